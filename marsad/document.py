@@ -1,0 +1,258 @@
+"""The records that flow through marsad.
+
+An :class:`Article` is what ingest reads. The pipeline turns it into a :class:`Document`:
+every stage adds spans with character offsets into ``Document.text`` (the article text
+as marsad keeps it, after boilerplate removal) and the last stage adds
+:class:`EventRecord` objects, one per atomic event of ``CODEBOOK.md``.
+"""
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any, Optional
+
+
+@dataclass
+class Article:
+    """One input article, as read from a file, before any analysis."""
+
+    id: str
+    text: str
+    published: Optional[date] = None
+    title: str = ""
+    url: str = ""
+    outlet: str = ""
+    source: str = ""  # where it was read from: "path" or "path:line"
+    warnings: list[str] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- spans
+
+
+@dataclass
+class Span:
+    """A stretch of ``Document.text``: ``text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Sentence(Span):
+    index: int = 0
+    paragraph: int = 0
+
+
+@dataclass
+class Place:
+    """One gazetteer entry."""
+
+    id: str
+    name: str  # English name
+    latitude: float
+    longitude: float
+    country: str = ""  # English country name, "Syria"
+    country_code: str = ""  # ISO 3166-1 alpha-2, "SY"
+    admin1: str = ""
+    admin2: str = ""
+    kind: str = "town"  # governorate, district, subdistrict, city, town, village, neighbourhood, camp, site, region, country
+    population: int = 0
+    name_ar: str = ""
+    parent: str = ""  # id of the place it belongs to (a neighbourhood's city), may be empty
+
+
+@dataclass
+class PlaceMention(Span):
+    """A place named in the text, resolved to a gazetteer entry."""
+
+    place: Optional[Place] = None
+    geo_precision: int = 1  # codebook section 2, implied by the phrase ("ريف X" -> 2)
+    qualifier: str = ""  # the word that set the precision: "ريف", "قرب", "محافظة", ... or ""
+    role: str = "place"  # "place" or "dateline" (never an event place)
+    surface: str = ""  # the phrase as written, qualifier included ("ريف الرقة")
+    candidates: list[Place] = field(default_factory=list)
+
+
+@dataclass
+class ActorMention(Span):
+    """An organised actor named in the text.
+
+    ``family`` is the canonical name's family key; ``candidates`` are the canonical names that
+    the words can stand for (several for country-qualified or period-dated names), resolved
+    against the event's country and date by :func:`marsad.actors.resolve`.
+    """
+
+    family: str = ""
+    candidates: list[str] = field(default_factory=list)
+    loaded: bool = False  # the article used a loaded term ("مرتزقة داعش")
+
+
+@dataclass
+class DateMention(Span):
+    """A temporal expression resolved against the publication date."""
+
+    value: Optional[date] = None
+    time_precision: int = 1  # 1 day, 2 week, 3 month; 4 year-only background (never an event date)
+    kind: str = ""  # "today", "yesterday", "weekday", "day_month", "full", "month", "week", "year", ...
+    relative: bool = False  # needed the publication date to resolve
+
+
+@dataclass
+class NumberMention(Span):
+    value: int = 0
+    approximate: bool = False  # عشرات، مئات، عدة
+    at_least: bool = False  # على الأقل، ما لا يقل عن
+
+
+@dataclass
+class FatalityMention(Span):
+    """A report of deaths: a count and the death word it goes with."""
+
+    count: int = 0
+    at_least: bool = False
+    cue: str = ""  # the death word as written
+
+
+@dataclass
+class Trigger(Span):
+    """A word or pattern that reports an event of a sub-event type."""
+
+    event_type: str = ""
+    sub_event_type: str = ""
+    entry: str = ""  # the lexicon entry that matched
+    rank: int = 0  # codebook order of the sub-event type: lower wins when one incident fits several
+
+
+# --------------------------------------------------------------------------- records
+
+EVENT_FIELDS = (
+    "event_date",
+    "time_precision",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "actor2",
+    "assoc_actor_2",
+    "country",
+    "admin1",
+    "location",
+    "location_ar",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "fatalities",
+    "evidence",
+)
+
+
+@dataclass
+class EventRecord:
+    """One atomic event, with every field of the codebook plus its provenance."""
+
+    event_date: str
+    time_precision: int
+    event_type: str
+    sub_event_type: str
+    actor1: str
+    assoc_actor_1: str = ""
+    actor2: str = ""
+    assoc_actor_2: str = ""
+    country: str = ""
+    admin1: str = ""
+    admin2: str = ""
+    location: str = ""
+    location_ar: str = ""
+    latitude: float = 0.0
+    longitude: float = 0.0
+    geo_precision: int = 1
+    fatalities: int = 0
+    evidence: str = ""
+    # provenance
+    article_id: str = ""
+    event_id: str = ""
+    evidence_spans: list[tuple[int, int]] = field(default_factory=list)  # offsets into the article text
+    inter1: int = 0
+    inter2: int = 0
+    notes: str = ""
+    pipeline_version: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        row = asdict(self)
+        row["evidence_spans"] = [list(s) for s in self.evidence_spans]
+        return row
+
+    @classmethod
+    def from_dict(cls, row: dict[str, Any]) -> "EventRecord":
+        known = {k: v for k, v in row.items() if k in cls.__dataclass_fields__}
+        spans = known.get("evidence_spans") or []
+        known["evidence_spans"] = [tuple(s) for s in spans]
+        return cls(**known)
+
+
+@dataclass
+class Document:
+    """One article on its way through the pipeline: the text plus everything found in it."""
+
+    id: str
+    text: str
+    published: Optional[date] = None
+    title: str = ""
+    url: str = ""
+    outlet: str = ""
+    source: str = ""
+    norm: str = ""  # normalised text for matching (see marsad.normalize)
+    norm_offsets: list[int] = field(default_factory=list)  # norm index -> text index (len(norm)+1 items)
+    sentences: list[Sentence] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    numbers: list[NumberMention] = field(default_factory=list)
+    fatalities: list[FatalityMention] = field(default_factory=list)
+    places: list[PlaceMention] = field(default_factory=list)
+    actors: list[ActorMention] = field(default_factory=list)
+    triggers: list[Trigger] = field(default_factory=list)
+    events: list[EventRecord] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @classmethod
+    def from_article(cls, article: Article) -> "Document":
+        return cls(
+            id=article.id,
+            text=article.text,
+            published=article.published,
+            title=article.title,
+            url=article.url,
+            outlet=article.outlet,
+            source=article.source,
+            warnings=list(article.warnings),
+        )
+
+    def text_index(self, norm_index: int) -> int:
+        """Offset in ``text`` of offset ``norm_index`` of ``norm``."""
+        return self.norm_offsets[norm_index] if self.norm_offsets else norm_index
+
+    def norm_index(self, text_index: int) -> int:
+        """Offset in ``norm`` of the first folded character at or after ``text_index`` of ``text``."""
+        if not self.norm_offsets:
+            return text_index
+        return bisect_left(self.norm_offsets, text_index)
+
+    def norm_of(self, span: Span) -> str:
+        """The folded text of ``span``."""
+        return self.norm[self.norm_index(span.start) : self.norm_index(span.end)]
+
+    def sentence_at(self, offset: int) -> Optional[Sentence]:
+        """The sentence that holds character ``offset`` of ``text``."""
+        lo, hi = 0, len(self.sentences) - 1
+        while lo <= hi:
+            mid = (lo + hi) // 2
+            s = self.sentences[mid]
+            if offset < s.start:
+                hi = mid - 1
+            elif offset >= s.end:
+                lo = mid + 1
+            else:
+                return s
+        return None

@@ -1,0 +1,64 @@
+"""Arabic normalisation for matching, with a map back to the original offsets.
+
+Matching runs on a folded copy of the text (alef/hamza forms, ta marbuta, alef maqsura,
+Persian letters, Arabic-Indic digits, curly quotes; tatweel, diacritics and invisible marks
+deleted; ASCII lower-cased). The folding table is ``data/normalization.tsv``. Folding maps a
+character to one character or to nothing, so every folded index has one original index and
+spans found in the folded text are reported with offsets into the original text.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from .resources import read_tsv
+
+
+@functools.lru_cache(maxsize=1)
+def _tables() -> tuple[dict[int, str], frozenset[str]]:
+    mapping: dict[int, str] = {}
+    deleted: set[str] = set()
+    for row in read_tsv("normalization.tsv"):
+        char = chr(int(row["char"][2:], 16))
+        to = row["to"]
+        if to:
+            mapping[ord(char)] = to
+        else:
+            deleted.add(char)
+            mapping[ord(char)] = ""
+    # ASCII is lower-cased so that English and transliterated names match case-insensitively.
+    for code in range(ord("A"), ord("Z") + 1):
+        mapping[code] = chr(code + 32)
+    return mapping, frozenset(deleted)
+
+
+def fold(text: str) -> str:
+    """The folded form of ``text`` (for dictionary keys and lexicon entries)."""
+    mapping, _ = _tables()
+    return text.translate(mapping)
+
+
+@dataclass
+class Normalized:
+    """Folded text and, where characters were deleted, the original index of each folded one."""
+
+    text: str
+    norm: str
+    offsets: list[int]  # empty when no character was deleted (identity map)
+
+    def to_text(self, i: int) -> int:
+        """Original offset of folded offset ``i`` (``i == len(norm)`` maps to ``len(text)``)."""
+        if not self.offsets:
+            return i
+        return self.offsets[i]
+
+
+def normalize(text: str) -> Normalized:
+    """Fold ``text`` and keep the offset map (see module docstring)."""
+    mapping, deleted = _tables()
+    norm = text.translate(mapping)
+    if len(norm) == len(text):
+        return Normalized(text, norm, [])
+    offsets = [i for i, ch in enumerate(text) if ch not in deleted]
+    offsets.append(len(text))
+    return Normalized(text, norm, offsets)
