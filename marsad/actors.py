@@ -1,8 +1,152 @@
-"""Stage: actor mentions. (Placeholder: being written.)"""
+"""Stage: organised actors named in the text (codebook §6).
+
+The actor table is ``data/actors.tsv``: canonical names with their neutral Arabic names, loaded
+terms and short forms. A mention keeps every canonical name its words can stand for; the event
+stage resolves it against the event's country and date with :func:`resolve` ("داعش" in Iraq is
+``Islamic State (Iraq)``; "الجيش السوري" in 2025 is ``Military Forces of Syria (2024-)``).
+Short forms ("التنظيم", "الهيئة") count only after a full name of the same actor earlier in the
+article, and then stand for the most recently named one. Person names are never actors.
+"""
 from __future__ import annotations
 
-from .document import Document
+import functools
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Optional
+
+from .document import ActorMention, Document
+from .lexicon import PhraseMatcher
+from .resources import read_tsv, split_list
+
+
+@dataclass(frozen=True)
+class Actor:
+    name: str
+    actor_type: str
+    country: str
+    role: str
+    valid_from: Optional[date]
+    valid_to: Optional[date]
+    inter_code: int
+
+    @property
+    def family(self) -> str:
+        """Names that stand for the same actor in other countries or periods share a family."""
+        return self.role or self.name
+
+    def valid_on(self, day: Optional[date]) -> bool:
+        if day is None:
+            return True
+        if self.valid_from and day < self.valid_from:
+            return False
+        if self.valid_to and day > self.valid_to:
+            return False
+        return True
+
+
+@dataclass(frozen=True)
+class _Term:
+    names: tuple[str, ...]  # canonical names this term can stand for
+    kind: str  # "name", "loaded" or "short"
+
+
+def _day(value: str) -> Optional[date]:
+    return date.fromisoformat(value) if value else None
+
+
+@functools.lru_cache(maxsize=1)
+def actor_table() -> dict[str, Actor]:
+    """Canonical actors by name, from ``data/actors.tsv``."""
+    inter = {row["actor_type"]: int(row["inter_code"]) for row in read_tsv("actor_types.tsv")}
+    table: dict[str, Actor] = {}
+    for row in read_tsv("actors.tsv"):
+        table[row["name"]] = Actor(
+            name=row["name"],
+            actor_type=row["actor_type"],
+            country=row["country"],
+            role=row["role"],
+            valid_from=_day(row["valid_from"]),
+            valid_to=_day(row["valid_to"]),
+            inter_code=inter[row["actor_type"]],
+        )
+    return table
+
+
+@functools.lru_cache(maxsize=1)
+def _matcher() -> PhraseMatcher[_Term]:
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for row in read_tsv("actors.tsv"):
+        for kind, column in (("name", "arabic_names"), ("loaded", "loaded_terms"), ("short", "short_forms")):
+            for term in split_list(row[column]):
+                grouped.setdefault((term, kind), []).append(row["name"])
+    return PhraseMatcher((term, _Term(tuple(names), kind)) for (term, kind), names in grouped.items())
 
 
 def find_actors(doc: Document, res=None) -> Document:
+    """Add ``doc.actors``: actor mentions with their candidate canonical names."""
+    table = actor_table()
+    mentions: list[ActorMention] = []
+    last_seen: dict[str, int] = {}  # family -> folded offset of its latest full-name mention
+    for hit in _matcher().find(doc.norm):
+        term: _Term = hit.value
+        names = list(term.names)
+        families = {table[n].family for n in names}
+        if term.kind == "short":
+            seen = [f for f in families if f in last_seen]
+            if not seen:
+                continue  # a short form with no antecedent stands for nobody
+            family = max(seen, key=lambda f: last_seen[f])
+            names = [n for n in names if table[n].family == family]
+        else:
+            for f in families:
+                last_seen[f] = hit.start
+        start, end = doc.text_index(hit.start), doc.text_index(hit.end)
+        mentions.append(
+            ActorMention(
+                start,
+                end,
+                doc.text[start:end],
+                family=table[names[0]].family,
+                candidates=names,
+                loaded=term.kind == "loaded",
+            )
+        )
+    doc.actors = mentions
     return doc
+
+
+def resolve(candidates: list[str], country: str = "", day: Optional[date] = None) -> str:
+    """The canonical name among ``candidates`` for an event in ``country`` on ``day``.
+
+    Country-qualified names follow the event's country; period-dated names follow its date.
+    """
+    table = actor_table()
+    pool = [table[n] for n in candidates if n in table]
+    if not pool:
+        return candidates[0] if candidates else ""
+    if country:
+        local = [a for a in pool if a.country == country]
+        if local:
+            pool = local
+    dated = [a for a in pool if a.valid_on(day)]
+    return (dated or pool)[0].name
+
+
+def inter_code(name: str) -> int:
+    """ACLED interaction code of a canonical actor (0 when unknown)."""
+    actor = actor_table().get(name)
+    return actor.inter_code if actor else 0
+
+
+def actor_type(name: str) -> str:
+    actor = actor_table().get(name)
+    return actor.actor_type if actor else ""
+
+
+_PAREN = re.compile(r"\s*\([^)]*\)\s*$")
+
+
+def base_name(name: str) -> str:
+    """``Islamic State (Syria)`` -> ``Islamic State``."""
+    return _PAREN.sub("", name)

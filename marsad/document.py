@@ -123,6 +123,7 @@ class Trigger(Span):
     sub_event_type: str = ""
     entry: str = ""  # the lexicon entry that matched
     rank: int = 0  # codebook order of the sub-event type: lower wins when one incident fits several
+    strong: bool = True  # a weak trigger makes an event only with a place in its sentence
 
 
 # --------------------------------------------------------------------------- records

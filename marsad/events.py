@@ -1,8 +1,562 @@
-"""Stage: event records. (Placeholder: being written.)"""
+"""Stage: atomic event records (codebook §1–7) from the spans of the earlier stages.
+
+How a record comes about, in order:
+
+1. **Triggers kept.** A trigger in a clause with a plan, threat or denial cue before it, in a tally
+   ("حصيلة", "منذ بداية"), or next to a year-only date ("في عام 2022") reports no event (§1).
+2. **Places linked.** Each event place of a sentence goes to the nearest kept trigger of that
+   sentence; triggers listed together ("شنت هجوماً ... وخلال التصدي للهجمات") share their places.
+   A strong trigger with no place of its own takes the place of the sentence before it, if that
+   one has an event; weak triggers ("هجوم", "صواريخ") need a place in their own sentence.
+3. **One candidate per place** and trigger class; classes resolved from context: ``territory``
+   by who took the place, ``raid`` by whether detentions are reported, ``strike`` by air cues.
+4. **Date**: the date mention of the sentence nearest the trigger, else the last date mentioned
+   before it in the article, else the publication date (a past-perfect aside with no date of its
+   own gets the publication date at week precision).
+5. **Actors**: "بين X و Y", "من قبل X", "على/ضد X" and word order give actor1 and actor2; names
+   are resolved against the event's country and date. Civilians are actor2 when the victims or
+   targets are civilians. Missing sides are filled from the article's most-named actors, and an
+   unclaimed bombing is by an unidentified armed group.
+6. **Fatalities**: the death counts of the sentence (and of a following sentence that has no
+   trigger of its own) that are not tallies; split counts are summed; when one count covers several
+   places it goes to the first of them only (§5: not repeated on each).
+7. **Atomic records**: candidates with the same date, place and sub-event type and compatible
+   actors are one record; its fatalities are the lowest exact figure reported (§5) and its evidence
+   the sentences that reported it.
+"""
 from __future__ import annotations
 
-from .document import Document
+import hashlib
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Optional
+
+from . import __version__
+from .actors import actor_table, actor_type, inter_code, resolve
+from .document import (
+    ActorMention,
+    DateMention,
+    Document,
+    EventRecord,
+    FatalityMention,
+    PlaceMention,
+    Sentence,
+    Trigger,
+)
+from .event_types import event_type_of, rank_of
+from .triggers import Cue, find_cues
+
+# How far (in characters of folded text) a cue reaches back from the trigger it modifies.
+PLAN_CUE_REACH = 60
+# How far an agent/target preposition may stand before the actor it introduces.
+ROLE_CUE_REACH = 12
+# Kinds of gazetteer entries that are never an event's place on their own.
+NOT_EVENT_PLACES = frozenset({"country"})
+STATE_TYPES = frozenset({"State forces"})
+AIR_FORCE_FAMILIES = frozenset(
+    {
+        "Military Forces of Israel",
+        "Global Coalition Against Daesh",
+        "Military Forces of Russia (2000-)",
+        "Military Forces of the United States",
+        "Military Forces of the United Kingdom",
+        "Military Forces of France",
+        "Unidentified Military Forces",
+    }
+)
+BOMBING_TYPES = frozenset({"Remote explosive/landmine/IED", "Suicide bomb", "Grenade"})
+CIVILIAN_TARGET_TYPES = frozenset(
+    {"Explosions/Remote violence", "Violence against civilians"}
+)
+
+
+# --------------------------------------------------------------------------- article context
+
+
+@dataclass
+class _SentenceSpans:
+    sentence: Sentence
+    triggers: list[Trigger] = field(default_factory=list)
+    places: list[PlaceMention] = field(default_factory=list)
+    actors: list[ActorMention] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    fatalities: list[FatalityMention] = field(default_factory=list)
+    cues: list[Cue] = field(default_factory=list)  # offsets converted to text offsets
+
+    def cues_of(self, cls: str) -> list[Cue]:
+        return [c for c in self.cues if c.cls == cls]
+
+
+@dataclass
+class _Context:
+    doc: Document
+    sentences: list[_SentenceSpans]
+    country: str  # the article's country, from its places
+    actor_counts: Counter  # family -> mentions
+
+    @classmethod
+    def build(cls, doc: Document) -> "_Context":
+        sents = [_SentenceSpans(s) for s in doc.sentences]
+        starts = [s.start for s in doc.sentences]
+
+        def index_of(offset: int) -> Optional[int]:
+            i = bisect_right(starts, offset) - 1
+            if i >= 0 and offset < doc.sentences[i].end:
+                return i
+            return None
+
+        for attr in ("triggers", "places", "actors", "dates", "fatalities"):
+            for span in getattr(doc, attr):
+                i = index_of(span.start)
+                if i is not None:
+                    getattr(sents[i], attr).append(span)
+        for cue in find_cues(doc.norm):
+            start, end = doc.text_index(cue.start), doc.text_index(cue.end)
+            i = index_of(start)
+            if i is not None:
+                sents[i].cues.append(Cue(start, end, cue.cls, cue.phrase))
+        countries = Counter(
+            m.place.country for m in doc.places if m.place is not None and m.role == "place" and m.place.country
+        )
+        country = countries.most_common(1)[0][0] if countries else ""
+        actor_counts = Counter(a.family for a in doc.actors)
+        return cls(doc, sents, country, actor_counts)
+
+
+# --------------------------------------------------------------------------- candidates
+
+
+@dataclass
+class _Candidate:
+    sentence: int
+    sub_event_type: str
+    strong: bool
+    place: PlaceMention
+    triggers: list[Trigger]
+    day: Optional[date]
+    time_precision: int
+    actor1: Optional[ActorMention] = None
+    actor2: Optional[ActorMention] = None
+    actor1_name: str = ""
+    actor2_name: str = ""
+    assoc1: list[str] = field(default_factory=list)
+    fatalities: Optional[int] = None  # None: no figure reported with it
+    fatalities_exact: bool = True
+    evidence: list[int] = field(default_factory=list)  # sentence indexes
+    civilian: bool = False
 
 
 def build_events(doc: Document, res=None) -> Document:
+    """Add ``doc.events``: the article's atomic event records."""
+    ctx = _Context.build(doc)
+    candidates: list[_Candidate] = []
+    previous_places: dict[int, list[PlaceMention]] = {}
+    last_date: Optional[DateMention] = None
+    for i, ss in enumerate(ctx.sentences):
+        kept = [t for t in ss.triggers if _reports_event(ctx, ss, t)]
+        event_places = [p for p in ss.places if _is_event_place(p)]
+        if kept:
+            groups = _link_places(ss, kept, event_places)
+            for triggers, places in groups:
+                if not places:
+                    if not any(t.strong for t in triggers):
+                        continue
+                    places = _inherited_places(ctx, i, previous_places)
+                if not places:
+                    continue
+                candidates.extend(_candidates_for(ctx, i, triggers, places, last_date))
+        if event_places:
+            previous_places[i] = event_places
+        dated = [d for d in ss.dates if d.value is not None and d.time_precision < 4]
+        if dated:
+            last_date = dated[-1]
+    _assign_fatalities(ctx, candidates)
+    merged = _merge(candidates)
+    doc.events = [_record(ctx, c) for c in merged]
     return doc
+
+
+def _is_event_place(mention: PlaceMention) -> bool:
+    return (
+        mention.role == "place"
+        and mention.place is not None
+        and mention.place.kind not in NOT_EVENT_PLACES
+    )
+
+
+def _clause_start(ss: _SentenceSpans, doc: Document, offset: int) -> int:
+    """Start of the clause holding ``offset``: after the last comma/semicolon/colon before it."""
+    text = doc.norm
+    lo = doc.norm_index(ss.sentence.start)
+    j = doc.norm_index(offset)
+    cut = max(text.rfind(",", lo, j), text.rfind(";", lo, j), text.rfind(":", lo, j))
+    return doc.text_index(cut + 1) if cut >= 0 else ss.sentence.start
+
+
+def _reports_event(ctx: _Context, ss: _SentenceSpans, trig: Trigger) -> bool:
+    """False when the trigger is planned, threatened, denied, a tally, or year-only background."""
+    doc = ctx.doc
+    for cue in ss.cues:
+        if cue.cls in ("plan", "denial") and trig.start - PLAN_CUE_REACH <= cue.start < trig.start:
+            if cue.start >= _clause_start(ss, doc, trig.start) or trig.start - cue.end < 25:
+                return False
+        if cue.cls == "aggregate":
+            return False
+    clause_lo = _clause_start(ss, doc, trig.start)
+    for d in ss.dates:
+        if d.time_precision == 4 and d.start >= clause_lo and abs(d.start - trig.end) < 80:
+            return False
+    return True
+
+
+def _link_places(
+    ss: _SentenceSpans, triggers: list[Trigger], places: list[PlaceMention]
+) -> list[tuple[list[Trigger], list[PlaceMention]]]:
+    """Group the sentence's triggers by class and give each place to its nearest trigger."""
+    groups: list[tuple[list[Trigger], list[PlaceMention]]] = []
+    # adjacent triggers of one class are one report ("هجوماً ... التصدي للهجمات")
+    for trig in triggers:
+        if groups and groups[-1][0][-1].sub_event_type == trig.sub_event_type:
+            groups[-1][0].append(trig)
+        else:
+            groups.append(([trig], []))
+    for place in places:
+        best, best_cost = None, None
+        for g, (trigs, _) in enumerate(groups):
+            for t in trigs:
+                if t.end <= place.start:
+                    cost = place.start - t.end  # trigger before the place: "قصف على بلدة X"
+                else:
+                    cost = (t.start - place.end) * 1.5  # place before the trigger: "X تعرض لقصف"
+                cost = abs(cost)
+                if best_cost is None or cost < best_cost:
+                    best, best_cost = g, cost
+        if best is not None:
+            groups[best][1].append(place)
+    return groups
+
+
+def _inherited_places(ctx: _Context, i: int, previous: dict[int, list[PlaceMention]]) -> list[PlaceMention]:
+    """Places for a strong trigger with none of its own: those of the sentence before, if it had any."""
+    for j in (i - 1, i - 2):
+        if j in previous:
+            return previous[j][:1]
+    return []
+
+
+def _candidates_for(
+    ctx: _Context,
+    i: int,
+    triggers: list[Trigger],
+    places: list[PlaceMention],
+    last_date: Optional[DateMention],
+) -> list[_Candidate]:
+    ss = ctx.sentences[i]
+    anchor = triggers[0]
+    day, precision = _event_date(ctx, ss, anchor, last_date)
+    strong = any(t.strong for t in triggers)
+    # the most specific class among the triggers: codebook order
+    cls = min((t.sub_event_type for t in triggers), key=_class_rank)
+    out = []
+    for place in _unique_places(places):
+        out.append(
+            _Candidate(
+                sentence=i,
+                sub_event_type=cls,
+                strong=strong,
+                place=place,
+                triggers=list(triggers),
+                day=day,
+                time_precision=precision,
+                evidence=[i],
+            )
+        )
+    for cand in out:
+        _resolve_actors(ctx, ss, cand)
+        cand.sub_event_type = _resolve_class(ctx, ss, cand)
+    return out
+
+
+def _class_rank(cls: str) -> int:
+    # classes resolved later rank with the type they most often become
+    proxy = {"territory": "Non-state actor overtakes territory", "strike": "Shelling/artillery/missile attack",
+             "raid": "Arrests"}.get(cls, cls)
+    return rank_of(proxy)
+
+
+def _unique_places(places: list[PlaceMention]) -> list[PlaceMention]:
+    seen, out = set(), []
+    for p in places:
+        key = p.place.id if p.place else p.text
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out
+
+
+# --------------------------------------------------------------------------- dates
+
+
+def _event_date(
+    ctx: _Context, ss: _SentenceSpans, trig: Trigger, last_date: Optional[DateMention]
+) -> tuple[Optional[date], int]:
+    usable = [d for d in ss.dates if d.time_precision < 4]
+    if usable:
+        best = min(usable, key=lambda d: abs(d.start - trig.start) * (1.0 if d.start >= trig.start else 1.2))
+        if best.value is not None:
+            return best.value, best.time_precision
+    published = ctx.doc.published
+    background = any(c.cls == "background" and c.start < trig.start for c in ss.cues)
+    if background and published is not None:
+        return published, 2
+    if last_date is not None and last_date.value is not None:
+        return last_date.value, last_date.time_precision
+    if published is not None:
+        return published, 1
+    return None, 3
+
+
+# --------------------------------------------------------------------------- actors
+
+
+def _resolve_actors(ctx: _Context, ss: _SentenceSpans, cand: _Candidate) -> None:
+    """Fill actor1/actor2 of a candidate from the sentence, then from the article."""
+    country = cand.place.place.country if cand.place.place else ctx.country
+    actors = [a for a in ss.actors if not _is_civilian(a)]
+    trig = cand.triggers[0]
+    actor1 = actor2 = None
+    # "بين X و Y"
+    for cue in ss.cues_of("pair"):
+        after = [a for a in actors if a.start > cue.end and a.start - cue.end <= ROLE_CUE_REACH]
+        if after:
+            first = after[0]
+            second = next((a for a in actors if a.start > first.end and a.family != first.family), None)
+            if second is not None and second.start - first.end < 40:
+                actor1, actor2 = first, second
+                break
+    if actor1 is None:
+        agents = [a for a in actors if _preceded_by(ss, a, "agent")]
+        targets = [a for a in actors if _preceded_by(ss, a, "target")]
+        if agents:
+            actor1 = min(agents, key=lambda a: abs(a.start - trig.start))
+        others = [a for a in actors if a is not actor1 and a not in targets]
+        if actor1 is None and others:
+            # the subject: the nearest actor before the trigger, else the first one after it
+            before = [a for a in others if a.end <= trig.start]
+            after = [a for a in others if a.start >= trig.end]
+            actor1 = before[-1] if before else (after[0] if after else None)
+        if targets:
+            cands = [a for a in targets if actor1 is None or a.family != actor1.family]
+            if cands:
+                actor2 = min(cands, key=lambda a: abs(a.start - trig.start))
+        if actor2 is None and actor1 is not None:
+            rest = [a for a in actors if a.family != actor1.family and a.start > actor1.end]
+            if rest and cand.sub_event_type in ("Armed clash", "territory"):
+                actor2 = rest[0]
+    cand.actor1, cand.actor2 = actor1, actor2
+    day = cand.day
+    cand.actor1_name = resolve(actor1.candidates, country, day) if actor1 else ""
+    cand.actor2_name = resolve(actor2.candidates, country, day) if actor2 else ""
+    cand.civilian = bool(ss.cues_of("civilian")) or any(_is_civilian(a) for a in ss.actors)
+
+
+def _is_civilian(mention: ActorMention) -> bool:
+    return mention.family == "civilians"
+
+
+def _preceded_by(ss: _SentenceSpans, actor: ActorMention, cls: str) -> bool:
+    return any(c.cls == cls and 0 <= actor.start - c.end <= ROLE_CUE_REACH for c in ss.cues)
+
+
+def _resolve_class(ctx: _Context, ss: _SentenceSpans, cand: _Candidate) -> str:
+    cls = cand.sub_event_type
+    if cls == "territory":
+        if any(t.sub_event_type == "Non-violent transfer of territory" for t in ss.triggers):
+            return "Non-violent transfer of territory"
+        if cand.actor1_name and actor_type(cand.actor1_name) in STATE_TYPES:
+            return "Government regains territory"
+        return "Non-state actor overtakes territory"
+    if cls == "raid":
+        return "Arrests" if ss.cues_of("detention") else "Other"
+    if cls == "strike":
+        air = any(c.cls == "air" for c in ss.cues) or (
+            cand.actor1_name in AIR_FORCE_FAMILIES
+        )
+        return "Air/drone strike" if air else "Shelling/artillery/missile attack"
+    if cls == "Armed clash" and not cand.strong and cand.civilian and not cand.actor2:
+        return "Attack"
+    return cls
+
+
+# --------------------------------------------------------------------------- fatalities
+
+
+def _assign_fatalities(ctx: _Context, candidates: list[_Candidate]) -> None:
+    by_sentence: dict[int, list[_Candidate]] = {}
+    for cand in candidates:
+        by_sentence.setdefault(cand.sentence, []).append(cand)
+    for i, cands in by_sentence.items():
+        mentions = [f for f in ctx.sentences[i].fatalities if not getattr(f, "aggregate", False)]
+        nxt = i + 1
+        if nxt < len(ctx.sentences) and nxt not in by_sentence and not ctx.sentences[nxt].triggers:
+            extra = [f for f in ctx.sentences[nxt].fatalities if not getattr(f, "aggregate", False)]
+            if extra:
+                mentions = mentions + extra
+                for c in cands:
+                    c.evidence.append(nxt)
+        if not mentions:
+            continue
+        total = sum(f.count for f in mentions)
+        exact = all(not getattr(f, "approximate", False) for f in mentions)
+        # one figure for several places: to the first only (codebook §5)
+        first = min(cands, key=lambda c: c.place.start)
+        first.fatalities = total
+        first.fatalities_exact = exact
+
+
+# --------------------------------------------------------------------------- merging
+
+
+def _compatible(a: str, b: str) -> bool:
+    return not a or not b or a == b
+
+
+def _merge(candidates: list[_Candidate]) -> list[_Candidate]:
+    """One record per (date, place, sub-event type, actor pair); weak duplicates of a strong event dropped."""
+    merged: list[_Candidate] = []
+    for cand in candidates:
+        key_place = cand.place.place.id if cand.place.place else cand.place.text
+        target = None
+        for m in merged:
+            m_place = m.place.place.id if m.place.place else m.place.text
+            if (
+                m_place == key_place
+                and m.day == cand.day
+                and m.sub_event_type == cand.sub_event_type
+                and _compatible(m.actor1_name, cand.actor1_name)
+                and _compatible(m.actor2_name, cand.actor2_name)
+            ):
+                target = m
+                break
+        if target is None:
+            merged.append(cand)
+            continue
+        target.evidence = sorted(set(target.evidence) | set(cand.evidence))
+        target.actor1_name = target.actor1_name or cand.actor1_name
+        target.actor2_name = target.actor2_name or cand.actor2_name
+        target.strong = target.strong or cand.strong
+        target.civilian = target.civilian or cand.civilian
+        if cand.place.geo_precision < target.place.geo_precision:
+            target.place = cand.place
+        target.fatalities, target.fatalities_exact = _lowest_figure(
+            (target.fatalities, target.fatalities_exact), (cand.fatalities, cand.fatalities_exact)
+        )
+    # a weak report at a place and day that has a strong event is that event told again
+    strong_at = {(m.place.place.id if m.place.place else "", m.day) for m in merged if m.strong}
+    return [m for m in merged if m.strong or (m.place.place.id if m.place.place else "", m.day) not in strong_at]
+
+
+def _lowest_figure(a: tuple[Optional[int], bool], b: tuple[Optional[int], bool]) -> tuple[Optional[int], bool]:
+    """Codebook §5: several figures -> the lowest; an exact figure beats an approximate one."""
+    figures = [f for f in (a, b) if f[0] is not None and f[0] > 0]
+    if not figures:
+        return (a[0] if a[0] is not None else b[0]), True
+    exact = [f for f in figures if f[1]]
+    pool = exact or figures
+    return min(pool, key=lambda f: f[0])
+
+
+# --------------------------------------------------------------------------- records
+
+
+def _fill_missing_actors(ctx: _Context, cand: _Candidate, country: str) -> tuple[str, str]:
+    actor1, actor2 = cand.actor1_name, cand.actor2_name
+    event_type = event_type_of(cand.sub_event_type)
+    table = actor_table()
+    ranked = [f for f, _ in ctx.actor_counts.most_common() if f != "civilians"]
+
+    def from_family(family: str) -> str:
+        names = [a.name for a in table.values() if a.family == family]
+        return resolve(names, country, cand.day) if names else ""
+
+    if not actor1:
+        if cand.sub_event_type in BOMBING_TYPES:
+            actor1 = resolve(["Unidentified Armed Group (Syria)", "Unidentified Armed Group (Iraq)"], country, cand.day)
+        else:
+            for family in ranked:
+                name = from_family(family)
+                if name and name != actor2:
+                    actor1 = name
+                    break
+        if not actor1:
+            actor1 = resolve(["Unidentified Armed Group (Syria)", "Unidentified Armed Group (Iraq)"], country, cand.day)
+    if not actor2:
+        if cand.civilian and event_type in CIVILIAN_TARGET_TYPES:
+            actor2 = resolve(["Civilians (Syria)", "Civilians (Iraq)"], country, cand.day)
+        elif event_type == "Battles":
+            for family in ranked:
+                name = from_family(family)
+                if name and name != actor1:
+                    actor2 = name
+                    break
+    return actor1, actor2
+
+
+def _record(ctx: _Context, cand: _Candidate) -> EventRecord:
+    doc = ctx.doc
+    place = cand.place.place
+    country = place.country if place else ctx.country
+    actor1, actor2 = _fill_missing_actors(ctx, cand, country)
+    sents = [ctx.sentences[i].sentence for i in sorted(set(cand.evidence))]
+    evidence = " ".join(s.text for s in sents)
+    day = cand.day
+    event_date = day.isoformat() if day else ""
+    notes = ""
+    if day is None:
+        notes = "event date unresolved: the article has no publication date"
+    record = EventRecord(
+        event_date=event_date,
+        time_precision=cand.time_precision if day else 3,
+        event_type=event_type_of(cand.sub_event_type),
+        sub_event_type=cand.sub_event_type,
+        actor1=actor1,
+        actor2=actor2 if actor2 != actor1 else "",
+        country=country,
+        admin1=place.admin1 if place else "",
+        admin2=place.admin2 if place else "",
+        location=place.name if place else cand.place.text,
+        location_ar=cand.place.surface or cand.place.text,
+        latitude=place.latitude if place else 0.0,
+        longitude=place.longitude if place else 0.0,
+        geo_precision=cand.place.geo_precision,
+        fatalities=cand.fatalities or 0,
+        evidence=evidence,
+        article_id=doc.id,
+        evidence_spans=[(s.start, s.end) for s in sents],
+        notes=notes,
+        pipeline_version=__version__,
+    )
+    record.inter1 = inter_code(record.actor1)
+    record.inter2 = inter_code(record.actor2)
+    record.event_id = event_id(record)
+    return record
+
+
+def event_id(record: EventRecord) -> str:
+    """A stable id: the same article, date, place, type and actors give the same id."""
+    key = "|".join(
+        str(x)
+        for x in (
+            record.article_id,
+            record.event_date,
+            record.location,
+            round(record.latitude, 3),
+            round(record.longitude, 3),
+            record.sub_event_type,
+            record.actor1,
+            record.actor2,
+        )
+    )
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]

@@ -1,8 +1,83 @@
-"""Stage: event triggers. (Placeholder: being written.)"""
+"""Stage: event triggers (``data/triggers.tsv``) and the cue words around them (``data/event_cues.tsv``).
+
+A trigger is a word or phrase that reports an event and points to a sub-event type, or to a class
+that the event stage resolves from context: ``territory`` (who took the place), ``raid``
+(detentions or not), ``strike`` (air or ground). Phrases of class ``none`` contain a trigger word
+but report no event ("تحت سيطرة"): matched like the others, they win over the shorter trigger
+inside them and are then dropped.
+"""
 from __future__ import annotations
 
-from .document import Document
+import functools
+from dataclasses import dataclass
+
+from .document import Document, Trigger
+from .event_types import event_type_of, rank_of, sub_event_types
+from .lexicon import Hit, PhraseMatcher
+from .resources import read_tsv
+
+RESOLVED_LATER = ("territory", "raid", "strike")
+TRIGGER_CLASSES = frozenset(sub_event_types()) | set(RESOLVED_LATER) | {"none"}
+CUE_CLASSES = frozenset(
+    {"plan", "denial", "aggregate", "air", "detention", "civilian", "agent", "target", "pair", "background", "attribution"}
+)
+
+
+@dataclass(frozen=True)
+class _Entry:
+    phrase: str
+    cls: str
+    strong: bool
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A cue word found in the folded text (offsets into ``doc.norm``)."""
+
+    start: int
+    end: int
+    cls: str
+    phrase: str
+
+
+@functools.lru_cache(maxsize=1)
+def _trigger_matcher() -> PhraseMatcher[_Entry]:
+    return PhraseMatcher(
+        (row["phrase"], _Entry(row["phrase"], row["class"], row["strength"] == "strong")) for row in read_tsv("triggers.tsv")
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def _cue_matcher() -> PhraseMatcher[str]:
+    return PhraseMatcher((row["phrase"], row["class"]) for row in read_tsv("event_cues.tsv"))
 
 
 def find_triggers(doc: Document, res=None) -> Document:
+    """Add ``doc.triggers``."""
+    triggers: list[Trigger] = []
+    for hit in _trigger_matcher().find(doc.norm):
+        entry: _Entry = hit.value
+        if entry.cls == "none":
+            continue
+        start, end = doc.text_index(hit.start), doc.text_index(hit.end)
+        resolved = entry.cls not in RESOLVED_LATER
+        triggers.append(
+            Trigger(
+                start,
+                end,
+                doc.text[start:end],
+                event_type=event_type_of(entry.cls) if resolved else "",
+                sub_event_type=entry.cls,
+                entry=entry.phrase,
+                rank=rank_of(entry.cls),
+                strong=entry.strong,
+            )
+        )
+    doc.triggers = triggers
     return doc
+
+
+def find_cues(norm: str) -> list[Cue]:
+    """Cue words in folded text; a word may carry several classes, so overlaps are kept."""
+    hits: list[Hit[str]] = list(_cue_matcher().iter_all(norm))
+    return sorted((Cue(h.start, h.end, h.value, h.phrase) for h in hits), key=lambda c: (c.start, c.end))

@@ -1,0 +1,115 @@
+"""Dictionary matching of Arabic phrases in folded text, tolerant of proclitics.
+
+Arabic attaches conjunctions, prepositions and the article to the word that follows
+(و ف ب ل ك ال: "والاشتباكات", "بقوات", "للجيش"). A :class:`PhraseMatcher` holds folded phrases
+in an Aho-Corasick automaton (pyahocorasick) and accepts a hit when the letters between the
+previous word boundary and the hit are a valid chain of proclitics. A phrase written with a
+trailing ``*`` is a stem: any suffix may follow it ("اشتبك*" matches اشتبكت, اشتبكوا). Other
+phrases must end at a word boundary. Among overlapping hits the longest wins ("الجيش السوري الحر"
+over "الجيش السوري").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Generic, Iterable, Iterator, TypeVar
+
+import ahocorasick
+
+from .normalize import fold
+
+T = TypeVar("T")
+
+# Proclitic chains, in order: conjunction (و/ف), preposition (ب/ل/ك), article (ال).
+# "لل" is ل + ال with the alef dropped. Folded forms.
+_PROCLITIC = re.compile(r"(?:[وف])?(?:[بلك])?(?:ال)?|(?:[وف])?لل")
+_WORD_CHAR = re.compile(r"\w")
+
+
+def is_proclitic_chain(letters: str) -> bool:
+    """True when ``letters`` (folded) is empty or a valid chain of proclitics."""
+    return _PROCLITIC.fullmatch(letters) is not None
+
+
+@dataclass(frozen=True)
+class Hit(Generic[T]):
+    start: int  # offsets into the folded text; the article is included, other proclitics are not
+    end: int
+    phrase: str  # the folded phrase that matched
+    value: T
+    prefix: str  # proclitics attached before the phrase (folded), e.g. "وال"
+
+
+def phrase_key(phrase: str) -> tuple[str, bool]:
+    """Folded form of a lexicon phrase without a leading article, and whether it is a stem."""
+    text = fold(phrase.strip())
+    stem = text.endswith("*")
+    if stem:
+        text = text[:-1].rstrip()
+    text = " ".join(text.split())
+    if text.startswith("ال") and len(text) > 3:
+        text = text[2:]
+    return text, stem
+
+
+class PhraseMatcher(Generic[T]):
+    """Find lexicon phrases in folded text (see module docstring)."""
+
+    def __init__(self, entries: Iterable[tuple[str, T]]):
+        self._automaton = ahocorasick.Automaton()
+        self._size = 0
+        store: dict[str, list[tuple[bool, T]]] = {}
+        for phrase, value in entries:
+            key, stem = phrase_key(phrase)
+            if not key:
+                continue
+            store.setdefault(key, []).append((stem, value))
+        for key, values in store.items():
+            self._automaton.add_word(key, (key, values))
+            self._size += 1
+        if self._size:
+            self._automaton.make_automaton()
+
+    def __len__(self) -> int:
+        return self._size
+
+    def iter_all(self, norm: str) -> Iterator[Hit[T]]:
+        """Every acceptable hit, overlapping ones included."""
+        if not self._size:
+            return
+        n = len(norm)
+        for end_index, (key, values) in self._automaton.iter(norm):
+            start = end_index - len(key) + 1
+            end = end_index + 1
+            # letters before the hit, back to the previous non-word character
+            p = start
+            while p > 0 and _WORD_CHAR.match(norm[p - 1]) and start - p < 5:
+                p -= 1
+            if p > 0 and _WORD_CHAR.match(norm[p - 1]):
+                continue
+            prefix = norm[p:start]
+            if prefix and not is_proclitic_chain(prefix):
+                continue
+            at_boundary = end >= n or not _WORD_CHAR.match(norm[end])
+            # the article belongs to the name ("الجيش"), other proclitics do not ("و", "ب")
+            first = start - 2 if prefix.endswith("ال") else start - 1 if prefix.endswith("لل") else start
+            for stem, value in values:
+                if stem or at_boundary:
+                    stop = end
+                    if stem:  # extend over the suffix so the span covers the whole word
+                        while stop < n and _WORD_CHAR.match(norm[stop]):
+                            stop += 1
+                    yield Hit(first, stop, key, value, prefix)
+
+    def find(self, norm: str) -> list[Hit[T]]:
+        """Non-overlapping hits, longest first, in text order."""
+        hits = sorted(self.iter_all(norm), key=lambda h: (-(h.end - h.start), h.start))
+        taken: list[Hit[T]] = []
+        used: list[tuple[int, int]] = []
+        for hit in hits:
+            if any(hit.start < e and s < hit.end for s, e in used):
+                continue
+            taken.append(hit)
+            used.append((hit.start, hit.end))
+        taken.sort(key=lambda h: h.start)
+        return taken
