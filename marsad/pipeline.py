@@ -65,7 +65,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("places", _lazy("places", "find_places"), ("sentences",), ("places",),
           "gazetteer places with precision; datelines marked"),
     Stage("actors", _lazy("actors", "find_actors"), ("norm",), ("actors",), "organised actors from the actor lexicon"),
-    Stage("triggers", _lazy("triggers", "find_triggers"), ("sentences",), ("triggers",),
+    Stage("triggers", _lazy("triggers", "find_triggers"), ("norm",), ("triggers",),
           "event trigger words and patterns with their sub-event type"),
     Stage("fatalities", _lazy("numbers", "find_fatalities"), ("numbers", "sentences"), ("fatalities",),
           "death counts"),

@@ -1,0 +1,36 @@
+import pytest
+
+from marsad.lexicon import PhraseMatcher, is_proclitic_chain
+from marsad.normalize import fold
+
+
+@pytest.mark.parametrize(
+    "letters, ok",
+    [("", True), ("و", True), ("ال", True), ("وال", True), ("بال", True), ("لل", True), ("ولل", True),
+     ("فب", True), ("وبال", True), ("ك", True), ("م", False), ("ت", False), ("الو", False), ("يال", False)],
+)
+def test_proclitic_chains(letters, ok):
+    assert is_proclitic_chain(letters) is ok
+
+
+MATCHER = PhraseMatcher([("الجيش السوري", "army"), ("الجيش السوري الحر", "fsa"), ("اشتبك*", "clash"), ("داعش", "is")])
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("قصف الجيش السوري", [("army", "الجيش السوري")]),
+        ("مقاتلو الجيش السوري الحر", [("fsa", "الجيش السوري الحر")]),  # longest wins
+        ("وللجيش السوري", [("army", "لجيش السوري")]),  # article kept, conjunction and preposition not
+        ("والجيش السوري", [("army", "الجيش السوري")]),
+        ("اشتبكت قوات مع داعش", [("clash", "اشتبكت"), ("is", "داعش")]),
+        ("وبداعش", [("is", "داعش")]),
+        ("مداعش", []),  # not a proclitic: part of another word
+        ("داعشي", []),  # exact phrase must end at a word boundary
+        ("يشتبكون", []),  # a stem matches suffixes, not prefixes
+    ],
+)
+def test_phrase_matcher(text, expected):
+    norm = fold(text)
+    hits = MATCHER.find(norm)
+    assert [(h.value, norm[h.start : h.end]) for h in hits] == [(v, fold(s)) for v, s in expected]

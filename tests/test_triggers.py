@@ -1,0 +1,86 @@
+from datetime import date
+
+import pytest
+
+from marsad import Article, Pipeline
+from marsad.event_types import sub_event_types
+from marsad.lexicon import phrase_key
+from marsad.pipeline import STAGES
+from marsad.resources import read_tsv
+from marsad.triggers import CUE_CLASSES, TRIGGER_CLASSES, find_cues
+from marsad.normalize import fold
+
+NLP = Pipeline(stages=STAGES[:1] + tuple(s for s in STAGES if s.name == "triggers"), gazetteer=object())
+
+
+def classes(text):
+    doc = NLP(Article(id="t", text=text, published=date(2023, 1, 25)))
+    return [t.sub_event_type for t in doc.triggers]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("اندلعت اشتباكات عنيفة", ["Armed clash"]),
+        ("واشتبكت القوات مع المسلحين", ["Armed clash"]),
+        ("قصف مدفعي على البلدة", ["Shelling/artillery/missile attack"]),
+        ("قصفت الطائرات البلدة", ["strike"]),
+        ("شن الطيران غارات على", ["Air/drone strike"]),
+        ("انفجار عبوة ناسفة", ["Remote explosive/landmine/IED", "Remote explosive/landmine/IED"]),
+        ("فجر انتحاري نفسه", ["Suicide bomb"]),
+        ("هجوم بغاز سام", ["Armed clash", "Chemical weapon"]),
+        ("اختطف مسلحون طفلا", ["Abduction/forced disappearance"]),
+        ("حملة اعتقالات", ["Arrests"]),
+        ("بمداهمة العشرات من النقاط", ["raid"]),
+        ("سيطر المقاتلون على القرية", ["territory"]),
+        ("استعادت القوات السيطرة", ["territory", "territory"]),  # grouped into one report by the events stage
+        ("خرجت تظاهرات في المدينة", ["Peaceful protest"]),
+        ("تفكيك عبوة ناسفة", ["Disrupted weapons use"]),
+        # areas held by someone are no event
+        ("المناطق الخاضعة لسيطرة المعارضة", []),
+        ("مناطق سيطرتها في البادية", []),
+        ("البلدة تحت سيطرة التنظيم", []),
+        ("التي يسيطر عليها التنظيم", []),
+    ],
+)
+def test_trigger_classes(text, expected):
+    assert classes(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, cls",
+    [("يسعى التنظيم إلى", "plan"), ("تخطط القوات", "plan"), ("نفت الوزارة", "denial"), ("حصيلة القتلى", "aggregate"),
+     ("غارات الطيران", "air"), ("اعتقال خمسة", "detention"), ("قتل مدنيين", "civilian"), ("من قبل قوات", "agent")],
+)
+def test_cues(text, cls):
+    assert cls in {c.cls for c in find_cues(fold(text))}
+
+
+def test_trigger_rows_are_valid():
+    seen = set()
+    for row in read_tsv("triggers.tsv"):
+        assert row["class"] in TRIGGER_CLASSES, row
+        assert row["strength"] in ("strong", "weak"), row
+        key = phrase_key(row["phrase"])
+        assert key not in seen, f"duplicate trigger {row['phrase']}"
+        seen.add(key)
+
+
+def test_cue_rows_are_valid():
+    seen = set()
+    for row in read_tsv("event_cues.tsv"):
+        assert row["class"] in CUE_CLASSES, row
+        key = (phrase_key(row["phrase"]), row["class"])
+        assert key not in seen, f"duplicate cue {row['phrase']}"
+        seen.add(key)
+
+
+def test_event_types_match_the_codebook():
+    types = sub_event_types()
+    assert len(types) == 25
+    by_type = {}
+    for t in types.values():
+        by_type.setdefault(t.event_type, []).append(t.sub_event_type)
+    assert list(by_type) == ["Battles", "Protests", "Riots", "Explosions/Remote violence",
+                             "Violence against civilians", "Strategic developments"]
+    assert by_type["Battles"] == ["Government regains territory", "Non-state actor overtakes territory", "Armed clash"]
