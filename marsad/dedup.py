@@ -1,0 +1,224 @@
+"""De-duplication across articles: records of one incident reported by several outlets.
+
+Several outlets report the same raid or clash; each article gives its own record. An
+:class:`Incident` groups the records that describe one incident, so that counts and maps do
+not multiply it. Two records can belong to one incident when all of these hold:
+
+- they come from different articles (records of one article are atomic events by the
+  codebook, section 1: different by definition);
+- same ``event_type``;
+- their ``event_date`` values are at most ``max_days`` apart (default 1: outlets date a night
+  attack to either day);
+- their places are at most ``max_km`` apart, or have the same location name when either has no
+  coordinates;
+- their actors are compatible: on each side, the two records share an actor or one of them
+  names nobody (outlets often leave the target out). The sides may be swapped, since outlets
+  disagree on who started a clash.
+
+Clustering is *complete-linkage* and deterministic: records are visited in a fixed order
+(date, type, id) and each joins the earliest-formed incident all of whose records it matches and
+that has no record of its article yet, else starts a new one. Complete linkage keeps chains of
+near neighbours (A~B, B~C, A far from C) apart.
+
+An incident's fatalities are the lowest figure among its records that report deaths (> 0),
+following the codebook's "several figures -> the lowest" (section 5): a sum would count the same
+dead once per outlet, and a record with 0 usually means the outlet did not report the toll yet.
+"""
+from __future__ import annotations
+
+import hashlib
+import math
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Iterable, Mapping, Optional, Sequence
+
+from .document import EventRecord
+
+EARTH_RADIUS_KM = 6371.0088
+
+
+@dataclass(frozen=True)
+class DedupSettings:
+    """Thresholds of :func:`cluster_records`; see the ``[store]`` section of the settings."""
+
+    max_days: int = 1
+    max_km: float = 10.0
+
+    @classmethod
+    def from_settings(cls, settings: Mapping[str, Mapping[str, Any]]) -> "DedupSettings":
+        """The thresholds from layered settings (``store.dedup_max_days``, ``store.dedup_max_km``)."""
+        store = settings.get("store", {})
+        return cls(
+            max_days=int(store.get("dedup_max_days", cls.max_days)),
+            max_km=float(store.get("dedup_max_km", cls.max_km)),
+        )
+
+
+@dataclass
+class Incident:
+    """One incident: the records that report it (at least one), and its summary values.
+
+    ``record`` is a summary in the shape of an :class:`EventRecord` (so every record-level writer
+    can export incidents): the fields of the most precise member, the incident's fatalities, the
+    incident id as ``event_id`` and the member articles, ``; ``-separated, as ``article_id``.
+    """
+
+    id: str
+    records: list[EventRecord]
+    record: EventRecord
+    fatalities: int
+    event_ids: list[str] = field(default_factory=list)
+    article_ids: list[str] = field(default_factory=list)
+
+    @property
+    def sources(self) -> int:
+        """How many articles report the incident."""
+        return len(self.article_ids)
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _has_coordinates(rec: EventRecord) -> bool:
+    # 0,0 is the EventRecord default: "no coordinates", never a place in this domain.
+    return not (rec.latitude == 0 and rec.longitude == 0)
+
+
+def _day(rec: EventRecord) -> Optional[date]:
+    try:
+        return date.fromisoformat(rec.event_date[:10])
+    except (TypeError, ValueError):
+        return None
+
+
+def _side(main: str, assoc: str) -> frozenset[str]:
+    names = [main] + (assoc or "").split(";")
+    return frozenset(n.strip().casefold() for n in names if n and n.strip())
+
+
+def _sides_match(a: frozenset[str], b: frozenset[str]) -> bool:
+    return not a or not b or bool(a & b)
+
+
+def compatible_actors(a: EventRecord, b: EventRecord) -> bool:
+    """True when each side of ``a`` shares an actor with the same side of ``b`` or one is empty.
+
+    The sides may also match crosswise (``a``'s initiator is ``b``'s target and vice versa).
+    """
+    a1, a2 = _side(a.actor1, a.assoc_actor_1), _side(a.actor2, a.assoc_actor_2)
+    b1, b2 = _side(b.actor1, b.assoc_actor_1), _side(b.actor2, b.assoc_actor_2)
+    return (_sides_match(a1, b1) and _sides_match(a2, b2)) or (_sides_match(a1, b2) and _sides_match(a2, b1))
+
+
+def same_place(a: EventRecord, b: EventRecord, max_km: float) -> bool:
+    """True when the two places are within ``max_km`` or carry the same location name."""
+    if _has_coordinates(a) and _has_coordinates(b):
+        if haversine_km(a.latitude, a.longitude, b.latitude, b.longitude) <= max_km:
+            return True
+    name_a, name_b = a.location.strip().casefold(), b.location.strip().casefold()
+    return bool(name_a) and name_a == name_b and a.country.casefold() == b.country.casefold()
+
+
+def same_incident(a: EventRecord, b: EventRecord, settings: DedupSettings = DedupSettings()) -> bool:
+    """True when records ``a`` and ``b`` (of different articles) can report one incident."""
+    if a.article_id and a.article_id == b.article_id:
+        return False
+    if a.event_type != b.event_type:
+        return False
+    da, db = _day(a), _day(b)
+    if da is None or db is None or abs((da - db).days) > settings.max_days:
+        return False
+    return same_place(a, b, settings.max_km) and compatible_actors(a, b)
+
+
+def incident_fatalities(records: Iterable[EventRecord]) -> int:
+    """The lowest death toll that the records report (> 0), or 0 when none reports deaths."""
+    reported = [r.fatalities for r in records if r.fatalities and r.fatalities > 0]
+    return min(reported) if reported else 0
+
+
+def _sort_key(rec: EventRecord) -> tuple:
+    return (rec.event_date, rec.event_type, rec.event_id)
+
+
+def cluster_records(records: Sequence[EventRecord], settings: DedupSettings = DedupSettings()) -> list[list[int]]:
+    """Group ``records`` into incidents; returns lists of indexes into ``records``.
+
+    Deterministic: the same records in any input order give the same groups, each group sorted
+    by (date, type, event id) and the groups in order of their first record.
+    """
+    order = sorted(range(len(records)), key=lambda i: _sort_key(records[i]))
+    groups: list[list[int]] = []
+    articles: list[set[str]] = []
+    # Candidate groups are found through the days they cover, so each record is compared only
+    # with groups that have a record within max_days of it.
+    by_day: dict[date, list[int]] = {}
+    for i in order:
+        rec = records[i]
+        day = _day(rec)
+        chosen = None
+        if day is not None:
+            candidates: set[int] = set()
+            for offset in range(-settings.max_days, settings.max_days + 1):
+                candidates.update(by_day.get(date.fromordinal(day.toordinal() + offset), ()))
+            for g in sorted(candidates):
+                if rec.article_id and rec.article_id in articles[g]:
+                    continue
+                if all(same_incident(rec, records[j], settings) for j in groups[g]):
+                    chosen = g
+                    break
+        if chosen is None:
+            chosen = len(groups)
+            groups.append([])
+            articles.append(set())
+        groups[chosen].append(i)
+        if rec.article_id:
+            articles[chosen].add(rec.article_id)
+        if day is not None:
+            slot = by_day.setdefault(day, [])
+            if chosen not in slot:
+                slot.append(chosen)
+    return groups
+
+
+def incident_id(event_ids: Iterable[str]) -> str:
+    """A stable id for the incident made of these records (independent of their order)."""
+    digest = hashlib.sha1("\n".join(sorted(event_ids)).encode("utf-8")).hexdigest()
+    return f"inc-{digest[:12]}"
+
+
+def _most_precise(records: Sequence[EventRecord]) -> EventRecord:
+    # The record with the most precise place, then date, then the earliest: its fields summarise.
+    return min(records, key=lambda r: (r.geo_precision, r.time_precision, _sort_key(r)))
+
+
+def summarise(records: Sequence[EventRecord]) -> Incident:
+    """The :class:`Incident` made of ``records`` (one incident's records, at least one)."""
+    if not records:
+        raise ValueError("an incident needs at least one record")
+    best = _most_precise(records)
+    event_ids = [r.event_id for r in records]
+    article_ids = sorted({r.article_id for r in records if r.article_id})
+    inc_id = incident_id(event_ids)
+    fatalities = incident_fatalities(records)
+    summary = EventRecord.from_dict(best.to_dict())
+    summary.event_id = inc_id
+    summary.event_date = min(r.event_date for r in records)
+    summary.fatalities = fatalities
+    summary.article_id = "; ".join(article_ids)
+    summary.evidence_spans = []
+    summary.notes = f"incident of {len(records)} record(s) from {len(article_ids)} article(s): " + ", ".join(event_ids)
+    return Incident(
+        id=inc_id, records=list(records), record=summary, fatalities=fatalities,
+        event_ids=event_ids, article_ids=article_ids,
+    )
+
+
+def build_incidents(records: Sequence[EventRecord], settings: DedupSettings = DedupSettings()) -> list[Incident]:
+    """Cluster ``records`` (see :func:`cluster_records`) and summarise each group."""
+    return [summarise([records[i] for i in group]) for group in cluster_records(records, settings)]
