@@ -133,7 +133,8 @@ class Pipeline:
         elif published is not None and article.published is None:
             article.published = published
         doc = Document.from_article(article)
-        if doc.published is None:
+        if doc.published is None and not any(w.startswith("no publication date") for w in doc.warnings):
+            # (ingest already warns for the articles it reads; say it once)
             doc.warnings.append(
                 "no publication date: relative dates ('اليوم', weekdays, day-month without year) "
                 "cannot be resolved; events get time_precision 3 or are left out"
