@@ -26,7 +26,9 @@ How a record comes about, in order:
 """
 from __future__ import annotations
 
+import functools
 import hashlib
+import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
@@ -46,10 +48,14 @@ from .document import (
     Trigger,
 )
 from .event_types import event_type_of, rank_of
+from .geo import km
+from .lexicon import phrase_key
+from .resources import read_tsv
 from .triggers import Cue, find_cues
 
-# How far (in characters of folded text) a cue reaches back from the trigger it modifies.
-PLAN_CUE_REACH = 60
+# How far (characters) a plan/denial cue reaches back within the trigger's clause, and regardless of it.
+PLAN_CUE_REACH = 120
+NEAR_CUE_REACH = 25
 # How far an agent/target preposition may stand before the actor it introduces.
 ROLE_CUE_REACH = 12
 # Kinds of gazetteer entries that are never an event's place on their own.
@@ -70,6 +76,20 @@ BOMBING_TYPES = frozenset({"Remote explosive/landmine/IED", "Suicide bomb", "Gre
 CIVILIAN_TARGET_TYPES = frozenset(
     {"Explosions/Remote violence", "Violence against civilians"}
 )
+# Triggers closer than this (folded characters, no comma between) report one incident together
+# ("هجوم مفترض بغاز سام": the attack *is* the chemical attack).
+TRIGGER_JOIN_GAP = 25
+# A broad place (a governorate, a region, a city named as the frame of a sentence) is dropped from a
+# trigger's places when a more specific one of them lies this close to it.
+BROAD_PLACE_KM = 40.0
+BROAD_KINDS = frozenset({"governorate", "region", "district", "subdistrict"})
+_WORD = re.compile(r"\w+")
+_PROCLITIC_LETTERS = "فبلك"
+
+
+@functools.lru_cache(maxsize=1)
+def _context_words() -> frozenset[str]:
+    return frozenset(phrase_key(r["phrase"])[0] for r in read_tsv("event_cues.tsv") if r["class"] == "context")
 
 
 # --------------------------------------------------------------------------- article context
@@ -146,6 +166,7 @@ class _Candidate:
     fatalities_exact: bool = True
     evidence: list[int] = field(default_factory=list)  # sentence indexes
     civilian: bool = False
+    date_explicit: bool = True  # the date was written in the trigger's sentence
 
 
 def build_events(doc: Document, res=None) -> Document:
@@ -156,7 +177,7 @@ def build_events(doc: Document, res=None) -> Document:
     last_date: Optional[DateMention] = None
     for i, ss in enumerate(ctx.sentences):
         kept = [t for t in ss.triggers if _reports_event(ctx, ss, t)]
-        event_places = [p for p in ss.places if _is_event_place(p)]
+        event_places = _event_places(ctx, ss)
         if kept:
             groups = _link_places(ss, kept, event_places)
             for triggers, places in groups:
@@ -186,6 +207,42 @@ def _is_event_place(mention: PlaceMention) -> bool:
     )
 
 
+def _event_places(ctx: _Context, ss: _SentenceSpans) -> list[PlaceMention]:
+    """The sentence's places that can be event places: not datelines or countries, and not the
+    larger area another place is said to lie in ("خان طومان في ريف حلب": Aleppo only locates)."""
+    places = [p for p in ss.places if _is_event_place(p)]
+    out = []
+    for k, place in enumerate(places):
+        if k > 0 and _locates(ctx.doc, places[k - 1], place):
+            continue
+        out.append(place)
+    return out
+
+
+def _locates(doc: Document, first: PlaceMention, second: PlaceMention) -> bool:
+    """True when ``second`` follows ``first`` joined only by words like "في", "بريف", "غربي"."""
+    if first.place is None or second.place is None or first.place.id == second.place.id:
+        return False
+    gap = doc.norm[doc.norm_index(first.end) : doc.norm_index(second.start)]
+    if len(gap) > 40 or "." in gap:
+        return False
+    words = _WORD.findall(gap)
+    if not words:
+        return "(" in gap or "," in gap
+    context = _context_words()
+    for word in words:
+        if word.startswith("و") and len(word) > 1 and word[1:] not in context:
+            return False  # "و" joins a list of places, each its own event
+        bare = word.lstrip(_PROCLITIC_LETTERS)
+        if bare.startswith("ال"):
+            bare = bare[2:]
+        if word and all(ch in _PROCLITIC_LETTERS for ch in word):
+            continue
+        if bare not in context and word not in context:
+            return False
+    return True
+
+
 def _clause_start(ss: _SentenceSpans, doc: Document, offset: int) -> int:
     """Start of the clause holding ``offset``: after the last comma/semicolon/colon before it."""
     text = doc.norm
@@ -196,15 +253,21 @@ def _clause_start(ss: _SentenceSpans, doc: Document, offset: int) -> int:
 
 
 def _reports_event(ctx: _Context, ss: _SentenceSpans, trig: Trigger) -> bool:
-    """False when the trigger is planned, threatened, denied, a tally, or year-only background."""
+    """False when the trigger is planned, threatened, denied, negated, a tally, a background aside,
+    or year-only background."""
     doc = ctx.doc
-    for cue in ss.cues:
-        if cue.cls in ("plan", "denial") and trig.start - PLAN_CUE_REACH <= cue.start < trig.start:
-            if cue.start >= _clause_start(ss, doc, trig.start) or trig.start - cue.end < 25:
-                return False
-        if cue.cls == "aggregate":
-            return False
     clause_lo = _clause_start(ss, doc, trig.start)
+    for cue in ss.cues:
+        if cue.cls in ("plan", "denial") and cue.start < trig.start:
+            in_clause = cue.start >= clause_lo and trig.start - cue.end <= PLAN_CUE_REACH
+            if in_clause or trig.start - cue.end <= NEAR_CUE_REACH:
+                return False
+        elif cue.cls in ("negation", "relative") and 0 <= trig.start - cue.end <= 2:
+            return False
+        elif cue.cls == "aggregate":
+            return False
+        elif cue.cls == "aside" and cue.start - ss.sentence.start <= 8:
+            return False
     for d in ss.dates:
         if d.time_precision == 4 and d.start >= clause_lo and abs(d.start - trig.end) < 80:
             return False
@@ -216,12 +279,19 @@ def _link_places(
 ) -> list[tuple[list[Trigger], list[PlaceMention]]]:
     """Group the sentence's triggers by class and give each place to its nearest trigger."""
     groups: list[tuple[list[Trigger], list[PlaceMention]]] = []
-    # adjacent triggers of one class are one report ("هجوماً ... التصدي للهجمات")
+    # adjacent triggers of one class are one report ("هجوماً ... التصدي للهجمات"); triggers of any
+    # class a few words apart are one incident ("هجوم مفترض بغاز سام")
     for trig in triggers:
-        if groups and groups[-1][0][-1].sub_event_type == trig.sub_event_type:
-            groups[-1][0].append(trig)
-        else:
-            groups.append(([trig], []))
+        if groups:
+            last = groups[-1][0][-1]
+            same_class = last.sub_event_type == trig.sub_event_type
+            close = trig.start - last.end <= TRIGGER_JOIN_GAP and "," not in ss.sentence.text[
+                last.end - ss.sentence.start : trig.start - ss.sentence.start
+            ].replace("،", ",")
+            if same_class or close:
+                groups[-1][0].append(trig)
+                continue
+        groups.append(([trig], []))
     for place in places:
         best, best_cost = None, None
         for g, (trigs, _) in enumerate(groups):
@@ -255,12 +325,13 @@ def _candidates_for(
 ) -> list[_Candidate]:
     ss = ctx.sentences[i]
     anchor = triggers[0]
-    day, precision = _event_date(ctx, ss, anchor, last_date)
+    day, precision, explicit = _event_date(ctx, ss, anchor, last_date)
     strong = any(t.strong for t in triggers)
-    # the most specific class among the triggers: codebook order
-    cls = min((t.sub_event_type for t in triggers), key=_class_rank)
+    # codebook order among the strong triggers (a weak word like "هجوم" yields to a strong one)
+    deciding = [t for t in triggers if t.strong] or triggers
+    cls = min((t.sub_event_type for t in deciding), key=_class_rank)
     out = []
-    for place in _unique_places(places):
+    for place in _specific_places(_unique_places(places)):
         out.append(
             _Candidate(
                 sentence=i,
@@ -271,6 +342,7 @@ def _candidates_for(
                 day=day,
                 time_precision=precision,
                 evidence=[i],
+                date_explicit=explicit,
             )
         )
     for cand in out:
@@ -284,6 +356,30 @@ def _class_rank(cls: str) -> int:
     proxy = {"territory": "Non-state actor overtakes territory", "strike": "Shelling/artillery/missile attack",
              "raid": "Arrests"}.get(cls, cls)
     return rank_of(proxy)
+
+
+def _is_broad(mention: PlaceMention) -> bool:
+    place = mention.place
+    return place is not None and (place.kind in BROAD_KINDS or mention.geo_precision == 3)
+
+
+def _specific_places(places: list[PlaceMention]) -> list[PlaceMention]:
+    """Drop a broad place when a more specific place of the same report lies within it."""
+    if len(places) < 2:
+        return places
+    out = []
+    for p in places:
+        if p.place is None:
+            continue
+        finer = [
+            q for q in places
+            if q is not p and q.place is not None
+            and (q.geo_precision < p.geo_precision or (_is_broad(p) and not _is_broad(q)))
+            and km(p.place, q.place) <= BROAD_PLACE_KM
+        ]
+        if not finer:
+            out.append(p)
+    return out or places
 
 
 def _unique_places(places: list[PlaceMention]) -> list[PlaceMention]:
@@ -301,21 +397,22 @@ def _unique_places(places: list[PlaceMention]) -> list[PlaceMention]:
 
 def _event_date(
     ctx: _Context, ss: _SentenceSpans, trig: Trigger, last_date: Optional[DateMention]
-) -> tuple[Optional[date], int]:
+) -> tuple[Optional[date], int, bool]:
+    """(date, time precision, whether the sentence itself gave the date)."""
     usable = [d for d in ss.dates if d.time_precision < 4]
     if usable:
         best = min(usable, key=lambda d: abs(d.start - trig.start) * (1.0 if d.start >= trig.start else 1.2))
         if best.value is not None:
-            return best.value, best.time_precision
+            return best.value, best.time_precision, True
     published = ctx.doc.published
     background = any(c.cls == "background" and c.start < trig.start for c in ss.cues)
     if background and published is not None:
-        return published, 2
+        return published, 2, False
     if last_date is not None and last_date.value is not None:
-        return last_date.value, last_date.time_precision
+        return last_date.value, last_date.time_precision, False
     if published is not None:
-        return published, 1
-    return None, 3
+        return published, 1, False
+    return None, 3, False
 
 
 # --------------------------------------------------------------------------- actors
@@ -423,17 +520,33 @@ def _compatible(a: str, b: str) -> bool:
     return not a or not b or a == b
 
 
+def _same_place(a: _Candidate, b: _Candidate) -> bool:
+    pa, pb = a.place.place, b.place.place
+    if pa is None or pb is None:
+        return a.place.text == b.place.text
+    return pa.id == pb.id
+
+
+def _same_day(a: _Candidate, b: _Candidate) -> bool:
+    """Same day, or one of them only inherited its date (the same incident retold later)."""
+    if a.day == b.day:
+        return True
+    if a.day is None or b.day is None:
+        return False
+    if a.date_explicit and b.date_explicit:
+        return False
+    return abs((a.day - b.day).days) <= 7
+
+
 def _merge(candidates: list[_Candidate]) -> list[_Candidate]:
     """One record per (date, place, sub-event type, actor pair); weak duplicates of a strong event dropped."""
     merged: list[_Candidate] = []
     for cand in candidates:
-        key_place = cand.place.place.id if cand.place.place else cand.place.text
         target = None
         for m in merged:
-            m_place = m.place.place.id if m.place.place else m.place.text
             if (
-                m_place == key_place
-                and m.day == cand.day
+                _same_place(m, cand)
+                and _same_day(m, cand)
                 and m.sub_event_type == cand.sub_event_type
                 and _compatible(m.actor1_name, cand.actor1_name)
                 and _compatible(m.actor2_name, cand.actor2_name)
@@ -443,6 +556,8 @@ def _merge(candidates: list[_Candidate]) -> list[_Candidate]:
         if target is None:
             merged.append(cand)
             continue
+        if cand.date_explicit and not target.date_explicit:
+            target.day, target.time_precision, target.date_explicit = cand.day, cand.time_precision, True
         target.evidence = sorted(set(target.evidence) | set(cand.evidence))
         target.actor1_name = target.actor1_name or cand.actor1_name
         target.actor2_name = target.actor2_name or cand.actor2_name

@@ -19,7 +19,8 @@ from .resources import read_tsv
 RESOLVED_LATER = ("territory", "raid", "strike")
 TRIGGER_CLASSES = frozenset(sub_event_types()) | set(RESOLVED_LATER) | {"none"}
 CUE_CLASSES = frozenset(
-    {"plan", "denial", "aggregate", "air", "detention", "civilian", "agent", "target", "pair", "background", "attribution"}
+    {"plan", "denial", "aggregate", "air", "detention", "civilian", "agent", "target", "pair", "background", "attribution",
+     "context", "negation", "aside", "relative"}
 )
 
 
