@@ -1,6 +1,7 @@
 """The ``marsad`` command line: a thin layer over the library."""
 from __future__ import annotations
 
+from enum import Enum
 from pathlib import Path
 from typing import List, Optional
 
@@ -15,31 +16,223 @@ app.add_typer(gazetteer_app, name="gazetteer")
 
 @app.command()
 def extract(
-    inputs: List[Path] = typer.Argument(..., help="Article files: .txt, .html/.htm, .jsonl."),
+    inputs: List[Path] = typer.Argument(
+        ..., help="Article files or folders: .txt, .html/.htm, .jsonl (one article a line: id, text, published, ...)."),
     out: Path = typer.Option(..., "--out", "-o", help="Output file; format from extension: .jsonl, .csv, .geojson."),
-    gazetteer: Optional[Path] = typer.Option(None, "--gazetteer", "-g", help="Gazetteer built by 'marsad gazetteer build'."),
+    gazetteer: Optional[Path] = typer.Option(
+        None, "--gazetteer", "-g", exists=True, dir_okay=False, help="Gazetteer built by 'marsad gazetteer build'."),
     published: Optional[str] = typer.Option(None, "--published", help="Publication date YYYY-MM-DD for articles without one."),
     config: Optional[Path] = typer.Option(None, "--config", help="User settings file (TOML)."),
+    errors: Optional[Path] = typer.Option(None, "--errors", help="Also write per-article errors to this JSONL file."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no warnings (errors and the summary still print)."),
 ) -> None:
-    """Extract events from articles and write them to OUT."""
-    from .ingest import parse_date, read_inputs
-    from .output import write_events
-    from .pipeline import Pipeline
-    from .settings import load_settings
-    from .errors import ArticleError
+    """Extract events from articles and write them to OUT as they are coded.
 
+    Every per-article error (unreadable, empty, not Arabic, ...) and warning (no publication
+    date, fallback encoding, ...) is reported on stderr and the batch goes on; a summary ends the
+    run. Exit code 0 when the run completes, 2 for usage errors (unknown output format, bad
+    --published, bad settings).
+    """
+    from rich.console import Console
+    from rich.markup import escape
+
+    from .errors import ArticleError, MarsadError
+    from .output import OutputFormatError, output_format
+    from .runner import count_items, extract_to_file, resolve_published
+    from .settings import SettingsError, load_settings
+
+    try:
+        output_format(out)
+    except OutputFormatError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--out")
+    try:
+        resolve_published(published)
+    except MarsadError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--published")
     overrides = {"gazetteer": {"path": str(gazetteer) if gazetteer else None}, "extract": {"published": published}}
-    settings = load_settings(config, overrides)
-    nlp = Pipeline(settings)
-    default_published = parse_date(settings["extract"]["published"])
-    events = []
-    for item in nlp.pipe(read_inputs(inputs, published=default_published)):
+    try:
+        settings = load_settings(config, overrides)
+        resolve_published(settings["extract"]["published"])
+    except (SettingsError, MarsadError) as exc:
+        raise typer.BadParameter(str(exc), param_hint="--config")
+
+    console = Console(stderr=True, highlight=False)
+
+    def report(item) -> None:
         if isinstance(item, ArticleError):
+            console.print(f"[red]error[/red]: {escape(str(item))}", soft_wrap=True)
+        elif not quiet:
+            for warning in dict.fromkeys(item.warnings):
+                console.print(f"[yellow]warning[/yellow]: {escape(item.id)}: {escape(warning)}", soft_wrap=True)
+
+    if quiet or not console.is_terminal:
+        summary = extract_to_file(inputs, out, settings=settings, errors_out=errors, on_item=report)
+    else:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+        columns = (TextColumn("coding"), BarColumn(), MofNCompleteColumn(), TextColumn("articles"),
+                   TimeElapsedColumn(), TimeRemainingColumn())
+        with Progress(*columns, console=console, transient=False) as progress:
+            task = progress.add_task("extract", total=count_items(inputs) or None)
+
+            def report_and_advance(item) -> None:
+                report(item)
+                progress.advance(task)
+
+            summary = extract_to_file(inputs, out, settings=settings, errors_out=errors, on_item=report_and_advance)
+    for line in summary.lines():
+        console.print(escape(line), soft_wrap=True)
+
+
+@app.command("eval")
+def eval_command(
+    gold: Path = typer.Argument(..., exists=True, dir_okay=False, help="Gold JSONL: one article a line with 'id' and 'events'."),
+    pred: Path = typer.Argument(
+        ..., exists=True, dir_okay=False,
+        help="Predictions: JSONL (one event a line with 'article_id', or one article a line with 'events'), or marsad's .csv/.geojson."),
+    as_json: bool = typer.Option(False, "--json", help="Print the scores as one JSON object."),
+) -> None:
+    """Score predicted events against a gold set: same matching rules and keys as the shared eval/score.py."""
+    import json
+
+    from .evaluate import EvalError, evaluate_files, format_scores
+
+    try:
+        result = evaluate_files(gold, pred)
+    except EvalError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1)
+    typer.echo(json.dumps(result) if as_json else format_scores(result))
+
+
+# --------------------------------------------------------------------------- store: ingest, export, serve
+
+
+class ExportFormat(str, Enum):
+    csv = "csv"
+    jsonl = "jsonl"
+    geojson = "geojson"
+
+
+class ExportRows(str, Enum):
+    record = "record"
+    incident = "incident"
+
+
+def _store_settings(config: Optional[Path], overrides: dict):
+    """Layered settings for the store commands; a bad file or flag is a usage error."""
+    from .settings import SettingsError, load_settings
+
+    try:
+        return load_settings(config, overrides)
+    except SettingsError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--config")
+
+
+def _open_store(settings, db: Optional[Path]):
+    from .store import Store, StoreError
+
+    try:
+        return Store.from_settings(settings, db)
+    except StoreError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--db")
+
+
+@app.command()
+def ingest(
+    inputs: List[Path] = typer.Argument(..., help="Article files or folders: .txt, .html/.htm, .jsonl."),
+    db: Optional[Path] = typer.Option(None, "--db", help="Database file (default: setting store.db, marsad.db)."),
+    gazetteer: Optional[Path] = typer.Option(
+        None, "--gazetteer", "-g", exists=True, dir_okay=False, help="Gazetteer built by 'marsad gazetteer build'."),
+    published: Optional[str] = typer.Option(None, "--published", help="Publication date YYYY-MM-DD for articles without one."),
+    config: Optional[Path] = typer.Option(None, "--config", help="User settings file (TOML)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Only errors and the summary."),
+) -> None:
+    """Extract events from articles and store articles and events in the database.
+
+    Ingesting an unchanged article again changes nothing; a changed one has its machine events
+    replaced, and reviews are kept. Per-article errors are reported on stderr and the batch goes on.
+    """
+    from .errors import MarsadError
+    from .runner import resolve_published
+    from .store import ingest_files
+
+    try:
+        resolve_published(published)
+    except MarsadError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--published")
+    settings = _store_settings(config, {"gazetteer": {"path": str(gazetteer) if gazetteer else None},
+                                        "extract": {"published": published}})
+    store = _open_store(settings, db)
+
+    def report(item, result) -> None:
+        if result is None:
             typer.echo(f"error: {item}", err=True)
-            continue
-        events.extend(item.events)
-    n = write_events(events, out)
-    typer.echo(f"{n} events -> {out}", err=True)
+        elif not quiet:
+            typer.echo(f"{item.id}: {result.status}, {result.events} events", err=True)
+
+    with store:
+        summary = ingest_files(store, inputs, settings=settings, on_item=report)
+    typer.echo(f"{summary.line()} -> {store.path}", err=True)
+
+
+@app.command()
+def export(
+    out: str = typer.Option("-", "--out", "-o", help="Output file, or - for standard output."),
+    fmt: Optional[ExportFormat] = typer.Option(None, "--format", "-f", help="Default: from the extension of --out."),
+    per: ExportRows = typer.Option(ExportRows.record, "--per", help="One row per event record (ACLED style) or per incident."),
+    db: Optional[Path] = typer.Option(None, "--db", help="Database file (default: setting store.db, marsad.db)."),
+    config: Optional[Path] = typer.Option(None, "--config", help="User settings file (TOML)."),
+    date_from: Optional[str] = typer.Option(None, "--date-from", help="First event date, YYYY-MM-DD."),
+    date_to: Optional[str] = typer.Option(None, "--date-to", help="Last event date, YYYY-MM-DD."),
+    country: Optional[str] = typer.Option(None, "--country"),
+    admin1: Optional[str] = typer.Option(None, "--admin1"),
+    event_type: Optional[str] = typer.Option(None, "--event-type"),
+    sub_event_type: Optional[str] = typer.Option(None, "--sub-event-type"),
+    actor: Optional[str] = typer.Option(None, "--actor", help="Part of any actor's name."),
+    text: Optional[str] = typer.Option(None, "--text", help="Text in evidence, places, actors, notes or title."),
+    status: Optional[str] = typer.Option(None, "--status", help="machine, confirmed, corrected, rejected or all (default: all but rejected)."),
+) -> None:
+    """Write the stored events, reviews applied, as CSV (ACLED columns), JSONL or GeoJSON."""
+    import sys
+
+    from .output import OutputFormatError, output_format
+    from .store import EventFilter, FilterError
+
+    try:
+        flt = EventFilter(date_from=date_from, date_to=date_to, country=country, admin1=admin1, event_type=event_type,
+                          sub_event_type=sub_event_type, actor=actor, q=text, status=status)
+    except FilterError as exc:
+        raise typer.BadParameter(str(exc))
+    to_stdout = out == "-"
+    try:
+        chosen = output_format(None if to_stdout else out, fmt.value if fmt else None)
+    except OutputFormatError as exc:
+        raise typer.BadParameter(str(exc) + (" (writing to standard output needs --format)" if to_stdout else ""),
+                                 param_hint="--format")
+    with _open_store(_store_settings(config, {}), db) as store:
+        n = store.export(sys.stdout if to_stdout else out, chosen, flt, per=per.value)
+    typer.echo(f"{n} {'incidents' if per is ExportRows.incident else 'events'} -> {'stdout' if to_stdout else out}", err=True)
+
+
+@app.command()
+def serve(
+    db: Optional[Path] = typer.Option(None, "--db", help="Database file (default: setting store.db, marsad.db)."),
+    host: Optional[str] = typer.Option(None, "--host", help="Address to listen on (default: setting serve.host, 127.0.0.1)."),
+    port: Optional[int] = typer.Option(None, "--port", "-p", help="Port (default: setting serve.port, 8765)."),
+    config: Optional[Path] = typer.Option(None, "--config", help="User settings file (TOML)."),
+) -> None:
+    """Serve the review page (map, filters, table, timeline, evidence, review form) and the REST API."""
+    import uvicorn
+
+    from .api import create_app
+
+    settings = _store_settings(config, {"serve": {"host": host, "port": port}})
+    store = _open_store(settings, db)
+    web = create_app(store, settings)
+    address = f"http://{settings['serve']['host']}:{settings['serve']['port']}/"
+    typer.echo(f"marsad: {store.count()} events in {store.path}; page {address}, API docs {address}api/docs", err=True)
+    uvicorn.run(web, host=settings["serve"]["host"], port=settings["serve"]["port"], log_level="info")
 
 
 @gazetteer_app.command("build")

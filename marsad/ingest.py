@@ -53,6 +53,7 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 _SPACES = re.compile(r"\s+")
 _BLANK_RUNS = re.compile(r"\n[ \t\u00a0]*(?:\n[ \t\u00a0]*)+\n")
+_JSON_ID = re.compile(r'^\s*\{\s*"id"\s*:\s*"?([^",{}\s]{1,200})')
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
 
 
@@ -205,6 +206,17 @@ def decode_bytes(data: bytes, *, declared: Optional[str] = None, fallback: str =
         return data.decode("utf-8"), []
     except UnicodeDecodeError as exc:
         utf8_error = f"{exc.reason} at byte {exc.start}"
+        if exc.reason == "unexpected end of data":
+            try:  # cut in the middle of the last character: drop the partial character
+                return data[: exc.start].decode("utf-8"), [f"truncated: the data ends inside a UTF-8 character (byte {exc.start})"]
+            except UnicodeDecodeError:
+                pass
+    # A few bad sequences in UTF-8 text (a file cut in the middle of a character, a stray byte)
+    # are replaced; text in a legacy encoding has bad sequences everywhere and is decoded whole.
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    if bad <= max(1, len(data) // 2000):
+        return text, [f"not valid UTF-8 ({utf8_error}): {bad} bad byte sequence(s) replaced with U+FFFD"]
     for codec, why in ((declared, "declared by the page"), (fallback, "fallback for old Arabic sites")):
         if not codec:
             continue
@@ -470,7 +482,10 @@ def read_jsonl_file(path: Union[str, Path], published: Optional[date] = None,
                 try:
                     row = json.loads(line)
                 except json.JSONDecodeError as exc:
-                    raise InputError(f"not JSON: {exc.msg} at column {exc.colno}") from exc
+                    salvaged = _JSON_ID.search(line)  # name the error after the article when possible
+                    if salvaged:
+                        article_id = salvaged.group(1)
+                    raise InputError(f"not JSON: {exc.msg} (column {exc.colno})") from exc
                 if isinstance(row, dict) and _text_field(row, "id"):
                     article_id = _text_field(row, "id")
                 yield article_from_json(row, default_id=default_id, source=source, published=published,

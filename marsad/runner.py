@@ -1,0 +1,197 @@
+"""Batch runs: read inputs, run the pipeline, write events as they come, count what happened.
+
+:func:`extract_to_file` is what ``marsad extract`` does, as a library function that other front
+ends reuse; the CLI adds only the progress bar and the printing (through ``on_item``).
+"""
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import IO, Any, Callable, Iterable, Mapping, Optional, Union
+
+from .document import Document
+from .errors import ArticleError, MarsadError
+from .ingest import SUPPORTED_SUFFIXES, expand_paths, parse_date, read_inputs
+from .output import EventWriter, output_format
+
+PathLike = Union[str, os.PathLike]
+
+#: Error kind of an article that was read but that the pipeline failed on (see Pipeline.pipe).
+PIPELINE_FAILED = "pipeline failed"
+
+
+def error_kind(error: ArticleError) -> str:
+    """The kind of an error, what summaries count: its reason up to the first colon
+    (``"no Arabic text"``, ``"not JSON"``, ``"too large"``, ``"pipeline failed"``, ...)."""
+    return error.reason.split(":", 1)[0].strip() or "error"
+
+
+@dataclass
+class RunSummary:
+    """What a batch run did."""
+
+    articles_read: int = 0  # articles read from the inputs (input errors not included)
+    articles_coded: int = 0  # articles the pipeline ran through
+    articles_with_events: int = 0
+    events_written: int = 0
+    events_skipped_undated: int = 0  # [output] keep_undated = false
+    warnings: int = 0  # warnings on coded articles
+    errors: Counter = field(default_factory=Counter)  # error kind -> count
+    seconds: float = 0.0
+    out: str = ""
+
+    @property
+    def error_count(self) -> int:
+        return sum(self.errors.values())
+
+    @property
+    def items(self) -> int:
+        """Input items seen: articles read plus items that could not be read."""
+        return self.articles_read + self.error_count - self.errors.get(PIPELINE_FAILED, 0)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "articles_read": self.articles_read,
+            "articles_coded": self.articles_coded,
+            "articles_with_events": self.articles_with_events,
+            "events_written": self.events_written,
+            "events_skipped_undated": self.events_skipped_undated,
+            "warnings": self.warnings,
+            "errors": dict(self.errors),
+            "seconds": round(self.seconds, 3),
+            "out": self.out,
+        }
+
+    def lines(self) -> list[str]:
+        """The summary as a few lines of text for people."""
+        rate = f", {self.articles_coded / self.seconds:.0f} articles/s" if self.seconds > 0 and self.articles_coded else ""
+        lines = [
+            f"articles read {self.articles_read}, coded {self.articles_coded}, "
+            f"with events {self.articles_with_events}; events written {self.events_written}"
+            + (f" -> {self.out}" if self.out else "")
+            + f" ({self.seconds:.1f} s{rate})"
+        ]
+        if self.events_skipped_undated:
+            lines.append(f"events not written (undated articles, output.keep_undated = false): {self.events_skipped_undated}")
+        if self.warnings:
+            lines.append(f"articles with warnings: {self.warnings}")
+        if self.errors:
+            by_kind = ", ".join(f"{kind} {n}" for kind, n in self.errors.most_common())
+            lines.append(f"errors {self.error_count}: {by_kind}")
+        else:
+            lines.append("errors 0")
+        return lines
+
+
+def count_items(paths: Iterable[PathLike]) -> int:
+    """About how many articles the inputs hold (lines of .jsonl files, one per other file), for
+    progress bars. Reads .jsonl files in blocks without parsing them."""
+    total = 0
+    for path in expand_paths(paths):
+        if path.suffix.lower() == ".jsonl":
+            try:
+                with path.open("rb") as fh:
+                    last = b"\n"
+                    while block := fh.read(1 << 20):
+                        total += block.count(b"\n")
+                        last = block[-1:]
+                    total += last != b"\n"
+            except OSError:
+                total += 1
+        else:
+            total += 1
+    return total
+
+
+def resolve_published(value: Union[str, date, None]) -> Optional[date]:
+    """A ``--published`` value as a date; raises :class:`MarsadError` when it is not ``YYYY-MM-DD``."""
+    if value is None or value == "":
+        return None
+    day = parse_date(value)
+    if day is None:
+        raise MarsadError(f"publication date {value!r} is not a date (YYYY-MM-DD)")
+    return day
+
+
+def extract_to_file(
+    inputs: Iterable[PathLike],
+    out: Union[PathLike, IO[str]],
+    *,
+    settings: Optional[Mapping[str, Mapping[str, Any]]] = None,
+    published: Union[str, date, None] = None,
+    fmt: Optional[str] = None,
+    errors_out: Optional[PathLike] = None,
+    pipeline: Any = None,
+    on_item: Optional[Callable[[Union[Document, ArticleError]], None]] = None,
+) -> RunSummary:
+    """Read ``inputs`` (files or folders), code every article, write its events to ``out``.
+
+    ``published`` (else ``settings["extract"]["published"]``) is the date of articles that carry
+    none. Per-article errors are counted (and written as JSONL to ``errors_out`` when given) and
+    the batch goes on. ``on_item`` is called with every document or error as it comes (progress
+    bars, printing). The output format is checked before any input is read: an unknown one
+    raises :class:`marsad.output.OutputFormatError`; so does a bad ``published`` value
+    (:class:`MarsadError`).
+    """
+    from .pipeline import Pipeline
+    from .settings import load_settings
+
+    started = time.perf_counter()
+    if not hasattr(out, "write"):
+        output_format(out, fmt)  # an unknown format fails here, before any work
+    if settings is None:
+        settings = pipeline.settings if pipeline is not None else load_settings()
+    default_published = resolve_published(
+        published if published not in (None, "") else (settings.get("extract") or {}).get("published")
+    )
+    keep_undated = bool((settings.get("output") or {}).get("keep_undated", True))
+    nlp = pipeline if pipeline is not None else Pipeline(settings)
+    summary = RunSummary(out=str(getattr(out, "name", "")) if hasattr(out, "write") else str(out))
+    errors_fh = Path(errors_out).open("w", encoding="utf-8") if errors_out else None
+    try:
+        with EventWriter(out, fmt) as writer:
+            for item in nlp.pipe(read_inputs(inputs, default_published, settings=settings)):
+                if isinstance(item, ArticleError):
+                    kind = error_kind(item)
+                    summary.errors[kind] += 1
+                    if kind == PIPELINE_FAILED:  # read, but the pipeline failed on it
+                        summary.articles_read += 1
+                    if errors_fh is not None:
+                        errors_fh.write(json.dumps({"article_id": item.article_id, "source": item.source,
+                                                    "kind": kind, "reason": item.reason}, ensure_ascii=False) + "\n")
+                else:
+                    summary.articles_read += 1
+                    summary.articles_coded += 1
+                    summary.warnings += bool(item.warnings)
+                    if item.events:
+                        summary.articles_with_events += 1
+                        if not keep_undated and item.published is None:
+                            summary.events_skipped_undated += len(item.events)
+                        else:
+                            for event in item.events:
+                                if not event.article_id:
+                                    event.article_id = item.id
+                                writer.write(event, source=item.outlet, url=item.url)
+                if on_item is not None:
+                    on_item(item)
+            summary.events_written = writer.count
+    finally:
+        if errors_fh is not None:
+            errors_fh.close()
+        summary.seconds = time.perf_counter() - started
+    return summary
+
+
+__all__ = [
+    "RunSummary",
+    "SUPPORTED_SUFFIXES",
+    "count_items",
+    "error_kind",
+    "extract_to_file",
+    "resolve_published",
+]

@@ -1,0 +1,225 @@
+"""The command line: `marsad extract`, `marsad eval`, help texts, exit codes."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import re
+
+import pytest
+import typer.main
+from typer.testing import CliRunner
+
+from marsad.cli import app
+from marsad.document import EventRecord
+from marsad.runner import RunSummary, count_items, extract_to_file
+
+FIXTURES = Path(__file__).parent / "fixtures" / "io"
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+runner = CliRunner()
+
+
+def flat(text: str) -> str:
+    """Text without rich's box drawing and line wrapping."""
+    return " ".join(re.sub(r"[│╭╮╰╯─]", " ", text).split())
+
+
+def invoke(*args: str):
+    return runner.invoke(app, [str(a) for a in args], catch_exceptions=False)
+
+
+# --------------------------------------------------------------------------- help
+
+
+def all_commands(command, path=()):
+    # (typer may vendor its own click: groups are recognised by their sub-commands, not by class)
+    yield path, command
+    for name, sub in (getattr(command, "commands", None) or {}).items():
+        yield from all_commands(sub, path + (name,))
+
+
+COMMANDS = list(all_commands(typer.main.get_command(app)))
+
+
+def test_the_commands_are_found():
+    names = {" ".join(path) for path, _ in COMMANDS}
+    assert {"", "extract", "eval", "version", "gazetteer"} <= names
+
+
+@pytest.mark.parametrize("path, command", COMMANDS, ids=[" ".join(path) or "marsad" for path, _ in COMMANDS])
+def test_every_command_and_parameter_has_help(path, command):
+    assert (command.help or "").strip(), f"marsad {' '.join(path)} has no help text"
+    for param in command.params:
+        if param.name in ("help", "install_completion", "show_completion"):
+            continue
+        assert (getattr(param, "help", None) or "").strip(), f"marsad {' '.join(path)}: {param.name} has no help"
+    result = runner.invoke(app, [*path, "--help"])
+    assert result.exit_code == 0 and "Usage" in result.output
+
+
+def test_python_dash_m_is_the_same_cli():
+    result = subprocess.run([sys.executable, "-m", "marsad", "--help"], capture_output=True, text=True)
+    assert result.returncode == 0
+    for command in ("extract", "eval", "version"):
+        assert command in result.stdout
+
+
+# --------------------------------------------------------------------------- extract
+
+
+def test_extract_writes_events_and_reports_errors(tmp_path):
+    out, errors = tmp_path / "events.jsonl", tmp_path / "errors.jsonl"
+    result = invoke("extract", FIXTURES / "article.txt", FIXTURES / "empty.txt", FIXTURES / "binary.txt",
+                    FIXTURES / "articles.jsonl", FIXTURES / "page.html", "--out", out, "--errors", errors,
+                    "--published", "2023-01-25")
+    assert result.exit_code == 0, result.output
+    assert out.exists()
+    stderr = result.stderr
+    assert "error: empty (" in stderr and "binary content" in stderr and "not JSON" in stderr
+    assert "warning: articles-2: no 'id'" in stderr
+    assert "articles read 6" in stderr  # article.txt, page.html, and 4 good jsonl lines
+    assert "errors 7:" in stderr
+    lines = [json.loads(line) for line in errors.read_text(encoding="utf-8").splitlines()]
+    assert len(lines) == 7
+    assert {line["kind"] for line in lines} == {"empty", "binary content", "not JSON", "not a JSON object",
+                                                "no text", "no Arabic text"}
+    assert result.stdout == ""  # everything human goes to stderr
+
+
+def test_extract_quiet_drops_warnings_keeps_errors_and_summary(tmp_path):
+    result = invoke("extract", FIXTURES / "articles.jsonl", "--out", tmp_path / "e.csv", "--quiet")
+    assert result.exit_code == 0
+    assert "warning:" not in result.stderr
+    assert "error: broken" in result.stderr and "articles read 4" in result.stderr
+    assert (tmp_path / "e.csv").read_text(encoding="utf-8").startswith("event_id_cnty,")
+
+
+def test_extract_walks_folders(tmp_path):
+    result = invoke("extract", FIXTURES, "--out", tmp_path / "e.geojson")
+    assert result.exit_code == 0, result.output
+    assert "unsupported file type" in result.stderr  # make_fixtures.py is reported, not skipped silently
+    data = json.loads((tmp_path / "e.geojson").read_text(encoding="utf-8"))
+    assert data["type"] == "FeatureCollection"
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["extract", "--out", "x.jsonl"], "Missing argument"),
+        (["extract", str(FIXTURES / "article.txt"), "--out", "x.txt"], "unknown output format"),
+        (["extract", str(FIXTURES / "article.txt"), "--out", "x.jsonl", "--published", "25.01.2023"], "not a date"),
+        (["extract", str(FIXTURES / "article.txt"), "--out", "x.jsonl", "--gazetteer", "no-such-file.db"], "does not exist"),
+        (["extract", str(FIXTURES / "article.txt")], "Missing option"),
+        (["eval", "no-such-gold.jsonl", "no-such-pred.jsonl"], "does not exist"),
+    ],
+)
+def test_usage_errors_exit_2(tmp_path, monkeypatch, args, message):
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert message in flat(result.output) or message in flat(result.stderr)
+    assert not (tmp_path / "x.jsonl").exists() and not (tmp_path / "x.txt").exists()
+
+
+def test_bad_config_file_is_a_usage_error(tmp_path):
+    config = tmp_path / "c.toml"
+    config.write_text("[ingest]\nmax_bytes = 3\n", encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(FIXTURES / "article.txt"), "--out", str(tmp_path / "e.jsonl"),
+                                 "--config", str(config)])
+    assert result.exit_code == 2 and "unknown setting ingest.max_bytes" in flat(result.stderr)
+
+
+def test_config_file_sets_ingest_limits(tmp_path):
+    config = tmp_path / "c.toml"
+    config.write_text("[ingest]\nmax_article_bytes = 100\n", encoding="utf-8")
+    result = invoke("extract", FIXTURES / "article.txt", "--out", tmp_path / "e.jsonl", "--config", config)
+    assert result.exit_code == 0 and "too large" in result.stderr
+
+
+def test_only_missing_inputs_still_runs(tmp_path):
+    result = invoke("extract", tmp_path / "nothing.jsonl", "--out", tmp_path / "e.jsonl")
+    assert result.exit_code == 0
+    assert "file not found" in result.stderr and "articles read 0" in result.stderr
+
+
+# --------------------------------------------------------------------------- runner (the library behind extract)
+
+
+class FakePipeline:
+    """Gives every article one event, so that writing is tested whatever the real stages do."""
+
+    settings = None
+
+    def pipe(self, items):
+        from marsad.document import Document
+        from marsad.errors import ArticleError
+
+        for item in items:
+            if isinstance(item, ArticleError):
+                yield item
+                continue
+            doc = Document.from_article(item)
+            doc.events.append(EventRecord(event_date=str(item.published or ""), time_precision=1, event_type="Battles",
+                                          sub_event_type="Armed clash", actor1="Military Forces of Syria (2000-2024)",
+                                          latitude=35.6, longitude=36.6, country="Syria"))
+            yield doc
+
+
+def test_extract_to_file_streams_events_and_counts(tmp_path):
+    from marsad.settings import load_settings
+
+    seen = []
+    out = tmp_path / "e.jsonl"
+    summary = extract_to_file([FIXTURES / "articles.jsonl", FIXTURES / "page.html"], out, settings=load_settings(),
+                              pipeline=FakePipeline(), published="2023-01-20", on_item=seen.append)
+    assert isinstance(summary, RunSummary)
+    assert (summary.articles_read, summary.articles_coded, summary.articles_with_events, summary.events_written) == (5, 5, 5, 5)
+    assert summary.error_count == 5 and summary.items == 10 and len(seen) == 10
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["article_id"] for r in rows] == ["a1", "articles-2", "bad-date", "7", "page"]
+    assert [r["event_date"] for r in rows] == ["2023-01-25", "2023-01-24", "2023-01-20", "2023-01-20", "2023-01-25"]
+
+
+def test_extract_to_file_keep_undated_false_skips_and_counts(tmp_path):
+    from marsad.settings import load_settings
+
+    settings = load_settings(overrides={"output": {"keep_undated": False}})
+    summary = extract_to_file([FIXTURES / "article.txt"], tmp_path / "e.jsonl", settings=settings, pipeline=FakePipeline())
+    assert summary.events_written == 0 and summary.events_skipped_undated == 1
+    assert any("keep_undated" in line for line in summary.lines())
+
+
+def test_count_items():
+    assert count_items([FIXTURES / "articles.jsonl", FIXTURES / "page.html"]) == 11  # 10 lines + 1 page
+
+
+# --------------------------------------------------------------------------- end to end on the shared sets
+
+
+@pytest.mark.skipif(not (SHARED / "eval" / "dev" / "gold.jsonl").exists(), reason="needs ../shared")
+def test_extract_then_eval_on_the_dev_set(tmp_path):
+    out = tmp_path / "pred.jsonl"
+    result = invoke("extract", SHARED / "eval" / "dev" / "gold.jsonl", "--out", out, "--quiet")
+    assert result.exit_code == 0 and "articles read 71, coded 71" in result.stderr and "errors 0" in result.stderr
+    result = invoke("eval", SHARED / "eval" / "dev" / "gold.jsonl", out, "--json")
+    assert result.exit_code == 0
+    scores = json.loads(result.stdout)
+    assert scores["articles"] == 71 and scores["gold_events"] == 195
+    assert scores["invalid_pred_events"] == 0  # whatever the stages code, it is well-formed
+
+
+def test_eval_prints_aligned_lines(tmp_path):
+    gold = tmp_path / "g.jsonl"
+    gold.write_text(json.dumps({"id": "a", "events": []}) + "\n", encoding="utf-8")
+    result = invoke("eval", gold, gold)
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[0] == f"{'articles':34} 1"
+
+
+def test_eval_unreadable_file_exits_1(tmp_path):
+    gold = tmp_path / "g.jsonl"
+    gold.write_text("{broken\n", encoding="utf-8")
+    result = invoke("eval", gold, gold)
+    assert result.exit_code == 1 and "not JSON" in result.stderr
