@@ -38,13 +38,19 @@ def extract(
 
     from .errors import ArticleError, MarsadError
     from .output import OutputFormatError, output_format
-    from .runner import count_items, extract_to_file, resolve_published
+    from .runner import check_output_paths, count_items, extract_to_file, resolve_published
     from .settings import SettingsError, load_settings
 
     try:
         output_format(out)
-    except OutputFormatError as exc:
+        check_output_paths(inputs, [out])
+    except (OutputFormatError, MarsadError) as exc:
         raise typer.BadParameter(str(exc), param_hint="--out")
+    if errors is not None:
+        try:
+            check_output_paths(inputs, [errors])
+        except MarsadError as exc:
+            raise typer.BadParameter(str(exc), param_hint="--errors")
     try:
         resolve_published(published)
     except MarsadError as exc:
@@ -205,11 +211,13 @@ def export(
     except FilterError as exc:
         raise typer.BadParameter(str(exc))
     to_stdout = out == "-"
+    if to_stdout and fmt is None:
+        raise typer.BadParameter("writing to standard output (--out -) needs --format csv, jsonl or geojson",
+                                 param_hint="--format")
     try:
         chosen = output_format(None if to_stdout else out, fmt.value if fmt else None)
     except OutputFormatError as exc:
-        raise typer.BadParameter(str(exc) + (" (writing to standard output needs --format)" if to_stdout else ""),
-                                 param_hint="--format")
+        raise typer.BadParameter(str(exc), param_hint="--out")
     with _open_store(_store_settings(config, {}), db) as store:
         n = store.export(sys.stdout if to_stdout else out, chosen, flt, per=per.value)
     typer.echo(f"{n} {'incidents' if per is ExportRows.incident else 'events'} -> {'stdout' if to_stdout else out}", err=True)

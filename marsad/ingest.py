@@ -499,18 +499,22 @@ def read_jsonl_file(path: Union[str, Path], published: Optional[date] = None,
 # --------------------------------------------------------------------------- inputs
 
 
-def expand_paths(paths: Iterable[Union[str, Path]]) -> Iterator[Path]:
+def expand_paths(paths: Iterable[Union[str, Path]], exclude: Iterable[Union[str, Path]] = ()) -> Iterator[Path]:
     """The files to read: each path as given, folders walked (sorted) for supported files.
 
-    Hidden files and folders (``.name``) inside a folder are skipped; other files there with an
-    unsupported suffix are yielded so that the reader reports them.
+    Hidden files and folders (``.name``) inside a folder are skipped, and so are the files of
+    ``exclude`` (a run's own output files); other files there with an unsupported suffix are
+    yielded so that the reader reports them.
     """
+    skip = {Path(p).resolve() for p in exclude}
     for path in paths:
         path = Path(path)
         if path.is_dir():
             for child in sorted(path.rglob("*")):
                 rel = child.relative_to(path).parts
                 if any(part.startswith(".") for part in rel) or not child.is_file():
+                    continue
+                if skip and child.resolve() in skip:
                     continue
                 yield child
         else:
@@ -545,16 +549,18 @@ def read_inputs(
     *,
     settings: Optional[Mapping[str, Mapping[str, Any]]] = None,
     options: Optional[IngestOptions] = None,
+    exclude: Iterable[Union[str, Path]] = (),
 ) -> Iterator[Union[Article, ArticleError]]:
     """Articles (or errors) from every input path, in order, streaming.
 
     ``published`` is the date of articles that carry none. ``options`` (or the ``[ingest]``
-    section of ``settings``) sets the limits. An article id seen before in the same run gets a
-    warning (its events would share an ``article_id``).
+    section of ``settings``) sets the limits. Files of ``exclude`` found in folders are not read.
+    An article id seen before in the same run gets a warning (its events would share an
+    ``article_id``).
     """
     options = options or IngestOptions.from_settings(settings)
     seen: set[str] = set()
-    for path in expand_paths(paths):
+    for path in expand_paths(paths, exclude):
         for item in read_path(path, published, options):
             if isinstance(item, Article):
                 if item.id in seen:

@@ -108,6 +108,18 @@ def count_items(paths: Iterable[PathLike]) -> int:
     return total
 
 
+def check_output_paths(inputs: Iterable[PathLike], outputs: Iterable[PathLike]) -> None:
+    """Raise :class:`MarsadError` when an output file is also an input file (writing would destroy
+    it before it is read) or its folder does not exist."""
+    given = {Path(p).resolve() for p in inputs if not Path(p).is_dir()}
+    for out in outputs:
+        out = Path(out)
+        if out.resolve() in given:
+            raise MarsadError(f"output file {out} is also an input: writing it would destroy it")
+        if not out.resolve().parent.is_dir():
+            raise MarsadError(f"cannot write {out}: folder {out.parent} does not exist")
+
+
 def resolve_published(value: Union[str, date, None]) -> Optional[date]:
     """A ``--published`` value as a date; raises :class:`MarsadError` when it is not ``YYYY-MM-DD``."""
     if value is None or value == "":
@@ -142,8 +154,11 @@ def extract_to_file(
     from .settings import load_settings
 
     started = time.perf_counter()
+    inputs = list(inputs)
     if not hasattr(out, "write"):
         output_format(out, fmt)  # an unknown format fails here, before any work
+    own_files = [Path(p) for p in (out, errors_out) if p is not None and not hasattr(p, "write")]
+    check_output_paths(inputs, own_files)
     if settings is None:
         settings = pipeline.settings if pipeline is not None else load_settings()
     default_published = resolve_published(
@@ -155,7 +170,7 @@ def extract_to_file(
     errors_fh = Path(errors_out).open("w", encoding="utf-8") if errors_out else None
     try:
         with EventWriter(out, fmt) as writer:
-            for item in nlp.pipe(read_inputs(inputs, default_published, settings=settings)):
+            for item in nlp.pipe(read_inputs(inputs, default_published, settings=settings, exclude=own_files)):
                 if isinstance(item, ArticleError):
                     kind = error_kind(item)
                     summary.errors[kind] += 1
@@ -190,6 +205,7 @@ def extract_to_file(
 __all__ = [
     "RunSummary",
     "SUPPORTED_SUFFIXES",
+    "check_output_paths",
     "count_items",
     "error_kind",
     "extract_to_file",

@@ -69,7 +69,36 @@ def test_python_dash_m_is_the_same_cli():
 # --------------------------------------------------------------------------- extract
 
 
-def test_extract_writes_events_and_reports_errors(tmp_path):
+class FakePipeline:
+    """Gives every article one event, so that reading, reporting and writing are tested whatever
+    the real stages (tested elsewhere) do."""
+
+    def __init__(self, settings=None, **kwargs):
+        self.settings = settings
+
+    def pipe(self, items):
+        from marsad.document import Document
+        from marsad.errors import ArticleError
+
+        for item in items:
+            if isinstance(item, ArticleError):
+                yield item
+                continue
+            doc = Document.from_article(item)
+            doc.events.append(EventRecord(event_date=str(item.published or ""), time_precision=1, event_type="Battles",
+                                          sub_event_type="Armed clash", actor1="Military Forces of Syria (2000-2024)",
+                                          latitude=35.6, longitude=36.6, country="Syria"))
+            yield doc
+
+
+@pytest.fixture
+def fake_pipeline(monkeypatch):
+    import marsad.pipeline
+
+    monkeypatch.setattr(marsad.pipeline, "Pipeline", FakePipeline)
+
+
+def test_extract_writes_events_and_reports_errors(tmp_path, fake_pipeline):
     out, errors = tmp_path / "events.jsonl", tmp_path / "errors.jsonl"
     result = invoke("extract", FIXTURES / "article.txt", FIXTURES / "empty.txt", FIXTURES / "binary.txt",
                     FIXTURES / "articles.jsonl", FIXTURES / "page.html", "--out", out, "--errors", errors,
@@ -80,6 +109,7 @@ def test_extract_writes_events_and_reports_errors(tmp_path):
     assert "error: empty (" in stderr and "binary content" in stderr and "not JSON" in stderr
     assert "warning: articles-2: no 'id'" in stderr
     assert "articles read 6" in stderr  # article.txt, page.html, and 4 good jsonl lines
+    assert "events written 6" in stderr and len(out.read_text(encoding="utf-8").splitlines()) == 6
     assert "errors 7:" in stderr
     lines = [json.loads(line) for line in errors.read_text(encoding="utf-8").splitlines()]
     assert len(lines) == 7
@@ -88,7 +118,7 @@ def test_extract_writes_events_and_reports_errors(tmp_path):
     assert result.stdout == ""  # everything human goes to stderr
 
 
-def test_extract_quiet_drops_warnings_keeps_errors_and_summary(tmp_path):
+def test_extract_quiet_drops_warnings_keeps_errors_and_summary(tmp_path, fake_pipeline):
     result = invoke("extract", FIXTURES / "articles.jsonl", "--out", tmp_path / "e.csv", "--quiet")
     assert result.exit_code == 0
     assert "warning:" not in result.stderr
@@ -96,7 +126,7 @@ def test_extract_quiet_drops_warnings_keeps_errors_and_summary(tmp_path):
     assert (tmp_path / "e.csv").read_text(encoding="utf-8").startswith("event_id_cnty,")
 
 
-def test_extract_walks_folders(tmp_path):
+def test_extract_walks_folders(tmp_path, fake_pipeline):
     result = invoke("extract", FIXTURES, "--out", tmp_path / "e.geojson")
     assert result.exit_code == 0, result.output
     assert "unsupported file type" in result.stderr  # make_fixtures.py is reported, not skipped silently
@@ -131,7 +161,7 @@ def test_bad_config_file_is_a_usage_error(tmp_path):
     assert result.exit_code == 2 and "unknown setting ingest.max_bytes" in flat(result.stderr)
 
 
-def test_config_file_sets_ingest_limits(tmp_path):
+def test_config_file_sets_ingest_limits(tmp_path, fake_pipeline):
     config = tmp_path / "c.toml"
     config.write_text("[ingest]\nmax_article_bytes = 100\n", encoding="utf-8")
     result = invoke("extract", FIXTURES / "article.txt", "--out", tmp_path / "e.jsonl", "--config", config)
@@ -145,26 +175,6 @@ def test_only_missing_inputs_still_runs(tmp_path):
 
 
 # --------------------------------------------------------------------------- runner (the library behind extract)
-
-
-class FakePipeline:
-    """Gives every article one event, so that writing is tested whatever the real stages do."""
-
-    settings = None
-
-    def pipe(self, items):
-        from marsad.document import Document
-        from marsad.errors import ArticleError
-
-        for item in items:
-            if isinstance(item, ArticleError):
-                yield item
-                continue
-            doc = Document.from_article(item)
-            doc.events.append(EventRecord(event_date=str(item.published or ""), time_precision=1, event_type="Battles",
-                                          sub_event_type="Armed clash", actor1="Military Forces of Syria (2000-2024)",
-                                          latitude=35.6, longitude=36.6, country="Syria"))
-            yield doc
 
 
 def test_extract_to_file_streams_events_and_counts(tmp_path):
@@ -223,3 +233,25 @@ def test_eval_unreadable_file_exits_1(tmp_path):
     gold.write_text("{broken\n", encoding="utf-8")
     result = invoke("eval", gold, gold)
     assert result.exit_code == 1 and "not JSON" in result.stderr
+
+
+def test_output_that_is_an_input_is_refused(tmp_path):  # regression: --out = input truncated the input
+    data = tmp_path / "articles.jsonl"
+    data.write_bytes((FIXTURES / "articles.jsonl").read_bytes())
+    before = data.read_bytes()
+    result = runner.invoke(app, ["extract", str(data), "--out", str(data)])
+    assert result.exit_code == 2 and "is also an input" in flat(result.stderr)
+    assert data.read_bytes() == before
+
+
+def test_output_folder_must_exist(tmp_path):
+    result = runner.invoke(app, ["extract", str(FIXTURES / "article.txt"), "--out", str(tmp_path / "no" / "e.jsonl")])
+    assert result.exit_code == 2 and "does not exist" in flat(result.stderr)
+
+
+def test_output_inside_an_input_folder_is_not_read_back(tmp_path, fake_pipeline):
+    (tmp_path / "a.txt").write_bytes((FIXTURES / "article.txt").read_bytes())
+    for _ in range(2):  # the second run finds last run's output in the folder
+        result = invoke("extract", tmp_path, "--out", tmp_path / "events.jsonl", "--errors", tmp_path / "errors.jsonl")
+        assert result.exit_code == 0
+        assert "articles read 1" in result.stderr and "errors 0" in result.stderr
