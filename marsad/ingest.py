@@ -326,6 +326,8 @@ def article_from_html(
         match = _META_CHARSET.search(head)
         declared = match.group(1).decode("ascii", "replace") if match else None
         html, warnings = decode_bytes(html, declared=declared, fallback=options.fallback_encoding)
+    elif len(html) > options.max_article_bytes // 4 and len(html.encode("utf-8")) > options.max_article_bytes:
+        raise _too_large(len(html.encode("utf-8")), options)
     if not html.strip():
         raise InputError("empty: the page has no content")
     if _looks_binary(html):

@@ -352,6 +352,13 @@ def test_html_in_windows_1256():
     assert any("declared by the page" in w for w in article.warnings)
 
 
+@pytest.mark.parametrize("html", [f"<html><body><p>{ARABIC * 40}</p></body></html>",
+                                  f"<html><body><p>{ARABIC * 40}</p></body></html>".encode("utf-8")])
+def test_article_from_html_size_limit(html):
+    with pytest.raises(InputError, match="too large"):
+        article_from_html(html, article_id="x", options=IngestOptions(max_article_bytes=2000))
+
+
 def test_article_from_html_string():
     html = f"<html><body><article><h1>عنوان</h1><p>{ARABIC}</p><p>{ARABIC}</p></article></body></html>"
     article = article_from_html(html, article_id="x", published=date(2023, 1, 25))
