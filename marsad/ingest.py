@@ -51,6 +51,8 @@ _ARABIC_LETTERS = re.compile(r"[\u0621-\u064A\u066E-\u06D3\u06FA-\u06FF\u0750-\u
 _LETTERS = re.compile(r"[^\W\d_]+")
 # C0/C1 control characters other than tab, newline, carriage return and form feed.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+# Bytes that text in any ASCII-compatible encoding does not hold (C0 controls but tab, LF, FF, CR).
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
 _SPACES = re.compile(r"\s+")
 _BLANK_RUNS = re.compile(r"\n[ \t\u00a0]*(?:\n[ \t\u00a0]*)+\n")
 _JSON_ID = re.compile(r'^\s*\{\s*"id"\s*:\s*"?([^",{}\s]{1,200})')
@@ -202,6 +204,10 @@ def decode_bytes(data: bytes, *, declared: Optional[str] = None, fallback: str =
                 raise InputError(f"encoding: has a {codec.upper()} byte-order mark but is not {codec.upper()}") from exc
     if b"\x00" in data:
         raise InputError("binary content: NUL bytes (a binary file, or UTF-16 without a byte-order mark)")
+    sample = data[:65536]
+    control = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
+    if control > max(2, len(sample) // 100):
+        raise InputError(f"binary content: {control} control bytes in the first {len(sample):,} bytes")
     try:
         return data.decode("utf-8"), []
     except UnicodeDecodeError as exc:

@@ -205,6 +205,7 @@ def test_decode_bytes_uses_declared_charset_before_fallback():
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary content"),
         (ARABIC.encode("utf-16-le"), "binary content"),  # UTF-16 without a BOM
         (codecs.BOM_UTF8 + b"\xff\xfe\xfd", "encoding"),
+        (bytes(range(1, 256)) * 20, "binary content: 540 control bytes"),  # no NUL, 27 control bytes in 255
     ],
 )
 def test_decode_bytes_errors(data, reason):
