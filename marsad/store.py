@@ -29,7 +29,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, fields as dataclass_fields
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Mapping, Optional, Sequence, Union
+from typing import IO, Any, Callable, Iterable, Iterator, Mapping, Optional, Sequence, Union
 
 from .dedup import DedupSettings, Incident, build_incidents
 from .document import EVENT_FIELDS, Article, Document, EventRecord
@@ -810,6 +810,33 @@ class Store:
                 raise NotFoundError(f"no event with id {event_id!r}")
             return self._stored(rows)[0]
 
+    def export(
+        self, out: Union[str, Path, IO[str]], fmt: Optional[str] = None, flt: Optional[EventFilter] = None,
+        *, per: str = "record",
+    ) -> int:
+        """Write the filtered events, reviews applied, to ``out`` (a path or an open text file).
+
+        ``per="record"``: one row per event record (ACLED style); ``per="incident"``: one row per
+        incident (:attr:`marsad.dedup.Incident.record`). ``fmt`` is ``csv``, ``jsonl`` or
+        ``geojson`` (default: from the file's extension); :class:`marsad.output.EventWriter`
+        writes it. Each row's ``source`` is the article's outlet (an incident's: its outlets,
+        ``; ``-separated). Returns how many rows were written.
+        """
+        from .output import EventWriter
+
+        if per not in ("record", "incident"):
+            raise FilterError(f"per must be 'record' or 'incident', got {per!r}")
+        with EventWriter(out, fmt) as writer:
+            if per == "record":
+                for event in self.events(flt, sort="event_date"):
+                    writer.write(event.record, source=event.outlet, url=event.url)
+            else:
+                for inc in sorted(self.incidents(flt), key=lambda i: (i.record.event_date, i.id)):
+                    articles = [self.article(a) for a in inc.article_ids]
+                    outlets = "; ".join(dict.fromkeys(a.outlet for a in articles if a.outlet))
+                    writer.write(inc.record, source=outlets, url="; ".join(a.url for a in articles if a.url))
+            return writer.count
+
     def records(self, flt: Optional[EventFilter] = None, sort: str = "event_date") -> list[EventRecord]:
         """The effective records that pass ``flt``, for export (rejected ones only if asked for)."""
         return [e.record for e in self.events(flt, sort=sort)]
@@ -952,3 +979,77 @@ class Store:
             )
         result.incidents = len(self.incidents(flt))
         return result
+
+
+# --------------------------------------------------------------------------- batch ingest
+
+
+@dataclass
+class IngestSummary:
+    """What :func:`ingest_files` did: articles by outcome, events stored, errors by kind."""
+
+    added: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+    events: int = 0
+    orphaned_reviews: int = 0
+    errors: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def error_count(self) -> int:
+        return sum(self.errors.values())
+
+    def line(self) -> str:
+        """The summary as one line for people."""
+        text = (f"articles: {self.added} added, {self.replaced} replaced, {self.unchanged} unchanged; "
+                f"events stored {self.events}")
+        if self.orphaned_reviews:
+            text += f"; reviews of events no longer extracted: {self.orphaned_reviews} (kept, see /api/reviews?orphaned=true)"
+        if self.errors:
+            text += "; errors " + ", ".join(f"{kind} {n}" for kind, n in self.errors.items())
+        return text
+
+
+def ingest_files(
+    store: Store,
+    inputs: Iterable[Union[str, Path]],
+    *,
+    settings: Optional[Mapping[str, Mapping[str, Any]]] = None,
+    published: Union[str, date, None] = None,
+    pipeline: Any = None,
+    on_item: Optional[Callable[[Any, Optional[IngestResult]], None]] = None,
+) -> IngestSummary:
+    """Read ``inputs`` (files or folders, as ``marsad extract`` reads them), run the pipeline on
+    every article and store it with its events.
+
+    ``published`` (else the ``extract.published`` setting) dates articles that carry no date.
+    An article that cannot be read or coded is counted by error kind and the batch goes on;
+    ``on_item(item, result)`` sees every document (with its :class:`IngestResult`) or
+    :class:`~marsad.errors.ArticleError` (with ``None``) as it comes.
+    """
+    from .errors import ArticleError
+    from .ingest import read_inputs
+    from .pipeline import Pipeline
+    from .runner import error_kind, resolve_published
+    from .settings import load_settings
+
+    if settings is None:
+        settings = pipeline.settings if pipeline is not None else load_settings()
+    default_published = resolve_published(
+        published if published not in (None, "") else settings.get("extract", {}).get("published")
+    )
+    nlp = pipeline if pipeline is not None else Pipeline(settings)
+    summary = IngestSummary()
+    for item in nlp.pipe(read_inputs(inputs, default_published, settings=settings)):
+        result = None
+        if isinstance(item, ArticleError):
+            kind = error_kind(item)
+            summary.errors[kind] = summary.errors.get(kind, 0) + 1
+        else:
+            result = store.add_document(item)
+            setattr(summary, result.status, getattr(summary, result.status) + 1)
+            summary.events += result.events
+            summary.orphaned_reviews += result.orphaned_reviews
+        if on_item is not None:
+            on_item(item, result)
+    return summary

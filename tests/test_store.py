@@ -404,3 +404,53 @@ def test_gold_articles_ingest_and_reingest(store):
         assert store.add_article(article, events).status == "unchanged"
     assert snapshot(store) == before
 
+
+
+# --------------------------------------------------------------------------- command line
+
+
+def test_cli_ingest_export_and_serve(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from marsad.cli import app
+
+    runner = CliRunner()
+    article, events = sdf_raids()
+    source = tmp_path / "hawar-raids.txt"
+    source.write_text(article.text, encoding="utf-8")
+    db = tmp_path / "cli.db"
+
+    first = runner.invoke(app, ["ingest", str(source), "--published", "2023-01-25", "--db", str(db)])
+    assert first.exit_code == 0, first.output
+    assert "1 added" in first.output
+    again = runner.invoke(app, ["ingest", str(source), "--published", "2023-01-25", "--db", str(db)])
+    assert "1 unchanged" in again.output
+
+    # Records from a store the pipeline did not write (hand-coded), exported through the CLI.
+    with Store(db) as store:
+        store.add_article(article, events)
+        store.review(store.events(EventFilter(event_type="Battles"))[0].id, "correct", {"fatalities": 4},
+                     reviewer="Huda")
+    out = tmp_path / "events.csv"
+    result = runner.invoke(app, ["export", "--db", str(db), "--out", str(out), "--admin1", "Raqqa"])
+    assert result.exit_code == 0, result.output
+    import csv
+
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert len(rows) == 4 and {r["fatalities"] for r in rows if r["event_type"] == "Battles"} == {"4"}
+    jsonl = runner.invoke(app, ["export", "--db", str(db), "--format", "jsonl", "--per", "incident"])
+    assert jsonl.exit_code == 0 and jsonl.stdout.count("\n") == 5
+
+    no_format = runner.invoke(app, ["export", "--db", str(db)])
+    assert no_format.exit_code == 2 and "--format" in no_format.output
+    bad_date = runner.invoke(app, ["export", "--db", str(db), "-f", "csv", "--date-from", "yesterday"])
+    assert bad_date.exit_code == 2 and "date_from" in bad_date.output
+    bad_published = runner.invoke(app, ["ingest", str(source), "--published", "yesterday", "--db", str(db)])
+    assert bad_published.exit_code == 2
+
+    served = {}
+    monkeypatch.setattr("uvicorn.run", lambda web, host, port, **kw: served.update(app=web, host=host, port=port))
+    result = runner.invoke(app, ["serve", "--db", str(db), "--port", "8999"])
+    assert result.exit_code == 0, result.output
+    assert served["host"] == "127.0.0.1" and served["port"] == 8999
+    assert served["app"].state.store.path == str(db)

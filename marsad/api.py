@@ -1,0 +1,409 @@
+"""The REST API and the review page: a thin FastAPI layer over :class:`marsad.store.Store`.
+
+``create_app(store_or_path)`` returns the app that ``marsad serve`` runs:
+
+- ``GET /api/events``: events with filters and paging (``{"items": [...], "total": n}``);
+- ``GET /api/events/{id}``: one event with its article text, evidence offsets, reviews, incident;
+- ``POST /api/events/{id}/review``: confirm, correct fields, or reject an event;
+- ``GET /api/incidents``: de-duplicated incidents (see :mod:`marsad.dedup`);
+- ``GET /api/stats``: counts per day, event type, country and admin1;
+- ``GET /api/reviews``: the review log (``orphaned=true``: reviews whose event is gone);
+- ``GET /api/export``: the filtered events (or incidents) as CSV, JSONL or GeoJSON, reviews applied;
+- ``GET /api/config``: what the page needs (tile URL, attribution, version);
+- ``/``: the review page (``marsad/web``); ``/api/docs``: the OpenAPI documentation.
+
+Errors are JSON ``{"detail": "message"}``: 400 for a request the store refuses (a bad
+correction or filter), 404 for an unknown event, 422 for a malformed request.
+"""
+from __future__ import annotations
+
+import io
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal, Mapping, Optional, Union
+
+from fastapi import Depends, FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel, ConfigDict, Field
+
+from . import __version__
+from .dedup import Incident
+from .store import (
+    CORRECTABLE_FIELDS,
+    EVENT_TYPES,
+    SORT_COLUMNS,
+    EventFilter,
+    FilterError,
+    NotFoundError,
+    Review,
+    ReviewError,
+    Store,
+    StoredEvent,
+)
+
+WEB_DIR = Path(__file__).parent / "web"
+
+Status = Literal["machine", "confirmed", "corrected", "rejected", "all"]
+ExportFormat = Literal["csv", "jsonl", "geojson"]
+MEDIA_TYPES = {"csv": "text/csv", "jsonl": "application/x-ndjson", "geojson": "application/geo+json"}
+
+
+# --------------------------------------------------------------------------- models
+
+
+class EventOut(BaseModel):
+    """An event record with reviews applied, its review status and its article's metadata."""
+
+    id: str
+    article_id: str
+    event_date: str
+    time_precision: int
+    event_type: str
+    sub_event_type: str
+    actor1: str
+    assoc_actor_1: str
+    actor2: str
+    assoc_actor_2: str
+    country: str
+    admin1: str
+    admin2: str
+    location: str
+    location_ar: str
+    latitude: float
+    longitude: float
+    geo_precision: int
+    fatalities: int
+    evidence: str
+    evidence_spans: list[tuple[int, int]] = Field(description="(start, end) offsets of the evidence in the article text")
+    inter1: int
+    inter2: int
+    notes: str
+    pipeline_version: str
+    status: str = Field(description="machine, confirmed, corrected or rejected")
+    machine: dict[str, Any] = Field(description="machine values of the fields a reviewer corrected")
+    reviewer: str
+    reviewed_at: str
+    outlet: str
+    published: str
+    title: str
+    url: str
+
+    @classmethod
+    def of(cls, event: StoredEvent) -> "EventOut":
+        row = event.record.to_dict()
+        row["id"] = row.pop("event_id")
+        return cls(
+            **row, status=event.status, machine=event.machine, reviewer=event.reviewer,
+            reviewed_at=event.reviewed_at, outlet=event.outlet, published=event.published, title=event.title,
+            url=event.url,
+        )
+
+
+class EventPage(BaseModel):
+    items: list[EventOut]
+    total: int = Field(description="events that pass the filters, all pages together")
+    limit: int
+    offset: int
+
+
+class ArticleOut(BaseModel):
+    id: str
+    title: str
+    url: str
+    outlet: str
+    published: str
+    text: str = Field(description="the article text that evidence offsets refer to")
+
+
+class ReviewOut(BaseModel):
+    id: int
+    event_id: str
+    article_id: str
+    action: str
+    fields: dict[str, Any]
+    reviewer: str
+    comment: str
+    created_at: str
+    orphaned: bool
+
+    @classmethod
+    def of(cls, review: Review) -> "ReviewOut":
+        return cls(
+            id=review.id, event_id=review.event_id, article_id=review.article_id, action=review.action,
+            fields=review.fields, reviewer=review.reviewer, comment=review.comment, created_at=review.created_at,
+            orphaned=review.orphaned,
+        )
+
+
+class IncidentOut(BaseModel):
+    """An incident: its summary values and the records (events) that report it."""
+
+    id: str
+    event_date: str
+    event_type: str
+    sub_event_type: str
+    actor1: str
+    actor2: str
+    country: str
+    admin1: str
+    location: str
+    latitude: float
+    longitude: float
+    fatalities: int = Field(description="lowest death toll reported among its records (> 0)")
+    sources: int = Field(description="articles that report it")
+    event_ids: list[str]
+    article_ids: list[str]
+
+    @classmethod
+    def of(cls, inc: Incident) -> "IncidentOut":
+        r = inc.record
+        return cls(
+            id=inc.id, event_date=r.event_date, event_type=r.event_type, sub_event_type=r.sub_event_type,
+            actor1=r.actor1, actor2=r.actor2, country=r.country, admin1=r.admin1, location=r.location,
+            latitude=r.latitude, longitude=r.longitude, fatalities=inc.fatalities, sources=inc.sources,
+            event_ids=inc.event_ids, article_ids=inc.article_ids,
+        )
+
+
+class EventDetail(EventOut):
+    article: ArticleOut
+    reviews: list[ReviewOut]
+    incident: Optional[IncidentOut]
+
+
+class IncidentPage(BaseModel):
+    items: list[IncidentOut]
+    total: int
+    limit: int
+    offset: int
+
+
+class Count(BaseModel):
+    key: str
+    count: int
+    fatalities: int
+    country: Optional[str] = None
+    admin1: Optional[str] = None
+
+
+class StatsOut(BaseModel):
+    total: int
+    fatalities: int
+    incidents: int
+    by_day: list[Count]
+    by_type: list[Count]
+    by_country: list[Count]
+    by_admin1: list[Count]
+    by_status: list[Count]
+
+
+class ReviewIn(BaseModel):
+    """A review: ``confirm`` the record, ``correct`` some fields, or ``reject`` it."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [
+            {"action": "correct", "fields": {"fatalities": 5}, "reviewer": "Huda", "comment": "the statement says five"},
+        ]},
+    )
+
+    action: Literal["confirm", "correct", "reject"]
+    fields: dict[str, Any] = Field(default_factory=dict, description=f"for 'correct': any of {', '.join(CORRECTABLE_FIELDS)}")
+    reviewer: str = Field(min_length=1, description="who reviewed")
+    comment: str = ""
+
+
+class ConfigOut(BaseModel):
+    version: str
+    tile_url: str
+    tile_attribution: str
+    event_types: dict[str, list[str]]
+    correctable_fields: list[str]
+
+
+# --------------------------------------------------------------------------- filters
+
+
+def event_filter(
+    date_from: Optional[date] = Query(None, description="first event date, YYYY-MM-DD"),
+    date_to: Optional[date] = Query(None, description="last event date, YYYY-MM-DD"),
+    country: Optional[str] = Query(None, description="country (exact, any case)"),
+    admin1: Optional[str] = Query(None, description="first-level region (exact, any case)"),
+    event_type: Optional[str] = Query(None),
+    sub_event_type: Optional[str] = Query(None),
+    actor: Optional[str] = Query(None, description="part of any actor's name"),
+    q: Optional[str] = Query(None, description="text in evidence, places, actors, notes or title"),
+    status: Optional[Status] = Query(None, description="review status; default: all but rejected"),
+    article_id: Optional[str] = Query(None),
+) -> EventFilter:
+    """The filters every listing takes, as query parameters."""
+    return EventFilter(
+        date_from=date_from.isoformat() if date_from else None, date_to=date_to.isoformat() if date_to else None,
+        country=country, admin1=admin1, event_type=event_type, sub_event_type=sub_event_type, actor=actor, q=q,
+        status=status, article_id=article_id,
+    )
+
+
+def _page(items: list, limit: int, offset: int) -> list:
+    return items[offset : offset + limit]
+
+
+# --------------------------------------------------------------------------- app
+
+
+def create_app(
+    store: Union[Store, str, Path], settings: Optional[Mapping[str, Mapping[str, Any]]] = None,
+) -> FastAPI:
+    """The API and page over ``store`` (a :class:`Store` or a database path).
+
+    ``settings`` (layered settings; default the packaged ones) give the tile URL and attribution.
+    """
+    if settings is None:
+        from .settings import load_settings
+
+        settings = load_settings()
+    if not isinstance(store, Store):
+        store = Store.from_settings(settings, store)
+    serve = settings.get("serve", {})
+    app = FastAPI(
+        title="marsad",
+        version=__version__,
+        description="Coded conflict events from Arabic news: browse, filter, review.",
+        docs_url="/api/docs",
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+    )
+    app.state.store = store
+
+    @app.exception_handler(NotFoundError)
+    async def not_found(request: Request, exc: NotFoundError) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=404)
+
+    @app.exception_handler(ReviewError)
+    @app.exception_handler(FilterError)
+    async def bad_request(request: Request, exc: Exception) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=400)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        # One readable line ("query.limit: Input should be ..."), plus FastAPI's details.
+        parts = []
+        for err in exc.errors():
+            where = ".".join(str(p) for p in err.get("loc", ()) if p != "body") or "request"
+            parts.append(f"{where}: {err.get('msg', 'invalid')}")
+        return JSONResponse({"detail": "; ".join(parts), "errors": jsonable_errors(exc)}, status_code=422)
+
+    @app.get("/api/events", response_model=EventPage, tags=["events"])
+    def list_events(
+        flt: EventFilter = Depends(event_filter),
+        limit: int = Query(100, ge=1, le=1000),
+        offset: int = Query(0, ge=0),
+        sort: str = Query("-event_date", description=f"column, '-' for descending: {', '.join(SORT_COLUMNS)}"),
+    ) -> EventPage:
+        """Events that pass the filters, sorted and paged; reviews applied."""
+        items = store.events(flt, limit=limit, offset=offset, sort=sort)
+        return EventPage(items=[EventOut.of(e) for e in items], total=store.count(flt), limit=limit, offset=offset)
+
+    @app.get("/api/events/{event_id}", response_model=EventDetail, tags=["events"])
+    def get_event(event_id: str) -> EventDetail:
+        """One event (any status) with its article's text, evidence offsets, reviews and incident."""
+        return _detail(store, event_id)
+
+    @app.post("/api/events/{event_id}/review", response_model=EventDetail, tags=["events"])
+    def review_event(event_id: str, body: ReviewIn) -> EventDetail:
+        """Confirm, correct or reject an event. A correction wins over the machine's value in every
+        listing and export; returns the event as it now stands."""
+        store.review(event_id, body.action, body.fields, reviewer=body.reviewer, comment=body.comment)
+        return _detail(store, event_id)
+
+    @app.get("/api/incidents", response_model=IncidentPage, tags=["incidents"])
+    def list_incidents(
+        flt: EventFilter = Depends(event_filter),
+        limit: int = Query(100, ge=1, le=1000),
+        offset: int = Query(0, ge=0),
+    ) -> IncidentPage:
+        """Incidents with a record that passes the filters, newest first."""
+        incidents = store.incidents(flt)
+        return IncidentPage(
+            items=[IncidentOut.of(i) for i in _page(incidents, limit, offset)], total=len(incidents),
+            limit=limit, offset=offset,
+        )
+
+    @app.get("/api/stats", response_model=StatsOut, tags=["events"])
+    def stats(flt: EventFilter = Depends(event_filter)) -> StatsOut:
+        """Counts and fatalities of the filtered events: per day, type, country, admin1, status."""
+        s = store.stats(flt)
+        return StatsOut(
+            total=s.total, fatalities=s.fatalities, incidents=s.incidents,
+            **{name: [Count(**row) for row in getattr(s, name)]
+               for name in ("by_day", "by_type", "by_country", "by_admin1", "by_status")},
+        )
+
+    @app.get("/api/reviews", response_model=list[ReviewOut], tags=["reviews"])
+    def list_reviews(
+        event_id: Optional[str] = None,
+        orphaned: Optional[bool] = Query(None, description="true: only reviews whose event is no longer extracted"),
+    ) -> list[ReviewOut]:
+        """The review log, oldest first."""
+        return [ReviewOut.of(r) for r in store.reviews(event_id, orphaned=orphaned)]
+
+    @app.get("/api/export", tags=["events"], response_class=Response,
+             responses={200: {"content": {t: {} for t in MEDIA_TYPES.values()}}})
+    def export(
+        flt: EventFilter = Depends(event_filter),
+        format: ExportFormat = Query("csv"),
+        per: Literal["record", "incident"] = Query("record", description="one row per record (ACLED) or per incident"),
+    ) -> Response:
+        """The filtered events (or their incidents) as a file, reviews applied, rejected ones left out."""
+        buf = io.StringIO()
+        store.export(buf, format, flt, per=per)
+        body = buf.getvalue()
+        filename = f"marsad-{'incidents' if per == 'incident' else 'events'}.{format}"
+        return Response(
+            body, media_type=f"{MEDIA_TYPES[format]}; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+        )
+
+    @app.get("/api/config", response_model=ConfigOut, tags=["page"])
+    def config() -> ConfigOut:
+        """Settings the page needs."""
+        return ConfigOut(
+            version=__version__, tile_url=serve.get("tile_url", ""), tile_attribution=serve.get("tile_attribution", ""),
+            event_types={k: list(v) for k, v in EVENT_TYPES.items()}, correctable_fields=list(CORRECTABLE_FIELDS),
+        )
+
+    @app.get("/", include_in_schema=False)
+    def index() -> FileResponse:
+        return FileResponse(WEB_DIR / "index.html", media_type="text/html")
+
+    app.mount("/static", StaticFiles(directory=WEB_DIR), name="static")
+    return app
+
+
+def jsonable_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
+    """FastAPI's validation errors without the parts JSON cannot hold (exceptions in ``ctx``)."""
+    out = []
+    for err in exc.errors():
+        err = dict(err)
+        if "ctx" in err:
+            err["ctx"] = {k: str(v) for k, v in err["ctx"].items()}
+        err.pop("input", None)
+        out.append(err)
+    return out
+
+
+def _detail(store: Store, event_id: str) -> EventDetail:
+    event = store.event(event_id)
+    article = store.article(event.record.article_id)
+    incident = store.incident_of(event_id)
+    return EventDetail(
+        **EventOut.of(event).model_dump(),
+        article=ArticleOut(
+            id=article.id, title=article.title, url=article.url, outlet=article.outlet,
+            published=article.published, text=article.text,
+        ),
+        reviews=[ReviewOut.of(r) for r in store.reviews(event_id)],
+        incident=IncidentOut.of(incident) if incident else None,
+    )

@@ -1,0 +1,59 @@
+"""Run the review page for browser tests: uvicorn in a thread, Debian's chromium via Playwright.
+
+Playwright's own browser downloads are never used (``playwright install`` cannot run here):
+the tests drive ``/usr/bin/chromium``, which ``.ci/run`` installs with apt-get.
+"""
+from __future__ import annotations
+
+import socket
+import sys
+import threading
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+TESTS = Path(__file__).resolve().parents[1]
+if str(TESTS) not in sys.path:  # store_samples lives in tests/
+    sys.path.insert(0, str(TESTS))
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking"]
+# Tiles from a local port where nothing listens: the page must fall back to the bundled outlines.
+OFFLINE_TILES = "http://127.0.0.1:9/{z}/{x}/{y}.png"
+
+
+@contextmanager
+def serve_in_thread(app) -> Iterator[str]:
+    """Serve ``app`` on a free local port in a background thread; yields the base URL."""
+    import uvicorn
+
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise RuntimeError("the test server did not start")
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        sock.close()
+
+
+def launch(playwright):
+    """Debian's chromium, headless, through Playwright's Python driver."""
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+
+
+def offline_settings():
+    from marsad.settings import load_settings
+
+    return load_settings(overrides={"serve": {"tile_url": OFFLINE_TILES}})
