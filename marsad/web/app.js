@@ -492,6 +492,8 @@
       return;
     }
     localStorage.setItem("marsad.reviewer", reviewer);
+    message.className = "message";
+    message.textContent = "Saving…";
     const body = { action, reviewer, comment: $("r-comment").value };
     if (action === "correct") body.fields = changedFields();
     try {

@@ -188,14 +188,12 @@ def test_review_errors_are_shown(page):
     page.locator("#d-article").wait_for()
     page.fill("#r-reviewer", "")
     page.click("#r-confirm")
-    assert "reviewer" in page.locator("#r-message.error").inner_text()
+    sync_api.expect(page.locator("#r-message.error")).to_have_text("Enter your name as reviewer.")
     page.fill("#r-reviewer", "Huda")
     page.click("#r-correct-box summary")
     page.fill("#c-latitude", "123")
     page.click("#r-correct")
-    message = page.locator("#r-message.error")
-    message.wait_for()
-    assert message.inner_text() == "latitude must be between -90 and 90, got 123"
+    sync_api.expect(page.locator("#r-message.error")).to_have_text("latitude must be between -90 and 90, got 123")
     assert page.locator("#d-status").inner_text() == "machine"
 
 
