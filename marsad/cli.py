@@ -247,10 +247,40 @@ def serve(
 def gazetteer_build(
     source_dir: Path = typer.Argument(..., help="Folder of upstream place files (OCHA, Open-Syria, GeoNames)."),
     out: Path = typer.Option(..., "--out", "-o", help="Gazetteer file to write."),
+    curated: bool = typer.Option(True, "--curated/--no-curated", help="Add marsad's curated places and aliases."),
 ) -> None:
     """Build a gazetteer from upstream files plus marsad's curated places."""
-    typer.echo("gazetteer build: not yet implemented", err=True)
-    out.write_text("")
+    from .gazetteer import ATTRIBUTION, build_gazetteer
+    from .gazetteer.sources import SourceError
+
+    try:
+        stats = build_gazetteer(source_dir, out, curated=curated)
+    except SourceError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1)
+    typer.echo(stats.summary(), err=True)
+    typer.echo(f"  {ATTRIBUTION}", err=True)
+
+
+@gazetteer_app.command("lookup")
+def gazetteer_lookup(
+    name: str = typer.Argument(..., help="A place name in any language (Arabic folded, with or without ال)."),
+    gazetteer: Optional[Path] = typer.Option(
+        None, "--gazetteer", "-g", exists=True, dir_okay=False, help="Gazetteer file; default: the bundled one."),
+) -> None:
+    """Print the places called NAME, most important first."""
+    from .gazetteer import load_gazetteer
+
+    gaz = load_gazetteer(gazetteer)
+    places = gaz.lookup(name)
+    if not places:
+        typer.echo(f"no place called {name!r} in {gaz.path}", err=True)
+        raise typer.Exit(1)
+    for p in places:
+        parent = gaz.parent_of(p)
+        typer.echo(f"{p.id}\t{p.name}\t{p.name_ar}\t{p.kind}\t{p.latitude:.5f},{p.longitude:.5f}\t"
+                   f"{p.country_code}\t{p.admin1}\t{p.admin2}\tpop {p.population}"
+                   + (f"\tin {parent.name}" if parent else "") + f"\t[{p.source}]")
 
 
 @app.command()

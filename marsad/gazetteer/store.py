@@ -1,0 +1,239 @@
+"""The gazetteer as the pipeline uses it: places in memory, names folded, one matching automaton.
+
+A gazetteer file is SQLite with three tables::
+
+    places(id, name, name_ar, latitude, longitude, country, country_code, admin1, admin2,
+           kind, population, parent, codeable, source)
+    names(key, place_id, lang, is_alias, name)      -- key: name_key(name), see names.py
+    meta(key, value)                                 -- schema_version, sources, attribution, ...
+
+:meth:`Gazetteer.from_file` reads it whole (a few MB, well under a second); the Aho-Corasick
+automaton over the Arabic-script names is built on first use.
+"""
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Optional, Union
+
+from ..document import Place
+from ..errors import MarsadError
+from .names import ARTICLE, core_of, is_arabic_script, key_variants, name_key
+from .build import SCHEMA_VERSION, km_between
+
+
+class GazetteerError(MarsadError):
+    """A gazetteer file is missing, unreadable, or of another schema version."""
+
+
+@dataclass(frozen=True)
+class NameEntry:
+    """One name of one place."""
+
+    place_id: str
+    lang: str
+    is_alias: bool
+    name: str  # as the source writes it
+
+
+@dataclass(frozen=True)
+class AutomatonValue:
+    """What a key found in text stands for.
+
+    ``full_ids``: places with this name (or a spelling variant of it); ``core_ids``: places whose
+    name is the article plus this key, which text writes without the article's alef after the
+    preposition ل ("للرقة" = ل + الرقة).
+    """
+
+    key: str
+    full_ids: tuple[str, ...]
+    core_ids: tuple[str, ...]
+    has_article: bool
+
+
+# Only names this long (in folded letters, spaces excluded) are matched in text: shorter ones
+# ("تل", "حي") are ordinary words far more often than places.
+MIN_MATCH_LETTERS = 3
+
+
+class Gazetteer:
+    """Places and their names, with lookups and the automaton the places stage matches with."""
+
+    def __init__(self, places: Iterable[Place], names: Iterable[tuple[str, NameEntry]],
+                 meta: Optional[dict[str, str]] = None, path: str = ""):
+        self.places: dict[str, Place] = {p.id: p for p in places}
+        self.names: dict[str, list[NameEntry]] = {}
+        for key, entry in names:
+            if entry.place_id in self.places:
+                self.names.setdefault(key, []).append(entry)
+        self.meta = dict(meta or {})
+        self.path = path
+        self._automata: dict[frozenset, object] = {}
+        self._governorates: Optional[dict[tuple[str, str], Place]] = None
+        self._countries: Optional[dict[str, Place]] = None
+
+    # ------------------------------------------------------------------ loading
+
+    @classmethod
+    def from_file(cls, path: Union[str, Path]) -> "Gazetteer":
+        """Load a gazetteer written by :func:`marsad.gazetteer.build_gazetteer`."""
+        path = Path(path)
+        if not path.is_file():
+            raise GazetteerError(f"gazetteer file not found: {path}")
+        try:
+            con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            try:
+                meta = dict(con.execute("SELECT key, value FROM meta"))
+                place_rows = con.execute(
+                    "SELECT id, name, latitude, longitude, country, country_code, admin1, admin2, kind, "
+                    "population, name_ar, parent, codeable, source FROM places").fetchall()
+                name_rows = con.execute("SELECT key, place_id, lang, is_alias, name FROM names").fetchall()
+            finally:
+                con.close()
+        except sqlite3.DatabaseError as exc:
+            raise GazetteerError(f"{path}: not a marsad gazetteer file ({exc}); build one with "
+                                 "'marsad gazetteer build SOURCE_DIR --out FILE'") from exc
+        if meta.get("schema_version") != SCHEMA_VERSION:
+            raise GazetteerError(f"{path}: gazetteer schema {meta.get('schema_version')!r}, this marsad reads "
+                                 f"{SCHEMA_VERSION!r}; rebuild it with 'marsad gazetteer build'")
+        places = [Place(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11], bool(r[12]), r[13])
+                  for r in place_rows]
+        names = [(r[0], NameEntry(r[1], r[2], bool(r[3]), r[4])) for r in name_rows]
+        return cls(places, names, meta, str(path))
+
+    # ------------------------------------------------------------------ lookups
+
+    def __len__(self) -> int:
+        return len(self.places)
+
+    def place(self, place_id: str) -> Optional[Place]:
+        """The place with id ``place_id`` (``"ocha:C5710"``, ``"gn:99072"``, ``"cur:sy-kobani"``), or None."""
+        return self.places.get(place_id)
+
+    def lookup(self, name: str) -> list[Place]:
+        """Places called ``name`` (any language; folded, with or without the article), most important first."""
+        key = name_key(name)
+        ids: list[str] = [e.place_id for e in self.names.get(key, [])]
+        if not ids:
+            other = core_of(key) or (ARTICLE + key if is_arabic_script(key) else "")
+            ids = [e.place_id for e in self.names.get(other, [])] if other else []
+        seen, out = set(), []
+        for pid in ids:
+            if pid not in seen:
+                seen.add(pid)
+                out.append(self.places[pid])
+        return sorted(out, key=importance, reverse=True)
+
+    def names_of(self, place: Place) -> list[NameEntry]:
+        """Every name of ``place``."""
+        return [e for entries in self.names.values() for e in entries if e.place_id == place.id]
+
+    def parent_of(self, place: Place) -> Optional[Place]:
+        """The place ``place`` belongs to (a neighbourhood's or site's city), or None."""
+        return self.places.get(place.parent) if place.parent else None
+
+    def _admin_index(self) -> dict[tuple[str, str], Place]:
+        if self._governorates is None:
+            self._governorates = {(p.country_code, p.admin1): p for p in self.places.values() if p.kind == "governorate"}
+        return self._governorates
+
+    def governorate(self, name: str) -> Optional[Place]:
+        """The governorate/province called ``name`` (English admin1 name or an Arabic name), or None."""
+        for p in self._admin_index().values():
+            if p.admin1 == name or p.name == name:
+                return p
+        for p in self.lookup(name):
+            if p.kind == "governorate":
+                return p
+        return None
+
+    def governorate_of(self, place: Place) -> Optional[Place]:
+        """The governorate ``place`` lies in (from its admin1), or None."""
+        if place.kind == "governorate":
+            return place
+        return self._admin_index().get((place.country_code, place.admin1))
+
+    def country_of(self, place: Place) -> Optional[Place]:
+        """The country entry of ``place``."""
+        if self._countries is None:
+            self._countries = {p.country_code: p for p in self.places.values() if p.kind == "country"}
+        return self._countries.get(place.country_code)
+
+    def near(self, latitude: float, longitude: float, km: float = 10.0) -> list[tuple[float, Place]]:
+        """Places within ``km`` of a point, nearest first, as (distance, place)."""
+        out = []
+        dlat = km / 111.0
+        for p in self.places.values():
+            if abs(p.latitude - latitude) > dlat:
+                continue
+            d = km_between(latitude, longitude, p.latitude, p.longitude)
+            if d <= km:
+                out.append((d, p))
+        return sorted(out, key=lambda t: t[0])
+
+    # ------------------------------------------------------------------ matching
+
+    @property
+    def automaton(self):
+        """Aho-Corasick automaton over the Arabic-script name keys (built on first use).
+
+        Keys end with a space: the places stage searches text whose non-word characters are
+        spaces, so every hit ends at a word boundary (the start is checked against the
+        proclitics the stage allows). Values are :class:`AutomatonValue`.
+        """
+        return self.automaton_for(frozenset())
+
+    def automaton_for(self, split_words: frozenset = frozenset()):
+        """The automaton without names whose first word is in ``split_words`` (folded).
+
+        The places stage reads "ريف دمشق" as the qualifier ريف + دمشق, not as the governorate
+        named "ريف دمشق", so it asks for an automaton without names starting with ريف.
+        """
+        auto = self._automata.get(split_words)
+        if auto is None:
+            auto = self._automata[split_words] = self._build_automaton(split_words)
+        return auto
+
+    def _build_automaton(self, split_words: frozenset):
+        import ahocorasick
+
+        table: dict[str, dict[str, set[str]]] = {}
+
+        def add(key: str, form: str, pid: str) -> None:
+            if sum(ch != " " for ch in key) < MIN_MATCH_LETTERS or key.split(" ", 1)[0] in split_words:
+                return
+            table.setdefault(key, {}).setdefault(form, set()).add(pid)
+
+        for key, entries in self.names.items():
+            if not is_arabic_script(key):
+                continue
+            for e in entries:
+                add(key, "full", e.place_id)
+                for variant in key_variants(key):
+                    add(variant, "full", e.place_id)
+                core = core_of(key)
+                if core:
+                    add(core, "core", e.place_id)
+        auto = ahocorasick.Automaton()
+        for key, forms in table.items():
+            value = AutomatonValue(key, tuple(sorted(forms.get("full", ()))), tuple(sorted(forms.get("core", ()))),
+                                   key.startswith(ARTICLE))
+            auto.add_word(key + " ", value)
+        auto.make_automaton()
+        return auto
+
+
+def importance(place: Place) -> tuple:
+    """Sort key: bigger and more central places first."""
+    return (_KIND_IMPORTANCE.get(place.kind, 0), place.population)
+
+
+_KIND_IMPORTANCE = {"country": 9, "governorate": 8, "city": 7, "region": 6, "district": 5, "town": 4,
+                    "subdistrict": 3, "camp": 3, "airbase": 3, "prison": 3, "dam": 3, "crossing": 3,
+                    "oilfield": 3, "base": 3, "site": 2, "neighbourhood": 2, "village": 1}
+
+
+def distance_km(a: Place, b: Place) -> float:
+    """Great-circle distance between two places in km."""
+    return km_between(a.latitude, a.longitude, b.latitude, b.longitude)
