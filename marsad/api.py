@@ -32,7 +32,6 @@ from . import __version__
 from .dedup import Incident
 from .store import (
     CORRECTABLE_FIELDS,
-    EVENT_TYPES,
     SORT_COLUMNS,
     EventFilter,
     FilterError,
@@ -41,6 +40,7 @@ from .store import (
     ReviewError,
     Store,
     StoredEvent,
+    event_typology,
 )
 
 WEB_DIR = Path(__file__).parent / "web"
@@ -371,7 +371,7 @@ def create_app(
         """Settings the page needs."""
         return ConfigOut(
             version=__version__, tile_url=serve.get("tile_url", ""), tile_attribution=serve.get("tile_attribution", ""),
-            event_types={k: list(v) for k, v in EVENT_TYPES.items()}, correctable_fields=list(CORRECTABLE_FIELDS),
+            event_types={k: list(v) for k, v in event_typology().items()}, correctable_fields=list(CORRECTABLE_FIELDS),
         )
 
     @app.get("/", include_in_schema=False)

@@ -21,6 +21,7 @@ The schema is versioned: ``schema_version`` records each applied migration of
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import sqlite3
@@ -34,23 +35,16 @@ from typing import IO, Any, Callable, Iterable, Iterator, Mapping, Optional, Seq
 from .dedup import DedupSettings, Incident, build_incidents
 from .document import EVENT_FIELDS, Article, Document, EventRecord
 from .errors import MarsadError
+from .event_types import sub_event_types
 
-# Codebook section 3: event types and their sub-event types, in codebook order.
-EVENT_TYPES: dict[str, tuple[str, ...]] = {
-    "Battles": ("Government regains territory", "Non-state actor overtakes territory", "Armed clash"),
-    "Protests": ("Excessive force against protesters", "Protest with intervention", "Peaceful protest"),
-    "Riots": ("Violent demonstration", "Mob violence"),
-    "Explosions/Remote violence": (
-        "Chemical weapon", "Air/drone strike", "Suicide bomb", "Shelling/artillery/missile attack",
-        "Remote explosive/landmine/IED", "Grenade",
-    ),
-    "Violence against civilians": ("Sexual violence", "Attack", "Abduction/forced disappearance"),
-    "Strategic developments": (
-        "Agreement", "Arrests", "Change to group/activity", "Disrupted weapons use",
-        "Headquarters or base established", "Looting/property destruction",
-        "Non-violent transfer of territory", "Other",
-    ),
-}
+@functools.lru_cache(maxsize=1)
+def event_typology() -> dict[str, tuple[str, ...]]:
+    """Event types and their sub-event types in codebook order (section 3; ``data/event_types.tsv``)."""
+    types: dict[str, list[str]] = {}
+    for entry in sorted(sub_event_types().values(), key=lambda e: e.rank):
+        types.setdefault(entry.event_type, []).append(entry.sub_event_type)
+    return {name: tuple(subs) for name, subs in types.items()}
+
 
 STATUSES = ("machine", "confirmed", "corrected", "rejected")
 REVIEW_ACTIONS = ("confirm", "correct", "reject")
@@ -483,7 +477,7 @@ def _as_float(name: str, value: Any, lo: float, hi: float) -> float:
 def validate_corrections(fields: Mapping[str, Any]) -> dict[str, Any]:
     """Check and normalise corrected field values; raises :class:`ReviewError` on the first bad one."""
     clean: dict[str, Any] = {}
-    all_subtypes = {s for subs in EVENT_TYPES.values() for s in subs}
+    typology = event_typology()
     for name, value in fields.items():
         if name not in CORRECTABLE_FIELDS:
             raise ReviewError(f"unknown field {name!r}; fields that can be corrected: {', '.join(CORRECTABLE_FIELDS)}")
@@ -506,9 +500,9 @@ def validate_corrections(fields: Mapping[str, Any]) -> dict[str, Any]:
                     value = date.fromisoformat(value).isoformat()
                 except ValueError:
                     raise ReviewError(f"event_date must be a date YYYY-MM-DD, got {value!r}") from None
-            elif name == "event_type" and value not in EVENT_TYPES:
-                raise ReviewError(f"event_type must be one of {', '.join(EVENT_TYPES)}, got {value!r}")
-            elif name == "sub_event_type" and value not in all_subtypes:
+            elif name == "event_type" and value not in typology:
+                raise ReviewError(f"event_type must be one of {', '.join(typology)}, got {value!r}")
+            elif name == "sub_event_type" and value not in sub_event_types():
                 raise ReviewError(f"unknown sub_event_type {value!r} (codebook section 3)")
             elif name == "actor1" and not value:
                 raise ReviewError("actor1 cannot be empty")
@@ -868,7 +862,7 @@ class Store:
             current = self.event(event_id)
             if action == "correct":
                 merged = current.record.to_dict() | fields
-                subtypes = EVENT_TYPES.get(merged["event_type"], ())
+                subtypes = event_typology().get(merged["event_type"], ())
                 if ("event_type" in fields or "sub_event_type" in fields) and merged["sub_event_type"] not in subtypes:
                     raise ReviewError(
                         f"sub_event_type {merged['sub_event_type']!r} is not a kind of {merged['event_type']!r}; "
