@@ -90,13 +90,17 @@ def output_format(path: Union[str, os.PathLike, None], fmt: Optional[str] = None
 # --------------------------------------------------------------------------- rows
 
 
+#: Field order of JSONL and GeoJSON rows: ``article_id``, the codebook fields, then the rest.
+ROW_FIELDS = ("article_id",) + EVENT_FIELDS + tuple(
+    f.name for f in dataclasses.fields(EventRecord) if f.name not in EVENT_FIELDS and f.name != "article_id"
+)
+
+
 def event_row(event: EventRecord) -> dict[str, Any]:
     """The record as a flat dict: ``article_id``, the codebook fields, then provenance."""
-    data = event.to_dict()
-    row = {"article_id": data.pop("article_id")}
-    for name in EVENT_FIELDS:
-        row[name] = data.pop(name)
-    row.update(data)
+    # Field by field rather than dataclasses.asdict, which deep-copies and was 10% of a run.
+    row = {name: getattr(event, name) for name in ROW_FIELDS}
+    row["evidence_spans"] = [list(span) for span in event.evidence_spans]
     return row
 
 
