@@ -178,7 +178,8 @@
     if (total > items.length) {
       showMapNote(`The map shows ${items.length} of ${total} events (the deadliest); narrow the filters to see all.`);
     }
-    if (bounds.length) map.fitBounds(bounds, { padding: [30, 30], maxZoom: 9 });
+    // maxZoom 7 keeps borders in view, so the offline outlines still give context.
+    if (bounds.length) map.fitBounds(bounds, { padding: [30, 30], maxZoom: 7 });
   }
 
   // ------------------------------------------------------------------ timeline
