@@ -34,6 +34,7 @@
     total: 0,
     selected: null, // id of the open event
     detail: null, // the open event as the API returned it
+    fitMap: true, // fit the map to the markers at the next load
   };
 
   // ------------------------------------------------------------------ helpers
@@ -179,7 +180,9 @@
       showMapNote(`The map shows ${items.length} of ${total} events (the deadliest); narrow the filters to see all.`);
     }
     // maxZoom 7 keeps borders in view, so the offline outlines still give context.
-    if (bounds.length) map.fitBounds(bounds, { padding: [30, 30], maxZoom: 7 });
+    // Refit only for new filters: after a review the reviewer keeps the view they chose.
+    if (bounds.length && state.fitMap) map.fitBounds(bounds, { padding: [30, 30], maxZoom: 7 });
+    state.fitMap = false;
   }
 
   // ------------------------------------------------------------------ timeline
@@ -292,6 +295,7 @@
   function applyFilters() {
     state.filters = readFilters();
     state.offset = 0;
+    state.fitMap = true;
     return refresh().catch(showError);
   }
 
