@@ -21,7 +21,7 @@ from marsad.store import (
     migrate,
 )
 
-from store_samples import GOLD, SDF, gold_articles, other_outlet, raqqa_clash, sample_articles, sdf_raids
+from store_samples import GOLD, SDF, gold_articles, raqqa_clash, sample_articles, sdf_raids
 
 
 @pytest.fixture
