@@ -39,6 +39,11 @@ def _merge(base: dict[str, dict[str, Any]], layer: Mapping[str, Any], origin: st
             expected = type(base[section][key])
             if expected is int and isinstance(value, str) and value.strip().lstrip("-").isdigit():
                 value = int(value)
+            if expected is float and isinstance(value, (int, str)) and not isinstance(value, bool):
+                try:
+                    value = float(value)  # "dedup_max_km = 5" means 5.0
+                except ValueError:
+                    pass
             if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
                 raise SettingsError(f"{origin}: {section}.{key} must be {expected.__name__}, got {value!r}")
             base[section][key] = value
