@@ -264,7 +264,7 @@ def _reports_event(ctx: _Context, ss: _SentenceSpans, trig: Trigger) -> bool:
                 return False
         elif cue.cls in ("negation", "relative") and 0 <= trig.start - cue.end <= 2:
             return False
-        elif cue.cls == "aggregate":
+        elif cue.cls == "aggregate" and (cue.start >= clause_lo or abs(cue.start - trig.start) <= PLAN_CUE_REACH):
             return False
         elif cue.cls == "aside" and cue.start - ss.sentence.start <= 8:
             return False
@@ -354,7 +354,7 @@ def _candidates_for(
 def _class_rank(cls: str) -> int:
     # classes resolved later rank with the type they most often become
     proxy = {"territory": "Non-state actor overtakes territory", "strike": "Shelling/artillery/missile attack",
-             "raid": "Arrests"}.get(cls, cls)
+             "raid": "Arrests", "killing": "Attack"}.get(cls, cls)
     return rank_of(proxy)
 
 
@@ -482,6 +482,8 @@ def _resolve_class(ctx: _Context, ss: _SentenceSpans, cand: _Candidate) -> str:
             cand.actor1_name in AIR_FORCE_FAMILIES
         )
         return "Air/drone strike" if air else "Shelling/artillery/missile attack"
+    if cls == "killing":
+        return "Attack" if cand.civilian else "Armed clash"
     if cls == "Armed clash" and not cand.strong and cand.civilian and not cand.actor2:
         return "Attack"
     return cls

@@ -2,6 +2,9 @@
 
 A sentence ends at a newline, or at ``. ! ?`` (folded ``؟``) followed by white space or the end
 of the text. A dot between single letters ("أ.ف.ب") or between digits ("3.5") does not end one.
+Some sites lose their full stops when scraped, leaving "sentences" of a whole paragraph; a
+sentence longer than :data:`LONG_SENTENCE` characters is cut further at a comma followed by a
+word that opens a new clause ("، وقال", "، فيما").
 """
 from __future__ import annotations
 
@@ -12,6 +15,9 @@ from .document import Document, Sentence
 # A run of sentence-final punctuation (and closing quotes/brackets after it), then space or end.
 _END = re.compile(r"""(?:[.!?]+["')\]]*)(?=\s|$)|\n""")
 _SINGLE_LETTER_BEFORE = re.compile(r"(?:^|[\s.(])\w$")
+LONG_SENTENCE = 250
+# a comma (folded) and a word that opens a new clause: و/ف + word, or "فيما", "بينما", "حيث"
+_CLAUSE_CUT = re.compile(r"[,;]\s+(?=(?:و|ف)\w{2,}|فيما|بينما|حيث)")
 
 
 def split_sentences(doc: Document, res=None) -> Document:
@@ -34,6 +40,16 @@ def split_sentences(doc: Document, res=None) -> Document:
 
 
 def _add(doc: Document, out: list[Sentence], start: int, end: int, paragraph: int) -> None:
+    if end - start > LONG_SENTENCE:
+        cuts = [m.end() for m in _CLAUSE_CUT.finditer(doc.norm, start, end)]
+        if cuts:
+            for a, b in zip([start] + cuts, cuts + [end]):
+                _add_one(doc, out, a, b, paragraph)
+            return
+    _add_one(doc, out, start, end, paragraph)
+
+
+def _add_one(doc: Document, out: list[Sentence], start: int, end: int, paragraph: int) -> None:
     norm = doc.norm
     while start < end and norm[start].isspace():
         start += 1

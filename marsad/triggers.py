@@ -16,7 +16,7 @@ from .event_types import event_type_of, rank_of, sub_event_types
 from .lexicon import Hit, PhraseMatcher
 from .resources import read_tsv
 
-RESOLVED_LATER = ("territory", "raid", "strike")
+RESOLVED_LATER = ("territory", "raid", "strike", "killing")
 TRIGGER_CLASSES = frozenset(sub_event_types()) | set(RESOLVED_LATER) | {"none"}
 CUE_CLASSES = frozenset(
     {"plan", "denial", "aggregate", "air", "detention", "civilian", "agent", "target", "pair", "background", "attribution",
