@@ -34,6 +34,8 @@ from typing import Any, Iterable, Mapping, Optional, Sequence, Union
 
 from .errors import MarsadError
 
+# The scorer's own copy of the codebook typology, as in the reference scorer: scores must not move
+# when the package's data/event_types.tsv is edited (a test keeps the two equal).
 EVENT_TYPES: dict[str, frozenset[str]] = {
     "Battles": frozenset({"Government regains territory", "Non-state actor overtakes territory", "Armed clash"}),
     "Protests": frozenset({"Excessive force against protesters", "Protest with intervention", "Peaceful protest"}),

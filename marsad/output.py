@@ -8,7 +8,8 @@ before anything is written (:func:`output_format` checks a path up front).
 - **JSONL**: one event a line: ``article_id`` first, then every codebook field
   (:data:`marsad.document.EVENT_FIELDS`), then the provenance fields of :class:`EventRecord`.
 - **CSV**: ACLED's columns in ACLED's order (:data:`ACLED_COLUMNS`), with what can be derived
-  filled in (year, disorder type, ISO numeric code, region, interaction, civilian targeting),
+  filled in (year, disorder type from ``data/event_types.tsv``, ISO numeric code, region,
+  interaction, civilian targeting),
   then marsad's own columns (:data:`EXTRA_COLUMNS`).
 - **GeoJSON**: a FeatureCollection of Points (longitude, latitude) with the JSONL fields as
   properties; an event without coordinates gets a null geometry.
@@ -41,20 +42,6 @@ ACLED_COLUMNS = (
 )
 #: marsad's columns after ACLED's.
 EXTRA_COLUMNS = ("location_ar", "evidence", "article_id", "event_id", "evidence_spans", "url", "pipeline_version")
-
-#: ACLED disorder type of each event type; sub-event types that differ from their type's.
-DISORDER_TYPES = {
-    "Battles": "Political violence",
-    "Explosions/Remote violence": "Political violence",
-    "Violence against civilians": "Political violence",
-    "Protests": "Demonstrations",
-    "Riots": "Demonstrations",
-    "Strategic developments": "Strategic developments",
-}
-DISORDER_SUB_TYPES = {
-    "Excessive force against protesters": "Political violence; Demonstrations",
-    "Mob violence": "Political violence",
-}
 
 #: ACLED region of countries by ISO 3166-1 alpha-2 code (the regions marsad's sources cover).
 REGIONS = {
@@ -129,6 +116,14 @@ def _inter(name: str, given: int) -> int:
         return 0
 
 
+def disorder_type(sub_event_type: str) -> str:
+    """ACLED's disorder type of a sub-event type (``data/event_types.tsv``); empty when unknown."""
+    from .event_types import sub_event_types
+
+    entry = sub_event_types().get(sub_event_type)
+    return entry.disorder_type if entry else ""
+
+
 def interaction_code(inter1: int, inter2: int) -> Optional[int]:
     """ACLED's two-digit interaction code: the two inter codes, lower first; ``inter1 * 10``
     when there is no second actor; None when neither is known."""
@@ -153,7 +148,7 @@ def acled_row(event: EventRecord, *, source: str = "", url: str = "", timestamp:
         "event_date": event.event_date,
         "year": event.event_date[:4] if event.event_date[:4].isdigit() else "",
         "time_precision": event.time_precision,
-        "disorder_type": DISORDER_SUB_TYPES.get(event.sub_event_type, DISORDER_TYPES.get(event.event_type, "")),
+        "disorder_type": disorder_type(event.sub_event_type),
         "event_type": event.event_type,
         "sub_event_type": event.sub_event_type,
         "actor1": event.actor1,

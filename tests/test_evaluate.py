@@ -166,6 +166,14 @@ def test_event_types_are_the_codebook_list():
     assert sum(len(v) for v in EVENT_TYPES.values()) == 25
 
 
+def test_scorer_typology_is_the_package_typology():
+    """The scorer keeps its own copy (as the reference does); this catches either drifting."""
+    from marsad.event_types import sub_event_types
+
+    assert {(e.event_type, name) for name, e in sub_event_types().items()} == {
+        (t, s) for t, subs in EVENT_TYPES.items() for s in subs}
+
+
 def test_haversine_km():
     assert haversine_km((35.0, 36.0), (35.0, 36.0)) == 0.0
     assert abs(haversine_km((35.0, 36.0), (north(10), 36.0)) - 10.0) < 1e-6

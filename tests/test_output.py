@@ -133,11 +133,9 @@ def test_csv_columns_in_acled_order_then_extras(tmp_path):
         ({}, "year", "2023"),
         ({}, "disorder_type", "Political violence"),
         ({"event_type": "Protests", "sub_event_type": "Peaceful protest"}, "disorder_type", "Demonstrations"),
-        ({"event_type": "Protests", "sub_event_type": "Excessive force against protesters"}, "disorder_type",
-         "Political violence; Demonstrations"),
         ({"event_type": "Riots", "sub_event_type": "Violent demonstration"}, "disorder_type", "Demonstrations"),
-        ({"event_type": "Riots", "sub_event_type": "Mob violence"}, "disorder_type", "Political violence"),
         ({"event_type": "Strategic developments", "sub_event_type": "Arrests"}, "disorder_type", "Strategic developments"),
+        ({"sub_event_type": "Not a type"}, "disorder_type", ""),
         ({}, "iso", 760),
         ({"country": "Iraq"}, "iso", 368),
         ({"country": "Atlantis"}, "iso", ""),
@@ -158,6 +156,14 @@ def test_csv_columns_in_acled_order_then_extras(tmp_path):
 def test_acled_row_derived_fields(changes, column, expected):
     row = acled_row(make_event(**changes), timestamp=1700000000, fallback_id="x-1")
     assert row[column] == expected
+
+
+def test_disorder_type_follows_the_package_typology():
+    from marsad.event_types import sub_event_types
+
+    for name, entry in sub_event_types().items():
+        row = acled_row(make_event(event_type=entry.event_type, sub_event_type=name))
+        assert row["disorder_type"] == entry.disorder_type and row["disorder_type"]
 
 
 def test_acled_row_takes_inter_codes_from_the_actor_table_when_missing():
