@@ -48,7 +48,7 @@ class Actor:
 @dataclass(frozen=True)
 class _Term:
     names: tuple[str, ...]  # canonical names this term can stand for
-    kind: str  # "name", "loaded" or "short"
+    kind: str  # "name", "loaded", "short" or "state"
 
 
 def _day(value: str) -> Optional[date]:
@@ -77,7 +77,8 @@ def actor_table() -> dict[str, Actor]:
 def _matcher() -> PhraseMatcher[_Term]:
     grouped: dict[tuple[str, str], list[str]] = {}
     for row in read_tsv("actors.tsv"):
-        for kind, column in (("name", "arabic_names"), ("loaded", "loaded_terms"), ("short", "short_forms")):
+        for kind, column in (("name", "arabic_names"), ("loaded", "loaded_terms"), ("short", "short_forms"),
+                             ("state", "state_names")):
             for term in split_list(row[column]):
                 grouped.setdefault((term, kind), []).append(row["name"])
     return PhraseMatcher((term, _Term(tuple(names), kind)) for (term, kind), names in grouped.items())
@@ -110,6 +111,7 @@ def find_actors(doc: Document, res=None) -> Document:
                 family=table[names[0]].family,
                 candidates=names,
                 loaded=term.kind == "loaded",
+                kind=term.kind,
             )
         )
     doc.actors = mentions

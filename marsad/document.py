@@ -89,6 +89,7 @@ class ActorMention(Span):
     family: str = ""
     candidates: list[str] = field(default_factory=list)
     loaded: bool = False  # the article used a loaded term ("مرتزقة داعش")
+    kind: str = "name"  # "name", "loaded", "short" (co-reference) or "state" (a country's name for its forces)
 
 
 @dataclass

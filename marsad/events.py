@@ -58,6 +58,12 @@ PLAN_CUE_REACH = 120
 NEAR_CUE_REACH = 25
 # How far an agent/target preposition may stand before the actor it introduces.
 ROLE_CUE_REACH = 12
+# How far a reporting verb or source word ("قال", "بحسب", "مصدر في") may stand before a source actor.
+SOURCE_REACH = 15
+# How far the second side of "بين X و Y" may follow the first.
+PAIR_REACH = 60
+# A country's name stands for its forces only this close to a trigger ("قصفت تركيا").
+STATE_NAME_REACH = 20
 # Kinds of gazetteer entries that are never an event's place on their own.
 NOT_EVENT_PLACES = frozenset({"country"})
 STATE_TYPES = frozenset({"State forces"})
@@ -419,10 +425,17 @@ def _event_date(
 
 
 def _resolve_actors(ctx: _Context, ss: _SentenceSpans, cand: _Candidate) -> None:
-    """Fill actor1/actor2 of a candidate from the sentence, then from the article."""
+    """Fill actor1/actor2 of a candidate from the sentence; the article fills gaps later."""
     country = cand.place.place.country if cand.place.place else ctx.country
-    actors = [a for a in ss.actors if not _is_civilian(a)]
     trig = cand.triggers[0]
+    actors = [
+        a for a in ss.actors
+        if not _is_civilian(a) and (a.kind != "state" or _near_trigger(a, cand.triggers, STATE_NAME_REACH))
+    ]
+    # who told the story is not who did it: sources count only when nobody else is named
+    sources = [a for a in actors if _preceded_by(ss, a, "attribution", SOURCE_REACH) and a.end <= trig.start]
+    if len(sources) < len(actors):
+        actors = [a for a in actors if a not in sources]
     actor1 = actor2 = None
     # "بين X و Y"
     for cue in ss.cues_of("pair"):
@@ -430,12 +443,12 @@ def _resolve_actors(ctx: _Context, ss: _SentenceSpans, cand: _Candidate) -> None
         if after:
             first = after[0]
             second = next((a for a in actors if a.start > first.end and a.family != first.family), None)
-            if second is not None and second.start - first.end < 40:
+            if second is not None and second.start - first.end <= PAIR_REACH:
                 actor1, actor2 = first, second
                 break
     if actor1 is None:
         agents = [a for a in actors if _preceded_by(ss, a, "agent")]
-        targets = [a for a in actors if _preceded_by(ss, a, "target")]
+        targets = [a for a in actors if _preceded_by(ss, a, "target") and a not in agents]
         if agents:
             actor1 = min(agents, key=lambda a: abs(a.start - trig.start))
         others = [a for a in actors if a is not actor1 and a not in targets]
@@ -445,9 +458,9 @@ def _resolve_actors(ctx: _Context, ss: _SentenceSpans, cand: _Candidate) -> None
             after = [a for a in others if a.start >= trig.end]
             actor1 = before[-1] if before else (after[0] if after else None)
         if targets:
-            cands = [a for a in targets if actor1 is None or a.family != actor1.family]
-            if cands:
-                actor2 = min(cands, key=lambda a: abs(a.start - trig.start))
+            pool = [a for a in targets if actor1 is None or a.family != actor1.family]
+            if pool:
+                actor2 = min(pool, key=lambda a: abs(a.start - trig.start))
         if actor2 is None and actor1 is not None:
             rest = [a for a in actors if a.family != actor1.family and a.start > actor1.end]
             if rest and cand.sub_event_type in ("Armed clash", "territory"):
@@ -459,12 +472,17 @@ def _resolve_actors(ctx: _Context, ss: _SentenceSpans, cand: _Candidate) -> None
     cand.civilian = bool(ss.cues_of("civilian")) or any(_is_civilian(a) for a in ss.actors)
 
 
+def _near_trigger(actor: ActorMention, triggers: list[Trigger], reach: int) -> bool:
+    return any(abs(actor.start - t.end) <= reach or abs(t.start - actor.end) <= reach for t in triggers)
+
+
 def _is_civilian(mention: ActorMention) -> bool:
     return mention.family == "civilians"
 
 
-def _preceded_by(ss: _SentenceSpans, actor: ActorMention, cls: str) -> bool:
-    return any(c.cls == cls and 0 <= actor.start - c.end <= ROLE_CUE_REACH for c in ss.cues)
+def _preceded_by(ss: _SentenceSpans, actor: ActorMention, cls: str, reach: int = 0) -> bool:
+    reach = reach or ROLE_CUE_REACH
+    return any(c.cls == cls and 0 <= actor.start - c.end <= reach for c in ss.cues)
 
 
 def _resolve_class(ctx: _Context, ss: _SentenceSpans, cand: _Candidate) -> str:

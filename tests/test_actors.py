@@ -87,7 +87,8 @@ def test_actor_rows_are_valid():
             if row[col]:
                 date.fromisoformat(row[col])
         assert split_list(row["arabic_names"]), f"{row['name']} has no Arabic name"
-        for term in split_list(row["arabic_names"]) + split_list(row["loaded_terms"]) + split_list(row["short_forms"]):
+        for term in (split_list(row["arabic_names"]) + split_list(row["loaded_terms"]) + split_list(row["short_forms"])
+                     + split_list(row["state_names"])):
             assert any("\u0600" <= ch <= "\u06ff" for ch in term), (row["name"], term)
 
 
@@ -110,7 +111,10 @@ def test_every_shared_actor_and_arabic_name_is_in_the_table():
     table = actor_table()
     ours = {}
     for row in ROWS:
-        ours[row["name"]] = set(split_list(row["arabic_names"]) + split_list(row["loaded_terms"]) + split_list(row["short_forms"]))
+        ours[row["name"]] = set(
+            split_list(row["arabic_names"]) + split_list(row["loaded_terms"]) + split_list(row["short_forms"])
+            + split_list(row["state_names"])
+        )
     lines = SHARED_ACTORS.read_text(encoding="utf-8").splitlines()[1:]
     for line in lines:
         name, atype, country, arabic, *_ = line.split("\t")
