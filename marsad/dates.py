@@ -1,8 +1,644 @@
-"""Stage: temporal expressions (codebook section 4). (Placeholder: being written.)"""
+"""Stage: temporal expressions (codebook section 4), resolved against the publication date.
+
+One combined regex, built once from the word lists in ``data/months.tsv``,
+``data/weekdays.tsv`` and ``data/relative_dates.yaml``, runs over the folded text; this module
+holds the grammar and the arithmetic. What it reads, first alternative first:
+
+* numeric dates: "15-8-2015", "21/1/2013", "2015-08-15" (day first, four-digit year);
+* day + month (+ year): "26 كانون الأول", "الـ 26 من كانون الأول من العام المنصرم",
+  "26 ديسمبر/كانون الأول", "7 أبريل (نيسان) 2018", "السابع من أبريل", "الحادي والعشرين من
+  مايو"; without a year the latest such day on or before publication;
+* "الأسبوع الثاني من شباط" (precision 2);
+* month (+ year): "في مايو 2015", "أيار الماضي", "مطلع حزيران" (precision 3); a bare name
+  needs a temporal preposition before it, and names that are also ordinary words ("آب"/"أب",
+  "مارس", "ماي") need a day, a year, "شهر", a paired name or a modifier;
+* a year alone: "في عام 2022", "عام ٢٠٢٢" (precision 4, ``kind="year"``: background, never an
+  event date);
+* "منذ ثلاثة أيام", "قبل يومين", "قبل أسبوع", "قبل أيام";
+* day words and periods: "اليوم", "فجر اليوم", "أمس", "ليل أمس", "أول أمس", "الليلة الماضية",
+  "الأسبوع الماضي", "مطلع الشهر الجاري", "العام المنصرم", "في الأيام الأخيرة", optionally with
+  a weekday after them ("اليوم الأربعاء", "أمس الاثنين": the weekday on or before that day);
+* weekdays: "الثلاثاء", "يوم الثلاثاء", "الثلاثاء الماضي", "ليل الأحد-الاثنين" (the first night
+  day), but not "صلاة الجمعة" or "الاثنين معاً".
+
+A weekday or day word right before an explicit date ("الخميس 21 مارس", "أمس الأربعاء
+9/10/2019") is one mention with the explicit date's value. Without a publication date the
+relative expressions keep their spans with ``value=None`` and one warning is added.
+"""
 from __future__ import annotations
 
-from .document import Document
+import calendar
+import functools
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Optional
+
+from .document import DateMention, Document
+from .normalize import fold
+from .numbers import AnchoredRegex, alternation, number_lexicon, parse_number
+from .resources import read_tsv, read_yaml
+
+# --------------------------------------------------------------------------- lexicon
+
+
+@dataclass(frozen=True)
+class Month:
+    month: int
+    standalone: bool
+
+
+@dataclass(frozen=True)
+class DayWord:
+    days: int
+    precision: int
+    kind: str
+
+
+@dataclass(frozen=True)
+class Period:
+    unit: str  # week, month, year
+    offset: int  # -1 past, 0 current, 1 next
+    precision: int
+
+
+@dataclass(frozen=True)
+class AgoUnit:
+    unit: str
+    days: int
+    months: int
+    years: int
+    precision: int
+    vague: int
+    vague_precision: int
+
+
+@dataclass
+class DateLexicon:
+    months: dict[str, Month]
+    weekdays: dict[str, int]  # folded name -> Python weekday (Monday 0)
+    day_words: dict[str, DayWord]
+    periods: dict[str, Period]  # folded phrase ("الاسبوع الماضي") -> period
+    modifiers: dict[str, int]  # folded modifier -> -1, 0, 1
+    ago_units: dict[str, tuple[AgoUnit, str]]  # folded form -> (unit, "singular"|"plural"|"dual")
+    month_parts: dict[str, int]
+    week_of_month: dict[str, int]
+    night_parts: frozenset[str]
+    not_today_after: frozenset[str]
+    not_today_before: frozenset[str]
+    not_weekday_before: frozenset[str]
+    not_weekday_after: frozenset[str]
+    ago_blockers_after: frozenset[str]
+    regex: re.Pattern
+    finder: Optional[AnchoredRegex] = None  # runs ``regex`` around date words and digits
+
+
+def _folded(items) -> list[str]:
+    return [fold(str(x)).strip() for x in items]
+
+
+@functools.lru_cache(maxsize=1)
+def time_unit_words() -> frozenset[str]:
+    """Folded words for units of time ("ساعات", "يومين", "أسبوع", ...): the "منذ/قبل" units."""
+    units = read_yaml("relative_dates.yaml")["ago_units"]
+    return frozenset(w for u in units for number in ("singular", "plural", "dual") for w in _folded(u[number]))
+
+
+@functools.lru_cache(maxsize=1)
+def date_lexicon() -> DateLexicon:
+    """The temporal word lists, folded, and the combined date regex (built once per process)."""
+    months = {fold(r["name"]): Month(int(r["month"]), r["standalone"] == "yes") for r in read_tsv("months.tsv")}
+    weekdays = {fold(r["name"]): int(r["iso"]) - 1 for r in read_tsv("weekdays.tsv")}
+    data = read_yaml("relative_dates.yaml")
+    day_words = {
+        fold(d["phrase"]): DayWord(int(d["days"]), int(d.get("precision", 1)), d["kind"]) for d in data["days"]
+    }
+    modifiers: dict[str, int] = {}
+    for name, offset in (("past", -1), ("current", 0), ("next", 1)):
+        for word in _folded(data["modifiers"][name]):
+            modifiers[word] = offset
+    periods: dict[str, Period] = {}
+    for p in data["periods"]:
+        for form in _folded(p["forms"]):
+            for mod, offset in modifiers.items():
+                periods[f"{form} {mod}"] = Period(p["unit"], offset, int(p["precision"]))
+            for this in _folded(data["this_words"]):
+                periods[f"{this} {form}"] = Period(p["unit"], 0, int(p["precision"]))
+    ago_units: dict[str, tuple[AgoUnit, str]] = {}
+    for u in data["ago_units"]:
+        unit = AgoUnit(u["unit"], int(u.get("days", 0)), int(u.get("months", 0)), int(u.get("years", 0)),
+                       int(u["precision"]), int(u["vague"]), int(u["vague_precision"]))
+        for number in ("singular", "plural", "dual"):
+            for form in _folded(u[number]):
+                ago_units[form] = (unit, number)
+    month_parts = {fold(m["phrase"]): int(m["day"]) for m in data["month_parts"]}
+    week_of_month = {fold(m["phrase"]): int(m["day"]) for m in data["week_of_month"]}
+    nums = number_lexicon()
+    not_today_after = frozenset(_folded(data["not_today_after"])) | frozenset(nums.ordinals) | frozenset(
+        nums.ordinal_tens)
+    lex = DateLexicon(
+        months=months,
+        weekdays=weekdays,
+        day_words=day_words,
+        periods=periods,
+        modifiers=modifiers,
+        ago_units=ago_units,
+        month_parts=month_parts,
+        week_of_month=week_of_month,
+        night_parts=frozenset(_folded(data["night_parts"])),
+        not_today_after=not_today_after,
+        not_today_before=frozenset(_folded(data["not_today_before"])),
+        not_weekday_before=frozenset(_folded(data["not_weekday_before"])),
+        not_weekday_after=frozenset(_folded(data["not_weekday_after"])),
+        ago_blockers_after=frozenset(_folded(data["ago_blockers_after"])),
+        regex=re.compile("a^"),
+    )
+    lex.regex = _build_regex(lex, data)
+    lex.finder = _finder(lex, data)
+    return lex
+
+
+def _finder(lex: DateLexicon, data: dict) -> AnchoredRegex:
+    """Runs the date regex around the words every date expression holds (and digits): a month
+    or weekday name, a day or period word, "منذ"/"قبل", a year word; with how many words
+    may come before each in an expression."""
+    anchors: dict[str, int] = {}
+
+    def add(word: str, back: int) -> None:
+        anchors[word] = max(back, anchors.get(word, 0))
+
+    for name in lex.months:
+        add(name.split()[0], _BACK_WORDS)
+    for name in lex.weekdays:
+        add(name, _DAY_PART_WORDS)
+    common = set(_folded(data["this_words"])) | set(lex.modifiers) | {"بعد", "من", "اول", "قبل"}
+    for phrase in list(lex.day_words) + list(lex.periods) + _folded(data["not_dates"]):
+        words = phrase.split()
+        k = next((n for n, w in enumerate(words) if w not in common), 0)
+        add(words[k], k + _DAY_PART_WORDS)
+    for word in _folded(data["ago_words"]):
+        add(word, 0)
+    for word in _folded(data["year_words"]):
+        add(word, 1)  # "مطلع عام 2015"
+    add("الاسبوع", 0)
+    # words that can open a date expression before its anchor ("في", "مساء", "الحادي", "ال" of "الـ 26")
+    nums = number_lexicon()
+    initial = set(anchors) | {"ال", "شهر", "من"} | set(nums.ordinals) | set(nums.ordinal_tens)
+    for key in ("day_parts", "month_prepositions", "year_prepositions", "this_words", "ago_words"):
+        initial |= {w.split()[0] for w in _folded(data[key])}
+    initial |= {w.split()[0] for w in lex.month_parts} | {w.split()[0] for w in lex.day_words}
+    return AnchoredRegex(lex.regex, anchors, digit_back=1, initial_words=initial)
+
+
+# words a date expression may have before its month name: "في منتصف شهر مارس",
+# "الحادي والعشرين من مايو"; before a day word or weekday: "بعد ظهر اليوم", "منتصف ليل الأحد"
+_BACK_WORDS = 3
+_DAY_PART_WORDS = 2
+
+
+def _alt_letters_end(phrases) -> str:
+    """Like :func:`alternation`, but a digit may follow ("سبتمبر2017")."""
+    unique = sorted(set(phrases), key=lambda p: (-len(p), p))
+    return "(?:" + "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in unique) + r")(?![^\W\d_])"
+
+
+def _build_regex(lex: DateLexicon, data: dict) -> re.Pattern:
+    nums = number_lexicon()
+    B = r"(?<!\w)"
+
+    def CL(p: str) -> str:  # a clitic "و"/"ف" before the expression ("وأمس", "والثلاثاء", "وفي"): not in the span
+        return rf"(?P<{p}cl>[وف](?=\w))?"
+    month = _alt_letters_end(lex.months)
+    weekday = alternation(lex.weekdays)
+    mods = alternation(lex.modifiers)
+    year_words = alternation(_folded(data["year_words"]))
+    year_def = alternation(w for w in _folded(data["year_words"]) if w.startswith("ال"))
+    this_words = alternation(_folded(data["this_words"]))
+    year = r"(?:19|20)\d\d(?!\d)"
+    gregorian = r"(?:\s*م(?!\w))?"  # "2015م"
+    ordinal_unit = alternation(nums.ordinals)
+    ordinal = (rf"(?:{ordinal_unit}(?:\s+{alternation(nums.teen_tails)}|\s+و\s*{alternation(nums.ordinal_tens)})?"
+               rf"|{alternation(nums.ordinal_tens)})")
+    day_num = r"(?:ال\s*)?(?<![\d.,/])(?:0?[1-9]|[12]\d|3[01])(?![\d.,/])"
+    month_parts = alternation(lex.month_parts)
+    month_preps = alternation(_folded(data["month_prepositions"]))
+    day_parts = alternation(_folded(data["day_parts"]))
+    joiners = alternation(_folded(data["night_joiners"]))
+
+    def monthx(p: str) -> str:
+        return rf"(?P<{p}m1>{month})(?:\s*[/(\-]?\s*(?P<{p}m2>{month})(?:\s*\))?)?"
+
+    def year_tail(p: str) -> str:
+        return (rf"(?:\s*,?\s*(?:من\s+)?(?:{year_words}\s*)?(?P<{p}y>{year}){gregorian}"
+                rf"|\s+(?:من\s+)?(?:{year_def})\s+(?P<{p}ry>{mods})"
+                rf"|\s+(?:من\s+)?(?P<{p}this>{this_words})\s+(?:{year_def})"
+                rf"|\s+(?P<{p}mm>{mods}))?")
+
+    def day(p: str) -> str:
+        return (rf"(?:(?P<{p}dd>{day_num})|(?P<{p}do>{ordinal}))"
+                rf"(?:\s*(?:-|و|الي|حتي)\s*(?:{day_num}|{ordinal}))?")
+
+    rel_phrases = alternation(list(lex.day_words) + list(lex.periods))
+    ago_number = nums.word_pattern
+    units_plain = alternation(f for f, (_, n) in lex.ago_units.items() if n != "dual")
+    units_dual = alternation(f for f, (_, n) in lex.ago_units.items() if n == "dual")
+    parts = [
+        rf"(?P<skip>{B}{alternation(_folded(data['not_dates']))})",
+        rf"(?P<num>(?<![\d/.\-])(?P<nd>\d{{1,2}})\s*(?P<ns>[/.\-])\s*(?P<nm>\d{{1,2}})\s*(?P=ns)\s*(?P<ny>{year})(?![/.\-]\d))",
+        rf"(?P<iso>(?<![\d/.\-])(?P<iy>{year})-(?P<im>\d\d?)-(?P<id>\d\d?)(?!\d))",
+        rf"(?P<dm>{B}{CL('dm')}{day('dm')}\s*(?:من\s+)?(?:شهر\s+)?{monthx('dm')}{year_tail('dm')})",
+        rf"(?P<wm>{B}{CL('wm')}الاسبوع\s+(?P<wmo>{alternation(lex.week_of_month)})\s+من\s+(?:شهر\s+)?{monthx('wm')}{year_tail('wm')})",
+        rf"(?P<mp>{B}{CL('mp')}(?:(?P<mpp>{month_preps})\s+)?(?:(?P<mpq>{month_parts})\s+)?(?:(?P<mps>شهر)\s+)?{monthx('mp')}{year_tail('mp')})",
+        rf"(?P<yr>{B}{CL('yr')}(?:(?P<yq>{month_parts})\s+)?(?:{year_words}\s*(?P<yy>{year})|(?P<yp>{alternation(_folded(data['year_prepositions']))})\s+(?P<yy2>{year})){gregorian}(?![\d/\-.]))",
+        rf"(?P<ago>{B}{CL('ago')}(?P<aw>{alternation(_folded(data['ago_words']))})\s+(?:(?:اكثر\s+من|نحو|حوالي)\s+)?"
+        rf"(?:(?P<an>{ago_number})\s+(?P<au>{units_plain})|(?P<adu>{units_dual})|(?P<ab>{units_plain})(?!\s*\d)(?!\s+{month})))",
+        rf"(?P<rel>{B}{CL('rel')}(?:(?P<rp>{day_parts})\s+)?(?:(?P<rq>{month_parts})\s+)?(?P<rph>{rel_phrases})"
+        rf"(?:\s*,?\s*(?:يوم\s+)?(?P<rw>{weekday}))?)",
+        rf"(?P<wd>{B}{CL('wd')}(?:(?P<wp>{day_parts})\s+)?(?P<w1>{weekday})(?:(?:\s*(?:-|/|و|{joiners})\s*|\s+)(?P<w2>{weekday}))?(?:\s+(?P<wmod>{mods}))?)",
+    ]
+    return re.compile("|".join(parts))
+
+
+# --------------------------------------------------------------------------- arithmetic
+
+
+def latest_weekday(anchor: date, weekday: int, strictly_before: bool = False) -> date:
+    """The latest ``weekday`` (Monday 0) on or before ``anchor`` (strictly before if asked)."""
+    back = (anchor.weekday() - weekday) % 7
+    if back == 0 and strictly_before:
+        back = 7
+    return anchor - timedelta(days=back)
+
+
+def latest_day_month(pub: date, month: int, day: int) -> Optional[date]:
+    """The latest ``day``/``month`` on or before ``pub`` (a 29 February goes back to a leap year)."""
+    for year in range(pub.year, pub.year - 8, -1):
+        try:
+            d = date(year, month, day)
+        except ValueError:
+            continue
+        if d <= pub:
+            return d
+    return None
+
+
+def _safe_date(year: int, month: int, day: int) -> Optional[date]:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _add_months(d: date, months: int, day: int) -> date:
+    index = d.year * 12 + d.month - 1 + months
+    year, month = divmod(index, 12)
+    return date(year, month + 1, min(day, calendar.monthrange(year, month + 1)[1]))
+
+
+# the day that stands for a month when the text names only the month
+MID_MONTH = 15
+
+
+# --------------------------------------------------------------------------- stage
 
 
 def find_dates(doc: Document, res=None) -> Document:
+    """Add ``doc.dates``: temporal expressions with values resolved against ``doc.published``."""
+    lex = date_lexicon()
+    norm = doc.norm
+    pub = doc.published
+    found: list[tuple[int, int, DateMention]] = []
+    for m in lex.finder.finditer(norm):
+        if m.lastgroup == "skip":
+            continue
+        for start, end, mention in _read(m, norm, pub, lex):
+            found.append((start, end, mention))
+    found = _merge_explicit(found, norm)
+    out: list[DateMention] = []
+    unresolved = 0
+    for start, end, mention in found:
+        t0, t1 = doc.text_index(start), doc.text_index(end)
+        mention.start, mention.end, mention.text = t0, t1, doc.text[t0:t1]
+        if mention.value is None:
+            unresolved += 1
+        elif pub is not None and mention.value > pub and mention.kind not in ("future", "year"):
+            mention.kind = "future"
+        out.append(mention)
+    doc.dates = out
+    if unresolved and pub is None:
+        doc.warnings.append(
+            f"dates: {unresolved} relative date expression(s) left unresolved: the article has no publication date"
+        )
     return doc
+
+
+class _Groups:
+    """``m.group(name)`` by ``g[name]`` / ``g.get(name)`` (cheaper than ``groupdict`` on a regex with many groups)."""
+
+    __slots__ = ("m",)
+
+    def __init__(self, m: re.Match):
+        self.m = m
+
+    def __getitem__(self, name: str) -> Optional[str]:
+        return self.m.group(name)
+
+    def get(self, name: str, default=None) -> Optional[str]:
+        value = self.m.group(name)
+        return default if value is None else value
+
+
+def _mention(kind: str, value: Optional[date], precision: int, relative: bool) -> DateMention:
+    return DateMention(0, 0, "", value=value, time_precision=precision, kind=kind, relative=relative)
+
+
+def _read(m: re.Match, norm: str, pub: Optional[date], lex: DateLexicon) -> list[tuple[int, int, DateMention]]:
+    """The mention(s) of one match, by the alternative that matched (``m.lastgroup``)."""
+    kind = m.lastgroup
+    if kind in ("num", "iso"):
+        if kind == "num":
+            d, mo, y = int(m.group("nd")), int(m.group("nm")), int(m.group("ny"))
+        else:
+            d, mo, y = int(m.group("id")), int(m.group("im")), int(m.group("iy"))
+        value = _safe_date(y, mo, d)
+        return [(m.start(), m.end(), _mention("full", value, 1, False))] if value else []
+    if kind == "yr":
+        y = int(m.group("yy") or m.group("yy2"))
+        start = m.start("yq") if m.group("yq") else _after_clitic(m, "yr")
+        return [(start, m.end(), _mention("year", date(y, 1, 1), 4, False))]
+    reader = _READERS.get(kind or "")
+    return reader(m, norm, pub, lex) if reader else []
+
+
+def _after_clitic(m: re.Match, group: str) -> int:
+    """Start of alternative ``group`` of a match, after its "و"/"ف" clitic."""
+    return m.end(group + "cl") if m.group(group + "cl") else m.start(group)
+
+
+def _year_of(g: dict, p: str, pub: Optional[date]) -> tuple[Optional[int], bool]:
+    """Year from a year tail: (year or None, whether it needed the publication date)."""
+    if g.get(p + "y"):
+        return int(g[p + "y"]), False
+    if g.get(p + "ry"):
+        if pub is None:
+            return None, True
+        return pub.year + date_lexicon().modifiers[g[p + "ry"]], True
+    if g.get(p + "this"):
+        return (pub.year if pub else None), True
+    return None, True
+
+
+def _day_of(g: dict, p: str) -> Optional[int]:
+    if g.get(p + "dd"):
+        digits = re.sub(r"\D", "", g[p + "dd"])
+        return int(digits)
+    ordinal = g.get(p + "do")
+    if not ordinal:
+        return None
+    nums = number_lexicon()
+    total = 0
+    for w in ordinal.split():
+        w = w[1:] if w.startswith("و") and w[1:] in nums.ordinal_tens else w
+        if w in nums.ordinals:
+            total += nums.ordinals[w]
+        elif w in nums.ordinal_tens:
+            total += nums.ordinal_tens[w]
+        elif w in nums.teen_tails:
+            total += 10
+    return total if 1 <= total <= 31 else None
+
+
+def _months_agree(g: dict, p: str, lex: DateLexicon) -> bool:
+    m2 = g.get(p + "m2")
+    return not m2 or lex.months[_norm_space(m2)].month == lex.months[_norm_space(g[p + "m1"])].month
+
+
+def _norm_space(s: str) -> str:
+    return " ".join(s.split())
+
+
+def _read_day_month(m, norm, pub, lex):
+    g = _Groups(m)
+    day = _day_of(g, "dm")
+    month = lex.months[_norm_space(g["dmm1"])].month
+    if day is None or not _months_agree(g, "dm", lex):
+        return []
+    start = _after_clitic(m, "dm")
+    year, relative = _year_of(g, "dm", pub)
+    if year is not None:
+        value = _safe_date(year, month, day)
+        if value is None:
+            return []
+        return [(start, m.end(), _mention("full" if not relative else "day_month", value, 1, relative))]
+    if pub is None:
+        return [(start, m.end(), _mention("day_month", None, 1, True))]
+    if lex.modifiers.get(g["dmmm"] or "") == 1:  # "الثالث من أغسطس المقبل"
+        ahead = _safe_date(pub.year, month, day)
+        if ahead is None or ahead <= pub:
+            ahead = _safe_date(pub.year + 1, month, day)
+        return [(start, m.end(), _mention("future", ahead, 1, True))] if ahead else []
+    value = latest_day_month(pub, month, day)
+    return [(start, m.end(), _mention("day_month", value, 1, True))] if value else []
+
+
+def _month_value(pub: Optional[date], month: int, year: Optional[int], offset: Optional[int], day: int) -> Optional[date]:
+    """A day standing for a month: ``day`` of the month in ``year``, else of the latest such
+    month on or before publication (strictly before with "الماضي", after it with "المقبل");
+    never after publication unless the text says it is ahead."""
+    if year is None:
+        if pub is None:
+            return None
+        if offset == 1:
+            year = pub.year if month > pub.month else pub.year + 1
+        elif offset == -1:
+            year = pub.year if month < pub.month else pub.year - 1
+        else:
+            year = pub.year if month <= pub.month else pub.year - 1
+    value = date(year, month, min(day, calendar.monthrange(year, month)[1]))
+    if pub is not None and offset != 1 and year == pub.year and month == pub.month and value > pub:
+        value = pub
+    return value
+
+
+def _read_week_of_month(m, norm, pub, lex):
+    g = _Groups(m)
+    if not _months_agree(g, "wm", lex):
+        return []
+    month = lex.months[_norm_space(g["wmm1"])].month
+    year, relative = _year_of(g, "wm", pub)
+    day = lex.week_of_month[g["wmo"]]
+    value = _month_value(pub, month, year, lex.modifiers.get(g["wmmm"] or ""), day)
+    return [(m.start("wm"), m.end(), _mention("week", value, 2, relative))]
+
+
+def _read_month(m, norm, pub, lex):
+    g = _Groups(m)
+    name = lex.months[_norm_space(g["mpm1"])]
+    has_tail = bool(g["mpy"] or g["mpry"] or g["mpthis"] or g["mpmm"])
+    says_month = bool(g["mps"]) or g["mpp"] == "شهر"
+    if not (has_tail or says_month or g["mpm2"] or g["mpq"] or (g["mpp"] and name.standalone)):
+        return []  # a bare name ("آب" may be "أب", father)
+    if not _months_agree(g, "mp", lex):
+        return []
+    year, relative = _year_of(g, "mp", pub)
+    day = lex.month_parts.get(g["mpq"] or "", MID_MONTH)
+    offset = lex.modifiers.get(g["mpmm"] or "")
+    value = _month_value(pub, name.month, year, offset, day)
+    if g["mpq"]:
+        start = m.start("mpq")
+    elif g["mps"]:
+        start = m.start("mps")
+    else:
+        start = m.start("mpm1")
+    return [(start, m.end(), _mention("month", value, 3, relative))]
+
+
+def _word_after(norm: str, end: int) -> str:
+    m = _WORD.match(norm, end)
+    return m.group(1) if m else ""
+
+
+def _word_before(norm: str, start: int) -> str:
+    m = _WORD_BEFORE.search(norm, max(0, start - 30), start)
+    return m.group(1) if m else ""
+
+
+_WORD = re.compile(r"\s*(\w+)")
+_WORD_BEFORE = re.compile(r"(\w+)\s*\Z")
+
+
+def _read_ago(m, norm, pub, lex):
+    g = _Groups(m)
+    if _word_after(norm, m.end()) in lex.ago_blockers_after:
+        return []  # "قبل يومين من الهجوم": before another event, not before publication
+    if g["an"]:
+        count = parse_number(g["an"])
+        unit, _ = lex.ago_units[g["au"]]
+        precision = unit.precision
+        kind = "ago"
+    elif g["adu"]:
+        unit, _ = lex.ago_units[g["adu"]]
+        count, precision, kind = 2, unit.precision, "ago"
+    else:
+        unit, number = lex.ago_units[g["ab"]]
+        if number == "plural":
+            count, precision, kind = unit.vague, unit.vague_precision, "recent"
+        else:
+            count, precision, kind = 1, unit.precision, "ago"
+    if not count:
+        return []
+    start = _after_clitic(m, "ago")
+    if pub is None:
+        return [(start, m.end(), _mention(kind, None, precision, True))]
+    if unit.years:
+        value = _safe_date(pub.year - count * unit.years, pub.month, min(pub.day, 28))
+        return [(start, m.end(), _mention("year", value, 4, True))]
+    if unit.months:
+        value = _add_months(pub, -count * unit.months, pub.day)
+    else:
+        value = pub - timedelta(days=count * unit.days)
+    return [(start, m.end(), _mention(kind, value, precision, True))]
+
+
+def _read_relative(m, norm, pub, lex):
+    g = _Groups(m)
+    phrase = _norm_space(g["rph"])
+    start = m.start("rp") if g["rp"] else (m.start("rq") if g["rq"] else m.start("rph"))
+    if phrase in lex.day_words:
+        word = lex.day_words[phrase]
+        if word.kind == "today" and not g["rw"]:
+            if _word_after(norm, m.end()) in lex.not_today_after:
+                return []  # "اليوم الأول من الهجوم", "اليوم التالي"
+            if not g["rp"] and _word_before(norm, m.start("rph")) in lex.not_today_before:
+                return []  # "ذلك اليوم", "في نفس اليوم"
+        if g["rq"]:
+            return []  # "مطلع اليوم"? not a date phrase we read
+        kind, precision = word.kind, word.precision
+        if pub is None:
+            return [(start, m.end(), _mention(kind, None, precision, True))]
+        value = pub + timedelta(days=word.days)
+        if g["rw"] and precision == 1:
+            value = latest_weekday(value, lex.weekdays[g["rw"]])
+        return [(start, m.end(), _mention(kind, value, precision, True))]
+    period = lex.periods[phrase]
+    end = m.end("rph")  # a weekday after a period ("الأسبوع الماضي الأحد") is its own mention
+    if pub is None:
+        kind = {"week": "week", "month": "month", "year": "year"}[period.unit]
+        return [(start, end, _mention(kind, None, period.precision, True))]
+    if period.unit == "week":
+        if g["rq"]:
+            return []
+        return [(start, end, _mention("week", pub + timedelta(days=7 * period.offset), 2, True))]
+    if period.unit == "month":
+        day = lex.month_parts.get(g["rq"] or "", MID_MONTH)
+        target = _add_months(pub, period.offset, day)
+        if period.offset == 0 and target > pub:
+            target = pub
+        return [(start, end, _mention("month", target, 3, True))]
+    return [(start, end, _mention("year", date(pub.year + period.offset, 1, 1), 4, True))]
+
+
+def _read_weekday(m, norm, pub, lex):
+    g = _Groups(m)
+    part = _norm_space(g["wp"] or "")
+    if not (part or g["wmod"] or g["w2"]):
+        if _word_before(norm, m.start("w1")) in lex.not_weekday_before:
+            return []  # "صلاة الجمعة", "كلا الاثنين"
+        if _word_after(norm, m.end()) in lex.not_weekday_after:
+            return []  # "الأحد عشر", "الاثنين معاً"
+    offset = lex.modifiers.get(g["wmod"] or "")
+    start = m.start("wp") if g["wp"] else m.start("w1")
+    w1 = lex.weekdays[g["w1"]]
+    if g["w2"]:
+        w2 = lex.weekdays[g["w2"]]
+        if part in lex.night_parts:
+            # "ليل الأحد-الاثنين": the night that ends on the second day is dated by the first
+            value = latest_weekday(pub, w2) - timedelta(days=1) if pub else None
+            return [(start, m.end(), _mention("night", value, 1, True))]
+        # two days: one mention each
+        first = (start, m.end("w1"), _mention("weekday", _weekday_value(pub, w1, offset), 1, True))
+        second = (m.start("w2"), m.end(), _mention("weekday", _weekday_value(pub, w2, offset), 1, True))
+        return [first, second]
+    return [(start, m.end(), _mention("weekday", _weekday_value(pub, w1, offset), 1, True))]
+
+
+def _weekday_value(pub: Optional[date], weekday: int, offset: Optional[int]) -> Optional[date]:
+    if pub is None:
+        return None
+    if offset == 1:  # "الخميس المقبل"
+        ahead = (weekday - pub.weekday()) % 7 or 7
+        return pub + timedelta(days=ahead)
+    return latest_weekday(pub, weekday, strictly_before=(offset == -1))
+
+
+_READERS = {
+    "dm": _read_day_month,
+    "wm": _read_week_of_month,
+    "mp": _read_month,
+    "ago": _read_ago,
+    "rel": _read_relative,
+    "wd": _read_weekday,
+}
+
+_JOIN = re.compile(r"[\s,(\-]{0,4}\Z")
+_EXPLICIT = ("full", "day_month")
+_HEADS = ("today", "yesterday", "days_ago", "weekday")
+
+
+def _merge_explicit(found: list[tuple[int, int, DateMention]], norm: str) -> list[tuple[int, int, DateMention]]:
+    """"الخميس 21 مارس", "أمس الأربعاء 9/10/2019": a day word or weekday right before an explicit
+    date is one mention, valued by the explicit date."""
+    found.sort(key=lambda f: f[0])
+    out: list[tuple[int, int, DateMention]] = []
+    for item in found:
+        if out:
+            s0, e0, prev = out[-1]
+            s1, e1, cur = item
+            if (prev.kind in _HEADS and cur.kind in _EXPLICIT and s1 >= e0
+                    and _JOIN.match(norm, e0, s1) and s1 - e0 <= 4):
+                close = e1 + 1 if norm[e0:s1].strip().endswith("(") and norm[e1:e1 + 1] == ")" else e1
+                cur.kind = cur.kind
+                out[-1] = (s0, close, cur)
+                continue
+        out.append(item)
+    return out
