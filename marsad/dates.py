@@ -592,9 +592,9 @@ def _read_weekday(m, norm, pub, lex):
     if g["w2"]:
         w2 = lex.weekdays[g["w2"]]
         if part in lex.night_parts:
-            # "ليل الأحد-الاثنين": the night that ends on the second day is dated by the first
-            value = latest_weekday(pub, w2) - timedelta(days=1) if pub else None
-            return [(start, m.end(), _mention("night", value, 1, True))]
+            # "ليل الأحد-الاثنين": the night is dated by its first day, the latest one on or
+            # before publication (an article of Thursday may tell of the night Thursday-Friday)
+            return [(start, m.end(), _mention("night", _weekday_value(pub, w1, offset), 1, True))]
         # two days: one mention each
         first = (start, m.end("w1"), _mention("weekday", _weekday_value(pub, w1, offset), 1, True))
         second = (m.start("w2"), m.end(), _mention("weekday", _weekday_value(pub, w2, offset), 1, True))

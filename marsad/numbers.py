@@ -795,9 +795,10 @@ def _count_ok_after(tokens: list[Token], k: int, gap: int, crossed_comma: bool) 
         return True
     n = _next(tokens, k + 1)
     nxt = tokens[n] if n < len(tokens) else None
-    if nxt is not None and (nxt.kind in ("injury", "outcome", "death_noun") or "tally_unit" in nxt.markers
-                            or nxt.word in lex.time_units):
-        return False
+    if nxt is not None and not nxt.conj and (
+        nxt.kind in ("injury", "outcome", "death_noun") or "tally_unit" in nxt.markers or nxt.word in lex.time_units
+    ):
+        return False  # "5 جرحى", "3 غارات", "ثلاثة أيام" (but "مقتل 5 وإصابة 10" is fine)
     if nxt is not None and (nxt.kind == "person" or (nxt.kind == "word" and nxt.word == "من")):
         return True
     if crossed_comma or gap > _NEAR_GAP:

@@ -1,0 +1,295 @@
+"""Dates stage (codebook section 4): phrases resolved against the publication date."""
+from datetime import date
+
+import pytest
+
+from marsad.dates import find_dates, latest_day_month, latest_weekday
+from marsad.document import Article, Document
+from marsad.normalize import normalize
+from marsad.sentences import split_sentences
+
+PUB = date(2023, 1, 25)  # a Wednesday
+
+
+def dates_of(text: str, published=PUB) -> Document:
+    doc = Document.from_article(Article(id="t", text=text, published=published))
+    n = normalize(text)
+    doc.norm, doc.norm_offsets = n.norm, n.offsets
+    return find_dates(split_sentences(doc))
+
+
+def only_date(text: str, published=PUB):
+    doc = dates_of(text, published)
+    assert len(doc.dates) == 1, [(d.text, d.value) for d in doc.dates]
+    return doc.dates[0]
+
+
+# (phrase, published, value, time_precision)
+DAY_WORDS = [
+    ("اليوم", PUB, date(2023, 1, 25), 1),
+    ("صباح اليوم", PUB, date(2023, 1, 25), 1),
+    ("مساء اليوم", PUB, date(2023, 1, 25), 1),
+    ("ظهر اليوم", PUB, date(2023, 1, 25), 1),
+    ("فجر اليوم", PUB, date(2023, 1, 25), 1),
+    ("بعد ظهر اليوم", PUB, date(2023, 1, 25), 1),
+    ("في الساعات الأولى من صباح اليوم", PUB, date(2023, 1, 25), 1),
+    ("قبل قليل", PUB, date(2023, 1, 25), 1),
+    ("أمس", PUB, date(2023, 1, 24), 1),
+    ("يوم أمس", PUB, date(2023, 1, 24), 1),
+    ("بالأمس", PUB, date(2023, 1, 24), 1),
+    ("وأمس", PUB, date(2023, 1, 24), 1),
+    ("البارحة", PUB, date(2023, 1, 24), 1),
+    ("ليل أمس", PUB, date(2023, 1, 24), 1),
+    ("ليلة أمس", PUB, date(2023, 1, 24), 1),
+    ("مساء أمس", PUB, date(2023, 1, 24), 1),
+    ("فجر أمس", PUB, date(2023, 1, 24), 1),
+    ("وفجر الأمس", PUB, date(2023, 1, 24), 1),
+    ("الليلة الماضية", PUB, date(2023, 1, 24), 1),
+    ("أول أمس", PUB, date(2023, 1, 23), 1),
+    ("أول من أمس", PUB, date(2023, 1, 23), 1),
+    ("أمس الأول", PUB, date(2023, 1, 23), 1),
+    ("اليوم الأربعاء", PUB, date(2023, 1, 25), 1),
+    ("أمس الثلاثاء", PUB, date(2023, 1, 24), 1),
+    ("يوم أمس الثلاثاء", PUB, date(2023, 1, 24), 1),
+    # the weekday says which day: an article dated Tuesday that says "اليوم الأحد"
+    ("اليوم الأحد", date(2018, 4, 10), date(2018, 4, 8), 1),
+]
+
+WEEKDAYS = [
+    ("الثلاثاء", PUB, date(2023, 1, 24), 1),
+    ("يوم الثلاثاء", PUB, date(2023, 1, 24), 1),
+    ("الثلاثاء الماضي", PUB, date(2023, 1, 24), 1),
+    ("والثلاثاء الماضي", PUB, date(2023, 1, 24), 1),
+    ("الأربعاء", PUB, date(2023, 1, 25), 1),  # on or before publication
+    ("الأربعاء الماضي", PUB, date(2023, 1, 18), 1),  # strictly before
+    ("الأحد الفائت", PUB, date(2023, 1, 22), 1),
+    ("الخميس", PUB, date(2023, 1, 19), 1),
+    ("مساء الخميس", PUB, date(2023, 1, 19), 1),
+    ("والجمعة", PUB, date(2023, 1, 20), 1),
+    ("الإثنين", PUB, date(2023, 1, 23), 1),
+    ("الاثنين", PUB, date(2023, 1, 23), 1),
+    ("فجر السبت", PUB, date(2023, 1, 21), 1),
+    ("في وقت متأخر من يوم السبت", PUB, date(2023, 1, 21), 1),
+    ("الخميس المقبل", PUB, date(2023, 1, 26), 1),
+    # night ranges: the first day of the night
+    ("ليل الأحد-الاثنين", PUB, date(2023, 1, 22), 1),
+    ("ليلة السبت/الأحد", PUB, date(2023, 1, 21), 1),
+    ("ليل الثلاثاء الأربعاء", PUB, date(2023, 1, 24), 1),
+    ("ليل السبت إلى الأحد", PUB, date(2023, 1, 21), 1),
+    ("ليل الخميس الجمعة", date(2018, 8, 2), date(2018, 8, 2), 1),
+]
+
+AGO_AND_PERIODS = [
+    ("منذ ثلاثة أيام", PUB, date(2023, 1, 22), 1),
+    ("منذ 3 أيام", PUB, date(2023, 1, 22), 1),
+    ("منذ ٣ أيام", PUB, date(2023, 1, 22), 1),
+    ("قبل يومين", PUB, date(2023, 1, 23), 1),
+    ("قبل ساعات", PUB, date(2023, 1, 25), 1),
+    ("قبل أسبوع", PUB, date(2023, 1, 18), 2),
+    ("قبل أسبوعين", PUB, date(2023, 1, 11), 2),
+    ("قبل شهر", PUB, date(2022, 12, 25), 3),
+    ("قبل أيام", PUB, date(2023, 1, 22), 2),
+    ("منذ عشرة أيام", PUB, date(2023, 1, 15), 1),
+    ("الأسبوع الماضي", PUB, date(2023, 1, 18), 2),
+    ("الأسبوع المنصرم", PUB, date(2023, 1, 18), 2),
+    ("الشهر الماضي", PUB, date(2022, 12, 15), 3),
+    ("أواخر الشهر الماضي", PUB, date(2022, 12, 25), 3),
+    ("مطلع الشهر الجاري", PUB, date(2023, 1, 5), 3),
+    ("هذا الشهر", PUB, date(2023, 1, 15), 3),
+    ("هذا الشهر", date(2023, 1, 10), date(2023, 1, 10), 3),  # never after publication
+    ("في الأيام الأخيرة", PUB, date(2023, 1, 23), 2),
+    ("خلال الأيام الماضية", PUB, date(2023, 1, 23), 2),
+    ("خلال اليومين الماضيين", PUB, date(2023, 1, 24), 2),
+]
+
+DAY_MONTH = [
+    # Levantine
+    ("26 كانون الأول", PUB, date(2022, 12, 26), 1),
+    ("في الـ 26 من كانون الأول من العام المنصرم", PUB, date(2022, 12, 26), 1),
+    ("2 كانون الثاني", PUB, date(2023, 1, 2), 1),
+    ("9 شباط", PUB, date(2022, 2, 9), 1),
+    ("21 آذار", PUB, date(2022, 3, 21), 1),
+    ("7 نيسان", PUB, date(2022, 4, 7), 1),
+    ("4 أيار", PUB, date(2022, 5, 4), 1),
+    ("18 حزيران", PUB, date(2022, 6, 18), 1),
+    ("10 تموز 2019", PUB, date(2019, 7, 10), 1),
+    ("9 آب", PUB, date(2022, 8, 9), 1),
+    ("1 أيلول", PUB, date(2022, 9, 1), 1),
+    ("3 تشرين الأول", PUB, date(2022, 10, 3), 1),
+    ("11 تشرين الثاني", PUB, date(2022, 11, 11), 1),
+    # Egyptian / Gulf
+    ("20 يناير", PUB, date(2023, 1, 20), 1),
+    ("25 يناير", PUB, date(2023, 1, 25), 1),
+    ("30 يناير", PUB, date(2022, 1, 30), 1),  # after publication: the year before
+    ("3 فبراير 2021", PUB, date(2021, 2, 3), 1),
+    ("15 مارس 2011", PUB, date(2011, 3, 15), 1),
+    ("12 أبريل", PUB, date(2022, 4, 12), 1),
+    ("12 إبريل", PUB, date(2022, 4, 12), 1),
+    ("5 مايو", PUB, date(2022, 5, 5), 1),
+    ("14 يونيو", PUB, date(2022, 6, 14), 1),
+    ("5 يوليو", PUB, date(2022, 7, 5), 1),
+    ("20 أغسطس", PUB, date(2022, 8, 20), 1),
+    ("11 سبتمبر", PUB, date(2022, 9, 11), 1),
+    ("6 أكتوبر", PUB, date(2022, 10, 6), 1),
+    ("29 نوفمبر", PUB, date(2022, 11, 29), 1),
+    # Maghrebi
+    ("26 جانفي", PUB, date(2022, 1, 26), 1),
+    ("3 فيفري 2021", PUB, date(2021, 2, 3), 1),
+    ("12 أفريل", PUB, date(2022, 4, 12), 1),
+    ("5 ماي 2020", PUB, date(2020, 5, 5), 1),
+    ("14 جوان", PUB, date(2022, 6, 14), 1),
+    ("5 جويلية", PUB, date(2022, 7, 5), 1),
+    ("20 أوت", PUB, date(2022, 8, 20), 1),
+    ("7 شتنبر", PUB, date(2022, 9, 7), 1),
+    # paired names, ordinal words, years in words and digits
+    ("26 ديسمبر/كانون الأول", PUB, date(2022, 12, 26), 1),
+    ("7 أبريل (نيسان)", PUB, date(2022, 4, 7), 1),
+    ("7 أبريل (نيسان) الماضي", PUB, date(2022, 4, 7), 1),
+    ("23 ايلول / سبتمبر 2014", PUB, date(2014, 9, 23), 1),
+    ("السابع من أبريل", PUB, date(2022, 4, 7), 1),
+    ("الحادي عشر من يناير", PUB, date(2023, 1, 11), 1),
+    ("الحادي والعشرين من يناير", PUB, date(2023, 1, 21), 1),
+    ("الثلاثين من نوفمبر", PUB, date(2022, 11, 30), 1),
+    ("الـ20 من يوليو من عام 2015", PUB, date(2015, 7, 20), 1),
+    ("٢٦ كانون الثاني ٢٠٢٢", PUB, date(2022, 1, 26), 1),
+    ("8 ديسمبر 2024", date(2025, 12, 24), date(2024, 12, 8), 1),
+    ("26 تشرين الثاني/نوفمبر الماضي", date(2019, 12, 19), date(2019, 11, 26), 1),
+    ("الثامن من سبتمبر الجاري", date(2024, 9, 20), date(2024, 9, 8), 1),
+    ("5 مارس من العام الماضي", PUB, date(2022, 3, 5), 1),
+    ("5 مارس من العام الجاري", date(2023, 6, 1), date(2023, 3, 5), 1),
+    # numeric
+    ("في 15-8-2015", PUB, date(2015, 8, 15), 1),
+    ("15/08/2015", PUB, date(2015, 8, 15), 1),
+    ("21/1/2013", PUB, date(2013, 1, 21), 1),
+    ("٩/١٠/٢٠١٩", PUB, date(2019, 10, 9), 1),
+    ("2015-08-15", PUB, date(2015, 8, 15), 1),
+    # a weekday or day word before an explicit date is one mention with the explicit value
+    ("الخميس 21 مارس", date(2013, 3, 22), date(2013, 3, 21), 1),
+    ("أمس الأربعاء 9/10/2019", date(2019, 10, 10), date(2019, 10, 9), 1),
+    ("مساء أمس الأحد 27 آذار/مارس", date(2022, 3, 28), date(2022, 3, 27), 1),
+    ("بعد ظهر اليوم الأربعاء (18 يناير/ كانون الثاني)", date(2023, 2, 22), date(2023, 1, 18), 1),
+    ("صباح الاثنين 14 تموز/يوليو 2025", date(2025, 7, 15), date(2025, 7, 14), 1),
+]
+
+MONTHS = [
+    ("في مايو 2015", PUB, date(2015, 5, 15), 3),
+    ("في مايو", date(2015, 8, 3), date(2015, 5, 15), 3),
+    ("أيار الماضي", PUB, date(2022, 5, 15), 3),
+    ("يناير الماضي", PUB, date(2022, 1, 15), 3),  # "الماضي": not the current month
+    ("في يناير", PUB, date(2023, 1, 15), 3),
+    ("في يناير", date(2023, 1, 10), date(2023, 1, 10), 3),  # never after publication
+    ("شهر آب", PUB, date(2022, 8, 15), 3),
+    ("آب الماضي", PUB, date(2022, 8, 15), 3),
+    ("في مارس", PUB, date(2022, 3, 15), 3),
+    ("مطلع حزيران", PUB, date(2022, 6, 5), 3),
+    ("في منتصف مارس 2011", PUB, date(2011, 3, 15), 3),
+    ("أواخر ديسمبر", PUB, date(2022, 12, 25), 3),
+    ("منذ نهاية شهر آذار", PUB, date(2022, 3, 25), 3),
+    ("خلال شهر يوليو (تموز) 2015", PUB, date(2015, 7, 15), 3),
+    ("في جويلية", PUB, date(2022, 7, 15), 3),
+    ("الأسبوع الثاني من شباط", PUB, date(2022, 2, 11), 2),
+]
+
+
+@pytest.mark.parametrize("phrase, published, value, precision", DAY_WORDS + WEEKDAYS + AGO_AND_PERIODS + DAY_MONTH + MONTHS)
+def test_date_phrase(phrase, published, value, precision):
+    mention = only_date(f"وقال المصدر إن الهجوم وقع {phrase} في المدينة.", published)
+    assert (mention.value, mention.time_precision) == (value, precision), mention.text
+
+
+@pytest.mark.parametrize(
+    "phrase, year",
+    [("في عام 2022", 2022), ("عام ٢٠٢٢", 2022), ("في 2022", 2022), ("سنة 2011", 2011), ("منذ عام 2011", 2011),
+     ("العام الماضي", 2022), ("العام المنصرم", 2022), ("هذا العام", 2023), ("العام الجاري", 2023),
+     ("منذ سنوات", 2020), ("قبل عامين", 2021)],
+)
+def test_year_only_is_background(phrase, year):
+    mention = only_date(f"الهجوم على سجن الصناعة {phrase} كان كبيرا", PUB)
+    assert mention.kind == "year" and mention.time_precision == 4 and mention.value.year == year
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "في اليوم الأول من الهجوم",
+        "لليوم الثاني على التوالي",
+        "في اليوم التالي",
+        "في ذلك اليوم",
+        "في نفس اليوم",
+        "أب لثلاثة أطفال",
+        "الأب والابن",
+        "مارس الضغط على الحكومة",
+        "قالت تيريزا ماي في بيان",
+        "سيارة نيسان بيضاء",
+        "قرب قصر تشرين الرئاسي",
+        "بعد صلاة الجمعة في المسجد",
+        "اللاعبين الأحد عشر",
+        "الاثنين معا",
+        "قبل يومين من الهجوم",
+        "وقالت قناة روسيا اليوم",
+        "انتهت المباراة 3-1",
+        "في تمام الساعة 7,28 مساء",
+        "قتل 25 شخصا",
+        "الأيام الصعبة",
+    ],
+)
+def test_not_a_date(text):
+    assert dates_of(text).dates == []
+
+
+def test_spans_point_into_the_original_text():
+    text = "شنّت خلايا مرتزقة داعش هجوماً في الـ 26 من كانون الأوّل من العام المنصرم، وأعلنت قسد اليوم الأربعاء"
+    doc = dates_of(text)
+    assert [d.text for d in doc.dates] == ["الـ 26 من كانون الأوّل من العام المنصرم", "اليوم الأربعاء"]
+    for d in doc.dates:
+        assert text[d.start : d.end] == d.text
+
+
+def test_seed_article_dates():
+    text = ("شنت خلايا مرتزقة داعش هجوماً في الـ 26 من كانون الأول من العام المنصرم، هجوماً على مدينة الرقة.\n"
+            "وكشف البيان أن العمليات انطلقت في الساعة الأولى من اليوم الأربعاء.\n"
+            "استمراراً لمخطط الهجوم على سجن الصناعة في عام ٢٠٢٢")
+    doc = dates_of(text, date(2023, 1, 25))
+    got = [(d.value, d.time_precision, d.kind) for d in doc.dates]
+    assert got == [
+        (date(2022, 12, 26), 1, "day_month"),
+        (date(2023, 1, 25), 1, "today"),
+        (date(2022, 1, 1), 4, "year"),
+    ]
+
+
+def test_no_publication_date_keeps_relative_spans_unresolved():
+    doc = dates_of("قتل أمس ثلاثة، وفي 26 كانون الأول قتل آخر، وفي 15/08/2015 و في مايو 2015 وقع هجوم", published=None)
+    by_text = {d.text: d for d in doc.dates}
+    assert by_text["أمس"].value is None and by_text["أمس"].relative
+    assert by_text["26 كانون الأول"].value is None and by_text["26 كانون الأول"].relative
+    assert by_text["15/08/2015"].value == date(2015, 8, 15) and not by_text["15/08/2015"].relative
+    assert by_text["مايو 2015"].value == date(2015, 5, 15)
+    assert len([w for w in doc.warnings if w.startswith("dates:")]) == 1
+
+
+def test_relative_flag():
+    doc = dates_of("أمس، و15/08/2015، و26 كانون الأول")
+    assert [d.relative for d in doc.dates] == [True, False, True]
+
+
+def test_future_dates_are_marked():
+    doc = dates_of("سيعقد الاجتماع غدا، وفي 3 أغسطس المقبل")
+    assert [(d.kind, d.value) for d in doc.dates] == [("future", date(2023, 1, 26)), ("future", date(2023, 8, 3))]
+
+
+def test_two_weekdays_are_two_mentions():
+    doc = dates_of("اشتباكات يومي الأحد والاثنين")
+    assert [d.value for d in doc.dates] == [date(2023, 1, 22), date(2023, 1, 23)]
+
+
+@pytest.mark.parametrize(
+    "anchor, weekday, strictly, expected",
+    [(PUB, 2, False, PUB), (PUB, 2, True, date(2023, 1, 18)), (PUB, 6, False, date(2023, 1, 22))],
+)
+def test_latest_weekday(anchor, weekday, strictly, expected):
+    assert latest_weekday(anchor, weekday, strictly) == expected
+
+
+def test_latest_day_month_goes_back_to_a_leap_year():
+    assert latest_day_month(date(2023, 3, 1), 2, 29) == date(2020, 2, 29)

@@ -1,0 +1,217 @@
+"""Fatalities stage (codebook section 5): death counts linked to death words."""
+from datetime import date
+
+import pytest
+
+from marsad.dates import find_dates
+from marsad.document import Article, Document
+from marsad.normalize import normalize
+from marsad.numbers import find_fatalities, find_numbers
+from marsad.sentences import split_sentences
+
+
+def fatalities_of(text: str) -> Document:
+    doc = Document.from_article(Article(id="t", text=text, published=date(2023, 1, 25)))
+    n = normalize(text)
+    doc.norm, doc.norm_offsets = n.norm, n.offsets
+    return find_fatalities(find_numbers(find_dates(split_sentences(doc))))
+
+
+def counts(text: str, aggregate: bool = False) -> list[int]:
+    return [f.count for f in fatalities_of(text).fatalities if aggregate or not f.aggregate]
+
+
+# (sentence, counts of the non-aggregate mentions)
+SENTENCES = [
+    # count + dead noun
+    ("سقط 5 قتلى في القصف", [5]),
+    ("سقوط 112 قتيلا", [112]),
+    ("سقوط ١١٢ قتيلاً", [112]),
+    ("ارتفع العدد إلى ستة شهداء", [6]),
+    ("ثلاثة عشر قتيلا في القصف", [13]),
+    ("وقوع عشرات القتلى والمصابين", [12]),
+    ("سقط خلالها العديد من القتلى والمصابين", [3]),
+    ("أسفر عن سقوط عدد من الشهداء المدنيين", [3]),
+    ("انفجار مفخخة خلف 15 شهيداً والعديد من الجرحى", [15]),
+    ("5 قتلى و10 جرحى", [5]),
+    ("سقوط قتيلين", [2]),
+    ("سقط قتيلا برصاص قناص", [1]),
+    # death word + count
+    ("قتل 5 أشخاص في القصف", [5]),
+    ("مقتل 5 أشخاص", [5]),
+    ("أسفر عن مقتل ما لا يقل عن أربعين شخصا", [40]),
+    ("قتل 25 مقاتلاً على الأقل", [25]),
+    ("قتل 25 مدنيا على الأقل الخميس في غارات على محافظة درعا", [25]),
+    ("أسفر عن مقتل العشرات", [12]),
+    ("أدى إلى مقتل 42 مدنيا", [42]),
+    ("مقتل خمسة وعشرين شخصا", [25]),
+    ("مقتل أكثر من مائة شخص", [100]),
+    ("استشهاد طفلين", [2]),
+    ("ارتقى ستة مقاتلين إلى مرتبة الشهادة", [6]),
+    ("قتلوا 50 مقاتلا", [50]),
+    ("ضربات جوية قتلت عشرات الأشخاص", [12]),
+    ("قتلت الغارات 25 مدنيا", [25]),
+    ("أعلنت قسد مقتل 22 عنصراً من التنظيم الإرهابي", [22]),
+    ("أفاد المرصد عن مقتل تسعة من قوات النظام", [9]),
+    ("وقتلها عشرات من عناصر النظام", [12]),
+    ("قتل مسلحان معارضان", [2]),
+    ("قتل عشرة مقاتلين معارضين في معارك", [10]),
+    ("وأودى بحياة 4 اشخاص", [4]),
+    ("وراح ضحية القصف أكثر من 1700 مدني", [1700]),
+    ("قتل فيما يشتبه بأنه هجوم كيمياوي وقع في وقت متأخر من يوم السبت، 60 شخصا على الأقل", [60]),
+    ("أعلنت الوزارة القضاء على 20 إرهابيا", [20]),
+    # count + death word after it
+    ("لقي ثلاثة حتفهم", [3]),
+    ("لقى اثنان من المتمردين مصرعهما", [2]),
+    ("وقال التلفزيون إن 15 شخصا قتلوا في التفجير", [15]),
+    ("أن 4 عناصر من قوات سوريا الديمقراطية قتلوا كذلك", [4]),
+    ("وقالت الوكالة إن مدنيين اثنين قتلا في قصف بالهاونات", [2]),
+    ("قال سكان إن 27 شخصاً على الأقل قتلوا وأصيب عشرات بجروح", [27]),
+    ("بأن خمسة جنود قتلوا وأصيب ثمانية آخرون", [5]),
+    # one person, no figure
+    ("مقتل شخص في القصف", [1]),
+    ("استشهاد مدني برصاص قناص", [1]),
+    ("مقتل جندي", [1]),
+    ("مقتل قائد الفصيل", [1]),
+    ("ما أسفر عن مقتل الشاب المدعو أحمد", [1]),
+    ("مصرع سيدة على الفور", [1]),
+    ("قتل لاجئ عراقي يوم الأحد", [1]),
+    ("أسفر الهجوم عن اغتيال شخصية بارزة", [1]),
+    ("لقي حتفه", [1]),
+    ("ما أسفر عن مقتلهما على الفور", [2]),
+    ("ارتقى شهيدا", [1]),
+    # injuries and other outcomes are not deaths
+    ("أصيب 5 أشخاص", []),
+    ("إصابة 10 مدنيين بجروح", []),
+    ("20 جريحا", []),
+    ("مقتل وإصابة 20 شخصا", []),
+    ("قتل وجرح نحو 30 عنصرًا", []),
+    ("اعتقال 15 شخصا", []),
+    ("مقتل 5 وإصابة 10", [5]),
+    ("أب لخمسة أطفال", []),
+    ("دامت الاشتباكات ثلاثة أيام", []),
+    ("قتل في 3 غارات", []),
+    ("وأشار المرصد إلى أن من بين قتلى المعارضة ثلاثة من قادة المجموعات", []),
+    ("وهاجم أهالي القتلى مقرات قسد", []),
+    # deaths without a figure are "several" (3, like عدة), flagged approximate
+    ("ما أسفر عن سقوط قتلى، بينهم أحد قادة الجماعة", [3]),
+    ("وقوع شهداء وجرحى جراء العدوان", [3]),
+    ("مما أدى إلى مقتل وإصابة عدة أشخاص", [3]),
+    ("أدى إلى مصرع وإصابة العديد من المدنيين", [3]),
+]
+
+
+@pytest.mark.parametrize("sentence, expected", SENTENCES)
+def test_fatality_counts(sentence, expected):
+    assert counts(sentence) == expected
+
+
+def test_spans_and_cue_point_into_the_text():
+    text = "وأسفر القصف عن مقتل 5 مدنيين، وقُتل جنديٌّ آخر."
+    doc = fatalities_of(text)
+    assert [f.count for f in doc.fatalities] == [5, 1]
+    for f in doc.fatalities:
+        assert text[f.start : f.end] == f.text
+    assert [f.cue for f in doc.fatalities] == ["مقتل", "قُتل"]
+
+
+def test_split_counts_share_a_group():
+    doc = fatalities_of(
+        "وذكر المرصد أنّ 25 مقاتلاً على الأقل من الفصائل المسلحة السورية وثمانية من مقاتلي تنظيم «داعش»، قتلوا في الهجوم على مارع."
+    )
+    assert [(f.count, f.at_least) for f in doc.fatalities] == [(25, True), (8, False)]
+    groups = {f.group for f in doc.fatalities}
+    assert len(groups) == 1 and groups != {0}
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("استشهاد ضابطين وجندي من الجيش العراقي", [2, 1]),
+        ("قتل آمر كلية الاركان العسكرية في بغداد علي عوني واثنين من حراسه", [1, 2]),
+        ("مقتل 5 مدنيين و3 عناصر من الشرطة", [5, 3]),
+        ("قتل 15 طفلا وامرأتان في غارة", [15, 2]),
+    ],
+)
+def test_splits(sentence, expected):
+    doc = fatalities_of(sentence)
+    assert [f.count for f in doc.fatalities] == expected
+    assert len({f.group for f in doc.fatalities}) == 1 and doc.fatalities[0].group
+
+
+@pytest.mark.parametrize(
+    "sentence, count, reason",
+    [
+        ("قتل 13 شخصا في 25 هجوما خلال أسابيع", 13, "incidents"),
+        ("ارتفعت حصيلة القتلى المدنيين منذ بدء التصعيد إلى 93 مدنيا", 93, "period"),
+        ("مقتل 50 شخصا خلال 24 ساعة", 50, "period"),
+        ("منذ بداية العام، قتل 500 شخص في المحافظة", 500, "period"),
+        ("ليرتفع عدد الضحايا المدنيين إلى 46 قتيلا منذ 17 يونيو/ حزيران", 46, "period"),
+        ("وراح ضحية القصف أكثر من 1700 مدني خلال الشهر الماضي وحده", 1700, "period"),
+        ("فقد سقط نحو 70 الف قتيل منذ بدء اعمال العنف في سوريا", 70000, "period"),
+    ],
+)
+def test_tallies_are_aggregate(sentence, count, reason):
+    doc = fatalities_of(sentence)
+    assert [(f.count, f.aggregate, f.reason) for f in doc.fatalities] == [(count, True, reason)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "قتل 25 مدنيا على الأقل الخميس في غارات على محافظة درعا، في حصيلة تعد الأكثر دموية منذ شن قوات النظام هجومها",
+        "وسقط عشرات القتلى جراء الهجوم الذي يعد الأسوأ من نوعه خلال العام الجاري",
+        "قتل ما لا يقل عن 14 شخصاً في سلسلة من الغارات الجوية على القرى المجاورة",
+    ],
+)
+def test_comparisons_and_series_are_not_tallies(sentence):
+    doc = fatalities_of(sentence)
+    assert len(doc.fatalities) == 1 and not doc.fatalities[0].aggregate
+
+
+def test_breakdown_of_a_total_is_aggregate():
+    doc = fatalities_of("ما أسفر عن مقتل 42 شخصا بينهم 5 أطفال")
+    assert [(f.count, f.aggregate, f.reason, f.victim_group) for f in doc.fatalities] == [
+        (42, False, "", "person"),
+        (5, True, "breakdown", "civilian"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence, victims, group",
+    [
+        ("مقتل 5 مدنيين", "مدنيين", "civilian"),
+        ("مقتل 4 عناصر من قوات النظام في القصف", "عناصر من قوات النظام", "member"),
+        ("مقتل ثلاثة أطفال", "اطفال", "civilian"),
+        ("مقتل 3 جنود", "جنود", "military"),
+        ("قتل 10 مقاتلين", "مقاتلين", "fighter"),
+        ("مقتل ثمانية من مقاتلي تنظيم داعش", "مقاتلي تنظيم داعش", "fighter"),
+        ("استشهاد طفلين", "طفلين", "civilian"),
+        ("مقتل 5 في القصف", "", ""),
+    ],
+)
+def test_victims(sentence, victims, group):
+    (f,) = fatalities_of(sentence).fatalities
+    assert (f.victims, f.victim_group) == (victims, group)
+
+
+def test_unnumbered_deaths_are_approximate():
+    (f,) = fatalities_of("ما أسفر عن سقوط قتلى").fatalities
+    assert (f.count, f.approximate, f.reason) == (3, True, "unnumbered")
+
+
+def test_approximate_and_at_least_come_from_the_figure():
+    (a,) = fatalities_of("أسفر عن مقتل العشرات").fatalities
+    (b,) = fatalities_of("مقتل ما لا يقل عن 40 شخصا").fatalities
+    assert (a.approximate, a.at_least) == (True, False)
+    assert (b.approximate, b.at_least) == (False, True)
+
+
+def test_counts_in_different_sentences_are_read_separately():
+    doc = fatalities_of("قتل 25 مقاتلاً من المعارضة. كما أفاد المرصد عن مقتل تسعة من قوات النظام.")
+    assert [(f.count, f.group) for f in doc.fatalities] == [(25, 0), (9, 0)]
+
+
+def test_text_without_death_words_has_no_fatalities():
+    doc = fatalities_of("اعتقلت القوات 25 شخصا وصادرت أسلحة")
+    assert doc.fatalities == []
