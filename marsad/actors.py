@@ -98,7 +98,8 @@ def find_actors(doc: Document, res=None) -> Document:
             if not seen:
                 continue  # a short form with no antecedent stands for nobody
             family = max(seen, key=lambda f: last_seen[f])
-            names = [n for n in names if table[n].family == family]
+            # every name of that family, so the event's country and date still decide
+            names = [n for n, a in table.items() if a.family == family]
         else:
             for f in families:
                 last_seen[f] = hit.start

@@ -183,6 +183,9 @@ def build_events(doc: Document, res=None) -> Document:
     last_date: Optional[DateMention] = None
     for i, ss in enumerate(ctx.sentences):
         kept = [t for t in ss.triggers if _reports_event(ctx, ss, t)]
+        if any(t.strong for t in kept):
+            # "قتل خمسة في غارات على دوما": the deaths and the place belong to the strong report
+            kept = [t for t in kept if t.strong]
         event_places = _event_places(ctx, ss)
         if kept:
             groups = _link_places(ss, kept, event_places)
@@ -221,8 +224,21 @@ def _event_places(ctx: _Context, ss: _SentenceSpans) -> list[PlaceMention]:
     for k, place in enumerate(places):
         if k > 0 and _locates(ctx.doc, places[k - 1], place):
             continue
+        if k == 0 and len(places) > 1 and _is_frame(ctx.doc, ss, place):
+            continue
         out.append(place)
     return out
+
+
+_FRAME_OPENERS = ("في", "وفي", "ففي")
+
+
+def _is_frame(doc: Document, ss: _SentenceSpans, place: PlaceMention) -> bool:
+    """A sentence that opens "في دمشق، ..." names the area of what follows, not an event place."""
+    head = doc.norm[doc.norm_index(ss.sentence.start) : doc.norm_index(place.start)].split()
+    tail = doc.norm[doc.norm_index(place.end) : doc.norm_index(place.end) + 12].lstrip()
+    opens = bool(head) and head[-1] in _FRAME_OPENERS and len(head) <= 2
+    return opens and (tail.startswith(",") or tail.startswith("("))
 
 
 def _locates(doc: Document, first: PlaceMention, second: PlaceMention) -> bool:
@@ -232,9 +248,10 @@ def _locates(doc: Document, first: PlaceMention, second: PlaceMention) -> bool:
     gap = doc.norm[doc.norm_index(first.end) : doc.norm_index(second.start)]
     if len(gap) > 40 or "." in gap:
         return False
-    words = _WORD.findall(gap)
+    words = [w for w in _WORD.findall(gap) if not w.isdigit()]
     if not words:
-        return "(" in gap or "," in gap
+        # adjacent: "محافظة صلاح الدين شمالي العاصمة بغداد" -- the second names where the first lies
+        return "(" in gap or "," in gap or bool(second.qualifier)
     context = _context_words()
     for word in words:
         if word.startswith("و") and len(word) > 1 and word[1:] not in context:
@@ -270,7 +287,7 @@ def _reports_event(ctx: _Context, ss: _SentenceSpans, trig: Trigger) -> bool:
                 return False
         elif cue.cls in ("negation", "relative") and 0 <= trig.start - cue.end <= 2:
             return False
-        elif cue.cls == "aggregate" and (cue.start >= clause_lo or abs(cue.start - trig.start) <= PLAN_CUE_REACH):
+        elif cue.cls == "aggregate" and (cue.start >= clause_lo or abs(cue.start - trig.start) <= NEAR_CUE_REACH):
             return False
         elif cue.cls == "aside" and cue.start - ss.sentence.start <= 8:
             return False
@@ -430,7 +447,9 @@ def _resolve_actors(ctx: _Context, ss: _SentenceSpans, cand: _Candidate) -> None
     trig = cand.triggers[0]
     actors = [
         a for a in ss.actors
-        if not _is_civilian(a) and (a.kind != "state" or _near_trigger(a, cand.triggers, STATE_NAME_REACH))
+        if not _is_civilian(a)
+        and (a.kind != "state" or _near_trigger(a, cand.triggers, STATE_NAME_REACH))
+        and not _preceded_by(ss, a, "affiliation", 4)
     ]
     # who told the story is not who did it: sources count only when nobody else is named
     sources = [a for a in actors if _preceded_by(ss, a, "attribution", SOURCE_REACH) and a.end <= trig.start]
@@ -559,38 +578,52 @@ def _same_day(a: _Candidate, b: _Candidate) -> bool:
 
 
 def _merge(candidates: list[_Candidate]) -> list[_Candidate]:
-    """One record per (date, place, sub-event type, actor pair); weak duplicates of a strong event dropped."""
+    """One record per (date, place, sub-event type, actor pair).
+
+    A candidate joins an earlier one when it is the same incident told again: same place (or a
+    broad place around the other's), a compatible day, and the same type -- or, for a weak report
+    ("الهجوم"), any type of a strong report at that place.
+    """
     merged: list[_Candidate] = []
-    for cand in candidates:
-        target = None
-        for m in merged:
-            if (
-                _same_place(m, cand)
-                and _same_day(m, cand)
-                and m.sub_event_type == cand.sub_event_type
-                and _compatible(m.actor1_name, cand.actor1_name)
-                and _compatible(m.actor2_name, cand.actor2_name)
-            ):
-                target = m
-                break
+    for cand in sorted(candidates, key=lambda c: (not c.strong, c.sentence)):
+        target = next((m for m in merged if _same_incident(m, cand)), None)
         if target is None:
             merged.append(cand)
             continue
-        if cand.date_explicit and not target.date_explicit:
+        if cand.date_explicit and not target.date_explicit and target.sub_event_type == cand.sub_event_type:
             target.day, target.time_precision, target.date_explicit = cand.day, cand.time_precision, True
         target.evidence = sorted(set(target.evidence) | set(cand.evidence))
-        target.actor1_name = target.actor1_name or cand.actor1_name
-        target.actor2_name = target.actor2_name or cand.actor2_name
-        target.strong = target.strong or cand.strong
+        if target.sub_event_type == cand.sub_event_type:
+            target.actor1_name = target.actor1_name or cand.actor1_name
+            target.actor2_name = target.actor2_name or cand.actor2_name
         target.civilian = target.civilian or cand.civilian
-        if cand.place.geo_precision < target.place.geo_precision:
+        if _is_broad(target.place) and not _is_broad(cand.place):
+            target.place = cand.place
+        elif cand.place.geo_precision < target.place.geo_precision and _place_key(cand) == _place_key(target):
             target.place = cand.place
         target.fatalities, target.fatalities_exact = _lowest_figure(
             (target.fatalities, target.fatalities_exact), (cand.fatalities, cand.fatalities_exact)
         )
-    # a weak report at a place and day that has a strong event is that event told again
-    strong_at = {(m.place.place.id if m.place.place else "", m.day) for m in merged if m.strong}
-    return [m for m in merged if m.strong or (m.place.place.id if m.place.place else "", m.day) not in strong_at]
+    merged.sort(key=lambda m: (m.sentence, m.place.start))
+    return merged
+
+
+def _place_key(c: _Candidate) -> str:
+    return c.place.place.id if c.place.place else c.place.text
+
+
+def _same_incident(m: _Candidate, c: _Candidate) -> bool:
+    if not _same_day(m, c):
+        return False
+    same_type = m.sub_event_type == c.sub_event_type
+    if same_type and not (_compatible(m.actor1_name, c.actor1_name) and _compatible(m.actor2_name, c.actor2_name)):
+        return False
+    if _place_key(m) == _place_key(c):
+        return same_type or (m.strong and not c.strong)
+    pm, pc = m.place.place, c.place.place
+    if same_type and pm is not None and pc is not None and (_is_broad(m.place) != _is_broad(c.place)):
+        return km(pm, pc) <= BROAD_PLACE_KM
+    return False
 
 
 def _lowest_figure(a: tuple[Optional[int], bool], b: tuple[Optional[int], bool]) -> tuple[Optional[int], bool]:

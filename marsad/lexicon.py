@@ -52,6 +52,15 @@ def phrase_key(phrase: str) -> tuple[str, bool]:
     return text, stem
 
 
+def _definite_variants(key: str) -> list[str]:
+    """A phrase and its definite form: an adjective or a following noun takes the article when the
+    first word does ("عمليات نوعية" -> "العمليات النوعية", whose key is "عمليات النوعيه")."""
+    words = key.split(" ")
+    if len(words) < 2 or any(w.startswith("ال") for w in words[1:]):
+        return [key]
+    return [key, " ".join([words[0]] + ["ال" + w for w in words[1:]])]
+
+
 class PhraseMatcher(Generic[T]):
     """Find lexicon phrases in folded text (see module docstring)."""
 
@@ -63,7 +72,8 @@ class PhraseMatcher(Generic[T]):
             key, stem = phrase_key(phrase)
             if not key:
                 continue
-            store.setdefault(key, []).append((stem, value))
+            for variant in _definite_variants(key):
+                store.setdefault(variant, []).append((stem, value))
         for key, values in store.items():
             self._automaton.add_word(key, (key, values))
             self._size += 1

@@ -38,15 +38,19 @@ from .resources import read_tsv, split_list
 
 _NON_WORD = re.compile(r"[^\w]|_")
 # What may stand between the words of a phrase ("مطار "المزة"", "حقل “العمر”").
-_GAP_OK = re.compile(r"[ \t\"'“”«»‘’(]*")
+_GAP_OK = re.compile(r"[ \t\"'“”«»‘’(#_]*")
 
 # Proclitics allowed before a name (folded). A name that starts with the article takes no ل
 # (ل + ال is written لل, matched on the name's core).
 _PREFIXES_ARTICLE = frozenset({"", "و", "ف", "ب", "وب", "فب"})
 _PREFIXES_CORE = frozenset({"لل", "ولل", "فلل"})
 _PREFIXES_PLAIN = frozenset({"", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل"})
+# A name the gazetteer writes without the article, written with it ("الحماميات" for OCHA's حماميات).
+_PREFIXES_ADDED_ARTICLE = frozenset({"ال", "وال", "فال", "بال", "وبال", "فبال", "لل", "ولل", "فلل"})
 
-SITE_KINDS = frozenset({"camp", "airbase", "base", "prison", "dam", "crossing", "oilfield", "site"})
+# Places that are not a settlement: "near" the place, precision 2 (a square or a citadel is a spot in its city: 1).
+SITE_KINDS = frozenset({"camp", "airbase", "base", "prison", "dam", "crossing", "oilfield"})
+_SETTLEMENTS = frozenset({"city", "town", "village", "neighbourhood"})
 MAX_CANDIDATES = 10
 
 
@@ -79,6 +83,9 @@ class PlaceLexicon:
     country_cues: dict[str, tuple[str, float]]
     country_cue_re: Optional[re.Pattern]
     max_phrase: int = 4
+    cue_last_words: frozenset = frozenset()
+    qualifier_last_words: frozenset = frozenset()
+    split_phrases: frozenset = frozenset()  # qualifiers as written whose "X" is always a place ("ريف")
 
 
 def _tokens(phrase: str) -> tuple[str, ...]:
@@ -116,6 +123,8 @@ def place_lexicon() -> PlaceLexicon:
     cues = {}
     for row in read_tsv("place_cues.tsv"):
         cues[_tokens(row["cue"])] = Cue(row["cue"], frozenset(split_list(row["kinds"])), _precision(row["precision"]))
+        if row.get("split") == "yes":
+            split_words.add(" ".join(_tokens(row["cue"])))
     stoplist = frozenset(name_key(row["name"]) for row in read_tsv("place_stoplist.tsv"))
     agencies = tuple(sorted({name_key(row["agency"]) for row in read_tsv("place_datelines.tsv")}, key=len, reverse=True))
     country_cues = {}
@@ -127,10 +136,16 @@ def place_lexicon() -> PlaceLexicon:
         cue_re = re.compile(rf"(?<!\w)(?:{alts})(?!\w)")
     longest = max(len(t) for t in list(qualifiers) + list(cues))
     return PlaceLexicon(qualifiers, cues, adjectives, frozenset(links), suffixes, frozenset(split_words),
-                        stoplist, agencies, country_cues, cue_re, longest)
+                        stoplist, agencies, country_cues, cue_re, longest,
+                        frozenset(t[-1] for t in cues), frozenset(t[-1] for t in qualifiers),
+                        frozenset(q.phrase for t, q in qualifiers.items() if " ".join(t) in split_words))
 
 
 # --------------------------------------------------------------------------- matching
+
+
+# Names shorter than this are not matched with an article the gazetteer lacks ("الباب" is not "باب").
+_MIN_ADDED_ARTICLE = 4
 
 
 @dataclass
@@ -139,7 +154,7 @@ class _Hit:
     start: int  # norm offset of the name
     end: int  # norm offset just past the name
     key: str
-    form: str  # "full" or "core"
+    form: str  # "full"; "core": after لل ("للرقة"); "article": with an article the name lacks
     place_ids: tuple[str, ...]
     prefix: str
 
@@ -157,18 +172,24 @@ def _matches(gaz: Gazetteer, bnd: str, lex: PlaceLexicon) -> list[_Hit]:
     for last, value in automaton.iter(text):
         end = last  # index of the trailing space of "key "
         start = end - len(value.key)
-        word_start = start
-        while word_start > 0 and text[word_start - 1] != " ":
-            word_start -= 1
+        word_start = text.rfind(" ", 0, start) + 1
         prefix = text[word_start:start]
         if value.full_ids and prefix in (_PREFIXES_ARTICLE if value.has_article else _PREFIXES_PLAIN):
             hits.append(_Hit(word_start, start, end, value.key, "full", value.full_ids, prefix))
         elif value.core_ids and prefix in _PREFIXES_CORE:
             hits.append(_Hit(word_start, start, end, value.key, "core", value.core_ids, prefix))
-    hits.sort(key=lambda h: (-(h.end - h.word_start), h.word_start))
+        elif value.full_ids and not value.has_article and prefix in _PREFIXES_ADDED_ARTICLE \
+                and len(value.key) >= _MIN_ADDED_ARTICLE:
+            hits.append(_Hit(word_start, start, end, value.key, "article", value.full_ids, prefix))
+    if len(hits) < 2:
+        return hits
+    # longest word span first; on one span the longest name (the fewest letters taken as proclitics)
+    hits.sort(key=lambda h: (h.word_start - h.end, h.start - h.end, h.word_start))
+    used = bytearray(len(text))
     taken: list[_Hit] = []
     for h in hits:
-        if all(h.end <= t.word_start or h.word_start >= t.end for t in taken):
+        if not any(used[h.word_start:h.end]):
+            used[h.word_start:h.end] = b"\x01" * (h.end - h.word_start)
             taken.append(h)
     taken.sort(key=lambda h: h.word_start)
     return taken
@@ -200,31 +221,61 @@ def _strip_clitics(token: str) -> list[tuple[str, str]]:
     return out
 
 
-def _previous_tokens(norm: str, bnd: str, pos: int, limit: int) -> list[tuple[int, int, str]]:
-    """Up to ``limit`` words before ``pos`` (nearest first) joined only by spaces or quotes."""
-    out = []
-    i = pos
-    while len(out) < limit:
+class _Before:
+    """The words before a position (nearest first), read lazily: most names need one or two.
+
+    Words count only while joined by spaces or quotes: a comma or a full stop ends the phrase.
+    ``self[i]`` is ``(start, end, word)`` in norm offsets.
+    """
+
+    __slots__ = ("norm", "bnd", "pos", "words", "done")
+
+    def __init__(self, norm: str, bnd: str, pos: int):
+        self.norm, self.bnd, self.pos = norm, bnd, pos
+        self.words: list[tuple[int, int, str]] = []
+        self.done = False
+
+    def _more(self) -> bool:
+        if self.done:
+            return False
+        i = self.words[-1][0] if self.words else self.pos
+        bnd = self.bnd
         j = i
         while j > 0 and bnd[j - 1] == " ":
             j -= 1
-        if j == 0 or not _GAP_OK.fullmatch(norm, j, i):
-            break
-        k = j
-        while k > 0 and bnd[k - 1] != " ":
-            k -= 1
-        out.append((k, j, bnd[k:j]))
-        i = k
-    return out
+        if j == 0 or not _GAP_OK.fullmatch(self.norm, j, i):
+            self.done = True
+            return False
+        k = bnd.rfind(" ", 0, j) + 1
+        self.words.append((k, j, bnd[k:j]))
+        return True
+
+    def has(self, i: int) -> bool:
+        while len(self.words) <= i:
+            if not self._more():
+                return False
+        return True
+
+    def __getitem__(self, i: int) -> tuple[int, int, str]:
+        if not self.has(i):
+            raise IndexError(i)
+        return self.words[i]
 
 
-def _match_phrase(table: dict, tokens: list[tuple[int, int, str]], at: int, max_len: int):
+def _match_phrase(table: dict, tokens: _Before, at: int, max_len: int, last_words: frozenset):
     """The longest entry of ``table`` ending at ``tokens[at]`` (tokens nearest-first).
 
     Returns (entry, number of tokens, clitics on its first word) or None.
     """
-    for n in range(min(max_len, len(tokens) - at), 0, -1):
-        words = [t[2] for t in reversed(tokens[at:at + n])]
+    if not tokens.has(at):
+        return None
+    last = tokens[at][2]
+    if last not in last_words and last[1:] not in last_words and last[2:] not in last_words:
+        return None  # quick test: no entry ends with this word, with or without two proclitics
+    tokens.has(at + max_len - 1)
+    words_all = [w[2] for w in tokens.words[at:at + max_len]]
+    for n in range(len(words_all), 0, -1):
+        words = words_all[n - 1::-1]
         for first, clitics in _strip_clitics(words[0]):
             entry = table.get(tuple([first] + words[1:]))
             if entry is not None:
@@ -236,27 +287,29 @@ _NEIGHBOURHOOD_WORDS = frozenset(fold(w) for w in ("حي", "حيي", "أحياء
 _IN = fold("في")
 
 
-def _phrase(norm: str, bnd: str, hit: _Hit, lex: PlaceLexicon, covered: set[int]) -> _Phrase:
+def _phrase(norm: str, bnd: str, hit: _Hit, lex: PlaceLexicon, covered: bytearray) -> _Phrase:
     """Cue, qualifier and suffix around one name: [qualifier] [link] [cue] name [adjective|suffix]."""
-    # "للرقة": the span starts at the article's ل so that it covers "لرقة".
-    ph = _Phrase(start=hit.start - (1 if hit.form == "core" else 0), end=hit.end)
-    tokens = _previous_tokens(norm, bnd, hit.word_start, lex.max_phrase + 4)
+    # "للرقة": the span starts at the article's ل so that it covers "لرقة"; "الحماميات" covers the article.
+    back = 1 if hit.form == "core" or (hit.form == "article" and hit.prefix.endswith("لل")) else \
+        2 if hit.form == "article" else 0
+    ph = _Phrase(start=hit.start - back, end=hit.end)
+    tokens = _Before(norm, bnd, hit.word_start)
     at = 0
     link = "ل" in hit.prefix or "ب" in hit.prefix
-    found = _match_phrase(lex.cues, tokens, at, lex.max_phrase)
+    found = _match_phrase(lex.cues, tokens, at, lex.max_phrase, lex.cue_last_words)
     if found:
         ph.cue, n, clitics = found
         ph.start = tokens[at + n - 1][0] + len(clitics)
         at += n
         link = "ل" in clitics or "ب" in clitics
-    if at < len(tokens) and tokens[at][2] in lex.links:
+    if tokens.has(at) and tokens[at][2] in lex.links:
         link, at = True, at + 1
-    found = _match_phrase(lex.qualifiers, tokens, at, lex.max_phrase)
+    found = _match_phrase(lex.qualifiers, tokens, at, lex.max_phrase, lex.qualifier_last_words)
     if found:
         qual, n, clitics = found
         ph.qualifier, ph.precision, ph.qualifier_text = qual, qual.precision, qual.phrase
         ph.start = tokens[at + n - 1][0] + len(clitics)
-    elif at < len(tokens):
+    elif tokens.has(at):
         _neighbourhood_of(ph, tokens, at, link, covered)
     # After the name: "ريف حلب الشمالي", "دمشق وريفها".
     nxt = _next_tokens(norm, bnd, hit.end, 2)
@@ -272,8 +325,7 @@ def _phrase(norm: str, bnd: str, hit: _Hit, lex: PlaceLexicon, covered: set[int]
     return ph
 
 
-def _neighbourhood_of(ph: _Phrase, tokens: list[tuple[int, int, str]], at: int, link: bool,
-                      covered: set[int]) -> None:
+def _neighbourhood_of(ph: _Phrase, tokens: _Before, at: int, link: bool, covered: bytearray) -> None:
     """"حي Y في مدينة X" / "حي Y بدمشق" with Y not a known place: the mention of X, precision 2."""
     k = at
     has_in = tokens[k][2] == _IN
@@ -281,9 +333,11 @@ def _neighbourhood_of(ph: _Phrase, tokens: list[tuple[int, int, str]], at: int, 
         k += 1
     if not (has_in or link):
         return
-    for i in range(k, min(k + 4, len(tokens))):
+    for i in range(k, k + 4):
+        if not tokens.has(i):
+            return
         s, e, word = tokens[i]
-        if any(p in covered for p in range(s, e)):
+        if any(covered[s:e]):
             return  # Y is a place of its own: its mention says where
         form = next((f for f, _ in _strip_clitics(word) if f in _NEIGHBOURHOOD_WORDS), None)
         if form is not None:
@@ -313,35 +367,39 @@ def _next_tokens(norm: str, bnd: str, pos: int, limit: int) -> list[tuple[int, i
 
 # --------------------------------------------------------------------------- datelines
 
-_DATELINE_TAIL = re.compile(
-    r"\s*(?:[،,]\s*[^\s()\-–—:،,\n][^()\-–—:\n]{0,40}?\s*)?"  # ", الإمارات العربية المتحدة"
-    r"(?:\((?P<paren>[^()\n]{1,40})\)\s*)?"  # "(أ ف ب)"
-    r"(?P<dash>[-–—ـ:/]+)?"
+_NOT_DATELINE_WORD = r"[^\s()\-–—ـ:/،,.\n«»\"]"
+_DATELINE = re.compile(
+    r"\A[\s\ufeff]*"
+    rf"{_NOT_DATELINE_WORD}+(?:[ \t]+{_NOT_DATELINE_WORD}+){{0,2}}[ \t]*"  # "بيروت", "دير الزور"
+    r"(?:[،,][ \t]*[^()\-–—ـ:/،,.\n]{1,40}?[ \t]*)?"  # ", الإمارات العربية المتحدة"
+    r"(?:(?P<paren>\([^()\n]{1,40}\))[ \t]*(?P<dash1>[-–—ـ:/]+)?|(?P<dash>[-–—ـ:/]+))"  # "(أ ف ب) -", " - "
 )
 
 
-def _dateline_end(doc: Document, lex: PlaceLexicon, start: int, end: int) -> Optional[int]:
-    """If the mention at ``[start, end)`` of ``doc.text`` opens a dateline, where the dateline ends."""
-    head = doc.text[:start]
-    if "\n" in head.strip() or head.strip(" \t\ufeff\"'«"):
-        return None
-    m = _DATELINE_TAIL.match(doc.text, end)
+def dateline_end(text: str, lex: Optional[PlaceLexicon] = None) -> int:
+    """Where the dateline that opens ``text`` ends ("بيروت (أ ف ب) -"), or 0 when it has none.
+
+    A dateline is one to three words at the start, maybe a comma and a country, then a dash or
+    colon, or a parenthesised news agency of ``place_datelines.tsv``.
+    """
+    m = _DATELINE.match(text)
     if not m:
-        return None
-    if m.group("dash"):
+        return 0
+    if m.group("dash") or m.group("dash1"):
         return m.end()
-    paren = m.group("paren")
-    if paren and any(a and a in name_key(paren) for a in lex.agencies):
+    lex = lex or place_lexicon()
+    paren = name_key(m.group("paren"))
+    if any(agency and (agency == paren or f" {agency} " in f" {paren} ") for agency in lex.agencies):
         return m.end()
-    return None
+    return 0
 
 
 # --------------------------------------------------------------------------- ranking
 
 _KIND_PRIOR = {
-    "city": 3.0, "town": 2.0, "governorate": 1.5, "region": 1.5, "camp": 1.5, "airbase": 1.5,
+    "city": 3.0, "town": 1.5, "governorate": 1.5, "region": 1.5, "camp": 1.5, "airbase": 1.5,
     "prison": 1.5, "dam": 1.5, "crossing": 1.5, "oilfield": 1.5, "base": 1.5, "site": 1.0,
-    "neighbourhood": 1.0, "district": 0.5, "subdistrict": 0.2, "village": 0.0, "country": 2.0,
+    "neighbourhood": 1.0, "district": 0.5, "subdistrict": 0.2, "village": 0.5, "country": 2.0,
 }
 # The project reads news about Syria and Iraq first: a namesake there beats one in Turkey.
 _COUNTRY_PRIOR = {"SY": 1.5, "IQ": 1.2, "LB": 0.6, "JO": 0.4, "TR": 0.0}
@@ -354,13 +412,15 @@ class _Mention:
     phrase: _Phrase
     candidates: list[Place]
     sentence: int
-    stop: bool = False
+    stop: bool = False  # a stoplisted name with no cue (dropped unless listed with places)
     role: str = "place"
     scores: list[float] = field(default_factory=list)
 
 
 def _prior(c: Place, m: _Mention) -> float:
-    s = _KIND_PRIOR.get(c.kind, 0.0) + min(3.0, math.log10(1 + c.population) / 2)
+    s = _KIND_PRIOR.get(c.kind, 0.0)
+    if c.kind in _SETTLEMENTS:  # an admin unit's population says nothing of how often it is named
+        s += min(2.5, math.log10(1 + c.population) / 3)
     s += _COUNTRY_PRIOR.get(c.country_code, -0.5)
     ph = m.phrase
     qual = ph.qualifier.type if ph.qualifier else ""
@@ -375,52 +435,67 @@ def _prior(c: Place, m: _Mention) -> float:
     return s
 
 
+_KM_PER_DEGREE = 111.2
+_COS_LAT = math.cos(math.radians(34.5))  # the region's middle latitude: good to a few % for ranking
+
+
+def _km(a: Place, b: Place) -> float:
+    """Approximate distance in km (equirectangular), fast enough to compare every candidate pair."""
+    dy = a.latitude - b.latitude
+    dx = (a.longitude - b.longitude) * _COS_LAT
+    return math.sqrt(dx * dx + dy * dy) * _KM_PER_DEGREE
+
+
 def _rank(mentions: list[_Mention], doc: Document, lex: PlaceLexicon) -> None:
     """Order each mention's candidates: priors, then context from the article's clear places."""
     for m in mentions:
         m.scores = [_prior(c, m) for c in m.candidates]
-    anchors: list[tuple[_Mention, Place]] = []
+    # Clear places ("anchors"): one candidate, one far ahead, or all candidates at one spot.
+    anchors: dict[str, tuple[Place, list[_Mention]]] = {}
     for m in mentions:
-        if m.role != "place" or m.stop or not m.candidates:
+        if m.role != "place" or not m.candidates:
             continue
         order = sorted(range(len(m.candidates)), key=lambda i: -m.scores[i])
         best = m.candidates[order[0]]
-        clear = len(order) == 1 or m.scores[order[0]] - m.scores[order[1]] >= _ANCHOR_MARGIN or all(
-            distance_km(best, m.candidates[i]) <= 20 for i in order[1:])
-        if clear and best.kind != "country":
-            anchors.append((m, best))
-    country = _article_country(doc, lex, mentions, anchors)
-    by_sentence: dict[int, list[tuple[_Mention, Place]]] = {}
-    for m, p in anchors:
-        by_sentence.setdefault(m.sentence, []).append((m, p))
-    for m in mentions:
-        if len(m.candidates) < 2:
+        if best.kind == "country":
             continue
+        clear = len(order) == 1 or m.scores[order[0]] - m.scores[order[1]] >= _ANCHOR_MARGIN or all(
+            _km(best, m.candidates[i]) <= 20 for i in order[1:])
+        if clear:
+            anchors.setdefault(best.id, (best, []))[1].append(m)
+    country = _article_country(doc, lex, mentions, [p for p, _ in anchors.values()])
+    by_sentence: dict[int, list[tuple[_Mention, Place]]] = {}
+    for p, ms in anchors.values():
+        for m in ms:
+            by_sentence.setdefault(m.sentence, []).append((m, p))
+    for m in mentions:
+        if len(m.candidates) < 2 or all(_km(m.candidates[0], c) <= 20 for c in m.candidates[1:]):
+            continue  # one spot (a city and its district, subdistrict, governorate): priors decide
+        others = [p for p, ms in anchors.values() if any(o is not m for o in ms)]
+        context = [(o, p) for o, p in by_sentence.get(m.sentence, ()) if o is not m]
+        article_admin1 = {(p.country_code, p.admin1) for p in others if p.kind in ("governorate", "region")}
         for i, c in enumerate(m.candidates):
-            bonus = 0.0
-            if country and c.country_code == country:
-                bonus += 2.0
-            for other, p in by_sentence.get(m.sentence, ()):
-                if other is m:
-                    continue
+            bonus = 2.0 if country and c.country_code == country else 0.0
+            if (c.country_code, c.admin1) in article_admin1:
+                bonus += 2.0  # a governorate the article names elsewhere
+            for _o, p in context:
                 if p.kind in ("governorate", "region"):
                     if p.admin1 and p.admin1 == c.admin1 and p.country_code == c.country_code:
                         bonus += 4.0
                 elif p.kind in ("city", "district"):
-                    d = distance_km(p, c)
+                    d = _km(p, c)
                     bonus += 5.0 if d <= 25 else 4.0 if d <= 60 else 0.0
-            nearest = min((distance_km(p, c) for other, p in anchors if other is not m), default=None)
-            if nearest is not None:
+            if others:
+                nearest = min(_km(p, c) for p in others)
                 bonus += 3.0 if nearest <= 15 else 2.0 if nearest <= 40 else 1.0 if nearest <= 100 else 0.0
             m.scores[i] += bonus
     for m in mentions:
-        order = sorted(range(len(m.candidates)), key=lambda i: -m.scores[i])
-        m.candidates = [m.candidates[i] for i in order][:MAX_CANDIDATES]
-        m.scores = [m.scores[i] for i in order][:MAX_CANDIDATES]
+        order = sorted(range(len(m.candidates)), key=lambda i: -m.scores[i])[:MAX_CANDIDATES]
+        m.candidates = [m.candidates[i] for i in order]
+        m.scores = [m.scores[i] for i in order]
 
 
-def _article_country(doc: Document, lex: PlaceLexicon, mentions: list[_Mention],
-                     anchors: list[tuple[_Mention, Place]]) -> str:
+def _article_country(doc: Document, lex: PlaceLexicon, mentions: list[_Mention], anchors: list[Place]) -> str:
     """The country the article is about, when its words and clear places say so."""
     votes: dict[str, float] = {}
     if lex.country_cue_re is not None:
@@ -431,7 +506,7 @@ def _article_country(doc: Document, lex: PlaceLexicon, mentions: list[_Mention],
         if m.role == "place" and m.candidates and m.candidates[0].kind == "country" and len(m.candidates) == 1:
             cc = m.candidates[0].country_code
             votes[cc] = votes.get(cc, 0.0) + 1.0
-    for _m, p in anchors:
+    for p in anchors:
         votes[p.country_code] = votes.get(p.country_code, 0.0) + 1.0
     if not votes:
         return ""
@@ -474,7 +549,9 @@ def find_places(doc: Document, res=None) -> Document:
     norm = doc.norm or fold(doc.text)
     bnd = boundary_text(norm)
     hits = _matches(gaz, bnd, lex)
-    covered = {i for h in hits for i in range(h.word_start, h.end)}
+    covered = bytearray(len(bnd) + 1)
+    for h in hits:
+        covered[h.word_start:h.end] = b"\x01" * (h.end - h.word_start)
     mentions: list[_Mention] = []
     for hit in hits:
         phrase = _phrase(norm, bnd, hit, lex, covered)
@@ -483,9 +560,12 @@ def find_places(doc: Document, res=None) -> Document:
             continue
         sentence = doc.sentence_at(doc.text_index(hit.start))
         mention = _Mention(hit, phrase, candidates, sentence.index if sentence is not None else -1)
-        name = ARTICLE + hit.key if hit.form == "core" else hit.key
-        if name in lex.stoplist and phrase.cue is None and phrase.qualifier is None:
-            mention.stop = True
+        name = ARTICLE + hit.key if hit.form in ("core", "article") else hit.key
+        word = hit.prefix + hit.key
+        stop = name in lex.stoplist or hit.key in lex.stoplist or (hit.prefix and word in lex.stoplist)
+        if stop and phrase.cue is None \
+                and not (phrase.qualifier is not None and phrase.qualifier.phrase in lex.split_phrases):
+            mention.stop = True  # "محيط السجن" is no place; "ريف الباب" is
         mentions.append(mention)
     # stoplisted names listed with real places count ("والطبقة والكرامة"); repeat for chains.
     changed = True
@@ -495,20 +575,12 @@ def find_places(doc: Document, res=None) -> Document:
             if m.stop and _listed_with_places(mentions, i, norm):
                 m.stop, changed = False, True
     mentions = [m for m in mentions if not m.stop]
-    # datelines: the place(s) opening the article before "(أ ف ب) -".
-    dateline_end: Optional[int] = None
+    # datelines: the place(s) opening the article before "(أ ف ب) -" are never event places.
+    opening = dateline_end(doc.text, lex)
     for m in mentions:
-        start = doc.text_index(m.phrase.start)
-        if dateline_end is not None and start < dateline_end:
-            m.role = "dateline"
-            continue
-        if dateline_end is None and start < 120:
-            end = _dateline_end(doc, lex, start, doc.text_index(m.phrase.end))
-            if end is not None:
-                dateline_end = end
-                m.role = "dateline"
-        if start >= 120 and dateline_end is None:
+        if doc.text_index(m.phrase.start) >= opening:
             break
+        m.role = "dateline"
     _rank(mentions, doc, lex)
     doc.places = [_to_span(doc, gaz, m) for m in mentions]
     return doc
@@ -534,7 +606,7 @@ def _to_span(doc: Document, gaz: Gazetteer, m: _Mention) -> PlaceMention:
     start, end = doc.text_index(ph.start), doc.text_index(ph.end)
     text = doc.text[start:end]
     surface = text
-    if m.hit.form == "core" and ph.start == m.hit.start - 1:
+    if m.hit.form in ("core", "article") and ph.start == m.hit.start - 1:
         surface = ARTICLE + doc.text[doc.text_index(m.hit.start):end]  # "للرقة" -> "الرقة"
     return PlaceMention(
         start=start,

@@ -34,3 +34,16 @@ def test_phrase_matcher(text, expected):
     norm = fold(text)
     hits = MATCHER.find(norm)
     assert [(h.value, norm[h.start : h.end]) for h in hits] == [(v, fold(s)) for v, s in expected]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("نفذت العمليات النوعية ضد", "op"),  # adjective takes the article with its noun
+        ("نفذت عمليات نوعية ضد", "op"),
+        ("القصف المدفعي على", "shelling"),
+    ],
+)
+def test_definite_form_of_multiword_phrases(text, expected):
+    matcher = PhraseMatcher([("عمليات نوعية", "op"), ("قصف مدفعي", "shelling")])
+    assert [h.value for h in matcher.find(fold(text))] == [expected]

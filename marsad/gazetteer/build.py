@@ -182,12 +182,12 @@ def merge_sources(
     ocha = by_format.get("ocha_communities", [])
     for p in ocha:
         merger.add(p)
+    # Capitals of districts and subdistricts: the community with the best CAPIT_LVL in the unit.
     capitals_by_admin3: dict[str, SourcePlace] = {}
     capitals_by_admin2: dict[str, SourcePlace] = {}
-    for p in ocha:
+    for p in sorted(ocha, key=lambda q: q.rank):
         if p.rank <= 3 and p.pcode:
             capitals_by_admin3.setdefault(p.pcode, p)
-        if p.rank <= 2 and p.pcode:
             capitals_by_admin2.setdefault(p.pcode[:6], p)
 
     # 2. Open-Syria admin units: governorate aliases; districts/subdistricts at their capital.

@@ -7,6 +7,7 @@ a key found there is a name found at word boundaries.
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -45,25 +46,30 @@ def core_of(key: str) -> str:
 
 
 def key_variants(key: str) -> set[str]:
-    """Spelling variants of a multi-word key that articles use.
+    """Spelling variants of a key that articles use: joined or split first words.
 
-    ``دير الزور`` is also written ``ديرالزور`` and ``ابو كمال`` as ``ابوكمال``: a word followed by
-    one starting with the article, or a short first word (``ابو``, ``ام``, ``تل``, ``عين``, ``بني``),
-    is written joined.
+    ``دير الزور`` is also written ``ديرالزور``, ``كفر نبل`` as ``كفرنبل`` and OCHA's ``خانطومان`` is
+    ``خان طومان`` in the news: a word followed by one starting with the article, or a first word of
+    ``place_name_prefixes.tsv``, may be written joined to the next word, or apart from it.
     """
     out = set()
     words = key.split(" ")
-    if len(words) < 2:
-        return out
+    prefixes = _joinable_words()
     for i in range(len(words) - 1):
-        if words[i + 1].startswith(ARTICLE) or words[i] in _JOINABLE_FIRST_WORDS:
-            joined = words[: i] + [words[i] + words[i + 1]] + words[i + 2:]
-            out.add(" ".join(joined))
+        if words[i + 1].startswith(ARTICLE) or words[i] in prefixes:
+            out.add(" ".join(words[:i] + [words[i] + words[i + 1]] + words[i + 2:]))
+    first = words[0]
+    for prefix in prefixes:
+        if first.startswith(prefix) and len(first) - len(prefix) >= 3:
+            out.add(" ".join([prefix, first[len(prefix):]] + words[1:]))
     return out
 
 
-# First words that Arabic spelling often writes joined to the next (تلعفر, ابوكمال, امقصر).
-_JOINABLE_FIRST_WORDS = frozenset(fold(w) for w in ("أبو", "أم", "تل", "عين", "بني", "دير", "رأس", "كفر"))
+@functools.lru_cache(maxsize=1)
+def _joinable_words() -> frozenset[str]:
+    from ..resources import read_tsv
+
+    return frozenset(fold(row["word"]) for row in read_tsv("place_name_prefixes.tsv"))
 
 
 def ascii_fold(text: str) -> str:
