@@ -50,6 +50,7 @@ from .document import (
 from .event_types import event_type_of, rank_of
 from .geo import km
 from .lexicon import phrase_key
+from .normalize import fold
 from .resources import read_tsv
 from .triggers import Cue, find_cues
 
@@ -231,6 +232,8 @@ def _event_places(ctx: _Context, ss: _SentenceSpans) -> list[PlaceMention]:
 
 
 _FRAME_OPENERS = ("في", "وفي", "ففي")
+# qualifiers that name an administrative unit: a place so qualified after another one locates it
+_ADMIN_QUALIFIERS = frozenset(fold(w) for w in ("ناحية", "منطقة", "محافظة", "قضاء", "ريف"))
 
 
 def _is_frame(doc: Document, ss: _SentenceSpans, place: PlaceMention) -> bool:
@@ -252,6 +255,10 @@ def _locates(doc: Document, first: PlaceMention, second: PlaceMention) -> bool:
     if not words:
         # adjacent: "محافظة صلاح الدين شمالي العاصمة بغداد" -- the second names where the first lies
         return "(" in gap or "," in gap or bool(second.qualifier)
+    if second.qualifier and fold(second.qualifier) in _ADMIN_QUALIFIERS and len(words) <= 3 and not any(
+        w.startswith("و") and w[1:] not in _context_words() for w in words
+    ):
+        return True  # "قرية مديرا الاستراتيجية الواقعة في ناحية حرستا"
     context = _context_words()
     for word in words:
         if word.startswith("و") and len(word) > 1 and word[1:] not in context:
@@ -397,7 +404,7 @@ def _specific_places(places: list[PlaceMention]) -> list[PlaceMention]:
         finer = [
             q for q in places
             if q is not p and q.place is not None
-            and (q.geo_precision < p.geo_precision or (_is_broad(p) and not _is_broad(q)))
+            and _is_broad(p) and not _is_broad(q)
             and km(p.place, q.place) <= BROAD_PLACE_KM
         ]
         if not finer:
@@ -449,7 +456,7 @@ def _resolve_actors(ctx: _Context, ss: _SentenceSpans, cand: _Candidate) -> None
         a for a in ss.actors
         if not _is_civilian(a)
         and (a.kind != "state" or _near_trigger(a, cand.triggers, STATE_NAME_REACH))
-        and not _preceded_by(ss, a, "affiliation", 4)
+        and not _qualifies_another(ss, a)
     ]
     # who told the story is not who did it: sources count only when nobody else is named
     sources = [a for a in actors if _preceded_by(ss, a, "attribution", SOURCE_REACH) and a.end <= trig.start]
@@ -489,6 +496,16 @@ def _resolve_actors(ctx: _Context, ss: _SentenceSpans, cand: _Candidate) -> None
     cand.actor1_name = resolve(actor1.candidates, country, day) if actor1 else ""
     cand.actor2_name = resolve(actor2.candidates, country, day) if actor2 else ""
     cand.civilian = bool(ss.cues_of("civilian")) or any(_is_civilian(a) for a in ss.actors)
+
+
+def _qualifies_another(ss: _SentenceSpans, actor: ActorMention) -> bool:
+    """"الجيش النظامي الموالي للحكومة": the government only qualifies the army. But in "القوات الموالية
+    للحكومة" a generic word for fighters comes first, and the affiliated actor names their side."""
+    cue = next((c for c in ss.cues if c.cls == "affiliation" and 0 <= actor.start - c.end <= 4), None)
+    if cue is None:
+        return False
+    generic = any(c.cls == "force" and 0 <= cue.start - c.end <= 2 for c in ss.cues)
+    return not generic
 
 
 def _near_trigger(actor: ActorMention, triggers: list[Trigger], reach: int) -> bool:
