@@ -432,6 +432,9 @@ def _read_day_month(m, norm, pub, lex):
         return [(start, m.end(), _mention("full" if not relative else "day_month", value, 1, relative))]
     if pub is None:
         return [(start, m.end(), _mention("day_month", None, 1, True))]
+    if lex.modifiers.get(g["dmmm"] or "") == 0:  # "27 فبراير الحالي": this month, even a day ahead
+        value = _safe_date(pub.year, month, day)
+        return [(start, m.end(), _mention("day_month", value, 1, True))] if value else []
     if lex.modifiers.get(g["dmmm"] or "") == 1:  # "الثالث من أغسطس المقبل"
         ahead = _safe_date(pub.year, month, day)
         if ahead is None or ahead <= pub:
@@ -443,12 +446,14 @@ def _read_day_month(m, norm, pub, lex):
 
 def _month_value(pub: Optional[date], month: int, year: Optional[int], offset: Optional[int], day: int) -> Optional[date]:
     """A day standing for a month: ``day`` of the month in ``year``, else of the latest such
-    month on or before publication (strictly before with "الماضي", after it with "المقبل");
-    never after publication unless the text says it is ahead."""
+    month on or before publication (strictly before with "الماضي", after it with "المقبل", in
+    the publication year with "الجاري"); never after publication unless the text says it is ahead."""
     if year is None:
         if pub is None:
             return None
-        if offset == 1:
+        if offset == 0:
+            year = pub.year
+        elif offset == 1:
             year = pub.year if month > pub.month else pub.year + 1
         elif offset == -1:
             year = pub.year if month < pub.month else pub.year - 1
@@ -558,7 +563,12 @@ def _read_relative(m, norm, pub, lex):
             return [(start, m.end(), _mention(kind, None, precision, True))]
         value = pub + timedelta(days=word.days)
         if g["rw"] and precision == 1:
-            value = latest_weekday(value, lex.weekdays[g["rw"]])
+            weekday = lex.weekdays[g["rw"]]
+            if word.days > 0:  # "غدا الاثنين": that weekday nearest to tomorrow (dates lag a day)
+                back = (value.weekday() - weekday) % 7
+                value = value - timedelta(days=back) if back <= 3 else value + timedelta(days=7 - back)
+            else:
+                value = latest_weekday(value, weekday)
         return [(start, m.end(), _mention(kind, value, precision, True))]
     period = lex.periods[phrase]
     end = m.end("rph")  # a weekday after a period ("الأسبوع الماضي الأحد") is its own mention

@@ -561,6 +561,8 @@ _LEAD_WINDOW = 14
 _TAIL_WINDOW = 16
 # a count further than this from a death word that leads it must be followed by a noun of people
 _NEAR_GAP = 3
+# words between a figure's phrase and a death word after it ("4 عناصر من قسد قتلوا كذلك")
+_TAIL_GAP = 4
 # words between the parts of a split count ("علي عوني واثنين من حراسه")
 _SPLIT_GAP = 8
 # deaths reported without a figure ("سقوط قتلى", "مقتل وإصابة عدة أشخاص"): "several", like عدة
@@ -652,6 +654,9 @@ def _sentence_fatalities(tokens: list[Token], group_ids: list[int]) -> list[_Fou
         used.update(indices)
         found.append(f)
 
+    # a figure right before its death word binds tighter than one after a death word further
+    # back ("القضاء على الجيش الحر، ولكن آلاف المدنيين لقوا حتفهم"); a verb that can go either way
+    # reads its subject first ("27 شخصا قتلوا وأصيب عشرات")
     for i, tok in enumerate(tokens):
         if i in used:
             continue
@@ -659,9 +664,9 @@ def _sentence_fatalities(tokens: list[Token], group_ids: list[int]) -> list[_Fou
             _death_noun(tokens, i, used, take)
         elif tok.kind == "num" and _dual_cue(tok) is not None and _dual_cue(tok).kind == "death_noun":
             take(_Found(2, tok, tok, tok, tok.number, *_victims(tokens, i + 1)), i)  # "سقوط قتيلين"
-        # a verb that can go either way reads its subject first: "27 شخصا قتلوا وأصيب عشرات"
-        if tok.kind in ("death_tail", "death_verb") and i not in used:
+        elif tok.kind in ("death_tail", "death_verb"):
             _death_tail(tokens, i, used, take, group_ids)
+    for i, tok in enumerate(tokens):
         if tok.kind in ("death_lead", "death_verb") and i not in used:
             _death_lead(tokens, i, used, take, group_ids)
     _breakdowns(tokens, used, take, found)
@@ -722,6 +727,23 @@ def _person_victims(tokens: list[Token], j: int) -> tuple[str, str]:
     return (f"{t.surface} {rest}" if rest.startswith("من ") else t.surface), (t.cue.group if t.cue else group)
 
 
+def _phrase_end(tokens: list[Token], k: int) -> int:
+    """Index after the figure at ``k`` and the words that say who it counts (as :func:`_victims` reads them)."""
+    i = _next(tokens, k + 1)
+    if i < len(tokens) and tokens[i].kind == "person" and not tokens[i].conj:
+        i = _next(tokens, i + 1)
+    if i < len(tokens) and tokens[i].kind == "word" and tokens[i].word == "من":
+        j = i + 1
+        while j < len(tokens) and j - i <= 3:
+            t = tokens[j]
+            if t.kind in ("punct", "num") or _is_death(t) or t.kind in ("injury", "outcome") \
+                    or "phrase_break" in t.markers or t.conj:
+                break
+            j += 1
+        i = j
+    return i
+
+
 def _own_victims(tokens: list[Token], k: int) -> tuple[str, str]:
     """Victims of the figure at ``k``: the dual noun itself, the words after it, or a noun of
     people just before it ("مدنيين اثنين")."""
@@ -758,19 +780,32 @@ def _death_noun(tokens, i, used, take) -> None:
             take(_Found(tokens[k].number.value, tok, _last_of_phrase(tokens, k), tok, tokens[k].number,
                         victims, group), i, k)
             return
-    if cue is None or tok.definite:
-        if tok.definite and cue is not None and cue.number == "pl":
-            _toll(tokens, i, used, take)
+    if cue is None:
         return
+    if cue.number == "pl" and (tok.definite or (i > 0 and "toll" in tokens[i - 1].markers)):
+        _toll(tokens, i, used, take)  # "ارتفعت حصيلة القتلى إلى 93", "حصيلة قتلى أمس إلى 142"
+        return
+    if tok.definite or (i > 0 and tokens[i - 1].word == "بين"):
+        return  # "الشهيد فلان", "120 شخصا بين قتيل وجريح", "من بين قتلى المعارضة"
     victims, group = _victims(tokens, i + 1)
     if cue.number in ("sg", "du"):
         take(_Found(cue.count, tok, tok, tok, None, victims, group), i)
-    elif cue.count and not (i > 0 and (_is_death(tokens[i - 1]) or tokens[i - 1].word == "بين")) and not (
+    elif cue.count and _after_result(tokens, i) and not (
         i + 1 < len(tokens) and tokens[i + 1].kind == "word" and tokens[i + 1].definite and not tokens[i + 1].conj
     ):
-        # (not "من بين قتلى المعارضة ثلاثة", not "قتلى التفجير": those dead are counted elsewhere)
+        # "أسفر عن سقوط قتلى"; not "قتلى التفجير" (those dead are counted elsewhere)
         # "سقوط قتلى", "وقوع شهداء وجرحى": deaths without a figure are "several" (codebook: عدة = 3)
         take(_Found(cue.count, tok, tok, tok, None, victims, group, approximate=True, reason="unnumbered"), i)
+
+
+def _after_result(tokens: list[Token], i: int) -> bool:
+    """A verb or noun of outcome just before token ``i``: "سقوط قتلى", "أسفر عن قتلى", "أدى إلى قتلى"."""
+    for k in range(i - 1, max(-1, i - 3), -1):
+        if "result" in tokens[k].markers:
+            return True
+        if tokens[k].word not in ("عن", "الي"):
+            return False
+    return False
 
 
 def _toll(tokens, i, used, take) -> None:
@@ -911,6 +946,13 @@ def _death_tail(tokens, i, used, take, group_ids) -> None:
         lo = k
     nums = [k for k in range(lo, i) if tokens[k].kind == "num"]
     first = nums[0] if nums else None
+    if first is not None and (first == lo and lo > 0 and _blocks(tokens[lo - 1]) and tokens[lo - 1].kind != "punct"):
+        first = None  # "وأصيب 14 آخرون ... قتلوا": the figure is the injured's
+    if first is not None:
+        last_num = max(k for k in nums if k == first or tokens[k].conj)
+        between = [t for t in tokens[_phrase_end(tokens, last_num) : i] if t.kind not in ("punct", "atleast")]
+        if len(between) > _TAIL_GAP:
+            first = None  # "عدد من المقاتلين الروس الذين كانوا يعملون ... وقتلوا": too far to be the subject
     if first is None or not _count_ok_after(tokens, first, 0, False) or _followed_by_blocker(tokens, first):
         if cue_tok.cue and cue_tok.cue.count:
             # "مقتله", "لقي حتفه", "مصرعهما": the pronoun says how many
