@@ -61,6 +61,8 @@ NEAR_CUE_REACH = 25
 ROLE_CUE_REACH = 12
 # How far a reporting verb or source word ("قال", "بحسب", "مصدر في") may stand before a source actor.
 SOURCE_REACH = 15
+# How far a present-tense verb ("تجري", "تدور") may stand from the trigger it dates to publication.
+ONGOING_REACH = 30
 # How far the second side of "بين X و Y" may follow the first.
 PAIR_REACH = 60
 # A country's name stands for its forces only this close to a trigger ("قصفت تركيا").
@@ -438,6 +440,8 @@ def _event_date(
     background = any(c.cls == "background" and c.start < trig.start for c in ss.cues)
     if background and published is not None:
         return published, 2, False
+    if published is not None and any(c.cls == "ongoing" and abs(c.start - trig.start) <= ONGOING_REACH for c in ss.cues):
+        return published, 1, False  # "اشتباكات عنيفة تجري": happening as the article is written
     if last_date is not None and last_date.value is not None:
         return last_date.value, last_date.time_precision, False
     if published is not None:
@@ -698,9 +702,11 @@ def _record(ctx: _Context, cand: _Candidate) -> EventRecord:
     evidence = " ".join(s.text for s in sents)
     day = cand.day
     event_date = day.isoformat() if day else ""
-    notes = ""
+    how = "from the sentence" if cand.date_explicit else "inherited or publication date"
+    notes = f"trigger: {' / '.join(t.text for t in cand.triggers)}" + ("" if cand.strong else " (weak)")
+    notes += f"; date {how}"
     if day is None:
-        notes = "event date unresolved: the article has no publication date"
+        notes += "; event date unresolved: the article has no publication date"
     record = EventRecord(
         event_date=event_date,
         time_precision=cand.time_precision if day else 3,

@@ -20,7 +20,7 @@ RESOLVED_LATER = ("territory", "raid", "strike", "killing")
 TRIGGER_CLASSES = frozenset(sub_event_types()) | set(RESOLVED_LATER) | {"none"}
 CUE_CLASSES = frozenset(
     {"plan", "denial", "aggregate", "air", "detention", "civilian", "agent", "target", "pair", "background", "attribution",
-     "context", "negation", "aside", "relative", "affiliation", "force"}
+     "context", "negation", "aside", "relative", "affiliation", "force", "ongoing"}
 )
 
 
