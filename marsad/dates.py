@@ -84,6 +84,7 @@ class DateLexicon:
     month_parts: dict[str, int]
     week_of_month: dict[str, int]
     night_parts: frozenset[str]
+    after_midnight_parts: frozenset[str]
     not_today_after: frozenset[str]
     not_today_before: frozenset[str]
     not_weekday_before: frozenset[str]
@@ -146,6 +147,7 @@ def date_lexicon() -> DateLexicon:
         month_parts=month_parts,
         week_of_month=week_of_month,
         night_parts=frozenset(_folded(data["night_parts"])),
+        after_midnight_parts=frozenset(_folded(data["after_midnight_parts"])),
         not_today_after=not_today_after,
         not_today_before=frozenset(_folded(data["not_today_before"])),
         not_weekday_before=frozenset(_folded(data["not_weekday_before"])),
@@ -191,9 +193,9 @@ def _finder(lex: DateLexicon, data: dict) -> AnchoredRegex:
 
 
 # words a date expression may have before its month name: "في منتصف شهر مارس",
-# "الحادي والعشرين من مايو"; before a day word or weekday: "بعد ظهر اليوم", "منتصف ليل الأحد"
+# "الحادي والعشرين من مايو"; before a day word or weekday: "بعد ظهر اليوم", "بعد منتصف ليل الأحد"
 _BACK_WORDS = 3
-_DAY_PART_WORDS = 2
+_DAY_PART_WORDS = 3
 
 
 def _alt_letters_end(phrases) -> str:
@@ -601,6 +603,8 @@ def _read_weekday(m, norm, pub, lex):
     w1 = lex.weekdays[g["w1"]]
     if g["w2"]:
         w2 = lex.weekdays[g["w2"]]
+        if part in lex.after_midnight_parts:
+            return [(start, m.end(), _mention("night", _weekday_value(pub, w2, offset), 1, True))]
         if part in lex.night_parts:
             # "ليل الأحد-الاثنين": the night is dated by its first day, the latest one on or
             # before publication (an article of Thursday may tell of the night Thursday-Friday)

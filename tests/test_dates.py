@@ -77,6 +77,7 @@ WEEKDAYS = [
     ("ليل الثلاثاء الأربعاء", PUB, date(2023, 1, 24), 1),
     ("ليل السبت إلى الأحد", PUB, date(2023, 1, 21), 1),
     ("ليل الخميس الجمعة", date(2018, 8, 2), date(2018, 8, 2), 1),
+    ("بعد منتصف ليل السبت الاحد", date(2013, 3, 17), date(2013, 3, 17), 1),  # after midnight: the second day
 ]
 
 AGO_AND_PERIODS = [
@@ -293,3 +294,16 @@ def test_latest_weekday(anchor, weekday, strictly, expected):
 
 def test_latest_day_month_goes_back_to_a_leap_year():
     assert latest_day_month(date(2023, 3, 1), 2, 29) == date(2020, 2, 29)
+
+
+ALL_PHRASES = [row[0] for row in DAY_WORDS + WEEKDAYS + AGO_AND_PERIODS + DAY_MONTH + MONTHS]
+
+
+@pytest.mark.parametrize("phrase", ALL_PHRASES)
+def test_anchored_search_finds_what_the_regex_finds(phrase):
+    """The anchor words and how many words may precede them cover every form of the tables."""
+    from marsad.dates import date_lexicon
+
+    lex = date_lexicon()
+    text = normalize(f"وقال المصدر إن الهجوم وقع {phrase} في المدينة.").norm
+    assert [m.span() for m in lex.finder.finditer(text)] == [m.span() for m in lex.regex.finditer(text)]
