@@ -124,6 +124,7 @@ class _Context:
     sentences: list[_SentenceSpans]
     country: str  # the article's country, from its places
     actor_counts: Counter  # family -> mentions
+    allies: dict[str, list[str]]  # family -> families named together with it ("قسد وقوى الأمن الداخلي")
 
     @classmethod
     def build(cls, doc: Document) -> "_Context":
@@ -151,7 +152,21 @@ class _Context:
         )
         country = countries.most_common(1)[0][0] if countries else ""
         actor_counts = Counter(a.family for a in doc.actors)
-        return cls(doc, sents, country, actor_counts)
+        return cls(doc, sents, country, actor_counts, _allies(doc))
+
+
+def _allies(doc: Document) -> dict[str, list[str]]:
+    """Actors the article names together as one side: "X و Y" (not after "بين", which names two sides)."""
+    allies: dict[str, list[str]] = {}
+    for a, b in zip(doc.actors, doc.actors[1:]):
+        if a.family == b.family or "civilians" in (a.family, b.family):
+            continue
+        gap = doc.norm[doc.norm_index(a.end) : doc.norm_index(b.start)].strip()
+        before = doc.norm[max(0, doc.norm_index(a.start) - 8) : doc.norm_index(a.start)]
+        if gap == "و" and "بين" not in before:
+            allies.setdefault(a.family, []).append(b.family)
+            allies.setdefault(b.family, []).append(a.family)
+    return allies
 
 
 # --------------------------------------------------------------------------- candidates
@@ -176,6 +191,7 @@ class _Candidate:
     evidence: list[int] = field(default_factory=list)  # sentence indexes
     civilian: bool = False
     date_explicit: bool = True  # the date was written in the trigger's sentence
+    trigger_class: str = ""  # the lexicon class before resolution ("raid", "territory", ...)
 
 
 def build_events(doc: Document, res=None) -> Document:
@@ -284,6 +300,15 @@ def _clause_start(ss: _SentenceSpans, doc: Document, offset: int) -> int:
     return doc.text_index(cut + 1) if cut >= 0 else ss.sentence.start
 
 
+def _clause_end(ss: _SentenceSpans, doc: Document, offset: int) -> int:
+    """End of the clause holding ``offset``: the next comma/semicolon/colon, or the sentence end."""
+    text = doc.norm
+    j = doc.norm_index(offset)
+    hi = doc.norm_index(ss.sentence.end)
+    cuts = [k for k in (text.find(",", j, hi), text.find(";", j, hi), text.find(":", j, hi)) if k >= 0]
+    return doc.text_index(min(cuts)) if cuts else ss.sentence.end
+
+
 def _reports_event(ctx: _Context, ss: _SentenceSpans, trig: Trigger) -> bool:
     """False when the trigger is planned, threatened, denied, negated, a tally, a background aside,
     or year-only background."""
@@ -375,6 +400,7 @@ def _candidates_for(
                 time_precision=precision,
                 evidence=[i],
                 date_explicit=explicit,
+                trigger_class=cls,
             )
         )
     for cand in out:
@@ -492,7 +518,10 @@ def _resolve_actors(ctx: _Context, ss: _SentenceSpans, cand: _Candidate) -> None
             if pool:
                 actor2 = min(pool, key=lambda a: abs(a.start - trig.start))
         if actor2 is None and actor1 is not None:
-            rest = [a for a in actors if a.family != actor1.family and a.start > actor1.end]
+            clause_lo = _clause_start(ss, ctx.doc, trig.start)
+            clause_hi = _clause_end(ss, ctx.doc, trig.end)
+            rest = [a for a in actors if a.family != actor1.family and a.start > actor1.end
+                    and clause_lo <= a.start < clause_hi]
             if rest and cand.sub_event_type in ("Armed clash", "territory"):
                 actor2 = rest[0]
     cand.actor1, cand.actor2 = actor1, actor2
@@ -660,6 +689,21 @@ def _lowest_figure(a: tuple[Optional[int], bool], b: tuple[Optional[int], bool])
 # --------------------------------------------------------------------------- records
 
 
+def _associates(ctx: _Context, actor: str, others: tuple[str, ...], country: str, day) -> str:
+    """Actors the article names together with ``actor`` ("; "-separated), excluding ``others``."""
+    if not actor:
+        return ""
+    table = actor_table()
+    family = table[actor].family if actor in table else actor
+    out = []
+    for ally in ctx.allies.get(family, []):
+        names = [a.name for a in table.values() if a.family == ally]
+        name = resolve(names, country, day) if names else ""
+        if name and name != actor and name not in others and name not in out:
+            out.append(name)
+    return "; ".join(out)
+
+
 def _fill_missing_actors(ctx: _Context, cand: _Candidate, country: str) -> tuple[str, str]:
     actor1, actor2 = cand.actor1_name, cand.actor2_name
     event_type = event_type_of(cand.sub_event_type)
@@ -684,7 +728,7 @@ def _fill_missing_actors(ctx: _Context, cand: _Candidate, country: str) -> tuple
     if not actor2:
         if cand.civilian and event_type in CIVILIAN_TARGET_TYPES:
             actor2 = resolve(["Civilians (Syria)", "Civilians (Iraq)"], country, cand.day)
-        elif event_type == "Battles":
+        elif event_type == "Battles" or cand.trigger_class == "raid":
             for family in ranked:
                 name = from_family(family)
                 if name and name != actor1:
@@ -713,7 +757,9 @@ def _record(ctx: _Context, cand: _Candidate) -> EventRecord:
         event_type=event_type_of(cand.sub_event_type),
         sub_event_type=cand.sub_event_type,
         actor1=actor1,
+        assoc_actor_1=_associates(ctx, actor1, (actor2,), country, day),
         actor2=actor2 if actor2 != actor1 else "",
+        assoc_actor_2=_associates(ctx, actor2, (actor1,), country, day) if actor2 != actor1 else "",
         country=country,
         admin1=place.admin1 if place else "",
         admin2=place.admin2 if place else "",
