@@ -412,6 +412,8 @@ def fatality_lexicon() -> FatalityLexicon:
 _TOKEN = re.compile(r"\d[\d.,]*\d|\d|\w+|[,.;:!?]")
 _PREFIXES = ("وال", "فال", "بال", "كال", "ولل", "فلل", "لل", "ال", "وب", "ول", "فب", "فل", "و", "ف", "ب", "ل")
 _STOP_PUNCT = frozenset(".;:!?")
+# a word this long that starts with "و" is read as "و" + a word (shorter ones: "وفد", "وقت")
+_MIN_JOINED_WORD = 5
 
 
 @dataclass(slots=True)
@@ -516,7 +518,9 @@ def _tokens(doc: Document, lo: int, hi: int, numbers: list[tuple[int, int, Numbe
             kind = "atleast"
         else:
             kind = cue.kind if cue else ("marker" if marks else "word")
-        out.append(Token(s + clitics, raw[i + n_words - 1][1], bare, kind, cue, None, pfx[:1] in ("و", "ف"),
+        # an unknown word after "و" is most often a new item ("وتدمير", "وإجبار"): count it as joined
+        conj = pfx[:1] in ("و", "ف") or (not cue and not marks and w[0] == "و" and len(w) >= _MIN_JOINED_WORD)
+        out.append(Token(s + clitics, raw[i + n_words - 1][1], bare, kind, cue, None, conj,
                          "ال" in pfx or pfx.endswith("لل") or bare.startswith("ال"), marks, surface))
         i += n_words
     if dates:  # only "منذ"/"خلال" need to know whether a date follows them
@@ -843,6 +847,17 @@ def _count_ok_after(tokens: list[Token], k: int, gap: int, crossed_comma: bool) 
     return nxt is None or nxt.kind == "punct" or nxt.conj or "phrase_break" in nxt.markers or _is_death(nxt)
 
 
+def _names_people(tokens: list[Token], k: int, cue: int = -1) -> bool:
+    """The figure at ``k`` is followed by a noun of people or "من" ("5 مدنيين", "ثمانية من مقاتلي"),
+    is a dual noun of people, or stands right before the death word at ``cue``."""
+    if _dual_cue(tokens[k]) is not None:
+        return True
+    n = _next(tokens, k + 1)
+    if n == cue or (n < len(tokens) and tokens[n].kind == "punct" and n + 1 == cue):
+        return True
+    return n < len(tokens) and (tokens[n].kind == "person" or (tokens[n].kind == "word" and tokens[n].word == "من"))
+
+
 def _death_lead(tokens, i, used, take, group_ids) -> None:
     """"مقتل 5 أشخاص", "قتلت الغارات 25 مدنيا", "استشهاد مدني", "استشهاد ضابطين وجندي"."""
     cue_tok = tokens[i]
@@ -910,7 +925,7 @@ def _splits(tokens, k, first: _Found, used, take, group_ids) -> None:
         if j >= len(tokens) or not tokens[j].conj or j in used:
             break
         t = tokens[j]
-        if t.kind == "num" and _count_ok_after(tokens, j, 0, False) and not _followed_by_blocker(tokens, j):
+        if t.kind == "num" and _names_people(tokens, j) and not _followed_by_blocker(tokens, j):
             victims, group = _own_victims(tokens, j)
             parts.append((_Found(t.number.value, t, _last_of_phrase(tokens, j), first.cue, t.number,
                                  victims, group), j))
@@ -945,11 +960,12 @@ def _death_tail(tokens, i, used, take, group_ids) -> None:
             break  # a comma right before the verb ends a long subject: "... داعش، قتلوا"
         lo = k
     nums = [k for k in range(lo, i) if tokens[k].kind == "num"]
-    first = nums[0] if nums else None
+    # the subject: the first figure that names people ("قائد اللواء 80 ونائبه وعددا من الجنود قتلوا")
+    first = next((k for k in nums if _names_people(tokens, k, i)), None)
     if first is not None and (first == lo and lo > 0 and _blocks(tokens[lo - 1]) and tokens[lo - 1].kind != "punct"):
         first = None  # "وأصيب 14 آخرون ... قتلوا": the figure is the injured's
     if first is not None:
-        last_num = max(k for k in nums if k == first or tokens[k].conj)
+        last_num = max(k for k in nums if k == first or (k > first and tokens[k].conj))
         between = [t for t in tokens[_phrase_end(tokens, last_num) : i] if t.kind not in ("punct", "atleast")]
         if len(between) > _TAIL_GAP:
             first = None  # "عدد من المقاتلين الروس الذين كانوا يعملون ... وقتلوا": too far to be the subject
@@ -958,8 +974,8 @@ def _death_tail(tokens, i, used, take, group_ids) -> None:
             # "مقتله", "لقي حتفه", "مصرعهما": the pronoun says how many
             take(_Found(cue_tok.cue.count, cue_tok, cue_tok, cue_tok, None), i)
         return
-    # the subject: the first figure of the window and the figures joined to it by "و"
-    chosen = [first] + [k for k in nums[1:] if tokens[k].conj and not _followed_by_blocker(tokens, k)]
+    # and the figures joined to it by "و"
+    chosen = [first] + [k for k in nums if k > first and tokens[k].conj and not _followed_by_blocker(tokens, k)]
     founds = []
     for k in chosen:
         t = tokens[k]
