@@ -23,7 +23,6 @@ T = TypeVar("T")
 # Proclitic chains, in order: conjunction (و/ف), preposition (ب/ل/ك), article (ال).
 # "لل" is ل + ال with the alef dropped. Folded forms.
 _PROCLITIC = re.compile(r"(?:[وف])?(?:[بلك])?(?:ال)?|(?:[وف])?لل")
-_WORD_CHAR = re.compile(r"\w")
 
 
 def is_proclitic_chain(letters: str) -> bool:
@@ -91,23 +90,24 @@ class PhraseMatcher(Generic[T]):
         for end_index, (key, values) in self._automaton.iter(norm):
             start = end_index - len(key) + 1
             end = end_index + 1
-            # letters before the hit, back to the previous non-word character
+            # letters before the hit, back to the previous non-word character (str.isalnum is
+            # the word test: folded text has no diacritics or underscores that matter here)
             p = start
-            while p > 0 and _WORD_CHAR.match(norm[p - 1]) and start - p < 5:
+            while p > 0 and start - p < 5 and norm[p - 1].isalnum():
                 p -= 1
-            if p > 0 and _WORD_CHAR.match(norm[p - 1]):
+            if p > 0 and norm[p - 1].isalnum():
                 continue
             prefix = norm[p:start]
             if prefix and not is_proclitic_chain(prefix):
                 continue
-            at_boundary = end >= n or not _WORD_CHAR.match(norm[end])
+            at_boundary = end >= n or not norm[end].isalnum()
             # the article belongs to the name ("الجيش"), other proclitics do not ("و", "ب")
             first = start - 2 if prefix.endswith("ال") else start - 1 if prefix.endswith("لل") else start
             for stem, value in values:
                 if stem or at_boundary:
                     stop = end
                     if stem:  # extend over the suffix so the span covers the whole word
-                        while stop < n and _WORD_CHAR.match(norm[stop]):
+                        while stop < n and norm[stop].isalnum():
                             stop += 1
                     yield Hit(first, stop, key, value, prefix)
 

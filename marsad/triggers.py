@@ -50,7 +50,10 @@ def _trigger_matcher() -> PhraseMatcher[_Entry]:
 
 @functools.lru_cache(maxsize=1)
 def _cue_matcher() -> PhraseMatcher[str]:
-    return PhraseMatcher((row["phrase"], row["class"]) for row in read_tsv("event_cues.tsv"))
+    # "context" words are looked up as a set by the events stage, not searched for in the text
+    return PhraseMatcher(
+        (row["phrase"], row["class"]) for row in read_tsv("event_cues.tsv") if row["class"] != "context"
+    )
 
 
 def find_triggers(doc: Document, res=None) -> Document:
