@@ -144,7 +144,7 @@ def place_lexicon() -> PlaceLexicon:
 # --------------------------------------------------------------------------- matching
 
 
-# Names shorter than this are not matched with an article the gazetteer lacks ("الباب" is not "باب").
+# Names shorter than this match with an article the gazetteer lacks only after a cue ("ناحية الدبس").
 _MIN_ADDED_ARTICLE = 4
 
 
@@ -178,8 +178,7 @@ def _matches(gaz: Gazetteer, bnd: str, lex: PlaceLexicon) -> list[_Hit]:
             hits.append(_Hit(word_start, start, end, value.key, "full", value.full_ids, prefix))
         elif value.core_ids and prefix in _PREFIXES_CORE:
             hits.append(_Hit(word_start, start, end, value.key, "core", value.core_ids, prefix))
-        elif value.full_ids and not value.has_article and prefix in _PREFIXES_ADDED_ARTICLE \
-                and len(value.key) >= _MIN_ADDED_ARTICLE:
+        elif value.full_ids and not value.has_article and prefix in _PREFIXES_ADDED_ARTICLE:
             hits.append(_Hit(word_start, start, end, value.key, "article", value.full_ids, prefix))
     if len(hits) < 2:
         return hits
@@ -559,6 +558,9 @@ def find_places(doc: Document, res=None) -> Document:
         if not candidates:
             continue
         sentence = doc.sentence_at(doc.text_index(hit.start))
+        if hit.form == "article" and len(hit.key) < _MIN_ADDED_ARTICLE and phrase.cue is None \
+                and (phrase.qualifier is None or phrase.qualifier.type != "district"):
+            continue
         mention = _Mention(hit, phrase, candidates, sentence.index if sentence is not None else -1)
         name = ARTICLE + hit.key if hit.form in ("core", "article") else hit.key
         word = hit.prefix + hit.key
@@ -590,6 +592,7 @@ def _to_span(doc: Document, gaz: Gazetteer, m: _Mention) -> PlaceMention:
     place = m.candidates[0]
     ph = m.phrase
     precision = _kind_precision(place)
+    qualifier = ph.qualifier_text
     if ph.cue is not None and ph.cue.kinds == {"governorate"}:
         # "محافظة X": the governorate, at its capital.
         gov = place if place.kind == "governorate" else gaz.governorate_of(place)
@@ -599,6 +602,7 @@ def _to_span(doc: Document, gaz: Gazetteer, m: _Mention) -> PlaceMention:
         precision = 3
     elif ph.cue is not None and ph.cue.precision is not None and place.kind not in ph.cue.kinds and precision < 3:
         precision = max(precision, ph.cue.precision)  # "مطار X", X a town: a site near X
+        qualifier = qualifier or ph.cue.phrase
     if ph.qualifier is not None and ph.qualifier.type == "centre":
         pass  # "وسط X" is X itself
     elif ph.precision is not None and (precision < 3 or place.kind == "governorate"):
@@ -614,7 +618,7 @@ def _to_span(doc: Document, gaz: Gazetteer, m: _Mention) -> PlaceMention:
         text=text,
         place=place,
         geo_precision=precision,
-        qualifier=ph.qualifier_text,
+        qualifier=qualifier,
         role=m.role,
         surface=surface,
         candidates=list(m.candidates),

@@ -91,6 +91,7 @@ def loose_latin(name: str) -> str:
     s = ascii_fold(name)
     s = _LATIN_NOISE.sub("", s)
     s = re.sub(r"[^a-z]", "", s)
+    s = re.sub(r"([aeiou])h$", r"\1", s)  # ta marbuta written -ah or -a ("Raqqah", "Raqqa")
     if not s:
         return ""
     head, tail = s[0], re.sub(r"[aeiouyw]", "", s[1:])

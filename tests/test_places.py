@@ -1,0 +1,250 @@
+"""The places stage: clitics, qualifiers and precision, datelines, namesakes, stoplist, curated names.
+
+Runs on a gazetteer built from the fixture files (tests/fixtures/gazetteer/good) plus marsad's
+curated places, so every expectation below is about the stage's rules, not about a big gazetteer.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from marsad.document import Article
+from marsad.gazetteer import Gazetteer, build_gazetteer
+from marsad.pipeline import STAGES, Pipeline
+from marsad.places import dateline_end
+
+FIXTURES = Path(__file__).parent / "fixtures" / "gazetteer"
+
+
+@pytest.fixture(scope="module")
+def nlp(tmp_path_factory) -> Pipeline:
+    out = tmp_path_factory.mktemp("gaz") / "fixture.sqlite"
+    build_gazetteer(FIXTURES / "good", out)
+    stages = tuple(s for s in STAGES if s.name in ("normalize", "sentences", "places"))
+    return Pipeline(gazetteer=Gazetteer.from_file(out), stages=stages)
+
+
+def places(nlp, text):
+    return nlp(Article(id="t", text=text)).places
+
+
+def only(nlp, text):
+    found = [m for m in places(nlp, text) if m.place.kind != "country"]
+    assert len(found) == 1, [(m.surface, m.place.name) for m in found]
+    return found[0]
+
+
+# --------------------------------------------------------------------------- clitics and spelling
+
+
+@pytest.mark.parametrize("text, place_id, surface", [
+    ("قصف وبالرقة أمس", "ocha:C5710", "الرقة"),
+    ("غارات بدوما اليوم", "ocha:C2338", "دوما"),
+    ("معارك والطبقة", "ocha:C5929", "الطبقة"),
+    ("وصلت التعزيزات للموصل", "gn:99072", "الموصل"),
+    ("وصلت التعزيزات للرقة", "ocha:C5710", "الرقة"),
+    ("فالموصل هادئة", "gn:99072", "الموصل"),
+    ("قرب ديرالزور", "ocha:C5086", "قرب ديرالزور"),
+    ("سيطرت على الحماميات", "ocha:C3459", "الحماميات"),  # the source writes حماميات
+    ("في الرقّة", "ocha:C5710", "الرقة"),  # diacritics folded
+])
+def test_proclitics_and_article(nlp, text, place_id, surface):
+    m = only(nlp, text)
+    assert m.place.id == place_id
+    assert m.surface.replace("ّ", "") == surface
+    assert m.role == "place"
+
+
+def test_offsets_point_into_the_original_text(nlp):
+    text = "قُتل ثلاثة في وبالرَّقة"
+    m = only(nlp, text)
+    assert text[m.start:m.end] == m.text == "الرَّقة"
+
+
+@pytest.mark.parametrize("text", [
+    "جاء الرقيب",  # a name inside a longer word
+    "مرقة الطعام",
+    "الرقةُ" + "ء",
+])
+def test_names_only_at_word_boundaries(nlp, text):
+    assert not [m for m in places(nlp, text) if m.place.id == "ocha:C5710"]
+
+
+def test_longest_name_wins(nlp):
+    m = only(nlp, "اشتباكات في رأس العين")
+    assert m.surface == "رأس العين"
+    found = places(nlp, "في مخيم الهول")
+    assert [m.place.kind for m in found] == ["camp"]
+
+
+# --------------------------------------------------------------------------- qualifiers and precision
+
+
+@pytest.mark.parametrize("text, surface, place_id, precision, qualifier", [
+    ("قصف على ريف حلب الشمالي", "ريف حلب الشمالي", "ocha:C1007", 2, "ريف"),
+    ("انفجار قرب تدمر", "قرب تدمر", "ocha:C2889", 2, "قرب"),
+    ("اشتباكات في محافظة إدلب", "محافظة إدلب", "adm:SY:SY07", 3, ""),
+    ("قصف شمال مدينة حلب", "شمال مدينة حلب", "ocha:C1007", 2, "شمال"),
+    ("قصف شمالي حلب", "شمالي حلب", "ocha:C1007", 2, "شمالي"),
+    ("غارة بريف دمشق", "ريف دمشق", "ocha:C1001", 2, "ريف"),  # countryside of Damascus, not the governorate
+    ("قصف على دمشق وريفها", "دمشق وريفها", "ocha:C1001", 2, "وريفها"),
+    ("هجوم على مدينة تدمر", "مدينة تدمر", "ocha:C2889", 1, ""),
+    ("على أطراف حمص", "أطراف حمص", "ocha:C2528", 2, "أطراف"),
+    ("في الريف الغربي من محافظة السويداء", "الريف الغربي من محافظة السويداء", "adm:SY:SY13", 2, "الريف الغربي"),
+    ("في الأطراف الغربية لمدينة حلب", "الأطراف الغربية لمدينة حلب", "ocha:C1007", 2, "الأطراف الغربية"),
+    ("مزارع دوما", "مزارع دوما", "ocha:C2338", 2, "مزارع"),
+    ("قرب مطار التيفور", "قرب مطار التيفور", None, 2, "قرب"),
+    ("وسط مدينة السويداء", "وسط مدينة السويداء", "ocha:C6147", 1, "وسط"),
+])
+def test_qualifiers_set_precision(nlp, text, surface, place_id, precision, qualifier):
+    m = only(nlp, text)
+    assert m.surface == surface
+    if place_id:
+        assert m.place.id == place_id
+    assert m.geo_precision == precision
+    assert m.qualifier == qualifier
+
+
+def test_governorate_alone_is_its_capital_precision_3(nlp):
+    m = only(nlp, "معارك في محافظة الرقة")
+    assert m.place.kind == "governorate" and m.geo_precision == 3
+    assert (m.place.latitude, m.place.longitude) == pytest.approx((35.96447, 38.99629), abs=1e-4)
+    assert m.candidates[0] is m.place
+
+
+def test_region_alone_is_precision_3(nlp):
+    m = only(nlp, "قصف على الغوطة الشرقية")
+    assert m.place.kind == "region" and m.geo_precision == 3
+
+
+def test_site_named_after_a_town_is_near_it(nlp):
+    m = only(nlp, "سقطت قذائف على مطار دير الزور العسكري")  # curated airbase
+    assert m.place.kind == "airbase" and m.geo_precision == 2
+    m = only(nlp, "سقطت قذائف على سجن حمص")  # no such site: the town, precision 2
+    assert m.place.id == "ocha:C2528" and m.geo_precision == 2 and m.qualifier == "سجن"
+
+
+def test_unknown_neighbourhood_is_its_city_precision_2(nlp):
+    m = only(nlp, "قصف على حي الوهمية في مدينة حمص")
+    assert m.place.id == "ocha:C2528" and m.geo_precision == 2
+    assert m.surface == "حي الوهمية في مدينة حمص" and m.qualifier == "حي"
+
+
+def test_known_neighbourhood_is_itself(nlp):
+    found = places(nlp, "انفجار في حي برزة بدمشق")
+    assert [(m.surface, m.place.kind, m.geo_precision) for m in found] == [
+        ("حي برزة", "neighbourhood", 1), ("دمشق", "city", 1)]
+
+
+# --------------------------------------------------------------------------- datelines
+
+
+@pytest.mark.parametrize("text, dateline", [
+    ("بيروت (أ ف ب) - قتل خمسة في دمشق", "بيروت"),
+    ("دمشق - أ ش أ\nقتل خمسة في حلب", "دمشق"),
+    ("بيروت (رويترز) قتل خمسة في دمشق", "بيروت"),
+])
+def test_datelines_are_never_event_places(nlp, text, dateline):
+    found = places(nlp, text)
+    assert found[0].surface == dateline and found[0].role == "dateline"
+    assert all(m.role == "place" for m in found[1:]) and len(found) == 2
+
+
+def test_dateline_with_country(nlp):
+    found = places(nlp, "دمشق، سوريا (CNN) -- قصف على حلب ودمشق")
+    assert [(m.surface, m.role) for m in found] == [
+        ("دمشق", "dateline"), ("سوريا", "dateline"), ("حلب", "place"), ("دمشق", "place")]
+
+
+@pytest.mark.parametrize("text, is_dateline", [
+    ("دبي، الإمارات العربية المتحدة (CNN) -- أكد", True),
+    ("لندن - «الشرق الأوسط»: قال", True),
+    ("القاهرة - وكالات\nقال", True),
+    ("بغداد، العراق (CNN)-- سقط", True),
+    ("بيروت (خاص) قتل", True),
+    ("دمشق تتهم أنقرة", False),
+    ("قال مصدر (لم يسمّ) إن", False),
+    ("أفاد مصدر أمني بأن قوة - كما قال", False),
+])
+def test_dateline_end(text, is_dateline):
+    assert (dateline_end(text) > 0) is is_dateline
+
+
+def test_place_opening_a_sentence_is_not_a_dateline(nlp):
+    m = only(nlp, "دمشق تتهم المعارضة")
+    assert m.role == "place"
+
+
+# --------------------------------------------------------------------------- namesakes
+
+
+@pytest.mark.parametrize("text, place_id", [
+    ("سيطرت القوات على بلدة الحماميات في محافظة حماة", "ocha:C3459"),
+    ("سيطرت القوات على بلدة الحماميات في محافظة حلب", "ocha:C9001"),
+    ("قصف على الحماميات وحلب", "ocha:C9001"),  # near another place of the article
+    ("قصف على بدوما بريف دمشق", "ocha:C2338"),
+    ("اشتباكات في دوما قرب حماة", "ocha:C3076"),
+    ("قصف على رأس العين", "ocha:C4988"),  # the district capital before the village
+    ("قصف على الطبقة", "ocha:C5929"),  # the city before the Hasakah village
+])
+def test_namesakes_are_chosen_by_context(nlp, text, place_id):
+    found = [m for m in places(nlp, text) if m.surface.endswith(("الحماميات", "دوما", "رأس العين", "الطبقة"))]
+    assert found[0].place.id == place_id
+    assert len({c.id for c in found[0].candidates}) == len(found[0].candidates) >= 2
+
+
+def test_syria_before_a_turkish_namesake(nlp):
+    m = only(nlp, "قصف على دوما")
+    assert m.place.country_code == "SY"
+    assert "gn:9000001" in [c.id for c in m.candidates]
+
+
+# --------------------------------------------------------------------------- curated names
+
+
+@pytest.mark.parametrize("text, name", [
+    ("اشتباكات في كري سبي", "Tal Abyad"),
+    ("اشتباكات في كوباني", "Ain al-Arab (Kobani)"),
+    ("اشتباكات في سري كانيه", "Ras al-Ain"),
+    ("اشتباكات في مدينة الثورة", "Tabqa"),
+    ("غارة على مطار التيفور", "Tiyas (T4) airbase"),
+])
+def test_kurdish_and_other_curated_names(nlp, text, name):
+    assert only(nlp, text).place.name == name
+
+
+# --------------------------------------------------------------------------- stoplist
+
+
+@pytest.mark.parametrize("text", [
+    "خرج المتظاهرون مطالبين بالكرامة والحرية",
+    "انتصرت الثورة",
+    "قال قائد الجيش",
+])
+def test_stoplisted_words_are_not_places_uncued(nlp, text):
+    assert places(nlp, text) == []
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("قصف على قرية الكرامة", "قرية الكرامة"),
+    ("في الرقة والطبقة والكرامة", "الكرامة"),
+    ("قصف على الكرامة والرقة", "الكرامة"),
+    ("في ريف الكرامة", "ريف الكرامة"),
+])
+def test_stoplisted_names_count_when_cued_or_listed(nlp, text, surface):
+    assert surface in [m.surface for m in places(nlp, text)]
+
+
+# --------------------------------------------------------------------------- countries
+
+
+def test_countries_are_places_of_kind_country(nlp):
+    found = places(nlp, "غارات في سوريا والعراق")
+    assert [(m.place.name, m.place.kind, m.place.codeable) for m in found] == [
+        ("Syria", "country", False), ("Iraq", "country", False)]
+
+
+def test_empty_text(nlp):
+    assert places(nlp, "") == []
+    assert places(nlp, "   \n ") == []
