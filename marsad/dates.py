@@ -377,7 +377,7 @@ def _after_clitic(m: re.Match, group: str) -> int:
     return m.end(group + "cl") if m.group(group + "cl") else m.start(group)
 
 
-def _year_of(g: dict, p: str, pub: Optional[date]) -> tuple[Optional[int], bool]:
+def _year_of(g: "_Groups", p: str, pub: Optional[date]) -> tuple[Optional[int], bool]:
     """Year from a year tail: (year or None, whether it needed the publication date)."""
     if g.get(p + "y"):
         return int(g[p + "y"]), False
@@ -390,7 +390,8 @@ def _year_of(g: dict, p: str, pub: Optional[date]) -> tuple[Optional[int], bool]
     return None, True
 
 
-def _day_of(g: dict, p: str) -> Optional[int]:
+def _day_of(g: "_Groups", p: str) -> Optional[int]:
+    """Day of the month from digits ("الـ 26") or ordinal words ("الحادي والعشرين"), or None."""
     if g.get(p + "dd"):
         digits = re.sub(r"\D", "", g[p + "dd"])
         return int(digits)
@@ -410,7 +411,8 @@ def _day_of(g: dict, p: str) -> Optional[int]:
     return total if 1 <= total <= 31 else None
 
 
-def _months_agree(g: dict, p: str, lex: DateLexicon) -> bool:
+def _months_agree(g: "_Groups", p: str, lex: DateLexicon) -> bool:
+    """A paired name ("ديسمبر/كانون الأول") names the same month as the first."""
     m2 = g.get(p + "m2")
     return not m2 or lex.months[_norm_space(m2)].month == lex.months[_norm_space(g[p + "m1"])].month
 
@@ -651,7 +653,6 @@ def _merge_explicit(found: list[tuple[int, int, DateMention]], norm: str) -> lis
             if (prev.kind in _HEADS and cur.kind in _EXPLICIT and s1 >= e0
                     and _JOIN.match(norm, e0, s1) and s1 - e0 <= 4):
                 close = e1 + 1 if norm[e0:s1].strip().endswith("(") and norm[e1:e1 + 1] == ")" else e1
-                cur.kind = cur.kind
                 out[-1] = (s0, close, cur)
                 continue
         out.append(item)

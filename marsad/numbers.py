@@ -17,17 +17,21 @@ death words with a small grammar over tokens:
 * one person without a figure: "مقتل شخص", "اغتيال الشاب", "لقي حتفه", "مقتلهما" (2).
 
 Injury and other outcome words ("جرحى", "إصابة", "اعتقال") between a death word and a figure
-break the link: "مقتل وإصابة 20" gives no count and "قتلى وجرحى" gives none either. Tallies
-("منذ بداية", "خلال أسبوع", "في 25 هجوماً") and breakdowns of a total ("بينهم 5 أطفال") are
-kept with ``aggregate=True`` so the events stage can skip them. The words are in
-``data/number_words.tsv`` and ``data/fatality_cues.tsv``; this module holds the grammar.
+break the link: "مقتل وإصابة 20" gives no count, and a figure before "جرحى" is not a death
+count. Dead reported without any figure after a word of outcome ("أسفر عن سقوط قتلى", "وقوع
+شهداء وجرحى", "مقتل وإصابة عدة أشخاص") count as "several", 3 like "عدة" (codebook section 5; the
+dev gold codes them so), with ``approximate=True`` and ``reason="unnumbered"``; a bare "قتلى
+وجرحى" gives nothing. Tallies ("منذ بداية", "خلال أسبوع", "في 25 هجوماً") and breakdowns of a
+total ("بينهم 5 أطفال") are kept with ``aggregate=True`` so the events stage can skip them.
+The words are in ``data/number_words.tsv`` and ``data/fatality_cues.tsv``; this module holds
+the grammar.
 """
 from __future__ import annotations
 
 import functools
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Iterable, Optional
 
 import ahocorasick
