@@ -98,7 +98,10 @@ class DateMention(Span):
 
     value: Optional[date] = None
     time_precision: int = 1  # 1 day, 2 week, 3 month; 4 year-only background (never an event date)
-    kind: str = ""  # "today", "yesterday", "weekday", "day_month", "full", "month", "week", "year", ...
+    # today, yesterday, days_ago ("أول أمس"), ago ("قبل يومين"), recent ("في الأيام الأخيرة"), weekday,
+    # night ("ليل الأحد-الاثنين"), week, month, day_month (year inferred), full (year given), year
+    # (background), future (after publication: plans, not events)
+    kind: str = ""
     relative: bool = False  # needed the publication date to resolve
 
 
