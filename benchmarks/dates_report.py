@@ -81,14 +81,14 @@ def gold_report(rows: list[dict]) -> None:
             c["date_either"] += in_mentions or is_pub
             if not (in_mentions or is_pub):
                 misses_date.append(f"{row['id']} pub={row['published']} gold={gold} p{ev['time_precision']} "
-                                   f"found={sorted(resolved)} | {ev['evidence'][:140]}")
+                                   f"found={sorted(resolved)} | {ev['evidence'][:140]}".replace("\n", " "))
             if ev["fatalities"] > 0:
                 c["fatal_events"] += 1
                 c["fatal_any"] += ev["fatalities"] in all_fig
                 c["fatal_kept"] += ev["fatalities"] in kept_fig
                 if ev["fatalities"] not in kept_fig:
                     misses_fat.append(f"{row['id']} gold={ev['fatalities']} found={sorted(kept_fig)} "
-                                      f"(with aggregates {sorted(all_fig)}) | {ev['evidence'][:160]}")
+                                      f"(with aggregates {sorted(all_fig)}) | {ev['evidence'][:160]}".replace("\n", " "))
         c["date_mentions"] += len(doc.dates)
         c["fatality_mentions"] += len(doc.fatalities)
     n, nf = c["events"], c["fatal_events"]

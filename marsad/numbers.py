@@ -1038,7 +1038,7 @@ def _tally_reason(tokens: list[Token], f: _Found) -> str:
         end0 = next((n for n, t in enumerate(tokens) if t.kind == "punct"), 0)
         if end0 < a and not any(_is_death(t) for t in tokens[:end0]):
             ranges.append((0, end0))
-    for lo, hi in ranges:
+    for r, (lo, hi) in enumerate(ranges):
         for n in range(lo, hi):
             t = tokens[n]
             if ("period" in t.markers or "period_lead" in t.markers) and any(
@@ -1057,7 +1057,10 @@ def _tally_reason(tokens: list[Token], f: _Found) -> str:
                         return "period"
                     if tokens[m].kind != "num" and parse_number(w) is None and w != "ال":
                         break
-            if t.kind == "num" and t.number.value > 1 and n > lo and tokens[n - 1].word == "في":
+            # "في 25 هجوماً": an exact count of incidents or places in the mention's own clause
+            # ("في عدد من أحياء دمشق" is where one incident spread, not a tally)
+            if r == 0 and t.kind == "num" and t.number.value > 1 and not t.number.approximate \
+                    and n > lo and tokens[n - 1].word == "في":
                 nxt = tokens[n + 1] if n + 1 < len(tokens) else None
                 if nxt is not None and "tally_unit" in nxt.markers:
                     return "incidents"
