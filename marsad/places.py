@@ -78,7 +78,7 @@ class PlaceLexicon:
     links: frozenset
     suffixes: dict[str, Qualifier]
     split_words: frozenset
-    stoplist: frozenset
+    stoplist: dict[str, bool]
     agencies: tuple[str, ...]
     country_cues: dict[str, tuple[str, float]]
     country_cue_re: Optional[re.Pattern]
@@ -125,7 +125,8 @@ def place_lexicon() -> PlaceLexicon:
         cues[_tokens(row["cue"])] = Cue(row["cue"], frozenset(split_list(row["kinds"])), _precision(row["precision"]))
         if row.get("split") == "yes":
             split_words.add(" ".join(_tokens(row["cue"])))
-    stoplist = frozenset(name_key(row["name"]) for row in read_tsv("place_stoplist.tsv"))
+    # name -> whether a list of places also makes it count ("cue or list") or only a cue ("cue")
+    stoplist = {name_key(row["name"]): row["counts_when"] == "cue or list" for row in read_tsv("place_stoplist.tsv")}
     agencies = tuple(sorted({name_key(row["agency"]) for row in read_tsv("place_datelines.tsv")}, key=len, reverse=True))
     country_cues = {}
     for row in read_tsv("place_country_cues.tsv"):
@@ -371,6 +372,7 @@ _DATELINE = re.compile(
     r"\A[\s\ufeff]*"
     rf"{_NOT_DATELINE_WORD}+(?:[ \t]+{_NOT_DATELINE_WORD}+){{0,2}}[ \t]*"  # "بيروت", "دير الزور"
     r"(?:[،,][ \t]*[^()\-–—ـ:/،,.\n]{1,40}?[ \t]*)?"  # ", الإمارات العربية المتحدة"
+    r"(?:\([^()\n]{1,25}\)[ \t]*)?"  # "(العراق)"
     r"(?:(?P<paren>\([^()\n]{1,40}\))[ \t]*(?P<dash1>[-–—ـ:/]+)?|(?P<dash>[-–—ـ:/]+))"  # "(أ ف ب) -", " - "
 )
 
@@ -398,7 +400,7 @@ def dateline_end(text: str, lex: Optional[PlaceLexicon] = None) -> int:
 _KIND_PRIOR = {
     "city": 3.0, "town": 1.5, "governorate": 1.5, "region": 1.5, "camp": 1.5, "airbase": 1.5,
     "prison": 1.5, "dam": 1.5, "crossing": 1.5, "oilfield": 1.5, "base": 1.5, "site": 1.0,
-    "neighbourhood": 1.0, "district": 0.5, "subdistrict": 0.2, "village": 0.5, "country": 2.0,
+    "neighbourhood": 1.0, "district": 0.5, "subdistrict": 0.2, "village": 0.5, "country": 4.0,
 }
 # The project reads news about Syria and Iraq first: a namesake there beats one in Turkey.
 _COUNTRY_PRIOR = {"SY": 1.5, "IQ": 1.2, "LB": 0.6, "JO": 0.4, "TR": 0.0}
@@ -411,7 +413,7 @@ class _Mention:
     phrase: _Phrase
     candidates: list[Place]
     sentence: int
-    stop: bool = False  # a stoplisted name with no cue (dropped unless listed with places)
+    stop: str = ""  # a stoplisted name without a cue: "list" (counts listed with places) or "cue" (dropped)
     role: str = "place"
     scores: list[float] = field(default_factory=list)
 
@@ -426,7 +428,7 @@ def _prior(c: Place, m: _Mention) -> float:
     if ph.cue is not None and ph.cue.kinds == {"governorate"}:
         s += 6.0 if c.kind == "governorate" else 0.0
     elif c.kind == "governorate":
-        s -= 2.5  # a bare or "ريف X" name is the city before the governorate
+        s -= 2.5  # a bare or "ريف X" name is the city before the governorate (restored in _rank when no city)
     elif c.kind in ("district", "subdistrict") and qual != "district":
         s -= 1.0
     if ph.cue is not None and ph.cue.kinds and ph.cue.kinds != {"governorate"}:
@@ -449,6 +451,11 @@ def _rank(mentions: list[_Mention], doc: Document, lex: PlaceLexicon) -> None:
     """Order each mention's candidates: priors, then context from the article's clear places."""
     for m in mentions:
         m.scores = [_prior(c, m) for c in m.candidates]
+        for i, c in enumerate(m.candidates):
+            # "الأنبار", "صلاح الدين": a governorate whose name no city at its capital shares
+            if c.kind == "governorate" and not any(
+                    o.kind in _SETTLEMENTS and _km(o, c) <= 20 for o in m.candidates if o is not c):
+                m.scores[i] += 5.0
     # Clear places ("anchors"): one candidate, one far ahead, or all candidates at one spot.
     anchors: dict[str, tuple[Place, list[_Mention]]] = {}
     for m in mentions:
@@ -466,12 +473,14 @@ def _rank(mentions: list[_Mention], doc: Document, lex: PlaceLexicon) -> None:
     by_sentence: dict[int, list[tuple[_Mention, Place]]] = {}
     for p, ms in anchors.values():
         for m in ms:
-            by_sentence.setdefault(m.sentence, []).append((m, p))
+            if _locating(m, doc.norm):
+                by_sentence.setdefault(m.sentence, []).append((m, p))
     for m in mentions:
         if len(m.candidates) < 2 or all(_km(m.candidates[0], c) <= 20 for c in m.candidates[1:]):
             continue  # one spot (a city and its district, subdistrict, governorate): priors decide
         others = [p for p, ms in anchors.values() if any(o is not m for o in ms)]
-        context = [(o, p) for o, p in by_sentence.get(m.sentence, ()) if o is not m]
+        context = [(o, p) for o, p in by_sentence.get(m.sentence, ())
+                   if o is not m and 0 <= o.phrase.start - m.phrase.end <= _LOCATING_REACH]
         article_admin1 = {(p.country_code, p.admin1) for p in others if p.kind in ("governorate", "region")}
         for i, c in enumerate(m.candidates):
             bonus = 2.0 if country and c.country_code == country else 0.0
@@ -486,12 +495,28 @@ def _rank(mentions: list[_Mention], doc: Document, lex: PlaceLexicon) -> None:
                     bonus += 5.0 if d <= 25 else 4.0 if d <= 60 else 0.0
             if others:
                 nearest = min(_km(p, c) for p in others)
-                bonus += 3.0 if nearest <= 15 else 2.0 if nearest <= 40 else 1.0 if nearest <= 100 else 0.0
+                bonus += 2.0 if nearest <= 15 else 1.5 if nearest <= 40 else 0.5 if nearest <= 100 else 0.0
             m.scores[i] += bonus
     for m in mentions:
         order = sorted(range(len(m.candidates)), key=lambda i: -m.scores[i])[:MAX_CANDIDATES]
         m.candidates = [m.candidates[i] for i in order]
         m.scores = [m.scores[i] for i in order]
+
+
+# A place that locates another follows it within this many characters ("الحماميات في محافظة حماة").
+_LOCATING_REACH = 60
+_LOCATING_WORDS = frozenset(fold(w) for w in ("في", "قرب", "من"))
+
+
+def _locating(m: _Mention, norm: str) -> bool:
+    """True when ``m`` reads as the area another place lies in: "في محافظة Y", "بريف Y", "غربي Y",
+    "التابعة لريف Y" (a proclitic ب/ل, a qualifier or cue, or "في" before it), not an item of a list."""
+    if m.phrase.qualifier is not None or m.phrase.cue is not None:
+        return True
+    if "ب" in m.hit.prefix or "ل" in m.hit.prefix:
+        return True
+    before = norm[max(0, m.hit.word_start - 4):m.hit.word_start].split()
+    return bool(before) and before[-1] in _LOCATING_WORDS
 
 
 def _article_country(doc: Document, lex: PlaceLexicon, mentions: list[_Mention], anchors: list[Place]) -> str:
@@ -555,6 +580,9 @@ def find_places(doc: Document, res=None) -> Document:
     for hit in hits:
         phrase = _phrase(norm, bnd, hit, lex, covered)
         candidates = _candidates(gaz, hit)
+        if hit.form == "article":
+            # "السورية", "التركية" are adjectives, not countries written with an article
+            candidates = [c for c in candidates if c.kind != "country"]
         if not candidates:
             continue
         sentence = doc.sentence_at(doc.text_index(hit.start))
@@ -564,18 +592,18 @@ def find_places(doc: Document, res=None) -> Document:
         mention = _Mention(hit, phrase, candidates, sentence.index if sentence is not None else -1)
         name = ARTICLE + hit.key if hit.form in ("core", "article") else hit.key
         word = hit.prefix + hit.key
-        stop = name in lex.stoplist or hit.key in lex.stoplist or (hit.prefix and word in lex.stoplist)
-        if stop and phrase.cue is None \
+        listable = lex.stoplist.get(name, lex.stoplist.get(hit.key, lex.stoplist.get(word) if hit.prefix else None))
+        if listable is not None and phrase.cue is None \
                 and not (phrase.qualifier is not None and phrase.qualifier.phrase in lex.split_phrases):
-            mention.stop = True  # "محيط السجن" is no place; "ريف الباب" is
+            mention.stop = "list" if listable else "cue"  # "محيط السجن" is no place; "ريف الباب" is
         mentions.append(mention)
     # stoplisted names listed with real places count ("والطبقة والكرامة"); repeat for chains.
     changed = True
     while changed:
         changed = False
         for i, m in enumerate(mentions):
-            if m.stop and _listed_with_places(mentions, i, norm):
-                m.stop, changed = False, True
+            if m.stop == "list" and _listed_with_places(mentions, i, norm):
+                m.stop, changed = "", True
     mentions = [m for m in mentions if not m.stop]
     # datelines: the place(s) opening the article before "(أ ف ب) -" are never event places.
     opening = dateline_end(doc.text, lex)
@@ -584,8 +612,25 @@ def find_places(doc: Document, res=None) -> Document:
             break
         m.role = "dateline"
     _rank(mentions, doc, lex)
+    _neighbourhoods_in_cities(mentions)
     doc.places = [_to_span(doc, gaz, m) for m in mentions]
     return doc
+
+
+def _neighbourhoods_in_cities(mentions: list[_Mention]) -> None:
+    """"حي المغاير ... في حلب": a حي whose name the gazetteer knows only as a village elsewhere is a
+    neighbourhood of the city named right after it: that city, precision 2."""
+    for i, m in enumerate(mentions):
+        cue = m.phrase.cue
+        if cue is None or cue.kinds != {"neighbourhood"} or any(c.kind == "neighbourhood" for c in m.candidates):
+            continue
+        for o in mentions[i + 1:i + 3]:
+            if o.role == "place" and o.sentence == m.sentence and o.candidates \
+                    and o.candidates[0].kind in ("city", "town", "neighbourhood") \
+                    and 0 <= o.phrase.start - m.phrase.end <= _LOCATING_REACH:
+                m.candidates = [o.candidates[0]] + m.candidates
+                m.phrase.precision, m.phrase.qualifier_text = 2, cue.phrase
+                break
 
 
 def _to_span(doc: Document, gaz: Gazetteer, m: _Mention) -> PlaceMention:

@@ -163,6 +163,7 @@ def test_dateline_with_country(nlp):
     ("القاهرة - وكالات\nقال", True),
     ("بغداد، العراق (CNN)-- سقط", True),
     ("بيروت (خاص) قتل", True),
+    ("تكريت (العراق) (ا ف ب) - قتل", True),
     ("دمشق تتهم أنقرة", False),
     ("قال مصدر (لم يسمّ) إن", False),
     ("أفاد مصدر أمني بأن قوة - كما قال", False),
@@ -237,6 +238,29 @@ def test_stoplisted_names_count_when_cued_or_listed(nlp, text, surface):
 
 
 # --------------------------------------------------------------------------- countries
+
+
+def test_country_name_before_a_namesake_village(nlp):
+    # regression: "من قطر والحكومة التركية" gave the village قطر and the country Turkey
+    found = places(nlp, "مدعومة بشكل مباشر من قطر والحكومة التركية")
+    assert [(m.surface, m.place.kind) for m in found] == [("قطر", "country")]
+    assert places(nlp, "قصف على قرية قطر")[0].place.id == "ocha:C9002"
+
+
+def test_adjectives_are_not_countries(nlp):
+    assert [m.surface for m in places(nlp, "المعارضة السورية في سورية")] == ["سورية"]
+
+
+def test_governorate_without_a_city_of_its_name(nlp):
+    m = only(nlp, "اشتباكات في الأنبار")
+    assert m.place.kind == "governorate" and m.place.name == "Anbar" and m.geo_precision == 3
+
+
+def test_neighbourhood_known_only_as_a_village_elsewhere_is_in_the_city_named_after_it(nlp):
+    # regression: "حي المغاير ... في حلب" gave the village المغاير in Homs governorate
+    found = places(nlp, "سقط الصاروخ على حي المغاير الشعبي في حلب")
+    assert (found[0].surface, found[0].place.id, found[0].geo_precision, found[0].qualifier) == (
+        "حي المغاير", "ocha:C1007", 2, "حي")
 
 
 def test_countries_are_places_of_kind_country(nlp):
