@@ -210,18 +210,19 @@ def build_events(doc: Document, res=None) -> Document:
             groups = _link_places(ss, kept, event_places)
             for triggers, places in groups:
                 if not places:
-                    if not any(t.strong for t in triggers):
-                        continue
+                    if not any(t.strong for t in triggers) or event_places:
+                        continue  # weak, or the sentence's places went to its other reports
                     places = _inherited_places(ctx, i, previous_places)
                 if not places:
                     continue
                 candidates.extend(_candidates_for(ctx, i, triggers, places, last_date))
         if event_places:
             previous_places[i] = event_places
-        dated = [d for d in ss.dates if d.value is not None and d.time_precision < 4]
+        dated = [d for d in ss.dates if d.value is not None and d.time_precision < 4 and d.kind != "future"]
         if dated:
             last_date = dated[-1]
     _assign_fatalities(ctx, candidates)
+    _protests_met_with_force(ctx, candidates)
     merged = _merge(candidates)
     doc.events = [_record(ctx, c) for c in merged]
     return doc
@@ -250,6 +251,7 @@ def _event_places(ctx: _Context, ss: _SentenceSpans) -> list[PlaceMention]:
 
 
 _FRAME_OPENERS = ("في", "وفي", "ففي")
+_COUNTRYSIDE = frozenset(fold(w) for w in ("ريف", "أرياف", "ريفي"))
 # qualifiers that name an administrative unit: a place so qualified after another one locates it
 _ADMIN_QUALIFIERS = frozenset(fold(w) for w in ("ناحية", "منطقة", "محافظة", "قضاء", "ريف"))
 
@@ -314,6 +316,7 @@ def _reports_event(ctx: _Context, ss: _SentenceSpans, trig: Trigger) -> bool:
     or year-only background."""
     doc = ctx.doc
     clause_lo = _clause_start(ss, doc, trig.start)
+    clause_hi = _clause_end(ss, doc, trig.end)
     for cue in ss.cues:
         if cue.cls in ("plan", "denial") and cue.start < trig.start:
             in_clause = cue.start >= clause_lo and trig.start - cue.end <= PLAN_CUE_REACH
@@ -321,7 +324,7 @@ def _reports_event(ctx: _Context, ss: _SentenceSpans, trig: Trigger) -> bool:
                 return False
         elif cue.cls in ("negation", "relative") and 0 <= trig.start - cue.end <= 2:
             return False
-        elif cue.cls == "aggregate" and (cue.start >= clause_lo or abs(cue.start - trig.start) <= NEAR_CUE_REACH):
+        elif cue.cls == "aggregate" and (clause_lo <= cue.start < clause_hi or abs(cue.start - trig.start) <= NEAR_CUE_REACH):
             return False
         elif cue.cls == "aside" and cue.start - ss.sentence.start <= 8:
             return False
@@ -417,8 +420,11 @@ def _class_rank(cls: str) -> int:
 
 
 def _is_broad(mention: PlaceMention) -> bool:
+    """A governorate, a region, or the countryside of a place ("ريف حمص")."""
     place = mention.place
-    return place is not None and (place.kind in BROAD_KINDS or mention.geo_precision == 3)
+    return place is not None and (
+        place.kind in BROAD_KINDS or mention.geo_precision == 3 or fold(mention.qualifier or "") in _COUNTRYSIDE
+    )
 
 
 def _specific_places(places: list[PlaceMention]) -> list[PlaceMention]:
@@ -457,7 +463,7 @@ def _event_date(
     ctx: _Context, ss: _SentenceSpans, trig: Trigger, last_date: Optional[DateMention]
 ) -> tuple[Optional[date], int, bool]:
     """(date, time precision, whether the sentence itself gave the date)."""
-    usable = [d for d in ss.dates if d.time_precision < 4]
+    usable = [d for d in ss.dates if d.time_precision < 4 and d.kind != "future"]
     if usable:
         best = min(usable, key=lambda d: abs(d.start - trig.start) * (1.0 if d.start >= trig.start else 1.2))
         if best.value is not None:
@@ -580,26 +586,82 @@ def _resolve_class(ctx: _Context, ss: _SentenceSpans, cand: _Candidate) -> str:
 
 
 def _assign_fatalities(ctx: _Context, candidates: list[_Candidate]) -> None:
+    """Death counts of a candidate's sentence (codebook §5).
+
+    Parts of one split figure ("25 من الفصائل وثمانية من مقاتلي داعش") share a ``group`` and are
+    added up; otherwise several figures are reports of the same deaths and the lowest wins, an
+    exact figure before a word like "عشرات". A following sentence with no trigger of its own that
+    reports deaths ("ما أسفر عن مقتل ...") counts too. One figure for several places goes to the
+    first of them only.
+    """
     by_sentence: dict[int, list[_Candidate]] = {}
     for cand in candidates:
         by_sentence.setdefault(cand.sentence, []).append(cand)
     for i, cands in by_sentence.items():
-        mentions = [f for f in ctx.sentences[i].fatalities if not getattr(f, "aggregate", False)]
+        mentions = [f for f in ctx.sentences[i].fatalities if not f.aggregate]
         nxt = i + 1
-        if nxt < len(ctx.sentences) and nxt not in by_sentence and not ctx.sentences[nxt].triggers:
-            extra = [f for f in ctx.sentences[nxt].fatalities if not getattr(f, "aggregate", False)]
-            if extra:
-                mentions = mentions + extra
+        if not mentions and nxt < len(ctx.sentences) and nxt not in by_sentence and _continues(ctx.sentences[nxt]):
+            mentions = [f for f in ctx.sentences[nxt].fatalities if not f.aggregate]
+            if mentions:
                 for c in cands:
                     c.evidence.append(nxt)
         if not mentions:
             continue
-        total = sum(f.count for f in mentions)
-        exact = all(not getattr(f, "approximate", False) for f in mentions)
-        # one figure for several places: to the first only (codebook §5)
-        first = min(cands, key=lambda c: c.place.start)
-        first.fatalities = total
-        first.fatalities_exact = exact
+        figure = _sentence_figure(mentions)
+        # one figure for several places goes to one of them only: the place written nearest to it
+        own = [c for c in cands if c.place.start >= ctx.sentences[i].sentence.start] or cands
+        anchor = mentions[0].start
+        nearest = min(own, key=lambda c: (abs(c.place.start - anchor), c.place.start))
+        nearest.fatalities, nearest.fatalities_exact = figure
+        if nxt in {j for c in cands for j in c.evidence} and ctx.sentences[nxt].dates:
+            _adopt_continuation_date(ctx.sentences[nxt], cands)
+
+
+def _adopt_continuation_date(ss: _SentenceSpans, cands: list[_Candidate]) -> None:
+    """A carried-on sentence that gives the date the first half lacked ("... دمشق | الخميس 21 مارس")."""
+    dated = [d for d in ss.dates if d.value is not None and d.time_precision < 4 and d.kind != "future"]
+    if not dated:
+        return
+    for c in cands:
+        if not c.date_explicit:
+            c.day, c.time_precision, c.date_explicit = dated[0].value, dated[0].time_precision, True
+
+
+def _protests_met_with_force(ctx: _Context, candidates: list[_Candidate]) -> None:
+    """Codebook §3: force used on protesters is a protest event, not a clash: with deaths
+    "Excessive force against protesters", else "Protest with intervention"."""
+    for cand in candidates:
+        if event_type_of(cand.sub_event_type) not in ("Battles", "Violence against civilians"):
+            continue
+        if not any(a.family == "protesters" for a in ctx.sentences[cand.sentence].actors):
+            continue
+        cand.sub_event_type = (
+            "Excessive force against protesters" if (cand.fatalities or 0) > 0 else "Protest with intervention"
+        )
+        if actor_type(cand.actor1_name) == "Protesters":  # the force used on them is the initiator
+            cand.actor1_name, cand.actor2_name = cand.actor2_name, cand.actor1_name
+
+
+def _continues(ss: _SentenceSpans) -> bool:
+    """A sentence with no strong trigger and no place of its own carries on the one before it
+    ("... ما أسفر عن مقتل 42 شخصا", or the second half of a sentence broken by a line end)."""
+    return not any(t.strong for t in ss.triggers) and not any(_is_event_place(p) for p in ss.places)
+
+
+def _sentence_figure(mentions: list[FatalityMention]) -> tuple[int, bool]:
+    """(count, exact) of a sentence's fatality mentions: split parts summed, then the lowest figure."""
+    groups: dict[int, list[FatalityMention]] = {}
+    figures: list[tuple[int, bool]] = []
+    for m in mentions:
+        if m.group:
+            groups.setdefault(m.group, []).append(m)
+        else:
+            figures.append((m.count, not m.approximate))
+    for parts in groups.values():
+        figures.append((sum(p.count for p in parts), all(not p.approximate for p in parts)))
+    exact = [f for f in figures if f[1] and f[0] > 0]
+    pool = exact or [f for f in figures if f[0] > 0] or figures
+    return min(pool, key=lambda f: f[0])
 
 
 # --------------------------------------------------------------------------- merging
@@ -643,6 +705,8 @@ def _merge(candidates: list[_Candidate]) -> list[_Candidate]:
         if cand.date_explicit and not target.date_explicit and target.sub_event_type == cand.sub_event_type:
             target.day, target.time_precision, target.date_explicit = cand.day, cand.time_precision, True
         target.evidence = sorted(set(target.evidence) | set(cand.evidence))
+        if target.sub_event_type != cand.sub_event_type and {target.sub_event_type, cand.sub_event_type} <= BOMBING_TYPES:
+            target.sub_event_type = min(target.sub_event_type, cand.sub_event_type, key=rank_of)
         if target.sub_event_type == cand.sub_event_type:
             target.actor1_name = target.actor1_name or cand.actor1_name
             target.actor2_name = target.actor2_name or cand.actor2_name
@@ -668,6 +732,8 @@ def _same_incident(m: _Candidate, c: _Candidate) -> bool:
     same_type = m.sub_event_type == c.sub_event_type
     if same_type and not (_compatible(m.actor1_name, c.actor1_name) and _compatible(m.actor2_name, c.actor2_name)):
         return False
+    if not same_type and m.sub_event_type in BOMBING_TYPES and c.sub_event_type in BOMBING_TYPES:
+        same_type = True  # "سيارة مفخخة" and "انتحاري" told apart in two sentences: one blast
     if _place_key(m) == _place_key(c):
         return same_type or (m.strong and not c.strong)
     pm, pc = m.place.place, c.place.place
