@@ -239,7 +239,7 @@ def _is_event_place(mention: PlaceMention) -> bool:
 def _event_places(ctx: _Context, ss: _SentenceSpans) -> list[PlaceMention]:
     """The sentence's places that can be event places: not datelines or countries, and not the
     larger area another place is said to lie in ("خان طومان في ريف حلب": Aleppo only locates)."""
-    places = [p for p in ss.places if _is_event_place(p)]
+    places = [p for p in ss.places if _is_event_place(p) and not _speaks(ss, p)]
     out = []
     for k, place in enumerate(places):
         if k > 0 and _locates(ctx.doc, places[k - 1], place):
@@ -248,6 +248,11 @@ def _event_places(ctx: _Context, ss: _SentenceSpans) -> list[PlaceMention]:
             continue
         out.append(place)
     return out
+
+
+def _speaks(ss: _SentenceSpans, place: PlaceMention) -> bool:
+    """"حملت دمشق المسؤولية", "قالت موسكو": a capital right after a reporting verb is its government."""
+    return any(c.cls == "attribution" and 0 <= place.start - c.end <= 1 for c in ss.cues)
 
 
 _FRAME_OPENERS = ("في", "وفي", "ففي")
@@ -329,9 +334,18 @@ def _reports_event(ctx: _Context, ss: _SentenceSpans, trig: Trigger) -> bool:
         elif cue.cls == "aside" and cue.start - ss.sentence.start <= 8:
             return False
     for d in ss.dates:
-        if d.time_precision == 4 and d.start >= clause_lo and abs(d.start - trig.end) < 80:
+        # year-only background ("في عام 2022", "في ربيع عام 2015، بعد معارك طاحنة")
+        if d.time_precision == 4 and abs(d.start - trig.end) < 80:
+            return False
+        # a month-long span ("خلال يوليو الحالي"): a tally, not one incident
+        if d.time_precision == 3 and clause_lo <= d.start < clause_hi and _SPAN_BEFORE.search(
+            doc.norm, max(0, doc.norm_index(d.start) - 8), doc.norm_index(d.start)
+        ):
             return False
     return True
+
+
+_SPAN_BEFORE = re.compile(r"(?:خلال|طوال|طيله)\s*$")
 
 
 def _link_places(
@@ -734,6 +748,8 @@ def _same_incident(m: _Candidate, c: _Candidate) -> bool:
         return False
     if not same_type and m.sub_event_type in BOMBING_TYPES and c.sub_event_type in BOMBING_TYPES:
         same_type = True  # "سيارة مفخخة" and "انتحاري" told apart in two sentences: one blast
+    if not same_type and c.trigger_class == "strike" and event_type_of(m.sub_event_type) == event_type_of(c.sub_event_type):
+        same_type = True  # a bare "قصف" at a place that has a typed strike that day is that strike
     if _place_key(m) == _place_key(c):
         return same_type or (m.strong and not c.strong)
     pm, pc = m.place.place, c.place.place
