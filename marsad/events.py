@@ -548,7 +548,11 @@ def _resolve_actors(ctx: _Context, ss: _SentenceSpans, cand: _Candidate) -> None
     day = cand.day
     cand.actor1_name = resolve(actor1.candidates, country, day) if actor1 else ""
     cand.actor2_name = resolve(actor2.candidates, country, day) if actor2 else ""
-    cand.civilian = bool(ss.cues_of("civilian")) or any(_is_civilian(a) for a in ss.actors)
+    cand.civilian = (
+        bool(ss.cues_of("civilian"))
+        or any(_is_civilian(a) for a in ss.actors)
+        or any(f.victim_group == "civilian" for f in ss.fatalities)
+    )
 
 
 def _qualifies_another(ss: _SentenceSpans, actor: ActorMention) -> bool:
@@ -591,8 +595,8 @@ def _resolve_class(ctx: _Context, ss: _SentenceSpans, cand: _Candidate) -> str:
         return "Air/drone strike" if air else "Shelling/artillery/missile attack"
     if cls == "killing":
         return "Attack" if cand.civilian else "Armed clash"
-    if cls == "Armed clash" and not cand.strong and cand.civilian and not cand.actor2:
-        return "Attack"
+    if cls == "Armed clash" and not cand.strong and cand.civilian:
+        return "Attack"  # shooting or an attack on civilians is violence against civilians
     return cls
 
 
