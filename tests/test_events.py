@@ -1,0 +1,120 @@
+"""The events stage end to end, on short articles (bundled default gazetteer).
+
+Each row: an article text and the events it must give as (sub_event_type, place as written,
+event_date, fatalities) -- or none for texts that report no event. English place names depend on
+the gazetteer in use, so rows compare the place as the article writes it.
+"""
+from datetime import date
+
+import pytest
+
+from marsad import Article, Pipeline
+
+NLP = Pipeline()
+PUB = date(2023, 3, 15)  # a Wednesday
+
+
+def events(text, published=PUB):
+    return NLP(Article(id="t", text=text, published=published)).events
+
+
+def summary(evs):
+    return [(e.sub_event_type, e.location_ar, e.event_date, e.fatalities) for e in evs]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # one report, one place, a relative date
+        ("اندلعت اشتباكات عنيفة أمس بين قوات النظام وفصائل المعارضة في مدينة حمص.",
+         [("Armed clash", "مدينة حمص", "2023-03-14", 0)]),
+        # a list of places: one record each (atomic events)
+        ("شنت الطائرات الحربية اليوم غارات على دوما وحرستا.",
+         [("Air/drone strike", "دوما", "2023-03-15", 0), ("Air/drone strike", "حرستا", "2023-03-15", 0)]),
+        # the lowest of several figures (codebook §5)
+        ("قتل خمسة مدنيين على الأقل الثلاثاء في غارة جوية على مدينة إدلب، وأنباء عن مقتل ثمانية.",
+         [("Air/drone strike", "مدينة إدلب", "2023-03-14", 5)]),
+        # a bare "قصف" with an air cue is an air strike; without one, shelling
+        ("قصف الطيران الحربي مدينة حلب اليوم.", [("Air/drone strike", "مدينة حلب", "2023-03-15", 0)]),
+        ("قصفت قوات النظام بالمدفعية مدينة درعا اليوم.", [("Shelling/artillery/missile attack", "مدينة درعا", "2023-03-15", 0)]),
+        # the datelined city is never the event's place
+        ("بيروت (أ ف ب) - قتل ثلاثة أشخاص في قصف على مدينة حلب اليوم.",
+         [("Shelling/artillery/missile attack", "مدينة حلب", "2023-03-15", 3)]),
+        # territory: who took it decides the sub-event type
+        ("استعادت قوات النظام السيطرة على مدينة تدمر الأحد.",
+         [("Government regains territory", "مدينة تدمر", "2023-03-12", 0)]),
+        ("سيطر تنظيم داعش على مدينة تدمر الأحد.",
+         [("Non-state actor overtakes territory", "مدينة تدمر", "2023-03-12", 0)]),
+        # raids: detentions make them arrests
+        ("داهمت قوى الأمن الداخلي منازل في مدينة الرقة واعتقلت خمسة أشخاص اليوم.",
+         [("Arrests", "مدينة الرقة", "2023-03-15", 0)]),
+        ("داهمت قوى الأمن الداخلي أوكارا لخلايا داعش في مدينة الرقة اليوم.",
+         [("Other", "مدينة الرقة", "2023-03-15", 0)]),
+        # force against protesters
+        ("قتل أربعة متظاهرين برصاص قوات الأمن في مدينة الناصرية أمس.",
+         [("Excessive force against protesters", "مدينة الناصرية", "2023-03-14", 4)]),
+        # an earlier incident dated in the article is an event of its own, with its own date
+        ("شنت خلايا داعش هجوما في 26 كانون الأول من العام الماضي على مدينة الرقة وقتل ستة مقاتلين.",
+         [("Armed clash", "مدينة الرقة", "2022-12-26", 6)]),
+        # a car bomb in Iraq: unclaimed bombings are by an unidentified armed group
+        ("انفجرت سيارة مفخخة اليوم في مدينة الموصل ما أسفر عن مقتل ثلاثة أشخاص.",
+         [("Remote explosive/landmine/IED", "مدينة الموصل", "2023-03-15", 3)]),
+    ],
+)
+def test_events_of_short_reports(text, expected):
+    assert summary(events(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "يخطط التنظيم لشن هجوم على مدينة الرقة.",  # a plan
+        "هدد الجيش بقصف مدينة إدلب.",  # a threat
+        "نفت الوزارة قصف مدينة حلب.",  # a denial
+        "استمرارا لمخطط الهجوم على سجن الصناعة في عام 2022.",  # year-only background
+        "ارتفعت حصيلة القتلى منذ بداية الشهر في مدينة حلب إلى 300 قتيل.",  # a tally
+        "دعا الرئيس إلى وقف القتال في مدينة حلب.",  # a call
+        "تقع مدينة حمص تحت سيطرة القوات الحكومية.",  # who holds a place is not an event
+        "عقد مجلس الأمن اجتماعا في نيويورك.",  # no trigger at all
+    ],
+)
+def test_texts_that_report_no_event(text):
+    assert events(text) == []
+
+
+def test_actors_are_neutral_and_follow_country_and_date():
+    (clash,) = events("شنت خلايا مرتزقة داعش هجوما اليوم على مدينة الرقة وتصدت لها قوات سوريا الديمقراطية.")
+    assert clash.actor1 == "Islamic State (Syria)"
+    assert clash.actor2 == "QSD: Syrian Democratic Forces"
+    (iraq,) = events("هاجم مسلحو داعش اليوم مواقع الجيش العراقي في مدينة الموصل.")
+    assert iraq.actor1 == "Islamic State (Iraq)" and iraq.country == "Iraq"
+    (bombing,) = events("انفجرت سيارة مفخخة اليوم في مدينة الموصل.")
+    assert bombing.actor1 == "Unidentified Armed Group (Iraq)"
+
+
+@pytest.mark.parametrize(
+    "text, lat, lon",
+    [("اشتباكات اليوم في مدينة حمص.", 34.73, 36.72), ("غارة اليوم على دوما.", 33.57, 36.40),
+     ("انفجار سيارة مفخخة اليوم في الموصل.", 36.34, 43.12)],
+)
+def test_event_coordinates(text, lat, lon):
+    (event,) = events(text)
+    assert abs(event.latitude - lat) < 0.1 and abs(event.longitude - lon) < 0.1
+
+
+def test_record_carries_its_evidence_offsets_and_explanation():
+    text = "خبر عاجل\nاندلعت اشتباكات عنيفة أمس في مدينة حمص."
+    (event,) = events(text)
+    (start, end), = event.evidence_spans
+    assert text[start:end] == event.evidence == "اندلعت اشتباكات عنيفة أمس في مدينة حمص."
+    assert event.article_id == "t" and event.event_id
+    assert "اشتباكات" in event.notes
+    assert event.latitude and event.longitude and event.country == "Syria"
+
+
+def test_no_publication_date_keeps_the_event_with_lower_precision():
+    doc = NLP(Article(id="t", text="اندلعت اشتباكات عنيفة أمس في مدينة حمص.", published=None))
+    (event,) = doc.events
+    assert event.event_date == "" and event.time_precision == 3
+    assert "no publication date" in event.notes
+    assert any("publication date" in w for w in doc.warnings)
