@@ -43,7 +43,7 @@ _GAP_OK = re.compile(r"[ \t\"'“”«»‘’(#_]*")
 # Proclitics allowed before a name (folded). A name that starts with the article takes no ل
 # (ل + ال is written لل, matched on the name's core).
 _PREFIXES_ARTICLE = frozenset({"", "و", "ف", "ب", "وب", "فب"})
-_PREFIXES_CORE = frozenset({"لل", "ولل", "فلل"})
+_PREFIXES_CORE = frozenset({"", "و", "ف"})  # before "لل" + core, which the automaton holds
 _PREFIXES_PLAIN = frozenset({"", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل"})
 # A name the gazetteer writes without the article, written with it ("الحماميات" for OCHA's حماميات).
 _PREFIXES_ADDED_ARTICLE = frozenset({"ال", "وال", "فال", "بال", "وبال", "فبال", "لل", "ولل", "فلل"})
@@ -81,7 +81,7 @@ class PlaceLexicon:
     stoplist: dict[str, bool]
     agencies: tuple[str, ...]
     country_cues: dict[str, tuple[str, float]]
-    country_cue_re: Optional[re.Pattern]
+    country_cue_automaton: object  # Aho-Corasick over "phrase " (searched in boundary text)
     max_phrase: int = 4
     cue_last_words: frozenset = frozenset()
     qualifier_last_words: frozenset = frozenset()
@@ -131,13 +131,15 @@ def place_lexicon() -> PlaceLexicon:
     country_cues = {}
     for row in read_tsv("place_country_cues.tsv"):
         country_cues[name_key(row["phrase"])] = (row["country_code"], float(row["weight"] or 1))
-    cue_re = None
-    if country_cues:
-        alts = "|".join(re.escape(k) for k in sorted(country_cues, key=len, reverse=True))
-        cue_re = re.compile(rf"(?<!\w)(?:{alts})(?!\w)")
+    import ahocorasick
+
+    cue_automaton = ahocorasick.Automaton()
+    for phrase, value in country_cues.items():
+        cue_automaton.add_word(phrase + " ", (len(phrase), value))
+    cue_automaton.make_automaton()
     longest = max(len(t) for t in list(qualifiers) + list(cues))
     return PlaceLexicon(qualifiers, cues, adjectives, frozenset(links), suffixes, frozenset(split_words),
-                        stoplist, agencies, country_cues, cue_re, longest,
+                        stoplist, agencies, country_cues, cue_automaton, longest,
                         frozenset(t[-1] for t in cues), frozenset(t[-1] for t in qualifiers),
                         frozenset(q.phrase for t, q in qualifiers.items() if " ".join(t) in split_words))
 
@@ -178,7 +180,7 @@ def _matches(gaz: Gazetteer, bnd: str, lex: PlaceLexicon) -> list[_Hit]:
         if value.full_ids and prefix in (_PREFIXES_ARTICLE if value.has_article else _PREFIXES_PLAIN):
             hits.append(_Hit(word_start, start, end, value.key, "full", value.full_ids, prefix))
         elif value.core_ids and prefix in _PREFIXES_CORE:
-            hits.append(_Hit(word_start, start, end, value.key, "core", value.core_ids, prefix))
+            hits.append(_Hit(word_start, start + 2, end, value.key[2:], "core", value.core_ids, prefix + "لل"))
         elif value.full_ids and not value.has_article and prefix in _PREFIXES_ADDED_ARTICLE:
             hits.append(_Hit(word_start, start, end, value.key, "article", value.full_ids, prefix))
     if len(hits) < 2:
@@ -284,6 +286,7 @@ def _match_phrase(table: dict, tokens: _Before, at: int, max_len: int, last_word
 
 
 _NEIGHBOURHOOD_WORDS = frozenset(fold(w) for w in ("حي", "حيي", "أحياء"))
+_NEIGHBOURHOOD_HINT = fold("حي")
 _IN = fold("في")
 
 
@@ -309,10 +312,11 @@ def _phrase(norm: str, bnd: str, hit: _Hit, lex: PlaceLexicon, covered: bytearra
         qual, n, clitics = found
         ph.qualifier, ph.precision, ph.qualifier_text = qual, qual.precision, qual.phrase
         ph.start = tokens[at + n - 1][0] + len(clitics)
-    elif tokens.has(at):
+    elif tokens.has(at) and _NEIGHBOURHOOD_HINT in norm[max(0, hit.word_start - 48):hit.word_start]:
         _neighbourhood_of(ph, tokens, at, link, covered)
-    # After the name: "ريف حلب الشمالي", "دمشق وريفها".
-    nxt = _next_tokens(norm, bnd, hit.end, 2)
+    # After the name: "ريف حلب الشمالي", "دمشق وريفها" (an adjective starts with ال, a suffix with و).
+    after = bnd[hit.end + 1:hit.end + 2]
+    nxt = _next_tokens(norm, bnd, hit.end, 2) if after in ("ا", "و") else []
     if ph.qualifier is not None and ph.qualifier.type == "near" and nxt:
         for n in (2, 1):
             if len(nxt) >= n and tuple(t[2] for t in nxt[:n]) in lex.adjectives:
@@ -447,8 +451,11 @@ def _km(a: Place, b: Place) -> float:
     return math.sqrt(dx * dx + dy * dy) * _KM_PER_DEGREE
 
 
-def _rank(mentions: list[_Mention], doc: Document, lex: PlaceLexicon) -> None:
-    """Order each mention's candidates: priors, then context from the article's clear places."""
+def _rank(mentions: list[_Mention], doc: Document, bnd: str, lex: PlaceLexicon) -> tuple[str, list[Place]]:
+    """Order each mention's candidates: priors, then context from the article's clear places.
+
+    Returns the article's country ("" when unclear) and its clear places.
+    """
     for m in mentions:
         m.scores = [_prior(c, m) for c in m.candidates]
         for i, c in enumerate(m.candidates):
@@ -469,7 +476,7 @@ def _rank(mentions: list[_Mention], doc: Document, lex: PlaceLexicon) -> None:
             _km(best, m.candidates[i]) <= 20 for i in order[1:])
         if clear:
             anchors.setdefault(best.id, (best, []))[1].append(m)
-    country = _article_country(doc, lex, mentions, [p for p, _ in anchors.values()])
+    country = _article_country(bnd, lex, mentions, [p for p, _ in anchors.values()])
     by_sentence: dict[int, list[tuple[_Mention, Place]]] = {}
     for p, ms in anchors.values():
         for m in ms:
@@ -501,6 +508,21 @@ def _rank(mentions: list[_Mention], doc: Document, lex: PlaceLexicon) -> None:
         order = sorted(range(len(m.candidates)), key=lambda i: -m.scores[i])[:MAX_CANDIDATES]
         m.candidates = [m.candidates[i] for i in order]
         m.scores = [m.scores[i] for i in order]
+    return country, [p for p, _ in anchors.values()]
+
+
+# A small place abroad this far from every clear place of the article is a word, not a place.
+_STRAY_KM = 150.0
+
+
+def _stray(m: _Mention, country: str, anchors: list[Place]) -> bool:
+    """True for a mention whose only readings are small places outside the article's country, far from
+    all its clear places ("منطقة العناز جنوب قضاء أبو غريب": no Iraqi العناز, only a Syrian village)."""
+    if not country or not anchors or m.role != "place":
+        return False
+    if any(c.country_code == country or c.kind not in _SETTLEMENTS or c.population >= 10_000 for c in m.candidates):
+        return False
+    return all(_km(c, a) > _STRAY_KM for c in m.candidates for a in anchors if a not in m.candidates)
 
 
 # A place that locates another follows it within this many characters ("الحماميات في محافظة حماة").
@@ -519,12 +541,13 @@ def _locating(m: _Mention, norm: str) -> bool:
     return bool(before) and before[-1] in _LOCATING_WORDS
 
 
-def _article_country(doc: Document, lex: PlaceLexicon, mentions: list[_Mention], anchors: list[Place]) -> str:
+def _article_country(bnd: str, lex: PlaceLexicon, mentions: list[_Mention], anchors: list[Place]) -> str:
     """The country the article is about, when its words and clear places say so."""
     votes: dict[str, float] = {}
-    if lex.country_cue_re is not None:
-        for m in lex.country_cue_re.finditer(doc.norm):
-            cc, weight = lex.country_cues[m.group(0)]
+    text = bnd + " "
+    for end, (length, (cc, weight)) in lex.country_cue_automaton.iter(text):
+        start = end - length
+        if start == 0 or text[start - 1] == " ":  # a whole word ("السوري", not "والسوري")
             votes[cc] = votes.get(cc, 0.0) + weight
     for m in mentions:
         if m.role == "place" and m.candidates and m.candidates[0].kind == "country" and len(m.candidates) == 1:
@@ -544,7 +567,7 @@ def _article_country(doc: Document, lex: PlaceLexicon, mentions: list[_Mention],
 
 
 def _candidates(gaz: Gazetteer, hit: _Hit) -> list[Place]:
-    return [p for p in (gaz.place(pid) for pid in hit.place_ids) if p is not None]
+    return list(gaz.places_of(hit.place_ids))
 
 
 def _listed_with_places(mentions: list[_Mention], i: int, norm: str) -> bool:
@@ -611,7 +634,8 @@ def find_places(doc: Document, res=None) -> Document:
         if doc.text_index(m.phrase.start) >= opening:
             break
         m.role = "dateline"
-    _rank(mentions, doc, lex)
+    country, anchors = _rank(mentions, doc, bnd, lex)
+    mentions = [m for m in mentions if not _stray(m, country, anchors)]
     _neighbourhoods_in_cities(mentions)
     doc.places = [_to_span(doc, gaz, m) for m in mentions]
     return doc

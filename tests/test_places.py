@@ -47,6 +47,7 @@ def only(nlp, text):
     ("فالموصل هادئة", "gn:99072", "الموصل"),
     ("قرب ديرالزور", "ocha:C5086", "قرب ديرالزور"),
     ("سيطرت على الحماميات", "ocha:C3459", "الحماميات"),  # the source writes حماميات
+    ("سجن قرية أم فرسان", "ocha:C4575", "قرية أم فرسان"),  # the source writes أم الفرسان
     ("في الرقّة", "ocha:C5710", "الرقة"),  # diacritics folded
 ])
 def test_proclitics_and_article(nlp, text, place_id, surface):
@@ -193,6 +194,13 @@ def test_namesakes_are_chosen_by_context(nlp, text, place_id):
     found = [m for m in places(nlp, text) if m.surface.endswith(("الحماميات", "دوما", "رأس العين", "الطبقة"))]
     assert found[0].place.id == place_id
     assert len({c.id for c in found[0].candidates}) == len(found[0].candidates) >= 2
+
+
+def test_small_place_abroad_far_from_the_article_is_dropped(nlp):
+    # regression: "منطقة العناز جنوب قضاء أبو غريب" gave a Syrian village 740 km from Abu Ghraib
+    found = places(nlp, "قتل عشرة في تفجير انتحاري في منطقة العناز جنوب قضاء أبو غريب قرب بغداد، "
+                        "وقالت الشرطة العراقية إن القوات العراقية طوقت المكان")
+    assert [m.place.name for m in found] == ["Abū Ghurayb", "Baghdad"]
 
 
 def test_syria_before_a_turkish_namesake(nlp):

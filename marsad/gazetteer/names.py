@@ -50,7 +50,8 @@ def key_variants(key: str) -> set[str]:
 
     ``دير الزور`` is also written ``ديرالزور``, ``كفر نبل`` as ``كفرنبل`` and OCHA's ``خانطومان`` is
     ``خان طومان`` in the news: a word followed by one starting with the article, or a first word of
-    ``place_name_prefixes.tsv``, may be written joined to the next word, or apart from it.
+    ``place_name_prefixes.tsv``, may be written joined to the next word, or apart from it; after such a
+    first word the article of the second may be left out (``أم الفرسان`` / ``أم فرسان``).
     """
     out = set()
     words = key.split(" ")
@@ -58,6 +59,9 @@ def key_variants(key: str) -> set[str]:
     for i in range(len(words) - 1):
         if words[i + 1].startswith(ARTICLE) or words[i] in prefixes:
             out.add(" ".join(words[:i] + [words[i] + words[i + 1]] + words[i + 2:]))
+    # "أم الفرسان" is also written "أم فرسان", "أبو الظهور" "أبو ظهور"
+    if len(words) == 2 and words[0] in prefixes and words[1].startswith(ARTICLE) and len(words[1]) >= 5:
+        out.add(f"{words[0]} {words[1][2:]}")
     first = words[0]
     for prefix in prefixes:
         if first.startswith(prefix) and len(first) - len(prefix) >= 3:

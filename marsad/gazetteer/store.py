@@ -42,8 +42,8 @@ class AutomatonValue:
     """What a key found in text stands for.
 
     ``full_ids``: places with this name (or a spelling variant of it); ``core_ids``: places whose
-    name is the article plus this key, which text writes without the article's alef after the
-    preposition ل ("للرقة" = ل + الرقة).
+    name is the article plus ``key`` (without its ``لل``): text writes ل + ال as لل ("للرقة" = ل + الرقة),
+    so the automaton holds "للرقه" for الرقة.
     """
 
     key: str
@@ -51,6 +51,9 @@ class AutomatonValue:
     core_ids: tuple[str, ...]
     has_article: bool
 
+
+# How text writes the preposition ل before a name with the article: "للرقة".
+CORE_PREFIX = "لل"
 
 # Only names this long (in folded letters, spaces excluded) are matched in text: shorter ones
 # ("تل", "حي") are ordinary words far more often than places.
@@ -70,6 +73,7 @@ class Gazetteer:
         self.meta = dict(meta or {})
         self.path = path
         self._automata: dict[frozenset, object] = {}
+        self._places_of: dict[tuple[str, ...], tuple[Place, ...]] = {}
         self._governorates: Optional[dict[tuple[str, str], Place]] = None
         self._countries: Optional[dict[str, Place]] = None
 
@@ -110,6 +114,14 @@ class Gazetteer:
     def place(self, place_id: str) -> Optional[Place]:
         """The place with id ``place_id`` (``"ocha:C5710"``, ``"gn:99072"``, ``"cur:sy-kobani"``), or None."""
         return self.places.get(place_id)
+
+    def places_of(self, place_ids: tuple[str, ...]) -> tuple[Place, ...]:
+        """The places with these ids (cached: the same names recur in every article)."""
+        found = self._places_of.get(place_ids)
+        if found is None:
+            found = self._places_of[place_ids] = tuple(
+                p for p in (self.places.get(pid) for pid in place_ids) if p is not None)
+        return found
 
     def lookup(self, name: str) -> list[Place]:
         """Places called ``name`` (any language; folded, with or without the article), most important first."""
@@ -214,7 +226,7 @@ class Gazetteer:
                     add(variant, "full", e.place_id)
                 core = core_of(key)
                 if core:
-                    add(core, "core", e.place_id)
+                    add(CORE_PREFIX + core, "core", e.place_id)
         auto = ahocorasick.Automaton()
         for key, forms in table.items():
             value = AutomatonValue(key, tuple(sorted(forms.get("full", ()))), tuple(sorted(forms.get("core", ()))),
