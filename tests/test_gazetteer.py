@@ -383,6 +383,18 @@ def test_default_gazetteer_is_cached(default_gaz, monkeypatch):
     assert Gazetteer.from_file(path).meta["default"] == "yes"
 
 
+def test_a_new_default_replaces_stale_ones(tmp_path, monkeypatch):
+    monkeypatch.setenv("MARSAD_CACHE_DIR", str(tmp_path))
+    stale = tmp_path / "gazetteer-default-marsad0.0.1-geonamescache1.0-s0-000000000000.sqlite"
+    stale.write_text("old")
+    other = tmp_path / "mine.sqlite"
+    other.write_text("not ours")
+    from marsad.gazetteer.default import default_gazetteer_path
+
+    path = default_gazetteer_path()
+    assert path.is_file() and not stale.exists() and other.exists()
+
+
 def test_default_gazetteer_without_a_writable_cache(tmp_path, monkeypatch):
     not_a_dir = tmp_path / "file"
     not_a_dir.write_text("x")
@@ -391,6 +403,27 @@ def test_default_gazetteer_without_a_writable_cache(tmp_path, monkeypatch):
 
     gaz = load_default()
     assert gaz.path == "(default, in memory)" and gaz.lookup("حلب")
+
+
+# --------------------------------------------------------------------------- command line
+
+
+def test_cli_build_and_lookup(tmp_path):
+    from typer.testing import CliRunner
+
+    from marsad.cli import app
+
+    runner = CliRunner()
+    out = tmp_path / "cli.sqlite"
+    result = runner.invoke(app, ["gazetteer", "build", str(FIXTURES / "good"), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "places" in result.output and "CC BY" in result.output and out.is_file()
+    result = runner.invoke(app, ["gazetteer", "lookup", "كري سبي", "--gazetteer", str(out)])
+    assert result.exit_code == 0 and "ocha:C5792" in result.output and "Tal Abyad" in result.output
+    result = runner.invoke(app, ["gazetteer", "lookup", "لا مكان بهذا الاسم", "--gazetteer", str(out)])
+    assert result.exit_code == 1 and "no place called" in result.output
+    result = runner.invoke(app, ["gazetteer", "build", str(FIXTURES / "bad_csv"), "--out", str(tmp_path / "x")])
+    assert result.exit_code == 1 and "missing columns" in result.output
 
 
 # --------------------------------------------------------------------------- the real sources

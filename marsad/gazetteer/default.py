@@ -96,7 +96,18 @@ def default_gazetteer_path(build: bool = True) -> Optional[Path]:
                 tmp.unlink()
     except OSError:
         return None
+    _remove_stale(path)
     return path
+
+
+def _remove_stale(current: Path) -> None:
+    """Delete default gazetteers of other versions from the cache folder (each is a few MB)."""
+    for old in current.parent.glob("gazetteer-default-*.sqlite"):
+        if old != current:
+            try:
+                old.unlink()
+            except OSError:  # another process may be reading it: leave it
+                pass
 
 
 def load_default():
