@@ -183,6 +183,8 @@ def test_name_key_folds(name, key):
     ("كفر نبل", "كفرنبل"),
     ("خانطومان", "خان طومان"),
     ("تلعفر", "تل عفر"),
+    ("بصرالحرير", "بصر الحرير"),
+    ("ام الفرسان", "ام فرسان"),
 ])
 def test_key_variants(key, variant):
     assert variant in key_variants(key)

@@ -51,7 +51,8 @@ def key_variants(key: str) -> set[str]:
     ``دير الزور`` is also written ``ديرالزور``, ``كفر نبل`` as ``كفرنبل`` and OCHA's ``خانطومان`` is
     ``خان طومان`` in the news: a word followed by one starting with the article, or a first word of
     ``place_name_prefixes.tsv``, may be written joined to the next word, or apart from it; after such a
-    first word the article of the second may be left out (``أم الفرسان`` / ``أم فرسان``).
+    first word the article of the second may be left out (``أم الفرسان`` / ``أم فرسان``); a one-word
+    name with an inner article is also split there (``بصرالحرير`` / ``بصر الحرير``).
     """
     out = set()
     words = key.split(" ")
@@ -62,6 +63,11 @@ def key_variants(key: str) -> set[str]:
     # "أم الفرسان" is also written "أم فرسان", "أبو الظهور" "أبو ظهور"
     if len(words) == 2 and words[0] in prefixes and words[1].startswith(ARTICLE) and len(words[1]) >= 5:
         out.add(f"{words[0]} {words[1][2:]}")
+    # OCHA's "بصرالحرير" is "بصر الحرير" in the news: a one-word name with an inner article
+    if len(words) == 1:
+        i = key.find(ARTICLE, 2)
+        if i > 0 and len(key) - i - 2 >= 3:
+            out.add(f"{key[:i]} {key[i:]}")
     first = words[0]
     for prefix in prefixes:
         if first.startswith(prefix) and len(first) - len(prefix) >= 3:
