@@ -593,7 +593,12 @@ def find_places(doc: Document, res=None) -> Document:
     if gaz is None:
         return doc
     lex = place_lexicon()
-    norm = doc.norm or fold(doc.text)
+    if doc.text and not doc.norm:  # run without the normalize stage: fold here, keeping the offset map
+        from .normalize import normalize
+
+        folded = normalize(doc.text)
+        doc.norm, doc.norm_offsets = folded.norm, folded.offsets
+    norm = doc.norm
     bnd = boundary_text(norm)
     hits = _matches(gaz, bnd, lex)
     covered = bytearray(len(bnd) + 1)

@@ -277,6 +277,15 @@ def test_countries_are_places_of_kind_country(nlp):
         ("Syria", "country", False), ("Iraq", "country", False)]
 
 
+def test_stage_alone_folds_the_text_itself(nlp):
+    from marsad.document import Document
+    from marsad.places import find_places
+
+    text = "قصف على الرَّقة"
+    doc = find_places(Document(id="x", text=text), nlp.resources)
+    assert [(m.text, m.place.id) for m in doc.places] == [("الرَّقة", "ocha:C5710")]
+
+
 def test_empty_text(nlp):
     assert places(nlp, "") == []
     assert places(nlp, "   \n ") == []
