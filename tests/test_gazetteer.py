@@ -322,6 +322,15 @@ def test_unreadable_source_file_is_named(tmp_path):
         build_gazetteer(tmp_path / "missing", tmp_path / "x.sqlite")
 
 
+def test_bad_row_is_skipped_and_reported(tmp_path):
+    stats = build_gazetteer(FIXTURES / "bad_rows", tmp_path / "rows.sqlite")
+    assert len(stats.warnings) == 1
+    assert "line 3 LATITUDE is not a number: 'not-a-number' (row skipped)" in stats.warnings[0]
+    assert "bad rows skipped" in stats.summary()
+    gaz = Gazetteer.from_file(tmp_path / "rows.sqlite")
+    assert gaz.place("ocha:C5710") is not None and gaz.place("ocha:C0001") is None
+
+
 def test_loading_a_file_that_is_not_a_gazetteer(tmp_path):
     bad = tmp_path / "bad.sqlite"
     bad.write_text("not sqlite")

