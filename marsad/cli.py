@@ -17,14 +17,26 @@ app.add_typer(gazetteer_app, name="gazetteer")
 @app.command()
 def extract(
     inputs: List[Path] = typer.Argument(
-        ..., help="Article files or folders: .txt, .html/.htm, .jsonl (one article a line: id, text, published, ...)."),
-    out: Path = typer.Option(..., "--out", "-o", help="Output file; format from extension: .jsonl, .csv, .geojson."),
+        ..., help="Article files, folders or quoted glob patterns: .txt, .html/.htm, .jsonl[.gz] (one article a line: "
+                  "id, text, published, ...), RSS/Atom feeds (.xml/.rss/.atom), web archives (.warc[.gz]); - reads "
+                  "standard input (JSONL, or one plain-text article)."),
+    out: Path = typer.Option(
+        ..., "--out", "-o", help="Output file; format from extension: .jsonl, .csv, .geojson. With --dask: a folder."),
     gazetteer: Optional[Path] = typer.Option(
         None, "--gazetteer", "-g", exists=True, dir_okay=False, help="Gazetteer built by 'marsad gazetteer build'."),
     published: Optional[str] = typer.Option(None, "--published", help="Publication date YYYY-MM-DD for articles without one."),
     config: Optional[Path] = typer.Option(None, "--config", help="User settings file (TOML)."),
     errors: Optional[Path] = typer.Option(None, "--errors", help="Also write per-article errors to this JSONL file."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no warnings (errors and the summary still print)."),
+    workers: Optional[int] = typer.Option(
+        None, "--workers", "-w", min=1,
+        help="Processes that code articles on this machine (default: setting parallel.workers, 1); same output, same order."),
+    dask: Optional[str] = typer.Option(
+        None, "--dask", metavar="SCHEDULER_ADDRESS|local",
+        help="Run on a Dask cluster (a scheduler address, or 'local' for a LocalCluster here); OUT is then a folder "
+             "of partitions with a manifest, which 'marsad ingest', 'marsad eval' and read_events read."),
+    part_format: Optional[str] = typer.Option(
+        None, "--part-format", help="With --dask: jsonl or parquet parts (default: setting cluster.format, jsonl)."),
 ) -> None:
     """Extract events from articles and write them to OUT as they are coded.
 
@@ -41,11 +53,24 @@ def extract(
     from .runner import check_output_paths, count_items, extract_to_file, resolve_published
     from .settings import SettingsError, load_settings
 
-    try:
-        output_format(out)
-        check_output_paths(inputs, [out])
-    except (OutputFormatError, MarsadError) as exc:
-        raise typer.BadParameter(str(exc), param_hint="--out")
+    if dask is not None:
+        if workers is not None:
+            raise typer.BadParameter("--workers is for this machine; a Dask cluster has its own workers", param_hint="--workers")
+        if part_format is not None and part_format not in ("jsonl", "parquet"):
+            raise typer.BadParameter(f"unknown part format {part_format!r}: use jsonl or parquet", param_hint="--part-format")
+        if out.exists() and not out.is_dir():
+            raise typer.BadParameter(f"{out} is a file: with --dask, --out is a folder of partitions", param_hint="--out")
+        if not out.absolute().parent.is_dir():
+            raise typer.BadParameter(f"cannot write {out}: folder {out.parent} does not exist", param_hint="--out")
+    elif part_format is not None:
+        raise typer.BadParameter("--part-format is for --dask runs; a single output file's format is its extension",
+                                 param_hint="--part-format")
+    else:
+        try:
+            output_format(out)
+            check_output_paths(inputs, [out])
+        except (OutputFormatError, MarsadError) as exc:
+            raise typer.BadParameter(str(exc), param_hint="--out")
     if errors is not None:
         try:
             check_output_paths(inputs, [errors])
@@ -71,8 +96,22 @@ def extract(
             for warning in dict.fromkeys(item.warnings):
                 console.print(f"[yellow]warning[/yellow]: {escape(item.id)}: {escape(warning)}", soft_wrap=True)
 
-    if quiet or not console.is_terminal:
-        summary = extract_to_file(inputs, out, settings=settings, errors_out=errors, on_item=report)
+    if dask is not None:
+        from .cluster import extract_on_dask
+
+        def report_partition(part) -> None:
+            if not quiet:
+                console.print(f"partition {part['index']}: {part['articles_coded']} coded, {part['events_written']} events, "
+                              f"{sum(part['errors'].values())} errors ({part['seconds']:.1f} s)", soft_wrap=True)
+
+        try:
+            summary = extract_on_dask(inputs, out, scheduler=dask, settings=settings, fmt=part_format,
+                                      errors_out=errors, on_partition=report_partition)
+        except MarsadError as exc:
+            console.print(f"[red]error[/red]: {escape(str(exc))}", soft_wrap=True)
+            raise typer.Exit(1)
+    elif quiet or not console.is_terminal:
+        summary = extract_to_file(inputs, out, settings=settings, errors_out=errors, on_item=report, workers=workers)
     else:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
@@ -85,7 +124,8 @@ def extract(
                 report(item)
                 progress.advance(task)
 
-            summary = extract_to_file(inputs, out, settings=settings, errors_out=errors, on_item=report_and_advance)
+            summary = extract_to_file(inputs, out, settings=settings, errors_out=errors, on_item=report_and_advance,
+                                      workers=workers)
     for line in summary.lines():
         console.print(escape(line), soft_wrap=True)
 
@@ -94,8 +134,9 @@ def extract(
 def eval_command(
     gold: Path = typer.Argument(..., exists=True, dir_okay=False, help="Gold JSONL: one article a line with 'id' and 'events'."),
     pred: Path = typer.Argument(
-        ..., exists=True, dir_okay=False,
-        help="Predictions: JSONL (one event a line with 'article_id', or one article a line with 'events'), or marsad's .csv/.geojson."),
+        ..., exists=True,
+        help="Predictions: JSONL (one event a line with 'article_id', or one article a line with 'events'), marsad's "
+             ".csv/.geojson, or the output folder of 'marsad extract --dask'."),
     as_json: bool = typer.Option(False, "--json", help="Print the scores as one JSON object."),
 ) -> None:
     """Score predicted events against a gold set: same matching rules and keys as the shared eval/score.py."""
@@ -146,13 +187,18 @@ def _open_store(settings, db: Optional[Path]):
 
 @app.command()
 def ingest(
-    inputs: List[Path] = typer.Argument(..., help="Article files or folders: .txt, .html/.htm, .jsonl."),
+    inputs: List[Path] = typer.Argument(
+        ..., help="Article files, folders or quoted glob patterns, as 'marsad extract' reads them (- is standard "
+                  "input); or the output folder of 'marsad extract --dask', stored without coding again."),
     db: Optional[Path] = typer.Option(None, "--db", help="Database file (default: setting store.db, marsad.db)."),
     gazetteer: Optional[Path] = typer.Option(
         None, "--gazetteer", "-g", exists=True, dir_okay=False, help="Gazetteer built by 'marsad gazetteer build'."),
     published: Optional[str] = typer.Option(None, "--published", help="Publication date YYYY-MM-DD for articles without one."),
     config: Optional[Path] = typer.Option(None, "--config", help="User settings file (TOML)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Only errors and the summary."),
+    workers: Optional[int] = typer.Option(
+        None, "--workers", "-w", min=1,
+        help="Processes that code articles (default: setting parallel.workers, 1); stored in input order."),
 ) -> None:
     """Extract events from articles and store articles and events in the database.
 
@@ -178,7 +224,7 @@ def ingest(
             typer.echo(f"{item.id}: {result.status}, {result.events} events", err=True)
 
     with store:
-        summary = ingest_files(store, inputs, settings=settings, on_item=report)
+        summary = ingest_files(store, inputs, settings=settings, on_item=report, workers=workers)
     typer.echo(f"{summary.line()} -> {store.path}", err=True)
 
 

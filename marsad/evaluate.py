@@ -267,11 +267,12 @@ def load_pred(path: Union[str, os.PathLike]) -> dict[str, list[dict[str, Any]]]:
     """Predicted events by article id.
 
     JSONL: one article a line (``id`` and ``events``) or one event a line (``article_id``).
-    ``.csv`` and ``.geojson`` files written by ``marsad extract`` are read too.
+    ``.csv`` and ``.geojson`` files written by ``marsad extract`` are read too, and the output
+    folder of ``marsad extract --dask``.
     """
     suffix = Path(path).suffix.lower()
     by_article: dict[str, list[dict[str, Any]]] = {}
-    if suffix in (".csv", ".geojson"):
+    if suffix in (".csv", ".geojson") or Path(path).is_dir():  # a folder: marsad extract --dask's parts
         from .output import iter_events
 
         for event in iter_events(path):

@@ -14,7 +14,9 @@ Every reader does the same three things:
    reason (``"<kind>: <detail>"``, the kind is what batch summaries count).
 
 HTML goes through trafilatura (main text, title, publication date, site name). A ``.jsonl``
-file is read line by line, never whole, so its size is not limited by memory.
+file is read line by line, never whole, so its size is not limited by memory. Feeds, WARC
+archives, gzip'd JSONL, glob patterns and standard input are read by :mod:`marsad.sources`,
+which :func:`read_inputs` and :func:`read_path` dispatch to.
 """
 from __future__ import annotations
 
@@ -452,6 +454,43 @@ def article_from_json(row: Any, *, default_id: str, source: str, published: Opti
     return _finish(article, options, published)
 
 
+def article_from_jsonl_line(raw: Union[bytes, str, InputError], *, path: Union[str, Path], line_number: int,
+                            published: Optional[date] = None, options: Optional[IngestOptions] = None,
+                            name: Optional[str] = None) -> Union[Article, ArticleError]:
+    """The article (or the error) of one raw line of a .jsonl file: line ``line_number`` of
+    ``path``, which names articles without an ``id`` (``name``, default the file's stem, then the
+    line number) and the error's source. Never raises for bad input, so a line can be parsed
+    anywhere (a worker process) and the batch goes on."""
+    path, options = Path(path), options or IngestOptions()
+    default_id, source = f"{name or path.stem}-{line_number}", f"{path}:{line_number}"
+    if isinstance(raw, InputError):
+        return ArticleError(default_id, source, str(raw))
+    article_id = default_id
+    try:
+        warnings: list[str] = []
+        if isinstance(raw, bytes):
+            if len(raw) > options.max_article_bytes:
+                raise _too_large(len(raw), options)
+            if b"\x00" in raw:
+                raise InputError("binary content: NUL bytes in the line")
+            line, warnings = decode_bytes(raw, fallback=options.fallback_encoding)
+        else:
+            line = raw
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            salvaged = _JSON_ID.search(line)  # name the error after the article when possible
+            if salvaged:
+                article_id = salvaged.group(1)
+            raise InputError(f"not JSON: {exc.msg} (column {exc.colno})") from exc
+        if isinstance(row, dict) and _text_field(row, "id"):
+            article_id = _text_field(row, "id")
+        return article_from_json(row, default_id=default_id, source=source, published=published,
+                                 options=options, warnings=warnings)
+    except InputError as exc:
+        return ArticleError(article_id, source, str(exc))
+
+
 def read_jsonl_file(path: Union[str, Path], published: Optional[date] = None,
                     options: Optional[IngestOptions] = None) -> Iterator[Union[Article, ArticleError]]:
     """Articles of a .jsonl file, one a line, read line by line; a bad line is an ArticleError
@@ -468,38 +507,10 @@ def read_jsonl_file(path: Union[str, Path], published: Optional[date] = None,
     any_line = False
     with fh:
         for n, raw in _jsonl_lines(fh, options.max_article_bytes):
-            default_id, source = f"{path.stem}-{n}", f"{path}:{n}"
-            if isinstance(raw, InputError):
-                any_line = True
-                yield ArticleError(default_id, source, str(raw))
-                continue
-            if not raw.strip():
+            if isinstance(raw, (bytes, str)) and not raw.strip():
                 continue
             any_line = True
-            article_id = default_id
-            try:
-                warnings: list[str] = []
-                if isinstance(raw, bytes):
-                    if len(raw) > options.max_article_bytes:
-                        raise _too_large(len(raw), options)
-                    if b"\x00" in raw:
-                        raise InputError("binary content: NUL bytes in the line")
-                    line, warnings = decode_bytes(raw, fallback=options.fallback_encoding)
-                else:
-                    line = raw
-                try:
-                    row = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    salvaged = _JSON_ID.search(line)  # name the error after the article when possible
-                    if salvaged:
-                        article_id = salvaged.group(1)
-                    raise InputError(f"not JSON: {exc.msg} (column {exc.colno})") from exc
-                if isinstance(row, dict) and _text_field(row, "id"):
-                    article_id = _text_field(row, "id")
-                yield article_from_json(row, default_id=default_id, source=source, published=published,
-                                        options=options, warnings=warnings)
-            except InputError as exc:
-                yield ArticleError(article_id, source, str(exc))
+            yield article_from_jsonl_line(raw, path=path, line_number=n, published=published, options=options)
     if not any_line:
         yield ArticleError(path.stem, str(path), "empty: the file has no lines")
 
@@ -508,15 +519,35 @@ def read_jsonl_file(path: Union[str, Path], published: Optional[date] = None,
 
 
 def expand_paths(paths: Iterable[Union[str, Path]], exclude: Iterable[Union[str, Path]] = ()) -> Iterator[Path]:
-    """The files to read: each path as given, folders walked (sorted) for supported files.
+    """The files to read: each path as given, folders walked (sorted) for supported files, glob
+    patterns (``"archive/**/*.html"``, quoted so the shell leaves them alone) expanded in sorted
+    order; ``-`` (standard input) as given.
 
     Hidden files and folders (``.name``) inside a folder are skipped, and so are the files of
     ``exclude`` (a run's own output files); other files there with an unsupported suffix are
-    yielded so that the reader reports them.
+    yielded so that the reader reports them. A pattern that matches nothing is yielded as given,
+    so that the reader reports it.
     """
+    import glob
+
+    from .sources import STDIN, is_glob
+
     skip = {Path(p).resolve() for p in exclude}
-    for path in paths:
-        path = Path(path)
+    for given in paths:
+        path = Path(given)
+        if str(given) == STDIN:
+            yield path
+            continue
+        if not path.exists() and is_glob(given):
+            matches = sorted(glob.glob(str(given), recursive=True))
+            if not matches:
+                yield path
+            for match in matches:
+                if Path(match).is_dir():
+                    yield from expand_paths([match], exclude)
+                elif not (skip and Path(match).resolve() in skip):
+                    yield Path(match)
+            continue
         if path.is_dir():
             for child in sorted(path.rglob("*")):
                 rel = child.relative_to(path).parts
@@ -531,24 +562,12 @@ def expand_paths(paths: Iterable[Union[str, Path]], exclude: Iterable[Union[str,
 
 def read_path(path: Union[str, Path], published: Optional[date] = None,
               options: Optional[IngestOptions] = None) -> Iterator[Union[Article, ArticleError]]:
-    """Articles (or errors) of one file, by its suffix."""
-    path, options = Path(path), options or IngestOptions()
-    kind = SUPPORTED_SUFFIXES.get(path.suffix.lower())
-    if kind is None:
-        if not path.exists():
-            yield ArticleError(path.stem, str(path), "file not found")
-        else:
-            supported = ", ".join(SUPPORTED_SUFFIXES)
-            yield ArticleError(path.stem, str(path), f"unsupported file type: {path.suffix or 'no suffix'!r} (supported: {supported})")
-        return
-    if kind == "jsonl":
-        yield from read_jsonl_file(path, published, options)
-        return
-    reader = read_text_file if kind == "text" else read_html_file
-    try:
-        yield reader(path, published, options)
-    except InputError as exc:
-        yield ArticleError(path.stem, str(path), str(exc))
+    """Articles (or errors) of one file, by its kind (:func:`marsad.sources.file_kind`: suffix,
+    else content): text, HTML, JSONL (plain or gzip'd), RSS/Atom feed, WARC; ``-`` is standard input."""
+    from .sources import file_items, load_item
+
+    for item in file_items(path, published, options or IngestOptions()):
+        yield from load_item(item)
 
 
 def read_inputs(
@@ -559,19 +578,19 @@ def read_inputs(
     options: Optional[IngestOptions] = None,
     exclude: Iterable[Union[str, Path]] = (),
 ) -> Iterator[Union[Article, ArticleError]]:
-    """Articles (or errors) from every input path, in order, streaming.
+    """Articles (or errors) from every input path, in order, streaming: files, folders, glob
+    patterns and ``-`` (standard input), of every kind :mod:`marsad.sources` reads.
 
     ``published`` is the date of articles that carry none. ``options`` (or the ``[ingest]``
     section of ``settings``) sets the limits. Files of ``exclude`` found in folders are not read.
     An article id seen before in the same run gets a warning (its events would share an
     ``article_id``).
     """
+    from .sources import DuplicateIds, iter_read_tasks, load_item
+
     options = options or IngestOptions.from_settings(settings)
-    seen: set[str] = set()
-    for path in expand_paths(paths, exclude):
-        for item in read_path(path, published, options):
-            if isinstance(item, Article):
-                if item.id in seen:
-                    item.warnings.append(f"duplicate article id {item.id!r}: an earlier input has the same id")
-                seen.add(item.id)
+    duplicates = DuplicateIds()
+    for task in iter_read_tasks(paths, published, options=options, exclude=exclude):
+        for item in load_item(task):
+            duplicates.check(item)
             yield item

@@ -326,8 +326,14 @@ def record_from_row(row: dict[str, Any]) -> EventRecord:
 def iter_events(path: Union[str, os.PathLike], fmt: Optional[str] = None) -> Iterator[EventRecord]:
     """Records of a file written by :class:`EventWriter`, streaming for JSONL and CSV.
 
-    JSONL may also hold one article a line with ``id`` and ``events`` (the gold format).
+    JSONL may also hold one article a line with ``id`` and ``events`` (the gold format). A folder
+    written by ``marsad extract --dask`` is read part by part (:mod:`marsad.cluster`).
     """
+    if Path(path).is_dir():
+        from .cluster import iter_partitioned_events
+
+        yield from iter_partitioned_events(path)
+        return
     fmt = output_format(path, fmt)
     path = Path(path)
     if fmt == "jsonl":

@@ -16,7 +16,7 @@ from typing import IO, Any, Callable, Iterable, Mapping, Optional, Union
 
 from .document import Document
 from .errors import ArticleError, MarsadError
-from .ingest import SUPPORTED_SUFFIXES, expand_paths, parse_date, read_inputs
+from .ingest import SUPPORTED_SUFFIXES, expand_paths, parse_date
 from .output import EventWriter, output_format
 
 PathLike = Union[str, os.PathLike]
@@ -89,19 +89,27 @@ class RunSummary:
 
 
 def count_items(paths: Iterable[PathLike]) -> int:
-    """About how many articles the inputs hold (lines of .jsonl files, one per other file), for
-    progress bars. Reads .jsonl files in blocks without parsing them."""
+    """About how many articles the inputs hold (lines of .jsonl files, plain or gzip'd, one per
+    other file), for progress bars; 0 when that cannot be known without reading the inputs
+    (feeds, WARC archives, standard input). Reads .jsonl files in blocks without parsing them."""
+    import gzip
+
+    from .sources import STDIN, file_kind
+
     total = 0
     for path in expand_paths(paths):
-        if path.suffix.lower() == ".jsonl":
+        kind = None if str(path) == STDIN else file_kind(path)
+        if str(path) == STDIN or kind in ("feed", "warc"):
+            return 0
+        if kind in ("jsonl", "jsonl.gz"):
             try:
-                with path.open("rb") as fh:
+                with (gzip.open(path, "rb") if kind == "jsonl.gz" else path.open("rb")) as fh:
                     last = b"\n"
                     while block := fh.read(1 << 20):
                         total += block.count(b"\n")
                         last = block[-1:]
                     total += last != b"\n"
-            except OSError:
+            except (OSError, EOFError):
                 total += 1
         else:
             total += 1
@@ -130,6 +138,41 @@ def resolve_published(value: Union[str, date, None]) -> Optional[date]:
     return day
 
 
+def error_row(error: ArticleError) -> dict[str, Any]:
+    """An error as a row of an ``--errors`` file: ``article_id``, ``source``, ``kind``, ``reason``."""
+    return {"article_id": error.article_id, "source": error.source, "kind": error_kind(error), "reason": error.reason}
+
+
+def record_item(item: Union[Document, ArticleError], summary: RunSummary, writer: Any, *, keep_undated: bool = True,
+                errors_out: Optional[IO[str]] = None) -> int:
+    """Count one coded document or error in ``summary`` and write the document's events with
+    ``writer`` (an :class:`~marsad.output.EventWriter` or anything with its ``write``); the
+    error, as a JSON line, to ``errors_out`` when given. Returns the events written."""
+    if isinstance(item, ArticleError):
+        kind = error_kind(item)
+        summary.errors[kind] += 1
+        if kind == PIPELINE_FAILED:  # read, but the pipeline failed on it
+            summary.articles_read += 1
+        if errors_out is not None:
+            errors_out.write(json.dumps(error_row(item), ensure_ascii=False) + "\n")
+        return 0
+    summary.articles_read += 1
+    summary.articles_coded += 1
+    summary.warnings += bool(item.warnings)
+    if not item.events:
+        return 0
+    summary.articles_with_events += 1
+    if not keep_undated and item.published is None:
+        summary.events_skipped_undated += len(item.events)
+        return 0
+    for event in item.events:
+        if not event.article_id:
+            event.article_id = item.id
+        writer.write(event, source=item.outlet, url=item.url)
+    summary.events_written += len(item.events)
+    return len(item.events)
+
+
 def extract_to_file(
     inputs: Iterable[PathLike],
     out: Union[PathLike, IO[str]],
@@ -140,17 +183,19 @@ def extract_to_file(
     errors_out: Optional[PathLike] = None,
     pipeline: Any = None,
     on_item: Optional[Callable[[Union[Document, ArticleError]], None]] = None,
+    workers: Optional[int] = None,
 ) -> RunSummary:
-    """Read ``inputs`` (files or folders), code every article, write its events to ``out``.
+    """Read ``inputs`` (files, folders, glob patterns, ``-``), code every article, write its events to ``out``.
 
     ``published`` (else ``settings["extract"]["published"]``) is the date of articles that carry
     none. Per-article errors are counted (and written as JSONL to ``errors_out`` when given) and
     the batch goes on. ``on_item`` is called with every document or error as it comes (progress
     bars, printing). The output format is checked before any input is read: an unknown one
     raises :class:`marsad.output.OutputFormatError`; so does a bad ``published`` value
-    (:class:`MarsadError`).
+    (:class:`MarsadError`). ``workers`` (default: setting ``parallel.workers``) processes code
+    the articles, with the same output in the same order (:func:`marsad.parallel.code_inputs`).
     """
-    from .pipeline import Pipeline
+    from .parallel import code_inputs
     from .settings import load_settings
 
     started = time.perf_counter()
@@ -165,33 +210,13 @@ def extract_to_file(
         published if published not in (None, "") else (settings.get("extract") or {}).get("published")
     )
     keep_undated = bool((settings.get("output") or {}).get("keep_undated", True))
-    nlp = pipeline if pipeline is not None else Pipeline(settings)
     summary = RunSummary(out=str(getattr(out, "name", "")) if hasattr(out, "write") else str(out))
     errors_fh = Path(errors_out).open("w", encoding="utf-8") if errors_out else None
     try:
         with EventWriter(out, fmt) as writer:
-            for item in nlp.pipe(read_inputs(inputs, default_published, settings=settings, exclude=own_files)):
-                if isinstance(item, ArticleError):
-                    kind = error_kind(item)
-                    summary.errors[kind] += 1
-                    if kind == PIPELINE_FAILED:  # read, but the pipeline failed on it
-                        summary.articles_read += 1
-                    if errors_fh is not None:
-                        errors_fh.write(json.dumps({"article_id": item.article_id, "source": item.source,
-                                                    "kind": kind, "reason": item.reason}, ensure_ascii=False) + "\n")
-                else:
-                    summary.articles_read += 1
-                    summary.articles_coded += 1
-                    summary.warnings += bool(item.warnings)
-                    if item.events:
-                        summary.articles_with_events += 1
-                        if not keep_undated and item.published is None:
-                            summary.events_skipped_undated += len(item.events)
-                        else:
-                            for event in item.events:
-                                if not event.article_id:
-                                    event.article_id = item.id
-                                writer.write(event, source=item.outlet, url=item.url)
+            for item in code_inputs(inputs, default_published, settings=settings, workers=workers,
+                                    pipeline=pipeline, exclude=own_files):
+                record_item(item, summary, writer, keep_undated=keep_undated, errors_out=errors_fh)
                 if on_item is not None:
                     on_item(item)
             summary.events_written = writer.count
@@ -208,6 +233,8 @@ __all__ = [
     "check_output_paths",
     "count_items",
     "error_kind",
+    "error_row",
     "extract_to_file",
+    "record_item",
     "resolve_published",
 ]

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import json
 import sqlite3
 import threading
@@ -1012,18 +1013,23 @@ def ingest_files(
     published: Union[str, date, None] = None,
     pipeline: Any = None,
     on_item: Optional[Callable[[Any, Optional[IngestResult]], None]] = None,
+    workers: Optional[int] = None,
 ) -> IngestSummary:
     """Read ``inputs`` (files or folders, as ``marsad extract`` reads them), run the pipeline on
     every article and store it with its events.
+
+    ``workers`` processes code the articles (default: setting ``parallel.workers``); the store
+    is written by this process, in input order. An input that is the output folder of
+    ``marsad extract --dask`` is stored as it was coded there, without coding it again.
 
     ``published`` (else the ``extract.published`` setting) dates articles that carry no date.
     An article that cannot be read or coded is counted by error kind and the batch goes on;
     ``on_item(item, result)`` sees every document (with its :class:`IngestResult`) or
     :class:`~marsad.errors.ArticleError` (with ``None``) as it comes.
     """
+    from .cluster import is_partitioned_output, iter_partitioned_documents
     from .errors import ArticleError
-    from .ingest import read_inputs
-    from .pipeline import Pipeline
+    from .parallel import code_inputs
     from .runner import error_kind, resolve_published
     from .settings import load_settings
 
@@ -1032,9 +1038,15 @@ def ingest_files(
     default_published = resolve_published(
         published if published not in (None, "") else settings.get("extract", {}).get("published")
     )
-    nlp = pipeline if pipeline is not None else Pipeline(settings)
+    # Folders coded on a cluster are stored as they are; runs of other inputs are coded here, in order.
+    items = itertools.chain.from_iterable(
+        (iter_partitioned_documents(group[0]) if coded else
+         code_inputs(group, default_published, settings=settings, workers=workers, pipeline=pipeline))
+        for coded, runs in itertools.groupby(inputs, key=is_partitioned_output)
+        for group in ([[p] for p in runs] if coded else [list(runs)])
+    )
     summary = IngestSummary()
-    for item in nlp.pipe(read_inputs(inputs, default_published, settings=settings)):
+    for item in items:
         result = None
         if isinstance(item, ArticleError):
             kind = error_kind(item)

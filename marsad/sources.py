@@ -1,0 +1,608 @@
+"""Input kinds for whole archives: RSS/Atom feeds, WARC crawls, gzip'd JSONL, standard input,
+and the split of reading into cheap enumeration and deferred, picklable loading.
+
+Reading an input has a cheap part (walking folders, reading JSONL lines, stepping through WARC
+records) and an expensive part (decoding, boilerplate removal, HTML extraction with trafilatura).
+:func:`iter_read_tasks` does the cheap part in order and yields, for every input item, either
+what was already read (an :class:`~marsad.document.Article` or an
+:class:`~marsad.errors.ArticleError`) or a :class:`ReadTask`: a small picklable object whose
+:meth:`ReadTask.load` does the expensive part and returns the item's articles or errors. A
+single process loads each task where it stands (:func:`marsad.ingest.read_inputs`); worker
+processes (:mod:`marsad.parallel`) and Dask workers (:mod:`marsad.cluster`) load them in
+parallel. Both see the same items in the same order, so their output is the same.
+
+Input kinds (by name, else by content):
+
+- ``.txt``, ``.html``/``.htm``, ``.jsonl``: as :mod:`marsad.ingest` reads them.
+- ``.jsonl.gz``: gzip'd JSONL, decompressed as a stream, line by line.
+- ``.xml``, ``.rss``, ``.atom`` (or any file that starts like a feed): an RSS or Atom feed read
+  with feedparser (never fetched from the network). Every item is an article: title, link,
+  published (else updated) date as the publication date, content (else summary) as HTML turned
+  into text. Its id is ``url-`` and 12 hex digits of the SHA-1 of its link (``guid-`` ... of its
+  guid when it has no link), so an item keeps its id from one day's feed to the next.
+- ``.warc``, ``.warc.gz`` (or a file that starts with a WARC header): a web archive read record
+  by record with warcio, never whole. ``response`` (and ``resource``) records with an HTML content
+  type are articles: their target URI is the url and names the id (as for feeds), WARC-Date is the
+  publication date when the page has none. Other responses are reported as skipped
+  (``"not html: image/png"``, ``"http status: 404 Not Found"``); request, metadata and warcinfo
+  records hold no page and are passed over.
+- ``-``: standard input: JSONL when it starts with ``{``, else the whole text as one article
+  (id ``stdin``).
+"""
+from __future__ import annotations
+
+import gzip
+import hashlib
+import io
+import re
+import sys
+import zlib
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, BinaryIO, Iterable, Iterator, Optional, Union
+
+from .document import Article
+from .errors import ArticleError, InputError
+from .ingest import (
+    IngestOptions,
+    _finish,
+    _jsonl_lines,
+    _too_large,
+    article_from_html,
+    article_from_jsonl_line,
+    decode_bytes,
+    parse_date,
+    read_html_file,
+    read_text_file,
+)
+
+#: Compound suffixes first: ``archive.warc.gz`` is a WARC, not a ``.gz``.
+KIND_BY_SUFFIX = (
+    (".warc.gz", "warc"),
+    (".warc", "warc"),
+    (".jsonl.gz", "jsonl.gz"),
+    (".jsonl", "jsonl"),
+    (".txt", "text"),
+    (".html", "html"),
+    (".htm", "html"),
+    (".xml", "feed"),
+    (".rss", "feed"),
+    (".atom", "feed"),
+)
+
+#: The suffixes :func:`file_kind` knows, for messages.
+SUPPORTED = ", ".join(suffix for suffix, _ in KIND_BY_SUFFIX)
+
+#: The name standard input is given on the command line.
+STDIN = "-"
+
+#: Characters that make a path a glob pattern.
+GLOB_CHARS = re.compile(r"[*?\[]")
+
+_FEED_START = re.compile(rb"<(?:rss|feed|rdf:rdf)[\s>]", re.I)
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+_SNIFF_BYTES = 4096
+
+
+def stable_id(prefix: str, key: str) -> str:
+    """An article id that depends only on ``key`` (a link, a guid): ``prefix-`` and 12 hex digits
+    of its SHA-1, so the same item read again (tomorrow's feed, another crawl) keeps its id."""
+    return f"{prefix}-{hashlib.sha1(key.encode('utf-8', 'surrogatepass')).hexdigest()[:12]}"
+
+
+def is_glob(path: Union[str, Path]) -> bool:
+    """True when ``path`` is a glob pattern (``archive/**/*.html``) rather than a file name."""
+    return GLOB_CHARS.search(str(path)) is not None
+
+
+# --------------------------------------------------------------------------- kinds
+
+
+def _sniff(path: Path) -> Optional[str]:
+    """The kind of a file from its first bytes: ``feed``, ``warc`` or None."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(_SNIFF_BYTES)
+    except OSError:
+        return None
+    if head[:2] == b"\x1f\x8b":
+        try:
+            head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, _SNIFF_BYTES)
+        except zlib.error:
+            return None
+    if head.startswith(b"WARC/"):
+        return "warc"
+    if _FEED_START.search(head):
+        return "feed"
+    return None
+
+
+def file_kind(path: Union[str, Path]) -> Optional[str]:
+    """What a file holds: ``text``, ``html``, ``jsonl``, ``jsonl.gz``, ``feed``, ``warc``, or None
+    when marsad cannot read it. Decided by the name, else (unknown suffix) by the first bytes."""
+    name = Path(path).name.lower()
+    for suffix, kind in KIND_BY_SUFFIX:
+        if name.endswith(suffix):
+            return kind
+    return _sniff(Path(path))
+
+
+# --------------------------------------------------------------------------- tasks
+
+
+class ReadTask:
+    """One input item whose expensive reading is deferred; picklable. :meth:`load` returns the
+    item's articles and errors in order and never raises for bad input."""
+
+    def load(self) -> list[Union[Article, ArticleError]]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class FileTask(ReadTask):
+    """A ``.txt`` or ``.html`` file: one article, read and extracted when loaded."""
+
+    path: str
+    kind: str  # "text" or "html"
+    published: Optional[date] = None
+    options: IngestOptions = field(default_factory=IngestOptions)
+
+    def load(self) -> list[Union[Article, ArticleError]]:
+        reader = read_text_file if self.kind == "text" else read_html_file
+        try:
+            return [reader(self.path, self.published, self.options)]
+        except InputError as exc:
+            return [ArticleError(Path(self.path).stem, self.path, str(exc))]
+
+
+@dataclass(frozen=True)
+class JsonlLineTask(ReadTask):
+    """One raw line of a JSONL file (line ``line_number`` of ``path``), parsed when loaded."""
+
+    raw: Any  # bytes, str, or the InputError of an over-long line
+    path: str
+    line_number: int
+    published: Optional[date] = None
+    options: IngestOptions = field(default_factory=IngestOptions)
+    name: str = ""  # what ids of lines without one start with (the file's stem)
+
+    def load(self) -> list[Union[Article, ArticleError]]:
+        return [article_from_jsonl_line(self.raw, path=self.path, line_number=self.line_number,
+                                        published=self.published, options=self.options, name=self.name or None)]
+
+
+@dataclass(frozen=True)
+class HtmlTask(ReadTask):
+    """An HTML page held in memory (a WARC record, a feed item's content), extracted when loaded.
+
+    ``published`` is the date when the page has none (WARC-Date), ``default_published`` the run's
+    date after that. ``date_wins``: ``published`` beats the page's own date (a feed item's date).
+    ``url``, ``title`` and ``outlet`` fill what the page does not say.
+    """
+
+    data: Union[bytes, str]
+    article_id: str
+    source: str
+    url: str = ""
+    title: str = ""
+    outlet: str = ""
+    published: Optional[date] = None
+    default_published: Optional[date] = None
+    date_wins: bool = False
+    fragment: bool = False  # a feed item's content: not a whole page
+    options: IngestOptions = field(default_factory=IngestOptions)
+
+    def load(self) -> list[Union[Article, ArticleError]]:
+        fallback = self.published or self.default_published
+        try:
+            try:
+                article = article_from_html(self.data, article_id=self.article_id, source=self.source,
+                                            published=fallback, options=self.options)
+            except InputError as exc:
+                if not (self.fragment and str(exc).startswith("no article text")):
+                    raise
+                # trafilatura wants a page; a feed item's short content is a fragment: its text whole.
+                article = _finish(Article(id=self.article_id, text=html_fragment_text(self.data),
+                                          source=self.source), self.options, fallback)
+        except InputError as exc:
+            return [ArticleError(self.article_id, self.source, str(exc))]
+        if self.date_wins and self.published is not None:
+            article.published = self.published
+            article.warnings = [w for w in article.warnings if not w.startswith("no publication date")]
+        article.url = article.url or self.url
+        article.title = article.title or self.title
+        article.outlet = article.outlet or self.outlet
+        return [article]
+
+
+@dataclass(frozen=True)
+class FeedTask(ReadTask):
+    """A whole RSS/Atom file, parsed when loaded (feedparser reads a feed whole)."""
+
+    path: str
+    published: Optional[date] = None
+    options: IngestOptions = field(default_factory=IngestOptions)
+
+    def load(self) -> list[Union[Article, ArticleError]]:
+        items: list[Union[Article, ArticleError]] = []
+        for item in feed_items(self.path, self.published, self.options):
+            items.extend(item.load() if isinstance(item, ReadTask) else [item])
+        return items
+
+
+def load_item(item: Union[Article, ArticleError, ReadTask]) -> list[Union[Article, ArticleError]]:
+    """The articles and errors of one item of :func:`iter_read_tasks`; a reader's bug becomes an
+    error of that item (``"read failed: ..."``) and the batch goes on."""
+    if not isinstance(item, ReadTask):
+        return [item]
+    try:
+        return item.load()
+    except Exception as exc:  # one bad item must not stop a batch
+        name = getattr(item, "article_id", "") or Path(getattr(item, "path", "") or "item").stem
+        where = getattr(item, "source", "") or getattr(item, "path", "")
+        return [ArticleError(name, str(where), f"read failed: {type(exc).__name__}: {exc}")]
+
+
+# --------------------------------------------------------------------------- HTML fragments
+
+
+_BLOCK_TAGS = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "blockquote", "section", "article")
+
+
+def html_fragment_text(data: Union[bytes, str]) -> str:
+    """The text of an HTML fragment (a feed item's summary), one line per block element."""
+    import lxml.html
+
+    if isinstance(data, bytes):
+        data, _ = decode_bytes(data)
+    if "<" not in data:
+        return data
+    try:
+        root = lxml.html.fragment_fromstring(data, create_parent="div")
+    except Exception:  # lxml raises several kinds on broken markup; the text is then the tag-stripped string
+        return re.sub(r"<[^>]+>", " ", data)
+    for bad in root.xpath(".//script|.//style"):
+        bad.drop_tree()
+    for block in root.iter(*_BLOCK_TAGS):
+        block.tail = "\n" + (block.tail or "")
+    lines = (" ".join(line.split()) for line in root.text_content().split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+# --------------------------------------------------------------------------- feeds
+
+
+def _struct_date(value: Any) -> Optional[date]:
+    try:
+        return date(*value[:3]) if value else None
+    except (TypeError, ValueError):
+        return None
+
+
+def feed_items(path: Union[str, Path], published: Optional[date] = None,
+               options: Optional[IngestOptions] = None) -> Iterator[Union[ArticleError, HtmlTask]]:
+    """The items of an RSS/Atom file as tasks (their HTML extracted when loaded), or errors.
+
+    The item's date (published, else updated) is its publication date; ``published`` dates
+    items that have none.
+    """
+    import feedparser
+
+    path, options = Path(path), options or IngestOptions()
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        yield ArticleError(path.stem, str(path), "file not found")
+        return
+    except OSError as exc:
+        yield ArticleError(path.stem, str(path), f"unreadable file: {exc.strerror or exc}")
+        return
+    if not data.strip():
+        yield ArticleError(path.stem, str(path), "empty: the file has no content")
+        return
+    parsed = feedparser.parse(data)  # bytes: parsed here, never fetched
+    if not parsed.entries:
+        if parsed.get("bozo"):
+            yield ArticleError(path.stem, str(path), f"not a feed: {parsed.get('bozo_exception')}")
+        else:
+            yield ArticleError(path.stem, str(path), "empty: the feed has no items")
+        return
+    outlet = (parsed.feed.get("title") or "").strip()
+    for n, entry in enumerate(parsed.entries, 1):
+        link = (entry.get("link") or "").strip()
+        if "://" not in link:  # (feedparser gives an Atom entry's id as its link when it has none)
+            link = ""
+        guid = (entry.get("id") or "").strip()
+        article_id = stable_id("url", link) if link else stable_id("guid", guid) if guid else f"{path.stem}-{n}"
+        source = f"{path}#{n}"
+        content = ""
+        for part in entry.get("content") or ():
+            if part.get("value"):
+                content = part["value"]
+                break
+        content = content or entry.get("summary") or entry.get("description") or ""
+        if not content.strip():
+            yield ArticleError(article_id, source, "empty: the feed item has no content or summary")
+            continue
+        if len(content) > options.max_article_bytes // 4 and len(content.encode("utf-8")) > options.max_article_bytes:
+            yield ArticleError(article_id, source, str(_too_large(len(content.encode("utf-8")), options)))
+            continue
+        day = _struct_date(entry.get("published_parsed")) or _struct_date(entry.get("updated_parsed"))
+        yield HtmlTask(
+            data=content, article_id=article_id, source=source, url=link,
+            title=html_fragment_text(entry.get("title") or "").replace("\n", " ").strip(),
+            outlet=outlet, published=day, default_published=published, date_wins=True, fragment=True,
+            options=options,
+        )
+
+
+# --------------------------------------------------------------------------- WARC
+
+
+def _warc_date(value: Optional[str]) -> Optional[date]:
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00")).date()
+    except ValueError:
+        return parse_date(value)
+
+
+def warc_items(path: Union[str, Path], published: Optional[date] = None,
+               options: Optional[IngestOptions] = None) -> Iterator[Union[ArticleError, HtmlTask]]:
+    """The HTML responses of a ``.warc``/``.warc.gz`` file as tasks, record by record (the archive
+    is never loaded whole); other responses as errors naming why they were skipped."""
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    path, options = Path(path), options or IngestOptions()
+    try:
+        fh = path.open("rb")
+    except FileNotFoundError:
+        yield ArticleError(path.stem, str(path), "file not found")
+        return
+    except OSError as exc:
+        yield ArticleError(path.stem, str(path), f"unreadable file: {exc.strerror or exc}")
+        return
+    records = 0
+    with fh:
+        iterator = ArchiveIterator(fh)
+        try:
+            for record in iterator:
+                records += 1
+                item = _warc_item(record, iterator, path, published, options)
+                iterator.read_to_end()  # (done already for a page; a skipped record is passed over)
+                if record.rec_type is None or getattr(record.raw_stream, "limit", 0) > 0:
+                    # warcio yields a cut record as if whole: its stream ends before its length
+                    yield ArticleError(path.stem, f"{path}@{iterator.get_record_offset()}",
+                                       f"unreadable file: the archive ends inside record {records} (truncated)")
+                    return
+                if item is not None:
+                    yield item
+        except (ArchiveLoadFailed, OSError, EOFError, zlib.error, ValueError) as exc:
+            yield ArticleError(path.stem, str(path), f"unreadable file: broken WARC after {records} record(s): {exc}")
+            return
+    if not records:
+        yield ArticleError(path.stem, str(path), "empty: the archive has no records")
+
+
+def _warc_item(record, iterator, path: Path, published: Optional[date],
+               options: IngestOptions) -> Union[ArticleError, HtmlTask, None]:
+    if record.rec_type not in ("response", "resource"):
+        return None  # request, metadata, warcinfo, revisit: no page of their own
+    uri = record.rec_headers.get_header("WARC-Target-URI") or ""
+    reason = ""
+    if record.rec_type == "response":
+        if record.http_headers is None:
+            reason = "not html: a response without HTTP headers"
+        else:
+            status = record.http_headers.get_statuscode() or ""
+            if not status.startswith("2"):
+                reason = f"http status: {record.http_headers.statusline or status}"
+        content_type = record.http_headers.get_header("Content-Type") or "" if record.http_headers else ""
+    else:
+        content_type = record.rec_headers.get_header("Content-Type") or ""
+    mime = content_type.split(";", 1)[0].strip().lower()
+    if not reason and mime not in _HTML_TYPES:
+        reason = f"not html: {mime or 'no content type'}"
+    data, size = b"", 0
+    if not reason:
+        stream = record.content_stream()
+        data = stream.read(options.max_article_bytes + 1)
+        size = len(data)
+        if size > options.max_article_bytes:
+            data = b""
+            while chunk := stream.read(1 << 20):  # count the rest without holding it
+                size += len(chunk)
+            reason = str(_too_large(size, options))
+    # (the offset is known once the record has been read: warcio reads to its end to tell it)
+    offset = iterator.get_record_offset()
+    article_id = stable_id("url", uri) if uri else f"{path.stem}-{offset}"
+    source = f"{path}@{offset}"
+    if reason:
+        return ArticleError(article_id, source, reason)
+    return HtmlTask(
+        data=data, article_id=article_id, source=source, url=uri,
+        published=_warc_date(record.rec_headers.get_header("WARC-Date")), default_published=published,
+        options=options,
+    )
+
+
+# --------------------------------------------------------------------------- JSONL (plain, gzip'd, stdin)
+
+
+def _jsonl_tasks(fh: BinaryIO, path: Path, published: Optional[date], options: IngestOptions,
+                 first_line: int = 1, stop: Optional[int] = None,
+                 whole: bool = True) -> Iterator[Union[JsonlLineTask, ArticleError]]:
+    """Tasks of the lines of an open JSONL stream (blank lines skipped); ``stop``: byte offset at
+    which to stop (a partition of a big file); ``first_line``: the number of the first line read;
+    ``whole``: the stream is the whole file (an empty one is then reported)."""
+    name = jsonl_name(path)
+    any_line = False
+    try:
+        for n, raw in _jsonl_lines(fh, options.max_article_bytes):
+            if not (isinstance(raw, (bytes, str)) and not raw.strip()):
+                any_line = True
+                yield JsonlLineTask(raw, str(path), n + first_line - 1, published, options, name)
+            if stop is not None and fh.tell() >= stop:  # partitions end on line ends
+                break
+    except (OSError, EOFError, zlib.error) as exc:  # a broken gzip stream
+        yield ArticleError(path.stem, str(path), f"unreadable file: {exc}")
+        return
+    if not any_line and whole:
+        yield ArticleError(path.stem, str(path), "empty: the file has no lines")
+
+
+def jsonl_name(path: Path) -> str:
+    """What ids of a JSONL file's lines without an id start with: ``news`` for ``news.jsonl`` and
+    ``news.jsonl.gz``."""
+    name = path.name
+    for suffix in (".jsonl.gz", ".gz", ".jsonl"):
+        if name.lower().endswith(suffix):
+            return name[: -len(suffix)] or name
+    return path.stem
+
+
+def jsonl_items(path: Union[str, Path], published: Optional[date] = None,
+                options: Optional[IngestOptions] = None) -> Iterator[Union[JsonlLineTask, ArticleError]]:
+    """Tasks of the lines of a ``.jsonl`` or ``.jsonl.gz`` file, streaming."""
+    path, options = Path(path), options or IngestOptions()
+    try:
+        fh: BinaryIO = gzip.open(path, "rb") if path.name.lower().endswith(".gz") else path.open("rb")  # type: ignore[assignment]
+    except FileNotFoundError:
+        yield ArticleError(path.stem, str(path), "file not found")
+        return
+    except OSError as exc:
+        yield ArticleError(path.stem, str(path), f"unreadable file: {exc.strerror or exc}")
+        return
+    with fh:
+        yield from _jsonl_tasks(fh, path, published, options)
+
+
+def jsonl_range_items(path: Union[str, Path], start: int, stop: int, first_line: int,
+                      published: Optional[date] = None,
+                      options: Optional[IngestOptions] = None) -> Iterator[Union[JsonlLineTask, ArticleError]]:
+    """Tasks of the lines of a plain ``.jsonl`` file from byte ``start`` (a line start, line number
+    ``first_line``) up to byte ``stop`` (a line end): one partition of a big file."""
+    path, options = Path(path), options or IngestOptions()
+    try:
+        fh = path.open("rb")
+        size = path.stat().st_size
+    except OSError as exc:
+        yield ArticleError(path.stem, str(path), f"unreadable file: {exc.strerror or exc}")
+        return
+    with fh:
+        fh.seek(start)
+        yield from _jsonl_tasks(fh, path, published, options, first_line=first_line, stop=stop,
+                                whole=start == 0 and stop >= size)
+
+
+def stdin_items(published: Optional[date] = None, options: Optional[IngestOptions] = None,
+                stream: Optional[BinaryIO] = None) -> Iterator[Union[Article, ArticleError, JsonlLineTask]]:
+    """Standard input: JSONL lines when it starts with ``{``, else its whole text as one article
+    with id ``stdin``."""
+    options = options or IngestOptions()
+    fh = stream if stream is not None else sys.stdin.buffer
+    if not hasattr(fh, "peek"):
+        fh = io.BufferedReader(fh)  # type: ignore[arg-type]
+    head = fh.peek(_SNIFF_BYTES)[:_SNIFF_BYTES]  # type: ignore[union-attr]
+    name = Path("stdin")
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+        yield from _jsonl_tasks(fh, name, published, options)
+        return
+    data = fh.read(options.max_article_bytes + 1)
+    try:
+        if len(data) > options.max_article_bytes:
+            size = len(data)
+            while chunk := fh.read(1 << 20):
+                size += len(chunk)
+            raise _too_large(size, options)
+        if not data.strip():
+            raise InputError("empty: standard input has no content")
+        text, warnings = decode_bytes(data, fallback=options.fallback_encoding)
+        yield _finish(Article(id="stdin", text=text, source="stdin", warnings=warnings), options, published)
+    except InputError as exc:
+        yield ArticleError("stdin", "stdin", str(exc))
+
+
+# --------------------------------------------------------------------------- everything
+
+
+def file_items(path: Union[str, Path], published: Optional[date] = None,
+               options: Optional[IngestOptions] = None) -> Iterator[Union[Article, ArticleError, ReadTask]]:
+    """The items of one input path (a file, ``-``, or a pattern that matched nothing), by kind."""
+    options = options or IngestOptions()
+    if str(path) == STDIN:
+        yield from stdin_items(published, options)
+        return
+    path = Path(path)
+    if is_glob(path) and not path.exists():  # (expand_paths passes on a pattern that matched nothing)
+        yield ArticleError(path.stem, str(path), "no match: no file matches the pattern")
+        return
+    kind = file_kind(path)
+    if kind is None:
+        if not path.exists():
+            yield ArticleError(path.stem, str(path), "file not found")
+        else:
+            yield ArticleError(path.stem, str(path),
+                               f"unsupported file type: {path.suffix or 'no suffix'!r} (supported: {SUPPORTED}, "
+                               f"or a feed or WARC file by content)")
+    elif kind in ("jsonl", "jsonl.gz"):
+        yield from jsonl_items(path, published, options)
+    elif kind == "warc":
+        yield from warc_items(path, published, options)
+    elif kind == "feed":
+        yield FeedTask(str(path), published, options)
+    else:
+        yield FileTask(str(path), kind, published, options)
+
+
+def iter_read_tasks(paths: Iterable[Union[str, Path]], published: Optional[date] = None, *,
+                    options: Optional[IngestOptions] = None,
+                    exclude: Iterable[Union[str, Path]] = ()) -> Iterator[Union[Article, ArticleError, ReadTask]]:
+    """Every input item, in input order: already read (an Article or an ArticleError) or a
+    :class:`ReadTask` to :func:`load_item`. Streaming: nothing is held but the current item."""
+    from .ingest import expand_paths
+
+    options = options or IngestOptions()
+    for path in expand_paths(paths, exclude):
+        yield from file_items(path, published, options)
+
+
+class DuplicateIds:
+    """Warns on an article id seen before in the same run (its events would share an
+    ``article_id``). Holds the ids seen, nothing else."""
+
+    def __init__(self) -> None:
+        self.seen: set[str] = set()
+
+    def check(self, item: Any) -> None:
+        """Add the warning to ``item`` (an Article or Document) when its id was seen before."""
+        if isinstance(item, ArticleError):
+            return
+        if item.id in self.seen:
+            item.warnings.append(f"duplicate article id {item.id!r}: an earlier input has the same id")
+        self.seen.add(item.id)
+
+
+__all__ = [
+    "DuplicateIds",
+    "FeedTask",
+    "FileTask",
+    "HtmlTask",
+    "JsonlLineTask",
+    "ReadTask",
+    "feed_items",
+    "file_items",
+    "file_kind",
+    "html_fragment_text",
+    "is_glob",
+    "iter_read_tasks",
+    "jsonl_items",
+    "jsonl_range_items",
+    "load_item",
+    "stable_id",
+    "stdin_items",
+    "warc_items",
+]
