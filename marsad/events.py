@@ -232,6 +232,7 @@ def _is_event_place(mention: PlaceMention) -> bool:
     return (
         mention.role == "place"
         and mention.place is not None
+        and mention.place.codeable
         and mention.place.kind not in NOT_EVENT_PLACES
     )
 
