@@ -125,6 +125,7 @@ class _Context:
     country: str  # the article's country, from its places
     actor_counts: Counter  # family -> mentions
     allies: dict[str, list[str]]  # family -> families named together with it ("قسد وقوى الأمن الداخلي")
+    context_sentences: int = 1  # how far back a report with no place of its own looks for one
 
     @classmethod
     def build(cls, doc: Document) -> "_Context":
@@ -197,6 +198,8 @@ class _Candidate:
 def build_events(doc: Document, res=None) -> Document:
     """Add ``doc.events``: the article's atomic event records."""
     ctx = _Context.build(doc)
+    if res is not None and getattr(res, "settings", None):
+        ctx.context_sentences = int(res.settings["extract"]["context_sentences"])
     candidates: list[_Candidate] = []
     previous_places: dict[int, list[PlaceMention]] = {}
     last_date: Optional[DateMention] = None
@@ -384,8 +387,9 @@ def _link_places(
 
 
 def _inherited_places(ctx: _Context, i: int, previous: dict[int, list[PlaceMention]]) -> list[PlaceMention]:
-    """Places for a strong trigger with none of its own: those of the sentence before, if it had any."""
-    for j in (i - 1, i - 2):
+    """Places for a strong trigger with none of its own: the first place of the nearest sentence
+    before it (at most ``extract.context_sentences`` back) that had any."""
+    for j in range(i - 1, i - 1 - ctx.context_sentences, -1):
         if j in previous:
             return previous[j][:1]
     return []
