@@ -387,11 +387,12 @@ def _link_places(
 
 
 def _inherited_places(ctx: _Context, i: int, previous: dict[int, list[PlaceMention]]) -> list[PlaceMention]:
-    """Places for a strong trigger with none of its own: the first place of the nearest sentence
-    before it (at most ``extract.context_sentences`` back) that had any."""
+    """Places for a strong trigger with none of its own: the places of the nearest sentence before
+    it (at most ``extract.context_sentences`` back) that had any ("... في القامشلي وعين عيسى.
+    وقد أدى هذا القصف ...")."""
     for j in range(i - 1, i - 1 - ctx.context_sentences, -1):
         if j in previous:
-            return previous[j][:1]
+            return previous[j]
     return []
 
 
