@@ -61,6 +61,8 @@ NEAR_CUE_REACH = 25
 ROLE_CUE_REACH = 12
 # How far a reporting verb or source word ("قال", "بحسب", "مصدر في") may stand before a source actor.
 SOURCE_REACH = 15
+# A plan inside a relative clause ("التي يسعى النظام الى استعادتها") governs only this far.
+RELATIVE_PLAN_REACH = 30
 # How far a present-tense verb ("تجري", "تدور") may stand from the trigger it dates to publication.
 ONGOING_REACH = 30
 # How far the second side of "بين X و Y" may follow the first.
@@ -221,7 +223,8 @@ def build_events(doc: Document, res=None) -> Document:
                 candidates.extend(_candidates_for(ctx, i, triggers, places, last_date))
         if event_places:
             previous_places[i] = event_places
-        dated = [d for d in ss.dates if d.value is not None and d.time_precision < 4 and d.kind != "future"]
+        dated = [d for d in ss.dates if d.value is not None and d.time_precision < 4 and d.kind != "future"
+                 and d.kind not in _NOT_CARRIED]
         if dated:
             last_date = dated[-1]
     _assign_fatalities(ctx, candidates)
@@ -320,6 +323,10 @@ def _clause_end(ss: _SentenceSpans, doc: Document, offset: int) -> int:
     return doc.text_index(min(cuts)) if cuts else ss.sentence.end
 
 
+def _after_relative(ss: _SentenceSpans, cue: Cue) -> bool:
+    return any(c.cls == "relative" and 0 <= cue.start - c.end <= 1 for c in ss.cues)
+
+
 def _reports_event(ctx: _Context, ss: _SentenceSpans, trig: Trigger) -> bool:
     """False when the trigger is planned, threatened, denied, negated, a tally, a background aside,
     or year-only background."""
@@ -328,6 +335,8 @@ def _reports_event(ctx: _Context, ss: _SentenceSpans, trig: Trigger) -> bool:
     clause_hi = _clause_end(ss, doc, trig.end)
     for cue in ss.cues:
         if cue.cls in ("plan", "denial") and cue.start < trig.start:
+            if _after_relative(ss, cue) and trig.start - cue.end > RELATIVE_PLAN_REACH:
+                continue  # "داريا التي يسعى النظام الى استعادتها ... للقصف": the plan is the relative clause's
             in_clause = cue.start >= clause_lo and trig.start - cue.end <= PLAN_CUE_REACH
             if in_clause or trig.start - cue.end <= NEAR_CUE_REACH:
                 return False
@@ -349,6 +358,9 @@ def _reports_event(ctx: _Context, ss: _SentenceSpans, trig: Trigger) -> bool:
     return True
 
 
+# "أمس", "الليلة" and vague spans ("في الأيام الأخيرة") date their own sentence only; a weekday or a
+# calendar date sets the day of the narrative that follows
+_NOT_CARRIED = frozenset({"yesterday", "recent"})
 _SPAN_BEFORE = re.compile(r"(?:خلال|طوال|طيله)\s*$")
 
 
