@@ -330,6 +330,47 @@ def gazetteer_lookup(
 
 
 @app.command()
+def bench(
+    corpus: Path = typer.Option(
+        Path("../shared/corpus/unlabeled.jsonl"), "--corpus", exists=True, dir_okay=False,
+        help="JSONL corpus, one article a line (id, text, title, published)."),
+    workers: str = typer.Option("1,2", "--workers", help="Worker counts to measure, comma-separated."),
+    html: bool = typer.Option(True, "--html/--no-html", help="Also measure HTML pages made from the corpus."),
+    repeat: int = typer.Option(2, "--repeat", min=1, help="Runs of each throughput measurement (the best is shown)."),
+    flat_repeat: int = typer.Option(
+        5, "--flat-repeat", min=0, help="Memory flatness: compare the corpus x1 and xN through stdin (0: skip)."),
+    stages: bool = typer.Option(True, "--stages/--no-stages", help="Measure the time per article of each stage."),
+    startup: bool = typer.Option(True, "--startup/--no-startup", help="Measure startup on one short article."),
+    json_out: Optional[Path] = typer.Option(None, "--json-out", help="Also write the results as JSON to this file."),
+    profile: Optional[Path] = typer.Option(
+        None, "--profile", file_okay=False, help="Write pyinstrument profiles of one-process runs to this folder."),
+) -> None:
+    """Measure articles per second, peak memory, per-stage time and startup, and print a table."""
+    import json
+
+    from rich.console import Console
+
+    from .bench import profile_runs, render, run_benchmark
+
+    try:
+        counts = sorted({int(w) for w in workers.split(",") if w.strip()})
+    except ValueError:
+        raise typer.BadParameter(f"{workers!r} is not a list of numbers like 1,2", param_hint="--workers")
+    if not counts or min(counts) < 1:
+        raise typer.BadParameter("worker counts must be 1 or more", param_hint="--workers")
+    console = Console(stderr=True, highlight=False)
+    results = run_benchmark(corpus, counts, html=html, repeat=repeat, flat_repeat=flat_repeat, stages=stages,
+                            startup=startup, progress=lambda message: console.print(f"[dim]{message}[/dim]"))
+    render(results, Console(highlight=False))
+    if json_out is not None:
+        json_out.write_text(json.dumps(results.to_dict(), indent=1, ensure_ascii=False), encoding="utf-8")
+        console.print(f"results -> {json_out}")
+    if profile is not None:
+        for report in profile_runs(corpus.resolve(), profile, html=html):
+            console.print(f"profile -> {report}")
+
+
+@app.command()
 def version() -> None:
     """Print the marsad version."""
     typer.echo(__version__)

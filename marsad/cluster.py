@@ -360,6 +360,9 @@ def extract_on_dask(
 
     started = time.perf_counter()
     settings = settings if settings is not None else load_settings()
+    if (settings.get("gazetteer") or {}).get("path"):  # workers may run in another folder
+        settings = {**settings, "gazetteer": {**settings["gazetteer"],
+                                              "path": str(Path(settings["gazetteer"]["path"]).absolute())}}
     options = ClusterOptions.from_settings(settings, format=fmt)
     default_published = resolve_published(
         published if published not in (None, "") else (settings.get("extract") or {}).get("published"))

@@ -119,7 +119,9 @@ def _fold_pattern(pattern: str) -> str:
 
 
 def _line_key(line: str) -> str:
-    return _SPACES.sub(" ", fold(line)).strip(STRIP_CHARS)
+    # split/join rather than _SPACES.sub: the same whitespace runs, a third of the time of a line
+    # (boilerplate removal was two thirds of reading a .jsonl article)
+    return " ".join(fold(line).split()).strip(STRIP_CHARS)
 
 
 @dataclass(frozen=True)

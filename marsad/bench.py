@@ -1,0 +1,465 @@
+"""``marsad bench``: speed and memory of whole runs, per stage, per worker count.
+
+What it measures, on a corpus of one article a line (default ``../shared/corpus/unlabeled.jsonl``):
+
+- **throughput**: ``extract_to_file`` over the corpus as JSONL, and over HTML pages made from it
+  (a news-site template, one file a page, in a temporary folder), for each worker count; each
+  run in a fresh process (gazetteer and dictionaries loaded in the run, as a user's run would),
+  repeated; articles (pages) per second of the run, and per core;
+- **memory**: peak RSS of each run's process tree (the main process plus its workers, sampled
+  every 50 ms from outside), and the exact peak of the main process and of its largest worker;
+- **memory flatness**: the corpus streamed 1x and Nx through standard input (a generator,
+  never on disk) into ``marsad extract -``: the peak must not grow with the corpus;
+- **stages**: time per article of each pipeline stage (``Pipeline(timings=True)``), of reading
+  (JSONL, HTML) and of writing;
+- **startup**: wall time of ``python -m marsad extract`` on one short article, imports included.
+
+The machine (cores, CPU model, RAM) and the load average before and after each measurement are
+reported with the figures: other processes on the machine slow a run down.
+"""
+from __future__ import annotations
+
+import html as html_lib
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Optional
+
+DEFAULT_CORPUS = Path("../shared/corpus/unlabeled.jsonl")
+
+#: Project targets (issue 4), per core.
+TARGET_JSONL_PER_CORE = 300
+TARGET_HTML_PER_CORE = 100
+TARGET_PEAK_MB = 500
+TARGET_STARTUP_S = 2.0
+
+SHORT_ARTICLE = "قتل خمسة مدنيين وأصيب آخرون في قصف مدفعي على مدينة حلب أمس الاثنين، بحسب المرصد السوري لحقوق الإنسان."
+
+
+# --------------------------------------------------------------------------- HTML pages
+
+PAGE = """<!DOCTYPE html>
+<html lang="ar" dir="rtl">
+<head>
+<meta charset="utf-8">
+<title>{title} | موقع الأخبار</title>
+<meta property="og:title" content="{title}">
+<meta property="article:published_time" content="{published}T09:30:00+03:00">
+<meta name="description" content="{lead}">
+<link rel="stylesheet" href="/static/site.css">
+<script>var site = {{"section": "news"}};</script>
+</head>
+<body>
+<header class="site-header">
+ <nav class="menu"><ul>
+  <li><a href="/">الرئيسية</a></li><li><a href="/news">أخبار</a></li><li><a href="/politics">سياسة</a></li>
+  <li><a href="/economy">اقتصاد</a></li><li><a href="/sport">رياضة</a></li><li><a href="/video">فيديو</a></li>
+ </ul></nav>
+ <div class="breaking">عاجل: <a href="/news/1">تابعوا آخر الأخبار لحظة بلحظة</a></div>
+</header>
+<main>
+<div class="breadcrumb"><a href="/">الرئيسية</a> &gt; <a href="/news">أخبار</a></div>
+<article class="post">
+ <h1 class="post-title">{title}</h1>
+ <div class="meta"><time datetime="{published}T09:30:00+03:00">{published}</time> <span class="author">المحرر</span></div>
+ <div class="share"><a href="#">فيسبوك</a> <a href="#">تويتر</a> <a href="#">واتساب</a> <span>شارك هذا الخبر</span></div>
+ <div class="post-content">
+{paragraphs}
+ </div>
+ <div class="read-also"><strong>اقرأ أيضاً:</strong> <a href="/news/2">{related}</a></div>
+ <div class="tags">الوسوم: <a href="/tag/1">سوريا</a> <a href="/tag/2">العراق</a></div>
+</article>
+<aside class="related"><h3>أخبار ذات صلة</h3><ul>
+ <li><a href="/news/3">الأمم المتحدة تدعو إلى وقف إطلاق النار</a></li>
+ <li><a href="/news/4">اجتماع وزاري لبحث الأوضاع الإنسانية</a></li>
+ <li><a href="/news/5">ارتفاع أسعار الوقود في الأسواق المحلية</a></li>
+</ul></aside>
+</main>
+<footer><p>جميع الحقوق محفوظة © 2023 موقع الأخبار</p><p>تابعونا على فيسبوك وتويتر</p>
+<a href="#top" class="to-top">زر الذهاب إلى الأعلى</a></footer>
+</body>
+</html>
+"""
+
+
+def news_page(title: str, text: str, published: str = "", related: str = "عنوان خبر آخر") -> str:
+    """An HTML page that wraps ``text`` (paragraphs split on newlines) like a news site would: a
+    menu, a breadcrumb, share buttons, a "read also" box, related links, a footer, and the
+    publication date in ``<meta>`` and ``<time>``."""
+    paragraphs = "\n".join(f"  <p>{html_lib.escape(p.strip())}</p>" for p in text.split("\n") if p.strip())
+    lead = html_lib.escape(text.strip().split("\n")[0][:150])
+    return PAGE.format(title=html_lib.escape(title), published=published, lead=lead,
+                       paragraphs=paragraphs, related=html_lib.escape(related))
+
+
+def corpus_rows(corpus: Path) -> Iterable[dict[str, Any]]:
+    """The JSON objects of a JSONL corpus, streaming."""
+    with corpus.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                yield json.loads(line)
+
+
+def write_pages(corpus: Path, folder: Path) -> int:
+    """One HTML page per corpus article in ``folder``; returns how many."""
+    n = 0
+    for n, row in enumerate(corpus_rows(corpus), 1):
+        page = news_page(row.get("title") or "", row.get("text") or "", row.get("published") or "")
+        (folder / f"{row.get('id') or n}.html").write_text(page, encoding="utf-8")
+    return n
+
+
+# --------------------------------------------------------------------------- machine
+
+
+def machine() -> dict[str, Any]:
+    """Cores, CPU model, RAM, Python and marsad versions of this machine."""
+    import psutil
+
+    from . import __version__
+
+    model = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        model = platform.processor()
+    return {"nproc": os.cpu_count(), "cpu": model, "ram_gb": round(psutil.virtual_memory().total / 2**30, 1),
+            "python": platform.python_version(), "marsad": __version__, "platform": platform.platform()}
+
+
+def load_average() -> float:
+    """The 1-minute load average (other processes competing for the cores)."""
+    try:
+        return round(os.getloadavg()[0], 2)
+    except OSError:
+        return -1.0
+
+
+# --------------------------------------------------------------------------- one measured run
+
+
+@dataclass
+class RunResult:
+    """One measured run, in its own process."""
+
+    label: str
+    workers: int
+    items: int = 0  # articles (pages) coded
+    seconds: float = 0.0  # the run (extract_to_file), from the child's clock
+    wall: float = 0.0  # the process, interpreter start and imports included
+    peak_total_mb: float = 0.0  # sampled sum of the process tree's RSS
+    peak_main_mb: float = 0.0  # ru_maxrss of the main process
+    peak_worker_mb: float = 0.0  # ru_maxrss of its largest worker
+    load_before: float = 0.0
+    load_after: float = 0.0
+    events: int = 0
+    errors: int = 0
+
+    @property
+    def rate(self) -> float:
+        return self.items / self.seconds if self.seconds else 0.0
+
+
+def _tree_rss(proc) -> int:
+    import psutil
+
+    total = 0
+    try:
+        procs = [proc, *proc.children(recursive=True)]
+    except psutil.Error:
+        return 0
+    for p in procs:
+        try:
+            total += p.memory_info().rss
+        except psutil.Error:
+            pass
+    return total
+
+
+def measure(label: str, workers: int, inputs: list[str], *, stdin_repeat: int = 0, corpus: Optional[Path] = None,
+            published: str = "") -> RunResult:
+    """Run ``extract_to_file(inputs)`` with ``workers`` in a fresh process, sampling its memory.
+
+    ``stdin_repeat``: the inputs are ``-`` and ``corpus`` is written that many times to the
+    process's standard input, line by line, from a generator.
+    """
+    import psutil
+
+    spec = {"inputs": inputs, "workers": workers, "published": published}
+    cmd = [sys.executable, "-m", "marsad.bench", "--child", json.dumps(spec)]
+    result = RunResult(label, workers, load_before=load_average())
+    started = time.perf_counter()
+    proc = psutil.Popen(cmd, stdin=subprocess.PIPE if stdin_repeat else subprocess.DEVNULL,
+                        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    feeder = None
+    if stdin_repeat:
+        def feed() -> None:
+            try:
+                for _ in range(stdin_repeat):
+                    with corpus.open("rb") as fh:  # type: ignore[union-attr]
+                        for line in fh:
+                            proc.stdin.write(line)
+            except BrokenPipeError:
+                pass
+            finally:
+                proc.stdin.close()
+        feeder = threading.Thread(target=feed, daemon=True)
+        feeder.start()
+    peak = 0
+    stdout_chunks: list[bytes] = []
+    reader = threading.Thread(target=lambda: stdout_chunks.append(proc.stdout.read()), daemon=True)
+    stderr_chunks: list[bytes] = []
+    err_reader = threading.Thread(target=lambda: stderr_chunks.append(proc.stderr.read()), daemon=True)
+    reader.start()
+    err_reader.start()
+    while proc.poll() is None:
+        peak = max(peak, _tree_rss(proc))
+        time.sleep(0.05)
+    reader.join()
+    err_reader.join()
+    if feeder is not None:
+        feeder.join()
+    result.wall = time.perf_counter() - started
+    result.load_after = load_average()
+    if proc.returncode != 0:
+        raise RuntimeError(f"benchmark run {label} failed: {b''.join(stderr_chunks).decode(errors='replace')[-2000:]}")
+    child = json.loads(b"".join(stdout_chunks).decode().strip().splitlines()[-1])
+    result.items, result.seconds = child["coded"], child["seconds"]
+    result.events, result.errors = child["events"], child["errors"]
+    result.peak_main_mb, result.peak_worker_mb = child["maxrss_self_mb"], child["maxrss_children_mb"]
+    result.peak_total_mb = round(max(peak / 2**20, result.peak_main_mb), 1)
+    return result
+
+
+def _child(spec_json: str) -> None:
+    """The measured process: one extract run; prints its figures as JSON."""
+    import resource
+
+    from .runner import extract_to_file
+
+    spec = json.loads(spec_json)
+    with tempfile.TemporaryDirectory() as tmp:
+        summary = extract_to_file(spec["inputs"], Path(tmp) / "events.jsonl", workers=spec["workers"],
+                                  published=spec["published"] or None)
+    usage_self = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    usage_children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(json.dumps({"coded": summary.articles_coded, "seconds": summary.seconds, "events": summary.events_written,
+                      "errors": summary.error_count, "maxrss_self_mb": round(usage_self, 1),
+                      "maxrss_children_mb": round(usage_children, 1)}))
+
+
+# --------------------------------------------------------------------------- stages, startup
+
+
+def stage_times(corpus: Path, pages: Optional[Path]) -> dict[str, float]:
+    """Milliseconds per article of reading, of each pipeline stage, and of writing (one process,
+    resources loaded first)."""
+    from .ingest import read_inputs
+    from .output import EventWriter
+    from .pipeline import Pipeline
+    from .parallel import warm_up
+
+    nlp = Pipeline(timings=True)
+    warm_up(nlp)
+    times: dict[str, float] = {}
+    t0 = time.perf_counter()
+    articles = [a for a in read_inputs([corpus]) if hasattr(a, "text")]
+    times["read jsonl"] = time.perf_counter() - t0
+    n = len(articles)
+    if pages is not None:
+        t0 = time.perf_counter()
+        n_pages = sum(1 for a in read_inputs([pages]) if hasattr(a, "text"))
+        times["read html"] = (time.perf_counter() - t0) * n / max(n_pages, 1)
+    docs = []
+    for doc in nlp.pipe(articles):
+        if hasattr(doc, "timings"):
+            for name, seconds in doc.timings.items():
+                times[name] = times.get(name, 0.0) + seconds
+            docs.append(doc)
+    with tempfile.TemporaryDirectory() as tmp:
+        t0 = time.perf_counter()
+        with EventWriter(Path(tmp) / "events.jsonl") as writer:
+            for doc in docs:
+                for event in doc.events:
+                    writer.write(event, source=doc.outlet, url=doc.url)
+        times["write jsonl"] = time.perf_counter() - t0
+    return {name: 1000 * seconds / max(n, 1) for name, seconds in times.items()}
+
+
+def startup_times(repeat: int = 3) -> list[float]:
+    """Wall seconds of ``python -m marsad extract`` on one short article, ``repeat`` times."""
+    times = []
+    with tempfile.TemporaryDirectory() as tmp:
+        article = Path(tmp) / "short.txt"
+        article.write_text(SHORT_ARTICLE, encoding="utf-8")
+        cmd = [sys.executable, "-m", "marsad", "extract", str(article), "--out", str(Path(tmp) / "events.jsonl"),
+               "--quiet", "--published", "2023-01-02"]
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            subprocess.run(cmd, check=True, capture_output=True)
+            times.append(time.perf_counter() - t0)
+    return times
+
+
+def profile_runs(corpus: Path, folder: Path, html: bool = True) -> list[Path]:
+    """pyinstrument profiles of one-process extract runs (JSONL, and HTML pages made from the
+    corpus), as text reports in ``folder``; needs ``pip install marsad[profile]``."""
+    try:
+        from pyinstrument import Profiler
+    except ImportError as exc:
+        raise RuntimeError("profiling needs pyinstrument: pip install 'marsad[profile]'") from exc
+    from .runner import extract_to_file
+
+    folder.mkdir(parents=True, exist_ok=True)
+    reports = []
+    with tempfile.TemporaryDirectory() as tmp:
+        inputs = {"jsonl": [corpus]}
+        if html:
+            pages = Path(tmp) / "pages"
+            pages.mkdir()
+            write_pages(corpus, pages)
+            inputs["html"] = [pages]
+        for label, paths in inputs.items():
+            profiler = Profiler(interval=0.001)
+            profiler.start()
+            extract_to_file(paths, Path(tmp) / "events.jsonl", workers=1)
+            profiler.stop()
+            report = folder / f"profile-{label}.txt"
+            report.write_text(profiler.output_text(unicode=True, color=False, show_all=False), encoding="utf-8")
+            reports.append(report)
+    return reports
+
+
+# --------------------------------------------------------------------------- the benchmark
+
+
+@dataclass
+class BenchResults:
+    machine: dict[str, Any]
+    corpus: str
+    articles: int
+    runs: list[RunResult] = field(default_factory=list)
+    flat: list[RunResult] = field(default_factory=list)
+    stages_ms: dict[str, float] = field(default_factory=dict)
+    startup_s: list[float] = field(default_factory=list)
+
+    def best(self, label: str, workers: int) -> Optional[RunResult]:
+        runs = [r for r in self.runs if r.label == label and r.workers == workers]
+        return max(runs, key=lambda r: r.rate) if runs else None
+
+    def to_dict(self) -> dict[str, Any]:
+        def run_row(r: RunResult) -> dict[str, Any]:
+            return {**asdict(r), "rate": round(r.rate, 1), "seconds": round(r.seconds, 3), "wall": round(r.wall, 3)}
+
+        return {"machine": self.machine, "corpus": self.corpus, "articles": self.articles,
+                "runs": [run_row(r) for r in self.runs], "flat": [run_row(r) for r in self.flat],
+                "stages_ms_per_article": {k: round(v, 3) for k, v in self.stages_ms.items()},
+                "startup_s": [round(t, 3) for t in self.startup_s],
+                "targets": {"jsonl_per_core": TARGET_JSONL_PER_CORE, "html_per_core": TARGET_HTML_PER_CORE,
+                            "peak_mb": TARGET_PEAK_MB, "startup_s": TARGET_STARTUP_S}}
+
+
+def run_benchmark(corpus: Path, workers: Iterable[int] = (1, 2), *, html: bool = True, repeat: int = 2,
+                  flat_repeat: int = 5, stages: bool = True, startup: bool = True,
+                  progress=None) -> BenchResults:
+    """Every measurement of the module docstring; ``progress(message)`` hears what runs."""
+    from .parallel import available_cores
+
+    say = progress or (lambda message: None)
+    corpus = corpus.resolve()
+    n = sum(1 for _ in corpus_rows(corpus))
+    results = BenchResults(machine={**machine(), "cores_usable": available_cores()}, corpus=str(corpus), articles=n)
+    with tempfile.TemporaryDirectory() as tmp:
+        pages = Path(tmp) / "pages"
+        if html:
+            pages.mkdir()
+            write_pages(corpus, pages)
+        for w in workers:
+            for i in range(repeat):
+                say(f"jsonl, {w} worker(s), run {i + 1}/{repeat}")
+                results.runs.append(measure("jsonl", w, [str(corpus)]))
+                if html:
+                    say(f"html, {w} worker(s), run {i + 1}/{repeat}")
+                    results.runs.append(measure("html", w, [str(pages)]))
+        if flat_repeat:
+            for w in sorted({min(workers), max(workers)}):
+                for times in (1, flat_repeat):
+                    say(f"memory flatness: corpus x{times} through stdin, {w} worker(s)")
+                    run = measure(f"stdin x{times}", w, ["-"], stdin_repeat=times, corpus=corpus)
+                    results.flat.append(run)
+        if stages:
+            say("per-stage times")
+            results.stages_ms = stage_times(corpus, pages if html else None)
+    if startup:
+        say("startup of marsad extract on one short article")
+        results.startup_s = startup_times()
+    return results
+
+
+def render(results: BenchResults, console=None) -> None:
+    """Print the results as rich tables."""
+    from rich.console import Console
+    from rich.table import Table
+
+    console = console or Console()
+    m = results.machine
+    console.print(f"machine: {m['nproc']} cores ({m['cores_usable']} usable), {m['cpu']}, {m['ram_gb']} GB RAM; "
+                  f"Python {m['python']}, marsad {m['marsad']}")
+    console.print(f"corpus: {results.corpus} ({results.articles} articles)")
+    table = Table(title="Whole runs (extract_to_file: read, code, write), best of repeats")
+    for column in ("input", "workers", "items", "seconds", "items/s", "per core", "target/core", "peak RSS MB (tree)",
+                   "main MB", "worker MB", "load avg", "runs (items/s)"):
+        table.add_column(column, justify="right" if column not in ("input",) else "left")
+    cores = max(1, m.get("cores_usable") or 1)
+    for label, target in (("jsonl", TARGET_JSONL_PER_CORE), ("html", TARGET_HTML_PER_CORE)):
+        for w in sorted({r.workers for r in results.runs if r.label == label}):
+            best = results.best(label, w)
+            if best is None:
+                continue
+            all_rates = ", ".join(f"{r.rate:.0f}" for r in results.runs if r.label == label and r.workers == w)
+            per_core = best.rate / min(w, cores)
+            table.add_row(label, str(w), str(best.items), f"{best.seconds:.2f}", f"{best.rate:.0f}", f"{per_core:.0f}",
+                          str(target), f"{best.peak_total_mb:.0f}", f"{best.peak_main_mb:.0f}",
+                          f"{best.peak_worker_mb:.0f}", f"{best.load_before:.2f}-{best.load_after:.2f}", all_rates)
+    console.print(table)
+    if results.flat:
+        flat = Table(title="Memory flatness: the corpus streamed through stdin (marsad extract -)")
+        for column in ("input", "workers", "articles", "seconds", "articles/s", "peak RSS MB (tree)", "main MB",
+                       "worker MB", "load avg"):
+            flat.add_column(column, justify="left" if column == "input" else "right")
+        for r in results.flat:
+            flat.add_row(r.label, str(r.workers), str(r.items), f"{r.seconds:.2f}", f"{r.rate:.0f}",
+                         f"{r.peak_total_mb:.0f}", f"{r.peak_main_mb:.0f}", f"{r.peak_worker_mb:.0f}",
+                         f"{r.load_before:.2f}-{r.load_after:.2f}")
+        console.print(flat)
+    if results.stages_ms:
+        stages = Table(title="Time per article, one process, resources loaded")
+        stages.add_column("step")
+        stages.add_column("ms/article", justify="right")
+        stages.add_column("share of coding", justify="right")
+        coding = sum(v for k, v in results.stages_ms.items() if not k.startswith(("read", "write")))
+        for name, ms in sorted(results.stages_ms.items(), key=lambda kv: -kv[1]):
+            share = "" if name.startswith(("read", "write")) else f"{ms / coding:.0%}"
+            stages.add_row(name, f"{ms:.3f}", share)
+        stages.add_row("all stages", f"{coding:.3f}", "100%")
+        console.print(stages)
+    if results.startup_s:
+        console.print(f"startup: marsad extract on one short article: "
+                      f"{', '.join(f'{t:.2f}' for t in results.startup_s)} s wall (target < {TARGET_STARTUP_S} s)")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "--child":
+        _child(sys.argv[2])
+    else:
+        sys.exit("usage: marsad bench (this module's --child is for its own measured runs)")

@@ -1,0 +1,77 @@
+"""marsad bench: the measurements run and report what they measured (no speed is asserted here:
+speed and memory targets live in the benchmark, not in timed tests)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from marsad.bench import BenchResults, RunResult, measure, news_page, render, run_benchmark, write_pages
+from marsad.cli import app
+
+FIXTURES = Path(__file__).parent / "fixtures" / "io"
+
+
+def small_corpus(tmp_path: Path, n: int = 4) -> Path:
+    rows = [json.loads((FIXTURES / "articles.jsonl").read_text(encoding="utf-8").splitlines()[0])]  # a valid article
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("".join(json.dumps({**rows[0], "id": f"a{i}"}, ensure_ascii=False) + "\n" for i in range(n)),
+                      encoding="utf-8")
+    return corpus
+
+
+def test_pages_made_from_the_corpus_are_read_back_as_the_articles(tmp_path):
+    from marsad.ingest import read_inputs
+
+    corpus = small_corpus(tmp_path)
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    assert write_pages(corpus, pages) == 4
+    articles = list(read_inputs([pages]))
+    original = next(read_inputs([corpus]))
+    assert [a.id for a in articles] == ["a0", "a1", "a2", "a3"]
+    assert articles[0].text.split() == original.text.split()  # the words; blank lines between paragraphs go
+    assert articles[0].published == original.published
+    assert "<p>" in news_page("t", "سطر\nسطر آخر") and "سطر آخر" in news_page("t", "سطر\nسطر آخر")
+
+
+def test_a_measured_run_reports_items_time_and_memory_of_its_process_tree(tmp_path):
+    corpus = small_corpus(tmp_path)
+    one = measure("jsonl", 1, [str(corpus)])
+    two = measure("jsonl", 2, [str(corpus)])
+    assert one.items == two.items == 4 and one.events == two.events > 0
+    assert one.seconds > 0 and one.rate > 0 and one.wall > one.seconds
+    assert one.peak_total_mb > 20 and one.peak_main_mb > 20
+    assert one.peak_worker_mb == 0 < two.peak_worker_mb  # one process has no workers
+    streamed = measure("stdin x3", 1, ["-"], stdin_repeat=3, corpus=corpus)
+    assert streamed.items == 12
+
+
+def test_bench_command_prints_the_tables_and_writes_json(tmp_path):
+    corpus = small_corpus(tmp_path)
+    out = tmp_path / "bench.json"
+    result = CliRunner().invoke(app, ["bench", "--corpus", str(corpus), "--workers", "1", "--repeat", "1",
+                                      "--flat-repeat", "2", "--json-out", str(out)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    for heading in ("Whole runs", "Memory flatness", "Time per article", "startup"):
+        assert heading in result.stdout
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert {r["label"] for r in data["runs"]} == {"jsonl", "html"}
+    assert [r["label"] for r in data["flat"]] == ["stdin x1", "stdin x2"]
+    assert {"normalize", "events", "read jsonl", "read html", "write jsonl"} <= set(data["stages_ms_per_article"])
+    assert len(data["startup_s"]) == 3 and data["machine"]["nproc"] >= 1
+    bad = CliRunner().invoke(app, ["bench", "--corpus", str(corpus), "--workers", "one"])
+    assert bad.exit_code == 2
+
+
+def test_render_shows_per_core_rate_against_the_target():
+    from rich.console import Console
+
+    results = BenchResults(machine={"nproc": 2, "cores_usable": 2, "cpu": "x", "ram_gb": 1, "python": "3", "marsad": "0"},
+                           corpus="c", articles=10)
+    results.runs = [RunResult("jsonl", 2, items=600, seconds=1.0), RunResult("jsonl", 2, items=600, seconds=2.0)]
+    console = Console(record=True, width=250)
+    render(results, console)
+    text = console.export_text()
+    assert "600" in text and "300" in text  # best rate, and per core (2 workers on 2 cores)
