@@ -15,6 +15,9 @@
 3. **Stoplist.** Names that are ordinary words (``place_stoplist.tsv``: الكرامة، الثورة ...) count
    only when cued, qualified, or listed with other places ("في الرقة والطبقة والكرامة").
 4. **Datelines** ("بيروت (أ ف ب) -") get ``role="dateline"``: never an event place.
+   **Names**: a place inside the name of an organisation, unit or outlet ("شرطة كركوك", "لواء "درع
+   حماة"", "مركز اعلام الغوطة", "(بغداد اليوم)"; words in ``place_institutions.tsv``) gets
+   ``role="name"``: not an event place either, but still context for ranking namesakes.
 5. **Namesakes.** Candidates are ranked by cue/kind fit, a governorate or city named in the same
    sentence, distance to the article's unambiguous places, the article's country (country names
    and vocabulary of ``place_country_cues.tsv``), kind and population. ``candidates`` keeps the
@@ -86,6 +89,15 @@ class PlaceLexicon:
     cue_last_words: frozenset = frozenset()
     qualifier_last_words: frozenset = frozenset()
     split_phrases: frozenset = frozenset()  # qualifiers as written whose "X" is always a place ("ريف")
+    institutions: dict = field(default_factory=dict)  # folded word -> Institution (place_institutions.tsv)
+    outlet_words: frozenset = frozenset()  # "(بغداد اليوم)": words after a name that make a bracket an outlet
+
+
+@dataclass(frozen=True)
+class Institution:
+    word: str  # as the data file writes it
+    kind: str  # office, unit, media, campus, member, link, site
+    direct: bool  # the noun right before a name makes it a name ("شرطة كركوك"; not "جبهة الزبداني")
 
 
 def _tokens(phrase: str) -> tuple[str, ...]:
@@ -138,10 +150,17 @@ def place_lexicon() -> PlaceLexicon:
         cue_automaton.add_word(phrase + " ", (len(phrase), value))
     cue_automaton.make_automaton()
     longest = max(len(t) for t in list(qualifiers) + list(cues))
+    institutions, outlet_words = {}, set()
+    for row in read_tsv("place_institutions.tsv"):
+        if row["kind"] == "outlet":
+            outlet_words.add(name_key(row["word"]))
+        else:
+            institutions[name_key(row["word"])] = Institution(row["word"], row["kind"], row["direct"] == "yes")
     return PlaceLexicon(qualifiers, cues, adjectives, frozenset(links), suffixes, frozenset(split_words),
                         stoplist, agencies, country_cues, cue_automaton, longest,
                         frozenset(t[-1] for t in cues), frozenset(t[-1] for t in qualifiers),
-                        frozenset(q.phrase for t, q in qualifiers.items() if " ".join(t) in split_words))
+                        frozenset(q.phrase for t, q in qualifiers.items() if " ".join(t) in split_words),
+                        institutions, frozenset(outlet_words))
 
 
 # --------------------------------------------------------------------------- matching
@@ -399,6 +418,96 @@ def dateline_end(text: str, lex: Optional[PlaceLexicon] = None) -> int:
     return 0
 
 
+# --------------------------------------------------------------------------- names of organisations
+
+_OPENING = frozenset("(«\"“'‘[")
+_CLOSING = frozenset(")»\"”'’]\n")
+_OUTLET_REACH = 40  # characters from the end of the name to the closing bracket
+
+
+def _name_role(m: "_Mention", norm: str, bnd: str, lex: PlaceLexicon) -> bool:
+    """True when the place is part of the name of an organisation, unit or outlet
+    (``place_institutions.tsv``): "شرطة كركوك", "لواء "درع حماة"", "قيادة عمليات بغداد", "مركز اعلام
+    الغوطة", "(بغداد اليوم)". Not when an office's building is meant ("مبنى مجلس محافظة بابل", "مركز
+    شرطة الموصل", "محيط جامعة الأنبار"), nor when the name takes a proclitic ("لشرطة بكركوك" is no name)."""
+    hit, ph = m.hit, m.phrase
+    if hit.prefix not in ("", ARTICLE):
+        return False
+    if _outlet(ph, norm, lex):
+        return True
+    table = lex.institutions
+    if not table:
+        return False
+    tokens = _Before(norm, bnd, hit.word_start)
+    nouns: list[Institution] = []
+    adjacent, site = True, False
+    for i in range(8):
+        if not tokens.has(i):
+            break
+        start, _end, word = tokens[i]
+        entry, clitics = table.get(word), False
+        if entry is None:
+            for form, _ in _strip_clitics(word)[1:]:
+                entry = table.get(form)
+                if entry is not None:
+                    clitics = True
+                    break
+        if start >= ph.start and (entry is None or entry.kind == "link"):
+            continue  # the phrase's own cue or qualifier: "شرطة محافظة كركوك", "قيادة شرطة ريف دمشق"
+        if entry is None:
+            break
+        if entry.kind == "site":
+            site = True
+            break
+        if entry.kind == "link":
+            if clitics:
+                break
+            adjacent = False
+            continue
+        if entry.kind == "member":
+            break
+        if entry.kind == "campus":
+            # "كلية الشريعة بجامعة دمشق" is a name, "تحرير جامعة الأنبار" a battle at the university
+            if any(_member(tokens[j][2], table) for j in range(i + 1, i + 4) if tokens.has(j)):
+                nouns.append(entry)
+            break
+        if adjacent and not entry.direct:
+            adjacent = False  # "جبهة الزبداني", "كتيبة السهوة", "بقيادة الولايات المتحدة": look further
+        else:
+            nouns.append(entry)
+            adjacent = False
+        if clitics:
+            break  # "لقيادة عمليات بغداد": a proclitic opens the name
+    if not nouns:
+        return False
+    return not (site and all(n.kind == "office" for n in nouns))
+
+
+def _member(word: str, table: dict) -> bool:
+    """True for a member word of ``place_institutions.tsv`` ("كلية", "طلاب"), with proclitics or the article."""
+    for form, _ in _strip_clitics(word):
+        for w in (form, form[2:] if form.startswith(ARTICLE) else ""):
+            entry = table.get(w)
+            if entry is not None and entry.kind == "member":
+                return True
+    return False
+
+
+def _outlet(ph: "_Phrase", norm: str, lex: PlaceLexicon) -> bool:
+    """"(بغداد اليوم)", "السويداء 24": the phrase opens a bracket or quote that only outlet words close."""
+    i = ph.start - 1
+    while i >= 0 and norm[i] == " ":
+        i -= 1
+    if i < 0 or norm[i] not in _OPENING:
+        return False
+    rest = norm[ph.end:ph.end + _OUTLET_REACH]
+    k = next((j for j, ch in enumerate(rest) if ch in _CLOSING), -1)
+    if k <= 0:
+        return False
+    words = name_key(rest[:k]).split()
+    return bool(words) and all(w in lex.outlet_words for w in words)
+
+
 # --------------------------------------------------------------------------- ranking
 
 _KIND_PRIOR = {
@@ -466,7 +575,7 @@ def _rank(mentions: list[_Mention], doc: Document, bnd: str, lex: PlaceLexicon) 
     # Clear places ("anchors"): one candidate, one far ahead, or all candidates at one spot.
     anchors: dict[str, tuple[Place, list[_Mention]]] = {}
     for m in mentions:
-        if m.role != "place" or not m.candidates:
+        if m.role == "dateline" or not m.candidates:
             continue
         order = sorted(range(len(m.candidates)), key=lambda i: -m.scores[i])
         best = m.candidates[order[0]]
@@ -518,7 +627,7 @@ _STRAY_KM = 150.0
 def _stray(m: _Mention, country: str, anchors: list[Place]) -> bool:
     """True for a mention whose only readings are small places outside the article's country, far from
     all its clear places ("منطقة العناز جنوب قضاء أبو غريب": no Iraqi العناز, only a Syrian village)."""
-    if not country or not anchors or m.role != "place":
+    if not country or not anchors or m.role == "dateline":
         return False
     if any(c.country_code == country or c.kind not in _SETTLEMENTS or c.population >= 10_000 for c in m.candidates):
         return False
@@ -550,7 +659,7 @@ def _article_country(bnd: str, lex: PlaceLexicon, mentions: list[_Mention], anch
         if start == 0 or text[start - 1] == " ":  # a whole word ("السوري", not "والسوري")
             votes[cc] = votes.get(cc, 0.0) + weight
     for m in mentions:
-        if m.role == "place" and m.candidates and m.candidates[0].kind == "country" and len(m.candidates) == 1:
+        if m.role != "dateline" and m.candidates and m.candidates[0].kind == "country" and len(m.candidates) == 1:
             cc = m.candidates[0].country_code
             votes[cc] = votes.get(cc, 0.0) + 1.0
     for p in anchors:
@@ -639,6 +748,10 @@ def find_places(doc: Document, res=None) -> Document:
         if doc.text_index(m.phrase.start) >= opening:
             break
         m.role = "dateline"
+    # places inside the names of organisations, units and outlets: "شرطة كركوك", "(بغداد اليوم)"
+    for m in mentions:
+        if m.role == "place" and _name_role(m, norm, bnd, lex):
+            m.role = "name"
     country, anchors = _rank(mentions, doc, bnd, lex)
     mentions = [m for m in mentions if not _stray(m, country, anchors)]
     _neighbourhoods_in_cities(mentions)

@@ -48,7 +48,7 @@ CURATED_COLUMNS = ["key", "name_en", "name_ar", "aliases", "kind", "latitude", "
 def test_every_place_data_file_has_its_header():
     for name in ("places_curated.tsv", "place_admin1.tsv", "place_countries.tsv", "place_qualifiers.tsv",
                  "place_cues.tsv", "place_stoplist.tsv", "place_datelines.tsv", "place_country_cues.tsv",
-                 "place_name_prefixes.tsv"):
+                 "place_name_prefixes.tsv", "place_institutions.tsv"):
         meta, rows = read_tsv_with_meta(name)
         assert meta.get("name") == name[:-4], name
         assert meta.get("version", "").isdigit(), name
@@ -162,6 +162,24 @@ def test_stoplist_datelines_country_cues_and_prefixes_are_valid():
         assert row["country_code"] in countries and float(row["weight"]) > 0, row
     prefixes = [fold(r["word"]) for r in read_tsv("place_name_prefixes.tsv")]
     assert len(prefixes) == len(set(prefixes))
+
+
+def test_institutions_table_is_valid():
+    rows = read_tsv("place_institutions.tsv")
+    words = [name_key(r["word"]) for r in rows]
+    assert len(words) == len(set(words)), "duplicate words after folding"
+    kinds = {"office", "unit", "media", "campus", "member", "link", "site", "outlet"}
+    for row in rows:
+        assert row["kind"] in kinds, row
+        nouns = ("office", "unit", "media", "campus")
+        assert row["direct"] in (("yes", "no") if row["kind"] in nouns else ("",)), row
+        assert len(name_key(row["word"]).split()) == 1, f"one word a row: {row['word']}"
+    by_kind = {}
+    for row in rows:
+        by_kind.setdefault(row["kind"], set()).add(name_key(row["word"]))
+    assert {"شرطه", "محافظ", "لواء", "قناه", "مجلس", "تنسيقيه"} <= by_kind["office"] | by_kind["unit"] | by_kind["media"]
+    # words of real places are never institution nouns
+    assert not {"مطار", "سجن", "ريف", "مخيم", "حي", "مدينه"} & set(words)
 
 
 # --------------------------------------------------------------------------- names

@@ -178,6 +178,56 @@ def test_place_opening_a_sentence_is_not_a_dateline(nlp):
     assert m.role == "place"
 
 
+# --------------------------------------------------------------------------- names of organisations
+
+
+@pytest.mark.parametrize("text, surface, role", [
+    # outlets, by shape: a bracket or quote that only outlet words close
+    ("وقال المصدر في حديث لـ(بغداد اليوم)، إن اشتباكات وقعت", "بغداد", "name"),
+    ("وقال المصدر لـ\"بغداد اليوم\"، إن الانفجار وقع", "بغداد", "name"),
+    ("وذكرت شبكة \"السويداء 24\" أن", "السويداء", "name"),
+    ("قتل خمسة في بغداد اليوم", "بغداد", "place"),  # "today", no brackets
+    ("منطقة الصالحية (وسط دمشق) قد استهدفت", "وسط دمشق", "place"),
+    # offices, units and outlets named after a place
+    ("بعدما تغلبت على مجموعات من لواء \"درع حماة\" وصادرت أسلحة", "حماة", "name"),
+    ("وقال ضابط في شرطة كركوك إن الهجوم", "كركوك", "name"),
+    ("وقال مصدر في شرطة محافظة كركوك إن", "محافظة كركوك", "name"),
+    ("ونقل التلفزيون عن مصدر في قيادة شرطة ريف دمشق أن قذيفة سقطت", "ريف دمشق", "name"),
+    ("ففي يوم الأحد، قال مركز اعلام الغوطة التابع للمعارضة", "الغوطة", "name"),
+    ("وقال محافظ حمص إن", "حمص", "name"),
+    ("تدرج في كلية الشريعة بجامعة دمشق حيث عين معيدا", "جامعة دمشق", "name"),
+    ("وقال عضو مجلس محافظة حلب إن", "محافظة حلب", "name"),
+    ("وقالت تنسيقية حمص إن", "حمص", "name"),
+    ("وبثت قناة حلب اليوم صورا", "حلب", "name"),
+    ("وحذر بيان لقيادة عمليات بغداد المواطنين", "بغداد", "name"),
+    ("وقال قائد عمليات الأنبار إن", "الأنبار", "name"),
+    ("اشتباكات مع لواء شهداء اليرموك", "اليرموك", "name"),
+    ("ألحقت الهزيمة بجبهة ثوار سوريا", "سوريا", "name"),
+    # real places
+    ("سقطت قذائف على مطار حماة العسكري", "مطار حماة العسكري", "place"),
+    ("نقل المعتقلون إلى سجن صيدنايا", "سجن صيدنايا", "place"),
+    ("قصف على ريف حماة", "ريف حماة", "place"),
+    ("قصف الجيش حلب بالبراميل", "حلب", "place"),  # the article: no name
+    ("كثف الطيران قصفه على جبهة دوما", "دوما", "place"),  # the front: a place
+    ("تظاهر العشرات أمام مجلس محافظة حلب", "محافظة حلب", "place"),  # in front of the council
+    ("انفجار أمام مبنى مجلس محافظة حلب", "محافظة حلب", "place"),  # the council's building
+    ("هجوم على مركز شرطة حمص", "حمص", "place"),  # a police station
+    ("تمكنت القوات من تحرير جامعة حلب", "جامعة حلب", "place"),  # a battle at the university
+    ("نفذت عمليات في حلب", "حلب", "place"),
+    ("التحالف الدولي بقيادة الولايات المتحدة", "الولايات المتحدة", "place"),  # 'led by'
+])
+def test_places_inside_names_of_organisations(nlp, text, surface, role):
+    found = {m.surface: m.role for m in places(nlp, text)}
+    assert found.get(surface) == role, found
+
+
+def test_a_name_still_tells_where_the_article_is(nlp):
+    # "لواء درع حماة" is no event place, but its Hama still ranks the namesakes of the article
+    found = places(nlp, "سيطرت القوات على بلدة الحماميات بعدما تغلبت على لواء درع حماة")
+    assert [(m.surface, m.role) for m in found] == [("بلدة الحماميات", "place"), ("حماة", "name")]
+    assert found[0].place.id == "ocha:C3459"
+
+
 # --------------------------------------------------------------------------- namesakes
 
 
