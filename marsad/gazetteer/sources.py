@@ -14,8 +14,11 @@ A file that cannot be read raises :class:`SourceError` naming the file.
 from __future__ import annotations
 
 import csv
+import functools
 import json
 import math
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
@@ -350,11 +353,45 @@ _GEONAMES_FEATURE_KIND = {
 }
 
 
+_TRANSLIT_MARKS = re.compile(r"[‘’ʿʾ`'´ʼ]")
+# Latin letters NFKD does not split into a base letter and a mark.
+_NOT_DECOMPOSED = str.maketrans({"ı": "i", "İ": "I", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ø": "o", "Ø": "O",
+                                 "ß": "ss", "æ": "ae", "Æ": "Ae", "ə": "e", "Ə": "E"})
+
+
+def plain_latin(name: str) -> str:
+    """``name`` without transliteration marks, case kept: ``Ţūz Khūrmātū`` -> ``Tuz Khurmatu``,
+    ``Dar‘ā`` -> ``Dara``, ``Şanlıurfa`` -> ``Sanliurfa``."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    stripped = stripped.translate(_NOT_DECOMPOSED)
+    return " ".join(_TRANSLIT_MARKS.sub("", stripped).split())
+
+
+@functools.lru_cache(maxsize=1)
+def english_names() -> dict[str, str]:
+    """GeoNames id -> the English name marsad gives the town (``place_names_en.tsv``)."""
+    return {row["geonameid"]: row["name_en"] for row in read_tsv("place_names_en.tsv")}
+
+
+def geonames_english_name(gid: str, name: str) -> str:
+    """The name a GeoNames town goes by in marsad: the table's English name, else GeoNames' name
+    without transliteration marks (already plain ASCII names are kept as they are)."""
+    name = name.strip()
+    table = english_names().get(str(gid))
+    if table:
+        return table
+    if name.isascii() and not _TRANSLIT_MARKS.search(name):
+        return name
+    return plain_latin(name) or name
+
+
 def _geonames_place(gid: str, name: str, lat: float, lon: float, cc: str, population: int, admin1code: str,
                     alternates: Iterable[str], feature_code: str, admin_names: dict) -> SourcePlace:
+    display = geonames_english_name(gid, name)
     place = SourcePlace(
         id=f"gn:{gid}",
-        name=name,
+        name=display,
         name_ar="",
         latitude=lat,
         longitude=lon,
@@ -368,7 +405,9 @@ def _geonames_place(gid: str, name: str, lat: float, lon: float, cc: str, popula
         place.rank = 1
     elif feature_code.upper() == "PPLA":
         place.rank = 1
-    place.add_name(name, "en", False)
+    place.add_name(display, "en", False)
+    if name != display:  # GeoNames' own name ("Dūmā", "Tadmur") stays an alias
+        place.add_name(name, "en" if name.isascii() else "latn", True)
     for alt in alternates:
         alt = alt.strip()
         # GeoNames alternate names sometimes carry a qualifier ("مانکیش، عراق"): not a name as written.
