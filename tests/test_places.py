@@ -119,6 +119,23 @@ def test_region_alone_is_precision_3(nlp):
     assert m.place.kind == "region" and m.geo_precision == 3
 
 
+@pytest.mark.parametrize("text, surface, name, precision", [
+    # regression: "غوطة دمشق" gave the city of Damascus; the Ghouta is Eastern Ghouta by default
+    ("قالت مصادر طبية في غوطة دمشق إن", "غوطة دمشق", "Eastern Ghouta", 3),
+    ("وفي بلدة داريا بغوطة دمشق قال", "غوطة دمشق", "Eastern Ghouta", 3),
+    ("قصف على الغوطة", "الغوطة", "Eastern Ghouta", 3),
+    ("قصف على الغوطتين", "الغوطتين", "Eastern Ghouta", 3),
+    ("قتلى في غوطة دمشق الشرقية", "غوطة دمشق الشرقية", "Eastern Ghouta", 3),
+    ("قصف على الغوطة الغربية", "الغوطة الغربية", "Western Ghouta", 3),
+    ("قصف على بادية حمص", "بادية حمص", "Homs", 2),  # the desert of a city: near it
+    ("اشتباكات عند محور قرية الحماميات", "محور قرية الحماميات", "Hamamiyat", 2),  # the front towards X
+    ("اشتباكات في صحراء تدمر", "صحراء تدمر", "Tadmor", 2),
+])
+def test_region_of_a_city(nlp, text, surface, name, precision):
+    m = next(m for m in places(nlp, text) if m.surface == surface)
+    assert (m.place.name, m.geo_precision) == (name, precision)
+
+
 def test_site_named_after_a_town_is_near_it(nlp):
     m = only(nlp, "سقطت قذائف على مطار دير الزور العسكري")  # curated airbase
     assert m.place.kind == "airbase" and m.geo_precision == 2
