@@ -5,7 +5,9 @@ What it measures, on a corpus of one article a line (default ``../shared/corpus/
 - **throughput**: ``extract_to_file`` over the corpus as JSONL, and over HTML pages made from it
   (a news-site template, one file a page, in a temporary folder), for each worker count; each
   run in a fresh process (gazetteer and dictionaries loaded in the run, as a user's run would),
-  repeated; articles (pages) per second of the run, and per core;
+  repeated; articles (pages) per second of the whole run, and per core; the time to the first
+  coded article (loading) and the steady rate after it (what a long run tends to); articles per
+  CPU-second of the run's own processes (the rate per core whatever else loads the machine);
 - **memory**: peak RSS of each run's process tree (the main process plus its workers, sampled
   every 50 ms from outside), and the exact peak of the main process and of its largest worker;
 - **memory flatness**: the corpus streamed 1x and Nx through standard input (a generator,
@@ -164,10 +166,24 @@ class RunResult:
     load_after: float = 0.0
     events: int = 0
     errors: int = 0
+    first_item: float = 0.0  # seconds from the run's start to its first coded article (loading included)
+    cpu_seconds: float = 0.0  # CPU time of the run's processes (main and workers), user + system
+
+    @property
+    def per_cpu_second(self) -> float:
+        """Articles per CPU-second of the run's own processes: the rate per core, whatever else
+        runs on the machine (a shared machine's load slows the wall clock, not this)."""
+        return self.items / self.cpu_seconds if self.cpu_seconds else 0.0
 
     @property
     def rate(self) -> float:
         return self.items / self.seconds if self.seconds else 0.0
+
+    @property
+    def steady_rate(self) -> float:
+        """Articles per second once the first is coded: the rate a long run tends to."""
+        rest = self.seconds - self.first_item
+        return (self.items - 1) / rest if self.items > 1 and rest > 0 else 0.0
 
 
 def _tree_rss(proc) -> int:
@@ -236,6 +252,8 @@ def measure(label: str, workers: int, inputs: list[str], *, stdin_repeat: int = 
     child = json.loads(b"".join(stdout_chunks).decode().strip().splitlines()[-1])
     result.items, result.seconds = child["coded"], child["seconds"]
     result.events, result.errors = child["events"], child["errors"]
+    result.first_item = child["first_item"]
+    result.cpu_seconds = child["cpu_seconds"]
     result.peak_main_mb, result.peak_worker_mb = child["maxrss_self_mb"], child["maxrss_children_mb"]
     result.peak_total_mb = round(max(peak / 2**20, result.peak_main_mb), 1)
     return result
@@ -248,13 +266,28 @@ def _child(spec_json: str) -> None:
     from .runner import extract_to_file
 
     spec = json.loads(spec_json)
+    first: list[float] = []
+    started = time.perf_counter()
+
+    def on_item(item) -> None:
+        if not first and hasattr(item, "events"):
+            first.append(time.perf_counter() - started)
+
+    def cpu() -> float:
+        own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+    cpu_before = cpu()
     with tempfile.TemporaryDirectory() as tmp:
         summary = extract_to_file(spec["inputs"], Path(tmp) / "events.jsonl", workers=spec["workers"],
-                                  published=spec["published"] or None)
+                                  published=spec["published"] or None, on_item=on_item)
+    cpu_seconds = cpu() - cpu_before  # (workers are joined by now: their time is in RUSAGE_CHILDREN)
     usage_self = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     usage_children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(json.dumps({"coded": summary.articles_coded, "seconds": summary.seconds, "events": summary.events_written,
-                      "errors": summary.error_count, "maxrss_self_mb": round(usage_self, 1),
+                      "errors": summary.error_count, "first_item": first[0] if first else 0.0,
+                      "cpu_seconds": cpu_seconds,
+                      "maxrss_self_mb": round(usage_self, 1),
                       "maxrss_children_mb": round(usage_children, 1)}))
 
 
@@ -359,12 +392,14 @@ class BenchResults:
 
     def to_dict(self) -> dict[str, Any]:
         def run_row(r: RunResult) -> dict[str, Any]:
-            return {**asdict(r), "rate": round(r.rate, 1), "seconds": round(r.seconds, 3), "wall": round(r.wall, 3)}
+            # measured values as they are (the tables are computed from them); derived rates rounded
+            return {**asdict(r), "rate": round(r.rate, 1), "steady_rate": round(r.steady_rate, 1),
+                    "per_cpu_second": round(r.per_cpu_second, 1)}
 
         return {"machine": self.machine, "corpus": self.corpus, "articles": self.articles,
                 "runs": [run_row(r) for r in self.runs], "flat": [run_row(r) for r in self.flat],
-                "stages_ms_per_article": {k: round(v, 3) for k, v in self.stages_ms.items()},
-                "startup_s": [round(t, 3) for t in self.startup_s],
+                "stages_ms_per_article": dict(self.stages_ms),
+                "startup_s": list(self.startup_s),
                 "targets": {"jsonl_per_core": TARGET_JSONL_PER_CORE, "html_per_core": TARGET_HTML_PER_CORE,
                             "peak_mb": TARGET_PEAK_MB, "startup_s": TARGET_STARTUP_S}}
 
@@ -417,8 +452,9 @@ def render(results: BenchResults, console=None) -> None:
                   f"Python {m['python']}, marsad {m['marsad']}")
     console.print(f"corpus: {results.corpus} ({results.articles} articles)")
     table = Table(title="Whole runs (extract_to_file: read, code, write), best of repeats")
-    for column in ("input", "workers", "items", "seconds", "items/s", "per core", "target/core", "peak RSS MB (tree)",
-                   "main MB", "worker MB", "load avg", "runs (items/s)"):
+    for column in ("input", "workers", "items", "seconds", "items/s", "per core", "first item s", "steady/s",
+                   "steady/core", "per CPU-s", "target/core", "peak RSS MB (tree)", "main MB", "worker MB",
+                   "load avg", "runs (items/s)"):
         table.add_column(column, justify="right" if column not in ("input",) else "left")
     cores = max(1, m.get("cores_usable") or 1)
     for label, target in (("jsonl", TARGET_JSONL_PER_CORE), ("html", TARGET_HTML_PER_CORE)):
@@ -429,6 +465,8 @@ def render(results: BenchResults, console=None) -> None:
             all_rates = ", ".join(f"{r.rate:.0f}" for r in results.runs if r.label == label and r.workers == w)
             per_core = best.rate / min(w, cores)
             table.add_row(label, str(w), str(best.items), f"{best.seconds:.2f}", f"{best.rate:.0f}", f"{per_core:.0f}",
+                          f"{best.first_item:.2f}", f"{best.steady_rate:.0f}", f"{best.steady_rate / min(w, cores):.0f}",
+                          f"{max(r.per_cpu_second for r in results.runs if r.label == label and r.workers == w):.0f}",
                           str(target), f"{best.peak_total_mb:.0f}", f"{best.peak_main_mb:.0f}",
                           f"{best.peak_worker_mb:.0f}", f"{best.load_before:.2f}-{best.load_after:.2f}", all_rates)
     console.print(table)
@@ -456,6 +494,60 @@ def render(results: BenchResults, console=None) -> None:
     if results.startup_s:
         console.print(f"startup: marsad extract on one short article: "
                       f"{', '.join(f'{t:.2f}' for t in results.startup_s)} s wall (target < {TARGET_STARTUP_S} s)")
+
+
+def markdown(results: BenchResults) -> str:
+    """The results as Markdown tables (for the README), with the machine and the load."""
+    import statistics
+
+    m = results.machine
+    lines = [f"Machine: {m['nproc']} cores, {m['cpu']}, {m['ram_gb']} GB RAM, Python {m['python']}, "
+             f"marsad {m['marsad']}; corpus {Path(results.corpus).name} ({results.articles} articles).", "",
+             "| input | workers | items/s (whole run) | per core | first article s | steady items/s | per CPU-s | "
+             "target per core | peak RSS MB (tree / main / largest worker) | load avg | all runs items/s |",
+             "|---|---|---|---|---|---|---|---|---|---|---|"]
+    cores = max(1, m.get("cores_usable") or 1)
+    for label, target in (("jsonl", TARGET_JSONL_PER_CORE), ("html", TARGET_HTML_PER_CORE)):
+        for w in sorted({r.workers for r in results.runs if r.label == label}):
+            best = results.best(label, w)
+            runs = [r for r in results.runs if r.label == label and r.workers == w]
+            if best is None:
+                continue
+            lines.append(
+                f"| {label} | {w} | {best.rate:.0f} | {best.rate / min(w, cores):.0f} | {best.first_item:.2f} | "
+                f"{best.steady_rate:.0f} | {max(r.per_cpu_second for r in runs):.0f} | {target} | "
+                f"{best.peak_total_mb:.0f} / {best.peak_main_mb:.0f} / {best.peak_worker_mb:.0f} | "
+                f"{best.load_before:.2f}-{best.load_after:.2f} | {', '.join(f'{r.rate:.0f}' for r in runs)} |")
+    if results.flat:
+        lines += ["", "| streamed through stdin | workers | articles | articles/s | peak RSS MB (tree / main / worker) | load avg |",
+                  "|---|---|---|---|---|---|"]
+        for r in results.flat:
+            lines.append(f"| {r.label} | {r.workers} | {r.items} | {r.rate:.0f} | {r.peak_total_mb:.0f} / "
+                         f"{r.peak_main_mb:.0f} / {r.peak_worker_mb:.0f} | {r.load_before:.2f}-{r.load_after:.2f} |")
+    if results.stages_ms:
+        coding = sum(v for k, v in results.stages_ms.items() if not k.startswith(("read", "write")))
+        lines += ["", "| step (one process) | ms/article | share of coding |", "|---|---|---|"]
+        for name, ms in sorted(results.stages_ms.items(), key=lambda kv: -kv[1]):
+            share = "" if name.startswith(("read", "write")) else f"{ms / coding:.0%}"
+            lines.append(f"| {name} | {ms:.3f} | {share} |")
+        lines.append(f"| all stages | {coding:.3f} | 100% |")
+    if results.startup_s:
+        lines += ["", f"Startup of `marsad extract` on one short article (wall, imports included): "
+                      f"median {statistics.median(results.startup_s):.2f} s of "
+                      f"{', '.join(f'{t:.2f}' for t in results.startup_s)} s (target < {TARGET_STARTUP_S:.0f} s)."]
+    return "\n".join(lines) + "\n"
+
+
+def results_from_json(data: dict[str, Any]) -> BenchResults:
+    """Results written by ``--json-out``, read back (to render them again)."""
+    fields = set(RunResult.__dataclass_fields__)
+
+    def run(row: dict[str, Any]) -> RunResult:
+        return RunResult(**{k: v for k, v in row.items() if k in fields})
+
+    return BenchResults(machine=data["machine"], corpus=data["corpus"], articles=data["articles"],
+                        runs=[run(r) for r in data["runs"]], flat=[run(r) for r in data["flat"]],
+                        stages_ms=data.get("stages_ms_per_article") or {}, startup_s=data.get("startup_s") or [])
 
 
 if __name__ == "__main__":

@@ -342,6 +342,8 @@ def bench(
     stages: bool = typer.Option(True, "--stages/--no-stages", help="Measure the time per article of each stage."),
     startup: bool = typer.Option(True, "--startup/--no-startup", help="Measure startup on one short article."),
     json_out: Optional[Path] = typer.Option(None, "--json-out", help="Also write the results as JSON to this file."),
+    markdown_out: Optional[Path] = typer.Option(
+        None, "--markdown", help="Also write the results as Markdown tables (for the README) to this file."),
     profile: Optional[Path] = typer.Option(
         None, "--profile", file_okay=False, help="Write pyinstrument profiles of one-process runs to this folder."),
 ) -> None:
@@ -350,7 +352,7 @@ def bench(
 
     from rich.console import Console
 
-    from .bench import profile_runs, render, run_benchmark
+    from .bench import markdown, profile_runs, render, run_benchmark
 
     try:
         counts = sorted({int(w) for w in workers.split(",") if w.strip()})
@@ -365,9 +367,42 @@ def bench(
     if json_out is not None:
         json_out.write_text(json.dumps(results.to_dict(), indent=1, ensure_ascii=False), encoding="utf-8")
         console.print(f"results -> {json_out}")
+    if markdown_out is not None:
+        markdown_out.write_text(markdown(results), encoding="utf-8")
+        console.print(f"tables -> {markdown_out}")
     if profile is not None:
         for report in profile_runs(corpus.resolve(), profile, html=html):
             console.print(f"profile -> {report}")
+
+
+@app.command()
+def explain(
+    article: Path = typer.Argument(..., help="One article: .txt, .html/.htm, or a .jsonl file (its first article)."),
+    published: Optional[str] = typer.Option(None, "--published", help="Publication date YYYY-MM-DD if the article has none."),
+    gazetteer: Optional[Path] = typer.Option(
+        None, "--gazetteer", "-g", exists=True, dir_okay=False, help="Gazetteer built by 'marsad gazetteer build'."),
+    config: Optional[Path] = typer.Option(None, "--config", help="User settings file (TOML)."),
+) -> None:
+    """Show how one article is coded: each sentence with its triggers, places, actors, dates and
+    death counts, then the records and the words that made each."""
+    from .errors import ArticleError
+    from .explain import explain as explain_doc
+    from .ingest import read_inputs
+    from .pipeline import Pipeline
+    from .runner import resolve_published
+    from .settings import SettingsError, load_settings
+
+    try:
+        settings = load_settings(config, {"gazetteer": {"path": str(gazetteer) if gazetteer else None}})
+        day = resolve_published(published)
+    except (SettingsError, ValueError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2)
+    item = next(iter(read_inputs([article], published=day, settings=settings)), None)
+    if item is None or isinstance(item, ArticleError):
+        typer.echo(f"error: {item if item is not None else 'no article in ' + str(article)}", err=True)
+        raise typer.Exit(1)
+    typer.echo(explain_doc(Pipeline(settings)(item)))
 
 
 @app.command()

@@ -383,18 +383,23 @@ def extract_on_dask(
     try:
         slots = max(2, 3 * sum(w.get("nthreads", 1) for w in client.scheduler_info()["workers"].values()))
         running = as_completed()
+        submitted: dict[str, Partition] = {}  # task key -> partition, to name one that fails
         for _ in range(slots):
-            if not _submit_next(client, running, partitions, folder, options.format, settings, default_published):
+            if not _submit_next(client, running, partitions, folder, options.format, settings, default_published,
+                                submitted):
                 break
         for future in running:
             try:
                 result = future.result()
             except Exception as exc:
-                raise MarsadError(f"a partition failed: {type(exc).__name__}: {exc}") from exc
+                part = submitted.get(future.key)
+                where = f"partition {part.index} ({json.dumps(part.describe(), ensure_ascii=False)})" if part else "a partition"
+                raise MarsadError(f"{where} failed: {type(exc).__name__}: {exc}") from exc
+            submitted.pop(future.key, None)
             results[result["index"]] = result
             if on_partition is not None:
                 on_partition(result)
-            _submit_next(client, running, partitions, folder, options.format, settings, default_published)
+            _submit_next(client, running, partitions, folder, options.format, settings, default_published, submitted)
     finally:
         if own_client:
             client.close()
@@ -417,12 +422,15 @@ def extract_on_dask(
     return summary
 
 
-def _submit_next(client, running, partitions: Iterator[Partition], folder: Path, fmt: str, settings, published) -> bool:
+def _submit_next(client, running, partitions: Iterator[Partition], folder: Path, fmt: str, settings, published,
+                 submitted: dict[str, Partition]) -> bool:
     partition = next(partitions, None)
     if partition is None:
         return False
-    running.add(client.submit(code_partition, partition, str(folder), fmt, settings, published,
-                              key=f"marsad-partition-{partition.index:05d}-{uuid.uuid4().hex[:8]}"))
+    future = client.submit(code_partition, partition, str(folder), fmt, settings, published,
+                           key=f"marsad-partition-{partition.index:05d}-{uuid.uuid4().hex[:8]}")
+    submitted[future.key] = partition
+    running.add(future)
     return True
 
 

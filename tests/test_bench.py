@@ -50,9 +50,10 @@ def test_a_measured_run_reports_items_time_and_memory_of_its_process_tree(tmp_pa
 
 def test_bench_command_prints_the_tables_and_writes_json(tmp_path):
     corpus = small_corpus(tmp_path)
-    out = tmp_path / "bench.json"
+    out, md = tmp_path / "bench.json", tmp_path / "bench.md"
     result = CliRunner().invoke(app, ["bench", "--corpus", str(corpus), "--workers", "1", "--repeat", "1",
-                                      "--flat-repeat", "2", "--json-out", str(out)], catch_exceptions=False)
+                                      "--flat-repeat", "2", "--json-out", str(out), "--markdown", str(md)],
+                                catch_exceptions=False)
     assert result.exit_code == 0, result.output
     for heading in ("Whole runs", "Memory flatness", "Time per article", "startup"):
         assert heading in result.stdout
@@ -61,6 +62,12 @@ def test_bench_command_prints_the_tables_and_writes_json(tmp_path):
     assert [r["label"] for r in data["flat"]] == ["stdin x1", "stdin x2"]
     assert {"normalize", "events", "read jsonl", "read html", "write jsonl"} <= set(data["stages_ms_per_article"])
     assert len(data["startup_s"]) == 3 and data["machine"]["nproc"] >= 1
+    assert data["runs"][0]["cpu_seconds"] > 0 and data["runs"][0]["per_cpu_second"] > 0
+    tables = md.read_text(encoding="utf-8")
+    assert "| jsonl | 1 |" in tables and "| html | 1 |" in tables and "| stdin x2 | 1 | 8 |" in tables
+    from marsad.bench import markdown, results_from_json
+
+    assert markdown(results_from_json(data)) == tables  # the JSON holds everything the tables show
     bad = CliRunner().invoke(app, ["bench", "--corpus", str(corpus), "--workers", "one"])
     assert bad.exit_code == 2
 

@@ -172,3 +172,23 @@ def test_cli_dask_local(tmp_path):
     bad = CliRunner().invoke(app, ["extract", str(FIXTURES / "articles.jsonl"), "--out", str(folder), "--dask",
                                    "local", "--workers", "2"])
     assert bad.exit_code == 2
+
+
+def test_a_failed_partition_stops_the_run_naming_it(tmp_path, client, monkeypatch):
+    """A task that fails as a whole (here: its output folder vanished on the worker) is not a
+    per-article error: the run stops and says which partition."""
+    folder = tmp_path / "parts"
+    settings = small_partitions(partition_lines=2)
+    real_plan = plan_partitions
+
+    def plan_then_remove(*args, **kwargs):
+        for part in real_plan(*args, **kwargs):
+            if part.index == 1:
+                import shutil
+
+                shutil.rmtree(folder)
+            yield part
+
+    monkeypatch.setattr("marsad.cluster.plan_partitions", plan_then_remove)
+    with pytest.raises(MarsadError, match=r"partition \d+ .*articles.jsonl.* failed"):
+        extract_on_dask([FIXTURES / "articles.jsonl"], folder, settings=settings, client=client)
