@@ -827,6 +827,8 @@ def _fill_missing_actors(ctx: _Context, cand: _Candidate, country: str) -> tuple
                 if name and name != actor2:
                     actor1 = name
                     break
+        if not actor1 and cand.sub_event_type == "Air/drone strike":
+            actor1 = "Unidentified Military Forces"  # only states fly: an unclaimed strike is by unknown forces
         if not actor1:
             actor1 = resolve(["Unidentified Armed Group (Syria)", "Unidentified Armed Group (Iraq)"], country, cand.day)
     if not actor2:

@@ -1,0 +1,34 @@
+from datetime import date
+
+from typer.testing import CliRunner
+
+from marsad import Article, Pipeline
+from marsad.cli import app
+from marsad.explain import explain
+
+TEXT = "بيروت (أ ف ب) - قتل خمسة مدنيين أمس في غارة جوية على مدينة إدلب.\nيخطط التنظيم لشن هجوم على مدينة حلب."
+
+
+def test_explain_lists_spans_and_records():
+    doc = Pipeline()(Article(id="x", text=TEXT, published=date(2023, 3, 15)))
+    out = explain(doc)
+    assert "trigger  'غارة' -> Air/drone strike" in out
+    assert "dateline" in out  # Beirut is marked, not an event place
+    assert "date     'أمس' -> 2023-03-14" in out
+    assert "1 event(s)" in out  # the planned attack on Aleppo is not an event
+    assert "2023-03-14 Air/drone strike" in out
+
+
+def test_explain_command(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text(TEXT, encoding="utf-8")
+    result = CliRunner().invoke(app, ["explain", str(article), "--published", "2023-03-15"])
+    assert result.exit_code == 0, result.output
+    assert "Air/drone strike" in result.output
+
+
+def test_explain_command_reports_a_bad_article(tmp_path):
+    article = tmp_path / "empty.txt"
+    article.write_text("", encoding="utf-8")
+    result = CliRunner().invoke(app, ["explain", str(article)])
+    assert result.exit_code == 1
