@@ -61,6 +61,8 @@ NEAR_CUE_REACH = 25
 ROLE_CUE_REACH = 12
 # How far a reporting verb or source word ("قال", "بحسب", "مصدر في") may stand before a source actor.
 SOURCE_REACH = 15
+# A date written this many days or fewer before publication carries on to the sentences after it.
+CARRY_DATE_DAYS = 31
 # A plan inside a relative clause ("التي يسعى النظام الى استعادتها") governs only this far.
 RELATIVE_PLAN_REACH = 30
 # How far a present-tense verb ("تجري", "تدور") may stand from the trigger it dates to publication.
@@ -158,6 +160,13 @@ class _Context:
         return cls(doc, sents, country, actor_counts, _allies(doc))
 
 
+def _recent(ctx: _Context, mention: DateMention) -> bool:
+    """A date close enough to publication to set the day of the sentences after it; an old date
+    ("في 22 شباط 2006") is background for its own sentence only."""
+    published = ctx.doc.published
+    return published is None or (published - mention.value).days <= CARRY_DATE_DAYS
+
+
 def _allies(doc: Document) -> dict[str, list[str]]:
     """Actors the article names together as one side: "X و Y" (not after "بين", which names two sides)."""
     allies: dict[str, list[str]] = {}
@@ -224,7 +233,7 @@ def build_events(doc: Document, res=None) -> Document:
         if event_places:
             previous_places[i] = event_places
         dated = [d for d in ss.dates if d.value is not None and d.time_precision < 4 and d.kind != "future"
-                 and d.kind not in _NOT_CARRIED]
+                 and d.kind not in _NOT_CARRIED and _recent(ctx, d)]
         if dated:
             last_date = dated[-1]
     _assign_fatalities(ctx, candidates)
@@ -342,7 +351,11 @@ def _reports_event(ctx: _Context, ss: _SentenceSpans, trig: Trigger) -> bool:
                 return False
         elif cue.cls in ("negation", "relative") and 0 <= trig.start - cue.end <= 2:
             return False
-        elif cue.cls == "aggregate" and (clause_lo <= cue.start < clause_hi or abs(cue.start - trig.start) <= NEAR_CUE_REACH):
+        elif cue.cls == "aggregate" and (
+            cue.start < trig.start  # "ومنذ بدء هجومها، تمكنت القوات ...": a period opening the sentence
+            or clause_lo <= cue.start < clause_hi
+            or abs(cue.start - trig.start) <= NEAR_CUE_REACH
+        ):
             return False
         elif cue.cls == "aside" and cue.start - ss.sentence.start <= 8:
             return False
