@@ -23,6 +23,10 @@ events (``marsad ingest FOLDER`` stores them without coding again).
 
 The workers must see the inputs and the output folder at the same paths as the client (a shared
 filesystem), and have the same marsad version and gazetteer file.
+
+The run summary is the sum of the partitions'. The warning on a duplicate article id is given
+within a partition (no partition sees the ids of the others), so ``warnings`` may count fewer
+articles than a single-process run; the events, errors and other counts are the same.
 """
 from __future__ import annotations
 
@@ -39,7 +43,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping, Optional, Union
 from . import __version__
 from .document import Document, EventRecord
 from .errors import ArticleError, MarsadError
-from .runner import RunSummary, error_kind, error_row, record_item
+from .runner import RunSummary, record_item
 
 PathLike = Union[str, os.PathLike]
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from marsad.bench import BenchResults, RunResult, measure, news_page, render, run_benchmark, write_pages
+from marsad.bench import BenchResults, RunResult, measure, news_page, render, write_pages
 from marsad.cli import app
 
 FIXTURES = Path(__file__).parent / "fixtures" / "io"

@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 from marsad.cluster import (
-    Partition,
     extract_on_dask,
     is_partitioned_output,
     iter_partitioned_documents,

@@ -1,7 +1,6 @@
 """--workers N: the output of one process, in input order, with bounded work in flight."""
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
@@ -9,7 +8,7 @@ import pytest
 
 from marsad.document import Article, Document, EventRecord
 from marsad.errors import ArticleError, MarsadError
-from marsad.parallel import ParallelOptions, code_inputs, code_parallel, slim
+from marsad.parallel import ParallelOptions, code_parallel, slim
 from marsad.runner import extract_to_file
 from marsad.settings import load_settings
 
