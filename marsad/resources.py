@@ -59,8 +59,10 @@ def read_yaml(name: str) -> Any:
     """Contents of a packaged YAML file."""
     import yaml
 
+    # the C loader when PyYAML has it (about twice as fast to start up); same safe subset
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     with data_path(name).open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return yaml.load(fh, Loader=loader)
 
 
 def split_list(value: str, sep: str = "|") -> list[str]:

@@ -26,7 +26,9 @@ def test_fold(raw, folded):
     assert fold(raw) == folded
 
 
-@pytest.mark.parametrize("raw", ["الـرقـة وَ دِمَشق ٢٦", "بلا تشكيل", "a\u200fb"])
+@pytest.mark.parametrize(
+    "raw", ["الـرقـة وَ دِمَشق ٢٦", "بلا تشكيل", "a\u200fb", "ـــبداية", "نهايةُـــ", "دَّ" * 50 + "x", "\u200f\u200e"]
+)
 def test_offsets_map_back_to_original(raw):
     n = normalize(raw)
     assert len(n.norm) == len(fold(raw))
