@@ -147,11 +147,13 @@ class _Context:
                 i = index_of(span.start)
                 if i is not None:
                     getattr(sents[i], attr).append(span)
-        for cue in find_cues(doc.norm):
-            start, end = doc.text_index(cue.start), doc.text_index(cue.end)
-            i = index_of(start)
-            if i is not None:
-                sents[i].cues.append(Cue(start, end, cue.cls, cue.phrase))
+        # cue words matter only around triggers and places: other sentences are not searched
+        for ss in sents:
+            if not ss.triggers and not ss.places:
+                continue
+            lo, hi = doc.norm_index(ss.sentence.start), doc.norm_index(ss.sentence.end)
+            for cue in find_cues(doc.norm, lo, hi):
+                ss.cues.append(Cue(doc.text_index(cue.start), doc.text_index(cue.end), cue.cls, cue.phrase))
         countries = Counter(
             m.place.country for m in doc.places if m.place is not None and m.role == "place" and m.place.country
         )

@@ -10,7 +10,6 @@ over "الجيش السوري").
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Generic, Iterable, Iterator, TypeVar
 
@@ -21,13 +20,17 @@ from .normalize import fold
 T = TypeVar("T")
 
 # Proclitic chains, in order: conjunction (و/ف), preposition (ب/ل/ك), article (ال).
-# "لل" is ل + ال with the alef dropped. Folded forms.
-_PROCLITIC = re.compile(r"(?:[وف])?(?:[بلك])?(?:ال)?|(?:[وف])?لل")
+# "لل" is ل + ال with the alef dropped. Folded forms; a set, since every hit is checked.
+_PROCLITIC_CHAINS = frozenset(
+    conj + prep + art
+    for conj in ("", "و", "ف")
+    for prep, art in [(p, a) for p in ("", "ب", "ل", "ك") for a in ("", "ال")] + [("لل", "")]
+)
 
 
 def is_proclitic_chain(letters: str) -> bool:
     """True when ``letters`` (folded) is empty or a valid chain of proclitics."""
-    return _PROCLITIC.fullmatch(letters) is not None
+    return letters in _PROCLITIC_CHAINS
 
 
 @dataclass(frozen=True)

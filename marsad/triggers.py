@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from typing import Optional
 
 from .document import Document, Trigger
 from .event_types import event_type_of, rank_of, sub_event_types
@@ -81,7 +82,9 @@ def find_triggers(doc: Document, res=None) -> Document:
     return doc
 
 
-def find_cues(norm: str) -> list[Cue]:
-    """Cue words in folded text; a word may carry several classes, so overlaps are kept."""
-    hits: list[Hit[str]] = list(_cue_matcher().iter_all(norm))
-    return sorted((Cue(h.start, h.end, h.value, h.phrase) for h in hits), key=lambda c: (c.start, c.end))
+def find_cues(norm: str, start: int = 0, end: Optional[int] = None) -> list[Cue]:
+    """Cue words in folded text (or in ``norm[start:end]``, offsets still into ``norm``); a word
+    may carry several classes, so overlaps are kept."""
+    part = norm[start:end] if (start or end is not None) else norm
+    hits: list[Hit[str]] = list(_cue_matcher().iter_all(part))
+    return sorted((Cue(h.start + start, h.end + start, h.value, h.phrase) for h in hits), key=lambda c: (c.start, c.end))
