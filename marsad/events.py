@@ -1,28 +1,38 @@
 """Stage: atomic event records (codebook §1–7) from the spans of the earlier stages.
 
-How a record comes about, in order:
+How a record comes about, in order (the thresholds are the named constants below):
 
-1. **Triggers kept.** A trigger in a clause with a plan, threat or denial cue before it, in a tally
-   ("حصيلة", "منذ بداية"), or next to a year-only date ("في عام 2022") reports no event (§1).
-2. **Places linked.** Each event place of a sentence goes to the nearest kept trigger of that
-   sentence; triggers listed together ("شنت هجوماً ... وخلال التصدي للهجمات") share their places.
-   A strong trigger with no place of its own takes the place of the sentence before it, if that
-   one has an event; weak triggers ("هجوم", "صواريخ") need a place in their own sentence.
-3. **One candidate per place** and trigger class; classes resolved from context: ``territory``
-   by who took the place, ``raid`` by whether detentions are reported, ``strike`` by air cues.
-4. **Date**: the date mention of the sentence nearest the trigger, else the last date mentioned
-   before it in the article, else the publication date (a past-perfect aside with no date of its
-   own gets the publication date at week precision).
-5. **Actors**: "بين X و Y", "من قبل X", "على/ضد X" and word order give actor1 and actor2; names
-   are resolved against the event's country and date. Civilians are actor2 when the victims or
-   targets are civilians. Missing sides are filled from the article's most-named actors, and an
-   unclaimed bombing is by an unidentified armed group.
-6. **Fatalities**: the death counts of the sentence (and of a following sentence that has no
-   trigger of its own) that are not tallies; split counts are summed; when one count covers several
-   places it goes to the first of them only (§5: not repeated on each).
-7. **Atomic records**: candidates with the same date, place and sub-event type and compatible
-   actors are one record; its fatalities are the lowest exact figure reported (§5) and its evidence
-   the sentences that reported it.
+1. **Triggers kept.** A trigger reports no event (§1) when a plan, threat, call or denial cue
+   stands before it in its clause ("يخطط", "هدد", "نفت"), a negation right before it ("لم تشن"),
+   a tally or a breakdown of a total is in its clause or opens the sentence ("حصيلة", "منذ بداية",
+   "بواقع"), a year-only date or a month-long span is next to it ("في عام 2022", "خلال يوليو"), or
+   the sentence opens with a background note ("يذكر أن"). A sentence with a strong trigger ignores
+   its weak ones ("قتل خمسة في غارة": the deaths belong to the strike).
+2. **Places linked.** The event places of a sentence are its gazetteer places minus datelines,
+   countries, places that only locate another ("خان طومان في ريف حلب"), a frame that opens the
+   sentence ("في دمشق، ..."), and a capital that stands for its government ("حملت دمشق"). Each
+   goes to the nearest trigger; triggers of one class side by side, or a few words apart, are one
+   report. A strong trigger with no place takes the places of the sentence before it.
+3. **One candidate per place**, with the codebook-first class among the strong triggers of the
+   report; classes resolved from context: ``territory`` by who took the place, ``raid`` by whether
+   detentions are reported, ``strike`` by air cues, ``killing`` and weak attack words by whether
+   the victims are civilians; force used on protesters is a protest event.
+4. **Date**: the date mention of the sentence nearest the trigger; else "now" for a present-tense
+   report ("اشتباكات تجري"); else the last calendar date or weekday written before it (recent
+   ones only); else the publication date (a past-perfect aside, "وكان ... قد", at week precision).
+5. **Actors**: "بين X و Y", "من قبل X", "على/ضد/مع X" and word order give actor1 and actor2;
+   sources ("قال X إن"), affiliations ("الموالي للحكومة") and country names far from the trigger
+   are not actors. Names are resolved against the event's country and date. Civilians are actor2
+   when the victims or targets are civilians; missing sides come from the article's most-named
+   actors; sides named together ("X و Y") become associated actors; an unclaimed bombing is by an
+   unidentified armed group.
+6. **Fatalities**: the death counts of the sentence (or of the next one when it only carries on,
+   "ما أسفر عن مقتل ...") that are not tallies; parts of a split figure are added, otherwise the
+   lowest figure wins (§5); one figure for several places goes to the nearest of them only.
+7. **Atomic records**: the same incident told twice -- same place (or a broad place around a
+   specific one), a compatible day (an inherited date yields to a written one) and the same type,
+   or a weak report at the place of a strong one -- is one record, with the lowest exact figure
+   and every sentence that reported it as evidence.
 """
 from __future__ import annotations
 
@@ -32,7 +42,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Optional
 
 from . import __version__

@@ -27,7 +27,7 @@ from marsad.ingest import (
     remove_boilerplate,
 )
 from marsad.normalize import fold
-from marsad.resources import read_tsv, read_tsv_with_meta
+from marsad.resources import read_tsv_with_meta
 from marsad.settings import load_settings
 
 FIXTURES = Path(__file__).parent / "fixtures" / "io"
