@@ -73,6 +73,12 @@ def actor_table() -> dict[str, Actor]:
     return table
 
 
+@functools.lru_cache(maxsize=None)
+def names_of_family(family: str) -> tuple[str, ...]:
+    """Every canonical name of a family ("islamic-state" -> both Islamic State names)."""
+    return tuple(a.name for a in actor_table().values() if a.family == family)
+
+
 @functools.lru_cache(maxsize=1)
 def _matcher() -> PhraseMatcher[_Term]:
     grouped: dict[tuple[str, str], list[str]] = {}
@@ -99,7 +105,7 @@ def find_actors(doc: Document, res=None) -> Document:
                 continue  # a short form with no antecedent stands for nobody
             family = max(seen, key=lambda f: last_seen[f])
             # every name of that family, so the event's country and date still decide
-            names = [n for n, a in table.items() if a.family == family]
+            names = list(names_of_family(family))
         else:
             for f in families:
                 last_seen[f] = hit.start

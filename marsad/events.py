@@ -46,7 +46,7 @@ from datetime import date
 from typing import Optional
 
 from . import __version__
-from .actors import actor_table, actor_type, inter_code, resolve
+from .actors import actor_table, actor_type, inter_code, names_of_family, resolve
 from .document import (
     ActorMention,
     DateMention,
@@ -121,12 +121,25 @@ def _context_words() -> frozenset[str]:
 @dataclass
 class _SentenceSpans:
     sentence: Sentence
+    doc: Document
     triggers: list[Trigger] = field(default_factory=list)
     places: list[PlaceMention] = field(default_factory=list)
     actors: list[ActorMention] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)
     fatalities: list[FatalityMention] = field(default_factory=list)
-    cues: list[Cue] = field(default_factory=list)  # offsets converted to text offsets
+    _cues: Optional[list[Cue]] = None
+
+    @property
+    def cues(self) -> list[Cue]:
+        """Cue words of the sentence (offsets into ``doc.text``), searched on first use: most
+        sentences never need them."""
+        if self._cues is None:
+            doc = self.doc
+            lo, hi = doc.norm_index(self.sentence.start), doc.norm_index(self.sentence.end)
+            self._cues = [
+                Cue(doc.text_index(c.start), doc.text_index(c.end), c.cls, c.phrase) for c in find_cues(doc.norm, lo, hi)
+            ]
+        return self._cues
 
     def cues_of(self, cls: str) -> list[Cue]:
         return [c for c in self.cues if c.cls == cls]
@@ -143,7 +156,7 @@ class _Context:
 
     @classmethod
     def build(cls, doc: Document) -> "_Context":
-        sents = [_SentenceSpans(s) for s in doc.sentences]
+        sents = [_SentenceSpans(s, doc) for s in doc.sentences]
         starts = [s.start for s in doc.sentences]
 
         def index_of(offset: int) -> Optional[int]:
@@ -157,13 +170,6 @@ class _Context:
                 i = index_of(span.start)
                 if i is not None:
                     getattr(sents[i], attr).append(span)
-        # cue words matter only around triggers and places: other sentences are not searched
-        for ss in sents:
-            if not ss.triggers and not ss.places:
-                continue
-            lo, hi = doc.norm_index(ss.sentence.start), doc.norm_index(ss.sentence.end)
-            for cue in find_cues(doc.norm, lo, hi):
-                ss.cues.append(Cue(doc.text_index(cue.start), doc.text_index(cue.end), cue.cls, cue.phrase))
         countries = Counter(
             m.place.country for m in doc.places if m.place is not None and m.role == "place" and m.place.country
         )
@@ -826,8 +832,8 @@ def _associates(ctx: _Context, actor: str, others: tuple[str, ...], country: str
     family = table[actor].family if actor in table else actor
     out = []
     for ally in ctx.allies.get(family, []):
-        names = [a.name for a in table.values() if a.family == ally]
-        name = resolve(names, country, day) if names else ""
+        names = names_of_family(ally)
+        name = resolve(list(names), country, day) if names else ""
         if name and name != actor and name not in others and name not in out:
             out.append(name)
     return "; ".join(out)
@@ -836,12 +842,11 @@ def _associates(ctx: _Context, actor: str, others: tuple[str, ...], country: str
 def _fill_missing_actors(ctx: _Context, cand: _Candidate, country: str) -> tuple[str, str]:
     actor1, actor2 = cand.actor1_name, cand.actor2_name
     event_type = event_type_of(cand.sub_event_type)
-    table = actor_table()
     ranked = [f for f, _ in ctx.actor_counts.most_common() if f != "civilians"]
 
     def from_family(family: str) -> str:
-        names = [a.name for a in table.values() if a.family == family]
-        return resolve(names, country, cand.day) if names else ""
+        names = names_of_family(family)
+        return resolve(list(names), country, cand.day) if names else ""
 
     if not actor1:
         if cand.sub_event_type in BOMBING_TYPES:
