@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """Place recall on the dev gold set, and the places stage's speed on the unlabeled corpus.
 
-    python benchmarks/place_recall.py [--gazetteer GAZ] [--gold PATH] [--corpus PATH] [--sample N]
+    python benchmarks/place_recall.py [--gazetteer GAZ] [--gold PATH] [--corpus PATH] [--sample N] [--repeat N]
 
 Recall: for each gold event, is some non-dateline place mention of its article within 10 km /
 25 km of the gold coordinates? Also: mentions per article, unique resolved places, how many
 mentions lie near no gold event of their article (with a sample, to eyeball false hits), and
-timings: loading the gazetteer (file + matching automaton) and the stage alone per article.
+timings: loading the gazetteer (file + matching automaton) and the stage alone per article (CPU time,
+best of --repeat runs), against the stage's budget (TARGET_MS).
 Without --gazetteer the bundled default is used. Needs ../shared (skips what is missing).
 """
 from __future__ import annotations
@@ -90,23 +91,37 @@ def recall(gold_path: Path, res: Resources, sample: int) -> None:
         print("    ", *fh)
 
 
-def speed(corpus_path: Path, res: Resources) -> None:
+# The whole pipeline must code 300 articles/s on one core; the places stage gets at most this share.
+TARGET_MS = 1.0
+
+
+def speed(corpus_path: Path, res: Resources, repeat: int = 5) -> None:
     from marsad.places import find_places
 
     rows = read_jsonl(corpus_path)
     docs = [prepare(Article(id=r["id"], text=r["text"]), res) for r in rows]
-    find_places(docs[0], res)  # warm: lexicon and automaton
-    t0 = time.perf_counter()
+    find_places(docs[0], res)  # warm: lexicon, automaton, caches
     counts = Counter()
     for doc in docs:
         find_places(doc, res)
         counts["mentions"] += len(doc.places)
         counts["datelines"] += sum(m.role == "dateline" for m in doc.places)
-    elapsed = time.perf_counter() - t0
+        counts["names"] += sum(m.role == "name" for m in doc.places)
+    # best of several runs, in CPU time: on a shared machine wall time varies by +-20% from run to run
+    best = best_wall = float("inf")
+    for _ in range(max(1, repeat)):
+        c0, t0 = time.process_time(), time.perf_counter()
+        for doc in docs:
+            find_places(doc, res)
+        best = min(best, time.process_time() - c0)
+        best_wall = min(best_wall, time.perf_counter() - t0)
     chars = sum(len(d.text) for d in docs)
+    ms = best * 1000 / len(docs)
     print(f"corpus: {len(docs)} articles, {chars / len(docs):.0f} chars on average")
-    print(f"  places stage: {elapsed * 1000 / len(docs):.3f} ms per article ({len(docs) / elapsed:.0f} articles/s), "
-          f"{counts['mentions'] / len(docs):.1f} mentions per article, {counts['datelines']} datelines")
+    print(f"  places stage: {ms:.3f} ms per article CPU, best of {repeat} ({len(docs) / best:.0f} articles/s; "
+          f"wall {best_wall * 1000 / len(docs):.3f} ms), {counts['mentions'] / len(docs):.1f} mentions per article, "
+          f"{counts['datelines']} datelines, {counts['names']} names of organisations")
+    print(f"  target: {TARGET_MS:.1f} ms per article -> {'ok' if ms <= TARGET_MS else 'TOO SLOW'}")
 
 
 def main(argv: list[str]) -> None:
@@ -115,6 +130,7 @@ def main(argv: list[str]) -> None:
     ap.add_argument("--gold", default=str(SHARED / "eval/dev/gold.jsonl"))
     ap.add_argument("--corpus", default=str(SHARED / "corpus/unlabeled.jsonl"))
     ap.add_argument("--sample", type=int, default=25)
+    ap.add_argument("--repeat", type=int, default=5, help="timing runs over the corpus (best is reported)")
     args = ap.parse_args(argv)
 
     from marsad.gazetteer import load_gazetteer
@@ -134,7 +150,7 @@ def main(argv: list[str]) -> None:
     else:
         print(f"no gold set at {args.gold}: recall skipped")
     if Path(args.corpus).is_file():
-        speed(Path(args.corpus), res)
+        speed(Path(args.corpus), res, args.repeat)
     else:
         print(f"no corpus at {args.corpus}: timing skipped")
 

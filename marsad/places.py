@@ -39,7 +39,7 @@ from .resources import read_tsv, split_list
 
 # --------------------------------------------------------------------------- lexicon
 
-_NON_WORD = re.compile(r"[^\w]|_")
+_NON_WORD = re.compile(r"[^\w ]|_")  # a space stays a space: same text, half the work of [^\w]
 # What may stand between the words of a phrase ("مطار "المزة"", "حقل “العمر”").
 _GAP_OK = re.compile(r"[ \t\"'“”«»‘’(#_]*")
 
@@ -50,6 +50,8 @@ _PREFIXES_CORE = frozenset({"", "و", "ف"})  # before "لل" + core, which the 
 _PREFIXES_PLAIN = frozenset({"", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل"})
 # A name the gazetteer writes without the article, written with it ("الحماميات" for OCHA's حماميات).
 _PREFIXES_ADDED_ARTICLE = frozenset({"ال", "وال", "فال", "بال", "وبال", "فبال", "لل", "ولل", "فلل"})
+
+_MAX_PREFIX = max(len(p) for p in _PREFIXES_ARTICLE | _PREFIXES_CORE | _PREFIXES_PLAIN | _PREFIXES_ADDED_ARTICLE)
 
 # Places that are not a settlement: "near" the place, precision 2 (a square or a citadel is a spot in its city: 1).
 SITE_KINDS = frozenset({"camp", "airbase", "base", "prison", "dam", "crossing", "oilfield"})
@@ -91,6 +93,8 @@ class PlaceLexicon:
     split_phrases: frozenset = frozenset()  # qualifiers as written whose "X" is always a place ("ريف")
     institutions: dict = field(default_factory=dict)  # folded word -> Institution (place_institutions.tsv)
     outlet_words: frozenset = frozenset()  # "(بغداد اليوم)": words after a name that make a bracket an outlet
+    phrase_words: frozenset = frozenset()  # last words of cues and qualifiers, and links: a quick test
+    suffix_initials: frozenset = frozenset()  # first letters of the suffixes ("وريفها")
 
 
 @dataclass(frozen=True)
@@ -160,7 +164,9 @@ def place_lexicon() -> PlaceLexicon:
                         stoplist, agencies, country_cues, cue_automaton, longest,
                         frozenset(t[-1] for t in cues), frozenset(t[-1] for t in qualifiers),
                         frozenset(q.phrase for t, q in qualifiers.items() if " ".join(t) in split_words),
-                        institutions, frozenset(outlet_words))
+                        institutions, frozenset(outlet_words),
+                        frozenset(t[-1] for t in cues) | frozenset(t[-1] for t in qualifiers) | frozenset(links),
+                        frozenset(k[:1] for k in suffixes))
 
 
 # --------------------------------------------------------------------------- matching
@@ -170,7 +176,7 @@ def place_lexicon() -> PlaceLexicon:
 _MIN_ADDED_ARTICLE = 4
 
 
-@dataclass
+@dataclass(slots=True)
 class _Hit:
     word_start: int  # norm offset of the word (proclitics included)
     start: int  # norm offset of the name
@@ -194,8 +200,13 @@ def _matches(gaz: Gazetteer, bnd: str, lex: PlaceLexicon) -> list[_Hit]:
     for last, value in automaton.iter(text):
         end = last  # index of the trailing space of "key "
         start = end - len(value.key)
-        word_start = text.rfind(" ", 0, start) + 1
-        prefix = text[word_start:start]
+        if start == 0 or text[start - 1] == " ":
+            word_start, prefix = start, ""
+        else:
+            word_start = text.rfind(" ", 0, start) + 1
+            if start - word_start > _MAX_PREFIX:
+                continue  # inside a longer word
+            prefix = text[word_start:start]
         if value.full_ids and prefix in (_PREFIXES_ARTICLE if value.has_article else _PREFIXES_PLAIN):
             hits.append(_Hit(word_start, start, end, value.key, "full", value.full_ids, prefix))
         elif value.core_ids and prefix in _PREFIXES_CORE:
@@ -203,6 +214,15 @@ def _matches(gaz: Gazetteer, bnd: str, lex: PlaceLexicon) -> list[_Hit]:
         elif value.full_ids and not value.has_article and prefix in _PREFIXES_ADDED_ARTICLE:
             hits.append(_Hit(word_start, start, end, value.key, "article", value.full_ids, prefix))
     if len(hits) < 2:
+        return hits
+    # the automaton reports hits in the order of their ends: no hit starting before the previous one
+    # ends means no overlap, and the hits are already in text order
+    prev_end = -1
+    for h in hits:
+        if h.word_start < prev_end:
+            break
+        prev_end = h.end
+    else:
         return hits
     # longest word span first; on one span the longest name (the fewest letters taken as proclitics)
     hits.sort(key=lambda h: (h.word_start - h.end, h.start - h.end, h.word_start))
@@ -219,7 +239,7 @@ def _matches(gaz: Gazetteer, bnd: str, lex: PlaceLexicon) -> list[_Hit]:
 # --------------------------------------------------------------------------- phrase around a name
 
 
-@dataclass
+@dataclass(slots=True)
 class _Phrase:
     start: int  # norm offset where the surface starts
     end: int  # norm offset where the surface ends
@@ -228,6 +248,7 @@ class _Phrase:
     precision: Optional[int] = None
     qualifier_text: str = ""
     neighbourhood_of: bool = False  # "حي Y في مدينة X", Y unknown
+    before: Optional["_Before"] = None  # the words before the name, as read so far (reused by _name_role)
 
 
 def _strip_clitics(token: str) -> list[tuple[str, str]]:
@@ -264,7 +285,7 @@ class _Before:
         j = i
         while j > 0 and bnd[j - 1] == " ":
             j -= 1
-        if j == 0 or not _GAP_OK.fullmatch(self.norm, j, i):
+        if j == 0 or not ((i - j == 1 and self.norm[j] == " ") or _GAP_OK.fullmatch(self.norm, j, i)):
             self.done = True
             return False
         k = bnd.rfind(" ", 0, j) + 1
@@ -272,15 +293,17 @@ class _Before:
         return True
 
     def has(self, i: int) -> bool:
-        while len(self.words) <= i:
+        words = self.words
+        while len(words) <= i:
             if not self._more():
                 return False
         return True
 
     def __getitem__(self, i: int) -> tuple[int, int, str]:
-        if not self.has(i):
-            raise IndexError(i)
-        return self.words[i]
+        words = self.words
+        if i < len(words) or self.has(i):
+            return words[i]
+        raise IndexError(i)
 
 
 def _match_phrase(table: dict, tokens: _Before, at: int, max_len: int, last_words: frozenset):
@@ -315,36 +338,47 @@ def _phrase(norm: str, bnd: str, hit: _Hit, lex: PlaceLexicon, covered: bytearra
     back = 1 if hit.form == "core" or (hit.form == "article" and hit.prefix.endswith("لل")) else \
         2 if hit.form == "article" else 0
     ph = _Phrase(start=hit.start - back, end=hit.end)
-    tokens = _Before(norm, bnd, hit.word_start)
+    tokens = ph.before = _Before(norm, bnd, hit.word_start)
     at = 0
     link = "ل" in hit.prefix or "ب" in hit.prefix
-    found = _match_phrase(lex.cues, tokens, at, lex.max_phrase, lex.cue_last_words)
-    if found:
-        ph.cue, n, clitics = found
-        ph.start = tokens[at + n - 1][0] + len(clitics)
-        at += n
-        link = "ل" in clitics or "ب" in clitics
-    if tokens.has(at) and tokens[at][2] in lex.links:
-        link, at = True, at + 1
-    found = _match_phrase(lex.qualifiers, tokens, at, lex.max_phrase, lex.qualifier_last_words)
-    if found:
-        qual, n, clitics = found
-        ph.qualifier, ph.precision, ph.qualifier_text = qual, qual.precision, qual.phrase
-        ph.start = tokens[at + n - 1][0] + len(clitics)
-    elif tokens.has(at) and _NEIGHBOURHOOD_HINT in norm[max(0, hit.word_start - 48):hit.word_start]:
-        _neighbourhood_of(ph, tokens, at, link, covered)
+    w0 = tokens.words[0][2] if tokens.has(0) else None
+    words = lex.phrase_words
+    if w0 is None or (w0 not in words and w0[1:] not in words and w0[2:] not in words):
+        # most names: no cue, link or qualifier ends right before them (the quick test of _match_phrase)
+        if w0 is not None and _NEIGHBOURHOOD_HINT in norm[max(0, hit.word_start - 48):hit.word_start]:
+            _neighbourhood_of(ph, tokens, at, link, covered)
+    else:
+        found = _match_phrase(lex.cues, tokens, at, lex.max_phrase, lex.cue_last_words)
+        if found:
+            ph.cue, n, clitics = found
+            ph.start = tokens[at + n - 1][0] + len(clitics)
+            at += n
+            link = "ل" in clitics or "ب" in clitics
+        if tokens.has(at) and tokens[at][2] in lex.links:
+            link, at = True, at + 1
+        found = _match_phrase(lex.qualifiers, tokens, at, lex.max_phrase, lex.qualifier_last_words)
+        if found:
+            qual, n, clitics = found
+            ph.qualifier, ph.precision, ph.qualifier_text = qual, qual.precision, qual.phrase
+            ph.start = tokens[at + n - 1][0] + len(clitics)
+        elif tokens.has(at) and _NEIGHBOURHOOD_HINT in norm[max(0, hit.word_start - 48):hit.word_start]:
+            _neighbourhood_of(ph, tokens, at, link, covered)
     # After the name: "ريف حلب الشمالي", "دمشق وريفها" (an adjective starts with ال, a suffix with و).
     after = bnd[hit.end + 1:hit.end + 2]
-    nxt = _next_tokens(norm, bnd, hit.end, 2) if after in ("ا", "و") else []
-    if ph.qualifier is not None and ph.qualifier.type == "near" and nxt:
+    if after not in ("ا", "و"):
+        return ph
+    if ph.qualifier is not None and ph.qualifier.type == "near":
+        nxt = _next_tokens(norm, bnd, hit.end, 2)
         for n in (2, 1):
             if len(nxt) >= n and tuple(t[2] for t in nxt[:n]) in lex.adjectives:
                 ph.end = nxt[n - 1][1]
                 break
-    elif nxt and nxt[0][2] in lex.suffixes:
-        q = lex.suffixes[nxt[0][2]]
-        ph.qualifier, ph.precision, ph.qualifier_text = q, q.precision, q.phrase
-        ph.end = nxt[0][1]
+    elif after in lex.suffix_initials:
+        nxt = _next_tokens(norm, bnd, hit.end, 1)
+        if nxt and nxt[0][2] in lex.suffixes:
+            q = lex.suffixes[nxt[0][2]]
+            ph.qualifier, ph.precision, ph.qualifier_text = q, q.precision, q.phrase
+            ph.end = nxt[0][1]
     return ph
 
 
@@ -380,9 +414,9 @@ def _next_tokens(norm: str, bnd: str, pos: int, limit: int) -> list[tuple[int, i
             j += 1
         if j >= n or not _GAP_OK.fullmatch(norm, i, j):
             break
-        k = j
-        while k < n and bnd[k] != " ":
-            k += 1
+        k = bnd.find(" ", j)
+        if k < 0:
+            k = n
         out.append((j, k, bnd[j:k]))
         i = k
     return out
@@ -438,7 +472,7 @@ def _name_role(m: "_Mention", norm: str, bnd: str, lex: PlaceLexicon) -> bool:
     table = lex.institutions
     if not table:
         return False
-    tokens = _Before(norm, bnd, hit.word_start)
+    tokens = ph.before or _Before(norm, bnd, hit.word_start)
     nouns: list[Institution] = []
     adjacent, site = True, False
     for i in range(8):
@@ -520,7 +554,7 @@ _COUNTRY_PRIOR = {"SY": 1.5, "IQ": 1.2, "LB": 0.6, "JO": 0.4, "TR": 0.0}
 _ANCHOR_MARGIN = 2.5
 
 
-@dataclass
+@dataclass(slots=True)
 class _Mention:
     hit: _Hit
     phrase: _Phrase
@@ -560,30 +594,50 @@ def _km(a: Place, b: Place) -> float:
     return math.sqrt(dx * dx + dy * dy) * _KM_PER_DEGREE
 
 
-def _rank(mentions: list[_Mention], doc: Document, bnd: str, lex: PlaceLexicon) -> tuple[str, list[Place]]:
+def _prior_entry(m: _Mention) -> tuple:
+    """(number of candidates, prior scores, index of the best, clear by priors, all at one spot)."""
+    cands = m.candidates
+    scores = [_prior(c, m) for c in cands]
+    for i, c in enumerate(cands):
+        # "الأنبار", "صلاح الدين": a governorate whose name no city at its capital shares
+        if c.kind == "governorate" and not any(
+                o.kind in _SETTLEMENTS and _km(o, c) <= 20 for o in cands if o is not c):
+            scores[i] += 5.0
+    order = sorted(range(len(cands)), key=lambda i: -scores[i])
+    best_i = order[0] if order else 0
+    clear = bool(order) and (len(order) == 1 or scores[order[0]] - scores[order[1]] >= _ANCHOR_MARGIN or all(
+        _km(cands[best_i], cands[i]) <= 20 for i in order[1:]))
+    spot = len(cands) < 2 or all(_km(cands[0], c) <= 20 for c in cands[1:])
+    return len(cands), tuple(scores), best_i, clear, spot
+
+
+def _rank(mentions: list[_Mention], doc: Document, bnd: str, lex: PlaceLexicon,
+          memo: Optional[dict] = None) -> tuple[str, list[Place]]:
     """Order each mention's candidates: priors, then context from the article's clear places.
 
-    Returns the article's country ("" when unclear) and its clear places.
+    Returns the article's country ("" when unclear) and its clear places. ``memo`` keeps what the
+    priors say of each name (the gazetteer's ``memo``: the same names recur in every article).
     """
-    for m in mentions:
-        m.scores = [_prior(c, m) for c in m.candidates]
-        for i, c in enumerate(m.candidates):
-            # "الأنبار", "صلاح الدين": a governorate whose name no city at its capital shares
-            if c.kind == "governorate" and not any(
-                    o.kind in _SETTLEMENTS and _km(o, c) <= 20 for o in m.candidates if o is not c):
-                m.scores[i] += 5.0
+    memo = memo if memo is not None else {}
+    one_spot: dict[int, bool] = {}
     # Clear places ("anchors"): one candidate, one far ahead, or all candidates at one spot.
     anchors: dict[str, tuple[Place, list[_Mention]]] = {}
     for m in mentions:
+        # what the priors say depends on the name's places and the phrase's cue and qualifier only:
+        # computed once per process for each (places, cue kinds, qualifier type)
+        ph = m.phrase
+        key = (m.hit.place_ids, m.hit.form == "article", ph.cue.kinds if ph.cue is not None else None,
+               ph.qualifier.type if ph.qualifier is not None else "")
+        entry = memo.get(key)
+        if entry is None or entry[0] != len(m.candidates):
+            entry = memo[key] = _prior_entry(m)
+        _n, priors, best_i, clear, spot = entry
+        m.scores = list(priors)
+        one_spot[id(m)] = spot
         if m.role == "dateline" or not m.candidates:
             continue
-        order = sorted(range(len(m.candidates)), key=lambda i: -m.scores[i])
-        best = m.candidates[order[0]]
-        if best.kind == "country":
-            continue
-        clear = len(order) == 1 or m.scores[order[0]] - m.scores[order[1]] >= _ANCHOR_MARGIN or all(
-            _km(best, m.candidates[i]) <= 20 for i in order[1:])
-        if clear:
+        best = m.candidates[best_i]
+        if best.kind != "country" and clear:
             anchors.setdefault(best.id, (best, []))[1].append(m)
     country = _article_country(bnd, lex, mentions, [p for p, _ in anchors.values()])
     by_sentence: dict[int, list[tuple[_Mention, Place]]] = {}
@@ -592,9 +646,9 @@ def _rank(mentions: list[_Mention], doc: Document, bnd: str, lex: PlaceLexicon) 
             if _locating(m, doc.norm):
                 by_sentence.setdefault(m.sentence, []).append((m, p))
     for m in mentions:
-        if len(m.candidates) < 2 or all(_km(m.candidates[0], c) <= 20 for c in m.candidates[1:]):
+        if len(m.candidates) < 2 or one_spot[id(m)]:
             continue  # one spot (a city and its district, subdistrict, governorate): priors decide
-        others = [p for p, ms in anchors.values() if any(o is not m for o in ms)]
+        others = [p for p, ms in anchors.values() if len(ms) > 1 or ms[0] is not m]
         context = [(o, p) for o, p in by_sentence.get(m.sentence, ())
                    if o is not m and 0 <= o.phrase.start - m.phrase.end <= _LOCATING_REACH]
         article_admin1 = {(p.country_code, p.admin1) for p in others if p.kind in ("governorate", "region")}
@@ -614,6 +668,8 @@ def _rank(mentions: list[_Mention], doc: Document, bnd: str, lex: PlaceLexicon) 
                 bonus += 2.0 if nearest <= 15 else 1.5 if nearest <= 40 else 0.5 if nearest <= 100 else 0.0
             m.scores[i] += bonus
     for m in mentions:
+        if len(m.candidates) < 2:
+            continue
         order = sorted(range(len(m.candidates)), key=lambda i: -m.scores[i])[:MAX_CANDIDATES]
         m.candidates = [m.candidates[i] for i in order]
         m.scores = [m.scores[i] for i in order]
@@ -715,17 +771,17 @@ def find_places(doc: Document, res=None) -> Document:
         covered[h.word_start:h.end] = b"\x01" * (h.end - h.word_start)
     mentions: list[_Mention] = []
     for hit in hits:
-        phrase = _phrase(norm, bnd, hit, lex, covered)
         candidates = _candidates(gaz, hit)
         if hit.form == "article":
             # "السورية", "التركية" are adjectives, not countries written with an article
             candidates = [c for c in candidates if c.kind != "country"]
         if not candidates:
             continue
-        sentence = doc.sentence_at(doc.text_index(hit.start))
+        phrase = _phrase(norm, bnd, hit, lex, covered)
         if hit.form == "article" and len(hit.key) < _MIN_ADDED_ARTICLE and phrase.cue is None \
                 and (phrase.qualifier is None or phrase.qualifier.type != "district"):
             continue
+        sentence = doc.sentence_at(doc.text_index(hit.start))
         mention = _Mention(hit, phrase, candidates, sentence.index if sentence is not None else -1)
         name = ARTICLE + hit.key if hit.form in ("core", "article") else hit.key
         word = hit.prefix + hit.key
@@ -752,7 +808,8 @@ def find_places(doc: Document, res=None) -> Document:
     for m in mentions:
         if m.role == "place" and _name_role(m, norm, bnd, lex):
             m.role = "name"
-    country, anchors = _rank(mentions, doc, bnd, lex)
+    country, anchors = _rank(mentions, doc, bnd, lex, gaz.memo.setdefault("places.priors", {}) if
+                             hasattr(gaz, "memo") else None)
     mentions = [m for m in mentions if not _stray(m, country, anchors)]
     _neighbourhoods_in_cities(mentions)
     doc.places = [_to_span(doc, gaz, m) for m in mentions]

@@ -74,6 +74,8 @@ class Gazetteer:
         self.path = path
         self._automata: dict[frozenset, object] = {}
         self._places_of: dict[tuple[str, ...], tuple[Place, ...]] = {}
+        # caches the stages keep per gazetteer (what they compute from places alone, e.g. ranking priors)
+        self.memo: dict = {}
         self._governorates: Optional[dict[tuple[str, str], Place]] = None
         self._countries: Optional[dict[str, Place]] = None
 
