@@ -192,11 +192,58 @@ def boundary_text(norm: str) -> str:
     return _NON_WORD.sub(" ", norm)
 
 
-def _matches(gaz: Gazetteer, bnd: str, lex: PlaceLexicon) -> list[_Hit]:
-    """Names found at word ends whose word start is the name or allowed proclitics; longest wins."""
-    automaton = gaz.automaton_for(lex.split_words)
+# A quote or hashtag underscore inside a name ("حقل “العمر” النفطي", "#مخيم _الهول"): two or more
+# separators between two words, spaces, quotes, '#' or '_' with at least one that is not a space, not
+# starting with a quote that closes the word before it ('حي طريق الباب" شرقي حلب': the name ended there).
+_NAME_GAP_CHAR = re.compile(r"[\"'“”«»‘’#_]")  # one character: a regex without a repeat is 3x faster here
+_GAP_CHARS = frozenset(" \t\"'“”«»‘’#_")
+_CLOSING_QUOTES = frozenset("\"”»'’")
+_GAP_WINDOW = 40  # characters of text on each side of such a gap matched again
+
+
+def _gap_hits(automaton, joining: frozenset, norm: str, text: str) -> list[_Hit]:
+    """Names written with a quote, underscore or extra space between their words: the text around
+    each such gap between two words that stand side by side in some name is matched again with the
+    gap as one space."""
+    out: list[_Hit] = []
+    n, done = len(norm), -1
+    for found in _NAME_GAP_CHAR.finditer(norm):
+        r0 = found.start()
+        if r0 < done:
+            continue  # in the run of the previous one
+        r1 = r0 + 1
+        while r0 > 0 and norm[r0 - 1] in _GAP_CHARS:
+            r0 -= 1
+        while r1 < n and norm[r1] in _GAP_CHARS:
+            r1 += 1
+        done = r1
+        if r1 - r0 < 2 or r0 == 0 or r1 >= n or text[r0 - 1] == " " or text[r1] == " " \
+                or norm[r0] in _CLOSING_QUOTES:
+            continue  # one separator (matched already), not between two words, or a closing quote
+        w = text.rfind(" ", 0, r0) + 1
+        nxt = text.find(" ", r1)
+        pair = text[w:r0] + " " + text[r1:nxt]
+        if not any(pair[i:] in joining for i in range(min(_MAX_PREFIX, r0 - w - 1) + 1)):
+            continue  # no name has these two words side by side
+        a = text.rfind(" ", 0, max(0, r0 - _GAP_WINDOW)) + 1
+        b = text.find(" ", min(len(text) - 1, r1 + _GAP_WINDOW))
+        b = len(text) - 1 if b < 0 else b
+        window = text[a:r0] + " " + text[r1:b] + " "
+        g = r0 - a  # the gap's one space in the window
+
+        def orig(p: int) -> int:
+            return a + p if p <= g else r1 + (p - g - 1)
+
+        for h in _scan(automaton, window):
+            if h.word_start < g < h.end:
+                h.word_start, h.start, h.end = orig(h.word_start), orig(h.start), orig(h.end)
+                out.append(h)
+    return out
+
+
+def _scan(automaton, text: str) -> list[_Hit]:
+    """Names found in ``text`` (ending with a space) at word ends, with allowed proclitics, in end order."""
     hits: list[_Hit] = []
-    text = bnd + " "
     for last, value in automaton.iter(text):
         end = last  # index of the trailing space of "key "
         start = end - len(value.key)
@@ -213,6 +260,19 @@ def _matches(gaz: Gazetteer, bnd: str, lex: PlaceLexicon) -> list[_Hit]:
             hits.append(_Hit(word_start, start + 2, end, value.key[2:], "core", value.core_ids, prefix + "لل"))
         elif value.full_ids and not value.has_article and prefix in _PREFIXES_ADDED_ARTICLE:
             hits.append(_Hit(word_start, start, end, value.key, "article", value.full_ids, prefix))
+    return hits
+
+
+def _matches(gaz: Gazetteer, bnd: str, lex: PlaceLexicon, norm: str = "") -> list[_Hit]:
+    """Names found at word ends whose word start is the name or allowed proclitics; longest wins."""
+    automaton = gaz.automaton_for(lex.split_words)
+    text = bnd + " "
+    hits = _scan(automaton, text)
+    if norm:
+        extra = _gap_hits(automaton, gaz.joining_words(lex.split_words), norm, text)
+        if extra:
+            hits.extend(extra)
+            hits.sort(key=lambda h: h.end)
     if len(hits) < 2:
         return hits
     # the automaton reports hits in the order of their ends: no hit starting before the previous one
@@ -765,7 +825,7 @@ def find_places(doc: Document, res=None) -> Document:
         doc.norm, doc.norm_offsets = folded.norm, folded.offsets
     norm = doc.norm
     bnd = boundary_text(norm)
-    hits = _matches(gaz, bnd, lex)
+    hits = _matches(gaz, bnd, lex, norm)
     covered = bytearray(len(bnd) + 1)
     for h in hits:
         covered[h.word_start:h.end] = b"\x01" * (h.end - h.word_start)

@@ -97,6 +97,9 @@ def test_curated_places_are_valid():
     ("حقل العمر", "Al-Omar oil field"),
     ("الغوطة الشرقية", "Eastern Ghouta"),
     ("حي برزة".split()[1], "Damascus - Barzeh"),
+    ("غوطة دمشق", "Eastern Ghouta"),
+    ("سيدكان", "Sidakan"),  # missing from GeoNames and OCHA (Iraqi Kurdistan)
+    ("بسماية", "Bismayah New City"),
 ])
 def test_curated_file_holds_the_names_the_sources_lack(name, expected_en):
     found = [r["name_en"] for r in read_tsv("places_curated.tsv")

@@ -155,6 +155,27 @@ def test_known_neighbourhood_is_itself(nlp):
         ("حي برزة", "neighbourhood", 1), ("دمشق", "city", 1)]
 
 
+@pytest.mark.parametrize("text, surface, name", [
+    # a quote or a hashtag underscore inside a name: matched as if one space stood there
+    ('غارة على مطار "التيفور" العسكري', 'مطار "التيفور', "Tiyas (T4) airbase"),
+    ("استهداف قرب القاعدة الأمريكية في حقل “العمر” النفطي", "حقل “العمر", "Al-Omar oil field"),
+    ("قتل لاجئ داخل #مخيم _الهول فجر اليوم", "داخل #مخيم _الهول", "Al-Hol camp"),
+    ("قتل لاجئ في #مخيم_الهول فجر اليوم", "مخيم_الهول", "Al-Hol camp"),
+    ("هجمات على مطار «التيفور» العسكري", "مطار «التيفور", "Tiyas (T4) airbase"),
+])
+def test_names_written_with_quotes_or_underscores(nlp, text, surface, name):
+    found = {m.surface.lstrip("#"): m.place.name for m in places(nlp, text)}
+    assert len(found) == 1
+    assert found.get(surface) == name, found
+
+
+def test_a_closing_quote_ends_a_name(nlp):
+    # regression: 'حي طريق الباب" شرقي مدينة حلب' gave the Damascus neighbourhood Bab Sharqi
+    found = places(nlp, 'القصف على حي "طريق الباب" شرقي مدينة حلب')
+    assert "Damascus - Bab Sharqi" not in [m.place.name for m in found]
+    assert places(nlp, "انفجار في باب شرقي")[0].place.name == "Damascus - Bab Sharqi"
+
+
 # --------------------------------------------------------------------------- datelines
 
 

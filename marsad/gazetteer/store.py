@@ -73,6 +73,7 @@ class Gazetteer:
         self.meta = dict(meta or {})
         self.path = path
         self._automata: dict[frozenset, object] = {}
+        self._joining: dict[frozenset, frozenset] = {}
         self._places_of: dict[tuple[str, ...], tuple[Place, ...]] = {}
         # caches the stages keep per gazetteer (what they compute from places alone, e.g. ranking priors)
         self.memo: dict = {}
@@ -209,6 +210,13 @@ class Gazetteer:
             auto = self._automata[split_words] = self._build_automaton(split_words)
         return auto
 
+    def joining_words(self, split_words: frozenset = frozenset()) -> frozenset:
+        """Pairs of adjacent words in the names of ``automaton_for(split_words)`` ("مخيم الهول", "مطار
+        التيفور"): the places stage matches again where such words stand apart, across a quote or an
+        underscore ("مخيم _الهول", 'مطار "التيفور"')."""
+        self.automaton_for(split_words)
+        return self._joining[split_words]
+
     def _build_automaton(self, split_words: frozenset):
         import ahocorasick
 
@@ -229,6 +237,11 @@ class Gazetteer:
                 core = core_of(key)
                 if core:
                     add(CORE_PREFIX + core, "core", e.place_id)
+        joining = set()
+        for key in table:
+            words = key.split(" ")
+            joining.update(f"{a} {b}" for a, b in zip(words, words[1:]))
+        self._joining[split_words] = frozenset(joining)
         auto = ahocorasick.Automaton()
         for key, forms in table.items():
             value = AutomatonValue(key, tuple(sorted(forms.get("full", ()))), tuple(sorted(forms.get("core", ()))),
