@@ -341,6 +341,31 @@ def test_lookup(fixture_gaz, name, place_id):
     assert place_id in [p.id for p in fixture_gaz.lookup(name)]
 
 
+@pytest.mark.parametrize("names, bare, matched", [
+    (["الجرذي الشرقي"], "الجرذي", True),  # OCHA has only the eastern village: "الجرذي" is it
+    (["الجرذي الشرقي", "الجرذي الغربي"], "الجرذي", True),  # either of the two
+    (["الحسينية الشرقية", "الحسينية"], "الحسينيه", False),  # a place has the bare name: that one
+    (["دير الشرقي"], "دير", False),  # too short: an ordinary word
+    (["الضفة الغربية"], "الضفه", False),  # a region, not a settlement
+])
+def test_bare_name_of_a_settlement_with_a_direction(names, bare, matched):
+    from marsad.document import Place
+    from marsad.gazetteer.store import NameEntry
+
+    places, entries = [], []
+    for i, name in enumerate(names):
+        kind = "region" if "الضفة" in name else "village"
+        places.append(Place(f"t:{i}", f"Place {i}", 35.0, 40.0 + i / 100, "Syria", "SY", "", "", kind, 100, name))
+        entries.append((name_key(name), NameEntry(f"t:{i}", "ar", False, name)))
+    value = Gazetteer(places, entries).automaton.get(bare + " ", None)
+    if matched:
+        wanted = {f"t:{i}" for i, n in enumerate(names) if name_key(n).split()[0] == bare}
+        assert value is not None and set(value.full_ids) == wanted
+    else:
+        assert value is None or all(places[int(i[2:])].name_ar == bare or name_key(places[int(i[2:])].name_ar) == bare
+                                    for i in value.full_ids)
+
+
 def test_truncated_and_joined_ocha_names(fixture_gaz):
     assert [p.id for p in fixture_gaz.lookup("معارة النعسان")] == ["ocha:C3935"]
     assert not fixture_gaz.lookup("معارة الحاسك")  # cut mid-word upstream: not a name

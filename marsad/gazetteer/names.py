@@ -76,6 +76,19 @@ def key_variants(key: str) -> set[str]:
 
 
 @functools.lru_cache(maxsize=1)
+def direction_words() -> frozenset[str]:
+    """One-word direction adjectives of ``place_qualifiers.tsv`` (folded): الشرقي، الغربية ..."""
+    from ..resources import read_tsv
+
+    return frozenset(name_key(row["phrase"]) for row in read_tsv("place_qualifiers.tsv")
+                     if row["type"] == "adjective" and len(name_key(row["phrase"]).split()) == 1)
+
+
+# A bare name ("الجرذي" for OCHA's only "الجرذي الشرقي") is matched only when at least this long.
+MIN_BARE_LETTERS = 5
+
+
+@functools.lru_cache(maxsize=1)
 def _joinable_words() -> frozenset[str]:
     from ..resources import read_tsv
 

@@ -19,7 +19,7 @@ from typing import Iterable, Optional, Union
 
 from ..document import Place
 from ..errors import MarsadError
-from .names import ARTICLE, core_of, is_arabic_script, key_variants, name_key
+from .names import MIN_BARE_LETTERS, ARTICLE, core_of, direction_words, is_arabic_script, key_variants, name_key
 from .build import SCHEMA_VERSION, km_between
 
 
@@ -51,6 +51,9 @@ class AutomatonValue:
     core_ids: tuple[str, ...]
     has_article: bool
 
+
+# Kinds whose "X الشرقي" may be written X (see _build_automaton).
+_BARE_KINDS = frozenset({"village", "town", "neighbourhood"})
 
 # How text writes the preposition ل before a name with the article: "للرقة".
 CORE_PREFIX = "لل"
@@ -237,6 +240,25 @@ class Gazetteer:
                 core = core_of(key)
                 if core:
                     add(CORE_PREFIX + core, "core", e.place_id)
+        # "الجرذي" for OCHA's only "الجرذي الشرقي": a settlement named "X <direction>" is also matched as
+        # X when no place is called X and X is one word of MIN_BARE_LETTERS letters or more
+        directions = direction_words()
+        bare: dict[str, set[str]] = {}
+        for key, entries in self.names.items():
+            words = key.split(" ")
+            if len(words) == 2 and words[1] in directions and len(words[0]) >= MIN_BARE_LETTERS \
+                    and is_arabic_script(key):
+                bare.setdefault(words[0], set()).update(e.place_id for e in entries)
+        for name, ids in bare.items():
+            other = core_of(name) or ARTICLE + name
+            if name in self.names or other in self.names or name in table or other in table \
+                    or not all(self.places[i].kind in _BARE_KINDS for i in ids):
+                continue
+            for pid in ids:
+                add(name, "full", pid)
+                core = core_of(name)
+                if core:
+                    add(CORE_PREFIX + core, "core", pid)
         joining = set()
         for key in table:
             words = key.split(" ")
