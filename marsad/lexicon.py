@@ -10,8 +10,7 @@ over "الجيش السوري").
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Generic, Iterable, Iterator, TypeVar
+from typing import Any, Generic, Iterable, Iterator, NamedTuple, TypeVar
 
 import ahocorasick
 
@@ -33,12 +32,13 @@ def is_proclitic_chain(letters: str) -> bool:
     return letters in _PROCLITIC_CHAINS
 
 
-@dataclass(frozen=True)
-class Hit(Generic[T]):
+class Hit(NamedTuple):
+    """A phrase found in folded text (a named tuple: matching makes many of them)."""
+
     start: int  # offsets into the folded text; the article is included, other proclitics are not
     end: int
     phrase: str  # the folded phrase that matched
-    value: T
+    value: Any
     prefix: str  # proclitics attached before the phrase (folded), e.g. "وال"
 
 
@@ -85,7 +85,7 @@ class PhraseMatcher(Generic[T]):
     def __len__(self) -> int:
         return self._size
 
-    def iter_all(self, norm: str) -> Iterator[Hit[T]]:
+    def iter_all(self, norm: str) -> Iterator[Hit]:
         """Every acceptable hit, overlapping ones included."""
         if not self._size:
             return
@@ -114,10 +114,10 @@ class PhraseMatcher(Generic[T]):
                             stop += 1
                     yield Hit(first, stop, key, value, prefix)
 
-    def find(self, norm: str) -> list[Hit[T]]:
+    def find(self, norm: str) -> list[Hit]:
         """Non-overlapping hits, longest first, in text order."""
         hits = sorted(self.iter_all(norm), key=lambda h: (-(h.end - h.start), h.start))
-        taken: list[Hit[T]] = []
+        taken: list[Hit] = []
         used: list[tuple[int, int]] = []
         for hit in hits:
             if any(hit.start < e and s < hit.end for s, e in used):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from typing import Optional
+from typing import NamedTuple, Optional
 
 from .document import Document, Trigger
 from .event_types import event_type_of, rank_of, sub_event_types
@@ -32,9 +32,8 @@ class _Entry:
     strong: bool
 
 
-@dataclass(frozen=True)
-class Cue:
-    """A cue word found in the folded text (offsets into ``doc.norm``)."""
+class Cue(NamedTuple):
+    """A cue word found in the text (offsets into ``doc.norm``, or into ``doc.text`` once converted)."""
 
     start: int
     end: int
@@ -86,5 +85,5 @@ def find_cues(norm: str, start: int = 0, end: Optional[int] = None) -> list[Cue]
     """Cue words in folded text (or in ``norm[start:end]``, offsets still into ``norm``); a word
     may carry several classes, so overlaps are kept."""
     part = norm[start:end] if (start or end is not None) else norm
-    hits: list[Hit[str]] = list(_cue_matcher().iter_all(part))
+    hits: list[Hit] = list(_cue_matcher().iter_all(part))
     return sorted((Cue(h.start + start, h.end + start, h.value, h.phrase) for h in hits), key=lambda c: (c.start, c.end))
