@@ -795,6 +795,29 @@ def _candidates(gaz: Gazetteer, hit: _Hit) -> list[Place]:
     return list(gaz.places_of(hit.place_ids))
 
 
+_NISBA_END = fold("ية")
+_FEMININE_END = fold("ة")
+
+
+def _agreeing_adjective(m: _Mention, norm: str) -> bool:
+    """True for a one-word name with the article ending in -ية right after a definite feminine noun,
+    with no cue, qualifier or proclitic: an adjective that agrees with the noun ("العصابة الأسدية",
+    "العتبة الحسينية", "الخارجية السويدية"), not the village of that name. Countries are left alone."""
+    hit, ph = m.hit, m.phrase
+    if hit.form != "full" or hit.prefix or ph.cue is not None or ph.qualifier is not None \
+            or " " in hit.key or not hit.key.startswith(ARTICLE) or not hit.key.endswith(_NISBA_END):
+        return False
+    tokens = ph.before
+    if tokens is None or not tokens.has(0):
+        return False
+    start, end, word = tokens[0]
+    if end + 1 != hit.word_start or norm[end] != " ":
+        return False  # a quote, a bracket or more between them
+    if not (word.startswith(ARTICLE) and word.endswith(_FEMININE_END) and len(word) > 4):
+        return False
+    return not any(c.kind == "country" for c in m.candidates)
+
+
 def _listed_with_places(mentions: list[_Mention], i: int, norm: str) -> bool:
     """True when mention ``i`` is in a list with a place that counts: "في الرقة والطبقة والكرامة"."""
     m = mentions[i]
@@ -849,6 +872,8 @@ def find_places(doc: Document, res=None) -> Document:
         if listable is not None and phrase.cue is None \
                 and not (phrase.qualifier is not None and phrase.qualifier.phrase in lex.split_phrases):
             mention.stop = "list" if listable else "cue"  # "محيط السجن" is no place; "ريف الباب" is
+        elif _agreeing_adjective(mention, norm):
+            mention.stop = "cue"  # "العصابة الأسدية", "العتبة الحسينية": an adjective, not a place
         mentions.append(mention)
     # stoplisted names listed with real places count ("والطبقة والكرامة"); repeat for chains.
     changed = True

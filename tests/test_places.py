@@ -323,6 +323,40 @@ def test_stoplisted_words_are_not_places_uncued(nlp, text):
     assert places(nlp, text) == []
 
 
+@pytest.mark.parametrize("text", [
+    "ولم تعلق وزارة الخارجية السويدية على القضية",  # regression: Samandağ (السويدية)
+    "يحتجز التنظيم فتاة سويدية في سوريا",
+    "ينتشر التنظيم في مناطقه الصحراوية والوعرة",  # regression: the village الوعرة
+])
+def test_ordinary_words_that_are_also_names(nlp, text):
+    assert [m.place.name for m in places(nlp, text) if m.place.kind != "country"] == []
+
+
+def test_agreeing_adjective_rule():
+    from marsad.places import _agreeing_adjective, _Before, _Hit, _Mention, _Phrase, boundary_text
+    from marsad.document import Place
+    from marsad.normalize import fold
+
+    def mention(text, name):
+        norm = fold(text)
+        bnd = boundary_text(norm)
+        start = norm.index(fold(name))
+        hit = _Hit(start, start, start + len(fold(name)), fold(name), "full", ("x",), "")
+        ph = _Phrase(start=start, end=hit.end, before=_Before(norm, bnd, start))
+        village = Place("x", "X", 35.0, 40.0, "Syria", "SY", "", "", "village", 10, name)
+        return _Mention(hit, ph, [village], 0), norm
+
+    for text, name, expected in [
+        ("تتحمل مسؤوليتها العصابة الأسدية في", "الأسدية", True),
+        ("في العلاقات العامة في العتبة الحسينية.", "الحسينية", True),
+        ("سيطرت القوات على الحسينية", "الحسينية", False),  # after a preposition: a place
+        ("في العتبة \"الحسينية\"", "الحسينية", False),  # a quote between them
+        ("العصابة المزة", "المزة", False),  # not -ية
+    ]:
+        m, norm = mention(text, name)
+        assert _agreeing_adjective(m, norm) is expected, text
+
+
 @pytest.mark.parametrize("text, surface", [
     ("قصف على قرية الكرامة", "قرية الكرامة"),
     ("في الرقة والطبقة والكرامة", "الكرامة"),
