@@ -229,14 +229,11 @@ def _gap_hits(automaton, joining: frozenset, norm: str, text: str) -> list[_Hit]
         b = text.find(" ", min(len(text) - 1, r1 + _GAP_WINDOW))
         b = len(text) - 1 if b < 0 else b
         window = text[a:r0] + " " + text[r1:b] + " "
-        g = r0 - a  # the gap's one space in the window
-
-        def orig(p: int) -> int:
-            return a + p if p <= g else r1 + (p - g - 1)
-
+        g = r0 - a  # the gap's one space in the window; after it, window offset p is text offset p + shift
+        shift = r1 - g - 1
         for h in _scan(automaton, window):
-            if h.word_start < g < h.end:
-                h.word_start, h.start, h.end = orig(h.word_start), orig(h.start), orig(h.end)
+            if h.word_start < g < h.end:  # names across the gap only (the others were found already)
+                h.word_start, h.start, h.end = a + h.word_start, a + h.start, h.end + shift
                 out.append(h)
     return out
 
@@ -810,7 +807,7 @@ def _agreeing_adjective(m: _Mention, norm: str) -> bool:
     tokens = ph.before
     if tokens is None or not tokens.has(0):
         return False
-    start, end, word = tokens[0]
+    _start, end, word = tokens[0]
     if end + 1 != hit.word_start or norm[end] != " ":
         return False  # a quote, a bracket or more between them
     if not (word.startswith(ARTICLE) and word.endswith(_FEMININE_END) and len(word) > 4):

@@ -333,9 +333,9 @@ def test_ordinary_words_that_are_also_names(nlp, text):
 
 
 def test_agreeing_adjective_rule():
-    from marsad.places import _agreeing_adjective, _Before, _Hit, _Mention, _Phrase, boundary_text
     from marsad.document import Place
     from marsad.normalize import fold
+    from marsad.places import _agreeing_adjective, _Before, _Hit, _Mention, _Phrase, boundary_text
 
     def mention(text, name):
         norm = fold(text)
