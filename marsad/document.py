@@ -72,7 +72,7 @@ class PlaceMention(Span):
     place: Optional[Place] = None
     geo_precision: int = 1  # codebook section 2, implied by the phrase ("ريف X" -> 2)
     qualifier: str = ""  # the word that set the precision: "ريف", "قرب", "محافظة", ... or ""
-    role: str = "place"  # "place" or "dateline" (never an event place)
+    role: str = "place"  # "place"; "dateline" or "name" (inside an organisation's name: "شرطة كركوك") are never event places
     surface: str = ""  # the phrase as written, qualifier included ("ريف الرقة")
     candidates: list[Place] = field(default_factory=list)
 
