@@ -153,6 +153,14 @@ class _Context:
     actor_counts: Counter  # family -> mentions
     allies: dict[str, list[str]]  # family -> families named together with it ("قسد وقوى الأمن الداخلي")
     context_sentences: int = 1  # how far back a report with no place of its own looks for one
+    _event_places: dict[int, list[PlaceMention]] = field(default_factory=dict)
+
+    def event_places(self, i: int) -> list[PlaceMention]:
+        """The event places of sentence ``i`` (worked out when first asked for)."""
+        places = self._event_places.get(i)
+        if places is None:
+            places = self._event_places[i] = _event_places(self, self.sentences[i])
+        return places
 
     @classmethod
     def build(cls, doc: Document) -> "_Context":
@@ -230,26 +238,23 @@ def build_events(doc: Document, res=None) -> Document:
     if res is not None and getattr(res, "settings", None):
         ctx.context_sentences = int(res.settings["extract"]["context_sentences"])
     candidates: list[_Candidate] = []
-    previous_places: dict[int, list[PlaceMention]] = {}
     last_date: Optional[DateMention] = None
     for i, ss in enumerate(ctx.sentences):
         kept = [t for t in ss.triggers if _reports_event(ctx, ss, t)]
         if any(t.strong for t in kept):
             # "قتل خمسة في غارات على دوما": the deaths and the place belong to the strong report
             kept = [t for t in kept if t.strong]
-        event_places = _event_places(ctx, ss)
         if kept:
+            event_places = ctx.event_places(i)
             groups = _link_places(ss, kept, event_places)
             for triggers, places in groups:
                 if not places:
                     if not any(t.strong for t in triggers) or event_places:
                         continue  # weak, or the sentence's places went to its other reports
-                    places = _inherited_places(ctx, i, previous_places)
+                    places = _inherited_places(ctx, i)
                 if not places:
                     continue
                 candidates.extend(_candidates_for(ctx, i, triggers, places, last_date))
-        if event_places:
-            previous_places[i] = event_places
         dated = [d for d in ss.dates if d.value is not None and d.time_precision < 4 and d.kind != "future"
                  and d.kind not in _NOT_CARRIED and _recent(ctx, d)]
         if dated:
@@ -429,13 +434,14 @@ def _link_places(
     return groups
 
 
-def _inherited_places(ctx: _Context, i: int, previous: dict[int, list[PlaceMention]]) -> list[PlaceMention]:
+def _inherited_places(ctx: _Context, i: int) -> list[PlaceMention]:
     """Places for a strong trigger with none of its own: the places of the nearest sentence before
     it (at most ``extract.context_sentences`` back) that had any ("... في القامشلي وعين عيسى.
     وقد أدى هذا القصف ...")."""
-    for j in range(i - 1, i - 1 - ctx.context_sentences, -1):
-        if j in previous:
-            return previous[j]
+    for j in range(i - 1, max(-1, i - 1 - ctx.context_sentences), -1):
+        places = ctx.event_places(j)
+        if places:
+            return places
     return []
 
 
