@@ -36,6 +36,18 @@ __all__ = [
     "name_key",
 ]
 
+def _from_file(path: Path) -> Gazetteer:
+    """A gazetteer file: its prepared form from the cache when there is one, else read now and
+    prepared after first use (:mod:`marsad.gazetteer.prepared`)."""
+    from .prepared import load_prepared, prepared_path
+
+    gaz = load_prepared(path)
+    if gaz is None:
+        gaz = Gazetteer.from_file(path)
+        gaz.prepared_to = prepared_path(path)
+    return gaz
+
+
 _LOADED: dict[str, Gazetteer] = {}
 _LOCK = threading.Lock()
 
@@ -50,10 +62,11 @@ def load_gazetteer(path: Optional[Union[str, Path]] = None) -> Gazetteer:
         gaz = _LOADED.get(key)
         if gaz is None:
             if key:
-                gaz = Gazetteer.from_file(key)
+                gaz = _from_file(Path(key))
             else:
-                from .default import load_default
+                from .default import default_gazetteer_path, load_default
 
-                gaz = load_default()
+                source = default_gazetteer_path()
+                gaz = _from_file(source) if source is not None else load_default()
             _LOADED[key] = gaz
     return gaz

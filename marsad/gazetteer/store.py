@@ -82,6 +82,8 @@ class Gazetteer:
         self.memo: dict = {}
         self._governorates: Optional[dict[tuple[str, str], Place]] = None
         self._countries: Optional[dict[str, Place]] = None
+        # where to keep this gazetteer once its automaton is built (marsad.gazetteer.prepared)
+        self.prepared_to: Optional[Path] = None
 
     # ------------------------------------------------------------------ loading
 
@@ -211,6 +213,10 @@ class Gazetteer:
         auto = self._automata.get(split_words)
         if auto is None:
             auto = self._automata[split_words] = self._build_automaton(split_words)
+            if self.prepared_to is not None:
+                from .prepared import save_prepared
+
+                save_prepared(self)
         return auto
 
     def joining_words(self, split_words: frozenset = frozenset()) -> frozenset:

@@ -1,0 +1,89 @@
+"""Prepared gazetteers: a loaded gazetteer with its matching automata, kept in the cache folder.
+
+Loading a gazetteer file and building the automaton the places stage matches with take about
+half a second, paid by every process (each ``marsad extract``, each worker). After its first use a
+gazetteer is pickled into the cache folder (:func:`marsad.gazetteer.default.cache_dir`), under a
+name that changes with the file's path, size and modification time, the marsad and Python
+versions and the code that builds the automaton; later processes load that instead. A cache that
+cannot be written or read is simply not used. The cache folder is the user's own (like any
+cache, only trusted content belongs there).
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Optional
+
+from .. import __version__
+from .default import cache_dir
+
+if TYPE_CHECKING:
+    from .store import Gazetteer
+
+PREPARED_VERSION = 1
+_CODE = ("store.py", "names.py")
+
+
+def prepared_path(source: Path) -> Optional[Path]:
+    """Cache file for the prepared form of the gazetteer file ``source`` (None if it is not a file)."""
+    try:
+        stat = source.stat()
+    except OSError:
+        return None
+    digest = hashlib.sha1()
+    for part in (str(source.resolve()), stat.st_size, stat.st_mtime_ns, __version__, sys.version_info[:2],
+                 PREPARED_VERSION):
+        digest.update(repr(part).encode("utf-8"))
+    for module in _CODE:
+        digest.update((Path(__file__).parent / module).read_bytes())
+    return cache_dir() / f"gazetteer-prepared-{digest.hexdigest()[:20]}.pickle"
+
+
+def load_prepared(source: Path) -> Optional["Gazetteer"]:
+    """The prepared gazetteer of ``source`` from the cache, or None."""
+    path = prepared_path(source)
+    if path is None or not path.is_file():
+        return None
+    try:
+        with path.open("rb") as fh:
+            gaz = pickle.load(fh)
+    except Exception:  # a cache from another build or a half-written file: build again
+        return None
+    gaz.prepared_to = None
+    return gaz
+
+
+def save_prepared(gaz: "Gazetteer") -> None:
+    """Pickle ``gaz`` to its cache file (see :attr:`Gazetteer.prepared_to`), once; errors are ignored."""
+    path = gaz.prepared_to
+    gaz.prepared_to = None
+    if path is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".prepared-", suffix=".pickle", dir=str(path.parent))
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump(gaz, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)  # a concurrent reader never sees half a file
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+    except Exception:  # read-only cache folder, a full disk, an unpicklable memo: just not cached
+        return
+    _remove_stale(path)
+
+
+def _remove_stale(current: Path) -> None:
+    """Delete prepared copies of the same gazetteer file made by other versions (they are a few MB)."""
+    stem = current.name
+    for old in current.parent.glob("gazetteer-prepared-*.pickle"):
+        if old.name != stem and old.stat().st_mtime < current.stat().st_mtime - 7 * 86400:
+            try:
+                old.unlink()
+            except OSError:
+                pass
