@@ -27,14 +27,13 @@ dead once per outlet, and a record with 0 usually means the outlet did not repor
 from __future__ import annotations
 
 import hashlib
-import math
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Iterable, Mapping, Optional, Sequence
 
 from .document import EventRecord
+from .geo import km_between as haversine_km  # the shared great-circle distance, by its old name here
 
-EARTH_RADIUS_KM = 6371.0088
 
 
 @dataclass(frozen=True)
@@ -74,14 +73,6 @@ class Incident:
     def sources(self) -> int:
         """How many articles report the incident."""
         return len(self.article_ids)
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _has_coordinates(rec: EventRecord) -> bool:

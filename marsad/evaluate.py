@@ -26,13 +26,13 @@ Gold and predictions are plain dicts as read from JSON (a prediction may also be
 from __future__ import annotations
 
 import json
-import math
 import os
 from datetime import date
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Optional, Sequence, Union
 
 from .errors import MarsadError
+from .geo import km_between
 
 # The scorer's own copy of the codebook typology, as in the reference scorer: scores must not move
 # when the package's data/event_types.tsv is edited (a test keeps the two equal).
@@ -55,7 +55,6 @@ LOOSE_DAY_TOLERANCE = 7  # either side has time_precision > 1 (week or month)
 KM_TOLERANCE = 25.0
 LOOSE_KM_TOLERANCE = 50.0  # gold geo_precision 3 (governorate capital)
 STRICT_KM = 10.0
-EARTH_RADIUS_KM = 6371.0
 
 Event = Mapping[str, Any]
 
@@ -69,9 +68,7 @@ class EvalError(MarsadError):
 
 def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     """Great-circle distance in km between two (latitude, longitude) points."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (a[0], a[1], b[0], b[1]))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+    return km_between(a[0], a[1], b[0], b[1])
 
 
 def event_day(value: Any) -> Optional[date]:

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from .document import Document, Place, PlaceMention
-from .gazetteer import Gazetteer, distance_km, load_gazetteer
+from .gazetteer import Gazetteer, load_gazetteer
 from .gazetteer.names import ARTICLE, name_key
 from .normalize import fold
 from .resources import read_tsv, split_list

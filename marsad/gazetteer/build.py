@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Iterable, Optional, Union
 
 from .. import __version__
+from ..geo import km_between
 from .names import is_arabic_script, loose_arabic, loose_latin, name_key
 from .sources import (
     ADMIN_KINDS,
@@ -73,14 +74,6 @@ class BuildStats:
             if len(self.warnings) > 20:
                 lines.append(f"    ... and {len(self.warnings) - 20} more")
         return "\n".join(lines)
-
-
-def km_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dlat, dlon = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dlat / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dlon / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
 class _Merger:

@@ -20,7 +20,8 @@ from typing import Iterable, Optional, Union
 from ..document import Place
 from ..errors import MarsadError
 from .names import MIN_BARE_LETTERS, ARTICLE, core_of, direction_words, is_arabic_script, key_variants, name_key
-from .build import SCHEMA_VERSION, km_between
+from ..geo import km, km_between
+from .build import SCHEMA_VERSION
 
 
 class GazetteerError(MarsadError):
@@ -289,6 +290,4 @@ _KIND_IMPORTANCE = {"country": 9, "governorate": 8, "city": 7, "region": 6, "dis
                     "oilfield": 3, "base": 3, "site": 2, "neighbourhood": 2, "village": 1}
 
 
-def distance_km(a: Place, b: Place) -> float:
-    """Great-circle distance between two places in km."""
-    return km_between(a.latitude, a.longitude, b.latitude, b.longitude)
+distance_km = km  # great-circle distance between two places in km (marsad.geo)
