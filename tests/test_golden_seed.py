@@ -60,7 +60,7 @@ def test_seed_article_gives_the_five_events_of_the_guide(seed_events):
         ("2023-01-25", "Other", "Raqqa", 0),
         ("2023-01-25", "Other", "Tabqa", 0),
         ("2023-01-25", "Other", "Karama", 0),
-        ("2023-01-25", "Other", "Sarin", 0),
+        ("2023-01-25", "Other", "Sarrin", 0),
     ]
     assert {e["actor1"] for e in events[1:]} == {"QSD: Syrian Democratic Forces"}
     assert events[0]["actor1"] == "Islamic State (Syria)"  # "مرتزقة داعش" coded with the neutral name
