@@ -71,3 +71,15 @@ def test_seed_evidence_points_into_the_cleaned_text(seed_events):
     assert "اظهر المزيد" not in doc.text  # site boilerplate removed before coding
     for event in events:
         assert " ".join(doc.text[s:e] for s, e in event["evidence_spans"]) == event["evidence"]
+
+
+def test_seed_article_with_the_bundled_gazetteer():
+    """Out of the box (no gazetteer built), the README's sample command gives the same five records."""
+    nlp = Pipeline(load_settings(overrides={"gazetteer": {"path": ""}}))
+    (article,) = list(read_inputs([SEED], published=date(2023, 1, 25)))
+    events = nlp(article).events
+    assert [(e.event_date, e.sub_event_type, e.fatalities) for e in events] == [
+        ("2022-12-26", "Armed clash", 6)] + [("2023-01-25", "Other", 0)] * 4
+    golden = [json.loads(line) for line in GOLDEN.read_text(encoding="utf-8").splitlines() if line.strip()]
+    for got, want in zip(events, golden):  # the same places, whichever gazetteer names them
+        assert abs(got.latitude - want["latitude"]) < 0.05 and abs(got.longitude - want["longitude"]) < 0.05
