@@ -36,7 +36,6 @@ How a record comes about, in order (the thresholds are the named constants below
 """
 from __future__ import annotations
 
-import functools
 import hashlib
 import re
 from bisect import bisect_right
@@ -59,10 +58,8 @@ from .document import (
 )
 from .event_types import event_type_of, rank_of
 from .geo import km
-from .lexicon import phrase_key
 from .normalize import fold
-from .resources import read_tsv
-from .triggers import Cue, find_cues
+from .triggers import Cue, cue_words, find_cues
 
 # How far (characters) a plan/denial cue reaches back within the trigger's clause, and regardless of it.
 PLAN_CUE_REACH = 120
@@ -110,9 +107,8 @@ _WORD = re.compile(r"\w+")
 _PROCLITIC_LETTERS = "فبلك"
 
 
-@functools.lru_cache(maxsize=1)
 def _context_words() -> frozenset[str]:
-    return frozenset(phrase_key(r["phrase"])[0] for r in read_tsv("event_cues.tsv") if r["class"] == "context")
+    return cue_words("context")
 
 
 # --------------------------------------------------------------------------- article context
@@ -294,17 +290,14 @@ def _speaks(ss: _SentenceSpans, place: PlaceMention) -> bool:
     return any(c.cls == "attribution" and 0 <= place.start - c.end <= 1 for c in ss.cues)
 
 
-_FRAME_OPENERS = ("في", "وفي", "ففي")
-_COUNTRYSIDE = frozenset(fold(w) for w in ("ريف", "أرياف", "ريفي"))
-# qualifiers that name an administrative unit: a place so qualified after another one locates it
-_ADMIN_QUALIFIERS = frozenset(fold(w) for w in ("ناحية", "منطقة", "محافظة", "قضاء", "ريف"))
+
 
 
 def _is_frame(doc: Document, ss: _SentenceSpans, place: PlaceMention) -> bool:
     """A sentence that opens "في دمشق، ..." names the area of what follows, not an event place."""
     head = doc.norm[doc.norm_index(ss.sentence.start) : doc.norm_index(place.start)].split()
     tail = doc.norm[doc.norm_index(place.end) : doc.norm_index(place.end) + 12].lstrip()
-    opens = bool(head) and head[-1] in _FRAME_OPENERS and len(head) <= 2
+    opens = bool(head) and head[-1] in cue_words("frame") and len(head) <= 2
     return opens and (tail.startswith(",") or tail.startswith("("))
 
 
@@ -319,7 +312,7 @@ def _locates(doc: Document, first: PlaceMention, second: PlaceMention) -> bool:
     if not words:
         # adjacent: "محافظة صلاح الدين شمالي العاصمة بغداد" -- the second names where the first lies
         return "(" in gap or "," in gap or bool(second.qualifier)
-    if second.qualifier and fold(second.qualifier) in _ADMIN_QUALIFIERS and len(words) <= 3 and not any(
+    if second.qualifier and fold(second.qualifier) in cue_words("admin_unit") and len(words) <= 3 and not any(
         w.startswith("و") and w[1:] not in _context_words() for w in words
     ):
         return True  # "قرية مديرا الاستراتيجية الواقعة في ناحية حرستا"
@@ -387,9 +380,7 @@ def _reports_event(ctx: _Context, ss: _SentenceSpans, trig: Trigger) -> bool:
         if d.time_precision == 4 and abs(d.start - trig.end) < 80:
             return False
         # a month-long span ("خلال يوليو الحالي"): a tally, not one incident
-        if d.time_precision == 3 and clause_lo <= d.start < clause_hi and _SPAN_BEFORE.search(
-            doc.norm, max(0, doc.norm_index(d.start) - 8), doc.norm_index(d.start)
-        ):
+        if d.time_precision == 3 and clause_lo <= d.start < clause_hi and _word_before(doc, d.start) in cue_words("span"):
             return False
     return True
 
@@ -397,7 +388,10 @@ def _reports_event(ctx: _Context, ss: _SentenceSpans, trig: Trigger) -> bool:
 # "أمس", "الليلة" and vague spans ("في الأيام الأخيرة") date their own sentence only; a weekday or a
 # calendar date sets the day of the narrative that follows
 _NOT_CARRIED = frozenset({"yesterday", "recent"})
-_SPAN_BEFORE = re.compile(r"(?:خلال|طوال|طيله)\s*$")
+def _word_before(doc: Document, offset: int) -> str:
+    """The folded word just before ``offset`` of the text."""
+    words = doc.norm[max(0, doc.norm_index(offset) - 12) : doc.norm_index(offset)].split()
+    return words[-1] if words else ""
 
 
 def _link_places(
@@ -492,7 +486,7 @@ def _is_broad(mention: PlaceMention) -> bool:
     """A governorate, a region, or the countryside of a place ("ريف حمص")."""
     place = mention.place
     return place is not None and (
-        place.kind in BROAD_KINDS or mention.geo_precision == 3 or fold(mention.qualifier or "") in _COUNTRYSIDE
+        place.kind in BROAD_KINDS or mention.geo_precision == 3 or fold(mention.qualifier or "") in cue_words("countryside")
     )
 
 

@@ -14,15 +14,28 @@ from typing import NamedTuple, Optional
 
 from .document import Document, Trigger
 from .event_types import event_type_of, rank_of, sub_event_types
-from .lexicon import Hit, PhraseMatcher
+from .lexicon import Hit, PhraseMatcher, phrase_key
+from .normalize import fold
 from .resources import read_tsv
 
 RESOLVED_LATER = ("territory", "raid", "strike", "killing")
 TRIGGER_CLASSES = frozenset(sub_event_types()) | set(RESOLVED_LATER) | {"none"}
 CUE_CLASSES = frozenset(
     {"plan", "denial", "aggregate", "air", "detention", "civilian", "agent", "target", "pair", "background", "attribution",
-     "context", "negation", "aside", "relative", "affiliation", "force", "ongoing"}
+     "context", "negation", "aside", "relative", "affiliation", "force", "ongoing",
+     "frame", "countryside", "admin_unit", "span"}
 )
+
+
+# Cue classes looked up as sets of words by the events stage (cue_words), not searched in the text.
+WORD_CLASSES = frozenset({"context", "frame", "countryside", "admin_unit", "span"})
+
+
+@functools.lru_cache(maxsize=None)
+def cue_words(cls: str) -> frozenset[str]:
+    """Folded single words of a cue class of :data:`WORD_CLASSES` (``data/event_cues.tsv``)."""
+    return frozenset(phrase_key(r["phrase"])[0] if cls == "context" else fold(r["phrase"])
+                     for r in read_tsv("event_cues.tsv") if r["class"] == cls)
 
 
 @dataclass(frozen=True)
