@@ -492,6 +492,13 @@ def article_from_jsonl_line(raw: Union[bytes, str, InputError], *, path: Union[s
         return ArticleError(article_id, source, str(exc))
 
 
+def open_error(path: Path, exc: OSError) -> ArticleError:
+    """The per-item error for an input file that cannot be opened or read."""
+    if isinstance(exc, FileNotFoundError):
+        return ArticleError(path.stem, str(path), "file not found")
+    return ArticleError(path.stem, str(path), f"unreadable file: {exc.strerror or exc}")
+
+
 def read_jsonl_file(path: Union[str, Path], published: Optional[date] = None,
                     options: Optional[IngestOptions] = None) -> Iterator[Union[Article, ArticleError]]:
     """Articles of a .jsonl file, one a line, read line by line; a bad line is an ArticleError
@@ -499,11 +506,8 @@ def read_jsonl_file(path: Union[str, Path], published: Optional[date] = None,
     path, options = Path(path), options or IngestOptions()
     try:
         fh = path.open("rb")
-    except FileNotFoundError:
-        yield ArticleError(path.stem, str(path), "file not found")
-        return
     except OSError as exc:
-        yield ArticleError(path.stem, str(path), f"unreadable file: {exc.strerror or exc}")
+        yield open_error(path, exc)
         return
     any_line = False
     with fh:

@@ -52,6 +52,7 @@ from .ingest import (
     article_from_html,
     article_from_jsonl_line,
     decode_bytes,
+    open_error,
     parse_date,
     read_html_file,
     read_text_file,
@@ -292,11 +293,8 @@ def feed_items(path: Union[str, Path], published: Optional[date] = None,
     path, options = Path(path), options or IngestOptions()
     try:
         data = path.read_bytes()
-    except FileNotFoundError:
-        yield ArticleError(path.stem, str(path), "file not found")
-        return
     except OSError as exc:
-        yield ArticleError(path.stem, str(path), f"unreadable file: {exc.strerror or exc}")
+        yield open_error(path, exc)
         return
     if not data.strip():
         yield ArticleError(path.stem, str(path), "empty: the file has no content")
@@ -359,11 +357,8 @@ def warc_items(path: Union[str, Path], published: Optional[date] = None,
     path, options = Path(path), options or IngestOptions()
     try:
         fh = path.open("rb")
-    except FileNotFoundError:
-        yield ArticleError(path.stem, str(path), "file not found")
-        return
     except OSError as exc:
-        yield ArticleError(path.stem, str(path), f"unreadable file: {exc.strerror or exc}")
+        yield open_error(path, exc)
         return
     records = 0
     with fh:
@@ -470,11 +465,8 @@ def jsonl_items(path: Union[str, Path], published: Optional[date] = None,
     path, options = Path(path), options or IngestOptions()
     try:
         fh: BinaryIO = gzip.open(path, "rb") if path.name.lower().endswith(".gz") else path.open("rb")  # type: ignore[assignment]
-    except FileNotFoundError:
-        yield ArticleError(path.stem, str(path), "file not found")
-        return
     except OSError as exc:
-        yield ArticleError(path.stem, str(path), f"unreadable file: {exc.strerror or exc}")
+        yield open_error(path, exc)
         return
     with fh:
         yield from _jsonl_tasks(fh, path, published, options)
