@@ -161,8 +161,8 @@ def read_countries() -> Iterator[SourcePlace]:
         place.add_name(row["name_en"], "en", False)
         place.add_name(row["name_ar"], "ar", False)
         for alias in split_list(row["aliases"]):
-            lang, _, text = alias.partition(":") if ":" in alias else ("", "", alias)
-            place.add_name(text, lang)
+            name = parse_alias(alias)
+            place.add_name(name.text, name.lang)
         yield place
 
 
