@@ -1,9 +1,13 @@
 """Quality gate: the dev set is extracted and scored; the test fails below the recorded floors.
 
-Floors live in ``tests/quality_floors.tsv``; rows are appended as quality improves and may never
-go down. Where ``../shared/eval/dev/gold.jsonl`` is absent, the gate skips and says why.
+Floors live in ``tests/quality_floors.tsv``, each row tagged with the dev-set version it was measured on
+(article count and a hash of the file). Within a version rows are appended as quality improves and may
+never go down; a new version starts a new series. Where ``../shared/eval/dev/gold.jsonl`` is absent, the
+gate skips and says why.
 """
 import csv
+import hashlib
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -24,12 +28,35 @@ def floors():
     return list(csv.DictReader(lines, delimiter="\t"))
 
 
-def test_floors_never_go_down():
+def dev_set_version(path):
+    """(article count, first 16 hex digits of the file's SHA-256): the version a floor belongs to."""
+    data = path.read_bytes()
+    articles = sum(1 for line in data.decode("utf-8").splitlines() if line.strip() and json.loads(line))
+    return str(articles), hashlib.sha256(data).hexdigest()[:16]
+
+
+def series(rows):
+    """Rows grouped by dev-set version, in file order."""
+    grouped = {}
+    for row in rows:
+        grouped.setdefault((row["dev_articles"], row["dev_sha256"]), []).append(row)
+    return grouped
+
+
+def test_floors_never_go_down_within_a_dev_set_version():
     rows = floors()
     assert rows, "no floors recorded"
-    for before, after in zip(rows, rows[1:]):
-        for key in ("detection_f1", "strict_f1"):
-            assert float(after[key]) >= float(before[key]), f"floor {key} lowered on {after['date']}"
+    for version, version_rows in series(rows).items():
+        for before, after in zip(version_rows, version_rows[1:]):
+            for key in ("detection_f1", "strict_f1"):
+                assert float(after[key]) >= float(before[key]), f"floor {key} lowered on {after['date']} ({version})"
+
+
+def test_a_version_series_is_contiguous():
+    """A new dev-set version starts a new series: an old version's rows never come back after it."""
+    versions = [(row["dev_articles"], row["dev_sha256"]) for row in floors()]
+    started = [v for i, v in enumerate(versions) if i == 0 or v != versions[i - 1]]
+    assert len(started) == len(set(started)), started
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +78,10 @@ def dev_scores(tmp_path_factory):
 
 @pytest.mark.gate
 def test_dev_set_scores_at_or_above_floors(dev_scores):
-    floor = floors()[-1]
+    version = dev_set_version(GOLD)
+    rows = series(floors()).get(version)
+    assert rows, f"no floor recorded for dev-set version {version}: measure it and append a row to {FLOORS.name}"
+    floor = rows[-1]
     report = ", ".join(f"{k}={dev_scores[k]}" for k in ("detection_f1", "strict_f1", "invalid_pred_events"))
     assert dev_scores["invalid_pred_events"] == 0, report
     assert dev_scores["detection_f1"] >= float(floor["detection_f1"]), report
