@@ -405,6 +405,39 @@ def explain(
     typer.echo(explain_doc(Pipeline(settings)(item)))
 
 
+@app.command("train-filter")
+def train_filter_command(
+    gold: Path = typer.Argument(..., exists=True, dir_okay=False, help="Gold JSONL: articles with 'text', 'published' and 'events'."),
+    out: Path = typer.Option(..., "--out", "-o", help="Model file to write (the packaged one is marsad/data/event_filter.json)."),
+    gazetteer: Optional[Path] = typer.Option(
+        None, "--gazetteer", "-g", exists=True, dir_okay=False, help="Gazetteer built by 'marsad gazetteer build'."),
+    folds: int = typer.Option(5, "--folds", min=2, help="Article-level cross-validation folds."),
+    c: float = typer.Option(0.3, "--c", min=1e-6, help="Inverse strength of the L2 penalty."),
+    hold_out_every: int = typer.Option(
+        5, "--hold-out-every", min=0, help="Hold out every Nth article by sorted id (never trained on; 0: none)."),
+    config: Optional[Path] = typer.Option(None, "--config", help="User settings file (TOML)."),
+) -> None:
+    """Train the events stage's filter (which candidate records to keep) from a gold set; print its
+    cross-validated and held-out scores."""
+    import json
+
+    from .errors import MarsadError
+    from .pipeline import Pipeline
+    from .settings import SettingsError, load_settings
+    from .training import train_filter
+
+    try:
+        settings = load_settings(config, {"gazetteer": {"path": str(gazetteer) if gazetteer else None},
+                                          "extract": {"event_filter": False}})
+        model, report = train_filter(gold, Pipeline(settings), folds=folds, c=c, hold_out_every=hold_out_every)
+    except (SettingsError, MarsadError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2)
+    out.write_text(json.dumps(model.to_json(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    typer.echo(json.dumps(report, indent=1))
+    typer.echo(f"threshold {model.threshold}; {len(model.weights)} weights -> {out}", err=True)
+
+
 @app.command()
 def version() -> None:
     """Print the marsad version."""

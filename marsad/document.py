@@ -206,6 +206,16 @@ class EventRecord:
 
 
 @dataclass
+class EventCandidate:
+    """A record the events stage proposed, with what the filter step made of it (``marsad explain``)."""
+
+    record: EventRecord
+    features: dict[str, float] = field(default_factory=dict)
+    probability: Optional[float] = None  # None: no filter model ran
+    kept: bool = True
+
+
+@dataclass
 class Document:
     """One article on its way through the pipeline: the text plus everything found in it."""
 
@@ -226,6 +236,7 @@ class Document:
     actors: list[ActorMention] = field(default_factory=list)
     triggers: list[Trigger] = field(default_factory=list)
     events: list[EventRecord] = field(default_factory=list)
+    candidates: list[EventCandidate] = field(default_factory=list)  # every proposed record, kept or not
     warnings: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
 

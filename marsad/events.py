@@ -37,6 +37,7 @@ How a record comes about, in order (the thresholds are the named constants below
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from bisect import bisect_right
 from collections import Counter
@@ -50,12 +51,14 @@ from .document import (
     ActorMention,
     DateMention,
     Document,
+    EventCandidate,
     EventRecord,
     FatalityMention,
     PlaceMention,
     Sentence,
     Trigger,
 )
+from .event_filter import FilterModel, load_model
 from .event_types import event_type_of, rank_of
 from .geo import km
 from .normalize import fold
@@ -149,6 +152,7 @@ class _Context:
     actor_counts: Counter  # family -> mentions
     allies: dict[str, list[str]]  # family -> families named together with it ("قسد وقوى الأمن الداخلي")
     context_sentences: int = 1  # how far back a report with no place of its own looks for one
+    place_mentions: Counter = field(default_factory=Counter)  # place id -> event-place mentions in the article
     _event_places: dict[int, list[PlaceMention]] = field(default_factory=dict)
 
     def event_places(self, i: int) -> list[PlaceMention]:
@@ -179,7 +183,8 @@ class _Context:
         )
         country = countries.most_common(1)[0][0] if countries else ""
         actor_counts = Counter(a.family for a in doc.actors)
-        return cls(doc, sents, country, actor_counts, _allies(doc))
+        place_mentions = Counter(m.place.id for m in doc.places if m.place is not None and m.role == "place")
+        return cls(doc, sents, country, actor_counts, _allies(doc), place_mentions=place_mentions)
 
 
 def _recent(ctx: _Context, mention: DateMention) -> bool:
@@ -231,8 +236,11 @@ class _Candidate:
 def build_events(doc: Document, res=None) -> Document:
     """Add ``doc.events``: the article's atomic event records."""
     ctx = _Context.build(doc)
+    model: Optional[FilterModel] = load_model()
     if res is not None and getattr(res, "settings", None):
         ctx.context_sentences = int(res.settings["extract"]["context_sentences"])
+        if not res.settings["extract"].get("event_filter", True):
+            model = None
     candidates: list[_Candidate] = []
     last_date: Optional[DateMention] = None
     for i, ss in enumerate(ctx.sentences):
@@ -258,8 +266,115 @@ def build_events(doc: Document, res=None) -> Document:
     _assign_fatalities(ctx, candidates)
     _protests_met_with_force(ctx, candidates)
     merged = _merge(candidates)
-    doc.events = [_record(ctx, c) for c in merged]
+    doc.candidates = [_filtered(ctx, c, merged, model) for c in merged]
+    doc.events = [c.record for c in doc.candidates if c.kept]
     return doc
+
+
+def _filtered(ctx: _Context, cand: _Candidate, merged: list[_Candidate], model: Optional[FilterModel]) -> EventCandidate:
+    """The record of a merged candidate, scored by the filter model (when there is one)."""
+    record = _record(ctx, cand)
+    features = candidate_features(ctx, cand, merged)
+    if model is None:
+        return EventCandidate(record, features)
+    p = model.probability(features)
+    kept = p >= model.threshold
+    why = ", ".join(f"{name} {value:+.2f}" for name, value in model.reasons(features))
+    record.notes += f"; {'kept' if kept else 'dropped'} by the filter: p={p:.2f} ({why})"
+    return EventCandidate(record, features, p, kept)
+
+
+def _days_bucket(days: int) -> str:
+    if days <= 0:
+        return "0"
+    if days == 1:
+        return "1"
+    if days <= 7:
+        return "2-7"
+    if days <= 31:
+        return "8-31"
+    return ">31"
+
+
+def candidate_features(ctx: _Context, cand: _Candidate, merged: list[_Candidate]) -> dict[str, float]:
+    """Named features of a merged candidate for the filter step: what the rules knew when they
+    proposed it (trigger class and strength, where its date and place came from, the cue words of
+    its sentence, the other candidates of its sentence and incident)."""
+    ss = ctx.sentences[cand.sentence]
+    doc = ctx.doc
+    f: dict[str, float] = {
+        f"sub:{cand.sub_event_type}": 1.0,
+        f"class:{cand.trigger_class}": 1.0,
+        f"geo:{cand.place.geo_precision}": 1.0,
+        f"time_precision:{cand.time_precision}": 1.0,
+    }
+    place = cand.place.place
+    if place is not None:
+        f[f"kind:{place.kind}"] = 1.0
+    if not cand.strong:
+        f["weak_trigger"] = 1.0
+    if cand.date_explicit:
+        f["date_in_sentence"] = 1.0
+    if cand.day is not None and doc.published is not None:
+        f[f"days_before_publication:{_days_bucket((doc.published - cand.day).days)}"] = 1.0
+    if cand.fatalities:
+        f["deaths_reported"] = 1.0
+    if cand.actor1 is not None:
+        f["actor1_in_sentence"] = 1.0
+    if cand.actor2 is not None:
+        f["actor2_in_sentence"] = 1.0
+    if cand.civilian:
+        f["civilian_victims"] = 1.0
+    if not (ss.sentence.start <= cand.place.start < ss.sentence.end):
+        f["place_from_earlier_sentence"] = 1.0
+    n = len(ctx.sentences)
+    if cand.sentence == 0:
+        f["first_sentence"] = 1.0
+    f["position_in_article"] = cand.sentence / max(1, n - 1)
+    if len(set(cand.evidence)) > 1:
+        f["told_in_several_sentences"] = 1.0
+    same_sentence = sum(1 for m in merged if m.sentence == cand.sentence and m is not cand)
+    f["other_records_in_sentence"] = math.log1p(same_sentence)
+    f["records_in_article"] = math.log1p(len(merged) - 1)
+    if all(fold(t.text).lstrip("وفبل").startswith("ال") for t in cand.triggers):
+        f["definite_trigger"] = 1.0
+    for cls in {c.cls for c in ss.cues if c.start < cand.triggers[0].start}:
+        f[f"cue_before:{cls}"] = 1.0
+    for cls in {c.cls for c in ss.cues if c.start >= cand.triggers[0].start}:
+        f[f"cue_after:{cls}"] = 1.0
+    for t in cand.triggers:
+        f[f"trigger:{t.entry or fold(t.text)}"] = 1.0
+    if place is not None:
+        mentions = ctx.place_mentions.get(place.id, 0)
+        f["place_mentions_in_article"] = math.log1p(mentions)
+        if mentions and mentions == max(ctx.place_mentions.values()):
+            f["most_named_place"] = 1.0
+        if ctx.country and place.country and place.country != ctx.country:
+            f["place_outside_article_country"] = 1.0
+        if fold(place.name_ar or "") and fold(place.name_ar) in fold(doc.title or ""):
+            f["place_in_title"] = 1.0
+    if ss.dates:
+        f["sentence_has_date"] = 1.0
+    if any(q in ss.sentence.text for q in ('"', "«", "“", "”")):
+        f["quoted_speech"] = 1.0
+    if not cand.strong:
+        f[f"weak:{cand.trigger_class}"] = 1.0
+    event_type = event_type_of(cand.sub_event_type)
+    for m in merged:
+        if m is cand or m.day is None or cand.day is None or m.place.place is None or place is None:
+            continue
+        if event_type_of(m.sub_event_type) != event_type or abs((m.day - cand.day).days) > 1:
+            continue
+        d = km(m.place.place, place)
+        if d <= 25 and m.place.place.id == place.id and m.sub_event_type != cand.sub_event_type:
+            f["other_type_record_same_place"] = 1.0
+        if d <= 25:
+            f["same_type_record_nearby"] = 1.0
+            if m.place.geo_precision < cand.place.geo_precision:
+                f["more_specific_record_nearby"] = 1.0
+            if m.sentence < cand.sentence:
+                f["earlier_record_nearby"] = 1.0
+    return f
 
 
 def _is_event_place(mention: PlaceMention) -> bool:
@@ -387,7 +502,7 @@ def _reports_event(ctx: _Context, ss: _SentenceSpans, trig: Trigger) -> bool:
 
 # "أمس", "الليلة" and vague spans ("في الأيام الأخيرة") date their own sentence only; a weekday or a
 # calendar date sets the day of the narrative that follows
-_NOT_CARRIED = frozenset({"yesterday", "recent"})
+_NOT_CARRIED = frozenset({"recent"})
 def _word_before(doc: Document, offset: int) -> str:
     """The folded word just before ``offset`` of the text."""
     words = doc.norm[max(0, doc.norm_index(offset) - 12) : doc.norm_index(offset)].split()
@@ -807,7 +922,15 @@ def _same_incident(m: _Candidate, c: _Candidate) -> bool:
         return same_type or (m.strong and not c.strong)
     pm, pc = m.place.place, c.place.place
     if same_type and pm is not None and pc is not None and (_is_broad(m.place) != _is_broad(c.place)):
-        return km(pm, pc) <= BROAD_PLACE_KM
+        if km(pm, pc) <= BROAD_PLACE_KM:
+            return True
+    if (
+        pm is not None and pc is not None
+        and (m.place.geo_precision == 3) != (c.place.geo_precision == 3)
+        and pm.admin1 and pm.admin1 == pc.admin1
+        and event_type_of(m.sub_event_type) == event_type_of(c.sub_event_type)
+    ):
+        return True  # a governorate-level report beside a town-level one of the same kind: the town's
     return False
 
 

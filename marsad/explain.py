@@ -39,4 +39,10 @@ def explain(doc: Document) -> str:
             f"{ev.actor1}{' -> ' + ev.actor2 if ev.actor2 else ''}, fatalities {ev.fatalities}"
         )
         lines.append(f"     {ev.notes}; evidence {ev.evidence_spans}")
+    dropped = [c.record for c in doc.candidates if not c.kept]
+    if dropped:
+        lines.append(f"{len(dropped)} candidate(s) dropped by the filter")
+        for ev in dropped:
+            lines.append(f"  - {ev.event_date or '(no date)'} {ev.sub_event_type} at {ev.location} ({ev.location_ar})")
+            lines.append(f"     {ev.notes}")
     return "\n".join(lines)

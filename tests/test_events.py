@@ -118,3 +118,25 @@ def test_no_publication_date_keeps_the_event_with_lower_precision():
     assert event.event_date == "" and event.time_precision == 3
     assert "no publication date" in event.notes
     assert any("publication date" in w for w in doc.warnings)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "أمس" anchors the report: the next sentence, with no time word of its own, is of the same day
+        ("شنت الطائرات الحربية أمس غارات على مدينة إدلب.\nوقصفت المدفعية بلدة سرمين بعشرات القذائف.",
+         [("Air/drone strike", "مدينة إدلب", "2023-03-14", 0), ("Shelling/artillery/missile attack", "بلدة سرمين", "2023-03-14", 0)]),
+        ("قتل مدنيان الليلة الماضية في قصف على بلدة بنش.\nكما قصفت قوات النظام مدينة سراقب.",
+         [("Shelling/artillery/missile attack", "بلدة بنش", "2023-03-14", 2),
+          ("Shelling/artillery/missile attack", "مدينة سراقب", "2023-03-14", 0)]),
+        # a governorate-level report beside a town-level one of the same kind is that town's incident
+        ("قصفت قوات النظام محافظة إدلب اليوم.\nوطال القصف مدينة خان شيخون وقتل فيه ثلاثة مدنيين.",
+         [("Shelling/artillery/missile attack", "مدينة خان شيخون", "2023-03-15", 3)]),
+        # ... but not a town of another governorate
+        ("قصفت قوات النظام محافظة إدلب اليوم.\nوقصفت قوات النظام مدينة حماة.",
+         [("Shelling/artillery/missile attack", "محافظة إدلب", "2023-03-15", 0),
+          ("Shelling/artillery/missile attack", "مدينة حماة", "2023-03-15", 0)]),
+    ],
+)
+def test_reports_told_over_several_sentences(text, expected):
+    assert summary(events(text)) == expected
