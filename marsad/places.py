@@ -509,6 +509,28 @@ def dateline_end(text: str, lex: Optional[PlaceLexicon] = None) -> int:
     return 0
 
 
+# A dateline opens the article or one of its first paragraphs (after a title and a byline).
+DATELINE_PARAGRAPHS = 3
+
+
+def dateline_spans(text: str, lex: Optional[PlaceLexicon] = None) -> list[tuple[int, int]]:
+    """(start, end) of the datelines of ``text``: at its start or at the start of one of its first
+    :data:`DATELINE_PARAGRAPHS` paragraphs ("عنوان\nأربيل (كوردستان24)- ...")."""
+    spans = []
+    start = 0
+    for _ in range(DATELINE_PARAGRAPHS):
+        end = dateline_end(text[start:start + 200], lex)
+        if end:
+            spans.append((start, start + end))
+        nl = text.find("\n", start)
+        if nl < 0:
+            break
+        start = nl + 1
+        while start < len(text) and text[start] == "\n":
+            start += 1
+    return spans
+
+
 # --------------------------------------------------------------------------- names of organisations
 
 _OPENING = frozenset("(«\"“'‘[")
@@ -880,12 +902,13 @@ def find_places(doc: Document, res=None) -> Document:
             if m.stop == "list" and _listed_with_places(mentions, i, norm):
                 m.stop, changed = "", True
     mentions = [m for m in mentions if not m.stop]
-    # datelines: the place(s) opening the article before "(أ ف ب) -" are never event places.
-    opening = dateline_end(doc.text, lex)
+    # datelines: the place(s) opening the article, or one of its first paragraphs (a web page starts with
+    # its title), before "(أ ف ب) -" are never event places.
+    datelines = dateline_spans(doc.text, lex)
     for m in mentions:
-        if doc.text_index(m.phrase.start) >= opening:
-            break
-        m.role = "dateline"
+        at = doc.text_index(m.phrase.start)
+        if any(lo <= at < hi for lo, hi in datelines):
+            m.role = "dateline"
     # places inside the names of organisations, units and outlets: "شرطة كركوك", "(بغداد اليوم)"
     for m in mentions:
         if m.role == "place" and _name_role(m, norm, bnd, lex):

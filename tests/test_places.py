@@ -183,11 +183,31 @@ def test_a_closing_quote_ends_a_name(nlp):
     ("بيروت (أ ف ب) - قتل خمسة في دمشق", "بيروت"),
     ("دمشق - أ ش أ\nقتل خمسة في حلب", "دمشق"),
     ("بيروت (رويترز) قتل خمسة في دمشق", "بيروت"),
+    # a web page: the title, then the dateline opening the body
+    ("قصف على ريف حلب\nأربيل (كوردستان24)- قصفت الطائرات بلدة دارة عزة", None),
 ])
 def test_datelines_are_never_event_places(nlp, text, dateline):
     found = places(nlp, text)
+    if dateline is None:  # a dateline after a title line
+        roles = [m.role for m in found]
+        assert roles.count("dateline") == 1 and found[roles.index("dateline")].surface == "أربيل"
+        assert all(m.role == "place" for m in found if m.surface != "أربيل") and len(found) >= 2
+        return
     assert found[0].surface == dateline and found[0].role == "dateline"
     assert all(m.role == "place" for m in found[1:]) and len(found) == 2
+
+
+@pytest.mark.parametrize("text, spans", [
+    ("بيروت (أ ف ب) - قتل", [(0, 15)]),
+    ("عنوان الخبر\nأربيل (كوردستان24)- شنت", [(12, 31)]),
+    ("عنوان\n\nالكاتب\nدمشق - قصفت", [(14, 20)]),
+    ("عنوان\nفقرة أولى\nفقرة ثانية\nدمشق - قصفت", []),  # past the first paragraphs: not a dateline
+    ("دمشق تتهم أنقرة\nقصف على حلب", []),
+])
+def test_dateline_spans(text, spans):
+    from marsad.places import dateline_spans
+
+    assert dateline_spans(text) == spans
 
 
 def test_dateline_with_country(nlp):
