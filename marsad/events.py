@@ -2,8 +2,8 @@
 
 How a record comes about, in order (the thresholds are the named constants below):
 
-1. **Triggers kept.** A trigger reports no event (§1) when a plan, threat, call or denial cue
-   stands before it in its clause ("يخطط", "هدد", "نفت"), a negation right before it ("لم تشن"),
+1. **Triggers kept.** A trigger reports no event (§1) when a plan, threat, call, denial or reaction
+   cue stands before it in its clause ("يخطط", "هدد", "نفت"), a negation right before it ("لم تشن"),
    a tally or a breakdown of a total is in its clause or opens the sentence ("حصيلة", "منذ بداية",
    "بواقع"), a year-only date or a month-long span is next to it ("في عام 2022", "خلال يوليو"), or
    the sentence opens with a background note ("يذكر أن"). A sentence with a strong trigger ignores
@@ -474,7 +474,7 @@ def _reports_event(ctx: _Context, ss: _SentenceSpans, trig: Trigger) -> bool:
     clause_lo = _clause_start(ss, doc, trig.start)
     clause_hi = _clause_end(ss, doc, trig.end)
     for cue in ss.cues:
-        if cue.cls in ("plan", "denial") and cue.start < trig.start:
+        if cue.cls in ("plan", "denial", "reaction") and cue.start < trig.start:
             if _after_relative(ss, cue) and trig.start - cue.end > RELATIVE_PLAN_REACH:
                 continue  # "داريا التي يسعى النظام الى استعادتها ... للقصف": the plan is the relative clause's
             in_clause = cue.start >= clause_lo and trig.start - cue.end <= PLAN_CUE_REACH

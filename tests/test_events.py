@@ -71,6 +71,8 @@ def test_events_of_short_reports(text, expected):
         "يخطط التنظيم لشن هجوم على مدينة الرقة.",  # a plan
         "هدد الجيش بقصف مدينة إدلب.",  # a threat
         "نفت الوزارة قصف مدينة حلب.",  # a denial
+        "أدانت الخارجية الهجوم على مدينة حلب.",  # a condemnation
+        "نددت الحكومة بالقصف الذي استهدف بلدة عفرين.",  # a condemnation
         "استمرارا لمخطط الهجوم على سجن الصناعة في عام 2022.",  # year-only background
         "ارتفعت حصيلة القتلى منذ بداية الشهر في مدينة حلب إلى 300 قتيل.",  # a tally
         "دعا الرئيس إلى وقف القتال في مدينة حلب.",  # a call
@@ -140,3 +142,8 @@ def test_no_publication_date_keeps_the_event_with_lower_precision():
 )
 def test_reports_told_over_several_sentences(text, expected):
     assert summary(events(text)) == expected
+
+
+def test_an_incident_and_the_condemnation_of_it_make_one_record():
+    text = "قصفت قوات النظام مدينة أريحا أمس ما أسفر عن مقتل ثلاثة مدنيين.\nوأدانت منظمات حقوقية القصف على مدينة أريحا."
+    assert summary(events(text)) == [("Shelling/artillery/missile attack", "مدينة أريحا", "2023-03-14", 3)]

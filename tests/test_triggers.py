@@ -50,7 +50,8 @@ def test_trigger_classes(text, expected):
 @pytest.mark.parametrize(
     "text, cls",
     [("يسعى التنظيم إلى", "plan"), ("تخطط القوات", "plan"), ("نفت الوزارة", "denial"), ("حصيلة القتلى", "aggregate"),
-     ("غارات الطيران", "air"), ("اعتقال خمسة", "detention"), ("قتل مدنيين", "civilian"), ("من قبل قوات", "agent")],
+     ("غارات الطيران", "air"), ("اعتقال خمسة", "detention"), ("قتل مدنيين", "civilian"), ("من قبل قوات", "agent"),
+     ("أدانت الخارجية", "reaction"), ("ردا على الهجوم", "reaction"), ("استنكرت الحكومة", "reaction")],
 )
 def test_cues(text, cls):
     assert cls in {c.cls for c in find_cues(fold(text))}
