@@ -316,6 +316,7 @@ def find_dates(doc: Document, res=None) -> Document:
         for start, end, mention in _read(m, norm, pub, lex):
             found.append((start, end, mention))
     found = _merge_explicit(found, norm)
+    _today_named_by_weekday(found, norm)
     out: list[DateMention] = []
     unresolved = 0
     for start, end, mention in found:
@@ -332,6 +333,16 @@ def find_dates(doc: Document, res=None) -> Document:
             f"dates: {unresolved} relative date expression(s) left unresolved: the article has no publication date"
         )
     return doc
+
+
+def _today_named_by_weekday(found: list[tuple[int, int, DateMention]], norm: str) -> None:
+    """"اليوم (السبت)" in a Sunday paper: the article was written the day before it was published, and
+    the weekday, not the publication date, is "today" (codebook §4)."""
+    for (s0, e0, first), (s1, _e1, second) in zip(found, found[1:]):
+        if first.kind == "today" and second.kind == "weekday" and second.value is not None:
+            gap = norm[e0:s1]
+            if len(gap) <= 3 and not gap.strip(" ()-،,"):
+                first.value = second.value
 
 
 class _Groups:

@@ -310,3 +310,18 @@ def test_anchored_search_finds_what_the_regex_finds(phrase):
     lex = date_lexicon()
     text = normalize(f"وقال المصدر إن الهجوم وقع {phrase} في المدينة.").norm
     assert [m.span() for m in lex.finder.finditer(text)] == [m.span() for m in lex.regex.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        # in a Thursday paper, "today (Wednesday)": written the day before publication, the weekday is today
+        ("اليوم (الأربعاء)", date(2023, 1, 25)),  # PUB is a Wednesday: the same day
+        ("اليوم (الثلاثاء)", date(2023, 1, 24)),
+        ("اليوم - الثلاثاء", date(2023, 1, 24)),
+        ("اليوم، الثلاثاء", date(2023, 1, 24)),
+        ("اليوم في مدينة حلب. وكان الثلاثاء", date(2023, 1, 25)),  # a weekday further on is its own date
+    ],
+)
+def test_today_followed_by_a_weekday_is_that_weekday(text, value):
+    assert dates_of(text).dates[0].value == value
