@@ -72,6 +72,137 @@ def test_person_names_are_not_actors():
     assert actors_in("قال الرئيس بشار الأسد ورجب طيب أردوغان") == []
 
 
+
+# ---------------------------------------------------------------- surface forms and factions (class 8)
+
+SY0, SY1 = "Military Forces of Syria (2000-2024)", "Military Forces of Syria (2024-)"
+
+
+@pytest.mark.parametrize(
+    "text, country, day, expected",
+    [
+        # units, commands and indefinite or plural forms standing for a state's forces
+        ("قصفت مدفعية النظام قرية", "Syria", date(2016, 2, 1), SY0),
+        ("استهدفت الدفاعات الجوية السورية صاروخا", "Syria", date(2018, 4, 14), SY0),
+        ("استهدفت مسيرة تركية سيارة", "Syria", date(2022, 11, 20), "Military Forces of Turkey (2016-)"),
+        ("أسفر القصف التركي عن مقتل", "Syria", date(2018, 3, 16), "Military Forces of Turkey (2016-)"),
+        ("شنت طائرات حربية روسية غارات", "Syria", date(2016, 2, 1), "Military Forces of Russia (2000-)"),
+        ("سيرت الشرطة العسكرية الروسية دورية", "Syria", date(2020, 3, 1), "Military Forces of Russia (2000-)"),
+        ("نفذ سلاح الجو الإسرائيلي ضربة", "Syria", date(2018, 4, 9), "Military Forces of Israel"),
+        ("توغلت قوة إسرائيلية في القرية", "Syria", date(2025, 6, 1), "Military Forces of Israel"),
+        ("أعلنت قيادة عمليات بغداد مقتل", "Iraq", date(2015, 8, 1), "Military Forces of Iraq"),
+        ("وصلت فرقة الرد السريع إلى", "Iraq", date(2016, 10, 20), "Military Forces of Iraq"),
+        ("انتشرت قوات الشرطة الاتحادية في", "Iraq", date(2016, 10, 20), "Police Forces of Iraq"),
+        ("قالت قوة المهام المشتركة إن", "Iraq", date(2015, 8, 1), "Global Coalition Against Daesh"),
+        ("نفذ الائتلاف الدولي بقيادة أميركية غارات", "Syria", date(2015, 8, 1), "Global Coalition Against Daesh"),
+        ("وصل مستشارون من فيلق القدس", "Syria", date(2016, 1, 1), "Military Forces of Iran"),
+        ("قتل مسلحان معارضان في", "Syria", date(2013, 3, 1), "Opposition Rebels (Syria)"),
+        ("اشتبكت فصائل درع الفرات مع", "Syria", date(2017, 1, 1), "SNA: Syrian National Army"),
+        ("قصفت قوات الدفاع الشعبي موقعا", "Iraq", date(2021, 5, 1), "PKK: Kurdistan Workers Party"),
+        # the same words for different forces, told apart by the event's country and date
+        ("اعتقلت قوى الأمن الداخلي السوري خلية", "Syria", date(2025, 11, 24), SY1),
+        ("اعتقلت قوى الأمن الداخلي خلية", "Syria", date(2019, 6, 1), "Asayish: North and East Syria Internal Security Forces"),
+        ("اعتقلت قوى الأمن الداخلي مطلوبا", "Lebanon", date(2019, 6, 1), "Police Forces of Lebanon"),
+        ("فرقت الشرطة تجمعا", "Syria", date(2025, 3, 1), "Police Forces of Syria (2024-)"),
+        ("فرقت الشرطة تجمعا", "Syria", date(2012, 3, 1), "Police Forces of Syria (2000-2024)"),
+        ("دخلت إدارة العمليات العسكرية حلب", "Syria", date(2024, 11, 30), "Military Operations Command"),
+        ("دخلت إدارة العمليات العسكرية اللاذقية", "Syria", date(2025, 1, 10), SY1),
+        ("فجر تنظيم القاعدة سيارة", "Iraq", date(2012, 5, 1), "Al Qaeda in Iraq"),
+        ("أعلن تنظيم القاعدة مسؤوليته", "Syria", date(2014, 5, 1), "Jabhat al Nusra"),
+        ("هاجم مسلحون ملثمون منزلا", "Jordan", date(2016, 12, 18), "Unidentified Armed Group (Jordan)"),
+        ("وقع نزاع عشائري في", "Iraq", date(2023, 9, 29), "Tribal Militia (Iraq)"),
+        ("هاجم مسلحون من العشائر مقرا", "Syria", date(2023, 8, 29), "Tribal Militia (Syria)"),
+        # factions the table lacked
+        ("هاجم مسلحو حركة النجباء", "Iraq", date(2020, 1, 1), "Harakat Hezbollah al Nujaba"),
+        ("أعلنت حركة حزب الله النجباء", "Iraq", date(2020, 1, 1), "Harakat Hezbollah al Nujaba"),
+        ("قصفت كتائب سيد الشهداء", "Iraq", date(2020, 1, 1), "Kataib Sayyid al Shuhada"),
+        ("أعلنت كتائب حزب الله العراقية", "Iraq", date(2020, 1, 1), "Kataib Hezbollah"),
+        ("هاجم جيش العدل دورية", "Iran", date(2019, 2, 13), "Jaish al Adl"),
+        ("اشتبك عناصر من حركة أمل", "Lebanon", date(2021, 10, 14), "Amal Movement"),
+        ("قاتل الحزب الإسلامي التركستاني في", "Syria", date(2019, 5, 1), "Turkistan Islamic Party"),
+        ("اشتبكت الجبهة الشامية مع", "Syria", date(2022, 10, 1), "Levant Front"),
+        ("هاجم جيش النصر مواقع", "Syria", date(2019, 5, 1), "Jaysh al Nasr"),
+        ("قصف الحزب الديمقراطي الكردستاني الإيراني", "Iraq", date(2018, 9, 8), "KDPI: Kurdistan Democratic Party of Iran"),
+        ("اشتبك مسلحو الحزب الديمقراطي الكردستاني مع", "Iraq", date(2017, 10, 16), "KDP: Kurdistan Democratic Party"),
+        ("تبنت سرايا أنصار السنة التفجير", "Syria", date(2025, 6, 22), "Saraya Ansar al Sunna"),
+        ("اشتبك لواء درع الساحل مع", "Syria", date(2025, 3, 6), "Assad Loyalists (Syria)"),
+        # loaded terms: the record keeps the neutral name
+        ("هاجم مرتزقة أردوغان قرية", "Syria", date(2019, 10, 10), "SNA: Syrian National Army"),
+        ("اعتقلت عصابات قسد شبانا", "Syria", date(2021, 1, 1), "QSD: Syrian Democratic Forces"),
+        ("أحرقت مليشيات شيعية منازل", "Iraq", date(2015, 1, 1), "PMF: Popular Mobilization Forces"),
+        ("قصفت العصابات الإرهابية الحي", "Syria", date(2013, 6, 1), "Opposition Rebels (Syria)"),
+        ("قتل الإرهابيون مدنيين", "Syria", date(2013, 6, 1), "Opposition Rebels (Syria)"),
+        ("قتل الإرهابيون مدنيين", "Iraq", date(2015, 6, 1), "Islamic State (Iraq)"),
+        ("توغلت قوات الاحتلال الإسرائيلي", "Syria", date(2025, 6, 1), "Military Forces of Israel"),
+    ],
+)
+def test_surface_forms_resolve(text, country, day, expected):
+    mentions = actors_in(text, day)
+    assert mentions, text
+    assert resolve(mentions[0].candidates, country, day) == expected
+
+
+@pytest.mark.parametrize(
+    "text, loaded",
+    [("مرتزقة أردوغان", True), ("الجيش الوطني السوري", False), ("مليشيات شيعية", True), ("الحشد الشعبي", False),
+     ("قوات الاحتلال الإسرائيلي", True), ("سلاح الجو الإسرائيلي", False)],
+)
+def test_new_loaded_terms_are_flagged(text, loaded):
+    (mention,) = actors_in(text)
+    assert mention.loaded is loaded
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "أعلن رئيس الدولة أن الحكومة ستجتمع",  # الدولة alone is not the Islamic State
+        "عاش أجداده في بلاد الشام",  # الشام alone is a region
+        "تحدث بحماس عن المشروع",  # حماس only after the movement's full name
+        "فاز حزب العمال البريطاني بالانتخابات",  # حزب العمال only after the PKK's full name
+        "قال إن صحوة الضمير ضرورية",  # الصحوة only after the Sahwa's full name
+        "قال قائد الجيش إن",  # الجيش alone only after a named army
+        "وصلت الشحنة إلى القاعدة الأمريكية",  # a base, not al-Qaeda
+        "رفعوا شعار العزة والكرامة",  # العزة alone is not Jaysh al Izza
+    ],
+)
+def test_common_words_are_not_actors(text):
+    assert actors_in(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("اعتقلت الأسايش شابا", ["Asayish: North and East Syria Internal Security Forces"]),
+        ("قاتل مقاتلو الحزب الديمقراطي الكردستاني", ["KDP: Kurdistan Democratic Party"]),
+        ("قال الجيش الإسرائيلي إن الجيش", ["Military Forces of Israel"]),
+        ("قال الجيش السوري إن الجيش", [SY0, SY0]),
+    ],
+)
+def test_longest_names_and_short_forms(text, expected):
+    got = [resolve(m.candidates, "Syria", date(2015, 1, 1)) for m in actors_in(text, date(2015, 1, 1))]
+    assert got == expected
+
+
+def test_table_has_at_least_200_actors():
+    assert len(actor_table()) >= 200
+
+
+def test_folded_keys_shared_by_two_actors_are_resolvable():
+    """Terms that differ only by the article or by letters that fold alike (ة/ه, ى/ي, hamza) are one key
+    for the matcher: such a key must also be told apart by country or period."""
+    from marsad.lexicon import _definite_variants, phrase_key
+
+    table = actor_table()
+    by_key = {}
+    for row in ROWS:
+        for term in split_list(row["arabic_names"]) + split_list(row["loaded_terms"]):
+            key, _ = phrase_key(term)
+            for variant in _definite_variants(key):
+                by_key.setdefault(variant, set()).add(row["name"])
+    for key, names in by_key.items():
+        keys = {(table[n].country, table[n].valid_from, table[n].valid_to) for n in names}
+        assert len(keys) == len(names), f"{key!r} is ambiguous between {sorted(names)}"
+
 # ---------------------------------------------------------------- the data file itself
 
 ROWS = read_tsv("actors.tsv")
