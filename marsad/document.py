@@ -83,7 +83,7 @@ class ActorMention(Span):
 
     ``family`` is the canonical name's family key; ``candidates`` are the canonical names that
     the words can stand for (several for country-qualified or period-dated names), resolved
-    against the event's country and date by :func:`marsad.actors.resolve`.
+    against the event's country and date by :func:`marsad.pipeline.actors.resolve`.
     """
 
     family: str = ""
@@ -216,7 +216,7 @@ class Document:
     url: str = ""
     outlet: str = ""
     source: str = ""
-    norm: str = ""  # normalised text for matching (see marsad.normalize)
+    norm: str = ""  # normalised text for matching (see marsad.pipeline.normalize)
     norm_offsets: list[int] = field(default_factory=list)  # norm index -> text index (len(norm)+1 items)
     sentences: list[Sentence] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)

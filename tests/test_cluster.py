@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from marsad.cluster import (
+from marsad.run.cluster import (
     extract_on_dask,
     is_partitioned_output,
     iter_partitioned_documents,
@@ -14,11 +14,11 @@ from marsad.cluster import (
 )
 from marsad.errors import MarsadError
 from marsad.evaluate import load_pred
-from marsad.ingest import read_inputs
-from marsad.output import read_events
-from marsad.runner import extract_to_file
+from marsad.io.ingest import read_inputs
+from marsad.io.output import read_events
+from marsad.run.runner import extract_to_file
 from marsad.settings import load_settings
-from marsad.sources import jsonl_range_items, load_item
+from marsad.io.sources import jsonl_range_items, load_item
 
 HERE = Path(__file__).parent
 FIXTURES = HERE / "fixtures" / "io"
@@ -196,6 +196,6 @@ def test_a_failed_partition_stops_the_run_naming_it(tmp_path, client, monkeypatc
                 shutil.rmtree(folder)
             yield part
 
-    monkeypatch.setattr("marsad.cluster.plan_partitions", plan_then_remove)
+    monkeypatch.setattr("marsad.run.cluster.plan_partitions", plan_then_remove)
     with pytest.raises(MarsadError, match=r"partition \d+ .*articles.jsonl.* failed"):
         extract_on_dask([FIXTURES / "articles.jsonl"], folder, settings=settings, client=client)

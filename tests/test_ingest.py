@@ -11,7 +11,7 @@ import pytest
 
 from marsad.document import Article
 from marsad.errors import ArticleError, InputError
-from marsad.ingest import (
+from marsad.io.ingest import (
     MAX_BOILERPLATE_LINE,
     NO_DATE_WARNING,
     IngestOptions,
@@ -26,7 +26,7 @@ from marsad.ingest import (
     read_jsonl_file,
     remove_boilerplate,
 )
-from marsad.normalize import fold
+from marsad.pipeline.normalize import fold
 from marsad.resources import read_tsv_with_meta
 from marsad.settings import load_settings
 

@@ -1,6 +1,6 @@
 import pytest
 
-from marsad.normalize import fold, normalize
+from marsad.pipeline.normalize import fold, normalize
 
 
 @pytest.mark.parametrize(

@@ -8,8 +8,8 @@ import pytest
 
 from marsad.document import Article, Document, EventRecord
 from marsad.errors import ArticleError, MarsadError
-from marsad.parallel import ParallelOptions, code_parallel, slim
-from marsad.runner import extract_to_file
+from marsad.run.parallel import ParallelOptions, code_parallel, slim
+from marsad.run.runner import extract_to_file
 from marsad.settings import load_settings
 
 HERE = Path(__file__).parent

@@ -34,9 +34,9 @@ from pathlib import Path
 from typing import IO, Any, Callable, Iterable, Iterator, Mapping, Optional, Sequence, Union
 
 from .dedup import DedupSettings, Incident, build_incidents
-from .document import EVENT_FIELDS, Article, Document, EventRecord
-from .errors import MarsadError
-from .event_types import sub_event_types
+from ..document import EVENT_FIELDS, Article, Document, EventRecord
+from ..errors import MarsadError
+from ..pipeline.event_types import sub_event_types
 
 @functools.lru_cache(maxsize=1)
 def event_typology() -> dict[str, tuple[str, ...]]:
@@ -812,12 +812,12 @@ class Store:
         """Write the filtered events, reviews applied, to ``out`` (a path or an open text file).
 
         ``per="record"``: one row per event record (ACLED style); ``per="incident"``: one row per
-        incident (:attr:`marsad.dedup.Incident.record`). ``fmt`` is ``csv``, ``jsonl`` or
-        ``geojson`` (default: from the file's extension); :class:`marsad.output.EventWriter`
+        incident (:attr:`marsad.store.dedup.Incident.record`). ``fmt`` is ``csv``, ``jsonl`` or
+        ``geojson`` (default: from the file's extension); :class:`marsad.io.output.EventWriter`
         writes it. Each row's ``source`` is the article's outlet (an incident's: its outlets,
         ``; ``-separated). Returns how many rows were written.
         """
-        from .output import EventWriter
+        from ..io.output import EventWriter
 
         if per not in ("record", "incident"):
             raise FilterError(f"per must be 'record' or 'incident', got {per!r}")
@@ -924,7 +924,7 @@ class Store:
             return self._incident_cache[1], self._incident_cache[2]
 
     def incidents(self, flt: Optional[EventFilter] = None) -> list[Incident]:
-        """Incidents (see :mod:`marsad.dedup`) with at least one record that passes ``flt``.
+        """Incidents (see :mod:`marsad.store.dedup`) with at least one record that passes ``flt``.
 
         Incidents are formed from all non-rejected events, so a filter never splits one.
         Sorted by date, newest first.
@@ -1027,11 +1027,11 @@ def ingest_files(
     ``on_item(item, result)`` sees every document (with its :class:`IngestResult`) or
     :class:`~marsad.errors.ArticleError` (with ``None``) as it comes.
     """
-    from .cluster import is_partitioned_output, iter_partitioned_documents
-    from .errors import ArticleError
-    from .parallel import code_inputs
-    from .runner import error_kind, resolve_published
-    from .settings import load_settings
+    from ..run.cluster import is_partitioned_output, iter_partitioned_documents
+    from ..errors import ArticleError
+    from ..run.parallel import code_inputs
+    from ..run.runner import error_kind, resolve_published
+    from ..settings import load_settings
 
     if settings is None:
         settings = pipeline.settings if pipeline is not None else load_settings()

@@ -44,9 +44,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Optional
 
-from . import __version__
+from .. import __version__
 from .actors import actor_table, actor_type, inter_code, names_of_family, resolve
-from .document import (
+from ..document import (
     ActorMention,
     DateMention,
     Document,
@@ -57,7 +57,7 @@ from .document import (
     Trigger,
 )
 from .event_types import event_type_of, rank_of
-from .geo import km
+from ..geo import km
 from .normalize import fold
 from .triggers import Cue, cue_words, find_cues
 

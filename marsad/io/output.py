@@ -27,8 +27,8 @@ import typing
 from pathlib import Path
 from typing import IO, Any, Iterable, Iterator, Optional, Union
 
-from .document import EVENT_FIELDS, EventRecord
-from .errors import MarsadError
+from ..document import EVENT_FIELDS, EventRecord
+from ..errors import MarsadError
 
 FORMATS = {".jsonl": "jsonl", ".csv": "csv", ".geojson": "geojson"}
 
@@ -107,7 +107,7 @@ def _inter(name: str, given: int) -> int:
     if given or not name:
         return given
     try:
-        from .actors import inter_code
+        from ..pipeline.actors import inter_code
     except ImportError:  # pragma: no cover - the actor table is part of the package
         return 0
     try:
@@ -118,7 +118,7 @@ def _inter(name: str, given: int) -> int:
 
 def disorder_type(sub_event_type: str) -> str:
     """ACLED's disorder type of a sub-event type (``data/event_types.tsv``); empty when unknown."""
-    from .event_types import sub_event_types
+    from ..pipeline.event_types import sub_event_types
 
     entry = sub_event_types().get(sub_event_type)
     return entry.disorder_type if entry else ""
@@ -327,10 +327,10 @@ def iter_events(path: Union[str, os.PathLike], fmt: Optional[str] = None) -> Ite
     """Records of a file written by :class:`EventWriter`, streaming for JSONL and CSV.
 
     JSONL may also hold one article a line with ``id`` and ``events`` (the gold format). A folder
-    written by ``marsad extract --dask`` is read part by part (:mod:`marsad.cluster`).
+    written by ``marsad extract --dask`` is read part by part (:mod:`marsad.run.cluster`).
     """
     if Path(path).is_dir():
-        from .cluster import iter_partitioned_events
+        from ..run.cluster import iter_partitioned_events
 
         yield from iter_partitioned_events(path)
         return

@@ -34,10 +34,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Optional
 
-from .document import DateMention, Document
+from ..document import DateMention, Document
 from .normalize import fold
 from .numbers import AnchoredRegex, alternation, number_lexicon, parse_number
-from .resources import read_tsv, read_yaml
+from ..resources import read_tsv, read_yaml
 
 # --------------------------------------------------------------------------- lexicon
 

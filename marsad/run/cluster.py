@@ -7,7 +7,7 @@
    found by counting newlines, never parsing); other files (HTML, text, feeds, gzip'd JSONL)
    ``cluster.partition_files`` to a partition; each WARC file a partition of its own.
 2. Each task (:func:`code_partition`, on a worker) reads its partition with the same readers as
-   a single process (:mod:`marsad.sources`), runs the pipeline (built once per worker process and
+   a single process (:mod:`marsad.io.sources`), runs the pipeline (built once per worker process and
    kept in a module global), and writes into the output folder ``part-00000.jsonl`` (or
    ``.parquet``): the events, in the format of ``marsad extract``'s JSONL; ``articles-00000.jsonl``:
    the coded articles (text and metadata, and how many events each has, for ``marsad ingest``);
@@ -17,7 +17,7 @@
    counts, the run summary): a folder without it is not a complete output.
 
 The events of the parts, read in partition order, are those of a single-process run, in the
-same order. :func:`iter_partitioned_events` reads them (``marsad.output.read_events`` and
+same order. :func:`iter_partitioned_events` reads them (``marsad.io.output.read_events`` and
 ``marsad eval`` take the folder); :func:`iter_partitioned_documents` gives back articles with their
 events (``marsad ingest FOLDER`` stores them without coding again).
 
@@ -40,9 +40,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping, Optional, Union
 
-from . import __version__
-from .document import Document, EventRecord
-from .errors import ArticleError, MarsadError
+from .. import __version__
+from ..document import Document, EventRecord
+from ..errors import ArticleError, MarsadError
 from .runner import RunSummary, record_item
 
 PathLike = Union[str, os.PathLike]
@@ -122,8 +122,8 @@ def plan_partitions(inputs: Iterable[PathLike], *, partition_lines: int = 20000,
     Paths are made absolute (workers may run elsewhere); files under ``exclude_dir`` (the run's
     output folder) are left out. Standard input cannot be sent to a cluster: a MarsadError.
     """
-    from .ingest import expand_paths
-    from .sources import STDIN, file_kind
+    from ..io.ingest import expand_paths
+    from ..io.sources import STDIN, file_kind
 
     if partition_lines < 1 or partition_files < 1:
         raise MarsadError("cluster.partition_lines and cluster.partition_files must be 1 or more")
@@ -171,7 +171,7 @@ def worker_pipeline(settings: Mapping[str, Mapping[str, Any]]) -> Any:
         nlp = _PIPELINES.get(key)
         if nlp is None:
             from .parallel import warm_up
-            from .pipeline import Pipeline
+            from ..pipeline import Pipeline
 
             nlp = _PIPELINES[key] = Pipeline(settings)
             warm_up(nlp)
@@ -192,7 +192,7 @@ class ParquetEventWriter:
         self._writer = pq.ParquetWriter(str(path), self._schema)
 
     def write(self, event: EventRecord, *, source: str = "", url: str = "") -> None:
-        from .output import event_row
+        from ..io.output import event_row
 
         row = event_row(event)
         row["evidence_spans"] = json.dumps(row["evidence_spans"])
@@ -225,7 +225,7 @@ def parquet_schema():
 
     import pyarrow as pa
 
-    from .output import ROW_FIELDS
+    from ..io.output import ROW_FIELDS
 
     hints = typing.get_type_hints(EventRecord)
     kinds = {int: pa.int64(), float: pa.float64(), str: pa.string()}
@@ -234,8 +234,8 @@ def parquet_schema():
 
 def _partition_items(partition: Partition, settings: Mapping[str, Mapping[str, Any]],
                      published: Optional[date]) -> Iterator[Any]:
-    from .ingest import IngestOptions
-    from .sources import DuplicateIds, iter_read_tasks, jsonl_range_items, load_item
+    from ..io.ingest import IngestOptions
+    from ..io.sources import DuplicateIds, iter_read_tasks, jsonl_range_items, load_item
 
     options = IngestOptions.from_settings(settings)
     units = (jsonl_range_items(partition.path, partition.start, partition.stop, partition.first_line, published, options)
@@ -268,7 +268,7 @@ def code_partition(partition: Partition, out_dir: str, fmt: str, settings: Mappi
         if fmt == "parquet":
             writer: Any = ParquetEventWriter(tmp["events_file"])
         else:
-            from .output import EventWriter
+            from ..io.output import EventWriter
 
             writer = EventWriter(tmp["events_file"], "jsonl")
         with writer, tmp["articles_file"].open("w", encoding="utf-8") as articles, \
@@ -360,7 +360,7 @@ def extract_on_dask(
     from distributed import as_completed
 
     from .runner import resolve_published
-    from .settings import load_settings
+    from ..settings import load_settings
 
     started = time.perf_counter()
     settings = settings if settings is not None else load_settings()
@@ -478,7 +478,7 @@ def read_manifest(folder: PathLike) -> dict[str, Any]:
 
 
 def _part_events(path: Path) -> Iterator[EventRecord]:
-    from .output import iter_events, record_from_row
+    from ..io.output import iter_events, record_from_row
 
     if path.suffix == ".parquet":
         import pyarrow.parquet as pq
@@ -501,7 +501,7 @@ def iter_partitioned_events(folder: PathLike) -> Iterator[EventRecord]:
 def iter_partitioned_documents(folder: PathLike) -> Iterator[Union[Document, ArticleError]]:
     """The coded articles of a partitioned output folder as documents with their events, then
     each partition's errors, partition by partition: what ``marsad ingest FOLDER`` stores."""
-    from .ingest import parse_date
+    from ..io.ingest import parse_date
 
     folder = Path(folder)
     for part in read_manifest(folder)["partitions"]:

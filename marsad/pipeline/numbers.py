@@ -36,9 +36,9 @@ from typing import Iterable, Optional
 
 import ahocorasick
 
-from .document import Document, FatalityMention, NumberMention
+from ..document import Document, FatalityMention, NumberMention
 from .normalize import fold
-from .resources import read_tsv
+from ..resources import read_tsv
 
 # --------------------------------------------------------------------------- helpers
 

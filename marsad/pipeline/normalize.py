@@ -12,7 +12,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from .resources import read_tsv
+from ..resources import read_tsv
 
 
 @functools.lru_cache(maxsize=1)

@@ -7,13 +7,13 @@ records) and an expensive part (decoding, boilerplate removal, HTML extraction w
 what was already read (an :class:`~marsad.document.Article` or an
 :class:`~marsad.errors.ArticleError`) or a :class:`ReadTask`: a small picklable object whose
 :meth:`ReadTask.load` does the expensive part and returns the item's articles or errors. A
-single process loads each task where it stands (:func:`marsad.ingest.read_inputs`); worker
-processes (:mod:`marsad.parallel`) and Dask workers (:mod:`marsad.cluster`) load them in
+single process loads each task where it stands (:func:`marsad.io.ingest.read_inputs`); worker
+processes (:mod:`marsad.run.parallel`) and Dask workers (:mod:`marsad.run.cluster`) load them in
 parallel. Both see the same items in the same order, so their output is the same.
 
 Input kinds (by name, else by content):
 
-- ``.txt``, ``.html``/``.htm``, ``.jsonl``: as :mod:`marsad.ingest` reads them.
+- ``.txt``, ``.html``/``.htm``, ``.jsonl``: as :mod:`marsad.io.ingest` reads them.
 - ``.jsonl.gz``: gzip'd JSONL, decompressed as a stream, line by line.
 - ``.xml``, ``.rss``, ``.atom`` (or any file that starts like a feed): an RSS or Atom feed read
   with feedparser (never fetched from the network). Every item is an article: title, link,
@@ -42,8 +42,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, BinaryIO, Iterable, Iterator, Optional, Union
 
-from .document import Article
-from .errors import ArticleError, InputError
+from ..document import Article
+from ..errors import ArticleError, InputError
 from .ingest import (
     IngestOptions,
     _finish,

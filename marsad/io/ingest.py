@@ -15,7 +15,7 @@ Every reader does the same three things:
 
 HTML goes through trafilatura (main text, title, publication date, site name). A ``.jsonl``
 file is read line by line, never whole, so its size is not limited by memory. Feeds, WARC
-archives, gzip'd JSONL, glob patterns and standard input are read by :mod:`marsad.sources`,
+archives, gzip'd JSONL, glob patterns and standard input are read by :mod:`marsad.io.sources`,
 which :func:`read_inputs` and :func:`read_path` dispatch to.
 """
 from __future__ import annotations
@@ -30,10 +30,10 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, BinaryIO, Iterable, Iterator, Mapping, Optional, Union
 
-from .document import Article
-from .errors import ArticleError, InputError
-from .normalize import fold
-from .resources import read_tsv
+from ..document import Article
+from ..errors import ArticleError, InputError
+from ..pipeline.normalize import fold
+from ..resources import read_tsv
 
 #: File suffixes ingest reads, and the reader for each.
 SUPPORTED_SUFFIXES = {".txt": "text", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
@@ -567,7 +567,7 @@ def expand_paths(paths: Iterable[Union[str, Path]], exclude: Iterable[Union[str,
 
 def read_path(path: Union[str, Path], published: Optional[date] = None,
               options: Optional[IngestOptions] = None) -> Iterator[Union[Article, ArticleError]]:
-    """Articles (or errors) of one file, by its kind (:func:`marsad.sources.file_kind`: suffix,
+    """Articles (or errors) of one file, by its kind (:func:`marsad.io.sources.file_kind`: suffix,
     else content): text, HTML, JSONL (plain or gzip'd), RSS/Atom feed, WARC; ``-`` is standard input."""
     from .sources import file_items, load_item
 
@@ -584,7 +584,7 @@ def read_inputs(
     exclude: Iterable[Union[str, Path]] = (),
 ) -> Iterator[Union[Article, ArticleError]]:
     """Articles (or errors) from every input path, in order, streaming: files, folders, glob
-    patterns and ``-`` (standard input), of every kind :mod:`marsad.sources` reads.
+    patterns and ``-`` (standard input), of every kind :mod:`marsad.io.sources` reads.
 
     ``published`` is the date of articles that carry none. ``options`` (or the ``[ingest]``
     section of ``settings``) sets the limits. Files of ``exclude`` found in folders are not read.
