@@ -125,7 +125,7 @@ def machine() -> dict[str, Any]:
     """Cores, CPU model, RAM, Python and marsad versions of this machine."""
     import psutil
 
-    from . import __version__
+    from ._version import __version__
 
     model = ""
     try:

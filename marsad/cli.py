@@ -7,7 +7,7 @@ from typing import List, Optional
 
 import typer
 
-from . import __version__
+from ._version import __version__
 
 app = typer.Typer(help="marsad: Arabic conflict news to coded, dated, geocoded events.", no_args_is_help=True)
 gazetteer_app = typer.Typer(help="Build and inspect gazetteers.", no_args_is_help=True)

@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 from typing import Optional
 
-from .. import __version__
+from .._version import __version__
 from ..resources import data_path
 from .build import SCHEMA_VERSION, BuildStats, build_from_places
 from .sources import SourcePlace, admin1_names, geonames_row_place

@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
-from .. import __version__
+from .._version import __version__
 from .default import cache_dir
 
 if TYPE_CHECKING:

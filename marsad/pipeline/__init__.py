@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Callable, Iterable, Iterator, Mapping, Optional, Union
 
-from .. import __version__
+from .._version import __version__
 from ..document import Article, Document, EventRecord
 from ..errors import ArticleError, MarsadError
 from ..settings import load_settings

@@ -40,7 +40,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping, Optional, Union
 
-from .. import __version__
+from .._version import __version__
 from ..document import Document, EventRecord
 from ..errors import ArticleError, MarsadError
 from .runner import RunSummary, record_item

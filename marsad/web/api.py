@@ -28,7 +28,7 @@ from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field
 
-from .. import __version__
+from .._version import __version__
 from ..store.dedup import Incident
 from ..store.database import (
     CORRECTABLE_FIELDS,
