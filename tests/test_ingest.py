@@ -26,7 +26,7 @@ from marsad.io.ingest import (
     read_jsonl_file,
     remove_boilerplate,
 )
-from marsad.pipeline.normalize import fold
+from marsad.text import fold
 from marsad.resources import read_tsv_with_meta
 from marsad.settings import load_settings
 

@@ -1,7 +1,7 @@
 import pytest
 
 from marsad.pipeline.lexicon import PhraseMatcher, is_proclitic_chain
-from marsad.pipeline.normalize import fold
+from marsad.text import fold
 
 
 @pytest.mark.parametrize(

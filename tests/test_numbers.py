@@ -5,7 +5,8 @@ import pytest
 
 from marsad.pipeline.dates import find_dates
 from marsad.document import Article, Document
-from marsad.pipeline.normalize import fold, normalize
+from marsad.pipeline.normalize import normalize
+from marsad.text import fold
 from marsad.pipeline.numbers import find_numbers, parse_number
 
 

@@ -334,7 +334,7 @@ def test_ordinary_words_that_are_also_names(nlp, text):
 
 def test_agreeing_adjective_rule():
     from marsad.document import Place
-    from marsad.pipeline.normalize import fold
+    from marsad.text import fold
     from marsad.pipeline.places import _agreeing_adjective, _Before, _Hit, _Mention, _Phrase, boundary_text
 
     def mention(text, name):

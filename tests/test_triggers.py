@@ -8,7 +8,7 @@ from marsad.pipeline.lexicon import phrase_key
 from marsad.pipeline import STAGES
 from marsad.resources import read_tsv
 from marsad.pipeline.triggers import CUE_CLASSES, TRIGGER_CLASSES, find_cues
-from marsad.pipeline.normalize import fold
+from marsad.text import fold
 
 NLP = Pipeline(stages=STAGES[:1] + tuple(s for s in STAGES if s.name == "triggers"), gazetteer=object())
 

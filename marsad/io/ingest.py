@@ -32,7 +32,7 @@ from typing import Any, BinaryIO, Iterable, Iterator, Mapping, Optional, Union
 
 from ..document import Article
 from ..errors import ArticleError, InputError
-from ..pipeline.normalize import fold
+from ..text import fold
 from ..resources import read_tsv
 
 #: File suffixes ingest reads, and the reader for each.

@@ -35,7 +35,7 @@ from datetime import date, timedelta
 from typing import Optional
 
 from ..document import DateMention, Document
-from .normalize import fold
+from ..text import fold
 from .numbers import AnchoredRegex, alternation, number_lexicon, parse_number
 from ..resources import read_tsv, read_yaml
 

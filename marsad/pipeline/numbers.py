@@ -37,7 +37,7 @@ from typing import Iterable, Optional
 import ahocorasick
 
 from ..document import Document, FatalityMention, NumberMention
-from .normalize import fold
+from ..text import fold
 from ..resources import read_tsv
 
 # --------------------------------------------------------------------------- helpers

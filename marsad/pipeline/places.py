@@ -34,7 +34,7 @@ from typing import Optional
 from ..document import Document, Place, PlaceMention
 from ..gazetteer import Gazetteer, load_gazetteer
 from ..gazetteer.names import ARTICLE, name_key
-from .normalize import fold
+from ..text import fold
 from ..resources import read_tsv, split_list
 
 # --------------------------------------------------------------------------- lexicon

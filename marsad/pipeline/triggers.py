@@ -15,7 +15,7 @@ from typing import NamedTuple, Optional
 from ..document import Document, Trigger
 from .event_types import event_type_of, rank_of, sub_event_types
 from .lexicon import Hit, PhraseMatcher, phrase_key
-from .normalize import fold
+from ..text import fold
 from ..resources import read_tsv
 
 RESOLVED_LATER = ("territory", "raid", "strike", "killing")
