@@ -99,13 +99,6 @@ def _folded(items) -> list[str]:
 
 
 @functools.lru_cache(maxsize=1)
-def time_unit_words() -> frozenset[str]:
-    """Folded words for units of time ("ساعات", "يومين", "أسبوع", ...): the "منذ/قبل" units."""
-    units = read_yaml("relative_dates.yaml")["ago_units"]
-    return frozenset(w for u in units for number in ("singular", "plural", "dual") for w in _folded(u[number]))
-
-
-@functools.lru_cache(maxsize=1)
 def date_lexicon() -> DateLexicon:
     """The temporal word lists, folded, and the combined date regex (built once per process)."""
     months = {fold(r["name"]): Month(int(r["month"]), r["standalone"] == "yes") for r in read_tsv("months.tsv")}
