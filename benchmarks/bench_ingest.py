@@ -47,7 +47,8 @@ def main(argv=None) -> None:
 
     import trafilatura
 
-    from marsad.io.ingest import IngestOptions, boilerplate_rules, read_inputs
+    from marsad.io.ingest import IngestOptions, boilerplate_rules
+    from marsad.io.sources import read_inputs
     from marsad.pipeline import Pipeline
     from marsad.run.runner import extract_to_file
     from marsad.settings import load_settings

@@ -297,7 +297,7 @@ def _child(spec_json: str) -> None:
 def stage_times(corpus: Path, pages: Optional[Path]) -> dict[str, float]:
     """Milliseconds per article of reading, of each pipeline stage, and of writing (one process,
     resources loaded first)."""
-    from .io.ingest import read_inputs
+    from .io.sources import read_inputs
     from .io.output import EventWriter
     from .pipeline import Pipeline
     from .run.parallel import warm_up

@@ -387,7 +387,7 @@ def explain(
     death counts, then the records and the words that made each."""
     from .errors import ArticleError
     from .pipeline.explain import explain as explain_doc
-    from .io.ingest import read_inputs
+    from .io.sources import read_inputs
     from .pipeline import Pipeline
     from .run.runner import resolve_published
     from .settings import SettingsError, load_settings

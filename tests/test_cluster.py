@@ -14,7 +14,7 @@ from marsad.run.cluster import (
 )
 from marsad.errors import MarsadError
 from marsad.evaluate import load_pred
-from marsad.io.ingest import read_inputs
+from marsad.io.sources import read_inputs
 from marsad.io.output import read_events
 from marsad.run.runner import extract_to_file
 from marsad.settings import load_settings

@@ -13,13 +13,15 @@ import pytest
 
 from marsad.document import Article
 from marsad.errors import ArticleError
-from marsad.io.ingest import IngestOptions, read_inputs, read_path
+from marsad.io.ingest import IngestOptions
 from marsad.run.runner import count_items, error_kind
 from marsad.io.sources import (
     file_kind,
     html_fragment_text,
     iter_read_tasks,
     load_item,
+    read_inputs,
+    read_path,
     stable_id,
     stdin_items,
 )

@@ -165,7 +165,7 @@ class Pipeline:
 
 def extract(text: str, published=None, article_id: str = "text", **kwargs) -> list[EventRecord]:
     """Events of one article text. ``published`` is a ``datetime.date`` or ``YYYY-MM-DD``."""
-    from ..io.ingest import parse_date
+    from ..document import parse_date
 
     if isinstance(published, str):
         published = parse_date(published)

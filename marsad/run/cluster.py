@@ -122,8 +122,7 @@ def plan_partitions(inputs: Iterable[PathLike], *, partition_lines: int = 20000,
     Paths are made absolute (workers may run elsewhere); files under ``exclude_dir`` (the run's
     output folder) are left out. Standard input cannot be sent to a cluster: a MarsadError.
     """
-    from ..io.ingest import expand_paths
-    from ..io.sources import STDIN, file_kind
+    from ..io.sources import STDIN, expand_paths, file_kind
 
     if partition_lines < 1 or partition_files < 1:
         raise MarsadError("cluster.partition_lines and cluster.partition_files must be 1 or more")
@@ -501,7 +500,7 @@ def iter_partitioned_events(folder: PathLike) -> Iterator[EventRecord]:
 def iter_partitioned_documents(folder: PathLike) -> Iterator[Union[Document, ArticleError]]:
     """The coded articles of a partitioned output folder as documents with their events, then
     each partition's errors, partition by partition: what ``marsad ingest FOLDER`` stores."""
-    from ..io.ingest import parse_date
+    from ..document import parse_date
 
     folder = Path(folder)
     for part in read_manifest(folder)["partitions"]:

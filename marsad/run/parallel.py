@@ -232,7 +232,8 @@ def code_inputs(
     With one worker the documents are whole; with more they are :func:`slim` unless
     ``keep_analysis``. The events are the same either way.
     """
-    from ..io.ingest import IngestOptions, read_inputs
+    from ..io.ingest import IngestOptions
+    from ..io.sources import read_inputs
 
     options = ParallelOptions.from_settings(settings, workers=workers)
     if options.workers == 1:

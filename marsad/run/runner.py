@@ -16,7 +16,9 @@ from typing import IO, Any, Callable, Iterable, Mapping, Optional, Union
 
 from ..document import Document
 from ..errors import ArticleError, MarsadError
-from ..io.ingest import SUPPORTED_SUFFIXES, expand_paths, parse_date
+from ..document import parse_date
+from ..io.ingest import SUPPORTED_SUFFIXES
+from ..io.sources import expand_paths
 from ..io.output import EventWriter, output_format
 
 PathLike = Union[str, os.PathLike]
