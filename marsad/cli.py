@@ -207,7 +207,7 @@ def ingest(
     """
     from .errors import MarsadError
     from .run.runner import resolve_published
-    from .store.database import ingest_files
+    from .run.store_ingest import ingest_files
 
     try:
         resolve_published(published)

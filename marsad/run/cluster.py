@@ -17,9 +17,10 @@
    counts, the run summary): a folder without it is not a complete output.
 
 The events of the parts, read in partition order, are those of a single-process run, in the
-same order. :func:`iter_partitioned_events` reads them (``marsad.io.output.read_events`` and
-``marsad eval`` take the folder); :func:`iter_partitioned_documents` gives back articles with their
-events (``marsad ingest FOLDER`` stores them without coding again).
+same order. :func:`marsad.io.output.iter_partitioned_events` reads them
+(``marsad.io.output.read_events`` and ``marsad eval`` take the folder);
+:func:`marsad.io.output.iter_partitioned_documents` gives back articles with their events
+(``marsad ingest FOLDER`` stores them without coding again).
 
 The workers must see the inputs and the output folder at the same paths as the client (a shared
 filesystem), and have the same marsad version and gazetteer file.
@@ -43,13 +44,11 @@ from typing import Any, Callable, Iterable, Iterator, Mapping, Optional, Union
 from .._version import __version__
 from ..document import Document, EventRecord
 from ..errors import ArticleError, MarsadError
+from ..io.output import LAYOUT, MANIFEST
 from .runner import RunSummary, record_item
 
 PathLike = Union[str, os.PathLike]
 
-MANIFEST = "manifest.json"
-#: Marks a manifest as marsad's (and its layout version).
-LAYOUT = "marsad-partitioned-output/1"
 PART_FORMATS = ("jsonl", "parquet")
 
 
@@ -447,78 +446,6 @@ def _sum(parts: list[dict[str, Any]], out: str) -> RunSummary:
     return summary
 
 
-# --------------------------------------------------------------------------- reading a partitioned output
-
-
-def is_partitioned_output(path: PathLike) -> bool:
-    """True when ``path`` is a folder written by :func:`extract_on_dask` (it has its manifest)."""
-    manifest = Path(path) / MANIFEST
-    if not manifest.is_file():
-        return False
-    try:
-        return json.loads(manifest.read_text(encoding="utf-8")).get("layout") == LAYOUT
-    except (OSError, ValueError):
-        return False
-
-
-def read_manifest(folder: PathLike) -> dict[str, Any]:
-    """The manifest of a partitioned output; MarsadError when the folder is not a complete one."""
-    path = Path(folder) / MANIFEST
-    if not path.is_file():
-        raise MarsadError(f"{folder} is not a complete marsad output folder: no {MANIFEST} "
-                          "(a cluster run writes it last, when every partition is done)")
-    try:
-        manifest = json.loads(path.read_text(encoding="utf-8"))
-    except ValueError as exc:
-        raise MarsadError(f"{path}: not JSON: {exc}") from exc
-    if manifest.get("layout") != LAYOUT:
-        raise MarsadError(f"{path}: not a marsad manifest (layout {manifest.get('layout')!r})")
-    return manifest
-
-
-def _part_events(path: Path) -> Iterator[EventRecord]:
-    from ..io.output import iter_events, record_from_row
-
-    if path.suffix == ".parquet":
-        import pyarrow.parquet as pq
-
-        for batch in pq.ParquetFile(str(path)).iter_batches(batch_size=2000):
-            for row in batch.to_pylist():
-                yield record_from_row(row)
-    else:
-        yield from iter_events(path, "jsonl")
-
-
-def iter_partitioned_events(folder: PathLike) -> Iterator[EventRecord]:
-    """The event records of a partitioned output folder, partition by partition (the order of a
-    single-process run), streaming."""
-    folder = Path(folder)
-    for part in read_manifest(folder)["partitions"]:
-        yield from _part_events(folder / part["events_file"])
-
-
-def iter_partitioned_documents(folder: PathLike) -> Iterator[Union[Document, ArticleError]]:
-    """The coded articles of a partitioned output folder as documents with their events, then
-    each partition's errors, partition by partition: what ``marsad ingest FOLDER`` stores."""
-    from ..document import parse_date
-
-    folder = Path(folder)
-    for part in read_manifest(folder)["partitions"]:
-        events = _part_events(folder / part["events_file"])
-        with (folder / part["articles_file"]).open(encoding="utf-8") as articles:
-            for line in articles:
-                row = json.loads(line)
-                doc = Document(id=row["id"], text=row["text"], published=parse_date(row["published"]),
-                               title=row["title"], url=row["url"], outlet=row["outlet"], source=row["source"],
-                               warnings=list(row["warnings"]))
-                doc.events = [next(events) for _ in range(row["events"])]
-                yield doc
-        with (folder / part["errors_file"]).open(encoding="utf-8") as errors:
-            for line in errors:
-                row = json.loads(line)
-                yield ArticleError(row["article_id"], row["source"], row["reason"])
-
-
 __all__ = [
     "ClusterOptions",
     "ParquetEventWriter",
@@ -526,10 +453,6 @@ __all__ = [
     "code_partition",
     "connect",
     "extract_on_dask",
-    "is_partitioned_output",
-    "iter_partitioned_documents",
-    "iter_partitioned_events",
     "plan_partitions",
-    "read_manifest",
     "worker_pipeline",
 ]
