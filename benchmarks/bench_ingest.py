@@ -47,9 +47,10 @@ def main(argv=None) -> None:
 
     import trafilatura
 
-    from marsad.ingest import IngestOptions, boilerplate_rules, read_inputs
+    from marsad.io.ingest import IngestOptions, boilerplate_rules
+    from marsad.io.sources import read_inputs
     from marsad.pipeline import Pipeline
-    from marsad.runner import extract_to_file
+    from marsad.run.runner import extract_to_file
     from marsad.settings import load_settings
 
     rows = [json.loads(line) for line in args.corpus.open(encoding="utf-8") if line.strip()]

@@ -24,11 +24,11 @@ from collections import Counter, defaultdict
 from datetime import date
 from pathlib import Path
 
-from marsad.dates import find_dates
+from marsad.pipeline.dates import find_dates
 from marsad.document import Article, Document
-from marsad.normalize import normalize
-from marsad.numbers import find_fatalities, find_numbers
-from marsad.sentences import split_sentences
+from marsad.pipeline.normalize import normalize
+from marsad.pipeline.numbers import find_fatalities, find_numbers
+from marsad.pipeline.sentences import split_sentences
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 

@@ -46,7 +46,7 @@ def read_jsonl(path: Path) -> list[dict]:
 
 
 def recall(gold_path: Path, res: Resources, sample: int) -> None:
-    from marsad.places import find_places
+    from marsad.pipeline.places import find_places
 
     rows = read_jsonl(gold_path)
     n_events = hit10 = hit25 = 0
@@ -96,7 +96,7 @@ TARGET_MS = 1.0
 
 
 def speed(corpus_path: Path, res: Resources, repeat: int = 5) -> None:
-    from marsad.places import find_places
+    from marsad.pipeline.places import find_places
 
     rows = read_jsonl(corpus_path)
     docs = [prepare(Article(id=r["id"], text=r["text"]), res) for r in rows]
@@ -134,7 +134,7 @@ def main(argv: list[str]) -> None:
     args = ap.parse_args(argv)
 
     from marsad.gazetteer import load_gazetteer
-    from marsad.places import place_lexicon
+    from marsad.pipeline.places import place_lexicon
     from marsad.settings import load_settings
 
     t0 = time.perf_counter()

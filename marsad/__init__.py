@@ -5,12 +5,11 @@ The library is the product; the CLI (``marsad``) and the web API are thin layers
     from marsad import Pipeline, extract
     events = extract(open("article.txt").read(), published="2023-01-25")
 """
-__version__ = "0.1.0"
-
-from .document import Article, Document, EventRecord  # noqa: E402
-from .errors import ArticleError, InputError, MarsadError  # noqa: E402
-from .pipeline import STAGES, Pipeline, extract  # noqa: E402
-from .settings import load_settings  # noqa: E402
+from ._version import __version__
+from .document import Article, Document, EventRecord
+from .errors import ArticleError, InputError, MarsadError
+from .pipeline import STAGES, Pipeline, extract
+from .settings import load_settings
 
 __all__ = [
     "Article",

@@ -125,7 +125,7 @@ def machine() -> dict[str, Any]:
     """Cores, CPU model, RAM, Python and marsad versions of this machine."""
     import psutil
 
-    from . import __version__
+    from ._version import __version__
 
     model = ""
     try:
@@ -263,7 +263,7 @@ def _child(spec_json: str) -> None:
     """The measured process: one extract run; prints its figures as JSON."""
     import resource
 
-    from .runner import extract_to_file
+    from .run.runner import extract_to_file
 
     spec = json.loads(spec_json)
     first: list[float] = []
@@ -297,10 +297,10 @@ def _child(spec_json: str) -> None:
 def stage_times(corpus: Path, pages: Optional[Path]) -> dict[str, float]:
     """Milliseconds per article of reading, of each pipeline stage, and of writing (one process,
     resources loaded first)."""
-    from .ingest import read_inputs
-    from .output import EventWriter
+    from .io.sources import read_inputs
+    from .io.output import EventWriter
     from .pipeline import Pipeline
-    from .parallel import warm_up
+    from .run.parallel import warm_up
 
     nlp = Pipeline(timings=True)
     warm_up(nlp)
@@ -351,7 +351,7 @@ def profile_runs(corpus: Path, folder: Path, html: bool = True) -> list[Path]:
         from pyinstrument import Profiler
     except ImportError as exc:
         raise RuntimeError("profiling needs pyinstrument: pip install 'marsad[profile]'") from exc
-    from .runner import extract_to_file
+    from .run.runner import extract_to_file
 
     folder.mkdir(parents=True, exist_ok=True)
     reports = []
@@ -408,7 +408,7 @@ def run_benchmark(corpus: Path, workers: Iterable[int] = (1, 2), *, html: bool =
                   flat_repeat: int = 5, stages: bool = True, startup: bool = True,
                   progress=None) -> BenchResults:
     """Every measurement of the module docstring; ``progress(message)`` hears what runs."""
-    from .parallel import available_cores
+    from .run.parallel import available_cores
 
     say = progress or (lambda message: None)
     corpus = corpus.resolve()

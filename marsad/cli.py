@@ -7,7 +7,7 @@ from typing import List, Optional
 
 import typer
 
-from . import __version__
+from ._version import __version__
 
 app = typer.Typer(help="marsad: Arabic conflict news to coded, dated, geocoded events.", no_args_is_help=True)
 gazetteer_app = typer.Typer(help="Build and inspect gazetteers.", no_args_is_help=True)
@@ -49,8 +49,8 @@ def extract(
     from rich.markup import escape
 
     from .errors import ArticleError, MarsadError
-    from .output import OutputFormatError, output_format
-    from .runner import check_output_paths, count_items, extract_to_file, resolve_published
+    from .io.output import OutputFormatError, output_format
+    from .run.runner import check_output_paths, count_items, extract_to_file, resolve_published
     from .settings import SettingsError, load_settings
 
     if dask is not None:
@@ -97,7 +97,7 @@ def extract(
                 console.print(f"[yellow]warning[/yellow]: {escape(item.id)}: {escape(warning)}", soft_wrap=True)
 
     if dask is not None:
-        from .cluster import extract_on_dask
+        from .run.cluster import extract_on_dask
 
         def report_partition(part) -> None:
             if not quiet:
@@ -177,7 +177,7 @@ def _store_settings(config: Optional[Path], overrides: dict):
 
 
 def _open_store(settings, db: Optional[Path]):
-    from .store import Store, StoreError
+    from .store.database import Store, StoreError
 
     try:
         return Store.from_settings(settings, db)
@@ -206,8 +206,8 @@ def ingest(
     replaced, and reviews are kept. Per-article errors are reported on stderr and the batch goes on.
     """
     from .errors import MarsadError
-    from .runner import resolve_published
-    from .store import ingest_files
+    from .run.runner import resolve_published
+    from .run.store_ingest import ingest_files
 
     try:
         resolve_published(published)
@@ -248,8 +248,8 @@ def export(
     """Write the stored events, reviews applied, as CSV (ACLED columns), JSONL or GeoJSON."""
     import sys
 
-    from .output import OutputFormatError, output_format
-    from .store import EventFilter, FilterError
+    from .io.output import OutputFormatError, output_format
+    from .store.database import EventFilter, FilterError
 
     try:
         flt = EventFilter(date_from=date_from, date_to=date_to, country=country, admin1=admin1, event_type=event_type,
@@ -279,7 +279,7 @@ def serve(
     """Serve the review page (map, filters, table, timeline, evidence, review form) and the REST API."""
     import uvicorn
 
-    from .api import create_app
+    from .web.api import create_app
 
     settings = _store_settings(config, {"serve": {"host": host, "port": port}})
     store = _open_store(settings, db)
@@ -386,10 +386,10 @@ def explain(
     """Show how one article is coded: each sentence with its triggers, places, actors, dates and
     death counts, then the records and the words that made each."""
     from .errors import ArticleError
-    from .explain import explain as explain_doc
-    from .ingest import read_inputs
+    from .pipeline.explain import explain as explain_doc
+    from .io.sources import read_inputs
     from .pipeline import Pipeline
-    from .runner import resolve_published
+    from .run.runner import resolve_published
     from .settings import SettingsError, load_settings
 
     try:

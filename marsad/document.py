@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import asdict, dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Optional
 
 
@@ -25,6 +25,31 @@ class Article:
     outlet: str = ""
     source: str = ""  # where it was read from: "path" or "path:line"
     warnings: list[str] = field(default_factory=list)
+
+
+_DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%d/%m/%Y", "%d-%m-%Y", "%Y%m%d")
+
+
+def parse_date(value) -> Optional[date]:
+    """``YYYY-MM-DD`` (or an ISO timestamp, ``YYYY/MM/DD``, ``DD/MM/YYYY``) -> date; None when
+    empty or unreadable."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    try:
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        pass
+    for fmt in _DATE_FORMATS:
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
 
 
 # --------------------------------------------------------------------------- spans
@@ -83,7 +108,7 @@ class ActorMention(Span):
 
     ``family`` is the canonical name's family key; ``candidates`` are the canonical names that
     the words can stand for (several for country-qualified or period-dated names), resolved
-    against the event's country and date by :func:`marsad.actors.resolve`.
+    against the event's country and date by :func:`marsad.pipeline.actors.resolve`.
     """
 
     family: str = ""
@@ -226,7 +251,7 @@ class Document:
     url: str = ""
     outlet: str = ""
     source: str = ""
-    norm: str = ""  # normalised text for matching (see marsad.normalize)
+    norm: str = ""  # normalised text for matching (see marsad.pipeline.normalize)
     norm_offsets: list[int] = field(default_factory=list)  # norm index -> text index (len(norm)+1 items)
     sentences: list[Sentence] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)

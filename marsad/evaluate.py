@@ -270,7 +270,7 @@ def load_pred(path: Union[str, os.PathLike]) -> dict[str, list[dict[str, Any]]]:
     suffix = Path(path).suffix.lower()
     by_article: dict[str, list[dict[str, Any]]] = {}
     if suffix in (".csv", ".geojson") or Path(path).is_dir():  # a folder: marsad extract --dask's parts
-        from .output import iter_events
+        from .io.output import iter_events
 
         for event in iter_events(path):
             by_article.setdefault(str(event.article_id), []).append(event.to_dict())

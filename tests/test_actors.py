@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from marsad import Article, Pipeline
-from marsad.actors import actor_table, resolve
+from marsad.pipeline.actors import actor_table, resolve
 from marsad.pipeline import STAGES
 from marsad.resources import read_tsv, split_list
 

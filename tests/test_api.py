@@ -8,7 +8,7 @@ import json
 import pytest
 from fastapi.testclient import TestClient
 
-from marsad.api import create_app
+from marsad.web.api import create_app
 from marsad.store import Store
 
 from store_samples import CLASH_SENTENCE, SCRIPT_SENTENCE, sample_articles

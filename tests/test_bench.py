@@ -22,7 +22,7 @@ def small_corpus(tmp_path: Path, n: int = 4) -> Path:
 
 
 def test_pages_made_from_the_corpus_are_read_back_as_the_articles(tmp_path):
-    from marsad.ingest import read_inputs
+    from marsad.io.sources import read_inputs
 
     corpus = small_corpus(tmp_path)
     pages = tmp_path / "pages"

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from marsad.cli import app
 from marsad.document import EventRecord
-from marsad.runner import RunSummary, count_items, extract_to_file
+from marsad.run.runner import RunSummary, count_items, extract_to_file
 
 FIXTURES = Path(__file__).parent / "fixtures" / "io"
 SHARED = Path(__file__).resolve().parents[2] / "shared"

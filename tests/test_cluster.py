@@ -6,19 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from marsad.cluster import (
-    extract_on_dask,
-    is_partitioned_output,
-    iter_partitioned_documents,
-    plan_partitions,
-)
 from marsad.errors import MarsadError
 from marsad.evaluate import load_pred
-from marsad.ingest import read_inputs
-from marsad.output import read_events
-from marsad.runner import extract_to_file
+from marsad.io.output import is_partitioned_output, iter_partitioned_documents, read_events
+from marsad.io.sources import jsonl_range_items, load_item, read_inputs
+from marsad.run.cluster import extract_on_dask, plan_partitions
+from marsad.run.runner import extract_to_file
 from marsad.settings import load_settings
-from marsad.sources import jsonl_range_items, load_item
 
 HERE = Path(__file__).parent
 FIXTURES = HERE / "fixtures" / "io"
@@ -126,7 +120,8 @@ def test_dask_output_equals_the_single_process_output_on_the_dev_gold_set(tmp_pa
 
 @pytest.mark.skipif(not GOLD.exists(), reason=f"dev gold set not found at {GOLD}")
 def test_ingest_of_a_dask_output_stores_what_coding_here_stores(tmp_path, client):
-    from marsad.store import Store, ingest_files
+    from marsad.run.store_ingest import ingest_files
+    from marsad.store import Store
 
     folder = tmp_path / "parts"
     extract_on_dask([GOLD], folder, settings=small_partitions(), client=client)
@@ -196,6 +191,6 @@ def test_a_failed_partition_stops_the_run_naming_it(tmp_path, client, monkeypatc
                 shutil.rmtree(folder)
             yield part
 
-    monkeypatch.setattr("marsad.cluster.plan_partitions", plan_then_remove)
+    monkeypatch.setattr("marsad.run.cluster.plan_partitions", plan_then_remove)
     with pytest.raises(MarsadError, match=r"partition \d+ .*articles.jsonl.* failed"):
         extract_on_dask([FIXTURES / "articles.jsonl"], folder, settings=settings, client=client)

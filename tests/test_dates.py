@@ -3,10 +3,10 @@ from datetime import date
 
 import pytest
 
-from marsad.dates import find_dates, latest_day_month, latest_weekday
+from marsad.pipeline.dates import find_dates, latest_day_month, latest_weekday
 from marsad.document import Article, Document
-from marsad.normalize import normalize
-from marsad.sentences import split_sentences
+from marsad.pipeline.normalize import normalize
+from marsad.pipeline.sentences import split_sentences
 
 PUB = date(2023, 1, 25)  # a Wednesday
 
@@ -305,7 +305,7 @@ ALL_PHRASES = [row[0] for row in DAY_WORDS + WEEKDAYS + AGO_AND_PERIODS + DAY_MO
 @pytest.mark.parametrize("phrase", ALL_PHRASES)
 def test_anchored_search_finds_what_the_regex_finds(phrase):
     """The anchor words and how many words may precede them cover every form of the tables."""
-    from marsad.dates import date_lexicon
+    from marsad.pipeline.dates import date_lexicon
 
     lex = date_lexicon()
     text = normalize(f"وقال المصدر إن الهجوم وقع {phrase} في المدينة.").norm

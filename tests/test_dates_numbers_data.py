@@ -3,7 +3,7 @@ from collections import Counter
 
 import pytest
 
-from marsad.normalize import fold
+from marsad.text import fold
 from marsad.resources import read_tsv, read_tsv_with_meta, read_yaml
 
 FAMILIES = ("levantine", "egyptian", "maghrebi")

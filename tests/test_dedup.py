@@ -4,7 +4,7 @@ from __future__ import annotations
 import random
 import pytest
 
-from marsad.dedup import (
+from marsad.store.dedup import (
     DedupSettings,
     build_incidents,
     cluster_records,

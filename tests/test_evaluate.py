@@ -24,7 +24,7 @@ from marsad.evaluate import (
     match_events,
     score,
 )
-from marsad.output import write_events
+from marsad.io.output import write_events
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 REFERENCE = SHARED / "eval" / "score.py"
@@ -168,7 +168,7 @@ def test_event_types_are_the_codebook_list():
 
 def test_scorer_typology_is_the_package_typology():
     """The scorer keeps its own copy (as the reference does); this catches either drifting."""
-    from marsad.event_types import sub_event_types
+    from marsad.pipeline.event_types import sub_event_types
 
     assert {(e.event_type, name) for name, e in sub_event_types().items()} == {
         (t, s) for t, subs in EVENT_TYPES.items() for s in subs}

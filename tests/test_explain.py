@@ -4,7 +4,7 @@ from typer.testing import CliRunner
 
 from marsad import Article, Pipeline
 from marsad.cli import app
-from marsad.explain import explain
+from marsad.pipeline.explain import explain
 
 TEXT = "بيروت (أ ف ب) - قتل خمسة مدنيين أمس في غارة جوية على مدينة إدلب.\nيخطط التنظيم لشن هجوم على مدينة حلب."
 

@@ -3,11 +3,11 @@ from datetime import date
 
 import pytest
 
-from marsad.dates import find_dates
+from marsad.pipeline.dates import find_dates
 from marsad.document import Article, Document
-from marsad.normalize import normalize
-from marsad.numbers import find_fatalities, find_numbers
-from marsad.sentences import split_sentences
+from marsad.pipeline.normalize import normalize
+from marsad.pipeline.numbers import find_fatalities, find_numbers
+from marsad.pipeline.sentences import split_sentences
 
 
 def fatalities_of(text: str) -> Document:

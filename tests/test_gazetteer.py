@@ -18,7 +18,7 @@ from marsad.gazetteer import (
     name_key,
 )
 from marsad.gazetteer.names import key_variants, loose_latin
-from marsad.normalize import fold
+from marsad.text import fold
 from marsad.resources import read_tsv, read_tsv_with_meta, split_list
 
 FIXTURES = Path(__file__).parent / "fixtures" / "gazetteer"

@@ -15,7 +15,7 @@ import pytest
 
 from marsad import Pipeline, load_settings
 from marsad.gazetteer import build_gazetteer
-from marsad.ingest import read_inputs
+from marsad.io.sources import read_inputs
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "samples" / "seed-article.txt"

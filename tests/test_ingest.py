@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from marsad.document import Article
+from marsad.document import Article, parse_date
 from marsad.errors import ArticleError, InputError
-from marsad.ingest import (
+from marsad.io.ingest import (
     MAX_BOILERPLATE_LINE,
     NO_DATE_WARNING,
     IngestOptions,
@@ -20,13 +20,11 @@ from marsad.ingest import (
     boilerplate_rules,
     check_text,
     decode_bytes,
-    expand_paths,
-    parse_date,
-    read_inputs,
     read_jsonl_file,
     remove_boilerplate,
 )
-from marsad.normalize import fold
+from marsad.io.sources import expand_paths, read_inputs
+from marsad.text import fold
 from marsad.resources import read_tsv_with_meta
 from marsad.settings import load_settings
 

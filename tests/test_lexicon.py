@@ -1,7 +1,7 @@
 import pytest
 
-from marsad.lexicon import PhraseMatcher, is_proclitic_chain
-from marsad.normalize import fold
+from marsad.pipeline.lexicon import PhraseMatcher, is_proclitic_chain
+from marsad.text import fold
 
 
 @pytest.mark.parametrize(

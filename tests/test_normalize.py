@@ -1,6 +1,7 @@
 import pytest
 
-from marsad.normalize import fold, normalize
+from marsad.pipeline.normalize import normalize
+from marsad.text import fold
 
 
 @pytest.mark.parametrize(

@@ -3,10 +3,11 @@ from datetime import date
 
 import pytest
 
-from marsad.dates import find_dates
+from marsad.pipeline.dates import find_dates
 from marsad.document import Article, Document
-from marsad.normalize import fold, normalize
-from marsad.numbers import find_numbers, parse_number
+from marsad.pipeline.normalize import normalize
+from marsad.text import fold
+from marsad.pipeline.numbers import find_numbers, parse_number
 
 
 def numbers_of(text: str) -> Document:

@@ -9,7 +9,7 @@ import json
 import pytest
 
 from marsad.document import EVENT_FIELDS, EventRecord
-from marsad.output import (
+from marsad.io.output import (
     ACLED_COLUMNS,
     EXTRA_COLUMNS,
     EventWriter,
@@ -159,7 +159,7 @@ def test_acled_row_derived_fields(changes, column, expected):
 
 
 def test_disorder_type_follows_the_package_typology():
-    from marsad.event_types import sub_event_types
+    from marsad.pipeline.event_types import sub_event_types
 
     for name, entry in sub_event_types().items():
         row = acled_row(make_event(event_type=entry.event_type, sub_event_type=name))

@@ -8,8 +8,8 @@ import pytest
 
 from marsad.document import Article, Document, EventRecord
 from marsad.errors import ArticleError, MarsadError
-from marsad.parallel import ParallelOptions, code_parallel, slim
-from marsad.runner import extract_to_file
+from marsad.run.parallel import ParallelOptions, code_parallel, slim
+from marsad.run.runner import extract_to_file
 from marsad.settings import load_settings
 
 HERE = Path(__file__).parent
@@ -143,7 +143,8 @@ def test_a_custom_pipeline_cannot_be_rebuilt_in_a_fresh_worker():
 
 
 def test_ingest_with_two_workers_stores_what_one_stores(tmp_path):
-    from marsad.store import Store, ingest_files
+    from marsad.run.store_ingest import ingest_files
+    from marsad.store import Store
 
     inputs = mixed_inputs(tmp_path)
     results = []

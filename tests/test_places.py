@@ -12,7 +12,7 @@ import pytest
 from marsad.document import Article
 from marsad.gazetteer import Gazetteer, build_gazetteer
 from marsad.pipeline import STAGES, Pipeline
-from marsad.places import dateline_end
+from marsad.pipeline.places import dateline_end
 
 FIXTURES = Path(__file__).parent / "fixtures" / "gazetteer"
 
@@ -354,8 +354,8 @@ def test_ordinary_words_that_are_also_names(nlp, text):
 
 def test_agreeing_adjective_rule():
     from marsad.document import Place
-    from marsad.normalize import fold
-    from marsad.places import _agreeing_adjective, _Before, _Hit, _Mention, _Phrase, boundary_text
+    from marsad.text import fold
+    from marsad.pipeline.places import _agreeing_adjective, _Before, _Hit, _Mention, _Phrase, boundary_text
 
     def mention(text, name):
         norm = fold(text)
@@ -421,7 +421,7 @@ def test_countries_are_places_of_kind_country(nlp):
 
 def test_stage_alone_folds_the_text_itself(nlp):
     from marsad.document import Document
-    from marsad.places import find_places
+    from marsad.pipeline.places import find_places
 
     text = "قصف على الرَّقة"
     doc = find_places(Document(id="x", text=text), nlp.resources)

@@ -13,13 +13,15 @@ import pytest
 
 from marsad.document import Article
 from marsad.errors import ArticleError
-from marsad.ingest import IngestOptions, read_inputs, read_path
-from marsad.runner import count_items, error_kind
-from marsad.sources import (
+from marsad.io.ingest import IngestOptions
+from marsad.run.runner import count_items, error_kind
+from marsad.io.sources import (
     file_kind,
     html_fragment_text,
     iter_read_tasks,
     load_item,
+    read_inputs,
+    read_path,
     stable_id,
     stdin_items,
 )
@@ -257,11 +259,11 @@ def test_tasks_are_picklable_and_load_to_what_a_single_process_reads(tmp_path):
 
 
 def test_a_reader_bug_is_an_error_of_that_item(monkeypatch):
-    from marsad.sources import FileTask
+    from marsad.io.sources import FileTask
 
     def boom(*args, **kwargs):
         raise RuntimeError("bug")
 
-    monkeypatch.setattr("marsad.sources.read_text_file", boom)
+    monkeypatch.setattr("marsad.io.sources.read_text_file", boom)
     (error,) = load_item(FileTask(str(FIXTURES / "article.txt"), "text"))
     assert error.reason == "read failed: RuntimeError: bug" and error.article_id == "article"

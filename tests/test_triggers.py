@@ -3,12 +3,12 @@ from datetime import date
 import pytest
 
 from marsad import Article, Pipeline
-from marsad.event_types import sub_event_types
-from marsad.lexicon import phrase_key
+from marsad.pipeline.event_types import sub_event_types
+from marsad.pipeline.lexicon import phrase_key
 from marsad.pipeline import STAGES
 from marsad.resources import read_tsv
-from marsad.triggers import CUE_CLASSES, TRIGGER_CLASSES, find_cues
-from marsad.normalize import fold
+from marsad.pipeline.triggers import CUE_CLASSES, TRIGGER_CLASSES, find_cues
+from marsad.text import fold
 
 NLP = Pipeline(stages=STAGES[:1] + tuple(s for s in STAGES if s.name == "triggers"), gazetteer=object())
 

@@ -8,7 +8,7 @@
   once per process.
 * :class:`Gazetteer` answers ``lookup(name)``, ``place(id)``, ``parent_of(place)``,
   ``governorate(name)``, ``governorate_of(place)``, ``country_of(place)`` and holds the matching
-  automaton the places stage (:mod:`marsad.places`) uses.
+  automaton the places stage (:mod:`marsad.pipeline.places`) uses.
 """
 from __future__ import annotations
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Optional, Union
 
-from .. import __version__
+from .._version import __version__
 from ..geo import km_between
 from .names import is_arabic_script, loose_arabic, loose_latin, name_key
 from .sources import (

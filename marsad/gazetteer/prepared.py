@@ -2,7 +2,7 @@
 
 Loading a gazetteer file and building the automaton the places stage matches with take about
 half a second, paid by every process (each ``marsad extract``, each worker). After its first use a
-gazetteer is pickled into the cache folder (:func:`marsad.gazetteer.default.cache_dir`), under a
+gazetteer is pickled into the cache folder (:func:`marsad.gazetteer.cache.cache_dir`), under a
 name that changes with the file's path, size and modification time, the marsad and Python
 versions and the code that builds the automaton; later processes load that instead. A cache that
 cannot be written or read is simply not used. The cache folder is the user's own (like any
@@ -16,13 +16,17 @@ import pickle
 import sys
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional
+from typing import Optional, Protocol
 
-from .. import __version__
-from .default import cache_dir
+from .._version import __version__
+from .cache import cache_dir
 
-if TYPE_CHECKING:
-    from .store import Gazetteer
+
+class Preparable(Protocol):
+    """What this module needs of a :class:`marsad.gazetteer.store.Gazetteer` (which imports this
+    module to save itself, so this one does not import it): a picklable object with ``prepared_to``."""
+
+    prepared_to: Optional[Path]
 
 PREPARED_VERSION = 1
 _CODE = ("store.py", "names.py")
@@ -43,7 +47,7 @@ def prepared_path(source: Path) -> Optional[Path]:
     return cache_dir() / f"gazetteer-prepared-{digest.hexdigest()[:20]}.pickle"
 
 
-def load_prepared(source: Path) -> Optional["Gazetteer"]:
+def load_prepared(source: Path) -> Optional["Preparable"]:
     """The prepared gazetteer of ``source`` from the cache, or None."""
     path = prepared_path(source)
     if path is None or not path.is_file():
@@ -57,7 +61,7 @@ def load_prepared(source: Path) -> Optional["Gazetteer"]:
     return gaz
 
 
-def save_prepared(gaz: "Gazetteer") -> None:
+def save_prepared(gaz: "Preparable") -> None:
     """Pickle ``gaz`` to its cache file (see :attr:`Gazetteer.prepared_to`), once; errors are ignored."""
     path = gaz.prepared_to
     gaz.prepared_to = None

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from web_harness import launch, offline_settings, serve_in_thread
 
-from marsad.api import create_app
+from marsad.web.api import create_app
 from marsad.store import Store
 
 from store_samples import gold_articles, sample_articles

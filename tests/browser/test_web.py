@@ -18,7 +18,7 @@ if not CHROMIUM.exists():
     pytest.skip(f"{CHROMIUM} is absent (CI installs it: apt-get install chromium)", allow_module_level=True)
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[test]')")
 
-from marsad.api import create_app  # noqa: E402
+from marsad.web.api import create_app  # noqa: E402
 from marsad.store import Store  # noqa: E402
 
 from store_samples import CLASH_SENTENCE, SCRIPT_SENTENCE, sample_articles  # noqa: E402

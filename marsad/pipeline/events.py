@@ -45,9 +45,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Optional
 
-from . import __version__
+from .._version import __version__
 from .actors import actor_table, actor_type, inter_code, names_of_family, resolve
-from .document import (
+from ..document import (
     ActorMention,
     DateMention,
     Document,
@@ -60,8 +60,8 @@ from .document import (
 )
 from .event_filter import FilterModel, load_model
 from .event_types import event_type_of, rank_of
-from .geo import km
-from .normalize import fold
+from ..geo import km
+from ..text import fold
 from .triggers import Cue, cue_words, find_cues
 
 # How far (characters) a plan/denial cue reaches back within the trigger's clause, and regardless of it.

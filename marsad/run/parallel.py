@@ -4,7 +4,7 @@
 With one worker it is ``Pipeline.pipe(read_inputs(...))``. With N it is a process pool:
 
 - the main process walks the inputs (folders, JSONL lines, WARC records; see
-  :func:`marsad.sources.iter_read_tasks`) and sends them in chunks of ``chunk_size`` items;
+  :func:`marsad.io.sources.iter_read_tasks`) and sends them in chunks of ``chunk_size`` items;
 - each worker process builds the :class:`~marsad.pipeline.Pipeline` once (its initializer: the
   gazetteer and dictionaries load once per process), does the expensive reading (decoding, HTML
   extraction) and the coding, and sends back slim documents (the article and its events, not
@@ -33,15 +33,15 @@ from datetime import date
 from itertools import islice
 from typing import Any, Callable, Iterable, Iterator, Mapping, Optional, Union
 
-from .document import Article, Document
-from .errors import ArticleError, MarsadError
+from ..document import Article, Document
+from ..errors import ArticleError, MarsadError
 
 Item = Union[Document, ArticleError]
 
 #: Modules a forkserver imports once, before forking workers (they then start faster).
-PRELOAD = ["marsad.pipeline", "marsad.sources", "marsad.normalize", "marsad.sentences", "marsad.dates",
-           "marsad.numbers", "marsad.places", "marsad.actors", "marsad.triggers", "marsad.events",
-           "marsad.gazetteer", "trafilatura"]
+PRELOAD = ["marsad.pipeline", "marsad.io.sources", "marsad.pipeline.normalize", "marsad.pipeline.sentences",
+           "marsad.pipeline.dates", "marsad.pipeline.numbers", "marsad.pipeline.places", "marsad.pipeline.actors",
+           "marsad.pipeline.triggers", "marsad.pipeline.events", "marsad.gazetteer", "trafilatura"]
 
 #: An article coded once when a worker starts, so that every resource is loaded before work comes.
 WARMUP_TEXT = "قتل خمسة مدنيين وأصيب آخرون في قصف مدفعي على مدينة حلب أمس الاثنين، بحسب المرصد السوري."
@@ -112,7 +112,7 @@ def _init_worker(settings: Any, timings: bool, factory: Optional[Callable[..., A
     if factory is not None:
         _WORKER_PIPELINE = factory(settings)
     else:
-        from .pipeline import Pipeline
+        from ..pipeline import Pipeline
 
         _WORKER_PIPELINE = Pipeline(settings, timings=timings)
     warm_up(_WORKER_PIPELINE)
@@ -124,7 +124,7 @@ def code_chunk(units: list[Any], pipeline: Any = None, keep_analysis: bool = Fal
     Runs in a worker (with the worker's pipeline) or anywhere with ``pipeline`` given. Never
     raises for one bad item: it becomes an ArticleError in its place.
     """
-    from .sources import load_item
+    from ..io.sources import load_item
 
     nlp = pipeline if pipeline is not None else _WORKER_PIPELINE
     out: list[Item] = []
@@ -154,21 +154,21 @@ def code_parallel(
     pipeline_factory: Optional[Callable[..., Any]] = None,
     keep_analysis: bool = False,
 ) -> Iterator[Item]:
-    """Code ``units`` (items of :func:`marsad.sources.iter_read_tasks`) on ``options.workers``
+    """Code ``units`` (items of :func:`marsad.io.sources.iter_read_tasks`) on ``options.workers``
     processes; yields documents and errors in input order.
 
     ``pipeline``: a pipeline of this process, inherited by forked workers (else they build
     ``Pipeline(settings)``, or ``pipeline_factory(settings)``: a picklable callable).
     """
     global _FORK_PIPELINE
-    from .sources import DuplicateIds
+    from ..io.sources import DuplicateIds
 
     method = _start_method(options.start_method)
     context = multiprocessing.get_context(method)
     timings = bool(getattr(pipeline, "timings", False))
     if method == "fork":
         if pipeline is None:
-            from .pipeline import Pipeline
+            from ..pipeline import Pipeline
 
             pipeline = pipeline_factory(settings) if pipeline_factory else Pipeline(settings)
         warm_up(pipeline)  # loaded once here; forked workers share it
@@ -211,7 +211,7 @@ def code_parallel(
 
 def _rebuildable(pipeline: Any) -> bool:
     """True when ``Pipeline(pipeline.settings)`` in a worker is the same pipeline."""
-    from .pipeline import STAGES, Pipeline
+    from ..pipeline import STAGES, Pipeline
 
     return type(pipeline) is Pipeline and pipeline.stages == STAGES
 
@@ -232,16 +232,17 @@ def code_inputs(
     With one worker the documents are whole; with more they are :func:`slim` unless
     ``keep_analysis``. The events are the same either way.
     """
-    from .ingest import IngestOptions, read_inputs
+    from ..io.ingest import IngestOptions
+    from ..io.sources import read_inputs
 
     options = ParallelOptions.from_settings(settings, workers=workers)
     if options.workers == 1:
-        from .pipeline import Pipeline
+        from ..pipeline import Pipeline
 
         nlp = pipeline if pipeline is not None else Pipeline(settings)
         yield from nlp.pipe(read_inputs(inputs, published, settings=settings, exclude=exclude))
         return
-    from .sources import iter_read_tasks
+    from ..io.sources import iter_read_tasks
 
     units = iter_read_tasks(inputs, published, options=IngestOptions.from_settings(settings), exclude=exclude)
     yield from code_parallel(units, settings=settings, options=options, pipeline=pipeline,

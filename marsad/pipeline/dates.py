@@ -34,10 +34,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Optional
 
-from .document import DateMention, Document
-from .normalize import fold
+from ..document import DateMention, Document
+from ..text import fold
 from .numbers import AnchoredRegex, alternation, number_lexicon, parse_number
-from .resources import read_tsv, read_yaml
+from ..resources import read_tsv, read_yaml
 
 # --------------------------------------------------------------------------- lexicon
 
@@ -96,13 +96,6 @@ class DateLexicon:
 
 def _folded(items) -> list[str]:
     return [fold(str(x)).strip() for x in items]
-
-
-@functools.lru_cache(maxsize=1)
-def time_unit_words() -> frozenset[str]:
-    """Folded words for units of time ("ساعات", "يومين", "أسبوع", ...): the "منذ/قبل" units."""
-    units = read_yaml("relative_dates.yaml")["ago_units"]
-    return frozenset(w for u in units for number in ("singular", "plural", "dual") for w in _folded(u[number]))
 
 
 @functools.lru_cache(maxsize=1)

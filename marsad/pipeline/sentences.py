@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .document import Document, Sentence
+from ..document import Document, Sentence
 
 # A run of sentence-final punctuation (and closing quotes/brackets after it), then space or end.
 _END = re.compile(r"""(?:[.!?]+["')\]]*)(?=\s|$)|\n""")

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Optional
 
-from .document import ActorMention, Document
+from ..document import ActorMention, Document
 from .lexicon import PhraseMatcher
-from .resources import read_tsv, split_list
+from ..resources import read_tsv, split_list
 
 
 @dataclass(frozen=True)

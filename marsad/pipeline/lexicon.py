@@ -14,7 +14,7 @@ from typing import Any, Generic, Iterable, Iterator, NamedTuple, TypeVar
 
 import ahocorasick
 
-from .normalize import fold
+from ..text import fold
 
 T = TypeVar("T")
 

@@ -13,6 +13,13 @@ before anything is written (:func:`output_format` checks a path up front).
   then marsad's own columns (:data:`EXTRA_COLUMNS`).
 - **GeoJSON**: a FeatureCollection of Points (longitude, latitude) with the JSONL fields as
   properties; an event without coordinates gets a null geometry.
+
+A folder written by ``marsad extract --dask`` (:mod:`marsad.run.cluster`) holds ``manifest.json``
+and per partition ``part-00000.jsonl`` (or ``.parquet``) with the events, ``articles-00000.jsonl``
+with the coded articles and ``errors-00000.jsonl``: :func:`iter_partitioned_events` reads its
+events in partition order (the order of a single-process run), :func:`iter_partitioned_documents`
+gives back the articles with their events (``marsad ingest FOLDER`` stores them without coding
+again).
 """
 from __future__ import annotations
 
@@ -27,8 +34,8 @@ import typing
 from pathlib import Path
 from typing import IO, Any, Iterable, Iterator, Optional, Union
 
-from .document import EVENT_FIELDS, EventRecord
-from .errors import MarsadError
+from ..document import EVENT_FIELDS, Document, EventRecord, parse_date
+from ..errors import ArticleError, MarsadError
 
 FORMATS = {".jsonl": "jsonl", ".csv": "csv", ".geojson": "geojson"}
 
@@ -58,7 +65,7 @@ class OutputFormatError(MarsadError):
     """An output path whose extension names no format marsad writes."""
 
 
-def output_format(path: Union[str, os.PathLike, None], fmt: Optional[str] = None) -> str:
+def output_format(path: Union[str, os.Union[str, os.PathLike], None], fmt: Optional[str] = None) -> str:
     """The output format for ``path`` (or the explicit ``fmt``): ``jsonl``, ``csv`` or ``geojson``."""
     if fmt:
         fmt = fmt.lower().lstrip(".")
@@ -107,7 +114,7 @@ def _inter(name: str, given: int) -> int:
     if given or not name:
         return given
     try:
-        from .actors import inter_code
+        from ..pipeline.actors import inter_code
     except ImportError:  # pragma: no cover - the actor table is part of the package
         return 0
     try:
@@ -118,7 +125,7 @@ def _inter(name: str, given: int) -> int:
 
 def disorder_type(sub_event_type: str) -> str:
     """ACLED's disorder type of a sub-event type (``data/event_types.tsv``); empty when unknown."""
-    from .event_types import sub_event_types
+    from ..pipeline.event_types import sub_event_types
 
     entry = sub_event_types().get(sub_event_type)
     return entry.disorder_type if entry else ""
@@ -216,7 +223,7 @@ class EventWriter:
     ``out`` is a path or an open text file (left open). ``fmt`` overrides the extension.
     """
 
-    def __init__(self, out: Union[str, os.PathLike, IO[str]], fmt: Optional[str] = None):
+    def __init__(self, out: Union[str, os.Union[str, os.PathLike], IO[str]], fmt: Optional[str] = None):
         is_file = hasattr(out, "write")
         if is_file:
             fmt = fmt or _file_fmt(out)
@@ -281,7 +288,7 @@ def _file_fmt(fh: Any) -> Optional[str]:
     return None
 
 
-def write_events(events: Iterable[EventRecord], out: Union[str, os.PathLike, IO[str]], fmt: Optional[str] = None) -> int:
+def write_events(events: Iterable[EventRecord], out: Union[str, os.Union[str, os.PathLike], IO[str]], fmt: Optional[str] = None) -> int:
     """Write ``events`` to ``out`` (a path or an open text file); the format follows the
     extension unless ``fmt`` is given. Returns how many were written."""
     with EventWriter(out, fmt) as writer:
@@ -323,15 +330,13 @@ def record_from_row(row: dict[str, Any]) -> EventRecord:
     return EventRecord.from_dict(values)
 
 
-def iter_events(path: Union[str, os.PathLike], fmt: Optional[str] = None) -> Iterator[EventRecord]:
+def iter_events(path: Union[str, os.Union[str, os.PathLike]], fmt: Optional[str] = None) -> Iterator[EventRecord]:
     """Records of a file written by :class:`EventWriter`, streaming for JSONL and CSV.
 
     JSONL may also hold one article a line with ``id`` and ``events`` (the gold format). A folder
-    written by ``marsad extract --dask`` is read part by part (:mod:`marsad.cluster`).
+    written by ``marsad extract --dask`` is read part by part (:func:`iter_partitioned_events`).
     """
     if Path(path).is_dir():
-        from .cluster import iter_partitioned_events
-
         yield from iter_partitioned_events(path)
         return
     fmt = output_format(path, fmt)
@@ -361,7 +366,7 @@ def iter_events(path: Union[str, os.PathLike], fmt: Optional[str] = None) -> Ite
             yield record_from_row(feature.get("properties") or {})
 
 
-def read_events(path: Union[str, os.PathLike], fmt: Optional[str] = None) -> list[EventRecord]:
+def read_events(path: Union[str, os.Union[str, os.PathLike]], fmt: Optional[str] = None) -> list[EventRecord]:
     """All records of a file written by :func:`write_events` (see :func:`iter_events`)."""
     return list(iter_events(path, fmt))
 
@@ -371,3 +376,77 @@ def events_to_string(events: Iterable[EventRecord], fmt: str) -> str:
     buf = io.StringIO()
     write_events(events, buf, fmt)
     return buf.getvalue()
+
+
+# --------------------------------------------------------------------------- reading a partitioned output
+
+
+MANIFEST = "manifest.json"
+#: Marks a manifest as marsad's (and its layout version).
+LAYOUT = "marsad-partitioned-output/1"
+
+
+def is_partitioned_output(path: Union[str, os.PathLike]) -> bool:
+    """True when ``path`` is a folder written by :func:`marsad.run.cluster.extract_on_dask` (it has
+    its manifest)."""
+    manifest = Path(path) / MANIFEST
+    if not manifest.is_file():
+        return False
+    try:
+        return json.loads(manifest.read_text(encoding="utf-8")).get("layout") == LAYOUT
+    except (OSError, ValueError):
+        return False
+
+
+def read_manifest(folder: Union[str, os.PathLike]) -> dict[str, Any]:
+    """The manifest of a partitioned output; MarsadError when the folder is not a complete one."""
+    path = Path(folder) / MANIFEST
+    if not path.is_file():
+        raise MarsadError(f"{folder} is not a complete marsad output folder: no {MANIFEST} "
+                          "(a cluster run writes it last, when every partition is done)")
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except ValueError as exc:
+        raise MarsadError(f"{path}: not JSON: {exc}") from exc
+    if manifest.get("layout") != LAYOUT:
+        raise MarsadError(f"{path}: not a marsad manifest (layout {manifest.get('layout')!r})")
+    return manifest
+
+
+def _part_events(path: Path) -> Iterator[EventRecord]:
+    if path.suffix == ".parquet":
+        import pyarrow.parquet as pq
+
+        for batch in pq.ParquetFile(str(path)).iter_batches(batch_size=2000):
+            for row in batch.to_pylist():
+                yield record_from_row(row)
+    else:
+        yield from iter_events(path, "jsonl")
+
+
+def iter_partitioned_events(folder: Union[str, os.PathLike]) -> Iterator[EventRecord]:
+    """The event records of a partitioned output folder, partition by partition (the order of a
+    single-process run), streaming."""
+    folder = Path(folder)
+    for part in read_manifest(folder)["partitions"]:
+        yield from _part_events(folder / part["events_file"])
+
+
+def iter_partitioned_documents(folder: Union[str, os.PathLike]) -> Iterator[Union[Document, ArticleError]]:
+    """The coded articles of a partitioned output folder as documents with their events, then
+    each partition's errors, partition by partition: what ``marsad ingest FOLDER`` stores."""
+    folder = Path(folder)
+    for part in read_manifest(folder)["partitions"]:
+        events = _part_events(folder / part["events_file"])
+        with (folder / part["articles_file"]).open(encoding="utf-8") as articles:
+            for line in articles:
+                row = json.loads(line)
+                doc = Document(id=row["id"], text=row["text"], published=parse_date(row["published"]),
+                               title=row["title"], url=row["url"], outlet=row["outlet"], source=row["source"],
+                               warnings=list(row["warnings"]))
+                doc.events = [next(events) for _ in range(row["events"])]
+                yield doc
+        with (folder / part["errors_file"]).open(encoding="utf-8") as errors:
+            for line in errors:
+                row = json.loads(line)
+                yield ArticleError(row["article_id"], row["source"], row["reason"])

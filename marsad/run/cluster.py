@@ -7,7 +7,7 @@
    found by counting newlines, never parsing); other files (HTML, text, feeds, gzip'd JSONL)
    ``cluster.partition_files`` to a partition; each WARC file a partition of its own.
 2. Each task (:func:`code_partition`, on a worker) reads its partition with the same readers as
-   a single process (:mod:`marsad.sources`), runs the pipeline (built once per worker process and
+   a single process (:mod:`marsad.io.sources`), runs the pipeline (built once per worker process and
    kept in a module global), and writes into the output folder ``part-00000.jsonl`` (or
    ``.parquet``): the events, in the format of ``marsad extract``'s JSONL; ``articles-00000.jsonl``:
    the coded articles (text and metadata, and how many events each has, for ``marsad ingest``);
@@ -17,9 +17,10 @@
    counts, the run summary): a folder without it is not a complete output.
 
 The events of the parts, read in partition order, are those of a single-process run, in the
-same order. :func:`iter_partitioned_events` reads them (``marsad.output.read_events`` and
-``marsad eval`` take the folder); :func:`iter_partitioned_documents` gives back articles with their
-events (``marsad ingest FOLDER`` stores them without coding again).
+same order. :func:`marsad.io.output.iter_partitioned_events` reads them
+(``marsad.io.output.read_events`` and ``marsad eval`` take the folder);
+:func:`marsad.io.output.iter_partitioned_documents` gives back articles with their events
+(``marsad ingest FOLDER`` stores them without coding again).
 
 The workers must see the inputs and the output folder at the same paths as the client (a shared
 filesystem), and have the same marsad version and gazetteer file.
@@ -40,16 +41,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping, Optional, Union
 
-from . import __version__
-from .document import Document, EventRecord
-from .errors import ArticleError, MarsadError
+from .._version import __version__
+from ..document import Document, EventRecord
+from ..errors import ArticleError, MarsadError
+from ..io.output import LAYOUT, MANIFEST
 from .runner import RunSummary, record_item
 
 PathLike = Union[str, os.PathLike]
 
-MANIFEST = "manifest.json"
-#: Marks a manifest as marsad's (and its layout version).
-LAYOUT = "marsad-partitioned-output/1"
 PART_FORMATS = ("jsonl", "parquet")
 
 
@@ -122,8 +121,7 @@ def plan_partitions(inputs: Iterable[PathLike], *, partition_lines: int = 20000,
     Paths are made absolute (workers may run elsewhere); files under ``exclude_dir`` (the run's
     output folder) are left out. Standard input cannot be sent to a cluster: a MarsadError.
     """
-    from .ingest import expand_paths
-    from .sources import STDIN, file_kind
+    from ..io.sources import STDIN, expand_paths, file_kind
 
     if partition_lines < 1 or partition_files < 1:
         raise MarsadError("cluster.partition_lines and cluster.partition_files must be 1 or more")
@@ -171,7 +169,7 @@ def worker_pipeline(settings: Mapping[str, Mapping[str, Any]]) -> Any:
         nlp = _PIPELINES.get(key)
         if nlp is None:
             from .parallel import warm_up
-            from .pipeline import Pipeline
+            from ..pipeline import Pipeline
 
             nlp = _PIPELINES[key] = Pipeline(settings)
             warm_up(nlp)
@@ -192,7 +190,7 @@ class ParquetEventWriter:
         self._writer = pq.ParquetWriter(str(path), self._schema)
 
     def write(self, event: EventRecord, *, source: str = "", url: str = "") -> None:
-        from .output import event_row
+        from ..io.output import event_row
 
         row = event_row(event)
         row["evidence_spans"] = json.dumps(row["evidence_spans"])
@@ -225,7 +223,7 @@ def parquet_schema():
 
     import pyarrow as pa
 
-    from .output import ROW_FIELDS
+    from ..io.output import ROW_FIELDS
 
     hints = typing.get_type_hints(EventRecord)
     kinds = {int: pa.int64(), float: pa.float64(), str: pa.string()}
@@ -234,8 +232,8 @@ def parquet_schema():
 
 def _partition_items(partition: Partition, settings: Mapping[str, Mapping[str, Any]],
                      published: Optional[date]) -> Iterator[Any]:
-    from .ingest import IngestOptions
-    from .sources import DuplicateIds, iter_read_tasks, jsonl_range_items, load_item
+    from ..io.ingest import IngestOptions
+    from ..io.sources import DuplicateIds, iter_read_tasks, jsonl_range_items, load_item
 
     options = IngestOptions.from_settings(settings)
     units = (jsonl_range_items(partition.path, partition.start, partition.stop, partition.first_line, published, options)
@@ -268,7 +266,7 @@ def code_partition(partition: Partition, out_dir: str, fmt: str, settings: Mappi
         if fmt == "parquet":
             writer: Any = ParquetEventWriter(tmp["events_file"])
         else:
-            from .output import EventWriter
+            from ..io.output import EventWriter
 
             writer = EventWriter(tmp["events_file"], "jsonl")
         with writer, tmp["articles_file"].open("w", encoding="utf-8") as articles, \
@@ -360,7 +358,7 @@ def extract_on_dask(
     from distributed import as_completed
 
     from .runner import resolve_published
-    from .settings import load_settings
+    from ..settings import load_settings
 
     started = time.perf_counter()
     settings = settings if settings is not None else load_settings()
@@ -448,78 +446,6 @@ def _sum(parts: list[dict[str, Any]], out: str) -> RunSummary:
     return summary
 
 
-# --------------------------------------------------------------------------- reading a partitioned output
-
-
-def is_partitioned_output(path: PathLike) -> bool:
-    """True when ``path`` is a folder written by :func:`extract_on_dask` (it has its manifest)."""
-    manifest = Path(path) / MANIFEST
-    if not manifest.is_file():
-        return False
-    try:
-        return json.loads(manifest.read_text(encoding="utf-8")).get("layout") == LAYOUT
-    except (OSError, ValueError):
-        return False
-
-
-def read_manifest(folder: PathLike) -> dict[str, Any]:
-    """The manifest of a partitioned output; MarsadError when the folder is not a complete one."""
-    path = Path(folder) / MANIFEST
-    if not path.is_file():
-        raise MarsadError(f"{folder} is not a complete marsad output folder: no {MANIFEST} "
-                          "(a cluster run writes it last, when every partition is done)")
-    try:
-        manifest = json.loads(path.read_text(encoding="utf-8"))
-    except ValueError as exc:
-        raise MarsadError(f"{path}: not JSON: {exc}") from exc
-    if manifest.get("layout") != LAYOUT:
-        raise MarsadError(f"{path}: not a marsad manifest (layout {manifest.get('layout')!r})")
-    return manifest
-
-
-def _part_events(path: Path) -> Iterator[EventRecord]:
-    from .output import iter_events, record_from_row
-
-    if path.suffix == ".parquet":
-        import pyarrow.parquet as pq
-
-        for batch in pq.ParquetFile(str(path)).iter_batches(batch_size=2000):
-            for row in batch.to_pylist():
-                yield record_from_row(row)
-    else:
-        yield from iter_events(path, "jsonl")
-
-
-def iter_partitioned_events(folder: PathLike) -> Iterator[EventRecord]:
-    """The event records of a partitioned output folder, partition by partition (the order of a
-    single-process run), streaming."""
-    folder = Path(folder)
-    for part in read_manifest(folder)["partitions"]:
-        yield from _part_events(folder / part["events_file"])
-
-
-def iter_partitioned_documents(folder: PathLike) -> Iterator[Union[Document, ArticleError]]:
-    """The coded articles of a partitioned output folder as documents with their events, then
-    each partition's errors, partition by partition: what ``marsad ingest FOLDER`` stores."""
-    from .ingest import parse_date
-
-    folder = Path(folder)
-    for part in read_manifest(folder)["partitions"]:
-        events = _part_events(folder / part["events_file"])
-        with (folder / part["articles_file"]).open(encoding="utf-8") as articles:
-            for line in articles:
-                row = json.loads(line)
-                doc = Document(id=row["id"], text=row["text"], published=parse_date(row["published"]),
-                               title=row["title"], url=row["url"], outlet=row["outlet"], source=row["source"],
-                               warnings=list(row["warnings"]))
-                doc.events = [next(events) for _ in range(row["events"])]
-                yield doc
-        with (folder / part["errors_file"]).open(encoding="utf-8") as errors:
-            for line in errors:
-                row = json.loads(line)
-                yield ArticleError(row["article_id"], row["source"], row["reason"])
-
-
 __all__ = [
     "ClusterOptions",
     "ParquetEventWriter",
@@ -527,10 +453,6 @@ __all__ = [
     "code_partition",
     "connect",
     "extract_on_dask",
-    "is_partitioned_output",
-    "iter_partitioned_documents",
-    "iter_partitioned_events",
     "plan_partitions",
-    "read_manifest",
     "worker_pipeline",
 ]

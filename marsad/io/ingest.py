@@ -1,7 +1,8 @@
 """Reading articles from files: ``.txt``, ``.html``/``.htm`` and ``.jsonl``.
 
-:func:`read_inputs` turns paths (files or folders) into a stream of :class:`Article`, or of
-:class:`ArticleError` for an item that cannot be read, so one bad item never stops a batch.
+:func:`marsad.io.sources.read_inputs` turns paths (files or folders) into a stream of
+:class:`Article`, or of :class:`ArticleError` for an item that cannot be read, so one bad item
+never stops a batch.
 Every reader does the same three things:
 
 1. **decode**: UTF-8 (with or without a BOM); UTF-16 when a BOM says so; otherwise the fallback
@@ -15,8 +16,9 @@ Every reader does the same three things:
 
 HTML goes through trafilatura (main text, title, publication date, site name). A ``.jsonl``
 file is read line by line, never whole, so its size is not limited by memory. Feeds, WARC
-archives, gzip'd JSONL, glob patterns and standard input are read by :mod:`marsad.sources`,
-which :func:`read_inputs` and :func:`read_path` dispatch to.
+archives, gzip'd JSONL, glob patterns and standard input are read by :mod:`marsad.io.sources`,
+whose :func:`~marsad.io.sources.read_inputs` and :func:`~marsad.io.sources.read_path` read every
+kind of input, dispatching to the readers here.
 """
 from __future__ import annotations
 
@@ -26,14 +28,14 @@ import io
 import json
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO, Iterable, Iterator, Mapping, Optional, Union
 
-from .document import Article
-from .errors import ArticleError, InputError
-from .normalize import fold
-from .resources import read_tsv
+from ..document import Article, parse_date
+from ..errors import ArticleError, InputError
+from ..text import fold
+from ..resources import read_tsv
 
 #: File suffixes ingest reads, and the reader for each.
 SUPPORTED_SUFFIXES = {".txt": "text", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
@@ -79,34 +81,6 @@ class IngestOptions:
         section = dict((settings or {}).get("ingest") or {})
         known = {k: v for k, v in section.items() if k in cls.__dataclass_fields__}
         return cls(**known)
-
-
-# --------------------------------------------------------------------------- dates
-
-
-_DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%d/%m/%Y", "%d-%m-%Y", "%Y%m%d")
-
-
-def parse_date(value) -> Optional[date]:
-    """``YYYY-MM-DD`` (or an ISO timestamp, ``YYYY/MM/DD``, ``DD/MM/YYYY``) -> date; None when
-    empty or unreadable."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    text = str(value).strip()
-    try:
-        return date.fromisoformat(text[:10])
-    except ValueError:
-        pass
-    for fmt in _DATE_FORMATS:
-        try:
-            return datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    return None
 
 
 # --------------------------------------------------------------------------- boilerplate
@@ -247,7 +221,7 @@ def _size_text(n: int) -> str:
     return f"{n / 1e6:.1f} MB" if n >= 100_000 else f"{n:,} bytes"
 
 
-def _too_large(size: int, options: IngestOptions) -> InputError:
+def too_large(size: int, options: IngestOptions) -> InputError:
     return InputError(
         f"too large: {_size_text(size)}, over the limit of {_size_text(options.max_article_bytes)} "
         f"(setting ingest.max_article_bytes)"
@@ -272,7 +246,7 @@ def check_text(text: str, options: IngestOptions, removed: int = 0) -> None:
         )
 
 
-def _finish(article: Article, options: IngestOptions, published: Optional[date]) -> Article:
+def finish_article(article: Article, options: IngestOptions, published: Optional[date]) -> Article:
     """Clean and check an article's text, fill in the default date; raises InputError."""
     article.text, removed = remove_boilerplate(article.text)
     check_text(article.text, options, removed)
@@ -294,7 +268,7 @@ def _read_file_bytes(path: Path, options: IngestOptions) -> bytes:
     except OSError as exc:
         raise InputError(f"unreadable file: {exc.strerror or exc}") from exc
     if size > options.max_article_bytes:
-        raise _too_large(size, options)
+        raise too_large(size, options)
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -310,7 +284,7 @@ def read_text_file(path: Union[str, Path], published: Optional[date] = None,
     path, options = Path(path), options or IngestOptions()
     text, warnings = decode_bytes(_read_file_bytes(path, options), fallback=options.fallback_encoding)
     article = Article(id=path.stem, text=text, source=str(path), warnings=warnings)
-    return _finish(article, options, published)
+    return finish_article(article, options, published)
 
 
 def article_from_html(
@@ -330,13 +304,13 @@ def article_from_html(
     warnings: list[str] = []
     if isinstance(html, bytes):
         if len(html) > options.max_article_bytes:
-            raise _too_large(len(html), options)
+            raise too_large(len(html), options)
         head = html[:4096]
         match = _META_CHARSET.search(head)
         declared = match.group(1).decode("ascii", "replace") if match else None
         html, warnings = decode_bytes(html, declared=declared, fallback=options.fallback_encoding)
     elif len(html) > options.max_article_bytes // 4 and len(html.encode("utf-8")) > options.max_article_bytes:
-        raise _too_large(len(html.encode("utf-8")), options)
+        raise too_large(len(html.encode("utf-8")), options)
     if not html.strip():
         raise InputError("empty: the page has no content")
     if _looks_binary(html):
@@ -363,7 +337,7 @@ def article_from_html(
         source=source,
         warnings=warnings,
     )
-    return _finish(article, options, published)
+    return finish_article(article, options, published)
 
 
 def _extract_html(html: str, *, fast: bool):
@@ -389,7 +363,7 @@ def read_html_file(path: Union[str, Path], published: Optional[date] = None,
     return article_from_html(data, article_id=path.stem, source=str(path), published=published, options=options)
 
 
-def _jsonl_lines(fh: BinaryIO, limit: int) -> Iterator[tuple[int, Union[bytes, str, InputError]]]:
+def jsonl_lines(fh: BinaryIO, limit: int) -> Iterator[tuple[int, Union[bytes, str, InputError]]]:
     """(line number, raw line) of a .jsonl file, line by line; an over-long line gives an
     InputError and is skipped without being held in memory."""
     head = fh.peek(4)[:4] if hasattr(fh, "peek") else b""
@@ -409,7 +383,7 @@ def _jsonl_lines(fh: BinaryIO, limit: int) -> Iterator[tuple[int, Union[bytes, s
             while raw and not raw.endswith(b"\n"):
                 raw = fh.readline(1 << 20)
                 size += len(raw)
-            yield n, _too_large(size, IngestOptions(max_article_bytes=limit))
+            yield n, too_large(size, IngestOptions(max_article_bytes=limit))
             continue
         if n == 1 and raw.startswith(codecs.BOM_UTF8):
             raw = raw[len(codecs.BOM_UTF8):]
@@ -452,7 +426,7 @@ def article_from_json(row: Any, *, default_id: str, source: str, published: Opti
         source=source,
         warnings=warnings,
     )
-    return _finish(article, options, published)
+    return finish_article(article, options, published)
 
 
 def article_from_jsonl_line(raw: Union[bytes, str, InputError], *, path: Union[str, Path], line_number: int,
@@ -471,7 +445,7 @@ def article_from_jsonl_line(raw: Union[bytes, str, InputError], *, path: Union[s
         warnings: list[str] = []
         if isinstance(raw, bytes):
             if len(raw) > options.max_article_bytes:
-                raise _too_large(len(raw), options)
+                raise too_large(len(raw), options)
             if b"\x00" in raw:
                 raise InputError("binary content: NUL bytes in the line")
             line, warnings = decode_bytes(raw, fallback=options.fallback_encoding)
@@ -511,91 +485,10 @@ def read_jsonl_file(path: Union[str, Path], published: Optional[date] = None,
         return
     any_line = False
     with fh:
-        for n, raw in _jsonl_lines(fh, options.max_article_bytes):
+        for n, raw in jsonl_lines(fh, options.max_article_bytes):
             if isinstance(raw, (bytes, str)) and not raw.strip():
                 continue
             any_line = True
             yield article_from_jsonl_line(raw, path=path, line_number=n, published=published, options=options)
     if not any_line:
         yield ArticleError(path.stem, str(path), "empty: the file has no lines")
-
-
-# --------------------------------------------------------------------------- inputs
-
-
-def expand_paths(paths: Iterable[Union[str, Path]], exclude: Iterable[Union[str, Path]] = ()) -> Iterator[Path]:
-    """The files to read: each path as given, folders walked (sorted) for supported files, glob
-    patterns (``"archive/**/*.html"``, quoted so the shell leaves them alone) expanded in sorted
-    order; ``-`` (standard input) as given.
-
-    Hidden files and folders (``.name``) inside a folder are skipped, and so are the files of
-    ``exclude`` (a run's own output files); other files there with an unsupported suffix are
-    yielded so that the reader reports them. A pattern that matches nothing is yielded as given,
-    so that the reader reports it.
-    """
-    import glob
-
-    from .sources import STDIN, is_glob
-
-    skip = {Path(p).resolve() for p in exclude}
-    for given in paths:
-        path = Path(given)
-        if str(given) == STDIN:
-            yield path
-            continue
-        if not path.exists() and is_glob(given):
-            matches = sorted(glob.glob(str(given), recursive=True))
-            if not matches:
-                yield path
-            for match in matches:
-                if Path(match).is_dir():
-                    yield from expand_paths([match], exclude)
-                elif not (skip and Path(match).resolve() in skip):
-                    yield Path(match)
-            continue
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                rel = child.relative_to(path).parts
-                if any(part.startswith(".") for part in rel) or not child.is_file():
-                    continue
-                if skip and child.resolve() in skip:
-                    continue
-                yield child
-        else:
-            yield path
-
-
-def read_path(path: Union[str, Path], published: Optional[date] = None,
-              options: Optional[IngestOptions] = None) -> Iterator[Union[Article, ArticleError]]:
-    """Articles (or errors) of one file, by its kind (:func:`marsad.sources.file_kind`: suffix,
-    else content): text, HTML, JSONL (plain or gzip'd), RSS/Atom feed, WARC; ``-`` is standard input."""
-    from .sources import file_items, load_item
-
-    for item in file_items(path, published, options or IngestOptions()):
-        yield from load_item(item)
-
-
-def read_inputs(
-    paths: Iterable[Union[str, Path]],
-    published: Optional[date] = None,
-    *,
-    settings: Optional[Mapping[str, Mapping[str, Any]]] = None,
-    options: Optional[IngestOptions] = None,
-    exclude: Iterable[Union[str, Path]] = (),
-) -> Iterator[Union[Article, ArticleError]]:
-    """Articles (or errors) from every input path, in order, streaming: files, folders, glob
-    patterns and ``-`` (standard input), of every kind :mod:`marsad.sources` reads.
-
-    ``published`` is the date of articles that carry none. ``options`` (or the ``[ingest]``
-    section of ``settings``) sets the limits. Files of ``exclude`` found in folders are not read.
-    An article id seen before in the same run gets a warning (its events would share an
-    ``article_id``).
-    """
-    from .sources import DuplicateIds, iter_read_tasks, load_item
-
-    options = options or IngestOptions.from_settings(settings)
-    duplicates = DuplicateIds()
-    for task in iter_read_tasks(paths, published, options=options, exclude=exclude):
-        for item in load_item(task):
-            duplicates.check(item)
-            yield item

@@ -2,7 +2,7 @@
 then the records and why each was made. For auditing and for correcting the lexicons."""
 from __future__ import annotations
 
-from .document import Document
+from ..document import Document
 
 
 def _spans_in(items, start: int, end: int):

@@ -31,8 +31,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Iterable, Mapping, Optional, Sequence
 
-from .document import EventRecord
-from .geo import km_between as haversine_km  # the shared great-circle distance, by its old name here
+from ..document import EventRecord
+from ..geo import km_between as haversine_km  # the shared great-circle distance, by its old name here
 
 
 

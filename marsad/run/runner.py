@@ -14,10 +14,12 @@ from datetime import date
 from pathlib import Path
 from typing import IO, Any, Callable, Iterable, Mapping, Optional, Union
 
-from .document import Document
-from .errors import ArticleError, MarsadError
-from .ingest import SUPPORTED_SUFFIXES, expand_paths, parse_date
-from .output import EventWriter, output_format
+from ..document import Document
+from ..errors import ArticleError, MarsadError
+from ..document import parse_date
+from ..io.ingest import SUPPORTED_SUFFIXES
+from ..io.sources import expand_paths
+from ..io.output import EventWriter, output_format
 
 PathLike = Union[str, os.PathLike]
 
@@ -94,7 +96,7 @@ def count_items(paths: Iterable[PathLike]) -> int:
     (feeds, WARC archives, standard input). Reads .jsonl files in blocks without parsing them."""
     import gzip
 
-    from .sources import STDIN, file_kind
+    from ..io.sources import STDIN, file_kind
 
     total = 0
     for path in expand_paths(paths):
@@ -146,7 +148,7 @@ def error_row(error: ArticleError) -> dict[str, Any]:
 def record_item(item: Union[Document, ArticleError], summary: RunSummary, writer: Any, *, keep_undated: bool = True,
                 errors_out: Optional[IO[str]] = None) -> int:
     """Count one coded document or error in ``summary`` and write the document's events with
-    ``writer`` (an :class:`~marsad.output.EventWriter` or anything with its ``write``); the
+    ``writer`` (an :class:`~marsad.io.output.EventWriter` or anything with its ``write``); the
     error, as a JSON line, to ``errors_out`` when given. Returns the events written."""
     if isinstance(item, ArticleError):
         kind = error_kind(item)
@@ -191,12 +193,12 @@ def extract_to_file(
     none. Per-article errors are counted (and written as JSONL to ``errors_out`` when given) and
     the batch goes on. ``on_item`` is called with every document or error as it comes (progress
     bars, printing). The output format is checked before any input is read: an unknown one
-    raises :class:`marsad.output.OutputFormatError`; so does a bad ``published`` value
+    raises :class:`marsad.io.output.OutputFormatError`; so does a bad ``published`` value
     (:class:`MarsadError`). ``workers`` (default: setting ``parallel.workers``) processes code
-    the articles, with the same output in the same order (:func:`marsad.parallel.code_inputs`).
+    the articles, with the same output in the same order (:func:`marsad.run.parallel.code_inputs`).
     """
     from .parallel import code_inputs
-    from .settings import load_settings
+    from ..settings import load_settings
 
     started = time.perf_counter()
     inputs = list(inputs)

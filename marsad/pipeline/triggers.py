@@ -12,11 +12,11 @@ import functools
 from dataclasses import dataclass
 from typing import NamedTuple, Optional
 
-from .document import Document, Trigger
+from ..document import Document, Trigger
 from .event_types import event_type_of, rank_of, sub_event_types
 from .lexicon import Hit, PhraseMatcher, phrase_key
-from .normalize import fold
-from .resources import read_tsv
+from ..text import fold
+from ..resources import read_tsv
 
 RESOLVED_LATER = ("territory", "raid", "strike", "killing")
 TRIGGER_CLASSES = frozenset(sub_event_types()) | set(RESOLVED_LATER) | {"none"}

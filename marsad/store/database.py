@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import itertools
 import json
 import sqlite3
 import threading
@@ -34,9 +33,9 @@ from pathlib import Path
 from typing import IO, Any, Callable, Iterable, Iterator, Mapping, Optional, Sequence, Union
 
 from .dedup import DedupSettings, Incident, build_incidents
-from .document import EVENT_FIELDS, Article, Document, EventRecord
-from .errors import MarsadError
-from .event_types import sub_event_types
+from ..document import EVENT_FIELDS, Article, Document, EventRecord
+from ..errors import MarsadError
+from ..pipeline.event_types import sub_event_types
 
 @functools.lru_cache(maxsize=1)
 def event_typology() -> dict[str, tuple[str, ...]]:
@@ -812,12 +811,12 @@ class Store:
         """Write the filtered events, reviews applied, to ``out`` (a path or an open text file).
 
         ``per="record"``: one row per event record (ACLED style); ``per="incident"``: one row per
-        incident (:attr:`marsad.dedup.Incident.record`). ``fmt`` is ``csv``, ``jsonl`` or
-        ``geojson`` (default: from the file's extension); :class:`marsad.output.EventWriter`
+        incident (:attr:`marsad.store.dedup.Incident.record`). ``fmt`` is ``csv``, ``jsonl`` or
+        ``geojson`` (default: from the file's extension); :class:`marsad.io.output.EventWriter`
         writes it. Each row's ``source`` is the article's outlet (an incident's: its outlets,
         ``; ``-separated). Returns how many rows were written.
         """
-        from .output import EventWriter
+        from ..io.output import EventWriter
 
         if per not in ("record", "incident"):
             raise FilterError(f"per must be 'record' or 'incident', got {per!r}")
@@ -924,7 +923,7 @@ class Store:
             return self._incident_cache[1], self._incident_cache[2]
 
     def incidents(self, flt: Optional[EventFilter] = None) -> list[Incident]:
-        """Incidents (see :mod:`marsad.dedup`) with at least one record that passes ``flt``.
+        """Incidents (see :mod:`marsad.store.dedup`) with at least one record that passes ``flt``.
 
         Incidents are formed from all non-rejected events, so a filter never splits one.
         Sorted by date, newest first.
@@ -974,88 +973,3 @@ class Store:
             )
         result.incidents = len(self.incidents(flt))
         return result
-
-
-# --------------------------------------------------------------------------- batch ingest
-
-
-@dataclass
-class IngestSummary:
-    """What :func:`ingest_files` did: articles by outcome, events stored, errors by kind."""
-
-    added: int = 0
-    replaced: int = 0
-    unchanged: int = 0
-    events: int = 0
-    orphaned_reviews: int = 0
-    errors: dict[str, int] = field(default_factory=dict)
-
-    @property
-    def error_count(self) -> int:
-        return sum(self.errors.values())
-
-    def line(self) -> str:
-        """The summary as one line for people."""
-        text = (f"articles: {self.added} added, {self.replaced} replaced, {self.unchanged} unchanged; "
-                f"events stored {self.events}")
-        if self.orphaned_reviews:
-            text += f"; reviews of events no longer extracted: {self.orphaned_reviews} (kept, see /api/reviews?orphaned=true)"
-        if self.errors:
-            text += "; errors " + ", ".join(f"{kind} {n}" for kind, n in self.errors.items())
-        return text
-
-
-def ingest_files(
-    store: Store,
-    inputs: Iterable[Union[str, Path]],
-    *,
-    settings: Optional[Mapping[str, Mapping[str, Any]]] = None,
-    published: Union[str, date, None] = None,
-    pipeline: Any = None,
-    on_item: Optional[Callable[[Any, Optional[IngestResult]], None]] = None,
-    workers: Optional[int] = None,
-) -> IngestSummary:
-    """Read ``inputs`` (files or folders, as ``marsad extract`` reads them), run the pipeline on
-    every article and store it with its events.
-
-    ``workers`` processes code the articles (default: setting ``parallel.workers``); the store
-    is written by this process, in input order. An input that is the output folder of
-    ``marsad extract --dask`` is stored as it was coded there, without coding it again.
-
-    ``published`` (else the ``extract.published`` setting) dates articles that carry no date.
-    An article that cannot be read or coded is counted by error kind and the batch goes on;
-    ``on_item(item, result)`` sees every document (with its :class:`IngestResult`) or
-    :class:`~marsad.errors.ArticleError` (with ``None``) as it comes.
-    """
-    from .cluster import is_partitioned_output, iter_partitioned_documents
-    from .errors import ArticleError
-    from .parallel import code_inputs
-    from .runner import error_kind, resolve_published
-    from .settings import load_settings
-
-    if settings is None:
-        settings = pipeline.settings if pipeline is not None else load_settings()
-    default_published = resolve_published(
-        published if published not in (None, "") else settings.get("extract", {}).get("published")
-    )
-    # Folders coded on a cluster are stored as they are; runs of other inputs are coded here, in order.
-    items = itertools.chain.from_iterable(
-        (iter_partitioned_documents(group[0]) if coded else
-         code_inputs(group, default_published, settings=settings, workers=workers, pipeline=pipeline))
-        for coded, runs in itertools.groupby(inputs, key=is_partitioned_output)
-        for group in ([[p] for p in runs] if coded else [list(runs)])
-    )
-    summary = IngestSummary()
-    for item in items:
-        result = None
-        if isinstance(item, ArticleError):
-            kind = error_kind(item)
-            summary.errors[kind] = summary.errors.get(kind, 0) + 1
-        else:
-            result = store.add_document(item)
-            setattr(summary, result.status, getattr(summary, result.status) + 1)
-            summary.events += result.events
-            summary.orphaned_reviews += result.orphaned_reviews
-        if on_item is not None:
-            on_item(item, result)
-    return summary

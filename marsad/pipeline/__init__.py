@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Callable, Iterable, Iterator, Mapping, Optional, Union
 
-from . import __version__
-from .document import Article, Document, EventRecord
-from .errors import ArticleError, MarsadError
-from .settings import load_settings
+from .._version import __version__
+from ..document import Article, Document, EventRecord
+from ..errors import ArticleError, MarsadError
+from ..settings import load_settings
 
 StageFunc = Callable[[Document, "Resources"], Document]
 
@@ -46,7 +46,7 @@ def _lazy(module: str, name: str) -> StageFunc:
         if func is None:
             import importlib
 
-            func = cache["f"] = getattr(importlib.import_module(f"marsad.{module}"), name)
+            func = cache["f"] = getattr(importlib.import_module(f"{__name__}.{module}"), name)
         return func(doc, res)
 
     run.__name__ = f"{module}.{name}"
@@ -98,7 +98,7 @@ class Resources:
 
     @cached_property
     def gazetteer(self):
-        from .gazetteer import load_gazetteer
+        from ..gazetteer import load_gazetteer
 
         return load_gazetteer(self.settings["gazetteer"]["path"] or None)
 
@@ -165,7 +165,7 @@ class Pipeline:
 
 def extract(text: str, published=None, article_id: str = "text", **kwargs) -> list[EventRecord]:
     """Events of one article text. ``published`` is a ``datetime.date`` or ``YYYY-MM-DD``."""
-    from .ingest import parse_date
+    from ..document import parse_date
 
     if isinstance(published, str):
         published = parse_date(published)

@@ -31,11 +31,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-from .document import Document, Place, PlaceMention
-from .gazetteer import Gazetteer, load_gazetteer
-from .gazetteer.names import ARTICLE, name_key
-from .normalize import fold
-from .resources import read_tsv, split_list
+from ..document import Document, Place, PlaceMention
+from ..gazetteer import Gazetteer, load_gazetteer
+from ..gazetteer.names import ARTICLE, name_key
+from ..text import fold
+from ..resources import read_tsv, split_list
 
 # --------------------------------------------------------------------------- lexicon
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from .resources import read_tsv
+from ..resources import read_tsv
 
 
 @dataclass(frozen=True)

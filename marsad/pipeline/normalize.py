@@ -2,7 +2,7 @@
 
 Matching runs on a folded copy of the text (alef/hamza forms, ta marbuta, alef maqsura,
 Persian letters, Arabic-Indic digits, curly quotes; tatweel, diacritics and invisible marks
-deleted; ASCII lower-cased). The folding table is ``data/normalization.tsv``. Folding maps a
+deleted; ASCII lower-cased): :func:`marsad.text.fold` applied to a whole article. Folding maps a
 character to one character or to nothing, so every folded index has one original index and
 spans found in the folded text are reported with offsets into the original text.
 """
@@ -12,31 +12,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from .resources import read_tsv
-
-
-@functools.lru_cache(maxsize=1)
-def _tables() -> tuple[dict[int, str], frozenset[str]]:
-    mapping: dict[int, str] = {}
-    deleted: set[str] = set()
-    for row in read_tsv("normalization.tsv"):
-        char = chr(int(row["char"][2:], 16))
-        to = row["to"]
-        if to:
-            mapping[ord(char)] = to
-        else:
-            deleted.add(char)
-            mapping[ord(char)] = ""
-    # ASCII is lower-cased so that English and transliterated names match case-insensitively.
-    for code in range(ord("A"), ord("Z") + 1):
-        mapping[code] = chr(code + 32)
-    return mapping, frozenset(deleted)
-
-
-def fold(text: str) -> str:
-    """The folded form of ``text`` (for dictionary keys and lexicon entries)."""
-    mapping, _ = _tables()
-    return text.translate(mapping)
+from ..text import fold_tables
 
 
 @dataclass
@@ -56,7 +32,7 @@ class Normalized:
 
 def normalize(text: str) -> Normalized:
     """Fold ``text`` and keep the offset map (see module docstring)."""
-    mapping, deleted = _tables()
+    mapping, deleted = fold_tables()
     norm = text.translate(mapping)
     if len(norm) == len(text):
         return Normalized(text, norm, [])
@@ -74,5 +50,5 @@ def normalize(text: str) -> Normalized:
 
 @functools.lru_cache(maxsize=1)
 def _deleted_pattern() -> "re.Pattern[str]":
-    _, deleted = _tables()
+    _, deleted = fold_tables()
     return re.compile("[" + "".join(re.escape(c) for c in sorted(deleted)) + "]+")

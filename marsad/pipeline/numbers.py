@@ -36,9 +36,9 @@ from typing import Iterable, Optional
 
 import ahocorasick
 
-from .document import Document, FatalityMention, NumberMention
-from .normalize import fold
-from .resources import read_tsv
+from ..document import Document, FatalityMention, NumberMention
+from ..text import fold
+from ..resources import read_tsv
 
 # --------------------------------------------------------------------------- helpers
 
@@ -406,7 +406,7 @@ def fatality_lexicon() -> FatalityLexicon:
     phrases = [f for f in list(cues) + list(markers) + list(_at_least_phrases()) if " " in f]
     max_words = max(len(f.split()) for f in phrases)
     phrase_first_words = frozenset(f.split()[0] for f in phrases)
-    from .dates import time_unit_words
+    from .time_units import time_unit_words
 
     return FatalityLexicon(cues, markers, max_words, phrase_first_words, death_finder, time_unit_words())
 

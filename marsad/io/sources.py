@@ -7,13 +7,13 @@ records) and an expensive part (decoding, boilerplate removal, HTML extraction w
 what was already read (an :class:`~marsad.document.Article` or an
 :class:`~marsad.errors.ArticleError`) or a :class:`ReadTask`: a small picklable object whose
 :meth:`ReadTask.load` does the expensive part and returns the item's articles or errors. A
-single process loads each task where it stands (:func:`marsad.ingest.read_inputs`); worker
-processes (:mod:`marsad.parallel`) and Dask workers (:mod:`marsad.cluster`) load them in
+single process loads each task where it stands (:func:`read_inputs`); worker
+processes (:mod:`marsad.run.parallel`) and Dask workers (:mod:`marsad.run.cluster`) load them in
 parallel. Both see the same items in the same order, so their output is the same.
 
 Input kinds (by name, else by content):
 
-- ``.txt``, ``.html``/``.htm``, ``.jsonl``: as :mod:`marsad.ingest` reads them.
+- ``.txt``, ``.html``/``.htm``, ``.jsonl``: as :mod:`marsad.io.ingest` reads them.
 - ``.jsonl.gz``: gzip'd JSONL, decompressed as a stream, line by line.
 - ``.xml``, ``.rss``, ``.atom`` (or any file that starts like a feed): an RSS or Atom feed read
   with feedparser (never fetched from the network). Every item is an article: title, link,
@@ -40,22 +40,21 @@ import zlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, BinaryIO, Iterable, Iterator, Optional, Union
+from typing import Any, BinaryIO, Iterable, Iterator, Mapping, Optional, Union
 
-from .document import Article
-from .errors import ArticleError, InputError
+from ..document import Article, parse_date
+from ..errors import ArticleError, InputError
 from .ingest import (
     IngestOptions,
-    _finish,
-    _jsonl_lines,
-    _too_large,
     article_from_html,
     article_from_jsonl_line,
     decode_bytes,
+    finish_article,
+    jsonl_lines,
     open_error,
-    parse_date,
     read_html_file,
     read_text_file,
+    too_large,
 )
 
 #: Compound suffixes first: ``archive.warc.gz`` is a WARC, not a ``.gz``.
@@ -204,7 +203,7 @@ class HtmlTask(ReadTask):
                 if not (self.fragment and str(exc).startswith("no article text")):
                     raise
                 # trafilatura wants a page; a feed item's short content is a fragment: its text whole.
-                article = _finish(Article(id=self.article_id, text=html_fragment_text(self.data),
+                article = finish_article(Article(id=self.article_id, text=html_fragment_text(self.data),
                                           source=self.source), self.options, fallback)
         except InputError as exc:
             return [ArticleError(self.article_id, self.source, str(exc))]
@@ -324,7 +323,7 @@ def feed_items(path: Union[str, Path], published: Optional[date] = None,
             yield ArticleError(article_id, source, "empty: the feed item has no content or summary")
             continue
         if len(content) > options.max_article_bytes // 4 and len(content.encode("utf-8")) > options.max_article_bytes:
-            yield ArticleError(article_id, source, str(_too_large(len(content.encode("utf-8")), options)))
+            yield ArticleError(article_id, source, str(too_large(len(content.encode("utf-8")), options)))
             continue
         day = _struct_date(entry.get("published_parsed")) or _struct_date(entry.get("updated_parsed"))
         yield HtmlTask(
@@ -410,7 +409,7 @@ def _warc_item(record, iterator, path: Path, published: Optional[date],
             data = b""
             while chunk := stream.read(1 << 20):  # count the rest without holding it
                 size += len(chunk)
-            reason = str(_too_large(size, options))
+            reason = str(too_large(size, options))
     # (the offset is known once the record has been read: warcio reads to its end to tell it)
     offset = iterator.get_record_offset()
     article_id = stable_id("url", uri) if uri else f"{path.stem}-{offset}"
@@ -436,7 +435,7 @@ def _jsonl_tasks(fh: BinaryIO, path: Path, published: Optional[date], options: I
     name = jsonl_name(path)
     any_line = False
     try:
-        for n, raw in _jsonl_lines(fh, options.max_article_bytes):
+        for n, raw in jsonl_lines(fh, options.max_article_bytes):
             if not (isinstance(raw, (bytes, str)) and not raw.strip()):
                 any_line = True
                 yield JsonlLineTask(raw, str(path), n + first_line - 1, published, options, name)
@@ -509,11 +508,11 @@ def stdin_items(published: Optional[date] = None, options: Optional[IngestOption
             size = len(data)
             while chunk := fh.read(1 << 20):
                 size += len(chunk)
-            raise _too_large(size, options)
+            raise too_large(size, options)
         if not data.strip():
             raise InputError("empty: standard input has no content")
         text, warnings = decode_bytes(data, fallback=options.fallback_encoding)
-        yield _finish(Article(id="stdin", text=text, source="stdin", warnings=warnings), options, published)
+        yield finish_article(Article(id="stdin", text=text, source="stdin", warnings=warnings), options, published)
     except InputError as exc:
         yield ArticleError("stdin", "stdin", str(exc))
 
@@ -555,8 +554,6 @@ def iter_read_tasks(paths: Iterable[Union[str, Path]], published: Optional[date]
                     exclude: Iterable[Union[str, Path]] = ()) -> Iterator[Union[Article, ArticleError, ReadTask]]:
     """Every input item, in input order: already read (an Article or an ArticleError) or a
     :class:`ReadTask` to :func:`load_item`. Streaming: nothing is held but the current item."""
-    from .ingest import expand_paths
-
     options = options or IngestOptions()
     for path in expand_paths(paths, exclude):
         yield from file_items(path, published, options)
@@ -578,8 +575,84 @@ class DuplicateIds:
         self.seen.add(item.id)
 
 
+# --------------------------------------------------------------------------- inputs
+
+
+def expand_paths(paths: Iterable[Union[str, Path]], exclude: Iterable[Union[str, Path]] = ()) -> Iterator[Path]:
+    """The files to read: each path as given, folders walked (sorted) for supported files, glob
+    patterns (``"archive/**/*.html"``, quoted so the shell leaves them alone) expanded in sorted
+    order; ``-`` (standard input) as given.
+
+    Hidden files and folders (``.name``) inside a folder are skipped, and so are the files of
+    ``exclude`` (a run's own output files); other files there with an unsupported suffix are
+    yielded so that the reader reports them. A pattern that matches nothing is yielded as given,
+    so that the reader reports it.
+    """
+    import glob
+
+    skip = {Path(p).resolve() for p in exclude}
+    for given in paths:
+        path = Path(given)
+        if str(given) == STDIN:
+            yield path
+            continue
+        if not path.exists() and is_glob(given):
+            matches = sorted(glob.glob(str(given), recursive=True))
+            if not matches:
+                yield path
+            for match in matches:
+                if Path(match).is_dir():
+                    yield from expand_paths([match], exclude)
+                elif not (skip and Path(match).resolve() in skip):
+                    yield Path(match)
+            continue
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                rel = child.relative_to(path).parts
+                if any(part.startswith(".") for part in rel) or not child.is_file():
+                    continue
+                if skip and child.resolve() in skip:
+                    continue
+                yield child
+        else:
+            yield path
+
+
+def read_path(path: Union[str, Path], published: Optional[date] = None,
+              options: Optional[IngestOptions] = None) -> Iterator[Union[Article, ArticleError]]:
+    """Articles (or errors) of one file, by its kind (:func:`file_kind`: suffix,
+    else content): text, HTML, JSONL (plain or gzip'd), RSS/Atom feed, WARC; ``-`` is standard input."""
+    for item in file_items(path, published, options or IngestOptions()):
+        yield from load_item(item)
+
+
+def read_inputs(
+    paths: Iterable[Union[str, Path]],
+    published: Optional[date] = None,
+    *,
+    settings: Optional[Mapping[str, Mapping[str, Any]]] = None,
+    options: Optional[IngestOptions] = None,
+    exclude: Iterable[Union[str, Path]] = (),
+) -> Iterator[Union[Article, ArticleError]]:
+    """Articles (or errors) from every input path, in order, streaming: files, folders, glob
+    patterns and ``-`` (standard input), of every kind this module reads.
+
+    ``published`` is the date of articles that carry none. ``options`` (or the ``[ingest]``
+    section of ``settings``) sets the limits. Files of ``exclude`` found in folders are not read.
+    An article id seen before in the same run gets a warning (its events would share an
+    ``article_id``).
+    """
+    options = options or IngestOptions.from_settings(settings)
+    duplicates = DuplicateIds()
+    for task in iter_read_tasks(paths, published, options=options, exclude=exclude):
+        for item in load_item(task):
+            duplicates.check(item)
+            yield item
+
+
 __all__ = [
     "DuplicateIds",
+    "expand_paths",
     "FeedTask",
     "FileTask",
     "HtmlTask",
@@ -594,6 +667,8 @@ __all__ = [
     "jsonl_items",
     "jsonl_range_items",
     "load_item",
+    "read_inputs",
+    "read_path",
     "stable_id",
     "stdin_items",
     "warc_items",

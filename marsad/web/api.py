@@ -5,7 +5,7 @@
 - ``GET /api/events``: events with filters and paging (``{"items": [...], "total": n}``);
 - ``GET /api/events/{id}``: one event with its article text, evidence offsets, reviews, incident;
 - ``POST /api/events/{id}/review``: confirm, correct fields, or reject an event;
-- ``GET /api/incidents``: de-duplicated incidents (see :mod:`marsad.dedup`);
+- ``GET /api/incidents``: de-duplicated incidents (see :mod:`marsad.store.dedup`);
 - ``GET /api/stats``: counts per day, event type, country and admin1;
 - ``GET /api/reviews``: the review log (``orphaned=true``: reviews whose event is gone);
 - ``GET /api/export``: the filtered events (or incidents) as CSV, JSONL or GeoJSON, reviews applied;
@@ -28,9 +28,9 @@ from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field
 
-from . import __version__
-from .dedup import Incident
-from .store import (
+from .._version import __version__
+from ..store.dedup import Incident
+from ..store.database import (
     CORRECTABLE_FIELDS,
     SORT_COLUMNS,
     EventFilter,
@@ -43,7 +43,7 @@ from .store import (
     event_typology,
 )
 
-WEB_DIR = Path(__file__).parent / "web"
+WEB_DIR = Path(__file__).parent
 
 Status = Literal["machine", "confirmed", "corrected", "rejected", "all"]
 ExportFormat = Literal["csv", "jsonl", "geojson"]
@@ -261,7 +261,7 @@ def create_app(
     ``settings`` (layered settings; default the packaged ones) give the tile URL and attribution.
     """
     if settings is None:
-        from .settings import load_settings
+        from ..settings import load_settings
 
         settings = load_settings()
     if not isinstance(store, Store):

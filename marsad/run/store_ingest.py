@@ -1,0 +1,97 @@
+"""Batch ingest into the event store: read inputs, code them (in worker processes when asked)
+and store every article with its events (``marsad ingest``).
+
+The store (:mod:`marsad.store.database`) keeps what it is given; this runner reads and codes,
+like ``marsad extract`` does (:mod:`marsad.run.runner`, :mod:`marsad.run.parallel`), and hands
+each document to :meth:`~marsad.store.database.Store.add_document` in input order.
+"""
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Callable, Iterable, Mapping, Optional, Union
+
+from ..errors import ArticleError
+from ..io.output import is_partitioned_output, iter_partitioned_documents
+from ..settings import load_settings
+from ..store.database import IngestResult, Store
+from .parallel import code_inputs
+from .runner import error_kind, resolve_published
+
+
+@dataclass
+class IngestSummary:
+    """What :func:`ingest_files` did: articles by outcome, events stored, errors by kind."""
+
+    added: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+    events: int = 0
+    orphaned_reviews: int = 0
+    errors: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def error_count(self) -> int:
+        return sum(self.errors.values())
+
+    def line(self) -> str:
+        """The summary as one line for people."""
+        text = (f"articles: {self.added} added, {self.replaced} replaced, {self.unchanged} unchanged; "
+                f"events stored {self.events}")
+        if self.orphaned_reviews:
+            text += f"; reviews of events no longer extracted: {self.orphaned_reviews} (kept, see /api/reviews?orphaned=true)"
+        if self.errors:
+            text += "; errors " + ", ".join(f"{kind} {n}" for kind, n in self.errors.items())
+        return text
+
+
+def ingest_files(
+    store: Store,
+    inputs: Iterable[Union[str, Path]],
+    *,
+    settings: Optional[Mapping[str, Mapping[str, Any]]] = None,
+    published: Union[str, date, None] = None,
+    pipeline: Any = None,
+    on_item: Optional[Callable[[Any, Optional[IngestResult]], None]] = None,
+    workers: Optional[int] = None,
+) -> IngestSummary:
+    """Read ``inputs`` (files or folders, as ``marsad extract`` reads them), run the pipeline on
+    every article and store it with its events.
+
+    ``workers`` processes code the articles (default: setting ``parallel.workers``); the store
+    is written by this process, in input order. An input that is the output folder of
+    ``marsad extract --dask`` is stored as it was coded there, without coding it again.
+
+    ``published`` (else the ``extract.published`` setting) dates articles that carry no date.
+    An article that cannot be read or coded is counted by error kind and the batch goes on;
+    ``on_item(item, result)`` sees every document (with its :class:`IngestResult`) or
+    :class:`~marsad.errors.ArticleError` (with ``None``) as it comes.
+    """
+    if settings is None:
+        settings = pipeline.settings if pipeline is not None else load_settings()
+    default_published = resolve_published(
+        published if published not in (None, "") else settings.get("extract", {}).get("published")
+    )
+    # Folders coded on a cluster are stored as they are; runs of other inputs are coded here, in order.
+    items = itertools.chain.from_iterable(
+        (iter_partitioned_documents(group[0]) if coded else
+         code_inputs(group, default_published, settings=settings, workers=workers, pipeline=pipeline))
+        for coded, runs in itertools.groupby(inputs, key=is_partitioned_output)
+        for group in ([[p] for p in runs] if coded else [list(runs)])
+    )
+    summary = IngestSummary()
+    for item in items:
+        result = None
+        if isinstance(item, ArticleError):
+            kind = error_kind(item)
+            summary.errors[kind] = summary.errors.get(kind, 0) + 1
+        else:
+            result = store.add_document(item)
+            setattr(summary, result.status, getattr(summary, result.status) + 1)
+            summary.events += result.events
+            summary.orphaned_reviews += result.orphaned_reviews
+        if on_item is not None:
+            on_item(item, result)
+    return summary
