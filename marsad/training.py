@@ -21,7 +21,7 @@ from typing import Any, Iterable, Mapping, Optional, Sequence
 from .document import Article
 from .errors import MarsadError
 from .evaluate import match_events, score
-from .event_filter import FilterModel
+from .pipeline.event_filter import FilterModel
 
 DEFAULT_FOLDS = 5
 DEFAULT_C = 0.3  # inverse L2 strength: many sparse features (trigger words), a few hundred articles

@@ -190,7 +190,7 @@ def test_table_has_at_least_200_actors():
 def test_folded_keys_shared_by_two_actors_are_resolvable():
     """Terms that differ only by the article or by letters that fold alike (ة/ه, ى/ي, hamza) are one key
     for the matcher: such a key must also be told apart by country or period."""
-    from marsad.lexicon import _definite_variants, phrase_key
+    from marsad.pipeline.lexicon import _definite_variants, phrase_key
 
     table = actor_table()
     by_key = {}

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from marsad import Article, Pipeline, load_settings
-from marsad.event_filter import FilterModel, load_model
-from marsad.explain import explain
+from marsad.pipeline.event_filter import FilterModel, load_model
+from marsad.pipeline.explain import explain
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = (ROOT / "samples" / "seed-article.txt").read_text(encoding="utf-8")
@@ -68,7 +68,7 @@ def test_filter_off_keeps_every_candidate_and_on_it_follows_the_model(monkeypatc
     article = Article(id="seed", text=SEED, published=SEED_PUBLISHED)
     off = pipeline(False)(article)
     drop_all = FilterModel({}, -5.0, 0.5, {})
-    monkeypatch.setattr("marsad.events.load_model", lambda: drop_all)
+    monkeypatch.setattr("marsad.pipeline.events.load_model", lambda: drop_all)
     on = pipeline(True)(Article(id="seed", text=SEED, published=SEED_PUBLISHED))
     assert off.events and not on.events
     assert len(on.candidates) == len(off.candidates)

@@ -205,7 +205,7 @@ def test_datelines_are_never_event_places(nlp, text, dateline):
     ("دمشق تتهم أنقرة\nقصف على حلب", []),
 ])
 def test_dateline_spans(text, spans):
-    from marsad.places import dateline_spans
+    from marsad.pipeline.places import dateline_spans
 
     assert dateline_spans(text) == spans
 

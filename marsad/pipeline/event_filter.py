@@ -18,7 +18,7 @@ import math
 from dataclasses import dataclass
 from typing import Mapping, Optional
 
-from .resources import data_path
+from ..resources import data_path
 
 MODEL_FILE = "event_filter.json"
 
