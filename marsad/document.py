@@ -125,9 +125,11 @@ class DateMention(Span):
     time_precision: int = 1  # 1 day, 2 week, 3 month; 4 year-only background (never an event date)
     # today, yesterday, days_ago ("أول أمس"), ago ("قبل يومين"), recent ("في الأيام الأخيرة"), weekday,
     # night ("ليل الأحد-الاثنين"), week, month, day_month (year inferred), full (year given), year
-    # (background), future (after publication: plans, not events)
+    # (background), future (after publication: plans, not events), span (days ``first`` .. ``value``:
+    # "منذ الخميس", "لليوم الثاني على التوالي", "الليلة الماضية وحتى صباح اليوم")
     kind: str = ""
     relative: bool = False  # needed the publication date to resolve
+    first: Optional[date] = None  # kind "span": the first day of a day span whose last day is ``value``
 
 
 @dataclass

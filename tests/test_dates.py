@@ -216,7 +216,6 @@ def test_year_only_is_background(phrase, year):
     "text",
     [
         "في اليوم الأول من الهجوم",
-        "لليوم الثاني على التوالي",
         "في اليوم التالي",
         "في ذلك اليوم",
         "في نفس اليوم",
@@ -325,3 +324,33 @@ def test_anchored_search_finds_what_the_regex_finds(phrase):
 )
 def test_today_followed_by_a_weekday_is_that_weekday(text, value):
     assert dates_of(text).dates[0].value == value
+
+
+@pytest.mark.parametrize(
+    "text, first, last",
+    [
+        # codebook §1: a span from a named day is one event per day up to the report (PUB is Wednesday 25)
+        ("الليلة الماضية وحتى الساعات الأولى من صباح اليوم", date(2023, 1, 24), date(2023, 1, 25)),
+        ("منذ الأحد", date(2023, 1, 22), date(2023, 1, 25)),
+        ("لليوم الثاني على التوالي", date(2023, 1, 24), date(2023, 1, 25)),
+        ("تدخل الاشتباكات يومها الثالث", date(2023, 1, 23), date(2023, 1, 25)),
+        ("من الاثنين حتى الأربعاء", date(2023, 1, 23), date(2023, 1, 25)),
+    ],
+)
+def test_day_spans(text, first, last):
+    spans = [d for d in dates_of(text).dates if d.kind == "span"]
+    assert [(d.first, d.value) for d in spans] == [(first, last)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "منذ 2011",  # a year: background, not a span of days
+        "منذ بداية الشهر",  # a period: a tally's span, not days to code
+        "في اليوم الثاني من الهدنة",  # an ordinal day of something else
+        "منذ 10 كانون الثاني",  # fifteen days back: a campaign, not days to code one by one
+        "الاثنين. وحتى الأربعاء",  # a sentence between them
+    ],
+)
+def test_not_day_spans(text):
+    assert not [d for d in dates_of(text).dates if d.kind == "span"]

@@ -90,6 +90,10 @@ class DateLexicon:
     not_weekday_before: frozenset[str]
     not_weekday_after: frozenset[str]
     ago_blockers_after: frozenset[str]
+    span_joins: frozenset[str]
+    span_since: frozenset[str]
+    span_ordinal: re.Pattern  # "لليوم الثاني على التوالي", "يومها الثالث"
+    ordinals: dict[str, int]
     regex: re.Pattern
     finder: Optional[AnchoredRegex] = None  # runs ``regex`` around date words and digits
 
@@ -130,7 +134,14 @@ def date_lexicon() -> DateLexicon:
     nums = number_lexicon()
     not_today_after = frozenset(_folded(data["not_today_after"])) | frozenset(nums.ordinals) | frozenset(
         nums.ordinal_tens)
+    ordinal_words = "|".join(sorted((re.escape(w) for w in nums.ordinals), key=len, reverse=True))
+    span_words = "|".join(sorted((re.escape(w) for w in _folded(data["span_day_words"])), key=len, reverse=True))
+    span_ordinal = re.compile(rf"(?<!\w)(?:{span_words})\s+(?P<ord>{ordinal_words})(?!\w)")
     lex = DateLexicon(
+        span_joins=frozenset(_folded(data["span_joins"])),
+        span_since=frozenset(_folded(data["span_since"])),
+        span_ordinal=span_ordinal,
+        ordinals=dict(nums.ordinals),
         months=months,
         weekdays=weekdays,
         day_words=day_words,
@@ -310,6 +321,7 @@ def find_dates(doc: Document, res=None) -> Document:
             found.append((start, end, mention))
     found = _merge_explicit(found, norm)
     _today_named_by_weekday(found, norm)
+    found = _day_spans(found, norm, pub, lex)
     out: list[DateMention] = []
     unresolved = 0
     for start, end, mention in found:
@@ -336,6 +348,56 @@ def _today_named_by_weekday(found: list[tuple[int, int, DateMention]], norm: str
             gap = norm[e0:s1]
             if len(gap) <= 3 and not gap.strip(" ()-،,"):
                 first.value = second.value
+
+
+# A day span longer than this is a campaign, not days to code one by one (codebook section 1).
+MAX_SPAN_DAYS = 7
+_SPAN_GAP = 45  # characters between the two ends of "X وحتى Y"
+
+
+def _day_spans(found: list[tuple[int, int, DateMention]], norm: str, pub: Optional[date],
+               lex: DateLexicon) -> list[tuple[int, int, DateMention]]:
+    """Day spans (kind "span", days ``first`` .. ``value``): two days joined by "حتى" ("الليلة الماضية
+    وحتى صباح اليوم"), "منذ" + a recent day ("منذ الخميس"), and an ordinal day of a span that ends on
+    the publication date ("لليوم الثاني على التوالي", "يومها الثالث")."""
+    out: list[tuple[int, int, DateMention]] = []
+    k = 0
+    while k < len(found):
+        start, end, m = found[k]
+        nxt = found[k + 1] if k + 1 < len(found) else None
+        if nxt is not None and _is_day(m) and _is_day(nxt[2]) and m.value <= nxt[2].value:
+            gap = norm[end:nxt[0]]
+            words = gap.split()
+            if (len(gap) <= _SPAN_GAP and "." not in gap and words and words[0] in lex.span_joins
+                    and (nxt[2].value - m.value).days < MAX_SPAN_DAYS):
+                out.append((start, nxt[1], _span(m.value, nxt[2].value, m.relative or nxt[2].relative)))
+                k += 2
+                continue
+        before = norm[max(0, start - 8):start].split()
+        if (pub is not None and _is_day(m) and before and before[-1] in lex.span_since
+                and 0 < (pub - m.value).days < MAX_SPAN_DAYS):
+            out.append((start, end, _span(m.value, pub, True)))
+            k += 1
+            continue
+        out.append(found[k])
+        k += 1
+    if pub is not None:
+        for hit in lex.span_ordinal.finditer(norm):
+            days = lex.ordinals.get(hit.group("ord"), 0)
+            if 2 <= days <= MAX_SPAN_DAYS and not any(s < hit.end() and hit.start() < e for s, e, _ in out):
+                out.append((hit.start(), hit.end(), _span(pub - timedelta(days=days - 1), pub, True)))
+        out.sort(key=lambda f: (f[0], f[1]))
+    return out
+
+
+def _is_day(m: DateMention) -> bool:
+    return m.value is not None and m.time_precision == 1 and m.kind not in ("future", "year", "span")
+
+
+def _span(first: date, last: date, relative: bool) -> DateMention:
+    mention = _mention("span", last, 1, relative)
+    mention.first = first
+    return mention
 
 
 class _Groups:
