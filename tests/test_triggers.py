@@ -51,7 +51,8 @@ def test_trigger_classes(text, expected):
     "text, cls",
     [("يسعى التنظيم إلى", "plan"), ("تخطط القوات", "plan"), ("نفت الوزارة", "denial"), ("حصيلة القتلى", "aggregate"),
      ("غارات الطيران", "air"), ("اعتقال خمسة", "detention"), ("قتل مدنيين", "civilian"), ("من قبل قوات", "agent"),
-     ("أدانت الخارجية", "reaction"), ("ردا على الهجوم", "reaction"), ("استنكرت الحكومة", "reaction")],
+     ("أدانت الخارجية", "reaction"), ("ردا على الهجوم", "reaction"), ("استنكرت الحكومة", "reaction"),
+     ("وتوقع الخبير", "plan"), ("أحصى المرصد", "aggregate"), ("منذ أسابيع", "aggregate")],
 )
 def test_cues(text, cls):
     assert cls in {c.cls for c in find_cues(fold(text))}
