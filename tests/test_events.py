@@ -147,6 +147,20 @@ def test_reports_told_over_several_sentences(text, expected):
     assert summary(events(text)) == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # killings told without "قتل": a death word and who fired, a body found shot, an execution by shooting
+        ("لقي شاب مصرعه بنيران مجهولين في مدينة درعا اليوم.", [("Attack", "مدينة درعا", "2023-03-15", 1)]),
+        ("عثر على جثة شاب مقتولا رميا بالرصاص في مدينة درعا اليوم.", [("Attack", "مدينة درعا", "2023-03-15", 1)]),
+        # repelling an attack is a clash
+        ("تصدوا لهجوم قوات النظام على مدينة حماة اليوم.", [("Armed clash", "مدينة حماة", "2023-03-15", 0)]),
+    ],
+)
+def test_trigger_families(text, expected):
+    assert summary(events(text)) == expected
+
+
 def test_an_incident_and_the_condemnation_of_it_make_one_record():
     text = "قصفت قوات النظام مدينة أريحا أمس ما أسفر عن مقتل ثلاثة مدنيين.\nوأدانت منظمات حقوقية القصف على مدينة أريحا."
     assert summary(events(text)) == [("Shelling/artillery/missile attack", "مدينة أريحا", "2023-03-14", 3)]
