@@ -296,7 +296,7 @@ def fixture_gaz(tmp_path_factory) -> Gazetteer:
 
 
 def test_build_reports_what_it_read(tmp_path):
-    stats = build_gazetteer(FIXTURES / "good", tmp_path / "g.sqlite")
+    stats = build_gazetteer(FIXTURES / "good", tmp_path / "g.sqlite", packaged=False)
     assert len(stats.files) == 5  # OCHA csv, 3 Open-Syria files, GeoNames jsonl
     assert stats.places >= 25 and stats.names > stats.places and stats.merged >= 3
     assert "merged" in stats.summary()
@@ -412,7 +412,7 @@ def test_near(fixture_gaz):
 
 
 def test_geonames_dump_rows(tmp_path):
-    stats = build_gazetteer(FIXTURES / "geonames_txt", tmp_path / "iq.sqlite", curated=False)
+    stats = build_gazetteer(FIXTURES / "geonames_txt", tmp_path / "iq.sqlite", curated=False, packaged=False)
     gaz = Gazetteer.from_file(tmp_path / "iq.sqlite")
     tikrit = gaz.lookup("تكريت")[0]
     assert tikrit.id == "gn:90150" and tikrit.admin1 == "Salah al-Din" and tikrit.kind == "city"
@@ -594,3 +594,53 @@ def test_build_of_the_shared_folder(tmp_path):
     for place in gaz.places.values():
         if place.country_code in BOXES and place.kind != "country":
             assert in_box(place.country_code, place.latitude, place.longitude), place
+
+
+# --------------------------------------------------------------------------- OCHA COD-AB and neighbourhoods
+
+
+@pytest.fixture(scope="module")
+def cod_gaz(tmp_path_factory) -> tuple:
+    out = tmp_path_factory.mktemp("cod") / "cod.sqlite"
+    stats = build_gazetteer(FIXTURES / "cod_ab", out, curated=False, packaged=False)
+    return stats, Gazetteer.from_file(out)
+
+
+@pytest.mark.parametrize("name, place_id, kind, admin1, near", [
+    # a sub-district named after a town: the town takes its Arabic name (GeoNames has none)
+    ("الدجيل", "gn:99759", "town", "Salah al-Din", (33.84667, 44.23444)),
+    # a district named after a town: the same
+    ("بلد", "gn:98112", "town", "Salah al-Din", (34.01485, 44.14574)),
+    # units without a town of their name: places of their own at their polygon's centroid
+    ("الاسحاقي", "cod:IQG18Q02N03", "subdistrict", "Salah al-Din", (34.20, 44.00)),
+    ("الحضر", "cod:IQG15Q02", "district", "Salah al-Din", (35.60, 42.70)),
+    # OCHA's Damascus neighbourhoods (English names only), in Damascus
+    ("Kafar Soussa", "ocha:C10011010", "neighbourhood", "Damascus", (33.497, 36.272)),
+    ("Al 'Abassiyin", "ocha:C10011018", "neighbourhood", "Damascus", (33.531, 36.323)),
+])
+def test_cod_ab_and_neighbourhood_places(cod_gaz, name, place_id, kind, admin1, near):
+    _stats, gaz = cod_gaz
+    found = gaz.lookup(name)
+    assert found, name
+    place = found[0]
+    assert (place.id, place.kind, place.admin1) == (place_id, kind, admin1)
+    assert abs(place.latitude - near[0]) < 0.01 and abs(place.longitude - near[1]) < 0.01
+
+
+def test_cod_ab_build_provenance_and_bad_feature(cod_gaz):
+    stats, gaz = cod_gaz
+    assert len(stats.files) == 4 and stats.files[str(FIXTURES / "cod_ab" / "irq_admbnda_adm3_cso_fixture.geojson")] == 3
+    assert len(stats.warnings) == 1 and "feature 3 has no ADM1-3 P-code" in stats.warnings[0]
+    dujail = gaz.places["gn:99759"]
+    assert "OCHA COD-AB IQG18Q02N01" in dujail.source
+    assert dujail.name_ar == "الدجيل" and gaz.places["gn:98112"].admin2 == "Balad"
+    # "مركز بلد", the centre sub-district of Balad district, is folded into the town Balad too
+    assert "IQG18Q02 " in gaz.places["gn:98112"].source and "IQG18Q02N02" in gaz.places["gn:98112"].source
+    assert gaz.places["ocha:C10011010"].parent == "gn:170654"  # the city of Damascus
+
+
+def test_packaged_sources_are_read_by_default(tmp_path):
+    stats = build_gazetteer(FIXTURES / "geonames_txt", tmp_path / "p.sqlite", curated=False)
+    assert any("gazetteer_sources/ocha_irq_cod_ab/irq_admbnda_adm3" in f for f in stats.files)
+    gaz = Gazetteer.from_file(tmp_path / "p.sqlite")
+    assert any(p.kind == "subdistrict" and p.country_code == "IQ" for p in gaz.lookup("الاسحاقي"))

