@@ -296,7 +296,7 @@ def fixture_gaz(tmp_path_factory) -> Gazetteer:
 
 
 def test_build_reports_what_it_read(tmp_path):
-    stats = build_gazetteer(FIXTURES / "good", tmp_path / "g.sqlite", packaged=False)
+    stats = build_gazetteer(FIXTURES / "good", tmp_path / "g.sqlite")
     assert len(stats.files) == 5  # OCHA csv, 3 Open-Syria files, GeoNames jsonl
     assert stats.places >= 25 and stats.names > stats.places and stats.merged >= 3
     assert "merged" in stats.summary()
@@ -412,7 +412,7 @@ def test_near(fixture_gaz):
 
 
 def test_geonames_dump_rows(tmp_path):
-    stats = build_gazetteer(FIXTURES / "geonames_txt", tmp_path / "iq.sqlite", curated=False, packaged=False)
+    stats = build_gazetteer(FIXTURES / "geonames_txt", tmp_path / "iq.sqlite", curated=False)
     gaz = Gazetteer.from_file(tmp_path / "iq.sqlite")
     tikrit = gaz.lookup("تكريت")[0]
     assert tikrit.id == "gn:90150" and tikrit.admin1 == "Salah al-Din" and tikrit.kind == "city"
@@ -602,7 +602,7 @@ def test_build_of_the_shared_folder(tmp_path):
 @pytest.fixture(scope="module")
 def cod_gaz(tmp_path_factory) -> tuple:
     out = tmp_path_factory.mktemp("cod") / "cod.sqlite"
-    stats = build_gazetteer(FIXTURES / "cod_ab", out, curated=False, packaged=False)
+    stats = build_gazetteer(FIXTURES / "cod_ab", out, curated=False)
     return stats, Gazetteer.from_file(out)
 
 
@@ -637,10 +637,3 @@ def test_cod_ab_build_provenance_and_bad_feature(cod_gaz):
     # "مركز بلد", the centre sub-district of Balad district, is folded into the town Balad too
     assert "IQG18Q02 " in gaz.places["gn:98112"].source and "IQG18Q02N02" in gaz.places["gn:98112"].source
     assert gaz.places["ocha:C10011010"].parent == "gn:170654"  # the city of Damascus
-
-
-def test_packaged_sources_are_read_by_default(tmp_path):
-    stats = build_gazetteer(FIXTURES / "geonames_txt", tmp_path / "p.sqlite", curated=False)
-    assert any("gazetteer_sources/ocha_irq_cod_ab/irq_admbnda_adm3" in f for f in stats.files)
-    gaz = Gazetteer.from_file(tmp_path / "p.sqlite")
-    assert any(p.kind == "subdistrict" and p.country_code == "IQ" for p in gaz.lookup("الاسحاقي"))

