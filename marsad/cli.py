@@ -177,7 +177,7 @@ def _store_settings(config: Optional[Path], overrides: dict):
 
 
 def _open_store(settings, db: Optional[Path]):
-    from .store.database import Store, StoreError
+    from .store import Store, StoreError
 
     try:
         return Store.from_settings(settings, db)
@@ -249,7 +249,7 @@ def export(
     import sys
 
     from .io.output import OutputFormatError, output_format
-    from .store.database import EventFilter, FilterError
+    from .store import EventFilter, FilterError
 
     try:
         flt = EventFilter(date_from=date_from, date_to=date_to, country=country, admin1=admin1, event_type=event_type,

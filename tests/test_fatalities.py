@@ -6,7 +6,8 @@ import pytest
 from marsad.pipeline.dates import find_dates
 from marsad.document import Article, Document
 from marsad.pipeline.normalize import normalize
-from marsad.pipeline.numbers import find_fatalities, find_numbers
+from marsad.pipeline.fatalities import find_fatalities
+from marsad.pipeline.numbers import find_numbers
 from marsad.pipeline.sentences import split_sentences
 
 

@@ -67,7 +67,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("actors", _lazy("actors", "find_actors"), ("norm",), ("actors",), "organised actors from the actor lexicon"),
     Stage("triggers", _lazy("triggers", "find_triggers"), ("norm",), ("triggers",),
           "event trigger words and patterns with their sub-event type"),
-    Stage("fatalities", _lazy("numbers", "find_fatalities"), ("numbers", "sentences"), ("fatalities",),
+    Stage("fatalities", _lazy("fatalities", "find_fatalities"), ("numbers", "sentences"), ("fatalities",),
           "death counts"),
     Stage("events", _lazy("events", "build_events"),
           ("sentences", "dates", "places", "actors", "triggers", "fatalities"), ("events",),

@@ -40,8 +40,9 @@ Item = Union[Document, ArticleError]
 
 #: Modules a forkserver imports once, before forking workers (they then start faster).
 PRELOAD = ["marsad.pipeline", "marsad.io.sources", "marsad.pipeline.normalize", "marsad.pipeline.sentences",
-           "marsad.pipeline.dates", "marsad.pipeline.numbers", "marsad.pipeline.places", "marsad.pipeline.actors",
-           "marsad.pipeline.triggers", "marsad.pipeline.events", "marsad.gazetteer", "trafilatura"]
+           "marsad.pipeline.dates", "marsad.pipeline.numbers", "marsad.pipeline.fatalities", "marsad.pipeline.places",
+           "marsad.pipeline.actors", "marsad.pipeline.triggers", "marsad.pipeline.events", "marsad.gazetteer",
+           "trafilatura"]
 
 #: An article coded once when a worker starts, so that every resource is loaded before work comes.
 WARMUP_TEXT = "قتل خمسة مدنيين وأصيب آخرون في قصف مدفعي على مدينة حلب أمس الاثنين، بحسب المرصد السوري."

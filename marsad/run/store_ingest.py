@@ -16,7 +16,7 @@ from typing import Any, Callable, Iterable, Mapping, Optional, Union
 from ..errors import ArticleError
 from ..io.output import is_partitioned_output, iter_partitioned_documents
 from ..settings import load_settings
-from ..store.database import IngestResult, Store
+from ..store import IngestResult, Store
 from .parallel import code_inputs
 from .runner import error_kind, resolve_published
 

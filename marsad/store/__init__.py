@@ -1,32 +1,30 @@
 """The event store (:mod:`marsad.store.database`: one SQLite file of articles, event records and
-reviews) and incidents, the records of different articles that report the same event
+reviews; its parts in :mod:`~marsad.store.schema`, :mod:`~marsad.store.records`,
+:mod:`~marsad.store.articles`, :mod:`~marsad.store.reviews` and :mod:`~marsad.store.queries`) and
+incidents, the records of different articles that report the same event
 (:mod:`marsad.store.dedup`)."""
-from .database import (
+from .database import Store
+from .records import (
     CORRECTABLE_FIELDS,
-    MIGRATIONS,
     REVIEW_ACTIONS,
-    SCHEMA_VERSION,
     SORT_COLUMNS,
     STATUSES,
     EventFilter,
     FilterError,
     IngestResult,
-    Migration,
     NotFoundError,
     Review,
     ReviewError,
     Stats,
-    Store,
     StoredArticle,
     StoredEvent,
     StoreError,
     content_hash,
     event_key,
     event_typology,
-    migrate,
-    schema_version,
-    validate_corrections,
 )
+from .reviews import validate_corrections
+from .schema import MIGRATIONS, SCHEMA_VERSION, Migration, migrate, schema_version
 from .dedup import DedupSettings, Incident, build_incidents
 
 __all__ = [

@@ -30,7 +30,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .._version import __version__
 from ..store.dedup import Incident
-from ..store.database import (
+from ..store import (
     CORRECTABLE_FIELDS,
     SORT_COLUMNS,
     EventFilter,

@@ -1,0 +1,104 @@
+"""Stage: atomic event records (codebook §1–7) from the spans of the earlier stages.
+
+How a record comes about, in order (the thresholds are named constants in the module of each step):
+
+1. **Triggers kept.** A trigger reports no event (§1) when a plan, threat, call, denial or reaction
+   cue stands before it in its clause ("يخطط", "هدد", "نفت"), a negation right before it ("لم تشن"),
+   a tally or a breakdown of a total is in its clause or opens the sentence ("حصيلة", "منذ بداية",
+   "بواقع"), a year-only date or a month-long span is next to it ("في عام 2022", "خلال يوليو"), or
+   the sentence opens with a background note ("يذكر أن"). A sentence with a strong trigger ignores
+   its weak ones ("قتل خمسة في غارة": the deaths belong to the strike).
+2. **Places linked.** The event places of a sentence are its gazetteer places minus datelines,
+   countries, places that only locate another ("خان طومان في ريف حلب"), a frame that opens the
+   sentence ("في دمشق، ..."), and a capital that stands for its government ("حملت دمشق"). Each
+   goes to the nearest trigger; triggers of one class side by side, or a few words apart, are one
+   report. A strong trigger with no place takes the places of the sentence before it.
+3. **One candidate per place**, with the codebook-first class among the strong triggers of the
+   report; classes resolved from context: ``territory`` by who took the place, ``raid`` by whether
+   detentions are reported, ``strike`` by air cues, ``killing`` and weak attack words by whether
+   the victims are civilians; force used on protesters is a protest event.
+4. **Date**: the date mention of the sentence nearest the trigger; else "now" for a present-tense
+   report ("اشتباكات تجري"); else the last calendar date or weekday written before it (recent
+   ones only); else the publication date (a past-perfect aside, "وكان ... قد", at week precision).
+5. **Actors**: "بين X و Y", "من قبل X", "على/ضد/مع X" and word order give actor1 and actor2;
+   sources ("قال X إن"), affiliations ("الموالي للحكومة") and country names far from the trigger
+   are not actors. Names are resolved against the event's country and date. Civilians are actor2
+   when the victims or targets are civilians; missing sides come from the article's most-named
+   actors; sides named together ("X و Y") become associated actors; an unclaimed bombing is by an
+   unidentified armed group.
+6. **Fatalities**: the death counts of the sentence (or of the next one when it only carries on,
+   "ما أسفر عن مقتل ...") that are not tallies; parts of a split figure are added, otherwise the
+   lowest figure wins (§5); one figure for several places goes to the nearest of them only.
+7. **Atomic records**: the same incident told twice -- same place (or a broad place around a
+   specific one), a compatible day (an inherited date yields to a written one) and the same type,
+   or a weak report at the place of a strong one -- is one record, with the lowest exact figure
+   and every sentence that reported it as evidence.
+
+Where each step lives (this package's modules, called in order by :func:`build_events` here):
+
+- ``context.py``: the article context (sentences with their spans, country, most-named actors,
+  allies), the event places of a sentence (step 2), clause bounds, and the ``Candidate`` record;
+- ``reporting.py``: step 1, whether a trigger reports an event;
+- ``linking.py``: step 2, triggers grouped into reports, places linked, inherited, specific;
+- ``candidates.py``: step 3, candidates per place and their class (and force used on protesters);
+- ``dates.py``: step 4, the candidate's date;
+- ``actors.py``: step 5, actors of the sentence, missing sides, associated actors;
+- ``fatalities.py``: step 6, death counts;
+- ``merge.py``: step 7, one record per incident;
+- ``features.py`` and ``records.py``: the filter step's features, the event records and their ids.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from ...document import DateMention, Document
+from ..event_filter import FilterModel, load_model
+from .candidates import candidates_for, protests_met_with_force
+from .context import Candidate, Context, recent
+from .fatalities import assign_fatalities
+from .linking import inherited_places, link_places
+from .merge import merge
+from .records import filtered
+from .reporting import reports_event
+
+# "أمس", "الليلة" and vague spans ("في الأيام الأخيرة") date their own sentence only; a weekday or a
+# calendar date sets the day of the narrative that follows
+_NOT_CARRIED = frozenset({"recent"})
+
+
+def build_events(doc: Document, res=None) -> Document:
+    """Add ``doc.events``: the article's atomic event records."""
+    ctx = Context.build(doc)
+    model: Optional[FilterModel] = load_model()
+    if res is not None and getattr(res, "settings", None):
+        ctx.context_sentences = int(res.settings["extract"]["context_sentences"])
+        if not res.settings["extract"].get("event_filter", True):
+            model = None
+    candidates: list[Candidate] = []
+    last_date: Optional[DateMention] = None
+    for i, ss in enumerate(ctx.sentences):
+        kept = [t for t in ss.triggers if reports_event(ctx, ss, t)]
+        if any(t.strong for t in kept):
+            # "قتل خمسة في غارات على دوما": the deaths and the place belong to the strong report
+            kept = [t for t in kept if t.strong]
+        if kept:
+            event_places = ctx.event_places(i)
+            groups = link_places(ss, kept, event_places)
+            for triggers, places in groups:
+                if not places:
+                    if not any(t.strong for t in triggers) or event_places:
+                        continue  # weak, or the sentence's places went to its other reports
+                    places = inherited_places(ctx, i)
+                if not places:
+                    continue
+                candidates.extend(candidates_for(ctx, i, triggers, places, last_date))
+        dated = [d for d in ss.dates if d.value is not None and d.time_precision < 4 and d.kind != "future"
+                 and d.kind not in _NOT_CARRIED and recent(ctx, d)]
+        if dated:
+            last_date = dated[-1]
+    assign_fatalities(ctx, candidates)
+    protests_met_with_force(ctx, candidates)
+    merged = merge(candidates)
+    doc.candidates = [filtered(ctx, c, merged, model) for c in merged]
+    doc.events = [c.record for c in doc.candidates if c.kept]
+    return doc

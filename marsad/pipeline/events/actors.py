@@ -1,0 +1,152 @@
+"""Events step 5, actors: actor1/actor2 from the sentence (pairs, role prepositions, word order),
+sources and affiliations left out; missing sides from the article; associated actors.
+"""
+from __future__ import annotations
+
+from ..actors import actor_table, names_of_family, resolve
+from ...document import ActorMention, Trigger
+from ..event_types import event_type_of
+from .context import Candidate, clause_end, clause_start, Context, SentenceSpans
+
+# How far an agent/target preposition may stand before the actor it introduces.
+ROLE_CUE_REACH = 12
+# How far a reporting verb or source word ("قال", "بحسب", "مصدر في") may stand before a source actor.
+SOURCE_REACH = 15
+# How far the second side of "بين X و Y" may follow the first.
+PAIR_REACH = 60
+# A country's name stands for its forces only this close to a trigger ("قصفت تركيا").
+STATE_NAME_REACH = 20
+
+BOMBING_TYPES = frozenset({"Remote explosive/landmine/IED", "Suicide bomb", "Grenade"})
+CIVILIAN_TARGET_TYPES = frozenset(
+    {"Explosions/Remote violence", "Violence against civilians"}
+)
+
+
+def resolve_actors(ctx: Context, ss: SentenceSpans, cand: Candidate) -> None:
+    """Fill actor1/actor2 of a candidate from the sentence; the article fills gaps later."""
+    country = cand.place.place.country if cand.place.place else ctx.country
+    trig = cand.triggers[0]
+    actors = [
+        a for a in ss.actors
+        if not _is_civilian(a)
+        and (a.kind != "state" or _near_trigger(a, cand.triggers, STATE_NAME_REACH))
+        and not _qualifies_another(ss, a)
+    ]
+    # who told the story is not who did it: sources count only when nobody else is named
+    sources = [a for a in actors if _preceded_by(ss, a, "attribution", SOURCE_REACH) and a.end <= trig.start]
+    if len(sources) < len(actors):
+        actors = [a for a in actors if a not in sources]
+    actor1 = actor2 = None
+    # "بين X و Y"
+    for cue in ss.cues_of("pair"):
+        after = [a for a in actors if a.start > cue.end and a.start - cue.end <= ROLE_CUE_REACH]
+        if after:
+            first = after[0]
+            second = next((a for a in actors if a.start > first.end and a.family != first.family), None)
+            if second is not None and second.start - first.end <= PAIR_REACH:
+                actor1, actor2 = first, second
+                break
+    if actor1 is None:
+        agents = [a for a in actors if _preceded_by(ss, a, "agent")]
+        targets = [a for a in actors if _preceded_by(ss, a, "target") and a not in agents]
+        if agents:
+            actor1 = min(agents, key=lambda a: abs(a.start - trig.start))
+        others = [a for a in actors if a is not actor1 and a not in targets]
+        if actor1 is None and others:
+            # the subject: the nearest actor before the trigger, else the first one after it
+            before = [a for a in others if a.end <= trig.start]
+            after = [a for a in others if a.start >= trig.end]
+            actor1 = before[-1] if before else (after[0] if after else None)
+        if targets:
+            pool = [a for a in targets if actor1 is None or a.family != actor1.family]
+            if pool:
+                actor2 = min(pool, key=lambda a: abs(a.start - trig.start))
+        if actor2 is None and actor1 is not None:
+            clause_lo = clause_start(ss, ctx.doc, trig.start)
+            clause_hi = clause_end(ss, ctx.doc, trig.end)
+            rest = [a for a in actors if a.family != actor1.family and a.start > actor1.end
+                    and clause_lo <= a.start < clause_hi]
+            if rest and cand.sub_event_type in ("Armed clash", "territory"):
+                actor2 = rest[0]
+    cand.actor1, cand.actor2 = actor1, actor2
+    day = cand.day
+    cand.actor1_name = resolve(actor1.candidates, country, day) if actor1 else ""
+    cand.actor2_name = resolve(actor2.candidates, country, day) if actor2 else ""
+    cand.civilian = (
+        bool(ss.cues_of("civilian"))
+        or any(_is_civilian(a) for a in ss.actors)
+        or any(f.victim_group == "civilian" for f in ss.fatalities)
+    )
+
+
+def _qualifies_another(ss: SentenceSpans, actor: ActorMention) -> bool:
+    """"الجيش النظامي الموالي للحكومة": the government only qualifies the army. But in "القوات الموالية
+    للحكومة" a generic word for fighters comes first, and the affiliated actor names their side."""
+    cue = next((c for c in ss.cues if c.cls == "affiliation" and 0 <= actor.start - c.end <= 4), None)
+    if cue is None:
+        return False
+    generic = any(c.cls == "force" and 0 <= cue.start - c.end <= 2 for c in ss.cues)
+    return not generic
+
+
+def _near_trigger(actor: ActorMention, triggers: list[Trigger], reach: int) -> bool:
+    return any(abs(actor.start - t.end) <= reach or abs(t.start - actor.end) <= reach for t in triggers)
+
+
+def _is_civilian(mention: ActorMention) -> bool:
+    return mention.family == "civilians"
+
+
+def _preceded_by(ss: SentenceSpans, actor: ActorMention, cls: str, reach: int = 0) -> bool:
+    reach = reach or ROLE_CUE_REACH
+    return any(c.cls == cls and 0 <= actor.start - c.end <= reach for c in ss.cues)
+
+
+def associates(ctx: Context, actor: str, others: tuple[str, ...], country: str, day) -> str:
+    """Actors the article names together with ``actor`` ("; "-separated), excluding ``others``."""
+    if not actor:
+        return ""
+    table = actor_table()
+    family = table[actor].family if actor in table else actor
+    out = []
+    for ally in ctx.allies.get(family, []):
+        names = names_of_family(ally)
+        name = resolve(list(names), country, day) if names else ""
+        if name and name != actor and name not in others and name not in out:
+            out.append(name)
+    return "; ".join(out)
+
+
+def fill_missing_actors(ctx: Context, cand: Candidate, country: str) -> tuple[str, str]:
+    actor1, actor2 = cand.actor1_name, cand.actor2_name
+    event_type = event_type_of(cand.sub_event_type)
+    ranked = [f for f, _ in ctx.actor_counts.most_common() if f != "civilians"]
+
+    def from_family(family: str) -> str:
+        names = names_of_family(family)
+        return resolve(list(names), country, cand.day) if names else ""
+
+    if not actor1:
+        if cand.sub_event_type in BOMBING_TYPES:
+            actor1 = resolve(["Unidentified Armed Group (Syria)", "Unidentified Armed Group (Iraq)"], country, cand.day)
+        else:
+            for family in ranked:
+                name = from_family(family)
+                if name and name != actor2:
+                    actor1 = name
+                    break
+        if not actor1 and cand.sub_event_type == "Air/drone strike":
+            actor1 = "Unidentified Military Forces"  # only states fly: an unclaimed strike is by unknown forces
+        if not actor1:
+            actor1 = resolve(["Unidentified Armed Group (Syria)", "Unidentified Armed Group (Iraq)"], country, cand.day)
+    if not actor2:
+        if cand.civilian and event_type in CIVILIAN_TARGET_TYPES:
+            actor2 = resolve(["Civilians (Syria)", "Civilians (Iraq)"], country, cand.day)
+        elif event_type == "Battles" or cand.trigger_class == "raid":
+            for family in ranked:
+                name = from_family(family)
+                if name and name != actor1:
+                    actor2 = name
+                    break
+    return actor1, actor2

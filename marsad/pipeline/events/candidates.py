@@ -1,0 +1,107 @@
+"""Events step 3, one candidate per place: the class of a report among its strong triggers, classes
+resolved from context (territory, raid, strike, killing), and force used on protesters.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from ..actors import actor_type
+from ...document import DateMention, PlaceMention, Trigger
+from ..event_types import event_type_of, rank_of
+from .actors import resolve_actors
+from .context import Candidate, Context, SentenceSpans
+from .dates import event_date
+from .linking import specific_places, unique_places
+
+STATE_TYPES = frozenset({"State forces"})
+AIR_FORCE_FAMILIES = frozenset(
+    {
+        "Military Forces of Israel",
+        "Global Coalition Against Daesh",
+        "Military Forces of Russia (2000-)",
+        "Military Forces of the United States",
+        "Military Forces of the United Kingdom",
+        "Military Forces of France",
+        "Unidentified Military Forces",
+    }
+)
+
+
+def candidates_for(
+    ctx: Context,
+    i: int,
+    triggers: list[Trigger],
+    places: list[PlaceMention],
+    last_date: Optional[DateMention],
+) -> list[Candidate]:
+    ss = ctx.sentences[i]
+    anchor = triggers[0]
+    day, precision, explicit = event_date(ctx, ss, anchor, last_date)
+    strong = any(t.strong for t in triggers)
+    # codebook order among the strong triggers (a weak word like "هجوم" yields to a strong one)
+    deciding = [t for t in triggers if t.strong] or triggers
+    cls = min((t.sub_event_type for t in deciding), key=_class_rank)
+    out = []
+    for place in specific_places(unique_places(places)):
+        out.append(
+            Candidate(
+                sentence=i,
+                sub_event_type=cls,
+                strong=strong,
+                place=place,
+                triggers=list(triggers),
+                day=day,
+                time_precision=precision,
+                evidence=[i],
+                date_explicit=explicit,
+                trigger_class=cls,
+            )
+        )
+    for cand in out:
+        resolve_actors(ctx, ss, cand)
+        cand.sub_event_type = _resolve_class(ctx, ss, cand)
+    return out
+
+
+def _class_rank(cls: str) -> int:
+    # classes resolved later rank with the type they most often become
+    proxy = {"territory": "Non-state actor overtakes territory", "strike": "Shelling/artillery/missile attack",
+             "raid": "Arrests", "killing": "Attack"}.get(cls, cls)
+    return rank_of(proxy)
+
+
+def _resolve_class(ctx: Context, ss: SentenceSpans, cand: Candidate) -> str:
+    cls = cand.sub_event_type
+    if cls == "territory":
+        if any(t.sub_event_type == "Non-violent transfer of territory" for t in ss.triggers):
+            return "Non-violent transfer of territory"
+        if cand.actor1_name and actor_type(cand.actor1_name) in STATE_TYPES:
+            return "Government regains territory"
+        return "Non-state actor overtakes territory"
+    if cls == "raid":
+        return "Arrests" if ss.cues_of("detention") else "Other"
+    if cls == "strike":
+        air = any(c.cls == "air" for c in ss.cues) or (
+            cand.actor1_name in AIR_FORCE_FAMILIES
+        )
+        return "Air/drone strike" if air else "Shelling/artillery/missile attack"
+    if cls == "killing":
+        return "Attack" if cand.civilian else "Armed clash"
+    if cls == "Armed clash" and not cand.strong and cand.civilian:
+        return "Attack"  # shooting or an attack on civilians is violence against civilians
+    return cls
+
+
+def protests_met_with_force(ctx: Context, candidates: list[Candidate]) -> None:
+    """Codebook §3: force used on protesters is a protest event, not a clash: with deaths
+    "Excessive force against protesters", else "Protest with intervention"."""
+    for cand in candidates:
+        if event_type_of(cand.sub_event_type) not in ("Battles", "Violence against civilians"):
+            continue
+        if not any(a.family == "protesters" for a in ctx.sentences[cand.sentence].actors):
+            continue
+        cand.sub_event_type = (
+            "Excessive force against protesters" if (cand.fatalities or 0) > 0 else "Protest with intervention"
+        )
+        if actor_type(cand.actor1_name) == "Protesters":  # the force used on them is the initiator
+            cand.actor1_name, cand.actor2_name = cand.actor2_name, cand.actor1_name

@@ -1,0 +1,224 @@
+"""The events stage's view of an article: its sentences with their spans (:class:`SentenceSpans`),
+the article context (:class:`Context`: country, most-named actors, allies, the event places of
+each sentence -- step 2's first half), clause bounds, and the :class:`Candidate` the steps fill in.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Optional
+
+from ...document import ActorMention, DateMention, Document, FatalityMention, PlaceMention, Sentence, Trigger
+from ...text import fold
+from ..triggers import Cue, cue_words, find_cues
+
+# A date written this many days or fewer before publication carries on to the sentences after it.
+CARRY_DATE_DAYS = 31
+# Kinds of gazetteer entries that are never an event's place on their own.
+NOT_EVENT_PLACES = frozenset({"country"})
+
+_WORD = re.compile(r"\w+")
+_PROCLITIC_LETTERS = "فبلك"
+
+
+def _context_words() -> frozenset[str]:
+    return cue_words("context")
+
+
+@dataclass
+class SentenceSpans:
+    sentence: Sentence
+    doc: Document
+    triggers: list[Trigger] = field(default_factory=list)
+    places: list[PlaceMention] = field(default_factory=list)
+    actors: list[ActorMention] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    fatalities: list[FatalityMention] = field(default_factory=list)
+    _cues: Optional[list[Cue]] = None
+
+    @property
+    def cues(self) -> list[Cue]:
+        """Cue words of the sentence (offsets into ``doc.text``), searched on first use: most
+        sentences never need them."""
+        if self._cues is None:
+            doc = self.doc
+            lo, hi = doc.norm_index(self.sentence.start), doc.norm_index(self.sentence.end)
+            self._cues = [
+                Cue(doc.text_index(c.start), doc.text_index(c.end), c.cls, c.phrase) for c in find_cues(doc.norm, lo, hi)
+            ]
+        return self._cues
+
+    def cues_of(self, cls: str) -> list[Cue]:
+        return [c for c in self.cues if c.cls == cls]
+
+
+@dataclass
+class Context:
+    doc: Document
+    sentences: list[SentenceSpans]
+    country: str  # the article's country, from its places
+    actor_counts: Counter  # family -> mentions
+    allies: dict[str, list[str]]  # family -> families named together with it ("قسد وقوى الأمن الداخلي")
+    context_sentences: int = 1  # how far back a report with no place of its own looks for one
+    place_mentions: Counter = field(default_factory=Counter)  # place id -> event-place mentions in the article
+    _event_places: dict[int, list[PlaceMention]] = field(default_factory=dict)
+
+    def event_places(self, i: int) -> list[PlaceMention]:
+        """The event places of sentence ``i`` (worked out when first asked for)."""
+        places = self._event_places.get(i)
+        if places is None:
+            places = self._event_places[i] = _event_places(self, self.sentences[i])
+        return places
+
+    @classmethod
+    def build(cls, doc: Document) -> "Context":
+        sents = [SentenceSpans(s, doc) for s in doc.sentences]
+        starts = [s.start for s in doc.sentences]
+
+        def index_of(offset: int) -> Optional[int]:
+            i = bisect_right(starts, offset) - 1
+            if i >= 0 and offset < doc.sentences[i].end:
+                return i
+            return None
+
+        for attr in ("triggers", "places", "actors", "dates", "fatalities"):
+            for span in getattr(doc, attr):
+                i = index_of(span.start)
+                if i is not None:
+                    getattr(sents[i], attr).append(span)
+        countries = Counter(
+            m.place.country for m in doc.places if m.place is not None and m.role == "place" and m.place.country
+        )
+        country = countries.most_common(1)[0][0] if countries else ""
+        actor_counts = Counter(a.family for a in doc.actors)
+        place_mentions = Counter(m.place.id for m in doc.places if m.place is not None and m.role == "place")
+        return cls(doc, sents, country, actor_counts, _allies(doc), place_mentions=place_mentions)
+
+
+def recent(ctx: Context, mention: DateMention) -> bool:
+    """A date close enough to publication to set the day of the sentences after it; an old date
+    ("في 22 شباط 2006") is background for its own sentence only."""
+    published = ctx.doc.published
+    return published is None or (published - mention.value).days <= CARRY_DATE_DAYS
+
+
+def _allies(doc: Document) -> dict[str, list[str]]:
+    """Actors the article names together as one side: "X و Y" (not after "بين", which names two sides)."""
+    allies: dict[str, list[str]] = {}
+    for a, b in zip(doc.actors, doc.actors[1:]):
+        if a.family == b.family or "civilians" in (a.family, b.family):
+            continue
+        gap = doc.norm[doc.norm_index(a.end) : doc.norm_index(b.start)].strip()
+        before = doc.norm[max(0, doc.norm_index(a.start) - 8) : doc.norm_index(a.start)]
+        if gap == "و" and "بين" not in before:
+            allies.setdefault(a.family, []).append(b.family)
+            allies.setdefault(b.family, []).append(a.family)
+    return allies
+
+
+@dataclass
+class Candidate:
+    sentence: int
+    sub_event_type: str
+    strong: bool
+    place: PlaceMention
+    triggers: list[Trigger]
+    day: Optional[date]
+    time_precision: int
+    actor1: Optional[ActorMention] = None
+    actor2: Optional[ActorMention] = None
+    actor1_name: str = ""
+    actor2_name: str = ""
+    assoc1: list[str] = field(default_factory=list)
+    fatalities: Optional[int] = None  # None: no figure reported with it
+    fatalities_exact: bool = True
+    evidence: list[int] = field(default_factory=list)  # sentence indexes
+    civilian: bool = False
+    date_explicit: bool = True  # the date was written in the trigger's sentence
+    trigger_class: str = ""  # the lexicon class before resolution ("raid", "territory", ...)
+
+
+def is_event_place(mention: PlaceMention) -> bool:
+    return (
+        mention.role == "place"
+        and mention.place is not None
+        and mention.place.codeable
+        and mention.place.kind not in NOT_EVENT_PLACES
+    )
+
+
+def _event_places(ctx: Context, ss: SentenceSpans) -> list[PlaceMention]:
+    """The sentence's places that can be event places: not datelines or countries, and not the
+    larger area another place is said to lie in ("خان طومان في ريف حلب": Aleppo only locates)."""
+    places = [p for p in ss.places if is_event_place(p) and not _speaks(ss, p)]
+    out = []
+    for k, place in enumerate(places):
+        if k > 0 and _locates(ctx.doc, places[k - 1], place):
+            continue
+        if k == 0 and len(places) > 1 and _is_frame(ctx.doc, ss, place):
+            continue
+        out.append(place)
+    return out
+
+
+def _speaks(ss: SentenceSpans, place: PlaceMention) -> bool:
+    """"حملت دمشق المسؤولية", "قالت موسكو": a capital right after a reporting verb is its government."""
+    return any(c.cls == "attribution" and 0 <= place.start - c.end <= 1 for c in ss.cues)
+
+
+def _is_frame(doc: Document, ss: SentenceSpans, place: PlaceMention) -> bool:
+    """A sentence that opens "في دمشق، ..." names the area of what follows, not an event place."""
+    head = doc.norm[doc.norm_index(ss.sentence.start) : doc.norm_index(place.start)].split()
+    tail = doc.norm[doc.norm_index(place.end) : doc.norm_index(place.end) + 12].lstrip()
+    opens = bool(head) and head[-1] in cue_words("frame") and len(head) <= 2
+    return opens and (tail.startswith(",") or tail.startswith("("))
+
+
+def _locates(doc: Document, first: PlaceMention, second: PlaceMention) -> bool:
+    """True when ``second`` follows ``first`` joined only by words like "في", "بريف", "غربي"."""
+    if first.place is None or second.place is None or first.place.id == second.place.id:
+        return False
+    gap = doc.norm[doc.norm_index(first.end) : doc.norm_index(second.start)]
+    if len(gap) > 40 or "." in gap:
+        return False
+    words = [w for w in _WORD.findall(gap) if not w.isdigit()]
+    if not words:
+        # adjacent: "محافظة صلاح الدين شمالي العاصمة بغداد" -- the second names where the first lies
+        return "(" in gap or "," in gap or bool(second.qualifier)
+    if second.qualifier and fold(second.qualifier) in cue_words("admin_unit") and len(words) <= 3 and not any(
+        w.startswith("و") and w[1:] not in _context_words() for w in words
+    ):
+        return True  # "قرية مديرا الاستراتيجية الواقعة في ناحية حرستا"
+    context = _context_words()
+    for word in words:
+        if word.startswith("و") and len(word) > 1 and word[1:] not in context:
+            return False  # "و" joins a list of places, each its own event
+        bare = word.lstrip(_PROCLITIC_LETTERS)
+        if bare.startswith("ال"):
+            bare = bare[2:]
+        if word and all(ch in _PROCLITIC_LETTERS for ch in word):
+            continue
+        if bare not in context and word not in context:
+            return False
+    return True
+
+
+def clause_start(ss: SentenceSpans, doc: Document, offset: int) -> int:
+    """Start of the clause holding ``offset``: after the last comma/semicolon/colon before it."""
+    text = doc.norm
+    lo = doc.norm_index(ss.sentence.start)
+    j = doc.norm_index(offset)
+    cut = max(text.rfind(",", lo, j), text.rfind(";", lo, j), text.rfind(":", lo, j))
+    return doc.text_index(cut + 1) if cut >= 0 else ss.sentence.start
+
+
+def clause_end(ss: SentenceSpans, doc: Document, offset: int) -> int:
+    """End of the clause holding ``offset``: the next comma/semicolon/colon, or the sentence end."""
+    text = doc.norm
+    j = doc.norm_index(offset)
+    hi = doc.norm_index(ss.sentence.end)
+    cuts = [k for k in (text.find(",", j, hi), text.find(";", j, hi), text.find(":", j, hi)) if k >= 0]
+    return doc.text_index(min(cuts)) if cuts else ss.sentence.end

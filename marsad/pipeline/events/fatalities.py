@@ -1,0 +1,71 @@
+"""Events step 6, fatalities: the death counts of a candidate's sentence (or the sentence that
+carries it on), split figures added, the lowest figure otherwise (codebook §5).
+"""
+from __future__ import annotations
+
+from ...document import FatalityMention
+from .context import Candidate, Context, is_event_place, SentenceSpans
+
+
+def assign_fatalities(ctx: Context, candidates: list[Candidate]) -> None:
+    """Death counts of a candidate's sentence (codebook §5).
+
+    Parts of one split figure ("25 من الفصائل وثمانية من مقاتلي داعش") share a ``group`` and are
+    added up; otherwise several figures are reports of the same deaths and the lowest wins, an
+    exact figure before a word like "عشرات". A following sentence with no trigger of its own that
+    reports deaths ("ما أسفر عن مقتل ...") counts too. One figure for several places goes to the
+    first of them only.
+    """
+    by_sentence: dict[int, list[Candidate]] = {}
+    for cand in candidates:
+        by_sentence.setdefault(cand.sentence, []).append(cand)
+    for i, cands in by_sentence.items():
+        mentions = [f for f in ctx.sentences[i].fatalities if not f.aggregate]
+        nxt = i + 1
+        if not mentions and nxt < len(ctx.sentences) and nxt not in by_sentence and _continues(ctx.sentences[nxt]):
+            mentions = [f for f in ctx.sentences[nxt].fatalities if not f.aggregate]
+            if mentions:
+                for c in cands:
+                    c.evidence.append(nxt)
+        if not mentions:
+            continue
+        figure = _sentence_figure(mentions)
+        # one figure for several places goes to one of them only: the place written nearest to it
+        own = [c for c in cands if c.place.start >= ctx.sentences[i].sentence.start] or cands
+        anchor = mentions[0].start
+        nearest = min(own, key=lambda c: (abs(c.place.start - anchor), c.place.start))
+        nearest.fatalities, nearest.fatalities_exact = figure
+        if nxt in {j for c in cands for j in c.evidence} and ctx.sentences[nxt].dates:
+            _adopt_continuation_date(ctx.sentences[nxt], cands)
+
+
+def _adopt_continuation_date(ss: SentenceSpans, cands: list[Candidate]) -> None:
+    """A carried-on sentence that gives the date the first half lacked ("... دمشق | الخميس 21 مارس")."""
+    dated = [d for d in ss.dates if d.value is not None and d.time_precision < 4 and d.kind != "future"]
+    if not dated:
+        return
+    for c in cands:
+        if not c.date_explicit:
+            c.day, c.time_precision, c.date_explicit = dated[0].value, dated[0].time_precision, True
+
+
+def _continues(ss: SentenceSpans) -> bool:
+    """A sentence with no strong trigger and no place of its own carries on the one before it
+    ("... ما أسفر عن مقتل 42 شخصا", or the second half of a sentence broken by a line end)."""
+    return not any(t.strong for t in ss.triggers) and not any(is_event_place(p) for p in ss.places)
+
+
+def _sentence_figure(mentions: list[FatalityMention]) -> tuple[int, bool]:
+    """(count, exact) of a sentence's fatality mentions: split parts summed, then the lowest figure."""
+    groups: dict[int, list[FatalityMention]] = {}
+    figures: list[tuple[int, bool]] = []
+    for m in mentions:
+        if m.group:
+            groups.setdefault(m.group, []).append(m)
+        else:
+            figures.append((m.count, not m.approximate))
+    for parts in groups.values():
+        figures.append((sum(p.count for p in parts), all(not p.approximate for p in parts)))
+    exact = [f for f in figures if f[1] and f[0] > 0]
+    pool = exact or [f for f in figures if f[0] > 0] or figures
+    return min(pool, key=lambda f: f[0])

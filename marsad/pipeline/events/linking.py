@@ -1,0 +1,101 @@
+"""Events step 2, places linked: the triggers of a sentence grouped into reports, each event place
+given to its nearest report, places inherited from the sentence before, broad places dropped
+beside specific ones.
+"""
+from __future__ import annotations
+
+from ...document import PlaceMention, Trigger
+from ...geo import km
+from ...text import fold
+from ..triggers import cue_words
+from .context import Context, SentenceSpans
+
+# Triggers closer than this (folded characters, no comma between) report one incident together
+# ("هجوم مفترض بغاز سام": the attack *is* the chemical attack).
+TRIGGER_JOIN_GAP = 25
+# A broad place (a governorate, a region, a city named as the frame of a sentence) is dropped from a
+# trigger's places when a more specific one of them lies this close to it.
+BROAD_PLACE_KM = 40.0
+BROAD_KINDS = frozenset({"governorate", "region", "district", "subdistrict"})
+
+
+def link_places(
+    ss: SentenceSpans, triggers: list[Trigger], places: list[PlaceMention]
+) -> list[tuple[list[Trigger], list[PlaceMention]]]:
+    """Group the sentence's triggers by class and give each place to its nearest trigger."""
+    groups: list[tuple[list[Trigger], list[PlaceMention]]] = []
+    # adjacent triggers of one class are one report ("هجوماً ... التصدي للهجمات"); triggers of any
+    # class a few words apart are one incident ("هجوم مفترض بغاز سام")
+    for trig in triggers:
+        if groups:
+            last = groups[-1][0][-1]
+            same_class = last.sub_event_type == trig.sub_event_type
+            close = trig.start - last.end <= TRIGGER_JOIN_GAP and "," not in ss.sentence.text[
+                last.end - ss.sentence.start : trig.start - ss.sentence.start
+            ].replace("،", ",")
+            if same_class or close:
+                groups[-1][0].append(trig)
+                continue
+        groups.append(([trig], []))
+    for place in places:
+        best, best_cost = None, None
+        for g, (trigs, _) in enumerate(groups):
+            for t in trigs:
+                if t.end <= place.start:
+                    cost = place.start - t.end  # trigger before the place: "قصف على بلدة X"
+                else:
+                    cost = (t.start - place.end) * 1.5  # place before the trigger: "X تعرض لقصف"
+                cost = abs(cost)
+                if best_cost is None or cost < best_cost:
+                    best, best_cost = g, cost
+        if best is not None:
+            groups[best][1].append(place)
+    return groups
+
+
+def inherited_places(ctx: Context, i: int) -> list[PlaceMention]:
+    """Places for a strong trigger with none of its own: the places of the nearest sentence before
+    it (at most ``extract.context_sentences`` back) that had any ("... في القامشلي وعين عيسى.
+    وقد أدى هذا القصف ...")."""
+    for j in range(i - 1, max(-1, i - 1 - ctx.context_sentences), -1):
+        places = ctx.event_places(j)
+        if places:
+            return places
+    return []
+
+
+def is_broad(mention: PlaceMention) -> bool:
+    """A governorate, a region, or the countryside of a place ("ريف حمص")."""
+    place = mention.place
+    return place is not None and (
+        place.kind in BROAD_KINDS or mention.geo_precision == 3 or fold(mention.qualifier or "") in cue_words("countryside")
+    )
+
+
+def specific_places(places: list[PlaceMention]) -> list[PlaceMention]:
+    """Drop a broad place when a more specific place of the same report lies within it."""
+    if len(places) < 2:
+        return places
+    out = []
+    for p in places:
+        if p.place is None:
+            continue
+        finer = [
+            q for q in places
+            if q is not p and q.place is not None
+            and is_broad(p) and not is_broad(q)
+            and km(p.place, q.place) <= BROAD_PLACE_KM
+        ]
+        if not finer:
+            out.append(p)
+    return out or places
+
+
+def unique_places(places: list[PlaceMention]) -> list[PlaceMention]:
+    seen, out = set(), []
+    for p in places:
+        key = p.place.id if p.place else p.text
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out

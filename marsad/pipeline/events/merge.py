@@ -1,0 +1,107 @@
+"""Events step 7, atomic records: the same incident told twice is one candidate, with the lowest
+exact figure and every sentence that reported it as evidence.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from ..event_types import event_type_of, rank_of
+from ...geo import km
+from .actors import BOMBING_TYPES
+from .context import Candidate
+from .linking import BROAD_PLACE_KM, is_broad
+
+
+def _compatible(a: str, b: str) -> bool:
+    return not a or not b or a == b
+
+
+def _same_place(a: Candidate, b: Candidate) -> bool:
+    pa, pb = a.place.place, b.place.place
+    if pa is None or pb is None:
+        return a.place.text == b.place.text
+    return pa.id == pb.id
+
+
+def _same_day(a: Candidate, b: Candidate) -> bool:
+    """Same day, or one of them only inherited its date (the same incident retold later)."""
+    if a.day == b.day:
+        return True
+    if a.day is None or b.day is None:
+        return False
+    if a.date_explicit and b.date_explicit:
+        return False
+    return abs((a.day - b.day).days) <= 7
+
+
+def merge(candidates: list[Candidate]) -> list[Candidate]:
+    """One record per (date, place, sub-event type, actor pair).
+
+    A candidate joins an earlier one when it is the same incident told again: same place (or a
+    broad place around the other's), a compatible day, and the same type -- or, for a weak report
+    ("الهجوم"), any type of a strong report at that place.
+    """
+    merged: list[Candidate] = []
+    for cand in sorted(candidates, key=lambda c: (not c.strong, c.sentence)):
+        target = next((m for m in merged if _same_incident(m, cand)), None)
+        if target is None:
+            merged.append(cand)
+            continue
+        if cand.date_explicit and not target.date_explicit and target.sub_event_type == cand.sub_event_type:
+            target.day, target.time_precision, target.date_explicit = cand.day, cand.time_precision, True
+        target.evidence = sorted(set(target.evidence) | set(cand.evidence))
+        if target.sub_event_type != cand.sub_event_type and {target.sub_event_type, cand.sub_event_type} <= BOMBING_TYPES:
+            target.sub_event_type = min(target.sub_event_type, cand.sub_event_type, key=rank_of)
+        if target.sub_event_type == cand.sub_event_type:
+            target.actor1_name = target.actor1_name or cand.actor1_name
+            target.actor2_name = target.actor2_name or cand.actor2_name
+        target.civilian = target.civilian or cand.civilian
+        if is_broad(target.place) and not is_broad(cand.place):
+            target.place = cand.place
+        elif cand.place.geo_precision < target.place.geo_precision and _place_key(cand) == _place_key(target):
+            target.place = cand.place
+        target.fatalities, target.fatalities_exact = _lowest_figure(
+            (target.fatalities, target.fatalities_exact), (cand.fatalities, cand.fatalities_exact)
+        )
+    merged.sort(key=lambda m: (m.sentence, m.place.start))
+    return merged
+
+
+def _place_key(c: Candidate) -> str:
+    return c.place.place.id if c.place.place else c.place.text
+
+
+def _same_incident(m: Candidate, c: Candidate) -> bool:
+    if not _same_day(m, c):
+        return False
+    same_type = m.sub_event_type == c.sub_event_type
+    if same_type and not (_compatible(m.actor1_name, c.actor1_name) and _compatible(m.actor2_name, c.actor2_name)):
+        return False
+    if not same_type and m.sub_event_type in BOMBING_TYPES and c.sub_event_type in BOMBING_TYPES:
+        same_type = True  # "سيارة مفخخة" and "انتحاري" told apart in two sentences: one blast
+    if not same_type and c.trigger_class == "strike" and event_type_of(m.sub_event_type) == event_type_of(c.sub_event_type):
+        same_type = True  # a bare "قصف" at a place that has a typed strike that day is that strike
+    if _place_key(m) == _place_key(c):
+        return same_type or (m.strong and not c.strong)
+    pm, pc = m.place.place, c.place.place
+    if same_type and pm is not None and pc is not None and (is_broad(m.place) != is_broad(c.place)):
+        if km(pm, pc) <= BROAD_PLACE_KM:
+            return True
+    if (
+        pm is not None and pc is not None
+        and (m.place.geo_precision == 3) != (c.place.geo_precision == 3)
+        and pm.admin1 and pm.admin1 == pc.admin1
+        and event_type_of(m.sub_event_type) == event_type_of(c.sub_event_type)
+    ):
+        return True  # a governorate-level report beside a town-level one of the same kind: the town's
+    return False
+
+
+def _lowest_figure(a: tuple[Optional[int], bool], b: tuple[Optional[int], bool]) -> tuple[Optional[int], bool]:
+    """Codebook §5: several figures -> the lowest; an exact figure beats an approximate one."""
+    figures = [f for f in (a, b) if f[0] is not None and f[0] > 0]
+    if not figures:
+        return (a[0] if a[0] is not None else b[0]), True
+    exact = [f for f in figures if f[1]]
+    pool = exact or figures
+    return min(pool, key=lambda f: f[0])

@@ -1,0 +1,91 @@
+"""The records of merged candidates (actors filled, associates, notes, a stable ``event_id``),
+scored by the filter model when there is one.
+"""
+from __future__ import annotations
+
+import hashlib
+from typing import Optional
+
+from ..._version import __version__
+from ..actors import inter_code
+from ...document import EventCandidate, EventRecord
+from ..event_filter import FilterModel
+from ..event_types import event_type_of
+from .actors import associates, fill_missing_actors
+from .context import Candidate, Context
+from .features import candidate_features
+
+
+def filtered(ctx: Context, cand: Candidate, merged: list[Candidate], model: Optional[FilterModel]) -> EventCandidate:
+    """The record of a merged candidate, scored by the filter model (when there is one)."""
+    record = _record(ctx, cand)
+    features = candidate_features(ctx, cand, merged)
+    if model is None:
+        return EventCandidate(record, features)
+    p = model.probability(features)
+    kept = p >= model.threshold
+    why = ", ".join(f"{name} {value:+.2f}" for name, value in model.reasons(features))
+    record.notes += f"; {'kept' if kept else 'dropped'} by the filter: p={p:.2f} ({why})"
+    return EventCandidate(record, features, p, kept)
+
+
+def _record(ctx: Context, cand: Candidate) -> EventRecord:
+    doc = ctx.doc
+    place = cand.place.place
+    country = place.country if place else ctx.country
+    actor1, actor2 = fill_missing_actors(ctx, cand, country)
+    sents = [ctx.sentences[i].sentence for i in sorted(set(cand.evidence))]
+    evidence = " ".join(s.text for s in sents)
+    day = cand.day
+    event_date = day.isoformat() if day else ""
+    how = "from the sentence" if cand.date_explicit else "inherited or publication date"
+    notes = f"trigger: {' / '.join(t.text for t in cand.triggers)}" + ("" if cand.strong else " (weak)")
+    notes += f"; date {how}"
+    if day is None:
+        notes += "; event date unresolved: the article has no publication date"
+    record = EventRecord(
+        event_date=event_date,
+        time_precision=cand.time_precision if day else 3,
+        event_type=event_type_of(cand.sub_event_type),
+        sub_event_type=cand.sub_event_type,
+        actor1=actor1,
+        assoc_actor_1=associates(ctx, actor1, (actor2,), country, day),
+        actor2=actor2 if actor2 != actor1 else "",
+        assoc_actor_2=associates(ctx, actor2, (actor1,), country, day) if actor2 != actor1 else "",
+        country=country,
+        admin1=place.admin1 if place else "",
+        admin2=place.admin2 if place else "",
+        location=place.name if place else cand.place.text,
+        location_ar=cand.place.surface or cand.place.text,
+        latitude=place.latitude if place else 0.0,
+        longitude=place.longitude if place else 0.0,
+        geo_precision=cand.place.geo_precision,
+        fatalities=cand.fatalities or 0,
+        evidence=evidence,
+        article_id=doc.id,
+        evidence_spans=[(s.start, s.end) for s in sents],
+        notes=notes,
+        pipeline_version=__version__,
+    )
+    record.inter1 = inter_code(record.actor1)
+    record.inter2 = inter_code(record.actor2)
+    record.event_id = event_id(record)
+    return record
+
+
+def event_id(record: EventRecord) -> str:
+    """A stable id: the same article, date, place, type and actors give the same id."""
+    key = "|".join(
+        str(x)
+        for x in (
+            record.article_id,
+            record.event_date,
+            record.location,
+            round(record.latitude, 3),
+            round(record.longitude, 3),
+            record.sub_event_type,
+            record.actor1,
+            record.actor2,
+        )
+    )
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]

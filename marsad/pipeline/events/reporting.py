@@ -1,0 +1,57 @@
+"""Events step 1, triggers kept: does a trigger report something that happened (not a plan, threat,
+denial, negation, tally, background aside or year-only background)?
+"""
+from __future__ import annotations
+
+from ...document import Document, Trigger
+from ..triggers import Cue, cue_words
+from .context import clause_end, clause_start, Context, SentenceSpans
+
+# How far (characters) a plan/denial cue reaches back within the trigger's clause, and regardless of it.
+PLAN_CUE_REACH = 120
+NEAR_CUE_REACH = 25
+# A plan inside a relative clause ("التي يسعى النظام الى استعادتها") governs only this far.
+RELATIVE_PLAN_REACH = 30
+
+
+def _after_relative(ss: SentenceSpans, cue: Cue) -> bool:
+    return any(c.cls == "relative" and 0 <= cue.start - c.end <= 1 for c in ss.cues)
+
+
+def reports_event(ctx: Context, ss: SentenceSpans, trig: Trigger) -> bool:
+    """False when the trigger is planned, threatened, denied, negated, a tally, a background aside,
+    or year-only background."""
+    doc = ctx.doc
+    clause_lo = clause_start(ss, doc, trig.start)
+    clause_hi = clause_end(ss, doc, trig.end)
+    for cue in ss.cues:
+        if cue.cls in ("plan", "denial", "reaction") and cue.start < trig.start:
+            if _after_relative(ss, cue) and trig.start - cue.end > RELATIVE_PLAN_REACH:
+                continue  # "داريا التي يسعى النظام الى استعادتها ... للقصف": the plan is the relative clause's
+            in_clause = cue.start >= clause_lo and trig.start - cue.end <= PLAN_CUE_REACH
+            if in_clause or trig.start - cue.end <= NEAR_CUE_REACH:
+                return False
+        elif cue.cls in ("negation", "relative") and 0 <= trig.start - cue.end <= 2:
+            return False
+        elif cue.cls == "aggregate" and (
+            cue.start < trig.start  # "ومنذ بدء هجومها، تمكنت القوات ...": a period opening the sentence
+            or clause_lo <= cue.start < clause_hi
+            or abs(cue.start - trig.start) <= NEAR_CUE_REACH
+        ):
+            return False
+        elif cue.cls == "aside" and cue.start - ss.sentence.start <= 8:
+            return False
+    for d in ss.dates:
+        # year-only background ("في عام 2022", "في ربيع عام 2015، بعد معارك طاحنة")
+        if d.time_precision == 4 and abs(d.start - trig.end) < 80:
+            return False
+        # a month-long span ("خلال يوليو الحالي"): a tally, not one incident
+        if d.time_precision == 3 and clause_lo <= d.start < clause_hi and _word_before(doc, d.start) in cue_words("span"):
+            return False
+    return True
+
+
+def _word_before(doc: Document, offset: int) -> str:
+    """The folded word just before ``offset`` of the text."""
+    words = doc.norm[max(0, doc.norm_index(offset) - 12) : doc.norm_index(offset)].split()
+    return words[-1] if words else ""

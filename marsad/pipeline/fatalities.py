@@ -1,0 +1,681 @@
+"""Stage: fatalities (codebook section 5).
+
+:func:`find_fatalities` reads the sentences that hold a death word and links figures to
+death words with a small grammar over tokens:
+
+* count + dead noun: "5 قتلى", "عشرات القتلى", "عدد من الشهداء";
+* death word + count: "مقتل 5 أشخاص", "أسفر عن مقتل ما لا يقل عن أربعين شخصا",
+  "قتلت الغارات 25 مدنيا", "استشهاد ضابطين وجندي" (parts joined by "و" share a ``group``);
+* count + death word after it: "لقي ثلاثة حتفهم", "25 من الفصائل وثمانية من مقاتلي داعش قتلوا";
+* one person without a figure: "مقتل شخص", "اغتيال الشاب", "لقي حتفه", "مقتلهما" (2).
+
+Injury and other outcome words ("جرحى", "إصابة", "اعتقال") between a death word and a figure
+break the link: "مقتل وإصابة 20" gives no count, and a figure before "جرحى" is not a death
+count. Dead reported without any figure after a word of outcome ("أسفر عن سقوط قتلى", "وقوع
+شهداء وجرحى", "مقتل وإصابة عدة أشخاص") count as "several", 3 like "عدة" (codebook section 5; the
+dev gold codes them so), with ``approximate=True`` and ``reason="unnumbered"``; a bare "قتلى
+وجرحى" gives nothing. Tallies ("منذ بداية", "خلال أسبوع", "في 25 هجوماً") and breakdowns of a
+total ("بينهم 5 أطفال") are kept with ``aggregate=True`` so the events stage can skip them.
+The words are in ``data/number_words.tsv`` and ``data/fatality_cues.tsv`` (read by
+:mod:`marsad.pipeline.numbers`); this module holds the grammar.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from typing import Optional
+
+from ..document import Document, FatalityMention, NumberMention
+from .numbers import at_least_phrases, Cue, DEATH_KINDS, fatality_lexicon, parse_number
+
+# --------------------------------------------------------------------------- tokens
+
+_TOKEN = re.compile(r"\d[\d.,]*\d|\d|\w+|[,.;:!?]")
+_PREFIXES = ("وال", "فال", "بال", "كال", "ولل", "فلل", "لل", "ال", "وب", "ول", "فب", "فل", "و", "ف", "ب", "ل")
+_STOP_PUNCT = frozenset(".;:!?")
+# a word this long that starts with "و" is read as "و" + a word (shorter ones: "وفد", "وقت")
+_MIN_JOINED_WORD = 5
+
+
+@dataclass(slots=True)
+class Token:
+    start: int  # offsets in doc.norm
+    end: int
+    word: str  # folded, clitics removed
+    kind: str  # a cue kind, "num", "punct", "word", "atleast", or a marker kind
+    cue: Optional[Cue] = None
+    number: Optional[NumberMention] = None
+    conj: bool = False  # "و"/"ف" in front
+    definite: bool = False
+    markers: frozenset[str] = frozenset()
+    surface: str = ""  # folded, without clitics: "مدنيا", "المدنيين"
+    in_date: bool = False  # part of a date expression of the dates stage ("منذ 17 يونيو")
+
+
+_Class = tuple  # (cue, markers, prefix, bare word, clitic length, surface, opens a phrase)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _classify(word: str) -> _Class:
+    """:func:`_lookup` plus the clitic length, the surface form of the word and whether it
+    opens a phrase of several words."""
+    cue, marks, pfx, bare = _lookup(word)
+    return cue, marks, pfx, bare, _clitic_length(pfx), _surface(word, pfx), _opens_phrase(word)
+
+
+def _lookup(word: str) -> tuple[Optional[Cue], frozenset[str], str, str]:
+    """The cue and markers of a folded word or phrase, trying it without clitics and without
+    the accusative alef of a singular noun ("شخصا"); also the prefix and the bare word.
+    (:func:`_classify` caches it: news vocabulary repeats, so each word is looked up once per process.)"""
+    lex = fatality_lexicon()
+    if word in at_least_phrases():
+        return None, frozenset({"atleast"}), "", word
+    cue = lex.cues.get(word)
+    marks = lex.markers.get(word)
+    if cue or marks:
+        return cue, frozenset(marks or ()), "", word
+    for pfx in _PREFIXES:
+        if word.startswith(pfx) and len(word) - len(pfx) >= 2:
+            bare = word[len(pfx) :]
+            cue = lex.cues.get(bare)
+            marks = lex.markers.get(bare)
+            if cue or marks:
+                return cue, frozenset(marks or ()), pfx, bare
+    if word.endswith("ا"):
+        for pfx in ("",) + _PREFIXES:
+            if word.startswith(pfx) and len(word) - len(pfx) >= 3:
+                bare = word[len(pfx) : -1]
+                cue = lex.cues.get(bare)
+                if cue and cue.number == "sg" and cue.kind in ("person", "death_noun"):
+                    return cue, frozenset(), pfx, bare
+    return None, frozenset(), "", word
+
+
+def _opens_phrase(word: str) -> bool:
+    """Whether a word (perhaps with clitics) is the first word of a phrase of the lexicon."""
+    first = fatality_lexicon().phrase_first_words
+    return word in first or any(word.startswith(p) and word[len(p):] in first for p in _PREFIXES)
+
+
+def _tokens(doc: Document, lo: int, hi: int, numbers: list[tuple[int, int, NumberMention]],
+            dates: list[tuple[int, int]]) -> list[Token]:
+    """Tokens of ``doc.norm[lo:hi]`` with cues, markers, the figures of the numbers stage and
+    the date expressions of the dates stage."""
+    lex = fatality_lexicon()
+    norm = doc.norm
+    raw = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(norm, lo, hi)]
+    out: list[Token] = []
+    nk = bisect_left(numbers, (lo, -1))  # the next figure of the numbers stage
+    next_num = numbers[nk][0] if nk < len(numbers) else len(norm) + 1
+    i = 0
+    while i < len(raw):
+        s, e, w = raw[i]
+        while next_num < s:
+            nk += 1
+            next_num = numbers[nk][0] if nk < len(numbers) else len(norm) + 1
+        if next_num < e:  # a figure starts in this word (after a clitic: "وثمانية")
+            n0, end, num = numbers[nk]
+            conj = n0 > s and norm[s] in "وف"
+            while i < len(raw) and raw[i][0] < end:
+                i += 1
+            word = norm[n0:end]
+            out.append(Token(s, end, word, "num", number=num, conj=conj, surface=word))
+            continue
+        if w in _STOP_PUNCT or w == ",":
+            out.append(Token(s, e, w, "punct"))
+            i += 1
+            continue
+        n_words = 1
+        cls = _classify(w)
+        if cls[6]:
+            # phrases of several words ("أودى بحياة", "منذ بداية", "ما لا يقل عن"), longest first
+            for n in range(min(lex.max_words, len(raw) - i), 1, -1):
+                found = _classify(" ".join(raw[i + k][2] for k in range(n)))
+                if found[0] or found[1]:
+                    cls, n_words = found, n
+                    break
+        cue, marks, pfx, bare, clitics, surface, _ = cls
+        if "atleast" in marks:
+            kind = "atleast"
+        else:
+            kind = cue.kind if cue else ("marker" if marks else "word")
+        # an unknown word after "و" is most often a new item ("وتدمير", "وإجبار"): count it as joined
+        conj = pfx[:1] in ("و", "ف") or (not cue and not marks and w[0] == "و" and len(w) >= _MIN_JOINED_WORD)
+        out.append(Token(s + clitics, raw[i + n_words - 1][1], bare, kind, cue, None, conj,
+                         "ال" in pfx or pfx.endswith("لل") or bare.startswith("ال"), marks, surface))
+        i += n_words
+    if dates:  # only "منذ"/"خلال" need to know whether a date follows them
+        starts = [d[0] for d in dates]
+        for n in range(len(out) - 1):
+            if "period_lead" in out[n].markers:
+                tok = out[n + 1]
+                k = bisect_left(starts, tok.start + 1) - 1
+                tok.in_date = k >= 0 and dates[k][1] > tok.start
+    return out
+
+
+def _clitic_length(pfx: str) -> int:
+    """Letters of a prefix that are a conjunction or preposition, not the article."""
+    if pfx.endswith("ال"):
+        return len(pfx) - 2
+    if pfx.endswith("لل"):
+        return len(pfx) - 1
+    return len(pfx)
+
+
+def _surface(word: str, pfx: str) -> str:
+    """The word without its conjunction or preposition, keeping the article: "والمدنيين" -> "المدنيين"."""
+    if not pfx:
+        return word
+    if "ال" in pfx:
+        return "ال" + word[len(pfx):]
+    if pfx.endswith("لل"):
+        return "ال" + word[len(pfx):]
+    return word[len(pfx):]
+
+
+# --------------------------------------------------------------------------- fatalities stage
+
+# how far a count may stand from its death word, in tokens
+_LEAD_WINDOW = 14
+_TAIL_WINDOW = 16
+# a count further than this from a death word that leads it must be followed by a noun of people
+_NEAR_GAP = 3
+# words between a figure's phrase and a death word after it ("4 عناصر من قسد قتلوا كذلك")
+_TAIL_GAP = 4
+# words between the parts of a split count ("علي عوني واثنين من حراسه")
+_SPLIT_GAP = 8
+# deaths reported without a figure ("سقوط قتلى", "مقتل وإصابة عدة أشخاص"): "several", like عدة
+UNNUMBERED_DEATHS = 3
+
+
+@dataclass
+class _Found:
+    count: int
+    first: Token
+    last: Token
+    cue: Token
+    number: Optional[NumberMention] = None
+    victims: str = ""
+    victim_group: str = ""
+    approximate: bool = False
+    aggregate: bool = False
+    reason: str = ""
+    group: int = 0
+
+
+def find_fatalities(doc: Document, res=None) -> Document:
+    """Add ``doc.fatalities``: death counts linked to death words, sentence by sentence."""
+    lex = fatality_lexicon()
+    norm = doc.norm
+    hits = sorted(
+        end - len(form) + 1
+        for end, form in lex.death_finder.iter(norm)
+        if _word_end(norm, end + 1) or (norm[end + 1] == "ا" and _word_end(norm, end + 2))
+    )
+    if not hits:
+        doc.fatalities = []
+        return doc
+    numbers = sorted(((doc.norm_index(n.start), doc.norm_index(n.end), n) for n in doc.numbers),
+                     key=lambda t: t[0])
+    dates = sorted((doc.norm_index(d.start), doc.norm_index(d.end)) for d in doc.dates)
+    bounds = [(doc.norm_index(s.start), doc.norm_index(s.end)) for s in doc.sentences] or [(0, len(norm))]
+    starts = [b[0] for b in bounds]
+    seen: set[int] = set()
+    out: list[FatalityMention] = []
+    group_ids = [0]
+    for hit in hits:
+        k = max(0, bisect_left(starts, hit + 1) - 1)
+        if k in seen:
+            continue
+        seen.add(k)
+        lo, hi = bounds[k]
+        tokens = _tokens(doc, lo, hi, numbers, dates)
+        for found in _sentence_fatalities(tokens, group_ids):
+            t0 = doc.text_index(found.first.start)
+            t1 = doc.text_index(found.last.end)
+            c0, c1 = doc.text_index(found.cue.start), doc.text_index(found.cue.end)
+            num = found.number
+            out.append(
+                FatalityMention(
+                    t0, t1, doc.text[t0:t1], count=found.count,
+                    at_least=bool(num and num.at_least), cue=doc.text[c0:c1],
+                    approximate=found.approximate or bool(num and num.approximate), victims=found.victims,
+                    victim_group=found.victim_group, aggregate=found.aggregate, reason=found.reason,
+                    group=found.group,
+                )
+            )
+    out.sort(key=lambda f: f.start)
+    doc.fatalities = out
+    return doc
+
+
+def _word_end(text: str, i: int) -> bool:
+    return i >= len(text) or not (text[i].isalnum() or text[i] == "_")
+
+
+def _is_death(tok: Token) -> bool:
+    return tok.kind in DEATH_KINDS
+
+
+def _blocks(tok: Token) -> bool:
+    """A token that a death word and its count cannot be linked across."""
+    return tok.kind in ("injury", "outcome") or (tok.kind == "punct" and tok.word in _STOP_PUNCT) or (
+        "breakdown" in tok.markers
+    )
+
+
+def _sentence_fatalities(tokens: list[Token], group_ids: list[int]) -> list[_Found]:
+    """The death counts of one sentence, in the order the grammar of the module docstring reads them."""
+    used: set[int] = set()  # token indices already part of a mention
+    found: list[_Found] = []
+
+    def take(f: _Found, *indices: int) -> None:
+        used.update(indices)
+        found.append(f)
+
+    # a figure right before its death word binds tighter than one after a death word further
+    # back ("القضاء على الجيش الحر، ولكن آلاف المدنيين لقوا حتفهم"); a verb that can go either way
+    # reads its subject first ("27 شخصا قتلوا وأصيب عشرات")
+    for i, tok in enumerate(tokens):
+        if i in used:
+            continue
+        if tok.kind == "death_noun":
+            _death_noun(tokens, i, used, take)
+        elif tok.kind == "num" and _dual_cue(tok) is not None and _dual_cue(tok).kind == "death_noun":
+            take(_Found(2, tok, tok, tok, tok.number, *_victims(tokens, i + 1)), i)  # "سقوط قتيلين"
+        elif tok.kind in ("death_tail", "death_verb"):
+            _death_tail(tokens, i, used, take, group_ids)
+    for i, tok in enumerate(tokens):
+        if tok.kind in ("death_lead", "death_verb") and i not in used:
+            _death_lead(tokens, i, used, take, group_ids)
+    _breakdowns(tokens, used, take, found)
+    for f in found:
+        if not f.aggregate:
+            reason = _tally_reason(tokens, f)
+            if reason:
+                f.aggregate, f.reason = True, reason
+    return found
+
+
+def _dual_cue(tok: Token) -> Optional[Cue]:
+    """The noun behind a dual figure ("طفلين", "القتيلين"), or None for other figures."""
+    if tok.kind != "num":
+        return None
+    lex = fatality_lexicon()
+    cue = lex.cues.get(tok.word) or lex.cues.get(tok.word[2:] if tok.word.startswith("ال") else "")
+    return cue if cue is not None and cue.number == "du" else None
+
+
+def _next(tokens: list[Token], i: int) -> int:
+    """Index of the next token at or after ``i`` that is not an "على الأقل" phrase."""
+    while i < len(tokens) and tokens[i].kind == "atleast":
+        i += 1
+    return i
+
+
+def _victims(tokens: list[Token], i: int) -> tuple[str, str]:
+    """The people a count is about, from token ``i`` on: "مدنيا", "عناصر من قوات النظام"."""
+    i = _next(tokens, i)
+    words: list[str] = []
+    group = ""
+    if i < len(tokens) and tokens[i].kind == "person" and not tokens[i].conj:
+        words.append(tokens[i].surface)
+        group = tokens[i].cue.group if tokens[i].cue else ""
+        i = _next(tokens, i + 1)
+    if i < len(tokens) and tokens[i].kind == "word" and tokens[i].word == "من":
+        tail: list[str] = []
+        j = i + 1
+        while j < len(tokens) and len(tail) < 3:
+            t = tokens[j]
+            if t.kind in ("punct", "num") or _is_death(t) or t.kind in ("injury", "outcome") \
+                    or "phrase_break" in t.markers or t.conj:
+                break
+            tail.append(t.surface)
+            if not group and t.kind == "person" and t.cue:
+                group = t.cue.group
+            j += 1
+        if tail:
+            words += ["من"] + tail if words else tail
+    return " ".join(words), group
+
+
+def _person_victims(tokens: list[Token], j: int) -> tuple[str, str]:
+    """Victims named by the noun of people at ``j`` itself (even after "و": "وجندي من الجيش")."""
+    t = tokens[j]
+    rest, group = _victims(tokens, j + 1)
+    return (f"{t.surface} {rest}" if rest.startswith("من ") else t.surface), (t.cue.group if t.cue else group)
+
+
+def _phrase_end(tokens: list[Token], k: int) -> int:
+    """Index after the figure at ``k`` and the words that say who it counts (as :func:`_victims` reads them)."""
+    i = _next(tokens, k + 1)
+    if i < len(tokens) and tokens[i].kind == "person" and not tokens[i].conj:
+        i = _next(tokens, i + 1)
+    if i < len(tokens) and tokens[i].kind == "word" and tokens[i].word == "من":
+        j = i + 1
+        while j < len(tokens) and j - i <= 3:
+            t = tokens[j]
+            if t.kind in ("punct", "num") or _is_death(t) or t.kind in ("injury", "outcome") \
+                    or "phrase_break" in t.markers or t.conj:
+                break
+            j += 1
+        i = j
+    return i
+
+
+def _own_victims(tokens: list[Token], k: int) -> tuple[str, str]:
+    """Victims of the figure at ``k``: the dual noun itself, the words after it, or a noun of
+    people just before it ("مدنيين اثنين")."""
+    dual = _dual_cue(tokens[k])
+    if dual is not None:
+        return tokens[k].surface, dual.group
+    victims, group = _victims(tokens, k + 1)
+    if not victims and k > 0 and tokens[k - 1].kind == "person" and tokens[k - 1].cue:
+        return tokens[k - 1].surface, tokens[k - 1].cue.group
+    return victims, group
+
+
+def _death_noun(tokens, i, used, take) -> None:
+    """"5 قتلى", "العشرات من القتلى", "سقط قتيلا", "سقوط قتلى" (3); "حصيلة القتلى ... إلى 93"."""
+    tok = tokens[i]
+    cue = tok.cue
+    j = i - 1
+    if j >= 0 and tokens[j].kind == "word" and tokens[j].word == "من":
+        j -= 1
+    while j >= 0 and tokens[j].kind == "atleast":
+        j -= 1
+    if j >= 0 and tokens[j].kind == "num" and not tok.conj:
+        if j in used:
+            return  # "إلى 46 قتيلا": the figure is already read with the words before it
+        victims, group = _victims(tokens, i + 1)
+        take(_Found(tokens[j].number.value, tokens[j], tok, tok, tokens[j].number, victims, group), i, j)
+        return
+    k = i + 1
+    if k < len(tokens) and k not in used and tokens[k].kind == "num" and _count_ok_after(tokens, k, 0, False):
+        # "جثث أربعة من عناصر الصحوة": the figure after the noun it belongs to
+        n = _next(tokens, k + 1)
+        if n < len(tokens) and (tokens[n].kind == "person" or tokens[n].word == "من"):
+            victims, group = _own_victims(tokens, k)
+            take(_Found(tokens[k].number.value, tok, _last_of_phrase(tokens, k), tok, tokens[k].number,
+                        victims, group), i, k)
+            return
+    if cue is None:
+        return
+    if cue.number == "pl" and (tok.definite or (i > 0 and "toll" in tokens[i - 1].markers)):
+        _toll(tokens, i, used, take)  # "ارتفعت حصيلة القتلى إلى 93", "حصيلة قتلى أمس إلى 142"
+        return
+    if tok.definite or (i > 0 and tokens[i - 1].word == "بين"):
+        return  # "الشهيد فلان", "120 شخصا بين قتيل وجريح", "من بين قتلى المعارضة"
+    victims, group = _victims(tokens, i + 1)
+    if cue.number in ("sg", "du"):
+        take(_Found(cue.count, tok, tok, tok, None, victims, group), i)
+    elif cue.count and _after_result(tokens, i) and not (
+        i + 1 < len(tokens) and tokens[i + 1].kind == "word" and tokens[i + 1].definite and not tokens[i + 1].conj
+    ):
+        # "أسفر عن سقوط قتلى"; not "قتلى التفجير" (those dead are counted elsewhere)
+        # "سقوط قتلى", "وقوع شهداء وجرحى": deaths without a figure are "several" (codebook: عدة = 3)
+        take(_Found(cue.count, tok, tok, tok, None, victims, group, approximate=True, reason="unnumbered"), i)
+
+
+def _after_result(tokens: list[Token], i: int) -> bool:
+    """A verb or noun of outcome just before token ``i``: "سقوط قتلى", "أسفر عن قتلى", "أدى إلى قتلى"."""
+    for k in range(i - 1, max(-1, i - 3), -1):
+        if "result" in tokens[k].markers:
+            return True
+        if tokens[k].word not in ("عن", "الي"):
+            return False
+    return False
+
+
+def _toll(tokens, i, used, take) -> None:
+    """"ارتفعت حصيلة القتلى المدنيين منذ بدء التصعيد إلى 93 مدنيا", "عدد القتلى 50"."""
+    for k in range(i + 1, min(len(tokens), i + 9)):
+        t = tokens[k]
+        if _blocks(t) or _is_death(t):
+            return
+        if t.kind == "num" and k not in used:
+            if k == i + 1 or tokens[k - 1].word in ("الي", "ل"):
+                victims, group = _victims(tokens, k + 1)
+                take(_Found(t.number.value, tokens[i], _last_of_phrase(tokens, k), tokens[i], t.number,
+                            victims, group), i, k)
+            return
+
+
+def _count_ok_after(tokens: list[Token], k: int, gap: int, crossed_comma: bool) -> bool:
+    """Whether the figure at ``k``, ``gap`` words after a death word, counts people: what
+    follows it says so ("5 أشخاص", "5 من", "على الأقل"), or it stands right after the word."""
+    lex = fatality_lexicon()
+    if _dual_cue(tokens[k]) is not None:
+        return True
+    n = _next(tokens, k + 1)
+    nxt = tokens[n] if n < len(tokens) else None
+    if nxt is not None and not nxt.conj and (
+        nxt.kind in ("injury", "outcome", "death_noun") or "tally_unit" in nxt.markers or nxt.word in lex.time_units
+    ):
+        return False  # "5 جرحى", "3 غارات", "ثلاثة أيام" (but "مقتل 5 وإصابة 10" is fine)
+    if nxt is not None and (nxt.kind == "person" or (nxt.kind == "word" and nxt.word == "من")):
+        return True
+    if crossed_comma or gap > _NEAR_GAP:
+        return False
+    if gap <= 1:
+        return True  # right after the death word: "مقتل 20 إيرانيا", "أسفر عن مقتل العشرات"
+    return nxt is None or nxt.kind == "punct" or nxt.conj or "phrase_break" in nxt.markers or _is_death(nxt)
+
+
+def _names_people(tokens: list[Token], k: int, cue: int = -1) -> bool:
+    """The figure at ``k`` is followed by a noun of people or "من" ("5 مدنيين", "ثمانية من مقاتلي"),
+    is a dual noun of people, or stands right before the death word at ``cue``."""
+    if _dual_cue(tokens[k]) is not None:
+        return True
+    n = _next(tokens, k + 1)
+    if n == cue or (n < len(tokens) and tokens[n].kind == "punct" and n + 1 == cue):
+        return True
+    return n < len(tokens) and (tokens[n].kind == "person" or (tokens[n].kind == "word" and tokens[n].word == "من"))
+
+
+def _death_lead(tokens, i, used, take, group_ids) -> None:
+    """"مقتل 5 أشخاص", "قتلت الغارات 25 مدنيا", "استشهاد مدني", "استشهاد ضابطين وجندي"."""
+    cue_tok = tokens[i]
+    j = i + 1
+    if j < len(tokens) and j not in used:
+        t = tokens[j]
+        if t.kind == "person" and t.cue and t.cue.number == "sg" and not t.conj:
+            victims, group = _victims(tokens, j)
+            f = _Found(1, cue_tok, t, cue_tok, None, victims, group)
+            take(f, i, j)
+            _splits(tokens, j + 1, f, used, take, group_ids)
+            return
+        if t.kind == "injury" and t.conj:
+            _killed_and_injured(tokens, i, used, take)
+            return
+    gap = 0
+    crossed_comma = False
+    for k in range(i + 1, min(len(tokens), i + 1 + _LEAD_WINDOW)):
+        t = tokens[k]
+        if k in used or _blocks(t) or _is_death(t):
+            return
+        if t.kind == "punct":
+            crossed_comma = True
+            continue
+        if t.kind == "atleast":
+            continue
+        if t.kind == "num":
+            if not _count_ok_after(tokens, k, gap, crossed_comma):
+                return
+            victims, group = _own_victims(tokens, k)
+            f = _Found(t.number.value, cue_tok, _last_of_phrase(tokens, k), cue_tok, t.number, victims, group)
+            take(f, i, k)
+            _splits(tokens, k + 1, f, used, take, group_ids)
+            return
+        gap += 1
+
+
+def _killed_and_injured(tokens, i, used, take) -> None:
+    """"مقتل وإصابة عدة أشخاص", "مقتل وإصابة عشرات": one vague figure for both outcomes says
+    that several died (3, as "عدة"); an exact figure for both ("مقتل وإصابة 20") gives none."""
+    k = _next(tokens, i + 2)
+    if k < len(tokens) and k not in used and tokens[k].kind == "num" and tokens[k].number.approximate:
+        victims, group = _own_victims(tokens, k)
+        take(_Found(UNNUMBERED_DEATHS, tokens[i], _last_of_phrase(tokens, k), tokens[i], None, victims, group,
+                    approximate=True, reason="unnumbered"), i, k)
+
+
+def _last_of_phrase(tokens: list[Token], k: int) -> Token:
+    n = _next(tokens, k + 1)
+    if n < len(tokens) and tokens[n].kind == "person" and not tokens[n].conj:
+        return tokens[n]
+    return tokens[k]
+
+
+def _splits(tokens, k, first: _Found, used, take, group_ids) -> None:
+    """Parts joined by "و" after a count: "مقتل 5 مدنيين و3 عناصر", "ضابطين وجندي", "علي عوني
+    واثنين من حراسه"; they share a group id with the first part."""
+    parts = []
+    j = k
+    while j < len(tokens):
+        # the rest of the victims phrase, up to the next "و" + figure or noun of people
+        while j < len(tokens) and j - k < _SPLIT_GAP and not tokens[j].conj and not _blocks(tokens[j]) \
+                and not _is_death(tokens[j]) and tokens[j].kind not in ("num", "punct"):
+            j += 1
+        if j >= len(tokens) or not tokens[j].conj or j in used:
+            break
+        t = tokens[j]
+        if t.kind == "num" and _names_people(tokens, j) and not _followed_by_blocker(tokens, j):
+            victims, group = _own_victims(tokens, j)
+            parts.append((_Found(t.number.value, t, _last_of_phrase(tokens, j), first.cue, t.number,
+                                 victims, group), j))
+        elif t.kind == "person" and t.cue and t.cue.number == "sg":
+            parts.append((_Found(1, t, t, first.cue, None, *_person_victims(tokens, j)), j))
+        else:
+            break
+        k = j + 1
+        j = k
+    if parts:
+        group_ids[0] += 1
+        first.group = group_ids[0]
+        for f, j in parts:
+            f.group = group_ids[0]
+            take(f, j)
+
+
+def _followed_by_blocker(tokens: list[Token], j: int) -> bool:
+    n = _next(tokens, j + 1)
+    return n < len(tokens) and tokens[n].kind in ("injury", "outcome")
+
+
+def _death_tail(tokens, i, used, take, group_ids) -> None:
+    """"لقي ثلاثة حتفهم", "15 شخصا قتلوا", "25 ... وثمانية من مقاتلي داعش، قتلوا", "لقي حتفه"."""
+    cue_tok = tokens[i]
+    lo = i
+    for k in range(i - 1, max(-1, i - 1 - _TAIL_WINDOW), -1):
+        t = tokens[k]
+        if k in used or _blocks(t) or _is_death(t):
+            break
+        if t.kind == "punct" and k != i - 1:
+            break  # a comma right before the verb ends a long subject: "... داعش، قتلوا"
+        lo = k
+    nums = [k for k in range(lo, i) if tokens[k].kind == "num"]
+    # the subject: the first figure that names people ("قائد اللواء 80 ونائبه وعددا من الجنود قتلوا")
+    first = next((k for k in nums if _names_people(tokens, k, i)), None)
+    if first is not None and (first == lo and lo > 0 and _blocks(tokens[lo - 1]) and tokens[lo - 1].kind != "punct"):
+        first = None  # "وأصيب 14 آخرون ... قتلوا": the figure is the injured's
+    if first is not None:
+        last_num = max(k for k in nums if k == first or (k > first and tokens[k].conj))
+        between = [t for t in tokens[_phrase_end(tokens, last_num) : i] if t.kind not in ("punct", "atleast")]
+        if len(between) > _TAIL_GAP:
+            first = None  # "عدد من المقاتلين الروس الذين كانوا يعملون ... وقتلوا": too far to be the subject
+    if first is None or not _count_ok_after(tokens, first, 0, False) or _followed_by_blocker(tokens, first):
+        if cue_tok.cue and cue_tok.cue.count:
+            # "مقتله", "لقي حتفه", "مصرعهما": the pronoun says how many
+            take(_Found(cue_tok.cue.count, cue_tok, cue_tok, cue_tok, None), i)
+        return
+    # and the figures joined to it by "و"
+    chosen = [first] + [k for k in nums if k > first and tokens[k].conj and not _followed_by_blocker(tokens, k)]
+    founds = []
+    for k in chosen:
+        t = tokens[k]
+        victims, group = _own_victims(tokens, k)
+        last = cue_tok if k == chosen[-1] else _last_of_phrase(tokens, k)
+        founds.append(_Found(t.number.value, t, last, cue_tok, t.number, victims, group))
+    if len(founds) > 1:
+        group_ids[0] += 1
+        for f in founds:
+            f.group = group_ids[0]
+    for f, k in zip(founds, chosen):
+        take(f, k)
+    used.add(i)
+
+
+def _breakdowns(tokens, used, take, found: list[_Found]) -> None:
+    """"بينهم 5 أطفال", "بينهم طفل" after a count: part of a total, flagged aggregate."""
+    if not found:
+        return
+    first_start = min(f.first.start for f in found)
+    for i, tok in enumerate(tokens):
+        if "breakdown" not in tok.markers or tok.start < first_start:
+            continue
+        j = i + 1
+        if j >= len(tokens) or j in used:
+            continue
+        t = tokens[j]
+        if t.kind == "num":
+            victims, group = _own_victims(tokens, j)
+            take(_Found(t.number.value, tok, _last_of_phrase(tokens, j), tok, t.number, victims, group,
+                        aggregate=True, reason="breakdown"), j)
+        elif t.kind == "person" and t.cue and t.cue.count:
+            victims, group = _victims(tokens, j)
+            take(_Found(t.cue.count, tok, t, tok, None, victims, group, aggregate=True, reason="breakdown"), j)
+
+
+def _clause(tokens: list[Token], f: _Found) -> tuple[int, int]:
+    """Token range of the clause around a mention: from the punctuation before it to the one after."""
+    idx = {id(t): n for n, t in enumerate(tokens)}
+    a = min(idx[id(f.first)], idx[id(f.cue)])
+    b = max(idx[id(f.last)], idx[id(f.cue)])
+    while a > 0 and tokens[a - 1].kind != "punct":
+        a -= 1
+    while b + 1 < len(tokens) and tokens[b + 1].kind != "punct":
+        b += 1
+    return a, b + 1
+
+
+def _tally_reason(tokens: list[Token], f: _Found) -> str:
+    """"period" for "منذ بداية"/"خلال أسبوع" in the clause of the mention (or in a clause opening
+    its sentence), "incidents" for "في 25 هجوماً"; "" otherwise."""
+    lex = fatality_lexicon()
+    a, b = _clause(tokens, f)
+    ranges = [(a, b)]
+    if a > 0:  # a sentence that opens with the period: "منذ بداية العام، قتل 500 شخص"
+        end0 = next((n for n, t in enumerate(tokens) if t.kind == "punct"), 0)
+        if end0 < a and not any(_is_death(t) for t in tokens[:end0]):
+            ranges.append((0, end0))
+    for r, (lo, hi) in enumerate(ranges):
+        for n in range(lo, hi):
+            t = tokens[n]
+            if ("period" in t.markers or "period_lead" in t.markers) and any(
+                "comparison" in tokens[m].markers for m in range(max(lo, n - 4), n)
+            ):
+                continue  # "الهجوم الأسوأ خلال العام الجاري": a comparison, not a tally
+            if "period" in t.markers:
+                return "period"
+            if "period_lead" in t.markers:
+                if n + 1 < hi and tokens[n + 1].in_date:
+                    return "period"  # "منذ 17 يونيو", "خلال الشهر الماضي"
+                # "خلال أسبوع", "خلال الـ24 ساعة", "منذ ثلاثة أيام": a unit of time within three words
+                for m in range(n + 1, min(hi, n + 4)):
+                    w = tokens[m].word
+                    if w in lex.time_units or (w.startswith("ال") and w[2:] in lex.time_units):
+                        return "period"
+                    if tokens[m].kind != "num" and parse_number(w) is None and w != "ال":
+                        break
+            # "في 25 هجوماً": an exact count of incidents or places in the mention's own clause
+            # ("في عدد من أحياء دمشق" is where one incident spread, not a tally)
+            if r == 0 and t.kind == "num" and t.number.value > 1 and not t.number.approximate \
+                    and n > lo and tokens[n - 1].word == "في":
+                nxt = tokens[n + 1] if n + 1 < len(tokens) else None
+                if nxt is not None and "tally_unit" in nxt.markers:
+                    return "incidents"
+    return ""

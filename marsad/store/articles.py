@@ -1,0 +1,264 @@
+"""Store, ingest and reading: articles and their machine events in (:meth:`add_article`), events
+with the reviews applied out (:meth:`events`, :meth:`event`, :meth:`count`), filters and sorting.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import date
+from typing import Any, Optional, Sequence, Union
+
+from ..document import Article, Document, EventRecord
+from .records import (
+    content_hash,
+    event_key,
+    EventFilter,
+    FilterError,
+    IngestResult,
+    NotFoundError,
+    SORT_COLUMNS,
+    StoredArticle,
+    StoredEvent,
+    StoreError,
+    utc_now,
+)
+from .schema import V1_FIELD_COLUMNS
+
+
+def _iso(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+# --------------------------------------------------------------------------- the store
+
+ArticleLike = Union[Article, Document, StoredArticle]
+
+
+class ArticlesMixin:
+    """Ingest and reading: articles and their machine events in, events (reviews applied) out.
+
+    A part of :class:`~marsad.store.database.Store` (its connection, lock and ``_write``).
+    """
+
+    def add_document(self, doc: Document) -> IngestResult:
+        """Store a pipeline :class:`Document`: its article and its events."""
+        return self.add_article(doc, doc.events)
+
+    def add_article(self, article: ArticleLike, events: Sequence[EventRecord] = ()) -> IngestResult:
+        """Store an article and the machine events extracted from it.
+
+        The same text (sha256) with the same records: nothing changes but the article's metadata
+        (title, url, ...). A changed text, or the same text with different records (a newer
+        pipeline or other settings): the article's machine events are replaced by ``events``.
+        Reviews are never touched. Each event gets its ``article_id`` and its id from
+        :func:`event_key`; an id the producer set is replaced, so that reviews stay attached.
+        """
+        if not article.id:
+            raise StoreError("an article needs an id")
+        text = article.text or ""
+        digest = content_hash(text)
+        pipeline_version = ", ".join(sorted({e.pipeline_version for e in events if e.pipeline_version}))
+        records = self._keyed(article.id, events)
+        new_rows = sorted((r.to_dict() for r in records), key=lambda row: row["event_id"])
+        now = utc_now()
+        meta = (
+            _iso(article.published), article.title or "", article.url or "", article.outlet or "",
+            getattr(article, "source", "") or "",
+        )
+        with self._write() as conn:
+            old = conn.execute("SELECT content_hash FROM articles WHERE id = ?", (article.id,)).fetchone()
+            old_rows = [self._record_of_row(r).to_dict() for r in conn.execute(
+                "SELECT * FROM events WHERE article_id = ? ORDER BY event_id", (article.id,)
+            )]
+            old_ids = {row["event_id"] for row in old_rows}
+            if old is None:
+                conn.execute(
+                    "INSERT INTO articles (id, published, title, url, outlet, source, text, content_hash,"
+                    " pipeline_version, ingested_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (article.id, *meta, text, digest, pipeline_version, now, now),
+                )
+                status = "added"
+            elif old["content_hash"] == digest and old_rows == new_rows:
+                conn.execute(
+                    "UPDATE articles SET published = ?, title = ?, url = ?, outlet = ?, source = ? WHERE id = ?",
+                    (*meta, article.id),
+                )
+                return IngestResult(article.id, "unchanged", len(old_rows))
+            else:
+                conn.execute(
+                    "UPDATE articles SET published = ?, title = ?, url = ?, outlet = ?, source = ?, text = ?,"
+                    " content_hash = ?, pipeline_version = ?, updated_at = ? WHERE id = ?",
+                    (*meta, text, digest, pipeline_version, now, article.id),
+                )
+                status = "replaced"
+            conn.execute("DELETE FROM events WHERE article_id = ?", (article.id,))
+            for rec in records:
+                self._insert_event(conn, rec)
+            new_ids = {r.event_id for r in records}
+            removed = sorted(old_ids - new_ids)
+            orphaned = 0
+            if removed:
+                marks = ",".join("?" * len(removed))
+                orphaned = conn.execute(f"SELECT COUNT(*) FROM reviews WHERE event_id IN ({marks})", removed).fetchone()[0]
+        return IngestResult(
+            article.id, status, len(records), added=sorted(new_ids - old_ids), removed=removed, orphaned_reviews=orphaned,
+        )
+
+    @staticmethod
+    def _record_of_row(row: sqlite3.Row) -> EventRecord:
+        """An EventRecord from a row of ``events`` or ``effective_events``."""
+        values = {k: row[k] for k in row.keys() if k in EventRecord.__dataclass_fields__}
+        values["evidence_spans"] = json.loads(values.get("evidence_spans") or "[]")
+        return EventRecord.from_dict(values)
+
+    @staticmethod
+    def _keyed(article_id: str, events: Sequence[EventRecord]) -> list[EventRecord]:
+        """Copies of ``events`` with the article id and deterministic event ids set."""
+        out: list[EventRecord] = []
+        seen: dict[str, int] = {}
+        for ev in events:
+            rec = EventRecord.from_dict(ev.to_dict())
+            rec.article_id = article_id
+            key = event_key(article_id, rec)
+            # Two records with one key break the codebook's atomicity; keep both, numbered in order.
+            seen[key] = seen.get(key, 0) + 1
+            rec.event_id = key if seen[key] == 1 else f"{key}-{seen[key]}"
+            out.append(rec)
+        return out
+
+    @staticmethod
+    def _insert_event(conn: sqlite3.Connection, rec: EventRecord) -> None:
+        row = rec.to_dict()
+        row["evidence_spans"] = json.dumps(row["evidence_spans"])
+        columns = ["event_id", "article_id", *V1_FIELD_COLUMNS]
+        conn.execute(
+            f"INSERT INTO events ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+            [row[c] for c in columns],
+        )
+
+    def article(self, article_id: str) -> StoredArticle:
+        """The stored article; raises :class:`NotFoundError`."""
+        with self._lock:
+            row = self._conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"no article with id {article_id!r}")
+        return StoredArticle(**{k: row[k] for k in row.keys()})
+
+    def article_count(self) -> int:
+        with self._lock:
+            return self._conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+
+    @staticmethod
+    def _where(flt: Optional[EventFilter]) -> tuple[str, list[Any]]:
+        flt = flt or EventFilter()
+        clauses: list[str] = []
+        params: list[Any] = []
+        if not flt.status:
+            clauses.append("v.status != 'rejected'")
+        elif flt.status != "all":
+            clauses.append("v.status = ?")
+            params.append(flt.status)
+        if flt.date_from:
+            clauses.append("v.event_date >= ?")
+            params.append(flt.date_from)
+        if flt.date_to:
+            clauses.append("v.event_date <= ?")
+            params.append(flt.date_to)
+        for name in ("country", "admin1", "event_type", "sub_event_type"):
+            value = getattr(flt, name)
+            if value:
+                clauses.append(f"v.{name} = ? COLLATE NOCASE")
+                params.append(value.strip())
+        if flt.article_id:
+            clauses.append("v.article_id = ?")
+            params.append(flt.article_id)
+        if flt.actor:
+            clauses.append(
+                "(instr(lower(v.actor1), lower(?)) OR instr(lower(v.actor2), lower(?))"
+                " OR instr(lower(v.assoc_actor_1), lower(?)) OR instr(lower(v.assoc_actor_2), lower(?)))"
+            )
+            params.extend([flt.actor.strip()] * 4)
+        if flt.q:
+            text_columns = (
+                "v.evidence", "v.location", "v.location_ar", "v.admin1", "v.actor1", "v.actor2",
+                "v.assoc_actor_1", "v.assoc_actor_2", "v.notes", "a.title",
+            )
+            clauses.append("(" + " OR ".join(f"instr(lower({c}), lower(?))" for c in text_columns) + ")")
+            params.extend([flt.q.strip()] * len(text_columns))
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+    @staticmethod
+    def _order(sort: str) -> str:
+        terms = []
+        for term in (sort or "").split(","):
+            term = term.strip()
+            if not term:
+                continue
+            desc = term.startswith("-")
+            name = term.lstrip("-+")
+            if name not in SORT_COLUMNS:
+                raise FilterError(f"cannot sort by {name!r}; sort by one of {', '.join(SORT_COLUMNS)}")
+            table = "a" if name in ("outlet", "published") else "v"
+            terms.append(f"{table}.{name} {'DESC' if desc else 'ASC'}")
+        terms.append("v.event_id ASC")  # a total order, so paging is stable
+        return " ORDER BY " + ", ".join(terms)
+
+    _SELECT = (
+        "SELECT v.*, a.outlet AS a_outlet, a.published AS a_published, a.title AS a_title, a.url AS a_url"
+        " FROM effective_events v LEFT JOIN articles a ON a.id = v.article_id"
+    )
+
+    def _stored(self, rows: Sequence[sqlite3.Row]) -> list[StoredEvent]:
+        corrected = [r["event_id"] for r in rows if r["corrections"] not in ("{}", "")]
+        machine_rows: dict[str, sqlite3.Row] = {}
+        if corrected:
+            marks = ",".join("?" * len(corrected))
+            for row in self._conn.execute(f"SELECT * FROM events WHERE event_id IN ({marks})", corrected):
+                machine_rows[row["event_id"]] = row
+        out = []
+        for row in rows:
+            record = self._record_of_row(row)
+            corrections = json.loads(row["corrections"] or "{}")
+            machine_row = machine_rows.get(row["event_id"])
+            machine = {k: machine_row[k] for k in corrections if machine_row is not None and k in machine_row.keys()}
+            out.append(StoredEvent(
+                record=record, status=row["status"], machine=machine, reviewer=row["reviewer"],
+                reviewed_at=row["reviewed_at"], outlet=row["a_outlet"] or "", published=row["a_published"] or "",
+                title=row["a_title"] or "", url=row["a_url"] or "",
+            ))
+        return out
+
+    def events(
+        self, flt: Optional[EventFilter] = None, *, limit: Optional[int] = None, offset: int = 0,
+        sort: str = "-event_date",
+    ) -> list[StoredEvent]:
+        """Events that pass ``flt`` (reviews applied), sorted (see :data:`SORT_COLUMNS`) and paged."""
+        where, params = self._where(flt)
+        sql = self._SELECT + where + self._order(sort)
+        if limit is not None:
+            if limit < 0 or offset < 0:
+                raise FilterError("limit and offset cannot be negative")
+            sql += " LIMIT ? OFFSET ?"
+            params = params + [limit, offset]
+        with self._lock:
+            return self._stored(self._conn.execute(sql, params).fetchall())
+
+    def count(self, flt: Optional[EventFilter] = None) -> int:
+        """How many events pass ``flt``."""
+        where, params = self._where(flt)
+        with self._lock:
+            return self._conn.execute(
+                "SELECT COUNT(*) FROM effective_events v LEFT JOIN articles a ON a.id = v.article_id" + where, params
+            ).fetchone()[0]
+
+    def event(self, event_id: str) -> StoredEvent:
+        """One event, whatever its status; raises :class:`NotFoundError`."""
+        with self._lock:
+            rows = self._conn.execute(self._SELECT + " WHERE v.event_id = ?", (event_id,)).fetchall()
+            if not rows:
+                raise NotFoundError(f"no event with id {event_id!r}")
+            return self._stored(rows)[0]

@@ -1,0 +1,112 @@
+"""Store, queries: export, incidents (:mod:`marsad.store.dedup`) and statistics.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import IO, Any, Optional, Union
+
+from .dedup import Incident, build_incidents
+from ..document import EventRecord
+from .records import EventFilter, FilterError, Stats
+
+
+class QueriesMixin:
+    """Export, incidents and statistics over the filtered events.
+
+    A part of :class:`~marsad.store.database.Store` (its connection, lock and ``_write``).
+    """
+
+    def export(
+        self, out: Union[str, Path, IO[str]], fmt: Optional[str] = None, flt: Optional[EventFilter] = None,
+        *, per: str = "record",
+    ) -> int:
+        """Write the filtered events, reviews applied, to ``out`` (a path or an open text file).
+
+        ``per="record"``: one row per event record (ACLED style); ``per="incident"``: one row per
+        incident (:attr:`marsad.store.dedup.Incident.record`). ``fmt`` is ``csv``, ``jsonl`` or
+        ``geojson`` (default: from the file's extension); :class:`marsad.io.output.EventWriter`
+        writes it. Each row's ``source`` is the article's outlet (an incident's: its outlets,
+        ``; ``-separated). Returns how many rows were written.
+        """
+        from ..io.output import EventWriter
+
+        if per not in ("record", "incident"):
+            raise FilterError(f"per must be 'record' or 'incident', got {per!r}")
+        with EventWriter(out, fmt) as writer:
+            if per == "record":
+                for event in self.events(flt, sort="event_date"):
+                    writer.write(event.record, source=event.outlet, url=event.url)
+            else:
+                for inc in sorted(self.incidents(flt), key=lambda i: (i.record.event_date, i.id)):
+                    articles = [self.article(a) for a in inc.article_ids]
+                    outlets = "; ".join(dict.fromkeys(a.outlet for a in articles if a.outlet))
+                    writer.write(inc.record, source=outlets, url="; ".join(a.url for a in articles if a.url))
+            return writer.count
+
+    def records(self, flt: Optional[EventFilter] = None, sort: str = "event_date") -> list[EventRecord]:
+        """The effective records that pass ``flt``, for export (rejected ones only if asked for)."""
+        return [e.record for e in self.events(flt, sort=sort)]
+
+    def _all_incidents(self) -> tuple[list[Incident], dict[str, Incident]]:
+        """Incidents of every non-rejected event, recomputed only after the data changed."""
+        with self._lock:
+            # data_version moves when another connection commits; _writes when this one does.
+            stamp = (self._conn.execute("PRAGMA data_version").fetchone()[0], self._writes)
+            if self._incident_cache is None or self._incident_cache[0] != stamp:
+                records = self.records(EventFilter(), sort="event_date")
+                incidents = build_incidents(records, self.dedup)
+                by_event = {eid: inc for inc in incidents for eid in inc.event_ids}
+                self._incident_cache = (stamp, incidents, by_event)
+            return self._incident_cache[1], self._incident_cache[2]
+
+    def incidents(self, flt: Optional[EventFilter] = None) -> list[Incident]:
+        """Incidents (see :mod:`marsad.store.dedup`) with at least one record that passes ``flt``.
+
+        Incidents are formed from all non-rejected events, so a filter never splits one.
+        Sorted by date, newest first.
+        """
+        incidents, by_event = self._all_incidents()
+        if flt is None or flt == EventFilter():
+            chosen = incidents
+        else:
+            where, params = self._where(flt)
+            with self._lock:
+                ids = {r[0] for r in self._conn.execute(
+                    "SELECT v.event_id FROM effective_events v LEFT JOIN articles a ON a.id = v.article_id" + where,
+                    params,
+                )}
+            seen: set[str] = set()
+            chosen = []
+            for eid in ids:
+                inc = by_event.get(eid)
+                if inc is not None and inc.id not in seen:
+                    seen.add(inc.id)
+                    chosen.append(inc)
+        return sorted(chosen, key=lambda inc: (inc.record.event_date, inc.id), reverse=True)
+
+    def incident_of(self, event_id: str) -> Optional[Incident]:
+        """The incident an event belongs to (None for a rejected or unknown event)."""
+        return self._all_incidents()[1].get(event_id)
+
+    def stats(self, flt: Optional[EventFilter] = None) -> Stats:
+        """Counts and fatalities of the events that pass ``flt``, in all and per day, type, place, status."""
+        where, params = self._where(flt)
+        base = " FROM effective_events v LEFT JOIN articles a ON a.id = v.article_id" + where
+
+        def grouped(key_sql: str, extra: str = "") -> list[dict[str, Any]]:
+            sql = (f"SELECT {key_sql} AS key{extra}, COUNT(*) AS count, COALESCE(SUM(v.fatalities), 0) AS fatalities"
+                   f"{base} GROUP BY {key_sql} ORDER BY key")
+            return [dict(r) for r in self._conn.execute(sql, params)]
+
+        with self._lock:
+            total, fatalities = self._conn.execute(
+                "SELECT COUNT(*), COALESCE(SUM(v.fatalities), 0)" + base, params
+            ).fetchone()
+            by_admin1 = grouped("v.country || ' / ' || v.admin1", ", v.country AS country, v.admin1 AS admin1")
+            result = Stats(
+                total=total, fatalities=fatalities, incidents=0,
+                by_day=grouped("v.event_date"), by_type=grouped("v.event_type"),
+                by_country=grouped("v.country"), by_admin1=by_admin1, by_status=grouped("v.status"),
+            )
+        result.incidents = len(self.incidents(flt))
+        return result

@@ -1,0 +1,154 @@
+"""Store, reviews: validation of corrected fields and the review log (:meth:`review`,
+:meth:`reviews`).
+"""
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any, Mapping, Optional
+
+from ..pipeline.event_types import sub_event_types
+from .records import CORRECTABLE_FIELDS, event_typology, Review, REVIEW_ACTIONS, ReviewError, utc_now
+from .schema import refresh_review_state
+
+
+# --------------------------------------------------------------------------- review validation
+
+
+def _as_int(name: str, value: Any, lo: Optional[int] = None, hi: Optional[int] = None) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        raise ReviewError(f"{name} must be an integer, got {value!r}")
+    try:
+        number = int(value)
+    except ValueError:
+        raise ReviewError(f"{name} must be an integer, got {value!r}") from None
+    if (lo is not None and number < lo) or (hi is not None and number > hi):
+        bounds = f"between {lo} and {hi}" if hi is not None else f"at least {lo}"
+        raise ReviewError(f"{name} must be {bounds}, got {number}")
+    return number
+
+
+def _as_float(name: str, value: Any, lo: float, hi: float) -> float:
+    if isinstance(value, bool):
+        raise ReviewError(f"{name} must be a number, got {value!r}")
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise ReviewError(f"{name} must be a number, got {value!r}") from None
+    if not lo <= number <= hi:
+        raise ReviewError(f"{name} must be between {lo:g} and {hi:g}, got {number:g}")
+    return number
+
+
+def validate_corrections(fields: Mapping[str, Any]) -> dict[str, Any]:
+    """Check and normalise corrected field values; raises :class:`ReviewError` on the first bad one."""
+    clean: dict[str, Any] = {}
+    typology = event_typology()
+    for name, value in fields.items():
+        if name not in CORRECTABLE_FIELDS:
+            raise ReviewError(f"unknown field {name!r}; fields that can be corrected: {', '.join(CORRECTABLE_FIELDS)}")
+        if value is None:
+            raise ReviewError(f"{name}: a correction needs a value (use \"\" for an empty text field)")
+        if name in ("time_precision", "geo_precision"):
+            clean[name] = _as_int(name, value, 1, 3)
+        elif name == "fatalities":
+            clean[name] = _as_int(name, value, 0)
+        elif name == "latitude":
+            clean[name] = _as_float(name, value, -90, 90)
+        elif name == "longitude":
+            clean[name] = _as_float(name, value, -180, 180)
+        else:
+            if not isinstance(value, str):
+                raise ReviewError(f"{name} must be text, got {value!r}")
+            value = value.strip()
+            if name == "event_date":
+                try:
+                    value = date.fromisoformat(value).isoformat()
+                except ValueError:
+                    raise ReviewError(f"event_date must be a date YYYY-MM-DD, got {value!r}") from None
+            elif name == "event_type" and value not in typology:
+                raise ReviewError(f"event_type must be one of {', '.join(typology)}, got {value!r}")
+            elif name == "sub_event_type" and value not in sub_event_types():
+                raise ReviewError(f"unknown sub_event_type {value!r} (codebook section 3)")
+            elif name == "actor1" and not value:
+                raise ReviewError("actor1 cannot be empty")
+            clean[name] = value
+    return clean
+
+
+class ReviewsMixin:
+    """The review log: record a review of an event, list reviews (orphaned ones too).
+
+    A part of :class:`~marsad.store.database.Store` (its connection, lock and ``_write``).
+    """
+
+    def review(
+        self, event_id: str, action: str, fields: Optional[Mapping[str, Any]] = None, *,
+        reviewer: str, comment: str = "",
+    ) -> Review:
+        """Record a review of an event: ``confirm``, ``correct`` (with ``fields``) or ``reject``.
+
+        Raises :class:`NotFoundError` for an unknown event and :class:`ReviewError` for a bad
+        review (nothing is stored then).
+        """
+        if action not in REVIEW_ACTIONS:
+            raise ReviewError(f"action must be one of {', '.join(REVIEW_ACTIONS)}, got {action!r}")
+        reviewer = (reviewer or "").strip()
+        if not reviewer:
+            raise ReviewError("a review needs the reviewer's name")
+        fields = dict(fields or {})
+        if action == "correct":
+            if not fields:
+                raise ReviewError("a correction needs at least one field")
+            fields = validate_corrections(fields)
+        elif fields:
+            raise ReviewError(f"{action!r} takes no fields; use action 'correct' to change values")
+        with self._write() as conn:
+            current = self.event(event_id)
+            if action == "correct":
+                merged = current.record.to_dict() | fields
+                subtypes = event_typology().get(merged["event_type"], ())
+                if ("event_type" in fields or "sub_event_type" in fields) and merged["sub_event_type"] not in subtypes:
+                    raise ReviewError(
+                        f"sub_event_type {merged['sub_event_type']!r} is not a kind of {merged['event_type']!r}; "
+                        f"it takes one of: {', '.join(subtypes)}"
+                    )
+            before = current.record.to_dict() | {"status": current.status}
+            cursor = conn.execute(
+                "INSERT INTO reviews (event_id, article_id, action, fields, reviewer, comment, created_at, before)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (event_id, current.record.article_id, action, json.dumps(fields, ensure_ascii=False), reviewer,
+                 comment or "", utc_now(), json.dumps(before, ensure_ascii=False)),
+            )
+            refresh_review_state(conn, event_id)
+            review_id = cursor.lastrowid
+        return self.reviews(review_id=review_id)[0]
+
+    def reviews(
+        self, event_id: Optional[str] = None, *, orphaned: Optional[bool] = None, review_id: Optional[int] = None,
+    ) -> list[Review]:
+        """Reviews, oldest first: of one event, or orphaned ones (their event is gone), or all."""
+        clauses, params = [], []
+        if event_id is not None:
+            clauses.append("r.event_id = ?")
+            params.append(event_id)
+        if review_id is not None:
+            clauses.append("r.id = ?")
+            params.append(review_id)
+        if orphaned is not None:
+            clauses.append("e.event_id IS NULL" if orphaned else "e.event_id IS NOT NULL")
+        where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT r.*, e.event_id IS NULL AS orphaned FROM reviews r"
+                " LEFT JOIN events e ON e.event_id = r.event_id" + where + " ORDER BY r.id",
+                params,
+            ).fetchall()
+        return [
+            Review(
+                id=r["id"], event_id=r["event_id"], article_id=r["article_id"], action=r["action"],
+                fields=json.loads(r["fields"]), reviewer=r["reviewer"], comment=r["comment"],
+                created_at=r["created_at"], before=json.loads(r["before"]), orphaned=bool(r["orphaned"]),
+            )
+            for r in rows
+        ]

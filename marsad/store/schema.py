@@ -1,0 +1,228 @@
+"""The store's schema: its versioned migrations (:data:`MIGRATIONS`), the ``schema_version``
+table, and ``review_state``, the fold of an event's review log.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable, Optional
+
+from .records import CORRECTABLE_FIELDS, StoreError, utc_now
+
+
+# --------------------------------------------------------------------------- migrations
+
+# Field columns of the events table as version 1 made them (frozen: later changes are migrations).
+V1_FIELD_COLUMNS = (
+    "event_date", "time_precision", "event_type", "sub_event_type", "actor1", "assoc_actor_1",
+    "actor2", "assoc_actor_2", "country", "admin1", "admin2", "location", "location_ar",
+    "latitude", "longitude", "geo_precision", "fatalities", "evidence", "evidence_spans",
+    "inter1", "inter2", "notes", "pipeline_version",
+)
+
+
+def _run_script(conn: sqlite3.Connection, script: str) -> None:
+    # Not conn.executescript: it commits first, and a migration must stay one transaction.
+    for statement in script.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+
+
+def _migration_1(conn: sqlite3.Connection) -> None:
+    """Articles, machine events and the review log."""
+    _run_script(
+        conn,
+        """
+        CREATE TABLE articles (
+            id TEXT PRIMARY KEY,
+            url TEXT NOT NULL DEFAULT '',
+            outlet TEXT NOT NULL DEFAULT '',
+            published TEXT NOT NULL DEFAULT '',
+            title TEXT NOT NULL DEFAULT '',
+            text TEXT NOT NULL,
+            source TEXT NOT NULL DEFAULT '',
+            content_hash TEXT NOT NULL,
+            pipeline_version TEXT NOT NULL DEFAULT '',
+            ingested_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE events (
+            event_id TEXT PRIMARY KEY,
+            article_id TEXT NOT NULL REFERENCES articles(id),
+            event_date TEXT NOT NULL,
+            time_precision INTEGER NOT NULL DEFAULT 1,
+            event_type TEXT NOT NULL,
+            sub_event_type TEXT NOT NULL,
+            actor1 TEXT NOT NULL DEFAULT '',
+            assoc_actor_1 TEXT NOT NULL DEFAULT '',
+            actor2 TEXT NOT NULL DEFAULT '',
+            assoc_actor_2 TEXT NOT NULL DEFAULT '',
+            country TEXT NOT NULL DEFAULT '',
+            admin1 TEXT NOT NULL DEFAULT '',
+            admin2 TEXT NOT NULL DEFAULT '',
+            location TEXT NOT NULL DEFAULT '',
+            location_ar TEXT NOT NULL DEFAULT '',
+            latitude REAL NOT NULL DEFAULT 0,
+            longitude REAL NOT NULL DEFAULT 0,
+            geo_precision INTEGER NOT NULL DEFAULT 1,
+            fatalities INTEGER NOT NULL DEFAULT 0,
+            evidence TEXT NOT NULL DEFAULT '',
+            evidence_spans TEXT NOT NULL DEFAULT '[]',
+            inter1 INTEGER NOT NULL DEFAULT 0,
+            inter2 INTEGER NOT NULL DEFAULT 0,
+            notes TEXT NOT NULL DEFAULT '',
+            pipeline_version TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX events_article ON events(article_id);
+        CREATE INDEX events_date ON events(event_date);
+        -- No foreign key to events: a review outlives its event (see Store.reviews).
+        CREATE TABLE reviews (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            event_id TEXT NOT NULL,
+            article_id TEXT NOT NULL,
+            action TEXT NOT NULL CHECK (action IN ('confirm', 'correct', 'reject')),
+            fields TEXT NOT NULL DEFAULT '{}',
+            reviewer TEXT NOT NULL,
+            comment TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            before TEXT NOT NULL DEFAULT '{}'
+        );
+        CREATE INDEX reviews_event ON reviews(event_id);
+        """
+    )
+
+
+def _migration_2(conn: sqlite3.Connection) -> None:
+    """Review state per event and the ``effective_events`` view (reviews over machine values).
+
+    Backfills the state of every event reviewed under version 1.
+    """
+    _run_script(
+        conn,
+        """
+        CREATE TABLE review_state (
+            event_id TEXT PRIMARY KEY,
+            status TEXT NOT NULL,
+            fields TEXT NOT NULL DEFAULT '{}',
+            reviewer TEXT NOT NULL DEFAULT '',
+            reviewed_at TEXT NOT NULL DEFAULT ''
+        );
+        """
+    )
+    # A corrected value (json_extract of the folded corrections) wins over the machine's.
+    columns = ",\n            ".join(
+        f"COALESCE(json_extract(s.fields, '$.{c}'), e.{c}) AS {c}" if c in CORRECTABLE_FIELDS else f"e.{c} AS {c}"
+        for c in V1_FIELD_COLUMNS
+    )
+    conn.execute(
+        f"""
+        CREATE VIEW effective_events AS
+        SELECT e.event_id AS event_id, e.article_id AS article_id,
+            {columns},
+            COALESCE(s.status, 'machine') AS status,
+            COALESCE(s.fields, '{{}}') AS corrections,
+            COALESCE(s.reviewer, '') AS reviewer,
+            COALESCE(s.reviewed_at, '') AS reviewed_at
+        FROM events e LEFT JOIN review_state s ON s.event_id = e.event_id
+        """
+    )
+    for (event_id,) in conn.execute("SELECT DISTINCT event_id FROM reviews").fetchall():
+        refresh_review_state(conn, event_id)
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    description: str
+    apply: Callable[[sqlite3.Connection], None]
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "articles, events, reviews", _migration_1),
+    Migration(2, "review state and effective_events view", _migration_2),
+)
+SCHEMA_VERSION = MIGRATIONS[-1].version
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    """The schema version of an open database (0 for a new, empty one)."""
+    has_table = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"
+    ).fetchone()
+    if not has_table:
+        if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table'").fetchone():
+            raise StoreError("not a marsad database: it has tables but no schema_version")
+        return 0
+    row = conn.execute("SELECT MAX(version) FROM schema_version").fetchone()
+    return int(row[0] or 0)
+
+
+def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
+    """Apply the migrations above the database's version, up to ``target``; returns the version.
+
+    Each migration runs in its own transaction with its ``schema_version`` row, so a failed one
+    leaves the database at the previous version.
+    """
+    current = schema_version(conn)
+    if current > SCHEMA_VERSION:
+        raise StoreError(
+            f"database schema version {current} is newer than this marsad knows ({SCHEMA_VERSION}): upgrade marsad"
+        )
+    if current == 0:
+        conn.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description TEXT, applied_at TEXT)")
+    for migration in MIGRATIONS:
+        if current < migration.version <= target:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                migration.apply(conn)
+                conn.execute(
+                    "INSERT INTO schema_version VALUES (?, ?, ?)",
+                    (migration.version, migration.description, utc_now()),
+                )
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            current = migration.version
+    return current
+
+
+def _fold_reviews(rows: Iterable[tuple[str, str, str, str]]) -> Optional[tuple[str, dict[str, Any], str, str]]:
+    """(status, corrected fields, last reviewer, last time) of an event's reviews, oldest first.
+
+    ``rows`` are (action, fields JSON, reviewer, created_at). Corrections accumulate (a later
+    value of a field wins). The status is ``rejected`` when the latest review rejects, else
+    ``corrected`` when any field was corrected, else ``confirmed``.
+    """
+    fields: dict[str, Any] = {}
+    last = None
+    for action, fields_json, reviewer, created_at in rows:
+        if action == "correct":
+            fields.update(json.loads(fields_json))
+        last = (action, reviewer, created_at)
+    if last is None:
+        return None
+    action, reviewer, created_at = last
+    if action == "reject":
+        status = "rejected"
+    elif fields:
+        status = "corrected"
+    else:
+        status = "confirmed"
+    return status, fields, reviewer, created_at
+
+
+def refresh_review_state(conn: sqlite3.Connection, event_id: str) -> None:
+    """Recompute an event's ``review_state`` row from its review log."""
+    rows = conn.execute(
+        "SELECT action, fields, reviewer, created_at FROM reviews WHERE event_id = ? ORDER BY id", (event_id,)
+    ).fetchall()
+    folded = _fold_reviews(tuple(r) for r in rows)
+    conn.execute("DELETE FROM review_state WHERE event_id = ?", (event_id,))
+    if folded is not None:
+        status, fields, reviewer, at = folded
+        conn.execute(
+            "INSERT INTO review_state VALUES (?, ?, ?, ?, ?)",
+            (event_id, status, json.dumps(fields, ensure_ascii=False), reviewer, at),
+        )
