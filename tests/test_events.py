@@ -164,3 +164,17 @@ def test_trigger_families(text, expected):
 def test_an_incident_and_the_condemnation_of_it_make_one_record():
     text = "قصفت قوات النظام مدينة أريحا أمس ما أسفر عن مقتل ثلاثة مدنيين.\nوأدانت منظمات حقوقية القصف على مدينة أريحا."
     assert summary(events(text)) == [("Shelling/artillery/missile attack", "مدينة أريحا", "2023-03-14", 3)]
+
+
+@pytest.mark.parametrize(
+    "text, days",
+    [
+        # codebook §1: a span from a named day is one event per day up to the report (PUB is Wednesday 15)
+        ("تتواصل الاشتباكات منذ الاثنين في حي جوبر.", ["2023-03-13", "2023-03-14", "2023-03-15"]),
+        ("قصفت قوات النظام لليوم الثاني على التوالي مدينة دوما.", ["2023-03-14", "2023-03-15"]),
+        ("تواصلت الاشتباكات الليلة الماضية وحتى صباح اليوم في حي جوبر.", ["2023-03-14", "2023-03-15"]),
+        ("اندلعت اشتباكات أمس في حي جوبر.", ["2023-03-14"]),  # one day, one record
+    ],
+)
+def test_a_day_span_is_one_record_per_day(text, days):
+    assert [e.event_date for e in events(text)] == days

@@ -36,27 +36,28 @@ def candidates_for(
 ) -> list[Candidate]:
     ss = ctx.sentences[i]
     anchor = triggers[0]
-    day, precision, explicit = event_date(ctx, ss, anchor, last_date)
+    when = event_date(ctx, ss, anchor, last_date)
     strong = any(t.strong for t in triggers)
     # codebook order among the strong triggers (a weak word like "هجوم" yields to a strong one)
     deciding = [t for t in triggers if t.strong] or triggers
     cls = min((t.sub_event_type for t in deciding), key=_class_rank)
     out = []
     for place in specific_places(unique_places(places)):
-        out.append(
-            Candidate(
-                sentence=i,
-                sub_event_type=cls,
-                strong=strong,
-                place=place,
-                triggers=list(triggers),
-                day=day,
-                time_precision=precision,
-                evidence=[i],
-                date_explicit=explicit,
-                trigger_class=cls,
+        for day in when.days():  # a day span: one record per day (codebook section 1)
+            out.append(
+                Candidate(
+                    sentence=i,
+                    sub_event_type=cls,
+                    strong=strong,
+                    place=place,
+                    triggers=list(triggers),
+                    day=day,
+                    time_precision=when.time_precision,
+                    evidence=[i],
+                    date_explicit=when.explicit,
+                    trigger_class=cls,
+                )
             )
-        )
     for cand in out:
         resolve_actors(ctx, ss, cand)
         cand.sub_event_type = _resolve_class(ctx, ss, cand)
