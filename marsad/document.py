@@ -126,7 +126,8 @@ class DateMention(Span):
     # today, yesterday, days_ago ("أول أمس"), ago ("قبل يومين"), recent ("في الأيام الأخيرة"), weekday,
     # night ("ليل الأحد-الاثنين"), week, month, day_month (year inferred), full (year given), year
     # (background), future (after publication: plans, not events), span (days ``first`` .. ``value``:
-    # "منذ الخميس", "لليوم الثاني على التوالي", "الليلة الماضية وحتى صباح اليوم")
+    # "منذ الخميس", "لليوم الثاني على التوالي", "الليلة الماضية وحتى صباح اليوم"), since (the start of a
+    # campaign more than a week before publication: "منذ آذار 2011"; never an event date)
     kind: str = ""
     relative: bool = False  # needed the publication date to resolve
     first: Optional[date] = None  # kind "span": the first day of a day span whose last day is ``value``

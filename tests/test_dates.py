@@ -354,3 +354,9 @@ def test_day_spans(text, first, last):
 )
 def test_not_day_spans(text):
     assert not [d for d in dates_of(text).dates if d.kind == "span"]
+
+
+@pytest.mark.parametrize("text", ["منذ آذار 2011", "منذ 10 كانون الثاني", "منذ عام 2019"])
+def test_since_long_before_is_a_campaign_start(text):
+    kinds = {d.kind for d in dates_of(text).dates}
+    assert kinds <= {"since", "year"} and kinds

@@ -178,3 +178,8 @@ def test_an_incident_and_the_condemnation_of_it_make_one_record():
 )
 def test_a_day_span_is_one_record_per_day(text, days):
     assert [e.event_date for e in events(text)] == days
+
+
+def test_a_campaign_since_long_before_is_no_incident():
+    assert events("وتتوالى العمليات الانتحارية في مدينة حمص منذ آذار 2011.") == []
+    assert events("تتواصل الاشتباكات في حي جوبر منذ 20 شباط.") == []  # more than a week before publication

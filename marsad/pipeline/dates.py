@@ -374,11 +374,13 @@ def _day_spans(found: list[tuple[int, int, DateMention]], norm: str, pub: Option
                 k += 2
                 continue
         before = norm[max(0, start - 8):start].split()
-        if (pub is not None and _is_day(m) and before and before[-1] in lex.span_since
-                and 0 < (pub - m.value).days < MAX_SPAN_DAYS):
-            out.append((start, end, _span(m.value, pub, True)))
-            k += 1
-            continue
+        if pub is not None and m.value is not None and before and before[-1] in lex.span_since:
+            if _is_day(m) and 0 < (pub - m.value).days < MAX_SPAN_DAYS:
+                out.append((start, end, _span(m.value, pub, True)))
+                k += 1
+                continue
+            if m.kind not in ("future", "year", "span") and (pub - m.value).days >= MAX_SPAN_DAYS:
+                m.kind = "since"  # "منذ آذار 2011": a campaign's start, not a day to code (codebook §1)
         out.append(found[k])
         k += 1
     if pub is not None:

@@ -63,7 +63,7 @@ from .reporting import reports_event
 
 # "أمس", "الليلة" and vague spans ("في الأيام الأخيرة") date their own sentence only; a weekday or a
 # calendar date sets the day of the narrative that follows
-_NOT_CARRIED = frozenset({"recent"})
+_NOT_CARRIED = frozenset({"recent", "since"})
 
 
 def build_events(doc: Document, res=None) -> Document:

@@ -31,7 +31,7 @@ def event_date(
     ctx: Context, ss: SentenceSpans, trig: Trigger, last_date: Optional[DateMention]
 ) -> EventDate:
     """The date of a report whose first trigger is ``trig``."""
-    usable = [d for d in ss.dates if d.time_precision < 4 and d.kind != "future"]
+    usable = [d for d in ss.dates if d.time_precision < 4 and d.kind not in ("future", "since")]
     if usable:
         best = min(usable, key=lambda d: abs(d.start - trig.start) * (1.0 if d.start >= trig.start else 1.2))
         if best.value is not None:

@@ -41,7 +41,7 @@ def assign_fatalities(ctx: Context, candidates: list[Candidate]) -> None:
 
 def _adopt_continuation_date(ss: SentenceSpans, cands: list[Candidate]) -> None:
     """A carried-on sentence that gives the date the first half lacked ("... دمشق | الخميس 21 مارس")."""
-    dated = [d for d in ss.dates if d.value is not None and d.time_precision < 4 and d.kind != "future"]
+    dated = [d for d in ss.dates if d.value is not None and d.time_precision < 4 and d.kind not in ("future", "since")]
     if not dated:
         return
     for c in cands:

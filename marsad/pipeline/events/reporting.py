@@ -20,7 +20,7 @@ def _after_relative(ss: SentenceSpans, cue: Cue) -> bool:
 
 def reports_event(ctx: Context, ss: SentenceSpans, trig: Trigger) -> bool:
     """False when the trigger is planned, threatened, denied, negated, a tally, a background aside,
-    or year-only background."""
+    a campaign since long before, or year-only background."""
     doc = ctx.doc
     clause_lo = clause_start(ss, doc, trig.start)
     clause_hi = clause_end(ss, doc, trig.end)
@@ -42,6 +42,9 @@ def reports_event(ctx: Context, ss: SentenceSpans, trig: Trigger) -> bool:
         elif cue.cls == "aside" and cue.start - ss.sentence.start <= 8:
             return False
     for d in ss.dates:
+        # a campaign since a day long before ("منذ آذار 2011"): no incident of its own (codebook §1)
+        if d.kind == "since" and clause_lo <= d.start < clause_hi:
+            return False
         # year-only background ("في عام 2022", "في ربيع عام 2015، بعد معارك طاحنة")
         if d.time_precision == 4 and abs(d.start - trig.end) < 80:
             return False
