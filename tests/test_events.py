@@ -183,3 +183,21 @@ def test_a_day_span_is_one_record_per_day(text, days):
 def test_a_campaign_since_long_before_is_no_incident():
     assert events("وتتوالى العمليات الانتحارية في مدينة حمص منذ آذار 2011.") == []
     assert events("تتواصل الاشتباكات في حي جوبر منذ 20 شباط.") == []  # more than a week before publication
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # one incident retold in a second sentence with its sides named differently is one record
+        ("تعرضت دورية لقوات الأمن العام لكمين في مدينة جبلة اليوم.\nوقالت مصادر إن مسلحين نصبوا الكمين في مدينة جبلة.",
+         [("Armed clash", "مدينة جبلة", "2023-03-15", 0)]),
+        # a raid, then the detentions it made, at one place that day: one raid, coded as arrests
+        ("داهمت قوى الأمن الداخلي منازل في مدينة الرقة اليوم.\nواعتقلت القوة خمسة أشخاص في مدينة الرقة.",
+         [("Arrests", "مدينة الرقة", "2023-03-15", 0)]),
+        # ... but not across days: each day its own record
+        ("اشتبكت قوات النظام مع فصائل المعارضة في مدينة درعا أمس.\nواشتبك تنظيم داعش مع قوات النظام في مدينة درعا اليوم.",
+         [("Armed clash", "مدينة درعا", "2023-03-14", 0), ("Armed clash", "مدينة درعا", "2023-03-15", 0)]),
+    ],
+)
+def test_an_incident_told_twice_is_one_record(text, expected):
+    assert summary(events(text)) == expected

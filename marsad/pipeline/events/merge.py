@@ -50,7 +50,10 @@ def merge(candidates: list[Candidate]) -> list[Candidate]:
         if cand.date_explicit and not target.date_explicit and target.sub_event_type == cand.sub_event_type:
             target.day, target.time_precision, target.date_explicit = cand.day, cand.time_precision, True
         target.evidence = sorted(set(target.evidence) | set(cand.evidence))
-        if target.sub_event_type != cand.sub_event_type and {target.sub_event_type, cand.sub_event_type} <= BOMBING_TYPES:
+        if target.sub_event_type != cand.sub_event_type and (
+            {target.sub_event_type, cand.sub_event_type} <= BOMBING_TYPES
+            or _one_family(target.sub_event_type, cand.sub_event_type)
+        ):  # codebook §3: the first type in the list wins
             target.sub_event_type = min(target.sub_event_type, cand.sub_event_type, key=rank_of)
         if target.sub_event_type == cand.sub_event_type:
             target.actor1_name = target.actor1_name or cand.actor1_name
@@ -76,12 +79,17 @@ def _same_incident(m: Candidate, c: Candidate) -> bool:
         return False
     same_type = m.sub_event_type == c.sub_event_type
     if same_type and not (_compatible(m.actor1_name, c.actor1_name) and _compatible(m.actor2_name, c.actor2_name)):
-        return False
+        # two actor pairs at one place on one day: two incidents when one sentence tells both; told in two
+        # sentences it is one incident retold, its sides named differently ("مسلحين" / "فلول النظام")
+        if m.sentence == c.sentence or _place_key(m) != _place_key(c):
+            return False
     if not same_type and m.sub_event_type in BOMBING_TYPES and c.sub_event_type in BOMBING_TYPES:
         same_type = True  # "سيارة مفخخة" and "انتحاري" told apart in two sentences: one blast
     if not same_type and c.trigger_class == "strike" and event_type_of(m.sub_event_type) == event_type_of(c.sub_event_type):
         same_type = True  # a bare "قصف" at a place that has a typed strike that day is that strike
     if _place_key(m) == _place_key(c):
+        if not same_type and m.sentence != c.sentence and _one_family(m.sub_event_type, c.sub_event_type):
+            return True  # "داهمت" then "اعتقلت" at one place that day: one raid, told twice
         return same_type or (m.strong and not c.strong)
     pm, pc = m.place.place, c.place.place
     if same_type and pm is not None and pc is not None and (is_broad(m.place) != is_broad(c.place)):
@@ -95,6 +103,19 @@ def _same_incident(m: Candidate, c: Candidate) -> bool:
     ):
         return True  # a governorate-level report beside a town-level one of the same kind: the town's
     return False
+
+
+# Sub-event types that the rules tell apart by context ("raid": arrests or not; "territory": who took it;
+# "strike": from the air or not): at one place on one day, told in two sentences, one incident.
+RETOLD_FAMILIES = (
+    frozenset({"Arrests", "Other"}),
+    frozenset({"Government regains territory", "Non-state actor overtakes territory", "Non-violent transfer of territory"}),
+    frozenset({"Air/drone strike", "Shelling/artillery/missile attack"}),
+)
+
+
+def _one_family(a: str, b: str) -> bool:
+    return any(a in family and b in family for family in RETOLD_FAMILIES)
 
 
 def _lowest_figure(a: tuple[Optional[int], bool], b: tuple[Optional[int], bool]) -> tuple[Optional[int], bool]:
