@@ -201,3 +201,22 @@ def test_a_campaign_since_long_before_is_no_incident():
 )
 def test_an_incident_told_twice_is_one_record(text, expected):
     assert summary(events(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a locating clause names places only to say where the event's place lies
+        ("قتل ثلاثة مدنيين اليوم بقصف على مدينة دوما، الواقعة قرب العاصمة السورية، دمشق.",
+         [("Shelling/artillery/missile attack", "مدينة دوما", "2023-03-15", 3)]),
+        ("تعرضت بلدة سرمين الواقعة بين مدينتي إدلب وأريحا لقصف مدفعي اليوم.",
+         [("Shelling/artillery/missile attack", "بلدة سرمين", "2023-03-15", 0)]),
+        # the place someone comes from is not where the incident happened
+        ("قتل شاب المنحدر من بلدة الصور برصاص مسلحين في مدينة دير الزور اليوم.",
+         [("Attack", "مدينة دير الزور", "2023-03-15", 1)]),
+        ("قتل شاب منحدر من بلدة الصور برصاص مسلحين في مدينة دير الزور اليوم.",
+         [("Attack", "مدينة دير الزور", "2023-03-15", 1)]),
+    ],
+)
+def test_places_that_only_locate_or_give_an_origin(text, expected):
+    assert summary(events(text)) == expected

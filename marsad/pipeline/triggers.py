@@ -23,12 +23,12 @@ TRIGGER_CLASSES = frozenset(sub_event_types()) | set(RESOLVED_LATER) | {"none"}
 CUE_CLASSES = frozenset(
     {"plan", "denial", "reaction", "aggregate", "air", "detention", "civilian", "agent", "target", "pair", "background", "attribution",
      "context", "negation", "aside", "relative", "affiliation", "force", "ongoing",
-     "frame", "countryside", "admin_unit", "span"}
+     "frame", "countryside", "admin_unit", "span", "reference", "origin"}
 )
 
 
 # Cue classes looked up as sets of words by the events stage (cue_words), not searched in the text.
-WORD_CLASSES = frozenset({"context", "frame", "countryside", "admin_unit", "span"})
+WORD_CLASSES = frozenset({"context", "frame", "countryside", "admin_unit", "span", "reference", "origin"})
 
 
 @functools.lru_cache(maxsize=None)

@@ -153,15 +153,53 @@ def is_event_place(mention: PlaceMention) -> bool:
 def _event_places(ctx: Context, ss: SentenceSpans) -> list[PlaceMention]:
     """The sentence's places that can be event places: not datelines or countries, and not the
     larger area another place is said to lie in ("خان طومان في ريف حلب": Aleppo only locates)."""
-    places = [p for p in ss.places if is_event_place(p) and not _speaks(ss, p)]
+    places = [p for p in ss.places if is_event_place(p) and not _speaks(ss, p) and not _origin(ctx.doc, p)]
     out = []
+    referencing = False  # the places of a locating clause ("الواقعة بين X وY") only locate
     for k, place in enumerate(places):
-        if k > 0 and _locates(ctx.doc, places[k - 1], place):
+        if k > 0 and referencing and _joined(ctx.doc, places[k - 1], place):
+            continue
+        referencing = False
+        if k > 0 and (_locates(ctx.doc, places[k - 1], place) or _references(ctx.doc, places[k - 1], place)):
+            referencing = True
             continue
         if k == 0 and len(places) > 1 and _is_frame(ctx.doc, ss, place):
             continue
         out.append(place)
     return out
+
+
+# How far a locating clause ("، الواقعة قرب العاصمة السورية، ") may run between a place and the one it names.
+REFERENCE_GAP = 60
+
+
+def _references(doc: Document, first: PlaceMention, second: PlaceMention) -> bool:
+    """"دوما، الواقعة قرب العاصمة السورية، دمشق": a clause opened by a locating word after ``first``
+    names ``second`` only to say where ``first`` lies."""
+    if first.place is None or second.place is None or first.place.id == second.place.id:
+        return False
+    gap = doc.norm[doc.norm_index(first.end) : doc.norm_index(second.start)]
+    if len(gap) > REFERENCE_GAP or "." in gap:
+        return False
+    words = _WORD.findall(gap)
+    return bool(words) and words[0] in cue_words("reference")
+
+
+def _joined(doc: Document, first: PlaceMention, second: PlaceMention) -> bool:
+    """``second`` continues a list after ``first``: only "و" or a comma between them ("بين دهوك ونينوى")."""
+    gap = doc.norm[doc.norm_index(first.end) : doc.norm_index(second.start)].strip(" ,")
+    return gap in ("", "و") or (gap.startswith("و") and len(gap) <= 8 and gap[1:].strip() in _context_words())
+
+
+def _origin(doc: Document, place: PlaceMention) -> bool:
+    """"المنحدر من بلدة الصور", "النازحين من حمص": a place someone comes from."""
+    before = doc.norm[max(0, doc.norm_index(place.start) - 25) : doc.norm_index(place.start)]
+    words = _WORD.findall(before)[-4:]
+    origin = cue_words("origin")
+    for k, word in enumerate(words):
+        if word in origin and all(w == "من" or w in _context_words() for w in words[k + 1:]):
+            return True
+    return False
 
 
 def _speaks(ss: SentenceSpans, place: PlaceMention) -> bool:
