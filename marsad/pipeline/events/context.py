@@ -197,7 +197,8 @@ def _origin(doc: Document, place: PlaceMention) -> bool:
     words = _WORD.findall(before)[-4:]
     origin = cue_words("origin")
     for k, word in enumerate(words):
-        if word in origin and all(w == "من" or w in _context_words() for w in words[k + 1:]):
+        # the indefinite accusative ("منحدرا من") ends in an alef the listed form lacks
+        if (word in origin or word.removesuffix("ا") in origin) and all(w == "من" or w in _context_words() for w in words[k + 1:]):
             return True
     return False
 
