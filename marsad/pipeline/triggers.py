@@ -29,12 +29,14 @@ CUE_CLASSES = frozenset(
 
 # Cue classes looked up as sets of words by the events stage (cue_words), not searched in the text.
 WORD_CLASSES = frozenset({"context", "frame", "countryside", "admin_unit", "span", "reference", "origin"})
+# ... of which these are kept by their matching key (without the article: "الواقعة" and "واقعة" are one)
+KEYED_WORD_CLASSES = frozenset({"context", "reference", "origin"})
 
 
 @functools.lru_cache(maxsize=None)
 def cue_words(cls: str) -> frozenset[str]:
     """Folded single words of a cue class of :data:`WORD_CLASSES` (``data/event_cues.tsv``)."""
-    return frozenset(phrase_key(r["phrase"])[0] if cls == "context" else fold(r["phrase"])
+    return frozenset(phrase_key(r["phrase"])[0] if cls in KEYED_WORD_CLASSES else fold(r["phrase"])
                      for r in read_tsv("event_cues.tsv") if r["class"] == cls)
 
 

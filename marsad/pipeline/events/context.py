@@ -182,7 +182,12 @@ def _references(doc: Document, first: PlaceMention, second: PlaceMention) -> boo
     if len(gap) > REFERENCE_GAP or "." in gap:
         return False
     words = _WORD.findall(gap)
-    return bool(words) and words[0] in cue_words("reference")
+    return bool(words) and _bare(words[0]) in cue_words("reference")
+
+
+def _bare(word: str) -> str:
+    """A word without the article, the way keyed cue words are listed ("الواقعة" -> "واقعه")."""
+    return word[2:] if word.startswith("ال") and len(word) > 4 else word
 
 
 def _joined(doc: Document, first: PlaceMention, second: PlaceMention) -> bool:
@@ -198,7 +203,7 @@ def _origin(doc: Document, place: PlaceMention) -> bool:
     origin = cue_words("origin")
     for k, word in enumerate(words):
         # the indefinite accusative ("منحدرا من") ends in an alef the listed form lacks
-        if (word in origin or word.removesuffix("ا") in origin) and all(w == "من" or w in _context_words() for w in words[k + 1:]):
+        if (_bare(word) in origin or word.removesuffix("ا") in origin) and all(w == "من" or w in _context_words() for w in words[k + 1:]):
             return True
     return False
 
