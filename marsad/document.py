@@ -127,7 +127,8 @@ class DateMention(Span):
     # night ("ليل الأحد-الاثنين"), week, month, day_month (year inferred), full (year given), year
     # (background), future (after publication: plans, not events), span (days ``first`` .. ``value``:
     # "منذ الخميس", "لليوم الثاني على التوالي", "الليلة الماضية وحتى صباح اليوم"), since (the start of a
-    # campaign more than a week before publication: "منذ آذار 2011"; never an event date)
+    # campaign more than a week before publication: "منذ آذار 2011"; never an event date), day_before
+    # ("غداة": the day before the date written before it)
     kind: str = ""
     relative: bool = False  # needed the publication date to resolve
     first: Optional[date] = None  # kind "span": the first day of a day span whose last day is ``value``

@@ -360,3 +360,15 @@ def test_not_day_spans(text):
 def test_since_long_before_is_a_campaign_start(text):
     kinds = {d.kind for d in dates_of(text).dates}
     assert kinds <= {"since", "year"} and kinds
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("وياتي الهجوم غداة مقتل ثلاثين شخصا", date(2023, 1, 24)),  # the day before publication
+        ("ويأتي هجوم الأحد غداة استهداف وفد عسكري", date(2023, 1, 21)),  # the day before the Sunday
+        ("فغداة الهجوم", date(2023, 1, 24)),
+    ],
+)
+def test_the_day_before(text, value):
+    assert [d.value for d in dates_of(text).dates if d.kind == "day_before"] == [value]

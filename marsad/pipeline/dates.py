@@ -93,6 +93,7 @@ class DateLexicon:
     span_joins: frozenset[str]
     span_since: frozenset[str]
     span_ordinal: re.Pattern  # "لليوم الثاني على التوالي", "يومها الثالث"
+    day_before: re.Pattern  # "غداة"
     ordinals: dict[str, int]
     regex: re.Pattern
     finder: Optional[AnchoredRegex] = None  # runs ``regex`` around date words and digits
@@ -137,7 +138,10 @@ def date_lexicon() -> DateLexicon:
     ordinal_words = "|".join(sorted((re.escape(w) for w in nums.ordinals), key=len, reverse=True))
     span_words = "|".join(sorted((re.escape(w) for w in _folded(data["span_day_words"])), key=len, reverse=True))
     span_ordinal = re.compile(rf"(?<!\w)(?:{span_words})\s+(?P<ord>{ordinal_words})(?!\w)")
+    day_before = re.compile(
+        r"(?<!\w)[وف]?(?:" + "|".join(re.escape(w) for w in _folded(data["day_before_words"])) + r")(?!\w)")
     lex = DateLexicon(
+        day_before=day_before,
         span_joins=frozenset(_folded(data["span_joins"])),
         span_since=frozenset(_folded(data["span_since"])),
         span_ordinal=span_ordinal,
@@ -322,6 +326,7 @@ def find_dates(doc: Document, res=None) -> Document:
     found = _merge_explicit(found, norm)
     _today_named_by_weekday(found, norm)
     found = _day_spans(found, norm, pub, lex)
+    found = _days_before(found, norm, pub, lex)
     out: list[DateMention] = []
     unresolved = 0
     for start, end, mention in found:
@@ -390,6 +395,27 @@ def _day_spans(found: list[tuple[int, int, DateMention]], norm: str, pub: Option
                 out.append((hit.start(), hit.end(), _span(pub - timedelta(days=days - 1), pub, True)))
         out.sort(key=lambda f: (f[0], f[1]))
     return out
+
+
+# How far before "غداة" the date it counts back from may stand.
+DAY_BEFORE_ANCHOR_REACH = 60
+
+
+def _days_before(found: list[tuple[int, int, DateMention]], norm: str, pub: Optional[date],
+                 lex: DateLexicon) -> list[tuple[int, int, DateMention]]:
+    """"غداة": the day before the day written just before it (else before publication)."""
+    added = []
+    for hit in lex.day_before.finditer(norm):
+        if any(s < hit.end() and hit.start() < e for s, e, _ in found):
+            continue
+        before = [m for s, e, m in found if e <= hit.start() and hit.start() - e <= DAY_BEFORE_ANCHOR_REACH
+                  and _is_day(m) and "." not in norm[e:hit.start()]]
+        anchor = before[-1].value if before else pub
+        if anchor is not None:
+            added.append((hit.start(), hit.end(), _mention("day_before", anchor - timedelta(days=1), 1, True)))
+    if not added:
+        return found
+    return sorted(found + added, key=lambda f: (f[0], f[1]))
 
 
 def _is_day(m: DateMention) -> bool:
