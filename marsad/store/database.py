@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import IO, Any, Callable, Iterable, Iterator, Mapping, Optional, Sequence, Union
 
 from .dedup import DedupSettings, Incident, build_incidents
+from .feeds import create_watch_tables
 from ..document import EVENT_FIELDS, Article, Document, EventRecord
 from ..errors import MarsadError
 from ..pipeline.event_types import sub_event_types
@@ -359,6 +360,7 @@ class Migration:
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, events, reviews", _migration_1),
     Migration(2, "review state and effective_events view", _migration_2),
+    Migration(3, "live watch: feed state, seen items, alert state and log (marsad.store.feeds)", create_watch_tables),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 
