@@ -275,8 +275,14 @@ def serve(
     host: Optional[str] = typer.Option(None, "--host", help="Address to listen on (default: setting serve.host, 127.0.0.1)."),
     port: Optional[int] = typer.Option(None, "--port", "-p", help="Port (default: setting serve.port, 8765)."),
     config: Optional[Path] = typer.Option(None, "--config", help="User settings file (TOML)."),
+    watch_feeds: Optional[str] = typer.Option(
+        None, "--watch", metavar="FEEDS", help="Also watch these feeds (a feeds.toml/.yaml, or one URL or folder) in this process."),
+    alerts: Optional[Path] = typer.Option(None, "--alerts", help="With --watch: alert rules (TOML or YAML)."),
+    alert_log: Optional[Path] = typer.Option(None, "--alert-log", help="With --watch: JSONL alert log (default: next to the database)."),
 ) -> None:
     """Serve the review page (map, filters, table, timeline, evidence, review form) and the REST API."""
+    import threading
+
     import uvicorn
 
     from .web.api import create_app
@@ -286,7 +292,103 @@ def serve(
     web = create_app(store, settings)
     address = f"http://{settings['serve']['host']}:{settings['serve']['port']}/"
     typer.echo(f"marsad: {store.count()} events in {store.path}; page {address}, API docs {address}api/docs", err=True)
-    uvicorn.run(web, host=settings["serve"]["host"], port=settings["serve"]["port"], log_level="info")
+    stop = threading.Event()
+    thread = None
+    if watch_feeds:
+        # The watcher has its own connection to the store; the page learns of its events from the store.
+        watcher = _make_watcher([watch_feeds], settings, _open_store(settings, Path(store.path)), alerts, alert_log,
+                               quiet=False)
+        thread = threading.Thread(target=watcher.run, args=(stop,), name="marsad-watch", daemon=True)
+        thread.start()
+    try:
+        uvicorn.run(web, host=settings["serve"]["host"], port=settings["serve"]["port"], log_level="info")
+    finally:
+        stop.set()
+        if thread is not None:
+            thread.join(timeout=30)
+
+
+def _make_watcher(sources, settings, store, alerts: Optional[Path], alert_log: Optional[Path], *, quiet: bool,
+                  interval: Optional[float] = None):
+    """A Watcher over a feeds file or feeds given directly (URLs, folders); usage errors as such."""
+    from .run.alerts import AlertRules, RulesError, load_rules
+    from .run.watch import Watcher, WatchConfigError, config_from_sources, load_watch_config
+
+    try:
+        first = str(sources[0])
+        if len(sources) == 1 and "://" not in first and Path(first).suffix.lower() in (".toml", ".yaml", ".yml"):
+            config = load_watch_config(first)
+            if interval is not None:
+                import dataclasses
+
+                config = dataclasses.replace(config, feeds=tuple(dataclasses.replace(f, interval=interval) for f in config.feeds))
+        else:
+            config = config_from_sources([str(s) for s in sources], interval=interval)
+    except WatchConfigError as exc:
+        raise typer.BadParameter(str(exc), param_hint="FEEDS")
+    try:
+        rules = load_rules(alerts) if alerts else AlertRules()
+    except RulesError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--alerts")
+    log = alert_log or Path(store.path).with_name(Path(store.path).stem + "-alerts.jsonl")
+
+    def status(s) -> None:
+        if not quiet or s.state.errors or s.state.new_items or s.alerts:
+            typer.echo(s.line(), err=True)
+        for alert in s.alerts:
+            typer.echo(f"ALERT {alert.rule.name} [{alert.stored.kind}] {alert.stored.alert_key}: {alert.stored.note}", err=True)
+
+    return Watcher(config, store, settings=settings, rules=rules, alert_log=log, on_status=status)
+
+
+@app.command()
+def watch(
+    feeds: List[str] = typer.Argument(
+        ..., metavar="FEEDS...", help="A feeds file (feeds.toml or .yaml: feeds with their interval, outlet, languages), "
+                                      "or feed/sitemap URLs and folders of dropped files, watched with default settings."),
+    db: Optional[Path] = typer.Option(None, "--db", help="Database file (default: setting store.db, marsad.db)."),
+    alerts: Optional[Path] = typer.Option(None, "--alerts", help="Alert rules (TOML or YAML; samples/watch/alerts.toml)."),
+    alert_log: Optional[Path] = typer.Option(None, "--alert-log", help="JSONL alert log (default: DB-alerts.jsonl next to the database)."),
+    once: bool = typer.Option(False, "--once", help="Poll every feed one time and exit (for cron)."),
+    interval: Optional[float] = typer.Option(None, "--interval", min=0, help="Seconds between polls of every feed (overrides the file)."),
+    gazetteer: Optional[Path] = typer.Option(
+        None, "--gazetteer", "-g", exists=True, dir_okay=False, help="Gazetteer built by 'marsad gazetteer build'."),
+    config: Optional[Path] = typer.Option(None, "--config", help="User settings file (TOML)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Status lines only for feeds with news or errors."),
+) -> None:
+    """Watch feeds: code new items as they appear, store them as 'marsad ingest' does, fire alerts.
+
+    Runs until SIGINT or SIGTERM (then stops cleanly; started again, it resumes where it stopped:
+    the store keeps what each feed has shown), or polls every feed once with --once. Every poll
+    prints a status line per feed (last poll, new items, errors).
+    """
+    import signal
+    import threading
+
+    settings = _store_settings(config, {"gazetteer": {"path": str(gazetteer) if gazetteer else None}})
+    store = _open_store(settings, db)
+    watcher = _make_watcher(feeds, settings, store, alerts, alert_log, quiet=quiet, interval=interval)
+    stop = threading.Event()
+
+    def on_signal(signum, frame) -> None:
+        typer.echo(f"marsad watch: {signal.Signals(signum).name}, stopping", err=True)
+        stop.set()
+
+    with store, watcher:
+        typer.echo(f"marsad watch: {len(watcher.config.feeds)} feed(s) -> {store.path}; alert log {watcher.engine.log_path}",
+                   err=True)
+        if once:
+            watcher.poll_all()
+        else:
+            previous = {s: signal.signal(s, on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
+            try:
+                watcher.run(stop)
+            finally:
+                for s, handler in previous.items():
+                    signal.signal(s, handler)
+        if watcher.engine.sender is not None:
+            watcher.engine.sender.flush(10 if once else 5)
+    typer.echo(f"marsad watch: stopped after {watcher.polls} poll(s); {store.path} keeps the state", err=True)
 
 
 @gazetteer_app.command("build")

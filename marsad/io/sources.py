@@ -280,6 +280,87 @@ def _struct_date(value: Any) -> Optional[date]:
         return None
 
 
+@dataclass(frozen=True)
+class FeedEntry:
+    """One item of an RSS/Atom feed as :func:`feed_entries` reads it, before its HTML is extracted.
+
+    ``summary_only``: the item carries a summary (or description) but no full content, so a
+    watcher may fetch its page (:mod:`marsad.run.watch`).
+    """
+
+    article_id: str
+    source: str
+    link: str
+    title: str
+    content: str
+    summary_only: bool
+    published: Optional[date]
+    outlet: str
+    language: str = ""
+
+
+def parse_feed(data: bytes, name: str) -> tuple[list[FeedEntry], Optional[ArticleError]]:
+    """The entries of an RSS/Atom document held in memory (feedparser; never fetched), or the
+    error that makes it no feed (``not a feed: ...``, ``empty: ...``). ``name`` is where it came
+    from (a path or URL), for sources and ids of items without link or guid."""
+    import feedparser
+
+    stem = Path(name).stem if "://" not in name else (name.rstrip("/").rsplit("/", 1)[-1] or "feed")
+    if not data.strip():
+        return [], ArticleError(stem, name, "empty: the file has no content")
+    parsed = feedparser.parse(data)  # bytes: parsed here, never fetched
+    if not parsed.entries:
+        if parsed.get("bozo"):
+            return [], ArticleError(stem, name, f"not a feed: {parsed.get('bozo_exception')}")
+        if not parsed.get("version"):  # well-formed, but HTML or some other XML
+            return [], ArticleError(stem, name, "not a feed: the document is neither RSS nor Atom")
+        return [], ArticleError(stem, name, "empty: the feed has no items")
+    outlet = (parsed.feed.get("title") or "").strip()
+    feed_language = (parsed.feed.get("language") or "").strip()
+    entries = []
+    for n, entry in enumerate(parsed.entries, 1):
+        link = (entry.get("link") or "").strip()
+        if "://" not in link:  # (feedparser gives an Atom entry's id as its link when it has none)
+            link = ""
+        guid = (entry.get("id") or "").strip()
+        article_id = stable_id("url", link) if link else stable_id("guid", guid) if guid else f"{stem}-{n}"
+        content = ""
+        for part in entry.get("content") or ():
+            if part.get("value"):
+                content = part["value"]
+                break
+        summary_only = not content
+        content = content or entry.get("summary") or entry.get("description") or ""
+        day = _struct_date(entry.get("published_parsed")) or _struct_date(entry.get("updated_parsed"))
+        language = ""
+        detail = entry.get("title_detail") or entry.get("summary_detail") or {}
+        if isinstance(detail, Mapping):
+            language = (detail.get("language") or "").strip()
+        entries.append(FeedEntry(
+            article_id=article_id, source=f"{name}#{n}", link=link,
+            title=html_fragment_text(entry.get("title") or "").replace("\n", " ").strip(),
+            content=content, summary_only=summary_only, published=day, outlet=outlet,
+            language=language or feed_language,
+        ))
+    return entries, None
+
+
+def feed_entry_task(entry: FeedEntry, published: Optional[date] = None,
+                    options: Optional[IngestOptions] = None) -> Union[ArticleError, HtmlTask]:
+    """The task that extracts a feed entry's content (or the error that it has none or too much)."""
+    options = options or IngestOptions()
+    content = entry.content
+    if not content.strip():
+        return ArticleError(entry.article_id, entry.source, "empty: the feed item has no content or summary")
+    if len(content) > options.max_article_bytes // 4 and len(content.encode("utf-8")) > options.max_article_bytes:
+        return ArticleError(entry.article_id, entry.source, str(too_large(len(content.encode("utf-8")), options)))
+    return HtmlTask(
+        data=content, article_id=entry.article_id, source=entry.source, url=entry.link, title=entry.title,
+        outlet=entry.outlet, published=entry.published, default_published=published, date_wins=True, fragment=True,
+        options=options,
+    )
+
+
 def feed_items(path: Union[str, Path], published: Optional[date] = None,
                options: Optional[IngestOptions] = None) -> Iterator[Union[ArticleError, HtmlTask]]:
     """The items of an RSS/Atom file as tasks (their HTML extracted when loaded), or errors.
@@ -287,51 +368,18 @@ def feed_items(path: Union[str, Path], published: Optional[date] = None,
     The item's date (published, else updated) is its publication date; ``published`` dates
     items that have none.
     """
-    import feedparser
-
     path, options = Path(path), options or IngestOptions()
     try:
         data = path.read_bytes()
     except OSError as exc:
         yield open_error(path, exc)
         return
-    if not data.strip():
-        yield ArticleError(path.stem, str(path), "empty: the file has no content")
+    entries, error = parse_feed(data, str(path))
+    if error is not None:
+        yield error
         return
-    parsed = feedparser.parse(data)  # bytes: parsed here, never fetched
-    if not parsed.entries:
-        if parsed.get("bozo"):
-            yield ArticleError(path.stem, str(path), f"not a feed: {parsed.get('bozo_exception')}")
-        else:
-            yield ArticleError(path.stem, str(path), "empty: the feed has no items")
-        return
-    outlet = (parsed.feed.get("title") or "").strip()
-    for n, entry in enumerate(parsed.entries, 1):
-        link = (entry.get("link") or "").strip()
-        if "://" not in link:  # (feedparser gives an Atom entry's id as its link when it has none)
-            link = ""
-        guid = (entry.get("id") or "").strip()
-        article_id = stable_id("url", link) if link else stable_id("guid", guid) if guid else f"{path.stem}-{n}"
-        source = f"{path}#{n}"
-        content = ""
-        for part in entry.get("content") or ():
-            if part.get("value"):
-                content = part["value"]
-                break
-        content = content or entry.get("summary") or entry.get("description") or ""
-        if not content.strip():
-            yield ArticleError(article_id, source, "empty: the feed item has no content or summary")
-            continue
-        if len(content) > options.max_article_bytes // 4 and len(content.encode("utf-8")) > options.max_article_bytes:
-            yield ArticleError(article_id, source, str(too_large(len(content.encode("utf-8")), options)))
-            continue
-        day = _struct_date(entry.get("published_parsed")) or _struct_date(entry.get("updated_parsed"))
-        yield HtmlTask(
-            data=content, article_id=article_id, source=source, url=link,
-            title=html_fragment_text(entry.get("title") or "").replace("\n", " ").strip(),
-            outlet=outlet, published=day, default_published=published, date_wins=True, fragment=True,
-            options=options,
-        )
+    for entry in entries:
+        yield feed_entry_task(entry, published, options)
 
 
 # --------------------------------------------------------------------------- WARC
@@ -653,11 +701,13 @@ def read_inputs(
 __all__ = [
     "DuplicateIds",
     "expand_paths",
+    "FeedEntry",
     "FeedTask",
     "FileTask",
     "HtmlTask",
     "JsonlLineTask",
     "ReadTask",
+    "feed_entry_task",
     "feed_items",
     "file_items",
     "file_kind",
@@ -667,6 +717,7 @@ __all__ = [
     "jsonl_items",
     "jsonl_range_items",
     "load_item",
+    "parse_feed",
     "read_inputs",
     "read_path",
     "stable_id",

@@ -81,7 +81,19 @@ def ingest_files(
         for coded, runs in itertools.groupby(inputs, key=is_partitioned_output)
         for group in ([[p] for p in runs] if coded else [list(runs)])
     )
-    summary = IngestSummary()
+    return store_items(store, items, on_item=on_item)
+
+
+def store_items(
+    store: Store,
+    items: Iterable[Any],
+    *,
+    on_item: Optional[Callable[[Any, Optional[IngestResult]], None]] = None,
+    summary: Optional[IngestSummary] = None,
+) -> IngestSummary:
+    """Store coded documents (and count the :class:`~marsad.errors.ArticleError` among them) in
+    order: what :func:`ingest_files` and the live watcher (:mod:`marsad.run.watch`) both do."""
+    summary = summary if summary is not None else IngestSummary()
     for item in items:
         result = None
         if isinstance(item, ArticleError):

@@ -8,6 +8,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Optional
 
+from .feeds import create_watch_tables
 from .records import CORRECTABLE_FIELDS, StoreError, utc_now
 
 
@@ -141,6 +142,7 @@ class Migration:
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, events, reviews", _migration_1),
     Migration(2, "review state and effective_events view", _migration_2),
+    Migration(3, "live watch: feed state, seen items, alert state and log (marsad.store.feeds)", create_watch_tables),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

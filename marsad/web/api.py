@@ -10,6 +10,10 @@
 - ``GET /api/reviews``: the review log (``orphaned=true``: reviews whose event is gone);
 - ``GET /api/export``: the filtered events (or incidents) as CSV, JSONL or GeoJSON, reviews applied;
 - ``GET /api/config``: what the page needs (tile URL, attribution, version);
+- ``GET /api/alerts``, ``GET /api/feeds``, ``GET /api/new?since=``: the live watcher's alerts, feed
+  status lines, and the events stored since a time (``marsad watch``, :mod:`marsad.run.watch`);
+- ``GET /api/stream``: server-sent events fed by the store (not by this process): ``alert`` for
+  each new alert, ``store`` when events change, so the page updates without a reload;
 - ``/``: the review page (``marsad/web``); ``/api/docs``: the OpenAPI documentation.
 
 Errors are JSON ``{"detail": "message"}``: 400 for a request the store refuses (a bad
@@ -17,19 +21,23 @@ correction or filter), 404 for an unknown event, 422 for a malformed request.
 """
 from __future__ import annotations
 
+import asyncio
 import io
+import json
+import time
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal, Mapping, Optional, Union
 
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field
 
 from .._version import __version__
 from ..store.dedup import Incident
+from ..store.feeds import WatchStore, WatchStoreError, now_iso
 from ..store import (
     CORRECTABLE_FIELDS,
     SORT_COLUMNS,
@@ -276,6 +284,11 @@ def create_app(
         openapi_url="/api/openapi.json",
     )
     app.state.store = store
+    try:
+        watch_store: Optional[WatchStore] = WatchStore(store.path)
+    except WatchStoreError:  # an in-memory store: no live watch
+        watch_store = None
+    app.state.watch_store = watch_store
 
     @app.exception_handler(NotFoundError)
     async def not_found(request: Request, exc: NotFoundError) -> JSONResponse:
@@ -374,12 +387,87 @@ def create_app(
             event_types={k: list(v) for k, v in event_typology().items()}, correctable_fields=list(CORRECTABLE_FIELDS),
         )
 
+    @app.get("/api/alerts", tags=["watch"])
+    def list_alerts(
+        after: int = Query(0, ge=0, description="only alerts with a higher id (oldest first); 0: the latest"),
+        limit: int = Query(50, ge=1, le=500),
+    ) -> dict[str, Any]:
+        """Alerts fired by the live watcher (``marsad watch``), with the rule, kind (new or update),
+        the incident's stable key, its English note and the webhook delivery."""
+        if watch_store is None:
+            return {"items": [], "last_id": 0, "total": 0, "now": now_iso()}
+        items = watch_store.alerts(after=after, limit=limit)
+        return {"items": [a.to_dict() for a in items], "last_id": watch_store.last_alert_id(),
+                "total": watch_store.alert_count(), "now": now_iso()}
+
+    @app.get("/api/feeds", tags=["watch"])
+    def list_feeds() -> dict[str, Any]:
+        """Each watched feed's state: last poll, new items, errors in a row, the last error."""
+        states = watch_store.feed_states() if watch_store is not None else []
+        return {"items": [dict(s.__dict__) for s in states], "now": now_iso()}
+
+    @app.get("/api/new", tags=["watch"])
+    def new_since(
+        since: str = Query(..., description="ISO time (UTC) the page last looked, as /api/new or /api/alerts gave 'now'"),
+        limit: int = Query(50, ge=1, le=500),
+    ) -> dict[str, Any]:
+        """Events whose article was stored or changed after ``since``: how many, and the latest."""
+        if watch_store is None:
+            return {"total": 0, "items": [], "now": now_iso()}
+        total, items = watch_store.events_changed_since(since, limit)
+        return {"total": total, "items": items, "now": now_iso()}
+
+    @app.get("/api/stream", tags=["watch"], response_class=StreamingResponse)
+    async def stream(
+        request: Request,
+        after: Optional[int] = Query(None, ge=0, description="send alerts with a higher id first (default: none before now)"),
+        interval: float = Query(1.0, ge=0.05, le=30, description="seconds between two looks at the store"),
+        lifetime: float = Query(300, ge=0.1, le=3600, description="seconds before the stream ends (the browser reconnects)"),
+    ) -> StreamingResponse:
+        """Server-sent events fed by the store: ``alert`` (one per new alert, its id as the event
+        id), ``store`` (events or articles changed: counts and time), ``hello`` at the start."""
+        last_header = request.headers.get("last-event-id", "")
+        start_after = after if after is not None else (int(last_header) if last_header.isdigit() else None)
+
+        async def events():
+            if watch_store is None:
+                yield "event: hello\ndata: {\"watch\": false}\n\n"
+                return
+            last = watch_store.last_alert_id() if start_after is None else start_after
+            stamp = watch_store.change_stamp()
+            yield "retry: 2000\n" + _sse("hello", {"watch": True, "last_id": last, "now": now_iso()})
+            end = time.monotonic() + lifetime
+            beat = time.monotonic()
+            while time.monotonic() < end:
+                if await request.is_disconnected():
+                    return
+                for alert in watch_store.alerts(after=last, limit=50):
+                    last = alert.id
+                    if alert.page:
+                        yield _sse("alert", alert.to_dict(), event_id=alert.id)
+                current = watch_store.change_stamp()
+                if current != stamp:
+                    stamp = current
+                    yield _sse("store", {"events": current[0], "last_alert": current[1], "now": now_iso()})
+                if time.monotonic() - beat > 15:
+                    beat = time.monotonic()
+                    yield ": keep-alive\n\n"
+                await asyncio.sleep(interval)
+
+        return StreamingResponse(events(), media_type="text/event-stream",
+                                 headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+
     @app.get("/", include_in_schema=False)
     def index() -> FileResponse:
         return FileResponse(WEB_DIR / "index.html", media_type="text/html")
 
     app.mount("/static", StaticFiles(directory=WEB_DIR), name="static")
     return app
+
+
+def _sse(event: str, data: Any, event_id: Optional[int] = None) -> str:
+    head = f"id: {event_id}\n" if event_id is not None else ""
+    return f"{head}event: {event}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
 
 
 def jsonable_errors(exc: RequestValidationError) -> list[dict[str, Any]]:

@@ -518,6 +518,110 @@
     }
   }
 
+  // ------------------------------------------------------------------ live: alerts and new events
+
+  // Per browser (no accounts yet): when this browser last looked, and the last alert it saw.
+  const LAST_LOOKED = "marsad.lastLooked";
+  const LAST_ALERT = "marsad.lastSeenAlert";
+  const live = {
+    lastLooked: localStorage.getItem(LAST_LOOKED) || "",
+    lastSeenAlert: Number(localStorage.getItem(LAST_ALERT) || 0),
+    lastAlert: 0,
+    serverNow: "",
+    refreshTimer: null,
+  };
+
+  function alertItem(a) {
+    const message = (a.body && a.body.alert && a.body.alert.message) || a.kind;
+    const li = el("li", {
+      class: `alert alert-${a.kind}` + (a.id > live.lastSeenAlert ? " unseen" : ""),
+      "data-id": String(a.id), "data-key": a.alert_key, "data-rule": a.rule, "data-kind": a.kind,
+    }, el("span", { class: "kind" }, a.kind), el("strong", {}, a.rule), " · ", message, el("br"), a.note);
+    const firstEvent = a.body && a.body.incident && a.body.incident.event_ids && a.body.incident.event_ids[0];
+    if (firstEvent) {
+      li.addEventListener("click", () => openEvent(firstEvent));
+      li.style.cursor = "pointer";
+    }
+    return li;
+  }
+
+  function updateBadge() {
+    const unseen = $("alerts").querySelectorAll("li.unseen").length;
+    const badge = $("alert-badge");
+    badge.textContent = String(unseen);
+    badge.dataset.count = String(unseen);
+    badge.hidden = unseen === 0;
+    $("alerts-empty").hidden = $("alerts").children.length > 0;
+  }
+
+  function addAlert(a) {
+    if ($("alerts").querySelector(`li[data-id="${a.id}"]`)) return;
+    $("alerts").prepend(alertItem(a));
+    while ($("alerts").children.length > 50) $("alerts").lastElementChild.remove();
+    live.lastAlert = Math.max(live.lastAlert, a.id);
+    updateBadge();
+  }
+
+  async function loadAlerts() {
+    const data = await api("/api/alerts?limit=20");
+    live.serverNow = data.now;
+    live.lastAlert = data.last_id;
+    $("alerts").replaceChildren(...data.items.map(alertItem));
+    updateBadge();
+    if (!live.lastLooked) markSeen(); // a first visit: nothing is new yet
+  }
+
+  async function loadNew() {
+    if (!live.lastLooked) return;
+    const data = await api("/api/new?" + query({ since: live.lastLooked, limit: 20 }));
+    live.serverNow = data.now;
+    $("new-since").textContent = `${data.total} new since you last looked`;
+    $("new-since").dataset.count = String(data.total);
+    $("new-events").replaceChildren(...data.items.map((ev) => {
+      const li = el("li", { "data-id": ev.event_id },
+        `${ev.event_date} · ${ev.sub_event_type} · ${ev.location || ev.admin1 || ev.country}` +
+        (ev.fatalities ? ` · ${ev.fatalities} killed` : "") + (ev.outlet ? ` (${ev.outlet})` : ""));
+      li.addEventListener("click", () => openEvent(ev.event_id));
+      li.style.cursor = "pointer";
+      return li;
+    }));
+  }
+
+  function markSeen() {
+    if (live.serverNow) {
+      live.lastLooked = live.serverNow;
+      localStorage.setItem(LAST_LOOKED, live.lastLooked);
+    }
+    live.lastSeenAlert = live.lastAlert;
+    localStorage.setItem(LAST_ALERT, String(live.lastSeenAlert));
+    for (const li of $("alerts").querySelectorAll("li.unseen")) li.classList.remove("unseen");
+    updateBadge();
+    loadNew().catch(showError);
+  }
+
+  function scheduleRefresh() {
+    // New events in the store: reload the lists, at most every half second.
+    clearTimeout(live.refreshTimer);
+    live.refreshTimer = setTimeout(() => {
+      refresh().then(loadFacets).catch(showError);
+    }, 500);
+  }
+
+  function connectStream() {
+    if (!window.EventSource) return;
+    // The server reads the store (not its own memory): alerts and events from any watcher process.
+    const source = new EventSource("/api/stream?after=" + live.lastAlert);
+    source.addEventListener("hello", () => { $("live").dataset.stream = "on"; });
+    source.addEventListener("alert", (e) => addAlert(JSON.parse(e.data)));
+    source.addEventListener("store", (e) => {
+      const data = JSON.parse(e.data);
+      live.serverNow = data.now || live.serverNow;
+      scheduleRefresh();
+      loadNew().catch(showError);
+    });
+    source.addEventListener("error", () => { $("live").dataset.stream = "reconnecting"; });
+  }
+
   // ------------------------------------------------------------------ start
 
   async function start() {
@@ -550,8 +654,20 @@
     for (const button of $("review").querySelectorAll("button[data-action]")) {
       button.addEventListener("click", () => submitReview(button.dataset.action));
     }
+    $("mark-seen").addEventListener("click", markSeen);
+    // Leaving the page counts as having looked: the next visit shows what came after.
+    window.addEventListener("pagehide", () => {
+      if (live.serverNow) localStorage.setItem(LAST_LOOKED, live.serverNow);
+    });
     await loadFacets();
     await applyFilters();
+    try {
+      await loadAlerts();
+      await loadNew();
+    } catch (err) {
+      showError(err);
+    }
+    connectStream();
   }
 
   start().catch(showError);
