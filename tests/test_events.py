@@ -220,3 +220,23 @@ def test_an_incident_told_twice_is_one_record(text, expected):
 )
 def test_places_that_only_locate_or_give_an_origin(text, expected):
     assert summary(events(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, actors",
+    [
+        # an unclaimed bomb: the side the article names is its target, the bomber unidentified
+        ("انفجرت عبوة ناسفة اليوم بدورية لقوات الحشد الشعبي في مدينة بيجي.",
+         [("Unidentified Armed Group (Iraq)", "PMF: Popular Mobilization Forces")]),
+        # ... unless the article says who planted it
+        ("انفجرت عبوة ناسفة زرعها تنظيم داعش اليوم في مدينة بيجي.", [("Islamic State (Iraq)", "")]),
+        # shelling with no civilian victims: the other side the article names is its target
+        ("قصفت قوات النظام مدينة دوما اليوم.\nوتسيطر فصائل المعارضة على مدينة دوما منذ سنوات.",
+         [("Military Forces of Syria (2000-2024)", "Opposition Rebels (Syria)")]),
+        # ... and civilians when they were hit
+        ("قصفت قوات النظام مدينة دوما اليوم ما أدى إلى مقتل ثلاثة مدنيين.",
+         [("Military Forces of Syria (2000-2024)", "Civilians (Syria)")]),
+    ],
+)
+def test_who_did_it_to_whom(text, actors):
+    assert [(e.actor1, e.actor2) for e in events(text)] == actors

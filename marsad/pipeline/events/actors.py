@@ -53,6 +53,10 @@ def resolve_actors(ctx: Context, ss: SentenceSpans, cand: Candidate) -> None:
         if agents:
             actor1 = min(agents, key=lambda a: abs(a.start - trig.start))
         others = [a for a in actors if a is not actor1 and a not in targets]
+        if actor1 is None and others and cand.sub_event_type in BOMBING_TYPES:
+            # "انفجار عبوة ناسفة استهدفت دورية للجيش": an unclaimed bomb's named side is its target
+            targets = targets + others
+            others = []
         if actor1 is None and others:
             # the subject: the nearest actor before the trigger, else the first one after it
             before = [a for a in others if a.end <= trig.start]
@@ -143,10 +147,13 @@ def fill_missing_actors(ctx: Context, cand: Candidate, country: str) -> tuple[st
     if not actor2:
         if cand.civilian and event_type in CIVILIAN_TARGET_TYPES:
             actor2 = resolve(["Civilians (Syria)", "Civilians (Iraq)"], country, cand.day)
-        elif event_type == "Battles" or cand.trigger_class == "raid":
+        elif event_type == "Battles" or cand.trigger_class == "raid" or (
+            event_type == "Explosions/Remote violence" and cand.sub_event_type not in BOMBING_TYPES
+        ):
             for family in ranked:
                 name = from_family(family)
                 if name and name != actor1:
                     actor2 = name
                     break
     return actor1, actor2
+
