@@ -75,6 +75,7 @@ def test_events_of_short_reports(text, expected):
         "نددت الحكومة بالقصف الذي استهدف بلدة عفرين.",  # a condemnation
         "وتوقع الخبير تنفيذ تنظيم داعش هجمات كبرى على مدينة حديثة.",  # a prediction
         "أحصى المرصد مقتل أربعة مدنيين في قصف على مدينة إدلب.",  # a count over many incidents
+        "ولم يعرف ما إذا كان الهجوم الجوي على مدينة الحسكة نفذه الجيش.",  # whether: an incident told elsewhere
         "وتقصف القوات الحكومية منذ أيام مواقع التنظيم في مدينة دير الزور.",  # a campaign with no start day
         "استمرارا لمخطط الهجوم على سجن الصناعة في عام 2022.",  # year-only background
         "ارتفعت حصيلة القتلى منذ بداية الشهر في مدينة حلب إلى 300 قتيل.",  # a tally
