@@ -76,6 +76,7 @@ def test_events_of_short_reports(text, expected):
         "وتوقع الخبير تنفيذ تنظيم داعش هجمات كبرى على مدينة حديثة.",  # a prediction
         "أحصى المرصد مقتل أربعة مدنيين في قصف على مدينة إدلب.",  # a count over many incidents
         "ولم يعرف ما إذا كان الهجوم الجوي على مدينة الحسكة نفذه الجيش.",  # whether: an incident told elsewhere
+        "حشدت قوات النظام تعزيزات تمهيدا للسيطرة على مدينة داريا.",  # a purpose
         "وتقصف القوات الحكومية منذ أيام مواقع التنظيم في مدينة دير الزور.",  # a campaign with no start day
         "استمرارا لمخطط الهجوم على سجن الصناعة في عام 2022.",  # year-only background
         "ارتفعت حصيلة القتلى منذ بداية الشهر في مدينة حلب إلى 300 قتيل.",  # a tally
@@ -241,3 +242,9 @@ def test_places_that_only_locate_or_give_an_origin(text, expected):
 )
 def test_who_did_it_to_whom(text, actors):
     assert [(e.actor1, e.actor2) for e in events(text)] == actors
+
+
+def test_weapons_listed_in_a_seizure_are_not_attacks():
+    text = "داهمت قوى الأمن الداخلي وكرا في مدينة الرقة اليوم وتمت مصادرة أسلحة متنوعة وقذائف RPG وقنابل يدوية."
+    assert [e.sub_event_type for e in events(text)] == ["Disrupted weapons use"]
+

@@ -4,6 +4,7 @@ denial, negation, tally, background aside or year-only background)?
 from __future__ import annotations
 
 from ...document import Document, Trigger
+from ...text import fold
 from ..triggers import Cue, cue_words
 from .context import clause_end, clause_start, Context, SentenceSpans
 
@@ -41,6 +42,13 @@ def reports_event(ctx: Context, ss: SentenceSpans, trig: Trigger) -> bool:
             return False
         elif cue.cls == "aside" and cue.start - ss.sentence.start <= 8:
             return False
+    if trig.sub_event_type == "territory" and _purpose(doc, trig):
+        return False  # "تمهيدا للسيطرة على", "لاقتحام": a purpose, not a takeover
+    if trig.event_type == "Explosions/Remote violence" and any(
+        t.sub_event_type == "Disrupted weapons use" and t.end <= trig.start and trig.start - t.end <= SEIZURE_LIST_REACH
+        for t in ss.triggers
+    ):
+        return False  # "مصادرة أسلحة، وقذائف RPG، وقنابل يدوية": weapons in a seizure list
     for d in ss.dates:
         # a campaign since a day long before ("منذ آذار 2011"): no incident of its own (codebook §1)
         if d.kind == "since" and clause_lo <= d.start < clause_hi:
@@ -58,3 +66,17 @@ def _word_before(doc: Document, offset: int) -> str:
     """The folded word just before ``offset`` of the text."""
     words = doc.norm[max(0, doc.norm_index(offset) - 12) : doc.norm_index(offset)].split()
     return words[-1] if words else ""
+
+
+# How far after a seizure ("مصادرة أسلحة") the weapons it lists may run.
+SEIZURE_LIST_REACH = 120
+
+
+def _purpose(doc: Document, trig: Trigger) -> bool:
+    """A trigger noun with the preposition "ل" ("للسيطرة", "لاستعادة"): what something was for."""
+    word = doc.norm[doc.norm_index(trig.start) : doc.norm_index(trig.end)]
+    entry = fold(trig.entry or "").rstrip("*")
+    for clitics in ("ل", "ول", "فل"):
+        if word.startswith(clitics) and not entry.startswith(clitics[-1]):
+            return True
+    return False
