@@ -235,6 +235,14 @@ class EventRecord:
 
 
 @dataclass
+class Decision:
+    """Something the events stage decided about a sentence's triggers or records (``marsad explain``)."""
+
+    sentence: int  # index of the sentence it concerns
+    text: str
+
+
+@dataclass
 class EventCandidate:
     """A record the events stage proposed, with what the filter step made of it (``marsad explain``)."""
 
@@ -266,6 +274,7 @@ class Document:
     triggers: list[Trigger] = field(default_factory=list)
     events: list[EventRecord] = field(default_factory=list)
     candidates: list[EventCandidate] = field(default_factory=list)  # every proposed record, kept or not
+    decisions: list[Decision] = field(default_factory=list)  # triggers dropped, reports merged (explain)
     warnings: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
 

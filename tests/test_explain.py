@@ -1,5 +1,7 @@
 from datetime import date
 
+import pytest
+
 from typer.testing import CliRunner
 
 from marsad import Article, Pipeline
@@ -17,6 +19,22 @@ def test_explain_lists_spans_and_records():
     assert "date     'أمس' -> 2023-03-14" in out
     assert "1 event(s)" in out  # the planned attack on Aleppo is not an event
     assert "2023-03-14 Air/drone strike" in out
+
+
+@pytest.mark.parametrize(
+    "text, decision",
+    [
+        (TEXT, "decided  trigger 'هجوم' reports no event: plan cue 'يخطط' before it"),
+        ("قتل ثلاثة مدنيين في غارة على مدينة إدلب أمس.\nوأدانت المنظمة الغارة على مدينة إدلب.",
+         "decided  trigger 'الغارة' reports no event: reaction cue 'ادان' before it"),
+        ("شنت الطائرات غارة على مدينة إدلب أمس.\nوقصفت الطائرات مدينة إدلب أمس.",
+         "merged into the record of sentence 0 at Idlib (the same incident told again)"),
+        ("وقال المرصد إن هجوما وقع أمس.", "decided  trigger 'هجوما': no place of its own"),
+    ],
+)
+def test_explain_says_what_was_decided(text, decision):
+    doc = Pipeline()(Article(id="x", text=text, published=date(2023, 3, 15)))
+    assert decision in explain(doc)
 
 
 def test_explain_command(tmp_path):

@@ -32,6 +32,9 @@ def explain(doc: Document) -> str:
         for dead in _spans_in(doc.fatalities, sent.start, sent.end):
             flag = f", not an event's count ({dead.reason})" if dead.aggregate else ""
             lines.append(f"    deaths   {dead.text!r} -> {dead.count}{flag}")
+        for decision in doc.decisions:
+            if decision.sentence == sent.index:
+                lines.append(f"    decided  {decision.text}")
     lines.append(f"{len(doc.events)} event(s)")
     for n, ev in enumerate(doc.events, 1):
         lines.append(

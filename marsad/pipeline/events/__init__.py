@@ -51,7 +51,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from ...document import DateMention, Document
+from ...document import DateMention, Decision, Document
 from ..event_filter import FilterModel, load_model
 from .candidates import candidates_for, protests_met_with_force
 from .context import Candidate, Context, recent
@@ -59,7 +59,7 @@ from .fatalities import assign_fatalities
 from .linking import inherited_places, link_places
 from .merge import merge
 from .records import filtered
-from .reporting import reports_event
+from .reporting import not_reported
 
 # "أمس", "الليلة" and vague spans ("في الأيام الأخيرة") date their own sentence only; a weekday or a
 # calendar date sets the day of the narrative that follows
@@ -76,20 +76,34 @@ def build_events(doc: Document, res=None) -> Document:
             model = None
     candidates: list[Candidate] = []
     last_date: Optional[DateMention] = None
+    decisions = doc.decisions = []
     for i, ss in enumerate(ctx.sentences):
-        kept = [t for t in ss.triggers if reports_event(ctx, ss, t)]
+        kept = []
+        for t in ss.triggers:
+            reason = not_reported(ctx, ss, t)
+            if reason is None:
+                kept.append(t)
+            else:
+                decisions.append(Decision(i, f"trigger {t.text!r} reports no event: {reason}"))
         if any(t.strong for t in kept):
             # "قتل خمسة في غارات على دوما": the deaths and the place belong to the strong report
+            for t in kept:
+                if not t.strong:
+                    decisions.append(Decision(i, f"weak trigger {t.text!r} yields to the strong ones of its sentence"))
             kept = [t for t in kept if t.strong]
         if kept:
             event_places = ctx.event_places(i)
             groups = link_places(ss, kept, event_places)
             for triggers, places in groups:
+                words = " / ".join(repr(t.text) for t in triggers)
                 if not places:
                     if not any(t.strong for t in triggers) or event_places:
-                        continue  # weak, or the sentence's places went to its other reports
+                        # weak, or the sentence's places went to its other reports
+                        decisions.append(Decision(i, f"trigger {words}: no place of its own"))
+                        continue
                     places = inherited_places(ctx, i)
                 if not places:
+                    decisions.append(Decision(i, f"trigger {words}: no place in this or the sentence before"))
                     continue
                 candidates.extend(candidates_for(ctx, i, triggers, places, last_date))
         dated = [d for d in ss.dates if d.value is not None and d.time_precision < 4 and d.kind != "future"
@@ -98,7 +112,13 @@ def build_events(doc: Document, res=None) -> Document:
             last_date = dated[-1]
     assign_fatalities(ctx, candidates)
     protests_met_with_force(ctx, candidates)
-    merged = merge(candidates)
+    merged = merge(candidates, on_merge=lambda cand, into: decisions.append(Decision(
+        cand.sentence, f"{cand.sub_event_type} at {_place_name(cand)} merged into the record of sentence "
+        f"{into.sentence} at {_place_name(into)} (the same incident told again)")))
     doc.candidates = [filtered(ctx, c, merged, model) for c in merged]
     doc.events = [c.record for c in doc.candidates if c.kept]
     return doc
+
+
+def _place_name(cand: Candidate) -> str:
+    return cand.place.place.name if cand.place.place else cand.place.text

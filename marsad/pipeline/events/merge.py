@@ -3,7 +3,7 @@ exact figure and every sentence that reported it as evidence.
 """
 from __future__ import annotations
 
-from typing import Optional
+from typing import Callable, Optional
 
 from ..event_types import event_type_of, rank_of
 from ...geo import km
@@ -34,7 +34,8 @@ def _same_day(a: Candidate, b: Candidate) -> bool:
     return abs((a.day - b.day).days) <= 7
 
 
-def merge(candidates: list[Candidate]) -> list[Candidate]:
+def merge(candidates: list[Candidate], on_merge: Optional[Callable[[Candidate, Candidate], None]] = None
+          ) -> list[Candidate]:
     """One record per (date, place, sub-event type, actor pair).
 
     A candidate joins an earlier one when it is the same incident told again: same place (or a
@@ -47,6 +48,8 @@ def merge(candidates: list[Candidate]) -> list[Candidate]:
         if target is None:
             merged.append(cand)
             continue
+        if on_merge is not None:
+            on_merge(cand, target)
         if cand.date_explicit and not target.date_explicit and target.sub_event_type == cand.sub_event_type:
             target.day, target.time_precision, target.date_explicit = cand.day, cand.time_precision, True
         target.evidence = sorted(set(target.evidence) | set(cand.evidence))

@@ -3,6 +3,8 @@ denial, negation, tally, background aside or year-only background)?
 """
 from __future__ import annotations
 
+from typing import Optional
+
 from ...document import Document, Trigger
 from ...text import fold
 from ..triggers import Cue, cue_words
@@ -19,9 +21,10 @@ def _after_relative(ss: SentenceSpans, cue: Cue) -> bool:
     return any(c.cls == "relative" and 0 <= cue.start - c.end <= 1 for c in ss.cues)
 
 
-def reports_event(ctx: Context, ss: SentenceSpans, trig: Trigger) -> bool:
-    """False when the trigger is planned, threatened, denied, negated, a tally, a background aside,
-    a campaign since long before, or year-only background."""
+def not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[str]:
+    """Why the trigger reports no event -- planned, threatened, denied, negated, a reaction, a tally, a
+    background aside, a campaign since long before, year-only background -- or None when it reports
+    one (``marsad explain`` shows the reason)."""
     doc = ctx.doc
     clause_lo = clause_start(ss, doc, trig.start)
     clause_hi = clause_end(ss, doc, trig.end)
@@ -31,35 +34,35 @@ def reports_event(ctx: Context, ss: SentenceSpans, trig: Trigger) -> bool:
                 continue  # "داريا التي يسعى النظام الى استعادتها ... للقصف": the plan is the relative clause's
             in_clause = cue.start >= clause_lo and trig.start - cue.end <= PLAN_CUE_REACH
             if in_clause or trig.start - cue.end <= NEAR_CUE_REACH:
-                return False
+                return f"{cue.cls} cue {cue.phrase!r} before it"
         elif cue.cls in ("negation", "relative") and 0 <= trig.start - cue.end <= 2:
-            return False
+            return f"{cue.cls} {cue.phrase!r} right before it"
         elif cue.cls == "aggregate" and (
             cue.start < trig.start  # "ومنذ بدء هجومها، تمكنت القوات ...": a period opening the sentence
             or clause_lo <= cue.start < clause_hi
             or abs(cue.start - trig.start) <= NEAR_CUE_REACH
         ):
-            return False
+            return f"a tally or campaign ({cue.phrase!r})"
         elif cue.cls == "aside" and cue.start - ss.sentence.start <= 8:
-            return False
+            return f"a background aside ({cue.phrase!r})"
     if trig.sub_event_type == "territory" and _purpose(doc, trig):
-        return False  # "تمهيدا للسيطرة على", "لاقتحام": a purpose, not a takeover
+        return "a purpose ('ل' before a takeover word)"  # "تمهيدا للسيطرة على": not a takeover
     if trig.event_type == "Explosions/Remote violence" and any(
         t.sub_event_type == "Disrupted weapons use" and t.end <= trig.start and trig.start - t.end <= SEIZURE_LIST_REACH
         for t in ss.triggers
     ):
-        return False  # "مصادرة أسلحة، وقذائف RPG، وقنابل يدوية": weapons in a seizure list
+        return "a weapon in a seizure list"  # "مصادرة أسلحة، وقذائف RPG، وقنابل يدوية"
     for d in ss.dates:
         # a campaign since a day long before ("منذ آذار 2011"): no incident of its own (codebook §1)
         if d.kind == "since" and clause_lo <= d.start < clause_hi:
-            return False
+            return f"a campaign since {d.text!r}"
         # year-only background ("في عام 2022", "في ربيع عام 2015، بعد معارك طاحنة")
         if d.time_precision == 4 and abs(d.start - trig.end) < 80:
-            return False
+            return f"year-only background ({d.text!r})"
         # a month-long span ("خلال يوليو الحالي"): a tally, not one incident
         if d.time_precision == 3 and clause_lo <= d.start < clause_hi and _word_before(doc, d.start) in cue_words("span"):
-            return False
-    return True
+            return f"a month-long span ({d.text!r})"
+    return None
 
 
 def _word_before(doc: Document, offset: int) -> str:
