@@ -23,14 +23,14 @@ TRIGGER_CLASSES = frozenset(sub_event_types()) | set(RESOLVED_LATER) | {"none"}
 CUE_CLASSES = frozenset(
     {"plan", "denial", "reaction", "aggregate", "air", "detention", "civilian", "agent", "target", "pair", "background", "attribution",
      "context", "negation", "aside", "relative", "affiliation", "force", "ongoing",
-     "frame", "countryside", "admin_unit", "span", "reference", "origin"}
+     "frame", "countryside", "admin_unit", "span", "reference", "origin", "speaker"}
 )
 
 
 # Cue classes looked up as sets of words by the events stage (cue_words), not searched in the text.
-WORD_CLASSES = frozenset({"context", "frame", "countryside", "admin_unit", "span", "reference", "origin"})
+WORD_CLASSES = frozenset({"context", "frame", "countryside", "admin_unit", "span", "reference", "origin", "speaker"})
 # ... of which these are kept by their matching key (without the article: "الواقعة" and "واقعة" are one)
-KEYED_WORD_CLASSES = frozenset({"context", "reference", "origin"})
+KEYED_WORD_CLASSES = frozenset({"context", "reference", "origin", "speaker"})
 
 
 @functools.lru_cache(maxsize=None)

@@ -154,6 +154,9 @@ def _event_places(ctx: Context, ss: SentenceSpans) -> list[PlaceMention]:
     """The sentence's places that can be event places: not datelines or countries, and not the
     larger area another place is said to lie in ("خان طومان في ريف حلب": Aleppo only locates)."""
     places = [p for p in ss.places if is_event_place(p) and not _speaks(ss, p) and not _origin(ctx.doc, p)]
+    speakers = [p for p in places if _speaker_location(ctx.doc, p)]
+    if speakers and len(speakers) < len(places):
+        places = [p for p in places if p not in speakers]  # "قال مصدر أمني في كركوك إن ..." where it is told
     out = []
     referencing = False  # the places of a locating clause ("الواقعة بين X وY") only locate
     for k, place in enumerate(places):
@@ -194,6 +197,16 @@ def _joined(doc: Document, first: PlaceMention, second: PlaceMention) -> bool:
     """``second`` continues a list after ``first``: only "و" or a comma between them ("بين دهوك ونينوى")."""
     gap = doc.norm[doc.norm_index(first.end) : doc.norm_index(second.start)].strip(" ,")
     return gap in ("", "و") or (gap.startswith("و") and len(gap) <= 8 and gap[1:].strip() in _context_words())
+
+
+def _speaker_location(doc: Document, place: PlaceMention) -> bool:
+    """"مصدر أمني في كركوك", "مراسل الوكالة في دمشق": where the teller of the story is."""
+    before = doc.norm[max(0, doc.norm_index(place.start) - 30) : doc.norm_index(place.start)]
+    words = _WORD.findall(before)[-4:]
+    if len(words) < 2 or words[-1] not in ("في", "ب"):
+        return False
+    speaker = cue_words("speaker")
+    return any(_bare(w) in speaker for w in words[:-1])
 
 
 def _origin(doc: Document, place: PlaceMention) -> bool:
