@@ -334,6 +334,15 @@ _CENTRE_AR = "مركز "
 _CENTRE_EN = re.compile(r"^markaz[ -]+", re.I)
 
 
+def _feature_point(path, i: int, feature: dict, warnings: list[str]) -> Optional[tuple[float, float]]:
+    """The centroid of a GeoJSON feature's polygon, or None (and a warning) when it has no usable one."""
+    try:
+        return polygon_centroid(feature.get("geometry") or {})
+    except (TypeError, ValueError, IndexError, KeyError, AttributeError) as exc:
+        _skip(warnings, RowError(f"{path}: feature {i} has no usable geometry: {exc}"))
+        return None
+
+
 def polygon_centroid(geometry: dict) -> tuple[float, float]:
     """(latitude, longitude) of a GeoJSON geometry: a point's own, else the area centroid of its largest
     polygon's outer ring (vertex mean when the ring has no area)."""
@@ -410,11 +419,10 @@ def read_ocha_cod_ab(path: Path, warnings: Optional[list[str]] = None) -> list[S
         if level not in _COD_KIND:
             _skip(warnings, RowError(f"{path}: feature {i} has no ADM1-3 P-code"))
             continue
-        try:
-            lat, lon = polygon_centroid(feature.get("geometry") or {})
-        except (TypeError, ValueError, IndexError, KeyError, AttributeError) as exc:
-            _skip(warnings, RowError(f"{path}: feature {i} has no usable geometry: {exc}"))
+        point = _feature_point(path, i, feature, warnings)
+        if point is None:
             continue
+        lat, lon = point
         pre = f"ADM{level}"
         pcode = props[f"{pre}_PCODE"]
         cc = (props.get("ADM0_PCODE") or "")[:2].upper()
@@ -470,11 +478,10 @@ def read_ocha_neighbourhoods(path: Path, warnings: Optional[list[str]] = None) -
         if not name or not pcode:
             _skip(warnings, RowError(f"{path}: feature {i} lacks HAY_EN or HAY_PCODE"))
             continue
-        try:
-            lat, lon = polygon_centroid(feature.get("geometry") or {})
-        except (TypeError, ValueError, IndexError, KeyError, AttributeError) as exc:
-            _skip(warnings, RowError(f"{path}: feature {i} has no usable geometry: {exc}"))
+        point = _feature_point(path, i, feature, warnings)
+        if point is None:
             continue
+        lat, lon = point
         city = (props.get("CITY_NAME") or "").strip()
         row = admin.get(city)
         place = SourcePlace(
