@@ -254,3 +254,16 @@ def test_weapons_listed_in_a_seizure_are_not_attacks():
     text = "داهمت قوى الأمن الداخلي وكرا في مدينة الرقة اليوم وتمت مصادرة أسلحة متنوعة وقذائف RPG وقنابل يدوية."
     assert [e.sub_event_type for e in events(text)] == ["Disrupted weapons use"]
 
+
+
+@pytest.mark.parametrize(
+    "text, sub_event_type",
+    [
+        # the weapon right after a bare "قصف" decides, whatever air word stands elsewhere in the sentence
+        ("قصفت الفصائل لليوم بالقذائف الصاروخية مبنى الآمرية الجوية في مدينة دمشق اليوم.",
+         "Shelling/artillery/missile attack"),
+        ("قصف الطيران الحربي مدينة حلب اليوم.", "Air/drone strike"),
+    ],
+)
+def test_the_weapon_decides_a_bare_bombardment(text, sub_event_type):
+    assert {e.sub_event_type for e in events(text)} == {sub_event_type}

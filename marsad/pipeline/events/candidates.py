@@ -14,6 +14,9 @@ from .dates import event_date
 from .linking import specific_places, unique_places
 
 STATE_TYPES = frozenset({"State forces"})
+# A bare "قصف" followed this closely by the weapon ("بالقذائف", "بالمدفعية") is shelling, whatever air
+# word the sentence holds elsewhere ("الآمرية الجوية", "الدفاع الجوي").
+ARTILLERY_REACH = 40
 AIR_FORCE_FAMILIES = frozenset(
     {
         "Military Forces of Israel",
@@ -82,6 +85,9 @@ def _resolve_class(ctx: Context, ss: SentenceSpans, cand: Candidate) -> str:
     if cls == "raid":
         return "Arrests" if ss.cues_of("detention") else "Other"
     if cls == "strike":
+        trig = cand.triggers[0]
+        if any(c.cls == "artillery" and 0 <= c.start - trig.end <= ARTILLERY_REACH for c in ss.cues):
+            return "Shelling/artillery/missile attack"  # "قصفت بالقذائف الصاروخية والمدفعية مبنى ..."
         air = any(c.cls == "air" for c in ss.cues) or (
             cand.actor1_name in AIR_FORCE_FAMILIES
         )
