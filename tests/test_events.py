@@ -238,6 +238,9 @@ def test_places_that_only_locate_or_give_an_origin(text, expected):
          [("Unidentified Armed Group (Iraq)", "PMF: Popular Mobilization Forces")]),
         # ... unless the article says who planted it
         ("انفجرت عبوة ناسفة زرعها تنظيم داعش اليوم في مدينة بيجي.", [("Islamic State (Iraq)", "")]),
+        # verb-subject-object: the actor right after the verb did it
+        ("استهدفت طائرة مسيرة تركية سيارة في مدينة القامشلي اليوم.",
+         [("Military Forces of Turkey (2016-)", "")]),
         # shelling with no civilian victims: the other side the article names is its target
         ("قصفت قوات النظام مدينة دوما اليوم.\nوتسيطر فصائل المعارضة على مدينة دوما منذ سنوات.",
          [("Military Forces of Syria (2000-2024)", "Opposition Rebels (Syria)")]),

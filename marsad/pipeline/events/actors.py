@@ -48,7 +48,7 @@ def resolve_actors(ctx: Context, ss: SentenceSpans, cand: Candidate) -> None:
                 actor1, actor2 = first, second
                 break
     if actor1 is None:
-        agents = [a for a in actors if _preceded_by(ss, a, "agent")]
+        agents = [a for a in actors if _preceded_by(ss, a, "agent") or _preceded_by(ss, a, "subject_verb", 2)]
         targets = [a for a in actors if _preceded_by(ss, a, "target") and a not in agents]
         if agents:
             actor1 = min(agents, key=lambda a: abs(a.start - trig.start))
