@@ -158,6 +158,8 @@ def test_reports_told_over_several_sentences(text, expected):
         # killings told without "قتل": a death word and who fired, a body found shot, an execution by shooting
         ("لقي شاب مصرعه بنيران مجهولين في مدينة درعا اليوم.", [("Attack", "مدينة درعا", "2023-03-15", 1)]),
         ("عثر على جثة شاب مقتولا رميا بالرصاص في مدينة درعا اليوم.", [("Attack", "مدينة درعا", "2023-03-15", 1)]),
+        # an incursion with no detentions is "Other"
+        ("توغلت قوة إسرائيلية اليوم في مدينة القنيطرة.", [("Other", "مدينة القنيطرة", "2023-03-15", 0)]),
         # repelling an attack is a clash
         ("تصدوا لهجوم قوات النظام على مدينة حماة اليوم.", [("Armed clash", "مدينة حماة", "2023-03-15", 0)]),
     ],
