@@ -272,3 +272,18 @@ def test_weapons_listed_in_a_seizure_are_not_attacks():
 )
 def test_the_weapon_decides_a_bare_bombardment(text, sub_event_type):
     assert {e.sub_event_type for e in events(text)} == {sub_event_type}
+
+
+@pytest.mark.parametrize(
+    "text, deaths",
+    [
+        # codebook §5: a toll the report itself updates replaces the earlier one
+        ("انفجرت سيارة مفخخة اليوم في مدينة كركوك ما أسفر عن مقتل خمسة أشخاص.\nوارتفع عدد القتلى إلى 12.", [12]),
+        ("انفجرت سيارة مفخخة اليوم في مدينة كركوك ما أسفر عن مقتل خمسة أشخاص.\n"
+         "وارتفعت حصيلة قتلى التفجير في مدينة كركوك إلى 12 قتيلا.", [12]),
+        # ... while competing estimates keep the lowest
+        ("قتل خمسة أشخاص على الأقل في غارة على مدينة إدلب اليوم، وأنباء عن مقتل ثمانية.", [5]),
+    ],
+)
+def test_an_updated_toll_replaces_the_earlier_one(text, deaths):
+    assert [e.fatalities for e in events(text)] == deaths

@@ -135,6 +135,7 @@ class Candidate:
     assoc1: list[str] = field(default_factory=list)
     fatalities: Optional[int] = None  # None: no figure reported with it
     fatalities_exact: bool = True
+    fatalities_update: bool = False  # the figure updates an earlier one ("ارتفع عدد القتلى إلى 12")
     evidence: list[int] = field(default_factory=list)  # sentence indexes
     civilian: bool = False
     date_explicit: bool = True  # the date was written in the trigger's sentence

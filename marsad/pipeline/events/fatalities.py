@@ -35,8 +35,12 @@ def assign_fatalities(ctx: Context, candidates: list[Candidate]) -> None:
         anchor = mentions[0].start
         nearest = min(own, key=lambda c: (abs(c.place.start - anchor), c.place.start))
         nearest.fatalities, nearest.fatalities_exact = figure
+        nearest.fatalities_update = _is_update(ctx.sentences[i], mentions)
         if nxt in {j for c in cands for j in c.evidence} and ctx.sentences[nxt].dates:
             _adopt_continuation_date(ctx.sentences[nxt], cands)
+    for i in range(len(ctx.sentences)):
+        if i not in by_sentence:
+            _update_earlier(ctx, i, candidates)
 
 
 def _adopt_continuation_date(ss: SentenceSpans, cands: list[Candidate]) -> None:
@@ -69,3 +73,28 @@ def _sentence_figure(mentions: list[FatalityMention]) -> tuple[int, bool]:
     exact = [f for f in figures if f[1] and f[0] > 0]
     pool = exact or [f for f in figures if f[0] > 0] or figures
     return min(pool, key=lambda f: f[0])
+
+
+# How far before a toll its update word may stand ("ارتفعت حصيلة قتلى التفجير إلى 12").
+UPDATE_REACH = 40
+
+
+def _is_update(ss: SentenceSpans, mentions: list[FatalityMention]) -> bool:
+    """The sentence's toll updates an earlier one: an update word shortly before it."""
+    return any(c.cls == "update" and 0 <= m.start - c.end <= UPDATE_REACH for m in mentions for c in ss.cues)
+
+
+def _update_earlier(ctx: Context, i: int, candidates: list[Candidate]) -> None:
+    """A sentence with no report of its own that raises a toll ("وارتفع عدد القتلى إلى 12") updates the
+    last record before it that had one (codebook §5: a later count, not a competing estimate)."""
+    ss = ctx.sentences[i]
+    mentions = [f for f in ss.fatalities if not f.aggregate]
+    if not mentions or not _is_update(ss, mentions):
+        return
+    earlier = [c for c in candidates if c.sentence < i and c.fatalities]
+    if earlier:
+        target = max(earlier, key=lambda c: c.sentence)
+        count, exact = _sentence_figure(mentions)
+        if count > (target.fatalities or 0):
+            target.fatalities, target.fatalities_exact, target.fatalities_update = count, exact, True
+            target.evidence.append(i)

@@ -66,9 +66,13 @@ def merge(candidates: list[Candidate], on_merge: Optional[Callable[[Candidate, C
             target.place = cand.place
         elif cand.place.geo_precision < target.place.geo_precision and _place_key(cand) == _place_key(target):
             target.place = cand.place
-        target.fatalities, target.fatalities_exact = _lowest_figure(
-            (target.fatalities, target.fatalities_exact), (cand.fatalities, cand.fatalities_exact)
-        )
+        if cand.fatalities_update and (cand.fatalities or 0) > (target.fatalities or 0):
+            # codebook §5: a toll the report itself updates replaces the earlier one
+            target.fatalities, target.fatalities_exact, target.fatalities_update = cand.fatalities, cand.fatalities_exact, True
+        elif not target.fatalities_update:
+            target.fatalities, target.fatalities_exact = _lowest_figure(
+                (target.fatalities, target.fatalities_exact), (cand.fatalities, cand.fatalities_exact)
+            )
     merged.sort(key=lambda m: (m.sentence, m.place.start))
     return merged
 
