@@ -221,6 +221,9 @@ def test_an_incident_told_twice_is_one_record(text, expected):
         # where the teller of the story is, when the sentence names another place
         ("وقال مصدر أمني في مدينة كركوك إن عبوة ناسفة انفجرت اليوم في قضاء الحويجة.",
          [("Remote explosive/landmine/IED", "قضاء الحويجة", "2023-03-15", 0)]),
+        # governments named as the sources of the story are not event places
+        ("قتل ثلاثة جنود في هجوم في مدينة تدمر اليوم، بحسب واشنطن ودمشق.",
+         [("Armed clash", "مدينة تدمر", "2023-03-15", 3)]),
         # the place someone comes from is not where the incident happened
         ("قتل شاب المنحدر من بلدة الصور برصاص مسلحين في مدينة دير الزور اليوم.",
          [("Attack", "مدينة دير الزور", "2023-03-15", 1)]),

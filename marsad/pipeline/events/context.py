@@ -154,7 +154,8 @@ def is_event_place(mention: PlaceMention) -> bool:
 def _event_places(ctx: Context, ss: SentenceSpans) -> list[PlaceMention]:
     """The sentence's places that can be event places: not datelines or countries, and not the
     larger area another place is said to lie in ("خان طومان في ريف حلب": Aleppo only locates)."""
-    places = [p for p in ss.places if is_event_place(p) and not _speaks(ss, p) and not _origin(ctx.doc, p)]
+    speaking = _speaking(ctx.doc, ss)
+    places = [p for p in ss.places if is_event_place(p) and p not in speaking and not _origin(ctx.doc, p)]
     speakers = [p for p in places if _speaker_location(ctx.doc, p)]
     if speakers and len(speakers) < len(places):
         places = [p for p in places if p not in speakers]  # "قال مصدر أمني في كركوك إن ..." where it is told
@@ -225,6 +226,28 @@ def _origin(doc: Document, place: PlaceMention) -> bool:
 def _speaks(ss: SentenceSpans, place: PlaceMention) -> bool:
     """"حملت دمشق المسؤولية", "قالت موسكو": a capital right after a reporting verb is its government."""
     return any(c.cls == "attribution" and 0 <= place.start - c.end <= 1 for c in ss.cues)
+
+
+def _speaks_with(doc: Document, ss: SentenceSpans, place: PlaceMention) -> bool:
+    """"بحسب واشنطن ودمشق": a capital listed right after another speaker of a reporting word."""
+    for c in ss.cues:
+        if c.cls == "attribution" and 0 <= place.start - c.end <= 25:
+            gap = doc.norm[doc.norm_index(c.end) : doc.norm_index(place.start)].split()
+            if 2 <= len(gap) <= 3 and gap[-1] == "و":
+                return True
+    return False
+
+
+def _speaking(doc: Document, ss: SentenceSpans) -> list[PlaceMention]:
+    """The places of a sentence that stand for governments speaking ("قالت موسكو"), and those listed
+    with them ("بحسب واشنطن ودمشق")."""
+    out: list[PlaceMention] = []
+    for place in ss.places:
+        if _speaks(ss, place) or _speaks_with(doc, ss, place):
+            out.append(place)
+        elif out and out[-1] is not place and _joined(doc, out[-1], place) and out[-1].end <= place.start:
+            out.append(place)
+    return out
 
 
 def _is_frame(doc: Document, ss: SentenceSpans, place: PlaceMention) -> bool:
