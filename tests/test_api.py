@@ -142,7 +142,7 @@ def test_stats(client):
     assert {d["key"]: d["count"] for d in body["by_day"]}["2023-01-25"] == 4
     assert {d["key"]: d["count"] for d in body["by_type"]} == {"Battles": 3, "Strategic developments": 4}
     assert {(d["country"], d["admin1"]) for d in body["by_admin1"]} == {
-        ("Syria", "Raqqa"), ("Syria", "Aleppo"), ("Syria", "Deir ez-Zor")}
+        ("Syria", "Ar-Raqqa"), ("Syria", "Aleppo"), ("Syria", "Deir-ez-Zor")}
     assert client.get("/api/stats", params={"event_type": "Battles"}).json()["total"] == 3
 
 
