@@ -229,8 +229,38 @@ def test_page_and_static_files_are_served(client):
 
 def test_config_gives_tiles_and_typology(client):
     body = client.get("/api/config").json()
-    assert body["tile_url"].startswith("https://") and "{z}" in body["tile_url"]
+    assert body["tile_url"] == ""  # tiles are off unless configured: nothing leaves the machine
     assert "Armed clash" in body["event_types"]["Battles"]
+
+
+def test_docs_and_favicon_are_served_from_bundled_files(client):
+    docs = client.get("/api/docs")
+    assert docs.status_code == 200 and "/static/vendor/swagger-ui/swagger-ui-bundle.js" in docs.text
+    assert "cdn" not in docs.text.lower() and "https://" not in docs.text
+    assert client.get("/static/vendor/swagger-ui/swagger-ui-bundle.js").status_code == 200
+    assert client.get("/favicon.ico").headers["content-type"].startswith("image/svg+xml")
+
+
+def test_filters_facets_notes_and_suspects_over_http(tmp_path):
+    from fastapi.testclient import TestClient
+    from store_samples import workbench_articles
+
+    with Store(tmp_path / "wb.db") as store:
+        for article, events in workbench_articles():
+            store.add_article(article, events)
+        c = TestClient(create_app(store))
+        body = c.get("/api/events", params=[("event_type", "Battles"), ("admin1", "Raqqa"), ("admin1", "Aleppo")]).json()
+        assert body["total"] == 2
+        assert c.get("/api/events", params={"actor": "داعش"}).json()["total"] == 7
+        assert c.get("/api/events", params={"q": "الرقه"}).json()["total"] == 6
+        assert c.get("/api/events", params={"fatalities_min": 7, "suspect": "exclude"}).json()["total"] == 1
+        (tally,) = c.get("/api/events", params={"suspect": "only"}).json()["items"]
+        assert "60000 deaths" in tally["suspect"] and tally["note_en"].startswith("On 20 January 2023, ")
+        stats = c.get("/api/stats").json()
+        assert (stats["total"], stats["fatalities"], stats["suspects"]) == (7, 16, 1)
+        facets = c.get("/api/facets", params={"event_type": "Battles"}).json()
+        assert {f["key"]: f["count"] for f in facets["event_type"]} == {"Strategic developments": 4, "Battles": 4}
+        assert c.get("/api/events", params={"fatalities_min": -1}).status_code == 422
 
 
 def test_article_markup_is_returned_as_data(client):

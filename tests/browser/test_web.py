@@ -80,9 +80,15 @@ def rows(page) -> list[list[str]]:
 
 
 def apply_filters(page, **fields):
+    """Fill the filters: a list of checkboxes (a facet: checking one applies it), a select or a text field."""
     for selector, value in fields.items():
         element = page.locator(f"#f-{selector.replace('_', '-')}")
-        if element.evaluate("e => e.tagName") == "SELECT":
+        tag = element.evaluate("e => e.tagName")
+        if tag == "DIV":
+            page.wait_for_selector("body[data-ready=true]")
+            element.locator(f"input[type=checkbox][value='{value}']").check()
+            page.wait_for_selector("body[data-ready=true]")
+        elif tag == "SELECT":
             element.select_option(value)
         else:
             element.fill(value)
