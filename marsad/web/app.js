@@ -148,6 +148,15 @@
       maxClusterRadius: 36, showCoverageOnHover: false, spiderfyOnMaxZoom: true, spiderfyDistanceMultiplier: 1.6,
       iconCreateFunction: clusterIcon,
     }).addTo(map);
+    // Where an opened cluster put its records (page coordinates): for tests and for keyboard users' tools.
+    markers.on("spiderfied", (e) => {
+      const rect = $("map").getBoundingClientRect();
+      $("map").dataset.spiderPoints = JSON.stringify(e.markers.map((m) => {
+        const p = map.latLngToContainerPoint(m.getLatLng());
+        return [Math.round(rect.left + p.x), Math.round(rect.top + p.y)];
+      }));
+    });
+    markers.on("unspiderfied", () => { delete $("map").dataset.spiderPoints; });
     addLegend();
   }
 
@@ -226,11 +235,13 @@
     $("map-note").hidden = true;
     const bounds = [];
     const layers = [];
+    let maxRadius = 0;
     for (const item of items) {
       if (!item.latitude && !item.longitude) continue;
       const suspect = Boolean(item.suspect);
       const colour = suspect ? "#9a9a9a" : TYPE_COLOURS[item.event_type] || "#555";
       const r = suspect ? 7 : radius(item.fatalities);
+      maxRadius = Math.max(maxRadius, r);
       let marker;
       if (incidents) {
         // One marker per incident, labelled with how many articles report it.
@@ -248,6 +259,7 @@
       } else {
         marker = L.circleMarker([item.latitude, item.longitude], {
           radius: r, color: suspect ? SUSPECT_COLOUR : "#fff", weight: suspect ? 2 : 1, dashArray: suspect ? "3 2" : null,
+          bubblingMouseEvents: false, // a click on an opened cluster's record keeps the others open
           fillColor: colour, fillOpacity: item.status === "rejected" ? 0.35 : 0.85,
         });
         marker.bindTooltip(tooltipOf(item, el("div", {}, `${item.fatalities} killed · ${item.status}`)));
@@ -258,6 +270,7 @@
     }
     markers.addLayers(layers);
     $("map").dataset.markers = String(layers.length);
+    $("map").dataset.maxRadius = maxRadius.toFixed(1);
     $("map").dataset.mode = state.mode;
     if (total > items.length) {
       showMapNote(`The map shows ${items.length} of ${total} ${state.mode} (the deadliest); narrow the filters to see all.`);
