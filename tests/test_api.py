@@ -168,7 +168,7 @@ def test_orphaned_reviews_are_listed(client, store):
         ("get", "/api/events", {"params": {"status": "maybe"}}, 422, "status"),
         ("get", "/api/events", {"params": {"sort": "evidence"}}, 400, "cannot sort"),
         ("get", "/api/events", {"params": {"date_from": "2023-02-01", "date_to": "2023-01-01"}}, 400, "after"),
-        ("get", "/api/export", {"params": {"format": "xlsx"}}, 422, "format"),
+        ("get", "/api/export", {"params": {"format": "pdf"}}, 422, "format"),
         ("get", "/api/export", {"params": {"per": "day"}}, 422, "per"),
     ],
 )
@@ -261,6 +261,15 @@ def test_filters_facets_notes_and_suspects_over_http(tmp_path):
         facets = c.get("/api/facets", params={"event_type": "Battles"}).json()
         assert {f["key"]: f["count"] for f in facets["event_type"]} == {"Strategic developments": 4, "Battles": 4}
         assert c.get("/api/events", params={"fatalities_min": -1}).status_code == 422
+        bom = c.get("/api/export", params={"format": "csv", "bom": "true", "suspect": "only"})
+        assert bom.content.startswith(b"\xef\xbb\xbf") and "60000 deaths" in bom.text
+        plain = c.get("/api/export", params={"format": "csv"})
+        assert not plain.content.startswith(b"\xef\xbb\xbf")
+        xlsx = c.get("/api/export", params={"format": "xlsx"})
+        assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+        import zipfile
+        sheet = zipfile.ZipFile(io.BytesIO(xlsx.content)).read("xl/sharedStrings.xml").decode("utf-8")
+        assert "suspect" in sheet and "الرقة" in sheet and "On 25 January 2023" in sheet
 
 
 def test_article_markup_is_returned_as_data(client):

@@ -39,6 +39,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .._version import __version__
 from ..io.notes import admin1_name, english_note
+from ..io.output import csv_to_xlsx
 from ..io.suspect import suspect_reasons
 from ..store.dedup import Incident
 from ..store.feeds import WatchStore, WatchStoreError, now_iso
@@ -58,8 +59,9 @@ from ..store import (
 WEB_DIR = Path(__file__).parent
 
 Status = Literal["machine", "confirmed", "corrected", "rejected", "all"]
-ExportFormat = Literal["csv", "jsonl", "geojson"]
-MEDIA_TYPES = {"csv": "text/csv", "jsonl": "application/x-ndjson", "geojson": "application/geo+json"}
+ExportFormat = Literal["csv", "jsonl", "geojson", "xlsx"]
+MEDIA_TYPES = {"csv": "text/csv", "jsonl": "application/x-ndjson", "geojson": "application/geo+json",
+               "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
 
 # --------------------------------------------------------------------------- models
@@ -411,16 +413,19 @@ def create_app(
         flt: EventFilter = Depends(event_filter),
         format: ExportFormat = Query("csv"),
         per: Literal["record", "incident"] = Query("record", description="one row per record (ACLED) or per incident"),
+        bom: bool = Query(False, description="CSV: start with a UTF-8 byte order mark, so that Excel shows Arabic"),
     ) -> Response:
-        """The filtered events (or their incidents) as a file, reviews applied, rejected ones left out."""
+        """The filtered events (or their incidents) as a file, reviews applied, rejected ones left out;
+        suspect records kept, with their reasons in the ``suspect`` column. ``xlsx``: the CSV's
+        columns in an Excel workbook."""
         buf = io.StringIO()
-        store.export(buf, format, flt, per=per)
-        body = buf.getvalue()
+        store.export(buf, "csv" if format == "xlsx" else format, flt, per=per)
         filename = f"marsad-{'incidents' if per == 'incident' else 'events'}.{format}"
-        return Response(
-            body, media_type=f"{MEDIA_TYPES[format]}; charset=utf-8",
-            headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-        )
+        headers = {"Content-Disposition": f'attachment; filename="{filename}"'}
+        if format == "xlsx":
+            return Response(csv_to_xlsx(buf.getvalue()), media_type=MEDIA_TYPES[format], headers=headers)
+        body = ("\ufeff" if bom and format == "csv" else "") + buf.getvalue()
+        return Response(body, media_type=f"{MEDIA_TYPES[format]}; charset=utf-8", headers=headers)
 
     @app.get("/api/config", response_model=ConfigOut, tags=["page"])
     def config() -> ConfigOut:
