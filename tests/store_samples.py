@@ -135,3 +135,26 @@ def gold_articles(limit: Optional[int] = None) -> list[tuple[Article, list[Event
             if limit and len(out) >= limit:
                 break
     return out
+
+
+TALLY_SENTENCE = "وثقت الأمم المتحدة مقتل ستين ألف شخص في سوريا منذ بداية النزاع."
+
+
+def tally_article() -> tuple[Article, list[EventRecord]]:
+    """A country-wide UN tally coded as one event (60000 deaths at Syria's centroid): implausible."""
+    text = "حصيلة أممية\n\n" + TALLY_SENTENCE
+    article = Article(id="un-tally", text=text, published=date(2023, 1, 20), outlet="UN News Arabic",
+                      url="https://example.org/un/tally", title="حصيلة أممية")
+    record = _record(
+        text, TALLY_SENTENCE, event_date="2023-01-20", event_type="Battles", sub_event_type="Armed clash",
+        actor1="Military Forces of Syria (2000-2024)", actor2="Opposition Rebels (Syria)", country="Syria",
+        admin1="", location="Syria", location_ar="سوريا", latitude=34.8021, longitude=38.9968, fatalities=60000,
+        notes="triggers: مقتل",
+    )
+    record.geo_precision = 3
+    return article, [record]
+
+
+def workbench_articles() -> list[tuple[Article, list[EventRecord]]]:
+    """The samples plus the implausible tally (the analyst's workbench tests)."""
+    return sample_articles() + [tally_article()]

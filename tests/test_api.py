@@ -142,7 +142,7 @@ def test_stats(client):
     assert {d["key"]: d["count"] for d in body["by_day"]}["2023-01-25"] == 4
     assert {d["key"]: d["count"] for d in body["by_type"]} == {"Battles": 3, "Strategic developments": 4}
     assert {(d["country"], d["admin1"]) for d in body["by_admin1"]} == {
-        ("Syria", "Raqqa"), ("Syria", "Aleppo"), ("Syria", "Deir ez-Zor")}
+        ("Syria", "Ar-Raqqa"), ("Syria", "Aleppo"), ("Syria", "Deir-ez-Zor")}
     assert client.get("/api/stats", params={"event_type": "Battles"}).json()["total"] == 3
 
 
@@ -168,7 +168,7 @@ def test_orphaned_reviews_are_listed(client, store):
         ("get", "/api/events", {"params": {"status": "maybe"}}, 422, "status"),
         ("get", "/api/events", {"params": {"sort": "evidence"}}, 400, "cannot sort"),
         ("get", "/api/events", {"params": {"date_from": "2023-02-01", "date_to": "2023-01-01"}}, 400, "after"),
-        ("get", "/api/export", {"params": {"format": "xlsx"}}, 422, "format"),
+        ("get", "/api/export", {"params": {"format": "pdf"}}, 422, "format"),
         ("get", "/api/export", {"params": {"per": "day"}}, 422, "per"),
     ],
 )
@@ -229,8 +229,47 @@ def test_page_and_static_files_are_served(client):
 
 def test_config_gives_tiles_and_typology(client):
     body = client.get("/api/config").json()
-    assert body["tile_url"].startswith("https://") and "{z}" in body["tile_url"]
+    assert body["tile_url"] == ""  # tiles are off unless configured: nothing leaves the machine
     assert "Armed clash" in body["event_types"]["Battles"]
+
+
+def test_docs_and_favicon_are_served_from_bundled_files(client):
+    docs = client.get("/api/docs")
+    assert docs.status_code == 200 and "/static/vendor/swagger-ui/swagger-ui-bundle.js" in docs.text
+    assert "cdn" not in docs.text.lower() and "https://" not in docs.text
+    assert client.get("/static/vendor/swagger-ui/swagger-ui-bundle.js").status_code == 200
+    assert client.get("/favicon.ico").headers["content-type"].startswith("image/svg+xml")
+
+
+def test_filters_facets_notes_and_suspects_over_http(tmp_path):
+    from fastapi.testclient import TestClient
+    from store_samples import workbench_articles
+
+    with Store(tmp_path / "wb.db") as store:
+        for article, events in workbench_articles():
+            store.add_article(article, events)
+        c = TestClient(create_app(store))
+        body = c.get("/api/events", params=[("event_type", "Battles"), ("admin1", "Raqqa"), ("admin1", "Aleppo")]).json()
+        assert body["total"] == 2
+        assert c.get("/api/events", params={"actor": "داعش"}).json()["total"] == 7
+        assert c.get("/api/events", params={"q": "الرقه"}).json()["total"] == 6
+        assert c.get("/api/events", params={"fatalities_min": 7, "suspect": "exclude"}).json()["total"] == 1
+        (tally,) = c.get("/api/events", params={"suspect": "only"}).json()["items"]
+        assert "60000 deaths" in tally["suspect"] and tally["note_en"].startswith("On 20 January 2023, ")
+        stats = c.get("/api/stats").json()
+        assert (stats["total"], stats["fatalities"], stats["suspects"]) == (7, 16, 1)
+        facets = c.get("/api/facets", params={"event_type": "Battles"}).json()
+        assert {f["key"]: f["count"] for f in facets["event_type"]} == {"Strategic developments": 4, "Battles": 4}
+        assert c.get("/api/events", params={"fatalities_min": -1}).status_code == 422
+        bom = c.get("/api/export", params={"format": "csv", "bom": "true", "suspect": "only"})
+        assert bom.content.startswith(b"\xef\xbb\xbf") and "60000 deaths" in bom.text
+        plain = c.get("/api/export", params={"format": "csv"})
+        assert not plain.content.startswith(b"\xef\xbb\xbf")
+        xlsx = c.get("/api/export", params={"format": "xlsx"})
+        assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+        import zipfile
+        sheet = zipfile.ZipFile(io.BytesIO(xlsx.content)).read("xl/sharedStrings.xml").decode("utf-8")
+        assert "suspect" in sheet and "الرقة" in sheet and "On 25 January 2023" in sheet
 
 
 def test_article_markup_is_returned_as_data(client):

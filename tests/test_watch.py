@@ -193,7 +193,7 @@ def test_watch_end_to_end(tmp_path, pipeline):
             assert headers["X-Marsad-Signature"] == expected
             payload = json.loads(body)
             assert payload["alert"]["rule"] == "raqqa-battles"
-            assert payload["note"].startswith("On 20") and payload["record"]["event_type"] == "Battles"
+            assert payload["note"].startswith("On ") and payload["record"]["event_type"] == "Battles"
             assert payload["evidence"] and payload["evidence"][0]["evidence"]
         assert all("delivered" in a.delivery for a in ws.alerts(limit=50) if a.rule == "raqqa-battles")
         ws.close()
@@ -387,10 +387,11 @@ def test_sample_files_are_valid():
 
 
 def test_english_note():
-    assert english_note(rec()) == ("On 2023-01-23, armed clash involving Islamic State (Syria) and QSD: Syrian "
-                                   "Democratic Forces in Raqqa, Syria; 8 fatalities reported.")
-    assert english_note(rec(actor2="", fatalities=1, location="Tabqa")) == (
-        "On 2023-01-23, armed clash by Islamic State (Syria) in Tabqa, Raqqa, Syria; 1 fatality reported.")
+    """The watcher's note is the library's (marsad.io.notes): coded fields and the phrase table."""
+    assert english_note(rec()) == ("On 23 January 2023, Islamic State (Syria) clashed with QSD: Syrian "
+                                   "Democratic Forces in Raqqa, Ar-Raqqa; 8 fatalities reported.")
+    assert english_note(rec(actor2="", fatalities=1, location="Tabqa"), "Hawar") == (
+        "On 23 January 2023, Islamic State (Syria) clashed in Tabqa, Ar-Raqqa; 1 fatality reported. Reported by Hawar.")
 
 
 # --------------------------------------------------------------------------- API and CLI

@@ -36,6 +36,8 @@ from typing import IO, Any, Iterable, Iterator, Optional, Union
 
 from ..document import EVENT_FIELDS, Document, EventRecord, parse_date
 from ..errors import ArticleError, MarsadError
+from .notes import english_note
+from .suspect import suspect_reasons
 
 FORMATS = {".jsonl": "jsonl", ".csv": "csv", ".geojson": "geojson"}
 
@@ -48,7 +50,11 @@ ACLED_COLUMNS = (
     "fatalities", "tags", "timestamp",
 )
 #: marsad's columns after ACLED's.
-EXTRA_COLUMNS = ("location_ar", "evidence", "article_id", "event_id", "evidence_spans", "url", "pipeline_version")
+#: ``notes`` (ACLED's column) holds the English note (:func:`marsad.io.notes.english_note`); ``triggers``
+#: the words that triggered the record and where its date came from (the record's ``notes``);
+#: ``suspect`` why the record is implausible (:mod:`marsad.io.suspect`), empty when it is not.
+EXTRA_COLUMNS = ("location_ar", "evidence", "article_id", "event_id", "evidence_spans", "url", "pipeline_version",
+                 "triggers", "suspect")
 
 #: ACLED region of countries by ISO 3166-1 alpha-2 code (the regions marsad's sources cover).
 REGIONS = {
@@ -90,11 +96,15 @@ ROW_FIELDS = ("article_id",) + EVENT_FIELDS + tuple(
 )
 
 
-def event_row(event: EventRecord) -> dict[str, Any]:
-    """The record as a flat dict: ``article_id``, the codebook fields, then provenance."""
+def event_row(event: EventRecord, *, source: str = "", suspect: Optional[str] = None) -> dict[str, Any]:
+    """The record as a flat dict: ``article_id``, the codebook fields, then provenance, then
+    ``note_en`` (the English note, naming ``source`` when given) and ``suspect`` (why the record
+    is implausible; default: the rules' verdict on the record alone)."""
     # Field by field rather than dataclasses.asdict, which deep-copies and was 10% of a run.
     row = {name: getattr(event, name) for name in ROW_FIELDS}
     row["evidence_spans"] = [list(span) for span in event.evidence_spans]
+    row["note_en"] = english_note(event, source)
+    row["suspect"] = suspect_reasons(event) if suspect is None else suspect
     return row
 
 
@@ -143,8 +153,11 @@ def interaction_code(inter1: int, inter2: int) -> Optional[int]:
 
 
 def acled_row(event: EventRecord, *, source: str = "", url: str = "", timestamp: Optional[int] = None,
-              fallback_id: str = "") -> dict[str, Any]:
-    """The record under ACLED's column names (plus marsad's extra columns), derived fields filled."""
+              fallback_id: str = "", suspect: Optional[str] = None) -> dict[str, Any]:
+    """The record under ACLED's column names (plus marsad's extra columns), derived fields filled.
+
+    ``notes`` is the English note; ``triggers`` the record's own notes; ``suspect`` the given
+    reasons (default: the rules' verdict on the record alone)."""
     inter1 = _inter(event.actor1, event.inter1)
     inter2 = _inter(event.actor2, event.inter2)
     country = _countries_by_name().get((event.country or "").lower())
@@ -178,7 +191,7 @@ def acled_row(event: EventRecord, *, source: str = "", url: str = "", timestamp:
         "geo_precision": event.geo_precision,
         "source": source,
         "source_scale": "",
-        "notes": event.notes,
+        "notes": english_note(event, source),
         "fatalities": event.fatalities,
         "tags": "",
         "timestamp": int(time.time()) if timestamp is None else timestamp,
@@ -189,6 +202,8 @@ def acled_row(event: EventRecord, *, source: str = "", url: str = "", timestamp:
         "evidence_spans": json.dumps([list(s) for s in event.evidence_spans]),
         "url": url,
         "pipeline_version": event.pipeline_version,
+        "triggers": event.notes,
+        "suspect": suspect_reasons(event) if suspect is None else suspect,
     }
 
 
@@ -200,13 +215,13 @@ def _has_point(event: EventRecord) -> bool:
     return not (lat == 0.0 and lon == 0.0) and -90 <= lat <= 90 and -180 <= lon <= 180
 
 
-def geojson_feature(event: EventRecord) -> dict[str, Any]:
+def geojson_feature(event: EventRecord, *, source: str = "", suspect: Optional[str] = None) -> dict[str, Any]:
     """A GeoJSON Point feature of the record (null geometry when it has no coordinates)."""
     geometry = (
         {"type": "Point", "coordinates": [float(event.longitude), float(event.latitude)]}
         if _has_point(event) else None
     )
-    return {"type": "Feature", "geometry": geometry, "properties": event_row(event)}
+    return {"type": "Feature", "geometry": geometry, "properties": event_row(event, source=source, suspect=suspect)}
 
 
 # --------------------------------------------------------------------------- writing
@@ -246,20 +261,21 @@ class EventWriter:
             self._fh.write('{"type": "FeatureCollection", "features": [\n')
         self._closed = False
 
-    def write(self, event: EventRecord, *, source: str = "", url: str = "") -> None:
+    def write(self, event: EventRecord, *, source: str = "", url: str = "", suspect: Optional[str] = None) -> None:
         """Write one record. ``source`` (the outlet) and ``url`` fill the CSV's ``source`` and
-        ``url`` columns."""
+        ``url`` columns (the outlet is also named in the English note); ``suspect`` the reasons the
+        record is implausible (default: :func:`marsad.io.suspect.suspect_reasons` of the record)."""
         if self.fmt == "jsonl":
-            self._fh.write(json.dumps(event_row(event), ensure_ascii=False) + "\n")
+            self._fh.write(json.dumps(event_row(event, source=source, suspect=suspect), ensure_ascii=False) + "\n")
         elif self.fmt == "csv":
             n = self._per_article[event.article_id] = self._per_article.get(event.article_id, 0) + 1
             row = acled_row(event, source=source, url=url, timestamp=self._timestamp,
-                            fallback_id=f"{event.article_id}-{n}")
+                            fallback_id=f"{event.article_id}-{n}", suspect=suspect)
             assert self._csv is not None
             self._csv.writerow(row)
         else:
             sep = ",\n" if self.count else ""
-            self._fh.write(sep + json.dumps(geojson_feature(event), ensure_ascii=False))
+            self._fh.write(sep + json.dumps(geojson_feature(event, source=source, suspect=suspect), ensure_ascii=False))
         self.count += 1
 
     def close(self) -> None:
@@ -358,6 +374,8 @@ def iter_events(path: Union[str, os.Union[str, os.PathLike]], fmt: Optional[str]
     elif fmt == "csv":
         with path.open(encoding="utf-8", newline="") as fh:
             for row in csv.DictReader(fh):
+                if "triggers" in row:  # notes holds the English note; the record's notes are its triggers
+                    row = {**row, "notes": row["triggers"]}
                 yield record_from_row(row)
     else:
         with path.open(encoding="utf-8") as fh:
@@ -369,6 +387,34 @@ def iter_events(path: Union[str, os.Union[str, os.PathLike]], fmt: Optional[str]
 def read_events(path: Union[str, os.Union[str, os.PathLike]], fmt: Optional[str] = None) -> list[EventRecord]:
     """All records of a file written by :func:`write_events` (see :func:`iter_events`)."""
     return list(iter_events(path, fmt))
+
+
+def csv_to_xlsx(text: str, sheet: str = "events") -> bytes:
+    """An Excel workbook (``.xlsx``, one sheet, the header frozen) of CSV ``text`` written by
+    :class:`EventWriter`: numbers stay numbers, Arabic text stays text (xlsxwriter)."""
+    import xlsxwriter
+
+    buf = io.BytesIO()
+    book = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_numbers": False, "strings_to_urls": False})
+    ws = book.add_worksheet(sheet)
+    bold = book.add_format({"bold": True})
+    numeric = {"year", "time_precision", "inter1", "inter2", "interaction", "iso", "latitude", "longitude",
+               "geo_precision", "fatalities", "timestamp"}
+    reader = csv.reader(io.StringIO(text))
+    header = next(reader, [])
+    ws.write_row(0, 0, header, bold)
+    ws.freeze_panes(1, 0)
+    for r, row in enumerate(reader, 1):
+        for c, value in enumerate(row):
+            if c < len(header) and header[c] in numeric and value != "":
+                try:
+                    ws.write_number(r, c, float(value) if "." in value else int(value))
+                    continue
+                except ValueError:
+                    pass
+            ws.write_string(r, c, value)
+    book.close()
+    return buf.getvalue()
 
 
 def events_to_string(events: Iterable[EventRecord], fmt: str) -> str:

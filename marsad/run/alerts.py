@@ -47,6 +47,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping, Optional, Sequence, Union
 
 from ..document import EventRecord
+from ..io import notes
 from ..errors import MarsadError
 from ..geo import km_between
 from ..store import Store, event_typology
@@ -291,21 +292,10 @@ def load_rules(path: Union[str, Path]) -> AlertRules:
 # --------------------------------------------------------------------------- the English note
 
 
-def english_note(record: EventRecord) -> str:
-    """A short English sentence from the coded fields (date, sub-event type, actors, place,
-    fatalities). Stands in for the record's English note until the pipeline writes one."""
-    what = (record.sub_event_type or record.event_type or "event").strip()
-    parts = [f"On {record.event_date}" if record.event_date else "On an unknown date", f", {what[:1].lower()}{what[1:]}"]
-    if record.actor1 and record.actor2:
-        parts.append(f" involving {record.actor1} and {record.actor2}")
-    elif record.actor1:
-        parts.append(f" by {record.actor1}")
-    place = ", ".join(dict.fromkeys(p for p in (record.location, record.admin1, record.country) if p))
-    if place:
-        parts.append(f" in {place}")
-    if record.fatalities:
-        parts.append(f"; {record.fatalities} fatalit{'y' if record.fatalities == 1 else 'ies'} reported")
-    return "".join(parts) + "."
+def english_note(record: EventRecord, outlet: str = "") -> str:
+    """The record's English note (:func:`marsad.io.notes.english_note`: the coded fields and the
+    phrase table ``data/note_phrases.tsv``)."""
+    return notes.english_note(record, outlet)
 
 
 # --------------------------------------------------------------------------- webhooks
@@ -479,7 +469,6 @@ class AlertEngine:
 
     def _fire(self, store: Store, rule: Rule, inc: Incident, key: str, kind: str, toll: int,
               previous: Optional[int]) -> Optional[Alert]:
-        note = english_note(inc.record)
         if previous is not None:
             message = f"update: fatalities raised from {previous} to {toll}"
         elif kind == "update":
@@ -495,6 +484,8 @@ class AlertEngine:
                 outlet = url = title = ""
             evidence.append({"event_id": rec.event_id, "article_id": rec.article_id, "outlet": outlet, "url": url,
                              "title": title, "evidence": rec.evidence, "fatalities": rec.fatalities})
+        outlets = "; ".join(dict.fromkeys(e["outlet"] for e in evidence if e["outlet"]))
+        note = english_note(inc.record, outlets)
         record = inc.record.to_dict()
         body = {
             "alert": {"rule": rule.name, "kind": kind, "key": key, "message": message,

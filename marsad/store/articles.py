@@ -23,6 +23,9 @@ from .records import (
     utc_now,
 )
 from .schema import V1_FIELD_COLUMNS
+from .search import SUSPECT_SQL, actor_names
+from ..io.notes import admin1_name
+from ..text import fold
 
 
 def _iso(value: Any) -> str:
@@ -168,27 +171,51 @@ class ArticlesMixin:
         if flt.date_to:
             clauses.append("v.event_date <= ?")
             params.append(flt.date_to)
-        for name in ("country", "admin1", "event_type", "sub_event_type"):
-            value = getattr(flt, name)
-            if value:
-                clauses.append(f"v.{name} = ? COLLATE NOCASE")
-                params.append(value.strip())
+        for name in ("country", "admin1", "event_type", "sub_event_type", "outlet"):
+            values = flt.values(name)
+            if not values:
+                continue
+            column = {"admin1": "marsad_admin1(v.admin1)", "outlet": "a.outlet"}.get(name, f"v.{name}")
+            if name == "admin1":
+                values = tuple(admin1_name(v) for v in values)
+            clauses.append(f"{column} COLLATE NOCASE IN ({', '.join('?' * len(values))})")
+            params.extend(values)
+        actor_columns = ("v.actor1", "v.actor2", "v.assoc_actor_1", "v.assoc_actor_2")
+        names = flt.values("actor_name")
+        if names:
+            marks = ", ".join("?" * len(names))
+            clauses.append(
+                f"(v.actor1 IN ({marks}) OR v.actor2 IN ({marks}) OR EXISTS (SELECT 1 FROM json_each(?) n"
+                " WHERE instr('; ' || v.assoc_actor_1 || '; ' || v.assoc_actor_2 || '; ', '; ' || n.value || '; ')))"
+            )
+            params.extend([*names, *names, json.dumps(list(names))])
         if flt.article_id:
             clauses.append("v.article_id = ?")
             params.append(flt.article_id)
         if flt.actor:
-            clauses.append(
-                "(instr(lower(v.actor1), lower(?)) OR instr(lower(v.actor2), lower(?))"
-                " OR instr(lower(v.assoc_actor_1), lower(?)) OR instr(lower(v.assoc_actor_2), lower(?)))"
-            )
-            params.extend([flt.actor.strip()] * 4)
+            terms = list(dict.fromkeys([flt.actor.strip(), *actor_names(flt.actor)]))
+            clauses.append("(" + " OR ".join(f"instr(lower({c}), lower(?))" for _ in terms for c in actor_columns) + ")")
+            params.extend(t for t in terms for _ in actor_columns)
         if flt.q:
             text_columns = (
                 "v.evidence", "v.location", "v.location_ar", "v.admin1", "v.actor1", "v.actor2",
-                "v.assoc_actor_1", "v.assoc_actor_2", "v.notes", "a.title",
+                "v.assoc_actor_1", "v.assoc_actor_2", "v.notes", "a.title", "a.outlet",
             )
-            clauses.append("(" + " OR ".join(f"instr(lower({c}), lower(?))" for c in text_columns) + ")")
-            params.extend([flt.q.strip()] * len(text_columns))
+            clauses.append("(" + " OR ".join(f"instr(marsad_fold({c}), ?)" for c in text_columns) + ")")
+            params.extend([fold(flt.q.strip())] * len(text_columns))
+        if flt.location:
+            clauses.append("(instr(marsad_fold(v.location), ?) OR instr(marsad_fold(v.location_ar), ?))")
+            params.extend([fold(flt.location.strip())] * 2)
+        if flt.fatalities_min is not None:
+            clauses.append("v.fatalities >= ?")
+            params.append(flt.fatalities_min)
+        if flt.fatalities_max is not None:
+            clauses.append("v.fatalities <= ?")
+            params.append(flt.fatalities_max)
+        if flt.suspect == "only":
+            clauses.append(f"{SUSPECT_SQL} != ''")
+        elif flt.suspect == "exclude":
+            clauses.append(f"{SUSPECT_SQL} = ''")
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
     @staticmethod
@@ -202,13 +229,20 @@ class ArticlesMixin:
             name = term.lstrip("-+")
             if name not in SORT_COLUMNS:
                 raise FilterError(f"cannot sort by {name!r}; sort by one of {', '.join(SORT_COLUMNS)}")
-            table = "a" if name in ("outlet", "published") else "v"
-            terms.append(f"{table}.{name} {'DESC' if desc else 'ASC'}")
+            if name == "suspect":  # suspect records first (descending) or last
+                column = f"({SUSPECT_SQL} != '')"
+            elif name == "reviewed":  # not yet reviewed first (ascending)
+                column = "(v.status != 'machine')"
+            elif name == "admin1":
+                column = "marsad_admin1(v.admin1)"
+            else:
+                column = f"{'a' if name in ('outlet', 'published') else 'v'}.{name}"
+            terms.append(f"{column} {'DESC' if desc else 'ASC'}")
         terms.append("v.event_id ASC")  # a total order, so paging is stable
         return " ORDER BY " + ", ".join(terms)
 
     _SELECT = (
-        "SELECT v.*, a.outlet AS a_outlet, a.published AS a_published, a.title AS a_title, a.url AS a_url"
+        f"SELECT v.*, {SUSPECT_SQL} AS suspect, a.outlet AS a_outlet, a.published AS a_published, a.title AS a_title, a.url AS a_url"
         " FROM effective_events v LEFT JOIN articles a ON a.id = v.article_id"
     )
 
@@ -222,13 +256,14 @@ class ArticlesMixin:
         out = []
         for row in rows:
             record = self._record_of_row(row)
+            record.admin1 = admin1_name(record.admin1)  # one spelling per province
             corrections = json.loads(row["corrections"] or "{}")
             machine_row = machine_rows.get(row["event_id"])
             machine = {k: machine_row[k] for k in corrections if machine_row is not None and k in machine_row.keys()}
             out.append(StoredEvent(
                 record=record, status=row["status"], machine=machine, reviewer=row["reviewer"],
                 reviewed_at=row["reviewed_at"], outlet=row["a_outlet"] or "", published=row["a_published"] or "",
-                title=row["a_title"] or "", url=row["a_url"] or "",
+                title=row["a_title"] or "", url=row["a_url"] or "", suspect=row["suspect"] or "",
             ))
         return out
 

@@ -37,6 +37,7 @@ from .queries import QueriesMixin
 from .records import StoreError
 from .reviews import ReviewsMixin
 from .schema import migrate, schema_version
+from .search import register_functions
 
 
 class Store(ArticlesMixin, ReviewsMixin, QueriesMixin):
@@ -65,6 +66,7 @@ class Store(ArticlesMixin, ReviewsMixin, QueriesMixin):
             if self.path != ":memory:":
                 self._conn.execute("PRAGMA journal_mode = WAL")
             self._conn.execute("PRAGMA busy_timeout = 5000")
+            register_functions(self._conn)
             migrate(self._conn)
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot open {self.path} as a marsad database: {exc}") from exc

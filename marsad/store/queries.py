@@ -2,12 +2,14 @@
 """
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import IO, Any, Optional, Union
 
 from .dedup import Incident, build_incidents
 from ..document import EventRecord
 from .records import EventFilter, FilterError, Stats
+from .search import SUSPECT_SQL
 
 
 class QueriesMixin:
@@ -35,7 +37,7 @@ class QueriesMixin:
         with EventWriter(out, fmt) as writer:
             if per == "record":
                 for event in self.events(flt, sort="event_date"):
-                    writer.write(event.record, source=event.outlet, url=event.url)
+                    writer.write(event.record, source=event.outlet, url=event.url, suspect=event.suspect)
             else:
                 for inc in sorted(self.incidents(flt), key=lambda i: (i.record.event_date, i.id)):
                     articles = [self.article(a) for a in inc.article_ids]
@@ -89,9 +91,16 @@ class QueriesMixin:
         return self._all_incidents()[1].get(event_id)
 
     def stats(self, flt: Optional[EventFilter] = None) -> Stats:
-        """Counts and fatalities of the events that pass ``flt``, in all and per day, type, place, status."""
+        """Counts and fatalities of the events that pass ``flt``, in all and per day, type, place,
+        status, sub-event type and actor. Suspect records (:mod:`marsad.io.suspect`) are left out
+        and counted apart (``suspects``), unless ``flt.suspect == "only"``."""
+        flt = flt or EventFilter()
         where, params = self._where(flt)
-        base = " FROM effective_events v LEFT JOIN articles a ON a.id = v.article_id" + where
+        base_all = " FROM effective_events v LEFT JOIN articles a ON a.id = v.article_id" + where
+        if flt.suspect == "only":
+            base = base_all
+        else:
+            base = base_all + (" AND " if where else " WHERE ") + f"{SUSPECT_SQL} = ''"
 
         def grouped(key_sql: str, extra: str = "") -> list[dict[str, Any]]:
             sql = (f"SELECT {key_sql} AS key{extra}, COUNT(*) AS count, COALESCE(SUM(v.fatalities), 0) AS fatalities"
@@ -102,11 +111,51 @@ class QueriesMixin:
             total, fatalities = self._conn.execute(
                 "SELECT COUNT(*), COALESCE(SUM(v.fatalities), 0)" + base, params
             ).fetchone()
-            by_admin1 = grouped("v.country || ' / ' || v.admin1", ", v.country AS country, v.admin1 AS admin1")
+            all_total, all_fatalities = self._conn.execute(
+                "SELECT COUNT(*), COALESCE(SUM(v.fatalities), 0)" + base_all, params
+            ).fetchone()
+            by_admin1 = grouped("v.country || ' / ' || marsad_admin1(v.admin1)",
+                                ", v.country AS country, marsad_admin1(v.admin1) AS admin1")
+            by_actor = [dict(r) for r in self._conn.execute(
+                f"SELECT key, COUNT(*) AS count, COALESCE(SUM(f), 0) AS fatalities FROM ("
+                f" SELECT v.actor1 AS key, v.fatalities AS f{base}"
+                f" UNION ALL SELECT v.actor2 AS key, v.fatalities AS f{base} AND v.actor2 != v.actor1"
+                f") WHERE key != '' GROUP BY key ORDER BY count DESC, key", params + params,
+            )]
             result = Stats(
                 total=total, fatalities=fatalities, incidents=0,
                 by_day=grouped("v.event_date"), by_type=grouped("v.event_type"),
                 by_country=grouped("v.country"), by_admin1=by_admin1, by_status=grouped("v.status"),
+                suspects=0 if flt.suspect == "only" else all_total - total,
+                suspect_fatalities=0 if flt.suspect == "only" else all_fatalities - fatalities,
+                by_sub_type=grouped("v.sub_event_type"), by_actor=by_actor,
             )
         result.incidents = len(self.incidents(flt))
         return result
+
+    def facets(self, flt: Optional[EventFilter] = None, limit: int = 200) -> dict[str, list[dict[str, Any]]]:
+        """For each multi-valued filter (event type, sub-event type, country, admin1, actor,
+        outlet): its values and how many records have each, under the other filters (the
+        filter's own values left out, so that more can be chosen). Suspect records count."""
+        flt = flt or EventFilter()
+        columns = {
+            "event_type": "v.event_type", "sub_event_type": "v.sub_event_type", "country": "v.country",
+            "admin1": "marsad_admin1(v.admin1)", "outlet": "a.outlet",
+        }
+        out: dict[str, list[dict[str, Any]]] = {}
+        with self._lock:
+            for name, column in {**columns, "actor_name": ""}.items():
+                where, params = self._where(dataclasses.replace(flt, **{name: None}))
+                base = " FROM effective_events v LEFT JOIN articles a ON a.id = v.article_id" + where
+                if name == "actor_name":
+                    other = base + (" AND " if where else " WHERE ") + "v.actor2 != v.actor1"
+                    sql = (f"SELECT key, COUNT(*) AS count FROM (SELECT v.actor1 AS key{base}"
+                           f" UNION ALL SELECT v.actor2 AS key{other})"
+                           " WHERE key != '' GROUP BY key ORDER BY count DESC, key LIMIT ?")
+                    rows = self._conn.execute(sql, params + params + [limit])
+                else:
+                    sql = (f"SELECT {column} AS key, COUNT(*) AS count{base} GROUP BY {column}"
+                           " HAVING key != '' ORDER BY count DESC, key LIMIT ?")
+                    rows = self._conn.execute(sql, params + [limit])
+                out[name] = [dict(r) for r in rows]
+        return out

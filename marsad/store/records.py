@@ -7,7 +7,7 @@ import functools
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
-from typing import Any, Optional
+from typing import Any, Optional, Sequence, Union
 
 from ..document import EVENT_FIELDS, EventRecord
 from ..errors import MarsadError
@@ -32,8 +32,12 @@ CORRECTABLE_FIELDS = EVENT_FIELDS + ("admin2", "notes")
 # Columns a listing may be sorted by (``-`` in front: descending).
 SORT_COLUMNS = (
     "event_date", "fatalities", "event_type", "sub_event_type", "actor1", "actor2", "country",
-    "admin1", "location", "status", "outlet", "published", "event_id",
+    "admin1", "location", "status", "outlet", "published", "event_id", "suspect", "reviewed",
 )
+
+#: Filters that take several values (any of them matches).
+MULTI_FILTERS = ("country", "admin1", "event_type", "sub_event_type", "actor_name", "outlet")
+SUSPECT_FILTERS = ("only", "exclude")
 
 
 class StoreError(MarsadError):
@@ -92,6 +96,7 @@ class StoredEvent:
     published: str = ""
     title: str = ""
     url: str = ""
+    suspect: str = ""  # why the record is implausible (marsad.io.suspect); empty once reviewed
 
     @property
     def id(self) -> str:
@@ -126,26 +131,41 @@ class IngestResult:
     orphaned_reviews: int = 0  # reviews whose event is gone (kept, see Store.reviews)
 
 
+Values = Union[str, Sequence[str], None]
+
+
 @dataclass
 class EventFilter:
     """Which events a listing, count, statistic or export covers. Empty values filter nothing.
 
-    ``country``, ``admin1``, ``event_type`` and ``sub_event_type`` match exactly (any case);
-    ``actor`` matches part of any actor field; ``q`` matches part of the evidence, place names,
-    actors, notes or the article's title. ``status`` is one of :data:`STATUSES` or ``"all"``;
-    empty means every status but ``rejected``.
+    ``country``, ``admin1``, ``event_type``, ``sub_event_type``, ``actor_name`` (a canonical
+    actor in any actor field) and ``outlet`` take one value or several (any of them matches,
+    exactly, any case; admin1 by its one spelling, :func:`marsad.io.notes.admin1_name`).
+    ``actor`` matches part of any actor field, or any actor whose English alias, Arabic name or
+    loaded term it is (:func:`marsad.store.search.actor_names`); ``q`` matches part of the
+    evidence, place names, actors, notes or the article's title, Arabic folded as the pipeline
+    folds it; ``location`` part of the place (English or Arabic). ``fatalities_min`` and
+    ``fatalities_max`` bound the toll. ``suspect``: ``only`` or ``exclude`` implausible records
+    (:mod:`marsad.io.suspect`). ``status`` is one of :data:`STATUSES` or ``"all"``; empty means
+    every status but ``rejected``.
     """
 
     date_from: Optional[str] = None
     date_to: Optional[str] = None
-    country: Optional[str] = None
-    admin1: Optional[str] = None
-    event_type: Optional[str] = None
-    sub_event_type: Optional[str] = None
+    country: Values = None
+    admin1: Values = None
+    event_type: Values = None
+    sub_event_type: Values = None
     actor: Optional[str] = None
     q: Optional[str] = None
     status: Optional[str] = None
     article_id: Optional[str] = None
+    actor_name: Values = None
+    outlet: Values = None
+    location: Optional[str] = None
+    fatalities_min: Optional[int] = None
+    fatalities_max: Optional[int] = None
+    suspect: Optional[str] = None
 
     def __post_init__(self) -> None:
         for name in ("date_from", "date_to"):
@@ -161,11 +181,35 @@ class EventFilter:
             raise FilterError(f"date_from {self.date_from} is after date_to {self.date_to}")
         if self.status and self.status not in STATUSES + ("all",):
             raise FilterError(f"status must be one of {', '.join(STATUSES + ('all',))}, got {self.status!r}")
+        for name in MULTI_FILTERS:
+            value = getattr(self, name)
+            if value is not None and not isinstance(value, str):
+                values = tuple(dict.fromkeys(str(v).strip() for v in value if v and str(v).strip()))
+                setattr(self, name, values[0] if len(values) == 1 else (values or None))
+        for name in ("fatalities_min", "fatalities_max"):
+            value = getattr(self, name)
+            if value is not None and (not isinstance(value, int) or value < 0):
+                raise FilterError(f"{name} must be a whole number >= 0, got {value!r}")
+        if self.fatalities_min is not None and self.fatalities_max is not None and self.fatalities_min > self.fatalities_max:
+            raise FilterError(f"fatalities_min {self.fatalities_min} is above fatalities_max {self.fatalities_max}")
+        if self.suspect and self.suspect not in SUSPECT_FILTERS:
+            raise FilterError(f"suspect must be one of {', '.join(SUSPECT_FILTERS)}, got {self.suspect!r}")
+
+    def values(self, name: str) -> tuple[str, ...]:
+        """The values of a filter that takes several (empty: no filter)."""
+        value = getattr(self, name)
+        if not value:
+            return ()
+        return (value.strip(),) if isinstance(value, str) else tuple(value)
 
 
 @dataclass
 class Stats:
-    """Counts of the filtered events: in all, per day, per event type, per country and admin1."""
+    """Counts of the filtered events: in all, per day, per event type, per country and admin1.
+
+    Suspect records (:mod:`marsad.io.suspect`) are not counted, unless the filter asks for them
+    alone (``suspect="only"``); ``suspects`` says how many were left out.
+    """
 
     total: int
     fatalities: int
@@ -175,6 +219,10 @@ class Stats:
     by_country: list[dict[str, Any]]
     by_admin1: list[dict[str, Any]]  # keys are "Syria / Raqqa"; also "country" and "admin1"
     by_status: list[dict[str, Any]]
+    suspects: int = 0  # suspect records that pass the filters: not in the counts above
+    suspect_fatalities: int = 0
+    by_sub_type: list[dict[str, Any]] = field(default_factory=list)
+    by_actor: list[dict[str, Any]] = field(default_factory=list)  # actor1 and actor2
 
 
 # --------------------------------------------------------------------------- ids and helpers

@@ -14,7 +14,8 @@
   status lines, and the events stored since a time (``marsad watch``, :mod:`marsad.run.watch`);
 - ``GET /api/stream``: server-sent events fed by the store (not by this process): ``alert`` for
   each new alert, ``store`` when events change, so the page updates without a reload;
-- ``/``: the review page (``marsad/web``); ``/api/docs``: the OpenAPI documentation.
+- ``GET /api/facets``: each filter list's values with their counts under the other filters;
+- ``/``: the review page (``marsad/web``); ``/api/docs``: the OpenAPI documentation (bundled Swagger UI).
 
 Errors are JSON ``{"detail": "message"}``: 400 for a request the store refuses (a bad
 correction or filter), 404 for an unknown event, 422 for a malformed request.
@@ -31,11 +32,15 @@ from typing import Any, Literal, Mapping, Optional, Union
 
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field
 
 from .._version import __version__
+from ..io.notes import admin1_name, english_note
+from ..io.output import csv_to_xlsx
+from ..io.suspect import suspect_reasons
 from ..store.dedup import Incident
 from ..store.feeds import WatchStore, WatchStoreError, now_iso
 from ..store import (
@@ -54,8 +59,9 @@ from ..store import (
 WEB_DIR = Path(__file__).parent
 
 Status = Literal["machine", "confirmed", "corrected", "rejected", "all"]
-ExportFormat = Literal["csv", "jsonl", "geojson"]
-MEDIA_TYPES = {"csv": "text/csv", "jsonl": "application/x-ndjson", "geojson": "application/geo+json"}
+ExportFormat = Literal["csv", "jsonl", "geojson", "xlsx"]
+MEDIA_TYPES = {"csv": "text/csv", "jsonl": "application/x-ndjson", "geojson": "application/geo+json",
+               "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
 
 # --------------------------------------------------------------------------- models
@@ -97,6 +103,8 @@ class EventOut(BaseModel):
     published: str
     title: str
     url: str
+    note_en: str = Field(description="the English note: the coded fields in one sentence (marsad.io.notes)")
+    suspect: str = Field(description="why the record is implausible (marsad.io.suspect); empty when it is not, or once reviewed")
 
     @classmethod
     def of(cls, event: StoredEvent) -> "EventOut":
@@ -105,7 +113,7 @@ class EventOut(BaseModel):
         return cls(
             **row, status=event.status, machine=event.machine, reviewer=event.reviewer,
             reviewed_at=event.reviewed_at, outlet=event.outlet, published=event.published, title=event.title,
-            url=event.url,
+            url=event.url, note_en=english_note(event.record, event.outlet), suspect=event.suspect,
         )
 
 
@@ -163,15 +171,18 @@ class IncidentOut(BaseModel):
     sources: int = Field(description="articles that report it")
     event_ids: list[str]
     article_ids: list[str]
+    note_en: str = ""
+    suspect: str = Field("", description="why its summary record is implausible (marsad.io.suspect)")
 
     @classmethod
     def of(cls, inc: Incident) -> "IncidentOut":
         r = inc.record
         return cls(
             id=inc.id, event_date=r.event_date, event_type=r.event_type, sub_event_type=r.sub_event_type,
-            actor1=r.actor1, actor2=r.actor2, country=r.country, admin1=r.admin1, location=r.location,
+            actor1=r.actor1, actor2=r.actor2, country=r.country, admin1=admin1_name(r.admin1), location=r.location,
             latitude=r.latitude, longitude=r.longitude, fatalities=inc.fatalities, sources=inc.sources,
-            event_ids=inc.event_ids, article_ids=inc.article_ids,
+            event_ids=inc.event_ids, article_ids=inc.article_ids, note_en=english_note(r),
+            suspect=suspect_reasons(r),
         )
 
 
@@ -197,14 +208,34 @@ class Count(BaseModel):
 
 
 class StatsOut(BaseModel):
-    total: int
+    total: int = Field(description="events that pass the filters, suspect ones left out")
     fatalities: int
     incidents: int
+    suspects: int = Field(description="suspect events that pass the filters: not in the counts")
+    suspect_fatalities: int
     by_day: list[Count]
     by_type: list[Count]
     by_country: list[Count]
     by_admin1: list[Count]
     by_status: list[Count]
+    by_sub_type: list[Count]
+    by_actor: list[Count]
+
+
+class FacetValue(BaseModel):
+    key: str
+    count: int
+
+
+class FacetsOut(BaseModel):
+    """Each multi-valued filter's values with how many records have them under the other filters."""
+
+    event_type: list[FacetValue]
+    sub_event_type: list[FacetValue]
+    country: list[FacetValue]
+    admin1: list[FacetValue]
+    actor_name: list[FacetValue]
+    outlet: list[FacetValue]
 
 
 class ReviewIn(BaseModel):
@@ -237,12 +268,18 @@ class ConfigOut(BaseModel):
 def event_filter(
     date_from: Optional[date] = Query(None, description="first event date, YYYY-MM-DD"),
     date_to: Optional[date] = Query(None, description="last event date, YYYY-MM-DD"),
-    country: Optional[str] = Query(None, description="country (exact, any case)"),
-    admin1: Optional[str] = Query(None, description="first-level region (exact, any case)"),
-    event_type: Optional[str] = Query(None),
-    sub_event_type: Optional[str] = Query(None),
-    actor: Optional[str] = Query(None, description="part of any actor's name"),
-    q: Optional[str] = Query(None, description="text in evidence, places, actors, notes or title"),
+    country: Optional[list[str]] = Query(None, description="countries (exact, any case; repeat for several)"),
+    admin1: Optional[list[str]] = Query(None, description="first-level regions (any spelling of admin1_aliases.tsv; repeat for several)"),
+    event_type: Optional[list[str]] = Query(None, description="event types (repeat for several)"),
+    sub_event_type: Optional[list[str]] = Query(None, description="sub-event types (repeat for several)"),
+    actor_name: Optional[list[str]] = Query(None, description="canonical actors, in any actor field (repeat for several)"),
+    outlet: Optional[list[str]] = Query(None, description="outlets (repeat for several)"),
+    actor: Optional[str] = Query(None, description="part of any actor's name, or an English alias, Arabic name or loaded term ('ISIS', 'داعش')"),
+    q: Optional[str] = Query(None, description="text in evidence, places, actors, notes, outlet or title (Arabic folded)"),
+    location: Optional[str] = Query(None, description="part of the place name, English or Arabic"),
+    fatalities_min: Optional[int] = Query(None, ge=0),
+    fatalities_max: Optional[int] = Query(None, ge=0),
+    suspect: Optional[Literal["only", "exclude"]] = Query(None, description="only or exclude implausible records"),
     status: Optional[Status] = Query(None, description="review status; default: all but rejected"),
     article_id: Optional[str] = Query(None),
 ) -> EventFilter:
@@ -250,7 +287,8 @@ def event_filter(
     return EventFilter(
         date_from=date_from.isoformat() if date_from else None, date_to=date_to.isoformat() if date_to else None,
         country=country, admin1=admin1, event_type=event_type, sub_event_type=sub_event_type, actor=actor, q=q,
-        status=status, article_id=article_id,
+        status=status, article_id=article_id, actor_name=actor_name, outlet=outlet, location=location,
+        fatalities_min=fatalities_min, fatalities_max=fatalities_max, suspect=suspect,
     )
 
 
@@ -279,7 +317,7 @@ def create_app(
         title="marsad",
         version=__version__,
         description="Coded conflict events from Arabic news: browse, filter, review.",
-        docs_url="/api/docs",
+        docs_url=None,  # served below from the bundled Swagger UI (no CDN)
         redoc_url=None,
         openapi_url="/api/openapi.json",
     )
@@ -349,10 +387,17 @@ def create_app(
         """Counts and fatalities of the filtered events: per day, type, country, admin1, status."""
         s = store.stats(flt)
         return StatsOut(
-            total=s.total, fatalities=s.fatalities, incidents=s.incidents,
+            total=s.total, fatalities=s.fatalities, incidents=s.incidents, suspects=s.suspects,
+            suspect_fatalities=s.suspect_fatalities,
             **{name: [Count(**row) for row in getattr(s, name)]
-               for name in ("by_day", "by_type", "by_country", "by_admin1", "by_status")},
+               for name in ("by_day", "by_type", "by_country", "by_admin1", "by_status", "by_sub_type", "by_actor")},
         )
+
+    @app.get("/api/facets", response_model=FacetsOut, tags=["events"])
+    def facets(flt: EventFilter = Depends(event_filter)) -> FacetsOut:
+        """For the filter lists: each value of event type, sub-event type, country, admin1, actor
+        and outlet, with how many records have it under the other filters (suspects included)."""
+        return FacetsOut(**{k: [FacetValue(**row) for row in v] for k, v in store.facets(flt).items()})
 
     @app.get("/api/reviews", response_model=list[ReviewOut], tags=["reviews"])
     def list_reviews(
@@ -368,16 +413,19 @@ def create_app(
         flt: EventFilter = Depends(event_filter),
         format: ExportFormat = Query("csv"),
         per: Literal["record", "incident"] = Query("record", description="one row per record (ACLED) or per incident"),
+        bom: bool = Query(False, description="CSV: start with a UTF-8 byte order mark, so that Excel shows Arabic"),
     ) -> Response:
-        """The filtered events (or their incidents) as a file, reviews applied, rejected ones left out."""
+        """The filtered events (or their incidents) as a file, reviews applied, rejected ones left out;
+        suspect records kept, with their reasons in the ``suspect`` column. ``xlsx``: the CSV's
+        columns in an Excel workbook."""
         buf = io.StringIO()
-        store.export(buf, format, flt, per=per)
-        body = buf.getvalue()
+        store.export(buf, "csv" if format == "xlsx" else format, flt, per=per)
         filename = f"marsad-{'incidents' if per == 'incident' else 'events'}.{format}"
-        return Response(
-            body, media_type=f"{MEDIA_TYPES[format]}; charset=utf-8",
-            headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-        )
+        headers = {"Content-Disposition": f'attachment; filename="{filename}"'}
+        if format == "xlsx":
+            return Response(csv_to_xlsx(buf.getvalue()), media_type=MEDIA_TYPES[format], headers=headers)
+        body = ("\ufeff" if bom and format == "csv" else "") + buf.getvalue()
+        return Response(body, media_type=f"{MEDIA_TYPES[format]}; charset=utf-8", headers=headers)
 
     @app.get("/api/config", response_model=ConfigOut, tags=["page"])
     def config() -> ConfigOut:
@@ -460,6 +508,20 @@ def create_app(
     @app.get("/", include_in_schema=False)
     def index() -> FileResponse:
         return FileResponse(WEB_DIR / "index.html", media_type="text/html")
+
+    @app.get("/api/docs", include_in_schema=False)
+    def docs() -> Response:
+        """The OpenAPI documentation, from the bundled Swagger UI (``web/vendor/swagger-ui``)."""
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url or "/api/openapi.json", title="marsad API",
+            swagger_js_url="/static/vendor/swagger-ui/swagger-ui-bundle.js",
+            swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
+            swagger_favicon_url="/static/favicon.svg",
+        )
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> FileResponse:
+        return FileResponse(WEB_DIR / "favicon.svg", media_type="image/svg+xml")
 
     app.mount("/static", StaticFiles(directory=WEB_DIR), name="static")
     return app

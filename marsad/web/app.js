@@ -1,4 +1,6 @@
-// marsad review page: map, filters, timeline, table, event detail with evidence, review form.
+// marsad review page: map, filters, timeline, charts, table, event detail with evidence, review form.
+// The view (filters, sort, page, map mode, open record) lives in the address bar: back/forward,
+// reload and a shared link restore it.
 //
 // Everything that comes from the API (article text, titles, actor names, ...) is untrusted and
 // goes into the page as text nodes or attribute values through el() below; nothing is ever
@@ -7,6 +9,10 @@
 
 (function () {
   const PAGE_SIZE = 100;
+  const MULTI = ["event_type", "sub_event_type", "country", "admin1", "actor_name", "outlet"];
+  const SINGLE = ["date_from", "date_to", "actor", "q", "location", "fatalities_min", "fatalities_max", "suspect", "status"];
+  const DEFAULT_SORT = "-event_date";
+  const SUSPECT_COLOUR = "#222";
   const MAP_LIMIT = 5000; // markers drawn at most; more -> a note asks to narrow the filters
   const TYPE_COLOURS = {
     "Battles": "#c0392b",
@@ -35,6 +41,9 @@
     selected: null, // id of the open event
     detail: null, // the open event as the API returned it
     fitMap: true, // fit the map to the markers at the next load
+    mode: "records", // the map shows records or incidents
+    measure: "count", // charts: events or fatalities
+    stats: null,
   };
 
   // ------------------------------------------------------------------ helpers
@@ -67,7 +76,10 @@
 
   function query(params) {
     const q = new URLSearchParams();
-    for (const [k, v] of Object.entries(params)) if (v !== "" && v !== null && v !== undefined) q.set(k, v);
+    for (const [k, v] of Object.entries(params)) {
+      if (Array.isArray(v)) { for (const item of v) if (item !== "") q.append(k, item); }
+      else if (v !== "" && v !== null && v !== undefined) q.set(k, v);
+    }
     return q.toString();
   }
 
@@ -90,19 +102,14 @@
     } catch (e) { return null; }
   }
 
-  function fillSelect(select, values, keep) {
-    const current = keep ? select.value : "";
-    while (select.options.length > 1) select.remove(1);
-    for (const v of values) if (v) select.append(el("option", { value: v }, v));
-    if (current && values.includes(current)) select.value = current;
-  }
-
   // ------------------------------------------------------------------ map
 
   let map, markers, outlines;
 
   function initMap() {
-    map = L.map("map", { worldCopyJump: true, preferCanvas: true }).setView([35.0, 39.0], 6);
+    const tileUrl = state.config.tile_url;
+    // maxZoom: clustering needs one; without tiles the outlines give no detail past 12.
+    map = L.map("map", { worldCopyJump: true, preferCanvas: true, maxZoom: tileUrl ? 18 : 12 }).setView([35.0, 39.0], 6);
     // Outlines sit in a pane below the tiles: visible where tiles fail to load (offline).
     map.createPane("outlines");
     map.getPane("outlines").style.zIndex = 150;
@@ -123,7 +130,6 @@
       })
       .catch(() => { $("map").dataset.outlines = "0"; });
 
-    const tileUrl = state.config.tile_url;
     if (tileUrl) {
       const tiles = L.tileLayer(tileUrl, { maxZoom: 18, attribution: state.config.tile_attribution || "" });
       let failed = 0;
@@ -134,8 +140,58 @@
       });
       tiles.on("tileload", () => { $("map").dataset.tiles = "loaded"; });
       tiles.addTo(map);
+    } else {
+      $("map").dataset.tiles = "off";
     }
-    markers = L.layerGroup().addTo(map);
+    // Coincident and nearby markers cluster; a cluster of one place opens (spiderfies) on click.
+    markers = L.markerClusterGroup({
+      maxClusterRadius: 36, showCoverageOnHover: false, spiderfyOnMaxZoom: true, spiderfyDistanceMultiplier: 1.6,
+      iconCreateFunction: clusterIcon,
+    }).addTo(map);
+    // Where an opened cluster put its records (page coordinates): for tests and for keyboard users' tools.
+    markers.on("spiderfied", (e) => {
+      const rect = $("map").getBoundingClientRect();
+      $("map").dataset.spiderPoints = JSON.stringify(e.markers.map((m) => {
+        const p = map.latLngToContainerPoint(m.getLatLng());
+        return [Math.round(rect.left + p.x), Math.round(rect.top + p.y)];
+      }));
+    });
+    markers.on("unspiderfied", () => { delete $("map").dataset.spiderPoints; });
+    addLegend();
+  }
+
+  function clusterIcon(cluster) {
+    const children = cluster.getAllChildMarkers();
+    let count = 0;
+    for (const m of children) count += m.options.sources || 1;
+    const size = count < 10 ? 30 : count < 100 ? 36 : 44;
+    return L.divIcon({
+      html: `<div><span>${children.length}</span></div>`, // a number: no untrusted text
+      className: "marker-cluster marker-cluster-" + (children.length < 10 ? "small" : children.length < 100 ? "medium" : "large"),
+      iconSize: L.point(size, size),
+    });
+  }
+
+  function addLegend() {
+    const legend = L.control({ position: "bottomright" });
+    legend.onAdd = () => {
+      // Open on a wide screen, folded on a phone (it would cover the map).
+      const box = el("details", { class: "legend", id: "legend", open: window.innerWidth > 760 }, el("summary", {}, "Legend"));
+      for (const [type, colour] of Object.entries(TYPE_COLOURS)) {
+        box.append(el("div", {}, el("i", { class: "dot", style: `background:${colour}` }), type));
+      }
+      box.append(el("div", {}, el("i", { class: "dot suspect" }), "suspect (not counted)"));
+      const sizes = el("div", { class: "sizes" }, "deaths: ");
+      for (const n of [0, 10, 100, 1000]) {
+        const r = radius(n);
+        sizes.append(el("i", { class: "dot size", style: `width:${2 * r}px;height:${2 * r}px` }), ` ${n}${n === 1000 ? "+" : ""} `);
+      }
+      box.append(sizes);
+      box.append(el("div", { class: "hint" }, "numbers: records in a cluster; click to open"));
+      L.DomEvent.disableClickPropagation(box);
+      return box;
+    };
+    legend.addTo(map);
   }
 
   function showMapNote(text) {
@@ -144,40 +200,80 @@
     note.hidden = false;
   }
 
+  /** Marker radius in px: logarithmic in the death toll and capped, so no record covers the map. */
   function radius(fatalities) {
-    return 5 + 2.5 * Math.sqrt(Math.max(0, fatalities || 0));
+    return Math.min(16, 5 + 3 * Math.log10(1 + Math.max(0, fatalities || 0)));
   }
 
-  async function loadMap() {
+  function tooltipOf(item, extra) {
+    return el("div", { class: "tip" },
+      el("strong", {}, item.location || item.location_ar || "?"), " · ", item.event_date, el("br"),
+      el("span", { class: "tip-note" }, item.note_en || ""),
+      item.suspect ? el("div", { class: "tip-suspect" }, "Suspect: " + item.suspect) : null,
+      extra || null,
+      item.location_ar ? el("div", { class: "tip-ar", dir: "rtl", lang: "ar" }, item.location_ar) : null);
+  }
+
+  async function fetchAll(path, filters, sort) {
     const items = [];
     let total = 0;
     for (let offset = 0; offset < MAP_LIMIT; offset += 1000) {
-      const page = await api("/api/events?" + query({ ...state.filters, limit: 1000, offset, sort: "fatalities" }));
+      const page = await api(path + "?" + query({ ...filters, limit: 1000, offset, ...(sort ? { sort } : {}) }));
       items.push(...page.items);
       total = page.total;
       if (items.length >= total) break;
     }
+    return { items, total };
+  }
+
+  async function loadMap() {
+    const incidents = state.mode === "incidents";
+    const { items, total } = incidents
+      ? await fetchAll("/api/incidents", state.filters)
+      : await fetchAll("/api/events", state.filters, "-fatalities");
     markers.clearLayers();
+    $("map-note").hidden = true;
     const bounds = [];
-    for (const ev of items) {
-      if (!ev.latitude && !ev.longitude) continue;
-      const colour = TYPE_COLOURS[ev.event_type] || "#555";
-      const marker = L.circleMarker([ev.latitude, ev.longitude], {
-        radius: radius(ev.fatalities), color: "#fff", weight: 1, fillColor: colour,
-        fillOpacity: ev.status === "rejected" ? 0.35 : 0.85,
-      });
-      const tip = el("div", {},
-        el("strong", {}, ev.location || ev.location_ar || "?"), " · ", ev.event_date, el("br"),
-        ev.sub_event_type, " · ", `${ev.fatalities} killed`, el("br"),
-        el("span", { class: "tip-ar", dir: "rtl", lang: "ar" }, ev.location_ar || ""));
-      marker.bindTooltip(tip);
-      marker.on("click", () => openEvent(ev.id));
-      marker.addTo(markers);
-      bounds.push([ev.latitude, ev.longitude]);
+    const layers = [];
+    let maxRadius = 0;
+    for (const item of items) {
+      if (!item.latitude && !item.longitude) continue;
+      const suspect = Boolean(item.suspect);
+      const colour = suspect ? "#9a9a9a" : TYPE_COLOURS[item.event_type] || "#555";
+      const r = suspect ? 7 : radius(item.fatalities);
+      maxRadius = Math.max(maxRadius, r);
+      let marker;
+      if (incidents) {
+        // One marker per incident, labelled with how many articles report it.
+        const size = Math.round(2 * r + 4);
+        marker = L.marker([item.latitude, item.longitude], {
+          sources: item.sources,
+          icon: L.divIcon({
+            className: "incident-icon" + (suspect ? " suspect" : ""),
+            html: `<span style="background:${colour};width:${size}px;height:${size}px;line-height:${size}px">${Number(item.sources)}</span>`,
+            iconSize: L.point(size, size),
+          }),
+        });
+        marker.bindTooltip(tooltipOf(item, el("div", {}, `${item.sources} source${item.sources === 1 ? "" : "s"} · ${item.fatalities} killed`)));
+        marker.on("click", () => openEvent(item.event_ids[0]));
+      } else {
+        marker = L.circleMarker([item.latitude, item.longitude], {
+          radius: r, color: suspect ? SUSPECT_COLOUR : "#fff", weight: suspect ? 2 : 1, dashArray: suspect ? "3 2" : null,
+          bubblingMouseEvents: false, // a click on an opened cluster's record keeps the others open
+          fillColor: colour, fillOpacity: item.status === "rejected" ? 0.35 : 0.85,
+        });
+        marker.bindTooltip(tooltipOf(item, el("div", {}, `${item.fatalities} killed · ${item.status}`)));
+        marker.on("click", () => openEvent(item.id));
+      }
+      layers.push(marker);
+      bounds.push([item.latitude, item.longitude]);
     }
-    $("map").dataset.markers = String(markers.getLayers().length);
+    markers.addLayers(layers);
+    $("map").dataset.markers = String(layers.length);
+    $("map").dataset.maxRadius = maxRadius.toFixed(1);
+    $("map").dataset.mode = state.mode;
     if (total > items.length) {
-      showMapNote(`The map shows ${items.length} of ${total} events (the deadliest); narrow the filters to see all.`);
+      showMapNote(`The map shows ${items.length} of ${total} ${state.mode} (the deadliest); narrow the filters to see all.`);
     }
     // maxZoom 7 keeps borders in view, so the offline outlines still give context.
     // Refit only for new filters: after a review the reviewer keeps the view they chose.
@@ -187,6 +283,32 @@
 
   // ------------------------------------------------------------------ timeline
 
+  const DAY = 86400000;
+  const toDay = (s) => Date.UTC(+s.slice(0, 4), +s.slice(5, 7) - 1, +s.slice(8, 10)) / DAY;
+  const isoOf = (d) => new Date(d * DAY).toISOString().slice(0, 10);
+
+  /** Bins of the timeline: day, week (from Monday) or month, chosen from the span. */
+  function binning(first, last) {
+    const span = last - first + 1;
+    if (span <= 120) return "day";
+    if (span <= 730) return "week";
+    return "month";
+  }
+
+  function binStart(day, unit) {
+    if (unit === "day") return day;
+    if (unit === "week") return day - ((new Date(day * DAY).getUTCDay() + 6) % 7);
+    const d = new Date(day * DAY);
+    return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1) / DAY;
+  }
+
+  function binEnd(start, unit) {
+    if (unit === "day") return start;
+    if (unit === "week") return start + 6;
+    const d = new Date(start * DAY);
+    return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1) / DAY - 1;
+  }
+
   function drawTimeline(byDay) {
     const box = $("timeline");
     while (box.firstChild) box.firstChild.remove();
@@ -194,40 +316,129 @@
     const height = box.clientHeight || 96;
     box.setAttribute("viewBox", `0 0 ${width} ${height}`);
     const days = byDay.filter((d) => /^\d{4}-\d{2}-\d{2}$/.test(d.key));
+    box.onpointerdown = null;
     if (!days.length) {
       box.append(svg("text", { x: 10, y: 20 }, "No dated events."));
       return;
     }
-    const toDay = (s) => Date.UTC(+s.slice(0, 4), +s.slice(5, 7) - 1, +s.slice(8, 10)) / 86400000;
-    const first = toDay(days[0].key);
-    const span = toDay(days[days.length - 1].key) - first + 1;
-    const max = Math.max(...days.map((d) => d.count));
-    const left = 28, bottom = 16, top = 6;
-    const slot = (width - left - 6) / span;
-    const barWidth = Math.max(2, Math.min(24, slot * 0.8));
+    const unit = binning(toDay(days[0].key), toDay(days[days.length - 1].key));
+    const bins = new Map();
+    for (const d of days) {
+      const start = binStart(toDay(d.key), unit);
+      const bin = bins.get(start) || { start, end: binEnd(start, unit), count: 0, fatalities: 0 };
+      bin.count += d.count;
+      bin.fatalities += d.fatalities;
+      bins.set(start, bin);
+    }
+    const list = [...bins.values()].sort((a, b) => a.start - b.start);
+    const first = list[0].start;
+    const lastEnd = list[list.length - 1].end;
+    const max = Math.max(...list.map((b) => b.count));
+    const left = 28, right = 6, bottom = 16, top = 6;
+    const perDay = (width - left - right) / (lastEnd - first + 1);
     const scale = (height - bottom - top) / max;
+    box.dataset.unit = unit;
     box.append(svg("text", { x: 2, y: top + 8 }, String(max)));
     box.append(svg("text", { x: 2, y: height - bottom }, "0"));
-    for (const d of days) {
-      const x = left + (toDay(d.key) - first) * slot + (slot - barWidth) / 2;
-      const h = Math.max(1, d.count * scale);
+    const selectedFrom = state.filters.date_from, selectedTo = state.filters.date_to;
+    for (const b of list) {
+      const x0 = left + (b.start - first) * perDay;
+      const slot = (b.end - b.start + 1) * perDay;
+      const barWidth = Math.max(2, Math.min(40, slot * 0.85));
+      const h = Math.max(1, b.count * scale);
+      const key = isoOf(b.start);
+      const selected = selectedFrom === key && selectedTo === isoOf(b.end);
       const bar = svg("rect", {
-        class: "bar" + (state.filters.date_from === d.key && state.filters.date_to === d.key ? " selected" : ""),
-        x: x.toFixed(1), y: (height - bottom - h).toFixed(1), width: barWidth.toFixed(1), height: h.toFixed(1),
-        "data-day": d.key, "data-count": d.count,
-      }, svg("title", {}, `${d.key}: ${d.count} events, ${d.fatalities} killed`));
-      bar.addEventListener("click", () => {
-        const same = state.filters.date_from === d.key && state.filters.date_to === d.key;
-        $("f-date-from").value = same ? "" : d.key;
-        $("f-date-to").value = same ? "" : d.key;
-        applyFilters();
-      });
+        class: "bar" + (selected ? " selected" : ""),
+        x: (x0 + (slot - barWidth) / 2).toFixed(1), y: (height - bottom - h).toFixed(1),
+        width: barWidth.toFixed(1), height: h.toFixed(1),
+        "data-key": key, "data-end": isoOf(b.end), "data-count": b.count,
+      }, svg("title", {}, `${unit === "day" ? key : key + " – " + isoOf(b.end)}: ${b.count} events, ${b.fatalities} killed`));
+      if (unit === "day") bar.setAttribute("data-day", key);
       box.append(bar);
     }
-    box.append(svg("text", { x: left, y: height - 3 }, days[0].key));
-    if (days.length > 1) {
-      box.append(svg("text", { x: width - 70, y: height - 3 }, days[days.length - 1].key));
-    }
+    const brush = svg("rect", { class: "brush", x: 0, y: top, width: 0, height: height - bottom - top });
+    box.append(brush);
+    box.append(svg("text", { x: left, y: height - 3 }, `${isoOf(first)} (by ${unit})`));
+    box.append(svg("text", { x: width - 70, y: height - 3 }, isoOf(lastEnd)));
+
+    // Drag to choose a range; a click (no drag) chooses the bin under the pointer.
+    const dayAt = (clientX) => {
+      const rect = box.getBoundingClientRect();
+      const x = (clientX - rect.left) * (width / rect.width);
+      return Math.min(lastEnd, Math.max(first, first + Math.floor((x - left) / perDay)));
+    };
+    box.onpointerdown = (down) => {
+      const startX = down.clientX;
+      const startDay = dayAt(startX);
+      box.setPointerCapture && box.setPointerCapture(down.pointerId);
+      const move = (e) => {
+        const a = Math.min(startX, e.clientX), b = Math.max(startX, e.clientX);
+        const rect = box.getBoundingClientRect();
+        brush.setAttribute("x", ((a - rect.left) * (width / rect.width)).toFixed(1));
+        brush.setAttribute("width", ((b - a) * (width / rect.width)).toFixed(1));
+      };
+      const up = (e) => {
+        box.removeEventListener("pointermove", move);
+        box.removeEventListener("pointerup", up);
+        let from, to;
+        if (Math.abs(e.clientX - startX) < 4) {
+          const s = binStart(startDay, unit);
+          from = isoOf(s); to = isoOf(binEnd(s, unit));
+          if (state.filters.date_from === from && state.filters.date_to === to) { from = ""; to = ""; }
+        } else {
+          const endDay = dayAt(e.clientX);
+          from = isoOf(Math.min(startDay, endDay)); to = isoOf(Math.max(startDay, endDay));
+        }
+        $("f-date-from").value = from;
+        $("f-date-to").value = to;
+        applyFilters();
+      };
+      box.addEventListener("pointermove", move);
+      box.addEventListener("pointerup", up);
+    };
+  }
+
+  // ------------------------------------------------------------------ charts
+
+  function drawBars(box, rows, filterName, limit) {
+    while (box.firstChild) box.firstChild.remove();
+    const measure = state.measure;
+    const data = rows.map((r) => ({ key: r.admin1 !== undefined && r.admin1 !== null ? r.admin1 : r.key, value: r[measure] }))
+      .filter((r) => r.key && r.value > 0)
+      .sort((a, b) => b.value - a.value)
+      .slice(0, limit || 10);
+    const rowH = 18, labelW = 150, width = box.clientWidth || 320;
+    const height = Math.max(rowH, data.length * rowH + 4);
+    box.setAttribute("viewBox", `0 0 ${width} ${height}`);
+    box.setAttribute("height", String(height));
+    if (!data.length) { box.append(svg("text", { x: 4, y: 14 }, "nothing to show")); return; }
+    const max = Math.max(...data.map((d) => d.value));
+    data.forEach((d, i) => {
+      const y = i * rowH + 2;
+      const w = Math.max(1, (width - labelW - 50) * d.value / max);
+      const label = d.key.length > 24 ? d.key.slice(0, 23) + "…" : d.key;
+      const g = svg("g", { class: "chart-row", "data-key": d.key },
+        svg("title", {}, `${d.key}: ${d.value} ${measure === "count" ? "events" : "killed"}`),
+        svg("text", { x: labelW - 4, y: y + 12, "text-anchor": "end" }, label),
+        svg("rect", { x: labelW, y, width: w.toFixed(1), height: rowH - 5, class: "chart-bar" }),
+        svg("text", { x: labelW + w + 4, y: y + 12 }, String(d.value)));
+      g.addEventListener("click", () => {
+        const values = new Set(state.filters[filterName] || []);
+        values.add(d.key);
+        state.filters = { ...state.filters, [filterName]: [...values] };
+        setForm(state.filters);
+        applyFilters();
+      });
+      box.append(g);
+    });
+  }
+
+  function drawCharts() {
+    if (!state.stats || !$("charts-box").open) return;
+    drawBars($("chart-type"), state.stats.by_type, "event_type");
+    drawBars($("chart-actor"), state.stats.by_actor, "actor_name");
+    drawBars($("chart-admin1"), state.stats.by_admin1, "admin1");
   }
 
   // ------------------------------------------------------------------ table
@@ -235,10 +446,12 @@
   async function loadTable() {
     const page = await api("/api/events?" + query({ ...state.filters, limit: PAGE_SIZE, offset: state.offset, sort: state.sort }));
     state.total = page.total;
+    state.rows = page.items.map((ev) => ev.id);
     const body = $("events").tBodies[0];
     while (body.firstChild) body.firstChild.remove();
     for (const ev of page.items) {
-      const row = el("tr", { "data-id": ev.id, class: ev.id === state.selected ? "selected" : "" },
+      const row = el("tr", { "data-id": ev.id, class: (ev.id === state.selected ? "selected" : "") + (ev.suspect ? " suspect" : ""),
+                             title: ev.note_en },
         el("td", {}, ev.event_date),
         el("td", {}, ev.event_type),
         el("td", {}, ev.sub_event_type),
@@ -247,7 +460,8 @@
         el("td", {}, ev.location),
         el("td", {}, ev.admin1),
         el("td", { class: "num" }, String(ev.fatalities)),
-        el("td", {}, el("span", { class: `status status-${ev.status}` }, ev.status)),
+        el("td", {}, el("span", { class: `status status-${ev.status}` }, ev.status),
+          ev.suspect ? el("span", { class: "flag-suspect", title: ev.suspect }, "suspect") : null),
         el("td", {}, ev.outlet),
       );
       row.addEventListener("click", () => openEvent(ev.id));
@@ -265,19 +479,73 @@
     }
   }
 
-  // ------------------------------------------------------------------ filters and refresh
+  // ------------------------------------------------------------------ filters, the address bar, refresh
 
   function readFilters() {
     const form = new FormData($("filters"));
     const filters = {};
-    for (const [k, v] of form.entries()) if (String(v).trim()) filters[k] = String(v).trim();
+    for (const [k, v] of form.entries()) {
+      const value = String(v).trim();
+      if (!value) continue;
+      if (MULTI.includes(k)) (filters[k] = filters[k] || []).push(value);
+      else filters[k] = value;
+    }
     return filters;
+  }
+
+  /** Put ``filters`` into the form (the facet lists check their boxes when drawn). */
+  function setForm(filters) {
+    for (const name of SINGLE) {
+      const input = $("filters").elements[name];
+      if (input && !(input instanceof RadioNodeList)) input.value = filters[name] || "";
+    }
+    for (const box of document.querySelectorAll(".facet-list input[type=checkbox]")) {
+      box.checked = (filters[box.name] || []).includes(box.value);
+    }
+  }
+
+  /** The view as URL parameters: filters, then sort, page, map mode and the open record. */
+  function viewParams() {
+    return {
+      ...state.filters,
+      sort: state.sort === DEFAULT_SORT ? "" : state.sort,
+      offset: state.offset ? String(state.offset) : "",
+      view: state.mode === "records" ? "" : state.mode,
+      event: state.selected || "",
+    };
+  }
+
+  function saveView(replace) {
+    const search = query(viewParams());
+    const url = location.pathname + (search ? "?" + search : "");
+    if (url === location.pathname + location.search) return;
+    if (replace) history.replaceState(null, "", url);
+    else history.pushState(null, "", url);
+  }
+
+  /** Read the view from the address bar (a reload, a shared link, back or forward). */
+  function loadView() {
+    const params = new URLSearchParams(location.search);
+    const filters = {};
+    for (const name of MULTI) {
+      const values = params.getAll(name).filter(Boolean);
+      if (values.length) filters[name] = values;
+    }
+    for (const name of SINGLE) if (params.get(name)) filters[name] = params.get(name);
+    state.filters = filters;
+    state.sort = params.get("sort") || DEFAULT_SORT;
+    state.offset = Math.max(0, parseInt(params.get("offset") || "0", 10) || 0);
+    state.mode = params.get("view") === "incidents" ? "incidents" : "records";
+    state.selected = params.get("event") || null;
+    $(state.mode === "incidents" ? "m-incidents" : "m-records").checked = true;
+    setForm(filters);
   }
 
   function updateExportLinks() {
     const per = $("export-per").value;
     for (const a of document.querySelectorAll(".exports a[data-format]")) {
-      a.href = "/api/export?" + query({ ...state.filters, format: a.dataset.format, per });
+      const extra = a.dataset.bom ? { bom: "true" } : {};
+      a.href = "/api/export?" + query({ ...state.filters, format: a.dataset.format, per, ...extra });
     }
   }
 
@@ -285,10 +553,14 @@
     document.body.dataset.ready = "false"; // tests wait for "true": every list is up to date
     updateExportLinks();
     const stats = await api("/api/stats?" + query(state.filters));
-    $("summary").textContent =
-      `${stats.total} events · ${stats.incidents} incidents · ${stats.fatalities} killed`;
+    state.stats = stats;
+    let summary = `${stats.total} events · ${stats.incidents} incidents · ${stats.fatalities} killed`;
+    if (stats.suspects) summary += ` · ${stats.suspects} suspect (${stats.suspect_fatalities} killed) not counted`;
+    $("summary").textContent = summary;
+    $("summary").dataset.suspects = String(stats.suspects);
     drawTimeline(stats.by_day);
-    await Promise.all([loadTable(), loadMap()]);
+    drawCharts();
+    await Promise.all([loadTable(), loadMap(), loadFacets()]);
     document.body.dataset.ready = "true";
   }
 
@@ -296,6 +568,7 @@
     state.filters = readFilters();
     state.offset = 0;
     state.fitMap = true;
+    saveView(false);
     return refresh().catch(showError);
   }
 
@@ -303,20 +576,27 @@
     $("summary").textContent = "Error: " + err.message;
   }
 
-  async function loadFacets() {
-    // Options of the country and admin1 lists: every value in the database.
-    const stats = await api("/api/stats?status=all");
-    fillSelect($("f-country"), stats.by_country.map((d) => d.key), true);
-    const country = $("f-country").value;
-    const admin1 = stats.by_admin1.filter((d) => !country || d.country === country).map((d) => d.admin1);
-    fillSelect($("f-admin1"), [...new Set(admin1)].sort(), true);
-  }
+  const FACET_BOXES = {
+    event_type: "f-event-type", sub_event_type: "f-sub-event-type", country: "f-country",
+    admin1: "f-admin1", actor_name: "f-actor-name", outlet: "f-outlet",
+  };
 
-  function fillSubTypes() {
-    const type = $("f-event-type").value;
-    const types = state.config.event_types;
-    const subs = type ? types[type] : Object.values(types).flat();
-    fillSelect($("f-sub-event-type"), subs, true);
+  /** The filter lists: every value with its count under the other filters; chosen ones checked. */
+  async function loadFacets() {
+    const facets = await api("/api/facets?" + query(state.filters));
+    for (const [name, id] of Object.entries(FACET_BOXES)) {
+      const box = $(id);
+      const chosen = state.filters[name] || [];
+      const rows = facets[name].slice();
+      for (const value of chosen) if (!rows.some((r) => r.key === value)) rows.unshift({ key: value, count: 0 });
+      const limit = name === "actor_name" || name === "outlet" ? 12 : 40;
+      const shown = rows.filter((r, i) => i < limit || chosen.includes(r.key));
+      box.replaceChildren(...shown.map((r) => el("label", { class: "facet-item", title: r.key },
+        el("input", { type: "checkbox", name, value: r.key, checked: chosen.includes(r.key),
+                      onchange: () => applyFilters() }),
+        el("span", { class: "facet-key" }, r.key), el("span", { class: "count" }, String(r.count)))));
+      if (!shown.length) box.append(el("span", { class: "hint" }, "none"));
+    }
   }
 
   // ------------------------------------------------------------------ detail
@@ -455,6 +735,9 @@
     $("detail").hidden = false;
     if (wasHidden) map.invalidateSize();
     $("d-title").textContent = `${ev.sub_event_type} — ${ev.location || ev.location_ar} — ${ev.event_date}`;
+    $("d-note").textContent = ev.note_en;
+    $("d-suspect").textContent = ev.suspect ? "Suspect: " + ev.suspect + ". Not counted until confirmed or corrected." : "";
+    $("d-suspect").hidden = !ev.suspect;
     renderFields(ev);
     renderIncident(ev);
     const a = ev.article;
@@ -477,14 +760,64 @@
     for (const row of $("events").tBodies[0].rows) row.classList.toggle("selected", row.dataset.id === ev.id);
   }
 
-  async function openEvent(id) {
+  async function openEvent(id, fromHistory) {
     state.selected = id;
+    if (!fromHistory) saveView(false);
     $("r-message").textContent = "";
     try {
       showDetail(await api("/api/events/" + encodeURIComponent(id)));
     } catch (err) {
       showError(err);
     }
+  }
+
+  function closeDetail(fromHistory) {
+    $("detail").hidden = true;
+    state.selected = null;
+    state.detail = null;
+    if (!fromHistory) saveView(false);
+    for (const row of $("events").tBodies[0].rows) row.classList.remove("selected");
+    map.invalidateSize();
+  }
+
+  /** The review queue: the next record nobody reviewed under the filters, suspects first. */
+  async function nextUnreviewed() {
+    const page = await api("/api/events?" + query({ ...state.filters, status: "machine", limit: 2,
+                                                     sort: "-suspect,event_date" }));
+    const next = page.items.find((ev) => ev.id !== state.selected);
+    if (next) return openEvent(next.id);
+    $("r-message").className = "message ok";
+    $("r-message").textContent = "Nothing left to review under these filters.";
+  }
+
+  /** j / k: next / previous row of the table; n: next unreviewed; c, r: confirm, reject; e: edit. */
+  function onKey(e) {
+    if (e.ctrlKey || e.metaKey || e.altKey) return;
+    const target = e.target;
+    if (target && (/^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName) || target.isContentEditable)) return;
+    const key = e.key.toLowerCase();
+    if (key === "j" || key === "k") {
+      const rows = state.rows || [];
+      if (!rows.length) return;
+      const at = rows.indexOf(state.selected);
+      const next = at < 0 ? 0 : Math.min(rows.length - 1, Math.max(0, at + (key === "j" ? 1 : -1)));
+      openEvent(rows[next]);
+    } else if (key === "n") {
+      nextUnreviewed().catch(showError);
+    } else if (!state.selected || $("detail").hidden) {
+      return;
+    } else if (key === "c") {
+      submitReview("confirm");
+    } else if (key === "r") {
+      submitReview("reject");
+    } else if (key === "e") {
+      $("r-correct-box").open = true;
+      const first = $("r-fields").querySelector("input, select");
+      if (first) first.focus();
+    } else {
+      return;
+    }
+    e.preventDefault();
   }
 
   async function submitReview(action) {
@@ -603,7 +936,7 @@
     // New events in the store: reload the lists, at most every half second.
     clearTimeout(live.refreshTimer);
     live.refreshTimer = setTimeout(() => {
-      refresh().then(loadFacets).catch(showError);
+      refresh().catch(showError);
     }, 500);
   }
 
@@ -626,41 +959,75 @@
 
   async function start() {
     state.config = await api("/api/config");
-    fillSelect($("f-event-type"), Object.keys(state.config.event_types));
-    fillSubTypes();
     initMap();
+    loadView();
+    // The timeline and charts are drawn to their width: again when it changes (detail pane, rotation).
+    if (window.ResizeObserver) {
+      let last = 0;
+      new ResizeObserver(() => {
+        const width = $("timeline").clientWidth;
+        if (state.stats && width && Math.abs(width - last) > 2) { last = width; drawTimeline(state.stats.by_day); drawCharts(); }
+      }).observe($("timeline"));
+    }
     $("r-reviewer").value = localStorage.getItem("marsad.reviewer") || "";
 
     $("filters").addEventListener("submit", (e) => { e.preventDefault(); applyFilters(); });
-    $("f-reset").addEventListener("click", () => { $("filters").reset(); fillSubTypes(); loadFacets(); applyFilters(); });
-    $("f-event-type").addEventListener("change", fillSubTypes);
-    $("f-country").addEventListener("change", () => loadFacets().catch(showError));
+    $("f-reset").addEventListener("click", () => {
+      $("filters").reset();
+      for (const box of document.querySelectorAll(".facet-list input[type=checkbox]")) box.checked = false;
+      applyFilters();
+    });
+    $("toggle-filters").addEventListener("click", () => {
+      const open = document.body.classList.toggle("show-filters");
+      $("toggle-filters").setAttribute("aria-expanded", String(open));
+    });
     $("export-per").addEventListener("change", updateExportLinks);
-    $("prev").addEventListener("click", () => { state.offset = Math.max(0, state.offset - PAGE_SIZE); loadTable().catch(showError); });
-    $("next").addEventListener("click", () => { state.offset += PAGE_SIZE; loadTable().catch(showError); });
+    for (const radio of document.querySelectorAll("input[name=map-mode]")) {
+      radio.addEventListener("change", () => {
+        state.mode = radio.value;
+        saveView(false);
+        loadMap().catch(showError);
+      });
+    }
+    for (const radio of document.querySelectorAll("input[name=chart-measure]")) {
+      radio.addEventListener("change", () => { state.measure = radio.value; drawCharts(); });
+    }
+    $("charts-box").addEventListener("toggle", drawCharts);
+    $("prev").addEventListener("click", () => {
+      state.offset = Math.max(0, state.offset - PAGE_SIZE); saveView(false); loadTable().catch(showError);
+    });
+    $("next").addEventListener("click", () => { state.offset += PAGE_SIZE; saveView(false); loadTable().catch(showError); });
     for (const th of $("events").tHead.rows[0].cells) {
       th.addEventListener("click", () => {
         const key = th.dataset.sort;
         state.sort = state.sort === key ? "-" + key : key;
         state.offset = 0;
+        saveView(false);
         loadTable().catch(showError);
       });
     }
-    $("d-close").addEventListener("click", () => {
-      $("detail").hidden = true;
-      state.selected = null;
-      map.invalidateSize();
-    });
+    $("d-close").addEventListener("click", () => closeDetail(false));
+    $("r-next").addEventListener("click", () => nextUnreviewed().catch(showError));
+    document.addEventListener("keydown", onKey);
     for (const button of $("review").querySelectorAll("button[data-action]")) {
       button.addEventListener("click", () => submitReview(button.dataset.action));
     }
+    // Back and forward: the address bar holds the whole view.
+    window.addEventListener("popstate", () => {
+      const before = state.selected;
+      loadView();
+      state.fitMap = true;
+      refresh().catch(showError);
+      if (state.selected && state.selected !== before) openEvent(state.selected, true);
+      else if (!state.selected && before) closeDetail(true);
+    });
     $("mark-seen").addEventListener("click", markSeen);
     // Leaving the page counts as having looked: the next visit shows what came after.
     window.addEventListener("pagehide", () => {
       if (live.serverNow) localStorage.setItem(LAST_LOOKED, live.serverNow);
     });
-    await loadFacets();
-    await applyFilters();
+    await refresh().catch(showError);
+    if (state.selected) await openEvent(state.selected, true);
     try {
       await loadAlerts();
       await loadNew();

@@ -1,9 +1,10 @@
-"""Take docs/screenshot.png: the review page over the dev set's hand-coded events.
+"""Take docs/screenshot.png: the review page over machine-coded events.
 
     python tests/browser/make_screenshot.py [OUT.png]
 
-Uses ``../shared/eval/dev/gold.jsonl`` when present (else the test samples), a temporary
-database, the offline tile fallback, and Debian's chromium.
+Codes the texts of ``../shared/eval/dev/gold.jsonl`` with marsad's pipeline when present (the
+machine's records, not the hand-coded ones; else the test samples), into a temporary database,
+with the packaged settings (no map tiles), in Debian's chromium.
 """
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from web_harness import launch, offline_settings, serve_in_thread
+from web_harness import launch, serve_in_thread
 
 from marsad.web.api import create_app
 from marsad.store import Store
@@ -24,17 +25,20 @@ REPO = Path(__file__).resolve().parents[2]
 def main(out: Path) -> None:
     from playwright.sync_api import sync_playwright
 
+    from marsad import Pipeline
+    from marsad.settings import load_settings
+
     articles = gold_articles() or sample_articles()
+    nlp = Pipeline()
     with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "shot.db") as store:
-        for article, events in articles:
-            store.add_article(article, events)
-        with serve_in_thread(create_app(store, offline_settings())) as url, sync_playwright() as p:
+        for article, _gold in articles:
+            store.add_document(nlp(article))  # machine-coded
+        with serve_in_thread(create_app(store, load_settings())) as url, sync_playwright() as p:
             browser = launch(p)
             page = browser.new_page(viewport={"width": 1500, "height": 940})
             page.goto(url + "/")
             page.wait_for_selector("body[data-ready=true]")
-            page.select_option("#f-country", "Syria")
-            page.click("#f-apply")
+            page.locator("#f-country input[value='Syria']").check()
             page.wait_for_selector("body[data-ready=true]")
             page.locator("th[data-sort=fatalities]").click()
             page.locator("th[data-sort=fatalities]").click()

@@ -80,9 +80,15 @@ def rows(page) -> list[list[str]]:
 
 
 def apply_filters(page, **fields):
+    """Fill the filters: a list of checkboxes (a facet: checking one applies it), a select or a text field."""
     for selector, value in fields.items():
         element = page.locator(f"#f-{selector.replace('_', '-')}")
-        if element.evaluate("e => e.tagName") == "SELECT":
+        tag = element.evaluate("e => e.tagName")
+        if tag == "DIV":
+            page.wait_for_selector("body[data-ready=true]")
+            element.locator(f"input[type=checkbox][value='{value}']").check()
+            page.wait_for_selector("body[data-ready=true]")
+        elif tag == "SELECT":
             element.select_option(value)
         else:
             element.fill(value)
@@ -109,7 +115,7 @@ def test_page_loads_with_markers_outlines_table_and_timeline(page, base_url):
 
 
 def test_filter_open_event_see_evidence_correct_and_export(page, base_url):
-    apply_filters(page, event_type="Battles", admin1="Raqqa")
+    apply_filters(page, event_type="Battles", admin1="Ar-Raqqa")
     table = rows(page)
     assert len(table) == 2 and {r[9] for r in table} == {"Hawar", "Enab Baladi"}
     assert page.get_attribute("#map", "data-markers") == "2"
@@ -139,7 +145,7 @@ def test_filter_open_event_see_evidence_correct_and_export(page, base_url):
 
     # The export link carries the filters and the correction.
     href = page.get_attribute("#export-csv", "href")
-    assert "event_type=Battles" in href and "admin1=Raqqa" in href
+    assert "event_type=Battles" in href and "admin1=Ar-Raqqa" in href
     exported = list(csv.DictReader(io.StringIO(page.request.get(base_url + href).text())))
     assert len(exported) == 2
     assert {r["source"]: r["fatalities"] for r in exported} == {"Hawar": "5", "Enab Baladi": "8"}
