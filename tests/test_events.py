@@ -290,3 +290,15 @@ def test_the_weapon_decides_a_bare_bombardment(text, sub_event_type):
 )
 def test_an_updated_toll_replaces_the_earlier_one(text, deaths):
     assert [e.fatalities for e in events(text)] == deaths
+
+
+@pytest.mark.parametrize(
+    "text, days",
+    [
+        # "أمس" sets the day of the sentences after it; "أمس الأول" dates its own sentence only
+        ("قصفت الطائرات مدينة إدلب أمس.\nوقصفت المدفعية مدينة أريحا.", ["2023-03-14", "2023-03-14"]),
+        ("قصفت الطائرات مدينة إدلب أمس الأول.\nوقصفت المدفعية مدينة أريحا.", ["2023-03-13", "2023-03-15"]),
+    ],
+)
+def test_which_dates_carry_on_to_the_next_sentence(text, days):
+    assert [e.event_date for e in events(text)] == days

@@ -61,9 +61,10 @@ from .merge import merge
 from .records import filtered
 from .reporting import not_reported
 
-# "أمس", "الليلة" and vague spans ("في الأيام الأخيرة") date their own sentence only; a weekday or a
-# calendar date sets the day of the narrative that follows
-_NOT_CARRIED = frozenset({"recent", "since"})
+# Dates that date their own sentence only: vague spans ("في الأيام الأخيرة"), a campaign's start ("منذ
+# آذار 2011") and the day before yesterday ("أمس الأول", an aside in a report of the last day); "أمس", a
+# weekday or a calendar date sets the day of the narrative that follows
+_NOT_CARRIED = frozenset({"recent", "since", "days_ago"})
 
 
 def build_events(doc: Document, res=None) -> Document:
