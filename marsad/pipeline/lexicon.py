@@ -116,13 +116,33 @@ class PhraseMatcher(Generic[T]):
 
     def find(self, norm: str) -> list[Hit]:
         """Non-overlapping hits, longest first, in text order."""
-        hits = sorted(self.iter_all(norm), key=lambda h: (-(h.end - h.start), h.start))
+        hits = list(self.iter_all(norm))
+        if len(hits) < 2:
+            return hits
+        # most texts: no two hits overlap, and the answer is every hit in text order
+        in_order = sorted(hits, key=_start)
+        prev_end = -1
+        for hit in in_order:
+            if hit.start < prev_end:
+                break
+            prev_end = hit.end
+        else:
+            return in_order
+        hits.sort(key=_longest_first)
         taken: list[Hit] = []
-        used: list[tuple[int, int]] = []
+        used = bytearray(len(norm) + 1)  # characters taken by a longer hit (spans are never empty)
         for hit in hits:
-            if any(hit.start < e and s < hit.end for s, e in used):
+            if used.find(1, hit.start, hit.end) >= 0:
                 continue
             taken.append(hit)
-            used.append((hit.start, hit.end))
-        taken.sort(key=lambda h: h.start)
+            used[hit.start:hit.end] = b"\x01" * (hit.end - hit.start)
+        taken.sort(key=_start)
         return taken
+
+
+def _start(hit: Hit) -> int:
+    return hit.start
+
+
+def _longest_first(hit: Hit) -> tuple[int, int]:
+    return (hit.start - hit.end, hit.start)
