@@ -472,7 +472,7 @@ def target_lines(results: BenchResults) -> list[str]:
               and r.workers == min(x.workers for x in (jsonl or results.runs))]
     if firsts:
         first = statistics.median(firsts)
-        lines.append(f"first coded article: median {first:.2f} s of {len(firsts)} runs "
+        lines.append(f"first coded article: median {first:.2f} s of {len(firsts)} run(s) "
                      f"(target < {TARGET_STARTUP_S} s): {verdict(first < TARGET_STARTUP_S)}")
     if results.startup_s:
         lines.append(f"marsad extract, one article, whole process: median "
@@ -483,10 +483,10 @@ def target_lines(results: BenchResults) -> list[str]:
         by_workers: dict[int, list[RunResult]] = {}
         for r in results.flat:
             by_workers.setdefault(r.workers, []).append(r)
-        growth = [f"{rs[0].peak_total_mb:.0f} -> {rs[-1].peak_total_mb:.0f}" for rs in by_workers.values() if len(rs) > 1]
+        growth = [f"{rs[0].peak_total_mb:.0f}->{rs[-1].peak_total_mb:.0f}" for rs in by_workers.values() if len(rs) > 1]
         if growth:
-            flat = f", streamed 1x -> {results.flat[-1].label.split('x')[-1]}x: {'; '.join(growth)} MB"
-        lines.append(f"peak RSS: {max(peaks):.0f} MB{flat} (target < {TARGET_PEAK_MB} MB): "
+            flat = f" (1x->{results.flat[-1].label.split('x')[-1]}x: {', '.join(growth)})"
+        lines.append(f"peak RSS {max(peaks):.0f} MB{flat} (target < {TARGET_PEAK_MB} MB): "
                      f"{verdict(max(peaks) < TARGET_PEAK_MB)}")
     return lines
 
