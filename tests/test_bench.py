@@ -82,3 +82,26 @@ def test_render_shows_per_core_rate_against_the_target():
     render(results, console)
     text = console.export_text()
     assert "600" in text and "300" in text  # best rate, and per core (2 workers on 2 cores)
+
+
+def test_render_fits_an_80_column_terminal_and_says_which_targets_are_met():
+    from rich.console import Console
+
+    from marsad.bench import TARGET_JSONL_PER_CORE
+
+    results = BenchResults(machine={"nproc": 2, "cores_usable": 2, "cpu": "x", "ram_gb": 1, "python": "3", "marsad": "0"},
+                           corpus="c", articles=10)
+    results.runs = [RunResult(label, w, items=699, seconds=s, first_item=0.2, cpu_seconds=s * w, peak_total_mb=70,
+                              peak_main_mb=60, peak_worker_mb=50 if w > 1 else 0)
+                    for label, s in (("jsonl", 0.5), ("html", 3.0)) for w in (1, 2)]
+    results.flat = [RunResult(f"stdin x{n}", w, items=699 * n, seconds=n, peak_total_mb=65) for w in (1, 2) for n in (1, 5)]
+    results.stages_ms = {"normalize": 0.1, "events": 0.7, "read jsonl": 0.2}
+    results.startup_s = [0.4, 0.41, 0.42]
+    console = Console(record=True, width=80)
+    render(results, console)
+    text = console.export_text()
+    assert max(len(line) for line in text.splitlines()) <= 80
+    assert "Whole runs" in text and "jsonl x2" in text and "stdin x5 w2" in text
+    assert f"JSONL: 1398 articles/s per core, 1398 per CPU-s (target >= {TARGET_JSONL_PER_CORE}): met" in text
+    assert "HTML: 233 pages/s per core" in text and "NOT met" in text
+    assert "first coded article: median 0.20 s" in text

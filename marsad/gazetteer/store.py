@@ -12,8 +12,9 @@ automaton over the Arabic-script names is built on first use.
 """
 from __future__ import annotations
 
+import marshal
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Iterable, Optional, Union
 
@@ -64,16 +65,20 @@ CORE_PREFIX = "لل"
 MIN_MATCH_LETTERS = 3
 
 
+_PLACE_FIELDS = tuple(f.name for f in fields(Place))  # Place(*row) rebuilds a place
+
+
 class Gazetteer:
     """Places and their names, with lookups and the automaton the places stage matches with."""
 
     def __init__(self, places: Iterable[Place], names: Iterable[tuple[str, NameEntry]],
                  meta: Optional[dict[str, str]] = None, path: str = ""):
         self.places: dict[str, Place] = {p.id: p for p in places}
-        self.names: dict[str, list[NameEntry]] = {}
+        self._names: Optional[dict[str, list[NameEntry]]] = {}
+        self._names_blob: bytes = b""
         for key, entry in names:
             if entry.place_id in self.places:
-                self.names.setdefault(key, []).append(entry)
+                self._names.setdefault(key, []).append(entry)
         self.meta = dict(meta or {})
         self.path = path
         self._automata: dict[frozenset, object] = {}
@@ -85,6 +90,40 @@ class Gazetteer:
         self._countries: Optional[dict[str, Place]] = None
         # where to keep this gazetteer once its automaton is built (marsad.gazetteer.prepared)
         self.prepared_to: Optional[Path] = None
+
+    @property
+    def names(self) -> dict[str, list[NameEntry]]:
+        """Name key -> the names of places with that key. A prepared gazetteer (unpickled) decodes
+        them on first use: the pipeline never needs them once the automaton is built."""
+        if self._names is None:
+            self._names = {key: [NameEntry(*e) for e in entries] for key, entries in marshal.loads(self._names_blob)}
+            self._names_blob = b""
+        return self._names
+
+    @names.setter
+    def names(self, value: dict[str, list[NameEntry]]) -> None:
+        self._names, self._names_blob = value, b""
+
+    # ------------------------------------------------------------------ pickling (prepared gazetteers)
+
+    def __getstate__(self) -> dict:
+        """Places and names as marshalled rows (unpickling 10k places and 40k names as objects took
+        a quarter of a second of every process's start); caches are left out."""
+        state = {k: v for k, v in self.__dict__.items()
+                 if k not in ("places", "_names", "_names_blob", "_places_of", "memo", "_governorates", "_countries")}
+        state["_places_rows"] = marshal.dumps([tuple(getattr(p, f) for f in _PLACE_FIELDS) for p in self.places.values()])
+        state["_names_blob"] = self._names_blob if self._names is None else marshal.dumps(
+            [(key, [(e.place_id, e.lang, e.is_alias, e.name) for e in entries]) for key, entries in self._names.items()])
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        state = dict(state)
+        rows = marshal.loads(state.pop("_places_rows"))
+        self.__dict__.update(state)
+        self.places = {r[0]: Place(*r) for r in rows}
+        self._names = None
+        self._places_of, self.memo = {}, {}
+        self._governorates = self._countries = None
 
     # ------------------------------------------------------------------ loading
 

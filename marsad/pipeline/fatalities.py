@@ -65,6 +65,23 @@ def _classify(word: str) -> _Class:
     return cue, marks, pfx, bare, _clitic_length(pfx), _surface(word, pfx), _opens_phrase(word)
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _token_parts(word: str) -> tuple:
+    """What a token of ``word`` (a word or a phrase of the lexicon) holds, all decided by the word
+    alone and so cached with it: (clitic length, bare word, kind, cue, conj, definite, markers,
+    surface, opens a phrase)."""
+    cue, marks, pfx, bare, clitics, surface, opens = _classify(word)
+    if "atleast" in marks:
+        kind = "atleast"
+    else:
+        kind = cue.kind if cue else ("marker" if marks else "word")
+    # an unknown word after "و" is most often a new item ("وتدمير", "وإجبار"): count it as joined
+    # (a phrase is only taken with a cue or markers, so for a phrase only its prefix counts)
+    conj = pfx[:1] in ("و", "ف") or (not cue and not marks and word[0] == "و" and len(word) >= _MIN_JOINED_WORD)
+    definite = "ال" in pfx or pfx.endswith("لل") or bare.startswith("ال")
+    return clitics, bare, kind, cue, conj, definite, marks, surface, opens
+
+
 def _lookup(word: str) -> tuple[Optional[Cue], frozenset[str], str, str]:
     """The cue and markers of a folded word or phrase, trying it without clitics and without
     the accusative alef of a singular noun ("شخصا"); also the prefix and the bare word.
@@ -128,23 +145,16 @@ def _tokens(doc: Document, lo: int, hi: int, numbers: list[tuple[int, int, Numbe
             i += 1
             continue
         n_words = 1
-        cls = _classify(w)
-        if cls[6]:
+        parts = _token_parts(w)
+        if parts[8]:
             # phrases of several words ("أودى بحياة", "منذ بداية", "ما لا يقل عن"), longest first
             for n in range(min(lex.max_words, len(raw) - i), 1, -1):
-                found = _classify(" ".join(raw[i + k][2] for k in range(n)))
-                if found[0] or found[1]:
-                    cls, n_words = found, n
+                found = _token_parts(" ".join(raw[i + k][2] for k in range(n)))
+                if found[3] or found[6]:  # a cue or markers
+                    parts, n_words = found, n
                     break
-        cue, marks, pfx, bare, clitics, surface, _ = cls
-        if "atleast" in marks:
-            kind = "atleast"
-        else:
-            kind = cue.kind if cue else ("marker" if marks else "word")
-        # an unknown word after "و" is most often a new item ("وتدمير", "وإجبار"): count it as joined
-        conj = pfx[:1] in ("و", "ف") or (not cue and not marks and w[0] == "و" and len(w) >= _MIN_JOINED_WORD)
-        out.append(Token(s + clitics, raw[i + n_words - 1][1], bare, kind, cue, None, conj,
-                         "ال" in pfx or pfx.endswith("لل") or bare.startswith("ال"), marks, surface))
+        clitics, bare, kind, cue, conj, definite, marks, surface, _ = parts
+        out.append(Token(s + clitics, raw[i + n_words - 1][1], bare, kind, cue, None, conj, definite, marks, surface))
         i += n_words
     if dates:  # only "منذ"/"خلال" need to know whether a date follows them
         starts = [d[0] for d in dates]

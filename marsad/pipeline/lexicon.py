@@ -77,7 +77,8 @@ class PhraseMatcher(Generic[T]):
             for variant in _definite_variants(key):
                 store.setdefault(variant, []).append((stem, value))
         for key, values in store.items():
-            self._automaton.add_word(key, (key, values))
+            # (key, its length, (stem, value) pairs, whether any is a stem)
+            self._automaton.add_word(key, (key, len(key), tuple(values), any(stem for stem, _ in values)))
             self._size += 1
         if self._size:
             self._automaton.make_automaton()
@@ -87,42 +88,75 @@ class PhraseMatcher(Generic[T]):
 
     def iter_all(self, norm: str) -> Iterator[Hit]:
         """Every acceptable hit, overlapping ones included."""
+        return iter(self.hits(norm))
+
+    def hits(self, norm: str) -> list[Hit]:
+        """:meth:`iter_all` as a list."""
+        out: list[Hit] = []
         if not self._size:
-            return
+            return out
         n = len(norm)
-        for end_index, (key, values) in self._automaton.iter(norm):
-            start = end_index - len(key) + 1
+        chains = _PROCLITIC_CHAINS
+        for end_index, (key, length, values, any_stem) in self._automaton.iter(norm):
+            start = end_index - length + 1
             end = end_index + 1
             # letters before the hit, back to the previous non-word character (str.isalnum is
             # the word test: folded text has no diacritics or underscores that matter here)
-            p = start
-            while p > 0 and start - p < 5 and norm[p - 1].isalnum():
-                p -= 1
-            if p > 0 and norm[p - 1].isalnum():
-                continue
-            prefix = norm[p:start]
-            if prefix and not is_proclitic_chain(prefix):
-                continue
+            if start == 0 or not norm[start - 1].isalnum():
+                prefix, first = "", start  # most hits: the word starts with the phrase
+            else:
+                p = start - 1
+                while p > 0 and start - p < 5 and norm[p - 1].isalnum():
+                    p -= 1
+                if p > 0 and norm[p - 1].isalnum():
+                    continue
+                prefix = norm[p:start]
+                if prefix not in chains:
+                    continue
+                # the article belongs to the name ("الجيش"), other proclitics do not ("و", "ب")
+                first = start - 2 if prefix.endswith("ال") else start - 1 if prefix.endswith("لل") else start
             at_boundary = end >= n or not norm[end].isalnum()
-            # the article belongs to the name ("الجيش"), other proclitics do not ("و", "ب")
-            first = start - 2 if prefix.endswith("ال") else start - 1 if prefix.endswith("لل") else start
+            if not (at_boundary or any_stem):
+                continue
             for stem, value in values:
-                if stem or at_boundary:
+                if stem:  # extend over the suffix so the span covers the whole word
                     stop = end
-                    if stem:  # extend over the suffix so the span covers the whole word
-                        while stop < n and norm[stop].isalnum():
-                            stop += 1
-                    yield Hit(first, stop, key, value, prefix)
+                    while stop < n and norm[stop].isalnum():
+                        stop += 1
+                    out.append(Hit(first, stop, key, value, prefix))
+                elif at_boundary:
+                    out.append(Hit(first, end, key, value, prefix))
+        return out
 
     def find(self, norm: str) -> list[Hit]:
         """Non-overlapping hits, longest first, in text order."""
-        hits = sorted(self.iter_all(norm), key=lambda h: (-(h.end - h.start), h.start))
+        hits = self.hits(norm)
+        if len(hits) < 2:
+            return hits
+        # most texts: no two hits overlap, and the answer is every hit in text order
+        in_order = sorted(hits, key=_start)
+        prev_end = -1
+        for hit in in_order:
+            if hit.start < prev_end:
+                break
+            prev_end = hit.end
+        else:
+            return in_order
+        hits.sort(key=_longest_first)
         taken: list[Hit] = []
-        used: list[tuple[int, int]] = []
+        used = bytearray(len(norm) + 1)  # characters taken by a longer hit (spans are never empty)
         for hit in hits:
-            if any(hit.start < e and s < hit.end for s, e in used):
+            if used.find(1, hit.start, hit.end) >= 0:
                 continue
             taken.append(hit)
-            used.append((hit.start, hit.end))
-        taken.sort(key=lambda h: h.start)
+            used[hit.start:hit.end] = b"\x01" * (hit.end - hit.start)
+        taken.sort(key=_start)
         return taken
+
+
+def _start(hit: Hit) -> int:
+    return hit.start
+
+
+def _longest_first(hit: Hit) -> tuple[int, int]:
+    return (hit.start - hit.end, hit.start)

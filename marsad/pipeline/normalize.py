@@ -12,7 +12,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from ..text import fold_tables
+from ..text import fold, fold_tables
 
 
 @dataclass
@@ -32,8 +32,7 @@ class Normalized:
 
 def normalize(text: str) -> Normalized:
     """Fold ``text`` and keep the offset map (see module docstring)."""
-    mapping, deleted = fold_tables()
-    norm = text.translate(mapping)
+    norm = fold(text)
     if len(norm) == len(text):
         return Normalized(text, norm, [])
     # the offset map, built from the runs of kept characters between deleted ones (a list
