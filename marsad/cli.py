@@ -391,7 +391,7 @@ def watch(
 
     Runs until Ctrl-C or SIGTERM, then stops cleanly; started again, it resumes where it stopped (the store keeps what each feed has shown). Every poll prints a status line per feed: time, new items, events, alerts, or the error and the next try.
 
-    --once polls every feed one time and exits (for cron): exit code 0 when every feed was read, 1 when a feed could not be (its error is printed; the next run tries it again), 2 for usage errors.
+    --once polls every feed one time and exits (for cron): exit code 0 when every feed was read and every webhook delivered, 1 when a feed could not be read (its error is printed; the next run tries it again) or a webhook was not delivered, 2 for usage errors.
     """
     import signal
     import threading
@@ -421,9 +421,15 @@ def watch(
         if watcher.engine.sender is not None:
             watcher.engine.sender.flush(10 if once else 5)
     typer.echo(f"marsad watch: stopped after {watcher.polls} poll(s); {store.path} keeps the state", err=True)
+    sender = watcher.engine.sender
+    if sender is not None and (sender.delivered or sender.failed):
+        # (counted once the sender is closed: posts still retrying were cut short and count as failed)
+        typer.echo(f"marsad watch: webhooks: {sender.delivered} delivered, {sender.failed} not delivered"
+                   + (" (each alert's delivery: GET /api/alerts)" if sender.failed else ""), err=True)
     if once and failed:
         typer.echo(f"marsad watch: {len(failed)} of {len(watcher.config.feeds)} feed(s) failed: {', '.join(failed)}",
                    err=True)
+    if once and (failed or (sender is not None and sender.failed)):
         raise typer.Exit(1)
 
 

@@ -605,3 +605,27 @@ def test_serve_alerts_need_watch(tmp_path):
 
     result = CliRunner().invoke(app, ["serve", "--db", str(tmp_path / "x.db"), "--alerts", str(SAMPLES / "alerts.toml")])
     assert result.exit_code == 2 and "--watch" in result.output
+
+
+def test_cli_watch_once_reports_webhooks(tmp_path):
+    """For cron: --once says how many webhook posts were delivered, and exits 1 when one was not
+    (the alert will not fire again, so the receiver would never know otherwise)."""
+    from typer.testing import CliRunner
+
+    from marsad.cli import app
+
+    with local_site() as site:
+        base = site.base
+        site.set("/feed.xml", rss("A", [{"link": base + "/1", "content": OTHER_OUTLET_TEXT, "date": DATE}]))
+        rules = tmp_path / "alerts.toml"
+        rules.write_text(f'[webhooks.ops]\nurl = "{base}/hook"\nretries = 0\n'
+                         '[[rules]]\nname = "all"\nsinks = ["webhook:ops"]\n', encoding="utf-8")
+        ok = CliRunner().invoke(app, ["watch", base + "/feed.xml", "--db", str(tmp_path / "a.db"), "--once",
+                                      "--alerts", str(rules)])
+        assert ok.exit_code == 0, ok.output
+        assert "webhooks: " in ok.output and " delivered, 0 not delivered" in ok.output
+        site.set("/hook", "no", status=400, content_type="text/plain")
+        bad = CliRunner().invoke(app, ["watch", base + "/feed.xml", "--db", str(tmp_path / "b.db"), "--once",
+                                       "--alerts", str(rules)])
+        assert bad.exit_code == 1, bad.output
+        assert "webhooks: 0 delivered, " in bad.output and "GET /api/alerts" in bad.output
