@@ -380,6 +380,8 @@ def test_sample_files_are_valid():
     config = load_watch_config(SAMPLES / "feeds.toml")
     assert len(config.feeds) >= 3 and {f.kind for f in config.feeds} == {"feed", "sitemap", "folder"}
     assert all(f.name and f.interval > 0 for f in config.feeds)
+    # the README's first example runs as written: the sample drop folder exists (its .gitkeep is ignored)
+    assert all(Path(f.url).is_dir() for f in config.feeds if f.kind == "folder")
     rules = load_rules(SAMPLES / "alerts.toml")
     assert rules.rules and all(r.name for r in rules.rules)
     assert any(r.near for r in rules.rules) and any(r.webhooks for r in rules.rules)
