@@ -280,36 +280,67 @@ def serve(
     alerts: Optional[Path] = typer.Option(None, "--alerts", help="With --watch: alert rules (TOML or YAML)."),
     alert_log: Optional[Path] = typer.Option(None, "--alert-log", help="With --watch: JSONL alert log (default: next to the database)."),
 ) -> None:
-    """Serve the review page (map, filters, table, timeline, evidence, review form) and the REST API."""
+    """Serve the review page (map, filters, table, timeline, evidence, review form) and the REST API.
+
+    With --watch, the feeds are watched in this process too (as 'marsad watch' does). Ctrl-C or
+    SIGTERM stops the server and the watcher cleanly (open pages are told to stop listening).
+    """
     import threading
 
     import uvicorn
 
     from .web.api import create_app
 
+    if watch_feeds is None and (alerts is not None or alert_log is not None):
+        raise typer.BadParameter("alert rules need feeds to watch: add --watch FEEDS (or run 'marsad watch')",
+                                 param_hint="--alerts" if alerts is not None else "--alert-log")
     settings = _store_settings(config, {"serve": {"host": host, "port": port}})
     store = _open_store(settings, db)
-    web = create_app(store, settings)
-    address = f"http://{settings['serve']['host']}:{settings['serve']['port']}/"
-    typer.echo(f"marsad: {store.count()} events in {store.path}; page {address}, API docs {address}api/docs", err=True)
-    stop = threading.Event()
-    thread = None
+    watcher = None
     if watch_feeds:
         # The watcher has its own connection to the store; the page learns of its events from the store.
         watcher = _make_watcher([watch_feeds], settings, _open_store(settings, Path(store.path)), alerts, alert_log,
-                               quiet=False)
+                                quiet=False, param_hint="--watch")
+    web = create_app(store, settings)
+    stop: threading.Event = web.state.stopping  # set on Ctrl-C/SIGTERM: ends the event streams and the watcher
+    address = f"http://{settings['serve']['host']}:{settings['serve']['port']}/"
+    typer.echo(f"marsad: {store.count()} events in {store.path}; page {address}, API docs {address}api/docs", err=True)
+
+    class Server(uvicorn.Server):
+        def handle_exit(self, sig, frame) -> None:
+            stop.set()
+            super().handle_exit(sig, frame)
+            # A stop asked for is a clean exit: no signal raised again once the server is down
+            # (uvicorn would, and the watcher would die with the process before it closes).
+            captured = getattr(self, "_captured_signals", None)
+            if isinstance(captured, list):
+                captured.clear()
+
+    thread = None
+    if watcher is not None:
+        typer.echo(f"marsad serve: watching {len(watcher.config.feeds)} feed(s); alert log {watcher.engine.log_path}",
+                   err=True)
         thread = threading.Thread(target=watcher.run, args=(stop,), name="marsad-watch", daemon=True)
         thread.start()
+    server = Server(uvicorn.Config(web, host=settings["serve"]["host"], port=settings["serve"]["port"],
+                                   log_level="info", timeout_graceful_shutdown=5))
     try:
-        uvicorn.run(web, host=settings["serve"]["host"], port=settings["serve"]["port"], log_level="info")
+        server.run()
     finally:
         stop.set()
-        if thread is not None:
+        if watcher is not None:
             thread.join(timeout=30)
+            if watcher.engine.sender is not None:
+                watcher.engine.sender.flush(5)
+            watcher.close()
+            watcher.store.close()
+            typer.echo(f"marsad serve: watcher stopped after {watcher.polls} poll(s); {store.path} keeps the state",
+                       err=True)
+        store.close()
 
 
 def _make_watcher(sources, settings, store, alerts: Optional[Path], alert_log: Optional[Path], *, quiet: bool,
-                  interval: Optional[float] = None):
+                  interval: Optional[float] = None, param_hint: str = "FEEDS"):
     """A Watcher over a feeds file or feeds given directly (URLs, folders); usage errors as such."""
     from .run.alerts import AlertRules, RulesError, load_rules
     from .run.watch import Watcher, WatchConfigError, config_from_sources, load_watch_config
@@ -325,7 +356,7 @@ def _make_watcher(sources, settings, store, alerts: Optional[Path], alert_log: O
         else:
             config = config_from_sources([str(s) for s in sources], interval=interval)
     except WatchConfigError as exc:
-        raise typer.BadParameter(str(exc), param_hint="FEEDS")
+        raise typer.BadParameter(str(exc), param_hint=param_hint)
     try:
         rules = load_rules(alerts) if alerts else AlertRules()
     except RulesError as exc:
@@ -344,7 +375,7 @@ def _make_watcher(sources, settings, store, alerts: Optional[Path], alert_log: O
 @app.command()
 def watch(
     feeds: List[str] = typer.Argument(
-        ..., metavar="FEEDS...", help="A feeds file (feeds.toml or .yaml: feeds with their interval, outlet, languages), "
+        ..., metavar="FEEDS", help="A feeds file (feeds.toml or .yaml: feeds with their interval, outlet, languages), "
                                       "or feed/sitemap URLs and folders of dropped files, watched with default settings."),
     db: Optional[Path] = typer.Option(None, "--db", help="Database file (default: setting store.db, marsad.db)."),
     alerts: Optional[Path] = typer.Option(None, "--alerts", help="Alert rules (TOML or YAML; samples/watch/alerts.toml)."),
@@ -358,9 +389,9 @@ def watch(
 ) -> None:
     """Watch feeds: code new items as they appear, store them as 'marsad ingest' does, fire alerts.
 
-    Runs until SIGINT or SIGTERM (then stops cleanly; started again, it resumes where it stopped:
-    the store keeps what each feed has shown), or polls every feed once with --once. Every poll
-    prints a status line per feed (last poll, new items, errors).
+    Runs until Ctrl-C or SIGTERM, then stops cleanly; started again, it resumes where it stopped (the store keeps what each feed has shown). Every poll prints a status line per feed: time, new items, events, alerts, or the error and the next try.
+
+    --once polls every feed one time and exits (for cron): exit code 0 when every feed was read and every webhook delivered, 1 when a feed could not be read (its error is printed; the next run tries it again) or a webhook was not delivered, 2 for usage errors.
     """
     import signal
     import threading
@@ -369,6 +400,7 @@ def watch(
     store = _open_store(settings, db)
     watcher = _make_watcher(feeds, settings, store, alerts, alert_log, quiet=quiet, interval=interval)
     stop = threading.Event()
+    failed: list = []
 
     def on_signal(signum, frame) -> None:
         typer.echo(f"marsad watch: {signal.Signals(signum).name}, stopping", err=True)
@@ -378,7 +410,7 @@ def watch(
         typer.echo(f"marsad watch: {len(watcher.config.feeds)} feed(s) -> {store.path}; alert log {watcher.engine.log_path}",
                    err=True)
         if once:
-            watcher.poll_all()
+            failed = [s.state.feed for s in watcher.poll_all() if s.state.errors]
         else:
             previous = {s: signal.signal(s, on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
             try:
@@ -389,6 +421,16 @@ def watch(
         if watcher.engine.sender is not None:
             watcher.engine.sender.flush(10 if once else 5)
     typer.echo(f"marsad watch: stopped after {watcher.polls} poll(s); {store.path} keeps the state", err=True)
+    sender = watcher.engine.sender
+    if sender is not None and (sender.delivered or sender.failed):
+        # (counted once the sender is closed: posts still retrying were cut short and count as failed)
+        typer.echo(f"marsad watch: webhooks: {sender.delivered} delivered, {sender.failed} not delivered"
+                   + (" (each alert's delivery: GET /api/alerts)" if sender.failed else ""), err=True)
+    if once and failed:
+        typer.echo(f"marsad watch: {len(failed)} of {len(watcher.config.feeds)} feed(s) failed: {', '.join(failed)}",
+                   err=True)
+    if once and (failed or (sender is not None and sender.failed)):
+        raise typer.Exit(1)
 
 
 @gazetteer_app.command("build")

@@ -449,7 +449,9 @@ def test_cli_ingest_export_and_serve(tmp_path, monkeypatch):
     assert bad_published.exit_code == 2
 
     served = {}
-    monkeypatch.setattr("uvicorn.run", lambda web, host, port, **kw: served.update(app=web, host=host, port=port))
+    # (the CLI runs a uvicorn.Server of its own, whose stop also stops the watcher and event streams)
+    monkeypatch.setattr("uvicorn.Server.run", lambda server, *a, **kw: served.update(
+        app=server.config.app, host=server.config.host, port=server.config.port))
     result = runner.invoke(app, ["serve", "--db", str(db), "--port", "8999"])
     assert result.exit_code == 0, result.output
     assert served["host"] == "127.0.0.1" and served["port"] == 8999

@@ -9,6 +9,7 @@ import hashlib
 import hmac
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -130,7 +131,7 @@ def test_watch_end_to_end(tmp_path, pipeline):
         assert statuses["html"].state.errors == 1 and "not a feed" in statuses["html"].state.last_error
         assert statuses["down"].state.errors == 1 and "network error" in statuses["down"].state.last_error
         assert statuses["down"].state.next_poll > time.time() + 60  # backoff
-        assert "ERROR" in statuses["junk"].line() and "1 new item" in statuses["changing"].line()
+        assert "ERROR" in statuses["junk"].line() and ": 1 new, " in statuses["changing"].line()
         assert store.article_count() == 2
         fired = Counter((a.rule.name, a.stored.kind) for s in statuses.values() for a in s.alerts)
         # the clash of eight deaths (A); B's article: a clash of six in December and four raids on IS cells
@@ -379,6 +380,8 @@ def test_sample_files_are_valid():
     config = load_watch_config(SAMPLES / "feeds.toml")
     assert len(config.feeds) >= 3 and {f.kind for f in config.feeds} == {"feed", "sitemap", "folder"}
     assert all(f.name and f.interval > 0 for f in config.feeds)
+    # the README's first example runs as written: the sample drop folder exists (its .gitkeep is ignored)
+    assert all(Path(f.url).is_dir() for f in config.feeds if f.kind == "folder")
     rules = load_rules(SAMPLES / "alerts.toml")
     assert rules.rules and all(r.name for r in rules.rules)
     assert any(r.near for r in rules.rules) and any(r.webhooks for r in rules.rules)
@@ -435,12 +438,79 @@ def test_cli_watch_once(tmp_path):
         db = tmp_path / "cli.db"
         result = CliRunner().invoke(app, ["watch", base + "/feed.xml", "--db", str(db), "--once", "--alerts", str(rules)])
         assert result.exit_code == 0, result.output
-        assert "1 new item" in result.output and "ALERT all [new]" in result.output
+        assert ": 1 new, " in result.output and "ALERT all [new]" in result.output
         assert (tmp_path / "cli-alerts.jsonl").exists()
         again = CliRunner().invoke(app, ["watch", base + "/feed.xml", "--db", str(db), "--once"])
-        assert again.exit_code == 0 and "0 new item" in again.output and "1 seen before" in again.output
+        assert again.exit_code == 0 and ": 0 new, 1 seen before" in again.output
         bad = CliRunner().invoke(app, ["watch", "ftp://x/feed", "--db", str(db), "--once"])
         assert bad.exit_code == 2
+
+        # --once for cron: 1 when a feed could not be read (its error printed), the others still polled
+        drop = tmp_path / "drop"
+        drop.mkdir()
+        down = f"http://127.0.0.1:{free_port()}/feed.xml"
+        failed = CliRunner().invoke(app, ["watch", base + "/feed.xml", down, str(drop), "--db", str(db), "--once"])
+        assert failed.exit_code == 1, failed.output
+        assert "ERROR (1 in a row, next try in" in failed.output and "network error" in failed.output
+        assert "1 of 3 feed(s) failed: 127-0-0-1-" in failed.output and "drop: 0 new; ok" in failed.output
+
+
+@pytest.mark.parametrize("sources, message", [
+    (["feeds.toml", "http://127.0.0.1:9/feed.xml"], "a feeds file is given alone"),
+    (["notes.txt"], "a file, not a folder"),
+])
+def test_cli_watch_refuses_sources_it_cannot_watch(tmp_path, sources, message):
+    from typer.testing import CliRunner
+
+    from marsad.cli import app
+
+    (tmp_path / "feeds.toml").write_text('[[feeds]]\nurl = "http://127.0.0.1:9/feed.xml"\n', encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("not a folder", encoding="utf-8")
+    old = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        result = CliRunner().invoke(app, ["watch", *sources, "--db", str(tmp_path / "x.db"), "--once"])
+    finally:
+        os.chdir(old)
+    assert result.exit_code == 2 and message in " ".join(result.output.split())
+    assert "Traceback" not in result.output
+
+
+def test_status_lines_fit_80_columns(tmp_path, pipeline):
+    with local_site() as site:
+        base = site.base
+        site.set("/feed.xml", rss("A", [{"link": base + "/1", "content": OTHER_OUTLET_TEXT, "date": DATE}]))
+        config = parse_watch_config({"defaults": {"host_delay": 0},
+                                     "feeds": [{"name": "enab-baladi", "url": base + "/feed.xml"}]})
+        with Store(tmp_path / "l.db") as store, Watcher(config, store, pipeline=pipeline,
+                                                        rules=parse_rules({"rules": [{"name": "all"}]})) as watcher:
+            first, = watcher.poll_all()
+            second, = watcher.poll_all()
+    assert re.fullmatch(r"\d\d:\d\d:\d\d enab-baladi: 1 new, \d+ events?, \d+ alerts?; ok 200", first.line())
+    assert re.fullmatch(r"\d\d:\d\d:\d\d enab-baladi: 0 new, 1 seen before; ok 200", second.line())
+    assert len(first.line()) <= 80 and len(second.line()) <= 80
+
+
+def test_304_without_validators_keeps_the_stored_ones(tmp_path, pipeline):
+    """Python's http.server (and others) answer 304 without repeating Last-Modified or ETag: the
+    validators of the last full answer must be kept, or every other poll is a full GET."""
+    stamp = "Wed, 25 Jan 2023 10:00:00 GMT"
+    body = rss("A", [{"link": "http://127.0.0.1/1", "content": OTHER_OUTLET_TEXT, "date": DATE}]).encode()
+
+    def feed(handler):
+        if handler.headers.get("If-Modified-Since") == stamp:
+            return 304, {}, b""
+        return 200, {"Content-Type": "application/rss+xml", "Last-Modified": stamp}, body
+
+    with local_site() as site:
+        site.routes["/feed.xml"] = feed
+        config = parse_watch_config({"defaults": {"host_delay": 0}, "feeds": [{"name": "f", "url": site.base + "/feed.xml"}]})
+        with Store(tmp_path / "v.db") as store, Watcher(config, store, pipeline=pipeline) as watcher:
+            statuses = [watcher.poll_all()[0].state.status for _ in range(4)]
+        assert statuses == ["ok 200"] + ["not modified (304)"] * 3
+        with Store(tmp_path / "v.db") as store, Watcher(config, store, pipeline=pipeline) as again:
+            assert again.states["f"].last_modified == stamp
+            assert again.poll_all()[0].state.status == "not modified (304)"
 
 
 def test_sigterm_stops_cleanly(tmp_path):
@@ -465,3 +535,100 @@ def test_sigterm_stops_cleanly(tmp_path):
         assert "SIGTERM, stopping" in err and "keeps the state" in err
         with Store(tmp_path / "sig.db") as store:
             assert store.article_count() == 1
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
+def test_serve_with_watch_stores_alerts_and_stops_cleanly(tmp_path, sig):
+    """`marsad serve --watch FEEDS`: the watcher polls in the server's process, its events and
+    alerts reach the API through the store, and SIGTERM / Ctrl-C stop both cleanly, even with a
+    page's event stream open (it would otherwise hold the shutdown up for its lifetime)."""
+    import httpx
+
+    with local_site() as site:
+        base = site.base
+        site.set("/feed.xml", rss("A", [{"link": base + "/1", "content": OTHER_OUTLET_TEXT, "date": DATE}]))
+        rules = tmp_path / "alerts.toml"
+        rules.write_text('[[rules]]\nname = "all"\nsinks = ["page"]\n', encoding="utf-8")
+        feeds = tmp_path / "feeds.toml"
+        feeds.write_text(f'[defaults]\ninterval = 0.5\nhost_delay = 0\n[[feeds]]\nname = "local"\nurl = "{base}/feed.xml"\n',
+                         encoding="utf-8")
+        port = free_port()
+        url = f"http://127.0.0.1:{port}"
+        env = dict(os.environ, PYTHONPATH=str(ROOT))
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "marsad", "serve", "--watch", str(feeds), "--alerts", str(rules),
+             "--db", str(tmp_path / "serve.db"), "--port", str(port)],
+            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        streamed: list[str] = []
+        try:
+            deadline = time.time() + 60
+            alerts = events = 0
+            while (alerts == 0 or events == 0) and time.time() < deadline and proc.poll() is None:
+                try:
+                    alerts = httpx.get(url + "/api/alerts", timeout=2).json()["total"]
+                    events = httpx.get(url + "/api/events", timeout=2).json()["total"]
+                except httpx.HTTPError:
+                    pass
+                time.sleep(0.2)
+            assert alerts > 0 and events > 0, proc.stdout.read() if proc.poll() is not None else "no alert in time"
+            assert httpx.get(url + "/api/feeds", timeout=2).json()["items"][0]["feed"] == "local"
+
+            def listen() -> None:  # an open page
+                try:
+                    with httpx.stream("GET", url + "/api/stream?after=0", timeout=60) as response:
+                        for line in response.iter_lines():
+                            streamed.append(line)
+                except httpx.HTTPError:
+                    pass
+
+            listener = threading.Thread(target=listen, daemon=True)
+            listener.start()
+            while not any(line.startswith("event: alert") for line in streamed) and time.time() < deadline:
+                time.sleep(0.05)
+            polls_before = site.hits["/feed.xml"]
+            assert polls_before >= 2  # it goes on polling
+            proc.send_signal(sig)
+            out, _ = proc.communicate(timeout=20)
+            listener.join(timeout=5)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+        assert proc.returncode == 0, out
+        assert "watching 1 feed(s)" in out and "watcher stopped after" in out and "Traceback" not in out
+        assert not listener.is_alive()  # the server ended the stream
+        with Store(tmp_path / "serve.db") as store, WatchStore(tmp_path / "serve.db") as ws:
+            assert store.article_count() == 1 and ws.alert_count() == alerts
+            assert ws.feed_state("local").polls >= 2
+
+
+def test_serve_alerts_need_watch(tmp_path):
+    from typer.testing import CliRunner
+
+    from marsad.cli import app
+
+    result = CliRunner().invoke(app, ["serve", "--db", str(tmp_path / "x.db"), "--alerts", str(SAMPLES / "alerts.toml")])
+    assert result.exit_code == 2 and "--watch" in result.output
+
+
+def test_cli_watch_once_reports_webhooks(tmp_path):
+    """For cron: --once says how many webhook posts were delivered, and exits 1 when one was not
+    (the alert will not fire again, so the receiver would never know otherwise)."""
+    from typer.testing import CliRunner
+
+    from marsad.cli import app
+
+    with local_site() as site:
+        base = site.base
+        site.set("/feed.xml", rss("A", [{"link": base + "/1", "content": OTHER_OUTLET_TEXT, "date": DATE}]))
+        rules = tmp_path / "alerts.toml"
+        rules.write_text(f'[webhooks.ops]\nurl = "{base}/hook"\nretries = 0\n'
+                         '[[rules]]\nname = "all"\nsinks = ["webhook:ops"]\n', encoding="utf-8")
+        ok = CliRunner().invoke(app, ["watch", base + "/feed.xml", "--db", str(tmp_path / "a.db"), "--once",
+                                      "--alerts", str(rules)])
+        assert ok.exit_code == 0, ok.output
+        assert "webhooks: " in ok.output and " delivered, 0 not delivered" in ok.output
+        site.set("/hook", "no", status=400, content_type="text/plain")
+        bad = CliRunner().invoke(app, ["watch", base + "/feed.xml", "--db", str(tmp_path / "b.db"), "--once",
+                                       "--alerts", str(rules)])
+        assert bad.exit_code == 1, bad.output
+        assert "webhooks: 0 delivered, " in bad.output and "GET /api/alerts" in bad.output

@@ -221,8 +221,17 @@ def load_watch_config(path: Union[str, Path]) -> WatchConfig:
 def config_from_sources(sources: Sequence[str], **defaults: Any) -> WatchConfig:
     """Feeds given on the command line: URLs (feed, or sitemap when the name says so) and
     folders, with the default settings (or ``defaults``, keys of the feeds file's ``[defaults]``)."""
+    for source in sources:
+        if "://" in source:
+            continue
+        path = Path(source).expanduser()
+        if path.suffix.lower() in (".toml", ".yaml", ".yml"):
+            raise WatchConfigError(f"{source}: a feeds file is given alone (its feeds can list URLs and folders too)")
+        if path.exists() and not path.is_dir():
+            raise WatchConfigError(f"{source}: a file, not a folder: give a feeds file (.toml, .yaml), "
+                                   "feed or sitemap URLs, or folders of dropped files")
     data = {"defaults": {k: v for k, v in defaults.items() if v is not None},
-            "feeds": [{"url": s if "://" in s else str(Path(s).resolve())} for s in sources]}
+            "feeds": [{"url": s if "://" in s else str(Path(s).expanduser().resolve())} for s in sources]}
     return parse_watch_config(data, "command line")
 
 
@@ -286,6 +295,10 @@ class FeedPoller:
             return outcome, b""
         outcome.etag, outcome.last_modified = result.etag, result.last_modified
         if result.not_modified:
+            # A 304 need not repeat the validators (Python's http.server sends none): keep the ones
+            # it answered, else the stored ones, or the next poll would be a full GET again.
+            outcome.etag = result.etag or state.etag
+            outcome.last_modified = result.last_modified or state.last_modified
             outcome.status = "not modified (304)"
             return outcome, b""
         outcome.status = f"ok {result.status}"
@@ -469,22 +482,37 @@ class FeedStatus:
     skipped_old: int = 0
 
     def line(self) -> str:
+        """One line, most telling first, short enough for an 80-column terminal when all is well:
+        ``12:04:05 enab-baladi: 2 new, 5 events, 1 alert, 18 seen before; ok 200``, or
+        ``12:04:05 enab-baladi: ERROR (3 in a row, next try in 240 s): http status 503 ...``."""
         s = self.state
-        text = f"{s.feed}: polled {s.last_poll}; {s.new_items} new item(s)"
-        if self.ingest.events:
-            text += f", {self.ingest.events} event(s)"
-        if self.skipped_old:
-            text += f", {self.skipped_old} seen before"
-        if self.alerts:
-            text += f", {len(self.alerts)} alert(s)"
+        text = f"{_clock(s.last_poll)} {s.feed}: "
         if s.errors:
             wait = max(0.0, s.next_poll - time.time())
-            text += f"; ERROR {s.last_error} ({s.errors} in a row; next try in {wait:.0f} s)"
-        else:
-            text += f"; {s.status}"
+            return text + f"ERROR ({s.errors} in a row, next try in {wait:.0f} s): {s.last_error}"
+        parts = [f"{s.new_items} new"]
+        if self.ingest.events:
+            parts.append(_count(self.ingest.events, "event"))
+        if self.alerts:
+            parts.append(_count(len(self.alerts), "alert"))
+        if self.skipped_old:
+            parts.append(f"{self.skipped_old} seen before")
+        text += ", ".join(parts) + f"; {s.status}"
         if self.ingest.errors:
-            text += "; items not coded: " + ", ".join(f"{k} {n}" for k, n in self.ingest.errors.items())
+            text += "; not coded: " + ", ".join(f"{k} {n}" for k, n in self.ingest.errors.items())
         return text
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def _clock(stamp: str) -> str:
+    """``HH:MM:SS`` in local time of an ISO time (the terminal's clock), else the text as it is."""
+    try:
+        return datetime.fromisoformat(stamp).astimezone().strftime("%H:%M:%S")
+    except (TypeError, ValueError):
+        return stamp or "--:--:--"
 
 
 class Watcher:

@@ -25,6 +25,7 @@ from __future__ import annotations
 import asyncio
 import io
 import json
+import threading
 import time
 from datetime import date
 from pathlib import Path
@@ -322,6 +323,9 @@ def create_app(
         openapi_url="/api/openapi.json",
     )
     app.state.store = store
+    # Set when the server stops (``marsad serve`` sets it on Ctrl-C/SIGTERM): event streams end, so
+    # an open page does not hold the shutdown up for the stream's lifetime.
+    app.state.stopping = threading.Event()
     try:
         watch_store: Optional[WatchStore] = WatchStore(store.path)
     except WatchStoreError:  # an in-memory store: no live watch
@@ -486,8 +490,9 @@ def create_app(
             yield "retry: 2000\n" + _sse("hello", {"watch": True, "last_id": last, "now": now_iso()})
             end = time.monotonic() + lifetime
             beat = time.monotonic()
+            stopping = request.app.state.stopping
             while time.monotonic() < end:
-                if await request.is_disconnected():
+                if stopping.is_set() or await request.is_disconnected():
                     return
                 for alert in watch_store.alerts(after=last, limit=50):
                     last = alert.id

@@ -865,11 +865,13 @@
   };
 
   function alertItem(a) {
-    const message = (a.body && a.body.alert && a.body.alert.message) || a.kind;
+    const message = (a.body && a.body.alert && a.body.alert.message) || "";
+    // "new incident" only repeats the kind; an update's message says what changed.
+    const said = message && message !== "new incident" ? [" · ", message] : [];
     const li = el("li", {
       class: `alert alert-${a.kind}` + (a.id > live.lastSeenAlert ? " unseen" : ""),
       "data-id": String(a.id), "data-key": a.alert_key, "data-rule": a.rule, "data-kind": a.kind,
-    }, el("span", { class: "kind" }, a.kind), el("strong", {}, a.rule), " · ", message, el("br"), a.note);
+    }, el("span", { class: "kind" }, a.kind), el("strong", {}, a.rule), ...said, el("br"), a.note);
     const firstEvent = a.body && a.body.incident && a.body.incident.event_ids && a.body.incident.event_ids[0];
     if (firstEvent) {
       li.addEventListener("click", () => openEvent(firstEvent));
@@ -881,7 +883,7 @@
   function updateBadge() {
     const unseen = $("alerts").querySelectorAll("li.unseen").length;
     const badge = $("alert-badge");
-    badge.textContent = String(unseen);
+    badge.textContent = `${unseen} new alert${unseen === 1 ? "" : "s"}`;
     badge.dataset.count = String(unseen);
     badge.hidden = unseen === 0;
     $("alerts-empty").hidden = $("alerts").children.length > 0;
@@ -908,8 +910,11 @@
     if (!live.lastLooked) return;
     const data = await api("/api/new?" + query({ since: live.lastLooked, limit: 20 }));
     live.serverNow = data.now;
-    $("new-since").textContent = `${data.total} new since you last looked`;
+    $("new-since").textContent = data.total
+      ? `${data.total} new event${data.total === 1 ? "" : "s"} since you last looked`
+      : "nothing new since you last looked";
     $("new-since").dataset.count = String(data.total);
+    $("new-empty").hidden = data.total > 0;
     $("new-events").replaceChildren(...data.items.map((ev) => {
       const li = el("li", { "data-id": ev.event_id },
         `${ev.event_date} · ${ev.sub_event_type} · ${ev.location || ev.admin1 || ev.country}` +
@@ -1022,6 +1027,8 @@
       else if (!state.selected && before) closeDetail(true);
     });
     $("mark-seen").addEventListener("click", markSeen);
+    // The alerts list sits under the filters, often below the fold: the badge brings it into view.
+    $("alert-badge").addEventListener("click", () => $("live").scrollIntoView({ block: "start", behavior: "smooth" }));
     // Leaving the page counts as having looked: the next visit shows what came after.
     window.addEventListener("pagehide", () => {
       if (live.serverNow) localStorage.setItem(LAST_LOOKED, live.serverNow);

@@ -70,3 +70,48 @@ def test_alert_and_new_events_appear_without_reload(tmp_path):
             assert errors == []
             context.close()
             browser.close()
+
+
+def test_live_panel_on_a_phone(tmp_path):
+    """At 390 px the top bar (badge, "new since you last looked", Mark seen) wraps instead of
+    widening the page; the badge says what it counts and brings the alerts list into view."""
+    db = tmp_path / "phone.db"
+    with Store(db) as store:
+        articles = sample_articles()
+        store.add_article(*articles[0])
+        with serve_in_thread(create_app(store, offline_settings())) as url, sync_api.sync_playwright() as p:
+            browser = launch(p)
+            context = browser.new_context(viewport={"width": 390, "height": 844}, bypass_csp=True)
+            context.set_default_timeout(TIMEOUT_MS)
+            page = context.new_page()
+            errors = []
+            page.on("pageerror", lambda exc: errors.append(str(exc)))
+            page.goto(url + "/")
+            page.wait_for_selector("#live[data-stream=on]")
+            assert page.inner_text("#new-since") == "nothing new since you last looked"
+            time.sleep(1.1)
+            with Store(db) as writer, WatchStore(db) as ws:
+                for other, other_events in articles[1:]:
+                    writer.add_article(other, other_events)
+                for n in (1, 2):
+                    ws.fire(rule="deadly", alert_key=f"inc-{n}", kind="new", incident_id=f"inc-{n}", fatalities=8,
+                            previous=None, note="On 2023-01-23, armed clash in Raqqa; 8 fatalities reported.",
+                            body={"alert": {"message": "new incident"}, "incident": {"event_ids": []}},
+                            sinks=["log", "page"], page=True)
+            page.wait_for_function("document.getElementById('alert-badge').dataset.count === '2'")
+            page.wait_for_function("Number(document.getElementById('new-since').dataset.count) > 0")
+            assert page.inner_text("#alert-badge") == "2 new alerts"
+            assert "new events since you last looked" in page.inner_text("#new-since") or \
+                page.inner_text("#new-since") == "1 new event since you last looked"
+            assert "new incident" not in page.locator("#alerts li").first.inner_text()  # the kind says it
+            width = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+            assert width[0] <= width[1], f"horizontal scroll: {width}"
+            for selector in ("#alert-badge", "#new-since", "#mark-seen"):
+                box = page.locator(selector).bounding_box()
+                assert box["x"] >= 0 and box["x"] + box["width"] <= 390, selector
+            page.click("#alert-badge")
+            page.wait_for_function("(() => { const r = document.getElementById('live').getBoundingClientRect();"
+                                   " return r.top >= 0 && r.top < innerHeight; })()")
+            assert errors == []
+            context.close()
+            browser.close()
