@@ -1028,7 +1028,14 @@
     });
     $("mark-seen").addEventListener("click", markSeen);
     // The alerts list sits under the filters, often below the fold: the badge brings it into view.
-    $("alert-badge").addEventListener("click", () => $("live").scrollIntoView({ block: "start", behavior: "smooth" }));
+    $("alert-badge").addEventListener("click", () => {
+      const live = $("live");
+      if (!live.offsetParent) {  // on a phone the alerts list sits in the folded filters column: open it
+        document.body.classList.add("show-filters");
+        $("toggle-filters").setAttribute("aria-expanded", "true");
+      }
+      live.scrollIntoView({ block: "start", behavior: "smooth" });
+    });
     // Leaving the page counts as having looked: the next visit shows what came after.
     window.addEventListener("pagehide", () => {
       if (live.serverNow) localStorage.setItem(LAST_LOOKED, live.serverNow);

@@ -87,7 +87,7 @@ def test_live_panel_on_a_phone(tmp_path):
             errors = []
             page.on("pageerror", lambda exc: errors.append(str(exc)))
             page.goto(url + "/")
-            page.wait_for_selector("#live[data-stream=on]")
+            page.wait_for_selector("#live[data-stream=on]", state="attached")  # folded away on a phone
             assert page.inner_text("#new-since") == "nothing new since you last looked"
             time.sleep(1.1)
             with Store(db) as writer, WatchStore(db) as ws:
