@@ -247,8 +247,11 @@ def test_places_that_only_locate_or_give_an_origin(text, expected):
         ("استهدفت طائرة مسيرة تركية سيارة في مدينة القامشلي اليوم.",
          [("Military Forces of Turkey (2016-)", "")]),
         # shelling with no civilian victims: the other side the article names is its target
-        ("قصفت قوات النظام مدينة دوما اليوم.\nوتسيطر فصائل المعارضة على مدينة دوما منذ سنوات.",
+        ("قصفت قوات النظام مدينة دوما الخاضعة لسيطرة فصائل المعارضة اليوم.",
          [("Military Forces of Syria (2000-2024)", "Opposition Rebels (Syria)")]),
+        # ... but not a side the article names only elsewhere
+        ("قصفت قوات النظام مدينة دوما اليوم.\nوقال المرصد إن الاشتباكات مستمرة منذ أيام.\nوتنتشر فصائل المعارضة في مدينة حرستا.",
+         [("Military Forces of Syria (2000-2024)", "")]),
         # ... and civilians when they were hit
         ("قصفت قوات النظام مدينة دوما اليوم ما أدى إلى مقتل ثلاثة مدنيين.",
          [("Military Forces of Syria (2000-2024)", "Civilians (Syria)")]),

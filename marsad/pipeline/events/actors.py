@@ -150,7 +150,14 @@ def fill_missing_actors(ctx: Context, cand: Candidate, country: str) -> tuple[st
         elif event_type == "Battles" or cand.trigger_class == "raid" or (
             event_type == "Explosions/Remote violence" and cand.sub_event_type not in BOMBING_TYPES
         ):
+            # a strike's target side only when its own sentences name one; a battle's from the article
+            nearby = (
+                {a.family for i in set(cand.evidence) for a in ctx.sentences[i].actors}
+                if event_type == "Explosions/Remote violence" else None
+            )
             for family in ranked:
+                if nearby is not None and family not in nearby:
+                    continue
                 name = from_family(family)
                 if name and name != actor1:
                     actor2 = name
