@@ -243,6 +243,9 @@ def test_places_that_only_locate_or_give_an_origin(text, expected):
          [("Unidentified Armed Group (Iraq)", "PMF: Popular Mobilization Forces")]),
         # ... unless the article says who planted it
         ("انفجرت عبوة ناسفة زرعها تنظيم داعش اليوم في مدينة بيجي.", [("Islamic State (Iraq)", "")]),
+        # the dead are on the receiving side; the force that announced its own strike did it
+        ("أعلن الجيش العراقي عن مقتل 45 عنصرا من تنظيم الدولة الإسلامية في غارات جوية على مدينة الموصل اليوم.",
+         [("Military Forces of Iraq", "Islamic State (Iraq)")]),
         # verb-subject-object: the actor right after the verb did it
         ("استهدفت طائرة مسيرة تركية سيارة في مدينة القامشلي اليوم.",
          [("Military Forces of Turkey (2016-)", "")]),

@@ -33,9 +33,11 @@ def resolve_actors(ctx: Context, ss: SentenceSpans, cand: Candidate) -> None:
         and (a.kind != "state" or _near_trigger(a, cand.triggers, STATE_NAME_REACH))
         and not _qualifies_another(ss, a)
     ]
-    # who told the story is not who did it: sources count only when nobody else is named
+    # the dead ("مقتل 45 عنصرا من تنظيم الدولة") are on the receiving side
+    victims = [a for a in actors if _among_the_dead(ctx, ss, a)]
+    # who told the story is not who did it: sources count only when somebody else did it
     sources = [a for a in actors if _preceded_by(ss, a, "attribution", SOURCE_REACH) and a.end <= trig.start]
-    if len(sources) < len(actors):
+    if len(sources) < len([a for a in actors if a not in victims]):
         actors = [a for a in actors if a not in sources]
     actor1 = actor2 = None
     # "بين X و Y"
@@ -49,7 +51,7 @@ def resolve_actors(ctx: Context, ss: SentenceSpans, cand: Candidate) -> None:
                 break
     if actor1 is None:
         agents = [a for a in actors if _preceded_by(ss, a, "agent") or _preceded_by(ss, a, "subject_verb", 2)]
-        targets = [a for a in actors if _preceded_by(ss, a, "target") and a not in agents]
+        targets = [a for a in actors if (_preceded_by(ss, a, "target") or a in victims) and a not in agents]
         if agents:
             actor1 = min(agents, key=lambda a: abs(a.start - trig.start))
         others = [a for a in actors if a is not actor1 and a not in targets]
@@ -82,6 +84,12 @@ def resolve_actors(ctx: Context, ss: SentenceSpans, cand: Candidate) -> None:
         or any(_is_civilian(a) for a in ss.actors)
         or any(f.victim_group == "civilian" for f in ss.fatalities)
     )
+
+
+def _among_the_dead(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> bool:
+    """The actor is named in the victims of a death count of the sentence ("عناصر من تنظيم داعش")."""
+    name = ctx.doc.norm_of(actor)
+    return any(not f.aggregate and name and name in f.victims for f in ss.fatalities)
 
 
 def _qualifies_another(ss: SentenceSpans, actor: ActorMention) -> bool:
