@@ -246,6 +246,12 @@ def test_places_that_only_locate_or_give_an_origin(text, expected):
         # the dead are on the receiving side; the force that announced its own strike did it
         ("أعلن الجيش العراقي عن مقتل 45 عنصرا من تنظيم الدولة الإسلامية في غارات جوية على مدينة الموصل اليوم.",
          [("Military Forces of Iraq", "Islamic State (Iraq)")]),
+        # who is named after an arrest was arrested; right after an arrest verb, who arrested
+        ("أعلنت قوى الأمن الداخلي اعتقال 30 شخصا من عناصر تنظيم داعش في مدينة الحسكة اليوم.",
+         [("Asayish: North and East Syria Internal Security Forces", "Islamic State (Syria)")]),
+        ("اعتقلت قوى الأمن الداخلي عناصر من تنظيم داعش في مدينة الحسكة اليوم.",
+         [("Asayish: North and East Syria Internal Security Forces", "Islamic State (Syria)")]),
+        ("خطف تنظيم داعش مدنيين في مدينة القريتين اليوم.", [("Islamic State (Syria)", "Civilians (Syria)")]),
         # verb-subject-object: the actor right after the verb did it
         ("استهدفت طائرة مسيرة تركية سيارة في مدينة القامشلي اليوم.",
          [("Military Forces of Turkey (2016-)", "")]),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ..actors import actor_table, names_of_family, resolve
 from ...document import ActorMention, Trigger
+from ...text import fold
 from ..event_types import event_type_of
 from .context import Candidate, clause_end, clause_start, Context, SentenceSpans
 
@@ -35,6 +36,13 @@ def resolve_actors(ctx: Context, ss: SentenceSpans, cand: Candidate) -> None:
     ]
     # the dead ("مقتل 45 عنصرا من تنظيم الدولة") are on the receiving side
     victims = [a for a in actors if _among_the_dead(ctx, ss, a)]
+    # verb-subject-object: an actor right after a verb trigger ("اعتقلت قوى الأمن", "خطف تنظيم داعش") did it
+    doers = [a for a in actors if any(_is_verb(t) and 0 <= a.start - t.end <= 2 for t in cand.triggers)]
+    if cand.sub_event_type in DETENTION_CLASSES and not _is_verb(trig):
+        # "اعتقال 30 شخصا من عناصر تنظيم داعش": who is named after the arrest is who was arrested
+        clause_hi = clause_end(ss, ctx.doc, trig.end)
+        victims += [a for a in actors if trig.end <= a.start < clause_hi and a not in victims and a not in doers
+                    and not _preceded_by(ss, a, "agent") and not _preceded_by(ss, a, "subject_verb", 2)]
     # who told the story is not who did it: sources count only when somebody else did it
     sources = [a for a in actors if _preceded_by(ss, a, "attribution", SOURCE_REACH) and a.end <= trig.start]
     if len(sources) < len([a for a in actors if a not in victims]):
@@ -50,7 +58,8 @@ def resolve_actors(ctx: Context, ss: SentenceSpans, cand: Candidate) -> None:
                 actor1, actor2 = first, second
                 break
     if actor1 is None:
-        agents = [a for a in actors if _preceded_by(ss, a, "agent") or _preceded_by(ss, a, "subject_verb", 2)]
+        agents = [a for a in actors if _preceded_by(ss, a, "agent") or _preceded_by(ss, a, "subject_verb", 2)
+                  or a in doers]
         targets = [a for a in actors if (_preceded_by(ss, a, "target") or a in victims) and a not in agents]
         if agents:
             actor1 = min(agents, key=lambda a: abs(a.start - trig.start))
@@ -84,6 +93,18 @@ def resolve_actors(ctx: Context, ss: SentenceSpans, cand: Candidate) -> None:
         or any(_is_civilian(a) for a in ss.actors)
         or any(f.victim_group == "civilian" for f in ss.fatalities)
     )
+
+
+# Classes of raids and detentions: the actor named after the trigger is the one detained.
+DETENTION_CLASSES = frozenset({"raid", "Arrests"})
+
+
+def _is_verb(trig: Trigger) -> bool:
+    """A trigger that matched a verb stem of the lexicon ("اعتقل*", "خطف*"), not a noun ("اعتقال")."""
+    if not trig.entry.endswith("*"):
+        return False
+    stem, word = fold(trig.entry.rstrip("*")), fold(trig.text)
+    return stem in word and len(word) > word.index(stem) + len(stem)  # a suffix: "اعتقلت", "خطفوا"
 
 
 def _among_the_dead(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> bool:
