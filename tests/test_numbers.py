@@ -153,3 +153,9 @@ def test_dual_said_again_is_one_figure():
 )
 def test_parse_number(text, value):
     assert parse_number(fold(text)) == value
+
+
+@pytest.mark.parametrize("text", ["²", "5²", "١²", "3.5"])
+def test_superscripts_and_decimals_are_no_counts(text):
+    """Regression (found by the fuzz suite): a superscript is a digit to str.isdigit but not to int()."""
+    assert parse_number(text) is None

@@ -232,12 +232,13 @@ def parse_number(text: str) -> Optional[int]:
     prev_kind = ""
     for raw in text.split():
         word = raw
-        if word not in lex.words and word.startswith("و") and (word[1:] in lex.words or word[1:2].isdigit()):
+        if word not in lex.words and word.startswith("و") and (word[1:] in lex.words or word[1:2].isdecimal()):
             word = word[1:]
         if word == "و":
             continue
-        if word[:1].isdigit():
-            if "." in word or not word.replace(",", "").isdigit():
+        if word[:1].isdecimal():
+            # isdecimal, not isdigit: a superscript ("5²") is a digit that int() refuses
+            if "." in word or not word.replace(",", "").isdecimal():
                 return None  # a decimal ("3.5") is not a count
             current += int(word.replace(",", ""))
             prev_kind = "digits"
