@@ -146,6 +146,34 @@ class Gazetteer:
                 out.append(self.places[pid])
         return sorted(out, key=importance, reverse=True)
 
+    def complete(self, text: str, limit: int = 10, codeable_only: bool = True) -> list[Place]:
+        """Places whose name (any language, folded) starts with ``text``, or has a word that does,
+        for autocompletion: exact names first, then names that start with it, then the rest; each
+        group most important first. Arabic text matches with or without the article ("رقة" finds
+        الرقة). ``codeable_only``: leave out places that are never an event location (countries)."""
+        key = name_key(text)
+        if not key:
+            return []
+        best: dict[str, tuple[int, Place]] = {}
+        for name, entries in self.names.items():
+            core = core_of(name)
+            if name == key or core == key:
+                rank = 0
+            elif name.startswith(key) or core.startswith(key):
+                rank = 1
+            elif " " + key in name:
+                rank = 2
+            else:
+                continue
+            for e in entries:
+                place = self.places[e.place_id]
+                if codeable_only and not place.codeable:
+                    continue
+                if e.place_id not in best or rank < best[e.place_id][0]:
+                    best[e.place_id] = (rank, place)
+        ordered = sorted(best.values(), key=lambda rp: (rp[0], tuple(-x for x in importance(rp[1])), rp[1].name))
+        return [p for _, p in ordered[: max(0, limit)]]
+
     def names_of(self, place: Place) -> list[NameEntry]:
         """Every name of ``place``."""
         return [e for entries in self.names.values() for e in entries if e.place_id == place.id]

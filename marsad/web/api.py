@@ -15,6 +15,7 @@
 - ``GET /api/stream``: server-sent events fed by the store (not by this process): ``alert`` for
   each new alert, ``store`` when events change, so the page updates without a reload;
 - ``GET /api/facets``: each filter list's values with their counts under the other filters;
+- ``GET /api/places?q=``: gazetteer places for the review form's location (Arabic or English);
 - ``/``: the review page (``marsad/web``); ``/api/docs``: the OpenAPI documentation (bundled Swagger UI).
 
 Errors are JSON ``{"detail": "message"}``: 400 for a request the store refuses (a bad
@@ -42,6 +43,7 @@ from ..io.notes import admin1_name, english_note
 from ..io.output import csv_to_xlsx
 from ..io.suspect import suspect_reasons
 from ..store.dedup import Incident
+from ..store.places import location_correction, place_choices
 from ..store.feeds import WatchStore, WatchStoreError, now_iso
 from ..store import (
     CORRECTABLE_FIELDS,
@@ -250,8 +252,28 @@ class ReviewIn(BaseModel):
 
     action: Literal["confirm", "correct", "reject"]
     fields: dict[str, Any] = Field(default_factory=dict, description=f"for 'correct': any of {', '.join(CORRECTABLE_FIELDS)}")
+    place_id: Optional[str] = Field(None, description=(
+        "for 'correct': the new location as a gazetteer place (GET /api/places); its name, country, admin1, "
+        "admin2, coordinates and precision replace the record's. A new location without it must be a "
+        "gazetteer place's name or come with latitude and longitude."))
     reviewer: str = Field(min_length=1, description="who reviewed")
     comment: str = ""
+
+
+class PlaceOut(BaseModel):
+    """A gazetteer place, with the record fields a location correction to it sets."""
+
+    id: str
+    name: str
+    name_ar: str
+    kind: str
+    country: str
+    admin1: str = Field(description="in marsad's one spelling (admin1_aliases.tsv)")
+    admin2: str
+    latitude: float
+    longitude: float
+    geo_precision: int = Field(description="of an event placed there: 1 town, 2 district or site, 3 region")
+    parent: str = Field(description="the place it belongs to (a neighbourhood's city), or empty")
 
 
 class ConfigOut(BaseModel):
@@ -327,6 +349,13 @@ def create_app(
     except WatchStoreError:  # an in-memory store: no live watch
         watch_store = None
     app.state.watch_store = watch_store
+    gazetteer_path = settings.get("gazetteer", {}).get("path", "") or None
+
+    def gazetteer():
+        """The gazetteer of the settings (loaded at the first location lookup, then kept)."""
+        from ..gazetteer import load_gazetteer
+
+        return load_gazetteer(gazetteer_path)
 
     @app.exception_handler(NotFoundError)
     async def not_found(request: Request, exc: NotFoundError) -> JSONResponse:
@@ -365,8 +394,14 @@ def create_app(
     @app.post("/api/events/{event_id}/review", response_model=EventDetail, tags=["events"])
     def review_event(event_id: str, body: ReviewIn) -> EventDetail:
         """Confirm, correct or reject an event. A correction wins over the machine's value in every
-        listing and export; returns the event as it now stands."""
-        store.review(event_id, body.action, body.fields, reviewer=body.reviewer, comment=body.comment)
+        listing and export; returns the event as it now stands. A new location is a gazetteer place
+        (``place_id``, or its name) or comes with coordinates: its fields change together."""
+        fields = body.fields
+        if body.action == "correct" and (body.place_id or "location" in fields):
+            fields = location_correction(gazetteer(), fields, body.place_id)
+        elif body.place_id:
+            raise ReviewError(f"{body.action!r} takes no place; use action 'correct' to move the event")
+        store.review(event_id, body.action, fields, reviewer=body.reviewer, comment=body.comment)
         return _detail(store, event_id)
 
     @app.get("/api/incidents", response_model=IncidentPage, tags=["incidents"])
@@ -398,6 +433,15 @@ def create_app(
         """For the filter lists: each value of event type, sub-event type, country, admin1, actor
         and outlet, with how many records have it under the other filters (suspects included)."""
         return FacetsOut(**{k: [FacetValue(**row) for row in v] for k, v in store.facets(flt).items()})
+
+    @app.get("/api/places", response_model=list[PlaceOut], tags=["reviews"])
+    def places(
+        q: str = Query(..., min_length=1, description="a place name or its start, Arabic or English ('الطبق', 'Tab')"),
+        limit: int = Query(10, ge=1, le=50),
+    ) -> list[PlaceOut]:
+        """Gazetteer places for a location correction: exact names first, then names that start with
+        ``q``, each group most important first (countries left out: never an event location)."""
+        return [PlaceOut(**c.to_dict()) for c in place_choices(gazetteer(), q, limit)]
 
     @app.get("/api/reviews", response_model=list[ReviewOut], tags=["reviews"])
     def list_reviews(

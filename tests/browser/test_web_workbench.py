@@ -247,3 +247,40 @@ def test_phone_layout_has_no_horizontal_scroll(browser, base_url):
     page.click("#d-close")
     page.wait_for_selector("#detail", state="hidden")
     page.context.close()
+
+
+def test_a_location_correction_moves_the_marker(page, base_url):
+    page.locator("#events tbody tr", has_text="Al-Tabqa").click()
+    page.wait_for_function("document.getElementById('map').dataset.selectedAt === '35.83758,38.54828'")
+    event_id = parse_qs(urlsplit(page.url).query)["event"][0]
+    page.fill("#r-reviewer", "Huda")
+    page.locator("#r-correct-box summary").click()
+    # Arabic or English: the gazetteer answers as one types
+    page.locator("#c-place").press_sequentially("Manb")
+    sync_api.expect(page.locator("#c-place-list li").first).to_contain_text("Manbij")
+    page.fill("#c-place", "")
+    page.locator("#c-place").press_sequentially("منبج")
+    first = page.locator("#c-place-list li").first
+    sync_api.expect(first).to_contain_text("منبج")
+    sync_api.expect(first).to_contain_text("Aleppo")
+    first.click()
+    # the form shows what changes together
+    assert page.input_value("#c-location") == "Manbij" and page.input_value("#c-admin1") == "Aleppo"
+    assert page.input_value("#c-geo_precision") == "1" and page.input_value("#c-latitude").startswith("36.52")
+    page.click("#r-correct")
+    page.wait_for_selector("#r-message.ok")
+    # the marker moved: the open record's marker is now at Manbij, and the table says so
+    page.wait_for_function("(document.getElementById('map').dataset.selectedAt || '').startsWith('36.52')")
+    assert page.get_attribute("#map", "data-selected-at") == "36.52815,37.95495"
+    sync_api.expect(page.locator("#events tbody tr.selected")).to_contain_text("Manbij")
+    sync_api.expect(page.locator("#d-note")).to_contain_text("in Manbij, Aleppo")
+    stored = page.evaluate(f"fetch('/api/events/{event_id}').then(r => r.json())")
+    assert (stored["location"], stored["admin1"], stored["geo_precision"], stored["status"]) == ("Manbij", "Aleppo", 1, "corrected")
+    assert (stored["latitude"], stored["longitude"]) == (36.52815, 37.95495)
+    # a name that is no gazetteer place, without coordinates, is refused by the server
+    if page.locator("#r-correct-box").get_attribute("open") is None:
+        page.locator("#r-correct-box summary").click()
+    page.fill("#c-location", "Atlantis")
+    page.click("#r-correct")
+    sync_api.expect(page.locator("#r-message.error")).to_contain_text("not a place in the gazetteer")
+    assert page.errors == []
