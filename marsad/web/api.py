@@ -8,7 +8,7 @@
 - ``GET /api/incidents``: de-duplicated incidents (see :mod:`marsad.store.dedup`);
 - ``GET /api/stats``: counts per day, event type, country and admin1;
 - ``GET /api/reviews``: the review log (``orphaned=true``: reviews whose event is gone);
-- ``GET /api/export``: the filtered events (or incidents) as CSV, JSONL or GeoJSON, reviews applied;
+- ``GET /api/export``: the filtered events (or incidents) as CSV, XLSX, JSONL, GeoJSON or PLOVER JSON, reviews applied;
 - ``GET /api/config``: what the page needs (tile URL, attribution, version);
 - ``GET /api/alerts``, ``GET /api/feeds``, ``GET /api/new?since=``: the live watcher's alerts, feed
   status lines, and the events stored since a time (``marsad watch``, :mod:`marsad.run.watch`);
@@ -61,8 +61,9 @@ from ..store import (
 WEB_DIR = Path(__file__).parent
 
 Status = Literal["machine", "confirmed", "corrected", "rejected", "all"]
-ExportFormat = Literal["csv", "jsonl", "geojson", "xlsx"]
+ExportFormat = Literal["csv", "jsonl", "geojson", "xlsx", "plover"]
 MEDIA_TYPES = {"csv": "text/csv", "jsonl": "application/x-ndjson", "geojson": "application/geo+json",
+               "plover": "application/json",
                "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
 
@@ -97,6 +98,7 @@ class EventOut(BaseModel):
     inter2: int
     notes: str
     pipeline_version: str
+    loaded_terms: str = Field("", description="loaded terms the source used for the actors: 'Actor: term; ...'")
     status: str = Field(description="machine, confirmed, corrected or rejected")
     machine: dict[str, Any] = Field(description="machine values of the fields a reviewer corrected")
     reviewer: str
@@ -461,10 +463,10 @@ def create_app(
     ) -> Response:
         """The filtered events (or their incidents) as a file, reviews applied, rejected ones left out;
         suspect records kept, with their reasons in the ``suspect`` column. ``xlsx``: the CSV's
-        columns in an Excel workbook."""
+        columns in an Excel workbook; ``plover``: a JSON array of PLOVER-style events."""
         buf = io.StringIO()
         store.export(buf, "csv" if format == "xlsx" else format, flt, per=per)
-        filename = f"marsad-{'incidents' if per == 'incident' else 'events'}.{format}"
+        filename = f"marsad-{'incidents' if per == 'incident' else 'events'}.{'plover.json' if format == 'plover' else format}"
         headers = {"Content-Disposition": f'attachment; filename="{filename}"'}
         if format == "xlsx":
             return Response(csv_to_xlsx(buf.getvalue()), media_type=MEDIA_TYPES[format], headers=headers)
