@@ -40,7 +40,6 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .._version import __version__
 from ..io.notes import admin1_name, english_note
-from ..io.output import csv_to_xlsx
 from ..io.suspect import suspect_reasons
 from ..store.dedup import Incident
 from ..store.places import location_correction, place_choices
@@ -464,14 +463,15 @@ def create_app(
         """The filtered events (or their incidents) as a file, reviews applied, rejected ones left out;
         suspect records kept, with their reasons in the ``suspect`` column. ``xlsx``: the CSV's
         columns in an Excel workbook; ``plover``: a JSON array of PLOVER-style events."""
-        buf = io.StringIO()
-        store.export(buf, "csv" if format == "xlsx" else format, flt, per=per)
         filename = f"marsad-{'incidents' if per == 'incident' else 'events'}.{'plover.json' if format == 'plover' else format}"
         headers = {"Content-Disposition": f'attachment; filename="{filename}"'}
         if format == "xlsx":
-            return Response(csv_to_xlsx(buf.getvalue()), media_type=MEDIA_TYPES[format], headers=headers)
-        body = ("\ufeff" if bom and format == "csv" else "") + buf.getvalue()
-        return Response(body, media_type=f"{MEDIA_TYPES[format]}; charset=utf-8", headers=headers)
+            data = io.BytesIO()
+            store.export(data, "xlsx", flt, per=per)
+            return Response(data.getvalue(), media_type=MEDIA_TYPES[format], headers=headers)
+        buf = io.StringIO()
+        store.export(buf, format, flt, per=per, bom=bom and format == "csv")
+        return Response(buf.getvalue(), media_type=f"{MEDIA_TYPES[format]}; charset=utf-8", headers=headers)
 
     @app.get("/api/config", response_model=ConfigOut, tags=["page"])
     def config() -> ConfigOut:
