@@ -43,7 +43,8 @@ GAZ = small_gazetteer()
         ("الطبقة", "t:tabqa"),  # exact Arabic
         ("الطبق", "t:tabqa"),
         ("طبقة", "t:tabqa"),  # without the article
-        ("الرقه", "t:raqqa-gov"),  # folded (ه/ة); the governorate is the most important of the name
+        ("الرقه", "t:raqqa"),  # folded (ه/ة); the city before the governorate of the same name
+        ("Ar-Raqqa", "t:raqqa-gov"),  # the governorate's own name
         ("dam", "t:dam"),  # a later word of the name
     ],
 )

@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass
 from typing import Any, Mapping, Optional
 
 from ..document import Place
-from ..gazetteer import Gazetteer
+from ..gazetteer import Gazetteer, importance
 from ..io.notes import admin1_name
 from ..pipeline.places import SITE_KINDS
 from .records import ReviewError
@@ -77,10 +77,17 @@ def _choice(gaz: Gazetteer, place: Place) -> PlaceChoice:
     )
 
 
+def _event_place_order(place: Place) -> tuple:
+    """Among places of one name, the likeliest event place first: towns and villages, then sites and
+    districts, then governorates and regions; each most important first."""
+    return (kind_precision(place), tuple(-x for x in importance(place)))
+
+
 def place_choices(gaz: Gazetteer, text: str, limit: int = 10) -> list[PlaceChoice]:
-    """Places called ``text`` or whose name starts with it (any language), most fitting first;
-    never a country (not an event location on its own)."""
-    return [_choice(gaz, p) for p in gaz.complete(text, limit=limit)]
+    """Places called ``text`` or whose name starts with it (any language): exact names first, towns
+    before the governorate of the same name ("الرقة": the city, then the province); never a country
+    (not an event location on its own)."""
+    return [_choice(gaz, p) for p in gaz.complete(text, limit=limit, order=_event_place_order)]
 
 
 def location_correction(

@@ -440,7 +440,9 @@
     data.forEach((d, i) => {
       const y = i * rowH + 2;
       const w = Math.max(1, (width - labelW - 50) * d.value / max);
-      const label = d.key.length > 24 ? d.key.slice(0, 23) + "…" : d.key;
+      // Labels end at labelW: cut to what fits there (about 6.6 px a character at this size).
+      const fits = Math.floor((labelW - 8) / 6.6);
+      const label = d.key.length > fits ? d.key.slice(0, fits - 1) + "…" : d.key;
       const g = svg("g", { class: "chart-row", "data-key": d.key },
         svg("title", {}, `${d.key}: ${d.value} ${measure === "count" ? "events" : "killed"}`),
         svg("text", { x: labelW - 4, y: y + 12, "text-anchor": "end" }, label),
