@@ -159,6 +159,13 @@ class ExportFormat(str, Enum):
     csv = "csv"
     jsonl = "jsonl"
     geojson = "geojson"
+    xlsx = "xlsx"
+    plover = "plover"
+
+
+class SuspectFilter(str, Enum):
+    only = "only"
+    exclude = "exclude"
 
 
 class ExportRows(str, Enum):
@@ -231,41 +238,67 @@ def ingest(
 @app.command()
 def export(
     out: str = typer.Option("-", "--out", "-o", help="Output file, or - for standard output."),
-    fmt: Optional[ExportFormat] = typer.Option(None, "--format", "-f", help="Default: from the extension of --out."),
+    fmt: Optional[ExportFormat] = typer.Option(
+        None, "--format", "-f", help="Default: from the extension of --out (.csv, .jsonl, .geojson, .xlsx, .plover.json)."),
     per: ExportRows = typer.Option(ExportRows.record, "--per", help="One row per event record (ACLED style) or per incident."),
+    bom: bool = typer.Option(False, "--bom", help="CSV: start with a UTF-8 byte order mark, so that Excel shows Arabic."),
     db: Optional[Path] = typer.Option(None, "--db", help="Database file (default: setting store.db, marsad.db)."),
     config: Optional[Path] = typer.Option(None, "--config", help="User settings file (TOML)."),
     date_from: Optional[str] = typer.Option(None, "--date-from", help="First event date, YYYY-MM-DD."),
     date_to: Optional[str] = typer.Option(None, "--date-to", help="Last event date, YYYY-MM-DD."),
-    country: Optional[str] = typer.Option(None, "--country", help="Country, exact name (any case): Syria."),
-    admin1: Optional[str] = typer.Option(None, "--admin1", help="First-level region, exact name (any case): Raqqa."),
-    event_type: Optional[str] = typer.Option(None, "--event-type", help="Event type of the codebook: Battles."),
-    sub_event_type: Optional[str] = typer.Option(None, "--sub-event-type", help="Sub-event type of the codebook: Armed clash."),
-    actor: Optional[str] = typer.Option(None, "--actor", help="Part of any actor's name."),
-    text: Optional[str] = typer.Option(None, "--text", help="Text in evidence, places, actors, notes or title."),
+    country: Optional[List[str]] = typer.Option(None, "--country", help="Country, exact name (any case): Syria. Repeat for several."),
+    admin1: Optional[List[str]] = typer.Option(
+        None, "--admin1", help="First-level region, any spelling of admin1_aliases.tsv: Raqqa. Repeat for several."),
+    event_type: Optional[List[str]] = typer.Option(None, "--event-type", help="Event type of the codebook: Battles. Repeat for several."),
+    sub_event_type: Optional[List[str]] = typer.Option(
+        None, "--sub-event-type", help="Sub-event type of the codebook: Armed clash. Repeat for several."),
+    actor_name: Optional[List[str]] = typer.Option(
+        None, "--actor-name", help="Canonical actor, in any actor field: 'Islamic State (Syria)'. Repeat for several."),
+    outlet: Optional[List[str]] = typer.Option(None, "--outlet", help="Outlet of the article: Hawar. Repeat for several."),
+    actor: Optional[str] = typer.Option(
+        None, "--actor", help="Part of any actor's name, or an English alias, Arabic name or loaded term: ISIS, داعش."),
+    text: Optional[str] = typer.Option(
+        None, "--text", help="Text in evidence, places, actors, notes, outlet or title, Arabic folded (الرقه finds الرقة)."),
+    location: Optional[str] = typer.Option(None, "--location", help="Part of the place name, English or Arabic."),
+    fatalities_min: Optional[int] = typer.Option(None, "--fatalities-min", min=0, help="Fewest deaths in a record."),
+    fatalities_max: Optional[int] = typer.Option(None, "--fatalities-max", min=0, help="Most deaths in a record."),
+    suspect: Optional[SuspectFilter] = typer.Option(
+        None, "--suspect", help="only: implausible records alone; exclude: leave them out (default: kept, flagged)."),
     status: Optional[str] = typer.Option(None, "--status", help="machine, confirmed, corrected, rejected or all (default: all but rejected)."),
 ) -> None:
-    """Write the stored events, reviews applied, as CSV (ACLED columns), JSONL or GeoJSON."""
+    """Write the stored events, reviews applied, as CSV (ACLED columns), XLSX, JSONL, GeoJSON or PLOVER JSON.
+
+    The filters are those of the page and of /api/export (marsad.store.EventFilter).
+    """
     import sys
 
     from .io.output import OutputFormatError, output_format
     from .store import EventFilter, FilterError
 
     try:
-        flt = EventFilter(date_from=date_from, date_to=date_to, country=country, admin1=admin1, event_type=event_type,
-                          sub_event_type=sub_event_type, actor=actor, q=text, status=status)
+        flt = EventFilter(
+            date_from=date_from, date_to=date_to, country=country, admin1=admin1, event_type=event_type,
+            sub_event_type=sub_event_type, actor=actor, q=text, status=status, actor_name=actor_name, outlet=outlet,
+            location=location, fatalities_min=fatalities_min, fatalities_max=fatalities_max,
+            suspect=suspect.value if suspect else None,
+        )
     except FilterError as exc:
         raise typer.BadParameter(str(exc))
     to_stdout = out == "-"
     if to_stdout and fmt is None:
-        raise typer.BadParameter("writing to standard output (--out -) needs --format csv, jsonl or geojson",
+        raise typer.BadParameter("writing to standard output (--out -) needs --format csv, jsonl, geojson or plover",
                                  param_hint="--format")
+    xlsx = fmt is ExportFormat.xlsx or (fmt is None and out.lower().endswith(".xlsx"))
+    if xlsx and to_stdout:
+        raise typer.BadParameter("an .xlsx workbook needs a file: --out FILE.xlsx", param_hint="--out")
     try:
-        chosen = output_format(None if to_stdout else out, fmt.value if fmt else None)
+        chosen = "xlsx" if xlsx else output_format(None if to_stdout else out, fmt.value if fmt else None)
     except OutputFormatError as exc:
         raise typer.BadParameter(str(exc), param_hint="--out")
+    if bom and chosen != "csv":
+        raise typer.BadParameter(f"--bom is for CSV only, not {chosen}", param_hint="--bom")
     with _open_store(_store_settings(config, {}), db) as store:
-        n = store.export(sys.stdout if to_stdout else out, chosen, flt, per=per.value)
+        n = store.export(sys.stdout if to_stdout else out, chosen, flt, per=per.value, bom=bom)
     typer.echo(f"{n} {'incidents' if per is ExportRows.incident else 'events'} -> {'stdout' if to_stdout else out}", err=True)
 
 

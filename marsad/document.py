@@ -220,6 +220,9 @@ class EventRecord:
     inter2: int = 0
     notes: str = ""
     pipeline_version: str = ""
+    # Loaded terms the source used for the record's actors, "Actor: term; Actor: term" in the order of
+    # the text ("Islamic State (Syria): مرتزقة داعش"); the record itself keeps the neutral names.
+    loaded_terms: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         row = asdict(self)

@@ -113,7 +113,7 @@ def test_dask_output_equals_the_single_process_output_on_the_dev_gold_set(tmp_pa
         parts = "".join((folder / p["events_file"]).read_text(encoding="utf-8") for p in manifest["partitions"])
         assert parts == single.read_text(encoding="utf-8")
     assert read_events(folder) == read_events(single) and len(read_events(single)) > 100
-    extras = ("note_en", "suspect")  # written to JSONL, not record fields: read back from a folder's records
+    extras = ("note_en", "source", "suspect")  # written to JSONL, not record fields: read back from a folder's records
     assert load_pred(folder) == {a: [{k: v for k, v in e.items() if k not in extras} for e in evs]
                                  for a, evs in load_pred(single).items()}
     for key in ("articles_read", "articles_coded", "articles_with_events", "events_written", "errors"):

@@ -23,7 +23,7 @@ GOLDEN = Path(__file__).with_name("golden") / "seed-article.events.jsonl"
 SOURCES = ROOT.parent / "shared" / "gazetteer"
 FIELDS = ("article_id", "event_date", "time_precision", "event_type", "sub_event_type", "actor1", "assoc_actor_1",
           "actor2", "assoc_actor_2", "country", "admin1", "location", "location_ar", "latitude", "longitude",
-          "geo_precision", "fatalities", "evidence", "evidence_spans")
+          "geo_precision", "fatalities", "evidence", "evidence_spans", "loaded_terms")
 
 
 @pytest.fixture(scope="module")

@@ -107,8 +107,8 @@ def test_jsonl_has_article_id_first_then_codebook_fields_then_provenance(tmp_pat
 
 
 def test_event_row_covers_every_record_field():
-    # every field, then the English note and the suspect flag (marsad.io.notes, marsad.io.suspect)
-    assert set(event_row(EVENTS[0])) == {f.name for f in dataclasses.fields(EventRecord)} | {"note_en", "suspect"}
+    # every field, then the English note, the outlet and the suspect flag (marsad.io.notes, marsad.io.suspect)
+    assert set(event_row(EVENTS[0])) == {f.name for f in dataclasses.fields(EventRecord)} | {"note_en", "source", "suspect"}
 
 
 # --------------------------------------------------------------------------- csv

@@ -16,7 +16,7 @@ import marshal
 import sqlite3
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Iterable, Optional, Union
+from typing import Any, Callable, Iterable, Optional, Union
 
 from ..document import Place
 from ..errors import MarsadError
@@ -184,6 +184,37 @@ class Gazetteer:
                 seen.add(pid)
                 out.append(self.places[pid])
         return sorted(out, key=importance, reverse=True)
+
+    def complete(self, text: str, limit: int = 10, codeable_only: bool = True,
+                 order: Optional[Callable[[Place], Any]] = None) -> list[Place]:
+        """Places whose name (any language, folded) starts with ``text``, or has a word that does,
+        for autocompletion: exact names first, then names that start with it, then the rest; each
+        group ordered by ``order`` (a sort key; default: most important first). Arabic text
+        matches with or without the article ("رقة" finds الرقة). ``codeable_only``: leave out
+        places that are never an event location (countries)."""
+        key = name_key(text)
+        if not key:
+            return []
+        best: dict[str, tuple[int, Place]] = {}
+        for name, entries in self.names.items():
+            core = core_of(name)
+            if name == key or core == key:
+                rank = 0
+            elif name.startswith(key) or core.startswith(key):
+                rank = 1
+            elif " " + key in name:
+                rank = 2
+            else:
+                continue
+            for e in entries:
+                place = self.places[e.place_id]
+                if codeable_only and not place.codeable:
+                    continue
+                if e.place_id not in best or rank < best[e.place_id][0]:
+                    best[e.place_id] = (rank, place)
+        within = order or (lambda p: tuple(-x for x in importance(p)))
+        ordered = sorted(best.values(), key=lambda rp: (rp[0], within(rp[1]), rp[1].name))
+        return [p for _, p in ordered[: max(0, limit)]]
 
     def names_of(self, place: Place) -> list[NameEntry]:
         """Every name of ``place``."""

@@ -11,6 +11,9 @@ against Islamic State (Syria) in Tabqa, Ar-Raqqa; no fatalities reported.'
 :func:`admin1_name` gives the spelling marsad uses for a province (``data/place_admin1.tsv``)
 from any spelling listed in ``data/admin1_aliases.tsv`` ("Raqqa", "Al-Raqqa" -> "Ar-Raqqa"):
 filters, charts, listings and notes use it.
+
+:func:`loaded_tags` writes ACLED's ``tags`` from a record's ``loaded_terms``: the loaded words the
+source used for its actors ("source calls Islamic State (Syria) مرتزقة داعش").
 """
 from __future__ import annotations
 
@@ -126,3 +129,14 @@ def english_note(record: Any, outlet: str = "") -> str:
     if outlet:
         parts.append(f" Reported by {outlet}.")
     return "".join(parts)
+
+
+def loaded_tags(loaded_terms: str) -> str:
+    """ACLED's ``tags`` of a record's ``loaded_terms``: what the source calls its actors,
+    "source calls Islamic State (Syria) مرتزقة داعش", ``; ``-separated (empty when none)."""
+    tags = []
+    for pair in (loaded_terms or "").split("; "):
+        name, sep, term = pair.rpartition(": ")
+        if sep and name.strip() and term.strip():
+            tags.append(f"source calls {name.strip()} {term.strip()}")
+    return "; ".join(tags)

@@ -13,6 +13,12 @@ before anything is written (:func:`output_format` checks a path up front).
   then marsad's own columns (:data:`EXTRA_COLUMNS`).
 - **GeoJSON**: a FeatureCollection of Points (longitude, latitude) with the JSONL fields as
   properties; an event without coordinates gets a null geometry.
+- **PLOVER** (``fmt="plover"``, or a name ending ``.plover.json``): a JSON array of PLOVER-style
+  events (:mod:`marsad.io.plover`); written only, not read back.
+
+CSV and PLOVER carry what marsad knows beyond the codebook: ``tags`` the loaded terms the source
+used for the actors ("source calls Islamic State (Syria) مرتزقة داعش"), ``source`` the outlet,
+``admin2`` where the gazetteer has it.
 
 A folder written by ``marsad extract --dask`` (:mod:`marsad.run.cluster`) holds ``manifest.json``
 and per partition ``part-00000.jsonl`` (or ``.parquet``) with the events, ``articles-00000.jsonl``
@@ -36,10 +42,13 @@ from typing import IO, Any, Iterable, Iterator, Optional, Union
 
 from ..document import EVENT_FIELDS, Document, EventRecord, parse_date
 from ..errors import ArticleError, MarsadError
-from .notes import english_note
+from .notes import english_note, loaded_tags
+from .plover import plover_event
 from .suspect import suspect_reasons
 
 FORMATS = {".jsonl": "jsonl", ".csv": "csv", ".geojson": "geojson"}
+#: Formats written but not read, and the name ending that chooses each.
+WRITE_ONLY_FORMATS = {".plover.json": "plover"}
 
 #: ACLED's export columns, in ACLED's order.
 ACLED_COLUMNS = (
@@ -75,9 +84,12 @@ def output_format(path: Union[str, os.Union[str, os.PathLike], None], fmt: Optio
     """The output format for ``path`` (or the explicit ``fmt``): ``jsonl``, ``csv`` or ``geojson``."""
     if fmt:
         fmt = fmt.lower().lstrip(".")
-        if fmt not in FORMATS.values():
-            raise OutputFormatError(f"unknown output format {fmt!r}: use jsonl, csv or geojson")
+        if fmt not in FORMATS.values() and fmt not in WRITE_ONLY_FORMATS.values():
+            raise OutputFormatError(f"unknown output format {fmt!r}: use jsonl, csv, geojson or plover")
         return fmt
+    for ending, name in WRITE_ONLY_FORMATS.items():
+        if str(path or "").lower().endswith(ending):
+            return name
     suffix = Path(str(path or "")).suffix.lower()
     if suffix not in FORMATS:
         raise OutputFormatError(
@@ -104,6 +116,7 @@ def event_row(event: EventRecord, *, source: str = "", suspect: Optional[str] = 
     row = {name: getattr(event, name) for name in ROW_FIELDS}
     row["evidence_spans"] = [list(span) for span in event.evidence_spans]
     row["note_en"] = english_note(event, source)
+    row["source"] = source
     row["suspect"] = suspect_reasons(event) if suspect is None else suspect
     return row
 
@@ -193,7 +206,7 @@ def acled_row(event: EventRecord, *, source: str = "", url: str = "", timestamp:
         "source_scale": "",
         "notes": english_note(event, source),
         "fatalities": event.fatalities,
-        "tags": "",
+        "tags": loaded_tags(event.loaded_terms),
         "timestamp": int(time.time()) if timestamp is None else timestamp,
         "location_ar": event.location_ar,
         "evidence": event.evidence,
@@ -259,6 +272,8 @@ class EventWriter:
             self._csv.writeheader()
         elif self.fmt == "geojson":
             self._fh.write('{"type": "FeatureCollection", "features": [\n')
+        elif self.fmt == "plover":
+            self._fh.write("[\n")
         self._closed = False
 
     def write(self, event: EventRecord, *, source: str = "", url: str = "", suspect: Optional[str] = None) -> None:
@@ -273,6 +288,10 @@ class EventWriter:
                             fallback_id=f"{event.article_id}-{n}", suspect=suspect)
             assert self._csv is not None
             self._csv.writerow(row)
+        elif self.fmt == "plover":
+            sep = ",\n" if self.count else ""
+            self._fh.write(sep + json.dumps(plover_event(event, source=source, url=url, suspect=suspect),
+                                            ensure_ascii=False))
         else:
             sep = ",\n" if self.count else ""
             self._fh.write(sep + json.dumps(geojson_feature(event, source=source, suspect=suspect), ensure_ascii=False))
@@ -285,6 +304,8 @@ class EventWriter:
         self._closed = True
         if self.fmt == "geojson":
             self._fh.write("\n]}\n")
+        elif self.fmt == "plover":
+            self._fh.write("\n]\n")
         if self._owned:
             self._fh.close()
         else:
@@ -299,8 +320,11 @@ class EventWriter:
 
 def _file_fmt(fh: Any) -> Optional[str]:
     name = getattr(fh, "name", None)
-    if isinstance(name, str) and Path(name).suffix.lower() in FORMATS:
-        return FORMATS[Path(name).suffix.lower()]
+    if isinstance(name, str):
+        try:
+            return output_format(name)
+        except OutputFormatError:
+            return None
     return None
 
 

@@ -22,7 +22,7 @@ from .records import (
     StoreError,
     utc_now,
 )
-from .schema import V1_FIELD_COLUMNS
+from .schema import EVENT_FIELD_COLUMNS
 from .search import SUSPECT_SQL, actor_names
 from ..io.notes import admin1_name
 from ..text import fold
@@ -137,7 +137,7 @@ class ArticlesMixin:
     def _insert_event(conn: sqlite3.Connection, rec: EventRecord) -> None:
         row = rec.to_dict()
         row["evidence_spans"] = json.dumps(row["evidence_spans"])
-        columns = ["event_id", "article_id", *V1_FIELD_COLUMNS]
+        columns = ["event_id", "article_id", *EVENT_FIELD_COLUMNS]
         conn.execute(
             f"INSERT INTO events ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
             [row[c] for c in columns],

@@ -19,21 +19,53 @@ class QueriesMixin:
     """
 
     def export(
-        self, out: Union[str, Path, IO[str]], fmt: Optional[str] = None, flt: Optional[EventFilter] = None,
-        *, per: str = "record",
+        self, out: Union[str, Path, IO[str], IO[bytes]], fmt: Optional[str] = None, flt: Optional[EventFilter] = None,
+        *, per: str = "record", bom: bool = False,
     ) -> int:
-        """Write the filtered events, reviews applied, to ``out`` (a path or an open text file).
+        """Write the filtered events, reviews applied, to ``out`` (a path or an open file).
 
         ``per="record"``: one row per event record (ACLED style); ``per="incident"``: one row per
-        incident (:attr:`marsad.store.dedup.Incident.record`). ``fmt`` is ``csv``, ``jsonl`` or
-        ``geojson`` (default: from the file's extension); :class:`marsad.io.output.EventWriter`
-        writes it. Each row's ``source`` is the article's outlet (an incident's: its outlets,
-        ``; ``-separated). Returns how many rows were written.
+        incident (:attr:`marsad.store.dedup.Incident.record`). ``fmt`` is ``csv``, ``jsonl``,
+        ``geojson``, ``plover`` or ``xlsx`` (default: from the file's extension);
+        :class:`marsad.io.output.EventWriter` writes it (``xlsx``: the CSV's columns in an Excel
+        workbook, :func:`marsad.io.output.csv_to_xlsx`; ``out`` a path or a binary file). ``bom``:
+        start a CSV with a UTF-8 byte order mark, so that Excel shows Arabic. Each row's ``source`` is
+        the article's outlet (an incident's: its outlets, ``; ``-separated). Returns how many rows
+        were written.
         """
-        from ..io.output import EventWriter
+        import io
+
+        from ..io.output import csv_to_xlsx, output_format
 
         if per not in ("record", "incident"):
             raise FilterError(f"per must be 'record' or 'incident', got {per!r}")
+        is_file = hasattr(out, "write")
+        if (fmt or "").lower().lstrip(".") == "xlsx" or (not fmt and not is_file and str(out).lower().endswith(".xlsx")):
+            if bom:
+                raise FilterError("bom is for CSV only (an .xlsx workbook needs none)")
+            buf = io.StringIO()
+            n = self._write_rows(buf, "csv", flt, per)
+            data = csv_to_xlsx(buf.getvalue())
+            if is_file:
+                out.write(data)  # type: ignore[union-attr, arg-type]
+            else:
+                Path(out).write_bytes(data)  # type: ignore[arg-type]
+            return n
+        if bom:
+            chosen = output_format(None if is_file else out, fmt)  # type: ignore[arg-type]
+            if chosen != "csv":
+                raise FilterError(f"bom is for CSV only, not {chosen}")
+            if not is_file:
+                with open(out, "w", encoding="utf-8", newline="") as fh:  # type: ignore[arg-type]
+                    fh.write("\ufeff")
+                    return self._write_rows(fh, "csv", flt, per)
+            out.write("\ufeff")  # type: ignore[union-attr, arg-type]
+            return self._write_rows(out, "csv", flt, per)
+        return self._write_rows(out, fmt, flt, per)
+
+    def _write_rows(self, out: Any, fmt: Optional[str], flt: Optional[EventFilter], per: str) -> int:
+        from ..io.output import EventWriter
+
         with EventWriter(out, fmt) as writer:
             if per == "record":
                 for event in self.events(flt, sort="event_date"):

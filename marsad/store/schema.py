@@ -111,10 +111,17 @@ def _migration_2(conn: sqlite3.Connection) -> None:
         );
         """
     )
+    _create_effective_events(conn, V1_FIELD_COLUMNS)
+    for (event_id,) in conn.execute("SELECT DISTINCT event_id FROM reviews").fetchall():
+        refresh_review_state(conn, event_id)
+
+
+def _create_effective_events(conn: sqlite3.Connection, field_columns: tuple[str, ...]) -> None:
+    """The ``effective_events`` view over these field columns of ``events``."""
     # A corrected value (json_extract of the folded corrections) wins over the machine's.
     columns = ",\n            ".join(
         f"COALESCE(json_extract(s.fields, '$.{c}'), e.{c}) AS {c}" if c in CORRECTABLE_FIELDS else f"e.{c} AS {c}"
-        for c in V1_FIELD_COLUMNS
+        for c in field_columns
     )
     conn.execute(
         f"""
@@ -128,8 +135,18 @@ def _migration_2(conn: sqlite3.Connection) -> None:
         FROM events e LEFT JOIN review_state s ON s.event_id = e.event_id
         """
     )
-    for (event_id,) in conn.execute("SELECT DISTINCT event_id FROM reviews").fetchall():
-        refresh_review_state(conn, event_id)
+
+
+#: Field columns of the events table now: version 1's plus those later migrations added.
+EVENT_FIELD_COLUMNS = V1_FIELD_COLUMNS + ("loaded_terms",)
+
+
+def _migration_4(conn: sqlite3.Connection) -> None:
+    """``loaded_terms`` of each record (the loaded terms its source used for its actors, for the
+    exports' ``tags``); empty for records stored before, until their article is ingested again."""
+    conn.execute("ALTER TABLE events ADD COLUMN loaded_terms TEXT NOT NULL DEFAULT ''")
+    conn.execute("DROP VIEW effective_events")
+    _create_effective_events(conn, EVENT_FIELD_COLUMNS)
 
 
 @dataclass(frozen=True)
@@ -143,6 +160,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, events, reviews", _migration_1),
     Migration(2, "review state and effective_events view", _migration_2),
     Migration(3, "live watch: feed state, seen items, alert state and log (marsad.store.feeds)", create_watch_tables),
+    Migration(4, "events: loaded_terms (the source's loaded terms for the record's actors)", _migration_4),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

@@ -8,13 +8,14 @@
 - ``GET /api/incidents``: de-duplicated incidents (see :mod:`marsad.store.dedup`);
 - ``GET /api/stats``: counts per day, event type, country and admin1;
 - ``GET /api/reviews``: the review log (``orphaned=true``: reviews whose event is gone);
-- ``GET /api/export``: the filtered events (or incidents) as CSV, JSONL or GeoJSON, reviews applied;
+- ``GET /api/export``: the filtered events (or incidents) as CSV, XLSX, JSONL, GeoJSON or PLOVER JSON, reviews applied;
 - ``GET /api/config``: what the page needs (tile URL, attribution, version);
 - ``GET /api/alerts``, ``GET /api/feeds``, ``GET /api/new?since=``: the live watcher's alerts, feed
   status lines, and the events stored since a time (``marsad watch``, :mod:`marsad.run.watch`);
 - ``GET /api/stream``: server-sent events fed by the store (not by this process): ``alert`` for
   each new alert, ``store`` when events change, so the page updates without a reload;
 - ``GET /api/facets``: each filter list's values with their counts under the other filters;
+- ``GET /api/places?q=``: gazetteer places for the review form's location (Arabic or English);
 - ``/``: the review page (``marsad/web``); ``/api/docs``: the OpenAPI documentation (bundled Swagger UI).
 
 Errors are JSON ``{"detail": "message"}``: 400 for a request the store refuses (a bad
@@ -40,9 +41,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .._version import __version__
 from ..io.notes import admin1_name, english_note
-from ..io.output import csv_to_xlsx
 from ..io.suspect import suspect_reasons
 from ..store.dedup import Incident
+from ..store.places import location_correction, place_choices
 from ..store.feeds import WatchStore, WatchStoreError, now_iso
 from ..store import (
     CORRECTABLE_FIELDS,
@@ -60,8 +61,9 @@ from ..store import (
 WEB_DIR = Path(__file__).parent
 
 Status = Literal["machine", "confirmed", "corrected", "rejected", "all"]
-ExportFormat = Literal["csv", "jsonl", "geojson", "xlsx"]
+ExportFormat = Literal["csv", "jsonl", "geojson", "xlsx", "plover"]
 MEDIA_TYPES = {"csv": "text/csv", "jsonl": "application/x-ndjson", "geojson": "application/geo+json",
+               "plover": "application/json",
                "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
 
@@ -96,6 +98,7 @@ class EventOut(BaseModel):
     inter2: int
     notes: str
     pipeline_version: str
+    loaded_terms: str = Field("", description="loaded terms the source used for the actors: 'Actor: term; ...'")
     status: str = Field(description="machine, confirmed, corrected or rejected")
     machine: dict[str, Any] = Field(description="machine values of the fields a reviewer corrected")
     reviewer: str
@@ -251,8 +254,28 @@ class ReviewIn(BaseModel):
 
     action: Literal["confirm", "correct", "reject"]
     fields: dict[str, Any] = Field(default_factory=dict, description=f"for 'correct': any of {', '.join(CORRECTABLE_FIELDS)}")
+    place_id: Optional[str] = Field(None, description=(
+        "for 'correct': the new location as a gazetteer place (GET /api/places); its name, country, admin1, "
+        "admin2, coordinates and precision replace the record's. A new location without it must be a "
+        "gazetteer place's name or come with latitude and longitude."))
     reviewer: str = Field(min_length=1, description="who reviewed")
     comment: str = ""
+
+
+class PlaceOut(BaseModel):
+    """A gazetteer place, with the record fields a location correction to it sets."""
+
+    id: str
+    name: str
+    name_ar: str
+    kind: str
+    country: str
+    admin1: str = Field(description="in marsad's one spelling (admin1_aliases.tsv)")
+    admin2: str
+    latitude: float
+    longitude: float
+    geo_precision: int = Field(description="of an event placed there: 1 town, 2 district or site, 3 region")
+    parent: str = Field(description="the place it belongs to (a neighbourhood's city), or empty")
 
 
 class ConfigOut(BaseModel):
@@ -331,6 +354,13 @@ def create_app(
     except WatchStoreError:  # an in-memory store: no live watch
         watch_store = None
     app.state.watch_store = watch_store
+    gazetteer_path = settings.get("gazetteer", {}).get("path", "") or None
+
+    def gazetteer():
+        """The gazetteer of the settings (loaded at the first location lookup, then kept)."""
+        from ..gazetteer import load_gazetteer
+
+        return load_gazetteer(gazetteer_path)
 
     @app.exception_handler(NotFoundError)
     async def not_found(request: Request, exc: NotFoundError) -> JSONResponse:
@@ -369,8 +399,14 @@ def create_app(
     @app.post("/api/events/{event_id}/review", response_model=EventDetail, tags=["events"])
     def review_event(event_id: str, body: ReviewIn) -> EventDetail:
         """Confirm, correct or reject an event. A correction wins over the machine's value in every
-        listing and export; returns the event as it now stands."""
-        store.review(event_id, body.action, body.fields, reviewer=body.reviewer, comment=body.comment)
+        listing and export; returns the event as it now stands. A new location is a gazetteer place
+        (``place_id``, or its name) or comes with coordinates: its fields change together."""
+        fields = body.fields
+        if body.action == "correct" and (body.place_id or "location" in fields):
+            fields = location_correction(gazetteer(), fields, body.place_id)
+        elif body.place_id:
+            raise ReviewError(f"{body.action!r} takes no place; use action 'correct' to move the event")
+        store.review(event_id, body.action, fields, reviewer=body.reviewer, comment=body.comment)
         return _detail(store, event_id)
 
     @app.get("/api/incidents", response_model=IncidentPage, tags=["incidents"])
@@ -403,6 +439,15 @@ def create_app(
         and outlet, with how many records have it under the other filters (suspects included)."""
         return FacetsOut(**{k: [FacetValue(**row) for row in v] for k, v in store.facets(flt).items()})
 
+    @app.get("/api/places", response_model=list[PlaceOut], tags=["reviews"])
+    def places(
+        q: str = Query(..., min_length=1, description="a place name or its start, Arabic or English ('الطبق', 'Tab')"),
+        limit: int = Query(10, ge=1, le=50),
+    ) -> list[PlaceOut]:
+        """Gazetteer places for a location correction: exact names first, then names that start with
+        ``q``, each group most important first (countries left out: never an event location)."""
+        return [PlaceOut(**c.to_dict()) for c in place_choices(gazetteer(), q, limit)]
+
     @app.get("/api/reviews", response_model=list[ReviewOut], tags=["reviews"])
     def list_reviews(
         event_id: Optional[str] = None,
@@ -421,15 +466,16 @@ def create_app(
     ) -> Response:
         """The filtered events (or their incidents) as a file, reviews applied, rejected ones left out;
         suspect records kept, with their reasons in the ``suspect`` column. ``xlsx``: the CSV's
-        columns in an Excel workbook."""
-        buf = io.StringIO()
-        store.export(buf, "csv" if format == "xlsx" else format, flt, per=per)
-        filename = f"marsad-{'incidents' if per == 'incident' else 'events'}.{format}"
+        columns in an Excel workbook; ``plover``: a JSON array of PLOVER-style events."""
+        filename = f"marsad-{'incidents' if per == 'incident' else 'events'}.{'plover.json' if format == 'plover' else format}"
         headers = {"Content-Disposition": f'attachment; filename="{filename}"'}
         if format == "xlsx":
-            return Response(csv_to_xlsx(buf.getvalue()), media_type=MEDIA_TYPES[format], headers=headers)
-        body = ("\ufeff" if bom and format == "csv" else "") + buf.getvalue()
-        return Response(body, media_type=f"{MEDIA_TYPES[format]}; charset=utf-8", headers=headers)
+            data = io.BytesIO()
+            store.export(data, "xlsx", flt, per=per)
+            return Response(data.getvalue(), media_type=MEDIA_TYPES[format], headers=headers)
+        buf = io.StringIO()
+        store.export(buf, format, flt, per=per, bom=bom and format == "csv")
+        return Response(buf.getvalue(), media_type=f"{MEDIA_TYPES[format]}; charset=utf-8", headers=headers)
 
     @app.get("/api/config", response_model=ConfigOut, tags=["page"])
     def config() -> ConfigOut:

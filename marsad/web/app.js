@@ -44,6 +44,9 @@
     mode: "records", // the map shows records or incidents
     measure: "count", // charts: events or fatalities
     stats: null,
+    placeId: null, // the gazetteer place the correction form moves the record to
+    markerOf: new Map(), // record id -> its marker (records mode)
+    selectedMarker: null,
   };
 
   // ------------------------------------------------------------------ helpers
@@ -232,6 +235,8 @@
       ? await fetchAll("/api/incidents", state.filters)
       : await fetchAll("/api/events", state.filters, "-fatalities");
     markers.clearLayers();
+    state.markerOf = new Map();
+    state.selectedMarker = null;
     $("map-note").hidden = true;
     const bounds = [];
     const layers = [];
@@ -264,6 +269,7 @@
         });
         marker.bindTooltip(tooltipOf(item, el("div", {}, `${item.fatalities} killed · ${item.status}`)));
         marker.on("click", () => openEvent(item.id));
+        state.markerOf.set(item.id, marker);
       }
       layers.push(marker);
       bounds.push([item.latitude, item.longitude]);
@@ -279,6 +285,23 @@
     // Refit only for new filters: after a review the reviewer keeps the view they chose.
     if (bounds.length && state.fitMap) map.fitBounds(bounds, { padding: [30, 30], maxZoom: 7 });
     state.fitMap = false;
+    markSelected();
+  }
+
+  /** The open record's marker drawn with a dark ring; where it is in #map[data-selected-at]. */
+  function markSelected() {
+    const old = state.selectedMarker;
+    if (old) old.setStyle({ color: old.options.baseColor, weight: old.options.baseWeight });
+    const marker = state.selected ? state.markerOf.get(state.selected) : null;
+    state.selectedMarker = marker || null;
+    if (!marker) { delete $("map").dataset.selectedAt; return; }
+    if (marker.options.baseColor === undefined) {
+      marker.options.baseColor = marker.options.color;
+      marker.options.baseWeight = marker.options.weight;
+    }
+    marker.setStyle({ color: "#111", weight: 3 });
+    const at = marker.getLatLng();
+    $("map").dataset.selectedAt = `${at.lat.toFixed(5)},${at.lng.toFixed(5)}`;
   }
 
   // ------------------------------------------------------------------ timeline
@@ -417,7 +440,9 @@
     data.forEach((d, i) => {
       const y = i * rowH + 2;
       const w = Math.max(1, (width - labelW - 50) * d.value / max);
-      const label = d.key.length > 24 ? d.key.slice(0, 23) + "…" : d.key;
+      // Labels end at labelW: cut to what fits there (about 6.6 px a character at this size).
+      const fits = Math.floor((labelW - 8) / 6.6);
+      const label = d.key.length > fits ? d.key.slice(0, fits - 1) + "…" : d.key;
       const g = svg("g", { class: "chart-row", "data-key": d.key },
         svg("title", {}, `${d.key}: ${d.value} ${measure === "count" ? "events" : "killed"}`),
         svg("text", { x: labelW - 4, y: y + 12, "text-anchor": "end" }, label),
@@ -660,6 +685,7 @@
   function renderCorrectionForm(ev) {
     const box = $("r-fields");
     while (box.firstChild) box.firstChild.remove();
+    resetPlacePicker();
     for (const [name, label] of FIELD_LABELS) {
       let input;
       if (name === "event_type") {
@@ -691,6 +717,13 @@
       if (input.name !== "event_type") input.value = String(ev[input.name]);
       input.addEventListener("input", markChanged);
       input.addEventListener("change", markChanged);
+      // Typing a location field by hand: explicit values, no longer the picked place's.
+      if (LOCATION_INPUTS.includes(input.name) && input.name !== "geo_precision") {
+        input.addEventListener("input", () => {
+          state.placeId = null;
+          $("c-place-picked").textContent = "";
+        });
+      }
     }
     markChanged();
   }
@@ -715,6 +748,100 @@
       input.classList.toggle("changed", input.name in changed);
     }
     $("r-correct").disabled = Object.keys(changed).length === 0;
+  }
+
+  // ------------------------------------------------------------------ location correction: a gazetteer place
+
+  // The fields a location correction sets together (the server fills them from the place too).
+  const LOCATION_INPUTS = ["location", "location_ar", "country", "admin1", "admin2", "latitude", "longitude", "geo_precision"];
+  const picker = { timer: null, items: [], active: -1, seq: 0 };
+
+  function resetPlacePicker() {
+    state.placeId = null;
+    $("c-place").value = "";
+    $("c-place-picked").textContent = "";
+    closePlaceList();
+  }
+
+  function closePlaceList() {
+    picker.items = [];
+    picker.active = -1;
+    $("c-place-list").hidden = true;
+    $("c-place").setAttribute("aria-expanded", "false");
+    $("c-place").removeAttribute("aria-activedescendant");
+  }
+
+  async function searchPlaces() {
+    const q = $("c-place").value.trim();
+    const seq = ++picker.seq;
+    if (!q) { closePlaceList(); return; }
+    const items = await api("/api/places?" + query({ q, limit: 8 }));
+    if (seq !== picker.seq) return; // a later keystroke asked again
+    picker.items = items;
+    picker.active = items.length ? 0 : -1;
+    renderPlaceList();
+  }
+
+  function renderPlaceList() {
+    const list = $("c-place-list");
+    while (list.firstChild) list.firstChild.remove();
+    if (!picker.items.length) list.append(el("li", { class: "empty" }, "No place of that name in the gazetteer"));
+    picker.items.forEach((p, i) => {
+      list.append(el("li", {
+        role: "option", id: `c-place-${i}`, "aria-selected": i === picker.active ? "true" : "false", "data-id": p.id,
+        onmousedown: (e) => { e.preventDefault(); pickPlace(p); },
+      },
+      el("span", {}, el("strong", {}, p.name), p.name_ar ? " " : null,
+        p.name_ar ? el("span", { class: "ar", dir: "rtl", lang: "ar" }, p.name_ar) : null),
+      el("span", { class: "where" }, [p.kind, p.parent, p.admin2, p.admin1, p.country].filter(Boolean).join(", "))));
+    });
+    list.hidden = false;
+    $("c-place").setAttribute("aria-expanded", "true");
+    if (picker.active >= 0) $("c-place").setAttribute("aria-activedescendant", `c-place-${picker.active}`);
+  }
+
+  function pickPlace(p) {
+    const values = {
+      location: p.name, location_ar: p.name_ar || p.name, country: p.country, admin1: p.admin1, admin2: p.admin2,
+      latitude: p.latitude, longitude: p.longitude, geo_precision: p.geo_precision,
+    };
+    for (const name of LOCATION_INPUTS) {
+      const input = $("c-" + name);
+      if (input) input.value = String(values[name]);
+    }
+    state.placeId = p.id;
+    $("c-place").value = p.name_ar ? `${p.name} · ${p.name_ar}` : p.name;
+    $("c-place-picked").textContent = `Moves the record to ${p.name} (${p.latitude}, ${p.longitude}), ` +
+      `${[p.admin2, p.admin1].filter(Boolean).join(", ") || p.country}, precision ${p.geo_precision}.`;
+    closePlaceList();
+    markChanged();
+  }
+
+  function onPlaceKey(e) {
+    const n = picker.items.length;
+    if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+      if (!n) return;
+      picker.active = (picker.active + (e.key === "ArrowDown" ? 1 : n - 1)) % n;
+      renderPlaceList();
+    } else if (e.key === "Enter") {
+      if (picker.active >= 0) pickPlace(picker.items[picker.active]);
+    } else if (e.key === "Escape") {
+      if ($("c-place-list").hidden) return;
+      closePlaceList();
+    } else {
+      return;
+    }
+    e.preventDefault();
+  }
+
+  function initPlacePicker() {
+    const input = $("c-place");
+    input.addEventListener("input", () => {
+      clearTimeout(picker.timer);
+      picker.timer = setTimeout(() => searchPlaces().catch(showError), 150);
+    });
+    input.addEventListener("keydown", onPlaceKey);
+    input.addEventListener("blur", () => setTimeout(closePlaceList, 150));
   }
 
   function renderReviews(ev) {
@@ -758,6 +885,7 @@
     renderCorrectionForm(ev);
     renderReviews(ev);
     for (const row of $("events").tBodies[0].rows) row.classList.toggle("selected", row.dataset.id === ev.id);
+    markSelected();
   }
 
   async function openEvent(id, fromHistory) {
@@ -777,6 +905,7 @@
     state.detail = null;
     if (!fromHistory) saveView(false);
     for (const row of $("events").tBodies[0].rows) row.classList.remove("selected");
+    markSelected();
     map.invalidateSize();
   }
 
@@ -833,7 +962,11 @@
     message.className = "message";
     message.textContent = "Saving…";
     const body = { action, reviewer, comment: $("r-comment").value };
-    if (action === "correct") body.fields = changedFields();
+    if (action === "correct") {
+      body.fields = changedFields();
+      if (state.placeId) body.place_id = state.placeId;
+    }
+    const moved = action === "correct" && ["location", "latitude", "longitude"].some((k) => k in body.fields);
     try {
       const ev = await api(`/api/events/${encodeURIComponent(state.selected)}/review`, {
         method: "POST",
@@ -845,6 +978,8 @@
       message.className = "message ok";
       message.textContent = action === "correct" ? "Correction saved." : action === "confirm" ? "Confirmed." : "Rejected.";
       await refresh();
+      // A new location: the map follows the record's marker to where it now is.
+      if (moved && (ev.latitude || ev.longitude)) map.panTo([ev.latitude, ev.longitude]);
     } catch (err) {
       message.className = "message error";
       message.textContent = err.message;
@@ -1012,6 +1147,7 @@
       });
     }
     $("d-close").addEventListener("click", () => closeDetail(false));
+    initPlacePicker();
     $("r-next").addEventListener("click", () => nextUnreviewed().catch(showError));
     document.addEventListener("keydown", onKey);
     for (const button of $("review").querySelectorAll("button[data-action]")) {

@@ -247,3 +247,116 @@ def test_phone_layout_has_no_horizontal_scroll(browser, base_url):
     page.click("#d-close")
     page.wait_for_selector("#detail", state="hidden")
     page.context.close()
+
+
+def test_a_location_correction_moves_the_marker(page, base_url):
+    page.locator("#events tbody tr", has_text="Al-Tabqa").click()
+    page.wait_for_function("document.getElementById('map').dataset.selectedAt === '35.83758,38.54828'")
+    event_id = parse_qs(urlsplit(page.url).query)["event"][0]
+    page.fill("#r-reviewer", "Huda")
+    page.locator("#r-correct-box summary").click()
+    # Arabic or English: the gazetteer answers as one types
+    page.locator("#c-place").press_sequentially("Manb")
+    sync_api.expect(page.locator("#c-place-list li").first).to_contain_text("Manbij")
+    page.fill("#c-place", "")
+    page.locator("#c-place").press_sequentially("منبج")
+    first = page.locator("#c-place-list li").first
+    sync_api.expect(first).to_contain_text("منبج")
+    sync_api.expect(first).to_contain_text("Aleppo")
+    first.click()
+    # the form shows what changes together
+    assert page.input_value("#c-location") == "Manbij" and page.input_value("#c-admin1") == "Aleppo"
+    assert page.input_value("#c-geo_precision") == "1" and page.input_value("#c-latitude").startswith("36.52")
+    page.click("#r-correct")
+    page.wait_for_selector("#r-message.ok")
+    # the marker moved: the open record's marker is now at Manbij, and the table says so
+    page.wait_for_function("(document.getElementById('map').dataset.selectedAt || '').startsWith('36.52')")
+    assert page.get_attribute("#map", "data-selected-at") == "36.52815,37.95495"
+    sync_api.expect(page.locator("#events tbody tr.selected")).to_contain_text("Manbij")
+    sync_api.expect(page.locator("#d-note")).to_contain_text("in Manbij, Aleppo")
+    stored = page.evaluate(f"fetch('/api/events/{event_id}').then(r => r.json())")
+    assert (stored["location"], stored["admin1"], stored["geo_precision"], stored["status"]) == ("Manbij", "Aleppo", 1, "corrected")
+    assert (stored["latitude"], stored["longitude"]) == (36.52815, 37.95495)
+    # a name that is no gazetteer place, without coordinates, is refused by the server
+    if page.locator("#r-correct-box").get_attribute("open") is None:
+        page.locator("#r-correct-box summary").click()
+    page.fill("#c-location", "Atlantis")
+    page.click("#r-correct")
+    sync_api.expect(page.locator("#r-message.error")).to_contain_text("not a place in the gazetteer")
+    assert page.errors == []
+
+
+def chart_values(page, chart: str) -> dict[str, int]:
+    """Each bar of a chart: its key and the number drawn at its end."""
+    return page.eval_on_selector_all(
+        f"#{chart} .chart-row",
+        "gs => Object.fromEntries(gs.map(g => [g.dataset.key, Number(g.querySelectorAll('text')[1].textContent)]))")
+
+
+def test_charts_render_from_the_stats_and_leave_suspects_out(page):
+    page.locator("#charts-box summary").click()
+    page.wait_for_selector("#chart-type .chart-row")
+    stats = page.evaluate("fetch('/api/stats').then(r => r.json())")
+    # events by type, actor and admin1: what /api/stats says, suspects left out
+    by_type = chart_values(page, "chart-type")
+    assert by_type == {r["key"]: r["count"] for r in stats["by_type"] if r["count"]}
+    assert by_type == {"Battles": 3, "Strategic developments": 4}  # the tally (a 4th battle) is not counted
+    actors = chart_values(page, "chart-actor")
+    assert actors == {r["key"]: r["count"] for r in stats["by_actor"] if r["count"]}
+    # the tally's actors: the rebels only there, the army once more than counted
+    assert "Opposition Rebels (Syria)" not in actors and actors["Military Forces of Syria (2000-2024)"] == 1
+    assert chart_values(page, "chart-admin1") == {r["admin1"] or r["key"]: r["count"] for r in stats["by_admin1"] if r["count"]}
+    # fatalities: 16, not 60016
+    page.check("input[name=chart-measure][value=fatalities]")
+    page.wait_for_function("document.querySelector('#chart-type .chart-row text:nth-of-type(2)') && "
+                           "document.querySelector('#chart-type .chart-row').dataset.key === 'Battles'")
+    assert chart_values(page, "chart-type") == {"Battles": 16}
+    # a bar is a filter
+    page.locator("#chart-type .chart-row[data-key='Battles']").click()
+    ready(page)
+    page.wait_for_function("new URLSearchParams(location.search).getAll('event_type').join() === 'Battles'")
+    assert len(table_ids(page)) == 4  # the listing shows the suspect tally too, flagged
+    assert page.errors == []
+
+
+def test_review_keys_move_the_selection_and_confirm_in_the_store(page):
+    ids = table_ids(page)
+    page.locator("#events tbody tr").first.click()
+    page.wait_for_function(f"new URLSearchParams(location.search).get('event') === '{ids[0]}'")
+
+    def selected() -> str:
+        page.wait_for_function("document.querySelector('#events tr.selected') && "
+                               "document.querySelector('#events tr.selected').dataset.id === "
+                               "new URLSearchParams(location.search).get('event')")
+        return page.eval_on_selector("#events tr.selected", "tr => tr.dataset.id")
+
+    page.locator("#d-title").click()
+    for key, at in (("j", 1), ("j", 2), ("k", 1), ("k", 0), ("k", 0)):  # k on the first row stays there
+        page.keyboard.press(key)
+        page.wait_for_function(f"new URLSearchParams(location.search).get('event') === '{ids[at]}'")
+        assert selected() == ids[at]
+    page.keyboard.press("j")
+    assert selected() == ids[1]
+    before = page.evaluate(f"fetch('/api/events/{ids[1]}').then(r => r.json())")
+    assert before["status"] == "machine"
+    # c without a reviewer's name: asks for it, stores nothing
+    page.fill("#r-reviewer", "")
+    page.locator("#d-title").click()
+    page.keyboard.press("c")
+    sync_api.expect(page.locator("#r-message.error")).to_contain_text("reviewer")
+    page.fill("#r-reviewer", "Huda")
+    page.locator("#d-title").click()
+    page.keyboard.press("c")
+    page.wait_for_selector("#r-message.ok")
+    sync_api.expect(page.locator("#d-status")).to_have_text("confirmed")
+    after = page.evaluate(f"fetch('/api/events/{ids[1]}').then(r => r.json())")
+    assert after["status"] == "confirmed" and after["reviewer"] == "Huda"
+    assert [r["action"] for r in after["reviews"]] == ["confirm"]
+    # e opens the correction form with the focus in it; typing there is not a shortcut
+    page.locator("#d-title").click()
+    page.keyboard.press("e")
+    assert page.locator("#r-correct-box").get_attribute("open") is not None
+    assert page.evaluate("document.activeElement.closest('#r-correct-box') !== null")
+    page.keyboard.press("j")
+    assert selected() == ids[1]
+    assert page.errors == []

@@ -69,8 +69,25 @@ def _record(ctx: Context, cand: Candidate) -> EventRecord:
     )
     record.inter1 = inter_code(record.actor1)
     record.inter2 = inter_code(record.actor2)
+    record.loaded_terms = _loaded_terms(ctx, cand, record)
     record.event_id = event_id(record)
     return record
+
+
+def _loaded_terms(ctx: Context, cand: Candidate, record: EventRecord) -> str:
+    """The loaded terms the evidence uses for the record's actors: "Actor: term; ..." in text order."""
+    names = [n for n in (record.actor1, record.actor2, *record.assoc_actor_1.split("; "),
+                         *record.assoc_actor_2.split("; ")) if n]
+    mentions = [m for i in sorted(set(cand.evidence)) for m in ctx.sentences[i].actors]
+    mentions += [m for m in (cand.actor1, cand.actor2) if m is not None and m not in mentions]
+    pairs: dict[tuple[str, str], None] = {}
+    for m in sorted(mentions, key=lambda m: m.start):
+        if not m.loaded:
+            continue
+        name = next((n for n in names if n in m.candidates), "")
+        if name:
+            pairs[(name, m.text)] = None
+    return "; ".join(f"{name}: {term}" for name, term in pairs)
 
 
 def event_id(record: EventRecord) -> str:
