@@ -32,6 +32,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO, Iterable, Iterator, Mapping, Optional, Union
 
+from ..bounds import date_ok, date_window
 from ..document import Article, parse_date
 from ..errors import ArticleError, InputError
 from ..text import fold
@@ -254,6 +255,11 @@ def finish_article(article: Article, options: IngestOptions, published: Optional
         article.published = published
     if article.published is None:
         article.warnings.append(NO_DATE_WARNING)
+    elif not date_ok(article.published):
+        # Data fields keep their formats (RFC 822, page metadata); an implausible date warns here
+        # and the store refuses it (marsad.bounds).
+        first, last = date_window()
+        article.warnings.append(f"implausible publication date {article.published}: outside {first} .. {last}")
     return article
 
 

@@ -24,6 +24,7 @@ again).
 from __future__ import annotations
 
 import csv
+import re
 import dataclasses
 import functools
 import io
@@ -256,7 +257,7 @@ class EventWriter:
             row = acled_row(event, source=source, url=url, timestamp=self._timestamp,
                             fallback_id=f"{event.article_id}-{n}")
             assert self._csv is not None
-            self._csv.writerow(row)
+            self._csv.writerow({k: csv_cell(v) for k, v in row.items()})
         else:
             sep = ",\n" if self.count else ""
             self._fh.write(sep + json.dumps(geojson_feature(event), ensure_ascii=False))
@@ -279,6 +280,26 @@ class EventWriter:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def csv_cell(value: Any) -> Any:
+    """A CSV cell safe to open in a spreadsheet: text that starts with ``=``, ``+``, ``-``, ``@``,
+    a tab or a carriage return gets a leading ``'`` (OWASP's advice against formula injection),
+    unless it is a plain number (a longitude of -3.2). :func:`csv_uncell` undoes it."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+def csv_uncell(value: Any) -> Any:
+    """The text :func:`csv_cell` escaped, as it was."""
+    if isinstance(value, str) and value.startswith("'") and value[1:2] and value[1:].startswith(_FORMULA_START):
+        return value[1:]
+    return value
 
 
 def _file_fmt(fh: Any) -> Optional[str]:
@@ -358,7 +379,7 @@ def iter_events(path: Union[str, os.Union[str, os.PathLike]], fmt: Optional[str]
     elif fmt == "csv":
         with path.open(encoding="utf-8", newline="") as fh:
             for row in csv.DictReader(fh):
-                yield record_from_row(row)
+                yield record_from_row({k: csv_uncell(v) for k, v in row.items()})
     else:
         with path.open(encoding="utf-8") as fh:
             data = json.load(fh)

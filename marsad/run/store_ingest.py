@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Optional, Union
 
+from ..bounds import BoundsError
 from ..errors import ArticleError
 from ..io.output import is_partitioned_output, iter_partitioned_documents
 from ..settings import load_settings
@@ -30,6 +31,7 @@ class IngestSummary:
     unchanged: int = 0
     events: int = 0
     orphaned_reviews: int = 0
+    events_refused: int = 0  # events left out: a value out of bounds (marsad.bounds)
     errors: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -40,6 +42,8 @@ class IngestSummary:
         """The summary as one line for people."""
         text = (f"articles: {self.added} added, {self.replaced} replaced, {self.unchanged} unchanged; "
                 f"events stored {self.events}")
+        if self.events_refused:
+            text += f"; events left out (a date or toll out of bounds) {self.events_refused}"
         if self.orphaned_reviews:
             text += f"; reviews of events no longer extracted: {self.orphaned_reviews} (kept, see /api/reviews?orphaned=true)"
         if self.errors:
@@ -96,14 +100,23 @@ def store_items(
     summary = summary if summary is not None else IngestSummary()
     for item in items:
         result = None
+        if not isinstance(item, ArticleError):
+            try:
+                result = store.add_document(item)
+            except BoundsError as exc:  # refused by the store (a date out of bounds): this item's error
+                item = ArticleError(item.id, getattr(item, "source", "") or "", str(exc))
         if isinstance(item, ArticleError):
             kind = error_kind(item)
             summary.errors[kind] = summary.errors.get(kind, 0) + 1
         else:
-            result = store.add_document(item)
+            assert result is not None
             setattr(summary, result.status, getattr(summary, result.status) + 1)
             summary.events += result.events
             summary.orphaned_reviews += result.orphaned_reviews
+            summary.events_refused += len(result.refused)
+            for reason in result.refused:
+                if reason not in item.warnings:
+                    item.warnings.append(reason)
         if on_item is not None:
             on_item(item, result)
     return summary

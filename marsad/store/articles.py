@@ -8,12 +8,14 @@ import sqlite3
 from datetime import date
 from typing import Any, Optional, Sequence, Union
 
+from ..bounds import BoundsError, check_date, check_fatalities, safe_fatalities
 from ..document import Article, Document, EventRecord
 from .records import (
     content_hash,
     event_key,
     EventFilter,
     FilterError,
+    IngestBoundsError,
     IngestResult,
     NotFoundError,
     SORT_COLUMNS,
@@ -31,6 +33,50 @@ def _iso(value: Any) -> str:
     if isinstance(value, date):
         return value.isoformat()
     return str(value)
+
+
+#: At most this many sort terms, and limit and offset at most this (SQLite takes 64-bit ints; past
+#: them a request is refused, never a crash).
+MAX_SORT_TERMS = 20
+MAX_PAGE = 2**53
+
+_INT_FIELDS = {"time_precision": (1, 3, 1), "geo_precision": (1, 3, 1), "inter1": (0, 99, 0), "inter2": (0, 99, 0)}
+_FLOAT_FIELDS = {"latitude": 90.0, "longitude": 180.0}
+
+
+def _spans(value: Any) -> list[tuple[int, int]]:
+    try:
+        spans = json.loads(value) if isinstance(value, str) else (value or [])
+        return [(int(a), int(b)) for a, b in spans if 0 <= int(a) <= int(b) < 2**53]
+    except (TypeError, ValueError, OverflowError):
+        return []
+
+
+def sanitize_row(values: dict[str, Any]) -> dict[str, Any]:
+    """A stored event row made safe to read: numbers within their bounds (a value out of them
+    reads as the nearest bound or the default), text as text, evidence offsets as pairs."""
+    out = dict(values)
+    out["fatalities"] = safe_fatalities(values.get("fatalities", 0))
+    for name, (lo, hi, default) in _INT_FIELDS.items():
+        if name in values:
+            try:
+                number = int(values[name])
+                out[name] = number if lo <= number <= hi else default
+            except (TypeError, ValueError, OverflowError):
+                out[name] = default
+    for name, bound in _FLOAT_FIELDS.items():
+        if name in values:
+            try:
+                number = float(values[name])
+                out[name] = number if -bound <= number <= bound else 0.0
+            except (TypeError, ValueError, OverflowError):
+                out[name] = 0.0
+    for name, value in values.items():
+        if name in _INT_FIELDS or name in _FLOAT_FIELDS or name in ("fatalities", "evidence_spans"):
+            continue
+        out[name] = "" if value is None else str(value)
+    out["evidence_spans"] = _spans(values.get("evidence_spans"))
+    return out
 
 
 # --------------------------------------------------------------------------- the store
@@ -59,6 +105,12 @@ class ArticlesMixin:
         """
         if not article.id:
             raise StoreError("an article needs an id")
+        now_day = self.today()
+        try:
+            check_date(article.published, "published", now=now_day, allow_empty=True)
+        except BoundsError as exc:
+            raise IngestBoundsError(f"invalid: article {article.id!r}: {exc}") from None
+        events, refused = self._in_bounds(events, now_day)
         text = article.text or ""
         digest = content_hash(text)
         pipeline_version = ", ".join(sorted({e.pipeline_version for e in events if e.pipeline_version}))
@@ -87,7 +139,7 @@ class ArticlesMixin:
                     "UPDATE articles SET published = ?, title = ?, url = ?, outlet = ?, source = ? WHERE id = ?",
                     (*meta, article.id),
                 )
-                return IngestResult(article.id, "unchanged", len(old_rows))
+                return IngestResult(article.id, "unchanged", len(old_rows), refused=refused)
             else:
                 conn.execute(
                     "UPDATE articles SET published = ?, title = ?, url = ?, outlet = ?, source = ?, text = ?,"
@@ -106,14 +158,34 @@ class ArticlesMixin:
                 orphaned = conn.execute(f"SELECT COUNT(*) FROM reviews WHERE event_id IN ({marks})", removed).fetchone()[0]
         return IngestResult(
             article.id, status, len(records), added=sorted(new_ids - old_ids), removed=removed, orphaned_reviews=orphaned,
+            refused=refused,
         )
 
     @staticmethod
+    def _in_bounds(events: Sequence[EventRecord], now_day: date) -> tuple[list[EventRecord], list[str]]:
+        """The events whose date (or empty date) and toll are within bounds, and why the others are not."""
+        kept: list[EventRecord] = []
+        refused: list[str] = []
+        for ev in events:
+            try:
+                check_date(ev.event_date, "event_date", now=now_day, allow_empty=True)
+                check_fatalities(ev.fatalities)
+            except BoundsError as exc:
+                refused.append(f"event left out: {exc}")
+                continue
+            kept.append(ev)
+        return kept, refused
+
+    @staticmethod
     def _record_of_row(row: sqlite3.Row) -> EventRecord:
-        """An EventRecord from a row of ``events`` or ``effective_events``."""
+        """An EventRecord from a row of ``events`` or ``effective_events``.
+
+        Never fails on a stored value: one that an older version let in (a toll of 10**30, a
+        latitude that is text, broken evidence offsets) reads as the nearest sane value
+        (:func:`sanitize_row`), so that no stored value can make a listing fail.
+        """
         values = {k: row[k] for k in row.keys() if k in EventRecord.__dataclass_fields__}
-        values["evidence_spans"] = json.loads(values.get("evidence_spans") or "[]")
-        return EventRecord.from_dict(values)
+        return EventRecord.from_dict(sanitize_row(values))
 
     @staticmethod
     def _keyed(article_id: str, events: Sequence[EventRecord]) -> list[EventRecord]:
@@ -194,14 +266,17 @@ class ArticlesMixin:
     @staticmethod
     def _order(sort: str) -> str:
         terms = []
-        for term in (sort or "").split(","):
+        given = (sort or "").split(",")
+        if len(given) > MAX_SORT_TERMS:
+            raise FilterError(f"sort by at most {MAX_SORT_TERMS} columns, got {len(given):,}")
+        for term in given:
             term = term.strip()
             if not term:
                 continue
             desc = term.startswith("-")
             name = term.lstrip("-+")
             if name not in SORT_COLUMNS:
-                raise FilterError(f"cannot sort by {name!r}; sort by one of {', '.join(SORT_COLUMNS)}")
+                raise FilterError(f"cannot sort by {name[:40]!r}; sort by one of {', '.join(SORT_COLUMNS)}")
             table = "a" if name in ("outlet", "published") else "v"
             terms.append(f"{table}.{name} {'DESC' if desc else 'ASC'}")
         terms.append("v.event_id ASC")  # a total order, so paging is stable
@@ -242,6 +317,8 @@ class ArticlesMixin:
         if limit is not None:
             if limit < 0 or offset < 0:
                 raise FilterError("limit and offset cannot be negative")
+            if limit > MAX_PAGE or offset > MAX_PAGE:
+                raise FilterError(f"limit and offset must be at most {MAX_PAGE:,}")
             sql += " LIMIT ? OFFSET ?"
             params = params + [limit, offset]
         with self._lock:

@@ -29,7 +29,10 @@ import sqlite3
 import threading
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator, Mapping, Optional, Union
+from datetime import date
+from typing import Any, Callable, Iterator, Mapping, Optional, Union
+
+from ..bounds import today as bounds_today
 
 from .dedup import DedupSettings, Incident
 from .articles import ArticlesMixin
@@ -50,9 +53,11 @@ class Store(ArticlesMixin, ReviewsMixin, QueriesMixin):
     Safe to share between threads (one connection, serialised by a lock).
     """
 
-    def __init__(self, path: Union[str, Path] = "marsad.db", dedup: DedupSettings = DedupSettings()):
+    def __init__(self, path: Union[str, Path] = "marsad.db", dedup: DedupSettings = DedupSettings(),
+                 clock: Optional[Callable[[], date]] = None):
         self.path = str(path)
         self.dedup = dedup
+        self.clock = clock  # "today" for the date window of ingest and reviews; None: marsad.bounds.today
         self._lock = threading.RLock()
         if self.path != ":memory:":
             parent = Path(self.path).expanduser().resolve().parent
@@ -86,10 +91,18 @@ class Store(ArticlesMixin, ReviewsMixin, QueriesMixin):
     def __exit__(self, *exc: Any) -> None:
         self.close()
 
+    def today(self) -> date:
+        """Today, by this store's clock (tests inject one), else :func:`marsad.bounds.today`."""
+        return self.clock() if self.clock is not None else bounds_today()
+
     @property
     def schema_version(self) -> int:
         with self._lock:
             return schema_version(self._conn)
+
+    def _changed(self, conn: sqlite3.Connection) -> None:
+        """Inside a write transaction: what is cached of the data (incidents) is stale from here."""
+        self._incident_cache = None
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
@@ -100,6 +113,7 @@ class Store(ArticlesMixin, ReviewsMixin, QueriesMixin):
                 yield self._conn
             except BaseException:
                 self._conn.execute("ROLLBACK")
+                self._incident_cache = None  # it may hold what the transaction saw
                 raise
             self._conn.execute("COMMIT")
             self._writes += 1

@@ -81,10 +81,13 @@ def _has_coordinates(rec: EventRecord) -> bool:
 
 
 def _day(rec: EventRecord) -> Optional[date]:
+    # None for no date or one a grouping window cannot step around (a stored 9999-12-31 must
+    # not break the grouping of every other record: date arithmetic near date.max overflows).
     try:
-        return date.fromisoformat(rec.event_date[:10])
+        day = date.fromisoformat(rec.event_date[:10])
     except (TypeError, ValueError):
         return None
+    return day if date.min.toordinal() + 400 < day.toordinal() < date.max.toordinal() - 400 else None
 
 
 def _side(main: str, assoc: str) -> frozenset[str]:

@@ -5,9 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 from typing import IO, Any, Optional, Union
 
+from ..bounds import MAX_FATALITIES
 from .dedup import Incident, build_incidents
 from ..document import EventRecord
 from .records import EventFilter, FilterError, Stats
+
+
+# A stored toll as SQL reads it for sums: within 0 .. MAX_FATALITIES whatever an older version
+# let in (as :func:`marsad.bounds.safe_fatalities` reads it in Python), so a sum never overflows.
+SAFE_FATALITIES = (
+    "(CASE WHEN typeof(v.fatalities) NOT IN ('integer', 'real') THEN 0"
+    f" WHEN v.fatalities > {MAX_FATALITIES} THEN {MAX_FATALITIES} WHEN v.fatalities < 0 THEN 0"
+    " ELSE CAST(v.fatalities AS INTEGER) END)"
+)
 
 
 class QueriesMixin:
@@ -94,13 +104,13 @@ class QueriesMixin:
         base = " FROM effective_events v LEFT JOIN articles a ON a.id = v.article_id" + where
 
         def grouped(key_sql: str, extra: str = "") -> list[dict[str, Any]]:
-            sql = (f"SELECT {key_sql} AS key{extra}, COUNT(*) AS count, COALESCE(SUM(v.fatalities), 0) AS fatalities"
+            sql = (f"SELECT COALESCE({key_sql}, '') AS key{extra}, COUNT(*) AS count, COALESCE(SUM({SAFE_FATALITIES}), 0) AS fatalities"
                    f"{base} GROUP BY {key_sql} ORDER BY key")
             return [dict(r) for r in self._conn.execute(sql, params)]
 
         with self._lock:
             total, fatalities = self._conn.execute(
-                "SELECT COUNT(*), COALESCE(SUM(v.fatalities), 0)" + base, params
+                f"SELECT COUNT(*), COALESCE(SUM({SAFE_FATALITIES}), 0)" + base, params
             ).fetchone()
             by_admin1 = grouped("v.country || ' / ' || v.admin1", ", v.country AS country, v.admin1 AS admin1")
             result = Stats(

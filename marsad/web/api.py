@@ -36,6 +36,8 @@ from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field
 
 from .._version import __version__
+from ..bounds import MAX_TEXT, BoundsError
+from ..store.reviews import MAX_NAME
 from ..store.dedup import Incident
 from ..store.feeds import WatchStore, WatchStoreError, now_iso
 from ..store import (
@@ -52,6 +54,55 @@ from ..store import (
 )
 
 WEB_DIR = Path(__file__).parent
+
+#: Bounds of what a request may ask for: past them it gets a 4xx, never a 500.
+MAX_OFFSET = 10_000_000
+MAX_SORT_LENGTH = 300  # characters of ``sort`` (the store also allows at most 20 terms)
+MAX_QUERY_TEXT = 500  # characters of a text filter
+MAX_BODY_BYTES = 256 * 1024  # a review is a few hundred bytes; its comment at most MAX_TEXT characters
+
+
+class BodyLimit:
+    """ASGI middleware: a request body over ``limit`` bytes gets 413, whether it declares its
+    length (Content-Length) or streams it (chunked); nothing over the limit is held."""
+
+    def __init__(self, app: Any, limit: int = MAX_BODY_BYTES):
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers") or ()).get(b"content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > self.limit):
+            await self._refuse(send)
+            return
+        body, more = b"", True
+        while more:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return
+            body += message.get("body", b"")
+            more = message.get("more_body", False)
+            if len(body) > self.limit:
+                await self._refuse(send)
+                return
+        replayed = False
+
+        async def replay() -> dict:
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
+
+        await self.app(scope, replay, send)
+
+    async def _refuse(self, send: Any) -> None:
+        payload = json.dumps({"detail": f"request body too large: at most {self.limit:,} bytes"}).encode()
+        await send({"type": "http.response.start", "status": 413,
+                    "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(payload)).encode())]})
+        await send({"type": "http.response.body", "body": payload})
 
 Status = Literal["machine", "confirmed", "corrected", "rejected", "all"]
 ExportFormat = Literal["csv", "jsonl", "geojson"]
@@ -219,8 +270,8 @@ class ReviewIn(BaseModel):
 
     action: Literal["confirm", "correct", "reject"]
     fields: dict[str, Any] = Field(default_factory=dict, description=f"for 'correct': any of {', '.join(CORRECTABLE_FIELDS)}")
-    reviewer: str = Field(min_length=1, description="who reviewed")
-    comment: str = ""
+    reviewer: str = Field(min_length=1, max_length=MAX_NAME, description="who reviewed")
+    comment: str = Field("", max_length=MAX_TEXT)
 
 
 class ConfigOut(BaseModel):
@@ -237,14 +288,14 @@ class ConfigOut(BaseModel):
 def event_filter(
     date_from: Optional[date] = Query(None, description="first event date, YYYY-MM-DD"),
     date_to: Optional[date] = Query(None, description="last event date, YYYY-MM-DD"),
-    country: Optional[str] = Query(None, description="country (exact, any case)"),
-    admin1: Optional[str] = Query(None, description="first-level region (exact, any case)"),
-    event_type: Optional[str] = Query(None),
-    sub_event_type: Optional[str] = Query(None),
-    actor: Optional[str] = Query(None, description="part of any actor's name"),
-    q: Optional[str] = Query(None, description="text in evidence, places, actors, notes or title"),
+    country: Optional[str] = Query(None, max_length=MAX_QUERY_TEXT, description="country (exact, any case)"),
+    admin1: Optional[str] = Query(None, max_length=MAX_QUERY_TEXT, description="first-level region (exact, any case)"),
+    event_type: Optional[str] = Query(None, max_length=MAX_QUERY_TEXT),
+    sub_event_type: Optional[str] = Query(None, max_length=MAX_QUERY_TEXT),
+    actor: Optional[str] = Query(None, max_length=MAX_QUERY_TEXT, description="part of any actor's name"),
+    q: Optional[str] = Query(None, max_length=MAX_QUERY_TEXT, description="text in evidence, places, actors, notes or title"),
     status: Optional[Status] = Query(None, description="review status; default: all but rejected"),
-    article_id: Optional[str] = Query(None),
+    article_id: Optional[str] = Query(None, max_length=MAX_QUERY_TEXT),
 ) -> EventFilter:
     """The filters every listing takes, as query parameters."""
     return EventFilter(
@@ -263,10 +314,12 @@ def _page(items: list, limit: int, offset: int) -> list:
 
 def create_app(
     store: Union[Store, str, Path], settings: Optional[Mapping[str, Mapping[str, Any]]] = None,
+    *, max_body_bytes: int = MAX_BODY_BYTES,
 ) -> FastAPI:
     """The API and page over ``store`` (a :class:`Store` or a database path).
 
     ``settings`` (layered settings; default the packaged ones) give the tile URL and attribution.
+    A request body over ``max_body_bytes`` is refused with 413 before it is read whole.
     """
     if settings is None:
         from ..settings import load_settings
@@ -284,6 +337,7 @@ def create_app(
         openapi_url="/api/openapi.json",
     )
     app.state.store = store
+    app.add_middleware(BodyLimit, limit=max_body_bytes)
     try:
         watch_store: Optional[WatchStore] = WatchStore(store.path)
     except WatchStoreError:  # an in-memory store: no live watch
@@ -296,8 +350,10 @@ def create_app(
 
     @app.exception_handler(ReviewError)
     @app.exception_handler(FilterError)
+    @app.exception_handler(BoundsError)
     async def bad_request(request: Request, exc: Exception) -> JSONResponse:
-        return JSONResponse({"detail": str(exc)}, status_code=400)
+        # A value outside its sane bounds (marsad.bounds) is unprocessable; other refusals are 400.
+        return JSONResponse({"detail": str(exc)}, status_code=422 if isinstance(exc, BoundsError) else 400)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -312,8 +368,9 @@ def create_app(
     def list_events(
         flt: EventFilter = Depends(event_filter),
         limit: int = Query(100, ge=1, le=1000),
-        offset: int = Query(0, ge=0),
-        sort: str = Query("-event_date", description=f"column, '-' for descending: {', '.join(SORT_COLUMNS)}"),
+        offset: int = Query(0, ge=0, le=MAX_OFFSET),
+        sort: str = Query("-event_date", max_length=MAX_SORT_LENGTH,
+                          description=f"column, '-' for descending: {', '.join(SORT_COLUMNS)}"),
     ) -> EventPage:
         """Events that pass the filters, sorted and paged; reviews applied."""
         items = store.events(flt, limit=limit, offset=offset, sort=sort)
@@ -328,14 +385,16 @@ def create_app(
     def review_event(event_id: str, body: ReviewIn) -> EventDetail:
         """Confirm, correct or reject an event. A correction wins over the machine's value in every
         listing and export; returns the event as it now stands."""
-        store.review(event_id, body.action, body.fields, reviewer=body.reviewer, comment=body.comment)
-        return _detail(store, event_id)
+        # Validation, the change and the answer in one transaction: an answer that cannot be
+        # built rolls the review back (the client never sees a 500 for a stored change).
+        return store.review(event_id, body.action, body.fields, reviewer=body.reviewer, comment=body.comment,
+                            then=lambda review: _detail(store, event_id))
 
     @app.get("/api/incidents", response_model=IncidentPage, tags=["incidents"])
     def list_incidents(
         flt: EventFilter = Depends(event_filter),
         limit: int = Query(100, ge=1, le=1000),
-        offset: int = Query(0, ge=0),
+        offset: int = Query(0, ge=0, le=MAX_OFFSET),
     ) -> IncidentPage:
         """Incidents with a record that passes the filters, newest first."""
         incidents = store.incidents(flt)
@@ -389,7 +448,7 @@ def create_app(
 
     @app.get("/api/alerts", tags=["watch"])
     def list_alerts(
-        after: int = Query(0, ge=0, description="only alerts with a higher id (oldest first); 0: the latest"),
+        after: int = Query(0, ge=0, le=2**62, description="only alerts with a higher id (oldest first); 0: the latest"),
         limit: int = Query(50, ge=1, le=500),
     ) -> dict[str, Any]:
         """Alerts fired by the live watcher (``marsad watch``), with the rule, kind (new or update),
@@ -408,7 +467,7 @@ def create_app(
 
     @app.get("/api/new", tags=["watch"])
     def new_since(
-        since: str = Query(..., description="ISO time (UTC) the page last looked, as /api/new or /api/alerts gave 'now'"),
+        since: str = Query(..., max_length=64, description="ISO time (UTC) the page last looked, as /api/new or /api/alerts gave 'now'"),
         limit: int = Query(50, ge=1, le=500),
     ) -> dict[str, Any]:
         """Events whose article was stored or changed after ``since``: how many, and the latest."""
@@ -420,7 +479,7 @@ def create_app(
     @app.get("/api/stream", tags=["watch"], response_class=StreamingResponse)
     async def stream(
         request: Request,
-        after: Optional[int] = Query(None, ge=0, description="send alerts with a higher id first (default: none before now)"),
+        after: Optional[int] = Query(None, ge=0, le=2**62, description="send alerts with a higher id first (default: none before now)"),
         interval: float = Query(1.0, ge=0.05, le=30, description="seconds between two looks at the store"),
         lifetime: float = Query(300, ge=0.1, le=3600, description="seconds before the stream ends (the browser reconnects)"),
     ) -> StreamingResponse:
