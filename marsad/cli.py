@@ -37,20 +37,23 @@ def extract(
              "of partitions with a manifest, which 'marsad ingest', 'marsad eval' and read_events read."),
     part_format: Optional[str] = typer.Option(
         None, "--part-format", help="With --dask: jsonl or parquet parts (default: setting cluster.format, jsonl)."),
+    allow_errors: bool = typer.Option(
+        False, "--allow-errors", help="Exit 0 even when some items could not be read or coded (not when none was read)."),
 ) -> None:
     """Extract events from articles and write them to OUT as they are coded.
 
     Every per-article error (unreadable, empty, not Arabic, ...) and warning (no publication
-    date, fallback encoding, ...) is reported on stderr and the batch goes on; a summary ends the
-    run. Exit code 0 when the run completes, 2 for usage errors (unknown output format, bad
-    --published, bad settings).
+    date, fallback encoding, ...) is reported on stderr and the batch goes on; a warning repeated
+    more than 3 times is counted, not shown, and the counts end the run with its summary. Exit
+    codes: 0 every item read; 3 some items failed (--allow-errors: 0); 1 no article could be read;
+    2 usage errors (unknown output format, a --published that is not YYYY-MM-DD, bad settings).
     """
     from rich.console import Console
     from rich.markup import escape
 
     from .errors import ArticleError, MarsadError
     from .io.output import OutputFormatError, output_format
-    from .run.runner import check_output_paths, count_items, extract_to_file, resolve_published
+    from .run.runner import WarningTally, check_output_paths, count_items, exit_code, extract_to_file, resolve_published
     from .settings import SettingsError, load_settings
 
     if dask is not None:
@@ -88,13 +91,15 @@ def extract(
         raise typer.BadParameter(str(exc), param_hint="--config")
 
     console = Console(stderr=True, highlight=False)
+    tally = WarningTally()
 
     def report(item) -> None:
         if isinstance(item, ArticleError):
             console.print(f"[red]error[/red]: {escape(str(item))}", soft_wrap=True)
         elif not quiet:
             for warning in dict.fromkeys(item.warnings):
-                console.print(f"[yellow]warning[/yellow]: {escape(item.id)}: {escape(warning)}", soft_wrap=True)
+                if tally.add(warning):
+                    console.print(f"[yellow]warning[/yellow]: {escape(item.id)}: {escape(warning)}", soft_wrap=True)
 
     if dask is not None:
         from .run.cluster import extract_on_dask
@@ -126,8 +131,11 @@ def extract(
 
             summary = extract_to_file(inputs, out, settings=settings, errors_out=errors, on_item=report_and_advance,
                                       workers=workers)
-    for line in summary.lines():
+    for line in tally.lines() + summary.lines():
         console.print(escape(line), soft_wrap=True)
+    code = exit_code(summary.articles_read, summary.error_count, allow_errors=allow_errors)
+    if code:
+        raise typer.Exit(code)
 
 
 @app.command("eval")
@@ -176,13 +184,29 @@ def _store_settings(config: Optional[Path], overrides: dict):
         raise typer.BadParameter(str(exc), param_hint="--config")
 
 
-def _open_store(settings, db: Optional[Path]):
+def _open_store(settings, db: Optional[Path], *, must_exist: bool = False):
+    """The store at --db (else the store.db setting); ``must_exist``: a file that does not exist
+    is a usage error (a mistyped --db must not silently create an empty database)."""
     from .store import Store, StoreError
 
+    path = Path(db if db is not None else settings["store"]["db"]).expanduser()
+    if must_exist and not path.exists():
+        raise typer.BadParameter(f"no database at {path}; give --create to make a new, empty one", param_hint="--db")
     try:
         return Store.from_settings(settings, db)
     except StoreError as exc:
         raise typer.BadParameter(str(exc), param_hint="--db")
+
+
+def _cli_date(value: Optional[str], flag: str) -> Optional[str]:
+    """A command-line date flag: exactly YYYY-MM-DD, else a usage error."""
+    from .bounds import BoundsError, strict_iso_date
+
+    try:
+        day = strict_iso_date(value, flag)
+    except BoundsError as exc:
+        raise typer.BadParameter(str(exc), param_hint=flag)
+    return day.isoformat() if day else None
 
 
 @app.command()
@@ -199,14 +223,23 @@ def ingest(
     workers: Optional[int] = typer.Option(
         None, "--workers", "-w", min=1,
         help="Processes that code articles (default: setting parallel.workers, 1); stored in input order."),
+    allow_errors: bool = typer.Option(
+        False, "--allow-errors", help="Exit 0 even when some items could not be read or coded (not when none was read)."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Also a line per article: its id, what was done, its events."),
 ) -> None:
     """Extract events from articles and store articles and events in the database.
 
     Ingesting an unchanged article again changes nothing; a changed one has its machine events
-    replaced, and reviews are kept. Per-article errors are reported on stderr and the batch goes on.
+    replaced, and reviews are kept. Per-article errors and warnings are reported on stderr (a
+    warning repeated more than 3 times is counted, not shown) and the batch goes on; a progress
+    bar shows on a terminal and a summary ends the run. Exit codes as for 'marsad extract': 0,
+    3 some items failed (--allow-errors: 0), 1 no article stored, 2 usage errors.
     """
+    from rich.console import Console
+    from rich.markup import escape
+
     from .errors import MarsadError
-    from .run.runner import resolve_published
+    from .run.runner import WarningTally, count_items, exit_code, resolve_published
     from .run.store_ingest import ingest_files
 
     try:
@@ -215,17 +248,44 @@ def ingest(
         raise typer.BadParameter(str(exc), param_hint="--published")
     settings = _store_settings(config, {"gazetteer": {"path": str(gazetteer) if gazetteer else None},
                                         "extract": {"published": published}})
+    try:
+        resolve_published(settings["extract"]["published"])
+    except MarsadError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--config")
     store = _open_store(settings, db)
+    console = Console(stderr=True, highlight=False)
+    tally = WarningTally()
+    advance = lambda: None  # noqa: E731 (the progress bar's, when there is one)
 
     def report(item, result) -> None:
         if result is None:
-            typer.echo(f"error: {item}", err=True)
+            console.print(f"[red]error[/red]: {escape(str(item))}", soft_wrap=True)
         elif not quiet:
-            typer.echo(f"{item.id}: {result.status}, {result.events} events", err=True)
+            for warning in dict.fromkeys(item.warnings):
+                if tally.add(warning):
+                    console.print(f"[yellow]warning[/yellow]: {escape(item.id)}: {escape(warning)}", soft_wrap=True)
+            if verbose:
+                console.print(f"{escape(item.id)}: {result.status}, {result.events} events", soft_wrap=True)
+        advance()
 
     with store:
-        summary = ingest_files(store, inputs, settings=settings, on_item=report, workers=workers)
-    typer.echo(f"{summary.line()} -> {store.path}", err=True)
+        if quiet or not console.is_terminal:
+            summary = ingest_files(store, inputs, settings=settings, on_item=report, workers=workers)
+        else:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+            columns = (TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TextColumn("articles"),
+                       TimeElapsedColumn(), TimeRemainingColumn())
+            with Progress(*columns, console=console, transient=False) as progress:
+                task = progress.add_task("ingest", total=count_items(inputs) or None)
+                advance = lambda: progress.advance(task)  # noqa: E731
+                summary = ingest_files(store, inputs, settings=settings, on_item=report, workers=workers)
+    for line in tally.lines():
+        console.print(escape(line), soft_wrap=True)
+    console.print(escape(f"{summary.line()} -> {store.path}"), soft_wrap=True)
+    code = exit_code(summary.added + summary.replaced + summary.unchanged, summary.error_count, allow_errors=allow_errors)
+    if code:
+        raise typer.Exit(code)
 
 
 @app.command()
@@ -244,13 +304,16 @@ def export(
     actor: Optional[str] = typer.Option(None, "--actor", help="Part of any actor's name."),
     text: Optional[str] = typer.Option(None, "--text", help="Text in evidence, places, actors, notes or title."),
     status: Optional[str] = typer.Option(None, "--status", help="machine, confirmed, corrected, rejected or all (default: all but rejected)."),
+    create: bool = typer.Option(False, "--create", help="Make the database if it does not exist (else: a usage error)."),
 ) -> None:
-    """Write the stored events, reviews applied, as CSV (ACLED columns), JSONL or GeoJSON."""
+    """Write the stored events, reviews applied, as CSV (ACLED columns), JSONL or GeoJSON
+    (default: from the extension of --out; CSV to standard output)."""
     import sys
 
     from .io.output import OutputFormatError, output_format
     from .store import EventFilter, FilterError
 
+    date_from, date_to = _cli_date(date_from, "--date-from"), _cli_date(date_to, "--date-to")
     try:
         flt = EventFilter(date_from=date_from, date_to=date_to, country=country, admin1=admin1, event_type=event_type,
                           sub_event_type=sub_event_type, actor=actor, q=text, status=status)
@@ -258,13 +321,12 @@ def export(
         raise typer.BadParameter(str(exc))
     to_stdout = out == "-"
     if to_stdout and fmt is None:
-        raise typer.BadParameter("writing to standard output (--out -) needs --format csv, jsonl or geojson",
-                                 param_hint="--format")
+        fmt = ExportFormat.csv
     try:
         chosen = output_format(None if to_stdout else out, fmt.value if fmt else None)
     except OutputFormatError as exc:
         raise typer.BadParameter(str(exc), param_hint="--out")
-    with _open_store(_store_settings(config, {}), db) as store:
+    with _open_store(_store_settings(config, {}), db, must_exist=not create) as store:
         n = store.export(sys.stdout if to_stdout else out, chosen, flt, per=per.value)
     typer.echo(f"{n} {'incidents' if per is ExportRows.incident else 'events'} -> {'stdout' if to_stdout else out}", err=True)
 
@@ -279,6 +341,7 @@ def serve(
         None, "--watch", metavar="FEEDS", help="Also watch these feeds (a feeds.toml/.yaml, or one URL or folder) in this process."),
     alerts: Optional[Path] = typer.Option(None, "--alerts", help="With --watch: alert rules (TOML or YAML)."),
     alert_log: Optional[Path] = typer.Option(None, "--alert-log", help="With --watch: JSONL alert log (default: next to the database)."),
+    create: bool = typer.Option(False, "--create", help="Make the database if it does not exist (else: a usage error)."),
 ) -> None:
     """Serve the review page (map, filters, table, timeline, evidence, review form) and the REST API."""
     import threading
@@ -288,7 +351,7 @@ def serve(
     from .web.api import create_app
 
     settings = _store_settings(config, {"serve": {"host": host, "port": port}})
-    store = _open_store(settings, db)
+    store = _open_store(settings, db, must_exist=not create)
     web = create_app(store, settings)
     address = f"http://{settings['serve']['host']}:{settings['serve']['port']}/"
     typer.echo(f"marsad: {store.count()} events in {store.path}; page {address}, API docs {address}api/docs", err=True)

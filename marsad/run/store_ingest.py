@@ -17,7 +17,8 @@ from ..bounds import BoundsError
 from ..errors import ArticleError
 from ..io.output import is_partitioned_output, iter_partitioned_documents
 from ..settings import load_settings
-from ..store import IngestResult, Store
+from ..io.sources import path_id
+from ..store import IngestResult, NotFoundError, Store
 from .parallel import code_inputs
 from .runner import error_kind, resolve_published
 
@@ -88,6 +89,34 @@ def ingest_files(
     return store_items(store, items, on_item=on_item)
 
 
+FILE_SUFFIXES = (".txt", ".html", ".htm")
+
+
+def own_file_id(store: Store, doc: Any) -> None:
+    """Give a document read from a ``.txt``/``.html`` file an id of its own when the store holds
+    another file's article under its id (``a/news.txt`` stored, now ``b/news.txt``): the
+    path-based id of :func:`marsad.io.sources.path_id`, with a warning. The store keeps the
+    file's absolute path as the article's source, to tell the two apart in later runs."""
+    source = getattr(doc, "source", "") or ""
+    if not source.lower().endswith(FILE_SUFFIXES) or "://" in source:
+        return
+    resolved = str(Path(source).expanduser().resolve())
+    doc.source = resolved
+    try:
+        old = store.article(doc.id)
+    except NotFoundError:
+        return
+    old_source = old.source or ""
+    if not old_source.lower().endswith(FILE_SUFFIXES) or str(Path(old_source).expanduser().resolve()) == resolved:
+        return
+    new = path_id(resolved)
+    doc.warnings.append(f"duplicate article id {doc.id!r}: the store holds another file's article ({old_source}) "
+                        f"under it; this one is {new!r} (from its path)")
+    doc.id = new
+    for event in getattr(doc, "events", ()):
+        event.article_id = new
+
+
 def store_items(
     store: Store,
     items: Iterable[Any],
@@ -102,6 +131,7 @@ def store_items(
         result = None
         if not isinstance(item, ArticleError):
             try:
+                own_file_id(store, item)
                 result = store.add_document(item)
             except BoundsError as exc:  # refused by the store (a date out of bounds): this item's error
                 item = ArticleError(item.id, getattr(item, "source", "") or "", str(exc))
