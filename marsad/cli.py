@@ -332,6 +332,45 @@ def export(
 
 
 @app.command()
+def backup(
+    out: Path = typer.Argument(..., help="Backup file to write (never overwritten)."),
+    db: Optional[Path] = typer.Option(None, "--db", help="Database file (default: setting store.db, marsad.db)."),
+    config: Optional[Path] = typer.Option(None, "--config", help="User settings file (TOML)."),
+) -> None:
+    """Copy the database to OUT while it is in use (SQLite's online backup: ingests and reviews
+    may go on). Restore it with 'marsad restore'."""
+    from .store import StoreError
+
+    with _open_store(_store_settings(config, {}), db, must_exist=True) as store:
+        try:
+            store.backup(out)
+        except StoreError as exc:
+            raise typer.BadParameter(str(exc), param_hint="OUT")
+        typer.echo(f"{store.path} -> {out} ({store.count(None)} events, {store.article_count()} articles)", err=True)
+
+
+@app.command()
+def restore(
+    backup_file: Path = typer.Argument(..., help="A backup written by 'marsad backup'."),
+    db: Optional[Path] = typer.Option(None, "--db", help="Database file to restore into (default: setting store.db)."),
+    force: bool = typer.Option(False, "--force", help="Replace an existing database (stop 'marsad serve' and 'watch' first)."),
+    config: Optional[Path] = typer.Option(None, "--config", help="User settings file (TOML)."),
+) -> None:
+    """Put a backup in place of the database (checked first: it must open as a marsad database)."""
+    from .store import Store, StoreError
+    from .store.history import restore_backup
+
+    settings = _store_settings(config, {})
+    target = Path(db if db is not None else settings["store"]["db"])
+    try:
+        version = restore_backup(backup_file, target, force=force)
+    except StoreError as exc:
+        raise typer.BadParameter(str(exc))
+    with Store(target) as store:  # (upgrades an older backup's schema)
+        typer.echo(f"{backup_file} -> {target} (schema {version}; {store.count(None)} events)", err=True)
+
+
+@app.command()
 def serve(
     db: Optional[Path] = typer.Option(None, "--db", help="Database file (default: setting store.db, marsad.db)."),
     host: Optional[str] = typer.Option(None, "--host", help="Address to listen on (default: setting serve.host, 127.0.0.1)."),

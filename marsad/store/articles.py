@@ -24,6 +24,7 @@ from .records import (
     StoreError,
     utc_now,
 )
+from .history import keep_article_version, record_change
 from .schema import V1_FIELD_COLUMNS
 
 
@@ -94,13 +95,14 @@ class ArticlesMixin:
         """Store a pipeline :class:`Document`: its article and its events."""
         return self.add_article(doc, doc.events)
 
-    def add_article(self, article: ArticleLike, events: Sequence[EventRecord] = ()) -> IngestResult:
+    def add_article(self, article: ArticleLike, events: Sequence[EventRecord] = (), *, who: str = "ingest") -> IngestResult:
         """Store an article and the machine events extracted from it.
 
         The same text (sha256) with the same records: nothing changes but the article's metadata
         (title, url, ...). A changed text, or the same text with different records (a newer
         pipeline or other settings): the article's machine events are replaced by ``events``.
-        Reviews are never touched. Each event gets its ``article_id`` and its id from
+        Reviews are never touched; the earlier text is kept (:meth:`article_versions`) and each
+        added, changed or removed machine event is a history entry by ``who``. Each event gets its ``article_id`` and its id from
         :func:`event_key`; an id the producer set is replaced, so that reviews stay attached.
         """
         if not article.id:
@@ -141,6 +143,7 @@ class ArticlesMixin:
                 )
                 return IngestResult(article.id, "unchanged", len(old_rows), refused=refused)
             else:
+                keep_article_version(conn, article.id)  # the earlier text stays readable (Store.article_versions)
                 conn.execute(
                     "UPDATE articles SET published = ?, title = ?, url = ?, outlet = ?, source = ?, text = ?,"
                     " content_hash = ?, pipeline_version = ?, updated_at = ? WHERE id = ?",
@@ -152,6 +155,7 @@ class ArticlesMixin:
                 self._insert_event(conn, rec)
             new_ids = {r.event_id for r in records}
             removed = sorted(old_ids - new_ids)
+            self._record_ingest_changes(conn, article.id, old_rows, [r.to_dict() for r in records], who, now)
             orphaned = 0
             if removed:
                 marks = ",".join("?" * len(removed))
@@ -160,6 +164,19 @@ class ArticlesMixin:
             article.id, status, len(records), added=sorted(new_ids - old_ids), removed=removed, orphaned_reviews=orphaned,
             refused=refused,
         )
+
+    @staticmethod
+    def _record_ingest_changes(conn: sqlite3.Connection, article_id: str, old_rows: list[dict], new_rows: list[dict],
+                               who: str, at: str) -> None:
+        """The history of what an ingest did to the article's machine events: added, changed, removed."""
+        old = {row["event_id"]: row for row in old_rows}
+        new = {row["event_id"]: row for row in new_rows}
+        for event_id in sorted(old.keys() | new.keys()):
+            before, after = old.get(event_id), new.get(event_id)
+            if before == after:
+                continue
+            action = "added" if before is None else "removed" if after is None else "changed"
+            record_change(conn, event_id, article_id, who, action, before, after, at=at)
 
     @staticmethod
     def _in_bounds(events: Sequence[EventRecord], now_day: date) -> tuple[list[EventRecord], list[str]]:

@@ -36,13 +36,14 @@ from ..bounds import today as bounds_today
 
 from .dedup import DedupSettings, Incident
 from .articles import ArticlesMixin
+from .history import HistoryMixin
 from .queries import QueriesMixin
 from .records import StoreError
 from .reviews import ReviewsMixin
 from .schema import migrate, schema_version
 
 
-class Store(ArticlesMixin, ReviewsMixin, QueriesMixin):
+class Store(ArticlesMixin, ReviewsMixin, QueriesMixin, HistoryMixin):
     """An event store in one SQLite file (or ``":memory:"``).
 
     >>> store = Store("marsad.db")

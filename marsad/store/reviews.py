@@ -13,6 +13,7 @@ from ..pipeline.event_types import sub_event_types
 from .records import (
     CORRECTABLE_FIELDS, event_typology, Review, REVIEW_ACTIONS, ReviewBoundsError, ReviewError, utc_now,
 )
+from .history import record_change
 from .schema import refresh_review_state
 
 T = TypeVar("T")
@@ -153,6 +154,9 @@ class ReviewsMixin:
             refresh_review_state(conn, event_id)
             self._changed(conn)
             stored = self.reviews(review_id=cursor.lastrowid)[0]
+            now = self.event(event_id)
+            record_change(conn, event_id, current.record.article_id, reviewer, action, before,
+                          now.record.to_dict() | {"status": now.status}, comment, at=stored.created_at)
             return then(stored) if then is not None else stored
 
     def reviews(

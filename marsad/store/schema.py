@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Optional
 
 from .feeds import create_watch_tables
+from .history import create_history_tables
 from .records import CORRECTABLE_FIELDS, StoreError, utc_now
 
 
@@ -143,6 +144,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, events, reviews", _migration_1),
     Migration(2, "review state and effective_events view", _migration_2),
     Migration(3, "live watch: feed state, seen items, alert state and log (marsad.store.feeds)", create_watch_tables),
+    Migration(4, "audit trail: append-only history of events, article versions (marsad.store.history)",
+              create_history_tables),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

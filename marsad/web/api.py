@@ -5,6 +5,8 @@
 - ``GET /api/events``: events with filters and paging (``{"items": [...], "total": n}``);
 - ``GET /api/events/{id}``: one event with its article text, evidence offsets, reviews, incident;
 - ``POST /api/events/{id}/review``: confirm, correct fields, or reject an event;
+- ``GET /api/events/{id}/history``: every change of an event (who, when, before, after, comment);
+- ``GET /api/articles/{id}/versions``: the earlier texts of a re-ingested article;
 - ``GET /api/incidents``: de-duplicated incidents (see :mod:`marsad.store.dedup`);
 - ``GET /api/stats``: counts per day, event type, country and admin1;
 - ``GET /api/reviews``: the review log (``orphaned=true``: reviews whose event is gone);
@@ -274,6 +276,36 @@ class ReviewIn(BaseModel):
     comment: str = Field("", max_length=MAX_TEXT)
 
 
+class HistoryOut(BaseModel):
+    """One change of an event: who, when, what (a review's action, or ingest's added, changed,
+    removed), its values and status before and after, and the fields that changed."""
+
+    id: int
+    event_id: str
+    article_id: str
+    at: str
+    who: str
+    action: str
+    before: dict[str, Any]
+    after: dict[str, Any]
+    changed: list[str]
+    comment: str
+
+
+class ArticleVersionOut(BaseModel):
+    article_id: str
+    version: int
+    published: str
+    title: str
+    url: str
+    outlet: str
+    content_hash: str
+    pipeline_version: str
+    stored_at: str
+    replaced_at: str
+    text: str
+
+
 class ConfigOut(BaseModel):
     version: str
     tile_url: str
@@ -380,6 +412,18 @@ def create_app(
     def get_event(event_id: str) -> EventDetail:
         """One event (any status) with its article's text, evidence offsets, reviews and incident."""
         return _detail(store, event_id)
+
+    @app.get("/api/events/{event_id}/history", response_model=list[HistoryOut], tags=["events"])
+    def event_history(event_id: str) -> list[HistoryOut]:
+        """Every change of the event, oldest first (append-only): reviews and re-ingests."""
+        return [HistoryOut(**entry.__dict__) for entry in store.history(event_id)]
+
+    @app.get("/api/articles/{article_id}/versions", response_model=list[ArticleVersionOut], tags=["events"])
+    def article_versions(article_id: str) -> list[ArticleVersionOut]:
+        """The earlier texts of an article that re-ingests replaced, oldest first."""
+        store.article(article_id)  # 404 for an unknown article
+        return [ArticleVersionOut(**{k: v for k, v in version.__dict__.items() if k != "source"})
+                for version in store.article_versions(article_id)]
 
     @app.post("/api/events/{event_id}/review", response_model=EventDetail, tags=["events"])
     def review_event(event_id: str, body: ReviewIn) -> EventDetail:

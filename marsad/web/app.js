@@ -475,6 +475,7 @@
     renderCorrectionForm(ev);
     renderReviews(ev);
     for (const row of $("events").tBodies[0].rows) row.classList.toggle("selected", row.dataset.id === ev.id);
+    document.dispatchEvent(new CustomEvent("marsad:detail", { detail: ev }));  // history.js (change history)
   }
 
   async function openEvent(id) {
