@@ -12,6 +12,9 @@ from ._version import __version__
 app = typer.Typer(help="marsad: Arabic conflict news to coded, dated, geocoded events.", no_args_is_help=True)
 gazetteer_app = typer.Typer(help="Build and inspect gazetteers.", no_args_is_help=True)
 app.add_typer(gazetteer_app, name="gazetteer")
+user_app = typer.Typer(help="Accounts of the review page and API (a store without any is single-user).",
+                       no_args_is_help=True)
+app.add_typer(user_app, name="user")
 
 
 @app.command()
@@ -389,9 +392,17 @@ def serve(
 
     from .web.api import create_app
 
+    from .web.api import LOOPBACK, serve_hosts
+
     settings = _store_settings(config, {"serve": {"host": host, "port": port}})
     store = _open_store(settings, db, must_exist=not create)
-    web = create_app(store, settings)
+    bound = settings["serve"]["host"]
+    if bound not in LOOPBACK and store.user_count() == 0:
+        store.close()
+        raise typer.BadParameter(
+            f"serving on {bound} (beyond this machine) needs accounts: add one with "
+            f"'marsad user add NAME --role admin --db {store.path}'", param_hint="--host")
+    web = create_app(store, settings, trusted_hosts=serve_hosts(bound, settings["serve"].get("trusted_hosts", [])))
     address = f"http://{settings['serve']['host']}:{settings['serve']['port']}/"
     typer.echo(f"marsad: {store.count()} events in {store.path}; page {address}, API docs {address}api/docs", err=True)
     stop = threading.Event()
@@ -491,6 +502,101 @@ def watch(
         if watcher.engine.sender is not None:
             watcher.engine.sender.flush(10 if once else 5)
     typer.echo(f"marsad watch: stopped after {watcher.polls} poll(s); {store.path} keeps the state", err=True)
+
+
+def _password(password_stdin: bool) -> str:
+    import sys
+
+    if password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    return typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+
+
+@user_app.command("add")
+def user_add(
+    name: str = typer.Argument(..., help="User name: letters, digits, '.', '@', '_' or '-'."),
+    role: str = typer.Option(..., "--role", help="viewer (read), reviewer (also review) or admin (everything)."),
+    db: Optional[Path] = typer.Option(None, "--db", help="Database file (default: setting store.db, marsad.db)."),
+    password_stdin: bool = typer.Option(False, "--password-stdin", help="Read the password from standard input's first line."),
+    config: Optional[Path] = typer.Option(None, "--config", help="User settings file (TOML)."),
+) -> None:
+    """Add an account (its password hashed with argon2). The first account ends single-user mode:
+    from then on the page and API need a login."""
+    from .store import AccountError
+
+    with _open_store(_store_settings(config, {}), db, must_exist=True) as store:
+        first = store.user_count() == 0
+        try:
+            store.add_user(name, role, _password(password_stdin))
+        except AccountError as exc:
+            raise typer.BadParameter(str(exc))
+        typer.echo(f"user {name} ({role}) added to {store.path}"
+                   + ("; the first account: the page and API now need a login" if first else ""), err=True)
+
+
+@user_app.command("list")
+def user_list(
+    db: Optional[Path] = typer.Option(None, "--db", help="Database file (default: setting store.db, marsad.db)."),
+    config: Optional[Path] = typer.Option(None, "--config", help="User settings file (TOML)."),
+) -> None:
+    """List the accounts and their roles."""
+    with _open_store(_store_settings(config, {}), db, must_exist=True) as store:
+        users = store.users()
+        for user in users:
+            typer.echo(f"{user.name}\t{user.role}\t{user.created_at}")
+        if not users:
+            typer.echo("no accounts: single-user mode (the page works without a login on this machine)", err=True)
+
+
+@user_app.command("remove")
+def user_remove(
+    name: str = typer.Argument(..., help="User name."),
+    db: Optional[Path] = typer.Option(None, "--db", help="Database file (default: setting store.db, marsad.db)."),
+    config: Optional[Path] = typer.Option(None, "--config", help="User settings file (TOML)."),
+) -> None:
+    """Remove an account and end its sessions and tokens (its reviews and history stay)."""
+    from .store import NotFoundError
+
+    with _open_store(_store_settings(config, {}), db, must_exist=True) as store:
+        try:
+            store.remove_user(name)
+        except NotFoundError as exc:
+            raise typer.BadParameter(str(exc))
+        typer.echo(f"user {name} removed", err=True)
+
+
+@user_app.command("password")
+def user_password(
+    name: str = typer.Argument(..., help="User name."),
+    db: Optional[Path] = typer.Option(None, "--db", help="Database file (default: setting store.db, marsad.db)."),
+    password_stdin: bool = typer.Option(False, "--password-stdin", help="Read the password from standard input's first line."),
+    config: Optional[Path] = typer.Option(None, "--config", help="User settings file (TOML)."),
+) -> None:
+    """Set an account's password (its sessions and tokens end)."""
+    from .store import AccountError, NotFoundError
+
+    with _open_store(_store_settings(config, {}), db, must_exist=True) as store:
+        try:
+            store.set_password(name, _password(password_stdin))
+        except (AccountError, NotFoundError) as exc:
+            raise typer.BadParameter(str(exc))
+        typer.echo(f"password of {name} set", err=True)
+
+
+@user_app.command("token")
+def user_token(
+    name: str = typer.Argument(..., help="User name."),
+    db: Optional[Path] = typer.Option(None, "--db", help="Database file (default: setting store.db, marsad.db)."),
+    config: Optional[Path] = typer.Option(None, "--config", help="User settings file (TOML)."),
+) -> None:
+    """Print a new API token for NAME (90 days; send it as 'Authorization: Bearer TOKEN')."""
+    with _open_store(_store_settings(config, {}), db, must_exist=True) as store:
+        user = next((u for u in store.users() if u.name == name), None)
+        if user is None:
+            raise typer.BadParameter(f"no user {name!r}")
+        token, session = store.start_session(user, kind="token")
+        typer.echo(token)
+        typer.echo(f"API token of {name} ({user.role}) until {session.expires_at}", err=True)
 
 
 @gazetteer_app.command("build")

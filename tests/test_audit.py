@@ -132,6 +132,8 @@ def test_migration_backfills_the_history_of_earlier_reviews(tmp_path):
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("DROP TABLE history")
     conn.execute("DROP TABLE article_versions")
+    conn.execute("DROP TABLE sessions")
+    conn.execute("DROP TABLE users")
     for trigger in ("reviews_no_update", "reviews_no_delete"):
         conn.execute(f"DROP TRIGGER {trigger}")
     conn.execute("DELETE FROM schema_version WHERE version >= 4")

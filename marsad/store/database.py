@@ -36,6 +36,7 @@ from ..bounds import today as bounds_today
 
 from .dedup import DedupSettings, Incident
 from .articles import ArticlesMixin
+from .accounts import AccountsMixin
 from .history import HistoryMixin
 from .queries import QueriesMixin
 from .records import StoreError
@@ -43,7 +44,7 @@ from .reviews import ReviewsMixin
 from .schema import migrate, schema_version
 
 
-class Store(ArticlesMixin, ReviewsMixin, QueriesMixin, HistoryMixin):
+class Store(ArticlesMixin, ReviewsMixin, QueriesMixin, HistoryMixin, AccountsMixin):
     """An event store in one SQLite file (or ``":memory:"``).
 
     >>> store = Store("marsad.db")

@@ -8,6 +8,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Optional
 
+from .accounts import create_account_tables
 from .feeds import create_watch_tables
 from .history import create_history_tables
 from .records import CORRECTABLE_FIELDS, StoreError, utc_now
@@ -146,6 +147,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(3, "live watch: feed state, seen items, alert state and log (marsad.store.feeds)", create_watch_tables),
     Migration(4, "audit trail: append-only history of events, article versions (marsad.store.history)",
               create_history_tables),
+    Migration(5, "accounts: users with roles, sessions and API tokens (marsad.store.accounts)", create_account_tables),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

@@ -37,7 +37,11 @@ from fastapi.responses import FileResponse, JSONResponse, Response, StreamingRes
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field
 
+import secrets
+from typing import Sequence
+
 from .._version import __version__
+from ..store.accounts import SESSION_HOURS, Session
 from ..bounds import MAX_TEXT, BoundsError
 from ..store.reviews import MAX_NAME
 from ..store.dedup import Incident
@@ -56,6 +60,10 @@ from ..store import (
 )
 
 WEB_DIR = Path(__file__).parent
+
+SESSION_COOKIE = "marsad_session"
+#: /api paths open without a session when the store has accounts (the page needs them to log in).
+OPEN_PATHS = ("/api/login", "/api/session", "/api/config", "/api/docs", "/api/openapi.json")
 
 #: Bounds of what a request may ask for: past them it gets a 4xx, never a 500.
 MAX_OFFSET = 10_000_000
@@ -272,7 +280,10 @@ class ReviewIn(BaseModel):
 
     action: Literal["confirm", "correct", "reject"]
     fields: dict[str, Any] = Field(default_factory=dict, description=f"for 'correct': any of {', '.join(CORRECTABLE_FIELDS)}")
-    reviewer: str = Field(min_length=1, max_length=MAX_NAME, description="who reviewed")
+    reviewer: Optional[str] = Field(
+        None, min_length=1, max_length=MAX_NAME,
+        description="who reviewed: required in single-user mode (a store without accounts); with accounts, "
+                    "the logged-in user is the reviewer and this is ignored")
     comment: str = Field("", max_length=MAX_TEXT)
 
 
@@ -304,6 +315,20 @@ class ArticleVersionOut(BaseModel):
     stored_at: str
     replaced_at: str
     text: str
+
+
+class LoginIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, max_length=64)
+    password: str = Field(min_length=1, max_length=1024)
+
+
+class SessionOut(BaseModel):
+    mode: Literal["single-user", "accounts"] = Field(description="single-user: a store without accounts, on this machine")
+    user: Optional[str] = None
+    role: Optional[str] = None
+    csrf: Optional[str] = Field(None, description="send as X-CSRF-Token with every change made with the session cookie")
 
 
 class ConfigOut(BaseModel):
@@ -346,12 +371,20 @@ def _page(items: list, limit: int, offset: int) -> list:
 
 def create_app(
     store: Union[Store, str, Path], settings: Optional[Mapping[str, Mapping[str, Any]]] = None,
-    *, max_body_bytes: int = MAX_BODY_BYTES,
+    *, max_body_bytes: int = MAX_BODY_BYTES, trusted_hosts: Optional[Sequence[str]] = None,
 ) -> FastAPI:
     """The API and page over ``store`` (a :class:`Store` or a database path).
 
     ``settings`` (layered settings; default the packaged ones) give the tile URL and attribution.
     A request body over ``max_body_bytes`` is refused with 413 before it is read whole.
+    ``trusted_hosts``: the Host names a request may carry (others get 400: DNS rebinding);
+    None checks none (``marsad serve`` always gives the list, :func:`serve_hosts`).
+
+    Accounts (:mod:`marsad.store.accounts`): while the store has none, every request is served
+    as before (single-user mode). Once it has one, every ``/api`` request but login, session and
+    config needs a session cookie (``POST /api/login``; changes also need its ``X-CSRF-Token``)
+    or an API token (``Authorization: Bearer``): 401 without, 403 without the role (viewer to
+    read, reviewer to review).
     """
     if settings is None:
         from ..settings import load_settings
@@ -370,6 +403,31 @@ def create_app(
     )
     app.state.store = store
     app.add_middleware(BodyLimit, limit=max_body_bytes)
+
+    @app.middleware("http")
+    async def accounts(request: Request, call_next):
+        request.state.session = None
+        path = request.url.path
+        if not path.startswith("/api/") or path in OPEN_PATHS or store.user_count() == 0:
+            return await call_next(request)
+        session, by_cookie = _session_of(store, request)
+        if session is None:
+            return JSONResponse({"detail": "log in first (POST /api/login), or send an API token"}, status_code=401,
+                                headers={"WWW-Authenticate": "Bearer"})
+        unsafe = request.method not in ("GET", "HEAD", "OPTIONS")
+        if unsafe and by_cookie and not secrets.compare_digest(request.headers.get("x-csrf-token", ""), session.csrf):
+            return JSONResponse({"detail": "missing or wrong X-CSRF-Token"}, status_code=403)
+        needed = "reviewer" if unsafe else "viewer"
+        if not session.user.can(needed):
+            return JSONResponse({"detail": f"{session.user.name} is a {session.user.role}: this needs a {needed}"},
+                                status_code=403)
+        request.state.session = session
+        return await call_next(request)
+
+    if trusted_hosts is not None:
+        from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(trusted_hosts))
     try:
         watch_store: Optional[WatchStore] = WatchStore(store.path)
     except WatchStoreError:  # an in-memory store: no live watch
@@ -426,13 +484,51 @@ def create_app(
                 for version in store.article_versions(article_id)]
 
     @app.post("/api/events/{event_id}/review", response_model=EventDetail, tags=["events"])
-    def review_event(event_id: str, body: ReviewIn) -> EventDetail:
+    def review_event(event_id: str, body: ReviewIn, request: Request) -> Any:
         """Confirm, correct or reject an event. A correction wins over the machine's value in every
-        listing and export; returns the event as it now stands."""
+        listing and export; returns the event as it now stands. With accounts, the reviewer is
+        the logged-in user."""
+        session = request.state.session
+        reviewer = session.user.name if session is not None else body.reviewer
+        if not reviewer:
+            return JSONResponse({"detail": "reviewer: Field required (a store without accounts takes the reviewer's name)"},
+                                status_code=422)
         # Validation, the change and the answer in one transaction: an answer that cannot be
         # built rolls the review back (the client never sees a 500 for a stored change).
-        return store.review(event_id, body.action, body.fields, reviewer=body.reviewer, comment=body.comment,
+        return store.review(event_id, body.action, body.fields, reviewer=reviewer, comment=body.comment,
                             then=lambda review: _detail(store, event_id))
+
+    @app.post("/api/login", response_model=SessionOut, tags=["accounts"])
+    def login(body: LoginIn, request: Request) -> Any:
+        """Log in: sets the session cookie (HttpOnly, SameSite=Strict) and returns the CSRF token
+        that changes made with it must carry (X-CSRF-Token)."""
+        user = store.authenticate(body.name, body.password)
+        if user is None:
+            return JSONResponse({"detail": "wrong name or password"}, status_code=401)
+        token, session = store.start_session(user)
+        response = JSONResponse(SessionOut(mode="accounts", user=user.name, role=user.role, csrf=session.csrf).model_dump())
+        response.set_cookie(SESSION_COOKIE, token, max_age=SESSION_HOURS * 3600, httponly=True, samesite="strict",
+                            secure=request.url.scheme == "https", path="/")
+        return response
+
+    @app.post("/api/logout", tags=["accounts"])
+    def logout(request: Request) -> Any:
+        """End the session (its cookie is cleared)."""
+        store.end_session(request.cookies.get(SESSION_COOKIE, ""))
+        response = JSONResponse({"detail": "logged out"})
+        response.delete_cookie(SESSION_COOKIE, path="/")
+        return response
+
+    @app.get("/api/session", response_model=SessionOut, tags=["accounts"])
+    def whoami(request: Request) -> SessionOut:
+        """Single-user mode or accounts; the logged-in user, their role and CSRF token."""
+        if store.user_count() == 0:
+            return SessionOut(mode="single-user")
+        session, _ = _session_of(store, request)
+        if session is None:
+            return SessionOut(mode="accounts")
+        return SessionOut(mode="accounts", user=session.user.name, role=session.user.role,
+                          csrf=session.csrf if session.kind == "session" else None)
 
     @app.get("/api/incidents", response_model=IncidentPage, tags=["incidents"])
     def list_incidents(
@@ -566,6 +662,27 @@ def create_app(
 
     app.mount("/static", StaticFiles(directory=WEB_DIR), name="static")
     return app
+
+
+def _session_of(store: Store, request: Request) -> tuple[Optional[Session], bool]:
+    """The session of a request (a bearer token first, else the cookie) and whether it came by cookie."""
+    auth = request.headers.get("authorization", "")
+    if auth[:7].lower() == "bearer ":
+        return store.session(auth[7:].strip()), False
+    cookie = request.cookies.get(SESSION_COOKIE, "")
+    return (store.session(cookie), True) if cookie else (None, False)
+
+
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+def serve_hosts(host: str, extra: Sequence[str] = ()) -> list[str]:
+    """The Host names ``marsad serve`` answers on ``host``: this machine's names, the address it
+    binds, and ``extra`` (setting ``serve.trusted_hosts``). "*" in ``extra`` allows any."""
+    hosts = list(LOOPBACK) + ["[::1]"]
+    if host not in ("0.0.0.0", "::", ""):
+        hosts.append(host)
+    return list(dict.fromkeys(hosts + [h for h in extra if h]))
 
 
 def _sse(event: str, data: Any, event_id: Optional[int] = None) -> str:
