@@ -97,12 +97,12 @@ class AccountsMixin:
 
     def user_count(self) -> int:
         """How many accounts there are (0: single-user mode)."""
-        with self._lock:
-            return self._conn.execute("SELECT COUNT(*) FROM users").fetchone()[0]
+        with self._read() as conn:
+            return conn.execute("SELECT COUNT(*) FROM users").fetchone()[0]
 
     def users(self) -> list[User]:
-        with self._lock:
-            rows = self._conn.execute("SELECT name, role, created_at FROM users ORDER BY name").fetchall()
+        with self._read() as conn:
+            rows = conn.execute("SELECT name, role, created_at FROM users ORDER BY name").fetchall()
         return [User(r["name"], r["role"], r["created_at"]) for r in rows]
 
     def add_user(self, name: str, role: str, password: str) -> User:
@@ -140,8 +140,8 @@ class AccountsMixin:
         """The user when ``password`` is theirs, else None (the same answer for an unknown name)."""
         from argon2.exceptions import InvalidHashError, VerificationError
 
-        with self._lock:
-            row = self._conn.execute("SELECT name, role, password_hash, created_at FROM users WHERE name = ?",
+        with self._read() as conn:
+            row = conn.execute("SELECT name, role, password_hash, created_at FROM users WHERE name = ?",
                                      (name or "",)).fetchone()
         hasher = _hasher()
         if row is None:
@@ -172,8 +172,8 @@ class AccountsMixin:
         """The live session or token for ``token``, else None."""
         if not token or len(token) > 200:
             return None
-        with self._lock:
-            row = self._conn.execute(
+        with self._read() as conn:
+            row = conn.execute(
                 "SELECT s.kind, s.csrf, s.expires_at, u.name, u.role, u.created_at FROM sessions s"
                 " JOIN users u ON u.name = s.user WHERE s.token_hash = ?", (_digest(token),)
             ).fetchone()

@@ -231,15 +231,15 @@ class ArticlesMixin:
 
     def article(self, article_id: str) -> StoredArticle:
         """The stored article; raises :class:`NotFoundError`."""
-        with self._lock:
-            row = self._conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+        with self._read() as conn:
+            row = conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
         if row is None:
             raise NotFoundError(f"no article with id {article_id!r}")
         return StoredArticle(**{k: row[k] for k in row.keys()})
 
     def article_count(self) -> int:
-        with self._lock:
-            return self._conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+        with self._read() as conn:
+            return conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
 
     @staticmethod
     def _where(flt: Optional[EventFilter]) -> tuple[str, list[Any]]:
@@ -304,12 +304,12 @@ class ArticlesMixin:
         " FROM effective_events v LEFT JOIN articles a ON a.id = v.article_id"
     )
 
-    def _stored(self, rows: Sequence[sqlite3.Row]) -> list[StoredEvent]:
+    def _stored(self, rows: Sequence[sqlite3.Row], conn: sqlite3.Connection) -> list[StoredEvent]:
         corrected = [r["event_id"] for r in rows if r["corrections"] not in ("{}", "")]
         machine_rows: dict[str, sqlite3.Row] = {}
         if corrected:
             marks = ",".join("?" * len(corrected))
-            for row in self._conn.execute(f"SELECT * FROM events WHERE event_id IN ({marks})", corrected):
+            for row in conn.execute(f"SELECT * FROM events WHERE event_id IN ({marks})", corrected):
                 machine_rows[row["event_id"]] = row
         out = []
         for row in rows:
@@ -338,21 +338,21 @@ class ArticlesMixin:
                 raise FilterError(f"limit and offset must be at most {MAX_PAGE:,}")
             sql += " LIMIT ? OFFSET ?"
             params = params + [limit, offset]
-        with self._lock:
-            return self._stored(self._conn.execute(sql, params).fetchall())
+        with self._read() as conn:
+            return self._stored(conn.execute(sql, params).fetchall(), conn)
 
     def count(self, flt: Optional[EventFilter] = None) -> int:
         """How many events pass ``flt``."""
         where, params = self._where(flt)
-        with self._lock:
-            return self._conn.execute(
+        with self._read() as conn:
+            return conn.execute(
                 "SELECT COUNT(*) FROM effective_events v LEFT JOIN articles a ON a.id = v.article_id" + where, params
             ).fetchone()[0]
 
     def event(self, event_id: str) -> StoredEvent:
         """One event, whatever its status; raises :class:`NotFoundError`."""
-        with self._lock:
-            rows = self._conn.execute(self._SELECT + " WHERE v.event_id = ?", (event_id,)).fetchall()
+        with self._read() as conn:
+            rows = conn.execute(self._SELECT + " WHERE v.event_id = ?", (event_id,)).fetchall()
             if not rows:
                 raise NotFoundError(f"no event with id {event_id!r}")
-            return self._stored(rows)[0]
+            return self._stored(rows, conn)[0]

@@ -52,7 +52,10 @@ class Store(ArticlesMixin, ReviewsMixin, QueriesMixin, HistoryMixin, AccountsMix
     >>> store.events(EventFilter(admin1="Raqqa"))     # reviews applied
     >>> store.review(event_id, "correct", {"fatalities": 5}, reviewer="Huda")
 
-    Safe to share between threads (one connection, serialised by a lock).
+    Safe to share between threads: writes go through one connection, serialised by a lock; reads
+    use a connection of their thread (SQLite's WAL: a reader never waits on a writer, and sees
+    the last committed state), except inside a write transaction (they see its changes) and for
+    an in-memory store (one connection).
     """
 
     def __init__(self, path: Union[str, Path] = "marsad.db", dedup: DedupSettings = DedupSettings(),
@@ -76,7 +79,14 @@ class Store(ArticlesMixin, ReviewsMixin, QueriesMixin, HistoryMixin, AccountsMix
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot open {self.path} as a marsad database: {exc}") from exc
         self._writes = 0
-        self._incident_cache: Optional[tuple[tuple[int, int], list[Incident], dict[str, Incident]]] = None
+        self._local = threading.local()
+        self._readers: list[sqlite3.Connection] = []
+        self._readers_lock = threading.Lock()
+        self._shared_reads = self.path == ":memory:"
+        # (history id it covers, the IncidentIndex, its incidents in order); see QueriesMixin._all_incidents
+        self._incident_cache: Optional[tuple[int, Any, list[Incident], dict[str, Incident]]] = None
+        # (in memory, reads take the store's lock: one lock, so that the two are never taken in two orders)
+        self._incident_lock = self._lock if self._shared_reads else threading.RLock()
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, Mapping[str, Any]], path: Union[str, Path, None] = None) -> "Store":
@@ -84,7 +94,10 @@ class Store(ArticlesMixin, ReviewsMixin, QueriesMixin, HistoryMixin, AccountsMix
         return cls(path or settings["store"]["db"], dedup=DedupSettings.from_settings(settings))
 
     def close(self) -> None:
-        with self._lock:
+        with self._lock, self._readers_lock:
+            for reader in self._readers:
+                reader.close()
+            self._readers.clear()
             self._conn.close()
 
     def __enter__(self) -> "Store":
@@ -103,19 +116,43 @@ class Store(ArticlesMixin, ReviewsMixin, QueriesMixin, HistoryMixin, AccountsMix
             return schema_version(self._conn)
 
     def _changed(self, conn: sqlite3.Connection) -> None:
-        """Inside a write transaction: what is cached of the data (incidents) is stale from here."""
-        self._incident_cache = None
+        """Inside a write transaction: the data changed (the incidents follow the history rows it
+        wrote; nothing to do here, kept as the hook for caches)."""
+
+    @contextmanager
+    def _read(self) -> Iterator[sqlite3.Connection]:
+        """A connection to read with (see the class docstring): this thread's own, else the
+        store's under its lock."""
+        if self._shared_reads or getattr(self._local, "writing", False):
+            with self._lock:
+                yield self._conn
+            return
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA query_only = ON")
+            conn.execute("PRAGMA busy_timeout = 5000")
+            with self._readers_lock:  # (not the write lock: a reader never waits on a writer)
+                self._readers.append(conn)
+            self._local.conn = conn
+        yield conn
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
         """A write transaction (BEGIN IMMEDIATE ... COMMIT, rolled back on error)."""
         with self._lock:
             self._conn.execute("BEGIN IMMEDIATE")
+            outer = getattr(self._local, "writing", False)
+            self._local.writing = True
             try:
                 yield self._conn
             except BaseException:
                 self._conn.execute("ROLLBACK")
-                self._incident_cache = None  # it may hold what the transaction saw
+                with self._incident_lock:
+                    self._incident_cache = None  # it may hold what the transaction saw
                 raise
+            finally:
+                self._local.writing = outer
             self._conn.execute("COMMIT")
             self._writes += 1

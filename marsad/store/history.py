@@ -158,9 +158,9 @@ class HistoryMixin:
     def history(self, event_id: str) -> list[HistoryEntry]:
         """Every change of an event, oldest first; raises :class:`NotFoundError` when the store
         has neither the event nor any history of it."""
-        with self._lock:
-            rows = self._conn.execute("SELECT * FROM history WHERE event_id = ? ORDER BY id", (event_id,)).fetchall()
-            if not rows and self._conn.execute("SELECT 1 FROM events WHERE event_id = ?", (event_id,)).fetchone() is None:
+        with self._read() as conn:
+            rows = conn.execute("SELECT * FROM history WHERE event_id = ? ORDER BY id", (event_id,)).fetchall()
+            if not rows and conn.execute("SELECT 1 FROM events WHERE event_id = ?", (event_id,)).fetchone() is None:
                 raise NotFoundError(f"no event with id {event_id!r}")
         out = []
         for r in rows:
@@ -174,8 +174,8 @@ class HistoryMixin:
 
     def article_versions(self, article_id: str) -> list[ArticleVersion]:
         """The earlier texts of an article (oldest first); the current one is :meth:`article`."""
-        with self._lock:
-            rows = self._conn.execute("SELECT * FROM article_versions WHERE article_id = ? ORDER BY version",
+        with self._read() as conn:
+            rows = conn.execute("SELECT * FROM article_versions WHERE article_id = ? ORDER BY version",
                                       (article_id,)).fetchall()
         return [ArticleVersion(**{k: r[k] for k in r.keys()}) for r in rows]
 

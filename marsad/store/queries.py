@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import IO, Any, Optional, Union
 
 from ..bounds import MAX_FATALITIES
-from .dedup import Incident, build_incidents
+from .dedup import Incident, IncidentIndex, build_incidents
 from ..document import EventRecord
 from .records import EventFilter, FilterError, Stats
 
@@ -18,6 +18,10 @@ SAFE_FATALITIES = (
     f" WHEN v.fatalities > {MAX_FATALITIES} THEN {MAX_FATALITIES} WHEN v.fatalities < 0 THEN 0"
     " ELSE CAST(v.fatalities AS INTEGER) END)"
 )
+
+
+#: More changed events than this since the last look: the incidents are rebuilt whole.
+FULL_REBUILD = 5000
 
 
 class QueriesMixin:
@@ -58,16 +62,41 @@ class QueriesMixin:
         return [e.record for e in self.events(flt, sort=sort)]
 
     def _all_incidents(self) -> tuple[list[Incident], dict[str, Incident]]:
-        """Incidents of every non-rejected event, recomputed only after the data changed."""
-        with self._lock:
-            # data_version moves when another connection commits; _writes when this one does.
-            stamp = (self._conn.execute("PRAGMA data_version").fetchone()[0], self._writes)
-            if self._incident_cache is None or self._incident_cache[0] != stamp:
-                records = self.records(EventFilter(), sort="event_date")
-                incidents = build_incidents(records, self.dedup)
-                by_event = {eid: inc for inc in incidents for eid in inc.event_ids}
-                self._incident_cache = (stamp, incidents, by_event)
-            return self._incident_cache[1], self._incident_cache[2]
+        """Incidents of every non-rejected event, kept up to date incrementally.
+
+        Every change of an event leaves a history row (:mod:`marsad.store.history`), so the rows
+        added since the last look name the events to re-read; only their components are
+        re-clustered (:class:`~marsad.store.dedup.IncidentIndex`). The first look builds
+        everything, and so does a change of more than :data:`FULL_REBUILD` events.
+        """
+        with self._incident_lock:
+            with self._read() as conn:
+                last = conn.execute("SELECT COALESCE(MAX(id), 0) FROM history").fetchone()[0]
+                cache = self._incident_cache
+                if cache is None:
+                    index = IncidentIndex(self.records(EventFilter(), sort="event_date"), self.dedup)
+                elif last > cache[0]:
+                    index = cache[1]
+                    ids = [r[0] for r in conn.execute("SELECT DISTINCT event_id FROM history WHERE id > ?", (cache[0],))]
+                    if len(ids) > FULL_REBUILD:
+                        index = IncidentIndex(self.records(EventFilter(), sort="event_date"), self.dedup)
+                    else:
+                        changed: dict[str, Any] = dict.fromkeys(ids)
+                        for chunk in range(0, len(ids), 500):
+                            part = ids[chunk: chunk + 500]
+                            rows = conn.execute(
+                                f"SELECT * FROM effective_events v WHERE v.status != 'rejected'"
+                                f" AND v.event_id IN ({','.join('?' * len(part))})", part).fetchall()
+                            for row in rows:
+                                changed[row["event_id"]] = self._record_of_row(row)
+                        index.update(changed)
+                else:
+                    index = cache[1]  # (last < cache: another thread's transaction not yet committed)
+                    last = cache[0]
+                if cache is None or cache[1] is not index or last != cache[0]:
+                    # (snapshots: readers of the last ones never see an update half done)
+                    self._incident_cache = (last, index, index.incidents(), dict(index.by_event))
+                return self._incident_cache[2], self._incident_cache[3]
 
     def incidents(self, flt: Optional[EventFilter] = None) -> list[Incident]:
         """Incidents (see :mod:`marsad.store.dedup`) with at least one record that passes ``flt``.
@@ -80,8 +109,8 @@ class QueriesMixin:
             chosen = incidents
         else:
             where, params = self._where(flt)
-            with self._lock:
-                ids = {r[0] for r in self._conn.execute(
+            with self._read() as conn:
+                ids = {r[0] for r in conn.execute(
                     "SELECT v.event_id FROM effective_events v LEFT JOIN articles a ON a.id = v.article_id" + where,
                     params,
                 )}
@@ -106,10 +135,10 @@ class QueriesMixin:
         def grouped(key_sql: str, extra: str = "") -> list[dict[str, Any]]:
             sql = (f"SELECT COALESCE({key_sql}, '') AS key{extra}, COUNT(*) AS count, COALESCE(SUM({SAFE_FATALITIES}), 0) AS fatalities"
                    f"{base} GROUP BY {key_sql} ORDER BY key")
-            return [dict(r) for r in self._conn.execute(sql, params)]
+            return [dict(r) for r in conn.execute(sql, params)]
 
-        with self._lock:
-            total, fatalities = self._conn.execute(
+        with self._read() as conn:
+            total, fatalities = conn.execute(
                 f"SELECT COUNT(*), COALESCE(SUM({SAFE_FATALITIES}), 0)" + base, params
             ).fetchone()
             by_admin1 = grouped("v.country || ' / ' || v.admin1", ", v.country AS country, v.admin1 AS admin1")

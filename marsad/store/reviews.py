@@ -173,8 +173,8 @@ class ReviewsMixin:
         if orphaned is not None:
             clauses.append("e.event_id IS NULL" if orphaned else "e.event_id IS NOT NULL")
         where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
-        with self._lock:
-            rows = self._conn.execute(
+        with self._read() as conn:
+            rows = conn.execute(
                 "SELECT r.*, e.event_id IS NULL AS orphaned FROM reviews r"
                 " LEFT JOIN events e ON e.event_id = r.event_id" + where + " ORDER BY r.id",
                 params,
