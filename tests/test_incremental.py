@@ -66,6 +66,9 @@ def test_incremental_grouping_equals_a_full_rebuild(tmp_path, seed):
                               "toll": {"fatalities": rng.randint(0, 9)}}[kind]
                     store.review(ev.id, "correct", fields, reviewer="t")
             assert signature(store.incidents()) == full(store), (seed, step, kind)
+            table = [tuple(r) for r in store._conn.execute("SELECT * FROM effective_events ORDER BY event_id")]
+            view = [tuple(r) for r in store._conn.execute("SELECT * FROM effective_view ORDER BY event_id")]
+            assert table == view, (seed, step, kind)  # the table kept up to date is what the view computes
 
 
 @pytest.mark.parametrize("seed", range(20))

@@ -25,7 +25,7 @@ from .records import (
     utc_now,
 )
 from .history import keep_article_version, record_change
-from .schema import V1_FIELD_COLUMNS
+from .schema import V1_FIELD_COLUMNS, refresh_effective
 
 
 def _iso(value: Any) -> str:
@@ -153,6 +153,7 @@ class ArticlesMixin:
             conn.execute("DELETE FROM events WHERE article_id = ?", (article.id,))
             for rec in records:
                 self._insert_event(conn, rec)
+            refresh_effective(conn, article_id=article.id)
             new_ids = {r.event_id for r in records}
             removed = sorted(old_ids - new_ids)
             self._record_ingest_changes(conn, article.id, old_rows, [r.to_dict() for r in records], who, now)
@@ -344,10 +345,18 @@ class ArticlesMixin:
     def count(self, flt: Optional[EventFilter] = None) -> int:
         """How many events pass ``flt``."""
         where, params = self._where(flt)
+        # (the article is joined only for a text search, which looks in its title)
+        join = " LEFT JOIN articles a ON a.id = v.article_id" if "a." in where else ""
         with self._read() as conn:
-            return conn.execute(
-                "SELECT COUNT(*) FROM effective_events v LEFT JOIN articles a ON a.id = v.article_id" + where, params
-            ).fetchone()[0]
+            if where == " WHERE v.status != 'rejected'":  # the default: all but the (few) rejected, from the indexes
+                return conn.execute("SELECT (SELECT COUNT(*) FROM effective_events)"
+                                    " - (SELECT COUNT(*) FROM effective_events WHERE status = 'rejected')").fetchone()[0]
+            return conn.execute("SELECT COUNT(*) FROM effective_events v" + join + where, params).fetchone()[0]
+
+    def change_stamp(self) -> int:
+        """A number that moves with every committed change of the store (for caches of answers)."""
+        with self._read() as conn:
+            return conn.execute("SELECT n FROM store_changes").fetchone()[0]
 
     def event(self, event_id: str) -> StoredEvent:
         """One event, whatever its status; raises :class:`NotFoundError`."""

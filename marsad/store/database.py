@@ -83,8 +83,8 @@ class Store(ArticlesMixin, ReviewsMixin, QueriesMixin, HistoryMixin, AccountsMix
         self._readers: list[sqlite3.Connection] = []
         self._readers_lock = threading.Lock()
         self._shared_reads = self.path == ":memory:"
-        # (history id it covers, the IncidentIndex, its incidents in order); see QueriesMixin._all_incidents
-        self._incident_cache: Optional[tuple[int, Any, list[Incident], dict[str, Incident]]] = None
+        # (history id it covers, the IncidentIndex, event id -> incident, the incidents); see QueriesMixin._all_incidents
+        self._incident_cache: Optional[tuple[int, Any, dict[str, Incident], list[Incident]]] = None
         # (in memory, reads take the store's lock: one lock, so that the two are never taken in two orders)
         self._incident_lock = self._lock if self._shared_reads else threading.RLock()
 
@@ -154,5 +154,6 @@ class Store(ArticlesMixin, ReviewsMixin, QueriesMixin, HistoryMixin, AccountsMix
                 raise
             finally:
                 self._local.writing = outer
+            self._conn.execute("UPDATE store_changes SET n = n + 1")
             self._conn.execute("COMMIT")
             self._writes += 1

@@ -313,6 +313,5 @@ class IncidentIndex:
         self._cluster(i for i in self._component(seeds))
 
     def incidents(self) -> list[Incident]:
-        """Every incident, in the order :func:`build_incidents` gives (of their first record)."""
-        unique = {id(inc): inc for inc in self.by_event.values()}.values()
-        return sorted(unique, key=lambda inc: _sort_key(min(inc.records, key=_sort_key)))
+        """Every incident (in no particular order)."""
+        return list({id(inc): inc for inc in self.by_event.values()}.values())

@@ -61,7 +61,7 @@ class QueriesMixin:
         """The effective records that pass ``flt``, for export (rejected ones only if asked for)."""
         return [e.record for e in self.events(flt, sort=sort)]
 
-    def _all_incidents(self) -> tuple[list[Incident], dict[str, Incident]]:
+    def _all_incidents(self, listed: bool = True) -> tuple[list[Incident], dict[str, Incident]]:
         """Incidents of every non-rejected event, kept up to date incrementally.
 
         Every change of an event leaves a history row (:mod:`marsad.store.history`), so the rows
@@ -94,9 +94,13 @@ class QueriesMixin:
                     index = cache[1]  # (last < cache: another thread's transaction not yet committed)
                     last = cache[0]
                 if cache is None or cache[1] is not index or last != cache[0]:
-                    # (snapshots: readers of the last ones never see an update half done)
-                    self._incident_cache = (last, index, index.incidents(), dict(index.by_event))
-                return self._incident_cache[2], self._incident_cache[3]
+                    # (a snapshot: readers of the last one never see an update half done)
+                    self._incident_cache = cache = (last, index, dict(index.by_event), [])
+                else:
+                    cache = self._incident_cache
+            if listed and not cache[3]:  # the list of incidents, made when first asked for
+                cache[3].extend({id(inc): inc for inc in cache[2].values()}.values())
+            return cache[3], cache[2]
 
     def incidents(self, flt: Optional[EventFilter] = None) -> list[Incident]:
         """Incidents (see :mod:`marsad.store.dedup`) with at least one record that passes ``flt``.
@@ -125,7 +129,11 @@ class QueriesMixin:
 
     def incident_of(self, event_id: str) -> Optional[Incident]:
         """The incident an event belongs to (None for a rejected or unknown event)."""
-        return self._all_incidents()[1].get(event_id)
+        return self._incident_map().get(event_id)
+
+    def _incident_map(self) -> dict[str, Incident]:
+        """Event id -> its incident, up to date (without making the list of incidents)."""
+        return self._all_incidents(listed=False)[1]
 
     def stats(self, flt: Optional[EventFilter] = None) -> Stats:
         """Counts and fatalities of the events that pass ``flt``, in all and per day, type, place, status."""

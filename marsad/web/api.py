@@ -38,7 +38,9 @@ from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field
 
 import secrets
-from typing import Sequence
+import threading
+from collections import OrderedDict
+from typing import Callable, Sequence
 
 from .._version import __version__
 from ..store.accounts import SESSION_HOURS, Session
@@ -454,17 +456,23 @@ def create_app(
             parts.append(f"{where}: {err.get('msg', 'invalid')}")
         return JSONResponse({"detail": "; ".join(parts), "errors": jsonable_errors(exc)}, status_code=422)
 
+    answers = AnswerCache(store)
+
     @app.get("/api/events", response_model=EventPage, tags=["events"])
     def list_events(
+        request: Request,
         flt: EventFilter = Depends(event_filter),
         limit: int = Query(100, ge=1, le=1000),
         offset: int = Query(0, ge=0, le=MAX_OFFSET),
         sort: str = Query("-event_date", max_length=MAX_SORT_LENGTH,
                           description=f"column, '-' for descending: {', '.join(SORT_COLUMNS)}"),
-    ) -> EventPage:
+    ) -> Any:
         """Events that pass the filters, sorted and paged; reviews applied."""
-        items = store.events(flt, limit=limit, offset=offset, sort=sort)
-        return EventPage(items=[EventOut.of(e) for e in items], total=store.count(flt), limit=limit, offset=offset)
+        def answer() -> BaseModel:
+            items = store.events(flt, limit=limit, offset=offset, sort=sort)
+            return EventPage(items=[EventOut.of(e) for e in items], total=store.count(flt), limit=limit, offset=offset)
+
+        return answers.get(request, answer)
 
     @app.get("/api/events/{event_id}", response_model=EventDetail, tags=["events"])
     def get_event(event_id: str) -> EventDetail:
@@ -544,14 +552,17 @@ def create_app(
         )
 
     @app.get("/api/stats", response_model=StatsOut, tags=["events"])
-    def stats(flt: EventFilter = Depends(event_filter)) -> StatsOut:
+    def stats(request: Request, flt: EventFilter = Depends(event_filter)) -> Any:
         """Counts and fatalities of the filtered events: per day, type, country, admin1, status."""
-        s = store.stats(flt)
-        return StatsOut(
-            total=s.total, fatalities=s.fatalities, incidents=s.incidents,
-            **{name: [Count(**row) for row in getattr(s, name)]
-               for name in ("by_day", "by_type", "by_country", "by_admin1", "by_status")},
-        )
+        def answer() -> BaseModel:
+            s = store.stats(flt)
+            return StatsOut(
+                total=s.total, fatalities=s.fatalities, incidents=s.incidents,
+                **{name: [Count(**row) for row in getattr(s, name)]
+                   for name in ("by_day", "by_type", "by_country", "by_admin1", "by_status")},
+            )
+
+        return answers.get(request, answer)
 
     @app.get("/api/reviews", response_model=list[ReviewOut], tags=["reviews"])
     def list_reviews(
@@ -662,6 +673,31 @@ def create_app(
 
     app.mount("/static", StaticFiles(directory=WEB_DIR), name="static")
     return app
+
+
+class AnswerCache:
+    """The last answers of the heavy listings (events, stats), as JSON, by query string and the
+    store's change stamp (:meth:`Store.change_stamp`): any committed change makes them stale, so
+    an answer is never older than the data; between changes, the same question costs a lookup."""
+
+    def __init__(self, store: Store, size: int = 64):
+        self.store, self.size = store, size
+        self._answers: "OrderedDict[tuple, bytes]" = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, request: Request, answer: Callable[[], BaseModel]) -> Response:
+        key = (request.url.path, tuple(sorted(request.query_params.multi_items())), self.store.change_stamp())
+        with self._lock:
+            body = self._answers.get(key)
+            if body is not None:
+                self._answers.move_to_end(key)
+        if body is None:
+            body = answer().model_dump_json().encode("utf-8")
+            with self._lock:
+                self._answers[key] = body
+                while len(self._answers) > self.size:
+                    self._answers.popitem(last=False)
+        return Response(body, media_type="application/json")
 
 
 def _session_of(store: Store, request: Request) -> tuple[Optional[Session], bool]:
