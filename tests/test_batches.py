@@ -226,3 +226,38 @@ def test_warning_tally(warnings, shown, tail):
     tally = WarningTally(show=3)
     assert sum(tally.add(w) for w in warnings) == shown
     assert tally.lines() == tail
+
+
+# --------------------------------------------------------------------------- finding 7: long articles in sections
+
+
+@pytest.mark.parametrize("length, limit, sections", [(100, 0, 1), (100, 200, 1), (1000, 200, 5), (1001, 200, 6),
+                                                     (20_000, 20_000, 1), (45_000, 20_000, 3)])
+def test_long_articles_are_cut_into_sections_at_line_ends(length, limit, sections):
+    from marsad.io.ingest import split_sections
+
+    line = "قتل شخصان في الرقة.\n"
+    text = (line * (length // len(line) + 1))[:length]
+    article = Article(id="long", text=text, title="عنوان")
+    parts = split_sections(article, limit)
+    assert len(parts) == sections
+    assert "".join(p.text for p in parts) == text
+    assert all(len(p.text) <= (limit or length) for p in parts)
+    if sections > 1:
+        assert [p.id for p in parts] == [f"long~{k}" for k in range(1, sections + 1)]
+        assert all(p.text.endswith("\n") for p in parts[:-1])  # cut at line ends
+        assert all("coded in" in p.warnings[-1] for p in parts) and parts[0].title.endswith(f"(section 1 of {sections})")
+    else:
+        assert parts == [article]
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_long_article_is_coded_in_sections(tmp_path, workers):
+    long = tmp_path / "long.txt"
+    long.write_text("\n".join([SEED.read_text(encoding="utf-8")] * 40), encoding="utf-8")  # ~93,000 characters
+    out = tmp_path / "e.jsonl"
+    result = invoke("extract", long, "--out", out, "--published", "2023-01-25", "--workers", workers)
+    assert result.exit_code == 0, result.output
+    ids = {json.loads(line)["article_id"] for line in out.read_text(encoding="utf-8").splitlines()}
+    assert ids and all(i.startswith("long~") for i in ids)
+    assert "coded in 5 sections of at most 20,000" in result.stderr

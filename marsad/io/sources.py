@@ -54,6 +54,7 @@ from .ingest import (
     open_error,
     read_html_file,
     read_text_file,
+    split_sections,
     too_large,
 )
 
@@ -237,17 +238,26 @@ class FeedTask(ReadTask):
         return items
 
 
-def load_item(item: Union[Article, ArticleError, ReadTask]) -> list[Union[Article, ArticleError]]:
+def load_item(item: Union[Article, ArticleError, ReadTask],
+              options: Optional[IngestOptions] = None) -> list[Union[Article, ArticleError]]:
     """The articles and errors of one item of :func:`iter_read_tasks`; a reader's bug becomes an
-    error of that item (``"read failed: ..."``) and the batch goes on."""
+    error of that item (``"read failed: ..."``) and the batch goes on. An article longer than
+    ``max_section_chars`` comes as its sections (:func:`marsad.io.ingest.split_sections`)."""
+    options = options or getattr(item, "options", None) or IngestOptions()
     if not isinstance(item, ReadTask):
-        return [item]
-    try:
-        return item.load()
-    except Exception as exc:  # one bad item must not stop a batch
-        name = getattr(item, "article_id", "") or Path(getattr(item, "path", "") or "item").stem
-        where = getattr(item, "source", "") or getattr(item, "path", "")
-        return [ArticleError(name, str(where), f"read failed: {type(exc).__name__}: {exc}")]
+        items: list[Union[Article, ArticleError]] = [item]
+    else:
+        try:
+            items = item.load()
+        except Exception as exc:  # one bad item must not stop a batch
+            name = getattr(item, "article_id", "") or Path(getattr(item, "path", "") or "item").stem
+            where = getattr(item, "source", "") or getattr(item, "path", "")
+            return [ArticleError(name, str(where), f"read failed: {type(exc).__name__}: {exc}")]
+    if not options.max_section_chars or not any(
+            isinstance(i, Article) and len(i.text or "") > options.max_section_chars for i in items):
+        return items
+    return [part for i in items
+            for part in (split_sections(i, options.max_section_chars) if isinstance(i, Article) else [i])]
 
 
 # --------------------------------------------------------------------------- HTML fragments
@@ -762,7 +772,7 @@ def read_inputs(
     options = options or IngestOptions.from_settings(settings)
     duplicates = DuplicateIds()
     for task in iter_read_tasks(paths, published, options=options, exclude=exclude):
-        for item in load_item(task):
+        for item in load_item(task, options):
             duplicates.check(item)
             yield item
 
