@@ -402,7 +402,11 @@ def serve(
         raise typer.BadParameter(
             f"serving on {bound} (beyond this machine) needs accounts: add one with "
             f"'marsad user add NAME --role admin --db {store.path}'", param_hint="--host")
-    web = create_app(store, settings, trusted_hosts=serve_hosts(bound, settings["serve"].get("trusted_hosts", [])))
+    hosts = serve_hosts(bound, settings["serve"].get("trusted_hosts", []))
+    web = create_app(store, settings, trusted_hosts=hosts)
+    if bound not in LOOPBACK:
+        typer.echo(f"marsad: answering Host names {', '.join(hosts)}; add the names clients use to the "
+                   f"serve.trusted_hosts setting (others get 400)", err=True)
     address = f"http://{settings['serve']['host']}:{settings['serve']['port']}/"
     typer.echo(f"marsad: {store.count()} events in {store.path}; page {address}, API docs {address}api/docs", err=True)
     stop = threading.Event()

@@ -38,17 +38,35 @@ def kinds(items) -> list[str]:
 def test_a_truncated_warc_gz_is_that_files_error_and_the_next_file_is_read(tmp_path, share):
     whole = write_warc(tmp_path / "crawl.warc.gz", True).read_bytes()
     cut = tmp_path / "cut.warc.gz"
-    cut.write_bytes(whole[: int(len(whole) * share)])
+    n = int(len(whole) * share)
+    cut.write_bytes(whole[: n - 1 if n in member_ends(whole) else n])  # (never between two records)
     assert not gzip_complete(cut)
     items = list(read_inputs([cut, FIXTURES / "article.txt"]))
     assert kinds(items)[-1] == "article" and items[-1].id == "article"
     assert "unreadable file" in kinds(items[:-1]) or "empty" in kinds(items[:-1])
 
 
+def member_ends(data: bytes) -> set[int]:
+    """Offsets where a gzip member of ``data`` ends (a .warc.gz has one per record)."""
+    import zlib
+
+    ends, offset = set(), 0
+    while offset < len(data):
+        d = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        d.decompress(data[offset:])
+        offset = len(data) - len(d.unused_data)
+        ends.add(offset)
+    return ends
+
+
 def test_every_cut_of_a_warc_gz_is_reported_never_raised(tmp_path):
     whole = write_warc(tmp_path / "crawl.warc.gz", True).read_bytes()
     cut = tmp_path / "cut.warc.gz"
+    boundaries = member_ends(whole)  # a cut between two records is a whole, shorter archive: not a cut
+    assert len(boundaries) == 6
     for n in range(1, len(whole), max(1, len(whole) // 150)):
+        if n in boundaries:
+            continue
         cut.write_bytes(whole[:n])
         items = list(read_inputs([cut]))
         assert items and isinstance(items[-1], ArticleError), n  # the cut is always said
@@ -86,7 +104,8 @@ def test_gzip_complete(tmp_path, part, ok):
 def test_cli_run_goes_on_after_a_truncated_archive(tmp_path, workers):
     whole = write_warc(tmp_path / "crawl.warc.gz", True).read_bytes()
     cut = tmp_path / "cut.warc.gz"
-    cut.write_bytes(whole[: len(whole) // 2])
+    n = len(whole) // 2
+    cut.write_bytes(whole[: n - 1 if n in member_ends(whole) else n])
     out = tmp_path / "e.jsonl"
     result = invoke("extract", cut, SEED, "--out", out, "--published", "2023-01-25", "--workers", workers, "-q")
     assert result.exit_code == EXIT_SOME_FAILED, result.output
