@@ -12,6 +12,9 @@ from ._version import __version__
 app = typer.Typer(help="marsad: Arabic conflict news to coded, dated, geocoded events.", no_args_is_help=True)
 gazetteer_app = typer.Typer(help="Build and inspect gazetteers.", no_args_is_help=True)
 app.add_typer(gazetteer_app, name="gazetteer")
+user_app = typer.Typer(help="Accounts of the review page and API (a store without any is single-user).",
+                       no_args_is_help=True)
+app.add_typer(user_app, name="user")
 
 
 @app.command()
@@ -37,20 +40,23 @@ def extract(
              "of partitions with a manifest, which 'marsad ingest', 'marsad eval' and read_events read."),
     part_format: Optional[str] = typer.Option(
         None, "--part-format", help="With --dask: jsonl or parquet parts (default: setting cluster.format, jsonl)."),
+    allow_errors: bool = typer.Option(
+        False, "--allow-errors", help="Exit 0 even when some items could not be read or coded (not when none was read)."),
 ) -> None:
     """Extract events from articles and write them to OUT as they are coded.
 
     Every per-article error (unreadable, empty, not Arabic, ...) and warning (no publication
-    date, fallback encoding, ...) is reported on stderr and the batch goes on; a summary ends the
-    run. Exit code 0 when the run completes, 2 for usage errors (unknown output format, bad
-    --published, bad settings).
+    date, fallback encoding, ...) is reported on stderr and the batch goes on; a warning repeated
+    more than 3 times is counted, not shown, and the counts end the run with its summary. Exit
+    codes: 0 every item read; 3 some items failed (--allow-errors: 0); 1 no article could be read;
+    2 usage errors (unknown output format, a --published that is not YYYY-MM-DD, bad settings).
     """
     from rich.console import Console
     from rich.markup import escape
 
     from .errors import ArticleError, MarsadError
     from .io.output import OutputFormatError, output_format
-    from .run.runner import check_output_paths, count_items, extract_to_file, resolve_published
+    from .run.runner import WarningTally, check_output_paths, count_items, exit_code, extract_to_file, resolve_published
     from .settings import SettingsError, load_settings
 
     if dask is not None:
@@ -88,13 +94,15 @@ def extract(
         raise typer.BadParameter(str(exc), param_hint="--config")
 
     console = Console(stderr=True, highlight=False)
+    tally = WarningTally()
 
     def report(item) -> None:
         if isinstance(item, ArticleError):
             console.print(f"[red]error[/red]: {escape(str(item))}", soft_wrap=True)
         elif not quiet:
             for warning in dict.fromkeys(item.warnings):
-                console.print(f"[yellow]warning[/yellow]: {escape(item.id)}: {escape(warning)}", soft_wrap=True)
+                if tally.add(warning):
+                    console.print(f"[yellow]warning[/yellow]: {escape(item.id)}: {escape(warning)}", soft_wrap=True)
 
     if dask is not None:
         from .run.cluster import extract_on_dask
@@ -126,8 +134,11 @@ def extract(
 
             summary = extract_to_file(inputs, out, settings=settings, errors_out=errors, on_item=report_and_advance,
                                       workers=workers)
-    for line in summary.lines():
+    for line in tally.lines() + summary.lines():
         console.print(escape(line), soft_wrap=True)
+    code = exit_code(summary.articles_read, summary.error_count, allow_errors=allow_errors)
+    if code:
+        raise typer.Exit(code)
 
 
 @app.command("eval")
@@ -183,13 +194,29 @@ def _store_settings(config: Optional[Path], overrides: dict):
         raise typer.BadParameter(str(exc), param_hint="--config")
 
 
-def _open_store(settings, db: Optional[Path]):
+def _open_store(settings, db: Optional[Path], *, must_exist: bool = False):
+    """The store at --db (else the store.db setting); ``must_exist``: a file that does not exist
+    is a usage error (a mistyped --db must not silently create an empty database)."""
     from .store import Store, StoreError
 
+    path = Path(db if db is not None else settings["store"]["db"]).expanduser()
+    if must_exist and not path.exists():
+        raise typer.BadParameter(f"no database at {path}; give --create to make a new, empty one", param_hint="--db")
     try:
         return Store.from_settings(settings, db)
     except StoreError as exc:
         raise typer.BadParameter(str(exc), param_hint="--db")
+
+
+def _cli_date(value: Optional[str], flag: str) -> Optional[str]:
+    """A command-line date flag: exactly YYYY-MM-DD, else a usage error."""
+    from .bounds import BoundsError, strict_iso_date
+
+    try:
+        day = strict_iso_date(value, flag)
+    except BoundsError as exc:
+        raise typer.BadParameter(str(exc), param_hint=flag)
+    return day.isoformat() if day else None
 
 
 @app.command()
@@ -206,14 +233,23 @@ def ingest(
     workers: Optional[int] = typer.Option(
         None, "--workers", "-w", min=1,
         help="Processes that code articles (default: setting parallel.workers, 1); stored in input order."),
+    allow_errors: bool = typer.Option(
+        False, "--allow-errors", help="Exit 0 even when some items could not be read or coded (not when none was read)."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Also a line per article: its id, what was done, its events."),
 ) -> None:
     """Extract events from articles and store articles and events in the database.
 
     Ingesting an unchanged article again changes nothing; a changed one has its machine events
-    replaced, and reviews are kept. Per-article errors are reported on stderr and the batch goes on.
+    replaced, and reviews are kept. Per-article errors and warnings are reported on stderr (a
+    warning repeated more than 3 times is counted, not shown) and the batch goes on; a progress
+    bar shows on a terminal and a summary ends the run. Exit codes as for 'marsad extract': 0,
+    3 some items failed (--allow-errors: 0), 1 no article stored, 2 usage errors.
     """
+    from rich.console import Console
+    from rich.markup import escape
+
     from .errors import MarsadError
-    from .run.runner import resolve_published
+    from .run.runner import WarningTally, count_items, exit_code, resolve_published
     from .run.store_ingest import ingest_files
 
     try:
@@ -222,17 +258,44 @@ def ingest(
         raise typer.BadParameter(str(exc), param_hint="--published")
     settings = _store_settings(config, {"gazetteer": {"path": str(gazetteer) if gazetteer else None},
                                         "extract": {"published": published}})
+    try:
+        resolve_published(settings["extract"]["published"])
+    except MarsadError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--config")
     store = _open_store(settings, db)
+    console = Console(stderr=True, highlight=False)
+    tally = WarningTally()
+    advance = lambda: None  # noqa: E731 (the progress bar's, when there is one)
 
     def report(item, result) -> None:
         if result is None:
-            typer.echo(f"error: {item}", err=True)
+            console.print(f"[red]error[/red]: {escape(str(item))}", soft_wrap=True)
         elif not quiet:
-            typer.echo(f"{item.id}: {result.status}, {result.events} events", err=True)
+            for warning in dict.fromkeys(item.warnings):
+                if tally.add(warning):
+                    console.print(f"[yellow]warning[/yellow]: {escape(item.id)}: {escape(warning)}", soft_wrap=True)
+            if verbose:
+                console.print(f"{escape(item.id)}: {result.status}, {result.events} events", soft_wrap=True)
+        advance()
 
     with store:
-        summary = ingest_files(store, inputs, settings=settings, on_item=report, workers=workers)
-    typer.echo(f"{summary.line()} -> {store.path}", err=True)
+        if quiet or not console.is_terminal:
+            summary = ingest_files(store, inputs, settings=settings, on_item=report, workers=workers)
+        else:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+            columns = (TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TextColumn("articles"),
+                       TimeElapsedColumn(), TimeRemainingColumn())
+            with Progress(*columns, console=console, transient=False) as progress:
+                task = progress.add_task("ingest", total=count_items(inputs) or None)
+                advance = lambda: progress.advance(task)  # noqa: E731
+                summary = ingest_files(store, inputs, settings=settings, on_item=report, workers=workers)
+    for line in tally.lines():
+        console.print(escape(line), soft_wrap=True)
+    console.print(escape(f"{summary.line()} -> {store.path}"), soft_wrap=True)
+    code = exit_code(summary.added + summary.replaced + summary.unchanged, summary.error_count, allow_errors=allow_errors)
+    if code:
+        raise typer.Exit(code)
 
 
 @app.command()
@@ -265,8 +328,10 @@ def export(
     suspect: Optional[SuspectFilter] = typer.Option(
         None, "--suspect", help="only: implausible records alone; exclude: leave them out (default: kept, flagged)."),
     status: Optional[str] = typer.Option(None, "--status", help="machine, confirmed, corrected, rejected or all (default: all but rejected)."),
+    create: bool = typer.Option(False, "--create", help="Make the database if it does not exist (else: a usage error)."),
 ) -> None:
-    """Write the stored events, reviews applied, as CSV (ACLED columns), XLSX, JSONL, GeoJSON or PLOVER JSON.
+    """Write the stored events, reviews applied, as CSV (ACLED columns), XLSX, JSONL, GeoJSON or PLOVER JSON
+    (default: from the extension of --out; CSV to standard output).
 
     The filters are those of the page and of /api/export (marsad.store.EventFilter).
     """
@@ -275,6 +340,7 @@ def export(
     from .io.output import OutputFormatError, output_format
     from .store import EventFilter, FilterError
 
+    date_from, date_to = _cli_date(date_from, "--date-from"), _cli_date(date_to, "--date-to")
     try:
         flt = EventFilter(
             date_from=date_from, date_to=date_to, country=country, admin1=admin1, event_type=event_type,
@@ -286,8 +352,7 @@ def export(
         raise typer.BadParameter(str(exc))
     to_stdout = out == "-"
     if to_stdout and fmt is None:
-        raise typer.BadParameter("writing to standard output (--out -) needs --format csv, jsonl, geojson or plover",
-                                 param_hint="--format")
+        fmt = ExportFormat.csv
     xlsx = fmt is ExportFormat.xlsx or (fmt is None and out.lower().endswith(".xlsx"))
     if xlsx and to_stdout:
         raise typer.BadParameter("an .xlsx workbook needs a file: --out FILE.xlsx", param_hint="--out")
@@ -297,9 +362,48 @@ def export(
         raise typer.BadParameter(str(exc), param_hint="--out")
     if bom and chosen != "csv":
         raise typer.BadParameter(f"--bom is for CSV only, not {chosen}", param_hint="--bom")
-    with _open_store(_store_settings(config, {}), db) as store:
+    with _open_store(_store_settings(config, {}), db, must_exist=not create) as store:
         n = store.export(sys.stdout if to_stdout else out, chosen, flt, per=per.value, bom=bom)
     typer.echo(f"{n} {'incidents' if per is ExportRows.incident else 'events'} -> {'stdout' if to_stdout else out}", err=True)
+
+
+@app.command()
+def backup(
+    out: Path = typer.Argument(..., help="Backup file to write (never overwritten)."),
+    db: Optional[Path] = typer.Option(None, "--db", help="Database file (default: setting store.db, marsad.db)."),
+    config: Optional[Path] = typer.Option(None, "--config", help="User settings file (TOML)."),
+) -> None:
+    """Copy the database to OUT while it is in use (SQLite's online backup: ingests and reviews
+    may go on). Restore it with 'marsad restore'."""
+    from .store import StoreError
+
+    with _open_store(_store_settings(config, {}), db, must_exist=True) as store:
+        try:
+            store.backup(out)
+        except StoreError as exc:
+            raise typer.BadParameter(str(exc), param_hint="OUT")
+        typer.echo(f"{store.path} -> {out} ({store.count(None)} events, {store.article_count()} articles)", err=True)
+
+
+@app.command()
+def restore(
+    backup_file: Path = typer.Argument(..., help="A backup written by 'marsad backup'."),
+    db: Optional[Path] = typer.Option(None, "--db", help="Database file to restore into (default: setting store.db)."),
+    force: bool = typer.Option(False, "--force", help="Replace an existing database (stop 'marsad serve' and 'watch' first)."),
+    config: Optional[Path] = typer.Option(None, "--config", help="User settings file (TOML)."),
+) -> None:
+    """Put a backup in place of the database (checked first: it must open as a marsad database)."""
+    from .store import Store, StoreError
+    from .store.history import restore_backup
+
+    settings = _store_settings(config, {})
+    target = Path(db if db is not None else settings["store"]["db"])
+    try:
+        version = restore_backup(backup_file, target, force=force)
+    except StoreError as exc:
+        raise typer.BadParameter(str(exc))
+    with Store(target) as store:  # (upgrades an older backup's schema)
+        typer.echo(f"{backup_file} -> {target} (schema {version}; {store.count(None)} events)", err=True)
 
 
 @app.command()
@@ -312,6 +416,7 @@ def serve(
         None, "--watch", metavar="FEEDS", help="Also watch these feeds (a feeds.toml/.yaml, or one URL or folder) in this process."),
     alerts: Optional[Path] = typer.Option(None, "--alerts", help="With --watch: alert rules (TOML or YAML)."),
     alert_log: Optional[Path] = typer.Option(None, "--alert-log", help="With --watch: JSONL alert log (default: next to the database)."),
+    create: bool = typer.Option(False, "--create", help="Make the database if it does not exist (else: a usage error)."),
 ) -> None:
     """Serve the review page (map, filters, table, timeline, evidence, review form) and the REST API.
 
@@ -324,17 +429,29 @@ def serve(
 
     from .web.api import create_app
 
+    from .web.api import LOOPBACK, serve_hosts
+
     if watch_feeds is None and (alerts is not None or alert_log is not None):
         raise typer.BadParameter("alert rules need feeds to watch: add --watch FEEDS (or run 'marsad watch')",
                                  param_hint="--alerts" if alerts is not None else "--alert-log")
     settings = _store_settings(config, {"serve": {"host": host, "port": port}})
-    store = _open_store(settings, db)
+    store = _open_store(settings, db, must_exist=not create)
+    bound = settings["serve"]["host"]
+    if bound not in LOOPBACK and store.user_count() == 0:
+        store.close()
+        raise typer.BadParameter(
+            f"serving on {bound} (beyond this machine) needs accounts: add one with "
+            f"'marsad user add NAME --role admin --db {store.path}'", param_hint="--host")
+    hosts = serve_hosts(bound, settings["serve"].get("trusted_hosts", []))
+    if bound not in LOOPBACK:
+        typer.echo(f"marsad: answering Host names {', '.join(hosts)}; add the names clients use to the "
+                   f"serve.trusted_hosts setting (others get 400)", err=True)
     watcher = None
     if watch_feeds:
         # The watcher has its own connection to the store; the page learns of its events from the store.
         watcher = _make_watcher([watch_feeds], settings, _open_store(settings, Path(store.path)), alerts, alert_log,
                                 quiet=False, param_hint="--watch")
-    web = create_app(store, settings)
+    web = create_app(store, settings, trusted_hosts=hosts)
     stop: threading.Event = web.state.stopping  # set on Ctrl-C/SIGTERM: ends the event streams and the watcher
     address = f"http://{settings['serve']['host']}:{settings['serve']['port']}/"
     typer.echo(f"marsad: {store.count()} events in {store.path}; page {address}, API docs {address}api/docs", err=True)
@@ -464,6 +581,101 @@ def watch(
                    err=True)
     if once and (failed or (sender is not None and sender.failed)):
         raise typer.Exit(1)
+
+
+def _password(password_stdin: bool) -> str:
+    import sys
+
+    if password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    return typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+
+
+@user_app.command("add")
+def user_add(
+    name: str = typer.Argument(..., help="User name: letters, digits, '.', '@', '_' or '-'."),
+    role: str = typer.Option(..., "--role", help="viewer (read), reviewer (also review) or admin (everything)."),
+    db: Optional[Path] = typer.Option(None, "--db", help="Database file (default: setting store.db, marsad.db)."),
+    password_stdin: bool = typer.Option(False, "--password-stdin", help="Read the password from standard input's first line."),
+    config: Optional[Path] = typer.Option(None, "--config", help="User settings file (TOML)."),
+) -> None:
+    """Add an account (its password hashed with argon2). The first account ends single-user mode:
+    from then on the page and API need a login."""
+    from .store import AccountError
+
+    with _open_store(_store_settings(config, {}), db, must_exist=True) as store:
+        first = store.user_count() == 0
+        try:
+            store.add_user(name, role, _password(password_stdin))
+        except AccountError as exc:
+            raise typer.BadParameter(str(exc))
+        typer.echo(f"user {name} ({role}) added to {store.path}"
+                   + ("; the first account: the page and API now need a login" if first else ""), err=True)
+
+
+@user_app.command("list")
+def user_list(
+    db: Optional[Path] = typer.Option(None, "--db", help="Database file (default: setting store.db, marsad.db)."),
+    config: Optional[Path] = typer.Option(None, "--config", help="User settings file (TOML)."),
+) -> None:
+    """List the accounts and their roles."""
+    with _open_store(_store_settings(config, {}), db, must_exist=True) as store:
+        users = store.users()
+        for user in users:
+            typer.echo(f"{user.name}\t{user.role}\t{user.created_at}")
+        if not users:
+            typer.echo("no accounts: single-user mode (the page works without a login on this machine)", err=True)
+
+
+@user_app.command("remove")
+def user_remove(
+    name: str = typer.Argument(..., help="User name."),
+    db: Optional[Path] = typer.Option(None, "--db", help="Database file (default: setting store.db, marsad.db)."),
+    config: Optional[Path] = typer.Option(None, "--config", help="User settings file (TOML)."),
+) -> None:
+    """Remove an account and end its sessions and tokens (its reviews and history stay)."""
+    from .store import NotFoundError
+
+    with _open_store(_store_settings(config, {}), db, must_exist=True) as store:
+        try:
+            store.remove_user(name)
+        except NotFoundError as exc:
+            raise typer.BadParameter(str(exc))
+        typer.echo(f"user {name} removed", err=True)
+
+
+@user_app.command("password")
+def user_password(
+    name: str = typer.Argument(..., help="User name."),
+    db: Optional[Path] = typer.Option(None, "--db", help="Database file (default: setting store.db, marsad.db)."),
+    password_stdin: bool = typer.Option(False, "--password-stdin", help="Read the password from standard input's first line."),
+    config: Optional[Path] = typer.Option(None, "--config", help="User settings file (TOML)."),
+) -> None:
+    """Set an account's password (its sessions and tokens end)."""
+    from .store import AccountError, NotFoundError
+
+    with _open_store(_store_settings(config, {}), db, must_exist=True) as store:
+        try:
+            store.set_password(name, _password(password_stdin))
+        except (AccountError, NotFoundError) as exc:
+            raise typer.BadParameter(str(exc))
+        typer.echo(f"password of {name} set", err=True)
+
+
+@user_app.command("token")
+def user_token(
+    name: str = typer.Argument(..., help="User name."),
+    db: Optional[Path] = typer.Option(None, "--db", help="Database file (default: setting store.db, marsad.db)."),
+    config: Optional[Path] = typer.Option(None, "--config", help="User settings file (TOML)."),
+) -> None:
+    """Print a new API token for NAME (90 days; send it as 'Authorization: Bearer TOKEN')."""
+    with _open_store(_store_settings(config, {}), db, must_exist=True) as store:
+        user = next((u for u in store.users() if u.name == name), None)
+        if user is None:
+            raise typer.BadParameter(f"no user {name!r}")
+        token, session = store.start_session(user, kind="token")
+        typer.echo(token)
+        typer.echo(f"API token of {name} ({user.role}) until {session.expires_at}", err=True)
 
 
 @gazetteer_app.command("build")

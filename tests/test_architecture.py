@@ -32,7 +32,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("store/io", ("marsad.store", "marsad.io")),
     ("pipeline", ("marsad.pipeline",)),
     ("gazetteer", ("marsad.gazetteer",)),
-    ("base", ("marsad._version", "marsad.document", "marsad.errors", "marsad.geo", "marsad.resources",
+    ("base", ("marsad._version", "marsad.bounds", "marsad.document", "marsad.errors", "marsad.geo", "marsad.resources",
               "marsad.settings", "marsad.text", "marsad.data")),
 )
 

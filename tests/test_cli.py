@@ -103,7 +103,7 @@ def test_extract_writes_events_and_reports_errors(tmp_path, fake_pipeline):
     result = invoke("extract", FIXTURES / "article.txt", FIXTURES / "empty.txt", FIXTURES / "binary.txt",
                     FIXTURES / "articles.jsonl", FIXTURES / "page.html", "--out", out, "--errors", errors,
                     "--published", "2023-01-25")
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 3, result.output  # some items failed
     assert out.exists()
     stderr = result.stderr
     assert "error: empty (" in stderr and "binary content" in stderr and "not JSON" in stderr
@@ -119,7 +119,7 @@ def test_extract_writes_events_and_reports_errors(tmp_path, fake_pipeline):
 
 
 def test_extract_quiet_drops_warnings_keeps_errors_and_summary(tmp_path, fake_pipeline):
-    result = invoke("extract", FIXTURES / "articles.jsonl", "--out", tmp_path / "e.csv", "--quiet")
+    result = invoke("extract", FIXTURES / "articles.jsonl", "--out", tmp_path / "e.csv", "--quiet", "--allow-errors")
     assert result.exit_code == 0
     assert "warning:" not in result.stderr
     assert "error: broken" in result.stderr and "articles read 4" in result.stderr
@@ -128,7 +128,7 @@ def test_extract_quiet_drops_warnings_keeps_errors_and_summary(tmp_path, fake_pi
 
 def test_extract_walks_folders(tmp_path, fake_pipeline):
     result = invoke("extract", FIXTURES, "--out", tmp_path / "e.geojson")
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 3, result.output
     assert "unsupported file type" in result.stderr  # make_fixtures.py is reported, not skipped silently
     data = json.loads((tmp_path / "e.geojson").read_text(encoding="utf-8"))
     assert data["type"] == "FeatureCollection"
@@ -139,7 +139,9 @@ def test_extract_walks_folders(tmp_path, fake_pipeline):
     [
         (["extract", "--out", "x.jsonl"], "Missing argument"),
         (["extract", str(FIXTURES / "article.txt"), "--out", "x.txt"], "unknown output format"),
-        (["extract", str(FIXTURES / "article.txt"), "--out", "x.jsonl", "--published", "25.01.2023"], "not a date"),
+        (["extract", str(FIXTURES / "article.txt"), "--out", "x.jsonl", "--published", "25.01.2023"], "YYYY-MM-DD"),
+        (["extract", str(FIXTURES / "article.txt"), "--out", "x.jsonl", "--published", "01/02/2023"], "YYYY-MM-DD"),
+        (["extract", str(FIXTURES / "article.txt"), "--out", "x.jsonl", "--published", "9999-12-31"], "outside"),
         (["extract", str(FIXTURES / "article.txt"), "--out", "x.jsonl", "--gazetteer", "no-such-file.db"], "does not exist"),
         (["extract", str(FIXTURES / "article.txt")], "Missing option"),
         (["eval", "no-such-gold.jsonl", "no-such-pred.jsonl"], "does not exist"),
@@ -165,12 +167,12 @@ def test_config_file_sets_ingest_limits(tmp_path, fake_pipeline):
     config = tmp_path / "c.toml"
     config.write_text("[ingest]\nmax_article_bytes = 100\n", encoding="utf-8")
     result = invoke("extract", FIXTURES / "article.txt", "--out", tmp_path / "e.jsonl", "--config", config)
-    assert result.exit_code == 0 and "too large" in result.stderr
+    assert result.exit_code == 1 and "too large" in result.stderr  # nothing could be read
 
 
 def test_only_missing_inputs_still_runs(tmp_path):
     result = invoke("extract", tmp_path / "nothing.jsonl", "--out", tmp_path / "e.jsonl")
-    assert result.exit_code == 0
+    assert result.exit_code == 1  # the run completes, but no input was read
     assert "file not found" in result.stderr and "articles read 0" in result.stderr
 
 

@@ -86,8 +86,7 @@ def test_export_filters_match_the_api(db, flags, params, n):
         (("-f", "jsonl", "--fatalities-min", "-1"), "greater than or equal"),
         (("-f", "jsonl", "--bom"), "--bom is for CSV only"),
         (("-f", "xlsx"), "needs a file"),
-        (("-f", "csv", "--date-from", "yesterday"), "date_from"),
-        ((), "--format"),
+        (("-f", "csv", "--date-from", "yesterday"), "YYYY-MM-DD"),
     ],
 )
 def test_export_refuses_bad_flags(db, flags, message):

@@ -170,7 +170,7 @@ def test_cli_dask_local(tmp_path):
 
     folder = tmp_path / "parts"
     result = CliRunner().invoke(app, ["extract", str(FIXTURES / "articles.jsonl"), "--out", str(folder), "-q",
-                                      "--dask", "local", "--part-format", "parquet"], catch_exceptions=False)
+                                      "--dask", "local", "--part-format", "parquet", "--allow-errors"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     assert (folder / "manifest.json").exists() and list(folder.glob("part-*.parquet"))
     bad = CliRunner().invoke(app, ["extract", str(FIXTURES / "articles.jsonl"), "--out", str(folder), "--dask",

@@ -557,7 +557,7 @@ def test_serve_with_watch_stores_alerts_and_stops_cleanly(tmp_path, sig):
         env = dict(os.environ, PYTHONPATH=str(ROOT))
         proc = subprocess.Popen(
             [sys.executable, "-m", "marsad", "serve", "--watch", str(feeds), "--alerts", str(rules),
-             "--db", str(tmp_path / "serve.db"), "--port", str(port)],
+             "--db", str(tmp_path / "serve.db"), "--port", str(port), "--create"],
             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         streamed: list[str] = []
         try:

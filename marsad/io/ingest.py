@@ -23,6 +23,7 @@ kind of input, dispatching to the readers here.
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import functools
 import io
 import json
@@ -32,6 +33,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO, Iterable, Iterator, Mapping, Optional, Union
 
+from ..bounds import date_ok, date_window
 from ..document import Article, parse_date
 from ..errors import ArticleError, InputError
 from ..text import fold
@@ -74,6 +76,7 @@ class IngestOptions:
     min_arabic_share: float = 0.3
     fallback_encoding: str = "cp1256"
     html_fast: bool = True
+    max_section_chars: int = 20_000
 
     @classmethod
     def from_settings(cls, settings: Optional[Mapping[str, Mapping[str, Any]]]) -> "IngestOptions":
@@ -81,6 +84,39 @@ class IngestOptions:
         section = dict((settings or {}).get("ingest") or {})
         known = {k: v for k, v in section.items() if k in cls.__dataclass_fields__}
         return cls(**known)
+
+
+def split_sections(article: Article, max_chars: int) -> list[Article]:
+    """``article`` itself, or, when its text is longer than ``max_chars`` (0: no limit), its
+    sections: cut at line ends (else at a space, else anywhere) into texts of at most
+    ``max_chars``, each an article of its own with the id ``ID~k``, the title marked
+    "(section k of n)" and a warning that says so. Coding time and memory then grow linearly with
+    the length of the text (they grow faster within one text)."""
+    text = article.text or ""
+    if not max_chars or len(text) <= max_chars:
+        return [article]
+    pieces: list[str] = []
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + max_chars)
+        if end < len(text):
+            cut = text.rfind("\n", start + max_chars // 2, end)
+            if cut < 0:
+                cut = text.rfind(" ", start + max_chars // 2, end)
+            end = cut + 1 if cut >= 0 else end
+        pieces.append(text[start:end])
+        start = end
+    pieces = [p for p in pieces if p.strip()]
+    n = len(pieces)
+    note = (f"long article: {len(text):,} characters coded in {n} sections of at most {max_chars:,} "
+            f"(ids {article.id}~1 .. {article.id}~{n}), each stored as an article of its own")
+    out = []
+    for k, piece in enumerate(pieces, 1):
+        out.append(dataclasses.replace(
+            article, id=f"{article.id}~{k}", text=piece,
+            title=f"{article.title} (section {k} of {n})" if article.title else f"(section {k} of {n})",
+            warnings=list(article.warnings) + [note]))
+    return out
 
 
 # --------------------------------------------------------------------------- boilerplate
@@ -254,6 +290,11 @@ def finish_article(article: Article, options: IngestOptions, published: Optional
         article.published = published
     if article.published is None:
         article.warnings.append(NO_DATE_WARNING)
+    elif not date_ok(article.published):
+        # Data fields keep their formats (RFC 822, page metadata); an implausible date warns here
+        # and the store refuses it (marsad.bounds).
+        first, last = date_window()
+        article.warnings.append(f"implausible publication date {article.published}: outside {first} .. {last}")
     return article
 
 

@@ -30,6 +30,7 @@ again).
 from __future__ import annotations
 
 import csv
+import re
 import dataclasses
 import functools
 import io
@@ -287,7 +288,7 @@ class EventWriter:
             row = acled_row(event, source=source, url=url, timestamp=self._timestamp,
                             fallback_id=f"{event.article_id}-{n}", suspect=suspect)
             assert self._csv is not None
-            self._csv.writerow(row)
+            self._csv.writerow({k: csv_cell(v) for k, v in row.items()})
         elif self.fmt == "plover":
             sep = ",\n" if self.count else ""
             self._fh.write(sep + json.dumps(plover_event(event, source=source, url=url, suspect=suspect),
@@ -316,6 +317,26 @@ class EventWriter:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def csv_cell(value: Any) -> Any:
+    """A CSV cell safe to open in a spreadsheet: text that starts with ``=``, ``+``, ``-``, ``@``,
+    a tab or a carriage return gets a leading ``'`` (OWASP's advice against formula injection),
+    unless it is a plain number (a longitude of -3.2). :func:`csv_uncell` undoes it."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+def csv_uncell(value: Any) -> Any:
+    """The text :func:`csv_cell` escaped, as it was."""
+    if isinstance(value, str) and value.startswith("'") and value[1:2] and value[1:].startswith(_FORMULA_START):
+        return value[1:]
+    return value
 
 
 def _file_fmt(fh: Any) -> Optional[str]:
@@ -398,6 +419,7 @@ def iter_events(path: Union[str, os.Union[str, os.PathLike]], fmt: Optional[str]
     elif fmt == "csv":
         with path.open(encoding="utf-8", newline="") as fh:
             for row in csv.DictReader(fh):
+                row = {k: csv_uncell(v) for k, v in row.items()}
                 if "triggers" in row:  # notes holds the English note; the record's notes are its triggers
                     row = {**row, "notes": row["triggers"]}
                 yield record_from_row(row)

@@ -54,6 +54,7 @@ from .ingest import (
     open_error,
     read_html_file,
     read_text_file,
+    split_sections,
     too_large,
 )
 
@@ -147,13 +148,19 @@ class FileTask(ReadTask):
     kind: str  # "text" or "html"
     published: Optional[date] = None
     options: IngestOptions = field(default_factory=IngestOptions)
+    article_id: str = ""  # the id when not the file stem (another file of the run has that stem)
+    id_note: str = ""  # the warning that says so
 
     def load(self) -> list[Union[Article, ArticleError]]:
         reader = read_text_file if self.kind == "text" else read_html_file
         try:
-            return [reader(self.path, self.published, self.options)]
+            article = reader(self.path, self.published, self.options)
         except InputError as exc:
-            return [ArticleError(Path(self.path).stem, self.path, str(exc))]
+            return [ArticleError(self.article_id or Path(self.path).stem, self.path, str(exc))]
+        if self.article_id:
+            article.id = self.article_id
+            article.warnings.append(self.id_note)
+        return [article]
 
 
 @dataclass(frozen=True)
@@ -231,17 +238,26 @@ class FeedTask(ReadTask):
         return items
 
 
-def load_item(item: Union[Article, ArticleError, ReadTask]) -> list[Union[Article, ArticleError]]:
+def load_item(item: Union[Article, ArticleError, ReadTask],
+              options: Optional[IngestOptions] = None) -> list[Union[Article, ArticleError]]:
     """The articles and errors of one item of :func:`iter_read_tasks`; a reader's bug becomes an
-    error of that item (``"read failed: ..."``) and the batch goes on."""
+    error of that item (``"read failed: ..."``) and the batch goes on. An article longer than
+    ``max_section_chars`` comes as its sections (:func:`marsad.io.ingest.split_sections`)."""
+    options = options or getattr(item, "options", None) or IngestOptions()
     if not isinstance(item, ReadTask):
-        return [item]
-    try:
-        return item.load()
-    except Exception as exc:  # one bad item must not stop a batch
-        name = getattr(item, "article_id", "") or Path(getattr(item, "path", "") or "item").stem
-        where = getattr(item, "source", "") or getattr(item, "path", "")
-        return [ArticleError(name, str(where), f"read failed: {type(exc).__name__}: {exc}")]
+        items: list[Union[Article, ArticleError]] = [item]
+    else:
+        try:
+            items = item.load()
+        except Exception as exc:  # one bad item must not stop a batch
+            name = getattr(item, "article_id", "") or Path(getattr(item, "path", "") or "item").stem
+            where = getattr(item, "source", "") or getattr(item, "path", "")
+            return [ArticleError(name, str(where), f"read failed: {type(exc).__name__}: {exc}")]
+    if not options.max_section_chars or not any(
+            isinstance(i, Article) and len(i.text or "") > options.max_section_chars for i in items):
+        return items
+    return [part for i in items
+            for part in (split_sections(i, options.max_section_chars) if isinstance(i, Article) else [i])]
 
 
 # --------------------------------------------------------------------------- HTML fragments
@@ -425,8 +441,39 @@ def warc_items(path: Union[str, Path], published: Optional[date] = None,
         except (ArchiveLoadFailed, OSError, EOFError, zlib.error, ValueError) as exc:
             yield ArticleError(path.stem, str(path), f"unreadable file: broken WARC after {records} record(s): {exc}")
             return
+        except Exception as exc:  # warcio on broken input raises others too (AttributeError on a cut header)
+            yield ArticleError(path.stem, str(path), f"unreadable file: broken WARC after {records} record(s): "
+                                                     f"{type(exc).__name__}: {exc}")
+            return
     if not records:
         yield ArticleError(path.stem, str(path), "empty: the archive has no records")
+    elif not gzip_complete(path):
+        # warcio ends a cut gzip member quietly: the records before it were read, the rest is lost.
+        yield ArticleError(path.stem, str(path),
+                           f"unreadable file: the archive ends inside a gzip member after {records} record(s) (truncated)")
+
+
+def gzip_complete(path: Path) -> bool:
+    """False when ``path`` is gzip'd and its last member is cut short (a truncated download);
+    True for a whole gzip file and for a file that is not gzip'd. Streams the file once."""
+    try:
+        with path.open("rb") as fh:
+            if fh.read(2) != b"\x1f\x8b":
+                return True
+            fh.seek(0)
+            decomp = zlib.decompressobj(16 + zlib.MAX_WBITS)
+            buf = b""
+            while True:
+                if not buf:
+                    buf = fh.read(1 << 20)
+                    if not buf:
+                        return decomp.eof
+                if decomp.eof:  # the next member (a .warc.gz holds one per record)
+                    decomp = zlib.decompressobj(16 + zlib.MAX_WBITS)
+                decomp.decompress(buf, 1 << 16)  # (bounded output: a gzip bomb is not held)
+                buf = decomp.unused_data if decomp.eof else decomp.unconsumed_tail
+    except (OSError, zlib.error):
+        return False
 
 
 def _warc_item(record, iterator, path: Path, published: Optional[date],
@@ -568,9 +615,37 @@ def stdin_items(published: Optional[date] = None, options: Optional[IngestOption
 # --------------------------------------------------------------------------- everything
 
 
+def path_id(path: Union[str, Path]) -> str:
+    """The id of a ``.txt``/``.html`` file whose stem another file of the run (or of the store)
+    already names: its stem, ``-`` and 8 hex digits of the SHA-1 of its absolute path, so that
+    ``a/news.txt`` and ``b/news.txt`` never share an id, and each keeps its own from run to run."""
+    resolved = str(Path(path).expanduser().resolve())
+    return f"{Path(path).stem}-{hashlib.sha1(resolved.encode('utf-8', 'surrogatepass')).hexdigest()[:8]}"
+
+
+class FileIds:
+    """Ids of the ``.txt``/``.html`` files of one run: the file stem, unless an earlier file of the
+    run (another folder) has the same stem; then :func:`path_id`. Holds the stems seen."""
+
+    def __init__(self) -> None:
+        self.first: dict[str, str] = {}
+
+    def file_id(self, path: Path) -> tuple[str, str]:
+        """("", "") for the stem, else (the id, the warning that explains it)."""
+        stem, resolved = path.stem, str(path.expanduser().resolve())
+        owner = self.first.setdefault(stem, resolved)
+        if owner == resolved:
+            return "", ""
+        new = path_id(path)
+        return new, (f"duplicate article id {stem!r}: an earlier input ({owner}) has the same file name; "
+                     f"this one is {new!r} (from its path)")
+
+
 def file_items(path: Union[str, Path], published: Optional[date] = None,
-               options: Optional[IngestOptions] = None) -> Iterator[Union[Article, ArticleError, ReadTask]]:
-    """The items of one input path (a file, ``-``, or a pattern that matched nothing), by kind."""
+               options: Optional[IngestOptions] = None,
+               names: Optional[FileIds] = None) -> Iterator[Union[Article, ArticleError, ReadTask]]:
+    """The items of one input path (a file, ``-``, or a pattern that matched nothing), by kind.
+    ``names``: the run's :class:`FileIds` (ids of same-named files in other folders)."""
     options = options or IngestOptions()
     if str(path) == STDIN:
         yield from stdin_items(published, options)
@@ -594,7 +669,7 @@ def file_items(path: Union[str, Path], published: Optional[date] = None,
     elif kind == "feed":
         yield FeedTask(str(path), published, options)
     else:
-        yield FileTask(str(path), kind, published, options)
+        yield FileTask(str(path), kind, published, options, *(names.file_id(path) if names else ("", "")))
 
 
 def iter_read_tasks(paths: Iterable[Union[str, Path]], published: Optional[date] = None, *,
@@ -603,8 +678,12 @@ def iter_read_tasks(paths: Iterable[Union[str, Path]], published: Optional[date]
     """Every input item, in input order: already read (an Article or an ArticleError) or a
     :class:`ReadTask` to :func:`load_item`. Streaming: nothing is held but the current item."""
     options = options or IngestOptions()
+    names = FileIds()
     for path in expand_paths(paths, exclude):
-        yield from file_items(path, published, options)
+        try:
+            yield from file_items(path, published, options, names)
+        except Exception as exc:  # a third-party reader's failure ends this file, never the batch
+            yield ArticleError(Path(path).stem, str(path), f"unreadable file: {type(exc).__name__}: {exc}")
 
 
 class DuplicateIds:
@@ -618,7 +697,7 @@ class DuplicateIds:
         """Add the warning to ``item`` (an Article or Document) when its id was seen before."""
         if isinstance(item, ArticleError):
             return
-        if item.id in self.seen:
+        if item.id in self.seen and not any(w.startswith(f"duplicate article id ") for w in item.warnings):
             item.warnings.append(f"duplicate article id {item.id!r}: an earlier input has the same id")
         self.seen.add(item.id)
 
@@ -693,7 +772,7 @@ def read_inputs(
     options = options or IngestOptions.from_settings(settings)
     duplicates = DuplicateIds()
     for task in iter_read_tasks(paths, published, options=options, exclude=exclude):
-        for item in load_item(task):
+        for item in load_item(task, options):
             duplicates.check(item)
             yield item
 
@@ -711,6 +790,9 @@ __all__ = [
     "feed_items",
     "file_items",
     "file_kind",
+    "FileIds",
+    "path_id",
+    "gzip_complete",
     "html_fragment_text",
     "is_glob",
     "iter_read_tasks",

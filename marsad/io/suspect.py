@@ -14,6 +14,7 @@ import functools
 from dataclasses import dataclass
 from typing import Any, Optional
 
+from ..bounds import safe_fatalities
 from ..errors import MarsadError
 from ..resources import read_yaml
 
@@ -111,6 +112,14 @@ def suspect_reasons(record: Any) -> str:
     else:
         fields = _Fields({name: getattr(record, name, "") for name in (
             "fatalities", "sub_event_type", "event_type", "geo_precision", "location", "country", "admin1")})
+    # A malformed stored value (an older version's, a hand edit's) is read as the nearest sane
+    # one, never an error: a read of the store must not fail (marsad.bounds).
+    fields["fatalities"] = safe_fatalities(fields.get("fatalities"))
+    precision = fields.get("geo_precision")
+    fields["geo_precision"] = precision if isinstance(precision, int) and 1 <= precision <= 3 else 1
+    for name in ("sub_event_type", "event_type", "location", "country", "admin1"):
+        if not isinstance(fields.get(name), str):
+            fields[name] = ""
     reasons = [rule.reason.format_map(fields) for rule in suspect_rules() if rule.applies(fields)]
     return "; ".join(reasons)
 

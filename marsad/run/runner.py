@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -14,9 +15,9 @@ from datetime import date
 from pathlib import Path
 from typing import IO, Any, Callable, Iterable, Mapping, Optional, Union
 
+from ..bounds import BoundsError, check_date, strict_iso_date
 from ..document import Document
 from ..errors import ArticleError, MarsadError
-from ..document import parse_date
 from ..io.ingest import SUPPORTED_SUFFIXES
 from ..io.sources import expand_paths
 from ..io.output import EventWriter, output_format
@@ -131,13 +132,60 @@ def check_output_paths(inputs: Iterable[PathLike], outputs: Iterable[PathLike]) 
 
 
 def resolve_published(value: Union[str, date, None]) -> Optional[date]:
-    """A ``--published`` value as a date; raises :class:`MarsadError` when it is not ``YYYY-MM-DD``."""
+    """A ``--published`` value (or the ``extract.published`` setting) as a date; raises
+    :class:`MarsadError` when it is not exactly ``YYYY-MM-DD`` (``01/02/2023`` is refused, not
+    guessed day-first) or outside the sane window (:mod:`marsad.bounds`)."""
     if value is None or value == "":
         return None
-    day = parse_date(value)
-    if day is None:
-        raise MarsadError(f"publication date {value!r} is not a date (YYYY-MM-DD)")
+    try:
+        day = value if isinstance(value, date) else strict_iso_date(value, "publication date")
+        check_date(day, "publication date")
+    except BoundsError as exc:
+        raise MarsadError(str(exc)) from None
     return day
+
+
+#: Exit codes of ``marsad extract`` and ``marsad ingest`` (2 is a usage error, from typer).
+EXIT_OK = 0
+EXIT_NOTHING_READ = 1  # no input could be read (or there was none)
+EXIT_USAGE = 2
+EXIT_SOME_FAILED = 3  # some items could not be read or coded; the others were (--allow-errors: 0)
+
+
+def exit_code(read: int, failed: int, *, allow_errors: bool = False) -> int:
+    """The exit code of a run that read ``read`` articles and failed on ``failed`` items."""
+    if read == 0:
+        return EXIT_NOTHING_READ
+    if failed and not allow_errors:
+        return EXIT_SOME_FAILED
+    return EXIT_OK
+
+
+class WarningTally:
+    """Repeated warnings said once: each kind of warning (its text with quoted names and numbers
+    taken out) is shown ``show`` times, then counted; :meth:`lines` gives the counts at the end."""
+
+    _VARIABLE = re.compile(r"'[^']*'|\"[^\"]*\"|\([^)]*\)|\d+")
+
+    def __init__(self, show: int = 3):
+        self.show = show
+        self.counts: Counter = Counter()
+        self.example: dict[str, str] = {}
+
+    def kind(self, warning: str) -> str:
+        return self._VARIABLE.sub("…", warning)
+
+    def add(self, warning: str) -> bool:
+        """Count ``warning``; True when it should be shown."""
+        key = self.kind(warning)
+        self.counts[key] += 1
+        self.example.setdefault(key, warning)
+        return self.counts[key] <= self.show
+
+    def lines(self) -> list[str]:
+        """One line per kind of warning that was not shown every time."""
+        return [f"warning repeated {n - self.show} more time(s), not shown: {self.example[key]}"
+                for key, n in self.counts.most_common() if n > self.show]
 
 
 def error_row(error: ArticleError) -> dict[str, Any]:

@@ -13,10 +13,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Optional, Union
 
+from ..bounds import BoundsError
 from ..errors import ArticleError
 from ..io.output import is_partitioned_output, iter_partitioned_documents
 from ..settings import load_settings
-from ..store import IngestResult, Store
+from ..io.sources import path_id
+from ..store import IngestResult, NotFoundError, Store
 from .parallel import code_inputs
 from .runner import error_kind, resolve_published
 
@@ -30,6 +32,7 @@ class IngestSummary:
     unchanged: int = 0
     events: int = 0
     orphaned_reviews: int = 0
+    events_refused: int = 0  # events left out: a value out of bounds (marsad.bounds)
     errors: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -40,6 +43,8 @@ class IngestSummary:
         """The summary as one line for people."""
         text = (f"articles: {self.added} added, {self.replaced} replaced, {self.unchanged} unchanged; "
                 f"events stored {self.events}")
+        if self.events_refused:
+            text += f"; events left out (a date or toll out of bounds) {self.events_refused}"
         if self.orphaned_reviews:
             text += f"; reviews of events no longer extracted: {self.orphaned_reviews} (kept, see /api/reviews?orphaned=true)"
         if self.errors:
@@ -84,6 +89,34 @@ def ingest_files(
     return store_items(store, items, on_item=on_item)
 
 
+FILE_SUFFIXES = (".txt", ".html", ".htm")
+
+
+def own_file_id(store: Store, doc: Any) -> None:
+    """Give a document read from a ``.txt``/``.html`` file an id of its own when the store holds
+    another file's article under its id (``a/news.txt`` stored, now ``b/news.txt``): the
+    path-based id of :func:`marsad.io.sources.path_id`, with a warning. The store keeps the
+    file's absolute path as the article's source, to tell the two apart in later runs."""
+    source = getattr(doc, "source", "") or ""
+    if not source.lower().endswith(FILE_SUFFIXES) or "://" in source:
+        return
+    resolved = str(Path(source).expanduser().resolve())
+    doc.source = resolved
+    try:
+        old = store.article(doc.id)
+    except NotFoundError:
+        return
+    old_source = old.source or ""
+    if not old_source.lower().endswith(FILE_SUFFIXES) or str(Path(old_source).expanduser().resolve()) == resolved:
+        return
+    new = path_id(resolved)
+    doc.warnings.append(f"duplicate article id {doc.id!r}: the store holds another file's article ({old_source}) "
+                        f"under it; this one is {new!r} (from its path)")
+    doc.id = new
+    for event in getattr(doc, "events", ()):
+        event.article_id = new
+
+
 def store_items(
     store: Store,
     items: Iterable[Any],
@@ -96,14 +129,24 @@ def store_items(
     summary = summary if summary is not None else IngestSummary()
     for item in items:
         result = None
+        if not isinstance(item, ArticleError):
+            try:
+                own_file_id(store, item)
+                result = store.add_document(item)
+            except BoundsError as exc:  # refused by the store (a date out of bounds): this item's error
+                item = ArticleError(item.id, getattr(item, "source", "") or "", str(exc))
         if isinstance(item, ArticleError):
             kind = error_kind(item)
             summary.errors[kind] = summary.errors.get(kind, 0) + 1
         else:
-            result = store.add_document(item)
+            assert result is not None
             setattr(summary, result.status, getattr(summary, result.status) + 1)
             summary.events += result.events
             summary.orphaned_reviews += result.orphaned_reviews
+            summary.events_refused += len(result.refused)
+            for reason in result.refused:
+                if reason not in item.warnings:
+                    item.warnings.append(reason)
         if on_item is not None:
             on_item(item, result)
     return summary

@@ -24,10 +24,19 @@ from .records import (
     event_typology,
 )
 from .reviews import validate_corrections
+from .accounts import ROLES, AccountError, Session, User
+from .history import ArticleVersion, HistoryEntry, restore_backup
 from .schema import MIGRATIONS, SCHEMA_VERSION, Migration, migrate, schema_version
 from .dedup import DedupSettings, Incident, build_incidents
 
 __all__ = [
+    "AccountError",
+    "ArticleVersion",
+    "HistoryEntry",
+    "ROLES",
+    "Session",
+    "User",
+    "restore_backup",
     "CORRECTABLE_FIELDS",
     "DedupSettings",
     "EventFilter",

@@ -8,12 +8,14 @@ import sqlite3
 from datetime import date
 from typing import Any, Optional, Sequence, Union
 
+from ..bounds import BoundsError, check_date, check_fatalities, safe_fatalities
 from ..document import Article, Document, EventRecord
 from .records import (
     content_hash,
     event_key,
     EventFilter,
     FilterError,
+    IngestBoundsError,
     IngestResult,
     NotFoundError,
     SORT_COLUMNS,
@@ -22,7 +24,8 @@ from .records import (
     StoreError,
     utc_now,
 )
-from .schema import EVENT_FIELD_COLUMNS
+from .history import keep_article_version, record_change
+from .schema import EVENT_FIELD_COLUMNS, refresh_effective
 from .search import SUSPECT_SQL, actor_names
 from ..io.notes import admin1_name
 from ..text import fold
@@ -34,6 +37,50 @@ def _iso(value: Any) -> str:
     if isinstance(value, date):
         return value.isoformat()
     return str(value)
+
+
+#: At most this many sort terms, and limit and offset at most this (SQLite takes 64-bit ints; past
+#: them a request is refused, never a crash).
+MAX_SORT_TERMS = 20
+MAX_PAGE = 2**53
+
+_INT_FIELDS = {"time_precision": (1, 3, 1), "geo_precision": (1, 3, 1), "inter1": (0, 99, 0), "inter2": (0, 99, 0)}
+_FLOAT_FIELDS = {"latitude": 90.0, "longitude": 180.0}
+
+
+def _spans(value: Any) -> list[tuple[int, int]]:
+    try:
+        spans = json.loads(value) if isinstance(value, str) else (value or [])
+        return [(int(a), int(b)) for a, b in spans if 0 <= int(a) <= int(b) < 2**53]
+    except (TypeError, ValueError, OverflowError):
+        return []
+
+
+def sanitize_row(values: dict[str, Any]) -> dict[str, Any]:
+    """A stored event row made safe to read: numbers within their bounds (a value out of them
+    reads as the nearest bound or the default), text as text, evidence offsets as pairs."""
+    out = dict(values)
+    out["fatalities"] = safe_fatalities(values.get("fatalities", 0))
+    for name, (lo, hi, default) in _INT_FIELDS.items():
+        if name in values:
+            try:
+                number = int(values[name])
+                out[name] = number if lo <= number <= hi else default
+            except (TypeError, ValueError, OverflowError):
+                out[name] = default
+    for name, bound in _FLOAT_FIELDS.items():
+        if name in values:
+            try:
+                number = float(values[name])
+                out[name] = number if -bound <= number <= bound else 0.0
+            except (TypeError, ValueError, OverflowError):
+                out[name] = 0.0
+    for name, value in values.items():
+        if name in _INT_FIELDS or name in _FLOAT_FIELDS or name in ("fatalities", "evidence_spans"):
+            continue
+        out[name] = "" if value is None else str(value)
+    out["evidence_spans"] = _spans(values.get("evidence_spans"))
+    return out
 
 
 # --------------------------------------------------------------------------- the store
@@ -51,17 +98,24 @@ class ArticlesMixin:
         """Store a pipeline :class:`Document`: its article and its events."""
         return self.add_article(doc, doc.events)
 
-    def add_article(self, article: ArticleLike, events: Sequence[EventRecord] = ()) -> IngestResult:
+    def add_article(self, article: ArticleLike, events: Sequence[EventRecord] = (), *, who: str = "ingest") -> IngestResult:
         """Store an article and the machine events extracted from it.
 
         The same text (sha256) with the same records: nothing changes but the article's metadata
         (title, url, ...). A changed text, or the same text with different records (a newer
         pipeline or other settings): the article's machine events are replaced by ``events``.
-        Reviews are never touched. Each event gets its ``article_id`` and its id from
+        Reviews are never touched; the earlier text is kept (:meth:`article_versions`) and each
+        added, changed or removed machine event is a history entry by ``who``. Each event gets its ``article_id`` and its id from
         :func:`event_key`; an id the producer set is replaced, so that reviews stay attached.
         """
         if not article.id:
             raise StoreError("an article needs an id")
+        now_day = self.today()
+        try:
+            check_date(article.published, "published", now=now_day, allow_empty=True)
+        except BoundsError as exc:
+            raise IngestBoundsError(f"invalid: article {article.id!r}: {exc}") from None
+        events, refused = self._in_bounds(events, now_day)
         text = article.text or ""
         digest = content_hash(text)
         pipeline_version = ", ".join(sorted({e.pipeline_version for e in events if e.pipeline_version}))
@@ -90,8 +144,9 @@ class ArticlesMixin:
                     "UPDATE articles SET published = ?, title = ?, url = ?, outlet = ?, source = ? WHERE id = ?",
                     (*meta, article.id),
                 )
-                return IngestResult(article.id, "unchanged", len(old_rows))
+                return IngestResult(article.id, "unchanged", len(old_rows), refused=refused)
             else:
+                keep_article_version(conn, article.id)  # the earlier text stays readable (Store.article_versions)
                 conn.execute(
                     "UPDATE articles SET published = ?, title = ?, url = ?, outlet = ?, source = ?, text = ?,"
                     " content_hash = ?, pipeline_version = ?, updated_at = ? WHERE id = ?",
@@ -101,22 +156,57 @@ class ArticlesMixin:
             conn.execute("DELETE FROM events WHERE article_id = ?", (article.id,))
             for rec in records:
                 self._insert_event(conn, rec)
+            refresh_effective(conn, article_id=article.id)
             new_ids = {r.event_id for r in records}
             removed = sorted(old_ids - new_ids)
+            self._record_ingest_changes(conn, article.id, old_rows, [r.to_dict() for r in records], who, now)
             orphaned = 0
             if removed:
                 marks = ",".join("?" * len(removed))
                 orphaned = conn.execute(f"SELECT COUNT(*) FROM reviews WHERE event_id IN ({marks})", removed).fetchone()[0]
         return IngestResult(
             article.id, status, len(records), added=sorted(new_ids - old_ids), removed=removed, orphaned_reviews=orphaned,
+            refused=refused,
         )
 
     @staticmethod
+    def _record_ingest_changes(conn: sqlite3.Connection, article_id: str, old_rows: list[dict], new_rows: list[dict],
+                               who: str, at: str) -> None:
+        """The history of what an ingest did to the article's machine events: added, changed, removed."""
+        old = {row["event_id"]: row for row in old_rows}
+        new = {row["event_id"]: row for row in new_rows}
+        for event_id in sorted(old.keys() | new.keys()):
+            before, after = old.get(event_id), new.get(event_id)
+            if before == after:
+                continue
+            action = "added" if before is None else "removed" if after is None else "changed"
+            record_change(conn, event_id, article_id, who, action, before, after, at=at)
+
+    @staticmethod
+    def _in_bounds(events: Sequence[EventRecord], now_day: date) -> tuple[list[EventRecord], list[str]]:
+        """The events whose date (or empty date) and toll are within bounds, and why the others are not."""
+        kept: list[EventRecord] = []
+        refused: list[str] = []
+        for ev in events:
+            try:
+                check_date(ev.event_date, "event_date", now=now_day, allow_empty=True)
+                check_fatalities(ev.fatalities)
+            except BoundsError as exc:
+                refused.append(f"event left out: {exc}")
+                continue
+            kept.append(ev)
+        return kept, refused
+
+    @staticmethod
     def _record_of_row(row: sqlite3.Row) -> EventRecord:
-        """An EventRecord from a row of ``events`` or ``effective_events``."""
+        """An EventRecord from a row of ``events`` or ``effective_events``.
+
+        Never fails on a stored value: one that an older version let in (a toll of 10**30, a
+        latitude that is text, broken evidence offsets) reads as the nearest sane value
+        (:func:`sanitize_row`), so that no stored value can make a listing fail.
+        """
         values = {k: row[k] for k in row.keys() if k in EventRecord.__dataclass_fields__}
-        values["evidence_spans"] = json.loads(values.get("evidence_spans") or "[]")
-        return EventRecord.from_dict(values)
+        return EventRecord.from_dict(sanitize_row(values))
 
     @staticmethod
     def _keyed(article_id: str, events: Sequence[EventRecord]) -> list[EventRecord]:
@@ -145,15 +235,15 @@ class ArticlesMixin:
 
     def article(self, article_id: str) -> StoredArticle:
         """The stored article; raises :class:`NotFoundError`."""
-        with self._lock:
-            row = self._conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+        with self._read() as conn:
+            row = conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
         if row is None:
             raise NotFoundError(f"no article with id {article_id!r}")
         return StoredArticle(**{k: row[k] for k in row.keys()})
 
     def article_count(self) -> int:
-        with self._lock:
-            return self._conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+        with self._read() as conn:
+            return conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
 
     @staticmethod
     def _where(flt: Optional[EventFilter]) -> tuple[str, list[Any]]:
@@ -221,14 +311,17 @@ class ArticlesMixin:
     @staticmethod
     def _order(sort: str) -> str:
         terms = []
-        for term in (sort or "").split(","):
+        given = (sort or "").split(",")
+        if len(given) > MAX_SORT_TERMS:
+            raise FilterError(f"sort by at most {MAX_SORT_TERMS} columns, got {len(given):,}")
+        for term in given:
             term = term.strip()
             if not term:
                 continue
             desc = term.startswith("-")
             name = term.lstrip("-+")
             if name not in SORT_COLUMNS:
-                raise FilterError(f"cannot sort by {name!r}; sort by one of {', '.join(SORT_COLUMNS)}")
+                raise FilterError(f"cannot sort by {name[:40]!r}; sort by one of {', '.join(SORT_COLUMNS)}")
             if name == "suspect":  # suspect records first (descending) or last
                 column = f"({SUSPECT_SQL} != '')"
             elif name == "reviewed":  # not yet reviewed first (ascending)
@@ -246,12 +339,12 @@ class ArticlesMixin:
         " FROM effective_events v LEFT JOIN articles a ON a.id = v.article_id"
     )
 
-    def _stored(self, rows: Sequence[sqlite3.Row]) -> list[StoredEvent]:
+    def _stored(self, rows: Sequence[sqlite3.Row], conn: sqlite3.Connection) -> list[StoredEvent]:
         corrected = [r["event_id"] for r in rows if r["corrections"] not in ("{}", "")]
         machine_rows: dict[str, sqlite3.Row] = {}
         if corrected:
             marks = ",".join("?" * len(corrected))
-            for row in self._conn.execute(f"SELECT * FROM events WHERE event_id IN ({marks})", corrected):
+            for row in conn.execute(f"SELECT * FROM events WHERE event_id IN ({marks})", corrected):
                 machine_rows[row["event_id"]] = row
         out = []
         for row in rows:
@@ -277,23 +370,33 @@ class ArticlesMixin:
         if limit is not None:
             if limit < 0 or offset < 0:
                 raise FilterError("limit and offset cannot be negative")
+            if limit > MAX_PAGE or offset > MAX_PAGE:
+                raise FilterError(f"limit and offset must be at most {MAX_PAGE:,}")
             sql += " LIMIT ? OFFSET ?"
             params = params + [limit, offset]
-        with self._lock:
-            return self._stored(self._conn.execute(sql, params).fetchall())
+        with self._read() as conn:
+            return self._stored(conn.execute(sql, params).fetchall(), conn)
 
     def count(self, flt: Optional[EventFilter] = None) -> int:
         """How many events pass ``flt``."""
         where, params = self._where(flt)
-        with self._lock:
-            return self._conn.execute(
-                "SELECT COUNT(*) FROM effective_events v LEFT JOIN articles a ON a.id = v.article_id" + where, params
-            ).fetchone()[0]
+        # (the article is joined only for a text search, which looks in its title)
+        join = " LEFT JOIN articles a ON a.id = v.article_id" if "a." in where else ""
+        with self._read() as conn:
+            if where == " WHERE v.status != 'rejected'":  # the default: all but the (few) rejected, from the indexes
+                return conn.execute("SELECT (SELECT COUNT(*) FROM effective_events)"
+                                    " - (SELECT COUNT(*) FROM effective_events WHERE status = 'rejected')").fetchone()[0]
+            return conn.execute("SELECT COUNT(*) FROM effective_events v" + join + where, params).fetchone()[0]
+
+    def change_stamp(self) -> int:
+        """A number that moves with every committed change of the store (for caches of answers)."""
+        with self._read() as conn:
+            return conn.execute("SELECT n FROM store_changes").fetchone()[0]
 
     def event(self, event_id: str) -> StoredEvent:
         """One event, whatever its status; raises :class:`NotFoundError`."""
-        with self._lock:
-            rows = self._conn.execute(self._SELECT + " WHERE v.event_id = ?", (event_id,)).fetchall()
+        with self._read() as conn:
+            rows = conn.execute(self._SELECT + " WHERE v.event_id = ?", (event_id,)).fetchall()
             if not rows:
                 raise NotFoundError(f"no event with id {event_id!r}")
-            return self._stored(rows)[0]
+            return self._stored(rows, conn)[0]

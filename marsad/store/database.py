@@ -29,10 +29,15 @@ import sqlite3
 import threading
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator, Mapping, Optional, Union
+from datetime import date
+from typing import Any, Callable, Iterator, Mapping, Optional, Union
+
+from ..bounds import today as bounds_today
 
 from .dedup import DedupSettings, Incident
 from .articles import ArticlesMixin
+from .accounts import AccountsMixin
+from .history import HistoryMixin
 from .queries import QueriesMixin
 from .records import StoreError
 from .reviews import ReviewsMixin
@@ -40,7 +45,7 @@ from .schema import migrate, schema_version
 from .search import register_functions
 
 
-class Store(ArticlesMixin, ReviewsMixin, QueriesMixin):
+class Store(ArticlesMixin, ReviewsMixin, QueriesMixin, HistoryMixin, AccountsMixin):
     """An event store in one SQLite file (or ``":memory:"``).
 
     >>> store = Store("marsad.db")
@@ -48,12 +53,17 @@ class Store(ArticlesMixin, ReviewsMixin, QueriesMixin):
     >>> store.events(EventFilter(admin1="Raqqa"))     # reviews applied
     >>> store.review(event_id, "correct", {"fatalities": 5}, reviewer="Huda")
 
-    Safe to share between threads (one connection, serialised by a lock).
+    Safe to share between threads: writes go through one connection, serialised by a lock; reads
+    use a connection of their thread (SQLite's WAL: a reader never waits on a writer, and sees
+    the last committed state), except inside a write transaction (they see its changes) and for
+    an in-memory store (one connection).
     """
 
-    def __init__(self, path: Union[str, Path] = "marsad.db", dedup: DedupSettings = DedupSettings()):
+    def __init__(self, path: Union[str, Path] = "marsad.db", dedup: DedupSettings = DedupSettings(),
+                 clock: Optional[Callable[[], date]] = None):
         self.path = str(path)
         self.dedup = dedup
+        self.clock = clock  # "today" for the date window of ingest and reviews; None: marsad.bounds.today
         self._lock = threading.RLock()
         if self.path != ":memory:":
             parent = Path(self.path).expanduser().resolve().parent
@@ -71,7 +81,14 @@ class Store(ArticlesMixin, ReviewsMixin, QueriesMixin):
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot open {self.path} as a marsad database: {exc}") from exc
         self._writes = 0
-        self._incident_cache: Optional[tuple[tuple[int, int], list[Incident], dict[str, Incident]]] = None
+        self._local = threading.local()
+        self._readers: list[sqlite3.Connection] = []
+        self._readers_lock = threading.Lock()
+        self._shared_reads = self.path == ":memory:"
+        # (history id it covers, the IncidentIndex, event id -> incident, the incidents); see QueriesMixin._all_incidents
+        self._incident_cache: Optional[tuple[int, Any, dict[str, Incident], list[Incident]]] = None
+        # (in memory, reads take the store's lock: one lock, so that the two are never taken in two orders)
+        self._incident_lock = self._lock if self._shared_reads else threading.RLock()
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, Mapping[str, Any]], path: Union[str, Path, None] = None) -> "Store":
@@ -79,7 +96,10 @@ class Store(ArticlesMixin, ReviewsMixin, QueriesMixin):
         return cls(path or settings["store"]["db"], dedup=DedupSettings.from_settings(settings))
 
     def close(self) -> None:
-        with self._lock:
+        with self._lock, self._readers_lock:
+            for reader in self._readers:
+                reader.close()
+            self._readers.clear()
             self._conn.close()
 
     def __enter__(self) -> "Store":
@@ -88,20 +108,55 @@ class Store(ArticlesMixin, ReviewsMixin, QueriesMixin):
     def __exit__(self, *exc: Any) -> None:
         self.close()
 
+    def today(self) -> date:
+        """Today, by this store's clock (tests inject one), else :func:`marsad.bounds.today`."""
+        return self.clock() if self.clock is not None else bounds_today()
+
     @property
     def schema_version(self) -> int:
         with self._lock:
             return schema_version(self._conn)
+
+    def _changed(self, conn: sqlite3.Connection) -> None:
+        """Inside a write transaction: the data changed (the incidents follow the history rows it
+        wrote; nothing to do here, kept as the hook for caches)."""
+
+    @contextmanager
+    def _read(self) -> Iterator[sqlite3.Connection]:
+        """A connection to read with (see the class docstring): this thread's own, else the
+        store's under its lock."""
+        if self._shared_reads or getattr(self._local, "writing", False):
+            with self._lock:
+                yield self._conn
+            return
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA query_only = ON")
+            conn.execute("PRAGMA busy_timeout = 5000")
+            register_functions(conn)  # (the suspect flags and folded search of the queries)
+            with self._readers_lock:  # (not the write lock: a reader never waits on a writer)
+                self._readers.append(conn)
+            self._local.conn = conn
+        yield conn
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
         """A write transaction (BEGIN IMMEDIATE ... COMMIT, rolled back on error)."""
         with self._lock:
             self._conn.execute("BEGIN IMMEDIATE")
+            outer = getattr(self._local, "writing", False)
+            self._local.writing = True
             try:
                 yield self._conn
             except BaseException:
                 self._conn.execute("ROLLBACK")
+                with self._incident_lock:
+                    self._incident_cache = None  # it may hold what the transaction saw
                 raise
+            finally:
+                self._local.writing = outer
+            self._conn.execute("UPDATE store_changes SET n = n + 1")
             self._conn.execute("COMMIT")
             self._writes += 1

@@ -81,10 +81,13 @@ def _has_coordinates(rec: EventRecord) -> bool:
 
 
 def _day(rec: EventRecord) -> Optional[date]:
+    # None for no date or one a grouping window cannot step around (a stored 9999-12-31 must
+    # not break the grouping of every other record: date arithmetic near date.max overflows).
     try:
-        return date.fromisoformat(rec.event_date[:10])
+        day = date.fromisoformat(rec.event_date[:10])
     except (TypeError, ValueError):
         return None
+    return day if date.min.toordinal() + 400 < day.toordinal() < date.max.toordinal() - 400 else None
 
 
 def _side(main: str, assoc: str) -> frozenset[str]:
@@ -213,3 +216,102 @@ def summarise(records: Sequence[EventRecord]) -> Incident:
 def build_incidents(records: Sequence[EventRecord], settings: DedupSettings = DedupSettings()) -> list[Incident]:
     """Cluster ``records`` (see :func:`cluster_records`) and summarise each group."""
     return [summarise([records[i] for i in group]) for group in cluster_records(records, settings)]
+
+
+class IncidentIndex:
+    """The incidents of a set of records, updated record by record without a full rebuild.
+
+    Why an update can be local: :func:`same_incident` is symmetric, and a record joins a group
+    only when it matches every member, so every incident lies inside one connected component of
+    the graph whose edges are the pairs that :func:`same_incident` accepts. Clustering each
+    component alone, its records in the global order, gives the groups that clustering all
+    records gives (a group of another component is never a candidate). A change of one record
+    can only change the components of its old and its new version; :meth:`update` re-clusters
+    exactly those, so its result is what :func:`build_incidents` gives on all the records (a test
+    checks this on random sequences of changes).
+    """
+
+    def __init__(self, records: Iterable[EventRecord], settings: DedupSettings = DedupSettings()):
+        self.settings = settings
+        self.records: dict[str, EventRecord] = {}
+        self._slots: dict[tuple[str, date], set[str]] = {}
+        self.by_event: dict[str, Incident] = {}
+        for rec in records:
+            self._add(rec)
+        self._cluster(list(self.records))
+
+    def _slot(self, rec: EventRecord) -> Optional[tuple[str, date]]:
+        day = _day(rec)
+        return (rec.event_type, day) if day is not None else None
+
+    def _add(self, rec: EventRecord) -> None:
+        self.records[rec.event_id] = rec
+        slot = self._slot(rec)
+        if slot is not None:
+            self._slots.setdefault(slot, set()).add(rec.event_id)
+
+    def _remove(self, event_id: str) -> None:
+        rec = self.records.pop(event_id)
+        slot = self._slot(rec)
+        if slot is not None:
+            ids = self._slots.get(slot)
+            if ids is not None:
+                ids.discard(event_id)
+                if not ids:
+                    del self._slots[slot]
+
+    def neighbours(self, rec: EventRecord) -> list[str]:
+        """Ids of the records that can report one incident with ``rec``."""
+        day = _day(rec)
+        if day is None:
+            return []
+        out = []
+        for offset in range(-self.settings.max_days, self.settings.max_days + 1):
+            for other in self._slots.get((rec.event_type, date.fromordinal(day.toordinal() + offset)), ()):
+                if other != rec.event_id and same_incident(rec, self.records[other], self.settings):
+                    out.append(other)
+        return out
+
+    def _component(self, seeds: Iterable[str]) -> set[str]:
+        seen = {s for s in seeds if s in self.records}
+        todo = list(seen)
+        while todo:
+            for other in self.neighbours(self.records[todo.pop()]):
+                if other not in seen:
+                    seen.add(other)
+                    todo.append(other)
+        return seen
+
+    def _cluster(self, ids: Iterable[str]) -> None:
+        records = sorted((self.records[i] for i in ids), key=_sort_key)
+        for group in cluster_records(records, self.settings):
+            inc = summarise([records[i] for i in group])
+            for event_id in inc.event_ids:
+                self.by_event[event_id] = inc
+
+    def update(self, changed: Mapping[str, Optional[EventRecord]]) -> None:
+        """Apply changed records (event id -> its new record, or None when it is gone or rejected)."""
+        seeds: set[str] = set()
+        for event_id in changed:
+            old = self.records.get(event_id)
+            if old is not None:
+                inc = self.by_event.get(event_id)
+                seeds.update(inc.event_ids if inc else ())
+                seeds.update(self.neighbours(old))
+        for event_id, new in changed.items():
+            if event_id in self.records:
+                self._remove(event_id)
+            if new is not None:
+                self._add(new)
+                seeds.add(event_id)
+        touched = self._component(seeds) | set(changed)
+        for event_id in touched:
+            inc = self.by_event.pop(event_id, None)
+            if inc is not None:
+                for member in inc.event_ids:
+                    self.by_event.pop(member, None)
+        self._cluster(i for i in self._component(seeds))
+
+    def incidents(self) -> list[Incident]:
+        """Every incident (in no particular order)."""
+        return list({id(inc): inc for inc in self.by_event.values()}.values())

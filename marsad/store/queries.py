@@ -6,10 +6,24 @@ import dataclasses
 from pathlib import Path
 from typing import IO, Any, Optional, Union
 
-from .dedup import Incident, build_incidents
+from ..bounds import MAX_FATALITIES
+from .dedup import Incident, IncidentIndex, build_incidents
 from ..document import EventRecord
 from .records import EventFilter, FilterError, Stats
 from .search import SUSPECT_SQL
+
+
+# A stored toll as SQL reads it for sums: within 0 .. MAX_FATALITIES whatever an older version
+# let in (as :func:`marsad.bounds.safe_fatalities` reads it in Python), so a sum never overflows.
+SAFE_FATALITIES = (
+    "(CASE WHEN typeof(v.fatalities) NOT IN ('integer', 'real') THEN 0"
+    f" WHEN v.fatalities > {MAX_FATALITIES} THEN {MAX_FATALITIES} WHEN v.fatalities < 0 THEN 0"
+    " ELSE CAST(v.fatalities AS INTEGER) END)"
+)
+
+
+#: More changed events than this since the last look: the incidents are rebuilt whole.
+FULL_REBUILD = 5000
 
 
 class QueriesMixin:
@@ -81,17 +95,46 @@ class QueriesMixin:
         """The effective records that pass ``flt``, for export (rejected ones only if asked for)."""
         return [e.record for e in self.events(flt, sort=sort)]
 
-    def _all_incidents(self) -> tuple[list[Incident], dict[str, Incident]]:
-        """Incidents of every non-rejected event, recomputed only after the data changed."""
-        with self._lock:
-            # data_version moves when another connection commits; _writes when this one does.
-            stamp = (self._conn.execute("PRAGMA data_version").fetchone()[0], self._writes)
-            if self._incident_cache is None or self._incident_cache[0] != stamp:
-                records = self.records(EventFilter(), sort="event_date")
-                incidents = build_incidents(records, self.dedup)
-                by_event = {eid: inc for inc in incidents for eid in inc.event_ids}
-                self._incident_cache = (stamp, incidents, by_event)
-            return self._incident_cache[1], self._incident_cache[2]
+    def _all_incidents(self, listed: bool = True) -> tuple[list[Incident], dict[str, Incident]]:
+        """Incidents of every non-rejected event, kept up to date incrementally.
+
+        Every change of an event leaves a history row (:mod:`marsad.store.history`), so the rows
+        added since the last look name the events to re-read; only their components are
+        re-clustered (:class:`~marsad.store.dedup.IncidentIndex`). The first look builds
+        everything, and so does a change of more than :data:`FULL_REBUILD` events.
+        """
+        with self._incident_lock:
+            with self._read() as conn:
+                last = conn.execute("SELECT COALESCE(MAX(id), 0) FROM history").fetchone()[0]
+                cache = self._incident_cache
+                if cache is None:
+                    index = IncidentIndex(self.records(EventFilter(), sort="event_date"), self.dedup)
+                elif last > cache[0]:
+                    index = cache[1]
+                    ids = [r[0] for r in conn.execute("SELECT DISTINCT event_id FROM history WHERE id > ?", (cache[0],))]
+                    if len(ids) > FULL_REBUILD:
+                        index = IncidentIndex(self.records(EventFilter(), sort="event_date"), self.dedup)
+                    else:
+                        changed: dict[str, Any] = dict.fromkeys(ids)
+                        for chunk in range(0, len(ids), 500):
+                            part = ids[chunk: chunk + 500]
+                            rows = conn.execute(
+                                f"SELECT * FROM effective_events v WHERE v.status != 'rejected'"
+                                f" AND v.event_id IN ({','.join('?' * len(part))})", part).fetchall()
+                            for row in rows:
+                                changed[row["event_id"]] = self._record_of_row(row)
+                        index.update(changed)
+                else:
+                    index = cache[1]  # (last < cache: another thread's transaction not yet committed)
+                    last = cache[0]
+                if cache is None or cache[1] is not index or last != cache[0]:
+                    # (a snapshot: readers of the last one never see an update half done)
+                    self._incident_cache = cache = (last, index, dict(index.by_event), [])
+                else:
+                    cache = self._incident_cache
+            if listed and not cache[3]:  # the list of incidents, made when first asked for
+                cache[3].extend({id(inc): inc for inc in cache[2].values()}.values())
+            return cache[3], cache[2]
 
     def incidents(self, flt: Optional[EventFilter] = None) -> list[Incident]:
         """Incidents (see :mod:`marsad.store.dedup`) with at least one record that passes ``flt``.
@@ -104,8 +147,8 @@ class QueriesMixin:
             chosen = incidents
         else:
             where, params = self._where(flt)
-            with self._lock:
-                ids = {r[0] for r in self._conn.execute(
+            with self._read() as conn:
+                ids = {r[0] for r in conn.execute(
                     "SELECT v.event_id FROM effective_events v LEFT JOIN articles a ON a.id = v.article_id" + where,
                     params,
                 )}
@@ -120,7 +163,11 @@ class QueriesMixin:
 
     def incident_of(self, event_id: str) -> Optional[Incident]:
         """The incident an event belongs to (None for a rejected or unknown event)."""
-        return self._all_incidents()[1].get(event_id)
+        return self._incident_map().get(event_id)
+
+    def _incident_map(self) -> dict[str, Incident]:
+        """Event id -> its incident, up to date (without making the list of incidents)."""
+        return self._all_incidents(listed=False)[1]
 
     def stats(self, flt: Optional[EventFilter] = None) -> Stats:
         """Counts and fatalities of the events that pass ``flt``, in all and per day, type, place,
@@ -135,23 +182,23 @@ class QueriesMixin:
             base = base_all + (" AND " if where else " WHERE ") + f"{SUSPECT_SQL} = ''"
 
         def grouped(key_sql: str, extra: str = "") -> list[dict[str, Any]]:
-            sql = (f"SELECT {key_sql} AS key{extra}, COUNT(*) AS count, COALESCE(SUM(v.fatalities), 0) AS fatalities"
+            sql = (f"SELECT COALESCE({key_sql}, '') AS key{extra}, COUNT(*) AS count, COALESCE(SUM({SAFE_FATALITIES}), 0) AS fatalities"
                    f"{base} GROUP BY {key_sql} ORDER BY key")
-            return [dict(r) for r in self._conn.execute(sql, params)]
+            return [dict(r) for r in conn.execute(sql, params)]
 
-        with self._lock:
-            total, fatalities = self._conn.execute(
-                "SELECT COUNT(*), COALESCE(SUM(v.fatalities), 0)" + base, params
+        with self._read() as conn:
+            total, fatalities = conn.execute(
+                f"SELECT COUNT(*), COALESCE(SUM({SAFE_FATALITIES}), 0)" + base, params
             ).fetchone()
-            all_total, all_fatalities = self._conn.execute(
-                "SELECT COUNT(*), COALESCE(SUM(v.fatalities), 0)" + base_all, params
+            all_total, all_fatalities = conn.execute(
+                f"SELECT COUNT(*), COALESCE(SUM({SAFE_FATALITIES}), 0)" + base_all, params
             ).fetchone()
             by_admin1 = grouped("v.country || ' / ' || marsad_admin1(v.admin1)",
                                 ", v.country AS country, marsad_admin1(v.admin1) AS admin1")
-            by_actor = [dict(r) for r in self._conn.execute(
+            by_actor = [dict(r) for r in conn.execute(
                 f"SELECT key, COUNT(*) AS count, COALESCE(SUM(f), 0) AS fatalities FROM ("
-                f" SELECT v.actor1 AS key, v.fatalities AS f{base}"
-                f" UNION ALL SELECT v.actor2 AS key, v.fatalities AS f{base} AND v.actor2 != v.actor1"
+                f" SELECT v.actor1 AS key, {SAFE_FATALITIES} AS f{base}"
+                f" UNION ALL SELECT v.actor2 AS key, {SAFE_FATALITIES} AS f{base} AND v.actor2 != v.actor1"
                 f") WHERE key != '' GROUP BY key ORDER BY count DESC, key", params + params,
             )]
             result = Stats(
@@ -175,7 +222,7 @@ class QueriesMixin:
             "admin1": "marsad_admin1(v.admin1)", "outlet": "a.outlet",
         }
         out: dict[str, list[dict[str, Any]]] = {}
-        with self._lock:
+        with self._read() as conn:
             for name, column in {**columns, "actor_name": ""}.items():
                 where, params = self._where(dataclasses.replace(flt, **{name: None}))
                 base = " FROM effective_events v LEFT JOIN articles a ON a.id = v.article_id" + where
@@ -184,10 +231,10 @@ class QueriesMixin:
                     sql = (f"SELECT key, COUNT(*) AS count FROM (SELECT v.actor1 AS key{base}"
                            f" UNION ALL SELECT v.actor2 AS key{other})"
                            " WHERE key != '' GROUP BY key ORDER BY count DESC, key LIMIT ?")
-                    rows = self._conn.execute(sql, params + params + [limit])
+                    rows = conn.execute(sql, params + params + [limit])
                 else:
                     sql = (f"SELECT {column} AS key, COUNT(*) AS count{base} GROUP BY {column}"
                            " HAVING key != '' ORDER BY count DESC, key LIMIT ?")
-                    rows = self._conn.execute(sql, params + [limit])
+                    rows = conn.execute(sql, params + [limit])
                 out[name] = [dict(r) for r in rows]
         return out

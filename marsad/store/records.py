@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from typing import Any, Optional, Sequence, Union
 
+from ..bounds import BoundsError
 from ..document import EVENT_FIELDS, EventRecord
 from ..errors import MarsadError
 from ..pipeline.event_types import sub_event_types
@@ -57,6 +58,14 @@ class ReviewError(StoreError, ValueError):
 
 class FilterError(StoreError, ValueError):
     """A filter or sort that cannot be applied."""
+
+
+class ReviewBoundsError(ReviewError, BoundsError):
+    """A correction with a value outside its sane bounds (:mod:`marsad.bounds`): the API answers 422."""
+
+
+class IngestBoundsError(StoreError, BoundsError):
+    """An article refused at ingest: a value outside its sane bounds (its publication date)."""
 
 
 # --------------------------------------------------------------------------- records
@@ -129,6 +138,7 @@ class IngestResult:
     added: list[str] = field(default_factory=list)  # event ids that are new
     removed: list[str] = field(default_factory=list)  # event ids that are gone
     orphaned_reviews: int = 0  # reviews whose event is gone (kept, see Store.reviews)
+    refused: list[str] = field(default_factory=list)  # events left out: a value out of bounds, and why
 
 
 Values = Union[str, Sequence[str], None]

@@ -5,11 +5,20 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from typing import Any, Mapping, Optional
+from typing import Any, Callable, Mapping, Optional, TypeVar, Union
+
+from ..bounds import MAX_TEXT, BoundsError, check_date, check_fatalities
 
 from ..pipeline.event_types import sub_event_types
-from .records import CORRECTABLE_FIELDS, event_typology, Review, REVIEW_ACTIONS, ReviewError, utc_now
+from .records import (
+    CORRECTABLE_FIELDS, event_typology, Review, REVIEW_ACTIONS, ReviewBoundsError, ReviewError, utc_now,
+)
+from .history import record_change
 from .schema import refresh_review_state
+
+T = TypeVar("T")
+#: Longest reviewer name (characters).
+MAX_NAME = 200
 
 
 # --------------------------------------------------------------------------- review validation
@@ -17,11 +26,13 @@ from .schema import refresh_review_state
 
 def _as_int(name: str, value: Any, lo: Optional[int] = None, hi: Optional[int] = None) -> int:
     if isinstance(value, bool) or not isinstance(value, (int, str)):
-        raise ReviewError(f"{name} must be an integer, got {value!r}")
+        raise ReviewError(f"{name} must be an integer, got {str(value)[:40]!r}")
+    if isinstance(value, str) and len(value.strip()) > 20:
+        raise ReviewBoundsError(f"{name} must be an integer of at most 20 digits, got {value[:40]!r}...")
     try:
         number = int(value)
     except ValueError:
-        raise ReviewError(f"{name} must be an integer, got {value!r}") from None
+        raise ReviewError(f"{name} must be an integer, got {value[:40]!r}") from None
     if (lo is not None and number < lo) or (hi is not None and number > hi):
         bounds = f"between {lo} and {hi}" if hi is not None else f"at least {lo}"
         raise ReviewError(f"{name} must be {bounds}, got {number}")
@@ -35,13 +46,15 @@ def _as_float(name: str, value: Any, lo: float, hi: float) -> float:
         number = float(value)
     except (TypeError, ValueError):
         raise ReviewError(f"{name} must be a number, got {value!r}") from None
-    if not lo <= number <= hi:
+    if not lo <= number <= hi:  # (NaN fails this too)
         raise ReviewError(f"{name} must be between {lo:g} and {hi:g}, got {number:g}")
     return number
 
 
-def validate_corrections(fields: Mapping[str, Any]) -> dict[str, Any]:
-    """Check and normalise corrected field values; raises :class:`ReviewError` on the first bad one."""
+def validate_corrections(fields: Mapping[str, Any], *, now: Optional[date] = None) -> dict[str, Any]:
+    """Check and normalise corrected field values; raises :class:`ReviewError` on the first bad one
+    (:class:`ReviewBoundsError` for a value outside its bounds: a date outside 1990 .. ``now`` + 1
+    day, a toll over 100,000, a text over 10,000 characters; see :mod:`marsad.bounds`)."""
     clean: dict[str, Any] = {}
     typology = event_typology()
     for name, value in fields.items():
@@ -53,6 +66,10 @@ def validate_corrections(fields: Mapping[str, Any]) -> dict[str, Any]:
             clean[name] = _as_int(name, value, 1, 3)
         elif name == "fatalities":
             clean[name] = _as_int(name, value, 0)
+            try:
+                clean[name] = check_fatalities(clean[name])
+            except BoundsError as exc:
+                raise ReviewBoundsError(str(exc)) from None
         elif name == "latitude":
             clean[name] = _as_float(name, value, -90, 90)
         elif name == "longitude":
@@ -61,11 +78,17 @@ def validate_corrections(fields: Mapping[str, Any]) -> dict[str, Any]:
             if not isinstance(value, str):
                 raise ReviewError(f"{name} must be text, got {value!r}")
             value = value.strip()
+            if len(value) > MAX_TEXT:
+                raise ReviewBoundsError(f"{name} is {len(value):,} characters long; at most {MAX_TEXT:,}")
             if name == "event_date":
                 try:
                     value = date.fromisoformat(value).isoformat()
                 except ValueError:
-                    raise ReviewError(f"event_date must be a date YYYY-MM-DD, got {value!r}") from None
+                    raise ReviewError(f"event_date must be a date YYYY-MM-DD, got {value[:40]!r}") from None
+                try:
+                    value = check_date(value, "event_date", now=now)
+                except BoundsError as exc:
+                    raise ReviewBoundsError(str(exc)) from None
             elif name == "event_type" and value not in typology:
                 raise ReviewError(f"event_type must be one of {', '.join(typology)}, got {value!r}")
             elif name == "sub_event_type" and value not in sub_event_types():
@@ -84,23 +107,31 @@ class ReviewsMixin:
 
     def review(
         self, event_id: str, action: str, fields: Optional[Mapping[str, Any]] = None, *,
-        reviewer: str, comment: str = "",
-    ) -> Review:
+        reviewer: str, comment: str = "", then: Optional[Callable[[Review], T]] = None,
+    ) -> Union[Review, T]:
         """Record a review of an event: ``confirm``, ``correct`` (with ``fields``) or ``reject``.
 
         Raises :class:`NotFoundError` for an unknown event and :class:`ReviewError` for a bad
-        review (nothing is stored then).
+        review (nothing is stored then). Validation, the change and the answer are one
+        transaction: ``then(review)``, when given, runs inside it (it sees the change) and its
+        result is returned; if it raises, nothing is stored. Without ``then`` the stored
+        :class:`Review` is returned.
         """
         if action not in REVIEW_ACTIONS:
-            raise ReviewError(f"action must be one of {', '.join(REVIEW_ACTIONS)}, got {action!r}")
+            raise ReviewError(f"action must be one of {', '.join(REVIEW_ACTIONS)}, got {str(action)[:40]!r}")
         reviewer = (reviewer or "").strip()
         if not reviewer:
             raise ReviewError("a review needs the reviewer's name")
+        if len(reviewer) > MAX_NAME:
+            raise ReviewBoundsError(f"the reviewer's name is {len(reviewer):,} characters long; at most {MAX_NAME}")
+        comment = comment or ""
+        if len(comment) > MAX_TEXT:
+            raise ReviewBoundsError(f"the comment is {len(comment):,} characters long; at most {MAX_TEXT:,}")
         fields = dict(fields or {})
         if action == "correct":
             if not fields:
                 raise ReviewError("a correction needs at least one field")
-            fields = validate_corrections(fields)
+            fields = validate_corrections(fields, now=self.today())
         elif fields:
             raise ReviewError(f"{action!r} takes no fields; use action 'correct' to change values")
         with self._write() as conn:
@@ -118,11 +149,15 @@ class ReviewsMixin:
                 "INSERT INTO reviews (event_id, article_id, action, fields, reviewer, comment, created_at, before)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (event_id, current.record.article_id, action, json.dumps(fields, ensure_ascii=False), reviewer,
-                 comment or "", utc_now(), json.dumps(before, ensure_ascii=False)),
+                 comment, utc_now(), json.dumps(before, ensure_ascii=False)),
             )
             refresh_review_state(conn, event_id)
-            review_id = cursor.lastrowid
-        return self.reviews(review_id=review_id)[0]
+            self._changed(conn)
+            stored = self.reviews(review_id=cursor.lastrowid)[0]
+            now = self.event(event_id)
+            record_change(conn, event_id, current.record.article_id, reviewer, action, before,
+                          now.record.to_dict() | {"status": now.status}, comment, at=stored.created_at)
+            return then(stored) if then is not None else stored
 
     def reviews(
         self, event_id: Optional[str] = None, *, orphaned: Optional[bool] = None, review_id: Optional[int] = None,
@@ -138,8 +173,8 @@ class ReviewsMixin:
         if orphaned is not None:
             clauses.append("e.event_id IS NULL" if orphaned else "e.event_id IS NOT NULL")
         where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
-        with self._lock:
-            rows = self._conn.execute(
+        with self._read() as conn:
+            rows = conn.execute(
                 "SELECT r.*, e.event_id IS NULL AS orphaned FROM reviews r"
                 " LEFT JOIN events e ON e.event_id = r.event_id" + where + " ORDER BY r.id",
                 params,

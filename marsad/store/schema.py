@@ -8,7 +8,9 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Optional
 
+from .accounts import create_account_tables
 from .feeds import create_watch_tables
+from .history import create_history_tables
 from .records import CORRECTABLE_FIELDS, StoreError, utc_now
 
 
@@ -149,6 +151,41 @@ def _migration_4(conn: sqlite3.Connection) -> None:
     _create_effective_events(conn, EVENT_FIELD_COLUMNS)
 
 
+def _migration_7(conn: sqlite3.Connection) -> None:
+    """``effective_events`` becomes a table kept up to date (:func:`refresh_effective`) instead of
+    a view computed on every read: listings sort and count through its indexes (the view, as
+    ``effective_view``, still defines its rows)."""
+    (sql,) = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'view' AND name = 'effective_events'").fetchone()
+    conn.execute("DROP VIEW effective_events")
+    conn.execute(sql.replace("CREATE VIEW effective_events", "CREATE VIEW effective_view", 1))
+    conn.execute("CREATE TABLE effective_events AS SELECT * FROM effective_view")
+    for name, columns in EFFECTIVE_INDEXES:
+        conn.execute(f"CREATE {'UNIQUE ' if name == 'effective_id' else ''}INDEX {name} ON effective_events({columns})")
+    # A counter every write transaction of a Store moves (Store.change_stamp): caches of answers key on it.
+    conn.execute("CREATE TABLE store_changes (n INTEGER NOT NULL)")
+    conn.execute("INSERT INTO store_changes VALUES (0)")
+
+
+#: Indexes of the ``effective_events`` table: what listings filter and sort by.
+EFFECTIVE_INDEXES = (
+    ("effective_id", "event_id"),
+    ("effective_article", "article_id"),
+    ("effective_date", "event_date DESC, event_id"),
+    ("effective_status_date", "status, event_date DESC, event_id"),
+    ("effective_fatalities", "fatalities, event_id"),
+    ("effective_country", "country COLLATE NOCASE, admin1 COLLATE NOCASE"),
+    ("effective_type", "event_type COLLATE NOCASE, sub_event_type COLLATE NOCASE"),
+)
+
+
+def refresh_effective(conn: sqlite3.Connection, *, event_id: Optional[str] = None, article_id: Optional[str] = None) -> None:
+    """Recompute the ``effective_events`` rows of one event or of one article's events (after a
+    review or an ingest), inside the caller's transaction."""
+    column, value = ("event_id", event_id) if event_id is not None else ("article_id", article_id)
+    conn.execute(f"DELETE FROM effective_events WHERE {column} = ?", (value,))
+    conn.execute(f"INSERT INTO effective_events SELECT * FROM effective_view WHERE {column} = ?", (value,))
+
+
 @dataclass(frozen=True)
 class Migration:
     version: int
@@ -161,6 +198,10 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "review state and effective_events view", _migration_2),
     Migration(3, "live watch: feed state, seen items, alert state and log (marsad.store.feeds)", create_watch_tables),
     Migration(4, "events: loaded_terms (the source's loaded terms for the record's actors)", _migration_4),
+    Migration(5, "audit trail: append-only history of events, article versions (marsad.store.history)",
+              create_history_tables),
+    Migration(6, "accounts: users with roles, sessions and API tokens (marsad.store.accounts)", create_account_tables),
+    Migration(7, "effective_events: a table with indexes, kept up to date, instead of a view; store_changes", _migration_7),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 
@@ -246,3 +287,5 @@ def refresh_review_state(conn: sqlite3.Connection, event_id: str) -> None:
             "INSERT INTO review_state VALUES (?, ?, ?, ?, ?)",
             (event_id, status, json.dumps(fields, ensure_ascii=False), reviewer, at),
         )
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'effective_events'").fetchone():
+        refresh_effective(conn, event_id=event_id)  # (from version 7: a table; before, a view)

@@ -5,6 +5,8 @@
 - ``GET /api/events``: events with filters and paging (``{"items": [...], "total": n}``);
 - ``GET /api/events/{id}``: one event with its article text, evidence offsets, reviews, incident;
 - ``POST /api/events/{id}/review``: confirm, correct fields, or reject an event;
+- ``GET /api/events/{id}/history``: every change of an event (who, when, before, after, comment);
+- ``GET /api/articles/{id}/versions``: the earlier texts of a re-ingested article;
 - ``GET /api/incidents``: de-duplicated incidents (see :mod:`marsad.store.dedup`);
 - ``GET /api/stats``: counts per day, event type, country and admin1;
 - ``GET /api/reviews``: the review log (``orphaned=true``: reviews whose event is gone);
@@ -39,9 +41,17 @@ from fastapi.responses import FileResponse, JSONResponse, Response, StreamingRes
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field
 
+import secrets
+import threading
+from collections import OrderedDict
+from typing import Callable, Sequence
+
 from .._version import __version__
 from ..io.notes import admin1_name, english_note
 from ..io.suspect import suspect_reasons
+from ..store.accounts import SESSION_HOURS, Session
+from ..bounds import MAX_TEXT, BoundsError
+from ..store.reviews import MAX_NAME
 from ..store.dedup import Incident
 from ..store.places import location_correction, place_choices
 from ..store.feeds import WatchStore, WatchStoreError, now_iso
@@ -59,6 +69,59 @@ from ..store import (
 )
 
 WEB_DIR = Path(__file__).parent
+
+SESSION_COOKIE = "marsad_session"
+#: /api paths open without a session when the store has accounts (the page needs them to log in).
+OPEN_PATHS = ("/api/login", "/api/session", "/api/config", "/api/docs", "/api/openapi.json")
+
+#: Bounds of what a request may ask for: past them it gets a 4xx, never a 500.
+MAX_OFFSET = 10_000_000
+MAX_SORT_LENGTH = 300  # characters of ``sort`` (the store also allows at most 20 terms)
+MAX_QUERY_TEXT = 500  # characters of a text filter
+MAX_BODY_BYTES = 256 * 1024  # a review is a few hundred bytes; its comment at most MAX_TEXT characters
+
+
+class BodyLimit:
+    """ASGI middleware: a request body over ``limit`` bytes gets 413, whether it declares its
+    length (Content-Length) or streams it (chunked); nothing over the limit is held."""
+
+    def __init__(self, app: Any, limit: int = MAX_BODY_BYTES):
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers") or ()).get(b"content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > self.limit):
+            await self._refuse(send)
+            return
+        body, more = b"", True
+        while more:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return
+            body += message.get("body", b"")
+            more = message.get("more_body", False)
+            if len(body) > self.limit:
+                await self._refuse(send)
+                return
+        replayed = False
+
+        async def replay() -> dict:
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
+
+        await self.app(scope, replay, send)
+
+    async def _refuse(self, send: Any) -> None:
+        payload = json.dumps({"detail": f"request body too large: at most {self.limit:,} bytes"}).encode()
+        await send({"type": "http.response.start", "status": 413,
+                    "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(payload)).encode())]})
+        await send({"type": "http.response.body", "body": payload})
 
 Status = Literal["machine", "confirmed", "corrected", "rejected", "all"]
 ExportFormat = Literal["csv", "jsonl", "geojson", "xlsx", "plover"]
@@ -258,8 +321,55 @@ class ReviewIn(BaseModel):
         "for 'correct': the new location as a gazetteer place (GET /api/places); its name, country, admin1, "
         "admin2, coordinates and precision replace the record's. A new location without it must be a "
         "gazetteer place's name or come with latitude and longitude."))
-    reviewer: str = Field(min_length=1, description="who reviewed")
-    comment: str = ""
+    reviewer: Optional[str] = Field(
+        None, min_length=1, max_length=MAX_NAME,
+        description="who reviewed: required in single-user mode (a store without accounts); with accounts, "
+                    "the logged-in user is the reviewer and this is ignored")
+    comment: str = Field("", max_length=MAX_TEXT)
+
+
+class HistoryOut(BaseModel):
+    """One change of an event: who, when, what (a review's action, or ingest's added, changed,
+    removed), its values and status before and after, and the fields that changed."""
+
+    id: int
+    event_id: str
+    article_id: str
+    at: str
+    who: str
+    action: str
+    before: dict[str, Any]
+    after: dict[str, Any]
+    changed: list[str]
+    comment: str
+
+
+class ArticleVersionOut(BaseModel):
+    article_id: str
+    version: int
+    published: str
+    title: str
+    url: str
+    outlet: str
+    content_hash: str
+    pipeline_version: str
+    stored_at: str
+    replaced_at: str
+    text: str
+
+
+class LoginIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, max_length=64)
+    password: str = Field(min_length=1, max_length=1024)
+
+
+class SessionOut(BaseModel):
+    mode: Literal["single-user", "accounts"] = Field(description="single-user: a store without accounts, on this machine")
+    user: Optional[str] = None
+    role: Optional[str] = None
+    csrf: Optional[str] = Field(None, description="send as X-CSRF-Token with every change made with the session cookie")
 
 
 class PlaceOut(BaseModel):
@@ -298,14 +408,14 @@ def event_filter(
     sub_event_type: Optional[list[str]] = Query(None, description="sub-event types (repeat for several)"),
     actor_name: Optional[list[str]] = Query(None, description="canonical actors, in any actor field (repeat for several)"),
     outlet: Optional[list[str]] = Query(None, description="outlets (repeat for several)"),
-    actor: Optional[str] = Query(None, description="part of any actor's name, or an English alias, Arabic name or loaded term ('ISIS', 'داعش')"),
-    q: Optional[str] = Query(None, description="text in evidence, places, actors, notes, outlet or title (Arabic folded)"),
-    location: Optional[str] = Query(None, description="part of the place name, English or Arabic"),
+    actor: Optional[str] = Query(None, max_length=MAX_QUERY_TEXT, description="part of any actor's name, or an English alias, Arabic name or loaded term ('ISIS', 'داعش')"),
+    q: Optional[str] = Query(None, max_length=MAX_QUERY_TEXT, description="text in evidence, places, actors, notes, outlet or title (Arabic folded)"),
+    location: Optional[str] = Query(None, max_length=MAX_QUERY_TEXT, description="part of the place name, English or Arabic"),
     fatalities_min: Optional[int] = Query(None, ge=0),
     fatalities_max: Optional[int] = Query(None, ge=0),
     suspect: Optional[Literal["only", "exclude"]] = Query(None, description="only or exclude implausible records"),
     status: Optional[Status] = Query(None, description="review status; default: all but rejected"),
-    article_id: Optional[str] = Query(None),
+    article_id: Optional[str] = Query(None, max_length=MAX_QUERY_TEXT),
 ) -> EventFilter:
     """The filters every listing takes, as query parameters."""
     return EventFilter(
@@ -325,10 +435,20 @@ def _page(items: list, limit: int, offset: int) -> list:
 
 def create_app(
     store: Union[Store, str, Path], settings: Optional[Mapping[str, Mapping[str, Any]]] = None,
+    *, max_body_bytes: int = MAX_BODY_BYTES, trusted_hosts: Optional[Sequence[str]] = None,
 ) -> FastAPI:
     """The API and page over ``store`` (a :class:`Store` or a database path).
 
     ``settings`` (layered settings; default the packaged ones) give the tile URL and attribution.
+    A request body over ``max_body_bytes`` is refused with 413 before it is read whole.
+    ``trusted_hosts``: the Host names a request may carry (others get 400: DNS rebinding);
+    None checks none (``marsad serve`` always gives the list, :func:`serve_hosts`).
+
+    Accounts (:mod:`marsad.store.accounts`): while the store has none, every request is served
+    as before (single-user mode). Once it has one, every ``/api`` request but login, session and
+    config needs a session cookie (``POST /api/login``; changes also need its ``X-CSRF-Token``)
+    or an API token (``Authorization: Bearer``): 401 without, 403 without the role (viewer to
+    read, reviewer to review).
     """
     if settings is None:
         from ..settings import load_settings
@@ -349,6 +469,32 @@ def create_app(
     # Set when the server stops (``marsad serve`` sets it on Ctrl-C/SIGTERM): event streams end, so
     # an open page does not hold the shutdown up for the stream's lifetime.
     app.state.stopping = threading.Event()
+    app.add_middleware(BodyLimit, limit=max_body_bytes)
+
+    @app.middleware("http")
+    async def accounts(request: Request, call_next):
+        request.state.session = None
+        path = request.url.path
+        if not path.startswith("/api/") or path in OPEN_PATHS or store.user_count() == 0:
+            return await call_next(request)
+        session, by_cookie = _session_of(store, request)
+        if session is None:
+            return JSONResponse({"detail": "log in first (POST /api/login), or send an API token"}, status_code=401,
+                                headers={"WWW-Authenticate": "Bearer"})
+        unsafe = request.method not in ("GET", "HEAD", "OPTIONS")
+        if unsafe and by_cookie and not secrets.compare_digest(request.headers.get("x-csrf-token", ""), session.csrf):
+            return JSONResponse({"detail": "missing or wrong X-CSRF-Token"}, status_code=403)
+        needed = "reviewer" if unsafe else "viewer"
+        if not session.user.can(needed):
+            return JSONResponse({"detail": f"{session.user.name} is a {session.user.role}: this needs a {needed}"},
+                                status_code=403)
+        request.state.session = session
+        return await call_next(request)
+
+    if trusted_hosts is not None:
+        from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(trusted_hosts))
     try:
         watch_store: Optional[WatchStore] = WatchStore(store.path)
     except WatchStoreError:  # an in-memory store: no live watch
@@ -368,8 +514,10 @@ def create_app(
 
     @app.exception_handler(ReviewError)
     @app.exception_handler(FilterError)
+    @app.exception_handler(BoundsError)
     async def bad_request(request: Request, exc: Exception) -> JSONResponse:
-        return JSONResponse({"detail": str(exc)}, status_code=400)
+        # A value outside its sane bounds (marsad.bounds) is unprocessable; other refusals are 400.
+        return JSONResponse({"detail": str(exc)}, status_code=422 if isinstance(exc, BoundsError) else 400)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -380,40 +528,99 @@ def create_app(
             parts.append(f"{where}: {err.get('msg', 'invalid')}")
         return JSONResponse({"detail": "; ".join(parts), "errors": jsonable_errors(exc)}, status_code=422)
 
+    answers = AnswerCache(store)
+
     @app.get("/api/events", response_model=EventPage, tags=["events"])
     def list_events(
+        request: Request,
         flt: EventFilter = Depends(event_filter),
         limit: int = Query(100, ge=1, le=1000),
-        offset: int = Query(0, ge=0),
-        sort: str = Query("-event_date", description=f"column, '-' for descending: {', '.join(SORT_COLUMNS)}"),
-    ) -> EventPage:
+        offset: int = Query(0, ge=0, le=MAX_OFFSET),
+        sort: str = Query("-event_date", max_length=MAX_SORT_LENGTH,
+                          description=f"column, '-' for descending: {', '.join(SORT_COLUMNS)}"),
+    ) -> Any:
         """Events that pass the filters, sorted and paged; reviews applied."""
-        items = store.events(flt, limit=limit, offset=offset, sort=sort)
-        return EventPage(items=[EventOut.of(e) for e in items], total=store.count(flt), limit=limit, offset=offset)
+        def answer() -> BaseModel:
+            items = store.events(flt, limit=limit, offset=offset, sort=sort)
+            return EventPage(items=[EventOut.of(e) for e in items], total=store.count(flt), limit=limit, offset=offset)
+
+        return answers.get(request, answer)
 
     @app.get("/api/events/{event_id}", response_model=EventDetail, tags=["events"])
     def get_event(event_id: str) -> EventDetail:
         """One event (any status) with its article's text, evidence offsets, reviews and incident."""
         return _detail(store, event_id)
 
+    @app.get("/api/events/{event_id}/history", response_model=list[HistoryOut], tags=["events"])
+    def event_history(event_id: str) -> list[HistoryOut]:
+        """Every change of the event, oldest first (append-only): reviews and re-ingests."""
+        return [HistoryOut(**entry.__dict__) for entry in store.history(event_id)]
+
+    @app.get("/api/articles/{article_id}/versions", response_model=list[ArticleVersionOut], tags=["events"])
+    def article_versions(article_id: str) -> list[ArticleVersionOut]:
+        """The earlier texts of an article that re-ingests replaced, oldest first."""
+        store.article(article_id)  # 404 for an unknown article
+        return [ArticleVersionOut(**{k: v for k, v in version.__dict__.items() if k != "source"})
+                for version in store.article_versions(article_id)]
+
     @app.post("/api/events/{event_id}/review", response_model=EventDetail, tags=["events"])
-    def review_event(event_id: str, body: ReviewIn) -> EventDetail:
+    def review_event(event_id: str, body: ReviewIn, request: Request) -> Any:
         """Confirm, correct or reject an event. A correction wins over the machine's value in every
-        listing and export; returns the event as it now stands. A new location is a gazetteer place
-        (``place_id``, or its name) or comes with coordinates: its fields change together."""
+        listing and export; returns the event as it now stands. With accounts, the reviewer is
+        the logged-in user. A new location is a gazetteer place (``place_id``, or its name) or comes
+        with coordinates: its fields change together."""
         fields = body.fields
         if body.action == "correct" and (body.place_id or "location" in fields):
             fields = location_correction(gazetteer(), fields, body.place_id)
         elif body.place_id:
             raise ReviewError(f"{body.action!r} takes no place; use action 'correct' to move the event")
-        store.review(event_id, body.action, fields, reviewer=body.reviewer, comment=body.comment)
-        return _detail(store, event_id)
+        session = request.state.session
+        reviewer = session.user.name if session is not None else body.reviewer
+        if not reviewer:
+            return JSONResponse({"detail": "reviewer: Field required (a store without accounts takes the reviewer's name)"},
+                                status_code=422)
+        # Validation, the change and the answer in one transaction: an answer that cannot be
+        # built rolls the review back (the client never sees a 500 for a stored change).
+        return store.review(event_id, body.action, fields, reviewer=reviewer, comment=body.comment,
+                            then=lambda review: _detail(store, event_id))
+
+    @app.post("/api/login", response_model=SessionOut, tags=["accounts"])
+    def login(body: LoginIn, request: Request) -> Any:
+        """Log in: sets the session cookie (HttpOnly, SameSite=Strict) and returns the CSRF token
+        that changes made with it must carry (X-CSRF-Token)."""
+        user = store.authenticate(body.name, body.password)
+        if user is None:
+            return JSONResponse({"detail": "wrong name or password"}, status_code=401)
+        token, session = store.start_session(user)
+        response = JSONResponse(SessionOut(mode="accounts", user=user.name, role=user.role, csrf=session.csrf).model_dump())
+        response.set_cookie(SESSION_COOKIE, token, max_age=SESSION_HOURS * 3600, httponly=True, samesite="strict",
+                            secure=request.url.scheme == "https", path="/")
+        return response
+
+    @app.post("/api/logout", tags=["accounts"])
+    def logout(request: Request) -> Any:
+        """End the session (its cookie is cleared)."""
+        store.end_session(request.cookies.get(SESSION_COOKIE, ""))
+        response = JSONResponse({"detail": "logged out"})
+        response.delete_cookie(SESSION_COOKIE, path="/")
+        return response
+
+    @app.get("/api/session", response_model=SessionOut, tags=["accounts"])
+    def whoami(request: Request) -> SessionOut:
+        """Single-user mode or accounts; the logged-in user, their role and CSRF token."""
+        if store.user_count() == 0:
+            return SessionOut(mode="single-user")
+        session, _ = _session_of(store, request)
+        if session is None:
+            return SessionOut(mode="accounts")
+        return SessionOut(mode="accounts", user=session.user.name, role=session.user.role,
+                          csrf=session.csrf if session.kind == "session" else None)
 
     @app.get("/api/incidents", response_model=IncidentPage, tags=["incidents"])
     def list_incidents(
         flt: EventFilter = Depends(event_filter),
         limit: int = Query(100, ge=1, le=1000),
-        offset: int = Query(0, ge=0),
+        offset: int = Query(0, ge=0, le=MAX_OFFSET),
     ) -> IncidentPage:
         """Incidents with a record that passes the filters, newest first."""
         incidents = store.incidents(flt)
@@ -423,15 +630,18 @@ def create_app(
         )
 
     @app.get("/api/stats", response_model=StatsOut, tags=["events"])
-    def stats(flt: EventFilter = Depends(event_filter)) -> StatsOut:
+    def stats(request: Request, flt: EventFilter = Depends(event_filter)) -> Any:
         """Counts and fatalities of the filtered events: per day, type, country, admin1, status."""
-        s = store.stats(flt)
-        return StatsOut(
-            total=s.total, fatalities=s.fatalities, incidents=s.incidents, suspects=s.suspects,
-            suspect_fatalities=s.suspect_fatalities,
-            **{name: [Count(**row) for row in getattr(s, name)]
-               for name in ("by_day", "by_type", "by_country", "by_admin1", "by_status", "by_sub_type", "by_actor")},
-        )
+        def answer() -> BaseModel:
+            s = store.stats(flt)
+            return StatsOut(
+                total=s.total, fatalities=s.fatalities, incidents=s.incidents, suspects=s.suspects,
+                suspect_fatalities=s.suspect_fatalities,
+                **{name: [Count(**row) for row in getattr(s, name)]
+                   for name in ("by_day", "by_type", "by_country", "by_admin1", "by_status", "by_sub_type", "by_actor")},
+            )
+
+        return answers.get(request, answer)
 
     @app.get("/api/facets", response_model=FacetsOut, tags=["events"])
     def facets(flt: EventFilter = Depends(event_filter)) -> FacetsOut:
@@ -487,7 +697,7 @@ def create_app(
 
     @app.get("/api/alerts", tags=["watch"])
     def list_alerts(
-        after: int = Query(0, ge=0, description="only alerts with a higher id (oldest first); 0: the latest"),
+        after: int = Query(0, ge=0, le=2**62, description="only alerts with a higher id (oldest first); 0: the latest"),
         limit: int = Query(50, ge=1, le=500),
     ) -> dict[str, Any]:
         """Alerts fired by the live watcher (``marsad watch``), with the rule, kind (new or update),
@@ -506,7 +716,7 @@ def create_app(
 
     @app.get("/api/new", tags=["watch"])
     def new_since(
-        since: str = Query(..., description="ISO time (UTC) the page last looked, as /api/new or /api/alerts gave 'now'"),
+        since: str = Query(..., max_length=64, description="ISO time (UTC) the page last looked, as /api/new or /api/alerts gave 'now'"),
         limit: int = Query(50, ge=1, le=500),
     ) -> dict[str, Any]:
         """Events whose article was stored or changed after ``since``: how many, and the latest."""
@@ -518,7 +728,7 @@ def create_app(
     @app.get("/api/stream", tags=["watch"], response_class=StreamingResponse)
     async def stream(
         request: Request,
-        after: Optional[int] = Query(None, ge=0, description="send alerts with a higher id first (default: none before now)"),
+        after: Optional[int] = Query(None, ge=0, le=2**62, description="send alerts with a higher id first (default: none before now)"),
         interval: float = Query(1.0, ge=0.05, le=30, description="seconds between two looks at the store"),
         lifetime: float = Query(300, ge=0.1, le=3600, description="seconds before the stream ends (the browser reconnects)"),
     ) -> StreamingResponse:
@@ -576,6 +786,52 @@ def create_app(
 
     app.mount("/static", StaticFiles(directory=WEB_DIR), name="static")
     return app
+
+
+class AnswerCache:
+    """The last answers of the heavy listings (events, stats), as JSON, by query string and the
+    store's change stamp (:meth:`Store.change_stamp`): any committed change makes them stale, so
+    an answer is never older than the data; between changes, the same question costs a lookup."""
+
+    def __init__(self, store: Store, size: int = 64):
+        self.store, self.size = store, size
+        self._answers: "OrderedDict[tuple, bytes]" = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, request: Request, answer: Callable[[], BaseModel]) -> Response:
+        key = (request.url.path, tuple(sorted(request.query_params.multi_items())), self.store.change_stamp())
+        with self._lock:
+            body = self._answers.get(key)
+            if body is not None:
+                self._answers.move_to_end(key)
+        if body is None:
+            body = answer().model_dump_json().encode("utf-8")
+            with self._lock:
+                self._answers[key] = body
+                while len(self._answers) > self.size:
+                    self._answers.popitem(last=False)
+        return Response(body, media_type="application/json")
+
+
+def _session_of(store: Store, request: Request) -> tuple[Optional[Session], bool]:
+    """The session of a request (a bearer token first, else the cookie) and whether it came by cookie."""
+    auth = request.headers.get("authorization", "")
+    if auth[:7].lower() == "bearer ":
+        return store.session(auth[7:].strip()), False
+    cookie = request.cookies.get(SESSION_COOKIE, "")
+    return (store.session(cookie), True) if cookie else (None, False)
+
+
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+def serve_hosts(host: str, extra: Sequence[str] = ()) -> list[str]:
+    """The Host names ``marsad serve`` answers on ``host``: this machine's names, the address it
+    binds, and ``extra`` (setting ``serve.trusted_hosts``). "*" in ``extra`` allows any."""
+    hosts = list(LOOPBACK) + ["[::1]"]
+    if host not in ("0.0.0.0", "::", ""):
+        hosts.append(host)
+    return list(dict.fromkeys(hosts + [h for h in extra if h]))
 
 
 def _sse(event: str, data: Any, event_id: Optional[int] = None) -> str:

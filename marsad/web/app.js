@@ -886,6 +886,7 @@
     renderReviews(ev);
     for (const row of $("events").tBodies[0].rows) row.classList.toggle("selected", row.dataset.id === ev.id);
     markSelected();
+    document.dispatchEvent(new CustomEvent("marsad:detail", { detail: ev }));  // history.js (change history)
   }
 
   async function openEvent(id, fromHistory) {

@@ -208,3 +208,18 @@ def test_timeline_bar_filters_one_day(page):
     page.wait_for_function("document.querySelectorAll('#events tbody tr').length === 4")
     assert page.input_value("#f-date-from") == "2023-01-25" == page.input_value("#f-date-to")
     assert {r[0] for r in rows(page)} == {"2023-01-25"}
+
+
+def test_a_review_shows_in_the_change_history_with_its_reviewer(page):
+    page.locator("#events tbody tr", has_text="Sarrin").click()
+    page.locator("#d-article mark.evidence").wait_for()
+    sync_api.expect(page.locator("#d-history li").first).to_contain_text("ingest: added")
+    page.fill("#r-reviewer", "Samira")
+    page.fill("#r-comment", "seen on video")
+    page.click("#r-confirm")
+    page.wait_for_selector("#r-message.ok")
+    latest = page.locator("#d-history li").first
+    sync_api.expect(latest).to_contain_text("Samira: confirm")
+    sync_api.expect(latest).to_contain_text("status: machine → confirmed")
+    sync_api.expect(latest).to_contain_text("seen on video")
+    assert latest.get_attribute("data-who") == "Samira"
