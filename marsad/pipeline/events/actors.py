@@ -3,7 +3,7 @@ sources and affiliations left out; missing sides from the article; associated ac
 """
 from __future__ import annotations
 
-from ..actors import actor_table, names_of_family, resolve
+from ..actors import actor_table, actor_type, names_of_family, resolve
 from ...document import ActorMention, Trigger
 from ...text import fold
 from ..event_types import event_type_of
@@ -162,7 +162,7 @@ def fill_missing_actors(ctx: Context, cand: Candidate, country: str) -> tuple[st
 
     if not actor1:
         if cand.sub_event_type in BOMBING_TYPES:
-            actor1 = resolve(["Unidentified Armed Group (Syria)", "Unidentified Armed Group (Iraq)"], country, cand.day)
+            actor1 = from_family("unidentified")
         else:
             for family in ranked:
                 name = from_family(family)
@@ -172,10 +172,22 @@ def fill_missing_actors(ctx: Context, cand: Candidate, country: str) -> tuple[st
         if not actor1 and cand.sub_event_type == "Air/drone strike":
             actor1 = "Unidentified Military Forces"  # only states fly: an unclaimed strike is by unknown forces
         if not actor1:
-            actor1 = resolve(["Unidentified Armed Group (Syria)", "Unidentified Armed Group (Iraq)"], country, cand.day)
+            actor1 = from_family("unidentified")
+    if event_type == "Protests" and actor_type(actor1) != "Protesters":
+        # a protest's initiator is the protesters; the force that met it is the other side
+        protesters = from_family("protesters")
+        if cand.sub_event_type == "Peaceful protest":
+            actor1, actor2 = protesters, ""
+        elif actor_type(actor2) != "Protesters":
+            actor2 = protesters
     if not actor2:
-        if cand.civilian and event_type in CIVILIAN_TARGET_TYPES:
-            actor2 = resolve(["Civilians (Syria)", "Civilians (Iraq)"], country, cand.day)
+        if (event_type == "Violence against civilians" or cand.sub_event_type == "Chemical weapon"
+                or (cand.civilian and event_type in CIVILIAN_TARGET_TYPES)):
+            # violence against civilians has civilians on the receiving side by definition
+            actor2 = from_family("civilians")
+        elif cand.sub_event_type in BOMBING_TYPES and not _armed_victims(ctx, cand):
+            # a bomb that names no armed target and kills no fighters struck civilians
+            actor2 = from_family("civilians")
         elif event_type == "Battles" or cand.trigger_class == "raid" or (
             event_type == "Explosions/Remote violence" and cand.sub_event_type not in BOMBING_TYPES
         ):
@@ -193,3 +205,11 @@ def fill_missing_actors(ctx: Context, cand: Candidate, country: str) -> tuple[st
                     break
     return actor1, actor2
 
+
+ARMED_VICTIM_GROUPS = frozenset({"military", "fighter", "member"})
+
+
+def _armed_victims(ctx: Context, cand: Candidate) -> bool:
+    """The candidate's sentences count dead or wounded soldiers, fighters or members of a group."""
+    return any(f.victim_group in ARMED_VICTIM_GROUPS
+               for i in set(cand.evidence) for f in ctx.sentences[i].fatalities)
