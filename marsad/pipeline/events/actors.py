@@ -3,6 +3,8 @@ sources and affiliations left out; missing sides from the article; associated ac
 """
 from __future__ import annotations
 
+from collections import Counter
+
 from ..actors import actor_table, actor_type, names_of_family, resolve
 from ...document import ActorMention, Trigger
 from ...text import fold
@@ -154,7 +156,8 @@ def associates(ctx: Context, actor: str, others: tuple[str, ...], country: str, 
 def fill_missing_actors(ctx: Context, cand: Candidate, country: str) -> tuple[str, str]:
     actor1, actor2 = cand.actor1_name, cand.actor2_name
     event_type = event_type_of(cand.sub_event_type)
-    ranked = [f for f, _ in ctx.actor_counts.most_common() if f != "civilians"]
+    # the article's most-named actors; a country's name ("الولايات المتحدة") names its government as often
+    ranked = [f for f, _ in _named_counts(ctx).most_common() if f != "civilians"]
 
     def from_family(family: str) -> str:
         names = names_of_family(family)
@@ -213,3 +216,9 @@ def _armed_victims(ctx: Context, cand: Candidate) -> bool:
     """The candidate's sentences count dead or wounded soldiers, fighters or members of a group."""
     return any(f.victim_group in ARMED_VICTIM_GROUPS
                for i in set(cand.evidence) for f in ctx.sentences[i].fatalities)
+
+
+def _named_counts(ctx: Context) -> Counter:
+    """Mentions of each actor family in the article, countries' own names left out."""
+    return Counter(a.family for a in ctx.doc.actors if a.kind != "state")
+
