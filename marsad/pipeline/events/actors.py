@@ -55,7 +55,9 @@ def resolve_actors(ctx: Context, ss: SentenceSpans, cand: Candidate) -> None:
         after = [a for a in actors if a.start > cue.end and a.start - cue.end <= ROLE_CUE_REACH]
         if after:
             first = after[0]
-            second = next((a for a in actors if a.start > first.end and a.family != first.family), None)
+            # the second side, not an ally of the first ("بين قوات النظام المدعومة بمليشيات حزب الله ومسلحي داعش")
+            second = next((a for a in actors if a.start > first.end and a.family != first.family
+                           and not _backs(ss, first, a)), None)
             if second is not None and second.start - first.end <= PAIR_REACH:
                 actor1, actor2 = first, second
                 break
@@ -216,6 +218,16 @@ def _armed_victims(ctx: Context, cand: Candidate) -> bool:
     """The candidate's sentences count dead or wounded soldiers, fighters or members of a group."""
     return any(f.victim_group in ARMED_VICTIM_GROUPS
                for i in set(cand.evidence) for f in ctx.sentences[i].fatalities)
+
+
+# How far after an affiliation word ("المدعومة", "المتحالفين") the ally it names may stand.
+ALLY_REACH = 25
+
+
+def _backs(ss: SentenceSpans, first: ActorMention, actor: ActorMention) -> bool:
+    """``actor`` is named as the backer or ally of ``first`` ("قوات النظام المدعومة بمليشيات من حزب الله")."""
+    return any(c.cls == "affiliation" and first.end <= c.start and 0 <= actor.start - c.end <= ALLY_REACH
+               for c in ss.cues)
 
 
 def _named_counts(ctx: Context) -> Counter:
