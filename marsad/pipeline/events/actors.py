@@ -178,6 +178,8 @@ def fill_missing_actors(ctx: Context, cand: Candidate, country: str) -> tuple[st
             actor1 = "Unidentified Military Forces"  # only states fly: an unclaimed strike is by unknown forces
         if not actor1:
             actor1 = from_family("unidentified")
+    if actor2 == actor1:
+        actor2 = ""  # one side twice ("انتحاري" taken for the bomb's target): the other side is unknown yet
     if event_type == "Protests" and actor_type(actor1) != "Protesters":
         # a protest's initiator is the protesters; the force that met it is the other side
         protesters = from_family("protesters")
