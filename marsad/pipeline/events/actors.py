@@ -192,8 +192,9 @@ def fill_missing_actors(ctx: Context, cand: Candidate, country: str) -> tuple[st
                 or (cand.civilian and event_type in CIVILIAN_TARGET_TYPES)):
             # violence against civilians has civilians on the receiving side by definition
             actor2 = from_family("civilians")
-        elif cand.sub_event_type in BOMBING_TYPES and not _armed_victims(ctx, cand):
-            # a bomb that names no armed target and kills no fighters struck civilians
+        elif (cand.sub_event_type in BOMBING_TYPES and not _armed_victims(ctx, cand)
+              and (_victims(ctx, cand) or not cand.actor1_name)):
+            # an unclaimed bomb with no armed target, or one that hurt people but no fighters, struck civilians
             actor2 = from_family("civilians")
         elif event_type == "Battles" or cand.trigger_class == "raid" or (
             event_type == "Explosions/Remote violence" and cand.sub_event_type not in BOMBING_TYPES
@@ -214,6 +215,11 @@ def fill_missing_actors(ctx: Context, cand: Candidate, country: str) -> tuple[st
 
 
 ARMED_VICTIM_GROUPS = frozenset({"military", "fighter", "member"})
+
+
+def _victims(ctx: Context, cand: Candidate) -> bool:
+    """The candidate's sentences count dead or wounded."""
+    return bool(cand.fatalities) or any(ctx.sentences[i].fatalities for i in set(cand.evidence))
 
 
 def _armed_victims(ctx: Context, cand: Candidate) -> bool:
