@@ -4,6 +4,7 @@ carries it on), split figures added, the lowest figure otherwise (codebook §5).
 from __future__ import annotations
 
 from ...document import FatalityMention
+from ..event_types import event_type_of
 from .context import Candidate, Context, is_event_place, SentenceSpans
 
 
@@ -30,6 +31,10 @@ def assign_fatalities(ctx: Context, candidates: list[Candidate]) -> None:
         if not mentions:
             continue
         figure = _sentence_figure(mentions)
+        # deaths are the outcome of a violent event: a sentence's arrests or seizures get none
+        cands = [c for c in cands if may_have_deaths(c.sub_event_type)]
+        if not cands:
+            continue
         # one figure for several places goes to one of them only: the place written nearest to it
         own = [c for c in cands if c.place.start >= ctx.sentences[i].sentence.start] or cands
         anchor = mentions[0].start
@@ -41,6 +46,18 @@ def assign_fatalities(ctx: Context, candidates: list[Candidate]) -> None:
     for i in range(len(ctx.sentences)):
         if i not in by_sentence:
             _update_earlier(ctx, i, candidates)
+
+
+# Records that carry no deaths: what the codebook (§3) calls strategic developments (arrests, seizures,
+# looting, agreements), and abductions. A toll in their sentence belongs to its violent event. (A protest
+# keeps its sentence's deaths: force used on it turns it into another type.)
+NO_DEATH_EVENT_TYPES = frozenset({"Strategic developments"})
+NO_DEATH_SUB_EVENT_TYPES = frozenset({"Peaceful protest", "Abduction/forced disappearance"})
+
+
+def may_have_deaths(sub_event_type: str) -> bool:
+    """Whether a record of this type can carry the deaths of its sentence."""
+    return sub_event_type not in NO_DEATH_SUB_EVENT_TYPES and event_type_of(sub_event_type) not in NO_DEATH_EVENT_TYPES
 
 
 def _adopt_continuation_date(ss: SentenceSpans, cands: list[Candidate]) -> None:
@@ -91,7 +108,7 @@ def _update_earlier(ctx: Context, i: int, candidates: list[Candidate]) -> None:
     mentions = [f for f in ss.fatalities if not f.aggregate]
     if not mentions or not _is_update(ss, mentions):
         return
-    earlier = [c for c in candidates if c.sentence < i and c.fatalities]
+    earlier = [c for c in candidates if c.sentence < i and c.fatalities and may_have_deaths(c.sub_event_type)]
     if earlier:
         target = max(earlier, key=lambda c: c.sentence)
         count, exact = _sentence_figure(mentions)
