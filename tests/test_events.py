@@ -338,3 +338,18 @@ def test_which_records_may_carry_deaths(sub_event_type, expected):
     from marsad.pipeline.events.fatalities import may_have_deaths
 
     assert may_have_deaths(sub_event_type) is expected
+
+
+@pytest.mark.parametrize(
+    "text, deaths",
+    [
+        # a toll in a clause with a report of its own is not given to another clause's record
+        ("وقع انفجار استهدف مجمعا عسكريا في وسط سوريا اليوم وقتل عددا غير معروف، في حين اندلعت معارك عنيفة في مدينة حمص.",
+         [0]),
+        # ... but a toll in a clause with no report of its own is
+        ("اندلعت معارك عنيفة في مدينة حمص اليوم، فيما قتل خمسة مدنيين.", [5]),
+        ("قتل 15 مدنيا فيما أصيب العشرات بغارات جوية على مدينة دوما اليوم.", [15]),
+    ],
+)
+def test_a_toll_stays_in_its_clause(text, deaths):
+    assert [e.fatalities for e in events(text)] == deaths

@@ -264,3 +264,19 @@ def test_counts_in_different_sentences_are_read_separately():
 def test_text_without_death_words_has_no_fatalities():
     doc = fatalities_of("اعتقلت القوات 25 شخصا وصادرت أسلحة")
     assert doc.fatalities == []
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("وقعت معارك في جنوب دمشق فيما قتل عشرة في شرق سوريا", ["فيما"]),
+        ("قتل خمسة، في حين اندلعت معارك وبينما", ["في حين", "وبينما"]),
+        ("فيمانا كيفما", []),
+    ],
+)
+def test_clause_breaks(text, words):
+    from marsad.pipeline.fatalities import clause_breaks
+
+    doc = fatalities_of(text)
+    found = clause_breaks(doc, 0, len(text))
+    assert [text[o : o + len(w)] for o, w in zip(found, words)] == words and len(found) == len(words)

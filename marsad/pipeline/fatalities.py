@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from ..document import Document, FatalityMention, NumberMention
-from .numbers import at_least_phrases, Cue, DEATH_KINDS, fatality_lexicon, parse_number
+from .numbers import alternation, at_least_phrases, Cue, DEATH_KINDS, fatality_lexicon, parse_number
 
 # --------------------------------------------------------------------------- tokens
 
@@ -260,6 +260,19 @@ def find_fatalities(doc: Document, res=None) -> Document:
     out.sort(key=lambda f: f.start)
     doc.fatalities = out
     return doc
+
+
+@functools.lru_cache(maxsize=1)
+def _clause_break_regex() -> re.Pattern:
+    forms = [f for f, kinds in fatality_lexicon().markers.items() if "clause_break" in kinds]
+    return re.compile(r"(?<!\w)[وف]?" + alternation(forms))
+
+
+def clause_breaks(doc: Document, start: int, end: int) -> list[int]:
+    """Text offsets of the words in ``doc.text[start:end]`` that open a clause of another report
+    ("في حين", "فيما", "بينما"; kind ``clause_break`` of ``fatality_cues.tsv``)."""
+    lo, hi = doc.norm_index(start), doc.norm_index(end)
+    return [doc.text_index(m.start()) for m in _clause_break_regex().finditer(doc.norm, lo, hi)]
 
 
 def _word_end(text: str, i: int) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ...document import FatalityMention
 from ..event_types import event_type_of
+from ..fatalities import clause_breaks
 from .context import Candidate, Context, is_event_place, SentenceSpans
 
 
@@ -35,6 +36,11 @@ def assign_fatalities(ctx: Context, candidates: list[Candidate]) -> None:
         cands = [c for c in cands if may_have_deaths(c.sub_event_type)]
         if not cands:
             continue
+        # a toll whose clause has a report of its own is not another clause's ("وقع انفجار ... وقتل
+        # عددا غير معروف، في حين اندلعت معارك في دمشق")
+        cands = [c for c in cands if not _other_clause(ctx.sentences[i], mentions[0], c)]
+        if not cands:
+            continue
         # one figure for several places goes to one of them only: the place written nearest to it
         own = [c for c in cands if c.place.start >= ctx.sentences[i].sentence.start] or cands
         anchor = mentions[0].start
@@ -58,6 +64,27 @@ NO_DEATH_SUB_EVENT_TYPES = frozenset({"Peaceful protest", "Abduction/forced disa
 def may_have_deaths(sub_event_type: str) -> bool:
     """Whether a record of this type can carry the deaths of its sentence."""
     return sub_event_type not in NO_DEATH_SUB_EVENT_TYPES and event_type_of(sub_event_type) not in NO_DEATH_EVENT_TYPES
+
+
+def _other_clause(ss: SentenceSpans, mention: FatalityMention, cand: Candidate) -> bool:
+    """The toll stands in a clause of the sentence (bounded by "في حين", "فيما", ...) that neither the
+    candidate's place nor its trigger is in and that holds an event word of its own (not the death
+    word itself): "وقع انفجار استهدف مجمعا عسكريا وقتل عددا غير معروف، في حين اندلعت معارك في دمشق"."""
+    if not (ss.sentence.start <= cand.place.start < ss.sentence.end):
+        return False  # a place taken from the sentence before
+    breaks = clause_breaks(ss.doc, ss.sentence.start, ss.sentence.end)
+    if not breaks:
+        return False
+
+    def clause(offset: int) -> int:
+        return sum(1 for b in breaks if b <= offset)
+
+    own = clause(mention.start)
+    if clause(cand.place.start) == own or any(
+        clause(t.start) == own for t in cand.triggers if ss.sentence.start <= t.start < ss.sentence.end
+    ):
+        return False
+    return any(clause(t.start) == own and not (t.start < mention.end and mention.start < t.end) for t in ss.triggers)
 
 
 def _adopt_continuation_date(ss: SentenceSpans, cands: list[Candidate]) -> None:
