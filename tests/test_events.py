@@ -314,3 +314,42 @@ def test_an_updated_toll_replaces_the_earlier_one(text, deaths):
 )
 def test_which_dates_carry_on_to_the_next_sentence(text, days):
     assert [e.event_date for e in events(text)] == days
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # deaths are a violent event's outcome: the arrests of the sentence get none, its clash gets them
+        ("وشهدت محافظة نينوى اليوم مقتل مسلح واعتقال آخر، عقب اشتباك مع قوة عسكرية في قضاء البعاج غرب الموصل.",
+         [("Arrests", "محافظة نينوى", 0), ("Armed clash", "قضاء البعاج", 1)]),
+    ],
+)
+def test_deaths_go_to_violent_events(text, expected):
+    assert [(e.sub_event_type, e.location_ar, e.fatalities) for e in events(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "sub_event_type, expected",
+    [("Armed clash", True), ("Attack", True), ("Protest with intervention", True), ("Arrests", False),
+     ("Non-violent transfer of territory", False), ("Looting/property destruction", False),
+     ("Peaceful protest", False), ("Abduction/forced disappearance", False)],
+)
+def test_which_records_may_carry_deaths(sub_event_type, expected):
+    from marsad.pipeline.events.fatalities import may_have_deaths
+
+    assert may_have_deaths(sub_event_type) is expected
+
+
+@pytest.mark.parametrize(
+    "text, deaths",
+    [
+        # a toll in a clause with a report of its own is not given to another clause's record
+        ("وقع انفجار استهدف مجمعا عسكريا في وسط سوريا اليوم وقتل عددا غير معروف، في حين اندلعت معارك عنيفة في مدينة حمص.",
+         [0]),
+        # ... but a toll in a clause with no report of its own is
+        ("اندلعت معارك عنيفة في مدينة حمص اليوم، فيما قتل خمسة مدنيين.", [5]),
+        ("قتل 15 مدنيا فيما أصيب العشرات بغارات جوية على مدينة دوما اليوم.", [15]),
+    ],
+)
+def test_a_toll_stays_in_its_clause(text, deaths):
+    assert [e.fatalities for e in events(text)] == deaths
