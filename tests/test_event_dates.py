@@ -74,6 +74,11 @@ def test_a_title_or_lead_takes_the_day_of_its_report(text, days):
         # ... nor when an event word stands between verb and date: the date is the event's
         ("قتل عشرة مدنيين في مدينة دوما أمس.\nوقالت مصادر إن الطائرات قصفت اليوم مدينة حرستا.",
          ["2023-03-14", "2023-03-15"]),
+        # the day before yesterday dates its own sentence only, unless it is the time of a statement that the
+        # next sentences retell
+        ("قصفت الطائرات مدينة إدلب أول أمس.\nوقصفت المدفعية مدينة حماة.", ["2023-03-13", "2023-03-15"]),
+        ("وقال المبعوث في بيان صدر الليلة قبل الماضية إن الطائرات قصفت مدينة الزبداني.\n"
+         "وأضاف أن المدفعية قصفت مدينة حماة.", ["2023-03-13", "2023-03-13"]),
         # ... nor a day more than one day after it
         ("قتل عشرة مدنيين في مدينة دوما يوم الأحد.\nوقالت وكالة الأنباء اليوم إن الطائرات قصفت مدينة حرستا.",
          ["2023-03-12", "2023-03-15"]),

@@ -62,8 +62,8 @@ def event_date(
 
 
 # Dates that date their own sentence only: vague spans ("في الأيام الأخيرة"), a campaign's start ("منذ
-# آذار 2011") and the day before yesterday ("أمس الأول", an aside in a report of the last day); "أمس", a
-# weekday or a calendar date sets the day of the narrative that follows
+# آذار 2011") and the day before yesterday ("أمس الأول", an aside in a report of the last day, unless it
+# is the time of a statement); "أمس", a weekday or a calendar date sets the day of the narrative that follows
 NOT_CARRIED = frozenset({"recent", "since", "days_ago"})
 # How many sentences after a dateless report that opens the article (a title, a lead) or a new report
 # may give it its day.
@@ -74,10 +74,12 @@ SHORT_SENTENCE = 25
 
 def carried_date(ctx: Context, ss: SentenceSpans, last: Optional[DateMention] = None) -> Optional[DateMention]:
     """The date sentence ``ss`` sets for the dateless sentences after it, if any: its last recent
-    calendar date, weekday, "أمس" or "اليوم" -- not a bare "ليلا" (the night of its own report), nor
-    the day a report of the day ``last`` set was made ("ونقلت قناة الجزيرة اليوم السبت ...")."""
+    calendar date, weekday, "أمس" or "اليوم", or the day before yesterday when it is the time of a
+    statement the next sentences retell ("وقال في بيان صدر الليلة قبل الماضية إن ..."); not a bare
+    "ليلا" (the night of its own report), nor the day a report of the day ``last`` set was made
+    ("ونقلت قناة الجزيرة اليوم السبت ...")."""
     dated = [d for d in ss.dates if d.value is not None and d.time_precision < 4 and d.kind != "future"
-             and d.kind not in NOT_CARRIED and recent(ctx, d)
+             and (d.kind not in NOT_CARRIED or (d.kind == "days_ago" and _report_time(ctx, ss, d))) and recent(ctx, d)
              and not own_sentence_only(fold(d.text))
              and not (last is not None and _report_of_day_before(ctx, ss, d, last))]
     return dated[-1] if dated else None
@@ -87,16 +89,22 @@ def carried_date(ctx: Context, ss: SentenceSpans, last: Optional[DateMention] = 
 REPORT_LAG_DAYS = 1
 
 
-def _report_of_day_before(ctx: Context, ss: SentenceSpans, d: DateMention, last: DateMention) -> bool:
-    """``d`` is the time word of a reporting verb ("ونقلت قناة الجزيرة اليوم السبت عن اللجان أن ...")
-    one day after the day ``last`` the narrative has set, with no event word between verb and date."""
-    if last.value is None or d.value is None or not 0 < (d.value - last.value).days <= REPORT_LAG_DAYS:
-        return False
+def _report_time(ctx: Context, ss: SentenceSpans, d: DateMention) -> bool:
+    """``d`` is the time word of a reporting verb ("ونقلت قناة الجزيرة اليوم السبت عن", "في بيان صدر
+    الليلة قبل الماضية"), with no event word between verb and date."""
     doc = ctx.doc
     lo = clause_start(ss, doc, d.start)
     if any(lo <= t.start < d.start for t in ss.triggers):
         return False
     return after_report_verb(doc.norm[doc.norm_index(lo):doc.norm_index(d.start)])
+
+
+def _report_of_day_before(ctx: Context, ss: SentenceSpans, d: DateMention, last: DateMention) -> bool:
+    """``d`` is the time word of a reporting verb ("ونقلت قناة الجزيرة اليوم السبت عن اللجان أن ...")
+    one day after the day ``last`` the narrative has set, with no event word between verb and date."""
+    if last.value is None or d.value is None or not 0 < (d.value - last.value).days <= REPORT_LAG_DAYS:
+        return False
+    return _report_time(ctx, ss, d)
 
 
 def new_report(ctx: Context, ss: SentenceSpans) -> bool:
