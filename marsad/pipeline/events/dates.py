@@ -46,6 +46,13 @@ def event_date(
             if last_date is not None and best.start < trig.start and _report_of_day_before(ctx, ss, best, last_date):
                 # "ونقلت قناة الجزيرة اليوم السبت عن اللجان أن ..." after "أمس": the report is of that day
                 return EventDate(last_date.value, last_date.time_precision, False)
+            if best.start > trig.start and _report_time(ctx, ss, best):
+                # "قتل ستة ...، على ما قالت الوزارة الأحد" and the report then says "مساء السبت": of that day
+                i = next(k for k, x in enumerate(ctx.sentences) if x is ss)
+                anchor = last_date or _day_in_next_sentences(ctx, i)
+                if anchor is not None and anchor.value is not None and (
+                        0 < (best.value - anchor.value).days <= REPORT_LAG_DAYS):
+                    return EventDate(anchor.value, anchor.time_precision, False)
             return EventDate(best.value, best.time_precision, True, best.first if best.kind == "span" else None)
     published = ctx.doc.published
     background = any(c.cls == "background" and c.start < trig.start and _past_perfect(ctx, ss, c.start, c.end)
@@ -120,6 +127,12 @@ def date_ahead(ctx: Context, i: int, start: int = 0) -> Optional[DateMention]:
     المرصد إن الغارات أمس ..."), if any."""
     if any(ss.dates for ss in ctx.sentences[start:i + 1]):
         return None
+    return _day_in_next_sentences(ctx, i)
+
+
+def _day_in_next_sentences(ctx: Context, i: int) -> Optional[DateMention]:
+    """The day-precision date the next sentences of the report after sentence ``i`` carry, if one of
+    the first :data:`LOOKAHEAD_SENTENCES` of them has a date at all."""
     seen = 0
     for ss in ctx.sentences[i + 1:]:
         if new_report(ctx, ss):
