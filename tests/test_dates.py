@@ -434,6 +434,7 @@ def test_a_weekday_named_again_with_its_date(text, values):
         ("عملية فجر الكرمة ميدانيا، أعلنت", True),  # a sub-heading glued to the sentence
         ("حققت القوات تقدما ميدانيا في", False),  # an adverb inside the sentence
         ("وأضاف أن القصف استمر إلى ذلك الحين", False),
+        ("إلى ذلك الحين كانت البلدة هادئة", False),
     ],
 )
 def test_opens_new_report(head, expected):

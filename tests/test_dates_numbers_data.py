@@ -105,6 +105,7 @@ def test_event_date_word_lists():
     openers = data["new_report_openers"]
     assert 0 <= openers["reach"] <= 6 and openers["phrases"]
     assert duplicates(fold(p) for p in openers["phrases"]) == []
+    assert all(len(w.split()) == 1 for w in openers["not_before"])
     verbs = data["report_verbs"]
     assert 1 <= verbs["reach"] <= 8 and duplicates(fold(v) for v in verbs["verbs"]) == []
     assert all(len(v.split()) == 1 for v in verbs["verbs"])

@@ -97,6 +97,7 @@ class DateLexicon:
     ordinals: dict[str, int]
     new_report_openers: tuple[tuple[str, ...], ...]  # folded word sequences ("من جهه اخري")
     opener_reach: int  # how many words may come before one (a heading glued to the sentence)
+    opener_not_before: frozenset[str]  # words after an opener that make it no opener ("إلى ذلك الحين")
     report_verbs: frozenset[str]  # folded reporting verbs ("نقلت", "قال")
     report_reach: int  # how many words may stand between a reporting verb and its time word
     own_sentence_only: frozenset[str]  # folded day words that date their own sentence only ("ليلا")
@@ -150,6 +151,7 @@ def date_lexicon() -> DateLexicon:
     lex = DateLexicon(
         new_report_openers=tuple(tuple(p.split()) for p in _folded(data["new_report_openers"]["phrases"])),
         opener_reach=int(data["new_report_openers"]["reach"]),
+        opener_not_before=frozenset(_folded(data["new_report_openers"]["not_before"])),
         report_verbs=frozenset(_folded(data["report_verbs"]["verbs"])),
         report_reach=int(data["report_verbs"]["reach"]),
         own_sentence_only=frozenset(_folded(data["own_sentence_only"])),
@@ -815,7 +817,9 @@ def opens_new_report(head: str) -> bool:
             first = got[0]
             if first != phrase[0] and not (first[:1] in "وف" and first[1:] == phrase[0]):
                 continue
-            if got[1:] == list(phrase[1:]) and (k == 0 or k + len(phrase) in comma_after):
+            after = words[k + len(phrase)] if k + len(phrase) < len(words) else ""
+            if (got[1:] == list(phrase[1:]) and (k == 0 or k + len(phrase) in comma_after)
+                    and after not in lex.opener_not_before):
                 return True
     return False
 
