@@ -80,13 +80,15 @@ def build_events(doc: Document, res=None) -> Document:
     decisions = doc.decisions = []
     for i, ss in enumerate(ctx.sentences):
         kept = []
+        rejected_strong = False
         for t in ss.triggers:
             reason = not_reported(ctx, ss, t)
             if reason is None:
                 kept.append(t)
             else:
                 decisions.append(Decision(i, f"trigger {t.text!r} reports no event: {reason}"))
-        if any(t.strong for t in kept):
+                rejected_strong = rejected_strong or t.strong
+        if any(t.strong for t in kept) or rejected_strong:
             # "قتل خمسة في غارات على دوما": the deaths and the place belong to the strong report
             for t in kept:
                 if not t.strong:
@@ -97,6 +99,7 @@ def build_events(doc: Document, res=None) -> Document:
             groups = link_places(ss, kept, event_places)
             for triggers, places in groups:
                 words = " / ".join(repr(t.text) for t in triggers)
+                inherited = not places
                 if not places:
                     if not any(t.strong for t in triggers) or event_places:
                         # weak, or the sentence's places went to its other reports
@@ -106,7 +109,7 @@ def build_events(doc: Document, res=None) -> Document:
                 if not places:
                     decisions.append(Decision(i, f"trigger {words}: no place in this or the sentence before"))
                     continue
-                candidates.extend(candidates_for(ctx, i, triggers, places, last_date))
+                candidates.extend(candidates_for(ctx, i, triggers, places, last_date, inherited))
         dated = [d for d in ss.dates if d.value is not None and d.time_precision < 4 and d.kind != "future"
                  and d.kind not in _NOT_CARRIED and recent(ctx, d)]
         if dated:
