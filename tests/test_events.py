@@ -386,3 +386,19 @@ def test_a_name_is_not_a_plan_cue():
     # "طالباني" holds "طالب" (demanded): a name, not a demand
     (bombing,) = events("قال المسؤول في حزب الرئيس جلال طالباني إن سيارة مفخخة انفجرت اليوم في مدينة الموصل.")
     assert bombing.sub_event_type == "Remote explosive/landmine/IED"
+
+
+@pytest.mark.parametrize(
+    "title, body, expected",
+    [
+        # the title that opens the text tells the body's incident again: one record, at the body's place
+        ("قصف تركي جديد في محافظة دهوك", "قصفت المدفعية التركية اليوم قرى في قضاء زاخو.",
+         [("Shelling/artillery/missile attack", "قضاء زاخو", 2)]),
+        # ... but an incident of another kind stays its own
+        ("اشتباكات في مدينة حمص", "قصفت المدفعية اليوم مدينة حماة.",
+         [("Armed clash", "مدينة حمص", 1), ("Shelling/artillery/missile attack", "مدينة حماة", 1)]),
+    ],
+)
+def test_the_title_is_told_again_by_the_body(title, body, expected):
+    doc = NLP(Article(id="t", text=title + "\n\n" + body, published=PUB, title=title))
+    assert [(e.sub_event_type, e.location_ar, len(e.evidence_spans)) for e in doc.events] == expected

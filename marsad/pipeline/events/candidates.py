@@ -9,7 +9,7 @@ from ..actors import actor_type
 from ...document import DateMention, PlaceMention, Trigger
 from ..event_types import event_type_of, rank_of
 from .actors import resolve_actors
-from .context import Candidate, Context, SentenceSpans
+from .context import Candidate, Context, SentenceSpans, is_headline
 from .dates import event_date
 from .linking import specific_places, unique_places
 from .reporting import retold
@@ -64,6 +64,7 @@ def candidates_for(
                     trigger_class=cls,
                     retold=anaphoric,
                     place_inherited=inherited,
+                    headline=is_headline(ctx, i),
                 )
             )
     for cand in out:

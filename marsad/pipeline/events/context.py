@@ -98,6 +98,15 @@ class Context:
         return cls(doc, sents, country, actor_counts, _allies(doc), place_mentions=place_mentions)
 
 
+def is_headline(ctx: Context, i: int) -> bool:
+    """Sentence ``i`` is the article's title that opens its text (the body tells its incidents again)."""
+    title = fold(ctx.doc.title or "").strip()
+    if i != 0 or not title or len(ctx.sentences) < 2:
+        return False
+    first = fold(ctx.sentences[0].sentence.text).strip()
+    return first.startswith(title[:40]) and len(first) <= len(title) + 5
+
+
 def recent(ctx: Context, mention: DateMention) -> bool:
     """A date close enough to publication to set the day of the sentences after it; an old date
     ("في 22 شباط 2006") is background for its own sentence only."""
@@ -142,6 +151,7 @@ class Candidate:
     trigger_class: str = ""  # the lexicon class before resolution ("raid", "territory", ...)
     retold: bool = False  # an anaphoric report ("هذا القصف", "الهجوم ذاته") of an incident told before
     place_inherited: bool = False  # the report names no place; it took those of the sentence before
+    headline: bool = False  # told in the article's title, which the body tells again
 
 
 def is_event_place(mention: PlaceMention) -> bool:

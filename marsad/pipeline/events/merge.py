@@ -53,6 +53,15 @@ def merge(candidates: list[Candidate], on_merge: Optional[Callable[[Candidate, C
                 _absorb(target, cand)
                 continue
         told.append(cand)
+    body = [c for c in told if not c.headline]
+    for cand in [c for c in told if c.headline]:
+        # the title's report is the body's incident of the same kind in the same area
+        target = next((m for m in body if _retells(m, cand) and _near(m, cand)), None)
+        if target is not None:
+            if on_merge is not None:
+                on_merge(cand, target)
+            _absorb(target, cand)
+            told.remove(cand)
     merged: list[Candidate] = []
     for cand in sorted(told, key=lambda c: (not c.strong, c.sentence)):
         target = next((m for m in merged if _same_incident(m, cand)), None)
