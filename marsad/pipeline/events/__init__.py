@@ -83,13 +83,15 @@ def build_events(doc: Document, res=None) -> Document:
             last_date = None  # "من جهة أخرى، ...": another report, the day set so far stops
             report_start = i
         kept = []
+        rejected_strong = False
         for t in ss.triggers:
             reason = not_reported(ctx, ss, t)
             if reason is None:
                 kept.append(t)
             else:
                 decisions.append(Decision(i, f"trigger {t.text!r} reports no event: {reason}"))
-        if any(t.strong for t in kept):
+                rejected_strong = rejected_strong or t.strong
+        if any(t.strong for t in kept) or rejected_strong:
             # "قتل خمسة في غارات على دوما": the deaths and the place belong to the strong report
             for t in kept:
                 if not t.strong:
@@ -100,6 +102,7 @@ def build_events(doc: Document, res=None) -> Document:
             groups = link_places(ss, kept, event_places)
             for triggers, places in groups:
                 words = " / ".join(repr(t.text) for t in triggers)
+                inherited = not places
                 if not places:
                     if not any(t.strong for t in triggers) or event_places:
                         # weak, or the sentence's places went to its other reports
@@ -110,7 +113,7 @@ def build_events(doc: Document, res=None) -> Document:
                     decisions.append(Decision(i, f"trigger {words}: no place in this or the sentence before"))
                     continue
                 carried = last_date if last_date is not None else date_ahead(ctx, i, report_start)
-                candidates.extend(candidates_for(ctx, i, triggers, places, carried))
+                candidates.extend(candidates_for(ctx, i, triggers, places, carried, inherited))
         last_date = carried_date(ctx, ss, last_date) or last_date
     assign_fatalities(ctx, candidates)
     protests_met_with_force(ctx, candidates)
