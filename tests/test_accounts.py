@@ -24,20 +24,6 @@ def flat(text: str) -> str:
 runner = CliRunner()
 
 
-@pytest.fixture
-def store(tmp_path):
-    with Store(tmp_path / "acc.db") as s:
-        for article, events in sample_articles():
-            s.add_article(article, events)
-        yield s
-
-
-@pytest.fixture
-def client(store):
-    with TestClient(create_app(store)) as c:
-        yield c
-
-
 def event_id(store) -> str:
     return store.events(sort="event_id")[0].id
 
