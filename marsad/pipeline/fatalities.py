@@ -116,11 +116,21 @@ def _opens_phrase(word: str) -> bool:
     return word in first or any(word.startswith(p) and word[len(p):] in first for p in _PREFIXES)
 
 
+@functools.lru_cache(maxsize=1)
+def _phrase_words() -> frozenset[str]:
+    """Every word of the lexicon's phrases of several words: a phrase is looked up only when the
+    word after its first one is among them (or is, less its last letter, the accusative alef)."""
+    lex = fatality_lexicon()
+    return frozenset(w for f in list(lex.cues) + list(lex.markers) + list(at_least_phrases()) if " " in f
+                     for w in f.split())
+
+
 def _tokens(doc: Document, lo: int, hi: int, numbers: list[tuple[int, int, NumberMention]],
             dates: list[tuple[int, int]]) -> list[Token]:
     """Tokens of ``doc.norm[lo:hi]`` with cues, markers, the figures of the numbers stage and
     the date expressions of the dates stage."""
     lex = fatality_lexicon()
+    later = _phrase_words()
     norm = doc.norm
     raw = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(norm, lo, hi)]
     out: list[Token] = []
@@ -146,7 +156,7 @@ def _tokens(doc: Document, lo: int, hi: int, numbers: list[tuple[int, int, Numbe
             continue
         n_words = 1
         parts = _token_parts(w)
-        if parts[8]:
+        if parts[8] and i + 1 < len(raw) and (raw[i + 1][2] in later or raw[i + 1][2][:-1] in later):
             # phrases of several words ("أودى بحياة", "منذ بداية", "ما لا يقل عن"), longest first
             for n in range(min(lex.max_words, len(raw) - i), 1, -1):
                 found = _token_parts(" ".join(raw[i + k][2] for k in range(n)))
