@@ -93,16 +93,16 @@ def _lookup(word: str) -> tuple[Optional[Cue], frozenset[str], str, str]:
     marks = lex.markers.get(word)
     if cue or marks:
         return cue, frozenset(marks or ()), "", word
-    for pfx in _PREFIXES:
-        if word.startswith(pfx) and len(word) - len(pfx) >= 2:
+    for pfx in _prefixes_of(word):
+        if len(word) - len(pfx) >= 2:
             bare = word[len(pfx) :]
             cue = lex.cues.get(bare)
             marks = lex.markers.get(bare)
             if cue or marks:
                 return cue, frozenset(marks or ()), pfx, bare
     if word.endswith("ا"):
-        for pfx in ("",) + _PREFIXES:
-            if word.startswith(pfx) and len(word) - len(pfx) >= 3:
+        for pfx in [""] + _prefixes_of(word):
+            if len(word) - len(pfx) >= 3:
                 bare = word[len(pfx) : -1]
                 cue = lex.cues.get(bare)
                 if cue and cue.number == "sg" and cue.kind in ("person", "death_noun"):
@@ -113,7 +113,20 @@ def _lookup(word: str) -> tuple[Optional[Cue], frozenset[str], str, str]:
 def _opens_phrase(word: str) -> bool:
     """Whether a word (perhaps with clitics) is the first word of a phrase of the lexicon."""
     first = fatality_lexicon().phrase_first_words
-    return word in first or any(word.startswith(p) and word[len(p):] in first for p in _PREFIXES)
+    return word in first or any(word[len(p):] in first for p in _prefixes_of(word))
+
+
+_PREFIX_RANK = {p: i for i, p in enumerate(_PREFIXES)}
+_PREFIX_LENGTHS = sorted({len(p) for p in _PREFIXES}, reverse=True)
+
+
+def _prefixes_of(word: str) -> list[str]:
+    """The prefixes of :data:`_PREFIXES` that ``word`` starts with, in their order (found by
+    length, not by trying each: a word's lookup runs once per process, but on every new word)."""
+    found = [p for k in _PREFIX_LENGTHS if len(word) >= k and (p := word[:k]) in _PREFIX_RANK]
+    if len(found) > 1:
+        found.sort(key=_PREFIX_RANK.__getitem__)
+    return found
 
 
 @functools.lru_cache(maxsize=1)
