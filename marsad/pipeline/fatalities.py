@@ -93,16 +93,16 @@ def _lookup(word: str) -> tuple[Optional[Cue], frozenset[str], str, str]:
     marks = lex.markers.get(word)
     if cue or marks:
         return cue, frozenset(marks or ()), "", word
-    for pfx in _PREFIXES:
-        if word.startswith(pfx) and len(word) - len(pfx) >= 2:
+    for pfx in _prefixes_of(word):
+        if len(word) - len(pfx) >= 2:
             bare = word[len(pfx) :]
             cue = lex.cues.get(bare)
             marks = lex.markers.get(bare)
             if cue or marks:
                 return cue, frozenset(marks or ()), pfx, bare
     if word.endswith("ا"):
-        for pfx in ("",) + _PREFIXES:
-            if word.startswith(pfx) and len(word) - len(pfx) >= 3:
+        for pfx in [""] + _prefixes_of(word):
+            if len(word) - len(pfx) >= 3:
                 bare = word[len(pfx) : -1]
                 cue = lex.cues.get(bare)
                 if cue and cue.number == "sg" and cue.kind in ("person", "death_noun"):
@@ -113,7 +113,29 @@ def _lookup(word: str) -> tuple[Optional[Cue], frozenset[str], str, str]:
 def _opens_phrase(word: str) -> bool:
     """Whether a word (perhaps with clitics) is the first word of a phrase of the lexicon."""
     first = fatality_lexicon().phrase_first_words
-    return word in first or any(word.startswith(p) and word[len(p):] in first for p in _PREFIXES)
+    return word in first or any(word[len(p):] in first for p in _prefixes_of(word))
+
+
+_PREFIX_RANK = {p: i for i, p in enumerate(_PREFIXES)}
+_PREFIX_LENGTHS = sorted({len(p) for p in _PREFIXES}, reverse=True)
+
+
+def _prefixes_of(word: str) -> list[str]:
+    """The prefixes of :data:`_PREFIXES` that ``word`` starts with, in their order (found by
+    length, not by trying each: a word's lookup runs once per process, but on every new word)."""
+    found = [p for k in _PREFIX_LENGTHS if len(word) >= k and (p := word[:k]) in _PREFIX_RANK]
+    if len(found) > 1:
+        found.sort(key=_PREFIX_RANK.__getitem__)
+    return found
+
+
+@functools.lru_cache(maxsize=1)
+def _phrase_words() -> frozenset[str]:
+    """Every word of the lexicon's phrases of several words: a phrase is looked up only when the
+    word after its first one is among them (or is, less its last letter, the accusative alef)."""
+    lex = fatality_lexicon()
+    return frozenset(w for f in list(lex.cues) + list(lex.markers) + list(at_least_phrases()) if " " in f
+                     for w in f.split())
 
 
 def _tokens(doc: Document, lo: int, hi: int, numbers: list[tuple[int, int, NumberMention]],
@@ -121,6 +143,7 @@ def _tokens(doc: Document, lo: int, hi: int, numbers: list[tuple[int, int, Numbe
     """Tokens of ``doc.norm[lo:hi]`` with cues, markers, the figures of the numbers stage and
     the date expressions of the dates stage."""
     lex = fatality_lexicon()
+    later = _phrase_words()
     norm = doc.norm
     raw = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(norm, lo, hi)]
     out: list[Token] = []
@@ -146,7 +169,7 @@ def _tokens(doc: Document, lo: int, hi: int, numbers: list[tuple[int, int, Numbe
             continue
         n_words = 1
         parts = _token_parts(w)
-        if parts[8]:
+        if parts[8] and i + 1 < len(raw) and (raw[i + 1][2] in later or raw[i + 1][2][:-1] in later):
             # phrases of several words ("أودى بحياة", "منذ بداية", "ما لا يقل عن"), longest first
             for n in range(min(lex.max_words, len(raw) - i), 1, -1):
                 found = _token_parts(" ".join(raw[i + k][2] for k in range(n)))
