@@ -49,7 +49,7 @@ from typing import Callable, Sequence
 from .._version import __version__
 from ..io.notes import admin1_name, english_note
 from ..io.suspect import suspect_reasons
-from ..store.accounts import SESSION_HOURS, Session
+from ..store.accounts import SESSION_HOURS, LoginThrottle, Session
 from ..bounds import MAX_TEXT, BoundsError
 from ..store.reviews import MAX_NAME
 from ..store.dedup import Incident
@@ -584,13 +584,23 @@ def create_app(
         return store.review(event_id, body.action, fields, reviewer=reviewer, comment=body.comment,
                             then=lambda review: _detail(store, event_id))
 
+    throttle = app.state.login_throttle = LoginThrottle()
+
     @app.post("/api/login", response_model=SessionOut, tags=["accounts"])
     def login(body: LoginIn, request: Request) -> Any:
         """Log in: sets the session cookie (HttpOnly, SameSite=Strict) and returns the CSRF token
-        that changes made with it must carry (X-CSRF-Token)."""
+        that changes made with it must carry (X-CSRF-Token). After 5 failed attempts for a name or
+        from an address within 15 minutes, attempts are refused (429) until the oldest is that old."""
+        keys = (f"name:{body.name.casefold()}", f"client:{request.client.host if request.client else ''}")
+        wait = throttle.wait(*keys)
+        if wait > 0:
+            return JSONResponse({"detail": f"too many failed logins: try again in {int(wait) + 1} s"},
+                                status_code=429, headers={"Retry-After": str(int(wait) + 1)})
         user = store.authenticate(body.name, body.password)
         if user is None:
+            throttle.failed(*keys)
             return JSONResponse({"detail": "wrong name or password"}, status_code=401)
+        throttle.succeeded(*keys)
         token, session = store.start_session(user)
         response = JSONResponse(SessionOut(mode="accounts", user=user.name, role=user.role, csrf=session.csrf).model_dump())
         response.set_cookie(SESSION_COOKIE, token, max_age=SESSION_HOURS * 3600, httponly=True, samesite="strict",
