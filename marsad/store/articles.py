@@ -254,6 +254,11 @@ class ArticlesMixin:
             raise NotFoundError(f"no article with id {article_id!r}")
         return StoredArticle(**{k: row[k] for k in row.keys()})
 
+    def article_ids(self) -> list[str]:
+        """Ids of the stored articles, in the order they were first stored."""
+        with self._read() as conn:
+            return [r[0] for r in conn.execute("SELECT id FROM articles ORDER BY seq, id")]
+
     def article_count(self) -> int:
         with self._read() as conn:
             return conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
