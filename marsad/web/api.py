@@ -210,13 +210,15 @@ class ReviewOut(BaseModel):
     comment: str
     created_at: str
     orphaned: bool
+    moved_from: str = Field("", description="the record the review was made on, when it was moved to event_id "
+                                            "(the same record coded again: a newer coder or a new article id)")
 
     @classmethod
     def of(cls, review: Review) -> "ReviewOut":
         return cls(
             id=review.id, event_id=review.event_id, article_id=review.article_id, action=review.action,
             fields=review.fields, reviewer=review.reviewer, comment=review.comment, created_at=review.created_at,
-            orphaned=review.orphaned,
+            orphaned=review.orphaned, moved_from=review.moved_from,
         )
 
 
@@ -671,7 +673,8 @@ def create_app(
     @app.get("/api/reviews", response_model=list[ReviewOut], tags=["reviews"])
     def list_reviews(
         event_id: Optional[str] = None,
-        orphaned: Optional[bool] = Query(None, description="true: only reviews whose event is no longer extracted"),
+        orphaned: Optional[bool] = Query(None, description="true: only reviews whose event is no longer extracted "
+                                                          "(and no record coded again matched)"),
     ) -> list[ReviewOut]:
         """The review log, oldest first."""
         return [ReviewOut.of(r) for r in store.reviews(event_id, orphaned=orphaned)]
