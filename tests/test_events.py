@@ -409,6 +409,9 @@ def test_an_anaphoric_report_retells_the_incident(text, expected):
         "رفضت الوزارة ادعاءات بقصف أمريكي على مدينة حمص.",  # a claim rejected
         "منع سكان مدينة القصير من العودة تحت طائلة الاعتقال.",  # a threat
         "لم يستبعد الوزير خيار قصف مواقع كرد على الهجوم الكيماوي على مدينة دوما.",  # a response
+        "كشفت التحقيقات عن مخططات للخلية تمثلت في الإعداد لتنفيذ هجمات مسلحة وزرع عبوات ناسفة في مدينة دير الزور.",  # a plot
+        "ويقصف النظام بانتظام مناطق المعارضة في مدينة حلب بالبراميل المتفجرة.",  # habitual
+        "حشد الجيش قواته حول مدينة الزبداني لانتزاع السيطرة على المنطقة من قوات المعارضة.",  # a purpose
     ],
 )
 def test_more_texts_that_report_no_event(text):
@@ -419,6 +422,40 @@ def test_the_cause_of_a_report_is_background():
     # "على خلفية اعتقال": the protest is reported, the arrest that caused it is not
     assert summary(events("خرجت تظاهرات اليوم في مدينة كركوك على خلفية اعتقال عدد من الحراس.")) == [
         ("Peaceful protest", "مدينة كركوك", "2023-03-15", 0)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the charge of those arrested is background: the arrest is reported, the killing is not
+        ("ألقت قوى الأمن القبض على أفراد خلية متورطة في اغتيال عنصرين في مدينة طرطوس اليوم.",
+         [("Arrests", "مدينة طرطوس", "2023-03-15", 0)]),
+        ("اعتقلت الشرطة ثلاثة أشخاص بتهمة تنفيذ تفجيرات في مدينة الموصل.",
+         [("Arrests", "مدينة الموصل", "2023-03-15", 0)]),
+    ],
+)
+def test_a_charge_is_background(text, expected):
+    assert summary(events(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, places",
+    [
+        # a countryside-level report of a town's incident, its sides named differently: one record, the town's
+        ("اعتقلت قوى الأمن الداخلي اليوم أفراد خلية في مدينة سراقب.\n"
+         "وأفادت الوزارة أن العملية استهدفت خلايا داعش في ريف إدلب، وأسفرت عن اعتقال أفراد الخلية.",
+         ["مدينة سراقب"]),
+        # ... but two towns with different sides are two incidents
+        ("اعتقلت قوى الأمن الداخلي اليوم أفراد خلية في مدينة سراقب.\n"
+         "وأفادت الوزارة أن العملية استهدفت خلايا داعش في مدينة إدلب، وأسفرت عن اعتقال أفراد الخلية.",
+         ["مدينة سراقب", "مدينة إدلب"]),
+        # a broad place with a day of its own is not the town's incident of another day
+        ("قصفت قوات النظام مدينة داريا.\nولم يتوقف القصف ليلا على منطقة الغوطة الشرقية.",
+         ["مدينة داريا", "منطقة الغوطة الشرقية"]),
+    ],
+)
+def test_a_broad_report_beside_a_town_one(text, places):
+    assert [e.location_ar for e in events(text)] == places
 
 
 def test_a_name_is_not_a_plan_cue():

@@ -140,11 +140,15 @@ RETOLD_DAYS = 0
 def _same_incident(m: Candidate, c: Candidate) -> bool:
     if not _same_day(m, c):
         return False
+    if m.day != c.day and _place_key(m) != _place_key(c):
+        return False  # an inherited date yields to a written one only for the incident retold at its place
     same_type = m.sub_event_type == c.sub_event_type
     if same_type and not (_compatible(m.actor1_name, c.actor1_name) and _compatible(m.actor2_name, c.actor2_name)):
         # two actor pairs at one place on one day: two incidents when one sentence tells both; told in two
         # sentences it is one incident retold, its sides named differently ("مسلحين" / "فلول النظام")
-        if m.sentence == c.sentence or _place_key(m) != _place_key(c):
+        if m.sentence == c.sentence:
+            return False
+        if _place_key(m) != _place_key(c) and not (is_broad(m.place) or is_broad(c.place)):
             return False
     if not same_type and m.sub_event_type in BOMBING_TYPES and c.sub_event_type in BOMBING_TYPES:
         same_type = True  # "سيارة مفخخة" and "انتحاري" told apart in two sentences: one blast
