@@ -26,6 +26,9 @@ def not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[str
     background aside, a campaign since long before, year-only background -- or None when it reports
     one (``marsad explain`` shows the reason)."""
     doc = ctx.doc
+    name = next((a for a in ss.actors if a.start < trig.start and trig.end <= a.end), None)
+    if name is not None:
+        return f"a word of the name {name.text!r}"  # "هيئة تحرير الشام": a group, not a takeover
     clause_lo = clause_start(ss, doc, trig.start)
     clause_hi = clause_end(ss, doc, trig.end)
     for cue in ss.cues:
