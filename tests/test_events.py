@@ -201,6 +201,10 @@ def test_a_campaign_since_long_before_is_no_incident():
         # a raid, then the detentions it made, at one place that day: one raid, coded as arrests
         ("داهمت قوى الأمن الداخلي منازل في مدينة الرقة اليوم.\nواعتقلت القوة خمسة أشخاص في مدينة الرقة.",
          [("Arrests", "مدينة الرقة", "2023-03-15", 0)]),
+        # weak words told again at one place that day ("بمقتل اثنين جراء انفجار", "أدى إلى مقتل اثنين"): one incident
+        ("أفاد المرصد بمقتل اثنين من عناصر الوحدات الكردية جراء انفجار فجر أمس في مدينة القامشلي.\n"
+         "وقال المرصد إن مسلحين في مدينة القامشلي أدى هجومهم إلى مقتل اثنين من العناصر.",
+         [("Remote explosive/landmine/IED", "مدينة القامشلي", "2023-03-14", 2)]),
         # ... but not across days: each day its own record
         ("اشتبكت قوات النظام مع فصائل المعارضة في مدينة درعا أمس.\nواشتبك تنظيم داعش مع قوات النظام في مدينة درعا اليوم.",
          [("Armed clash", "مدينة درعا", "2023-03-14", 0), ("Armed clash", "مدينة درعا", "2023-03-15", 0)]),

@@ -157,6 +157,8 @@ def _same_incident(m: Candidate, c: Candidate) -> bool:
     if _place_key(m) == _place_key(c):
         if not same_type and m.sentence != c.sentence and _one_family(m.sub_event_type, c.sub_event_type):
             return True  # "داهمت" then "اعتقلت" at one place that day: one raid, told twice
+        if not same_type and m.sentence != c.sentence and not m.strong and not c.strong and m.day == c.day and not (m.date_explicit and c.date_explicit):
+            return True  # "بمقتل اثنين جراء انفجار" then "أدى إلى مقتل اثنين": weak words at one place that day, one incident
         return same_type or (m.strong and not c.strong)
     pm, pc = m.place.place, c.place.place
     if same_type and pm is not None and pc is not None and (is_broad(m.place) != is_broad(c.place)):
