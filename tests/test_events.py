@@ -463,6 +463,21 @@ def test_a_broad_report_beside_a_town_one(text, places):
     assert [e.location_ar for e in events(text)] == places
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the city's report told again with its neighbourhood: one record, at the neighbourhood
+        ("قصفت قوات النظام مدينة حمص اليوم.\nوقال ناشطون إن القصف طال حي الخالدية.", [("حي الخالدية", 2)]),
+        ("انفجرت سيارة مفخخة في دمشق اليوم.\nوقتل خمسة أشخاص جراء انفجار سيارة مفخخة في حي المزرعة.", [("حي المزرعة", 2)]),
+        # ... but a city with several neighbourhoods told one by one keeps each
+        ("قصفت قوات النظام مدينة حلب اليوم.\nوقال ناشطون إن القصف طال حي الشيخ مقصود.\nوقصفت قوات النظام حي الأشرفية.",
+         [("مدينة حلب", 1), ("حي الشيخ مقصود", 1), ("حي الأشرفية", 1)]),
+    ],
+)
+def test_a_city_report_and_its_neighbourhood(text, expected):
+    assert [(e.location_ar, len(e.evidence_spans)) for e in events(text)] == expected
+
+
 def test_a_name_is_not_a_plan_cue():
     # "طالباني" holds "طالب" (demanded): a name, not a demand
     (bombing,) = events("قال المسؤول في حزب الرئيس جلال طالباني إن سيارة مفخخة انفجرت اليوم في مدينة الموصل.")

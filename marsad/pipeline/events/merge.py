@@ -7,6 +7,7 @@ from typing import Callable, Optional
 
 from ..event_types import event_type_of, rank_of
 from ...geo import km
+from ...document import Place
 from .actors import BOMBING_TYPES
 from .context import Candidate
 from .linking import BROAD_PLACE_KM, is_broad
@@ -71,8 +72,26 @@ def merge(candidates: list[Candidate], on_merge: Optional[Callable[[Candidate, C
         if on_merge is not None:
             on_merge(cand, target)
         _absorb(target, cand)
+    for outer in list(merged):
+        # "في دمشق", then "في حي المزرعة في شمال دمشق": the city's record is the neighbourhood's incident --
+        # when it is the only one of its kind there that day (several are each their own)
+        inner = [m for m in merged if m is not outer and _umbrella_of(outer, m)]
+        if len(inner) == 1:
+            if on_merge is not None:
+                on_merge(outer, inner[0])
+            _absorb(inner[0], outer)
+            merged.remove(outer)
     merged.sort(key=lambda m: (m.sentence, m.place.start))
     return merged
+
+
+def _umbrella_of(outer: Candidate, inner: Candidate) -> bool:
+    po, pi = outer.place.place, inner.place.place
+    return (
+        po is not None and pi is not None and _inside(pi, po)
+        and outer.sub_event_type == inner.sub_event_type and outer.day == inner.day
+        and not set(outer.evidence) & set(inner.evidence)
+    )
 
 
 def _absorb(target: Candidate, cand: Candidate) -> None:
@@ -92,6 +111,8 @@ def _absorb(target: Candidate, cand: Candidate) -> None:
     target.civilian = target.civilian or cand.civilian
     if is_broad(target.place) and not is_broad(cand.place) and _near(target, cand):
         target.place = cand.place
+    elif target.place.place is not None and cand.place.place is not None and _inside(cand.place.place, target.place.place):
+        target.place = cand.place  # the most specific place: the neighbourhood, not its city
     elif cand.place.geo_precision < target.place.geo_precision and _place_key(cand) == _place_key(target):
         target.place = cand.place
     if cand.fatalities_update and (cand.fatalities or 0) > (target.fatalities or 0):
@@ -101,6 +122,14 @@ def _absorb(target: Candidate, cand: Candidate) -> None:
         target.fatalities, target.fatalities_exact = _lowest_figure(
             (target.fatalities, target.fatalities_exact), (cand.fatalities, cand.fatalities_exact)
         )
+
+
+def _inside(inner: Place, outer: Place) -> bool:
+    """``inner`` lies in ``outer``: a neighbourhood or site of its city, a place of its governorate."""
+    if inner.parent and inner.parent == outer.id:
+        return True
+    return outer.kind == "governorate" and inner.kind != "governorate" and bool(inner.admin1) and (
+        inner.admin1, inner.country_code) == (outer.admin1, outer.country_code)
 
 
 def _near(a: Candidate, b: Candidate) -> bool:
