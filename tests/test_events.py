@@ -478,6 +478,23 @@ def test_a_city_report_and_its_neighbourhood(text, expected):
     assert [(e.location_ar, len(e.evidence_spans)) for e in events(text)] == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a total for the country broken down by place is a tally, not an incident (codebook §5)
+        ("أفادت الشبكة السورية بمقتل 20 شخصا اليوم على يد القوات الحكومية، معظمهم في حلب ودمشق.", []),
+        # "most of them civilians" breaks down the victims, not the places: the incident stands
+        ("قتل أكثر من 200 شخص، معظمهم من المدنيين، في هجوم انتحاري على مدينة السويداء اليوم.",
+         [("Suicide bomb", "مدينة السويداء", "2023-03-15", 200)]),
+        # a strike's own toll broken down by its places stays the strike's
+        ("قتل 12 شخصا في غارات على مدينة دوما وبلدة حرستا اليوم، معظمهم في دوما.",
+         [("Air/drone strike", "مدينة دوما", "2023-03-15", 12), ("Air/drone strike", "بلدة حرستا", "2023-03-15", 0)]),
+    ],
+)
+def test_a_toll_broken_down_by_place(text, expected):
+    assert summary(events(text)) == expected
+
+
 def test_a_name_is_not_a_plan_cue():
     # "طالباني" holds "طالب" (demanded): a name, not a demand
     (bombing,) = events("قال المسؤول في حزب الرئيس جلال طالباني إن سيارة مفخخة انفجرت اليوم في مدينة الموصل.")

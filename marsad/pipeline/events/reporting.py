@@ -40,7 +40,9 @@ def not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[str
                 return f"{cue.cls} cue {cue.phrase!r} before it"
         elif cue.cls in ("negation", "relative") and 0 <= trig.start - cue.end <= 2:
             return f"{cue.cls} {cue.phrase!r} right before it"
-        elif cue.cls == "aggregate" and (
+        elif cue.cls == "breakdown" and not trig.strong:
+            return f"a total broken down by place ({cue.phrase!r})"
+        elif cue.cls in ("aggregate", "breakdown") and (
             cue.start < trig.start  # "ومنذ بدء هجومها، تمكنت القوات ...": a period opening the sentence
             or clause_lo <= cue.start < clause_hi
             or abs(cue.start - trig.start) <= NEAR_CUE_REACH
