@@ -417,6 +417,9 @@ def test_an_anaphoric_report_retells_the_incident(text, expected):
         "ويقصف النظام بانتظام مناطق المعارضة في مدينة حلب بالبراميل المتفجرة.",  # habitual
         "حشد الجيش قواته حول مدينة الزبداني لانتزاع السيطرة على المنطقة من قوات المعارضة.",  # a purpose
         "وتسيطر هيئة تحرير الشام وفصائل أخرى على مناطق في محافظات حلب وحماة.",  # a trigger word inside a name
+        # the incident condemned, however many asides stand between the verb and it
+        "أدان الأمين العام للجامعة العربية، الدكتور نبيل العربي، اليوم، بأشد العبارات، التفجير الذي استهدف مسجدا في مدينة دمشق.",
+        "أدانت الخارجية، في بيان صدر مساء اليوم عن المتحدث باسمها، الهجوم على مدينة حلب.",
     ],
 )
 def test_more_texts_that_report_no_event(text):
@@ -493,6 +496,12 @@ def test_a_city_report_and_its_neighbourhood(text, expected):
 )
 def test_a_toll_broken_down_by_place(text, expected):
     assert summary(events(text)) == expected
+
+
+def test_a_report_after_a_condemnation_stands():
+    # a reporting verb between the condemnation and the incident: the incident is reported
+    assert summary(events("ندد الائتلاف الوطني بالمجزرة، وقال ناشطون إن القصف الجوي استهدف مدينة دوما اليوم.")) == [
+        ("Air/drone strike", "مدينة دوما", "2023-03-15", 0)]
 
 
 def test_a_name_is_not_a_plan_cue():
