@@ -201,6 +201,10 @@ def test_a_campaign_since_long_before_is_no_incident():
         # a raid, then the detentions it made, at one place that day: one raid, coded as arrests
         ("داهمت قوى الأمن الداخلي منازل في مدينة الرقة اليوم.\nواعتقلت القوة خمسة أشخاص في مدينة الرقة.",
          [("Arrests", "مدينة الرقة", "2023-03-15", 0)]),
+        # weak words told again at one place that day ("بمقتل اثنين جراء انفجار", "أدى إلى مقتل اثنين"): one incident
+        ("أفاد المرصد بمقتل اثنين من عناصر الوحدات الكردية جراء انفجار فجر أمس في مدينة القامشلي.\n"
+         "وقال المرصد إن مسلحين في مدينة القامشلي أدى هجومهم إلى مقتل اثنين من العناصر.",
+         [("Remote explosive/landmine/IED", "مدينة القامشلي", "2023-03-14", 2)]),
         # ... but not across days: each day its own record
         ("اشتبكت قوات النظام مع فصائل المعارضة في مدينة درعا أمس.\nواشتبك تنظيم داعش مع قوات النظام في مدينة درعا اليوم.",
          [("Armed clash", "مدينة درعا", "2023-03-14", 0), ("Armed clash", "مدينة درعا", "2023-03-15", 0)]),
@@ -409,6 +413,13 @@ def test_an_anaphoric_report_retells_the_incident(text, expected):
         "رفضت الوزارة ادعاءات بقصف أمريكي على مدينة حمص.",  # a claim rejected
         "منع سكان مدينة القصير من العودة تحت طائلة الاعتقال.",  # a threat
         "لم يستبعد الوزير خيار قصف مواقع كرد على الهجوم الكيماوي على مدينة دوما.",  # a response
+        "كشفت التحقيقات عن مخططات للخلية تمثلت في الإعداد لتنفيذ هجمات مسلحة وزرع عبوات ناسفة في مدينة دير الزور.",  # a plot
+        "ويقصف النظام بانتظام مناطق المعارضة في مدينة حلب بالبراميل المتفجرة.",  # habitual
+        "حشد الجيش قواته حول مدينة الزبداني لانتزاع السيطرة على المنطقة من قوات المعارضة.",  # a purpose
+        "وتسيطر هيئة تحرير الشام وفصائل أخرى على مناطق في محافظات حلب وحماة.",  # a trigger word inside a name
+        # the incident condemned, however many asides stand between the verb and it
+        "أدان الأمين العام للجامعة العربية، الدكتور نبيل العربي، اليوم، بأشد العبارات، التفجير الذي استهدف مسجدا في مدينة دمشق.",
+        "أدانت الخارجية، في بيان صدر مساء اليوم عن المتحدث باسمها، الهجوم على مدينة حلب.",
     ],
 )
 def test_more_texts_that_report_no_event(text):
@@ -419,6 +430,78 @@ def test_the_cause_of_a_report_is_background():
     # "على خلفية اعتقال": the protest is reported, the arrest that caused it is not
     assert summary(events("خرجت تظاهرات اليوم في مدينة كركوك على خلفية اعتقال عدد من الحراس.")) == [
         ("Peaceful protest", "مدينة كركوك", "2023-03-15", 0)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the charge of those arrested is background: the arrest is reported, the killing is not
+        ("ألقت قوى الأمن القبض على أفراد خلية متورطة في اغتيال عنصرين في مدينة طرطوس اليوم.",
+         [("Arrests", "مدينة طرطوس", "2023-03-15", 0)]),
+        ("اعتقلت الشرطة ثلاثة أشخاص بتهمة تنفيذ تفجيرات في مدينة الموصل.",
+         [("Arrests", "مدينة الموصل", "2023-03-15", 0)]),
+    ],
+)
+def test_a_charge_is_background(text, expected):
+    assert summary(events(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, places",
+    [
+        # a countryside-level report of a town's incident, its sides named differently: one record, the town's
+        ("اعتقلت قوى الأمن الداخلي اليوم أفراد خلية في مدينة سراقب.\n"
+         "وأفادت الوزارة أن العملية استهدفت خلايا داعش في ريف إدلب، وأسفرت عن اعتقال أفراد الخلية.",
+         ["مدينة سراقب"]),
+        # ... but two towns with different sides are two incidents
+        ("اعتقلت قوى الأمن الداخلي اليوم أفراد خلية في مدينة سراقب.\n"
+         "وأفادت الوزارة أن العملية استهدفت خلايا داعش في مدينة إدلب، وأسفرت عن اعتقال أفراد الخلية.",
+         ["مدينة سراقب", "مدينة إدلب"]),
+        # a broad place with a day of its own is not the town's incident of another day
+        ("قصفت قوات النظام مدينة داريا.\nولم يتوقف القصف ليلا على منطقة الغوطة الشرقية.",
+         ["مدينة داريا", "منطقة الغوطة الشرقية"]),
+    ],
+)
+def test_a_broad_report_beside_a_town_one(text, places):
+    assert [e.location_ar for e in events(text)] == places
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the city's report told again with its neighbourhood: one record, at the neighbourhood
+        ("قصفت قوات النظام مدينة حمص اليوم.\nوقال ناشطون إن القصف طال حي الخالدية.", [("حي الخالدية", 2)]),
+        ("انفجرت سيارة مفخخة في دمشق اليوم.\nوقتل خمسة أشخاص جراء انفجار سيارة مفخخة في حي المزرعة.", [("حي المزرعة", 2)]),
+        # ... but a city with several neighbourhoods told one by one keeps each
+        ("قصفت قوات النظام مدينة حلب اليوم.\nوقال ناشطون إن القصف طال حي الشيخ مقصود.\nوقصفت قوات النظام حي الأشرفية.",
+         [("مدينة حلب", 1), ("حي الشيخ مقصود", 1), ("حي الأشرفية", 1)]),
+    ],
+)
+def test_a_city_report_and_its_neighbourhood(text, expected):
+    assert [(e.location_ar, len(e.evidence_spans)) for e in events(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a total for the country broken down by place is a tally, not an incident (codebook §5)
+        ("أفادت الشبكة السورية بمقتل 20 شخصا اليوم على يد القوات الحكومية، معظمهم في حلب ودمشق.", []),
+        # "most of them civilians" breaks down the victims, not the places: the incident stands
+        ("قتل أكثر من 200 شخص، معظمهم من المدنيين، في هجوم انتحاري على مدينة السويداء اليوم.",
+         [("Suicide bomb", "مدينة السويداء", "2023-03-15", 200)]),
+        # a strike's own toll broken down by its places stays the strike's
+        ("قتل 12 شخصا في غارات على مدينة دوما وبلدة حرستا اليوم، معظمهم في دوما.",
+         [("Air/drone strike", "مدينة دوما", "2023-03-15", 12), ("Air/drone strike", "بلدة حرستا", "2023-03-15", 0)]),
+    ],
+)
+def test_a_toll_broken_down_by_place(text, expected):
+    assert summary(events(text)) == expected
+
+
+def test_a_report_after_a_condemnation_stands():
+    # a reporting verb between the condemnation and the incident: the incident is reported
+    assert summary(events("ندد الائتلاف الوطني بالمجزرة، وقال ناشطون إن القصف الجوي استهدف مدينة دوما اليوم.")) == [
+        ("Air/drone strike", "مدينة دوما", "2023-03-15", 0)]
 
 
 def test_a_name_is_not_a_plan_cue():

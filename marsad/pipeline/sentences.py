@@ -1,7 +1,8 @@
 """Sentence segmentation on the folded text.
 
 A sentence ends at a newline, or at ``. ! ?`` (folded ``؟``) followed by white space or the end
-of the text. A dot between single letters ("أ.ف.ب") or between digits ("3.5") does not end one.
+of the text, or at a full stop glued to the Arabic word after it ("حرمة.وتتعرض"). A dot between
+single letters ("أ.ف.ب") or between digits ("3.5") does not end one.
 Some sites lose their full stops when scraped, leaving "sentences" of a whole paragraph; a
 sentence longer than :data:`LONG_SENTENCE` characters is cut further at a comma followed by a
 word that opens a new clause ("، وقال", "، فيما").
@@ -12,8 +13,9 @@ import re
 
 from ..document import Document, Sentence
 
-# A run of sentence-final punctuation (and closing quotes/brackets after it), then space or end.
-_END = re.compile(r"""(?:[.!?]+["')\]]*)(?=\s|$)|\n""")
+# A run of sentence-final punctuation (and closing quotes/brackets after it), then space or end -- or,
+# for a full stop that scraping glued to the next sentence ("حرمة.وتتعرض"), an Arabic letter.
+_END = re.compile(r"""(?:[.!?]+["')\]\u00bb\u201d]*)(?=\s|$)|(?<=[\u0621-\u064a"'\u00bb\u201d\s])\.(?=[\u0621-\u064a])|\n""")
 _SINGLE_LETTER_BEFORE = re.compile(r"(?:^|[\s.(])\w$")
 LONG_SENTENCE = 250
 # a comma (folded) and a word that opens a new clause: و/ف + word, or "فيما", "بينما", "حيث"

@@ -7,6 +7,7 @@ from typing import Callable, Optional
 
 from ..event_types import event_type_of, rank_of
 from ...geo import km
+from ...document import Place
 from .actors import BOMBING_TYPES
 from .context import Candidate
 from .linking import BROAD_PLACE_KM, is_broad
@@ -71,8 +72,26 @@ def merge(candidates: list[Candidate], on_merge: Optional[Callable[[Candidate, C
         if on_merge is not None:
             on_merge(cand, target)
         _absorb(target, cand)
+    for outer in list(merged):
+        # "في دمشق", then "في حي المزرعة في شمال دمشق": the city's record is the neighbourhood's incident --
+        # when it is the only one of its kind there that day (several are each their own)
+        inner = [m for m in merged if m is not outer and _umbrella_of(outer, m)]
+        if len(inner) == 1:
+            if on_merge is not None:
+                on_merge(outer, inner[0])
+            _absorb(inner[0], outer)
+            merged.remove(outer)
     merged.sort(key=lambda m: (m.sentence, m.place.start))
     return merged
+
+
+def _umbrella_of(outer: Candidate, inner: Candidate) -> bool:
+    po, pi = outer.place.place, inner.place.place
+    return (
+        po is not None and pi is not None and _inside(pi, po)
+        and outer.sub_event_type == inner.sub_event_type and outer.day == inner.day
+        and not set(outer.evidence) & set(inner.evidence)
+    )
 
 
 def _absorb(target: Candidate, cand: Candidate) -> None:
@@ -92,6 +111,8 @@ def _absorb(target: Candidate, cand: Candidate) -> None:
     target.civilian = target.civilian or cand.civilian
     if is_broad(target.place) and not is_broad(cand.place) and _near(target, cand):
         target.place = cand.place
+    elif target.place.place is not None and cand.place.place is not None and _inside(cand.place.place, target.place.place):
+        target.place = cand.place  # the most specific place: the neighbourhood, not its city
     elif cand.place.geo_precision < target.place.geo_precision and _place_key(cand) == _place_key(target):
         target.place = cand.place
     if cand.fatalities_update and (cand.fatalities or 0) > (target.fatalities or 0):
@@ -101,6 +122,14 @@ def _absorb(target: Candidate, cand: Candidate) -> None:
         target.fatalities, target.fatalities_exact = _lowest_figure(
             (target.fatalities, target.fatalities_exact), (cand.fatalities, cand.fatalities_exact)
         )
+
+
+def _inside(inner: Place, outer: Place) -> bool:
+    """``inner`` lies in ``outer``: a neighbourhood or site of its city, a place of its governorate."""
+    if inner.parent and inner.parent == outer.id:
+        return True
+    return outer.kind == "governorate" and inner.kind != "governorate" and bool(inner.admin1) and (
+        inner.admin1, inner.country_code) == (outer.admin1, outer.country_code)
 
 
 def _near(a: Candidate, b: Candidate) -> bool:
@@ -140,11 +169,15 @@ RETOLD_DAYS = 0
 def _same_incident(m: Candidate, c: Candidate) -> bool:
     if not _same_day(m, c):
         return False
+    if m.day != c.day and _place_key(m) != _place_key(c):
+        return False  # an inherited date yields to a written one only for the incident retold at its place
     same_type = m.sub_event_type == c.sub_event_type
     if same_type and not (_compatible(m.actor1_name, c.actor1_name) and _compatible(m.actor2_name, c.actor2_name)):
         # two actor pairs at one place on one day: two incidents when one sentence tells both; told in two
         # sentences it is one incident retold, its sides named differently ("مسلحين" / "فلول النظام")
-        if m.sentence == c.sentence or _place_key(m) != _place_key(c):
+        if m.sentence == c.sentence:
+            return False
+        if _place_key(m) != _place_key(c) and not (is_broad(m.place) or is_broad(c.place)):
             return False
     if not same_type and m.sub_event_type in BOMBING_TYPES and c.sub_event_type in BOMBING_TYPES:
         same_type = True  # "سيارة مفخخة" and "انتحاري" told apart in two sentences: one blast
@@ -153,6 +186,8 @@ def _same_incident(m: Candidate, c: Candidate) -> bool:
     if _place_key(m) == _place_key(c):
         if not same_type and m.sentence != c.sentence and _one_family(m.sub_event_type, c.sub_event_type):
             return True  # "داهمت" then "اعتقلت" at one place that day: one raid, told twice
+        if not same_type and m.sentence != c.sentence and not m.strong and not c.strong and m.day == c.day and not (m.date_explicit and c.date_explicit):
+            return True  # "بمقتل اثنين جراء انفجار" then "أدى إلى مقتل اثنين": weak words at one place that day, one incident
         return same_type or (m.strong and not c.strong)
     pm, pc = m.place.place, c.place.place
     if same_type and pm is not None and pc is not None and (is_broad(m.place) != is_broad(c.place)):

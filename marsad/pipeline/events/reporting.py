@@ -26,6 +26,9 @@ def not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[str
     background aside, a campaign since long before, year-only background -- or None when it reports
     one (``marsad explain`` shows the reason)."""
     doc = ctx.doc
+    name = next((a for a in ss.actors if a.start < trig.start and trig.end <= a.end), None)
+    if name is not None:
+        return f"a word of the name {name.text!r}"  # "هيئة تحرير الشام": a group, not a takeover
     clause_lo = clause_start(ss, doc, trig.start)
     clause_hi = clause_end(ss, doc, trig.end)
     for cue in ss.cues:
@@ -35,9 +38,13 @@ def not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[str
             in_clause = cue.start >= clause_lo and trig.start - cue.end <= PLAN_CUE_REACH
             if in_clause or trig.start - cue.end <= NEAR_CUE_REACH:
                 return f"{cue.cls} cue {cue.phrase!r} before it"
+            if cue.cls == "reaction" and trig.start - cue.end <= PLAN_CUE_REACH and _condemned_noun(ss, doc, cue, trig):
+                return f"the object of {cue.phrase!r}"  # "أدان ...، اليوم، بأشد العبارات، التفجير الذي"
         elif cue.cls in ("negation", "relative") and 0 <= trig.start - cue.end <= 2:
             return f"{cue.cls} {cue.phrase!r} right before it"
-        elif cue.cls == "aggregate" and (
+        elif cue.cls == "breakdown" and not trig.strong:
+            return f"a total broken down by place ({cue.phrase!r})"
+        elif cue.cls in ("aggregate", "breakdown") and (
             cue.start < trig.start  # "ومنذ بدء هجومها، تمكنت القوات ...": a period opening the sentence
             or clause_lo <= cue.start < clause_hi
             or abs(cue.start - trig.start) <= NEAR_CUE_REACH
@@ -65,6 +72,17 @@ def not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[str
         if d.time_precision == 3 and clause_lo <= d.start < clause_hi and _word_before(doc, d.start) in cue_words("span"):
             return f"a month-long span ({d.text!r})"
     return None
+
+
+def _condemned_noun(ss: SentenceSpans, doc: Document, cue: Cue, trig: Trigger) -> bool:
+    """The trigger is a definite noun ("التفجير", "بالهجوم") and the first trigger after a reaction verb,
+    with no reporting verb between: what was condemned, however many asides come between."""
+    word = doc.norm[doc.norm_index(trig.start) : doc.norm_index(trig.end)]
+    if not any(word.startswith(p) for p in ("ال", "بال", "وال", "لل")):
+        return False
+    if any(cue.end <= t.start < trig.start for t in ss.triggers):
+        return False
+    return not any(c.cls == "attribution" and cue.end <= c.start < trig.start for c in ss.cues)
 
 
 def _word_before(doc: Document, offset: int) -> str:
