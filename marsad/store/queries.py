@@ -125,7 +125,8 @@ class QueriesMixin:
                 index = IncidentIndex(self.records(EventFilter(), sort="event_date"), self.dedup)
             elif last > cache[0]:
                 index = cache[1]
-                ids = [r[0] for r in conn.execute("SELECT DISTINCT event_id FROM history WHERE id > ?", (cache[0],))]
+                # (deduplicated here: SQLite's DISTINCT would scan the whole history_event index)
+                ids = sorted({r[0] for r in conn.execute("SELECT event_id FROM history WHERE id > ?", (cache[0],))})
                 if len(ids) > FULL_REBUILD:
                     index = IncidentIndex(self.records(EventFilter(), sort="event_date"), self.dedup)
                 else:
