@@ -299,6 +299,83 @@ def ingest(
 
 
 @app.command()
+def recode(
+    db: Optional[Path] = typer.Option(None, "--db", help="Database file (default: setting store.db, marsad.db)."),
+    gazetteer: Optional[Path] = typer.Option(
+        None, "--gazetteer", "-g", exists=True, dir_okay=False, help="Gazetteer built by 'marsad gazetteer build'."),
+    config: Optional[Path] = typer.Option(None, "--config", help="User settings file (TOML)."),
+    article: Optional[List[str]] = typer.Option(None, "--article", help="Only this stored article (repeat for several)."),
+    workers: Optional[int] = typer.Option(
+        None, "--workers", "-w", min=1, help="Processes that code articles (default: setting parallel.workers, 1)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Only errors and the summary."),
+) -> None:
+    """Code every stored article again with this marsad (a newer coder) and store its records.
+
+    Reviews stay on their records: a record whose id changed (a new actor, date or place) gets
+    the reviews of the record it replaces when exactly one matches (same article, type, day and
+    place; see README, Store). Reviews that cannot be placed are kept and counted in the summary;
+    'marsad reviews --orphaned' lists them. Exit 3 when some article could not be coded.
+    """
+    from rich.console import Console
+    from rich.markup import escape
+
+    from .run.store_ingest import recode_store
+    from .store import NotFoundError
+
+    settings = _store_settings(config, {"gazetteer": {"path": str(gazetteer) if gazetteer else None}})
+    console = Console(stderr=True, highlight=False)
+
+    def report(item, result) -> None:
+        if result is None:
+            console.print(f"[red]error[/red]: {escape(str(item))}", soft_wrap=True)
+        elif not quiet and result.status != "unchanged":
+            moved = f", {result.reattached} review(s) moved" if result.reattached else ""
+            left = f", {result.orphaned_reviews} review(s) without their record" if result.orphaned_reviews else ""
+            console.print(f"{escape(item.id)}: {result.status}, {result.events} events{moved}{left}", soft_wrap=True)
+
+    with _open_store(settings, db, must_exist=True) as store:
+        try:
+            summary = recode_store(store, settings=settings, article_ids=article or None, on_item=report, workers=workers)
+        except NotFoundError as exc:
+            raise typer.BadParameter(str(exc), param_hint="--article")
+        orphans = len(store.reviews(orphaned=True))
+    console.print(escape(f"{summary.line()}; reviews without their record in all: {orphans} -> {store.path}"),
+                  soft_wrap=True)
+    if summary.error_count:
+        raise typer.Exit(3)
+
+
+@app.command()
+def reviews(
+    db: Optional[Path] = typer.Option(None, "--db", help="Database file (default: setting store.db, marsad.db)."),
+    config: Optional[Path] = typer.Option(None, "--config", help="User settings file (TOML)."),
+    orphaned: bool = typer.Option(False, "--orphaned", help="Only reviews whose record is no longer extracted and "
+                                                            "could not be placed on a record coded again."),
+    moved: bool = typer.Option(False, "--moved", help="Only reviews moved to a record coded again."),
+    as_json: bool = typer.Option(False, "--json", help="One JSON object a line."),
+) -> None:
+    """List the review log, oldest first: id, time, reviewer, action, record (and the record it
+    was made on, for a review moved to the same record coded again), article."""
+    import dataclasses
+    import json
+
+    with _open_store(_store_settings(config, {}), db, must_exist=True) as store:
+        rows = store.reviews(orphaned=True if orphaned else None)
+    if moved:
+        rows = [r for r in rows if r.moved_from]
+    for r in rows:
+        if as_json:
+            typer.echo(json.dumps(dataclasses.asdict(r), ensure_ascii=False))
+            continue
+        where = f"{r.event_id} (moved from {r.moved_from})" if r.moved_from else r.event_id
+        state = " ORPHANED" if r.orphaned else ""
+        fields = f" {json.dumps(r.fields, ensure_ascii=False)}" if r.fields else ""
+        typer.echo(f"{r.id}\t{r.created_at}\t{r.reviewer}\t{r.action}{fields}\t{where}\t{r.article_id}{state}")
+    if not as_json:
+        typer.echo(f"{len(rows)} review(s)", err=True)
+
+
+@app.command()
 def export(
     out: str = typer.Option("-", "--out", "-o", help="Output file, or - for standard output."),
     fmt: Optional[ExportFormat] = typer.Option(

@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from marsad.cli import app
 from marsad.store import AccountError, Store
+from marsad.store.accounts import LoginThrottle
 from marsad.web.api import create_app, serve_hosts
 
 from store_samples import sample_articles
@@ -22,20 +23,6 @@ def flat(text: str) -> str:
     """Rich's error box as one line of words."""
     return re.sub(r"[\s│╭╮╰╯─]+", " ", text)
 runner = CliRunner()
-
-
-@pytest.fixture
-def store(tmp_path):
-    with Store(tmp_path / "acc.db") as s:
-        for article, events in sample_articles():
-            s.add_article(article, events)
-        yield s
-
-
-@pytest.fixture
-def client(store):
-    with TestClient(create_app(store)) as c:
-        yield c
 
 
 def event_id(store) -> str:
@@ -155,3 +142,36 @@ def test_user_commands_and_serving_beyond_localhost(tmp_path, monkeypatch):
     assert runner.invoke(app, ["user", "remove", "huda", "--db", str(db)]).exit_code == 0
     with Store(db) as store:
         assert store.user_count() == 0 and store.session(token) is None
+
+
+def test_failed_logins_are_throttled_per_name(client, store):
+    store.add_user("huda", "reviewer", PASSWORD)
+    for _ in range(5):
+        assert client.post("/api/login", json={"name": "huda", "password": "not it at all"}).status_code == 401
+    refused = client.post("/api/login", json={"name": "huda", "password": PASSWORD})
+    assert refused.status_code == 429 and int(refused.headers["retry-after"]) > 0
+    assert "too many failed logins" in refused.json()["detail"]
+
+
+@pytest.mark.parametrize("failures, keys, waits", [
+    (4, ("name:a",), False),             # under the limit
+    (5, ("name:a",), True),              # at the limit
+    (5, ("name:b",), False),             # another name is not held up
+    (5, ("name:b", "client:x"), True),   # ... unless it comes from the same address
+])
+def test_login_throttle(failures, keys, waits):
+    now = [1000.0]
+    throttle = LoginThrottle(limit=5, window=900, clock=lambda: now[0])
+    for _ in range(failures):
+        throttle.failed("name:a", "client:x")
+    assert (throttle.wait(*keys) > 0) is waits
+    now[0] += 901  # the window has passed
+    assert throttle.wait(*keys) == 0
+
+
+def test_a_good_login_clears_the_failures():
+    throttle = LoginThrottle(limit=2, window=60, clock=lambda: 0.0)
+    throttle.failed("name:a")
+    throttle.succeeded("name:a")
+    throttle.failed("name:a")
+    assert throttle.wait("name:a") == 0

@@ -254,3 +254,87 @@ def test_every_shared_actor_and_arabic_name_is_in_the_table():
         assert table[name].country == country
         missing = set(split_list(arabic)) - ours[name]
         assert not missing, (name, missing)
+
+
+# ---------------------------------------------------------------- sides of a record (events/actors.py)
+
+EVENTS = Pipeline()
+
+
+def sides(text, published=date(2023, 3, 15)):
+    return [(e.sub_event_type, e.actor1, e.actor2) for e in EVENTS(Article(id="t", text=text, published=published)).events]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # violence against civilians has civilians on the receiving side by definition
+        ("اغتال مسلحون مجهولون رجلا في مدينة درعا اليوم.",
+         [("Attack", "Unidentified Armed Group (Syria)", "Civilians (Syria)")]),
+        ("قتل عشرات في هجوم كيماوي على مدينة دوما اليوم.",
+         [("Chemical weapon", "Unidentified Armed Group (Syria)", "Civilians (Syria)")]),
+        # an unclaimed bomb that kills people and no fighters struck civilians, in the event's country
+        ("فجر انتحاري سيارة مفخخة في سوق مدينة كركوك اليوم ما أدى إلى مقتل خمسة أشخاص.",
+         [("Suicide bomb", "Unidentified Armed Group (Iraq)", "Civilians (Iraq)")]),
+        ("انفجرت سيارة مفخخة في مدينة طرابلس اللبنانية اليوم ما أدى إلى مقتل ثلاثة أشخاص.",
+         [("Remote explosive/landmine/IED", "Unidentified Armed Group (Lebanon)", "Civilians (Lebanon)")]),
+        # ... but not a claimed bomb that hurt nobody, nor one that killed soldiers
+        ("انفجرت عبوة ناسفة زرعها تنظيم داعش اليوم في مدينة بيجي.",
+         [("Remote explosive/landmine/IED", "Islamic State (Iraq)", "")]),
+        ("فجر انتحاري سيارة مفخخة قرب مدينة كركوك اليوم ما أدى إلى مقتل خمسة جنود.",
+         [("Suicide bomb", "Unidentified Armed Group (Iraq)", "")]),
+        # a protest is initiated by the protesters
+        ("تظاهر العشرات من أبناء مدينة السويداء اليوم للمطالبة بالإفراج عن المعتقلين.",
+         [("Peaceful protest", "Protesters (Syria)", "")]),
+        # the second side of "بين X و Y" is not the ally the first is backed by
+        ("اندلعت اشتباكات اليوم بين قوات النظام المدعومة بمليشيات من حزب الله ومسلحي تنظيم داعش في حي التضامن.",
+         [("Armed clash", "Military Forces of Syria (2000-2024)", "Islamic State (Syria)")]),
+        # a country's own name, however often the article repeats it, does not fill an air strike's side
+        ("شنت طائرات حربية غارات على مدينة الباب اليوم.\nوقالت الولايات المتحدة إنها تتابع الأوضاع.\n"
+         "وأضافت الولايات المتحدة أنها قلقة.",
+         [("Air/drone strike", "Unidentified Military Forces", "")]),
+    ],
+)
+def test_sides_of_a_record(text, expected):
+    assert sides(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, country, day, expected",
+    [
+        # a word spelt two ways inside a name (data/actor_variants.tsv)
+        ("قصفت مليشيات الأسد الحي", "Syria", date(2013, 6, 1), "Military Forces of Syria (2000-2024)"),
+        ("هاجمت مليشيا قسد قرية", "Syria", date(2021, 1, 1), "QSD: Syrian Democratic Forces"),
+        ("اشتبكت قوات سورية الديموقراطية مع", "Syria", date(2021, 1, 1), "QSD: Syrian Democratic Forces"),
+        ("قصفت مسيرة أميركية سيارة", "Syria", date(2021, 1, 1), "Military Forces of the United States"),
+        ("أحرقت المليشيات الموالية لإيران منازل", "Syria", date(2018, 1, 1), "Militia (Pro-Iran)"),
+        # unit and force names that stand for an actor
+        ("فرقت قوات مكافحة الشغب المتظاهرين", "Iraq", date(2019, 11, 10), "Police Forces of Iraq"),
+        ("نفذت قوات التحالف الذي تقوده الولايات المتحدة غارات", "Iraq", date(2015, 8, 1),
+         "Global Coalition Against Daesh"),
+        ("هاجمت مجموعات من فلول النظام المخلوع حاجزا", "Syria", date(2025, 2, 1), "Assad Loyalists (Syria)"),
+        ("تقدمت القوات العسكرية العراقية نحو", "Iraq", date(2016, 1, 1), "Military Forces of Iraq"),
+        ("هاجمت خلية إرهابية دورية", "Syria", date(2026, 2, 3), "Unidentified Armed Group (Syria)"),
+        ("أطلق مسلحان مجهولان النار", "Lebanon", date(2020, 1, 1), "Unidentified Armed Group (Lebanon)"),
+    ],
+)
+def test_spellings_and_unit_names_resolve(text, country, day, expected):
+    mentions = actors_in(text, day)
+    assert mentions, text
+    assert resolve(mentions[0].candidates, country, day) == expected
+
+
+def test_spelling_variants_file():
+    from marsad.pipeline.actors import surface_variants
+    from marsad.text import fold
+
+    rows = read_tsv("actor_variants.tsv")
+    assert rows
+    for row in rows:
+        form, other = row["form"], row["other"]
+        assert " " not in form and " " not in other, row
+        assert fold(form) != fold(other), f"{row}: the matcher already takes both alike"
+        assert all("\u0600" <= ch <= "\u06ff" for ch in form + other), row
+    assert surface_variants("ميليشيات الأسد") == ["ميليشيات الأسد", "مليشيات الأسد"]
+    assert surface_variants("الجيش الأمريكي") == ["الجيش الأمريكي", "الجيش الأميركي"]
+    assert surface_variants("داعش") == ["داعش"]

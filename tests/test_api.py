@@ -14,20 +14,6 @@ from marsad.store import Store
 from store_samples import CLASH_SENTENCE, SCRIPT_SENTENCE, sample_articles
 
 
-@pytest.fixture
-def store(tmp_path):
-    with Store(tmp_path / "api.db") as s:
-        for article, events in sample_articles():
-            s.add_article(article, events)
-        yield s
-
-
-@pytest.fixture
-def client(store):
-    with TestClient(create_app(store)) as c:
-        yield c
-
-
 def ids(client, **params) -> list[str]:
     return [e["id"] for e in client.get("/api/events", params=params).json()["items"]]
 

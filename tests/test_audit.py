@@ -19,14 +19,6 @@ from store_samples import sample_articles
 runner = CliRunner()
 
 
-@pytest.fixture
-def store(tmp_path):
-    with Store(tmp_path / "audit.db") as s:
-        for article, events in sample_articles():
-            s.add_article(article, events)
-        yield s
-
-
 def first(store) -> str:
     return store.events(sort="event_id")[0].id
 

@@ -3,7 +3,10 @@ from datetime import date
 
 import pytest
 
-from marsad.pipeline.dates import find_dates, latest_day_month, latest_weekday
+from marsad.pipeline.dates import (
+    after_report_verb, find_dates, latest_day_month, latest_weekday, opens_new_report, own_sentence_only,
+)
+from marsad.text import fold
 from marsad.document import Article, Document
 from marsad.pipeline.normalize import normalize
 from marsad.pipeline.sentences import split_sentences
@@ -372,3 +375,89 @@ def test_since_long_before_is_a_campaign_start(text):
 )
 def test_the_day_before(text, value):
     assert [d.value for d in dates_of(text).dates if d.kind == "day_before"] == [value]
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        # "منذ" + a week or more: a campaign running since then (codebook §1), not a day to date a report by
+        ("الجارية منذ اكثر من اسبوع", "since"),
+        ("منذ أسابيع", "since"),
+        ("منذ ثلاثة أشهر", "since"),
+        # ... a few days: how long ago
+        ("منذ ثلاثة أيام", "ago"),
+        ("قبل أسبوعين", "ago"),
+    ],
+)
+def test_since_a_week_or_more_is_a_campaign(text, kind):
+    assert [d.kind for d in dates_of(text).dates] == [kind]
+
+
+@pytest.mark.parametrize(
+    "text, values",
+    [
+        # "now": the publication date
+        ("وتدور حالياً اشتباكات", [PUB]),
+        ("وتسيطر الآن على البلدة", [PUB]),
+        # "so far" is no date
+        ("لم تعلن أي جهة مسؤوليتها حتى الآن", []),
+        ("لم يتم لحد الآن تحديد عدد القتلى", []),
+    ],
+)
+def test_now_and_so_far(text, values):
+    assert [d.value for d in dates_of(text).dates] == values
+
+
+@pytest.mark.parametrize(
+    "text, values",
+    [
+        # a bare weekday is the day a calendar date written soon after names with the same weekday
+        ("تبنت الجبهة تفجيرا الاثنين في السلمية.\nوجاء في البيان: مساء يوم الاثنين 16/1/2023 فجر الانتحاري شاحنة.",
+         [date(2023, 1, 16), date(2023, 1, 16)]),
+        # ... not a date of another weekday
+        ("تبنت الجبهة تفجيرا الاثنين في السلمية.\nوجاء في البيان أن التحضير بدأ يوم 17/1/2023.",
+         [date(2023, 1, 23), date(2023, 1, 17)]),
+    ],
+)
+def test_a_weekday_named_again_with_its_date(text, values):
+    assert [d.value for d in dates_of(text).dates] == values
+
+
+@pytest.mark.parametrize(
+    "head, expected",
+    [
+        ("من جهة أخرى، قصفت", True),
+        ("ومن جهة أخرى قال", True),
+        ("وإلى ذلك، أمطرت الفصائل", True),
+        ("على صعيد آخر، أفاد المرصد", True),
+        ("ميدانياً، شهدت بلدات", True),
+        ("عملية فجر الكرمة ميدانيا، أعلنت", True),  # a sub-heading glued to the sentence
+        ("حققت القوات تقدما ميدانيا في", False),  # an adverb inside the sentence
+        ("وأضاف أن القصف استمر إلى ذلك الحين", False),
+        ("إلى ذلك الحين كانت البلدة هادئة", False),
+    ],
+)
+def test_opens_new_report(head, expected):
+    assert opens_new_report(fold(head)) is expected
+
+
+@pytest.mark.parametrize(
+    "before, expected",
+    [
+        ("ونقلت قناة الجزيرة الاخبارية ", True),
+        ("وكانت مصادر إعلامية كشفت في وقت سابق ", True),
+        ("وقالت الوكالة الوطنية للإعلام اللبنانية ", True),
+        ("قصفت الطائرات مدينة حرستا ", False),
+        ("وقال المرصد إن الطائرات التابعة لقوات النظام قصفت مدينة حرستا ", False),  # too far back
+    ],
+)
+def test_after_report_verb(before, expected):
+    assert after_report_verb(fold(before)) is expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [("ليلا", True), ("وليلا", True), ("الليلة", True), ("الليلة الماضية", False), ("أمس", False)],
+)
+def test_own_sentence_only(text, expected):
+    assert own_sentence_only(fold(text)) is expected

@@ -98,6 +98,22 @@ def test_ago_units():
     assert duplicates(forms) == []
 
 
+def test_event_date_word_lists():
+    """The lists events use to pick their date: openers of another report, reporting verbs, day words that
+    date their own sentence only, the past-perfect particle."""
+    data = read_yaml("relative_dates.yaml")
+    openers = data["new_report_openers"]
+    assert 0 <= openers["reach"] <= 6 and openers["phrases"]
+    assert duplicates(fold(p) for p in openers["phrases"]) == []
+    assert all(len(w.split()) == 1 for w in openers["not_before"])
+    verbs = data["report_verbs"]
+    assert 1 <= verbs["reach"] <= 8 and duplicates(fold(v) for v in verbs["verbs"]) == []
+    assert all(len(v.split()) == 1 for v in verbs["verbs"])
+    day_phrases = {fold(d["phrase"]) for d in data["days"]}
+    assert {fold(w) for w in data["own_sentence_only"]} <= day_phrases  # each is a day word
+    assert 1 <= data["past_perfect"]["reach"] <= 8 and data["past_perfect"]["particles"]
+
+
 def test_month_parts_and_week_of_month_days():
     data = read_yaml("relative_dates.yaml")
     for m in data["month_parts"] + data["week_of_month"]:
@@ -131,7 +147,7 @@ def test_number_words():
 # --------------------------------------------------------------------------- fatality_cues.tsv
 
 CUE_KINDS = {"death_noun", "death_lead", "death_tail", "death_verb", "injury", "outcome", "person", "period",
-             "period_lead", "tally_unit", "breakdown", "phrase_break", "comparison", "toll", "result"}
+             "period_lead", "tally_unit", "breakdown", "phrase_break", "comparison", "toll", "result", "passive_next", "clause_break"}
 MEANINGS = {"death_noun", "death_lead", "death_tail", "death_verb", "injury", "outcome", "person"}
 GROUPS = {"civilian", "military", "fighter", "member", "person"}
 

@@ -314,3 +314,130 @@ def test_an_updated_toll_replaces_the_earlier_one(text, deaths):
 )
 def test_which_dates_carry_on_to_the_next_sentence(text, days):
     assert [e.event_date for e in events(text)] == days
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # deaths are a violent event's outcome: the arrests of the sentence get none, its clash gets them
+        ("وشهدت محافظة نينوى اليوم مقتل مسلح واعتقال آخر، عقب اشتباك مع قوة عسكرية في قضاء البعاج غرب الموصل.",
+         [("Arrests", "محافظة نينوى", 0), ("Armed clash", "قضاء البعاج", 1)]),
+    ],
+)
+def test_deaths_go_to_violent_events(text, expected):
+    assert [(e.sub_event_type, e.location_ar, e.fatalities) for e in events(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "sub_event_type, expected",
+    [("Armed clash", True), ("Attack", True), ("Protest with intervention", True), ("Arrests", False),
+     ("Non-violent transfer of territory", False), ("Looting/property destruction", False),
+     ("Peaceful protest", False), ("Abduction/forced disappearance", False)],
+)
+def test_which_records_may_carry_deaths(sub_event_type, expected):
+    from marsad.pipeline.events.fatalities import may_have_deaths
+
+    assert may_have_deaths(sub_event_type) is expected
+
+
+@pytest.mark.parametrize(
+    "text, deaths",
+    [
+        # a toll in a clause with a report of its own is not given to another clause's record
+        ("وقع انفجار استهدف مجمعا عسكريا في وسط سوريا اليوم وقتل عددا غير معروف، في حين اندلعت معارك عنيفة في مدينة حمص.",
+         [0]),
+        # ... but a toll in a clause with no report of its own is
+        ("اندلعت معارك عنيفة في مدينة حمص اليوم، فيما قتل خمسة مدنيين.", [5]),
+        ("قتل 15 مدنيا فيما أصيب العشرات بغارات جوية على مدينة دوما اليوم.", [15]),
+    ],
+)
+def test_a_toll_stays_in_its_clause(text, deaths):
+    assert [e.fatalities for e in events(text)] == deaths
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a road between two towns: one incident, coded at the first end
+        ("شن مسلحون هجوما على سيارة عسكرية اليوم على الطريق الواصل بين مدينة حمص ومدينة حماة.",
+         [("Armed clash", "مدينة حمص", "2023-03-15", 0)]),
+        ("شن مسلحون هجوما اليوم على الطريق الدولي بين مدينة حلب ومدينة دمشق.",
+         [("Armed clash", "مدينة حلب", "2023-03-15", 0)]),
+        # ... while a list of places is one record each
+        ("شن مسلحون هجوما اليوم على مدينة حلب ومدينة دمشق.",
+         [("Armed clash", "مدينة حلب", "2023-03-15", 0), ("Armed clash", "مدينة دمشق", "2023-03-15", 0)]),
+        ("اعتقلت قوات الأمن اليوم شابا على الطريق بين اللاذقية وجبلة.",
+         [("Arrests", "اللاذقية", "2023-03-15", 0)]),
+        # a place that locates a speaker's place, or a place inside a name, locates too: neither is the incident's
+        ("قال ضابط في شرطة كركوك (240 كلم شمال بغداد) إن الهجوم وقع اليوم مستهدفا مقرا للشرطة في قضاء الدبس.",
+         [("Armed clash", "قضاء الدبس", "2023-03-15", 0)]),
+    ],
+)
+def test_road_ends_and_locating_places(text, expected):
+    assert summary(events(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "هذه العملية", "الهجوم ذاته": the incident told before, one record with both sentences (a suicide
+        # bombing, the first type of the codebook's list)
+        ("انفجرت سيارة مفخخة اليوم في مدينة الموصل.\nولم تعلن أي جهة مسؤوليتها عن هذه العملية الانتحارية.",
+         [("Suicide bomb", "مدينة الموصل", "2023-03-15", 0, 2)]),
+        ("انفجرت عبوة ناسفة اليوم في مدينة كركوك.\nوأصيب ثلاثة جنود بالعبوة الناسفة ذاتها.",
+         [("Remote explosive/landmine/IED", "مدينة كركوك", "2023-03-15", 0, 2)]),
+        # an anaphoric report at a broad place around the incident's: the incident's place is kept
+        ("قصفت قوات النظام بلدة سرمين اليوم.\nوأسفر هذا القصف في محافظة إدلب عن أضرار مادية.",
+         [("Shelling/artillery/missile attack", "بلدة سرمين", "2023-03-15", 0, 2)]),
+        # ... but not a report of the same kind at another town that is not said to be the same incident
+        ("قصفت قوات النظام بلدة سرمين اليوم.\nكما قصفت المدفعية مدينة أريحا.",
+         [("Shelling/artillery/missile attack", "بلدة سرمين", "2023-03-15", 0, 1),
+          ("Shelling/artillery/missile attack", "مدينة أريحا", "2023-03-15", 0, 1)]),
+    ],
+)
+def test_an_anaphoric_report_retells_the_incident(text, expected):
+    got = [(e.sub_event_type, e.location_ar, e.event_date, e.fatalities, len(e.evidence_spans)) for e in events(text)]
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وتشهد مدينة درعا مواجهات عنيفة منذ أسبوع بين الفصائل وقوات النظام.",  # a campaign with no start day
+        "وشهدت مدينة القصير معارك عنيفة خلال الأيام الماضية، وسمع السكان اطلاق النار.",  # a vague span; its weak words too
+        "أغلق محتجون تقاطعا في مدينة الناصرية احتجاجا على اعتقال عدد من المعتصمين.",  # what a protest was against
+        "رفضت الوزارة ادعاءات بقصف أمريكي على مدينة حمص.",  # a claim rejected
+        "منع سكان مدينة القصير من العودة تحت طائلة الاعتقال.",  # a threat
+        "لم يستبعد الوزير خيار قصف مواقع كرد على الهجوم الكيماوي على مدينة دوما.",  # a response
+    ],
+)
+def test_more_texts_that_report_no_event(text):
+    assert events(text) == []
+
+
+def test_the_cause_of_a_report_is_background():
+    # "على خلفية اعتقال": the protest is reported, the arrest that caused it is not
+    assert summary(events("خرجت تظاهرات اليوم في مدينة كركوك على خلفية اعتقال عدد من الحراس.")) == [
+        ("Peaceful protest", "مدينة كركوك", "2023-03-15", 0)]
+
+
+def test_a_name_is_not_a_plan_cue():
+    # "طالباني" holds "طالب" (demanded): a name, not a demand
+    (bombing,) = events("قال المسؤول في حزب الرئيس جلال طالباني إن سيارة مفخخة انفجرت اليوم في مدينة الموصل.")
+    assert bombing.sub_event_type == "Remote explosive/landmine/IED"
+
+
+@pytest.mark.parametrize(
+    "title, body, expected",
+    [
+        # the title that opens the text tells the body's incident again: one record, at the body's place
+        ("قصف تركي جديد في محافظة دهوك", "قصفت المدفعية التركية اليوم قرى في قضاء زاخو.",
+         [("Shelling/artillery/missile attack", "قضاء زاخو", 2)]),
+        # ... but an incident of another kind stays its own
+        ("اشتباكات في مدينة حمص", "قصفت المدفعية اليوم مدينة حماة.",
+         [("Armed clash", "مدينة حمص", 1), ("Shelling/artillery/missile attack", "مدينة حماة", 1)]),
+    ],
+)
+def test_the_title_is_told_again_by_the_body(title, body, expected):
+    doc = NLP(Article(id="t", text=title + "\n\n" + body, published=PUB, title=title))
+    assert [(e.sub_event_type, e.location_ar, len(e.evidence_spans)) for e in doc.events] == expected

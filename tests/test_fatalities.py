@@ -95,7 +95,6 @@ SENTENCES = [
     ("وأشار المرصد إلى أن من بين قتلى المعارضة ثلاثة من قادة المجموعات", []),
     ("وهاجم أهالي القتلى مقرات قسد", []),
     ("قتل ما لا يقل عن 16 شخصا واصيب 14 اخرون الخميس بانفجار عبوة ناسفة خلال تشييع مقاتلين عراقيين قتلوا الاربعاء", [16]),
-    ("إلى 120 شخصا بين قتيل وجريح", []),
     ("دون ورود معلومات عن قتلى أو جرحى", []),
     ("جنودنا نحسبهم شهداء عند الله", []),
     ("أسفرت الضربات عن قتل 29 من عناصر داعش وتدمير موقعي صاروخ وتسعة مخابئ وأربع مركبات", [29]),
@@ -111,6 +110,34 @@ SENTENCES = [
     ("ما أسفر عن سقوط قتلى، بينهم أحد قادة الجماعة", [3]),
     ("وقوع شهداء وجرحى جراء العدوان", [3]),
     ("مما أدى إلى مقتل وإصابة عدة أشخاص", [3]),
+    # people sorted "بين قتيل وجريح" with no figure for the dead: several (3), fewer if the whole is smaller
+    ("إلى 120 شخصا بين قتيل وجريح", [3]),
+    ("سقط عدد من عناصر النظام بين قتيل وجريح، قبل أسبوع", [3]),
+    ("تم إيقاع جميع أفراد المجموعة المسلحة بين قتيل ومصاب", [3]),
+    ("سقوط شخصين بين قتيل وجريح", [1]),
+    # vague figures: an unknown or large number is "several"
+    ("أوقع مستويات غير مسبوقة من التدمير وعددا كبيرا من القتلى بين السكان", [3]),
+    ("انفجار استهدف مجمعا عسكريا وقتل عددا غير معروف", [3]),
+    ("سقوط عدد كبير من القتلى", [3]),
+    # a singular death verb with no figure, then a preposition or a time word: passive, one died
+    ("إن شابا من أبناء البلدة، قتل بإطلاق رصاص من مجهولين", [1]),
+    ("ان محسن الفضلي قتل في 8 يوليو خلال تنقله بسيارة", [1]),
+    ("بأن الشاب أكرم الزعبي قتل إثر استهدافه بالرصاص", [1]),
+    ("وأن القيادي اغتيل أمس في درعا", [1]),
+    ("قتل في الغارة خمسة أشخاص", [5]),
+    ("بتهمة القتل في المدينة", []),
+    # a lone victim after a death word: the noun right after it, or after the actor and a time word;
+    # a noun of people with a figure of people close after it is the actor, not the victim
+    ("واغتال مسلح مجهول اربعة اشخاص بالرصاص", [4]),
+    ("أعدم تنظيم داعش أمس الشيخ نجم الدين الجبوري، إمام مسجد", [1]),
+    ("قتلت القوات التركية مدنيا في عفرين", [1]),
+    # "one of them": أحد، أحدهم
+    ("مما أسفر عن مقتل احدهم وإصابة 10 آخرين", [1]),
+    ("قتل أحد عناصر قوات سوريا الديمقراطية، أمس، برصاص مجهولين", [1]),
+    ("يوم الأحد قتل 5 أشخاص", [5]),
+    # "حتى الموت" after the victims
+    ("أحرقت مليشيات ثلاثة شبان حتى الموت", [3]),
+    ("قاتلوا حتى الموت", []),
     ("أدى إلى مصرع وإصابة العديد من المدنيين", [3]),
 ]
 
@@ -145,9 +172,16 @@ def test_split_counts_share_a_group():
         ("قتل آمر كلية الاركان العسكرية في بغداد علي عوني واثنين من حراسه", [1, 2]),
         ("مقتل 5 مدنيين و3 عناصر من الشرطة", [5, 3]),
         ("قتل 15 طفلا وامرأتان في غارة", [15, 2]),
+        # a comma before the joined part; "مع" + a figure of people
+        ("أسفر التفجيران عن مقتل تسعة مدنيين، وأربعة عناصر من قوات سورية الديمقراطية", [9, 4]),
+        ("قتل ضابط في قوات النظام برتبة مقدم مع خمسة من عناصره في ريف درعا", [1, 5]),
+        ("إن مقدما من الفرقة الرابعة، قتل مع خمسة من عناصره في بلدة تسيل", [1, 5]),
+        # a lone noun of people and figures joined to it, the subject of a death verb after them
+        ("إن قياديا في تنظيم داعش وخمسة متطرفين أجانب آخرين قتلوا في غارة جوية", [1, 5]),
     ],
 )
 def test_splits(sentence, expected):
+    """Parts of one count share a group: the events stage adds them up."""
     doc = fatalities_of(sentence)
     assert [f.count for f in doc.fatalities] == expected
     assert len({f.group for f in doc.fatalities}) == 1 and doc.fatalities[0].group
@@ -230,3 +264,19 @@ def test_counts_in_different_sentences_are_read_separately():
 def test_text_without_death_words_has_no_fatalities():
     doc = fatalities_of("اعتقلت القوات 25 شخصا وصادرت أسلحة")
     assert doc.fatalities == []
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("وقعت معارك في جنوب دمشق فيما قتل عشرة في شرق سوريا", ["فيما"]),
+        ("قتل خمسة، في حين اندلعت معارك وبينما", ["في حين", "وبينما"]),
+        ("فيمانا كيفما", []),
+    ],
+)
+def test_clause_breaks(text, words):
+    from marsad.pipeline.fatalities import clause_breaks
+
+    doc = fatalities_of(text)
+    found = clause_breaks(doc, 0, len(text))
+    assert [text[o : o + len(w)] for o, w in zip(found, words)] == words and len(found) == len(words)

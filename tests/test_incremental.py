@@ -32,7 +32,7 @@ def signature(incidents) -> list[tuple[str, tuple[str, ...], int]]:
 
 
 def full(store: Store):
-    return signature(build_incidents(store.records(), store.dedup))
+    return signature(build_incidents(store.records(), store.dedup, store.article_order()))
 
 
 @pytest.mark.parametrize("seed", range(6))

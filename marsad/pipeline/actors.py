@@ -86,8 +86,34 @@ def _matcher() -> PhraseMatcher[_Term]:
         for kind, column in (("name", "arabic_names"), ("loaded", "loaded_terms"), ("short", "short_forms"),
                              ("state", "state_names")):
             for term in split_list(row[column]):
-                grouped.setdefault((term, kind), []).append(row["name"])
+                for form in surface_variants(term):
+                    names = grouped.setdefault((form, kind), [])
+                    if row["name"] not in names:
+                        names.append(row["name"])
     return PhraseMatcher((term, _Term(tuple(names), kind)) for (term, kind), names in grouped.items())
+
+
+@functools.lru_cache(maxsize=1)
+def _spellings() -> dict[str, str]:
+    """Words with two spellings inside actor names, both ways (data/actor_variants.tsv)."""
+    out: dict[str, str] = {}
+    for row in read_tsv("actor_variants.tsv"):
+        out[row["form"]] = row["other"]
+        out[row["other"]] = row["form"]
+    return out
+
+
+def surface_variants(term: str) -> list[str]:
+    """``term`` and the other ways it is spelt: each word with a second spelling swapped in turn
+    ("مليشيات الأسد" for "ميليشيات الأسد", "القوات الأميركية" for "القوات الأمريكية")."""
+    spellings = _spellings()
+    out = [term]
+    words = term.split()
+    for i, word in enumerate(words):
+        other = spellings.get(word)
+        if other:
+            out.append(" ".join(words[:i] + [other] + words[i + 1:]))
+    return list(dict.fromkeys(out))
 
 
 def find_actors(doc: Document, res=None) -> Document:

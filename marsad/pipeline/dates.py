@@ -95,6 +95,14 @@ class DateLexicon:
     span_ordinal: re.Pattern  # "لليوم الثاني على التوالي", "يومها الثالث"
     day_before: re.Pattern  # "غداة"
     ordinals: dict[str, int]
+    new_report_openers: tuple[tuple[str, ...], ...]  # folded word sequences ("من جهه اخري")
+    opener_reach: int  # how many words may come before one (a heading glued to the sentence)
+    opener_not_before: frozenset[str]  # words after an opener that make it no opener ("إلى ذلك الحين")
+    report_verbs: frozenset[str]  # folded reporting verbs ("نقلت", "قال")
+    report_reach: int  # how many words may stand between a reporting verb and its time word
+    own_sentence_only: frozenset[str]  # folded day words that date their own sentence only ("ليلا")
+    past_perfect_particles: frozenset[str]  # "قد" after "كان": a past-perfect aside
+    past_perfect_reach: int
     regex: re.Pattern
     finder: Optional[AnchoredRegex] = None  # runs ``regex`` around date words and digits
 
@@ -141,6 +149,14 @@ def date_lexicon() -> DateLexicon:
     day_before = re.compile(
         r"(?<!\w)[وف]?(?:" + "|".join(re.escape(w) for w in _folded(data["day_before_words"])) + r")(?!\w)")
     lex = DateLexicon(
+        new_report_openers=tuple(tuple(p.split()) for p in _folded(data["new_report_openers"]["phrases"])),
+        opener_reach=int(data["new_report_openers"]["reach"]),
+        opener_not_before=frozenset(_folded(data["new_report_openers"]["not_before"])),
+        report_verbs=frozenset(_folded(data["report_verbs"]["verbs"])),
+        report_reach=int(data["report_verbs"]["reach"]),
+        own_sentence_only=frozenset(_folded(data["own_sentence_only"])),
+        past_perfect_particles=frozenset(_folded(data["past_perfect"]["particles"])),
+        past_perfect_reach=int(data["past_perfect"]["reach"]),
         day_before=day_before,
         span_joins=frozenset(_folded(data["span_joins"])),
         span_since=frozenset(_folded(data["span_since"])),
@@ -325,6 +341,7 @@ def find_dates(doc: Document, res=None) -> Document:
             found.append((start, end, mention))
     found = _merge_explicit(found, norm)
     _today_named_by_weekday(found, norm)
+    _weekday_named_with_date(found, norm, lex)
     found = _day_spans(found, norm, pub, lex)
     found = _days_before(found, norm, pub, lex)
     out: list[DateMention] = []
@@ -353,6 +370,26 @@ def _today_named_by_weekday(found: list[tuple[int, int, DateMention]], norm: str
             gap = norm[e0:s1]
             if len(gap) <= 3 and not gap.strip(" ()-،,"):
                 first.value = second.value
+
+
+# How far after a weekday a date that names the same weekday ("يوم الاثنين 21/1/2013") may stand.
+WEEKDAY_DATE_REACH = 400
+
+
+def _weekday_named_with_date(found: list[tuple[int, int, DateMention]], norm: str, lex: DateLexicon) -> None:
+    """"تبنت الجبهة تفجيرا الاثنين ... . وجاء في البيان: مساء يوم الاثنين 21/1/2013": a bare weekday is
+    the day a calendar date written soon after it names with the same weekday, not the latest such day."""
+    for k, (s0, e0, m) in enumerate(found):
+        if m.kind != "weekday" or m.value is None:
+            continue
+        name = _norm_space(norm[s0:e0]).split()[-1]
+        for s1, e1, other in found[k + 1:]:
+            if s1 - e0 > WEEKDAY_DATE_REACH:
+                break
+            if (other.kind in _EXPLICIT and other.value is not None and other.value != m.value
+                    and other.value.weekday() == m.value.weekday() and name in norm[s1:e1].split()):
+                m.value = other.value
+                break
 
 
 # A day span longer than this is a campaign, not days to code one by one (codebook section 1).
@@ -640,6 +677,8 @@ def _read_ago(m, norm, pub, lex):
         value = _add_months(pub, -count * unit.months, pub.day)
     else:
         value = pub - timedelta(days=count * unit.days)
+    if g["aw"] in lex.span_since and (pub - value).days >= MAX_SPAN_DAYS:
+        kind = "since"  # "منذ أكثر من أسبوع", "منذ أسابيع": a campaign, not a day (codebook §1)
     return [(start, m.end(), _mention(kind, value, precision, True))]
 
 
@@ -751,3 +790,61 @@ def _merge_explicit(found: list[tuple[int, int, DateMention]], norm: str) -> lis
                 continue
         out.append(item)
     return out
+
+
+_HEAD_WORD = re.compile(r"\w+|[,،]")
+
+
+def opens_new_report(head: str) -> bool:
+    """Whether a sentence whose folded text starts with ``head`` turns to another report: it opens with
+    one of ``new_report_openers`` ("من جهة أخرى، ...", "وإلى ذلك"), or a short sub-heading glued to it
+    comes first and a comma follows the phrase ("عملية فجر الكرمة ميدانيا، أعلنت")."""
+    lex = date_lexicon()
+    tokens = _HEAD_WORD.findall(head)
+    words = [t for t in tokens if t not in ",،"]
+    comma_after = set()
+    n = 0
+    for t in tokens:
+        if t in ",،":
+            comma_after.add(n)
+        else:
+            n += 1
+    for k in range(min(len(words), lex.opener_reach + 1)):
+        for phrase in lex.new_report_openers:
+            got = words[k:k + len(phrase)]
+            if len(got) != len(phrase):
+                continue
+            first = got[0]
+            if first != phrase[0] and not (first[:1] in "وف" and first[1:] == phrase[0]):
+                continue
+            after = words[k + len(phrase)] if k + len(phrase) < len(words) else ""
+            if (got[1:] == list(phrase[1:]) and (k == 0 or k + len(phrase) in comma_after)
+                    and after not in lex.opener_not_before):
+                return True
+    return False
+
+
+def after_report_verb(before: str) -> bool:
+    """Whether a date whose folded text is preceded by ``before`` (its clause up to the date) is the time
+    word of a reporting verb: one of ``report_verbs`` (a clitic "و"/"ف" allowed) at most ``reach`` words
+    back ("ونقلت قناة الجزيرة اليوم السبت", "كشفت في وقت سابق اليوم")."""
+    lex = date_lexicon()
+    words = re.findall(r"\w+", before)[-(lex.report_reach + 1):]
+    return any(w in lex.report_verbs or (w[:1] in "وف" and w[1:] in lex.report_verbs) for w in words)
+
+
+def own_sentence_only(text: str) -> bool:
+    """Whether a date mention (folded text) dates its own sentence only ("ليلا", "والليلة"): not the
+    sentences after it."""
+    words = text.split()
+    if len(words) == 1 and words[0][:1] in "وف" and words[0][1:] in date_lexicon().own_sentence_only:
+        return True
+    return " ".join(words) in date_lexicon().own_sentence_only
+
+
+def past_perfect_after(tail: str) -> bool:
+    """Whether the folded text ``tail`` right after "كان"/"كانت" holds "قد" within a few words: a
+    past-perfect aside ("وكانت القوات قد سيطرت ...")."""
+    lex = date_lexicon()
+    words = re.findall(r"\w+", tail)[:lex.past_perfect_reach]
+    return any(w in lex.past_perfect_particles for w in words)

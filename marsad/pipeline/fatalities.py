@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from ..document import Document, FatalityMention, NumberMention
-from .numbers import at_least_phrases, Cue, DEATH_KINDS, fatality_lexicon, parse_number
+from .numbers import alternation, at_least_phrases, Cue, DEATH_KINDS, fatality_lexicon, parse_number
 
 # --------------------------------------------------------------------------- tokens
 
@@ -93,16 +93,16 @@ def _lookup(word: str) -> tuple[Optional[Cue], frozenset[str], str, str]:
     marks = lex.markers.get(word)
     if cue or marks:
         return cue, frozenset(marks or ()), "", word
-    for pfx in _PREFIXES:
-        if word.startswith(pfx) and len(word) - len(pfx) >= 2:
+    for pfx in _prefixes_of(word):
+        if len(word) - len(pfx) >= 2:
             bare = word[len(pfx) :]
             cue = lex.cues.get(bare)
             marks = lex.markers.get(bare)
             if cue or marks:
                 return cue, frozenset(marks or ()), pfx, bare
     if word.endswith("ا"):
-        for pfx in ("",) + _PREFIXES:
-            if word.startswith(pfx) and len(word) - len(pfx) >= 3:
+        for pfx in [""] + _prefixes_of(word):
+            if len(word) - len(pfx) >= 3:
                 bare = word[len(pfx) : -1]
                 cue = lex.cues.get(bare)
                 if cue and cue.number == "sg" and cue.kind in ("person", "death_noun"):
@@ -113,7 +113,29 @@ def _lookup(word: str) -> tuple[Optional[Cue], frozenset[str], str, str]:
 def _opens_phrase(word: str) -> bool:
     """Whether a word (perhaps with clitics) is the first word of a phrase of the lexicon."""
     first = fatality_lexicon().phrase_first_words
-    return word in first or any(word.startswith(p) and word[len(p):] in first for p in _PREFIXES)
+    return word in first or any(word[len(p):] in first for p in _prefixes_of(word))
+
+
+_PREFIX_RANK = {p: i for i, p in enumerate(_PREFIXES)}
+_PREFIX_LENGTHS = sorted({len(p) for p in _PREFIXES}, reverse=True)
+
+
+def _prefixes_of(word: str) -> list[str]:
+    """The prefixes of :data:`_PREFIXES` that ``word`` starts with, in their order (found by
+    length, not by trying each: a word's lookup runs once per process, but on every new word)."""
+    found = [p for k in _PREFIX_LENGTHS if len(word) >= k and (p := word[:k]) in _PREFIX_RANK]
+    if len(found) > 1:
+        found.sort(key=_PREFIX_RANK.__getitem__)
+    return found
+
+
+@functools.lru_cache(maxsize=1)
+def _phrase_words() -> frozenset[str]:
+    """Every word of the lexicon's phrases of several words: a phrase is looked up only when the
+    word after its first one is among them (or is, less its last letter, the accusative alef)."""
+    lex = fatality_lexicon()
+    return frozenset(w for f in list(lex.cues) + list(lex.markers) + list(at_least_phrases()) if " " in f
+                     for w in f.split())
 
 
 def _tokens(doc: Document, lo: int, hi: int, numbers: list[tuple[int, int, NumberMention]],
@@ -121,6 +143,7 @@ def _tokens(doc: Document, lo: int, hi: int, numbers: list[tuple[int, int, Numbe
     """Tokens of ``doc.norm[lo:hi]`` with cues, markers, the figures of the numbers stage and
     the date expressions of the dates stage."""
     lex = fatality_lexicon()
+    later = _phrase_words()
     norm = doc.norm
     raw = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(norm, lo, hi)]
     out: list[Token] = []
@@ -146,7 +169,7 @@ def _tokens(doc: Document, lo: int, hi: int, numbers: list[tuple[int, int, Numbe
             continue
         n_words = 1
         parts = _token_parts(w)
-        if parts[8]:
+        if parts[8] and i + 1 < len(raw) and (raw[i + 1][2] in later or raw[i + 1][2][:-1] in later):
             # phrases of several words ("أودى بحياة", "منذ بداية", "ما لا يقل عن"), longest first
             for n in range(min(lex.max_words, len(raw) - i), 1, -1):
                 found = _token_parts(" ".join(raw[i + k][2] for k in range(n)))
@@ -262,6 +285,19 @@ def find_fatalities(doc: Document, res=None) -> Document:
     return doc
 
 
+@functools.lru_cache(maxsize=1)
+def _clause_break_regex() -> re.Pattern:
+    forms = [f for f, kinds in fatality_lexicon().markers.items() if "clause_break" in kinds]
+    return re.compile(r"(?<!\w)[وف]?" + alternation(forms))
+
+
+def clause_breaks(doc: Document, start: int, end: int) -> list[int]:
+    """Text offsets of the words in ``doc.text[start:end]`` that open a clause of another report
+    ("في حين", "فيما", "بينما"; kind ``clause_break`` of ``fatality_cues.tsv``)."""
+    lo, hi = doc.norm_index(start), doc.norm_index(end)
+    return [doc.text_index(m.start()) for m in _clause_break_regex().finditer(doc.norm, lo, hi)]
+
+
 def _word_end(text: str, i: int) -> bool:
     return i >= len(text) or not (text[i].isalnum() or text[i] == "_")
 
@@ -289,6 +325,9 @@ def _sentence_fatalities(tokens: list[Token], group_ids: list[int]) -> list[_Fou
     # a figure right before its death word binds tighter than one after a death word further
     # back ("القضاء على الجيش الحر، ولكن آلاف المدنيين لقوا حتفهم"); a verb that can go either way
     # reads its subject first ("27 شخصا قتلوا وأصيب عشرات")
+    for i, tok in enumerate(tokens):
+        if tok.kind == "death_noun" and i > 0 and tokens[i - 1].word == "بين":
+            _killed_or_injured(tokens, i, used, take)
     for i, tok in enumerate(tokens):
         if i in used:
             continue
@@ -492,7 +531,7 @@ def _death_lead(tokens, i, used, take, group_ids) -> None:
     j = i + 1
     if j < len(tokens) and j not in used:
         t = tokens[j]
-        if t.kind == "person" and t.cue and t.cue.number == "sg" and not t.conj:
+        if _lone_person(tokens, j):
             victims, group = _victims(tokens, j)
             f = _Found(1, cue_tok, t, cue_tok, None, victims, group)
             take(f, i, j)
@@ -506,21 +545,70 @@ def _death_lead(tokens, i, used, take, group_ids) -> None:
     for k in range(i + 1, min(len(tokens), i + 1 + _LEAD_WINDOW)):
         t = tokens[k]
         if k in used or _blocks(t) or _is_death(t):
-            return
+            break
         if t.kind == "punct":
             crossed_comma = True
             continue
         if t.kind == "atleast":
             continue
+        if k > i + 1 and gap <= _NEAR_GAP and not crossed_comma and _lone_person(tokens, k):
+            # "أعدم تنظيم داعش أمس الشيخ ...": the one victim after the actor and a time word
+            victims, group = _victims(tokens, k)
+            f = _Found(1, cue_tok, t, cue_tok, None, victims, group)
+            take(f, i, k)
+            _splits(tokens, k + 1, f, used, take, group_ids)
+            return
         if t.kind == "num":
             if not _count_ok_after(tokens, k, gap, crossed_comma):
                 return
             victims, group = _own_victims(tokens, k)
             f = _Found(t.number.value, cue_tok, _last_of_phrase(tokens, k), cue_tok, t.number, victims, group)
+            if k == i + 2 and tokens[i + 1].word == "مع" and cue_tok.cue and cue_tok.cue.number == "sg":
+                # "مقدما ... قتل مع خمسة من عناصره": the one named before the verb and the five with him
+                group_ids[0] += 1
+                f.group = group_ids[0]
+                f.first = t
+                take(_Found(1, cue_tok, cue_tok, cue_tok, None, group=group_ids[0]), i)
+                take(f, k)
+                return
             take(f, i, k)
             _splits(tokens, k + 1, f, used, take, group_ids)
             return
         gap += 1
+    _passive_one(tokens, i, take)
+
+
+def _passive_one(tokens, i, take) -> None:
+    """"محسن الفضلي قتل في 8 يوليو", "الشاب ... قُتل إثر استهدافه": a singular death verb with no
+    figure, followed by a preposition or a time word (``passive_next``), is passive: one died."""
+    tok = tokens[i]
+    cue = tok.cue
+    if cue is None or cue.number != "sg" or not cue.count or tok.definite or tok.surface != tok.word:
+        return
+    if i == 0:
+        return
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    if nxt is None or "passive_next" in nxt.markers or nxt.kind == "punct":
+        take(_Found(cue.count, tok, tok, tok, None), i)
+
+
+# how far after a singular noun of people a figure of people shows that noun was the actor
+_AGENT_REACH = 3
+
+
+def _lone_person(tokens: list[Token], j: int) -> bool:
+    """A singular noun of people at ``j`` is the one victim of a death word before it -- unless a
+    figure of people follows it closely: then it is the actor ("اغتال مسلح مجهول اربعة اشخاص")."""
+    t = tokens[j]
+    if not (t.kind == "person" and t.cue and t.cue.number == "sg" and not t.conj):
+        return False
+    for k in range(j + 1, min(len(tokens), j + 1 + _AGENT_REACH)):
+        u = tokens[k]
+        if u.kind == "punct" or _blocks(u) or _is_death(u) or u.conj:
+            break
+        if u.kind == "num" and _names_people(tokens, k):
+            return False
+    return True
 
 
 def _killed_and_injured(tokens, i, used, take) -> None:
@@ -531,6 +619,36 @@ def _killed_and_injured(tokens, i, used, take) -> None:
         victims, group = _own_victims(tokens, k)
         take(_Found(UNNUMBERED_DEATHS, tokens[i], _last_of_phrase(tokens, k), tokens[i], None, victims, group,
                     approximate=True, reason="unnumbered"), i, k)
+
+
+# how far before "بين قتيل وجريح" the figure of the people it sorts may stand ("120 شخصا بين")
+_SORTED_BACK = 8
+
+
+def _killed_or_injured(tokens, i, used, take) -> None:
+    """"120 شخصا بين قتيل وجريح", "سقط عدد من عناصر النظام بين قتيل وجريح": people sorted into
+    dead and injured without a figure for the dead -- several died (3, as "عدة"), fewer when the
+    whole figure is smaller; the figure itself is not a death count."""
+    tok = tokens[i]
+    if tok.cue is None or tok.cue.number != "sg" or i + 1 >= len(tokens):
+        return
+    nxt = tokens[i + 1]
+    if not (nxt.conj and nxt.kind == "injury"):
+        return
+    count = UNNUMBERED_DEATHS
+    first = tok
+    for k in range(i - 2, max(-1, i - 2 - _SORTED_BACK), -1):
+        t = tokens[k]
+        if k in used or _blocks(t) or _is_death(t) or t.kind == "punct":
+            break
+        if t.kind == "num":
+            used.add(k)
+            first = t
+            if not t.number.approximate:
+                count = max(1, min(count, t.number.value - 1))
+            break
+    victims, group = _victims(tokens, i + 2)
+    take(_Found(count, first, nxt, tok, None, victims, group, approximate=True, reason="unnumbered"), i, i + 1)
 
 
 def _last_of_phrase(tokens: list[Token], k: int) -> Token:
@@ -548,9 +666,16 @@ def _splits(tokens, k, first: _Found, used, take, group_ids) -> None:
     while j < len(tokens):
         # the rest of the victims phrase, up to the next "و" + figure or noun of people
         while j < len(tokens) and j - k < _SPLIT_GAP and not tokens[j].conj and not _blocks(tokens[j]) \
-                and not _is_death(tokens[j]) and tokens[j].kind not in ("num", "punct"):
+                and not _is_death(tokens[j]) and tokens[j].kind not in ("num", "punct") and tokens[j].word != "مع":
             j += 1
-        if j >= len(tokens) or not tokens[j].conj or j in used:
+        if j + 1 < len(tokens) and tokens[j].word in (",", "مع") and (tokens[j + 1].conj or tokens[j].word == "مع"):
+            # "مقتل تسعة مدنيين، وأربعة عناصر"; "قتل ضابط ... مع خمسة من عناصره"
+            if tokens[j].word == "مع" and not (tokens[j + 1].kind == "num" and _names_people(tokens, j + 1)):
+                break
+            j += 1
+        elif j >= len(tokens) or not tokens[j].conj:
+            break
+        if j in used:
             break
         t = tokens[j]
         if t.kind == "num" and _names_people(tokens, j) and not _followed_by_blocker(tokens, j):
@@ -597,6 +722,9 @@ def _death_tail(tokens, i, used, take, group_ids) -> None:
         between = [t for t in tokens[_phrase_end(tokens, last_num) : i] if t.kind not in ("punct", "atleast")]
         if len(between) > _TAIL_GAP:
             first = None  # "عدد من المقاتلين الروس الذين كانوا يعملون ... وقتلوا": too far to be the subject
+    if _person_and_figures(tokens, i, lo, nums, first, take, group_ids):
+        used.add(i)
+        return
     if first is None or not _count_ok_after(tokens, first, 0, False) or _followed_by_blocker(tokens, first):
         if cue_tok.cue and cue_tok.cue.count:
             # "مقتله", "لقي حتفه", "مصرعهما": the pronoun says how many
@@ -617,6 +745,30 @@ def _death_tail(tokens, i, used, take, group_ids) -> None:
     for f, k in zip(founds, chosen):
         take(f, k)
     used.add(i)
+
+
+def _person_and_figures(tokens, i, lo, nums, first, take, group_ids) -> bool:
+    """"قياديا في تنظيم داعش وخمسة متطرفين آخرين قتلوا": a singular noun of people (one) and the
+    figures joined to it by "و", the subject of a death verb after them, are added up."""
+    head = next((k for k in range(lo, i) if tokens[k].kind == "person" and tokens[k].cue
+                 and tokens[k].cue.number == "sg" and not tokens[k].conj), None)
+    if head is None or (first is not None and first < head):
+        return False
+    joined = [k for k in nums if k > head and tokens[k].conj and _names_people(tokens, k, i)
+              and not _followed_by_blocker(tokens, k)]
+    if not joined or any(k for k in nums if head < k < joined[0]):
+        return False
+    between = [t for t in tokens[_phrase_end(tokens, joined[-1]) : i] if t.kind not in ("punct", "atleast")]
+    if len(between) > _TAIL_GAP:
+        return False
+    cue_tok = tokens[i]
+    group_ids[0] += 1
+    take(_Found(1, tokens[head], tokens[head], cue_tok, None, *_person_victims(tokens, head), group=group_ids[0]), head)
+    for k in joined:
+        t = tokens[k]
+        last = cue_tok if k == joined[-1] else _last_of_phrase(tokens, k)
+        take(_Found(t.number.value, t, last, cue_tok, t.number, *_own_victims(tokens, k), group=group_ids[0]), k)
+    return True
 
 
 def _breakdowns(tokens, used, take, found: list[_Found]) -> None:

@@ -27,6 +27,10 @@ _PROCLITIC_CHAINS = frozenset(
 )
 
 
+# The letters a chain can end with: a hit right after any other letter is inside a word.
+_CHAIN_LAST_LETTERS = frozenset(chain[-1] for chain in _PROCLITIC_CHAINS if chain)
+
+
 def is_proclitic_chain(letters: str) -> bool:
     """True when ``letters`` (folded) is empty or a valid chain of proclitics."""
     return letters in _PROCLITIC_CHAINS
@@ -97,6 +101,7 @@ class PhraseMatcher(Generic[T]):
             return out
         n = len(norm)
         chains = _PROCLITIC_CHAINS
+        chain_ends = _CHAIN_LAST_LETTERS
         for end_index, (key, length, values, any_stem) in self._automaton.iter(norm):
             start = end_index - length + 1
             end = end_index + 1
@@ -105,6 +110,8 @@ class PhraseMatcher(Generic[T]):
             if start == 0 or not norm[start - 1].isalnum():
                 prefix, first = "", start  # most hits: the word starts with the phrase
             else:
+                if norm[start - 1] not in chain_ends:
+                    continue  # inside a word ("قتل" in "مقتل"): a quarter of all hits, cut short
                 p = start - 1
                 while p > 0 and start - p < 5 and norm[p - 1].isalnum():
                     p -= 1

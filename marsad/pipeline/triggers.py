@@ -23,14 +23,14 @@ TRIGGER_CLASSES = frozenset(sub_event_types()) | set(RESOLVED_LATER) | {"none"}
 CUE_CLASSES = frozenset(
     {"plan", "denial", "reaction", "aggregate", "air", "artillery", "subject_verb", "update", "detention", "civilian", "agent", "target", "pair", "background", "attribution",
      "context", "negation", "aside", "relative", "affiliation", "force", "ongoing",
-     "frame", "countryside", "admin_unit", "span", "reference", "origin", "speaker"}
+     "frame", "countryside", "admin_unit", "span", "reference", "origin", "speaker", "road", "anaphor", "anaphor_after", "period"}
 )
 
 
 # Cue classes looked up as sets of words by the events stage (cue_words), not searched in the text.
-WORD_CLASSES = frozenset({"context", "frame", "countryside", "admin_unit", "span", "reference", "origin", "speaker"})
+WORD_CLASSES = frozenset({"context", "frame", "countryside", "admin_unit", "span", "reference", "origin", "speaker", "road"})
 # ... of which these are kept by their matching key (without the article: "الواقعة" and "واقعة" are one)
-KEYED_WORD_CLASSES = frozenset({"context", "reference", "origin", "speaker"})
+KEYED_WORD_CLASSES = frozenset({"context", "reference", "origin", "speaker", "road"})
 
 
 @functools.lru_cache(maxsize=None)
@@ -65,9 +65,9 @@ def _trigger_matcher() -> PhraseMatcher[_Entry]:
 
 @functools.lru_cache(maxsize=1)
 def _cue_matcher() -> PhraseMatcher[str]:
-    # "context" words are looked up as a set by the events stage, not searched for in the text
+    # "context" and "road" words are looked up as sets by the events stage, not searched for in the text
     return PhraseMatcher(
-        (row["phrase"], row["class"]) for row in read_tsv("event_cues.tsv") if row["class"] != "context"
+        (row["phrase"], row["class"]) for row in read_tsv("event_cues.tsv") if row["class"] not in ("context", "road")
     )
 
 

@@ -32,6 +32,7 @@ class IngestSummary:
     unchanged: int = 0
     events: int = 0
     orphaned_reviews: int = 0
+    reattached: int = 0  # reviews moved to the same record coded again (marsad.store.identity)
     events_refused: int = 0  # events left out: a value out of bounds (marsad.bounds)
     errors: dict[str, int] = field(default_factory=dict)
 
@@ -45,8 +46,10 @@ class IngestSummary:
                 f"events stored {self.events}")
         if self.events_refused:
             text += f"; events left out (a date or toll out of bounds) {self.events_refused}"
+        if self.reattached:
+            text += f"; reviews moved to their record coded again: {self.reattached}"
         if self.orphaned_reviews:
-            text += f"; reviews of events no longer extracted: {self.orphaned_reviews} (kept, see /api/reviews?orphaned=true)"
+            text += f"; reviews of events no longer extracted: {self.orphaned_reviews} (kept, see 'marsad reviews --orphaned')"
         if self.errors:
             text += "; errors " + ", ".join(f"{kind} {n}" for kind, n in self.errors.items())
         return text
@@ -123,16 +126,19 @@ def store_items(
     *,
     on_item: Optional[Callable[[Any, Optional[IngestResult]], None]] = None,
     summary: Optional[IngestSummary] = None,
+    who: str = "ingest",
 ) -> IngestSummary:
     """Store coded documents (and count the :class:`~marsad.errors.ArticleError` among them) in
-    order: what :func:`ingest_files` and the live watcher (:mod:`marsad.run.watch`) both do."""
+    order: what :func:`ingest_files` and the live watcher (:mod:`marsad.run.watch`) both do.
+    ``who`` names the changes in the history (``ingest``, ``recode``)."""
     summary = summary if summary is not None else IngestSummary()
     for item in items:
         result = None
         if not isinstance(item, ArticleError):
             try:
-                own_file_id(store, item)
-                result = store.add_document(item)
+                if who == "ingest":
+                    own_file_id(store, item)
+                result = store.add_article(item, item.events, who=who)
             except BoundsError as exc:  # refused by the store (a date out of bounds): this item's error
                 item = ArticleError(item.id, getattr(item, "source", "") or "", str(exc))
         if isinstance(item, ArticleError):
@@ -143,6 +149,7 @@ def store_items(
             setattr(summary, result.status, getattr(summary, result.status) + 1)
             summary.events += result.events
             summary.orphaned_reviews += result.orphaned_reviews
+            summary.reattached += result.reattached
             summary.events_refused += len(result.refused)
             for reason in result.refused:
                 if reason not in item.warnings:
@@ -150,3 +157,53 @@ def store_items(
         if on_item is not None:
             on_item(item, result)
     return summary
+
+
+def stored_articles(store: Store, article_ids: Optional[Iterable[str]] = None) -> Iterable[Any]:
+    """The stored articles (all, in ingest order, or these) as :class:`~marsad.document.Article`
+    objects to code again."""
+    from ..document import Article, parse_date
+
+    ids = list(article_ids) if article_ids is not None else store.article_ids()
+    for article_id in ids:
+        a = store.article(article_id)
+        yield Article(id=a.id, text=a.text, published=parse_date(a.published), title=a.title, url=a.url,
+                      outlet=a.outlet, source=a.source)
+
+
+def recode_store(
+    store: Store,
+    *,
+    settings: Optional[Mapping[str, Mapping[str, Any]]] = None,
+    pipeline: Any = None,
+    article_ids: Optional[Iterable[str]] = None,
+    on_item: Optional[Callable[[Any, Optional[IngestResult]], None]] = None,
+    workers: Optional[int] = None,
+) -> IngestSummary:
+    """Code every stored article (or those of ``article_ids``) again with the current coder and
+    store the records (``marsad recode``): an article whose records are the same is unchanged;
+    the reviews of a record that changed its id move to it (:mod:`marsad.store.identity`), and
+    those that cannot be placed are counted (``orphaned_reviews``) and listed by
+    :meth:`Store.reviews`. Texts are not read again: the stored text is coded."""
+    from .parallel import ParallelOptions, code_parallel
+
+    if settings is None:
+        settings = pipeline.settings if pipeline is not None else load_settings()
+    articles = stored_articles(store, article_ids)
+    options = ParallelOptions.from_settings(settings, workers=workers)
+    if pipeline is not None or options.workers == 1:
+        if pipeline is None:
+            from ..pipeline import Pipeline
+
+            pipeline = Pipeline(settings)
+        items = pipeline.pipe(articles)
+    else:
+        items = code_parallel(articles, settings=settings, options=options)
+    return store_items(store, _as_recoded(items), on_item=on_item, who="recode")
+
+
+def _as_recoded(items: Iterable[Any]) -> Iterable[Any]:
+    for item in items:
+        if not isinstance(item, ArticleError):
+            item.warnings[:] = [w for w in item.warnings if not w.startswith("duplicate article id")]
+        yield item

@@ -30,12 +30,56 @@ MIN_PASSWORD = 8
 _NAME = re.compile(r"[\w.@-]{1,64}")
 
 
+class LoginThrottle:
+    """Failed logins remembered per name and per client address: after ``limit`` failures within
+    ``window`` seconds, further attempts are refused until the oldest failure is that old (a
+    password cannot be guessed at the speed of the server). In memory, per server process."""
+
+    def __init__(self, limit: int = 5, window: float = 900.0, clock=None) -> None:
+        import threading
+        import time
+
+        self.limit, self.window = limit, window
+        self._clock = clock or time.monotonic
+        self._failures: dict[str, list[float]] = {}
+        self._lock = threading.Lock()
+
+    def _recent(self, key: str, now: float) -> list[float]:
+        times = [t for t in self._failures.get(key, ()) if now - t < self.window]
+        if times:
+            self._failures[key] = times
+        else:
+            self._failures.pop(key, None)
+        return times
+
+    def wait(self, *keys: str) -> float:
+        """Seconds to wait before another attempt for any of ``keys`` (0: go ahead)."""
+        now = self._clock()
+        with self._lock:
+            waits = [times[0] + self.window - now for times in (self._recent(k, now) for k in keys)
+                     if len(times) >= self.limit]
+        return max(waits, default=0.0)
+
+    def failed(self, *keys: str) -> None:
+        now = self._clock()
+        with self._lock:
+            if len(self._failures) > 100_000:  # (a flood of names must not grow memory without end)
+                self._failures.clear()
+            for key in keys:
+                self._failures.setdefault(key, []).append(now)
+
+    def succeeded(self, *keys: str) -> None:
+        with self._lock:
+            for key in keys:
+                self._failures.pop(key, None)
+
+
 class AccountError(StoreError, ValueError):
     """An account that cannot be made or changed: a bad name, role or password, a duplicate."""
 
 
 def create_account_tables(conn: sqlite3.Connection) -> None:
-    """Migration 5: users and sessions (API tokens are long-lived sessions)."""
+    """Migration 6: users and sessions (API tokens are long-lived sessions)."""
     conn.execute(
         """CREATE TABLE users (
             name TEXT PRIMARY KEY,

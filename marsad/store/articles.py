@@ -25,6 +25,7 @@ from .records import (
     utc_now,
 )
 from .history import keep_article_version, record_change
+from .identity import reattach_reviews
 from .schema import EVENT_FIELD_COLUMNS, refresh_effective
 from .search import SUSPECT_SQL, actor_names
 from ..io.notes import admin1_name
@@ -104,7 +105,9 @@ class ArticlesMixin:
         The same text (sha256) with the same records: nothing changes but the article's metadata
         (title, url, ...). A changed text, or the same text with different records (a newer
         pipeline or other settings): the article's machine events are replaced by ``events``.
-        Reviews are never touched; the earlier text is kept (:meth:`article_versions`) and each
+        Reviews are never lost: those of a record no longer extracted move to the same record
+        coded again when one matches (:func:`marsad.store.identity.reattach_reviews`), else stay
+        listed as orphaned; the earlier text is kept (:meth:`article_versions`) and each
         added, changed or removed machine event is a history entry by ``who``. Each event gets its ``article_id`` and its id from
         :func:`event_key`; an id the producer set is replaced, so that reviews stay attached.
         """
@@ -127,7 +130,7 @@ class ArticlesMixin:
             getattr(article, "source", "") or "",
         )
         with self._write() as conn:
-            old = conn.execute("SELECT content_hash FROM articles WHERE id = ?", (article.id,)).fetchone()
+            old = conn.execute("SELECT * FROM articles WHERE id = ?", (article.id,)).fetchone()
             old_rows = [self._record_of_row(r).to_dict() for r in conn.execute(
                 "SELECT * FROM events WHERE article_id = ? ORDER BY event_id", (article.id,)
             )]
@@ -135,7 +138,8 @@ class ArticlesMixin:
             if old is None:
                 conn.execute(
                     "INSERT INTO articles (id, published, title, url, outlet, source, text, content_hash,"
-                    " pipeline_version, ingested_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " pipeline_version, ingested_at, updated_at, seq)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM articles))",
                     (article.id, *meta, text, digest, pipeline_version, now, now),
                 )
                 status = "added"
@@ -144,7 +148,9 @@ class ArticlesMixin:
                     "UPDATE articles SET published = ?, title = ?, url = ?, outlet = ?, source = ? WHERE id = ?",
                     (*meta, article.id),
                 )
-                return IngestResult(article.id, "unchanged", len(old_rows), refused=refused)
+                # (reviews left without their record by an earlier version may find it now)
+                moved, _ = reattach_reviews(conn, article.id, old=old, who=who, at=now)
+                return IngestResult(article.id, "unchanged", len(old_rows), refused=refused, reattached=moved)
             else:
                 keep_article_version(conn, article.id)  # the earlier text stays readable (Store.article_versions)
                 conn.execute(
@@ -159,20 +165,26 @@ class ArticlesMixin:
             refresh_effective(conn, article_id=article.id)
             new_ids = {r.event_id for r in records}
             removed = sorted(old_ids - new_ids)
-            self._record_ingest_changes(conn, article.id, old_rows, [r.to_dict() for r in records], who, now)
+            self._record_ingest_changes(conn, article.id, old_rows, [r.to_dict() for r in records], who, now,
+                                        old_hash=old["content_hash"] if old is not None else "", new_hash=digest)
+            # Reviews of records no longer extracted move to the same records coded again (marsad.store.identity).
+            moved, _ = reattach_reviews(conn, article.id, old=old, who=who, at=now)
             orphaned = 0
             if removed:
                 marks = ",".join("?" * len(removed))
-                orphaned = conn.execute(f"SELECT COUNT(*) FROM reviews WHERE event_id IN ({marks})", removed).fetchone()[0]
+                orphaned = conn.execute(
+                    "SELECT COUNT(*) FROM reviews r LEFT JOIN review_links l ON l.review_id = r.id"
+                    f" WHERE COALESCE(l.event_id, r.event_id) IN ({marks})", removed).fetchone()[0]
         return IngestResult(
             article.id, status, len(records), added=sorted(new_ids - old_ids), removed=removed, orphaned_reviews=orphaned,
-            refused=refused,
+            refused=refused, reattached=moved,
         )
 
     @staticmethod
     def _record_ingest_changes(conn: sqlite3.Connection, article_id: str, old_rows: list[dict], new_rows: list[dict],
-                               who: str, at: str) -> None:
-        """The history of what an ingest did to the article's machine events: added, changed, removed."""
+                               who: str, at: str, old_hash: str = "", new_hash: str = "") -> None:
+        """The history of what an ingest did to the article's machine events: added, changed,
+        removed (each with the text its values come from: the old one for a removed event)."""
         old = {row["event_id"]: row for row in old_rows}
         new = {row["event_id"]: row for row in new_rows}
         for event_id in sorted(old.keys() | new.keys()):
@@ -180,7 +192,8 @@ class ArticlesMixin:
             if before == after:
                 continue
             action = "added" if before is None else "removed" if after is None else "changed"
-            record_change(conn, event_id, article_id, who, action, before, after, at=at)
+            record_change(conn, event_id, article_id, who, action, before, after, at=at,
+                          content_hash=old_hash if after is None else new_hash)
 
     @staticmethod
     def _in_bounds(events: Sequence[EventRecord], now_day: date) -> tuple[list[EventRecord], list[str]]:
@@ -240,6 +253,11 @@ class ArticlesMixin:
         if row is None:
             raise NotFoundError(f"no article with id {article_id!r}")
         return StoredArticle(**{k: row[k] for k in row.keys()})
+
+    def article_ids(self) -> list[str]:
+        """Ids of the stored articles, in the order they were first stored."""
+        with self._read() as conn:
+            return [r[0] for r in conn.execute("SELECT id FROM articles ORDER BY seq, id")]
 
     def article_count(self) -> int:
         with self._read() as conn:

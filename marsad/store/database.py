@@ -13,8 +13,10 @@ What it keeps:
 Ingest rules (:meth:`Store.add_article`): an article whose text hash and pipeline version are
 unchanged is left as it is; a changed one has its machine events replaced. Event ids are
 derived from (article id, date, place, sub-event type, actor pair), so an event that is
-extracted again keeps its id and its reviews. Reviews of an event that is no longer extracted are
-kept and listed as orphaned (:meth:`Store.reviews`); they apply again if the event comes back.
+extracted again keeps its id and its reviews. Reviews of an event that is no longer extracted move
+to the same record coded again when exactly one matches (:mod:`~marsad.store.identity`), else
+are kept and listed as orphaned (:meth:`Store.reviews`); they apply again if the event comes back.
+An incident's id is its oldest record's (:func:`~marsad.store.dedup.founder`).
 
 The schema is versioned: ``schema_version`` records each applied migration of
 :data:`MIGRATIONS`, and opening an older database upgrades it.

@@ -190,7 +190,8 @@ def cluster_records(records: Sequence[EventRecord], settings: DedupSettings = De
 
 
 def incident_id(event_ids: Iterable[str]) -> str:
-    """A stable id for the incident made of these records (independent of their order)."""
+    """An id made of these records' ids (independent of their order); an incident's is its
+    founder's alone (:func:`founder`), so that it keeps it as records join."""
     digest = hashlib.sha1("\n".join(sorted(event_ids)).encode("utf-8")).hexdigest()
     return f"inc-{digest[:12]}"
 
@@ -200,14 +201,28 @@ def _most_precise(records: Sequence[EventRecord]) -> EventRecord:
     return min(records, key=lambda r: (r.geo_precision, r.time_precision, _sort_key(r)))
 
 
-def summarise(records: Sequence[EventRecord]) -> Incident:
-    """The :class:`Incident` made of ``records`` (one incident's records, at least one)."""
+#: Article id -> its place in the order articles were first stored (``articles.seq``).
+ArticleOrder = Mapping[str, int]
+
+
+def founder(records: Sequence[EventRecord], order: Optional[ArticleOrder] = None) -> EventRecord:
+    """The incident's oldest record: that of the article stored first (``order``; an incident
+    has one record per article), else the first in (date, type, id) order. A record that joins
+    later comes from an article stored later, so the founder, and the incident's id, stay."""
+    rank = order or {}
+    return min(records, key=lambda r: (rank.get(r.article_id, 2**62), _sort_key(r)))
+
+
+def summarise(records: Sequence[EventRecord], order: Optional[ArticleOrder] = None) -> Incident:
+    """The :class:`Incident` made of ``records`` (one incident's records, at least one). Its id is
+    its founder's (:func:`founder`): a function of its records alone, so the incremental grouping
+    gives the ids a full rebuild gives."""
     if not records:
         raise ValueError("an incident needs at least one record")
     best = _most_precise(records)
     event_ids = [r.event_id for r in records]
     article_ids = sorted({r.article_id for r in records if r.article_id})
-    inc_id = incident_id(event_ids)
+    inc_id = incident_id([founder(records, order).event_id])
     fatalities = incident_fatalities(records)
     summary = copy.copy(best)  # (its lists replaced below; the other fields are immutable values)
     summary.event_id = inc_id
@@ -222,9 +237,11 @@ def summarise(records: Sequence[EventRecord]) -> Incident:
     )
 
 
-def build_incidents(records: Sequence[EventRecord], settings: DedupSettings = DedupSettings()) -> list[Incident]:
-    """Cluster ``records`` (see :func:`cluster_records`) and summarise each group."""
-    return [summarise([records[i] for i in group]) for group in cluster_records(records, settings)]
+def build_incidents(records: Sequence[EventRecord], settings: DedupSettings = DedupSettings(),
+                    order: Optional[ArticleOrder] = None) -> list[Incident]:
+    """Cluster ``records`` (see :func:`cluster_records`) and summarise each group (``order``: the
+    articles' ingest order, for the incidents' ids; :meth:`Store.article_order`)."""
+    return [summarise([records[i] for i in group], order) for group in cluster_records(records, settings)]
 
 
 class IncidentIndex:
@@ -240,8 +257,10 @@ class IncidentIndex:
     checks this on random sequences of changes).
     """
 
-    def __init__(self, records: Iterable[EventRecord], settings: DedupSettings = DedupSettings()):
+    def __init__(self, records: Iterable[EventRecord], settings: DedupSettings = DedupSettings(),
+                 order: Optional[ArticleOrder] = None):
         self.settings = settings
+        self.order: dict[str, int] = dict(order or {})
         self.records: dict[str, EventRecord] = {}
         self._slots: dict[tuple[str, date], set[str]] = {}
         self.by_event: dict[str, Incident] = {}
@@ -294,12 +313,14 @@ class IncidentIndex:
     def _cluster(self, ids: Iterable[str]) -> None:
         records = sorted((self.records[i] for i in ids), key=_sort_key)
         for group in cluster_records(records, self.settings):
-            inc = summarise([records[i] for i in group])
+            inc = summarise([records[i] for i in group], self.order)
             for event_id in inc.event_ids:
                 self.by_event[event_id] = inc
 
-    def update(self, changed: Mapping[str, Optional[EventRecord]]) -> None:
-        """Apply changed records (event id -> its new record, or None when it is gone or rejected)."""
+    def update(self, changed: Mapping[str, Optional[EventRecord]], order: Optional[ArticleOrder] = None) -> None:
+        """Apply changed records (event id -> its new record, or None when it is gone or rejected);
+        ``order``: the ingest order of their articles (new ones)."""
+        self.order.update(order or {})
         seeds: set[str] = set()
         for event_id in changed:
             old = self.records.get(event_id)

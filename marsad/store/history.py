@@ -125,12 +125,14 @@ def _loads(text: str) -> dict[str, Any]:
 
 def record_change(conn: sqlite3.Connection, event_id: str, article_id: str, who: str, action: str,
                   before: Optional[Mapping[str, Any]], after: Optional[Mapping[str, Any]], comment: str = "",
-                  at: Optional[str] = None) -> None:
-    """Append one change of an event to the history (inside the caller's transaction)."""
+                  at: Optional[str] = None, content_hash: str = "") -> None:
+    """Append one change of an event to the history (inside the caller's transaction).
+    ``content_hash``: for a change by ingest, the sha256 of the text the values come from."""
     conn.execute(
-        "INSERT INTO history (event_id, article_id, at, who, action, before, after, comment) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO history (event_id, article_id, at, who, action, before, after, comment, content_hash)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (event_id, article_id, at or utc_now(), who, action, json.dumps(dict(before or {}), ensure_ascii=False),
-         json.dumps(dict(after or {}), ensure_ascii=False), comment or ""),
+         json.dumps(dict(after or {}), ensure_ascii=False), comment or "", content_hash or ""),
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
-from typing import IO, Any, Optional, Union
+from typing import IO, Any, Iterable, Optional, Union
 
 from ..bounds import MAX_FATALITIES
 from .dedup import Incident, IncidentIndex, build_incidents
@@ -122,13 +122,14 @@ class QueriesMixin:
             last = conn.execute("SELECT COALESCE(MAX(id), 0) FROM history").fetchone()[0]
             cache = self._incident_cache
             if cache is None:
-                index = IncidentIndex(self.records(EventFilter(), sort="event_date"), self.dedup)
+                index = IncidentIndex(self.records(EventFilter(), sort="event_date"), self.dedup, self.article_order())
             elif last > cache[0]:
                 index = cache[1]
                 # (deduplicated here: SQLite's DISTINCT would scan the whole history_event index)
                 ids = sorted({r[0] for r in conn.execute("SELECT event_id FROM history WHERE id > ?", (cache[0],))})
                 if len(ids) > FULL_REBUILD:
-                    index = IncidentIndex(self.records(EventFilter(), sort="event_date"), self.dedup)
+                    index = IncidentIndex(self.records(EventFilter(), sort="event_date"), self.dedup,
+                                          self.article_order())
                 else:
                     changed: dict[str, Any] = dict.fromkeys(ids)
                     for chunk in range(0, len(ids), 500):
@@ -138,11 +139,26 @@ class QueriesMixin:
                             f" AND v.event_id IN ({','.join('?' * len(part))})", part).fetchall()
                         for row in rows:
                             changed[row["event_id"]] = self._record_of_row(row)
-                    index.update(changed)
+                    index.update(changed, self.article_order(
+                        {r.article_id for r in changed.values() if r is not None} - index.order.keys()))
             else:
                 return cache  # (last < cache: another thread's transaction not yet committed)
             self._incident_cache = cache = [last, index, None, None]
             return cache
+
+    def article_order(self, article_ids: Optional[Iterable[str]] = None) -> dict[str, int]:
+        """Article id -> the order it was first stored in (1, 2, ...; of these articles, else of
+        all): an incident's id is that of its record from the article stored first."""
+        with self._read() as conn:
+            if article_ids is None:
+                return {r[0]: r[1] for r in conn.execute("SELECT id, seq FROM articles")}
+            ids = list(article_ids)
+            out: dict[str, int] = {}
+            for chunk in range(0, len(ids), 500):
+                part = ids[chunk: chunk + 500]
+                out.update((r[0], r[1]) for r in conn.execute(
+                    f"SELECT id, seq FROM articles WHERE id IN ({','.join('?' * len(part))})", part))
+            return out
 
     def incidents(self, flt: Optional[EventFilter] = None) -> list[Incident]:
         """Incidents (see :mod:`marsad.store.dedup`) with at least one record that passes ``flt``.

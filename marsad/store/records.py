@@ -86,6 +86,7 @@ class StoredArticle:
     pipeline_version: str = ""
     ingested_at: str = ""
     updated_at: str = ""
+    seq: int = 0  # the order of first ingest (1, 2, ...): an incident's id is its oldest member's
 
 
 @dataclass
@@ -125,7 +126,8 @@ class Review:
     comment: str
     created_at: str
     before: dict[str, Any] = field(default_factory=dict)
-    orphaned: bool = False  # its event is no longer extracted from the article
+    orphaned: bool = False  # its event is no longer extracted from the article (and no record matched)
+    moved_from: str = ""  # the event it was made on, when it was moved to ``event_id`` (marsad.store.identity)
 
 
 @dataclass
@@ -137,7 +139,8 @@ class IngestResult:
     events: int  # machine events the article now has
     added: list[str] = field(default_factory=list)  # event ids that are new
     removed: list[str] = field(default_factory=list)  # event ids that are gone
-    orphaned_reviews: int = 0  # reviews whose event is gone (kept, see Store.reviews)
+    orphaned_reviews: int = 0  # reviews whose event is gone and that could not be placed (kept, see Store.reviews)
+    reattached: int = 0  # reviews moved to the same record coded again (marsad.store.identity)
     refused: list[str] = field(default_factory=list)  # events left out: a value out of bounds, and why
 
 

@@ -162,11 +162,14 @@ class ReviewsMixin:
     def reviews(
         self, event_id: Optional[str] = None, *, orphaned: Optional[bool] = None, review_id: Optional[int] = None,
     ) -> list[Review]:
-        """Reviews, oldest first: of one event, or orphaned ones (their event is gone), or all."""
+        """Reviews, oldest first: those attached to one event now (its own, and those moved to it
+        from a record no longer extracted, :mod:`marsad.store.identity`), or orphaned ones (their
+        event is gone and no record matched), or all. A moved review's ``event_id`` is the record
+        it is attached to, ``moved_from`` the one it was made on."""
         clauses, params = [], []
         if event_id is not None:
-            clauses.append("r.event_id = ?")
-            params.append(event_id)
+            clauses.append("(l.event_id = ? OR (l.review_id IS NULL AND r.event_id = ?))")
+            params += [event_id, event_id]
         if review_id is not None:
             clauses.append("r.id = ?")
             params.append(review_id)
@@ -175,8 +178,12 @@ class ReviewsMixin:
         where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
         with self._read() as conn:
             rows = conn.execute(
-                "SELECT r.*, e.event_id IS NULL AS orphaned FROM reviews r"
-                " LEFT JOIN events e ON e.event_id = r.event_id" + where + " ORDER BY r.id",
+                "SELECT r.id, COALESCE(l.event_id, r.event_id) AS event_id,"
+                " COALESCE(l.article_id, r.article_id) AS article_id, r.action, r.fields, r.reviewer, r.comment,"
+                " r.created_at, r.before, e.event_id IS NULL AS orphaned, COALESCE(l.from_event_id, '') AS moved_from,"
+                " r.event_id AS made_on"
+                " FROM reviews r LEFT JOIN review_links l ON l.review_id = r.id"
+                " LEFT JOIN events e ON e.event_id = COALESCE(l.event_id, r.event_id)" + where + " ORDER BY r.id",
                 params,
             ).fetchall()
         return [
@@ -184,6 +191,7 @@ class ReviewsMixin:
                 id=r["id"], event_id=r["event_id"], article_id=r["article_id"], action=r["action"],
                 fields=json.loads(r["fields"]), reviewer=r["reviewer"], comment=r["comment"],
                 created_at=r["created_at"], before=json.loads(r["before"]), orphaned=bool(r["orphaned"]),
+                moved_from=r["made_on"] if r["moved_from"] else "",
             )
             for r in rows
         ]

@@ -166,6 +166,27 @@ def _migration_7(conn: sqlite3.Connection) -> None:
     conn.execute("INSERT INTO store_changes VALUES (0)")
 
 
+def _migration_8(conn: sqlite3.Connection) -> None:
+    """Stable identities (:mod:`marsad.store.identity`): ``review_links`` (the record a review was
+    moved to when its own is no longer extracted; the review log itself stays append-only), the
+    ingest order of articles (``articles.seq``: an incident's id is its oldest member's), the
+    text an ingest's change came from (``history.content_hash``) and an index of reviews by article."""
+    conn.execute(
+        "CREATE TABLE review_links (review_id INTEGER PRIMARY KEY REFERENCES reviews(id), event_id TEXT NOT NULL,"
+        " article_id TEXT NOT NULL, from_event_id TEXT NOT NULL, rule TEXT NOT NULL, moved_at TEXT NOT NULL)"
+    )
+    conn.execute("CREATE INDEX review_links_event ON review_links(event_id)")
+    conn.execute("CREATE INDEX review_links_article ON review_links(article_id)")
+    conn.execute("CREATE INDEX reviews_article ON reviews(article_id)")
+    # The text (sha256) an ingest's change of an event came from: where an orphaned review's record was.
+    conn.execute("ALTER TABLE history ADD COLUMN content_hash TEXT NOT NULL DEFAULT ''")
+    conn.execute("CREATE INDEX history_removed_hash ON history(content_hash) WHERE action = 'removed'")
+    conn.execute("ALTER TABLE articles ADD COLUMN seq INTEGER NOT NULL DEFAULT 0")
+    conn.execute("CREATE INDEX articles_seq ON articles(seq)")
+    rows = conn.execute("SELECT id FROM articles ORDER BY ingested_at, rowid").fetchall()
+    conn.executemany("UPDATE articles SET seq = ? WHERE id = ?", [(n, r[0]) for n, r in enumerate(rows, 1)])
+
+
 #: Indexes of the ``effective_events`` table: what listings filter and sort by.
 EFFECTIVE_INDEXES = (
     ("effective_id", "event_id"),
@@ -202,6 +223,8 @@ MIGRATIONS: tuple[Migration, ...] = (
               create_history_tables),
     Migration(6, "accounts: users with roles, sessions and API tokens (marsad.store.accounts)", create_account_tables),
     Migration(7, "effective_events: a table with indexes, kept up to date, instead of a view; store_changes", _migration_7),
+    Migration(8, "stable identities: review_links (reviews moved to re-coded records), articles.seq (ingest order)",
+              _migration_8),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 
@@ -274,11 +297,29 @@ def _fold_reviews(rows: Iterable[tuple[str, str, str, str]]) -> Optional[tuple[s
     return status, fields, reviewer, created_at
 
 
+#: The reviews attached to an event now (``?`` twice: the event id): its own, and those moved to it
+#: from a record no longer extracted (``review_links``, schema version 8), less those moved away.
+ATTACHED_REVIEWS = (
+    "SELECT r.* FROM reviews r LEFT JOIN review_links l ON l.review_id = r.id"
+    " WHERE r.id IN (SELECT review_id FROM review_links WHERE event_id = ?)"
+    " OR (r.event_id = ? AND l.review_id IS NULL)"
+)
+
+
+def has_table(conn: sqlite3.Connection, name: str) -> bool:
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone() is not None
+
+
 def refresh_review_state(conn: sqlite3.Connection, event_id: str) -> None:
-    """Recompute an event's ``review_state`` row from its review log."""
-    rows = conn.execute(
-        "SELECT action, fields, reviewer, created_at FROM reviews WHERE event_id = ? ORDER BY id", (event_id,)
-    ).fetchall()
+    """Recompute an event's ``review_state`` row from the reviews attached to it."""
+    if has_table(conn, "review_links"):
+        rows = conn.execute(
+            f"SELECT action, fields, reviewer, created_at FROM ({ATTACHED_REVIEWS}) ORDER BY id", (event_id, event_id)
+        ).fetchall()
+    else:  # (the migrations before version 8)
+        rows = conn.execute(
+            "SELECT action, fields, reviewer, created_at FROM reviews WHERE event_id = ? ORDER BY id", (event_id,)
+        ).fetchall()
     folded = _fold_reviews(tuple(r) for r in rows)
     conn.execute("DELETE FROM review_state WHERE event_id = ?", (event_id,))
     if folded is not None:
@@ -287,5 +328,5 @@ def refresh_review_state(conn: sqlite3.Connection, event_id: str) -> None:
             "INSERT INTO review_state VALUES (?, ?, ?, ?, ?)",
             (event_id, status, json.dumps(fields, ensure_ascii=False), reviewer, at),
         )
-    if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'effective_events'").fetchone():
+    if has_table(conn, "effective_events"):
         refresh_effective(conn, event_id=event_id)  # (from version 7: a table; before, a view)

@@ -50,7 +50,7 @@ from .._version import __version__
 from ..io.notes import admin1_name, english_note
 from ..io.suspect import suspect_reasons
 from ..document import EventRecord
-from ..store.accounts import SESSION_HOURS, Session
+from ..store.accounts import SESSION_HOURS, LoginThrottle, Session
 from ..bounds import MAX_TEXT, BoundsError
 from ..store.reviews import MAX_NAME
 from ..store.dedup import Incident
@@ -211,13 +211,15 @@ class ReviewOut(BaseModel):
     comment: str
     created_at: str
     orphaned: bool
+    moved_from: str = Field("", description="the record the review was made on, when it was moved to event_id "
+                                            "(the same record coded again: a newer coder or a new article id)")
 
     @classmethod
     def of(cls, review: Review) -> "ReviewOut":
         return cls(
             id=review.id, event_id=review.event_id, article_id=review.article_id, action=review.action,
             fields=review.fields, reviewer=review.reviewer, comment=review.comment, created_at=review.created_at,
-            orphaned=review.orphaned,
+            orphaned=review.orphaned, moved_from=review.moved_from,
         )
 
 
@@ -568,13 +570,23 @@ def create_app(
         return store.review(event_id, body.action, fields, reviewer=reviewer, comment=body.comment,
                             then=lambda review: _detail(store, event_id))
 
+    throttle = app.state.login_throttle = LoginThrottle()
+
     @app.post("/api/login", response_model=SessionOut, tags=["accounts"])
     def login(body: LoginIn, request: Request) -> Any:
         """Log in: sets the session cookie (HttpOnly, SameSite=Strict) and returns the CSRF token
-        that changes made with it must carry (X-CSRF-Token)."""
+        that changes made with it must carry (X-CSRF-Token). After 5 failed attempts for a name or
+        from an address within 15 minutes, attempts are refused (429) until the oldest is that old."""
+        keys = (f"name:{body.name.casefold()}", f"client:{request.client.host if request.client else ''}")
+        wait = throttle.wait(*keys)
+        if wait > 0:
+            return JSONResponse({"detail": f"too many failed logins: try again in {int(wait) + 1} s"},
+                                status_code=429, headers={"Retry-After": str(int(wait) + 1)})
         user = store.authenticate(body.name, body.password)
         if user is None:
+            throttle.failed(*keys)
             return JSONResponse({"detail": "wrong name or password"}, status_code=401)
+        throttle.succeeded(*keys)
         token, session = store.start_session(user)
         response = JSONResponse(SessionOut(mode="accounts", user=user.name, role=user.role, csrf=session.csrf).model_dump())
         response.set_cookie(SESSION_COOKIE, token, max_age=SESSION_HOURS * 3600, httponly=True, samesite="strict",
@@ -645,7 +657,8 @@ def create_app(
     @app.get("/api/reviews", response_model=list[ReviewOut], tags=["reviews"])
     def list_reviews(
         event_id: Optional[str] = None,
-        orphaned: Optional[bool] = Query(None, description="true: only reviews whose event is no longer extracted"),
+        orphaned: Optional[bool] = Query(None, description="true: only reviews whose event is no longer extracted "
+                                                          "(and no record coded again matched)"),
     ) -> list[ReviewOut]:
         """The review log, oldest first."""
         return [ReviewOut.of(r) for r in store.reviews(event_id, orphaned=orphaned)]

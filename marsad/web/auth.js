@@ -33,14 +33,15 @@
   function showLogin() {
     const message = el("p", { id: "login-message", class: "message", role: "status" });
     const form = el("form", { id: "login", class: "login", autocomplete: "on" },
-      el("h2", {}, "Log in"),
-      el("label", {}, "Name ", el("input", { name: "name", id: "login-name", required: "", autocomplete: "username" })),
-      el("label", {}, "Password ", el("input", { name: "password", id: "login-password", type: "password", required: "",
-        autocomplete: "current-password" })),
+      el("h2", {}, "مرصد marsad"),
+      el("p", { class: "hint" }, "This store has accounts: log in to browse and review."),
+      el("label", { for: "login-name" }, "Name"),
+      el("input", { name: "name", id: "login-name", required: "", autocomplete: "username" }),
+      el("label", { for: "login-password" }, "Password"),
+      el("input", { name: "password", id: "login-password", type: "password", required: "",
+        autocomplete: "current-password" }),
       el("button", { type: "submit", id: "login-submit" }, "Log in"), message);
     const overlay = el("div", { id: "login-overlay", class: "login-overlay", role: "dialog", "aria-modal": "true" }, form);
-    overlay.style.cssText = "position:fixed;inset:0;background:rgba(255,255,255,.96);z-index:10000;display:flex;" +
-      "align-items:center;justify-content:center";
     form.addEventListener("submit", async (e) => {
       e.preventDefault();
       message.textContent = "Logging in…";

@@ -17,9 +17,12 @@ How a record comes about, in order (the thresholds are named constants in the mo
    report; classes resolved from context: ``territory`` by who took the place, ``raid`` by whether
    detentions are reported, ``strike`` by air cues, ``killing`` and weak attack words by whether
    the victims are civilians; force used on protesters is a protest event.
-4. **Date**: the date mention of the sentence nearest the trigger; else "now" for a present-tense
-   report ("اشتباكات تجري"); else the last calendar date or weekday written before it (recent
-   ones only); else the publication date (a past-perfect aside, "وكان ... قد", at week precision).
+4. **Date**: the date mention of the sentence nearest the trigger (but the time word of a reporting
+   verb a day after the day set before it, "ونقلت الجزيرة اليوم السبت عن ...", gives way to that
+   day); else "now" for a present-tense report ("اشتباكات تجري"); else the last calendar date,
+   weekday or "أمس" written before it (recent ones only; a turn to another report, "من جهة أخرى،",
+   stops it), or for a title or lead before any date the day the next sentences give; else the
+   publication date (a past-perfect aside, "وكان ... قد", at week precision).
 5. **Actors**: "بين X و Y", "من قبل X", "على/ضد/مع X" and word order give actor1 and actor2;
    sources ("قال X إن"), affiliations ("الموالي للحكومة") and country names far from the trigger
    are not actors. Names are resolved against the event's country and date. Civilians are actor2
@@ -54,17 +57,13 @@ from typing import Optional
 from ...document import DateMention, Decision, Document
 from ..event_filter import FilterModel, load_model
 from .candidates import candidates_for, protests_met_with_force
-from .context import Candidate, Context, recent
+from .context import Candidate, Context
+from .dates import carried_date, date_ahead, new_report
 from .fatalities import assign_fatalities
 from .linking import inherited_places, link_places
 from .merge import merge
 from .records import filtered
 from .reporting import not_reported
-
-# Dates that date their own sentence only: vague spans ("في الأيام الأخيرة"), a campaign's start ("منذ
-# آذار 2011") and the day before yesterday ("أمس الأول", an aside in a report of the last day); "أمس", a
-# weekday or a calendar date sets the day of the narrative that follows
-_NOT_CARRIED = frozenset({"recent", "since", "days_ago"})
 
 
 def build_events(doc: Document, res=None) -> Document:
@@ -77,16 +76,22 @@ def build_events(doc: Document, res=None) -> Document:
             model = None
     candidates: list[Candidate] = []
     last_date: Optional[DateMention] = None
+    report_start = 0  # the sentence that opened the current report
     decisions = doc.decisions = []
     for i, ss in enumerate(ctx.sentences):
+        if new_report(ctx, ss):
+            last_date = None  # "من جهة أخرى، ...": another report, the day set so far stops
+            report_start = i
         kept = []
+        rejected_strong = False
         for t in ss.triggers:
             reason = not_reported(ctx, ss, t)
             if reason is None:
                 kept.append(t)
             else:
                 decisions.append(Decision(i, f"trigger {t.text!r} reports no event: {reason}"))
-        if any(t.strong for t in kept):
+                rejected_strong = rejected_strong or t.strong
+        if any(t.strong for t in kept) or rejected_strong:
             # "قتل خمسة في غارات على دوما": the deaths and the place belong to the strong report
             for t in kept:
                 if not t.strong:
@@ -97,6 +102,7 @@ def build_events(doc: Document, res=None) -> Document:
             groups = link_places(ss, kept, event_places)
             for triggers, places in groups:
                 words = " / ".join(repr(t.text) for t in triggers)
+                inherited = not places
                 if not places:
                     if not any(t.strong for t in triggers) or event_places:
                         # weak, or the sentence's places went to its other reports
@@ -106,11 +112,9 @@ def build_events(doc: Document, res=None) -> Document:
                 if not places:
                     decisions.append(Decision(i, f"trigger {words}: no place in this or the sentence before"))
                     continue
-                candidates.extend(candidates_for(ctx, i, triggers, places, last_date))
-        dated = [d for d in ss.dates if d.value is not None and d.time_precision < 4 and d.kind != "future"
-                 and d.kind not in _NOT_CARRIED and recent(ctx, d)]
-        if dated:
-            last_date = dated[-1]
+                carried = last_date if last_date is not None else date_ahead(ctx, i, report_start)
+                candidates.extend(candidates_for(ctx, i, triggers, places, carried, inherited))
+        last_date = carried_date(ctx, ss, last_date) or last_date
     assign_fatalities(ctx, candidates)
     protests_met_with_force(ctx, candidates)
     merged = merge(candidates, on_merge=lambda cand, into: decisions.append(Decision(

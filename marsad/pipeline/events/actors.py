@@ -3,7 +3,9 @@ sources and affiliations left out; missing sides from the article; associated ac
 """
 from __future__ import annotations
 
-from ..actors import actor_table, names_of_family, resolve
+from collections import Counter
+
+from ..actors import actor_table, actor_type, names_of_family, resolve
 from ...document import ActorMention, Trigger
 from ...text import fold
 from ..event_types import event_type_of
@@ -53,7 +55,9 @@ def resolve_actors(ctx: Context, ss: SentenceSpans, cand: Candidate) -> None:
         after = [a for a in actors if a.start > cue.end and a.start - cue.end <= ROLE_CUE_REACH]
         if after:
             first = after[0]
-            second = next((a for a in actors if a.start > first.end and a.family != first.family), None)
+            # the second side, not an ally of the first ("بين قوات النظام المدعومة بمليشيات حزب الله ومسلحي داعش")
+            second = next((a for a in actors if a.start > first.end and a.family != first.family
+                           and not _backs(ss, first, a)), None)
             if second is not None and second.start - first.end <= PAIR_REACH:
                 actor1, actor2 = first, second
                 break
@@ -154,7 +158,8 @@ def associates(ctx: Context, actor: str, others: tuple[str, ...], country: str, 
 def fill_missing_actors(ctx: Context, cand: Candidate, country: str) -> tuple[str, str]:
     actor1, actor2 = cand.actor1_name, cand.actor2_name
     event_type = event_type_of(cand.sub_event_type)
-    ranked = [f for f, _ in ctx.actor_counts.most_common() if f != "civilians"]
+    # the article's most-named actors; a country's name ("الولايات المتحدة") names its government as often
+    ranked = [f for f, _ in _named_counts(ctx).most_common() if f != "civilians"]
 
     def from_family(family: str) -> str:
         names = names_of_family(family)
@@ -162,7 +167,7 @@ def fill_missing_actors(ctx: Context, cand: Candidate, country: str) -> tuple[st
 
     if not actor1:
         if cand.sub_event_type in BOMBING_TYPES:
-            actor1 = resolve(["Unidentified Armed Group (Syria)", "Unidentified Armed Group (Iraq)"], country, cand.day)
+            actor1 = from_family("unidentified")
         else:
             for family in ranked:
                 name = from_family(family)
@@ -172,10 +177,25 @@ def fill_missing_actors(ctx: Context, cand: Candidate, country: str) -> tuple[st
         if not actor1 and cand.sub_event_type == "Air/drone strike":
             actor1 = "Unidentified Military Forces"  # only states fly: an unclaimed strike is by unknown forces
         if not actor1:
-            actor1 = resolve(["Unidentified Armed Group (Syria)", "Unidentified Armed Group (Iraq)"], country, cand.day)
+            actor1 = from_family("unidentified")
+    if actor2 == actor1:
+        actor2 = ""  # one side twice ("انتحاري" taken for the bomb's target): the other side is unknown yet
+    if event_type == "Protests" and actor_type(actor1) != "Protesters":
+        # a protest's initiator is the protesters; the force that met it is the other side
+        protesters = from_family("protesters")
+        if cand.sub_event_type == "Peaceful protest":
+            actor1, actor2 = protesters, ""
+        elif actor_type(actor2) != "Protesters":
+            actor2 = protesters
     if not actor2:
-        if cand.civilian and event_type in CIVILIAN_TARGET_TYPES:
-            actor2 = resolve(["Civilians (Syria)", "Civilians (Iraq)"], country, cand.day)
+        if (event_type == "Violence against civilians" or cand.sub_event_type == "Chemical weapon"
+                or (cand.civilian and event_type in CIVILIAN_TARGET_TYPES)):
+            # violence against civilians has civilians on the receiving side by definition
+            actor2 = from_family("civilians")
+        elif (cand.sub_event_type in BOMBING_TYPES and not _armed_victims(ctx, cand)
+              and (_victims(ctx, cand) or not cand.actor1_name)):
+            # an unclaimed bomb with no armed target, or one that hurt people but no fighters, struck civilians
+            actor2 = from_family("civilians")
         elif event_type == "Battles" or cand.trigger_class == "raid" or (
             event_type == "Explosions/Remote violence" and cand.sub_event_type not in BOMBING_TYPES
         ):
@@ -192,4 +212,33 @@ def fill_missing_actors(ctx: Context, cand: Candidate, country: str) -> tuple[st
                     actor2 = name
                     break
     return actor1, actor2
+
+
+ARMED_VICTIM_GROUPS = frozenset({"military", "fighter", "member"})
+
+
+def _victims(ctx: Context, cand: Candidate) -> bool:
+    """The candidate's sentences count dead or wounded."""
+    return bool(cand.fatalities) or any(ctx.sentences[i].fatalities for i in set(cand.evidence))
+
+
+def _armed_victims(ctx: Context, cand: Candidate) -> bool:
+    """The candidate's sentences count dead or wounded soldiers, fighters or members of a group."""
+    return any(f.victim_group in ARMED_VICTIM_GROUPS
+               for i in set(cand.evidence) for f in ctx.sentences[i].fatalities)
+
+
+# How far after an affiliation word ("المدعومة", "المتحالفين") the ally it names may stand.
+ALLY_REACH = 25
+
+
+def _backs(ss: SentenceSpans, first: ActorMention, actor: ActorMention) -> bool:
+    """``actor`` is named as the backer or ally of ``first`` ("قوات النظام المدعومة بمليشيات من حزب الله")."""
+    return any(c.cls == "affiliation" and first.end <= c.start and 0 <= actor.start - c.end <= ALLY_REACH
+               for c in ss.cues)
+
+
+def _named_counts(ctx: Context) -> Counter:
+    """Mentions of each actor family in the article, countries' own names left out."""
+    return Counter(a.family for a in ctx.doc.actors if a.kind != "state")
 

@@ -9,9 +9,10 @@ from ..actors import actor_type
 from ...document import DateMention, PlaceMention, Trigger
 from ..event_types import event_type_of, rank_of
 from .actors import resolve_actors
-from .context import Candidate, Context, SentenceSpans
+from .context import Candidate, Context, SentenceSpans, is_headline
 from .dates import event_date
 from .linking import specific_places, unique_places
+from .reporting import retold
 
 STATE_TYPES = frozenset({"State forces"})
 # A bare "قصف" followed this closely by the weapon ("بالقذائف", "بالمدفعية") is shelling, whatever air
@@ -36,6 +37,7 @@ def candidates_for(
     triggers: list[Trigger],
     places: list[PlaceMention],
     last_date: Optional[DateMention],
+    inherited: bool = False,
 ) -> list[Candidate]:
     ss = ctx.sentences[i]
     anchor = triggers[0]
@@ -44,6 +46,7 @@ def candidates_for(
     # codebook order among the strong triggers (a weak word like "هجوم" yields to a strong one)
     deciding = [t for t in triggers if t.strong] or triggers
     cls = min((t.sub_event_type for t in deciding), key=_class_rank)
+    anaphoric = any(retold(ctx, ss, t) for t in triggers)
     out = []
     for place in specific_places(unique_places(places)):
         for day in when.days():  # a day span: one record per day (codebook section 1)
@@ -59,6 +62,9 @@ def candidates_for(
                     evidence=[i],
                     date_explicit=when.explicit,
                     trigger_class=cls,
+                    retold=anaphoric,
+                    place_inherited=inherited,
+                    headline=is_headline(ctx, i),
                 )
             )
     for cand in out:

@@ -98,6 +98,15 @@ class Context:
         return cls(doc, sents, country, actor_counts, _allies(doc), place_mentions=place_mentions)
 
 
+def is_headline(ctx: Context, i: int) -> bool:
+    """Sentence ``i`` is the article's title that opens its text (the body tells its incidents again)."""
+    title = fold(ctx.doc.title or "").strip()
+    if i != 0 or not title or len(ctx.sentences) < 2:
+        return False
+    first = fold(ctx.sentences[0].sentence.text).strip()
+    return first.startswith(title[:40]) and len(first) <= len(title) + 5
+
+
 def recent(ctx: Context, mention: DateMention) -> bool:
     """A date close enough to publication to set the day of the sentences after it; an old date
     ("في 22 شباط 2006") is background for its own sentence only."""
@@ -140,6 +149,9 @@ class Candidate:
     civilian: bool = False
     date_explicit: bool = True  # the date was written in the trigger's sentence
     trigger_class: str = ""  # the lexicon class before resolution ("raid", "territory", ...)
+    retold: bool = False  # an anaphoric report ("هذا القصف", "الهجوم ذاته") of an incident told before
+    place_inherited: bool = False  # the report names no place; it took those of the sentence before
+    headline: bool = False  # told in the article's title, which the body tells again
 
 
 def is_event_place(mention: PlaceMention) -> bool:
@@ -155,23 +167,54 @@ def _event_places(ctx: Context, ss: SentenceSpans) -> list[PlaceMention]:
     """The sentence's places that can be event places: not datelines or countries, and not the
     larger area another place is said to lie in ("خان طومان في ريف حلب": Aleppo only locates)."""
     speaking = _speaking(ctx.doc, ss)
-    places = [p for p in ss.places if is_event_place(p) and p not in speaking and not _origin(ctx.doc, p)]
-    speakers = [p for p in places if _speaker_location(ctx.doc, p)]
-    if speakers and len(speakers) < len(places):
-        places = [p for p in places if p not in speakers]  # "قال مصدر أمني في كركوك إن ..." where it is told
+    # a place inside a name ("شرطة كركوك (240 كلم شمال بغداد)") is no event place, but it is located too
+    places = [p for p in ss.places if (is_event_place(p) or _named(p)) and p not in speaking and not _origin(ctx.doc, p)]
+    locating: set[int] = set()  # the places of a locating clause ("الواقعة بين X وY") only locate
+    for k in range(1, len(places)):
+        if _named(places[k - 1]) and "(" not in ctx.doc.norm[ctx.doc.norm_index(places[k - 1].end) : ctx.doc.norm_index(places[k].start)]:
+            continue  # a name's place locates only through a parenthesis ("شرطة كركوك (240 كلم شمال بغداد)")
+        if (k - 1 in locating and _joined(ctx.doc, places[k - 1], places[k])) or (
+            _locates(ctx.doc, places[k - 1], places[k]) or _references(ctx.doc, places[k - 1], places[k])
+        ):
+            locating.add(k)
+    kept = [p for k, p in enumerate(places) if k not in locating and is_event_place(p)]
+    speakers = [p for p in kept if _speaker_location(ctx.doc, p)]
+    if speakers and len(speakers) < len(kept):
+        kept = [p for p in kept if p not in speakers]  # "قال مصدر أمني في كركوك إن ..." where it is told
     out = []
-    referencing = False  # the places of a locating clause ("الواقعة بين X وY") only locate
-    for k, place in enumerate(places):
-        if k > 0 and referencing and _joined(ctx.doc, places[k - 1], place):
-            continue
-        referencing = False
-        if k > 0 and (_locates(ctx.doc, places[k - 1], place) or _references(ctx.doc, places[k - 1], place)):
-            referencing = True
-            continue
-        if k == 0 and len(places) > 1 and _is_frame(ctx.doc, ss, place):
+    for place in kept:
+        if not out and len(kept) > 1 and _is_frame(ctx.doc, ss, place):
             continue
         out.append(place)
-    return out
+    return _road_ends(ctx.doc, out)
+
+
+def _road_word(word: str) -> bool:
+    bare = word.lstrip("وبل") if len(word) > 4 else word
+    return _bare(bare) in cue_words("road") or _bare(word) in cue_words("road")
+
+
+def _named(mention: PlaceMention) -> bool:
+    return mention.role == "name" and mention.place is not None
+
+
+def _road_between(doc: Document, place: PlaceMention) -> bool:
+    """The place opens "الطريق (الواصل) بين X وY": a road between two places."""
+    before = doc.norm[max(0, doc.norm_index(place.start) - 40) : doc.norm_index(place.start)]
+    words = _WORD.findall(before)
+    return len(words) >= 2 and words[-1] == "بين" and any(_road_word(w) for w in words[-3:-1])
+
+
+def _road_ends(doc: Document, places: list[PlaceMention]) -> list[PlaceMention]:
+    """A road's ends are not incidents of their own: of "الطريق الواصل بين X وY" only X is kept."""
+    drop = {k + 1 for k, place in enumerate(places[:-1])
+            if _road_between(doc, place) and _road_end_joined(doc, place, places[k + 1])}
+    return [p for k, p in enumerate(places) if k not in drop]
+
+
+def _road_end_joined(doc: Document, first: PlaceMention, second: PlaceMention) -> bool:
+    gap = doc.norm[doc.norm_index(first.end) : doc.norm_index(second.start)].strip(" ,")
+    return gap in ("و", "-", "–", "/")
 
 
 # How far a locating clause ("، الواقعة قرب العاصمة السورية، ") may run between a place and the one it names.

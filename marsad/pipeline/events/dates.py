@@ -1,6 +1,12 @@
 """Events step 4, the date of a candidate: the sentence's date mention nearest the trigger, "now",
 the last recent date written before it, or the publication date. A day span ("منذ الخميس",
 "لليوم الثاني على التوالي") dates a report on each of its days (codebook section 1).
+
+The day the narrative carries from sentence to sentence (:func:`carried_date`) stops at a sentence
+that turns to another report ("من جهة أخرى، ..."; :func:`new_report`); a title or lead before any
+date takes the day the next sentences of its report give (:func:`date_ahead`); the time word of a
+reporting verb one day after the carried day ("ونقلت قناة الجزيرة اليوم السبت عن اللجان أن ...",
+after "أمس") is when the report was made, not the day of what it reports.
 """
 from __future__ import annotations
 
@@ -8,7 +14,9 @@ from datetime import date, timedelta
 from typing import NamedTuple, Optional
 
 from ...document import DateMention, Trigger
-from .context import Context, SentenceSpans
+from ...text import fold
+from ..dates import after_report_verb, opens_new_report, own_sentence_only, past_perfect_after
+from .context import Context, SentenceSpans, clause_start, recent
 
 # How far a present-tense verb ("تجري", "تدور") may stand from the trigger it dates to publication.
 ONGOING_REACH = 30
@@ -35,9 +43,20 @@ def event_date(
     if usable:
         best = min(usable, key=lambda d: abs(d.start - trig.start) * (1.0 if d.start >= trig.start else 1.2))
         if best.value is not None:
+            if last_date is not None and best.start < trig.start and _report_of_day_before(ctx, ss, best, last_date):
+                # "ونقلت قناة الجزيرة اليوم السبت عن اللجان أن ..." after "أمس": the report is of that day
+                return EventDate(last_date.value, last_date.time_precision, False)
+            if best.start > trig.start and _report_time(ctx, ss, best):
+                # "قتل ستة ...، على ما قالت الوزارة الأحد" and the report then says "مساء السبت": of that day
+                i = next(k for k, x in enumerate(ctx.sentences) if x is ss)
+                anchor = last_date or _day_in_next_sentences(ctx, i)
+                if anchor is not None and anchor.value is not None and (
+                        0 < (best.value - anchor.value).days <= REPORT_LAG_DAYS):
+                    return EventDate(anchor.value, anchor.time_precision, False)
             return EventDate(best.value, best.time_precision, True, best.first if best.kind == "span" else None)
     published = ctx.doc.published
-    background = any(c.cls == "background" and c.start < trig.start for c in ss.cues)
+    background = any(c.cls == "background" and c.start < trig.start and _past_perfect(ctx, ss, c.start, c.end)
+                     for c in ss.cues)
     if background and published is not None:
         return EventDate(published, 2, False)
     if published is not None and any(c.cls == "ongoing" and abs(c.start - trig.start) <= ONGOING_REACH for c in ss.cues):
@@ -47,3 +66,91 @@ def event_date(
     if published is not None:
         return EventDate(published, 1, False)
     return EventDate(None, 3, False)
+
+
+# Dates that date their own sentence only: vague spans ("في الأيام الأخيرة"), a campaign's start ("منذ
+# آذار 2011") and the day before yesterday ("أمس الأول", an aside in a report of the last day, unless it
+# is the time of a statement); "أمس", a weekday or a calendar date sets the day of the narrative that follows
+NOT_CARRIED = frozenset({"recent", "since", "days_ago"})
+# How many sentences after a dateless report that opens the article (a title, a lead) or a new report
+# may give it its day.
+LOOKAHEAD_SENTENCES = 2
+# Sentences this short (a lone "." or a sub-heading) are not counted by the look-ahead.
+SHORT_SENTENCE = 25
+
+
+def carried_date(ctx: Context, ss: SentenceSpans, last: Optional[DateMention] = None) -> Optional[DateMention]:
+    """The date sentence ``ss`` sets for the dateless sentences after it, if any: its last recent
+    calendar date, weekday, "أمس" or "اليوم", or the day before yesterday when it is the time of a
+    statement the next sentences retell ("وقال في بيان صدر الليلة قبل الماضية إن ..."); not a bare
+    "ليلا" (the night of its own report), nor the day a report of the day ``last`` set was made
+    ("ونقلت قناة الجزيرة اليوم السبت ...")."""
+    dated = [d for d in ss.dates if d.value is not None and d.time_precision < 4 and d.kind != "future"
+             and (d.kind not in NOT_CARRIED or (d.kind == "days_ago" and _report_time(ctx, ss, d))) and recent(ctx, d)
+             and not own_sentence_only(fold(d.text))
+             and not (last is not None and _report_of_day_before(ctx, ss, d, last))]
+    return dated[-1] if dated else None
+
+
+# A report made this many days after the day the narrative has set is a report of that day.
+REPORT_LAG_DAYS = 1
+
+
+def _report_time(ctx: Context, ss: SentenceSpans, d: DateMention) -> bool:
+    """``d`` is the time word of a reporting verb ("ونقلت قناة الجزيرة اليوم السبت عن", "في بيان صدر
+    الليلة قبل الماضية"), with no event word between verb and date."""
+    doc = ctx.doc
+    lo = clause_start(ss, doc, d.start)
+    if any(lo <= t.start < d.start for t in ss.triggers):
+        return False
+    return after_report_verb(doc.norm[doc.norm_index(lo):doc.norm_index(d.start)])
+
+
+def _report_of_day_before(ctx: Context, ss: SentenceSpans, d: DateMention, last: DateMention) -> bool:
+    """``d`` is the time word of a reporting verb ("ونقلت قناة الجزيرة اليوم السبت عن اللجان أن ...")
+    one day after the day ``last`` the narrative has set, with no event word between verb and date."""
+    if last.value is None or d.value is None or not 0 < (d.value - last.value).days <= REPORT_LAG_DAYS:
+        return False
+    return _report_time(ctx, ss, d)
+
+
+def new_report(ctx: Context, ss: SentenceSpans) -> bool:
+    """The sentence turns to another report ("من جهة أخرى، ..."): the day carried so far stops."""
+    doc = ctx.doc
+    lo = doc.norm_index(ss.sentence.start)
+    return opens_new_report(doc.norm[lo:lo + 80])
+
+
+def date_ahead(ctx: Context, i: int, start: int = 0) -> Optional[DateMention]:
+    """Sentence ``i`` opens the article (a title, a lead) or the report that sentence ``start`` turned
+    to, before any date: the day the next sentences of the same report set ("قصفت تركيا ... . وقال
+    المرصد إن الغارات أمس ..."), if any."""
+    if any(ss.dates for ss in ctx.sentences[start:i + 1]):
+        return None
+    return _day_in_next_sentences(ctx, i)
+
+
+def _day_in_next_sentences(ctx: Context, i: int) -> Optional[DateMention]:
+    """The day-precision date the next sentences of the report after sentence ``i`` carry, if one of
+    the first :data:`LOOKAHEAD_SENTENCES` of them has a date at all."""
+    seen = 0
+    for ss in ctx.sentences[i + 1:]:
+        if new_report(ctx, ss):
+            return None
+        if ss.dates:
+            found = carried_date(ctx, ss)
+            return found if found is not None and found.time_precision == 1 else None
+        if ss.sentence.end - ss.sentence.start >= SHORT_SENTENCE:
+            seen += 1
+            if seen >= LOOKAHEAD_SENTENCES:
+                return None
+    return None
+
+
+def _past_perfect(ctx: Context, ss: SentenceSpans, start: int, end: int) -> bool:
+    """The background cue ("كان") at ``start``..``end`` makes a past-perfect aside: it opens the sentence
+    ("وكان ...") or "قد" follows it ("كانت القوات قد ..."); "ما إذا كان الضحايا مدنيين" is no aside."""
+    doc = ctx.doc
+    if start - ss.sentence.start <= 2:
+        return True
+    return past_perfect_after(doc.norm[doc.norm_index(end):doc.norm_index(ss.sentence.end)])

@@ -4,6 +4,8 @@ carries it on), split figures added, the lowest figure otherwise (codebook §5).
 from __future__ import annotations
 
 from ...document import FatalityMention
+from ..event_types import event_type_of
+from ..fatalities import clause_breaks
 from .context import Candidate, Context, is_event_place, SentenceSpans
 
 
@@ -30,6 +32,15 @@ def assign_fatalities(ctx: Context, candidates: list[Candidate]) -> None:
         if not mentions:
             continue
         figure = _sentence_figure(mentions)
+        # deaths are the outcome of a violent event: a sentence's arrests or seizures get none
+        cands = [c for c in cands if may_have_deaths(c.sub_event_type)]
+        if not cands:
+            continue
+        # a toll whose clause has a report of its own is not another clause's ("وقع انفجار ... وقتل
+        # عددا غير معروف، في حين اندلعت معارك في دمشق")
+        cands = [c for c in cands if not _other_clause(ctx.sentences[i], mentions[0], c)]
+        if not cands:
+            continue
         # one figure for several places goes to one of them only: the place written nearest to it
         own = [c for c in cands if c.place.start >= ctx.sentences[i].sentence.start] or cands
         anchor = mentions[0].start
@@ -41,6 +52,39 @@ def assign_fatalities(ctx: Context, candidates: list[Candidate]) -> None:
     for i in range(len(ctx.sentences)):
         if i not in by_sentence:
             _update_earlier(ctx, i, candidates)
+
+
+# Records that carry no deaths: what the codebook (§3) calls strategic developments (arrests, seizures,
+# looting, agreements), and abductions. A toll in their sentence belongs to its violent event. (A protest
+# keeps its sentence's deaths: force used on it turns it into another type.)
+NO_DEATH_EVENT_TYPES = frozenset({"Strategic developments"})
+NO_DEATH_SUB_EVENT_TYPES = frozenset({"Peaceful protest", "Abduction/forced disappearance"})
+
+
+def may_have_deaths(sub_event_type: str) -> bool:
+    """Whether a record of this type can carry the deaths of its sentence."""
+    return sub_event_type not in NO_DEATH_SUB_EVENT_TYPES and event_type_of(sub_event_type) not in NO_DEATH_EVENT_TYPES
+
+
+def _other_clause(ss: SentenceSpans, mention: FatalityMention, cand: Candidate) -> bool:
+    """The toll stands in a clause of the sentence (bounded by "في حين", "فيما", ...) that neither the
+    candidate's place nor its trigger is in and that holds an event word of its own (not the death
+    word itself): "وقع انفجار استهدف مجمعا عسكريا وقتل عددا غير معروف، في حين اندلعت معارك في دمشق"."""
+    if not (ss.sentence.start <= cand.place.start < ss.sentence.end):
+        return False  # a place taken from the sentence before
+    breaks = clause_breaks(ss.doc, ss.sentence.start, ss.sentence.end)
+    if not breaks:
+        return False
+
+    def clause(offset: int) -> int:
+        return sum(1 for b in breaks if b <= offset)
+
+    own = clause(mention.start)
+    if clause(cand.place.start) == own or any(
+        clause(t.start) == own for t in cand.triggers if ss.sentence.start <= t.start < ss.sentence.end
+    ):
+        return False
+    return any(clause(t.start) == own and not (t.start < mention.end and mention.start < t.end) for t in ss.triggers)
 
 
 def _adopt_continuation_date(ss: SentenceSpans, cands: list[Candidate]) -> None:
@@ -91,7 +135,7 @@ def _update_earlier(ctx: Context, i: int, candidates: list[Candidate]) -> None:
     mentions = [f for f in ss.fatalities if not f.aggregate]
     if not mentions or not _is_update(ss, mentions):
         return
-    earlier = [c for c in candidates if c.sentence < i and c.fatalities]
+    earlier = [c for c in candidates if c.sentence < i and c.fatalities and may_have_deaths(c.sub_event_type)]
     if earlier:
         target = max(earlier, key=lambda c: c.sentence)
         count, exact = _sentence_figure(mentions)

@@ -42,43 +42,99 @@ def merge(candidates: list[Candidate], on_merge: Optional[Callable[[Candidate, C
     broad place around the other's), a compatible day, and the same type -- or, for a weak report
     ("الهجوم"), any type of a strong report at that place.
     """
+    told: list[Candidate] = []
+    for cand in sorted(candidates, key=lambda c: (c.sentence, c.place.start)):
+        if cand.retold:
+            # "هذا القصف", "الهجوم ذاته": the incident told before, wherever this sentence places it
+            target = next((m for m in reversed(told) if m.sentence < cand.sentence and _retells(m, cand) and _retold_place(m, cand)), None)
+            if target is not None:
+                if on_merge is not None:
+                    on_merge(cand, target)
+                _absorb(target, cand)
+                continue
+        told.append(cand)
+    body = [c for c in told if not c.headline]
+    for cand in [c for c in told if c.headline]:
+        # the title's report is the body's incident of the same kind in the same area
+        target = next((m for m in body if _retells(m, cand) and _near(m, cand)), None)
+        if target is not None:
+            if on_merge is not None:
+                on_merge(cand, target)
+            _absorb(target, cand)
+            told.remove(cand)
     merged: list[Candidate] = []
-    for cand in sorted(candidates, key=lambda c: (not c.strong, c.sentence)):
+    for cand in sorted(told, key=lambda c: (not c.strong, c.sentence)):
         target = next((m for m in merged if _same_incident(m, cand)), None)
         if target is None:
             merged.append(cand)
             continue
         if on_merge is not None:
             on_merge(cand, target)
-        if cand.date_explicit and not target.date_explicit and target.sub_event_type == cand.sub_event_type:
-            target.day, target.time_precision, target.date_explicit = cand.day, cand.time_precision, True
-        target.evidence = sorted(set(target.evidence) | set(cand.evidence))
-        if target.sub_event_type != cand.sub_event_type and (
-            {target.sub_event_type, cand.sub_event_type} <= BOMBING_TYPES
-            or _one_family(target.sub_event_type, cand.sub_event_type)
-        ):  # codebook §3: the first type in the list wins
-            target.sub_event_type = min(target.sub_event_type, cand.sub_event_type, key=rank_of)
-        if target.sub_event_type == cand.sub_event_type:
-            target.actor1_name = target.actor1_name or cand.actor1_name
-            target.actor2_name = target.actor2_name or cand.actor2_name
-        target.civilian = target.civilian or cand.civilian
-        if is_broad(target.place) and not is_broad(cand.place):
-            target.place = cand.place
-        elif cand.place.geo_precision < target.place.geo_precision and _place_key(cand) == _place_key(target):
-            target.place = cand.place
-        if cand.fatalities_update and (cand.fatalities or 0) > (target.fatalities or 0):
-            # codebook §5: a toll the report itself updates replaces the earlier one
-            target.fatalities, target.fatalities_exact, target.fatalities_update = cand.fatalities, cand.fatalities_exact, True
-        elif not target.fatalities_update:
-            target.fatalities, target.fatalities_exact = _lowest_figure(
-                (target.fatalities, target.fatalities_exact), (cand.fatalities, cand.fatalities_exact)
-            )
+        _absorb(target, cand)
     merged.sort(key=lambda m: (m.sentence, m.place.start))
     return merged
 
 
+def _absorb(target: Candidate, cand: Candidate) -> None:
+    """``cand`` tells ``target``'s incident again: keep the written date, the most specific place, the
+    lowest figure (or an update) and both sentences as evidence."""
+    if cand.date_explicit and not target.date_explicit and target.sub_event_type == cand.sub_event_type:
+        target.day, target.time_precision, target.date_explicit = cand.day, cand.time_precision, True
+    target.evidence = sorted(set(target.evidence) | set(cand.evidence))
+    if target.sub_event_type != cand.sub_event_type and (
+        {target.sub_event_type, cand.sub_event_type} <= BOMBING_TYPES
+        or _one_family(target.sub_event_type, cand.sub_event_type)
+    ):  # codebook §3: the first type in the list wins
+        target.sub_event_type = min(target.sub_event_type, cand.sub_event_type, key=rank_of)
+    if target.sub_event_type == cand.sub_event_type:
+        target.actor1_name = target.actor1_name or cand.actor1_name
+        target.actor2_name = target.actor2_name or cand.actor2_name
+    target.civilian = target.civilian or cand.civilian
+    if is_broad(target.place) and not is_broad(cand.place) and _near(target, cand):
+        target.place = cand.place
+    elif cand.place.geo_precision < target.place.geo_precision and _place_key(cand) == _place_key(target):
+        target.place = cand.place
+    if cand.fatalities_update and (cand.fatalities or 0) > (target.fatalities or 0):
+        # codebook §5: a toll the report itself updates replaces the earlier one
+        target.fatalities, target.fatalities_exact, target.fatalities_update = cand.fatalities, cand.fatalities_exact, True
+    elif not target.fatalities_update:
+        target.fatalities, target.fatalities_exact = _lowest_figure(
+            (target.fatalities, target.fatalities_exact), (cand.fatalities, cand.fatalities_exact)
+        )
+
+
+def _near(a: Candidate, b: Candidate) -> bool:
+    pa, pb = a.place.place, b.place.place
+    if pa is None or pb is None:
+        return True
+    return bool(pa.admin1 and pa.admin1 == pb.admin1) or km(pa, pb) <= BROAD_PLACE_KM
+
+
 def _place_key(c: Candidate) -> str:
     return c.place.place.id if c.place.place else c.place.text
+
+
+def _retells(m: Candidate, c: Candidate) -> bool:
+    """``c``, an anaphoric report ("هذه المواجهات"), can retell ``m``: the same kind on a close day."""
+    if m.day is not None and c.day is not None and abs((m.day - c.day).days) > RETOLD_DAYS:
+        return False
+    return (
+        event_type_of(m.sub_event_type) == event_type_of(c.sub_event_type)
+        or _one_family(m.sub_event_type, c.sub_event_type)
+        or {m.sub_event_type, c.sub_event_type} <= BOMBING_TYPES
+    )
+
+
+def _retold_place(m: Candidate, c: Candidate) -> bool:
+    """An anaphoric report retells an incident elsewhere only when it names no place of its own, its
+    place is the incident's, or one of the two is a broad place around the other ("في ريف إدلب")."""
+    if c.place_inherited or _place_key(m) == _place_key(c):
+        return True
+    return (is_broad(m.place) or is_broad(c.place)) and _near(m, c)
+
+
+# An anaphoric report with a date of its own retells an incident at most this many days apart.
+RETOLD_DAYS = 0
 
 
 def _same_incident(m: Candidate, c: Candidate) -> bool:

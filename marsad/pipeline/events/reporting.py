@@ -43,6 +43,8 @@ def not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[str
             or abs(cue.start - trig.start) <= NEAR_CUE_REACH
         ):
             return f"a tally or campaign ({cue.phrase!r})"
+        elif cue.cls == "period" and (clause_lo <= cue.start < clause_hi or abs(cue.start - trig.end) <= NEAR_CUE_REACH):
+            return f"a campaign or a vague span ({cue.phrase!r})"
         elif cue.cls == "aside" and cue.start - ss.sentence.start <= 8:
             return f"a background aside ({cue.phrase!r})"
     if trig.sub_event_type == "territory" and _purpose(doc, trig):
@@ -81,5 +83,21 @@ def _purpose(doc: Document, trig: Trigger) -> bool:
     entry = fold(trig.entry or "").rstrip("*")
     for clitics in ("ل", "ول", "فل"):
         if word.startswith(clitics) and not entry.startswith(clitics[-1]):
+            return True
+    return False
+
+
+def retold(ctx: Context, ss: SentenceSpans, trig: Trigger) -> bool:
+    """"هذا القصف", "هذه العملية الانتحارية", "الهجوم ذاته": a demonstrative next to the trigger noun
+    (at most one definite word between) points back to an incident told before."""
+    doc = ctx.doc
+    for cue in ss.cues:
+        if cue.cls == "anaphor" and cue.end <= trig.start:
+            between = doc.norm[doc.norm_index(cue.end) : doc.norm_index(trig.start)].split()
+        elif cue.cls == "anaphor_after" and cue.start >= trig.end:
+            between = doc.norm[doc.norm_index(trig.end) : doc.norm_index(cue.start)].split()
+        else:
+            continue
+        if not between or (len(between) == 1 and between[0].startswith("ال")):
             return True
     return False

@@ -1,0 +1,114 @@
+"""How an event picks its date (codebook §4; events step 4, ``pipeline/events/dates.py``): the day the
+narrative carries from sentence to sentence, where it stops, the day a title or lead takes from the
+sentences after it, and the time word of a reporting verb. Table-driven: text -> the records' dates."""
+from datetime import date
+
+import pytest
+
+from marsad import Article, Pipeline
+
+NLP = Pipeline()
+PUB = date(2023, 3, 15)  # a Wednesday
+
+
+def days_of(text, published=PUB):
+    return [e.event_date for e in NLP(Article(id="t", text=text, published=published)).events]
+
+
+@pytest.mark.parametrize(
+    "text, days",
+    [
+        # a sentence that turns to another report does not take the day set before it
+        ("قصفت الطائرات مدينة إدلب أمس.\nمن جهة أخرى، قصفت المدفعية مدينة حماة.", ["2023-03-14", "2023-03-15"]),
+        ("قصفت الطائرات مدينة إدلب أمس.\nوإلى ذلك، قصفت المدفعية مدينة حماة.", ["2023-03-14", "2023-03-15"]),
+        ("قصفت الطائرات مدينة إدلب أمس.\nعلى صعيد آخر، قصفت المدفعية مدينة حماة.", ["2023-03-14", "2023-03-15"]),
+        ("قصفت الطائرات مدينة إدلب أمس.\nميدانيا، قصفت المدفعية مدينة حماة.", ["2023-03-14", "2023-03-15"]),
+        # ... also after a short sub-heading glued to the sentence, when a comma follows the phrase
+        ("قصفت الطائرات مدينة إدلب أمس.\nقصف متبادل ميدانيا، قصفت المدفعية مدينة حماة.",
+         ["2023-03-14", "2023-03-15"]),
+        # an ordinary continuation carries the day on
+        ("قصفت الطائرات مدينة إدلب أمس.\nكما قصفت المدفعية مدينة حماة.", ["2023-03-14", "2023-03-14"]),
+        # a bare "ليلا" dates its own report only
+        ("قتل عشرة مقاتلين في معارك دارت ليلا في مدينة الحسكة.\nوتعرض حي الخالدية في مدينة حمص للقصف.",
+         ["2023-03-14", "2023-03-15"]),
+        ("قصفت الطائرات مدينة إدلب الليلة الماضية.\nوتعرض حي الخالدية في مدينة حمص للقصف.",
+         ["2023-03-14", "2023-03-14"]),
+    ],
+)
+def test_where_the_carried_day_stops(text, days):
+    assert days_of(text) == days
+
+
+@pytest.mark.parametrize(
+    "text, days",
+    [
+        # a title or lead with no time word takes the day the next sentence of the report gives
+        ("قوات سوريا الديمقراطية تداهم أحياء في مدينة الحسكة\nشنت قوات سوريا الديمقراطية مساء أمس حملة مداهمات "
+         "في مدينة الحسكة.", ["2023-03-14"]),
+        ("قصفت المدفعية مدينة حماة.\nوقال المرصد إن القصف وقع أمس.", ["2023-03-14"]),
+        ("قصفت الطائرات مدينة دوما.\nوقصفت المدفعية أمس مدينة حرستا.", ["2023-03-14", "2023-03-14"]),
+        # ... also the first report after a turn to another one
+        ("قصفت الطائرات مدينة إدلب اليوم.\nإلى ذلك، قصفت المدفعية مدينة حماة.\nوقال المرصد إن مدينة حمص قصفت أمس.",
+         ["2023-03-15", "2023-03-14", "2023-03-14"]),
+        # ... not once the article has given a date
+        ("قصفت الطائرات مدينة إدلب اليوم.\nقصفت المدفعية مدينة حماة.\nوفي حمص قتل شاب أمس.",
+         ["2023-03-15", "2023-03-15", "2023-03-14"]),
+        # ... nor from a week-long span
+        ("قصفت الطائرات مدينة دوما.\nوتشهد الغوطة الشرقية مواجهات عنيفة منذ أسبوع.", ["2023-03-15"]),
+    ],
+)
+def test_a_title_or_lead_takes_the_day_of_its_report(text, days):
+    assert days_of(text)[: len(days)] == days
+
+
+@pytest.mark.parametrize(
+    "text, days",
+    [
+        # the time word of a reporting verb, a day after the day the narrative set, is when the report was made
+        ("قتل عشرة مدنيين في مدينة دوما أمس.\nونقلت قناة الجزيرة اليوم الأربعاء عن ناشطين أن الطائرات قصفت مدينة حرستا.",
+         ["2023-03-14", "2023-03-14"]),
+        ("قتل عشرة مدنيين في مدينة دوما أمس.\nوقالت وكالة الأنباء اليوم إن الطائرات قصفت مدينة حرستا.\n"
+         "وقصفت المدفعية مدينة حماة.", ["2023-03-14", "2023-03-14", "2023-03-14"]),
+        # ... not when no day was set before it
+        ("ونقلت قناة الجزيرة اليوم الأربعاء عن ناشطين أن الطائرات قصفت مدينة حرستا.", ["2023-03-15"]),
+        # ... nor when an event word stands between verb and date: the date is the event's
+        ("قتل عشرة مدنيين في مدينة دوما أمس.\nوقالت مصادر إن الطائرات قصفت اليوم مدينة حرستا.",
+         ["2023-03-14", "2023-03-15"]),
+        # the day before yesterday dates its own sentence only, unless it is the time of a statement that the
+        # next sentences retell
+        ("قصفت الطائرات مدينة إدلب أول أمس.\nوقصفت المدفعية مدينة حماة.", ["2023-03-13", "2023-03-15"]),
+        ("وقال المبعوث في بيان صدر الليلة قبل الماضية إن الطائرات قصفت مدينة الزبداني.\n"
+         "وأضاف أن المدفعية قصفت مدينة حماة.", ["2023-03-13", "2023-03-13"]),
+        # the time word of a reporting verb after the event ("قتل ستة ...، على ما قالت الوزارة الأربعاء") gives way
+        # to the day before it that the report goes on to give
+        ("قتل ستة أشخاص في نزاع عشائري في مدينة بغداد، على ما قالت وزارة الداخلية الأربعاء.\n"
+         "وأوضحت الوزارة في بيان أن عنصرين قتلا خلال فض النزاع مساء الثلاثاء.", ["2023-03-14"]),
+        ("قتل ستة أشخاص في نزاع عشائري في مدينة بغداد، على ما قالت وزارة الداخلية الأربعاء.\n"
+         "وأوضحت الوزارة أن عنصرين أصيبا.", ["2023-03-15"]),
+        # ... but a date of the event itself stays
+        ("قتل ستة أشخاص في نزاع عشائري في مدينة بغداد الأربعاء.\n"
+         "وأوضحت الوزارة في بيان أن عنصرين قتلا خلال فض النزاع مساء الثلاثاء.", ["2023-03-15"]),
+        # ... nor a day more than one day after it
+        ("قتل عشرة مدنيين في مدينة دوما يوم الأحد.\nوقالت وكالة الأنباء اليوم إن الطائرات قصفت مدينة حرستا.",
+         ["2023-03-12", "2023-03-15"]),
+    ],
+)
+def test_the_time_word_of_a_reporting_verb(text, days):
+    assert days_of(text) == days
+
+
+@pytest.mark.parametrize(
+    "text, days",
+    [
+        # a past-perfect aside ("وكان ... قد", "كانت ... قد") is an earlier incident: publication date, week precision
+        ("قصفت الطائرات مدينة إدلب أمس.\nوكانت المدفعية قد قصفت مدينة حماة.", ["2023-03-14", "2023-03-15"]),
+        # "كان" without "قد" inside a clause is no aside: the day carries on
+        ("قصفت الطائرات مدينة إدلب أمس.\nولا يعرف ما إذا كان القتلى مدنيين، وأشار المرصد إلى اشتباكات عنيفة في مدينة حماة.",
+         ["2023-03-14", "2023-03-14"]),
+        # "حالياً": what goes on as the article is written
+        ("قصفت الطائرات مدينة عفرين أمس.\nوتدور حالياً، وفق المرصد السوري، اشتباكات عنيفة في مدينة حماة.",
+         ["2023-03-14", "2023-03-15"]),
+    ],
+)
+def test_asides_and_now(text, days):
+    assert days_of(text) == days
