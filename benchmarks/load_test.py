@@ -10,8 +10,9 @@ unless ``--db`` names one already built, starts ``marsad serve`` on it in its ow
 - one thread reviews a random event every 0.2 s (confirm, or a corrected toll), as a reviewer does;
 - one process ingests a new article of 5 events every 0.1 s into the same database.
 
-Prints requests per second, the listing latencies (p50, p95, p99, max), the review latencies and
-the longest listing that overlapped a review. Not a timed test: the figures depend on the
+Prints requests per second, the listing latencies (p50, p95, p99, max), the review latencies,
+the longest listing that overlapped a review, and the listings' p50 and p99 during reviews and
+between them. Not a timed test: the figures depend on the
 machine (``nproc``, load average are printed with them).
 """
 from __future__ import annotations
@@ -181,6 +182,7 @@ def main(argv=None) -> dict:
         ingest.join()
         times = [t for _, t in listings]
         overlapping = [t for s, t in listings if any(rs < s + t and s < rs + rt for rs, rt in reviews)]
+        apart = [t for s, t in listings if not any(rs < s + t and s < rs + rt for rs, rt in reviews)]
         result = {
             "events_at_start": total_events, "clients": args.clients, "seconds": round(wall, 1),
             "nproc": os.cpu_count(), "load_avg_before": round(load_before, 2), "load_avg_after": round(os.getloadavg()[0], 2),
@@ -189,6 +191,9 @@ def main(argv=None) -> dict:
             "reviews": len(reviews),
             "review_ms": {p: round(1000 * percentile([t for _, t in reviews], q), 1) for p, q in (("p50", 50), ("p99", 99), ("max", 100))},
             "listing_overlapping_a_review_max_ms": round(1000 * max(overlapping), 1) if overlapping else None,
+            # A reader blocked by reviews would show here: listings during a review against the others.
+            "listing_ms_during_reviews": {p: round(1000 * percentile(overlapping, q), 1) for p, q in (("p50", 50), ("p99", 99))},
+            "listing_ms_between_reviews": {p: round(1000 * percentile(apart, q), 1) for p, q in (("p50", 50), ("p99", 99))},
             "articles_ingested_meanwhile": ingested.value, "errors": len(errors),
             "first_incidents_s": round(first_incidents, 2),
         }

@@ -87,8 +87,9 @@ class Store(ArticlesMixin, ReviewsMixin, QueriesMixin, HistoryMixin, AccountsMix
         self._readers: list[sqlite3.Connection] = []
         self._readers_lock = threading.Lock()
         self._shared_reads = self.path == ":memory:"
-        # (history id it covers, the IncidentIndex, event id -> incident, the incidents); see QueriesMixin._all_incidents
-        self._incident_cache: Optional[tuple[int, Any, dict[str, Incident], list[Incident]]] = None
+        # [history id it covers, the IncidentIndex, event id -> incident, the incidents] (the last two
+        # made when asked for); see QueriesMixin._incident_state
+        self._incident_cache: Optional[list] = None
         # (in memory, reads take the store's lock: one lock, so that the two are never taken in two orders)
         self._incident_lock = self._lock if self._shared_reads else threading.RLock()
 

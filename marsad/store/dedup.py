@@ -26,6 +26,8 @@ dead once per outlet, and a record with 0 usually means the outlet did not repor
 """
 from __future__ import annotations
 
+import copy
+import functools
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date
@@ -83,9 +85,16 @@ def _has_coordinates(rec: EventRecord) -> bool:
 def _day(rec: EventRecord) -> Optional[date]:
     # None for no date or one a grouping window cannot step around (a stored 9999-12-31 must
     # not break the grouping of every other record: date arithmetic near date.max overflows).
+    value = rec.event_date
+    return _day_of(value) if isinstance(value, str) else None
+
+
+@functools.lru_cache(maxsize=4096)
+def _day_of(value: str) -> Optional[date]:
+    # (cached: the grouping compares each record with its neighbours, each time parsing both dates)
     try:
-        day = date.fromisoformat(rec.event_date[:10])
-    except (TypeError, ValueError):
+        day = date.fromisoformat(value[:10])
+    except ValueError:
         return None
     return day if date.min.toordinal() + 400 < day.toordinal() < date.max.toordinal() - 400 else None
 
@@ -215,7 +224,7 @@ def summarise(records: Sequence[EventRecord], order: Optional[ArticleOrder] = No
     article_ids = sorted({r.article_id for r in records if r.article_id})
     inc_id = incident_id([founder(records, order).event_id])
     fatalities = incident_fatalities(records)
-    summary = EventRecord.from_dict(best.to_dict())
+    summary = copy.copy(best)  # (its lists replaced below; the other fields are immutable values)
     summary.event_id = inc_id
     summary.event_date = min(r.event_date for r in records)
     summary.fatalities = fatalities

@@ -96,47 +96,55 @@ class QueriesMixin:
         return [e.record for e in self.events(flt, sort=sort)]
 
     def _all_incidents(self, listed: bool = True) -> tuple[list[Incident], dict[str, Incident]]:
-        """Incidents of every non-rejected event, kept up to date incrementally.
+        """Incidents of every non-rejected event, kept up to date incrementally
+        (:meth:`_incident_state`): the list (made when first asked for) and event id -> incident,
+        a snapshot that later updates leave alone."""
+        with self._incident_lock:
+            cache = self._incident_state()
+            if cache[2] is None:  # (a snapshot: readers of the last one never see an update half done)
+                cache[2] = dict(cache[1].by_event)
+            if listed and cache[3] is None:
+                cache[3] = list({id(inc): inc for inc in cache[2].values()}.values())
+            return cache[3] if listed else [], cache[2]
+
+    def _incident_state(self) -> list:
+        """[history id covered, the IncidentIndex, snapshot or None, list or None], up to date
+        (call with ``_incident_lock`` held).
 
         Every change of an event leaves a history row (:mod:`marsad.store.history`), so the rows
         added since the last look name the events to re-read; only their components are
         re-clustered (:class:`~marsad.store.dedup.IncidentIndex`). The first look builds
-        everything, and so does a change of more than :data:`FULL_REBUILD` events.
+        everything, and so does a change of more than :data:`FULL_REBUILD` events. The snapshot
+        and the list are made when asked for, not at each update (a review needs only its event's
+        incident).
         """
-        with self._incident_lock:
-            with self._read() as conn:
-                last = conn.execute("SELECT COALESCE(MAX(id), 0) FROM history").fetchone()[0]
-                cache = self._incident_cache
-                if cache is None:
-                    index = IncidentIndex(self.records(EventFilter(), sort="event_date"), self.dedup, self.article_order())
-                elif last > cache[0]:
-                    index = cache[1]
-                    ids = [r[0] for r in conn.execute("SELECT DISTINCT event_id FROM history WHERE id > ?", (cache[0],))]
-                    if len(ids) > FULL_REBUILD:
-                        index = IncidentIndex(self.records(EventFilter(), sort="event_date"), self.dedup,
-                                              self.article_order())
-                    else:
-                        changed: dict[str, Any] = dict.fromkeys(ids)
-                        for chunk in range(0, len(ids), 500):
-                            part = ids[chunk: chunk + 500]
-                            rows = conn.execute(
-                                f"SELECT * FROM effective_events v WHERE v.status != 'rejected'"
-                                f" AND v.event_id IN ({','.join('?' * len(part))})", part).fetchall()
-                            for row in rows:
-                                changed[row["event_id"]] = self._record_of_row(row)
-                        index.update(changed, self.article_order(
-                            {r.article_id for r in changed.values() if r is not None} - index.order.keys()))
+        with self._read() as conn:
+            last = conn.execute("SELECT COALESCE(MAX(id), 0) FROM history").fetchone()[0]
+            cache = self._incident_cache
+            if cache is None:
+                index = IncidentIndex(self.records(EventFilter(), sort="event_date"), self.dedup, self.article_order())
+            elif last > cache[0]:
+                index = cache[1]
+                # (deduplicated here: SQLite's DISTINCT would scan the whole history_event index)
+                ids = sorted({r[0] for r in conn.execute("SELECT event_id FROM history WHERE id > ?", (cache[0],))})
+                if len(ids) > FULL_REBUILD:
+                    index = IncidentIndex(self.records(EventFilter(), sort="event_date"), self.dedup,
+                                          self.article_order())
                 else:
-                    index = cache[1]  # (last < cache: another thread's transaction not yet committed)
-                    last = cache[0]
-                if cache is None or cache[1] is not index or last != cache[0]:
-                    # (a snapshot: readers of the last one never see an update half done)
-                    self._incident_cache = cache = (last, index, dict(index.by_event), [])
-                else:
-                    cache = self._incident_cache
-            if listed and not cache[3]:  # the list of incidents, made when first asked for
-                cache[3].extend({id(inc): inc for inc in cache[2].values()}.values())
-            return cache[3], cache[2]
+                    changed: dict[str, Any] = dict.fromkeys(ids)
+                    for chunk in range(0, len(ids), 500):
+                        part = ids[chunk: chunk + 500]
+                        rows = conn.execute(
+                            f"SELECT * FROM effective_events v WHERE v.status != 'rejected'"
+                            f" AND v.event_id IN ({','.join('?' * len(part))})", part).fetchall()
+                        for row in rows:
+                            changed[row["event_id"]] = self._record_of_row(row)
+                    index.update(changed, self.article_order(
+                        {r.article_id for r in changed.values() if r is not None} - index.order.keys()))
+            else:
+                return cache  # (last < cache: another thread's transaction not yet committed)
+            self._incident_cache = cache = [last, index, None, None]
+            return cache
 
     def article_order(self, article_ids: Optional[Iterable[str]] = None) -> dict[str, int]:
         """Article id -> the order it was first stored in (1, 2, ...; of these articles, else of
@@ -179,7 +187,8 @@ class QueriesMixin:
 
     def incident_of(self, event_id: str) -> Optional[Incident]:
         """The incident an event belongs to (None for a rejected or unknown event)."""
-        return self._incident_map().get(event_id)
+        with self._incident_lock:  # (the index itself, up to date: no snapshot of every incident made)
+            return self._incident_state()[1].by_event.get(event_id)
 
     def _incident_map(self) -> dict[str, Incident]:
         """Event id -> its incident, up to date (without making the list of incidents)."""

@@ -49,6 +49,7 @@ from typing import Callable, Sequence
 from .._version import __version__
 from ..io.notes import admin1_name, english_note
 from ..io.suspect import suspect_reasons
+from ..document import EventRecord
 from ..store.accounts import SESSION_HOURS, LoginThrottle, Session
 from ..bounds import MAX_TEXT, BoundsError
 from ..store.reviews import MAX_NAME
@@ -471,27 +472,12 @@ def create_app(
     # Set when the server stops (``marsad serve`` sets it on Ctrl-C/SIGTERM): event streams end, so
     # an open page does not hold the shutdown up for the stream's lifetime.
     app.state.stopping = threading.Event()
-    app.add_middleware(BodyLimit, limit=max_body_bytes)
 
-    @app.middleware("http")
-    async def accounts(request: Request, call_next):
-        request.state.session = None
-        path = request.url.path
-        if not path.startswith("/api/") or path in OPEN_PATHS or store.user_count() == 0:
-            return await call_next(request)
-        session, by_cookie = _session_of(store, request)
-        if session is None:
-            return JSONResponse({"detail": "log in first (POST /api/login), or send an API token"}, status_code=401,
-                                headers={"WWW-Authenticate": "Bearer"})
-        unsafe = request.method not in ("GET", "HEAD", "OPTIONS")
-        if unsafe and by_cookie and not secrets.compare_digest(request.headers.get("x-csrf-token", ""), session.csrf):
-            return JSONResponse({"detail": "missing or wrong X-CSRF-Token"}, status_code=403)
-        needed = "reviewer" if unsafe else "viewer"
-        if not session.user.can(needed):
-            return JSONResponse({"detail": f"{session.user.name} is a {session.user.role}: this needs a {needed}"},
-                                status_code=403)
-        request.state.session = session
-        return await call_next(request)
+    answers = AnswerCache(store)
+    # Innermost first: a cached answer is served inside the accounts and Host checks (below).
+    app.add_middleware(CachedAnswers, cache=answers)
+    app.add_middleware(BodyLimit, limit=max_body_bytes)
+    app.add_middleware(Accounts, store=store)
 
     if trusted_hosts is not None:
         from starlette.middleware.trustedhost import TrustedHostMiddleware
@@ -530,8 +516,6 @@ def create_app(
             parts.append(f"{where}: {err.get('msg', 'invalid')}")
         return JSONResponse({"detail": "; ".join(parts), "errors": jsonable_errors(exc)}, status_code=422)
 
-    answers = AnswerCache(store)
-
     @app.get("/api/events", response_model=EventPage, tags=["events"])
     def list_events(
         request: Request,
@@ -542,9 +526,9 @@ def create_app(
                           description=f"column, '-' for descending: {', '.join(SORT_COLUMNS)}"),
     ) -> Any:
         """Events that pass the filters, sorted and paged; reviews applied."""
-        def answer() -> BaseModel:
+        def answer() -> bytes:
             items = store.events(flt, limit=limit, offset=offset, sort=sort)
-            return EventPage(items=[EventOut.of(e) for e in items], total=store.count(flt), limit=limit, offset=offset)
+            return event_page_json(items, store.count(flt), limit, offset)
 
         return answers.get(request, answer)
 
@@ -644,14 +628,14 @@ def create_app(
     @app.get("/api/stats", response_model=StatsOut, tags=["events"])
     def stats(request: Request, flt: EventFilter = Depends(event_filter)) -> Any:
         """Counts and fatalities of the filtered events: per day, type, country, admin1, status."""
-        def answer() -> BaseModel:
+        def answer() -> bytes:
             s = store.stats(flt)
             return StatsOut(
                 total=s.total, fatalities=s.fatalities, incidents=s.incidents, suspects=s.suspects,
                 suspect_fatalities=s.suspect_fatalities,
                 **{name: [Count(**row) for row in getattr(s, name)]
                    for name in ("by_day", "by_type", "by_country", "by_admin1", "by_status", "by_sub_type", "by_actor")},
-            )
+            ).model_dump_json().encode("utf-8")
 
         return answers.get(request, answer)
 
@@ -801,29 +785,183 @@ def create_app(
     return app
 
 
+class _Pending:
+    """An answer being made: the change stamp it started from, and its body once made."""
+
+    __slots__ = ("stamp", "body", "done")
+
+    def __init__(self, stamp: int):
+        self.stamp, self.body, self.done = stamp, None, threading.Event()
+
+
 class AnswerCache:
-    """The last answers of the heavy listings (events, stats), as JSON, by query string and the
-    store's change stamp (:meth:`Store.change_stamp`): any committed change makes them stale, so
-    an answer is never older than the data; between changes, the same question costs a lookup."""
+    """The last answers of the heavy listings (events, stats), as JSON bytes, by path and query
+    string, each with the store's change stamp (:meth:`Store.change_stamp`) read before it was
+    made: an answer serves a request only while the stamp has not moved, so it is never older
+    than the data; between changes, the same question costs a lookup.
+
+    One answer is made at a time per question: a request that finds the same question being
+    answered from the current stamp (or a later one) waits for that answer instead of making it
+    again (after each change, the clients asking for the default page would otherwise all make it).
+    """
+
+    #: The paths whose answers are kept (GET only).
+    PATHS = ("/api/events", "/api/stats")
 
     def __init__(self, store: Store, size: int = 64):
         self.store, self.size = store, size
-        self._answers: "OrderedDict[tuple, bytes]" = OrderedDict()
+        self._answers: "OrderedDict[tuple[str, bytes], tuple[int, bytes]]" = OrderedDict()
+        self._pending: dict[tuple[str, bytes], _Pending] = {}
         self._lock = threading.Lock()
 
-    def get(self, request: Request, answer: Callable[[], BaseModel]) -> Response:
-        key = (request.url.path, tuple(sorted(request.query_params.multi_items())), self.store.change_stamp())
+    @staticmethod
+    def key(scope: Mapping[str, Any]) -> tuple[str, bytes]:
+        # The query string as sent: two orders of the same parameters are two questions (a
+        # parameter given twice takes its last value).
+        return scope["path"], scope.get("query_string", b"")
+
+    def lookup(self, key: tuple[str, bytes], stamp: int) -> Optional[bytes]:
+        """The kept answer to ``key`` if it was made at ``stamp`` or later, else None."""
         with self._lock:
-            body = self._answers.get(key)
-            if body is not None:
+            kept = self._answers.get(key)
+            if kept is None or kept[0] < stamp:
+                return None
+            self._answers.move_to_end(key)
+            return kept[1]
+
+    def get(self, request: Request, answer: Callable[[], bytes]) -> Response:
+        key = self.key(request.scope)
+        stamp = self.store.change_stamp()
+        with self._lock:
+            kept = self._answers.get(key)
+            if kept is not None and kept[0] >= stamp:
                 self._answers.move_to_end(key)
-        if body is None:
-            body = answer().model_dump_json().encode("utf-8")
+                return _json_bytes(kept[1])
+            pending = self._pending.get(key)
+            mine = pending is None or pending.stamp < stamp
+            if mine:
+                pending = self._pending[key] = _Pending(stamp)
+        if not mine:
+            pending.done.wait()
+            # (an answer that failed is made again here, so that this request gets its own error)
+            return _json_bytes(pending.body if pending.body is not None else answer())
+        try:
+            pending.body = answer()
+        finally:
             with self._lock:
-                self._answers[key] = body
-                while len(self._answers) > self.size:
-                    self._answers.popitem(last=False)
-        return Response(body, media_type="application/json")
+                if self._pending.get(key) is pending:
+                    del self._pending[key]
+                if pending.body is not None:
+                    kept = self._answers.get(key)
+                    if kept is None or kept[0] <= stamp:
+                        self._answers[key] = (stamp, pending.body)
+                        self._answers.move_to_end(key)
+                        while len(self._answers) > self.size:
+                            self._answers.popitem(last=False)
+            pending.done.set()
+        return _json_bytes(pending.body)
+
+
+def _json_bytes(body: bytes) -> Response:
+    return Response(body, media_type="application/json")
+
+
+class CachedAnswers:
+    """ASGI middleware: a GET of a kept answer (:class:`AnswerCache`) made from the current change
+    stamp is sent as it is, without routing, validation or a worker thread (the same query string
+    was validated when the answer was made). Anything else goes on to the app."""
+
+    def __init__(self, app: Any, cache: AnswerCache):
+        self.app, self.cache = app, cache
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] == "http" and scope["method"] == "GET" and scope["path"] in AnswerCache.PATHS:
+            body = self.cache.lookup(AnswerCache.key(scope), self.cache.store.change_stamp())
+            if body is not None:
+                await send({"type": "http.response.start", "status": 200,
+                            "headers": [(b"content-length", str(len(body)).encode("latin-1")),
+                                        (b"content-type", b"application/json")]})
+                await send({"type": "http.response.body", "body": body})
+                return
+        await self.app(scope, receive, send)
+
+
+class Accounts:
+    """ASGI middleware of accounts (:mod:`marsad.store.accounts`): while the store has none,
+    every request passes (single-user mode); once it has one, an ``/api`` request but the open
+    ones needs a session or an API token (401), a change made with the session cookie its CSRF
+    token, and the role it needs (403). Sets ``request.state.session`` (None in single-user mode)."""
+
+    def __init__(self, app: Any, store: Store):
+        self.app, self.store = app, store
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        scope.setdefault("state", {})["session"] = None
+        request = Request(scope)
+        path = request.url.path
+        if not path.startswith("/api/") or path in OPEN_PATHS or self.store.user_count() == 0:
+            await self.app(scope, receive, send)
+            return
+        session, by_cookie = _session_of(self.store, request)
+        refusal: Optional[Response] = None
+        unsafe = request.method not in ("GET", "HEAD", "OPTIONS")
+        needed = "reviewer" if unsafe else "viewer"
+        if session is None:
+            refusal = JSONResponse({"detail": "log in first (POST /api/login), or send an API token"}, status_code=401,
+                                   headers={"WWW-Authenticate": "Bearer"})
+        elif unsafe and by_cookie and not secrets.compare_digest(request.headers.get("x-csrf-token", ""), session.csrf):
+            refusal = JSONResponse({"detail": "missing or wrong X-CSRF-Token"}, status_code=403)
+        elif not session.user.can(needed):
+            refusal = JSONResponse({"detail": f"{session.user.name} is a {session.user.role}: this needs a {needed}"},
+                                   status_code=403)
+        if refusal is not None:
+            await refusal(scope, receive, send)
+            return
+        scope["state"]["session"] = session
+        await self.app(scope, receive, send)
+
+
+def _event_out_fields() -> list[tuple[str, Callable[[StoredEvent], Any]]]:
+    """(name, getter) of each field of :class:`EventOut`, in its order."""
+    record_fields = set(EventRecord.__dataclass_fields__)
+    special: dict[str, Callable[[StoredEvent], Any]] = {
+        "id": lambda e: e.record.event_id,
+        "evidence_spans": lambda e: [list(span) for span in e.record.evidence_spans],
+        "note_en": lambda e: english_note(e.record, e.outlet),
+    }
+    out = []
+    for name in EventOut.model_fields:
+        if name in special:
+            out.append((name, special[name]))
+        elif name in record_fields:
+            out.append((name, lambda e, n=name: getattr(e.record, n)))
+        else:
+            out.append((name, lambda e, n=name: getattr(e, n)))
+    return out
+
+
+_EVENT_OUT_FIELDS = _event_out_fields()
+
+
+def event_out_dict(event: StoredEvent) -> dict[str, Any]:
+    """``EventOut.of(event).model_dump()``, without building the model (the listing's hot path)."""
+    return {name: get(event) for name, get in _EVENT_OUT_FIELDS}
+
+
+def event_page_json(items: Sequence[StoredEvent], total: int, limit: int, offset: int) -> bytes:
+    """The JSON of an :class:`EventPage`: made with orjson from plain dicts, which gives the
+    values pydantic gives (a test compares them); pydantic makes it if orjson cannot."""
+    try:
+        import orjson
+
+        return orjson.dumps({"items": [event_out_dict(e) for e in items], "total": total, "limit": limit,
+                             "offset": offset})
+    except (ImportError, TypeError, ValueError):  # (orjson.JSONEncodeError is a TypeError)
+        return EventPage(items=[EventOut.of(e) for e in items], total=total, limit=limit,
+                         offset=offset).model_dump_json().encode("utf-8")
 
 
 def _session_of(store: Store, request: Request) -> tuple[Optional[Session], bool]:
