@@ -338,3 +338,19 @@ def test_spelling_variants_file():
     assert surface_variants("ميليشيات الأسد") == ["ميليشيات الأسد", "مليشيات الأسد"]
     assert surface_variants("الجيش الأمريكي") == ["الجيش الأمريكي", "الجيش الأميركي"]
     assert surface_variants("داعش") == ["داعش"]
+
+
+@pytest.mark.parametrize(
+    "text, country, expected",
+    [
+        # a clan fight: the tribes of the event's country, on both sides (one family, "tribal")
+        ("وقع نزاع عشائري في", "Iraq", "Tribal Militia (Iraq)"),
+        ("هاجمت قوات العشائر قرية", "Syria", "Tribal Militia (Syria)"),
+    ],
+)
+def test_tribes_are_one_family_across_countries(text, country, expected):
+    from marsad.pipeline.actors import names_of_family
+    mentions = actors_in(text, date(2023, 9, 29))
+    assert mentions, text
+    assert mentions[0].family == "tribal"
+    assert resolve(list(names_of_family("tribal")), country) == expected

@@ -441,3 +441,30 @@ def test_a_name_is_not_a_plan_cue():
 def test_the_title_is_told_again_by_the_body(title, body, expected):
     doc = NLP(Article(id="t", text=title + "\n\n" + body, published=PUB, title=title))
     assert [(e.sub_event_type, e.location_ar, len(e.evidence_spans)) for e in doc.events] == expected
+
+
+@pytest.mark.parametrize(
+    "text, actors",
+    [
+        # a strike whose sentence names no target: the side the article sets against the attacker
+        # in "بين X و Y" is the other side
+        ("وقعت معارك عنيفة اليوم بين القوات النظامية والمعارضين المسلحين في حي القدم.\n"
+         "وتعرضت مدينة داريا للقصف من القوات النظامية.",
+         [("Military Forces of Syria (2000-2024)", "Opposition Rebels (Syria)"),
+          ("Military Forces of Syria (2000-2024)", "Opposition Rebels (Syria)")]),
+        # ... not when the article sets the attacker against two different sides
+        ("وقعت معارك عنيفة اليوم بين القوات النظامية والمعارضين المسلحين في حي القدم.\n"
+         "واندلعت اشتباكات اليوم بين القوات النظامية ومسلحي تنظيم داعش في حي التضامن.\n"
+         "وتعرضت مدينة داريا للقصف من القوات النظامية.",
+         [("Military Forces of Syria (2000-2024)", "Opposition Rebels (Syria)"),
+          ("Military Forces of Syria (2000-2024)", "Islamic State (Syria)"),
+          ("Military Forces of Syria (2000-2024)", "")]),
+        # an ally pledged to another ("المبايع ل") is not the second side of the pair
+        ("اندلعت اشتباكات اليوم بين جيش خالد بن الوليد المبايع لتنظيم الدولة الإسلامية وقوات الحكومة السورية "
+         "في مدينة درعا.",
+         [("Jaysh Khalid Ibn al Walid", "Military Forces of Syria (2000-2024)")]),
+    ],
+)
+def test_the_other_side_of_the_articles_conflict(text, actors):
+    got = [(e.actor1, e.actor2) for e in events(text, date(2015, 3, 15))]
+    assert sorted(got) == sorted(actors)

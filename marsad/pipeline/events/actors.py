@@ -170,6 +170,8 @@ def fill_missing_actors(ctx: Context, cand: Candidate, country: str) -> tuple[st
             actor1 = from_family("unidentified")
         else:
             for family in ranked:
+                if family in CROWD_FAMILIES and event_type not in ("Protests", "Riots"):
+                    continue  # protesters named in the article did not shell or raid anybody
                 name = from_family(family)
                 if name and name != actor2:
                     actor1 = name
@@ -187,6 +189,13 @@ def fill_missing_actors(ctx: Context, cand: Candidate, country: str) -> tuple[st
             actor1, actor2 = protesters, ""
         elif actor_type(actor2) != "Protesters":
             actor2 = protesters
+    if not actor2 and actor1 and not cand.civilian and event_type in ("Battles", "Explosions/Remote violence") \
+            and cand.sub_event_type not in BOMBING_TYPES:
+        # the other side of the article's conflict: "معارك بين القوات النظامية والمعارضين" names who the
+        # army shells elsewhere in the article
+        family = _article_opponent(ctx, actor1)
+        if family:
+            actor2 = from_family(family)
     if not actor2:
         if (event_type == "Violence against civilians" or cand.sub_event_type == "Chemical weapon"
                 or (cand.civilian and event_type in CIVILIAN_TARGET_TYPES)):
@@ -214,6 +223,9 @@ def fill_missing_actors(ctx: Context, cand: Candidate, country: str) -> tuple[st
     return actor1, actor2
 
 
+# Families of crowds: they initiate protests and riots only.
+CROWD_FAMILIES = frozenset({"protesters", "rioters"})
+
 ARMED_VICTIM_GROUPS = frozenset({"military", "fighter", "member"})
 
 
@@ -236,6 +248,28 @@ def _backs(ss: SentenceSpans, first: ActorMention, actor: ActorMention) -> bool:
     """``actor`` is named as the backer or ally of ``first`` ("قوات النظام المدعومة بمليشيات من حزب الله")."""
     return any(c.cls == "affiliation" and first.end <= c.start and 0 <= actor.start - c.end <= ALLY_REACH
                for c in ss.cues)
+
+
+def _article_opponent(ctx: Context, actor: str) -> str:
+    """The family the article sets against ``actor`` in a "بين X و Y" pair, when it names one only."""
+    table = actor_table()
+    family = table[actor].family if actor in table else actor
+    opponents = []
+    for ss in ctx.sentences:
+        for cue in ss.cues_of("pair"):
+            after = [a for a in ss.actors if a.start > cue.end and a.family not in ("civilians", "unidentified")]
+            if not after or after[0].start - cue.end > ROLE_CUE_REACH:
+                continue
+            first = after[0]
+            second = next((a for a in after[1:] if a.family != first.family and not _backs(ss, first, a)), None)
+            if second is None or second.start - first.end > PAIR_REACH:
+                continue
+            if first.family == family:
+                opponents.append(second.family)
+            elif second.family == family:
+                opponents.append(first.family)
+    distinct = set(opponents)
+    return opponents[0] if len(distinct) == 1 else ""
 
 
 def _named_counts(ctx: Context) -> Counter:
