@@ -468,3 +468,22 @@ def test_the_title_is_told_again_by_the_body(title, body, expected):
 def test_the_other_side_of_the_articles_conflict(text, actors):
     got = [(e.actor1, e.actor2) for e in events(text, date(2015, 3, 15))]
     assert sorted(got) == sorted(actors)
+
+
+@pytest.mark.parametrize(
+    "text, actors",
+    [
+        # an arrest noun with no agent: the cell named is who was detained; the force comes from the article
+        ("وقالت وزارة الداخلية السورية إن قوى الأمن الداخلي نفذت عملية أمنية.\n"
+         "وأسفرت العملية عن استهداف خلية لتنظيم داعش والقبض على أفرادها في مدينة الميادين اليوم.",
+         [("Military Forces of Syria (2024-)", "Islamic State (Syria)")]),
+        # ... but an arrest verb right before a group names the arresting side
+        ("اعتقلت عناصر داعش مدنيين في مدينة الميادين اليوم.", [("Islamic State (Syria)", "Civilians (Syria)")]),
+        # civilians detained are the other side of an arrest
+        ("اعتقلت قوات سوريا الديمقراطية عشرين مدنيا في مدينة الميادين اليوم.",
+         [("QSD: Syrian Democratic Forces", "Civilians (Syria)")]),
+    ],
+)
+def test_who_was_arrested(text, actors):
+    got = [(e.actor1, e.actor2) for e in events(text, date(2026, 2, 25)) if e.sub_event_type == "Arrests"]
+    assert got == actors

@@ -72,6 +72,12 @@ def resolve_actors(ctx: Context, ss: SentenceSpans, cand: Candidate) -> None:
             # "انفجار عبوة ناسفة استهدفت دورية للجيش": an unclaimed bomb's named side is its target
             targets = targets + others
             others = []
+        if actor1 is None and others and cand.sub_event_type == "Arrests" and not _is_verb(trig):
+            # "عملية أمنية استهدفت خلية لداعش والقبض على أفرادها": with no agent named, a cell or an
+            # unknown gunman is who was detained, and the force that detained them is found in the article
+            held = [a for a in others if a.family in DETAINED_FAMILIES]
+            targets = targets + held
+            others = [a for a in others if a not in held]
         if actor1 is None and others:
             # the subject: the nearest actor before the trigger, else the first one after it
             before = [a for a in others if a.end <= trig.start]
@@ -101,6 +107,9 @@ def resolve_actors(ctx: Context, ss: SentenceSpans, cand: Candidate) -> None:
 
 # Classes of raids and detentions: the actor named after the trigger is the one detained.
 DETENTION_CLASSES = frozenset({"raid", "Arrests"})
+# Families that detentions take rather than make, unless a verb or an agent word names them the doer:
+# cells of the Islamic State, unknown gunmen, remnants of the former government.
+DETAINED_FAMILIES = frozenset({"islamic-state", "unidentified", "Assad Loyalists (Syria)"})
 
 
 def _is_verb(trig: Trigger) -> bool:
@@ -198,7 +207,7 @@ def fill_missing_actors(ctx: Context, cand: Candidate, country: str) -> tuple[st
             actor2 = from_family(family)
     if not actor2:
         if (event_type == "Violence against civilians" or cand.sub_event_type == "Chemical weapon"
-                or (cand.civilian and event_type in CIVILIAN_TARGET_TYPES)):
+                or (cand.civilian and (event_type in CIVILIAN_TARGET_TYPES or cand.sub_event_type == "Arrests"))):
             # violence against civilians has civilians on the receiving side by definition
             actor2 = from_family("civilians")
         elif (cand.sub_event_type in BOMBING_TYPES and not _armed_victims(ctx, cand)
