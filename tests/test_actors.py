@@ -316,6 +316,10 @@ def test_sides_of_a_record(text, expected):
         ("تقدمت القوات العسكرية العراقية نحو", "Iraq", date(2016, 1, 1), "Military Forces of Iraq"),
         ("هاجمت خلية إرهابية دورية", "Syria", date(2026, 2, 3), "Unidentified Armed Group (Syria)"),
         ("أطلق مسلحان مجهولان النار", "Lebanon", date(2020, 1, 1), "Unidentified Armed Group (Lebanon)"),
+        # Druze armed groups by their generic and leader-named forms
+        ("تصدت المجموعات الدرزية للهجوم", "Syria", date(2025, 7, 15), "Druze Militia (Syria)"),
+        ("هاجمت ميليشيات الهجري قرية", "Syria", date(2025, 7, 15), "Druze Militia (Syria)"),
+        ("هاجمت مليشيات الهجري قرية", "Syria", date(2025, 7, 15), "Druze Militia (Syria)"),
     ],
 )
 def test_spellings_and_unit_names_resolve(text, country, day, expected):

@@ -229,6 +229,9 @@ def test_an_incident_told_twice_is_one_record(text, expected):
          [("Attack", "مدينة دير الزور", "2023-03-15", 1)]),
         ("قتل شاب منحدر من بلدة الصور برصاص مسلحين في مدينة دير الزور اليوم.",
          [("Attack", "مدينة دير الزور", "2023-03-15", 1)]),
+        # where attackers set out from ("انطلاقا من") is not where they struck
+        ("اندلعت اشتباكات اليوم في مدينة السويداء بعد هجوم شنته مجموعات مسلحة انطلاقا من مدينة درعا.",
+         [("Armed clash", "مدينة السويداء", "2023-03-15", 0)]),
     ],
 )
 def test_places_that_only_locate_or_give_an_origin(text, expected):
