@@ -24,6 +24,9 @@ def actors_in(text, published=date(2023, 1, 25)):
         ("هاجمت عصابات داعش قرية", "Iraq", date(2015, 8, 1), "Islamic State (Iraq)"),
         ("قصف الاحتلال التركي قرى", "Syria", date(2022, 11, 20), "Military Forces of Turkey (2016-)"),
         ("قصفت قوات النظام الحي", "Syria", date(2013, 3, 17), "Military Forces of Syria (2000-2024)"),
+        # a period-dated name follows the event's date within its family
+        ("قصفت قوات النظام الحي", "Syria", date(2025, 7, 15), "Military Forces of Syria (2024-)"),
+        ("استهدفت القوات التابعة للنظام السوري", "Syria", date(2025, 7, 15), "Military Forces of Syria (2024-)"),
         ("انتشر الجيش السوري في المدينة", "Syria", date(2013, 3, 17), "Military Forces of Syria (2000-2024)"),
         ("انتشر الجيش السوري في المدينة", "Syria", date(2025, 3, 7), "Military Forces of Syria (2024-)"),
         ("اعتقل الأمن العام خلية", "Syria", date(2025, 11, 24), "Military Forces of Syria (2024-)"),
