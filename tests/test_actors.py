@@ -24,6 +24,9 @@ def actors_in(text, published=date(2023, 1, 25)):
         ("هاجمت عصابات داعش قرية", "Iraq", date(2015, 8, 1), "Islamic State (Iraq)"),
         ("قصف الاحتلال التركي قرى", "Syria", date(2022, 11, 20), "Military Forces of Turkey (2016-)"),
         ("قصفت قوات النظام الحي", "Syria", date(2013, 3, 17), "Military Forces of Syria (2000-2024)"),
+        # a period-dated name follows the event's date within its family
+        ("قصفت قوات النظام الحي", "Syria", date(2025, 7, 15), "Military Forces of Syria (2024-)"),
+        ("استهدفت القوات التابعة للنظام السوري", "Syria", date(2025, 7, 15), "Military Forces of Syria (2024-)"),
         ("انتشر الجيش السوري في المدينة", "Syria", date(2013, 3, 17), "Military Forces of Syria (2000-2024)"),
         ("انتشر الجيش السوري في المدينة", "Syria", date(2025, 3, 7), "Military Forces of Syria (2024-)"),
         ("اعتقل الأمن العام خلية", "Syria", date(2025, 11, 24), "Military Forces of Syria (2024-)"),
@@ -316,6 +319,10 @@ def test_sides_of_a_record(text, expected):
         ("تقدمت القوات العسكرية العراقية نحو", "Iraq", date(2016, 1, 1), "Military Forces of Iraq"),
         ("هاجمت خلية إرهابية دورية", "Syria", date(2026, 2, 3), "Unidentified Armed Group (Syria)"),
         ("أطلق مسلحان مجهولان النار", "Lebanon", date(2020, 1, 1), "Unidentified Armed Group (Lebanon)"),
+        # Druze armed groups by their generic and leader-named forms
+        ("تصدت المجموعات الدرزية للهجوم", "Syria", date(2025, 7, 15), "Druze Militia (Syria)"),
+        ("هاجمت ميليشيات الهجري قرية", "Syria", date(2025, 7, 15), "Druze Militia (Syria)"),
+        ("هاجمت مليشيات الهجري قرية", "Syria", date(2025, 7, 15), "Druze Militia (Syria)"),
     ],
 )
 def test_spellings_and_unit_names_resolve(text, country, day, expected):
@@ -338,3 +345,19 @@ def test_spelling_variants_file():
     assert surface_variants("ميليشيات الأسد") == ["ميليشيات الأسد", "مليشيات الأسد"]
     assert surface_variants("الجيش الأمريكي") == ["الجيش الأمريكي", "الجيش الأميركي"]
     assert surface_variants("داعش") == ["داعش"]
+
+
+@pytest.mark.parametrize(
+    "text, country, expected",
+    [
+        # a clan fight: the tribes of the event's country, on both sides (one family, "tribal")
+        ("وقع نزاع عشائري في", "Iraq", "Tribal Militia (Iraq)"),
+        ("هاجمت قوات العشائر قرية", "Syria", "Tribal Militia (Syria)"),
+    ],
+)
+def test_tribes_are_one_family_across_countries(text, country, expected):
+    from marsad.pipeline.actors import names_of_family
+    mentions = actors_in(text, date(2023, 9, 29))
+    assert mentions, text
+    assert mentions[0].family == "tribal"
+    assert resolve(list(names_of_family("tribal")), country) == expected

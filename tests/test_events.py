@@ -233,6 +233,9 @@ def test_an_incident_told_twice_is_one_record(text, expected):
          [("Attack", "مدينة دير الزور", "2023-03-15", 1)]),
         ("قتل شاب منحدر من بلدة الصور برصاص مسلحين في مدينة دير الزور اليوم.",
          [("Attack", "مدينة دير الزور", "2023-03-15", 1)]),
+        # where attackers set out from ("انطلاقا من") is not where they struck
+        ("اندلعت اشتباكات اليوم في مدينة السويداء بعد هجوم شنته مجموعات مسلحة انطلاقا من مدينة درعا.",
+         [("Armed clash", "مدينة السويداء", "2023-03-15", 0)]),
     ],
 )
 def test_places_that_only_locate_or_give_an_origin(text, expected):
@@ -524,3 +527,49 @@ def test_a_name_is_not_a_plan_cue():
 def test_the_title_is_told_again_by_the_body(title, body, expected):
     doc = NLP(Article(id="t", text=title + "\n\n" + body, published=PUB, title=title))
     assert [(e.sub_event_type, e.location_ar, len(e.evidence_spans)) for e in doc.events] == expected
+
+
+@pytest.mark.parametrize(
+    "text, actors",
+    [
+        # a strike whose sentence names no target: the side the article sets against the attacker
+        # in "بين X و Y" is the other side
+        ("وقعت معارك عنيفة اليوم بين القوات النظامية والمعارضين المسلحين في حي القدم.\n"
+         "وتعرضت مدينة داريا للقصف من القوات النظامية.",
+         [("Military Forces of Syria (2000-2024)", "Opposition Rebels (Syria)"),
+          ("Military Forces of Syria (2000-2024)", "Opposition Rebels (Syria)")]),
+        # ... not when the article sets the attacker against two different sides
+        ("وقعت معارك عنيفة اليوم بين القوات النظامية والمعارضين المسلحين في حي القدم.\n"
+         "واندلعت اشتباكات اليوم بين القوات النظامية ومسلحي تنظيم داعش في حي التضامن.\n"
+         "وتعرضت مدينة داريا للقصف من القوات النظامية.",
+         [("Military Forces of Syria (2000-2024)", "Opposition Rebels (Syria)"),
+          ("Military Forces of Syria (2000-2024)", "Islamic State (Syria)"),
+          ("Military Forces of Syria (2000-2024)", "")]),
+        # an ally pledged to another ("المبايع ل") is not the second side of the pair
+        ("اندلعت اشتباكات اليوم بين جيش خالد بن الوليد المبايع لتنظيم الدولة الإسلامية وقوات الحكومة السورية "
+         "في مدينة درعا.",
+         [("Jaysh Khalid Ibn al Walid", "Military Forces of Syria (2000-2024)")]),
+    ],
+)
+def test_the_other_side_of_the_articles_conflict(text, actors):
+    got = [(e.actor1, e.actor2) for e in events(text, date(2015, 3, 15))]
+    assert sorted(got) == sorted(actors)
+
+
+@pytest.mark.parametrize(
+    "text, actors",
+    [
+        # an arrest noun with no agent: the cell named is who was detained; the force comes from the article
+        ("وقالت وزارة الداخلية السورية إن قوى الأمن الداخلي نفذت عملية أمنية.\n"
+         "وأسفرت العملية عن استهداف خلية لتنظيم داعش والقبض على أفرادها في مدينة الميادين اليوم.",
+         [("Military Forces of Syria (2024-)", "Islamic State (Syria)")]),
+        # ... but an arrest verb right before a group names the arresting side
+        ("اعتقلت عناصر داعش مدنيين في مدينة الميادين اليوم.", [("Islamic State (Syria)", "Civilians (Syria)")]),
+        # civilians detained are the other side of an arrest
+        ("اعتقلت قوات سوريا الديمقراطية عشرين مدنيا في مدينة الميادين اليوم.",
+         [("QSD: Syrian Democratic Forces", "Civilians (Syria)")]),
+    ],
+)
+def test_who_was_arrested(text, actors):
+    got = [(e.actor1, e.actor2) for e in events(text, date(2026, 2, 25)) if e.sub_event_type == "Arrests"]
+    assert got == actors

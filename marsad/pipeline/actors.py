@@ -165,6 +165,11 @@ def resolve(candidates: list[str], country: str = "", day: Optional[date] = None
         if local:
             pool = local
     dated = [a for a in pool if a.valid_on(day)]
+    if not dated and day is not None:
+        # a period-dated name follows the event's date: "قوات النظام" in an event after the army of the
+        # period it names ceased to exist is its family's name for that date ("Military Forces of Syria")
+        dated = [table[n] for a in pool if a.role for n in names_of_family(a.family)
+                 if table[n].valid_on(day) and (table[n].country == a.country)]
     return (dated or pool)[0].name
 
 

@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from typing import Optional
 
 from ..document import Document, FatalityMention, NumberMention
+from ..resources import read_yaml
+from ..text import fold
 from .numbers import alternation, at_least_phrases, Cue, DEATH_KINDS, fatality_lexicon, parse_number
 
 # --------------------------------------------------------------------------- tokens
@@ -804,6 +806,29 @@ def _clause(tokens: list[Token], f: _Found) -> tuple[int, int]:
     return a, b + 1
 
 
+@functools.lru_cache(maxsize=1)
+def _tally_units() -> frozenset[str]:
+    """Units of time of a day or longer ("أسبوع", "أيام"): the others are hours."""
+    units = read_yaml("relative_dates.yaml")["ago_units"]
+    return frozenset(fold(str(w)).strip() for u in units if u.get("days", 1) != 0
+                     for number in ("singular", "plural", "dual") for w in u[number])
+
+
+def _unit_after(tokens: list[Token], n: int, hi: int) -> str:
+    """The first word from ``n`` on that is not a number or a bare article ("الـ24 ساعة" -> "ساعه")."""
+    for m in range(n, min(hi, n + 4)):
+        w = tokens[m].word
+        if tokens[m].kind != "num" and parse_number(w) is None and w != "ال":
+            return w
+    return ""
+
+
+def _sub_day(word: str) -> bool:
+    """A unit of time shorter than a day ("الساعات" of "خلال الساعات الماضية")."""
+    units = fatality_lexicon().time_units - _tally_units()
+    return word in units or (word.startswith("ال") and word[2:] in units)
+
+
 def _tally_reason(tokens: list[Token], f: _Found) -> str:
     """"period" for "منذ بداية"/"خلال أسبوع" in the clause of the mention (or in a clause opening
     its sentence), "incidents" for "في 25 هجوماً"; "" otherwise."""
@@ -824,12 +849,17 @@ def _tally_reason(tokens: list[Token], f: _Found) -> str:
             if "period" in t.markers:
                 return "period"
             if "period_lead" in t.markers:
-                if n + 1 < hi and tokens[n + 1].in_date:
-                    return "period"  # "منذ 17 يونيو", "خلال الشهر الماضي"
+                # "منذ 17 يونيو", "خلال الشهر الماضي"; but "خلال الساعات الماضية" is the day of the report
+                # (a counted span of hours, "خلال 24 ساعة", is still a daily tally, below)
+                if n + 1 < hi and tokens[n + 1].in_date and not _sub_day(_unit_after(tokens, n + 1, hi)):
+                    return "period"
                 # "خلال أسبوع", "خلال الـ24 ساعة", "منذ ثلاثة أيام": a unit of time within three words
                 for m in range(n + 1, min(hi, n + 4)):
                     w = tokens[m].word
                     if w in lex.time_units or (w.startswith("ال") and w[2:] in lex.time_units):
+                        if _sub_day(w) and not any(tokens[k].kind == "num" or parse_number(tokens[k].word) is not None
+                                                   for k in range(n + 1, m)):
+                            break  # "خلال الساعات الماضية": hours with no count are the day of the report
                         return "period"
                     if tokens[m].kind != "num" and parse_number(w) is None and w != "ال":
                         break

@@ -72,6 +72,12 @@ def resolve_actors(ctx: Context, ss: SentenceSpans, cand: Candidate) -> None:
             # "انفجار عبوة ناسفة استهدفت دورية للجيش": an unclaimed bomb's named side is its target
             targets = targets + others
             others = []
+        if actor1 is None and others and cand.sub_event_type == "Arrests" and not _is_verb(trig):
+            # "عملية أمنية استهدفت خلية لداعش والقبض على أفرادها": with no agent named, a cell or an
+            # unknown gunman is who was detained, and the force that detained them is found in the article
+            held = [a for a in others if a.family in DETAINED_FAMILIES]
+            targets = targets + held
+            others = [a for a in others if a not in held]
         if actor1 is None and others:
             # the subject: the nearest actor before the trigger, else the first one after it
             before = [a for a in others if a.end <= trig.start]
@@ -101,6 +107,9 @@ def resolve_actors(ctx: Context, ss: SentenceSpans, cand: Candidate) -> None:
 
 # Classes of raids and detentions: the actor named after the trigger is the one detained.
 DETENTION_CLASSES = frozenset({"raid", "Arrests"})
+# Families that detentions take rather than make, unless a verb or an agent word names them the doer:
+# cells of the Islamic State, unknown gunmen, remnants of the former government.
+DETAINED_FAMILIES = frozenset({"islamic-state", "unidentified", "Assad Loyalists (Syria)"})
 
 
 def _is_verb(trig: Trigger) -> bool:
@@ -170,6 +179,8 @@ def fill_missing_actors(ctx: Context, cand: Candidate, country: str) -> tuple[st
             actor1 = from_family("unidentified")
         else:
             for family in ranked:
+                if family in CROWD_FAMILIES and event_type not in ("Protests", "Riots"):
+                    continue  # protesters named in the article did not shell or raid anybody
                 name = from_family(family)
                 if name and name != actor2:
                     actor1 = name
@@ -187,9 +198,16 @@ def fill_missing_actors(ctx: Context, cand: Candidate, country: str) -> tuple[st
             actor1, actor2 = protesters, ""
         elif actor_type(actor2) != "Protesters":
             actor2 = protesters
+    if not actor2 and actor1 and not cand.civilian and event_type in ("Battles", "Explosions/Remote violence") \
+            and cand.sub_event_type not in BOMBING_TYPES:
+        # the other side of the article's conflict: "معارك بين القوات النظامية والمعارضين" names who the
+        # army shells elsewhere in the article
+        family = _article_opponent(ctx, actor1)
+        if family:
+            actor2 = from_family(family)
     if not actor2:
         if (event_type == "Violence against civilians" or cand.sub_event_type == "Chemical weapon"
-                or (cand.civilian and event_type in CIVILIAN_TARGET_TYPES)):
+                or (cand.civilian and (event_type in CIVILIAN_TARGET_TYPES or cand.sub_event_type == "Arrests"))):
             # violence against civilians has civilians on the receiving side by definition
             actor2 = from_family("civilians")
         elif (cand.sub_event_type in BOMBING_TYPES and not _armed_victims(ctx, cand)
@@ -214,6 +232,9 @@ def fill_missing_actors(ctx: Context, cand: Candidate, country: str) -> tuple[st
     return actor1, actor2
 
 
+# Families of crowds: they initiate protests and riots only.
+CROWD_FAMILIES = frozenset({"protesters", "rioters"})
+
 ARMED_VICTIM_GROUPS = frozenset({"military", "fighter", "member"})
 
 
@@ -236,6 +257,28 @@ def _backs(ss: SentenceSpans, first: ActorMention, actor: ActorMention) -> bool:
     """``actor`` is named as the backer or ally of ``first`` ("قوات النظام المدعومة بمليشيات من حزب الله")."""
     return any(c.cls == "affiliation" and first.end <= c.start and 0 <= actor.start - c.end <= ALLY_REACH
                for c in ss.cues)
+
+
+def _article_opponent(ctx: Context, actor: str) -> str:
+    """The family the article sets against ``actor`` in a "بين X و Y" pair, when it names one only."""
+    table = actor_table()
+    family = table[actor].family if actor in table else actor
+    opponents = []
+    for ss in ctx.sentences:
+        for cue in ss.cues_of("pair"):
+            after = [a for a in ss.actors if a.start > cue.end and a.family not in ("civilians", "unidentified")]
+            if not after or after[0].start - cue.end > ROLE_CUE_REACH:
+                continue
+            first = after[0]
+            second = next((a for a in after[1:] if a.family != first.family and not _backs(ss, first, a)), None)
+            if second is None or second.start - first.end > PAIR_REACH:
+                continue
+            if first.family == family:
+                opponents.append(second.family)
+            elif second.family == family:
+                opponents.append(first.family)
+    distinct = set(opponents)
+    return opponents[0] if len(distinct) == 1 else ""
 
 
 def _named_counts(ctx: Context) -> Counter:
