@@ -800,6 +800,7 @@ def opens_new_report(head: str) -> bool:
     one of ``new_report_openers`` ("من جهة أخرى، ...", "وإلى ذلك"), or a short sub-heading glued to it
     comes first and a comma follows the phrase ("عملية فجر الكرمة ميدانيا، أعلنت")."""
     lex = date_lexicon()
+    by_first = _openers_by_first_word()
     tokens = _HEAD_WORD.findall(head)
     words = [t for t in tokens if t not in ",،"]
     comma_after = set()
@@ -810,18 +811,29 @@ def opens_new_report(head: str) -> bool:
         else:
             n += 1
     for k in range(min(len(words), lex.opener_reach + 1)):
-        for phrase in lex.new_report_openers:
+        first = words[k]
+        # (only the phrases that can start here: the word itself, or it without a clitic "و"/"ف")
+        phrases = by_first.get(first, ())
+        if first[:1] in "وف":
+            phrases = (*phrases, *by_first.get(first[1:], ()))
+        for phrase in phrases:
             got = words[k:k + len(phrase)]
             if len(got) != len(phrase):
-                continue
-            first = got[0]
-            if first != phrase[0] and not (first[:1] in "وف" and first[1:] == phrase[0]):
                 continue
             after = words[k + len(phrase)] if k + len(phrase) < len(words) else ""
             if (got[1:] == list(phrase[1:]) and (k == 0 or k + len(phrase) in comma_after)
                     and after not in lex.opener_not_before):
                 return True
     return False
+
+
+@functools.lru_cache(maxsize=1)
+def _openers_by_first_word() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """``new_report_openers`` by their first word, in their order."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in date_lexicon().new_report_openers:
+        out.setdefault(phrase[0], []).append(phrase)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def after_report_verb(before: str) -> bool:
