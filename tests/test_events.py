@@ -236,6 +236,26 @@ def test_an_incident_told_twice_is_one_record(text, expected):
         # where attackers set out from ("انطلاقا من") is not where they struck
         ("اندلعت اشتباكات اليوم في مدينة السويداء بعد هجوم شنته مجموعات مسلحة انطلاقا من مدينة درعا.",
          [("Armed clash", "مدينة السويداء", "2023-03-15", 0)]),
+        # where someone travels to or from (place_routes.tsv)
+        ("قتل ضابط إيراني اليوم في هجوم على سيارته في مدينة حمص أثناء توجهه من دمشق إلى بيروت.",
+         [("Armed clash", "مدينة حمص", "2023-03-15", 1)]),
+        ("سقطت قذيفة اليوم على مدينة درعا بعد جولة لدورية أممية قبل أن تعود نحو دمشق.",
+         [("Shelling/artillery/missile attack", "مدينة درعا", "2023-03-15", 0)]),
+        # an outlet named as the source, in quotes
+        ('قتل ثلاثة مدنيين اليوم بقصف على مدينة حمص، بحسب "الميادين".',
+         [("Shelling/artillery/missile attack", "مدينة حمص", "2023-03-15", 3)]),
+        # a capital standing for its government (place_governments.tsv)
+        ("قتل خمسة جنود اليوم في هجوم على مدينة القامشلي، وأطلقت أنقرة عملية عسكرية.",
+         [("Armed clash", "مدينة القامشلي", "2023-03-15", 5)]),
+        ("قتل ثلاثة اليوم في هجوم على حاجز لحكومة دمشق في مدينة درعا.",
+         [("Armed clash", "مدينة درعا", "2023-03-15", 3)]),
+        # a place the gazetteer lacks, said to lie south of Mosul: Mosul, not a Syrian namesake
+        ("اعتقلت القوات الأمنية اليوم قياديين في منطقة قبر العبد جنوب الموصل.",
+         [("Arrests", "جنوب الموصل", "2023-03-15", 0)]),
+        # an anaphor names the place told before (place_anaphors.tsv)
+        ("سيطر مقاتلو المعارضة اليوم على بلدة تلبيسة. وقتل خمسة مدنيين في قصف على البلدة ذاتها.",
+         [("Non-state actor overtakes territory", "بلدة تلبيسة", "2023-03-15", 0),
+          ("Shelling/artillery/missile attack", "البلدة", "2023-03-15", 5)]),
     ],
 )
 def test_places_that_only_locate_or_give_an_origin(text, expected):

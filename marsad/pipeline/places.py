@@ -95,6 +95,9 @@ class PlaceLexicon:
     outlet_words: frozenset = frozenset()  # "(بغداد اليوم)": words after a name that make a bracket an outlet
     phrase_words: frozenset = frozenset()  # last words of cues and qualifiers, and links: a quick test
     suffix_initials: frozenset = frozenset()  # first letters of the suffixes ("وريفها")
+    governments: frozenset = frozenset()  # words before a capital that make it its government (place_governments.tsv)
+    capitals: tuple = ()  # (latitude, longitude) of the countries' capitals (place_countries.tsv)
+    anaphors: dict = field(default_factory=dict)  # folded definite noun -> (folded cue, kinds) (place_anaphors.tsv)
 
 
 @dataclass(frozen=True)
@@ -160,13 +163,18 @@ def place_lexicon() -> PlaceLexicon:
             outlet_words.add(name_key(row["word"]))
         else:
             institutions[name_key(row["word"])] = Institution(row["word"], row["kind"], row["direct"] == "yes")
+    governments = frozenset(name_key(row["word"]) for row in read_tsv("place_governments.tsv"))
+    capitals = tuple((float(row["latitude"]), float(row["longitude"])) for row in read_tsv("place_countries.tsv")
+                     if row["latitude"] and row["longitude"])
     return PlaceLexicon(qualifiers, cues, adjectives, frozenset(links), suffixes, frozenset(split_words),
                         stoplist, agencies, country_cues, cue_automaton, longest,
                         frozenset(t[-1] for t in cues), frozenset(t[-1] for t in qualifiers),
                         frozenset(q.phrase for t, q in qualifiers.items() if " ".join(t) in split_words),
                         institutions, frozenset(outlet_words),
                         frozenset(t[-1] for t in cues) | frozenset(t[-1] for t in qualifiers) | frozenset(links),
-                        frozenset(k[:1] for k in suffixes))
+                        frozenset(k[:1] for k in suffixes), governments, capitals,
+                        {name_key(row["noun"]): (name_key(row["cue"]), frozenset(split_list(row["kinds"])))
+                         for row in read_tsv("place_anaphors.tsv")})
 
 
 # --------------------------------------------------------------------------- matching
@@ -596,6 +604,31 @@ def _name_role(m: "_Mention", norm: str, bnd: str, lex: PlaceLexicon) -> bool:
     return not (site and all(n.kind == "office" for n in nouns))
 
 
+# A city this close to a country's capital coordinates is that capital.
+_CAPITAL_KM = 10.0
+
+
+def _government(m: "_Mention", norm: str, bnd: str, lex: PlaceLexicon) -> bool:
+    """True for a capital standing for its government: right after a word of ``place_governments.tsv``
+    ("حكومة أنقرة", "قدرة دمشق", "تسيطر عليها دمشق", "أطلقت أنقرة عملية"), bare (no proclitic, cue or
+    qualifier: "في دمشق", "ريف دمشق" are places)."""
+    hit, ph = m.hit, m.phrase
+    if hit.prefix or hit.form != "full" or ph.cue is not None or ph.qualifier is not None or not m.candidates:
+        return False
+    best = m.candidates[0]
+    if best.kind not in ("city", "governorate") or not any(
+            abs(best.latitude - lat) * _KM_PER_DEGREE <= _CAPITAL_KM
+            and abs(best.longitude - lon) * _KM_PER_DEGREE * _COS_LAT <= _CAPITAL_KM for lat, lon in lex.capitals):
+        return False
+    tokens = ph.before or _Before(norm, bnd, hit.word_start)
+    if not tokens.has(0):
+        return False
+    _start, end, word = tokens[0]
+    if norm[end:hit.word_start].strip():
+        return False  # a quote or a bracket between them
+    return any(form in lex.governments for form, _ in _strip_clitics(word))
+
+
 def _member(word: str, table: dict) -> bool:
     """True for a member word of ``place_institutions.tsv`` ("كلية", "طلاب"), with proclitics or the article."""
     for form, _ in _strip_clitics(word):
@@ -887,7 +920,9 @@ def find_places(doc: Document, res=None) -> Document:
         mention = _Mention(hit, phrase, candidates, sentence.index if sentence is not None else -1)
         name = ARTICLE + hit.key if hit.form in ("core", "article") else hit.key
         word = hit.prefix + hit.key
-        listable = lex.stoplist.get(name, lex.stoplist.get(hit.key, lex.stoplist.get(word) if hit.prefix else None))
+        # "للرقة" is الرقة: its core (رقة, a stoplisted alias: "فرقة") is not looked up
+        core_key = None if hit.form == "core" else hit.key
+        listable = lex.stoplist.get(name, lex.stoplist.get(core_key, lex.stoplist.get(word) if hit.prefix else None))
         if listable is not None and phrase.cue is None \
                 and not (phrase.qualifier is not None and phrase.qualifier.phrase in lex.split_phrases):
             mention.stop = "list" if listable else "cue"  # "محيط السجن" is no place; "ريف الباب" is
@@ -911,14 +946,146 @@ def find_places(doc: Document, res=None) -> Document:
             m.role = "dateline"
     # places inside the names of organisations, units and outlets: "شرطة كركوك", "(بغداد اليوم)"
     for m in mentions:
-        if m.role == "place" and _name_role(m, norm, bnd, lex):
+        if m.role == "place" and (_name_role(m, norm, bnd, lex) or _government(m, norm, bnd, lex)):
             m.role = "name"
     country, anchors = _rank(mentions, doc, bnd, lex, gaz.memo.setdefault("places.priors", {}) if
                              hasattr(gaz, "memo") else None)
     mentions = [m for m in mentions if not _stray(m, country, anchors)]
+    anaphoric = _anaphors(doc, mentions, norm, bnd, lex)
+    if anaphoric:
+        mentions = sorted(mentions + anaphoric, key=lambda m: m.phrase.start)
+    mentions = _fit_to_locating_places(mentions, norm)
     _neighbourhoods_in_cities(mentions)
     doc.places = [_to_span(doc, gaz, m) for m in mentions]
     return doc
+
+
+_ANAPHOR_BEFORE = frozenset(fold(w) for w in ("في", "على", "من", "الى", "إلى", "داخل", "قرب", "هذه", "هذا", "تلك", "ذلك"))
+_DEMONSTRATIVES = frozenset(fold(w) for w in ("هذه", "هذا", "تلك", "ذلك"))
+_ANAPHOR_AFTER = frozenset(fold(w) for w in ("ذاتها", "ذاته", "نفسها", "نفسه", "الواقعة", "الواقع", "التي", "الذي",
+                                             "المذكورة", "المذكور"))
+_ANAPHOR_SENTENCES = 2  # how many sentences back the place an anaphor names again may be
+
+
+def _anaphors(doc: Document, mentions: list[_Mention], norm: str, bnd: str, lex: PlaceLexicon) -> list[_Mention]:
+    """"في القرية ذاتها", "في الناحية", "في هذه المدينة الأثرية": a definite place noun naming again
+    the last place told with that noun (or of a kind it fits) in this or the two sentences before."""
+    out: list[_Mention] = []
+    if not lex.anaphors:
+        return out
+    starts = [m.phrase.start for m in mentions]
+    for found in re.finditer(r"[^ ]+", bnd):
+        word = found.group()
+        clitic = ""
+        if word not in lex.anaphors and word[:1] in ("ب", "و", "ف") and word[1:] in lex.anaphors:
+            clitic, word = word[:1], word[1:]
+        if word not in lex.anaphors:
+            continue
+        start, end = found.start() + len(clitic), found.end()
+        if any(m.phrase.start <= start < m.phrase.end for m in mentions):
+            continue  # part of a place's own phrase
+        before = bnd[max(0, start - 12):start].split()
+        after = bnd[end:end + 20].split()
+        prev = before[-1] if before and norm[start - 1:start] == " " else ""
+        demonstrative = prev in _DEMONSTRATIVES
+        if not (clitic == "ب" or prev in _ANAPHOR_BEFORE):
+            continue
+        nxt = after[0] if after and norm[end:end + 1] == " " else ""
+        if nxt and not demonstrative and nxt.startswith(ARTICLE) and nxt not in _ANAPHOR_AFTER:
+            continue  # "المدينة الصناعية": another place
+        if nxt and any(s <= end + 1 + len(nxt) and s >= end for s in starts):
+            continue  # "المدينة X": a name follows
+        cue, kinds = lex.anaphors[word]
+        told = sorted(mentions + out, key=lambda m: m.phrase.start) if out else mentions  # anaphors chain
+        k = next((j for j in range(len(told) - 1, -1, -1) if told[j].phrase.end <= start), None)
+        if k is None:
+            continue
+        sentence = doc.sentence_at(doc.text_index(start))
+        here = sentence.index if sentence is not None else told[k].sentence
+        referent = None
+        for j in range(k, -1, -1):
+            m = told[j]
+            if m.sentence < 0 or here - m.sentence > _ANAPHOR_SENTENCES:
+                break
+            if m.role == "dateline" or not m.candidates:
+                continue
+            ph = m.phrase
+            said = (ph.cue is not None and name_key(ph.cue.phrase) == cue) or (
+                ph.qualifier is not None and name_key(ph.qualifier.phrase) == cue)
+            if said or (ph.cue is None and m.candidates[0].kind in kinds):
+                referent = m
+                break
+        if referent is None:
+            continue
+        # the noun written last before the anaphor must be the referent's own ("قرية اسديرة" the
+        # gazetteer lacks is not the "قرية الحديد" told before it)
+        last = max((f.start() for f in re.finditer(rf"(?:^| )[وفبل]*{cue}(?= )", bnd[:start])), default=-1)
+        if last >= 0 and not any(m.phrase.start - 1 <= last < m.phrase.end and m.candidates
+                                 and m.candidates[0].id == referent.candidates[0].id for m in mentions):
+            continue
+        place = referent.candidates[0]
+        hit = _Hit(start, start, end, word, "full", (place.id,), clitic)
+        phrase = _Phrase(start=start - len(prev) - 1 if demonstrative else start, end=end, cue=referent.phrase.cue, precision=referent.phrase.precision,
+                         qualifier_text=referent.phrase.qualifier_text)
+        out.append(_Mention(hit, phrase, [place], here, role="place", scores=[0.0]))
+    return out
+
+
+# A place said to lie "جنوب X" / "في محافظة X" is at most this far from X (a district of a governorate:
+# "قضاء البعاج غرب الموصل" is 130 km from Mosul).
+_LOCATED_KM = 160.0
+_LOCATED_GAP = re.compile(r"[\s\"'“”«»‘’()]*")
+
+
+def _located_by(m: _Mention, o: _Mention, norm: str) -> bool:
+    """True when ``o`` follows ``m`` at once as the area it lies in: "قبر العبد جنوب الموصل",
+    "بلدة الحديد غرب ديالى", "الحماميات في محافظة حماة" (nothing but spaces, quotes or "في" between)."""
+    if o.role != "place" or o.sentence != m.sentence or not o.candidates or not _locating(o, norm):
+        return False
+    gap = norm[m.phrase.end:o.phrase.start]
+    if len(gap) > 12:
+        return False
+    return bool(_LOCATED_GAP.fullmatch(f" {gap} ".replace(f" {_IN} ", " ")))
+
+
+def _fits(c: Place, area: Place) -> bool:
+    if _km(c, area) <= _LOCATED_KM / 4:
+        return True  # across a border too ("حوش السيد علي في قضاء الهرمل")
+    if c.country_code != area.country_code:
+        return False
+    if area.kind in ("governorate", "region") and area.admin1 and c.admin1:
+        return c.admin1 == area.admin1 or _km(c, area) <= _LOCATED_KM / 2
+    return _km(c, area) <= _LOCATED_KM
+
+
+def _fit_to_locating_places(mentions: list[_Mention], norm: str) -> list[_Mention]:
+    """A name followed at once by the area it lies in ("منطقة قبر العبد جنوب الموصل", "قرية الصالحية
+    غربي دير الزور") is the namesake in that area; a name with no namesake there (only a Syrian
+    village of that name, the text about Mosul) is a place the gazetteer lacks: dropped, so that the
+    area it lies in is the event place (with the precision its qualifier gives)."""
+    out: list[_Mention] = []
+    for i, m in enumerate(mentions):
+        o = mentions[i + 1] if i + 1 < len(mentions) else None
+        if o is None or m.role != "place" or not m.candidates or not _located_by(m, o, norm):
+            out.append(m)
+            continue
+        area = o.candidates[0]
+        if area.kind == "country" or any(c.id == area.id for c in m.candidates):
+            out.append(m)
+            continue
+        fitting = [k for k, c in enumerate(m.candidates) if _fits(c, area)]
+        if not fitting:
+            if all(c.kind in _SETTLEMENTS or c.kind in SITE_KINDS for c in m.candidates):
+                continue  # not this namesake: the gazetteer lacks the place
+            out.append(m)
+            continue
+        if fitting[0] != 0:
+            k = fitting[0]
+            m.candidates.insert(0, m.candidates.pop(k))
+            if m.scores:
+                m.scores.insert(0, m.scores.pop(k))
+        out.append(m)
+    return out
 
 
 def _neighbourhoods_in_cities(mentions: list[_Mention]) -> None:

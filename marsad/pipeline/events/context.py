@@ -4,6 +4,7 @@ each sentence -- step 2's first half), clause bounds, and the :class:`Candidate`
 """
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_right
 from collections import Counter
@@ -12,6 +13,7 @@ from datetime import date
 from typing import Optional
 
 from ...document import ActorMention, DateMention, Document, FatalityMention, PlaceMention, Sentence, Trigger
+from ...resources import read_tsv
 from ...text import fold
 from ..triggers import Cue, cue_words, find_cues
 
@@ -168,7 +170,8 @@ def _event_places(ctx: Context, ss: SentenceSpans) -> list[PlaceMention]:
     larger area another place is said to lie in ("خان طومان في ريف حلب": Aleppo only locates)."""
     speaking = _speaking(ctx.doc, ss)
     # a place inside a name ("شرطة كركوك (240 كلم شمال بغداد)") is no event place, but it is located too
-    places = [p for p in ss.places if (is_event_place(p) or _named(p)) and p not in speaking and not _origin(ctx.doc, p)]
+    places = [p for p in ss.places if (is_event_place(p) or _named(p)) and p not in speaking and not _origin(ctx.doc, p)
+              and not _route_end(ctx.doc, p)]
     locating: set[int] = set()  # the places of a locating clause ("الواقعة بين X وY") only locate
     for k in range(1, len(places)):
         if _named(places[k - 1]) and "(" not in ctx.doc.norm[ctx.doc.norm_index(places[k - 1].end) : ctx.doc.norm_index(places[k].start)]:
@@ -266,9 +269,47 @@ def _origin(doc: Document, place: PlaceMention) -> bool:
     return False
 
 
+_QUOTES_ONLY = re.compile(r"[\s\"'“”«»‘’]{0,3}")
+
+
+@functools.lru_cache(maxsize=1)
+def _route_words() -> dict[str, frozenset]:
+    """``place_routes.tsv`` folded: kind -> words."""
+    out: dict[str, set] = {}
+    for row in read_tsv("place_routes.tsv"):
+        out.setdefault(row["kind"], set()).add(fold(row["word"]))
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+# How many words before the preposition a motion word may stand ("أثناء توجهه من دمشق إلى بيروت").
+ROUTE_WORDS = 5
+
+
+def _route_end(doc: Document, place: PlaceMention) -> bool:
+    """"توجهه من دمشق الى بيروت", "قبل أن تعود نحو دمشق": a place someone travels to or from."""
+    before = doc.norm[max(0, doc.norm_index(place.start) - 60) : doc.norm_index(place.start)]
+    before = re.split(r"[.,;:!?()\n]", before)[-1]  # the clause only
+    words = _WORD.findall(before)
+    if len(words) < 2:
+        return False
+    routes = _route_words()
+    prep = words[-1][1:] if words[-1][:1] in ("و", "ف") and words[-1][1:] in routes["to"] else words[-1]
+    if prep not in routes["to"] and prep not in routes["from"]:
+        return False
+    motion = routes["motion"]
+    for w in words[-1 - ROUTE_WORDS : -1]:
+        for form in (w, w[1:] if w[:1] in ("و", "ف") else w):
+            if form in motion or _bare(form) in motion:
+                return True
+    return False
+
+
 def _speaks(ss: SentenceSpans, place: PlaceMention) -> bool:
-    """"حملت دمشق المسؤولية", "قالت موسكو": a capital right after a reporting verb is its government."""
-    return any(c.cls == "attribution" and 0 <= place.start - c.end <= 1 for c in ss.cues)
+    """"حملت دمشق المسؤولية", "قالت موسكو", 'بحسب "الميادين"': a place right after a reporting verb
+    or a source word (maybe in quotes) is its government or an outlet."""
+    text = ss.doc.text
+    return any(c.cls == "attribution" and 0 <= place.start - c.end <= 3
+               and _QUOTES_ONLY.fullmatch(text, c.end, place.start) for c in ss.cues)
 
 
 def _speaks_with(doc: Document, ss: SentenceSpans, place: PlaceMention) -> bool:
