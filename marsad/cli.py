@@ -894,7 +894,7 @@ def train_filter_command(
 
     try:
         settings = load_settings(config, {"gazetteer": {"path": str(gazetteer) if gazetteer else None},
-                                          "extract": {"event_filter": False}})
+                                          "extract": {"event_filter": False, "candidate_features": True}})
         model, report = train_filter(gold, Pipeline(settings), folds=folds, c=c, hold_out_every=hold_out_every)
     except (SettingsError, MarsadError) as exc:
         typer.echo(f"error: {exc}", err=True)

@@ -50,6 +50,9 @@ def collect_samples(gold_rows: Sequence[Mapping[str, Any]], pipeline) -> list[Sa
         matched = {i for i, _ in match_events(records, row.get("events") or [])}
         for i, cand in enumerate(doc.candidates):
             samples.append(Sample(article.id, records[i], dict(cand.features), int(i in matched)))
+    if samples and not any(s.features for s in samples):
+        raise MarsadError("the candidates carry no features: train with a pipeline whose settings have "
+                          "extract.candidate_features = true")
     return samples
 
 

@@ -15,8 +15,8 @@ SEED = (ROOT / "samples" / "seed-article.txt").read_text(encoding="utf-8")
 SEED_PUBLISHED = date(2023, 1, 25)
 
 
-def pipeline(filter_on: bool) -> Pipeline:
-    return Pipeline(load_settings(overrides={"extract": {"event_filter": filter_on}}))
+def pipeline(filter_on: bool, features: bool = True) -> Pipeline:
+    return Pipeline(load_settings(overrides={"extract": {"event_filter": filter_on, "candidate_features": features}}))
 
 
 def test_the_packaged_model_is_well_formed_and_says_how_it_was_trained():
@@ -62,6 +62,13 @@ def test_every_candidate_carries_named_features():
         assert cand.kept and cand.probability is None
         assert any(k.startswith("sub:") for k in cand.features) and any(k.startswith("trigger:") for k in cand.features)
         assert 0.0 <= cand.features["position_in_article"] <= 1.0
+
+
+def test_features_are_left_out_with_the_filter_off_unless_asked_for():
+    article = Article(id="seed", text=SEED, published=SEED_PUBLISHED)
+    plain = pipeline(False, features=False)(article)
+    assert plain.candidates and all(c.features == {} for c in plain.candidates)
+    assert [c.record for c in plain.candidates] == [c.record for c in pipeline(False)(article).candidates]
 
 
 def test_filter_off_keeps_every_candidate_and_on_it_follows_the_model(monkeypatch):

@@ -70,10 +70,12 @@ def build_events(doc: Document, res=None) -> Document:
     """Add ``doc.events``: the article's atomic event records."""
     ctx = Context.build(doc)
     model: Optional[FilterModel] = load_model()
+    want_features = False
     if res is not None and getattr(res, "settings", None):
         ctx.context_sentences = int(res.settings["extract"]["context_sentences"])
         if not res.settings["extract"].get("event_filter", True):
             model = None
+        want_features = bool(res.settings["extract"].get("candidate_features", False))
     candidates: list[Candidate] = []
     last_date: Optional[DateMention] = None
     report_start = 0  # the sentence that opened the current report
@@ -120,7 +122,7 @@ def build_events(doc: Document, res=None) -> Document:
     merged = merge(candidates, on_merge=lambda cand, into: decisions.append(Decision(
         cand.sentence, f"{cand.sub_event_type} at {_place_name(cand)} merged into the record of sentence "
         f"{into.sentence} at {_place_name(into)} (the same incident told again)")))
-    doc.candidates = [filtered(ctx, c, merged, model) for c in merged]
+    doc.candidates = [filtered(ctx, c, merged, model, features=want_features) for c in merged]
     doc.events = [c.record for c in doc.candidates if c.kept]
     return doc
 

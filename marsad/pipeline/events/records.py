@@ -16,12 +16,14 @@ from .context import Candidate, Context
 from .features import candidate_features
 
 
-def filtered(ctx: Context, cand: Candidate, merged: list[Candidate], model: Optional[FilterModel]) -> EventCandidate:
-    """The record of a merged candidate, scored by the filter model (when there is one)."""
+def filtered(ctx: Context, cand: Candidate, merged: list[Candidate], model: Optional[FilterModel], *,
+             features: bool = False) -> EventCandidate:
+    """The record of a merged candidate, scored by the filter model (when there is one). Its
+    features are worked out for the model, or when ``features`` asks for them (training)."""
     record = _record(ctx, cand)
-    features = candidate_features(ctx, cand, merged)
     if model is None:
-        return EventCandidate(record, features)
+        return EventCandidate(record, candidate_features(ctx, cand, merged) if features else {})
+    features = candidate_features(ctx, cand, merged)
     p = model.probability(features)
     kept = p >= model.threshold
     why = ", ".join(f"{name} {value:+.2f}" for name, value in model.reasons(features))
