@@ -446,6 +446,15 @@ def test_empty_text(nlp):
     ("انفجار في دمشق", "place"),
     ("قصفت الطائرات ريف دمشق", "place"),
     ("قدرة حلب على الصمود", "place"),  # not a capital
+    # "بين": a capital paired with a party that is no place
+    ("تنفيذا للاتفاقية المبرمة بين دمشق وقوات سوريا الديمقراطية", "name"),
+    ("تنفيذا للاتفاق بين دمشق وقسد", "name"),
+    ("المفاوضات بين الأكراد ودمشق مستمرة", "name"),
+    ("المفاوضات الجارية بين الإدارة الذاتية ودمشق", "name"),
+    ("اشتباكات على الطريق بين دمشق وحمص", "place"),
+    ("قطع الطريق بين حمص ودمشق", "place"),
+    ("نزوح بين دمشق وريفها", "place"),
+    ("الاشتباكات بين حلب والقوات", "place"),  # not a capital
 ])
 def test_a_capital_standing_for_its_government(nlp, text, role):
     found = [m for m in places(nlp, text) if m.place.kind != "country"]

@@ -98,6 +98,7 @@ class PlaceLexicon:
     governments: frozenset = frozenset()  # words before a capital that make it its government (place_governments.tsv)
     capitals: tuple = ()  # (latitude, longitude) of the countries' capitals (place_countries.tsv)
     anaphors: dict = field(default_factory=dict)  # folded definite noun -> (folded cue, kinds) (place_anaphors.tsv)
+    pairs: frozenset = frozenset()  # "بين": a capital paired with a party that is no place is its government
 
 
 @dataclass(frozen=True)
@@ -163,7 +164,9 @@ def place_lexicon() -> PlaceLexicon:
             outlet_words.add(name_key(row["word"]))
         else:
             institutions[name_key(row["word"])] = Institution(row["word"], row["kind"], row["direct"] == "yes")
-    governments = frozenset(name_key(row["word"]) for row in read_tsv("place_governments.tsv"))
+    government_rows = read_tsv("place_governments.tsv")
+    governments = frozenset(name_key(row["word"]) for row in government_rows if row["kind"] != "pair")
+    pairs = frozenset(name_key(row["word"]) for row in government_rows if row["kind"] == "pair")
     capitals = tuple((float(row["latitude"]), float(row["longitude"])) for row in read_tsv("place_countries.tsv")
                      if row["latitude"] and row["longitude"])
     return PlaceLexicon(qualifiers, cues, adjectives, frozenset(links), suffixes, frozenset(split_words),
@@ -174,7 +177,7 @@ def place_lexicon() -> PlaceLexicon:
                         frozenset(t[-1] for t in cues) | frozenset(t[-1] for t in qualifiers) | frozenset(links),
                         frozenset(k[:1] for k in suffixes), governments, capitals,
                         {name_key(row["noun"]): (name_key(row["cue"]), frozenset(split_list(row["kinds"])))
-                         for row in read_tsv("place_anaphors.tsv")})
+                         for row in read_tsv("place_anaphors.tsv")}, pairs)
 
 
 # --------------------------------------------------------------------------- matching
@@ -608,12 +611,15 @@ def _name_role(m: "_Mention", norm: str, bnd: str, lex: PlaceLexicon) -> bool:
 _CAPITAL_KM = 10.0
 
 
-def _government(m: "_Mention", norm: str, bnd: str, lex: PlaceLexicon) -> bool:
+def _government(m: "_Mention", norm: str, bnd: str, lex: PlaceLexicon, place_starts: frozenset = frozenset()) -> bool:
     """True for a capital standing for its government: right after a word of ``place_governments.tsv``
     ("حكومة أنقرة", "قدرة دمشق", "تسيطر عليها دمشق", "أطلقت أنقرة عملية"), bare (no proclitic, cue or
-    qualifier: "في دمشق", "ريف دمشق" are places)."""
+    qualifier: "في دمشق", "ريف دمشق" are places); or paired by "بين" with a party that is no place
+    ("بين دمشق وقسد", "بين قسد ودمشق"; "بين دمشق وحلب" stays two places). ``place_starts``: where the
+    sentence's place mentions start (their proclitics included)."""
     hit, ph = m.hit, m.phrase
-    if hit.prefix or hit.form != "full" or ph.cue is not None or ph.qualifier is not None or not m.candidates:
+    if hit.prefix not in ("", "و") or hit.form != "full" or ph.cue is not None or ph.qualifier is not None \
+            or not m.candidates:
         return False
     best = m.candidates[0]
     if best.kind not in ("city", "governorate") or not any(
@@ -623,10 +629,37 @@ def _government(m: "_Mention", norm: str, bnd: str, lex: PlaceLexicon) -> bool:
     tokens = ph.before or _Before(norm, bnd, hit.word_start)
     if not tokens.has(0):
         return False
+    if hit.prefix == "و":
+        return _paired_after(tokens, lex, place_starts)
     _start, end, word = tokens[0]
     if norm[end:hit.word_start].strip():
         return False  # a quote or a bracket between them
-    return any(form in lex.governments for form, _ in _strip_clitics(word))
+    forms = [form for form, _ in _strip_clitics(word)]
+    if any(form in lex.governments for form in forms):
+        return True
+    if any(form in lex.pairs for form in forms):
+        # "بين دمشق وقسد": the other party, after " و", is no place
+        j = hit.end
+        while j < len(norm) and norm[j] == " ":
+            j += 1
+        return j > hit.end and norm[j:j + 1] == "و" and j not in place_starts
+    return False
+
+
+_PAIR_REACH = 4  # words of the first party of "بين X و<capital>"
+
+
+def _paired_after(tokens: "_Before", lex: PlaceLexicon, place_starts: frozenset) -> bool:
+    """"بين قسد ودمشق": "بين" a few words back (no comma between), and no place in the first party."""
+    for i in range(1, _PAIR_REACH + 1):
+        if not tokens.has(i):
+            return False
+        start, _end, word = tokens[i - 1]
+        if start in place_starts:
+            return False
+        if any(form in lex.pairs for form, _ in _strip_clitics(tokens[i][2])):
+            return True
+    return False
 
 
 def _member(word: str, table: dict) -> bool:
@@ -945,8 +978,9 @@ def find_places(doc: Document, res=None) -> Document:
         if any(lo <= at < hi for lo, hi in datelines):
             m.role = "dateline"
     # places inside the names of organisations, units and outlets: "شرطة كركوك", "(بغداد اليوم)"
+    place_starts = frozenset(m.hit.word_start for m in mentions)
     for m in mentions:
-        if m.role == "place" and (_name_role(m, norm, bnd, lex) or _government(m, norm, bnd, lex)):
+        if m.role == "place" and (_name_role(m, norm, bnd, lex) or _government(m, norm, bnd, lex, place_starts)):
             m.role = "name"
     country, anchors = _rank(mentions, doc, bnd, lex, gaz.memo.setdefault("places.priors", {}) if
                              hasattr(gaz, "memo") else None)
