@@ -18,6 +18,8 @@
    **Names**: a place inside the name of an organisation, unit or outlet ("شرطة كركوك", "لواء "درع
    حماة"", "مركز اعلام الغوطة", "(بغداد اليوم)"; words in ``place_institutions.tsv``) gets
    ``role="name"``: not an event place either, but still context for ranking namesakes.
+   **Reference points**: a place after a distance that locates a place told before it ("جلولاء 70كم شمال
+   شرق بعقوبة", ``place_distances.tsv``) gets ``role="reference"``: not an event place.
 5. **Namesakes.** Candidates are ranked by cue/kind fit, a governorate or city named in the same
    sentence, distance to the article's unambiguous places, the article's country (country names
    and vocabulary of ``place_country_cues.tsv``), kind and population. ``candidates`` keeps the
@@ -33,6 +35,7 @@ from typing import Optional
 
 from ..document import Document, Place, PlaceMention
 from ..gazetteer import Gazetteer, load_gazetteer
+from ..geo import km_between
 from ..gazetteer.names import ARTICLE, name_key
 from ..text import fold
 from ..resources import read_tsv, split_list
@@ -99,6 +102,8 @@ class PlaceLexicon:
     capitals: tuple = ()  # (latitude, longitude) of the countries' capitals (place_countries.tsv)
     anaphors: dict = field(default_factory=dict)  # folded definite noun -> (folded cue, kinds) (place_anaphors.tsv)
     pairs: frozenset = frozenset()  # "بين": a capital paired with a party that is no place is its government
+    distance_units: dict = field(default_factory=dict)  # folded unit word -> km per unit (place_distances.tsv)
+    distance_links: frozenset = frozenset()  # "عن", "من" between a distance and its reference point
 
 
 @dataclass(frozen=True)
@@ -169,7 +174,7 @@ def place_lexicon() -> PlaceLexicon:
     pairs = frozenset(name_key(row["word"]) for row in government_rows if row["kind"] == "pair")
     capitals = tuple((float(row["latitude"]), float(row["longitude"])) for row in read_tsv("place_countries.tsv")
                      if row["latitude"] and row["longitude"])
-    return PlaceLexicon(qualifiers, cues, adjectives, frozenset(links), suffixes, frozenset(split_words),
+    lex = PlaceLexicon(qualifiers, cues, adjectives, frozenset(links), suffixes, frozenset(split_words),
                         stoplist, agencies, country_cues, cue_automaton, longest,
                         frozenset(t[-1] for t in cues), frozenset(t[-1] for t in qualifiers),
                         frozenset(q.phrase for t, q in qualifiers.items() if " ".join(t) in split_words),
@@ -178,6 +183,10 @@ def place_lexicon() -> PlaceLexicon:
                         frozenset(k[:1] for k in suffixes), governments, capitals,
                         {name_key(row["noun"]): (name_key(row["cue"]), frozenset(split_list(row["kinds"])))
                          for row in read_tsv("place_anaphors.tsv")}, pairs)
+    distances = read_tsv("place_distances.tsv")
+    lex.distance_units = {name_key(r["word"]): float(r["km_factor"]) for r in distances if r["kind"] == "unit"}
+    lex.distance_links = frozenset(name_key(r["word"]) for r in distances if r["kind"] == "link")
+    return lex
 
 
 # --------------------------------------------------------------------------- matching
@@ -989,6 +998,7 @@ def find_places(doc: Document, res=None) -> Document:
     if anaphoric:
         mentions = sorted(mentions + anaphoric, key=lambda m: m.phrase.start)
     mentions = _fit_to_locating_places(mentions, norm)
+    _reference_points(mentions, norm, bnd, lex)
     _neighbourhoods_in_cities(mentions)
     doc.places = [_to_span(doc, gaz, m) for m in mentions]
     return doc
@@ -1090,6 +1100,53 @@ def _fits(c: Place, area: Place) -> bool:
     if area.kind in ("governorate", "region") and area.admin1 and c.admin1:
         return c.admin1 == area.admin1 or _km(c, area) <= _LOCATED_KM / 2
     return _km(c, area) <= _LOCATED_KM
+
+
+_NUMBER_UNIT = re.compile(r"(\d+(?:[.,]\d+)?)(\D*)")
+_WORDS_KM = 500.0  # the reach of a distance written in words ("خمسين كيلومترا")
+
+
+def _distance_before(m: _Mention, norm: str, bnd: str, lex: PlaceLexicon) -> Optional[float]:
+    """The km a distance phrase right before the mention's phrase states ("70كم شمال شرق X", "على بعد
+    390 كيلومترا شمالي العاصمة X", "20 كم عن X"); ``_WORDS_KM`` for a number in words; None without one."""
+    if not lex.distance_units:
+        return None
+    tokens = m.phrase.before or _Before(norm, bnd, m.hit.word_start)
+    i = 0
+    while tokens.has(i) and tokens[i][0] >= m.phrase.start:
+        i += 1  # the phrase's own cue and direction
+    if tokens.has(i) and tokens[i][2] in lex.distance_links:
+        i += 1
+    if not tokens.has(i):
+        return None
+    word = tokens[i][2]
+    joined = _NUMBER_UNIT.fullmatch(word)
+    if joined and joined.group(2) in lex.distance_units:  # "70كم"
+        return float(joined.group(1).replace(",", ".")) * lex.distance_units[joined.group(2)]
+    factor = lex.distance_units.get(word)
+    if factor is None or not tokens.has(i + 1):
+        return None
+    number = _NUMBER_UNIT.fullmatch(tokens[i + 1][2])
+    if number and not number.group(2):
+        return float(number.group(1).replace(",", ".")) * factor
+    return _WORDS_KM
+
+
+def _reference_points(mentions: list[_Mention], norm: str, bnd: str, lex: PlaceLexicon) -> None:
+    """A place after a distance ("قرية ام الحنطة في ريف ناحية جلولاء 70كم شمال شرق بعقوبة") locates a
+    place told before it in the sentence: role "reference", never the event place (``place_distances.tsv``)."""
+    for k, m in enumerate(mentions):
+        if m.role != "place" or not m.candidates:
+            continue
+        km = _distance_before(m, norm, bnd, lex)
+        if km is None:
+            continue
+        limit = _WORDS_KM if km >= _WORDS_KM else 2 * km + 50
+        ref = m.candidates[0]
+        if any(o.role == "place" and o.candidates and o.sentence == m.sentence and o.phrase.end <= m.phrase.start
+               and km_between(o.candidates[0].latitude, o.candidates[0].longitude, ref.latitude, ref.longitude) <= limit
+               for o in mentions[:k]):
+            m.role = "reference"
 
 
 def _fit_to_locating_places(mentions: list[_Mention], norm: str) -> list[_Mention]:
