@@ -48,7 +48,8 @@ CURATED_COLUMNS = ["key", "name_en", "name_ar", "aliases", "kind", "latitude", "
 def test_every_place_data_file_has_its_header():
     for name in ("places_curated.tsv", "place_admin1.tsv", "place_countries.tsv", "place_qualifiers.tsv",
                  "place_cues.tsv", "place_stoplist.tsv", "place_datelines.tsv", "place_country_cues.tsv",
-                 "place_name_prefixes.tsv", "place_institutions.tsv", "place_names_en.tsv"):
+                 "place_name_prefixes.tsv", "place_institutions.tsv", "place_names_en.tsv",
+                 "place_spelling_variants.tsv"):
         meta, rows = read_tsv_with_meta(name)
         assert meta.get("name") == name[:-4], name
         assert meta.get("version", "").isdigit(), name

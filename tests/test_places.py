@@ -446,6 +446,15 @@ def test_empty_text(nlp):
     ("انفجار في دمشق", "place"),
     ("قصفت الطائرات ريف دمشق", "place"),
     ("قدرة حلب على الصمود", "place"),  # not a capital
+    # "بين": a capital paired with a party that is no place
+    ("تنفيذا للاتفاقية المبرمة بين دمشق وقوات سوريا الديمقراطية", "name"),
+    ("تنفيذا للاتفاق بين دمشق وقسد", "name"),
+    ("المفاوضات بين الأكراد ودمشق مستمرة", "name"),
+    ("المفاوضات الجارية بين الإدارة الذاتية ودمشق", "name"),
+    ("اشتباكات على الطريق بين دمشق وحمص", "place"),
+    ("قطع الطريق بين حمص ودمشق", "place"),
+    ("نزوح بين دمشق وريفها", "place"),
+    ("الاشتباكات بين حلب والقوات", "place"),  # not a capital
 ])
 def test_a_capital_standing_for_its_government(nlp, text, role):
     found = [m for m in places(nlp, text) if m.place.kind != "country"]
@@ -489,3 +498,36 @@ def test_anaphors_name_the_place_told_before(nlp, text, surface, name):
 def test_no_anaphor(nlp, text):
     assert [m.surface for m in places(nlp, text) if m.place.kind != "country"] in (["مدينة تدمر"], ["قرية الحماميات"])
 
+
+
+# --------------------------------------------------------------------------- reference points after a distance
+
+
+@pytest.mark.parametrize("text, roles", [
+    # a place after a distance locates the place told before it: a reference point, not the event place
+    ("هجوم في قرية ام الحنطة في ريف ناحية جلولاء 150كم شمال شرق بغداد",
+     {"جلولاء": "place", "بغداد": "reference"}),
+    ("هاجم انتحاريان منزل الضابط في بلدة تلعفر الواقعة على بعد 60 كيلومترا غرب الموصل",
+     {"تلعفر": "place", "الموصل": "reference"}),
+    ("قصف على بلدة تل تمر التي تبعد 20 كم عن الحسكة", {"تمر": "place", "الحسكة": "reference"}),
+    ("سقطت قذائف على بلدة تلعفر على بعد خمسين كيلومترا من الموصل", {"تلعفر": "place", "الموصل": "reference"}),
+    # no place before it: the reference point is the best place there is
+    ("هجوم على قرية تبعد 70كم شمال شرق بغداد", {"بغداد": "place"}),
+    # the place before it lies farther away than the distance says: not what it locates
+    ("اشتباكات في حلب وقصف 10 كم شمال بغداد", {"حلب": "place", "بغداد": "place"}),
+    # no distance: both places
+    ("اشتباكات في جلولاء شمال شرق بغداد", {"جلولاء": "place", "بغداد": "place"}),
+])
+def test_a_place_after_a_distance_is_a_reference_point(nlp, text, roles):
+    found = {m.surface.split()[-1]: m.role for m in places(nlp, text)}
+    for word, role in roles.items():
+        assert found.get(word) == role, (word, found)
+
+
+def test_distances_table_is_valid():
+    from marsad.resources import read_tsv_with_meta
+
+    meta, rows = read_tsv_with_meta("place_distances.tsv")
+    assert meta["name"] == "place_distances" and meta["version"].isdigit() and meta["description"]
+    assert {r["kind"] for r in rows} == {"unit", "link"}
+    assert all(float(r["km_factor"]) > 0 for r in rows if r["kind"] == "unit")

@@ -20,6 +20,7 @@ from typing import Iterable, Optional, Union
 from .._version import __version__
 from ..geo import km_between
 from .names import is_arabic_script, loose_arabic, loose_latin, name_key
+from .variants import generate_variants
 from .sources import (
     ADMIN_KINDS,
     KINDS,
@@ -59,6 +60,7 @@ class BuildStats:
     names: int = 0
     arabic_names: int = 0
     merged: int = 0  # records folded into a place of another source
+    variants: dict[str, int] = field(default_factory=dict)  # generated spelling variants kept, by rule
     kinds: dict[str, int] = field(default_factory=dict)
     countries: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
@@ -68,6 +70,8 @@ class BuildStats:
         lines = [f"gazetteer {self.out_path}: {self.places} places, {self.names} names "
                  f"({self.arabic_names} Arabic-script), {self.merged} records merged across sources, "
                  f"{self.seconds:.1f} s"]
+        if self.variants:
+            lines.append("  generated spelling variants: " + ", ".join(f"{k} {v}" for k, v in sorted(self.variants.items())))
         for path, n in self.files.items():
             lines.append(f"  read {n:6d} places from {path}")
         lines.append("  kinds: " + ", ".join(f"{k} {v}" for k, v in sorted(self.kinds.items(), key=lambda kv: -kv[1])))
@@ -302,6 +306,19 @@ def merge_sources(
     return places, merger.merged
 
 
+def add_spelling_variants(places: list[SourcePlace]) -> dict[str, int]:
+    """Add the unique generated spelling variants (``place_spelling_variants.tsv``) of every place's
+    Arabic names as aliases; returns how many each rule added."""
+    by_id = {p.id: p for p in places}
+    names = {p.id: [n.text for n in p.names if is_arabic_script(n.text)] for p in places}
+    added: Counter = Counter()
+    for pid, variants in generate_variants(names, {p.id: p.kind for p in places}).items():
+        for variant, rule in variants:
+            by_id[pid].add_name(variant, "ar", True)
+            added[rule] += 1
+    return dict(added)
+
+
 def _resolve_parents(places: list[SourcePlace]) -> None:
     """Curated ``parent`` holds the Arabic name of the city; replace it with that city's id."""
     by_key: dict[str, list[SourcePlace]] = defaultdict(list)
@@ -423,6 +440,7 @@ def build_from_places(places_by_source: list[tuple[str, str, list[SourcePlace]]]
     for label, _fmt, places in places_by_source:
         stats.files[label] = len(places)
     merged, stats.merged = merge_sources([(fmt, ps) for _label, fmt, ps in places_by_source], curated)
+    stats.variants = add_spelling_variants(merged)
     meta = {
         "schema_version": SCHEMA_VERSION,
         "marsad_version": __version__,

@@ -18,6 +18,8 @@
    **Names**: a place inside the name of an organisation, unit or outlet ("شرطة كركوك", "لواء "درع
    حماة"", "مركز اعلام الغوطة", "(بغداد اليوم)"; words in ``place_institutions.tsv``) gets
    ``role="name"``: not an event place either, but still context for ranking namesakes.
+   **Reference points**: a place after a distance that locates a place told before it ("جلولاء 70كم شمال
+   شرق بعقوبة", ``place_distances.tsv``) gets ``role="reference"``: not an event place.
 5. **Namesakes.** Candidates are ranked by cue/kind fit, a governorate or city named in the same
    sentence, distance to the article's unambiguous places, the article's country (country names
    and vocabulary of ``place_country_cues.tsv``), kind and population. ``candidates`` keeps the
@@ -33,6 +35,7 @@ from typing import Optional
 
 from ..document import Document, Place, PlaceMention
 from ..gazetteer import Gazetteer, load_gazetteer
+from ..geo import km_between
 from ..gazetteer.names import ARTICLE, name_key
 from ..text import fold
 from ..resources import read_tsv, split_list
@@ -98,6 +101,9 @@ class PlaceLexicon:
     governments: frozenset = frozenset()  # words before a capital that make it its government (place_governments.tsv)
     capitals: tuple = ()  # (latitude, longitude) of the countries' capitals (place_countries.tsv)
     anaphors: dict = field(default_factory=dict)  # folded definite noun -> (folded cue, kinds) (place_anaphors.tsv)
+    pairs: frozenset = frozenset()  # "بين": a capital paired with a party that is no place is its government
+    distance_units: dict = field(default_factory=dict)  # folded unit word -> km per unit (place_distances.tsv)
+    distance_links: frozenset = frozenset()  # "عن", "من" between a distance and its reference point
 
 
 @dataclass(frozen=True)
@@ -163,10 +169,12 @@ def place_lexicon() -> PlaceLexicon:
             outlet_words.add(name_key(row["word"]))
         else:
             institutions[name_key(row["word"])] = Institution(row["word"], row["kind"], row["direct"] == "yes")
-    governments = frozenset(name_key(row["word"]) for row in read_tsv("place_governments.tsv"))
+    government_rows = read_tsv("place_governments.tsv")
+    governments = frozenset(name_key(row["word"]) for row in government_rows if row["kind"] != "pair")
+    pairs = frozenset(name_key(row["word"]) for row in government_rows if row["kind"] == "pair")
     capitals = tuple((float(row["latitude"]), float(row["longitude"])) for row in read_tsv("place_countries.tsv")
                      if row["latitude"] and row["longitude"])
-    return PlaceLexicon(qualifiers, cues, adjectives, frozenset(links), suffixes, frozenset(split_words),
+    lex = PlaceLexicon(qualifiers, cues, adjectives, frozenset(links), suffixes, frozenset(split_words),
                         stoplist, agencies, country_cues, cue_automaton, longest,
                         frozenset(t[-1] for t in cues), frozenset(t[-1] for t in qualifiers),
                         frozenset(q.phrase for t, q in qualifiers.items() if " ".join(t) in split_words),
@@ -174,7 +182,11 @@ def place_lexicon() -> PlaceLexicon:
                         frozenset(t[-1] for t in cues) | frozenset(t[-1] for t in qualifiers) | frozenset(links),
                         frozenset(k[:1] for k in suffixes), governments, capitals,
                         {name_key(row["noun"]): (name_key(row["cue"]), frozenset(split_list(row["kinds"])))
-                         for row in read_tsv("place_anaphors.tsv")})
+                         for row in read_tsv("place_anaphors.tsv")}, pairs)
+    distances = read_tsv("place_distances.tsv")
+    lex.distance_units = {name_key(r["word"]): float(r["km_factor"]) for r in distances if r["kind"] == "unit"}
+    lex.distance_links = frozenset(name_key(r["word"]) for r in distances if r["kind"] == "link")
+    return lex
 
 
 # --------------------------------------------------------------------------- matching
@@ -608,12 +620,15 @@ def _name_role(m: "_Mention", norm: str, bnd: str, lex: PlaceLexicon) -> bool:
 _CAPITAL_KM = 10.0
 
 
-def _government(m: "_Mention", norm: str, bnd: str, lex: PlaceLexicon) -> bool:
+def _government(m: "_Mention", norm: str, bnd: str, lex: PlaceLexicon, place_starts: frozenset = frozenset()) -> bool:
     """True for a capital standing for its government: right after a word of ``place_governments.tsv``
     ("حكومة أنقرة", "قدرة دمشق", "تسيطر عليها دمشق", "أطلقت أنقرة عملية"), bare (no proclitic, cue or
-    qualifier: "في دمشق", "ريف دمشق" are places)."""
+    qualifier: "في دمشق", "ريف دمشق" are places); or paired by "بين" with a party that is no place
+    ("بين دمشق وقسد", "بين قسد ودمشق"; "بين دمشق وحلب" stays two places). ``place_starts``: where the
+    sentence's place mentions start (their proclitics included)."""
     hit, ph = m.hit, m.phrase
-    if hit.prefix or hit.form != "full" or ph.cue is not None or ph.qualifier is not None or not m.candidates:
+    if hit.prefix not in ("", "و") or hit.form != "full" or ph.cue is not None or ph.qualifier is not None \
+            or not m.candidates:
         return False
     best = m.candidates[0]
     if best.kind not in ("city", "governorate") or not any(
@@ -623,10 +638,37 @@ def _government(m: "_Mention", norm: str, bnd: str, lex: PlaceLexicon) -> bool:
     tokens = ph.before or _Before(norm, bnd, hit.word_start)
     if not tokens.has(0):
         return False
+    if hit.prefix == "و":
+        return _paired_after(tokens, lex, place_starts)
     _start, end, word = tokens[0]
     if norm[end:hit.word_start].strip():
         return False  # a quote or a bracket between them
-    return any(form in lex.governments for form, _ in _strip_clitics(word))
+    forms = [form for form, _ in _strip_clitics(word)]
+    if any(form in lex.governments for form in forms):
+        return True
+    if any(form in lex.pairs for form in forms):
+        # "بين دمشق وقسد": the other party, after " و", is no place
+        j = hit.end
+        while j < len(norm) and norm[j] == " ":
+            j += 1
+        return j > hit.end and norm[j:j + 1] == "و" and j not in place_starts
+    return False
+
+
+_PAIR_REACH = 4  # words of the first party of "بين X و<capital>"
+
+
+def _paired_after(tokens: "_Before", lex: PlaceLexicon, place_starts: frozenset) -> bool:
+    """"بين قسد ودمشق": "بين" a few words back (no comma between), and no place in the first party."""
+    for i in range(1, _PAIR_REACH + 1):
+        if not tokens.has(i):
+            return False
+        start, _end, word = tokens[i - 1]
+        if start in place_starts:
+            return False
+        if any(form in lex.pairs for form, _ in _strip_clitics(tokens[i][2])):
+            return True
+    return False
 
 
 def _member(word: str, table: dict) -> bool:
@@ -945,8 +987,9 @@ def find_places(doc: Document, res=None) -> Document:
         if any(lo <= at < hi for lo, hi in datelines):
             m.role = "dateline"
     # places inside the names of organisations, units and outlets: "شرطة كركوك", "(بغداد اليوم)"
+    place_starts = frozenset(m.hit.word_start for m in mentions)
     for m in mentions:
-        if m.role == "place" and (_name_role(m, norm, bnd, lex) or _government(m, norm, bnd, lex)):
+        if m.role == "place" and (_name_role(m, norm, bnd, lex) or _government(m, norm, bnd, lex, place_starts)):
             m.role = "name"
     country, anchors = _rank(mentions, doc, bnd, lex, gaz.memo.setdefault("places.priors", {}) if
                              hasattr(gaz, "memo") else None)
@@ -955,6 +998,7 @@ def find_places(doc: Document, res=None) -> Document:
     if anaphoric:
         mentions = sorted(mentions + anaphoric, key=lambda m: m.phrase.start)
     mentions = _fit_to_locating_places(mentions, norm)
+    _reference_points(mentions, norm, bnd, lex)
     _neighbourhoods_in_cities(mentions)
     doc.places = [_to_span(doc, gaz, m) for m in mentions]
     return doc
@@ -1056,6 +1100,53 @@ def _fits(c: Place, area: Place) -> bool:
     if area.kind in ("governorate", "region") and area.admin1 and c.admin1:
         return c.admin1 == area.admin1 or _km(c, area) <= _LOCATED_KM / 2
     return _km(c, area) <= _LOCATED_KM
+
+
+_NUMBER_UNIT = re.compile(r"(\d+(?:[.,]\d+)?)(\D*)")
+_WORDS_KM = 500.0  # the reach of a distance written in words ("خمسين كيلومترا")
+
+
+def _distance_before(m: _Mention, norm: str, bnd: str, lex: PlaceLexicon) -> Optional[float]:
+    """The km a distance phrase right before the mention's phrase states ("70كم شمال شرق X", "على بعد
+    390 كيلومترا شمالي العاصمة X", "20 كم عن X"); ``_WORDS_KM`` for a number in words; None without one."""
+    if not lex.distance_units:
+        return None
+    tokens = m.phrase.before or _Before(norm, bnd, m.hit.word_start)
+    i = 0
+    while tokens.has(i) and tokens[i][0] >= m.phrase.start:
+        i += 1  # the phrase's own cue and direction
+    if tokens.has(i) and tokens[i][2] in lex.distance_links:
+        i += 1
+    if not tokens.has(i):
+        return None
+    word = tokens[i][2]
+    joined = _NUMBER_UNIT.fullmatch(word)
+    if joined and joined.group(2) in lex.distance_units:  # "70كم"
+        return float(joined.group(1).replace(",", ".")) * lex.distance_units[joined.group(2)]
+    factor = lex.distance_units.get(word)
+    if factor is None or not tokens.has(i + 1):
+        return None
+    number = _NUMBER_UNIT.fullmatch(tokens[i + 1][2])
+    if number and not number.group(2):
+        return float(number.group(1).replace(",", ".")) * factor
+    return _WORDS_KM
+
+
+def _reference_points(mentions: list[_Mention], norm: str, bnd: str, lex: PlaceLexicon) -> None:
+    """A place after a distance ("قرية ام الحنطة في ريف ناحية جلولاء 70كم شمال شرق بعقوبة") locates a
+    place told before it in the sentence: role "reference", never the event place (``place_distances.tsv``)."""
+    for k, m in enumerate(mentions):
+        if m.role != "place" or not m.candidates:
+            continue
+        km = _distance_before(m, norm, bnd, lex)
+        if km is None:
+            continue
+        limit = _WORDS_KM if km >= _WORDS_KM else 2 * km + 50
+        ref = m.candidates[0]
+        if any(o.role == "place" and o.candidates and o.sentence == m.sentence and o.phrase.end <= m.phrase.start
+               and km_between(o.candidates[0].latitude, o.candidates[0].longitude, ref.latitude, ref.longitude) <= limit
+               for o in mentions[:k]):
+            m.role = "reference"
 
 
 def _fit_to_locating_places(mentions: list[_Mention], norm: str) -> list[_Mention]:
