@@ -41,6 +41,13 @@ def classes(text):
         ("مناطق سيطرتها في البادية", []),
         ("البلدة تحت سيطرة التنظيم", []),
         ("التي يسيطر عليها التنظيم", []),
+        # duals of listed words, and "لقي حتفه" as "لقي مصرعه"
+        ("قتل عنصر بهجومين منفصلين", ["killing", "Armed clash"]),
+        ("شنت الطائرات غارتين على البلدة", ["Air/drone strike"]),
+        ("سقطت قذيفتان على الحي", ["Shelling/artillery/missile attack"]),
+        ("انفجار عبوتين ناسفتين", ["Remote explosive/landmine/IED", "Remote explosive/landmine/IED"]),
+        ("خرجت مظاهرتين في المدينة", ["Peaceful protest"]),
+        ("لقي شاب حتفه بنيران مجهولين", ["killing", "killing"]),
         # a noun right before a trigger word makes it a name or a place description
         ("حاجزين يؤديان إلى مدرسة المدفعية", []),
         ("في جميع مناطق القتال ضد التنظيم", []),
