@@ -338,6 +338,9 @@ def test_today_followed_by_a_weekday_is_that_weekday(text, value):
         ("لليوم الثاني على التوالي", date(2023, 1, 24), date(2023, 1, 25)),
         ("تدخل الاشتباكات يومها الثالث", date(2023, 1, 23), date(2023, 1, 25)),
         ("من الاثنين حتى الأربعاء", date(2023, 1, 23), date(2023, 1, 25)),
+        # "منذ يوم" + a weekday is "since that day", not "a day ago"
+        ("منذ يوم الاثنين", date(2023, 1, 23), date(2023, 1, 25)),
+        ("اشتباكات عنيفة منذ صباح أمس", date(2023, 1, 24), date(2023, 1, 25)),
     ],
 )
 def test_day_spans(text, first, last):
@@ -461,3 +464,23 @@ def test_after_report_verb(before, expected):
 )
 def test_own_sentence_only(text, expected):
     assert own_sentence_only(fold(text)) is expected
+
+
+@pytest.mark.parametrize(
+    "text, kind, value",
+    [
+        # a weekday or a date after a future verb of its clause is a day ahead (PUB is Wednesday 25)
+        ("سيشيع إلى مثواه الأخير في بلدته يوم الجمعة", "future", date(2023, 1, 27)),
+        ("وستبدأ المفاوضات في جنيف الاثنين", "future", date(2023, 1, 30)),
+        ("ومن المقرر أن يجتمع المجلس الخميس", "future", date(2023, 1, 26)),
+        ("وسوف تعقد الجلسة في 20 كانون الثاني", "future", date(2023, 1, 20)),
+        # ... not after a noun that opens like a future verb, nor across a clause
+        ("انفجرت سيارة مفخخة في السوق يوم الجمعة", "weekday", date(2023, 1, 20)),
+        ("أعلنت سيطرتها على البلدة الاثنين", "weekday", date(2023, 1, 23)),
+        ("سيستمر التحقيق، وقتل شاب في البلدة الاثنين", "weekday", date(2023, 1, 23)),
+        ("قتل ستة عناصر في البلدة الاثنين", "weekday", date(2023, 1, 23)),
+    ],
+)
+def test_a_day_after_a_future_verb(text, kind, value):
+    d = only_date(text)
+    assert (d.kind, d.value) == (kind, value)

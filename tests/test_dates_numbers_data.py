@@ -112,6 +112,13 @@ def test_event_date_word_lists():
     day_phrases = {fold(d["phrase"]) for d in data["days"]}
     assert {fold(w) for w in data["own_sentence_only"]} <= day_phrases  # each is a day word
     assert 1 <= data["past_perfect"]["reach"] <= 8 and data["past_perfect"]["particles"]
+    future = data["future_markers"]
+    assert 1 <= future["reach"] <= 12 and future["words"] and duplicates(fold(w) for w in future["words"]) == []
+    assert all(len(w.split()) == 1 for w in future["words"])
+    assert all(fold(p).startswith("س") and len(fold(p)) == 2 for p in future["prefixes"])
+    # each exception opens like a future verb, else it is dead weight
+    assert all(fold(n).startswith(tuple(fold(p) for p in future["prefixes"])) for n in future["not_prefixes"])
+    assert duplicates(fold(n) for n in future["not_prefixes"]) == []
 
 
 def test_month_parts_and_week_of_month_days():

@@ -112,3 +112,24 @@ def test_the_time_word_of_a_reporting_verb(text, days):
 )
 def test_asides_and_now(text, days):
     assert days_of(text) == days
+
+
+@pytest.mark.parametrize(
+    "text, days",
+    [
+        # a day span in a clause that says something else dates that clause only
+        ("قال المرصد إن غارات جوية قتلت عشرة أشخاص في مدينة دوما، بينما استمر نزوح السكان لليوم الثاني "
+         "على التوالي.", ["2023-03-15"]),
+        ("قصفت الطائرات مدينة دوما، فيما تواصل نزوح السكان من المدينة منذ يوم الاثنين.", ["2023-03-15"]),
+        # ... but a span standing alone between commas dates the report before it
+        ("تتواصل الاشتباكات في مدينة دوما، لليوم الثاني على التوالي، بين الفصائل والقوات الحكومية.",
+         ["2023-03-14", "2023-03-15"]),
+        # ... and so does a span after an event word of its own clause
+        ("تدور اشتباكات في مدينة داريا، في حين أكدت الشبكة حدوث اشتباكات منذ صباح الثلاثاء.",
+         ["2023-03-14", "2023-03-15"]),
+        # ... and a span in the trigger's own clause
+        ("تواصل قصف مدينة دوما لليوم الثاني على التوالي.", ["2023-03-14", "2023-03-15"]),
+    ],
+)
+def test_a_day_span_dates_its_own_clause(text, days):
+    assert days_of(text) == days

@@ -41,6 +41,23 @@ def classes(text):
         ("مناطق سيطرتها في البادية", []),
         ("البلدة تحت سيطرة التنظيم", []),
         ("التي يسيطر عليها التنظيم", []),
+        # duals of listed words, and "لقي حتفه" as "لقي مصرعه"
+        ("قتل عنصر بهجومين منفصلين", ["killing", "Armed clash"]),
+        ("شنت الطائرات غارتين على البلدة", ["Air/drone strike"]),
+        ("سقطت قذيفتان على الحي", ["Shelling/artillery/missile attack"]),
+        ("انفجار عبوتين ناسفتين", ["Remote explosive/landmine/IED", "Remote explosive/landmine/IED"]),
+        ("خرجت مظاهرتين في المدينة", ["Peaceful protest"]),
+        ("لقي شاب حتفه بنيران مجهولين", ["killing", "killing"]),
+        # a noun right before a trigger word makes it a name or a place description
+        ("حاجزين يؤديان إلى مدرسة المدفعية", []),
+        ("في جميع مناطق القتال ضد التنظيم", []),
+        ("ترافق مع قصف متبادل على مناطق الاشتباكات", ["strike"]),
+        ("سيطروا على كتيبة الدفاع الجوي", ["territory"]),
+        ("حوصر المدنيون في ساحات القتال", []),
+        ("وفي كلية المدفعية", []),
+        # ... not with a word between them, nor the trigger before the noun
+        ("قصفت المدفعية منطقة في البلدة", ["strike", "Shelling/artillery/missile attack"]),
+        ("اندلعت اشتباكات في منطقة الراشدين", ["Armed clash"]),
     ],
 )
 def test_trigger_classes(text, expected):

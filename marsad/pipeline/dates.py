@@ -103,6 +103,11 @@ class DateLexicon:
     own_sentence_only: frozenset[str]  # folded day words that date their own sentence only ("ليلا")
     past_perfect_particles: frozenset[str]  # "قد" after "كان": a past-perfect aside
     past_perfect_reach: int
+    future_words: frozenset[str]  # folded future markers ("سوف", "المقرر")
+    future_prefixes: tuple[str, ...]  # "س" + a present-tense prefix ("سي", "ست")
+    future_not_prefixes: tuple[str, ...]  # nouns and names opening like a future verb ("سيار", "سنو")
+    future_prefix_min: int
+    future_reach: int
     regex: re.Pattern
     finder: Optional[AnchoredRegex] = None  # runs ``regex`` around date words and digits
 
@@ -157,6 +162,11 @@ def date_lexicon() -> DateLexicon:
         own_sentence_only=frozenset(_folded(data["own_sentence_only"])),
         past_perfect_particles=frozenset(_folded(data["past_perfect"]["particles"])),
         past_perfect_reach=int(data["past_perfect"]["reach"]),
+        future_words=frozenset(_folded(data["future_markers"]["words"])),
+        future_prefixes=tuple(_folded(data["future_markers"]["prefixes"])),
+        future_not_prefixes=tuple(_folded(data["future_markers"]["not_prefixes"])),
+        future_prefix_min=int(data["future_markers"]["prefix_min"]),
+        future_reach=int(data["future_markers"]["reach"]),
         day_before=day_before,
         span_joins=frozenset(_folded(data["span_joins"])),
         span_since=frozenset(_folded(data["span_since"])),
@@ -277,7 +287,7 @@ def _build_regex(lex: DateLexicon, data: dict) -> re.Pattern:
         rf"(?P<mp>{B}{CL('mp')}(?:(?P<mpp>{month_preps})\s+)?(?:(?P<mpq>{month_parts})\s+)?(?:(?P<mps>شهر)\s+)?{monthx('mp')}{year_tail('mp')})",
         rf"(?P<yr>{B}{CL('yr')}(?:(?P<yq>{month_parts})\s+)?(?:{year_words}\s*(?P<yy>{year})|(?P<yp>{alternation(_folded(data['year_prepositions']))})\s+(?P<yy2>{year})){gregorian}(?![\d/\-.]))",
         rf"(?P<ago>{B}{CL('ago')}(?P<aw>{alternation(_folded(data['ago_words']))})\s+(?:(?:اكثر\s+من|نحو|حوالي)\s+)?"
-        rf"(?:(?P<an>{ago_number})\s+(?P<au>{units_plain})|(?P<adu>{units_dual})|(?P<ab>{units_plain})(?!\s*\d)(?!\s+{month})))",
+        rf"(?:(?P<an>{ago_number})\s+(?P<au>{units_plain})|(?P<adu>{units_dual})|(?P<ab>{units_plain})(?!\s*\d)(?!\s+{month})(?!\s+{weekday})))",
         rf"(?P<rel>{B}{CL('rel')}(?:(?P<rp>{day_parts})\s+)?(?:(?P<rq>{month_parts})\s+)?(?P<rph>{rel_phrases})"
         rf"(?:\s*,?\s*(?:يوم\s+)?(?P<rw>{weekday}))?)",
         rf"(?P<wd>{B}{CL('wd')}(?:(?P<wp>{day_parts})\s+)?(?P<w1>{weekday})(?:(?:\s*(?:-|/|و|{joiners})\s*|\s+)(?P<w2>{weekday}))?(?:\s+(?P<wmod>{mods}))?)",
@@ -344,6 +354,7 @@ def find_dates(doc: Document, res=None) -> Document:
     _weekday_named_with_date(found, norm, lex)
     found = _day_spans(found, norm, pub, lex)
     found = _days_before(found, norm, pub, lex)
+    _days_ahead(found, norm, pub, lex)
     out: list[DateMention] = []
     unresolved = 0
     for start, end, mention in found:
@@ -390,6 +401,44 @@ def _weekday_named_with_date(found: list[tuple[int, int, DateMention]], norm: st
                     and other.value.weekday() == m.value.weekday() and name in norm[s1:e1].split()):
                 m.value = other.value
                 break
+
+
+_FUTURE_KINDS = ("weekday", "day_month")
+_CLAUSE_CUT = re.compile(r"[.,،:;؛!?؟\n]")
+
+
+def _days_ahead(found: list[tuple[int, int, DateMention]], norm: str, pub: Optional[date], lex: DateLexicon) -> None:
+    """"سيشيع إلى مثواه الأخير يوم الجمعة", "من المقرر أن يجتمع المجلس الخميس": a weekday or a date after
+    a future verb of its clause is a day ahead (kind "future"; a weekday is then the next such day), not
+    the day of an event."""
+    for start, _end, m in found:
+        if m.kind not in _FUTURE_KINDS or m.value is None:
+            continue
+        head = norm[max(0, start - 120):start]
+        cuts = list(_CLAUSE_CUT.finditer(head))
+        if cuts:
+            head = head[cuts[-1].end():]
+        words = re.findall(r"\w+", head)[-lex.future_reach:]
+        if any(future_marker(w, lex) for w in words):
+            m.kind = "future"
+            if pub is not None and m.time_precision == 1 and m.value <= pub and (pub - m.value).days < 7:
+                if norm[start:_end].split()[-1] in lex.weekdays:
+                    m.value = pub + timedelta(days=(m.value.weekday() - pub.weekday()) % 7)
+
+
+def future_marker(word: str, lex: Optional[DateLexicon] = None) -> bool:
+    """Whether the folded ``word`` marks the future: "سوف", "المقرر", or "س" + a present-tense verb
+    ("سيشيع", "وستبدأ"), not a noun that opens alike ("سيارة", "سنوات")."""
+    lex = lex or date_lexicon()
+    for w in (word, word[1:] if word[:1] in "وف" else None):
+        if not w:
+            continue
+        if w in lex.future_words:
+            return True
+        if (len(w) >= lex.future_prefix_min and w.startswith(lex.future_prefixes)
+                and not w.startswith(lex.future_not_prefixes)):
+            return True
+    return False
 
 
 # A day span longer than this is a campaign, not days to code one by one (codebook section 1).

@@ -4,7 +4,9 @@ A trigger is a word or phrase that reports an event and points to a sub-event ty
 that the event stage resolves from context: ``territory`` (who took the place), ``raid``
 (detentions or not), ``strike`` (air or ground). Phrases of class ``none`` contain a trigger word
 but report no event ("تحت سيطرة"): matched like the others, they win over the shorter trigger
-inside them and are then dropped.
+inside them and are then dropped. Phrases of class ``name_head`` are nouns that, right before a
+trigger word, make it part of a name or a place description ("مدرسة المدفعية", "مناطق القتال",
+"كتيبة الدفاع الجوي"): that trigger reports no event and is dropped with them.
 """
 from __future__ import annotations
 
@@ -19,7 +21,8 @@ from ..text import fold
 from ..resources import read_tsv
 
 RESOLVED_LATER = ("territory", "raid", "strike", "killing")
-TRIGGER_CLASSES = frozenset(sub_event_types()) | set(RESOLVED_LATER) | {"none"}
+NAME_HEAD = "name_head"
+TRIGGER_CLASSES = frozenset(sub_event_types()) | set(RESOLVED_LATER) | {"none", NAME_HEAD}
 CUE_CLASSES = frozenset(
     {"plan", "denial", "reaction", "aggregate", "breakdown", "air", "artillery", "subject_verb", "update", "detention", "civilian", "agent", "target", "pair", "background", "attribution",
      "context", "negation", "aside", "relative", "affiliation", "force", "ongoing",
@@ -74,9 +77,14 @@ def _cue_matcher() -> PhraseMatcher[str]:
 def find_triggers(doc: Document, res=None) -> Document:
     """Add ``doc.triggers``."""
     triggers: list[Trigger] = []
-    for hit in _trigger_matcher().find(doc.norm):
+    head_end = -1  # where the last name head ("مدرسة", "مناطق") ends
+    norm = doc.norm
+    for hit in _trigger_matcher().find(norm):
         entry: _Entry = hit.value
-        if entry.cls == "none":
+        if entry.cls == NAME_HEAD:
+            head_end = hit.end
+            continue
+        if entry.cls == "none" or (head_end >= 0 and not norm[head_end:hit.start].strip()):
             continue
         start, end = doc.text_index(hit.start), doc.text_index(hit.end)
         resolved = entry.cls not in RESOLVED_LATER

@@ -10,13 +10,14 @@ after "أمس") is when the report was made, not the day of what it reports.
 """
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from typing import NamedTuple, Optional
 
 from ...document import DateMention, Trigger
 from ...text import fold
 from ..dates import after_report_verb, opens_new_report, own_sentence_only, past_perfect_after
-from .context import Context, SentenceSpans, clause_start, recent
+from .context import Context, SentenceSpans, clause_end, clause_start, recent
 
 # How far a present-tense verb ("تجري", "تدور") may stand from the trigger it dates to publication.
 ONGOING_REACH = 30
@@ -39,7 +40,8 @@ def event_date(
     ctx: Context, ss: SentenceSpans, trig: Trigger, last_date: Optional[DateMention]
 ) -> EventDate:
     """The date of a report whose first trigger is ``trig``."""
-    usable = [d for d in ss.dates if d.time_precision < 4 and d.kind not in ("future", "since")]
+    usable = [d for d in ss.dates if d.time_precision < 4 and d.kind not in ("future", "since")
+              and not (d.kind == "span" and _other_clause_span(ctx, ss, d, trig))]
     if usable:
         best = min(usable, key=lambda d: abs(d.start - trig.start) * (1.0 if d.start >= trig.start else 1.2))
         if best.value is not None:
@@ -66,6 +68,27 @@ def event_date(
     if published is not None:
         return EventDate(published, 1, False)
     return EventDate(None, 3, False)
+
+
+def _other_clause_span(ctx: Context, ss: SentenceSpans, d: DateMention, trig: Trigger) -> bool:
+    """``d`` is a day span ("لليوم الثاني", "منذ الخميس") that belongs to another clause than the
+    trigger's, one that says something else with no event word ("ضربات جوية قتلت ...، بينما استمر
+    تدفق السكان لليوم الثاني"): it dates that clause only. A span standing alone between commas
+    ("تتواصل الاشتباكات ...، لليوم الثاني على التوالي، بين ...") or after an event word of its own clause
+    still dates the report."""
+    doc = ctx.doc
+    lo = clause_start(ss, doc, d.start)
+    if lo == clause_start(ss, doc, trig.start):
+        return False
+    hi = clause_end(ss, doc, d.end)
+    if any(lo <= t.start < d.start for t in ss.triggers):
+        return False  # "... في حين أكدت الشبكة حدوث اشتباكات منذ صباح الجمعة": the span of that event
+    rest = doc.text[lo:d.start] + " " + doc.text[d.end:hi]
+    return len(re.findall(r"\w+", rest)) > SPAN_CLAUSE_WORDS
+
+
+# Words besides the span that make its clause a statement of its own, not an adverbial of the one before.
+SPAN_CLAUSE_WORDS = 4
 
 
 # Dates that date their own sentence only: vague spans ("في الأيام الأخيرة"), a campaign's start ("منذ
