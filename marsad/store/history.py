@@ -115,7 +115,8 @@ class ArticleVersion:
     replaced_at: str
 
 
-def _loads(text: str) -> dict[str, Any]:
+def json_object(text: str) -> dict[str, Any]:
+    """A stored JSON object; ``{}`` for anything else (a malformed value must not break a read)."""
     try:
         value = json.loads(text or "{}")
     except ValueError:
@@ -166,7 +167,7 @@ class HistoryMixin:
                 raise NotFoundError(f"no event with id {event_id!r}")
         out = []
         for r in rows:
-            before, after = _loads(r["before"]), _loads(r["after"])
+            before, after = json_object(r["before"]), json_object(r["after"])
             # (an event added or removed as a whole names no field)
             changed = sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k)) if before and after else []
             out.append(HistoryEntry(id=r["id"], event_id=r["event_id"], article_id=r["article_id"], at=r["at"],

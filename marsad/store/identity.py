@@ -29,7 +29,7 @@ from datetime import date
 from typing import Any, Iterable, Mapping, Optional, Sequence
 
 from ..geo import km_between
-from .history import record_change
+from .history import json_object, record_change
 from .records import utc_now
 from .schema import ATTACHED_REVIEWS, refresh_review_state
 
@@ -158,14 +158,6 @@ def _same_source(a: str, b: str) -> bool:
     return os.path.normcase(os.path.abspath(os.path.expanduser(a))) == os.path.normcase(os.path.abspath(os.path.expanduser(b)))
 
 
-def _loads(text: str) -> dict[str, Any]:
-    try:
-        value = json.loads(text or "{}")
-    except ValueError:
-        return {}
-    return value if isinstance(value, dict) else {}
-
-
 def orphans_of(conn: sqlite3.Connection, article_ids: Iterable[str]) -> list[tuple[str, str, list[int]]]:
     """(event id, article id, review ids) of the orphaned records of these articles: records with
     reviews attached that are no longer extracted."""
@@ -196,7 +188,7 @@ def _removal(conn: sqlite3.Connection, event_id: str) -> tuple[dict[str, Any], s
     last removed it; ({}, "") when no ingest did (before schema version 5, or 8 for the text)."""
     row = conn.execute("SELECT before, content_hash FROM history WHERE event_id = ? AND action = 'removed'"
                        " ORDER BY id DESC LIMIT 1", (event_id,)).fetchone()
-    return (_loads(row[0]), row[1] or "") if row else ({}, "")
+    return (json_object(row[0]), row[1] or "") if row else ({}, "")
 
 
 def _orphan_values(conn: sqlite3.Connection, machine: dict[str, Any], review_ids: list[int]) -> list[dict[str, Any]]:
@@ -207,11 +199,11 @@ def _orphan_values(conn: sqlite3.Connection, machine: dict[str, Any], review_ids
         review_ids,
     ).fetchall()
     if not machine and reviews:
-        machine = _loads(reviews[0]["before"])
+        machine = json_object(reviews[0]["before"])
     corrected = dict(machine)
     for r in reviews:
         if r["action"] == "correct":
-            corrected.update(_loads(r["fields"]))
+            corrected.update(json_object(r["fields"]))
     return [machine, corrected] if corrected != machine else [machine]
 
 
