@@ -585,6 +585,8 @@ def test_serve_with_watch_stores_alerts_and_stops_cleanly(tmp_path, sig):
             listener.start()
             while not any(line.startswith("event: alert") for line in streamed) and time.time() < deadline:
                 time.sleep(0.05)
+            while site.hits["/feed.xml"] < 2 and time.time() < deadline:  # (polls come at the feed's interval)
+                time.sleep(0.05)
             polls_before = site.hits["/feed.xml"]
             assert polls_before >= 2  # it goes on polling
             proc.send_signal(sig)
