@@ -361,3 +361,45 @@ def test_tribes_are_one_family_across_countries(text, country, expected):
     assert mentions, text
     assert mentions[0].family == "tribal"
     assert resolve(list(names_of_family("tribal")), country) == expected
+
+
+@pytest.mark.parametrize(
+    "text, country, expected",
+    [
+        # the Islamic State, civilians and unknown gunmen are named alike in every country of the table
+        ("تبنى تنظيم داعش التفجير", "Turkey", "Islamic State (Turkey)"),
+        ("تبنى تنظيم الدولة الإسلامية الهجوم", "Lebanon", "Islamic State (Lebanon)"),
+        ("قتل عناصر داعش رجلا", "Jordan", "Islamic State (Jordan)"),
+        ("قتل عدد من المدنيين", "Turkey", "Civilians (Turkey)"),
+        ("نزح آلاف من الأهالي", "Lebanon", "Civilians (Lebanon)"),
+    ],
+)
+def test_shared_forms_resolve_in_every_country(text, country, expected):
+    mentions = actors_in(text, date(2016, 1, 1))
+    assert mentions, text
+    assert resolve(mentions[0].candidates, country, date(2016, 1, 1)) == expected
+
+
+@pytest.mark.parametrize("role", ["islamic-state", "civilians", "protesters"])
+def test_shared_roles_list_the_same_neutral_names(role):
+    rows = [r for r in read_tsv("actors.tsv") if r["role"] == role]
+    assert len(rows) > 1
+    # the Islamic State's "ولاية ..." provinces are each country's own
+    forms = [{t for t in split_list(r["arabic_names"]) if not t.startswith("ولاية")} for r in rows]
+    assert all(f == forms[0] for f in forms), role
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # an actor the trigger words belong to did it ("المسيرة التركية" is both the strike and its maker)
+        ("استهدفت اليوم المسيرة التركية سيارة في بلدة القحطانية.",
+         ("Military Forces of Turkey (2016-)",)),
+        ("فجر انتحاريون من تنظيم داعش سيارات مفخخة في مدينة مارع اليوم.",
+         ("Islamic State (Syria)",)),
+    ],
+)
+def test_actor1_of_a_record(text, expected):
+    got = sides(text)
+    assert got, text
+    assert got[0][1] == expected[0], got

@@ -4,6 +4,7 @@ sources and affiliations left out; missing sides from the article; associated ac
 from __future__ import annotations
 
 from collections import Counter
+from typing import Optional
 
 from ..actors import actor_table, actor_type, names_of_family, resolve
 from ...document import ActorMention, Trigger
@@ -30,11 +31,14 @@ def resolve_actors(ctx: Context, ss: SentenceSpans, cand: Candidate) -> None:
     """Fill actor1/actor2 of a candidate from the sentence; the article fills gaps later."""
     country = cand.place.place.country if cand.place.place else ctx.country
     trig = cand.triggers[0]
+    # "انتحاريون من التنظيم": the gunmen are the group named after them, and did what gunmen do
+    members = {id(g): g for a in ss.actors if (g := _group_of_member(ctx, ss, a)) is not None}
     actors = [
         a for a in ss.actors
         if not _is_civilian(a)
         and (a.kind != "state" or _near_trigger(a, cand.triggers, STATE_NAME_REACH))
         and not _qualifies_another(ss, a)
+        and _group_of_member(ctx, ss, a) is None
     ]
     # the dead ("مقتل 45 عنصرا من تنظيم الدولة") are on the receiving side
     victims = [a for a in actors if _among_the_dead(ctx, ss, a)]
@@ -63,7 +67,7 @@ def resolve_actors(ctx: Context, ss: SentenceSpans, cand: Candidate) -> None:
                 break
     if actor1 is None:
         agents = [a for a in actors if _preceded_by(ss, a, "agent") or _preceded_by(ss, a, "subject_verb", 2)
-                  or a in doers]
+                  or a in doers or (id(a) in members and a not in victims)]
         targets = [a for a in actors if (_preceded_by(ss, a, "target") or a in victims) and a not in agents]
         if agents:
             actor1 = min(agents, key=lambda a: abs(a.start - trig.start))
@@ -80,9 +84,11 @@ def resolve_actors(ctx: Context, ss: SentenceSpans, cand: Candidate) -> None:
             others = [a for a in others if a not in held]
         if actor1 is None and others:
             # the subject: the nearest actor before the trigger, else the first one after it
+            # an actor the trigger words are part of ("المسيرة التركية", "غارة تركية") did it
+            inside = [a for a in others if any(_overlaps(a, t) for t in cand.triggers)]
             before = [a for a in others if a.end <= trig.start]
             after = [a for a in others if a.start >= trig.end]
-            actor1 = before[-1] if before else (after[0] if after else None)
+            actor1 = inside[0] if inside else before[-1] if before else (after[0] if after else None)
         if targets:
             pool = [a for a in targets if actor1 is None or a.family != actor1.family]
             if pool:
@@ -134,6 +140,26 @@ def _qualifies_another(ss: SentenceSpans, actor: ActorMention) -> bool:
         return False
     generic = any(c.cls == "force" and 0 <= cue.start - c.end <= 2 for c in ss.cues)
     return not generic
+
+
+# Words between a generic word for gunmen and the group they belong to ("انتحاريون من التنظيم").
+MEMBER_LINKS = frozenset(fold(w) for w in ("من", "من صفوف", "من عناصر", "من مقاتلي", "ينتمون إلى", "ينتمي إلى",
+                                             "ينتميان إلى"))
+
+
+def _group_of_member(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> Optional[ActorMention]:
+    """"مسلحين من داعش", "انتحاريون من التنظيم": unknown gunmen of a named group are that group."""
+    if actor.family != "unidentified":
+        return None
+    nxt = next((b for b in ss.actors if b.start >= actor.end), None)
+    if nxt is None or nxt.family in ("unidentified", "civilians"):
+        return None
+    between = fold(ctx.doc.text[actor.end:nxt.start]).strip(" \"'«»()")
+    return nxt if between in MEMBER_LINKS else None
+
+
+def _overlaps(actor: ActorMention, trig: Trigger) -> bool:
+    return actor.start < trig.end and trig.start < actor.end
 
 
 def _near_trigger(actor: ActorMention, triggers: list[Trigger], reach: int) -> bool:
