@@ -403,3 +403,21 @@ def test_actor1_of_a_record(text, expected):
     got = sides(text)
     assert got, text
     assert got[0][1] == expected[0], got
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # an air strike nobody in its sentence flew: the force the article names in a sentence about
+        # its strikes, and the group that sentence says they struck
+        ("نفذت قوات التحالف الدولي اليوم غارات جوية على مواقع تابعة لتنظيم داعش في العراق.\n"
+         "وقال البيان إن أربع غارات شنت قرب مدينة الموصل.",
+         [("Air/drone strike", "Global Coalition Against Daesh", "Islamic State (Iraq)")]),
+        # the article's most-named armed group is what the planes struck, not who flew them
+        ("شنت طائرات حربية غارات على مدينة الباب اليوم.\nوقال تنظيم داعش إن عناصره صامدون.\n"
+         "وأضاف تنظيم داعش أن المعارك مستمرة.",
+         [("Air/drone strike", "Unidentified Military Forces", "Islamic State (Syria)")]),
+    ],
+)
+def test_air_strike_sides_from_the_article(text, expected):
+    assert sides(text) == expected

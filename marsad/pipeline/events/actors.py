@@ -200,6 +200,9 @@ def fill_missing_actors(ctx: Context, cand: Candidate, country: str) -> tuple[st
         names = names_of_family(family)
         return resolve(list(names), country, cand.day) if names else ""
 
+    struck = ""  # the article's most-named armed group, when an air strike's side is filled past it
+    if not actor1 and cand.sub_event_type == "Air/drone strike":
+        actor1, struck = _article_flyer(ctx, cand, country, actor2)
     if not actor1:
         if cand.sub_event_type in BOMBING_TYPES:
             actor1 = from_family("unidentified")
@@ -208,6 +211,10 @@ def fill_missing_actors(ctx: Context, cand: Candidate, country: str) -> tuple[st
                 if family in CROWD_FAMILIES and event_type not in ("Protests", "Riots"):
                     continue  # protesters named in the article did not shell or raid anybody
                 name = from_family(family)
+                if cand.sub_event_type == "Air/drone strike" and actor_type(name) not in AIR_FORCE_TYPES:
+                    # the article's militants are what the planes struck, not who flew them
+                    struck = struck or name
+                    continue
                 if name and name != actor2:
                     actor1 = name
                     break
@@ -215,6 +222,8 @@ def fill_missing_actors(ctx: Context, cand: Candidate, country: str) -> tuple[st
             actor1 = "Unidentified Military Forces"  # only states fly: an unclaimed strike is by unknown forces
         if not actor1:
             actor1 = from_family("unidentified")
+    if not actor2 and struck and actor1 and not cand.civilian:
+        actor2 = struck
     if actor2 == actor1:
         actor2 = ""  # one side twice ("انتحاري" taken for the bomb's target): the other side is unknown yet
     if event_type == "Protests" and actor_type(actor1) != "Protesters":
@@ -256,6 +265,29 @@ def fill_missing_actors(ctx: Context, cand: Candidate, country: str) -> tuple[st
                     actor2 = name
                     break
     return actor1, actor2
+
+
+# Trigger entries of air strikes that carry no air cue word of their own.
+AIR_TRIGGERS = frozenset({"غارة", "غارات", "ضربة جوية", "ضربات جوية"})
+
+# Actor types that fly the planes of an air strike nobody in its sentence is named to have flown.
+AIR_FORCE_TYPES = frozenset({"State forces", "External/Other forces"})
+
+def _article_flyer(ctx: Context, cand: Candidate, country: str, other: str) -> tuple[str, str]:
+    """Who flies in the article: the nearest state or foreign force named, not as a source, in a
+    sentence about aircraft or air strikes up to the candidate's ("نفذت قوات التحالف 18 غارة ... وقال
+    البيان إن الغارات في العراق ..."), and the armed group that sentence names after it as struck."""
+    for i in range(cand.sentence, -1, -1):
+        ss = ctx.sentences[i]
+        if not (ss.cues_of("air") or any(t.entry in AIR_TRIGGERS for t in ss.triggers)):
+            continue
+        named = [(a, resolve(a.candidates, country, cand.day)) for a in ss.actors
+                 if a.kind != "state" and not _is_civilian(a) and not _preceded_by(ss, a, "attribution", SOURCE_REACH)]
+        for j, (a, name) in enumerate(named):
+            if actor_type(name) in AIR_FORCE_TYPES and name != other:
+                struck = next((n for b, n in named[j + 1:] if actor_type(n) not in AIR_FORCE_TYPES), "")
+                return name, struck
+    return "", ""
 
 
 # Families of crowds: they initiate protests and riots only.
