@@ -421,3 +421,22 @@ def test_actor1_of_a_record(text, expected):
 )
 def test_air_strike_sides_from_the_article(text, expected):
     assert sides(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a source that goes on "إنها" tells what it did itself
+        ("وقالت وحدات حماية الشعب الكردية إنها تخوض معارك ضد القوات التركية في مدينة عفرين اليوم.",
+         [("Armed clash", "YPG: Peoples Protection Units", "Military Forces of Turkey (2016-)")]),
+        # the actor after a reporting verb's "أن" is the report's subject; the allies named after it are
+        # on its side, not the other one
+        ("أفاد المرصد أن قوات تركية ومقاتلين متحالفين معها من المعارضة السورية قصفوا مدينة عفرين اليوم.",
+         [("Shelling/artillery/missile attack", "Military Forces of Turkey (2016-)", "")]),
+        # who told the story is not the side that was struck
+        ("وقال الجيش الأمريكي إن قوات التحالف الدولي قصفت مدينة الرقة اليوم.",
+         [("Air/drone strike", "Global Coalition Against Daesh", "")]),
+    ],
+)
+def test_sources_and_allies_are_not_the_other_side(text, expected):
+    assert sides(text) == expected

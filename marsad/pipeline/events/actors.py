@@ -50,7 +50,8 @@ def resolve_actors(ctx: Context, ss: SentenceSpans, cand: Candidate) -> None:
         victims += [a for a in actors if trig.end <= a.start < clause_hi and a not in victims and a not in doers
                     and not _preceded_by(ss, a, "agent") and not _preceded_by(ss, a, "subject_verb", 2)]
     # who told the story is not who did it: sources count only when somebody else did it
-    sources = [a for a in actors if _preceded_by(ss, a, "attribution", SOURCE_REACH) and a.end <= trig.start]
+    sources = [a for a in actors if _preceded_by(ss, a, "attribution", SOURCE_REACH) and a.end <= trig.start
+               and not _speaks_of_itself(ctx, a, trig) and not _reported_subject(ctx, ss, a)]
     if len(sources) < len([a for a in actors if a not in victims]):
         actors = [a for a in actors if a not in sources]
     actor1 = actor2 = None
@@ -87,6 +88,9 @@ def resolve_actors(ctx: Context, ss: SentenceSpans, cand: Candidate) -> None:
             # an actor the trigger words are part of ("المسيرة التركية", "غارة تركية") did it
             inside = [a for a in others if any(_overlaps(a, t) for t in cand.triggers)]
             before = [a for a in others if a.end <= trig.start]
+            # "قوات تركية ومقاتلين متحالفين معها من المعارضة قصفوا": the force the allies back did it
+            while len(before) > 1 and _backs(ss, before[-2], before[-1]):
+                before = before[:-1]
             after = [a for a in others if a.start >= trig.end]
             actor1 = inside[0] if inside else before[-1] if before else (after[0] if after else None)
         if targets:
@@ -101,6 +105,9 @@ def resolve_actors(ctx: Context, ss: SentenceSpans, cand: Candidate) -> None:
             if rest and cand.sub_event_type in ("Armed clash", "territory"):
                 actor2 = rest[0]
     cand.actor1, cand.actor2 = actor1, actor2
+    if actor1 is not None:
+        # the sentence's allies of actor1 ("ومقاتلين متحالفين معها من المعارضة") are on its side
+        cand.assoc1 = [a.family for a in actors if a is not actor1 and _backs(ss, actor1, a)]
     day = cand.day
     cand.actor1_name = resolve(actor1.candidates, country, day) if actor1 else ""
     cand.actor2_name = resolve(actor2.candidates, country, day) if actor2 else ""
@@ -156,6 +163,36 @@ def _group_of_member(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> Op
         return None
     between = fold(ctx.doc.text[actor.end:nxt.start]).strip(" \"'«»()")
     return nxt if between in MEMBER_LINKS else None
+
+
+# "قالت الوحدات إنها تخوض معارك": a source that goes on "إنها"/"أنه" tells what it did itself.
+SELF_REPORT = frozenset(fold(w) for w in ("إنه", "إنها", "إنهم", "إنهما", "أنه", "أنها", "أنهم", "أنهما"))
+# How far after the source its "إنها" may stand (the source's own qualifiers come between).
+SELF_REPORT_REACH = 60
+
+
+def _speaks_of_itself(ctx: Context, actor: ActorMention, trig: Trigger) -> bool:
+    words = fold(ctx.doc.text[actor.end:min(trig.start, actor.end + SELF_REPORT_REACH)]).split()
+    return any(w.strip("،,:\"'«»") in SELF_REPORT for w in words)
+
+
+# "أفاد المرصد أن قوات تركية قصفت": the actor after the reporting verb's "أن" is the report's subject.
+COMPLEMENTIZERS = frozenset(fold(w) for w in ("أن", "إن", "بأن"))
+
+
+def _reported_subject(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> bool:
+    cue = max((c for c in ss.cues if c.cls == "attribution" and 0 <= actor.start - c.end <= SOURCE_REACH),
+              key=lambda c: c.end, default=None)
+    if cue is None:
+        return False
+    words = fold(ctx.doc.text[cue.end:actor.start]).split()
+    return any(w.strip("،,:\"'«»") in COMPLEMENTIZERS for w in words)
+
+
+def _is_source(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> bool:
+    """"قال الجيش الأمريكي إن ...": the actor tells the story (and is not its own subject)."""
+    return _preceded_by(ss, actor, "attribution", SOURCE_REACH) and not _reported_subject(ctx, ss, actor) \
+        and not any(_speaks_of_itself(ctx, actor, t) for t in ss.triggers if t.start > actor.end)
 
 
 def _overlaps(actor: ActorMention, trig: Trigger) -> bool:
@@ -254,11 +291,12 @@ def fill_missing_actors(ctx: Context, cand: Candidate, country: str) -> tuple[st
         ):
             # a strike's target side only when its own sentences name one; a battle's from the article
             nearby = (
-                {a.family for i in set(cand.evidence) for a in ctx.sentences[i].actors}
+                {a.family for i in set(cand.evidence) for a in ctx.sentences[i].actors
+                 if not _is_source(ctx, ctx.sentences[i], a)}
                 if event_type == "Explosions/Remote violence" else None
             )
             for family in ranked:
-                if nearby is not None and family not in nearby:
+                if (nearby is not None and family not in nearby) or family in cand.assoc1:
                     continue
                 name = from_family(family)
                 if name and name != actor1:
