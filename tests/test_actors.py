@@ -440,3 +440,9 @@ def test_air_strike_sides_from_the_article(text, expected):
 )
 def test_sources_and_allies_are_not_the_other_side(text, expected):
     assert sides(text) == expected
+
+
+def test_the_force_dead_soldiers_were_from_is_struck():
+    # "استشهاد ضابطين وجندي من الجيش العراقي": the army is on the receiving side, not the flyer
+    text = "أسفر القصف بطائرة مسيرة على منطقة سيدكان في محافظة أربيل اليوم عن استشهاد ضابطين وجندي من الجيش العراقي."
+    assert sides(text) == [("Air/drone strike", "Unidentified Military Forces", "Military Forces of Iraq")]

@@ -136,7 +136,21 @@ def _is_verb(trig: Trigger) -> bool:
 def _among_the_dead(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> bool:
     """The actor is named in the victims of a death count of the sentence ("عناصر من تنظيم داعش")."""
     name = ctx.doc.norm_of(actor)
-    return any(not f.aggregate and name and name in f.victims for f in ss.fatalities)
+    if any(not f.aggregate and name and name in f.victims for f in ss.fatalities):
+        return True
+    # "استشهاد ضابطين وجندي من الجيش العراقي": the force the dead soldiers were "من"
+    for f in ss.fatalities:
+        if f.aggregate or f.victim_group not in ARMED_VICTIM_GROUPS or not 0 <= actor.start - f.end <= VICTIM_OF_REACH:
+            continue
+        words = fold(ctx.doc.text[f.end:actor.start]).split()
+        if words and words[-1] in VICTIM_OF:
+            return True
+    return False
+
+
+# How far after a count of dead soldiers or fighters the force they were "من" may stand.
+VICTIM_OF_REACH = 20
+VICTIM_OF = frozenset(fold(w) for w in ("من", "صفوف", "عناصر", "مقاتلي", "جنود"))
 
 
 def _qualifies_another(ss: SentenceSpans, actor: ActorMention) -> bool:
