@@ -372,6 +372,9 @@ def test_tribes_are_one_family_across_countries(text, country, expected):
         ("قتل عناصر داعش رجلا", "Jordan", "Islamic State (Jordan)"),
         ("قتل عدد من المدنيين", "Turkey", "Civilians (Turkey)"),
         ("نزح آلاف من الأهالي", "Lebanon", "Civilians (Lebanon)"),
+        # families driven from their homes are civilians
+        ("نزوح آلاف العائلات", "Syria", "Civilians (Syria)"),
+        ("تهجير عشرات العوائل", "Iraq", "Civilians (Iraq)"),
     ],
 )
 def test_shared_forms_resolve_in_every_country(text, country, expected):
