@@ -449,3 +449,9 @@ def test_the_force_dead_soldiers_were_from_is_struck():
     # "استشهاد ضابطين وجندي من الجيش العراقي": the army is on the receiving side, not the flyer
     text = "أسفر القصف بطائرة مسيرة على منطقة سيدكان في محافظة أربيل اليوم عن استشهاد ضابطين وجندي من الجيش العراقي."
     assert sides(text) == [("Air/drone strike", "Unidentified Military Forces", "Military Forces of Iraq")]
+
+
+def test_the_unknown_bomber_is_never_the_target():
+    # "هجوم انتحاري": the suicide bomber did it; the dead policemen are the target, not civilians
+    text = "قتل اثنان من عناصر الشرطة في هجوم انتحاري بسيارة مفخخة استهدف مقر الشرطة في ناحية الدبس اليوم."
+    assert sides(text) == [("Suicide bomb", "Unidentified Armed Group (Iraq)", "Police Forces of Iraq")]

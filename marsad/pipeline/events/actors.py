@@ -73,6 +73,12 @@ def resolve_actors(ctx: Context, ss: SentenceSpans, cand: Candidate) -> None:
         if agents:
             actor1 = min(agents, key=lambda a: abs(a.start - trig.start))
         others = [a for a in actors if a is not actor1 and a not in targets]
+        if actor1 is None and cand.sub_event_type in BOMBING_TYPES:
+            # "هجوم انتحاري", "عبوة زرعها مجهولون": the unknown bomber is who did it, never its target
+            bombers = [a for a in others if a.family == "unidentified"]
+            if bombers:
+                actor1 = min(bombers, key=lambda a: abs(a.start - trig.start))
+                others = [a for a in others if a.family != "unidentified"]
         if actor1 is None and others and cand.sub_event_type in BOMBING_TYPES:
             # "انفجار عبوة ناسفة استهدفت دورية للجيش": an unclaimed bomb's named side is its target
             targets = targets + others
