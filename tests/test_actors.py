@@ -455,3 +455,15 @@ def test_the_unknown_bomber_is_never_the_target():
     # "هجوم انتحاري": the suicide bomber did it; the dead policemen are the target, not civilians
     text = "قتل اثنان من عناصر الشرطة في هجوم انتحاري بسيارة مفخخة استهدف مقر الشرطة في ناحية الدبس اليوم."
     assert sides(text) == [("Suicide bomb", "Unidentified Armed Group (Iraq)", "Police Forces of Iraq")]
+
+
+def test_actor_cues_file():
+    from marsad.text import fold
+
+    rows = read_tsv("actor_cues.tsv")
+    classes = {"member_link", "self_report", "complementizer", "victim_of", "air_strike"}
+    assert {r["class"] for r in rows} == classes
+    keys = [(fold(r["phrase"]), r["class"]) for r in rows]
+    assert len(keys) == len(set(keys)), "a phrase listed twice in one class"
+    for row in rows:
+        assert all("\u0600" <= ch <= "\u06ff" or ch == " " for ch in row["phrase"]), row

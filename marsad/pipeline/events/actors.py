@@ -3,11 +3,13 @@ sources and affiliations left out; missing sides from the article; associated ac
 """
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from typing import Optional
 
 from ..actors import actor_table, actor_type, names_of_family, resolve
 from ...document import ActorMention, Trigger
+from ...resources import read_tsv
 from ...text import fold
 from ..event_types import event_type_of
 from .context import Candidate, clause_end, clause_start, Context, SentenceSpans
@@ -25,6 +27,12 @@ BOMBING_TYPES = frozenset({"Remote explosive/landmine/IED", "Suicide bomb", "Gre
 CIVILIAN_TARGET_TYPES = frozenset(
     {"Explosions/Remote violence", "Violence against civilians"}
 )
+
+
+@functools.lru_cache(maxsize=None)
+def _cues(cls: str) -> frozenset[str]:
+    """The folded phrases of a class of data/actor_cues.tsv."""
+    return frozenset(fold(row["phrase"]) for row in read_tsv("actor_cues.tsv") if row["class"] == cls)
 
 
 def resolve_actors(ctx: Context, ss: SentenceSpans, cand: Candidate) -> None:
@@ -149,14 +157,14 @@ def _among_the_dead(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> boo
         if f.aggregate or f.victim_group not in ARMED_VICTIM_GROUPS or not 0 <= actor.start - f.end <= VICTIM_OF_REACH:
             continue
         words = fold(ctx.doc.text[f.end:actor.start]).split()
-        if words and words[-1] in VICTIM_OF:
+        if words and words[-1] in _cues("victim_of"):
             return True
     return False
 
 
 # How far after a count of dead soldiers or fighters the force they were "من" may stand.
 VICTIM_OF_REACH = 20
-VICTIM_OF = frozenset(fold(w) for w in ("من", "صفوف", "عناصر", "مقاتلي", "جنود"))
+
 
 
 def _qualifies_another(ss: SentenceSpans, actor: ActorMention) -> bool:
@@ -169,44 +177,38 @@ def _qualifies_another(ss: SentenceSpans, actor: ActorMention) -> bool:
     return not generic
 
 
-# Words between a generic word for gunmen and the group they belong to ("انتحاريون من التنظيم").
-MEMBER_LINKS = frozenset(fold(w) for w in ("من", "من صفوف", "من عناصر", "من مقاتلي", "ينتمون إلى", "ينتمي إلى",
-                                             "ينتميان إلى"))
-
-
 def _group_of_member(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> Optional[ActorMention]:
-    """"مسلحين من داعش", "انتحاريون من التنظيم": unknown gunmen of a named group are that group."""
+    """"مسلحين من داعش", "انتحاريون من التنظيم": unknown gunmen of a named group are that group (the words
+    between are a ``member_link`` of data/actor_cues.tsv)."""
     if actor.family != "unidentified":
         return None
     nxt = next((b for b in ss.actors if b.start >= actor.end), None)
     if nxt is None or nxt.family in ("unidentified", "civilians"):
         return None
     between = fold(ctx.doc.text[actor.end:nxt.start]).strip(" \"'«»()")
-    return nxt if between in MEMBER_LINKS else None
+    return nxt if between in _cues("member_link") else None
 
 
-# "قالت الوحدات إنها تخوض معارك": a source that goes on "إنها"/"أنه" tells what it did itself.
-SELF_REPORT = frozenset(fold(w) for w in ("إنه", "إنها", "إنهم", "إنهما", "أنه", "أنها", "أنهم", "أنهما"))
 # How far after the source its "إنها" may stand (the source's own qualifiers come between).
 SELF_REPORT_REACH = 60
 
 
 def _speaks_of_itself(ctx: Context, actor: ActorMention, trig: Trigger) -> bool:
+    """"قالت الوحدات إنها تخوض معارك": a source that goes on "إنها"/"أنه" (``self_report``) tells what it
+    did itself."""
     words = fold(ctx.doc.text[actor.end:min(trig.start, actor.end + SELF_REPORT_REACH)]).split()
-    return any(w.strip("،,:\"'«»") in SELF_REPORT for w in words)
-
-
-# "أفاد المرصد أن قوات تركية قصفت": the actor after the reporting verb's "أن" is the report's subject.
-COMPLEMENTIZERS = frozenset(fold(w) for w in ("أن", "إن", "بأن"))
+    return any(w.strip("،,:\"'«»") in _cues("self_report") for w in words)
 
 
 def _reported_subject(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> bool:
+    """"أفاد المرصد أن قوات تركية قصفت": the actor after the reporting verb's "أن" (``complementizer``) is the
+    report's subject, not its source."""
     cue = max((c for c in ss.cues if c.cls == "attribution" and 0 <= actor.start - c.end <= SOURCE_REACH),
               key=lambda c: c.end, default=None)
     if cue is None:
         return False
     words = fold(ctx.doc.text[cue.end:actor.start]).split()
-    return any(w.strip("،,:\"'«»") in COMPLEMENTIZERS for w in words)
+    return any(w.strip("،,:\"'«»") in _cues("complementizer") for w in words)
 
 
 def _is_source(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> bool:
@@ -325,9 +327,6 @@ def fill_missing_actors(ctx: Context, cand: Candidate, country: str) -> tuple[st
     return actor1, actor2
 
 
-# Trigger entries of air strikes that carry no air cue word of their own.
-AIR_TRIGGERS = frozenset({"غارة", "غارات", "ضربة جوية", "ضربات جوية"})
-
 # Actor types that fly the planes of an air strike nobody in its sentence is named to have flown.
 AIR_FORCE_TYPES = frozenset({"State forces", "External/Other forces"})
 
@@ -337,7 +336,7 @@ def _article_flyer(ctx: Context, cand: Candidate, country: str, other: str) -> t
     البيان إن الغارات في العراق ..."), and the armed group that sentence names after it as struck."""
     for i in range(cand.sentence, -1, -1):
         ss = ctx.sentences[i]
-        if not (ss.cues_of("air") or any(t.entry in AIR_TRIGGERS for t in ss.triggers)):
+        if not (ss.cues_of("air") or any(fold(t.entry) in _cues("air_strike") for t in ss.triggers)):
             continue
         named = [(a, resolve(a.candidates, country, cand.day)) for a in ss.actors
                  if a.kind != "state" and not _is_civilian(a) and not _preceded_by(ss, a, "attribution", SOURCE_REACH)]
