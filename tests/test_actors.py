@@ -461,9 +461,20 @@ def test_actor_cues_file():
     from marsad.text import fold
 
     rows = read_tsv("actor_cues.tsv")
-    classes = {"member_link", "self_report", "complementizer", "victim_of", "air_strike"}
+    classes = {"member_link", "self_report", "complementizer", "victim_of", "air_strike", "both_sides"}
     assert {r["class"] for r in rows} == classes
     keys = [(fold(r["phrase"]), r["class"]) for r in rows]
     assert len(keys) == len(set(keys)), "a phrase listed twice in one class"
     for row in rows:
         assert all("\u0600" <= ch <= "\u06ff" or ch == " " for ch in row["phrase"]), row
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a clan fight has clans on both sides: the dead policemen it caught are not its other side
+        "قتل ستة أشخاص بينهم أربعة عناصر أمن في نزاع عشائري في بغداد اليوم.",
+    ],
+)
+def test_a_clan_fight_is_clans_against_clans(text):
+    assert sides(text) == [("Armed clash", "Tribal Militia (Iraq)", "")]

@@ -118,6 +118,8 @@ def resolve_actors(ctx: Context, ss: SentenceSpans, cand: Candidate) -> None:
                     and clause_lo <= a.start < clause_hi]
             if rest and cand.sub_event_type in ("Armed clash", "territory"):
                 actor2 = rest[0]
+    if actor1 is not None and ctx.doc.norm_of(actor1) in _cues("both_sides"):
+        actor2 = actor1  # "نزاع عشائري": clans on both sides, whoever else got hurt
     cand.actor1, cand.actor2 = actor1, actor2
     if actor1 is not None:
         # the sentence's allies of actor1 ("ومقاتلين متحالفين معها من المعارضة") are on its side
@@ -283,7 +285,7 @@ def fill_missing_actors(ctx: Context, cand: Candidate, country: str) -> tuple[st
             actor1 = from_family("unidentified")
     if not actor2 and struck and actor1 and not cand.civilian:
         actor2 = struck
-    if actor2 == actor1:
+    if actor2 == actor1 and not (cand.actor1 is not None and cand.actor2 is cand.actor1):
         actor2 = ""  # one side twice ("انتحاري" taken for the bomb's target): the other side is unknown yet
     if event_type == "Protests" and actor_type(actor1) != "Protesters":
         # a protest's initiator is the protesters; the force that met it is the other side
