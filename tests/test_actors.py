@@ -461,7 +461,7 @@ def test_actor_cues_file():
     from marsad.text import fold
 
     rows = read_tsv("actor_cues.tsv")
-    classes = {"member_link", "self_report", "complementizer", "victim_of", "air_strike", "both_sides"}
+    classes = {"member_link", "self_report", "complementizer", "victim_of", "air_strike", "both_sides", "close_to"}
     assert {r["class"] for r in rows} == classes
     keys = [(fold(r["phrase"]), r["class"]) for r in rows]
     assert len(keys) == len(set(keys)), "a phrase listed twice in one class"
@@ -478,3 +478,16 @@ def test_actor_cues_file():
 )
 def test_a_clan_fight_is_clans_against_clans(text):
     assert sides(text) == [("Armed clash", "Tribal Militia (Iraq)", "")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the group an outlet is close to is not a side; the forces joined by "و" before the verb are one side
+        ("وقالت وكالة هاوار المقربة من قسد إن قوات الجيش التركي ومدفعية الجيش الوطني السوري استهدفت اليوم "
+         "قرية أم الكيف بريف تل تمر.",
+         [("Shelling/artillery/missile attack", "Military Forces of Turkey (2016-)", "")]),
+    ],
+)
+def test_outlets_near_a_group_and_joint_subjects(text, expected):
+    assert sides(text) == expected

@@ -47,6 +47,7 @@ def resolve_actors(ctx: Context, ss: SentenceSpans, cand: Candidate) -> None:
         and (a.kind != "state" or _near_trigger(a, cand.triggers, STATE_NAME_REACH))
         and not _qualifies_another(ss, a)
         and _group_of_member(ctx, ss, a) is None
+        and not _near_only(ctx, a)
     ]
     # the dead ("مقتل 45 عنصرا من تنظيم الدولة") are on the receiving side
     victims = [a for a in actors if _among_the_dead(ctx, ss, a)]
@@ -123,7 +124,8 @@ def resolve_actors(ctx: Context, ss: SentenceSpans, cand: Candidate) -> None:
     cand.actor1, cand.actor2 = actor1, actor2
     if actor1 is not None:
         # the sentence's allies of actor1 ("ومقاتلين متحالفين معها من المعارضة") are on its side
-        cand.assoc1 = [a.family for a in actors if a is not actor1 and _backs(ss, actor1, a)]
+        cand.assoc1 = [a.family for a in actors
+                       if a is not actor1 and (_backs(ss, actor1, a) or _joint_subject(ctx, actor1, a, trig))]
     day = cand.day
     cand.actor1_name = resolve(actor1.candidates, country, day) if actor1 else ""
     cand.actor2_name = resolve(actor2.candidates, country, day) if actor2 else ""
@@ -177,6 +179,23 @@ def _qualifies_another(ss: SentenceSpans, actor: ActorMention) -> bool:
         return False
     generic = any(c.cls == "force" and 0 <= cue.start - c.end <= 2 for c in ss.cues)
     return not generic
+
+
+def _joint_subject(ctx: Context, first: ActorMention, other: ActorMention, trig: Trigger) -> bool:
+    """"قوات الجيش التركي ومدفعية الجيش الوطني استهدفت": two actors joined by "و" before the trigger did it
+    together."""
+    # both before the trigger, or the trigger a word of the second one ("ومدفعية الجيش الوطني")
+    if not (first.end <= other.start and (other.end <= trig.start or first.end <= trig.start < other.start)):
+        return False
+    gap = fold(ctx.doc.text[first.end:other.start]).strip(" \"'«»“”")
+    return gap.startswith("و") and len(gap.split()) <= 2
+
+
+def _near_only(ctx: Context, actor: ActorMention) -> bool:
+    """"وكالة هاوار المقربة من قسد", "المتحدث باسم الجيش": the actor only places a source near it
+    (``close_to`` of data/actor_cues.tsv)."""
+    before = fold(ctx.doc.text[max(0, actor.start - 30):actor.start]).rstrip(" \"'«»“”(").split()
+    return any(" ".join(before[-n:]) in _cues("close_to") for n in (2, 3) if len(before) >= n)
 
 
 def _group_of_member(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> Optional[ActorMention]:
@@ -316,7 +335,7 @@ def fill_missing_actors(ctx: Context, cand: Candidate, country: str) -> tuple[st
             # a strike's target side only when its own sentences name one; a battle's from the article
             nearby = (
                 {a.family for i in set(cand.evidence) for a in ctx.sentences[i].actors
-                 if not _is_source(ctx, ctx.sentences[i], a)}
+                 if not _is_source(ctx, ctx.sentences[i], a) and not _near_only(ctx, a)}
                 if event_type == "Explosions/Remote violence" else None
             )
             for family in ranked:
