@@ -461,7 +461,7 @@ def test_actor_cues_file():
     from marsad.text import fold
 
     rows = read_tsv("actor_cues.tsv")
-    classes = {"member_link", "self_report", "complementizer", "victim_of", "air_strike", "both_sides", "close_to"}
+    classes = {"member_link", "self_report", "complementizer", "victim_of", "air_strike", "both_sides", "close_to", "armed_adjective"}
     assert {r["class"] for r in rows} == classes
     keys = [(fold(r["phrase"]), r["class"]) for r in rows]
     assert len(keys) == len(set(keys)), "a phrase listed twice in one class"
@@ -491,3 +491,15 @@ def test_a_clan_fight_is_clans_against_clans(text):
 )
 def test_outlets_near_a_group_and_joint_subjects(text, expected):
     assert sides(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "مسلح" right after an incident noun is its adjective: who carried out the ambush is named after it
+        ("تعرضت دورية تابعة لإدارة الأمن العام اليوم لكمين مسلح نفذته فلول النظام المخلوع في ريف اللاذقية.",
+         [("Armed clash", "Assad Loyalists (Syria)", "Military Forces of Syria (2024-)")]),
+    ],
+)
+def test_an_armed_incident_is_not_a_gunman(text, expected):
+    assert sides(text, date(2025, 3, 1)) == expected

@@ -48,6 +48,7 @@ def resolve_actors(ctx: Context, ss: SentenceSpans, cand: Candidate) -> None:
         and not _qualifies_another(ss, a)
         and _group_of_member(ctx, ss, a) is None
         and not _near_only(ctx, a)
+        and not _adjective_of_trigger(ctx, ss, a)
     ]
     # the dead ("مقتل 45 عنصرا من تنظيم الدولة") are on the receiving side
     victims = [a for a in actors if _among_the_dead(ctx, ss, a)]
@@ -189,6 +190,15 @@ def _joint_subject(ctx: Context, first: ActorMention, other: ActorMention, trig:
         return False
     gap = fold(ctx.doc.text[first.end:other.start]).strip(" \"'«»“”")
     return gap.startswith("و") and len(gap.split()) <= 2
+
+
+def _adjective_of_trigger(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> bool:
+    """"كمين مسلح نفذته فلول النظام": "مسلح" right after an incident noun is its adjective, not a gunman."""
+    if ctx.doc.norm_of(actor) not in _cues("armed_adjective"):
+        return False
+    # (after a death or arrest word it is who died or was held: "مقتل مسلح واعتقال آخر")
+    return any(0 <= actor.start - t.end <= 1 and not _is_verb(t) and t.sub_event_type not in ("killing", "Arrests")
+               for t in ss.triggers)
 
 
 def _near_only(ctx: Context, actor: ActorMention) -> bool:
