@@ -281,11 +281,13 @@ def sides(text, published=date(2023, 3, 15)):
          [("Suicide bomb", "Unidentified Armed Group (Iraq)", "Civilians (Iraq)")]),
         ("انفجرت سيارة مفخخة في مدينة طرابلس اللبنانية اليوم ما أدى إلى مقتل ثلاثة أشخاص.",
          [("Remote explosive/landmine/IED", "Unidentified Armed Group (Lebanon)", "Civilians (Lebanon)")]),
-        # ... but not a claimed bomb that hurt nobody, nor one that killed soldiers
+        # ... but not a claimed bomb that hurt nobody; one that killed soldiers or policemen struck their force
         ("انفجرت عبوة ناسفة زرعها تنظيم داعش اليوم في مدينة بيجي.",
          [("Remote explosive/landmine/IED", "Islamic State (Iraq)", "")]),
         ("فجر انتحاري سيارة مفخخة قرب مدينة كركوك اليوم ما أدى إلى مقتل خمسة جنود.",
-         [("Suicide bomb", "Unidentified Armed Group (Iraq)", "")]),
+         [("Suicide bomb", "Unidentified Armed Group (Iraq)", "Military Forces of Iraq")]),
+        ("فجر انتحاري سيارة مفخخة قرب مدينة كركوك اليوم ما أدى إلى مقتل ثلاثة شرطيين.",
+         [("Suicide bomb", "Unidentified Armed Group (Iraq)", "Police Forces of Iraq")]),
         # a protest is initiated by the protesters
         ("تظاهر العشرات من أبناء مدينة السويداء اليوم للمطالبة بالإفراج عن المعتقلين.",
          [("Peaceful protest", "Protesters (Syria)", "")]),

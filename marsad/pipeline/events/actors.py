@@ -330,6 +330,9 @@ def fill_missing_actors(ctx: Context, cand: Candidate, country: str) -> tuple[st
         family = _article_opponent(ctx, actor1)
         if family:
             actor2 = from_family(family)
+    if not actor2 and cand.sub_event_type in BOMBING_TYPES:
+        # a bomb that killed soldiers or policemen no name goes with struck the country's forces
+        actor2 = _forces_of_the_dead(ctx, cand, from_family)
     if not actor2:
         if (event_type == "Violence against civilians" or cand.sub_event_type == "Chemical weapon"
                 or (cand.civilian and (event_type in CIVILIAN_TARGET_TYPES or cand.sub_event_type == "Arrests"))):
@@ -387,6 +390,19 @@ ARMED_VICTIM_GROUPS = frozenset({"military", "fighter", "member"})
 def _victims(ctx: Context, cand: Candidate) -> bool:
     """The candidate's sentences count dead or wounded."""
     return bool(cand.fatalities) or any(ctx.sentences[i].fatalities for i in set(cand.evidence))
+
+
+def _forces_of_the_dead(ctx: Context, cand: Candidate, from_family) -> str:
+    """The state force the dead of the candidate's sentences served in ("مقتل خمسة جنود": the army;
+    "مقتل شرطيين": the police), or ""."""
+    for i in sorted(set(cand.evidence)):
+        for f in ctx.sentences[i].fatalities:
+            if f.victim_group == "military" and not f.aggregate:
+                return from_family("police" if f.victims.startswith(_POLICE_STEM) else "military")
+    return ""
+
+
+_POLICE_STEM = fold("شرط")
 
 
 def _armed_victims(ctx: Context, cand: Candidate) -> bool:
