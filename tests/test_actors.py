@@ -441,6 +441,9 @@ def test_air_strike_sides_from_the_article(text, expected):
         # who told the story is not the side that was struck
         ("وقال الجيش الأمريكي إن قوات التحالف الدولي قصفت مدينة الرقة اليوم.",
          [("Air/drone strike", "Global Coalition Against Daesh", "")]),
+        # a source that announces its own deed did it; positions "تابعة لداعش" name the side struck
+        ("أعلنت قوات التحالف الدولي اليوم تنفيذ غارات جوية على مواقع تابعة لداعش قرب مدينة الموصل.",
+         [("Air/drone strike", "Global Coalition Against Daesh", "Islamic State (Iraq)")]),
     ],
 )
 def test_sources_and_allies_are_not_the_other_side(text, expected):
@@ -463,7 +466,7 @@ def test_actor_cues_file():
     from marsad.text import fold
 
     rows = read_tsv("actor_cues.tsv")
-    classes = {"member_link", "self_report", "complementizer", "victim_of", "air_strike", "both_sides", "close_to", "armed_adjective"}
+    classes = {"member_link", "self_report", "complementizer", "victim_of", "air_strike", "both_sides", "close_to", "armed_adjective", "holding"}
     assert {r["class"] for r in rows} == classes
     keys = [(fold(r["phrase"]), r["class"]) for r in rows]
     assert len(keys) == len(set(keys)), "a phrase listed twice in one class"

@@ -179,7 +179,10 @@ def _qualifies_another(ss: SentenceSpans, actor: ActorMention) -> bool:
     if cue is None:
         return False
     generic = any(c.cls == "force" and 0 <= cue.start - c.end <= 2 for c in ss.cues)
-    return not generic
+    # "مواقع تابعة لداعش": positions, bases, vehicles belonging to the actor name its side too
+    words = fold(ss.doc.text[max(0, cue.start - 20):cue.start]).split()
+    held = bool(words) and words[-1] in _cues("holding")
+    return not (generic or held)
 
 
 def _joint_subject(ctx: Context, first: ActorMention, other: ActorMention, trig: Trigger) -> bool:
@@ -225,9 +228,11 @@ SELF_REPORT_REACH = 60
 
 
 def _speaks_of_itself(ctx: Context, actor: ActorMention, trig: Trigger) -> bool:
-    """"قالت الوحدات إنها تخوض معارك": a source that goes on "إنها"/"أنه" (``self_report``) tells what it
-    did itself."""
-    words = fold(ctx.doc.text[actor.end:min(trig.start, actor.end + SELF_REPORT_REACH)]).split()
+    """"قالت الوحدات إنها تخوض معارك", "أعلنت قوات التحالف تنفيذ 18 غارة": a source that goes on "إنها"/"أنه"
+    or on the deed itself (``self_report``), before any other actor is named, tells what it did itself."""
+    end = min(trig.start, actor.end + SELF_REPORT_REACH)
+    end = min([end] + [b.start for b in ctx.doc.actors if actor.end <= b.start < end])
+    words = fold(ctx.doc.text[actor.end:end]).split()
     return any(w.strip("،,:\"'«»") in _cues("self_report") for w in words)
 
 
