@@ -508,3 +508,11 @@ def test_outlets_near_a_group_and_joint_subjects(text, expected):
 )
 def test_an_armed_incident_is_not_a_gunman(text, expected):
     assert sides(text, date(2025, 3, 1)) == expected
+
+
+def test_a_shelling_that_names_nobody_takes_the_shooter_told_just_before():
+    text = ("أمطرت الفصائل المعارضة اليوم مدينة إدلب بالقذائف الصاروخية.\n"
+            "وأكد المرصد مقتل سبعة أشخاص في أكثر من 300 قذيفة سقطت على بلدة كفريا.")
+    doc = EVENTS(Article(id="t", text=text, published=date(2015, 8, 4)))
+    assert [(e.location, e.actor1) for e in doc.events] == [
+        ("Idlib", "Opposition Rebels (Syria)"), ("Kafriya", "Opposition Rebels (Syria)")]

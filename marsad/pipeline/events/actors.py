@@ -298,6 +298,8 @@ def fill_missing_actors(ctx: Context, cand: Candidate, country: str) -> tuple[st
     struck = ""  # the article's most-named armed group, when an air strike's side is filled past it
     if not actor1 and cand.sub_event_type == "Air/drone strike":
         actor1, struck = _article_flyer(ctx, cand, country, actor2)
+    if not actor1 and cand.sub_event_type == "Shelling/artillery/missile attack":
+        actor1 = _shooter_told_before(ctx, cand, country, actor2)
     if not actor1:
         if cand.sub_event_type in BOMBING_TYPES:
             actor1 = from_family("unidentified")
@@ -368,6 +370,32 @@ def fill_missing_actors(ctx: Context, cand: Candidate, country: str) -> tuple[st
 
 # Actor types that fly the planes of an air strike nobody in its sentence is named to have flown.
 AIR_FORCE_TYPES = frozenset({"State forces", "External/Other forces"})
+
+# How many sentences back a shelling whose own sentences name no shooter looks for the one told before.
+SHOOTER_LOOKBACK = 2
+
+
+def _shooter_told_before(ctx: Context, cand: Candidate, country: str, other: str) -> str:
+    """"أمطرت الفصائل المعارضة أربع بلدات بالقذائف ... وأكد المرصد مقتل سبعة في 300 قذيفة سقطت على الفوعة":
+    the armed actor named before the shelling words of a sentence just before, when the candidate's own
+    sentences name none."""
+    if any(a.family != "civilians" for i in set(cand.evidence) for a in ctx.sentences[i].actors):
+        return ""
+    for i in range(cand.sentence - 1, max(-1, cand.sentence - 1 - SHOOTER_LOOKBACK), -1):
+        ss = ctx.sentences[i]
+        shots = [t for t in ss.triggers if t.sub_event_type == cand.sub_event_type]
+        if not shots:
+            continue
+        for a in ss.actors:
+            if a.end > shots[0].start:
+                break
+            if _is_civilian(a) or a.kind == "state" or _is_source(ctx, ss, a) or _near_only(ctx, a):
+                continue
+            name = resolve(a.candidates, country, cand.day)
+            if name and name != other:
+                return name
+    return ""
+
 
 def _article_flyer(ctx: Context, cand: Candidate, country: str, other: str) -> tuple[str, str]:
     """Who flies in the article: the nearest state or foreign force named, not as a source, in a
