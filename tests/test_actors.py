@@ -492,6 +492,9 @@ def test_a_clan_fight_is_clans_against_clans(text):
         ("وقالت وكالة هاوار المقربة من قسد إن قوات الجيش التركي ومدفعية الجيش الوطني السوري استهدفت اليوم "
          "قرية أم الكيف بريف تل تمر.",
          [("Shelling/artillery/missile attack", "Military Forces of Turkey (2016-)", "")]),
+        # the country a source is based in did not fly the planes
+        ("وذكر المرصد ومقره بريطانيا أن الغارات الجوية قصفت مواقع قرب بلدة أعزاز شمال حلب اليوم.",
+         [("Air/drone strike", "Unidentified Military Forces", "")]),
     ],
 )
 def test_outlets_near_a_group_and_joint_subjects(text, expected):

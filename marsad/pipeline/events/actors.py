@@ -208,7 +208,7 @@ def _near_only(ctx: Context, actor: ActorMention) -> bool:
     """"وكالة هاوار المقربة من قسد", "المتحدث باسم الجيش": the actor only places a source near it
     (``close_to`` of data/actor_cues.tsv)."""
     before = fold(ctx.doc.text[max(0, actor.start - 30):actor.start]).rstrip(" \"'«»“”(").split()
-    return any(" ".join(before[-n:]) in _cues("close_to") for n in (2, 3) if len(before) >= n)
+    return any(" ".join(before[-n:]) in _cues("close_to") for n in (1, 2, 3) if len(before) >= n)
 
 
 def _group_of_member(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> Optional[ActorMention]:
