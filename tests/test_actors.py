@@ -466,7 +466,7 @@ def test_actor_cues_file():
     from marsad.text import fold
 
     rows = read_tsv("actor_cues.tsv")
-    classes = {"member_link", "self_report", "complementizer", "victim_of", "air_strike", "both_sides", "close_to", "armed_adjective", "holding"}
+    classes = {"member_link", "self_report", "complementizer", "victim_of", "air_strike", "both_sides", "close_to", "armed_adjective", "holding", "comment"}
     assert {r["class"] for r in rows} == classes
     keys = [(fold(r["phrase"]), r["class"]) for r in rows]
     assert len(keys) == len(set(keys)), "a phrase listed twice in one class"
@@ -519,3 +519,9 @@ def test_a_shelling_that_names_nobody_takes_the_shooter_told_just_before():
     doc = EVENTS(Article(id="t", text=text, published=date(2015, 8, 4)))
     assert [(e.location, e.actor1) for e in doc.events] == [
         ("Idlib", "Opposition Rebels (Syria)"), ("Kafriya", "Opposition Rebels (Syria)")]
+
+
+def test_a_commentator_is_no_side():
+    # "وصف حزب الله الغارة بأنها عدوان": who judges the strike neither flew it nor was struck
+    assert sides("وصف حزب الله الغارة على مدينة دمشق اليوم بأنها عدوان همجي.") == [
+        ("Air/drone strike", "Unidentified Military Forces", "")]

@@ -49,6 +49,7 @@ def resolve_actors(ctx: Context, ss: SentenceSpans, cand: Candidate) -> None:
         and _group_of_member(ctx, ss, a) is None
         and not _near_only(ctx, a)
         and not _adjective_of_trigger(ctx, ss, a)
+        and not _commentator(ctx, ss, a)
     ]
     # the dead ("مقتل 45 عنصرا من تنظيم الدولة") are on the receiving side
     victims = [a for a in actors if _among_the_dead(ctx, ss, a)]
@@ -204,6 +205,14 @@ def _adjective_of_trigger(ctx: Context, ss: SentenceSpans, actor: ActorMention) 
                for t in ss.triggers)
 
 
+def _commentator(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> bool:
+    """"وصف حزب الله الغارة بأنها عدوان": the actor right after a verb of judging or denying comments on the
+    incident (``comment`` of data/actor_cues.tsv)."""
+    lo = max(ss.sentence.start, actor.start - 25)
+    words = [w.strip("،,:\"'«»“”(") for w in fold(ctx.doc.text[lo:actor.start]).split()]
+    return any(w in _cues("comment") for w in words[-2:])
+
+
 def _near_only(ctx: Context, actor: ActorMention) -> bool:
     """"وكالة هاوار المقربة من قسد", "المتحدث باسم الجيش": the actor only places a source near it
     (``close_to`` of data/actor_cues.tsv)."""
@@ -355,7 +364,8 @@ def fill_missing_actors(ctx: Context, cand: Candidate, country: str) -> tuple[st
             # a strike's target side only when its own sentences name one; a battle's from the article
             nearby = (
                 {a.family for i in set(cand.evidence) for a in ctx.sentences[i].actors
-                 if not _is_source(ctx, ctx.sentences[i], a) and not _near_only(ctx, a)}
+                 if not _is_source(ctx, ctx.sentences[i], a) and not _near_only(ctx, a)
+                 and not _commentator(ctx, ctx.sentences[i], a)}
                 if event_type == "Explosions/Remote violence" else None
             )
             for family in ranked:
@@ -406,7 +416,8 @@ def _article_flyer(ctx: Context, cand: Candidate, country: str, other: str) -> t
         if not (ss.cues_of("air") or any(fold(t.entry) in _cues("air_strike") for t in ss.triggers)):
             continue
         named = [(a, resolve(a.candidates, country, cand.day)) for a in ss.actors
-                 if a.kind != "state" and not _is_civilian(a) and not _preceded_by(ss, a, "attribution", SOURCE_REACH)]
+                 if a.kind != "state" and not _is_civilian(a) and not _preceded_by(ss, a, "attribution", SOURCE_REACH)
+                 and not _commentator(ctx, ss, a)]
         for j, (a, name) in enumerate(named):
             if actor_type(name) in AIR_FORCE_TYPES and name != other:
                 struck = next((n for b, n in named[j + 1:] if actor_type(n) not in AIR_FORCE_TYPES), "")
@@ -477,6 +488,8 @@ def _article_opponent(ctx: Context, actor: str) -> str:
 
 
 def _named_counts(ctx: Context) -> Counter:
-    """Mentions of each actor family in the article, countries' own names left out."""
-    return Counter(a.family for a in ctx.doc.actors if a.kind != "state")
+    """Mentions of each actor family in the article, countries' own names and commentators ("أدانت
+    تركيا") left out."""
+    return Counter(a.family for ss in ctx.sentences for a in ss.actors
+                   if a.kind != "state" and not _commentator(ctx, ss, a))
 
