@@ -525,3 +525,18 @@ def test_a_commentator_is_no_side():
     # "وصف حزب الله الغارة بأنها عدوان": who judges the strike neither flew it nor was struck
     assert sides("وصف حزب الله الغارة على مدينة دمشق اليوم بأنها عدوان همجي.") == [
         ("Air/drone strike", "Unidentified Military Forces", "")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # shells that killed people, with no armed side named near them, killed civilians
+        ("قصفت قوات النظام اليوم مدينة دوما ما أدى إلى مقتل 12 شخصا.",
+         [("Shelling/artillery/missile attack", "Military Forces of Syria (2000-2024)", "Civilians (Syria)")]),
+        # ... not fighters
+        ("قصفت قوات النظام اليوم مدينة دوما ما أدى إلى مقتل 12 عنصرا من فصائل المعارضة.",
+         [("Shelling/artillery/missile attack", "Military Forces of Syria (2000-2024)", "Opposition Rebels (Syria)")]),
+    ],
+)
+def test_unarmed_dead_of_a_strike_are_civilians(text, expected):
+    assert sides(text, date(2013, 3, 17)) == expected

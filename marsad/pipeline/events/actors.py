@@ -339,6 +339,13 @@ def fill_missing_actors(ctx: Context, cand: Candidate, country: str) -> tuple[st
             actor1, actor2 = protesters, ""
         elif actor_type(actor2) != "Protesters":
             actor2 = protesters
+    if not actor2 and actor1 and event_type == "Explosions/Remote violence" and cand.sub_event_type not in BOMBING_TYPES \
+            and _victims(ctx, cand) and not _armed_victims(ctx, cand) and not any(
+                a.family not in ("civilians", "unidentified") and a.family != (cand.actor1.family if cand.actor1 else "")
+                for i in set(cand.evidence) for a in ctx.sentences[i].actors):
+        # "يواصل النظام قصف حلب، مما أدى لمقتل عشرات": shells or bombs that killed people, no armed side named
+        # near them, killed civilians
+        actor2 = from_family("civilians")
     if not actor2 and actor1 and not cand.civilian and event_type in ("Battles", "Explosions/Remote violence") \
             and cand.sub_event_type not in BOMBING_TYPES:
         # the other side of the article's conflict: "معارك بين القوات النظامية والمعارضين" names who the
