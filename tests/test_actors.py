@@ -466,7 +466,7 @@ def test_actor_cues_file():
     from marsad.text import fold
 
     rows = read_tsv("actor_cues.tsv")
-    classes = {"member_link", "self_report", "complementizer", "victim_of", "air_strike", "both_sides", "close_to", "armed_adjective", "holding", "comment"}
+    classes = {"member_link", "self_report", "complementizer", "victim_of", "air_strike", "both_sides", "close_to", "armed_adjective", "holding", "comment", "ally_link", "destination"}
     assert {r["class"] for r in rows} == classes
     keys = [(fold(r["phrase"]), r["class"]) for r in rows]
     assert len(keys) == len(set(keys)), "a phrase listed twice in one class"
@@ -540,3 +540,19 @@ def test_a_commentator_is_no_side():
 )
 def test_unarmed_dead_of_a_strike_are_civilians(text, expected):
     assert sides(text, date(2013, 3, 17)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the force "برفقة" another is backed by it: the first did it
+        ("وأشار المرصد إلى أن قوات سوريا الديمقراطية برفقة التحالف الدولي ألقت القبض اليوم على قيادي في تنظيم داعش "
+         "في مدينة الرقة.",
+         [("Arrests", "QSD: Syrian Democratic Forces", "Islamic State (Syria)")]),
+        # "إلى جهة مجهولة" is where the detained were taken, not an unknown armed group
+        ("نفذت قوات إسرائيلية مداهمة اليوم في مدينة القنيطرة أسفرت عن اعتقال رجل وابنه واقتيادهما إلى جهة مجهولة.",
+         [("Arrests", "Military Forces of Israel", "Civilians (Syria)")]),
+    ],
+)
+def test_backers_and_unknown_destinations(text, expected):
+    assert sides(text, date(2022, 1, 1)) == expected

@@ -50,6 +50,7 @@ def resolve_actors(ctx: Context, ss: SentenceSpans, cand: Candidate) -> None:
         and not _near_only(ctx, a)
         and not _adjective_of_trigger(ctx, ss, a)
         and not _commentator(ctx, ss, a)
+        and not _destination(ctx, a)
     ]
     # the dead ("مقتل 45 عنصرا من تنظيم الدولة") are on the receiving side
     victims = [a for a in actors if _among_the_dead(ctx, ss, a)]
@@ -211,6 +212,14 @@ def _commentator(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> bool:
     lo = max(ss.sentence.start, actor.start - 25)
     words = [w.strip("،,:\"'«»“”(") for w in fold(ctx.doc.text[lo:actor.start]).split()]
     return any(w in _cues("comment") for w in words[-2:])
+
+
+def _destination(ctx: Context, actor: ActorMention) -> bool:
+    """"اقتيادهما إلى جهة مجهولة": an unknown party after "إلى" is where someone was taken (``destination``)."""
+    if actor.family != "unidentified":
+        return False
+    before = fold(ctx.doc.text[max(0, actor.start - 12):actor.start]).split()
+    return bool(before) and before[-1] in _cues("destination")
 
 
 def _near_only(ctx: Context, actor: ActorMention) -> bool:
@@ -467,9 +476,15 @@ ALLY_REACH = 25
 
 
 def _backs(ss: SentenceSpans, first: ActorMention, actor: ActorMention) -> bool:
-    """``actor`` is named as the backer or ally of ``first`` ("قوات النظام المدعومة بمليشيات من حزب الله")."""
-    return any(c.cls == "affiliation" and first.end <= c.start and 0 <= actor.start - c.end <= ALLY_REACH
-               for c in ss.cues)
+    """``actor`` is named as the backer or ally of ``first`` ("قوات النظام المدعومة بمليشيات من حزب الله",
+    "قسد برفقة التحالف الدولي": an affiliation cue, or an ``ally_link`` of data/actor_cues.tsv, between them)."""
+    if any(c.cls == "affiliation" and first.end <= c.start and 0 <= actor.start - c.end <= ALLY_REACH
+           for c in ss.cues):
+        return True
+    if not 0 <= actor.start - first.end <= ALLY_REACH:
+        return False
+    words = fold(ss.doc.text[first.end:actor.start]).split()
+    return any(" ".join(words[i:i + n]) in _cues("ally_link") for n in (1, 2) for i in range(len(words)))
 
 
 def _article_opponent(ctx: Context, actor: str) -> str:
