@@ -466,7 +466,7 @@ def test_actor_cues_file():
     from marsad.text import fold
 
     rows = read_tsv("actor_cues.tsv")
-    classes = {"member_link", "self_report", "complementizer", "victim_of", "air_strike", "both_sides", "close_to", "armed_adjective", "holding", "comment", "ally_link", "destination"}
+    classes = {"member_link", "self_report", "complementizer", "victim_of", "air_strike", "both_sides", "close_to", "armed_adjective", "holding", "comment", "ally_link", "destination", "launch"}
     assert {r["class"] for r in rows} == classes
     keys = [(fold(r["phrase"]), r["class"]) for r in rows]
     assert len(keys) == len(set(keys)), "a phrase listed twice in one class"
@@ -556,3 +556,19 @@ def test_unarmed_dead_of_a_strike_are_civilians(text, expected):
 )
 def test_backers_and_unknown_destinations(text, expected):
     assert sides(text, date(2022, 1, 1)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, day, expected",
+    [
+        # the actor right after a verb of launching did it, whatever cue word comes between
+        ("شن عناصر من داعش هجوما مسلحا اليوم على قرية في ناحية جلولاء أصاب فيه أربعة من رعاة الأغنام.",
+         date(2021, 1, 1), [("Attack", "Islamic State (Iraq)", "Civilians (Iraq)")]),
+        # ... and the Islamic State cell named after the arrest is still who was detained
+        ("نفذت وحدات الأمن الداخلي في مدينة الميادين اليوم عملية أمنية أسفرت عن إلقاء القبض على المدعو محمود، "
+         "أحد عناصر خلايا تنظيم داعش.",
+         date(2026, 2, 25), [("Arrests", "Military Forces of Syria (2024-)", "Islamic State (Syria)")]),
+    ],
+)
+def test_launchers_and_the_detained(text, day, expected):
+    assert sides(text, day) == expected

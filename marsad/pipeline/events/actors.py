@@ -55,7 +55,8 @@ def resolve_actors(ctx: Context, ss: SentenceSpans, cand: Candidate) -> None:
     # the dead ("مقتل 45 عنصرا من تنظيم الدولة") are on the receiving side
     victims = [a for a in actors if _among_the_dead(ctx, ss, a)]
     # verb-subject-object: an actor right after a verb trigger ("اعتقلت قوى الأمن", "خطف تنظيم داعش") did it
-    doers = [a for a in actors if any(_is_verb(t) and 0 <= a.start - t.end <= 2 for t in cand.triggers)]
+    doers = [a for a in actors if any(_is_verb(t) and 0 <= a.start - t.end <= 2 for t in cand.triggers)
+             or _launched(ctx, ss, a, trig)]
     if cand.sub_event_type in DETENTION_CLASSES and not _is_verb(trig):
         # "اعتقال 30 شخصا من عناصر تنظيم داعش": who is named after the arrest is who was arrested
         clause_hi = clause_end(ss, ctx.doc, trig.end)
@@ -95,9 +96,9 @@ def resolve_actors(ctx: Context, ss: SentenceSpans, cand: Candidate) -> None:
             # "انفجار عبوة ناسفة استهدفت دورية للجيش": an unclaimed bomb's named side is its target
             targets = targets + others
             others = []
-        if actor1 is None and others and cand.sub_event_type == "Arrests" and not _is_verb(trig):
-            # "عملية أمنية استهدفت خلية لداعش والقبض على أفرادها": with no agent named, a cell or an
-            # unknown gunman is who was detained, and the force that detained them is found in the article
+        if others and cand.sub_event_type == "Arrests" and not _is_verb(trig):
+            # "عملية أمنية استهدفت خلية لداعش والقبض على أفرادها": a cell or an unknown gunman no agent word
+            # names is who was detained (the force that detained them is named, or found in the article)
             held = [a for a in others if a.family in DETAINED_FAMILIES]
             targets = targets + held
             others = [a for a in others if a not in held]
@@ -220,6 +221,16 @@ def _destination(ctx: Context, actor: ActorMention) -> bool:
         return False
     before = fold(ctx.doc.text[max(0, actor.start - 12):actor.start]).split()
     return bool(before) and before[-1] in _cues("destination")
+
+
+def _launched(ctx: Context, ss: SentenceSpans, actor: ActorMention, trig: Trigger) -> bool:
+    """"شن عناصر من داعش هجوما": the actor a few words after a verb of launching, before the trigger, did it
+    (``launch`` of data/actor_cues.tsv)."""
+    if actor.end > trig.start:
+        return False
+    lo = max(ss.sentence.start, actor.start - 20)
+    words = [w.strip("،,:\"'«»“”(") for w in fold(ctx.doc.text[lo:actor.start]).split()]
+    return any(w in _cues("launch") for w in words[-3:])
 
 
 def _near_only(ctx: Context, actor: ActorMention) -> bool:
