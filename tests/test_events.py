@@ -593,3 +593,45 @@ def test_the_other_side_of_the_articles_conflict(text, actors):
 def test_who_was_arrested(text, actors):
     got = [(e.actor1, e.actor2) for e in events(text, date(2026, 2, 25)) if e.sub_event_type == "Arrests"]
     assert got == actors
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the weapons seized in the raid that made the arrests are the raid's: one Arrests record,
+        # told in one sentence or in the next
+        ("داهمت قوى الأمن الداخلي منازل في مدينة الرقة اليوم واعتقلت خمسة أشخاص، مع مصادرة أسلحة وذخائر.",
+         [("Arrests", "مدينة الرقة", 1)]),
+        ("اعتقلت قوى الأمن الداخلي اليوم خمسة أشخاص في مدينة الرقة.\nوتمت مصادرة أسلحة متنوعة وذخائر في مدينة الرقة.",
+         [("Arrests", "مدينة الرقة", 2)]),
+        # a lead's sides go to the incident told with them, not to the first incident near it
+        ("قتل ثلاثة عناصر من هيئة تحرير الشام أمس في ريف إدلب.\nوقتل جنديان من قوات النظام برصاص مجهولين قرب مدينة سراقب.\n"
+         "وقتل أمس عنصر من هيئة تحرير الشام برصاص مجهولين في بلدة بنش.",
+         [("Armed clash", "بلدة بنش", 2), ("Armed clash", "قرب مدينة سراقب", 1)]),
+        # other sides on another day at the city: another incident, not the one of a week before
+        ("هاجم مسلحون مجهولون قوات النظام في مدينة دير الزور قبل أسبوع.\nوقتل عنصران من قسد أمس برصاص مجهولين في ريف دير الزور.\n"
+         "وقتل جنديان من قوات النظام برصاص مجهولين جنوبي مدينة دير الزور.",
+         [("Armed clash", "مدينة دير الزور", 1), ("Armed clash", "ريف دير الزور", 2)]),
+    ],
+)
+def test_one_incident_told_twice_is_one_record(text, expected):
+    assert [(e.sub_event_type, e.location_ar, len(e.evidence_spans)) for e in events(text)] == expected
+
+
+def test_a_direction_of_the_same_place_is_no_finer_than_its_countryside():
+    # "شرقي دير الزور" (a headline) told again as "ريف دير الزور الشرقي": the countryside stays, so that
+    # the town's report later in the article still finds the broad place around it
+    from marsad.document import Place, PlaceMention
+    from marsad.pipeline.events.context import Candidate
+    from marsad.pipeline.events.merge import _absorb
+
+    city = Place(id="dez", name="Deir-ez-Zor", latitude=35.34, longitude=40.14, admin1="Deir-ez-Zor", kind="city")
+
+    def cand(sentence, surface, qualifier):
+        mention = PlaceMention(0, len(surface), surface, place=city, geo_precision=2, qualifier=qualifier, surface=surface)
+        return Candidate(sentence=sentence, sub_event_type="Armed clash", strong=False, place=mention, triggers=[],
+                         day=date(2023, 3, 15), time_precision=1, evidence=[sentence])
+
+    body, headline = cand(1, "ريف دير الزور الشرقي", "ريف"), cand(0, "شرقي دير الزور", "شرقي")
+    _absorb(body, headline)
+    assert body.place.surface == "ريف دير الزور الشرقي" and body.evidence == [0, 1]
