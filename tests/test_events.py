@@ -542,6 +542,12 @@ def test_a_name_is_not_a_plan_cue():
         # ... but an incident of another kind stays its own
         ("اشتباكات في مدينة حمص", "قصفت المدفعية اليوم مدينة حماة.",
          [("Armed clash", "مدينة حمص", 1), ("Shelling/artillery/missile attack", "مدينة حماة", 1)]),
+        # a weak word in the title ("بهجوم") is the body's incident in that area, whatever its type ...
+        ("جرحى بهجوم لداعش في محافظة نينوى", "أصيب ثلاثة مدنيين اليوم بإطلاق نار من عناصر داعش على سيارتهم في قضاء تلعفر.",
+         [("Attack", "قضاء تلعفر", 2)]),
+        # ... but not an incident in another governorate
+        ("جرحى بهجوم لداعش في محافظة نينوى", "أصيب ثلاثة مدنيين اليوم بإطلاق نار من عناصر داعش على سيارتهم في مدينة الرمادي.",
+         [("Armed clash", "محافظة نينوى", 1), ("Attack", "مدينة الرمادي", 1)]),
     ],
 )
 def test_the_title_is_told_again_by_the_body(title, body, expected):

@@ -59,6 +59,9 @@ def merge(candidates: list[Candidate], on_merge: Optional[Callable[[Candidate, C
     for cand in [c for c in told if c.headline]:
         # the title's report is the body's incident of the same kind in the same area
         target = next((m for m in body if _retells(m, cand) and _near(m, cand)), None)
+        if target is None and not cand.strong:
+            # a weak word in the title ("جرحى بهجوم في ديالى"): the body's incident in that area, whatever its type
+            target = next((m for m in body if _near(m, cand) and (m.day == cand.day or not cand.date_explicit)), None)
         if target is not None:
             if on_merge is not None:
                 on_merge(cand, target)
