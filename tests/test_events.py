@@ -385,6 +385,21 @@ def test_a_toll_stays_in_its_clause(text, deaths):
 @pytest.mark.parametrize(
     "text, expected",
     [
+        # a total with its share at one place: that place's record gets the share (codebook §5, issue 8)
+        ("قصفت قوات النظام بالمدفعية مدينة درعا اليوم، وقتل القصف 20 شخصا، بينهم 11 شخصا في مدينة درعا.",
+         [("مدينة درعا", 11)]),
+        # a toll goes to the town, not to the governorate that locates it
+        ("قصف المسلحون مدينة حماة، التي تسيطر عليها الحكومة في محافظة حمص وقتلوا مدنيين اثنين.",
+         [("مدينة حماة", 2), ("محافظة حمص", 0)]),
+    ],
+)
+def test_which_record_of_a_sentence_gets_its_toll(text, expected):
+    assert [(e.location_ar, e.fatalities) for e in events(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
         # a road between two towns: one incident, coded at the first end
         ("شن مسلحون هجوما على سيارة عسكرية اليوم على الطريق الواصل بين مدينة حمص ومدينة حماة.",
          [("Armed clash", "مدينة حمص", "2023-03-15", 0)]),

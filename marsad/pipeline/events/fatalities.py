@@ -3,10 +3,13 @@ carries it on), split figures added, the lowest figure otherwise (codebook §5).
 """
 from __future__ import annotations
 
+import re
+
 from ...document import FatalityMention
 from ..event_types import event_type_of
 from ..fatalities import clause_breaks
 from .context import Candidate, Context, is_event_place, SentenceSpans
+from .linking import is_broad
 
 
 def assign_fatalities(ctx: Context, candidates: list[Candidate]) -> None:
@@ -41,12 +44,15 @@ def assign_fatalities(ctx: Context, candidates: list[Candidate]) -> None:
         cands = [c for c in cands if not _other_clause(ctx.sentences[i], mentions[0], c)]
         if not cands:
             continue
-        # one figure for several places goes to one of them only: the place written nearest to it
+        # one figure for several places goes to one of them only: the place written nearest to it,
+        # not a governorate a finer place of the sentence lies in ("قصفوا بلدة السويداء ... في محافظة درعا")
         own = [c for c in cands if c.place.start >= ctx.sentences[i].sentence.start] or cands
+        own = [c for c in own if not is_broad(c.place)] or own
         anchor = mentions[0].start
         nearest = min(own, key=lambda c: (abs(c.place.start - anchor), c.place.start))
         nearest.fatalities, nearest.fatalities_exact = figure
         nearest.fatalities_update = _is_update(ctx.sentences[i], mentions)
+        _place_breakdowns(ctx.sentences[i], own)
         if nxt in {j for c in cands for j in c.evidence} and ctx.sentences[nxt].dates:
             _adopt_continuation_date(ctx.sentences[nxt], cands)
     for i in range(len(ctx.sentences)):
@@ -59,6 +65,22 @@ def assign_fatalities(ctx: Context, candidates: list[Candidate]) -> None:
 # keeps its sentence's deaths: force used on it turns it into another type.)
 NO_DEATH_EVENT_TYPES = frozenset({"Strategic developments"})
 NO_DEATH_SUB_EVENT_TYPES = frozenset({"Peaceful protest", "Abduction/forced disappearance"})
+
+
+# What may stand between a breakdown and the place it is given for: "بينهم 11 شخصا في مدينة درعا".
+_BREAKDOWN_PLACE_GAP = re.compile(r"^\s*(?:في\s*|ب)?$")
+
+
+def _place_breakdowns(ss: SentenceSpans, cands: list[Candidate]) -> None:
+    """A total with its share at one place ("قتل 20 شخصا الأربعاء، بينهم 11 شخصا في مدينة درعا"):
+    the record of that place gets its share, not the total."""
+    text = ss.doc.text
+    for f in ss.fatalities:
+        if f.reason != "breakdown":
+            continue
+        for c in cands:
+            if f.end <= c.place.start and _BREAKDOWN_PLACE_GAP.match(text[f.end:c.place.start]):
+                c.fatalities, c.fatalities_exact = f.count, not f.approximate
 
 
 def may_have_deaths(sub_event_type: str) -> bool:
