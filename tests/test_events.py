@@ -391,6 +391,12 @@ def test_a_toll_stays_in_its_clause(text, deaths):
         # a toll goes to the town, not to the governorate that locates it
         ("قصف المسلحون مدينة حماة، التي تسيطر عليها الحكومة في محافظة حمص وقتلوا مدنيين اثنين.",
          [("مدينة حماة", 2), ("محافظة حمص", 0)]),
+        # "several" dead for a list of places are split over them, the remainder to the first (codebook §5)
+        ("شنت الطائرات الحربية اليوم غارات على دوما وحرستا، أوقعت عددا من القتلى والجرحى.",
+         [("دوما", 2), ("حرستا", 1)]),
+        # ... an exact figure stays with the place written nearest to it
+        ("شنت الطائرات الحربية اليوم غارات على دوما وحرستا، أوقعت خمسة قتلى.",
+         [("دوما", 0), ("حرستا", 5)]),
     ],
 )
 def test_which_record_of_a_sentence_gets_its_toll(text, expected):
@@ -608,3 +614,13 @@ def test_the_other_side_of_the_articles_conflict(text, actors):
 def test_who_was_arrested(text, actors):
     got = [(e.actor1, e.actor2) for e in events(text, date(2026, 2, 25)) if e.sub_event_type == "Arrests"]
     assert got == actors
+
+
+@pytest.mark.parametrize(
+    "count, n, shares",
+    [(52, 3, [18, 17, 17]), (3, 2, [2, 1]), (7, 2, [4, 3]), (6, 3, [2, 2, 2])],
+)
+def test_split_toll(count, n, shares):
+    from marsad.pipeline.events.fatalities import split_toll
+
+    assert split_toll(count, n) == shares
