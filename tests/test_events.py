@@ -373,6 +373,9 @@ def test_which_records_may_carry_deaths(sub_event_type, expected):
         # a toll in a clause with a report of its own is not given to another clause's record
         ("وقع انفجار استهدف مجمعا عسكريا في وسط سوريا اليوم وقتل عددا غير معروف، في حين اندلعت معارك عنيفة في مدينة حمص.",
          [0]),
+        # ... nor one in a clause that names an area of its own (issue 8)
+        ("وقعت معارك عنيفة بين القوات النظامية والمعارضين المسلحين اليوم في مدينة حمص فيما قتل عشرة مقاتلين "
+         "معارضين في مواجهات ليلا في شرق سوريا.", [0]),
         # ... but a toll in a clause with no report of its own is
         ("اندلعت معارك عنيفة في مدينة حمص اليوم، فيما قتل خمسة مدنيين.", [5]),
         ("قتل 15 مدنيا فيما أصيب العشرات بغارات جوية على مدينة دوما اليوم.", [15]),

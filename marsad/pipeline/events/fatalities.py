@@ -98,9 +98,10 @@ def may_have_deaths(sub_event_type: str) -> bool:
 
 
 def _other_clause(ss: SentenceSpans, mention: FatalityMention, cand: Candidate) -> bool:
-    """The toll stands in a clause of the sentence (bounded by "في حين", "فيما", ...) that neither the
-    candidate's place nor its trigger is in and that holds an event word of its own (not the death
-    word itself): "وقع انفجار استهدف مجمعا عسكريا وقتل عددا غير معروف، في حين اندلعت معارك في دمشق"."""
+    """The toll stands in a clause of the sentence (bounded by "في حين", "فيما", ...) that the candidate's
+    place is not in and that names an area of its own ("معارك في جنوب دمشق فيما قتل عشرة في مواجهات في
+    شرق سوريا") or, with none of the candidate's triggers in it, holds an event word of its own (not the
+    death word itself): "وقع انفجار استهدف مجمعا عسكريا وقتل عددا غير معروف، في حين اندلعت معارك في دمشق"."""
     if not (ss.sentence.start <= cand.place.start < ss.sentence.end):
         return False  # a place taken from the sentence before
     breaks = clause_breaks(ss.doc, ss.sentence.start, ss.sentence.end)
@@ -111,7 +112,12 @@ def _other_clause(ss: SentenceSpans, mention: FatalityMention, cand: Candidate) 
         return sum(1 for b in breaks if b <= offset)
 
     own = clause(mention.start)
-    if clause(cand.place.start) == own or any(
+    if clause(cand.place.start) == own:
+        return False
+    if any(clause(p.start) == own and p.role == "place" and p.place is not None and p.place.kind == "country"
+           for p in ss.places):
+        return True  # the toll's clause names an area of its own ("فيما قتل عشرة ... في شرق سوريا")
+    if any(
         clause(t.start) == own for t in cand.triggers if ss.sentence.start <= t.start < ss.sentence.end
     ):
         return False
