@@ -28,9 +28,11 @@ def assign_fatalities(ctx: Context, candidates: list[Candidate]) -> None:
         by_sentence.setdefault(cand.sentence, []).append(cand)
     for i, cands in by_sentence.items():
         mentions = [f for f in ctx.sentences[i].fatalities if not f.aggregate]
+        toll_ss = ctx.sentences[i]  # the sentence the toll is read from
         nxt = i + 1
         if not mentions and nxt < len(ctx.sentences) and nxt not in by_sentence and _continues(ctx.sentences[nxt]):
             mentions = [f for f in ctx.sentences[nxt].fatalities if not f.aggregate]
+            toll_ss = ctx.sentences[nxt]
             if mentions:
                 for c in cands:
                     c.evidence.append(nxt)
@@ -43,7 +45,9 @@ def assign_fatalities(ctx: Context, candidates: list[Candidate]) -> None:
             continue
         # a toll whose clause has a report of its own is not another clause's ("وقع انفجار ... وقتل
         # عددا غير معروف، في حين اندلعت معارك في دمشق")
-        cands = [c for c in cands if not _other_clause(ctx.sentences[i], mentions[0], c)]
+        # nor is one told with a place in another country ("بعد سلسلة من التفجيرات في لبنان أدت إلى سقوط شهداء")
+        cands = [c for c in cands if not _other_clause(ctx.sentences[i], mentions[0], c)
+                 and not _abroad(toll_ss, mentions[0], c)]
         if not cands:
             continue
         # one figure for several places goes to one of them only: the place written nearest to it,
@@ -122,6 +126,24 @@ def _other_clause(ss: SentenceSpans, mention: FatalityMention, cand: Candidate) 
     ):
         return False
     return any(clause(t.start) == own and not (t.start < mention.end and mention.start < t.end) for t in ss.triggers)
+
+
+_PUNCT = re.compile(r"[,،.;:!?؟]")
+
+
+def _abroad(ss: SentenceSpans, mention: FatalityMention, cand: Candidate) -> bool:
+    """The toll's stretch between commas names a place in another country than the candidate's,
+    and not the candidate's place: "بعد سلسلة من التفجيرات في لبنان أدت إلى سقوط شهداء"."""
+    here = cand.place.place
+    if here is None:
+        return False
+    text = ss.doc.text
+    lo = max((m.end() for m in _PUNCT.finditer(text, ss.sentence.start, mention.start)), default=ss.sentence.start)
+    hi = next((m.start() for m in _PUNCT.finditer(text, mention.end, ss.sentence.end)), ss.sentence.end)
+    if lo <= cand.place.start < hi:
+        return False
+    return any(lo <= p.start < hi and p.role == "place" and p.place is not None
+               and p.place.country_code and p.place.country_code != here.country_code for p in ss.places)
 
 
 def _adopt_continuation_date(ss: SentenceSpans, cands: list[Candidate]) -> None:
