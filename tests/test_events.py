@@ -332,6 +332,21 @@ def test_an_updated_toll_replaces_the_earlier_one(text, deaths):
 
 
 @pytest.mark.parametrize(
+    "text, deaths",
+    [
+        # "كما" opening a sentence that tells on the incident adds its dead: all sides (codebook §5, issue 8)
+        ("قتل 25 مقاتلا من المعارضة اليوم في اشتباكات مع قوات النظام في مدينة إدلب.\n"
+         "كما أفاد المرصد عن مقتل تسعة من قوات النظام في الاشتباكات.", [34]),
+        # ... without it, two figures for one incident are competing reports: the lowest
+        ("قتل 25 مقاتلا من المعارضة اليوم في اشتباكات مع قوات النظام في مدينة إدلب.\n"
+         "وأفاد المرصد عن مقتل تسعة من قوات النظام في الاشتباكات.", [9]),
+    ],
+)
+def test_further_dead_told_with_kama_are_added(text, deaths):
+    assert [e.fatalities for e in events(text)] == deaths
+
+
+@pytest.mark.parametrize(
     "text, days",
     [
         # "أمس" sets the day of the sentences after it; "أمس الأول" dates its own sentence only

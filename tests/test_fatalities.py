@@ -293,3 +293,15 @@ def test_clause_breaks(text, words):
     doc = fatalities_of(text)
     found = clause_breaks(doc, 0, len(text))
     assert [text[o : o + len(w)] for o, w in zip(found, words)] == words and len(found) == len(words)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [("كما أفاد المرصد عن مقتل تسعة", True), ("وكما قتل خمسة", True), ("«كما قتل خمسة", True),
+     ("وأفاد المرصد كما قال", False), ("كمال قتل", False)],
+)
+def test_opens_additively(text, expected):
+    from marsad.pipeline.fatalities import opens_additively
+
+    doc = fatalities_of(text)
+    assert opens_additively(doc, 0, len(text)) is expected

@@ -302,6 +302,18 @@ def clause_breaks(doc: Document, start: int, end: int) -> list[int]:
     return [doc.text_index(m.start()) for m in _clause_break_regex().finditer(doc.norm, lo, hi)]
 
 
+@functools.lru_cache(maxsize=1)
+def _additive_regex() -> re.Pattern:
+    forms = [f for f, kinds in fatality_lexicon().markers.items() if "additive" in kinds]
+    return re.compile(r"\W*[وف]?" + alternation(forms))
+
+
+def opens_additively(doc: Document, start: int, end: int) -> bool:
+    """Whether ``doc.text[start:end]`` opens with a word that adds to what was told before ("كما";
+    kind ``additive`` of ``fatality_cues.tsv``)."""
+    return _additive_regex().match(doc.norm, doc.norm_index(start), doc.norm_index(end)) is not None
+
+
 def _word_end(text: str, i: int) -> bool:
     return i >= len(text) or not (text[i].isalnum() or text[i] == "_")
 

@@ -7,7 +7,7 @@ import re
 
 from ...document import FatalityMention
 from ..event_types import event_type_of
-from ..fatalities import clause_breaks
+from ..fatalities import clause_breaks, opens_additively
 from .context import Candidate, Context, is_event_place, SentenceSpans
 from .linking import is_broad
 
@@ -71,6 +71,27 @@ def assign_fatalities(ctx: Context, candidates: list[Candidate]) -> None:
     for i in range(len(ctx.sentences)):
         if i not in by_sentence:
             _update_earlier(ctx, i, candidates)
+    _add_further_deaths(ctx, candidates)
+
+
+def _add_further_deaths(ctx: Context, candidates: list[Candidate]) -> None:
+    """A sentence that opens with "كما" and tells on the incident of the sentence before, at its place,
+    adds its dead to that incident's ("قتل 25 مقاتلا من المعارضة ... في محافظة حلب | كما أفاد المرصد
+    عن مقتل تسعة من قوات النظام في الاشتباكات"): everyone killed, all sides (codebook §5), summed
+    rather than read as a competing estimate."""
+    for c in candidates:
+        if not (c.place_inherited and c.fatalities and c.place.place is not None):
+            continue
+        ss = ctx.sentences[c.sentence]
+        if not opens_additively(ctx.doc, ss.sentence.start, ss.sentence.end):
+            continue
+        before = [b for b in candidates if b.sentence == c.sentence - 1 and b.fatalities
+                  and b.place.place is not None and b.place.place.id == c.place.place.id]
+        if before:
+            b = before[0]
+            b.fatalities += c.fatalities
+            b.fatalities_exact = b.fatalities_exact and c.fatalities_exact
+            c.fatalities = None
 
 
 # Records that carry no deaths: what the codebook (§3) calls strategic developments (arrests, seizures,
