@@ -337,12 +337,17 @@ def test_an_updated_toll_replaces_the_earlier_one(text, deaths):
         # "كما" opening a sentence that tells on the incident adds its dead: all sides (codebook §5, issue 8)
         ("قتل 25 مقاتلا من المعارضة اليوم في اشتباكات مع قوات النظام في مدينة إدلب.\n"
          "كما أفاد المرصد عن مقتل تسعة من قوات النظام في الاشتباكات.", [34]),
+        # the attackers' dead told after the victims' toll add to it (attackers included)
+        ("هاجم مسلحون دورية للجيش اليوم في مدينة حمص ما تسبب بمقتل ثلاثة جنود.\n"
+         "وأعلن الجيش مقتل منفذ الهجوم في مدينة حمص.", [4]),
+        ("هاجم مسلحون دورية للجيش اليوم في مدينة حمص ما تسبب بمقتل ثلاثة جنود.\n"
+         "وأعلن الجيش مقتل جندي في مدينة حمص.", [1]),
         # ... without it, two figures for one incident are competing reports: the lowest
         ("قتل 25 مقاتلا من المعارضة اليوم في اشتباكات مع قوات النظام في مدينة إدلب.\n"
          "وأفاد المرصد عن مقتل تسعة من قوات النظام في الاشتباكات.", [9]),
     ],
 )
-def test_further_dead_told_with_kama_are_added(text, deaths):
+def test_further_dead_are_added(text, deaths):
     assert [e.fatalities for e in events(text)] == deaths
 
 

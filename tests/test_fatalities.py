@@ -305,3 +305,13 @@ def test_opens_additively(text, expected):
 
     doc = fatalities_of(text)
     assert opens_additively(doc, 0, len(text)) is expected
+
+
+@pytest.mark.parametrize(
+    "victims, expected",
+    [("منفذ الهجوم", True), ("الانتحاري", True), ("مهاجمين", True), ("جنود", False), ("", False)],
+)
+def test_names_attackers(victims, expected):
+    from marsad.pipeline.fatalities import names_attackers
+
+    assert names_attackers(victims) is expected

@@ -314,6 +314,15 @@ def opens_additively(doc: Document, start: int, end: int) -> bool:
     return _additive_regex().match(doc.norm, doc.norm_index(start), doc.norm_index(end)) is not None
 
 
+def names_attackers(victims: str) -> bool:
+    """Whether the victims of a death count are the attackers ("منفذ الهجوم"; kind ``attacker``)."""
+    words = victims.split()
+    if not words:
+        return False
+    first = words[0][2:] if words[0].startswith("ال") else words[0]
+    return "attacker" in fatality_lexicon().markers.get(first, ())
+
+
 def _word_end(text: str, i: int) -> bool:
     return i >= len(text) or not (text[i].isalnum() or text[i] == "_")
 

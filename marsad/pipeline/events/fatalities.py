@@ -7,7 +7,7 @@ import re
 
 from ...document import FatalityMention
 from ..event_types import event_type_of
-from ..fatalities import clause_breaks, opens_additively
+from ..fatalities import clause_breaks, names_attackers, opens_additively
 from .context import Candidate, Context, is_event_place, SentenceSpans
 from .linking import is_broad
 
@@ -75,15 +75,18 @@ def assign_fatalities(ctx: Context, candidates: list[Candidate]) -> None:
 
 
 def _add_further_deaths(ctx: Context, candidates: list[Candidate]) -> None:
-    """A sentence that opens with "كما" and tells on the incident of the sentence before, at its place,
-    adds its dead to that incident's ("قتل 25 مقاتلا من المعارضة ... في محافظة حلب | كما أفاد المرصد
-    عن مقتل تسعة من قوات النظام في الاشتباكات"): everyone killed, all sides (codebook §5), summed
-    rather than read as a competing estimate."""
+    """Dead told in the sentence after an incident's toll, at its place, that add to it rather than
+    compete with it as a lower estimate (codebook §5: everyone killed, all sides, attackers included):
+    a sentence that opens with "كما" and takes its place from the one before ("قتل 25 مقاتلا من
+    المعارضة ... في محافظة حلب | كما أفاد المرصد عن مقتل تسعة من قوات النظام في الاشتباكات"), or
+    one whose only dead are the attackers ("مقتل منفذ الهجوم")."""
     for c in candidates:
-        if not (c.place_inherited and c.fatalities and c.place.place is not None):
+        if not (c.fatalities and c.place.place is not None):
             continue
         ss = ctx.sentences[c.sentence]
-        if not opens_additively(ctx.doc, ss.sentence.start, ss.sentence.end):
+        mentions = [f for f in ss.fatalities if not f.aggregate]
+        attackers = bool(mentions) and all(names_attackers(f.victims) for f in mentions)
+        if not (attackers or (c.place_inherited and opens_additively(ctx.doc, ss.sentence.start, ss.sentence.end))):
             continue
         before = [b for b in candidates if b.sentence == c.sentence - 1 and b.fatalities
                   and b.place.place is not None and b.place.place.id == c.place.place.id]
