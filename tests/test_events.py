@@ -332,6 +332,26 @@ def test_an_updated_toll_replaces_the_earlier_one(text, deaths):
 
 
 @pytest.mark.parametrize(
+    "text, deaths",
+    [
+        # "كما" opening a sentence that tells on the incident adds its dead: all sides (codebook §5, issue 8)
+        ("قتل 25 مقاتلا من المعارضة اليوم في اشتباكات مع قوات النظام في مدينة إدلب.\n"
+         "كما أفاد المرصد عن مقتل تسعة من قوات النظام في الاشتباكات.", [34]),
+        # the attackers' dead told after the victims' toll add to it (attackers included)
+        ("هاجم مسلحون دورية للجيش اليوم في مدينة حمص ما تسبب بمقتل ثلاثة جنود.\n"
+         "وأعلن الجيش مقتل منفذ الهجوم في مدينة حمص.", [4]),
+        ("هاجم مسلحون دورية للجيش اليوم في مدينة حمص ما تسبب بمقتل ثلاثة جنود.\n"
+         "وأعلن الجيش مقتل جندي في مدينة حمص.", [1]),
+        # ... without it, two figures for one incident are competing reports: the lowest
+        ("قتل 25 مقاتلا من المعارضة اليوم في اشتباكات مع قوات النظام في مدينة إدلب.\n"
+         "وأفاد المرصد عن مقتل تسعة من قوات النظام في الاشتباكات.", [9]),
+    ],
+)
+def test_further_dead_are_added(text, deaths):
+    assert [e.fatalities for e in events(text)] == deaths
+
+
+@pytest.mark.parametrize(
     "text, days",
     [
         # "أمس" sets the day of the sentences after it; "أمس الأول" dates its own sentence only
@@ -373,6 +393,14 @@ def test_which_records_may_carry_deaths(sub_event_type, expected):
         # a toll in a clause with a report of its own is not given to another clause's record
         ("وقع انفجار استهدف مجمعا عسكريا في وسط سوريا اليوم وقتل عددا غير معروف، في حين اندلعت معارك عنيفة في مدينة حمص.",
          [0]),
+        # ... nor one in a clause that names an area of its own (issue 8)
+        ("وقعت معارك عنيفة بين القوات النظامية والمعارضين المسلحين اليوم في مدينة حمص فيما قتل عشرة مقاتلين "
+         "معارضين في مواجهات ليلا في شرق سوريا.", [0]),
+        # ... nor one told with a place in another country, in its sentence or the one carrying it on (issue 8)
+        ("انفجرت عبوة ناسفة اليوم في مدينة حمص.\nوذلك بعد سلسلة من التفجيرات في لبنان أدت إلى سقوط شهداء وآلاف الجرحى.",
+         [0]),
+        ("انفجرت عبوة ناسفة اليوم في مدينة حمص، بعد سلسلة من التفجيرات في لبنان أدت إلى سقوط شهداء.", [0]),
+        ("انفجرت عبوة ناسفة اليوم في مدينة حمص.\nما أدى إلى سقوط قتلى وجرحى.", [3]),
         # ... but a toll in a clause with no report of its own is
         ("اندلعت معارك عنيفة في مدينة حمص اليوم، فيما قتل خمسة مدنيين.", [5]),
         ("قتل 15 مدنيا فيما أصيب العشرات بغارات جوية على مدينة دوما اليوم.", [15]),
@@ -380,6 +408,27 @@ def test_which_records_may_carry_deaths(sub_event_type, expected):
 )
 def test_a_toll_stays_in_its_clause(text, deaths):
     assert [e.fatalities for e in events(text)] == deaths
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a total with its share at one place: that place's record gets the share (codebook §5, issue 8)
+        ("قصفت قوات النظام بالمدفعية مدينة درعا اليوم، وقتل القصف 20 شخصا، بينهم 11 شخصا في مدينة درعا.",
+         [("مدينة درعا", 11)]),
+        # a toll goes to the town, not to the governorate that locates it
+        ("قصف المسلحون مدينة حماة، التي تسيطر عليها الحكومة في محافظة حمص وقتلوا مدنيين اثنين.",
+         [("مدينة حماة", 2), ("محافظة حمص", 0)]),
+        # "several" dead for a list of places are split over them, the remainder to the first (codebook §5)
+        ("شنت الطائرات الحربية اليوم غارات على دوما وحرستا، أوقعت عددا من القتلى والجرحى.",
+         [("دوما", 2), ("حرستا", 1)]),
+        # ... an exact figure stays with the place written nearest to it
+        ("شنت الطائرات الحربية اليوم غارات على دوما وحرستا، أوقعت خمسة قتلى.",
+         [("دوما", 0), ("حرستا", 5)]),
+    ],
+)
+def test_which_record_of_a_sentence_gets_its_toll(text, expected):
+    assert [(e.location_ar, e.fatalities) for e in events(text)] == expected
 
 
 @pytest.mark.parametrize(
@@ -641,3 +690,13 @@ def test_a_direction_of_the_same_place_is_no_finer_than_its_countryside():
     body, headline = cand(1, "ريف دير الزور الشرقي", "ريف"), cand(0, "شرقي دير الزور", "شرقي")
     _absorb(body, headline)
     assert body.place.surface == "ريف دير الزور الشرقي" and body.evidence == [0, 1]
+
+
+@pytest.mark.parametrize(
+    "count, n, shares",
+    [(52, 3, [18, 17, 17]), (3, 2, [2, 1]), (7, 2, [4, 3]), (6, 3, [2, 2, 2])],
+)
+def test_split_toll(count, n, shares):
+    from marsad.pipeline.events.fatalities import split_toll
+
+    assert split_toll(count, n) == shares

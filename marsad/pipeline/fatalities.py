@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from ..document import Document, FatalityMention, NumberMention
-from ..resources import read_yaml
+from ..resources import read_tsv, read_yaml
 from ..text import fold
 from .numbers import alternation, at_least_phrases, Cue, DEATH_KINDS, fatality_lexicon, parse_number
 
@@ -224,6 +224,8 @@ _TAIL_GAP = 4
 _SPLIT_GAP = 8
 # deaths reported without a figure ("سقوط قتلى", "مقتل وإصابة عدة أشخاص"): "several", like عدة
 UNNUMBERED_DEATHS = 3
+# killed and injured with one exact figure for both ("مقتل وإصابة ثلاثة عناصر"): at least one died
+KILLED_AMONG_INJURED = 1
 
 
 @dataclass
@@ -298,6 +300,27 @@ def clause_breaks(doc: Document, start: int, end: int) -> list[int]:
     ("في حين", "فيما", "بينما"; kind ``clause_break`` of ``fatality_cues.tsv``)."""
     lo, hi = doc.norm_index(start), doc.norm_index(end)
     return [doc.text_index(m.start()) for m in _clause_break_regex().finditer(doc.norm, lo, hi)]
+
+
+@functools.lru_cache(maxsize=1)
+def _additive_regex() -> re.Pattern:
+    forms = [f for f, kinds in fatality_lexicon().markers.items() if "additive" in kinds]
+    return re.compile(r"\W*[وف]?" + alternation(forms))
+
+
+def opens_additively(doc: Document, start: int, end: int) -> bool:
+    """Whether ``doc.text[start:end]`` opens with a word that adds to what was told before ("كما";
+    kind ``additive`` of ``fatality_cues.tsv``)."""
+    return _additive_regex().match(doc.norm, doc.norm_index(start), doc.norm_index(end)) is not None
+
+
+def names_attackers(victims: str) -> bool:
+    """Whether the victims of a death count are the attackers ("منفذ الهجوم"; kind ``attacker``)."""
+    words = victims.split()
+    if not words:
+        return False
+    first = words[0][2:] if words[0].startswith("ال") else words[0]
+    return "attacker" in fatality_lexicon().markers.get(first, ())
 
 
 def _word_end(text: str, i: int) -> bool:
@@ -615,11 +638,16 @@ def _lone_person(tokens: list[Token], j: int) -> bool:
 
 def _killed_and_injured(tokens, i, used, take) -> None:
     """"مقتل وإصابة عدة أشخاص", "مقتل وإصابة عشرات": one vague figure for both outcomes says
-    that several died (3, as "عدة"); an exact figure for both ("مقتل وإصابة 20") gives none."""
+    that several died (3, as "عدة"); an exact figure for both ("مقتل وإصابة ثلاثة عناصر", "قتل
+    وأصيب 6 مدنيين") says only that at least one of them died (1)."""
     k = _next(tokens, i + 2)
-    if k < len(tokens) and k not in used and tokens[k].kind == "num" and tokens[k].number.approximate:
+    if k < len(tokens) and k not in used and tokens[k].kind == "num":
+        num = tokens[k].number
+        count = UNNUMBERED_DEATHS if num.approximate else min(num.value, KILLED_AMONG_INJURED)
+        if count <= 0:
+            return
         victims, group = _own_victims(tokens, k)
-        take(_Found(UNNUMBERED_DEATHS, tokens[i], _last_of_phrase(tokens, k), tokens[i], None, victims, group,
+        take(_Found(count, tokens[i], _last_of_phrase(tokens, k), tokens[i], None, victims, group,
                     approximate=True, reason="unnumbered"), i, k)
 
 
@@ -814,6 +842,13 @@ def _tally_units() -> frozenset[str]:
                      for number in ("singular", "plural", "dual") for w in u[number])
 
 
+@functools.lru_cache(maxsize=1)
+def _dual_tally_units() -> frozenset[str]:
+    """Dual nouns of incidents ("هجومين", "غارتين"): rows of kind ``tally_unit`` with number ``du``."""
+    return frozenset(fold(r["form"]).strip() for r in read_tsv("fatality_cues.tsv")
+                     if r["kind"] == "tally_unit" and r["number"] == "du")
+
+
 def _unit_after(tokens: list[Token], n: int, hi: int) -> str:
     """The first word from ``n`` on that is not a number or a bare article ("الـ24 ساعة" -> "ساعه")."""
     for m in range(n, min(hi, n + 4)):
@@ -870,4 +905,7 @@ def _tally_reason(tokens: list[Token], f: _Found) -> str:
                 nxt = tokens[n + 1] if n + 1 < len(tokens) else None
                 if nxt is not None and "tally_unit" in nxt.markers:
                     return "incidents"
+            # "في هجومين": a dual noun of incidents counts two by itself
+            if r == 0 and t.word in _dual_tally_units() and n > lo and tokens[n - 1].word == "في":
+                return "incidents"
     return ""
