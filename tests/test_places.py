@@ -511,8 +511,11 @@ def test_no_anaphor(nlp, text):
      {"تلعفر": "place", "الموصل": "reference"}),
     ("قصف على بلدة تل تمر التي تبعد 20 كم عن الحسكة", {"تمر": "place", "الحسكة": "reference"}),
     ("سقطت قذائف على بلدة تلعفر على بعد خمسين كيلومترا من الموصل", {"تلعفر": "place", "الموصل": "reference"}),
-    # no place before it: the reference point is the best place there is
-    ("هجوم على قرية تبعد 70كم شمال شرق بغداد", {"بغداد": "place"}),
+    # no place before it: a reference point close by is the best place there is
+    ("هجوم على قرية تبعد 20كم شمال شرق بغداد", {"بغداد": "place"}),
+    # ... but not one 30 km or more away: the incident did not happen there
+    ("هجوم على قرية تبعد 70كم شمال شرق بغداد", {"بغداد": "reference"}),
+    ("قتلوا في القرية ذاتها الواقعة على بعد 250 كلم شمال بغداد", {"بغداد": "reference"}),
     # the place before it lies farther away than the distance says: not what it locates
     ("اشتباكات في حلب وقصف 10 كم شمال بغداد", {"حلب": "place", "بغداد": "place"}),
     # no distance: both places
@@ -531,3 +534,39 @@ def test_distances_table_is_valid():
     assert meta["name"] == "place_distances" and meta["version"].isdigit() and meta["description"]
     assert {r["kind"] for r in rows} == {"unit", "link"}
     assert all(float(r["km_factor"]) > 0 for r in rows if r["kind"] == "unit")
+
+
+# --------------------------------------------------------------------------- places next to the incident
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a place named after a word of adjacency (place_borders.tsv) lies next to the incident, not at it
+    ("سيطر لواء شهداء الإسلام اليوم على حي الجمعيات ومبانيه المطلة على مطار المزة العسكري.", []),
+    ("قصفت القوات الحكومية اليوم المنطقة الواقعة على الحدود الأردنية والمحاذية لمرتفعات الجولان.", []),
+    ("قصف طيران التحالف اليوم مواقع في منطقة كوبرات الحدودية مع محافظة كركوك.", []),
+    # "الحدودية" without "مع", and "الواقعة في": the place is where it happened
+    ("قصفت المدفعية اليوم المعابر الحدودية في مدينة البوكمال.", ["مدينة البوكمال"]),
+    ("قصف الجيش الحر اليوم كتيبة الدفاع الجوي الواقعة في مدينة حمص.", ["مدينة حمص"]),
+])
+def test_a_place_next_to_the_incident_is_not_its_place(text, expected):
+    from datetime import date
+
+    evs = _full()(Article(id="t", text=text, published=date(2023, 3, 15))).events
+    assert [e.location_ar for e in evs] == expected
+
+
+_FULL: list = []
+
+
+def _full():
+    if not _FULL:
+        _FULL.append(Pipeline())
+    return _FULL[0]
+
+
+def test_borders_table_is_valid():
+    from marsad.resources import read_tsv_with_meta
+
+    meta, rows = read_tsv_with_meta("place_borders.tsv")
+    assert meta["name"] == "place_borders" and meta["version"].isdigit() and meta["description"]
+    assert {r["kind"] for r in rows} == {"adjacent", "border"}

@@ -1103,6 +1103,9 @@ def _fits(c: Place, area: Place) -> bool:
 
 
 _NUMBER_UNIT = re.compile(r"(\d+(?:[.,]\d+)?)(\D*)")
+# A place this many km or more from where something happened ("على بعد 250 كلم شمال بغداد") is no
+# stand-in for it, even when the sentence names no other place.
+_FAR_KM = 30.0
 _WORDS_KM = 500.0  # the reach of a distance written in words ("خمسين كيلومترا")
 
 
@@ -1140,6 +1143,9 @@ def _reference_points(mentions: list[_Mention], norm: str, bnd: str, lex: PlaceL
             continue
         km = _distance_before(m, norm, bnd, lex)
         if km is None:
+            continue
+        if _FAR_KM <= km < _WORDS_KM:
+            m.role = "reference"  # "القرية ذاتها الواقعة على بعد 250 كلم شمال بغداد": never where it happened
             continue
         limit = _WORDS_KM if km >= _WORDS_KM else 2 * km + 50
         ref = m.candidates[0]

@@ -171,7 +171,7 @@ def _event_places(ctx: Context, ss: SentenceSpans) -> list[PlaceMention]:
     speaking = _speaking(ctx.doc, ss)
     # a place inside a name ("شرطة كركوك (240 كلم شمال بغداد)") is no event place, but it is located too
     places = [p for p in ss.places if (is_event_place(p) or _named(p)) and p not in speaking and not _origin(ctx.doc, p)
-              and not _route_end(ctx.doc, p)]
+              and not _route_end(ctx.doc, p) and not _reference_point(ctx.doc, p)]
     locating: set[int] = set()  # the places of a locating clause ("الواقعة بين X وY") only locate
     for k in range(1, len(places)):
         if _named(places[k - 1]) and "(" not in ctx.doc.norm[ctx.doc.norm_index(places[k - 1].end) : ctx.doc.norm_index(places[k].start)]:
@@ -267,6 +267,43 @@ def _origin(doc: Document, place: PlaceMention) -> bool:
         if (_bare(word) in origin or word.removesuffix("ا") in origin) and all(w == "من" or w in _context_words() for w in words[k + 1:]):
             return True
     return False
+
+
+# How far back a word of adjacency may stand before the place it names ("المطلة على", "الحدودية مع").
+REFERENCE_REACH = 60
+
+
+def _reference_point(doc: Document, place: PlaceMention) -> bool:
+    """"مبانيه المطلة على مطار المزة", "المنطقة المحاذية لمرتفعات الجولان", "منطقة كوبرات الحدودية مع
+    محافظة كركوك": a place named after a word of adjacency (``place_borders.tsv``) with only locating
+    words between lies next to the incident, it is not its place."""
+    start = doc.norm_index(place.start)
+    before = re.split(r"[.,;:!?()\n\"«»“”]", doc.norm[max(0, start - REFERENCE_REACH) : start])[-1]
+    words = _WORD.findall(before)
+    adjacent, border = _border_words()
+    context = _context_words()
+    for k in range(len(words) - 1, -1, -1):
+        word = words[k]
+        bare = _bare(word[1:] if word[:1] == "و" and len(word) > 3 else word)
+        if bare in adjacent:
+            return True
+        if bare in border:
+            return k + 1 < len(words) and words[k + 1] == "مع"
+        if word.isdigit() or all(ch in _PROCLITIC_LETTERS for ch in word) or word in ("مع", "لل"):
+            continue
+        stripped = word.lstrip(_PROCLITIC_LETTERS)
+        if bare in context or _bare(stripped) in context or stripped in context or stripped in ("حدود", "الحدود"):
+            continue
+        return False
+    return False
+
+
+@functools.lru_cache(maxsize=1)
+def _border_words() -> tuple[frozenset[str], frozenset[str]]:
+    """``place_borders.tsv`` keyed: (words of adjacency, border adjectives that need "مع")."""
+    rows = read_tsv("place_borders.tsv")
+    return (frozenset(_bare(fold(r["word"])) for r in rows if r["kind"] == "adjacent"),
+            frozenset(_bare(fold(r["word"])) for r in rows if r["kind"] == "border"))
 
 
 _QUOTES_ONLY = re.compile(r"[\s\"'“”«»‘’]{0,3}")
