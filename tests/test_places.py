@@ -547,6 +547,12 @@ def test_distances_table_is_valid():
     # "الحدودية" without "مع", and "الواقعة في": the place is where it happened
     ("قصفت المدفعية اليوم المعابر الحدودية في مدينة البوكمال.", ["مدينة البوكمال"]),
     ("قصف الجيش الحر اليوم كتيبة الدفاع الجوي الواقعة في مدينة حمص.", ["مدينة حمص"]),
+    # a place closing a title phrase (place_titles.tsv) is where the office is
+    ("قتل آمر كلية الأركان العسكرية في بغداد واثنان من حراسه اليوم في هجوم انتحاري على منزله.", []),
+    ("أفاد عضو الاتحاد الوطني الكردستاني في دهوك اليوم باستهداف المدفعية التركية لقرى قضاء زاخو.",
+     ["قضاء زاخو"]),
+    # a verb between the title and the place: the place is where it happened
+    ("قال رئيس البلدية إن هجوما وقع اليوم في مدينة حمص.", ["مدينة حمص"]),
 ])
 def test_a_place_next_to_the_incident_is_not_its_place(text, expected):
     from datetime import date
@@ -562,6 +568,14 @@ def _full():
     if not _FULL:
         _FULL.append(Pipeline())
     return _FULL[0]
+
+
+def test_titles_table_is_valid():
+    from marsad.resources import read_tsv_with_meta
+
+    meta, rows = read_tsv_with_meta("place_titles.tsv")
+    assert meta["name"] == "place_titles" and meta["version"].isdigit() and meta["description"]
+    assert {r["kind"] for r in rows} == {"title", "body"}
 
 
 def test_borders_table_is_valid():

@@ -181,6 +181,7 @@ def _event_places(ctx: Context, ss: SentenceSpans) -> list[PlaceMention]:
         ):
             locating.add(k)
     kept = [p for k, p in enumerate(places) if k not in locating and is_event_place(p)]
+    kept = [p for p in kept if not _office_location(ctx.doc, p)]
     speakers = [p for p in kept if _speaker_location(ctx.doc, p)]
     if speakers and len(speakers) < len(kept):
         kept = [p for p in kept if p not in speakers]  # "قال مصدر أمني في كركوك إن ..." where it is told
@@ -255,6 +256,38 @@ def _speaker_location(doc: Document, place: PlaceMention) -> bool:
         return False
     speaker = cue_words("speaker")
     return any(_bare(w) in speaker for w in words[:-1])
+
+
+# How many words a title phrase may hold between the title and "في" ("رئيس المكتب الإعلامي لمنظمة الخوذ البيضاء في").
+TITLE_WORDS = 6
+
+
+@functools.lru_cache(maxsize=1)
+def _title_words() -> tuple[frozenset[str], frozenset[str]]:
+    """``place_titles.tsv`` folded, without the article: (titles, bodies)."""
+    rows = read_tsv("place_titles.tsv")
+    return (frozenset(_bare(fold(r["word"])) for r in rows if r["kind"] == "title"),
+            frozenset(_bare(fold(r["word"])) for r in rows if r["kind"] == "body"))
+
+
+def _office_location(doc: Document, place: PlaceMention) -> bool:
+    """"آمر كلية الأركان العسكرية في بغداد", "عضو الاتحاد الوطني الكردستاني في دهوك": the place closes a
+    title phrase (``place_titles.tsv``): where the office is, not where the incident happened."""
+    start = doc.norm_index(place.start)
+    before = re.split(r"[.,;:!?()\n\"«»“”]", doc.norm[max(0, start - 90) : start])[-1]
+    words = _WORD.findall(before)
+    if len(words) < 2 or words[-1] not in ("في", "ب"):
+        return False
+    titles, bodies = _title_words()
+    for word in reversed(words[-2 - TITLE_WORDS : -1]):
+        form = word[1:] if word[:1] == "و" and len(word) > 3 else word
+        bare = _bare(form)
+        if bare in titles:
+            return True
+        if bare in bodies or form.startswith("ال") or (form[:1] == "ل" and len(form) > 3):
+            continue
+        return False
+    return False
 
 
 def _origin(doc: Document, place: PlaceMention) -> bool:
