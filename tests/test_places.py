@@ -475,6 +475,16 @@ def test_a_name_said_to_lie_elsewhere_is_not_its_namesake(nlp):
     assert [(m.place.name, m.geo_precision) for m in found] == [("Mosul", 2)]
 
 
+@pytest.mark.parametrize("text", [
+    # the area after a proclitic ب ("بريف حلب") or after a direction and a cue ("غرب ناحية ...")
+    "اعتقلت القوات قياديين في منطقة عناز بريف الموصل",
+    "اعتقلت القوات قياديين في منطقة عناز جنوب ناحية الموصل",
+])
+def test_a_name_said_to_lie_elsewhere_is_not_its_namesake_with_other_links(nlp, text):
+    found = places(nlp, text)
+    assert [m.place.name for m in found] == ["Mosul"]
+
+
 def test_a_namesake_in_the_area_named_after_it(nlp):
     found = [m for m in places(nlp, "قصف على قرية الحماميات غرب حلب") if m.surface.endswith("الحماميات")]
     assert found[0].place.id == "ocha:C9001"

@@ -1087,9 +1087,20 @@ def _located_by(m: _Mention, o: _Mention, norm: str) -> bool:
     if o.role != "place" or o.sentence != m.sentence or not o.candidates or not _locating(o, norm):
         return False
     gap = norm[m.phrase.end:o.phrase.start]
+    words = gap.split()
+    if 1 <= len(words) <= 2 and tuple(words) in _direction_words():
+        return True  # a direction before the area's cue: "قرى الدردارة شمال ناحية تل تمر"
     if len(gap) > 12:
         return False
+    if gap.strip() == "ب":
+        return True  # "بلدة الحصان بريف دير الزور الغربي"
     return bool(_LOCATED_GAP.fullmatch(f" {gap} ".replace(f" {_IN} ", " ")))
+
+
+@functools.lru_cache(maxsize=1)
+def _direction_words() -> frozenset:
+    """Direction qualifiers of ``place_qualifiers.tsv`` folded, as word tuples ("شمال", "جنوب غربي")."""
+    return frozenset(tuple(fold(r["phrase"]).split()) for r in read_tsv("place_qualifiers.tsv") if r["type"] == "direction")
 
 
 def _fits(c: Place, area: Place) -> bool:
@@ -1172,7 +1183,7 @@ def _fit_to_locating_places(mentions: list[_Mention], norm: str) -> list[_Mentio
             continue
         fitting = [k for k, c in enumerate(m.candidates) if _fits(c, area)]
         if not fitting:
-            if all(c.kind in _SETTLEMENTS or c.kind in SITE_KINDS for c in m.candidates):
+            if all(c.kind in _SETTLEMENTS or c.kind in SITE_KINDS or c.kind == "subdistrict" for c in m.candidates):
                 continue  # not this namesake: the gazetteer lacks the place
             out.append(m)
             continue
