@@ -554,6 +554,8 @@ def test_distances_table_is_valid():
     ("سيطر لواء شهداء الإسلام اليوم على حي الجمعيات ومبانيه المطلة على مطار المزة العسكري.", []),
     ("قصفت القوات الحكومية اليوم المنطقة الواقعة على الحدود الأردنية والمحاذية لمرتفعات الجولان.", []),
     ("قصف طيران التحالف اليوم مواقع في منطقة كوبرات الحدودية مع محافظة كركوك.", []),
+    # a town or village next to it is the nearest place there is
+    ("سيطر مقاتلون من المعارضة اليوم على حاجز مطل على مدينة حمص.", ["مدينة حمص"]),
     # "الحدودية" without "مع", and "الواقعة في": the place is where it happened
     ("قصفت المدفعية اليوم المعابر الحدودية في مدينة البوكمال.", ["مدينة البوكمال"]),
     ("قصف الجيش الحر اليوم كتيبة الدفاع الجوي الواقعة في مدينة حمص.", ["مدينة حمص"]),
@@ -569,6 +571,22 @@ def test_a_place_next_to_the_incident_is_not_its_place(text, expected):
 
     evs = _full()(Article(id="t", text=text, published=date(2023, 3, 15))).events
     assert [e.location_ar for e in evs] == expected
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # an article about one area (Qamishli, Amuda): a village whose only reading lies far away (a Homs
+    # village المغاير) is a place the gazetteer lacks
+    ("قصفت المدفعية التركية اليوم مدينة القامشلي وبلدة عامودا. وقتل ثلاثة في قرية المغاير.",
+     "Maghayer", "Qamishli"),
+    # ... and a name with a reading in the area takes it (the Hasakeh village, not the city of Raqqa)
+    ("قصفت المدفعية التركية اليوم مدينة القامشلي وبلدة عامودا. وطال القصف الطبقة أيضا.",
+     "Tabqa", "Tabaqa"),
+    # one area named once: no focus, the village stays
+    ("قصفت المدفعية التركية اليوم مدينة القامشلي. وقتل ثلاثة في قرية المغاير.", "", "Maghayer"),
+])
+def test_a_village_far_from_the_area_of_the_article(nlp, text, absent, present):
+    names = {m.place.name for m in places(nlp, text)}
+    assert absent not in names and present in names, names
 
 
 _FULL: list = []

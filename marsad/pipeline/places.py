@@ -844,6 +844,48 @@ def _stray(m: _Mention, country: str, anchors: list[Place]) -> bool:
     return all(_km(c, a) > _STRAY_KM for c in m.candidates for a in anchors if a not in m.candidates)
 
 
+# An article whose clear towns and areas all lie this close together is about one area; a village
+# farther than _OUT_OF_FOCUS_KM from all of them is a namesake of a place the gazetteer lacks.
+_FOCUS_KM = 150.0
+_OUT_OF_FOCUS_KM = 200.0
+_AREA_KINDS = frozenset({"city", "town", "district", "subdistrict", "governorate"})
+_ONE_SPOT_KM = 50.0
+
+
+def _drop_out_of_focus(mentions: list[_Mention], anchors: list[Place]) -> list[_Mention]:
+    """An article about one area (its clear towns and areas within ``_FOCUS_KM`` of each other, or one
+    named twice: "ريف دير الزور الشرقي", "دير الزور") that names a village whose every reading lies far
+    from all of them ("بلدة البحرة الوسطى", only a Hama village البحرة) names a place the gazetteer lacks:
+    the village is dropped. A name with a reading in the area and a first reading far away takes the
+    reading in the area ("الصالحية" in an article about Deir ez-Zor is no Damascus neighbourhood)."""
+    # the clear towns and areas, save those a name could also read far away ("الطبقة": Tabqa or a Hasakeh village)
+    areas = [a for a in anchors if a.kind in _AREA_KINDS and not any(
+        m.candidates and m.candidates[0].id == a.id and any(_km(a, c) > _ONE_SPOT_KM for c in m.candidates)
+        for m in mentions)]
+    if not areas or any(_km(a, b) > _FOCUS_KM for i, a in enumerate(areas) for b in areas[i + 1:]):
+        return mentions
+    named = [m for m in mentions if m.candidates and any(m.candidates[0].id == a.id for a in areas)]
+    if len(areas) == 1 and len(named) < 2:
+        return mentions
+    area_sentences = {m.sentence for m in named}
+    out = []
+    for m in mentions:
+        if m.role != "place" or not m.candidates or any(_km(m.candidates[0], a) <= _OUT_OF_FOCUS_KM for a in areas) \
+                or (len(areas) == 1 and m.sentence not in area_sentences):
+            out.append(m)
+            continue
+        near = [k for k, c in enumerate(m.candidates) if any(_km(c, a) <= _OUT_OF_FOCUS_KM for a in areas)]
+        if near:
+            k = near[0]
+            m.candidates.insert(0, m.candidates.pop(k))
+            if m.scores:
+                m.scores.insert(0, m.scores.pop(k))
+        elif all(c.kind == "village" for c in m.candidates):
+            continue
+        out.append(m)
+    return out
+
+
 # A place that locates another follows it within this many characters ("الحماميات في محافظة حماة").
 _LOCATING_REACH = 60
 _LOCATING_WORDS = frozenset(fold(w) for w in ("في", "قرب", "من"))
@@ -994,6 +1036,7 @@ def find_places(doc: Document, res=None) -> Document:
     country, anchors = _rank(mentions, doc, bnd, lex, gaz.memo.setdefault("places.priors", {}) if
                              hasattr(gaz, "memo") else None)
     mentions = [m for m in mentions if not _stray(m, country, anchors)]
+    mentions = _drop_out_of_focus(mentions, anchors)
     anaphoric = _anaphors(doc, mentions, norm, bnd, lex)
     if anaphoric:
         mentions = sorted(mentions + anaphoric, key=lambda m: m.phrase.start)

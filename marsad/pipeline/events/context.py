@@ -302,6 +302,7 @@ def _origin(doc: Document, place: PlaceMention) -> bool:
     return False
 
 
+_SETTLEMENT_KINDS = frozenset({"city", "town", "village", "neighbourhood"})
 # How far back a word of adjacency may stand before the place it names ("المطلة على", "الحدودية مع").
 REFERENCE_REACH = 60
 
@@ -310,6 +311,8 @@ def _reference_point(doc: Document, place: PlaceMention) -> bool:
     """"مبانيه المطلة على مطار المزة", "المنطقة المحاذية لمرتفعات الجولان", "منطقة كوبرات الحدودية مع
     محافظة كركوك": a place named after a word of adjacency (``place_borders.tsv``) with only locating
     words between lies next to the incident, it is not its place."""
+    if place.place is not None and place.place.kind in _SETTLEMENT_KINDS:
+        return False  # "حاجز مطل على بلدة بلودان": the town is the nearest place there is
     start = doc.norm_index(place.start)
     before = re.split(r"[.,;:!?()\n\"«»“”]", doc.norm[max(0, start - REFERENCE_REACH) : start])[-1]
     words = _WORD.findall(before)
