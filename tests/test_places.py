@@ -589,6 +589,26 @@ def test_a_village_far_from_the_area_of_the_article(nlp, text, absent, present):
     assert absent not in names and present in names, names
 
 
+@pytest.mark.parametrize("text, name", [
+    ("انفجرت سيارة مفخخة اليوم بجوار مدرسة عبد الله بن الزبير في مدينة حمص.", "Zubair"),
+    ("قتل قيادي في تنظيم القاعدة ابن البصرة اليوم في مدينة حمص.", "Basrah"),
+])
+def test_a_name_after_bin_is_part_of_a_persons_name(text, name):
+    from datetime import date
+
+    doc = _full()(Article(id="t", text=text, published=date(2023, 3, 15)))
+    assert all(m.role == "name" for m in doc.places if m.place.name == name)
+    assert [e.location_ar for e in doc.events] == ["مدينة حمص"]
+
+
+def test_person_words_table_is_valid():
+    from marsad.resources import read_tsv_with_meta
+
+    meta, rows = read_tsv_with_meta("place_person_words.tsv")
+    assert meta["name"] == "place_person_words" and meta["version"].isdigit() and meta["description"]
+    assert {r["word"] for r in rows} >= {"بن", "ابن"}
+
+
 _FULL: list = []
 
 

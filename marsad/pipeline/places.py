@@ -616,6 +616,20 @@ def _name_role(m: "_Mention", norm: str, bnd: str, lex: PlaceLexicon) -> bool:
     return not (site and all(n.kind == "office" for n in nouns))
 
 
+@functools.lru_cache(maxsize=1)
+def _person_words() -> frozenset:
+    return frozenset(name_key(r["word"]) for r in read_tsv("place_person_words.tsv"))
+
+
+def _person_name(m: "_Mention", norm: str, bnd: str) -> bool:
+    """"مدرسة عبد الله بن الزبير", "كتيبة خالد بن الوليد": the name right after "بن" (``place_person_words.tsv``)
+    is part of a person's name."""
+    if m.hit.prefix not in ("", ARTICLE) or m.phrase.cue is not None or m.phrase.qualifier is not None:
+        return False
+    tokens = m.phrase.before or _Before(norm, bnd, m.hit.word_start)
+    return tokens.has(0) and tokens[0][2] in _person_words()
+
+
 # A city this close to a country's capital coordinates is that capital.
 _CAPITAL_KM = 10.0
 
@@ -1031,7 +1045,8 @@ def find_places(doc: Document, res=None) -> Document:
     # places inside the names of organisations, units and outlets: "شرطة كركوك", "(بغداد اليوم)"
     place_starts = frozenset(m.hit.word_start for m in mentions)
     for m in mentions:
-        if m.role == "place" and (_name_role(m, norm, bnd, lex) or _government(m, norm, bnd, lex, place_starts)):
+        if m.role == "place" and (_name_role(m, norm, bnd, lex) or _government(m, norm, bnd, lex, place_starts)
+                                  or _person_name(m, norm, bnd)):
             m.role = "name"
     country, anchors = _rank(mentions, doc, bnd, lex, gaz.memo.setdefault("places.priors", {}) if
                              hasattr(gaz, "memo") else None)
