@@ -861,7 +861,7 @@ def _stray(m: _Mention, country: str, anchors: list[Place]) -> bool:
 # An article whose clear towns and areas all lie this close together is about one area; a village
 # farther than _OUT_OF_FOCUS_KM from all of them is a namesake of a place the gazetteer lacks.
 _FOCUS_KM = 150.0
-_OUT_OF_FOCUS_KM = 200.0
+_OUT_OF_FOCUS_KM = 150.0
 _AREA_KINDS = frozenset({"city", "town", "district", "subdistrict", "governorate"})
 _ONE_SPOT_KM = 50.0
 
@@ -872,10 +872,11 @@ def _drop_out_of_focus(mentions: list[_Mention], anchors: list[Place]) -> list[_
     from all of them ("بلدة البحرة الوسطى", only a Hama village البحرة) names a place the gazetteer lacks:
     the village is dropped. A name with a reading in the area and a first reading far away takes the
     reading in the area ("الصالحية" in an article about Deir ez-Zor is no Damascus neighbourhood)."""
-    # the clear towns and areas, save those a name could also read far away ("الطبقة": Tabqa or a Hasakeh village)
+    # the clear towns and areas, save those a name could also read far away ("الطبقة": Tabqa or a Hasakeh
+    # village), unless the name is a governorate's ("القنيطرة")
     areas = [a for a in anchors if a.kind in _AREA_KINDS and not any(
         m.candidates and m.candidates[0].id == a.id and any(_km(a, c) > _ONE_SPOT_KM for c in m.candidates)
-        for m in mentions)]
+        and not any(c.kind == "governorate" for c in m.candidates) for m in mentions)]
     if not areas or any(_km(a, b) > _FOCUS_KM for i, a in enumerate(areas) for b in areas[i + 1:]):
         return mentions
     named = [m for m in mentions if m.candidates and any(m.candidates[0].id == a.id for a in areas)]
