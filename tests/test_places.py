@@ -494,6 +494,9 @@ def test_a_namesake_in_the_area_named_after_it(nlp):
     ("سيطرت القوات على قرية الحماميات في محافظة حماة. وقتل ثلاثة في القرية ذاتها", "القرية", "Hamamiyat"),
     ("قصف على بلدة الحماميات في محافظة حماة. وأفاد مصدر بسقوط قتلى في البلدة", "البلدة", "Hamamiyat"),
     ("اشتباكات في مدينة تدمر. ودارت معارك في هذه المدينة الأثرية", "هذه المدينة", "Tadmor"),
+    # after a word of position ("وسط", "أطراف", "محيط"), and before the area it lies in
+    ("اشتباكات في مدينة تدمر. وقتل ثلاثة وسط المدينة شرق حمص", "المدينة", "Tadmor"),
+    ("اشتباكات في مدينة تدمر. وقصف على أطراف المدينة", "المدينة", "Tadmor"),
 ])
 def test_anaphors_name_the_place_told_before(nlp, text, surface, name):
     found = [m for m in places(nlp, text) if m.surface == surface]

@@ -1063,7 +1063,7 @@ def find_places(doc: Document, res=None) -> Document:
     return doc
 
 
-_ANAPHOR_BEFORE = frozenset(fold(w) for w in ("في", "على", "من", "الى", "إلى", "داخل", "قرب", "هذه", "هذا", "تلك", "ذلك"))
+_ANAPHOR_BEFORE = frozenset(fold(w) for w in ("في", "على", "من", "الى", "إلى", "داخل", "قرب", "وسط", "اطراف", "محيط", "هذه", "هذا", "تلك", "ذلك"))
 _DEMONSTRATIVES = frozenset(fold(w) for w in ("هذه", "هذا", "تلك", "ذلك"))
 _ANAPHOR_AFTER = frozenset(fold(w) for w in ("ذاتها", "ذاته", "نفسها", "نفسه", "الواقعة", "الواقع", "التي", "الذي",
                                              "المذكورة", "المذكور"))
@@ -1076,7 +1076,7 @@ def _anaphors(doc: Document, mentions: list[_Mention], norm: str, bnd: str, lex:
     out: list[_Mention] = []
     if not lex.anaphors:
         return out
-    starts = [m.phrase.start for m in mentions]
+    starts = [m.hit.word_start for m in mentions]  # the names: "المدينة X", not "الناحية جنوب الموصل"
     for found in re.finditer(r"[^ ]+", bnd):
         word = found.group()
         clitic = ""
