@@ -612,6 +612,21 @@ def test_person_words_table_is_valid():
     assert {r["word"] for r in rows} >= {"بن", "ابن"}
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a report with no place of its own takes the places of the sentence before when that sentence reports
+    ("اندلعت اشتباكات عنيفة اليوم في مدينة حمص. واعتقلت القوات عشرة أشخاص.",
+     [("Armed clash", "مدينة حمص"), ("Arrests", "مدينة حمص")]),
+    # ... not those of a sentence that reports nothing: they are places of another matter
+    ("وذكر مسيحيون يتحدرون من المدينة ويسكنون في مدينة حمص أن الحياة صعبة. وقام التنظيم اليوم باعتقال عائلات بأكملها.",
+     []),
+])
+def test_places_inherited_from_a_reporting_sentence_only(text, expected):
+    from datetime import date
+
+    evs = _full()(Article(id="t", text=text, published=date(2023, 3, 15))).events
+    assert [(e.sub_event_type, e.location_ar) for e in evs] == expected
+
+
 _FULL: list = []
 
 
