@@ -479,6 +479,8 @@ def test_a_name_said_to_lie_elsewhere_is_not_its_namesake(nlp):
     # the area after a proclitic ب ("بريف حلب") or after a direction and a cue ("غرب ناحية ...")
     "اعتقلت القوات قياديين في منطقة عناز بريف الموصل",
     "اعتقلت القوات قياديين في منطقة عناز جنوب ناحية الموصل",
+    # an adjective between a village's name and its area: "جسرين استراتيجيين في محافظة دير الزور"
+    "اعتقلت القوات قياديين في عناز الشرقية في الموصل",
 ])
 def test_a_name_said_to_lie_elsewhere_is_not_its_namesake_with_other_links(nlp, text):
     found = places(nlp, text)

@@ -1149,6 +1149,9 @@ def _located_by(m: _Mention, o: _Mention, norm: str) -> bool:
     words = gap.split()
     if 1 <= len(words) <= 2 and tuple(words) in _direction_words():
         return True  # a direction before the area's cue: "قرى الدردارة شمال ناحية تل تمر"
+    if len(words) == 2 and words[1] in (_IN, "ب") and not words[0].startswith("و") and len(gap) <= 24 \
+            and all(c.kind == "village" for c in m.candidates):
+        return True  # an adjective between: "جسرين استراتيجيين في محافظة دير الزور"
     if len(gap) > 12:
         return False
     if gap.strip() == "ب":
