@@ -249,10 +249,11 @@ def _joined(doc: Document, first: PlaceMention, second: PlaceMention) -> bool:
 
 
 def _speaker_location(doc: Document, place: PlaceMention) -> bool:
-    """"مصدر أمني في كركوك", "مراسل الوكالة في دمشق": where the teller of the story is."""
+    """"مصدر أمني في كركوك", "مراسل الوكالة في دمشق": where the teller of the story is; "الناشطين من محافظة
+    درعا": where they come from."""
     before = doc.norm[max(0, doc.norm_index(place.start) - 30) : doc.norm_index(place.start)]
     words = _WORD.findall(before)[-4:]
-    if len(words) < 2 or words[-1] not in ("في", "ب"):
+    if len(words) < 2 or words[-1] not in ("في", "ب", "من"):
         return False
     speaker = cue_words("speaker")
     return any(_bare(w) in speaker for w in words[:-1])
