@@ -171,7 +171,7 @@ def _event_places(ctx: Context, ss: SentenceSpans) -> list[PlaceMention]:
     speaking = _speaking(ctx.doc, ss)
     # a place inside a name ("شرطة كركوك (240 كلم شمال بغداد)") is no event place, but it is located too
     places = [p for p in ss.places if (is_event_place(p) or _named(p)) and p not in speaking and not _origin(ctx.doc, p)
-              and not _route_end(ctx.doc, p)]
+              and not _route_end(ctx.doc, p) and not _reference_point(ctx.doc, p)]
     locating: set[int] = set()  # the places of a locating clause ("الواقعة بين X وY") only locate
     for k in range(1, len(places)):
         if _named(places[k - 1]) and "(" not in ctx.doc.norm[ctx.doc.norm_index(places[k - 1].end) : ctx.doc.norm_index(places[k].start)]:
@@ -181,6 +181,7 @@ def _event_places(ctx: Context, ss: SentenceSpans) -> list[PlaceMention]:
         ):
             locating.add(k)
     kept = [p for k, p in enumerate(places) if k not in locating and is_event_place(p)]
+    kept = [p for p in kept if not _office_location(ctx.doc, p)]
     speakers = [p for p in kept if _speaker_location(ctx.doc, p)]
     if speakers and len(speakers) < len(kept):
         kept = [p for p in kept if p not in speakers]  # "قال مصدر أمني في كركوك إن ..." where it is told
@@ -248,13 +249,46 @@ def _joined(doc: Document, first: PlaceMention, second: PlaceMention) -> bool:
 
 
 def _speaker_location(doc: Document, place: PlaceMention) -> bool:
-    """"مصدر أمني في كركوك", "مراسل الوكالة في دمشق": where the teller of the story is."""
+    """"مصدر أمني في كركوك", "مراسل الوكالة في دمشق": where the teller of the story is; "الناشطين من محافظة
+    درعا": where they come from."""
     before = doc.norm[max(0, doc.norm_index(place.start) - 30) : doc.norm_index(place.start)]
     words = _WORD.findall(before)[-4:]
-    if len(words) < 2 or words[-1] not in ("في", "ب"):
+    if len(words) < 2 or words[-1] not in ("في", "ب", "من"):
         return False
     speaker = cue_words("speaker")
     return any(_bare(w) in speaker for w in words[:-1])
+
+
+# How many words a title phrase may hold between the title and "في" ("رئيس المكتب الإعلامي لمنظمة الخوذ البيضاء في").
+TITLE_WORDS = 6
+
+
+@functools.lru_cache(maxsize=1)
+def _title_words() -> tuple[frozenset[str], frozenset[str]]:
+    """``place_titles.tsv`` folded, without the article: (titles, bodies)."""
+    rows = read_tsv("place_titles.tsv")
+    return (frozenset(_bare(fold(r["word"])) for r in rows if r["kind"] == "title"),
+            frozenset(_bare(fold(r["word"])) for r in rows if r["kind"] == "body"))
+
+
+def _office_location(doc: Document, place: PlaceMention) -> bool:
+    """"آمر كلية الأركان العسكرية في بغداد", "عضو الاتحاد الوطني الكردستاني في دهوك": the place closes a
+    title phrase (``place_titles.tsv``): where the office is, not where the incident happened."""
+    start = doc.norm_index(place.start)
+    before = re.split(r"[.,;:!?()\n\"«»“”]", doc.norm[max(0, start - 90) : start])[-1]
+    words = _WORD.findall(before)
+    if len(words) < 2 or words[-1] not in ("في", "ب"):
+        return False
+    titles, bodies = _title_words()
+    for word in reversed(words[-2 - TITLE_WORDS : -1]):
+        form = word[1:] if word[:1] == "و" and len(word) > 3 else word
+        bare = _bare(form)
+        if bare in titles:
+            return True
+        if bare in bodies or form.startswith("ال") or (form[:1] == "ل" and len(form) > 3):
+            continue
+        return False
+    return False
 
 
 def _origin(doc: Document, place: PlaceMention) -> bool:
@@ -267,6 +301,46 @@ def _origin(doc: Document, place: PlaceMention) -> bool:
         if (_bare(word) in origin or word.removesuffix("ا") in origin) and all(w == "من" or w in _context_words() for w in words[k + 1:]):
             return True
     return False
+
+
+_SETTLEMENT_KINDS = frozenset({"city", "town", "village", "neighbourhood"})
+# How far back a word of adjacency may stand before the place it names ("المطلة على", "الحدودية مع").
+REFERENCE_REACH = 60
+
+
+def _reference_point(doc: Document, place: PlaceMention) -> bool:
+    """"مبانيه المطلة على مطار المزة", "المنطقة المحاذية لمرتفعات الجولان", "منطقة كوبرات الحدودية مع
+    محافظة كركوك": a place named after a word of adjacency (``place_borders.tsv``) with only locating
+    words between lies next to the incident, it is not its place."""
+    if place.place is not None and place.place.kind in _SETTLEMENT_KINDS:
+        return False  # "حاجز مطل على بلدة بلودان": the town is the nearest place there is
+    start = doc.norm_index(place.start)
+    before = re.split(r"[.,;:!?()\n\"«»“”]", doc.norm[max(0, start - REFERENCE_REACH) : start])[-1]
+    words = _WORD.findall(before)
+    adjacent, border = _border_words()
+    context = _context_words()
+    for k in range(len(words) - 1, -1, -1):
+        word = words[k]
+        bare = _bare(word[1:] if word[:1] == "و" and len(word) > 3 else word)
+        if bare in adjacent:
+            return True
+        if bare in border:
+            return k + 1 < len(words) and words[k + 1] == "مع"
+        if word.isdigit() or all(ch in _PROCLITIC_LETTERS for ch in word) or word in ("مع", "لل"):
+            continue
+        stripped = word.lstrip(_PROCLITIC_LETTERS)
+        if bare in context or _bare(stripped) in context or stripped in context or stripped in ("حدود", "الحدود"):
+            continue
+        return False
+    return False
+
+
+@functools.lru_cache(maxsize=1)
+def _border_words() -> tuple[frozenset[str], frozenset[str]]:
+    """``place_borders.tsv`` keyed: (words of adjacency, border adjectives that need "مع")."""
+    rows = read_tsv("place_borders.tsv")
+    return (frozenset(_bare(fold(r["word"])) for r in rows if r["kind"] == "adjacent"),
+            frozenset(_bare(fold(r["word"])) for r in rows if r["kind"] == "border"))
 
 
 _QUOTES_ONLY = re.compile(r"[\s\"'“”«»‘’]{0,3}")
