@@ -443,6 +443,13 @@ def test_an_anaphoric_report_retells_the_incident(text, expected):
         # the incident condemned, however many asides stand between the verb and it
         "أدان الأمين العام للجامعة العربية، الدكتور نبيل العربي، اليوم، بأشد العبارات، التفجير الذي استهدف مسجدا في مدينة دمشق.",
         "أدانت الخارجية، في بيان صدر مساء اليوم عن المتحدث باسمها، الهجوم على مدينة حلب.",
+        "وقال القائد إنه لا توجد اشتباكات في مدينة درعا.",  # a negation of more than one word
+        "وأكد المصدر أنه لم تسجل اشتباكات في مدينة حلب.",
+        "ويعتبر اغتيال الضابط في مدينة الموصل الأكبر من نوعه.",  # a judgment of an incident told before
+        "وتوافد المئات إلى مدينة السويداء للمشاركة في المظاهرة.",  # what people came for
+        "حشدت القوات تعزيزات لفرض سيطرتها على مدينة الموصل.",  # a purpose
+        "وحملت الحكومة المعارضة المسؤولية عن الهجوم الكيماوي على مدينة دوما.",  # blame
+        "ناشد المسؤول سكان مدينة البصرة التي تشهد موجة احتجاجات.",  # a wave going on
     ],
 )
 def test_more_texts_that_report_no_event(text):
