@@ -450,6 +450,8 @@ def test_an_anaphoric_report_retells_the_incident(text, expected):
         "حشدت القوات تعزيزات لفرض سيطرتها على مدينة الموصل.",  # a purpose
         "وحملت الحكومة المعارضة المسؤولية عن الهجوم الكيماوي على مدينة دوما.",  # blame
         "ناشد المسؤول سكان مدينة البصرة التي تشهد موجة احتجاجات.",  # a wave going on
+        "وتواصل القوات تنفيذ عمليات لاستعادة السيطرة على مدينة الرمادي.",  # a purpose, "ل" outside the match
+        "ويتخوف مختصون أن يشن التنظيم هجمات على مدينة الرمادي.",  # a fear
     ],
 )
 def test_more_texts_that_report_no_event(text):

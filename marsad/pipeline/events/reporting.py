@@ -97,7 +97,12 @@ SEIZURE_LIST_REACH = 120
 
 def _purpose(doc: Document, trig: Trigger) -> bool:
     """A trigger noun with the preposition "ل" ("للسيطرة", "لاستعادة"): what something was for."""
-    word = doc.norm[doc.norm_index(trig.start) : doc.norm_index(trig.end)]
+    lo = doc.norm_index(trig.start)
+    word = doc.norm[lo : doc.norm_index(trig.end)]
+    # the proclitics the match left outside its span ("لاستعادة": the span starts at "استعادة")
+    before = doc.norm[max(0, lo - 3) : lo].split(" ")[-1] if lo and not doc.norm[lo - 1].isspace() else ""
+    if before in ("ل", "ول", "فل"):
+        return True
     entry = fold(trig.entry or "").rstrip("*")
     for clitics in ("ل", "ول", "فل"):
         if word.startswith(clitics) and not entry.startswith(clitics[-1]):
