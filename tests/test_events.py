@@ -310,6 +310,12 @@ def test_weapons_listed_in_a_seizure_are_not_attacks():
         ("قصفت الفصائل لليوم بالقذائف الصاروخية مبنى الآمرية الجوية في مدينة دمشق اليوم.",
          "Shelling/artillery/missile attack"),
         ("قصف الطيران الحربي مدينة حلب اليوم.", "Air/drone strike"),
+        # a bare "قصف" with no weapon of its own, in an article that names only strikes from the air
+        ("استهدفت الغارات الجوية التركية اليوم محطة كهرباء في مدينة القامشلي.\n"
+         "وتسبب القصف التركي اليوم بأضرار في مدينة عامودا.", "Air/drone strike"),
+        # ... and a ground weapon anywhere keeps it shelling
+        ("قصفت القوات التركية اليوم مدينة عامودا.\nوقصفت المدفعية التركية اليوم مدينة القامشلي.",
+         "Shelling/artillery/missile attack"),
     ],
 )
 def test_the_weapon_decides_a_bare_bombardment(text, sub_event_type):

@@ -73,6 +73,25 @@ def candidates_for(
     return out
 
 
+def _article_strikes_from_the_air(ctx: Context) -> bool:
+    """The article names bombardment from the air and never a ground weapon (no artillery cue, no
+    shelling word): a bare "قصف" with no weapon of its own is then an air strike."""
+    cached = ctx.__dict__.get("_strikes_from_the_air")
+    if cached is None:
+        air = ground = False
+        for other in ctx.sentences:
+            if any(t.sub_event_type == "Shelling/artillery/missile attack" for t in other.triggers):
+                ground = True
+                break
+            for c in other.cues:
+                ground = ground or c.cls == "artillery"
+                air = air or c.cls == "air"
+            if ground:
+                break
+        cached = ctx.__dict__["_strikes_from_the_air"] = air and not ground
+    return cached
+
+
 def _class_rank(cls: str) -> int:
     # classes resolved later rank with the type they most often become
     proxy = {"territory": "Non-state actor overtakes territory", "strike": "Shelling/artillery/missile attack",
@@ -97,6 +116,8 @@ def _resolve_class(ctx: Context, ss: SentenceSpans, cand: Candidate) -> str:
         air = any(c.cls == "air" for c in ss.cues) or (
             cand.actor1_name in AIR_FORCE_FAMILIES
         )
+        if not air and not any(c.cls == "artillery" for c in ss.cues):
+            air = _article_strikes_from_the_air(ctx)  # "القصف التركي" told after "الغارات الجوية والقصف"
         return "Air/drone strike" if air else "Shelling/artillery/missile attack"
     if cls == "killing":
         return "Attack" if cand.civilian else "Armed clash"
