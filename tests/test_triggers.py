@@ -65,6 +65,10 @@ def classes(text):
         ("إعلان وقف لإطلاق النار", []),
         ("أصابت الضربات مواقع وحقول ألغام قرب المدينة", ["Air/drone strike"]),  # a minefield is a place
         ("فجر الجيش حقل ألغام قرب الحدود", []),
+        # verb forms of shooting, sorties
+        ("مسلحون أطلقوا النار على موكب القائد", ["Armed clash"]),
+        ("نفذ الطيران 15 طلعة جوية على مواقع التنظيم", ["Air/drone strike"]),
+        ("حتى تتحقق تطلعات الشعب", []),
     ],
 )
 def test_trigger_classes(text, expected):
