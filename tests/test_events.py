@@ -609,3 +609,16 @@ def test_the_other_side_of_the_articles_conflict(text, actors):
 def test_who_was_arrested(text, actors):
     got = [(e.actor1, e.actor2) for e in events(text, date(2026, 2, 25)) if e.sub_event_type == "Arrests"]
     assert got == actors
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # an attempt someone survived happened ...
+        ("نجا عضو مجلس المحافظة من محاولة اغتيال بعبوة ناسفة في مدينة الموصل اليوم.", 1),
+        # ... an attempt on its own is still a plan
+        ("أعلنت الشرطة عن محاولة تفجير عبوة ناسفة في مدينة الموصل.", 0),
+    ],
+)
+def test_an_attempt_survived_happened(text, expected):
+    assert len(events(text)) == expected

@@ -21,6 +21,17 @@ def _after_relative(ss: SentenceSpans, cue: Cue) -> bool:
     return any(c.cls == "relative" and 0 <= cue.start - c.end <= 1 for c in ss.cues)
 
 
+# How far before "من محاولة" the verb of survival may stand ("نجا عضو مجلس المحافظة ... من محاولة اغتيال").
+SURVIVAL_REACH = 80
+
+
+def _survived(ss: SentenceSpans, doc: Document, cue: Cue) -> bool:
+    """"نجا ... من محاولة اغتيال": an attempt someone survived happened."""
+    if _word_before(doc, cue.start) != "من":
+        return False
+    return any(c.cls == "survival" and 0 <= cue.start - c.end <= SURVIVAL_REACH for c in ss.cues)
+
+
 def not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[str]:
     """Why the trigger reports no event -- planned, threatened, denied, negated, a reaction, a tally, a
     background aside, a campaign since long before, year-only background -- or None when it reports
@@ -35,6 +46,8 @@ def not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[str
         if cue.cls in ("plan", "denial", "reaction") and cue.start < trig.start:
             if _after_relative(ss, cue) and trig.start - cue.end > RELATIVE_PLAN_REACH:
                 continue  # "داريا التي يسعى النظام الى استعادتها ... للقصف": the plan is the relative clause's
+            if cue.cls == "plan" and _survived(ss, doc, cue):
+                continue
             in_clause = cue.start >= clause_lo and trig.start - cue.end <= PLAN_CUE_REACH
             if in_clause or trig.start - cue.end <= NEAR_CUE_REACH:
                 return f"{cue.cls} cue {cue.phrase!r} before it"
