@@ -622,3 +622,16 @@ def test_who_was_arrested(text, actors):
 )
 def test_an_attempt_survived_happened(text, expected):
     assert len(events(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, sub_event_type",
+    [
+        # a killing of civilians is an attack ...
+        ("قتل مسلحون ثلاثة مدنيين في مدينة حمص اليوم.", "Attack"),
+        # ... not when the side hit is an armed one and the civilians are only told of
+        ("أعلن الجيش مقتل خمسة من عناصر مجموعة مسلحة كانت تعتدي على الأهالي في مدينة حمص اليوم.", "Armed clash"),
+    ],
+)
+def test_a_killing_follows_who_was_hit(text, sub_event_type):
+    assert [e.sub_event_type for e in events(text)] == [sub_event_type]

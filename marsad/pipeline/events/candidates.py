@@ -15,6 +15,7 @@ from .linking import specific_places, unique_places
 from .reporting import retold
 
 STATE_TYPES = frozenset({"State forces"})
+ARMED_TYPES = frozenset({"State forces", "Rebel group", "Political militia", "Identity militia", "External/Other forces"})
 # A bare "قصف" followed this closely by the weapon ("بالقذائف", "بالمدفعية") is shelling, whatever air
 # word the sentence holds elsewhere ("الآمرية الجوية", "الدفاع الجوي").
 ARTILLERY_REACH = 40
@@ -92,6 +93,12 @@ def _article_strikes_from_the_air(ctx: Context) -> bool:
     return cached
 
 
+def _on_civilians(cand: Candidate) -> bool:
+    """The sentence names civilians and the side hit is not an armed one ("مقتل خمسة من عناصر مجموعة
+    مسلحة كانت تعتدي على الأهالي": the armed group was hit, the civilians only told of)."""
+    return cand.civilian and actor_type(cand.actor2_name) not in ARMED_TYPES
+
+
 def _class_rank(cls: str) -> int:
     # classes resolved later rank with the type they most often become
     proxy = {"territory": "Non-state actor overtakes territory", "strike": "Shelling/artillery/missile attack",
@@ -120,7 +127,7 @@ def _resolve_class(ctx: Context, ss: SentenceSpans, cand: Candidate) -> str:
             air = _article_strikes_from_the_air(ctx)  # "القصف التركي" told after "الغارات الجوية والقصف"
         return "Air/drone strike" if air else "Shelling/artillery/missile attack"
     if cls == "killing":
-        return "Attack" if cand.civilian else "Armed clash"
+        return "Attack" if _on_civilians(cand) else "Armed clash"
     if cls == "Armed clash" and not cand.strong and cand.civilian:
         return "Attack"  # shooting or an attack on civilians is violence against civilians
     return cls
