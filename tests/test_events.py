@@ -459,6 +459,7 @@ def test_an_anaphoric_report_retells_the_incident(text, expected):
         "وتواصل القوات تنفيذ عمليات لاستعادة السيطرة على مدينة الرمادي.",  # a purpose, "ل" outside the match
         "ويتخوف مختصون أن يشن التنظيم هجمات على مدينة الرمادي.",  # a fear
         "وبدأت القوات التركية في 20 كانون الثاني هجوما على مدينة عفرين.",  # when a campaign began: background
+        "ومنذ الـ 2 من آذار الجاري، انطلقت تظاهرات في مدينة بغداد.",  # since a day weeks before
     ],
 )
 def test_more_texts_that_report_no_event(text):

@@ -78,6 +78,8 @@ def not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[str
         # a campaign since a day long before ("منذ آذار 2011"): no incident of its own (codebook §1)
         if d.kind == "since" and clause_lo <= d.start < clause_hi:
             return f"a campaign since {d.text!r}"
+        if d.start - ss.sentence.start <= SINCE_OPENING and _since_long_before(doc, d):
+            return f"a campaign since {d.text!r}, opening the sentence"
         # year-only background ("في عام 2022", "في ربيع عام 2015، بعد معارك طاحنة")
         if d.time_precision == 4 and abs(d.start - trig.end) < 80:
             return f"year-only background ({d.text!r})"
@@ -98,12 +100,28 @@ def _condemned_noun(ss: SentenceSpans, doc: Document, cue: Cue, trig: Trigger) -
     return not any(c.cls == "attribution" and cue.end <= c.start < trig.start for c in ss.cues)
 
 
+def _since_long_before(doc: Document, d) -> bool:
+    """"ومنذ الـ 25 من تشرين الأول الماضي": a day at least a week before publication after "منذ" (the
+    date stage reads "منذ" only right before the date)."""
+    if d.kind == "since":
+        return True
+    if d.value is None or doc.published is None or (doc.published - d.value).days < SINCE_MIN_DAYS:
+        return False
+    before = doc.norm[max(0, doc.norm_index(d.start) - 12) : doc.norm_index(d.start)].split()[-2:]
+    return any(w in ("منذ", "ومنذ") for w in before)
+
+
 def _word_before(doc: Document, offset: int) -> str:
     """The folded word just before ``offset`` of the text."""
     words = doc.norm[max(0, doc.norm_index(offset) - 12) : doc.norm_index(offset)].split()
     return words[-1] if words else ""
 
 
+# A since-date this close to the sentence start governs the whole sentence ("ومنذ الـ 25 من تشرين الأول
+# الماضي، انطلقت تظاهرات").
+SINCE_OPENING = 8
+# ... when the day is at least this long before publication (a shorter span is a day span).
+SINCE_MIN_DAYS = 7
 # How far after a seizure ("مصادرة أسلحة") the weapons it lists may run.
 SEIZURE_LIST_REACH = 120
 
