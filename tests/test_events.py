@@ -460,6 +460,7 @@ def test_an_anaphoric_report_retells_the_incident(text, expected):
         "ويتخوف مختصون أن يشن التنظيم هجمات على مدينة الرمادي.",  # a fear
         "وبدأت القوات التركية في 20 كانون الثاني هجوما على مدينة عفرين.",  # when a campaign began: background
         "ومنذ الـ 2 من آذار الجاري، انطلقت تظاهرات في مدينة بغداد.",  # since a day weeks before
+        "وشن المقاتلون هجوما هذا الأسبوع على مدينة حماة.",  # a vague span of days
     ],
 )
 def test_more_texts_that_report_no_event(text):
