@@ -461,6 +461,9 @@ def test_an_anaphoric_report_retells_the_incident(text, expected):
         "وبدأت القوات التركية في 20 كانون الثاني هجوما على مدينة عفرين.",  # when a campaign began: background
         "ومنذ الـ 2 من آذار الجاري، انطلقت تظاهرات في مدينة بغداد.",  # since a day weeks before
         "وشن المقاتلون هجوما هذا الأسبوع على مدينة حماة.",  # a vague span of days
+        # what a plan verb threatens, however many asides and sources come between
+        "وهدد مسلحو التنظيم، بحسب ما يقوله المرصد، بإعدام المختطفات في مدينة السويداء.",
+        "وقالت السفيرة إنه لا يمكن للنظام، بعد كل ما جرى، الاستمرار بمهاجمة السكان في مدينة إدلب.",
     ],
 )
 def test_more_texts_that_report_no_event(text):
@@ -620,6 +623,8 @@ def test_who_was_arrested(text, actors):
         ("نجا عضو مجلس المحافظة من محاولة اغتيال بعبوة ناسفة في مدينة الموصل اليوم.", 1),
         # ... an attempt on its own is still a plan
         ("أعلنت الشرطة عن محاولة تفجير عبوة ناسفة في مدينة الموصل.", 0),
+        # ... and the fight that met it happened (a plan verb governs only a "ب" noun across a comma)
+        ("حاولت القوات التقدم نحو مدينة حلب، لكن الفصائل تصدت لها بالقذائف.", 1),
     ],
 )
 def test_an_attempt_survived_happened(text, expected):

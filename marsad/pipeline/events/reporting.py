@@ -53,6 +53,8 @@ def not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[str
                 return f"{cue.cls} cue {cue.phrase!r} before it"
             if cue.cls == "reaction" and trig.start - cue.end <= PLAN_CUE_REACH and _condemned_noun(ss, doc, cue, trig):
                 return f"the object of {cue.phrase!r}"  # "أدان ...، اليوم، بأشد العبارات، التفجير الذي"
+            if cue.cls == "plan" and trig.start - cue.end <= PLAN_CUE_REACH and _threatened_noun(ss, doc, cue, trig):
+                return f"what {cue.phrase!r} threatens"  # "وهدد مسلحو التنظيم، بحسب المرصد، بإعدام المختطفات"
         elif cue.cls in ("negation", "relative") and 0 <= trig.start - cue.end <= 2:
             return f"{cue.cls} {cue.phrase!r} right before it"
         elif cue.cls == "breakdown" and not trig.strong:
@@ -109,6 +111,16 @@ def _since_long_before(doc: Document, d) -> bool:
         return False
     before = doc.norm[max(0, doc.norm_index(d.start) - 12) : doc.norm_index(d.start)].split()[-2:]
     return any(w in ("منذ", "ومنذ") for w in before)
+
+
+def _threatened_noun(ss: SentenceSpans, doc: Document, cue: Cue, trig: Trigger) -> bool:
+    """The trigger is a noun with "ب" and the first trigger after a plan verb ("هدد ... بإعدام",
+    "توعد ... بالرد"): what is threatened or promised, however many asides and sources come between."""
+    lo = doc.norm_index(trig.start)
+    start = doc.norm.rfind(" ", 0, lo) + 1
+    if not doc.norm[start : lo + 1].lstrip("وف").startswith("ب"):
+        return False
+    return not any(cue.end <= t.start < trig.start for t in ss.triggers)
 
 
 def _word_before(doc: Document, offset: int) -> str:
