@@ -69,6 +69,8 @@ def classes(text):
         ("مسلحون أطلقوا النار على موكب القائد", ["Armed clash"]),
         ("نفذ الطيران 15 طلعة جوية على مواقع التنظيم", ["Air/drone strike"]),
         ("حتى تتحقق تطلعات الشعب", []),
+        ("استهدف مجهولون الشاب بالرصاص المباشر", ["Armed clash"]),
+        ("عثر على جثة رجل قتل رميا بالرصاص", ["killing", "killing", "Attack"]),
     ],
 )
 def test_trigger_classes(text, expected):
