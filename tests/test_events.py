@@ -642,3 +642,18 @@ def test_an_attempt_survived_happened(text, expected):
 )
 def test_a_killing_follows_who_was_hit(text, sub_event_type):
     assert [e.sub_event_type for e in events(text)] == [sub_event_type]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a takeover in a clause of its own is one incident, even in a tally line ...
+        ("وقالت الهيئة إنها سجلت 200 نقطة قصف في عموم البلاد، وإن المعارك دارت على عشرات الجبهات، سيطر خلالها "
+         "الثوار على المعهد الصناعي في مدينة دير الزور.",
+         ["Non-state actor overtakes territory"]),
+        # ... not after a period opening the sentence
+        ("ومنذ بدء هجومها، تمكنت القوات من السيطرة على مدينة تدمر.", []),
+    ],
+)
+def test_a_takeover_in_a_tally_line(text, expected):
+    assert [e.sub_event_type for e in events(text)] == expected

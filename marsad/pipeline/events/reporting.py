@@ -13,6 +13,8 @@ from .context import clause_end, clause_start, Context, SentenceSpans
 # How far (characters) a plan/denial cue reaches back within the trigger's clause, and regardless of it.
 PLAN_CUE_REACH = 120
 NEAR_CUE_REACH = 25
+# A cue this close to the sentence start opens it.
+OPENING = 8
 # A plan inside a relative clause ("التي يسعى النظام الى استعادتها") governs only this far.
 RELATIVE_PLAN_REACH = 30
 
@@ -60,14 +62,16 @@ def not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[str
         elif cue.cls == "breakdown" and not trig.strong:
             return f"a total broken down by place ({cue.phrase!r})"
         elif cue.cls in ("aggregate", "breakdown") and (
-            cue.start < trig.start  # "ومنذ بدء هجومها، تمكنت القوات ...": a period opening the sentence
+            # "ومنذ بدء هجومها، تمكنت القوات ...": a period opening the sentence; a takeover in a clause of
+            # its own is one incident even in a tally line ("سجلت 276 نقطة قصف ...، سيطر خلالها الثوار على")
+            (cue.start < trig.start and (trig.sub_event_type != "territory" or cue.start - ss.sentence.start <= OPENING))
             or clause_lo <= cue.start < clause_hi
             or abs(cue.start - trig.start) <= NEAR_CUE_REACH
         ):
             return f"a tally or campaign ({cue.phrase!r})"
         elif cue.cls == "period" and (clause_lo <= cue.start < clause_hi or abs(cue.start - trig.end) <= NEAR_CUE_REACH):
             return f"a campaign or a vague span ({cue.phrase!r})"
-        elif cue.cls == "aside" and cue.start - ss.sentence.start <= 8:
+        elif cue.cls == "aside" and cue.start - ss.sentence.start <= OPENING:
             return f"a background aside ({cue.phrase!r})"
     if trig.sub_event_type == "territory" and _purpose(doc, trig):
         return "a purpose ('ل' before a takeover word)"  # "تمهيدا للسيطرة على": not a takeover
@@ -80,7 +84,7 @@ def not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[str
         # a campaign since a day long before ("منذ آذار 2011"): no incident of its own (codebook §1)
         if d.kind == "since" and clause_lo <= d.start < clause_hi:
             return f"a campaign since {d.text!r}"
-        if d.start - ss.sentence.start <= SINCE_OPENING and _since_long_before(doc, d):
+        if d.start - ss.sentence.start <= OPENING and _since_long_before(doc, d):
             return f"a campaign since {d.text!r}, opening the sentence"
         # year-only background ("في عام 2022", "في ربيع عام 2015، بعد معارك طاحنة")
         if d.time_precision == 4 and abs(d.start - trig.end) < 80:
@@ -129,10 +133,8 @@ def _word_before(doc: Document, offset: int) -> str:
     return words[-1] if words else ""
 
 
-# A since-date this close to the sentence start governs the whole sentence ("ومنذ الـ 25 من تشرين الأول
-# الماضي، انطلقت تظاهرات").
-SINCE_OPENING = 8
-# ... when the day is at least this long before publication (a shorter span is a day span).
+# A since-date opening the sentence (OPENING) governs the whole sentence ("ومنذ الـ 25 من تشرين الأول
+# الماضي، انطلقت تظاهرات") when the day is at least this long before publication (a shorter span is a day span).
 SINCE_MIN_DAYS = 7
 # How far after a seizure ("مصادرة أسلحة") the weapons it lists may run.
 SEIZURE_LIST_REACH = 120
