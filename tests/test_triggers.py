@@ -71,6 +71,13 @@ def classes(text):
         ("حتى تتحقق تطلعات الشعب", []),
         ("استهدف مجهولون الشاب بالرصاص المباشر", ["Armed clash"]),
         ("عثر على جثة رجل قتل رميا بالرصاص", ["killing", "killing", "Attack"]),
+        # a body found in any form, duals, blowing up
+        ("عثر على جثته قرب الطريق", ["killing"]),
+        ("عثر على جثتين لعنصرين", ["killing"]),
+        ("دارت معركتين في الريف", ["Armed clash"]),
+        ("سقط صاروخا على الحي", ["Shelling/artillery/missile attack"]),
+        ("فجروا الجسر الرئيسي", ["Remote explosive/landmine/IED"]),
+        ("وصلت القوات فجر الأحد", []),
     ],
 )
 def test_trigger_classes(text, expected):
