@@ -657,3 +657,16 @@ def test_a_killing_follows_who_was_hit(text, sub_event_type):
 )
 def test_a_takeover_in_a_tally_line(text, expected):
     assert [e.sub_event_type for e in events(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the place of an incident a protest reacts to is not the protest's
+        ("تنديدا بالهجمات التي استهدفت مدينة عفرين خلال الأيام الماضية، نظم مئات الأشخاص اليوم وقفة احتجاجية "
+         "في مدينة القامشلي.", [("Peaceful protest", "مدينة القامشلي")]),
+        ("استنكارا للقصف الذي طال مدينة إدلب، خرجت اليوم مظاهرة في مدينة الباب.", [("Peaceful protest", "مدينة الباب")]),
+    ],
+)
+def test_the_place_reacted_to_is_not_the_reactions(text, expected):
+    assert [(e.sub_event_type, e.location_ar) for e in events(text)] == expected

@@ -12,7 +12,7 @@ from .actors import resolve_actors
 from .context import Candidate, Context, SentenceSpans, is_headline
 from .dates import event_date
 from .linking import specific_places, unique_places
-from .reporting import retold
+from .reporting import reacted_to, retold
 
 STATE_TYPES = frozenset({"State forces"})
 ARMED_TYPES = frozenset({"State forces", "Rebel group", "Political militia", "Identity militia", "External/Other forces"})
@@ -48,6 +48,8 @@ def candidates_for(
     deciding = [t for t in triggers if t.strong] or triggers
     cls = min((t.sub_event_type for t in deciding), key=_class_rank)
     anaphoric = any(retold(ctx, ss, t) for t in triggers)
+    if not inherited:
+        places = [p for p in places if not _reacted_to_there(ctx, ss, triggers, p)] or places
     out = []
     for place in specific_places(unique_places(places)):
         for day in when.days():  # a day span: one record per day (codebook section 1)
@@ -97,6 +99,19 @@ def _on_civilians(cand: Candidate) -> bool:
     """The sentence names civilians and the side hit is not an armed one ("مقتل خمسة من عناصر مجموعة
     مسلحة كانت تعتدي على الأهالي": the armed group was hit, the civilians only told of)."""
     return cand.civilian and actor_type(cand.actor2_name) not in ARMED_TYPES
+
+
+def _cost(t: Trigger, place: PlaceMention) -> float:
+    return place.start - t.end if t.end <= place.start else (t.start - place.end) * 1.5
+
+
+def _reacted_to_there(ctx: Context, ss: SentenceSpans, triggers: list[Trigger], place: PlaceMention) -> bool:
+    """The place lies nearer to an incident the sentence reacts to ("تنديدا بالهجمات التي استهدفت حي
+    الشيخ مقصود، شهدت حلبجة وقفة احتجاجية") than to this report: it is that incident's place."""
+    others = [t for t in ss.triggers if t not in triggers and reacted_to(ctx, ss, t)]
+    if not others:
+        return False
+    return min(abs(_cost(t, place)) for t in others) < min(abs(_cost(t, place)) for t in triggers)
 
 
 def _class_rank(cls: str) -> int:

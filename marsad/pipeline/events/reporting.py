@@ -95,6 +95,13 @@ def not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[str
     return None
 
 
+def reacted_to(ctx: Context, ss: SentenceSpans, trig: Trigger) -> bool:
+    """The trigger is an incident the sentence reacts to (condemns, answers, blames): its places are
+    that incident's, not the reaction's."""
+    reason = not_reported(ctx, ss, trig)
+    return reason is not None and reason.startswith(("reaction cue", "the object of"))
+
+
 def _condemned_noun(ss: SentenceSpans, doc: Document, cue: Cue, trig: Trigger) -> bool:
     """The trigger is a definite noun ("التفجير", "بالهجوم") and the first trigger after a reaction verb,
     with no reporting verb between: what was condemned, however many asides come between."""
