@@ -310,6 +310,12 @@ def test_weapons_listed_in_a_seizure_are_not_attacks():
         ("قصفت الفصائل لليوم بالقذائف الصاروخية مبنى الآمرية الجوية في مدينة دمشق اليوم.",
          "Shelling/artillery/missile attack"),
         ("قصف الطيران الحربي مدينة حلب اليوم.", "Air/drone strike"),
+        # a bare "قصف" with no weapon of its own, in an article that names only strikes from the air
+        ("استهدفت الغارات الجوية التركية اليوم محطة كهرباء في مدينة القامشلي.\n"
+         "وتسبب القصف التركي اليوم بأضرار في مدينة عامودا.", "Air/drone strike"),
+        # ... and a ground weapon anywhere keeps it shelling
+        ("قصفت القوات التركية اليوم مدينة عامودا.\nوقصفت المدفعية التركية اليوم مدينة القامشلي.",
+         "Shelling/artillery/missile attack"),
     ],
 )
 def test_the_weapon_decides_a_bare_bombardment(text, sub_event_type):
@@ -492,6 +498,21 @@ def test_an_anaphoric_report_retells_the_incident(text, expected):
         # the incident condemned, however many asides stand between the verb and it
         "أدان الأمين العام للجامعة العربية، الدكتور نبيل العربي، اليوم، بأشد العبارات، التفجير الذي استهدف مسجدا في مدينة دمشق.",
         "أدانت الخارجية، في بيان صدر مساء اليوم عن المتحدث باسمها، الهجوم على مدينة حلب.",
+        "وقال القائد إنه لا توجد اشتباكات في مدينة درعا.",  # a negation of more than one word
+        "وأكد المصدر أنه لم تسجل اشتباكات في مدينة حلب.",
+        "ويعتبر اغتيال الضابط في مدينة الموصل الأكبر من نوعه.",  # a judgment of an incident told before
+        "وتوافد المئات إلى مدينة السويداء للمشاركة في المظاهرة.",  # what people came for
+        "حشدت القوات تعزيزات لفرض سيطرتها على مدينة الموصل.",  # a purpose
+        "وحملت الحكومة المعارضة المسؤولية عن الهجوم الكيماوي على مدينة دوما.",  # blame
+        "ناشد المسؤول سكان مدينة البصرة التي تشهد موجة احتجاجات.",  # a wave going on
+        "وتواصل القوات تنفيذ عمليات لاستعادة السيطرة على مدينة الرمادي.",  # a purpose, "ل" outside the match
+        "ويتخوف مختصون أن يشن التنظيم هجمات على مدينة الرمادي.",  # a fear
+        "وبدأت القوات التركية في 20 كانون الثاني هجوما على مدينة عفرين.",  # when a campaign began: background
+        "ومنذ الـ 2 من آذار الجاري، انطلقت تظاهرات في مدينة بغداد.",  # since a day weeks before
+        "وشن المقاتلون هجوما هذا الأسبوع على مدينة حماة.",  # a vague span of days
+        # what a plan verb threatens, however many asides and sources come between
+        "وهدد مسلحو التنظيم، بحسب ما يقوله المرصد، بإعدام المختطفات في مدينة السويداء.",
+        "وقالت السفيرة إنه لا يمكن للنظام، بعد كل ما جرى، الاستمرار بمهاجمة السكان في مدينة إدلب.",
     ],
 )
 def test_more_texts_that_report_no_event(text):
@@ -700,3 +721,59 @@ def test_split_toll(count, n, shares):
     from marsad.pipeline.events.fatalities import split_toll
 
     assert split_toll(count, n) == shares
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # an attempt someone survived happened ...
+        ("نجا عضو مجلس المحافظة من محاولة اغتيال بعبوة ناسفة في مدينة الموصل اليوم.", 1),
+        # ... an attempt on its own is still a plan
+        ("أعلنت الشرطة عن محاولة تفجير عبوة ناسفة في مدينة الموصل.", 0),
+        # ... and the fight that met it happened (a plan verb governs only a "ب" noun across a comma)
+        ("حاولت القوات التقدم نحو مدينة حلب، لكن الفصائل تصدت لها بالقذائف.", 1),
+    ],
+)
+def test_an_attempt_survived_happened(text, expected):
+    assert len(events(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, sub_event_type",
+    [
+        # a killing of civilians is an attack ...
+        ("قتل مسلحون ثلاثة مدنيين في مدينة حمص اليوم.", "Attack"),
+        # ... not when the side hit is an armed one and the civilians are only told of
+        ("أعلن الجيش مقتل خمسة من عناصر مجموعة مسلحة كانت تعتدي على الأهالي في مدينة حمص اليوم.", "Armed clash"),
+    ],
+)
+def test_a_killing_follows_who_was_hit(text, sub_event_type):
+    assert [e.sub_event_type for e in events(text)] == [sub_event_type]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a takeover in a clause of its own is one incident, even in a tally line ...
+        ("وقالت الهيئة إنها سجلت 200 نقطة قصف في عموم البلاد، وإن المعارك دارت على عشرات الجبهات، سيطر خلالها "
+         "الثوار على المعهد الصناعي في مدينة دير الزور.",
+         ["Non-state actor overtakes territory"]),
+        # ... not after a period opening the sentence
+        ("ومنذ بدء هجومها، تمكنت القوات من السيطرة على مدينة تدمر.", []),
+    ],
+)
+def test_a_takeover_in_a_tally_line(text, expected):
+    assert [e.sub_event_type for e in events(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the place of an incident a protest reacts to is not the protest's
+        ("تنديدا بالهجمات التي استهدفت مدينة عفرين خلال الأيام الماضية، نظم مئات الأشخاص اليوم وقفة احتجاجية "
+         "في مدينة القامشلي.", [("Peaceful protest", "مدينة القامشلي")]),
+        ("استنكارا للقصف الذي طال مدينة إدلب، خرجت اليوم مظاهرة في مدينة الباب.", [("Peaceful protest", "مدينة الباب")]),
+    ],
+)
+def test_the_place_reacted_to_is_not_the_reactions(text, expected):
+    assert [(e.sub_event_type, e.location_ar) for e in events(text)] == expected
