@@ -8,11 +8,9 @@ process.
 """
 from __future__ import annotations
 
-import csv
 import functools
 import hashlib
 import importlib.util
-import io
 import os
 import pickle
 import sys
@@ -48,10 +46,16 @@ def read_tsv_with_meta(name: str) -> tuple[dict[str, str], tuple[dict[str, str],
     """Header comments and rows (dicts keyed by the header row) of a packaged TSV file."""
     text = data_path(name).read_text(encoding="utf-8")
     meta, body = _split_header(text.splitlines())
-    reader = csv.DictReader(io.StringIO("\n".join(body)), delimiter="\t", quoting=csv.QUOTE_NONE)
+    if not body:
+        return meta, ()
+    # split by hand: what csv.DictReader(delimiter="\t", quoting=csv.QUOTE_NONE) gives (a missing
+    # value is "", one past the header is dropped), at half its cost (a few ms of every start)
+    header = body[0].split("\t")
     rows = []
-    for row in reader:
-        rows.append({k: (v or "").strip() for k, v in row.items() if k is not None})
+    for line in body[1:]:
+        values = line.split("\t")
+        n = len(values)
+        rows.append({k: (values[i].strip() if i < n else "") for i, k in enumerate(header)})
     return meta, tuple(rows)
 
 
