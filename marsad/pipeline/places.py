@@ -1070,6 +1070,20 @@ _ANAPHOR_AFTER = frozenset(fold(w) for w in ("ذاتها", "ذاته", "نفسه
 _ANAPHOR_SENTENCES = 2  # how many sentences back the place an anaphor names again may be
 
 
+_ANAPHOR_WORDS: dict[int, tuple] = {}
+
+
+def _anaphor_words(lex: PlaceLexicon) -> re.Pattern:
+    """The words of ``bnd`` that are an anaphor noun, bare or after one "ب"/"و"/"ف" (what the loop of
+    :func:`_anaphors` reads; its other words are skipped at once): one regex pass, not a loop over words."""
+    cached = _ANAPHOR_WORDS.get(id(lex))
+    if cached is None or cached[0] is not lex:
+        nouns = sorted((w for w in lex.anaphors if w and " " not in w), key=lambda w: (-len(w), w))
+        alt = "|".join(re.escape(w) for w in nouns) or "(?!)"
+        cached = _ANAPHOR_WORDS[id(lex)] = (lex, re.compile(rf"(?<![^ ])(?:(?:{alt})|[بوف](?:{alt}))(?![^ ])"))
+    return cached[1]
+
+
 def _anaphors(doc: Document, mentions: list[_Mention], norm: str, bnd: str, lex: PlaceLexicon) -> list[_Mention]:
     """"في القرية ذاتها", "في الناحية", "في هذه المدينة الأثرية": a definite place noun naming again
     the last place told with that noun (or of a kind it fits) in this or the two sentences before."""
@@ -1077,7 +1091,7 @@ def _anaphors(doc: Document, mentions: list[_Mention], norm: str, bnd: str, lex:
     if not lex.anaphors:
         return out
     starts = [m.hit.word_start for m in mentions]  # the names: "المدينة X", not "الناحية جنوب الموصل"
-    for found in re.finditer(r"[^ ]+", bnd):
+    for found in _anaphor_words(lex).finditer(bnd):
         word = found.group()
         clitic = ""
         if word not in lex.anaphors and word[:1] in ("ب", "و", "ف") and word[1:] in lex.anaphors:
