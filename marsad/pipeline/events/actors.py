@@ -129,10 +129,10 @@ def _among_the_dead(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> boo
 def _qualifies_another(ss: SentenceSpans, actor: ActorMention) -> bool:
     """"الجيش النظامي الموالي للحكومة": the government only qualifies the army. But in "القوات الموالية
     للحكومة" a generic word for fighters comes first, and the affiliated actor names their side."""
-    cue = next((c for c in ss.cues if c.cls == "affiliation" and 0 <= actor.start - c.end <= 4), None)
+    cue = next((c for c in ss.cues_of("affiliation") if 0 <= actor.start - c.end <= 4), None)
     if cue is None:
         return False
-    generic = any(c.cls == "force" and 0 <= cue.start - c.end <= 2 for c in ss.cues)
+    generic = any(0 <= cue.start - c.end <= 2 for c in ss.cues_of("force"))
     return not generic
 
 
@@ -146,7 +146,7 @@ def _is_civilian(mention: ActorMention) -> bool:
 
 def _preceded_by(ss: SentenceSpans, actor: ActorMention, cls: str, reach: int = 0) -> bool:
     reach = reach or ROLE_CUE_REACH
-    return any(c.cls == cls and 0 <= actor.start - c.end <= reach for c in ss.cues)
+    return any(0 <= actor.start - c.end <= reach for c in ss.cues_of(cls))
 
 
 def associates(ctx: Context, actor: str, others: tuple[str, ...], country: str, day) -> str:
@@ -255,8 +255,8 @@ ALLY_REACH = 25
 
 def _backs(ss: SentenceSpans, first: ActorMention, actor: ActorMention) -> bool:
     """``actor`` is named as the backer or ally of ``first`` ("قوات النظام المدعومة بمليشيات من حزب الله")."""
-    return any(c.cls == "affiliation" and first.end <= c.start and 0 <= actor.start - c.end <= ALLY_REACH
-               for c in ss.cues)
+    return any(first.end <= c.start and 0 <= actor.start - c.end <= ALLY_REACH
+               for c in ss.cues_of("affiliation"))
 
 
 def _article_opponent(ctx: Context, actor: str) -> str:

@@ -24,6 +24,7 @@ NOT_EVENT_PLACES = frozenset({"country"})
 
 _WORD = re.compile(r"\w+")
 _PROCLITIC_LETTERS = "فبلك"
+_NO_CUES: list = []  # cues_of a class the sentence lacks (shared, never changed)
 
 
 def _context_words() -> frozenset[str]:
@@ -40,6 +41,7 @@ class SentenceSpans:
     dates: list[DateMention] = field(default_factory=list)
     fatalities: list[FatalityMention] = field(default_factory=list)
     _cues: Optional[list[Cue]] = None
+    _cues_by_class: Optional[dict[str, list[Cue]]] = None
 
     @property
     def cues(self) -> list[Cue]:
@@ -54,7 +56,14 @@ class SentenceSpans:
         return self._cues
 
     def cues_of(self, cls: str) -> list[Cue]:
-        return [c for c in self.cues if c.cls == cls]
+        """The sentence's cue words of class ``cls``, in text order (sorted into classes once, on
+        first use; the list is shared: do not change it)."""
+        by_class = self._cues_by_class
+        if by_class is None:
+            by_class = self._cues_by_class = {}
+            for c in self.cues:
+                by_class.setdefault(c.cls, []).append(c)
+        return by_class.get(cls, _NO_CUES)
 
 
 @dataclass
@@ -308,14 +317,14 @@ def _speaks(ss: SentenceSpans, place: PlaceMention) -> bool:
     """"حملت دمشق المسؤولية", "قالت موسكو", 'بحسب "الميادين"': a place right after a reporting verb
     or a source word (maybe in quotes) is its government or an outlet."""
     text = ss.doc.text
-    return any(c.cls == "attribution" and 0 <= place.start - c.end <= 3
-               and _QUOTES_ONLY.fullmatch(text, c.end, place.start) for c in ss.cues)
+    return any(0 <= place.start - c.end <= 3
+               and _QUOTES_ONLY.fullmatch(text, c.end, place.start) for c in ss.cues_of("attribution"))
 
 
 def _speaks_with(doc: Document, ss: SentenceSpans, place: PlaceMention) -> bool:
     """"بحسب واشنطن ودمشق": a capital listed right after another speaker of a reporting word."""
-    for c in ss.cues:
-        if c.cls == "attribution" and 0 <= place.start - c.end <= 25:
+    for c in ss.cues_of("attribution"):
+        if 0 <= place.start - c.end <= 25:
             gap = doc.norm[doc.norm_index(c.end) : doc.norm_index(place.start)].split()
             if 2 <= len(gap) <= 3 and gap[-1] == "و":
                 return True
