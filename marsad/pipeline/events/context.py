@@ -42,6 +42,7 @@ class SentenceSpans:
     fatalities: list[FatalityMention] = field(default_factory=list)
     _cues: Optional[list[Cue]] = None
     _cues_by_class: Optional[dict[str, list[Cue]]] = None
+    new_report: Optional[bool] = None  # the sentence turns to another report (events/dates.py, asked once)
 
     @property
     def cues(self) -> list[Cue]:
