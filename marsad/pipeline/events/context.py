@@ -112,8 +112,10 @@ class Context:
 
 def is_headline(ctx: Context, i: int) -> bool:
     """Sentence ``i`` is the article's title that opens its text (the body tells its incidents again)."""
+    if i != 0 or len(ctx.sentences) < 2:
+        return False  # (asked for every candidate: the title is folded for the first sentence only)
     title = fold(ctx.doc.title or "").strip()
-    if i != 0 or not title or len(ctx.sentences) < 2:
+    if not title:
         return False
     first = fold(ctx.sentences[0].sentence.text).strip()
     return first.startswith(title[:40]) and len(first) <= len(title) + 5
