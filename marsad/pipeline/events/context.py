@@ -135,8 +135,10 @@ def _allies(doc: Document) -> dict[str, list[str]]:
         if a.family == b.family or "civilians" in (a.family, b.family):
             continue
         gap = doc.norm[doc.norm_index(a.end) : doc.norm_index(b.start)].strip()
+        if gap != "و":
+            continue  # (most pairs: the words before them are not looked at)
         before = doc.norm[max(0, doc.norm_index(a.start) - 8) : doc.norm_index(a.start)]
-        if gap == "و" and "بين" not in before:
+        if "بين" not in before:
             allies.setdefault(a.family, []).append(b.family)
             allies.setdefault(b.family, []).append(a.family)
     return allies
