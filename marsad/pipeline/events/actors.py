@@ -284,6 +284,10 @@ def _article_opponent(ctx: Context, actor: str) -> str:
 
 
 def _named_counts(ctx: Context) -> Counter:
-    """Mentions of each actor family in the article, countries' own names left out."""
-    return Counter(a.family for a in ctx.doc.actors if a.kind != "state")
+    """Mentions of each actor family in the article, countries' own names left out (counted once per
+    article: every record asks; do not change it)."""
+    counts = ctx.memo.get("named_counts")
+    if counts is None:
+        counts = ctx.memo["named_counts"] = Counter(a.family for a in ctx.doc.actors if a.kind != "state")
+    return counts
 

@@ -77,6 +77,7 @@ class Context:
     context_sentences: int = 1  # how far back a report with no place of its own looks for one
     place_mentions: Counter = field(default_factory=Counter)  # place id -> event-place mentions in the article
     _event_places: dict[int, list[PlaceMention]] = field(default_factory=dict)
+    memo: dict = field(default_factory=dict)  # article-wide facts the steps work out once (by the step's key)
 
     def event_places(self, i: int) -> list[PlaceMention]:
         """The event places of sentence ``i`` (worked out when first asked for)."""
