@@ -265,8 +265,8 @@ def _article_opponent(ctx: Context, actor: str) -> str:
     family = table[actor].family if actor in table else actor
     opponents = []
     for ss in ctx.sentences:
-        if len(ss.actors) < 2:
-            continue  # a pair needs two actors: the sentence's cues need not be searched
+        if len(ss.actors) < 2 or not ss.may_have_cues("pair"):
+            continue  # a pair needs two actors and a pair word: the sentence's cues need not be searched
         for cue in ss.cues_of("pair"):
             after = [a for a in ss.actors if a.start > cue.end and a.family not in ("civilians", "unidentified")]
             if not after or after[0].start - cue.end > ROLE_CUE_REACH:

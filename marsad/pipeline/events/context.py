@@ -15,6 +15,7 @@ from typing import Optional
 from ...document import ActorMention, DateMention, Document, FatalityMention, PlaceMention, Sentence, Trigger
 from ...resources import read_tsv
 from ...text import fold
+from ..lexicon import phrase_key
 from ..triggers import Cue, cue_words, find_cues
 
 # A date written this many days or fewer before publication carries on to the sentences after it.
@@ -25,6 +26,14 @@ NOT_EVENT_PLACES = frozenset({"country"})
 _WORD = re.compile(r"\w+")
 _PROCLITIC_LETTERS = "فبلك"
 _NO_CUES: list = []  # cues_of a class the sentence lacks (shared, never changed)
+
+
+@functools.lru_cache(maxsize=None)
+def _cue_first_words(cls: str) -> tuple[str, ...]:
+    """The first words of the matching keys of a cue class (``event_cues.tsv``): every cue of the class
+    found in a text holds one of them."""
+    return tuple(sorted({phrase_key(r["phrase"])[0].split(" ")[0] for r in read_tsv("event_cues.tsv")
+                         if r["class"] == cls}))
 
 
 def _context_words() -> frozenset[str]:
@@ -65,6 +74,15 @@ class SentenceSpans:
             for c in self.cues:
                 by_class.setdefault(c.cls, []).append(c)
         return by_class.get(cls, _NO_CUES)
+
+    def may_have_cues(self, cls: str) -> bool:
+        """False when the sentence surely has no cue word of class ``cls``: none of the class's first
+        words is in its folded text (a cheap test before the sentence's cues are searched)."""
+        if self._cues is not None:
+            return bool(self.cues_of(cls))
+        doc = self.doc
+        text = doc.norm[doc.norm_index(self.sentence.start):doc.norm_index(self.sentence.end)]
+        return any(word in text for word in _cue_first_words(cls))
 
 
 @dataclass
