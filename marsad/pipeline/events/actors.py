@@ -3,6 +3,7 @@ sources and affiliations left out; missing sides from the article; associated ac
 """
 from __future__ import annotations
 
+import functools
 from collections import Counter
 
 from ..actors import actor_table, actor_type, names_of_family, resolve
@@ -116,7 +117,14 @@ def _is_verb(trig: Trigger) -> bool:
     """A trigger that matched a verb stem of the lexicon ("اعتقل*", "خطف*"), not a noun ("اعتقال")."""
     if not trig.entry.endswith("*"):
         return False
-    stem, word = fold(trig.entry.rstrip("*")), fold(trig.text)
+    return _verb_form(trig.entry, trig.text)
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _verb_form(entry: str, text: str) -> bool:
+    """:func:`_is_verb` of a stem entry and the trigger's text (asked for each actor of each candidate:
+    folded once per pair)."""
+    stem, word = fold(entry.rstrip("*")), fold(text)
     return stem in word and len(word) > word.index(stem) + len(stem)  # a suffix: "اعتقلت", "خطفوا"
 
 
