@@ -60,9 +60,10 @@ class SentenceSpans:
         if self._cues is None:
             doc = self.doc
             lo, hi = doc.norm_index(self.sentence.start), doc.norm_index(self.sentence.end)
+            offsets = doc.norm_offsets  # (doc.text_index, without a call per offset)
             self._cues = [
-                Cue(doc.text_index(c.start), doc.text_index(c.end), c.cls, c.phrase) for c in find_cues(doc.norm, lo, hi)
-            ]
+                Cue(offsets[c.start], offsets[c.end], c.cls, c.phrase) for c in find_cues(doc.norm, lo, hi)
+            ] if offsets else find_cues(doc.norm, lo, hi)
         return self._cues
 
     def cues_of(self, cls: str) -> list[Cue]:
