@@ -359,6 +359,8 @@ def _speaks_with(doc: Document, ss: SentenceSpans, place: PlaceMention) -> bool:
 def _speaking(doc: Document, ss: SentenceSpans) -> list[PlaceMention]:
     """The places of a sentence that stand for governments speaking ("قالت موسكو"), and those listed
     with them ("بحسب واشنطن ودمشق")."""
+    if not ss.places or not ss.may_have_cues("attribution"):
+        return []  # no reporting word: no place speaks (and the sentence's cues need not be searched)
     out: list[PlaceMention] = []
     for place in ss.places:
         if _speaks(ss, place) or _speaks_with(doc, ss, place):
