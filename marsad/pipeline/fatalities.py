@@ -24,6 +24,7 @@ from __future__ import annotations
 import functools
 import re
 from bisect import bisect_left
+from itertools import accumulate
 from dataclasses import dataclass
 from typing import Optional
 
@@ -35,8 +36,10 @@ from .numbers import alternation, at_least_phrases, Cue, DEATH_KINDS, fatality_l
 # --------------------------------------------------------------------------- tokens
 
 _TOKEN = re.compile(r"\d[\d.,]*\d|\d|\w+|[,.;:!?]")
+_TOKEN_SPLIT = re.compile("(" + _TOKEN.pattern + ")")  # the same tokens, for str.split
 _PREFIXES = ("وال", "فال", "بال", "كال", "ولل", "فلل", "لل", "ال", "وب", "ول", "فب", "فل", "و", "ف", "ب", "ل")
 _STOP_PUNCT = frozenset(".;:!?")
+_PUNCT_TOKENS = _STOP_PUNCT | {","}
 # a word this long that starts with "و" is read as "و" + a word (shorter ones: "وفد", "وقت")
 _MIN_JOINED_WORD = 5
 
@@ -147,39 +150,44 @@ def _tokens(doc: Document, lo: int, hi: int, numbers: list[tuple[int, int, Numbe
     lex = fatality_lexicon()
     later = _phrase_words()
     norm = doc.norm
-    raw = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(norm, lo, hi)]
+    # the sentence split around its tokens (gap, token, gap, ..., gap) and the offsets of the pieces,
+    # all in C: no match object per token
+    pieces = _TOKEN_SPLIT.split(norm[lo:hi])
+    offsets = list(accumulate(map(len, pieces), initial=lo))
+    words, starts, ends = pieces[1::2], offsets[1::2], offsets[2::2]
+    n_raw = len(words)
     out: list[Token] = []
     nk = bisect_left(numbers, (lo, -1))  # the next figure of the numbers stage
     next_num = numbers[nk][0] if nk < len(numbers) else len(norm) + 1
     i = 0
-    while i < len(raw):
-        s, e, w = raw[i]
+    while i < n_raw:
+        s, e, w = starts[i], ends[i], words[i]
         while next_num < s:
             nk += 1
             next_num = numbers[nk][0] if nk < len(numbers) else len(norm) + 1
         if next_num < e:  # a figure starts in this word (after a clitic: "وثمانية")
             n0, end, num = numbers[nk]
             conj = n0 > s and norm[s] in "وف"
-            while i < len(raw) and raw[i][0] < end:
+            while i < n_raw and starts[i] < end:
                 i += 1
             word = norm[n0:end]
             out.append(Token(s, end, word, "num", number=num, conj=conj, surface=word))
             continue
-        if w in _STOP_PUNCT or w == ",":
+        if w in _PUNCT_TOKENS:
             out.append(Token(s, e, w, "punct"))
             i += 1
             continue
         n_words = 1
         parts = _token_parts(w)
-        if parts[8] and i + 1 < len(raw) and (raw[i + 1][2] in later or raw[i + 1][2][:-1] in later):
+        if parts[8] and i + 1 < n_raw and (words[i + 1] in later or words[i + 1][:-1] in later):
             # phrases of several words ("أودى بحياة", "منذ بداية", "ما لا يقل عن"), longest first
-            for n in range(min(lex.max_words, len(raw) - i), 1, -1):
-                found = _token_parts(" ".join(raw[i + k][2] for k in range(n)))
+            for n in range(min(lex.max_words, n_raw - i), 1, -1):
+                found = _token_parts(" ".join(words[i:i + n]))
                 if found[3] or found[6]:  # a cue or markers
                     parts, n_words = found, n
                     break
         clitics, bare, kind, cue, conj, definite, marks, surface, _ = parts
-        out.append(Token(s + clitics, raw[i + n_words - 1][1], bare, kind, cue, None, conj, definite, marks, surface))
+        out.append(Token(s + clitics, ends[i + n_words - 1], bare, kind, cue, None, conj, definite, marks, surface))
         i += n_words
     if dates:  # only "منذ"/"خلال" need to know whether a date follows them
         starts = [d[0] for d in dates]

@@ -3,6 +3,7 @@ sources and affiliations left out; missing sides from the article; associated ac
 """
 from __future__ import annotations
 
+import functools
 from collections import Counter
 
 from ..actors import actor_table, actor_type, names_of_family, resolve
@@ -116,7 +117,14 @@ def _is_verb(trig: Trigger) -> bool:
     """A trigger that matched a verb stem of the lexicon ("اعتقل*", "خطف*"), not a noun ("اعتقال")."""
     if not trig.entry.endswith("*"):
         return False
-    stem, word = fold(trig.entry.rstrip("*")), fold(trig.text)
+    return _verb_form(trig.entry, trig.text)
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _verb_form(entry: str, text: str) -> bool:
+    """:func:`_is_verb` of a stem entry and the trigger's text (asked for each actor of each candidate:
+    folded once per pair)."""
+    stem, word = fold(entry.rstrip("*")), fold(text)
     return stem in word and len(word) > word.index(stem) + len(stem)  # a suffix: "اعتقلت", "خطفوا"
 
 
@@ -129,10 +137,10 @@ def _among_the_dead(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> boo
 def _qualifies_another(ss: SentenceSpans, actor: ActorMention) -> bool:
     """"الجيش النظامي الموالي للحكومة": the government only qualifies the army. But in "القوات الموالية
     للحكومة" a generic word for fighters comes first, and the affiliated actor names their side."""
-    cue = next((c for c in ss.cues if c.cls == "affiliation" and 0 <= actor.start - c.end <= 4), None)
+    cue = next((c for c in ss.cues_of("affiliation") if 0 <= actor.start - c.end <= 4), None)
     if cue is None:
         return False
-    generic = any(c.cls == "force" and 0 <= cue.start - c.end <= 2 for c in ss.cues)
+    generic = any(0 <= cue.start - c.end <= 2 for c in ss.cues_of("force"))
     return not generic
 
 
@@ -146,7 +154,7 @@ def _is_civilian(mention: ActorMention) -> bool:
 
 def _preceded_by(ss: SentenceSpans, actor: ActorMention, cls: str, reach: int = 0) -> bool:
     reach = reach or ROLE_CUE_REACH
-    return any(c.cls == cls and 0 <= actor.start - c.end <= reach for c in ss.cues)
+    return any(0 <= actor.start - c.end <= reach for c in ss.cues_of(cls))
 
 
 def associates(ctx: Context, actor: str, others: tuple[str, ...], country: str, day) -> str:
@@ -255,8 +263,8 @@ ALLY_REACH = 25
 
 def _backs(ss: SentenceSpans, first: ActorMention, actor: ActorMention) -> bool:
     """``actor`` is named as the backer or ally of ``first`` ("قوات النظام المدعومة بمليشيات من حزب الله")."""
-    return any(c.cls == "affiliation" and first.end <= c.start and 0 <= actor.start - c.end <= ALLY_REACH
-               for c in ss.cues)
+    return any(first.end <= c.start and 0 <= actor.start - c.end <= ALLY_REACH
+               for c in ss.cues_of("affiliation"))
 
 
 def _article_opponent(ctx: Context, actor: str) -> str:
@@ -265,6 +273,8 @@ def _article_opponent(ctx: Context, actor: str) -> str:
     family = table[actor].family if actor in table else actor
     opponents = []
     for ss in ctx.sentences:
+        if len(ss.actors) < 2 or not ss.may_have_cues("pair"):
+            continue  # a pair needs two actors and a pair word: the sentence's cues need not be searched
         for cue in ss.cues_of("pair"):
             after = [a for a in ss.actors if a.start > cue.end and a.family not in ("civilians", "unidentified")]
             if not after or after[0].start - cue.end > ROLE_CUE_REACH:
@@ -282,6 +292,10 @@ def _article_opponent(ctx: Context, actor: str) -> str:
 
 
 def _named_counts(ctx: Context) -> Counter:
-    """Mentions of each actor family in the article, countries' own names left out."""
-    return Counter(a.family for a in ctx.doc.actors if a.kind != "state")
+    """Mentions of each actor family in the article, countries' own names left out (counted once per
+    article: every record asks; do not change it)."""
+    counts = ctx.memo.get("named_counts")
+    if counts is None:
+        counts = ctx.memo["named_counts"] = Counter(a.family for a in ctx.doc.actors if a.kind != "state")
+    return counts
 

@@ -208,7 +208,9 @@ UPDATE_REACH = 40
 
 def _is_update(ss: SentenceSpans, mentions: list[FatalityMention]) -> bool:
     """The sentence's toll updates an earlier one: an update word shortly before it."""
-    return any(c.cls == "update" and 0 <= m.start - c.end <= UPDATE_REACH for m in mentions for c in ss.cues)
+    if not ss.may_have_cues("update"):
+        return False  # (no update word in the sentence: its cues need not be searched)
+    return any(0 <= m.start - c.end <= UPDATE_REACH for m in mentions for c in ss.cues_of("update"))
 
 
 def _update_earlier(ctx: Context, i: int, candidates: list[Candidate]) -> None:
