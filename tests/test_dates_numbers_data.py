@@ -154,7 +154,8 @@ def test_number_words():
 # --------------------------------------------------------------------------- fatality_cues.tsv
 
 CUE_KINDS = {"death_noun", "death_lead", "death_tail", "death_verb", "injury", "outcome", "person", "period",
-             "period_lead", "tally_unit", "breakdown", "phrase_break", "comparison", "toll", "result", "passive_next", "clause_break"}
+             "period_lead", "tally_unit", "breakdown", "phrase_break", "comparison", "toll", "result", "passive_next", "clause_break",
+             "additive", "attacker"}
 MEANINGS = {"death_noun", "death_lead", "death_tail", "death_verb", "injury", "outcome", "person"}
 GROUPS = {"civilian", "military", "fighter", "member", "person"}
 

@@ -310,6 +310,12 @@ def test_weapons_listed_in_a_seizure_are_not_attacks():
         ("قصفت الفصائل لليوم بالقذائف الصاروخية مبنى الآمرية الجوية في مدينة دمشق اليوم.",
          "Shelling/artillery/missile attack"),
         ("قصف الطيران الحربي مدينة حلب اليوم.", "Air/drone strike"),
+        # a bare "قصف" with no weapon of its own, in an article that names only strikes from the air
+        ("استهدفت الغارات الجوية التركية اليوم محطة كهرباء في مدينة القامشلي.\n"
+         "وتسبب القصف التركي اليوم بأضرار في مدينة عامودا.", "Air/drone strike"),
+        # ... and a ground weapon anywhere keeps it shelling
+        ("قصفت القوات التركية اليوم مدينة عامودا.\nوقصفت المدفعية التركية اليوم مدينة القامشلي.",
+         "Shelling/artillery/missile attack"),
     ],
 )
 def test_the_weapon_decides_a_bare_bombardment(text, sub_event_type):
@@ -328,6 +334,26 @@ def test_the_weapon_decides_a_bare_bombardment(text, sub_event_type):
     ],
 )
 def test_an_updated_toll_replaces_the_earlier_one(text, deaths):
+    assert [e.fatalities for e in events(text)] == deaths
+
+
+@pytest.mark.parametrize(
+    "text, deaths",
+    [
+        # "كما" opening a sentence that tells on the incident adds its dead: all sides (codebook §5, issue 8)
+        ("قتل 25 مقاتلا من المعارضة اليوم في اشتباكات مع قوات النظام في مدينة إدلب.\n"
+         "كما أفاد المرصد عن مقتل تسعة من قوات النظام في الاشتباكات.", [34]),
+        # the attackers' dead told after the victims' toll add to it (attackers included)
+        ("هاجم مسلحون دورية للجيش اليوم في مدينة حمص ما تسبب بمقتل ثلاثة جنود.\n"
+         "وأعلن الجيش مقتل منفذ الهجوم في مدينة حمص.", [4]),
+        ("هاجم مسلحون دورية للجيش اليوم في مدينة حمص ما تسبب بمقتل ثلاثة جنود.\n"
+         "وأعلن الجيش مقتل جندي في مدينة حمص.", [1]),
+        # ... without it, two figures for one incident are competing reports: the lowest
+        ("قتل 25 مقاتلا من المعارضة اليوم في اشتباكات مع قوات النظام في مدينة إدلب.\n"
+         "وأفاد المرصد عن مقتل تسعة من قوات النظام في الاشتباكات.", [9]),
+    ],
+)
+def test_further_dead_are_added(text, deaths):
     assert [e.fatalities for e in events(text)] == deaths
 
 
@@ -373,6 +399,14 @@ def test_which_records_may_carry_deaths(sub_event_type, expected):
         # a toll in a clause with a report of its own is not given to another clause's record
         ("وقع انفجار استهدف مجمعا عسكريا في وسط سوريا اليوم وقتل عددا غير معروف، في حين اندلعت معارك عنيفة في مدينة حمص.",
          [0]),
+        # ... nor one in a clause that names an area of its own (issue 8)
+        ("وقعت معارك عنيفة بين القوات النظامية والمعارضين المسلحين اليوم في مدينة حمص فيما قتل عشرة مقاتلين "
+         "معارضين في مواجهات ليلا في شرق سوريا.", [0]),
+        # ... nor one told with a place in another country, in its sentence or the one carrying it on (issue 8)
+        ("انفجرت عبوة ناسفة اليوم في مدينة حمص.\nوذلك بعد سلسلة من التفجيرات في لبنان أدت إلى سقوط شهداء وآلاف الجرحى.",
+         [0]),
+        ("انفجرت عبوة ناسفة اليوم في مدينة حمص، بعد سلسلة من التفجيرات في لبنان أدت إلى سقوط شهداء.", [0]),
+        ("انفجرت عبوة ناسفة اليوم في مدينة حمص.\nما أدى إلى سقوط قتلى وجرحى.", [3]),
         # ... but a toll in a clause with no report of its own is
         ("اندلعت معارك عنيفة في مدينة حمص اليوم، فيما قتل خمسة مدنيين.", [5]),
         ("قتل 15 مدنيا فيما أصيب العشرات بغارات جوية على مدينة دوما اليوم.", [15]),
@@ -380,6 +414,27 @@ def test_which_records_may_carry_deaths(sub_event_type, expected):
 )
 def test_a_toll_stays_in_its_clause(text, deaths):
     assert [e.fatalities for e in events(text)] == deaths
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a total with its share at one place: that place's record gets the share (codebook §5, issue 8)
+        ("قصفت قوات النظام بالمدفعية مدينة درعا اليوم، وقتل القصف 20 شخصا، بينهم 11 شخصا في مدينة درعا.",
+         [("مدينة درعا", 11)]),
+        # a toll goes to the town, not to the governorate that locates it
+        ("قصف المسلحون مدينة حماة، التي تسيطر عليها الحكومة في محافظة حمص وقتلوا مدنيين اثنين.",
+         [("مدينة حماة", 2), ("محافظة حمص", 0)]),
+        # "several" dead for a list of places are split over them, the remainder to the first (codebook §5)
+        ("شنت الطائرات الحربية اليوم غارات على دوما وحرستا، أوقعت عددا من القتلى والجرحى.",
+         [("دوما", 2), ("حرستا", 1)]),
+        # ... an exact figure stays with the place written nearest to it
+        ("شنت الطائرات الحربية اليوم غارات على دوما وحرستا، أوقعت خمسة قتلى.",
+         [("دوما", 0), ("حرستا", 5)]),
+    ],
+)
+def test_which_record_of_a_sentence_gets_its_toll(text, expected):
+    assert [(e.location_ar, e.fatalities) for e in events(text)] == expected
 
 
 @pytest.mark.parametrize(
@@ -443,6 +498,21 @@ def test_an_anaphoric_report_retells_the_incident(text, expected):
         # the incident condemned, however many asides stand between the verb and it
         "أدان الأمين العام للجامعة العربية، الدكتور نبيل العربي، اليوم، بأشد العبارات، التفجير الذي استهدف مسجدا في مدينة دمشق.",
         "أدانت الخارجية، في بيان صدر مساء اليوم عن المتحدث باسمها، الهجوم على مدينة حلب.",
+        "وقال القائد إنه لا توجد اشتباكات في مدينة درعا.",  # a negation of more than one word
+        "وأكد المصدر أنه لم تسجل اشتباكات في مدينة حلب.",
+        "ويعتبر اغتيال الضابط في مدينة الموصل الأكبر من نوعه.",  # a judgment of an incident told before
+        "وتوافد المئات إلى مدينة السويداء للمشاركة في المظاهرة.",  # what people came for
+        "حشدت القوات تعزيزات لفرض سيطرتها على مدينة الموصل.",  # a purpose
+        "وحملت الحكومة المعارضة المسؤولية عن الهجوم الكيماوي على مدينة دوما.",  # blame
+        "ناشد المسؤول سكان مدينة البصرة التي تشهد موجة احتجاجات.",  # a wave going on
+        "وتواصل القوات تنفيذ عمليات لاستعادة السيطرة على مدينة الرمادي.",  # a purpose, "ل" outside the match
+        "ويتخوف مختصون أن يشن التنظيم هجمات على مدينة الرمادي.",  # a fear
+        "وبدأت القوات التركية في 20 كانون الثاني هجوما على مدينة عفرين.",  # when a campaign began: background
+        "ومنذ الـ 2 من آذار الجاري، انطلقت تظاهرات في مدينة بغداد.",  # since a day weeks before
+        "وشن المقاتلون هجوما هذا الأسبوع على مدينة حماة.",  # a vague span of days
+        # what a plan verb threatens, however many asides and sources come between
+        "وهدد مسلحو التنظيم، بحسب ما يقوله المرصد، بإعدام المختطفات في مدينة السويداء.",
+        "وقالت السفيرة إنه لا يمكن للنظام، بعد كل ما جرى، الاستمرار بمهاجمة السكان في مدينة إدلب.",
     ],
 )
 def test_more_texts_that_report_no_event(text):
@@ -542,6 +612,12 @@ def test_a_name_is_not_a_plan_cue():
         # ... but an incident of another kind stays its own
         ("اشتباكات في مدينة حمص", "قصفت المدفعية اليوم مدينة حماة.",
          [("Armed clash", "مدينة حمص", 1), ("Shelling/artillery/missile attack", "مدينة حماة", 1)]),
+        # a weak word in the title ("بهجوم") is the body's incident in that area, whatever its type ...
+        ("جرحى بهجوم لداعش في محافظة نينوى", "أصيب ثلاثة مدنيين اليوم بإطلاق نار من عناصر داعش على سيارتهم في قضاء تلعفر.",
+         [("Attack", "قضاء تلعفر", 2)]),
+        # ... but not an incident in another governorate
+        ("جرحى بهجوم لداعش في محافظة نينوى", "أصيب ثلاثة مدنيين اليوم بإطلاق نار من عناصر داعش على سيارتهم في مدينة الرمادي.",
+         [("Armed clash", "محافظة نينوى", 1), ("Attack", "مدينة الرمادي", 1)]),
     ],
 )
 def test_the_title_is_told_again_by_the_body(title, body, expected):
@@ -593,3 +669,111 @@ def test_the_other_side_of_the_articles_conflict(text, actors):
 def test_who_was_arrested(text, actors):
     got = [(e.actor1, e.actor2) for e in events(text, date(2026, 2, 25)) if e.sub_event_type == "Arrests"]
     assert got == actors
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the weapons seized in the raid that made the arrests are the raid's: one Arrests record,
+        # told in one sentence or in the next
+        ("داهمت قوى الأمن الداخلي منازل في مدينة الرقة اليوم واعتقلت خمسة أشخاص، مع مصادرة أسلحة وذخائر.",
+         [("Arrests", "مدينة الرقة", 1)]),
+        ("اعتقلت قوى الأمن الداخلي اليوم خمسة أشخاص في مدينة الرقة.\nوتمت مصادرة أسلحة متنوعة وذخائر في مدينة الرقة.",
+         [("Arrests", "مدينة الرقة", 2)]),
+        # a lead's sides go to the incident told with them, not to the first incident near it
+        ("قتل ثلاثة عناصر من هيئة تحرير الشام أمس في ريف إدلب.\nوقتل جنديان من قوات النظام برصاص مجهولين قرب مدينة سراقب.\n"
+         "وقتل أمس عنصر من هيئة تحرير الشام برصاص مجهولين في بلدة بنش.",
+         [("Armed clash", "بلدة بنش", 2), ("Armed clash", "قرب مدينة سراقب", 1)]),
+        # other sides on another day at the city: another incident, not the one of a week before
+        ("هاجم مسلحون مجهولون قوات النظام في مدينة دير الزور قبل أسبوع.\nوقتل عنصران من قسد أمس برصاص مجهولين في ريف دير الزور.\n"
+         "وقتل جنديان من قوات النظام برصاص مجهولين جنوبي مدينة دير الزور.",
+         [("Armed clash", "مدينة دير الزور", 1), ("Armed clash", "ريف دير الزور", 2)]),
+    ],
+)
+def test_one_incident_told_twice_is_one_record(text, expected):
+    assert [(e.sub_event_type, e.location_ar, len(e.evidence_spans)) for e in events(text)] == expected
+
+
+def test_a_direction_of_the_same_place_is_no_finer_than_its_countryside():
+    # "شرقي دير الزور" (a headline) told again as "ريف دير الزور الشرقي": the countryside stays, so that
+    # the town's report later in the article still finds the broad place around it
+    from marsad.document import Place, PlaceMention
+    from marsad.pipeline.events.context import Candidate
+    from marsad.pipeline.events.merge import _absorb
+
+    city = Place(id="dez", name="Deir-ez-Zor", latitude=35.34, longitude=40.14, admin1="Deir-ez-Zor", kind="city")
+
+    def cand(sentence, surface, qualifier):
+        mention = PlaceMention(0, len(surface), surface, place=city, geo_precision=2, qualifier=qualifier, surface=surface)
+        return Candidate(sentence=sentence, sub_event_type="Armed clash", strong=False, place=mention, triggers=[],
+                         day=date(2023, 3, 15), time_precision=1, evidence=[sentence])
+
+    body, headline = cand(1, "ريف دير الزور الشرقي", "ريف"), cand(0, "شرقي دير الزور", "شرقي")
+    _absorb(body, headline)
+    assert body.place.surface == "ريف دير الزور الشرقي" and body.evidence == [0, 1]
+
+
+@pytest.mark.parametrize(
+    "count, n, shares",
+    [(52, 3, [18, 17, 17]), (3, 2, [2, 1]), (7, 2, [4, 3]), (6, 3, [2, 2, 2])],
+)
+def test_split_toll(count, n, shares):
+    from marsad.pipeline.events.fatalities import split_toll
+
+    assert split_toll(count, n) == shares
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # an attempt someone survived happened ...
+        ("نجا عضو مجلس المحافظة من محاولة اغتيال بعبوة ناسفة في مدينة الموصل اليوم.", 1),
+        # ... an attempt on its own is still a plan
+        ("أعلنت الشرطة عن محاولة تفجير عبوة ناسفة في مدينة الموصل.", 0),
+        # ... and the fight that met it happened (a plan verb governs only a "ب" noun across a comma)
+        ("حاولت القوات التقدم نحو مدينة حلب، لكن الفصائل تصدت لها بالقذائف.", 1),
+    ],
+)
+def test_an_attempt_survived_happened(text, expected):
+    assert len(events(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, sub_event_type",
+    [
+        # a killing of civilians is an attack ...
+        ("قتل مسلحون ثلاثة مدنيين في مدينة حمص اليوم.", "Attack"),
+        # ... not when the side hit is an armed one and the civilians are only told of
+        ("أعلن الجيش مقتل خمسة من عناصر مجموعة مسلحة كانت تعتدي على الأهالي في مدينة حمص اليوم.", "Armed clash"),
+    ],
+)
+def test_a_killing_follows_who_was_hit(text, sub_event_type):
+    assert [e.sub_event_type for e in events(text)] == [sub_event_type]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a takeover in a clause of its own is one incident, even in a tally line ...
+        ("وقالت الهيئة إنها سجلت 200 نقطة قصف في عموم البلاد، وإن المعارك دارت على عشرات الجبهات، سيطر خلالها "
+         "الثوار على المعهد الصناعي في مدينة دير الزور.",
+         ["Non-state actor overtakes territory"]),
+        # ... not after a period opening the sentence
+        ("ومنذ بدء هجومها، تمكنت القوات من السيطرة على مدينة تدمر.", []),
+    ],
+)
+def test_a_takeover_in_a_tally_line(text, expected):
+    assert [e.sub_event_type for e in events(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the place of an incident a protest reacts to is not the protest's
+        ("تنديدا بالهجمات التي استهدفت مدينة عفرين خلال الأيام الماضية، نظم مئات الأشخاص اليوم وقفة احتجاجية "
+         "في مدينة القامشلي.", [("Peaceful protest", "مدينة القامشلي")]),
+        ("استنكارا للقصف الذي طال مدينة إدلب، خرجت اليوم مظاهرة في مدينة الباب.", [("Peaceful protest", "مدينة الباب")]),
+    ],
+)
+def test_the_place_reacted_to_is_not_the_reactions(text, expected):
+    assert [(e.sub_event_type, e.location_ar) for e in events(text)] == expected

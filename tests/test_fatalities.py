@@ -85,7 +85,12 @@ SENTENCES = [
     ("أصيب 5 أشخاص", []),
     ("إصابة 10 مدنيين بجروح", []),
     ("20 جريحا", []),
-    ("مقتل وإصابة 20 شخصا", []),
+    # killed and injured with one exact figure for both: at least one died (issue 8)
+    ("مقتل وإصابة 20 شخصا", [1]),
+    ("مما أسفر عن مقتل وإصابة ثلاثة عناصر من الأمن العام", [1]),
+    ("قتل وأصيب 6 مدنيين في سلسلة من الغارات", [1]),
+    # ... a vague figure for both: several (3, as "عدة")
+    ("مقتل وإصابة عدة أشخاص", [3]),
     ("قتل وجرح نحو 30 عنصرًا", []),
     ("اعتقال 15 شخصا", []),
     ("مقتل 5 وإصابة 10", [5]),
@@ -191,6 +196,9 @@ def test_splits(sentence, expected):
     "sentence, count, reason",
     [
         ("قتل 13 شخصا في 25 هجوما خلال أسابيع", 13, "incidents"),
+        # a dual noun of incidents counts two by itself (issue 8)
+        ("أفادت مصادر بأن مدنيين اثنين قتلا وأصيب 12 آخرين في هجومين بمحافظتي نينوى والأنبار", 2, "incidents"),
+        ("قتل 4 أشخاص في غارتين على المدينة", 4, "incidents"),
         ("ارتفعت حصيلة القتلى المدنيين منذ بدء التصعيد إلى 93 مدنيا", 93, "period"),
         ("مقتل 50 شخصا خلال 24 ساعة", 50, "period"),
         ("قتل شخصان خلال الـ12 ساعة الماضية في المحافظة", 2, "period"),
@@ -285,3 +293,25 @@ def test_clause_breaks(text, words):
     doc = fatalities_of(text)
     found = clause_breaks(doc, 0, len(text))
     assert [text[o : o + len(w)] for o, w in zip(found, words)] == words and len(found) == len(words)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [("كما أفاد المرصد عن مقتل تسعة", True), ("وكما قتل خمسة", True), ("«كما قتل خمسة", True),
+     ("وأفاد المرصد كما قال", False), ("كمال قتل", False)],
+)
+def test_opens_additively(text, expected):
+    from marsad.pipeline.fatalities import opens_additively
+
+    doc = fatalities_of(text)
+    assert opens_additively(doc, 0, len(text)) is expected
+
+
+@pytest.mark.parametrize(
+    "victims, expected",
+    [("منفذ الهجوم", True), ("الانتحاري", True), ("مهاجمين", True), ("جنود", False), ("", False)],
+)
+def test_names_attackers(victims, expected):
+    from marsad.pipeline.fatalities import names_attackers
+
+    assert names_attackers(victims) is expected

@@ -475,6 +475,18 @@ def test_a_name_said_to_lie_elsewhere_is_not_its_namesake(nlp):
     assert [(m.place.name, m.geo_precision) for m in found] == [("Mosul", 2)]
 
 
+@pytest.mark.parametrize("text", [
+    # the area after a proclitic ب ("بريف حلب") or after a direction and a cue ("غرب ناحية ...")
+    "اعتقلت القوات قياديين في منطقة عناز بريف الموصل",
+    "اعتقلت القوات قياديين في منطقة عناز جنوب ناحية الموصل",
+    # an adjective between a village's name and its area: "جسرين استراتيجيين في محافظة دير الزور"
+    "اعتقلت القوات قياديين في عناز الشرقية في الموصل",
+])
+def test_a_name_said_to_lie_elsewhere_is_not_its_namesake_with_other_links(nlp, text):
+    found = places(nlp, text)
+    assert [m.place.name for m in found] == ["Mosul"]
+
+
 def test_a_namesake_in_the_area_named_after_it(nlp):
     found = [m for m in places(nlp, "قصف على قرية الحماميات غرب حلب") if m.surface.endswith("الحماميات")]
     assert found[0].place.id == "ocha:C9001"
@@ -484,6 +496,9 @@ def test_a_namesake_in_the_area_named_after_it(nlp):
     ("سيطرت القوات على قرية الحماميات في محافظة حماة. وقتل ثلاثة في القرية ذاتها", "القرية", "Hamamiyat"),
     ("قصف على بلدة الحماميات في محافظة حماة. وأفاد مصدر بسقوط قتلى في البلدة", "البلدة", "Hamamiyat"),
     ("اشتباكات في مدينة تدمر. ودارت معارك في هذه المدينة الأثرية", "هذه المدينة", "Tadmor"),
+    # after a word of position ("وسط", "أطراف", "محيط"), and before the area it lies in
+    ("اشتباكات في مدينة تدمر. وقتل ثلاثة وسط المدينة شرق حمص", "المدينة", "Tadmor"),
+    ("اشتباكات في مدينة تدمر. وقصف على أطراف المدينة", "المدينة", "Tadmor"),
 ])
 def test_anaphors_name_the_place_told_before(nlp, text, surface, name):
     found = [m for m in places(nlp, text) if m.surface == surface]
@@ -511,8 +526,11 @@ def test_no_anaphor(nlp, text):
      {"تلعفر": "place", "الموصل": "reference"}),
     ("قصف على بلدة تل تمر التي تبعد 20 كم عن الحسكة", {"تمر": "place", "الحسكة": "reference"}),
     ("سقطت قذائف على بلدة تلعفر على بعد خمسين كيلومترا من الموصل", {"تلعفر": "place", "الموصل": "reference"}),
-    # no place before it: the reference point is the best place there is
-    ("هجوم على قرية تبعد 70كم شمال شرق بغداد", {"بغداد": "place"}),
+    # no place before it: a reference point close by is the best place there is
+    ("هجوم على قرية تبعد 20كم شمال شرق بغداد", {"بغداد": "place"}),
+    # ... but not one 30 km or more away: the incident did not happen there
+    ("هجوم على قرية تبعد 70كم شمال شرق بغداد", {"بغداد": "reference"}),
+    ("قتلوا في القرية ذاتها الواقعة على بعد 250 كلم شمال بغداد", {"بغداد": "reference"}),
     # the place before it lies farther away than the distance says: not what it locates
     ("اشتباكات في حلب وقصف 10 كم شمال بغداد", {"حلب": "place", "بغداد": "place"}),
     # no distance: both places
@@ -531,3 +549,108 @@ def test_distances_table_is_valid():
     assert meta["name"] == "place_distances" and meta["version"].isdigit() and meta["description"]
     assert {r["kind"] for r in rows} == {"unit", "link"}
     assert all(float(r["km_factor"]) > 0 for r in rows if r["kind"] == "unit")
+
+
+# --------------------------------------------------------------------------- places next to the incident
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a place named after a word of adjacency (place_borders.tsv) lies next to the incident, not at it
+    ("سيطر لواء شهداء الإسلام اليوم على حي الجمعيات ومبانيه المطلة على مطار المزة العسكري.", []),
+    ("قصفت القوات الحكومية اليوم المنطقة الواقعة على الحدود الأردنية والمحاذية لمرتفعات الجولان.", []),
+    ("قصف طيران التحالف اليوم مواقع في منطقة كوبرات الحدودية مع محافظة كركوك.", []),
+    # a town or village next to it is the nearest place there is
+    ("سيطر مقاتلون من المعارضة اليوم على حاجز مطل على مدينة حمص.", ["مدينة حمص"]),
+    # "الحدودية" without "مع", and "الواقعة في": the place is where it happened
+    ("قصفت المدفعية اليوم المعابر الحدودية في مدينة البوكمال.", ["مدينة البوكمال"]),
+    ("قصف الجيش الحر اليوم كتيبة الدفاع الجوي الواقعة في مدينة حمص.", ["مدينة حمص"]),
+    # a place closing a title phrase (place_titles.tsv) is where the office is
+    ("قتل آمر كلية الأركان العسكرية في بغداد واثنان من حراسه اليوم في هجوم انتحاري على منزله.", []),
+    ("أفاد عضو الاتحاد الوطني الكردستاني في دهوك اليوم باستهداف المدفعية التركية لقرى قضاء زاخو.",
+     ["قضاء زاخو"]),
+    # where speakers come from, when the sentence names another place
+    ("شارك بعض الناشطين من محافظة درعا اليوم في المظاهرة المركزية في مدينة السويداء.", ["مدينة السويداء"]),
+    # a verb between the title and the place: the place is where it happened
+    ("قال رئيس البلدية إن هجوما وقع اليوم في مدينة حمص.", ["مدينة حمص"]),
+])
+def test_a_place_next_to_the_incident_is_not_its_place(text, expected):
+    from datetime import date
+
+    evs = _full()(Article(id="t", text=text, published=date(2023, 3, 15))).events
+    assert [e.location_ar for e in evs] == expected
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # an article about one area (Qamishli, Amuda): a village whose only reading lies far away (a Homs
+    # village المغاير) is a place the gazetteer lacks
+    ("قصفت المدفعية التركية اليوم مدينة القامشلي وبلدة عامودا. وقتل ثلاثة في قرية المغاير.",
+     "Maghayer", "Qamishli"),
+    # ... and a name with a reading in the area takes it (the Hasakeh village, not the city of Raqqa)
+    ("قصفت المدفعية التركية اليوم مدينة القامشلي وبلدة عامودا. وطال القصف الطبقة أيضا.",
+     "Tabqa", "Tabaqa"),
+    # one area named once: no focus, the village stays
+    ("قصفت المدفعية التركية اليوم مدينة القامشلي. وقتل ثلاثة في قرية المغاير.", "", "Maghayer"),
+])
+def test_a_village_far_from_the_area_of_the_article(nlp, text, absent, present):
+    names = {m.place.name for m in places(nlp, text)}
+    assert absent not in names and present in names, names
+
+
+@pytest.mark.parametrize("text, name", [
+    ("انفجرت سيارة مفخخة اليوم بجوار مدرسة عبد الله بن الزبير في مدينة حمص.", "Zubair"),
+    ("قتل قيادي في تنظيم القاعدة ابن البصرة اليوم في مدينة حمص.", "Basrah"),
+])
+def test_a_name_after_bin_is_part_of_a_persons_name(text, name):
+    from datetime import date
+
+    doc = _full()(Article(id="t", text=text, published=date(2023, 3, 15)))
+    assert all(m.role == "name" for m in doc.places if m.place.name == name)
+    assert [e.location_ar for e in doc.events] == ["مدينة حمص"]
+
+
+def test_person_words_table_is_valid():
+    from marsad.resources import read_tsv_with_meta
+
+    meta, rows = read_tsv_with_meta("place_person_words.tsv")
+    assert meta["name"] == "place_person_words" and meta["version"].isdigit() and meta["description"]
+    assert {r["word"] for r in rows} >= {"بن", "ابن"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a report with no place of its own takes the places of the sentence before when that sentence reports
+    ("اندلعت اشتباكات عنيفة اليوم في مدينة حمص. واعتقلت القوات عشرة أشخاص.",
+     [("Armed clash", "مدينة حمص"), ("Arrests", "مدينة حمص")]),
+    # ... not those of a sentence that reports nothing: they are places of another matter
+    ("وذكر مسيحيون يتحدرون من المدينة ويسكنون في مدينة حمص أن الحياة صعبة. وقام التنظيم اليوم باعتقال عائلات بأكملها.",
+     []),
+])
+def test_places_inherited_from_a_reporting_sentence_only(text, expected):
+    from datetime import date
+
+    evs = _full()(Article(id="t", text=text, published=date(2023, 3, 15))).events
+    assert [(e.sub_event_type, e.location_ar) for e in evs] == expected
+
+
+_FULL: list = []
+
+
+def _full():
+    if not _FULL:
+        _FULL.append(Pipeline())
+    return _FULL[0]
+
+
+def test_titles_table_is_valid():
+    from marsad.resources import read_tsv_with_meta
+
+    meta, rows = read_tsv_with_meta("place_titles.tsv")
+    assert meta["name"] == "place_titles" and meta["version"].isdigit() and meta["description"]
+    assert {r["kind"] for r in rows} == {"title", "body"}
+
+
+def test_borders_table_is_valid():
+    from marsad.resources import read_tsv_with_meta
+
+    meta, rows = read_tsv_with_meta("place_borders.tsv")
+    assert meta["name"] == "place_borders" and meta["version"].isdigit() and meta["description"]
+    assert {r["kind"] for r in rows} == {"adjacent", "border"}

@@ -58,6 +58,26 @@ def classes(text):
         # ... not with a word between them, nor the trigger before the noun
         ("قصفت المدفعية منطقة في البلدة", ["strike", "Shelling/artillery/missile attack"]),
         ("اندلعت اشتباكات في منطقة الراشدين", ["Armed clash"]),
+        # a weapon named, not used; a ceasefire is no shooting
+        ("سلمت روسيا منصات لإطلاق الصواريخ إلى الجيش", []),
+        ("نشر الجيش منظومة الدفاع الجوي", []),
+        ("اتفاق وقف إطلاق النار في المدينة", ["Agreement"]),
+        ("إعلان وقف لإطلاق النار", []),
+        ("أصابت الضربات مواقع وحقول ألغام قرب المدينة", ["Air/drone strike"]),  # a minefield is a place
+        ("فجر الجيش حقل ألغام قرب الحدود", []),
+        # verb forms of shooting, sorties
+        ("مسلحون أطلقوا النار على موكب القائد", ["Armed clash"]),
+        ("نفذ الطيران 15 طلعة جوية على مواقع التنظيم", ["Air/drone strike"]),
+        ("حتى تتحقق تطلعات الشعب", []),
+        ("استهدف مجهولون الشاب بالرصاص المباشر", ["Armed clash"]),
+        ("عثر على جثة رجل قتل رميا بالرصاص", ["killing", "killing", "Attack"]),
+        # a body found in any form, duals, blowing up
+        ("عثر على جثته قرب الطريق", ["killing"]),
+        ("عثر على جثتين لعنصرين", ["killing"]),
+        ("دارت معركتين في الريف", ["Armed clash"]),
+        ("سقط صاروخا على الحي", ["Shelling/artillery/missile attack"]),
+        ("فجروا الجسر الرئيسي", ["Remote explosive/landmine/IED"]),
+        ("وصلت القوات فجر الأحد", []),
     ],
 )
 def test_trigger_classes(text, expected):
@@ -69,7 +89,9 @@ def test_trigger_classes(text, expected):
     [("يسعى التنظيم إلى", "plan"), ("تخطط القوات", "plan"), ("نفت الوزارة", "denial"), ("حصيلة القتلى", "aggregate"),
      ("غارات الطيران", "air"), ("اعتقال خمسة", "detention"), ("قتل مدنيين", "civilian"), ("من قبل قوات", "agent"),
      ("أدانت الخارجية", "reaction"), ("ردا على الهجوم", "reaction"), ("استنكرت الحكومة", "reaction"),
-     ("وتوقع الخبير", "plan"), ("أحصى المرصد", "aggregate"), ("منذ أسابيع", "aggregate")],
+     ("وتوقع الخبير", "plan"), ("أحصى المرصد", "aggregate"), ("منذ أسابيع", "aggregate"),
+     ("لا توجد اشتباكات", "negation"), ("ويعتبر الهجوم", "aside"), ("للمشاركة في", "plan"), ("لفرض سيطرتها", "plan"),
+     ("المسؤولية عن الهجوم", "reaction"), ("تشهد موجة احتجاجات", "period")],
 )
 def test_cues(text, cls):
     assert cls in {c.cls for c in find_cues(fold(text))}

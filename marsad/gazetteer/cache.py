@@ -1,15 +1,8 @@
 """The user cache folder, where the default gazetteer (:mod:`marsad.gazetteer.default`) and the
-prepared gazetteers (:mod:`marsad.gazetteer.prepared`) are kept."""
+prepared gazetteers (:mod:`marsad.gazetteer.prepared`) are kept: :func:`marsad.resources.cache_dir`
+(the parsed YAML data files are kept there too)."""
 from __future__ import annotations
 
-import os
-from pathlib import Path
+from ..resources import cache_dir
 
-
-def cache_dir() -> Path:
-    """Folder for the cached default gazetteer."""
-    explicit = os.environ.get("MARSAD_CACHE_DIR")
-    if explicit:
-        return Path(explicit).expanduser()
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg).expanduser() if xdg else Path.home() / ".cache") / "marsad"
+__all__ = ["cache_dir"]

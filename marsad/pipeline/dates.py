@@ -110,6 +110,10 @@ class DateLexicon:
     future_reach: int
     regex: re.Pattern
     finder: Optional[AnchoredRegex] = None  # runs ``regex`` around date words and digits
+    # words one of which every match of ``span_ordinal`` / ``day_before`` holds: a text with none
+    # is not scanned (a substring test is cheaper than the regex's try at every position)
+    span_words: tuple[str, ...] = ()
+    day_before_words: tuple[str, ...] = ()
 
 
 def _folded(items) -> list[str]:
@@ -189,6 +193,8 @@ def date_lexicon() -> DateLexicon:
         ago_blockers_after=frozenset(_folded(data["ago_blockers_after"])),
         regex=re.compile("a^"),
     )
+    lex.span_words = tuple(_folded(data["span_day_words"]))
+    lex.day_before_words = tuple(_folded(data["day_before_words"]))
     lex.regex = _build_regex(lex, data)
     lex.finder = _finder(lex, data)
     return lex
@@ -475,7 +481,8 @@ def _day_spans(found: list[tuple[int, int, DateMention]], norm: str, pub: Option
         out.append(found[k])
         k += 1
     if pub is not None:
-        for hit in lex.span_ordinal.finditer(norm):
+        hits = lex.span_ordinal.finditer(norm) if not lex.span_words or any(w in norm for w in lex.span_words) else ()
+        for hit in hits:
             days = lex.ordinals.get(hit.group("ord"), 0)
             if 2 <= days <= MAX_SPAN_DAYS and not any(s < hit.end() and hit.start() < e for s, e, _ in out):
                 out.append((hit.start(), hit.end(), _span(pub - timedelta(days=days - 1), pub, True)))
@@ -491,6 +498,8 @@ def _days_before(found: list[tuple[int, int, DateMention]], norm: str, pub: Opti
                  lex: DateLexicon) -> list[tuple[int, int, DateMention]]:
     """"غداة": the day before the day written just before it (else before publication)."""
     added = []
+    if lex.day_before_words and not any(w in norm for w in lex.day_before_words):
+        return found
     for hit in lex.day_before.finditer(norm):
         if any(s < hit.end() and hit.start() < e for s, e, _ in found):
             continue

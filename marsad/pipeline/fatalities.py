@@ -24,19 +24,22 @@ from __future__ import annotations
 import functools
 import re
 from bisect import bisect_left
+from itertools import accumulate
 from dataclasses import dataclass
 from typing import Optional
 
 from ..document import Document, FatalityMention, NumberMention
-from ..resources import read_yaml
+from ..resources import read_tsv, read_yaml
 from ..text import fold
 from .numbers import alternation, at_least_phrases, Cue, DEATH_KINDS, fatality_lexicon, parse_number
 
 # --------------------------------------------------------------------------- tokens
 
 _TOKEN = re.compile(r"\d[\d.,]*\d|\d|\w+|[,.;:!?]")
+_TOKEN_SPLIT = re.compile("(" + _TOKEN.pattern + ")")  # the same tokens, for str.split
 _PREFIXES = ("وال", "فال", "بال", "كال", "ولل", "فلل", "لل", "ال", "وب", "ول", "فب", "فل", "و", "ف", "ب", "ل")
 _STOP_PUNCT = frozenset(".;:!?")
+_PUNCT_TOKENS = _STOP_PUNCT | {","}
 # a word this long that starts with "و" is read as "و" + a word (shorter ones: "وفد", "وقت")
 _MIN_JOINED_WORD = 5
 
@@ -147,39 +150,44 @@ def _tokens(doc: Document, lo: int, hi: int, numbers: list[tuple[int, int, Numbe
     lex = fatality_lexicon()
     later = _phrase_words()
     norm = doc.norm
-    raw = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(norm, lo, hi)]
+    # the sentence split around its tokens (gap, token, gap, ..., gap) and the offsets of the pieces,
+    # all in C: no match object per token
+    pieces = _TOKEN_SPLIT.split(norm[lo:hi])
+    offsets = list(accumulate(map(len, pieces), initial=lo))
+    words, starts, ends = pieces[1::2], offsets[1::2], offsets[2::2]
+    n_raw = len(words)
     out: list[Token] = []
     nk = bisect_left(numbers, (lo, -1))  # the next figure of the numbers stage
     next_num = numbers[nk][0] if nk < len(numbers) else len(norm) + 1
     i = 0
-    while i < len(raw):
-        s, e, w = raw[i]
+    while i < n_raw:
+        s, e, w = starts[i], ends[i], words[i]
         while next_num < s:
             nk += 1
             next_num = numbers[nk][0] if nk < len(numbers) else len(norm) + 1
         if next_num < e:  # a figure starts in this word (after a clitic: "وثمانية")
             n0, end, num = numbers[nk]
             conj = n0 > s and norm[s] in "وف"
-            while i < len(raw) and raw[i][0] < end:
+            while i < n_raw and starts[i] < end:
                 i += 1
             word = norm[n0:end]
             out.append(Token(s, end, word, "num", number=num, conj=conj, surface=word))
             continue
-        if w in _STOP_PUNCT or w == ",":
+        if w in _PUNCT_TOKENS:
             out.append(Token(s, e, w, "punct"))
             i += 1
             continue
         n_words = 1
         parts = _token_parts(w)
-        if parts[8] and i + 1 < len(raw) and (raw[i + 1][2] in later or raw[i + 1][2][:-1] in later):
+        if parts[8] and i + 1 < n_raw and (words[i + 1] in later or words[i + 1][:-1] in later):
             # phrases of several words ("أودى بحياة", "منذ بداية", "ما لا يقل عن"), longest first
-            for n in range(min(lex.max_words, len(raw) - i), 1, -1):
-                found = _token_parts(" ".join(raw[i + k][2] for k in range(n)))
+            for n in range(min(lex.max_words, n_raw - i), 1, -1):
+                found = _token_parts(" ".join(words[i:i + n]))
                 if found[3] or found[6]:  # a cue or markers
                     parts, n_words = found, n
                     break
         clitics, bare, kind, cue, conj, definite, marks, surface, _ = parts
-        out.append(Token(s + clitics, raw[i + n_words - 1][1], bare, kind, cue, None, conj, definite, marks, surface))
+        out.append(Token(s + clitics, ends[i + n_words - 1], bare, kind, cue, None, conj, definite, marks, surface))
         i += n_words
     if dates:  # only "منذ"/"خلال" need to know whether a date follows them
         starts = [d[0] for d in dates]
@@ -224,6 +232,8 @@ _TAIL_GAP = 4
 _SPLIT_GAP = 8
 # deaths reported without a figure ("سقوط قتلى", "مقتل وإصابة عدة أشخاص"): "several", like عدة
 UNNUMBERED_DEATHS = 3
+# killed and injured with one exact figure for both ("مقتل وإصابة ثلاثة عناصر"): at least one died
+KILLED_AMONG_INJURED = 1
 
 
 @dataclass
@@ -298,6 +308,27 @@ def clause_breaks(doc: Document, start: int, end: int) -> list[int]:
     ("في حين", "فيما", "بينما"; kind ``clause_break`` of ``fatality_cues.tsv``)."""
     lo, hi = doc.norm_index(start), doc.norm_index(end)
     return [doc.text_index(m.start()) for m in _clause_break_regex().finditer(doc.norm, lo, hi)]
+
+
+@functools.lru_cache(maxsize=1)
+def _additive_regex() -> re.Pattern:
+    forms = [f for f, kinds in fatality_lexicon().markers.items() if "additive" in kinds]
+    return re.compile(r"\W*[وف]?" + alternation(forms))
+
+
+def opens_additively(doc: Document, start: int, end: int) -> bool:
+    """Whether ``doc.text[start:end]`` opens with a word that adds to what was told before ("كما";
+    kind ``additive`` of ``fatality_cues.tsv``)."""
+    return _additive_regex().match(doc.norm, doc.norm_index(start), doc.norm_index(end)) is not None
+
+
+def names_attackers(victims: str) -> bool:
+    """Whether the victims of a death count are the attackers ("منفذ الهجوم"; kind ``attacker``)."""
+    words = victims.split()
+    if not words:
+        return False
+    first = words[0][2:] if words[0].startswith("ال") else words[0]
+    return "attacker" in fatality_lexicon().markers.get(first, ())
 
 
 def _word_end(text: str, i: int) -> bool:
@@ -615,11 +646,16 @@ def _lone_person(tokens: list[Token], j: int) -> bool:
 
 def _killed_and_injured(tokens, i, used, take) -> None:
     """"مقتل وإصابة عدة أشخاص", "مقتل وإصابة عشرات": one vague figure for both outcomes says
-    that several died (3, as "عدة"); an exact figure for both ("مقتل وإصابة 20") gives none."""
+    that several died (3, as "عدة"); an exact figure for both ("مقتل وإصابة ثلاثة عناصر", "قتل
+    وأصيب 6 مدنيين") says only that at least one of them died (1)."""
     k = _next(tokens, i + 2)
-    if k < len(tokens) and k not in used and tokens[k].kind == "num" and tokens[k].number.approximate:
+    if k < len(tokens) and k not in used and tokens[k].kind == "num":
+        num = tokens[k].number
+        count = UNNUMBERED_DEATHS if num.approximate else min(num.value, KILLED_AMONG_INJURED)
+        if count <= 0:
+            return
         victims, group = _own_victims(tokens, k)
-        take(_Found(UNNUMBERED_DEATHS, tokens[i], _last_of_phrase(tokens, k), tokens[i], None, victims, group,
+        take(_Found(count, tokens[i], _last_of_phrase(tokens, k), tokens[i], None, victims, group,
                     approximate=True, reason="unnumbered"), i, k)
 
 
@@ -814,6 +850,13 @@ def _tally_units() -> frozenset[str]:
                      for number in ("singular", "plural", "dual") for w in u[number])
 
 
+@functools.lru_cache(maxsize=1)
+def _dual_tally_units() -> frozenset[str]:
+    """Dual nouns of incidents ("هجومين", "غارتين"): rows of kind ``tally_unit`` with number ``du``."""
+    return frozenset(fold(r["form"]).strip() for r in read_tsv("fatality_cues.tsv")
+                     if r["kind"] == "tally_unit" and r["number"] == "du")
+
+
 def _unit_after(tokens: list[Token], n: int, hi: int) -> str:
     """The first word from ``n`` on that is not a number or a bare article ("الـ24 ساعة" -> "ساعه")."""
     for m in range(n, min(hi, n + 4)):
@@ -870,4 +913,7 @@ def _tally_reason(tokens: list[Token], f: _Found) -> str:
                 nxt = tokens[n + 1] if n + 1 < len(tokens) else None
                 if nxt is not None and "tally_unit" in nxt.markers:
                     return "incidents"
+            # "في هجومين": a dual noun of incidents counts two by itself
+            if r == 0 and t.word in _dual_tally_units() and n > lo and tokens[n - 1].word == "في":
+                return "incidents"
     return ""

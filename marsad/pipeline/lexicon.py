@@ -62,7 +62,7 @@ def _definite_variants(key: str) -> list[str]:
     """A phrase and its definite form: an adjective or a following noun takes the article when the
     first word does ("عمليات نوعية" -> "العمليات النوعية", whose key is "عمليات النوعيه")."""
     words = key.split(" ")
-    if len(words) < 2 or any(w.startswith("ال") for w in words[1:]):
+    if len(words) < 2 or " ال" in key:  # (a word after the first starts with the article)
         return [key]
     return [key, " ".join([words[0]] + ["ال" + w for w in words[1:]])]
 

@@ -50,6 +50,9 @@ class AnchoredRegex:
     """
 
     _DIGITS = re.compile(r"\d+")
+    # the digit runs of the last text searched (text, starts): the dates and numbers stages both search
+    # doc.norm, and a scan of a whole text for digits costs as much as the anchor search
+    _last_digits: tuple = ("", [])
 
     def __init__(self, regex: re.Pattern, anchors: dict[str, int], digit_back: Optional[int] = None,
                  initial_words: Iterable[str] = ()):
@@ -85,10 +88,20 @@ class AnchoredRegex:
         starts.reverse()
         return starts
 
+    @classmethod
+    def _digit_starts(cls, text: str) -> list[int]:
+        """Starts of the runs of digits of ``text`` (remembered for the last text)."""
+        last_text, starts = cls._last_digits
+        if last_text is not text:
+            starts = [m.start() for m in cls._DIGITS.finditer(text)]
+            cls._last_digits = (text, starts)
+        return starts
+
     def finditer(self, text: str) -> Iterable[re.Match]:
         points = [(end - length + 1, back) for end, (length, back) in self.automaton.iter(text)]
         if self.digit_back is not None:
-            points += [(m.start(), self.digit_back) for m in self._DIGITS.finditer(text)]
+            back = self.digit_back
+            points += [(start, back) for start in self._digit_starts(text)]
         points.sort()
         cursor = 0
         last = -1

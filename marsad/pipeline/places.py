@@ -616,6 +616,20 @@ def _name_role(m: "_Mention", norm: str, bnd: str, lex: PlaceLexicon) -> bool:
     return not (site and all(n.kind == "office" for n in nouns))
 
 
+@functools.lru_cache(maxsize=1)
+def _person_words() -> frozenset:
+    return frozenset(name_key(r["word"]) for r in read_tsv("place_person_words.tsv"))
+
+
+def _person_name(m: "_Mention", norm: str, bnd: str) -> bool:
+    """"مدرسة عبد الله بن الزبير", "كتيبة خالد بن الوليد": the name right after "بن" (``place_person_words.tsv``)
+    is part of a person's name."""
+    if m.hit.prefix not in ("", ARTICLE) or m.phrase.cue is not None or m.phrase.qualifier is not None:
+        return False
+    tokens = m.phrase.before or _Before(norm, bnd, m.hit.word_start)
+    return tokens.has(0) and tokens[0][2] in _person_words()
+
+
 # A city this close to a country's capital coordinates is that capital.
 _CAPITAL_KM = 10.0
 
@@ -844,6 +858,49 @@ def _stray(m: _Mention, country: str, anchors: list[Place]) -> bool:
     return all(_km(c, a) > _STRAY_KM for c in m.candidates for a in anchors if a not in m.candidates)
 
 
+# An article whose clear towns and areas all lie this close together is about one area; a village
+# farther than _OUT_OF_FOCUS_KM from all of them is a namesake of a place the gazetteer lacks.
+_FOCUS_KM = 150.0
+_OUT_OF_FOCUS_KM = 150.0
+_AREA_KINDS = frozenset({"city", "town", "district", "subdistrict", "governorate"})
+_ONE_SPOT_KM = 50.0
+
+
+def _drop_out_of_focus(mentions: list[_Mention], anchors: list[Place]) -> list[_Mention]:
+    """An article about one area (its clear towns and areas within ``_FOCUS_KM`` of each other, or one
+    named twice: "ريف دير الزور الشرقي", "دير الزور") that names a village whose every reading lies far
+    from all of them ("بلدة البحرة الوسطى", only a Hama village البحرة) names a place the gazetteer lacks:
+    the village is dropped. A name with a reading in the area and a first reading far away takes the
+    reading in the area ("الصالحية" in an article about Deir ez-Zor is no Damascus neighbourhood)."""
+    # the clear towns and areas, save those a name could also read far away ("الطبقة": Tabqa or a Hasakeh
+    # village), unless the name is a governorate's ("القنيطرة")
+    areas = [a for a in anchors if a.kind in _AREA_KINDS and not any(
+        m.candidates and m.candidates[0].id == a.id and any(_km(a, c) > _ONE_SPOT_KM for c in m.candidates)
+        and not any(c.kind == "governorate" for c in m.candidates) for m in mentions)]
+    if not areas or any(_km(a, b) > _FOCUS_KM for i, a in enumerate(areas) for b in areas[i + 1:]):
+        return mentions
+    named = [m for m in mentions if m.candidates and any(m.candidates[0].id == a.id for a in areas)]
+    if len(areas) == 1 and len(named) < 2:
+        return mentions
+    area_sentences = {m.sentence for m in named}
+    out = []
+    for m in mentions:
+        if m.role != "place" or not m.candidates or any(_km(m.candidates[0], a) <= _OUT_OF_FOCUS_KM for a in areas) \
+                or (len(areas) == 1 and m.sentence not in area_sentences):
+            out.append(m)
+            continue
+        near = [k for k, c in enumerate(m.candidates) if any(_km(c, a) <= _OUT_OF_FOCUS_KM for a in areas)]
+        if near:
+            k = near[0]
+            m.candidates.insert(0, m.candidates.pop(k))
+            if m.scores:
+                m.scores.insert(0, m.scores.pop(k))
+        elif all(c.kind == "village" for c in m.candidates):
+            continue
+        out.append(m)
+    return out
+
+
 # A place that locates another follows it within this many characters ("الحماميات في محافظة حماة").
 _LOCATING_REACH = 60
 _LOCATING_WORDS = frozenset(fold(w) for w in ("في", "قرب", "من"))
@@ -989,11 +1046,13 @@ def find_places(doc: Document, res=None) -> Document:
     # places inside the names of organisations, units and outlets: "شرطة كركوك", "(بغداد اليوم)"
     place_starts = frozenset(m.hit.word_start for m in mentions)
     for m in mentions:
-        if m.role == "place" and (_name_role(m, norm, bnd, lex) or _government(m, norm, bnd, lex, place_starts)):
+        if m.role == "place" and (_name_role(m, norm, bnd, lex) or _government(m, norm, bnd, lex, place_starts)
+                                  or _person_name(m, norm, bnd)):
             m.role = "name"
     country, anchors = _rank(mentions, doc, bnd, lex, gaz.memo.setdefault("places.priors", {}) if
                              hasattr(gaz, "memo") else None)
     mentions = [m for m in mentions if not _stray(m, country, anchors)]
+    mentions = _drop_out_of_focus(mentions, anchors)
     anaphoric = _anaphors(doc, mentions, norm, bnd, lex)
     if anaphoric:
         mentions = sorted(mentions + anaphoric, key=lambda m: m.phrase.start)
@@ -1004,11 +1063,25 @@ def find_places(doc: Document, res=None) -> Document:
     return doc
 
 
-_ANAPHOR_BEFORE = frozenset(fold(w) for w in ("في", "على", "من", "الى", "إلى", "داخل", "قرب", "هذه", "هذا", "تلك", "ذلك"))
+_ANAPHOR_BEFORE = frozenset(fold(w) for w in ("في", "على", "من", "الى", "إلى", "داخل", "قرب", "وسط", "اطراف", "محيط", "هذه", "هذا", "تلك", "ذلك"))
 _DEMONSTRATIVES = frozenset(fold(w) for w in ("هذه", "هذا", "تلك", "ذلك"))
 _ANAPHOR_AFTER = frozenset(fold(w) for w in ("ذاتها", "ذاته", "نفسها", "نفسه", "الواقعة", "الواقع", "التي", "الذي",
                                              "المذكورة", "المذكور"))
 _ANAPHOR_SENTENCES = 2  # how many sentences back the place an anaphor names again may be
+
+
+_ANAPHOR_WORDS: dict[int, tuple] = {}
+
+
+def _anaphor_words(lex: PlaceLexicon) -> re.Pattern:
+    """The words of ``bnd`` that are an anaphor noun, bare or after one "ب"/"و"/"ف" (what the loop of
+    :func:`_anaphors` reads; its other words are skipped at once): one regex pass, not a loop over words."""
+    cached = _ANAPHOR_WORDS.get(id(lex))
+    if cached is None or cached[0] is not lex:
+        nouns = sorted((w for w in lex.anaphors if w and " " not in w), key=lambda w: (-len(w), w))
+        alt = "|".join(re.escape(w) for w in nouns) or "(?!)"
+        cached = _ANAPHOR_WORDS[id(lex)] = (lex, re.compile(rf"(?<![^ ])(?:(?:{alt})|[بوف](?:{alt}))(?![^ ])"))
+    return cached[1]
 
 
 def _anaphors(doc: Document, mentions: list[_Mention], norm: str, bnd: str, lex: PlaceLexicon) -> list[_Mention]:
@@ -1017,8 +1090,8 @@ def _anaphors(doc: Document, mentions: list[_Mention], norm: str, bnd: str, lex:
     out: list[_Mention] = []
     if not lex.anaphors:
         return out
-    starts = [m.phrase.start for m in mentions]
-    for found in re.finditer(r"[^ ]+", bnd):
+    starts = [m.hit.word_start for m in mentions]  # the names: "المدينة X", not "الناحية جنوب الموصل"
+    for found in _anaphor_words(lex).finditer(bnd):
         word = found.group()
         clitic = ""
         if word not in lex.anaphors and word[:1] in ("ب", "و", "ف") and word[1:] in lex.anaphors:
@@ -1087,9 +1160,23 @@ def _located_by(m: _Mention, o: _Mention, norm: str) -> bool:
     if o.role != "place" or o.sentence != m.sentence or not o.candidates or not _locating(o, norm):
         return False
     gap = norm[m.phrase.end:o.phrase.start]
+    words = gap.split()
+    if 1 <= len(words) <= 2 and tuple(words) in _direction_words():
+        return True  # a direction before the area's cue: "قرى الدردارة شمال ناحية تل تمر"
+    if len(words) == 2 and words[1] in (_IN, "ب") and not words[0].startswith("و") and len(gap) <= 24 \
+            and all(c.kind == "village" for c in m.candidates):
+        return True  # an adjective between: "جسرين استراتيجيين في محافظة دير الزور"
     if len(gap) > 12:
         return False
+    if gap.strip() == "ب":
+        return True  # "بلدة الحصان بريف دير الزور الغربي"
     return bool(_LOCATED_GAP.fullmatch(f" {gap} ".replace(f" {_IN} ", " ")))
+
+
+@functools.lru_cache(maxsize=1)
+def _direction_words() -> frozenset:
+    """Direction qualifiers of ``place_qualifiers.tsv`` folded, as word tuples ("شمال", "جنوب غربي")."""
+    return frozenset(tuple(fold(r["phrase"]).split()) for r in read_tsv("place_qualifiers.tsv") if r["type"] == "direction")
 
 
 def _fits(c: Place, area: Place) -> bool:
@@ -1103,6 +1190,9 @@ def _fits(c: Place, area: Place) -> bool:
 
 
 _NUMBER_UNIT = re.compile(r"(\d+(?:[.,]\d+)?)(\D*)")
+# A place this many km or more from where something happened ("على بعد 250 كلم شمال بغداد") is no
+# stand-in for it, even when the sentence names no other place.
+_FAR_KM = 30.0
 _WORDS_KM = 500.0  # the reach of a distance written in words ("خمسين كيلومترا")
 
 
@@ -1141,6 +1231,9 @@ def _reference_points(mentions: list[_Mention], norm: str, bnd: str, lex: PlaceL
         km = _distance_before(m, norm, bnd, lex)
         if km is None:
             continue
+        if _FAR_KM <= km < _WORDS_KM:
+            m.role = "reference"  # "القرية ذاتها الواقعة على بعد 250 كلم شمال بغداد": never where it happened
+            continue
         limit = _WORDS_KM if km >= _WORDS_KM else 2 * km + 50
         ref = m.candidates[0]
         if any(o.role == "place" and o.candidates and o.sentence == m.sentence and o.phrase.end <= m.phrase.start
@@ -1166,7 +1259,7 @@ def _fit_to_locating_places(mentions: list[_Mention], norm: str) -> list[_Mentio
             continue
         fitting = [k for k, c in enumerate(m.candidates) if _fits(c, area)]
         if not fitting:
-            if all(c.kind in _SETTLEMENTS or c.kind in SITE_KINDS for c in m.candidates):
+            if all(c.kind in _SETTLEMENTS or c.kind in SITE_KINDS or c.kind == "subdistrict" for c in m.candidates):
                 continue  # not this namesake: the gazetteer lacks the place
             out.append(m)
             continue

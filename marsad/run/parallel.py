@@ -21,13 +21,10 @@ Setting ``parallel.start_method`` forces one.
 """
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 import threading
 from collections import deque
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from datetime import date
 from itertools import islice
@@ -143,6 +140,8 @@ def _start_method(requested: str) -> str:
         return requested
     if sys.platform.startswith("linux") and threading.active_count() == 1:
         return "fork"
+    import multiprocessing
+
     return "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
 
 
@@ -162,6 +161,11 @@ def code_parallel(
     ``Pipeline(settings)``, or ``pipeline_factory(settings)``: a picklable callable).
     """
     global _FORK_PIPELINE
+    # imported here: a run on one process (the common case) does not pay for them at start-up
+    import multiprocessing
+    from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     from ..io.sources import DuplicateIds
 
     method = _start_method(options.start_method)

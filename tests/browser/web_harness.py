@@ -25,8 +25,17 @@ OFFLINE_TILES = "http://127.0.0.1:9/{z}/{x}/{y}.png"
 
 @contextmanager
 def serve_in_thread(app) -> Iterator[str]:
-    """Serve ``app`` on a free local port in a background thread; yields the base URL."""
+    """Serve ``app`` on a free local port in a background thread; yields the base URL.
+
+    The default gazetteer is loaded first: its first load builds it into the tests' empty cache
+    folder (about 4 s, far more on a loaded machine), which would otherwise land inside the first
+    place lookup a test times (a location correction's list must answer within seconds).
+    """
     import uvicorn
+
+    from marsad.gazetteer import load_gazetteer
+
+    load_gazetteer(None)
 
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)

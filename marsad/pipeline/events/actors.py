@@ -35,25 +35,37 @@ def _cues(cls: str) -> frozenset[str]:
     return frozenset(fold(row["phrase"]) for row in read_tsv("actor_cues.tsv") if row["class"] == cls)
 
 
+def _sentence_sides(ctx: Context, ss: SentenceSpans) -> tuple[dict, list[ActorMention]]:
+    """The sentence's actors that can be a side of its events, and the groups its unknown gunmen belong to
+    (the same for every candidate of the sentence: worked out once)."""
+    key = ("sentence_sides", ss.sentence.start)
+    cached = ctx.memo.get(key)
+    if cached is None:
+        # "انتحاريون من التنظيم": the gunmen are the group named after them, and did what gunmen do
+        members = {id(g): g for a in ss.actors if (g := _group_of_member(ctx, ss, a)) is not None}
+        named = [
+            a for a in ss.actors
+            if not _is_civilian(a)
+            and not _qualifies_another(ss, a)
+            and _group_of_member(ctx, ss, a) is None
+            and not _near_only(ctx, a)
+            and not _adjective_of_trigger(ctx, ss, a)
+            and not _commentator(ctx, ss, a)
+            and not _destination(ctx, a)
+        ]
+        cached = ctx.memo[key] = (members, named)
+    return cached
+
+
 def resolve_actors(ctx: Context, ss: SentenceSpans, cand: Candidate) -> None:
     """Fill actor1/actor2 of a candidate from the sentence; the article fills gaps later."""
     country = cand.place.place.country if cand.place.place else ctx.country
     trig = cand.triggers[0]
-    # "انتحاريون من التنظيم": the gunmen are the group named after them, and did what gunmen do
-    members = {id(g): g for a in ss.actors if (g := _group_of_member(ctx, ss, a)) is not None}
-    actors = [
-        a for a in ss.actors
-        if not _is_civilian(a)
-        and (a.kind != "state" or _near_trigger(a, cand.triggers, STATE_NAME_REACH))
-        and not _qualifies_another(ss, a)
-        and _group_of_member(ctx, ss, a) is None
-        and not _near_only(ctx, a)
-        and not _adjective_of_trigger(ctx, ss, a)
-        and not _commentator(ctx, ss, a)
-        and not _destination(ctx, a)
-    ]
+    members, named = _sentence_sides(ctx, ss)
+    actors = [a for a in named if a.kind != "state" or _near_trigger(a, cand.triggers, STATE_NAME_REACH)]
     # the dead ("مقتل 45 عنصرا من تنظيم الدولة") are on the receiving side
-    victims = [a for a in actors if _among_the_dead(ctx, ss, a)]
+    strike = cand.sub_event_type in STRIKE_CLASSES or cand.sub_event_type in BOMBING_TYPES
+    victims = [a for a in actors if _among_the_dead(ctx, ss, a, strike)]
     # verb-subject-object: an actor right after a verb trigger ("اعتقلت قوى الأمن", "خطف تنظيم داعش") did it
     doers = [a for a in actors if any(_is_verb(t) and 0 <= a.start - t.end <= 2 for t in cand.triggers)
              or _launched(ctx, ss, a, trig)]
@@ -151,16 +163,26 @@ def _is_verb(trig: Trigger) -> bool:
     """A trigger that matched a verb stem of the lexicon ("اعتقل*", "خطف*"), not a noun ("اعتقال")."""
     if not trig.entry.endswith("*"):
         return False
-    stem, word = fold(trig.entry.rstrip("*")), fold(trig.text)
+    return _verb_form(trig.entry, trig.text)
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _verb_form(entry: str, text: str) -> bool:
+    """:func:`_is_verb` of a stem entry and the trigger's text (asked for each actor of each candidate:
+    folded once per pair)."""
+    stem, word = fold(entry.rstrip("*")), fold(text)
     return stem in word and len(word) > word.index(stem) + len(stem)  # a suffix: "اعتقلت", "خطفوا"
 
 
-def _among_the_dead(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> bool:
-    """The actor is named in the victims of a death count of the sentence ("عناصر من تنظيم داعش")."""
+def _among_the_dead(ctx: Context, ss: SentenceSpans, actor: ActorMention, strike: bool = False) -> bool:
+    """The actor is named in the victims of a death count of the sentence ("عناصر من تنظيم داعش"); in a
+    strike or a bombing, also the force the dead soldiers or fighters were "من"."""
     name = ctx.doc.norm_of(actor)
     if any(not f.aggregate and name and name in f.victims for f in ss.fatalities):
         return True
-    # "استشهاد ضابطين وجندي من الجيش العراقي": the force the dead soldiers were "من"
+    if not strike:
+        return False
+    # "استشهاد ضابطين وجندي من الجيش العراقي" (in a drone strike): the force the dead soldiers were "من"
     for f in ss.fatalities:
         if f.aggregate or f.victim_group not in ARMED_VICTIM_GROUPS or not 0 <= actor.start - f.end <= VICTIM_OF_REACH:
             continue
@@ -170,18 +192,20 @@ def _among_the_dead(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> boo
     return False
 
 
+# Strikes (and the trigger class they are resolved from) whose dead soldiers' force is their target.
+STRIKE_CLASSES = frozenset({"Air/drone strike", "Shelling/artillery/missile attack", "strike"})
+
 # How far after a count of dead soldiers or fighters the force they were "من" may stand.
 VICTIM_OF_REACH = 20
-
 
 
 def _qualifies_another(ss: SentenceSpans, actor: ActorMention) -> bool:
     """"الجيش النظامي الموالي للحكومة": the government only qualifies the army. But in "القوات الموالية
     للحكومة" a generic word for fighters comes first, and the affiliated actor names their side."""
-    cue = next((c for c in ss.cues if c.cls == "affiliation" and 0 <= actor.start - c.end <= 4), None)
+    cue = next((c for c in ss.cues_of("affiliation") if 0 <= actor.start - c.end <= 4), None)
     if cue is None:
         return False
-    generic = any(c.cls == "force" and 0 <= cue.start - c.end <= 2 for c in ss.cues)
+    generic = any(0 <= cue.start - c.end <= 2 for c in ss.cues_of("force"))
     # "مواقع تابعة لداعش": positions, bases, vehicles belonging to the actor name its side too
     words = fold(ss.doc.text[max(0, cue.start - 20):cue.start]).split()
     held = bool(words) and words[-1] in _cues("holding")
@@ -268,7 +292,7 @@ def _speaks_of_itself(ctx: Context, actor: ActorMention, trig: Trigger) -> bool:
 def _reported_subject(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> bool:
     """"أفاد المرصد أن قوات تركية قصفت": the actor after the reporting verb's "أن" (``complementizer``) is the
     report's subject, not its source."""
-    cue = max((c for c in ss.cues if c.cls == "attribution" and 0 <= actor.start - c.end <= SOURCE_REACH),
+    cue = max((c for c in ss.cues_of("attribution") if 0 <= actor.start - c.end <= SOURCE_REACH),
               key=lambda c: c.end, default=None)
     if cue is None:
         return False
@@ -296,7 +320,7 @@ def _is_civilian(mention: ActorMention) -> bool:
 
 def _preceded_by(ss: SentenceSpans, actor: ActorMention, cls: str, reach: int = 0) -> bool:
     reach = reach or ROLE_CUE_REACH
-    return any(c.cls == cls and 0 <= actor.start - c.end <= reach for c in ss.cues)
+    return any(0 <= actor.start - c.end <= reach for c in ss.cues_of(cls))
 
 
 def associates(ctx: Context, actor: str, others: tuple[str, ...], country: str, day) -> str:
@@ -440,7 +464,8 @@ def _article_flyer(ctx: Context, cand: Candidate, country: str, other: str) -> t
     البيان إن الغارات في العراق ..."), and the armed group that sentence names after it as struck."""
     for i in range(cand.sentence, -1, -1):
         ss = ctx.sentences[i]
-        if not (ss.cues_of("air") or any(fold(t.entry) in _cues("air_strike") for t in ss.triggers)):
+        if not ((ss.may_have_cues("air") and ss.cues_of("air"))
+                or any(fold(t.entry) in _cues("air_strike") for t in ss.triggers)):
             continue
         named = [(a, resolve(a.candidates, country, cand.day)) for a in ss.actors
                  if a.kind != "state" and not _is_civilian(a) and not _preceded_by(ss, a, "attribution", SOURCE_REACH)
@@ -489,8 +514,7 @@ ALLY_REACH = 25
 def _backs(ss: SentenceSpans, first: ActorMention, actor: ActorMention) -> bool:
     """``actor`` is named as the backer or ally of ``first`` ("قوات النظام المدعومة بمليشيات من حزب الله",
     "قسد برفقة التحالف الدولي": an affiliation cue, or an ``ally_link`` of data/actor_cues.tsv, between them)."""
-    if any(c.cls == "affiliation" and first.end <= c.start and 0 <= actor.start - c.end <= ALLY_REACH
-           for c in ss.cues):
+    if any(first.end <= c.start and 0 <= actor.start - c.end <= ALLY_REACH for c in ss.cues_of("affiliation")):
         return True
     if not 0 <= actor.start - first.end <= ALLY_REACH:
         return False
@@ -504,6 +528,8 @@ def _article_opponent(ctx: Context, actor: str) -> str:
     family = table[actor].family if actor in table else actor
     opponents = []
     for ss in ctx.sentences:
+        if len(ss.actors) < 2 or not ss.may_have_cues("pair"):
+            continue  # a pair needs two actors and a pair word: the sentence's cues need not be searched
         for cue in ss.cues_of("pair"):
             after = [a for a in ss.actors if a.start > cue.end and a.family not in ("civilians", "unidentified")]
             if not after or after[0].start - cue.end > ROLE_CUE_REACH:
@@ -522,7 +548,10 @@ def _article_opponent(ctx: Context, actor: str) -> str:
 
 def _named_counts(ctx: Context) -> Counter:
     """Mentions of each actor family in the article, countries' own names and commentators ("أدانت
-    تركيا") left out."""
-    return Counter(a.family for ss in ctx.sentences for a in ss.actors
-                   if a.kind != "state" and not _commentator(ctx, ss, a))
+    تركيا") left out (counted once per article: every record asks; do not change it)."""
+    counts = ctx.memo.get("named_counts")
+    if counts is None:
+        counts = ctx.memo["named_counts"] = Counter(
+            a.family for ss in ctx.sentences for a in ss.actors if a.kind != "state" and not _commentator(ctx, ss, a))
+    return counts
 

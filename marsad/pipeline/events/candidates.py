@@ -12,9 +12,10 @@ from .actors import resolve_actors
 from .context import Candidate, Context, SentenceSpans, is_headline
 from .dates import event_date
 from .linking import specific_places, unique_places
-from .reporting import retold
+from .reporting import reacted_to, retold
 
 STATE_TYPES = frozenset({"State forces"})
+ARMED_TYPES = frozenset({"State forces", "Rebel group", "Political militia", "Identity militia", "External/Other forces"})
 # A bare "قصف" followed this closely by the weapon ("بالقذائف", "بالمدفعية") is shelling, whatever air
 # word the sentence holds elsewhere ("الآمرية الجوية", "الدفاع الجوي").
 ARTILLERY_REACH = 40
@@ -47,6 +48,8 @@ def candidates_for(
     deciding = [t for t in triggers if t.strong] or triggers
     cls = min((t.sub_event_type for t in deciding), key=_class_rank)
     anaphoric = any(retold(ctx, ss, t) for t in triggers)
+    if not inherited:
+        places = [p for p in places if not _reacted_to_there(ctx, ss, triggers, p)] or places
     out = []
     for place in specific_places(unique_places(places)):
         for day in when.days():  # a day span: one record per day (codebook section 1)
@@ -73,6 +76,44 @@ def candidates_for(
     return out
 
 
+def _article_strikes_from_the_air(ctx: Context) -> bool:
+    """The article names bombardment from the air and never a ground weapon (no artillery cue, no
+    shelling word): a bare "قصف" with no weapon of its own is then an air strike."""
+    cached = ctx.__dict__.get("_strikes_from_the_air")
+    if cached is None:
+        air = ground = False
+        for other in ctx.sentences:
+            if any(t.sub_event_type == "Shelling/artillery/missile attack" for t in other.triggers):
+                ground = True
+                break
+            for c in other.cues:
+                ground = ground or c.cls == "artillery"
+                air = air or c.cls == "air"
+            if ground:
+                break
+        cached = ctx.__dict__["_strikes_from_the_air"] = air and not ground
+    return cached
+
+
+def _on_civilians(cand: Candidate) -> bool:
+    """The sentence names civilians and the side hit is not an armed one ("مقتل خمسة من عناصر مجموعة
+    مسلحة كانت تعتدي على الأهالي": the armed group was hit, the civilians only told of)."""
+    return cand.civilian and actor_type(cand.actor2_name) not in ARMED_TYPES
+
+
+def _cost(t: Trigger, place: PlaceMention) -> float:
+    return place.start - t.end if t.end <= place.start else (t.start - place.end) * 1.5
+
+
+def _reacted_to_there(ctx: Context, ss: SentenceSpans, triggers: list[Trigger], place: PlaceMention) -> bool:
+    """The place lies nearer to an incident the sentence reacts to ("تنديدا بالهجمات التي استهدفت حي
+    الشيخ مقصود، شهدت حلبجة وقفة احتجاجية") than to this report: it is that incident's place."""
+    others = [t for t in ss.triggers if t not in triggers and reacted_to(ctx, ss, t)]
+    if not others:
+        return False
+    return min(abs(_cost(t, place)) for t in others) < min(abs(_cost(t, place)) for t in triggers)
+
+
 def _class_rank(cls: str) -> int:
     # classes resolved later rank with the type they most often become
     proxy = {"territory": "Non-state actor overtakes territory", "strike": "Shelling/artillery/missile attack",
@@ -97,9 +138,11 @@ def _resolve_class(ctx: Context, ss: SentenceSpans, cand: Candidate) -> str:
         air = any(c.cls == "air" for c in ss.cues) or (
             cand.actor1_name in AIR_FORCE_FAMILIES
         )
+        if not air and not any(c.cls == "artillery" for c in ss.cues):
+            air = _article_strikes_from_the_air(ctx)  # "القصف التركي" told after "الغارات الجوية والقصف"
         return "Air/drone strike" if air else "Shelling/artillery/missile attack"
     if cls == "killing":
-        return "Attack" if cand.civilian else "Armed clash"
+        return "Attack" if _on_civilians(cand) else "Armed clash"
     if cls == "Armed clash" and not cand.strong and cand.civilian:
         return "Attack"  # shooting or an attack on civilians is violence against civilians
     return cls

@@ -15,6 +15,7 @@ from typing import Optional
 from ...document import ActorMention, DateMention, Document, FatalityMention, PlaceMention, Sentence, Trigger
 from ...resources import read_tsv
 from ...text import fold
+from ..lexicon import phrase_key
 from ..triggers import Cue, cue_words, find_cues
 
 # A date written this many days or fewer before publication carries on to the sentences after it.
@@ -24,6 +25,15 @@ NOT_EVENT_PLACES = frozenset({"country"})
 
 _WORD = re.compile(r"\w+")
 _PROCLITIC_LETTERS = "فبلك"
+_NO_CUES: list = []  # cues_of a class the sentence lacks (shared, never changed)
+
+
+@functools.lru_cache(maxsize=None)
+def _cue_first_words(cls: str) -> tuple[str, ...]:
+    """The first words of the matching keys of a cue class (``event_cues.tsv``): every cue of the class
+    found in a text holds one of them."""
+    return tuple(sorted({phrase_key(r["phrase"])[0].split(" ")[0] for r in read_tsv("event_cues.tsv")
+                         if r["class"] == cls}))
 
 
 def _context_words() -> frozenset[str]:
@@ -40,6 +50,8 @@ class SentenceSpans:
     dates: list[DateMention] = field(default_factory=list)
     fatalities: list[FatalityMention] = field(default_factory=list)
     _cues: Optional[list[Cue]] = None
+    _cues_by_class: Optional[dict[str, list[Cue]]] = None
+    new_report: Optional[bool] = None  # the sentence turns to another report (events/dates.py, asked once)
 
     @property
     def cues(self) -> list[Cue]:
@@ -48,13 +60,30 @@ class SentenceSpans:
         if self._cues is None:
             doc = self.doc
             lo, hi = doc.norm_index(self.sentence.start), doc.norm_index(self.sentence.end)
+            offsets = doc.norm_offsets  # (doc.text_index, without a call per offset)
             self._cues = [
-                Cue(doc.text_index(c.start), doc.text_index(c.end), c.cls, c.phrase) for c in find_cues(doc.norm, lo, hi)
-            ]
+                Cue(offsets[c.start], offsets[c.end], c.cls, c.phrase) for c in find_cues(doc.norm, lo, hi)
+            ] if offsets else find_cues(doc.norm, lo, hi)
         return self._cues
 
     def cues_of(self, cls: str) -> list[Cue]:
-        return [c for c in self.cues if c.cls == cls]
+        """The sentence's cue words of class ``cls``, in text order (sorted into classes once, on
+        first use; the list is shared: do not change it)."""
+        by_class = self._cues_by_class
+        if by_class is None:
+            by_class = self._cues_by_class = {}
+            for c in self.cues:
+                by_class.setdefault(c.cls, []).append(c)
+        return by_class.get(cls, _NO_CUES)
+
+    def may_have_cues(self, cls: str) -> bool:
+        """False when the sentence surely has no cue word of class ``cls``: none of the class's first
+        words is in its folded text (a cheap test before the sentence's cues are searched)."""
+        if self._cues is not None:
+            return bool(self.cues_of(cls))
+        doc = self.doc
+        text = doc.norm[doc.norm_index(self.sentence.start):doc.norm_index(self.sentence.end)]
+        return any(word in text for word in _cue_first_words(cls))
 
 
 @dataclass
@@ -67,6 +96,7 @@ class Context:
     context_sentences: int = 1  # how far back a report with no place of its own looks for one
     place_mentions: Counter = field(default_factory=Counter)  # place id -> event-place mentions in the article
     _event_places: dict[int, list[PlaceMention]] = field(default_factory=dict)
+    memo: dict = field(default_factory=dict)  # article-wide facts the steps work out once (by the step's key)
 
     def event_places(self, i: int) -> list[PlaceMention]:
         """The event places of sentence ``i`` (worked out when first asked for)."""
@@ -102,8 +132,10 @@ class Context:
 
 def is_headline(ctx: Context, i: int) -> bool:
     """Sentence ``i`` is the article's title that opens its text (the body tells its incidents again)."""
+    if i != 0 or len(ctx.sentences) < 2:
+        return False  # (asked for every candidate: the title is folded for the first sentence only)
     title = fold(ctx.doc.title or "").strip()
-    if i != 0 or not title or len(ctx.sentences) < 2:
+    if not title:
         return False
     first = fold(ctx.sentences[0].sentence.text).strip()
     return first.startswith(title[:40]) and len(first) <= len(title) + 5
@@ -123,8 +155,10 @@ def _allies(doc: Document) -> dict[str, list[str]]:
         if a.family == b.family or "civilians" in (a.family, b.family):
             continue
         gap = doc.norm[doc.norm_index(a.end) : doc.norm_index(b.start)].strip()
+        if gap != "و":
+            continue  # (most pairs: the words before them are not looked at)
         before = doc.norm[max(0, doc.norm_index(a.start) - 8) : doc.norm_index(a.start)]
-        if gap == "و" and "بين" not in before:
+        if "بين" not in before:
             allies.setdefault(a.family, []).append(b.family)
             allies.setdefault(b.family, []).append(a.family)
     return allies
@@ -171,7 +205,7 @@ def _event_places(ctx: Context, ss: SentenceSpans) -> list[PlaceMention]:
     speaking = _speaking(ctx.doc, ss)
     # a place inside a name ("شرطة كركوك (240 كلم شمال بغداد)") is no event place, but it is located too
     places = [p for p in ss.places if (is_event_place(p) or _named(p)) and p not in speaking and not _origin(ctx.doc, p)
-              and not _route_end(ctx.doc, p)]
+              and not _route_end(ctx.doc, p) and not _reference_point(ctx.doc, p)]
     locating: set[int] = set()  # the places of a locating clause ("الواقعة بين X وY") only locate
     for k in range(1, len(places)):
         if _named(places[k - 1]) and "(" not in ctx.doc.norm[ctx.doc.norm_index(places[k - 1].end) : ctx.doc.norm_index(places[k].start)]:
@@ -181,6 +215,7 @@ def _event_places(ctx: Context, ss: SentenceSpans) -> list[PlaceMention]:
         ):
             locating.add(k)
     kept = [p for k, p in enumerate(places) if k not in locating and is_event_place(p)]
+    kept = [p for p in kept if not _office_location(ctx.doc, p)]
     speakers = [p for p in kept if _speaker_location(ctx.doc, p)]
     if speakers and len(speakers) < len(kept):
         kept = [p for p in kept if p not in speakers]  # "قال مصدر أمني في كركوك إن ..." where it is told
@@ -248,13 +283,46 @@ def _joined(doc: Document, first: PlaceMention, second: PlaceMention) -> bool:
 
 
 def _speaker_location(doc: Document, place: PlaceMention) -> bool:
-    """"مصدر أمني في كركوك", "مراسل الوكالة في دمشق": where the teller of the story is."""
+    """"مصدر أمني في كركوك", "مراسل الوكالة في دمشق": where the teller of the story is; "الناشطين من محافظة
+    درعا": where they come from."""
     before = doc.norm[max(0, doc.norm_index(place.start) - 30) : doc.norm_index(place.start)]
     words = _WORD.findall(before)[-4:]
-    if len(words) < 2 or words[-1] not in ("في", "ب"):
+    if len(words) < 2 or words[-1] not in ("في", "ب", "من"):
         return False
     speaker = cue_words("speaker")
     return any(_bare(w) in speaker for w in words[:-1])
+
+
+# How many words a title phrase may hold between the title and "في" ("رئيس المكتب الإعلامي لمنظمة الخوذ البيضاء في").
+TITLE_WORDS = 6
+
+
+@functools.lru_cache(maxsize=1)
+def _title_words() -> tuple[frozenset[str], frozenset[str]]:
+    """``place_titles.tsv`` folded, without the article: (titles, bodies)."""
+    rows = read_tsv("place_titles.tsv")
+    return (frozenset(_bare(fold(r["word"])) for r in rows if r["kind"] == "title"),
+            frozenset(_bare(fold(r["word"])) for r in rows if r["kind"] == "body"))
+
+
+def _office_location(doc: Document, place: PlaceMention) -> bool:
+    """"آمر كلية الأركان العسكرية في بغداد", "عضو الاتحاد الوطني الكردستاني في دهوك": the place closes a
+    title phrase (``place_titles.tsv``): where the office is, not where the incident happened."""
+    start = doc.norm_index(place.start)
+    before = re.split(r"[.,;:!?()\n\"«»“”]", doc.norm[max(0, start - 90) : start])[-1]
+    words = _WORD.findall(before)
+    if len(words) < 2 or words[-1] not in ("في", "ب"):
+        return False
+    titles, bodies = _title_words()
+    for word in reversed(words[-2 - TITLE_WORDS : -1]):
+        form = word[1:] if word[:1] == "و" and len(word) > 3 else word
+        bare = _bare(form)
+        if bare in titles:
+            return True
+        if bare in bodies or form.startswith("ال") or (form[:1] == "ل" and len(form) > 3):
+            continue
+        return False
+    return False
 
 
 def _origin(doc: Document, place: PlaceMention) -> bool:
@@ -267,6 +335,46 @@ def _origin(doc: Document, place: PlaceMention) -> bool:
         if (_bare(word) in origin or word.removesuffix("ا") in origin) and all(w == "من" or w in _context_words() for w in words[k + 1:]):
             return True
     return False
+
+
+_SETTLEMENT_KINDS = frozenset({"city", "town", "village", "neighbourhood"})
+# How far back a word of adjacency may stand before the place it names ("المطلة على", "الحدودية مع").
+REFERENCE_REACH = 60
+
+
+def _reference_point(doc: Document, place: PlaceMention) -> bool:
+    """"مبانيه المطلة على مطار المزة", "المنطقة المحاذية لمرتفعات الجولان", "منطقة كوبرات الحدودية مع
+    محافظة كركوك": a place named after a word of adjacency (``place_borders.tsv``) with only locating
+    words between lies next to the incident, it is not its place."""
+    if place.place is not None and place.place.kind in _SETTLEMENT_KINDS:
+        return False  # "حاجز مطل على بلدة بلودان": the town is the nearest place there is
+    start = doc.norm_index(place.start)
+    before = re.split(r"[.,;:!?()\n\"«»“”]", doc.norm[max(0, start - REFERENCE_REACH) : start])[-1]
+    words = _WORD.findall(before)
+    adjacent, border = _border_words()
+    context = _context_words()
+    for k in range(len(words) - 1, -1, -1):
+        word = words[k]
+        bare = _bare(word[1:] if word[:1] == "و" and len(word) > 3 else word)
+        if bare in adjacent:
+            return True
+        if bare in border:
+            return k + 1 < len(words) and words[k + 1] == "مع"
+        if word.isdigit() or all(ch in _PROCLITIC_LETTERS for ch in word) or word in ("مع", "لل"):
+            continue
+        stripped = word.lstrip(_PROCLITIC_LETTERS)
+        if bare in context or _bare(stripped) in context or stripped in context or stripped in ("حدود", "الحدود"):
+            continue
+        return False
+    return False
+
+
+@functools.lru_cache(maxsize=1)
+def _border_words() -> tuple[frozenset[str], frozenset[str]]:
+    """``place_borders.tsv`` keyed: (words of adjacency, border adjectives that need "مع")."""
+    rows = read_tsv("place_borders.tsv")
+    return (frozenset(_bare(fold(r["word"])) for r in rows if r["kind"] == "adjacent"),
+            frozenset(_bare(fold(r["word"])) for r in rows if r["kind"] == "border"))
 
 
 _QUOTES_ONLY = re.compile(r"[\s\"'“”«»‘’]{0,3}")
@@ -308,14 +416,14 @@ def _speaks(ss: SentenceSpans, place: PlaceMention) -> bool:
     """"حملت دمشق المسؤولية", "قالت موسكو", 'بحسب "الميادين"': a place right after a reporting verb
     or a source word (maybe in quotes) is its government or an outlet."""
     text = ss.doc.text
-    return any(c.cls == "attribution" and 0 <= place.start - c.end <= 3
-               and _QUOTES_ONLY.fullmatch(text, c.end, place.start) for c in ss.cues)
+    return any(0 <= place.start - c.end <= 3
+               and _QUOTES_ONLY.fullmatch(text, c.end, place.start) for c in ss.cues_of("attribution"))
 
 
 def _speaks_with(doc: Document, ss: SentenceSpans, place: PlaceMention) -> bool:
     """"بحسب واشنطن ودمشق": a capital listed right after another speaker of a reporting word."""
-    for c in ss.cues:
-        if c.cls == "attribution" and 0 <= place.start - c.end <= 25:
+    for c in ss.cues_of("attribution"):
+        if 0 <= place.start - c.end <= 25:
             gap = doc.norm[doc.norm_index(c.end) : doc.norm_index(place.start)].split()
             if 2 <= len(gap) <= 3 and gap[-1] == "و":
                 return True
@@ -325,6 +433,8 @@ def _speaks_with(doc: Document, ss: SentenceSpans, place: PlaceMention) -> bool:
 def _speaking(doc: Document, ss: SentenceSpans) -> list[PlaceMention]:
     """The places of a sentence that stand for governments speaking ("قالت موسكو"), and those listed
     with them ("بحسب واشنطن ودمشق")."""
+    if not ss.places or not ss.may_have_cues("attribution"):
+        return []  # no reporting word: no place speaks (and the sentence's cues need not be searched)
     out: list[PlaceMention] = []
     for place in ss.places:
         if _speaks(ss, place) or _speaks_with(doc, ss, place):

@@ -139,9 +139,11 @@ def _report_of_day_before(ctx: Context, ss: SentenceSpans, d: DateMention, last:
 
 def new_report(ctx: Context, ss: SentenceSpans) -> bool:
     """The sentence turns to another report ("من جهة أخرى، ..."): the day carried so far stops."""
-    doc = ctx.doc
-    lo = doc.norm_index(ss.sentence.start)
-    return opens_new_report(doc.norm[lo:lo + 80])
+    if ss.new_report is None:  # asked for every sentence, and again by the look-ahead: worked out once
+        doc = ctx.doc
+        lo = doc.norm_index(ss.sentence.start)
+        ss.new_report = opens_new_report(doc.norm[lo:lo + 80])
+    return ss.new_report
 
 
 def date_ahead(ctx: Context, i: int, start: int = 0) -> Optional[DateMention]:

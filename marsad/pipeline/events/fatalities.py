@@ -3,10 +3,13 @@ carries it on), split figures added, the lowest figure otherwise (codebook §5).
 """
 from __future__ import annotations
 
+import re
+
 from ...document import FatalityMention
 from ..event_types import event_type_of
-from ..fatalities import clause_breaks
+from ..fatalities import clause_breaks, names_attackers, opens_additively
 from .context import Candidate, Context, is_event_place, SentenceSpans
+from .linking import is_broad
 
 
 def assign_fatalities(ctx: Context, candidates: list[Candidate]) -> None:
@@ -15,17 +18,21 @@ def assign_fatalities(ctx: Context, candidates: list[Candidate]) -> None:
     Parts of one split figure ("25 من الفصائل وثمانية من مقاتلي داعش") share a ``group`` and are
     added up; otherwise several figures are reports of the same deaths and the lowest wins, an
     exact figure before a word like "عشرات". A following sentence with no trigger of its own that
-    reports deaths ("ما أسفر عن مقتل ...") counts too. One figure for several places goes to the
-    first of them only.
+    reports deaths ("ما أسفر عن مقتل ...") counts too. An exact figure for several places goes to
+    the place written nearest to it (a town before the governorate it lies in), a share of it given
+    for one place ("بينهم 11 شخصا في مدينة درعا") to that place; "several" dead for a list of places
+    are split over them.
     """
     by_sentence: dict[int, list[Candidate]] = {}
     for cand in candidates:
         by_sentence.setdefault(cand.sentence, []).append(cand)
     for i, cands in by_sentence.items():
         mentions = [f for f in ctx.sentences[i].fatalities if not f.aggregate]
+        toll_ss = ctx.sentences[i]  # the sentence the toll is read from
         nxt = i + 1
         if not mentions and nxt < len(ctx.sentences) and nxt not in by_sentence and _continues(ctx.sentences[nxt]):
             mentions = [f for f in ctx.sentences[nxt].fatalities if not f.aggregate]
+            toll_ss = ctx.sentences[nxt]
             if mentions:
                 for c in cands:
                     c.evidence.append(nxt)
@@ -38,20 +45,56 @@ def assign_fatalities(ctx: Context, candidates: list[Candidate]) -> None:
             continue
         # a toll whose clause has a report of its own is not another clause's ("وقع انفجار ... وقتل
         # عددا غير معروف، في حين اندلعت معارك في دمشق")
-        cands = [c for c in cands if not _other_clause(ctx.sentences[i], mentions[0], c)]
+        # nor is one told with a place in another country ("بعد سلسلة من التفجيرات في لبنان أدت إلى سقوط شهداء")
+        cands = [c for c in cands if not _other_clause(ctx.sentences[i], mentions[0], c)
+                 and not _abroad(toll_ss, mentions[0], c)]
         if not cands:
             continue
-        # one figure for several places goes to one of them only: the place written nearest to it
+        # one figure for several places goes to one of them only: the place written nearest to it,
+        # not a governorate a finer place of the sentence lies in ("قصفوا بلدة السويداء ... في محافظة درعا")
         own = [c for c in cands if c.place.start >= ctx.sentences[i].sentence.start] or cands
+        own = [c for c in own if not is_broad(c.place)] or own
         anchor = mentions[0].start
         nearest = min(own, key=lambda c: (abs(c.place.start - anchor), c.place.start))
-        nearest.fatalities, nearest.fatalities_exact = figure
-        nearest.fatalities_update = _is_update(ctx.sentences[i], mentions)
+        update = _is_update(ctx.sentences[i], mentions)
+        # "several" dead for a list of places ("غارات على دوما وسقبا، أوقعت عددا من القتلى") are split
+        # over them (codebook §5); an exact figure stays with the nearest place (measured: splitting
+        # exact figures lost records on the held-out check subset)
+        listed = _place_list(ctx, own, nearest) if not figure[1] else [nearest]
+        if figure[0] < len(listed):
+            listed = [nearest]
+        for c, share in zip(listed, split_toll(figure[0], len(listed))):
+            c.fatalities, c.fatalities_exact, c.fatalities_update = share, figure[1], update
+        _place_breakdowns(ctx.sentences[i], own)
         if nxt in {j for c in cands for j in c.evidence} and ctx.sentences[nxt].dates:
             _adopt_continuation_date(ctx.sentences[nxt], cands)
     for i in range(len(ctx.sentences)):
         if i not in by_sentence:
             _update_earlier(ctx, i, candidates)
+    _add_further_deaths(ctx, candidates)
+
+
+def _add_further_deaths(ctx: Context, candidates: list[Candidate]) -> None:
+    """Dead told in the sentence after an incident's toll, at its place, that add to it rather than
+    compete with it as a lower estimate (codebook §5: everyone killed, all sides, attackers included):
+    a sentence that opens with "كما" and takes its place from the one before ("قتل 25 مقاتلا من
+    المعارضة ... في محافظة حلب | كما أفاد المرصد عن مقتل تسعة من قوات النظام في الاشتباكات"), or
+    one whose only dead are the attackers ("مقتل منفذ الهجوم")."""
+    for c in candidates:
+        if not (c.fatalities and c.place.place is not None):
+            continue
+        ss = ctx.sentences[c.sentence]
+        mentions = [f for f in ss.fatalities if not f.aggregate]
+        attackers = bool(mentions) and all(names_attackers(f.victims) for f in mentions)
+        if not (attackers or (c.place_inherited and opens_additively(ctx.doc, ss.sentence.start, ss.sentence.end))):
+            continue
+        before = [b for b in candidates if b.sentence == c.sentence - 1 and b.fatalities
+                  and b.place.place is not None and b.place.place.id == c.place.place.id]
+        if before:
+            b = before[0]
+            b.fatalities += c.fatalities
+            b.fatalities_exact = b.fatalities_exact and c.fatalities_exact
+            c.fatalities = None
 
 
 # Records that carry no deaths: what the codebook (§3) calls strategic developments (arrests, seizures,
@@ -61,15 +104,32 @@ NO_DEATH_EVENT_TYPES = frozenset({"Strategic developments"})
 NO_DEATH_SUB_EVENT_TYPES = frozenset({"Peaceful protest", "Abduction/forced disappearance"})
 
 
+# What may stand between a breakdown and the place it is given for: "بينهم 11 شخصا في مدينة درعا".
+_BREAKDOWN_PLACE_GAP = re.compile(r"^\s*(?:في\s*|ب)?$")
+
+
+def _place_breakdowns(ss: SentenceSpans, cands: list[Candidate]) -> None:
+    """A total with its share at one place ("قتل 20 شخصا الأربعاء، بينهم 11 شخصا في مدينة درعا"):
+    the record of that place gets its share, not the total."""
+    text = ss.doc.text
+    for f in ss.fatalities:
+        if f.reason != "breakdown":
+            continue
+        for c in cands:
+            if f.end <= c.place.start and _BREAKDOWN_PLACE_GAP.match(text[f.end:c.place.start]):
+                c.fatalities, c.fatalities_exact = f.count, not f.approximate
+
+
 def may_have_deaths(sub_event_type: str) -> bool:
     """Whether a record of this type can carry the deaths of its sentence."""
     return sub_event_type not in NO_DEATH_SUB_EVENT_TYPES and event_type_of(sub_event_type) not in NO_DEATH_EVENT_TYPES
 
 
 def _other_clause(ss: SentenceSpans, mention: FatalityMention, cand: Candidate) -> bool:
-    """The toll stands in a clause of the sentence (bounded by "في حين", "فيما", ...) that neither the
-    candidate's place nor its trigger is in and that holds an event word of its own (not the death
-    word itself): "وقع انفجار استهدف مجمعا عسكريا وقتل عددا غير معروف، في حين اندلعت معارك في دمشق"."""
+    """The toll stands in a clause of the sentence (bounded by "في حين", "فيما", ...) that the candidate's
+    place is not in and that names an area of its own ("معارك في جنوب دمشق فيما قتل عشرة في مواجهات في
+    شرق سوريا") or, with none of the candidate's triggers in it, holds an event word of its own (not the
+    death word itself): "وقع انفجار استهدف مجمعا عسكريا وقتل عددا غير معروف، في حين اندلعت معارك في دمشق"."""
     if not (ss.sentence.start <= cand.place.start < ss.sentence.end):
         return False  # a place taken from the sentence before
     breaks = clause_breaks(ss.doc, ss.sentence.start, ss.sentence.end)
@@ -80,11 +140,34 @@ def _other_clause(ss: SentenceSpans, mention: FatalityMention, cand: Candidate) 
         return sum(1 for b in breaks if b <= offset)
 
     own = clause(mention.start)
-    if clause(cand.place.start) == own or any(
+    if clause(cand.place.start) == own:
+        return False
+    if any(clause(p.start) == own and p.role == "place" and p.place is not None and p.place.kind == "country"
+           for p in ss.places):
+        return True  # the toll's clause names an area of its own ("فيما قتل عشرة ... في شرق سوريا")
+    if any(
         clause(t.start) == own for t in cand.triggers if ss.sentence.start <= t.start < ss.sentence.end
     ):
         return False
     return any(clause(t.start) == own and not (t.start < mention.end and mention.start < t.end) for t in ss.triggers)
+
+
+_PUNCT = re.compile(r"[,،.;:!?؟]")
+
+
+def _abroad(ss: SentenceSpans, mention: FatalityMention, cand: Candidate) -> bool:
+    """The toll's stretch between commas names a place in another country than the candidate's,
+    and not the candidate's place: "بعد سلسلة من التفجيرات في لبنان أدت إلى سقوط شهداء"."""
+    here = cand.place.place
+    if here is None:
+        return False
+    text = ss.doc.text
+    lo = max((m.end() for m in _PUNCT.finditer(text, ss.sentence.start, mention.start)), default=ss.sentence.start)
+    hi = next((m.start() for m in _PUNCT.finditer(text, mention.end, ss.sentence.end)), ss.sentence.end)
+    if lo <= cand.place.start < hi:
+        return False
+    return any(lo <= p.start < hi and p.role == "place" and p.place is not None
+               and p.place.country_code and p.place.country_code != here.country_code for p in ss.places)
 
 
 def _adopt_continuation_date(ss: SentenceSpans, cands: list[Candidate]) -> None:
@@ -125,7 +208,9 @@ UPDATE_REACH = 40
 
 def _is_update(ss: SentenceSpans, mentions: list[FatalityMention]) -> bool:
     """The sentence's toll updates an earlier one: an update word shortly before it."""
-    return any(c.cls == "update" and 0 <= m.start - c.end <= UPDATE_REACH for m in mentions for c in ss.cues)
+    if not ss.may_have_cues("update"):
+        return False  # (no update word in the sentence: its cues need not be searched)
+    return any(0 <= m.start - c.end <= UPDATE_REACH for m in mentions for c in ss.cues_of("update"))
 
 
 def _update_earlier(ctx: Context, i: int, candidates: list[Candidate]) -> None:
@@ -142,3 +227,33 @@ def _update_earlier(ctx: Context, i: int, candidates: list[Candidate]) -> None:
         if count > (target.fatalities or 0):
             target.fatalities, target.fatalities_exact, target.fatalities_update = count, exact, True
             target.evidence.append(i)
+
+
+# What may stand between two places of one list ("دوما وسقبا", "مسرابا، وجسرين"): separators and "و".
+_LIST_GAP = re.compile(r"^[\s,،]*و?\s*$")
+
+
+def _place_list(ctx: Context, own: list[Candidate], nearest: Candidate) -> list[Candidate]:
+    """The candidates of one kind of event whose places form, with ``nearest``'s, a list joined by
+    "و" ("بينها دوما وسقبا"), in the order written; just ``nearest`` when its place is in no list."""
+    same = sorted({id(c): c for c in own if c.sub_event_type == nearest.sub_event_type}.values(),
+                  key=lambda c: c.place.start)
+    text = ctx.doc.text
+    k = same.index(nearest)
+    lo = hi = k
+    while lo > 0 and _joined(text, same[lo - 1], same[lo]):
+        lo -= 1
+    while hi + 1 < len(same) and _joined(text, same[hi], same[hi + 1]):
+        hi += 1
+    return same[lo:hi + 1]
+
+
+def _joined(text: str, a: Candidate, b: Candidate) -> bool:
+    return a.place.end <= b.place.start and bool(_LIST_GAP.match(text[a.place.end:b.place.start]))
+
+
+def split_toll(count: int, n: int) -> list[int]:
+    """Deaths given for ``n`` incidents together, split evenly, the remainder to the first listed
+    (codebook §5: 52 over three places -> 18, 17, 17)."""
+    share, rest = divmod(count, n)
+    return [share + (1 if k < rest else 0) for k in range(n)]

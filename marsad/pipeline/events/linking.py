@@ -60,7 +60,8 @@ def inherited_places(ctx: Context, i: int) -> list[PlaceMention]:
     for j in range(i - 1, max(-1, i - 1 - ctx.context_sentences), -1):
         places = ctx.event_places(j)
         if places:
-            return places
+            # a sentence that reports nothing names places of another matter ("مسيحيون ... يسكنون في دمشق")
+            return places if ctx.sentences[j].triggers else []
     return []
 
 

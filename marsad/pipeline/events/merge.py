@@ -41,7 +41,8 @@ def merge(candidates: list[Candidate], on_merge: Optional[Callable[[Candidate, C
 
     A candidate joins an earlier one when it is the same incident told again: same place (or a
     broad place around the other's), a compatible day, and the same type -- or, for a weak report
-    ("الهجوم"), any type of a strong report at that place.
+    ("الهجوم"), any type of a strong report at that place. Reports whose sides agree join first; a report
+    told with other sides joins only an incident of its own day.
     """
     told: list[Candidate] = []
     for cand in sorted(candidates, key=lambda c: (c.sentence, c.place.start)):
@@ -58,20 +59,17 @@ def merge(candidates: list[Candidate], on_merge: Optional[Callable[[Candidate, C
     for cand in [c for c in told if c.headline]:
         # the title's report is the body's incident of the same kind in the same area
         target = next((m for m in body if _retells(m, cand) and _near(m, cand)), None)
+        if target is None and not cand.strong:
+            # a weak word in the title ("جرحى بهجوم في ديالى"): the body's incident in that area, whatever its type
+            target = next((m for m in body if _near(m, cand) and (m.day == cand.day or not cand.date_explicit)), None)
         if target is not None:
             if on_merge is not None:
                 on_merge(cand, target)
             _absorb(target, cand)
             told.remove(cand)
-    merged: list[Candidate] = []
-    for cand in sorted(told, key=lambda c: (not c.strong, c.sentence)):
-        target = next((m for m in merged if _same_incident(m, cand)), None)
-        if target is None:
-            merged.append(cand)
-            continue
-        if on_merge is not None:
-            on_merge(cand, target)
-        _absorb(target, cand)
+    # first the reports whose sides agree, then those told with other sides ("مسلحين" / "فلول النظام"):
+    # a lead's sides go to the incident that has them, not to the first one near it
+    merged = _merge_pass(_merge_pass(told, on_merge, sides_agree=True), on_merge, sides_agree=False)
     for outer in list(merged):
         # "في دمشق", then "في حي المزرعة في شمال دمشق": the city's record is the neighbourhood's incident --
         # when it is the only one of its kind there that day (several are each their own)
@@ -83,6 +81,25 @@ def merge(candidates: list[Candidate], on_merge: Optional[Callable[[Candidate, C
             merged.remove(outer)
     merged.sort(key=lambda m: (m.sentence, m.place.start))
     return merged
+
+
+def _merge_pass(candidates: list[Candidate], on_merge, *, sides_agree: bool) -> list[Candidate]:
+    merged: list[Candidate] = []
+    for cand in sorted(candidates, key=lambda c: (not c.strong, c.sentence)):
+        options = [m for m in merged if _same_incident(m, cand) and (not sides_agree or _sides_agree(m, cand))]
+        options.sort(key=lambda m: m.day != cand.day)  # an inherited date: the incident of that very day first
+        target = options[0] if options else None
+        if target is None:
+            merged.append(cand)
+            continue
+        if on_merge is not None:
+            on_merge(cand, target)
+        _absorb(target, cand)
+    return merged
+
+
+def _sides_agree(m: Candidate, c: Candidate) -> bool:
+    return _compatible(m.actor1_name, c.actor1_name) and _compatible(m.actor2_name, c.actor2_name)
 
 
 def _umbrella_of(outer: Candidate, inner: Candidate) -> bool:
@@ -109,7 +126,9 @@ def _absorb(target: Candidate, cand: Candidate) -> None:
         target.actor1_name = target.actor1_name or cand.actor1_name
         target.actor2_name = target.actor2_name or cand.actor2_name
     target.civilian = target.civilian or cand.civilian
-    if is_broad(target.place) and not is_broad(cand.place) and _near(target, cand):
+    if is_broad(target.place) and not is_broad(cand.place) and _near(target, cand) and not (
+        _place_key(cand) == _place_key(target) and cand.place.geo_precision >= target.place.geo_precision
+    ):  # "شرقي دير الزور" is no finer than "ريف دير الزور الشرقي"
         target.place = cand.place
     elif target.place.place is not None and cand.place.place is not None and _inside(cand.place.place, target.place.place):
         target.place = cand.place  # the most specific place: the neighbourhood, not its city
@@ -177,6 +196,8 @@ def _same_incident(m: Candidate, c: Candidate) -> bool:
         # sentences it is one incident retold, its sides named differently ("مسلحين" / "فلول النظام")
         if m.sentence == c.sentence:
             return False
+        if m.day != c.day:
+            return False  # other sides on another day: another incident
         if _place_key(m) != _place_key(c) and not (is_broad(m.place) or is_broad(c.place)):
             return False
     if not same_type and m.sub_event_type in BOMBING_TYPES and c.sub_event_type in BOMBING_TYPES:
@@ -186,6 +207,8 @@ def _same_incident(m: Candidate, c: Candidate) -> bool:
     if _place_key(m) == _place_key(c):
         if not same_type and m.sentence != c.sentence and _one_family(m.sub_event_type, c.sub_event_type):
             return True  # "داهمت" then "اعتقلت" at one place that day: one raid, told twice
+        if {m.sub_event_type, c.sub_event_type} == SEIZED_IN_RAID:
+            return True  # "اعتقال عشرات ... ومصادرة أسلحة": the weapons seized in the raid that made the arrests
         if not same_type and m.sentence != c.sentence and not m.strong and not c.strong and m.day == c.day and not (m.date_explicit and c.date_explicit):
             return True  # "بمقتل اثنين جراء انفجار" then "أدى إلى مقتل اثنين": weak words at one place that day, one incident
         return same_type or (m.strong and not c.strong)
@@ -209,7 +232,9 @@ RETOLD_FAMILIES = (
     frozenset({"Arrests", "Other"}),
     frozenset({"Government regains territory", "Non-state actor overtakes territory", "Non-violent transfer of territory"}),
     frozenset({"Air/drone strike", "Shelling/artillery/missile attack"}),
+    frozenset({"Arrests", "Disrupted weapons use"}),  # the weapons seized in the raid that made the arrests
 )
+SEIZED_IN_RAID = frozenset({"Arrests", "Disrupted weapons use"})
 
 
 def _one_family(a: str, b: str) -> bool:

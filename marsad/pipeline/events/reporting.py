@@ -13,12 +13,25 @@ from .context import clause_end, clause_start, Context, SentenceSpans
 # How far (characters) a plan/denial cue reaches back within the trigger's clause, and regardless of it.
 PLAN_CUE_REACH = 120
 NEAR_CUE_REACH = 25
+# A cue this close to the sentence start opens it.
+OPENING = 8
 # A plan inside a relative clause ("التي يسعى النظام الى استعادتها") governs only this far.
 RELATIVE_PLAN_REACH = 30
 
 
 def _after_relative(ss: SentenceSpans, cue: Cue) -> bool:
     return any(c.cls == "relative" and 0 <= cue.start - c.end <= 1 for c in ss.cues)
+
+
+# How far before "من محاولة" the verb of survival may stand ("نجا عضو مجلس المحافظة ... من محاولة اغتيال").
+SURVIVAL_REACH = 80
+
+
+def _survived(ss: SentenceSpans, doc: Document, cue: Cue) -> bool:
+    """"نجا ... من محاولة اغتيال": an attempt someone survived happened."""
+    if _word_before(doc, cue.start) != "من":
+        return False
+    return any(c.cls == "survival" and 0 <= cue.start - c.end <= SURVIVAL_REACH for c in ss.cues)
 
 
 def not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[str]:
@@ -35,24 +48,30 @@ def not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[str
         if cue.cls in ("plan", "denial", "reaction") and cue.start < trig.start:
             if _after_relative(ss, cue) and trig.start - cue.end > RELATIVE_PLAN_REACH:
                 continue  # "داريا التي يسعى النظام الى استعادتها ... للقصف": the plan is the relative clause's
+            if cue.cls == "plan" and _survived(ss, doc, cue):
+                continue
             in_clause = cue.start >= clause_lo and trig.start - cue.end <= PLAN_CUE_REACH
             if in_clause or trig.start - cue.end <= NEAR_CUE_REACH:
                 return f"{cue.cls} cue {cue.phrase!r} before it"
             if cue.cls == "reaction" and trig.start - cue.end <= PLAN_CUE_REACH and _condemned_noun(ss, doc, cue, trig):
                 return f"the object of {cue.phrase!r}"  # "أدان ...، اليوم، بأشد العبارات، التفجير الذي"
+            if cue.cls == "plan" and trig.start - cue.end <= PLAN_CUE_REACH and _threatened_noun(ss, doc, cue, trig):
+                return f"what {cue.phrase!r} threatens"  # "وهدد مسلحو التنظيم، بحسب المرصد، بإعدام المختطفات"
         elif cue.cls in ("negation", "relative") and 0 <= trig.start - cue.end <= 2:
             return f"{cue.cls} {cue.phrase!r} right before it"
         elif cue.cls == "breakdown" and not trig.strong:
             return f"a total broken down by place ({cue.phrase!r})"
         elif cue.cls in ("aggregate", "breakdown") and (
-            cue.start < trig.start  # "ومنذ بدء هجومها، تمكنت القوات ...": a period opening the sentence
+            # "ومنذ بدء هجومها، تمكنت القوات ...": a period opening the sentence; a takeover in a clause of
+            # its own is one incident even in a tally line ("سجلت 276 نقطة قصف ...، سيطر خلالها الثوار على")
+            (cue.start < trig.start and (trig.sub_event_type != "territory" or cue.start - ss.sentence.start <= OPENING))
             or clause_lo <= cue.start < clause_hi
             or abs(cue.start - trig.start) <= NEAR_CUE_REACH
         ):
             return f"a tally or campaign ({cue.phrase!r})"
         elif cue.cls == "period" and (clause_lo <= cue.start < clause_hi or abs(cue.start - trig.end) <= NEAR_CUE_REACH):
             return f"a campaign or a vague span ({cue.phrase!r})"
-        elif cue.cls == "aside" and cue.start - ss.sentence.start <= 8:
+        elif cue.cls == "aside" and cue.start - ss.sentence.start <= OPENING:
             return f"a background aside ({cue.phrase!r})"
     if trig.sub_event_type == "territory" and _purpose(doc, trig):
         return "a purpose ('ل' before a takeover word)"  # "تمهيدا للسيطرة على": not a takeover
@@ -65,6 +84,8 @@ def not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[str
         # a campaign since a day long before ("منذ آذار 2011"): no incident of its own (codebook §1)
         if d.kind == "since" and clause_lo <= d.start < clause_hi:
             return f"a campaign since {d.text!r}"
+        if d.start - ss.sentence.start <= OPENING and _since_long_before(doc, d):
+            return f"a campaign since {d.text!r}, opening the sentence"
         # year-only background ("في عام 2022", "في ربيع عام 2015، بعد معارك طاحنة")
         if d.time_precision == 4 and abs(d.start - trig.end) < 80:
             return f"year-only background ({d.text!r})"
@@ -72,6 +93,13 @@ def not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[str
         if d.time_precision == 3 and clause_lo <= d.start < clause_hi and _word_before(doc, d.start) in cue_words("span"):
             return f"a month-long span ({d.text!r})"
     return None
+
+
+def reacted_to(ctx: Context, ss: SentenceSpans, trig: Trigger) -> bool:
+    """The trigger is an incident the sentence reacts to (condemns, answers, blames): its places are
+    that incident's, not the reaction's."""
+    reason = not_reported(ctx, ss, trig)
+    return reason is not None and reason.startswith(("reaction cue", "the object of"))
 
 
 def _condemned_noun(ss: SentenceSpans, doc: Document, cue: Cue, trig: Trigger) -> bool:
@@ -85,19 +113,48 @@ def _condemned_noun(ss: SentenceSpans, doc: Document, cue: Cue, trig: Trigger) -
     return not any(c.cls == "attribution" and cue.end <= c.start < trig.start for c in ss.cues)
 
 
+def _since_long_before(doc: Document, d) -> bool:
+    """"ومنذ الـ 25 من تشرين الأول الماضي": a day at least a week before publication after "منذ" (the
+    date stage reads "منذ" only right before the date)."""
+    if d.kind == "since":
+        return True
+    if d.value is None or doc.published is None or (doc.published - d.value).days < SINCE_MIN_DAYS:
+        return False
+    before = doc.norm[max(0, doc.norm_index(d.start) - 12) : doc.norm_index(d.start)].split()[-2:]
+    return any(w in ("منذ", "ومنذ") for w in before)
+
+
+def _threatened_noun(ss: SentenceSpans, doc: Document, cue: Cue, trig: Trigger) -> bool:
+    """The trigger is a noun with "ب" and the first trigger after a plan verb ("هدد ... بإعدام",
+    "توعد ... بالرد"): what is threatened or promised, however many asides and sources come between."""
+    lo = doc.norm_index(trig.start)
+    start = doc.norm.rfind(" ", 0, lo) + 1
+    if not doc.norm[start : lo + 1].lstrip("وف").startswith("ب"):
+        return False
+    return not any(cue.end <= t.start < trig.start for t in ss.triggers)
+
+
 def _word_before(doc: Document, offset: int) -> str:
     """The folded word just before ``offset`` of the text."""
     words = doc.norm[max(0, doc.norm_index(offset) - 12) : doc.norm_index(offset)].split()
     return words[-1] if words else ""
 
 
+# A since-date opening the sentence (OPENING) governs the whole sentence ("ومنذ الـ 25 من تشرين الأول
+# الماضي، انطلقت تظاهرات") when the day is at least this long before publication (a shorter span is a day span).
+SINCE_MIN_DAYS = 7
 # How far after a seizure ("مصادرة أسلحة") the weapons it lists may run.
 SEIZURE_LIST_REACH = 120
 
 
 def _purpose(doc: Document, trig: Trigger) -> bool:
     """A trigger noun with the preposition "ل" ("للسيطرة", "لاستعادة"): what something was for."""
-    word = doc.norm[doc.norm_index(trig.start) : doc.norm_index(trig.end)]
+    lo = doc.norm_index(trig.start)
+    word = doc.norm[lo : doc.norm_index(trig.end)]
+    # the proclitics the match left outside its span ("لاستعادة": the span starts at "استعادة")
+    before = doc.norm[max(0, lo - 3) : lo].split(" ")[-1] if lo and not doc.norm[lo - 1].isspace() else ""
+    if before in ("ل", "ول", "فل"):
+        return True
     entry = fold(trig.entry or "").rstrip("*")
     for clitics in ("ل", "ول", "فل"):
         if word.startswith(clitics) and not entry.startswith(clitics[-1]):
