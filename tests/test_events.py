@@ -700,3 +700,21 @@ def test_split_toll(count, n, shares):
     from marsad.pipeline.events.fatalities import split_toll
 
     assert split_toll(count, n) == shares
+
+
+@pytest.mark.parametrize(
+    "text, deaths",
+    [
+        # codebook §5: the lead's toll at a broad place, then the places of the strikes listed: split over them
+        ("قتل 15 مدنيا بغارات جوية على ريف إدلب اليوم.\n"
+         "وقال الدفاع المدني إن الغارات استهدفت الأحياء السكنية في بلدة بنش ومدينة سراقب.",
+         {"بلدة بنش": 8, "مدينة سراقب": 7}),
+        # one town named after the lead: it keeps the whole toll
+        ("قتل 15 مدنيا بغارات جوية على ريف إدلب اليوم.\n"
+         "وقال الدفاع المدني إن الغارات استهدفت الأحياء السكنية في بلدة بنش.",
+         {"بلدة بنش": 15}),
+    ],
+)
+def test_a_lead_toll_at_a_broad_place_is_split_over_the_places_listed_next(text, deaths):
+    got = {e.location_ar: e.fatalities for e in events(text)}
+    assert got == deaths
