@@ -718,3 +718,22 @@ def test_split_toll(count, n, shares):
 def test_a_lead_toll_at_a_broad_place_is_split_over_the_places_listed_next(text, deaths):
     got = {e.location_ar: e.fatalities for e in events(text)}
     assert got == deaths
+
+
+@pytest.mark.parametrize(
+    "text, deaths",
+    [
+        # an exact toll told for a pair the text names as such ("بلدتي X وY"): split over the two (codebook §5)
+        ("قتل سبعة أشخاص اليوم بقذائف سقطت على مدينتي دوما وحرستا في ريف دمشق.",
+         {"مدينتي دوما": 4, "حرستا": 3}),
+        # a spot between the two ("بين مدينتي X وY"): one incident, its toll not split
+        ("قتل شخصان اليوم بغارة على سيارة بين مدينتي دوما وحرستا في ريف دمشق.",
+         {"مدينتي دوما": 2, "حرستا": 0}),
+        # a list without the pair word: the exact figure stays with the place nearest to it
+        ("قتل سبعة أشخاص اليوم بقذائف سقطت على دوما وحرستا في ريف دمشق.",
+         {"دوما": 7, "حرستا": 0}),
+    ],
+)
+def test_a_toll_for_a_named_pair_of_places_is_split_over_the_two(text, deaths):
+    got = {e.location_ar: e.fatalities for e in events(text)}
+    assert got == deaths

@@ -323,6 +323,16 @@ def names_attackers(victims: str) -> bool:
     return "attacker" in fatality_lexicon().markers.get(first, ())
 
 
+def names_a_pair(place_text: str, kind: str = "dual_place") -> bool:
+    """Whether a place as written opens with a word for two places ("بلدتي الفوعة"; kind ``dual_place``),
+    or with a word of another marker ``kind``."""
+    words = fold(place_text).split()
+    if not words:
+        return False
+    first = words[0][1:] if words[0][:1] in "وفب" and words[0][1:] in fatality_lexicon().markers else words[0]
+    return kind in fatality_lexicon().markers.get(first, ())
+
+
 def _word_end(text: str, i: int) -> bool:
     return i >= len(text) or not (text[i].isalnum() or text[i] == "_")
 

@@ -7,7 +7,7 @@ import re
 
 from ...document import FatalityMention
 from ..event_types import event_type_of
-from ..fatalities import clause_breaks, names_attackers, opens_additively
+from ..fatalities import clause_breaks, names_a_pair, names_attackers, opens_additively
 from .context import Candidate, Context, is_event_place, SentenceSpans
 from .linking import is_broad
 
@@ -60,7 +60,7 @@ def assign_fatalities(ctx: Context, candidates: list[Candidate]) -> None:
         # "several" dead for a list of places ("غارات على دوما وسقبا، أوقعت عددا من القتلى") are split
         # over them (codebook §5); an exact figure stays with the nearest place (measured: splitting
         # exact figures lost records on the held-out check subset)
-        listed = _place_list(ctx, own, nearest) if not figure[1] else [nearest]
+        listed = _place_list(ctx, own, nearest) if not figure[1] else _dual_list(ctx, own, nearest)
         if figure[0] < len(listed):
             listed = [nearest]
         for c, share in zip(listed, split_toll(figure[0], len(listed))):
@@ -244,6 +244,17 @@ def _place_list(ctx: Context, own: list[Candidate], nearest: Candidate) -> list[
     while hi + 1 < len(same) and _joined(text, same[hi], same[hi + 1]):
         hi += 1
     return same[lo:hi + 1]
+
+
+def _dual_list(ctx: Context, own: list[Candidate], nearest: Candidate) -> list[Candidate]:
+    """An exact figure stays with the nearest place, unless told for a pair the text names as such
+    ("سقطت على بلدتي الفوعة وكفريا"; kind ``dual_place`` of ``fatality_cues.tsv``): split over the two --
+    not a spot between them ("بين مدينتي قامشلو وعامودا", kind ``pair_between``)."""
+    pair = _place_list(ctx, own, nearest)
+    before = ctx.doc.text[max(0, pair[0].place.start - 12):pair[0].place.start].split()
+    if len(pair) == 2 and names_a_pair(pair[0].place.text) and not (before and names_a_pair(before[-1], "pair_between")):
+        return pair
+    return [nearest]
 
 
 def _joined(text: str, a: Candidate, b: Candidate) -> bool:
