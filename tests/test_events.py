@@ -737,3 +737,22 @@ def test_a_lead_toll_at_a_broad_place_is_split_over_the_places_listed_next(text,
 def test_a_toll_for_a_named_pair_of_places_is_split_over_the_two(text, deaths):
     got = {e.location_ar: e.fatalities for e in events(text)}
     assert got == deaths
+
+
+@pytest.mark.parametrize(
+    "text, deaths",
+    [
+        # the toll of the sentence after is a breakdown ("وبينهم ضابط ... قتل") of the total the sentence before
+        # gave, and that sentence has no record of its own: the incident's toll is the total (codebook §5)
+        ("استهدف مسلحون عناصر من قوات النظام فجر اليوم، ما أسفر عن مقتل 7 وأسر اثنين آخرين.\n"
+         "وقالت مصادر محلية إن العناصر يتبعون للفرقة الرابعة وبينهم ضابط قتل برصاصة خلال الاشتباكات في مدينة سراقب.",
+         {"مدينة سراقب": 7}),
+        # no breakdown word: the sentence's own toll
+        ("استهدف مسلحون عناصر من قوات النظام فجر اليوم، ما أسفر عن مقتل 7 وأسر اثنين آخرين.\n"
+         "وقالت مصادر محلية إن ضابطا قتل برصاصة خلال الاشتباكات في مدينة سراقب.",
+         {"مدينة سراقب": 1}),
+    ],
+)
+def test_a_breakdown_takes_the_total_told_in_the_sentence_before(text, deaths):
+    got = {e.location_ar: e.fatalities for e in events(text)}
+    assert got == deaths

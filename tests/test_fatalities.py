@@ -333,3 +333,13 @@ def test_names_a_pair(place_text, kind, expected):
     from marsad.pipeline.fatalities import names_a_pair
 
     assert names_a_pair(place_text, kind) is expected
+
+
+@pytest.mark.parametrize(
+    "word, expected",
+    [("بينهم", True), ("وبينهم", True), ("منهم", True), ("بينما", False), ("وقال", False)],
+)
+def test_breaks_down(word, expected):
+    from marsad.pipeline.fatalities import breaks_down
+
+    assert breaks_down(word) is expected

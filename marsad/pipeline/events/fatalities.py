@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 
 from ...document import FatalityMention
+from ...text import fold
 from ..event_types import event_type_of
-from ..fatalities import clause_breaks, names_a_pair, names_attackers, opens_additively
+from ..fatalities import breaks_down, clause_breaks, names_a_pair, names_attackers, opens_additively
 from .context import Candidate, Context, is_event_place, SentenceSpans
 from .linking import is_broad
 
@@ -72,6 +73,34 @@ def assign_fatalities(ctx: Context, candidates: list[Candidate]) -> None:
         if i not in by_sentence:
             _update_earlier(ctx, i, candidates)
     _add_further_deaths(ctx, candidates)
+    _total_before_breakdown(ctx, candidates, by_sentence)
+
+
+def _total_before_breakdown(ctx: Context, candidates: list[Candidate], by_sentence: dict) -> None:
+    """A toll that is a breakdown of the total the sentence before gave ("ما أسفر عن مقتل 7 | وبينهم
+    ضابط ... قتل ... في بلدة البوليل"): the incident's toll is that total, when the sentence before has
+    no record of its own to carry it (codebook §5)."""
+    for c in candidates:
+        i = c.sentence
+        if not c.fatalities or i == 0 or (i - 1) in by_sentence:
+            continue
+        ss = ctx.sentences[i]
+        mentions = [f for f in ss.fatalities if not f.aggregate]
+        if not mentions or not all(_after_breakdown(ctx, ss, f) for f in mentions):
+            continue
+        totals = [f for f in ctx.sentences[i - 1].fatalities if not f.aggregate]
+        if not totals:
+            continue
+        figure = _sentence_figure(totals)
+        if figure[0] > c.fatalities:
+            c.fatalities, c.fatalities_exact = figure
+            c.evidence = sorted(set(c.evidence) | {i - 1})
+
+
+def _after_breakdown(ctx: Context, ss: SentenceSpans, mention: FatalityMention) -> bool:
+    """Whether a breakdown word ("بينهم") stands in the sentence before the mention's count."""
+    words = fold(ctx.doc.text[ss.sentence.start:mention.start]).split()
+    return any(breaks_down(w) for w in words)
 
 
 def _add_further_deaths(ctx: Context, candidates: list[Candidate]) -> None:
