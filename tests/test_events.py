@@ -756,3 +756,23 @@ def test_a_toll_for_a_named_pair_of_places_is_split_over_the_two(text, deaths):
 def test_a_breakdown_takes_the_total_told_in_the_sentence_before(text, deaths):
     got = {e.location_ar: e.fatalities for e in events(text)}
     assert got == deaths
+
+
+@pytest.mark.parametrize(
+    "text, deaths",
+    [
+        # each side's dead told in a sentence of its own, their sum told as one figure ("4 من الهيئة وعنصر
+        # من النظام"): the toll is that total, not the lowest part (codebook §5: all sides)
+        ('مقتل 4 من "الهيئة" وعنصر من "النظام" في هجوم بريف إدلب\n'
+         "أعلنت هيئة تحرير الشام اليوم عن مقتل أربعة من مقاتليها أثناء تصديهم لهجوم شنته قوات النظام في ريف إدلب.\n"
+         "وذكرت الهيئة في بيان أن الهجوم استهدف بلدة بنش في ريف إدلب، وأسفر عن مقتل أحد عناصر النظام خلال الاشتباكات.",
+         {"بلدة بنش": 5}),
+        # no total told: the same dead told twice, the lowest figure
+        ("أعلنت هيئة تحرير الشام اليوم عن مقتل أربعة من مقاتليها أثناء تصديهم لهجوم شنته قوات النظام في ريف إدلب.\n"
+         "وذكرت الهيئة في بيان أن الهجوم استهدف بلدة بنش في ريف إدلب، وأسفر عن مقتل أحد عناصر النظام خلال الاشتباكات.",
+         {"بلدة بنش": 1}),
+    ],
+)
+def test_a_total_told_as_the_sum_of_the_sides_dead_is_the_toll(text, deaths):
+    got = {e.location_ar: e.fatalities for e in events(text)}
+    assert got == deaths

@@ -82,8 +82,32 @@ def merge(candidates: list[Candidate], on_merge: Optional[Callable[[Candidate, C
             _absorb(inner[0], outer)
             merged.remove(outer)
     _split_lead_tolls(merged, placed)
+    for m in merged:
+        _total_of_parts(m)
     merged.sort(key=lambda m: (m.sentence, m.place.start))
     return merged
+
+
+def _figures(c: Candidate) -> list:
+    """The exact figures (sentence, count) of the reports merged into ``c``, its own first."""
+    if "_merged_figures" not in c.__dict__:
+        own = [(c.sentence, c.fatalities)] if c.fatalities and c.fatalities_exact and not c.fatalities_update else []
+        c.__dict__["_merged_figures"] = own
+    return c.__dict__["_merged_figures"]
+
+
+def _total_of_parts(m: Candidate) -> None:
+    """Codebook §5, all sides: the dead of each side told in sentences of their own ("مقتل أربعة من
+    مقاتليها" | "مقتل أحد عناصر التنظيم") are not competing estimates when a report of the incident
+    gives their sum ("مقتل 4 من قسد وعنصر من داعش"): the toll is that total, not the lowest part."""
+    figures = [f for f in _figures(m) if f[1]]
+    if m.fatalities_update or len(figures) < 3 or not m.fatalities:
+        return
+    for sentence, total in figures:
+        parts = {s: n for s, n in figures if s != sentence and n < total}
+        if len(parts) >= 2 and sum(parts.values()) == total and total > m.fatalities:
+            m.fatalities, m.fatalities_exact = total, True
+            return
 
 
 def _split_lead_tolls(merged: list[Candidate], placed: dict) -> None:
@@ -157,6 +181,7 @@ def _absorb(target: Candidate, cand: Candidate) -> None:
         target.place = cand.place  # the most specific place: the neighbourhood, not its city
     elif cand.place.geo_precision < target.place.geo_precision and _place_key(cand) == _place_key(target):
         target.place = cand.place
+    _figures(target).extend(_figures(cand))
     if cand.fatalities_update and (cand.fatalities or 0) > (target.fatalities or 0):
         # codebook §5: a toll the report itself updates replaces the earlier one
         target.fatalities, target.fatalities_exact, target.fatalities_update = cand.fatalities, cand.fatalities_exact, True
