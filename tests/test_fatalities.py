@@ -315,3 +315,31 @@ def test_names_attackers(victims, expected):
     from marsad.pipeline.fatalities import names_attackers
 
     assert names_attackers(victims) is expected
+
+
+@pytest.mark.parametrize(
+    "place_text, kind, expected",
+    [
+        ("بلدتي الفوعة", "dual_place", True),
+        ("مدينتي قامشلو", "dual_place", True),
+        ("وقريتي الزهراء", "dual_place", True),
+        ("بلدة الفوعة", "dual_place", False),
+        ("الفوعة", "dual_place", False),
+        ("بين", "pair_between", True),
+        ("على", "pair_between", False),
+    ],
+)
+def test_names_a_pair(place_text, kind, expected):
+    from marsad.pipeline.fatalities import names_a_pair
+
+    assert names_a_pair(place_text, kind) is expected
+
+
+@pytest.mark.parametrize(
+    "word, expected",
+    [("بينهم", True), ("وبينهم", True), ("منهم", True), ("بينما", False), ("وقال", False)],
+)
+def test_breaks_down(word, expected):
+    from marsad.pipeline.fatalities import breaks_down
+
+    assert breaks_down(word) is expected

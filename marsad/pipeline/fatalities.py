@@ -331,6 +331,24 @@ def names_attackers(victims: str) -> bool:
     return "attacker" in fatality_lexicon().markers.get(first, ())
 
 
+def breaks_down(word: str) -> bool:
+    """Whether a folded word, a leading و/ف aside, is a breakdown word ("وبينهم"; kind ``breakdown``)."""
+    markers = fatality_lexicon().markers
+    if word[:1] in "وف" and word[1:] in markers:
+        word = word[1:]
+    return "breakdown" in markers.get(word, ())
+
+
+def names_a_pair(place_text: str, kind: str = "dual_place") -> bool:
+    """Whether a place as written opens with a word for two places ("بلدتي الفوعة"; kind ``dual_place``),
+    or with a word of another marker ``kind``."""
+    words = fold(place_text).split()
+    if not words:
+        return False
+    first = words[0][1:] if words[0][:1] in "وفب" and words[0][1:] in fatality_lexicon().markers else words[0]
+    return kind in fatality_lexicon().markers.get(first, ())
+
+
 def _word_end(text: str, i: int) -> bool:
     return i >= len(text) or not (text[i].isalnum() or text[i] == "_")
 

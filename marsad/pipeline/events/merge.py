@@ -10,6 +10,7 @@ from ...geo import km
 from ...document import Place
 from .actors import BOMBING_TYPES
 from .context import Candidate
+from .fatalities import split_toll
 from .linking import BROAD_PLACE_KM, is_broad
 
 
@@ -44,6 +45,7 @@ def merge(candidates: list[Candidate], on_merge: Optional[Callable[[Candidate, C
     ("الهجوم"), any type of a strong report at that place. Reports whose sides agree join first; a report
     told with other sides joins only an incident of its own day.
     """
+    placed = {id(c): c.place for c in candidates}
     told: list[Candidate] = []
     for cand in sorted(candidates, key=lambda c: (c.sentence, c.place.start)):
         if cand.retold:
@@ -79,8 +81,53 @@ def merge(candidates: list[Candidate], on_merge: Optional[Callable[[Candidate, C
                 on_merge(outer, inner[0])
             _absorb(inner[0], outer)
             merged.remove(outer)
+    _split_lead_tolls(merged, placed)
+    for m in merged:
+        _total_of_parts(m)
     merged.sort(key=lambda m: (m.sentence, m.place.start))
     return merged
+
+
+def _figures(c: Candidate) -> list:
+    """The exact figures (sentence, count) of the reports merged into ``c``, its own first."""
+    if "_merged_figures" not in c.__dict__:
+        own = [(c.sentence, c.fatalities)] if c.fatalities and c.fatalities_exact and not c.fatalities_update else []
+        c.__dict__["_merged_figures"] = own
+    return c.__dict__["_merged_figures"]
+
+
+def _total_of_parts(m: Candidate) -> None:
+    """Codebook §5, all sides: the dead of each side told in sentences of their own ("مقتل أربعة من
+    مقاتليها" | "مقتل أحد عناصر التنظيم") are not competing estimates when a report of the incident
+    gives their sum ("مقتل 4 من قسد وعنصر من داعش"): the toll is that total, not the lowest part."""
+    figures = [f for f in _figures(m) if f[1]]
+    if m.fatalities_update or len(figures) < 3 or not m.fatalities:
+        return
+    for sentence, total in figures:
+        parts = {s: n for s, n in figures if s != sentence and n < total}
+        if len(parts) >= 2 and sum(parts.values()) == total and total > m.fatalities:
+            m.fatalities, m.fatalities_exact = total, True
+            return
+
+
+def _split_lead_tolls(merged: list[Candidate], placed: dict) -> None:
+    """Codebook §5: a lead's toll at a broad place ("قتل 15 مدنيا بغارات على الغوطة الشرقية"), taken on by the
+    first of the places the next sentence lists ("في مسرابا وجسرين ودوما"), is split over all of them."""
+    for lead in list(merged):
+        was = placed.get(id(lead))
+        if not lead.fatalities or was is None or lead.place is was or not is_broad(was) or is_broad(lead.place):
+            continue
+        listed = [
+            m for m in merged
+            if m is not lead and m.strong and m.sub_event_type == lead.sub_event_type and not m.fatalities
+            and m.sentence != lead.sentence and m.sentence in lead.evidence and m.day == lead.day
+            and placed.get(id(m)) is m.place and _near(m, lead) and not _same_place(m, lead)
+        ]
+        if not listed:
+            continue
+        listed = sorted([lead] + listed, key=lambda m: m.place.start)
+        for c, share in zip(listed, split_toll(lead.fatalities, len(listed))):
+            c.fatalities, c.fatalities_exact = share, lead.fatalities_exact
 
 
 def _merge_pass(candidates: list[Candidate], on_merge, *, sides_agree: bool) -> list[Candidate]:
@@ -134,6 +181,7 @@ def _absorb(target: Candidate, cand: Candidate) -> None:
         target.place = cand.place  # the most specific place: the neighbourhood, not its city
     elif cand.place.geo_precision < target.place.geo_precision and _place_key(cand) == _place_key(target):
         target.place = cand.place
+    _figures(target).extend(_figures(cand))
     if cand.fatalities_update and (cand.fatalities or 0) > (target.fatalities or 0):
         # codebook §5: a toll the report itself updates replaces the earlier one
         target.fatalities, target.fatalities_exact, target.fatalities_update = cand.fatalities, cand.fatalities_exact, True
