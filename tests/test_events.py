@@ -777,3 +777,18 @@ def test_a_takeover_in_a_tally_line(text, expected):
 )
 def test_the_place_reacted_to_is_not_the_reactions(text, expected):
     assert [(e.sub_event_type, e.location_ar) for e in events(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a takeover and the fighting that won it, tied by "بعد", happened at one place ...
+        ("سيطر مسلحو المعارضة اليوم على مخازن للأسلحة في مدينة تدمر بعد اشتباكات عنيفة.",
+         ["Armed clash", "Non-state actor overtakes territory"]),
+        # ... or by a verb of result between the fighting and the takeover
+        ("قتل عشرات الجنود اليوم في مواجهات مع مسلحي جبهة النصرة أسفرت عن استيلاء النصرة على مدينة تدمر.",
+         ["Armed clash", "Non-state actor overtakes territory"]),
+    ],
+)
+def test_a_takeover_and_the_fighting_that_won_it(text, expected):
+    assert sorted(e.sub_event_type for e in events(text)) == expected
