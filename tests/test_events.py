@@ -853,3 +853,18 @@ def test_a_breakdown_takes_the_total_told_in_the_sentence_before(text, deaths):
 def test_a_total_told_as_the_sum_of_the_sides_dead_is_the_toll(text, deaths):
     got = {e.location_ar: e.fatalities for e in events(text)}
     assert got == deaths
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a takeover and the fighting that won it, tied by "بعد", happened at one place ...
+        ("سيطر مسلحو المعارضة اليوم على مخازن للأسلحة في مدينة تدمر بعد اشتباكات عنيفة.",
+         ["Armed clash", "Non-state actor overtakes territory"]),
+        # ... or by a verb of result between the fighting and the takeover
+        ("قتل عشرات الجنود اليوم في مواجهات مع مسلحي جبهة النصرة أسفرت عن استيلاء النصرة على مدينة تدمر.",
+         ["Armed clash", "Non-state actor overtakes territory"]),
+    ],
+)
+def test_a_takeover_and_the_fighting_that_won_it(text, expected):
+    assert sorted(e.sub_event_type for e in events(text)) == expected

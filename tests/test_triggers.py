@@ -78,6 +78,13 @@ def classes(text):
         ("سقط صاروخا على الحي", ["Shelling/artillery/missile attack"]),
         ("فجروا الجسر الرئيسي", ["Remote explosive/landmine/IED"]),
         ("وصلت القوات فجر الأحد", []),
+        # striking aircraft as the subject of استهدف (bare استهدف stays no trigger), an air attack, a bullet
+        ("كما استهدفت طائرات التحالف مواقع قرب الموصل", ["Air/drone strike"]),
+        ("استهدفت المقاتلات التركية قرية في الشمال", ["Air/drone strike"]),
+        ("استهدف الطيران الحربي رتلا للتنظيم", ["Air/drone strike"]),
+        ("استهدف تحالف للمعارضة قريتين", []),
+        ("بضلوعها في الهجوم الجوي على القاعدة", ["Air/drone strike"]),
+        ("أصيب عنصر برصاصة في قدمه", ["Armed clash"]),
     ],
 )
 def test_trigger_classes(text, expected):

@@ -56,7 +56,7 @@ from typing import Optional
 
 from ...document import DateMention, Decision, Document
 from ..event_filter import FilterModel, load_model
-from .candidates import candidates_for, protests_met_with_force
+from .candidates import candidates_for, fought_for_places, protests_met_with_force
 from .context import Candidate, Context
 from .dates import carried_date, date_ahead, new_report
 from .fatalities import assign_fatalities
@@ -105,6 +105,9 @@ def build_events(doc: Document, res=None) -> Document:
             for triggers, places in groups:
                 words = " / ".join(repr(t.text) for t in triggers)
                 inherited = not places
+                if not places:
+                    places = fought_for_places(doc, triggers, groups)
+                    inherited = False if places else inherited
                 if not places:
                     if not any(t.strong for t in triggers) or event_places:
                         # weak, or the sentence's places went to its other reports

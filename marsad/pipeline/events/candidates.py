@@ -13,6 +13,7 @@ from .context import Candidate, Context, SentenceSpans, is_headline
 from .dates import event_date
 from .linking import specific_places, unique_places
 from .reporting import reacted_to, retold
+from ..triggers import cue_words
 
 STATE_TYPES = frozenset({"State forces"})
 ARMED_TYPES = frozenset({"State forces", "Rebel group", "Political militia", "Identity militia", "External/Other forces"})
@@ -74,6 +75,44 @@ def candidates_for(
         resolve_actors(ctx, ss, cand)
         cand.sub_event_type = _resolve_class(ctx, ss, cand)
     return out
+
+
+# A takeover and the fighting that won it, told in one sentence ("سيطروا على مخازن في قرية X بعد
+# اشتباكات عنيفة", "مواجهات ... أسفرت عن استيلاء النصرة على بلدة X"): two incidents at one place.
+FOUGHT_FOR = frozenset({"territory", "Armed clash"})
+# How far (characters) the fighting and the takeover may stand apart.
+WON_BY_REACH = 120
+
+
+def fought_for_places(
+    doc, triggers: list[Trigger], groups: list[tuple[list[Trigger], list[PlaceMention]]]
+) -> list[PlaceMention]:
+    """The places of the takeover (or the clash) of the sentence for a strong clash (or takeover)
+    with no place of its own, when a word ties the two (``won_by`` cues: "بعد" before the fighting,
+    "أسفرت" between the fighting and the takeover): the nearer report took the places, but both
+    happened there."""
+    mine = {t.sub_event_type for t in triggers if t.strong}
+    if len(mine) != 1 or not mine <= FOUGHT_FOR:
+        return []
+    other = FOUGHT_FOR - mine
+    words = cue_words("won_by")
+    for trigs, places in groups:
+        for t in trigs:
+            if not (places and t.strong and t.sub_event_type in other):
+                continue
+            for mine_t in triggers:
+                fight, won = (mine_t, t) if mine_t.sub_event_type == "Armed clash" else (t, mine_t)
+                if won.end <= fight.start and fight.start - won.end <= WON_BY_REACH:
+                    before = doc.norm[max(0, doc.norm_index(fight.start) - 8) : doc.norm_index(fight.start)].split()
+                    tied = bool(before) and before[-1] in words
+                elif fight.end <= won.start and won.start - fight.end <= WON_BY_REACH:
+                    between = doc.norm[doc.norm_index(fight.end) : doc.norm_index(won.start)].split()
+                    tied = any(w in words for w in between)
+                else:
+                    tied = False
+                if tied:
+                    return list(places)
+    return []
 
 
 def _article_strikes_from_the_air(ctx: Context) -> bool:
