@@ -1,6 +1,9 @@
 """The ``marsad`` command line: a thin layer over the library."""
 from __future__ import annotations
 
+import errno
+import os
+import sys
 from enum import Enum
 from pathlib import Path
 from typing import List, Optional
@@ -51,6 +54,14 @@ def extract(
     codes: 0 every item read; 3 some items failed (--allow-errors: 0); 1 no article could be read;
     2 usage errors (unknown output format, a --published that is not YYYY-MM-DD, bad settings).
     """
+    _extract(inputs, out, gazetteer=gazetteer, published=published, config=config, errors=errors, quiet=quiet,
+             workers=workers, dask=dask, part_format=part_format, allow_errors=allow_errors)
+
+
+def _extract(inputs: List[Path], out: Path, *, gazetteer: Optional[Path], published: Optional[str],
+             config: Optional[Path], errors: Optional[Path], quiet: bool, workers: Optional[int], dask: Optional[str],
+             part_format: Optional[str], allow_errors: bool) -> None:
+    """The body of ``marsad extract`` (its options parsed), for typer and :func:`main`'s plain path."""
     from rich.console import Console
     from rich.markup import escape
 
@@ -910,5 +921,100 @@ def version() -> None:
     typer.echo(__version__)
 
 
+#: ``marsad extract``'s options (each spelling) -> its parameter; flags take no value.
+_EXTRACT_OPTIONS = {"--out": "out", "-o": "out", "--gazetteer": "gazetteer", "-g": "gazetteer",
+                    "--published": "published", "--config": "config", "--errors": "errors", "--quiet": "quiet",
+                    "-q": "quiet", "--workers": "workers", "-w": "workers", "--dask": "dask",
+                    "--part-format": "part_format", "--allow-errors": "allow_errors"}
+_EXTRACT_FLAGS = ("quiet", "allow_errors")
+_EXTRACT_PATHS = ("out", "gazetteer", "config", "errors")
+
+
+def plain_extract_args(args: List[str]) -> Optional[dict]:
+    """The arguments of ``marsad extract`` given on a plain command line (``extract``, inputs, and
+    options each given once as ``--name value``, ``--name=value`` or ``-n value``), with the values
+    typer would give them; None for any other command line (help, shell completion, another
+    command, an unknown, repeated or short-joined option, a value starting with ``-``, a value
+    typer would refuse, ...), which typer then parses (it builds a pydantic type adapter per
+    option: ~0.1 s of a one-article run's start-up)."""
+    if not args or args[0] != "extract" or any(k.startswith("_") and k.endswith("_COMPLETE") for k in os.environ):
+        return None
+    kwargs: dict = {"inputs": []}
+    rest = iter(args[1:])
+    for arg in rest:
+        if arg == "-" or not arg.startswith("-"):
+            kwargs["inputs"].append(Path(arg))
+            continue
+        name, eq, value = arg.partition("=")
+        param = _EXTRACT_OPTIONS.get(name)
+        if param is None or param in kwargs or (eq and not name.startswith("--")):
+            return None
+        if param in _EXTRACT_FLAGS:
+            if eq:
+                return None
+            kwargs[param] = True
+            continue
+        if not eq:
+            value = next(rest, None)
+        if not value or value.startswith("-"):
+            return None
+        if param == "workers":
+            if not (value.isascii() and value.isdigit() and int(value) >= 1):
+                return None
+            kwargs[param] = int(value)
+        elif param in _EXTRACT_PATHS:
+            kwargs[param] = Path(value)
+        else:
+            kwargs[param] = value
+    if not kwargs["inputs"] or "out" not in kwargs:
+        return None
+    gazetteer = kwargs.get("gazetteer")
+    if gazetteer is not None and (not gazetteer.exists() or gazetteer.is_dir()):
+        return None
+    for param in ("gazetteer", "published", "config", "errors", "workers", "dask", "part_format"):
+        kwargs.setdefault(param, None)
+    for param in _EXTRACT_FLAGS:
+        kwargs.setdefault(param, False)
+    return kwargs
+
+
 def main() -> None:
-    app()
+    """``marsad``: a plain ``marsad extract`` command line (:func:`plain_extract_args`) runs the
+    command without typer's parsing, with the same exits; a usage error found by the command
+    itself is left to typer, which runs the command again to report it as it always does; any
+    other command line goes to typer."""
+    kwargs = plain_extract_args(sys.argv[1:])
+    if kwargs is None:
+        app()
+        return
+    try:
+        _extract(**kwargs)
+    except typer.BadParameter:
+        app()  # found before the command did anything: typer reports it with the usage line
+        return
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except OSError as exc:
+        if exc.errno != errno.EPIPE:
+            raise _developer_exception(exc)
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - the reader went away: nothing more to say
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115
+        sys.exit(1)
+    except Exception as exc:
+        raise _developer_exception(exc)
+    sys.exit(0)
+
+
+def _developer_exception(exc: BaseException) -> BaseException:
+    """``exc`` marked the way typer marks a command's exception, so that it is shown the same
+    (typer's pretty traceback) whichever path ran the command."""
+    import typer.main as typer_main
+
+    sys.excepthook = typer_main.except_hook
+    setattr(exc, typer_main._typer_developer_exception_attr_name,
+            typer_main.DeveloperExceptionConfig(pretty_exceptions_enable=app.pretty_exceptions_enable,
+                                                pretty_exceptions_show_locals=app.pretty_exceptions_show_locals,
+                                                pretty_exceptions_short=app.pretty_exceptions_short))
+    return exc
