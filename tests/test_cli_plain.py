@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-import marsad.cli as cli
+import marsad.cli_app as cli_app
 from marsad.cli import app, plain_extract_args
 
 FIXTURES = Path(__file__).parent / "fixtures" / "io"
@@ -24,8 +24,9 @@ def typer_args(monkeypatch, args: list[str]) -> dict:
 
     def capture(inputs, out, **kwargs):
         seen.update(inputs=inputs, out=out, **kwargs)
+        return 0
 
-    monkeypatch.setattr(cli, "_extract", capture)
+    monkeypatch.setattr(cli_app, "run_extract", capture)
     result = CliRunner().invoke(app, args, catch_exceptions=False)
     assert result.exit_code == 0, result.output
     return seen
@@ -90,3 +91,20 @@ def test_the_plain_path_codes_and_exits_like_typer(tmp_path):
     empty.write_text("", encoding="utf-8")
     result = marsad("extract", str(empty), "--out", str(tmp_path / "y.jsonl"), "-q", cwd=ROOT)
     assert result.returncode == 1
+
+
+def test_a_plain_extract_does_not_import_typer(tmp_path):
+    code = ("import sys, runpy; sys.argv = ['marsad', 'extract', %r, '--out', %r, '-q']\n"
+            "try:\n    runpy.run_module('marsad', run_name='__main__')\n"
+            "except SystemExit as exc:\n    print(exc.code, 'typer' in sys.modules, 'pydantic' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code % (ARTICLE, str(tmp_path / "x.jsonl"))], capture_output=True,
+                            text=True, cwd=ROOT)
+    assert result.stdout.split() == ["0", "False", "False"], result.stderr
+
+
+def test_the_names_of_the_typer_application_are_still_in_marsad_cli():
+    import marsad.cli as cli
+
+    assert cli.app is cli_app.app and cli.extract is cli_app.extract
+    with pytest.raises(AttributeError):
+        cli.no_such_name
