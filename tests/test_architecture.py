@@ -27,7 +27,7 @@ PACKAGE_DIR = Path(__file__).resolve().parent.parent / "marsad"
 # Top to bottom. A module belongs to the layer of its longest matching name (the name itself or a
 # package prefix of it); "marsad" (the package's __init__, the public facade) only matches itself.
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("surface", ("marsad", "marsad.__main__", "marsad.cli", "marsad.bench", "marsad.evaluate", "marsad.training", "marsad.web")),
+    ("surface", ("marsad", "marsad.__main__", "marsad.cli", "marsad.cli_app", "marsad.cli_extract", "marsad.bench", "marsad.evaluate", "marsad.training", "marsad.web")),
     ("run", ("marsad.run",)),
     ("store/io", ("marsad.store", "marsad.io")),
     ("pipeline", ("marsad.pipeline",)),

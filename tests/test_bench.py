@@ -62,6 +62,7 @@ def test_bench_command_prints_the_tables_and_writes_json(tmp_path):
     assert [r["label"] for r in data["flat"]] == ["stdin x1", "stdin x2"]
     assert {"normalize", "events", "read jsonl", "read html", "write jsonl"} <= set(data["stages_ms_per_article"])
     assert len(data["startup_s"]) == 3 and data["machine"]["nproc"] >= 1
+    assert data["startup_first_s"] > 0  # the first run, which compiled the bytecode the timed runs read
     assert data["runs"][0]["cpu_seconds"] > 0 and data["runs"][0]["per_cpu_second"] > 0
     tables = md.read_text(encoding="utf-8")
     assert "| jsonl | 1 |" in tables and "| html | 1 |" in tables and "| stdin x2 | 1 | 8 |" in tables
@@ -105,3 +106,4 @@ def test_render_fits_an_80_column_terminal_and_says_which_targets_are_met():
     assert f"JSONL: 1398 articles/s per core, 1398 per CPU-s (target >= {TARGET_JSONL_PER_CORE}): met" in text
     assert "HTML: 233 pages/s per core" in text and "NOT met" in text
     assert "first coded article: median 0.20 s" in text
+    assert "startup, one article, whole process: median 0.41 s (target < 0.3 s): NOT met" in text
