@@ -857,6 +857,8 @@ def opens_new_report(head: str) -> bool:
     """Whether a sentence whose folded text starts with ``head`` turns to another report: it opens with
     one of ``new_report_openers`` ("من جهة أخرى، ...", "وإلى ذلك"), or a short sub-heading glued to it
     comes first and a comma follows the phrase ("عملية فجر الكرمة ميدانيا، أعلنت")."""
+    if not _opener_first_word_re().match(head):
+        return False
     lex = date_lexicon()
     by_first = _openers_by_first_word()
     tokens = _HEAD_WORD.findall(head)
@@ -883,6 +885,16 @@ def opens_new_report(head: str) -> bool:
                     and after not in lex.opener_not_before):
                 return True
     return False
+
+
+@functools.lru_cache(maxsize=1)
+def _opener_first_word_re() -> re.Pattern:
+    """Matches a head one of whose first ``opener_reach + 1`` words (the ``\\w+`` runs of _HEAD_WORD) is
+    the first word of a ``new_report_openers`` phrase, or it after a clitic "و"/"ف": no phrase can start
+    in a head it does not match."""
+    firsts = sorted(_openers_by_first_word(), key=len, reverse=True)
+    alts = "|".join(re.escape(w) for w in firsts) or "(?!)"
+    return re.compile(r"\W*(?:\w+\W+){0,%d}[وف]?(?:%s)(?!\w)" % (date_lexicon().opener_reach, alts))
 
 
 @functools.lru_cache(maxsize=1)

@@ -11,6 +11,7 @@ trigger word, make it part of a name or a place description ("مدرسة الم�
 from __future__ import annotations
 
 import functools
+import operator
 from dataclasses import dataclass
 from typing import NamedTuple, Optional
 
@@ -104,9 +105,16 @@ def find_triggers(doc: Document, res=None) -> Document:
     return doc
 
 
-def find_cues(norm: str, start: int = 0, end: Optional[int] = None) -> list[Cue]:
+def find_cues(norm: str, start: int = 0, end: Optional[int] = None, offsets=None) -> list[Cue]:
     """Cue words in folded text (or in ``norm[start:end]``, offsets still into ``norm``); a word
-    may carry several classes, so overlaps are kept."""
+    may carry several classes, so overlaps are kept. With ``offsets`` (a map of ``norm`` offsets,
+    such as ``doc.norm_offsets``) the cues' offsets are ``offsets[...]`` of theirs."""
     part = norm[start:end] if (start or end is not None) else norm
-    hits: list[Hit] = list(_cue_matcher().iter_all(part))
-    return sorted((Cue(h.start + start, h.end + start, h.value, h.phrase) for h in hits), key=lambda c: (c.start, c.end))
+    hits: list[Hit] = _cue_matcher().hits(part)
+    hits.sort(key=_START_END)  # (the hits' own offsets: the same order as start added, a stable sort)
+    if offsets:
+        return [Cue(offsets[h.start + start], offsets[h.end + start], h.value, h.phrase) for h in hits]
+    return [Cue(h.start + start, h.end + start, h.value, h.phrase) for h in hits]
+
+
+_START_END = operator.itemgetter(0, 1)  # a Hit's (start, end)

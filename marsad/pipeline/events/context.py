@@ -61,9 +61,7 @@ class SentenceSpans:
             doc = self.doc
             lo, hi = doc.norm_index(self.sentence.start), doc.norm_index(self.sentence.end)
             offsets = doc.norm_offsets  # (doc.text_index, without a call per offset)
-            self._cues = [
-                Cue(offsets[c.start], offsets[c.end], c.cls, c.phrase) for c in find_cues(doc.norm, lo, hi)
-            ] if offsets else find_cues(doc.norm, lo, hi)
+            self._cues = find_cues(doc.norm, lo, hi, offsets)
         return self._cues
 
     def cues_of(self, cls: str) -> list[Cue]:
