@@ -117,12 +117,13 @@ def _yaml_cache_path(name: str, path: Path) -> Optional[Path]:
     return cache_dir() / f"yaml-{Path(name).stem}-{digest.hexdigest()[:20]}.pickle"
 
 
-def _save_pickle(path: Path, data: Any, stale: str = "") -> None:
-    """Pickle ``data`` to ``path`` at once (a concurrent reader never sees half a file); errors are
-    ignored. ``stale``: a glob pattern of older files of the same kind in that folder, removed."""
+def save_pickle(path: Path, data: Any) -> bool:
+    """Pickle ``data`` to ``path`` at once (a concurrent reader never sees half a file). A cache
+    write: errors (a read-only or missing folder, a full disk, an unpicklable value) are ignored;
+    returns whether the file was written."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".yaml-", suffix=".pickle", dir=str(path.parent))
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem[:20]}-", suffix=".tmp", dir=str(path.parent))
         try:
             with os.fdopen(fd, "wb") as fh:
                 pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
@@ -130,11 +131,21 @@ def _save_pickle(path: Path, data: Any, stale: str = "") -> None:
         finally:
             if os.path.exists(tmp):
                 os.unlink(tmp)
-        for old in path.parent.glob(stale) if stale else ():
-            if old != path:
-                old.unlink()
-    except Exception:  # a read-only or missing cache folder, a full disk: just not cached
+    except Exception:
+        return False
+    return True
+
+
+def _save_pickle(path: Path, data: Any, stale: str = "") -> None:
+    """:func:`save_pickle`, then the older files of the same kind (glob ``stale``) in that folder removed."""
+    if not save_pickle(path, data):
         return
+    for old in path.parent.glob(stale) if stale else ():
+        if old != path:
+            try:
+                old.unlink()
+            except OSError:
+                pass
 
 
 def split_list(value: str, sep: str = "|") -> list[str]:

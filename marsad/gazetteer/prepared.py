@@ -11,14 +11,13 @@ cache, only trusted content belongs there).
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 import sys
-import tempfile
 from pathlib import Path
 from typing import Optional, Protocol
 
 from .._version import __version__
+from ..resources import save_pickle
 from .cache import cache_dir
 
 
@@ -67,19 +66,8 @@ def save_prepared(gaz: "Preparable") -> None:
     gaz.prepared_to = None
     if path is None:
         return
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".prepared-", suffix=".pickle", dir=str(path.parent))
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump(gaz, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)  # a concurrent reader never sees half a file
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-    except Exception:  # read-only cache folder, a full disk, an unpicklable memo: just not cached
-        return
-    _remove_stale(path)
+    if save_pickle(path, gaz):  # not cached on a read-only folder, a full disk, an unpicklable memo
+        _remove_stale(path)
 
 
 def _remove_stale(current: Path) -> None:

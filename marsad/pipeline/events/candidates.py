@@ -118,7 +118,7 @@ def fought_for_places(
 def _article_strikes_from_the_air(ctx: Context) -> bool:
     """The article names bombardment from the air and never a ground weapon (no artillery cue, no
     shelling word): a bare "قصف" with no weapon of its own is then an air strike."""
-    cached = ctx.__dict__.get("_strikes_from_the_air")
+    cached = ctx.memo.get("strikes_from_the_air")
     if cached is None:
         air = ground = False
         for other in ctx.sentences:
@@ -130,7 +130,7 @@ def _article_strikes_from_the_air(ctx: Context) -> bool:
                 air = air or c.cls == "air"
             if ground:
                 break
-        cached = ctx.__dict__["_strikes_from_the_air"] = air and not ground
+        cached = ctx.memo["strikes_from_the_air"] = air and not ground
     return cached
 
 

@@ -186,6 +186,9 @@ class Candidate:
     retold: bool = False  # an anaphoric report ("هذا القصف", "الهجوم ذاته") of an incident told before
     place_inherited: bool = False  # the report names no place; it took those of the sentence before
     headline: bool = False  # told in the article's title, which the body tells again
+    # (sentence, count) of the exact figures of the reports merged into this one, its own first
+    # (events/merge.py fills it while merging; None: not merged yet)
+    merged_figures: Optional[list[tuple[int, int]]] = field(default=None, repr=False)
 
 
 def is_event_place(mention: PlaceMention) -> bool:

@@ -90,10 +90,10 @@ def merge(candidates: list[Candidate], on_merge: Optional[Callable[[Candidate, C
 
 def _figures(c: Candidate) -> list:
     """The exact figures (sentence, count) of the reports merged into ``c``, its own first."""
-    if "_merged_figures" not in c.__dict__:
-        own = [(c.sentence, c.fatalities)] if c.fatalities and c.fatalities_exact and not c.fatalities_update else []
-        c.__dict__["_merged_figures"] = own
-    return c.__dict__["_merged_figures"]
+    if c.merged_figures is None:
+        own = c.fatalities and c.fatalities_exact and not c.fatalities_update
+        c.merged_figures = [(c.sentence, c.fatalities)] if own else []
+    return c.merged_figures
 
 
 def _total_of_parts(m: Candidate) -> None:
