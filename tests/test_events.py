@@ -790,16 +790,6 @@ def test_the_place_reacted_to_is_not_the_reactions(text, expected):
         ("قتل 15 مدنيا بغارات جوية على ريف إدلب اليوم.\n"
          "وقال الدفاع المدني إن الغارات استهدفت الأحياء السكنية في بلدة بنش.",
          {"بلدة بنش": 15}),
-    ],
-)
-def test_a_lead_toll_at_a_broad_place_is_split_over_the_places_listed_next(text, deaths):
-    got = {e.location_ar: e.fatalities for e in events(text)}
-    assert got == deaths
-
-
-@pytest.mark.parametrize(
-    "text, deaths",
-    [
         # an exact toll told for a pair the text names as such ("بلدتي X وY"): split over the two (codebook §5)
         ("قتل سبعة أشخاص اليوم بقذائف سقطت على مدينتي دوما وحرستا في ريف دمشق.",
          {"مدينتي دوما": 4, "حرستا": 3}),
@@ -809,16 +799,6 @@ def test_a_lead_toll_at_a_broad_place_is_split_over_the_places_listed_next(text,
         # a list without the pair word: the exact figure stays with the place nearest to it
         ("قتل سبعة أشخاص اليوم بقذائف سقطت على دوما وحرستا في ريف دمشق.",
          {"دوما": 7, "حرستا": 0}),
-    ],
-)
-def test_a_toll_for_a_named_pair_of_places_is_split_over_the_two(text, deaths):
-    got = {e.location_ar: e.fatalities for e in events(text)}
-    assert got == deaths
-
-
-@pytest.mark.parametrize(
-    "text, deaths",
-    [
         # the toll of the sentence after is a breakdown ("وبينهم ضابط ... قتل") of the total the sentence before
         # gave, and that sentence has no record of its own: the incident's toll is the total (codebook §5)
         ("استهدف مسلحون عناصر من قوات النظام فجر اليوم، ما أسفر عن مقتل 7 وأسر اثنين آخرين.\n"
@@ -828,16 +808,6 @@ def test_a_toll_for_a_named_pair_of_places_is_split_over_the_two(text, deaths):
         ("استهدف مسلحون عناصر من قوات النظام فجر اليوم، ما أسفر عن مقتل 7 وأسر اثنين آخرين.\n"
          "وقالت مصادر محلية إن ضابطا قتل برصاصة خلال الاشتباكات في مدينة سراقب.",
          {"مدينة سراقب": 1}),
-    ],
-)
-def test_a_breakdown_takes_the_total_told_in_the_sentence_before(text, deaths):
-    got = {e.location_ar: e.fatalities for e in events(text)}
-    assert got == deaths
-
-
-@pytest.mark.parametrize(
-    "text, deaths",
-    [
         # each side's dead told in a sentence of its own, their sum told as one figure ("4 من الهيئة وعنصر
         # من النظام"): the toll is that total, not the lowest part (codebook §5: all sides)
         ('مقتل 4 من "الهيئة" وعنصر من "النظام" في هجوم بريف إدلب\n'
@@ -850,7 +820,8 @@ def test_a_breakdown_takes_the_total_told_in_the_sentence_before(text, deaths):
          {"بلدة بنش": 1}),
     ],
 )
-def test_a_total_told_as_the_sum_of_the_sides_dead_is_the_toll(text, deaths):
+def test_the_toll_each_place_gets(text, deaths):
+    """Codebook §5: a lead toll split over the places listed next, a named pair, a breakdown, a sum of sides."""
     got = {e.location_ar: e.fatalities for e in events(text)}
     assert got == deaths
 
