@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import List, Optional
+from typing import Annotated, List, Optional
 
 import typer
 
@@ -19,6 +19,13 @@ user_app = typer.Typer(help="Accounts of the review page and API (a store withou
 app.add_typer(user_app, name="user")
 
 
+# Options that many commands share, declared once (typer reads the Annotated metadata).
+ConfigOption = Annotated[Optional[Path], typer.Option("--config", help="User settings file (TOML).")]
+DbOption = Annotated[Optional[Path], typer.Option("--db", help="Database file (default: setting store.db, marsad.db).")]
+GazetteerOption = Annotated[Optional[Path], typer.Option(
+    "--gazetteer", "-g", exists=True, dir_okay=False, help="Gazetteer built by 'marsad gazetteer build'.")]
+
+
 @app.command()
 def extract(
     inputs: List[Path] = typer.Argument(
@@ -27,10 +34,9 @@ def extract(
                   "standard input (JSONL, or one plain-text article)."),
     out: Path = typer.Option(
         ..., "--out", "-o", help="Output file; format from extension: .jsonl, .csv, .geojson. With --dask: a folder."),
-    gazetteer: Optional[Path] = typer.Option(
-        None, "--gazetteer", "-g", exists=True, dir_okay=False, help="Gazetteer built by 'marsad gazetteer build'."),
+    gazetteer: GazetteerOption = None,
     published: Optional[str] = typer.Option(None, "--published", help="Publication date YYYY-MM-DD for articles without one."),
-    config: Optional[Path] = typer.Option(None, "--config", help="User settings file (TOML)."),
+    config: ConfigOption = None,
     errors: Optional[Path] = typer.Option(None, "--errors", help="Also write per-article errors to this JSONL file."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no warnings (errors and the summary still print)."),
     workers: Optional[int] = typer.Option(
@@ -145,11 +151,10 @@ def ingest(
     inputs: List[Path] = typer.Argument(
         ..., help="Article files, folders or quoted glob patterns, as 'marsad extract' reads them (- is standard "
                   "input); or the output folder of 'marsad extract --dask', stored without coding again."),
-    db: Optional[Path] = typer.Option(None, "--db", help="Database file (default: setting store.db, marsad.db)."),
-    gazetteer: Optional[Path] = typer.Option(
-        None, "--gazetteer", "-g", exists=True, dir_okay=False, help="Gazetteer built by 'marsad gazetteer build'."),
+    db: DbOption = None,
+    gazetteer: GazetteerOption = None,
     published: Optional[str] = typer.Option(None, "--published", help="Publication date YYYY-MM-DD for articles without one."),
-    config: Optional[Path] = typer.Option(None, "--config", help="User settings file (TOML)."),
+    config: ConfigOption = None,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Only errors and the summary."),
     workers: Optional[int] = typer.Option(
         None, "--workers", "-w", min=1,
@@ -221,10 +226,9 @@ def ingest(
 
 @app.command()
 def recode(
-    db: Optional[Path] = typer.Option(None, "--db", help="Database file (default: setting store.db, marsad.db)."),
-    gazetteer: Optional[Path] = typer.Option(
-        None, "--gazetteer", "-g", exists=True, dir_okay=False, help="Gazetteer built by 'marsad gazetteer build'."),
-    config: Optional[Path] = typer.Option(None, "--config", help="User settings file (TOML)."),
+    db: DbOption = None,
+    gazetteer: GazetteerOption = None,
+    config: ConfigOption = None,
     article: Optional[List[str]] = typer.Option(None, "--article", help="Only this stored article (repeat for several)."),
     workers: Optional[int] = typer.Option(
         None, "--workers", "-w", min=1, help="Processes that code articles (default: setting parallel.workers, 1)."),
@@ -268,8 +272,8 @@ def recode(
 
 @app.command()
 def reviews(
-    db: Optional[Path] = typer.Option(None, "--db", help="Database file (default: setting store.db, marsad.db)."),
-    config: Optional[Path] = typer.Option(None, "--config", help="User settings file (TOML)."),
+    db: DbOption = None,
+    config: ConfigOption = None,
     orphaned: bool = typer.Option(False, "--orphaned", help="Only reviews whose record is no longer extracted and "
                                                             "could not be placed on a record coded again."),
     moved: bool = typer.Option(False, "--moved", help="Only reviews moved to a record coded again."),
@@ -303,8 +307,8 @@ def export(
         None, "--format", "-f", help="Default: from the extension of --out (.csv, .jsonl, .geojson, .xlsx, .plover.json)."),
     per: ExportRows = typer.Option(ExportRows.record, "--per", help="One row per event record (ACLED style) or per incident."),
     bom: bool = typer.Option(False, "--bom", help="CSV: start with a UTF-8 byte order mark, so that Excel shows Arabic."),
-    db: Optional[Path] = typer.Option(None, "--db", help="Database file (default: setting store.db, marsad.db)."),
-    config: Optional[Path] = typer.Option(None, "--config", help="User settings file (TOML)."),
+    db: DbOption = None,
+    config: ConfigOption = None,
     date_from: Optional[str] = typer.Option(None, "--date-from", help="First event date, YYYY-MM-DD."),
     date_to: Optional[str] = typer.Option(None, "--date-to", help="Last event date, YYYY-MM-DD."),
     country: Optional[List[str]] = typer.Option(None, "--country", help="Country, exact name (any case): Syria. Repeat for several."),
@@ -368,8 +372,8 @@ def export(
 @app.command()
 def backup(
     out: Path = typer.Argument(..., help="Backup file to write (never overwritten)."),
-    db: Optional[Path] = typer.Option(None, "--db", help="Database file (default: setting store.db, marsad.db)."),
-    config: Optional[Path] = typer.Option(None, "--config", help="User settings file (TOML)."),
+    db: DbOption = None,
+    config: ConfigOption = None,
 ) -> None:
     """Copy the database to OUT while it is in use (SQLite's online backup: ingests and reviews
     may go on). Restore it with 'marsad restore'."""
@@ -388,7 +392,7 @@ def restore(
     backup_file: Path = typer.Argument(..., help="A backup written by 'marsad backup'."),
     db: Optional[Path] = typer.Option(None, "--db", help="Database file to restore into (default: setting store.db)."),
     force: bool = typer.Option(False, "--force", help="Replace an existing database (stop 'marsad serve' and 'watch' first)."),
-    config: Optional[Path] = typer.Option(None, "--config", help="User settings file (TOML)."),
+    config: ConfigOption = None,
 ) -> None:
     """Put a backup in place of the database (checked first: it must open as a marsad database)."""
     from .store import Store, StoreError
@@ -406,10 +410,10 @@ def restore(
 
 @app.command()
 def serve(
-    db: Optional[Path] = typer.Option(None, "--db", help="Database file (default: setting store.db, marsad.db)."),
+    db: DbOption = None,
     host: Optional[str] = typer.Option(None, "--host", help="Address to listen on (default: setting serve.host, 127.0.0.1)."),
     port: Optional[int] = typer.Option(None, "--port", "-p", help="Port (default: setting serve.port, 8765)."),
-    config: Optional[Path] = typer.Option(None, "--config", help="User settings file (TOML)."),
+    config: ConfigOption = None,
     watch_feeds: Optional[str] = typer.Option(
         None, "--watch", metavar="FEEDS", help="Also watch these feeds (a feeds.toml/.yaml, or one URL or folder) in this process."),
     alerts: Optional[Path] = typer.Option(None, "--alerts", help="With --watch: alert rules (TOML or YAML)."),
@@ -525,14 +529,13 @@ def watch(
     feeds: List[str] = typer.Argument(
         ..., metavar="FEEDS", help="A feeds file (feeds.toml or .yaml: feeds with their interval, outlet, languages), "
                                       "or feed/sitemap URLs and folders of dropped files, watched with default settings."),
-    db: Optional[Path] = typer.Option(None, "--db", help="Database file (default: setting store.db, marsad.db)."),
+    db: DbOption = None,
     alerts: Optional[Path] = typer.Option(None, "--alerts", help="Alert rules (TOML or YAML; samples/watch/alerts.toml)."),
     alert_log: Optional[Path] = typer.Option(None, "--alert-log", help="JSONL alert log (default: DB-alerts.jsonl next to the database)."),
     once: bool = typer.Option(False, "--once", help="Poll every feed one time and exit (for cron)."),
     interval: Optional[float] = typer.Option(None, "--interval", min=0, help="Seconds between polls of every feed (overrides the file)."),
-    gazetteer: Optional[Path] = typer.Option(
-        None, "--gazetteer", "-g", exists=True, dir_okay=False, help="Gazetteer built by 'marsad gazetteer build'."),
-    config: Optional[Path] = typer.Option(None, "--config", help="User settings file (TOML)."),
+    gazetteer: GazetteerOption = None,
+    config: ConfigOption = None,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Status lines only for feeds with news or errors."),
 ) -> None:
     """Watch feeds: code new items as they appear, store them as 'marsad ingest' does, fire alerts.
@@ -593,9 +596,9 @@ def _password(password_stdin: bool) -> str:
 def user_add(
     name: str = typer.Argument(..., help="User name: letters, digits, '.', '@', '_' or '-'."),
     role: str = typer.Option(..., "--role", help="viewer (read), reviewer (also review) or admin (everything)."),
-    db: Optional[Path] = typer.Option(None, "--db", help="Database file (default: setting store.db, marsad.db)."),
+    db: DbOption = None,
     password_stdin: bool = typer.Option(False, "--password-stdin", help="Read the password from standard input's first line."),
-    config: Optional[Path] = typer.Option(None, "--config", help="User settings file (TOML)."),
+    config: ConfigOption = None,
 ) -> None:
     """Add an account (its password hashed with argon2). The first account ends single-user mode:
     from then on the page and API need a login."""
@@ -613,8 +616,8 @@ def user_add(
 
 @user_app.command("list")
 def user_list(
-    db: Optional[Path] = typer.Option(None, "--db", help="Database file (default: setting store.db, marsad.db)."),
-    config: Optional[Path] = typer.Option(None, "--config", help="User settings file (TOML)."),
+    db: DbOption = None,
+    config: ConfigOption = None,
 ) -> None:
     """List the accounts and their roles."""
     with _open_store(_store_settings(config, {}), db, must_exist=True) as store:
@@ -628,8 +631,8 @@ def user_list(
 @user_app.command("remove")
 def user_remove(
     name: str = typer.Argument(..., help="User name."),
-    db: Optional[Path] = typer.Option(None, "--db", help="Database file (default: setting store.db, marsad.db)."),
-    config: Optional[Path] = typer.Option(None, "--config", help="User settings file (TOML)."),
+    db: DbOption = None,
+    config: ConfigOption = None,
 ) -> None:
     """Remove an account and end its sessions and tokens (its reviews and history stay)."""
     from .store import NotFoundError
@@ -645,9 +648,9 @@ def user_remove(
 @user_app.command("password")
 def user_password(
     name: str = typer.Argument(..., help="User name."),
-    db: Optional[Path] = typer.Option(None, "--db", help="Database file (default: setting store.db, marsad.db)."),
+    db: DbOption = None,
     password_stdin: bool = typer.Option(False, "--password-stdin", help="Read the password from standard input's first line."),
-    config: Optional[Path] = typer.Option(None, "--config", help="User settings file (TOML)."),
+    config: ConfigOption = None,
 ) -> None:
     """Set an account's password (its sessions and tokens end)."""
     from .store import AccountError, NotFoundError
@@ -663,8 +666,8 @@ def user_password(
 @user_app.command("token")
 def user_token(
     name: str = typer.Argument(..., help="User name."),
-    db: Optional[Path] = typer.Option(None, "--db", help="Database file (default: setting store.db, marsad.db)."),
-    config: Optional[Path] = typer.Option(None, "--config", help="User settings file (TOML)."),
+    db: DbOption = None,
+    config: ConfigOption = None,
 ) -> None:
     """Print a new API token for NAME (90 days; send it as 'Authorization: Bearer TOKEN')."""
     with _open_store(_store_settings(config, {}), db, must_exist=True) as store:
@@ -766,9 +769,8 @@ def bench(
 def explain(
     article: Path = typer.Argument(..., help="One article: .txt, .html/.htm, or a .jsonl file (its first article)."),
     published: Optional[str] = typer.Option(None, "--published", help="Publication date YYYY-MM-DD if the article has none."),
-    gazetteer: Optional[Path] = typer.Option(
-        None, "--gazetteer", "-g", exists=True, dir_okay=False, help="Gazetteer built by 'marsad gazetteer build'."),
-    config: Optional[Path] = typer.Option(None, "--config", help="User settings file (TOML)."),
+    gazetteer: GazetteerOption = None,
+    config: ConfigOption = None,
 ) -> None:
     """Show how one article is coded: each sentence with its triggers, places, actors, dates and
     death counts, then the records and the words that made each."""
@@ -796,13 +798,12 @@ def explain(
 def train_filter_command(
     gold: Path = typer.Argument(..., exists=True, dir_okay=False, help="Gold JSONL: articles with 'text', 'published' and 'events'."),
     out: Path = typer.Option(..., "--out", "-o", help="Model file to write (the packaged one is marsad/data/event_filter.json)."),
-    gazetteer: Optional[Path] = typer.Option(
-        None, "--gazetteer", "-g", exists=True, dir_okay=False, help="Gazetteer built by 'marsad gazetteer build'."),
+    gazetteer: GazetteerOption = None,
     folds: int = typer.Option(5, "--folds", min=2, help="Article-level cross-validation folds."),
     c: float = typer.Option(0.3, "--c", min=1e-6, help="Inverse strength of the L2 penalty."),
     hold_out_every: int = typer.Option(
         5, "--hold-out-every", min=0, help="Hold out every Nth article by sorted id (never trained on; 0: none)."),
-    config: Optional[Path] = typer.Option(None, "--config", help="User settings file (TOML)."),
+    config: ConfigOption = None,
 ) -> None:
     """Train the events stage's filter (which candidate records to keep) from a gold set; print its
     cross-validated and held-out scores."""
