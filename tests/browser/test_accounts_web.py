@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from web_harness import CHROMIUM, launch, offline_settings, serve_in_thread
+from web_harness import CHROMIUM, launch, new_page, offline_settings, serve_in_thread
 
 if not CHROMIUM.exists():
     pytest.skip(f"{CHROMIUM} is absent (CI installs it: apt-get install chromium)", allow_module_level=True)
@@ -32,11 +32,7 @@ def test_login_review_as_that_user_and_see_the_history(served):
     url, store = served
     with sync_api.sync_playwright() as p:
         browser = launch(p)
-        context = browser.new_context(viewport={"width": 1400, "height": 900}, bypass_csp=True)
-        context.set_default_timeout(15_000)
-        page = context.new_page()
-        errors = []
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page = new_page(browser)
         page.goto(url + "/")
         page.wait_for_selector("#login-overlay")
         page.fill("#login-name", "huda")
@@ -67,10 +63,10 @@ def test_login_review_as_that_user_and_see_the_history(served):
                                           data={"action": "reject", "reviewer": "huda"})
         assert response.status == 401
         # With the cookie but without the CSRF token (what a cross-site form would send): refused too.
-        response = context.request.post(f"{url}/api/events/{event_id}/review", data={"action": "reject"})
+        response = page.context.request.post(f"{url}/api/events/{event_id}/review", data={"action": "reject"})
         assert response.status == 403
         assert [r.action for r in store.reviews(event_id)] == ["confirm"]
-        assert not errors
+        assert not page.errors
         anonymous.close()
-        context.close()
+        page.context.close()
         browser.close()

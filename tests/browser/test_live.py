@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from web_harness import CHROMIUM, launch, offline_settings, serve_in_thread
+from web_harness import CHROMIUM, DESKTOP, PHONE, launch, new_page, offline_settings, serve_in_thread
 
 if not CHROMIUM.exists():
     pytest.skip(f"{CHROMIUM} is absent (CI installs it: apt-get install chromium)", allow_module_level=True)
@@ -18,9 +18,6 @@ from marsad.web.api import create_app  # noqa: E402
 
 from store_samples import sample_articles  # noqa: E402
 
-TIMEOUT_MS = 15_000
-
-
 def test_alert_and_new_events_appear_without_reload(tmp_path):
     db = tmp_path / "live.db"
     with Store(db) as store:
@@ -29,11 +26,7 @@ def test_alert_and_new_events_appear_without_reload(tmp_path):
         store.add_article(article, events)
         with serve_in_thread(create_app(store, offline_settings())) as url, sync_api.sync_playwright() as p:
             browser = launch(p)
-            context = browser.new_context(viewport={"width": 1400, "height": 900}, bypass_csp=True)
-            context.set_default_timeout(TIMEOUT_MS)
-            page = context.new_page()
-            errors = []
-            page.on("pageerror", lambda exc: errors.append(str(exc)))
+            page = new_page(browser, DESKTOP)
             page.goto(url + "/")
             page.wait_for_selector("body[data-ready=true]")
             page.wait_for_selector("#live[data-stream=on]")
@@ -67,8 +60,8 @@ def test_alert_and_new_events_appear_without_reload(tmp_path):
             page.wait_for_selector("body[data-ready=true]")
             page.wait_for_selector("#alerts li[data-key=inc-live]")
             assert page.get_attribute("#alert-badge", "data-count") == "0"
-            assert errors == []
-            context.close()
+            assert page.errors == []
+            page.context.close()
             browser.close()
 
 
@@ -81,11 +74,7 @@ def test_live_panel_on_a_phone(tmp_path):
         store.add_article(*articles[0])
         with serve_in_thread(create_app(store, offline_settings())) as url, sync_api.sync_playwright() as p:
             browser = launch(p)
-            context = browser.new_context(viewport={"width": 390, "height": 844}, bypass_csp=True)
-            context.set_default_timeout(TIMEOUT_MS)
-            page = context.new_page()
-            errors = []
-            page.on("pageerror", lambda exc: errors.append(str(exc)))
+            page = new_page(browser, PHONE)
             page.goto(url + "/")
             page.wait_for_selector("#live[data-stream=on]", state="attached")  # folded away on a phone
             assert page.inner_text("#new-since") == "nothing new since you last looked"
@@ -112,6 +101,6 @@ def test_live_panel_on_a_phone(tmp_path):
             page.click("#alert-badge")
             page.wait_for_function("(() => { const r = document.getElementById('live').getBoundingClientRect();"
                                    " return r.top >= 0 && r.top < innerHeight; })()")
-            assert errors == []
-            context.close()
+            assert page.errors == []
+            page.context.close()
             browser.close()

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from web_harness import CHROMIUM, launch, offline_settings, serve_in_thread
+from web_harness import CHROMIUM, launch, new_page, offline_settings, serve_in_thread
 
 if not CHROMIUM.exists():
     pytest.skip(f"{CHROMIUM} is absent (CI installs it: apt-get install chromium)", allow_module_level=True)
@@ -23,7 +23,6 @@ from marsad.store import Store  # noqa: E402
 
 from store_samples import CLASH_SENTENCE, SCRIPT_SENTENCE, sample_articles  # noqa: E402
 
-TIMEOUT_MS = 15_000
 
 
 @pytest.fixture(scope="module")
@@ -43,34 +42,13 @@ def base_url(tmp_path):
             yield url
 
 
-class PageLog:
-    def __init__(self):
-        self.dialogs: list[str] = []
-        self.errors: list[str] = []
-        self.requests: list[str] = []
-
-
 @pytest.fixture
 def page(browser, base_url):
-    # bypass_csp: Playwright's polling needs eval, which the page's policy forbids; it also shows
-    # that escaping alone (not the policy) keeps article markup inert.
-    context = browser.new_context(viewport={"width": 1400, "height": 900}, bypass_csp=True)
-    context.set_default_timeout(TIMEOUT_MS)
-    page = context.new_page()
-    log = PageLog()
-
-    def on_dialog(dialog):
-        log.dialogs.append(dialog.message)
-        dialog.dismiss()
-
-    page.on("dialog", on_dialog)
-    page.on("pageerror", lambda exc: log.errors.append(str(exc)))
-    page.on("request", lambda req: log.requests.append(req.url))
-    page.log = log
+    page = new_page(browser)
     page.goto(base_url + "/")
     page.wait_for_selector("body[data-ready=true]")
     yield page
-    context.close()
+    page.context.close()
 
 
 def rows(page) -> list[list[str]]:
@@ -109,9 +87,9 @@ def test_page_loads_with_markers_outlines_table_and_timeline(page, base_url):
     assert page.locator(".leaflet-outlines-pane path").count() > 20
     assert "outlines" in page.locator("#map-note").inner_text()
     # Everything but the (failing) tiles came from this server: no CDN.
-    hosts = {urlsplit(u).netloc for u in page.log.requests if not u.startswith("data:")}
+    hosts = {urlsplit(u).netloc for u in page.requests if not u.startswith("data:")}
     assert hosts <= {urlsplit(base_url).netloc, "127.0.0.1:9"}
-    assert page.log.errors == []
+    assert page.errors == []
 
 
 def test_filter_open_event_see_evidence_correct_and_export(page, base_url):
@@ -149,7 +127,7 @@ def test_filter_open_event_see_evidence_correct_and_export(page, base_url):
     exported = list(csv.DictReader(io.StringIO(page.request.get(base_url + href).text())))
     assert len(exported) == 2
     assert {r["source"]: r["fatalities"] for r in exported} == {"Hawar": "5", "Enab Baladi": "8"}
-    assert page.log.dialogs == [] and page.log.errors == []
+    assert page.dialogs == [] and page.errors == []
 
 
 def test_article_markup_renders_as_text(page):
@@ -164,7 +142,7 @@ def test_article_markup_renders_as_text(page):
     assert page.locator("#d-article script, #d-article b, #detail img, #events i").count() == 0
     assert "<img src=x onerror=alert(2)>" in page.locator("#d-article-meta").inner_text()
     page.wait_for_timeout(300)  # time for any injected handler to fire
-    assert page.log.dialogs == [] and page.log.errors == []
+    assert page.dialogs == [] and page.errors == []
 
 
 def test_reject_confirm_and_table_sorting(page):

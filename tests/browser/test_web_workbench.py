@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from web_harness import CHROMIUM, launch, serve_in_thread
+from web_harness import CHROMIUM, TIMEOUT_MS, launch, new_page, serve_in_thread
 
 if not CHROMIUM.exists():
     pytest.skip(f"{CHROMIUM} is absent (CI installs it: apt-get install chromium)", allow_module_level=True)
@@ -20,7 +20,6 @@ from marsad.web.api import create_app  # noqa: E402
 
 from store_samples import workbench_articles  # noqa: E402
 
-TIMEOUT_MS = 15_000
 
 
 @pytest.fixture(scope="module")
@@ -42,13 +41,7 @@ def base_url(tmp_path):
 
 
 def open_page(browser, url, width=1400, height=900):
-    context = browser.new_context(viewport={"width": width, "height": height}, bypass_csp=True)
-    context.set_default_timeout(TIMEOUT_MS)
-    page = context.new_page()
-    page.requests = []
-    page.errors = []
-    page.on("request", lambda req: page.requests.append(req.url))
-    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+    page = new_page(browser, (width, height))
     page.goto(url)
     page.wait_for_selector("body[data-ready=true]")
     return page

@@ -62,6 +62,32 @@ def launch(playwright):
     return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
 
 
+DESKTOP = (1400, 900)
+PHONE = (390, 844)
+TIMEOUT_MS = 15_000
+
+
+def new_page(browser, size=DESKTOP, timeout_ms=TIMEOUT_MS):
+    """A fresh page in its own context at ``size`` (width, height) that logs what the tests check:
+    ``page.errors`` (uncaught script errors), ``page.requests`` (every URL asked for) and
+    ``page.dialogs`` (alert/confirm messages, dismissed). ``bypass_csp``: Playwright's polling needs
+    eval, which the page's policy forbids; it also shows that escaping alone keeps markup inert."""
+    width, height = size
+    context = browser.new_context(viewport={"width": width, "height": height}, bypass_csp=True)
+    context.set_default_timeout(timeout_ms)
+    page = context.new_page()
+    page.errors, page.requests, page.dialogs = [], [], []
+
+    def on_dialog(dialog):
+        page.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+    page.on("request", lambda req: page.requests.append(req.url))
+    page.on("dialog", on_dialog)
+    return page
+
+
 def offline_settings():
     from marsad.settings import load_settings
 
