@@ -343,3 +343,51 @@ def test_breaks_down(word, expected):
     from marsad.pipeline.fatalities import breaks_down
 
     assert breaks_down(word) is expected
+
+
+# a death word right before an indefinite plural noun of people, no figure: several (3, codebook §5 "عدة")
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("قال الجيش إن قواته قضت على إرهابيين في ريف المدينة", [3]),
+        ("أعلن الجيش مقتل مسلحين في هجوم على حاجز", [3]),
+        ("أسفر القصف عن مقتل مدنيين وتدمير منازل", [3]),
+        ("قال الجيش إن قواته قضت على 20 مسلحا", [20]),
+        ("مقتل مدنيين اثنين بقصف مدفعي", [2]),  # the figure after the noun counts
+        ("مقتل المدنيين في القصف", []),  # definite: those dead are counted elsewhere
+        ("قضت القوات على الإرهاب", []),  # not people
+    ],
+)
+def test_unnumbered_plural_victims_are_several(sentence, expected):
+    assert counts(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "word, expected",
+    [("ريف", True), ("وريفي", True), ("أرياف", True), ("ريفها", False), ("وحمص", False)],
+)
+def test_is_list_area(word, expected):
+    from marsad.pipeline.fatalities import is_list_area
+    from marsad.text import fold
+
+    assert is_list_area(fold(word)) is expected
+
+
+@pytest.mark.parametrize(
+    "text, deaths",
+    [
+        # "several" dead for a list of places with a word of area inside it ("وريفي"): split over all three
+        ("قال الجيش اليوم إن قواته قضت على إرهابيين في اشتباكات في حماة وريفي إدلب وحمص.",
+         {"حماة": 1, "إدلب": 1, "حمص": 1}),
+        # without the area word, as before
+        ("قال الجيش اليوم إن قواته قضت على إرهابيين في اشتباكات في حماة وإدلب وحمص.",
+         {"حماة": 1, "إدلب": 1, "حمص": 1}),
+    ],
+)
+def test_several_dead_split_over_a_list_with_an_area_word(text, deaths):
+    from datetime import date
+
+    from marsad import Article, Pipeline
+
+    evs = Pipeline()(Article(id="t", text=text, published=date(2023, 3, 15))).events
+    assert {e.location_ar: e.fatalities for e in evs} == deaths
