@@ -391,3 +391,34 @@ def test_several_dead_split_over_a_list_with_an_area_word(text, deaths):
 
     evs = Pipeline()(Article(id="t", text=text, published=date(2023, 3, 15))).events
     assert {e.location_ar: e.fatalities for e in evs} == deaths
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # codebook §5: an updated toll of one incident ("ارتفعت حصيلة ضحايا التفجيرات") reports that incident
+        ("ارتفعت حصيلة ضحايا التفجيرات التي وقعت صباح اليوم في مدينة كركوك إلى 12 قتيلا.",
+         [("Remote explosive/landmine/IED", "مدينة كركوك", 12)]),
+        ("أعلنت الشرطة ارتفاع حصيلة الهجوم الذي استهدف سوقا في مدينة كركوك أمس إلى 9 قتلى.",
+         [("Armed clash", "مدينة كركوك", 9)]),
+        # a toll with no update word, or over a period, stays a tally: no event
+        ("وبلغت حصيلة ضحايا الغارات على مدينة كركوك 12 قتيلا.", []),
+        ("بلغت حصيلة التفجيرات في مدينة كركوك خلال الشهر الماضي 120 قتيلا.", []),
+        ("ارتفعت حصيلة القتلى منذ بداية الحملة العسكرية على مدينة كركوك إلى 300 قتيل.", []),
+    ],
+)
+def test_an_updated_toll_of_one_incident_is_no_tally(text, expected):
+    from datetime import date
+
+    from marsad import Article, Pipeline
+
+    evs = Pipeline()(Article(id="t", text=text, published=date(2023, 3, 15))).events
+    assert [(e.sub_event_type, e.location_ar, e.fatalities) for e in evs] == expected
+
+
+@pytest.mark.parametrize("word, expected", [("حصيلة", True), ("عدد", True), ("قتلى", False), ("ارتفعت", False)])
+def test_is_toll_word(word, expected):
+    from marsad.pipeline.fatalities import is_toll_word
+    from marsad.text import fold
+
+    assert is_toll_word(fold(word)) is expected

@@ -358,6 +358,11 @@ def is_list_area(word: str) -> bool:
     return "list_area" in markers.get(word, ())
 
 
+def is_toll_word(word: str) -> bool:
+    """Whether a folded word is a toll word ("حصيلة"; kind ``toll`` of ``fatality_cues.tsv``)."""
+    return "toll" in fatality_lexicon().markers.get(word, ())
+
+
 def _word_end(text: str, i: int) -> bool:
     return i >= len(text) or not (text[i].isalnum() or text[i] == "_")
 
