@@ -343,3 +343,82 @@ def test_breaks_down(word, expected):
     from marsad.pipeline.fatalities import breaks_down
 
     assert breaks_down(word) is expected
+
+
+# a death word right before an indefinite plural noun of people, no figure: several (3, codebook §5 "عدة")
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("قال الجيش إن قواته قضت على إرهابيين في ريف المدينة", [3]),
+        ("أعلن الجيش مقتل مسلحين في هجوم على حاجز", [3]),
+        ("أسفر القصف عن مقتل مدنيين وتدمير منازل", [3]),
+        ("قال الجيش إن قواته قضت على 20 مسلحا", [20]),
+        ("مقتل مدنيين اثنين بقصف مدفعي", [2]),  # the figure after the noun counts
+        ("مقتل المدنيين في القصف", []),  # definite: those dead are counted elsewhere
+        ("قضت القوات على الإرهاب", []),  # not people
+    ],
+)
+def test_unnumbered_plural_victims_are_several(sentence, expected):
+    assert counts(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "word, expected",
+    [("ريف", True), ("وريفي", True), ("أرياف", True), ("ريفها", False), ("وحمص", False)],
+)
+def test_is_list_area(word, expected):
+    from marsad.pipeline.fatalities import is_list_area
+    from marsad.text import fold
+
+    assert is_list_area(fold(word)) is expected
+
+
+@pytest.mark.parametrize(
+    "text, deaths",
+    [
+        # "several" dead for a list of places with a word of area inside it ("وريفي"): split over all three
+        ("قال الجيش اليوم إن قواته قضت على إرهابيين في اشتباكات في حماة وريفي إدلب وحمص.",
+         {"حماة": 1, "إدلب": 1, "حمص": 1}),
+        # without the area word, as before
+        ("قال الجيش اليوم إن قواته قضت على إرهابيين في اشتباكات في حماة وإدلب وحمص.",
+         {"حماة": 1, "إدلب": 1, "حمص": 1}),
+    ],
+)
+def test_several_dead_split_over_a_list_with_an_area_word(text, deaths):
+    from datetime import date
+
+    from marsad import Article, Pipeline
+
+    evs = Pipeline()(Article(id="t", text=text, published=date(2023, 3, 15))).events
+    assert {e.location_ar: e.fatalities for e in evs} == deaths
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # codebook §5: an updated toll of one incident ("ارتفعت حصيلة ضحايا التفجيرات") reports that incident
+        ("ارتفعت حصيلة ضحايا التفجيرات التي وقعت صباح اليوم في مدينة كركوك إلى 12 قتيلا.",
+         [("Remote explosive/landmine/IED", "مدينة كركوك", 12)]),
+        ("أعلنت الشرطة ارتفاع حصيلة الهجوم الذي استهدف سوقا في مدينة كركوك أمس إلى 9 قتلى.",
+         [("Armed clash", "مدينة كركوك", 9)]),
+        # a toll with no update word, or over a period, stays a tally: no event
+        ("وبلغت حصيلة ضحايا الغارات على مدينة كركوك 12 قتيلا.", []),
+        ("بلغت حصيلة التفجيرات في مدينة كركوك خلال الشهر الماضي 120 قتيلا.", []),
+        ("ارتفعت حصيلة القتلى منذ بداية الحملة العسكرية على مدينة كركوك إلى 300 قتيل.", []),
+    ],
+)
+def test_an_updated_toll_of_one_incident_is_no_tally(text, expected):
+    from datetime import date
+
+    from marsad import Article, Pipeline
+
+    evs = Pipeline()(Article(id="t", text=text, published=date(2023, 3, 15))).events
+    assert [(e.sub_event_type, e.location_ar, e.fatalities) for e in evs] == expected
+
+
+@pytest.mark.parametrize("word, expected", [("حصيلة", True), ("عدد", True), ("قتلى", False), ("ارتفعت", False)])
+def test_is_toll_word(word, expected):
+    from marsad.pipeline.fatalities import is_toll_word
+    from marsad.text import fold
+
+    assert is_toll_word(fold(word)) is expected

@@ -349,6 +349,20 @@ def names_a_pair(place_text: str, kind: str = "dual_place") -> bool:
     return kind in fatality_lexicon().markers.get(first, ())
 
 
+def is_list_area(word: str) -> bool:
+    """Whether a folded word, a leading و aside, names the area around the place after it inside a
+    list of places ("وريفي" of "في حلب وريفي دمشق وحمص"; kind ``list_area``)."""
+    markers = fatality_lexicon().markers
+    if word[:1] == "و" and "list_area" in markers.get(word[1:], ()):
+        return True
+    return "list_area" in markers.get(word, ())
+
+
+def is_toll_word(word: str) -> bool:
+    """Whether a folded word is a toll word ("حصيلة"; kind ``toll`` of ``fatality_cues.tsv``)."""
+    return "toll" in fatality_lexicon().markers.get(word, ())
+
+
 def _word_end(text: str, i: int) -> bool:
     return i >= len(text) or not (text[i].isalnum() or text[i] == "_")
 
@@ -626,7 +640,27 @@ def _death_lead(tokens, i, used, take, group_ids) -> None:
             _splits(tokens, k + 1, f, used, take, group_ids)
             return
         gap += 1
+    if _unnumbered_people(tokens, i, used, take):
+        return
     _passive_one(tokens, i, take)
+
+
+def _unnumbered_people(tokens, i, used, take) -> bool:
+    """"قضت على إرهابيين", "مقتل عناصر من قوات النظام": a death word right before an indefinite plural
+    noun of people with no figure -- several died (3, as "عدة"; codebook section 5)."""
+    j = i + 1
+    if j >= len(tokens) or j in used:
+        return False
+    t = tokens[j]
+    if not (t.kind == "person" and t.cue and t.cue.number == "pl" and not t.definite and not t.conj):
+        return False
+    n = _next(tokens, j + 1)
+    if n < len(tokens) and tokens[n].kind == "num":
+        return False  # "مقتل مدنيين اثنين" is read as a figure
+    victims, group = _victims(tokens, j)
+    take(_Found(UNNUMBERED_DEATHS, tokens[i], t, tokens[i], None, victims, group, approximate=True,
+                reason="unnumbered"), i, j)
+    return True
 
 
 def _passive_one(tokens, i, take) -> None:

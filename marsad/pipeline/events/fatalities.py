@@ -8,7 +8,7 @@ import re
 from ...document import FatalityMention
 from ...text import fold
 from ..event_types import event_type_of
-from ..fatalities import breaks_down, clause_breaks, names_a_pair, names_attackers, opens_additively
+from ..fatalities import breaks_down, clause_breaks, is_list_area, names_a_pair, names_attackers, opens_additively
 from .context import Candidate, Context, is_event_place, SentenceSpans
 from .linking import is_broad
 
@@ -260,6 +260,8 @@ def _update_earlier(ctx: Context, i: int, candidates: list[Candidate]) -> None:
 
 # What may stand between two places of one list ("دوما وسقبا", "مسرابا، وجسرين"): separators and "و".
 _LIST_GAP = re.compile(r"^[\s,،]*و?\s*$")
+# ... or a word of the area around the next place ("حلب وريفي دمشق")
+_AREA_GAP = re.compile(r"^[\s,،]*(و?\w+)\s+$")
 
 
 def _place_list(ctx: Context, own: list[Candidate], nearest: Candidate) -> list[Candidate]:
@@ -289,7 +291,15 @@ def _dual_list(ctx: Context, own: list[Candidate], nearest: Candidate) -> list[C
 
 
 def _joined(text: str, a: Candidate, b: Candidate) -> bool:
-    return a.place.end <= b.place.start and bool(_LIST_GAP.match(text[a.place.end:b.place.start]))
+    """Two places next to each other in one list; a word for the area around the second may stand
+    between them ("حلب وريفي دمشق")."""
+    if a.place.end > b.place.start:
+        return False
+    gap = text[a.place.end:b.place.start]
+    if _LIST_GAP.match(gap):
+        return True
+    m = _AREA_GAP.match(gap)
+    return m is not None and is_list_area(fold(m.group(1)))
 
 
 def split_toll(count: int, n: int) -> list[int]:

@@ -8,6 +8,7 @@ from typing import Optional
 from ...document import Document, Trigger
 from ...text import fold
 from ..triggers import Cue, cue_words
+from ..fatalities import is_toll_word
 from .context import clause_end, clause_start, Context, SentenceSpans
 
 # How far (characters) a plan/denial cue reaches back within the trigger's clause, and regardless of it.
@@ -32,6 +33,22 @@ def _survived(ss: SentenceSpans, doc: Document, cue: Cue) -> bool:
     if _word_before(doc, cue.start) != "من":
         return False
     return any(c.cls == "survival" and 0 <= cue.start - c.end <= SURVIVAL_REACH for c in ss.cues)
+
+
+# How far before a toll word its update word may stand ("ارتفعت حصيلة"), and how many words may stand
+# between the toll word and the incident it counts ("حصيلة ضحايا التفجيرات").
+UPDATE_TOLL_REACH = 3
+TOLL_INCIDENT_WORDS = 1
+
+
+def _updated_toll_of(ss: SentenceSpans, doc: Document, cue: Cue, trig: Trigger) -> bool:
+    """"ارتفعت حصيلة ضحايا التفجيرات التي وقعت صباح اليوم": the updated toll of one incident (codebook §5:
+    a later count), not a tally -- an update word right before the toll word, the trigger right after it."""
+    if not is_toll_word(fold(cue.phrase).strip()):
+        return False
+    if not (cue.end <= trig.start and len(doc.text[cue.end:trig.start].split()) <= TOLL_INCIDENT_WORDS):
+        return False
+    return any(c.cls == "update" and 0 <= cue.start - c.end <= UPDATE_TOLL_REACH for c in ss.cues)
 
 
 def not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[str]:
@@ -61,6 +78,8 @@ def not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[str
             return f"{cue.cls} {cue.phrase!r} right before it"
         elif cue.cls == "breakdown" and not trig.strong:
             return f"a total broken down by place ({cue.phrase!r})"
+        elif cue.cls == "aggregate" and _updated_toll_of(ss, doc, cue, trig):
+            continue
         elif cue.cls in ("aggregate", "breakdown") and (
             # "ومنذ بدء هجومها، تمكنت القوات ...": a period opening the sentence; a takeover in a clause of
             # its own is one incident even in a tally line ("سجلت 276 نقطة قصف ...، سيطر خلالها الثوار على")
