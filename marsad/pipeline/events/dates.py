@@ -120,7 +120,9 @@ def carried_date(ctx: Context, ss: SentenceSpans, last: Optional[DateMention] = 
     dated = [d for d in ss.dates if d.value is not None and d.time_precision < 4 and d.kind != "future"
              and (d.kind not in NOT_CARRIED or (d.kind == "days_ago" and _report_time(ctx, ss, d))) and recent(ctx, d)
              and not own_sentence_only(fold(d.text))
-             and not (last is not None and _report_of_day_before(ctx, ss, d, last))]
+             and not (last is not None and _report_of_day_before(ctx, ss, d, last))
+             # a span that dates another clause than the report's ("..، بينما استمر النزوح لليوم الثاني")
+             and not (d.kind == "span" and ss.triggers and _other_clause_span(ctx, ss, d, ss.triggers[0]))]
     return dated[-1] if dated else None
 
 
