@@ -4,8 +4,10 @@ from datetime import date
 import pytest
 
 from marsad.pipeline.dates import (
-    after_report_verb, find_dates, latest_day_month, latest_weekday, opens_new_report, own_sentence_only,
+    after_report_verb, find_dates, goes_on, joined_span, latest_day_month, latest_weekday, opens_new_report,
+    own_sentence_only,
 )
+from marsad.resources import read_yaml
 from marsad.text import fold
 from marsad.document import Article, Document
 from marsad.pipeline.normalize import normalize
@@ -51,6 +53,9 @@ DAY_WORDS = [
     # regression: in a report, "الليلة" and "ليلا" are the night just past, not the publication day
     ("أمضى سكان العاصمة الليلة في خوف", PUB, date(2023, 1, 24), 1),
     ("معارك دارت ليلا", PUB, date(2023, 1, 24), 1),
+    # ... and so are the hours of the night ("وفي ساعات الليل، قصفت ...")
+    ("وفي ساعات الليل", PUB, date(2023, 1, 24), 1),
+    ("في ساعات الليل المتأخرة", PUB, date(2023, 1, 24), 1),
     ("أول أمس", PUB, date(2023, 1, 23), 1),
     ("أول من أمس", PUB, date(2023, 1, 23), 1),
     ("أمس الأول", PUB, date(2023, 1, 23), 1),
@@ -460,7 +465,8 @@ def test_after_report_verb(before, expected):
 
 @pytest.mark.parametrize(
     "text, expected",
-    [("ليلا", True), ("وليلا", True), ("الليلة", True), ("الليلة الماضية", False), ("أمس", False)],
+    [("ليلا", True), ("وليلا", True), ("الليلة", True), ("الليلة الماضية", False), ("أمس", False),
+     ("ساعات الليل", True)],
 )
 def test_own_sentence_only(text, expected):
     assert own_sentence_only(fold(text)) is expected
@@ -484,3 +490,39 @@ def test_own_sentence_only(text, expected):
 def test_a_day_after_a_future_verb(text, kind, value):
     d = only_date(text)
     assert (d.kind, d.value) == (kind, value)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("الليلة الماضية وحتى صباح اليوم", True),
+        ("منذ مساء أمس وحتى فجر اليوم", True),
+        ("من الخميس إلى السبت", True),
+        ("لليوم الثاني على التوالي", False),
+        ("منذ الخميس", False),
+        ("حتى", False),
+    ],
+)
+def test_joined_span(text, expected):
+    assert joined_span(fold(text)) is expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("أن ذلك يأتي في الوقت الذي يواصل فيه النظام", True),
+        ("عن ناشطين أن القوات لا تزال", True),
+        ("أن الطائرات تستمر في", True),
+        ("عن ناشطين أن الطائرات", False),
+        ("أن القوات واصلت", False),  # past tense: the day the narrative set
+    ],
+)
+def test_goes_on(text, expected):
+    assert goes_on(fold(text)) is expected
+
+
+def test_ongoing_verbs_data():
+    ongoing = read_yaml("relative_dates.yaml")["report_verbs"]["ongoing"]
+    folded = [fold(w) for w in ongoing]
+    assert folded and len(set(folded)) == len(folded)
+    assert all(1 <= len(w.split()) <= 2 for w in folded)

@@ -129,7 +129,52 @@ def test_asides_and_now(text, days):
          ["2023-03-14", "2023-03-15"]),
         # ... and a span in the trigger's own clause
         ("تواصل قصف مدينة دوما لليوم الثاني على التوالي.", ["2023-03-14", "2023-03-15"]),
+        # a span that dates another clause does not date the sentences after it either
+        ("قصفت الطائرات مدينة دوما أمس، بينما استمر نزوح السكان من المدينة لليوم الثاني على التوالي.\n"
+         "وقصفت المدفعية مدينة حرستا.", ["2023-03-14", "2023-03-14"]),
+        ("تتواصل الاشتباكات في مدينة دوما لليوم الثاني على التوالي.\nوقصفت المدفعية مدينة حرستا.",
+         ["2023-03-14", "2023-03-15", "2023-03-15"]),
     ],
 )
 def test_a_day_span_dates_its_own_clause(text, days):
+    assert days_of(text) == days
+
+
+@pytest.mark.parametrize(
+    "text, days",
+    [
+        # a span joining two days ("الليلة الماضية وحتى صباح اليوم") dates its own report on each day, and the
+        # sentences after it by its first day, the night
+        ("تواصلت الاشتباكات في مدينة دوما الليلة الماضية وحتى صباح اليوم.\nودارت معارك عنيفة في مدينة حرستا.",
+         ["2023-03-14", "2023-03-15", "2023-03-14"]),
+        ("قصفت المدفعية مدينة حماة منذ مساء أمس وحتى فجر اليوم.\nكما قصفت مدينة حمص.",
+         ["2023-03-14", "2023-03-15", "2023-03-14"]),
+        # ... not an ordinal day of one incident's span ("لليوم الثاني"): the day of the report carries on
+        ("تتواصل الاشتباكات في مدينة دوما لليوم الثاني على التوالي.\nودارت معارك عنيفة في مدينة حرستا.",
+         ["2023-03-14", "2023-03-15", "2023-03-15"]),
+    ],
+)
+def test_a_joined_span_carries_its_first_day(text, days):
+    assert days_of(text) == days
+
+
+@pytest.mark.parametrize(
+    "text, days",
+    [
+        # the time word of a reporting verb after the event gives way to the day the next sentences of the
+        # report give, up to six days before it, when the narrative has set no day
+        ("خطف التنظيم عشرين مدنيا في مدينة تدمر، حسب ما أفاد المرصد أمس.\nوقال مدير المرصد إن الخطف وقع "
+         "خلال مداهمة للمدينة، الأحد.", ["2023-03-12"]),
+        # ... not a week or more before it
+        ("خطف التنظيم عشرين مدنيا في مدينة تدمر، حسب ما أفاد المرصد أمس.\nوقال مدير المرصد إن الخطف وقع "
+         "في 5 آذار.", ["2023-03-14", "2023-03-05"]),
+        # a present-tense verb of going on after the time word of a reporting verb: of the day of the report,
+        # not of the day the narrative set before it
+        ("قتل عشرة مدنيين في مدينة دوما أمس.\nوذكرت قناة الجزيرة اليوم الأربعاء أن النظام يواصل قصف مدينة حرستا.",
+         ["2023-03-14", "2023-03-15"]),
+        ("قتل عشرة مدنيين في مدينة دوما أمس.\nونقلت قناة الجزيرة اليوم عن ناشطين أن قوات النظام لا تزال تقصف مدينة حرستا.",
+         ["2023-03-14", "2023-03-15"]),
+    ],
+)
+def test_the_time_word_of_a_reporting_verb_and_the_day_the_report_gives(text, days):
     assert days_of(text) == days

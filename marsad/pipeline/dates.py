@@ -100,6 +100,7 @@ class DateLexicon:
     opener_not_before: frozenset[str]  # words after an opener that make it no opener ("إلى ذلك الحين")
     report_verbs: frozenset[str]  # folded reporting verbs ("نقلت", "قال")
     report_reach: int  # how many words may stand between a reporting verb and its time word
+    ongoing_verbs: tuple[tuple[str, ...], ...]  # folded present-tense verbs of going on ("يواصل", "لا يزال")
     own_sentence_only: frozenset[str]  # folded day words that date their own sentence only ("ليلا")
     past_perfect_particles: frozenset[str]  # "قد" after "كان": a past-perfect aside
     past_perfect_reach: int
@@ -163,6 +164,7 @@ def date_lexicon() -> DateLexicon:
         opener_not_before=frozenset(_folded(data["new_report_openers"]["not_before"])),
         report_verbs=frozenset(_folded(data["report_verbs"]["verbs"])),
         report_reach=int(data["report_verbs"]["reach"]),
+        ongoing_verbs=tuple(tuple(p.split()) for p in _folded(data["report_verbs"]["ongoing"])),
         own_sentence_only=frozenset(_folded(data["own_sentence_only"])),
         past_perfect_particles=frozenset(_folded(data["past_perfect"]["particles"])),
         past_perfect_reach=int(data["past_perfect"]["reach"]),
@@ -930,3 +932,22 @@ def past_perfect_after(tail: str) -> bool:
     lex = date_lexicon()
     words = re.findall(r"\w+", tail)[:lex.past_perfect_reach]
     return any(w in lex.past_perfect_particles for w in words)
+
+
+def joined_span(text: str) -> bool:
+    """Whether a day span (folded text) joins two days ("الليلة الماضية وحتى صباح السبت"): the period of
+    the whole report, which the sentences after it retell; not the ordinal day of one incident ("لليوم
+    الثاني على التوالي") nor a start day ("منذ الخميس")."""
+    joins = date_lexicon().span_joins
+    return any(w in joins for w in text.split()[1:])
+
+
+def goes_on(text: str) -> bool:
+    """Whether the folded ``text`` holds a present-tense verb of going on ("يواصل", "لا تزال"; a clitic
+    "و"/"ف" allowed): what it tells is still happening when the report is made."""
+    words = [w[1:] if w[:1] in "وف" and len(w) > 3 else w for w in re.findall(r"\w+", text)]
+    for phrase in date_lexicon().ongoing_verbs:
+        n = len(phrase)
+        if any(tuple(words[k:k + n]) == phrase for k in range(len(words) - n + 1)):
+            return True
+    return False

@@ -16,7 +16,7 @@ from typing import NamedTuple, Optional
 
 from ...document import DateMention, Trigger
 from ...text import fold
-from ..dates import after_report_verb, opens_new_report, own_sentence_only, past_perfect_after
+from ..dates import after_report_verb, goes_on, joined_span, opens_new_report, own_sentence_only, past_perfect_after
 from .context import Context, SentenceSpans, clause_end, clause_start, recent
 
 # How far a present-tense verb ("تجري", "تدور") may stand from the trigger it dates to publication.
@@ -45,15 +45,20 @@ def event_date(
     if usable:
         best = min(usable, key=lambda d: abs(d.start - trig.start) * (1.0 if d.start >= trig.start else 1.2))
         if best.value is not None:
-            if last_date is not None and best.start < trig.start and _report_of_day_before(ctx, ss, best, last_date):
+            if (last_date is not None and best.start < trig.start and _report_of_day_before(ctx, ss, best, last_date)
+                    and not _goes_on_before(ctx, best, trig)):
                 # "ونقلت قناة الجزيرة اليوم السبت عن اللجان أن ..." after "أمس": the report is of that day
                 return EventDate(last_date.value, last_date.time_precision, False)
             if best.start > trig.start and _report_time(ctx, ss, best):
                 # "قتل ستة ...، على ما قالت الوزارة الأحد" and the report then says "مساء السبت": of that day
                 i = next(k for k, x in enumerate(ctx.sentences) if x is ss)
-                anchor = last_date or _day_in_next_sentences(ctx, i)
+                anchor, lag = last_date, REPORT_LAG_DAYS
+                if anchor is None:
+                    # the day the next sentences of the report give ("... حسب ما أفاد المرصد أمس. وقال
+                    # مديره: ... التي استولوا عليها الأربعاء")
+                    anchor, lag = _day_in_next_sentences(ctx, i), AHEAD_LAG_DAYS
                 if anchor is not None and anchor.value is not None and (
-                        0 < (best.value - anchor.value).days <= REPORT_LAG_DAYS):
+                        0 < (best.value - anchor.value).days <= lag):
                     return EventDate(anchor.value, anchor.time_precision, False)
             return EventDate(best.value, best.time_precision, True, best.first if best.kind == "span" else None)
     published = ctx.doc.published
@@ -64,6 +69,10 @@ def event_date(
     if published is not None and any(c.cls == "ongoing" and abs(c.start - trig.start) <= ONGOING_REACH for c in ss.cues):
         return EventDate(published, 1, False)  # "اشتباكات عنيفة تجري": happening as the article is written
     if last_date is not None and last_date.value is not None:
+        if last_date.kind == "span" and last_date.first is not None and joined_span(fold(last_date.text)):
+            # a span the narrative set ("تواصلت الاشتباكات الليلة الماضية وحتى صباح السبت. ودارت معارك في
+            # X ..."): the sentences after it tell of its first day, the night, not of the morning it ended
+            return EventDate(last_date.first, last_date.time_precision, False)
         return EventDate(last_date.value, last_date.time_precision, False)
     if published is not None:
         return EventDate(published, 1, False)
@@ -97,7 +106,7 @@ SPAN_CLAUSE_WORDS = 4
 NOT_CARRIED = frozenset({"recent", "since", "days_ago"})
 # How many sentences after a dateless report that opens the article (a title, a lead) or a new report
 # may give it its day.
-LOOKAHEAD_SENTENCES = 2
+LOOKAHEAD_SENTENCES = 3
 # Sentences this short (a lone "." or a sub-heading) are not counted by the look-ahead.
 SHORT_SENTENCE = 25
 
@@ -111,12 +120,16 @@ def carried_date(ctx: Context, ss: SentenceSpans, last: Optional[DateMention] = 
     dated = [d for d in ss.dates if d.value is not None and d.time_precision < 4 and d.kind != "future"
              and (d.kind not in NOT_CARRIED or (d.kind == "days_ago" and _report_time(ctx, ss, d))) and recent(ctx, d)
              and not own_sentence_only(fold(d.text))
-             and not (last is not None and _report_of_day_before(ctx, ss, d, last))]
+             and not (last is not None and _report_of_day_before(ctx, ss, d, last))
+             # a span that dates another clause than the report's ("..، بينما استمر النزوح لليوم الثاني")
+             and not (d.kind == "span" and ss.triggers and _other_clause_span(ctx, ss, d, ss.triggers[0]))]
     return dated[-1] if dated else None
 
 
 # A report made this many days after the day the narrative has set is a report of that day.
 REPORT_LAG_DAYS = 1
+# ... and at most this many days after the day the next sentences give, when the narrative has set none.
+AHEAD_LAG_DAYS = 6
 
 
 def _report_time(ctx: Context, ss: SentenceSpans, d: DateMention) -> bool:
@@ -127,6 +140,13 @@ def _report_time(ctx: Context, ss: SentenceSpans, d: DateMention) -> bool:
     if any(lo <= t.start < d.start for t in ss.triggers):
         return False
     return after_report_verb(doc.norm[doc.norm_index(lo):doc.norm_index(d.start)])
+
+
+def _goes_on_before(ctx: Context, d: DateMention, trig: Trigger) -> bool:
+    """A present-tense verb of going on stands between the report's time word ``d`` and the event word
+    ("وذكرت قناة الجزيرة اليوم السبت أن النظام يواصل قصف حلب"): the report is of its own day."""
+    doc = ctx.doc
+    return goes_on(doc.norm[doc.norm_index(d.end):doc.norm_index(trig.start)])
 
 
 def _report_of_day_before(ctx: Context, ss: SentenceSpans, d: DateMention, last: DateMention) -> bool:
