@@ -181,6 +181,12 @@ def _absorb(target: Candidate, cand: Candidate) -> None:
         target.place = cand.place  # the most specific place: the neighbourhood, not its city
     elif cand.place.geo_precision < target.place.geo_precision and _place_key(cand) == _place_key(target):
         target.place = cand.place
+    elif (
+        _same_toll(target, cand) and not cand.headline and cand.place.place is not None
+        and 2 <= target.place.geo_precision and cand.place.geo_precision <= target.place.geo_precision
+        and event_type_of(target.sub_event_type) == event_type_of(cand.sub_event_type)
+    ):  # the lead's "قرب كركوك", the detail's "في ناحية الدبس" with the same toll: the detail's place
+        target.place = cand.place
     _figures(target).extend(_figures(cand))
     if cand.fatalities_update and (cand.fatalities or 0) > (target.fatalities or 0):
         # codebook §5: a toll the report itself updates replaces the earlier one
@@ -264,6 +270,8 @@ def _same_incident(m: Candidate, c: Candidate) -> bool:
     if same_type and pm is not None and pc is not None and (is_broad(m.place) != is_broad(c.place)):
         if km(pm, pc) <= BROAD_PLACE_KM:
             return True
+    if same_type and _same_toll(m, c) and _near(m, c) and (m.day == c.day or not (m.date_explicit and c.date_explicit)):
+        return True  # "مقتل 3 في هجوم انتحاري قرب كركوك" then "... في الدبس": one blast, its toll told twice
     if (
         pm is not None and pc is not None
         and (m.place.geo_precision == 3) != (c.place.geo_precision == 3)
@@ -283,6 +291,14 @@ RETOLD_FAMILIES = (
     frozenset({"Arrests", "Disrupted weapons use"}),  # the weapons seized in the raid that made the arrests
 )
 SEIZED_IN_RAID = frozenset({"Arrests", "Disrupted weapons use"})
+
+
+def _same_toll(m: Candidate, c: Candidate) -> bool:
+    """Both report the same exact death toll, told in different sentences."""
+    return (
+        m.sentence != c.sentence and bool(m.fatalities) and m.fatalities == c.fatalities
+        and m.fatalities_exact and c.fatalities_exact
+    )
 
 
 def _one_family(a: str, b: str) -> bool:
