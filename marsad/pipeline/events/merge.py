@@ -9,7 +9,7 @@ from ..event_types import event_type_of, rank_of
 from ...geo import km
 from ...document import Place
 from .actors import BOMBING_TYPES
-from .context import Candidate
+from .context import Candidate, Context
 from .fatalities import split_toll
 from .linking import BROAD_PLACE_KM, is_broad
 
@@ -36,8 +36,8 @@ def _same_day(a: Candidate, b: Candidate) -> bool:
     return abs((a.day - b.day).days) <= 7
 
 
-def merge(candidates: list[Candidate], on_merge: Optional[Callable[[Candidate, Candidate], None]] = None
-          ) -> list[Candidate]:
+def merge(candidates: list[Candidate], on_merge: Optional[Callable[[Candidate, Candidate], None]] = None,
+          ctx: Optional[Context] = None) -> list[Candidate]:
     """One record per (date, place, sub-event type, actor pair).
 
     A candidate joins an earlier one when it is the same incident told again: same place (or a
@@ -81,6 +81,16 @@ def merge(candidates: list[Candidate], on_merge: Optional[Callable[[Candidate, C
                 on_merge(outer, inner[0])
             _absorb(inner[0], outer)
             merged.remove(outer)
+    if ctx is not None:
+        for outer in list(merged):
+            # "القبض على خلية في اللاذقية", then "في منطقة البدروسية بريف اللاذقية": the detail's sentence
+            # locates its place by the lead's -- the lead's record is the detail's incident (when it is the only one)
+            inner = [m for m in merged if m is not outer and _located_by(outer, m, ctx)]
+            if len(inner) == 1:
+                if on_merge is not None:
+                    on_merge(outer, inner[0])
+                _absorb(inner[0], outer)
+                merged.remove(outer)
     _split_lead_tolls(merged, placed)
     for m in merged:
         _total_of_parts(m)
@@ -156,6 +166,25 @@ def _umbrella_of(outer: Candidate, inner: Candidate) -> bool:
         and outer.sub_event_type == inner.sub_event_type and outer.day == inner.day
         and not set(outer.evidence) & set(inner.evidence)
     )
+
+
+def _located_by(outer: Candidate, inner: Candidate, ctx: Context) -> bool:
+    """``outer``, told as an earlier report ("وكانت ... أعلنت أمس"), is ``inner``'s incident told in detail:
+    same kind, day and sides, a place of its own near the lead's, and the detail's sentence names the lead's
+    place (to locate its own), which the lead's sentence does not."""
+    po, pi = outer.place.place, inner.place.place
+    if (
+        po is None or pi is None or po.id == pi.id
+        or outer.sub_event_type != inner.sub_event_type or outer.day != inner.day
+        or outer.sentence >= inner.sentence or not _sides_agree(outer, inner)
+        or set(outer.evidence) & set(inner.evidence) or not _near(outer, inner)
+    ):
+        return False
+    named = {i: {p.place.id for p in ctx.sentences[i].places if p.place is not None} for i in (outer.sentence, inner.sentence)}
+    if po.id not in named[inner.sentence] or pi.id in named[outer.sentence]:
+        return False
+    first = min(t.start for t in outer.triggers) if outer.triggers else ctx.sentences[outer.sentence].sentence.end
+    return any(c.start < first for c in ctx.sentences[outer.sentence].cues_of("background"))
 
 
 def _absorb(target: Candidate, cand: Candidate) -> None:
