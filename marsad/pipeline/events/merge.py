@@ -7,6 +7,7 @@ from typing import Callable, Optional
 
 from ..event_types import event_type_of, rank_of
 from ...geo import km
+from ...text import fold
 from ...document import Place
 from .actors import BOMBING_TYPES
 from .context import Candidate, Context
@@ -76,7 +77,13 @@ def merge(candidates: list[Candidate], on_merge: Optional[Callable[[Candidate, C
         # "في دمشق", then "في حي المزرعة في شمال دمشق": the city's record is the neighbourhood's incident --
         # when it is the only one of its kind there that day (several are each their own)
         inner = [m for m in merged if m is not outer and _umbrella_of(outer, m)]
-        if len(inner) == 1:
+        if len(inner) == 1 and _named_after(inner[0], outer):
+            # "غارة على العاصمة دمشق", then "الغارة استهدفت مركبة على طريق مطار دمشق الدولي": the city's incident
+            if on_merge is not None:
+                on_merge(inner[0], outer)
+            _absorb(outer, inner[0])
+            merged.remove(inner[0])
+        elif len(inner) == 1:
             if on_merge is not None:
                 on_merge(outer, inner[0])
             _absorb(inner[0], outer)
@@ -162,7 +169,7 @@ def _sides_agree(m: Candidate, c: Candidate) -> bool:
 def _umbrella_of(outer: Candidate, inner: Candidate) -> bool:
     po, pi = outer.place.place, inner.place.place
     return (
-        po is not None and pi is not None and _inside(pi, po)
+        po is not None and pi is not None and (_inside(pi, po) or _named_after(inner, outer))
         and outer.sub_event_type == inner.sub_event_type and outer.day == inner.day
         and not set(outer.evidence) & set(inner.evidence)
     )
@@ -185,6 +192,15 @@ def _located_by(outer: Candidate, inner: Candidate, ctx: Context) -> bool:
         return False
     first = min(t.start for t in outer.triggers) if outer.triggers else ctx.sentences[outer.sentence].sentence.end
     return any(c.start < first for c in ctx.sentences[outer.sentence].cues_of("background"))
+
+
+def _named_after(inner: Candidate, outer: Candidate) -> bool:
+    """``inner``'s place is a site named after ``outer``'s city ("طريق مطار دمشق الدولي" beside "دمشق")."""
+    po, pi = outer.place.place, inner.place.place
+    if po is None or pi is None or po.id == pi.id or po.kind != "city" or pi.kind == "city" or not po.name_ar:
+        return False
+    words, name = fold(inner.place.surface or inner.place.text).split(), fold(po.name_ar).split()
+    return len(words) > len(name) and any(words[k:k + len(name)] == name for k in range(len(words) - len(name) + 1))
 
 
 def _absorb(target: Candidate, cand: Candidate) -> None:
