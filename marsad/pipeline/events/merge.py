@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Callable, Optional
 
-from ..event_types import event_type_of, rank_of
+from ..event_types import event_type_of, rank_of, sub_event_types
 from ...geo import km
 from ...text import fold
 from ...document import Place
@@ -76,7 +76,9 @@ def merge(candidates: list[Candidate], on_merge: Optional[Callable[[Candidate, C
     for outer in list(merged):
         # "في دمشق", then "في حي المزرعة في شمال دمشق": the city's record is the neighbourhood's incident --
         # when it is the only one of its kind there that day (several are each their own)
-        inner = [m for m in merged if m is not outer and _umbrella_of(outer, m)]
+        inner = [m for m in merged if m is not outer and _umbrella_of(outer, m, shared=True)]
+        if len(inner) == 1 and set(outer.evidence) & set(inner[0].evidence):
+            continue  # "على المتحلق الجنوبي لدمشق، وأخرى في حي جوبر": each its own
         if len(inner) == 1 and _named_after(inner[0], outer):
             # "غارة على العاصمة دمشق", then "الغارة استهدفت مركبة على طريق مطار دمشق الدولي": the city's incident
             if on_merge is not None:
@@ -166,12 +168,14 @@ def _sides_agree(m: Candidate, c: Candidate) -> bool:
     return _compatible(m.actor1_name, c.actor1_name) and _compatible(m.actor2_name, c.actor2_name)
 
 
-def _umbrella_of(outer: Candidate, inner: Candidate) -> bool:
+def _umbrella_of(outer: Candidate, inner: Candidate, shared: bool = False) -> bool:
+    """``inner`` lies in ``outer``'s place, an incident of its kind that day, told in other sentences (or,
+    with ``shared``, in any: a sentence that names the city and one of its neighbourhoods tells two)."""
     po, pi = outer.place.place, inner.place.place
     return (
         po is not None and pi is not None and (_inside(pi, po) or _named_after(inner, outer))
         and outer.sub_event_type == inner.sub_event_type and outer.day == inner.day
-        and not set(outer.evidence) & set(inner.evidence)
+        and (shared or not set(outer.evidence) & set(inner.evidence))
     )
 
 
@@ -310,7 +314,7 @@ def _same_incident(m: Candidate, c: Candidate) -> bool:
             return True  # "اعتقال عشرات ... ومصادرة أسلحة": the weapons seized in the raid that made the arrests
         if not same_type and m.sentence != c.sentence and not m.strong and not c.strong and m.day == c.day and not (m.date_explicit and c.date_explicit):
             return True  # "بمقتل اثنين جراء انفجار" then "أدى إلى مقتل اثنين": weak words at one place that day, one incident
-        return same_type or (m.strong and not c.strong)
+        return same_type or (m.strong and not c.strong and _one_disorder(m.sub_event_type, c.sub_event_type))
     pm, pc = m.place.place, c.place.place
     if same_type and pm is not None and pc is not None and (is_broad(m.place) != is_broad(c.place)):
         if km(pm, pc) <= BROAD_PLACE_KM:
@@ -358,3 +362,11 @@ def _lowest_figure(a: tuple[Optional[int], bool], b: tuple[Optional[int], bool])
     exact = [f for f in figures if f[1]]
     pool = exact or figures
     return min(pool, key=lambda f: f[0])
+
+
+def _one_disorder(a: str, b: str) -> bool:
+    """A weak report ("تدمير دبابتين") retells a strong one at its place only when both are of one
+    disorder (``event_types.tsv``): a clash is not the defection or the agreement reported there."""
+    types = sub_event_types()
+    da, db = (set(types[t].disorder_type.split("; ")) if t in types else set() for t in (a, b))
+    return bool(da & db) or not da or not db
