@@ -305,7 +305,7 @@ def _same_incident(m: Candidate, c: Candidate) -> bool:
             return False
     if not same_type and m.sub_event_type in BOMBING_TYPES and c.sub_event_type in BOMBING_TYPES:
         same_type = True  # "سيارة مفخخة" and "انتحاري" told apart in two sentences: one blast
-    if not same_type and c.trigger_class == "strike" and event_type_of(m.sub_event_type) == event_type_of(c.sub_event_type):
+    if not same_type and c.trigger_class == "strike" and {m.sub_event_type, c.sub_event_type} <= STRIKE_TYPES:
         same_type = True  # a bare "قصف" at a place that has a typed strike that day is that strike
     if _place_key(m) == _place_key(c):
         if not same_type and m.sentence != c.sentence and _one_family(m.sub_event_type, c.sub_event_type):
@@ -340,6 +340,7 @@ RETOLD_FAMILIES = (
     frozenset({"Arrests", "Disrupted weapons use"}),  # the weapons seized in the raid that made the arrests
 )
 SEIZED_IN_RAID = frozenset({"Arrests", "Disrupted weapons use"})
+STRIKE_TYPES = frozenset({"Air/drone strike", "Shelling/artillery/missile attack"})  # what a bare "قصف" can be
 
 
 def _same_toll(m: Candidate, c: Candidate) -> bool:
