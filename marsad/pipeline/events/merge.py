@@ -203,8 +203,12 @@ def _named_after(inner: Candidate, outer: Candidate) -> bool:
     po, pi = outer.place.place, inner.place.place
     if po is None or pi is None or po.id == pi.id or po.kind != "city" or pi.kind == "city" or not po.name_ar:
         return False
-    words, name = fold(inner.place.surface or inner.place.text).split(), fold(po.name_ar).split()
-    return len(words) > len(name) and any(words[k:k + len(name)] == name for k in range(len(words) - len(name) + 1))
+    # the city's name as the lead writes it ("العاصمة دمشق" -> "دمشق"; the gazetteer may space it: "د مشق")
+    written, target = fold(outer.place.text).split(), fold(po.name_ar).replace(" ", "")
+    name = next((written[k:] for k in range(len(written)) if "".join(written[k:]) == target), None)
+    words = fold(inner.place.surface or inner.place.text).split()
+    return bool(name) and len(words) > len(name) and any(
+        words[k:k + len(name)] == name for k in range(len(words) - len(name) + 1))
 
 
 def _absorb(target: Candidate, cand: Candidate) -> None:
