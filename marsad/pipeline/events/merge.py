@@ -236,7 +236,7 @@ def _absorb(target: Candidate, cand: Candidate) -> None:
         target.place = cand.place
     elif (
         _same_toll(target, cand) and not cand.headline and cand.place.place is not None
-        and 2 <= target.place.geo_precision and cand.place.geo_precision <= target.place.geo_precision
+        and _place_key(cand) != _place_key(target) and 2 <= target.place.geo_precision and cand.place.geo_precision <= target.place.geo_precision
         and event_type_of(target.sub_event_type) == event_type_of(cand.sub_event_type)
     ):  # the lead's "قرب كركوك", the detail's "في ناحية الدبس" with the same toll: the detail's place
         target.place = cand.place
