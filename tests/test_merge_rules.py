@@ -31,6 +31,10 @@ def summary(text):
         ("قتل ثلاثة جنود من قوات النظام أمس برصاص مجهولين في ريف حمص.\n"
          "وقتل ثلاثة جنود من قوات النظام برصاص مجهولين جنوبي مدينة حمص.",
          [("Armed clash", "ريف حمص", "2023-03-14", 3)]),
+        # regression: one death is too common a toll to tie two towns' reports
+        ("قتل مدني اليوم في قصف مدفعي على بلدة الباب.\nوقتل مدني في قصف مدفعي على مدينة منبج.",
+         [("Shelling/artillery/missile attack", "بلدة الباب", "2023-03-15", 1),
+          ("Shelling/artillery/missile attack", "مدينة منبج", "2023-03-15", 1)]),
     ],
 )
 def test_same_exact_toll_is_one_incident(text, expected):

@@ -79,7 +79,7 @@ def merge(candidates: list[Candidate], on_merge: Optional[Callable[[Candidate, C
         inner = [m for m in merged if m is not outer and _umbrella_of(outer, m, shared=True)]
         if len(inner) == 1 and set(outer.evidence) & set(inner[0].evidence):
             continue  # "على المتحلق الجنوبي لدمشق، وأخرى في حي جوبر": each its own
-        if len(inner) == 1 and _named_after(inner[0], outer):
+        if len(inner) == 1 and _named_after(inner[0], outer) and not _inside(inner[0].place.place, outer.place.place):
             # "غارة على العاصمة دمشق", then "الغارة استهدفت مركبة على طريق مطار دمشق الدولي": the city's incident
             if on_merge is not None:
                 on_merge(inner[0], outer)
@@ -348,9 +348,10 @@ STRIKE_TYPES = frozenset({"Air/drone strike", "Shelling/artillery/missile attack
 
 
 def _same_toll(m: Candidate, c: Candidate) -> bool:
-    """Both report the same exact death toll, told in different sentences."""
+    """Both report the same exact death toll, told in different sentences (a single death is too common a
+    toll to tie two reports)."""
     return (
-        m.sentence != c.sentence and bool(m.fatalities) and m.fatalities == c.fatalities
+        m.sentence != c.sentence and (m.fatalities or 0) >= 2 and m.fatalities == c.fatalities
         and m.fatalities_exact and c.fatalities_exact
     )
 
