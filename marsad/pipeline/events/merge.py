@@ -76,6 +76,8 @@ def merge(candidates: list[Candidate], on_merge: Optional[Callable[[Candidate, C
     for outer in list(merged):
         # "في دمشق", then "في حي المزرعة في شمال دمشق": the city's record is the neighbourhood's incident --
         # when it is the only one of its kind there that day (several are each their own)
+        if not any(m is outer for m in merged):
+            continue  # a site already told as its city's incident
         inner = [m for m in merged if m is not outer and _umbrella_of(outer, m, shared=True)]
         if len(inner) == 1 and set(outer.evidence) & set(inner[0].evidence):
             continue  # "على المتحلق الجنوبي لدمشق، وأخرى في حي جوبر": each its own
@@ -92,6 +94,8 @@ def merge(candidates: list[Candidate], on_merge: Optional[Callable[[Candidate, C
             merged.remove(outer)
     if ctx is not None:
         for outer in list(merged):
+            if not any(m is outer for m in merged):
+                continue
             # "القبض على خلية في اللاذقية", then "في منطقة البدروسية بريف اللاذقية": the detail's sentence
             # locates its place by the lead's -- the lead's record is the detail's incident (when it is the only one)
             inner = [m for m in merged if m is not outer and _located_by(outer, m, ctx)]
