@@ -124,7 +124,8 @@ def build_events(doc: Document, res=None) -> Document:
     protests_met_with_force(ctx, candidates)
     merged = merge(candidates, on_merge=lambda cand, into: decisions.append(Decision(
         cand.sentence, f"{cand.sub_event_type} at {_place_name(cand)} merged into the record of sentence "
-        f"{into.sentence} at {_place_name(into)} (the same incident told again)")))
+        f"{into.sentence} at {_place_name(into)} (the same incident told again)")),
+        ctx=ctx)
     doc.candidates = [filtered(ctx, c, merged, model, features=want_features) for c in merged]
     doc.events = [c.record for c in doc.candidates if c.kept]
     return doc

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from typing import Callable, Optional
 
-from ..event_types import event_type_of, rank_of
+from ..event_types import event_type_of, rank_of, sub_event_types
 from ...geo import km
+from ...text import fold
 from ...document import Place
 from .actors import BOMBING_TYPES
-from .context import Candidate
+from .context import Candidate, Context
 from .fatalities import split_toll
 from .linking import BROAD_PLACE_KM, is_broad
 
@@ -36,8 +37,8 @@ def _same_day(a: Candidate, b: Candidate) -> bool:
     return abs((a.day - b.day).days) <= 7
 
 
-def merge(candidates: list[Candidate], on_merge: Optional[Callable[[Candidate, Candidate], None]] = None
-          ) -> list[Candidate]:
+def merge(candidates: list[Candidate], on_merge: Optional[Callable[[Candidate, Candidate], None]] = None,
+          ctx: Optional[Context] = None) -> list[Candidate]:
     """One record per (date, place, sub-event type, actor pair).
 
     A candidate joins an earlier one when it is the same incident told again: same place (or a
@@ -75,12 +76,34 @@ def merge(candidates: list[Candidate], on_merge: Optional[Callable[[Candidate, C
     for outer in list(merged):
         # "في دمشق", then "في حي المزرعة في شمال دمشق": the city's record is the neighbourhood's incident --
         # when it is the only one of its kind there that day (several are each their own)
-        inner = [m for m in merged if m is not outer and _umbrella_of(outer, m)]
-        if len(inner) == 1:
+        if not any(m is outer for m in merged):
+            continue  # a site already told as its city's incident
+        inner = [m for m in merged if m is not outer and _umbrella_of(outer, m, shared=True)]
+        if len(inner) == 1 and set(outer.evidence) & set(inner[0].evidence):
+            continue  # "على المتحلق الجنوبي لدمشق، وأخرى في حي جوبر": each its own
+        if len(inner) == 1 and _named_after(inner[0], outer) and not _inside(inner[0].place.place, outer.place.place):
+            # "غارة على العاصمة دمشق", then "الغارة استهدفت مركبة على طريق مطار دمشق الدولي": the city's incident
+            if on_merge is not None:
+                on_merge(inner[0], outer)
+            _absorb(outer, inner[0])
+            merged.remove(inner[0])
+        elif len(inner) == 1:
             if on_merge is not None:
                 on_merge(outer, inner[0])
             _absorb(inner[0], outer)
             merged.remove(outer)
+    if ctx is not None:
+        for outer in list(merged):
+            if not any(m is outer for m in merged):
+                continue
+            # "القبض على خلية في اللاذقية", then "في منطقة البدروسية بريف اللاذقية": the detail's sentence
+            # locates its place by the lead's -- the lead's record is the detail's incident (when it is the only one)
+            inner = [m for m in merged if m is not outer and _located_by(outer, m, ctx)]
+            if len(inner) == 1:
+                if on_merge is not None:
+                    on_merge(outer, inner[0])
+                _absorb(inner[0], outer)
+                merged.remove(outer)
     _split_lead_tolls(merged, placed)
     for m in merged:
         _total_of_parts(m)
@@ -149,13 +172,47 @@ def _sides_agree(m: Candidate, c: Candidate) -> bool:
     return _compatible(m.actor1_name, c.actor1_name) and _compatible(m.actor2_name, c.actor2_name)
 
 
-def _umbrella_of(outer: Candidate, inner: Candidate) -> bool:
+def _umbrella_of(outer: Candidate, inner: Candidate, shared: bool = False) -> bool:
+    """``inner`` lies in ``outer``'s place, an incident of its kind that day, told in other sentences (or,
+    with ``shared``, in any: a sentence that names the city and one of its neighbourhoods tells two)."""
     po, pi = outer.place.place, inner.place.place
     return (
-        po is not None and pi is not None and _inside(pi, po)
+        po is not None and pi is not None and (_inside(pi, po) or _named_after(inner, outer))
         and outer.sub_event_type == inner.sub_event_type and outer.day == inner.day
-        and not set(outer.evidence) & set(inner.evidence)
+        and (shared or not set(outer.evidence) & set(inner.evidence))
     )
+
+
+def _located_by(outer: Candidate, inner: Candidate, ctx: Context) -> bool:
+    """``outer``, told as an earlier report ("وكانت ... أعلنت أمس"), is ``inner``'s incident told in detail:
+    same kind, day and sides, a place of its own near the lead's, and the detail's sentence names the lead's
+    place (to locate its own), which the lead's sentence does not."""
+    po, pi = outer.place.place, inner.place.place
+    if (
+        po is None or pi is None or po.id == pi.id
+        or outer.sub_event_type != inner.sub_event_type or outer.day != inner.day
+        or outer.sentence >= inner.sentence or not _sides_agree(outer, inner)
+        or set(outer.evidence) & set(inner.evidence) or not _near(outer, inner)
+    ):
+        return False
+    named = {i: {p.place.id for p in ctx.sentences[i].places if p.place is not None} for i in (outer.sentence, inner.sentence)}
+    if po.id not in named[inner.sentence] or pi.id in named[outer.sentence]:
+        return False
+    first = min(t.start for t in outer.triggers) if outer.triggers else ctx.sentences[outer.sentence].sentence.end
+    return any(c.start < first for c in ctx.sentences[outer.sentence].cues_of("background"))
+
+
+def _named_after(inner: Candidate, outer: Candidate) -> bool:
+    """``inner``'s place is a site named after ``outer``'s city ("طريق مطار دمشق الدولي" beside "دمشق")."""
+    po, pi = outer.place.place, inner.place.place
+    if po is None or pi is None or po.id == pi.id or po.kind != "city" or pi.kind == "city" or not po.name_ar:
+        return False
+    # the city's name as the lead writes it ("العاصمة دمشق" -> "دمشق"; the gazetteer may space it: "د مشق")
+    written, target = fold(outer.place.text).split(), fold(po.name_ar).replace(" ", "")
+    name = next((written[k:] for k in range(len(written)) if "".join(written[k:]) == target), None)
+    words = fold(inner.place.surface or inner.place.text).split()
+    return bool(name) and len(words) > len(name) and any(
+        words[k:k + len(name)] == name for k in range(len(words) - len(name) + 1))
 
 
 def _absorb(target: Candidate, cand: Candidate) -> None:
@@ -180,6 +237,12 @@ def _absorb(target: Candidate, cand: Candidate) -> None:
     elif target.place.place is not None and cand.place.place is not None and _inside(cand.place.place, target.place.place):
         target.place = cand.place  # the most specific place: the neighbourhood, not its city
     elif cand.place.geo_precision < target.place.geo_precision and _place_key(cand) == _place_key(target):
+        target.place = cand.place
+    elif (
+        _same_toll(target, cand) and not cand.headline and cand.place.place is not None
+        and _place_key(cand) != _place_key(target) and 2 <= target.place.geo_precision and cand.place.geo_precision <= target.place.geo_precision
+        and event_type_of(target.sub_event_type) == event_type_of(cand.sub_event_type)
+    ):  # the lead's "قرب كركوك", the detail's "في ناحية الدبس" with the same toll: the detail's place
         target.place = cand.place
     _figures(target).extend(_figures(cand))
     if cand.fatalities_update and (cand.fatalities or 0) > (target.fatalities or 0):
@@ -250,7 +313,7 @@ def _same_incident(m: Candidate, c: Candidate) -> bool:
             return False
     if not same_type and m.sub_event_type in BOMBING_TYPES and c.sub_event_type in BOMBING_TYPES:
         same_type = True  # "سيارة مفخخة" and "انتحاري" told apart in two sentences: one blast
-    if not same_type and c.trigger_class == "strike" and event_type_of(m.sub_event_type) == event_type_of(c.sub_event_type):
+    if not same_type and c.trigger_class == "strike" and {m.sub_event_type, c.sub_event_type} <= STRIKE_TYPES:
         same_type = True  # a bare "قصف" at a place that has a typed strike that day is that strike
     if _place_key(m) == _place_key(c):
         if not same_type and m.sentence != c.sentence and _one_family(m.sub_event_type, c.sub_event_type):
@@ -259,11 +322,13 @@ def _same_incident(m: Candidate, c: Candidate) -> bool:
             return True  # "اعتقال عشرات ... ومصادرة أسلحة": the weapons seized in the raid that made the arrests
         if not same_type and m.sentence != c.sentence and not m.strong and not c.strong and m.day == c.day and not (m.date_explicit and c.date_explicit):
             return True  # "بمقتل اثنين جراء انفجار" then "أدى إلى مقتل اثنين": weak words at one place that day, one incident
-        return same_type or (m.strong and not c.strong)
+        return same_type or (m.strong and not c.strong and _one_disorder(m.sub_event_type, c.sub_event_type))
     pm, pc = m.place.place, c.place.place
     if same_type and pm is not None and pc is not None and (is_broad(m.place) != is_broad(c.place)):
         if km(pm, pc) <= BROAD_PLACE_KM:
             return True
+    if same_type and _same_toll(m, c) and _near(m, c) and (m.day == c.day or not (m.date_explicit and c.date_explicit)):
+        return True  # "مقتل 3 في هجوم انتحاري قرب كركوك" then "... في الدبس": one blast, its toll told twice
     if (
         pm is not None and pc is not None
         and (m.place.geo_precision == 3) != (c.place.geo_precision == 3)
@@ -283,6 +348,16 @@ RETOLD_FAMILIES = (
     frozenset({"Arrests", "Disrupted weapons use"}),  # the weapons seized in the raid that made the arrests
 )
 SEIZED_IN_RAID = frozenset({"Arrests", "Disrupted weapons use"})
+STRIKE_TYPES = frozenset({"Air/drone strike", "Shelling/artillery/missile attack"})  # what a bare "قصف" can be
+
+
+def _same_toll(m: Candidate, c: Candidate) -> bool:
+    """Both report the same exact death toll, told in different sentences (a single death is too common a
+    toll to tie two reports)."""
+    return (
+        m.sentence != c.sentence and (m.fatalities or 0) >= 2 and m.fatalities == c.fatalities
+        and m.fatalities_exact and c.fatalities_exact
+    )
 
 
 def _one_family(a: str, b: str) -> bool:
@@ -297,3 +372,11 @@ def _lowest_figure(a: tuple[Optional[int], bool], b: tuple[Optional[int], bool])
     exact = [f for f in figures if f[1]]
     pool = exact or figures
     return min(pool, key=lambda f: f[0])
+
+
+def _one_disorder(a: str, b: str) -> bool:
+    """A weak report ("تدمير دبابتين") retells a strong one at its place only when both are of one
+    disorder (``event_types.tsv``): a clash is not the defection or the agreement reported there."""
+    types = sub_event_types()
+    da, db = (set(types[t].disorder_type.split("; ")) if t in types else set() for t in (a, b))
+    return bool(da & db) or not da or not db
