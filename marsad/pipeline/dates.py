@@ -282,6 +282,9 @@ def _build_regex(lex: DateLexicon, data: dict) -> re.Pattern:
         return (rf"(?:(?P<{p}dd>{day_num})|(?P<{p}do>{ordinal}))"
                 rf"(?:\s*(?:-|و|الي|حتي)\s*(?:{day_num}|{ordinal}))?")
 
+    # "في 12 من الشهر الجاري", "يوم 5 الجاري", "في العاشر من الشهر الماضي": a day of this or last month
+    this_month_mods = alternation(w for w, k in lex.modifiers.items() if k <= 0)
+    bare_this_month = alternation(_folded(data["day_of_this_month"]))
     rel_phrases = alternation(list(lex.day_words) + list(lex.periods))
     ago_number = nums.word_pattern
     units_plain = alternation(f for f, (_, n) in lex.ago_units.items() if n != "dual")
@@ -291,6 +294,7 @@ def _build_regex(lex: DateLexicon, data: dict) -> re.Pattern:
         rf"(?P<num>(?<![\d/.\-])(?P<nd>\d{{1,2}})\s*(?P<ns>[/.\-])\s*(?P<nm>\d{{1,2}})\s*(?P=ns)\s*(?P<ny>{year})(?![/.\-]\d))",
         rf"(?P<iso>(?<![\d/.\-])(?P<iy>{year})-(?P<im>\d\d?)-(?P<id>\d\d?)(?!\d))",
         rf"(?P<dm>{B}{CL('dm')}{day('dm')}\s*(?:من\s+)?(?:شهر\s+)?{monthx('dm')}{year_tail('dm')})",
+        rf"(?P<dc>{B}{CL('dc')}(?<!الاسبوع\s){day('dc')}\s+(?:من\s+)?(?:الشهر\s+(?P<dcm>{this_month_mods})|(?P<dcb>{bare_this_month})))(?!\w)",
         rf"(?P<wm>{B}{CL('wm')}الاسبوع\s+(?P<wmo>{alternation(lex.week_of_month)})\s+من\s+(?:شهر\s+)?{monthx('wm')}{year_tail('wm')})",
         rf"(?P<mp>{B}{CL('mp')}(?:(?P<mpp>{month_preps})\s+)?(?:(?P<mpq>{month_parts})\s+)?(?:(?P<mps>شهر)\s+)?{monthx('mp')}{year_tail('mp')})",
         rf"(?P<yr>{B}{CL('yr')}(?:(?P<yq>{month_parts})\s+)?(?:{year_words}\s*(?P<yy>{year})|(?P<yp>{alternation(_folded(data['year_prepositions']))})\s+(?P<yy2>{year})){gregorian}(?![\d/\-.]))",
@@ -639,6 +643,22 @@ def _read_day_month(m, norm, pub, lex):
     return [(start, m.end(), _mention("day_month", value, 1, True))] if value else []
 
 
+def _read_day_of_this_month(m, norm, pub, lex):
+    """"في 12 من الشهر الجاري", "يوم 5 الجاري", "في العاشر من الشهر الماضي": that day of the publication
+    month (or of the month before)."""
+    g = _Groups(m)
+    day = _day_of(g, "dc")
+    if day is None:
+        return []
+    start = _after_clitic(m, "dc")
+    if pub is None:
+        return [(start, m.end(), _mention("day_month", None, 1, True))]
+    offset = lex.modifiers.get(g["dcm"] or "", 0)
+    first = _add_months(pub, offset, 1)
+    value = _safe_date(first.year, first.month, day)
+    return [(start, m.end(), _mention("day_month", value, 1, True))] if value else []
+
+
 def _month_value(pub: Optional[date], month: int, year: Optional[int], offset: Optional[int], day: int) -> Optional[date]:
     """A day standing for a month: ``day`` of the month in ``year``, else of the latest such
     month on or before publication (strictly before with "الماضي", after it with "المقبل", in
@@ -822,6 +842,7 @@ def _weekday_value(pub: Optional[date], weekday: int, offset: Optional[int]) -> 
 
 _READERS = {
     "dm": _read_day_month,
+    "dc": _read_day_of_this_month,
     "wm": _read_week_of_month,
     "mp": _read_month,
     "ago": _read_ago,
