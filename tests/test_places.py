@@ -653,4 +653,4 @@ def test_borders_table_is_valid():
 
     meta, rows = read_tsv_with_meta("place_borders.tsv")
     assert meta["name"] == "place_borders" and meta["version"].isdigit() and meta["description"]
-    assert {r["kind"] for r in rows} == {"adjacent", "border"}
+    assert {r["kind"] for r in rows} == {"adjacent", "border", "passable"}

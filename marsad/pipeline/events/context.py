@@ -352,7 +352,7 @@ def _reference_point(doc: Document, place: PlaceMention) -> bool:
     start = doc.norm_index(place.start)
     before = re.split(r"[.,;:!?()\n\"«»“”]", doc.norm[max(0, start - REFERENCE_REACH) : start])[-1]
     words = _WORD.findall(before)
-    adjacent, border = _border_words()
+    adjacent, border, passable = _border_words()
     context = _context_words()
     for k in range(len(words) - 1, -1, -1):
         word = words[k]
@@ -364,18 +364,20 @@ def _reference_point(doc: Document, place: PlaceMention) -> bool:
         if word.isdigit() or all(ch in _PROCLITIC_LETTERS for ch in word) or word in ("مع", "لل"):
             continue
         stripped = word.lstrip(_PROCLITIC_LETTERS)
-        if bare in context or _bare(stripped) in context or stripped in context or stripped in ("حدود", "الحدود"):
+        if bare in context or _bare(stripped) in context or stripped in context or stripped in passable:
             continue
         return False
     return False
 
 
 @functools.lru_cache(maxsize=1)
-def _border_words() -> tuple[frozenset[str], frozenset[str]]:
-    """``place_borders.tsv`` keyed: (words of adjacency, border adjectives that need "مع")."""
+def _border_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """``place_borders.tsv`` keyed: (words of adjacency, border adjectives that need "مع", words read
+    past)."""
     rows = read_tsv("place_borders.tsv")
     return (frozenset(_bare(fold(r["word"])) for r in rows if r["kind"] == "adjacent"),
-            frozenset(_bare(fold(r["word"])) for r in rows if r["kind"] == "border"))
+            frozenset(_bare(fold(r["word"])) for r in rows if r["kind"] == "border"),
+            frozenset(fold(r["word"]) for r in rows if r["kind"] == "passable"))
 
 
 _QUOTES_ONLY = re.compile(r"[\s\"'“”«»‘’]{0,3}")
