@@ -414,6 +414,42 @@ def test_neighbourhood_known_only_as_a_village_elsewhere_is_in_the_city_named_af
         "حي المغاير", "ocha:C1007", 2, "حي")
 
 
+@pytest.mark.parametrize("text, kept", [
+    # a حي the gazetteer knows only in another city (الخالدية in Homs), located by the city after it: that
+    # city, precision 2 (or the city alone, when the name is dropped as lacking there)
+    ("دارت اشتباكات على أطراف حي الخالدية وعلى محاور الدوار شمال حلب اليوم.", False),
+    ("قصفت الطائرات اليوم حي الخالدية في حلب.", False),
+    ("قصفت الطائرات اليوم حي الخالدية بمدينة حلب.", False),
+    # a city joined by "و" is a place of its own, not the حي's city
+    ("قصفت الطائرات اليوم حي الخالدية ومدينة حلب.", True),
+    ("قصفت الطائرات اليوم حي الخالدية وفي حلب.", True),
+    # the حي's own city
+    ("قصفت الطائرات اليوم حي الخالدية في حمص.", True),
+])
+def test_a_neighbourhood_of_another_city_is_in_the_city_named_after_it(text, kept):
+    found = [(m.surface, m.place.name, m.geo_precision) for m in _full()(Article(id="t", text=text)).places]
+    assert any(name == "Homs - Al-Khalidiyah" for _s, name, _p in found) == kept, found
+    if not kept:
+        assert all(p == 2 for s, _n, p in found if "الخالدية" in s), found
+
+
+@pytest.mark.parametrize("text, roles", [
+    # names after a family or clan word, and listed after it, are names (place_person_words.tsv)
+    ("اندلع اقتتال اليوم بين عوائل الحبيب والمعيلش والهنادي في مدينة اللاذقية.", {"الهنادي": "name", "اللاذقية": "place"}),
+    ("اندلع اشتباك اليوم بين عشيرة الهنادي وقوات النظام.", {"الهنادي": "name"}),
+    ("اندلع اشتباك اليوم بين عائلة الحبيب والهنادي.", {"الهنادي": "name"}),
+    # a plural with one name: the area the families come from
+    ("شارك وفد من عشائر منبج في المظاهرة.", {"منبج": "place"}),
+    # no family word: a list of villages
+    ("قصفت المدفعية اليوم قرى الحبيب والهنادي.", {"الهنادي": "place"}),
+    ("قصفت المدفعية اليوم بلدة الهنادي.", {"الهنادي": "place"}),
+])
+def test_names_of_families_are_no_places(text, roles):
+    found = {m.surface.split()[-1]: m.role for m in _full()(Article(id="t", text=text)).places}
+    for word, role in roles.items():
+        assert found.get(word) == role, (word, found)
+
+
 def test_countries_are_places_of_kind_country(nlp):
     found = places(nlp, "غارات في سوريا والعراق")
     assert [(m.place.name, m.place.kind, m.place.codeable) for m in found] == [
@@ -559,6 +595,8 @@ def test_distances_table_is_valid():
     ("سيطر لواء شهداء الإسلام اليوم على حي الجمعيات ومبانيه المطلة على مطار المزة العسكري.", []),
     ("قصفت القوات الحكومية اليوم المنطقة الواقعة على الحدود الأردنية والمحاذية لمرتفعات الجولان.", []),
     ("قصف طيران التحالف اليوم مواقع في منطقة كوبرات الحدودية مع محافظة كركوك.", []),
+    # "حدود" between (a passable word of place_borders.tsv)
+    ("قصفت القوات الحكومية اليوم المنطقة المحاذية لحدود محافظة الرقة.", []),
     # a town or village next to it is the nearest place there is
     ("سيطر مقاتلون من المعارضة اليوم على حاجز مطل على مدينة حمص.", ["مدينة حمص"]),
     # "الحدودية" without "مع", and "الواقعة في": the place is where it happened
@@ -614,6 +652,7 @@ def test_person_words_table_is_valid():
     meta, rows = read_tsv_with_meta("place_person_words.tsv")
     assert meta["name"] == "place_person_words" and meta["version"].isdigit() and meta["description"]
     assert {r["word"] for r in rows} >= {"بن", "ابن"}
+    assert {r["kind"] for r in rows} == {"person", "family", "families"}
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -618,16 +618,40 @@ def _name_role(m: "_Mention", norm: str, bnd: str, lex: PlaceLexicon) -> bool:
 
 @functools.lru_cache(maxsize=1)
 def _person_words() -> frozenset:
-    return frozenset(name_key(r["word"]) for r in read_tsv("place_person_words.tsv"))
+    """Words whose next name is a name: kinds person and family."""
+    return frozenset(name_key(r["word"]) for r in read_tsv("place_person_words.tsv") if r["kind"] != "families")
+
+
+@functools.lru_cache(maxsize=1)
+def _family_words() -> frozenset:
+    """Words whose list of names ("X وY وZ") is a list of names: kinds family and families."""
+    return frozenset(name_key(r["word"]) for r in read_tsv("place_person_words.tsv") if r["kind"] != "person")
+
+
+# How many names a list after a family word ("عوائل الحبيب والمعيلش والشاهر") may hold before the one tested.
+_FAMILY_LIST = 4
 
 
 def _person_name(m: "_Mention", norm: str, bnd: str) -> bool:
-    """"مدرسة عبد الله بن الزبير", "كتيبة خالد بن الوليد": the name right after "بن" (``place_person_words.tsv``)
-    is part of a person's name."""
-    if m.hit.prefix not in ("", ARTICLE) or m.phrase.cue is not None or m.phrase.qualifier is not None:
+    """"مدرسة عبد الله بن الزبير", "كتيبة خالد بن الوليد", "عشيرة البوشعبان": the name right after "بن" or a
+    family word (``place_person_words.tsv``) is part of a person's or a family's name; so is a name listed
+    with "و" after a family word ("عوائل الحبيب والمعيلش والشاهر")."""
+    if m.phrase.cue is not None or m.phrase.qualifier is not None:
         return False
     tokens = m.phrase.before or _Before(norm, bnd, m.hit.word_start)
-    return tokens.has(0) and tokens[0][2] in _person_words()
+    if m.hit.prefix in ("", ARTICLE):
+        return tokens.has(0) and tokens[0][2] in _person_words()
+    if not m.hit.prefix.startswith("و"):
+        return False
+    family = _family_words()
+    for k in range(_FAMILY_LIST):
+        if not tokens.has(k + 1):
+            return False
+        if tokens[k + 1][2] in family:
+            return True
+        if not tokens[k][2].startswith("و"):
+            return False
+    return False
 
 
 # A city this close to a country's capital coordinates is that capital.
@@ -1058,7 +1082,7 @@ def find_places(doc: Document, res=None) -> Document:
         mentions = sorted(mentions + anaphoric, key=lambda m: m.phrase.start)
     mentions = _fit_to_locating_places(mentions, norm)
     _reference_points(mentions, norm, bnd, lex)
-    _neighbourhoods_in_cities(mentions)
+    _neighbourhoods_in_cities(mentions, norm)
     doc.places = [_to_span(doc, gaz, m) for m in mentions]
     return doc
 
@@ -1272,19 +1296,42 @@ def _fit_to_locating_places(mentions: list[_Mention], norm: str) -> list[_Mentio
     return out
 
 
-def _neighbourhoods_in_cities(mentions: list[_Mention]) -> None:
-    """"حي المغاير ... في حلب": a حي whose name the gazetteer knows only as a village elsewhere is a
-    neighbourhood of the city named right after it: that city, precision 2."""
+# A neighbourhood of the gazetteer this far from the city named right after its "حي" lies in another city.
+_NEIGHBOURHOOD_CITY_KM = 25.0
+
+
+def _locating_area(o: _Mention, norm: str) -> bool:
+    """The place locates what is told before it: a direction ("شمال حلب"), "في حلب" or "بحلب", not
+    joined by "و" ("ومدينة تدمر", "وفي تدمر")."""
+    if o.hit.prefix.startswith("و"):
+        return False
+    if o.phrase.qualifier is not None and o.phrase.qualifier.type == "direction":
+        return True
+    at = o.phrase.start
+    before = norm[max(0, at - 4):at].split()
+    return norm[at:at + 1] == "ب" or (norm[at - 2:at] in (" ب", "\nب") if at >= 2 else False) \
+        or (bool(before) and before[-1] == _IN)
+
+
+def _neighbourhoods_in_cities(mentions: list[_Mention], norm: str) -> None:
+    """"حي المغاير ... في حلب": a حي whose name the gazetteer knows only as a village elsewhere, or only as
+    a neighbourhood of another city ("حي الخالدية ... شمال حلب", the gazetteer's الخالدية in Homs), is a
+    neighbourhood of the city named right after it: that city, precision 2. A city joined by "و" is a
+    place of its own ("حي الوعر ومدينة تدمر"), not the one the حي lies in."""
     for i, m in enumerate(mentions):
         cue = m.phrase.cue
-        if cue is None or cue.kinds != {"neighbourhood"} or any(c.kind == "neighbourhood" for c in m.candidates):
+        if cue is None or cue.kinds != {"neighbourhood"}:
             continue
+        known = [c for c in m.candidates if c.kind == "neighbourhood"]
         for o in mentions[i + 1:i + 3]:
             if o.role == "place" and o.sentence == m.sentence and o.candidates \
                     and o.candidates[0].kind in ("city", "town", "neighbourhood") \
                     and 0 <= o.phrase.start - m.phrase.end <= _LOCATING_REACH:
+                if known and (o.candidates[0].kind == "neighbourhood" or not _locating_area(o, norm)
+                              or any(_km(c, o.candidates[0]) <= _NEIGHBOURHOOD_CITY_KM for c in known)):
+                    break
                 m.candidates = [o.candidates[0]] + m.candidates
-                m.phrase.precision, m.phrase.qualifier_text = 2, cue.phrase
+                m.phrase.precision, m.phrase.qualifier_text = 2, (m.phrase.qualifier_text if known else "") or cue.phrase
                 break
 
 
