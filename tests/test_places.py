@@ -450,6 +450,22 @@ def test_names_of_families_are_no_places(text, roles):
         assert found.get(word) == role, (word, found)
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a dual anaphor names again the two places last joined by "و" (place_anaphors.tsv, count 2)
+    ("سيطر مقاتلو المعارضة اليوم على بلدتي تلبيسة والرستن. وقتل خمسة مدنيين في قصف على البلدتين الواقعتين "
+     "في محافظة حمص.", [("بلدتي تلبيسة", "Talbiseh"), ("الرستن", "Rastan"), ("البلدتين", "Talbiseh"),
+                        ("البلدتين", "Rastan"), ("محافظة حمص", "Homs")]),
+    # two places not joined by "و": no pair
+    ("سيطر مقاتلو المعارضة اليوم على بلدة تلبيسة وقصفت الطائرات الرستن. وقتل خمسة مدنيين في قصف على البلدتين.",
+     [("بلدة تلبيسة", "Talbiseh"), ("الرستن", "Rastan")]),
+    # one place only
+    ("تظاهر المئات اليوم في بلدة تلبيسة. وقتل خمسة مدنيين في قصف على البلدتين.", [("بلدة تلبيسة", "Talbiseh")]),
+])
+def test_a_dual_anaphor_names_two_places_again(text, expected):
+    found = _full()(Article(id="t", text=text)).places
+    assert [(m.text, m.place.name) for m in found] == expected
+
+
 def test_countries_are_places_of_kind_country(nlp):
     found = places(nlp, "غارات في سوريا والعراق")
     assert [(m.place.name, m.place.kind, m.place.codeable) for m in found] == [
@@ -693,3 +709,12 @@ def test_borders_table_is_valid():
     meta, rows = read_tsv_with_meta("place_borders.tsv")
     assert meta["name"] == "place_borders" and meta["version"].isdigit() and meta["description"]
     assert {r["kind"] for r in rows} == {"adjacent", "border", "passable"}
+
+
+def test_anaphors_table_is_valid():
+    from marsad.resources import read_tsv_with_meta
+
+    meta, rows = read_tsv_with_meta("place_anaphors.tsv")
+    assert meta["name"] == "place_anaphors" and meta["version"].isdigit() and meta["description"]
+    assert {r["count"] for r in rows} == {"1", "2"}
+    assert "القريتين" not in {r["noun"] for r in rows}  # also the name of a town

@@ -104,6 +104,7 @@ class PlaceLexicon:
     pairs: frozenset = frozenset()  # "بين": a capital paired with a party that is no place is its government
     distance_units: dict = field(default_factory=dict)  # folded unit word -> km per unit (place_distances.tsv)
     distance_links: frozenset = frozenset()  # "عن", "من" between a distance and its reference point
+    dual_anaphors: frozenset = frozenset()  # anaphors that name two places ("البلدتين"), place_anaphors.tsv count 2
 
 
 @dataclass(frozen=True)
@@ -183,6 +184,7 @@ def place_lexicon() -> PlaceLexicon:
                         frozenset(k[:1] for k in suffixes), governments, capitals,
                         {name_key(row["noun"]): (name_key(row["cue"]), frozenset(split_list(row["kinds"])))
                          for row in read_tsv("place_anaphors.tsv")}, pairs)
+    lex.dual_anaphors = frozenset(name_key(row["noun"]) for row in read_tsv("place_anaphors.tsv") if row["count"] == "2")
     distances = read_tsv("place_distances.tsv")
     lex.distance_units = {name_key(r["word"]): float(r["km_factor"]) for r in distances if r["kind"] == "unit"}
     lex.distance_links = frozenset(name_key(r["word"]) for r in distances if r["kind"] == "link")
@@ -1090,7 +1092,7 @@ def find_places(doc: Document, res=None) -> Document:
 _ANAPHOR_BEFORE = frozenset(fold(w) for w in ("في", "على", "من", "الى", "إلى", "داخل", "قرب", "وسط", "اطراف", "محيط", "هذه", "هذا", "تلك", "ذلك"))
 _DEMONSTRATIVES = frozenset(fold(w) for w in ("هذه", "هذا", "تلك", "ذلك"))
 _ANAPHOR_AFTER = frozenset(fold(w) for w in ("ذاتها", "ذاته", "نفسها", "نفسه", "الواقعة", "الواقع", "التي", "الذي",
-                                             "المذكورة", "المذكور"))
+                                             "المذكورة", "المذكور", "الواقعتين", "اللتين", "المذكورتين"))
 _ANAPHOR_SENTENCES = 2  # how many sentences back the place an anaphor names again may be
 
 
@@ -1143,6 +1145,16 @@ def _anaphors(doc: Document, mentions: list[_Mention], norm: str, bnd: str, lex:
             continue
         sentence = doc.sentence_at(doc.text_index(start))
         here = sentence.index if sentence is not None else told[k].sentence
+        if word in lex.dual_anaphors:
+            pair = _dual_referents(told, k, here, kinds, norm)
+            if pair is not None:
+                for m in pair:
+                    place = m.candidates[0]
+                    out.append(_Mention(_Hit(start, start, end, word, "full", (place.id,), clitic),
+                                        _Phrase(start=start, end=end, cue=m.phrase.cue, precision=m.phrase.precision,
+                                                qualifier_text=m.phrase.qualifier_text),
+                                        [place], here, role="place", scores=[0.0]))
+            continue
         referent = None
         for j in range(k, -1, -1):
             m = told[j]
@@ -1170,6 +1182,27 @@ def _anaphors(doc: Document, mentions: list[_Mention], norm: str, bnd: str, lex:
                          qualifier_text=referent.phrase.qualifier_text)
         out.append(_Mention(hit, phrase, [place], here, role="place", scores=[0.0]))
     return out
+
+
+def _dual_referents(told: list[_Mention], k: int, here: int, kinds: frozenset,
+                    norm: str) -> Optional[tuple[_Mention, _Mention]]:
+    """The two places a dual anaphor ("البلدتين") names again: the last two places of a fitting kind joined
+    by "و" ("بلدتي نبل والزهراء", "الفوعة وكفريا") told at most ``_ANAPHOR_SENTENCES`` before; None
+    when there are no such two."""
+    def fits(m: _Mention) -> bool:
+        return m.role == "place" and bool(m.candidates) and m.candidates[0].kind in kinds
+
+    for j in range(k, 0, -1):
+        second, first = told[j], told[j - 1]
+        if second.sentence < 0 or here - second.sentence > _ANAPHOR_SENTENCES:
+            return None
+        if not (fits(second) and fits(first)) or first.sentence != second.sentence \
+                or first.candidates[0].id == second.candidates[0].id:
+            continue
+        gap = norm[first.phrase.end:second.phrase.start]
+        if gap.strip() in ("", "و") and (second.hit.prefix.startswith("و") or gap.strip() == "و"):
+            return first, second
+    return None
 
 
 # A place said to lie "جنوب X" / "في محافظة X" is at most this far from X (a district of a governorate:
