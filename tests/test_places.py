@@ -466,6 +466,21 @@ def test_a_dual_anaphor_names_two_places_again(text, expected):
     assert [(m.text, m.place.name) for m in found] == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a place joined to the area another lies in locates too ("X في ريف الرقة والقامشلي") ...
+    ("قصفت المدفعية التركية اليوم بلدة عين عيسى في ريف الرقة والقامشلي.", ["بلدة عين عيسى"]),
+    ("قصفت المدفعية التركية اليوم بلدة عين عيسى الواقعة بين الرقة وتل أبيض.", ["بلدة عين عيسى"]),
+    # ... unless a place of its own locates it: a place of the list
+    ("قصفت المدفعية التركية اليوم بلدة عين عيسى في ريف الرقة والقامشلي شمال الحسكة.",
+     ["بلدة عين عيسى", "القامشلي"]),
+])
+def test_a_place_joined_to_a_locating_place(text, expected):
+    from datetime import date
+
+    evs = _full()(Article(id="t", text=text, published=date(2023, 3, 15))).events
+    assert [e.location_ar for e in evs] == expected
+
+
 def test_countries_are_places_of_kind_country(nlp):
     found = places(nlp, "غارات في سوريا والعراق")
     assert [(m.place.name, m.place.kind, m.place.codeable) for m in found] == [

@@ -211,7 +211,10 @@ def _event_places(ctx: Context, ss: SentenceSpans) -> list[PlaceMention]:
     for k in range(1, len(places)):
         if _named(places[k - 1]) and "(" not in ctx.doc.norm[ctx.doc.norm_index(places[k - 1].end) : ctx.doc.norm_index(places[k].start)]:
             continue  # a name's place locates only through a parenthesis ("شرطة كركوك (240 كلم شمال بغداد)")
-        if (k - 1 in locating and _joined(ctx.doc, places[k - 1], places[k])) or (
+        # a place joined to a locating one locates too, unless a place of its own locates it ("عين عيسى في
+        # ريف الرقة والقامشلي شمال الحسكة": Qamishli is a place of the list)
+        if (k - 1 in locating and _joined(ctx.doc, places[k - 1], places[k])
+                and not (k + 1 < len(places) and _locates(ctx.doc, places[k], places[k + 1]))) or (
             _locates(ctx.doc, places[k - 1], places[k]) or _references(ctx.doc, places[k - 1], places[k])
         ):
             locating.add(k)
