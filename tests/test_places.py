@@ -481,6 +481,23 @@ def test_a_place_joined_to_a_locating_place(text, expected):
     assert [e.location_ar for e in evs] == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a qualifier that ends with the link word "من" (regression: "من" was read as a link alone)
+    ("قصفت الطائرات اليوم مواقع بالقرب من أريحا.", [("بالقرب من أريحا", "Ariha", 2)]),
+    # a name said to lie right next to a place (place_near.tsv) whose only namesake lies far off (a
+    # Tartous village, 85 km from Homs): the gazetteer lacks it, the place next to it is the event place
+    ("قصفت المدفعية اليوم قرية الروضة قرب مدينة حمص.", [("قرب مدينة حمص", "Homs", 2)]),
+    # ... told again: that place too
+    ("قصفت المدفعية اليوم قرية الروضة قرب مدينة حمص. وقتل ثلاثة مدنيين في قرية الروضة.",
+     [("قرب مدينة حمص", "Homs", 2), ("قرية الروضة", "Homs", 2)]),
+    # a wider area ("ريف X") keeps the wider reach of a located place
+    ("قصفت المدفعية اليوم قرية الروضة في ريف حمص.", [("قرية الروضة", "Ar Rawdah", 1), ("ريف حمص", "Homs", 2)]),
+])
+def test_a_place_next_to_another(text, expected):
+    found = _full()(Article(id="t", text=text)).places
+    assert [(m.text, m.place.name, m.geo_precision) for m in found] == expected
+
+
 def test_countries_are_places_of_kind_country(nlp):
     found = places(nlp, "غارات في سوريا والعراق")
     assert [(m.place.name, m.place.kind, m.place.codeable) for m in found] == [
@@ -733,3 +750,12 @@ def test_anaphors_table_is_valid():
     assert meta["name"] == "place_anaphors" and meta["version"].isdigit() and meta["description"]
     assert {r["count"] for r in rows} == {"1", "2"}
     assert "القريتين" not in {r["noun"] for r in rows}  # also the name of a town
+
+
+def test_near_table_is_valid():
+    from marsad.resources import read_tsv, read_tsv_with_meta
+
+    meta, rows = read_tsv_with_meta("place_near.tsv")
+    assert meta["name"] == "place_near" and meta["version"].isdigit() and meta["description"]
+    qualifiers = {r["phrase"] for r in read_tsv("place_qualifiers.tsv") if r["type"] == "near"}
+    assert all(r["phrase"] in qualifiers and float(r["km"]) > 0 for r in rows)

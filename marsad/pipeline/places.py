@@ -433,9 +433,15 @@ def _phrase(norm: str, bnd: str, hit: _Hit, lex: PlaceLexicon, covered: bytearra
             ph.start = tokens[at + n - 1][0] + len(clitics)
             at += n
             link = "ل" in clitics or "ب" in clitics
+        found = None
         if tokens.has(at) and tokens[at][2] in lex.links:
-            link, at = True, at + 1
-        found = _match_phrase(lex.qualifiers, tokens, at, lex.max_phrase, lex.qualifier_last_words)
+            # a qualifier that ends with the link word ("بالقرب من X", "القريبة من X") before the link alone
+            found = _match_phrase(lex.qualifiers, tokens, at, lex.max_phrase, lex.qualifier_last_words)
+            if found is None or found[1] < 2:
+                found = None
+                link, at = True, at + 1
+        if found is None:
+            found = _match_phrase(lex.qualifiers, tokens, at, lex.max_phrase, lex.qualifier_last_words)
         if found:
             qual, n, clitics = found
             ph.qualifier, ph.precision, ph.qualifier_text = qual, qual.precision, qual.phrase
@@ -1299,12 +1305,20 @@ def _reference_points(mentions: list[_Mention], norm: str, bnd: str, lex: PlaceL
             m.role = "reference"
 
 
+@functools.lru_cache(maxsize=1)
+def _near_reach() -> dict[str, float]:
+    """``place_near.tsv``: qualifier phrase (as place_qualifiers.tsv writes it) -> km."""
+    return {r["phrase"]: float(r["km"]) for r in read_tsv("place_near.tsv")}
+
+
 def _fit_to_locating_places(mentions: list[_Mention], norm: str) -> list[_Mention]:
     """A name followed at once by the area it lies in ("منطقة قبر العبد جنوب الموصل", "قرية الصالحية
     غربي دير الزور") is the namesake in that area; a name with no namesake there (only a Syrian
     village of that name, the text about Mosul) is a place the gazetteer lacks: dropped, so that the
-    area it lies in is the event place (with the precision its qualifier gives)."""
+    area it lies in is the event place (with the precision its qualifier gives); the same name told
+    again elsewhere in the article, with no area of its own, is that area too (precision 2)."""
     out: list[_Mention] = []
+    lacking: dict[str, _Mention] = {}  # name -> the area a name the gazetteer lacks lies in
     for i, m in enumerate(mentions):
         o = mentions[i + 1] if i + 1 < len(mentions) else None
         if o is None or m.role != "place" or not m.candidates or not _located_by(m, o, norm):
@@ -1314,9 +1328,11 @@ def _fit_to_locating_places(mentions: list[_Mention], norm: str) -> list[_Mentio
         if area.kind == "country" or any(c.id == area.id for c in m.candidates):
             out.append(m)
             continue
-        fitting = [k for k, c in enumerate(m.candidates) if _fits(c, area)]
+        reach = _near_reach().get(o.phrase.qualifier.phrase) if o.phrase.qualifier is not None else None
+        fitting = [k for k, c in enumerate(m.candidates) if _fits(c, area) and (reach is None or _km(c, area) <= reach)]
         if not fitting:
             if all(c.kind in _SETTLEMENTS or c.kind in SITE_KINDS or c.kind == "subdistrict" for c in m.candidates):
+                lacking.setdefault(m.hit.key, o)
                 continue  # not this namesake: the gazetteer lacks the place
             out.append(m)
             continue
@@ -1326,6 +1342,17 @@ def _fit_to_locating_places(mentions: list[_Mention], norm: str) -> list[_Mentio
             if m.scores:
                 m.scores.insert(0, m.scores.pop(k))
         out.append(m)
+    if lacking:
+        located = {id(m) for i, m in enumerate(mentions[:-1]) if _located_by(m, mentions[i + 1], norm)}
+        for m in out:
+            o = lacking.get(m.hit.key)
+            if o is None or m.role != "place" or id(m) in located or not m.candidates:
+                continue
+            area = o.candidates[0]
+            m.candidates = [area] + [c for c in m.candidates if c.id != area.id]
+            m.scores = []
+            m.phrase.precision = 2
+            m.phrase.qualifier_text = m.phrase.qualifier_text or o.phrase.qualifier_text
     return out
 
 
