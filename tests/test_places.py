@@ -498,6 +498,22 @@ def test_a_place_next_to_another(text, expected):
     assert [(m.text, m.place.name, m.geo_precision) for m in found] == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a reporter's place, an outlet's name between (place_speakers.tsv): not where it happened
+    ("وذكر سكان لمراسل وكالة أنباء الشرق الأوسط في دمشق أن اشتباكات عنيفة دارت اليوم في مدينة دوما.",
+     ["مدينة دوما"]),
+    ("وقالت مراسلة بي بي سي في دمشق إن اشتباكات عنيفة دارت اليوم في مدينة دوما.", ["مدينة دوما"]),
+    # other speaker words reach four words only: "رئيس دير مار اليان في X" is an office there
+    ("اشتبك مسلحون اليوم مع حراس رئيس دير مار اليان في بلدة القريتين وفي مدينة تدمر.",
+     ["بلدة القريتين", "مدينة تدمر"]),
+])
+def test_a_reporters_place_is_not_the_event_place(text, expected):
+    from datetime import date
+
+    evs = _full()(Article(id="t", text=text, published=date(2023, 3, 15))).events
+    assert [e.location_ar for e in evs] == expected
+
+
 def test_countries_are_places_of_kind_country(nlp):
     found = places(nlp, "غارات في سوريا والعراق")
     assert [(m.place.name, m.place.kind, m.place.codeable) for m in found] == [

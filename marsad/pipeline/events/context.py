@@ -286,15 +286,31 @@ def _joined(doc: Document, first: PlaceMention, second: PlaceMention) -> bool:
     return gap in ("", "و") or (gap.startswith("و") and len(gap) <= 8 and gap[1:].strip() in _context_words())
 
 
+# How far back a speaker word may stand before "في" and its place ("مراسل وكالة أنباء الشرق الأوسط في دمشق").
+SPEAKER_REACH = 50
+SPEAKER_WORDS = 6  # a reporter (place_speakers.tsv)
+SPEAKER_NEAR_WORDS = 4  # any speaker word of event_cues.tsv
+
+
 def _speaker_location(doc: Document, place: PlaceMention) -> bool:
     """"مصدر أمني في كركوك", "مراسل الوكالة في دمشق": where the teller of the story is; "الناشطين من محافظة
     درعا": where they come from."""
-    before = doc.norm[max(0, doc.norm_index(place.start) - 30) : doc.norm_index(place.start)]
-    words = _WORD.findall(before)[-4:]
+    before = doc.norm[max(0, doc.norm_index(place.start) - SPEAKER_REACH) : doc.norm_index(place.start)]
+    before = re.split(r"[.,;:!?()\n\"«»“”]", before)[-1]  # the phrase only
+    words = _WORD.findall(before)[-SPEAKER_WORDS:]
     if len(words) < 2 or words[-1] not in ("في", "ب", "من"):
         return False
     speaker = cue_words("speaker")
-    return any(_bare(w) in speaker for w in words[:-1])
+    if any(_bare(w) in speaker for w in words[-SPEAKER_NEAR_WORDS:-1]):
+        return True
+    reporters = _reporter_words()
+    return any(w in reporters or w[1:] in reporters for w in words[:-1])
+
+
+@functools.lru_cache(maxsize=1)
+def _reporter_words() -> frozenset[str]:
+    """``place_speakers.tsv`` folded: reporters whose place may stand several words after them."""
+    return frozenset(fold(r["word"]) for r in read_tsv("place_speakers.tsv"))
 
 
 # How many words a title phrase may hold between the title and "في" ("رئيس المكتب الإعلامي لمنظمة الخوذ البيضاء في").
