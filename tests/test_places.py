@@ -514,6 +514,24 @@ def test_a_reporters_place_is_not_the_event_place(text, expected):
     assert [e.location_ar for e in evs] == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a report at a broad place, told in detail by the next sentence at one place in that area
+    ("قتل مسلحون اليوم أربعة من عناصر الأمن في ريف إدلب. وكانت الدورية تنفذ مهامها على طريق معرة النعمان.",
+     ["طريق معرة النعمان"]),
+    # a place elsewhere, two places, or a specific place of its own: unchanged
+    ("قتل مسلحون اليوم أربعة من عناصر الأمن في ريف إدلب. وكانت الدورية تنفذ مهامها في مدينة حلب.", ["ريف إدلب"]),
+    ("قتل مسلحون اليوم أربعة من عناصر الأمن في ريف إدلب. وكانت الدورية تنفذ مهامها بين معرة النعمان وسراقب.",
+     ["ريف إدلب"]),
+    ("قتل مسلحون اليوم أربعة من عناصر الأمن في مدينة إدلب. وكانت الدورية تنفذ مهامها على طريق معرة النعمان.",
+     ["مدينة إدلب"]),
+])
+def test_a_broad_place_told_in_detail_next(text, expected):
+    from datetime import date
+
+    evs = _full()(Article(id="t", text=text, published=date(2023, 3, 15))).events
+    assert [e.location_ar for e in evs] == expected
+
+
 def test_countries_are_places_of_kind_country(nlp):
     found = places(nlp, "غارات في سوريا والعراق")
     assert [(m.place.name, m.place.kind, m.place.codeable) for m in found] == [
