@@ -490,6 +490,10 @@ def test_a_place_joined_to_a_locating_place(text, expected):
     # ... told again: that place too
     ("قصفت المدفعية اليوم قرية الروضة قرب مدينة حمص. وقتل ثلاثة مدنيين في قرية الروضة.",
      [("قرب مدينة حمص", "Homs", 2), ("قرية الروضة", "Homs", 2)]),
+    # an adjective of nearness after the name (place_near.tsv kind after): next to the place told before it
+    ("سيطر التنظيم اليوم على مدينة حمص ثم على قرية الروضة القريبة.", [("مدينة حمص", "Homs", 1)]),
+    ("سيطر التنظيم اليوم على مدينة حمص ثم على قرية القبو القريبة.",
+     [("مدينة حمص", "Homs", 1), ("قرية القبو", "Al Qabw", 1)]),
     # a wider area ("ريف X") keeps the wider reach of a located place
     ("قصفت المدفعية اليوم قرية الروضة في ريف حمص.", [("قرية الروضة", "Ar Rawdah", 1), ("ريف حمص", "Homs", 2)]),
 ])
@@ -797,4 +801,6 @@ def test_near_table_is_valid():
     meta, rows = read_tsv_with_meta("place_near.tsv")
     assert meta["name"] == "place_near" and meta["version"].isdigit() and meta["description"]
     qualifiers = {r["phrase"] for r in read_tsv("place_qualifiers.tsv") if r["type"] == "near"}
-    assert all(r["phrase"] in qualifiers and float(r["km"]) > 0 for r in rows)
+    assert {r["kind"] for r in rows} == {"before", "after"}
+    assert all(r["phrase"] in qualifiers for r in rows if r["kind"] == "before")
+    assert all(float(r["km"]) > 0 for r in rows)

@@ -1089,6 +1089,7 @@ def find_places(doc: Document, res=None) -> Document:
     if anaphoric:
         mentions = sorted(mentions + anaphoric, key=lambda m: m.phrase.start)
     mentions = _fit_to_locating_places(mentions, norm)
+    mentions = _near_the_place_before(mentions, norm)
     _reference_points(mentions, norm, bnd, lex)
     _neighbourhoods_in_cities(mentions, norm)
     doc.places = [_to_span(doc, gaz, m) for m in mentions]
@@ -1307,8 +1308,45 @@ def _reference_points(mentions: list[_Mention], norm: str, bnd: str, lex: PlaceL
 
 @functools.lru_cache(maxsize=1)
 def _near_reach() -> dict[str, float]:
-    """``place_near.tsv``: qualifier phrase (as place_qualifiers.tsv writes it) -> km."""
-    return {r["phrase"]: float(r["km"]) for r in read_tsv("place_near.tsv")}
+    """``place_near.tsv`` kind before: qualifier phrase (as place_qualifiers.tsv writes it) -> km."""
+    return {r["phrase"]: float(r["km"]) for r in read_tsv("place_near.tsv") if r["kind"] == "before"}
+
+
+@functools.lru_cache(maxsize=1)
+def _near_after() -> dict[str, float]:
+    """``place_near.tsv`` kind after: folded adjective -> km."""
+    return {fold(r["phrase"]): float(r["km"]) for r in read_tsv("place_near.tsv") if r["kind"] == "after"}
+
+
+_WORD_RE = re.compile(r"\w+")
+
+
+def _near_the_place_before(mentions: list[_Mention], norm: str) -> list[_Mention]:
+    """"السيطرة على قرية أم حوش القريبة" after "مدينة مارع": a name with an adjective of nearness after it
+    (``place_near.tsv`` kind after) lies next to the place told just before it in the sentence; its
+    namesake there, or, with none that near, a place the gazetteer lacks (dropped)."""
+    after = _near_after()
+    out: list[_Mention] = []
+    for i, m in enumerate(mentions):
+        nxt = _WORD_RE.findall(norm[m.phrase.end:m.phrase.end + 24])
+        reach = after.get(nxt[0]) if nxt and norm[m.phrase.end:m.phrase.end + 1] == " " else None
+        prev = next((o for o in reversed(mentions[:i]) if o.role == "place" and o.candidates), None)
+        if reach is None or (len(nxt) > 1 and (nxt[1] in ("من", "ل") or nxt[1].startswith("ل"))) \
+                or m.role != "place" or not m.candidates or prev is None or prev.sentence != m.sentence \
+                or prev.candidates[0].kind not in _SETTLEMENTS:
+            out.append(m)
+            continue
+        near = [k for k, c in enumerate(m.candidates) if _km(c, prev.candidates[0]) <= reach]
+        if not near:
+            if all(c.kind in _SETTLEMENTS for c in m.candidates):
+                continue  # the gazetteer lacks the place
+        elif near[0] != 0:
+            k = near[0]
+            m.candidates.insert(0, m.candidates.pop(k))
+            if m.scores:
+                m.scores.insert(0, m.scores.pop(k))
+        out.append(m)
+    return out
 
 
 def _fit_to_locating_places(mentions: list[_Mention], norm: str) -> list[_Mention]:
