@@ -522,8 +522,13 @@ def test_a_reporters_place_is_not_the_event_place(text, expected):
     # a report at a broad place, told in detail by the next sentence at one place in that area
     ("قتل مسلحون اليوم أربعة من عناصر الأمن في ريف إدلب. وكانت الدورية تنفذ مهامها على طريق معرة النعمان.",
      ["طريق معرة النعمان"]),
-    # a place elsewhere, two places, or a specific place of its own: unchanged (a next sentence with a trigger
-    # of its own, even a weak one, may be another incident: test_events, one incident told twice)
+    # ... also when the next sentence has only weak triggers and names no other side (told again)
+    ("اغتال مجهولون اليوم رئيس المجلس المحلي لإحدى بلدات ريف إدلب. واستهدف مجهولون بالرصاص المدعو أحمد في "
+     "بلدة سراقب في ريف إدلب.", ["بلدة سراقب"]),
+    # weak triggers with another side: another incident (the lead merges with the one told later)
+    ("قتل ثلاثة عناصر من هيئة تحرير الشام اليوم في ريف إدلب.\nوقتل جنديان من قوات النظام برصاص مجهولين قرب "
+     "مدينة سراقب.\nوقتل اليوم عنصر من هيئة تحرير الشام برصاص مجهولين في بلدة بنش.", ["بلدة بنش", "قرب مدينة سراقب"]),
+    # a place elsewhere, two places, or a specific place of its own: unchanged
     ("اغتال مجهولون اليوم رئيس المجلس المحلي لإحدى بلدات ريف إدلب. وقصفت الطائرات مدينة سراقب.",
      ["ريف إدلب", "مدينة سراقب"]),
     ("قتل مسلحون اليوم أربعة من عناصر الأمن في ريف إدلب. وكانت الدورية تنفذ مهامها في مدينة حلب.", ["ريف إدلب"]),

@@ -67,12 +67,16 @@ def inherited_places(ctx: Context, i: int) -> list[PlaceMention]:
 
 def refined_places(ctx: Context, i: int, places: list[PlaceMention]) -> list[PlaceMention]:
     """A report given only a broad place ("قتل مسلحون أربعة من عناصر الأمن في ريف إدلب") whose next sentence
-    reports nothing of its own (no trigger) and names one specific place in that area ("... إثر استهداف
-    تعرضت له دورية على طريق معرة النعمان"): the incident told in detail, at that place."""
+    reports nothing of its own (no trigger; or weak ones only, naming no side the report does not) and names
+    one specific place in that area ("... إثر استهداف تعرضت له دورية على طريق معرة النعمان"): the incident
+    told in detail, at that place."""
     if not places or i + 1 >= len(ctx.sentences) or not all(is_broad(p) for p in places):
         return places
-    if ctx.sentences[i + 1].triggers:
-        return places  # even weak ones: "وقتل جنديان برصاص مجهولين قرب سراقب" may be another incident
+    nxt = ctx.sentences[i + 1]
+    if any(t.strong for t in nxt.triggers):
+        return places
+    if nxt.triggers and not {a.family for a in nxt.actors} <= {a.family for a in ctx.sentences[i].actors}:
+        return places  # weak ones with other sides: "وقتل جنديان من قوات النظام برصاص مجهولين" is another incident
     finer = unique_places([q for q in ctx.event_places(i + 1) if q.place is not None and not is_broad(q)])
     if len(finer) != 1:
         return places
