@@ -544,6 +544,21 @@ def test_a_broad_place_told_in_detail_next(text, expected):
     assert [e.location_ar for e in evs] == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # where people live (place_residence.tsv) is not where it happened
+    ("وذكر مسيحيون يتحدرون من البلدة ويسكنون في دمشق أن مسلحين هاجموا اليوم بلدة القريتين.", ["بلدة القريتين"]),
+    ("وقال نازحون كانوا يقطنون في بلدة القريتين إن اشتباكات دارت اليوم في مدينة تدمر.", ["مدينة تدمر"]),
+    # nouns of residence are not listed: people held where they live
+    ("اعتقلت القوات اليوم عشرة شبان مقيمين في مدينة حمص.", ["مدينة حمص"]),
+    ("قصفت الطائرات اليوم مدينة دوما التي يسكنها آلاف المدنيين.", ["مدينة دوما"]),
+])
+def test_where_people_live_is_not_the_event_place(text, expected):
+    from datetime import date
+
+    evs = _full()(Article(id="t", text=text, published=date(2023, 3, 15))).events
+    assert [e.location_ar for e in evs] == expected
+
+
 def test_countries_are_places_of_kind_country(nlp):
     found = places(nlp, "غارات في سوريا والعراق")
     assert [(m.place.name, m.place.kind, m.place.codeable) for m in found] == [

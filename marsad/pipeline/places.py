@@ -1091,6 +1091,7 @@ def find_places(doc: Document, res=None) -> Document:
     mentions = _fit_to_locating_places(mentions, norm)
     mentions = _near_the_place_before(mentions, norm)
     _reference_points(mentions, norm, bnd, lex)
+    _residences(mentions, norm, bnd)
     _neighbourhoods_in_cities(mentions, norm)
     doc.places = [_to_span(doc, gaz, m) for m in mentions]
     return doc
@@ -1347,6 +1348,33 @@ def _near_the_place_before(mentions: list[_Mention], norm: str) -> list[_Mention
                 m.scores.insert(0, m.scores.pop(k))
         out.append(m)
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def _residence_words() -> frozenset:
+    """``place_residence.tsv`` folded."""
+    return frozenset(fold(r["word"]) for r in read_tsv("place_residence.tsv"))
+
+
+def _residences(mentions: list[_Mention], norm: str, bnd: str) -> None:
+    """"ويسكنون في دمشق", "كانوا يقطنون في القريتين": where people live (``place_residence.tsv``), role
+    "reference": never the event place."""
+    words = _residence_words()
+    for m in mentions:
+        if m.role != "place" or m.phrase.qualifier is not None:
+            continue
+        tokens = m.phrase.before or _Before(norm, bnd, m.hit.word_start)
+        k = 0
+        while tokens.has(k) and tokens[k][0] >= m.phrase.start:
+            k += 1  # the phrase's own cue ("مدينة")
+        if "ب" in m.hit.prefix and k == 0 and m.phrase.cue is None:
+            verb = tokens[0][2] if tokens.has(0) else ""
+        elif tokens.has(k + 1) and tokens[k][2] == _IN:
+            verb = tokens[k + 1][2]
+        else:
+            continue
+        if verb in words or (verb[:1] in ("و", "ف") and verb[1:] in words):
+            m.role = "reference"
 
 
 def _fit_to_locating_places(mentions: list[_Mention], norm: str) -> list[_Mention]:
