@@ -104,6 +104,7 @@ class PlaceLexicon:
     pairs: frozenset = frozenset()  # "بين": a capital paired with a party that is no place is its government
     distance_units: dict = field(default_factory=dict)  # folded unit word -> km per unit (place_distances.tsv)
     distance_links: frozenset = frozenset()  # "عن", "من" between a distance and its reference point
+    dual_anaphors: frozenset = frozenset()  # anaphors that name two places ("البلدتين"), place_anaphors.tsv count 2
 
 
 @dataclass(frozen=True)
@@ -183,6 +184,7 @@ def place_lexicon() -> PlaceLexicon:
                         frozenset(k[:1] for k in suffixes), governments, capitals,
                         {name_key(row["noun"]): (name_key(row["cue"]), frozenset(split_list(row["kinds"])))
                          for row in read_tsv("place_anaphors.tsv")}, pairs)
+    lex.dual_anaphors = frozenset(name_key(row["noun"]) for row in read_tsv("place_anaphors.tsv") if row["count"] == "2")
     distances = read_tsv("place_distances.tsv")
     lex.distance_units = {name_key(r["word"]): float(r["km_factor"]) for r in distances if r["kind"] == "unit"}
     lex.distance_links = frozenset(name_key(r["word"]) for r in distances if r["kind"] == "link")
@@ -431,9 +433,15 @@ def _phrase(norm: str, bnd: str, hit: _Hit, lex: PlaceLexicon, covered: bytearra
             ph.start = tokens[at + n - 1][0] + len(clitics)
             at += n
             link = "ل" in clitics or "ب" in clitics
+        found = None
         if tokens.has(at) and tokens[at][2] in lex.links:
-            link, at = True, at + 1
-        found = _match_phrase(lex.qualifiers, tokens, at, lex.max_phrase, lex.qualifier_last_words)
+            # a qualifier that ends with the link word ("بالقرب من X", "القريبة من X") before the link alone
+            found = _match_phrase(lex.qualifiers, tokens, at, lex.max_phrase, lex.qualifier_last_words)
+            if found is None or found[1] < 2:
+                found = None
+                link, at = True, at + 1
+        if found is None:
+            found = _match_phrase(lex.qualifiers, tokens, at, lex.max_phrase, lex.qualifier_last_words)
         if found:
             qual, n, clitics = found
             ph.qualifier, ph.precision, ph.qualifier_text = qual, qual.precision, qual.phrase
@@ -618,16 +626,40 @@ def _name_role(m: "_Mention", norm: str, bnd: str, lex: PlaceLexicon) -> bool:
 
 @functools.lru_cache(maxsize=1)
 def _person_words() -> frozenset:
-    return frozenset(name_key(r["word"]) for r in read_tsv("place_person_words.tsv"))
+    """Words whose next name is a name: kinds person and family."""
+    return frozenset(name_key(r["word"]) for r in read_tsv("place_person_words.tsv") if r["kind"] != "families")
+
+
+@functools.lru_cache(maxsize=1)
+def _family_words() -> frozenset:
+    """Words whose list of names ("X وY وZ") is a list of names: kinds family and families."""
+    return frozenset(name_key(r["word"]) for r in read_tsv("place_person_words.tsv") if r["kind"] != "person")
+
+
+# How many names a list after a family word ("عوائل الحبيب والمعيلش والشاهر") may hold before the one tested.
+_FAMILY_LIST = 4
 
 
 def _person_name(m: "_Mention", norm: str, bnd: str) -> bool:
-    """"مدرسة عبد الله بن الزبير", "كتيبة خالد بن الوليد": the name right after "بن" (``place_person_words.tsv``)
-    is part of a person's name."""
-    if m.hit.prefix not in ("", ARTICLE) or m.phrase.cue is not None or m.phrase.qualifier is not None:
+    """"مدرسة عبد الله بن الزبير", "كتيبة خالد بن الوليد", "عشيرة البوشعبان": the name right after "بن" or a
+    family word (``place_person_words.tsv``) is part of a person's or a family's name; so is a name listed
+    with "و" after a family word ("عوائل الحبيب والمعيلش والشاهر")."""
+    if m.phrase.cue is not None or m.phrase.qualifier is not None:
         return False
     tokens = m.phrase.before or _Before(norm, bnd, m.hit.word_start)
-    return tokens.has(0) and tokens[0][2] in _person_words()
+    if m.hit.prefix in ("", ARTICLE):
+        return tokens.has(0) and tokens[0][2] in _person_words()
+    if not m.hit.prefix.startswith("و"):
+        return False
+    family = _family_words()
+    for k in range(_FAMILY_LIST):
+        if not tokens.has(k + 1):
+            return False
+        if tokens[k + 1][2] in family:
+            return True
+        if not tokens[k][2].startswith("و"):
+            return False
+    return False
 
 
 # A city this close to a country's capital coordinates is that capital.
@@ -1057,8 +1089,10 @@ def find_places(doc: Document, res=None) -> Document:
     if anaphoric:
         mentions = sorted(mentions + anaphoric, key=lambda m: m.phrase.start)
     mentions = _fit_to_locating_places(mentions, norm)
+    mentions = _near_the_place_before(mentions, norm)
     _reference_points(mentions, norm, bnd, lex)
-    _neighbourhoods_in_cities(mentions)
+    _residences(mentions, norm, bnd)
+    _neighbourhoods_in_cities(mentions, norm)
     doc.places = [_to_span(doc, gaz, m) for m in mentions]
     return doc
 
@@ -1066,7 +1100,7 @@ def find_places(doc: Document, res=None) -> Document:
 _ANAPHOR_BEFORE = frozenset(fold(w) for w in ("في", "على", "من", "الى", "إلى", "داخل", "قرب", "وسط", "اطراف", "محيط", "هذه", "هذا", "تلك", "ذلك"))
 _DEMONSTRATIVES = frozenset(fold(w) for w in ("هذه", "هذا", "تلك", "ذلك"))
 _ANAPHOR_AFTER = frozenset(fold(w) for w in ("ذاتها", "ذاته", "نفسها", "نفسه", "الواقعة", "الواقع", "التي", "الذي",
-                                             "المذكورة", "المذكور"))
+                                             "المذكورة", "المذكور", "الواقعتين", "اللتين", "المذكورتين"))
 _ANAPHOR_SENTENCES = 2  # how many sentences back the place an anaphor names again may be
 
 
@@ -1119,6 +1153,16 @@ def _anaphors(doc: Document, mentions: list[_Mention], norm: str, bnd: str, lex:
             continue
         sentence = doc.sentence_at(doc.text_index(start))
         here = sentence.index if sentence is not None else told[k].sentence
+        if word in lex.dual_anaphors:
+            pair = _dual_referents(told, k, here, kinds, norm)
+            if pair is not None:
+                for m in pair:
+                    place = m.candidates[0]
+                    out.append(_Mention(_Hit(start, start, end, word, "full", (place.id,), clitic),
+                                        _Phrase(start=start, end=end, cue=m.phrase.cue, precision=m.phrase.precision,
+                                                qualifier_text=m.phrase.qualifier_text),
+                                        [place], here, role="place", scores=[0.0]))
+            continue
         referent = None
         for j in range(k, -1, -1):
             m = told[j]
@@ -1146,6 +1190,27 @@ def _anaphors(doc: Document, mentions: list[_Mention], norm: str, bnd: str, lex:
                          qualifier_text=referent.phrase.qualifier_text)
         out.append(_Mention(hit, phrase, [place], here, role="place", scores=[0.0]))
     return out
+
+
+def _dual_referents(told: list[_Mention], k: int, here: int, kinds: frozenset,
+                    norm: str) -> Optional[tuple[_Mention, _Mention]]:
+    """The two places a dual anaphor ("البلدتين") names again: the last two places of a fitting kind joined
+    by "و" ("بلدتي نبل والزهراء", "الفوعة وكفريا") told at most ``_ANAPHOR_SENTENCES`` before; None
+    when there are no such two."""
+    def fits(m: _Mention) -> bool:
+        return m.role == "place" and bool(m.candidates) and m.candidates[0].kind in kinds
+
+    for j in range(k, 0, -1):
+        second, first = told[j], told[j - 1]
+        if second.sentence < 0 or here - second.sentence > _ANAPHOR_SENTENCES:
+            return None
+        if not (fits(second) and fits(first)) or first.sentence != second.sentence \
+                or first.candidates[0].id == second.candidates[0].id:
+            continue
+        gap = norm[first.phrase.end:second.phrase.start]
+        if gap.strip() in ("", "و") and (second.hit.prefix.startswith("و") or gap.strip() == "و"):
+            return first, second
+    return None
 
 
 # A place said to lie "جنوب X" / "في محافظة X" is at most this far from X (a district of a governorate:
@@ -1242,12 +1307,84 @@ def _reference_points(mentions: list[_Mention], norm: str, bnd: str, lex: PlaceL
             m.role = "reference"
 
 
+@functools.lru_cache(maxsize=1)
+def _near_reach() -> dict[str, float]:
+    """``place_near.tsv`` kind before: qualifier phrase (as place_qualifiers.tsv writes it) -> km."""
+    return {r["phrase"]: float(r["km"]) for r in read_tsv("place_near.tsv") if r["kind"] == "before"}
+
+
+@functools.lru_cache(maxsize=1)
+def _near_after() -> dict[str, float]:
+    """``place_near.tsv`` kind after: folded adjective -> km."""
+    return {fold(r["phrase"]): float(r["km"]) for r in read_tsv("place_near.tsv") if r["kind"] == "after"}
+
+
+_WORD_RE = re.compile(r"\w+")
+
+
+def _near_the_place_before(mentions: list[_Mention], norm: str) -> list[_Mention]:
+    """"السيطرة على قرية أم حوش القريبة" after "مدينة مارع": a name with an adjective of nearness after it
+    (``place_near.tsv`` kind after) lies next to the place told just before it in the sentence; its
+    namesake there, or, with none that near, a place the gazetteer lacks (dropped)."""
+    after = _near_after()
+    out: list[_Mention] = []
+    for i, m in enumerate(mentions):
+        nxt = _WORD_RE.findall(norm[m.phrase.end:m.phrase.end + 24])
+        reach = after.get(nxt[0]) if nxt and norm[m.phrase.end:m.phrase.end + 1] == " " else None
+        prev = next((o for o in reversed(mentions[:i]) if o.role == "place" and o.candidates), None)
+        if reach is None or (len(nxt) > 1 and (nxt[1] in ("من", "ل") or nxt[1].startswith("ل"))) \
+                or m.role != "place" or not m.candidates or prev is None or prev.sentence != m.sentence \
+                or prev.candidates[0].kind not in _SETTLEMENTS:
+            out.append(m)
+            continue
+        near = [k for k, c in enumerate(m.candidates) if _km(c, prev.candidates[0]) <= reach]
+        if not near:
+            if all(c.kind in _SETTLEMENTS for c in m.candidates):
+                continue  # the gazetteer lacks the place
+        elif near[0] != 0:
+            k = near[0]
+            m.candidates.insert(0, m.candidates.pop(k))
+            if m.scores:
+                m.scores.insert(0, m.scores.pop(k))
+        out.append(m)
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _residence_words() -> frozenset:
+    """``place_residence.tsv`` folded."""
+    return frozenset(fold(r["word"]) for r in read_tsv("place_residence.tsv"))
+
+
+def _residences(mentions: list[_Mention], norm: str, bnd: str) -> None:
+    """"ويسكنون في دمشق", "كانوا يقطنون في القريتين": where people live (``place_residence.tsv``), role
+    "reference": never the event place."""
+    words = _residence_words()
+    for m in mentions:
+        if m.role != "place" or m.phrase.qualifier is not None:
+            continue
+        tokens = m.phrase.before or _Before(norm, bnd, m.hit.word_start)
+        k = 0
+        while tokens.has(k) and tokens[k][0] >= m.phrase.start:
+            k += 1  # the phrase's own cue ("مدينة")
+        if "ب" in m.hit.prefix and k == 0 and m.phrase.cue is None:
+            verb = tokens[0][2] if tokens.has(0) else ""
+        elif tokens.has(k + 1) and tokens[k][2] == _IN:
+            verb = tokens[k + 1][2]
+        else:
+            continue
+        if verb in words or (verb[:1] in ("و", "ف") and verb[1:] in words):
+            m.role = "reference"
+
+
 def _fit_to_locating_places(mentions: list[_Mention], norm: str) -> list[_Mention]:
     """A name followed at once by the area it lies in ("منطقة قبر العبد جنوب الموصل", "قرية الصالحية
     غربي دير الزور") is the namesake in that area; a name with no namesake there (only a Syrian
     village of that name, the text about Mosul) is a place the gazetteer lacks: dropped, so that the
-    area it lies in is the event place (with the precision its qualifier gives)."""
+    area it lies in is the event place (with the precision its qualifier gives); the same name told
+    again elsewhere in the article, with no area of its own, is that area too (precision 2)."""
     out: list[_Mention] = []
+    lacking: dict[str, _Mention] = {}  # name -> the area a name the gazetteer lacks lies in
     for i, m in enumerate(mentions):
         o = mentions[i + 1] if i + 1 < len(mentions) else None
         if o is None or m.role != "place" or not m.candidates or not _located_by(m, o, norm):
@@ -1257,9 +1394,11 @@ def _fit_to_locating_places(mentions: list[_Mention], norm: str) -> list[_Mentio
         if area.kind == "country" or any(c.id == area.id for c in m.candidates):
             out.append(m)
             continue
-        fitting = [k for k, c in enumerate(m.candidates) if _fits(c, area)]
+        reach = _near_reach().get(o.phrase.qualifier.phrase) if o.phrase.qualifier is not None else None
+        fitting = [k for k, c in enumerate(m.candidates) if _fits(c, area) and (reach is None or _km(c, area) <= reach)]
         if not fitting:
             if all(c.kind in _SETTLEMENTS or c.kind in SITE_KINDS or c.kind == "subdistrict" for c in m.candidates):
+                lacking.setdefault(m.hit.key, o)
                 continue  # not this namesake: the gazetteer lacks the place
             out.append(m)
             continue
@@ -1269,22 +1408,56 @@ def _fit_to_locating_places(mentions: list[_Mention], norm: str) -> list[_Mentio
             if m.scores:
                 m.scores.insert(0, m.scores.pop(k))
         out.append(m)
+    if lacking:
+        located = {id(m) for i, m in enumerate(mentions[:-1]) if _located_by(m, mentions[i + 1], norm)}
+        for m in out:
+            o = lacking.get(m.hit.key)
+            if o is None or m.role != "place" or id(m) in located or not m.candidates:
+                continue
+            area = o.candidates[0]
+            m.candidates = [area] + [c for c in m.candidates if c.id != area.id]
+            m.scores = []
+            m.phrase.precision = 2
+            m.phrase.qualifier_text = m.phrase.qualifier_text or o.phrase.qualifier_text
     return out
 
 
-def _neighbourhoods_in_cities(mentions: list[_Mention]) -> None:
-    """"حي المغاير ... في حلب": a حي whose name the gazetteer knows only as a village elsewhere is a
-    neighbourhood of the city named right after it: that city, precision 2."""
+# A neighbourhood of the gazetteer this far from the city named right after its "حي" lies in another city.
+_NEIGHBOURHOOD_CITY_KM = 25.0
+
+
+def _locating_area(o: _Mention, norm: str) -> bool:
+    """The place locates what is told before it: a direction ("شمال حلب"), "في حلب" or "بحلب", not
+    joined by "و" ("ومدينة تدمر", "وفي تدمر")."""
+    if o.hit.prefix.startswith("و"):
+        return False
+    if o.phrase.qualifier is not None and o.phrase.qualifier.type == "direction":
+        return True
+    at = o.phrase.start
+    before = norm[max(0, at - 4):at].split()
+    return norm[at:at + 1] == "ب" or (norm[at - 2:at] in (" ب", "\nب") if at >= 2 else False) \
+        or (bool(before) and before[-1] == _IN)
+
+
+def _neighbourhoods_in_cities(mentions: list[_Mention], norm: str) -> None:
+    """"حي المغاير ... في حلب": a حي whose name the gazetteer knows only as a village elsewhere, or only as
+    a neighbourhood of another city ("حي الخالدية ... شمال حلب", the gazetteer's الخالدية in Homs), is a
+    neighbourhood of the city named right after it: that city, precision 2. A city joined by "و" is a
+    place of its own ("حي الوعر ومدينة تدمر"), not the one the حي lies in."""
     for i, m in enumerate(mentions):
         cue = m.phrase.cue
-        if cue is None or cue.kinds != {"neighbourhood"} or any(c.kind == "neighbourhood" for c in m.candidates):
+        if cue is None or cue.kinds != {"neighbourhood"}:
             continue
+        known = [c for c in m.candidates if c.kind == "neighbourhood"]
         for o in mentions[i + 1:i + 3]:
             if o.role == "place" and o.sentence == m.sentence and o.candidates \
                     and o.candidates[0].kind in ("city", "town", "neighbourhood") \
                     and 0 <= o.phrase.start - m.phrase.end <= _LOCATING_REACH:
+                if known and (o.candidates[0].kind == "neighbourhood" or not _locating_area(o, norm)
+                              or any(_km(c, o.candidates[0]) <= _NEIGHBOURHOOD_CITY_KM for c in known)):
+                    break
                 m.candidates = [o.candidates[0]] + m.candidates
-                m.phrase.precision, m.phrase.qualifier_text = 2, cue.phrase
+                m.phrase.precision, m.phrase.qualifier_text = 2, (m.phrase.qualifier_text if known else "") or cue.phrase
                 break
 
 

@@ -60,7 +60,7 @@ from .candidates import candidates_for, fought_for_places, protests_met_with_for
 from .context import Candidate, Context
 from .dates import carried_date, date_ahead, new_report
 from .fatalities import assign_fatalities
-from .linking import inherited_places, link_places
+from .linking import inherited_places, link_places, refined_places
 from .merge import merge
 from .records import filtered
 from .reporting import not_reported
@@ -105,6 +105,7 @@ def build_events(doc: Document, res=None) -> Document:
             for triggers, places in groups:
                 words = " / ".join(repr(t.text) for t in triggers)
                 inherited = not places
+                places = refined_places(ctx, i, places)
                 if not places:
                     places = fought_for_places(doc, triggers, groups)
                     inherited = False if places else inherited

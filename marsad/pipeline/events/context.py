@@ -211,7 +211,10 @@ def _event_places(ctx: Context, ss: SentenceSpans) -> list[PlaceMention]:
     for k in range(1, len(places)):
         if _named(places[k - 1]) and "(" not in ctx.doc.norm[ctx.doc.norm_index(places[k - 1].end) : ctx.doc.norm_index(places[k].start)]:
             continue  # a name's place locates only through a parenthesis ("شرطة كركوك (240 كلم شمال بغداد)")
-        if (k - 1 in locating and _joined(ctx.doc, places[k - 1], places[k])) or (
+        # a place joined to a locating one locates too, unless a place of its own locates it ("عين عيسى في
+        # ريف الرقة والقامشلي شمال الحسكة": Qamishli is a place of the list)
+        if (k - 1 in locating and _joined(ctx.doc, places[k - 1], places[k])
+                and not (k + 1 < len(places) and _locates(ctx.doc, places[k], places[k + 1]))) or (
             _locates(ctx.doc, places[k - 1], places[k]) or _references(ctx.doc, places[k - 1], places[k])
         ):
             locating.add(k)
@@ -283,15 +286,31 @@ def _joined(doc: Document, first: PlaceMention, second: PlaceMention) -> bool:
     return gap in ("", "و") or (gap.startswith("و") and len(gap) <= 8 and gap[1:].strip() in _context_words())
 
 
+# How far back a speaker word may stand before "في" and its place ("مراسل وكالة أنباء الشرق الأوسط في دمشق").
+SPEAKER_REACH = 50
+SPEAKER_WORDS = 6  # a reporter (place_speakers.tsv)
+SPEAKER_NEAR_WORDS = 4  # any speaker word of event_cues.tsv
+
+
 def _speaker_location(doc: Document, place: PlaceMention) -> bool:
     """"مصدر أمني في كركوك", "مراسل الوكالة في دمشق": where the teller of the story is; "الناشطين من محافظة
     درعا": where they come from."""
-    before = doc.norm[max(0, doc.norm_index(place.start) - 30) : doc.norm_index(place.start)]
-    words = _WORD.findall(before)[-4:]
+    before = doc.norm[max(0, doc.norm_index(place.start) - SPEAKER_REACH) : doc.norm_index(place.start)]
+    before = re.split(r"[.,;:!?()\n\"«»“”]", before)[-1]  # the phrase only
+    words = _WORD.findall(before)[-SPEAKER_WORDS:]
     if len(words) < 2 or words[-1] not in ("في", "ب", "من"):
         return False
     speaker = cue_words("speaker")
-    return any(_bare(w) in speaker for w in words[:-1])
+    if any(_bare(w) in speaker for w in words[-SPEAKER_NEAR_WORDS:-1]):
+        return True
+    reporters = _reporter_words()
+    return any(w in reporters or w[1:] in reporters for w in words[:-1])
+
+
+@functools.lru_cache(maxsize=1)
+def _reporter_words() -> frozenset[str]:
+    """``place_speakers.tsv`` folded: reporters whose place may stand several words after them."""
+    return frozenset(fold(r["word"]) for r in read_tsv("place_speakers.tsv"))
 
 
 # How many words a title phrase may hold between the title and "في" ("رئيس المكتب الإعلامي لمنظمة الخوذ البيضاء في").
@@ -352,7 +371,7 @@ def _reference_point(doc: Document, place: PlaceMention) -> bool:
     start = doc.norm_index(place.start)
     before = re.split(r"[.,;:!?()\n\"«»“”]", doc.norm[max(0, start - REFERENCE_REACH) : start])[-1]
     words = _WORD.findall(before)
-    adjacent, border = _border_words()
+    adjacent, border, passable = _border_words()
     context = _context_words()
     for k in range(len(words) - 1, -1, -1):
         word = words[k]
@@ -364,18 +383,20 @@ def _reference_point(doc: Document, place: PlaceMention) -> bool:
         if word.isdigit() or all(ch in _PROCLITIC_LETTERS for ch in word) or word in ("مع", "لل"):
             continue
         stripped = word.lstrip(_PROCLITIC_LETTERS)
-        if bare in context or _bare(stripped) in context or stripped in context or stripped in ("حدود", "الحدود"):
+        if bare in context or _bare(stripped) in context or stripped in context or stripped in passable:
             continue
         return False
     return False
 
 
 @functools.lru_cache(maxsize=1)
-def _border_words() -> tuple[frozenset[str], frozenset[str]]:
-    """``place_borders.tsv`` keyed: (words of adjacency, border adjectives that need "مع")."""
+def _border_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """``place_borders.tsv`` keyed: (words of adjacency, border adjectives that need "مع", words read
+    past)."""
     rows = read_tsv("place_borders.tsv")
     return (frozenset(_bare(fold(r["word"])) for r in rows if r["kind"] == "adjacent"),
-            frozenset(_bare(fold(r["word"])) for r in rows if r["kind"] == "border"))
+            frozenset(_bare(fold(r["word"])) for r in rows if r["kind"] == "border"),
+            frozenset(fold(r["word"]) for r in rows if r["kind"] == "passable"))
 
 
 _QUOTES_ONLY = re.compile(r"[\s\"'“”«»‘’]{0,3}")

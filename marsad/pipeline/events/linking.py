@@ -65,6 +65,28 @@ def inherited_places(ctx: Context, i: int) -> list[PlaceMention]:
     return []
 
 
+def refined_places(ctx: Context, i: int, places: list[PlaceMention]) -> list[PlaceMention]:
+    """A report given only a broad place ("قتل مسلحون أربعة من عناصر الأمن في ريف إدلب") whose next sentence
+    reports nothing of its own (no trigger; or weak ones only, naming no side the report does not) and names
+    one specific place in that area ("... إثر استهداف تعرضت له دورية على طريق معرة النعمان"): the incident
+    told in detail, at that place."""
+    if not places or i + 1 >= len(ctx.sentences) or not all(is_broad(p) for p in places):
+        return places
+    nxt = ctx.sentences[i + 1]
+    if any(t.strong for t in nxt.triggers):
+        return places
+    if nxt.triggers and not {a.family for a in nxt.actors} <= {a.family for a in ctx.sentences[i].actors}:
+        return places  # weak ones with other sides: "وقتل جنديان من قوات النظام برصاص مجهولين" is another incident
+    finer = unique_places([q for q in ctx.event_places(i + 1) if q.place is not None and not is_broad(q)])
+    if len(finer) != 1:
+        return places
+    if all(km(p.place, finer[0].place) <= BROAD_PLACE_KM or (
+            p.place.kind in BROAD_KINDS and p.place.admin1 and p.place.admin1 == finer[0].place.admin1)
+           for p in places):
+        return finer
+    return places
+
+
 def is_broad(mention: PlaceMention) -> bool:
     """A governorate, a region, or the countryside of a place ("ريف حمص")."""
     place = mention.place
