@@ -78,8 +78,8 @@ def refined_places(ctx: Context, i: int, places: list[PlaceMention]) -> list[Pla
     if nxt.triggers and not {a.family for a in nxt.actors} <= {a.family for a in ctx.sentences[i].actors}:
         return places  # weak ones with other sides: "وقتل جنديان من قوات النظام برصاص مجهولين" is another incident
     finer = unique_places([q for q in ctx.event_places(i + 1) if q.place is not None and not is_broad(q)])
-    if len(finer) != 1:
-        return places
+    if len(finer) != 1 or any(p.place.id == finer[0].place.id for p in places):
+        return places  # a direction of the same city ("جنوبي مدينة حمص" after "ريف حمص") is no finer place
     if all(km(p.place, finer[0].place) <= BROAD_PLACE_KM or (
             p.place.kind in BROAD_KINDS and p.place.admin1 and p.place.admin1 == finer[0].place.admin1)
            for p in places):
