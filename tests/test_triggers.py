@@ -98,7 +98,11 @@ def test_trigger_classes(text, expected):
      ("أدانت الخارجية", "reaction"), ("ردا على الهجوم", "reaction"), ("استنكرت الحكومة", "reaction"),
      ("وتوقع الخبير", "plan"), ("أحصى المرصد", "aggregate"), ("منذ أسابيع", "aggregate"),
      ("لا توجد اشتباكات", "negation"), ("ويعتبر الهجوم", "aside"), ("للمشاركة في", "plan"), ("لفرض سيطرتها", "plan"),
-     ("المسؤولية عن الهجوم", "reaction"), ("تشهد موجة احتجاجات", "period")],
+     ("المسؤولية عن الهجوم", "reaction"), ("تشهد موجة احتجاجات", "period"),
+     ("وسبق ذلك بأيام", "earlier"), ("سبق أن سيطر", "earlier"), ("تمهيداً لاقتحام", "plan"),
+     ("في إطار التمهيد لاقتحام", "plan"), ("عملية تتيح لها السيطرة", "plan"), ("بما يتيح السيطرة", "plan"),
+     ("في الذكرى الأولى للهجوم", "aggregate"), ("إحياء ذكرى المجزرة", "aggregate"),
+     ("بمناسبة مرور عام على سقوط", "aggregate")],
 )
 def test_cues(text, cls):
     assert cls in {c.cls for c in find_cues(fold(text))}

@@ -1,0 +1,92 @@
+"""Precision rules of the events stage (marsad/pipeline/events/reporting.py, candidates.py): what is
+told as background, purpose, threat or a reaction's cause reports no event of its own; the same words
+with a date, or as a plain report, still do. Short synthetic articles, bundled default gazetteer.
+"""
+from datetime import date
+
+import pytest
+
+from marsad import Article, Pipeline
+
+NLP = Pipeline()
+PUB = date(2023, 3, 15)  # a Wednesday
+
+
+def summary(text):
+    evs = NLP(Article(id="t", text=text, published=PUB)).events
+    return [(e.sub_event_type, e.location_ar, e.event_date) for e in evs]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # an undated past-perfect aside ("وكان ... قد"): an earlier incident told as background
+        ("وكان تنظيم داعش قد سيطر على مدينة تدمر.", []),
+        ("وكانت قوات النظام قد قصفت بالمدفعية مدينة درعا.", []),
+        ("وكان القصف المدفعي قد طال مدينة درعا.", []),
+        # ... but dated, it is an event of its own (codebook §1)
+        ("وكان تنظيم داعش قد سيطر على مدينة تدمر في 26 كانون الأول من العام الماضي.",
+         [("Non-state actor overtakes territory", "مدينة تدمر", "2022-12-26")]),
+        # ... and the past perfect of a reporting verb does not make what it reports background
+        ("وكان مصدر أمني قد قال إن اشتباكات عنيفة اندلعت في مدينة حمص.",
+         [("Armed clash", "مدينة حمص", "2023-03-15")]),
+        # "وسبق ذلك" / "سبق أن": an earlier incident, no event unless dated
+        ("وسبق ذلك بأيام، تعرض عناصر من الجيش لكمين في مدينة درعا أدى إلى اختطاف سبعة عناصر.", []),
+        ("وسبق أن سيطر تنظيم داعش على مدينة تدمر.", []),
+        ("وسبق ذلك، انفجار سيارة مفخخة يوم الجمعة الماضي في مدينة الموصل.",
+         [("Remote explosive/landmine/IED", "مدينة الموصل", "2023-03-10")]),
+        # plain reports are untouched
+        ("سيطر تنظيم داعش على مدينة تدمر الأحد.", [("Non-state actor overtakes territory", "مدينة تدمر", "2023-03-12")]),
+    ],
+)
+def test_background_told_as_history(text, expected):
+    assert summary(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a preparation or what an operation would allow: no takeover (codebook §1: plans)
+        ("حشدت قوات النظام تعزيزاتها، تمهيدا لاقتحام مدينة تدمر.", []),
+        ("بدأت قوات النظام عملية عسكرية تتيح لها السيطرة على مدينة تدمر.", []),
+        ("وصلت تعزيزات في إطار التمهيد لاستعادة مدينة تدمر.", []),
+        # a threat with the threatened act in quotes ('هدد ... "بإعدام')
+        ('وهدد مسلحو التنظيم، بحسب المرصد، "بإعدام المختطفين في مدينة الرقة".', []),
+        ("وهدد مسلحو التنظيم بإعدام المختطفين في مدينة الرقة.", []),
+    ],
+)
+def test_purposes_and_threats(text, expected):
+    assert summary(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the places told inside a reaction are the answered incident's, not the shelling's
+        ("أمطرت الفصائل المقاتلة أربع بلدات محاصرة بالقذائف المدفعية، ردا على تعرض مدينة الزبداني لهجوم من قوات النظام.", []),
+        # a shelling with a place of its own keeps it
+        ("قصفت الفصائل المقاتلة بالمدفعية مدينة درعا، ردا على تعرض مدينة الزبداني لهجوم من قوات النظام.",
+         [("Shelling/artillery/missile attack", "مدينة درعا", "2023-03-15")]),
+    ],
+)
+def test_places_inside_a_reaction(text, expected):
+    assert summary(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # bodies received or handed over are no handover of territory
+        ("وأكد مصدر في مستشفى مدينة الرمادي تسلم جثث أربعة جنود.", []),
+        ("جرى تسليم جثامين القتلى في مدينة الرمادي.", []),
+        # a weapons delivery is no handover of territory
+        ("اعترضت إسرائيل على تسليم المنظومة الدفاعية إلى مدينة دمشق.", []),
+        # the attacker of an attack told elsewhere: the place is where he comes from
+        ("وقال المسؤول إن منفذ الهجوم رجل من مدينة الرقة.", []),
+        # a handover of a place still counts
+        ("أعلنت الفصائل تسليم مدينة الرمادي إلى قوات النظام اليوم.",
+         [("Non-violent transfer of territory", "مدينة الرمادي", "2023-03-15")]),
+    ],
+)
+def test_words_that_only_look_like_triggers(text, expected):
+    assert summary(text) == expected
