@@ -90,3 +90,45 @@ def test_places_inside_a_reaction(text, expected):
 )
 def test_words_that_only_look_like_triggers(text, expected):
     assert summary(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a condition: what may happen
+        ("وإذا سيطرت المعارضة على مدينة درعا، فإن ذلك سيعجل بتقدمها.", []),
+        ("ولو سيطر التنظيم على مدينة تدمر لتغير الوضع.", []),
+        # readiness
+        ("قال المسؤولون إن واشنطن مستعدة لتوجيه ضربة عسكرية إلى مدينة إدلب.", []),
+        # a response to an incident: the incident is not reported here
+        ("يدرس الرئيس اتخاذ قرار بشأن الرد على الهجوم الكيماوي في مدينة دوما.", []),
+        # "out of control" is no takeover
+        ("حذرت الأمم المتحدة من أن الوضع الإنساني في مدينة دوما يخرج عن السيطرة.", []),
+        # a campaign over a long period
+        ("وتشهد سوريا منذ ما يقرب من عامين احتجاجات مناهضة للنظام في مدينة حمص.", []),
+        # a related-article link and a tags line carry other articles' words
+        ("قصفت الطائرات مدينة إدلب أمس. رابط الخبر بصحيفة الوئام: اشتباكات عنيفة في مدينة حمص",
+         [("Air/drone strike", "مدينة إدلب", "2023-03-14")]),
+        # the plain report is untouched
+        ("سيطرت المعارضة على مدينة درعا أمس.", [("Non-state actor overtakes territory", "مدينة درعا", "2023-03-14")]),
+    ],
+)
+def test_conditions_responses_and_boilerplate(text, expected):
+    assert summary(text) == expected
+
+
+@pytest.mark.parametrize(
+    "line, removed",
+    [
+        ("رابط الخبر بصحيفة الوئام: مقتل قيادي بارز بغارة في كركوك", True),
+        ("رابط الخبر بموقع المثال: اشتباكات في حمص", True),
+        ("سمات التحالف العراق داعش سوريا ضربات", True),
+        # article sentences stay
+        ("وأكد رابط الخبر أن القصف مستمر على المدينة منذ الصباح وأدى إلى مقتل خمسة مدنيين في الحي الشرقي.", False),
+        ("سمات المرحلة المقبلة في الحرب على التنظيم كما يراها قادة الجيش العراقي في تصريحات متعددة لوسائل الإعلام المحلية والدولية", False),
+    ],
+)
+def test_related_links_and_tags_lines(line, removed):
+    from marsad.io.ingest import boilerplate_rules
+
+    assert boilerplate_rules().is_boilerplate(line) is removed

@@ -102,7 +102,9 @@ def test_trigger_classes(text, expected):
      ("وسبق ذلك بأيام", "earlier"), ("سبق أن سيطر", "earlier"), ("تمهيداً لاقتحام", "plan"),
      ("في إطار التمهيد لاقتحام", "plan"), ("عملية تتيح لها السيطرة", "plan"), ("بما يتيح السيطرة", "plan"),
      ("في الذكرى الأولى للهجوم", "aggregate"), ("إحياء ذكرى المجزرة", "aggregate"),
-     ("بمناسبة مرور عام على سقوط", "aggregate")],
+     ("بمناسبة مرور عام على سقوط", "aggregate"), ("وإذا سيطرت", "plan"), ("لو سيطر", "plan"),
+     ("مستعدة لتوجيه ضربة", "plan"), ("الرد على الهجوم", "reaction"), ("رابط الخبر بصحيفة", "aside"),
+     ("منذ ما يقرب من عامين", "aggregate"), ("منذ سنوات", "aggregate")],
 )
 def test_cues(text, cls):
     assert cls in {c.cls for c in find_cues(fold(text))}
