@@ -132,3 +132,25 @@ def test_related_links_and_tags_lines(line, removed):
     from marsad.io.ingest import boilerplate_rules
 
     assert boilerplate_rules().is_boilerplate(line) is removed
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "يذكر أنه": the background note with its pronoun
+        ("يذكر أنه تم استهداف مدينة دمشق خلال اليومين السابقين بقذائف الهاون.", []),
+        # on the way to a liberation is no liberation
+        ("وقال إن القوات حققت الكثير على طريق تحرير مدينة الموصل.", []),
+        # the future tense: no event yet
+        ("وقال المتحدث إن الأيام المقبلة ستشهد تنفيذ عملية تحرير مدينة الرمادي.", []),
+        # a warning of consequences, a purpose, a possibility, a wish
+        ("حذرت المتحدثة، في بيان، إيران من مغبة مهاجمة القنصلية في مدينة البصرة.", []),
+        ("ورجحت المعلومات، بحسب الصحيفة، استعداد قوات المعارضة لشن هجوم كبير في مدينة درعا.", []),
+        ("أكد دبلوماسيون أن سوريا قد تشهد معارك طاحنة في مدينة إدلب.", []),
+        ("ردد المحتجون في مدينة اللاذقية هتافات تقول الشعب يريد إعدام القاتل.", []),
+        # the report itself is untouched
+        ("شنت قوات المعارضة هجوما على مدينة درعا أمس.", [("Armed clash", "مدينة درعا", "2023-03-14")]),
+    ],
+)
+def test_notes_futures_warnings_and_wishes(text, expected):
+    assert summary(text) == expected

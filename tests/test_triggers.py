@@ -104,7 +104,9 @@ def test_trigger_classes(text, expected):
      ("في الذكرى الأولى للهجوم", "aggregate"), ("إحياء ذكرى المجزرة", "aggregate"),
      ("بمناسبة مرور عام على سقوط", "aggregate"), ("وإذا سيطرت", "plan"), ("لو سيطر", "plan"),
      ("مستعدة لتوجيه ضربة", "plan"), ("الرد على الهجوم", "reaction"), ("رابط الخبر بصحيفة", "aside"),
-     ("منذ ما يقرب من عامين", "aggregate"), ("منذ سنوات", "aggregate")],
+     ("منذ ما يقرب من عامين", "aggregate"), ("منذ سنوات", "aggregate"), ("يذكر أنه تم", "aside"),
+     ("ستشهد الأيام المقبلة", "plan"), ("من مغبة مهاجمة", "plan"), ("لشن هجوم", "plan"), ("قد تشهد معارك", "plan"),
+     ("الشعب يريد", "plan")],
 )
 def test_cues(text, cls):
     assert cls in {c.cls for c in find_cues(fold(text))}
