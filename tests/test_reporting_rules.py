@@ -64,6 +64,8 @@ def test_purposes_and_threats(text, expected):
     [
         # the places told inside a reaction are the answered incident's, not the shelling's
         ("أمطرت الفصائل المقاتلة أربع بلدات محاصرة بالقذائف المدفعية، ردا على تعرض مدينة الزبداني لهجوم من قوات النظام.", []),
+        # ... also with an aside between "ردا" and its "على"
+        ("أمطرت الفصائل المقاتلة أربع بلدات محاصرة بالقذائف المدفعية، ردا، بحسب قولها، على تعرض مدينة الزبداني لهجوم من قوات النظام.", []),
         # a shelling with a place of its own keeps it
         ("قصفت الفصائل المقاتلة بالمدفعية مدينة درعا، ردا على تعرض مدينة الزبداني لهجوم من قوات النظام.",
          [("Shelling/artillery/missile attack", "مدينة درعا", "2023-03-15")]),

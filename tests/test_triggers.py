@@ -106,7 +106,7 @@ def test_trigger_classes(text, expected):
      ("مستعدة لتوجيه ضربة", "plan"), ("الرد على الهجوم", "reaction"), ("رابط الخبر بصحيفة", "aside"),
      ("منذ ما يقرب من عامين", "aggregate"), ("منذ سنوات", "aggregate"), ("يذكر أنه تم", "aside"),
      ("ستشهد الأيام المقبلة", "plan"), ("من مغبة مهاجمة", "plan"), ("لشن هجوم", "plan"), ("قد تشهد معارك", "plan"),
-     ("الشعب يريد", "plan")],
+     ("الشعب يريد", "plan"), ("ردا، بحسب قولها، على", "reaction")],
 )
 def test_cues(text, cls):
     assert cls in {c.cls for c in find_cues(fold(text))}

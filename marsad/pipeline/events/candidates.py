@@ -159,11 +159,10 @@ def _reacted_to_there(ctx: Context, ss: SentenceSpans, triggers: list[Trigger], 
 def _inside_reaction(ctx: Context, ss: SentenceSpans, triggers: list[Trigger], place: PlaceMention) -> bool:
     """The place stands after a reaction cue that follows every trigger of this report and before the
     incident the reaction answers ("ردا على تعرض بلدة X لهجوم")."""
-    answered = [t for t in ss.triggers if t not in triggers and reacted_to(ctx, ss, t)]
     for cue in ss.cues:
         if cue.cls != "reaction" or cue.end > place.start or not all(t.end <= cue.start for t in triggers):
             continue
-        if any(cue.end <= t.start and place.end <= t.start for t in answered):
+        if any(t not in triggers and cue.end <= t.start and place.end <= t.start for t in ss.triggers):
             return True
     return False
 
