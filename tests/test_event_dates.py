@@ -100,8 +100,9 @@ def test_the_time_word_of_a_reporting_verb(text, days):
 @pytest.mark.parametrize(
     "text, days",
     [
-        # a past-perfect aside ("وكان ... قد", "كانت ... قد") is an earlier incident: publication date, week precision
-        ("قصفت الطائرات مدينة إدلب أمس.\nوكانت المدفعية قد قصفت مدينة حماة.", ["2023-03-14", "2023-03-15"]),
+        # an undated past-perfect aside ("وكان ... قد", "كانت ... قد") is an earlier incident told as
+        # background: no event (codebook §1; tests/test_reporting_rules.py)
+        ("قصفت الطائرات مدينة إدلب أمس.\nوكانت المدفعية قد قصفت مدينة حماة.", ["2023-03-14"]),
         # "كان" without "قد" inside a clause is no aside: the day carries on
         ("قصفت الطائرات مدينة إدلب أمس.\nولا يعرف ما إذا كان القتلى مدنيين، وأشار المرصد إلى اشتباكات عنيفة في مدينة حماة.",
          ["2023-03-14", "2023-03-14"]),

@@ -50,6 +50,9 @@ def candidates_for(
     cls = min((t.sub_event_type for t in deciding), key=_class_rank)
     anaphoric = any(retold(ctx, ss, t) for t in triggers)
     if not inherited:
+        # "أمطرت ... بالقذائف، ردا على تعرض بلدة X لهجوم": the places told inside the reaction are the
+        # answered incident's; with no other place the report names none of its own
+        places = [p for p in places if not _inside_reaction(ctx, ss, triggers, p)]
         places = [p for p in places if not _reacted_to_there(ctx, ss, triggers, p)] or places
     out = []
     for place in specific_places(unique_places(places)):
@@ -151,6 +154,17 @@ def _reacted_to_there(ctx: Context, ss: SentenceSpans, triggers: list[Trigger], 
     if not others:
         return False
     return min(abs(_cost(t, place)) for t in others) < min(abs(_cost(t, place)) for t in triggers)
+
+
+def _inside_reaction(ctx: Context, ss: SentenceSpans, triggers: list[Trigger], place: PlaceMention) -> bool:
+    """The place stands after a reaction cue that follows every trigger of this report and before the
+    incident the reaction answers ("ردا على تعرض بلدة X لهجوم")."""
+    for cue in ss.cues:
+        if cue.cls != "reaction" or cue.end > place.start or not all(t.end <= cue.start for t in triggers):
+            continue
+        if any(t not in triggers and cue.end <= t.start and place.end <= t.start for t in ss.triggers):
+            return True
+    return False
 
 
 def _class_rank(cls: str) -> int:

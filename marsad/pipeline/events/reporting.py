@@ -7,10 +7,13 @@ from typing import Optional
 
 from ...document import Document, Trigger
 from ...text import fold
+from ..dates import past_perfect_after
 from ..triggers import Cue, cue_words
 from ..fatalities import is_toll_word
 from .context import clause_end, clause_start, Context, SentenceSpans
 
+# Quotation marks and brackets that may open a quoted phrase.
+QUOTES = "\"'«»“”‘’()[]"
 # How far (characters) a plan/denial cue reaches back within the trigger's clause, and regardless of it.
 PLAN_CUE_REACH = 120
 NEAR_CUE_REACH = 25
@@ -99,6 +102,8 @@ def not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[str
         for t in ss.triggers
     ):
         return "a weapon in a seizure list"  # "مصادرة أسلحة، وقذائف RPG، وقنابل يدوية"
+    if _undated_past_perfect(ctx, ss, trig):
+        return "a past-perfect aside with no date ('وكان ... قد')"
     for d in ss.dates:
         # a campaign since a day long before ("منذ آذار 2011"): no incident of its own (codebook §1)
         if d.kind == "since" and clause_lo <= d.start < clause_hi:
@@ -148,7 +153,8 @@ def _threatened_noun(ss: SentenceSpans, doc: Document, cue: Cue, trig: Trigger) 
     "توعد ... بالرد"): what is threatened or promised, however many asides and sources come between."""
     lo = doc.norm_index(trig.start)
     start = doc.norm.rfind(" ", 0, lo) + 1
-    if not doc.norm[start : lo + 1].lstrip("وف").startswith("ب"):
+    # quotes and brackets may open the threatened words ('هدد ... "بإعدام المختطفات"')
+    if not doc.norm[start : lo + 1].lstrip(QUOTES).lstrip("وف").startswith("ب"):
         return False
     return not any(cue.end <= t.start < trig.start for t in ss.triggers)
 
@@ -194,4 +200,25 @@ def retold(ctx: Context, ss: SentenceSpans, trig: Trigger) -> bool:
             continue
         if not between or (len(between) == 1 and between[0].startswith("ال")):
             return True
+    return False
+
+
+def _undated_past_perfect(ctx: Context, ss: SentenceSpans, trig: Trigger) -> bool:
+    """"وسبق ذلك بأيام، تعرض ..." (an ``earlier`` cue before the trigger) or "وكان الجيش الحر قد سيطر
+    على ...": a past-perfect aside, "قد" a few words after "كان", that the
+    sentence dates to no day or month -- an earlier incident told as background (codebook §1). Not when
+    the past perfect is a reporting verb's ("وكان مصدر أمني قد قال ... إن"): what it reports still counts."""
+    if any(d.time_precision < 4 for d in ss.dates):
+        return False
+    doc = ctx.doc
+    for c in ss.cues:
+        if c.cls == "earlier" and c.start < trig.start:
+            return True  # "وسبق ذلك بأيام، تعرض عناصر ... لكمين"
+        if c.cls != "background" or c.start >= trig.start:
+            continue
+        if not past_perfect_after(doc.norm[doc.norm_index(c.end) : doc.norm_index(ss.sentence.end)]):
+            continue
+        if any(a.cls == "attribution" and c.end <= a.start < trig.start for a in ss.cues):
+            continue
+        return True
     return False

@@ -1,0 +1,158 @@
+"""Precision rules of the events stage (marsad/pipeline/events/reporting.py, candidates.py): what is
+told as background, purpose, threat or a reaction's cause reports no event of its own; the same words
+with a date, or as a plain report, still do. Short synthetic articles, bundled default gazetteer.
+"""
+from datetime import date
+
+import pytest
+
+from marsad import Article, Pipeline
+
+NLP = Pipeline()
+PUB = date(2023, 3, 15)  # a Wednesday
+
+
+def summary(text):
+    evs = NLP(Article(id="t", text=text, published=PUB)).events
+    return [(e.sub_event_type, e.location_ar, e.event_date) for e in evs]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # an undated past-perfect aside ("وكان ... قد"): an earlier incident told as background
+        ("وكان تنظيم داعش قد سيطر على مدينة تدمر.", []),
+        ("وكانت قوات النظام قد قصفت بالمدفعية مدينة درعا.", []),
+        ("وكان القصف المدفعي قد طال مدينة درعا.", []),
+        # ... but dated, it is an event of its own (codebook §1)
+        ("وكان تنظيم داعش قد سيطر على مدينة تدمر في 26 كانون الأول من العام الماضي.",
+         [("Non-state actor overtakes territory", "مدينة تدمر", "2022-12-26")]),
+        # ... and the past perfect of a reporting verb does not make what it reports background
+        ("وكان مصدر أمني قد قال إن اشتباكات عنيفة اندلعت في مدينة حمص.",
+         [("Armed clash", "مدينة حمص", "2023-03-15")]),
+        # "وسبق ذلك" / "سبق أن": an earlier incident, no event unless dated
+        ("وسبق ذلك بأيام، تعرض عناصر من الجيش لكمين في مدينة درعا أدى إلى اختطاف سبعة عناصر.", []),
+        ("وسبق أن سيطر تنظيم داعش على مدينة تدمر.", []),
+        ("وسبق ذلك، انفجار سيارة مفخخة يوم الجمعة الماضي في مدينة الموصل.",
+         [("Remote explosive/landmine/IED", "مدينة الموصل", "2023-03-10")]),
+        # plain reports are untouched
+        ("سيطر تنظيم داعش على مدينة تدمر الأحد.", [("Non-state actor overtakes territory", "مدينة تدمر", "2023-03-12")]),
+    ],
+)
+def test_background_told_as_history(text, expected):
+    assert summary(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a preparation or what an operation would allow: no takeover (codebook §1: plans)
+        ("حشدت قوات النظام تعزيزاتها، تمهيدا لاقتحام مدينة تدمر.", []),
+        ("بدأت قوات النظام عملية عسكرية تتيح لها السيطرة على مدينة تدمر.", []),
+        ("وصلت تعزيزات في إطار التمهيد لاستعادة مدينة تدمر.", []),
+        # a threat with the threatened act in quotes ('هدد ... "بإعدام')
+        ('وهدد مسلحو التنظيم، بحسب المرصد، "بإعدام المختطفين في مدينة الرقة".', []),
+        ("وهدد مسلحو التنظيم بإعدام المختطفين في مدينة الرقة.", []),
+    ],
+)
+def test_purposes_and_threats(text, expected):
+    assert summary(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the places told inside a reaction are the answered incident's, not the shelling's
+        ("أمطرت الفصائل المقاتلة أربع بلدات محاصرة بالقذائف المدفعية، ردا على تعرض مدينة الزبداني لهجوم من قوات النظام.", []),
+        # ... also with an aside between "ردا" and its "على"
+        ("أمطرت الفصائل المقاتلة أربع بلدات محاصرة بالقذائف المدفعية، ردا، بحسب قولها، على تعرض مدينة الزبداني لهجوم من قوات النظام.", []),
+        # a shelling with a place of its own keeps it
+        ("قصفت الفصائل المقاتلة بالمدفعية مدينة درعا، ردا على تعرض مدينة الزبداني لهجوم من قوات النظام.",
+         [("Shelling/artillery/missile attack", "مدينة درعا", "2023-03-15")]),
+    ],
+)
+def test_places_inside_a_reaction(text, expected):
+    assert summary(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # bodies received or handed over are no handover of territory
+        ("وأكد مصدر في مستشفى مدينة الرمادي تسلم جثث أربعة جنود.", []),
+        ("جرى تسليم جثامين القتلى في مدينة الرمادي.", []),
+        # a weapons delivery is no handover of territory
+        ("اعترضت إسرائيل على تسليم المنظومة الدفاعية إلى مدينة دمشق.", []),
+        # the attacker of an attack told elsewhere: the place is where he comes from
+        ("وقال المسؤول إن منفذ الهجوم رجل من مدينة الرقة.", []),
+        # a handover of a place still counts
+        ("أعلنت الفصائل تسليم مدينة الرمادي إلى قوات النظام اليوم.",
+         [("Non-violent transfer of territory", "مدينة الرمادي", "2023-03-15")]),
+    ],
+)
+def test_words_that_only_look_like_triggers(text, expected):
+    assert summary(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a condition: what may happen
+        ("وإذا سيطرت المعارضة على مدينة درعا، فإن ذلك سيعجل بتقدمها.", []),
+        ("ولو سيطر التنظيم على مدينة تدمر لتغير الوضع.", []),
+        # readiness
+        ("قال المسؤولون إن واشنطن مستعدة لتوجيه ضربة عسكرية إلى مدينة إدلب.", []),
+        # a response to an incident: the incident is not reported here
+        ("يدرس الرئيس اتخاذ قرار بشأن الرد على الهجوم الكيماوي في مدينة دوما.", []),
+        # "out of control" is no takeover
+        ("حذرت الأمم المتحدة من أن الوضع الإنساني في مدينة دوما يخرج عن السيطرة.", []),
+        # a campaign over a long period
+        ("وتشهد سوريا منذ ما يقرب من عامين احتجاجات مناهضة للنظام في مدينة حمص.", []),
+        # a related-article link and a tags line carry other articles' words
+        ("قصفت الطائرات مدينة إدلب أمس. رابط الخبر بصحيفة الوئام: اشتباكات عنيفة في مدينة حمص",
+         [("Air/drone strike", "مدينة إدلب", "2023-03-14")]),
+        # the plain report is untouched
+        ("سيطرت المعارضة على مدينة درعا أمس.", [("Non-state actor overtakes territory", "مدينة درعا", "2023-03-14")]),
+    ],
+)
+def test_conditions_responses_and_boilerplate(text, expected):
+    assert summary(text) == expected
+
+
+@pytest.mark.parametrize(
+    "line, removed",
+    [
+        ("رابط الخبر بصحيفة الوئام: مقتل قيادي بارز بغارة في كركوك", True),
+        ("رابط الخبر بموقع المثال: اشتباكات في حمص", True),
+        ("سمات التحالف العراق داعش سوريا ضربات", True),
+        # article sentences stay
+        ("وأكد رابط الخبر أن القصف مستمر على المدينة منذ الصباح وأدى إلى مقتل خمسة مدنيين في الحي الشرقي.", False),
+        ("سمات المرحلة المقبلة في الحرب على التنظيم كما يراها قادة الجيش العراقي في تصريحات متعددة لوسائل الإعلام المحلية والدولية", False),
+    ],
+)
+def test_related_links_and_tags_lines(line, removed):
+    from marsad.io.ingest import boilerplate_rules
+
+    assert boilerplate_rules().is_boilerplate(line) is removed
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "يذكر أنه": the background note with its pronoun
+        ("يذكر أنه تم استهداف مدينة دمشق خلال اليومين السابقين بقذائف الهاون.", []),
+        # on the way to a liberation is no liberation
+        ("وقال إن القوات حققت الكثير على طريق تحرير مدينة الموصل.", []),
+        # the future tense: no event yet
+        ("وقال المتحدث إن الأيام المقبلة ستشهد تنفيذ عملية تحرير مدينة الرمادي.", []),
+        # a warning of consequences, a purpose, a possibility, a wish
+        ("حذرت المتحدثة، في بيان، إيران من مغبة مهاجمة القنصلية في مدينة البصرة.", []),
+        ("ورجحت المعلومات، بحسب الصحيفة، استعداد قوات المعارضة لشن هجوم كبير في مدينة درعا.", []),
+        ("أكد دبلوماسيون أن سوريا قد تشهد معارك طاحنة في مدينة إدلب.", []),
+        ("ردد المحتجون في مدينة اللاذقية هتافات تقول الشعب يريد إعدام القاتل.", []),
+        # the report itself is untouched
+        ("شنت قوات المعارضة هجوما على مدينة درعا أمس.", [("Armed clash", "مدينة درعا", "2023-03-14")]),
+    ],
+)
+def test_notes_futures_warnings_and_wishes(text, expected):
+    assert summary(text) == expected
