@@ -490,15 +490,13 @@ def _victims(ctx: Context, cand: Candidate) -> bool:
 
 def _forces_of_the_dead(ctx: Context, cand: Candidate, from_family) -> str:
     """The state force the dead of the candidate's sentences served in ("مقتل خمسة جنود": the army;
-    "مقتل شرطيين": the police), or ""."""
+    "مقتل شرطيين": the police, ``police_victim`` of data/actor_cues.tsv), or ""."""
     for i in sorted(set(cand.evidence)):
         for f in ctx.sentences[i].fatalities:
             if f.victim_group == "military" and not f.aggregate:
-                return from_family("police" if f.victims.startswith(_POLICE_STEM) else "military")
+                police = any(f.victims.startswith(stem) for stem in _cues("police_victim"))
+                return from_family("police" if police else "military")
     return ""
-
-
-_POLICE_STEM = fold("شرط")
 
 
 def _armed_victims(ctx: Context, cand: Candidate) -> bool:
