@@ -572,3 +572,29 @@ def test_backers_and_unknown_destinations(text, expected):
 )
 def test_launchers_and_the_detained(text, day, expected):
     assert sides(text, day) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a coalition strike whose sentence names no target struck the Islamic State the article names
+        ("ويسيطر تنظيم داعش على مدينة الرقة منذ عامين.\n"
+         "وشنت طائرات التحالف الدولي غارات جوية على مواقع قرب مدينة الرقة اليوم.",
+         [("Air/drone strike", "Global Coalition Against Daesh", "Islamic State (Syria)")]),
+        # an article that never names the Islamic State: the target stays unknown
+        ("شنت طائرات التحالف الدولي غارات جوية على مواقع قرب مدينة الرقة اليوم.",
+         [("Air/drone strike", "Global Coalition Against Daesh", "")]),
+    ],
+)
+def test_a_force_strikes_the_side_it_exists_to_fight(text, expected):
+    assert sides(text) == expected
+
+
+def test_actor_targets_file():
+    table = actor_table()
+    families = {a.family for a in table.values()}
+    rows = read_tsv("actor_targets.tsv")
+    assert len({r["actor"] for r in rows}) == len(rows), "a force listed twice"
+    for row in rows:
+        assert row["actor"] in table, row
+        assert row["target"] in families or row["target"] in table, row

@@ -394,7 +394,7 @@ def fill_missing_actors(ctx: Context, cand: Candidate, country: str) -> tuple[st
             and cand.sub_event_type not in BOMBING_TYPES:
         # the other side of the article's conflict: "معارك بين القوات النظامية والمعارضين" names who the
         # army shells elsewhere in the article
-        family = _article_opponent(ctx, actor1)
+        family = _article_opponent(ctx, actor1) or _standing_target(ctx, actor1)
         if family:
             actor2 = from_family(family)
     if not actor2 and cand.sub_event_type in BOMBING_TYPES:
@@ -542,6 +542,22 @@ def _article_opponent(ctx: Context, actor: str) -> str:
                 opponents.append(first.family)
     distinct = set(opponents)
     return opponents[0] if len(distinct) == 1 else ""
+
+
+@functools.lru_cache(maxsize=1)
+def _targets() -> dict[str, str]:
+    """The side each force exists to fight (data/actor_targets.tsv)."""
+    return {row["actor"]: row["target"] for row in read_tsv("actor_targets.tsv")}
+
+
+def _standing_target(ctx: Context, actor: str) -> str:
+    """The family ``actor`` exists to fight ("Global Coalition Against Daesh": the Islamic State), when the
+    article names it; else ""."""
+    target = _targets().get(actor, "")
+    if not target:
+        return ""
+    family = actor_table()[target].family if target in actor_table() else target
+    return family if _named_counts(ctx)[family] else ""
 
 
 def _named_counts(ctx: Context) -> Counter:
