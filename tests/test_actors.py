@@ -325,6 +325,18 @@ def test_sides_of_a_record(text, expected):
         ("تصدت المجموعات الدرزية للهجوم", "Syria", date(2025, 7, 15), "Druze Militia (Syria)"),
         ("هاجمت ميليشيات الهجري قرية", "Syria", date(2025, 7, 15), "Druze Militia (Syria)"),
         ("هاجمت مليشيات الهجري قرية", "Syria", date(2025, 7, 15), "Druze Militia (Syria)"),
+        # security branches, indefinite generic forces and loaded or indefinite forms of named forces
+        ("انفجرت سيارة قرب فرع المخابرات العسكرية", "Syria", date(2013, 2, 1), "Military Forces of Syria (2000-2024)"),
+        ("استهدف الهجوم فرع أمن الدولة", "Syria", date(2013, 2, 1), "Police Forces of Syria (2000-2024)"),
+        ("اشتبكت قوات حكومية مع مسلحين", "Syria", date(2014, 5, 1), "Military Forces of Syria (2000-2024)"),
+        ("اشتبكت قوات حكومية مع مسلحين", "Iraq", date(2014, 5, 1), "Military Forces of Iraq"),
+        ("اشتبكت قوات حكومية مع مسلحين", "Syria", date(2025, 5, 1), "Military Forces of Syria (2024-)"),
+        ("تعرض عناصر الأمن لإطلاق نار", "Syria", date(2013, 5, 1), "Police Forces of Syria (2000-2024)"),
+        ("تعرض عناصر الأمن لإطلاق نار", "Iraq", date(2013, 5, 1), "Military Forces of Iraq"),
+        ("قالت قوات الدفاع الإسرائيلية إنها", "Syria", date(2018, 5, 1), "Military Forces of Israel"),
+        ("مناطق سيطرة مسلحي قسد", "Syria", date(2021, 5, 1), "QSD: Syrian Democratic Forces"),
+        ("أعلنت قوات بيشمركة زيرفاني", "Iraq", date(2015, 5, 1), "Peshmerga"),
+        ("اشتباكات بين جيش المعارضة والجيش النظامي", "Syria", date(2013, 2, 1), "Opposition Rebels (Syria)"),
     ],
 )
 def test_spellings_and_unit_names_resolve(text, country, day, expected):
