@@ -478,7 +478,7 @@ def test_actor_cues_file():
     from marsad.text import fold
 
     rows = read_tsv("actor_cues.tsv")
-    classes = {"member_link", "self_report", "complementizer", "victim_of", "air_strike", "both_sides", "close_to", "armed_adjective", "holding", "comment", "ally_link", "destination", "launch", "police_victim"}
+    classes = {"member_link", "self_report", "complementizer", "victim_of", "air_strike", "both_sides", "close_to", "armed_adjective", "holding", "comment", "ally_link", "destination", "launch", "police_victim", "side_end"}
     assert {r["class"] for r in rows} == classes
     keys = [(fold(r["phrase"]), r["class"]) for r in rows]
     assert len(keys) == len(set(keys)), "a phrase listed twice in one class"
@@ -610,3 +610,25 @@ def test_actor_targets_file():
     for row in rows:
         assert row["actor"] in table, row
         assert row["target"] in families or row["target"] in table, row
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "بين X وY من جهة، وZ من جهة أخرى": X and Y are one side, Z the other
+        ("دارت اشتباكات عنيفة في مدينة الزبداني اليوم بين الفرقة الرابعة وحزب الله اللبناني من جهة، "
+         "والفصائل الإسلامية من جهة أخرى.",
+         [("Armed clash", "Military Forces of Syria (2000-2024)", "Opposition Rebels (Syria)")]),
+        ("دارت اشتباكات في مدينة الزبداني اليوم بين قوات النظام وحزب الله من طرف، وفصائل المعارضة من طرف آخر.",
+         [("Armed clash", "Military Forces of Syria (2000-2024)", "Opposition Rebels (Syria)")]),
+        # the other side cut off by a line break after "من جهة،" opens the next line
+        ("دارت اشتباكات عنيفة في مدينة الزبداني اليوم بين الفرقة الرابعة وحزب الله اللبناني من جهة،\n"
+         "والفصائل الإسلامية ومسلحين محليين من جهة أخرى في المدينة.",
+         [("Armed clash", "Military Forces of Syria (2000-2024)", "Opposition Rebels (Syria)")]),
+        # no "من جهة": the second named side is the other one, as before
+        ("دارت اشتباكات في مدينة الزبداني اليوم بين قوات النظام وحزب الله.",
+         [("Armed clash", "Military Forces of Syria (2000-2024)", "Hezbollah")]),
+    ],
+)
+def test_sides_closed_by_min_jiha(text, expected):
+    assert sides(text, date(2015, 7, 24)) == expected

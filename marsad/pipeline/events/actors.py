@@ -85,9 +85,14 @@ def resolve_actors(ctx: Context, ss: SentenceSpans, cand: Candidate) -> None:
         after = [a for a in actors if a.start > cue.end and a.start - cue.end <= ROLE_CUE_REACH]
         if after:
             first = after[0]
+            # "بين الفرقة الرابعة وحزب الله من جهة، والفصائل من جهة أخرى": the side after "من جهة" is the other one
+            second = next((a for a in actors if a.start > first.end and a.start - first.end <= SIDES_REACH
+                           and a.family != first.family and _side_break(ss, first, a)), None)
+            # a side cut off by a line break after "من جهة،": the next line's first actor ("والفصائل ... من جهة أخرى")
+            second = second or _side_on_next_line(ctx, ss, cand, first)
             # the second side, not an ally of the first ("بين قوات النظام المدعومة بمليشيات حزب الله ومسلحي داعش")
-            second = next((a for a in actors if a.start > first.end and a.family != first.family
-                           and not _backs(ss, first, a)), None)
+            second = second or next((a for a in actors if a.start > first.end and a.family != first.family
+                                     and not _backs(ss, first, a)), None)
             if second is not None and second.start - first.end <= PAIR_REACH:
                 actor1, actor2 = first, second
                 break
@@ -518,6 +523,33 @@ def _backs(ss: SentenceSpans, first: ActorMention, actor: ActorMention) -> bool:
         return False
     words = fold(ss.doc.text[first.end:actor.start]).split()
     return any(" ".join(words[i:i + n]) in _cues("ally_link") for n in (1, 2) for i in range(len(words)))
+
+
+# How far after the first side of "بين X ... من جهة، و Y" its other side may stand.
+SIDES_REACH = 150
+
+
+def _side_break(ss: SentenceSpans, first: ActorMention, actor: ActorMention) -> bool:
+    """Words that close the first side of a pair ("من جهة", "من طرف": ``side_end`` of data/actor_cues.tsv)
+    stand between ``first`` and ``actor``."""
+    words = [w.strip("،,:\"'«»“”()") for w in fold(ss.doc.text[first.end:actor.start]).split()]
+    return any(" ".join(words[i:i + 2]) in _cues("side_end") for i in range(len(words)))
+
+
+def _side_on_next_line(ctx: Context, ss: SentenceSpans, cand: Candidate, first: ActorMention) -> Optional[ActorMention]:
+    """"بين الفرقة الرابعة وحزب الله من جهة،" ending the sentence: the other side opens the next one ("والفصائل
+    الإسلامية ومسلحين محليين من جهة أخرى")."""
+    tail = [w.strip("،,:\"'«»“”()") for w in fold(ss.doc.text[first.end:ss.sentence.end]).split()]
+    if len(tail) < 2 or " ".join(tail[-2:]) not in _cues("side_end"):
+        return None
+    i = next((k for k, other in enumerate(ctx.sentences) if other is ss), -1)
+    if i < 0 or i + 1 >= len(ctx.sentences):
+        return None
+    nxt = ctx.sentences[i + 1]
+    head = fold(nxt.doc.text[nxt.sentence.start:nxt.sentence.end]).lstrip(" \"'«»“”(")
+    if not head.startswith("و"):
+        return None
+    return next((a for a in nxt.actors if a.family not in (first.family, "civilians")), None)
 
 
 def _article_opponent(ctx: Context, actor: str) -> str:
