@@ -632,3 +632,18 @@ def test_actor_targets_file():
 )
 def test_sides_closed_by_min_jiha(text, expected):
     assert sides(text, date(2015, 7, 24)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the police source of a bomb report is not the bomb's target
+        ("قال مصدر في الشرطة العراقية إن سيارة مفخخة انفجرت في سوق مدينة كركوك اليوم ما أدى إلى مقتل خمسة أشخاص.",
+         [("Remote explosive/landmine/IED", "Unidentified Armed Group (Iraq)", "Civilians (Iraq)")]),
+        # a force the report names as struck still is
+        ("قال مصدر في الشرطة العراقية إن عبوة ناسفة استهدفت دورية للجيش العراقي في مدينة كركوك اليوم.",
+         [("Remote explosive/landmine/IED", "Unidentified Armed Group (Iraq)", "Military Forces of Iraq")]),
+    ],
+)
+def test_a_bomb_reports_source_is_not_its_target(text, expected):
+    assert sides(text, date(2018, 6, 6)) == expected

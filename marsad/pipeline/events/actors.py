@@ -74,10 +74,11 @@ def resolve_actors(ctx: Context, ss: SentenceSpans, cand: Candidate) -> None:
         clause_hi = clause_end(ss, ctx.doc, trig.end)
         victims += [a for a in actors if trig.end <= a.start < clause_hi and a not in victims and a not in doers
                     and not _preceded_by(ss, a, "agent") and not _preceded_by(ss, a, "subject_verb", 2)]
-    # who told the story is not who did it: sources count only when somebody else did it
+    # who told the story is not who did it: sources count only when somebody else did it; a bomb's source
+    # ("قال مصدر في الشرطة إن سيارة مفخخة انفجرت") is never its target either
     sources = [a for a in actors if _preceded_by(ss, a, "attribution", SOURCE_REACH) and a.end <= trig.start
                and not _speaks_of_itself(ctx, a, trig) and not _reported_subject(ctx, ss, a)]
-    if len(sources) < len([a for a in actors if a not in victims]):
+    if len(sources) < len([a for a in actors if a not in victims]) or (sources and cand.sub_event_type in BOMBING_TYPES):
         actors = [a for a in actors if a not in sources]
     actor1 = actor2 = None
     # "بين X و Y"
