@@ -647,3 +647,17 @@ def test_sides_closed_by_min_jiha(text, expected):
 )
 def test_a_bomb_reports_source_is_not_its_target(text, expected):
     assert sides(text, date(2018, 6, 6)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected_strike",
+    [
+        # the police the article names did not fire the artillery or fly the planes: the state's army did
+        ("قال نائب رئيس الشرطة إن الوضع هادئ في مدينة حمص.\nوقتل ثلاثة مدنيين في قصف مدفعي على بلدة التمانعة اليوم.",
+         ("Shelling/artillery/missile attack", "Military Forces of Syria (2000-2024)", "Civilians (Syria)")),
+        ("قال نائب رئيس الشرطة إن الوضع هادئ في مدينة حمص.\nوقتل ثلاثة مدنيين في غارات جوية على بلدة التمانعة اليوم.",
+         ("Air/drone strike", "Military Forces of Syria (2000-2024)", "Civilians (Syria)")),
+    ],
+)
+def test_the_police_never_shell_or_fly(text, expected_strike):
+    assert sides(text, date(2018, 9, 6))[-1] == expected_strike

@@ -366,6 +366,8 @@ def fill_missing_actors(ctx: Context, cand: Candidate, country: str) -> tuple[st
             for family in ranked:
                 if family in CROWD_FAMILIES and event_type not in ("Protests", "Riots"):
                     continue  # protesters named in the article did not shell or raid anybody
+                if family == "police" and cand.sub_event_type in STRIKE_CLASSES:
+                    family = "military"  # the state's police named in the article did not fly or fire artillery
                 name = from_family(family)
                 if cand.sub_event_type == "Air/drone strike" and actor_type(name) not in AIR_FORCE_TYPES:
                     # the article's militants are what the planes struck, not who flew them
