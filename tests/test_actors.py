@@ -478,7 +478,7 @@ def test_actor_cues_file():
     from marsad.text import fold
 
     rows = read_tsv("actor_cues.tsv")
-    classes = {"member_link", "self_report", "complementizer", "victim_of", "air_strike", "both_sides", "close_to", "armed_adjective", "holding", "comment", "ally_link", "destination", "launch", "police_victim", "side_end"}
+    classes = {"member_link", "self_report", "complementizer", "victim_of", "air_strike", "both_sides", "close_to", "armed_adjective", "holding", "comment", "ally_link", "destination", "launch", "police_victim", "side_end", "claim"}
     assert {r["class"] for r in rows} == classes
     keys = [(fold(r["phrase"]), r["class"]) for r in rows]
     assert len(keys) == len(set(keys)), "a phrase listed twice in one class"
@@ -661,3 +661,18 @@ def test_a_bomb_reports_source_is_not_its_target(text, expected):
 )
 def test_the_police_never_shell_or_fly(text, expected_strike):
     assert sides(text, date(2018, 9, 6))[-1] == expected_strike
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the group that claims the attack in the next sentence was the unknown gunmen
+        ("قتل شاب برصاص مجهولين في بلدة محيميدة غربي دير الزور اليوم.\nوتبنى تنظيم داعش العملية.",
+         [("Attack", "Islamic State (Syria)", "Civilians (Syria)")]),
+        # no claim: the gunmen stay unknown
+        ("قتل شاب برصاص مجهولين في بلدة محيميدة غربي دير الزور اليوم.\nوقال تنظيم داعش إن مقاتليه صامدون.",
+         [("Attack", "Unidentified Armed Group (Syria)", "Civilians (Syria)")]),
+    ],
+)
+def test_a_claimed_attack_is_the_claimants(text, expected):
+    assert sides(text, date(2022, 4, 24)) == expected

@@ -434,7 +434,37 @@ def fill_missing_actors(ctx: Context, cand: Candidate, country: str) -> tuple[st
                 if name and name != actor1:
                     actor2 = name
                     break
+    claimed = _claimant(ctx, cand, country)
+    if claimed:
+        # "تبنى تنظيم الدولة العمليتين": the unknown gunmen were the group that claimed the attack
+        unknown = from_family("unidentified")
+        if actor1 == unknown and claimed != actor2:
+            actor1 = claimed
+        elif actor2 == unknown and claimed != actor1:
+            actor2 = claimed
     return actor1, actor2
+
+
+# How many words after a claim verb ("تبنى") the group that claims may stand.
+CLAIM_REACH = 3
+
+
+def _claimant(ctx: Context, cand: Candidate, country: str) -> str:
+    """The group that claims the candidate's incident ("تبنى تنظيم الدولة العمليتين", ``claim`` of
+    data/actor_cues.tsv) in its sentences or the one right after them, or ""."""
+    last = max(set(cand.evidence) | {cand.sentence})
+    for i in sorted(set(cand.evidence) | {last + 1}):
+        if i >= len(ctx.sentences):
+            continue
+        ss = ctx.sentences[i]
+        for a in ss.actors:
+            if a.family in ("unidentified", "civilians") or a.kind == "state":
+                continue
+            lo = max(ss.sentence.start, a.start - 30)
+            words = [w.strip("،,:\"'«»“”(") for w in fold(ctx.doc.text[lo:a.start]).split()]
+            if any(w in _cues("claim") for w in words[-CLAIM_REACH:]):
+                return resolve(a.candidates, country, cand.day)
+    return ""
 
 
 # Actor types that fly the planes of an air strike nobody in its sentence is named to have flown.
