@@ -676,3 +676,10 @@ def test_the_police_never_shell_or_fly(text, expected_strike):
 )
 def test_a_claimed_attack_is_the_claimants(text, expected):
     assert sides(text, date(2022, 4, 24)) == expected
+
+
+def test_an_incursion_that_detained_nobody_has_no_side_from_the_article():
+    # the army the article names elsewhere is not the side an incursion with no detentions met
+    text = ("أعلنت وزارة الدفاع السورية نشر وحدات في ريف القنيطرة.\n"
+            "وتوغلت قوات إسرائيلية اليوم في قرية صيدا الحانوت بريف القنيطرة وانسحبت بعد ساعات.")
+    assert sides(text, date(2025, 10, 23)) == [("Other", "Military Forces of Israel", "")]

@@ -417,7 +417,8 @@ def fill_missing_actors(ctx: Context, cand: Candidate, country: str) -> tuple[st
               and (_victims(ctx, cand) or not cand.actor1_name)):
             # an unclaimed bomb with no armed target, or one that hurt people but no fighters, struck civilians
             actor2 = from_family("civilians")
-        elif event_type == "Battles" or cand.trigger_class == "raid" or (
+        elif event_type == "Battles" or (cand.trigger_class == "raid" and cand.sub_event_type != "Other") or (
+            # (a raid or incursion that detained nobody met no side the article names elsewhere)
             event_type == "Explosions/Remote violence" and cand.sub_event_type not in BOMBING_TYPES
         ):
             # a strike's target side only when its own sentences name one; a battle's from the article
