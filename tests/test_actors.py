@@ -478,7 +478,7 @@ def test_actor_cues_file():
     from marsad.text import fold
 
     rows = read_tsv("actor_cues.tsv")
-    classes = {"member_link", "self_report", "complementizer", "victim_of", "air_strike", "both_sides", "close_to", "armed_adjective", "holding", "comment", "ally_link", "destination", "launch", "police_victim", "side_end", "claim"}
+    classes = {"member_link", "self_report", "complementizer", "victim_of", "air_strike", "both_sides", "close_to", "armed_adjective", "holding", "comment", "ally_link", "destination", "launch", "police_victim", "side_end", "claim", "agent_noun"}
     assert {r["class"] for r in rows} == classes
     keys = [(fold(r["phrase"]), r["class"]) for r in rows]
     assert len(keys) == len(set(keys)), "a phrase listed twice in one class"
@@ -683,3 +683,16 @@ def test_an_incursion_that_detained_nobody_has_no_side_from_the_article():
     text = ("أعلنت وزارة الدفاع السورية نشر وحدات في ريف القنيطرة.\n"
             "وتوغلت قوات إسرائيلية اليوم في قرية صيدا الحانوت بريف القنيطرة وانسحبت بعد ساعات.")
     assert sides(text, date(2025, 10, 23)) == [("Other", "Military Forces of Israel", "")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "هجوم تنظيم الدولة": the genitive of a noun of attack is who attacked, not its target
+        ("وقتل أكثر من 200 شخص معظمهم من المدنيين في هجوم تنظيم الدولة على مدينة السويداء، وشمل الهجوم "
+         "تفجيرات انتحارية.",
+         [("Suicide bomb", "Islamic State (Syria)", "Civilians (Syria)")]),
+    ],
+)
+def test_the_genitive_of_an_attack_made_it(text, expected):
+    assert sides(text, date(2018, 7, 30)) == expected

@@ -68,7 +68,7 @@ def resolve_actors(ctx: Context, ss: SentenceSpans, cand: Candidate) -> None:
     victims = [a for a in actors if _among_the_dead(ctx, ss, a, strike)]
     # verb-subject-object: an actor right after a verb trigger ("اعتقلت قوى الأمن", "خطف تنظيم داعش") did it
     doers = [a for a in actors if any(_is_verb(t) and 0 <= a.start - t.end <= 2 for t in cand.triggers)
-             or _launched(ctx, ss, a, trig)]
+             or _launched(ctx, ss, a, trig) or _agent_genitive(ctx, ss, a)]
     if cand.sub_event_type in DETENTION_CLASSES and not _is_verb(trig):
         # "اعتقال 30 شخصا من عناصر تنظيم داعش": who is named after the arrest is who was arrested
         clause_hi = clause_end(ss, ctx.doc, trig.end)
@@ -261,6 +261,21 @@ def _launched(ctx: Context, ss: SentenceSpans, actor: ActorMention, trig: Trigge
     lo = max(ss.sentence.start, actor.start - 20)
     words = [w.strip("،,:\"'«»“”(") for w in fold(ctx.doc.text[lo:actor.start]).split()]
     return any(w in _cues("launch") for w in words[-3:])
+
+
+def _agent_genitive(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> bool:
+    """"في هجوم تنظيم الدولة على السويداء": the actor right after a noun of attack (its genitive: ``agent_noun``
+    of data/actor_cues.tsv) is who attacked. (After "ل" it is not: "قصف لقوات النظام" is as often who was
+    shelled.)"""
+    lo = max(ss.sentence.start, actor.start - 20)
+    words = [w.strip("،,:\"'«»“”(ـ") for w in fold(ctx.doc.text[lo:actor.start]).split()]
+    words = [w for w in words if w]
+    return bool(words) and _bare(words[-1]) in _cues("agent_noun")
+
+
+def _bare(word: str) -> str:
+    """A word without its proclitic و/ب/ف/ل when it has one ("بهجوم" -> "هجوم")."""
+    return word[1:] if word[:1] in "وبفل" and len(word) > 3 else word
 
 
 def _near_only(ctx: Context, actor: ActorMention) -> bool:
