@@ -696,3 +696,20 @@ def test_an_incursion_that_detained_nobody_has_no_side_from_the_article():
 )
 def test_the_genitive_of_an_attack_made_it(text, expected):
     assert sides(text, date(2018, 7, 30)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a country that tells what it did itself ("ذكرت الولايات المتحدة أنها كثفت ... الضربات") flew the planes,
+        # however far its name stands from the strike words
+        ("وكانت الولايات المتحدة قد ذكرت أنها كثفت حملتها الجوية ضد تنظيم داعش بموجة من الضربات الجوية على "
+         "مدينة الرقة اليوم.",
+         [("Air/drone strike", "Military Forces of the United States", "Islamic State (Syria)")]),
+        # a country that only comments did not
+        ("وتقول الولايات المتحدة إن الوضع معقد في سوريا، وشنت طائرات حربية غارات جوية على مدينة الرقة اليوم.",
+         [("Air/drone strike", "Unidentified Military Forces", "")]),
+    ],
+)
+def test_a_country_telling_its_own_strikes_flew_them(text, expected):
+    assert sides(text, date(2015, 7, 21)) == expected

@@ -62,7 +62,12 @@ def resolve_actors(ctx: Context, ss: SentenceSpans, cand: Candidate) -> None:
     country = cand.place.place.country if cand.place.place else ctx.country
     trig = cand.triggers[0]
     members, named = _sentence_sides(ctx, ss)
-    actors = [a for a in named if a.kind != "state" or _near_trigger(a, cand.triggers, STATE_NAME_REACH)]
+    # a country's own name stands for its forces next to a trigger, or when it tells what it did itself
+    # ("ذكرت الولايات المتحدة أنها كثفت حملة جوية ... بموجة من الضربات")
+    actors = [a for a in named if a.kind != "state" or _near_trigger(a, cand.triggers, STATE_NAME_REACH)
+              or (a.end <= trig.start and _speaks_of_itself(ctx, a, trig) and any(
+                  0 <= a.start - c.end <= SOURCE_REACH or 0 <= c.start - a.end <= SOURCE_REACH
+                  for c in ss.cues_of("attribution")))]
     # the dead ("مقتل 45 عنصرا من تنظيم الدولة") are on the receiving side
     strike = cand.sub_event_type in STRIKE_CLASSES or cand.sub_event_type in BOMBING_TYPES
     victims = [a for a in actors if _among_the_dead(ctx, ss, a, strike)]
