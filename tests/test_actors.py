@@ -713,3 +713,9 @@ def test_the_genitive_of_an_attack_made_it(text, expected):
 )
 def test_a_country_telling_its_own_strikes_flew_them(text, expected):
     assert sides(text, date(2015, 7, 21)) == expected
+
+
+def test_an_agreement_binds_the_sentences_other_party():
+    # the party named before the agreement word is its other side
+    text = "دخلت القوات الحكومية إلى بلدة الضمير اليوم بعد خروج مقاتلي جيش الإسلام منها بموجب اتفاق بين الطرفين."
+    assert sides(text, date(2018, 4, 20)) == [("Agreement", "Jaysh al Islam", "Military Forces of Syria (2000-2024)")]

@@ -146,6 +146,10 @@ def resolve_actors(ctx: Context, ss: SentenceSpans, cand: Candidate) -> None:
                     and clause_lo <= a.start < clause_hi]
             if rest and cand.sub_event_type in ("Armed clash", "territory"):
                 actor2 = rest[0]
+            elif cand.sub_event_type == "Agreement":
+                # an agreement binds the sentence's other party too, whichever side of the word it stands
+                party = [a for a in actors if a.family != actor1.family]
+                actor2 = party[0] if party else None
     if actor1 is not None and ctx.doc.norm_of(actor1) in _cues("both_sides"):
         actor2 = actor1  # "نزاع عشائري": clans on both sides, whoever else got hurt
     cand.actor1, cand.actor2 = actor1, actor2
