@@ -478,7 +478,7 @@ def test_actor_cues_file():
     from marsad.text import fold
 
     rows = read_tsv("actor_cues.tsv")
-    classes = {"member_link", "self_report", "complementizer", "victim_of", "air_strike", "both_sides", "close_to", "armed_adjective", "holding", "comment", "ally_link", "destination", "launch", "police_victim", "side_end", "claim", "agent_noun"}
+    classes = {"member_link", "self_report", "complementizer", "victim_of", "air_strike", "both_sides", "close_to", "armed_adjective", "holding", "comment", "ally_link", "destination", "launch", "police_victim", "side_end", "claim", "agent_noun", "ranks"}
     assert {r["class"] for r in rows} == classes
     keys = [(fold(r["phrase"]), r["class"]) for r in rows]
     assert len(keys) == len(set(keys)), "a phrase listed twice in one class"
@@ -719,3 +719,11 @@ def test_an_agreement_binds_the_sentences_other_party():
     # the party named before the agreement word is its other side
     text = "دخلت القوات الحكومية إلى بلدة الضمير اليوم بعد خروج مقاتلي جيش الإسلام منها بموجب اتفاق بين الطرفين."
     assert sides(text, date(2018, 4, 20)) == [("Agreement", "Jaysh al Islam", "Military Forces of Syria (2000-2024)")]
+
+
+def test_the_force_whose_ranks_took_losses_was_struck():
+    # "في صفوف عناصر الحرس الجمهوري": the guard was the target, though the shells fell in a residential quarter
+    text = ("قصفت فصائل المعارضة بالقذائف مبنى في حي سكني بمدينة دمشق اليوم، وأدت القذائف إلى سقوط قتلى وجرحى "
+            "في صفوف عناصر الحرس الجمهوري.")
+    assert sides(text, date(2013, 3, 26)) == [
+        ("Shelling/artillery/missile attack", "Opposition Rebels (Syria)", "Military Forces of Syria (2000-2024)")]

@@ -70,7 +70,7 @@ def resolve_actors(ctx: Context, ss: SentenceSpans, cand: Candidate) -> None:
                   for c in ss.cues_of("attribution")))]
     # the dead ("مقتل 45 عنصرا من تنظيم الدولة") are on the receiving side
     strike = cand.sub_event_type in STRIKE_CLASSES or cand.sub_event_type in BOMBING_TYPES
-    victims = [a for a in actors if _among_the_dead(ctx, ss, a, strike)]
+    victims = [a for a in actors if _among_the_dead(ctx, ss, a, strike) or _in_the_ranks(ctx, ss, a)]
     # verb-subject-object: an actor right after a verb trigger ("اعتقلت قوى الأمن", "خطف تنظيم داعش") did it
     doers = [a for a in actors if any(_is_verb(t) and 0 <= a.start - t.end <= 2 for t in cand.triggers)
              or _launched(ctx, ss, a, trig) or _agent_genitive(ctx, ss, a)]
@@ -285,6 +285,17 @@ def _agent_genitive(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> boo
 def _bare(word: str) -> str:
     """A word without its proclitic و/ب/ف/ل when it has one ("بهجوم" -> "هجوم")."""
     return word[1:] if word[:1] in "وبفل" and len(word) > 3 else word
+
+
+def _in_the_ranks(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> bool:
+    """"سقوط قتلى وجرحى في صفوف عناصر الحرس الجمهوري": the force whose ranks took the losses (``ranks`` of
+    data/actor_cues.tsv right before it, or before a word for its members) was struck."""
+    lo = max(ss.sentence.start, actor.start - 25)
+    words = [w.strip("،,:\"'«»“”(") for w in fold(ctx.doc.text[lo:actor.start]).split()]
+    words = [w for w in words if w]
+    if words and words[-1] in _cues("victim_of") and words[-1] not in _cues("ranks"):
+        words = words[:-1]  # "صفوف عناصر"
+    return bool(words) and words[-1] in _cues("ranks")
 
 
 def _near_only(ctx: Context, actor: ActorMention) -> bool:
