@@ -727,3 +727,10 @@ def test_the_force_whose_ranks_took_losses_was_struck():
             "في صفوف عناصر الحرس الجمهوري.")
     assert sides(text, date(2013, 3, 26)) == [
         ("Shelling/artillery/missile attack", "Opposition Rebels (Syria)", "Military Forces of Syria (2000-2024)")]
+
+
+def test_a_thing_two_words_before_an_affiliation_names_its_holder():
+    # "نقطة تفتيش تابعة لوحدات حماية الشعب": the checkpoint's holder is the bomb's target
+    text = "انفجرت سيارة مفخخة استهدفت نقطة تفتيش تابعة لوحدات حماية الشعب في بلدة كوباني اليوم."
+    assert sides(text, date(2015, 7, 21)) == [
+        ("Remote explosive/landmine/IED", "Unidentified Armed Group (Syria)", "YPG: Peoples Protection Units")]

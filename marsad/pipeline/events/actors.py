@@ -223,7 +223,7 @@ def _qualifies_another(ss: SentenceSpans, actor: ActorMention) -> bool:
     generic = any(0 <= cue.start - c.end <= 2 for c in ss.cues_of("force"))
     # "مواقع تابعة لداعش": positions, bases, vehicles belonging to the actor name its side too
     words = fold(ss.doc.text[max(0, cue.start - 20):cue.start]).split()
-    held = bool(words) and words[-1] in _cues("holding")
+    held = any(w in _cues("holding") for w in words[-2:])  # "سيارة عسكرية تابعة لقسد"
     return not (generic or held)
 
 
