@@ -478,7 +478,7 @@ def test_actor_cues_file():
     from marsad.text import fold
 
     rows = read_tsv("actor_cues.tsv")
-    classes = {"member_link", "self_report", "complementizer", "victim_of", "air_strike", "both_sides", "close_to", "armed_adjective", "holding", "comment", "ally_link", "destination", "launch", "police_victim", "side_end", "claim", "agent_noun", "ranks"}
+    classes = {"member_link", "self_report", "complementizer", "victim_of", "air_strike", "both_sides", "close_to", "armed_adjective", "holding", "comment", "ally_link", "destination", "launch", "police_victim", "side_end", "claim", "agent_noun", "ranks", "military_site"}
     assert {r["class"] for r in rows} == classes
     keys = [(fold(r["phrase"]), r["class"]) for r in rows]
     assert len(keys) == len(set(keys)), "a phrase listed twice in one class"
@@ -734,3 +734,18 @@ def test_a_thing_two_words_before_an_affiliation_names_its_holder():
     text = "انفجرت سيارة مفخخة استهدفت نقطة تفتيش تابعة لوحدات حماية الشعب في بلدة كوباني اليوم."
     assert sides(text, date(2015, 7, 21)) == [
         ("Remote explosive/landmine/IED", "Unidentified Armed Group (Syria)", "YPG: Peoples Protection Units")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a foreign strike on a military site with no named target hit the country's army
+        ("استهدف الطيران الحربي الإسرائيلي اليوم تل الجابية العسكري قرب مدينة نوى بريف درعا الغربي بغارة.",
+         [("Air/drone strike", "Military Forces of Israel", "Military Forces of Syria (2000-2024)")]),
+        # any other place: the target stays unknown
+        ("استهدف الطيران الحربي الإسرائيلي اليوم مزرعة قرب مدينة نوى بريف درعا الغربي بغارة.",
+         [("Air/drone strike", "Military Forces of Israel", "")]),
+    ],
+)
+def test_a_struck_military_site_is_the_armys(text, expected):
+    assert sides(text, date(2024, 10, 30)) == expected

@@ -298,6 +298,16 @@ def _in_the_ranks(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> bool:
     return bool(words) and words[-1] in _cues("ranks")
 
 
+def _military_site(ctx: Context, cand: Candidate) -> bool:
+    """The event's place is a military site ("مطار المزة العسكري", "تل الجابية العسكري قرب مدينة نوى":
+    ``military_site`` of data/actor_cues.tsv in its name or a few words around it)."""
+    place = cand.place
+    before = fold(ctx.doc.text[max(0, place.start - 30):place.start]).split()[-3:]
+    after = fold(ctx.doc.text[place.end:place.end + 12]).split()[:1]
+    words = before + fold(place.surface or place.text).split() + after
+    return any(w.strip("،,.\"'«»") in _cues("military_site") for w in words)
+
+
 def _near_only(ctx: Context, actor: ActorMention) -> bool:
     """"وكالة هاوار المقربة من قسد", "المتحدث باسم الجيش": the actor only places a source near it
     (``close_to`` of data/actor_cues.tsv)."""
@@ -440,6 +450,11 @@ def fill_missing_actors(ctx: Context, cand: Candidate, country: str) -> tuple[st
         family = _article_opponent(ctx, actor1) or _standing_target(ctx, actor1)
         if family:
             actor2 = from_family(family)
+    if not actor2 and actor1 and cand.sub_event_type in STRIKE_CLASSES and _military_site(ctx, cand):
+        # "استهدف الطيران الإسرائيلي تل الجابية العسكري": a struck military site is held by the country's army
+        army = from_family("military")
+        if army and army != actor1 and actor_type(actor1) != "State forces":
+            actor2 = army
     if not actor2 and cand.sub_event_type in BOMBING_TYPES:
         # a bomb that killed soldiers or policemen no name goes with struck the country's forces
         actor2 = _forces_of_the_dead(ctx, cand, from_family)
