@@ -478,7 +478,7 @@ def test_actor_cues_file():
     from marsad.text import fold
 
     rows = read_tsv("actor_cues.tsv")
-    classes = {"member_link", "self_report", "complementizer", "victim_of", "air_strike", "both_sides", "close_to", "armed_adjective", "holding", "comment", "ally_link", "destination", "launch", "police_victim", "side_end", "claim", "agent_noun", "ranks", "military_site"}
+    classes = {"member_link", "self_report", "complementizer", "victim_of", "air_strike", "both_sides", "close_to", "armed_adjective", "holding", "comment", "ally_link", "destination", "launch", "police_victim", "side_end", "claim", "agent_noun", "ranks", "military_site", "security_site"}
     assert {r["class"] for r in rows} == classes
     keys = [(fold(r["phrase"]), r["class"]) for r in rows]
     assert len(keys) == len(set(keys)), "a phrase listed twice in one class"
@@ -749,3 +749,18 @@ def test_a_thing_two_words_before_an_affiliation_names_its_holder():
 )
 def test_a_struck_military_site_is_the_armys(text, expected):
     assert sides(text, date(2024, 10, 30)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a bomb at a security post with no named target struck the country's police
+        ("استهدف تفجير انتحاري بسيارة مفخخة صباح اليوم مقرا أمنيا في مدينة تدمر ما أسفر عن سقوط قتلى.",
+         [("Suicide bomb", "Unidentified Armed Group (Syria)", "Police Forces of Syria (2000-2024)")]),
+        # a bomb at a market struck civilians, as before
+        ("استهدف تفجير انتحاري بسيارة مفخخة صباح اليوم سوقا شعبيا في مدينة تدمر ما أسفر عن سقوط قتلى.",
+         [("Suicide bomb", "Unidentified Armed Group (Syria)", "Civilians (Syria)")]),
+    ],
+)
+def test_a_bomb_at_a_security_post_struck_the_police(text, expected):
+    assert sides(text, date(2013, 2, 6)) == expected

@@ -308,6 +308,15 @@ def _military_site(ctx: Context, cand: Candidate) -> bool:
     return any(w.strip("،,.\"'«»") in _cues("military_site") for w in words)
 
 
+def _security_site(ctx: Context, cand: Candidate) -> bool:
+    """The candidate's sentence names a security post ("مقرا أمنيا", "مركز للشرطة": ``security_site`` of
+    data/actor_cues.tsv)."""
+    ss = ctx.sentences[cand.sentence]
+    words = [w.strip("،,.:\"'«»()") for w in fold(ctx.doc.text[ss.sentence.start:ss.sentence.end]).split()]
+    sites = _cues("security_site")
+    return any(" ".join(words[i:i + 2]) in sites for i in range(len(words)))
+
+
 def _near_only(ctx: Context, actor: ActorMention) -> bool:
     """"وكالة هاوار المقربة من قسد", "المتحدث باسم الجيش": the actor only places a source near it
     (``close_to`` of data/actor_cues.tsv)."""
@@ -458,6 +467,9 @@ def fill_missing_actors(ctx: Context, cand: Candidate, country: str) -> tuple[st
     if not actor2 and cand.sub_event_type in BOMBING_TYPES:
         # a bomb that killed soldiers or policemen no name goes with struck the country's forces
         actor2 = _forces_of_the_dead(ctx, cand, from_family)
+    if not actor2 and cand.sub_event_type in BOMBING_TYPES and _security_site(ctx, cand):
+        # "استهدف تفجير انتحاري مقرا أمنيا": a bomb at a security post struck the country's police
+        actor2 = from_family("police")
     if not actor2:
         if (event_type == "Violence against civilians" or cand.sub_event_type == "Chemical weapon"
                 or (cand.civilian and (event_type in CIVILIAN_TARGET_TYPES or cand.sub_event_type == "Arrests"))):
