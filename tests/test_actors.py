@@ -764,3 +764,10 @@ def test_a_struck_military_site_is_the_armys(text, expected):
 )
 def test_a_bomb_at_a_security_post_struck_the_police(text, expected):
     assert sides(text, date(2013, 2, 6)) == expected
+
+
+def test_a_raid_that_detained_nobody_keeps_the_side_its_own_sentence_names():
+    # "داهمت قسد أوكارا لخلايا داعش": the cells its sentence names are the raid's other side
+    text = ("أعلنت قوات سوريا الديمقراطية إطلاق حملة أمنية واسعة.\n"
+            "وداهمت قوات سوريا الديمقراطية اليوم أوكارا لخلايا داعش في مدينة الرقة.")
+    assert sides(text, date(2021, 3, 11)) == [("Other", "QSD: Syrian Democratic Forces", "Islamic State (Syria)")]

@@ -479,16 +479,16 @@ def fill_missing_actors(ctx: Context, cand: Candidate, country: str) -> tuple[st
               and (_victims(ctx, cand) or not cand.actor1_name)):
             # an unclaimed bomb with no armed target, or one that hurt people but no fighters, struck civilians
             actor2 = from_family("civilians")
-        elif event_type == "Battles" or (cand.trigger_class == "raid" and cand.sub_event_type != "Other") or (
-            # (a raid or incursion that detained nobody met no side the article names elsewhere)
+        elif event_type == "Battles" or cand.trigger_class == "raid" or (
             event_type == "Explosions/Remote violence" and cand.sub_event_type not in BOMBING_TYPES
         ):
-            # a strike's target side only when its own sentences name one; a battle's from the article
+            # a strike's target side only when its own sentences name one; a battle's from the article; a raid or
+            # incursion that detained nobody met no side the article names only elsewhere either
             nearby = (
                 {a.family for i in set(cand.evidence) for a in ctx.sentences[i].actors
                  if not _is_source(ctx, ctx.sentences[i], a) and not _near_only(ctx, a)
                  and not _commentator(ctx, ctx.sentences[i], a)}
-                if event_type == "Explosions/Remote violence" else None
+                if event_type == "Explosions/Remote violence" or cand.sub_event_type == "Other" else None
             )
             for family in ranked:
                 if (nearby is not None and family not in nearby) or family in cand.assoc1:
