@@ -325,6 +325,18 @@ def test_sides_of_a_record(text, expected):
         ("تصدت المجموعات الدرزية للهجوم", "Syria", date(2025, 7, 15), "Druze Militia (Syria)"),
         ("هاجمت ميليشيات الهجري قرية", "Syria", date(2025, 7, 15), "Druze Militia (Syria)"),
         ("هاجمت مليشيات الهجري قرية", "Syria", date(2025, 7, 15), "Druze Militia (Syria)"),
+        # security branches, indefinite generic forces and loaded or indefinite forms of named forces
+        ("انفجرت سيارة قرب فرع المخابرات العسكرية", "Syria", date(2013, 2, 1), "Military Forces of Syria (2000-2024)"),
+        ("استهدف الهجوم فرع أمن الدولة", "Syria", date(2013, 2, 1), "Police Forces of Syria (2000-2024)"),
+        ("اشتبكت قوات حكومية مع مسلحين", "Syria", date(2014, 5, 1), "Military Forces of Syria (2000-2024)"),
+        ("اشتبكت قوات حكومية مع مسلحين", "Iraq", date(2014, 5, 1), "Military Forces of Iraq"),
+        ("اشتبكت قوات حكومية مع مسلحين", "Syria", date(2025, 5, 1), "Military Forces of Syria (2024-)"),
+        ("تعرض عناصر الأمن لإطلاق نار", "Syria", date(2013, 5, 1), "Police Forces of Syria (2000-2024)"),
+        ("تعرض عناصر الأمن لإطلاق نار", "Iraq", date(2013, 5, 1), "Military Forces of Iraq"),
+        ("قالت قوات الدفاع الإسرائيلية إنها", "Syria", date(2018, 5, 1), "Military Forces of Israel"),
+        ("مناطق سيطرة مسلحي قسد", "Syria", date(2021, 5, 1), "QSD: Syrian Democratic Forces"),
+        ("أعلنت قوات بيشمركة زيرفاني", "Iraq", date(2015, 5, 1), "Peshmerga"),
+        ("اشتباكات بين جيش المعارضة والجيش النظامي", "Syria", date(2013, 2, 1), "Opposition Rebels (Syria)"),
     ],
 )
 def test_spellings_and_unit_names_resolve(text, country, day, expected):
@@ -466,7 +478,7 @@ def test_actor_cues_file():
     from marsad.text import fold
 
     rows = read_tsv("actor_cues.tsv")
-    classes = {"member_link", "self_report", "complementizer", "victim_of", "air_strike", "both_sides", "close_to", "armed_adjective", "holding", "comment", "ally_link", "destination", "launch"}
+    classes = {"member_link", "self_report", "complementizer", "victim_of", "air_strike", "both_sides", "close_to", "armed_adjective", "holding", "comment", "ally_link", "destination", "launch", "police_victim", "side_end", "claim", "agent_noun", "ranks", "military_site", "security_site"}
     assert {r["class"] for r in rows} == classes
     keys = [(fold(r["phrase"]), r["class"]) for r in rows]
     assert len(keys) == len(set(keys)), "a phrase listed twice in one class"
@@ -572,3 +584,190 @@ def test_backers_and_unknown_destinations(text, expected):
 )
 def test_launchers_and_the_detained(text, day, expected):
     assert sides(text, day) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a coalition strike whose sentence names no target struck the Islamic State the article names
+        ("ويسيطر تنظيم داعش على مدينة الرقة منذ عامين.\n"
+         "وشنت طائرات التحالف الدولي غارات جوية على مواقع قرب مدينة الرقة اليوم.",
+         [("Air/drone strike", "Global Coalition Against Daesh", "Islamic State (Syria)")]),
+        # an article that never names the Islamic State: the target stays unknown
+        ("شنت طائرات التحالف الدولي غارات جوية على مواقع قرب مدينة الرقة اليوم.",
+         [("Air/drone strike", "Global Coalition Against Daesh", "")]),
+    ],
+)
+def test_a_force_strikes_the_side_it_exists_to_fight(text, expected):
+    assert sides(text) == expected
+
+
+def test_actor_targets_file():
+    table = actor_table()
+    families = {a.family for a in table.values()}
+    rows = read_tsv("actor_targets.tsv")
+    assert len({r["actor"] for r in rows}) == len(rows), "a force listed twice"
+    for row in rows:
+        assert row["actor"] in table, row
+        assert row["target"] in families or row["target"] in table, row
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "بين X وY من جهة، وZ من جهة أخرى": X and Y are one side, Z the other
+        ("دارت اشتباكات عنيفة في مدينة الزبداني اليوم بين الفرقة الرابعة وحزب الله اللبناني من جهة، "
+         "والفصائل الإسلامية من جهة أخرى.",
+         [("Armed clash", "Military Forces of Syria (2000-2024)", "Opposition Rebels (Syria)")]),
+        ("دارت اشتباكات في مدينة الزبداني اليوم بين قوات النظام وحزب الله من طرف، وفصائل المعارضة من طرف آخر.",
+         [("Armed clash", "Military Forces of Syria (2000-2024)", "Opposition Rebels (Syria)")]),
+        # the other side cut off by a line break after "من جهة،" opens the next line
+        ("دارت اشتباكات عنيفة في مدينة الزبداني اليوم بين الفرقة الرابعة وحزب الله اللبناني من جهة،\n"
+         "والفصائل الإسلامية ومسلحين محليين من جهة أخرى في المدينة.",
+         [("Armed clash", "Military Forces of Syria (2000-2024)", "Opposition Rebels (Syria)")]),
+        # no "من جهة": the second named side is the other one, as before
+        ("دارت اشتباكات في مدينة الزبداني اليوم بين قوات النظام وحزب الله.",
+         [("Armed clash", "Military Forces of Syria (2000-2024)", "Hezbollah")]),
+    ],
+)
+def test_sides_closed_by_min_jiha(text, expected):
+    assert sides(text, date(2015, 7, 24)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the police source of a bomb report is not the bomb's target
+        ("قال مصدر في الشرطة العراقية إن سيارة مفخخة انفجرت في سوق مدينة كركوك اليوم ما أدى إلى مقتل خمسة أشخاص.",
+         [("Remote explosive/landmine/IED", "Unidentified Armed Group (Iraq)", "Civilians (Iraq)")]),
+        # a force the report names as struck still is
+        ("قال مصدر في الشرطة العراقية إن عبوة ناسفة استهدفت دورية للجيش العراقي في مدينة كركوك اليوم.",
+         [("Remote explosive/landmine/IED", "Unidentified Armed Group (Iraq)", "Military Forces of Iraq")]),
+    ],
+)
+def test_a_bomb_reports_source_is_not_its_target(text, expected):
+    assert sides(text, date(2018, 6, 6)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected_strike",
+    [
+        # the police the article names did not fire the artillery or fly the planes: the state's army did
+        ("قال نائب رئيس الشرطة إن الوضع هادئ في مدينة حمص.\nوقتل ثلاثة مدنيين في قصف مدفعي على بلدة التمانعة اليوم.",
+         ("Shelling/artillery/missile attack", "Military Forces of Syria (2000-2024)", "Civilians (Syria)")),
+        ("قال نائب رئيس الشرطة إن الوضع هادئ في مدينة حمص.\nوقتل ثلاثة مدنيين في غارات جوية على بلدة التمانعة اليوم.",
+         ("Air/drone strike", "Military Forces of Syria (2000-2024)", "Civilians (Syria)")),
+    ],
+)
+def test_the_police_never_shell_or_fly(text, expected_strike):
+    assert sides(text, date(2018, 9, 6))[-1] == expected_strike
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the group that claims the attack in the next sentence was the unknown gunmen
+        ("قتل شاب برصاص مجهولين في بلدة محيميدة غربي دير الزور اليوم.\nوتبنى تنظيم داعش العملية.",
+         [("Attack", "Islamic State (Syria)", "Civilians (Syria)")]),
+        # no claim: the gunmen stay unknown
+        ("قتل شاب برصاص مجهولين في بلدة محيميدة غربي دير الزور اليوم.\nوقال تنظيم داعش إن مقاتليه صامدون.",
+         [("Attack", "Unidentified Armed Group (Syria)", "Civilians (Syria)")]),
+    ],
+)
+def test_a_claimed_attack_is_the_claimants(text, expected):
+    assert sides(text, date(2022, 4, 24)) == expected
+
+
+def test_an_incursion_that_detained_nobody_has_no_side_from_the_article():
+    # the army the article names elsewhere is not the side an incursion with no detentions met
+    text = ("أعلنت وزارة الدفاع السورية نشر وحدات في ريف القنيطرة.\n"
+            "وتوغلت قوات إسرائيلية اليوم في قرية صيدا الحانوت بريف القنيطرة وانسحبت بعد ساعات.")
+    assert sides(text, date(2025, 10, 23)) == [("Other", "Military Forces of Israel", "")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "هجوم تنظيم الدولة": the genitive of a noun of attack is who attacked, not its target
+        ("وقتل أكثر من 200 شخص معظمهم من المدنيين في هجوم تنظيم الدولة على مدينة السويداء، وشمل الهجوم "
+         "تفجيرات انتحارية.",
+         [("Suicide bomb", "Islamic State (Syria)", "Civilians (Syria)")]),
+    ],
+)
+def test_the_genitive_of_an_attack_made_it(text, expected):
+    assert sides(text, date(2018, 7, 30)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a country that tells what it did itself ("ذكرت الولايات المتحدة أنها كثفت ... الضربات") flew the planes,
+        # however far its name stands from the strike words
+        ("وكانت الولايات المتحدة قد ذكرت أنها كثفت حملتها الجوية ضد تنظيم داعش بموجة من الضربات الجوية على "
+         "مدينة الرقة اليوم.",
+         [("Air/drone strike", "Military Forces of the United States", "Islamic State (Syria)")]),
+        # a country that only comments did not
+        ("وتقول الولايات المتحدة إن الوضع معقد في سوريا، وشنت طائرات حربية غارات جوية على مدينة الرقة اليوم.",
+         [("Air/drone strike", "Unidentified Military Forces", "")]),
+    ],
+)
+def test_a_country_telling_its_own_strikes_flew_them(text, expected):
+    assert sides(text, date(2015, 7, 21)) == expected
+
+
+def test_an_agreement_binds_the_sentences_other_party():
+    # the party named before the agreement word is its other side
+    text = "دخلت القوات الحكومية إلى بلدة الضمير اليوم بعد خروج مقاتلي جيش الإسلام منها بموجب اتفاق بين الطرفين."
+    assert sides(text, date(2018, 4, 20)) == [("Agreement", "Jaysh al Islam", "Military Forces of Syria (2000-2024)")]
+
+
+def test_the_force_whose_ranks_took_losses_was_struck():
+    # "في صفوف عناصر الحرس الجمهوري": the guard was the target, though the shells fell in a residential quarter
+    text = ("قصفت فصائل المعارضة بالقذائف مبنى في حي سكني بمدينة دمشق اليوم، وأدت القذائف إلى سقوط قتلى وجرحى "
+            "في صفوف عناصر الحرس الجمهوري.")
+    assert sides(text, date(2013, 3, 26)) == [
+        ("Shelling/artillery/missile attack", "Opposition Rebels (Syria)", "Military Forces of Syria (2000-2024)")]
+
+
+def test_a_thing_two_words_before_an_affiliation_names_its_holder():
+    # "نقطة تفتيش تابعة لوحدات حماية الشعب": the checkpoint's holder is the bomb's target
+    text = "انفجرت سيارة مفخخة استهدفت نقطة تفتيش تابعة لوحدات حماية الشعب في بلدة كوباني اليوم."
+    assert sides(text, date(2015, 7, 21)) == [
+        ("Remote explosive/landmine/IED", "Unidentified Armed Group (Syria)", "YPG: Peoples Protection Units")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a foreign strike on a military site with no named target hit the country's army
+        ("استهدف الطيران الحربي الإسرائيلي اليوم تل الجابية العسكري قرب مدينة نوى بريف درعا الغربي بغارة.",
+         [("Air/drone strike", "Military Forces of Israel", "Military Forces of Syria (2000-2024)")]),
+        # any other place: the target stays unknown
+        ("استهدف الطيران الحربي الإسرائيلي اليوم مزرعة قرب مدينة نوى بريف درعا الغربي بغارة.",
+         [("Air/drone strike", "Military Forces of Israel", "")]),
+    ],
+)
+def test_a_struck_military_site_is_the_armys(text, expected):
+    assert sides(text, date(2024, 10, 30)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a bomb at a security post with no named target struck the country's police
+        ("استهدف تفجير انتحاري بسيارة مفخخة صباح اليوم مقرا أمنيا في مدينة تدمر ما أسفر عن سقوط قتلى.",
+         [("Suicide bomb", "Unidentified Armed Group (Syria)", "Police Forces of Syria (2000-2024)")]),
+        # a bomb at a market struck civilians, as before
+        ("استهدف تفجير انتحاري بسيارة مفخخة صباح اليوم سوقا شعبيا في مدينة تدمر ما أسفر عن سقوط قتلى.",
+         [("Suicide bomb", "Unidentified Armed Group (Syria)", "Civilians (Syria)")]),
+    ],
+)
+def test_a_bomb_at_a_security_post_struck_the_police(text, expected):
+    assert sides(text, date(2013, 2, 6)) == expected
+
+
+def test_a_raid_that_detained_nobody_keeps_the_side_its_own_sentence_names():
+    # "داهمت قسد أوكارا لخلايا داعش": the cells its sentence names are the raid's other side
+    text = ("أعلنت قوات سوريا الديمقراطية إطلاق حملة أمنية واسعة.\n"
+            "وداهمت قوات سوريا الديمقراطية اليوم أوكارا لخلايا داعش في مدينة الرقة.")
+    assert sides(text, date(2021, 3, 11)) == [("Other", "QSD: Syrian Democratic Forces", "Islamic State (Syria)")]

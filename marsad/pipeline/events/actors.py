@@ -62,22 +62,28 @@ def resolve_actors(ctx: Context, ss: SentenceSpans, cand: Candidate) -> None:
     country = cand.place.place.country if cand.place.place else ctx.country
     trig = cand.triggers[0]
     members, named = _sentence_sides(ctx, ss)
-    actors = [a for a in named if a.kind != "state" or _near_trigger(a, cand.triggers, STATE_NAME_REACH)]
+    # a country's own name stands for its forces next to a trigger, or when it tells what it did itself
+    # ("ذكرت الولايات المتحدة أنها كثفت حملة جوية ... بموجة من الضربات")
+    actors = [a for a in named if a.kind != "state" or _near_trigger(a, cand.triggers, STATE_NAME_REACH)
+              or (a.end <= trig.start and _speaks_of_itself(ctx, a, trig) and any(
+                  0 <= a.start - c.end <= SOURCE_REACH or 0 <= c.start - a.end <= SOURCE_REACH
+                  for c in ss.cues_of("attribution")))]
     # the dead ("مقتل 45 عنصرا من تنظيم الدولة") are on the receiving side
     strike = cand.sub_event_type in STRIKE_CLASSES or cand.sub_event_type in BOMBING_TYPES
-    victims = [a for a in actors if _among_the_dead(ctx, ss, a, strike)]
+    victims = [a for a in actors if _among_the_dead(ctx, ss, a, strike) or _in_the_ranks(ctx, ss, a)]
     # verb-subject-object: an actor right after a verb trigger ("اعتقلت قوى الأمن", "خطف تنظيم داعش") did it
     doers = [a for a in actors if any(_is_verb(t) and 0 <= a.start - t.end <= 2 for t in cand.triggers)
-             or _launched(ctx, ss, a, trig)]
+             or _launched(ctx, ss, a, trig) or _agent_genitive(ctx, ss, a)]
     if cand.sub_event_type in DETENTION_CLASSES and not _is_verb(trig):
         # "اعتقال 30 شخصا من عناصر تنظيم داعش": who is named after the arrest is who was arrested
         clause_hi = clause_end(ss, ctx.doc, trig.end)
         victims += [a for a in actors if trig.end <= a.start < clause_hi and a not in victims and a not in doers
                     and not _preceded_by(ss, a, "agent") and not _preceded_by(ss, a, "subject_verb", 2)]
-    # who told the story is not who did it: sources count only when somebody else did it
+    # who told the story is not who did it: sources count only when somebody else did it; a bomb's source
+    # ("قال مصدر في الشرطة إن سيارة مفخخة انفجرت") is never its target either
     sources = [a for a in actors if _preceded_by(ss, a, "attribution", SOURCE_REACH) and a.end <= trig.start
                and not _speaks_of_itself(ctx, a, trig) and not _reported_subject(ctx, ss, a)]
-    if len(sources) < len([a for a in actors if a not in victims]):
+    if len(sources) < len([a for a in actors if a not in victims]) or (sources and cand.sub_event_type in BOMBING_TYPES):
         actors = [a for a in actors if a not in sources]
     actor1 = actor2 = None
     # "بين X و Y"
@@ -85,9 +91,14 @@ def resolve_actors(ctx: Context, ss: SentenceSpans, cand: Candidate) -> None:
         after = [a for a in actors if a.start > cue.end and a.start - cue.end <= ROLE_CUE_REACH]
         if after:
             first = after[0]
+            # "بين الفرقة الرابعة وحزب الله من جهة، والفصائل من جهة أخرى": the side after "من جهة" is the other one
+            second = next((a for a in actors if a.start > first.end and a.start - first.end <= SIDES_REACH
+                           and a.family != first.family and _side_break(ss, first, a)), None)
+            # a side cut off by a line break after "من جهة،": the next line's first actor ("والفصائل ... من جهة أخرى")
+            second = second or _side_on_next_line(ctx, ss, cand, first)
             # the second side, not an ally of the first ("بين قوات النظام المدعومة بمليشيات حزب الله ومسلحي داعش")
-            second = next((a for a in actors if a.start > first.end and a.family != first.family
-                           and not _backs(ss, first, a)), None)
+            second = second or next((a for a in actors if a.start > first.end and a.family != first.family
+                                     and not _backs(ss, first, a)), None)
             if second is not None and second.start - first.end <= PAIR_REACH:
                 actor1, actor2 = first, second
                 break
@@ -135,6 +146,10 @@ def resolve_actors(ctx: Context, ss: SentenceSpans, cand: Candidate) -> None:
                     and clause_lo <= a.start < clause_hi]
             if rest and cand.sub_event_type in ("Armed clash", "territory"):
                 actor2 = rest[0]
+            elif cand.sub_event_type == "Agreement":
+                # an agreement binds the sentence's other party too, whichever side of the word it stands
+                party = [a for a in actors if a.family != actor1.family]
+                actor2 = party[0] if party else None
     if actor1 is not None and ctx.doc.norm_of(actor1) in _cues("both_sides"):
         actor2 = actor1  # "نزاع عشائري": clans on both sides, whoever else got hurt
     cand.actor1, cand.actor2 = actor1, actor2
@@ -208,7 +223,7 @@ def _qualifies_another(ss: SentenceSpans, actor: ActorMention) -> bool:
     generic = any(0 <= cue.start - c.end <= 2 for c in ss.cues_of("force"))
     # "مواقع تابعة لداعش": positions, bases, vehicles belonging to the actor name its side too
     words = fold(ss.doc.text[max(0, cue.start - 20):cue.start]).split()
-    held = bool(words) and words[-1] in _cues("holding")
+    held = any(w in _cues("holding") for w in words[-2:])  # "سيارة عسكرية تابعة لقسد"
     return not (generic or held)
 
 
@@ -255,6 +270,51 @@ def _launched(ctx: Context, ss: SentenceSpans, actor: ActorMention, trig: Trigge
     lo = max(ss.sentence.start, actor.start - 20)
     words = [w.strip("،,:\"'«»“”(") for w in fold(ctx.doc.text[lo:actor.start]).split()]
     return any(w in _cues("launch") for w in words[-3:])
+
+
+def _agent_genitive(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> bool:
+    """"في هجوم تنظيم الدولة على السويداء": the actor right after a noun of attack (its genitive: ``agent_noun``
+    of data/actor_cues.tsv) is who attacked. (After "ل" it is not: "قصف لقوات النظام" is as often who was
+    shelled.)"""
+    lo = max(ss.sentence.start, actor.start - 20)
+    words = [w.strip("،,:\"'«»“”(ـ") for w in fold(ctx.doc.text[lo:actor.start]).split()]
+    words = [w for w in words if w]
+    return bool(words) and _bare(words[-1]) in _cues("agent_noun")
+
+
+def _bare(word: str) -> str:
+    """A word without its proclitic و/ب/ف/ل when it has one ("بهجوم" -> "هجوم")."""
+    return word[1:] if word[:1] in "وبفل" and len(word) > 3 else word
+
+
+def _in_the_ranks(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> bool:
+    """"سقوط قتلى وجرحى في صفوف عناصر الحرس الجمهوري": the force whose ranks took the losses (``ranks`` of
+    data/actor_cues.tsv right before it, or before a word for its members) was struck."""
+    lo = max(ss.sentence.start, actor.start - 25)
+    words = [w.strip("،,:\"'«»“”(") for w in fold(ctx.doc.text[lo:actor.start]).split()]
+    words = [w for w in words if w]
+    if words and words[-1] in _cues("victim_of") and words[-1] not in _cues("ranks"):
+        words = words[:-1]  # "صفوف عناصر"
+    return bool(words) and words[-1] in _cues("ranks")
+
+
+def _military_site(ctx: Context, cand: Candidate) -> bool:
+    """The event's place is a military site ("مطار المزة العسكري", "تل الجابية العسكري قرب مدينة نوى":
+    ``military_site`` of data/actor_cues.tsv in its name or a few words around it)."""
+    place = cand.place
+    before = fold(ctx.doc.text[max(0, place.start - 30):place.start]).split()[-3:]
+    after = fold(ctx.doc.text[place.end:place.end + 12]).split()[:1]
+    words = before + fold(place.surface or place.text).split() + after
+    return any(w.strip("،,.\"'«»") in _cues("military_site") for w in words)
+
+
+def _security_site(ctx: Context, cand: Candidate) -> bool:
+    """The candidate's sentence names a security post ("مقرا أمنيا", "مركز للشرطة": ``security_site`` of
+    data/actor_cues.tsv)."""
+    ss = ctx.sentences[cand.sentence]
+    words = [w.strip("،,.:\"'«»()") for w in fold(ctx.doc.text[ss.sentence.start:ss.sentence.end]).split()]
+    sites = _cues("security_site")
+    return any(" ".join(words[i:i + 2]) in sites for i in range(len(words)))
 
 
 def _near_only(ctx: Context, actor: ActorMention) -> bool:
@@ -360,6 +420,8 @@ def fill_missing_actors(ctx: Context, cand: Candidate, country: str) -> tuple[st
             for family in ranked:
                 if family in CROWD_FAMILIES and event_type not in ("Protests", "Riots"):
                     continue  # protesters named in the article did not shell or raid anybody
+                if family == "police" and cand.sub_event_type in STRIKE_CLASSES:
+                    family = "military"  # the state's police named in the article did not fly or fire artillery
                 name = from_family(family)
                 if cand.sub_event_type == "Air/drone strike" and actor_type(name) not in AIR_FORCE_TYPES:
                     # the article's militants are what the planes struck, not who flew them
@@ -394,12 +456,20 @@ def fill_missing_actors(ctx: Context, cand: Candidate, country: str) -> tuple[st
             and cand.sub_event_type not in BOMBING_TYPES:
         # the other side of the article's conflict: "معارك بين القوات النظامية والمعارضين" names who the
         # army shells elsewhere in the article
-        family = _article_opponent(ctx, actor1)
+        family = _article_opponent(ctx, actor1) or _standing_target(ctx, actor1)
         if family:
             actor2 = from_family(family)
+    if not actor2 and actor1 and cand.sub_event_type in STRIKE_CLASSES and _military_site(ctx, cand):
+        # "استهدف الطيران الإسرائيلي تل الجابية العسكري": a struck military site is held by the country's army
+        army = from_family("military")
+        if army and army != actor1 and actor_type(actor1) != "State forces":
+            actor2 = army
     if not actor2 and cand.sub_event_type in BOMBING_TYPES:
         # a bomb that killed soldiers or policemen no name goes with struck the country's forces
         actor2 = _forces_of_the_dead(ctx, cand, from_family)
+    if not actor2 and cand.sub_event_type in BOMBING_TYPES and _security_site(ctx, cand):
+        # "استهدف تفجير انتحاري مقرا أمنيا": a bomb at a security post struck the country's police
+        actor2 = from_family("police")
     if not actor2:
         if (event_type == "Violence against civilians" or cand.sub_event_type == "Chemical weapon"
                 or (cand.civilian and (event_type in CIVILIAN_TARGET_TYPES or cand.sub_event_type == "Arrests"))):
@@ -412,12 +482,13 @@ def fill_missing_actors(ctx: Context, cand: Candidate, country: str) -> tuple[st
         elif event_type == "Battles" or cand.trigger_class == "raid" or (
             event_type == "Explosions/Remote violence" and cand.sub_event_type not in BOMBING_TYPES
         ):
-            # a strike's target side only when its own sentences name one; a battle's from the article
+            # a strike's target side only when its own sentences name one; a battle's from the article; a raid or
+            # incursion that detained nobody met no side the article names only elsewhere either
             nearby = (
                 {a.family for i in set(cand.evidence) for a in ctx.sentences[i].actors
                  if not _is_source(ctx, ctx.sentences[i], a) and not _near_only(ctx, a)
                  and not _commentator(ctx, ctx.sentences[i], a)}
-                if event_type == "Explosions/Remote violence" else None
+                if event_type == "Explosions/Remote violence" or cand.sub_event_type == "Other" else None
             )
             for family in ranked:
                 if (nearby is not None and family not in nearby) or family in cand.assoc1:
@@ -426,7 +497,37 @@ def fill_missing_actors(ctx: Context, cand: Candidate, country: str) -> tuple[st
                 if name and name != actor1:
                     actor2 = name
                     break
+    claimed = _claimant(ctx, cand, country)
+    if claimed:
+        # "تبنى تنظيم الدولة العمليتين": the unknown gunmen were the group that claimed the attack
+        unknown = from_family("unidentified")
+        if actor1 == unknown and claimed != actor2:
+            actor1 = claimed
+        elif actor2 == unknown and claimed != actor1:
+            actor2 = claimed
     return actor1, actor2
+
+
+# How many words after a claim verb ("تبنى") the group that claims may stand.
+CLAIM_REACH = 3
+
+
+def _claimant(ctx: Context, cand: Candidate, country: str) -> str:
+    """The group that claims the candidate's incident ("تبنى تنظيم الدولة العمليتين", ``claim`` of
+    data/actor_cues.tsv) in its sentences or the one right after them, or ""."""
+    last = max(set(cand.evidence) | {cand.sentence})
+    for i in sorted(set(cand.evidence) | {last + 1}):
+        if i >= len(ctx.sentences):
+            continue
+        ss = ctx.sentences[i]
+        for a in ss.actors:
+            if a.family in ("unidentified", "civilians") or a.kind == "state":
+                continue
+            lo = max(ss.sentence.start, a.start - 30)
+            words = [w.strip("،,:\"'«»“”(") for w in fold(ctx.doc.text[lo:a.start]).split()]
+            if any(w in _cues("claim") for w in words[-CLAIM_REACH:]):
+                return resolve(a.candidates, country, cand.day)
+    return ""
 
 
 # Actor types that fly the planes of an air strike nobody in its sentence is named to have flown.
@@ -490,15 +591,13 @@ def _victims(ctx: Context, cand: Candidate) -> bool:
 
 def _forces_of_the_dead(ctx: Context, cand: Candidate, from_family) -> str:
     """The state force the dead of the candidate's sentences served in ("مقتل خمسة جنود": the army;
-    "مقتل شرطيين": the police), or ""."""
+    "مقتل شرطيين": the police, ``police_victim`` of data/actor_cues.tsv), or ""."""
     for i in sorted(set(cand.evidence)):
         for f in ctx.sentences[i].fatalities:
             if f.victim_group == "military" and not f.aggregate:
-                return from_family("police" if f.victims.startswith(_POLICE_STEM) else "military")
+                police = any(f.victims.startswith(stem) for stem in _cues("police_victim"))
+                return from_family("police" if police else "military")
     return ""
-
-
-_POLICE_STEM = fold("شرط")
 
 
 def _armed_victims(ctx: Context, cand: Candidate) -> bool:
@@ -520,6 +619,33 @@ def _backs(ss: SentenceSpans, first: ActorMention, actor: ActorMention) -> bool:
         return False
     words = fold(ss.doc.text[first.end:actor.start]).split()
     return any(" ".join(words[i:i + n]) in _cues("ally_link") for n in (1, 2) for i in range(len(words)))
+
+
+# How far after the first side of "بين X ... من جهة، و Y" its other side may stand.
+SIDES_REACH = 150
+
+
+def _side_break(ss: SentenceSpans, first: ActorMention, actor: ActorMention) -> bool:
+    """Words that close the first side of a pair ("من جهة", "من طرف": ``side_end`` of data/actor_cues.tsv)
+    stand between ``first`` and ``actor``."""
+    words = [w.strip("،,:\"'«»“”()") for w in fold(ss.doc.text[first.end:actor.start]).split()]
+    return any(" ".join(words[i:i + 2]) in _cues("side_end") for i in range(len(words)))
+
+
+def _side_on_next_line(ctx: Context, ss: SentenceSpans, cand: Candidate, first: ActorMention) -> Optional[ActorMention]:
+    """"بين الفرقة الرابعة وحزب الله من جهة،" ending the sentence: the other side opens the next one ("والفصائل
+    الإسلامية ومسلحين محليين من جهة أخرى")."""
+    tail = [w.strip("،,:\"'«»“”()") for w in fold(ss.doc.text[first.end:ss.sentence.end]).split()]
+    if len(tail) < 2 or " ".join(tail[-2:]) not in _cues("side_end"):
+        return None
+    i = next((k for k, other in enumerate(ctx.sentences) if other is ss), -1)
+    if i < 0 or i + 1 >= len(ctx.sentences):
+        return None
+    nxt = ctx.sentences[i + 1]
+    head = fold(nxt.doc.text[nxt.sentence.start:nxt.sentence.end]).lstrip(" \"'«»“”(")
+    if not head.startswith("و"):
+        return None
+    return next((a for a in nxt.actors if a.family not in (first.family, "civilians")), None)
 
 
 def _article_opponent(ctx: Context, actor: str) -> str:
@@ -544,6 +670,22 @@ def _article_opponent(ctx: Context, actor: str) -> str:
                 opponents.append(first.family)
     distinct = set(opponents)
     return opponents[0] if len(distinct) == 1 else ""
+
+
+@functools.lru_cache(maxsize=1)
+def _targets() -> dict[str, str]:
+    """The side each force exists to fight (data/actor_targets.tsv)."""
+    return {row["actor"]: row["target"] for row in read_tsv("actor_targets.tsv")}
+
+
+def _standing_target(ctx: Context, actor: str) -> str:
+    """The family ``actor`` exists to fight ("Global Coalition Against Daesh": the Islamic State), when the
+    article names it; else ""."""
+    target = _targets().get(actor, "")
+    if not target:
+        return ""
+    family = actor_table()[target].family if target in actor_table() else target
+    return family if _named_counts(ctx)[family] else ""
 
 
 def _named_counts(ctx: Context) -> Counter:
