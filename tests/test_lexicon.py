@@ -47,3 +47,29 @@ def test_phrase_matcher(text, expected):
 def test_definite_form_of_multiword_phrases(text, expected):
     matcher = PhraseMatcher([("عمليات نوعية", "op"), ("قصف مدفعي", "shelling")])
     assert [h.value for h in matcher.find(fold(text))] == [expected]
+
+
+# one key that is both a stem and an exact phrase: the hit loop handles the two kinds in one pass
+MIXED = PhraseMatcher([("قصف*", "stem"), ("قصف", "exact")])
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("قصف", [(0, 3, "stem", ""), (0, 3, "exact", "")]),  # no suffix: both, in entry order
+        ("قصفت المدفعية", [(0, 4, "stem", "")]),  # a suffix: the stem only, over the whole word
+        ("وقصف عنيف", [(1, 4, "stem", "و"), (1, 4, "exact", "و")]),
+        ("والقصف", [(1, 6, "stem", "وال"), (1, 6, "exact", "وال")]),  # the article is in the span
+        ("وبالقصفين", [(2, 9, "stem", "وبال")]),
+        ("مقصف", []),  # inside another word
+        ("يقصفون", []),
+    ],
+)
+def test_stem_and_exact_phrase_on_one_key(text, expected):
+    from marsad.pipeline.lexicon import Hit
+
+    norm = fold(text)
+    hits = MIXED.hits(norm)
+    assert all(type(h) is Hit for h in hits)
+    assert [(h.start, h.end, h.value, h.prefix) for h in hits] == expected
+    assert all(h.phrase == "قصف" for h in hits)

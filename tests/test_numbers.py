@@ -1,4 +1,5 @@
 """Numbers stage (codebook section 5): figures in digits, words, approximate words and duals."""
+import re
 from datetime import date
 
 import pytest
@@ -159,3 +160,34 @@ def test_parse_number(text, value):
 def test_superscripts_and_decimals_are_no_counts(text):
     """Regression (found by the fuzz suite): a superscript is a digit to str.isdigit but not to int()."""
     assert parse_number(text) is None
+
+
+# A toy grammar for the anchored search: "مارس" with up to two words before it, or digits.
+_TOY = re.compile(r"(?:(?:في|منتصف|وفي)\s+)*مارس(?!\w)|\d+")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وقع الهجوم في منتصف مارس الماضي",  # words before the anchor open the match
+        "وقع الهجوم وفي مارس",  # an initial word after a clitic
+        "قال في بيان مارس",  # "بيان" cannot open a match: the match starts at the anchor
+        "ومارس الضغط",  # the anchor after a clitic
+        "يمارس الضغط",  # inside a word: no match
+        "الكتاب12 و 7 و2023",  # digits glued to a long word are tried at the digits
+        "مارس مارس12 في مارس",
+        "",
+    ],
+)
+def test_anchored_regex_finds_what_the_regex_finds(text):
+    from marsad.pipeline.numbers import AnchoredRegex
+
+    finder = AnchoredRegex(_TOY, {"مارس": 2}, digit_back=0, initial_words={"في", "منتصف"})
+    assert [m.span() for m in finder.finditer(text)] == [m.span() for m in _TOY.finditer(text)]
+
+
+def test_anchored_regex_looks_back_only_as_many_words_as_the_anchor_allows():
+    from marsad.pipeline.numbers import AnchoredRegex
+
+    finder = AnchoredRegex(_TOY, {"مارس": 2}, digit_back=0, initial_words={"في", "منتصف"})
+    assert [m.span() for m in finder.finditer("في في في في مارس")] == [(6, 16)]

@@ -102,6 +102,7 @@ class PhraseMatcher(Generic[T]):
         n = len(norm)
         chains = _PROCLITIC_CHAINS
         chain_ends = _CHAIN_LAST_LETTERS
+        new_hit = _new_hit
         for end_index, (key, length, values, any_stem) in self._automaton.iter(norm):
             start = end_index - length + 1
             end = end_index + 1
@@ -122,17 +123,23 @@ class PhraseMatcher(Generic[T]):
                     continue
                 # the article belongs to the name ("الجيش"), other proclitics do not ("و", "ب")
                 first = start - 2 if prefix.endswith("ال") else start - 1 if prefix.endswith("لل") else start
-            at_boundary = end >= n or not norm[end].isalnum()
-            if not (at_boundary or any_stem):
+            if end >= n or not norm[end].isalnum():  # the phrase ends at a word end
+                if not any_stem:
+                    for _stem, value in values:
+                        out.append(new_hit(Hit, (first, end, key, value, prefix)))
+                    continue
+                stop = end  # (a stem with no suffix: its span ends here too)
+            elif not any_stem:
                 continue
+            else:
+                stop = end + 1  # extend over the suffix so the span covers the whole word
+                while stop < n and norm[stop].isalnum():
+                    stop += 1
             for stem, value in values:
-                if stem:  # extend over the suffix so the span covers the whole word
-                    stop = end
-                    while stop < n and norm[stop].isalnum():
-                        stop += 1
-                    out.append(Hit(first, stop, key, value, prefix))
-                elif at_boundary:
-                    out.append(Hit(first, end, key, value, prefix))
+                if stem:
+                    out.append(new_hit(Hit, (first, stop, key, value, prefix)))
+                elif stop == end:
+                    out.append(new_hit(Hit, (first, end, key, value, prefix)))
         return out
 
     def find(self, norm: str) -> list[Hit]:
@@ -159,6 +166,11 @@ class PhraseMatcher(Generic[T]):
             used[hit.start:hit.end] = b"\x01" * (hit.end - hit.start)
         taken.sort(key=_start)
         return taken
+
+
+# a Hit made without the named tuple's Python-level __new__ (the same object: matching makes
+# tens of thousands of them per thousand articles)
+_new_hit = tuple.__new__
 
 
 def _start(hit: Hit) -> int:

@@ -65,29 +65,6 @@ class AnchoredRegex:
                 self.automaton.add_word(word, (len(word), back))
         self.automaton.make_automaton()
 
-    def _may_start(self, word: str) -> bool:
-        return (word in self.initial_words or word[0].isdigit() or (word[0] in "وف" and word[1:] in self.initial_words)
-                or (word.startswith("ال") and word[2:3].isdigit()))
-
-    def _words_before(self, text: str, pos: int, lo: int, count: int) -> list[int]:
-        """Starts of up to ``count`` words before ``pos`` (not before ``lo``) that may open a
-        match, furthest first."""
-        starts: list[int] = []
-        for _ in range(count):
-            end = pos
-            while end > lo and not text[end - 1].isalnum():
-                end -= 1
-            start = end
-            while start > lo and text[start - 1].isalnum():
-                start -= 1
-            if start >= end:
-                break
-            if self._may_start(text[start:end]):
-                starts.append(start)
-            pos = start
-        starts.reverse()
-        return starts
-
     @classmethod
     def _digit_starts(cls, text: str) -> list[int]:
         """Starts of the runs of digits of ``text`` (remembered for the last text)."""
@@ -98,34 +75,65 @@ class AnchoredRegex:
         return starts
 
     def finditer(self, text: str) -> Iterable[re.Match]:
+        # (one loop with the word scans written out: it runs at every anchor of every article)
         points = [(end - length + 1, back) for end, (length, back) in self.automaton.iter(text)]
         if self.digit_back is not None:
             back = self.digit_back
             points += [(start, back) for start in self._digit_starts(text)]
         points.sort()
+        match = self.regex.match
+        initial = self.initial_words
         cursor = 0
         last = -1
         for p, back in points:
             if p < cursor or p == last:
                 continue
             last = p
-            ws = p  # start of the word that holds the anchor, clitics included
-            while ws > 0 and text[ws - 1].isalnum() and p - ws < _MAX_CLITICS:
-                ws -= 1
-            inside = ws > 0 and text[ws - 1].isalnum()
-            if inside and not text[p].isdigit():
-                continue  # inside another word: "ست" in "استهداف"
+            if p == 0 or not text[p - 1].isalnum():  # most anchors: the word starts with it
+                ws = p
+            else:  # start of the word that holds the anchor, clitics included
+                ws = p - 1
+                while ws > 0 and text[ws - 1].isalnum() and p - ws < _MAX_CLITICS:
+                    ws -= 1
+                if ws > 0 and text[ws - 1].isalnum():  # inside another word: "ست" in "استهداف"
+                    if not text[p].isdigit():
+                        continue
+                    # (digits glued to a word: tried at the digits only)
+                    m = match(text, p)
+                    if m is not None and m.end() > p:
+                        cursor = m.end()
+                        yield m
+                    continue
             candidates: list[int] = []
-            if back and not inside:
-                candidates = self._words_before(text, ws, max(cursor, ws - 16 * back), back)
-            if not inside:
-                candidates.append(ws)
+            if back:
+                # starts of up to ``back`` words before the anchor's word (not before ``lo``) that may
+                # open a match, furthest first
+                lo = ws - 16 * back
+                if lo < cursor:
+                    lo = cursor
+                pos = ws
+                for _ in range(back):
+                    end = pos
+                    while end > lo and not text[end - 1].isalnum():
+                        end -= 1
+                    start = end
+                    while start > lo and text[start - 1].isalnum():
+                        start -= 1
+                    if start >= end:
+                        break
+                    word = text[start:end]
+                    if (word in initial or word[0].isdigit() or (word[0] in "وف" and word[1:] in initial)
+                            or (word.startswith("ال") and word[2:3].isdigit())):
+                        candidates.append(start)
+                    pos = start
+                candidates.reverse()
+            candidates.append(ws)
             if p != ws:
                 candidates.append(p)
             for start in candidates:
                 if start < cursor:
                     continue
-                m = self.regex.match(text, start)
+                m = match(text, start)
                 if m is not None and m.end() > p:
                     cursor = m.end()
                     yield m
