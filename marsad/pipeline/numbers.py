@@ -30,10 +30,50 @@ from ..resources import read_tsv
 
 def alternation(phrases: Iterable[str]) -> str:
     """A regex alternation of folded ``phrases``, longest first, each ending at a word end;
-    spaces inside a phrase match any run of white space."""
+    spaces inside a phrase match any run of white space.
+
+    The alternatives are written as a trie ("قبل(?:ها)?|من(?:تصف(?:\\s+ليل)?)?"): the regex engine
+    then tests a letter once for all the phrases that share it instead of once per phrase, and a
+    failed match (most tries of the dates and numbers grammars) costs far less. The match is the
+    same as that of the flat alternation ``(?:p1|p2|...)``, longest first: the phrases that match
+    at one position are prefixes of one another, and the trie tries them longest first too
+    (:func:`flat_alternation` is the flat form, kept for the tests and for phrases with extra spaces).
+    """
+    unique = {p for p in phrases if p}
+    if any(p != " ".join(p.split()) for p in unique):
+        return flat_alternation(unique)  # (a phrase's length would not grow along a chain of prefixes)
+    return "(?:" + _trie_pattern(unique) + r")(?!\w)"
+
+
+def flat_alternation(phrases: Iterable[str]) -> str:
+    """:func:`alternation` written as a flat list of the phrases, longest first."""
     unique = sorted({p for p in phrases if p}, key=lambda p: (-len(p), p))
     parts = [r"\s+".join(re.escape(w) for w in p.split()) for p in unique]
     return "(?:" + "|".join(parts) + r")(?!\w)"
+
+
+def _trie_pattern(phrases: Iterable[str]) -> str:
+    """The trie of ``phrases`` (single-spaced, not empty) as a regex: at each node the letters that
+    go on (each once; no two can match at one position), then, as the last choice (``?``), the end of a
+    phrase that ends there -- so the longer of two phrases that both match is tried first."""
+    root: dict = {}
+    for phrase in phrases:
+        node = root
+        for ch in phrase:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a phrase ends here
+
+    def pattern(node: dict) -> str:
+        options = [(r"\s+" if ch == " " else re.escape(ch)) + pattern(node[ch]) for ch in sorted(node) if ch]
+        if not options:
+            return ""
+        if len(options) == 1:
+            body = options[0]
+            return f"(?:{body})?" if "" in node else body
+        body = "(?:" + "|".join(options) + ")"
+        return body + "?" if "" in node else body
+
+    return pattern(root)
 
 
 class AnchoredRegex:
