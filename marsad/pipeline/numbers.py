@@ -156,12 +156,17 @@ class AnchoredRegex:
                     end = pos
                     while end > lo and not text[end - 1].isalnum():
                         end -= 1
-                    start = end
-                    while start > lo and text[start - 1].isalnum():
-                        start -= 1
-                    if start >= end:
+                    if end <= lo:
                         break
+                    # the word's start: after the last space, when no other character that is no letter
+                    # or digit stands between (a quick path of the letter-by-letter scan)
+                    start = text.rfind(" ", lo, end) + 1 or lo
                     word = text[start:end]
+                    if not word.isalnum():
+                        start = end
+                        while start > lo and text[start - 1].isalnum():
+                            start -= 1
+                        word = text[start:end]
                     if (word in initial or word[0].isdigit() or (word[0] in "وف" and word[1:] in initial)
                             or (word.startswith("ال") and word[2:3].isdigit())):
                         candidates.append(start)
