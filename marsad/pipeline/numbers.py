@@ -106,6 +106,12 @@ class AnchoredRegex:
             if word:
                 self.automaton.add_word(word, (len(word), back))
         self.automaton.make_automaton()
+        self._shared: Optional[tuple] = None  # (TextScan, slot) once joined
+
+    def join(self, scan) -> None:
+        """Find the anchors in ``scan``'s joint pass (a :class:`marsad.pipeline.lexicon.TextScan`)."""
+        if self._shared is None:
+            self._shared = (scan, scan.join(self.automaton.items()))
 
     @classmethod
     def _digit_starts(cls, text: str) -> list[int]:
@@ -118,7 +124,9 @@ class AnchoredRegex:
 
     def finditer(self, text: str) -> Iterable[re.Match]:
         # (one loop with the word scans written out: it runs at every anchor of every article)
-        points = [(end - length + 1, back) for end, (length, back) in self.automaton.iter(text)]
+        shared = self._shared
+        found = self.automaton.iter(text) if shared is None else shared[0].found(text, shared[1])
+        points = [(end - length + 1, back) for end, (length, back) in found]
         if self.digit_back is not None:
             back = self.digit_back
             points += [(start, back) for start in self._digit_starts(text)]
