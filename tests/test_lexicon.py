@@ -132,11 +132,12 @@ def test_anchored_regexes_and_matchers_share_a_scan():
 
 def test_the_pipeline_joins_its_document_dictionaries():
     from marsad.pipeline import Pipeline
-    from marsad.pipeline.actors import _matcher
+    from marsad.pipeline.actors import actor_matcher
     from marsad.pipeline.lexicon import DOCUMENT_SCAN
+    from marsad.pipeline.triggers import trigger_matcher
 
-    Pipeline(gazetteer=None)  # (joining happens on the first article)
-    from marsad.pipeline import _join_document_scan
+    from marsad.pipeline import STAGES
 
-    _join_document_scan()
-    assert _matcher()._shared is not None and _matcher()._shared[0] is DOCUMENT_SCAN
+    Pipeline(stages=STAGES[:1])("قتل ثلاثة مدنيين في قصف على حلب أمس")  # (joining: on the first article)
+    for matcher in (actor_matcher(), trigger_matcher()):
+        assert matcher._shared is not None and matcher._shared[0] is DOCUMENT_SCAN

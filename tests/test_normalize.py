@@ -59,3 +59,25 @@ def test_fold_cache_is_bounded(monkeypatch):
     words = ["أ", "إ", "آ", "ة", "ى"]
     assert [text_module.fold(w) for w in words] == ["ا", "ا", "ا", "ه", "ي"]
     assert len(text_module._CACHE) <= 3
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["قُتِلَ ثلاثة", "ـــبلدة", "بلدة\u200c\u200c", "\u064b", "", "نص بلا حركات", "أَ\u200fبـ ـو" * 3],
+)
+def test_the_inverse_map_is_the_search_of_the_offsets(raw):
+    """``Normalized.inverse`` (and so ``Document.norm_index``) gives, for every original offset, the
+    folded offset that a search of the offset map gives."""
+    from bisect import bisect_left
+
+    from marsad.document import Document
+
+    n = normalize(raw)
+    if not n.offsets:
+        assert n.inverse == []
+        return
+    assert n.inverse == [bisect_left(n.offsets, t) for t in range(len(raw) + 1)]
+    doc = Document(id="x", text=raw, norm=n.norm, norm_offsets=n.offsets, norm_inverse=n.inverse)
+    bare = Document(id="x", text=raw, norm=n.norm, norm_offsets=n.offsets)  # no map: the search
+    for t in range(-2, len(raw) + 3):
+        assert doc.norm_index(t) == bare.norm_index(t) == bisect_left(n.offsets, t)

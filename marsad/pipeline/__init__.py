@@ -35,7 +35,7 @@ def _normalize(doc: Document, res: "Resources") -> Document:
     if not _JOINED:
         _join_document_scan()
     result = normalize(doc.text)
-    doc.norm, doc.norm_offsets = result.norm, result.offsets
+    doc.norm, doc.norm_offsets, doc.norm_inverse = result.norm, result.offsets, result.inverse
     return doc
 
 
@@ -46,16 +46,16 @@ def _join_document_scan() -> None:
     """The dictionaries that the stages run over the whole folded article (date and number anchors,
     actor and trigger lexicons) join one Aho-Corasick pass per article (:class:`.lexicon.TextScan`):
     the same hits, for a third of the scanning. Done on the first article a pipeline codes."""
-    from .actors import _matcher as actor_matcher
+    from .actors import actor_matcher
     from .dates import date_lexicon
     from .lexicon import DOCUMENT_SCAN
     from .numbers import number_lexicon
-    from .triggers import _trigger_matcher
+    from .triggers import trigger_matcher
 
     date_lexicon().finder.join(DOCUMENT_SCAN)
     number_lexicon().finder.join(DOCUMENT_SCAN)
     actor_matcher().join(DOCUMENT_SCAN)
-    _trigger_matcher().join(DOCUMENT_SCAN)
+    trigger_matcher().join(DOCUMENT_SCAN)
     _JOINED.append(True)
 
 
