@@ -268,6 +268,9 @@ class Document:
     source: str = ""
     norm: str = ""  # normalised text for matching (see marsad.pipeline.normalize)
     norm_offsets: list[int] = field(default_factory=list)  # norm index -> text index (len(norm)+1 items)
+    # text index -> norm index (len(text)+1 items), set with norm_offsets by the normalize stage: a list
+    # look-up instead of a search of norm_offsets (empty: norm_index searches)
+    norm_inverse: list[int] = field(default_factory=list, repr=False)
     sentences: list[Sentence] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)
     numbers: list[NumberMention] = field(default_factory=list)
@@ -302,6 +305,11 @@ class Document:
         """Offset in ``norm`` of the first folded character at or after ``text_index`` of ``text``."""
         if not self.norm_offsets:
             return text_index
+        if text_index >= 0:
+            try:
+                return self.norm_inverse[text_index]
+            except IndexError:  # no map (or past the end)
+                pass
         return bisect_left(self.norm_offsets, text_index)
 
     def norm_of(self, span: Span) -> str:

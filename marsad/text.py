@@ -46,8 +46,24 @@ def fold_table() -> list:
 
 
 def fold(text: str) -> str:
-    """The folded form of ``text`` (for dictionary keys and lexicon entries)."""
-    return text.translate(_TABLE or _load_table())
+    """The folded form of ``text`` (for dictionary keys and lexicon entries).
+
+    Short texts are remembered (the events stage folds the same words and names tens of thousands
+    of times: a dictionary look-up costs a fifth of a translation); whole articles are not."""
+    if len(text) > _CACHE_LEN:
+        return text.translate(_TABLE or _load_table())
+    folded = _CACHE.get(text)
+    if folded is None:
+        folded = text.translate(_TABLE or _load_table())
+        if len(_CACHE) >= _CACHE_SIZE:
+            _CACHE.clear()  # (a bound on memory; news vocabulary fills it again at once)
+        _CACHE[text] = folded
+    return folded
+
+
+_CACHE: dict[str, str] = {}
+_CACHE_LEN = 48  # characters: words, names and phrases, not sentences
+_CACHE_SIZE = 20000
 
 
 _TABLE: list = []

@@ -1,4 +1,5 @@
 """Numbers stage (codebook section 5): figures in digits, words, approximate words and duals."""
+import re
 from datetime import date
 
 import pytest
@@ -159,3 +160,77 @@ def test_parse_number(text, value):
 def test_superscripts_and_decimals_are_no_counts(text):
     """Regression (found by the fuzz suite): a superscript is a digit to str.isdigit but not to int()."""
     assert parse_number(text) is None
+
+
+# A toy grammar for the anchored search: "مارس" with up to two words before it, or digits.
+_TOY = re.compile(r"(?:(?:في|منتصف|وفي)\s+)*مارس(?!\w)|\d+")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وقع الهجوم في منتصف مارس الماضي",  # words before the anchor open the match
+        "وقع الهجوم وفي مارس",  # an initial word after a clitic
+        "قال في بيان مارس",  # "بيان" cannot open a match: the match starts at the anchor
+        "ومارس الضغط",  # the anchor after a clitic
+        "يمارس الضغط",  # inside a word: no match
+        "الكتاب12 و 7 و2023",  # digits glued to a long word are tried at the digits
+        "مارس مارس12 في مارس",
+        "",
+    ],
+)
+def test_anchored_regex_finds_what_the_regex_finds(text):
+    from marsad.pipeline.numbers import AnchoredRegex
+
+    finder = AnchoredRegex(_TOY, {"مارس": 2}, digit_back=0, initial_words={"في", "منتصف"})
+    assert [m.span() for m in finder.finditer(text)] == [m.span() for m in _TOY.finditer(text)]
+
+
+def test_anchored_regex_looks_back_only_as_many_words_as_the_anchor_allows():
+    from marsad.pipeline.numbers import AnchoredRegex
+
+    finder = AnchoredRegex(_TOY, {"مارس": 2}, digit_back=0, initial_words={"في", "منتصف"})
+    assert [m.span() for m in finder.finditer("في في في في مارس")] == [(6, 16)]
+
+
+def _random_phrases(rng, alphabet="abc", max_words=3):
+    words = ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 3))) for _ in range(rng.randint(1, 8))]
+    return {" ".join(rng.choice(words) for _ in range(rng.randint(1, max_words))) for _ in range(rng.randint(1, 10))}
+
+
+# what may follow an alternation in a grammar: nothing, or text that makes the engine come back to it
+_CONTINUATIONS = ["", r"\s+c", r"(?:\s+b)?\s*a", r"\s*(?P<tail>a+|b)"]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_trie_alternation_matches_like_the_flat_one(seed):
+    """The trie form of an alternation gives the same match (span and groups) as the flat one, longest
+    first, at every position of random texts, whatever follows it in the pattern."""
+    import random
+
+    from marsad.pipeline.numbers import alternation, flat_alternation
+
+    rng = random.Random(seed)
+    phrases = _random_phrases(rng)
+    for cont in _CONTINUATIONS:
+        trie = re.compile(alternation(phrases) + cont)
+        flat = re.compile(flat_alternation(phrases) + cont)
+        for _ in range(30):
+            text = "".join(rng.choice("abc  \n-") for _ in range(rng.randint(0, 14)))
+            for pos in range(len(text) + 1):
+                t, f = trie.match(text, pos), flat.match(text, pos)
+                assert (t and (t.span(), t.groupdict())) == (f and (f.span(), f.groupdict())), (phrases, cont, text, pos)
+
+
+@pytest.mark.parametrize(
+    "phrases, pattern",
+    [
+        (["قبل", "قبلها", "منتصف ليل", "منتصف", "من"], r"(?:(?:قبل(?:ها)?|من(?:تصف(?:\s+ليل)?)?))(?!\w)"),
+        (["ثلاثة"], r"(?:ثلاثة)(?!\w)"),
+        (["a", "a  b"], r"(?:a\s+b|a)(?!\w)"),  # a phrase with extra spaces: the flat form
+    ],
+)
+def test_alternation_pattern(phrases, pattern):
+    from marsad.pipeline.numbers import alternation
+
+    assert alternation(phrases) == pattern

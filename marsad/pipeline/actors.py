@@ -93,6 +93,11 @@ def _matcher() -> PhraseMatcher[_Term]:
     return PhraseMatcher((term, _Term(tuple(names), kind)) for (term, kind), names in grouped.items())
 
 
+def actor_matcher() -> PhraseMatcher[_Term]:
+    """The actor lexicon's matcher (built once; the pipeline joins it to its one scan per article)."""
+    return _matcher()
+
+
 @functools.lru_cache(maxsize=1)
 def _spellings() -> dict[str, str]:
     """Words with two spellings inside actor names, both ways (data/actor_variants.tsv)."""

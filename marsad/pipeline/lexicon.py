@@ -10,7 +10,7 @@ over "الجيش السوري").
 """
 from __future__ import annotations
 
-from typing import Any, Generic, Iterable, Iterator, NamedTuple, TypeVar
+from typing import Any, Generic, Iterable, Iterator, NamedTuple, Optional, TypeVar
 
 import ahocorasick
 
@@ -67,6 +67,64 @@ def _definite_variants(key: str) -> list[str]:
     return [key, " ".join([words[0]] + ["ال" + w for w in words[1:]])]
 
 
+class TextScan:
+    """One Aho-Corasick pass over a text for several dictionaries at once.
+
+    The stages search every article's folded text with four automata (the actor and trigger
+    lexicons, the date and number anchors); a pass of pyahocorasick over a text costs about the same
+    whatever the number of words, so the dictionaries that :meth:`join` one scan share one pass per
+    text. :meth:`found` gives each the ``(end index, value)`` pairs that its own automaton's ``iter``
+    would give, in the same order: at each end index an automaton reports the words that end there
+    longest first (down the chain of suffixes), and so does the joint one, for every dictionary's words.
+    The pairs of the last text scanned are kept (the text is recognised by identity, as ``doc.norm``
+    is passed from stage to stage); the state is swapped in one assignment, safe across threads.
+    """
+
+    def __init__(self) -> None:
+        self._members: list[list[tuple[str, Any]]] = []
+        self._state: Optional[tuple[Any, int]] = None  # (joint automaton or None, number of members)
+        self._last: tuple = (None, None, ())  # (text, state, the pairs of each member)
+
+    def join(self, words: Iterable[tuple[str, Any]]) -> int:
+        """Add a dictionary (its ``(word, value)`` pairs); returns its slot for :meth:`found`."""
+        self._members.append(list(words))
+        self._state = None
+        return len(self._members) - 1
+
+    def _build(self) -> tuple[Any, int]:
+        merged: dict[str, list[tuple[int, Any]]] = {}
+        for slot, words in enumerate(self._members):
+            for word, value in words:
+                merged.setdefault(word, []).append((slot, value))
+        automaton = None
+        if merged:
+            automaton = ahocorasick.Automaton()
+            for word, pairs in merged.items():
+                automaton.add_word(word, tuple(pairs))
+            automaton.make_automaton()
+        state = (automaton, len(self._members))
+        self._state = state
+        return state
+
+    def found(self, text: str, slot: int) -> list[tuple[int, Any]]:
+        """The ``(end index, value)`` pairs of member ``slot`` in ``text``."""
+        state = self._state or self._build()
+        last = self._last
+        if last[0] is text and last[1] is state:
+            return last[2][slot]
+        lists: tuple[list, ...] = tuple([] for _ in range(state[1]))
+        if state[0] is not None:
+            for end, pairs in state[0].iter(text):
+                for member, value in pairs:
+                    lists[member].append((end, value))
+        self._last = (text, state, lists)
+        return lists[slot]
+
+
+#: The scan the pipeline's dictionaries over whole articles join (see ``marsad.pipeline``).
+DOCUMENT_SCAN = TextScan()
+
+
 class PhraseMatcher(Generic[T]):
     """Find lexicon phrases in folded text (see module docstring)."""
 
@@ -86,6 +144,12 @@ class PhraseMatcher(Generic[T]):
             self._size += 1
         if self._size:
             self._automaton.make_automaton()
+        self._shared: Optional[tuple[TextScan, int]] = None
+
+    def join(self, scan: TextScan) -> None:
+        """Search texts in ``scan``'s joint pass from now on (the same hits)."""
+        if self._shared is None and self._size:
+            self._shared = (scan, scan.join(self._automaton.items()))
 
     def __len__(self) -> int:
         return self._size
@@ -102,7 +166,10 @@ class PhraseMatcher(Generic[T]):
         n = len(norm)
         chains = _PROCLITIC_CHAINS
         chain_ends = _CHAIN_LAST_LETTERS
-        for end_index, (key, length, values, any_stem) in self._automaton.iter(norm):
+        new_hit = _new_hit
+        shared = self._shared
+        found = self._automaton.iter(norm) if shared is None else shared[0].found(norm, shared[1])
+        for end_index, (key, length, values, any_stem) in found:
             start = end_index - length + 1
             end = end_index + 1
             # letters before the hit, back to the previous non-word character (str.isalnum is
@@ -122,17 +189,23 @@ class PhraseMatcher(Generic[T]):
                     continue
                 # the article belongs to the name ("الجيش"), other proclitics do not ("و", "ب")
                 first = start - 2 if prefix.endswith("ال") else start - 1 if prefix.endswith("لل") else start
-            at_boundary = end >= n or not norm[end].isalnum()
-            if not (at_boundary or any_stem):
+            if end >= n or not norm[end].isalnum():  # the phrase ends at a word end
+                if not any_stem:
+                    for _stem, value in values:
+                        out.append(new_hit(Hit, (first, end, key, value, prefix)))
+                    continue
+                stop = end  # (a stem with no suffix: its span ends here too)
+            elif not any_stem:
                 continue
+            else:
+                stop = end + 1  # extend over the suffix so the span covers the whole word
+                while stop < n and norm[stop].isalnum():
+                    stop += 1
             for stem, value in values:
-                if stem:  # extend over the suffix so the span covers the whole word
-                    stop = end
-                    while stop < n and norm[stop].isalnum():
-                        stop += 1
-                    out.append(Hit(first, stop, key, value, prefix))
-                elif at_boundary:
-                    out.append(Hit(first, end, key, value, prefix))
+                if stem:
+                    out.append(new_hit(Hit, (first, stop, key, value, prefix)))
+                elif stop == end:
+                    out.append(new_hit(Hit, (first, end, key, value, prefix)))
         return out
 
     def find(self, norm: str) -> list[Hit]:
@@ -159,6 +232,11 @@ class PhraseMatcher(Generic[T]):
             used[hit.start:hit.end] = b"\x01" * (hit.end - hit.start)
         taken.sort(key=_start)
         return taken
+
+
+# a Hit made without the named tuple's Python-level __new__ (the same object: matching makes
+# tens of thousands of them per thousand articles)
+_new_hit = tuple.__new__
 
 
 def _start(hit: Hit) -> int:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..text import fold, fold_tables
 
@@ -22,6 +22,9 @@ class Normalized:
     text: str
     norm: str
     offsets: list[int]  # empty when no character was deleted (identity map)
+    # the other way: for each original index (and len(text)), the folded index of the first folded
+    # character at or after it (empty with ``offsets``)
+    inverse: list[int] = field(default_factory=list)
 
     def to_text(self, i: int) -> int:
         """Original offset of folded offset ``i`` (``i == len(norm)`` maps to ``len(text)``)."""
@@ -38,16 +41,26 @@ def normalize(text: str) -> Normalized:
     # the offset map, built from the runs of kept characters between deleted ones (a list
     # comprehension over every character costs twice as much on long articles)
     offsets: list[int] = []
+    inverse: list[int] = []
     start = 0
+    shift = 0  # characters deleted before ``start``
     for m in _deleted_pattern().finditer(text):
-        offsets.extend(range(start, m.start()))
-        start = m.end()
+        a, b = m.span()
+        offsets.extend(range(start, a))
+        inverse.extend(range(start - shift, a - shift))
+        inverse.extend([a - shift] * (b - a))  # a deleted character: the folded one after it
+        shift += b - a
+        start = b
     offsets.extend(range(start, len(text)))
     offsets.append(len(text))
-    return Normalized(text, norm, offsets)
+    inverse.extend(range(start - shift, len(text) - shift + 1))
+    return Normalized(text, norm, offsets, inverse)
 
 
 @functools.lru_cache(maxsize=1)
 def _deleted_pattern() -> "re.Pattern[str]":
     _, deleted = fold_tables()
-    return re.compile("[" + "".join(re.escape(c) for c in sorted(deleted)) + "]+")
+    # a run of them, written [..][..]*, not [..]+: a pattern that opens with a character class lets the
+    # regex engine skip to the deleted characters (the same runs, found in a third of the time)
+    chars = "[" + "".join(re.escape(c) for c in sorted(deleted)) + "]"
+    return re.compile(chars + chars + "*")

@@ -67,6 +67,11 @@ def _trigger_matcher() -> PhraseMatcher[_Entry]:
     )
 
 
+def trigger_matcher() -> PhraseMatcher[_Entry]:
+    """The trigger lexicon's matcher (built once; the pipeline joins it to its one scan per article)."""
+    return _trigger_matcher()
+
+
 @functools.lru_cache(maxsize=1)
 def _cue_matcher() -> PhraseMatcher[str]:
     # "context" and "road" words are looked up as sets by the events stage, not searched for in the text
