@@ -422,3 +422,36 @@ def test_is_toll_word(word, expected):
     from marsad.text import fold
 
     assert is_toll_word(fold(word)) is expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # codebook §5: a preliminary toll ("في حصيلة أولية") is one incident's first count, not a tally
+        ("قتل ثلاثة أشخاص في حصيلة أولية جراء انفجار سيارة مفخخة في مدينة كركوك.",
+         [("Remote explosive/landmine/IED", "مدينة كركوك", 3)]),
+        ("قُتل وجرح 9 أشخاص في حصيلة أولية، جراء اشتباكات في مدينة كركوك.",
+         [("Armed clash", "مدينة كركوك", 1)]),
+        ("أسفر القصف على مدينة كركوك عن مقتل أربعة مدنيين، في الحصيلة الأولية.",
+         [("Shelling/artillery/missile attack", "مدينة كركوك", 4)]),
+        # without the adjective a toll is still a tally; a total over a period stays one too
+        ("وبلغت حصيلة ضحايا الغارات على مدينة كركوك 12 قتيلا.", []),
+        ("بلغت الحصيلة الأولية للتفجيرات في مدينة كركوك خلال الشهر الماضي 120 قتيلا.", []),
+    ],
+)
+def test_a_preliminary_toll_is_one_incident(text, expected):
+    from datetime import date
+
+    from marsad import Article, Pipeline
+
+    evs = Pipeline()(Article(id="t", text=text, published=date(2023, 3, 15))).events
+    assert [(e.sub_event_type, e.location_ar, e.fatalities) for e in evs] == expected
+
+
+@pytest.mark.parametrize("word, expected", [("أولية", True), ("الأولية", True), ("اولية", True), ("حصيلة", False),
+                                            ("نهائية", False)])
+def test_is_preliminary(word, expected):
+    from marsad.pipeline.fatalities import is_preliminary
+    from marsad.text import fold
+
+    assert is_preliminary(fold(word)) is expected

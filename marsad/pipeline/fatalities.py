@@ -363,6 +363,12 @@ def is_toll_word(word: str) -> bool:
     return "toll" in fatality_lexicon().markers.get(word, ())
 
 
+def is_preliminary(word: str) -> bool:
+    """Whether a folded word makes the toll word before it one incident's first count ("حصيلة أولية";
+    kind ``preliminary`` of ``fatality_cues.tsv``)."""
+    return "preliminary" in fatality_lexicon().markers.get(word, ())
+
+
 def _word_end(text: str, i: int) -> bool:
     return i >= len(text) or not (text[i].isalnum() or text[i] == "_")
 

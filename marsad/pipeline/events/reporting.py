@@ -9,7 +9,7 @@ from ...document import Document, Trigger
 from ...text import fold
 from ..dates import past_perfect_after
 from ..triggers import Cue, cue_words
-from ..fatalities import is_toll_word
+from ..fatalities import is_preliminary, is_toll_word
 from .context import clause_end, clause_start, Context, SentenceSpans
 
 # Quotation marks and brackets that may open a quoted phrase.
@@ -54,6 +54,15 @@ def _updated_toll_of(ss: SentenceSpans, doc: Document, cue: Cue, trig: Trigger) 
     return any(c.cls == "update" and 0 <= cue.start - c.end <= UPDATE_TOLL_REACH for c in ss.cues)
 
 
+def _preliminary_toll(doc: Document, cue: Cue) -> bool:
+    """"قتل وجرح 13 شخصا في حصيلة أولية": a toll word with "أولية" right after it is one incident's first
+    count (codebook §5: a later count may update it), not a tally."""
+    if not is_toll_word(fold(cue.phrase).strip()):
+        return False
+    nxt = doc.text[cue.end:cue.end + 20].split()
+    return bool(nxt) and is_preliminary(fold(nxt[0]).strip(" ،,.\"'"))
+
+
 def not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[str]:
     """Why the trigger reports no event -- planned, threatened, denied, negated, a reaction, a tally, a
     background aside, a campaign since long before, year-only background -- or None when it reports
@@ -81,7 +90,7 @@ def not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[str
             return f"{cue.cls} {cue.phrase!r} right before it"
         elif cue.cls == "breakdown" and not trig.strong:
             return f"a total broken down by place ({cue.phrase!r})"
-        elif cue.cls == "aggregate" and _updated_toll_of(ss, doc, cue, trig):
+        elif cue.cls == "aggregate" and (_updated_toll_of(ss, doc, cue, trig) or _preliminary_toll(doc, cue)):
             continue
         elif cue.cls in ("aggregate", "breakdown") and (
             # "ومنذ بدء هجومها، تمكنت القوات ...": a period opening the sentence; a takeover in a clause of
