@@ -455,3 +455,26 @@ def test_is_preliminary(word, expected):
     from marsad.text import fold
 
     assert is_preliminary(fold(word)) is expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # another source's account of the same strike in a "بينما" clause: its toll is the strike's
+        # ("الهجوم" there is a weak word that retells the incident, not a report of its own)
+        ("قصفت طائرة حربية سيارة في مدينة حمص اليوم، بينما ذكرت وسائل إعلام أن الهجوم أسفر عن مقتل شخصين.",
+         [("Air/drone strike", "مدينة حمص", 2)]),
+        ("استهدفت غارة جوية مبنى في مدينة حمص اليوم، فيما قالت مصادر إن الهجوم أدى إلى مقتل ثلاثة عناصر.",
+         [("Air/drone strike", "مدينة حمص", 3)]),
+        # a clause with a strong report of its own keeps its toll away from the other clause's place
+        ("وقع انفجار استهدف مجمعا عسكريا في وسط سوريا اليوم وقتل عددا غير معروف، في حين اندلعت معارك عنيفة في مدينة حمص.",
+         [("Armed clash", "مدينة حمص", 0)]),
+    ],
+)
+def test_a_retold_attack_in_another_clause_keeps_its_toll(text, expected):
+    from datetime import date
+
+    from marsad import Article, Pipeline
+
+    evs = Pipeline()(Article(id="t", text=text, published=date(2023, 3, 15))).events
+    assert [(e.sub_event_type, e.location_ar, e.fatalities) for e in evs] == expected

@@ -157,8 +157,9 @@ def may_have_deaths(sub_event_type: str) -> bool:
 def _other_clause(ss: SentenceSpans, mention: FatalityMention, cand: Candidate) -> bool:
     """The toll stands in a clause of the sentence (bounded by "في حين", "فيما", ...) that the candidate's
     place is not in and that names an area of its own ("معارك في جنوب دمشق فيما قتل عشرة في مواجهات في
-    شرق سوريا") or, with none of the candidate's triggers in it, holds an event word of its own (not the
-    death word itself): "وقع انفجار استهدف مجمعا عسكريا وقتل عددا غير معروف، في حين اندلعت معارك في دمشق"."""
+    شرق سوريا") or, with none of the candidate's triggers in it, holds a strong event word of its own (not
+    the death word itself): "وقع انفجار استهدف مجمعا عسكريا وقتل عددا غير معروف، في حين اندلعت معارك في دمشق".
+    A weak word there retells the incident in another source's words ("بينما ذكرت ... أن الهجوم أسفر عن مقتل")."""
     if not (ss.sentence.start <= cand.place.start < ss.sentence.end):
         return False  # a place taken from the sentence before
     breaks = clause_breaks(ss.doc, ss.sentence.start, ss.sentence.end)
@@ -178,7 +179,8 @@ def _other_clause(ss: SentenceSpans, mention: FatalityMention, cand: Candidate) 
         clause(t.start) == own for t in cand.triggers if ss.sentence.start <= t.start < ss.sentence.end
     ):
         return False
-    return any(clause(t.start) == own and not (t.start < mention.end and mention.start < t.end) for t in ss.triggers)
+    return any(clause(t.start) == own and t.strong and not (t.start < mention.end and mention.start < t.end)
+               for t in ss.triggers)
 
 
 _PUNCT = re.compile(r"[,،.;:!?؟]")
