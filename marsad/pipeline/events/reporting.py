@@ -51,6 +51,15 @@ def _updated_toll_of(ss: SentenceSpans, doc: Document, cue: Cue, trig: Trigger) 
     return any(c.cls == "update" and 0 <= cue.start - c.end <= UPDATE_TOLL_REACH for c in ss.cues)
 
 
+# Date kinds of a day counted back from the report ("أمس الأحد", "اليوم", "ليل الأربعاء"): a sentence
+# that opens with "يذكر أن" but dates its incident so is news of the last days, not history.
+RECENT_DAY_KINDS = frozenset({"today", "yesterday", "days_ago", "weekday", "night"})
+
+
+def _recent_day(ss: SentenceSpans) -> bool:
+    return any(d.time_precision == 1 and d.kind in RECENT_DAY_KINDS for d in ss.dates)
+
+
 def not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[str]:
     """Why the trigger reports no event -- planned, threatened, denied, negated, a reaction, a tally, a
     background aside, a campaign since long before, year-only background -- or None when it reports
@@ -90,7 +99,7 @@ def not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[str
             return f"a tally or campaign ({cue.phrase!r})"
         elif cue.cls == "period" and (clause_lo <= cue.start < clause_hi or abs(cue.start - trig.end) <= NEAR_CUE_REACH):
             return f"a campaign or a vague span ({cue.phrase!r})"
-        elif cue.cls == "aside" and cue.start - ss.sentence.start <= OPENING:
+        elif cue.cls == "aside" and cue.start - ss.sentence.start <= OPENING and not _recent_day(ss):
             return f"a background aside ({cue.phrase!r})"
     if trig.sub_event_type == "territory" and _purpose(doc, trig):
         return "a purpose ('ل' before a takeover word)"  # "تمهيدا للسيطرة على": not a takeover
