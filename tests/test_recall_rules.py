@@ -73,3 +73,28 @@ def test_recall_block_rows_are_well_formed():
     assert rows, "the recall2 block is at the end of triggers.tsv"
     for row in rows:
         assert row["strength"] in ("weak", "strong")
+
+
+@pytest.mark.parametrize(
+    "text, day",
+    [
+        # a note that dates an earlier incident to a calendar day: that incident is an event of its own
+        ("ويعتبر هذا الهجوم الأعنف منذ التفجير الذي قتل 20 شخصا في مدينة حلب في 5 كانون الثاني/يناير الماضي.",
+         "2023-01-05"),
+        ("يذكر أن انفجار سيارة مفخخة هز مدينة حلب في 2 شباط/فبراير الماضي.", "2023-02-02"),
+    ],
+)
+def test_background_note_dated_to_a_calendar_day(text, day):
+    assert day in [d for _, _, d in summary(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a judgment or a note with no day stays background
+        "ويعتبر هذا الهجوم الأعنف في مدينة حلب منذ سنوات.",
+        "يذكر أن مدينة حلب شهدت تفجيرات عدة خلال الحرب.",
+    ],
+)
+def test_background_note_without_a_day_reports_nothing(text):
+    assert summary(text) == []

@@ -56,8 +56,21 @@ def _updated_toll_of(ss: SentenceSpans, doc: Document, cue: Cue, trig: Trigger) 
 RECENT_DAY_KINDS = frozenset({"today", "yesterday", "days_ago", "weekday", "night"})
 
 
-def _recent_day(ss: SentenceSpans) -> bool:
-    return any(d.time_precision == 1 and d.kind in RECENT_DAY_KINDS for d in ss.dates)
+# Date kinds of a calendar day ("في 16 كانون الثاني"), and how far (characters) after the trigger it may
+# stand: an earlier incident the note dates to the day is an event of its own (codebook §1).
+CALENDAR_DAY_KINDS = frozenset({"day_month", "full"})
+CALENDAR_DAY_REACH = 80
+
+
+def _dated_in_aside(ss: SentenceSpans, trig: Trigger) -> bool:
+    """A background note ("يذكر أن", "يعتبر") that still dates the trigger's incident: to a recent day
+    anywhere in the sentence ("أمس الأحد"), or to a calendar day right after the trigger ("الاعتداء الذي
+    أوقع 31 قتيلا ببغداد في 16 كانون الثاني")."""
+    return any(
+        d.time_precision == 1
+        and (d.kind in RECENT_DAY_KINDS or (d.kind in CALENDAR_DAY_KINDS and 0 <= d.start - trig.end <= CALENDAR_DAY_REACH))
+        for d in ss.dates
+    )
 
 
 def not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[str]:
@@ -99,7 +112,7 @@ def not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[str
             return f"a tally or campaign ({cue.phrase!r})"
         elif cue.cls == "period" and (clause_lo <= cue.start < clause_hi or abs(cue.start - trig.end) <= NEAR_CUE_REACH):
             return f"a campaign or a vague span ({cue.phrase!r})"
-        elif cue.cls == "aside" and cue.start - ss.sentence.start <= OPENING and not _recent_day(ss):
+        elif cue.cls == "aside" and cue.start - ss.sentence.start <= OPENING and not _dated_in_aside(ss, trig):
             return f"a background aside ({cue.phrase!r})"
     if trig.sub_event_type == "territory" and _purpose(doc, trig):
         return "a purpose ('ل' before a takeover word)"  # "تمهيدا للسيطرة على": not a takeover
