@@ -63,6 +63,28 @@ def _preliminary_toll(doc: Document, cue: Cue) -> bool:
     return bool(nxt) and is_preliminary(fold(nxt[0]).strip(" ،,.\"'"))
 
 
+# Date kinds of a day counted back from the report ("أمس الأحد", "اليوم", "ليل الأربعاء"): a sentence
+# that opens with "يذكر أن" but dates its incident so is news of the last days, not history.
+RECENT_DAY_KINDS = frozenset({"today", "yesterday", "days_ago", "weekday", "night"})
+
+
+# Date kinds of a calendar day ("في 16 كانون الثاني"), and how far (characters) after the trigger it may
+# stand: an earlier incident the note dates to the day is an event of its own (codebook §1).
+CALENDAR_DAY_KINDS = frozenset({"day_month", "full"})
+CALENDAR_DAY_REACH = 80
+
+
+def _dated_in_aside(ss: SentenceSpans, trig: Trigger) -> bool:
+    """A background note ("يذكر أن", "يعتبر") that still dates the trigger's incident: to a recent day
+    anywhere in the sentence ("أمس الأحد"), or to a calendar day right after the trigger ("الاعتداء الذي
+    أوقع 31 قتيلا ببغداد في 16 كانون الثاني")."""
+    return any(
+        d.time_precision == 1
+        and (d.kind in RECENT_DAY_KINDS or (d.kind in CALENDAR_DAY_KINDS and 0 <= d.start - trig.end <= CALENDAR_DAY_REACH))
+        for d in ss.dates
+    )
+
+
 def not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[str]:
     """Why the trigger reports no event -- planned, threatened, denied, negated, a reaction, a tally, a
     background aside, a campaign since long before, year-only background -- or None when it reports
@@ -102,7 +124,7 @@ def not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[str
             return f"a tally or campaign ({cue.phrase!r})"
         elif cue.cls == "period" and (clause_lo <= cue.start < clause_hi or abs(cue.start - trig.end) <= NEAR_CUE_REACH):
             return f"a campaign or a vague span ({cue.phrase!r})"
-        elif cue.cls == "aside" and cue.start - ss.sentence.start <= OPENING:
+        elif cue.cls == "aside" and cue.start - ss.sentence.start <= OPENING and not _dated_in_aside(ss, trig):
             return f"a background aside ({cue.phrase!r})"
     if trig.sub_event_type == "territory" and _purpose(doc, trig):
         return "a purpose ('ل' before a takeover word)"  # "تمهيدا للسيطرة على": not a takeover
