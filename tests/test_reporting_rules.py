@@ -168,8 +168,11 @@ def test_notes_futures_warnings_and_wishes(text, expected):
          [("Remote explosive/landmine/IED", "مدينة الموصل", "2023-03-12")]),
         # the announced start of a named campaign is no incident of its own
         ("وأعلنت الفصائل الأحد بدء معركة مدينة تدمر ضد قوات النظام.", []),
+        # the singular names a campaign, told as background
+        ("وتضررت مدينة تدمر كثيرا خلال المعركة.", []),
+        ("وقال محلل إن معركة مدينة تدمر ستكون حاسمة.", []),
         # ... fighting itself still is
-        ("اندلعت معركة عنيفة في مدينة تدمر الأحد.", [("Armed clash", "مدينة تدمر", "2023-03-12")]),
+        ("اندلعت معارك عنيفة في مدينة تدمر الأحد.", [("Armed clash", "مدينة تدمر", "2023-03-12")]),
     ],
 )
 def test_accidents_and_announced_campaigns(text, expected):
