@@ -180,6 +180,20 @@ def test_accidents_and_announced_campaigns(text, expected):
 
 
 @pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the noun "withdrawal" tells a circumstance of another report, or of none
+        ("وفشلت المفاوضات بشأن انسحاب المعارضة من مدينة دوما.", []),
+        ("تزامنا مع انسحاب آليات ثقيلة من مدينة درعا.", []),
+        # ... the verb still reports a withdrawal
+        ("انسحبت قوات النظام من مدينة درعا الأحد.", [("Change to group/activity", "مدينة درعا", "2023-03-12")]),
+    ],
+)
+def test_withdrawal_noun(text, expected):
+    assert summary(text) == expected
+
+
+@pytest.mark.parametrize(
     "text, places",
     [
         # a road's ends: only the first is coded, also after a unit word and over a list of ends
