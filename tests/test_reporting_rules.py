@@ -156,3 +156,53 @@ def test_related_links_and_tags_lines(line, removed):
 )
 def test_notes_futures_warnings_and_wishes(text, expected):
     assert summary(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # an accidental blast is not an event (codebook §3)
+        ("وقع انفجار عرضي داخل مستودع في مدينة الموصل.", []),
+        # ... a plain blast still is
+        ("وقع انفجار داخل مستودع في مدينة الموصل الأحد.",
+         [("Remote explosive/landmine/IED", "مدينة الموصل", "2023-03-12")]),
+        # the announced start of a named campaign is no incident of its own
+        ("وأعلنت الفصائل الأحد بدء معركة مدينة تدمر ضد قوات النظام.", []),
+        # the singular names a campaign, told as background
+        ("وتضررت مدينة تدمر كثيرا خلال المعركة.", []),
+        ("وقال محلل إن معركة مدينة تدمر ستكون حاسمة.", []),
+        # ... fighting itself still is
+        ("اندلعت معارك عنيفة في مدينة تدمر الأحد.", [("Armed clash", "مدينة تدمر", "2023-03-12")]),
+    ],
+)
+def test_accidents_and_announced_campaigns(text, expected):
+    assert summary(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the noun "withdrawal" tells a circumstance of another report, or of none
+        ("وفشلت المفاوضات بشأن انسحاب المعارضة من مدينة دوما.", []),
+        ("تزامنا مع انسحاب آليات ثقيلة من مدينة درعا.", []),
+        # ... the verb still reports a withdrawal
+        ("انسحبت قوات النظام من مدينة درعا الأحد.", [("Change to group/activity", "مدينة درعا", "2023-03-12")]),
+    ],
+)
+def test_withdrawal_noun(text, expected):
+    assert summary(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, places",
+    [
+        # a road's ends: only the first is coded, also after a unit word and over a list of ends
+        ("سيطرت الفصائل على الطريق بين محافظات حلب ودير الزور والرقة الأحد.", ["حلب"]),
+        ("سيطرت الفصائل على الطريق بين مدينتي حلب والرقة الأحد.", ["مدينتي حلب"]),
+        ("قصفت قوات النظام الطريق الواصل بين حلب والرقة الأحد.", ["حلب"]),
+        # a list of places with no road: each is coded
+        ("قصفت قوات النظام مدن حلب والرقة الأحد.", ["حلب", "الرقة"]),
+    ],
+)
+def test_road_ends(text, places):
+    assert sorted(loc for _, loc, _ in summary(text)) == sorted(places)

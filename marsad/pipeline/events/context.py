@@ -244,13 +244,22 @@ def _road_between(doc: Document, place: PlaceMention) -> bool:
     """The place opens "الطريق (الواصل) بين X وY": a road between two places."""
     before = doc.norm[max(0, doc.norm_index(place.start) - 40) : doc.norm_index(place.start)]
     words = _WORD.findall(before)
+    if len(words) >= 3 and words[-2] == "بين" and _bare(words[-1]) in _context_words():
+        words = words[:-1]  # "الطريق بين محافظات حلب ودير الزور والرقة"
     return len(words) >= 2 and words[-1] == "بين" and any(_road_word(w) for w in words[-3:-1])
 
 
 def _road_ends(doc: Document, places: list[PlaceMention]) -> list[PlaceMention]:
-    """A road's ends are not incidents of their own: of "الطريق الواصل بين X وY" only X is kept."""
-    drop = {k + 1 for k, place in enumerate(places[:-1])
-            if _road_between(doc, place) and _road_end_joined(doc, place, places[k + 1])}
+    """A road's ends are not incidents of their own: of "الطريق الواصل بين X وY" only X is kept (and of
+    "الطريق بين محافظات X وY وZ" the ends after X that the list joins)."""
+    drop: set[int] = set()
+    for k, place in enumerate(places[:-1]):
+        if not _road_between(doc, place):
+            continue
+        j = k
+        while j + 1 < len(places) and _road_end_joined(doc, places[j], places[j + 1]):
+            drop.add(j + 1)
+            j += 1
     return [p for k, p in enumerate(places) if k not in drop]
 
 
