@@ -206,3 +206,20 @@ def test_withdrawal_noun(text, expected):
 )
 def test_road_ends(text, places):
     assert sorted(loc for _, loc, _ in summary(text)) == sorted(places)
+
+
+@pytest.mark.parametrize(
+    "text, dropped",
+    [
+        # review regression: the main clause's "اليوم" does not date the undated aside after it ("وسبق أن"),
+        # which stays background
+        ("قتل ستة مدنيين اليوم في قصف على بلدة كفرنبل، وسبق أن قصفت الطائرات البلدة.", ["قصفت"]),
+        ("قصفت الطائرات بلدة كفرنبل اليوم، وكان المسلحون قد هاجموا البلدة.", ["هاجموا"]),
+        # an aside dated in its own clause is an event of its own
+        ("وكان المسلحون قد هاجموا بلدة كفرنبل يوم الخميس.", []),
+    ],
+)
+def test_an_aside_is_dated_by_its_own_clause(text, dropped):
+    decisions = NLP(Article(id="t", text=text, published=PUB)).decisions
+    assert [d.text.split("'")[1] for d in decisions if "past-perfect aside" in d.text] == dropped
+

@@ -239,13 +239,21 @@ def _undated_past_perfect(ctx: Context, ss: SentenceSpans, trig: Trigger) -> boo
     على ...": a past-perfect aside, "قد" a few words after "كان", that the
     sentence dates to no day or month -- an earlier incident told as background (codebook §1). Not when
     the past perfect is a reporting verb's ("وكان مصدر أمني قد قال ... إن"): what it reports still counts."""
-    if any(d.time_precision < 4 for d in ss.dates):
-        return False
     doc = ctx.doc
+    clause_lo, clause_hi = clause_start(ss, doc, trig.start), clause_end(ss, doc, trig.end)
+
+    def dated_from(start: int) -> bool:
+        # only the aside's own dates: "قتل ... اليوم، وسبق أن قصفت الطائرات البلدة" dates today's
+        # report, not the earlier strike
+        lo = min(start, clause_lo)
+        return any(d.time_precision < 4 and lo <= d.start < clause_hi for d in ss.dates)
+
     for c in ss.cues:
         if c.cls == "earlier" and c.start < trig.start:
+            if dated_from(c.start):
+                continue
             return True  # "وسبق ذلك بأيام، تعرض عناصر ... لكمين"
-        if c.cls != "background" or c.start >= trig.start:
+        if c.cls != "background" or c.start >= trig.start or dated_from(c.start):
             continue
         if not past_perfect_after(doc.norm[doc.norm_index(c.end) : doc.norm_index(ss.sentence.end)]):
             continue
