@@ -72,3 +72,20 @@ _TABLE: list = []
 def _load_table() -> list:
     _TABLE[:] = fold_table()
     return _TABLE
+
+
+@functools.lru_cache(maxsize=None)
+def proclitics(name: str) -> str:
+    """The letters of proclitic set ``name`` of ``data/proclitics.tsv`` ("conjunctions" -> "وف")."""
+    for row in read_tsv("proclitics.tsv"):
+        if row["set"] == name:
+            return row["letters"]
+    raise KeyError(f"proclitics.tsv has no set {name!r}")
+
+
+def strip_proclitic(word: str, letters: str, min_length: int = 0) -> str:
+    """``word`` without its first letter when that is one of ``letters`` (a set of :func:`proclitics`)
+    and the word is longer than ``min_length`` ("بهجوم" -> "هجوم"); else ``word`` as it is."""
+    if word and word[0] in letters and len(word) > min_length:
+        return word[1:]
+    return word

@@ -771,3 +771,36 @@ def test_a_raid_that_detained_nobody_keeps_the_side_its_own_sentence_names():
     text = ("أعلنت قوات سوريا الديمقراطية إطلاق حملة أمنية واسعة.\n"
             "وداهمت قوات سوريا الديمقراطية اليوم أوكارا لخلايا داعش في مدينة الرقة.")
     assert sides(text, date(2021, 3, 11)) == [("Other", "QSD: Syrian Democratic Forces", "Islamic State (Syria)")]
+
+
+@pytest.mark.parametrize("cls, words", [
+    ("security_site", 2), ("side_end", 2),  # matched as two-word pairs
+    ("military_site", 1), ("agent_noun", 1), ("claim", 1), ("ranks", 1),  # matched as single words
+])
+def test_actor_cue_word_counts(cls, words):
+    from marsad.resources import read_tsv
+    from marsad.text import fold
+
+    phrases = [fold(r["phrase"]) for r in read_tsv("actor_cues.tsv") if r["class"] == cls]
+    assert phrases and all(len(p.split()) == words for p in phrases), [p for p in phrases if len(p.split()) != words]
+
+
+@pytest.mark.parametrize("text, punct, expected", [
+    ("«قوات النظام»، (من", None, ["قوات", "النظام", "من"]),
+    ("من جهة)", None, ["من", "جهه)"]),
+    ("من جهة)", "parens", ["من", "جهه"]),
+    ("مقرا أمنيا.", "sentence", ["مقرا", "امنيا"]),
+    ("ـ ,", None, [""]),  # fold deletes the tatweel; punctuation only: an empty word
+])
+def test_words_helper(text, punct, expected):
+    from marsad.pipeline.events import actors
+
+    sets = {None: actors._PUNCT, "parens": actors._PUNCT_PARENS, "sentence": actors._PUNCT_SENTENCE}
+    assert actors._words(text, sets[punct]) == expected
+
+
+@pytest.mark.parametrize("word, expected", [("بهجوم", "هجوم"), ("لقصف", "قصف"), ("وبل", "وبل"), ("هجوم", "هجوم")])
+def test_without_particle(word, expected):
+    from marsad.pipeline.events.actors import _without_particle
+
+    assert _without_particle(word) == expected

@@ -533,3 +533,17 @@ def test_ongoing_verbs_data():
     folded = [fold(w) for w in ongoing]
     assert folded and len(set(folded)) == len(folded)
     assert all(1 <= len(w.split()) <= 2 for w in folded)
+
+
+@pytest.mark.parametrize("text, day", [
+    # a day of this month: "الشهر" (this_month_words) and a modifier, or a bare modifier
+    ("في 12 من الشهر الجاري", True),
+    ("يوم 5 الجاري", True),
+    # not after "الأسبوع" (day_of_this_month_not_after)
+    ("الاسبوع 2 من الشهر الجاري", False),
+])
+def test_day_of_this_month_words(text, day):
+    from marsad.pipeline.dates import date_lexicon
+
+    found = [m for m in date_lexicon().regex.finditer(fold(text)) if m.group("dc")]
+    assert bool(found) is day

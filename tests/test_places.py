@@ -819,6 +819,55 @@ def test_near_table_is_valid():
     meta, rows = read_tsv_with_meta("place_near.tsv")
     assert meta["name"] == "place_near" and meta["version"].isdigit() and meta["description"]
     qualifiers = {r["phrase"] for r in read_tsv("place_qualifiers.tsv") if r["type"] == "near"}
-    assert {r["kind"] for r in rows} == {"before", "after"}
+    assert {r["kind"] for r in rows} == {"before", "after", "stop", "stop_prefix"}
     assert all(r["phrase"] in qualifiers for r in rows if r["kind"] == "before")
-    assert all(float(r["km"]) > 0 for r in rows)
+    assert all(float(r["km"]) > 0 for r in rows if r["kind"] in ("before", "after"))
+
+
+@pytest.mark.parametrize("name", ["place_speakers.tsv", "place_residence.tsv"])
+def test_single_word_tables(name):
+    # matched as single folded words: one word a row, no duplicates once folded
+    from marsad.resources import read_tsv
+    from marsad.text import fold
+
+    words = [fold(r["word"]) for r in read_tsv(name)]
+    assert all(len(w.split()) == 1 for w in words), [w for w in words if len(w.split()) != 1]
+    assert len(words) == len(set(words))
+
+
+def test_near_after_rows_are_one_word():
+    from marsad.resources import read_tsv
+
+    rows = read_tsv("place_near.tsv")
+    assert all(len(r["phrase"].split()) == 1 for r in rows if r["kind"] in ("after", "stop", "stop_prefix"))
+    assert all(r["km"] == "" for r in rows if r["kind"] in ("stop", "stop_prefix"))
+
+
+def test_anaphor_words_table():
+    from marsad.pipeline.places import _anaphor_context
+    from marsad.resources import read_tsv_with_meta
+    from marsad.text import fold
+
+    meta, rows = read_tsv_with_meta("place_anaphor_words.tsv")
+    assert meta["name"] == "place_anaphor_words" and meta["version"].isdigit() and meta["description"]
+    assert {r["kind"] for r in rows} == {"before", "demonstrative", "after"}
+    folded = [fold(r["word"]) for r in rows]
+    assert all(len(w.split()) == 1 for w in folded) and len(folded) == len(set(folded))
+    before, demonstratives, after = _anaphor_context()
+    assert demonstratives <= before and not (before & after)
+    assert {fold(w) for w in ("الواقعتين", "اللتين", "المذكورتين", "ذاتها")} <= after
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an adjective of nearness followed by "من"/"ل..." locates by the name after it (place_near.tsv kind stop)
+    ("القريبة من", True),
+    ("القريبة لمدينة", True),
+    ("القريبة اليوم", False),
+])
+def test_near_after_stops(text, expected):
+    from marsad.pipeline.places import _near_after_stops
+    from marsad.text import fold
+
+    stops, prefixes = _near_after_stops()
+    word = fold(text).split()[1]
+    assert (word in stops or word.startswith(prefixes)) is expected

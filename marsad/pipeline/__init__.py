@@ -32,20 +32,16 @@ class Stage:
 def _normalize(doc: Document, res: "Resources") -> Document:
     from .normalize import normalize
 
-    if not _JOINED:
-        _join_document_scan()
     result = normalize(doc.text)
     doc.norm, doc.norm_offsets, doc.norm_inverse = result.norm, result.offsets, result.inverse
     return doc
 
 
-_JOINED: list[bool] = []
-
-
-def _join_document_scan() -> None:
+def join_document_scan() -> None:
     """The dictionaries that the stages run over the whole folded article (date and number anchors,
     actor and trigger lexicons) join one Aho-Corasick pass per article (:class:`.lexicon.TextScan`):
-    the same hits, for a third of the scanning. Done on the first article a pipeline codes."""
+    the same hits, for a third of the scanning. Done when a pipeline with the normalize stage is built;
+    each dictionary joins once (a second call changes nothing), so no flag is kept."""
     from .actors import actor_matcher
     from .dates import date_lexicon
     from .lexicon import DOCUMENT_SCAN
@@ -56,7 +52,6 @@ def _join_document_scan() -> None:
     number_lexicon().finder.join(DOCUMENT_SCAN)
     actor_matcher().join(DOCUMENT_SCAN)
     trigger_matcher().join(DOCUMENT_SCAN)
-    _JOINED.append(True)
 
 
 def _lazy(module: str, name: str) -> StageFunc:
@@ -142,6 +137,8 @@ class Pipeline:
         timings: bool = False,
     ):
         check_stages(stages)
+        if any(stage.func is _normalize for stage in stages):
+            join_document_scan()
         self.settings = settings if settings is not None else load_settings()
         self.resources = Resources(self.settings, gazetteer)
         self.stages = stages

@@ -35,7 +35,7 @@ from datetime import date, timedelta
 from typing import Optional
 
 from ..document import DateMention, Document
-from ..text import fold
+from ..text import fold, proclitics, strip_proclitic
 from .numbers import AnchoredRegex, alternation, number_lexicon, parse_number
 from ..resources import read_tsv, read_yaml
 
@@ -285,6 +285,9 @@ def _build_regex(lex: DateLexicon, data: dict) -> re.Pattern:
     # "في 12 من الشهر الجاري", "يوم 5 الجاري", "في العاشر من الشهر الماضي": a day of this or last month
     this_month_mods = alternation(w for w, k in lex.modifiers.items() if k <= 0)
     bare_this_month = alternation(_folded(data["day_of_this_month"]))
+    month_words = alternation(_folded(data["this_month_words"]))
+    # (a look-behind is of fixed width: one per word)
+    not_after = "".join(rf"(?<!{re.escape(w)}\s)" for w in _folded(data["day_of_this_month_not_after"]))
     rel_phrases = alternation(list(lex.day_words) + list(lex.periods))
     ago_number = nums.word_pattern
     units_plain = alternation(f for f, (_, n) in lex.ago_units.items() if n != "dual")
@@ -294,7 +297,7 @@ def _build_regex(lex: DateLexicon, data: dict) -> re.Pattern:
         rf"(?P<num>(?<![\d/.\-])(?P<nd>\d{{1,2}})\s*(?P<ns>[/.\-])\s*(?P<nm>\d{{1,2}})\s*(?P=ns)\s*(?P<ny>{year})(?![/.\-]\d))",
         rf"(?P<iso>(?<![\d/.\-])(?P<iy>{year})-(?P<im>\d\d?)-(?P<id>\d\d?)(?!\d))",
         rf"(?P<dm>{B}{CL('dm')}{day('dm')}\s*(?:من\s+)?(?:شهر\s+)?{monthx('dm')}{year_tail('dm')})",
-        rf"(?P<dc>{B}{CL('dc')}(?<!الاسبوع\s){day('dc')}\s+(?:من\s+)?(?:الشهر\s+(?P<dcm>{this_month_mods})|(?P<dcb>{bare_this_month})))(?!\w)",
+        rf"(?P<dc>{B}{CL('dc')}{not_after}{day('dc')}\s+(?:من\s+)?(?:(?:{month_words})\s+(?P<dcm>{this_month_mods})|(?P<dcb>{bare_this_month})))(?!\w)",
         rf"(?P<wm>{B}{CL('wm')}الاسبوع\s+(?P<wmo>{alternation(lex.week_of_month)})\s+من\s+(?:شهر\s+)?{monthx('wm')}{year_tail('wm')})",
         rf"(?P<mp>{B}{CL('mp')}(?:(?P<mpp>{month_preps})\s+)?(?:(?P<mpq>{month_parts})\s+)?(?:(?P<mps>شهر)\s+)?{monthx('mp')}{year_tail('mp')})",
         rf"(?P<yr>{B}{CL('yr')}(?:(?P<yq>{month_parts})\s+)?(?:{year_words}\s*(?P<yy>{year})|(?P<yp>{alternation(_folded(data['year_prepositions']))})\s+(?P<yy2>{year})){gregorian}(?![\d/\-.]))",
@@ -966,7 +969,8 @@ def joined_span(text: str) -> bool:
 def goes_on(text: str) -> bool:
     """Whether the folded ``text`` holds a present-tense verb of going on ("يواصل", "لا تزال"; a clitic
     "و"/"ف" allowed): what it tells is still happening when the report is made."""
-    words = [w[1:] if w[:1] in "وف" and len(w) > 3 else w for w in re.findall(r"\w+", text)]
+    conjunctions = proclitics("conjunctions")
+    words = [strip_proclitic(w, conjunctions, 3) for w in re.findall(r"\w+", text)]
     for phrase in date_lexicon().ongoing_verbs:
         n = len(phrase)
         if any(tuple(words[k:k + n]) == phrase for k in range(len(words) - n + 1)):

@@ -30,7 +30,7 @@ from typing import Optional
 
 from ..document import Document, FatalityMention, NumberMention
 from ..resources import read_tsv, read_yaml
-from ..text import fold
+from ..text import fold, proclitics, strip_proclitic
 from .numbers import alternation, at_least_phrases, Cue, DEATH_KINDS, fatality_lexicon, parse_number
 
 # --------------------------------------------------------------------------- tokens
@@ -353,9 +353,8 @@ def is_list_area(word: str) -> bool:
     """Whether a folded word, a leading و aside, names the area around the place after it inside a
     list of places ("وريفي" of "في حلب وريفي دمشق وحمص"; kind ``list_area``)."""
     markers = fatality_lexicon().markers
-    if word[:1] == "و" and "list_area" in markers.get(word[1:], ()):
-        return True
-    return "list_area" in markers.get(word, ())
+    return "list_area" in markers.get(strip_proclitic(word, proclitics("and")), ()) \
+        or "list_area" in markers.get(word, ())
 
 
 def is_toll_word(word: str) -> bool:

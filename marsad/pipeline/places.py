@@ -37,7 +37,7 @@ from ..document import Document, Place, PlaceMention
 from ..gazetteer import Gazetteer, load_gazetteer
 from ..geo import km_between
 from ..gazetteer.names import ARTICLE, name_key
-from ..text import fold
+from ..text import fold, proclitics, strip_proclitic
 from ..resources import read_tsv, split_list
 
 # --------------------------------------------------------------------------- lexicon
@@ -1097,10 +1097,15 @@ def find_places(doc: Document, res=None) -> Document:
     return doc
 
 
-_ANAPHOR_BEFORE = frozenset(fold(w) for w in ("في", "على", "من", "الى", "إلى", "داخل", "قرب", "وسط", "اطراف", "محيط", "هذه", "هذا", "تلك", "ذلك"))
-_DEMONSTRATIVES = frozenset(fold(w) for w in ("هذه", "هذا", "تلك", "ذلك"))
-_ANAPHOR_AFTER = frozenset(fold(w) for w in ("ذاتها", "ذاته", "نفسها", "نفسه", "الواقعة", "الواقع", "التي", "الذي",
-                                             "المذكورة", "المذكور", "الواقعتين", "اللتين", "المذكورتين"))
+@functools.lru_cache(maxsize=1)
+def _anaphor_context() -> tuple[frozenset, frozenset, frozenset]:
+    """``place_anaphor_words.tsv`` folded: (words before an anaphor, demonstratives among them, words after)."""
+    rows = read_tsv("place_anaphor_words.tsv")
+    demonstratives = frozenset(fold(r["word"]) for r in rows if r["kind"] == "demonstrative")
+    before = frozenset(fold(r["word"]) for r in rows if r["kind"] == "before") | demonstratives
+    return before, demonstratives, frozenset(fold(r["word"]) for r in rows if r["kind"] == "after")
+
+
 _ANAPHOR_SENTENCES = 2  # how many sentences back the place an anaphor names again may be
 
 
@@ -1124,6 +1129,7 @@ def _anaphors(doc: Document, mentions: list[_Mention], norm: str, bnd: str, lex:
     out: list[_Mention] = []
     if not lex.anaphors:
         return out
+    anaphor_before, demonstratives, anaphor_after = _anaphor_context()
     starts = [m.hit.word_start for m in mentions]  # the names: "المدينة X", not "الناحية جنوب الموصل"
     for found in _anaphor_words(lex).finditer(bnd):
         word = found.group()
@@ -1138,11 +1144,11 @@ def _anaphors(doc: Document, mentions: list[_Mention], norm: str, bnd: str, lex:
         before = bnd[max(0, start - 12):start].split()
         after = bnd[end:end + 20].split()
         prev = before[-1] if before and norm[start - 1:start] == " " else ""
-        demonstrative = prev in _DEMONSTRATIVES
-        if not (clitic == "ب" or prev in _ANAPHOR_BEFORE):
+        demonstrative = prev in demonstratives
+        if not (clitic == "ب" or prev in anaphor_before):
             continue
         nxt = after[0] if after and norm[end:end + 1] == " " else ""
-        if nxt and not demonstrative and nxt.startswith(ARTICLE) and nxt not in _ANAPHOR_AFTER:
+        if nxt and not demonstrative and nxt.startswith(ARTICLE) and nxt not in anaphor_after:
             continue  # "المدينة الصناعية": another place
         if nxt and any(s <= end + 1 + len(nxt) and s >= end for s in starts):
             continue  # "المدينة X": a name follows
@@ -1319,6 +1325,16 @@ def _near_after() -> dict[str, float]:
     return {fold(r["phrase"]): float(r["km"]) for r in read_tsv("place_near.tsv") if r["kind"] == "after"}
 
 
+@functools.lru_cache(maxsize=1)
+def _near_after_stops() -> tuple[frozenset, tuple]:
+    """``place_near.tsv`` kinds stop/stop_prefix folded: a word after the adjective ("القريبة من X") that
+    makes it locate the place by the name after it, not by the place told before; and the letters such a
+    word may open with ("لـ")."""
+    rows = read_tsv("place_near.tsv")
+    return (frozenset(fold(r["phrase"]) for r in rows if r["kind"] == "stop"),
+            tuple(fold(r["phrase"]) for r in rows if r["kind"] == "stop_prefix"))
+
+
 _WORD_RE = re.compile(r"\w+")
 
 
@@ -1327,17 +1343,21 @@ def _near_the_place_before(mentions: list[_Mention], norm: str) -> list[_Mention
     (``place_near.tsv`` kind after) lies next to the place told just before it in the sentence; its
     namesake there, or, with none that near, a place the gazetteer lacks (dropped)."""
     after = _near_after()
+    stops, stop_prefixes = _near_after_stops()
     out: list[_Mention] = []
-    for i, m in enumerate(mentions):
+    prev: Optional[_Mention] = None  # the last place with candidates before ``m``
+    for m in mentions:
+        last = prev
+        if m.role == "place" and m.candidates:
+            prev = m
         nxt = _WORD_RE.findall(norm[m.phrase.end:m.phrase.end + 24])
         reach = after.get(nxt[0]) if nxt and norm[m.phrase.end:m.phrase.end + 1] == " " else None
-        prev = next((o for o in reversed(mentions[:i]) if o.role == "place" and o.candidates), None)
-        if reach is None or (len(nxt) > 1 and (nxt[1] in ("من", "ل") or nxt[1].startswith("ل"))) \
-                or m.role != "place" or not m.candidates or prev is None or prev.sentence != m.sentence \
-                or prev.candidates[0].kind not in _SETTLEMENTS:
+        if reach is None or (len(nxt) > 1 and (nxt[1] in stops or nxt[1].startswith(stop_prefixes))) \
+                or m.role != "place" or not m.candidates or last is None or last.sentence != m.sentence \
+                or last.candidates[0].kind not in _SETTLEMENTS:
             out.append(m)
             continue
-        near = [k for k, c in enumerate(m.candidates) if _km(c, prev.candidates[0]) <= reach]
+        near = [k for k, c in enumerate(m.candidates) if _km(c, last.candidates[0]) <= reach]
         if not near:
             if all(c.kind in _SETTLEMENTS for c in m.candidates):
                 continue  # the gazetteer lacks the place
@@ -1367,13 +1387,13 @@ def _residences(mentions: list[_Mention], norm: str, bnd: str) -> None:
         k = 0
         while tokens.has(k) and tokens[k][0] >= m.phrase.start:
             k += 1  # the phrase's own cue ("مدينة")
-        if "ب" in m.hit.prefix and k == 0 and m.phrase.cue is None:
+        if any(c in m.hit.prefix for c in proclitics("in")) and k == 0 and m.phrase.cue is None:
             verb = tokens[0][2] if tokens.has(0) else ""
         elif tokens.has(k + 1) and tokens[k][2] == _IN:
             verb = tokens[k + 1][2]
         else:
             continue
-        if verb in words or (verb[:1] in ("و", "ف") and verb[1:] in words):
+        if verb in words or strip_proclitic(verb, proclitics("conjunctions")) in words:
             m.role = "reference"
 
 
@@ -1435,7 +1455,9 @@ def _locating_area(o: _Mention, norm: str) -> bool:
         return True
     at = o.phrase.start
     before = norm[max(0, at - 4):at].split()
-    return norm[at:at + 1] == "ب" or (norm[at - 2:at] in (" ب", "\nب") if at >= 2 else False) \
+    letters = proclitics("in")  # "بحلب"
+    return norm[at:at + 1] in letters and at < len(norm) \
+        or (at >= 2 and norm[at - 2] in " \n" and norm[at - 1] in letters) \
         or (bool(before) and before[-1] == _IN)
 
 

@@ -10,7 +10,7 @@ from typing import Optional
 from ..actors import actor_table, actor_type, names_of_family, resolve
 from ...document import ActorMention, Trigger
 from ...resources import read_tsv
-from ...text import fold
+from ...text import fold, proclitics, strip_proclitic
 from ..event_types import event_type_of
 from .context import Candidate, clause_end, clause_start, Context, SentenceSpans
 
@@ -27,6 +27,21 @@ BOMBING_TYPES = frozenset({"Remote explosive/landmine/IED", "Suicide bomb", "Gre
 CIVILIAN_TARGET_TYPES = frozenset(
     {"Explosions/Remote violence", "Violence against civilians"}
 )
+
+
+# Punctuation stripped from the ends of a word before it is looked up (folded text: fold() maps
+# ،«»“” to "," and '"', and deletes the tatweel, so the folded forms are the ones that matter).
+_PUNCT = "،,:\"'«»“”("
+_PUNCT_PARENS = _PUNCT + ")"  # a pair of sides: "(من جهة)"
+_PUNCT_SITE = "،,.\"'«»"  # a place's name and the words around it
+_PUNCT_SENTENCE = "،,.:\"'«»()"  # a whole sentence
+_PUNCT_CLAUSE = "،,:\"'«»"
+
+
+def _words(text: str, punct: str = _PUNCT) -> list[str]:
+    """The words of ``text`` folded, each without the ``punct`` characters at its ends (a word of
+    punctuation only becomes "")."""
+    return [w.strip(punct) for w in fold(text).split()]
 
 
 @functools.lru_cache(maxsize=None)
@@ -250,7 +265,7 @@ def _commentator(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> bool:
     """"وصف حزب الله الغارة بأنها عدوان": the actor right after a verb of judging or denying comments on the
     incident (``comment`` of data/actor_cues.tsv)."""
     lo = max(ss.sentence.start, actor.start - 25)
-    words = [w.strip("،,:\"'«»“”(") for w in fold(ctx.doc.text[lo:actor.start]).split()]
+    words = _words(ctx.doc.text[lo:actor.start])
     return any(w in _cues("comment") for w in words[-2:])
 
 
@@ -268,7 +283,7 @@ def _launched(ctx: Context, ss: SentenceSpans, actor: ActorMention, trig: Trigge
     if actor.end > trig.start:
         return False
     lo = max(ss.sentence.start, actor.start - 20)
-    words = [w.strip("،,:\"'«»“”(") for w in fold(ctx.doc.text[lo:actor.start]).split()]
+    words = _words(ctx.doc.text[lo:actor.start])
     return any(w in _cues("launch") for w in words[-3:])
 
 
@@ -277,21 +292,21 @@ def _agent_genitive(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> boo
     of data/actor_cues.tsv) is who attacked. (After "ل" it is not: "قصف لقوات النظام" is as often who was
     shelled.)"""
     lo = max(ss.sentence.start, actor.start - 20)
-    words = [w.strip("،,:\"'«»“”(ـ") for w in fold(ctx.doc.text[lo:actor.start]).split()]
+    words = _words(ctx.doc.text[lo:actor.start])  # (fold deletes the tatweel)
     words = [w for w in words if w]
-    return bool(words) and _bare(words[-1]) in _cues("agent_noun")
+    return bool(words) and _without_particle(words[-1]) in _cues("agent_noun")
 
 
-def _bare(word: str) -> str:
+def _without_particle(word: str) -> str:
     """A word without its proclitic و/ب/ف/ل when it has one ("بهجوم" -> "هجوم")."""
-    return word[1:] if word[:1] in "وبفل" and len(word) > 3 else word
+    return strip_proclitic(word, proclitics("particles"), 3)
 
 
 def _in_the_ranks(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> bool:
     """"سقوط قتلى وجرحى في صفوف عناصر الحرس الجمهوري": the force whose ranks took the losses (``ranks`` of
     data/actor_cues.tsv right before it, or before a word for its members) was struck."""
     lo = max(ss.sentence.start, actor.start - 25)
-    words = [w.strip("،,:\"'«»“”(") for w in fold(ctx.doc.text[lo:actor.start]).split()]
+    words = _words(ctx.doc.text[lo:actor.start])
     words = [w for w in words if w]
     if words and words[-1] in _cues("victim_of") and words[-1] not in _cues("ranks"):
         words = words[:-1]  # "صفوف عناصر"
@@ -302,17 +317,17 @@ def _military_site(ctx: Context, cand: Candidate) -> bool:
     """The event's place is a military site ("مطار المزة العسكري", "تل الجابية العسكري قرب مدينة نوى":
     ``military_site`` of data/actor_cues.tsv in its name or a few words around it)."""
     place = cand.place
-    before = fold(ctx.doc.text[max(0, place.start - 30):place.start]).split()[-3:]
-    after = fold(ctx.doc.text[place.end:place.end + 12]).split()[:1]
-    words = before + fold(place.surface or place.text).split() + after
-    return any(w.strip("،,.\"'«»") in _cues("military_site") for w in words)
+    before = _words(ctx.doc.text[max(0, place.start - 30):place.start], _PUNCT_SITE)[-3:]
+    after = _words(ctx.doc.text[place.end:place.end + 12], _PUNCT_SITE)[:1]
+    words = before + _words(place.surface or place.text, _PUNCT_SITE) + after
+    return any(w in _cues("military_site") for w in words)
 
 
 def _security_site(ctx: Context, cand: Candidate) -> bool:
     """The candidate's sentence names a security post ("مقرا أمنيا", "مركز للشرطة": ``security_site`` of
     data/actor_cues.tsv)."""
     ss = ctx.sentences[cand.sentence]
-    words = [w.strip("،,.:\"'«»()") for w in fold(ctx.doc.text[ss.sentence.start:ss.sentence.end]).split()]
+    words = _words(ctx.doc.text[ss.sentence.start:ss.sentence.end], _PUNCT_SENTENCE)
     sites = _cues("security_site")
     return any(" ".join(words[i:i + 2]) in sites for i in range(len(words)))
 
@@ -345,8 +360,7 @@ def _speaks_of_itself(ctx: Context, actor: ActorMention, trig: Trigger) -> bool:
     or on the deed itself (``self_report``), before any other actor is named, tells what it did itself."""
     end = min(trig.start, actor.end + SELF_REPORT_REACH)
     end = min([end] + [b.start for b in ctx.doc.actors if actor.end <= b.start < end])
-    words = fold(ctx.doc.text[actor.end:end]).split()
-    return any(w.strip("،,:\"'«»") in _cues("self_report") for w in words)
+    return any(w in _cues("self_report") for w in _words(ctx.doc.text[actor.end:end], _PUNCT_CLAUSE))
 
 
 def _reported_subject(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> bool:
@@ -356,8 +370,7 @@ def _reported_subject(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> b
               key=lambda c: c.end, default=None)
     if cue is None:
         return False
-    words = fold(ctx.doc.text[cue.end:actor.start]).split()
-    return any(w.strip("،,:\"'«»") in _cues("complementizer") for w in words)
+    return any(w in _cues("complementizer") for w in _words(ctx.doc.text[cue.end:actor.start], _PUNCT_CLAUSE))
 
 
 def _is_source(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> bool:
@@ -524,7 +537,7 @@ def _claimant(ctx: Context, cand: Candidate, country: str) -> str:
             if a.family in ("unidentified", "civilians") or a.kind == "state":
                 continue
             lo = max(ss.sentence.start, a.start - 30)
-            words = [w.strip("،,:\"'«»“”(") for w in fold(ctx.doc.text[lo:a.start]).split()]
+            words = _words(ctx.doc.text[lo:a.start])
             if any(w in _cues("claim") for w in words[-CLAIM_REACH:]):
                 return resolve(a.candidates, country, cand.day)
     return ""
@@ -628,17 +641,17 @@ SIDES_REACH = 150
 def _side_break(ss: SentenceSpans, first: ActorMention, actor: ActorMention) -> bool:
     """Words that close the first side of a pair ("من جهة", "من طرف": ``side_end`` of data/actor_cues.tsv)
     stand between ``first`` and ``actor``."""
-    words = [w.strip("،,:\"'«»“”()") for w in fold(ss.doc.text[first.end:actor.start]).split()]
+    words = _words(ss.doc.text[first.end:actor.start], _PUNCT_PARENS)
     return any(" ".join(words[i:i + 2]) in _cues("side_end") for i in range(len(words)))
 
 
 def _side_on_next_line(ctx: Context, ss: SentenceSpans, cand: Candidate, first: ActorMention) -> Optional[ActorMention]:
     """"بين الفرقة الرابعة وحزب الله من جهة،" ending the sentence: the other side opens the next one ("والفصائل
     الإسلامية ومسلحين محليين من جهة أخرى")."""
-    tail = [w.strip("،,:\"'«»“”()") for w in fold(ss.doc.text[first.end:ss.sentence.end]).split()]
+    tail = _words(ss.doc.text[first.end:ss.sentence.end], _PUNCT_PARENS)
     if len(tail) < 2 or " ".join(tail[-2:]) not in _cues("side_end"):
         return None
-    i = next((k for k, other in enumerate(ctx.sentences) if other is ss), -1)
+    i = ss.index
     if i < 0 or i + 1 >= len(ctx.sentences):
         return None
     nxt = ctx.sentences[i + 1]

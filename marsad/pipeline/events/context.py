@@ -14,7 +14,7 @@ from typing import Optional
 
 from ...document import ActorMention, DateMention, Document, FatalityMention, PlaceMention, Sentence, Trigger
 from ...resources import read_tsv
-from ...text import fold
+from ...text import fold, proclitics, strip_proclitic
 from ..lexicon import phrase_key
 from ..triggers import Cue, cue_words, find_cues
 
@@ -52,6 +52,7 @@ class SentenceSpans:
     _cues: Optional[list[Cue]] = None
     _cues_by_class: Optional[dict[str, list[Cue]]] = None
     new_report: Optional[bool] = None  # the sentence turns to another report (events/dates.py, asked once)
+    index: int = -1  # its place in ``Context.sentences`` (set by :meth:`Context.build`)
 
     @property
     def cues(self) -> list[Cue]:
@@ -105,7 +106,7 @@ class Context:
 
     @classmethod
     def build(cls, doc: Document) -> "Context":
-        sents = [SentenceSpans(s, doc) for s in doc.sentences]
+        sents = [SentenceSpans(s, doc, index=k) for k, s in enumerate(doc.sentences)]
         starts = [s.start for s in doc.sentences]
 
         def index_of(offset: int) -> Optional[int]:
@@ -313,7 +314,8 @@ def _speaker_location(doc: Document, place: PlaceMention) -> bool:
     if any(_bare(w) in speaker for w in words[-SPEAKER_NEAR_WORDS:-1]):
         return True
     reporters = _reporter_words()
-    return any(w in reporters or w[1:] in reporters for w in words[:-1])
+    clitics = proclitics("reporter")
+    return any(w in reporters or strip_proclitic(w, clitics) in reporters for w in words[:-1])
 
 
 @functools.lru_cache(maxsize=1)

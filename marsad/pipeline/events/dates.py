@@ -51,7 +51,7 @@ def event_date(
                 return EventDate(last_date.value, last_date.time_precision, False)
             if best.start > trig.start and _report_time(ctx, ss, best):
                 # "قتل ستة ...، على ما قالت الوزارة الأحد" and the report then says "مساء السبت": of that day
-                i = next(k for k, x in enumerate(ctx.sentences) if x is ss)
+                i = ss.index
                 anchor, lag = last_date, REPORT_LAG_DAYS
                 if anchor is None:
                     # the day the next sentences of the report give ("... حسب ما أفاد المرصد أمس. وقال
