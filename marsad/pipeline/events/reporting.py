@@ -45,7 +45,7 @@ TOLL_INCIDENT_WORDS = 1
 
 
 def _updated_toll_of(ss: SentenceSpans, doc: Document, cue: Cue, trig: Trigger) -> bool:
-    """"ارتفعت حصيلة ضحايا التفجيرات التي وقعت صباح اليوم": the updated toll of one incident (codebook §5:
+    """"ارتفعت حصيلة ضحايا الانفجار الذي وقع أمس": the updated toll of one incident (codebook §5:
     a later count), not a tally -- an update word right before the toll word, the trigger right after it."""
     if not is_toll_word(fold(cue.phrase).strip()):
         return False
@@ -204,8 +204,8 @@ def retold(ctx: Context, ss: SentenceSpans, trig: Trigger) -> bool:
 
 
 def _undated_past_perfect(ctx: Context, ss: SentenceSpans, trig: Trigger) -> bool:
-    """"وسبق ذلك بأيام، تعرض ..." (an ``earlier`` cue before the trigger) or "وكان الجيش الحر قد سيطر
-    على ...": a past-perfect aside, "قد" a few words after "كان", that the
+    """"وقبل ذلك بأيام، تعرض ..." (an ``earlier`` cue before the trigger) or "وكانت الكتائب قد دخلت
+    ...": a past-perfect aside, "قد" a few words after "كان", that the
     sentence dates to no day or month -- an earlier incident told as background (codebook §1). Not when
     the past perfect is a reporting verb's ("وكان مصدر أمني قد قال ... إن"): what it reports still counts."""
     if any(d.time_precision < 4 for d in ss.dates):
@@ -213,7 +213,7 @@ def _undated_past_perfect(ctx: Context, ss: SentenceSpans, trig: Trigger) -> boo
     doc = ctx.doc
     for c in ss.cues:
         if c.cls == "earlier" and c.start < trig.start:
-            return True  # "وسبق ذلك بأيام، تعرض عناصر ... لكمين"
+            return True  # "وسبق ذلك بأيام، نصب مسلحون كمينا ..."
         if c.cls != "background" or c.start >= trig.start:
             continue
         if not past_perfect_after(doc.norm[doc.norm_index(c.end) : doc.norm_index(ss.sentence.end)]):
