@@ -616,17 +616,17 @@ def test_actor_targets_file():
     "text, expected",
     [
         # "بين X وY من جهة، وZ من جهة أخرى": X and Y are one side, Z the other
-        ("دارت اشتباكات عنيفة في مدينة الزبداني اليوم بين الفرقة الرابعة وحزب الله اللبناني من جهة، "
-         "والفصائل الإسلامية من جهة أخرى.",
+        ("اندلعت اشتباكات في مدينة حماة اليوم بين الجيش السوري وقوات الدفاع الوطني من جهة، "
+         "وكتائب المعارضة من جهة أخرى.",
          [("Armed clash", "Military Forces of Syria (2000-2024)", "Opposition Rebels (Syria)")]),
-        ("دارت اشتباكات في مدينة الزبداني اليوم بين قوات النظام وحزب الله من طرف، وفصائل المعارضة من طرف آخر.",
+        ("اندلعت اشتباكات في مدينة حماة اليوم بين قوات النظام وحزب الله من طرف، وكتائب المعارضة من طرف آخر.",
          [("Armed clash", "Military Forces of Syria (2000-2024)", "Opposition Rebels (Syria)")]),
         # the other side cut off by a line break after "من جهة،" opens the next line
-        ("دارت اشتباكات عنيفة في مدينة الزبداني اليوم بين الفرقة الرابعة وحزب الله اللبناني من جهة،\n"
-         "والفصائل الإسلامية ومسلحين محليين من جهة أخرى في المدينة.",
+        ("اندلعت اشتباكات في مدينة حماة اليوم بين الجيش السوري وقوات الدفاع الوطني من جهة،\n"
+         "وكتائب المعارضة ومسلحين من أبناء الحي من جهة أخرى هناك.",
          [("Armed clash", "Military Forces of Syria (2000-2024)", "Opposition Rebels (Syria)")]),
         # no "من جهة": the second named side is the other one, as before
-        ("دارت اشتباكات في مدينة الزبداني اليوم بين قوات النظام وحزب الله.",
+        ("اندلعت اشتباكات في مدينة حماة اليوم بين قوات النظام وحزب الله.",
          [("Armed clash", "Military Forces of Syria (2000-2024)", "Hezbollah")]),
     ],
 )
@@ -667,10 +667,10 @@ def test_the_police_never_shell_or_fly(text, expected_strike):
     "text, expected",
     [
         # the group that claims the attack in the next sentence was the unknown gunmen
-        ("قتل شاب برصاص مجهولين في بلدة محيميدة غربي دير الزور اليوم.\nوتبنى تنظيم داعش العملية.",
+        ("قتل رجل برصاص مسلحين مجهولين اليوم في مدينة الميادين.\nوتبنى تنظيم داعش الهجوم لاحقا.",
          [("Attack", "Islamic State (Syria)", "Civilians (Syria)")]),
         # no claim: the gunmen stay unknown
-        ("قتل شاب برصاص مجهولين في بلدة محيميدة غربي دير الزور اليوم.\nوقال تنظيم داعش إن مقاتليه صامدون.",
+        ("قتل رجل برصاص مسلحين مجهولين اليوم في مدينة الميادين.\nوقال تنظيم داعش إن عناصره ثابتون في مواقعهم.",
          [("Attack", "Unidentified Armed Group (Syria)", "Civilians (Syria)")]),
     ],
 )
@@ -681,7 +681,7 @@ def test_a_claimed_attack_is_the_claimants(text, expected):
 def test_an_incursion_that_detained_nobody_has_no_side_from_the_article():
     # the army the article names elsewhere is not the side an incursion with no detentions met
     text = ("أعلنت وزارة الدفاع السورية نشر وحدات في ريف القنيطرة.\n"
-            "وتوغلت قوات إسرائيلية اليوم في قرية صيدا الحانوت بريف القنيطرة وانسحبت بعد ساعات.")
+            "وتوغلت قوات إسرائيلية صباح اليوم في قرية الرفيد بريف القنيطرة ثم عادت أدراجها.")
     assert sides(text, date(2025, 10, 23)) == [("Other", "Military Forces of Israel", "")]
 
 
@@ -689,7 +689,7 @@ def test_an_incursion_that_detained_nobody_has_no_side_from_the_article():
     "text, expected",
     [
         # "هجوم تنظيم الدولة": the genitive of a noun of attack is who attacked, not its target
-        ("وقتل أكثر من 200 شخص معظمهم من المدنيين في هجوم تنظيم الدولة على مدينة السويداء، وشمل الهجوم "
+        ("وقتل عشرات الأشخاص أغلبهم مدنيون في هجوم تنظيم داعش على بلدة القريتين، وتضمن الهجوم "
          "تفجيرات انتحارية.",
          [("Suicide bomb", "Islamic State (Syria)", "Civilians (Syria)")]),
     ],
@@ -703,7 +703,7 @@ def test_the_genitive_of_an_attack_made_it(text, expected):
     [
         # a country that tells what it did itself ("ذكرت الولايات المتحدة أنها كثفت ... الضربات") flew the planes,
         # however far its name stands from the strike words
-        ("وكانت الولايات المتحدة قد ذكرت أنها كثفت حملتها الجوية ضد تنظيم داعش بموجة من الضربات الجوية على "
+        ("وأعلنت الولايات المتحدة أنها صعدت عملياتها ضد مواقع تنظيم داعش بسلسلة من الضربات الجوية على "
          "مدينة الرقة اليوم.",
          [("Air/drone strike", "Military Forces of the United States", "Islamic State (Syria)")]),
         # a country that only comments did not
@@ -717,21 +717,21 @@ def test_a_country_telling_its_own_strikes_flew_them(text, expected):
 
 def test_an_agreement_binds_the_sentences_other_party():
     # the party named before the agreement word is its other side
-    text = "دخلت القوات الحكومية إلى بلدة الضمير اليوم بعد خروج مقاتلي جيش الإسلام منها بموجب اتفاق بين الطرفين."
+    text = "انتشرت القوات الحكومية في بلدة الرحيبة اليوم عقب مغادرة مسلحي جيش الإسلام لها وفق اتفاق بين الجانبين."
     assert sides(text, date(2018, 4, 20)) == [("Agreement", "Jaysh al Islam", "Military Forces of Syria (2000-2024)")]
 
 
 def test_the_force_whose_ranks_took_losses_was_struck():
-    # "في صفوف عناصر الحرس الجمهوري": the guard was the target, though the shells fell in a residential quarter
-    text = ("قصفت فصائل المعارضة بالقذائف مبنى في حي سكني بمدينة دمشق اليوم، وأدت القذائف إلى سقوط قتلى وجرحى "
-            "في صفوف عناصر الحرس الجمهوري.")
+    # "في صفوف عناصر الفرقة الرابعة": the division was the target, though the shells fell in a residential quarter
+    text = ("قصفت كتائب المعارضة بقذائف الهاون بناء في حي سكني بمدينة حمص اليوم، ما أوقع إصابات "
+            "في صفوف عناصر الفرقة الرابعة.")
     assert sides(text, date(2013, 3, 26)) == [
         ("Shelling/artillery/missile attack", "Opposition Rebels (Syria)", "Military Forces of Syria (2000-2024)")]
 
 
 def test_a_thing_two_words_before_an_affiliation_names_its_holder():
-    # "نقطة تفتيش تابعة لوحدات حماية الشعب": the checkpoint's holder is the bomb's target
-    text = "انفجرت سيارة مفخخة استهدفت نقطة تفتيش تابعة لوحدات حماية الشعب في بلدة كوباني اليوم."
+    # "نقطة حراسة تابعة لوحدات حماية الشعب": the guard post's holder is the bomb's target
+    text = "انفجرت عبوة ناسفة استهدفت نقطة حراسة تابعة لوحدات حماية الشعب في مدينة عامودا اليوم."
     assert sides(text, date(2015, 7, 21)) == [
         ("Remote explosive/landmine/IED", "Unidentified Armed Group (Syria)", "YPG: Peoples Protection Units")]
 
@@ -740,10 +740,10 @@ def test_a_thing_two_words_before_an_affiliation_names_its_holder():
     "text, expected",
     [
         # a foreign strike on a military site with no named target hit the country's army
-        ("استهدف الطيران الحربي الإسرائيلي اليوم تل الجابية العسكري قرب مدينة نوى بريف درعا الغربي بغارة.",
+        ("قصف الطيران الحربي الإسرائيلي اليوم ثكنة عسكرية قرب مدينة الصنمين في ريف درعا الشمالي.",
          [("Air/drone strike", "Military Forces of Israel", "Military Forces of Syria (2000-2024)")]),
         # any other place: the target stays unknown
-        ("استهدف الطيران الحربي الإسرائيلي اليوم مزرعة قرب مدينة نوى بريف درعا الغربي بغارة.",
+        ("قصف الطيران الحربي الإسرائيلي اليوم مزرعة قرب مدينة الصنمين في ريف درعا الشمالي.",
          [("Air/drone strike", "Military Forces of Israel", "")]),
     ],
 )
@@ -755,10 +755,10 @@ def test_a_struck_military_site_is_the_armys(text, expected):
     "text, expected",
     [
         # a bomb at a security post with no named target struck the country's police
-        ("استهدف تفجير انتحاري بسيارة مفخخة صباح اليوم مقرا أمنيا في مدينة تدمر ما أسفر عن سقوط قتلى.",
+        ("فجر انتحاري سيارة مفخخة مساء اليوم أمام مقر أمني في مدينة السلمية وأوقع قتلى.",
          [("Suicide bomb", "Unidentified Armed Group (Syria)", "Police Forces of Syria (2000-2024)")]),
         # a bomb at a market struck civilians, as before
-        ("استهدف تفجير انتحاري بسيارة مفخخة صباح اليوم سوقا شعبيا في مدينة تدمر ما أسفر عن سقوط قتلى.",
+        ("فجر انتحاري سيارة مفخخة مساء اليوم أمام سوق للخضار في مدينة السلمية وأوقع قتلى.",
          [("Suicide bomb", "Unidentified Armed Group (Syria)", "Civilians (Syria)")]),
     ],
 )

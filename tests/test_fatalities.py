@@ -396,8 +396,8 @@ def test_several_dead_split_over_a_list_with_an_area_word(text, deaths):
 @pytest.mark.parametrize(
     "text, expected",
     [
-        # codebook §5: an updated toll of one incident ("ارتفعت حصيلة ضحايا التفجيرات") reports that incident
-        ("ارتفعت حصيلة ضحايا التفجيرات التي وقعت صباح اليوم في مدينة كركوك إلى 12 قتيلا.",
+        # codebook §5: an updated toll of one incident ("ارتفعت حصيلة قتلى الانفجار") reports that incident
+        ("ارتفعت حصيلة قتلى الانفجار الذي هز مساء اليوم سوقا في مدينة كركوك إلى 12 قتيلا.",
          [("Remote explosive/landmine/IED", "مدينة كركوك", 12)]),
         ("أعلنت الشرطة ارتفاع حصيلة الهجوم الذي استهدف سوقا في مدينة كركوك أمس إلى 9 قتلى.",
          [("Armed clash", "مدينة كركوك", 9)]),

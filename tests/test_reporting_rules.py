@@ -28,10 +28,10 @@ def summary(text):
         ("وكان تنظيم داعش قد سيطر على مدينة تدمر في 26 كانون الأول من العام الماضي.",
          [("Non-state actor overtakes territory", "مدينة تدمر", "2022-12-26")]),
         # ... and the past perfect of a reporting verb does not make what it reports background
-        ("وكان مصدر أمني قد قال إن اشتباكات عنيفة اندلعت في مدينة حمص.",
+        ("وكان مسؤول محلي قد قال إن مواجهات عنيفة وقعت في مدينة حمص.",
          [("Armed clash", "مدينة حمص", "2023-03-15")]),
         # "وسبق ذلك" / "سبق أن": an earlier incident, no event unless dated
-        ("وسبق ذلك بأيام، تعرض عناصر من الجيش لكمين في مدينة درعا أدى إلى اختطاف سبعة عناصر.", []),
+        ("وسبق ذلك بأيام، نصب مسلحون كمينا لدورية من الجيش في بلدة جاسم وخطفوا ثلاثة جنود.", []),
         ("وسبق أن سيطر تنظيم داعش على مدينة تدمر.", []),
         ("وسبق ذلك، انفجار سيارة مفخخة يوم الجمعة الماضي في مدينة الموصل.",
          [("Remote explosive/landmine/IED", "مدينة الموصل", "2023-03-10")]),
@@ -48,7 +48,7 @@ def test_background_told_as_history(text, expected):
     [
         # a preparation or what an operation would allow: no takeover (codebook §1: plans)
         ("حشدت قوات النظام تعزيزاتها، تمهيدا لاقتحام مدينة تدمر.", []),
-        ("بدأت قوات النظام عملية عسكرية تتيح لها السيطرة على مدينة تدمر.", []),
+        ("أطلق الجيش حملة واسعة تتيح له السيطرة على بلدة القريتين.", []),
         ("وصلت تعزيزات في إطار التمهيد لاستعادة مدينة تدمر.", []),
         # a threat with the threatened act in quotes ('هدد ... "بإعدام')
         ('وهدد مسلحو التنظيم، بحسب المرصد، "بإعدام المختطفين في مدينة الرقة".', []),
@@ -63,9 +63,9 @@ def test_purposes_and_threats(text, expected):
     "text, expected",
     [
         # the places told inside a reaction are the answered incident's, not the shelling's
-        ("أمطرت الفصائل المقاتلة أربع بلدات محاصرة بالقذائف المدفعية، ردا على تعرض مدينة الزبداني لهجوم من قوات النظام.", []),
+        ("قصفت كتائب المعارضة ثلاث قرى بالصواريخ، ردا على تعرض بلدة الرستن لهجوم من قوات النظام.", []),
         # ... also with an aside between "ردا" and its "على"
-        ("أمطرت الفصائل المقاتلة أربع بلدات محاصرة بالقذائف المدفعية، ردا، بحسب قولها، على تعرض مدينة الزبداني لهجوم من قوات النظام.", []),
+        ("قصفت كتائب المعارضة ثلاث قرى بالصواريخ، ردا، كما قالت، على تعرض بلدة الرستن لهجوم من قوات النظام.", []),
         # a shelling with a place of its own keeps it
         ("قصفت الفصائل المقاتلة بالمدفعية مدينة درعا، ردا على تعرض مدينة الزبداني لهجوم من قوات النظام.",
          [("Shelling/artillery/missile attack", "مدينة درعا", "2023-03-15")]),
@@ -107,7 +107,7 @@ def test_words_that_only_look_like_triggers(text, expected):
         # "out of control" is no takeover
         ("حذرت الأمم المتحدة من أن الوضع الإنساني في مدينة دوما يخرج عن السيطرة.", []),
         # a campaign over a long period
-        ("وتشهد سوريا منذ ما يقرب من عامين احتجاجات مناهضة للنظام في مدينة حمص.", []),
+        ("وتعرف المنطقة منذ ما يقرب من عام مظاهرات ضد الحكومة في مدينة حماة.", []),
         # a related-article link and a tags line carry other articles' words
         ("قصفت الطائرات مدينة إدلب أمس. رابط الخبر بصحيفة الوئام: اشتباكات عنيفة في مدينة حمص",
          [("Air/drone strike", "مدينة إدلب", "2023-03-14")]),
@@ -122,7 +122,7 @@ def test_conditions_responses_and_boilerplate(text, expected):
 @pytest.mark.parametrize(
     "line, removed",
     [
-        ("رابط الخبر بصحيفة الوئام: مقتل قيادي بارز بغارة في كركوك", True),
+        ("رابط الخبر بصحيفة الوئام: انفجار سيارة مفخخة في الموصل", True),
         ("رابط الخبر بموقع المثال: اشتباكات في حمص", True),
         ("سمات التحالف العراق داعش سوريا ضربات", True),
         # article sentences stay
@@ -142,7 +142,7 @@ def test_related_links_and_tags_lines(line, removed):
         # "يذكر أنه": the background note with its pronoun
         ("يذكر أنه تم استهداف مدينة دمشق خلال اليومين السابقين بقذائف الهاون.", []),
         # on the way to a liberation is no liberation
-        ("وقال إن القوات حققت الكثير على طريق تحرير مدينة الموصل.", []),
+        ("وأكد القائد أن ما تحقق خطوة كبيرة على طريق تحرير بلدة تلعفر.", []),
         # the future tense: no event yet
         ("وقال المتحدث إن الأيام المقبلة ستشهد تنفيذ عملية تحرير مدينة الرمادي.", []),
         # a warning of consequences, a purpose, a possibility, a wish

@@ -351,7 +351,7 @@ def names_a_pair(place_text: str, kind: str = "dual_place") -> bool:
 
 def is_list_area(word: str) -> bool:
     """Whether a folded word, a leading و aside, names the area around the place after it inside a
-    list of places ("وريفي" of "في حلب وريفي دمشق وحمص"; kind ``list_area``)."""
+    list of places ("وريفي" of "في درعا وريفي حماة وإدلب"; kind ``list_area``)."""
     markers = fatality_lexicon().markers
     return "list_area" in markers.get(strip_proclitic(word, proclitics("and")), ()) \
         or "list_area" in markers.get(word, ())

@@ -636,14 +636,14 @@ def _family_words() -> frozenset:
     return frozenset(name_key(r["word"]) for r in read_tsv("place_person_words.tsv") if r["kind"] != "person")
 
 
-# How many names a list after a family word ("عوائل الحبيب والمعيلش والشاهر") may hold before the one tested.
+# How many names a list after a family word ("عوائل الأحمد والسالم والخليل") may hold before the one tested.
 _FAMILY_LIST = 4
 
 
 def _person_name(m: "_Mention", norm: str, bnd: str) -> bool:
-    """"مدرسة عبد الله بن الزبير", "كتيبة خالد بن الوليد", "عشيرة البوشعبان": the name right after "بن" or a
+    """"مدرسة عبد الله بن الزبير", "كتيبة خالد بن الوليد", "عشيرة البوحسن": the name right after "بن" or a
     family word (``place_person_words.tsv``) is part of a person's or a family's name; so is a name listed
-    with "و" after a family word ("عوائل الحبيب والمعيلش والشاهر")."""
+    with "و" after a family word ("عوائل الأحمد والسالم والخليل")."""
     if m.phrase.cue is not None or m.phrase.qualifier is not None:
         return False
     tokens = m.phrase.before or _Before(norm, bnd, m.hit.word_start)
@@ -1339,7 +1339,7 @@ _WORD_RE = re.compile(r"\w+")
 
 
 def _near_the_place_before(mentions: list[_Mention], norm: str) -> list[_Mention]:
-    """"السيطرة على قرية أم حوش القريبة" after "مدينة مارع": a name with an adjective of nearness after it
+    """"قصفوا قرية التلة القريبة" after "بلدة الوادي": a name with an adjective of nearness after it
     (``place_near.tsv`` kind after) lies next to the place told just before it in the sentence; its
     namesake there, or, with none that near, a place the gazetteer lacks (dropped)."""
     after = _near_after()

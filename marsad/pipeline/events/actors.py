@@ -106,11 +106,11 @@ def resolve_actors(ctx: Context, ss: SentenceSpans, cand: Candidate) -> None:
         after = [a for a in actors if a.start > cue.end and a.start - cue.end <= ROLE_CUE_REACH]
         if after:
             first = after[0]
-            # "بين الفرقة الرابعة وحزب الله من جهة، والفصائل من جهة أخرى": the side after "من جهة" is the other one
+            # "بين قوات النظام ولواء الفجر من جهة، والكتائب من جهة أخرى": the side after "من جهة" is the other one
             second = next((a for a in actors if a.start > first.end and a.start - first.end <= SIDES_REACH
                            and a.family != first.family and _side_break(ss, first, a)), None)
             # a side cut off by a line break after "من جهة،": the next line's first actor ("والفصائل ... من جهة أخرى")
-            second = second or _side_on_next_line(ctx, ss, cand, first)
+            second = second or _side_on_next_line(ctx, ss, first)
             # the second side, not an ally of the first ("بين قوات النظام المدعومة بمليشيات حزب الله ومسلحي داعش")
             second = second or next((a for a in actors if a.start > first.end and a.family != first.family
                                      and not _backs(ss, first, a)), None)
@@ -288,7 +288,7 @@ def _launched(ctx: Context, ss: SentenceSpans, actor: ActorMention, trig: Trigge
 
 
 def _agent_genitive(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> bool:
-    """"في هجوم تنظيم الدولة على السويداء": the actor right after a noun of attack (its genitive: ``agent_noun``
+    """"في هجوم تنظيم داعش على البلدة": the actor right after a noun of attack (its genitive: ``agent_noun``
     of data/actor_cues.tsv) is who attacked. (After "ل" it is not: "قصف لقوات النظام" is as often who was
     shelled.)"""
     lo = max(ss.sentence.start, actor.start - 20)
@@ -303,7 +303,7 @@ def _without_particle(word: str) -> str:
 
 
 def _in_the_ranks(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> bool:
-    """"سقوط قتلى وجرحى في صفوف عناصر الحرس الجمهوري": the force whose ranks took the losses (``ranks`` of
+    """"خسائر في صفوف عناصر لواء الفجر": the force whose ranks took the losses (``ranks`` of
     data/actor_cues.tsv right before it, or before a word for its members) was struck."""
     lo = max(ss.sentence.start, actor.start - 25)
     words = _words(ctx.doc.text[lo:actor.start])
@@ -314,7 +314,7 @@ def _in_the_ranks(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> bool:
 
 
 def _military_site(ctx: Context, cand: Candidate) -> bool:
-    """The event's place is a military site ("مطار المزة العسكري", "تل الجابية العسكري قرب مدينة نوى":
+    """The event's place is a military site ("مطار X العسكري", "التل العسكري قرب بلدة X":
     ``military_site`` of data/actor_cues.tsv in its name or a few words around it)."""
     place = cand.place
     before = _words(ctx.doc.text[max(0, place.start - 30):place.start], _PUNCT_SITE)[-3:]
@@ -645,9 +645,9 @@ def _side_break(ss: SentenceSpans, first: ActorMention, actor: ActorMention) -> 
     return any(" ".join(words[i:i + 2]) in _cues("side_end") for i in range(len(words)))
 
 
-def _side_on_next_line(ctx: Context, ss: SentenceSpans, cand: Candidate, first: ActorMention) -> Optional[ActorMention]:
-    """"بين الفرقة الرابعة وحزب الله من جهة،" ending the sentence: the other side opens the next one ("والفصائل
-    الإسلامية ومسلحين محليين من جهة أخرى")."""
+def _side_on_next_line(ctx: Context, ss: SentenceSpans, first: ActorMention) -> Optional[ActorMention]:
+    """"بين قوات النظام ولواء الفجر من جهة،" ending the sentence: the other side opens the next one
+    ("وكتائب الشمال من جهة أخرى")."""
     tail = _words(ss.doc.text[first.end:ss.sentence.end], _PUNCT_PARENS)
     if len(tail) < 2 or " ".join(tail[-2:]) not in _cues("side_end"):
         return None

@@ -212,8 +212,8 @@ def _event_places(ctx: Context, ss: SentenceSpans) -> list[PlaceMention]:
     for k in range(1, len(places)):
         if _named(places[k - 1]) and "(" not in ctx.doc.norm[ctx.doc.norm_index(places[k - 1].end) : ctx.doc.norm_index(places[k].start)]:
             continue  # a name's place locates only through a parenthesis ("شرطة كركوك (240 كلم شمال بغداد)")
-        # a place joined to a locating one locates too, unless a place of its own locates it ("عين عيسى في
-        # ريف الرقة والقامشلي شمال الحسكة": Qamishli is a place of the list)
+        # a place joined to a locating one locates too, unless a place of its own locates it ("بلدة X في
+        # ريف حلب ومنبج شرق حلب": Manbij is a place of the list)
         if (k - 1 in locating and _joined(ctx.doc, places[k - 1], places[k])
                 and not (k + 1 < len(places) and _locates(ctx.doc, places[k], places[k + 1]))) or (
             _locates(ctx.doc, places[k - 1], places[k]) or _references(ctx.doc, places[k - 1], places[k])
@@ -296,7 +296,7 @@ def _joined(doc: Document, first: PlaceMention, second: PlaceMention) -> bool:
     return gap in ("", "و") or (gap.startswith("و") and len(gap) <= 8 and gap[1:].strip() in _context_words())
 
 
-# How far back a speaker word may stand before "في" and its place ("مراسل وكالة أنباء الشرق الأوسط في دمشق").
+# How far back a speaker word may stand before "في" and its place ("مراسل وكالة الأخبار العربية في بيروت").
 SPEAKER_REACH = 50
 SPEAKER_WORDS = 6  # a reporter (place_speakers.tsv)
 SPEAKER_NEAR_WORDS = 4  # any speaker word of event_cues.tsv

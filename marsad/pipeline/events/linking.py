@@ -66,9 +66,9 @@ def inherited_places(ctx: Context, i: int) -> list[PlaceMention]:
 
 
 def refined_places(ctx: Context, i: int, places: list[PlaceMention]) -> list[PlaceMention]:
-    """A report given only a broad place ("قتل مسلحون أربعة من عناصر الأمن في ريف إدلب") whose next sentence
+    """A report given only a broad place ("قتل مسلحون ثلاثة من رجال الشرطة في ريف X") whose next sentence
     reports nothing of its own (no trigger; or weak ones only, naming no side the report does not) and names
-    one specific place in that area ("... إثر استهداف تعرضت له دورية على طريق معرة النعمان"): the incident
+    one specific place in that area ("... وكانت الدورية تتجول على طريق Y"): the incident
     told in detail, at that place."""
     if not places or i + 1 >= len(ctx.sentences) or not all(is_broad(p) for p in places):
         return places

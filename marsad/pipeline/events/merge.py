@@ -9,7 +9,7 @@ from ..event_types import event_type_of, rank_of, sub_event_types
 from ...geo import km
 from ...text import fold
 from ...document import Place
-from .actors import BOMBING_TYPES
+from .actors import BOMBING_TYPES, STRIKE_CLASSES
 from .context import Candidate, Context
 from .fatalities import split_toll
 from .linking import BROAD_PLACE_KM, is_broad
@@ -80,9 +80,9 @@ def merge(candidates: list[Candidate], on_merge: Optional[Callable[[Candidate, C
             continue  # a site already told as its city's incident
         inner = [m for m in merged if m is not outer and _umbrella_of(outer, m, shared=True)]
         if len(inner) == 1 and set(outer.evidence) & set(inner[0].evidence):
-            continue  # "على المتحلق الجنوبي لدمشق، وأخرى في حي جوبر": each its own
+            continue  # "دبابة في المدينة، وأخرى في حي الشرق": each its own
         if len(inner) == 1 and _named_after(inner[0], outer) and not _inside(inner[0].place.place, outer.place.place):
-            # "غارة على العاصمة دمشق", then "الغارة استهدفت مركبة على طريق مطار دمشق الدولي": the city's incident
+            # "غارة على مدينة حمص", then "الغارة أصابت سيارة قرب مطار حمص": the city's incident
             if on_merge is not None:
                 on_merge(inner[0], outer)
             _absorb(outer, inner[0])
@@ -96,7 +96,7 @@ def merge(candidates: list[Candidate], on_merge: Optional[Callable[[Candidate, C
         for outer in list(merged):
             if not any(m is outer for m in merged):
                 continue
-            # "القبض على خلية في اللاذقية", then "في منطقة البدروسية بريف اللاذقية": the detail's sentence
+            # "القبض على خلية في طرطوس", then "في قرية X بريف طرطوس": the detail's sentence
             # locates its place by the lead's -- the lead's record is the detail's incident (when it is the only one)
             inner = [m for m in merged if m is not outer and _located_by(outer, m, ctx)]
             if len(inner) == 1:
@@ -348,7 +348,7 @@ RETOLD_FAMILIES = (
     frozenset({"Arrests", "Disrupted weapons use"}),  # the weapons seized in the raid that made the arrests
 )
 SEIZED_IN_RAID = frozenset({"Arrests", "Disrupted weapons use"})
-STRIKE_TYPES = frozenset({"Air/drone strike", "Shelling/artillery/missile attack"})  # what a bare "قصف" can be
+STRIKE_TYPES = STRIKE_CLASSES - {"strike"}  # what a bare "قصف" can be (the event types of a strike class)
 
 
 def _same_toll(m: Candidate, c: Candidate) -> bool:

@@ -45,7 +45,7 @@ TOLL_INCIDENT_WORDS = 1
 
 
 def _updated_toll_of(ss: SentenceSpans, doc: Document, cue: Cue, trig: Trigger) -> bool:
-    """"ارتفعت حصيلة ضحايا التفجيرات التي وقعت صباح اليوم": the updated toll of one incident (codebook §5:
+    """"ارتفعت حصيلة ضحايا الانفجار الذي وقع أمس": the updated toll of one incident (codebook §5:
     a later count), not a tally -- an update word right before the toll word, the trigger right after it."""
     if not is_toll_word(fold(cue.phrase).strip()):
         return False
@@ -235,8 +235,8 @@ def retold(ctx: Context, ss: SentenceSpans, trig: Trigger) -> bool:
 
 
 def _undated_past_perfect(ctx: Context, ss: SentenceSpans, trig: Trigger) -> bool:
-    """"وسبق ذلك بأيام، تعرض ..." (an ``earlier`` cue before the trigger) or "وكان الجيش الحر قد سيطر
-    على ...": a past-perfect aside, "قد" a few words after "كان", that the
+    """"وقبل ذلك بأيام، تعرض ..." (an ``earlier`` cue before the trigger) or "وكانت الكتائب قد دخلت
+    ...": a past-perfect aside, "قد" a few words after "كان", that the
     sentence dates to no day or month -- an earlier incident told as background (codebook §1). Not when
     the past perfect is a reporting verb's ("وكان مصدر أمني قد قال ... إن"): what it reports still counts."""
     doc = ctx.doc
@@ -252,7 +252,7 @@ def _undated_past_perfect(ctx: Context, ss: SentenceSpans, trig: Trigger) -> boo
         if c.cls == "earlier" and c.start < trig.start:
             if dated_from(c.start):
                 continue
-            return True  # "وسبق ذلك بأيام، تعرض عناصر ... لكمين"
+            return True  # "وسبق ذلك بأيام، نصب مسلحون كمينا ..."
         if c.cls != "background" or c.start >= trig.start or dated_from(c.start):
             continue
         if not past_perfect_after(doc.norm[doc.norm_index(c.end) : doc.norm_index(ss.sentence.end)]):
