@@ -478,3 +478,84 @@ def test_a_retold_attack_in_another_clause_keeps_its_toll(text, expected):
 
     evs = Pipeline()(Article(id="t", text=text, published=date(2023, 3, 15))).events
     assert [(e.sub_event_type, e.location_ar, e.fatalities) for e in evs] == expected
+
+
+def _coded(text):
+    from datetime import date
+
+    from marsad import Article, Pipeline
+
+    evs = Pipeline()(Article(id="t", text=text, published=date(2023, 3, 15))).events
+    return [(e.sub_event_type, e.location_ar, e.fatalities) for e in evs]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the attackers' dead told beside the victims' add to them (codebook §5: attackers included)
+        ("قتل ستة من عناصر الشرطة في هجوم على حاجز قرب مدينة حمص اليوم، وقتل ثلاثة من المهاجمين.",
+         [("Attack", "مدينة حمص", 9)]),
+        # no attackers named: two figures are two estimates, the lowest wins
+        ("قتل ستة من عناصر الشرطة في هجوم على حاجز قرب مدينة حمص اليوم، وأفادت مصادر بمقتل ثمانية.",
+         [("Attack", "مدينة حمص", 6)]),
+    ],
+)
+def test_attackers_dead_in_the_sentence_add_to_the_toll(text, expected):
+    assert [n for *_, n in _coded(text)] == [n for *_, n in expected]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a lone person among the dead, with the place after it: the place is the incident's, the toll the total
+        ("أعلنت القيادة مقتل خمسة مسلحين بينهم قيادي في شرق مدينة حمص بغارة جوية اليوم.",
+         [("Air/drone strike", "شرق مدينة حمص", 5)]),
+        # a counted share at one place is still that place's toll
+        ("قتل 20 شخصا الأربعاء في اشتباكات، بينهم 11 شخصا في مدينة حمص.",
+         [("Armed clash", "مدينة حمص", 11)]),
+    ],
+)
+def test_a_lone_breakdown_is_no_place_share(text, expected):
+    assert [n for *_, n in _coded(text)] == [n for *_, n in expected]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "إضافة إلى" and the like join a further count like "و" (codebook §5: all sides summed)
+        ("قتل 12 جنديا إضافة إلى أربعة مدنيين في قصف على مدينة حمص اليوم.",
+         [("Shelling/artillery/missile attack", "مدينة حمص", 16)]),
+        ("قتل 12 جنديا بالإضافة إلى أربعة مدنيين في قصف على مدينة حمص اليوم.",
+         [("Shelling/artillery/missile attack", "مدينة حمص", 16)]),
+        ("قتل 12 جنديا فضلا عن ثلاثة مدنيين في قصف على مدينة حمص اليوم.",
+         [("Shelling/artillery/missile attack", "مدينة حمص", 15)]),
+        # injured after the join word are not added
+        ("قتل 12 جنديا إضافة إلى إصابة أربعة مدنيين في قصف على مدينة حمص اليوم.",
+         [("Shelling/artillery/missile attack", "مدينة حمص", 12)]),
+    ],
+)
+def test_join_words_add_a_further_count(text, expected):
+    assert [n for *_, n in _coded(text)] == [n for *_, n in expected]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # tolls told for different places in clauses of their own: each place its own, not the lowest
+        ("قتل 15 مدنيا بقصف على مدينة حمص، بينما قتل أربعة مدنيين في مدينة حماة.",
+         {"مدينة حمص": 15, "مدينة حماة": 4}),
+        ("قتلت غارة 15 مسلحا قرب مدينة حمص، مبينا أن غارة أخرى في مدينة حماة أسفرت عن مقتل اثنين.",
+         {"قرب مدينة حمص": 15, "مدينة حماة": 2}),
+    ],
+)
+def test_each_clause_gives_its_place_its_toll(text, expected):
+    got = {place: n for _, place, n in _coded(text)}
+    assert {p: got.get(p) for p in expected} == expected
+
+
+@pytest.mark.parametrize("form", ["إضافة إلى", "بالإضافة إلى", "فضلا عن", "علاوة على"])
+def test_join_words_are_in_the_lexicon(form):
+    from marsad.pipeline.numbers import fatality_lexicon
+    from marsad.text import fold
+
+    assert "join" in fatality_lexicon().markers[fold(form)]

@@ -761,9 +761,15 @@ def _splits(tokens, k, first: _Found, used, take, group_ids) -> None:
     while j < len(tokens):
         # the rest of the victims phrase, up to the next "و" + figure or noun of people
         while j < len(tokens) and j - k < _SPLIT_GAP and not tokens[j].conj and not _blocks(tokens[j]) \
-                and not _is_death(tokens[j]) and tokens[j].kind not in ("num", "punct") and tokens[j].word != "مع":
+                and not _is_death(tokens[j]) and tokens[j].kind not in ("num", "punct") and tokens[j].word != "مع" \
+                and "join" not in tokens[j].markers:
             j += 1
-        if j + 1 < len(tokens) and tokens[j].word in (",", "مع") and (tokens[j + 1].conj or tokens[j].word == "مع"):
+        if j + 1 < len(tokens) and "join" in tokens[j].markers:
+            # "26 مقاتلا من قوات النظام إضافة إلى تسعة مقاتلين روس": a further count, added like one after "و"
+            if not (tokens[j + 1].kind == "num" and _names_people(tokens, j + 1)):
+                break
+            j += 1
+        elif j + 1 < len(tokens) and tokens[j].word in (",", "مع") and (tokens[j + 1].conj or tokens[j].word == "مع"):
             # "مقتل تسعة مدنيين، وأربعة عناصر"; "قتل ضابط ... مع خمسة من عناصره"
             if tokens[j].word == "مع" and not (tokens[j + 1].kind == "num" and _names_people(tokens, j + 1)):
                 break

@@ -66,6 +66,8 @@ def assign_fatalities(ctx: Context, candidates: list[Candidate]) -> None:
             listed = [nearest]
         for c, share in zip(listed, split_toll(figure[0], len(listed))):
             c.fatalities, c.fatalities_exact, c.fatalities_update = share, figure[1], update
+        if toll_ss is ctx.sentences[i]:
+            _clause_tolls(toll_ss, mentions, own, update)
         _place_breakdowns(ctx.sentences[i], own)
         if nxt in {j for c in cands for j in c.evidence} and ctx.sentences[nxt].dates:
             _adopt_continuation_date(ctx.sentences[nxt], cands)
@@ -137,13 +139,45 @@ NO_DEATH_SUB_EVENT_TYPES = frozenset({"Peaceful protest", "Abduction/forced disa
 _BREAKDOWN_PLACE_GAP = re.compile(r"^\s*(?:في\s*|ب)?$")
 
 
+def _clause_tolls(ss: SentenceSpans, mentions: list[FatalityMention], own: list[Candidate], update: bool) -> None:
+    """Tolls told for different places in clauses of their own ("قتل 20 مدنيا في مدينة دوما، بينما قتل
+    خمسة في مدينة عربين"): each place takes the toll of its clause, not the lowest of the sentence
+    (they are not competing estimates of one count, codebook §5)."""
+    if len(mentions) < 2 or any(m.group for m in mentions):
+        return
+    breaks = clause_breaks(ss.doc, ss.sentence.start, ss.sentence.end)
+    if not breaks:
+        return
+
+    def clause(offset: int) -> int:
+        return sum(1 for b in breaks if b <= offset)
+
+    if len({clause(m.start) for m in mentions}) < 2:
+        return
+    here = [c for c in own if ss.sentence.start <= c.place.start < ss.sentence.end]
+    places = {}
+    for c in here:
+        places.setdefault(clause(c.place.start), set()).add(c.place.place.id if c.place.place else c.place.text)
+    if len(places) < 2 or any(len(v) > 1 for v in places.values()):
+        return  # each clause with its one place
+    shares = {}
+    for c in here:
+        theirs = [m for m in mentions if clause(m.start) == clause(c.place.start)]
+        if not theirs:
+            return
+        shares[id(c)] = _sentence_figure(theirs)
+    for c in here:
+        c.fatalities, c.fatalities_exact = shares[id(c)]
+        c.fatalities_update = update
+
+
 def _place_breakdowns(ss: SentenceSpans, cands: list[Candidate]) -> None:
     """A total with its share at one place ("قتل 20 شخصا الأربعاء، بينهم 11 شخصا في مدينة درعا"):
     the record of that place gets its share, not the total."""
     text = ss.doc.text
     for f in ss.fatalities:
-        if f.reason != "breakdown":
-            continue
+        if f.reason != "breakdown" or f.count < 2:
+            continue  # a lone person among the dead ("بينهم قيادي في شرق المدينة"): the place is the incident's
         for c in cands:
             if f.end <= c.place.start and _BREAKDOWN_PLACE_GAP.match(text[f.end:c.place.start]):
                 c.fatalities, c.fatalities_exact = f.count, not f.approximate
@@ -218,7 +252,19 @@ def _continues(ss: SentenceSpans) -> bool:
 
 
 def _sentence_figure(mentions: list[FatalityMention]) -> tuple[int, bool]:
-    """(count, exact) of a sentence's fatality mentions: split parts summed, then the lowest figure."""
+    """(count, exact) of a sentence's fatality mentions: split parts summed, then the lowest figure.
+    The attackers' dead told beside the victims' add to them rather than compete as a lower estimate
+    (codebook §5: attackers included): "قتل خمسة من الحراس ... وقتل ثلاثة من المهاجمين" -> 8."""
+    attackers = [m for m in mentions if names_attackers(m.victims)]
+    victims = [m for m in mentions if not names_attackers(m.victims)]
+    if attackers and victims:
+        a, b = _lowest_figure(victims), _lowest_figure(attackers)
+        return a[0] + b[0], a[1] and b[1]
+    return _lowest_figure(mentions)
+
+
+def _lowest_figure(mentions: list[FatalityMention]) -> tuple[int, bool]:
+    """(count, exact) of fatality mentions: split parts summed, then the lowest figure."""
     groups: dict[int, list[FatalityMention]] = {}
     figures: list[tuple[int, bool]] = []
     for m in mentions:
