@@ -244,8 +244,12 @@ def test_an_aside_is_dated_by_its_own_clause(text, dropped):
         # ... with a place right after it, a handover of territory
         ("تم تسليم مدينة درعا للجيش يوم الأحد.",
          [("Non-violent transfer of territory", "مدينة درعا", "2023-03-12")]),
+        # days before another incident, undated: an earlier incident told as background
+        ("فقبل أيام من بدء الحملة، حدثت اشتباكات في مدينة إدلب.", []),
+        ("وقبل ذلك بأيام، قصفت الطائرات مدينة إدلب.", []),
         # the plain reports stay events
         ("استعادت قوات النظام مدينة درعا الأحد.", [("Government regains territory", "مدينة درعا", "2023-03-12")]),
+        ("حدثت اشتباكات في مدينة إدلب الأحد.", [("Armed clash", "مدينة إدلب", "2023-03-12")]),
     ],
 )
 def test_unseen_article_false_kinds(text, expected):
