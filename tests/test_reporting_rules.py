@@ -250,6 +250,14 @@ def test_an_aside_is_dated_by_its_own_clause(text, dropped):
         # the plain reports stay events
         ("استعادت قوات النظام مدينة درعا الأحد.", [("Government regains territory", "مدينة درعا", "2023-03-12")]),
         ("حدثت اشتباكات في مدينة إدلب الأحد.", [("Armed clash", "مدينة إدلب", "2023-03-12")]),
+        # a weak agreement word with no word concluding or carrying it out near it names an existing,
+        # proposed or failed agreement, no event (codebook §1: only a signed agreement)
+        ("ويصوت مجلس الأمن الأحد على مشروع قرار يدعو إلى هدنة في مدينة دوما.", []),
+        ("وتراجعت احتمالات تنفيذ الاتفاق في مدينة عفرين الأحد.", []),
+        ("بقي خط الهدنة في مدينة القنيطرة هادئا.", []),
+        # ... concluded or carried out, it is an Agreement
+        ("أعلن مصدر رسمي الأحد التوصل إلى اتفاق في مدينة دوما.", [("Agreement", "مدينة دوما", "2023-03-12")]),
+        ("خرج المقاتلون الأحد من مدينة دوما بموجب اتفاق مع الجيش.", [("Agreement", "مدينة دوما", "2023-03-12")]),
     ],
 )
 def test_unseen_article_false_kinds(text, expected):
