@@ -258,6 +258,9 @@ def test_an_aside_is_dated_by_its_own_clause(text, dropped):
         # ... concluded or carried out, it is an Agreement
         ("أعلن مصدر رسمي الأحد التوصل إلى اتفاق في مدينة دوما.", [("Agreement", "مدينة دوما", "2023-03-12")]),
         ("خرج المقاتلون الأحد من مدينة دوما بموجب اتفاق مع الجيش.", [("Agreement", "مدينة دوما", "2023-03-12")]),
+        ("غادر المقاتلون الأحد مدينة دوما وفق اتفاق مع الجيش.", [("Agreement", "مدينة دوما", "2023-03-12")]),
+        # "وفق" as "according to" concludes nothing
+        ("وينص الاتفاق، وفق المرصد، على خروج المقاتلين من مدينة دوما.", []),
     ],
 )
 def test_unseen_article_false_kinds(text, expected):

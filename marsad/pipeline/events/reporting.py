@@ -138,7 +138,8 @@ def not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[str
         elif cue.cls == "aside" and cue.start - ss.sentence.start <= OPENING and not _dated_in_aside(ss, trig):
             return f"a background aside ({cue.phrase!r})"
     if trig.sub_event_type == "Agreement" and not trig.strong and not any(
-        c.cls == "concluded" and (0 <= trig.start - c.end <= AGREEMENT_CUE_REACH or 0 <= c.start - trig.end <= AGREEMENT_CUE_REACH)
+        (c.cls == "concluded" and (0 <= trig.start - c.end <= AGREEMENT_CUE_REACH or 0 <= c.start - trig.end <= AGREEMENT_CUE_REACH))
+        or (c.cls == "concluded_near" and 0 <= trig.start - c.end <= 1)
         for c in ss.cues
     ):
         return "an agreement named, not concluded"  # "تنفيذ الاتفاق", "مشروع قرار يدعو إلى هدنة"
