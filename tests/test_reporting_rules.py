@@ -223,3 +223,45 @@ def test_an_aside_is_dated_by_its_own_clause(text, dropped):
     decisions = NLP(Article(id="t", text=text, published=PUB)).decisions
     assert [d.text.split("'")[1] for d in decisions if "past-perfect aside" in d.text] == dropped
 
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # corpusfp: "خارج سيطرة X" says who holds a place, no takeover; the shelling is still reported
+        ("قصفت قوات النظام الأحد آخر جيب خارج سيطرة الحكومة قرب مدينة حمص.",
+         [("Shelling/artillery/missile attack", "قرب مدينة حمص", "2023-03-12")]),
+        ("لم يبق خارج سيطرتها سوى مدينة إدلب.", []),
+        # aims and "about to": the takeover is a plan (codebook §1)
+        ("وتهدف قوات النظام لاستعادة مدينة درعا.", []),
+        ("ويهدف الهجوم إلى السيطرة على مدينة درعا.", []),
+        ("وباتت قوات النظام على وشك استعادة مدينة درعا.", []),
+        # a vague span ("the past period"): no incident of its own
+        ("فقد عدد من العناصر خلال الفترة الماضية في المعارك في مدينة حمص.", []),
+        # a weak handover word with no place right after it hands over arms or bodies, not territory
+        ("أعلنت روسيا مواصلة تسليم معدات عسكرية للجيش في مدينة حمص.", []),
+        ("وتم تسليم 30 جثة في مدينة حلب يوم الأحد.", []),
+        # ... with a place right after it, a handover of territory
+        ("تم تسليم مدينة درعا للجيش يوم الأحد.",
+         [("Non-violent transfer of territory", "مدينة درعا", "2023-03-12")]),
+        # days before another incident, undated: an earlier incident told as background
+        ("فقبل أيام من بدء الحملة، حدثت اشتباكات في مدينة إدلب.", []),
+        ("وقبل ذلك بأيام، قصفت الطائرات مدينة إدلب.", []),
+        # the plain reports stay events
+        ("استعادت قوات النظام مدينة درعا الأحد.", [("Government regains territory", "مدينة درعا", "2023-03-12")]),
+        ("حدثت اشتباكات في مدينة إدلب الأحد.", [("Armed clash", "مدينة إدلب", "2023-03-12")]),
+        # a weak agreement word with no word concluding or carrying it out near it names an existing,
+        # proposed or failed agreement, no event (codebook §1: only a signed agreement)
+        ("ويصوت مجلس الأمن الأحد على مشروع قرار يدعو إلى هدنة في مدينة دوما.", []),
+        ("وتراجعت احتمالات تنفيذ الاتفاق في مدينة عفرين الأحد.", []),
+        ("بقي خط الهدنة في مدينة القنيطرة هادئا.", []),
+        # ... concluded or carried out, it is an Agreement
+        ("أعلن مصدر رسمي الأحد التوصل إلى اتفاق في مدينة دوما.", [("Agreement", "مدينة دوما", "2023-03-12")]),
+        ("خرج المقاتلون الأحد من مدينة دوما بموجب اتفاق مع الجيش.", [("Agreement", "مدينة دوما", "2023-03-12")]),
+        ("غادر المقاتلون الأحد مدينة دوما وفق اتفاق مع الجيش.", [("Agreement", "مدينة دوما", "2023-03-12")]),
+        # "وفق" as "according to" concludes nothing
+        ("وينص الاتفاق، وفق المرصد، على خروج المقاتلين من مدينة دوما.", []),
+    ],
+)
+def test_unseen_article_false_kinds(text, expected):
+    assert summary(text) == expected

@@ -23,6 +23,17 @@ OPENING = 8
 RELATIVE_PLAN_REACH = 30
 
 
+# How far (characters) before or after a weak agreement word ("اتفاق", "هدنة") a word concluding or
+# carrying it out may stand ("التوصل إلى اتفاق", "اتفاق أبرمته روسيا", "بموجب اتفاق"): an agreement is an
+# event only when signed (codebook §1); else it is named (an existing, proposed or failed one).
+AGREEMENT_CUE_REACH = 25
+# A weak handover word ("تسليم", "تسلم") is a non-violent transfer of territory only when a place follows it
+# at most this many words after it ("تسليم بلدة X", "تسلم الجيش مدينة X"); else what is handed over is arms,
+# bodies or prisoners ("تسليم معدات عسكرية للجيش في حمص").
+HANDOVER = "Non-violent transfer of territory"
+HANDOVER_PLACE_WORDS = 1
+
+
 def _after_relative(ss: SentenceSpans, cue: Cue) -> bool:
     return any(c.cls == "relative" and 0 <= cue.start - c.end <= 1 for c in ss.cues)
 
@@ -126,6 +137,16 @@ def not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[str
             return f"a campaign or a vague span ({cue.phrase!r})"
         elif cue.cls == "aside" and cue.start - ss.sentence.start <= OPENING and not _dated_in_aside(ss, trig):
             return f"a background aside ({cue.phrase!r})"
+    if trig.sub_event_type == "Agreement" and not trig.strong and not any(
+        (c.cls == "concluded" and (0 <= trig.start - c.end <= AGREEMENT_CUE_REACH or 0 <= c.start - trig.end <= AGREEMENT_CUE_REACH))
+        or (c.cls == "concluded_near" and 0 <= trig.start - c.end <= 1)
+        for c in ss.cues
+    ):
+        return "an agreement named, not concluded"  # "تنفيذ الاتفاق", "مشروع قرار يدعو إلى هدنة"
+    if trig.sub_event_type == HANDOVER and not trig.strong and not any(
+        p.start >= trig.end and len(doc.text[trig.end : p.start].split()) <= HANDOVER_PLACE_WORDS for p in ss.places
+    ):
+        return "a handover of no place named right after it"  # "تسليم معدات عسكرية", "تسلم ... جثث الضحايا"
     if trig.sub_event_type == "territory" and _purpose(doc, trig):
         return "a purpose ('ل' before a takeover word)"  # "تمهيدا للسيطرة على": not a takeover
     if trig.event_type == "Explosions/Remote violence" and any(
