@@ -73,15 +73,15 @@ def test_events_of_short_reports(text, expected):
         "نفت الوزارة قصف مدينة حلب.",  # a denial
         "أدانت الخارجية الهجوم على مدينة حلب.",  # a condemnation
         "نددت الحكومة بالقصف الذي استهدف بلدة عفرين.",  # a condemnation
-        "وتوقع الخبير تنفيذ تنظيم داعش هجمات كبرى على مدينة حديثة.",  # a prediction
+        "وتوقع المحلل أن تشن الجماعة هجمات واسعة على مدينة الرمادي.",  # a prediction
         "أحصى المرصد مقتل أربعة مدنيين في قصف على مدينة إدلب.",  # a count over many incidents
-        "ولم يعرف ما إذا كان الهجوم الجوي على مدينة الحسكة نفذه الجيش.",  # whether: an incident told elsewhere
+        "ولم يتضح ما إذا كان القصف على مدينة القامشلي من فعل الجيش.",  # whether: an incident told elsewhere
         "حشدت قوات النظام تعزيزات تمهيدا للسيطرة على مدينة داريا.",  # a purpose
         "لم يستبعد الوزير شن غارات على مدينة دوما.",  # a possibility
         "وتتكرر عمليات الدهم في ريف مدينة درعا.",  # habitual
         "رحبت فعاليات المحافظة بدخول قوات الأمن وبسط السيطرة على مدينة السويداء.",  # a welcome
         "وتقصف القوات الحكومية منذ أيام مواقع التنظيم في مدينة دير الزور.",  # a campaign with no start day
-        "استمرارا لمخطط الهجوم على سجن الصناعة في عام 2022.",  # year-only background
+        "استمرارا لمخطط الهجوم على مستودع الوقود في عام 2019.",  # year-only background
         "ارتفعت حصيلة القتلى منذ بداية الشهر في مدينة حلب إلى 300 قتيل.",  # a tally
         "دعا الرئيس إلى وقف القتال في مدينة حلب.",  # a call
         "تقع مدينة حمص تحت سيطرة القوات الحكومية.",  # who holds a place is not an event
@@ -218,8 +218,8 @@ def test_an_incident_told_twice_is_one_record(text, expected):
     "text, expected",
     [
         # a locating clause names places only to say where the event's place lies
-        ("قتل ثلاثة مدنيين اليوم بقصف على مدينة دوما، الواقعة قرب العاصمة السورية، دمشق.",
-         [("Shelling/artillery/missile attack", "مدينة دوما", "2023-03-15", 3)]),
+        ("قتل أربعة مدنيين اليوم بقصف على مدينة حرستا، الواقعة قرب العاصمة السورية، دمشق.",
+         [("Shelling/artillery/missile attack", "مدينة حرستا", "2023-03-15", 4)]),
         ("تعرضت بلدة سرمين الواقعة بين مدينتي إدلب وأريحا لقصف مدفعي اليوم.",
          [("Shelling/artillery/missile attack", "بلدة سرمين", "2023-03-15", 0)]),
         # where the teller of the story is, when the sentence names another place
@@ -237,8 +237,8 @@ def test_an_incident_told_twice_is_one_record(text, expected):
         ("اندلعت اشتباكات اليوم في مدينة السويداء بعد هجوم شنته مجموعات مسلحة انطلاقا من مدينة درعا.",
          [("Armed clash", "مدينة السويداء", "2023-03-15", 0)]),
         # where someone travels to or from (place_routes.tsv)
-        ("قتل ضابط إيراني اليوم في هجوم على سيارته في مدينة حمص أثناء توجهه من دمشق إلى بيروت.",
-         [("Armed clash", "مدينة حمص", "2023-03-15", 1)]),
+        ("قتل ضابط روسي اليوم في هجوم على سيارته في مدينة حماة أثناء توجهه من حلب إلى اللاذقية.",
+         [("Armed clash", "مدينة حماة", "2023-03-15", 1)]),
         ("سقطت قذيفة اليوم على مدينة درعا بعد جولة لدورية أممية قبل أن تعود نحو دمشق.",
          [("Shelling/artillery/missile attack", "مدينة درعا", "2023-03-15", 0)]),
         # an outlet named as the source, in quotes
@@ -250,7 +250,7 @@ def test_an_incident_told_twice_is_one_record(text, expected):
         ("قتل ثلاثة اليوم في هجوم على حاجز لحكومة دمشق في مدينة درعا.",
          [("Armed clash", "مدينة درعا", "2023-03-15", 3)]),
         # a place the gazetteer lacks, said to lie south of Mosul: Mosul, not a Syrian namesake
-        ("اعتقلت القوات الأمنية اليوم قياديين في منطقة قبر العبد جنوب الموصل.",
+        ("اعتقلت قوة أمنية اليوم مطلوبين في منطقة وادي السمار جنوب الموصل.",
          [("Arrests", "جنوب الموصل", "2023-03-15", 0)]),
         # an anaphor names the place told before (place_anaphors.tsv)
         ("سيطر مقاتلو المعارضة اليوم على بلدة تلبيسة. وقتل خمسة مدنيين في قصف على البلدة ذاتها.",
@@ -271,7 +271,7 @@ def test_places_that_only_locate_or_give_an_origin(text, expected):
         # ... unless the article says who planted it
         ("انفجرت عبوة ناسفة زرعها تنظيم داعش اليوم في مدينة بيجي.", [("Islamic State (Iraq)", "")]),
         # the dead are on the receiving side; the force that announced its own strike did it
-        ("أعلن الجيش العراقي عن مقتل 45 عنصرا من تنظيم الدولة الإسلامية في غارات جوية على مدينة الموصل اليوم.",
+        ("أعلن الجيش العراقي عن مقتل 23 عنصرا من تنظيم الدولة الإسلامية بضربات جوية على مدينة تلعفر اليوم.",
          [("Military Forces of Iraq", "Islamic State (Iraq)")]),
         # who is named after an arrest was arrested; right after an arrest verb, who arrested
         ("أعلنت قوى الأمن الداخلي اعتقال 30 شخصا من عناصر تنظيم داعش في مدينة الحسكة اليوم.",
@@ -341,16 +341,16 @@ def test_an_updated_toll_replaces_the_earlier_one(text, deaths):
     "text, deaths",
     [
         # "كما" opening a sentence that tells on the incident adds its dead: all sides (codebook §5, issue 8)
-        ("قتل 25 مقاتلا من المعارضة اليوم في اشتباكات مع قوات النظام في مدينة إدلب.\n"
-         "كما أفاد المرصد عن مقتل تسعة من قوات النظام في الاشتباكات.", [34]),
+        ("قتل 16 مقاتلا من المعارضة اليوم في اشتباكات مع قوات النظام في مدينة أريحا.\n"
+         "كما أفاد مراسلنا عن مقتل ستة من قوات النظام في الاشتباكات.", [22]),
         # the attackers' dead told after the victims' toll add to it (attackers included)
         ("هاجم مسلحون دورية للجيش اليوم في مدينة حمص ما تسبب بمقتل ثلاثة جنود.\n"
          "وأعلن الجيش مقتل منفذ الهجوم في مدينة حمص.", [4]),
         ("هاجم مسلحون دورية للجيش اليوم في مدينة حمص ما تسبب بمقتل ثلاثة جنود.\n"
          "وأعلن الجيش مقتل جندي في مدينة حمص.", [1]),
         # ... without it, two figures for one incident are competing reports: the lowest
-        ("قتل 25 مقاتلا من المعارضة اليوم في اشتباكات مع قوات النظام في مدينة إدلب.\n"
-         "وأفاد المرصد عن مقتل تسعة من قوات النظام في الاشتباكات.", [9]),
+        ("قتل 16 مقاتلا من المعارضة اليوم في اشتباكات مع قوات النظام في مدينة أريحا.\n"
+         "وأفاد مراسلنا عن مقتل ستة من قوات النظام في الاشتباكات.", [6]),
     ],
 )
 def test_further_dead_are_added(text, deaths):
@@ -373,8 +373,8 @@ def test_which_dates_carry_on_to_the_next_sentence(text, days):
     "text, expected",
     [
         # deaths are a violent event's outcome: the arrests of the sentence get none, its clash gets them
-        ("وشهدت محافظة نينوى اليوم مقتل مسلح واعتقال آخر، عقب اشتباك مع قوة عسكرية في قضاء البعاج غرب الموصل.",
-         [("Arrests", "محافظة نينوى", 0), ("Armed clash", "قضاء البعاج", 1)]),
+        ("وشهدت محافظة الأنبار اليوم مقتل مسلح واعتقال اثنين، بعد اشتباك مع دورية للجيش في قضاء هيت غرب الرمادي.",
+         [("Arrests", "محافظة الأنبار", 0), ("Armed clash", "قضاء هيت", 1)]),
     ],
 )
 def test_deaths_go_to_violent_events(text, expected):
@@ -397,15 +397,15 @@ def test_which_records_may_carry_deaths(sub_event_type, expected):
     "text, deaths",
     [
         # a toll in a clause with a report of its own is not given to another clause's record
-        ("وقع انفجار استهدف مجمعا عسكريا في وسط سوريا اليوم وقتل عددا غير معروف، في حين اندلعت معارك عنيفة في مدينة حمص.",
+        ("دوى انفجار استهدف ثكنة عسكرية في شمال سوريا اليوم وقتل عددا غير معروف، في حين دارت مواجهات ضارية في مدينة حمص.",
          [0]),
         # ... nor one in a clause that names an area of its own (issue 8)
-        ("وقعت معارك عنيفة بين القوات النظامية والمعارضين المسلحين اليوم في مدينة حمص فيما قتل عشرة مقاتلين "
-         "معارضين في مواجهات ليلا في شرق سوريا.", [0]),
+        ("دارت اشتباكات ضارية بين الجيش ومسلحي المعارضة اليوم في مدينة حماة فيما قتل ثمانية مقاتلين "
+         "معارضين في معارك ليلية في شمال سوريا.", [0]),
         # ... nor one told with a place in another country, in its sentence or the one carrying it on (issue 8)
-        ("انفجرت عبوة ناسفة اليوم في مدينة حمص.\nوذلك بعد سلسلة من التفجيرات في لبنان أدت إلى سقوط شهداء وآلاف الجرحى.",
+        ("انفجرت عبوة ناسفة اليوم في مدينة حمص.\nوذلك عقب موجة من الانفجارات في الأردن أدت إلى سقوط قتلى ومئات المصابين.",
          [0]),
-        ("انفجرت عبوة ناسفة اليوم في مدينة حمص، بعد سلسلة من التفجيرات في لبنان أدت إلى سقوط شهداء.", [0]),
+        ("انفجرت عبوة ناسفة اليوم في مدينة حمص، عقب موجة من الانفجارات في الأردن أدت إلى سقوط قتلى.", [0]),
         ("انفجرت عبوة ناسفة اليوم في مدينة حمص.\nما أدى إلى سقوط قتلى وجرحى.", [3]),
         # ... but a toll in a clause with no report of its own is
         ("اندلعت معارك عنيفة في مدينة حمص اليوم، فيما قتل خمسة مدنيين.", [5]),
@@ -420,11 +420,11 @@ def test_a_toll_stays_in_its_clause(text, deaths):
     "text, expected",
     [
         # a total with its share at one place: that place's record gets the share (codebook §5, issue 8)
-        ("قصفت قوات النظام بالمدفعية مدينة درعا اليوم، وقتل القصف 20 شخصا، بينهم 11 شخصا في مدينة درعا.",
-         [("مدينة درعا", 11)]),
+        ("قصفت قوات النظام بالمدفعية مدينة حماة اليوم، وقتل القصف 14 شخصا، بينهم 9 أشخاص في مدينة حماة.",
+         [("مدينة حماة", 9)]),
         # a toll goes to the town, not to the governorate that locates it
-        ("قصف المسلحون مدينة حماة، التي تسيطر عليها الحكومة في محافظة حمص وقتلوا مدنيين اثنين.",
-         [("مدينة حماة", 2), ("محافظة حمص", 0)]),
+        ("قصف المسلحون مدينة السلمية، التي يسيطر عليها الجيش في محافظة حمص وقتلوا مدنيين اثنين.",
+         [("مدينة السلمية", 2), ("محافظة حمص", 0)]),
         # "several" dead for a list of places are split over them, the remainder to the first (codebook §5)
         ("شنت الطائرات الحربية اليوم غارات على دوما وحرستا، أوقعت عددا من القتلى والجرحى.",
          [("دوما", 2), ("حرستا", 1)]),
@@ -451,8 +451,8 @@ def test_which_record_of_a_sentence_gets_its_toll(text, expected):
         ("اعتقلت قوات الأمن اليوم شابا على الطريق بين اللاذقية وجبلة.",
          [("Arrests", "اللاذقية", "2023-03-15", 0)]),
         # a place that locates a speaker's place, or a place inside a name, locates too: neither is the incident's
-        ("قال ضابط في شرطة كركوك (240 كلم شمال بغداد) إن الهجوم وقع اليوم مستهدفا مقرا للشرطة في قضاء الدبس.",
-         [("Armed clash", "قضاء الدبس", "2023-03-15", 0)]),
+        ("قال مسؤول في شرطة ديالى (65 كلم شرق بغداد) إن الهجوم وقع صباح اليوم مستهدفا نقطة تفتيش في قضاء الخالص.",
+         [("Armed clash", "قضاء الخالص", "2023-03-15", 0)]),
     ],
 )
 def test_road_ends_and_locating_places(text, expected):
@@ -487,16 +487,16 @@ def test_an_anaphoric_report_retells_the_incident(text, expected):
     [
         "وتشهد مدينة درعا مواجهات عنيفة منذ أسبوع بين الفصائل وقوات النظام.",  # a campaign with no start day
         "وشهدت مدينة القصير معارك عنيفة خلال الأيام الماضية، وسمع السكان اطلاق النار.",  # a vague span; its weak words too
-        "أغلق محتجون تقاطعا في مدينة الناصرية احتجاجا على اعتقال عدد من المعتصمين.",  # what a protest was against
+        "أغلق محتجون جسرا في مدينة العمارة احتجاجا على اعتقال اثنين من الناشطين.",  # what a protest was against
         "رفضت الوزارة ادعاءات بقصف أمريكي على مدينة حمص.",  # a claim rejected
         "منع سكان مدينة القصير من العودة تحت طائلة الاعتقال.",  # a threat
-        "لم يستبعد الوزير خيار قصف مواقع كرد على الهجوم الكيماوي على مدينة دوما.",  # a response
-        "كشفت التحقيقات عن مخططات للخلية تمثلت في الإعداد لتنفيذ هجمات مسلحة وزرع عبوات ناسفة في مدينة دير الزور.",  # a plot
+        "لم يستبعد الوزير خيار قصف مواقع كرد على الهجوم بالغاز على مدينة جسر الشغور.",  # a response
+        "كشفت التحقيقات عن مخططات للعصابة لزرع ألغام وتنفيذ تفجيرات في مدينة الميادين.",  # a plot
         "ويقصف النظام بانتظام مناطق المعارضة في مدينة حلب بالبراميل المتفجرة.",  # habitual
-        "حشد الجيش قواته حول مدينة الزبداني لانتزاع السيطرة على المنطقة من قوات المعارضة.",  # a purpose
+        "حشد الجيش قواته حول مدينة مضايا لانتزاع السيطرة على البلدة من المسلحين.",  # a purpose
         "وتسيطر هيئة تحرير الشام وفصائل أخرى على مناطق في محافظات حلب وحماة.",  # a trigger word inside a name
         # the incident condemned, however many asides stand between the verb and it
-        "أدان الأمين العام للجامعة العربية، الدكتور نبيل العربي، اليوم، بأشد العبارات، التفجير الذي استهدف مسجدا في مدينة دمشق.",
+        "أدان رئيس البرلمان، السيد فؤاد حداد، مساء اليوم، بأقسى العبارات، التفجير الذي استهدف كنيسة في مدينة حمص.",
         "أدانت الخارجية، في بيان صدر مساء اليوم عن المتحدث باسمها، الهجوم على مدينة حلب.",
         "وقال القائد إنه لا توجد اشتباكات في مدينة درعا.",  # a negation of more than one word
         "وأكد المصدر أنه لم تسجل اشتباكات في مدينة حلب.",
@@ -551,8 +551,8 @@ def test_a_charge_is_background(text, expected):
          "وأفادت الوزارة أن العملية استهدفت خلايا داعش في مدينة إدلب، وأسفرت عن اعتقال أفراد الخلية.",
          ["مدينة سراقب", "مدينة إدلب"]),
         # a broad place with a day of its own is not the town's incident of another day
-        ("قصفت قوات النظام مدينة داريا.\nولم يتوقف القصف ليلا على منطقة الغوطة الشرقية.",
-         ["مدينة داريا", "منطقة الغوطة الشرقية"]),
+        ("قصفت قوات النظام مدينة يبرود.\nولم يهدأ القصف ليلا على منطقة القلمون.",
+         ["مدينة يبرود", "منطقة القلمون"]),
     ],
 )
 def test_a_broad_report_beside_a_town_one(text, places):
@@ -580,8 +580,8 @@ def test_a_city_report_and_its_neighbourhood(text, expected):
         # a total for the country broken down by place is a tally, not an incident (codebook §5)
         ("أفادت الشبكة السورية بمقتل 20 شخصا اليوم على يد القوات الحكومية، معظمهم في حلب ودمشق.", []),
         # "most of them civilians" breaks down the victims, not the places: the incident stands
-        ("قتل أكثر من 200 شخص، معظمهم من المدنيين، في هجوم انتحاري على مدينة السويداء اليوم.",
-         [("Suicide bomb", "مدينة السويداء", "2023-03-15", 200)]),
+        ("قتل أكثر من 60 شخصا، معظمهم من النساء، في هجوم انتحاري على مدينة منبج اليوم.",
+         [("Suicide bomb", "مدينة منبج", "2023-03-15", 60)]),
         # a strike's own toll broken down by its places stays the strike's
         ("قتل 12 شخصا في غارات على مدينة دوما وبلدة حرستا اليوم، معظمهم في دوما.",
          [("Air/drone strike", "مدينة دوما", "2023-03-15", 12), ("Air/drone strike", "بلدة حرستا", "2023-03-15", 0)]),
@@ -642,8 +642,8 @@ def test_the_title_is_told_again_by_the_body(title, body, expected):
           ("Military Forces of Syria (2000-2024)", "Islamic State (Syria)"),
           ("Military Forces of Syria (2000-2024)", "")]),
         # an ally pledged to another ("المبايع ل") is not the second side of the pair
-        ("اندلعت اشتباكات اليوم بين جيش خالد بن الوليد المبايع لتنظيم الدولة الإسلامية وقوات الحكومة السورية "
-         "في مدينة درعا.",
+        ("اشتبك جيش خالد بن الوليد المبايع لداعش مع القوات الحكومية اليوم "
+         "في بلدة نوى.",
          [("Jaysh Khalid Ibn al Walid", "Military Forces of Syria (2000-2024)")]),
     ],
 )
@@ -744,7 +744,7 @@ def test_an_attempt_survived_happened(text, expected):
         # a killing of civilians is an attack ...
         ("قتل مسلحون ثلاثة مدنيين في مدينة حمص اليوم.", "Attack"),
         # ... not when the side hit is an armed one and the civilians are only told of
-        ("أعلن الجيش مقتل خمسة من عناصر مجموعة مسلحة كانت تعتدي على الأهالي في مدينة حمص اليوم.", "Armed clash"),
+        ("أعلن الجيش مقتل ثلاثة من عناصر مجموعة مسلحة كانت تبتز الأهالي في مدينة حماة اليوم.", "Armed clash"),
     ],
 )
 def test_a_killing_follows_who_was_hit(text, sub_event_type):
@@ -755,8 +755,8 @@ def test_a_killing_follows_who_was_hit(text, sub_event_type):
     "text, expected",
     [
         # a takeover in a clause of its own is one incident, even in a tally line ...
-        ("وقالت الهيئة إنها سجلت 200 نقطة قصف في عموم البلاد، وإن المعارك دارت على عشرات الجبهات، سيطر خلالها "
-         "الثوار على المعهد الصناعي في مدينة دير الزور.",
+        ("وقالت اللجنة إنها وثقت 150 نقطة قصف في عموم البلاد، وإن المواجهات دارت على جبهات عدة، سيطر خلالها "
+         "المقاتلون على صوامع الحبوب في مدينة الميادين.",
          ["Non-state actor overtakes territory"]),
         # ... not after a period opening the sentence
         ("ومنذ بدء هجومها، تمكنت القوات من السيطرة على مدينة تدمر.", []),
@@ -801,23 +801,23 @@ def test_the_place_reacted_to_is_not_the_reactions(text, expected):
          {"دوما": 7, "حرستا": 0}),
         # the toll of the sentence after is a breakdown ("وبينهم ضابط ... قتل") of the total the sentence before
         # gave, and that sentence has no record of its own: the incident's toll is the total (codebook §5)
-        ("استهدف مسلحون عناصر من قوات النظام فجر اليوم، ما أسفر عن مقتل 7 وأسر اثنين آخرين.\n"
+        ("هاجم مسلحون عناصر من قوات النظام فجر اليوم، ما أدى إلى مقتل 6 وأسر ثلاثة آخرين.\n"
          "وقالت مصادر محلية إن العناصر يتبعون للفرقة الرابعة وبينهم ضابط قتل برصاصة خلال الاشتباكات في مدينة سراقب.",
-         {"مدينة سراقب": 7}),
+         {"مدينة سراقب": 6}),
         # no breakdown word: the sentence's own toll
-        ("استهدف مسلحون عناصر من قوات النظام فجر اليوم، ما أسفر عن مقتل 7 وأسر اثنين آخرين.\n"
+        ("هاجم مسلحون عناصر من قوات النظام فجر اليوم، ما أدى إلى مقتل 6 وأسر ثلاثة آخرين.\n"
          "وقالت مصادر محلية إن ضابطا قتل برصاصة خلال الاشتباكات في مدينة سراقب.",
          {"مدينة سراقب": 1}),
         # each side's dead told in a sentence of its own, their sum told as one figure ("4 من الهيئة وعنصر
         # من النظام"): the toll is that total, not the lowest part (codebook §5: all sides)
-        ('مقتل 4 من "الهيئة" وعنصر من "النظام" في هجوم بريف إدلب\n'
-         "أعلنت هيئة تحرير الشام اليوم عن مقتل أربعة من مقاتليها أثناء تصديهم لهجوم شنته قوات النظام في ريف إدلب.\n"
-         "وذكرت الهيئة في بيان أن الهجوم استهدف بلدة بنش في ريف إدلب، وأسفر عن مقتل أحد عناصر النظام خلال الاشتباكات.",
-         {"بلدة بنش": 5}),
+        ('مقتل 3 من "الهيئة" وعنصر من "النظام" في هجوم بريف إدلب\n'
+         "أعلنت هيئة تحرير الشام اليوم عن مقتل ثلاثة من مقاتليها خلال صدهم هجوما لقوات النظام في ريف إدلب.\n"
+         "وقالت الهيئة في بيانها إن الهجوم طال بلدة تفتناز في ريف إدلب، وأسفر عن مقتل أحد عناصر النظام خلال الاشتباكات.",
+         {"بلدة تفتناز": 4}),
         # no total told: the same dead told twice, the lowest figure
-        ("أعلنت هيئة تحرير الشام اليوم عن مقتل أربعة من مقاتليها أثناء تصديهم لهجوم شنته قوات النظام في ريف إدلب.\n"
-         "وذكرت الهيئة في بيان أن الهجوم استهدف بلدة بنش في ريف إدلب، وأسفر عن مقتل أحد عناصر النظام خلال الاشتباكات.",
-         {"بلدة بنش": 1}),
+        ("أعلنت هيئة تحرير الشام اليوم عن مقتل ثلاثة من مقاتليها خلال صدهم هجوما لقوات النظام في ريف إدلب.\n"
+         "وقالت الهيئة في بيانها إن الهجوم طال بلدة تفتناز في ريف إدلب، وأسفر عن مقتل أحد عناصر النظام خلال الاشتباكات.",
+         {"بلدة تفتناز": 1}),
     ],
 )
 def test_the_toll_each_place_gets(text, deaths):
@@ -833,7 +833,7 @@ def test_the_toll_each_place_gets(text, deaths):
         ("سيطر مسلحو المعارضة اليوم على مخازن للأسلحة في مدينة تدمر بعد اشتباكات عنيفة.",
          ["Armed clash", "Non-state actor overtakes territory"]),
         # ... or by a verb of result between the fighting and the takeover
-        ("قتل عشرات الجنود اليوم في مواجهات مع مسلحي جبهة النصرة أسفرت عن استيلاء النصرة على مدينة تدمر.",
+        ("قتل عشرات الجنود اليوم في اشتباكات مع عناصر جبهة النصرة أسفرت عن استيلاء النصرة على مدينة القريتين.",
          ["Armed clash", "Non-state actor overtakes territory"]),
     ],
 )
