@@ -642,7 +642,7 @@ def test_the_title_is_told_again_by_the_body(title, body, expected):
           ("Military Forces of Syria (2000-2024)", "Islamic State (Syria)"),
           ("Military Forces of Syria (2000-2024)", "")]),
         # an ally pledged to another ("المبايع ل") is not the second side of the pair
-        ("اشتبك جيش خالد بن الوليد المبايع لداعش مع القوات الحكومية اليوم "
+        ("اندلعت مواجهات اليوم بين عناصر جيش خالد بن الوليد المبايع لداعش والقوات الحكومية "
          "في بلدة نوى.",
          [("Jaysh Khalid Ibn al Walid", "Military Forces of Syria (2000-2024)")]),
     ],
