@@ -28,7 +28,7 @@ KARAMA = dict(country="Syria", admin1="Raqqa", location="Al-Karama", latitude=35
 SARRIN = dict(country="Syria", admin1="Aleppo", location="Sarrin", latitude=36.5890284, longitude=38.2968615)
 
 CLASH_SENTENCE = "هاجمت خلايا داعش مدينة الرقة في 26 كانون الأول، وقُتل ستة مقاتلين من قسد خلال التصدي للهجوم."
-RAIDS_SENTENCE = "داهمت قوات سوريا الديمقراطية فجر اليوم الأربعاء أوكاراً لخلايا داعش في الرقة والطبقة والكرامة وصرين."
+RAIDS_SENTENCE = "داهمت قوات سوريا الديمقراطية فجر اليوم الأربعاء مخابئ لعناصر داعش بالرقة والطبقة والكرامة وصرين."
 
 SDF_RAIDS_TEXT = (
     "قسد تطلق حملة لملاحقة خلايا داعش\n\n"

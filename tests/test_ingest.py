@@ -137,7 +137,7 @@ def test_boilerplate_lines_are_recognised(line):
         "وقال في تغريدة على تويتر إن القصف مستمر.",
         "وشارك مئات المتظاهرين في الوقفة أمام مبنى المحافظة.",
         "المزيد من القتلى تحت الأنقاض بحسب الدفاع المدني",
-        "ولم يرد أي تعليق من الجيش.",
+        "ولم يصدر أي تعقيب عن الشرطة.",
         "دمشق - أ ش أ",  # dateline: article text, the places stage marks it
         ".",  # a stray full stop is kept (not a rule line)
         "",

@@ -92,7 +92,7 @@ def test_longest_name_wins(nlp):
     ("قصف على دمشق وريفها", "دمشق وريفها", "ocha:C1001", 2, "وريفها"),
     ("هجوم على مدينة تدمر", "مدينة تدمر", "ocha:C2889", 1, ""),
     ("على أطراف حمص", "أطراف حمص", "ocha:C2528", 2, "أطراف"),
-    ("في الريف الغربي من محافظة السويداء", "الريف الغربي من محافظة السويداء", "adm:SY:SY13", 2, "الريف الغربي"),
+    ("بالريف الشرقي من محافظة السويداء", "الريف الشرقي من محافظة السويداء", "adm:SY:SY13", 2, "الريف الشرقي"),
     ("في الأطراف الغربية لمدينة حلب", "الأطراف الغربية لمدينة حلب", "ocha:C1007", 2, "الأطراف الغربية"),
     ("مزارع دوما", "مزارع دوما", "ocha:C2338", 2, "مزارع"),
     ("قرب مطار التيفور", "قرب مطار التيفور", None, 2, "قرب"),
@@ -121,8 +121,8 @@ def test_region_alone_is_precision_3(nlp):
 
 @pytest.mark.parametrize("text, surface, name, precision", [
     # regression: "غوطة دمشق" gave the city of Damascus; the Ghouta is Eastern Ghouta by default
-    ("قالت مصادر طبية في غوطة دمشق إن", "غوطة دمشق", "Eastern Ghouta", 3),
-    ("وفي بلدة داريا بغوطة دمشق قال", "غوطة دمشق", "Eastern Ghouta", 3),
+    ("أفاد مسعفون في غوطة دمشق بأن", "غوطة دمشق", "Eastern Ghouta", 3),
+    ("وفي بلدة حمورية بغوطة دمشق أفاد", "غوطة دمشق", "Eastern Ghouta", 3),
     ("قصف على الغوطة", "الغوطة", "Eastern Ghouta", 3),
     ("قصف على الغوطتين", "الغوطتين", "Eastern Ghouta", 3),
     ("قتلى في غوطة دمشق الشرقية", "غوطة دمشق الشرقية", "Eastern Ghouta", 3),
@@ -158,7 +158,7 @@ def test_known_neighbourhood_is_itself(nlp):
 @pytest.mark.parametrize("text, surface, name", [
     # a quote or a hashtag underscore inside a name: matched as if one space stood there
     ('غارة على مطار "التيفور" العسكري', 'مطار "التيفور', "Tiyas (T4) airbase"),
-    ("استهداف قرب القاعدة الأمريكية في حقل “العمر” النفطي", "حقل “العمر", "Al-Omar oil field"),
+    ("سقوط قذائف على حقل “العمر” النفطي", "حقل “العمر", "Al-Omar oil field"),
     ("قتل لاجئ داخل #مخيم _الهول فجر اليوم", "داخل #مخيم _الهول", "Al-Hol camp"),
     ("قتل لاجئ في #مخيم_الهول فجر اليوم", "مخيم_الهول", "Al-Hol camp"),
     ("هجمات على مطار «التيفور» العسكري", "مطار «التيفور", "Tiyas (T4) airbase"),
@@ -241,17 +241,17 @@ def test_place_opening_a_sentence_is_not_a_dateline(nlp):
 
 @pytest.mark.parametrize("text, surface, role", [
     # outlets, by shape: a bracket or quote that only outlet words close
-    ("وقال المصدر في حديث لـ(بغداد اليوم)، إن اشتباكات وقعت", "بغداد", "name"),
-    ("وقال المصدر لـ\"بغداد اليوم\"، إن الانفجار وقع", "بغداد", "name"),
+    ("وأوضح الضابط لـ(بغداد اليوم)، أن مواجهات اندلعت", "بغداد", "name"),
+    ("وصرح مسؤول محلي لـ\"بغداد اليوم\"، بأن التفجير حصل", "بغداد", "name"),
     ("وذكرت شبكة \"السويداء 24\" أن", "السويداء", "name"),
     ("قتل خمسة في بغداد اليوم", "بغداد", "place"),  # "today", no brackets
-    ("منطقة الصالحية (وسط دمشق) قد استهدفت", "وسط دمشق", "place"),
+    ("حي الميدان (وسط دمشق) تعرض للقصف", "وسط دمشق", "place"),
     # offices, units and outlets named after a place
-    ("بعدما تغلبت على مجموعات من لواء \"درع حماة\" وصادرت أسلحة", "حماة", "name"),
+    ("إثر اشتباكها مع عناصر من لواء \"درع حماة\" واستيلائها على ذخائر", "حماة", "name"),
     ("وقال ضابط في شرطة كركوك إن الهجوم", "كركوك", "name"),
     ("وقال مصدر في شرطة محافظة كركوك إن", "محافظة كركوك", "name"),
     ("ونقل التلفزيون عن مصدر في قيادة شرطة ريف دمشق أن قذيفة سقطت", "ريف دمشق", "name"),
-    ("ففي يوم الأحد، قال مركز اعلام الغوطة التابع للمعارضة", "الغوطة", "name"),
+    ("وأورد مركز اعلام الغوطة المعارض يوم الخميس", "الغوطة", "name"),
     ("وقال محافظ حمص إن", "حمص", "name"),
     ("تدرج في كلية الشريعة بجامعة دمشق حيث عين معيدا", "جامعة دمشق", "name"),
     ("وقال عضو مجلس محافظة حلب إن", "محافظة حلب", "name"),
@@ -290,7 +290,7 @@ def test_a_name_still_tells_where_the_article_is(nlp):
 
 
 @pytest.mark.parametrize("text, place_id", [
-    ("سيطرت القوات على بلدة الحماميات في محافظة حماة", "ocha:C3459"),
+    ("دخلت الفصائل بلدة الحماميات في محافظة حماة", "ocha:C3459"),
     ("سيطرت القوات على بلدة الحماميات في محافظة حلب", "ocha:C9001"),
     ("قصف على الحماميات وحلب", "ocha:C9001"),  # near another place of the article
     ("قصف على بدوما بريف دمشق", "ocha:C2338"),
@@ -305,9 +305,9 @@ def test_namesakes_are_chosen_by_context(nlp, text, place_id):
 
 
 def test_small_place_abroad_far_from_the_article_is_dropped(nlp):
-    # regression: "منطقة العناز جنوب قضاء أبو غريب" gave a Syrian village 740 km from Abu Ghraib
-    found = places(nlp, "قتل عشرة في تفجير انتحاري في منطقة العناز جنوب قضاء أبو غريب قرب بغداد، "
-                        "وقالت الشرطة العراقية إن القوات العراقية طوقت المكان")
+    # regression: an Iraqi area said to lie by Abu Ghraib gave a Syrian namesake village 740 km away
+    found = places(nlp, "انفجرت سيارة مفخخة في منطقة العناز غرب قضاء أبو غريب قرب بغداد، "
+                        "وذكرت الشرطة العراقية أن القوات طوقت الموقع")
     assert [m.place.name for m in found] == ["Abu Ghraib", "Baghdad"]
 
 
@@ -345,7 +345,7 @@ def test_stoplisted_words_are_not_places_uncued(nlp, text):
 
 
 @pytest.mark.parametrize("text", [
-    "ولم تعلق وزارة الخارجية السويدية على القضية",  # regression: Samandağ (السويدية)
+    "وامتنعت وزارة الخارجية السويدية عن التعليق",  # regression: Samandağ (السويدية)
     "يحتجز التنظيم فتاة سويدية في سوريا",
     "ينتشر التنظيم في مناطقه الصحراوية والوعرة",  # regression: the village الوعرة
 ])
@@ -409,7 +409,7 @@ def test_governorate_without_a_city_of_its_name(nlp):
 
 def test_neighbourhood_known_only_as_a_village_elsewhere_is_in_the_city_named_after_it(nlp):
     # regression: "حي المغاير ... في حلب" gave the village المغاير in Homs governorate
-    found = places(nlp, "سقط الصاروخ على حي المغاير الشعبي في حلب")
+    found = places(nlp, "انفجرت قذيفة في حي المغاير القديم في حلب")
     assert (found[0].surface, found[0].place.id, found[0].geo_precision, found[0].qualifier) == (
         "حي المغاير", "ocha:C1007", 2, "حي")
 
@@ -585,7 +585,7 @@ def test_empty_text(nlp):
 @pytest.mark.parametrize("text, role", [
     ("قال إن الدعم يقوض قدرة دمشق على القتال", "name"),
     ("وكتب الجناح المسلح الذي يخوض تمردا ضد حكومة دمشق", "name"),
-    ("المناطق الساحلية التي تسيطر عليها دمشق", "name"),
+    ("البلدات الحدودية التي تسيطر عليها دمشق", "name"),
     ("وأطلقت دمشق عملية عسكرية", "name"),
     ("قصف على دمشق", "place"),
     ("انفجار في دمشق", "place"),
@@ -624,7 +624,7 @@ def test_a_name_said_to_lie_elsewhere_is_not_its_namesake(nlp):
     # the area after a proclitic ب ("بريف حلب") or after a direction and a cue ("غرب ناحية ...")
     "اعتقلت القوات قياديين في منطقة عناز بريف الموصل",
     "اعتقلت القوات قياديين في منطقة عناز جنوب ناحية الموصل",
-    # an adjective between a village's name and its area: "جسرين استراتيجيين في محافظة دير الزور"
+    # an adjective between a village's name and its area: "مخزنين كبيرين في محافظة الرقة"
     "اعتقلت القوات قياديين في عناز الشرقية في الموصل",
 ])
 def test_a_name_said_to_lie_elsewhere_is_not_its_namesake_with_other_links(nlp, text):
@@ -639,7 +639,7 @@ def test_a_namesake_in_the_area_named_after_it(nlp):
 
 @pytest.mark.parametrize("text, surface, name", [
     ("سيطرت القوات على قرية الحماميات في محافظة حماة. وقتل ثلاثة في القرية ذاتها", "القرية", "Hamamiyat"),
-    ("قصف على بلدة الحماميات في محافظة حماة. وأفاد مصدر بسقوط قتلى في البلدة", "البلدة", "Hamamiyat"),
+    ("قصفت المدفعية بلدة الحماميات في محافظة حماة. وأفاد مصدر بسقوط قتلى في البلدة", "البلدة", "Hamamiyat"),
     ("اشتباكات في مدينة تدمر. ودارت معارك في هذه المدينة الأثرية", "هذه المدينة", "Tadmor"),
     # after a word of position ("وسط", "أطراف", "محيط"), and before the area it lies in
     ("اشتباكات في مدينة تدمر. وقتل ثلاثة وسط المدينة شرق حمص", "المدينة", "Tadmor"),
@@ -665,9 +665,9 @@ def test_no_anaphor(nlp, text):
 
 @pytest.mark.parametrize("text, roles", [
     # a place after a distance locates the place told before it: a reference point, not the event place
-    ("هجوم في قرية ام الحنطة في ريف ناحية جلولاء 150كم شمال شرق بغداد",
+    ("هجوم في قرية تل الرمان في ريف ناحية جلولاء 140كم شمال شرق بغداد",
      {"جلولاء": "place", "بغداد": "reference"}),
-    ("هاجم انتحاريان منزل الضابط في بلدة تلعفر الواقعة على بعد 60 كيلومترا غرب الموصل",
+    ("فجر مسلح نفسه قرب مركز للشرطة في بلدة تلعفر الواقعة على بعد 55 كيلومترا غرب الموصل",
      {"تلعفر": "place", "الموصل": "reference"}),
     ("قصف على بلدة تل تمر التي تبعد 20 كم عن الحسكة", {"تمر": "place", "الحسكة": "reference"}),
     ("سقطت قذائف على بلدة تلعفر على بعد خمسين كيلومترا من الموصل", {"تلعفر": "place", "الموصل": "reference"}),
@@ -675,7 +675,7 @@ def test_no_anaphor(nlp, text):
     ("هجوم على قرية تبعد 20كم شمال شرق بغداد", {"بغداد": "place"}),
     # ... but not one 30 km or more away: the incident did not happen there
     ("هجوم على قرية تبعد 70كم شمال شرق بغداد", {"بغداد": "reference"}),
-    ("قتلوا في القرية ذاتها الواقعة على بعد 250 كلم شمال بغداد", {"بغداد": "reference"}),
+    ("اعتقلوا في القرية نفسها الواقعة على بعد 240 كلم شمال بغداد", {"بغداد": "reference"}),
     # the place before it lies farther away than the distance says: not what it locates
     ("اشتباكات في حلب وقصف 10 كم شمال بغداد", {"حلب": "place", "بغداد": "place"}),
     # no distance: both places
@@ -701,9 +701,9 @@ def test_distances_table_is_valid():
 
 @pytest.mark.parametrize("text, expected", [
     # a place named after a word of adjacency (place_borders.tsv) lies next to the incident, not at it
-    ("سيطر لواء شهداء الإسلام اليوم على حي الجمعيات ومبانيه المطلة على مطار المزة العسكري.", []),
-    ("قصفت القوات الحكومية اليوم المنطقة الواقعة على الحدود الأردنية والمحاذية لمرتفعات الجولان.", []),
-    ("قصف طيران التحالف اليوم مواقع في منطقة كوبرات الحدودية مع محافظة كركوك.", []),
+    ("سيطر مسلحو المعارضة اليوم على كتل سكنية مطلة على مطار المزة العسكري.", []),
+    ("قصف الجيش اليوم التلال المحاذية لمرتفعات الجولان.", []),
+    ("قصفت الطائرات اليوم أهدافا في منطقة وادي الشاي الحدودية مع محافظة كركوك.", []),
     # "حدود" between (a passable word of place_borders.tsv)
     ("قصفت القوات الحكومية اليوم المنطقة المحاذية لحدود محافظة الرقة.", []),
     # a town or village next to it is the nearest place there is
@@ -712,8 +712,8 @@ def test_distances_table_is_valid():
     ("قصفت المدفعية اليوم المعابر الحدودية في مدينة البوكمال.", ["مدينة البوكمال"]),
     ("قصف الجيش الحر اليوم كتيبة الدفاع الجوي الواقعة في مدينة حمص.", ["مدينة حمص"]),
     # a place closing a title phrase (place_titles.tsv) is where the office is
-    ("قتل آمر كلية الأركان العسكرية في بغداد واثنان من حراسه اليوم في هجوم انتحاري على منزله.", []),
-    ("أفاد عضو الاتحاد الوطني الكردستاني في دهوك اليوم باستهداف المدفعية التركية لقرى قضاء زاخو.",
+    ("قتل آمر كلية الهندسة العسكرية في بغداد وسائقه اليوم في هجوم مسلح على سيارته.", []),
+    ("أكد عضو الحزب الديمقراطي الكردستاني في دهوك اليوم قصف المدفعية التركية لقرى قضاء زاخو.",
      ["قضاء زاخو"]),
     # where speakers come from, when the sentence names another place
     ("شارك بعض الناشطين من محافظة درعا اليوم في المظاهرة المركزية في مدينة السويداء.", ["مدينة السويداء"]),
@@ -769,7 +769,7 @@ def test_person_words_table_is_valid():
     ("اندلعت اشتباكات عنيفة اليوم في مدينة حمص. واعتقلت القوات عشرة أشخاص.",
      [("Armed clash", "مدينة حمص"), ("Arrests", "مدينة حمص")]),
     # ... not those of a sentence that reports nothing: they are places of another matter
-    ("وذكر مسيحيون يتحدرون من المدينة ويسكنون في مدينة حمص أن الحياة صعبة. وقام التنظيم اليوم باعتقال عائلات بأكملها.",
+    ("وقال نازحون ينحدرون من البلدة ويقيمون في مدينة حمص إن الأوضاع سيئة. واعتقل التنظيم اليوم عددا من الشبان.",
      []),
 ])
 def test_places_inherited_from_a_reporting_sentence_only(text, expected):

@@ -197,7 +197,7 @@ def test_withdrawal_noun(text, expected):
     "text, places",
     [
         # a road's ends: only the first is coded, also after a unit word and over a list of ends
-        ("سيطرت الفصائل على الطريق بين محافظات حلب ودير الزور والرقة الأحد.", ["حلب"]),
+        ("قصفت قوات النظام الطريق بين محافظات حمص وحماة وطرطوس الأحد.", ["حمص"]),
         ("سيطرت الفصائل على الطريق بين مدينتي حلب والرقة الأحد.", ["مدينتي حلب"]),
         ("قصفت قوات النظام الطريق الواصل بين حلب والرقة الأحد.", ["حلب"]),
         # a list of places with no road: each is coded

@@ -5,7 +5,7 @@ One combined regex, built once from the word lists in ``data/months.tsv``,
 holds the grammar and the arithmetic. What it reads, first alternative first:
 
 * numeric dates: "15-8-2015", "21/1/2013", "2015-08-15" (day first, four-digit year);
-* day + month (+ year): "26 كانون الأول", "الـ 26 من كانون الأول من العام المنصرم",
+* day + month (+ year): "26 كانون الأول", "الـ 19 من تشرين الثاني من العام المنصرم",
   "26 ديسمبر/كانون الأول", "7 أبريل (نيسان) 2018", "السابع من أبريل", "الحادي والعشرين من
   مايو"; without a year the latest such day on or before publication;
 * "الأسبوع الثاني من شباط" (precision 2);
@@ -403,7 +403,7 @@ WEEKDAY_DATE_REACH = 400
 
 
 def _weekday_named_with_date(found: list[tuple[int, int, DateMention]], norm: str, lex: DateLexicon) -> None:
-    """"تبنت الجبهة تفجيرا الاثنين ... . وجاء في البيان: مساء يوم الاثنين 21/1/2013": a bare weekday is
+    """"هاجم المسلحون الحاجز الخميس ... . وأضاف البيان: فجر الخميس 9/5/2019": a bare weekday is
     the day a calendar date written soon after it names with the same weekday, not the latest such day."""
     for k, (s0, e0, m) in enumerate(found):
         if m.kind != "weekday" or m.value is None:

@@ -4,7 +4,7 @@
 death words with a small grammar over tokens:
 
 * count + dead noun: "5 قتلى", "عشرات القتلى", "عدد من الشهداء";
-* death word + count: "مقتل 5 أشخاص", "أسفر عن مقتل ما لا يقل عن أربعين شخصا",
+* death word + count: "مقتل 5 أشخاص", "مقتل ما لا يقل عن ثلاثين مسافرا",
   "قتلت الغارات 25 مدنيا", "استشهاد ضابطين وجندي" (parts joined by "و" share a ``group``);
 * count + death word after it: "لقي ثلاثة حتفهم", "25 من الفصائل وثمانية من مقاتلي داعش قتلوا";
 * one person without a figure: "مقتل شخص", "اغتيال الشاب", "لقي حتفه", "مقتلهما" (2).
@@ -550,7 +550,7 @@ def _after_result(tokens: list[Token], i: int) -> bool:
 
 
 def _toll(tokens, i, used, take) -> None:
-    """"ارتفعت حصيلة القتلى المدنيين منذ بدء التصعيد إلى 93 مدنيا", "عدد القتلى 50"."""
+    """"ارتفعت حصيلة الضحايا المدنيين منذ انطلاق الحملة إلى 58 مدنيا", "عدد القتلى 50"."""
     for k in range(i + 1, min(len(tokens), i + 9)):
         t = tokens[k]
         if _blocks(t) or _is_death(t):
@@ -669,7 +669,7 @@ def _unnumbered_people(tokens, i, used, take) -> bool:
 
 
 def _passive_one(tokens, i, take) -> None:
-    """"محسن الفضلي قتل في 8 يوليو", "الشاب ... قُتل إثر استهدافه": a singular death verb with no
+    """"سليم الحداد قتل في 3 مارس", "الشاب ... قُتل إثر استهدافه": a singular death verb with no
     figure, followed by a preposition or a time word (``passive_next``), is passive: one died."""
     tok = tokens[i]
     cue = tok.cue
@@ -721,7 +721,7 @@ _SORTED_BACK = 8
 
 
 def _killed_or_injured(tokens, i, used, take) -> None:
-    """"120 شخصا بين قتيل وجريح", "سقط عدد من عناصر النظام بين قتيل وجريح": people sorted into
+    """"85 شخصا بين قتيل وجريح", "سقط عدد من عناصر الحامية بين قتيل وجريح": people sorted into
     dead and injured without a figure for the dead -- several died (3, as "عدة"), fewer when the
     whole figure is smaller; the figure itself is not a death count."""
     tok = tokens[i]
@@ -849,7 +849,7 @@ def _death_tail(tokens, i, used, take, group_ids) -> None:
 
 
 def _person_and_figures(tokens, i, lo, nums, first, take, group_ids) -> bool:
-    """"قياديا في تنظيم داعش وخمسة متطرفين آخرين قتلوا": a singular noun of people (one) and the
+    """"قياديا في جماعة مسلحة وثلاثة متطرفين آخرين قتلوا": a singular noun of people (one) and the
     figures joined to it by "و", the subject of a death verb after them, are added up."""
     head = next((k for k in range(lo, i) if tokens[k].kind == "person" and tokens[k].cue
                  and tokens[k].cue.number == "sg" and not tokens[k].conj), None)

@@ -18,8 +18,8 @@
    **Names**: a place inside the name of an organisation, unit or outlet ("شرطة كركوك", "لواء "درع
    حماة"", "مركز اعلام الغوطة", "(بغداد اليوم)"; words in ``place_institutions.tsv``) gets
    ``role="name"``: not an event place either, but still context for ranking namesakes.
-   **Reference points**: a place after a distance that locates a place told before it ("جلولاء 70كم شمال
-   شرق بعقوبة", ``place_distances.tsv``) gets ``role="reference"``: not an event place.
+   **Reference points**: a place after a distance that locates a place told before it ("جلولاء 140كم شمال
+   شرق بغداد", ``place_distances.tsv``) gets ``role="reference"``: not an event place.
 5. **Namesakes.** Candidates are ranked by cue/kind fit, a governorate or city named in the same
    sentence, distance to the article's unambiguous places, the article's country (country names
    and vocabulary of ``place_country_cues.tsv``), kind and population. ``candidates`` keeps the
@@ -882,7 +882,7 @@ _STRAY_KM = 150.0
 
 def _stray(m: _Mention, country: str, anchors: list[Place]) -> bool:
     """True for a mention whose only readings are small places outside the article's country, far from
-    all its clear places ("منطقة العناز جنوب قضاء أبو غريب": no Iraqi العناز, only a Syrian village)."""
+    all its clear places ("منطقة العناز غرب قضاء أبو غريب": no Iraqi العناز, only a Syrian village)."""
     if not country or not anchors or m.role == "dateline":
         return False
     if any(c.country_code == country or c.kind not in _SETTLEMENTS or c.population >= 10_000 for c in m.candidates):
@@ -1233,14 +1233,14 @@ def _located_by(m: _Mention, o: _Mention, norm: str) -> bool:
     gap = norm[m.phrase.end:o.phrase.start]
     words = gap.split()
     if 1 <= len(words) <= 2 and tuple(words) in _direction_words():
-        return True  # a direction before the area's cue: "قرى الدردارة شمال ناحية تل تمر"
+        return True  # a direction before the area's cue: "قرى تل الرمان شمال ناحية جلولاء"
     if len(words) == 2 and words[1] in (_IN, "ب") and not words[0].startswith("و") and len(gap) <= 24 \
             and all(c.kind == "village" for c in m.candidates):
-        return True  # an adjective between: "جسرين استراتيجيين في محافظة دير الزور"
+        return True  # an adjective between: "مخزنين كبيرين في محافظة الرقة"
     if len(gap) > 12:
         return False
     if gap.strip() == "ب":
-        return True  # "بلدة الحصان بريف دير الزور الغربي"
+        return True  # "بلدة الكسرة بريف الرقة الغربي"
     return bool(_LOCATED_GAP.fullmatch(f" {gap} ".replace(f" {_IN} ", " ")))
 
 
@@ -1252,7 +1252,7 @@ def _direction_words() -> frozenset:
 
 def _fits(c: Place, area: Place) -> bool:
     if _km(c, area) <= _LOCATED_KM / 4:
-        return True  # across a border too ("حوش السيد علي في قضاء الهرمل")
+        return True  # across a border too ("قرية القصر في قضاء الهرمل")
     if c.country_code != area.country_code:
         return False
     if area.kind in ("governorate", "region") and area.admin1 and c.admin1:
@@ -1261,7 +1261,7 @@ def _fits(c: Place, area: Place) -> bool:
 
 
 _NUMBER_UNIT = re.compile(r"(\d+(?:[.,]\d+)?)(\D*)")
-# A place this many km or more from where something happened ("على بعد 250 كلم شمال بغداد") is no
+# A place this many km or more from where something happened ("على بعد 240 كلم شمال بغداد") is no
 # stand-in for it, even when the sentence names no other place.
 _FAR_KM = 30.0
 _WORDS_KM = 500.0  # the reach of a distance written in words ("خمسين كيلومترا")
@@ -1269,7 +1269,7 @@ _WORDS_KM = 500.0  # the reach of a distance written in words ("خمسين كي�
 
 def _distance_before(m: _Mention, norm: str, bnd: str, lex: PlaceLexicon) -> Optional[float]:
     """The km a distance phrase right before the mention's phrase states ("70كم شمال شرق X", "على بعد
-    390 كيلومترا شمالي العاصمة X", "20 كم عن X"); ``_WORDS_KM`` for a number in words; None without one."""
+    120 كيلومترا شمالي العاصمة X", "20 كم عن X"); ``_WORDS_KM`` for a number in words; None without one."""
     if not lex.distance_units:
         return None
     tokens = m.phrase.before or _Before(norm, bnd, m.hit.word_start)
@@ -1294,7 +1294,7 @@ def _distance_before(m: _Mention, norm: str, bnd: str, lex: PlaceLexicon) -> Opt
 
 
 def _reference_points(mentions: list[_Mention], norm: str, bnd: str, lex: PlaceLexicon) -> None:
-    """A place after a distance ("قرية ام الحنطة في ريف ناحية جلولاء 70كم شمال شرق بعقوبة") locates a
+    """A place after a distance ("قرية تل الرمان في ريف ناحية جلولاء 140كم شمال شرق بغداد") locates a
     place told before it in the sentence: role "reference", never the event place (``place_distances.tsv``)."""
     for k, m in enumerate(mentions):
         if m.role != "place" or not m.candidates:
@@ -1303,7 +1303,7 @@ def _reference_points(mentions: list[_Mention], norm: str, bnd: str, lex: PlaceL
         if km is None:
             continue
         if _FAR_KM <= km < _WORDS_KM:
-            m.role = "reference"  # "القرية ذاتها الواقعة على بعد 250 كلم شمال بغداد": never where it happened
+            m.role = "reference"  # "القرية نفسها الواقعة على بعد 240 كلم شمال بغداد": never where it happened
             continue
         limit = _WORDS_KM if km >= _WORDS_KM else 2 * km + 50
         ref = m.candidates[0]

@@ -83,7 +83,7 @@ def resolve_actors(ctx: Context, ss: SentenceSpans, cand: Candidate) -> None:
               or (a.end <= trig.start and _speaks_of_itself(ctx, a, trig) and any(
                   0 <= a.start - c.end <= SOURCE_REACH or 0 <= c.start - a.end <= SOURCE_REACH
                   for c in ss.cues_of("attribution")))]
-    # the dead ("مقتل 45 عنصرا من تنظيم الدولة") are on the receiving side
+    # the dead ("مقتل 23 عنصرا من التنظيم") are on the receiving side
     strike = cand.sub_event_type in STRIKE_CLASSES or cand.sub_event_type in BOMBING_TYPES
     victims = [a for a in actors if _among_the_dead(ctx, ss, a, strike) or _in_the_ranks(ctx, ss, a)]
     # verb-subject-object: an actor right after a verb trigger ("اعتقلت قوى الأمن", "خطف تنظيم داعش") did it
@@ -145,7 +145,7 @@ def resolve_actors(ctx: Context, ss: SentenceSpans, cand: Candidate) -> None:
             # an actor the trigger words are part of ("المسيرة التركية", "غارة تركية") did it
             inside = [a for a in others if any(_overlaps(a, t) for t in cand.triggers)]
             before = [a for a in others if a.end <= trig.start]
-            # "قوات تركية ومقاتلين متحالفين معها من المعارضة قصفوا": the force the allies back did it
+            # "قوات تركية وعناصر متحالفين معها قصفوا": the force the allies back did it
             while len(before) > 1 and _backs(ss, before[-2], before[-1]):
                 before = before[:-1]
             after = [a for a in others if a.start >= trig.end]
@@ -212,7 +212,7 @@ def _among_the_dead(ctx: Context, ss: SentenceSpans, actor: ActorMention, strike
         return True
     if not strike:
         return False
-    # "استشهاد ضابطين وجندي من الجيش العراقي" (in a drone strike): the force the dead soldiers were "من"
+    # "استشهاد ضابط وجنديين من الجيش" (in a drone strike): the force the dead soldiers were "من"
     for f in ss.fatalities:
         if f.aggregate or f.victim_group not in ARMED_VICTIM_GROUPS or not 0 <= actor.start - f.end <= VICTIM_OF_REACH:
             continue
@@ -243,7 +243,7 @@ def _qualifies_another(ss: SentenceSpans, actor: ActorMention) -> bool:
 
 
 def _joint_subject(ctx: Context, first: ActorMention, other: ActorMention, trig: Trigger) -> bool:
-    """"قوات الجيش التركي ومدفعية الجيش الوطني استهدفت": two actors joined by "و" before the trigger did it
+    """"القوات التركية ومدفعية الفصائل قصفت": two actors joined by "و" before the trigger did it
     together."""
     # both before the trigger, or the trigger a word of the second one ("ومدفعية الجيش الوطني")
     if not (first.end <= other.start and (other.end <= trig.start or first.end <= trig.start < other.start)):
@@ -262,7 +262,7 @@ def _adjective_of_trigger(ctx: Context, ss: SentenceSpans, actor: ActorMention) 
 
 
 def _commentator(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> bool:
-    """"وصف حزب الله الغارة بأنها عدوان": the actor right after a verb of judging or denying comments on the
+    """"وصف الحزب القصف بأنه جريمة": the actor right after a verb of judging or denying comments on the
     incident (``comment`` of data/actor_cues.tsv)."""
     lo = max(ss.sentence.start, actor.start - 25)
     words = _words(ctx.doc.text[lo:actor.start])
@@ -624,7 +624,7 @@ ALLY_REACH = 25
 
 
 def _backs(ss: SentenceSpans, first: ActorMention, actor: ActorMention) -> bool:
-    """``actor`` is named as the backer or ally of ``first`` ("قوات النظام المدعومة بمليشيات من حزب الله",
+    """``actor`` is named as the backer or ally of ``first`` ("قوات النظام المدعومة بعناصر من حزب الله",
     "قسد برفقة التحالف الدولي": an affiliation cue, or an ``ally_link`` of data/actor_cues.tsv, between them)."""
     if any(first.end <= c.start and 0 <= actor.start - c.end <= ALLY_REACH for c in ss.cues_of("affiliation")):
         return True

@@ -138,8 +138,8 @@ def _article_strikes_from_the_air(ctx: Context) -> bool:
 
 
 def _on_civilians(cand: Candidate) -> bool:
-    """The sentence names civilians and the side hit is not an armed one ("مقتل خمسة من عناصر مجموعة
-    مسلحة كانت تعتدي على الأهالي": the armed group was hit, the civilians only told of)."""
+    """The sentence names civilians and the side hit is not an armed one ("مقتل ثلاثة من عناصر مجموعة
+    مسلحة كانت تبتز الأهالي": the armed group was hit, the civilians only told of)."""
     return cand.civilian and actor_type(cand.actor2_name) not in ARMED_TYPES
 
 

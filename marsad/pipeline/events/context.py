@@ -205,13 +205,13 @@ def _event_places(ctx: Context, ss: SentenceSpans) -> list[PlaceMention]:
     """The sentence's places that can be event places: not datelines or countries, and not the
     larger area another place is said to lie in ("خان طومان في ريف حلب": Aleppo only locates)."""
     speaking = _speaking(ctx.doc, ss)
-    # a place inside a name ("شرطة كركوك (240 كلم شمال بغداد)") is no event place, but it is located too
+    # a place inside a name ("شرطة ديالى (65 كلم شرق بغداد)") is no event place, but it is located too
     places = [p for p in ss.places if (is_event_place(p) or _named(p)) and p not in speaking and not _origin(ctx.doc, p)
               and not _route_end(ctx.doc, p) and not _reference_point(ctx.doc, p)]
     locating: set[int] = set()  # the places of a locating clause ("الواقعة بين X وY") only locate
     for k in range(1, len(places)):
         if _named(places[k - 1]) and "(" not in ctx.doc.norm[ctx.doc.norm_index(places[k - 1].end) : ctx.doc.norm_index(places[k].start)]:
-            continue  # a name's place locates only through a parenthesis ("شرطة كركوك (240 كلم شمال بغداد)")
+            continue  # a name's place locates only through a parenthesis ("شرطة ديالى (65 كلم شرق بغداد)")
         # a place joined to a locating one locates too, unless a place of its own locates it ("بلدة X في
         # ريف حلب ومنبج شرق حلب": Manbij is a place of the list)
         if (k - 1 in locating and _joined(ctx.doc, places[k - 1], places[k])
@@ -246,7 +246,7 @@ def _road_between(doc: Document, place: PlaceMention) -> bool:
     before = doc.norm[max(0, doc.norm_index(place.start) - 40) : doc.norm_index(place.start)]
     words = _WORD.findall(before)
     if len(words) >= 3 and words[-2] == "بين" and _bare(words[-1]) in _context_words():
-        words = words[:-1]  # "الطريق بين محافظات حلب ودير الزور والرقة"
+        words = words[:-1]  # "الطريق بين محافظات حمص وحماة وطرطوس"
     return len(words) >= 2 and words[-1] == "بين" and any(_road_word(w) for w in words[-3:-1])
 
 
@@ -274,7 +274,7 @@ REFERENCE_GAP = 60
 
 
 def _references(doc: Document, first: PlaceMention, second: PlaceMention) -> bool:
-    """"دوما، الواقعة قرب العاصمة السورية، دمشق": a clause opened by a locating word after ``first``
+    """"حرستا، الواقعة قرب العاصمة، دمشق": a clause opened by a locating word after ``first``
     names ``second`` only to say where ``first`` lies."""
     if first.place is None or second.place is None or first.place.id == second.place.id:
         return False
@@ -324,7 +324,7 @@ def _reporter_words() -> frozenset[str]:
     return frozenset(fold(r["word"]) for r in read_tsv("place_speakers.tsv"))
 
 
-# How many words a title phrase may hold between the title and "في" ("رئيس المكتب الإعلامي لمنظمة الخوذ البيضاء في").
+# How many words a title phrase may hold between the title and "في" ("مدير المكتب الإعلامي لجمعية الهلال الأحمر في").
 TITLE_WORDS = 6
 
 
@@ -337,7 +337,7 @@ def _title_words() -> tuple[frozenset[str], frozenset[str]]:
 
 
 def _office_location(doc: Document, place: PlaceMention) -> bool:
-    """"آمر كلية الأركان العسكرية في بغداد", "عضو الاتحاد الوطني الكردستاني في دهوك": the place closes a
+    """"آمر كلية الهندسة العسكرية في بغداد", "عضو الحزب الديمقراطي الكردستاني في دهوك": the place closes a
     title phrase (``place_titles.tsv``): where the office is, not where the incident happened."""
     start = doc.norm_index(place.start)
     before = re.split(r"[.,;:!?()\n\"«»“”]", doc.norm[max(0, start - 90) : start])[-1]
@@ -374,7 +374,7 @@ REFERENCE_REACH = 60
 
 
 def _reference_point(doc: Document, place: PlaceMention) -> bool:
-    """"مبانيه المطلة على مطار المزة", "المنطقة المحاذية لمرتفعات الجولان", "منطقة كوبرات الحدودية مع
+    """"كتل سكنية مطلة على مطار المزة", "التلال المحاذية لمرتفعات الجولان", "منطقة وادي الشاي الحدودية مع
     محافظة كركوك": a place named after a word of adjacency (``place_borders.tsv``) with only locating
     words between lies next to the incident, it is not its place."""
     if place.place is not None and place.place.kind in _SETTLEMENT_KINDS:
@@ -422,7 +422,7 @@ def _route_words() -> dict[str, frozenset]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
-# How many words before the preposition a motion word may stand ("أثناء توجهه من دمشق إلى بيروت").
+# How many words before the preposition a motion word may stand ("أثناء توجهه من حلب إلى اللاذقية").
 ROUTE_WORDS = 5
 
 
@@ -494,12 +494,12 @@ def _locates(doc: Document, first: PlaceMention, second: PlaceMention) -> bool:
         return False
     words = [w for w in _WORD.findall(gap) if not w.isdigit()]
     if not words:
-        # adjacent: "محافظة صلاح الدين شمالي العاصمة بغداد" -- the second names where the first lies
+        # adjacent: "محافظة ديالى شرقي العاصمة بغداد" -- the second names where the first lies
         return "(" in gap or "," in gap or bool(second.qualifier)
     if second.qualifier and fold(second.qualifier) in cue_words("admin_unit") and len(words) <= 3 and not any(
         w.startswith("و") and w[1:] not in _context_words() for w in words
     ):
-        return True  # "قرية مديرا الاستراتيجية الواقعة في ناحية حرستا"
+        return True  # "قرية تل الرمان الصغيرة الواقعة في ناحية جلولاء"
     context = _context_words()
     for word in words:
         if word.startswith("و") and len(word) > 1 and word[1:] not in context:

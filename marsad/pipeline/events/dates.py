@@ -114,7 +114,7 @@ SHORT_SENTENCE = 25
 def carried_date(ctx: Context, ss: SentenceSpans, last: Optional[DateMention] = None) -> Optional[DateMention]:
     """The date sentence ``ss`` sets for the dateless sentences after it, if any: its last recent
     calendar date, weekday, "أمس" or "اليوم", or the day before yesterday when it is the time of a
-    statement the next sentences retell ("وقال في بيان صدر الليلة قبل الماضية إن ..."); not a bare
+    statement the next sentences retell ("وذكر في تصريح أدلى به الليلة قبل الماضية أن ..."); not a bare
     "ليلا" (the night of its own report), nor the day a report of the day ``last`` set was made
     ("ونقلت قناة الجزيرة اليوم السبت ...")."""
     dated = [d for d in ss.dates if d.value is not None and d.time_precision < 4 and d.kind != "future"
@@ -133,7 +133,7 @@ AHEAD_LAG_DAYS = 6
 
 
 def _report_time(ctx: Context, ss: SentenceSpans, d: DateMention) -> bool:
-    """``d`` is the time word of a reporting verb ("ونقلت قناة الجزيرة اليوم السبت عن", "في بيان صدر
+    """``d`` is the time word of a reporting verb ("ونقلت الإذاعة اليوم الخميس عن", "في تصريح أدلى به
     الليلة قبل الماضية"), with no event word between verb and date."""
     doc = ctx.doc
     lo = clause_start(ss, doc, d.start)

@@ -74,7 +74,7 @@ def merge(candidates: list[Candidate], on_merge: Optional[Callable[[Candidate, C
     # a lead's sides go to the incident that has them, not to the first one near it
     merged = _merge_pass(_merge_pass(told, on_merge, sides_agree=True), on_merge, sides_agree=False)
     for outer in list(merged):
-        # "في دمشق", then "في حي المزرعة في شمال دمشق": the city's record is the neighbourhood's incident --
+        # "في حلب", then "في حي الأشرفية في شمال حلب": the city's record is the neighbourhood's incident --
         # when it is the only one of its kind there that day (several are each their own)
         if not any(m is outer for m in merged):
             continue  # a site already told as its city's incident
@@ -122,7 +122,7 @@ def _figures(c: Candidate) -> list:
 def _total_of_parts(m: Candidate) -> None:
     """Codebook §5, all sides: the dead of each side told in sentences of their own ("مقتل أربعة من
     مقاتليها" | "مقتل أحد عناصر التنظيم") are not competing estimates when a report of the incident
-    gives their sum ("مقتل 4 من قسد وعنصر من داعش"): the toll is that total, not the lowest part."""
+    gives their sum ("مقتل 3 من الهيئة وعنصر من النظام"): the toll is that total, not the lowest part."""
     figures = [f for f in _figures(m) if f[1]]
     if m.fatalities_update or len(figures) < 3 or not m.fatalities:
         return

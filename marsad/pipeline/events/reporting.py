@@ -66,7 +66,7 @@ def _updated_toll_of(ss: SentenceSpans, doc: Document, cue: Cue, trig: Trigger) 
 
 
 def _preliminary_toll(doc: Document, cue: Cue) -> bool:
-    """"قتل وجرح 13 شخصا في حصيلة أولية": a toll word with "أولية" right after it is one incident's first
+    """"قتل وأصيب 9 أشخاص في حصيلة أولية": a toll word with "أولية" right after it is one incident's first
     count (codebook §5: a later count may update it), not a tally."""
     if not is_toll_word(fold(cue.phrase).strip()):
         return False
@@ -87,8 +87,8 @@ CALENDAR_DAY_REACH = 80
 
 def _dated_in_aside(ss: SentenceSpans, trig: Trigger) -> bool:
     """A background note ("يذكر أن", "يعتبر") that still dates the trigger's incident: to a recent day
-    anywhere in the sentence ("أمس الأحد"), or to a calendar day right after the trigger ("الاعتداء الذي
-    أوقع 31 قتيلا ببغداد في 16 كانون الثاني")."""
+    anywhere in the sentence ("أمس الأحد"), or to a calendar day right after the trigger ("التفجير الذي
+    خلف 12 قتيلا بالبصرة في 3 آذار")."""
     return any(
         d.time_precision == 1
         and (d.kind in RECENT_DAY_KINDS or (d.kind in CALENDAR_DAY_KINDS and 0 <= d.start - trig.end <= CALENDAR_DAY_REACH))
@@ -109,7 +109,7 @@ def not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[str
     for cue in ss.cues:
         if cue.cls in ("plan", "denial", "reaction") and cue.start < trig.start:
             if _after_relative(ss, cue) and trig.start - cue.end > RELATIVE_PLAN_REACH:
-                continue  # "داريا التي يسعى النظام الى استعادتها ... للقصف": the plan is the relative clause's
+                continue  # "البلدة التي يسعى الجيش الى استعادتها ... للقصف": the plan is the relative clause's
             if cue.cls == "plan" and _survived(ss, doc, cue):
                 continue
             in_clause = cue.start >= clause_lo and trig.start - cue.end <= PLAN_CUE_REACH
@@ -162,7 +162,7 @@ def not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[str
             return f"a campaign since {d.text!r}"
         if d.start - ss.sentence.start <= OPENING and _since_long_before(doc, d):
             return f"a campaign since {d.text!r}, opening the sentence"
-        # year-only background ("في عام 2022", "في ربيع عام 2015، بعد معارك طاحنة")
+        # year-only background ("في عام 2022", "في صيف عام 2017، بعد مواجهات عنيفة")
         if d.time_precision == 4 and abs(d.start - trig.end) < 80:
             return f"year-only background ({d.text!r})"
         # a month-long span ("خلال يوليو الحالي"): a tally, not one incident
@@ -190,7 +190,7 @@ def _condemned_noun(ss: SentenceSpans, doc: Document, cue: Cue, trig: Trigger) -
 
 
 def _since_long_before(doc: Document, d) -> bool:
-    """"ومنذ الـ 25 من تشرين الأول الماضي": a day at least a week before publication after "منذ" (the
+    """"ومنذ الـ 3 من أيلول الماضي": a day at least a week before publication after "منذ" (the
     date stage reads "منذ" only right before the date)."""
     if d.kind == "since":
         return True
@@ -217,8 +217,8 @@ def _word_before(doc: Document, offset: int) -> str:
     return words[-1] if words else ""
 
 
-# A since-date opening the sentence (OPENING) governs the whole sentence ("ومنذ الـ 25 من تشرين الأول
-# الماضي، انطلقت تظاهرات") when the day is at least this long before publication (a shorter span is a day span).
+# A since-date opening the sentence (OPENING) governs the whole sentence ("ومنذ الـ 3 من أيلول
+# الماضي، خرجت مظاهرات") when the day is at least this long before publication (a shorter span is a day span).
 SINCE_MIN_DAYS = 7
 # How far after a seizure ("مصادرة أسلحة") the weapons it lists may run.
 SEIZURE_LIST_REACH = 120
