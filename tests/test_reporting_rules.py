@@ -229,8 +229,8 @@ def test_an_aside_is_dated_by_its_own_clause(text, dropped):
     "text, expected",
     [
         # corpusfp: "خارج سيطرة X" says who holds a place, no takeover; the shelling is still reported
-        ("قصفت قوات النظام الأحد آخر جيب خارج سيطرة الحكومة قرب مدينة حمص.",
-         [("Shelling/artillery/missile attack", "قرب مدينة حمص", "2023-03-12")]),
+        ("استهدفت مدفعية الجيش يوم الأحد أحياء خارج سيطرة الحكومة في مدينة حمص.",
+         [("Shelling/artillery/missile attack", "أحياء خارج سيطرة الحكومة في مدينة حمص", "2023-03-12")]),
         ("لم يبق خارج سيطرتها سوى مدينة إدلب.", []),
         # aims and "about to": the takeover is a plan (codebook §1)
         ("وتهدف قوات النظام لاستعادة مدينة درعا.", []),
