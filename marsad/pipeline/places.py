@@ -923,10 +923,7 @@ def _drop_out_of_focus(mentions: list[_Mention], anchors: list[Place]) -> list[_
             continue
         near = [k for k, c in enumerate(m.candidates) if any(_km(c, a) <= _OUT_OF_FOCUS_KM for a in areas)]
         if near:
-            k = near[0]
-            m.candidates.insert(0, m.candidates.pop(k))
-            if m.scores:
-                m.scores.insert(0, m.scores.pop(k))
+            _prefer_candidate(m, near[0])
         elif all(c.kind == "village" for c in m.candidates):
             continue
         out.append(m)
@@ -1362,10 +1359,7 @@ def _near_the_place_before(mentions: list[_Mention], norm: str) -> list[_Mention
             if all(c.kind in _SETTLEMENTS for c in m.candidates):
                 continue  # the gazetteer lacks the place
         elif near[0] != 0:
-            k = near[0]
-            m.candidates.insert(0, m.candidates.pop(k))
-            if m.scores:
-                m.scores.insert(0, m.scores.pop(k))
+            _prefer_candidate(m, near[0])
         out.append(m)
     return out
 
@@ -1423,10 +1417,7 @@ def _fit_to_locating_places(mentions: list[_Mention], norm: str) -> list[_Mentio
             out.append(m)
             continue
         if fitting[0] != 0:
-            k = fitting[0]
-            m.candidates.insert(0, m.candidates.pop(k))
-            if m.scores:
-                m.scores.insert(0, m.scores.pop(k))
+            _prefer_candidate(m, fitting[0])
         out.append(m)
     if lacking:
         located = {id(m) for i, m in enumerate(mentions[:-1]) if _located_by(m, mentions[i + 1], norm)}
@@ -1526,3 +1517,10 @@ def _kind_precision(place: Place) -> int:
     if place.kind in SITE_KINDS or place.kind in ("district", "subdistrict"):
         return 2
     return 1
+
+
+def _prefer_candidate(m: "_Mention", k: int) -> None:
+    """Make the mention's ``k``-th namesake its first (with its score), keeping the others' order."""
+    m.candidates.insert(0, m.candidates.pop(k))
+    if m.scores:
+        m.scores.insert(0, m.scores.pop(k))
