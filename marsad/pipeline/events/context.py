@@ -53,6 +53,9 @@ class SentenceSpans:
     _cues_by_class: Optional[dict[str, list[Cue]]] = None
     new_report: Optional[bool] = None  # the sentence turns to another report (events/dates.py, asked once)
     index: int = -1  # its place in ``Context.sentences`` (set by :meth:`Context.build`)
+    # clause bounds asked for so far: ("start"/"end", offset) -> bound (every step asks for the
+    # clause of each trigger again: worked out once)
+    _clauses: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def cues(self) -> list[Cue]:
@@ -516,6 +519,16 @@ def _locates(doc: Document, first: PlaceMention, second: PlaceMention) -> bool:
 
 def clause_start(ss: SentenceSpans, doc: Document, offset: int) -> int:
     """Start of the clause holding ``offset``: after the last comma/semicolon/colon before it."""
+    if doc is ss.doc:
+        key = ("start", offset)
+        bound = ss._clauses.get(key)
+        if bound is None:
+            bound = ss._clauses[key] = _clause_start(ss, doc, offset)
+        return bound
+    return _clause_start(ss, doc, offset)
+
+
+def _clause_start(ss: SentenceSpans, doc: Document, offset: int) -> int:
     text = doc.norm
     lo = doc.norm_index(ss.sentence.start)
     j = doc.norm_index(offset)
@@ -525,6 +538,16 @@ def clause_start(ss: SentenceSpans, doc: Document, offset: int) -> int:
 
 def clause_end(ss: SentenceSpans, doc: Document, offset: int) -> int:
     """End of the clause holding ``offset``: the next comma/semicolon/colon, or the sentence end."""
+    if doc is ss.doc:
+        key = ("end", offset)
+        bound = ss._clauses.get(key)
+        if bound is None:
+            bound = ss._clauses[key] = _clause_end(ss, doc, offset)
+        return bound
+    return _clause_end(ss, doc, offset)
+
+
+def _clause_end(ss: SentenceSpans, doc: Document, offset: int) -> int:
     text = doc.norm
     j = doc.norm_index(offset)
     hi = doc.norm_index(ss.sentence.end)
