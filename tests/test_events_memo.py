@@ -90,3 +90,37 @@ def test_events_the_same_when_built_again(text):
     first = [vars(e).copy() for e in build_events(doc).events]
     again = [vars(e).copy() for e in build_events(doc).events]
     assert first == again
+
+
+@pytest.mark.parametrize("site, city, name_ar, want", [
+    ("طريق مطار دمشق الدولي", "دمشق", "دمشق", True),
+    ("طريق مطار دمشق الدولي", "العاصمة دمشق", "دمشق", True),
+    ("مطار دمشق", "د مشق", "دمشق", False),  # the lead spells it apart: no written form to find
+    ("دمشق", "دمشق", "دمشق", False),  # the city itself is no site named after it
+    ("مطار حلب", "دمشق", "دمشق", False),
+])
+def test_site_named_after(site, city, name_ar, want):
+    from marsad.pipeline.events.merge import _site_named_after
+    assert _site_named_after(site, city, name_ar) is want
+    assert _site_named_after(site, city, name_ar) is want  # remembered
+
+
+@pytest.mark.parametrize("qualifier", ["", "ريف", "قرب", "محافظة", "جنوب"])
+def test_countryside_memo_equals_fresh(qualifier):
+    from marsad.pipeline.events.linking import _countryside
+    from marsad.pipeline.triggers import cue_words
+    from marsad.text import fold
+    assert _countryside(qualifier) == (fold(qualifier) in cue_words("countryside"))
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_context_spans_in_their_sentences(text):
+    doc = NLP(text + " وفي حماة قتل شخص أمس.")
+    ctx = Context.build(doc)
+    for attr in ("triggers", "places", "actors", "dates", "fatalities"):
+        held = [span for ss in ctx.sentences for span in getattr(ss, attr)]
+        want = [span for span in getattr(doc, attr)
+                if any(s.start <= span.start < s.end for s in doc.sentences)]
+        assert sorted(map(id, held)) == sorted(map(id, want))
+        for ss in ctx.sentences:
+            assert all(ss.sentence.start <= span.start < ss.sentence.end for span in getattr(ss, attr))

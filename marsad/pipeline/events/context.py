@@ -111,18 +111,15 @@ class Context:
     def build(cls, doc: Document) -> "Context":
         sents = [SentenceSpans(s, doc, index=k) for k, s in enumerate(doc.sentences)]
         starts = [s.start for s in doc.sentences]
-
-        def index_of(offset: int) -> Optional[int]:
-            i = bisect_right(starts, offset) - 1
-            if i >= 0 and offset < doc.sentences[i].end:
-                return i
-            return None
-
+        ends = [s.end for s in doc.sentences]
         for attr in ("triggers", "places", "actors", "dates", "fatalities"):
+            lists = [getattr(ss, attr) for ss in sents]
             for span in getattr(doc, attr):
-                i = index_of(span.start)
-                if i is not None:
-                    getattr(sents[i], attr).append(span)
+                # the sentence holding the span's start (the last one starting at or before it), if any
+                offset = span.start
+                i = bisect_right(starts, offset) - 1
+                if i >= 0 and offset < ends[i]:
+                    lists[i].append(span)
         countries = Counter(
             m.place.country for m in doc.places if m.place is not None and m.role == "place" and m.place.country
         )
