@@ -42,6 +42,7 @@ def test_clause_bounds_of_another_document_not_remembered(text):
     (A._commentator, A._commentator_uncached),
     (A._in_the_ranks, A._in_the_ranks_uncached),
     (A._agent_genitive, A._agent_genitive_uncached),
+    (A._is_source, A._is_source_uncached),
     (A._among_the_dead_counted, lambda ctx, ss, a: A._among_the_dead(ctx, ss, a)),
     (A._among_the_dead_struck, lambda ctx, ss, a: A._among_the_dead(ctx, ss, a, True)),
 ])

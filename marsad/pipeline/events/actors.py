@@ -435,7 +435,12 @@ def _reported_subject(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> b
 
 
 def _is_source(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> bool:
-    """"قال الجيش الأمريكي إن ...": the actor tells the story (and is not its own subject)."""
+    """"قال الجيش الأمريكي إن ...": the actor tells the story (and is not its own subject; worked out
+    once per actor)."""
+    return _memo_of_actor(ctx, ss, actor, _is_source_uncached)
+
+
+def _is_source_uncached(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> bool:
     return _preceded_by(ss, actor, "attribution", SOURCE_REACH) and not _reported_subject(ctx, ss, actor) \
         and not any(_speaks_of_itself(ctx, actor, t) for t in ss.triggers if t.start > actor.end)
 
