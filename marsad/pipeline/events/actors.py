@@ -85,7 +85,8 @@ def resolve_actors(ctx: Context, ss: SentenceSpans, cand: Candidate) -> None:
                   for c in ss.cues_of("attribution")))]
     # the dead ("مقتل 23 عنصرا من التنظيم") are on the receiving side
     strike = cand.sub_event_type in STRIKE_CLASSES or cand.sub_event_type in BOMBING_TYPES
-    victims = [a for a in actors if _among_the_dead(ctx, ss, a, strike) or _in_the_ranks(ctx, ss, a)]
+    victims = [a for a in actors if (_among_the_dead_struck if strike else _among_the_dead_counted)(ctx, ss, a)
+               or _in_the_ranks(ctx, ss, a)]
     # verb-subject-object: an actor right after a verb trigger ("اعتقلت قوى الأمن", "خطف تنظيم داعش") did it
     doers = [a for a in actors if any(_is_verb(t) and 0 <= a.start - t.end <= 2 for t in cand.triggers)
              or _launched(ctx, ss, a, trig) or _agent_genitive(ctx, ss, a)]
@@ -222,6 +223,20 @@ def _among_the_dead(ctx: Context, ss: SentenceSpans, actor: ActorMention, strike
     return False
 
 
+def _among_the_dead_counted(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> bool:
+    """:func:`_among_the_dead` outside strikes and bombings, worked out once per actor."""
+    return _memo_of_actor(ctx, ss, actor, _among_the_dead)
+
+
+def _among_the_dead_struck(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> bool:
+    """:func:`_among_the_dead` in a strike or a bombing, worked out once per actor."""
+    return _memo_of_actor(ctx, ss, actor, _among_the_dead_in_strike)
+
+
+def _among_the_dead_in_strike(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> bool:
+    return _among_the_dead(ctx, ss, actor, True)
+
+
 # Strikes (and the trigger class they are resolved from) whose dead soldiers' force is their target.
 STRIKE_CLASSES = frozenset({"Air/drone strike", "Shelling/artillery/missile attack", "strike"})
 
@@ -261,8 +276,25 @@ def _adjective_of_trigger(ctx: Context, ss: SentenceSpans, actor: ActorMention) 
                for t in ss.triggers)
 
 
+def _memo_of_actor(ctx: Context, ss: SentenceSpans, actor: ActorMention, test) -> bool:
+    """``test(ctx, ss, actor)``, worked out once per article (the tests of an actor's words look only at
+    the text around it and are asked again for every candidate of its sentence and every record)."""
+    key = (test, actor.start, actor.end, ss.sentence.start)
+    memo = ctx.memo
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = test(ctx, ss, actor)
+    return found
+
+
 def _commentator(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> bool:
     """"وصف الحزب القصف بأنه جريمة": the actor right after a verb of judging or denying comments on the
+    incident (``comment`` of data/actor_cues.tsv)."""
+    return _memo_of_actor(ctx, ss, actor, _commentator_uncached)
+
+
+def _commentator_uncached(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> bool:
+    """"وصف حزب الله الغارة بأنها عدوان": the actor right after a verb of judging or denying comments on the
     incident (``comment`` of data/actor_cues.tsv)."""
     lo = max(ss.sentence.start, actor.start - 25)
     words = _words(ctx.doc.text[lo:actor.start])
@@ -282,12 +314,24 @@ def _launched(ctx: Context, ss: SentenceSpans, actor: ActorMention, trig: Trigge
     (``launch`` of data/actor_cues.tsv)."""
     if actor.end > trig.start:
         return False
+    return _memo_of_actor(ctx, ss, actor, _after_launch_verb)
+
+
+def _after_launch_verb(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> bool:
+    """A verb of launching stands a few words before the actor (see :func:`_launched`)."""
     lo = max(ss.sentence.start, actor.start - 20)
     words = _words(ctx.doc.text[lo:actor.start])
     return any(w in _cues("launch") for w in words[-3:])
 
 
 def _agent_genitive(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> bool:
+    """"في هجوم تنظيم داعش على البلدة": the actor right after a noun of attack (its genitive: ``agent_noun``
+    of data/actor_cues.tsv) is who attacked. (After "ل" it is not: "قصف لقوات النظام" is as often who was
+    shelled.)"""
+    return _memo_of_actor(ctx, ss, actor, _agent_genitive_uncached)
+
+
+def _agent_genitive_uncached(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> bool:
     """"في هجوم تنظيم داعش على البلدة": the actor right after a noun of attack (its genitive: ``agent_noun``
     of data/actor_cues.tsv) is who attacked. (After "ل" it is not: "قصف لقوات النظام" is as often who was
     shelled.)"""
@@ -303,6 +347,12 @@ def _without_particle(word: str) -> str:
 
 
 def _in_the_ranks(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> bool:
+    """"خسائر في صفوف عناصر لواء الفجر": the force whose ranks took the losses (``ranks`` of
+    data/actor_cues.tsv right before it, or before a word for its members) was struck."""
+    return _memo_of_actor(ctx, ss, actor, _in_the_ranks_uncached)
+
+
+def _in_the_ranks_uncached(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> bool:
     """"خسائر في صفوف عناصر لواء الفجر": the force whose ranks took the losses (``ranks`` of
     data/actor_cues.tsv right before it, or before a word for its members) was struck."""
     lo = max(ss.sentence.start, actor.start - 25)
@@ -333,6 +383,17 @@ def _security_site(ctx: Context, cand: Candidate) -> bool:
 
 
 def _near_only(ctx: Context, actor: ActorMention) -> bool:
+    """"وكالة هاوار المقربة من قسد", "المتحدث باسم الجيش": the actor only places a source near it
+    (``close_to`` of data/actor_cues.tsv)."""
+    key = (_near_only_uncached, actor.start, actor.end)
+    memo = ctx.memo
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = _near_only_uncached(ctx, actor)
+    return found
+
+
+def _near_only_uncached(ctx: Context, actor: ActorMention) -> bool:
     """"وكالة هاوار المقربة من قسد", "المتحدث باسم الجيش": the actor only places a source near it
     (``close_to`` of data/actor_cues.tsv)."""
     before = fold(ctx.doc.text[max(0, actor.start - 30):actor.start]).rstrip(" \"'«»“”(").split()
@@ -374,7 +435,12 @@ def _reported_subject(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> b
 
 
 def _is_source(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> bool:
-    """"قال الجيش الأمريكي إن ...": the actor tells the story (and is not its own subject)."""
+    """"قال الجيش الأمريكي إن ...": the actor tells the story (and is not its own subject; worked out
+    once per actor)."""
+    return _memo_of_actor(ctx, ss, actor, _is_source_uncached)
+
+
+def _is_source_uncached(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> bool:
     return _preceded_by(ss, actor, "attribution", SOURCE_REACH) and not _reported_subject(ctx, ss, actor) \
         and not any(_speaks_of_itself(ctx, actor, t) for t in ss.triggers if t.start > actor.end)
 
@@ -415,7 +481,7 @@ def fill_missing_actors(ctx: Context, cand: Candidate, country: str) -> tuple[st
     actor1, actor2 = cand.actor1_name, cand.actor2_name
     event_type = event_type_of(cand.sub_event_type)
     # the article's most-named actors; a country's name ("الولايات المتحدة") names its government as often
-    ranked = [f for f, _ in _named_counts(ctx).most_common() if f != "civilians"]
+    ranked = _ranked_families(ctx)
 
     def from_family(family: str) -> str:
         names = names_of_family(family)
@@ -536,11 +602,16 @@ def _claimant(ctx: Context, cand: Candidate, country: str) -> str:
         for a in ss.actors:
             if a.family in ("unidentified", "civilians") or a.kind == "state":
                 continue
-            lo = max(ss.sentence.start, a.start - 30)
-            words = _words(ctx.doc.text[lo:a.start])
-            if any(w in _cues("claim") for w in words[-CLAIM_REACH:]):
+            if _memo_of_actor(ctx, ss, a, _after_claim_verb):
                 return resolve(a.candidates, country, cand.day)
     return ""
+
+
+def _after_claim_verb(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> bool:
+    """A claim verb ("تبنى") stands a few words before the actor (asked for every record: see :func:`_claimant`)."""
+    lo = max(ss.sentence.start, actor.start - 30)
+    words = _words(ctx.doc.text[lo:actor.start])
+    return any(w in _cues("claim") for w in words[-CLAIM_REACH:])
 
 
 # Actor types that fly the planes of an air strike nobody in its sentence is named to have flown.
@@ -661,8 +732,25 @@ def _side_on_next_line(ctx: Context, ss: SentenceSpans, first: ActorMention) -> 
     return next((a for a in nxt.actors if a.family not in (first.family, "civilians")), None)
 
 
+def _ranked_families(ctx: Context) -> list[str]:
+    """The article's actor families but civilians, most named first (once per article; do not change it)."""
+    ranked = ctx.memo.get("ranked_families")
+    if ranked is None:
+        ranked = ctx.memo["ranked_families"] = [f for f, _ in _named_counts(ctx).most_common() if f != "civilians"]
+    return ranked
+
+
 def _article_opponent(ctx: Context, actor: str) -> str:
-    """The family the article sets against ``actor`` in a "بين X و Y" pair, when it names one only."""
+    """The family the article sets against ``actor`` in a "بين X و Y" pair, when it names one only
+    (once per article and actor)."""
+    key = ("article_opponent", actor)
+    found = ctx.memo.get(key)
+    if found is None:
+        found = ctx.memo[key] = _article_opponent_uncached(ctx, actor)
+    return found
+
+
+def _article_opponent_uncached(ctx: Context, actor: str) -> str:
     table = actor_table()
     family = table[actor].family if actor in table else actor
     opponents = []

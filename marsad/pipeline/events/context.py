@@ -53,6 +53,9 @@ class SentenceSpans:
     _cues_by_class: Optional[dict[str, list[Cue]]] = None
     new_report: Optional[bool] = None  # the sentence turns to another report (events/dates.py, asked once)
     index: int = -1  # its place in ``Context.sentences`` (set by :meth:`Context.build`)
+    # clause bounds asked for so far: ("start"/"end", offset) -> bound (every step asks for the
+    # clause of each trigger again: worked out once)
+    _clauses: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def cues(self) -> list[Cue]:
@@ -108,18 +111,15 @@ class Context:
     def build(cls, doc: Document) -> "Context":
         sents = [SentenceSpans(s, doc, index=k) for k, s in enumerate(doc.sentences)]
         starts = [s.start for s in doc.sentences]
-
-        def index_of(offset: int) -> Optional[int]:
-            i = bisect_right(starts, offset) - 1
-            if i >= 0 and offset < doc.sentences[i].end:
-                return i
-            return None
-
+        ends = [s.end for s in doc.sentences]
         for attr in ("triggers", "places", "actors", "dates", "fatalities"):
+            lists = [getattr(ss, attr) for ss in sents]
             for span in getattr(doc, attr):
-                i = index_of(span.start)
-                if i is not None:
-                    getattr(sents[i], attr).append(span)
+                # the sentence holding the span's start (the last one starting at or before it), if any
+                offset = span.start
+                i = bisect_right(starts, offset) - 1
+                if i >= 0 and offset < ends[i]:
+                    lists[i].append(span)
         countries = Counter(
             m.place.country for m in doc.places if m.place is not None and m.role == "place" and m.place.country
         )
@@ -516,6 +516,16 @@ def _locates(doc: Document, first: PlaceMention, second: PlaceMention) -> bool:
 
 def clause_start(ss: SentenceSpans, doc: Document, offset: int) -> int:
     """Start of the clause holding ``offset``: after the last comma/semicolon/colon before it."""
+    if doc is ss.doc:
+        key = ("start", offset)
+        bound = ss._clauses.get(key)
+        if bound is None:
+            bound = ss._clauses[key] = _clause_start(ss, doc, offset)
+        return bound
+    return _clause_start(ss, doc, offset)
+
+
+def _clause_start(ss: SentenceSpans, doc: Document, offset: int) -> int:
     text = doc.norm
     lo = doc.norm_index(ss.sentence.start)
     j = doc.norm_index(offset)
@@ -525,6 +535,16 @@ def clause_start(ss: SentenceSpans, doc: Document, offset: int) -> int:
 
 def clause_end(ss: SentenceSpans, doc: Document, offset: int) -> int:
     """End of the clause holding ``offset``: the next comma/semicolon/colon, or the sentence end."""
+    if doc is ss.doc:
+        key = ("end", offset)
+        bound = ss._clauses.get(key)
+        if bound is None:
+            bound = ss._clauses[key] = _clause_end(ss, doc, offset)
+        return bound
+    return _clause_end(ss, doc, offset)
+
+
+def _clause_end(ss: SentenceSpans, doc: Document, offset: int) -> int:
     text = doc.norm
     j = doc.norm_index(offset)
     hi = doc.norm_index(ss.sentence.end)

@@ -63,20 +63,18 @@ def candidate_features(ctx: Context, cand: Candidate, merged: list[Candidate]) -
     f["records_in_article"] = math.log1p(len(merged) - 1)
     if all(fold(t.text).lstrip("وفبل").startswith("ال") for t in cand.triggers):
         f["definite_trigger"] = 1.0
-    for cls in {c.cls for c in ss.cues if c.start < cand.triggers[0].start}:
-        f[f"cue_before:{cls}"] = 1.0
-    for cls in {c.cls for c in ss.cues if c.start >= cand.triggers[0].start}:
-        f[f"cue_after:{cls}"] = 1.0
+    for name in _cue_features(ctx, ss, cand.triggers[0].start):
+        f[name] = 1.0
     for t in cand.triggers:
         f[f"trigger:{t.entry or fold(t.text)}"] = 1.0
     if place is not None:
         mentions = ctx.place_mentions.get(place.id, 0)
         f["place_mentions_in_article"] = math.log1p(mentions)
-        if mentions and mentions == max(ctx.place_mentions.values()):
+        if mentions and mentions == _most_mentions(ctx):
             f["most_named_place"] = 1.0
         if ctx.country and place.country and place.country != ctx.country:
             f["place_outside_article_country"] = 1.0
-        if fold(place.name_ar or "") and fold(place.name_ar) in fold(doc.title or ""):
+        if fold(place.name_ar or "") and fold(place.name_ar) in _folded_title(ctx):
             f["place_in_title"] = 1.0
     if ss.dates:
         f["sentence_has_date"] = 1.0
@@ -100,3 +98,32 @@ def candidate_features(ctx: Context, cand: Candidate, merged: list[Candidate]) -
             if m.sentence < cand.sentence:
                 f["earlier_record_nearby"] = 1.0
     return f
+
+
+def _cue_features(ctx: Context, ss, start: int) -> list[str]:
+    """The ``cue_before:``/``cue_after:`` feature names of the sentence's cues around offset ``start`` (the
+    same for every candidate of one trigger: worked out once per article and offset)."""
+    key = ("cue_features", ss.sentence.start, start)
+    names = ctx.memo.get(key)
+    if names is None:
+        cues = ss.cues
+        names = [f"cue_before:{cls}" for cls in {c.cls for c in cues if c.start < start}]
+        names += [f"cue_after:{cls}" for cls in {c.cls for c in cues if c.start >= start}]
+        ctx.memo[key] = names
+    return names
+
+
+def _most_mentions(ctx: Context) -> int:
+    """The mentions of the article's most-named event place (once per article)."""
+    most = ctx.memo.get("most_place_mentions")
+    if most is None:
+        most = ctx.memo["most_place_mentions"] = max(ctx.place_mentions.values())
+    return most
+
+
+def _folded_title(ctx: Context) -> str:
+    """The article's title folded (once per article)."""
+    title = ctx.memo.get("folded_title")
+    if title is None:
+        title = ctx.memo["folded_title"] = fold(ctx.doc.title or "")
+    return title

@@ -4,6 +4,8 @@ beside specific ones.
 """
 from __future__ import annotations
 
+import functools
+
 from ...document import PlaceMention, Trigger
 from ...geo import km
 from ...text import fold
@@ -91,8 +93,14 @@ def is_broad(mention: PlaceMention) -> bool:
     """A governorate, a region, or the countryside of a place ("ريف حمص")."""
     place = mention.place
     return place is not None and (
-        place.kind in BROAD_KINDS or mention.geo_precision == 3 or fold(mention.qualifier or "") in cue_words("countryside")
+        place.kind in BROAD_KINDS or mention.geo_precision == 3 or _countryside(mention.qualifier or "")
     )
+
+
+@functools.lru_cache(maxsize=256)
+def _countryside(qualifier: str) -> bool:
+    """The qualifier of a place names its countryside ("ريف"; asked for every pair of candidates)."""
+    return fold(qualifier) in cue_words("countryside")
 
 
 def specific_places(places: list[PlaceMention]) -> list[PlaceMention]:

@@ -3,6 +3,7 @@ exact figure and every sentence that reported it as evidence.
 """
 from __future__ import annotations
 
+import functools
 from typing import Callable, Optional
 
 from ..event_types import event_type_of, rank_of, sub_event_types
@@ -207,10 +208,17 @@ def _named_after(inner: Candidate, outer: Candidate) -> bool:
     po, pi = outer.place.place, inner.place.place
     if po is None or pi is None or po.id == pi.id or po.kind != "city" or pi.kind == "city" or not po.name_ar:
         return False
+    return _site_named_after(inner.place.surface or inner.place.text, outer.place.text, po.name_ar)
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _site_named_after(site: str, city: str, city_name_ar: str) -> bool:
+    """The words of ``site`` hold the city's name as ``city`` writes it (see :func:`_named_after`; the
+    merge passes ask for each pair of candidates: worked out once per pair of texts)."""
     # the city's name as the lead writes it ("العاصمة دمشق" -> "دمشق"; the gazetteer may space it: "د مشق")
-    written, target = fold(outer.place.text).split(), fold(po.name_ar).replace(" ", "")
+    written, target = fold(city).split(), fold(city_name_ar).replace(" ", "")
     name = next((written[k:] for k in range(len(written)) if "".join(written[k:]) == target), None)
-    words = fold(inner.place.surface or inner.place.text).split()
+    words = fold(site).split()
     return bool(name) and len(words) > len(name) and any(
         words[k:k + len(name)] == name for k in range(len(words) - len(name) + 1))
 
