@@ -117,9 +117,13 @@ def find_cues(norm: str, start: int = 0, end: Optional[int] = None, offsets=None
     part = norm[start:end] if (start or end is not None) else norm
     hits: list[Hit] = _cue_matcher().hits(part)
     hits.sort(key=_START_END)  # (the hits' own offsets: the same order as start added, a stable sort)
+    new = _new_cue  # (a sentence has dozens of cues: made without the named tuple's Python-level __new__)
     if offsets:
-        return [Cue(offsets[h.start + start], offsets[h.end + start], h.value, h.phrase) for h in hits]
-    return [Cue(h.start + start, h.end + start, h.value, h.phrase) for h in hits]
+        return [new(Cue, (offsets[h.start + start], offsets[h.end + start], h.value, h.phrase)) for h in hits]
+    return [new(Cue, (h.start + start, h.end + start, h.value, h.phrase)) for h in hits]
+
+
+_new_cue = tuple.__new__  # tuple.__new__(Cue, fields) is Cue(*fields), the same object
 
 
 _START_END = operator.itemgetter(0, 1)  # a Hit's (start, end)

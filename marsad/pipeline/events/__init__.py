@@ -120,7 +120,8 @@ def build_events(doc: Document, res=None) -> Document:
                     continue
                 carried = last_date if last_date is not None else date_ahead(ctx, i, report_start)
                 candidates.extend(candidates_for(ctx, i, triggers, places, carried, inherited))
-        last_date = carried_date(ctx, ss, last_date) or last_date
+        if ss.dates:  # (a sentence with no date sets none)
+            last_date = carried_date(ctx, ss, last_date) or last_date
     assign_fatalities(ctx, candidates)
     protests_met_with_force(ctx, candidates)
     merged = merge(candidates, on_merge=lambda cand, into: decisions.append(Decision(

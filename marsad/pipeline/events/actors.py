@@ -12,7 +12,7 @@ from ...document import ActorMention, Trigger
 from ...resources import read_tsv
 from ...text import fold, proclitics, strip_proclitic
 from ..event_types import event_type_of
-from .context import Candidate, clause_end, clause_start, Context, SentenceSpans
+from .context import Candidate, clause_end, clause_start, Context, may_occur, register_prefilter, SentenceSpans
 
 # How far an agent/target preposition may stand before the actor it introduces.
 ROLE_CUE_REACH = 12
@@ -74,7 +74,30 @@ def _sentence_sides(ctx: Context, ss: SentenceSpans) -> tuple[dict, list[ActorMe
 
 def resolve_actors(ctx: Context, ss: SentenceSpans, cand: Candidate) -> None:
     """Fill actor1/actor2 of a candidate from the sentence; the article fills gaps later."""
+    # the sides are picked from the report's triggers and class only: the candidates of one report (one
+    # per place and day) share them, and only the names they resolve to depend on the place's country
+    # and the day
+    key = ("sides", ss.index, tuple(map(id, cand.triggers)), cand.sub_event_type)
+    sides = ctx.memo.get(key)
+    if sides is None:
+        sides = ctx.memo[key] = _sides(ctx, ss, cand)
+    actor1, actor2, assoc1 = sides
+    cand.actor1, cand.actor2 = actor1, actor2
+    cand.assoc1 = list(assoc1)
     country = cand.place.place.country if cand.place.place else ctx.country
+    day = cand.day
+    cand.actor1_name = resolve(actor1.candidates, country, day) if actor1 else ""
+    cand.actor2_name = resolve(actor2.candidates, country, day) if actor2 else ""
+    cand.civilian = (
+        bool(ss.cues_of("civilian"))
+        or any(_is_civilian(a) for a in ss.actors)
+        or any(f.victim_group == "civilian" for f in ss.fatalities)
+    )
+
+
+def _sides(ctx: Context, ss: SentenceSpans, cand: Candidate) -> tuple[Optional[ActorMention], Optional[ActorMention], list[str]]:
+    """The candidate's actor1 and actor2 mentions and the families on actor1's side (see
+    :func:`resolve_actors`; reads only the candidate's triggers and class)."""
     trig = cand.triggers[0]
     members, named = _sentence_sides(ctx, ss)
     # a country's own name stands for its forces next to a trigger, or when it tells what it did itself
@@ -168,19 +191,12 @@ def resolve_actors(ctx: Context, ss: SentenceSpans, cand: Candidate) -> None:
                 actor2 = party[0] if party else None
     if actor1 is not None and ctx.doc.norm_of(actor1) in _cues("both_sides"):
         actor2 = actor1  # "نزاع عشائري": clans on both sides, whoever else got hurt
-    cand.actor1, cand.actor2 = actor1, actor2
+    assoc1: list[str] = []
     if actor1 is not None:
         # the sentence's allies of actor1 ("ومقاتلين متحالفين معها من المعارضة") are on its side
-        cand.assoc1 = [a.family for a in actors
-                       if a is not actor1 and (_backs(ss, actor1, a) or _joint_subject(ctx, actor1, a, trig))]
-    day = cand.day
-    cand.actor1_name = resolve(actor1.candidates, country, day) if actor1 else ""
-    cand.actor2_name = resolve(actor2.candidates, country, day) if actor2 else ""
-    cand.civilian = (
-        bool(ss.cues_of("civilian"))
-        or any(_is_civilian(a) for a in ss.actors)
-        or any(f.victim_group == "civilian" for f in ss.fatalities)
-    )
+        assoc1 = [a.family for a in actors
+                  if a is not actor1 and (_backs(ss, actor1, a) or _joint_subject(ctx, actor1, a, trig))]
+    return actor1, actor2, assoc1
 
 
 # Classes of raids and detentions: the actor named after the trigger is the one detained.
@@ -276,6 +292,19 @@ def _adjective_of_trigger(ctx: Context, ss: SentenceSpans, actor: ActorMention) 
                for t in ss.triggers)
 
 
+def _cue_in_article(ctx: Context, cls: str) -> bool:
+    """False when no phrase of class ``cls`` of data/actor_cues.tsv can stand in the article: not even its
+    first word is in the folded text (worked out once per article). A safe prefilter for the tests that
+    look a phrase up among the folded words around an actor: such a word is a piece of ``doc.norm``
+    (folding maps characters one by one), so the phrase's first word is too."""
+    return may_occur(ctx, "actor_cues:" + cls)
+
+
+# the classes of data/actor_cues.tsv whose word tests are skipped in articles that lack them
+for _cls in ("comment", "ranks", "close_to", "claim"):
+    register_prefilter("actor_cues:" + _cls, functools.partial(_cues, _cls))
+
+
 def _memo_of_actor(ctx: Context, ss: SentenceSpans, actor: ActorMention, test) -> bool:
     """``test(ctx, ss, actor)``, worked out once per article (the tests of an actor's words look only at
     the text around it and are asked again for every candidate of its sentence and every record)."""
@@ -296,6 +325,8 @@ def _commentator(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> bool:
 def _commentator_uncached(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> bool:
     """"وصف حزب الله الغارة بأنها عدوان": the actor right after a verb of judging or denying comments on the
     incident (``comment`` of data/actor_cues.tsv)."""
+    if not _cue_in_article(ctx, "comment"):
+        return False
     lo = max(ss.sentence.start, actor.start - 25)
     words = _words(ctx.doc.text[lo:actor.start])
     return any(w in _cues("comment") for w in words[-2:])
@@ -355,6 +386,8 @@ def _in_the_ranks(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> bool:
 def _in_the_ranks_uncached(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> bool:
     """"خسائر في صفوف عناصر لواء الفجر": the force whose ranks took the losses (``ranks`` of
     data/actor_cues.tsv right before it, or before a word for its members) was struck."""
+    if not _cue_in_article(ctx, "ranks"):
+        return False
     lo = max(ss.sentence.start, actor.start - 25)
     words = _words(ctx.doc.text[lo:actor.start])
     words = [w for w in words if w]
@@ -396,6 +429,8 @@ def _near_only(ctx: Context, actor: ActorMention) -> bool:
 def _near_only_uncached(ctx: Context, actor: ActorMention) -> bool:
     """"وكالة هاوار المقربة من قسد", "المتحدث باسم الجيش": the actor only places a source near it
     (``close_to`` of data/actor_cues.tsv)."""
+    if not _cue_in_article(ctx, "close_to"):
+        return False
     before = fold(ctx.doc.text[max(0, actor.start - 30):actor.start]).rstrip(" \"'«»“”(").split()
     return any(" ".join(before[-n:]) in _cues("close_to") for n in (1, 2, 3) if len(before) >= n)
 
@@ -480,8 +515,8 @@ def associates(ctx: Context, actor: str, others: tuple[str, ...], country: str, 
 def fill_missing_actors(ctx: Context, cand: Candidate, country: str) -> tuple[str, str]:
     actor1, actor2 = cand.actor1_name, cand.actor2_name
     event_type = event_type_of(cand.sub_event_type)
-    # the article's most-named actors; a country's name ("الولايات المتحدة") names its government as often
-    ranked = _ranked_families(ctx)
+    # the article's most-named actors (_ranked_families, counted when first needed); a country's name
+    # ("الولايات المتحدة") names its government as often
 
     def from_family(family: str) -> str:
         names = names_of_family(family)
@@ -496,7 +531,7 @@ def fill_missing_actors(ctx: Context, cand: Candidate, country: str) -> tuple[st
         if cand.sub_event_type in BOMBING_TYPES:
             actor1 = from_family("unidentified")
         else:
-            for family in ranked:
+            for family in _ranked_families(ctx):
                 if family in CROWD_FAMILIES and event_type not in ("Protests", "Riots"):
                     continue  # protesters named in the article did not shell or raid anybody
                 if family == "police" and cand.sub_event_type in STRIKE_CLASSES:
@@ -569,7 +604,7 @@ def fill_missing_actors(ctx: Context, cand: Candidate, country: str) -> tuple[st
                  and not _commentator(ctx, ctx.sentences[i], a)}
                 if event_type == "Explosions/Remote violence" or cand.sub_event_type == "Other" else None
             )
-            for family in ranked:
+            for family in _ranked_families(ctx):
                 if (nearby is not None and family not in nearby) or family in cand.assoc1:
                     continue
                 name = from_family(family)
@@ -594,6 +629,8 @@ CLAIM_REACH = 3
 def _claimant(ctx: Context, cand: Candidate, country: str) -> str:
     """The group that claims the candidate's incident ("تبنى تنظيم الدولة العمليتين", ``claim`` of
     data/actor_cues.tsv) in its sentences or the one right after them, or ""."""
+    if not _cue_in_article(ctx, "claim"):
+        return ""
     last = max(set(cand.evidence) | {cand.sentence})
     for i in sorted(set(cand.evidence) | {last + 1}):
         if i >= len(ctx.sentences):

@@ -10,7 +10,9 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Optional
+from typing import Callable, Iterable, Optional
+
+import ahocorasick
 
 from ...document import ActorMention, DateMention, Document, FatalityMention, PlaceMention, Sentence, Trigger
 from ...resources import read_tsv
@@ -56,6 +58,7 @@ class SentenceSpans:
     # clause bounds asked for so far: ("start"/"end", offset) -> bound (every step asks for the
     # clause of each trigger again: worked out once)
     _clauses: dict = field(default_factory=dict, repr=False, compare=False)
+    memo: dict = field(default_factory=dict, repr=False, compare=False)  # sentence-wide facts worked out once
 
     @property
     def cues(self) -> list[Cue]:
@@ -205,9 +208,15 @@ def _event_places(ctx: Context, ss: SentenceSpans) -> list[PlaceMention]:
     """The sentence's places that can be event places: not datelines or countries, and not the
     larger area another place is said to lie in ("خان طومان في ريف حلب": Aleppo only locates)."""
     speaking = _speaking(ctx.doc, ss)
+    # the word tests below hold only when one of their words is in the article (most articles have
+    # none of the rarer ones: the test is skipped)
+    origin = may_occur(ctx, "origin")
+    route = may_occur(ctx, "motion")
+    reference = may_occur(ctx, "adjacent")
     # a place inside a name ("شرطة ديالى (65 كلم شرق بغداد)") is no event place, but it is located too
-    places = [p for p in ss.places if (is_event_place(p) or _named(p)) and p not in speaking and not _origin(ctx.doc, p)
-              and not _route_end(ctx.doc, p) and not _reference_point(ctx.doc, p)]
+    places = [p for p in ss.places if (is_event_place(p) or _named(p)) and p not in speaking
+              and not (origin and _origin(ctx.doc, p)) and not (route and _route_end(ctx.doc, p))
+              and not (reference and _reference_point(ctx.doc, p))]
     locating: set[int] = set()  # the places of a locating clause ("الواقعة بين X وY") only locate
     for k in range(1, len(places)):
         if _named(places[k - 1]) and "(" not in ctx.doc.norm[ctx.doc.norm_index(places[k - 1].end) : ctx.doc.norm_index(places[k].start)]:
@@ -230,6 +239,66 @@ def _event_places(ctx: Context, ss: SentenceSpans) -> list[PlaceMention]:
             continue
         out.append(place)
     return _road_ends(ctx.doc, out)
+
+
+# Word lists of the events stage's word tests, by name: name -> a function giving the folded phrases
+# (registered by the modules that look them up; see :func:`may_occur`).
+_PREFILTER_WORDS: dict[str, Callable[[], Iterable[str]]] = {}
+
+
+def register_prefilter(name: str, phrases: Callable[[], Iterable[str]]) -> None:
+    """Let :func:`may_occur` answer for the phrases ``phrases()`` under ``name``."""
+    _PREFILTER_WORDS[name] = phrases
+
+
+def may_occur(ctx: Context, name: str) -> bool:
+    """False when no phrase of the registered list ``name`` can be among the words of the article: not
+    even its first word is a piece of the folded text. Every word a word test looks up around a span
+    (stripped of punctuation, the article or a clitic) is a piece of ``doc.norm`` -- folding maps
+    characters one by one -- so the test can only hold when this is True. One Aho-Corasick pass over
+    the article answers every list (worked out on first use, once per article)."""
+    found = ctx.memo.get("may_occur")
+    if found is None:
+        names, always, automaton = _prefilter_automaton(tuple(sorted(_PREFILTER_WORDS)))
+        present = set(always)
+        if automaton is not None:
+            for _end, lists in automaton.iter(ctx.doc.norm):
+                present.update(lists)
+        found = ctx.memo["may_occur"] = (names, present)
+    names, present = found
+    return name in present or name not in names  # (a list registered after this article's pass: no answer)
+
+
+@functools.lru_cache(maxsize=4)
+def _prefilter_automaton(names: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str], object]:
+    """(the lists it answers for, the lists a phrase of no words makes always possible, an automaton of
+    the first words of the phrases of every list, each word's value the lists it opens a phrase of)."""
+    lists_of: dict[str, set[str]] = {}
+    always = set()
+    for name in names:
+        for phrase in _PREFILTER_WORDS[name]():
+            words = phrase.split()
+            if not words:
+                always.add(name)  # (it could match an empty word)
+            else:
+                lists_of.setdefault(words[0], set()).add(name)
+    automaton = None
+    if lists_of:
+        automaton = ahocorasick.Automaton()
+        for word, lists in lists_of.items():
+            automaton.add_word(word, tuple(sorted(lists)))
+        automaton.make_automaton()
+    return frozenset(names), frozenset(always), automaton
+
+
+def phrase_may_occur(norm: str, phrases: Iterable[str]) -> bool:
+    """The slow form of :func:`may_occur` for one list (tests compare the two): True unless no phrase of
+    ``phrases`` (folded) has its first word in ``norm`` (a phrase of no words: always True)."""
+    for phrase in phrases:
+        words = phrase.split()
+        if not words or words[0] in norm:
+            return True
+    return False
 
 
 def _road_word(word: str) -> bool:
@@ -550,3 +619,9 @@ def _clause_end(ss: SentenceSpans, doc: Document, offset: int) -> int:
     hi = doc.norm_index(ss.sentence.end)
     cuts = [k for k in (text.find(",", j, hi), text.find(";", j, hi), text.find(":", j, hi)) if k >= 0]
     return doc.text_index(min(cuts)) if cuts else ss.sentence.end
+
+
+# the word lists of the place tests that :func:`_event_places` skips in articles that lack them
+register_prefilter("origin", lambda: cue_words("origin"))
+register_prefilter("motion", lambda: _route_words()["motion"])
+register_prefilter("adjacent", lambda: _border_words()[0] | _border_words()[1])

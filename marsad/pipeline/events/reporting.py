@@ -100,13 +100,39 @@ def not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[str
     """Why the trigger reports no event -- planned, threatened, denied, negated, a reaction, a tally, a
     background aside, a campaign since long before, year-only background -- or None when it reports
     one (``marsad explain`` shows the reason)."""
+    # asked once per trigger by the loop of build_events and again by reacted_to: the answer depends only
+    # on the sentence's spans, so it is worked out once per article and trigger (the trigger outlives
+    # the context, so its id is a safe key)
+    key = ("not_reported", id(trig))
+    memo = ctx.memo
+    if key in memo:
+        return memo[key]
+    reason = memo[key] = _not_reported(ctx, ss, trig)
+    return reason
+
+
+# The cue classes the loop of _not_reported answers to (a cue of any other class changes nothing there).
+_REPORTING_CUE_CLASSES = frozenset(
+    {"plan", "denial", "reaction", "negation", "relative", "breakdown", "aggregate", "period", "aside"})
+
+
+def reporting_cues(ss: SentenceSpans) -> list[Cue]:
+    """The sentence's cues of :data:`_REPORTING_CUE_CLASSES`, in text order (picked once per sentence;
+    the list is shared: do not change it)."""
+    cues = ss.memo.get("reporting_cues")
+    if cues is None:
+        cues = ss.memo["reporting_cues"] = [c for c in ss.cues if c.cls in _REPORTING_CUE_CLASSES]
+    return cues
+
+
+def _not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[str]:
     doc = ctx.doc
     name = next((a for a in ss.actors if a.start < trig.start and trig.end <= a.end), None)
     if name is not None:
         return f"a word of the name {name.text!r}"  # "هيئة تحرير الشام": a group, not a takeover
     clause_lo = clause_start(ss, doc, trig.start)
     clause_hi = clause_end(ss, doc, trig.end)
-    for cue in ss.cues:
+    for cue in reporting_cues(ss):
         if cue.cls in ("plan", "denial", "reaction") and cue.start < trig.start:
             if _after_relative(ss, cue) and trig.start - cue.end > RELATIVE_PLAN_REACH:
                 continue  # "البلدة التي يسعى الجيش الى استعادتها ... للقصف": the plan is the relative clause's

@@ -1,0 +1,121 @@
+"""Speed of the events stage (issue 9): every prefilter and memo gives the answer of the slow path."""
+import pytest
+
+from marsad.pipeline import Pipeline
+from marsad.pipeline.events import actors as A
+from marsad.pipeline.events import context as C
+from marsad.pipeline.events import reporting as R
+from marsad.pipeline.events.context import Context, phrase_may_occur
+
+NLP = Pipeline()
+
+# short synthetic sentences: sources, commentators, ranks, claims, origins, routes, plans, tallies
+TEXTS = [
+    "قصفت قوات النظام بلدة كفرنبل، ما أدى إلى مقتل ثلاثة مدنيين وإصابة آخرين.",
+    "قال مصدر أمني إن مسلحين من داعش شنوا هجوما على حاجز للجيش في الرمادي أمس، وقتل جنديان.",
+    "وتبنى تنظيم الدولة التفجير الذي استهدف سوقا في بغداد. وأدان الجيش الهجوم على الموصل.",
+    "سقط خمسة قتلى في صفوف عناصر الشرطة في كركوك، وقالت وكالة مقربة من الحزب إن الاشتباكات مستمرة.",
+    "يخطط الجيش لشن هجوم على إدلب، ونفت الفصائل قصف حلب. حصيلة المعارك منذ بداية الشهر 40 قتيلا في حمص.",
+    "قتل رجل منحدر من بلدة الصور أثناء توجهه من حلب إلى اللاذقية، قرب تل مطل على مطار المزة.",
+    "لم تشن الطائرات أي غارة على دوما، وكان الجيش قد سيطر على بلدة حرستا.",
+]
+
+
+@pytest.mark.parametrize("norm, phrases, expected", [
+    ("قتل رجل في حلب", {"قتل"}, True),
+    ("قتل رجل في حلب", {"اعتقل"}, False),
+    ("مقتل رجل", {"قتل"}, True),  # a piece of a word is enough (the prefilter may say yes wrongly, never no)
+    ("قال المتحدث باسم الجيش", {"المتحدث باسم", "المقرب من"}, True),  # the first word of a phrase
+    ("قال الناطق", {"المتحدث باسم"}, False),
+    ("نص", {""}, True),  # a phrase of no words could match an empty word
+    ("نص", set(), False),
+])
+def test_phrase_may_occur(norm, phrases, expected):
+    assert phrase_may_occur(norm, phrases) is expected
+
+
+EXTRA = ["وصف المتحدث باسم الفصائل القصف بأنه جريمة", "خسائر في صفوف الجيش", "نص بلا كلمات منها", ""]
+
+
+@pytest.mark.parametrize("text", TEXTS + EXTRA)
+def test_may_occur_agrees_with_the_slow_test(text):
+    ctx = Context.build(NLP(text))
+    assert C._PREFILTER_WORDS  # (the lists of both modules are registered at import)
+    for name, phrases in C._PREFILTER_WORDS.items():
+        assert C.may_occur(ctx, name) == phrase_may_occur(ctx.doc.norm, phrases()), name
+
+
+def test_may_occur_answers_yes_for_a_list_it_has_not_scanned_for():
+    ctx = Context.build(NLP(TEXTS[0]))
+    C.may_occur(ctx, "origin")  # the article's pass
+    C.register_prefilter("test:late", lambda: {"كلمة"})
+    try:
+        assert C.may_occur(ctx, "test:late")  # no answer from this article's pass: the test is done
+        assert not C.may_occur(Context.build(NLP(TEXTS[0])), "test:late")  # the next article's pass has it
+    finally:
+        del C._PREFILTER_WORDS["test:late"]
+
+
+def _fresh(ctx):
+    """A context of the same article with nothing remembered."""
+    return Context.build(ctx.doc)
+
+
+@pytest.mark.parametrize("text", TEXTS)
+@pytest.mark.parametrize("test", [A._commentator_uncached, A._in_the_ranks_uncached, A._near_only_uncached,
+                                  A._after_claim_verb])
+def test_actor_prefilter_agrees_with_slow_path(text, test, monkeypatch):
+    ctx = Context.build(NLP(text))
+    got = [test(ctx, a) if test is A._near_only_uncached else test(ctx, ss, a)
+           for ss in ctx.sentences for a in ss.actors]
+    monkeypatch.setattr(A, "_cue_in_article", lambda ctx, cls: True)  # every word test done
+    slow_ctx = _fresh(ctx)
+    want = [test(slow_ctx, a) if test is A._near_only_uncached else test(slow_ctx, ss, a)
+            for ss in slow_ctx.sentences for a in ss.actors]
+    assert got == want
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_event_places_prefilter_agrees_with_slow_path(text, monkeypatch):
+    ctx = Context.build(NLP(text))
+    got = [ctx.event_places(i) for i in range(len(ctx.sentences))]
+    monkeypatch.setattr(C, "may_occur", lambda ctx, name: True)
+    slow = _fresh(ctx)
+    assert [slow.event_places(i) for i in range(len(slow.sentences))] == got
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_not_reported_memo_and_cue_filter_agree_with_slow_path(text, monkeypatch):
+    ctx = Context.build(NLP(text))
+    got = [R.not_reported(ctx, ss, t) for ss in ctx.sentences for t in ss.triggers]
+    assert [R.not_reported(ctx, ss, t) for ss in ctx.sentences for t in ss.triggers] == got  # remembered
+    monkeypatch.setattr(R, "reporting_cues", lambda ss: ss.cues)  # every cue of the sentence looked at
+    slow = _fresh(ctx)
+    assert [R._not_reported(slow, ss, t) for ss in slow.sentences for t in ss.triggers] == got
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_reporting_cues_are_the_sentence_cues_of_the_classes(text):
+    ctx = Context.build(NLP(text))
+    for ss in ctx.sentences:
+        assert R.reporting_cues(ss) == [c for c in ss.cues if c.cls in R._REPORTING_CUE_CLASSES]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_sides_shared_by_the_candidates_of_a_report(text):
+    ctx = Context.build(NLP(text))
+    for ss in ctx.sentences:
+        if not ss.places:
+            continue
+        for t in ss.triggers:
+            for cls in sorted({t.sub_event_type, "Armed clash", "Arrests"}):
+                first, second = (C.Candidate(ss.index, cls, t.strong, p, [t], None, 1) for p in (ss.places[0], ss.places[-1]))
+                A.resolve_actors(ctx, ss, first)
+                A.resolve_actors(ctx, ss, second)  # the sides remembered from the first
+                fresh = _fresh(ctx)
+                alone = C.Candidate(ss.index, cls, t.strong, ss.places[-1], [t], None, 1)
+                A.resolve_actors(fresh, fresh.sentences[ss.index], alone)
+                assert (second.actor1, second.actor2, second.assoc1, second.actor1_name, second.actor2_name,
+                        second.civilian) == (alone.actor1, alone.actor2, alone.assoc1, alone.actor1_name,
+                                             alone.actor2_name, alone.civilian)
+                assert second.assoc1 is not first.assoc1  # each candidate its own list
