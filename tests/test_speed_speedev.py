@@ -119,3 +119,45 @@ def test_sides_shared_by_the_candidates_of_a_report(text):
                         second.civilian) == (alone.actor1, alone.actor2, alone.assoc1, alone.actor1_name,
                                              alone.actor2_name, alone.civilian)
                 assert second.assoc1 is not first.assoc1  # each candidate its own list
+
+
+@pytest.mark.parametrize("between, expected", [
+    ("", True), ("  ", True), (" الانتحاري ", True), (" انتحاري ", False), (" الكبير الاخير ", False),
+])
+def test_next_to(between, expected):
+    assert R._next_to(between) is expected
+
+
+def _retold_over_all_cues(ctx, ss, trig):
+    """The loop over every cue of the sentence that retold() ran before it read the two classes only."""
+    doc = ctx.doc
+    for cue in ss.cues:
+        if cue.cls == "anaphor" and cue.end <= trig.start:
+            between = doc.norm[doc.norm_index(cue.end): doc.norm_index(trig.start)].split()
+        elif cue.cls == "anaphor_after" and cue.start >= trig.end:
+            between = doc.norm[doc.norm_index(trig.end): doc.norm_index(cue.start)].split()
+        else:
+            continue
+        if not between or (len(between) == 1 and between[0].startswith("ال")):
+            return True
+    return False
+
+
+CUE_TEXTS = TEXTS + [
+    "وأدى هذا القصف إلى مقتل شخصين في دوما.",
+    "قتل ثلاثة في الهجوم ذاته على حاجز في الرمادي.",
+    "وكانت الكتائب قد دخلت بلدة خان طومان، وسبق ذلك بأيام قصف على حلب.",
+    "وكان مصدر أمني قد قال إن الجيش اعتقل عشرة في بغداد.",
+]
+
+
+@pytest.mark.parametrize("text", CUE_TEXTS)
+def test_cue_class_lists_agree_with_the_loop_over_all_cues(text):
+    ctx = Context.build(NLP(text))
+    for ss in ctx.sentences:
+        for t in ss.triggers:
+            assert R.retold(ctx, ss, t) == _retold_over_all_cues(ctx, ss, t)
+        by_loop = [c for c in ss.cues if c.cls in ("earlier", "background")]
+        assert sorted(ss.cues_of("earlier") + ss.cues_of("background")) == sorted(by_loop)
+    assert any(R.retold(ctx, ss, t) for ss in ctx.sentences for t in ss.triggers) == any(
+        _retold_over_all_cues(ctx, ss, t) for ss in ctx.sentences for t in ss.triggers)

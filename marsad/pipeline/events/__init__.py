@@ -103,7 +103,6 @@ def build_events(doc: Document, res=None) -> Document:
             event_places = ctx.event_places(i)
             groups = link_places(ss, kept, event_places)
             for triggers, places in groups:
-                words = " / ".join(repr(t.text) for t in triggers)
                 inherited = not places
                 places = refined_places(ctx, i, places)
                 if not places:
@@ -112,11 +111,11 @@ def build_events(doc: Document, res=None) -> Document:
                 if not places:
                     if not any(t.strong for t in triggers) or event_places:
                         # weak, or the sentence's places went to its other reports
-                        decisions.append(Decision(i, f"trigger {words}: no place of its own"))
+                        decisions.append(Decision(i, f"trigger {_words(triggers)}: no place of its own"))
                         continue
                     places = inherited_places(ctx, i)
                 if not places:
-                    decisions.append(Decision(i, f"trigger {words}: no place in this or the sentence before"))
+                    decisions.append(Decision(i, f"trigger {_words(triggers)}: no place in this or the sentence before"))
                     continue
                 carried = last_date if last_date is not None else date_ahead(ctx, i, report_start)
                 candidates.extend(candidates_for(ctx, i, triggers, places, carried, inherited))
@@ -131,6 +130,11 @@ def build_events(doc: Document, res=None) -> Document:
     doc.candidates = [filtered(ctx, c, merged, model, features=want_features) for c in merged]
     doc.events = [c.record for c in doc.candidates if c.kept]
     return doc
+
+
+def _words(triggers) -> str:
+    """The trigger words of a report, for a decision (written only when one is made)."""
+    return " / ".join(repr(t.text) for t in triggers)
 
 
 def _place_name(cand: Candidate) -> str:

@@ -128,9 +128,9 @@ def _article_strikes_from_the_air(ctx: Context) -> bool:
             if any(t.sub_event_type == "Shelling/artillery/missile attack" for t in other.triggers):
                 ground = True
                 break
-            for c in other.cues:
-                ground = ground or c.cls == "artillery"
-                air = air or c.cls == "air"
+            # (a sentence none of whose words opens an artillery or air cue has none: its cues need not be searched)
+            ground = other.may_have_cues("artillery") and bool(other.cues_of("artillery"))
+            air = air or (other.may_have_cues("air") and bool(other.cues_of("air")))
             if ground:
                 break
         cached = ctx.memo["strikes_from_the_air"] = air and not ground
@@ -159,8 +159,8 @@ def _reacted_to_there(ctx: Context, ss: SentenceSpans, triggers: list[Trigger], 
 def _inside_reaction(ctx: Context, ss: SentenceSpans, triggers: list[Trigger], place: PlaceMention) -> bool:
     """The place stands after a reaction cue that follows every trigger of this report and before the
     incident the reaction answers ("ردا على تعرض بلدة X لهجوم")."""
-    for cue in ss.cues:
-        if cue.cls != "reaction" or cue.end > place.start or not all(t.end <= cue.start for t in triggers):
+    for cue in ss.cues_of("reaction"):
+        if cue.end > place.start or not all(t.end <= cue.start for t in triggers):
             continue
         if any(t not in triggers and cue.end <= t.start and place.end <= t.start for t in ss.triggers):
             return True
@@ -186,12 +186,12 @@ def _resolve_class(ctx: Context, ss: SentenceSpans, cand: Candidate) -> str:
         return "Arrests" if ss.cues_of("detention") else "Other"
     if cls == "strike":
         trig = cand.triggers[0]
-        if any(c.cls == "artillery" and 0 <= c.start - trig.end <= ARTILLERY_REACH for c in ss.cues):
+        if any(0 <= c.start - trig.end <= ARTILLERY_REACH for c in ss.cues_of("artillery")):
             return "Shelling/artillery/missile attack"  # "قصفت بالقذائف الصاروخية والمدفعية مبنى ..."
-        air = any(c.cls == "air" for c in ss.cues) or (
+        air = bool(ss.cues_of("air")) or (
             cand.actor1_name in AIR_FORCE_FAMILIES
         )
-        if not air and not any(c.cls == "artillery" for c in ss.cues):
+        if not air and not ss.cues_of("artillery"):
             air = _article_strikes_from_the_air(ctx)  # "القصف التركي" told after "الغارات الجوية والقصف"
         return "Air/drone strike" if air else "Shelling/artillery/missile attack"
     if cls == "killing":

@@ -26,6 +26,8 @@ CARRY_DATE_DAYS = 31
 NOT_EVENT_PLACES = frozenset({"country"})
 
 _WORD = re.compile(r"\w+")
+_PHRASE_BREAK = re.compile(r"[.,;:!?()\n\"«»“”]")  # what ends the phrase before a place
+_CLAUSE_BREAK = re.compile(r"[.,;:!?()\n]")  # ... the clause
 _PROCLITIC_LETTERS = "فبلك"
 _NO_CUES: list = []  # cues_of a class the sentence lacks (shared, never changed)
 
@@ -375,7 +377,7 @@ def _speaker_location(doc: Document, place: PlaceMention) -> bool:
     """"مصدر أمني في كركوك", "مراسل الوكالة في دمشق": where the teller of the story is; "الناشطين من محافظة
     درعا": where they come from."""
     before = doc.norm[max(0, doc.norm_index(place.start) - SPEAKER_REACH) : doc.norm_index(place.start)]
-    before = re.split(r"[.,;:!?()\n\"«»“”]", before)[-1]  # the phrase only
+    before = _PHRASE_BREAK.split(before)[-1]  # the phrase only
     words = _WORD.findall(before)[-SPEAKER_WORDS:]
     if len(words) < 2 or words[-1] not in ("في", "ب", "من"):
         return False
@@ -409,7 +411,7 @@ def _office_location(doc: Document, place: PlaceMention) -> bool:
     """"آمر كلية الهندسة العسكرية في بغداد", "عضو الحزب الديمقراطي الكردستاني في دهوك": the place closes a
     title phrase (``place_titles.tsv``): where the office is, not where the incident happened."""
     start = doc.norm_index(place.start)
-    before = re.split(r"[.,;:!?()\n\"«»“”]", doc.norm[max(0, start - 90) : start])[-1]
+    before = _PHRASE_BREAK.split(doc.norm[max(0, start - 90) : start])[-1]
     words = _WORD.findall(before)
     if len(words) < 2 or words[-1] not in ("في", "ب"):
         return False
@@ -449,7 +451,7 @@ def _reference_point(doc: Document, place: PlaceMention) -> bool:
     if place.place is not None and place.place.kind in _SETTLEMENT_KINDS:
         return False  # "حاجز مطل على بلدة بلودان": the town is the nearest place there is
     start = doc.norm_index(place.start)
-    before = re.split(r"[.,;:!?()\n\"«»“”]", doc.norm[max(0, start - REFERENCE_REACH) : start])[-1]
+    before = _PHRASE_BREAK.split(doc.norm[max(0, start - REFERENCE_REACH) : start])[-1]
     words = _WORD.findall(before)
     adjacent, border, passable = _border_words()
     context = _context_words()
@@ -498,7 +500,7 @@ ROUTE_WORDS = 5
 def _route_end(doc: Document, place: PlaceMention) -> bool:
     """"توجهه من دمشق الى بيروت", "قبل أن تعود نحو دمشق": a place someone travels to or from."""
     before = doc.norm[max(0, doc.norm_index(place.start) - 60) : doc.norm_index(place.start)]
-    before = re.split(r"[.,;:!?()\n]", before)[-1]  # the clause only
+    before = _CLAUSE_BREAK.split(before)[-1]  # the clause only
     words = _WORD.findall(before)
     if len(words) < 2:
         return False

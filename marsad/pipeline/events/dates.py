@@ -19,6 +19,8 @@ from ...text import fold
 from ..dates import after_report_verb, goes_on, joined_span, opens_new_report, own_sentence_only, past_perfect_after
 from .context import Context, SentenceSpans, clause_end, clause_start, recent
 
+_WORD = re.compile(r"\w+")
+
 # How far a present-tense verb ("تجري", "تدور") may stand from the trigger it dates to publication.
 ONGOING_REACH = 30
 
@@ -62,11 +64,10 @@ def event_date(
                     return EventDate(anchor.value, anchor.time_precision, False)
             return EventDate(best.value, best.time_precision, True, best.first if best.kind == "span" else None)
     published = ctx.doc.published
-    background = any(c.cls == "background" and c.start < trig.start and _past_perfect(ctx, ss, c.start, c.end)
-                     for c in ss.cues)
+    background = any(c.start < trig.start and _past_perfect(ctx, ss, c.start, c.end) for c in ss.cues_of("background"))
     if background and published is not None:
         return EventDate(published, 2, False)
-    if published is not None and any(c.cls == "ongoing" and abs(c.start - trig.start) <= ONGOING_REACH for c in ss.cues):
+    if published is not None and any(abs(c.start - trig.start) <= ONGOING_REACH for c in ss.cues_of("ongoing")):
         return EventDate(published, 1, False)  # "اشتباكات عنيفة تجري": happening as the article is written
     if last_date is not None and last_date.value is not None:
         if last_date.kind == "span" and last_date.first is not None and joined_span(fold(last_date.text)):
@@ -93,7 +94,7 @@ def _other_clause_span(ctx: Context, ss: SentenceSpans, d: DateMention, trig: Tr
     if any(lo <= t.start < d.start for t in ss.triggers):
         return False  # "... في حين أكدت الشبكة حدوث اشتباكات منذ صباح الجمعة": the span of that event
     rest = doc.text[lo:d.start] + " " + doc.text[d.end:hi]
-    return len(re.findall(r"\w+", rest)) > SPAN_CLAUSE_WORDS
+    return len(_WORD.findall(rest)) > SPAN_CLAUSE_WORDS
 
 
 # Words besides the span that make its clause a statement of its own, not an adverbial of the one before.

@@ -35,7 +35,7 @@ HANDOVER_PLACE_WORDS = 1
 
 
 def _after_relative(ss: SentenceSpans, cue: Cue) -> bool:
-    return any(c.cls == "relative" and 0 <= cue.start - c.end <= 1 for c in ss.cues)
+    return any(0 <= cue.start - c.end <= 1 for c in ss.cues_of("relative"))
 
 
 # How far before "من محاولة" the verb of survival may stand ("نجا عضو مجلس المحافظة ... من محاولة اغتيال").
@@ -46,7 +46,7 @@ def _survived(ss: SentenceSpans, doc: Document, cue: Cue) -> bool:
     """"نجا ... من محاولة اغتيال": an attempt someone survived happened."""
     if _word_before(doc, cue.start) != "من":
         return False
-    return any(c.cls == "survival" and 0 <= cue.start - c.end <= SURVIVAL_REACH for c in ss.cues)
+    return any(0 <= cue.start - c.end <= SURVIVAL_REACH for c in ss.cues_of("survival"))
 
 
 # How far before a toll word its update word may stand ("ارتفعت حصيلة"), and how many words may stand
@@ -62,7 +62,7 @@ def _updated_toll_of(ss: SentenceSpans, doc: Document, cue: Cue, trig: Trigger) 
         return False
     if not (cue.end <= trig.start and len(doc.text[cue.end:trig.start].split()) <= TOLL_INCIDENT_WORDS):
         return False
-    return any(c.cls == "update" and 0 <= cue.start - c.end <= UPDATE_TOLL_REACH for c in ss.cues)
+    return any(0 <= cue.start - c.end <= UPDATE_TOLL_REACH for c in ss.cues_of("update"))
 
 
 def _preliminary_toll(doc: Document, cue: Cue) -> bool:
@@ -212,7 +212,7 @@ def _condemned_noun(ss: SentenceSpans, doc: Document, cue: Cue, trig: Trigger) -
         return False
     if any(cue.end <= t.start < trig.start for t in ss.triggers):
         return False
-    return not any(c.cls == "attribution" and cue.end <= c.start < trig.start for c in ss.cues)
+    return not any(cue.end <= c.start < trig.start for c in ss.cues_of("attribution"))
 
 
 def _since_long_before(doc: Document, d) -> bool:
@@ -269,16 +269,19 @@ def retold(ctx: Context, ss: SentenceSpans, trig: Trigger) -> bool:
     """"هذا القصف", "هذه العملية الانتحارية", "الهجوم ذاته": a demonstrative next to the trigger noun
     (at most one definite word between) points back to an incident told before."""
     doc = ctx.doc
-    for cue in ss.cues:
-        if cue.cls == "anaphor" and cue.end <= trig.start:
-            between = doc.norm[doc.norm_index(cue.end) : doc.norm_index(trig.start)].split()
-        elif cue.cls == "anaphor_after" and cue.start >= trig.end:
-            between = doc.norm[doc.norm_index(trig.end) : doc.norm_index(cue.start)].split()
-        else:
-            continue
-        if not between or (len(between) == 1 and between[0].startswith("ال")):
+    for cue in ss.cues_of("anaphor"):
+        if cue.end <= trig.start and _next_to(doc.norm[doc.norm_index(cue.end) : doc.norm_index(trig.start)]):
+            return True
+    for cue in ss.cues_of("anaphor_after"):
+        if cue.start >= trig.end and _next_to(doc.norm[doc.norm_index(trig.end) : doc.norm_index(cue.start)]):
             return True
     return False
+
+
+def _next_to(between: str) -> bool:
+    """Only one definite word, or none, stands ``between`` a demonstrative and the trigger noun."""
+    words = between.split()
+    return not words or (len(words) == 1 and words[0].startswith("ال"))
 
 
 def _undated_past_perfect(ctx: Context, ss: SentenceSpans, trig: Trigger) -> bool:
@@ -295,16 +298,15 @@ def _undated_past_perfect(ctx: Context, ss: SentenceSpans, trig: Trigger) -> boo
         lo = min(start, clause_lo)
         return any(d.time_precision < 4 and lo <= d.start < clause_hi for d in ss.dates)
 
-    for c in ss.cues:
-        if c.cls == "earlier" and c.start < trig.start:
-            if dated_from(c.start):
-                continue
+    for c in ss.cues_of("earlier"):
+        if c.start < trig.start and not dated_from(c.start):
             return True  # "وسبق ذلك بأيام، نصب مسلحون كمينا ..."
-        if c.cls != "background" or c.start >= trig.start or dated_from(c.start):
+    for c in ss.cues_of("background"):
+        if c.start >= trig.start or dated_from(c.start):
             continue
         if not past_perfect_after(doc.norm[doc.norm_index(c.end) : doc.norm_index(ss.sentence.end)]):
             continue
-        if any(a.cls == "attribution" and c.end <= a.start < trig.start for a in ss.cues):
+        if any(c.end <= a.start < trig.start for a in ss.cues_of("attribution")):
             continue
         return True
     return False
