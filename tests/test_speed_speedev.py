@@ -161,3 +161,49 @@ def test_cue_class_lists_agree_with_the_loop_over_all_cues(text):
         assert sorted(ss.cues_of("earlier") + ss.cues_of("background")) == sorted(by_loop)
     assert any(R.retold(ctx, ss, t) for ss in ctx.sentences for t in ss.triggers) == any(
         _retold_over_all_cues(ctx, ss, t) for ss in ctx.sentences for t in ss.triggers)
+
+
+def _abroad_scanning_first(ss, mention, cand):
+    """_abroad as it was: the toll's stretch found before the places abroad are looked for."""
+    import re
+    here = cand.place.place
+    if here is None:
+        return False
+    text = ss.doc.text
+    punct = re.compile(r"[,،.;:!?؟]")
+    lo = max((m.end() for m in punct.finditer(text, ss.sentence.start, mention.start)), default=ss.sentence.start)
+    hi = next((m.start() for m in punct.finditer(text, mention.end, ss.sentence.end)), ss.sentence.end)
+    if lo <= cand.place.start < hi:
+        return False
+    return any(lo <= p.start < hi and p.role == "place" and p.place is not None
+               and p.place.country_code and p.place.country_code != here.country_code for p in ss.places)
+
+
+ABROAD_TEXTS = TEXTS + [
+    "قتل خمسة في غارة على حلب، عقب موجة من الانفجارات في الأردن أدت إلى سقوط قتلى.",
+    "وقتل ثلاثة في بغداد، وفي دمشق قتل اثنان في انفجار.",
+]
+
+
+@pytest.mark.parametrize("text", ABROAD_TEXTS)
+def test_abroad_agrees_with_the_stretch_first(text):
+    from marsad.pipeline.events import fatalities as EF
+    ctx = Context.build(NLP(text))
+    for ss in ctx.sentences:
+        for mention in ss.fatalities:
+            for place in ss.places:
+                cand = C.Candidate(ss.index, "Attack", True, place, list(ss.triggers[:1]), None, 1)
+                assert EF._abroad(ss, mention, cand) == _abroad_scanning_first(ss, mention, cand)
+
+
+@pytest.mark.parametrize("text, places", [
+    ("قال مصدر أمني في كركوك إن انفجارا وقع في الحويجة.", ["الحويجة"]),  # where it is told is dropped
+    ("قال مصدر أمني في كركوك إن انفجارا وقع.", ["كركوك"]),  # a lone place stays: no speaker test made
+])
+def test_speaker_place_dropped_only_beside_another(text, places, monkeypatch):
+    calls = []
+    real = C._speaker_location
+    monkeypatch.setattr(C, "_speaker_location", lambda doc, p: calls.append(p) or real(doc, p))
+    ctx = Context.build(NLP(text))
+    assert [p.text for p in ctx.event_places(0)] == places
+    assert bool(calls) == (len(places) == 1 and len(ctx.sentences[0].places) > 1)

@@ -232,7 +232,8 @@ def _event_places(ctx: Context, ss: SentenceSpans) -> list[PlaceMention]:
             locating.add(k)
     kept = [p for k, p in enumerate(places) if k not in locating and is_event_place(p)]
     kept = [p for p in kept if not _office_location(ctx.doc, p)]
-    speakers = [p for p in kept if _speaker_location(ctx.doc, p)]
+    # (a lone place stays whoever tells of it: the test is made for two places or more)
+    speakers = [p for p in kept if _speaker_location(ctx.doc, p)] if len(kept) > 1 else []
     if speakers and len(speakers) < len(kept):
         kept = [p for p in kept if p not in speakers]  # "قال مصدر أمني في كركوك إن ..." where it is told
     out = []

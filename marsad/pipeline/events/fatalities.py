@@ -226,13 +226,16 @@ def _abroad(ss: SentenceSpans, mention: FatalityMention, cand: Candidate) -> boo
     here = cand.place.place
     if here is None:
         return False
+    foreign = [p for p in ss.places if p.role == "place" and p.place is not None
+               and p.place.country_code and p.place.country_code != here.country_code]
+    if not foreign:
+        return False  # (most sentences: no place abroad, the stretch need not be found)
     text = ss.doc.text
     lo = max((m.end() for m in _PUNCT.finditer(text, ss.sentence.start, mention.start)), default=ss.sentence.start)
     hi = next((m.start() for m in _PUNCT.finditer(text, mention.end, ss.sentence.end)), ss.sentence.end)
     if lo <= cand.place.start < hi:
         return False
-    return any(lo <= p.start < hi and p.role == "place" and p.place is not None
-               and p.place.country_code and p.place.country_code != here.country_code for p in ss.places)
+    return any(lo <= p.start < hi for p in foreign)
 
 
 def _adopt_continuation_date(ss: SentenceSpans, cands: list[Candidate]) -> None:
