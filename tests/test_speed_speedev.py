@@ -207,3 +207,28 @@ def test_speaker_place_dropped_only_beside_another(text, places, monkeypatch):
     ctx = Context.build(NLP(text))
     assert [p.text for p in ctx.event_places(0)] == places
     assert bool(calls) == (len(places) == 1 and len(ctx.sentences[0].places) > 1)
+
+
+def _clause_start_by_rfind(ss, doc, offset):
+    text, lo, j = doc.norm, doc.norm_index(ss.sentence.start), doc.norm_index(offset)
+    cut = max(text.rfind(",", lo, j), text.rfind(";", lo, j), text.rfind(":", lo, j))
+    return doc.text_index(cut + 1) if cut >= 0 else ss.sentence.start
+
+
+def _clause_end_by_find(ss, doc, offset):
+    text, j, hi = doc.norm, doc.norm_index(offset), doc.norm_index(ss.sentence.end)
+    cuts = [k for k in (text.find(",", j, hi), text.find(";", j, hi), text.find(":", j, hi)) if k >= 0]
+    return doc.text_index(min(cuts)) if cuts else ss.sentence.end
+
+
+@pytest.mark.parametrize("text", CUE_TEXTS + [
+    "قصف: الجيش، البلدة؛ وقتل ثلاثة، ثم انسحب.", "بلا فواصل", "،،؛:", "قَتَلَ ثلاثةٌ، في حَلَب؛ أمس: 5 قتلى",
+])
+def test_clause_bounds_from_the_sentence_cuts_equal_the_text_search(text):
+    doc = NLP(text)
+    ctx = Context.build(doc)
+    for ss in ctx.sentences:
+        # offsets in the sentence (its cuts), and before and after it (the text searched as before)
+        for offset in range(max(0, ss.sentence.start - 3), min(len(doc.text), ss.sentence.end + 3) + 1):
+            assert C._clause_start(ss, doc, offset) == _clause_start_by_rfind(ss, doc, offset)
+            assert C._clause_end(ss, doc, offset) == _clause_end_by_find(ss, doc, offset)

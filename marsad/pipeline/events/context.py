@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import functools
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -601,8 +601,26 @@ def _clause_start(ss: SentenceSpans, doc: Document, offset: int) -> int:
     text = doc.norm
     lo = doc.norm_index(ss.sentence.start)
     j = doc.norm_index(offset)
-    cut = max(text.rfind(",", lo, j), text.rfind(";", lo, j), text.rfind(":", lo, j))
+    if doc is ss.doc and ss.sentence.start <= offset <= ss.sentence.end:
+        cuts = _clause_cuts(ss, text, lo)
+        k = bisect_left(cuts, j)  # (the last cut before ``j``, found in the sentence's cuts)
+        cut = cuts[k - 1] if k else -1
+    else:
+        cut = max(text.rfind(",", lo, j), text.rfind(";", lo, j), text.rfind(":", lo, j))
     return doc.text_index(cut + 1) if cut >= 0 else ss.sentence.start
+
+
+_CLAUSE_CUT = re.compile(r"[,;:]")
+
+
+def _clause_cuts(ss: SentenceSpans, norm: str, lo: int) -> list[int]:
+    """The offsets in ``norm`` of the commas, semicolons and colons of the sentence, in order (found once
+    per sentence: the clause bounds of every trigger, date and actor are asked for)."""
+    cuts = ss.memo.get("clause_cuts")
+    if cuts is None:
+        hi = ss.doc.norm_index(ss.sentence.end)
+        cuts = ss.memo["clause_cuts"] = [m.start() for m in _CLAUSE_CUT.finditer(norm, lo, hi)]
+    return cuts
 
 
 def clause_end(ss: SentenceSpans, doc: Document, offset: int) -> int:
@@ -620,6 +638,10 @@ def _clause_end(ss: SentenceSpans, doc: Document, offset: int) -> int:
     text = doc.norm
     j = doc.norm_index(offset)
     hi = doc.norm_index(ss.sentence.end)
+    if doc is ss.doc and ss.sentence.start <= offset <= ss.sentence.end:
+        cuts = _clause_cuts(ss, text, doc.norm_index(ss.sentence.start))
+        k = bisect_left(cuts, j)  # (the first cut at or after ``j``)
+        return doc.text_index(cuts[k]) if k < len(cuts) else ss.sentence.end
     cuts = [k for k in (text.find(",", j, hi), text.find(";", j, hi), text.find(":", j, hi)) if k >= 0]
     return doc.text_index(min(cuts)) if cuts else ss.sentence.end
 
