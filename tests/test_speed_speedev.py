@@ -232,3 +232,33 @@ def test_clause_bounds_from_the_sentence_cuts_equal_the_text_search(text):
         for offset in range(max(0, ss.sentence.start - 3), min(len(doc.text), ss.sentence.end + 3) + 1):
             assert C._clause_start(ss, doc, offset) == _clause_start_by_rfind(ss, doc, offset)
             assert C._clause_end(ss, doc, offset) == _clause_end_by_find(ss, doc, offset)
+
+
+TURN_TEXTS = [
+    "قصفت قوات النظام بلدة كفرنبل. من جهة أخرى، قتل ثلاثة في حماة أمس. وقصف الجيش حلب.",
+    "من جهة أخرى، قتل ثلاثة في حماة. وإلى ذلك قصفت الطائرات دوما. وقتل اثنان في حمص اليوم.",
+    "قتل خمسة في إدلب أمس. وفي سياق آخر، اعتقلت الشرطة عشرة في بغداد. من جهة أخرى، سقط قتيل في درعا.",
+    "تقرير عن الأوضاع. من جهة أخرى، الطقس حار.",
+] + TEXTS
+
+
+@pytest.mark.parametrize("text", TURN_TEXTS)
+def test_turns_asked_only_where_they_matter_give_the_same_records(text, monkeypatch):
+    from marsad.pipeline import events as E
+    doc = NLP(text)
+    got = ([e.to_dict() if hasattr(e, "to_dict") else vars(e).copy() for e in doc.events],
+           [(d.sentence, d.text) for d in doc.decisions])
+    monkeypatch.setattr(E, "_turns_that_matter", lambda ctx: (-1, len(ctx.sentences)))  # every turn asked
+    again = NLP(text)
+    assert ([e.to_dict() if hasattr(e, "to_dict") else vars(e).copy() for e in again.events],
+            [(d.sentence, d.text) for d in again.decisions]) == got
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("قصفت قوات النظام بلدة كفرنبل. قتل ثلاثة في حماة أمس. وقصف الجيش حلب. تقرير.", (1, 2)),
+    ("قصفت قوات النظام بلدة كفرنبل. تقرير.", (2, 0)),  # no date: no turn matters
+])
+def test_turns_that_matter(text, expected):
+    from marsad.pipeline import events as E
+    ctx = Context.build(NLP(text))
+    assert E._turns_that_matter(ctx) == expected

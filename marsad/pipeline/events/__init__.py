@@ -80,8 +80,9 @@ def build_events(doc: Document, res=None) -> Document:
     last_date: Optional[DateMention] = None
     report_start = 0  # the sentence that opened the current report
     decisions = doc.decisions = []
+    asked_from, asked_to = _turns_that_matter(ctx)
     for i, ss in enumerate(ctx.sentences):
-        if new_report(ctx, ss):
+        if asked_from < i <= asked_to and new_report(ctx, ss):
             last_date = None  # "من جهة أخرى، ...": another report, the day set so far stops
             report_start = i
         kept = []
@@ -130,6 +131,17 @@ def build_events(doc: Document, res=None) -> Document:
     doc.candidates = [filtered(ctx, c, merged, model, features=want_features) for c in merged]
     doc.events = [c.record for c in doc.candidates if c.kept]
     return doc
+
+
+def _turns_that_matter(ctx: Context) -> tuple[int, int]:
+    """(a, b): only a sentence ``a < i <= b`` that turns to another report (:func:`new_report`) changes the
+    records. Up to the first dated sentence no day is carried yet, and a look-ahead from any start there
+    reaches the same dated sentence; after the last sentence with a trigger or a date nothing reads the
+    day carried or the report's start."""
+    sentences = ctx.sentences
+    first_dated = next((k for k, s in enumerate(sentences) if s.dates), len(sentences))
+    last_used = max((k for k, s in enumerate(sentences) if s.triggers or s.dates), default=-1)
+    return first_dated, last_used
 
 
 def _words(triggers) -> str:
