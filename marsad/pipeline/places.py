@@ -30,6 +30,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -42,7 +43,9 @@ from ..resources import read_tsv, split_list
 
 # --------------------------------------------------------------------------- lexicon
 
-_NON_WORD = re.compile(r"[^\w ]|_")  # a space stays a space: same text, half the work of [^\w]
+# A space stays a space (same text, half the work of [^\w]); "_" (a word character) is replaced apart:
+# a bare character class is a third faster than one with an alternative.
+_NON_WORD = re.compile(r"[^\w ]")
 # What may stand between the words of a phrase ("مطار "المزة"", "حقل “العمر”").
 _GAP_OK = re.compile(r"[ \t\"'“”«»‘’(#_]*")
 
@@ -59,7 +62,11 @@ _MAX_PREFIX = max(len(p) for p in _PREFIXES_ARTICLE | _PREFIXES_CORE | _PREFIXES
 # Places that are not a settlement: "near" the place, precision 2 (a square or a citadel is a spot in its city: 1).
 SITE_KINDS = frozenset({"camp", "airbase", "base", "prison", "dam", "crossing", "oilfield"})
 _SETTLEMENTS = frozenset({"city", "town", "village", "neighbourhood"})
+# Cue kinds compared whole ("محافظة X", "حي X"): constants, not a set built at each comparison.
+_GOVERNORATE_ONLY = frozenset({"governorate"})
+_NEIGHBOURHOOD_ONLY = frozenset({"neighbourhood"})
 MAX_CANDIDATES = 10
+_MEMO_SIZE = 8192  # entries of one memo of pure results (cleared when full: a bound on memory)
 
 
 @dataclass(frozen=True)
@@ -105,6 +112,7 @@ class PlaceLexicon:
     distance_units: dict = field(default_factory=dict)  # folded unit word -> km per unit (place_distances.tsv)
     distance_links: frozenset = frozenset()  # "عن", "من" between a distance and its reference point
     dual_anaphors: frozenset = frozenset()  # anaphors that name two places ("البلدتين"), place_anaphors.tsv count 2
+    capital_memo: dict = field(default_factory=dict)  # (latitude, longitude) -> near a capital (_at_capital)
 
 
 @dataclass(frozen=True)
@@ -211,7 +219,8 @@ class _Hit:
 
 def boundary_text(norm: str) -> str:
     """``norm`` with every non-word character as a space (same length, same offsets)."""
-    return _NON_WORD.sub(" ", norm)
+    out = _NON_WORD.sub(" ", norm)
+    return out.replace("_", " ") if "_" in out else out
 
 
 # A quote or hashtag underscore inside a name ("حقل “العمر” النفطي", "#مخيم _الهول"): two or more
@@ -263,13 +272,13 @@ def _gap_hits(automaton, joining: frozenset, norm: str, text: str) -> list[_Hit]
 def _scan(automaton, text: str) -> list[_Hit]:
     """Names found in ``text`` (ending with a space) at word ends, with allowed proclitics, in end order."""
     hits: list[_Hit] = []
-    for last, value in automaton.iter(text):
-        end = last  # index of the trailing space of "key "
+    rfind = text.rfind
+    for end, value in automaton.iter(text):  # end: index of the trailing space of "key "
         start = end - len(value.key)
         if start == 0 or text[start - 1] == " ":
             word_start, prefix = start, ""
         else:
-            word_start = text.rfind(" ", 0, start) + 1
+            word_start = rfind(" ", 0, start) + 1
             if start - word_start > _MAX_PREFIX:
                 continue  # inside a longer word
             prefix = text[word_start:start]
@@ -308,7 +317,7 @@ def _matches(gaz: Gazetteer, bnd: str, lex: PlaceLexicon, norm: str = "") -> lis
     used = bytearray(len(text))
     taken: list[_Hit] = []
     for h in hits:
-        if not any(used[h.word_start:h.end]):
+        if used.find(1, h.word_start, h.end) < 0:  # (no letter of the span taken: a C search, not a loop)
             used[h.word_start:h.end] = b"\x01" * (h.end - h.word_start)
             taken.append(h)
     taken.sort(key=lambda h: h.word_start)
@@ -330,8 +339,9 @@ class _Phrase:
     before: Optional["_Before"] = None  # the words before the name, as read so far (reused by _name_role)
 
 
-def _strip_clitics(token: str) -> list[tuple[str, str]]:
-    """``token`` and its forms without leading و/ف and ب/ل/ك: [(form, clitics), ...]."""
+@functools.lru_cache(maxsize=8192)  # a pure function of one word: news vocabulary repeats
+def _strip_clitics(token: str) -> tuple[tuple[str, str], ...]:
+    """``token`` and its forms without leading و/ف and ب/ل/ك: ((form, clitics), ...)."""
     out = [(token, "")]
     rest, clitics = token, ""
     if rest[:1] in ("و", "ف") and len(rest) > 2:
@@ -339,7 +349,7 @@ def _strip_clitics(token: str) -> list[tuple[str, str]]:
         out.append((rest, clitics))
     if rest[:1] in ("ب", "ل", "ك") and len(rest) > 2:
         out.append((rest[1:], clitics + rest[0]))
-    return out
+    return tuple(out)
 
 
 class _Before:
@@ -355,11 +365,13 @@ class _Before:
         self.norm, self.bnd, self.pos = norm, bnd, pos
         self.words: list[tuple[int, int, str]] = []
         self.done = False
+        self._more()  # the word right before: every reader asks for it
 
     def _more(self) -> bool:
         if self.done:
             return False
-        i = self.words[-1][0] if self.words else self.pos
+        words = self.words
+        i = words[-1][0] if words else self.pos
         bnd = self.bnd
         j = i
         while j > 0 and bnd[j - 1] == " ":
@@ -368,21 +380,28 @@ class _Before:
             self.done = True
             return False
         k = bnd.rfind(" ", 0, j) + 1
-        self.words.append((k, j, bnd[k:j]))
+        words.append((k, j, bnd[k:j]))
         return True
 
-    def has(self, i: int) -> bool:
+    def get(self, i: int) -> Optional[tuple[int, int, str]]:
+        """``self[i]``, or None when the phrase has no ``i``-th word (one call where ``has`` and
+        ``[]`` take two: the stage asks this tens of times per name)."""
         words = self.words
+        if i < len(words):
+            return words[i]
         while len(words) <= i:
             if not self._more():
-                return False
-        return True
+                return None
+        return words[i]
+
+    def has(self, i: int) -> bool:
+        return self.get(i) is not None
 
     def __getitem__(self, i: int) -> tuple[int, int, str]:
-        words = self.words
-        if i < len(words) or self.has(i):
-            return words[i]
-        raise IndexError(i)
+        word = self.get(i)
+        if word is None:
+            raise IndexError(i)
+        return word
 
 
 def _match_phrase(table: dict, tokens: _Before, at: int, max_len: int, last_words: frozenset):
@@ -390,15 +409,36 @@ def _match_phrase(table: dict, tokens: _Before, at: int, max_len: int, last_word
 
     Returns (entry, number of tokens, clitics on its first word) or None.
     """
-    if not tokens.has(at):
+    token = tokens.get(at)
+    if token is None:
         return None
-    last = tokens[at][2]
+    last = token[2]
     if last not in last_words and last[1:] not in last_words and last[2:] not in last_words:
         return None  # quick test: no entry ends with this word, with or without two proclitics
-    tokens.has(at + max_len - 1)
-    words_all = [w[2] for w in tokens.words[at:at + max_len]]
+    tokens.get(at + max_len - 1)
+    words_all = tuple([w[2] for w in tokens.words[at:at + max_len]])
+    # the answer is a pure function of the table and these words: remembered (the same phrases recur)
+    memo = _PHRASE_MEMO.get(id(table))
+    if memo is None or memo[0] is not table:
+        memo = _PHRASE_MEMO[id(table)] = (table, {})
+    found = memo[1].get(words_all, _UNSEEN)
+    if found is _UNSEEN:
+        found = _longest_entry(table, words_all)
+        if len(memo[1]) >= _MEMO_SIZE:
+            memo[1].clear()
+        memo[1][words_all] = found
+    return found
+
+
+_UNSEEN = object()
+_PHRASE_MEMO: dict[int, tuple[dict, dict]] = {}  # id(table) -> (table, {words: _longest_entry(table, words)})
+
+
+def _longest_entry(table: dict, words_all: tuple[str, ...]):
+    """The longest entry of ``table`` written by the first words of ``words_all`` (nearest first), the
+    first of them maybe with clitics: (entry, number of words, clitics) or None."""
     for n in range(len(words_all), 0, -1):
-        words = words_all[n - 1::-1]
+        words = list(words_all[n - 1::-1])
         for first, clitics in _strip_clitics(words[0]):
             entry = table.get(tuple([first] + words[1:]))
             if entry is not None:
@@ -420,21 +460,22 @@ def _phrase(norm: str, bnd: str, hit: _Hit, lex: PlaceLexicon, covered: bytearra
     tokens = ph.before = _Before(norm, bnd, hit.word_start)
     at = 0
     link = "ل" in hit.prefix or "ب" in hit.prefix
-    w0 = tokens.words[0][2] if tokens.has(0) else None
+    w0 = tokens.words[0][2] if tokens.words else None  # (read at once by _Before)
     words = lex.phrase_words
     if w0 is None or (w0 not in words and w0[1:] not in words and w0[2:] not in words):
         # most names: no cue, link or qualifier ends right before them (the quick test of _match_phrase)
-        if w0 is not None and _NEIGHBOURHOOD_HINT in norm[max(0, hit.word_start - 48):hit.word_start]:
+        if w0 is not None and norm.find(_NEIGHBOURHOOD_HINT, max(0, hit.word_start - 48), hit.word_start) >= 0:
             _neighbourhood_of(ph, tokens, at, link, covered)
     else:
         found = _match_phrase(lex.cues, tokens, at, lex.max_phrase, lex.cue_last_words)
         if found:
             ph.cue, n, clitics = found
-            ph.start = tokens[at + n - 1][0] + len(clitics)
+            ph.start = tokens.words[at + n - 1][0] + len(clitics)  # (read by _match_phrase)
             at += n
             link = "ل" in clitics or "ب" in clitics
         found = None
-        if tokens.has(at) and tokens[at][2] in lex.links:
+        token = tokens.get(at)
+        if token is not None and token[2] in lex.links:
             # a qualifier that ends with the link word ("بالقرب من X", "القريبة من X") before the link alone
             found = _match_phrase(lex.qualifiers, tokens, at, lex.max_phrase, lex.qualifier_last_words)
             if found is None or found[1] < 2:
@@ -445,8 +486,8 @@ def _phrase(norm: str, bnd: str, hit: _Hit, lex: PlaceLexicon, covered: bytearra
         if found:
             qual, n, clitics = found
             ph.qualifier, ph.precision, ph.qualifier_text = qual, qual.precision, qual.phrase
-            ph.start = tokens[at + n - 1][0] + len(clitics)
-        elif tokens.has(at) and _NEIGHBOURHOOD_HINT in norm[max(0, hit.word_start - 48):hit.word_start]:
+            ph.start = tokens.words[at + n - 1][0] + len(clitics)  # (read by _match_phrase)
+        elif tokens.get(at) is not None and norm.find(_NEIGHBOURHOOD_HINT, max(0, hit.word_start - 48), hit.word_start) >= 0:
             _neighbourhood_of(ph, tokens, at, link, covered)
     # After the name: "ريف حلب الشمالي", "دمشق وريفها" (an adjective starts with ال, a suffix with و).
     after = bnd[hit.end + 1:hit.end + 2]
@@ -476,9 +517,10 @@ def _neighbourhood_of(ph: _Phrase, tokens: _Before, at: int, link: bool, covered
     if not (has_in or link):
         return
     for i in range(k, k + 4):
-        if not tokens.has(i):
+        token = tokens.get(i)
+        if token is None:
             return
-        s, e, word = tokens[i]
+        s, e, word = token
         if any(covered[s:e]):
             return  # Y is a place of its own: its mention says where
         form = next((f for f, _ in _strip_clitics(word) if f in _NEIGHBOURHOOD_WORDS), None)
@@ -583,9 +625,10 @@ def _name_role(m: "_Mention", norm: str, bnd: str, lex: PlaceLexicon) -> bool:
     nouns: list[Institution] = []
     adjacent, site = True, False
     for i in range(8):
-        if not tokens.has(i):
+        token = tokens.get(i)
+        if token is None:
             break
-        start, _end, word = tokens[i]
+        start, _end, word = token
         entry, clitics = table.get(word), False
         if entry is None:
             for form, _ in _strip_clitics(word)[1:]:
@@ -609,8 +652,13 @@ def _name_role(m: "_Mention", norm: str, bnd: str, lex: PlaceLexicon) -> bool:
             break
         if entry.kind == "campus":
             # "كلية الشريعة بجامعة دمشق" is a name, "تحرير جامعة الأنبار" a battle at the university
-            if any(_member(tokens[j][2], table) for j in range(i + 1, i + 4) if tokens.has(j)):
-                nouns.append(entry)
+            for j in range(i + 1, i + 4):
+                token = tokens.get(j)
+                if token is None:
+                    break  # (no word j: none after it either)
+                if _member(token[2], table):
+                    nouns.append(entry)
+                    break
             break
         if adjacent and not entry.direct:
             adjacent = False  # "جبهة الزبداني", "كتيبة السهوة", "بقيادة الولايات المتحدة": look further
@@ -648,16 +696,18 @@ def _person_name(m: "_Mention", norm: str, bnd: str) -> bool:
         return False
     tokens = m.phrase.before or _Before(norm, bnd, m.hit.word_start)
     if m.hit.prefix in ("", ARTICLE):
-        return tokens.has(0) and tokens[0][2] in _person_words()
+        token = tokens.get(0)
+        return token is not None and token[2] in _person_words()
     if not m.hit.prefix.startswith("و"):
         return False
     family = _family_words()
     for k in range(_FAMILY_LIST):
-        if not tokens.has(k + 1):
+        token = tokens.get(k + 1)
+        if token is None:
             return False
-        if tokens[k + 1][2] in family:
+        if token[2] in family:
             return True
-        if not tokens[k][2].startswith("و"):
+        if not tokens.words[k][2].startswith("و"):
             return False
     return False
 
@@ -677,16 +727,15 @@ def _government(m: "_Mention", norm: str, bnd: str, lex: PlaceLexicon, place_sta
             or not m.candidates:
         return False
     best = m.candidates[0]
-    if best.kind not in ("city", "governorate") or not any(
-            abs(best.latitude - lat) * _KM_PER_DEGREE <= _CAPITAL_KM
-            and abs(best.longitude - lon) * _KM_PER_DEGREE * _COS_LAT <= _CAPITAL_KM for lat, lon in lex.capitals):
+    if best.kind not in ("city", "governorate") or not _at_capital(best.latitude, best.longitude, lex):
         return False
     tokens = ph.before or _Before(norm, bnd, hit.word_start)
-    if not tokens.has(0):
+    token = tokens.get(0)
+    if token is None:
         return False
     if hit.prefix == "و":
         return _paired_after(tokens, lex, place_starts)
-    _start, end, word = tokens[0]
+    _start, end, word = token
     if norm[end:hit.word_start].strip():
         return False  # a quote or a bracket between them
     forms = [form for form, _ in _strip_clitics(word)]
@@ -701,18 +750,33 @@ def _government(m: "_Mention", norm: str, bnd: str, lex: PlaceLexicon, place_sta
     return False
 
 
+def _at_capital(latitude: float, longitude: float, lex: PlaceLexicon) -> bool:
+    """True for coordinates within ``_CAPITAL_KM`` of one of the countries' capitals (remembered in
+    ``lex.capital_memo``: a pure function of the coordinates, and the same cities recur in every article)."""
+    memo = lex.capital_memo
+    found = memo.get((latitude, longitude))
+    if found is None:
+        found = any(abs(latitude - lat) * _KM_PER_DEGREE <= _CAPITAL_KM
+                    and abs(longitude - lon) * _KM_PER_DEGREE * _COS_LAT <= _CAPITAL_KM for lat, lon in lex.capitals)
+        if len(memo) >= _MEMO_SIZE:
+            memo.clear()
+        memo[(latitude, longitude)] = found
+    return found
+
+
 _PAIR_REACH = 4  # words of the first party of "بين X و<capital>"
 
 
 def _paired_after(tokens: "_Before", lex: PlaceLexicon, place_starts: frozenset) -> bool:
     """"بين قسد ودمشق": "بين" a few words back (no comma between), and no place in the first party."""
     for i in range(1, _PAIR_REACH + 1):
-        if not tokens.has(i):
+        token = tokens.get(i)
+        if token is None:
             return False
-        start, _end, word = tokens[i - 1]
+        start, _end, word = tokens.words[i - 1]
         if start in place_starts:
             return False
-        if any(form in lex.pairs for form, _ in _strip_clitics(tokens[i][2])):
+        if any(form in lex.pairs for form, _ in _strip_clitics(token[2])):
             return True
     return False
 
@@ -772,13 +836,13 @@ def _prior(c: Place, m: _Mention) -> float:
     s += _COUNTRY_PRIOR.get(c.country_code, -0.5)
     ph = m.phrase
     qual = ph.qualifier.type if ph.qualifier else ""
-    if ph.cue is not None and ph.cue.kinds == {"governorate"}:
+    if ph.cue is not None and ph.cue.kinds == _GOVERNORATE_ONLY:
         s += 6.0 if c.kind == "governorate" else 0.0
     elif c.kind == "governorate":
         s -= 2.5  # a bare or "ريف X" name is the city before the governorate (restored in _rank when no city)
     elif c.kind in ("district", "subdistrict") and qual != "district":
         s -= 1.0
-    if ph.cue is not None and ph.cue.kinds and ph.cue.kinds != {"governorate"}:
+    if ph.cue is not None and ph.cue.kinds and ph.cue.kinds != _GOVERNORATE_ONLY:
         s += 3.0 if c.kind in ph.cue.kinds else -1.5
     return s
 
@@ -845,13 +909,20 @@ def _rank(mentions: list[_Mention], doc: Document, bnd: str, lex: PlaceLexicon,
         for m in ms:
             if _locating(m, doc.norm):
                 by_sentence.setdefault(m.sentence, []).append((m, p))
+    # the clear places other than the mention's own: all of them, save one that only this mention names
+    all_others = [p for p, _ms in anchors.values()]
+    all_admin1 = _admin1_of(all_others)
+    sole = {id(ms[0]) for _p, ms in anchors.values() if len(ms) == 1}
     for m in mentions:
         if len(m.candidates) < 2 or one_spot[id(m)]:
             continue  # one spot (a city and its district, subdistrict, governorate): priors decide
-        others = [p for p, ms in anchors.values() if len(ms) > 1 or ms[0] is not m]
+        if id(m) in sole:
+            others = [p for p, ms in anchors.values() if len(ms) > 1 or ms[0] is not m]
+            article_admin1 = _admin1_of(others)
+        else:
+            others, article_admin1 = all_others, all_admin1
         context = [(o, p) for o, p in by_sentence.get(m.sentence, ())
                    if o is not m and 0 <= o.phrase.start - m.phrase.end <= _LOCATING_REACH]
-        article_admin1 = {(p.country_code, p.admin1) for p in others if p.kind in ("governorate", "region")}
         for i, c in enumerate(m.candidates):
             bonus = 2.0 if country and c.country_code == country else 0.0
             if (c.country_code, c.admin1) in article_admin1:
@@ -864,7 +935,7 @@ def _rank(mentions: list[_Mention], doc: Document, bnd: str, lex: PlaceLexicon,
                     d = _km(p, c)
                     bonus += 5.0 if d <= 25 else 4.0 if d <= 60 else 0.0
             if others:
-                nearest = min(_km(p, c) for p in others)
+                nearest = _nearest_km(c, others)
                 bonus += 2.0 if nearest <= 15 else 1.5 if nearest <= 40 else 0.5 if nearest <= 100 else 0.0
             m.scores[i] += bonus
     for m in mentions:
@@ -874,6 +945,24 @@ def _rank(mentions: list[_Mention], doc: Document, bnd: str, lex: PlaceLexicon,
         m.candidates = [m.candidates[i] for i in order]
         m.scores = [m.scores[i] for i in order]
     return country, [p for p, _ in anchors.values()]
+
+
+def _admin1_of(places: list[Place]) -> set:
+    """(country, admin1) of the governorates and regions among ``places``."""
+    return {(p.country_code, p.admin1) for p in places if p.kind in ("governorate", "region")}
+
+
+def _nearest_km(c: Place, places: list[Place]) -> float:
+    """``min(_km(p, c) for p in places)`` (not empty), with the arithmetic of :func:`_km` inlined."""
+    lat, lon = c.latitude, c.longitude
+    best = math.inf
+    for p in places:
+        dy = p.latitude - lat
+        dx = (p.longitude - lon) * _COS_LAT
+        d = math.sqrt(dx * dx + dy * dy) * _KM_PER_DEGREE
+        if d < best:
+            best = d
+    return best
 
 
 # A small place abroad this far from every clear place of the article is a word, not a place.
@@ -906,12 +995,17 @@ def _drop_out_of_focus(mentions: list[_Mention], anchors: list[Place]) -> list[_
     reading in the area ("الصالحية" in an article about Deir ez-Zor is no Damascus neighbourhood)."""
     # the clear towns and areas, save those a name could also read far away ("الطبقة": Tabqa or a Hasakeh
     # village), unless the name is a governorate's ("القنيطرة")
+    by_first: dict[str, list[_Mention]] = {}  # the mentions by the id of their first reading
+    for m in mentions:
+        if m.candidates:
+            by_first.setdefault(m.candidates[0].id, []).append(m)
     areas = [a for a in anchors if a.kind in _AREA_KINDS and not any(
-        m.candidates and m.candidates[0].id == a.id and any(_km(a, c) > _ONE_SPOT_KM for c in m.candidates)
-        and not any(c.kind == "governorate" for c in m.candidates) for m in mentions)]
+        any(_km(a, c) > _ONE_SPOT_KM for c in m.candidates)
+        and not any(c.kind == "governorate" for c in m.candidates) for m in by_first.get(a.id, ()))]
     if not areas or any(_km(a, b) > _FOCUS_KM for i, a in enumerate(areas) for b in areas[i + 1:]):
         return mentions
-    named = [m for m in mentions if m.candidates and any(m.candidates[0].id == a.id for a in areas)]
+    area_ids = {a.id for a in areas}
+    named = [m for m in mentions if m.candidates and m.candidates[0].id in area_ids]
     if len(areas) == 1 and len(named) < 2:
         return mentions
     area_sentences = {m.sentence for m in named}
@@ -971,6 +1065,30 @@ def _article_country(bnd: str, lex: PlaceLexicon, mentions: list[_Mention], anch
 # --------------------------------------------------------------------------- the stage
 
 
+class _SentenceIndex:
+    """The index of the sentence that holds a ``norm`` offset (-1 in none): ``doc.sentence_at`` by a
+    bisection over the sentence starts, made once per article. The sentences follow each other without
+    overlap, so a sentence found holding the offset is the one ``sentence_at`` finds; when none is
+    found, ``sentence_at`` itself answers."""
+
+    __slots__ = ("doc", "starts")
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.starts = [s.start for s in doc.sentences]
+
+    def __call__(self, norm_offset: int) -> int:
+        doc = self.doc
+        at = doc.text_index(norm_offset)
+        k = bisect_right(self.starts, at) - 1
+        if k >= 0:
+            s = doc.sentences[k]
+            if at < s.end:
+                return s.index
+        s = doc.sentence_at(at)
+        return s.index if s is not None else -1
+
+
 def _candidates(gaz: Gazetteer, hit: _Hit) -> list[Place]:
     return list(gaz.places_of(hit.place_ids))
 
@@ -988,9 +1106,10 @@ def _agreeing_adjective(m: _Mention, norm: str) -> bool:
             or " " in hit.key or not hit.key.startswith(ARTICLE) or not hit.key.endswith(_NISBA_END):
         return False
     tokens = ph.before
-    if tokens is None or not tokens.has(0):
+    token = tokens.get(0) if tokens is not None else None
+    if token is None:
         return False
-    _start, end, word = tokens[0]
+    _start, end, word = token
     if end + 1 != hit.word_start or norm[end] != " ":
         return False  # a quote, a bracket or more between them
     if not (word.startswith(ARTICLE) and word.endswith(_FEMININE_END) and len(word) > 4):
@@ -1033,6 +1152,8 @@ def find_places(doc: Document, res=None) -> Document:
     for h in hits:
         covered[h.word_start:h.end] = b"\x01" * (h.end - h.word_start)
     mentions: list[_Mention] = []
+    sentence_of = _SentenceIndex(doc)
+    stoplist = lex.stoplist
     for hit in hits:
         candidates = _candidates(gaz, hit)
         if hit.form == "article":
@@ -1044,13 +1165,16 @@ def find_places(doc: Document, res=None) -> Document:
         if hit.form == "article" and len(hit.key) < _MIN_ADDED_ARTICLE and phrase.cue is None \
                 and (phrase.qualifier is None or phrase.qualifier.type != "district"):
             continue
-        sentence = doc.sentence_at(doc.text_index(hit.start))
-        mention = _Mention(hit, phrase, candidates, sentence.index if sentence is not None else -1)
+        mention = _Mention(hit, phrase, candidates, sentence_of(hit.start))
         name = ARTICLE + hit.key if hit.form in ("core", "article") else hit.key
         word = hit.prefix + hit.key
         # "للرقة" is الرقة: its core (رقة, a stoplisted alias: "فرقة") is not looked up
         core_key = None if hit.form == "core" else hit.key
-        listable = lex.stoplist.get(name, lex.stoplist.get(core_key, lex.stoplist.get(word) if hit.prefix else None))
+        listable = stoplist.get(name)  # (values are bools: None is "not listed")
+        if listable is None:
+            listable = stoplist.get(core_key)
+            if listable is None and hit.prefix:
+                listable = stoplist.get(word)
         if listable is not None and phrase.cue is None \
                 and not (phrase.qualifier is not None and phrase.qualifier.phrase in lex.split_phrases):
             mention.stop = "list" if listable else "cue"  # "محيط السجن" is no place; "ريف الباب" is
@@ -1068,10 +1192,12 @@ def find_places(doc: Document, res=None) -> Document:
     # datelines: the place(s) opening the article, or one of its first paragraphs (a web page starts with
     # its title), before "(أ ف ب) -" are never event places.
     datelines = dateline_spans(doc.text, lex)
-    for m in mentions:
-        at = doc.text_index(m.phrase.start)
-        if any(lo <= at < hi for lo, hi in datelines):
-            m.role = "dateline"
+    if datelines:
+        reach = max(hi for _lo, hi in datelines)
+        for m in mentions:
+            at = doc.text_index(m.phrase.start)
+            if at < reach and any(lo <= at < hi for lo, hi in datelines):
+                m.role = "dateline"
     # places inside the names of organisations, units and outlets: "شرطة كركوك", "(بغداد اليوم)"
     place_starts = frozenset(m.hit.word_start for m in mentions)
     for m in mentions:
@@ -1082,7 +1208,7 @@ def find_places(doc: Document, res=None) -> Document:
                              hasattr(gaz, "memo") else None)
     mentions = [m for m in mentions if not _stray(m, country, anchors)]
     mentions = _drop_out_of_focus(mentions, anchors)
-    anaphoric = _anaphors(doc, mentions, norm, bnd, lex)
+    anaphoric = _anaphors(doc, mentions, norm, bnd, lex, sentence_of)
     if anaphoric:
         mentions = sorted(mentions + anaphoric, key=lambda m: m.phrase.start)
     mentions = _fit_to_locating_places(mentions, norm)
@@ -1109,18 +1235,39 @@ _ANAPHOR_SENTENCES = 2  # how many sentences back the place an anaphor names aga
 _ANAPHOR_WORDS: dict[int, tuple] = {}
 
 
+_ANAPHOR_CLITICS = "بوف"
+
+
 def _anaphor_words(lex: PlaceLexicon) -> re.Pattern:
-    """The words of ``bnd`` that are an anaphor noun, bare or after one "ب"/"و"/"ف" (what the loop of
-    :func:`_anaphors` reads; its other words are skipped at once): one regex pass, not a loop over words."""
+    """A regex for an anaphor noun ending a word of ``bnd`` (see :func:`_anaphor_spans`)."""
     cached = _ANAPHOR_WORDS.get(id(lex))
     if cached is None or cached[0] is not lex:
         nouns = sorted((w for w in lex.anaphors if w and " " not in w), key=lambda w: (-len(w), w))
         alt = "|".join(re.escape(w) for w in nouns) or "(?!)"
-        cached = _ANAPHOR_WORDS[id(lex)] = (lex, re.compile(rf"(?<![^ ])(?:(?:{alt})|[بوف](?:{alt}))(?![^ ])"))
+        cached = _ANAPHOR_WORDS[id(lex)] = (lex, re.compile(rf"(?:{alt})(?![^ ])"))
     return cached[1]
 
 
-def _anaphors(doc: Document, mentions: list[_Mention], norm: str, bnd: str, lex: PlaceLexicon) -> list[_Mention]:
+def _anaphor_spans(lex: PlaceLexicon, bnd: str) -> list[tuple[int, int]]:
+    """(start, end) of the words of ``bnd`` that are an anaphor noun, bare or after one "ب"/"و"/"ف"
+    (what the loop of :func:`_anaphors` reads; its other words are skipped at once). The regex has no
+    look-behind, so that the regex engine can skip to the nouns' first letters (four times faster than
+    one that tests a word start everywhere); the word start is tested here: a noun found at a word's
+    start is the word, one found a letter later is the word when that letter is a proclitic (the
+    first noun found in a word is at its start when the word is a noun, else a letter later when the
+    rest is one: a noun holds no space, so no match runs across words)."""
+    out = []
+    for found in _anaphor_words(lex).finditer(bnd):
+        p, e = found.span()
+        if p == 0 or bnd[p - 1] == " ":
+            out.append((p, e))
+        elif bnd[p - 1] in _ANAPHOR_CLITICS and (p == 1 or bnd[p - 2] == " "):
+            out.append((p - 1, e))
+    return out
+
+
+def _anaphors(doc: Document, mentions: list[_Mention], norm: str, bnd: str, lex: PlaceLexicon,
+              sentence_of: Optional["_SentenceIndex"] = None) -> list[_Mention]:
     """"في القرية ذاتها", "في الناحية", "في هذه المدينة الأثرية": a definite place noun naming again
     the last place told with that noun (or of a kind it fits) in this or the two sentences before."""
     out: list[_Mention] = []
@@ -1128,22 +1275,23 @@ def _anaphors(doc: Document, mentions: list[_Mention], norm: str, bnd: str, lex:
         return out
     anaphor_before, demonstratives, anaphor_after = _anaphor_context()
     starts = [m.hit.word_start for m in mentions]  # the names: "المدينة X", not "الناحية جنوب الموصل"
-    for found in _anaphor_words(lex).finditer(bnd):
-        word = found.group()
+    sentence_of = sentence_of or _SentenceIndex(doc)
+    for found_start, end in _anaphor_spans(lex, bnd):
+        word = bnd[found_start:end]
         clitic = ""
         if word not in lex.anaphors and word[:1] in ("ب", "و", "ف") and word[1:] in lex.anaphors:
             clitic, word = word[:1], word[1:]
         if word not in lex.anaphors:
             continue
-        start, end = found.start() + len(clitic), found.end()
+        start = found_start + len(clitic)
+        before = bnd[max(0, start - 12):start].split()
+        prev = before[-1] if before and norm[start - 1:start] == " " else ""
+        if not (clitic == "ب" or prev in anaphor_before):
+            continue  # (the cheaper test first)
         if any(m.phrase.start <= start < m.phrase.end for m in mentions):
             continue  # part of a place's own phrase
-        before = bnd[max(0, start - 12):start].split()
         after = bnd[end:end + 20].split()
-        prev = before[-1] if before and norm[start - 1:start] == " " else ""
         demonstrative = prev in demonstratives
-        if not (clitic == "ب" or prev in anaphor_before):
-            continue
         nxt = after[0] if after and norm[end:end + 1] == " " else ""
         if nxt and not demonstrative and nxt.startswith(ARTICLE) and nxt not in anaphor_after:
             continue  # "المدينة الصناعية": another place
@@ -1154,8 +1302,8 @@ def _anaphors(doc: Document, mentions: list[_Mention], norm: str, bnd: str, lex:
         k = next((j for j in range(len(told) - 1, -1, -1) if told[j].phrase.end <= start), None)
         if k is None:
             continue
-        sentence = doc.sentence_at(doc.text_index(start))
-        here = sentence.index if sentence is not None else told[k].sentence
+        here = sentence_of(start)
+        here = here if here >= 0 else told[k].sentence
         if word in lex.dual_anaphors:
             pair = _dual_referents(told, k, here, kinds, norm)
             if pair is not None:
@@ -1270,21 +1418,25 @@ def _distance_before(m: _Mention, norm: str, bnd: str, lex: PlaceLexicon) -> Opt
     if not lex.distance_units:
         return None
     tokens = m.phrase.before or _Before(norm, bnd, m.hit.word_start)
-    i = 0
-    while tokens.has(i) and tokens[i][0] >= m.phrase.start:
+    i, start = 0, m.phrase.start
+    token = tokens.get(0)
+    while token is not None and token[0] >= start:
         i += 1  # the phrase's own cue and direction
-    if tokens.has(i) and tokens[i][2] in lex.distance_links:
+        token = tokens.get(i)
+    if token is not None and token[2] in lex.distance_links:
         i += 1
-    if not tokens.has(i):
+        token = tokens.get(i)
+    if token is None:
         return None
-    word = tokens[i][2]
+    word = token[2]
     joined = _NUMBER_UNIT.fullmatch(word)
     if joined and joined.group(2) in lex.distance_units:  # "70كم"
         return float(joined.group(1).replace(",", ".")) * lex.distance_units[joined.group(2)]
     factor = lex.distance_units.get(word)
-    if factor is None or not tokens.has(i + 1):
+    token = tokens.get(i + 1) if factor is not None else None
+    if token is None:
         return None
-    number = _NUMBER_UNIT.fullmatch(tokens[i + 1][2])
+    number = _NUMBER_UNIT.fullmatch(token[2])
     if number and not number.group(2):
         return float(number.group(1).replace(",", ".")) * factor
     return _WORDS_KM
@@ -1347,11 +1499,17 @@ def _near_the_place_before(mentions: list[_Mention], norm: str) -> list[_Mention
         last = prev
         if m.role == "place" and m.candidates:
             prev = m
-        nxt = _WORD_RE.findall(norm[m.phrase.end:m.phrase.end + 24])
-        reach = after.get(nxt[0]) if nxt and norm[m.phrase.end:m.phrase.end + 1] == " " else None
-        if reach is None or (len(nxt) > 1 and (nxt[1] in stops or nxt[1].startswith(stop_prefixes))) \
-                or m.role != "place" or not m.candidates or last is None or last.sentence != m.sentence \
+        # (the tests on the mentions first, then the words after: a regex only for a name that may fit)
+        if m.role != "place" or not m.candidates or last is None or last.sentence != m.sentence \
                 or last.candidates[0].kind not in _SETTLEMENTS:
+            out.append(m)
+            continue
+        end = m.phrase.end
+        first = _WORD_RE.search(norm, end, end + 24) if norm[end:end + 1] == " " else None
+        reach = after.get(first.group()) if first is not None else None
+        if reach is not None:
+            nxt = _WORD_RE.findall(norm, end, end + 24)
+        if reach is None or (len(nxt) > 1 and (nxt[1] in stops or nxt[1].startswith(stop_prefixes))):
             out.append(m)
             continue
         near = [k for k, c in enumerate(m.candidates) if _km(c, last.candidates[0]) <= reach]
@@ -1374,20 +1532,23 @@ def _residences(mentions: list[_Mention], norm: str, bnd: str) -> None:
     """"ويسكنون في دمشق", "كانوا يقطنون في القريتين": where people live (``place_residence.tsv``), role
     "reference": never the event place."""
     words = _residence_words()
+    in_letters, conjunctions = proclitics("in"), proclitics("conjunctions")
     for m in mentions:
         if m.role != "place" or m.phrase.qualifier is not None:
             continue
         tokens = m.phrase.before or _Before(norm, bnd, m.hit.word_start)
-        k = 0
-        while tokens.has(k) and tokens[k][0] >= m.phrase.start:
+        k, start = 0, m.phrase.start
+        token = tokens.get(0)
+        while token is not None and token[0] >= start:
             k += 1  # the phrase's own cue ("مدينة")
-        if any(c in m.hit.prefix for c in proclitics("in")) and k == 0 and m.phrase.cue is None:
-            verb = tokens[0][2] if tokens.has(0) else ""
-        elif tokens.has(k + 1) and tokens[k][2] == _IN:
-            verb = tokens[k + 1][2]
+            token = tokens.get(k)
+        if k == 0 and m.phrase.cue is None and any(c in m.hit.prefix for c in in_letters):
+            verb = token[2] if token is not None else ""
+        elif token is not None and token[2] == _IN and tokens.get(k + 1) is not None:
+            verb = tokens.words[k + 1][2]
         else:
             continue
-        if verb in words or strip_proclitic(verb, proclitics("conjunctions")) in words:
+        if verb in words or strip_proclitic(verb, conjunctions) in words:
             m.role = "reference"
 
 
@@ -1459,7 +1620,7 @@ def _neighbourhoods_in_cities(mentions: list[_Mention], norm: str) -> None:
     place of its own ("حي الوعر ومدينة تدمر"), not the one the حي lies in."""
     for i, m in enumerate(mentions):
         cue = m.phrase.cue
-        if cue is None or cue.kinds != {"neighbourhood"}:
+        if cue is None or cue.kinds != _NEIGHBOURHOOD_ONLY:
             continue
         known = [c for c in m.candidates if c.kind == "neighbourhood"]
         for o in mentions[i + 1:i + 3]:
@@ -1479,7 +1640,7 @@ def _to_span(doc: Document, gaz: Gazetteer, m: _Mention) -> PlaceMention:
     ph = m.phrase
     precision = _kind_precision(place)
     qualifier = ph.qualifier_text
-    if ph.cue is not None and ph.cue.kinds == {"governorate"}:
+    if ph.cue is not None and ph.cue.kinds == _GOVERNORATE_ONLY:
         # "محافظة X": the governorate, at its capital.
         gov = place if place.kind == "governorate" else gaz.governorate_of(place)
         if gov is not None and gov is not place:
@@ -1496,27 +1657,19 @@ def _to_span(doc: Document, gaz: Gazetteer, m: _Mention) -> PlaceMention:
     start, end = doc.text_index(ph.start), doc.text_index(ph.end)
     text = doc.text[start:end]
     surface = text
-    if m.hit.form in ("core", "article") and ph.start == m.hit.start - 1:
+    if ph.start == m.hit.start - 1 and m.hit.form in ("core", "article"):
         surface = ARTICLE + doc.text[doc.text_index(m.hit.start):end]  # "للرقة" -> "الرقة"
-    return PlaceMention(
-        start=start,
-        end=end,
-        text=text,
-        place=place,
-        geo_precision=precision,
-        qualifier=qualifier,
-        role=m.role,
-        surface=surface,
-        candidates=list(m.candidates),
-    )
+    return PlaceMention(start=start, end=end, text=text, place=place, geo_precision=precision, qualifier=qualifier,
+                        role=m.role, surface=surface, candidates=list(m.candidates))
 
 
 def _kind_precision(place: Place) -> int:
-    if place.kind in ("governorate", "region", "country"):
-        return 3
-    if place.kind in SITE_KINDS or place.kind in ("district", "subdistrict"):
-        return 2
-    return 1
+    return _KIND_PRECISION.get(place.kind, 1)
+
+
+# A place's own precision by its kind (codebook section 2): an area 3, a site, district or subdistrict 2.
+_KIND_PRECISION = {**{k: 2 for k in SITE_KINDS | {"district", "subdistrict"}},
+                   **{k: 3 for k in ("governorate", "region", "country")}}
 
 
 def _prefer_candidate(m: "_Mention", k: int) -> None:
