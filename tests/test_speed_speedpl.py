@@ -78,6 +78,7 @@ def _slow_match(table, words_all):
 
 @pytest.mark.parametrize("before", [
     "في ريف", "بريف", "وبريف", "قرب", "شمال غرب", "في محافظة", "الريف الغربي", "قرية", "في", "مطار",
+    "بالقرب من", "القريبة من", "على أطراف", "في محيط", "جنوب شرقي", "وسط", "ناحية", "قضاء", "أحياء",
 ])
 def test_phrase_match_memo_agrees_with_the_slow_search(before):
     lex = P.place_lexicon()
@@ -88,6 +89,7 @@ def test_phrase_match_memo_agrees_with_the_slow_search(before):
         for _ in range(2):  # computed, then remembered
             tokens = P._Before(text, bnd, at)
             found = P._match_phrase(table, tokens, 0, lex.max_phrase, last)
+            tokens.get(lex.max_phrase - 1)  # every word the slow search reads
             words = tuple(w[2] for w in tokens.words[:lex.max_phrase])
             w0 = words[0]
             if w0 not in last and w0[1:] not in last and w0[2:] not in last:
@@ -146,3 +148,30 @@ def test_nearest_km_is_the_minimum_of_km(c, others):
 def test_kind_precision(kind, expected):
     place = Place("x", "X", 0.0, 0.0, kind=kind)
     assert P._kind_precision(place) == expected
+
+
+@pytest.mark.parametrize("spans,start,end", [
+    ([(0, 3), (5, 9)], 3, 5), ([(0, 3), (5, 9)], 2, 4), ([(0, 3), (5, 9)], 8, 12), ([], 0, 10),
+    ([(4, 4)], 0, 10), ([(2, 6)], 6, 6), ([(2, 6)], 5, 6),
+])
+def test_covered_agrees_with_marking_every_name(spans, start, end):
+    hits = [P._Hit(a, a, b, "k", "full", ("x",), "") for a, b in spans]
+    marks = bytearray(13)
+    for h in hits:
+        marks[h.word_start:h.end] = b"\x01" * (h.end - h.word_start)
+    assert P._Covered(hits, 13).any(start, end) is any(marks[start:end])
+
+
+@pytest.mark.parametrize("text", [
+    "قصفت الطائرات مدينة حلب وريفها",
+    "قتل ثلاثة في قرية تل الرمان في ريف ناحية جلولاء 140كم شمال شرق بغداد",
+    "بيروت (أ ف ب) - قصفت الطائرات حمص وحكومة دمشق",
+])
+def test_find_places_runs_the_same_twice(text):
+    """The memos (phrase matches, capitals, priors) give the first answer again."""
+    from marsad.pipeline import Pipeline
+    nlp = Pipeline()
+    first = nlp(text).places
+    second = nlp(text).places
+    assert first and [(p.start, p.end, p.place.id, p.geo_precision, p.role, p.qualifier) for p in first] == \
+        [(p.start, p.end, p.place.id, p.geo_precision, p.role, p.qualifier) for p in second]
