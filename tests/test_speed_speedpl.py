@@ -175,3 +175,44 @@ def test_find_places_runs_the_same_twice(text):
     second = nlp(text).places
     assert first and [(p.start, p.end, p.place.id, p.geo_precision, p.role, p.qualifier) for p in first] == \
         [(p.start, p.end, p.place.id, p.geo_precision, p.role, p.qualifier) for p in second]
+
+
+@pytest.mark.parametrize("text", [
+    "دخلوا المدينة ثم مدينة حلب وفي المدينه",
+    "قريه الحديد وبالقريه القريه",
+    "مدينه",
+    " مدينه المدينهمدينه ومدينه فبلمدينه xمدينه",
+    "بلده ببلده وبلده مبلده بلدهبلده",
+    "لا شيء",
+])
+@pytest.mark.parametrize("cue", ["مدينه", "قريه", "بلده", "مدينه الباب"])
+def test_last_cue_word_agrees_with_the_regex(text, cue):
+    bnd = P.boundary_text(fold(text)) + " "
+    for end in range(len(bnd) + 1):
+        slow = max((f.start() for f in re.finditer(rf"(?:^| )[وفبل]*{cue}(?= )", bnd[:end])), default=-1)
+        assert P._last_cue_word(bnd, cue, end) == slow, (text, end)
+
+
+def _slow_without_overlaps(hits):
+    hits = sorted(hits, key=lambda h: (h.word_start - h.end, h.start - h.end, h.word_start))
+    used = bytearray(200)
+    taken = []
+    for h in hits:
+        if not any(used[h.word_start:h.end]):
+            used[h.word_start:h.end] = b"\x01" * (h.end - h.word_start)
+            taken.append(h)
+    return sorted(taken, key=lambda h: h.word_start)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_without_overlaps_agrees_with_marking_the_text(seed):
+    import random
+    rnd = random.Random(seed)
+    hits = []
+    for k in range(rnd.randint(0, 12)):
+        ws = rnd.randint(0, 60)
+        start = ws + rnd.choice([0, 0, 1, 2])
+        end = start + rnd.randint(1, 15)
+        hits.append(P._Hit(ws, start, end, f"k{k}", "full", ("x",), ""))
+    hits.sort(key=lambda h: h.end)  # as the automaton reports them
+    assert [id(h) for h in P._without_overlaps(list(hits))] == [id(h) for h in _slow_without_overlaps(hits)]

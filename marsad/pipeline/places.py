@@ -31,6 +31,7 @@ import functools
 import math
 import re
 from bisect import bisect_right
+from operator import attrgetter
 from dataclasses import dataclass, field, fields
 from typing import Optional
 
@@ -326,16 +327,43 @@ def _matches(gaz: Gazetteer, bnd: str, lex: PlaceLexicon, norm: str = "") -> lis
         prev_end = h.end
     else:
         return hits
-    # longest word span first; on one span the longest name (the fewest letters taken as proclitics)
-    hits.sort(key=lambda h: (h.word_start - h.end, h.start - h.end, h.word_start))
-    used = bytearray(len(text))
+    return _without_overlaps(hits)
+
+
+def _without_overlaps(hits: list[_Hit]) -> list[_Hit]:
+    """``hits`` (in the order of their ends) less those that overlap a longer one, in text order.
+
+    The names that overlap ("الغوطه" in "الغوطه الشرقيه") make groups apart from the others: the
+    longest wins within each group (no choice in one group bears on another), a name alone is kept."""
+    by_start = sorted(hits, key=_WORD_START)
     taken: list[_Hit] = []
-    for h in hits:
-        if used.find(1, h.word_start, h.end) < 0:  # (no letter of the span taken: a C search, not a loop)
-            used[h.word_start:h.end] = b"\x01" * (h.end - h.word_start)
-            taken.append(h)
-    taken.sort(key=lambda h: h.word_start)
+    i, n = 0, len(by_start)
+    while i < n:
+        j, reach = i + 1, by_start[i].end
+        while j < n and by_start[j].word_start < reach:
+            reach = max(reach, by_start[j].end)
+            j += 1
+        if j == i + 1:
+            taken.append(by_start[i])
+        else:
+            taken.extend(_longest_first(by_start[i:j]))
+        i = j
     return taken
+
+
+_WORD_START = attrgetter("word_start")
+
+
+def _longest_first(group: list[_Hit]) -> list[_Hit]:
+    """The names of ``group`` kept, in text order: the longest word span first; on one span the longest
+    name (the fewest letters taken as proclitics); then each name that overlaps none kept before it."""
+    group.sort(key=lambda h: (h.word_start - h.end, h.start - h.end, h.word_start))  # (stable: ties keep order)
+    kept: list[_Hit] = []
+    for h in group:
+        if all(h.end <= k.word_start or k.end <= h.word_start for k in kept):
+            kept.append(h)
+    kept.sort(key=_WORD_START)
+    return kept
 
 
 # --------------------------------------------------------------------------- phrase around a name
@@ -974,8 +1002,9 @@ def _rank(mentions: list[_Mention], doc: Document, bnd: str, lex: PlaceLexicon,
             others, article_admin1 = all_others, all_admin1
         context = [(o, p) for o, p in by_sentence.get(m.sentence, ())
                    if o is not m and 0 <= o.phrase.start - m.phrase.end <= _LOCATING_REACH]
+        code = country()
         for i, c in enumerate(m.candidates):
-            bonus = 2.0 if country() and c.country_code == country() else 0.0
+            bonus = 2.0 if code and c.country_code == code else 0.0
             if (c.country_code, c.admin1) in article_admin1:
                 bonus += 2.0  # a governorate the article names elsewhere
             for _o, p in context:
@@ -1417,7 +1446,7 @@ def _anaphors(doc: Document, mentions: list[_Mention], norm: str, bnd: str, lex:
             continue
         # the noun written last before the anaphor must be the referent's own ("قرية اسديرة" the
         # gazetteer lacks is not the "قرية الحديد" told before it)
-        last = max((f.start() for f in re.finditer(rf"(?:^| )[وفبل]*{cue}(?= )", bnd[:start])), default=-1)
+        last = _last_cue_word(bnd, cue, start)
         if last >= 0 and not any(m.phrase.start - 1 <= last < m.phrase.end and m.candidates
                                  and m.candidates[0].id == referent.candidates[0].id for m in mentions):
             continue
@@ -1427,6 +1456,31 @@ def _anaphors(doc: Document, mentions: list[_Mention], norm: str, bnd: str, lex:
                          qualifier_text=referent.phrase.qualifier_text)
         out.append(_Mention(hit, phrase, [place], here, role="place", scores=[0.0]))
     return out
+
+
+_CUE_CLITICS = frozenset("وفبل")
+
+
+def _last_cue_word(bnd: str, cue: str, end: int) -> int:
+    """Where the last word of ``bnd[:end]`` that is ``cue`` after proclitics و/ف/ب/ل starts (its space
+    before, or 0), or -1: the last match of ``(?:^| )[وفبل]*{cue}(?= )`` in ``bnd[:end]``, found by
+    searching back from ``end`` for ``cue`` (not by a regex over all the text before; a cue with regex
+    characters is left to the regex)."""
+    if not cue or re.escape(cue) != cue:
+        return max((f.start() for f in re.finditer(rf"(?:^| )[وفبل]*{cue}(?= )", bnd[:end])), default=-1)
+    n = len(cue)
+    p = bnd.rfind(cue, 0, end)
+    while p >= 0:
+        if p + n < end and bnd[p + n] == " ":  # the word ends with the cue
+            b = p
+            while b > 0 and bnd[b - 1] in _CUE_CLITICS:
+                b -= 1
+            if b == 0:
+                return 0
+            if bnd[b - 1] == " ":
+                return b - 1
+        p = bnd.rfind(cue, 0, p + n - 1)
+    return -1
 
 
 def _dual_referents(told: list[_Mention], k: int, here: int, kinds: frozenset,
