@@ -216,3 +216,19 @@ def test_without_overlaps_agrees_with_marking_the_text(seed):
         hits.append(P._Hit(ws, start, end, f"k{k}", "full", ("x",), ""))
     hits.sort(key=lambda h: h.end)  # as the automaton reports them
     assert [id(h) for h in P._without_overlaps(list(hits))] == [id(h) for h in _slow_without_overlaps(hits)]
+
+
+@pytest.mark.parametrize("word", ["شرطة", "لشرطة", "وشرطة", "وبشرطة", "قيادة", "بقيادة", "جامعة", "كلية", "مبنى",
+                                  "حلب", "و", "", "عمليات", "فلواء"])
+def test_institution_lookup_agrees_with_the_table(word):
+    table = P.place_lexicon().institutions
+    word = fold(word)
+    entry, clitics = table.get(word), False
+    if entry is None:
+        for form, _ in P._strip_clitics(word)[1:]:
+            if table.get(form) is not None:
+                entry, clitics = table.get(form), True
+                break
+    lookup = P._institution_lookup(table)
+    assert lookup(word) == (entry, clitics)
+    assert lookup(word) == (entry, clitics)  # remembered

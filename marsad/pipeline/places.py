@@ -291,6 +291,9 @@ def _scan(automaton, text: str) -> list[_Hit]:
     for end, value in automaton.iter(text):  # end: index of the trailing space of "key "
         start = end - len(value.key)
         if start == 0 or text[start - 1] == " ":
+            if value.full_ids:  # (most names: the bare word, a "full" hit with or without the article)
+                hits.append(_Hit(start, start, end, value.key, "full", value.full_ids, ""))
+                continue
             word_start, prefix = start, ""
         else:
             word_start = rfind(" ", 0, start) + 1
@@ -692,18 +695,13 @@ def _name_role(m: "_Mention", norm: str, bnd: str, lex: PlaceLexicon) -> bool:
     tokens = ph.before or _Before(norm, bnd, hit.word_start)
     nouns: list[Institution] = []
     adjacent, site = True, False
+    lookup = _institution_lookup(table)
     for i in range(8):
         token = tokens.get(i)
         if token is None:
             break
         start, _end, word = token
-        entry, clitics = table.get(word), False
-        if entry is None:
-            for form, _ in _strip_clitics(word)[1:]:
-                entry = table.get(form)
-                if entry is not None:
-                    clitics = True
-                    break
+        entry, clitics = lookup(word)
         if start >= ph.start and (entry is None or entry.kind == "link"):
             continue  # the phrase's own cue or qualifier: "شرطة محافظة كركوك", "قيادة شرطة ريف دمشق"
         if entry is None:
@@ -738,6 +736,36 @@ def _name_role(m: "_Mention", norm: str, bnd: str, lex: PlaceLexicon) -> bool:
     if not nouns:
         return False
     return not (site and all(n.kind == "office" for n in nouns))
+
+
+_INSTITUTION_LOOKUPS: dict[int, tuple[dict, object]] = {}
+
+
+def _institution_lookup(table: dict):
+    """A function: word -> (its entry of ``table`` (place_institutions.tsv) or None, True when the entry is
+    the word without its proclitics ("لشرطة")), remembered per word (a bounded memo: news words recur)."""
+    cached = _INSTITUTION_LOOKUPS.get(id(table))
+    if cached is not None and cached[0] is table:
+        return cached[1]
+    memo: dict[str, tuple] = {}
+
+    def lookup(word: str) -> tuple:
+        found = memo.get(word)
+        if found is None:
+            entry, clitics = table.get(word), False
+            if entry is None:
+                for form, _ in _strip_clitics(word)[1:]:
+                    entry = table.get(form)
+                    if entry is not None:
+                        clitics = True
+                        break
+            if len(memo) >= _MEMO_SIZE:
+                memo.clear()
+            found = memo[word] = (entry, clitics)
+        return found
+
+    _INSTITUTION_LOOKUPS[id(table)] = (table, lookup)
+    return lookup
 
 
 @functools.lru_cache(maxsize=1)
