@@ -30,7 +30,9 @@ from __future__ import annotations
 import functools
 import math
 import re
-from dataclasses import dataclass, field
+from bisect import bisect_right
+from operator import attrgetter
+from dataclasses import dataclass, field, fields
 from typing import Optional
 
 from ..document import Document, Place, PlaceMention
@@ -42,7 +44,9 @@ from ..resources import read_tsv, split_list
 
 # --------------------------------------------------------------------------- lexicon
 
-_NON_WORD = re.compile(r"[^\w ]|_")  # a space stays a space: same text, half the work of [^\w]
+# A space stays a space (same text, half the work of [^\w]); "_" (a word character) is replaced apart:
+# a bare character class is a third faster than one with an alternative.
+_NON_WORD = re.compile(r"[^\w ]")
 # What may stand between the words of a phrase ("مطار "المزة"", "حقل “العمر”").
 _GAP_OK = re.compile(r"[ \t\"'“”«»‘’(#_]*")
 
@@ -59,7 +63,11 @@ _MAX_PREFIX = max(len(p) for p in _PREFIXES_ARTICLE | _PREFIXES_CORE | _PREFIXES
 # Places that are not a settlement: "near" the place, precision 2 (a square or a citadel is a spot in its city: 1).
 SITE_KINDS = frozenset({"camp", "airbase", "base", "prison", "dam", "crossing", "oilfield"})
 _SETTLEMENTS = frozenset({"city", "town", "village", "neighbourhood"})
+# Cue kinds compared whole ("محافظة X", "حي X"): constants, not a set built at each comparison.
+_GOVERNORATE_ONLY = frozenset({"governorate"})
+_NEIGHBOURHOOD_ONLY = frozenset({"neighbourhood"})
 MAX_CANDIDATES = 10
+_MEMO_SIZE = 8192  # entries of one memo of pure results (cleared when full: a bound on memory)
 
 
 @dataclass(frozen=True)
@@ -105,6 +113,7 @@ class PlaceLexicon:
     distance_units: dict = field(default_factory=dict)  # folded unit word -> km per unit (place_distances.tsv)
     distance_links: frozenset = frozenset()  # "عن", "من" between a distance and its reference point
     dual_anaphors: frozenset = frozenset()  # anaphors that name two places ("البلدتين"), place_anaphors.tsv count 2
+    capital_memo: dict = field(default_factory=dict)  # (latitude, longitude) -> near a capital (_at_capital)
 
 
 @dataclass(frozen=True)
@@ -211,7 +220,8 @@ class _Hit:
 
 def boundary_text(norm: str) -> str:
     """``norm`` with every non-word character as a space (same length, same offsets)."""
-    return _NON_WORD.sub(" ", norm)
+    out = _NON_WORD.sub(" ", norm)
+    return out.replace("_", " ") if "_" in out else out
 
 
 # A quote or hashtag underscore inside a name ("حقل “العمر” النفطي", "#مخيم _الهول"): two or more
@@ -229,6 +239,7 @@ def _gap_hits(automaton, joining: frozenset, norm: str, text: str) -> list[_Hit]
     gap as one space."""
     out: list[_Hit] = []
     n, done = len(norm), -1
+    seconds = _second_words(joining)
     for found in _NAME_GAP_CHAR.finditer(norm):
         r0 = found.start()
         if r0 < done:
@@ -242,8 +253,10 @@ def _gap_hits(automaton, joining: frozenset, norm: str, text: str) -> list[_Hit]
         if r1 - r0 < 2 or r0 == 0 or r1 >= n or text[r0 - 1] == " " or text[r1] == " " \
                 or norm[r0] in _CLOSING_QUOTES:
             continue  # one separator (matched already), not between two words, or a closing quote
-        w = text.rfind(" ", 0, r0) + 1
         nxt = text.find(" ", r1)
+        if text[r1:nxt] not in seconds:
+            continue  # no name has this word second (the quick test: most gaps are between other words)
+        w = text.rfind(" ", 0, r0) + 1
         pair = text[w:r0] + " " + text[r1:nxt]
         if not any(pair[i:] in joining for i in range(min(_MAX_PREFIX, r0 - w - 1) + 1)):
             continue  # no name has these two words side by side
@@ -260,16 +273,30 @@ def _gap_hits(automaton, joining: frozenset, norm: str, text: str) -> list[_Hit]
     return out
 
 
+_SECOND_WORDS: dict[int, tuple[frozenset, frozenset]] = {}
+
+
+def _second_words(joining: frozenset) -> frozenset:
+    """The second words of the pairs of ``joining`` ("مخيم الهول" -> "الهول"), once per gazetteer."""
+    cached = _SECOND_WORDS.get(id(joining))
+    if cached is None or cached[0] is not joining:
+        cached = _SECOND_WORDS[id(joining)] = (joining, frozenset(p.split(" ", 1)[1] for p in joining))
+    return cached[1]
+
+
 def _scan(automaton, text: str) -> list[_Hit]:
     """Names found in ``text`` (ending with a space) at word ends, with allowed proclitics, in end order."""
     hits: list[_Hit] = []
-    for last, value in automaton.iter(text):
-        end = last  # index of the trailing space of "key "
+    rfind = text.rfind
+    for end, value in automaton.iter(text):  # end: index of the trailing space of "key "
         start = end - len(value.key)
         if start == 0 or text[start - 1] == " ":
+            if value.full_ids:  # (most names: the bare word, a "full" hit with or without the article)
+                hits.append(_Hit(start, start, end, value.key, "full", value.full_ids, ""))
+                continue
             word_start, prefix = start, ""
         else:
-            word_start = text.rfind(" ", 0, start) + 1
+            word_start = rfind(" ", 0, start) + 1
             if start - word_start > _MAX_PREFIX:
                 continue  # inside a longer word
             prefix = text[word_start:start]
@@ -303,16 +330,43 @@ def _matches(gaz: Gazetteer, bnd: str, lex: PlaceLexicon, norm: str = "") -> lis
         prev_end = h.end
     else:
         return hits
-    # longest word span first; on one span the longest name (the fewest letters taken as proclitics)
-    hits.sort(key=lambda h: (h.word_start - h.end, h.start - h.end, h.word_start))
-    used = bytearray(len(text))
+    return _without_overlaps(hits)
+
+
+def _without_overlaps(hits: list[_Hit]) -> list[_Hit]:
+    """``hits`` (in the order of their ends) less those that overlap a longer one, in text order.
+
+    The names that overlap ("الغوطه" in "الغوطه الشرقيه") make groups apart from the others: the
+    longest wins within each group (no choice in one group bears on another), a name alone is kept."""
+    by_start = sorted(hits, key=_WORD_START)
     taken: list[_Hit] = []
-    for h in hits:
-        if not any(used[h.word_start:h.end]):
-            used[h.word_start:h.end] = b"\x01" * (h.end - h.word_start)
-            taken.append(h)
-    taken.sort(key=lambda h: h.word_start)
+    i, n = 0, len(by_start)
+    while i < n:
+        j, reach = i + 1, by_start[i].end
+        while j < n and by_start[j].word_start < reach:
+            reach = max(reach, by_start[j].end)
+            j += 1
+        if j == i + 1:
+            taken.append(by_start[i])
+        else:
+            taken.extend(_longest_first(by_start[i:j]))
+        i = j
     return taken
+
+
+_WORD_START = attrgetter("word_start")
+
+
+def _longest_first(group: list[_Hit]) -> list[_Hit]:
+    """The names of ``group`` kept, in text order: the longest word span first; on one span the longest
+    name (the fewest letters taken as proclitics); then each name that overlaps none kept before it."""
+    group.sort(key=lambda h: (h.word_start - h.end, h.start - h.end, h.word_start))  # (stable: ties keep order)
+    kept: list[_Hit] = []
+    for h in group:
+        if all(h.end <= k.word_start or k.end <= h.word_start for k in kept):
+            kept.append(h)
+    kept.sort(key=_WORD_START)
+    return kept
 
 
 # --------------------------------------------------------------------------- phrase around a name
@@ -330,8 +384,9 @@ class _Phrase:
     before: Optional["_Before"] = None  # the words before the name, as read so far (reused by _name_role)
 
 
-def _strip_clitics(token: str) -> list[tuple[str, str]]:
-    """``token`` and its forms without leading و/ف and ب/ل/ك: [(form, clitics), ...]."""
+@functools.lru_cache(maxsize=8192)  # a pure function of one word: news vocabulary repeats
+def _strip_clitics(token: str) -> tuple[tuple[str, str], ...]:
+    """``token`` and its forms without leading و/ف and ب/ل/ك: ((form, clitics), ...)."""
     out = [(token, "")]
     rest, clitics = token, ""
     if rest[:1] in ("و", "ف") and len(rest) > 2:
@@ -339,7 +394,7 @@ def _strip_clitics(token: str) -> list[tuple[str, str]]:
         out.append((rest, clitics))
     if rest[:1] in ("ب", "ل", "ك") and len(rest) > 2:
         out.append((rest[1:], clitics + rest[0]))
-    return out
+    return tuple(out)
 
 
 class _Before:
@@ -355,11 +410,13 @@ class _Before:
         self.norm, self.bnd, self.pos = norm, bnd, pos
         self.words: list[tuple[int, int, str]] = []
         self.done = False
+        self._more()  # the word right before: every reader asks for it
 
     def _more(self) -> bool:
         if self.done:
             return False
-        i = self.words[-1][0] if self.words else self.pos
+        words = self.words
+        i = words[-1][0] if words else self.pos
         bnd = self.bnd
         j = i
         while j > 0 and bnd[j - 1] == " ":
@@ -368,21 +425,28 @@ class _Before:
             self.done = True
             return False
         k = bnd.rfind(" ", 0, j) + 1
-        self.words.append((k, j, bnd[k:j]))
+        words.append((k, j, bnd[k:j]))
         return True
 
-    def has(self, i: int) -> bool:
+    def get(self, i: int) -> Optional[tuple[int, int, str]]:
+        """``self[i]``, or None when the phrase has no ``i``-th word (one call where ``has`` and
+        ``[]`` take two: the stage asks this tens of times per name)."""
         words = self.words
+        if i < len(words):
+            return words[i]
         while len(words) <= i:
             if not self._more():
-                return False
-        return True
+                return None
+        return words[i]
+
+    def has(self, i: int) -> bool:
+        return self.get(i) is not None
 
     def __getitem__(self, i: int) -> tuple[int, int, str]:
-        words = self.words
-        if i < len(words) or self.has(i):
-            return words[i]
-        raise IndexError(i)
+        word = self.get(i)
+        if word is None:
+            raise IndexError(i)
+        return word
 
 
 def _match_phrase(table: dict, tokens: _Before, at: int, max_len: int, last_words: frozenset):
@@ -390,15 +454,44 @@ def _match_phrase(table: dict, tokens: _Before, at: int, max_len: int, last_word
 
     Returns (entry, number of tokens, clitics on its first word) or None.
     """
-    if not tokens.has(at):
+    token = tokens.get(at)
+    if token is None:
         return None
-    last = tokens[at][2]
+    last = token[2]
     if last not in last_words and last[1:] not in last_words and last[2:] not in last_words:
         return None  # quick test: no entry ends with this word, with or without two proclitics
-    tokens.has(at + max_len - 1)
-    words_all = [w[2] for w in tokens.words[at:at + max_len]]
+    memo = _PHRASE_MEMO.get(id(table))
+    if memo is None or memo[0] is not table:
+        longest: dict[str, int] = {}
+        for entry in table:
+            longest[entry[-1]] = max(longest.get(entry[-1], 1), len(entry))
+        memo = _PHRASE_MEMO[id(table)] = (table, {}, longest)
+    # entries of two words or more end with ``last`` as written: no more words than the longest of them
+    # can matter (a one-word entry may be ``last`` without its clitics)
+    n = min(max_len, memo[2].get(last, 1))
+    if n > 1:
+        tokens.get(at + n - 1)
+    words = tuple([w[2] for w in tokens.words[at:at + n]])
+    # the answer is a pure function of the table and these words: remembered (the same phrases recur)
+    found = memo[1].get(words, _UNSEEN)
+    if found is _UNSEEN:
+        found = _longest_entry(table, words)
+        if len(memo[1]) >= _MEMO_SIZE:
+            memo[1].clear()
+        memo[1][words] = found
+    return found
+
+
+_UNSEEN = object()
+# id(table) -> (table, {words: _longest_entry(table, words)}, {last word: words of its longest entry})
+_PHRASE_MEMO: dict[int, tuple[dict, dict, dict]] = {}
+
+
+def _longest_entry(table: dict, words_all: tuple[str, ...]):
+    """The longest entry of ``table`` written by the first words of ``words_all`` (nearest first), the
+    first of them maybe with clitics: (entry, number of words, clitics) or None."""
     for n in range(len(words_all), 0, -1):
-        words = words_all[n - 1::-1]
+        words = list(words_all[n - 1::-1])
         for first, clitics in _strip_clitics(words[0]):
             entry = table.get(tuple([first] + words[1:]))
             if entry is not None:
@@ -411,30 +504,31 @@ _NEIGHBOURHOOD_HINT = fold("حي")
 _IN = fold("في")
 
 
-def _phrase(norm: str, bnd: str, hit: _Hit, lex: PlaceLexicon, covered: bytearray) -> _Phrase:
+def _phrase(norm: str, bnd: str, hit: _Hit, lex: PlaceLexicon, covered: "_Covered") -> _Phrase:
     """Cue, qualifier and suffix around one name: [qualifier] [link] [cue] name [adjective|suffix]."""
     # "للرقة": the span starts at the article's ل so that it covers "لرقة"; "الحماميات" covers the article.
     back = 1 if hit.form == "core" or (hit.form == "article" and hit.prefix.endswith("لل")) else \
         2 if hit.form == "article" else 0
-    ph = _Phrase(start=hit.start - back, end=hit.end)
+    ph = _Phrase(hit.start - back, hit.end)
     tokens = ph.before = _Before(norm, bnd, hit.word_start)
     at = 0
     link = "ل" in hit.prefix or "ب" in hit.prefix
-    w0 = tokens.words[0][2] if tokens.has(0) else None
+    w0 = tokens.words[0][2] if tokens.words else None  # (read at once by _Before)
     words = lex.phrase_words
     if w0 is None or (w0 not in words and w0[1:] not in words and w0[2:] not in words):
         # most names: no cue, link or qualifier ends right before them (the quick test of _match_phrase)
-        if w0 is not None and _NEIGHBOURHOOD_HINT in norm[max(0, hit.word_start - 48):hit.word_start]:
+        if w0 is not None and norm.find(_NEIGHBOURHOOD_HINT, max(0, hit.word_start - 48), hit.word_start) >= 0:
             _neighbourhood_of(ph, tokens, at, link, covered)
     else:
         found = _match_phrase(lex.cues, tokens, at, lex.max_phrase, lex.cue_last_words)
         if found:
             ph.cue, n, clitics = found
-            ph.start = tokens[at + n - 1][0] + len(clitics)
+            ph.start = tokens.words[at + n - 1][0] + len(clitics)  # (read by _match_phrase)
             at += n
             link = "ل" in clitics or "ب" in clitics
         found = None
-        if tokens.has(at) and tokens[at][2] in lex.links:
+        token = tokens.get(at)
+        if token is not None and token[2] in lex.links:
             # a qualifier that ends with the link word ("بالقرب من X", "القريبة من X") before the link alone
             found = _match_phrase(lex.qualifiers, tokens, at, lex.max_phrase, lex.qualifier_last_words)
             if found is None or found[1] < 2:
@@ -445,8 +539,8 @@ def _phrase(norm: str, bnd: str, hit: _Hit, lex: PlaceLexicon, covered: bytearra
         if found:
             qual, n, clitics = found
             ph.qualifier, ph.precision, ph.qualifier_text = qual, qual.precision, qual.phrase
-            ph.start = tokens[at + n - 1][0] + len(clitics)
-        elif tokens.has(at) and _NEIGHBOURHOOD_HINT in norm[max(0, hit.word_start - 48):hit.word_start]:
+            ph.start = tokens.words[at + n - 1][0] + len(clitics)  # (read by _match_phrase)
+        elif tokens.get(at) is not None and norm.find(_NEIGHBOURHOOD_HINT, max(0, hit.word_start - 48), hit.word_start) >= 0:
             _neighbourhood_of(ph, tokens, at, link, covered)
     # After the name: "ريف حلب الشمالي", "دمشق وريفها" (an adjective starts with ال, a suffix with و).
     after = bnd[hit.end + 1:hit.end + 2]
@@ -467,7 +561,25 @@ def _phrase(norm: str, bnd: str, hit: _Hit, lex: PlaceLexicon, covered: bytearra
     return ph
 
 
-def _neighbourhood_of(ph: _Phrase, tokens: _Before, at: int, link: bool, covered: bytearray) -> None:
+class _Covered:
+    """Which characters the names found take (proclitics included), marked when first asked: only a
+    "حي" phrase asks."""
+
+    __slots__ = ("hits", "size", "marks")
+
+    def __init__(self, hits: list[_Hit], size: int):
+        self.hits, self.size, self.marks = hits, size, None
+
+    def any(self, start: int, end: int) -> bool:
+        """True when a name takes a character of ``[start, end)``."""
+        if self.marks is None:
+            self.marks = bytearray(self.size)
+            for h in self.hits:
+                self.marks[h.word_start:h.end] = b"\x01" * (h.end - h.word_start)
+        return self.marks.find(1, start, end) >= 0
+
+
+def _neighbourhood_of(ph: _Phrase, tokens: _Before, at: int, link: bool, covered: "_Covered") -> None:
     """"حي Y في مدينة X" / "حي Y بدمشق" with Y not a known place: the mention of X, precision 2."""
     k = at
     has_in = tokens[k][2] == _IN
@@ -476,10 +588,11 @@ def _neighbourhood_of(ph: _Phrase, tokens: _Before, at: int, link: bool, covered
     if not (has_in or link):
         return
     for i in range(k, k + 4):
-        if not tokens.has(i):
+        token = tokens.get(i)
+        if token is None:
             return
-        s, e, word = tokens[i]
-        if any(covered[s:e]):
+        s, e, word = token
+        if covered.any(s, e):
             return  # Y is a place of its own: its mention says where
         form = next((f for f, _ in _strip_clitics(word) if f in _NEIGHBOURHOOD_WORDS), None)
         if form is not None:
@@ -582,17 +695,13 @@ def _name_role(m: "_Mention", norm: str, bnd: str, lex: PlaceLexicon) -> bool:
     tokens = ph.before or _Before(norm, bnd, hit.word_start)
     nouns: list[Institution] = []
     adjacent, site = True, False
+    lookup = _institution_lookup(table)
     for i in range(8):
-        if not tokens.has(i):
+        token = tokens.get(i)
+        if token is None:
             break
-        start, _end, word = tokens[i]
-        entry, clitics = table.get(word), False
-        if entry is None:
-            for form, _ in _strip_clitics(word)[1:]:
-                entry = table.get(form)
-                if entry is not None:
-                    clitics = True
-                    break
+        start, _end, word = token
+        entry, clitics = lookup(word)
         if start >= ph.start and (entry is None or entry.kind == "link"):
             continue  # the phrase's own cue or qualifier: "شرطة محافظة كركوك", "قيادة شرطة ريف دمشق"
         if entry is None:
@@ -609,8 +718,13 @@ def _name_role(m: "_Mention", norm: str, bnd: str, lex: PlaceLexicon) -> bool:
             break
         if entry.kind == "campus":
             # "كلية الشريعة بجامعة دمشق" is a name, "تحرير جامعة الأنبار" a battle at the university
-            if any(_member(tokens[j][2], table) for j in range(i + 1, i + 4) if tokens.has(j)):
-                nouns.append(entry)
+            for j in range(i + 1, i + 4):
+                token = tokens.get(j)
+                if token is None:
+                    break  # (no word j: none after it either)
+                if _member(token[2], table):
+                    nouns.append(entry)
+                    break
             break
         if adjacent and not entry.direct:
             adjacent = False  # "جبهة الزبداني", "كتيبة السهوة", "بقيادة الولايات المتحدة": look further
@@ -622,6 +736,36 @@ def _name_role(m: "_Mention", norm: str, bnd: str, lex: PlaceLexicon) -> bool:
     if not nouns:
         return False
     return not (site and all(n.kind == "office" for n in nouns))
+
+
+_INSTITUTION_LOOKUPS: dict[int, tuple[dict, object]] = {}
+
+
+def _institution_lookup(table: dict):
+    """A function: word -> (its entry of ``table`` (place_institutions.tsv) or None, True when the entry is
+    the word without its proclitics ("لشرطة")), remembered per word (a bounded memo: news words recur)."""
+    cached = _INSTITUTION_LOOKUPS.get(id(table))
+    if cached is not None and cached[0] is table:
+        return cached[1]
+    memo: dict[str, tuple] = {}
+
+    def lookup(word: str) -> tuple:
+        found = memo.get(word)
+        if found is None:
+            entry, clitics = table.get(word), False
+            if entry is None:
+                for form, _ in _strip_clitics(word)[1:]:
+                    entry = table.get(form)
+                    if entry is not None:
+                        clitics = True
+                        break
+            if len(memo) >= _MEMO_SIZE:
+                memo.clear()
+            found = memo[word] = (entry, clitics)
+        return found
+
+    _INSTITUTION_LOOKUPS[id(table)] = (table, lookup)
+    return lookup
 
 
 @functools.lru_cache(maxsize=1)
@@ -648,16 +792,18 @@ def _person_name(m: "_Mention", norm: str, bnd: str) -> bool:
         return False
     tokens = m.phrase.before or _Before(norm, bnd, m.hit.word_start)
     if m.hit.prefix in ("", ARTICLE):
-        return tokens.has(0) and tokens[0][2] in _person_words()
+        token = tokens.get(0)
+        return token is not None and token[2] in _person_words()
     if not m.hit.prefix.startswith("و"):
         return False
     family = _family_words()
     for k in range(_FAMILY_LIST):
-        if not tokens.has(k + 1):
+        token = tokens.get(k + 1)
+        if token is None:
             return False
-        if tokens[k + 1][2] in family:
+        if token[2] in family:
             return True
-        if not tokens[k][2].startswith("و"):
+        if not tokens.words[k][2].startswith("و"):
             return False
     return False
 
@@ -677,16 +823,15 @@ def _government(m: "_Mention", norm: str, bnd: str, lex: PlaceLexicon, place_sta
             or not m.candidates:
         return False
     best = m.candidates[0]
-    if best.kind not in ("city", "governorate") or not any(
-            abs(best.latitude - lat) * _KM_PER_DEGREE <= _CAPITAL_KM
-            and abs(best.longitude - lon) * _KM_PER_DEGREE * _COS_LAT <= _CAPITAL_KM for lat, lon in lex.capitals):
+    if best.kind not in ("city", "governorate") or not _at_capital(best.latitude, best.longitude, lex):
         return False
     tokens = ph.before or _Before(norm, bnd, hit.word_start)
-    if not tokens.has(0):
+    token = tokens.get(0)
+    if token is None:
         return False
     if hit.prefix == "و":
         return _paired_after(tokens, lex, place_starts)
-    _start, end, word = tokens[0]
+    _start, end, word = token
     if norm[end:hit.word_start].strip():
         return False  # a quote or a bracket between them
     forms = [form for form, _ in _strip_clitics(word)]
@@ -701,18 +846,33 @@ def _government(m: "_Mention", norm: str, bnd: str, lex: PlaceLexicon, place_sta
     return False
 
 
+def _at_capital(latitude: float, longitude: float, lex: PlaceLexicon) -> bool:
+    """True for coordinates within ``_CAPITAL_KM`` of one of the countries' capitals (remembered in
+    ``lex.capital_memo``: a pure function of the coordinates, and the same cities recur in every article)."""
+    memo = lex.capital_memo
+    found = memo.get((latitude, longitude))
+    if found is None:
+        found = any(abs(latitude - lat) * _KM_PER_DEGREE <= _CAPITAL_KM
+                    and abs(longitude - lon) * _KM_PER_DEGREE * _COS_LAT <= _CAPITAL_KM for lat, lon in lex.capitals)
+        if len(memo) >= _MEMO_SIZE:
+            memo.clear()
+        memo[(latitude, longitude)] = found
+    return found
+
+
 _PAIR_REACH = 4  # words of the first party of "بين X و<capital>"
 
 
 def _paired_after(tokens: "_Before", lex: PlaceLexicon, place_starts: frozenset) -> bool:
     """"بين قسد ودمشق": "بين" a few words back (no comma between), and no place in the first party."""
     for i in range(1, _PAIR_REACH + 1):
-        if not tokens.has(i):
+        token = tokens.get(i)
+        if token is None:
             return False
-        start, _end, word = tokens[i - 1]
+        start, _end, word = tokens.words[i - 1]
         if start in place_starts:
             return False
-        if any(form in lex.pairs for form, _ in _strip_clitics(tokens[i][2])):
+        if any(form in lex.pairs for form, _ in _strip_clitics(token[2])):
             return True
     return False
 
@@ -772,13 +932,13 @@ def _prior(c: Place, m: _Mention) -> float:
     s += _COUNTRY_PRIOR.get(c.country_code, -0.5)
     ph = m.phrase
     qual = ph.qualifier.type if ph.qualifier else ""
-    if ph.cue is not None and ph.cue.kinds == {"governorate"}:
+    if ph.cue is not None and ph.cue.kinds == _GOVERNORATE_ONLY:
         s += 6.0 if c.kind == "governorate" else 0.0
     elif c.kind == "governorate":
         s -= 2.5  # a bare or "ريف X" name is the city before the governorate (restored in _rank when no city)
     elif c.kind in ("district", "subdistrict") and qual != "district":
         s -= 1.0
-    if ph.cue is not None and ph.cue.kinds and ph.cue.kinds != {"governorate"}:
+    if ph.cue is not None and ph.cue.kinds and ph.cue.kinds != _GOVERNORATE_ONLY:
         s += 3.0 if c.kind in ph.cue.kinds else -1.5
     return s
 
@@ -795,7 +955,8 @@ def _km(a: Place, b: Place) -> float:
 
 
 def _prior_entry(m: _Mention) -> tuple:
-    """(number of candidates, prior scores, index of the best, clear by priors, all at one spot)."""
+    """(number of candidates, prior scores, index of the best, clear by priors, all at one spot, the
+    order the priors give (the first MAX_CANDIDATES; None when that is the candidates' own order))."""
     cands = m.candidates
     scores = [_prior(c, m) for c in cands]
     for i, c in enumerate(cands):
@@ -808,18 +969,21 @@ def _prior_entry(m: _Mention) -> tuple:
     clear = bool(order) and (len(order) == 1 or scores[order[0]] - scores[order[1]] >= _ANCHOR_MARGIN or all(
         _km(cands[best_i], cands[i]) <= 20 for i in order[1:]))
     spot = len(cands) < 2 or all(_km(cands[0], c) <= 20 for c in cands[1:])
-    return len(cands), tuple(scores), best_i, clear, spot
+    ranked = order[:MAX_CANDIDATES]
+    return len(cands), tuple(scores), best_i, clear, spot, (None if ranked == list(range(len(cands))) else ranked)
 
 
 def _rank(mentions: list[_Mention], doc: Document, bnd: str, lex: PlaceLexicon,
           memo: Optional[dict] = None) -> tuple[str, list[Place]]:
     """Order each mention's candidates: priors, then context from the article's clear places.
 
-    Returns the article's country ("" when unclear) and its clear places. ``memo`` keeps what the
+    Returns the article's country (a :class:`_LazyCountry`: call it for the code, "" when unclear) and
+    its clear places. ``memo`` keeps what the
     priors say of each name (the gazetteer's ``memo``: the same names recur in every article).
     """
     memo = memo if memo is not None else {}
     one_spot: dict[int, bool] = {}
+    prior_order: list = []  # each mention's order by its priors (see _prior_entry)
     # Clear places ("anchors"): one candidate, one far ahead, or all candidates at one spot.
     anchors: dict[str, tuple[Place, list[_Mention]]] = {}
     for m in mentions:
@@ -831,29 +995,44 @@ def _rank(mentions: list[_Mention], doc: Document, bnd: str, lex: PlaceLexicon,
         entry = memo.get(key)
         if entry is None or entry[0] != len(m.candidates):
             entry = memo[key] = _prior_entry(m)
-        _n, priors, best_i, clear, spot = entry
+        _n, priors, best_i, clear, spot, ranked = entry
         m.scores = list(priors)
         one_spot[id(m)] = spot
+        prior_order.append(ranked)
         if m.role == "dateline" or not m.candidates:
             continue
         best = m.candidates[best_i]
         if best.kind != "country" and clear:
-            anchors.setdefault(best.id, (best, []))[1].append(m)
-    country = _article_country(bnd, lex, mentions, [p for p, _ in anchors.values()])
+            anchor = anchors.get(best.id)
+            if anchor is None:
+                anchors[best.id] = (best, [m])
+            else:
+                anchor[1].append(m)
+    country = _LazyCountry(bnd, lex, list(mentions), [p for p, _ in anchors.values()])
     by_sentence: dict[int, list[tuple[_Mention, Place]]] = {}
     for p, ms in anchors.values():
         for m in ms:
             if _locating(m, doc.norm):
                 by_sentence.setdefault(m.sentence, []).append((m, p))
+    # the clear places other than the mention's own: all of them, save one that only this mention names
+    all_others = [p for p, _ms in anchors.values()]
+    all_admin1 = _admin1_of(all_others)
+    sole = {id(ms[0]) for _p, ms in anchors.values() if len(ms) == 1}
+    in_context: set[int] = set()  # the mentions whose scores the context changed
     for m in mentions:
         if len(m.candidates) < 2 or one_spot[id(m)]:
             continue  # one spot (a city and its district, subdistrict, governorate): priors decide
-        others = [p for p, ms in anchors.values() if len(ms) > 1 or ms[0] is not m]
+        in_context.add(id(m))
+        if id(m) in sole:
+            others = [p for p, ms in anchors.values() if len(ms) > 1 or ms[0] is not m]
+            article_admin1 = _admin1_of(others)
+        else:
+            others, article_admin1 = all_others, all_admin1
         context = [(o, p) for o, p in by_sentence.get(m.sentence, ())
                    if o is not m and 0 <= o.phrase.start - m.phrase.end <= _LOCATING_REACH]
-        article_admin1 = {(p.country_code, p.admin1) for p in others if p.kind in ("governorate", "region")}
+        code = country()
         for i, c in enumerate(m.candidates):
-            bonus = 2.0 if country and c.country_code == country else 0.0
+            bonus = 2.0 if code and c.country_code == code else 0.0
             if (c.country_code, c.admin1) in article_admin1:
                 bonus += 2.0  # a governorate the article names elsewhere
             for _o, p in context:
@@ -864,28 +1043,77 @@ def _rank(mentions: list[_Mention], doc: Document, bnd: str, lex: PlaceLexicon,
                     d = _km(p, c)
                     bonus += 5.0 if d <= 25 else 4.0 if d <= 60 else 0.0
             if others:
-                nearest = min(_km(p, c) for p in others)
+                nearest = _nearest_km(c, others)
                 bonus += 2.0 if nearest <= 15 else 1.5 if nearest <= 40 else 0.5 if nearest <= 100 else 0.0
             m.scores[i] += bonus
-    for m in mentions:
+    for m, ranked in zip(mentions, prior_order):
         if len(m.candidates) < 2:
             continue
-        order = sorted(range(len(m.candidates)), key=lambda i: -m.scores[i])[:MAX_CANDIDATES]
+        if id(m) in in_context:
+            order = sorted(range(len(m.candidates)), key=lambda i: -m.scores[i])[:MAX_CANDIDATES]
+        elif ranked is None:
+            continue  # scores by priors alone, already in their order
+        else:
+            order = ranked  # (the same sort of the same scores, made once in _prior_entry)
         m.candidates = [m.candidates[i] for i in order]
         m.scores = [m.scores[i] for i in order]
     return country, [p for p, _ in anchors.values()]
+
+
+def _admin1_of(places: list[Place]) -> set:
+    """(country, admin1) of the governorates and regions among ``places``."""
+    return {(p.country_code, p.admin1) for p in places if p.kind in ("governorate", "region")}
+
+
+def _nearest_km(c: Place, places: list[Place]) -> float:
+    """``min(_km(p, c) for p in places)`` (not empty), with the arithmetic of :func:`_km` inlined."""
+    lat, lon = c.latitude, c.longitude
+    best = math.inf
+    for p in places:
+        dy = p.latitude - lat
+        dx = (p.longitude - lon) * _COS_LAT
+        d = math.sqrt(dx * dx + dy * dy) * _KM_PER_DEGREE
+        if d < best:
+            best = d
+    return best
 
 
 # A small place abroad this far from every clear place of the article is a word, not a place.
 _STRAY_KM = 150.0
 
 
-def _stray(m: _Mention, country: str, anchors: list[Place]) -> bool:
+class _LazyCountry:
+    """The article's country (:func:`_article_country`, "" when unclear), found when first asked for: most
+    articles never need it (no name with namesakes far apart, none read only as small places). What it
+    reads is fixed by then: the text, the clear places, and the mentions with one reading (a country),
+    which ranking leaves as they are."""
+
+    __slots__ = ("args", "value")
+
+    def __init__(self, bnd: str, lex: PlaceLexicon, mentions: list[_Mention], anchors: list[Place]):
+        self.args: Optional[tuple] = (bnd, lex, mentions, anchors)
+        self.value: Optional[str] = None
+
+    def __call__(self) -> str:
+        if self.value is None:
+            self.value = _article_country(*self.args)
+            self.args = None
+        return self.value
+
+
+def _stray(m: _Mention, country: "_LazyCountry", anchors: list[Place]) -> bool:
     """True for a mention whose only readings are small places outside the article's country, far from
-    all its clear places ("منطقة العناز غرب قضاء أبو غريب": no Iraqi العناز, only a Syrian village)."""
-    if not country or not anchors or m.role == "dateline":
+    all its clear places ("منطقة العناز غرب قضاء أبو غريب": no Iraqi العناز, only a Syrian village).
+    (``country`` is asked for last: the other tests settle most mentions.)"""
+    if not anchors or m.role == "dateline":
         return False
-    if any(c.country_code == country or c.kind not in _SETTLEMENTS or c.population >= 10_000 for c in m.candidates):
+    first = m.candidates[0] if m.candidates else None
+    if first is not None and (first.kind not in _SETTLEMENTS or first.population >= 10_000):
+        return False  # (the test below on the first reading: most mentions are settled by it)
+    if any(c.kind not in _SETTLEMENTS or c.population >= 10_000 for c in m.candidates):
+        return False
+    code = country()
+    if not code or any(c.country_code == code for c in m.candidates):
         return False
     return all(_km(c, a) > _STRAY_KM for c in m.candidates for a in anchors if a not in m.candidates)
 
@@ -906,22 +1134,35 @@ def _drop_out_of_focus(mentions: list[_Mention], anchors: list[Place]) -> list[_
     reading in the area ("الصالحية" in an article about Deir ez-Zor is no Damascus neighbourhood)."""
     # the clear towns and areas, save those a name could also read far away ("الطبقة": Tabqa or a Hasakeh
     # village), unless the name is a governorate's ("القنيطرة")
+    by_first: dict[str, list[_Mention]] = {}  # the mentions by the id of their first reading
+    for m in mentions:
+        if m.candidates:
+            by_first.setdefault(m.candidates[0].id, []).append(m)
     areas = [a for a in anchors if a.kind in _AREA_KINDS and not any(
-        m.candidates and m.candidates[0].id == a.id and any(_km(a, c) > _ONE_SPOT_KM for c in m.candidates)
-        and not any(c.kind == "governorate" for c in m.candidates) for m in mentions)]
+        any(_km(a, c) > _ONE_SPOT_KM for c in m.candidates)
+        and not any(c.kind == "governorate" for c in m.candidates) for m in by_first.get(a.id, ()))]
     if not areas or any(_km(a, b) > _FOCUS_KM for i, a in enumerate(areas) for b in areas[i + 1:]):
         return mentions
-    named = [m for m in mentions if m.candidates and any(m.candidates[0].id == a.id for a in areas)]
+    area_ids = {a.id for a in areas}
+    named = [m for m in mentions if m.candidates and m.candidates[0].id in area_ids]
     if len(areas) == 1 and len(named) < 2:
         return mentions
     area_sentences = {m.sentence for m in named}
+    in_focus: dict[str, bool] = {}  # place id -> within _OUT_OF_FOCUS_KM of an area (names recur)
+
+    def near_area(c: Place) -> bool:
+        found = in_focus.get(c.id)
+        if found is None:
+            found = in_focus[c.id] = any(_km(c, a) <= _OUT_OF_FOCUS_KM for a in areas)
+        return found
+
     out = []
     for m in mentions:
-        if m.role != "place" or not m.candidates or any(_km(m.candidates[0], a) <= _OUT_OF_FOCUS_KM for a in areas) \
+        if m.role != "place" or not m.candidates or near_area(m.candidates[0]) \
                 or (len(areas) == 1 and m.sentence not in area_sentences):
             out.append(m)
             continue
-        near = [k for k, c in enumerate(m.candidates) if any(_km(c, a) <= _OUT_OF_FOCUS_KM for a in areas)]
+        near = [k for k, c in enumerate(m.candidates) if near_area(c)]
         if near:
             _prefer_candidate(m, near[0])
         elif all(c.kind == "village" for c in m.candidates):
@@ -971,8 +1212,28 @@ def _article_country(bnd: str, lex: PlaceLexicon, mentions: list[_Mention], anch
 # --------------------------------------------------------------------------- the stage
 
 
-def _candidates(gaz: Gazetteer, hit: _Hit) -> list[Place]:
-    return list(gaz.places_of(hit.place_ids))
+class _SentenceIndex:
+    """The index of the sentence that holds a ``norm`` offset (-1 in none): ``doc.sentence_at`` by a
+    bisection over the sentence starts, made once per article. The sentences follow each other without
+    overlap, so a sentence found holding the offset is the one ``sentence_at`` finds; when none is
+    found, ``sentence_at`` itself answers."""
+
+    __slots__ = ("doc", "starts")
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.starts = [s.start for s in doc.sentences]
+
+    def __call__(self, norm_offset: int) -> int:
+        doc = self.doc
+        at = doc.text_index(norm_offset)
+        k = bisect_right(self.starts, at) - 1
+        if k >= 0:
+            s = doc.sentences[k]
+            if at < s.end:
+                return s.index
+        s = doc.sentence_at(at)
+        return s.index if s is not None else -1
 
 
 _NISBA_END = fold("ية")
@@ -988,9 +1249,10 @@ def _agreeing_adjective(m: _Mention, norm: str) -> bool:
             or " " in hit.key or not hit.key.startswith(ARTICLE) or not hit.key.endswith(_NISBA_END):
         return False
     tokens = ph.before
-    if tokens is None or not tokens.has(0):
+    token = tokens.get(0) if tokens is not None else None
+    if token is None:
         return False
-    _start, end, word = tokens[0]
+    _start, end, word = token
     if end + 1 != hit.word_start or norm[end] != " ":
         return False  # a quote, a bracket or more between them
     if not (word.startswith(ARTICLE) and word.endswith(_FEMININE_END) and len(word) > 4):
@@ -1029,12 +1291,13 @@ def find_places(doc: Document, res=None) -> Document:
     norm = doc.norm
     bnd = boundary_text(norm)
     hits = _matches(gaz, bnd, lex, norm)
-    covered = bytearray(len(bnd) + 1)
-    for h in hits:
-        covered[h.word_start:h.end] = b"\x01" * (h.end - h.word_start)
+    covered = _Covered(hits, len(bnd) + 1)
     mentions: list[_Mention] = []
+    sentence_of = _SentenceIndex(doc)
+    stoplist = lex.stoplist
+    places_of = gaz.places_of
     for hit in hits:
-        candidates = _candidates(gaz, hit)
+        candidates = list(places_of(hit.place_ids))  # (_candidates, inlined)
         if hit.form == "article":
             # "السورية", "التركية" are adjectives, not countries written with an article
             candidates = [c for c in candidates if c.kind != "country"]
@@ -1044,17 +1307,18 @@ def find_places(doc: Document, res=None) -> Document:
         if hit.form == "article" and len(hit.key) < _MIN_ADDED_ARTICLE and phrase.cue is None \
                 and (phrase.qualifier is None or phrase.qualifier.type != "district"):
             continue
-        sentence = doc.sentence_at(doc.text_index(hit.start))
-        mention = _Mention(hit, phrase, candidates, sentence.index if sentence is not None else -1)
-        name = ARTICLE + hit.key if hit.form in ("core", "article") else hit.key
-        word = hit.prefix + hit.key
+        mention = _Mention(hit, phrase, candidates, sentence_of(hit.start))
         # "للرقة" is الرقة: its core (رقة, a stoplisted alias: "فرقة") is not looked up
-        core_key = None if hit.form == "core" else hit.key
-        listable = lex.stoplist.get(name, lex.stoplist.get(core_key, lex.stoplist.get(word) if hit.prefix else None))
+        listable = stoplist.get(ARTICLE + hit.key if hit.form in ("core", "article") else hit.key)
+        if listable is None:  # (values are bools: None is "not listed")
+            if hit.form != "core":
+                listable = stoplist.get(hit.key)
+            if listable is None and hit.prefix:
+                listable = stoplist.get(hit.prefix + hit.key)
         if listable is not None and phrase.cue is None \
                 and not (phrase.qualifier is not None and phrase.qualifier.phrase in lex.split_phrases):
             mention.stop = "list" if listable else "cue"  # "محيط السجن" is no place; "ريف الباب" is
-        elif _agreeing_adjective(mention, norm):
+        elif not hit.prefix and hit.form == "full" and _agreeing_adjective(mention, norm):  # (its first tests)
             mention.stop = "cue"  # "العصابة الأسدية", "العتبة الحسينية": an adjective, not a place
         mentions.append(mention)
     # stoplisted names listed with real places count ("والطبقة والكرامة"); repeat for chains.
@@ -1068,13 +1332,18 @@ def find_places(doc: Document, res=None) -> Document:
     # datelines: the place(s) opening the article, or one of its first paragraphs (a web page starts with
     # its title), before "(أ ف ب) -" are never event places.
     datelines = dateline_spans(doc.text, lex)
-    for m in mentions:
-        at = doc.text_index(m.phrase.start)
-        if any(lo <= at < hi for lo, hi in datelines):
-            m.role = "dateline"
+    if datelines:
+        reach = max(hi for _lo, hi in datelines)
+        for m in mentions:
+            at = doc.text_index(m.phrase.start)
+            if at < reach and any(lo <= at < hi for lo, hi in datelines):
+                m.role = "dateline"
     # places inside the names of organisations, units and outlets: "شرطة كركوك", "(بغداد اليوم)"
     place_starts = frozenset(m.hit.word_start for m in mentions)
     for m in mentions:
+        prefix = m.hit.prefix
+        if prefix and prefix != ARTICLE and prefix[0] != "و":
+            continue  # "بحلب", "لحلب": each of the three tests below says no at once
         if m.role == "place" and (_name_role(m, norm, bnd, lex) or _government(m, norm, bnd, lex, place_starts)
                                   or _person_name(m, norm, bnd)):
             m.role = "name"
@@ -1082,7 +1351,7 @@ def find_places(doc: Document, res=None) -> Document:
                              hasattr(gaz, "memo") else None)
     mentions = [m for m in mentions if not _stray(m, country, anchors)]
     mentions = _drop_out_of_focus(mentions, anchors)
-    anaphoric = _anaphors(doc, mentions, norm, bnd, lex)
+    anaphoric = _anaphors(doc, mentions, norm, bnd, lex, sentence_of)
     if anaphoric:
         mentions = sorted(mentions + anaphoric, key=lambda m: m.phrase.start)
     mentions = _fit_to_locating_places(mentions, norm)
@@ -1109,18 +1378,39 @@ _ANAPHOR_SENTENCES = 2  # how many sentences back the place an anaphor names aga
 _ANAPHOR_WORDS: dict[int, tuple] = {}
 
 
+_ANAPHOR_CLITICS = "بوف"
+
+
 def _anaphor_words(lex: PlaceLexicon) -> re.Pattern:
-    """The words of ``bnd`` that are an anaphor noun, bare or after one "ب"/"و"/"ف" (what the loop of
-    :func:`_anaphors` reads; its other words are skipped at once): one regex pass, not a loop over words."""
+    """A regex for an anaphor noun ending a word of ``bnd`` (see :func:`_anaphor_spans`)."""
     cached = _ANAPHOR_WORDS.get(id(lex))
     if cached is None or cached[0] is not lex:
         nouns = sorted((w for w in lex.anaphors if w and " " not in w), key=lambda w: (-len(w), w))
         alt = "|".join(re.escape(w) for w in nouns) or "(?!)"
-        cached = _ANAPHOR_WORDS[id(lex)] = (lex, re.compile(rf"(?<![^ ])(?:(?:{alt})|[بوف](?:{alt}))(?![^ ])"))
+        cached = _ANAPHOR_WORDS[id(lex)] = (lex, re.compile(rf"(?:{alt})(?![^ ])"))
     return cached[1]
 
 
-def _anaphors(doc: Document, mentions: list[_Mention], norm: str, bnd: str, lex: PlaceLexicon) -> list[_Mention]:
+def _anaphor_spans(lex: PlaceLexicon, bnd: str) -> list[tuple[int, int]]:
+    """(start, end) of the words of ``bnd`` that are an anaphor noun, bare or after one "ب"/"و"/"ف"
+    (what the loop of :func:`_anaphors` reads; its other words are skipped at once). The regex has no
+    look-behind, so that the regex engine can skip to the nouns' first letters (four times faster than
+    one that tests a word start everywhere); the word start is tested here: a noun found at a word's
+    start is the word, one found a letter later is the word when that letter is a proclitic (the
+    first noun found in a word is at its start when the word is a noun, else a letter later when the
+    rest is one: a noun holds no space, so no match runs across words)."""
+    out = []
+    for found in _anaphor_words(lex).finditer(bnd):
+        p, e = found.span()
+        if p == 0 or bnd[p - 1] == " ":
+            out.append((p, e))
+        elif bnd[p - 1] in _ANAPHOR_CLITICS and (p == 1 or bnd[p - 2] == " "):
+            out.append((p - 1, e))
+    return out
+
+
+def _anaphors(doc: Document, mentions: list[_Mention], norm: str, bnd: str, lex: PlaceLexicon,
+              sentence_of: Optional["_SentenceIndex"] = None) -> list[_Mention]:
     """"في القرية ذاتها", "في الناحية", "في هذه المدينة الأثرية": a definite place noun naming again
     the last place told with that noun (or of a kind it fits) in this or the two sentences before."""
     out: list[_Mention] = []
@@ -1128,22 +1418,23 @@ def _anaphors(doc: Document, mentions: list[_Mention], norm: str, bnd: str, lex:
         return out
     anaphor_before, demonstratives, anaphor_after = _anaphor_context()
     starts = [m.hit.word_start for m in mentions]  # the names: "المدينة X", not "الناحية جنوب الموصل"
-    for found in _anaphor_words(lex).finditer(bnd):
-        word = found.group()
+    sentence_of = sentence_of or _SentenceIndex(doc)
+    for found_start, end in _anaphor_spans(lex, bnd):
+        word = bnd[found_start:end]
         clitic = ""
         if word not in lex.anaphors and word[:1] in ("ب", "و", "ف") and word[1:] in lex.anaphors:
             clitic, word = word[:1], word[1:]
         if word not in lex.anaphors:
             continue
-        start, end = found.start() + len(clitic), found.end()
+        start = found_start + len(clitic)
+        before = bnd[max(0, start - 12):start].split()
+        prev = before[-1] if before and norm[start - 1:start] == " " else ""
+        if not (clitic == "ب" or prev in anaphor_before):
+            continue  # (the cheaper test first)
         if any(m.phrase.start <= start < m.phrase.end for m in mentions):
             continue  # part of a place's own phrase
-        before = bnd[max(0, start - 12):start].split()
         after = bnd[end:end + 20].split()
-        prev = before[-1] if before and norm[start - 1:start] == " " else ""
         demonstrative = prev in demonstratives
-        if not (clitic == "ب" or prev in anaphor_before):
-            continue
         nxt = after[0] if after and norm[end:end + 1] == " " else ""
         if nxt and not demonstrative and nxt.startswith(ARTICLE) and nxt not in anaphor_after:
             continue  # "المدينة الصناعية": another place
@@ -1154,8 +1445,8 @@ def _anaphors(doc: Document, mentions: list[_Mention], norm: str, bnd: str, lex:
         k = next((j for j in range(len(told) - 1, -1, -1) if told[j].phrase.end <= start), None)
         if k is None:
             continue
-        sentence = doc.sentence_at(doc.text_index(start))
-        here = sentence.index if sentence is not None else told[k].sentence
+        here = sentence_of(start)
+        here = here if here >= 0 else told[k].sentence
         if word in lex.dual_anaphors:
             pair = _dual_referents(told, k, here, kinds, norm)
             if pair is not None:
@@ -1183,7 +1474,7 @@ def _anaphors(doc: Document, mentions: list[_Mention], norm: str, bnd: str, lex:
             continue
         # the noun written last before the anaphor must be the referent's own ("قرية اسديرة" the
         # gazetteer lacks is not the "قرية الحديد" told before it)
-        last = max((f.start() for f in re.finditer(rf"(?:^| )[وفبل]*{cue}(?= )", bnd[:start])), default=-1)
+        last = _last_cue_word(bnd, cue, start)
         if last >= 0 and not any(m.phrase.start - 1 <= last < m.phrase.end and m.candidates
                                  and m.candidates[0].id == referent.candidates[0].id for m in mentions):
             continue
@@ -1193,6 +1484,31 @@ def _anaphors(doc: Document, mentions: list[_Mention], norm: str, bnd: str, lex:
                          qualifier_text=referent.phrase.qualifier_text)
         out.append(_Mention(hit, phrase, [place], here, role="place", scores=[0.0]))
     return out
+
+
+_CUE_CLITICS = frozenset("وفبل")
+
+
+def _last_cue_word(bnd: str, cue: str, end: int) -> int:
+    """Where the last word of ``bnd[:end]`` that is ``cue`` after proclitics و/ف/ب/ل starts (its space
+    before, or 0), or -1: the last match of ``(?:^| )[وفبل]*{cue}(?= )`` in ``bnd[:end]``, found by
+    searching back from ``end`` for ``cue`` (not by a regex over all the text before; a cue with regex
+    characters is left to the regex)."""
+    if not cue or re.escape(cue) != cue:
+        return max((f.start() for f in re.finditer(rf"(?:^| )[وفبل]*{cue}(?= )", bnd[:end])), default=-1)
+    n = len(cue)
+    p = bnd.rfind(cue, 0, end)
+    while p >= 0:
+        if p + n < end and bnd[p + n] == " ":  # the word ends with the cue
+            b = p
+            while b > 0 and bnd[b - 1] in _CUE_CLITICS:
+                b -= 1
+            if b == 0:
+                return 0
+            if bnd[b - 1] == " ":
+                return b - 1
+        p = bnd.rfind(cue, 0, p + n - 1)
+    return -1
 
 
 def _dual_referents(told: list[_Mention], k: int, here: int, kinds: frozenset,
@@ -1270,21 +1586,25 @@ def _distance_before(m: _Mention, norm: str, bnd: str, lex: PlaceLexicon) -> Opt
     if not lex.distance_units:
         return None
     tokens = m.phrase.before or _Before(norm, bnd, m.hit.word_start)
-    i = 0
-    while tokens.has(i) and tokens[i][0] >= m.phrase.start:
+    i, start = 0, m.phrase.start
+    token = tokens.get(0)
+    while token is not None and token[0] >= start:
         i += 1  # the phrase's own cue and direction
-    if tokens.has(i) and tokens[i][2] in lex.distance_links:
+        token = tokens.get(i)
+    if token is not None and token[2] in lex.distance_links:
         i += 1
-    if not tokens.has(i):
+        token = tokens.get(i)
+    if token is None:
         return None
-    word = tokens[i][2]
+    word = token[2]
     joined = _NUMBER_UNIT.fullmatch(word)
     if joined and joined.group(2) in lex.distance_units:  # "70كم"
         return float(joined.group(1).replace(",", ".")) * lex.distance_units[joined.group(2)]
     factor = lex.distance_units.get(word)
-    if factor is None or not tokens.has(i + 1):
+    token = tokens.get(i + 1) if factor is not None else None
+    if token is None:
         return None
-    number = _NUMBER_UNIT.fullmatch(tokens[i + 1][2])
+    number = _NUMBER_UNIT.fullmatch(token[2])
     if number and not number.group(2):
         return float(number.group(1).replace(",", ".")) * factor
     return _WORDS_KM
@@ -1347,11 +1667,17 @@ def _near_the_place_before(mentions: list[_Mention], norm: str) -> list[_Mention
         last = prev
         if m.role == "place" and m.candidates:
             prev = m
-        nxt = _WORD_RE.findall(norm[m.phrase.end:m.phrase.end + 24])
-        reach = after.get(nxt[0]) if nxt and norm[m.phrase.end:m.phrase.end + 1] == " " else None
-        if reach is None or (len(nxt) > 1 and (nxt[1] in stops or nxt[1].startswith(stop_prefixes))) \
-                or m.role != "place" or not m.candidates or last is None or last.sentence != m.sentence \
+        # (the tests on the mentions first, then the words after: a regex only for a name that may fit)
+        if m.role != "place" or not m.candidates or last is None or last.sentence != m.sentence \
                 or last.candidates[0].kind not in _SETTLEMENTS:
+            out.append(m)
+            continue
+        end = m.phrase.end
+        first = _WORD_RE.search(norm, end, end + 24) if norm[end:end + 1] == " " else None
+        reach = after.get(first.group()) if first is not None else None
+        if reach is not None:
+            nxt = _WORD_RE.findall(norm, end, end + 24)
+        if reach is None or (len(nxt) > 1 and (nxt[1] in stops or nxt[1].startswith(stop_prefixes))):
             out.append(m)
             continue
         near = [k for k, c in enumerate(m.candidates) if _km(c, last.candidates[0]) <= reach]
@@ -1374,20 +1700,23 @@ def _residences(mentions: list[_Mention], norm: str, bnd: str) -> None:
     """"ويسكنون في دمشق", "كانوا يقطنون في القريتين": where people live (``place_residence.tsv``), role
     "reference": never the event place."""
     words = _residence_words()
+    in_letters, conjunctions = proclitics("in"), proclitics("conjunctions")
     for m in mentions:
         if m.role != "place" or m.phrase.qualifier is not None:
             continue
         tokens = m.phrase.before or _Before(norm, bnd, m.hit.word_start)
-        k = 0
-        while tokens.has(k) and tokens[k][0] >= m.phrase.start:
+        k, start = 0, m.phrase.start
+        token = tokens.get(0)
+        while token is not None and token[0] >= start:
             k += 1  # the phrase's own cue ("مدينة")
-        if any(c in m.hit.prefix for c in proclitics("in")) and k == 0 and m.phrase.cue is None:
-            verb = tokens[0][2] if tokens.has(0) else ""
-        elif tokens.has(k + 1) and tokens[k][2] == _IN:
-            verb = tokens[k + 1][2]
+            token = tokens.get(k)
+        if k == 0 and m.phrase.cue is None and any(c in m.hit.prefix for c in in_letters):
+            verb = token[2] if token is not None else ""
+        elif token is not None and token[2] == _IN and tokens.get(k + 1) is not None:
+            verb = tokens.words[k + 1][2]
         else:
             continue
-        if verb in words or strip_proclitic(verb, proclitics("conjunctions")) in words:
+        if verb in words or strip_proclitic(verb, conjunctions) in words:
             m.role = "reference"
 
 
@@ -1401,7 +1730,8 @@ def _fit_to_locating_places(mentions: list[_Mention], norm: str) -> list[_Mentio
     lacking: dict[str, _Mention] = {}  # name -> the area a name the gazetteer lacks lies in
     for i, m in enumerate(mentions):
         o = mentions[i + 1] if i + 1 < len(mentions) else None
-        if o is None or m.role != "place" or not m.candidates or not _located_by(m, o, norm):
+        if o is None or m.role != "place" or not m.candidates or o.sentence != m.sentence \
+                or not _located_by(m, o, norm):  # (the sentence, _located_by's cheapest test, first)
             out.append(m)
             continue
         area = o.candidates[0]
@@ -1459,7 +1789,7 @@ def _neighbourhoods_in_cities(mentions: list[_Mention], norm: str) -> None:
     place of its own ("حي الوعر ومدينة تدمر"), not the one the حي lies in."""
     for i, m in enumerate(mentions):
         cue = m.phrase.cue
-        if cue is None or cue.kinds != {"neighbourhood"}:
+        if cue is None or cue.kinds != _NEIGHBOURHOOD_ONLY:
             continue
         known = [c for c in m.candidates if c.kind == "neighbourhood"]
         for o in mentions[i + 1:i + 3]:
@@ -1479,7 +1809,7 @@ def _to_span(doc: Document, gaz: Gazetteer, m: _Mention) -> PlaceMention:
     ph = m.phrase
     precision = _kind_precision(place)
     qualifier = ph.qualifier_text
-    if ph.cue is not None and ph.cue.kinds == {"governorate"}:
+    if ph.cue is not None and ph.cue.kinds == _GOVERNORATE_ONLY:
         # "محافظة X": the governorate, at its capital.
         gov = place if place.kind == "governorate" else gaz.governorate_of(place)
         if gov is not None and gov is not place:
@@ -1493,30 +1823,29 @@ def _to_span(doc: Document, gaz: Gazetteer, m: _Mention) -> PlaceMention:
         pass  # "وسط X" is X itself
     elif ph.precision is not None and (precision < 3 or place.kind == "governorate"):
         precision = ph.precision  # "ريف X", "قرب X", "شمال X", "X وريفها", "حي Y في X": 2
-    start, end = doc.text_index(ph.start), doc.text_index(ph.end)
+    offsets = doc.norm_offsets  # (doc.text_index, inlined)
+    start, end = (offsets[ph.start], offsets[ph.end]) if offsets else (ph.start, ph.end)
     text = doc.text[start:end]
     surface = text
-    if m.hit.form in ("core", "article") and ph.start == m.hit.start - 1:
+    if ph.start == m.hit.start - 1 and m.hit.form in ("core", "article"):
         surface = ARTICLE + doc.text[doc.text_index(m.hit.start):end]  # "للرقة" -> "الرقة"
-    return PlaceMention(
-        start=start,
-        end=end,
-        text=text,
-        place=place,
-        geo_precision=precision,
-        qualifier=qualifier,
-        role=m.role,
-        surface=surface,
-        candidates=list(m.candidates),
-    )
+    # (positionally: a third of the time of keywords; _PLACE_MENTION_FIELDS checks the order at import)
+    return PlaceMention(start, end, text, place, precision, qualifier, m.role, surface, list(m.candidates))
+
+
+_PLACE_MENTION_FIELDS = ("start", "end", "text", "place", "geo_precision", "qualifier", "role", "surface",
+                         "candidates")
+if tuple(f.name for f in fields(PlaceMention)) != _PLACE_MENTION_FIELDS:
+    raise ImportError("PlaceMention's fields changed: update _to_span and _PLACE_MENTION_FIELDS")
 
 
 def _kind_precision(place: Place) -> int:
-    if place.kind in ("governorate", "region", "country"):
-        return 3
-    if place.kind in SITE_KINDS or place.kind in ("district", "subdistrict"):
-        return 2
-    return 1
+    return _KIND_PRECISION.get(place.kind, 1)
+
+
+# A place's own precision by its kind (codebook section 2): an area 3, a site, district or subdistrict 2.
+_KIND_PRECISION = {**{k: 2 for k in SITE_KINDS | {"district", "subdistrict"}},
+                   **{k: 3 for k in ("governorate", "region", "country")}}
 
 
 def _prefer_candidate(m: "_Mention", k: int) -> None:
