@@ -216,8 +216,19 @@ def _finder(lex: DateLexicon, data: dict) -> AnchoredRegex:
     for name in lex.weekdays:
         add(name, _DAY_PART_WORDS)
     common = set(_folded(data["this_words"])) | set(lex.modifiers) | {"بعد", "من", "اول", "قبل"}
-    for phrase in list(lex.day_words) + list(lex.periods) + _folded(data["not_dates"]):
+    for phrase in list(lex.day_words) + list(lex.periods):
         words = phrase.split()
+        k = next((n for n, w in enumerate(words) if w not in common), 0)
+        add(words[k], k + _DAY_PART_WORDS)
+    # a name that holds a date word ("روسيا اليوم", "إلى الآن") is found from that word, which is an
+    # anchor already: an anchor of its own first word ("إلى", "العراق": frequent, and never a date)
+    # would only add tries that fail; the first word stays a word a match may open with
+    not_date_openers = set()
+    for phrase in _folded(data["not_dates"]):
+        words = phrase.split()
+        if _found_from_anchor(words, anchors):
+            not_date_openers.add(words[0])
+            continue
         k = next((n for n, w in enumerate(words) if w not in common), 0)
         add(words[k], k + _DAY_PART_WORDS)
     for word in _folded(data["ago_words"]):
@@ -227,11 +238,17 @@ def _finder(lex: DateLexicon, data: dict) -> AnchoredRegex:
     add("الاسبوع", 0)
     # words that can open a date expression before its anchor ("في", "مساء", "الحادي", "ال" of "الـ 26")
     nums = number_lexicon()
-    initial = set(anchors) | {"ال", "شهر", "من"} | set(nums.ordinals) | set(nums.ordinal_tens)
+    initial = set(anchors) | not_date_openers | {"ال", "شهر", "من"} | set(nums.ordinals) | set(nums.ordinal_tens)
     for key in ("day_parts", "month_prepositions", "year_prepositions", "this_words", "ago_words"):
         initial |= {w.split()[0] for w in _folded(data[key])}
     initial |= {w.split()[0] for w in lex.month_parts} | {w.split()[0] for w in lex.day_words}
     return AnchoredRegex(lex.regex, anchors, digit_back=1, initial_words=initial)
+
+
+def _found_from_anchor(words: list[str], anchors: dict[str, int]) -> bool:
+    """Whether a phrase (its folded words) holds an anchor that may have all the words before it in
+    the phrase before it in a match: the phrase is then tried from that anchor."""
+    return any(anchors.get(w, -1) >= n for n, w in enumerate(words))
 
 
 # words a date expression may have before its month name: "في منتصف شهر مارس",

@@ -75,6 +75,10 @@ def _token_parts(word: str) -> tuple:
     """What a token of ``word`` (a word or a phrase of the lexicon) holds, all decided by the word
     alone and so cached with it: (clitic length, bare word, kind, cue, conj, definite, markers,
     surface, opens a phrase)."""
+    if word not in _lookup_forms():
+        # no cue or marker in any form (most words): what :func:`_classify` would give, without its steps
+        conj = word[0] == "و" and len(word) >= _MIN_JOINED_WORD
+        return 0, word, "word", None, conj, word.startswith("ال"), _NO_MARKERS, word, _opens_phrase(word)
     cue, marks, pfx, bare, clitics, surface, opens = _classify(word)
     if "atleast" in marks:
         kind = "atleast"
@@ -91,6 +95,8 @@ def _lookup(word: str) -> tuple[Optional[Cue], frozenset[str], str, str]:
     """The cue and markers of a folded word or phrase, trying it without clitics and without
     the accusative alef of a singular noun ("شخصا"); also the prefix and the bare word.
     (:func:`_classify` caches it: news vocabulary repeats, so each word is looked up once per process.)"""
+    if word not in _lookup_forms():
+        return None, _NO_MARKERS, "", word  # (most words: no cue, marker or "at least" phrase in any form)
     lex = fatality_lexicon()
     if word in at_least_phrases():
         return None, frozenset({"atleast"}), "", word
@@ -115,8 +121,37 @@ def _lookup(word: str) -> tuple[Optional[Cue], frozenset[str], str, str]:
     return None, frozenset(), "", word
 
 
+_NO_MARKERS: frozenset[str] = frozenset()
+
+
+@functools.lru_cache(maxsize=1)
+def _lookup_forms() -> frozenset[str]:
+    """Every word :func:`_lookup` finds something for: the "at least" phrases, and the cue and marker
+    forms bare, after a prefix of :data:`_PREFIXES`, and with the accusative alef. Any other word gets
+    nothing, so a set look-up settles it (most words of a sentence are new to the cache of
+    :func:`_classify` and no cue)."""
+    lex = fatality_lexicon()
+    forms = set(at_least_phrases())
+    for form in list(lex.cues) + list(lex.markers):
+        for pfx in ("",) + _PREFIXES:
+            forms.add(pfx + form)
+            forms.add(pfx + form + "ا")
+    return frozenset(forms)
+
+
+@functools.lru_cache(maxsize=1)
+def _phrase_openers() -> frozenset[str]:
+    """The first words of the lexicon's phrases, bare or after a prefix of :data:`_PREFIXES`."""
+    return frozenset(pfx + w for w in fatality_lexicon().phrase_first_words for pfx in ("",) + _PREFIXES)
+
+
 def _opens_phrase(word: str) -> bool:
     """Whether a word (perhaps with clitics) is the first word of a phrase of the lexicon."""
+    return word in _phrase_openers()
+
+
+def _opens_phrase_slow(word: str) -> bool:
+    """:func:`_opens_phrase` written out (the tests check that the two agree)."""
     first = fatality_lexicon().phrase_first_words
     return word in first or any(word[len(p):] in first for p in _prefixes_of(word))
 
@@ -411,9 +446,12 @@ def _sentence_fatalities(tokens: list[Token], group_ids: list[int]) -> list[_Fou
         if tok.kind in ("death_lead", "death_verb") and i not in used:
             _death_lead(tokens, i, used, take, group_ids)
     _breakdowns(tokens, used, take, found)
+    idx = None  # (the tokens' indices, made once for the sentence)
     for f in found:
         if not f.aggregate:
-            reason = _tally_reason(tokens, f)
+            if idx is None:
+                idx = _token_index(tokens)
+            reason = _tally_reason(tokens, f, idx)
             if reason:
                 f.aggregate, f.reason = True, reason
     return found
@@ -893,9 +931,11 @@ def _breakdowns(tokens, used, take, found: list[_Found]) -> None:
             take(_Found(t.cue.count, tok, t, tok, None, victims, group, aggregate=True, reason="breakdown"), j)
 
 
-def _clause(tokens: list[Token], f: _Found) -> tuple[int, int]:
-    """Token range of the clause around a mention: from the punctuation before it to the one after."""
-    idx = {id(t): n for n, t in enumerate(tokens)}
+def _clause(tokens: list[Token], f: _Found, idx: Optional[dict[int, int]] = None) -> tuple[int, int]:
+    """Token range of the clause around a mention: from the punctuation before it to the one after.
+    (``idx``: the index of each token by ``id``, when the caller has it.)"""
+    if idx is None:
+        idx = _token_index(tokens)
     a = min(idx[id(f.first)], idx[id(f.cue)])
     b = max(idx[id(f.last)], idx[id(f.cue)])
     while a > 0 and tokens[a - 1].kind != "punct":
@@ -903,6 +943,10 @@ def _clause(tokens: list[Token], f: _Found) -> tuple[int, int]:
     while b + 1 < len(tokens) and tokens[b + 1].kind != "punct":
         b += 1
     return a, b + 1
+
+
+def _token_index(tokens: list[Token]) -> dict[int, int]:
+    return {id(t): n for n, t in enumerate(tokens)}
 
 
 @functools.lru_cache(maxsize=1)
@@ -935,11 +979,11 @@ def _sub_day(word: str) -> bool:
     return word in units or (word.startswith("ال") and word[2:] in units)
 
 
-def _tally_reason(tokens: list[Token], f: _Found) -> str:
+def _tally_reason(tokens: list[Token], f: _Found, idx: Optional[dict[int, int]] = None) -> str:
     """"period" for "منذ بداية"/"خلال أسبوع" in the clause of the mention (or in a clause opening
     its sentence), "incidents" for "في 25 هجوماً"; "" otherwise."""
     lex = fatality_lexicon()
-    a, b = _clause(tokens, f)
+    a, b = _clause(tokens, f, idx)
     ranges = [(a, b)]
     if a > 0:  # a sentence that opens with the period: "منذ بداية العام، قتل 500 شخص"
         end0 = next((n for n, t in enumerate(tokens) if t.kind == "punct"), 0)

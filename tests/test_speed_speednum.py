@@ -1,0 +1,97 @@
+"""Speed helpers of the dates and fatalities stages give what the slow paths give (issue 9)."""
+import pytest
+
+from marsad.pipeline import fatalities as F
+from marsad.pipeline.dates import _found_from_anchor, date_lexicon
+from marsad.pipeline.numbers import AnchoredRegex
+from marsad.resources import read_yaml
+from marsad.text import fold
+
+
+class _Everything:
+    def __contains__(self, item):
+        return True
+
+
+def _forms_of_lexicon() -> list[str]:
+    lex = F.fatality_lexicon()
+    words = []
+    for form in sorted(lex.cues)[:40] + sorted(lex.markers)[:40]:
+        for pfx in ("", "و", "بال", "لل", "وال", "ف"):
+            words += [pfx + form, pfx + form + "ا", pfx + form + "ه"]
+    return words
+
+
+WORDS = [fold(w) for w in (
+    "مقتل", "ومقتل", "بمقتل", "قتلى", "القتلى", "والقتلى", "شخصا", "مدنيا", "وشخص", "جرحى", "وإصابة",
+    "حصيلة", "منذ", "خلال", "بينهم", "وبينهم", "على", "الأقل", "على الأقل", "ما لا يقل عن", "أودى بحياة",
+    "الجيش", "والجيش", "وتدمير", "وقت", "وفد", "استهداف", "المدينة", "2015", "ثلاثة", "قرية", "و", "ال",
+)]
+
+
+@pytest.mark.parametrize("word", WORDS + _forms_of_lexicon())
+def test_lookup_fast_path_agrees_with_full_lookup(word, monkeypatch):
+    fast_lookup = F._lookup(word)
+    fast_parts = F._token_parts.__wrapped__(word)
+    # the full look-up: every word through _lookup's steps and _classify (uncached)
+    monkeypatch.setattr(F, "_lookup_forms", lambda: _Everything())
+    monkeypatch.setattr(F, "_classify", F._classify.__wrapped__)
+    assert F._lookup(word) == fast_lookup
+    assert F._token_parts.__wrapped__(word) == fast_parts
+
+
+@pytest.mark.parametrize("word", WORDS + _forms_of_lexicon())
+def test_opens_phrase_set_agrees_with_prefix_search(word):
+    assert F._opens_phrase(word) == F._opens_phrase_slow(word)
+
+
+def test_clause_with_index_agrees():
+    tokens = F._tokens
+    from marsad.document import Document
+    doc = Document(id="t", text="قال مصدر، مقتل خمسة أشخاص في قصف على البلدة منذ بداية الشهر.")
+    from marsad.pipeline.normalize import normalize
+    doc.norm = normalize(doc.text).norm
+    toks = tokens(doc, 0, len(doc.norm), [], [])
+    found = F._Found(5, toks[3], toks[5], toks[3])
+    assert F._clause(toks, found) == F._clause(toks, found, F._token_index(toks))
+    assert F._tally_reason(toks, found) == F._tally_reason(toks, found, F._token_index(toks))
+
+
+@pytest.mark.parametrize("words, anchors, expected", [
+    (["روسيا", "اليوم"], {"اليوم": 3}, True),
+    (["الي", "الان"], {"الان": 3}, True),
+    (["الي", "الان"], {"الان": 0}, False),  # the word before the anchor may not come before it
+    (["اليوم", "السابع"], {"اليوم": 3}, True),
+    (["صحيفه", "الغد"], {"اليوم": 3}, False),
+])
+def test_found_from_anchor(words, anchors, expected):
+    assert _found_from_anchor(words, anchors) is expected
+
+
+def _old_finder() -> AnchoredRegex:
+    """The date finder with an anchor of its own for every name that holds a date word (as before)."""
+    lex = date_lexicon()
+    data = read_yaml("relative_dates.yaml")
+    anchors = {w: back for w, (_len, back) in lex.finder.automaton.items()}
+    common = {fold(w) for w in data["this_words"]} | set(lex.modifiers) | {"بعد", "من", "اول", "قبل"}
+    for phrase in data["not_dates"]:
+        words = fold(phrase).split()
+        k = next((n for n, w in enumerate(words) if w not in common), 0)
+        anchors[words[k]] = max(anchors.get(words[k], 0), k + 3)
+    return AnchoredRegex(lex.regex, anchors, digit_back=1, initial_words=lex.finder.initial_words)
+
+
+@pytest.mark.parametrize("text", [
+    "قالت قناة روسيا اليوم إن الهجوم وقع أمس الأحد",
+    "ذكرت وكالة أخبار اليوم أن 5 قتلى سقطوا إلى الآن في القصف الذي بدأ منذ الخميس",
+    "لم تعلن أي جهة مسؤوليتها حتى الآن عن تفجير بغداد اليوم",
+    "وصل الوفد إلى بغداد من العراق اليوم الاثنين 21 مارس 2016",
+    "من 5 إلى 7 مايو الماضي قتل ثلاثة في العراق، وإلى ذلك قال المصري اليوم",
+    "ليل الأحد إلى الاثنين قصفت الطائرات البلدة لحد الآن ولغاية الآن لا حصيلة",
+    "نشرت صحيفة اليوم السابع خبرا عن إلى الآن وحتى الان في 2015",
+])
+def test_date_finder_without_name_anchors_finds_the_same(text):
+    norm = fold(text)
+    new = [(m.span(), m.lastgroup) for m in date_lexicon().finder.finditer(norm)]
+    old = [(m.span(), m.lastgroup) for m in _old_finder().finditer(norm)]
+    assert new == old
