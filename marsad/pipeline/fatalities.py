@@ -31,7 +31,7 @@ from typing import Optional
 from ..document import Document, FatalityMention, NumberMention
 from ..resources import read_tsv, read_yaml
 from ..text import fold, proclitics, strip_proclitic
-from .numbers import alternation, at_least_phrases, Cue, DEATH_KINDS, fatality_lexicon, parse_number
+from .numbers import alternation, at_least_phrases, Cue, DEATH_KINDS, FatalityLexicon, fatality_lexicon, parse_number
 
 # --------------------------------------------------------------------------- tokens
 
@@ -192,44 +192,57 @@ def _tokens(doc: Document, lo: int, hi: int, numbers: list[tuple[int, int, Numbe
     words, starts, ends = pieces[1::2], offsets[1::2], offsets[2::2]
     n_raw = len(words)
     out: list[Token] = []
+    append = out.append
+    token_parts = _token_parts
+    punct = _PUNCT_TOKENS
+    leads: list[int] = []  # indices of the tokens with the marker "period_lead" ("منذ", "خلال")
+    n_numbers = len(numbers)
+    no_number = len(norm) + 1
     nk = bisect_left(numbers, (lo, -1))  # the next figure of the numbers stage
-    next_num = numbers[nk][0] if nk < len(numbers) else len(norm) + 1
+    next_num = numbers[nk][0] if nk < n_numbers else no_number
     i = 0
     while i < n_raw:
-        s, e, w = starts[i], ends[i], words[i]
-        while next_num < s:
-            nk += 1
-            next_num = numbers[nk][0] if nk < len(numbers) else len(norm) + 1
-        if next_num < e:  # a figure starts in this word (after a clitic: "وثمانية")
-            n0, end, num = numbers[nk]
-            conj = n0 > s and norm[s] in "وف"
-            while i < n_raw and starts[i] < end:
-                i += 1
-            word = norm[n0:end]
-            out.append(Token(s, end, word, "num", number=num, conj=conj, surface=word))
-            continue
-        if w in _PUNCT_TOKENS:
-            out.append(Token(s, e, w, "punct"))
+        w, e = words[i], ends[i]
+        if next_num < e:
+            s = starts[i]
+            while next_num < s:
+                nk += 1
+                next_num = numbers[nk][0] if nk < n_numbers else no_number
+            if next_num < e:  # a figure starts in this word (after a clitic: "وثمانية")
+                n0, end, num = numbers[nk]
+                conj = n0 > s and norm[s] in "وف"
+                while i < n_raw and starts[i] < end:
+                    i += 1
+                word = norm[n0:end]
+                append(Token(s, end, word, "num", number=num, conj=conj, surface=word))
+                continue
+        if w in punct:
+            append(Token(starts[i], e, w, "punct"))
             i += 1
             continue
-        n_words = 1
-        parts = _token_parts(w)
+        s = starts[i]
+        parts = token_parts(w)
         if parts[8] and i + 1 < n_raw and (words[i + 1] in later or words[i + 1][:-1] in later):
             # phrases of several words ("أودى بحياة", "منذ بداية", "ما لا يقل عن"), longest first
             for n in range(min(lex.max_words, n_raw - i), 1, -1):
-                found = _token_parts(" ".join(words[i:i + n]))
+                found = token_parts(" ".join(words[i:i + n]))
                 if found[3] or found[6]:  # a cue or markers
-                    parts, n_words = found, n
+                    parts = found
+                    i += n - 1
+                    e = ends[i]
                     break
         clitics, bare, kind, cue, conj, definite, marks, surface, _ = parts
-        out.append(Token(s + clitics, ends[i + n_words - 1], bare, kind, cue, None, conj, definite, marks, surface))
-        i += n_words
-    if dates:  # only "منذ"/"خلال" need to know whether a date follows them
-        starts = [d[0] for d in dates]
-        for n in range(len(out) - 1):
-            if "period_lead" in out[n].markers:
-                tok = out[n + 1]
-                k = bisect_left(starts, tok.start + 1) - 1
+        if marks and "period_lead" in marks:
+            leads.append(len(out))
+        append(Token(s + clitics, e, bare, kind, cue, None, conj, definite, marks, surface))
+        i += 1
+    if dates and leads:  # only "منذ"/"خلال" need to know whether a date follows them
+        date_starts = [d[0] for d in dates]
+        for n in leads:
+            n += 1
+            if n < len(out):
+                tok = out[n]
+                k = bisect_left(date_starts, tok.start + 1) - 1
                 tok.in_date = k >= 0 and dates[k][1] > tok.start
     return out
 
@@ -290,11 +303,7 @@ def find_fatalities(doc: Document, res=None) -> Document:
     """Add ``doc.fatalities``: death counts linked to death words, sentence by sentence."""
     lex = fatality_lexicon()
     norm = doc.norm
-    hits = sorted(
-        end - len(form) + 1
-        for end, form in lex.death_finder.iter(norm)
-        if _word_end(norm, end + 1) or (norm[end + 1] == "ا" and _word_end(norm, end + 2))
-    )
+    hits = _death_word_starts(norm, lex)
     if not hits:
         doc.fatalities = []
         return doc
@@ -330,6 +339,26 @@ def find_fatalities(doc: Document, res=None) -> Document:
     out.sort(key=lambda f: f.start)
     doc.fatalities = out
     return doc
+
+
+def _death_word_starts(norm: str, lex: FatalityLexicon) -> list[int]:
+    """Starts of the death words of ``norm`` that end a word, or do so with an accusative alef
+    ("قتيلا"), in order (the test of :func:`_word_end` written out: it runs at every hit)."""
+    n = len(norm)
+    hits = []
+    for end, form in lex.death_finder.iter(norm):
+        after = end + 1
+        if after < n:
+            c = norm[after]
+            if c.isalnum() or c == "_":  # the word goes on
+                if c != "ا":
+                    continue
+                after += 1
+                if after < n and (norm[after].isalnum() or norm[after] == "_"):
+                    continue
+        hits.append(end - len(form) + 1)
+    hits.sort()
+    return hits
 
 
 @functools.lru_cache(maxsize=1)
@@ -427,34 +456,44 @@ def _sentence_fatalities(tokens: list[Token], group_ids: list[int]) -> list[_Fou
         used.update(indices)
         found.append(f)
 
+    # the tokens the passes below act on, found in one pass each: death words and figures, and
+    # tokens with markers (or a dual noun of incidents) -- the others are only read around them
+    heads = [i for i, tok in enumerate(tokens) if tok.kind in _HEAD_KINDS]
+    dual_units = _dual_tally_units()
+    marked = [i for i, tok in enumerate(tokens) if tok.markers or tok.word in dual_units]
     # a figure right before its death word binds tighter than one after a death word further
     # back ("القضاء على الجيش الحر، ولكن آلاف المدنيين لقوا حتفهم"); a verb that can go either way
     # reads its subject first ("27 شخصا قتلوا وأصيب عشرات")
-    for i, tok in enumerate(tokens):
-        if tok.kind == "death_noun" and i > 0 and tokens[i - 1].word == "بين":
+    for i in heads:
+        if tokens[i].kind == "death_noun" and i > 0 and tokens[i - 1].word == "بين":
             _killed_or_injured(tokens, i, used, take)
-    for i, tok in enumerate(tokens):
+    for i in heads:
         if i in used:
             continue
+        tok = tokens[i]
         if tok.kind == "death_noun":
             _death_noun(tokens, i, used, take)
         elif tok.kind == "num" and _dual_cue(tok) is not None and _dual_cue(tok).kind == "death_noun":
             take(_Found(2, tok, tok, tok, tok.number, *_victims(tokens, i + 1)), i)  # "سقوط قتيلين"
         elif tok.kind in ("death_tail", "death_verb"):
             _death_tail(tokens, i, used, take, group_ids)
-    for i, tok in enumerate(tokens):
-        if tok.kind in ("death_lead", "death_verb") and i not in used:
+    for i in heads:
+        if tokens[i].kind in ("death_lead", "death_verb") and i not in used:
             _death_lead(tokens, i, used, take, group_ids)
-    _breakdowns(tokens, used, take, found)
-    idx = None  # (the tokens' indices, made once for the sentence)
+    _breakdowns(tokens, used, take, found, marked)
+    if not marked or not found:
+        return found  # no period, tally unit or dual noun of incidents: no tally (see _tally_reason)
+    idx = _token_index(tokens)  # (the tokens' indices, made once for the sentence)
     for f in found:
         if not f.aggregate:
-            if idx is None:
-                idx = _token_index(tokens)
             reason = _tally_reason(tokens, f, idx)
             if reason:
                 f.aggregate, f.reason = True, reason
     return found
+
+
+# the kinds of token the passes of _sentence_fatalities start from
+_HEAD_KINDS = frozenset(DEATH_KINDS) | {"num"}
 
 
 def _dual_cue(tok: Token) -> Optional[Cue]:
@@ -910,12 +949,14 @@ def _person_and_figures(tokens, i, lo, nums, first, take, group_ids) -> bool:
     return True
 
 
-def _breakdowns(tokens, used, take, found: list[_Found]) -> None:
-    """"بينهم 5 أطفال", "بينهم طفل" after a count: part of a total, flagged aggregate."""
+def _breakdowns(tokens, used, take, found: list[_Found], marked: Optional[list[int]] = None) -> None:
+    """"بينهم 5 أطفال", "بينهم طفل" after a count: part of a total, flagged aggregate.
+    (``marked``: the indices of the tokens with markers, in order, when the caller has them.)"""
     if not found:
         return
     first_start = min(f.first.start for f in found)
-    for i, tok in enumerate(tokens):
+    for i in range(len(tokens)) if marked is None else marked:
+        tok = tokens[i]
         if "breakdown" not in tok.markers or tok.start < first_start:
             continue
         j = i + 1
