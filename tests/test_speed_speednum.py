@@ -1,4 +1,6 @@
 """Speed helpers of the dates and fatalities stages give what the slow paths give (issue 9)."""
+import re
+
 import pytest
 
 from marsad.pipeline import fatalities as F
@@ -95,3 +97,62 @@ def test_date_finder_without_name_anchors_finds_the_same(text):
     new = [(m.span(), m.lastgroup) for m in date_lexicon().finder.finditer(norm)]
     old = [(m.span(), m.lastgroup) for m in _old_finder().finditer(norm)]
     assert new == old
+
+
+def _finder_without_vocabulary() -> AnchoredRegex:
+    lex = date_lexicon()
+    anchors = {w: back for w, (_len, back) in lex.finder.automaton.items()}
+    return AnchoredRegex(lex.regex, anchors, digit_back=1, initial_words=lex.finder.initial_words)
+
+
+DATE_TEXTS = [
+    "قتل خمسة أشخاص في غارة على بلدة الانبار يوم الخميس الماضي بحسب وكالة الأنباء",
+    "وقال الرائد إن الانفجار وقع صباح اليوم الاثنين 21 مارس 2016 قرب مبنى الإنسان",
+    "من 5 إلى 7 مايو الماضي، ومن 5 الي7 أبريل، وفي الخامس والعشرين من شباط",
+    "منذ عامين وقبل ثلاثة أيام وقبل أسابيع والأسبوع الثاني من شهر آب السابق",
+    "الرابعة من تموز الماضي والسابع من أبريل القادم والتابعة للأمم المتحدة",
+    "ليل الأحد إلى الاثنين، وفجر السبت 9/5/2019، والأيام القليلة الماضية في بغداد",
+    "غدا الاثنين سيجتمع المجلس، وبعد غد الثلاثاء، وفي مطلع العام المنصرم 2015م",
+    "مقابل الاحداث الإرهابية السابقة في الأسابيع الأخيرة وحتى الآن لحد الآن",
+]
+
+
+@pytest.mark.parametrize("text", DATE_TEXTS)
+def test_date_finder_vocabulary_spares_only_failing_tries(text):
+    norm = fold(text)
+    with_vocabulary = [(m.span(), m.lastgroup) for m in date_lexicon().finder.finditer(norm)]
+    without = [(m.span(), m.lastgroup) for m in _finder_without_vocabulary().finditer(norm)]
+    assert with_vocabulary == without
+
+
+@pytest.mark.parametrize("text", DATE_TEXTS)
+def test_every_letter_run_of_a_date_match_may_be_held(text):
+    """The rule _may_hold relies on: each run of letters in a match is a word of the regex's vocabulary
+    (after a clitic "و"/"ف"), or opens with a joiner glued to the day after it."""
+    finder = date_lexicon().finder
+    norm = fold(text)
+    for m in _finder_without_vocabulary().finditer(norm):
+        for run in re.finditer(r"[^\W\d_]+", m.group()):
+            start = m.start() + run.start()
+            assert finder._may_hold(norm, start, start + 1), run.group()
+
+
+@pytest.mark.parametrize("text, word, expected", [
+    ("في الانسان والحيوان", "الان", False),  # inside a word the regex does not know
+    ("حتى الآن", "الان", True),
+    ("والعشرين من مايو", "العشرين", True),  # after a clitic
+    ("لبغداد اليوم", "غد", False),
+    ("بغداد اليوم", "غد", True),  # "بغداد اليوم" is a name the regex matches (to skip it)
+    ("من 5 الي7 مايو", "الي", True),  # a joiner glued to the day
+    ("التابعة للأمم", "اب", False),
+])
+def test_may_hold(text, word, expected):
+    norm = fold(text)
+    p = norm.index(word)
+    assert date_lexicon().finder._may_hold(norm, p, p + len(word)) is expected
+
+
+def test_date_vocabulary_holds_the_lexicon_words():
+    lex = date_lexicon()
+    words = set(lex.months) | set(lex.weekdays) | set(lex.modifiers) | set(lex.day_words)
+    assert {w for phrase in words for w in phrase.split()} <= lex.regex_words

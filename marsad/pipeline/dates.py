@@ -37,6 +37,7 @@ from typing import Optional
 from ..document import DateMention, Document
 from ..text import fold, proclitics, strip_proclitic
 from .numbers import AnchoredRegex, alternation, number_lexicon, parse_number
+from .numbers import alternation as _alternation
 from ..resources import read_tsv, read_yaml
 
 # --------------------------------------------------------------------------- lexicon
@@ -115,6 +116,7 @@ class DateLexicon:
     # is not scanned (a substring test is cheaper than the regex's try at every position)
     span_words: tuple[str, ...] = ()
     day_before_words: tuple[str, ...] = ()
+    regex_words: frozenset[str] = frozenset()  # the words the letters of ``regex`` can match
 
 
 def _folded(items) -> list[str]:
@@ -242,7 +244,8 @@ def _finder(lex: DateLexicon, data: dict) -> AnchoredRegex:
     for key in ("day_parts", "month_prepositions", "year_prepositions", "this_words", "ago_words"):
         initial |= {w.split()[0] for w in _folded(data[key])}
     initial |= {w.split()[0] for w in lex.month_parts} | {w.split()[0] for w in lex.day_words}
-    return AnchoredRegex(lex.regex, anchors, digit_back=1, initial_words=initial)
+    return AnchoredRegex(lex.regex, anchors, digit_back=1, initial_words=initial, vocabulary=lex.regex_words,
+                         clitics=("و", "ف"), glued=[w for w in DAY_RANGE_JOINERS if w.isalpha()])
 
 
 def _found_from_anchor(words: list[str], anchors: dict[str, int]) -> bool:
@@ -257,7 +260,12 @@ _BACK_WORDS = 3
 _DAY_PART_WORDS = 3
 
 
-def _alt_letters_end(phrases) -> str:
+# words between the two days of a range ("من 5 إلى 7 مايو"), written into the pattern bare: a day may
+# follow them with no space ("5 الي7")
+DAY_RANGE_JOINERS = ("-", "و", "الي", "حتي")
+
+
+def _alt_letters_end_of(phrases) -> str:
     """Like :func:`alternation`, but a digit may follow ("سبتمبر2017")."""
     unique = sorted(set(phrases), key=lambda p: (-len(p), p))
     return "(?:" + "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in unique) + r")(?![^\W\d_])"
@@ -266,6 +274,19 @@ def _alt_letters_end(phrases) -> str:
 def _build_regex(lex: DateLexicon, data: dict) -> re.Pattern:
     nums = number_lexicon()
     B = r"(?<!\w)"
+    # the words of every phrase list the regex is built from (and, below, the number words and the
+    # letters written in the pattern itself): the words its letters can match (lex.regex_words)
+    vocabulary: set[str] = set(w for word in nums.words for w in word.split())
+
+    def alternation(phrases) -> str:
+        phrases = list(phrases)
+        vocabulary.update(w for p in phrases for w in p.split())
+        return _alternation(phrases)
+
+    def _alt_letters_end(phrases) -> str:
+        phrases = list(phrases)
+        vocabulary.update(w for p in phrases for w in p.split())
+        return _alt_letters_end_of(phrases)
 
     def CL(p: str) -> str:  # a clitic "و"/"ف" before the expression ("وأمس", "والثلاثاء", "وفي"): not in the span
         return rf"(?P<{p}cl>[وف](?=\w))?"
@@ -297,7 +318,7 @@ def _build_regex(lex: DateLexicon, data: dict) -> re.Pattern:
 
     def day(p: str) -> str:
         return (rf"(?:(?P<{p}dd>{day_num})|(?P<{p}do>{ordinal}))"
-                rf"(?:\s*(?:-|و|الي|حتي)\s*(?:{day_num}|{ordinal}))?")
+                rf"(?:\s*(?:{'|'.join(DAY_RANGE_JOINERS)})\s*(?:{day_num}|{ordinal}))?")
 
     # "في 12 من الشهر الجاري", "يوم 5 الجاري", "في العاشر من الشهر الماضي": a day of this or last month
     this_month_mods = alternation(w for w, k in lex.modifiers.items() if k <= 0)
@@ -324,7 +345,10 @@ def _build_regex(lex: DateLexicon, data: dict) -> re.Pattern:
         rf"(?:\s*,?\s*(?:يوم\s+)?(?P<rw>{weekday}))?)",
         rf"(?P<wd>{B}{CL('wd')}(?:(?P<wp>{day_parts})\s+)?(?P<w1>{weekday})(?:(?:\s*(?:-|/|و|{joiners})\s*|\s+)(?P<w2>{weekday}))?(?:\s+(?P<wmod>{mods}))?)",
     ]
-    return re.compile("|".join(parts))
+    pattern = "|".join(parts)
+    vocabulary.update(re.findall(r"[^\W\d_]+", pattern))
+    lex.regex_words = frozenset(vocabulary)
+    return re.compile(pattern)
 
 
 # --------------------------------------------------------------------------- arithmetic

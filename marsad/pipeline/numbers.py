@@ -97,10 +97,15 @@ class AnchoredRegex:
     _last_digits: tuple = ("", [])
 
     def __init__(self, regex: re.Pattern, anchors: dict[str, int], digit_back: Optional[int] = None,
-                 initial_words: Iterable[str] = ()):
+                 initial_words: Iterable[str] = (), vocabulary: Optional[Iterable[str]] = None,
+                 clitics: Iterable[str] = (), glued: Iterable[str] = ()):
         self.regex = regex
         self.digit_back = digit_back
         self.initial_words = frozenset(initial_words)
+        # the words the regex's letters can match (see :meth:`_may_hold`); None: not known
+        self.vocabulary = None if vocabulary is None else frozenset(vocabulary)
+        self.clitics = tuple(c for c in clitics if c)
+        self.glued = tuple(glued)
         self.automaton = ahocorasick.Automaton()
         for word, back in anchors.items():
             if word:
@@ -122,11 +127,38 @@ class AnchoredRegex:
             cls._last_digits = (text, starts)
         return starts
 
+    def _may_hold(self, text: str, p: int, end: int) -> bool:
+        r"""Whether a match may hold the letter at ``p`` (an anchor that ``end`` does not end, a letter
+        following it: "الان" in "الانسان"). Every word the regex matches is a word of ``vocabulary``,
+        perhaps after one of ``clitics``, and ends at a character that is no letter (a lookahead
+        ``(?!\w)`` or ``(?![^\W\d_])`` after it), and starts after one, unless it opens with one of
+        ``glued`` (a joiner a word may follow with no space: "الي" of "5 الي7"): so a match that holds the
+        letter holds the whole run of letters around it, and that run must be such a word."""
+        start = p
+        while start > 0 and text[start - 1].isalpha():
+            start -= 1
+        word = text[start:_LETTERS.match(text, end).end()]
+        vocabulary = self.vocabulary
+        if word in vocabulary:
+            return True
+        for clitic in self.clitics:
+            if word.startswith(clitic) and word[len(clitic):] in vocabulary:
+                return True
+        return bool(self.glued) and word.startswith(self.glued)
+
     def finditer(self, text: str) -> Iterable[re.Match]:
         # (one loop with the word scans written out: it runs at every anchor of every article)
         shared = self._shared
         found = self.automaton.iter(text) if shared is None else shared[0].found(text, shared[1])
-        points = [(end - length + 1, back) for end, (length, back) in found]
+        if self.vocabulary is None:
+            points = [(end - length + 1, back) for end, (length, back) in found]
+        else:
+            # an anchor inside a word the regex cannot match ("الان" of "الانسان") is no start: no
+            # match can hold it (:meth:`_may_hold`), and a try there would fail
+            n = len(text)
+            may_hold = self._may_hold
+            points = [(end - length + 1, back) for end, (length, back) in found
+                      if end + 1 >= n or not text[end + 1].isalpha() or may_hold(text, end - length + 1, end + 1)]
         if self.digit_back is not None:
             back = self.digit_back
             points += [(start, back) for start in self._digit_starts(text)]
@@ -197,6 +229,8 @@ class AnchoredRegex:
 
 # letters of clitics before a word ("وبال", "وب", "لل")
 _MAX_CLITICS = 3
+# a run of letters (no digits, no underscore), perhaps empty
+_LETTERS = re.compile(r"[^\W\d_]*")
 # clitics that attach to a number word: "وثمانية", "بثلاثة", "لخمسة"
 _CLITIC = r"(?:[وف][بل]?|[بل])"
 # thousand-kind words that multiply the figure before them ("ثلاثة آلاف", "50 ألفا", "مليون")
@@ -277,6 +311,7 @@ def number_lexicon() -> NumberLexicon:
         approx=approx,
         duals=duals,
         regex=regex,
+        # (no vocabulary: a failed try of this regex costs about what the test that spares it would)
         finder=AnchoredRegex(regex, dict.fromkeys(anchors, 0), digit_back=0),
         word_pattern=word_pattern,
         ordinals=by_kind["ordinal"],
