@@ -156,3 +156,31 @@ def test_date_vocabulary_holds_the_lexicon_words():
     lex = date_lexicon()
     words = set(lex.months) | set(lex.weekdays) | set(lex.modifiers) | set(lex.day_words)
     assert {w for phrase in words for w in phrase.split()} <= lex.regex_words
+
+
+@pytest.mark.parametrize("text", [
+    "أ.ف.ب", "قال أ. محمد", "(أ.", "ب.", "نص.", "في 3.", "و_.", "x.", " ي.", "\tي.", "\u00a0ي.", "،ي.", "ـي.",
+    ".", "", "ab.", "a b.", "(ج) ب.",
+])
+def test_single_letter_before_agrees_with_regex(text):
+    from marsad.pipeline.sentences import _SINGLE_LETTER_BEFORE, _single_letter_before
+    for i in range(len(text) + 1):
+        assert _single_letter_before(text, i) == bool(_SINGLE_LETTER_BEFORE.search(text, max(0, i - 3), i)), i
+
+
+@pytest.mark.parametrize("text", [
+    "قتل ما لا يقل عن 5 أشخاص", "قتل أكثر من  12 شخصا", "قتل (أكثر من 3", "سقط على الأقل 4", "يزيد على\n7",
+    "قتل 5 أشخاص على الأقل", "قتل 5 على أقل تقدير", "قتل 5 في أقل تقدير، و7", "قتل 5 وأصيب 3 على الأقل",
+    "قتل 5 أشخاص", "أكثرمن 5", "الأكثر من 5", "قتل خمسة أشخاص على الأقل في",
+])
+def test_at_least_prefilters_agree_with_the_searches(text):
+    from marsad.pipeline import numbers as N
+    lex = N.number_lexicon()
+    norm = fold(text)
+    for i in range(len(norm) + 1):
+        assert N._at_least_before(norm, i, lex) == bool(lex.at_least_before.search(norm, max(0, i - 24), i)), i
+        stop = N._CLAUSE_END.search(norm, i, i + 80)
+        window = norm[i: stop.start() if stop else i + 80]
+        m = lex.at_least_after.search(window)
+        slow = bool(m) and len(window[: m.start()].split()) <= N._WORDS_AFTER_FOR_AT_LEAST
+        assert N._at_least_after(norm, i) == slow, i

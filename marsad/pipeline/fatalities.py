@@ -200,27 +200,24 @@ def _tokens(doc: Document, lo: int, hi: int, numbers: list[tuple[int, int, Numbe
     no_number = len(norm) + 1
     nk = bisect_left(numbers, (lo, -1))  # the next figure of the numbers stage
     next_num = numbers[nk][0] if nk < n_numbers else no_number
-    i = 0
-    while i < n_raw:
-        w, e = words[i], ends[i]
+    skip = 0  # the words before this one are in a token already (a figure or a phrase)
+    for i, (w, s, e) in enumerate(zip(words, starts, ends)):
+        if i < skip:
+            continue
         if next_num < e:
-            s = starts[i]
             while next_num < s:
                 nk += 1
                 next_num = numbers[nk][0] if nk < n_numbers else no_number
             if next_num < e:  # a figure starts in this word (after a clitic: "وثمانية")
                 n0, end, num = numbers[nk]
                 conj = n0 > s and norm[s] in "وف"
-                while i < n_raw and starts[i] < end:
-                    i += 1
+                skip = bisect_left(starts, end, i)  # the first word after the figure
                 word = norm[n0:end]
                 append(Token(s, end, word, "num", number=num, conj=conj, surface=word))
                 continue
         if w in punct:
-            append(Token(starts[i], e, w, "punct"))
-            i += 1
+            append(Token(s, e, w, "punct"))
             continue
-        s = starts[i]
         parts = token_parts(w)
         if parts[8] and i + 1 < n_raw and (words[i + 1] in later or words[i + 1][:-1] in later):
             # phrases of several words ("أودى بحياة", "منذ بداية", "ما لا يقل عن"), longest first
@@ -228,14 +225,13 @@ def _tokens(doc: Document, lo: int, hi: int, numbers: list[tuple[int, int, Numbe
                 found = token_parts(" ".join(words[i:i + n]))
                 if found[3] or found[6]:  # a cue or markers
                     parts = found
-                    i += n - 1
-                    e = ends[i]
+                    skip = i + n
+                    e = ends[skip - 1]
                     break
         clitics, bare, kind, cue, conj, definite, marks, surface, _ = parts
         if marks and "period_lead" in marks:
             leads.append(len(out))
         append(Token(s + clitics, e, bare, kind, cue, None, conj, definite, marks, surface))
-        i += 1
     if dates and leads:  # only "منذ"/"خلال" need to know whether a date follows them
         date_starts = [d[0] for d in dates]
         for n in leads:

@@ -263,6 +263,10 @@ class NumberLexicon:
     teen_tails: frozenset[str]
     at_least_before: re.Pattern
     at_least_after: re.Pattern
+    # the last words of the phrases of at_least_before / at_least_after: a text without one holds no
+    # such phrase (a test far cheaper than the search)
+    at_least_before_ends: tuple[str, ...] = ()
+    at_least_after_words: tuple[str, ...] = ()
 
 
 def _number_rows() -> list[tuple[str, int, str]]:
@@ -319,6 +323,8 @@ def number_lexicon() -> NumberLexicon:
         teen_tails=frozenset(by_kind["teen_tail"]),
         at_least_before=at_least_before,
         at_least_after=at_least_after,
+        at_least_before_ends=tuple({w.split()[-1] for w in by_kind["at_least_before"]}),
+        at_least_after_words=tuple({w.split()[-1] for w in by_kind["at_least_after"]}),
     )
 
 
@@ -434,7 +440,7 @@ def find_numbers(doc: Document, res=None) -> Document:
         if i >= 0 and date_spans[i][1] > start:
             continue  # part of a date
         t0, t1 = doc.text_index(start), doc.text_index(end)
-        at_least = bool(lex.at_least_before.search(norm, max(0, start - 24), start)) or _at_least_after(norm, end)
+        at_least = _at_least_before(norm, start, lex) or _at_least_after(norm, end)
         out.append(NumberMention(t0, t1, doc.text[t0:t1], value=value, approximate=approximate, at_least=at_least))
     doc.numbers = out
     return doc
@@ -450,11 +456,27 @@ _CLAUSE_END = re.compile(r"[,.;:!?\n]|\d")
 _WORDS_AFTER_FOR_AT_LEAST = 6
 
 
+_CHARS_BEFORE_FOR_AT_LEAST = 24
+
+
+def _at_least_before(norm: str, start: int, lex: Optional[NumberLexicon] = None) -> bool:
+    """"ما لا يقل عن", "أكثر من" right before the figure at ``start`` (white space between)."""
+    lex = lex or number_lexicon()
+    lo = max(0, start - _CHARS_BEFORE_FOR_AT_LEAST)
+    # (the phrase ends the text before the figure, white space aside: so does its last word)
+    if not norm[lo:start].rstrip().endswith(lex.at_least_before_ends):
+        return False
+    return lex.at_least_before.search(norm, lo, start) is not None
+
+
 def _at_least_after(norm: str, end: int) -> bool:
     """"على الأقل" within a few words after the figure, in the same clause, before another figure."""
     stop = _CLAUSE_END.search(norm, end, end + 80)
     window = norm[end : stop.start() if stop else end + 80]
-    m = number_lexicon().at_least_after.search(window)
+    lex = number_lexicon()
+    if not any(w in window for w in lex.at_least_after_words):
+        return False  # (no phrase's last word: no phrase)
+    m = lex.at_least_after.search(window)
     return bool(m) and len(window[: m.start()].split()) <= _WORDS_AFTER_FOR_AT_LEAST
 
 
