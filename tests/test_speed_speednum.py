@@ -184,3 +184,83 @@ def test_at_least_prefilters_agree_with_the_searches(text):
         m = lex.at_least_after.search(window)
         slow = bool(m) and len(window[: m.start()].split()) <= N._WORDS_AFTER_FOR_AT_LEAST
         assert N._at_least_after(norm, i) == slow, i
+
+
+@pytest.mark.parametrize("text", [
+    "صلاة الجمعة", "ذلك  اليوم", "في، اليوم", "_x اليوم", "اليوم", "   اليوم", "كلا\tالاثنين",
+    "كلمة_طويلة_جدا_تتجاوز_الثلاثين_حرفا_قبل الاثنين", "(ذلك) اليوم", "٣ اليوم", "",
+])
+def test_word_before_agrees_with_regex(text):
+    from marsad.pipeline.dates import _WORD_BEFORE, _word_before
+    norm = fold(text)
+    for i in range(len(norm) + 1):
+        m = _WORD_BEFORE.search(norm, max(0, i - 30), i)
+        assert _word_before(norm, i) == (m.group(1) if m else ""), i
+
+
+@pytest.mark.parametrize("digits", ["0", "5", "25", "007", "2015", "1200", "١٢", "٣"])
+def test_plain_digits_value_agrees_with_parse_number(digits):
+    from marsad.pipeline.numbers import parse_number
+    assert digits.isdecimal()
+    assert (int(digits) or None) == parse_number(digits)
+
+
+def _reference_finditer(finder, text):
+    """AnchoredRegex.finditer as first written: every anchor (no vocabulary), a list of candidate starts."""
+    found = finder.automaton.iter(text)
+    points = [(end - length + 1, back) for end, (length, back) in found]
+    if finder.digit_back is not None:
+        points += [(m.start(), finder.digit_back) for m in re.finditer(r"\d+", text)]
+    points.sort()
+    cursor, last = 0, -1
+    for p, back in points:
+        if p < cursor or p == last:
+            continue
+        last = p
+        ws = p
+        while ws > 0 and text[ws - 1].isalnum() and p - ws < 3:
+            ws -= 1
+        if ws > 0 and text[ws - 1].isalnum():
+            if text[p].isdigit():
+                m = finder.regex.match(text, p)
+                if m is not None and m.end() > p:
+                    cursor = m.end()
+                    yield m
+            continue
+        candidates = []
+        lo, pos = max(ws - 16 * back, cursor), ws
+        for _ in range(back):
+            end = pos
+            while end > lo and not text[end - 1].isalnum():
+                end -= 1
+            if end <= lo:
+                break
+            start = end
+            while start > lo and text[start - 1].isalnum():
+                start -= 1
+            word = text[start:end]
+            initial = finder.initial_words
+            if (word in initial or word[0].isdigit() or (word[0] in "وف" and word[1:] in initial)
+                    or (word.startswith("ال") and word[2:3].isdigit())):
+                candidates.append(start)
+            pos = start
+        candidates = candidates[::-1] + [ws] + ([p] if p != ws else [])
+        for start in candidates:
+            if start >= cursor:
+                m = finder.regex.match(text, start)
+                if m is not None and m.end() > p:
+                    cursor = m.end()
+                    yield m
+                    break
+
+
+@pytest.mark.parametrize("text", DATE_TEXTS + [
+    "قتل 5 أشخاص و3 جنود واستهدفت ثلاثة آلاف و25 ألفا في الأحد 7 مارس", "وبثلاثة ولخمسة وستة عشر قتيلا",
+    "الثلاثاء2015 و12/3/2016 و2016-03-12 في 2014م وعام2013 مارس2017 منذ 3 أيام وقبل يومين",
+])
+def test_anchored_finditer_agrees_with_the_first_written_loop(text):
+    from marsad.pipeline.numbers import number_lexicon
+    norm = fold(text)
+    for finder in (date_lexicon().finder, number_lexicon().finder):
+        got = [(m.span(), m.lastgroup) for m in finder.finditer(norm)]
+        assert got == [(m.span(), m.lastgroup) for m in _reference_finditer(finder, norm)]

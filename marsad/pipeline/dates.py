@@ -763,8 +763,17 @@ def _word_after(norm: str, end: int) -> str:
 
 
 def _word_before(norm: str, start: int) -> str:
-    m = _WORD_BEFORE.search(norm, max(0, start - 30), start)
-    return m.group(1) if m else ""
+    """The word right before ``start`` (white space between), within 30 characters: what
+    ``_WORD_BEFORE.search(norm, max(0, start - 30), start)`` finds, written out (the search tries every
+    position of the 30)."""
+    lo = max(0, start - 30)
+    end = start
+    while end > lo and norm[end - 1].isspace():
+        end -= 1
+    begin = end
+    while begin > lo and (norm[begin - 1].isalnum() or norm[begin - 1] == "_"):
+        begin -= 1
+    return norm[begin:end]
 
 
 _WORD = re.compile(r"\s*(\w+)")

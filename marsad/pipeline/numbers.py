@@ -186,10 +186,10 @@ class AnchoredRegex:
                         cursor = m.end()
                         yield m
                     continue
-            candidates: list[int] = []
             if back:
                 # starts of up to ``back`` words before the anchor's word (not before ``lo``) that may
                 # open a match, furthest first
+                candidates: list[int] = []
                 lo = ws - 16 * back
                 if lo < cursor:
                     lo = cursor
@@ -213,18 +213,28 @@ class AnchoredRegex:
                             or (word.startswith("ال") and word[2:3].isdigit())):
                         candidates.append(start)
                     pos = start
-                candidates.reverse()
-            candidates.append(ws)
-            if p != ws:
-                candidates.append(p)
-            for start in candidates:
-                if start < cursor:
+                found_before = False
+                for start in reversed(candidates):  # (all at or after ``lo``, so not before the cursor)
+                    m = match(text, start)
+                    if m is not None and m.end() > p:
+                        cursor = m.end()
+                        yield m
+                        found_before = True
+                        break
+                if found_before:
                     continue
-                m = match(text, start)
+            # then the anchor's word, and the anchor itself when clitics come before it
+            if ws >= cursor:
+                m = match(text, ws)
                 if m is not None and m.end() > p:
                     cursor = m.end()
                     yield m
-                    break
+                    continue
+            if p != ws:
+                m = match(text, p)
+                if m is not None and m.end() > p:
+                    cursor = m.end()
+                    yield m
 
 
 # letters of clitics before a word ("وبال", "وب", "لل")
@@ -410,10 +420,13 @@ def find_numbers(doc: Document, res=None) -> Document:
     date_spans = sorted((doc.norm_index(d.start), doc.norm_index(d.end)) for d in doc.dates)
     date_starts = [s for s, _ in date_spans]
     out: list[NumberMention] = []
+    offsets = doc.norm_offsets  # (Document.text_index, without a call per figure)
     for m in lex.finder.finditer(norm):
-        if m.group("digits"):
+        digits = m.group("digits")
+        if digits:
             start, end = m.span("digits")
-            value = parse_number(m.group("digits"))
+            # (a plain run of digits, most figures: its value at once, as parse_number would give it)
+            value = int(digits) if digits.isdecimal() else parse_number(digits)
             approximate = False
         else:
             group = "approx" if m.group("approx") else "dual" if m.group("dual") else "words"
@@ -439,7 +452,7 @@ def find_numbers(doc: Document, res=None) -> Document:
         i = bisect_left(date_starts, end) - 1
         if i >= 0 and date_spans[i][1] > start:
             continue  # part of a date
-        t0, t1 = doc.text_index(start), doc.text_index(end)
+        t0, t1 = (offsets[start], offsets[end]) if offsets else (start, end)
         at_least = _at_least_before(norm, start, lex) or _at_least_after(norm, end)
         out.append(NumberMention(t0, t1, doc.text[t0:t1], value=value, approximate=approximate, at_least=at_least))
     doc.numbers = out
