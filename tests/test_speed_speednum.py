@@ -264,3 +264,16 @@ def test_anchored_finditer_agrees_with_the_first_written_loop(text):
     for finder in (date_lexicon().finder, number_lexicon().finder):
         got = [(m.span(), m.lastgroup) for m in finder.finditer(norm)]
         assert got == [(m.span(), m.lastgroup) for m in _reference_finditer(finder, norm)]
+
+
+@pytest.mark.parametrize("head", [
+    "من جهة أخرى، قتل خمسة", "ومن جهة ثانية قال", "عملية فجر الكرمة ميدانيا، أعلنت", "إلى ذلك الحين لم",
+    "وإلى ذلك، قصفت", "في سياق آخر", "في، سياق آخر", "قال مصدر من جهة أخرى", "أ ب ج د من جهة أخرى، قتل",
+    "أ ب ج د هـ من جهة أخرى، قتل", "من جهته قال", "على صعيد منفصل", "فعلى صعيد آخر،", "", "، من جانب آخر",
+])
+def test_opener_prefilter_agrees_with_the_word_test(head, monkeypatch):
+    from marsad.pipeline import dates as D
+    norm = fold(head)
+    fast = D.opens_new_report(norm)
+    monkeypatch.setattr(D, "_opener_first_word_re", lambda: re.compile(""))  # every head to the word test
+    assert D.opens_new_report(norm) == fast

@@ -965,11 +965,14 @@ def opens_new_report(head: str) -> bool:
 
 @functools.lru_cache(maxsize=1)
 def _opener_first_word_re() -> re.Pattern:
-    """Matches a head one of whose first ``opener_reach + 1`` words (the ``\\w+`` runs of _HEAD_WORD) is
-    the first word of a ``new_report_openers`` phrase, or it after a clitic "و"/"ف": no phrase can start
-    in a head it does not match."""
-    firsts = sorted(_openers_by_first_word(), key=len, reverse=True)
-    alts = "|".join(re.escape(w) for w in firsts) or "(?!)"
+    """Matches a head one of whose first ``opener_reach + 1`` words (the ``\\w+`` runs of _HEAD_WORD) opens
+    a whole ``new_report_openers`` phrase, its first word perhaps after a clitic "و"/"ف" (the words of a
+    phrase are runs next to each other in the list of words, with no word character between): no phrase
+    can start in a head it does not match. (The first words alone, "من", "في", let a third of all
+    sentence heads through to the word-by-word test.)"""
+    phrases = sorted({r"\W+".join(re.escape(w) for w in p) for p in date_lexicon().new_report_openers},
+                     key=len, reverse=True)
+    alts = "|".join(phrases) or "(?!)"
     return re.compile(r"\W*(?:\w+\W+){0,%d}[وف]?(?:%s)(?!\w)" % (date_lexicon().opener_reach, alts))
 
 
