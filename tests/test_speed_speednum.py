@@ -277,3 +277,33 @@ def test_opener_prefilter_agrees_with_the_word_test(head, monkeypatch):
     fast = D.opens_new_report(norm)
     monkeypatch.setattr(D, "_opener_first_word_re", lambda: re.compile(""))  # every head to the word test
     assert D.opens_new_report(norm) == fast
+
+
+@pytest.mark.parametrize("text", [
+    "قتل خمسة أشخاص منذ بداية الشهر في قصف على البلدة",
+    "قتل 25 شخصا في 12 هجوما خلال أسبوع",
+    "أسفر القصف عن مقتل ثلاثة مدنيين وإصابة آخرين",
+    "قتل شخصان في هجومين على حاجز للجيش",
+    "منذ بداية العام، قتل 500 شخص بينهم 20 طفلا",
+    "قتل 7 عناصر خلال الساعات الماضية في اشتباكات",
+    "قتل ثلاثة جنود في الهجوم الأسوأ خلال العام الجاري",
+])
+def test_tally_prefilter_leaves_the_tally_reasons(text):
+    from datetime import date
+
+    from marsad.document import Article
+    from marsad.pipeline import Pipeline
+    doc = Pipeline(gazetteer=None)(Article(id="t", text=text, published=date(2020, 5, 5)))
+    numbers = [(doc.norm_index(n.start), doc.norm_index(n.end), n) for n in doc.numbers]
+    dates = [(doc.norm_index(d.start), doc.norm_index(d.end)) for d in doc.dates]
+    tokens = F._tokens(doc, 0, len(doc.norm), numbers, dates)
+    found = F._sentence_fatalities(tokens, [0])
+    assert found
+    for f in found:
+        if f.reason == "breakdown":
+            continue
+        tally = F._tally_reason(tokens, f)
+        if tally:
+            assert f.aggregate and f.reason == tally
+        else:
+            assert f.reason not in ("period", "incidents")

@@ -477,7 +477,8 @@ def _sentence_fatalities(tokens: list[Token], group_ids: list[int]) -> list[_Fou
         if tokens[i].kind in ("death_lead", "death_verb") and i not in used:
             _death_lead(tokens, i, used, take, group_ids)
     _breakdowns(tokens, used, take, found, marked)
-    if not marked or not found:
+    if not found or not any(tokens[i].word in dual_units or not tokens[i].markers.isdisjoint(_TALLY_MARKERS)
+                            for i in marked):
         return found  # no period, tally unit or dual noun of incidents: no tally (see _tally_reason)
     idx = _token_index(tokens)  # (the tokens' indices, made once for the sentence)
     for f in found:
@@ -488,6 +489,8 @@ def _sentence_fatalities(tokens: list[Token], group_ids: list[int]) -> list[_Fou
     return found
 
 
+# the markers one of which a sentence must hold for _tally_reason to find a tally (with a dual noun of incidents)
+_TALLY_MARKERS = frozenset({"period", "period_lead", "tally_unit"})
 # the kinds of token the passes of _sentence_fatalities start from
 _HEAD_KINDS = frozenset(DEATH_KINDS) | {"num"}
 
