@@ -45,25 +45,30 @@ def fold_table() -> list:
     return table
 
 
-def fold(text: str) -> str:
-    """The folded form of ``text`` (for dictionary keys and lexicon entries).
+class _FoldCache(dict):
+    """Folded forms of short texts by text. A text not in it is folded by ``__missing__`` (and
+    remembered when short), so that :func:`fold` can be the dictionary's own look-up: a text seen
+    before costs no Python call at all (the events stage folds the same words and names tens of
+    thousands of times)."""
 
-    Short texts are remembered (the events stage folds the same words and names tens of thousands
-    of times: a dictionary look-up costs a fifth of a translation); whole articles are not."""
-    if len(text) > _CACHE_LEN:
-        return text.translate(_TABLE or _load_table())
-    folded = _CACHE.get(text)
-    if folded is None:
+    __slots__ = ()
+
+    def __missing__(self, text: str) -> str:
         folded = text.translate(_TABLE or _load_table())
-        if len(_CACHE) >= _CACHE_SIZE:
-            _CACHE.clear()  # (a bound on memory; news vocabulary fills it again at once)
-        _CACHE[text] = folded
-    return folded
+        if len(text) <= _CACHE_LEN:  # whole articles and sentences are not remembered
+            if len(self) >= _CACHE_SIZE:
+                self.clear()  # (a bound on memory; news vocabulary fills it again at once)
+            self[text] = folded
+        return folded
 
 
-_CACHE: dict[str, str] = {}
+_CACHE = _FoldCache()
 _CACHE_LEN = 48  # characters: words, names and phrases, not sentences
 _CACHE_SIZE = 20000
+
+#: ``fold(text)``: the folded form of ``text`` (for dictionary keys and lexicon entries); short texts
+#: are remembered (see :class:`_FoldCache`), whole articles are not.
+fold = _CACHE.__getitem__
 
 
 _TABLE: list = []

@@ -37,6 +37,7 @@ from typing import Optional
 from ..document import DateMention, Document
 from ..text import fold, proclitics, strip_proclitic
 from .numbers import AnchoredRegex, alternation, number_lexicon, parse_number
+from .numbers import alternation as _alternation
 from ..resources import read_tsv, read_yaml
 
 # --------------------------------------------------------------------------- lexicon
@@ -115,6 +116,7 @@ class DateLexicon:
     # is not scanned (a substring test is cheaper than the regex's try at every position)
     span_words: tuple[str, ...] = ()
     day_before_words: tuple[str, ...] = ()
+    regex_words: frozenset[str] = frozenset()  # the words the letters of ``regex`` can match
 
 
 def _folded(items) -> list[str]:
@@ -216,8 +218,19 @@ def _finder(lex: DateLexicon, data: dict) -> AnchoredRegex:
     for name in lex.weekdays:
         add(name, _DAY_PART_WORDS)
     common = set(_folded(data["this_words"])) | set(lex.modifiers) | {"بعد", "من", "اول", "قبل"}
-    for phrase in list(lex.day_words) + list(lex.periods) + _folded(data["not_dates"]):
+    for phrase in list(lex.day_words) + list(lex.periods):
         words = phrase.split()
+        k = next((n for n, w in enumerate(words) if w not in common), 0)
+        add(words[k], k + _DAY_PART_WORDS)
+    # a name that holds a date word ("روسيا اليوم", "إلى الآن") is found from that word, which is an
+    # anchor already: an anchor of its own first word ("إلى", "العراق": frequent, and never a date)
+    # would only add tries that fail; the first word stays a word a match may open with
+    not_date_openers = set()
+    for phrase in _folded(data["not_dates"]):
+        words = phrase.split()
+        if _found_from_anchor(words, anchors):
+            not_date_openers.add(words[0])
+            continue
         k = next((n for n, w in enumerate(words) if w not in common), 0)
         add(words[k], k + _DAY_PART_WORDS)
     for word in _folded(data["ago_words"]):
@@ -227,11 +240,18 @@ def _finder(lex: DateLexicon, data: dict) -> AnchoredRegex:
     add("الاسبوع", 0)
     # words that can open a date expression before its anchor ("في", "مساء", "الحادي", "ال" of "الـ 26")
     nums = number_lexicon()
-    initial = set(anchors) | {"ال", "شهر", "من"} | set(nums.ordinals) | set(nums.ordinal_tens)
+    initial = set(anchors) | not_date_openers | {"ال", "شهر", "من"} | set(nums.ordinals) | set(nums.ordinal_tens)
     for key in ("day_parts", "month_prepositions", "year_prepositions", "this_words", "ago_words"):
         initial |= {w.split()[0] for w in _folded(data[key])}
     initial |= {w.split()[0] for w in lex.month_parts} | {w.split()[0] for w in lex.day_words}
-    return AnchoredRegex(lex.regex, anchors, digit_back=1, initial_words=initial)
+    return AnchoredRegex(lex.regex, anchors, digit_back=1, initial_words=initial, vocabulary=lex.regex_words,
+                         clitics=("و", "ف"), glued=[w for w in DAY_RANGE_JOINERS if w.isalpha()])
+
+
+def _found_from_anchor(words: list[str], anchors: dict[str, int]) -> bool:
+    """Whether a phrase (its folded words) holds an anchor that may have all the words before it in
+    the phrase before it in a match: the phrase is then tried from that anchor."""
+    return any(anchors.get(w, -1) >= n for n, w in enumerate(words))
 
 
 # words a date expression may have before its month name: "في منتصف شهر مارس",
@@ -240,7 +260,12 @@ _BACK_WORDS = 3
 _DAY_PART_WORDS = 3
 
 
-def _alt_letters_end(phrases) -> str:
+# words between the two days of a range ("من 5 إلى 7 مايو"), written into the pattern bare: a day may
+# follow them with no space ("5 الي7")
+DAY_RANGE_JOINERS = ("-", "و", "الي", "حتي")
+
+
+def _alt_letters_end_of(phrases) -> str:
     """Like :func:`alternation`, but a digit may follow ("سبتمبر2017")."""
     unique = sorted(set(phrases), key=lambda p: (-len(p), p))
     return "(?:" + "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in unique) + r")(?![^\W\d_])"
@@ -249,6 +274,19 @@ def _alt_letters_end(phrases) -> str:
 def _build_regex(lex: DateLexicon, data: dict) -> re.Pattern:
     nums = number_lexicon()
     B = r"(?<!\w)"
+    # the words of every phrase list the regex is built from (and, below, the number words and the
+    # letters written in the pattern itself): the words its letters can match (lex.regex_words)
+    vocabulary: set[str] = set(w for word in nums.words for w in word.split())
+
+    def alternation(phrases) -> str:
+        phrases = list(phrases)
+        vocabulary.update(w for p in phrases for w in p.split())
+        return _alternation(phrases)
+
+    def _alt_letters_end(phrases) -> str:
+        phrases = list(phrases)
+        vocabulary.update(w for p in phrases for w in p.split())
+        return _alt_letters_end_of(phrases)
 
     def CL(p: str) -> str:  # a clitic "و"/"ف" before the expression ("وأمس", "والثلاثاء", "وفي"): not in the span
         return rf"(?P<{p}cl>[وف](?=\w))?"
@@ -280,7 +318,7 @@ def _build_regex(lex: DateLexicon, data: dict) -> re.Pattern:
 
     def day(p: str) -> str:
         return (rf"(?:(?P<{p}dd>{day_num})|(?P<{p}do>{ordinal}))"
-                rf"(?:\s*(?:-|و|الي|حتي)\s*(?:{day_num}|{ordinal}))?")
+                rf"(?:\s*(?:{'|'.join(DAY_RANGE_JOINERS)})\s*(?:{day_num}|{ordinal}))?")
 
     # "في 12 من الشهر الجاري", "يوم 5 الجاري", "في العاشر من الشهر الماضي": a day of this or last month
     this_month_mods = alternation(w for w, k in lex.modifiers.items() if k <= 0)
@@ -307,7 +345,10 @@ def _build_regex(lex: DateLexicon, data: dict) -> re.Pattern:
         rf"(?:\s*,?\s*(?:يوم\s+)?(?P<rw>{weekday}))?)",
         rf"(?P<wd>{B}{CL('wd')}(?:(?P<wp>{day_parts})\s+)?(?P<w1>{weekday})(?:(?:\s*(?:-|/|و|{joiners})\s*|\s+)(?P<w2>{weekday}))?(?:\s+(?P<wmod>{mods}))?)",
     ]
-    return re.compile("|".join(parts))
+    pattern = "|".join(parts)
+    vocabulary.update(re.findall(r"[^\W\d_]+", pattern))
+    lex.regex_words = frozenset(vocabulary)
+    return re.compile(pattern)
 
 
 # --------------------------------------------------------------------------- arithmetic
@@ -722,8 +763,17 @@ def _word_after(norm: str, end: int) -> str:
 
 
 def _word_before(norm: str, start: int) -> str:
-    m = _WORD_BEFORE.search(norm, max(0, start - 30), start)
-    return m.group(1) if m else ""
+    """The word right before ``start`` (white space between), within 30 characters: what
+    ``_WORD_BEFORE.search(norm, max(0, start - 30), start)`` finds, written out (the search tries every
+    position of the 30)."""
+    lo = max(0, start - 30)
+    end = start
+    while end > lo and norm[end - 1].isspace():
+        end -= 1
+    begin = end
+    while begin > lo and (norm[begin - 1].isalnum() or norm[begin - 1] == "_"):
+        begin -= 1
+    return norm[begin:end]
 
 
 _WORD = re.compile(r"\s*(\w+)")
@@ -915,11 +965,14 @@ def opens_new_report(head: str) -> bool:
 
 @functools.lru_cache(maxsize=1)
 def _opener_first_word_re() -> re.Pattern:
-    """Matches a head one of whose first ``opener_reach + 1`` words (the ``\\w+`` runs of _HEAD_WORD) is
-    the first word of a ``new_report_openers`` phrase, or it after a clitic "و"/"ف": no phrase can start
-    in a head it does not match."""
-    firsts = sorted(_openers_by_first_word(), key=len, reverse=True)
-    alts = "|".join(re.escape(w) for w in firsts) or "(?!)"
+    """Matches a head one of whose first ``opener_reach + 1`` words (the ``\\w+`` runs of _HEAD_WORD) opens
+    a whole ``new_report_openers`` phrase, its first word perhaps after a clitic "و"/"ف" (the words of a
+    phrase are runs next to each other in the list of words, with no word character between): no phrase
+    can start in a head it does not match. (The first words alone, "من", "في", let a third of all
+    sentence heads through to the word-by-word test.)"""
+    phrases = sorted({r"\W+".join(re.escape(w) for w in p) for p in date_lexicon().new_report_openers},
+                     key=len, reverse=True)
+    alts = "|".join(phrases) or "(?!)"
     return re.compile(r"\W*(?:\w+\W+){0,%d}[وف]?(?:%s)(?!\w)" % (date_lexicon().opener_reach, alts))
 
 

@@ -31,7 +31,7 @@ from typing import Optional
 from ..document import Document, FatalityMention, NumberMention
 from ..resources import read_tsv, read_yaml
 from ..text import fold, proclitics, strip_proclitic
-from .numbers import alternation, at_least_phrases, Cue, DEATH_KINDS, fatality_lexicon, parse_number
+from .numbers import alternation, at_least_phrases, Cue, DEATH_KINDS, FatalityLexicon, fatality_lexicon, parse_number
 
 # --------------------------------------------------------------------------- tokens
 
@@ -75,6 +75,10 @@ def _token_parts(word: str) -> tuple:
     """What a token of ``word`` (a word or a phrase of the lexicon) holds, all decided by the word
     alone and so cached with it: (clitic length, bare word, kind, cue, conj, definite, markers,
     surface, opens a phrase)."""
+    if word not in _lookup_forms():
+        # no cue or marker in any form (most words): what :func:`_classify` would give, without its steps
+        conj = word[0] == "و" and len(word) >= _MIN_JOINED_WORD
+        return 0, word, "word", None, conj, word.startswith("ال"), _NO_MARKERS, word, _opens_phrase(word)
     cue, marks, pfx, bare, clitics, surface, opens = _classify(word)
     if "atleast" in marks:
         kind = "atleast"
@@ -91,6 +95,8 @@ def _lookup(word: str) -> tuple[Optional[Cue], frozenset[str], str, str]:
     """The cue and markers of a folded word or phrase, trying it without clitics and without
     the accusative alef of a singular noun ("شخصا"); also the prefix and the bare word.
     (:func:`_classify` caches it: news vocabulary repeats, so each word is looked up once per process.)"""
+    if word not in _lookup_forms():
+        return None, _NO_MARKERS, "", word  # (most words: no cue, marker or "at least" phrase in any form)
     lex = fatality_lexicon()
     if word in at_least_phrases():
         return None, frozenset({"atleast"}), "", word
@@ -115,8 +121,37 @@ def _lookup(word: str) -> tuple[Optional[Cue], frozenset[str], str, str]:
     return None, frozenset(), "", word
 
 
+_NO_MARKERS: frozenset[str] = frozenset()
+
+
+@functools.lru_cache(maxsize=1)
+def _lookup_forms() -> frozenset[str]:
+    """Every word :func:`_lookup` finds something for: the "at least" phrases, and the cue and marker
+    forms bare, after a prefix of :data:`_PREFIXES`, and with the accusative alef. Any other word gets
+    nothing, so a set look-up settles it (most words of a sentence are new to the cache of
+    :func:`_classify` and no cue)."""
+    lex = fatality_lexicon()
+    forms = set(at_least_phrases())
+    for form in list(lex.cues) + list(lex.markers):
+        for pfx in ("",) + _PREFIXES:
+            forms.add(pfx + form)
+            forms.add(pfx + form + "ا")
+    return frozenset(forms)
+
+
+@functools.lru_cache(maxsize=1)
+def _phrase_openers() -> frozenset[str]:
+    """The first words of the lexicon's phrases, bare or after a prefix of :data:`_PREFIXES`."""
+    return frozenset(pfx + w for w in fatality_lexicon().phrase_first_words for pfx in ("",) + _PREFIXES)
+
+
 def _opens_phrase(word: str) -> bool:
     """Whether a word (perhaps with clitics) is the first word of a phrase of the lexicon."""
+    return word in _phrase_openers()
+
+
+def _opens_phrase_slow(word: str) -> bool:
+    """:func:`_opens_phrase` written out (the tests check that the two agree)."""
     first = fatality_lexicon().phrase_first_words
     return word in first or any(word[len(p):] in first for p in _prefixes_of(word))
 
@@ -157,44 +192,53 @@ def _tokens(doc: Document, lo: int, hi: int, numbers: list[tuple[int, int, Numbe
     words, starts, ends = pieces[1::2], offsets[1::2], offsets[2::2]
     n_raw = len(words)
     out: list[Token] = []
+    append = out.append
+    token_parts = _token_parts
+    punct = _PUNCT_TOKENS
+    leads: list[int] = []  # indices of the tokens with the marker "period_lead" ("منذ", "خلال")
+    n_numbers = len(numbers)
+    no_number = len(norm) + 1
     nk = bisect_left(numbers, (lo, -1))  # the next figure of the numbers stage
-    next_num = numbers[nk][0] if nk < len(numbers) else len(norm) + 1
-    i = 0
-    while i < n_raw:
-        s, e, w = starts[i], ends[i], words[i]
-        while next_num < s:
-            nk += 1
-            next_num = numbers[nk][0] if nk < len(numbers) else len(norm) + 1
-        if next_num < e:  # a figure starts in this word (after a clitic: "وثمانية")
-            n0, end, num = numbers[nk]
-            conj = n0 > s and norm[s] in "وف"
-            while i < n_raw and starts[i] < end:
-                i += 1
-            word = norm[n0:end]
-            out.append(Token(s, end, word, "num", number=num, conj=conj, surface=word))
+    next_num = numbers[nk][0] if nk < n_numbers else no_number
+    skip = 0  # the words before this one are in a token already (a figure or a phrase)
+    for i, (w, s, e) in enumerate(zip(words, starts, ends)):
+        if i < skip:
             continue
-        if w in _PUNCT_TOKENS:
-            out.append(Token(s, e, w, "punct"))
-            i += 1
+        if next_num < e:
+            while next_num < s:
+                nk += 1
+                next_num = numbers[nk][0] if nk < n_numbers else no_number
+            if next_num < e:  # a figure starts in this word (after a clitic: "وثمانية")
+                n0, end, num = numbers[nk]
+                conj = n0 > s and norm[s] in "وف"
+                skip = bisect_left(starts, end, i)  # the first word after the figure
+                word = norm[n0:end]
+                append(Token(s, end, word, "num", number=num, conj=conj, surface=word))
+                continue
+        if w in punct:
+            append(Token(s, e, w, "punct"))
             continue
-        n_words = 1
-        parts = _token_parts(w)
+        parts = token_parts(w)
         if parts[8] and i + 1 < n_raw and (words[i + 1] in later or words[i + 1][:-1] in later):
             # phrases of several words ("أودى بحياة", "منذ بداية", "ما لا يقل عن"), longest first
             for n in range(min(lex.max_words, n_raw - i), 1, -1):
-                found = _token_parts(" ".join(words[i:i + n]))
+                found = token_parts(" ".join(words[i:i + n]))
                 if found[3] or found[6]:  # a cue or markers
-                    parts, n_words = found, n
+                    parts = found
+                    skip = i + n
+                    e = ends[skip - 1]
                     break
         clitics, bare, kind, cue, conj, definite, marks, surface, _ = parts
-        out.append(Token(s + clitics, ends[i + n_words - 1], bare, kind, cue, None, conj, definite, marks, surface))
-        i += n_words
-    if dates:  # only "منذ"/"خلال" need to know whether a date follows them
-        starts = [d[0] for d in dates]
-        for n in range(len(out) - 1):
-            if "period_lead" in out[n].markers:
-                tok = out[n + 1]
-                k = bisect_left(starts, tok.start + 1) - 1
+        if marks and "period_lead" in marks:
+            leads.append(len(out))
+        append(Token(s + clitics, e, bare, kind, cue, None, conj, definite, marks, surface))
+    if dates and leads:  # only "منذ"/"خلال" need to know whether a date follows them
+        date_starts = [d[0] for d in dates]
+        for n in leads:
+            n += 1
+            if n < len(out):
+                tok = out[n]
+                k = bisect_left(date_starts, tok.start + 1) - 1
                 tok.in_date = k >= 0 and dates[k][1] > tok.start
     return out
 
@@ -255,11 +299,7 @@ def find_fatalities(doc: Document, res=None) -> Document:
     """Add ``doc.fatalities``: death counts linked to death words, sentence by sentence."""
     lex = fatality_lexicon()
     norm = doc.norm
-    hits = sorted(
-        end - len(form) + 1
-        for end, form in lex.death_finder.iter(norm)
-        if _word_end(norm, end + 1) or (norm[end + 1] == "ا" and _word_end(norm, end + 2))
-    )
+    hits = _death_word_starts(norm, lex)
     if not hits:
         doc.fatalities = []
         return doc
@@ -295,6 +335,26 @@ def find_fatalities(doc: Document, res=None) -> Document:
     out.sort(key=lambda f: f.start)
     doc.fatalities = out
     return doc
+
+
+def _death_word_starts(norm: str, lex: FatalityLexicon) -> list[int]:
+    """Starts of the death words of ``norm`` that end a word, or do so with an accusative alef
+    ("قتيلا"), in order (the test of :func:`_word_end` written out: it runs at every hit)."""
+    n = len(norm)
+    hits = []
+    for end, form in lex.death_finder.iter(norm):
+        after = end + 1
+        if after < n:
+            c = norm[after]
+            if c.isalnum() or c == "_":  # the word goes on
+                if c != "ا":
+                    continue
+                after += 1
+                if after < n and (norm[after].isalnum() or norm[after] == "_"):
+                    continue
+        hits.append(end - len(form) + 1)
+    hits.sort()
+    return hits
 
 
 @functools.lru_cache(maxsize=1)
@@ -392,31 +452,47 @@ def _sentence_fatalities(tokens: list[Token], group_ids: list[int]) -> list[_Fou
         used.update(indices)
         found.append(f)
 
+    # the tokens the passes below act on, found in one pass each: death words and figures, and
+    # tokens with markers (or a dual noun of incidents) -- the others are only read around them
+    heads = [i for i, tok in enumerate(tokens) if tok.kind in _HEAD_KINDS]
+    dual_units = _dual_tally_units()
+    marked = [i for i, tok in enumerate(tokens) if tok.markers or tok.word in dual_units]
     # a figure right before its death word binds tighter than one after a death word further
     # back ("القضاء على الجيش الحر، ولكن آلاف المدنيين لقوا حتفهم"); a verb that can go either way
     # reads its subject first ("27 شخصا قتلوا وأصيب عشرات")
-    for i, tok in enumerate(tokens):
-        if tok.kind == "death_noun" and i > 0 and tokens[i - 1].word == "بين":
+    for i in heads:
+        if tokens[i].kind == "death_noun" and i > 0 and tokens[i - 1].word == "بين":
             _killed_or_injured(tokens, i, used, take)
-    for i, tok in enumerate(tokens):
+    for i in heads:
         if i in used:
             continue
+        tok = tokens[i]
         if tok.kind == "death_noun":
             _death_noun(tokens, i, used, take)
         elif tok.kind == "num" and _dual_cue(tok) is not None and _dual_cue(tok).kind == "death_noun":
             take(_Found(2, tok, tok, tok, tok.number, *_victims(tokens, i + 1)), i)  # "سقوط قتيلين"
         elif tok.kind in ("death_tail", "death_verb"):
             _death_tail(tokens, i, used, take, group_ids)
-    for i, tok in enumerate(tokens):
-        if tok.kind in ("death_lead", "death_verb") and i not in used:
+    for i in heads:
+        if tokens[i].kind in ("death_lead", "death_verb") and i not in used:
             _death_lead(tokens, i, used, take, group_ids)
-    _breakdowns(tokens, used, take, found)
+    _breakdowns(tokens, used, take, found, marked)
+    if not found or not any(tokens[i].word in dual_units or not tokens[i].markers.isdisjoint(_TALLY_MARKERS)
+                            for i in marked):
+        return found  # no period, tally unit or dual noun of incidents: no tally (see _tally_reason)
+    idx = _token_index(tokens)  # (the tokens' indices, made once for the sentence)
     for f in found:
         if not f.aggregate:
-            reason = _tally_reason(tokens, f)
+            reason = _tally_reason(tokens, f, idx)
             if reason:
                 f.aggregate, f.reason = True, reason
     return found
+
+
+# the markers one of which a sentence must hold for _tally_reason to find a tally (with a dual noun of incidents)
+_TALLY_MARKERS = frozenset({"period", "period_lead", "tally_unit"})
+# the kinds of token the passes of _sentence_fatalities start from
+_HEAD_KINDS = frozenset(DEATH_KINDS) | {"num"}
 
 
 def _dual_cue(tok: Token) -> Optional[Cue]:
@@ -872,12 +948,14 @@ def _person_and_figures(tokens, i, lo, nums, first, take, group_ids) -> bool:
     return True
 
 
-def _breakdowns(tokens, used, take, found: list[_Found]) -> None:
-    """"بينهم 5 أطفال", "بينهم طفل" after a count: part of a total, flagged aggregate."""
+def _breakdowns(tokens, used, take, found: list[_Found], marked: Optional[list[int]] = None) -> None:
+    """"بينهم 5 أطفال", "بينهم طفل" after a count: part of a total, flagged aggregate.
+    (``marked``: the indices of the tokens with markers, in order, when the caller has them.)"""
     if not found:
         return
     first_start = min(f.first.start for f in found)
-    for i, tok in enumerate(tokens):
+    for i in range(len(tokens)) if marked is None else marked:
+        tok = tokens[i]
         if "breakdown" not in tok.markers or tok.start < first_start:
             continue
         j = i + 1
@@ -893,9 +971,11 @@ def _breakdowns(tokens, used, take, found: list[_Found]) -> None:
             take(_Found(t.cue.count, tok, t, tok, None, victims, group, aggregate=True, reason="breakdown"), j)
 
 
-def _clause(tokens: list[Token], f: _Found) -> tuple[int, int]:
-    """Token range of the clause around a mention: from the punctuation before it to the one after."""
-    idx = {id(t): n for n, t in enumerate(tokens)}
+def _clause(tokens: list[Token], f: _Found, idx: Optional[dict[int, int]] = None) -> tuple[int, int]:
+    """Token range of the clause around a mention: from the punctuation before it to the one after.
+    (``idx``: the index of each token by ``id``, when the caller has it.)"""
+    if idx is None:
+        idx = _token_index(tokens)
     a = min(idx[id(f.first)], idx[id(f.cue)])
     b = max(idx[id(f.last)], idx[id(f.cue)])
     while a > 0 and tokens[a - 1].kind != "punct":
@@ -903,6 +983,10 @@ def _clause(tokens: list[Token], f: _Found) -> tuple[int, int]:
     while b + 1 < len(tokens) and tokens[b + 1].kind != "punct":
         b += 1
     return a, b + 1
+
+
+def _token_index(tokens: list[Token]) -> dict[int, int]:
+    return {id(t): n for n, t in enumerate(tokens)}
 
 
 @functools.lru_cache(maxsize=1)
@@ -935,11 +1019,11 @@ def _sub_day(word: str) -> bool:
     return word in units or (word.startswith("ال") and word[2:] in units)
 
 
-def _tally_reason(tokens: list[Token], f: _Found) -> str:
+def _tally_reason(tokens: list[Token], f: _Found, idx: Optional[dict[int, int]] = None) -> str:
     """"period" for "منذ بداية"/"خلال أسبوع" in the clause of the mention (or in a clause opening
     its sentence), "incidents" for "في 25 هجوماً"; "" otherwise."""
     lex = fatality_lexicon()
-    a, b = _clause(tokens, f)
+    a, b = _clause(tokens, f, idx)
     ranges = [(a, b)]
     if a > 0:  # a sentence that opens with the period: "منذ بداية العام، قتل 500 شخص"
         end0 = next((n for n, t in enumerate(tokens) if t.kind == "punct"), 0)

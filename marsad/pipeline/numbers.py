@@ -97,10 +97,15 @@ class AnchoredRegex:
     _last_digits: tuple = ("", [])
 
     def __init__(self, regex: re.Pattern, anchors: dict[str, int], digit_back: Optional[int] = None,
-                 initial_words: Iterable[str] = ()):
+                 initial_words: Iterable[str] = (), vocabulary: Optional[Iterable[str]] = None,
+                 clitics: Iterable[str] = (), glued: Iterable[str] = ()):
         self.regex = regex
         self.digit_back = digit_back
         self.initial_words = frozenset(initial_words)
+        # the words the regex's letters can match (see :meth:`_may_hold`); None: not known
+        self.vocabulary = None if vocabulary is None else frozenset(vocabulary)
+        self.clitics = tuple(c for c in clitics if c)
+        self.glued = tuple(glued)
         self.automaton = ahocorasick.Automaton()
         for word, back in anchors.items():
             if word:
@@ -122,11 +127,38 @@ class AnchoredRegex:
             cls._last_digits = (text, starts)
         return starts
 
+    def _may_hold(self, text: str, p: int, end: int) -> bool:
+        r"""Whether a match may hold the letter at ``p`` (an anchor that ``end`` does not end, a letter
+        following it: "الان" in "الانسان"). Every word the regex matches is a word of ``vocabulary``,
+        perhaps after one of ``clitics``, and ends at a character that is no letter (a lookahead
+        ``(?!\w)`` or ``(?![^\W\d_])`` after it), and starts after one, unless it opens with one of
+        ``glued`` (a joiner a word may follow with no space: "الي" of "5 الي7"): so a match that holds the
+        letter holds the whole run of letters around it, and that run must be such a word."""
+        start = p
+        while start > 0 and text[start - 1].isalpha():
+            start -= 1
+        word = text[start:_LETTERS.match(text, end).end()]
+        vocabulary = self.vocabulary
+        if word in vocabulary:
+            return True
+        for clitic in self.clitics:
+            if word.startswith(clitic) and word[len(clitic):] in vocabulary:
+                return True
+        return bool(self.glued) and word.startswith(self.glued)
+
     def finditer(self, text: str) -> Iterable[re.Match]:
         # (one loop with the word scans written out: it runs at every anchor of every article)
         shared = self._shared
         found = self.automaton.iter(text) if shared is None else shared[0].found(text, shared[1])
-        points = [(end - length + 1, back) for end, (length, back) in found]
+        if self.vocabulary is None:
+            points = [(end - length + 1, back) for end, (length, back) in found]
+        else:
+            # an anchor inside a word the regex cannot match ("الان" of "الانسان") is no start: no
+            # match can hold it (:meth:`_may_hold`), and a try there would fail
+            n = len(text)
+            may_hold = self._may_hold
+            points = [(end - length + 1, back) for end, (length, back) in found
+                      if end + 1 >= n or not text[end + 1].isalpha() or may_hold(text, end - length + 1, end + 1)]
         if self.digit_back is not None:
             back = self.digit_back
             points += [(start, back) for start in self._digit_starts(text)]
@@ -154,10 +186,10 @@ class AnchoredRegex:
                         cursor = m.end()
                         yield m
                     continue
-            candidates: list[int] = []
             if back:
                 # starts of up to ``back`` words before the anchor's word (not before ``lo``) that may
                 # open a match, furthest first
+                candidates: list[int] = []
                 lo = ws - 16 * back
                 if lo < cursor:
                     lo = cursor
@@ -181,22 +213,34 @@ class AnchoredRegex:
                             or (word.startswith("ال") and word[2:3].isdigit())):
                         candidates.append(start)
                     pos = start
-                candidates.reverse()
-            candidates.append(ws)
-            if p != ws:
-                candidates.append(p)
-            for start in candidates:
-                if start < cursor:
+                found_before = False
+                for start in reversed(candidates):  # (all at or after ``lo``, so not before the cursor)
+                    m = match(text, start)
+                    if m is not None and m.end() > p:
+                        cursor = m.end()
+                        yield m
+                        found_before = True
+                        break
+                if found_before:
                     continue
-                m = match(text, start)
+            # then the anchor's word, and the anchor itself when clitics come before it
+            if ws >= cursor:
+                m = match(text, ws)
                 if m is not None and m.end() > p:
                     cursor = m.end()
                     yield m
-                    break
+                    continue
+            if p != ws:
+                m = match(text, p)
+                if m is not None and m.end() > p:
+                    cursor = m.end()
+                    yield m
 
 
 # letters of clitics before a word ("وبال", "وب", "لل")
 _MAX_CLITICS = 3
+# a run of letters (no digits, no underscore), perhaps empty
+_LETTERS = re.compile(r"[^\W\d_]*")
 # clitics that attach to a number word: "وثمانية", "بثلاثة", "لخمسة"
 _CLITIC = r"(?:[وف][بل]?|[بل])"
 # thousand-kind words that multiply the figure before them ("ثلاثة آلاف", "50 ألفا", "مليون")
@@ -229,6 +273,10 @@ class NumberLexicon:
     teen_tails: frozenset[str]
     at_least_before: re.Pattern
     at_least_after: re.Pattern
+    # the last words of the phrases of at_least_before / at_least_after: a text without one holds no
+    # such phrase (a test far cheaper than the search)
+    at_least_before_ends: tuple[str, ...] = ()
+    at_least_after_words: tuple[str, ...] = ()
 
 
 def _number_rows() -> list[tuple[str, int, str]]:
@@ -277,6 +325,7 @@ def number_lexicon() -> NumberLexicon:
         approx=approx,
         duals=duals,
         regex=regex,
+        # (no vocabulary: a failed try of this regex costs about what the test that spares it would)
         finder=AnchoredRegex(regex, dict.fromkeys(anchors, 0), digit_back=0),
         word_pattern=word_pattern,
         ordinals=by_kind["ordinal"],
@@ -284,6 +333,8 @@ def number_lexicon() -> NumberLexicon:
         teen_tails=frozenset(by_kind["teen_tail"]),
         at_least_before=at_least_before,
         at_least_after=at_least_after,
+        at_least_before_ends=tuple({w.split()[-1] for w in by_kind["at_least_before"]}),
+        at_least_after_words=tuple({w.split()[-1] for w in by_kind["at_least_after"]}),
     )
 
 
@@ -369,10 +420,13 @@ def find_numbers(doc: Document, res=None) -> Document:
     date_spans = sorted((doc.norm_index(d.start), doc.norm_index(d.end)) for d in doc.dates)
     date_starts = [s for s, _ in date_spans]
     out: list[NumberMention] = []
+    offsets = doc.norm_offsets  # (Document.text_index, without a call per figure)
     for m in lex.finder.finditer(norm):
-        if m.group("digits"):
+        digits = m.group("digits")
+        if digits:
             start, end = m.span("digits")
-            value = parse_number(m.group("digits"))
+            # (a plain run of digits, most figures: its value at once, as parse_number would give it)
+            value = int(digits) if digits.isdecimal() else parse_number(digits)
             approximate = False
         else:
             group = "approx" if m.group("approx") else "dual" if m.group("dual") else "words"
@@ -398,8 +452,8 @@ def find_numbers(doc: Document, res=None) -> Document:
         i = bisect_left(date_starts, end) - 1
         if i >= 0 and date_spans[i][1] > start:
             continue  # part of a date
-        t0, t1 = doc.text_index(start), doc.text_index(end)
-        at_least = bool(lex.at_least_before.search(norm, max(0, start - 24), start)) or _at_least_after(norm, end)
+        t0, t1 = (offsets[start], offsets[end]) if offsets else (start, end)
+        at_least = _at_least_before(norm, start, lex) or _at_least_after(norm, end)
         out.append(NumberMention(t0, t1, doc.text[t0:t1], value=value, approximate=approximate, at_least=at_least))
     doc.numbers = out
     return doc
@@ -415,11 +469,27 @@ _CLAUSE_END = re.compile(r"[,.;:!?\n]|\d")
 _WORDS_AFTER_FOR_AT_LEAST = 6
 
 
+_CHARS_BEFORE_FOR_AT_LEAST = 24
+
+
+def _at_least_before(norm: str, start: int, lex: Optional[NumberLexicon] = None) -> bool:
+    """"ما لا يقل عن", "أكثر من" right before the figure at ``start`` (white space between)."""
+    lex = lex or number_lexicon()
+    lo = max(0, start - _CHARS_BEFORE_FOR_AT_LEAST)
+    # (the phrase ends the text before the figure, white space aside: so does its last word)
+    if not norm[lo:start].rstrip().endswith(lex.at_least_before_ends):
+        return False
+    return lex.at_least_before.search(norm, lo, start) is not None
+
+
 def _at_least_after(norm: str, end: int) -> bool:
     """"على الأقل" within a few words after the figure, in the same clause, before another figure."""
     stop = _CLAUSE_END.search(norm, end, end + 80)
     window = norm[end : stop.start() if stop else end + 80]
-    m = number_lexicon().at_least_after.search(window)
+    lex = number_lexicon()
+    if not any(w in window for w in lex.at_least_after_words):
+        return False  # (no phrase's last word: no phrase)
+    m = lex.at_least_after.search(window)
     return bool(m) and len(window[: m.start()].split()) <= _WORDS_AFTER_FOR_AT_LEAST
 
 

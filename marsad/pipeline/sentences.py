@@ -33,16 +33,31 @@ def split_sentences(doc: Document, res=None) -> Document:
     start = 0
     paragraph = 0
     for m in _END.finditer(norm):
-        if m.group(0) != "\n" and _SINGLE_LETTER_BEFORE.search(norm, max(0, m.start() - 3), m.start()):
-            continue  # abbreviation like "أ.ف.ب." or an initial
-        end = m.end() if m.group(0) != "\n" else m.start()
-        _add(doc, sentences, start, end, paragraph)
-        if m.group(0) == "\n":
+        if m.group() == "\n":
+            _add(doc, sentences, start, m.start(), paragraph)
             paragraph += 1
+        elif _single_letter_before(norm, m.start()):
+            continue  # abbreviation like "أ.ف.ب." or an initial
+        else:
+            _add(doc, sentences, start, m.end(), paragraph)
         start = m.end()
     _add(doc, sentences, start, len(norm), paragraph)
     doc.sentences = sentences
     return doc
+
+
+def _single_letter_before(norm: str, i: int) -> bool:
+    """Whether one letter or digit, alone, stands right before ``i`` ("أ" of "أ.ف.ب"): what
+    ``_SINGLE_LETTER_BEFORE.search(norm, max(0, i - 3), i)`` finds, written out (it runs at every full stop)."""
+    if i < 1:
+        return False
+    c = norm[i - 1]
+    if not (c.isalnum() or c == "_"):
+        return False
+    if i == 1:
+        return True
+    b = norm[i - 2]
+    return b == "." or b == "(" or b.isspace()
 
 
 def _add(doc: Document, out: list[Sentence], start: int, end: int, paragraph: int) -> None:
