@@ -55,7 +55,7 @@ def parse_date(value) -> Optional[date]:
 # --------------------------------------------------------------------------- spans
 
 
-@dataclass
+@dataclass(slots=True)
 class Span:
     """A stretch of ``Document.text``: ``text[start:end]``."""
 
@@ -64,7 +64,7 @@ class Span:
     text: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Sentence(Span):
     index: int = 0
     paragraph: int = 0
@@ -90,7 +90,7 @@ class Place:
     source: str = ""  # where the entry comes from: "OCHA C5710; GeoNames 163345", "marsad places_curated (...)"
 
 
-@dataclass
+@dataclass(slots=True)
 class PlaceMention(Span):
     """A place named in the text, resolved to a gazetteer entry."""
 
@@ -102,7 +102,7 @@ class PlaceMention(Span):
     candidates: list[Place] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class ActorMention(Span):
     """An organised actor named in the text.
 
@@ -117,7 +117,7 @@ class ActorMention(Span):
     kind: str = "name"  # "name", "loaded", "short" (co-reference) or "state" (a country's name for its forces)
 
 
-@dataclass
+@dataclass(slots=True)
 class DateMention(Span):
     """A temporal expression resolved against the publication date."""
 
@@ -134,14 +134,14 @@ class DateMention(Span):
     first: Optional[date] = None  # kind "span": the first day of a day span whose last day is ``value``
 
 
-@dataclass
+@dataclass(slots=True)
 class NumberMention(Span):
     value: int = 0
     approximate: bool = False  # عشرات، مئات، عدة
     at_least: bool = False  # على الأقل، ما لا يقل عن
 
 
-@dataclass
+@dataclass(slots=True)
 class FatalityMention(Span):
     """A report of deaths: a count and the death word it goes with."""
 
@@ -156,7 +156,7 @@ class FatalityMention(Span):
     group: int = 0  # mentions with the same non-zero group are parts of one figure, to be summed
 
 
-@dataclass
+@dataclass(slots=True)
 class Trigger(Span):
     """A word or pattern that reports an event of a sub-event type."""
 
@@ -237,7 +237,7 @@ class EventRecord:
         return cls(**known)
 
 
-@dataclass
+@dataclass(slots=True)
 class Decision:
     """Something the events stage decided about a sentence's triggers or records (``marsad explain``)."""
 

@@ -94,7 +94,7 @@ def build_events(doc: Document, res=None) -> Document:
             else:
                 decisions.append(Decision(i, f"trigger {t.text!r} reports no event: {reason}"))
                 rejected_strong = rejected_strong or t.strong
-        if any(t.strong for t in kept) or rejected_strong:
+        if rejected_strong or (kept and any(t.strong for t in kept)):  # (most sentences: no trigger kept)
             # "قتل خمسة في غارات على دوما": the deaths and the place belong to the strong report
             for t in kept:
                 if not t.strong:
