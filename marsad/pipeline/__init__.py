@@ -39,11 +39,12 @@ def _normalize(doc: Document, res: "Resources") -> Document:
 
 def join_document_scan() -> None:
     """The dictionaries that the stages run over the whole folded article (date and number anchors,
-    actor and trigger lexicons) join one Aho-Corasick pass per article (:class:`.lexicon.TextScan`):
+    actor and trigger lexicons, death words) join one Aho-Corasick pass per article (:class:`.lexicon.TextScan`):
     the same hits, for a third of the scanning. Done when a pipeline with the normalize stage is built;
     each dictionary joins once (a second call changes nothing), so no flag is kept."""
     from .actors import actor_matcher
     from .dates import date_lexicon
+    from .fatalities import join_death_scan
     from .lexicon import DOCUMENT_SCAN
     from .numbers import number_lexicon
     from .triggers import trigger_matcher
@@ -52,6 +53,7 @@ def join_document_scan() -> None:
     number_lexicon().finder.join(DOCUMENT_SCAN)
     actor_matcher().join(DOCUMENT_SCAN)
     trigger_matcher().join(DOCUMENT_SCAN)
+    join_death_scan(DOCUMENT_SCAN)
 
 
 def _lazy(module: str, name: str) -> StageFunc:

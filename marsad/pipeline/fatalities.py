@@ -337,12 +337,25 @@ def find_fatalities(doc: Document, res=None) -> Document:
     return doc
 
 
+# (scan, slot) once the death words joined the pipeline's one pass over each article (:func:`join_death_scan`)
+_DEATH_SCAN: list[tuple] = []
+
+
+def join_death_scan(scan) -> None:
+    """Find the death words in ``scan``'s joint pass (a :class:`marsad.pipeline.lexicon.TextScan`):
+    the same hits as the death finder's own pass over the article, without that pass."""
+    if not _DEATH_SCAN:
+        _DEATH_SCAN.append((scan, scan.join(fatality_lexicon().death_finder.items())))
+
+
 def _death_word_starts(norm: str, lex: FatalityLexicon) -> list[int]:
     """Starts of the death words of ``norm`` that end a word, or do so with an accusative alef
     ("قتيلا"), in order (the test of :func:`_word_end` written out: it runs at every hit)."""
     n = len(norm)
     hits = []
-    for end, form in lex.death_finder.iter(norm):
+    shared = _DEATH_SCAN[0] if _DEATH_SCAN else None
+    found = lex.death_finder.iter(norm) if shared is None else shared[0].found(norm, shared[1])
+    for end, form in found:
         after = end + 1
         if after < n:
             c = norm[after]
