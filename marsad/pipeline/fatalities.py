@@ -150,12 +150,6 @@ def _opens_phrase(word: str) -> bool:
     return word in _phrase_openers()
 
 
-def _opens_phrase_slow(word: str) -> bool:
-    """:func:`_opens_phrase` written out (the tests check that the two agree)."""
-    first = fatality_lexicon().phrase_first_words
-    return word in first or any(word[len(p):] in first for p in _prefixes_of(word))
-
-
 _PREFIX_RANK = {p: i for i, p in enumerate(_PREFIXES)}
 _PREFIX_LENGTHS = sorted({len(p) for p in _PREFIXES}, reverse=True)
 

@@ -294,16 +294,6 @@ def _prefilter_automaton(names: tuple[str, ...]) -> tuple[frozenset[str], frozen
     return frozenset(names), frozenset(always), automaton
 
 
-def phrase_may_occur(norm: str, phrases: Iterable[str]) -> bool:
-    """The slow form of :func:`may_occur` for one list (tests compare the two): True unless no phrase of
-    ``phrases`` (folded) has its first word in ``norm`` (a phrase of no words: always True)."""
-    for phrase in phrases:
-        words = phrase.split()
-        if not words or words[0] in norm:
-            return True
-    return False
-
-
 def _road_word(word: str) -> bool:
     bare = word.lstrip("وبل") if len(word) > 4 else word
     return _bare(bare) in cue_words("road") or _bare(word) in cue_words("road")
@@ -588,13 +578,19 @@ def _locates(doc: Document, first: PlaceMention, second: PlaceMention) -> bool:
 
 def clause_start(ss: SentenceSpans, doc: Document, offset: int) -> int:
     """Start of the clause holding ``offset``: after the last comma/semicolon/colon before it."""
-    if doc is ss.doc:
-        key = ("start", offset)
-        bound = ss._clauses.get(key)
-        if bound is None:
-            bound = ss._clauses[key] = _clause_start(ss, doc, offset)
-        return bound
-    return _clause_start(ss, doc, offset)
+    return _clause_bound(ss, doc, offset, _clause_start)
+
+
+def _clause_bound(ss: SentenceSpans, doc: Document, offset: int, find) -> int:
+    """``find(ss, doc, offset)``, remembered per sentence when ``doc`` is the sentence's own document
+    (the bounds of every trigger, date and actor of a sentence are asked for, many twice)."""
+    if doc is not ss.doc:
+        return find(ss, doc, offset)
+    key = (find, offset)
+    bound = ss._clauses.get(key)
+    if bound is None:
+        bound = ss._clauses[key] = find(ss, doc, offset)
+    return bound
 
 
 def _clause_start(ss: SentenceSpans, doc: Document, offset: int) -> int:
@@ -625,13 +621,7 @@ def _clause_cuts(ss: SentenceSpans, norm: str, lo: int) -> list[int]:
 
 def clause_end(ss: SentenceSpans, doc: Document, offset: int) -> int:
     """End of the clause holding ``offset``: the next comma/semicolon/colon, or the sentence end."""
-    if doc is ss.doc:
-        key = ("end", offset)
-        bound = ss._clauses.get(key)
-        if bound is None:
-            bound = ss._clauses[key] = _clause_end(ss, doc, offset)
-        return bound
-    return _clause_end(ss, doc, offset)
+    return _clause_bound(ss, doc, offset, _clause_end)
 
 
 def _clause_end(ss: SentenceSpans, doc: Document, offset: int) -> int:
