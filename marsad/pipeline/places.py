@@ -409,8 +409,16 @@ class _Before:
     def __init__(self, norm: str, bnd: str, pos: int):
         self.norm, self.bnd, self.pos = norm, bnd, pos
         self.words: list[tuple[int, int, str]] = []
-        self.done = False
-        self._more()  # the word right before: every reader asks for it
+        # the word right before: every reader asks for it (``_more`` inlined: one per name found)
+        j = pos
+        while j > 0 and bnd[j - 1] == " ":
+            j -= 1
+        if j == 0 or not ((pos - j == 1 and norm[j] == " ") or _GAP_OK.fullmatch(norm, j, pos)):
+            self.done = True
+        else:
+            self.done = False
+            k = bnd.rfind(" ", 0, j) + 1
+            self.words.append((k, j, bnd[k:j]))
 
     def _more(self) -> bool:
         if self.done:
@@ -552,7 +560,8 @@ def _phrase(norm: str, bnd: str, hit: _Hit, lex: PlaceLexicon, covered: "_Covere
             if len(nxt) >= n and tuple(t[2] for t in nxt[:n]) in lex.adjectives:
                 ph.end = nxt[n - 1][1]
                 break
-    elif after in lex.suffix_initials:
+    elif after in lex.suffix_initials and _word_at(bnd, hit.end + 1) in lex.suffixes:
+        # (the quick test: the word right after is a suffix; _next_tokens also checks what is between)
         nxt = _next_tokens(norm, bnd, hit.end, 1)
         if nxt and nxt[0][2] in lex.suffixes:
             q = lex.suffixes[nxt[0][2]]
@@ -601,6 +610,12 @@ def _neighbourhood_of(ph: _Phrase, tokens: _Before, at: int, link: bool, covered
                 ph.precision, ph.qualifier_text = 2, "حي"
                 ph.start = e - len(form)
             return
+
+
+def _word_at(bnd: str, start: int) -> str:
+    """The word of ``bnd`` that starts at ``start`` (up to the next space or the end)."""
+    k = bnd.find(" ", start)
+    return bnd[start:k] if k >= 0 else bnd[start:]
 
 
 def _next_tokens(norm: str, bnd: str, pos: int, limit: int) -> list[tuple[int, int, str]]:
@@ -982,23 +997,22 @@ def _rank(mentions: list[_Mention], doc: Document, bnd: str, lex: PlaceLexicon,
     priors say of each name (the gazetteer's ``memo``: the same names recur in every article).
     """
     memo = memo if memo is not None else {}
-    one_spot: dict[int, bool] = {}
-    prior_order: list = []  # each mention's order by its priors (see _prior_entry)
+    prior_entries: list = []  # each mention's entry of _prior_entry (its priors, order, one spot)
     # Clear places ("anchors"): one candidate, one far ahead, or all candidates at one spot.
     anchors: dict[str, tuple[Place, list[_Mention]]] = {}
     for m in mentions:
         # what the priors say depends on the name's places and the phrase's cue and qualifier only:
         # computed once per process for each (places, cue kinds, qualifier type)
-        ph = m.phrase
-        key = (m.hit.place_ids, m.hit.form == "article", ph.cue.kinds if ph.cue is not None else None,
-               ph.qualifier.type if ph.qualifier is not None else "")
+        ph, hit = m.phrase, m.hit
+        cue, qualifier = ph.cue, ph.qualifier
+        key = (hit.place_ids, hit.form == "article", cue.kinds if cue is not None else None,
+               qualifier.type if qualifier is not None else "")
         entry = memo.get(key)
         if entry is None or entry[0] != len(m.candidates):
             entry = memo[key] = _prior_entry(m)
-        _n, priors, best_i, clear, spot, ranked = entry
+        _n, priors, best_i, clear, _spot, _ranked = entry
         m.scores = list(priors)
-        one_spot[id(m)] = spot
-        prior_order.append(ranked)
+        prior_entries.append(entry)
         if m.role == "dateline" or not m.candidates:
             continue
         best = m.candidates[best_i]
@@ -1019,8 +1033,8 @@ def _rank(mentions: list[_Mention], doc: Document, bnd: str, lex: PlaceLexicon,
     all_admin1 = _admin1_of(all_others)
     sole = {id(ms[0]) for _p, ms in anchors.values() if len(ms) == 1}
     in_context: set[int] = set()  # the mentions whose scores the context changed
-    for m in mentions:
-        if len(m.candidates) < 2 or one_spot[id(m)]:
+    for m, entry in zip(mentions, prior_entries):
+        if entry[4] or len(m.candidates) < 2:
             continue  # one spot (a city and its district, subdistrict, governorate): priors decide
         in_context.add(id(m))
         if id(m) in sole:
@@ -1046,9 +1060,10 @@ def _rank(mentions: list[_Mention], doc: Document, bnd: str, lex: PlaceLexicon,
                 nearest = _nearest_km(c, others)
                 bonus += 2.0 if nearest <= 15 else 1.5 if nearest <= 40 else 0.5 if nearest <= 100 else 0.0
             m.scores[i] += bonus
-    for m, ranked in zip(mentions, prior_order):
+    for m, entry in zip(mentions, prior_entries):
         if len(m.candidates) < 2:
             continue
+        ranked = entry[5]
         if id(m) in in_context:
             order = sorted(range(len(m.candidates)), key=lambda i: -m.scores[i])[:MAX_CANDIDATES]
         elif ranked is None:
@@ -1134,9 +1149,12 @@ def _drop_out_of_focus(mentions: list[_Mention], anchors: list[Place]) -> list[_
     reading in the area ("الصالحية" in an article about Deir ez-Zor is no Damascus neighbourhood)."""
     # the clear towns and areas, save those a name could also read far away ("الطبقة": Tabqa or a Hasakeh
     # village), unless the name is a governorate's ("القنيطرة")
-    by_first: dict[str, list[_Mention]] = {}  # the mentions by the id of their first reading
+    area_anchors = {a.id for a in anchors if a.kind in _AREA_KINDS}
+    if not area_anchors:
+        return mentions  # (no town or area among the clear places: no area below either)
+    by_first: dict[str, list[_Mention]] = {}  # the mentions by the id of their first reading (an area's)
     for m in mentions:
-        if m.candidates:
+        if m.candidates and m.candidates[0].id in area_anchors:
             by_first.setdefault(m.candidates[0].id, []).append(m)
     areas = [a for a in anchors if a.kind in _AREA_KINDS and not any(
         any(_km(a, c) > _ONE_SPOT_KM for c in m.candidates)
@@ -1226,7 +1244,8 @@ class _SentenceIndex:
 
     def __call__(self, norm_offset: int) -> int:
         doc = self.doc
-        at = doc.text_index(norm_offset)
+        offsets = doc.norm_offsets
+        at = offsets[norm_offset] if offsets else norm_offset  # (doc.text_index, inlined)
         k = bisect_right(self.starts, at) - 1
         if k >= 0:
             s = doc.sentences[k]
@@ -1294,31 +1313,27 @@ def find_places(doc: Document, res=None) -> Document:
     covered = _Covered(hits, len(bnd) + 1)
     mentions: list[_Mention] = []
     sentence_of = _SentenceIndex(doc)
-    stoplist = lex.stoplist
-    places_of = gaz.places_of
+    names = _name_memo(gaz, lex)
     for hit in hits:
-        candidates = list(places_of(hit.place_ids))  # (_candidates, inlined)
-        if hit.form == "article":
-            # "السورية", "التركية" are adjectives, not countries written with an article
-            candidates = [c for c in candidates if c.kind != "country"]
+        # what the loop reads of the name alone (its readings, stoplist entry, adjective shape): once per name
+        name_key_ = (hit.place_ids, hit.key, hit.form, hit.prefix)
+        info = names.get(name_key_)
+        if info is None:
+            if len(names) >= _MEMO_SIZE:
+                names.clear()
+            info = names[name_key_] = _name_info(gaz, lex, hit)
+        candidates, listable, adjective = info
         if not candidates:
             continue
         phrase = _phrase(norm, bnd, hit, lex, covered)
         if hit.form == "article" and len(hit.key) < _MIN_ADDED_ARTICLE and phrase.cue is None \
                 and (phrase.qualifier is None or phrase.qualifier.type != "district"):
             continue
-        mention = _Mention(hit, phrase, candidates, sentence_of(hit.start))
-        # "للرقة" is الرقة: its core (رقة, a stoplisted alias: "فرقة") is not looked up
-        listable = stoplist.get(ARTICLE + hit.key if hit.form in ("core", "article") else hit.key)
-        if listable is None:  # (values are bools: None is "not listed")
-            if hit.form != "core":
-                listable = stoplist.get(hit.key)
-            if listable is None and hit.prefix:
-                listable = stoplist.get(hit.prefix + hit.key)
+        mention = _Mention(hit, phrase, list(candidates), sentence_of(hit.start))
         if listable is not None and phrase.cue is None \
                 and not (phrase.qualifier is not None and phrase.qualifier.phrase in lex.split_phrases):
             mention.stop = "list" if listable else "cue"  # "محيط السجن" is no place; "ريف الباب" is
-        elif not hit.prefix and hit.form == "full" and _agreeing_adjective(mention, norm):  # (its first tests)
+        elif adjective and _agreeing_adjective(mention, norm):
             mention.stop = "cue"  # "العصابة الأسدية", "العتبة الحسينية": an adjective, not a place
         mentions.append(mention)
     # stoplisted names listed with real places count ("والطبقة والكرامة"); repeat for chains.
@@ -1349,7 +1364,8 @@ def find_places(doc: Document, res=None) -> Document:
             m.role = "name"
     country, anchors = _rank(mentions, doc, bnd, lex, gaz.memo.setdefault("places.priors", {}) if
                              hasattr(gaz, "memo") else None)
-    mentions = [m for m in mentions if not _stray(m, country, anchors)]
+    if anchors:  # (with no clear place, _stray says no to every mention)
+        mentions = [m for m in mentions if not _stray(m, country, anchors)]
     mentions = _drop_out_of_focus(mentions, anchors)
     anaphoric = _anaphors(doc, mentions, norm, bnd, lex, sentence_of)
     if anaphoric:
@@ -1361,6 +1377,37 @@ def find_places(doc: Document, res=None) -> Document:
     _neighbourhoods_in_cities(mentions, norm)
     doc.places = [_to_span(doc, gaz, m) for m in mentions]
     return doc
+
+
+def _name_memo(gaz: Gazetteer, lex: PlaceLexicon) -> dict:
+    """The memo of :func:`_name_info` for this gazetteer and lexicon (in ``gaz.memo`` when it has one)."""
+    store = gaz.memo if hasattr(gaz, "memo") else {}
+    cached = store.get("places.names")
+    if cached is None or cached[0] is not lex:
+        cached = store["places.names"] = (lex, {})
+    return cached[1]
+
+
+def _name_info(gaz: Gazetteer, lex: PlaceLexicon, hit: _Hit) -> tuple:
+    """What :func:`find_places` reads of a name found, whatever its context (a pure function of the hit's
+    place ids, key, form and prefix, so remembered per name): (its readings, its stoplist entry (None when
+    not listed, else whether a list of places makes it count), whether it may be an agreeing adjective
+    (the tests of :func:`_agreeing_adjective` on the name alone))."""
+    candidates = gaz.places_of(hit.place_ids)
+    if hit.form == "article":
+        # "السورية", "التركية" are adjectives, not countries written with an article
+        candidates = tuple(c for c in candidates if c.kind != "country")
+    stoplist = lex.stoplist
+    # "للرقة" is الرقة: its core (رقة, a stoplisted alias: "فرقة") is not looked up
+    listable = stoplist.get(ARTICLE + hit.key if hit.form in ("core", "article") else hit.key)
+    if listable is None:  # (values are bools: None is "not listed")
+        if hit.form != "core":
+            listable = stoplist.get(hit.key)
+        if listable is None and hit.prefix:
+            listable = stoplist.get(hit.prefix + hit.key)
+    adjective = not hit.prefix and hit.form == "full" and " " not in hit.key and hit.key.startswith(ARTICLE) \
+        and hit.key.endswith(_NISBA_END)
+    return candidates, listable, adjective
 
 
 @functools.lru_cache(maxsize=1)
@@ -1597,7 +1644,8 @@ def _distance_before(m: _Mention, norm: str, bnd: str, lex: PlaceLexicon) -> Opt
     if token is None:
         return None
     word = token[2]
-    joined = _NUMBER_UNIT.fullmatch(word)
+    # (a number opens with a digit: most words are no number, tested without the regex; \d is isdecimal)
+    joined = _NUMBER_UNIT.fullmatch(word) if word[:1].isdecimal() else None
     if joined and joined.group(2) in lex.distance_units:  # "70كم"
         return float(joined.group(1).replace(",", ".")) * lex.distance_units[joined.group(2)]
     factor = lex.distance_units.get(word)
@@ -1807,7 +1855,7 @@ def _neighbourhoods_in_cities(mentions: list[_Mention], norm: str) -> None:
 def _to_span(doc: Document, gaz: Gazetteer, m: _Mention) -> PlaceMention:
     place = m.candidates[0]
     ph = m.phrase
-    precision = _kind_precision(place)
+    precision = _KIND_PRECISION.get(place.kind, 1)  # (_kind_precision, inlined)
     qualifier = ph.qualifier_text
     if ph.cue is not None and ph.cue.kinds == _GOVERNORATE_ONLY:
         # "محافظة X": the governorate, at its capital.

@@ -1,0 +1,137 @@
+"""The places stage's shortcuts (speedpl3) agree with the slow forms they replace."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from marsad.gazetteer import Gazetteer, build_gazetteer
+from marsad.gazetteer.names import ARTICLE
+from marsad.pipeline import places as P
+from marsad.text import fold
+
+FIXTURES = Path(__file__).parent / "fixtures" / "gazetteer"
+
+
+@pytest.fixture(scope="module")
+def gaz(tmp_path_factory) -> Gazetteer:
+    out = tmp_path_factory.mktemp("gaz") / "fixture.sqlite"
+    build_gazetteer(FIXTURES / "good", out)
+    return Gazetteer.from_file(out)
+
+
+def _name_info_slow(gaz, lex, hit):
+    """The loop of find_places before the memo: readings, stoplist entry, adjective shape."""
+    candidates = list(gaz.places_of(hit.place_ids))
+    if hit.form == "article":
+        candidates = [c for c in candidates if c.kind != "country"]
+    stoplist = lex.stoplist
+    listable = stoplist.get(ARTICLE + hit.key if hit.form in ("core", "article") else hit.key)
+    if listable is None:
+        if hit.form != "core":
+            listable = stoplist.get(hit.key)
+        if listable is None and hit.prefix:
+            listable = stoplist.get(hit.prefix + hit.key)
+    adjective = not hit.prefix and hit.form == "full" and " " not in hit.key \
+        and hit.key.startswith(ARTICLE) and hit.key.endswith(P._NISBA_END)
+    return candidates, listable, adjective
+
+
+@pytest.mark.parametrize("text", [
+    "قصفت الطائرات الرقة وللرقة والرقة",
+    "اشتباكات في حلب وبحلب ولحلب",
+    "العصابة الأسدية في السورية والتركية",
+    "محيط السجن والطبقة والكرامة",
+    "قرب ريف دمشق ودير الزور الشرقي",
+    "نص بلا أماكن",
+])
+def test_name_info_agrees_with_the_inline_loop(gaz, text):
+    lex = P.place_lexicon()
+    norm = fold(text)
+    bnd = P.boundary_text(norm)
+    for hit in P._matches(gaz, bnd, lex, norm):
+        candidates, listable, adjective = P._name_info(gaz, lex, hit)
+        slow = _name_info_slow(gaz, lex, hit)
+        assert (list(candidates), listable, adjective) == slow, hit
+
+
+def test_name_memo_is_per_lexicon(gaz):
+    lex = P.place_lexicon()
+    memo = P._name_memo(gaz, lex)
+    assert P._name_memo(gaz, lex) is memo
+    assert isinstance(memo, dict)
+
+
+def _first_word_slow(norm: str, bnd: str, pos: int):
+    """The first word of _Before as the method _more reads it (before it was inlined in __init__)."""
+    tokens = P._Before.__new__(P._Before)
+    tokens.norm, tokens.bnd, tokens.pos, tokens.words, tokens.done = norm, bnd, pos, [], False
+    tokens._more()
+    return tokens.words, tokens.done
+
+
+@pytest.mark.parametrize("text", [
+    "قصف على مدينة حلب",
+    "قصف على مدينة «حلب»",
+    "قصف على مدينة، حلب",
+    "حلب",
+    "  حلب",
+    "قصف على (حلب)",
+    'قصف "على" #حلب',
+    "مدينة\tحلب",
+])
+def test_before_reads_its_first_word_like_more(text):
+    norm = fold(text)
+    bnd = P.boundary_text(norm)
+    pos = norm.rfind(fold("حلب"))
+    tokens = P._Before(norm, bnd, pos)
+    assert (tokens.words, tokens.done) == _first_word_slow(norm, bnd, pos)
+    # and the words after the first are read as before
+    slow = P._Before.__new__(P._Before)
+    slow.norm, slow.bnd, slow.pos, slow.words, slow.done = norm, bnd, pos, [], False
+    while slow._more():
+        pass
+    while tokens._more():
+        pass
+    assert tokens.words == slow.words
+
+
+@pytest.mark.parametrize("text,start,word", [
+    ("دمشق وريفها", 5, "وريفها"),
+    ("دمشق وريفها وحلب", 5, "وريفها"),
+    ("دمشق و", 5, "و"),
+    ("دمشق ", 5, ""),
+])
+def test_word_at(text, start, word):
+    assert P._word_at(text, start) == word
+
+
+@pytest.mark.parametrize("text", [
+    "قصف على دمشق وريفها",
+    'قصف على دمشق "وريفها"',
+    "قصف على دمشق، وريفها",
+    "قصف على دمشق وحلب",
+    "قصف على دمشق واريافها الشرقية",
+    "قصف على دمشق و",
+])
+def test_suffix_quick_test_never_misses_a_suffix(text):
+    """When _phrase reads a suffix (the letter right after the name's space opens one, and _next_tokens
+    finds a suffix there), the quick test (_word_at) finds the same word."""
+    lex = P.place_lexicon()
+    norm = fold(text)
+    bnd = P.boundary_text(norm)
+    end = norm.find(fold("دمشق")) + len(fold("دمشق"))
+    if bnd[end + 1:end + 2] not in lex.suffix_initials:
+        return  # (_phrase returns before the test)
+    nxt = P._next_tokens(norm, bnd, end, 1)
+    if nxt and nxt[0][2] in lex.suffixes:
+        assert P._word_at(bnd, end + 1) == nxt[0][2]
+
+
+@pytest.mark.parametrize("word", [
+    "70كم", "٧٠كم", "120", "1.5كم", "كيلومترا", "كم", "", "خمسين", "x5", "٣", "²", "①كم", "70",
+])
+def test_number_quick_test_agrees_with_the_regex(word):
+    """A word the regex reads as a number opens with a decimal digit (\\d is str.isdecimal)."""
+    if P._NUMBER_UNIT.fullmatch(word) is not None:
+        assert word[:1].isdecimal()
