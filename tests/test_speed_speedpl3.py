@@ -135,3 +135,30 @@ def test_number_quick_test_agrees_with_the_regex(word):
     """A word the regex reads as a number opens with a decimal digit (\\d is str.isdecimal)."""
     if P._NUMBER_UNIT.fullmatch(word) is not None:
         assert word[:1].isdecimal()
+
+
+def test_residence_quick_test_needs_a_prefix():
+    """_residences tests a name's prefix for the letters of "in" only when it has one: no letter is ""."""
+    from marsad.text import proclitics
+
+    letters = proclitics("in")
+    assert letters and all(c for c in letters)
+    assert not any(c in "" for c in letters)
+
+
+@pytest.mark.parametrize("text", [
+    "قصفت الطائرات بلدة كفرنبل وحلب",
+    "محيط السجن والطبقة والكرامة",
+    "العصابة الأسدية في الرقة",
+    "",
+])
+def test_stage_output_is_the_same_on_repeat(gaz, text):
+    """The per-name memo (gaz.memo) gives the same mentions on a second run as on the first."""
+    from marsad.document import Document
+
+    class Res:
+        gazetteer = gaz
+
+    first = [(m.start, m.end, m.place.id, m.role) for m in P.find_places(Document(id="a", text=text), Res()).places]
+    again = [(m.start, m.end, m.place.id, m.role) for m in P.find_places(Document(id="a", text=text), Res()).places]
+    assert first == again

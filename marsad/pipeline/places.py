@@ -287,12 +287,12 @@ def _second_words(joining: frozenset) -> frozenset:
 def _scan(automaton, text: str) -> list[_Hit]:
     """Names found in ``text`` (ending with a space) at word ends, with allowed proclitics, in end order."""
     hits: list[_Hit] = []
-    rfind = text.rfind
+    rfind, append, Hit = text.rfind, hits.append, _Hit  # (locals: read once per name found)
     for end, value in automaton.iter(text):  # end: index of the trailing space of "key "
         start = end - len(value.key)
         if start == 0 or text[start - 1] == " ":
             if value.full_ids:  # (most names: the bare word, a "full" hit with or without the article)
-                hits.append(_Hit(start, start, end, value.key, "full", value.full_ids, ""))
+                append(Hit(start, start, end, value.key, "full", value.full_ids, ""))
                 continue
             word_start, prefix = start, ""
         else:
@@ -301,11 +301,11 @@ def _scan(automaton, text: str) -> list[_Hit]:
                 continue  # inside a longer word
             prefix = text[word_start:start]
         if value.full_ids and prefix in (_PREFIXES_ARTICLE if value.has_article else _PREFIXES_PLAIN):
-            hits.append(_Hit(word_start, start, end, value.key, "full", value.full_ids, prefix))
+            append(Hit(word_start, start, end, value.key, "full", value.full_ids, prefix))
         elif value.core_ids and prefix in _PREFIXES_CORE:
-            hits.append(_Hit(word_start, start + 2, end, value.key[2:], "core", value.core_ids, prefix + "لل"))
+            append(Hit(word_start, start + 2, end, value.key[2:], "core", value.core_ids, prefix + "لل"))
         elif value.full_ids and not value.has_article and prefix in _PREFIXES_ADDED_ARTICLE:
-            hits.append(_Hit(word_start, start, end, value.key, "article", value.full_ids, prefix))
+            append(Hit(word_start, start, end, value.key, "article", value.full_ids, prefix))
     return hits
 
 
@@ -1314,6 +1314,7 @@ def find_places(doc: Document, res=None) -> Document:
     mentions: list[_Mention] = []
     sentence_of = _SentenceIndex(doc)
     names = _name_memo(gaz, lex)
+    stopped = False  # some mention has a stop (most articles: none, and the two passes below are skipped)
     for hit in hits:
         # what the loop reads of the name alone (its readings, stoplist entry, adjective shape): once per name
         name_key_ = (hit.place_ids, hit.key, hit.form, hit.prefix)
@@ -1333,17 +1334,20 @@ def find_places(doc: Document, res=None) -> Document:
         if listable is not None and phrase.cue is None \
                 and not (phrase.qualifier is not None and phrase.qualifier.phrase in lex.split_phrases):
             mention.stop = "list" if listable else "cue"  # "محيط السجن" is no place; "ريف الباب" is
+            stopped = True
         elif adjective and _agreeing_adjective(mention, norm):
             mention.stop = "cue"  # "العصابة الأسدية", "العتبة الحسينية": an adjective, not a place
+            stopped = True
         mentions.append(mention)
     # stoplisted names listed with real places count ("والطبقة والكرامة"); repeat for chains.
-    changed = True
+    changed = stopped
     while changed:
         changed = False
         for i, m in enumerate(mentions):
             if m.stop == "list" and _listed_with_places(mentions, i, norm):
                 m.stop, changed = "", True
-    mentions = [m for m in mentions if not m.stop]
+    if stopped:
+        mentions = [m for m in mentions if not m.stop]
     # datelines: the place(s) opening the article, or one of its first paragraphs (a web page starts with
     # its title), before "(أ ف ب) -" are never event places.
     datelines = dateline_spans(doc.text, lex)
@@ -1758,7 +1762,7 @@ def _residences(mentions: list[_Mention], norm: str, bnd: str) -> None:
         while token is not None and token[0] >= start:
             k += 1  # the phrase's own cue ("مدينة")
             token = tokens.get(k)
-        if k == 0 and m.phrase.cue is None and any(c in m.hit.prefix for c in in_letters):
+        if k == 0 and m.phrase.cue is None and m.hit.prefix and any(c in m.hit.prefix for c in in_letters):
             verb = token[2] if token is not None else ""
         elif token is not None and token[2] == _IN and tokens.get(k + 1) is not None:
             verb = tokens.words[k + 1][2]
