@@ -50,9 +50,36 @@ def test_name_info_agrees_with_the_inline_loop(gaz, text):
     norm = fold(text)
     bnd = P.boundary_text(norm)
     for hit in P._matches(gaz, bnd, lex, norm):
-        candidates, listable, adjective = P._name_info(gaz, lex, hit)
+        candidates, listable, adjective, _capital = P._name_info(gaz, lex, hit)
         slow = _name_info_slow(gaz, lex, hit)
         assert (list(candidates), listable, adjective) == slow, hit
+
+
+@pytest.mark.parametrize("text", [
+    "قالت حكومة دمشق إن",
+    "أطلقت أنقرة عملية",
+    "المفاوضات بين دمشق وقسد",
+    "بين قسد ودمشق",
+    "قصف على دمشق",
+    "حكومة بدمشق",
+    "حكومة حلب",
+    "قالت حكومة الرقة",
+])
+def test_government_quick_test_never_says_no_to_a_government(gaz, text):
+    """When _may_be_government says no, _government says no too (it is only asked when the quick test says yes)."""
+    lex = P.place_lexicon()
+    norm = fold(text)
+    bnd = P.boundary_text(norm)
+    hits = P._matches(gaz, bnd, lex, norm)
+    covered = P._Covered(hits, len(bnd) + 1)
+    starts = frozenset(h.word_start for h in hits)
+    for hit in hits:
+        candidates, _listable, _adjective, capital = P._name_info(gaz, lex, hit)
+        if not candidates:
+            continue
+        m = P._Mention(hit, P._phrase(norm, bnd, hit, lex, covered), list(candidates), 0)
+        if P._government(m, norm, bnd, lex, starts):
+            assert capital, hit
 
 
 def test_name_memo_is_per_lexicon(gaz):

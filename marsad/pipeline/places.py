@@ -938,6 +938,7 @@ class _Mention:
     stop: str = ""  # a stoplisted name without a cue: "list" (counts listed with places) or "cue" (dropped)
     role: str = "place"
     scores: list[float] = field(default_factory=list)
+    capital: bool = False  # the name alone may stand for a government (see _name_info): _government's quick test
 
 
 def _prior(c: Place, m: _Mention) -> float:
@@ -1323,7 +1324,7 @@ def find_places(doc: Document, res=None) -> Document:
             if len(names) >= _MEMO_SIZE:
                 names.clear()
             info = names[name_key_] = _name_info(gaz, lex, hit)
-        candidates, listable, adjective = info
+        candidates, listable, adjective, capital = info
         if not candidates:
             continue
         phrase = _phrase(norm, bnd, hit, lex, covered)
@@ -1331,6 +1332,7 @@ def find_places(doc: Document, res=None) -> Document:
                 and (phrase.qualifier is None or phrase.qualifier.type != "district"):
             continue
         mention = _Mention(hit, phrase, list(candidates), sentence_of(hit.start))
+        mention.capital = capital
         if listable is not None and phrase.cue is None \
                 and not (phrase.qualifier is not None and phrase.qualifier.phrase in lex.split_phrases):
             mention.stop = "list" if listable else "cue"  # "محيط السجن" is no place; "ريف الباب" is
@@ -1363,7 +1365,8 @@ def find_places(doc: Document, res=None) -> Document:
         prefix = m.hit.prefix
         if prefix and prefix != ARTICLE and prefix[0] != "و":
             continue  # "بحلب", "لحلب": each of the three tests below says no at once
-        if m.role == "place" and (_name_role(m, norm, bnd, lex) or _government(m, norm, bnd, lex, place_starts)
+        if m.role == "place" and (_name_role(m, norm, bnd, lex)
+                                  or (m.capital and _government(m, norm, bnd, lex, place_starts))
                                   or _person_name(m, norm, bnd)):
             m.role = "name"
     country, anchors = _rank(mentions, doc, bnd, lex, gaz.memo.setdefault("places.priors", {}) if
@@ -1396,7 +1399,8 @@ def _name_info(gaz: Gazetteer, lex: PlaceLexicon, hit: _Hit) -> tuple:
     """What :func:`find_places` reads of a name found, whatever its context (a pure function of the hit's
     place ids, key, form and prefix, so remembered per name): (its readings, its stoplist entry (None when
     not listed, else whether a list of places makes it count), whether it may be an agreeing adjective
-    (the tests of :func:`_agreeing_adjective` on the name alone))."""
+    (the tests of :func:`_agreeing_adjective` on the name alone), whether it may stand for a government
+    (:func:`_may_be_government`))."""
     candidates = gaz.places_of(hit.place_ids)
     if hit.form == "article":
         # "السورية", "التركية" are adjectives, not countries written with an article
@@ -1411,7 +1415,16 @@ def _name_info(gaz: Gazetteer, lex: PlaceLexicon, hit: _Hit) -> tuple:
             listable = stoplist.get(hit.prefix + hit.key)
     adjective = not hit.prefix and hit.form == "full" and " " not in hit.key and hit.key.startswith(ARTICLE) \
         and hit.key.endswith(_NISBA_END)
-    return candidates, listable, adjective
+    return candidates, listable, adjective, _may_be_government(hit, candidates, lex)
+
+
+def _may_be_government(hit: _Hit, candidates: tuple, lex: PlaceLexicon) -> bool:
+    """The tests of :func:`_government` on the name alone (its prefix, form and first reading, a capital):
+    False means _government says no whatever the phrase."""
+    if hit.prefix not in ("", "و") or hit.form != "full" or not candidates:
+        return False
+    best = candidates[0]
+    return best.kind in ("city", "governorate") and _at_capital(best.latitude, best.longitude, lex)
 
 
 @functools.lru_cache(maxsize=1)
