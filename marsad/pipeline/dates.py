@@ -245,7 +245,8 @@ def _finder(lex: DateLexicon, data: dict) -> AnchoredRegex:
         initial |= {w.split()[0] for w in _folded(data[key])}
     initial |= {w.split()[0] for w in lex.month_parts} | {w.split()[0] for w in lex.day_words}
     return AnchoredRegex(lex.regex, anchors, digit_back=1, initial_words=initial, vocabulary=lex.regex_words,
-                         clitics=("و", "ف"), glued=[w for w in DAY_RANGE_JOINERS if w.isalpha()])
+                         clitics=("و", "ف"), glued=[w for w in DAY_RANGE_JOINERS if w.isalpha()],
+                         letters_open_words=True)  # (each alternative opens with (?<!\w) or a digit)
 
 
 def _found_from_anchor(words: list[str], anchors: dict[str, int]) -> bool:
@@ -461,6 +462,7 @@ def _weekday_named_with_date(found: list[tuple[int, int, DateMention]], norm: st
 
 _FUTURE_KINDS = ("weekday", "day_month")
 _CLAUSE_CUT = re.compile(r"[.,،:;؛!?؟\n]")
+_WORDS = re.compile(r"\w+")  # (compiled once: ``re.findall`` looks its pattern up at every call)
 
 
 def _days_ahead(found: list[tuple[int, int, DateMention]], norm: str, pub: Optional[date], lex: DateLexicon) -> None:
@@ -474,7 +476,7 @@ def _days_ahead(found: list[tuple[int, int, DateMention]], norm: str, pub: Optio
         cuts = list(_CLAUSE_CUT.finditer(head))
         if cuts:
             head = head[cuts[-1].end():]
-        words = re.findall(r"\w+", head)[-lex.future_reach:]
+        words = _WORDS.findall(head)[-lex.future_reach:]
         if any(future_marker(w, lex) for w in words):
             m.kind = "future"
             if pub is not None and m.time_precision == 1 and m.value <= pub and (pub - m.value).days < 7:
@@ -990,7 +992,7 @@ def after_report_verb(before: str) -> bool:
     word of a reporting verb: one of ``report_verbs`` (a clitic "و"/"ف" allowed) at most ``reach`` words
     back ("ونقلت قناة الجزيرة اليوم السبت", "كشفت في وقت سابق اليوم")."""
     lex = date_lexicon()
-    words = re.findall(r"\w+", before)[-(lex.report_reach + 1):]
+    words = _WORDS.findall(before)[-(lex.report_reach + 1):]
     return any(w in lex.report_verbs or (w[:1] in "وف" and w[1:] in lex.report_verbs) for w in words)
 
 
@@ -1007,7 +1009,7 @@ def past_perfect_after(tail: str) -> bool:
     """Whether the folded text ``tail`` right after "كان"/"كانت" holds "قد" within a few words: a
     past-perfect aside ("وكانت القوات قد سيطرت ...")."""
     lex = date_lexicon()
-    words = re.findall(r"\w+", tail)[:lex.past_perfect_reach]
+    words = _WORDS.findall(tail)[:lex.past_perfect_reach]
     return any(w in lex.past_perfect_particles for w in words)
 
 
@@ -1023,7 +1025,7 @@ def goes_on(text: str) -> bool:
     """Whether the folded ``text`` holds a present-tense verb of going on ("يواصل", "لا تزال"; a clitic
     "و"/"ف" allowed): what it tells is still happening when the report is made."""
     conjunctions = proclitics("conjunctions")
-    words = [strip_proclitic(w, conjunctions, 3) for w in re.findall(r"\w+", text)]
+    words = [strip_proclitic(w, conjunctions, 3) for w in _WORDS.findall(text)]
     for phrase in date_lexicon().ongoing_verbs:
         n = len(phrase)
         if any(tuple(words[k:k + n]) == phrase for k in range(len(words) - n + 1)):

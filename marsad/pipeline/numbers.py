@@ -98,8 +98,11 @@ class AnchoredRegex:
 
     def __init__(self, regex: re.Pattern, anchors: dict[str, int], digit_back: Optional[int] = None,
                  initial_words: Iterable[str] = (), vocabulary: Optional[Iterable[str]] = None,
-                 clitics: Iterable[str] = (), glued: Iterable[str] = ()):
+                 clitics: Iterable[str] = (), glued: Iterable[str] = (), letters_open_words: bool = False):
         self.regex = regex
+        # True: no match opens at a letter after a letter or digit (every match opens with a digit, or
+        # with a letter after a lookbehind ``(?<!\w)``), so the try at an anchor inside a word is spared
+        self.letters_open_words = letters_open_words
         self.digit_back = digit_back
         self.initial_words = frozenset(initial_words)
         # the words the regex's letters can match (see :meth:`_may_hold`); None: not known
@@ -230,7 +233,7 @@ class AnchoredRegex:
                     cursor = m.end()
                     yield m
                     continue
-            if p != ws:
+            if p != ws and not (self.letters_open_words and not text[p].isdigit()):
                 m = match(text, p)
                 if m is not None and m.end() > p:
                     cursor = m.end()
@@ -326,7 +329,7 @@ def number_lexicon() -> NumberLexicon:
         duals=duals,
         regex=regex,
         # (no vocabulary: a failed try of this regex costs about what the test that spares it would)
-        finder=AnchoredRegex(regex, dict.fromkeys(anchors, 0), digit_back=0),
+        finder=AnchoredRegex(regex, dict.fromkeys(anchors, 0), digit_back=0, letters_open_words=True),
         word_pattern=word_pattern,
         ordinals=by_kind["ordinal"],
         ordinal_tens=by_kind["ordinal_ten"],
