@@ -172,13 +172,16 @@ class PhraseMatcher(Generic[T]):
         for end_index, (key, length, values, any_stem) in found:
             start = end_index - length + 1
             end = end_index + 1
+            if not any_stem and end < n and norm[end].isalnum():
+                continue  # a whole-word phrase ending inside a word ("لا" in "لاجئين"): the cheapest test first
             # letters before the hit, back to the previous non-word character (str.isalnum is
             # the word test: folded text has no diacritics or underscores that matter here)
-            if start == 0 or not norm[start - 1].isalnum():
+            before = norm[start - 1] if start else " "
+            if before not in chain_ends:  # (the letters a chain ends with are all alphanumeric)
+                if before.isalnum():
+                    continue  # inside a word ("قتل" in "مقتل"): a quarter of all hits, cut short
                 prefix, first = "", start  # most hits: the word starts with the phrase
             else:
-                if norm[start - 1] not in chain_ends:
-                    continue  # inside a word ("قتل" in "مقتل"): a quarter of all hits, cut short
                 p = start - 1
                 while p > 0 and start - p < 5 and norm[p - 1].isalnum():
                     p -= 1

@@ -57,7 +57,7 @@ class SentenceSpans:
     _cues_by_class: Optional[dict[str, list[Cue]]] = None
     new_report: Optional[bool] = None  # the sentence turns to another report (events/dates.py, asked once)
     index: int = -1  # its place in ``Context.sentences`` (set by :meth:`Context.build`)
-    # clause bounds asked for so far: ("start"/"end", offset) -> bound (every step asks for the
+    # clause bounds asked for so far: offset (start) or -1 - offset (end) -> bound (every step asks for the
     # clause of each trigger again: worked out once)
     _clauses: dict = field(default_factory=dict, repr=False, compare=False)
     memo: dict = field(default_factory=dict, repr=False, compare=False)  # sentence-wide facts worked out once
@@ -212,9 +212,10 @@ def _event_places(ctx: Context, ss: SentenceSpans) -> list[PlaceMention]:
     speaking = _speaking(ctx.doc, ss)
     # the word tests below hold only when one of their words is in the article (most articles have
     # none of the rarer ones: the test is skipped)
-    origin = may_occur(ctx, "origin")
-    route = may_occur(ctx, "motion")
-    reference = may_occur(ctx, "adjacent")
+    lists = ctx.memo.get("event_place_lists")
+    if lists is None:  # (the same for every sentence of the article: asked once)
+        lists = ctx.memo["event_place_lists"] = (may_occur(ctx, "origin"), may_occur(ctx, "motion"), may_occur(ctx, "adjacent"))
+    origin, route, reference = lists
     # a place inside a name ("شرطة ديالى (65 كلم شرق بغداد)") is no event place, but it is located too
     places = [p for p in ss.places if (is_event_place(p) or _named(p)) and p not in speaking
               and not (origin and _origin(ctx.doc, p)) and not (route and _route_end(ctx.doc, p))
@@ -578,18 +579,14 @@ def _locates(doc: Document, first: PlaceMention, second: PlaceMention) -> bool:
 
 def clause_start(ss: SentenceSpans, doc: Document, offset: int) -> int:
     """Start of the clause holding ``offset``: after the last comma/semicolon/colon before it."""
-    return _clause_bound(ss, doc, offset, _clause_start)
-
-
-def _clause_bound(ss: SentenceSpans, doc: Document, offset: int, find) -> int:
-    """``find(ss, doc, offset)``, remembered per sentence when ``doc`` is the sentence's own document
-    (the bounds of every trigger, date and actor of a sentence are asked for, many twice)."""
     if doc is not ss.doc:
-        return find(ss, doc, offset)
-    key = (find, offset)
-    bound = ss._clauses.get(key)
+        return _clause_start(ss, doc, offset)
+    # remembered per sentence (the bounds of every trigger, date and actor are asked for, many twice);
+    # starts are keyed by the offset, ends by ``-1 - offset`` (offsets are never negative)
+    clauses = ss._clauses
+    bound = clauses.get(offset)
     if bound is None:
-        bound = ss._clauses[key] = find(ss, doc, offset)
+        bound = clauses[offset] = _clause_start(ss, doc, offset)
     return bound
 
 
@@ -621,7 +618,14 @@ def _clause_cuts(ss: SentenceSpans, norm: str, lo: int) -> list[int]:
 
 def clause_end(ss: SentenceSpans, doc: Document, offset: int) -> int:
     """End of the clause holding ``offset``: the next comma/semicolon/colon, or the sentence end."""
-    return _clause_bound(ss, doc, offset, _clause_end)
+    if doc is not ss.doc:
+        return _clause_end(ss, doc, offset)
+    clauses = ss._clauses  # (see clause_start: ends are keyed by ``-1 - offset``)
+    key = -1 - offset
+    bound = clauses.get(key)
+    if bound is None:
+        bound = clauses[key] = _clause_end(ss, doc, offset)
+    return bound
 
 
 def _clause_end(ss: SentenceSpans, doc: Document, offset: int) -> int:

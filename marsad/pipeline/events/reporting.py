@@ -289,6 +289,9 @@ def _undated_past_perfect(ctx: Context, ss: SentenceSpans, trig: Trigger) -> boo
     ...": a past-perfect aside, "قد" a few words after "كان", that the
     sentence dates to no day or month -- an earlier incident told as background (codebook §1). Not when
     the past perfect is a reporting verb's ("وكان مصدر أمني قد قال ... إن"): what it reports still counts."""
+    earlier, background = ss.cues_of("earlier"), ss.cues_of("background")
+    if not earlier and not background:
+        return False  # (most sentences: no cue, and the clause need not be looked at)
     doc = ctx.doc
     clause_lo, clause_hi = clause_start(ss, doc, trig.start), clause_end(ss, doc, trig.end)
 
@@ -298,10 +301,10 @@ def _undated_past_perfect(ctx: Context, ss: SentenceSpans, trig: Trigger) -> boo
         lo = min(start, clause_lo)
         return any(d.time_precision < 4 and lo <= d.start < clause_hi for d in ss.dates)
 
-    for c in ss.cues_of("earlier"):
+    for c in earlier:
         if c.start < trig.start and not dated_from(c.start):
             return True  # "وسبق ذلك بأيام، نصب مسلحون كمينا ..."
-    for c in ss.cues_of("background"):
+    for c in background:
         if c.start >= trig.start or dated_from(c.start):
             continue
         if not past_perfect_after(doc.norm[doc.norm_index(c.end) : doc.norm_index(ss.sentence.end)]):
