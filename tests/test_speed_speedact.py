@@ -65,3 +65,42 @@ def test_mention_family_is_its_first_candidate_family(text):
     table = actor_table()
     for a in doc.actors:
         assert a.family == table[a.candidates[0]].family
+
+
+# --- merge: _umbrella_of tests the kind and the day before the places (same answer, fewer place tests)
+
+from types import SimpleNamespace as _NS
+
+from marsad.pipeline.events.merge import _inside, _named_after, _umbrella_of
+
+_CITY = _NS(id="c1", parent="", kind="city", admin1="A1", country_code="SY", name_ar="حمص")
+_SITE = _NS(id="s1", parent="", kind="site", admin1="A1", country_code="SY", name_ar="مطار حمص")
+_HOOD = _NS(id="n1", parent="c1", kind="neighbourhood", admin1="A1", country_code="SY", name_ar="الخالدية")
+_GOV = _NS(id="g1", parent="", kind="governorate", admin1="A1", country_code="SY", name_ar="حمص")
+
+
+def _cand(place, text, kind="Air/drone strike", day=date(2020, 1, 1), evidence=(0,)):
+    return _NS(place=_NS(place=place, text=text, surface=text), sub_event_type=kind, day=day, evidence=list(evidence))
+
+
+def _umbrella_slow(outer, inner, shared=False):
+    po, pi = outer.place.place, inner.place.place
+    return (
+        po is not None and pi is not None and (_inside(pi, po) or _named_after(inner, outer))
+        and outer.sub_event_type == inner.sub_event_type and outer.day == inner.day
+        and (shared or not set(outer.evidence) & set(inner.evidence))
+    )
+
+
+@pytest.mark.parametrize("outer, inner", [
+    (_cand(_CITY, "مدينة حمص"), _cand(_HOOD, "حي الخالدية", evidence=(1,))),
+    (_cand(_CITY, "مدينة حمص"), _cand(_SITE, "مطار حمص العسكري", evidence=(1,))),
+    (_cand(_CITY, "مدينة حمص"), _cand(_SITE, "مطار حمص العسكري", kind="Armed clash")),
+    (_cand(_CITY, "مدينة حمص"), _cand(_HOOD, "حي الخالدية", day=date(2020, 1, 2))),
+    (_cand(_GOV, "محافظة حمص"), _cand(_HOOD, "حي الخالدية")),
+    (_cand(None, "البلدة"), _cand(_HOOD, "حي الخالدية")),
+    (_cand(_HOOD, "حي الخالدية"), _cand(_CITY, "حمص")),
+])
+@pytest.mark.parametrize("shared", [False, True])
+def test_umbrella_of_agrees_with_slow_order(outer, inner, shared):
+    assert _umbrella_of(outer, inner, shared) == _umbrella_slow(outer, inner, shared)
