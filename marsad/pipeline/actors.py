@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Optional
 
@@ -49,6 +49,9 @@ class Actor:
 class _Term:
     names: tuple[str, ...]  # canonical names this term can stand for
     kind: str  # "name", "loaded", "short" or "state"
+    # the families of ``names`` and the family of the first one (looked up once, when the matcher is built)
+    families: frozenset = field(default=frozenset(), compare=False)
+    family: str = field(default="", compare=False)
 
 
 def _day(value: str) -> Optional[date]:
@@ -90,7 +93,10 @@ def _matcher() -> PhraseMatcher[_Term]:
                     names = grouped.setdefault((form, kind), [])
                     if row["name"] not in names:
                         names.append(row["name"])
-    return PhraseMatcher((term, _Term(tuple(names), kind)) for (term, kind), names in grouped.items())
+    table = actor_table()
+    return PhraseMatcher(
+        (term, _Term(tuple(names), kind, frozenset(table[n].family for n in names), table[names[0]].family))
+        for (term, kind), names in grouped.items())
 
 
 def actor_matcher() -> PhraseMatcher[_Term]:
@@ -129,24 +135,26 @@ def find_actors(doc: Document, res=None) -> Document:
     for hit in _matcher().find(doc.norm):
         term: _Term = hit.value
         names = list(term.names)
-        families = {table[n].family for n in names}
         if term.kind == "short":
+            families = {table[n].family for n in names}
             seen = [f for f in families if f in last_seen]
             if not seen:
                 continue  # a short form with no antecedent stands for nobody
             family = max(seen, key=lambda f: last_seen[f])
             # every name of that family, so the event's country and date still decide
             names = list(names_of_family(family))
+            family = table[names[0]].family
         else:
-            for f in families:
+            for f in term.families:
                 last_seen[f] = hit.start
+            family = term.family
         start, end = doc.text_index(hit.start), doc.text_index(hit.end)
         mentions.append(
             ActorMention(
                 start,
                 end,
                 doc.text[start:end],
-                family=table[names[0]].family,
+                family=family,
                 candidates=names,
                 loaded=term.kind == "loaded",
                 kind=term.kind,
@@ -162,6 +170,8 @@ def resolve(candidates: list[str], country: str = "", day: Optional[date] = None
     Country-qualified names follow the event's country; period-dated names follow its date.
     """
     table = actor_table()
+    if len(candidates) == 1 and candidates[0] in table and table[candidates[0]].valid_on(day):
+        return table[candidates[0]].name  # (one name, valid that day: what the general path gives)
     pool = [table[n] for n in candidates if n in table]
     if not pool:
         return candidates[0] if candidates else ""

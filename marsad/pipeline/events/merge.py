@@ -177,9 +177,10 @@ def _umbrella_of(outer: Candidate, inner: Candidate, shared: bool = False) -> bo
     """``inner`` lies in ``outer``'s place, an incident of its kind that day, told in other sentences (or,
     with ``shared``, in any: a sentence that names the city and one of its neighbourhoods tells two)."""
     po, pi = outer.place.place, inner.place.place
+    # (the kind and the day first: a pure test, and most pairs of the merge's outer pass differ in them)
     return (
-        po is not None and pi is not None and (_inside(pi, po) or _named_after(inner, outer))
-        and outer.sub_event_type == inner.sub_event_type and outer.day == inner.day
+        outer.sub_event_type == inner.sub_event_type and outer.day == inner.day
+        and po is not None and pi is not None and (_inside(pi, po) or _named_after(inner, outer))
         and (shared or not set(outer.evidence) & set(inner.evidence))
     )
 
