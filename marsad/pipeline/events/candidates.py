@@ -13,7 +13,7 @@ from .context import Candidate, Context, SentenceSpans, is_headline
 from .dates import event_date
 from .linking import specific_places, unique_places
 from .reporting import reacted_to, retold
-from ..triggers import cue_words
+from ..triggers import Cue, cue_words
 
 STATE_TYPES = frozenset({"State forces"})
 ARMED_TYPES = frozenset({"State forces", "Rebel group", "Political militia", "Identity militia", "External/Other forces"})
@@ -52,8 +52,13 @@ def candidates_for(
     if not inherited:
         # "أمطرت ... بالقذائف، ردا على تعرض بلدة X لهجوم": the places told inside the reaction are the
         # answered incident's; with no other place the report names none of its own
-        places = [p for p in places if not _inside_reaction(ctx, ss, triggers, p)]
-        places = [p for p in places if not _reacted_to_there(ctx, ss, triggers, p)] or places
+        reaction = ss.cues_of("reaction")
+        if reaction:  # (most sentences: no reaction cue)
+            places = [p for p in places if not _inside_reaction(ss, reaction, triggers, p)]
+        answered = [t for t in ss.triggers if t not in triggers and reacted_to(ctx, ss, t)] if places else []
+        if answered:  # (the incidents the sentence reacts to: found once for the report, not per place)
+            places = [p for p in places if not _reacted_to_there(answered, triggers, p)] or places
+    headline = is_headline(ctx, i)
     out = []
     for place in specific_places(unique_places(places)):
         for day in when.days():  # a day span: one record per day (codebook section 1)
@@ -71,7 +76,7 @@ def candidates_for(
                     trigger_class=cls,
                     retold=anaphoric,
                     place_inherited=inherited,
-                    headline=is_headline(ctx, i),
+                    headline=headline,
                 )
             )
     for cand in out:
@@ -147,19 +152,16 @@ def _cost(t: Trigger, place: PlaceMention) -> float:
     return place.start - t.end if t.end <= place.start else (t.start - place.end) * 1.5
 
 
-def _reacted_to_there(ctx: Context, ss: SentenceSpans, triggers: list[Trigger], place: PlaceMention) -> bool:
-    """The place lies nearer to an incident the sentence reacts to ("تنديدا بالهجمات التي استهدفت حي
-    الشيخ مقصود، شهدت حلبجة وقفة احتجاجية") than to this report: it is that incident's place."""
-    others = [t for t in ss.triggers if t not in triggers and reacted_to(ctx, ss, t)]
-    if not others:
-        return False
-    return min(abs(_cost(t, place)) for t in others) < min(abs(_cost(t, place)) for t in triggers)
+def _reacted_to_there(answered: list[Trigger], triggers: list[Trigger], place: PlaceMention) -> bool:
+    """The place lies nearer to an incident the sentence reacts to (one of ``answered``: "تنديدا بالهجمات
+    التي استهدفت حي الشيخ مقصود، شهدت حلبجة وقفة احتجاجية") than to this report: it is that incident's place."""
+    return min(abs(_cost(t, place)) for t in answered) < min(abs(_cost(t, place)) for t in triggers)
 
 
-def _inside_reaction(ctx: Context, ss: SentenceSpans, triggers: list[Trigger], place: PlaceMention) -> bool:
-    """The place stands after a reaction cue that follows every trigger of this report and before the
-    incident the reaction answers ("ردا على تعرض بلدة X لهجوم")."""
-    for cue in ss.cues_of("reaction"):
+def _inside_reaction(ss: SentenceSpans, reaction: list[Cue], triggers: list[Trigger], place: PlaceMention) -> bool:
+    """The place stands after a reaction cue (one of ``reaction``, the sentence's) that follows every
+    trigger of this report and before the incident the reaction answers ("ردا على تعرض بلدة X لهجوم")."""
+    for cue in reaction:
         if cue.end > place.start or not all(t.end <= cue.start for t in triggers):
             continue
         if any(t not in triggers and cue.end <= t.start and place.end <= t.start for t in ss.triggers):

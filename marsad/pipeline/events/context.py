@@ -10,14 +10,12 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Callable, Iterable, Optional
-
-import ahocorasick
+from typing import Callable, Iterable, Optional, Union
 
 from ...document import ActorMention, DateMention, Document, FatalityMention, PlaceMention, Sentence, Trigger
 from ...resources import read_tsv
 from ...text import fold, proclitics, strip_proclitic
-from ..lexicon import phrase_key
+from ..lexicon import DOCUMENT_SCAN, phrase_key
 from ..triggers import Cue, cue_words, find_cues
 
 # A date written this many days or fewer before publication carries on to the sentences after it.
@@ -30,6 +28,9 @@ _PHRASE_BREAK = re.compile(r"[.,;:!?()\n\"«»“”]")  # what ends the phrase 
 _CLAUSE_BREAK = re.compile(r"[.,;:!?()\n]")  # ... the clause
 _PROCLITIC_LETTERS = "فبلك"
 _NO_CUES: list = []  # cues_of a class the sentence lacks (shared, never changed)
+# Where the words of a list stand in an article (:func:`occurrences`): (start, stop) spans in ``doc.norm``,
+# or False (nowhere) or True (anywhere, as far as is known).
+Found = Union[bool, list[tuple[int, int]]]
 
 
 @functools.lru_cache(maxsize=None)
@@ -57,9 +58,9 @@ class SentenceSpans:
     _cues_by_class: Optional[dict[str, list[Cue]]] = None
     new_report: Optional[bool] = None  # the sentence turns to another report (events/dates.py, asked once)
     index: int = -1  # its place in ``Context.sentences`` (set by :meth:`Context.build`)
-    # clause bounds asked for so far: offset (start) or -1 - offset (end) -> bound (every step asks for the
-    # clause of each trigger again: worked out once)
-    _clauses: dict = field(default_factory=dict, repr=False, compare=False)
+    # the offsets in ``doc.norm`` of the sentence's commas, semicolons and colons, in order (found on first
+    # use: the clause bounds of every trigger, date and actor are asked for)
+    _cuts: Optional[list[int]] = field(default=None, repr=False, compare=False)
     memo: dict = field(default_factory=dict, repr=False, compare=False)  # sentence-wide facts worked out once
 
     @property
@@ -210,16 +211,16 @@ def _event_places(ctx: Context, ss: SentenceSpans) -> list[PlaceMention]:
     """The sentence's places that can be event places: not datelines or countries, and not the
     larger area another place is said to lie in ("خان طومان في ريف حلب": Aleppo only locates)."""
     speaking = _speaking(ctx.doc, ss)
-    # the word tests below hold only when one of their words is in the article (most articles have
-    # none of the rarer ones: the test is skipped)
+    # the word tests below hold only when one of their words stands in the window of text they read (most
+    # places have none: the test is skipped)
     lists = ctx.memo.get("event_place_lists")
     if lists is None:  # (the same for every sentence of the article: asked once)
-        lists = ctx.memo["event_place_lists"] = (may_occur(ctx, "origin"), may_occur(ctx, "motion"), may_occur(ctx, "adjacent"))
-    origin, route, reference = lists
+        lists = ctx.memo["event_place_lists"] = tuple(occurrences(ctx, name) for name in _PLACE_TEST_LISTS)
+    origin, route, reference, titles, speakers = lists  # (where the words of each test's list stand)
     # a place inside a name ("شرطة ديالى (65 كلم شرق بغداد)") is no event place, but it is located too
-    places = [p for p in ss.places if (is_event_place(p) or _named(p)) and p not in speaking
-              and not (origin and _origin(ctx.doc, p)) and not (route and _route_end(ctx.doc, p))
-              and not (reference and _reference_point(ctx.doc, p))]
+    places = [p for p in ss.places if (is_event_place(p) or _named(p)) and p not in speaking]
+    if origin or route or reference:
+        places = [p for p in places if not _comes_or_goes(ctx.doc, p, origin, route, reference)]
     locating: set[int] = set()  # the places of a locating clause ("الواقعة بين X وY") only locate
     for k in range(1, len(places)):
         if _named(places[k - 1]) and "(" not in ctx.doc.norm[ctx.doc.norm_index(places[k - 1].end) : ctx.doc.norm_index(places[k].start)]:
@@ -232,17 +233,36 @@ def _event_places(ctx: Context, ss: SentenceSpans) -> list[PlaceMention]:
         ):
             locating.add(k)
     kept = [p for k, p in enumerate(places) if k not in locating and is_event_place(p)]
-    kept = [p for p in kept if not _office_location(ctx.doc, p)]
+    if titles:
+        kept = [p for p in kept if not (_near(ctx.doc, p, titles, OFFICE_REACH) and _office_location(ctx.doc, p))]
     # (a lone place stays whoever tells of it: the test is made for two places or more)
-    speakers = [p for p in kept if _speaker_location(ctx.doc, p)] if len(kept) > 1 else []
-    if speakers and len(speakers) < len(kept):
-        kept = [p for p in kept if p not in speakers]  # "قال مصدر أمني في كركوك إن ..." where it is told
+    told_from = [p for p in kept if _near(ctx.doc, p, speakers, SPEAKER_REACH) and _speaker_location(ctx.doc, p)
+                 ] if len(kept) > 1 and speakers else []
+    if told_from and len(told_from) < len(kept):
+        kept = [p for p in kept if p not in told_from]  # "قال مصدر أمني في كركوك إن ..." where it is told
     out = []
     for place in kept:
         if not out and len(kept) > 1 and _is_frame(ctx.doc, ss, place):
             continue
         out.append(place)
     return _road_ends(ctx.doc, out)
+
+
+def _comes_or_goes(doc: Document, place: PlaceMention, origin: Found, route: Found, reference: Found) -> bool:
+    """The place is where someone comes from (:func:`_origin`), travels to or from (:func:`_route_end`)
+    or lies next to the incident (:func:`_reference_point`). Each test reads only a window of words
+    before the place: it is made when a word of its list stands in that window (``origin``, ``route``,
+    ``reference``: the :func:`occurrences` of the lists; most places have none)."""
+    at = doc.norm_index(place.start)
+    return ((within(origin, at - ORIGIN_REACH, at) and _origin(doc, place))
+            or (within(route, at - ROUTE_REACH, at) and _route_end(doc, place))
+            or (within(reference, at - REFERENCE_REACH, at) and _reference_point(doc, place)))
+
+
+def _near(doc: Document, place: PlaceMention, found: Found, reach: int) -> bool:
+    """A word of a list (its :func:`occurrences` ``found``) stands in the ``reach`` characters before the place."""
+    at = doc.norm_index(place.start)
+    return within(found, at - reach, at)
 
 
 # Word lists of the events stage's word tests, by name: name -> a function giving the folded phrases
@@ -259,24 +279,54 @@ def may_occur(ctx: Context, name: str) -> bool:
     """False when no phrase of the registered list ``name`` can be among the words of the article: not
     even its first word is a piece of the folded text. Every word a word test looks up around a span
     (stripped of punctuation, the article or a clitic) is a piece of ``doc.norm`` -- folding maps
-    characters one by one -- so the test can only hold when this is True. One Aho-Corasick pass over
-    the article answers every list (worked out on first use, once per article)."""
+    characters one by one -- so the test can only hold when this is True. The first words of every
+    list join the pipeline's one pass over the article (:data:`..lexicon.DOCUMENT_SCAN`): the answers
+    cost no pass of their own (worked out on first use, once per article)."""
+    return bool(occurrences(ctx, name))
+
+
+def occurrences(ctx: Context, name: str) -> Found:
+    """Where the first words of the phrases of the registered list ``name`` stand in the article: the
+    ``(start, stop)`` spans in ``doc.norm`` (in the order of their stops), or False when there are none,
+    or True when any window may hold one (a phrase of no words, or a list registered after this
+    article's pass). For :func:`within`: a word test that reads only a window of the text (words before
+    or after a span) can hold only when a first word of its list lies wholly inside the window (see
+    :func:`may_occur`)."""
+    names, always, spans = _occurrences(ctx)
+    found = spans.get(name)
+    if found is None:
+        return name in always or name not in names
+    return True if name in always else found
+
+
+def within(found: Found, lo: int, hi: int) -> bool:
+    """One of the ``found`` spans of :func:`occurrences` lies wholly inside ``doc.norm[lo:hi]``."""
+    if found is True or found is False:
+        return found
+    lo = max(lo, 0)
+    return any(lo <= start and stop <= hi for start, stop in found)
+
+
+def _occurrences(ctx: Context) -> tuple[frozenset[str], frozenset[str], dict[str, list[tuple[int, int]]]]:
+    """(the lists answered for, the lists always possible, list -> the ``(start, stop)`` spans in
+    ``doc.norm`` of the first words of its phrases, in the order of their ends) of the article."""
     found = ctx.memo.get("may_occur")
     if found is None:
-        names, always, automaton = _prefilter_automaton(tuple(sorted(_PREFILTER_WORDS)))
-        present = set(always)
-        if automaton is not None:
-            for _end, lists in automaton.iter(ctx.doc.norm):
-                present.update(lists)
-        found = ctx.memo["may_occur"] = (names, present)
-    names, present = found
-    return name in present or name not in names  # (a list registered after this article's pass: no answer)
+        names, always, slot = _prefilter_words(tuple(sorted(_PREFILTER_WORDS)))
+        spans: dict[str, list[tuple[int, int]]] = {}
+        if slot is not None:
+            for end, (lists, length) in DOCUMENT_SCAN.found(ctx.doc.norm, slot):
+                for name in lists:
+                    spans.setdefault(name, []).append((end + 1 - length, end + 1))
+        found = ctx.memo["may_occur"] = (names, always, spans)
+    return found
 
 
-@functools.lru_cache(maxsize=4)
-def _prefilter_automaton(names: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str], object]:
-    """(the lists it answers for, the lists a phrase of no words makes always possible, an automaton of
-    the first words of the phrases of every list, each word's value the lists it opens a phrase of)."""
+@functools.lru_cache(maxsize=None)  # (one slot per set of lists: joined once)
+def _prefilter_words(names: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str], Optional[int]]:
+    """(the lists it answers for, the lists a phrase of no words makes always possible, the slot in
+    :data:`..lexicon.DOCUMENT_SCAN` of the first words of the phrases of every list, each word's value
+    the lists it opens a phrase of and its length; None: no words)."""
     lists_of: dict[str, set[str]] = {}
     always = set()
     for name in names:
@@ -286,13 +336,10 @@ def _prefilter_automaton(names: tuple[str, ...]) -> tuple[frozenset[str], frozen
                 always.add(name)  # (it could match an empty word)
             else:
                 lists_of.setdefault(words[0], set()).add(name)
-    automaton = None
+    slot = None
     if lists_of:
-        automaton = ahocorasick.Automaton()
-        for word, lists in lists_of.items():
-            automaton.add_word(word, tuple(sorted(lists)))
-        automaton.make_automaton()
-    return frozenset(names), frozenset(always), automaton
+        slot = DOCUMENT_SCAN.join((word, (tuple(sorted(lists)), len(word))) for word, lists in lists_of.items())
+    return frozenset(names), frozenset(always), slot
 
 
 def _road_word(word: str) -> bool:
@@ -399,11 +446,15 @@ def _title_words() -> tuple[frozenset[str], frozenset[str]]:
             frozenset(_bare(fold(r["word"])) for r in rows if r["kind"] == "body"))
 
 
+# How far back a title may stand before the place of its office ("مدير المكتب الإعلامي ... في").
+OFFICE_REACH = 90
+
+
 def _office_location(doc: Document, place: PlaceMention) -> bool:
     """"آمر كلية الهندسة العسكرية في بغداد", "عضو الحزب الديمقراطي الكردستاني في دهوك": the place closes a
     title phrase (``place_titles.tsv``): where the office is, not where the incident happened."""
     start = doc.norm_index(place.start)
-    before = _PHRASE_BREAK.split(doc.norm[max(0, start - 90) : start])[-1]
+    before = _PHRASE_BREAK.split(doc.norm[max(0, start - OFFICE_REACH) : start])[-1]
     words = _WORD.findall(before)
     if len(words) < 2 or words[-1] not in ("في", "ب"):
         return False
@@ -419,9 +470,13 @@ def _office_location(doc: Document, place: PlaceMention) -> bool:
     return False
 
 
+# How far back a word of origin may stand before the place ("المنحدر من بلدة").
+ORIGIN_REACH = 25
+
+
 def _origin(doc: Document, place: PlaceMention) -> bool:
     """"المنحدر من بلدة الصور", "النازحين من حمص": a place someone comes from."""
-    before = doc.norm[max(0, doc.norm_index(place.start) - 25) : doc.norm_index(place.start)]
+    before = doc.norm[max(0, doc.norm_index(place.start) - ORIGIN_REACH) : doc.norm_index(place.start)]
     words = _WORD.findall(before)[-4:]
     origin = cue_words("origin")
     for k, word in enumerate(words):
@@ -489,9 +544,13 @@ def _route_words() -> dict[str, frozenset]:
 ROUTE_WORDS = 5
 
 
+# How far back the words of a journey may stand before its end ("أثناء توجهه من حلب إلى").
+ROUTE_REACH = 60
+
+
 def _route_end(doc: Document, place: PlaceMention) -> bool:
     """"توجهه من دمشق الى بيروت", "قبل أن تعود نحو دمشق": a place someone travels to or from."""
-    before = doc.norm[max(0, doc.norm_index(place.start) - 60) : doc.norm_index(place.start)]
+    before = doc.norm[max(0, doc.norm_index(place.start) - ROUTE_REACH) : doc.norm_index(place.start)]
     before = _CLAUSE_BREAK.split(before)[-1]  # the clause only
     words = _WORD.findall(before)
     if len(words) < 2:
@@ -579,68 +638,62 @@ def _locates(doc: Document, first: PlaceMention, second: PlaceMention) -> bool:
 
 def clause_start(ss: SentenceSpans, doc: Document, offset: int) -> int:
     """Start of the clause holding ``offset``: after the last comma/semicolon/colon before it."""
-    if doc is not ss.doc:
+    sentence = ss.sentence
+    if doc is not ss.doc or not sentence.start <= offset <= sentence.end:
         return _clause_start(ss, doc, offset)
-    # remembered per sentence (the bounds of every trigger, date and actor are asked for, many twice);
-    # starts are keyed by the offset, ends by ``-1 - offset`` (offsets are never negative)
-    clauses = ss._clauses
-    bound = clauses.get(offset)
-    if bound is None:
-        bound = clauses[offset] = _clause_start(ss, doc, offset)
-    return bound
+    cuts = ss._cuts
+    if cuts is None:
+        cuts = _clause_cuts(ss)
+    k = bisect_left(cuts, doc.norm_index(offset))  # (the last cut before the offset)
+    return doc.text_index(cuts[k - 1] + 1) if k else sentence.start
 
 
-def _clause_start(ss: SentenceSpans, doc: Document, offset: int) -> int:
-    text = doc.norm
-    lo = doc.norm_index(ss.sentence.start)
-    j = doc.norm_index(offset)
-    if doc is ss.doc and ss.sentence.start <= offset <= ss.sentence.end:
-        cuts = _clause_cuts(ss, text, lo)
-        k = bisect_left(cuts, j)  # (the last cut before ``j``, found in the sentence's cuts)
-        cut = cuts[k - 1] if k else -1
-    else:
-        cut = max(text.rfind(",", lo, j), text.rfind(";", lo, j), text.rfind(":", lo, j))
-    return doc.text_index(cut + 1) if cut >= 0 else ss.sentence.start
+def clause_end(ss: SentenceSpans, doc: Document, offset: int) -> int:
+    """End of the clause holding ``offset``: the next comma/semicolon/colon, or the sentence end."""
+    sentence = ss.sentence
+    if doc is not ss.doc or not sentence.start <= offset <= sentence.end:
+        return _clause_end(ss, doc, offset)
+    cuts = ss._cuts
+    if cuts is None:
+        cuts = _clause_cuts(ss)
+    k = bisect_left(cuts, doc.norm_index(offset))  # (the first cut at or after the offset)
+    return doc.text_index(cuts[k]) if k < len(cuts) else sentence.end
 
 
 _CLAUSE_CUT = re.compile(r"[,;:]")
 
 
-def _clause_cuts(ss: SentenceSpans, norm: str, lo: int) -> list[int]:
-    """The offsets in ``norm`` of the commas, semicolons and colons of the sentence, in order (found once
-    per sentence: the clause bounds of every trigger, date and actor are asked for)."""
-    cuts = ss.memo.get("clause_cuts")
-    if cuts is None:
-        hi = ss.doc.norm_index(ss.sentence.end)
-        cuts = ss.memo["clause_cuts"] = [m.start() for m in _CLAUSE_CUT.finditer(norm, lo, hi)]
+def _clause_cuts(ss: SentenceSpans) -> list[int]:
+    """The offsets in ``doc.norm`` of the commas, semicolons and colons of the sentence, in order (kept)."""
+    doc = ss.doc
+    lo, hi = doc.norm_index(ss.sentence.start), doc.norm_index(ss.sentence.end)
+    cuts = ss._cuts = [m.start() for m in _CLAUSE_CUT.finditer(doc.norm, lo, hi)]
     return cuts
 
 
-def clause_end(ss: SentenceSpans, doc: Document, offset: int) -> int:
-    """End of the clause holding ``offset``: the next comma/semicolon/colon, or the sentence end."""
-    if doc is not ss.doc:
-        return _clause_end(ss, doc, offset)
-    clauses = ss._clauses  # (see clause_start: ends are keyed by ``-1 - offset``)
-    key = -1 - offset
-    bound = clauses.get(key)
-    if bound is None:
-        bound = clauses[key] = _clause_end(ss, doc, offset)
-    return bound
+def _clause_start(ss: SentenceSpans, doc: Document, offset: int) -> int:
+    """:func:`clause_start` searched afresh (for an offset outside the sentence, or another document)."""
+    text = doc.norm
+    lo = doc.norm_index(ss.sentence.start)
+    j = doc.norm_index(offset)
+    cut = max(text.rfind(",", lo, j), text.rfind(";", lo, j), text.rfind(":", lo, j))
+    return doc.text_index(cut + 1) if cut >= 0 else ss.sentence.start
 
 
 def _clause_end(ss: SentenceSpans, doc: Document, offset: int) -> int:
+    """:func:`clause_end` searched afresh (for an offset outside the sentence, or another document)."""
     text = doc.norm
     j = doc.norm_index(offset)
     hi = doc.norm_index(ss.sentence.end)
-    if doc is ss.doc and ss.sentence.start <= offset <= ss.sentence.end:
-        cuts = _clause_cuts(ss, text, doc.norm_index(ss.sentence.start))
-        k = bisect_left(cuts, j)  # (the first cut at or after ``j``)
-        return doc.text_index(cuts[k]) if k < len(cuts) else ss.sentence.end
     cuts = [k for k in (text.find(",", j, hi), text.find(";", j, hi), text.find(":", j, hi)) if k >= 0]
     return doc.text_index(min(cuts)) if cuts else ss.sentence.end
 
 
-# the word lists of the place tests that :func:`_event_places` skips in articles that lack them
+# the word lists of the place tests of :func:`_event_places`: a test is made only when a word of its list
+# stands in the window of text it reads
 register_prefilter("origin", lambda: cue_words("origin"))
 register_prefilter("motion", lambda: _route_words()["motion"])
 register_prefilter("adjacent", lambda: _border_words()[0] | _border_words()[1])
+register_prefilter("titles", lambda: _title_words()[0])
+register_prefilter("speakers", lambda: cue_words("speaker") | _reporter_words())
+_PLACE_TEST_LISTS = ("origin", "motion", "adjacent", "titles", "speakers")
