@@ -28,9 +28,9 @@ _PHRASE_BREAK = re.compile(r"[.,;:!?()\n\"«»“”]")  # what ends the phrase 
 _CLAUSE_BREAK = re.compile(r"[.,;:!?()\n]")  # ... the clause
 _PROCLITIC_LETTERS = "فبلك"
 _NO_CUES: list = []  # cues_of a class the sentence lacks (shared, never changed)
-# Where the words of a list stand in an article (:func:`occurrences`): (start, stop) spans in ``doc.norm``,
-# or False (nowhere) or True (anywhere, as far as is known).
-Found = Union[bool, list[tuple[int, int]]]
+# Where the words of a list stand in an article (:func:`occurrences`): their starts and their stops in
+# ``doc.norm`` (in the order of the stops), or False (nowhere) or True (anywhere, as far as is known).
+Found = Union[bool, tuple[list[int], list[int]]]
 
 
 @functools.lru_cache(maxsize=None)
@@ -62,6 +62,7 @@ class SentenceSpans:
     # use: the clause bounds of every trigger, date and actor are asked for)
     _cuts: Optional[list[int]] = field(default=None, repr=False, compare=False)
     memo: dict = field(default_factory=dict, repr=False, compare=False)  # sentence-wide facts worked out once
+    article_memo: Optional[dict] = field(default=None, repr=False, compare=False)  # ``Context.memo`` of its article
 
     @property
     def cues(self) -> list[Cue]:
@@ -86,11 +87,16 @@ class SentenceSpans:
 
     def may_have_cues(self, cls: str) -> bool:
         """False when the sentence surely has no cue word of class ``cls``: none of the class's first
-        words is in its folded text (a cheap test before the sentence's cues are searched)."""
+        words is in its folded text (a cheap test before the sentence's cues are searched; for the
+        classes asked most, read from where the article's pass found the words)."""
         if self._cues is not None:
             return bool(self.cues_of(cls))
         doc = self.doc
-        text = doc.norm[doc.norm_index(self.sentence.start):doc.norm_index(self.sentence.end)]
+        lo, hi = doc.norm_index(self.sentence.start), doc.norm_index(self.sentence.end)
+        name = _SCANNED_CUE_CLASSES.get(cls)
+        if name is not None and self.article_memo is not None:
+            return within(_found(doc, self.article_memo, name), lo, hi)
+        text = doc.norm[lo:hi]
         return any(word in text for word in _cue_first_words(cls))
 
 
@@ -115,7 +121,8 @@ class Context:
 
     @classmethod
     def build(cls, doc: Document) -> "Context":
-        sents = [SentenceSpans(s, doc, index=k) for k, s in enumerate(doc.sentences)]
+        memo: dict = {}
+        sents = [SentenceSpans(s, doc, index=k, article_memo=memo) for k, s in enumerate(doc.sentences)]
         starts = [s.start for s in doc.sentences]
         ends = [s.end for s in doc.sentences]
         for attr in ("triggers", "places", "actors", "dates", "fatalities"):
@@ -132,7 +139,7 @@ class Context:
         country = countries.most_common(1)[0][0] if countries else ""
         actor_counts = Counter(a.family for a in doc.actors)
         place_mentions = Counter(m.place.id for m in doc.places if m.place is not None and m.role == "place")
-        return cls(doc, sents, country, actor_counts, _allies(doc), place_mentions=place_mentions)
+        return cls(doc, sents, country, actor_counts, _allies(doc), place_mentions=place_mentions, memo=memo)
 
 
 def is_headline(ctx: Context, i: int) -> bool:
@@ -216,7 +223,7 @@ def _event_places(ctx: Context, ss: SentenceSpans) -> list[PlaceMention]:
     lists = ctx.memo.get("event_place_lists")
     if lists is None:  # (the same for every sentence of the article: asked once)
         lists = ctx.memo["event_place_lists"] = tuple(occurrences(ctx, name) for name in _PLACE_TEST_LISTS)
-    origin, route, reference, titles, speakers = lists  # (where the words of each test's list stand)
+    origin, route, reference, titles, speakers, roads = lists  # (where the words of each test's list stand)
     # a place inside a name ("شرطة ديالى (65 كلم شرق بغداد)") is no event place, but it is located too
     places = [p for p in ss.places if (is_event_place(p) or _named(p)) and p not in speaking]
     if origin or route or reference:
@@ -245,7 +252,7 @@ def _event_places(ctx: Context, ss: SentenceSpans) -> list[PlaceMention]:
         if not out and len(kept) > 1 and _is_frame(ctx.doc, ss, place):
             continue
         out.append(place)
-    return _road_ends(ctx.doc, out)
+    return _road_ends(ctx.doc, out, roads) if len(out) > 1 and roads else out
 
 
 def _comes_or_goes(doc: Document, place: PlaceMention, origin: Found, route: Found, reference: Found) -> bool:
@@ -282,43 +289,60 @@ def may_occur(ctx: Context, name: str) -> bool:
     characters one by one -- so the test can only hold when this is True. The first words of every
     list join the pipeline's one pass over the article (:data:`..lexicon.DOCUMENT_SCAN`): the answers
     cost no pass of their own (worked out on first use, once per article)."""
-    return bool(occurrences(ctx, name))
+    found = ctx.memo.get("may_occur")  # (asked for every actor's word tests: the memo is read here)
+    if found is None:
+        found = _occurrences(ctx.doc, ctx.memo)
+    return name in found[1] or name not in found[0]
 
 
 def occurrences(ctx: Context, name: str) -> Found:
-    """Where the first words of the phrases of the registered list ``name`` stand in the article: the
-    ``(start, stop)`` spans in ``doc.norm`` (in the order of their stops), or False when there are none,
+    """Where the first words of the phrases of the registered list ``name`` stand in the article: their
+    starts and their stops in ``doc.norm`` (in the order of the stops), or False when there are none,
     or True when any window may hold one (a phrase of no words, or a list registered after this
     article's pass). For :func:`within`: a word test that reads only a window of the text (words before
     or after a span) can hold only when a first word of its list lies wholly inside the window (see
     :func:`may_occur`)."""
-    names, always, spans = _occurrences(ctx)
-    found = spans.get(name)
-    if found is None:
-        return name in always or name not in names
-    return True if name in always else found
+    return _found(ctx.doc, ctx.memo, name)
 
 
 def within(found: Found, lo: int, hi: int) -> bool:
     """One of the ``found`` spans of :func:`occurrences` lies wholly inside ``doc.norm[lo:hi]``."""
     if found is True or found is False:
         return found
-    lo = max(lo, 0)
-    return any(lo <= start and stop <= hi for start, stop in found)
+    starts, stops = found
+    k = bisect_right(stops, lo)  # (the first word ending after ``lo``: any earlier one starts before it)
+    n = len(stops)
+    while k < n and stops[k] <= hi:
+        if starts[k] >= lo:
+            return True
+        k += 1
+    return False
 
 
-def _occurrences(ctx: Context) -> tuple[frozenset[str], frozenset[str], dict[str, list[tuple[int, int]]]]:
-    """(the lists answered for, the lists always possible, list -> the ``(start, stop)`` spans in
-    ``doc.norm`` of the first words of its phrases, in the order of their ends) of the article."""
-    found = ctx.memo.get("may_occur")
+def _found(doc: Document, memo: dict, name: str) -> Found:
+    """:func:`occurrences` of list ``name`` in the article of ``doc`` (its context's ``memo``)."""
+    names, _possible, always, spans = memo.get("may_occur") or _occurrences(doc, memo)
+    found = spans.get(name)
+    if found is None:
+        return name in always or name not in names
+    return True if name in always else found
+
+
+def _occurrences(doc: Document, memo: dict) -> tuple[frozenset[str], set[str], frozenset[str], dict[str, tuple[list[int], list[int]]]]:
+    """(the lists answered for, the lists possible in the article, the lists always possible, list -> the
+    starts and the stops in ``doc.norm`` of the first words of its phrases, in the order of their stops)
+    of the article (kept in its context's ``memo``)."""
+    found = memo.get("may_occur")
     if found is None:
         names, always, slot = _prefilter_words(tuple(sorted(_PREFILTER_WORDS)))
-        spans: dict[str, list[tuple[int, int]]] = {}
+        spans: dict[str, tuple[list[int], list[int]]] = {}
         if slot is not None:
-            for end, (lists, length) in DOCUMENT_SCAN.found(ctx.doc.norm, slot):
+            for end, (lists, length) in DOCUMENT_SCAN.found(doc.norm, slot):
                 for name in lists:
-                    spans.setdefault(name, []).append((end + 1 - length, end + 1))
-        found = ctx.memo["may_occur"] = (names, always, spans)
+                    starts, stops = spans.get(name) or spans.setdefault(name, ([], []))
+                    starts.append(end + 1 - length)
+                    stops.append(end + 1)
+        found = memo["may_occur"] = (names, always | spans.keys(), always, spans)
     return found
 
 
@@ -351,21 +375,26 @@ def _named(mention: PlaceMention) -> bool:
     return mention.role == "name" and mention.place is not None
 
 
+# How far back the road word may stand before the first of the places it runs between.
+ROAD_REACH = 40
+
+
 def _road_between(doc: Document, place: PlaceMention) -> bool:
     """The place opens "الطريق (الواصل) بين X وY": a road between two places."""
-    before = doc.norm[max(0, doc.norm_index(place.start) - 40) : doc.norm_index(place.start)]
+    before = doc.norm[max(0, doc.norm_index(place.start) - ROAD_REACH) : doc.norm_index(place.start)]
     words = _WORD.findall(before)
     if len(words) >= 3 and words[-2] == "بين" and _bare(words[-1]) in _context_words():
         words = words[:-1]  # "الطريق بين محافظات حمص وحماة وطرطوس"
     return len(words) >= 2 and words[-1] == "بين" and any(_road_word(w) for w in words[-3:-1])
 
 
-def _road_ends(doc: Document, places: list[PlaceMention]) -> list[PlaceMention]:
+def _road_ends(doc: Document, places: list[PlaceMention], roads: Found) -> list[PlaceMention]:
     """A road's ends are not incidents of their own: of "الطريق الواصل بين X وY" only X is kept (and of
-    "الطريق بين محافظات X وY وZ" the ends after X that the list joins)."""
+    "الطريق بين محافظات X وY وZ" the ends after X that the list joins). ``roads``: where the road words
+    stand (:func:`occurrences`; the test is made for a place with one in reach)."""
     drop: set[int] = set()
     for k, place in enumerate(places[:-1]):
-        if not _road_between(doc, place):
+        if not (_near(doc, place, roads, ROAD_REACH) and _road_between(doc, place)):
             continue
         j = k
         while j + 1 < len(places) and _road_end_joined(doc, places[j], places[j + 1]):
@@ -696,4 +725,9 @@ register_prefilter("motion", lambda: _route_words()["motion"])
 register_prefilter("adjacent", lambda: _border_words()[0] | _border_words()[1])
 register_prefilter("titles", lambda: _title_words()[0])
 register_prefilter("speakers", lambda: cue_words("speaker") | _reporter_words())
-_PLACE_TEST_LISTS = ("origin", "motion", "adjacent", "titles", "speakers")
+register_prefilter("roads", lambda: cue_words("road"))
+_PLACE_TEST_LISTS = ("origin", "motion", "adjacent", "titles", "speakers", "roads")
+# the cue classes whose :meth:`SentenceSpans.may_have_cues` is asked for most: class -> its list
+_SCANNED_CUE_CLASSES = {cls: "cues:" + cls for cls in ("air", "artillery", "attribution", "pair", "update")}
+for _cls, _name in _SCANNED_CUE_CLASSES.items():
+    register_prefilter(_name, functools.partial(_cue_first_words, _cls))
