@@ -217,6 +217,8 @@ def is_event_place(mention: PlaceMention) -> bool:
 def _event_places(ctx: Context, ss: SentenceSpans) -> list[PlaceMention]:
     """The sentence's places that can be event places: not datelines or countries, and not the
     larger area another place is said to lie in ("خان طومان في ريف حلب": Aleppo only locates)."""
+    if not ss.places:
+        return []  # (a sentence with a report and no place: its report takes the places of another)
     speaking = _speaking(ctx.doc, ss)
     # the word tests below hold only when one of their words stands in the window of text they read (most
     # places have none: the test is skipped)
