@@ -645,6 +645,9 @@ _DATELINE = re.compile(
     r"(?:\([^()\n]{1,25}\)[ \t]*)?"  # "(العراق)"
     r"(?:(?P<paren>\([^()\n]{1,40}\))[ \t]*(?P<dash1>[-–—ـ:/]+)?|(?P<dash>[-–—ـ:/]+))"  # "(أ ف ب) -", " - "
 )
+# A dateline ends with a bracket or a dash: text with neither has none (a search for one character is
+# a quarter of the time of _DATELINE failing, and most paragraph openings have neither).
+_DATELINE_MARK = re.compile(r"[(\-–—ـ:/]")
 
 
 def dateline_end(text: str, lex: Optional[PlaceLexicon] = None) -> int:
@@ -653,7 +656,7 @@ def dateline_end(text: str, lex: Optional[PlaceLexicon] = None) -> int:
     A dateline is one to three words at the start, maybe a comma and a country, then a dash or
     colon, or a parenthesised news agency of ``place_datelines.tsv``.
     """
-    m = _DATELINE.match(text)
+    m = _DATELINE.match(text) if _DATELINE_MARK.search(text) else None
     if not m:
         return 0
     if m.group("dash") or m.group("dash1"):
@@ -939,6 +942,7 @@ class _Mention:
     role: str = "place"
     scores: list[float] = field(default_factory=list)
     capital: bool = False  # the name alone may stand for a government (see _name_info): _government's quick test
+    settled: bool = False  # the name's readings make it never stray (see _never_stray): _stray's quick test
 
 
 def _prior(c: Place, m: _Mention) -> float:
@@ -1317,14 +1321,16 @@ def find_places(doc: Document, res=None) -> Document:
     names = _name_memo(gaz, lex)
     stopped = False  # some mention has a stop (most articles: none, and the two passes below are skipped)
     for hit in hits:
-        # what the loop reads of the name alone (its readings, stoplist entry, adjective shape): once per name
+        # what the loop reads of the name alone (its readings, stoplist entry, adjective shape, whether it
+        # may stand for a government or ever stray): once per name
         name_key_ = (hit.place_ids, hit.key, hit.form, hit.prefix)
         info = names.get(name_key_)
         if info is None:
             if len(names) >= _MEMO_SIZE:
                 names.clear()
-            info = names[name_key_] = _name_info(gaz, lex, hit)
-        candidates, listable, adjective, capital = info
+            info = _name_info(gaz, lex, hit)
+            info = names[name_key_] = info + (_never_stray(info[0]),)
+        candidates, listable, adjective, capital, settled = info
         if not candidates:
             continue
         phrase = _phrase(norm, bnd, hit, lex, covered)
@@ -1332,7 +1338,7 @@ def find_places(doc: Document, res=None) -> Document:
                 and (phrase.qualifier is None or phrase.qualifier.type != "district"):
             continue
         mention = _Mention(hit, phrase, list(candidates), sentence_of(hit.start))
-        mention.capital = capital
+        mention.capital, mention.settled = capital, settled
         if listable is not None and phrase.cue is None \
                 and not (phrase.qualifier is not None and phrase.qualifier.phrase in lex.split_phrases):
             mention.stop = "list" if listable else "cue"  # "محيط السجن" is no place; "ريف الباب" is
@@ -1372,7 +1378,7 @@ def find_places(doc: Document, res=None) -> Document:
     country, anchors = _rank(mentions, doc, bnd, lex, gaz.memo.setdefault("places.priors", {}) if
                              hasattr(gaz, "memo") else None)
     if anchors:  # (with no clear place, _stray says no to every mention)
-        mentions = [m for m in mentions if not _stray(m, country, anchors)]
+        mentions = [m for m in mentions if m.settled or not _stray(m, country, anchors)]
     mentions = _drop_out_of_focus(mentions, anchors)
     anaphoric = _anaphors(doc, mentions, norm, bnd, lex, sentence_of)
     if anaphoric:
@@ -1416,6 +1422,13 @@ def _name_info(gaz: Gazetteer, lex: PlaceLexicon, hit: _Hit) -> tuple:
     adjective = not hit.prefix and hit.form == "full" and " " not in hit.key and hit.key.startswith(ARTICLE) \
         and hit.key.endswith(_NISBA_END)
     return candidates, listable, adjective, _may_be_government(hit, candidates, lex)
+
+
+def _never_stray(candidates: tuple) -> bool:
+    """True when :func:`_stray` says no to a mention with these readings whatever its context: one of them
+    is no small place, and ranking keeps them all (no more than ``MAX_CANDIDATES``)."""
+    return len(candidates) <= MAX_CANDIDATES and any(
+        c.kind not in _SETTLEMENTS or c.population >= 10_000 for c in candidates)
 
 
 def _may_be_government(hit: _Hit, candidates: tuple, lex: PlaceLexicon) -> bool:
@@ -1478,12 +1491,13 @@ def _anaphors(doc: Document, mentions: list[_Mention], norm: str, bnd: str, lex:
     """"في القرية ذاتها", "في الناحية", "في هذه المدينة الأثرية": a definite place noun naming again
     the last place told with that noun (or of a kind it fits) in this or the two sentences before."""
     out: list[_Mention] = []
-    if not lex.anaphors:
-        return out
+    spans = _anaphor_spans(lex, bnd) if lex.anaphors else None
+    if not spans:
+        return out  # (most articles: no anaphor noun, and nothing below is needed)
     anaphor_before, demonstratives, anaphor_after = _anaphor_context()
     starts = [m.hit.word_start for m in mentions]  # the names: "المدينة X", not "الناحية جنوب الموصل"
     sentence_of = sentence_of or _SentenceIndex(doc)
-    for found_start, end in _anaphor_spans(lex, bnd):
+    for found_start, end in spans:
         word = bnd[found_start:end]
         clitic = ""
         if word not in lex.anaphors and word[:1] in ("ب", "و", "ف") and word[1:] in lex.anaphors:
@@ -1895,7 +1909,9 @@ def _to_span(doc: Document, gaz: Gazetteer, m: _Mention) -> PlaceMention:
     if ph.start == m.hit.start - 1 and m.hit.form in ("core", "article"):
         surface = ARTICLE + doc.text[doc.text_index(m.hit.start):end]  # "للرقة" -> "الرقة"
     # (positionally: a third of the time of keywords; _PLACE_MENTION_FIELDS checks the order at import)
-    return PlaceMention(start, end, text, place, precision, qualifier, m.role, surface, list(m.candidates))
+    # (the mention's own list, not a copy: ``m`` is dropped once its span is made, and no other mention
+    # shares the list)
+    return PlaceMention(start, end, text, place, precision, qualifier, m.role, surface, m.candidates)
 
 
 _PLACE_MENTION_FIELDS = ("start", "end", "text", "place", "geo_precision", "qualifier", "role", "surface",
