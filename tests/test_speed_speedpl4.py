@@ -75,3 +75,19 @@ def test_spans_do_not_share_readings(nlp):
     assert len(found) >= 3
     assert len({id(m.candidates) for m in found}) == len(found)
     assert all(m.candidates[0] is m.place for m in found)
+
+
+@pytest.mark.parametrize("text, role", [
+    ("(بغداد اليوم) أن مواجهات اندلعت", "name"),  # the bracket is the text's first character
+    ("وأفاد ( بغداد اليوم) أن", "name"),  # one space between the bracket and the name
+    ("وأفاد (  بغداد اليوم) أن", "name"),  # two spaces
+    ("وأفاد  (بغداد اليوم) أن", "name"),  # two spaces before the bracket
+    ("وأفاد «بغداد اليوم» أن", "name"),  # a quote, no space
+    (" بغداد اليوم) أن", "place"),  # a space, then the text's start: no bracket
+    ("وأفاد  بغداد اليوم) أن", "place"),  # two spaces after a word: no bracket
+    ("قتل خمسة في بغداد اليوم", "place"),  # one space after a word
+])
+def test_outlet_quick_test(nlp, text, role):
+    found = [m for m in nlp(Article(id="t", text=text)).places if m.place.name_ar.endswith("بغداد")
+             or "بغداد" in m.surface]
+    assert found and found[0].role == role, [(m.surface, m.role) for m in found]

@@ -697,15 +697,19 @@ _CLOSING = frozenset(")»\"”'’]\n")
 _OUTLET_REACH = 40  # characters from the end of the name to the closing bracket
 
 
-def _name_role(m: "_Mention", norm: str, bnd: str, lex: PlaceLexicon) -> bool:
+def _name_role(m: "_Mention", norm: str, bnd: str, lex: PlaceLexicon, lookup=None) -> bool:
     """True when the place is part of the name of an organisation, unit or outlet
     (``place_institutions.tsv``): "شرطة كركوك", "لواء "درع حماة"", "قيادة عمليات بغداد", "مركز اعلام
     الغوطة", "(بغداد اليوم)". Not when an office's building is meant ("مبنى مجلس محافظة بابل", "مركز
-    شرطة الموصل", "محيط جامعة الأنبار"), nor when the name takes a proclitic ("لشرطة بكركوك" is no name)."""
+    شرطة الموصل", "محيط جامعة الأنبار"), nor when the name takes a proclitic ("لشرطة بكركوك" is no name).
+    ``lookup``: ``_institution_lookup(lex.institutions)``, when the caller has it at hand."""
     hit, ph = m.hit, m.phrase
     if hit.prefix not in ("", ARTICLE):
         return False
-    if _outlet(ph, norm, lex):
+    i = ph.start - 1
+    if i >= 1 and norm[i] == " " and norm[i - 1] != " " and norm[i - 1] not in _OPENING:
+        pass  # (_outlet's first test, inlined for most names: one space after a word, no bracket)
+    elif _outlet(ph, norm, lex):
         return True
     table = lex.institutions
     if not table:
@@ -713,7 +717,7 @@ def _name_role(m: "_Mention", norm: str, bnd: str, lex: PlaceLexicon) -> bool:
     tokens = ph.before or _Before(norm, bnd, hit.word_start)
     nouns: list[Institution] = []
     adjacent, site = True, False
-    lookup = _institution_lookup(table)
+    lookup = lookup or _institution_lookup(table)
     for i in range(8):
         token = tokens.get(i)
         if token is None:
@@ -940,7 +944,7 @@ class _Mention:
     sentence: int
     stop: str = ""  # a stoplisted name without a cue: "list" (counts listed with places) or "cue" (dropped)
     role: str = "place"
-    scores: list[float] = field(default_factory=list)
+    scores: list[float] = field(default_factory=list)  # set by _rank for the mentions context ranks
     capital: bool = False  # the name alone may stand for a government (see _name_info): _government's quick test
     settled: bool = False  # the name's readings make it never stray (see _never_stray): _stray's quick test
 
@@ -1015,8 +1019,7 @@ def _rank(mentions: list[_Mention], doc: Document, bnd: str, lex: PlaceLexicon,
         entry = memo.get(key)
         if entry is None or entry[0] != len(m.candidates):
             entry = memo[key] = _prior_entry(m)
-        _n, priors, best_i, clear, _spot, _ranked = entry
-        m.scores = list(priors)
+        _n, _priors, best_i, clear, _spot, _ranked = entry
         prior_entries.append(entry)
         if m.role == "dateline" or not m.candidates:
             continue
@@ -1050,6 +1053,9 @@ def _rank(mentions: list[_Mention], doc: Document, bnd: str, lex: PlaceLexicon,
         context = [(o, p) for o, p in by_sentence.get(m.sentence, ())
                    if o is not m and 0 <= o.phrase.start - m.phrase.end <= _LOCATING_REACH]
         code = country()
+        # (the scores of the mentions that context ranks only: the others keep the priors' order, and
+        # nothing reads a mention's scores once it is ranked)
+        scores = m.scores = list(entry[1])
         for i, c in enumerate(m.candidates):
             bonus = 2.0 if code and c.country_code == code else 0.0
             if (c.country_code, c.admin1) in article_admin1:
@@ -1064,19 +1070,20 @@ def _rank(mentions: list[_Mention], doc: Document, bnd: str, lex: PlaceLexicon,
             if others:
                 nearest = _nearest_km(c, others)
                 bonus += 2.0 if nearest <= 15 else 1.5 if nearest <= 40 else 0.5 if nearest <= 100 else 0.0
-            m.scores[i] += bonus
+            scores[i] += bonus
     for m, entry in zip(mentions, prior_entries):
         if len(m.candidates) < 2:
             continue
         ranked = entry[5]
         if id(m) in in_context:
-            order = sorted(range(len(m.candidates)), key=lambda i: -m.scores[i])[:MAX_CANDIDATES]
+            scores = m.scores
+            order = sorted(range(len(m.candidates)), key=lambda i: -scores[i])[:MAX_CANDIDATES]
+            m.scores = [scores[i] for i in order]
         elif ranked is None:
             continue  # scores by priors alone, already in their order
         else:
             order = ranked  # (the same sort of the same scores, made once in _prior_entry)
         m.candidates = [m.candidates[i] for i in order]
-        m.scores = [m.scores[i] for i in order]
     return country, [p for p, _ in anchors.values()]
 
 
@@ -1367,11 +1374,12 @@ def find_places(doc: Document, res=None) -> Document:
                 m.role = "dateline"
     # places inside the names of organisations, units and outlets: "شرطة كركوك", "(بغداد اليوم)"
     place_starts = frozenset(m.hit.word_start for m in mentions)
+    lookup = _institution_lookup(lex.institutions) if lex.institutions else None  # (once, not per name)
     for m in mentions:
         prefix = m.hit.prefix
         if prefix and prefix != ARTICLE and prefix[0] != "و":
             continue  # "بحلب", "لحلب": each of the three tests below says no at once
-        if m.role == "place" and (_name_role(m, norm, bnd, lex)
+        if m.role == "place" and (_name_role(m, norm, bnd, lex, lookup)
                                   or (m.capital and _government(m, norm, bnd, lex, place_starts))
                                   or _person_name(m, norm, bnd)):
             m.role = "name"
