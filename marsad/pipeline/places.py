@@ -645,6 +645,9 @@ _DATELINE = re.compile(
     r"(?:\([^()\n]{1,25}\)[ \t]*)?"  # "(العراق)"
     r"(?:(?P<paren>\([^()\n]{1,40}\))[ \t]*(?P<dash1>[-–—ـ:/]+)?|(?P<dash>[-–—ـ:/]+))"  # "(أ ف ب) -", " - "
 )
+# A dateline ends with a bracket or a dash: text with neither has none (a search for one character is
+# a quarter of the time of _DATELINE failing, and most paragraph openings have neither).
+_DATELINE_MARK = re.compile(r"[(\-–—ـ:/]")
 
 
 def dateline_end(text: str, lex: Optional[PlaceLexicon] = None) -> int:
@@ -653,7 +656,7 @@ def dateline_end(text: str, lex: Optional[PlaceLexicon] = None) -> int:
     A dateline is one to three words at the start, maybe a comma and a country, then a dash or
     colon, or a parenthesised news agency of ``place_datelines.tsv``.
     """
-    m = _DATELINE.match(text)
+    m = _DATELINE.match(text) if _DATELINE_MARK.search(text) else None
     if not m:
         return 0
     if m.group("dash") or m.group("dash1"):
@@ -694,15 +697,19 @@ _CLOSING = frozenset(")»\"”'’]\n")
 _OUTLET_REACH = 40  # characters from the end of the name to the closing bracket
 
 
-def _name_role(m: "_Mention", norm: str, bnd: str, lex: PlaceLexicon) -> bool:
+def _name_role(m: "_Mention", norm: str, bnd: str, lex: PlaceLexicon, lookup=None) -> bool:
     """True when the place is part of the name of an organisation, unit or outlet
     (``place_institutions.tsv``): "شرطة كركوك", "لواء "درع حماة"", "قيادة عمليات بغداد", "مركز اعلام
     الغوطة", "(بغداد اليوم)". Not when an office's building is meant ("مبنى مجلس محافظة بابل", "مركز
-    شرطة الموصل", "محيط جامعة الأنبار"), nor when the name takes a proclitic ("لشرطة بكركوك" is no name)."""
+    شرطة الموصل", "محيط جامعة الأنبار"), nor when the name takes a proclitic ("لشرطة بكركوك" is no name).
+    ``lookup``: ``_institution_lookup(lex.institutions)``, when the caller has it at hand."""
     hit, ph = m.hit, m.phrase
     if hit.prefix not in ("", ARTICLE):
         return False
-    if _outlet(ph, norm, lex):
+    i = ph.start - 1
+    if i >= 1 and norm[i] == " " and norm[i - 1] != " " and norm[i - 1] not in _OPENING:
+        pass  # (_outlet's first test, inlined for most names: one space after a word, no bracket)
+    elif _outlet(ph, norm, lex):
         return True
     table = lex.institutions
     if not table:
@@ -710,7 +717,7 @@ def _name_role(m: "_Mention", norm: str, bnd: str, lex: PlaceLexicon) -> bool:
     tokens = ph.before or _Before(norm, bnd, hit.word_start)
     nouns: list[Institution] = []
     adjacent, site = True, False
-    lookup = _institution_lookup(table)
+    lookup = lookup or _institution_lookup(table)
     for i in range(8):
         token = tokens.get(i)
         if token is None:
@@ -937,8 +944,9 @@ class _Mention:
     sentence: int
     stop: str = ""  # a stoplisted name without a cue: "list" (counts listed with places) or "cue" (dropped)
     role: str = "place"
-    scores: list[float] = field(default_factory=list)
+    scores: list[float] = field(default_factory=list)  # set by _rank for the mentions context ranks
     capital: bool = False  # the name alone may stand for a government (see _name_info): _government's quick test
+    settled: bool = False  # the name's readings make it never stray (see _never_stray): _stray's quick test
 
 
 def _prior(c: Place, m: _Mention) -> float:
@@ -1011,8 +1019,7 @@ def _rank(mentions: list[_Mention], doc: Document, bnd: str, lex: PlaceLexicon,
         entry = memo.get(key)
         if entry is None or entry[0] != len(m.candidates):
             entry = memo[key] = _prior_entry(m)
-        _n, priors, best_i, clear, _spot, _ranked = entry
-        m.scores = list(priors)
+        _n, _priors, best_i, clear, _spot, _ranked = entry
         prior_entries.append(entry)
         if m.role == "dateline" or not m.candidates:
             continue
@@ -1046,6 +1053,9 @@ def _rank(mentions: list[_Mention], doc: Document, bnd: str, lex: PlaceLexicon,
         context = [(o, p) for o, p in by_sentence.get(m.sentence, ())
                    if o is not m and 0 <= o.phrase.start - m.phrase.end <= _LOCATING_REACH]
         code = country()
+        # (the scores of the mentions that context ranks only: the others keep the priors' order, and
+        # nothing reads a mention's scores once it is ranked)
+        scores = m.scores = list(entry[1])
         for i, c in enumerate(m.candidates):
             bonus = 2.0 if code and c.country_code == code else 0.0
             if (c.country_code, c.admin1) in article_admin1:
@@ -1060,19 +1070,20 @@ def _rank(mentions: list[_Mention], doc: Document, bnd: str, lex: PlaceLexicon,
             if others:
                 nearest = _nearest_km(c, others)
                 bonus += 2.0 if nearest <= 15 else 1.5 if nearest <= 40 else 0.5 if nearest <= 100 else 0.0
-            m.scores[i] += bonus
+            scores[i] += bonus
     for m, entry in zip(mentions, prior_entries):
         if len(m.candidates) < 2:
             continue
         ranked = entry[5]
         if id(m) in in_context:
-            order = sorted(range(len(m.candidates)), key=lambda i: -m.scores[i])[:MAX_CANDIDATES]
+            scores = m.scores
+            order = sorted(range(len(m.candidates)), key=lambda i: -scores[i])[:MAX_CANDIDATES]
+            m.scores = [scores[i] for i in order]
         elif ranked is None:
             continue  # scores by priors alone, already in their order
         else:
             order = ranked  # (the same sort of the same scores, made once in _prior_entry)
         m.candidates = [m.candidates[i] for i in order]
-        m.scores = [m.scores[i] for i in order]
     return country, [p for p, _ in anchors.values()]
 
 
@@ -1317,14 +1328,16 @@ def find_places(doc: Document, res=None) -> Document:
     names = _name_memo(gaz, lex)
     stopped = False  # some mention has a stop (most articles: none, and the two passes below are skipped)
     for hit in hits:
-        # what the loop reads of the name alone (its readings, stoplist entry, adjective shape): once per name
+        # what the loop reads of the name alone (its readings, stoplist entry, adjective shape, whether it
+        # may stand for a government or ever stray): once per name
         name_key_ = (hit.place_ids, hit.key, hit.form, hit.prefix)
         info = names.get(name_key_)
         if info is None:
             if len(names) >= _MEMO_SIZE:
                 names.clear()
-            info = names[name_key_] = _name_info(gaz, lex, hit)
-        candidates, listable, adjective, capital = info
+            info = _name_info(gaz, lex, hit)
+            info = names[name_key_] = info + (_never_stray(info[0]),)
+        candidates, listable, adjective, capital, settled = info
         if not candidates:
             continue
         phrase = _phrase(norm, bnd, hit, lex, covered)
@@ -1332,7 +1345,7 @@ def find_places(doc: Document, res=None) -> Document:
                 and (phrase.qualifier is None or phrase.qualifier.type != "district"):
             continue
         mention = _Mention(hit, phrase, list(candidates), sentence_of(hit.start))
-        mention.capital = capital
+        mention.capital, mention.settled = capital, settled
         if listable is not None and phrase.cue is None \
                 and not (phrase.qualifier is not None and phrase.qualifier.phrase in lex.split_phrases):
             mention.stop = "list" if listable else "cue"  # "محيط السجن" is no place; "ريف الباب" is
@@ -1361,18 +1374,19 @@ def find_places(doc: Document, res=None) -> Document:
                 m.role = "dateline"
     # places inside the names of organisations, units and outlets: "شرطة كركوك", "(بغداد اليوم)"
     place_starts = frozenset(m.hit.word_start for m in mentions)
+    lookup = _institution_lookup(lex.institutions) if lex.institutions else None  # (once, not per name)
     for m in mentions:
         prefix = m.hit.prefix
         if prefix and prefix != ARTICLE and prefix[0] != "و":
             continue  # "بحلب", "لحلب": each of the three tests below says no at once
-        if m.role == "place" and (_name_role(m, norm, bnd, lex)
+        if m.role == "place" and (_name_role(m, norm, bnd, lex, lookup)
                                   or (m.capital and _government(m, norm, bnd, lex, place_starts))
                                   or _person_name(m, norm, bnd)):
             m.role = "name"
     country, anchors = _rank(mentions, doc, bnd, lex, gaz.memo.setdefault("places.priors", {}) if
                              hasattr(gaz, "memo") else None)
     if anchors:  # (with no clear place, _stray says no to every mention)
-        mentions = [m for m in mentions if not _stray(m, country, anchors)]
+        mentions = [m for m in mentions if m.settled or not _stray(m, country, anchors)]
     mentions = _drop_out_of_focus(mentions, anchors)
     anaphoric = _anaphors(doc, mentions, norm, bnd, lex, sentence_of)
     if anaphoric:
@@ -1416,6 +1430,13 @@ def _name_info(gaz: Gazetteer, lex: PlaceLexicon, hit: _Hit) -> tuple:
     adjective = not hit.prefix and hit.form == "full" and " " not in hit.key and hit.key.startswith(ARTICLE) \
         and hit.key.endswith(_NISBA_END)
     return candidates, listable, adjective, _may_be_government(hit, candidates, lex)
+
+
+def _never_stray(candidates: tuple) -> bool:
+    """True when :func:`_stray` says no to a mention with these readings whatever its context: one of them
+    is no small place, and ranking keeps them all (no more than ``MAX_CANDIDATES``)."""
+    return len(candidates) <= MAX_CANDIDATES and any(
+        c.kind not in _SETTLEMENTS or c.population >= 10_000 for c in candidates)
 
 
 def _may_be_government(hit: _Hit, candidates: tuple, lex: PlaceLexicon) -> bool:
@@ -1478,12 +1499,13 @@ def _anaphors(doc: Document, mentions: list[_Mention], norm: str, bnd: str, lex:
     """"في القرية ذاتها", "في الناحية", "في هذه المدينة الأثرية": a definite place noun naming again
     the last place told with that noun (or of a kind it fits) in this or the two sentences before."""
     out: list[_Mention] = []
-    if not lex.anaphors:
-        return out
+    spans = _anaphor_spans(lex, bnd) if lex.anaphors else None
+    if not spans:
+        return out  # (most articles: no anaphor noun, and nothing below is needed)
     anaphor_before, demonstratives, anaphor_after = _anaphor_context()
     starts = [m.hit.word_start for m in mentions]  # the names: "المدينة X", not "الناحية جنوب الموصل"
     sentence_of = sentence_of or _SentenceIndex(doc)
-    for found_start, end in _anaphor_spans(lex, bnd):
+    for found_start, end in spans:
         word = bnd[found_start:end]
         clitic = ""
         if word not in lex.anaphors and word[:1] in ("ب", "و", "ف") and word[1:] in lex.anaphors:
@@ -1895,7 +1917,9 @@ def _to_span(doc: Document, gaz: Gazetteer, m: _Mention) -> PlaceMention:
     if ph.start == m.hit.start - 1 and m.hit.form in ("core", "article"):
         surface = ARTICLE + doc.text[doc.text_index(m.hit.start):end]  # "للرقة" -> "الرقة"
     # (positionally: a third of the time of keywords; _PLACE_MENTION_FIELDS checks the order at import)
-    return PlaceMention(start, end, text, place, precision, qualifier, m.role, surface, list(m.candidates))
+    # (the mention's own list, not a copy: ``m`` is dropped once its span is made, and no other mention
+    # shares the list)
+    return PlaceMention(start, end, text, place, precision, qualifier, m.role, surface, m.candidates)
 
 
 _PLACE_MENTION_FIELDS = ("start", "end", "text", "place", "geo_precision", "qualifier", "role", "surface",
