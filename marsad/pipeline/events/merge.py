@@ -74,12 +74,19 @@ def merge(candidates: list[Candidate], on_merge: Optional[Callable[[Candidate, C
     # first the reports whose sides agree, then those told with other sides ("مسلحين" / "فلول النظام"):
     # a lead's sides go to the incident that has them, not to the first one near it
     merged = _merge_pass(_merge_pass(told, on_merge, sides_agree=True), on_merge, sides_agree=False)
+    # the passes below pair only records of one kind and day (:func:`_umbrella_of`, :func:`_located_by`),
+    # and absorbing one such record into another changes neither: each looks in its own group (in the
+    # order of ``merged``, a record leaving both)
+    groups: dict[tuple, list[Candidate]] = {}
+    for m in merged:
+        groups.setdefault((m.sub_event_type, m.day), []).append(m)
     for outer in list(merged):
         # "في حلب", then "في حي الأشرفية في شمال حلب": the city's record is the neighbourhood's incident --
         # when it is the only one of its kind there that day (several are each their own)
-        if not any(m is outer for m in merged):
+        group = groups[(outer.sub_event_type, outer.day)]
+        if not any(m is outer for m in group):
             continue  # a site already told as its city's incident
-        inner = [m for m in merged if m is not outer and _umbrella_of(outer, m, shared=True)]
+        inner = [m for m in group if m is not outer and _umbrella_of(outer, m, shared=True)]
         if len(inner) == 1 and set(outer.evidence) & set(inner[0].evidence):
             continue  # "دبابة في المدينة، وأخرى في حي الشرق": each its own
         if len(inner) == 1 and _named_after(inner[0], outer) and not _inside(inner[0].place.place, outer.place.place):
@@ -88,23 +95,27 @@ def merge(candidates: list[Candidate], on_merge: Optional[Callable[[Candidate, C
                 on_merge(inner[0], outer)
             _absorb(outer, inner[0])
             merged.remove(inner[0])
+            group.remove(inner[0])
         elif len(inner) == 1:
             if on_merge is not None:
                 on_merge(outer, inner[0])
             _absorb(inner[0], outer)
             merged.remove(outer)
+            group.remove(outer)
     if ctx is not None:
         for outer in list(merged):
-            if not any(m is outer for m in merged):
+            group = groups[(outer.sub_event_type, outer.day)]
+            if not any(m is outer for m in group):
                 continue
             # "القبض على خلية في طرطوس", then "في قرية X بريف طرطوس": the detail's sentence
             # locates its place by the lead's -- the lead's record is the detail's incident (when it is the only one)
-            inner = [m for m in merged if m is not outer and _located_by(outer, m, ctx)]
+            inner = [m for m in group if m is not outer and _located_by(outer, m, ctx)]
             if len(inner) == 1:
                 if on_merge is not None:
                     on_merge(outer, inner[0])
                 _absorb(inner[0], outer)
                 merged.remove(outer)
+                group.remove(outer)
     _split_lead_tolls(merged, placed)
     for m in merged:
         _total_of_parts(m)
@@ -157,7 +168,11 @@ def _split_lead_tolls(merged: list[Candidate], placed: dict) -> None:
 def _merge_pass(candidates: list[Candidate], on_merge, *, sides_agree: bool) -> list[Candidate]:
     merged: list[Candidate] = []
     for cand in sorted(candidates, key=lambda c: (not c.strong, c.sentence)):
-        options = [m for m in merged if _same_incident(m, cand) and (not sides_agree or _sides_agree(m, cand))]
+        # (an incident on another day is this one only at this very place -- see :func:`_same_incident`:
+        # most pairs share neither and are not asked)
+        day, key = cand.day, _place_key(cand)
+        options = [m for m in merged if (m.day == day or _place_key(m) == key) and _same_incident(m, cand)
+                   and (not sides_agree or _sides_agree(m, cand))]
         options.sort(key=lambda m: m.day != cand.day)  # an inherited date: the incident of that very day first
         target = options[0] if options else None
         if target is None:

@@ -78,14 +78,16 @@ def _record(ctx: Context, cand: Candidate) -> EventRecord:
 
 def _loaded_terms(ctx: Context, cand: Candidate, record: EventRecord) -> str:
     """The loaded terms the evidence uses for the record's actors: "Actor: term; ..." in text order."""
+    # only loaded mentions count (a mention equal to a loaded one is loaded too: the sides are added
+    # when the evidence does not hold them); most records have none
+    mentions = [m for i in sorted(set(cand.evidence)) for m in ctx.sentences[i].actors if m.loaded]
+    mentions += [m for m in (cand.actor1, cand.actor2) if m is not None and m.loaded and m not in mentions]
+    if not mentions:
+        return ""
     names = [n for n in (record.actor1, record.actor2, *record.assoc_actor_1.split("; "),
                          *record.assoc_actor_2.split("; ")) if n]
-    mentions = [m for i in sorted(set(cand.evidence)) for m in ctx.sentences[i].actors]
-    mentions += [m for m in (cand.actor1, cand.actor2) if m is not None and m not in mentions]
     pairs: dict[tuple[str, str], None] = {}
     for m in sorted(mentions, key=lambda m: m.start):
-        if not m.loaded:
-            continue
         name = next((n for n in names if n in m.candidates), "")
         if name:
             pairs[(name, m.text)] = None
