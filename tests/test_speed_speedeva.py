@@ -26,14 +26,15 @@ PROVINCE = Place(id="p", name="Province", latitude=36.00, longitude=37.00, admin
 PLACES = {p.id: p for p in (CITY, HOOD, HOOD2, TOWN, FAR, PROVINCE)}
 
 
-def cand(sentence, place, day=DAY, kind="Armed clash", explicit=True, strong=True, actor1="", fatalities=None):
+def cand(sentence, place, day=DAY, kind="Armed clash", explicit=True, strong=True, actor1="", fatalities=None,
+         trigger_class=""):
     """A candidate at ``place`` (an id of ``PLACES``) told in ``sentence``."""
     where = PLACES[place]
     mention = PlaceMention(10 * sentence, 10 * sentence + 5, where.name, place=where,
                            geo_precision=3 if where.kind == "governorate" else 1)
     return Candidate(sentence=sentence, sub_event_type=kind, strong=strong, place=mention, triggers=[], day=day,
                      time_precision=1, evidence=[sentence], date_explicit=explicit, actor1_name=actor1,
-                     fatalities=fatalities)
+                     fatalities=fatalities, trigger_class=trigger_class)
 
 
 def merge_pass_all_pairs(candidates, *, sides_agree):
@@ -69,6 +70,16 @@ MERGE_PASS_CASES = [
     [("c", dict()), ("f", dict())],
     # sides that disagree on another day at the same place: two (and the first pass keeps them apart)
     [("c", dict(actor1="X")), ("c", dict(actor1="Y", day=date(2023, 3, 13), explicit=False))],
+    # the same day at a broad place around a town, other event types: two (the prefilter's "same event type")
+    [("p", dict()), ("t", dict(kind="Air/drone strike"))],
+    # a bare strike beside a typed one at a broad place around it: one (the types a strike takes share one)
+    [("p", dict(kind="Air/drone strike")), ("t", dict(kind="Shelling/artillery/missile attack", trigger_class="strike"))],
+    # two bombs of other types: one blast
+    [("p", dict(kind="Suicide bomb")), ("t", dict(kind="Remote explosive/landmine/IED"))],
+    # a type the table lacks is asked (never left out by the prefilter)
+    [("c", dict(kind="raid", fatalities=3)), ("t", dict(kind="raid", fatalities=3))],
+    # a weak report of another type at the place of a strong one
+    [("c", dict(kind="Air/drone strike")), ("c", dict(strong=False))],
     # several days and places mixed: the order the options are taken in is kept
     [("c", dict(day=date(2023, 3, 13))), ("t", dict()), ("c", dict(explicit=False)),
      ("t", dict(day=date(2023, 3, 13), explicit=False)), ("p", dict(day=date(2023, 3, 13)))],

@@ -167,12 +167,15 @@ def _split_lead_tolls(merged: list[Candidate], placed: dict) -> None:
 
 def _merge_pass(candidates: list[Candidate], on_merge, *, sides_agree: bool) -> list[Candidate]:
     merged: list[Candidate] = []
+    kinds = _event_types()
     for cand in sorted(candidates, key=lambda c: (not c.strong, c.sentence)):
-        # (an incident on another day is this one only at this very place -- see :func:`_same_incident`:
-        # most pairs share neither and are not asked)
-        day, key = cand.day, _place_key(cand)
-        options = [m for m in merged if (m.day == day or _place_key(m) == key) and _same_incident(m, cand)
-                   and (not sides_agree or _sides_agree(m, cand))]
+        # (see :func:`_same_incident`: an incident at another place is this one only on its day and of its
+        # event type -- the types it takes for one all share one -- so most pairs are not asked; a type
+        # the table lacks is asked)
+        day, key, kind = cand.day, _place_key(cand), kinds.get(cand.sub_event_type)
+        options = [m for m in merged if (_place_key(m) == key or (m.day == day and (
+                       kind is None or kinds.get(m.sub_event_type, kind) == kind)))
+                   and _same_incident(m, cand) and (not sides_agree or _sides_agree(m, cand))]
         options.sort(key=lambda m: m.day != cand.day)  # an inherited date: the incident of that very day first
         target = options[0] if options else None
         if target is None:
@@ -182,6 +185,12 @@ def _merge_pass(candidates: list[Candidate], on_merge, *, sides_agree: bool) -> 
             on_merge(cand, target)
         _absorb(target, cand)
     return merged
+
+
+@functools.lru_cache(maxsize=1)
+def _event_types() -> dict[str, str]:
+    """The event type of each sub-event type (``event_types.tsv``)."""
+    return {name: entry.event_type for name, entry in sub_event_types().items()}
 
 
 def _sides_agree(m: Candidate, c: Candidate) -> bool:
@@ -323,7 +332,8 @@ RETOLD_DAYS = 0
 def _same_incident(m: Candidate, c: Candidate) -> bool:
     if not _same_day(m, c):
         return False
-    if m.day != c.day and _place_key(m) != _place_key(c):
+    same_place = _place_key(m) == _place_key(c)  # (asked up to three times below)
+    if m.day != c.day and not same_place:
         return False  # an inherited date yields to a written one only for the incident retold at its place
     same_type = m.sub_event_type == c.sub_event_type
     if same_type and not (_compatible(m.actor1_name, c.actor1_name) and _compatible(m.actor2_name, c.actor2_name)):
@@ -333,13 +343,13 @@ def _same_incident(m: Candidate, c: Candidate) -> bool:
             return False
         if m.day != c.day:
             return False  # other sides on another day: another incident
-        if _place_key(m) != _place_key(c) and not (is_broad(m.place) or is_broad(c.place)):
+        if not same_place and not (is_broad(m.place) or is_broad(c.place)):
             return False
     if not same_type and m.sub_event_type in BOMBING_TYPES and c.sub_event_type in BOMBING_TYPES:
         same_type = True  # "سيارة مفخخة" and "انتحاري" told apart in two sentences: one blast
     if not same_type and c.trigger_class == "strike" and {m.sub_event_type, c.sub_event_type} <= STRIKE_TYPES:
         same_type = True  # a bare "قصف" at a place that has a typed strike that day is that strike
-    if _place_key(m) == _place_key(c):
+    if same_place:
         if not same_type and m.sentence != c.sentence and _one_family(m.sub_event_type, c.sub_event_type):
             return True  # "داهمت" then "اعتقلت" at one place that day: one raid, told twice
         if {m.sub_event_type, c.sub_event_type} == SEIZED_IN_RAID:
