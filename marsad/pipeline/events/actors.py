@@ -57,12 +57,13 @@ def _sentence_sides(ctx: Context, ss: SentenceSpans) -> tuple[dict, list[ActorMe
     cached = ctx.memo.get(key)
     if cached is None:
         # "انتحاريون من التنظيم": the gunmen are the group named after them, and did what gunmen do
-        members = {id(g): g for a in ss.actors if (g := _group_of_member(ctx, ss, a)) is not None}
+        groups = [_group_of_member(ctx, ss, a) for a in ss.actors]
+        members = {id(g): g for g in groups if g is not None}
         named = [
-            a for a in ss.actors
+            a for a, g in zip(ss.actors, groups)
             if not _is_civilian(a)
             and not _qualifies_another(ss, a)
-            and _group_of_member(ctx, ss, a) is None
+            and g is None
             and not _near_only(ctx, a)
             and not _adjective_of_trigger(ctx, ss, a)
             and not _commentator(ctx, ss, a)
@@ -106,12 +107,15 @@ def _sides(ctx: Context, ss: SentenceSpans, cand: Candidate) -> tuple[Optional[A
               or (a.end <= trig.start and _speaks_of_itself(ctx, a, trig) and any(
                   0 <= a.start - c.end <= SOURCE_REACH or 0 <= c.start - a.end <= SOURCE_REACH
                   for c in ss.cues_of("attribution")))]
+    if not actors:
+        return None, None, []  # (what the rules below give with no actor to pick)
     # the dead ("مقتل 23 عنصرا من التنظيم") are on the receiving side
     strike = cand.sub_event_type in STRIKE_CLASSES or cand.sub_event_type in BOMBING_TYPES
     victims = [a for a in actors if (_among_the_dead_struck if strike else _among_the_dead_counted)(ctx, ss, a)
                or _in_the_ranks(ctx, ss, a)]
     # verb-subject-object: an actor right after a verb trigger ("اعتقلت قوى الأمن", "خطف تنظيم داعش") did it
-    doers = [a for a in actors if any(_is_verb(t) and 0 <= a.start - t.end <= 2 for t in cand.triggers)
+    verb_ends = [t.end for t in cand.triggers if _is_verb(t)]  # (the same for each actor: asked once)
+    doers = [a for a in actors if any(0 <= a.start - end <= 2 for end in verb_ends)
              or _launched(ctx, ss, a, trig) or _agent_genitive(ctx, ss, a)]
     if cand.sub_event_type in DETENTION_CLASSES and not _is_verb(trig):
         # "اعتقال 30 شخصا من عناصر تنظيم داعش": who is named after the arrest is who was arrested
@@ -518,9 +522,16 @@ def fill_missing_actors(ctx: Context, cand: Candidate, country: str) -> tuple[st
     # the article's most-named actors (_ranked_families, counted when first needed); a country's name
     # ("الولايات المتحدة") names its government as often
 
+    memo, day = ctx.memo, cand.day
+
     def from_family(family: str) -> str:
-        names = names_of_family(family)
-        return resolve(list(names), country, cand.day) if names else ""
+        # (the records of an article ask for the same few families, countries and days: resolved once)
+        key = ("from_family", family, country, day)
+        name = memo.get(key)
+        if name is None:
+            names = names_of_family(family)
+            name = memo[key] = resolve(list(names), country, day) if names else ""
+        return name
 
     struck = ""  # the article's most-named armed group, when an air strike's side is filled past it
     if not actor1 and cand.sub_event_type == "Air/drone strike":
@@ -790,7 +801,19 @@ def _article_opponent(ctx: Context, actor: str) -> str:
 def _article_opponent_uncached(ctx: Context, actor: str) -> str:
     table = actor_table()
     family = table[actor].family if actor in table else actor
-    opponents = []
+    opponents = [second if first == family else first for first, second in _article_pairs(ctx)
+                 if family in (first, second)]
+    distinct = set(opponents)
+    return opponents[0] if len(distinct) == 1 else ""
+
+
+def _article_pairs(ctx: Context) -> list[tuple[str, str]]:
+    """The families of the "بين X و Y" pairs of the article, in text order (found once per article: each
+    actor a record names asks for its opponent)."""
+    pairs = ctx.memo.get("article_pairs")
+    if pairs is not None:
+        return pairs
+    pairs = ctx.memo["article_pairs"] = []
     for ss in ctx.sentences:
         if len(ss.actors) < 2 or not ss.may_have_cues("pair"):
             continue  # a pair needs two actors and a pair word: the sentence's cues need not be searched
@@ -802,12 +825,8 @@ def _article_opponent_uncached(ctx: Context, actor: str) -> str:
             second = next((a for a in after[1:] if a.family != first.family and not _backs(ss, first, a)), None)
             if second is None or second.start - first.end > PAIR_REACH:
                 continue
-            if first.family == family:
-                opponents.append(second.family)
-            elif second.family == family:
-                opponents.append(first.family)
-    distinct = set(opponents)
-    return opponents[0] if len(distinct) == 1 else ""
+            pairs.append((first.family, second.family))
+    return pairs
 
 
 @functools.lru_cache(maxsize=1)

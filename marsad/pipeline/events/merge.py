@@ -74,12 +74,19 @@ def merge(candidates: list[Candidate], on_merge: Optional[Callable[[Candidate, C
     # first the reports whose sides agree, then those told with other sides ("مسلحين" / "فلول النظام"):
     # a lead's sides go to the incident that has them, not to the first one near it
     merged = _merge_pass(_merge_pass(told, on_merge, sides_agree=True), on_merge, sides_agree=False)
+    # the passes below pair only records of one kind and day (:func:`_umbrella_of`, :func:`_located_by`),
+    # and absorbing one such record into another changes neither: each looks in its own group (in the
+    # order of ``merged``, a record leaving both)
+    groups: dict[tuple, list[Candidate]] = {}
+    for m in merged:
+        groups.setdefault((m.sub_event_type, m.day), []).append(m)
     for outer in list(merged):
         # "في حلب", then "في حي الأشرفية في شمال حلب": the city's record is the neighbourhood's incident --
         # when it is the only one of its kind there that day (several are each their own)
-        if not any(m is outer for m in merged):
+        group = groups[(outer.sub_event_type, outer.day)]
+        if not any(m is outer for m in group):
             continue  # a site already told as its city's incident
-        inner = [m for m in merged if m is not outer and _umbrella_of(outer, m, shared=True)]
+        inner = [m for m in group if m is not outer and _umbrella_of(outer, m, shared=True)]
         if len(inner) == 1 and set(outer.evidence) & set(inner[0].evidence):
             continue  # "دبابة في المدينة، وأخرى في حي الشرق": each its own
         if len(inner) == 1 and _named_after(inner[0], outer) and not _inside(inner[0].place.place, outer.place.place):
@@ -88,23 +95,27 @@ def merge(candidates: list[Candidate], on_merge: Optional[Callable[[Candidate, C
                 on_merge(inner[0], outer)
             _absorb(outer, inner[0])
             merged.remove(inner[0])
+            group.remove(inner[0])
         elif len(inner) == 1:
             if on_merge is not None:
                 on_merge(outer, inner[0])
             _absorb(inner[0], outer)
             merged.remove(outer)
+            group.remove(outer)
     if ctx is not None:
         for outer in list(merged):
-            if not any(m is outer for m in merged):
+            group = groups[(outer.sub_event_type, outer.day)]
+            if not any(m is outer for m in group):
                 continue
             # "القبض على خلية في طرطوس", then "في قرية X بريف طرطوس": the detail's sentence
             # locates its place by the lead's -- the lead's record is the detail's incident (when it is the only one)
-            inner = [m for m in merged if m is not outer and _located_by(outer, m, ctx)]
+            inner = [m for m in group if m is not outer and _located_by(outer, m, ctx)]
             if len(inner) == 1:
                 if on_merge is not None:
                     on_merge(outer, inner[0])
                 _absorb(inner[0], outer)
                 merged.remove(outer)
+                group.remove(outer)
     _split_lead_tolls(merged, placed)
     for m in merged:
         _total_of_parts(m)
@@ -156,8 +167,15 @@ def _split_lead_tolls(merged: list[Candidate], placed: dict) -> None:
 
 def _merge_pass(candidates: list[Candidate], on_merge, *, sides_agree: bool) -> list[Candidate]:
     merged: list[Candidate] = []
+    kinds = _event_types()
     for cand in sorted(candidates, key=lambda c: (not c.strong, c.sentence)):
-        options = [m for m in merged if _same_incident(m, cand) and (not sides_agree or _sides_agree(m, cand))]
+        # (see :func:`_same_incident`: an incident at another place is this one only on its day and of its
+        # event type -- the types it takes for one all share one -- so most pairs are not asked; a type
+        # the table lacks is asked)
+        day, key, kind = cand.day, _place_key(cand), kinds.get(cand.sub_event_type)
+        options = [m for m in merged if (_place_key(m) == key or (m.day == day and (
+                       kind is None or kinds.get(m.sub_event_type, kind) == kind)))
+                   and _same_incident(m, cand) and (not sides_agree or _sides_agree(m, cand))]
         options.sort(key=lambda m: m.day != cand.day)  # an inherited date: the incident of that very day first
         target = options[0] if options else None
         if target is None:
@@ -167,6 +185,12 @@ def _merge_pass(candidates: list[Candidate], on_merge, *, sides_agree: bool) -> 
             on_merge(cand, target)
         _absorb(target, cand)
     return merged
+
+
+@functools.lru_cache(maxsize=1)
+def _event_types() -> dict[str, str]:
+    """The event type of each sub-event type (``event_types.tsv``)."""
+    return {name: entry.event_type for name, entry in sub_event_types().items()}
 
 
 def _sides_agree(m: Candidate, c: Candidate) -> bool:
@@ -308,7 +332,8 @@ RETOLD_DAYS = 0
 def _same_incident(m: Candidate, c: Candidate) -> bool:
     if not _same_day(m, c):
         return False
-    if m.day != c.day and _place_key(m) != _place_key(c):
+    same_place = _place_key(m) == _place_key(c)  # (asked up to three times below)
+    if m.day != c.day and not same_place:
         return False  # an inherited date yields to a written one only for the incident retold at its place
     same_type = m.sub_event_type == c.sub_event_type
     if same_type and not (_compatible(m.actor1_name, c.actor1_name) and _compatible(m.actor2_name, c.actor2_name)):
@@ -318,13 +343,13 @@ def _same_incident(m: Candidate, c: Candidate) -> bool:
             return False
         if m.day != c.day:
             return False  # other sides on another day: another incident
-        if _place_key(m) != _place_key(c) and not (is_broad(m.place) or is_broad(c.place)):
+        if not same_place and not (is_broad(m.place) or is_broad(c.place)):
             return False
     if not same_type and m.sub_event_type in BOMBING_TYPES and c.sub_event_type in BOMBING_TYPES:
         same_type = True  # "سيارة مفخخة" and "انتحاري" told apart in two sentences: one blast
     if not same_type and c.trigger_class == "strike" and {m.sub_event_type, c.sub_event_type} <= STRIKE_TYPES:
         same_type = True  # a bare "قصف" at a place that has a typed strike that day is that strike
-    if _place_key(m) == _place_key(c):
+    if same_place:
         if not same_type and m.sentence != c.sentence and _one_family(m.sub_event_type, c.sub_event_type):
             return True  # "داهمت" then "اعتقلت" at one place that day: one raid, told twice
         if {m.sub_event_type, c.sub_event_type} == SEIZED_IN_RAID:

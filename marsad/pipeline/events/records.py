@@ -78,14 +78,16 @@ def _record(ctx: Context, cand: Candidate) -> EventRecord:
 
 def _loaded_terms(ctx: Context, cand: Candidate, record: EventRecord) -> str:
     """The loaded terms the evidence uses for the record's actors: "Actor: term; ..." in text order."""
+    # only loaded mentions count (a mention equal to a loaded one is loaded too: the sides are added
+    # when the evidence does not hold them); most records have none
+    mentions = [m for i in sorted(set(cand.evidence)) for m in ctx.sentences[i].actors if m.loaded]
+    mentions += [m for m in (cand.actor1, cand.actor2) if m is not None and m.loaded and m not in mentions]
+    if not mentions:
+        return ""
     names = [n for n in (record.actor1, record.actor2, *record.assoc_actor_1.split("; "),
                          *record.assoc_actor_2.split("; ")) if n]
-    mentions = [m for i in sorted(set(cand.evidence)) for m in ctx.sentences[i].actors]
-    mentions += [m for m in (cand.actor1, cand.actor2) if m is not None and m not in mentions]
     pairs: dict[tuple[str, str], None] = {}
     for m in sorted(mentions, key=lambda m: m.start):
-        if not m.loaded:
-            continue
         name = next((n for n in names if n in m.candidates), "")
         if name:
             pairs[(name, m.text)] = None
@@ -94,17 +96,14 @@ def _loaded_terms(ctx: Context, cand: Candidate, record: EventRecord) -> str:
 
 def event_id(record: EventRecord) -> str:
     """A stable id: the same article, date, place, type and actors give the same id."""
-    key = "|".join(
-        str(x)
-        for x in (
-            record.article_id,
-            record.event_date,
-            record.location,
-            round(record.latitude, 3),
-            round(record.longitude, 3),
-            record.sub_event_type,
-            record.actor1,
-            record.actor2,
-        )
-    )
+    key = "|".join(map(str, (
+        record.article_id,
+        record.event_date,
+        record.location,
+        round(record.latitude, 3),
+        round(record.longitude, 3),
+        record.sub_event_type,
+        record.actor1,
+        record.actor2,
+    )))
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
