@@ -1,0 +1,75 @@
+"""Shared tokens of the fatalities stage (issue 9): plain words and punctuation share one token with
+no offsets, the grammar starts only from the tokens that are not shared, and the token after "منذ"/
+"خلال" keeps its own offsets (its start says whether a date follows the lead)."""
+from datetime import date
+
+import pytest
+
+from marsad.document import Article
+from marsad.pipeline import Pipeline
+from marsad.pipeline import fatalities as F
+
+
+def _doc(text: str):
+    return Pipeline(gazetteer=None)(Article(id="t", text=text, published=date(2020, 5, 5)))
+
+
+def _read(doc):
+    numbers = [(doc.norm_index(n.start), doc.norm_index(n.end), n) for n in doc.numbers]
+    dates = sorted((doc.norm_index(d.start), doc.norm_index(d.end)) for d in doc.dates)
+    return F._read_tokens(doc, 0, len(doc.norm), numbers, dates)
+
+
+TEXTS = [
+    "قتل خمسة مدنيين في قصف على البلدة، وأصيب عشرة آخرون.",
+    "أسفر الهجوم عن مقتل ثلاثة جنود وإصابة آخرين في المدينة",
+    "قتل 25 شخصا خلال الشهر الماضي في هجمات متفرقة",
+    "قتل 7 عناصر خلال الساعات الماضية في اشتباكات",
+    "منذ بداية العام، قتل 500 شخص بينهم 20 طفلا",
+    "قتل 12 مدنيا منذ 17 يونيو في القصف",
+    "قتل أربعة أشخاص خلال، بحسب المصدر، الهجوم",
+    "لقي ثلاثة أشخاص حتفهم في الحادث وقتل اثنان آخران في الحادث",
+    "مقتل شخص في الحادث ومقتل شخص آخر في الحادث نفسه",
+]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_own_lists_the_tokens_with_offsets(text):
+    tokens, own = _read(_doc(text))
+    assert own == [i for i, t in enumerate(tokens) if t.start >= 0]
+    for i, t in enumerate(tokens):
+        if t.start < 0:  # shared: a plain word or punctuation, never a figure, cue or marker
+            assert t.kind in ("word", "punct") and t.cue is None and not t.markers and not t.in_date
+        elif i > 0 and tokens[i - 1].start >= 0 and "period_lead" in tokens[i - 1].markers:
+            # the token after the lead: the next token of the text after it, with its offsets
+            m = F._TOKEN.search(_doc(text).norm, tokens[i - 1].end)
+            assert (t.start, t.end) == (m.start(), m.end())
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_grammar_from_own_tokens_agrees_with_every_token(text):
+    doc = _doc(text)
+    tokens, own = _read(doc)
+    assert F._sentence_fatalities(tokens, [0], own) == F._sentence_fatalities(tokens, [0])
+
+
+@pytest.mark.parametrize("word", ["في", "الهجوم", "البلدة", "المصدر", "الحادث"])
+def test_a_plain_word_is_one_shared_token(word):
+    tokens, _ = _read(_doc(f"قتل شخص في {word} وقتل آخر في {word} ثم {word}."))
+    shared = [t for t in tokens if t.start < 0 and t.word == F.fold(word).strip()]
+    if shared:
+        assert all(t is shared[0] for t in shared)
+
+
+@pytest.mark.parametrize("text, reason", [
+    ("قتل 25 شخصا خلال الشهر الماضي في هجمات متفرقة", "period"),  # a date after the lead: a tally
+    ("قتل 7 عناصر خلال الساعات الماضية في اشتباكات", ""),  # hours with no count: the day of the report
+    ("قتل 12 مدنيا منذ 17 يونيو في القصف", "period"),
+    ("قتل أربعة أشخاص خلال، بحسب المصدر، الهجوم", ""),  # punctuation after the lead
+])
+def test_lead_reads_the_token_after_it(text, reason):
+    doc = _doc(text)
+    assert doc.fatalities
+    assert doc.fatalities[0].reason == reason
+    # the shared punctuation and word tokens were not marked as part of a date
+    assert not any(t.in_date for t in F._PLAIN_TOKENS.values())
