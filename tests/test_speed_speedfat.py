@@ -73,3 +73,51 @@ def test_lead_reads_the_token_after_it(text, reason):
     assert doc.fatalities[0].reason == reason
     # the shared punctuation and word tokens were not marked as part of a date
     assert not any(t.in_date for t in F._PLAIN_TOKENS.values())
+
+
+# --------------------------------------------------------------------------- the date finder's back scan
+
+def _date_finder_without_vocabulary():
+    """The date finder with no vocabulary: every anchor tried, every word before it collected."""
+    from marsad.pipeline.dates import date_lexicon
+    from marsad.pipeline.numbers import AnchoredRegex
+    lex = date_lexicon()
+    anchors = {w: back for w, (_len, back) in lex.finder.automaton.items()}
+    return AnchoredRegex(lex.regex, anchors, digit_back=1, initial_words=lex.finder.initial_words)
+
+
+@pytest.mark.parametrize("text", [
+    "في منتصف شهر مارس قتل جندي",  # every word before the month may open or hold a match
+    "قال في منتصف مارس",  # a word no match holds right before the words that open one
+    "وقال مصدر أمس إن الهجوم وقع",  # a word no match holds right before the anchor
+    "بعد ظهر اليوم الأحد",
+    "تقرير صباح اليوم",
+    "من 5 الي7 مايو الماضي",  # a joiner glued to the day after it
+    "من 5 حتى7 مايو، وفي الخامس والعشرين من شباط",
+    "الحادي والعشرين من مايو وليلة الحادي عشر من تموز",
+    "والينا في العاشر من الشهر الجاري",  # a word that opens with a joiner but is no joiner + day
+    "وحتى الآن، منذ 3 أيام، 2015م",
+    "مكتب الأمم المتحدة 12/3/2016 عام2013 مارس2017",
+])
+def test_date_finder_stops_only_at_words_no_match_holds(text):
+    from marsad.pipeline.dates import date_lexicon
+    from marsad.text import fold
+    norm = fold(text)
+    got = [(m.span(), m.lastgroup) for m in date_lexicon().finder.finditer(norm)]
+    assert got == [(m.span(), m.lastgroup) for m in _date_finder_without_vocabulary().finditer(norm)]
+
+
+@pytest.mark.parametrize("word, expected", [
+    ("مارس", True),
+    ("ومارس", True),  # after a clitic
+    ("الي", True),  # a joiner alone (digits may follow it: "الي7")
+    ("والعشرين", True),
+    ("حتيال", True),  # a joiner glued to "ال" of "الـ26"
+    ("الينا", False),  # opens with a joiner, but no day follows it
+    ("حتيكم", False),
+    ("مصدر", False),
+    ("قال", False),
+])
+def test_in_vocabulary(word, expected):
+    from marsad.pipeline.dates import date_lexicon
+    assert date_lexicon().finder._in_vocabulary(word) is expected
