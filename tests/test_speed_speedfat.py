@@ -1,6 +1,6 @@
-"""Shared tokens of the fatalities stage (issue 9): plain words and punctuation share one token with
-no offsets, the grammar starts only from the tokens that are not shared, and the token after "منذ"/
-"خلال" keeps its own offsets (its start says whether a date follows the lead)."""
+"""Shared tokens of the fatalities stage (issue 9): plain words, punctuation and most markers share one
+token with no offsets, the grammar starts only from the tokens that are no plain word or punctuation,
+and the token after "منذ"/"خلال" keeps its own offsets (its start says whether a date follows the lead)."""
 from datetime import date
 
 import pytest
@@ -30,16 +30,20 @@ TEXTS = [
     "قتل أربعة أشخاص خلال، بحسب المصدر، الهجوم",
     "لقي ثلاثة أشخاص حتفهم في الحادث وقتل اثنان آخران في الحادث",
     "مقتل شخص في الحادث ومقتل شخص آخر في الحادث نفسه",
+    "قتل 9 أشخاص بينهم 4 أطفال في القصف، وبينهم امرأة",  # breakdowns: their own tokens
+    "قتل 3 مدنيين منذ بداية الشهر في هجومين",  # a phrase of a period
+    "قتل 6 مسلحين خلال في المعارك",  # a marker right after the lead
 ]
 
 
 @pytest.mark.parametrize("text", TEXTS)
-def test_own_lists_the_tokens_with_offsets(text):
+def test_own_lists_the_tokens_with_offsets_or_markers(text):
     tokens, own = _read(_doc(text))
-    assert own == [i for i, t in enumerate(tokens) if t.start >= 0]
+    assert own == [i for i, t in enumerate(tokens) if t.start >= 0 or t.markers]
     for i, t in enumerate(tokens):
-        if t.start < 0:  # shared: a plain word or punctuation, never a figure, cue or marker
-            assert t.kind in ("word", "punct") and t.cue is None and not t.markers and not t.in_date
+        if t.start < 0:  # shared: a plain word, punctuation or marker, never a figure or cue
+            assert t.kind in ("word", "punct", "marker") and t.cue is None and not t.in_date
+            assert t.markers.isdisjoint({"breakdown", "period_lead"})  # (their offsets are read)
         elif i > 0 and tokens[i - 1].start >= 0 and "period_lead" in tokens[i - 1].markers:
             # the token after the lead: the next token of the text after it, with its offsets
             m = F._TOKEN.search(_doc(text).norm, tokens[i - 1].end)
@@ -66,6 +70,9 @@ def test_a_plain_word_is_one_shared_token(word):
     ("قتل 7 عناصر خلال الساعات الماضية في اشتباكات", ""),  # hours with no count: the day of the report
     ("قتل 12 مدنيا منذ 17 يونيو في القصف", "period"),
     ("قتل أربعة أشخاص خلال، بحسب المصدر، الهجوم", ""),  # punctuation after the lead
+    ("قتل 3 مدنيين منذ بداية الشهر في هجومين", "period"),
+    ("قتل 4 مدنيين في هجومين على القرية", "incidents"),  # a dual noun of incidents after "في"
+    ("قتل 5 أشخاص في 3 هجمات على القرية", "incidents"),
 ])
 def test_lead_reads_the_token_after_it(text, reason):
     doc = _doc(text)
@@ -73,6 +80,26 @@ def test_lead_reads_the_token_after_it(text, reason):
     assert doc.fatalities[0].reason == reason
     # the shared punctuation and word tokens were not marked as part of a date
     assert not any(t.in_date for t in F._PLAIN_TOKENS.values())
+
+
+@pytest.mark.parametrize("text, breakdown", [
+    ("قتل 9 أشخاص بينهم 4 أطفال", 4),
+    ("قتل 9 أشخاص، وبينهم 4 أطفال", 4),
+    ("قتل 9 أشخاص في القصف بينهم طفل", 1),
+])
+def test_a_breakdown_token_keeps_its_offsets(text, breakdown):
+    doc = _doc(text)
+    found = [f for f in doc.fatalities if f.reason == "breakdown"]
+    assert [f.count for f in found] == [breakdown]
+    assert doc.text[found[0].start:found[0].end].lstrip("و").startswith("بينهم")
+
+
+@pytest.mark.parametrize("word, dual", [
+    ("قتيلين", True), ("القتيلين", True), ("شخصين", True), ("5", False), ("ثلاثة", False), ("ال", False),
+])
+def test_dual_cue_of_a_figure(word, dual):
+    cue = F._dual_cue_of(F.fold(word).strip())
+    assert (cue is not None and cue.number == "du") is dual
 
 
 # --------------------------------------------------------------------------- the date finder's back scan

@@ -60,17 +60,24 @@ class Token:
     in_date: bool = False  # part of a date expression of the dates stage ("منذ 17 يونيو")
 
 
-# (a token that is neither a figure nor a cue, marker or "at least" phrase -- most tokens -- is never
-# a mention's first, last or cue token, so its offsets are not read: one shared token stands for every
-# occurrence of such a word or punctuation mark, with no offsets (-1); only the token after a
-# "period_lead" gets its own, as its start is read (``in_date``))
-def _shared_token(word: str, kind: str, conj: bool = False, definite: bool = False) -> Token:
-    return Token(-1, -1, word, kind, None, None, conj, definite, _NO_MARKERS, word if kind == "word" else "")
+# (a token that is neither a figure nor a cue or "at least" phrase -- most tokens -- is never a
+# mention's first, last or cue token, so its offsets are not read: one shared token stands for every
+# occurrence of such a word, phrase or punctuation mark, with no offsets (-1); but a token with the
+# markers of _OWN_MARKERS is read where it stands, and the token after a "period_lead" gets its own,
+# as its start is read (``in_date``))
+def _shared_token(word: str, kind: str, conj: bool = False, definite: bool = False,
+                  markers: frozenset[str] = _NO_MARKERS, surface: str = "") -> Token:
+    return Token(-1, -1, word, kind, None, None, conj, definite, markers, surface)
+
+
+# markers whose tokens' offsets are read: a breakdown opens its mention ("بينهم 5 أطفال"), and the
+# token after a period lead is placed against the dates
+_OWN_MARKERS = frozenset({"breakdown", "period_lead"})
 
 
 def _own_token(shared: Token, start: int, end: int) -> Token:
     """A copy of a shared token with offsets, for one occurrence."""
-    return Token(start, end, shared.word, shared.kind, None, None, shared.conj, shared.definite, _NO_MARKERS,
+    return Token(start, end, shared.word, shared.kind, None, None, shared.conj, shared.definite, shared.markers,
                  shared.surface)
 
 
@@ -100,7 +107,7 @@ def _token_parts(word: str) -> tuple:
         conj = word[0] == "و" and len(word) >= _MIN_JOINED_WORD
         definite = word.startswith("ال")
         return (0, word, "word", None, conj, definite, _NO_MARKERS, word, _opens_phrase(word),
-                _shared_token(word, "word", conj, definite))
+                _shared_token(word, "word", conj, definite, surface=word))
     cue, marks, pfx, bare, clitics, surface, opens = _classify(word)
     if "atleast" in marks:
         kind = "atleast"
@@ -110,7 +117,10 @@ def _token_parts(word: str) -> tuple:
     # (a phrase is only taken with a cue or markers, so for a phrase only its prefix counts)
     conj = pfx[:1] in ("و", "ف") or (not cue and not marks and word[0] == "و" and len(word) >= _MIN_JOINED_WORD)
     definite = "ال" in pfx or pfx.endswith("لل") or bare.startswith("ال")
-    shared = _shared_token(word, kind, conj, definite) if kind == "word" else None  # (no cue or markers)
+    # (kind "word": no cue or markers; "marker": markers and no cue)
+    shared = None
+    if kind == "word" or (kind == "marker" and marks.isdisjoint(_OWN_MARKERS)):
+        shared = _shared_token(bare, kind, conj, definite, marks, surface)
     return clitics, bare, kind, cue, conj, definite, marks, surface, opens, shared
 
 
@@ -201,8 +211,9 @@ def _tokens(doc: Document, lo: int, hi: int, numbers: list[tuple[int, int, Numbe
 
 def _read_tokens(doc: Document, lo: int, hi: int, numbers: list[tuple[int, int, NumberMention]],
                  dates: list[tuple[int, int]]) -> tuple[list[Token], list[int]]:
-    """:func:`_tokens`, and the indices of the tokens that are not shared (figures, cues, markers,
-    "at least" phrases, the token after a "period_lead"), in order: the grammar starts only from them."""
+    """:func:`_tokens`, and the indices of the tokens that are no plain word or punctuation (figures,
+    cues, markers, "at least" phrases, the token after a "period_lead"), in order: the grammar starts
+    only from them."""
     lex = fatality_lexicon()
     later = _phrase_words()
     norm = doc.norm
@@ -213,7 +224,7 @@ def _read_tokens(doc: Document, lo: int, hi: int, numbers: list[tuple[int, int, 
     words, starts, ends = pieces[1::2], offsets[1::2], offsets[2::2]
     n_raw = len(words)
     out: list[Token] = []
-    own: list[int] = []  # indices of the tokens that are not shared
+    own: list[int] = []  # indices of the tokens that are not plain words or punctuation
     append = out.append
     token_parts = _token_parts
     plain = _PLAIN_TOKENS.get
@@ -254,7 +265,9 @@ def _read_tokens(doc: Document, lo: int, hi: int, numbers: list[tuple[int, int, 
                     break
         clitics, bare, kind, cue, conj, definite, marks, surface, opens, shared = parts
         if shared is not None:
-            if not opens and len(_PLAIN_TOKENS) < _MAX_PLAIN_TOKENS:
+            if marks:
+                own.append(len(out))
+            elif not opens and len(_PLAIN_TOKENS) < _MAX_PLAIN_TOKENS:
                 _PLAIN_TOKENS[w] = shared  # (a word that opens a phrase is looked at with the next one)
             append(shared)
             continue
@@ -269,11 +282,13 @@ def _read_tokens(doc: Document, lo: int, hi: int, numbers: list[tuple[int, int, 
             if n < len(out):
                 tok = out[n]
                 if tok.start < 0:
-                    # a shared token (a plain word, no clitics, or punctuation): its own, with its offsets,
-                    # those of the next token of the text after the lead
+                    # a shared token (a plain word, no clitics, or punctuation; or a marker): its own, with the
+                    # offsets of the next token of the text after the lead (only the start is read)
                     m = _TOKEN.search(norm, out[n - 1].end, hi)
                     tok = out[n] = _own_token(tok, m.start(), m.end())
-                    own.insert(bisect_left(own, n), n)
+                    k = bisect_left(own, n)
+                    if k == len(own) or own[k] != n:
+                        own.insert(k, n)
                 k = bisect_left(date_starts, tok.start + 1) - 1
                 tok.in_date = k >= 0 and dates[k][1] > tok.start
     return out, own
@@ -494,7 +509,8 @@ def _blocks(tok: Token) -> bool:
 
 def _sentence_fatalities(tokens: list[Token], group_ids: list[int], own: Optional[list[int]] = None) -> list[_Found]:
     """The death counts of one sentence, in the order the grammar of the module docstring reads them.
-    (``own``: the indices of the tokens that are not shared, from :func:`_read_tokens`, when the caller has them.)"""
+    (``own``: the indices of the tokens that are no plain word or punctuation, from :func:`_read_tokens`,
+    when the caller has them.)"""
     used: set[int] = set()  # token indices already part of a mention
     found: list[_Found] = []
 
@@ -504,7 +520,7 @@ def _sentence_fatalities(tokens: list[Token], group_ids: list[int], own: Optiona
 
     # the tokens the passes below act on, found in one pass each: death words and figures, and
     # tokens with markers (or a dual noun of incidents) -- the others are only read around them
-    # (a shared token is a plain word or punctuation: never one of them)
+    # (a plain word or punctuation is never one of them)
     if own is None:
         own = range(len(tokens))
     heads = [i for i in own if tokens[i].kind in _HEAD_KINDS]
@@ -533,7 +549,8 @@ def _sentence_fatalities(tokens: list[Token], group_ids: list[int], own: Optiona
     if not found or not any(tokens[i].word in dual_units or not tokens[i].markers.isdisjoint(_TALLY_MARKERS)
                             for i in marked):
         return found  # no period, tally unit or dual noun of incidents: no tally (see _tally_reason)
-    # (the tokens' indices, made once for the sentence; a mention's tokens are never shared ones)
+    # (the tokens' indices, made once for the sentence; a mention's tokens are never plain words or
+    # punctuation, nor shared: the indices of a shared marker's token, kept last, are never asked for)
     idx = {id(tokens[i]): i for i in own}
     for f in found:
         if not f.aggregate:
@@ -551,10 +568,14 @@ _HEAD_KINDS = frozenset(DEATH_KINDS) | {"num"}
 
 def _dual_cue(tok: Token) -> Optional[Cue]:
     """The noun behind a dual figure ("طفلين", "القتيلين"), or None for other figures."""
-    if tok.kind != "num":
-        return None
+    return _dual_cue_of(tok.word) if tok.kind == "num" else None
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _dual_cue_of(word: str) -> Optional[Cue]:
+    """:func:`_dual_cue` of a figure written ``word`` (the grammar asks it of a figure many times)."""
     lex = fatality_lexicon()
-    cue = lex.cues.get(tok.word) or lex.cues.get(tok.word[2:] if tok.word.startswith("ال") else "")
+    cue = lex.cues.get(word) or lex.cues.get(word[2:] if word.startswith("ال") else "")
     return cue if cue is not None and cue.number == "du" else None
 
 
