@@ -101,7 +101,7 @@ def _classify(word: str) -> _Class:
 def _token_parts(word: str) -> tuple:
     """What a token of ``word`` (a word or a phrase of the lexicon) holds, all decided by the word
     alone and so cached with it: (clitic length, bare word, kind, cue, conj, definite, markers,
-    surface, opens a phrase, the shared token of a plain word or None)."""
+    surface, opens a phrase, the shared token of a plain word or of most markers, or None)."""
     if word not in _lookup_forms():
         # no cue or marker in any form (most words): what :func:`_classify` would give, without its steps
         conj = word[0] == "و" and len(word) >= _MIN_JOINED_WORD
@@ -117,9 +117,10 @@ def _token_parts(word: str) -> tuple:
     # (a phrase is only taken with a cue or markers, so for a phrase only its prefix counts)
     conj = pfx[:1] in ("و", "ف") or (not cue and not marks and word[0] == "و" and len(word) >= _MIN_JOINED_WORD)
     definite = "ال" in pfx or pfx.endswith("لل") or bare.startswith("ال")
-    # (kind "word": no cue or markers; "marker": markers and no cue)
+    # (kind "word": no cue or markers; "marker": markers and no cue -- one word with no clitics, so that
+    # the token after a period lead is given its own offsets by the word's)
     shared = None
-    if kind == "word" or (kind == "marker" and marks.isdisjoint(_OWN_MARKERS)):
+    if kind == "word" or (kind == "marker" and marks.isdisjoint(_OWN_MARKERS) and not clitics and " " not in word):
         shared = _shared_token(bare, kind, conj, definite, marks, surface)
     return clitics, bare, kind, cue, conj, definite, marks, surface, opens, shared
 
@@ -282,8 +283,8 @@ def _read_tokens(doc: Document, lo: int, hi: int, numbers: list[tuple[int, int, 
             if n < len(out):
                 tok = out[n]
                 if tok.start < 0:
-                    # a shared token (a plain word, no clitics, or punctuation; or a marker): its own, with the
-                    # offsets of the next token of the text after the lead (only the start is read)
+                    # a shared token (a plain word or a marker, one word with no clitics, or punctuation): its
+                    # own, with the offsets of the next token of the text after the lead
                     m = _TOKEN.search(norm, out[n - 1].end, hi)
                     tok = out[n] = _own_token(tok, m.start(), m.end())
                     k = bisect_left(own, n)
