@@ -40,6 +40,7 @@ _TOKEN_SPLIT = re.compile("(" + _TOKEN.pattern + ")")  # the same tokens, for st
 _PREFIXES = ("وال", "فال", "بال", "كال", "ولل", "فلل", "لل", "ال", "وب", "ول", "فب", "فل", "و", "ف", "ب", "ل")
 _STOP_PUNCT = frozenset(".;:!?")
 _PUNCT_TOKENS = _STOP_PUNCT | {","}
+_NO_MARKERS: frozenset[str] = frozenset()
 # a word this long that starts with "و" is read as "و" + a word (shorter ones: "وفد", "وقت")
 _MIN_JOINED_WORD = 5
 
@@ -59,6 +60,32 @@ class Token:
     in_date: bool = False  # part of a date expression of the dates stage ("منذ 17 يونيو")
 
 
+# (a token that is neither a figure nor a cue or "at least" phrase -- most tokens -- is never a
+# mention's first, last or cue token, so its offsets are not read: one shared token stands for every
+# occurrence of such a word, phrase or punctuation mark, with no offsets (-1); but a token with the
+# markers of _OWN_MARKERS is read where it stands, and the token after a "period_lead" gets its own,
+# as its start is read (``in_date``))
+def _shared_token(word: str, kind: str, conj: bool = False, definite: bool = False,
+                  markers: frozenset[str] = _NO_MARKERS, surface: str = "") -> Token:
+    return Token(-1, -1, word, kind, None, None, conj, definite, markers, surface)
+
+
+# markers whose tokens' offsets are read: a breakdown opens its mention ("بينهم 5 أطفال"), and the
+# token after a period lead is placed against the dates
+_OWN_MARKERS = frozenset({"breakdown", "period_lead"})
+
+
+def _own_token(shared: Token, start: int, end: int) -> Token:
+    """A copy of a shared token with offsets, for one occurrence."""
+    return Token(start, end, shared.word, shared.kind, None, None, shared.conj, shared.definite, shared.markers,
+                 shared.surface)
+
+
+# the shared token of each punctuation mark and of each word seen that is no figure, cue, marker or
+# "at least" phrase and opens no phrase (one dictionary look-up per word; bounded like the caches)
+_PLAIN_TOKENS: dict[str, Token] = {p: _shared_token(p, "punct") for p in _PUNCT_TOKENS}
+_MAX_PLAIN_TOKENS = 1 << 16
+
 _Class = tuple  # (cue, markers, prefix, bare word, clitic length, surface, opens a phrase)
 
 
@@ -74,11 +101,13 @@ def _classify(word: str) -> _Class:
 def _token_parts(word: str) -> tuple:
     """What a token of ``word`` (a word or a phrase of the lexicon) holds, all decided by the word
     alone and so cached with it: (clitic length, bare word, kind, cue, conj, definite, markers,
-    surface, opens a phrase)."""
+    surface, opens a phrase, the shared token of a plain word or of most markers, or None)."""
     if word not in _lookup_forms():
         # no cue or marker in any form (most words): what :func:`_classify` would give, without its steps
         conj = word[0] == "و" and len(word) >= _MIN_JOINED_WORD
-        return 0, word, "word", None, conj, word.startswith("ال"), _NO_MARKERS, word, _opens_phrase(word)
+        definite = word.startswith("ال")
+        return (0, word, "word", None, conj, definite, _NO_MARKERS, word, _opens_phrase(word),
+                _shared_token(word, "word", conj, definite, surface=word))
     cue, marks, pfx, bare, clitics, surface, opens = _classify(word)
     if "atleast" in marks:
         kind = "atleast"
@@ -88,7 +117,12 @@ def _token_parts(word: str) -> tuple:
     # (a phrase is only taken with a cue or markers, so for a phrase only its prefix counts)
     conj = pfx[:1] in ("و", "ف") or (not cue and not marks and word[0] == "و" and len(word) >= _MIN_JOINED_WORD)
     definite = "ال" in pfx or pfx.endswith("لل") or bare.startswith("ال")
-    return clitics, bare, kind, cue, conj, definite, marks, surface, opens
+    # (kind "word": no cue or markers; "marker": markers and no cue -- one word with no clitics, so that
+    # the token after a period lead is given its own offsets by the word's)
+    shared = None
+    if kind == "word" or (kind == "marker" and marks.isdisjoint(_OWN_MARKERS) and not clitics and " " not in word):
+        shared = _shared_token(bare, kind, conj, definite, marks, surface)
+    return clitics, bare, kind, cue, conj, definite, marks, surface, opens, shared
 
 
 def _lookup(word: str) -> tuple[Optional[Cue], frozenset[str], str, str]:
@@ -119,9 +153,6 @@ def _lookup(word: str) -> tuple[Optional[Cue], frozenset[str], str, str]:
                 if cue and cue.number == "sg" and cue.kind in ("person", "death_noun"):
                     return cue, frozenset(), pfx, bare
     return None, frozenset(), "", word
-
-
-_NO_MARKERS: frozenset[str] = frozenset()
 
 
 @functools.lru_cache(maxsize=1)
@@ -176,6 +207,14 @@ def _tokens(doc: Document, lo: int, hi: int, numbers: list[tuple[int, int, Numbe
             dates: list[tuple[int, int]]) -> list[Token]:
     """Tokens of ``doc.norm[lo:hi]`` with cues, markers, the figures of the numbers stage and
     the date expressions of the dates stage."""
+    return _read_tokens(doc, lo, hi, numbers, dates)[0]
+
+
+def _read_tokens(doc: Document, lo: int, hi: int, numbers: list[tuple[int, int, NumberMention]],
+                 dates: list[tuple[int, int]]) -> tuple[list[Token], list[int]]:
+    """:func:`_tokens`, and the indices of the tokens that are no plain word or punctuation (figures,
+    cues, markers, "at least" phrases, the token after a "period_lead"), in order: the grammar starts
+    only from them."""
     lex = fatality_lexicon()
     later = _phrase_words()
     norm = doc.norm
@@ -186,9 +225,10 @@ def _tokens(doc: Document, lo: int, hi: int, numbers: list[tuple[int, int, Numbe
     words, starts, ends = pieces[1::2], offsets[1::2], offsets[2::2]
     n_raw = len(words)
     out: list[Token] = []
+    own: list[int] = []  # indices of the tokens that are not plain words or punctuation
     append = out.append
     token_parts = _token_parts
-    punct = _PUNCT_TOKENS
+    plain = _PLAIN_TOKENS.get
     leads: list[int] = []  # indices of the tokens with the marker "period_lead" ("منذ", "خلال")
     n_numbers = len(numbers)
     no_number = len(norm) + 1
@@ -207,10 +247,12 @@ def _tokens(doc: Document, lo: int, hi: int, numbers: list[tuple[int, int, Numbe
                 conj = n0 > s and norm[s] in "وف"
                 skip = bisect_left(starts, end, i)  # the first word after the figure
                 word = norm[n0:end]
+                own.append(len(out))
                 append(Token(s, end, word, "num", number=num, conj=conj, surface=word))
                 continue
-        if w in punct:
-            append(Token(s, e, w, "punct"))
+        shared = plain(w)
+        if shared is not None:
+            append(shared)
             continue
         parts = token_parts(w)
         if parts[8] and i + 1 < n_raw and (words[i + 1] in later or words[i + 1][:-1] in later):
@@ -222,9 +264,17 @@ def _tokens(doc: Document, lo: int, hi: int, numbers: list[tuple[int, int, Numbe
                     skip = i + n
                     e = ends[skip - 1]
                     break
-        clitics, bare, kind, cue, conj, definite, marks, surface, _ = parts
+        clitics, bare, kind, cue, conj, definite, marks, surface, opens, shared = parts
+        if shared is not None:
+            if marks:
+                own.append(len(out))
+            elif not opens and len(_PLAIN_TOKENS) < _MAX_PLAIN_TOKENS:
+                _PLAIN_TOKENS[w] = shared  # (a word that opens a phrase is looked at with the next one)
+            append(shared)
+            continue
         if marks and "period_lead" in marks:
             leads.append(len(out))
+        own.append(len(out))
         append(Token(s + clitics, e, bare, kind, cue, None, conj, definite, marks, surface))
     if dates and leads:  # only "منذ"/"خلال" need to know whether a date follows them
         date_starts = [d[0] for d in dates]
@@ -232,9 +282,17 @@ def _tokens(doc: Document, lo: int, hi: int, numbers: list[tuple[int, int, Numbe
             n += 1
             if n < len(out):
                 tok = out[n]
+                if tok.start < 0:
+                    # a shared token (a plain word or a marker, one word with no clitics, or punctuation): its
+                    # own, with the offsets of the next token of the text after the lead
+                    m = _TOKEN.search(norm, out[n - 1].end, hi)
+                    tok = out[n] = _own_token(tok, m.start(), m.end())
+                    k = bisect_left(own, n)
+                    if k == len(own) or own[k] != n:
+                        own.insert(k, n)
                 k = bisect_left(date_starts, tok.start + 1) - 1
                 tok.in_date = k >= 0 and dates[k][1] > tok.start
-    return out
+    return out, own
 
 
 def _clitic_length(pfx: str) -> int:
@@ -311,8 +369,8 @@ def find_fatalities(doc: Document, res=None) -> Document:
             continue
         seen.add(k)
         lo, hi = bounds[k]
-        tokens = _tokens(doc, lo, hi, numbers, dates)
-        for found in _sentence_fatalities(tokens, group_ids):
+        tokens, own = _read_tokens(doc, lo, hi, numbers, dates)
+        for found in _sentence_fatalities(tokens, group_ids, own):
             t0 = doc.text_index(found.first.start)
             t1 = doc.text_index(found.last.end)
             c0, c1 = doc.text_index(found.cue.start), doc.text_index(found.cue.end)
@@ -450,8 +508,10 @@ def _blocks(tok: Token) -> bool:
     )
 
 
-def _sentence_fatalities(tokens: list[Token], group_ids: list[int]) -> list[_Found]:
-    """The death counts of one sentence, in the order the grammar of the module docstring reads them."""
+def _sentence_fatalities(tokens: list[Token], group_ids: list[int], own: Optional[list[int]] = None) -> list[_Found]:
+    """The death counts of one sentence, in the order the grammar of the module docstring reads them.
+    (``own``: the indices of the tokens that are no plain word or punctuation, from :func:`_read_tokens`,
+    when the caller has them.)"""
     used: set[int] = set()  # token indices already part of a mention
     found: list[_Found] = []
 
@@ -461,9 +521,12 @@ def _sentence_fatalities(tokens: list[Token], group_ids: list[int]) -> list[_Fou
 
     # the tokens the passes below act on, found in one pass each: death words and figures, and
     # tokens with markers (or a dual noun of incidents) -- the others are only read around them
-    heads = [i for i, tok in enumerate(tokens) if tok.kind in _HEAD_KINDS]
+    # (a plain word or punctuation is never one of them)
+    if own is None:
+        own = range(len(tokens))
+    heads = [i for i in own if tokens[i].kind in _HEAD_KINDS]
     dual_units = _dual_tally_units()
-    marked = [i for i, tok in enumerate(tokens) if tok.markers or tok.word in dual_units]
+    marked = [i for i in own if tokens[i].markers or tokens[i].word in dual_units]
     # a figure right before its death word binds tighter than one after a death word further
     # back ("القضاء على الجيش الحر، ولكن آلاف المدنيين لقوا حتفهم"); a verb that can go either way
     # reads its subject first ("27 شخصا قتلوا وأصيب عشرات")
@@ -487,7 +550,9 @@ def _sentence_fatalities(tokens: list[Token], group_ids: list[int]) -> list[_Fou
     if not found or not any(tokens[i].word in dual_units or not tokens[i].markers.isdisjoint(_TALLY_MARKERS)
                             for i in marked):
         return found  # no period, tally unit or dual noun of incidents: no tally (see _tally_reason)
-    idx = _token_index(tokens)  # (the tokens' indices, made once for the sentence)
+    # (the tokens' indices, made once for the sentence; a mention's tokens are never plain words or
+    # punctuation, nor shared: the indices of a shared marker's token, kept last, are never asked for)
+    idx = {id(tokens[i]): i for i in own}
     for f in found:
         if not f.aggregate:
             reason = _tally_reason(tokens, f, idx)
@@ -504,10 +569,14 @@ _HEAD_KINDS = frozenset(DEATH_KINDS) | {"num"}
 
 def _dual_cue(tok: Token) -> Optional[Cue]:
     """The noun behind a dual figure ("طفلين", "القتيلين"), or None for other figures."""
-    if tok.kind != "num":
-        return None
+    return _dual_cue_of(tok.word) if tok.kind == "num" else None
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _dual_cue_of(word: str) -> Optional[Cue]:
+    """:func:`_dual_cue` of a figure written ``word`` (the grammar asks it of a figure many times)."""
     lex = fatality_lexicon()
-    cue = lex.cues.get(tok.word) or lex.cues.get(tok.word[2:] if tok.word.startswith("ال") else "")
+    cue = lex.cues.get(word) or lex.cues.get(word[2:] if word.startswith("ال") else "")
     return cue if cue is not None and cue.number == "du" else None
 
 

@@ -140,14 +140,22 @@ class AnchoredRegex:
         start = p
         while start > 0 and text[start - 1].isalpha():
             start -= 1
-        word = text[start:_LETTERS.match(text, end).end()]
+        return self._in_vocabulary(text[start:_LETTERS.match(text, end).end()])
+
+    def _in_vocabulary(self, word: str) -> bool:
+        """Whether a match may hold the run of letters ``word`` (see :meth:`_may_hold`): a word of
+        ``vocabulary``, bare, after a clitic, or after a joiner of ``glued`` (what follows a glued
+        joiner is a day, in digits -- then the run is the joiner alone -- or in words: "الي7", "والعشرين")."""
         vocabulary = self.vocabulary
         if word in vocabulary:
             return True
         for clitic in self.clitics:
             if word.startswith(clitic) and word[len(clitic):] in vocabulary:
                 return True
-        return bool(self.glued) and word.startswith(self.glued)
+        for joiner in self.glued:
+            if word.startswith(joiner) and word[len(joiner):] in vocabulary:
+                return True
+        return False
 
     def finditer(self, text: str) -> Iterable[re.Match]:
         # (one loop with the word scans written out: it runs at every anchor of every article)
@@ -168,6 +176,8 @@ class AnchoredRegex:
         points.sort()
         match = self.regex.match
         initial = self.initial_words
+        vocabulary = self.vocabulary
+        in_vocabulary = self._in_vocabulary
         cursor = 0
         last = -1
         for p, back in points:
@@ -215,6 +225,8 @@ class AnchoredRegex:
                     if (word in initial or word[0].isdigit() or (word[0] in "وف" and word[1:] in initial)
                             or (word.startswith("ال") and word[2:3].isdigit())):
                         candidates.append(start)
+                    elif vocabulary is not None and word.isalpha() and not in_vocabulary(word):
+                        break  # no match holds this word, so none opens before it and reaches the anchor
                     pos = start
                 found_before = False
                 for start in reversed(candidates):  # (all at or after ``lo``, so not before the cursor)
