@@ -47,7 +47,10 @@ def candidates_for(
     strong = any(t.strong for t in triggers)
     # codebook order among the strong triggers (a weak word like "هجوم" yields to a strong one)
     deciding = [t for t in triggers if t.strong] or triggers
-    cls = min((t.sub_event_type for t in deciding), key=_class_rank)
+    if len(deciding) == 1:  # (most reports: one trigger, its class; no rank looked up)
+        cls = deciding[0].sub_event_type
+    else:
+        cls = min((t.sub_event_type for t in deciding), key=_class_rank)
     anaphoric = any(retold(ctx, ss, t) for t in triggers)
     if not inherited:
         # "أمطرت ... بالقذائف، ردا على تعرض بلدة X لهجوم": the places told inside the reaction are the
@@ -169,11 +172,13 @@ def _inside_reaction(ss: SentenceSpans, reaction: list[Cue], triggers: list[Trig
     return False
 
 
+# classes resolved later rank with the type they most often become
+_RANK_PROXY = {"territory": "Non-state actor overtakes territory", "strike": "Shelling/artillery/missile attack",
+               "raid": "Arrests", "killing": "Attack"}
+
+
 def _class_rank(cls: str) -> int:
-    # classes resolved later rank with the type they most often become
-    proxy = {"territory": "Non-state actor overtakes territory", "strike": "Shelling/artillery/missile attack",
-             "raid": "Arrests", "killing": "Attack"}.get(cls, cls)
-    return rank_of(proxy)
+    return rank_of(_RANK_PROXY.get(cls, cls))
 
 
 def _resolve_class(ctx: Context, ss: SentenceSpans, cand: Candidate) -> str:

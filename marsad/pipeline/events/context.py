@@ -5,6 +5,7 @@ each sentence -- step 2's first half), clause bounds, and the :class:`Candidate`
 from __future__ import annotations
 
 import functools
+import operator
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
@@ -125,21 +126,34 @@ class Context:
         sents = [SentenceSpans(s, doc, index=k, article_memo=memo) for k, s in enumerate(doc.sentences)]
         starts = [s.start for s in doc.sentences]
         ends = [s.end for s in doc.sentences]
-        for attr in ("triggers", "places", "actors", "dates", "fatalities"):
-            lists = [getattr(ss, attr) for ss in sents]
-            for span in getattr(doc, attr):
+        for attr in _SPAN_LISTS:
+            spans = getattr(doc, attr)
+            if not spans:
+                continue  # (an article's fatalities and dates are often none: no sentence's list is fetched)
+            lists = list(map(_SPAN_LIST_OF[attr], sents))
+            for span in spans:
                 # the sentence holding the span's start (the last one starting at or before it), if any
                 offset = span.start
                 i = bisect_right(starts, offset) - 1
                 if i >= 0 and offset < ends[i]:
                     lists[i].append(span)
-        countries = Counter(
-            m.place.country for m in doc.places if m.place is not None and m.role == "place" and m.place.country
-        )
-        country = countries.most_common(1)[0][0] if countries else ""
-        actor_counts = Counter(a.family for a in doc.actors)
-        place_mentions = Counter(m.place.id for m in doc.places if m.place is not None and m.role == "place")
-        return cls(doc, sents, country, actor_counts, _allies(doc), place_mentions=place_mentions, memo=memo)
+        # the ids and countries of the article's event-place mentions, in one pass over its places
+        ids: list[str] = []
+        countries: list[str] = []
+        for m in doc.places:
+            place = m.place
+            if place is not None and m.role == "place":
+                ids.append(place.id)
+                if place.country:
+                    countries.append(place.country)
+        country = Counter(countries).most_common(1)[0][0] if countries else ""
+        actor_counts = Counter([a.family for a in doc.actors])
+        return cls(doc, sents, country, actor_counts, _allies(doc), place_mentions=Counter(ids), memo=memo)
+
+
+# the span lists of a document that :meth:`Context.build` sorts into its sentences, and their getters
+_SPAN_LISTS = ("triggers", "places", "actors", "dates", "fatalities")
+_SPAN_LIST_OF = {attr: operator.attrgetter(attr) for attr in _SPAN_LISTS}
 
 
 def is_headline(ctx: Context, i: int) -> bool:
@@ -339,11 +353,15 @@ def _occurrences(doc: Document, memo: dict) -> tuple[frozenset[str], set[str], f
         names, always, slot = _prefilter_words(tuple(sorted(_PREFILTER_WORDS)))
         spans: dict[str, tuple[list[int], list[int]]] = {}
         if slot is not None:
+            get = spans.get
             for end, (lists, length) in DOCUMENT_SCAN.found(doc.norm, slot):
-                for name in lists:
-                    starts, stops = spans.get(name) or spans.setdefault(name, ([], []))
-                    starts.append(end + 1 - length)
-                    stops.append(end + 1)
+                stop = end + 1
+                for name in lists:  # (most words open the phrases of one list)
+                    pair = get(name)
+                    if pair is None:
+                        pair = spans[name] = ([], [])
+                    pair[0].append(stop - length)
+                    pair[1].append(stop)
         found = memo["may_occur"] = (names, always | spans.keys(), always, spans)
     return found
 
