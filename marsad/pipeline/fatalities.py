@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import functools
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from itertools import accumulate
 from dataclasses import dataclass
 from typing import Optional
@@ -224,36 +224,36 @@ def _read_tokens(doc: Document, lo: int, hi: int, numbers: list[tuple[int, int, 
     offsets = list(accumulate(map(len, pieces), initial=lo))
     words, starts, ends = pieces[1::2], offsets[1::2], offsets[2::2]
     n_raw = len(words)
+    # the shared token of each word (looked up in C), or None: a word with a cue, a marker or a phrase
+    # (or one not seen yet), or one a figure starts in -- only those are looked at one by one below
+    shareds = list(map(_PLAIN_TOKENS.get, words))
+    figures = _figure_words(numbers, lo, hi, starts, ends)
+    for i in figures:
+        shareds[i] = None
     out: list[Token] = []
     own: list[int] = []  # indices of the tokens that are not plain words or punctuation
     append = out.append
     token_parts = _token_parts
-    plain = _PLAIN_TOKENS.get
     leads: list[int] = []  # indices of the tokens with the marker "period_lead" ("منذ", "خلال")
-    n_numbers = len(numbers)
-    no_number = len(norm) + 1
-    nk = bisect_left(numbers, (lo, -1))  # the next figure of the numbers stage
-    next_num = numbers[nk][0] if nk < n_numbers else no_number
     skip = 0  # the words before this one are in a token already (a figure or a phrase)
-    for i, (w, s, e) in enumerate(zip(words, starts, ends)):
+    for i, shared in enumerate(shareds):
         if i < skip:
             continue
-        if next_num < e:
-            while next_num < s:
-                nk += 1
-                next_num = numbers[nk][0] if nk < n_numbers else no_number
-            if next_num < e:  # a figure starts in this word (after a clitic: "وثمانية")
-                n0, end, num = numbers[nk]
-                conj = n0 > s and norm[s] in "وف"
-                skip = bisect_left(starts, end, i)  # the first word after the figure
-                word = norm[n0:end]
-                own.append(len(out))
-                append(Token(s, end, word, "num", number=num, conj=conj, surface=word))
-                continue
-        shared = plain(w)
         if shared is not None:
             append(shared)
             continue
+        s = starts[i]
+        fig = figures.get(i)
+        if fig is not None:  # a figure starts in this word (after a clitic: "وثمانية")
+            n0, end, num = fig
+            conj = n0 > s and norm[s] in "وف"
+            skip = bisect_left(starts, end, i)  # the first word after the figure
+            word = norm[n0:end]
+            own.append(len(out))
+            append(Token(s, end, word, "num", number=num, conj=conj, surface=word))
+            continue
+        w = words[i]
+        e = ends[i]
         parts = token_parts(w)
         if parts[8] and i + 1 < n_raw and (words[i + 1] in later or words[i + 1][:-1] in later):
             # phrases of several words ("أودى بحياة", "منذ بداية", "ما لا يقل عن"), longest first
@@ -293,6 +293,25 @@ def _read_tokens(doc: Document, lo: int, hi: int, numbers: list[tuple[int, int, 
                 k = bisect_left(date_starts, tok.start + 1) - 1
                 tok.in_date = k >= 0 and dates[k][1] > tok.start
     return out, own
+
+
+def _figure_words(numbers: list[tuple[int, int, NumberMention]], lo: int, hi: int, starts: list[int],
+                  ends: list[int]) -> dict[int, tuple[int, int, NumberMention]]:
+    """The figure of the numbers stage that starts in each word of the sentence ``lo:hi`` (whose words
+    start at ``starts`` and end at ``ends``) where one does, the first if several do; a figure that
+    starts between words is none. (One that starts in a word a figure or phrase before it takes is
+    not read: :func:`_read_tokens` skips those words.)"""
+    at: dict[int, tuple[int, int, NumberMention]] = {}
+    n_words = len(ends)
+    for k in range(bisect_left(numbers, (lo, -1)), len(numbers)):
+        fig = numbers[k]
+        n0 = fig[0]
+        if n0 >= hi:
+            break
+        i = bisect_right(ends, n0)  # the first word that ends after the figure's start
+        if i < n_words and starts[i] <= n0 and i not in at:
+            at[i] = fig
+    return at
 
 
 def _clitic_length(pfx: str) -> int:
