@@ -130,15 +130,19 @@ def _not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[st
     name = next((a for a in ss.actors if a.start < trig.start and trig.end <= a.end), None)
     if name is not None:
         return f"a word of the name {name.text!r}"  # "هيئة تحرير الشام": a group, not a takeover
-    clause_lo = clause_start(ss, doc, trig.start)
-    clause_hi = clause_end(ss, doc, trig.end)
+    # the trigger's clause bounds, worked out when a cue or a date first asks for them: half of all
+    # triggers have no cue of these classes, and a third neither such a cue nor a date
+    clause: Optional[tuple[int, int]] = None
     for cue in reporting_cues(ss):
         if cue.cls in ("plan", "denial", "reaction") and cue.start < trig.start:
             if _after_relative(ss, cue) and trig.start - cue.end > RELATIVE_PLAN_REACH:
                 continue  # "البلدة التي يسعى الجيش الى استعادتها ... للقصف": the plan is the relative clause's
             if cue.cls == "plan" and _survived(ss, doc, cue):
                 continue
-            in_clause = cue.start >= clause_lo and trig.start - cue.end <= PLAN_CUE_REACH
+            in_clause = False
+            if trig.start - cue.end <= PLAN_CUE_REACH:
+                clause = clause or _clause(ss, doc, trig)
+                in_clause = cue.start >= clause[0]
             if in_clause or trig.start - cue.end <= NEAR_CUE_REACH:
                 return f"{cue.cls} cue {cue.phrase!r} before it"
             if cue.cls == "reaction" and trig.start - cue.end <= PLAN_CUE_REACH and _condemned_noun(ss, doc, cue, trig):
@@ -151,15 +155,22 @@ def _not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[st
             return f"a total broken down by place ({cue.phrase!r})"
         elif cue.cls == "aggregate" and (_updated_toll_of(ss, doc, cue, trig) or _preliminary_toll(doc, cue)):
             continue
-        elif cue.cls in ("aggregate", "breakdown") and (
+        elif cue.cls in ("aggregate", "breakdown"):
             # "ومنذ بدء هجومها، تمكنت القوات ...": a period opening the sentence; a takeover in a clause of
             # its own is one incident even in a tally line ("سجلت 276 نقطة قصف ...، سيطر خلالها الثوار على")
-            (cue.start < trig.start and (trig.sub_event_type != "territory" or cue.start - ss.sentence.start <= OPENING))
-            or clause_lo <= cue.start < clause_hi
-            or abs(cue.start - trig.start) <= NEAR_CUE_REACH
-        ):
+            if not (
+                (cue.start < trig.start and (trig.sub_event_type != "territory" or cue.start - ss.sentence.start <= OPENING))
+                or abs(cue.start - trig.start) <= NEAR_CUE_REACH
+            ):
+                clause = clause or _clause(ss, doc, trig)
+                if not clause[0] <= cue.start < clause[1]:
+                    continue
             return f"a tally or campaign ({cue.phrase!r})"
-        elif cue.cls == "period" and (clause_lo <= cue.start < clause_hi or abs(cue.start - trig.end) <= NEAR_CUE_REACH):
+        elif cue.cls == "period":
+            if abs(cue.start - trig.end) > NEAR_CUE_REACH:
+                clause = clause or _clause(ss, doc, trig)
+                if not clause[0] <= cue.start < clause[1]:
+                    continue
             return f"a campaign or a vague span ({cue.phrase!r})"
         elif cue.cls == "aside" and cue.start - ss.sentence.start <= OPENING and not _dated_in_aside(ss, trig):
             return f"a background aside ({cue.phrase!r})"
@@ -184,7 +195,9 @@ def _not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[st
         return "a past-perfect aside with no date ('وكان ... قد')"
     for d in ss.dates:
         # a campaign since a day long before ("منذ آذار 2011"): no incident of its own (codebook §1)
-        if d.kind == "since" and clause_lo <= d.start < clause_hi:
+        if d.kind == "since" or d.time_precision == 3:
+            clause = clause or _clause(ss, doc, trig)
+        if d.kind == "since" and clause[0] <= d.start < clause[1]:
             return f"a campaign since {d.text!r}"
         if d.start - ss.sentence.start <= OPENING and _since_long_before(doc, d):
             return f"a campaign since {d.text!r}, opening the sentence"
@@ -192,9 +205,14 @@ def _not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[st
         if d.time_precision == 4 and abs(d.start - trig.end) < 80:
             return f"year-only background ({d.text!r})"
         # a month-long span ("خلال يوليو الحالي"): a tally, not one incident
-        if d.time_precision == 3 and clause_lo <= d.start < clause_hi and _word_before(doc, d.start) in cue_words("span"):
+        if d.time_precision == 3 and clause[0] <= d.start < clause[1] and _word_before(doc, d.start) in cue_words("span"):
             return f"a month-long span ({d.text!r})"
     return None
+
+
+def _clause(ss: SentenceSpans, doc: Document, trig: Trigger) -> tuple[int, int]:
+    """The start and the end of the trigger's clause."""
+    return clause_start(ss, doc, trig.start), clause_end(ss, doc, trig.end)
 
 
 def reacted_to(ctx: Context, ss: SentenceSpans, trig: Trigger) -> bool:
