@@ -96,14 +96,7 @@ def _loaded_terms(ctx: Context, cand: Candidate, record: EventRecord) -> str:
 
 def event_id(record: EventRecord) -> str:
     """A stable id: the same article, date, place, type and actors give the same id."""
-    key = "|".join(map(str, (
-        record.article_id,
-        record.event_date,
-        record.location,
-        round(record.latitude, 3),
-        round(record.longitude, 3),
-        record.sub_event_type,
-        record.actor1,
-        record.actor2,
-    )))
+    # (an f-string formats each field as str() does: the key of the earlier "|".join(map(str, ...)))
+    key = (f"{record.article_id}|{record.event_date}|{record.location}|{round(record.latitude, 3)}|"
+           f"{round(record.longitude, 3)}|{record.sub_event_type}|{record.actor1}|{record.actor2}")
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
