@@ -1,4 +1,4 @@
-"""The places stage's shortcuts (speedpl) agree with the slow forms they replace."""
+"""The places stage's shortcuts agree with the slow forms they replace."""
 import math
 import re
 

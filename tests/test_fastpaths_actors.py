@@ -1,4 +1,4 @@
-"""Speed work on the actors stage (branch speedact): the fast paths give what the slow ones give."""
+"""Speed work on the actors stage: the fast paths give what the slow ones give."""
 from datetime import date
 
 import pytest

@@ -1,4 +1,4 @@
-"""The places stage's shortcuts (speedpl3) agree with the slow forms they replace."""
+"""The places stage's shortcuts agree with the slow forms they replace."""
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,4 +1,4 @@
-"""Speed helpers of the fatalities stage give what the slow paths give (issue 9, round speednum2)."""
+"""Speed helpers of the fatalities stage give what the slow paths give (issue 9)."""
 import pytest
 
 from marsad.pipeline import fatalities as F

@@ -1,4 +1,4 @@
-"""Speed round speednum3: the anchored number and date finders skip the retry at an anchor inside a
+"""The anchored number and date finders skip the retry at an anchor inside a
 word (after a clitic: "وثلاثة", "الاثنين", "بغداد") when the anchor opens with a letter, as no
 alternative of their regexes can open at a letter that follows a letter or digit."""
 import copy
