@@ -54,7 +54,8 @@ def test_opens_phrase_set_agrees_with_prefix_search(word):
 
 
 def test_clause_with_index_agrees():
-    tokens = F._tokens
+    def tokens(*args):
+        return F._read_tokens(*args)[0]
     from marsad.document import Document
     doc = Document(id="t", text="قال مصدر، مقتل خمسة أشخاص في قصف على البلدة منذ بداية الشهر.")
     from marsad.pipeline.normalize import normalize
@@ -302,7 +303,7 @@ def test_tally_prefilter_leaves_the_tally_reasons(text):
     doc = Pipeline(gazetteer=None)(Article(id="t", text=text, published=date(2020, 5, 5)))
     numbers = [(doc.norm_index(n.start), doc.norm_index(n.end), n) for n in doc.numbers]
     dates = [(doc.norm_index(d.start), doc.norm_index(d.end)) for d in doc.dates]
-    tokens = F._tokens(doc, 0, len(doc.norm), numbers, dates)
+    tokens = F._read_tokens(doc, 0, len(doc.norm), numbers, dates)[0]
     found = F._sentence_fatalities(tokens, [0])
     assert found
     for f in found:

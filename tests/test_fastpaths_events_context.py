@@ -124,17 +124,17 @@ def test_class_rank_of_a_class_resolved_later_is_that_of_its_usual_type(cls, pro
 
 @pytest.mark.parametrize("text, expected", [
     ("قصفت الطائرات بلدة كفرنبل", "strike"),  # one trigger: its own class, the rank not asked
-    ("اشتباكات وقصف على بلدة كفرنبل", None),  # several: the codebook-first of them
+    ("اشتباكات وقصف على بلدة كفرنبل", "Armed clash"),  # several: the codebook-first of them
 ])
 def test_report_class_is_the_codebook_first_of_its_strong_triggers(text, expected):
     doc = NLP(text)
     ctx = Context.build(doc)
+    classes = []
     for i, ss in enumerate(ctx.sentences):
         strong = [t for t in ss.triggers if t.strong]
         if not strong or not ss.places:
             continue
         cands = K.candidates_for(ctx, i, strong, ss.places, None)
-        first = min((t.sub_event_type for t in strong), key=K._class_rank)
-        assert all(c.trigger_class == first for c in cands)
-        if expected is not None and len(strong) == 1:
-            assert first == expected
+        assert cands
+        classes += [c.trigger_class for c in cands]
+    assert classes and set(classes) == {expected}

@@ -83,8 +83,12 @@ def test_lead_reads_the_token_after_it(text, reason):
     doc = _doc(text)
     assert doc.fatalities
     assert doc.fatalities[0].reason == reason
-    # the shared punctuation and word tokens were not marked as part of a date
+    # the shared tokens (punctuation, words, and the markers cached with their word) were not
+    # marked as part of a date nor given offsets
     assert not any(t.in_date for t in F._PLAIN_TOKENS.values())
+    shared = [t for t in _read(doc)[0] if t.start < 0]
+    assert shared
+    assert all(t.end < 0 and not t.in_date for t in shared)
 
 
 @pytest.mark.parametrize("text, breakdown", [

@@ -45,6 +45,8 @@ _NO_MARKERS: frozenset[str] = frozenset()
 _MIN_JOINED_WORD = 5
 
 
+# A token with offsets -1 is shared by every occurrence of its word in every sentence of every article
+# (_PLAIN_TOKENS, _token_parts): never write to one; give the occurrence its own copy (_own_token) first.
 @dataclass(slots=True)
 class Token:
     start: int  # offsets in doc.norm
@@ -203,18 +205,12 @@ def _phrase_words() -> frozenset[str]:
                      for w in f.split())
 
 
-def _tokens(doc: Document, lo: int, hi: int, numbers: list[tuple[int, int, NumberMention]],
-            dates: list[tuple[int, int]]) -> list[Token]:
-    """Tokens of ``doc.norm[lo:hi]`` with cues, markers, the figures of the numbers stage and
-    the date expressions of the dates stage."""
-    return _read_tokens(doc, lo, hi, numbers, dates)[0]
-
-
 def _read_tokens(doc: Document, lo: int, hi: int, numbers: list[tuple[int, int, NumberMention]],
                  dates: list[tuple[int, int]]) -> tuple[list[Token], list[int]]:
-    """:func:`_tokens`, and the indices of the tokens that are no plain word or punctuation (figures,
-    cues, markers, "at least" phrases, the token after a "period_lead"), in order: the grammar starts
-    only from them."""
+    """Tokens of ``doc.norm[lo:hi]`` with cues, markers, the figures of the numbers stage and the
+    date expressions of the dates stage, and the indices of the tokens that are no plain word or
+    punctuation (figures, cues, markers, "at least" phrases, the token after a "period_lead"), in
+    order: the grammar starts only from them."""
     lex = fatality_lexicon()
     later = _phrase_words()
     norm = doc.norm
@@ -390,6 +386,8 @@ def find_fatalities(doc: Document, res=None) -> Document:
         lo, hi = bounds[k]
         tokens, own = _read_tokens(doc, lo, hi, numbers, dates)
         for found in _sentence_fatalities(tokens, group_ids, own):
+            # (a mention opens, ends and turns on figures, cues and breakdowns, never on a shared token)
+            assert found.first.start >= 0 and found.last.end >= 0 and found.cue.start >= 0
             t0 = doc.text_index(found.first.start)
             t1 = doc.text_index(found.last.end)
             c0, c1 = doc.text_index(found.cue.start), doc.text_index(found.cue.end)

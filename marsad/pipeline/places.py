@@ -637,17 +637,19 @@ def _next_tokens(norm: str, bnd: str, pos: int, limit: int) -> list[tuple[int, i
 
 # --------------------------------------------------------------------------- datelines
 
-_NOT_DATELINE_WORD = r"[^\s()\-–—ـ:/،,.\n«»\"]"
+# the marks that close a dateline ("بيروت - ", "دمشق: ", "حلب/"), one class for both patterns below
+_DATELINE_DASHES = r"\-–—ـ:/"
+_NOT_DATELINE_WORD = rf"[^\s(){_DATELINE_DASHES}،,.\n«»\"]"
 _DATELINE = re.compile(
     r"\A[\s\ufeff]*"
     rf"{_NOT_DATELINE_WORD}+(?:[ \t]+{_NOT_DATELINE_WORD}+){{0,2}}[ \t]*"  # "بيروت", "دير الزور"
-    r"(?:[،,][ \t]*[^()\-–—ـ:/،,.\n]{1,40}?[ \t]*)?"  # ", الإمارات العربية المتحدة"
+    rf"(?:[،,][ \t]*[^(){_DATELINE_DASHES}،,.\n]{{1,40}}?[ \t]*)?"  # ", الإمارات العربية المتحدة"
     r"(?:\([^()\n]{1,25}\)[ \t]*)?"  # "(العراق)"
-    r"(?:(?P<paren>\([^()\n]{1,40}\))[ \t]*(?P<dash1>[-–—ـ:/]+)?|(?P<dash>[-–—ـ:/]+))"  # "(أ ف ب) -", " - "
+    rf"(?:(?P<paren>\([^()\n]{{1,40}}\))[ \t]*(?P<dash1>[{_DATELINE_DASHES}]+)?|(?P<dash>[{_DATELINE_DASHES}]+))"  # "(أ ف ب) -", " - "
 )
 # A dateline ends with a bracket or a dash: text with neither has none (a search for one character is
 # a quarter of the time of _DATELINE failing, and most paragraph openings have neither).
-_DATELINE_MARK = re.compile(r"[(\-–—ـ:/]")
+_DATELINE_MARK = re.compile(rf"[({_DATELINE_DASHES}]")
 
 
 def dateline_end(text: str, lex: Optional[PlaceLexicon] = None) -> int:
@@ -706,10 +708,7 @@ def _name_role(m: "_Mention", norm: str, bnd: str, lex: PlaceLexicon, lookup=Non
     hit, ph = m.hit, m.phrase
     if hit.prefix not in ("", ARTICLE):
         return False
-    i = ph.start - 1
-    if i >= 1 and norm[i] == " " and norm[i - 1] != " " and norm[i - 1] not in _OPENING:
-        pass  # (_outlet's first test, inlined for most names: one space after a word, no bracket)
-    elif _outlet(ph, norm, lex):
+    if _outlet(ph, norm, lex):
         return True
     table = lex.institutions
     if not table:
@@ -944,7 +943,6 @@ class _Mention:
     sentence: int
     stop: str = ""  # a stoplisted name without a cue: "list" (counts listed with places) or "cue" (dropped)
     role: str = "place"
-    scores: list[float] = field(default_factory=list)  # set by _rank for the mentions context ranks
     capital: bool = False  # the name alone may stand for a government (see _name_info): _government's quick test
     settled: bool = False  # the name's readings make it never stray (see _never_stray): _stray's quick test
 
@@ -1040,11 +1038,10 @@ def _rank(mentions: list[_Mention], doc: Document, bnd: str, lex: PlaceLexicon,
     all_others = [p for p, _ms in anchors.values()]
     all_admin1 = _admin1_of(all_others)
     sole = {id(ms[0]) for _p, ms in anchors.values() if len(ms) == 1}
-    in_context: set[int] = set()  # the mentions whose scores the context changed
+    context_scores: dict[int, list[float]] = {}  # the scores of the mentions that context ranks, by id
     for m, entry in zip(mentions, prior_entries):
         if entry[4] or len(m.candidates) < 2:
             continue  # one spot (a city and its district, subdistrict, governorate): priors decide
-        in_context.add(id(m))
         if id(m) in sole:
             others = [p for p, ms in anchors.values() if len(ms) > 1 or ms[0] is not m]
             article_admin1 = _admin1_of(others)
@@ -1053,9 +1050,8 @@ def _rank(mentions: list[_Mention], doc: Document, bnd: str, lex: PlaceLexicon,
         context = [(o, p) for o, p in by_sentence.get(m.sentence, ())
                    if o is not m and 0 <= o.phrase.start - m.phrase.end <= _LOCATING_REACH]
         code = country()
-        # (the scores of the mentions that context ranks only: the others keep the priors' order, and
-        # nothing reads a mention's scores once it is ranked)
-        scores = m.scores = list(entry[1])
+        # (scores only for the mentions that context ranks: the others keep the priors' order)
+        scores = context_scores[id(m)] = list(entry[1])
         for i, c in enumerate(m.candidates):
             bonus = 2.0 if code and c.country_code == code else 0.0
             if (c.country_code, c.admin1) in article_admin1:
@@ -1075,10 +1071,9 @@ def _rank(mentions: list[_Mention], doc: Document, bnd: str, lex: PlaceLexicon,
         if len(m.candidates) < 2:
             continue
         ranked = entry[5]
-        if id(m) in in_context:
-            scores = m.scores
+        if id(m) in context_scores:
+            scores = context_scores[id(m)]
             order = sorted(range(len(m.candidates)), key=lambda i: -scores[i])[:MAX_CANDIDATES]
-            m.scores = [scores[i] for i in order]
         elif ranked is None:
             continue  # scores by priors alone, already in their order
         else:
@@ -1128,6 +1123,12 @@ class _LazyCountry:
         return self.value
 
 
+def _keeps_in_place(reading: Place) -> bool:
+    """A reading that no context makes stray: no small place (a city, an area, or a settlement of
+    10,000 people or more). :func:`_never_stray` reads it too."""
+    return reading.kind not in _SETTLEMENTS or reading.population >= 10_000
+
+
 def _stray(m: _Mention, country: "_LazyCountry", anchors: list[Place]) -> bool:
     """True for a mention whose only readings are small places outside the article's country, far from
     all its clear places ("منطقة العناز غرب قضاء أبو غريب": no Iraqi العناز, only a Syrian village).
@@ -1135,9 +1136,9 @@ def _stray(m: _Mention, country: "_LazyCountry", anchors: list[Place]) -> bool:
     if not anchors or m.role == "dateline":
         return False
     first = m.candidates[0] if m.candidates else None
-    if first is not None and (first.kind not in _SETTLEMENTS or first.population >= 10_000):
+    if first is not None and _keeps_in_place(first):
         return False  # (the test below on the first reading: most mentions are settled by it)
-    if any(c.kind not in _SETTLEMENTS or c.population >= 10_000 for c in m.candidates):
+    if any(map(_keeps_in_place, m.candidates)):
         return False
     code = country()
     if not code or any(c.country_code == code for c in m.candidates):
@@ -1435,8 +1436,7 @@ def _name_info(gaz: Gazetteer, lex: PlaceLexicon, hit: _Hit) -> tuple:
 def _never_stray(candidates: tuple) -> bool:
     """True when :func:`_stray` says no to a mention with these readings whatever its context: one of them
     is no small place, and ranking keeps them all (no more than ``MAX_CANDIDATES``)."""
-    return len(candidates) <= MAX_CANDIDATES and any(
-        c.kind not in _SETTLEMENTS or c.population >= 10_000 for c in candidates)
+    return len(candidates) <= MAX_CANDIDATES and any(map(_keeps_in_place, candidates))
 
 
 def _may_be_government(hit: _Hit, candidates: tuple, lex: PlaceLexicon) -> bool:
@@ -1541,7 +1541,7 @@ def _anaphors(doc: Document, mentions: list[_Mention], norm: str, bnd: str, lex:
                     out.append(_Mention(_Hit(start, start, end, word, "full", (place.id,), clitic),
                                         _Phrase(start=start, end=end, cue=m.phrase.cue, precision=m.phrase.precision,
                                                 qualifier_text=m.phrase.qualifier_text),
-                                        [place], here, role="place", scores=[0.0]))
+                                        [place], here, role="place"))
             continue
         referent = None
         for j in range(k, -1, -1):
@@ -1568,7 +1568,7 @@ def _anaphors(doc: Document, mentions: list[_Mention], norm: str, bnd: str, lex:
         hit = _Hit(start, start, end, word, "full", (place.id,), clitic)
         phrase = _Phrase(start=start - len(prev) - 1 if demonstrative else start, end=end, cue=referent.phrase.cue, precision=referent.phrase.precision,
                          qualifier_text=referent.phrase.qualifier_text)
-        out.append(_Mention(hit, phrase, [place], here, role="place", scores=[0.0]))
+        out.append(_Mention(hit, phrase, [place], here, role="place"))
     return out
 
 
@@ -1844,7 +1844,6 @@ def _fit_to_locating_places(mentions: list[_Mention], norm: str) -> list[_Mentio
                 continue
             area = o.candidates[0]
             m.candidates = [area] + [c for c in m.candidates if c.id != area.id]
-            m.scores = []
             m.phrase.precision = 2
             m.phrase.qualifier_text = m.phrase.qualifier_text or o.phrase.qualifier_text
     return out
@@ -1938,7 +1937,5 @@ _KIND_PRECISION = {**{k: 2 for k in SITE_KINDS | {"district", "subdistrict"}},
 
 
 def _prefer_candidate(m: "_Mention", k: int) -> None:
-    """Make the mention's ``k``-th namesake its first (with its score), keeping the others' order."""
+    """Make the mention's ``k``-th namesake its first, keeping the others' order."""
     m.candidates.insert(0, m.candidates.pop(k))
-    if m.scores:
-        m.scores.insert(0, m.scores.pop(k))

@@ -62,7 +62,7 @@ def _sentence_sides(ctx: Context, ss: SentenceSpans) -> tuple[dict, list[ActorMe
         comment = _cue_in_article(ctx, "comment")  # (half the articles have no verb of judging: not asked)
         named = [
             a for a, g in zip(ss.actors, groups)
-            if a.family != "civilians"
+            if not _is_civilian(a)
             and not _qualifies_another(ss, a)
             and g is None
             and not _near_only(ctx, a)
@@ -95,7 +95,7 @@ def resolve_actors(ctx: Context, ss: SentenceSpans, cand: Candidate) -> None:
         # (a fact of the sentence, asked for each of its candidates: worked out once)
         civilian = ss.memo["civilian"] = (
             bool(ss.cues_of("civilian"))
-            or any(a.family == "civilians" for a in ss.actors)
+            or any(map(_is_civilian, ss.actors))
             or any(f.victim_group == "civilian" for f in ss.fatalities)
         )
     cand.civilian = civilian

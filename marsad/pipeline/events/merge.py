@@ -330,6 +330,8 @@ RETOLD_DAYS = 0
 
 
 def _same_incident(m: Candidate, c: Candidate) -> bool:
+    """True when two reports tell one incident. (:func:`_merge_pass` asks it only for two reports at one
+    place, or of one day and one event type: a rule here that joins other pairs must widen that gate.)"""
     if not _same_day(m, c):
         return False
     same_place = _place_key(m) == _place_key(c)  # (asked up to three times below)
