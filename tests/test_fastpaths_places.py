@@ -164,7 +164,7 @@ def test_covered_agrees_with_marking_every_name(spans, start, end):
 
 @pytest.mark.parametrize("text", [
     "قصفت الطائرات مدينة حلب وريفها",
-    "قتل ثلاثة في قرية تل الرمان في ريف ناحية جلولاء 140كم شمال شرق بغداد",
+    "قتل ثلاثة في قرية قرب ناحية قره تبة 50كم شمال شرق بعقوبة",
     "بيروت (أ ف ب) - قصفت الطائرات حمص وحكومة دمشق",
 ])
 def test_find_places_runs_the_same_twice(text):
