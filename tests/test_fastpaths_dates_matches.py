@@ -1,14 +1,15 @@
 """Fast paths of the dates stage: the run-of-letters set of ``AnchoredRegex`` (one lookup for a word of the
-regex's vocabulary bare, after a clitic or after a glued joiner) and the readers that take groups straight
-from the match."""
+regex's vocabulary bare, after a clitic or after a glued joiner), the readers that take groups straight
+from the match, and the fewer words a text is scanned for before the span and "غداة" searches."""
 from datetime import date
 
 import pytest
 
 from marsad.document import Article, Document
-from marsad.pipeline.dates import date_lexicon, find_dates
+from marsad.pipeline.dates import date_lexicon, find_dates, least_substrings
 from marsad.pipeline.normalize import normalize
 from marsad.pipeline.sentences import split_sentences
+from marsad.resources import read_yaml
 from marsad.text import fold
 
 PUB = date(2023, 1, 25)  # a Wednesday
@@ -78,3 +79,30 @@ def test_holdable_set_is_the_spelled_out_test():
 ])
 def test_dates_read_from_the_match_groups(text, expected):
     assert dates_of(text) == expected
+
+
+@pytest.mark.parametrize("words, expected", [
+    (["لليوم", "يومها", "يومه", "بيومها", "بيومه"], ("لليوم", "يومه")),
+    (["يومه", "يومه"], ("يومه",)),  # a word given twice is kept once, not dropped for holding itself
+    (["غداه"], ("غداه",)),
+    (["ab", "b", "ca"], ("b", "ca")),
+    ([], ()),
+])
+def test_least_substrings(words, expected):
+    assert least_substrings(words) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "لليوم الثالث على التوالي تستمر الاحتجاجات",
+    "في يومها الثالث تواصلت الاحتجاجات",
+    "بيومها الرابع دخل الاضراب مرحلة جديدة",
+    "غداة الهجوم على الحاجز الثلاثاء",
+    "قالت الشرطة إن يوم الاثنين كان هادئا",
+    "الاحتجاجات مستمرة منذ الأحد",
+])
+def test_scanned_words_find_what_all_words_find(text):
+    lex = date_lexicon()
+    norm = normalize(text).norm
+    data = read_yaml("relative_dates.yaml")
+    for scanned, listed in ((lex.span_words, data["span_day_words"]), (lex.day_before_words, data["day_before_words"])):
+        assert any(w in norm for w in scanned) is any(fold(w) in norm for w in listed)

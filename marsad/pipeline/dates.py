@@ -32,7 +32,7 @@ import functools
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Optional
+from typing import Iterable, Optional
 
 from ..document import DateMention, Document
 from ..text import fold, proclitics, strip_proclitic
@@ -123,6 +123,13 @@ def _folded(items) -> list[str]:
     return [fold(str(x)).strip() for x in items]
 
 
+def least_substrings(words: Iterable[str]) -> tuple[str, ...]:
+    """The ``words`` that hold no other of them ("يومه", not "يومها"): a text holds one of ``words`` if
+    and only if it holds one of these, found in fewer scans of the text."""
+    unique = dict.fromkeys(words)
+    return tuple(w for w in unique if not any(other != w and other in w for other in unique))
+
+
 @functools.lru_cache(maxsize=1)
 def date_lexicon() -> DateLexicon:
     """The temporal word lists, folded, and the combined date regex (built once per process)."""
@@ -197,8 +204,8 @@ def date_lexicon() -> DateLexicon:
         ago_blockers_after=frozenset(_folded(data["ago_blockers_after"])),
         regex=re.compile("a^"),
     )
-    lex.span_words = tuple(_folded(data["span_day_words"]))
-    lex.day_before_words = tuple(_folded(data["day_before_words"]))
+    lex.span_words = least_substrings(_folded(data["span_day_words"]))
+    lex.day_before_words = least_substrings(_folded(data["day_before_words"]))
     lex.regex = _build_regex(lex, data)
     lex.finder = _finder(lex, data)
     return lex
