@@ -32,7 +32,7 @@ import functools
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Optional
+from typing import Iterable, Optional
 
 from ..document import DateMention, Document
 from ..text import fold, proclitics, strip_proclitic
@@ -123,6 +123,13 @@ def _folded(items) -> list[str]:
     return [fold(str(x)).strip() for x in items]
 
 
+def least_substrings(words: Iterable[str]) -> tuple[str, ...]:
+    """The ``words`` that hold no other of them ("يومه", not "يومها"): a text holds one of ``words`` if
+    and only if it holds one of these, found in fewer scans of the text."""
+    unique = dict.fromkeys(words)
+    return tuple(w for w in unique if not any(other != w and other in w for other in unique))
+
+
 @functools.lru_cache(maxsize=1)
 def date_lexicon() -> DateLexicon:
     """The temporal word lists, folded, and the combined date regex (built once per process)."""
@@ -197,8 +204,8 @@ def date_lexicon() -> DateLexicon:
         ago_blockers_after=frozenset(_folded(data["ago_blockers_after"])),
         regex=re.compile("a^"),
     )
-    lex.span_words = tuple(_folded(data["span_day_words"]))
-    lex.day_before_words = tuple(_folded(data["day_before_words"]))
+    lex.span_words = least_substrings(_folded(data["span_day_words"]))
+    lex.day_before_words = least_substrings(_folded(data["day_before_words"]))
     lex.regex = _build_regex(lex, data)
     lex.finder = _finder(lex, data)
     return lex
@@ -575,22 +582,6 @@ def _span(first: date, last: date, relative: bool) -> DateMention:
     return mention
 
 
-class _Groups:
-    """``m.group(name)`` by ``g[name]`` / ``g.get(name)`` (cheaper than ``groupdict`` on a regex with many groups)."""
-
-    __slots__ = ("m",)
-
-    def __init__(self, m: re.Match):
-        self.m = m
-
-    def __getitem__(self, name: str) -> Optional[str]:
-        return self.m.group(name)
-
-    def get(self, name: str, default=None) -> Optional[str]:
-        value = self.m.group(name)
-        return default if value is None else value
-
-
 def _mention(kind: str, value: Optional[date], precision: int, relative: bool) -> DateMention:
     return DateMention(0, 0, "", value=value, time_precision=precision, kind=kind, relative=relative)
 
@@ -618,25 +609,25 @@ def _after_clitic(m: re.Match, group: str) -> int:
     return m.end(group + "cl") if m.group(group + "cl") else m.start(group)
 
 
-def _year_of(g: "_Groups", p: str, pub: Optional[date]) -> tuple[Optional[int], bool]:
+def _year_of(m: re.Match, p: str, pub: Optional[date]) -> tuple[Optional[int], bool]:
     """Year from a year tail: (year or None, whether it needed the publication date)."""
-    if g.get(p + "y"):
-        return int(g[p + "y"]), False
-    if g.get(p + "ry"):
+    if m[p + "y"]:
+        return int(m[p + "y"]), False
+    if m[p + "ry"]:
         if pub is None:
             return None, True
-        return pub.year + date_lexicon().modifiers[g[p + "ry"]], True
-    if g.get(p + "this"):
+        return pub.year + date_lexicon().modifiers[m[p + "ry"]], True
+    if m[p + "this"]:
         return (pub.year if pub else None), True
     return None, True
 
 
-def _day_of(g: "_Groups", p: str) -> Optional[int]:
+def _day_of(m: re.Match, p: str) -> Optional[int]:
     """Day of the month from digits ("الـ 26") or ordinal words ("الحادي والعشرين"), or None."""
-    if g.get(p + "dd"):
-        digits = re.sub(r"\D", "", g[p + "dd"])
+    if m[p + "dd"]:
+        digits = re.sub(r"\D", "", m[p + "dd"])
         return int(digits)
-    ordinal = g.get(p + "do")
+    ordinal = m[p + "do"]
     if not ordinal:
         return None
     nums = number_lexicon()
@@ -652,10 +643,10 @@ def _day_of(g: "_Groups", p: str) -> Optional[int]:
     return total if 1 <= total <= 31 else None
 
 
-def _months_agree(g: "_Groups", p: str, lex: DateLexicon) -> bool:
+def _months_agree(m: re.Match, p: str, lex: DateLexicon) -> bool:
     """A paired name ("ديسمبر/كانون الأول") names the same month as the first."""
-    m2 = g.get(p + "m2")
-    return not m2 or lex.months[_norm_space(m2)].month == lex.months[_norm_space(g[p + "m1"])].month
+    m2 = m[p + "m2"]
+    return not m2 or lex.months[_norm_space(m2)].month == lex.months[_norm_space(m[p + "m1"])].month
 
 
 def _norm_space(s: str) -> str:
@@ -663,13 +654,12 @@ def _norm_space(s: str) -> str:
 
 
 def _read_day_month(m, norm, pub, lex):
-    g = _Groups(m)
-    day = _day_of(g, "dm")
-    month = lex.months[_norm_space(g["dmm1"])].month
-    if day is None or not _months_agree(g, "dm", lex):
+    day = _day_of(m, "dm")
+    month = lex.months[_norm_space(m["dmm1"])].month
+    if day is None or not _months_agree(m, "dm", lex):
         return []
     start = _after_clitic(m, "dm")
-    year, relative = _year_of(g, "dm", pub)
+    year, relative = _year_of(m, "dm", pub)
     if year is not None:
         value = _safe_date(year, month, day)
         if value is None:
@@ -677,10 +667,10 @@ def _read_day_month(m, norm, pub, lex):
         return [(start, m.end(), _mention("full" if not relative else "day_month", value, 1, relative))]
     if pub is None:
         return [(start, m.end(), _mention("day_month", None, 1, True))]
-    if lex.modifiers.get(g["dmmm"] or "") == 0:  # "27 فبراير الحالي": this month, even a day ahead
+    if lex.modifiers.get(m["dmmm"] or "") == 0:  # "27 فبراير الحالي": this month, even a day ahead
         value = _safe_date(pub.year, month, day)
         return [(start, m.end(), _mention("day_month", value, 1, True))] if value else []
-    if lex.modifiers.get(g["dmmm"] or "") == 1:  # "الثالث من أغسطس المقبل"
+    if lex.modifiers.get(m["dmmm"] or "") == 1:  # "الثالث من أغسطس المقبل"
         ahead = _safe_date(pub.year, month, day)
         if ahead is None or ahead <= pub:
             ahead = _safe_date(pub.year + 1, month, day)
@@ -692,14 +682,13 @@ def _read_day_month(m, norm, pub, lex):
 def _read_day_of_this_month(m, norm, pub, lex):
     """"في 12 من الشهر الجاري", "يوم 5 الجاري", "في العاشر من الشهر الماضي": that day of the publication
     month (or of the month before)."""
-    g = _Groups(m)
-    day = _day_of(g, "dc")
+    day = _day_of(m, "dc")
     if day is None:
         return []
     start = _after_clitic(m, "dc")
     if pub is None:
         return [(start, m.end(), _mention("day_month", None, 1, True))]
-    offset = lex.modifiers.get(g["dcm"] or "", 0)
+    offset = lex.modifiers.get(m["dcm"] or "", 0)
     first = _add_months(pub, offset, 1)
     value = _safe_date(first.year, first.month, day)
     return [(start, m.end(), _mention("day_month", value, 1, True))] if value else []
@@ -727,32 +716,30 @@ def _month_value(pub: Optional[date], month: int, year: Optional[int], offset: O
 
 
 def _read_week_of_month(m, norm, pub, lex):
-    g = _Groups(m)
-    if not _months_agree(g, "wm", lex):
+    if not _months_agree(m, "wm", lex):
         return []
-    month = lex.months[_norm_space(g["wmm1"])].month
-    year, relative = _year_of(g, "wm", pub)
-    day = lex.week_of_month[g["wmo"]]
-    value = _month_value(pub, month, year, lex.modifiers.get(g["wmmm"] or ""), day)
+    month = lex.months[_norm_space(m["wmm1"])].month
+    year, relative = _year_of(m, "wm", pub)
+    day = lex.week_of_month[m["wmo"]]
+    value = _month_value(pub, month, year, lex.modifiers.get(m["wmmm"] or ""), day)
     return [(m.start("wm"), m.end(), _mention("week", value, 2, relative))]
 
 
 def _read_month(m, norm, pub, lex):
-    g = _Groups(m)
-    name = lex.months[_norm_space(g["mpm1"])]
-    has_tail = bool(g["mpy"] or g["mpry"] or g["mpthis"] or g["mpmm"])
-    says_month = bool(g["mps"]) or g["mpp"] == "شهر"
-    if not (has_tail or says_month or g["mpm2"] or g["mpq"] or (g["mpp"] and name.standalone)):
+    name = lex.months[_norm_space(m["mpm1"])]
+    has_tail = bool(m["mpy"] or m["mpry"] or m["mpthis"] or m["mpmm"])
+    says_month = bool(m["mps"]) or m["mpp"] == "شهر"
+    if not (has_tail or says_month or m["mpm2"] or m["mpq"] or (m["mpp"] and name.standalone)):
         return []  # a bare name ("آب" may be "أب", father)
-    if not _months_agree(g, "mp", lex):
+    if not _months_agree(m, "mp", lex):
         return []
-    year, relative = _year_of(g, "mp", pub)
-    day = lex.month_parts.get(g["mpq"] or "", MID_MONTH)
-    offset = lex.modifiers.get(g["mpmm"] or "")
+    year, relative = _year_of(m, "mp", pub)
+    day = lex.month_parts.get(m["mpq"] or "", MID_MONTH)
+    offset = lex.modifiers.get(m["mpmm"] or "")
     value = _month_value(pub, name.month, year, offset, day)
-    if g["mpq"]:
+    if m["mpq"]:
         start = m.start("mpq")
-    elif g["mps"]:
+    elif m["mps"]:
         start = m.start("mps")
     else:
         start = m.start("mpm1")
@@ -783,19 +770,18 @@ _WORD_BEFORE = re.compile(r"(\w+)\s*\Z")
 
 
 def _read_ago(m, norm, pub, lex):
-    g = _Groups(m)
     if _word_after(norm, m.end()) in lex.ago_blockers_after:
         return []  # "قبل يومين من الهجوم": before another event, not before publication
-    if g["an"]:
-        count = parse_number(g["an"])
-        unit, _ = lex.ago_units[g["au"]]
+    if m["an"]:
+        count = parse_number(m["an"])
+        unit, _ = lex.ago_units[m["au"]]
         precision = unit.precision
         kind = "ago"
-    elif g["adu"]:
-        unit, _ = lex.ago_units[g["adu"]]
+    elif m["adu"]:
+        unit, _ = lex.ago_units[m["adu"]]
         count, precision, kind = 2, unit.precision, "ago"
     else:
-        unit, number = lex.ago_units[g["ab"]]
+        unit, number = lex.ago_units[m["ab"]]
         if number == "plural":
             count, precision, kind = unit.vague, unit.vague_precision, "recent"
         else:
@@ -812,30 +798,29 @@ def _read_ago(m, norm, pub, lex):
         value = _add_months(pub, -count * unit.months, pub.day)
     else:
         value = pub - timedelta(days=count * unit.days)
-    if g["aw"] in lex.span_since and (pub - value).days >= MAX_SPAN_DAYS:
+    if m["aw"] in lex.span_since and (pub - value).days >= MAX_SPAN_DAYS:
         kind = "since"  # "منذ أكثر من أسبوع", "منذ أسابيع": a campaign, not a day (codebook §1)
     return [(start, m.end(), _mention(kind, value, precision, True))]
 
 
 def _read_relative(m, norm, pub, lex):
-    g = _Groups(m)
-    phrase = _norm_space(g["rph"])
-    start = m.start("rp") if g["rp"] else (m.start("rq") if g["rq"] else m.start("rph"))
+    phrase = _norm_space(m["rph"])
+    start = m.start("rp") if m["rp"] else (m.start("rq") if m["rq"] else m.start("rph"))
     if phrase in lex.day_words:
         word = lex.day_words[phrase]
-        if word.kind == "today" and not g["rw"]:
+        if word.kind == "today" and not m["rw"]:
             if _word_after(norm, m.end()) in lex.not_today_after:
                 return []  # "اليوم الأول من الهجوم", "اليوم التالي"
-            if not g["rp"] and _word_before(norm, m.start("rph")) in lex.not_today_before:
+            if not m["rp"] and _word_before(norm, m.start("rph")) in lex.not_today_before:
                 return []  # "ذلك اليوم", "في نفس اليوم"
-        if g["rq"]:
+        if m["rq"]:
             return []  # "مطلع اليوم"? not a date phrase we read
         kind, precision = word.kind, word.precision
         if pub is None:
             return [(start, m.end(), _mention(kind, None, precision, True))]
         value = pub + timedelta(days=word.days)
-        if g["rw"] and precision == 1:
-            weekday = lex.weekdays[g["rw"]]
+        if m["rw"] and precision == 1:
+            weekday = lex.weekdays[m["rw"]]
             if word.days > 0:  # "غدا الاثنين": that weekday nearest to tomorrow (dates lag a day)
                 back = (value.weekday() - weekday) % 7
                 value = value - timedelta(days=back) if back <= 3 else value + timedelta(days=7 - back)
@@ -848,11 +833,11 @@ def _read_relative(m, norm, pub, lex):
         kind = {"week": "week", "month": "month", "year": "year"}[period.unit]
         return [(start, end, _mention(kind, None, period.precision, True))]
     if period.unit == "week":
-        if g["rq"]:
+        if m["rq"]:
             return []
         return [(start, end, _mention("week", pub + timedelta(days=7 * period.offset), 2, True))]
     if period.unit == "month":
-        day = lex.month_parts.get(g["rq"] or "", MID_MONTH)
+        day = lex.month_parts.get(m["rq"] or "", MID_MONTH)
         target = _add_months(pub, period.offset, day)
         if period.offset == 0 and target > pub:
             target = pub
@@ -861,18 +846,17 @@ def _read_relative(m, norm, pub, lex):
 
 
 def _read_weekday(m, norm, pub, lex):
-    g = _Groups(m)
-    part = _norm_space(g["wp"] or "")
-    if not (part or g["wmod"] or g["w2"]):
+    part = _norm_space(m["wp"] or "")
+    if not (part or m["wmod"] or m["w2"]):
         if _word_before(norm, m.start("w1")) in lex.not_weekday_before:
             return []  # "صلاة الجمعة", "كلا الاثنين"
         if _word_after(norm, m.end()) in lex.not_weekday_after:
             return []  # "الأحد عشر", "الاثنين معاً"
-    offset = lex.modifiers.get(g["wmod"] or "")
-    start = m.start("wp") if g["wp"] else m.start("w1")
-    w1 = lex.weekdays[g["w1"]]
-    if g["w2"]:
-        w2 = lex.weekdays[g["w2"]]
+    offset = lex.modifiers.get(m["wmod"] or "")
+    start = m.start("wp") if m["wp"] else m.start("w1")
+    w1 = lex.weekdays[m["w1"]]
+    if m["w2"]:
+        w2 = lex.weekdays[m["w2"]]
         if part in lex.after_midnight_parts:
             return [(start, m.end(), _mention("night", _weekday_value(pub, w2, offset), 1, True))]
         if part in lex.night_parts:

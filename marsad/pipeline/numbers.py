@@ -109,6 +109,10 @@ class AnchoredRegex:
         self.vocabulary = None if vocabulary is None else frozenset(vocabulary)
         self.clitics = tuple(c for c in clitics if c)
         self.glued = tuple(glued)
+        # every run of letters :meth:`_in_vocabulary` accepts, spelled out once: one set lookup at each
+        # anchor inside a word instead of a try of every clitic and joiner
+        self._holdable = None if self.vocabulary is None else frozenset(
+            prefix + word for prefix in ("", *self.clitics, *self.glued) for word in self.vocabulary)
         self.automaton = ahocorasick.Automaton()
         for word, back in anchors.items():
             if word:
@@ -140,22 +144,13 @@ class AnchoredRegex:
         start = p
         while start > 0 and text[start - 1].isalpha():
             start -= 1
-        return self._in_vocabulary(text[start:_LETTERS.match(text, end).end()])
+        return text[start:_LETTERS.match(text, end).end()] in self._holdable
 
     def _in_vocabulary(self, word: str) -> bool:
         """Whether a match may hold the run of letters ``word`` (see :meth:`_may_hold`): a word of
         ``vocabulary``, bare, after a clitic, or after a joiner of ``glued`` (what follows a glued
         joiner is a day, in digits -- then the run is the joiner alone -- or in words: "الي7", "والعشرين")."""
-        vocabulary = self.vocabulary
-        if word in vocabulary:
-            return True
-        for clitic in self.clitics:
-            if word.startswith(clitic) and word[len(clitic):] in vocabulary:
-                return True
-        for joiner in self.glued:
-            if word.startswith(joiner) and word[len(joiner):] in vocabulary:
-                return True
-        return False
+        return word in self._holdable
 
     def finditer(self, text: str) -> Iterable[re.Match]:
         # (one loop with the word scans written out: it runs at every anchor of every article)
@@ -176,8 +171,7 @@ class AnchoredRegex:
         points.sort()
         match = self.regex.match
         initial = self.initial_words
-        vocabulary = self.vocabulary
-        in_vocabulary = self._in_vocabulary
+        holdable = self._holdable
         cursor = 0
         last = -1
         for p, back in points:
@@ -225,7 +219,7 @@ class AnchoredRegex:
                     if (word in initial or word[0].isdigit() or (word[0] in "وف" and word[1:] in initial)
                             or (word.startswith("ال") and word[2:3].isdigit())):
                         candidates.append(start)
-                    elif vocabulary is not None and word.isalpha() and not in_vocabulary(word):
+                    elif holdable is not None and word.isalpha() and word not in holdable:
                         break  # no match holds this word, so none opens before it and reaches the anchor
                     pos = start
                 found_before = False
