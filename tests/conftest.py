@@ -33,3 +33,18 @@ def client(store):
 
     with TestClient(create_app(store)) as c:
         yield c
+
+
+@pytest.fixture(scope="session")
+def fixture_places_pipeline(tmp_path_factory):
+    """normalize, sentences and places over a gazetteer built from the fixture places
+    (tests/fixtures/gazetteer/good), once for the test run."""
+    from pathlib import Path
+
+    from marsad.gazetteer import Gazetteer, build_gazetteer
+    from marsad.pipeline import STAGES, Pipeline
+
+    out = tmp_path_factory.mktemp("gaz") / "fixture.sqlite"
+    build_gazetteer(Path(__file__).parent / "fixtures" / "gazetteer" / "good", out)
+    stages = tuple(s for s in STAGES if s.name in ("normalize", "sentences", "places"))
+    return Pipeline(gazetteer=Gazetteer.from_file(out), stages=stages)

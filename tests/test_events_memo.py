@@ -16,8 +16,16 @@ TEXTS = [
     "أدان الجيش الغارة على دمشق: سقط فيها خمسة قتلى في صفوف عناصر الشرطة.",
 ]
 
+# commas right at a sentence's edges and next to each other
+CLAUSE_TEXTS = [
+    "، قصفت الطائرات حلب،",
+    "قصفت الطائرات حلب،، وقتل رجلان؛ وأصيب آخر: في حمص.",
+    "قتل رجل. ، ثم قتل آخر في حمص ،",
+    "لا فواصل في هذه الجملة",
+]
 
-@pytest.mark.parametrize("text", TEXTS)
+
+@pytest.mark.parametrize("text", TEXTS + CLAUSE_TEXTS)
 def test_clause_bounds_memo_equals_fresh(text):
     doc = NLP(text)
     ctx = Context.build(doc)

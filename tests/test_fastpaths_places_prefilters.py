@@ -4,14 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from pathlib import Path
-
 from marsad.document import Article, Place
-from marsad.gazetteer import Gazetteer, build_gazetteer
-from marsad.pipeline import STAGES, Pipeline
+from marsad.pipeline import Pipeline
 from marsad.pipeline.places import MAX_CANDIDATES, _never_stray, dateline_end
-
-FIXTURES = Path(__file__).parent / "fixtures" / "gazetteer"
 
 
 @pytest.mark.parametrize("text, is_dateline", [
@@ -49,12 +44,9 @@ def test_never_stray(readings, never):
     assert _never_stray(readings) is never
 
 
-@pytest.fixture(scope="module")
-def nlp(tmp_path_factory) -> Pipeline:
-    out = tmp_path_factory.mktemp("gaz") / "fixture.sqlite"
-    build_gazetteer(FIXTURES / "good", out)
-    stages = tuple(s for s in STAGES if s.name in ("normalize", "sentences", "places"))
-    return Pipeline(gazetteer=Gazetteer.from_file(out), stages=stages)
+@pytest.fixture
+def nlp(fixture_places_pipeline) -> Pipeline:
+    return fixture_places_pipeline
 
 
 @pytest.mark.parametrize("text, surfaces", [

@@ -5,24 +5,16 @@ curated places, so every expectation below is about the stage's rules, not about
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from marsad.document import Article
-from marsad.gazetteer import Gazetteer, build_gazetteer
-from marsad.pipeline import STAGES, Pipeline
+from marsad.pipeline import Pipeline
 from marsad.pipeline.places import dateline_end
 
-FIXTURES = Path(__file__).parent / "fixtures" / "gazetteer"
 
-
-@pytest.fixture(scope="module")
-def nlp(tmp_path_factory) -> Pipeline:
-    out = tmp_path_factory.mktemp("gaz") / "fixture.sqlite"
-    build_gazetteer(FIXTURES / "good", out)
-    stages = tuple(s for s in STAGES if s.name in ("normalize", "sentences", "places"))
-    return Pipeline(gazetteer=Gazetteer.from_file(out), stages=stages)
+@pytest.fixture
+def nlp(fixture_places_pipeline) -> Pipeline:
+    return fixture_places_pipeline
 
 
 def places(nlp, text):

@@ -685,28 +685,34 @@ def _locates(doc: Document, first: PlaceMention, second: PlaceMention) -> bool:
     return True
 
 
-def clause_start(ss: SentenceSpans, doc: Document, offset: int) -> int:
-    """Start of the clause holding ``offset``: after the last comma/semicolon/colon before it."""
+def _cut_position(ss: SentenceSpans, doc: Document, offset: int) -> Optional[tuple[list[int], int]]:
+    """The sentence's clause cuts (folded offsets) and where ``offset`` falls among them (the first cut
+    at or after it), or None for an offset outside the sentence or of another document."""
     sentence = ss.sentence
     if doc is not ss.doc or not sentence.start <= offset <= sentence.end:
-        return _clause_start(ss, doc, offset)
+        return None
     cuts = ss._cuts
     if cuts is None:
         cuts = _clause_cuts(ss)
-    k = bisect_left(cuts, doc.norm_index(offset))  # (the last cut before the offset)
-    return doc.text_index(cuts[k - 1] + 1) if k else sentence.start
+    return cuts, bisect_left(cuts, doc.norm_index(offset))
+
+
+def clause_start(ss: SentenceSpans, doc: Document, offset: int) -> int:
+    """Start of the clause holding ``offset``: after the last comma/semicolon/colon before it."""
+    found = _cut_position(ss, doc, offset)
+    if found is None:
+        return _clause_start(ss, doc, offset)
+    cuts, k = found
+    return doc.text_index(cuts[k - 1] + 1) if k else ss.sentence.start
 
 
 def clause_end(ss: SentenceSpans, doc: Document, offset: int) -> int:
     """End of the clause holding ``offset``: the next comma/semicolon/colon, or the sentence end."""
-    sentence = ss.sentence
-    if doc is not ss.doc or not sentence.start <= offset <= sentence.end:
+    found = _cut_position(ss, doc, offset)
+    if found is None:
         return _clause_end(ss, doc, offset)
-    cuts = ss._cuts
-    if cuts is None:
-        cuts = _clause_cuts(ss)
-    k = bisect_left(cuts, doc.norm_index(offset))  # (the first cut at or after the offset)
-    return doc.text_index(cuts[k]) if k < len(cuts) else sentence.end
+    cuts, k = found
+    return doc.text_index(cuts[k]) if k < len(cuts) else ss.sentence.end
 
 
 _CLAUSE_CUT = re.compile(r"[,;:]")
