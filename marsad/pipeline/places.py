@@ -114,6 +114,7 @@ class PlaceLexicon:
     distance_links: frozenset = frozenset()  # "عن", "من" between a distance and its reference point
     dual_anaphors: frozenset = frozenset()  # anaphors that name two places ("البلدتين"), place_anaphors.tsv count 2
     capital_memo: dict = field(default_factory=dict)  # (latitude, longitude) -> near a capital (_at_capital)
+    phrase_end_memo: dict = field(default_factory=dict)  # word -> some phrase_words entry ends it (_phrase)
 
 
 @dataclass(frozen=True)
@@ -284,15 +285,32 @@ def _second_words(joining: frozenset) -> frozenset:
     return cached[1]
 
 
+def _new_hit(word_start: int, start: int, end: int, key: str, form: str, place_ids: tuple, prefix: str) -> _Hit:
+    """``_Hit(...)`` without the dataclass ``__init__``: a class call with a Python ``__init__`` costs
+    twice a plain function call that sets the slots (a hit is made for every name found)."""
+    h = _NEW(_Hit)
+    h.word_start, h.start, h.end, h.key, h.form, h.place_ids, h.prefix = \
+        word_start, start, end, key, form, place_ids, prefix
+    return h
+
+
+_NEW = object.__new__
+
+
 def _scan(automaton, text: str) -> list[_Hit]:
     """Names found in ``text`` (ending with a space) at word ends, with allowed proclitics, in end order."""
     hits: list[_Hit] = []
-    rfind, append, Hit = text.rfind, hits.append, _Hit  # (locals: read once per name found)
+    rfind, append, new, Hit = text.rfind, hits.append, _NEW, _Hit  # (locals: read once per name found)
     for end, value in automaton.iter(text):  # end: index of the trailing space of "key "
-        start = end - len(value.key)
+        key = value.key
+        start = end - len(key)
         if start == 0 or text[start - 1] == " ":
-            if value.full_ids:  # (most names: the bare word, a "full" hit with or without the article)
-                append(Hit(start, start, end, value.key, "full", value.full_ids, ""))
+            ids = value.full_ids
+            if ids:  # (most names: the bare word, a "full" hit with or without the article)
+                h = new(Hit)  # (_new_hit, inlined: the common case)
+                h.word_start = h.start = start
+                h.end, h.key, h.form, h.place_ids, h.prefix = end, key, "full", ids, ""
+                append(h)
                 continue
             word_start, prefix = start, ""
         else:
@@ -301,11 +319,11 @@ def _scan(automaton, text: str) -> list[_Hit]:
                 continue  # inside a longer word
             prefix = text[word_start:start]
         if value.full_ids and prefix in (_PREFIXES_ARTICLE if value.has_article else _PREFIXES_PLAIN):
-            append(Hit(word_start, start, end, value.key, "full", value.full_ids, prefix))
+            append(_new_hit(word_start, start, end, key, "full", value.full_ids, prefix))
         elif value.core_ids and prefix in _PREFIXES_CORE:
-            append(Hit(word_start, start + 2, end, value.key[2:], "core", value.core_ids, prefix + "لل"))
+            append(_new_hit(word_start, start + 2, end, key[2:], "core", value.core_ids, prefix + "لل"))
         elif value.full_ids and not value.has_article and prefix in _PREFIXES_ADDED_ARTICLE:
-            append(Hit(word_start, start, end, value.key, "article", value.full_ids, prefix))
+            append(_new_hit(word_start, start, end, key, "article", value.full_ids, prefix))
     return hits
 
 
@@ -407,18 +425,7 @@ class _Before:
     __slots__ = ("norm", "bnd", "pos", "words", "done")
 
     def __init__(self, norm: str, bnd: str, pos: int):
-        self.norm, self.bnd, self.pos = norm, bnd, pos
-        self.words: list[tuple[int, int, str]] = []
-        # the word right before: every reader asks for it (``_more`` inlined: one per name found)
-        j = pos
-        while j > 0 and bnd[j - 1] == " ":
-            j -= 1
-        if j == 0 or not ((pos - j == 1 and norm[j] == " ") or _GAP_OK.fullmatch(norm, j, pos)):
-            self.done = True
-        else:
-            self.done = False
-            k = bnd.rfind(" ", 0, j) + 1
-            self.words.append((k, j, bnd[k:j]))
+        _read_first_word(self, norm, bnd, pos)
 
     def _more(self) -> bool:
         if self.done:
@@ -455,6 +462,21 @@ class _Before:
         if word is None:
             raise IndexError(i)
         return word
+
+
+def _read_first_word(tokens: _Before, norm: str, bnd: str, pos: int) -> _Before:
+    """Set up ``tokens`` (a new _Before) for the words before ``pos``, the first of them read: every
+    reader asks for it (``_more`` inlined: one per name found)."""
+    tokens.norm, tokens.bnd, tokens.pos = norm, bnd, pos
+    j = pos
+    while j > 0 and bnd[j - 1] == " ":
+        j -= 1
+    if j == 0 or not ((pos - j == 1 and norm[j] == " ") or _GAP_OK.fullmatch(norm, j, pos)):
+        tokens.words, tokens.done = [], True
+    else:
+        k = bnd.rfind(" ", 0, j) + 1
+        tokens.words, tokens.done = [(k, j, bnd[k:j])], False
+    return tokens
 
 
 def _match_phrase(table: dict, tokens: _Before, at: int, max_len: int, last_words: frozenset):
@@ -517,15 +539,28 @@ def _phrase(norm: str, bnd: str, hit: _Hit, lex: PlaceLexicon, covered: "_Covere
     # "للرقة": the span starts at the article's ل so that it covers "لرقة"; "الحماميات" covers the article.
     back = 1 if hit.form == "core" or (hit.form == "article" and hit.prefix.endswith("لل")) else \
         2 if hit.form == "article" else 0
-    ph = _Phrase(hit.start - back, hit.end)
-    tokens = ph.before = _Before(norm, bnd, hit.word_start)
+    # (the objects made without their dataclass ``__init__``: see _new_hit)
+    ph = _NEW(_Phrase)
+    ph.start, ph.end, ph.cue, ph.qualifier, ph.precision, ph.qualifier_text, ph.neighbourhood_of = \
+        hit.start - back, hit.end, None, None, None, "", False
+    ws = hit.word_start
+    tokens = ph.before = _read_first_word(_NEW(_Before), norm, bnd, ws)
     at = 0
     link = "ل" in hit.prefix or "ب" in hit.prefix
     w0 = tokens.words[0][2] if tokens.words else None  # (read at once by _Before)
-    words = lex.phrase_words
-    if w0 is None or (w0 not in words and w0[1:] not in words and w0[2:] not in words):
+    if w0 is not None:
+        # the quick test of _match_phrase (no cue, link or qualifier ends with w0, with or without two
+        # proclitics), remembered per word: news words recur
+        memo = lex.phrase_end_memo
+        ends = memo.get(w0)
+        if ends is None:
+            words = lex.phrase_words
+            if len(memo) >= _MEMO_SIZE:
+                memo.clear()
+            ends = memo[w0] = w0 in words or w0[1:] in words or w0[2:] in words
+    if w0 is None or not ends:
         # most names: no cue, link or qualifier ends right before them (the quick test of _match_phrase)
-        if w0 is not None and norm.find(_NEIGHBOURHOOD_HINT, max(0, hit.word_start - 48), hit.word_start) >= 0:
+        if w0 is not None and norm.find(_NEIGHBOURHOOD_HINT, ws - 48 if ws > 48 else 0, ws) >= 0:
             _neighbourhood_of(ph, tokens, at, link, covered)
     else:
         found = _match_phrase(lex.cues, tokens, at, lex.max_phrase, lex.cue_last_words)
@@ -548,7 +583,7 @@ def _phrase(norm: str, bnd: str, hit: _Hit, lex: PlaceLexicon, covered: "_Covere
             qual, n, clitics = found
             ph.qualifier, ph.precision, ph.qualifier_text = qual, qual.precision, qual.phrase
             ph.start = tokens.words[at + n - 1][0] + len(clitics)  # (read by _match_phrase)
-        elif tokens.get(at) is not None and norm.find(_NEIGHBOURHOOD_HINT, max(0, hit.word_start - 48), hit.word_start) >= 0:
+        elif tokens.get(at) is not None and norm.find(_NEIGHBOURHOOD_HINT, ws - 48 if ws > 48 else 0, ws) >= 0:
             _neighbourhood_of(ph, tokens, at, link, covered)
     # After the name: "ريف حلب الشمالي", "دمشق وريفها" (an adjective starts with ال, a suffix with و).
     after = bnd[hit.end + 1:hit.end + 2]
@@ -717,8 +752,9 @@ def _name_role(m: "_Mention", norm: str, bnd: str, lex: PlaceLexicon, lookup=Non
     nouns: list[Institution] = []
     adjacent, site = True, False
     lookup = lookup or _institution_lookup(table)
+    words = tokens.words
     for i in range(8):
-        token = tokens.get(i)
+        token = words[i] if i < len(words) else tokens.get(i)  # (the words read so far, without a call)
         if token is None:
             break
         start, _end, word = token
@@ -1029,19 +1065,22 @@ def _rank(mentions: list[_Mention], doc: Document, bnd: str, lex: PlaceLexicon,
             else:
                 anchor[1].append(m)
     country = _LazyCountry(bnd, lex, list(mentions), [p for p, _ in anchors.values()])
-    by_sentence: dict[int, list[tuple[_Mention, Place]]] = {}
-    for p, ms in anchors.values():
-        for m in ms:
-            if _locating(m, doc.norm):
-                by_sentence.setdefault(m.sentence, []).append((m, p))
-    # the clear places other than the mention's own: all of them, save one that only this mention names
-    all_others = [p for p, _ms in anchors.values()]
-    all_admin1 = _admin1_of(all_others)
-    sole = {id(ms[0]) for _p, ms in anchors.values() if len(ms) == 1}
+    by_sentence: Optional[dict[int, list[tuple[_Mention, Place]]]] = None  # (made for the first mention
+    # that context ranks: most mentions have their namesakes at one spot, and many articles have no other)
     context_scores: dict[int, list[float]] = {}  # the scores of the mentions that context ranks, by id
     for m, entry in zip(mentions, prior_entries):
         if entry[4] or len(m.candidates) < 2:
             continue  # one spot (a city and its district, subdistrict, governorate): priors decide
+        if by_sentence is None:
+            by_sentence = {}
+            for p, ms in anchors.values():
+                for o in ms:
+                    if _locating(o, doc.norm):
+                        by_sentence.setdefault(o.sentence, []).append((o, p))
+            # the clear places other than the mention's own: all of them, save one that only this mention names
+            all_others = [p for p, _ms in anchors.values()]
+            all_admin1 = _admin1_of(all_others)
+            sole = {id(ms[0]) for _p, ms in anchors.values() if len(ms) == 1}
         if id(m) in sole:
             others = [p for p, ms in anchors.values() if len(ms) > 1 or ms[0] is not m]
             article_admin1 = _admin1_of(others)
@@ -1170,8 +1209,8 @@ def _drop_out_of_focus(mentions: list[_Mention], anchors: list[Place]) -> list[_
         if m.candidates and m.candidates[0].id in area_anchors:
             by_first.setdefault(m.candidates[0].id, []).append(m)
     areas = [a for a in anchors if a.kind in _AREA_KINDS and not any(
-        any(_km(a, c) > _ONE_SPOT_KM for c in m.candidates)
-        and not any(c.kind == "governorate" for c in m.candidates) for m in by_first.get(a.id, ()))]
+        _far_reading(a, m.candidates) and not any(c.kind == "governorate" for c in m.candidates)
+        for m in by_first.get(a.id, ()))]
     if not areas or any(_km(a, b) > _FOCUS_KM for i, a in enumerate(areas) for b in areas[i + 1:]):
         return mentions
     area_ids = {a.id for a in areas}
@@ -1200,6 +1239,15 @@ def _drop_out_of_focus(mentions: list[_Mention], anchors: list[Place]) -> list[_
             continue
         out.append(m)
     return out
+
+
+def _far_reading(a: Place, candidates: list[Place]) -> bool:
+    """``any(_km(a, c) > _ONE_SPOT_KM for c in candidates)``, with ``a`` itself (0 km: most mentions have
+    one reading, the clear place) not measured."""
+    for c in candidates:
+        if c is not a and _km(a, c) > _ONE_SPOT_KM:
+            return True
+    return False
 
 
 # A place that locates another follows it within this many characters ("الحماميات في محافظة حماة").
@@ -1326,6 +1374,7 @@ def find_places(doc: Document, res=None) -> Document:
     covered = _Covered(hits, len(bnd) + 1)
     mentions: list[_Mention] = []
     sentence_of = _SentenceIndex(doc)
+    sentences, sentence_starts, offsets = doc.sentences, sentence_of.starts, doc.norm_offsets
     names = _name_memo(gaz, lex)
     stopped = False  # some mention has a stop (most articles: none, and the two passes below are skipped)
     for hit in hits:
@@ -1345,7 +1394,14 @@ def find_places(doc: Document, res=None) -> Document:
         if hit.form == "article" and len(hit.key) < _MIN_ADDED_ARTICLE and phrase.cue is None \
                 and (phrase.qualifier is None or phrase.qualifier.type != "district"):
             continue
-        mention = _Mention(hit, phrase, list(candidates), sentence_of(hit.start))
+        # (_SentenceIndex, inlined: one per mention; the mention made without its dataclass __init__)
+        at = offsets[hit.start] if offsets else hit.start
+        k = bisect_right(sentence_starts, at) - 1
+        sentence = sentences[k] if k >= 0 else None
+        mention = _NEW(_Mention)
+        mention.hit, mention.phrase, mention.candidates, mention.stop, mention.role = \
+            hit, phrase, list(candidates), "", "place"
+        mention.sentence = sentence.index if sentence is not None and at < sentence.end else sentence_of(hit.start)
         mention.capital, mention.settled = capital, settled
         if listable is not None and phrase.cue is None \
                 and not (phrase.qualifier is not None and phrase.qualifier.phrase in lex.split_phrases):
@@ -1374,15 +1430,26 @@ def find_places(doc: Document, res=None) -> Document:
             if at < reach and any(lo <= at < hi for lo, hi in datelines):
                 m.role = "dateline"
     # places inside the names of organisations, units and outlets: "شرطة كركوك", "(بغداد اليوم)"
-    place_starts = frozenset(m.hit.word_start for m in mentions)
+    place_starts: Optional[frozenset] = None  # (made for the first name that may stand for a government)
     lookup = _institution_lookup(lex.institutions) if lex.institutions else None  # (once, not per name)
     for m in mentions:
         prefix = m.hit.prefix
         if prefix and prefix != ARTICLE and prefix[0] != "و":
             continue  # "بحلب", "لحلب": each of the three tests below says no at once
-        if m.role == "place" and (_name_role(m, norm, bnd, lex, lookup)
-                                  or (m.capital and _government(m, norm, bnd, lex, place_starts))
-                                  or _person_name(m, norm, bnd)):
+        if m.role != "place":
+            continue
+        # (the three tests in turn; _name_role says no at once to "و", _person_name to a phrase with a cue or
+        # qualifier)
+        if (not prefix or prefix == ARTICLE) and _name_role(m, norm, bnd, lex, lookup):
+            m.role = "name"
+            continue
+        if m.capital:
+            if place_starts is None:
+                place_starts = frozenset(o.hit.word_start for o in mentions)
+            if _government(m, norm, bnd, lex, place_starts):
+                m.role = "name"
+                continue
+        if m.phrase.cue is None and m.phrase.qualifier is None and _person_name(m, norm, bnd):
             m.role = "name"
     country, anchors = _rank(mentions, doc, bnd, lex, gaz.memo.setdefault("places.priors", {}) if
                              hasattr(gaz, "memo") else None)
@@ -1394,8 +1461,7 @@ def find_places(doc: Document, res=None) -> Document:
         mentions = sorted(mentions + anaphoric, key=lambda m: m.phrase.start)
     mentions = _fit_to_locating_places(mentions, norm)
     mentions = _near_the_place_before(mentions, norm)
-    _reference_points(mentions, norm, bnd, lex)
-    _residences(mentions, norm, bnd)
+    _references_and_residences(mentions, norm, bnd, lex)  # (_reference_points, then _residences)
     _neighbourhoods_in_cities(mentions, norm)
     doc.places = [_to_span(doc, gaz, m) for m in mentions]
     return doc
@@ -1672,11 +1738,24 @@ def _distance_before(m: _Mention, norm: str, bnd: str, lex: PlaceLexicon) -> Opt
     if not lex.distance_units:
         return None
     tokens = m.phrase.before or _Before(norm, bnd, m.hit.word_start)
-    i, start = 0, m.phrase.start
-    token = tokens.get(0)
+    i, token = _before_phrase(tokens, m.phrase.start)
+    return _distance_at(tokens, i, token, lex)
+
+
+def _before_phrase(tokens: _Before, start: int) -> tuple[int, Optional[tuple[int, int, str]]]:
+    """(index, word) of the first word of ``tokens`` before ``start`` (past the phrase's own cue and
+    direction); the word is None when there is none."""
+    words = tokens.words
+    i = 0
+    token = words[0] if words else None  # (read by _read_first_word: no call)
     while token is not None and token[0] >= start:
-        i += 1  # the phrase's own cue and direction
-        token = tokens.get(i)
+        i += 1
+        token = words[i] if i < len(words) else tokens.get(i)
+    return i, token
+
+
+def _distance_at(tokens: _Before, i: int, token: Optional[tuple[int, int, str]], lex: PlaceLexicon) -> Optional[float]:
+    """:func:`_distance_before` from the first word before the phrase (``token``, word ``i`` of ``tokens``)."""
     if token is not None and token[2] in lex.distance_links:
         i += 1
         token = tokens.get(i)
@@ -1697,23 +1776,61 @@ def _distance_before(m: _Mention, norm: str, bnd: str, lex: PlaceLexicon) -> Opt
     return _WORDS_KM
 
 
+def _references_and_residences(mentions: list[_Mention], norm: str, bnd: str, lex: PlaceLexicon) -> None:
+    """:func:`_reference_points` then :func:`_residences` in one walk over the mentions (the same result):
+    both read the words right before a mention's phrase, found once here. A mention the first makes a
+    reference the second skips; the second's verdicts are applied at the end, as the first reads the
+    roles of the mentions before (which the second, run after it, had not changed yet)."""
+    words = _residence_words()
+    in_letters, conjunctions = proclitics("in"), proclitics("conjunctions")
+    units = lex.distance_units
+    residents: list[_Mention] = []
+    for k, m in enumerate(mentions):
+        if m.role != "place":
+            continue
+        ph = m.phrase
+        tokens = ph.before or _Before(norm, bnd, m.hit.word_start)
+        i, token = _before_phrase(tokens, ph.start)
+        if units and m.candidates:
+            km = _distance_at(tokens, i, token, lex)
+            if km is not None and _is_reference_point(mentions, k, km):
+                m.role = "reference"
+                continue
+        if ph.qualifier is not None:
+            continue
+        if i == 0 and ph.cue is None and m.hit.prefix and any(c in m.hit.prefix for c in in_letters):
+            verb = token[2] if token is not None else ""
+        elif token is not None and token[2] == _IN and tokens.get(i + 1) is not None:
+            verb = tokens.words[i + 1][2]
+        else:
+            continue
+        if verb in words or strip_proclitic(verb, conjunctions) in words:
+            residents.append(m)
+    for m in residents:
+        m.role = "reference"
+
+
+def _is_reference_point(mentions: list[_Mention], k: int, km: float) -> bool:
+    """True when mention ``k``, ``km`` from what a distance phrase before it locates, is a reference point."""
+    if _FAR_KM <= km < _WORDS_KM:
+        return True  # "القرية نفسها الواقعة على بعد 240 كلم شمال بغداد": never where it happened
+    m = mentions[k]
+    limit = _WORDS_KM if km >= _WORDS_KM else 2 * km + 50
+    ref = m.candidates[0]
+    return any(o.role == "place" and o.candidates and o.sentence == m.sentence and o.phrase.end <= m.phrase.start
+               and km_between(o.candidates[0].latitude, o.candidates[0].longitude, ref.latitude, ref.longitude) <= limit
+               for o in mentions[:k])
+
+
 def _reference_points(mentions: list[_Mention], norm: str, bnd: str, lex: PlaceLexicon) -> None:
     """A place after a distance ("قرية تل الرمان في ريف ناحية جلولاء 140كم شمال شرق بغداد") locates a
-    place told before it in the sentence: role "reference", never the event place (``place_distances.tsv``)."""
+    place told before it in the sentence: role "reference", never the event place (``place_distances.tsv``).
+    (The stage runs it inside :func:`_references_and_residences`.)"""
     for k, m in enumerate(mentions):
         if m.role != "place" or not m.candidates:
             continue
         km = _distance_before(m, norm, bnd, lex)
-        if km is None:
-            continue
-        if _FAR_KM <= km < _WORDS_KM:
-            m.role = "reference"  # "القرية نفسها الواقعة على بعد 240 كلم شمال بغداد": never where it happened
-            continue
-        limit = _WORDS_KM if km >= _WORDS_KM else 2 * km + 50
-        ref = m.candidates[0]
-        if any(o.role == "place" and o.candidates and o.sentence == m.sentence and o.phrase.end <= m.phrase.start
-               and km_between(o.candidates[0].latitude, o.candidates[0].longitude, ref.latitude, ref.longitude) <= limit
-               for o in mentions[:k]):
+        if km is not None and _is_reference_point(mentions, k, km):
             m.role = "reference"
 
 
@@ -1785,7 +1902,7 @@ def _residence_words() -> frozenset:
 
 def _residences(mentions: list[_Mention], norm: str, bnd: str) -> None:
     """"ويسكنون في دمشق", "كانوا يقطنون في القريتين": where people live (``place_residence.tsv``), role
-    "reference": never the event place."""
+    "reference": never the event place. (The stage runs it inside :func:`_references_and_residences`.)"""
     words = _residence_words()
     in_letters, conjunctions = proclitics("in"), proclitics("conjunctions")
     for m in mentions:
@@ -1915,10 +2032,14 @@ def _to_span(doc: Document, gaz: Gazetteer, m: _Mention) -> PlaceMention:
     surface = text
     if ph.start == m.hit.start - 1 and m.hit.form in ("core", "article"):
         surface = ARTICLE + doc.text[doc.text_index(m.hit.start):end]  # "للرقة" -> "الرقة"
-    # (positionally: a third of the time of keywords; _PLACE_MENTION_FIELDS checks the order at import)
+    # (made without the dataclass __init__, see _new_hit: every field set here, _PLACE_MENTION_FIELDS
+    # checks the fields at import)
     # (the mention's own list, not a copy: ``m`` is dropped once its span is made, and no other mention
     # shares the list)
-    return PlaceMention(start, end, text, place, precision, qualifier, m.role, surface, m.candidates)
+    span = _NEW(PlaceMention)
+    span.start, span.end, span.text, span.place, span.geo_precision, span.qualifier, span.role, span.surface, \
+        span.candidates = start, end, text, place, precision, qualifier, m.role, surface, m.candidates
+    return span
 
 
 _PLACE_MENTION_FIELDS = ("start", "end", "text", "place", "geo_precision", "qualifier", "role", "surface",
