@@ -175,3 +175,32 @@ def test_before_phrase_is_the_get_loop(text, name):
             i += 1
             token = tokens.get(i)
         assert P._before_phrase(P._Before(norm, bnd, pos), start) == (i, token)
+
+
+@pytest.mark.parametrize("text", [
+    "",
+    " ",
+    "_",
+    "قصف، على حلب. (دمشق) - \"حمص\"\n",
+    "قصف؛ على حلب؟",  # Arabic punctuation the replaced list lacks: the regex replaces it
+    "حلب\u064b وحمص",  # a combining mark: no word character
+    "\x00حلب\x7f",
+    "\U0001F600 حلب 𝐀𝐁",  # an emoji (no word character) and letters outside the BMP (word characters)
+    "عدد ٣٤٥ و 12_3",
+    "".join(map(chr, range(0x10000))),  # every character of the BMP
+    "".join(map(chr, range(0x10000, 0x110000, 97))),
+])
+def test_boundary_text_is_the_regex(text):
+    assert P.boundary_text(text) == P._boundary_text_reference(text)
+
+
+@pytest.mark.parametrize("text", [
+    "",
+    "قصف على حلب",
+    'قصف "على" #حلب_اليوم',
+    "مخيم “الهول” و«الركبان» و‘حمص’ و'دمشق'",
+    "__##\"\"",
+])
+def test_gap_char_positions_are_the_regex_matches(text):
+    assert P._gap_char_positions(text) == [m.start() for m in P._NAME_GAP_CHAR.finditer(text)]
+

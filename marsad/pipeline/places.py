@@ -219,8 +219,28 @@ class _Hit:
     prefix: str
 
 
+# Non-word characters of folded text, and "_" (normalize folds quotes, dashes and Arabic punctuation to
+# ASCII ones): replaced one by one in boundary_text, which leaves any other to the regex.
+_COMMON_NON_WORD = tuple("\t\n\r!\"#%&'()*+,-./:;<=>?@[]_|~")
+
+
 def boundary_text(norm: str) -> str:
     """``norm`` with every non-word character as a space (same length, same offsets)."""
+    # each common non-word character that the text holds replaced in turn (str.find and str.replace, a
+    # fraction of the time of a regex that asks the Unicode database about every character); then what
+    # is left must be word characters and spaces (str.isalnum is re's \w less "_", replaced already),
+    # else the regex replaces the rest (what was replaced is no word character either: the same text)
+    out = norm
+    for ch in _COMMON_NON_WORD:
+        if ch in out:
+            out = out.replace(ch, " ")
+    if not out.replace(" ", "a").isalnum() and out:
+        out = _NON_WORD.sub(" ", out)
+    return out
+
+
+def _boundary_text_reference(norm: str) -> str:
+    """:func:`boundary_text` as the regex it was (the tests pin the fast form to it)."""
     out = _NON_WORD.sub(" ", norm)
     return out.replace("_", " ") if "_" in out else out
 
@@ -229,6 +249,7 @@ def boundary_text(norm: str) -> str:
 # separators between two words, spaces, quotes, '#' or '_' with at least one that is not a space, not
 # starting with a quote that closes the word before it ('حي طريق الباب" شرقي حلب': the name ended there).
 _NAME_GAP_CHAR = re.compile(r"[\"'“”«»‘’#_]")  # one character: a regex without a repeat is 3x faster here
+_NAME_GAP_CHARS = tuple("\"'“”«»‘’#_")  # (the same characters, each found with str.find)
 _GAP_CHARS = frozenset(" \t\"'“”«»‘’#_")
 _CLOSING_QUOTES = frozenset("\"”»'’")
 _GAP_WINDOW = 40  # characters of text on each side of such a gap matched again
@@ -241,8 +262,7 @@ def _gap_hits(automaton, joining: frozenset, norm: str, text: str) -> list[_Hit]
     out: list[_Hit] = []
     n, done = len(norm), -1
     seconds = _second_words(joining)
-    for found in _NAME_GAP_CHAR.finditer(norm):
-        r0 = found.start()
+    for r0 in _gap_char_positions(norm):
         if r0 < done:
             continue  # in the run of the previous one
         r1 = r0 + 1
@@ -272,6 +292,20 @@ def _gap_hits(automaton, joining: frozenset, norm: str, text: str) -> list[_Hit]
                 h.word_start, h.start, h.end = a + h.word_start, a + h.start, h.end + shift
                 out.append(h)
     return out
+
+
+def _gap_char_positions(norm: str) -> list[int]:
+    """Where ``norm`` holds a character of ``_NAME_GAP_CHAR``, in order: each character searched with
+    str.find (a fast scan of the text for one character; the text holds few of them), not the regex."""
+    positions: list[int] = []
+    find, append = norm.find, positions.append
+    for ch in _NAME_GAP_CHARS:
+        p = find(ch)
+        while p >= 0:
+            append(p)
+            p = find(ch, p + 1)
+    positions.sort()
+    return positions
 
 
 _SECOND_WORDS: dict[int, tuple[frozenset, frozenset]] = {}
@@ -484,7 +518,8 @@ def _match_phrase(table: dict, tokens: _Before, at: int, max_len: int, last_word
 
     Returns (entry, number of tokens, clitics on its first word) or None.
     """
-    token = tokens.get(at)
+    read = tokens.words
+    token = read[at] if at < len(read) else tokens.get(at)  # (a word read already: no call)
     if token is None:
         return None
     last = token[2]
@@ -499,9 +534,9 @@ def _match_phrase(table: dict, tokens: _Before, at: int, max_len: int, last_word
     # entries of two words or more end with ``last`` as written: no more words than the longest of them
     # can matter (a one-word entry may be ``last`` without its clitics)
     n = min(max_len, memo[2].get(last, 1))
-    if n > 1:
+    if n > 1 and at + n > len(read):
         tokens.get(at + n - 1)
-    words = tuple([w[2] for w in tokens.words[at:at + n]])
+    words = tuple([w[2] for w in read[at:at + n]])
     # the answer is a pure function of the table and these words: remembered (the same phrases recur)
     found = memo[1].get(words, _UNSEEN)
     if found is _UNSEEN:
@@ -570,7 +605,8 @@ def _phrase(norm: str, bnd: str, hit: _Hit, lex: PlaceLexicon, covered: "_Covere
             at += n
             link = "ل" in clitics or "ب" in clitics
         found = None
-        token = tokens.get(at)
+        read = tokens.words
+        token = read[at] if at < len(read) else tokens.get(at)  # (a word read already: no call)
         if token is not None and token[2] in lex.links:
             # a qualifier that ends with the link word ("بالقرب من X", "القريبة من X") before the link alone
             found = _match_phrase(lex.qualifiers, tokens, at, lex.max_phrase, lex.qualifier_last_words)
@@ -743,7 +779,10 @@ def _name_role(m: "_Mention", norm: str, bnd: str, lex: PlaceLexicon, lookup=Non
     hit, ph = m.hit, m.phrase
     if hit.prefix not in ("", ARTICLE):
         return False
-    if _outlet(ph, norm, lex):
+    i = ph.start - 1  # (_outlet's first test, inlined: most phrases open no bracket or quote)
+    while i >= 0 and norm[i] == " ":
+        i -= 1
+    if i >= 0 and norm[i] in _OPENING and _outlet(ph, norm, lex):
         return True
     table = lex.institutions
     if not table:
@@ -849,8 +888,7 @@ def _person_name(m: "_Mention", norm: str, bnd: str) -> bool:
         return False
     tokens = m.phrase.before or _Before(norm, bnd, m.hit.word_start)
     if m.hit.prefix in ("", ARTICLE):
-        token = tokens.get(0)
-        return token is not None and token[2] in _person_words()
+        return bool(tokens.words) and tokens.words[0][2] in _person_words()  # (read by _read_first_word)
     if not m.hit.prefix.startswith("و"):
         return False
     family = _family_words()
@@ -981,6 +1019,7 @@ class _Mention:
     role: str = "place"
     capital: bool = False  # the name alone may stand for a government (see _name_info): _government's quick test
     settled: bool = False  # the name's readings make it never stray (see _never_stray): _stray's quick test
+    locating: Optional[bool] = None  # _locating's answer, once asked (ranking and _located_by ask again)
 
 
 def _prior(c: Place, m: _Mention) -> float:
@@ -1182,7 +1221,9 @@ def _stray(m: _Mention, country: "_LazyCountry", anchors: list[Place]) -> bool:
     code = country()
     if not code or any(c.country_code == code for c in m.candidates):
         return False
-    return all(_km(c, a) > _STRAY_KM for c in m.candidates for a in anchors if a not in m.candidates)
+    # (the clear places not among the readings found once, not for each reading: a Place compares field by field)
+    outside = [a for a in anchors if a not in m.candidates]
+    return all(_km(c, a) > _STRAY_KM for c in m.candidates for a in outside)
 
 
 # An article whose clear towns and areas all lie this close together is about one area; a village
@@ -1257,13 +1298,20 @@ _LOCATING_WORDS = frozenset(fold(w) for w in ("في", "قرب", "من"))
 
 def _locating(m: _Mention, norm: str) -> bool:
     """True when ``m`` reads as the area another place lies in: "في محافظة Y", "بريف Y", "غربي Y",
-    "التابعة لريف Y" (a proclitic ب/ل, a qualifier or cue, or "في" before it), not an item of a list."""
-    if m.phrase.qualifier is not None or m.phrase.cue is not None:
-        return True
-    if "ب" in m.hit.prefix or "ل" in m.hit.prefix:
-        return True
-    before = norm[max(0, m.hit.word_start - 4):m.hit.word_start].split()
-    return bool(before) and before[-1] in _LOCATING_WORDS
+    "التابعة لريف Y" (a proclitic ب/ل, a qualifier or cue, or "في" before it), not an item of a list.
+    (Remembered on the mention: what it reads, the phrase's cue and qualifier, the name's prefix and the
+    text before it, is fixed once the mention is made.)"""
+    found = m.locating
+    if found is None:
+        if m.phrase.qualifier is not None or m.phrase.cue is not None:
+            found = True
+        elif "ب" in m.hit.prefix or "ل" in m.hit.prefix:
+            found = True
+        else:
+            before = norm[max(0, m.hit.word_start - 4):m.hit.word_start].split()
+            found = bool(before) and before[-1] in _LOCATING_WORDS
+        m.locating = found
+    return found
 
 
 def _article_country(bnd: str, lex: PlaceLexicon, mentions: list[_Mention], anchors: list[Place]) -> str:
@@ -1402,7 +1450,7 @@ def find_places(doc: Document, res=None) -> Document:
         mention.hit, mention.phrase, mention.candidates, mention.stop, mention.role = \
             hit, phrase, list(candidates), "", "place"
         mention.sentence = sentence.index if sentence is not None and at < sentence.end else sentence_of(hit.start)
-        mention.capital, mention.settled = capital, settled
+        mention.capital, mention.settled, mention.locating = capital, settled, None
         if listable is not None and phrase.cue is None \
                 and not (phrase.qualifier is not None and phrase.qualifier.phrase in lex.split_phrases):
             mention.stop = "list" if listable else "cue"  # "محيط السجن" is no place; "ريف الباب" is
@@ -1790,7 +1838,13 @@ def _references_and_residences(mentions: list[_Mention], norm: str, bnd: str, le
             continue
         ph = m.phrase
         tokens = ph.before or _Before(norm, bnd, m.hit.word_start)
-        i, token = _before_phrase(tokens, ph.start)
+        # (_before_phrase, inlined)
+        start, read = ph.start, tokens.words
+        i = 0
+        token = read[0] if read else None
+        while token is not None and token[0] >= start:
+            i += 1
+            token = read[i] if i < len(read) else tokens.get(i)
         if units and m.candidates:
             km = _distance_at(tokens, i, token, lex)
             if km is not None and _is_reference_point(mentions, k, km):
