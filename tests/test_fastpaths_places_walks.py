@@ -204,3 +204,9 @@ def test_boundary_text_is_the_regex(text):
 def test_gap_char_positions_are_the_regex_matches(text):
     assert P._gap_char_positions(text) == [m.start() for m in P._NAME_GAP_CHAR.finditer(text)]
 
+
+@pytest.mark.parametrize("gap", ["", " ", "  ", ' "', '" (', "«»", "‘ ’ #_", "\t", " ، ", ",", " - ", ")", "x", " \n"])
+def test_gap_strip_is_the_gap_regex(gap):
+    text = f"حلب{gap}دمشق"
+    j, pos = len("حلب"), len("حلب") + len(gap)
+    assert (not text[j:pos].strip(P._GAP_OK_CHARS)) == bool(P._GAP_OK.fullmatch(text, j, pos))
