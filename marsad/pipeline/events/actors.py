@@ -12,7 +12,8 @@ from ...document import ActorMention, Trigger
 from ...resources import read_tsv
 from ...text import fold, proclitics, strip_proclitic
 from ..event_types import event_type_of
-from .context import Candidate, clause_end, clause_start, Context, may_occur, register_prefilter, SentenceSpans
+from .context import (Candidate, clause_end, clause_start, Context, may_occur, occurrences, register_prefilter,
+                      SentenceSpans, within)
 
 # How far an agent/target preposition may stand before the actor it introduces.
 ROLE_CUE_REACH = 12
@@ -57,18 +58,22 @@ def _sentence_sides(ctx: Context, ss: SentenceSpans) -> tuple[dict, list[ActorMe
     cached = ctx.memo.get(key)
     if cached is None:
         # "انتحاريون من التنظيم": the gunmen are the group named after them, and did what gunmen do
-        groups = [_group_of_member(ctx, ss, a) for a in ss.actors]
+        actors = ss.actors
+        # (the tests below of unknown gunmen only are asked of them only, those of an affiliation word only
+        # in a sentence that has one: the cheapest tests first, every one of them pure)
+        groups = [_group_of_member(ctx, ss, a) if a.family == "unidentified" else None for a in actors]
         members = {id(g): g for g in groups if g is not None}
         comment = _cue_in_article(ctx, "comment")  # (half the articles have no verb of judging: not asked)
+        affiliated = bool(ss.cues_of("affiliation"))
         named = [
-            a for a, g in zip(ss.actors, groups)
-            if not _is_civilian(a)
-            and not _qualifies_another(ss, a)
-            and g is None
+            a for a, g in zip(actors, groups)
+            if g is None
+            and a.family != "civilians"
+            and not (affiliated and _qualifies_another(ss, a))
             and not _near_only(ctx, a)
             and not _adjective_of_trigger(ctx, ss, a)
             and not (comment and _commentator(ctx, ss, a))
-            and not _destination(ctx, a)
+            and not (a.family == "unidentified" and _destination(ctx, a))
         ]
         cached = ctx.memo[key] = (members, named)
     return cached
@@ -310,8 +315,20 @@ def _cue_in_article(ctx: Context, cls: str) -> bool:
 
 
 # the classes of data/actor_cues.tsv whose word tests are skipped in articles that lack them
-for _cls in ("comment", "ranks", "close_to", "claim"):
+# (and of the classes a word before each actor is looked up in: :func:`_cue_before`)
+for _cls in ("comment", "ranks", "close_to", "claim", "launch", "agent_noun"):
     register_prefilter("actor_cues:" + _cls, functools.partial(_cues, _cls))
+
+
+def _cue_before(ctx: Context, actor: ActorMention, cls: str, reach: int) -> bool:
+    """False when no phrase of class ``cls`` of data/actor_cues.tsv (one of the classes registered above)
+    can open among the words of the ``reach`` characters before the actor: not even its first word lies
+    wholly in that stretch of ``doc.norm``. A safe prefilter for a test that looks the folded words of
+    ``text[actor.start - reach:actor.start]`` (or a shorter stretch) up in the class: folding maps each
+    character to one or none, so their folded text lies in the ``reach`` characters of ``doc.norm`` before
+    the actor's folded start (where the article's pass already found every such first word)."""
+    at = ctx.doc.norm_index(actor.start)
+    return within(occurrences(ctx, "actor_cues:" + cls), at - reach, at)
 
 
 def _memo_of_actor(ctx: Context, ss: SentenceSpans, actor: ActorMention, test) -> bool:
@@ -334,8 +351,8 @@ def _commentator(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> bool:
 def _commentator_uncached(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> bool:
     """"وصف حزب الله الغارة بأنها عدوان": the actor right after a verb of judging or denying comments on the
     incident (``comment`` of data/actor_cues.tsv)."""
-    if not _cue_in_article(ctx, "comment"):
-        return False
+    if not _cue_before(ctx, actor, "comment", 25):
+        return False  # (most actors: no verb of judging just before them)
     lo = max(ss.sentence.start, actor.start - 25)
     words = _words(ctx.doc.text[lo:actor.start])
     return any(w in _cues("comment") for w in words[-2:])
@@ -359,6 +376,8 @@ def _launched(ctx: Context, ss: SentenceSpans, actor: ActorMention, trig: Trigge
 
 def _after_launch_verb(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> bool:
     """A verb of launching stands a few words before the actor (see :func:`_launched`)."""
+    if not _cue_before(ctx, actor, "launch", 20):
+        return False  # (most actors: no verb of launching in reach)
     lo = max(ss.sentence.start, actor.start - 20)
     words = _words(ctx.doc.text[lo:actor.start])
     return any(w in _cues("launch") for w in words[-3:])
@@ -375,6 +394,8 @@ def _agent_genitive_uncached(ctx: Context, ss: SentenceSpans, actor: ActorMentio
     """"في هجوم تنظيم داعش على البلدة": the actor right after a noun of attack (its genitive: ``agent_noun``
     of data/actor_cues.tsv) is who attacked. (After "ل" it is not: "قصف لقوات النظام" is as often who was
     shelled.)"""
+    if not _cue_before(ctx, actor, "agent_noun", 20):
+        return False  # (most actors: no noun of attack in reach)
     lo = max(ss.sentence.start, actor.start - 20)
     words = _words(ctx.doc.text[lo:actor.start])  # (fold deletes the tatweel)
     words = [w for w in words if w]
@@ -395,7 +416,7 @@ def _in_the_ranks(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> bool:
 def _in_the_ranks_uncached(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> bool:
     """"خسائر في صفوف عناصر لواء الفجر": the force whose ranks took the losses (``ranks`` of
     data/actor_cues.tsv right before it, or before a word for its members) was struck."""
-    if not _cue_in_article(ctx, "ranks"):
+    if not _cue_before(ctx, actor, "ranks", 25):
         return False
     lo = max(ss.sentence.start, actor.start - 25)
     words = _words(ctx.doc.text[lo:actor.start])
@@ -438,7 +459,7 @@ def _near_only(ctx: Context, actor: ActorMention) -> bool:
 def _near_only_uncached(ctx: Context, actor: ActorMention) -> bool:
     """"وكالة هاوار المقربة من قسد", "المتحدث باسم الجيش": the actor only places a source near it
     (``close_to`` of data/actor_cues.tsv)."""
-    if not _cue_in_article(ctx, "close_to"):
+    if not _cue_before(ctx, actor, "close_to", 30):
         return False
     before = fold(ctx.doc.text[max(0, actor.start - 30):actor.start]).rstrip(" \"'«»“”(").split()
     return any(" ".join(before[-n:]) in _cues("close_to") for n in (1, 2, 3) if len(before) >= n)
@@ -662,6 +683,8 @@ def _claimant(ctx: Context, cand: Candidate, country: str) -> str:
 
 def _after_claim_verb(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> bool:
     """A claim verb ("تبنى") stands a few words before the actor (asked for every record: see :func:`_claimant`)."""
+    if not _cue_before(ctx, actor, "claim", 30):
+        return False
     lo = max(ss.sentence.start, actor.start - 30)
     words = _words(ctx.doc.text[lo:actor.start])
     return any(w in _cues("claim") for w in words[-CLAIM_REACH:])
