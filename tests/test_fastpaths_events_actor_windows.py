@@ -38,6 +38,8 @@ TEXTS = [
     # cue words further back than the windows reach (the prefilter must not keep the test from its answer)
     "شن بعد منتصف الليل بساعة واحدة تقريبا مسلحون مجهولون هجوما على مخفر للشرطة في الموصل.",
     "نددت منظمات حقوقية عديدة في بيان مشترك طويل بقصف قوات النظام لمدينة دوما في الغوطة.",
+    # the actor after a verb of launching is the side that attacked, not the one attacked
+    "شن عناصر من تنظيم داعش هجوما على مواقع قوات النظام في بادية حمص أمس.",
     # a tatweel and punctuation inside the window
     "شـــن «تنظيم داعش» هجوما، وتبنت «هيئة تحرير الشام» قصف مواقع الجيش في ريف حماة.",
 ]
@@ -69,6 +71,12 @@ def test_window_prefilter_gives_the_slow_answer(text, test, monkeypatch):
 def test_window_prefilter_keeps_the_words_it_must(test, text):
     # the table above is no empty check: each test holds for some actor of its text
     assert any(_answers(Context.build(NLP(Article(id="t", text=text, published=PUB))), test))
+
+
+def test_launch_verb_names_the_attacker():
+    # "شن عناصر من تنظيم داعش هجوما على مواقع قوات النظام": the launching side did it (the gate asks it)
+    doc = NLP(Article(id="t", text=next(t for t in TEXTS if t.startswith("شن عناصر")), published=PUB))
+    assert [(e.actor1, e.actor2) for e in doc.events] == [("Islamic State (Syria)", "Military Forces of Syria (2000-2024)")]
 
 
 def _events(text):
@@ -193,3 +201,102 @@ def test_event_id_coordinates_give_the_slow_answer(latitude, longitude):
     R.event_id(again)
     assert first == R.event_id(record) == event_id_slow(record)
     assert R.event_id(again) == event_id_slow(again)
+
+
+@pytest.mark.parametrize("text", TEXTS + UPDATE_TEXTS)
+def test_window_gates_give_the_slow_answer(text, monkeypatch):
+    # every window test asked of every actor: each class "may be anywhere"
+    fast = _events(text)
+    monkeypatch.setattr(A, "_window_spans", lambda ctx: {cls: True for cls in A._WINDOW_CLASSES})
+    assert _events(text) == fast
+
+
+@pytest.mark.parametrize("text", TEXTS)
+@pytest.mark.parametrize("cls, reach", [("agent", A.ROLE_CUE_REACH), ("target", A.ROLE_CUE_REACH),
+                                        ("attribution", A.SOURCE_REACH), ("subject_verb", 2)])
+def test_preceded_set_gives_preceded_by(text, cls, reach):
+    ctx = Context.build(NLP(Article(id="t", text=text, published=PUB)))
+    for ss in ctx.sentences:
+        got = A._preceded_set(ss.actors, ss.cues_of(cls), reach)
+        assert got == {id(a) for a in ss.actors if A._preceded_by(ss, a, cls, reach)}
+    # two classes at once: either
+    for ss in ctx.sentences:
+        got = A._preceded_set(ss.actors, ss.cues_of("agent"), A.ROLE_CUE_REACH, ss.cues_of("subject_verb"), 2)
+        assert got == {id(a) for a in ss.actors
+                       if A._preceded_by(ss, a, "agent") or A._preceded_by(ss, a, "subject_verb", 2)}
+
+
+def test_preceded_set_is_no_empty_check():
+    text = "اعتقلت قوات الأمن خمسة أشخاص من قبل عناصر تنظيم داعش في الموصل، وقال الجيش العراقي إن الهجوم على الحاجز فشل."
+    ctx = Context.build(NLP(Article(id="t", text=text, published=PUB)))
+    assert any(A._preceded_set(ss.actors, ss.cues_of(cls), reach) for ss in ctx.sentences
+               for cls, reach in (("agent", A.ROLE_CUE_REACH), ("attribution", A.SOURCE_REACH)))
+
+
+ALLY_TEXTS = [
+    # sides named together: associated actors
+    "هاجمت قوات قسد والأسايش مواقع لتنظيم داعش في ريف الحسكة الجنوبي.",
+    "اشتبكت قوات النظام والمليشيات الإيرانية مع فصائل المعارضة في ريف حلب الجنوبي.",
+] + TEXTS[:3]
+
+
+@pytest.mark.parametrize("text, assoc", [(ALLY_TEXTS[0], "Asayish"), (ALLY_TEXTS[1], "Militia (Pro-Iran)")])
+def test_associates_are_found(text, assoc):
+    doc = NLP(Article(id="t", text=text, published=PUB))
+    assert any(assoc in e.assoc_actor_1 for e in doc.events)
+
+
+def associates_slow(ctx, actor, others, country, day):
+    """``actors.associates`` looking the article's allies up even when it has none."""
+    if not actor:
+        return ""
+    table = A.actor_table()
+    family = table[actor].family if actor in table else actor
+    out = []
+    for ally in ctx.allies.get(family, []):
+        names = A.names_of_family(ally)
+        name = A.resolve(list(names), country, day) if names else ""
+        if name and name != actor and name not in others and name not in out:
+            out.append(name)
+    return "; ".join(out)
+
+
+@pytest.mark.parametrize("text", ALLY_TEXTS)
+def test_associates_give_the_slow_answer(text, monkeypatch):
+    fast = _events(text)
+    monkeypatch.setattr(R, "associates", associates_slow)
+    assert _events(text) == fast
+
+
+def specific_places_slow(places):
+    """``linking.specific_places`` asking every pair of places."""
+    from marsad.pipeline.events.linking import BROAD_PLACE_KM, is_broad, km
+    if len(places) < 2:
+        return places
+    out = [p for p in places if p.place is not None and not [
+        q for q in places if q is not p and q.place is not None and is_broad(p) and not is_broad(q)
+        and km(p.place, q.place) <= BROAD_PLACE_KM]]
+    return out or places
+
+
+def _mention(place, start, precision=1, qualifier=""):
+    from marsad.document import PlaceMention
+    return PlaceMention(start, start + 4, place.name if place else "x", place=place, geo_precision=precision,
+                        qualifier=qualifier)
+
+
+@pytest.mark.parametrize("rows", [
+    [("p", 3), ("t", 1)],            # the province beside a town in it: the town
+    [("p", 3), ("f", 1)],            # a town far from it: both
+    [("c", 1), ("t", 1)],            # two towns: both
+    [("p", 3), ("t", 1), ("c", 1)],  # two towns in it
+    [("p", 3), (None, 1), ("t", 1)],  # a place not in the gazetteer is left out
+    [("c", 1, "ريف"), ("t", 1)],      # the countryside of a city beside a town near it
+    [("p", 3), ("c", 3)],            # two broad places: both
+])
+def test_specific_places_gives_the_slow_answer(rows):
+    from marsad.pipeline.events.linking import specific_places
+    from test_fastpaths_events_merge_actors import PLACES
+    places = [_mention(PLACES[r[0]] if r[0] else None, 10 * k, r[1], r[2] if len(r) > 2 else "")
+              for k, r in enumerate(rows)]
+    assert specific_places(places) == specific_places_slow(places)
