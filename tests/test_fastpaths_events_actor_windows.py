@@ -300,3 +300,40 @@ def test_specific_places_gives_the_slow_answer(rows):
     places = [_mention(PLACES[r[0]] if r[0] else None, 10 * k, r[1], r[2] if len(r) > 2 else "")
               for k, r in enumerate(rows)]
     assert specific_places(places) == specific_places_slow(places)
+
+
+def article_pairs_slow(ctx):
+    """``actors._article_pairs`` searching the pair words of every sentence with two actors."""
+    pairs = []
+    for ss in ctx.sentences:
+        if len(ss.actors) < 2:
+            continue
+        for cue in ss.cues_of("pair"):
+            after = [a for a in ss.actors if a.start > cue.end and a.family not in ("civilians", "unidentified")]
+            if not after or after[0].start - cue.end > A.ROLE_CUE_REACH:
+                continue
+            first = after[0]
+            second = next((a for a in after[1:] if a.family != first.family and not A._backs(ss, first, a)), None)
+            if second is None or second.start - first.end > A.PAIR_REACH:
+                continue
+            pairs.append((first.family, second.family))
+    return pairs
+
+
+PAIR_TEXTS = [
+    "تجددت المعارك بين قوات النظام وفصائل المعارضة في ريف حماة الشمالي، وقصفت قوات النظام بلدة اللطامنة.",
+    "دارت اشتباكات بين مسلحين مجهولين والمدنيين في بلدة جاسم، ثم بين قوات النظام ومسلحين مجهولين.",
+    "وقعت مواجهات بين عناصر تنظيم داعش ومقاتلين من التنظيم نفسه في البادية.",
+    "اندلع قتال عنيف بين قوات سوريا الديمقراطية وقوات النظام المدعومة بالمليشيات الإيرانية في دير الزور.",
+]
+
+
+@pytest.mark.parametrize("text", PAIR_TEXTS + TEXTS)
+def test_article_pairs_give_the_slow_answer(text):
+    doc = NLP(Article(id="t", text=text, published=PUB))
+    assert A._article_pairs(Context.build(doc)) == article_pairs_slow(Context.build(doc))
+
+
+def test_article_pairs_are_found():
+    doc = NLP(Article(id="t", text=PAIR_TEXTS[0], published=PUB))
+    assert A._article_pairs(Context.build(doc))

@@ -348,7 +348,7 @@ def _cue_before(ctx: Context, actor: ActorMention, cls: str, reach: int) -> bool
     ``text[actor.start - reach:actor.start]`` (or a shorter stretch) up in the class: folding maps each
     character to one or none, so their folded text lies in the ``reach`` characters of ``doc.norm`` before
     the actor's folded start (where the article's pass already found every such first word)."""
-    spans = _window_spans(ctx)[cls]
+    spans = (ctx.memo.get("actor_cue_spans") or _window_spans(ctx))[cls]
     if spans is False:
         return False  # (no word of the class in the article)
     at = ctx.doc.norm_index(actor.start)
@@ -881,8 +881,11 @@ def _article_pairs(ctx: Context) -> list[tuple[str, str]]:
         return pairs
     pairs = ctx.memo["article_pairs"] = []
     for ss in ctx.sentences:
-        if len(ss.actors) < 2 or not ss.may_have_cues("pair"):
-            continue  # a pair needs two actors and a pair word: the sentence's cues need not be searched
+        if len(ss.actors) < 2 or len({a.family for a in ss.actors if a.family not in ("civilians", "unidentified")}) < 2 \
+                or not ss.may_have_cues("pair"):
+            # a pair needs two families (neither civilians nor unknown gunmen) and a pair word: the sentence's
+            # cues need not be searched
+            continue
         for cue in ss.cues_of("pair"):
             after = [a for a in ss.actors if a.start > cue.end and a.family not in ("civilians", "unidentified")]
             if not after or after[0].start - cue.end > ROLE_CUE_REACH:
