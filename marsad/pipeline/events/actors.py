@@ -12,7 +12,8 @@ from ...document import ActorMention, Trigger
 from ...resources import read_tsv
 from ...text import fold, proclitics, strip_proclitic
 from ..event_types import event_type_of
-from .context import Candidate, clause_end, clause_start, Context, may_occur, register_prefilter, SentenceSpans
+from .context import (Candidate, clause_end, clause_start, Context, may_occur, occurrences, register_prefilter,
+                      SentenceSpans, within)
 
 # How far an agent/target preposition may stand before the actor it introduces.
 ROLE_CUE_REACH = 12
@@ -57,18 +58,23 @@ def _sentence_sides(ctx: Context, ss: SentenceSpans) -> tuple[dict, list[ActorMe
     cached = ctx.memo.get(key)
     if cached is None:
         # "انتحاريون من التنظيم": the gunmen are the group named after them, and did what gunmen do
-        groups = [_group_of_member(ctx, ss, a) for a in ss.actors]
+        actors = ss.actors
+        # (the tests below of unknown gunmen only are asked of them only, those of an affiliation word only
+        # in a sentence that has one: the cheapest tests first, every one of them pure)
+        groups = [_group_of_member(ctx, ss, a) if a.family == "unidentified" else None for a in actors]
         members = {id(g): g for g in groups if g is not None}
         comment = _cue_in_article(ctx, "comment")  # (half the articles have no verb of judging: not asked)
+        affiliated = bool(ss.cues_of("affiliation"))
+        close = _window_spans(ctx)["close_to"] is not False  # (no word of closeness in the article: not asked)
         named = [
-            a for a, g in zip(ss.actors, groups)
-            if not _is_civilian(a)
-            and not _qualifies_another(ss, a)
-            and g is None
-            and not _near_only(ctx, a)
+            a for a, g in zip(actors, groups)
+            if g is None
+            and a.family != "civilians"
+            and not (affiliated and _qualifies_another(ss, a))
+            and not (close and _near_only(ctx, a))
             and not _adjective_of_trigger(ctx, ss, a)
             and not (comment and _commentator(ctx, ss, a))
-            and not _destination(ctx, a)
+            and not (a.family == "unidentified" and _destination(ctx, a))
         ]
         cached = ctx.memo[key] = (members, named)
     return cached
@@ -114,22 +120,32 @@ def _sides(ctx: Context, ss: SentenceSpans, cand: Candidate) -> tuple[Optional[A
                   for c in ss.cues_of("attribution")))]
     if not actors:
         return None, None, []  # (what the rules below give with no actor to pick)
+    # the actors an agent word ("من قبل") or a subject verb, a target word ("على") or a source word ("قال")
+    # stands just before (most sentences have none of these words: nobody is asked)
+    agented = _preceded_set(actors, ss.cues_of("agent"), ROLE_CUE_REACH, ss.cues_of("subject_verb"), 2)
+    targeted = _preceded_set(actors, ss.cues_of("target"), ROLE_CUE_REACH)
+    attributed = _preceded_set(actors, ss.cues_of("attribution"), SOURCE_REACH)
     # the dead ("مقتل 23 عنصرا من التنظيم") are on the receiving side
     strike = cand.sub_event_type in STRIKE_CLASSES or cand.sub_event_type in BOMBING_TYPES
-    victims = [a for a in actors if (_among_the_dead_struck if strike else _among_the_dead_counted)(ctx, ss, a)
-               or _in_the_ranks(ctx, ss, a)]
+    # (a test whose words the sentence or the article lacks is not asked of each actor: see _window_spans)
+    windows = _window_spans(ctx)
+    dead = (_among_the_dead_struck if strike else _among_the_dead_counted) if ss.fatalities else None
+    ranks = windows["ranks"] is not False
+    victims = [a for a in actors if (dead is not None and dead(ctx, ss, a)) or (ranks and _in_the_ranks(ctx, ss, a))] \
+        if dead is not None or ranks else []
     # verb-subject-object: an actor right after a verb trigger ("اعتقلت قوى الأمن", "خطف تنظيم داعش") did it
     verb_ends = [t.end for t in cand.triggers if _is_verb(t)]  # (the same for each actor: asked once)
-    doers = [a for a in actors if any(0 <= a.start - end <= 2 for end in verb_ends)
-             or _launched(ctx, ss, a, trig) or _agent_genitive(ctx, ss, a)]
+    launch, genitive = windows["launch"] is not False, windows["agent_noun"] is not False
+    doers = [a for a in actors if (verb_ends and any(0 <= a.start - end <= 2 for end in verb_ends))
+             or (launch and _launched(ctx, ss, a, trig)) or (genitive and _agent_genitive(ctx, ss, a))]
     if cand.sub_event_type in DETENTION_CLASSES and not _is_verb(trig):
         # "اعتقال 30 شخصا من عناصر تنظيم داعش": who is named after the arrest is who was arrested
         clause_hi = clause_end(ss, ctx.doc, trig.end)
         victims += [a for a in actors if trig.end <= a.start < clause_hi and a not in victims and a not in doers
-                    and not _preceded_by(ss, a, "agent") and not _preceded_by(ss, a, "subject_verb", 2)]
+                    and id(a) not in agented]
     # who told the story is not who did it: sources count only when somebody else did it; a bomb's source
     # ("قال مصدر في الشرطة إن سيارة مفخخة انفجرت") is never its target either
-    sources = [a for a in actors if _preceded_by(ss, a, "attribution", SOURCE_REACH) and a.end <= trig.start
+    sources = [a for a in actors if id(a) in attributed and a.end <= trig.start
                and not _speaks_of_itself(ctx, a, trig) and not _reported_subject(ctx, ss, a)]
     if len(sources) < len([a for a in actors if a not in victims]) or (sources and cand.sub_event_type in BOMBING_TYPES):
         actors = [a for a in actors if a not in sources]
@@ -151,9 +167,9 @@ def _sides(ctx: Context, ss: SentenceSpans, cand: Candidate) -> tuple[Optional[A
                 actor1, actor2 = first, second
                 break
     if actor1 is None:
-        agents = [a for a in actors if _preceded_by(ss, a, "agent") or _preceded_by(ss, a, "subject_verb", 2)
+        agents = [a for a in actors if id(a) in agented
                   or a in doers or (id(a) in members and a not in victims)]
-        targets = [a for a in actors if (_preceded_by(ss, a, "target") or a in victims) and a not in agents]
+        targets = [a for a in actors if (id(a) in targeted or a in victims) and a not in agents]
         if agents:
             actor1 = min(agents, key=lambda a: abs(a.start - trig.start))
         others = [a for a in actors if a is not actor1 and a not in targets]
@@ -310,8 +326,33 @@ def _cue_in_article(ctx: Context, cls: str) -> bool:
 
 
 # the classes of data/actor_cues.tsv whose word tests are skipped in articles that lack them
-for _cls in ("comment", "ranks", "close_to", "claim"):
+# (and of the classes a word before each actor is looked up in: :func:`_cue_before`)
+_WINDOW_CLASSES = ("comment", "ranks", "close_to", "claim", "launch", "agent_noun")
+for _cls in _WINDOW_CLASSES:
     register_prefilter("actor_cues:" + _cls, functools.partial(_cues, _cls))
+
+
+def _window_spans(ctx: Context) -> dict:
+    """Class -> where the first words of its phrases stand in the article (:func:`occurrences` of each class
+    of ``_WINDOW_CLASSES``; False: none), fetched once per article."""
+    found = ctx.memo.get("actor_cue_spans")
+    if found is None:
+        found = ctx.memo["actor_cue_spans"] = {c: occurrences(ctx, "actor_cues:" + c) for c in _WINDOW_CLASSES}
+    return found
+
+
+def _cue_before(ctx: Context, actor: ActorMention, cls: str, reach: int) -> bool:
+    """False when no phrase of class ``cls`` of data/actor_cues.tsv (one of the classes registered above)
+    can open among the words of the ``reach`` characters before the actor: not even its first word lies
+    wholly in that stretch of ``doc.norm``. A safe prefilter for a test that looks the folded words of
+    ``text[actor.start - reach:actor.start]`` (or a shorter stretch) up in the class: folding maps each
+    character to one or none, so their folded text lies in the ``reach`` characters of ``doc.norm`` before
+    the actor's folded start (where the article's pass already found every such first word)."""
+    spans = (ctx.memo.get("actor_cue_spans") or _window_spans(ctx))[cls]
+    if spans is False:
+        return False  # (no word of the class in the article)
+    at = ctx.doc.norm_index(actor.start)
+    return within(spans, at - reach, at)
 
 
 def _memo_of_actor(ctx: Context, ss: SentenceSpans, actor: ActorMention, test) -> bool:
@@ -328,14 +369,15 @@ def _memo_of_actor(ctx: Context, ss: SentenceSpans, actor: ActorMention, test) -
 def _commentator(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> bool:
     """"وصف الحزب القصف بأنه جريمة": the actor right after a verb of judging or denying comments on the
     incident (``comment`` of data/actor_cues.tsv)."""
-    return _memo_of_actor(ctx, ss, actor, _commentator_uncached)
+    # (the window prefilter first: most actors have no verb of judging before them, nothing to remember)
+    return _cue_before(ctx, actor, "comment", 25) and _memo_of_actor(ctx, ss, actor, _commentator_uncached)
 
 
 def _commentator_uncached(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> bool:
     """"وصف حزب الله الغارة بأنها عدوان": the actor right after a verb of judging or denying comments on the
     incident (``comment`` of data/actor_cues.tsv)."""
-    if not _cue_in_article(ctx, "comment"):
-        return False
+    if not _cue_before(ctx, actor, "comment", 25):
+        return False  # (most actors: no verb of judging just before them)
     lo = max(ss.sentence.start, actor.start - 25)
     words = _words(ctx.doc.text[lo:actor.start])
     return any(w in _cues("comment") for w in words[-2:])
@@ -352,13 +394,15 @@ def _destination(ctx: Context, actor: ActorMention) -> bool:
 def _launched(ctx: Context, ss: SentenceSpans, actor: ActorMention, trig: Trigger) -> bool:
     """"شن عناصر من داعش هجوما": the actor a few words after a verb of launching, before the trigger, did it
     (``launch`` of data/actor_cues.tsv)."""
-    if actor.end > trig.start:
+    if actor.end > trig.start or not _cue_before(ctx, actor, "launch", 20):
         return False
     return _memo_of_actor(ctx, ss, actor, _after_launch_verb)
 
 
 def _after_launch_verb(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> bool:
     """A verb of launching stands a few words before the actor (see :func:`_launched`)."""
+    if not _cue_before(ctx, actor, "launch", 20):
+        return False  # (most actors: no verb of launching in reach)
     lo = max(ss.sentence.start, actor.start - 20)
     words = _words(ctx.doc.text[lo:actor.start])
     return any(w in _cues("launch") for w in words[-3:])
@@ -368,13 +412,15 @@ def _agent_genitive(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> boo
     """"في هجوم تنظيم داعش على البلدة": the actor right after a noun of attack (its genitive: ``agent_noun``
     of data/actor_cues.tsv) is who attacked. (After "ل" it is not: "قصف لقوات النظام" is as often who was
     shelled.)"""
-    return _memo_of_actor(ctx, ss, actor, _agent_genitive_uncached)
+    return _cue_before(ctx, actor, "agent_noun", 20) and _memo_of_actor(ctx, ss, actor, _agent_genitive_uncached)
 
 
 def _agent_genitive_uncached(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> bool:
     """"في هجوم تنظيم داعش على البلدة": the actor right after a noun of attack (its genitive: ``agent_noun``
     of data/actor_cues.tsv) is who attacked. (After "ل" it is not: "قصف لقوات النظام" is as often who was
     shelled.)"""
+    if not _cue_before(ctx, actor, "agent_noun", 20):
+        return False  # (most actors: no noun of attack in reach)
     lo = max(ss.sentence.start, actor.start - 20)
     words = _words(ctx.doc.text[lo:actor.start])  # (fold deletes the tatweel)
     words = [w for w in words if w]
@@ -389,13 +435,13 @@ def _without_particle(word: str) -> str:
 def _in_the_ranks(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> bool:
     """"خسائر في صفوف عناصر لواء الفجر": the force whose ranks took the losses (``ranks`` of
     data/actor_cues.tsv right before it, or before a word for its members) was struck."""
-    return _memo_of_actor(ctx, ss, actor, _in_the_ranks_uncached)
+    return _cue_before(ctx, actor, "ranks", 25) and _memo_of_actor(ctx, ss, actor, _in_the_ranks_uncached)
 
 
 def _in_the_ranks_uncached(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> bool:
     """"خسائر في صفوف عناصر لواء الفجر": the force whose ranks took the losses (``ranks`` of
     data/actor_cues.tsv right before it, or before a word for its members) was struck."""
-    if not _cue_in_article(ctx, "ranks"):
+    if not _cue_before(ctx, actor, "ranks", 25):
         return False
     lo = max(ss.sentence.start, actor.start - 25)
     words = _words(ctx.doc.text[lo:actor.start])
@@ -427,6 +473,8 @@ def _security_site(ctx: Context, cand: Candidate) -> bool:
 def _near_only(ctx: Context, actor: ActorMention) -> bool:
     """"وكالة هاوار المقربة من قسد", "المتحدث باسم الجيش": the actor only places a source near it
     (``close_to`` of data/actor_cues.tsv)."""
+    if not _cue_before(ctx, actor, "close_to", 30):
+        return False  # (most actors: no word of closeness before them, nothing to remember)
     key = (_near_only_uncached, actor.start, actor.end)
     memo = ctx.memo
     found = memo.get(key)
@@ -438,7 +486,7 @@ def _near_only(ctx: Context, actor: ActorMention) -> bool:
 def _near_only_uncached(ctx: Context, actor: ActorMention) -> bool:
     """"وكالة هاوار المقربة من قسد", "المتحدث باسم الجيش": the actor only places a source near it
     (``close_to`` of data/actor_cues.tsv)."""
-    if not _cue_in_article(ctx, "close_to"):
+    if not _cue_before(ctx, actor, "close_to", 30):
         return False
     before = fold(ctx.doc.text[max(0, actor.start - 30):actor.start]).rstrip(" \"'«»“”(").split()
     return any(" ".join(before[-n:]) in _cues("close_to") for n in (1, 2, 3) if len(before) >= n)
@@ -501,6 +549,17 @@ def _is_civilian(mention: ActorMention) -> bool:
     return mention.family == "civilians"
 
 
+def _preceded_set(actors: list[ActorMention], cues: list, reach: int, more_cues: list = (), more_reach: int = 0) -> set[int]:
+    """The ids of the ``actors`` that a cue of ``cues`` ends at most ``reach`` characters before (or one of
+    ``more_cues`` at most ``more_reach``): :func:`_preceded_by` of each actor, for a few classes at once
+    (each class's cues fetched once for all the actors of a candidate)."""
+    if not cues and not more_cues:
+        return set()
+    return {id(a) for a in actors
+            if any(0 <= a.start - c.end <= reach for c in cues)
+            or any(0 <= a.start - c.end <= more_reach for c in more_cues)}
+
+
 def _preceded_by(ss: SentenceSpans, actor: ActorMention, cls: str, reach: int = 0) -> bool:
     reach = reach or ROLE_CUE_REACH
     return any(0 <= actor.start - c.end <= reach for c in ss.cues_of(cls))
@@ -508,8 +567,8 @@ def _preceded_by(ss: SentenceSpans, actor: ActorMention, cls: str, reach: int = 
 
 def associates(ctx: Context, actor: str, others: tuple[str, ...], country: str, day) -> str:
     """Actors the article names together with ``actor`` ("; "-separated), excluding ``others``."""
-    if not actor:
-        return ""
+    if not actor or not ctx.allies:
+        return ""  # (most articles name no allies)
     table = actor_table()
     family = table[actor].family if actor in table else actor
     out = []
@@ -662,6 +721,8 @@ def _claimant(ctx: Context, cand: Candidate, country: str) -> str:
 
 def _after_claim_verb(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> bool:
     """A claim verb ("تبنى") stands a few words before the actor (asked for every record: see :func:`_claimant`)."""
+    if not _cue_before(ctx, actor, "claim", 30):
+        return False
     lo = max(ss.sentence.start, actor.start - 30)
     words = _words(ctx.doc.text[lo:actor.start])
     return any(w in _cues("claim") for w in words[-CLAIM_REACH:])
@@ -820,8 +881,11 @@ def _article_pairs(ctx: Context) -> list[tuple[str, str]]:
         return pairs
     pairs = ctx.memo["article_pairs"] = []
     for ss in ctx.sentences:
-        if len(ss.actors) < 2 or not ss.may_have_cues("pair"):
-            continue  # a pair needs two actors and a pair word: the sentence's cues need not be searched
+        if len(ss.actors) < 2 or len({a.family for a in ss.actors if a.family not in ("civilians", "unidentified")}) < 2 \
+                or not ss.may_have_cues("pair"):
+            # a pair needs two families (neither civilians nor unknown gunmen) and a pair word: the sentence's
+            # cues need not be searched
+            continue
         for cue in ss.cues_of("pair"):
             after = [a for a in ss.actors if a.start > cue.end and a.family not in ("civilians", "unidentified")]
             if not after or after[0].start - cue.end > ROLE_CUE_REACH:

@@ -71,8 +71,8 @@ def assign_fatalities(ctx: Context, candidates: list[Candidate]) -> None:
         _place_breakdowns(ctx.sentences[i], own)
         if nxt in {j for c in cands for j in c.evidence} and ctx.sentences[nxt].dates:
             _adopt_continuation_date(ctx.sentences[nxt], cands)
-    for i in range(len(ctx.sentences)):
-        if i not in by_sentence:
+    for i, ss in enumerate(ctx.sentences):
+        if ss.fatalities and i not in by_sentence:  # (a sentence that counts no dead updates no toll)
             _update_earlier(ctx, i, candidates)
     _add_further_deaths(ctx, candidates)
     _total_before_breakdown(ctx, candidates, by_sentence)

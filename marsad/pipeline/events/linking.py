@@ -111,13 +111,11 @@ def specific_places(places: list[PlaceMention]) -> list[PlaceMention]:
     for p in places:
         if p.place is None:
             continue
-        finer = [
-            q for q in places
-            if q is not p and q.place is not None
-            and is_broad(p) and not is_broad(q)
-            and km(p.place, q.place) <= BROAD_PLACE_KM
-        ]
-        if not finer:
+        # (a place that is not broad is kept: only a broad one is asked about the others)
+        if not is_broad(p) or not any(
+            q is not p and q.place is not None and not is_broad(q) and km(p.place, q.place) <= BROAD_PLACE_KM
+            for q in places
+        ):
             out.append(p)
     return out or places
 

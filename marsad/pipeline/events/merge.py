@@ -4,6 +4,7 @@ exact figure and every sentence that reported it as evidence.
 from __future__ import annotations
 
 import functools
+from datetime import date
 from typing import Callable, Optional
 
 from ..event_types import event_type_of, rank_of, sub_event_types
@@ -167,23 +168,30 @@ def _split_lead_tolls(merged: list[Candidate], placed: dict) -> None:
 
 def _merge_pass(candidates: list[Candidate], on_merge, *, sides_agree: bool) -> list[Candidate]:
     merged: list[Candidate] = []
+    # the place key, day and event type of each record of ``merged`` (worked out once per record, and
+    # again when it absorbs a report: the pass compares every report with every record)
+    gates: list[tuple[str, Optional[date], Optional[str]]] = []
     kinds = _event_types()
     for cand in sorted(candidates, key=lambda c: (not c.strong, c.sentence)):
         # (see :func:`_same_incident`: an incident at another place is this one only on its day and of its
         # event type -- the types it takes for one all share one -- so most pairs are not asked; a type
         # the table lacks is asked)
         day, key, kind = cand.day, _place_key(cand), kinds.get(cand.sub_event_type)
-        options = [m for m in merged if (_place_key(m) == key or (m.day == day and (
-                       kind is None or kinds.get(m.sub_event_type, kind) == kind)))
-                   and _same_incident(m, cand) and (not sides_agree or _sides_agree(m, cand))]
-        options.sort(key=lambda m: m.day != cand.day)  # an inherited date: the incident of that very day first
-        target = options[0] if options else None
-        if target is None:
+        options = [k for k, (m_key, m_day, m_kind) in enumerate(gates)
+                   if (m_key == key or (m_day == day and (kind is None or m_kind is None or m_kind == kind)))
+                   and _same_incident_at(merged[k], cand, m_key == key)
+                   and (not sides_agree or _sides_agree(merged[k], cand))]
+        if not options:
             merged.append(cand)
+            gates.append((key, day, kind))
             continue
+        # an inherited date: the incident of that very day first
+        k = options[0] if len(options) == 1 else min(options, key=lambda k: merged[k].day != day)
+        target = merged[k]
         if on_merge is not None:
             on_merge(cand, target)
         _absorb(target, cand)
+        gates[k] = (_place_key(target), target.day, kinds.get(target.sub_event_type))
     return merged
 
 
@@ -332,9 +340,13 @@ RETOLD_DAYS = 0
 def _same_incident(m: Candidate, c: Candidate) -> bool:
     """True when two reports tell one incident. (:func:`_merge_pass` asks it only for two reports at one
     place, or of one day and one event type: a rule here that joins other pairs must widen that gate.)"""
+    return _same_incident_at(m, c, _place_key(m) == _place_key(c))
+
+
+def _same_incident_at(m: Candidate, c: Candidate, same_place: bool) -> bool:
+    """:func:`_same_incident` of two reports whose place keys are known to be the same or not."""
     if not _same_day(m, c):
         return False
-    same_place = _place_key(m) == _place_key(c)  # (asked up to three times below)
     if m.day != c.day and not same_place:
         return False  # an inherited date yields to a written one only for the incident retold at its place
     same_type = m.sub_event_type == c.sub_event_type

@@ -3,6 +3,7 @@ scored by the filter model when there is one.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 from typing import Optional
 
@@ -97,6 +98,19 @@ def _loaded_terms(ctx: Context, cand: Candidate, record: EventRecord) -> str:
 def event_id(record: EventRecord) -> str:
     """A stable id: the same article, date, place, type and actors give the same id."""
     # (an f-string formats each field as str() does: the key of the earlier "|".join(map(str, ...)))
-    key = (f"{record.article_id}|{record.event_date}|{record.location}|{round(record.latitude, 3)}|"
-           f"{round(record.longitude, 3)}|{record.sub_event_type}|{record.actor1}|{record.actor2}")
+    latitude, longitude = record.latitude, record.longitude
+    if latitude and longitude:
+        coordinates = _coordinates_key(latitude, longitude)
+    else:  # (a zero is not looked up: 0.0 and -0.0 are one key of the cache but print apart)
+        coordinates = f"{round(latitude, 3)}|{round(longitude, 3)}"
+    key = (f"{record.article_id}|{record.event_date}|{record.location}|{coordinates}|"
+           f"{record.sub_event_type}|{record.actor1}|{record.actor2}")
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _coordinates_key(latitude: float, longitude: float) -> str:
+    """The coordinates of :func:`event_id`'s key, rounded to three places ("33.513|36.291"). Rounding and
+    printing two floats costs twice the hash itself; the records of a corpus are at a few thousand
+    places of the gazetteer: worked out once per place."""
+    return f"{round(latitude, 3)}|{round(longitude, 3)}"
