@@ -86,15 +86,16 @@ def build_events(doc: Document, res=None) -> Document:
             last_date = None  # "من جهة أخرى، ...": another report, the day set so far stops
             report_start = i
         kept = []
-        rejected_strong = False
+        rejected_strong = kept_strong = False
         for t in ss.triggers:
             reason = not_reported(ctx, ss, t)
             if reason is None:
                 kept.append(t)
+                kept_strong = kept_strong or t.strong
             else:
                 decisions.append(Decision(i, f"trigger {t.text!r} reports no event: {reason}"))
                 rejected_strong = rejected_strong or t.strong
-        if rejected_strong or (kept and any(t.strong for t in kept)):  # (most sentences: no trigger kept)
+        if rejected_strong or kept_strong:  # (most sentences: no trigger kept)
             # "قتل خمسة في غارات على دوما": the deaths and the place belong to the strong report
             for t in kept:
                 if not t.strong:
