@@ -32,6 +32,11 @@ _PROCLITIC_CHAINS = frozenset(
 _CHAIN_LAST_LETTERS = frozenset(chain[-1] for chain in _PROCLITIC_CHAINS if chain)
 
 
+# How far back from a hit its span starts, by the chain of proclitics before it: the article belongs to
+# the name ("الجيش"), other proclitics do not ("و", "ب"); "لل" is ل + ال with the alef dropped.
+_CHAIN_BACK = {chain: 2 if chain.endswith("ال") else 1 if chain.endswith("لل") else 0 for chain in _PROCLITIC_CHAINS}
+
+
 def is_proclitic_chain(letters: str) -> bool:
     """True when ``letters`` (folded) is empty or a valid chain of proclitics."""
     return letters in _PROCLITIC_CHAINS
@@ -216,46 +221,48 @@ class PhraseMatcher(Generic[T]):
         """The hits of :meth:`hits` as ``kind`` tuples ``(start, end, value, phrase)`` in text order (by
         start, then end; hits of one span in the order of :meth:`hits`), with ``base`` added to the
         offsets, then mapped through ``offsets`` when given (a strictly increasing map, such as
-        ``Document.norm_offsets``: the order is the same before and after it). The same test of every
+        ``Document.norm_offsets``: the order is the same before and after it). The same tests of every
         raw match as :meth:`hits`, with one tuple made per hit instead of two (the events stage finds the
-        cue words of every sentence with a trigger: tens of thousands of them per thousand articles)."""
+        cue words of every sentence with a trigger: tens of thousands of them per thousand articles).
+        Searched with this matcher's own automaton (never a joint scan's)."""
         out: list = []
         if not self._size:
             return out
-        n = len(norm)
-        chains = _PROCLITIC_CHAINS
+        # a space on either side: every raw match has a character before and after it, and a word
+        # test that runs off the text stops at one (folded keys neither start nor end with a space)
+        text = " " + norm + " "
+        base -= 1
         chain_ends = _CHAIN_LAST_LETTERS
+        chain_back = _CHAIN_BACK
         new = tuple.__new__
-        shared = self._shared
-        found = self._automaton.iter(norm) if shared is None else shared[0].found(norm, shared[1])
         at = offsets if offsets else None
-        for end_index, (key, length, values, any_stem) in found:
-            start = end_index - length + 1
+        for end_index, (key, length, values, any_stem) in self._automaton.iter(text):
             end = end_index + 1
-            if not any_stem and end < n and norm[end].isalnum():
+            if not any_stem and text[end].isalnum():
                 continue  # (the tests of :meth:`hits`, in its order)
-            before = norm[start - 1] if start else " "
+            start = end - length
+            before = text[start - 1]
             if before not in chain_ends:
                 if before.isalnum():
                     continue
                 first = start
             else:
                 p = start - 1
-                while p > 0 and start - p < 5 and norm[p - 1].isalnum():
+                while start - p < 5 and text[p - 1].isalnum():
                     p -= 1
-                if p > 0 and norm[p - 1].isalnum():
+                if text[p - 1].isalnum():
                     continue
-                prefix = norm[p:start]
-                if prefix not in chains:
-                    continue
-                first = start - 2 if prefix.endswith("ال") else start - 1 if prefix.endswith("لل") else start
-            if end >= n or not norm[end].isalnum():
+                back = chain_back.get(text[p:start])
+                if back is None:
+                    continue  # not a chain of proclitics
+                first = start - back
+            if not text[end].isalnum():
                 stop = end
             elif not any_stem:
                 continue
             else:
                 stop = end + 1
-                while stop < n and norm[stop].isalnum():
+                while text[stop].isalnum():
                     stop += 1
             lo, hi = first + base, stop + base
             if at is not None:
