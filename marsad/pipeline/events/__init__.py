@@ -140,8 +140,14 @@ def _turns_that_matter(ctx: Context) -> tuple[int, int]:
     reaches the same dated sentence; after the last sentence with a trigger or a date nothing reads the
     day carried or the report's start."""
     sentences = ctx.sentences
-    first_dated = next((k for k, s in enumerate(sentences) if s.dates), len(sentences))
-    last_used = max((k for k, s in enumerate(sentences) if s.triggers or s.dates), default=-1)
+    first_dated = len(sentences)
+    for k, s in enumerate(sentences):
+        if s.dates:
+            first_dated = k
+            break
+    last_used = len(sentences) - 1  # (the last sentence with a trigger or a date, looked for from the end)
+    while last_used >= 0 and not (sentences[last_used].triggers or sentences[last_used].dates):
+        last_used -= 1
     return first_dated, last_used
 
 

@@ -146,7 +146,8 @@ class Context:
                 ids.append(place.id)
                 if place.country:
                     countries.append(place.country)
-        country = Counter(countries).most_common(1)[0][0] if countries else ""
+        # (the first of the most named, as Counter.most_common(1) gives it: max keeps the first of equals)
+        country = max(Counter(countries).items(), key=_COUNT)[0] if countries else ""
         actor_counts = Counter([a.family for a in doc.actors])
         return cls(doc, sents, country, actor_counts, _allies(doc), place_mentions=Counter(ids), memo=memo)
 
@@ -154,6 +155,7 @@ class Context:
 # the span lists of a document that :meth:`Context.build` sorts into its sentences, and their getters
 _SPAN_LISTS = ("triggers", "places", "actors", "dates", "fatalities")
 _SPAN_LIST_OF = {attr: operator.attrgetter(attr) for attr in _SPAN_LISTS}
+_COUNT = operator.itemgetter(1)  # a Counter item's count
 
 
 def is_headline(ctx: Context, i: int) -> bool:

@@ -189,8 +189,7 @@ def _not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[st
     if trig.sub_event_type == "territory" and _purpose(doc, trig):
         return "a purpose ('ل' before a takeover word)"  # "تمهيدا للسيطرة على": not a takeover
     if trig.event_type == "Explosions/Remote violence" and any(
-        t.sub_event_type == "Disrupted weapons use" and t.end <= trig.start and trig.start - t.end <= SEIZURE_LIST_REACH
-        for t in ss.triggers
+        t.end <= trig.start and trig.start - t.end <= SEIZURE_LIST_REACH for t in _seizures(ss)
     ):
         return "a weapon in a seizure list"  # "مصادرة أسلحة، وقذائف RPG، وقنابل يدوية"
     if _undated_past_perfect(ctx, ss, trig):
@@ -210,6 +209,15 @@ def _not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[st
         if d.time_precision == 3 and clause[0] <= d.start < clause[1] and _word_before(doc, d.start) in cue_words("span"):
             return f"a month-long span ({d.text!r})"
     return None
+
+
+def _seizures(ss: SentenceSpans) -> list[Trigger]:
+    """The sentence's triggers of seized weapons ("مصادرة أسلحة"), in text order (picked once per sentence:
+    asked for each of its explosion words, and most sentences have none)."""
+    seizures = ss.memo.get("seizures")
+    if seizures is None:
+        seizures = ss.memo["seizures"] = [t for t in ss.triggers if t.sub_event_type == "Disrupted weapons use"]
+    return seizures
 
 
 def _clause(ss: SentenceSpans, doc: Document, trig: Trigger) -> tuple[int, int]:
