@@ -11,13 +11,12 @@ trigger word, make it part of a name or a place description ("مدرسة الم�
 from __future__ import annotations
 
 import functools
-import operator
 from dataclasses import dataclass
 from typing import NamedTuple, Optional
 
 from ..document import Document, Trigger
 from .event_types import event_type_of, rank_of, sub_event_types
-from .lexicon import Hit, PhraseMatcher, phrase_key
+from .lexicon import PhraseMatcher, phrase_key
 from ..text import fold
 from ..resources import read_tsv
 
@@ -115,15 +114,6 @@ def find_cues(norm: str, start: int = 0, end: Optional[int] = None, offsets=None
     may carry several classes, so overlaps are kept. With ``offsets`` (a map of ``norm`` offsets,
     such as ``doc.norm_offsets``) the cues' offsets are ``offsets[...]`` of theirs."""
     part = norm[start:end] if (start or end is not None) else norm
-    hits: list[Hit] = _cue_matcher().hits(part)
-    hits.sort(key=_START_END)  # (the hits' own offsets: the same order as start added, a stable sort)
-    new = _new_cue  # (a sentence has dozens of cues: made without the named tuple's Python-level __new__)
-    if offsets:
-        return [new(Cue, (offsets[h.start + start], offsets[h.end + start], h.value, h.phrase)) for h in hits]
-    return [new(Cue, (h.start + start, h.end + start, h.value, h.phrase)) for h in hits]
+    # (a sentence has dozens of cues: made as Cues at once, in text order, see PhraseMatcher.spans)
+    return _cue_matcher().spans(part, Cue, start, offsets)
 
-
-_new_cue = tuple.__new__  # tuple.__new__(Cue, fields) is Cue(*fields), the same object
-
-
-_START_END = operator.itemgetter(0, 1)  # a Hit's (start, end)

@@ -86,15 +86,16 @@ def build_events(doc: Document, res=None) -> Document:
             last_date = None  # "من جهة أخرى، ...": another report, the day set so far stops
             report_start = i
         kept = []
-        rejected_strong = False
+        rejected_strong = kept_strong = False
         for t in ss.triggers:
             reason = not_reported(ctx, ss, t)
             if reason is None:
                 kept.append(t)
+                kept_strong = kept_strong or t.strong
             else:
                 decisions.append(Decision(i, f"trigger {t.text!r} reports no event: {reason}"))
                 rejected_strong = rejected_strong or t.strong
-        if rejected_strong or (kept and any(t.strong for t in kept)):  # (most sentences: no trigger kept)
+        if rejected_strong or kept_strong:  # (most sentences: no trigger kept)
             # "قتل خمسة في غارات على دوما": the deaths and the place belong to the strong report
             for t in kept:
                 if not t.strong:
@@ -139,8 +140,14 @@ def _turns_that_matter(ctx: Context) -> tuple[int, int]:
     reaches the same dated sentence; after the last sentence with a trigger or a date nothing reads the
     day carried or the report's start."""
     sentences = ctx.sentences
-    first_dated = next((k for k, s in enumerate(sentences) if s.dates), len(sentences))
-    last_used = max((k for k, s in enumerate(sentences) if s.triggers or s.dates), default=-1)
+    first_dated = len(sentences)
+    for k, s in enumerate(sentences):
+        if s.dates:
+            first_dated = k
+            break
+    last_used = len(sentences) - 1  # (the last sentence with a trigger or a date, looked for from the end)
+    while last_used >= 0 and not (sentences[last_used].triggers or sentences[last_used].dates):
+        last_used -= 1
     return first_dated, last_used
 
 

@@ -44,9 +44,10 @@ def candidates_for(
     ss = ctx.sentences[i]
     anchor = triggers[0]
     when = event_date(ctx, ss, anchor, last_date)
-    strong = any(t.strong for t in triggers)
     # codebook order among the strong triggers (a weak word like "هجوم" yields to a strong one)
-    deciding = [t for t in triggers if t.strong] or triggers
+    strong_ones = [t for t in triggers if t.strong]
+    strong = bool(strong_ones)
+    deciding = strong_ones or triggers
     if len(deciding) == 1:  # (most reports: one trigger, its class; no rank looked up)
         cls = deciding[0].sub_event_type
     else:

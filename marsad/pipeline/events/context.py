@@ -146,7 +146,8 @@ class Context:
                 ids.append(place.id)
                 if place.country:
                     countries.append(place.country)
-        country = Counter(countries).most_common(1)[0][0] if countries else ""
+        # (the first of the most named, as Counter.most_common(1) gives it: max keeps the first of equals)
+        country = max(Counter(countries).items(), key=_COUNT)[0] if countries else ""
         actor_counts = Counter([a.family for a in doc.actors])
         return cls(doc, sents, country, actor_counts, _allies(doc), place_mentions=Counter(ids), memo=memo)
 
@@ -154,6 +155,7 @@ class Context:
 # the span lists of a document that :meth:`Context.build` sorts into its sentences, and their getters
 _SPAN_LISTS = ("triggers", "places", "actors", "dates", "fatalities")
 _SPAN_LIST_OF = {attr: operator.attrgetter(attr) for attr in _SPAN_LISTS}
+_COUNT = operator.itemgetter(1)  # a Counter item's count
 
 
 def is_headline(ctx: Context, i: int) -> bool:
@@ -616,17 +618,22 @@ def _route_end(doc: Document, place: PlaceMention) -> bool:
     return False
 
 
-def _speaks(ss: SentenceSpans, place: PlaceMention) -> bool:
+def _speaks(ss: SentenceSpans, place: PlaceMention, attribution: list[Cue]) -> bool:
     """"حملت دمشق المسؤولية", "قالت موسكو", 'بحسب "الميادين"': a place right after a reporting verb
-    or a source word (maybe in quotes) is its government or an outlet."""
+    or a source word (maybe in quotes) is its government or an outlet (``attribution``: the sentence's
+    cues of the class)."""
     text = ss.doc.text
-    return any(0 <= place.start - c.end <= 3
-               and _QUOTES_ONLY.fullmatch(text, c.end, place.start) for c in ss.cues_of("attribution"))
+    at = place.start
+    for c in attribution:
+        if 0 <= at - c.end <= 3 and _QUOTES_ONLY.fullmatch(text, c.end, at):
+            return True
+    return False
 
 
-def _speaks_with(doc: Document, ss: SentenceSpans, place: PlaceMention) -> bool:
-    """"بحسب واشنطن ودمشق": a capital listed right after another speaker of a reporting word."""
-    for c in ss.cues_of("attribution"):
+def _speaks_with(doc: Document, place: PlaceMention, attribution: list[Cue]) -> bool:
+    """"بحسب واشنطن ودمشق": a capital listed right after another speaker of a reporting word
+    (``attribution``: the sentence's cues of the class)."""
+    for c in attribution:
         if 0 <= place.start - c.end <= 25:
             gap = doc.norm[doc.norm_index(c.end) : doc.norm_index(place.start)].split()
             if 2 <= len(gap) <= 3 and gap[-1] == "و":
@@ -640,8 +647,9 @@ def _speaking(doc: Document, ss: SentenceSpans) -> list[PlaceMention]:
     if not ss.places or not ss.may_have_cues("attribution"):
         return []  # no reporting word: no place speaks (and the sentence's cues need not be searched)
     out: list[PlaceMention] = []
+    attribution = ss.cues_of("attribution")
     for place in ss.places:
-        if _speaks(ss, place) or _speaks_with(doc, ss, place):
+        if _speaks(ss, place, attribution) or _speaks_with(doc, place, attribution):
             out.append(place)
         elif out and out[-1] is not place and _joined(doc, out[-1], place) and out[-1].end <= place.start:
             out.append(place)

@@ -127,52 +127,54 @@ def reporting_cues(ss: SentenceSpans) -> list[Cue]:
 
 def _not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[str]:
     doc = ctx.doc
-    name = next((a for a in ss.actors if a.start < trig.start and trig.end <= a.end), None)
-    if name is not None:
-        return f"a word of the name {name.text!r}"  # "هيئة تحرير الشام": a group, not a takeover
+    start = trig.start  # (read for every cue of the sentence)
+    for name in ss.actors:
+        if name.start < start and trig.end <= name.end:
+            return f"a word of the name {name.text!r}"  # "هيئة تحرير الشام": a group, not a takeover
     # the trigger's clause bounds, worked out when a cue or a date first asks for them: half of all
     # triggers have no cue of these classes, and a third neither such a cue nor a date
     clause: Optional[tuple[int, int]] = None
     for cue in reporting_cues(ss):
-        if cue.cls in ("plan", "denial", "reaction") and cue.start < trig.start:
-            if _after_relative(ss, cue) and trig.start - cue.end > RELATIVE_PLAN_REACH:
+        cls = cue.cls
+        if cls in ("plan", "denial", "reaction") and cue.start < start:
+            if _after_relative(ss, cue) and start - cue.end > RELATIVE_PLAN_REACH:
                 continue  # "البلدة التي يسعى الجيش الى استعادتها ... للقصف": the plan is the relative clause's
-            if cue.cls == "plan" and _survived(ss, doc, cue):
+            if cls == "plan" and _survived(ss, doc, cue):
                 continue
             in_clause = False
-            if trig.start - cue.end <= PLAN_CUE_REACH:
+            if start - cue.end <= PLAN_CUE_REACH:
                 clause = clause or _clause(ss, doc, trig)
                 in_clause = cue.start >= clause[0]
-            if in_clause or trig.start - cue.end <= NEAR_CUE_REACH:
-                return f"{cue.cls} cue {cue.phrase!r} before it"
-            if cue.cls == "reaction" and trig.start - cue.end <= PLAN_CUE_REACH and _condemned_noun(ss, doc, cue, trig):
+            if in_clause or start - cue.end <= NEAR_CUE_REACH:
+                return f"{cls} cue {cue.phrase!r} before it"
+            if cls == "reaction" and start - cue.end <= PLAN_CUE_REACH and _condemned_noun(ss, doc, cue, trig):
                 return f"the object of {cue.phrase!r}"  # "أدان ...، اليوم، بأشد العبارات، التفجير الذي"
-            if cue.cls == "plan" and trig.start - cue.end <= PLAN_CUE_REACH and _threatened_noun(ss, doc, cue, trig):
+            if cls == "plan" and start - cue.end <= PLAN_CUE_REACH and _threatened_noun(ss, doc, cue, trig):
                 return f"what {cue.phrase!r} threatens"  # "وهدد مسلحو التنظيم، بحسب المرصد، بإعدام المختطفات"
-        elif cue.cls in ("negation", "relative") and 0 <= trig.start - cue.end <= 2:
-            return f"{cue.cls} {cue.phrase!r} right before it"
-        elif cue.cls == "breakdown" and not trig.strong:
+        elif cls in ("negation", "relative") and 0 <= start - cue.end <= 2:
+            return f"{cls} {cue.phrase!r} right before it"
+        elif cls == "breakdown" and not trig.strong:
             return f"a total broken down by place ({cue.phrase!r})"
-        elif cue.cls == "aggregate" and (_updated_toll_of(ss, doc, cue, trig) or _preliminary_toll(doc, cue)):
+        elif cls == "aggregate" and (_updated_toll_of(ss, doc, cue, trig) or _preliminary_toll(doc, cue)):
             continue
-        elif cue.cls in ("aggregate", "breakdown"):
+        elif cls in ("aggregate", "breakdown"):
             # "ومنذ بدء هجومها، تمكنت القوات ...": a period opening the sentence; a takeover in a clause of
             # its own is one incident even in a tally line ("سجلت 276 نقطة قصف ...، سيطر خلالها الثوار على")
             if not (
-                (cue.start < trig.start and (trig.sub_event_type != "territory" or cue.start - ss.sentence.start <= OPENING))
-                or abs(cue.start - trig.start) <= NEAR_CUE_REACH
+                (cue.start < start and (trig.sub_event_type != "territory" or cue.start - ss.sentence.start <= OPENING))
+                or abs(cue.start - start) <= NEAR_CUE_REACH
             ):
                 clause = clause or _clause(ss, doc, trig)
                 if not clause[0] <= cue.start < clause[1]:
                     continue
             return f"a tally or campaign ({cue.phrase!r})"
-        elif cue.cls == "period":
+        elif cls == "period":
             if abs(cue.start - trig.end) > NEAR_CUE_REACH:
                 clause = clause or _clause(ss, doc, trig)
                 if not clause[0] <= cue.start < clause[1]:
                     continue
             return f"a campaign or a vague span ({cue.phrase!r})"
-        elif cue.cls == "aside" and cue.start - ss.sentence.start <= OPENING and not _dated_in_aside(ss, trig):
+        elif cls == "aside" and cue.start - ss.sentence.start <= OPENING and not _dated_in_aside(ss, trig):
             return f"a background aside ({cue.phrase!r})"
     if trig.sub_event_type == "Agreement" and not trig.strong and not any(
         (c.cls == "concluded" and (0 <= trig.start - c.end <= AGREEMENT_CUE_REACH or 0 <= c.start - trig.end <= AGREEMENT_CUE_REACH))
@@ -187,8 +189,7 @@ def _not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[st
     if trig.sub_event_type == "territory" and _purpose(doc, trig):
         return "a purpose ('ل' before a takeover word)"  # "تمهيدا للسيطرة على": not a takeover
     if trig.event_type == "Explosions/Remote violence" and any(
-        t.sub_event_type == "Disrupted weapons use" and t.end <= trig.start and trig.start - t.end <= SEIZURE_LIST_REACH
-        for t in ss.triggers
+        t.end <= trig.start and trig.start - t.end <= SEIZURE_LIST_REACH for t in _seizures(ss)
     ):
         return "a weapon in a seizure list"  # "مصادرة أسلحة، وقذائف RPG، وقنابل يدوية"
     if _undated_past_perfect(ctx, ss, trig):
@@ -208,6 +209,15 @@ def _not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[st
         if d.time_precision == 3 and clause[0] <= d.start < clause[1] and _word_before(doc, d.start) in cue_words("span"):
             return f"a month-long span ({d.text!r})"
     return None
+
+
+def _seizures(ss: SentenceSpans) -> list[Trigger]:
+    """The sentence's triggers of seized weapons ("مصادرة أسلحة"), in text order (picked once per sentence:
+    asked for each of its explosion words, and most sentences have none)."""
+    seizures = ss.memo.get("seizures")
+    if seizures is None:
+        seizures = ss.memo["seizures"] = [t for t in ss.triggers if t.sub_event_type == "Disrupted weapons use"]
+    return seizures
 
 
 def _clause(ss: SentenceSpans, doc: Document, trig: Trigger) -> tuple[int, int]:
@@ -286,14 +296,27 @@ def _purpose(doc: Document, trig: Trigger) -> bool:
 def retold(ctx: Context, ss: SentenceSpans, trig: Trigger) -> bool:
     """"هذا القصف", "هذه العملية الانتحارية", "الهجوم ذاته": a demonstrative next to the trigger noun
     (at most one definite word between) points back to an incident told before."""
+    before, after = _cue_pair(ss, "anaphor", "anaphor_after")
+    if not before and not after:
+        return False  # (most sentences: no demonstrative)
     doc = ctx.doc
-    for cue in ss.cues_of("anaphor"):
+    for cue in before:
         if cue.end <= trig.start and _next_to(doc.norm[doc.norm_index(cue.end) : doc.norm_index(trig.start)]):
             return True
-    for cue in ss.cues_of("anaphor_after"):
+    for cue in after:
         if cue.start >= trig.end and _next_to(doc.norm[doc.norm_index(trig.end) : doc.norm_index(cue.start)]):
             return True
     return False
+
+
+def _cue_pair(ss: SentenceSpans, first: str, second: str) -> tuple[list[Cue], list[Cue]]:
+    """``ss.cues_of(first), ss.cues_of(second)``, kept in the sentence's memo: asked for every trigger (or
+    report) of the sentence, most often to learn that both are empty."""
+    key = (first, second)
+    pair = ss.memo.get(key)
+    if pair is None:
+        pair = ss.memo[key] = (ss.cues_of(first), ss.cues_of(second))
+    return pair
 
 
 def _next_to(between: str) -> bool:
@@ -307,7 +330,7 @@ def _undated_past_perfect(ctx: Context, ss: SentenceSpans, trig: Trigger) -> boo
     ...": a past-perfect aside, "قد" a few words after "كان", that the
     sentence dates to no day or month -- an earlier incident told as background (codebook §1). Not when
     the past perfect is a reporting verb's ("وكان مصدر أمني قد قال ... إن"): what it reports still counts."""
-    earlier, background = ss.cues_of("earlier"), ss.cues_of("background")
+    earlier, background = _cue_pair(ss, "earlier", "background")
     if not earlier and not background:
         return False  # (most sentences: no cue, and the clause need not be looked at)
     doc = ctx.doc
