@@ -95,10 +95,25 @@ def fold_replacements() -> Optional[tuple[tuple[str, str], ...]]:
     return pairs
 
 
+#: (text, its folded form) of the last text given to :func:`remember_fold` (one tuple, read and
+#: replaced at once, so threads never see a text with another's fold)
+_LAST_FOLD: tuple = ("", "")
+
+
+def remember_fold(text: str, folded: str) -> None:
+    """Say that ``folded`` is ``fold(text)``: the next fold of this very string object (an article's
+    text, folded by ingest before the normalize stage folds it again) is not computed again."""
+    global _LAST_FOLD
+    _LAST_FOLD = (text, folded)
+
+
 def fold_by_replace(text: str) -> str:
     """``text.translate`` with the folding table, for long texts: ``str.replace`` of the mapped
     characters the text holds (an article holds a handful of the hundred), in a third of the time
     (``str.translate`` looks up every character of a non-ASCII text one by one)."""
+    last = _LAST_FOLD
+    if last[0] is text:  # the same object (not just an equal text): its fold was given
+        return last[1]
     pairs = fold_replacements()
     if pairs is None:
         return text.translate(_TABLE or _load_table())

@@ -28,7 +28,7 @@ import functools
 import io
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO, Iterable, Iterator, Mapping, Optional, Union
@@ -36,7 +36,7 @@ from typing import Any, BinaryIO, Iterable, Iterator, Mapping, Optional, Union
 from ..bounds import date_ok, date_window
 from ..document import Article, parse_date
 from ..errors import ArticleError, InputError
-from ..text import fold
+from ..text import fold, fold_tables, remember_fold
 from ..resources import read_tsv
 
 #: File suffixes ingest reads, and the reader for each.
@@ -47,6 +47,10 @@ STRIP_CHARS = " \t\u00a0\u200f\u200e.:…|•·-–—_=*~/\\<>«»\"'()[]{}!?،
 
 #: Lines longer than this are article text, never boilerplate (and are not folded: speed).
 MAX_BOILERPLATE_LINE = 300
+
+#: How much more text than the Arabic letters asked for :func:`check_text` counts first (the letters
+#: of an Arabic text are counted on its first ``need * ARABIC_HEAD_FACTOR`` characters before the rest).
+ARABIC_HEAD_FACTOR = 1.5
 
 NO_DATE_WARNING = (
     "no publication date: relative dates ('اليوم', weekdays, day-month without year) "
@@ -130,7 +134,122 @@ def _fold_pattern(pattern: str) -> str:
 def _line_key(line: str) -> str:
     # split/join rather than re.sub(r"\s+", " "): the same whitespace runs, a third of the time of a line
     # (boilerplate removal was two thirds of reading a .jsonl article)
-    return " ".join(fold(line).split()).strip(STRIP_CHARS)
+    return _folded_line_key(fold(line))
+
+
+def _folded_line_key(folded: str) -> str:
+    """:func:`_line_key` of a line already folded."""
+    return " ".join(folded.split()).strip(STRIP_CHARS)
+
+
+# --- what a regular expression's matches must hold, read from its parse (to skip patterns that cannot
+# match a line without running them; a pattern whose parse is not understood is always run)
+
+try:  # Python 3.11+
+    from re import _constants as _sre, _parser as _sre_parse
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_constants as _sre  # type: ignore[no-redef]
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
+
+_REPEATS = tuple(getattr(_sre, name) for name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") if hasattr(_sre, name))
+_CASE_FLAGS = re.IGNORECASE | re.LOCALE
+
+
+def _char_set(items) -> Optional[set[str]]:
+    """The characters of a character class ``[...]`` of literals and short ranges; None for
+    negated classes and categories (``\\s``, ``\\d``)."""
+    chars: set[str] = set()
+    for op, av in items:
+        if op is _sre.LITERAL:
+            chars.add(chr(av))
+        elif op is _sre.RANGE and av[1] - av[0] < 256:
+            chars.update(chr(c) for c in range(av[0], av[1] + 1))
+        else:
+            return None
+    return chars
+
+
+def _first_chars(seq, state) -> Optional[set[str]]:
+    """The characters a non-empty match of the parsed sequence ``seq`` can start with; None when
+    not known."""
+    first: set[str] = set()
+    for op, av in seq:
+        if op is _sre.LITERAL:
+            item: Optional[set[str]] = {chr(av)}
+        elif op is _sre.IN:
+            item = _char_set(av)
+        elif op is _sre.BRANCH:
+            item = set()
+            for alternative in av[1]:
+                alt = _first_chars(alternative, state)
+                if alt is None:
+                    return None
+                item |= alt
+        elif op is _sre.SUBPATTERN:
+            item = None if av[1] & _CASE_FLAGS else _first_chars(av[3], state)
+        elif op in _REPEATS:
+            item = _first_chars(av[2], state)
+        elif op is _sre.AT:
+            item = set()  # an anchor: no character of its own
+        else:
+            return None
+        if item is None:
+            return None
+        first |= item
+        if _sre_parse.SubPattern(state, [(op, av)]).getwidth()[0] > 0:
+            return first  # this item takes a character: a match starts within it
+    return first
+
+
+def _needles(seq) -> Optional[set[str]]:
+    """Texts one of which every match of the parsed sequence ``seq`` holds (the most selective
+    such set found: its shortest text the longest); None when none is known."""
+    candidates: list[set[str]] = []
+    run = ""  # consecutive literal characters: a text every match holds
+    for op, av in seq:
+        if op is _sre.LITERAL:
+            run += chr(av)
+            continue
+        if run:
+            candidates.append({run})
+            run = ""
+        item: Optional[set[str]] = None
+        if op is _sre.IN:
+            item = _char_set(av)
+        elif op is _sre.BRANCH:
+            item = set()
+            for alternative in av[1]:
+                alt = _needles(alternative)
+                if alt is None:
+                    item = None
+                    break
+                item |= alt
+        elif op is _sre.SUBPATTERN and not av[1] & _CASE_FLAGS:
+            item = _needles(av[3])
+        elif op in _REPEATS and av[0] >= 1:
+            item = _needles(av[2])
+        if item:
+            candidates.append(item)
+    if run:
+        candidates.append({run})
+    if not candidates:
+        return None
+    return max(candidates, key=lambda texts: (min(map(len, texts)), -len(texts)))
+
+
+def pattern_prefilter(pattern: "re.Pattern[str]") -> tuple[Optional[frozenset[str]], Optional[tuple[str, ...]]]:
+    """(first characters, needles) of a pattern used with ``fullmatch``: the characters a non-empty
+    match can start with, and texts one of which every match holds; each None when not known.
+    A text that fails either test cannot match, so the regular expression need not run."""
+    if pattern.flags & _CASE_FLAGS or not isinstance(pattern.pattern, str):
+        return None, None
+    try:
+        parsed = _sre_parse.parse(pattern.pattern, pattern.flags)
+        first = _first_chars(parsed.data, parsed.state)
+        needles = _needles(parsed.data)
+    except Exception:  # a parse this reader does not know: run the pattern on every line
+        return None, None
+    return (None if first is None else frozenset(first)), (None if needles is None else tuple(sorted(needles)))
 
 
 @dataclass(frozen=True)
@@ -143,19 +262,55 @@ class BoilerplateRules:
     # the rows of ``pattern`` compiled one by one: trying each is a third faster than their
     # alternation, whose alternatives lose the regex engine's literal-prefix shortcuts
     patterns: tuple[re.Pattern, ...] = ()
+    # ``patterns`` by the first character of a line's key: the patterns a key starting with it can
+    # match, each with the needles one of which it must hold (None: not tested), and under "" the
+    # patterns whose first character is not known (most lines are article text that no pattern
+    # matches: a line's key is then tested against two or three patterns instead of all of them)
+    _by_first: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        by_first: dict[str, list] = {"": []}
+        anchored: list[tuple[frozenset[str], re.Pattern]] = []
+        for pattern in self.patterns:
+            first, needles = pattern_prefilter(pattern)
+            if first is None:
+                by_first[""].append((pattern, needles))
+            else:
+                anchored.append((first, pattern))
+        for first, pattern in anchored:
+            for char in first:
+                by_first.setdefault(char, [])
+        for char, tried in by_first.items():
+            if char:
+                tried.extend((pattern, None) for first, pattern in anchored if char in first)
+                tried.extend(by_first[""])
+        object.__setattr__(self, "_by_first", {char: tuple(tried) for char, tried in by_first.items()})
 
     def is_boilerplate(self, line: str) -> bool:
         """True when ``line`` (one line of text) is site boilerplate."""
         if len(line) > self.max_line_chars:
             return False
-        key = _line_key(line)
+        return self.is_boilerplate_key(_line_key(line), line)
+
+    def is_boilerplate_key(self, key: str, line: str) -> bool:
+        """:meth:`is_boilerplate` of ``line`` whose key (:func:`_line_key`) is ``key``."""
         if not key:
             # Punctuation only: a rule line (----, ____) is boilerplate; a stray "." is kept.
             return len(line.strip()) >= 3
         if key in self.phrases:
             return True
         if self.patterns:
-            return any(p.fullmatch(key) is not None for p in self.patterns)
+            by_first = self._by_first
+            for pattern, needles in by_first.get(key[0]) or by_first[""]:
+                if needles is not None:
+                    for needle in needles:
+                        if needle in key:
+                            break
+                    else:
+                        continue
+                if pattern.fullmatch(key) is not None:
+                    return True
+            return False
         return self.pattern is not None and self.pattern.fullmatch(key) is not None
 
 
@@ -176,6 +331,14 @@ def boilerplate_rules() -> BoilerplateRules:
     return BoilerplateRules(frozenset(phrases), None, patterns=tuple(re.compile(p) for p in patterns))
 
 
+@functools.lru_cache(maxsize=1)
+def _folding_keeps_lines() -> bool:
+    """True when folding neither deletes nor makes a newline, so that the lines of a folded text
+    are the folded lines of the text."""
+    mapping, _ = fold_tables()
+    return ord("\n") not in mapping and all("\n" not in to for to in mapping.values())
+
+
 def remove_boilerplate(text: str, rules: Optional[BoilerplateRules] = None) -> tuple[str, int]:
     """``text`` without its boilerplate lines, and how many lines were removed.
 
@@ -186,12 +349,31 @@ def remove_boilerplate(text: str, rules: Optional[BoilerplateRules] = None) -> t
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
-    kept = [line for line in lines if not rules.is_boilerplate(line)]
+    folded = None
+    if _folding_keeps_lines():
+        # the text folded at once, then cut into lines: each line's folded form, in one call (folding
+        # line by line was a third of reading an article)
+        folded = fold(text)
+        folded_lines = folded.split("\n")
+        longest = rules.max_line_chars
+        is_key = rules.is_boilerplate_key
+        # (_folded_line_key written out: a Python call less per line)
+        kept = [line for line, folded_line in zip(lines, folded_lines)
+                if len(line) > longest or not is_key(" ".join(folded_line.split()).strip(STRIP_CHARS), line)]
+    else:  # pragma: no cover - a folding table that maps a character to or from a newline
+        kept = [line for line in lines if not rules.is_boilerplate(line)]
     removed = len(lines) - len(kept)
-    cleaned = "\n".join(kept) if removed else text
     if removed:
-        cleaned = _BLANK_RUNS.sub("\n\n", cleaned)
-    return cleaned.strip(), removed
+        return _BLANK_RUNS.sub("\n\n", "\n".join(kept)).strip(), removed
+    cleaned = text.strip()
+    if folded is not None:
+        # the normalize stage folds the cleaned text again: folding goes character by character, so
+        # its fold is the text's without the folds of the white space stripped from its ends
+        lead = len(text) - len(text.lstrip())
+        trail = len(text) - lead - len(cleaned)
+        start, end = len(fold(text[:lead])), len(folded) - len(fold(text[len(text) - trail:]))
+        remember_fold(cleaned, folded[start:end])
+    return cleaned, removed
 
 
 # --------------------------------------------------------------------------- decoding and checks
@@ -277,7 +459,16 @@ def check_text(text: str, options: IngestOptions, removed: int = 0) -> None:
         raise InputError(f"empty: no text{extra}")
     if _looks_binary(text):
         raise InputError("binary content: control characters in the text")
-    arabic = sum(map(len, _ARABIC_LETTERS.findall(text)))
+    # The common case is decided on the head of the text: Arabic letters are four fifths of an
+    # Arabic article, so its first part already holds the share asked of the whole (counting the
+    # rest was half of checking); else the rest is counted too, and the whole decides.
+    enough = max(options.min_arabic_letters, options.min_arabic_share * len(text))
+    head = min(len(text), int(enough * ARABIC_HEAD_FACTOR) + 1)
+    arabic = sum(map(len, _ARABIC_LETTERS.findall(text, 0, head)))
+    if arabic >= options.min_arabic_letters and arabic >= options.min_arabic_share * len(text):
+        return
+    if head < len(text):
+        arabic += sum(map(len, _ARABIC_LETTERS.findall(text, head)))
     if arabic >= options.min_arabic_letters and arabic >= options.min_arabic_share * len(text):
         return  # the common case, decided without counting all letters
     letters = sum(map(len, _LETTERS.findall(text)))
@@ -551,6 +742,13 @@ def article_from_json(row: Any, *, default_id: str, source: str, published: Opti
     return finish_article(article, options, published)
 
 
+@functools.lru_cache(maxsize=64)
+def _path_parts(path: Union[str, Path]) -> tuple[str, str]:
+    """``str(Path(path))`` and ``Path(path).stem``, worked out once per file, not once per line."""
+    as_path = Path(path)
+    return str(as_path), as_path.stem
+
+
 def article_from_jsonl_line(raw: Union[bytes, str, InputError], *, path: Union[str, Path], line_number: int,
                             published: Optional[date] = None, options: Optional[IngestOptions] = None,
                             name: Optional[str] = None) -> Union[Article, ArticleError]:
@@ -558,8 +756,9 @@ def article_from_jsonl_line(raw: Union[bytes, str, InputError], *, path: Union[s
     ``path``, which names articles without an ``id`` (``name``, default the file's stem, then the
     line number) and the error's source. Never raises for bad input, so a line can be parsed
     anywhere (a worker process) and the batch goes on."""
-    path, options = Path(path), options or IngestOptions()
-    default_id, source = f"{name or path.stem}-{line_number}", f"{path}:{line_number}"
+    path_text, stem = _path_parts(path)
+    options = options or IngestOptions()
+    default_id, source = f"{name or stem}-{line_number}", f"{path_text}:{line_number}"
     if isinstance(raw, InputError):
         return ArticleError(default_id, source, str(raw))
     article_id = default_id

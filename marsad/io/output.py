@@ -35,6 +35,7 @@ import dataclasses
 import functools
 import io
 import json
+import operator
 import os
 import time
 import typing
@@ -109,12 +110,19 @@ ROW_FIELDS = ("article_id",) + EVENT_FIELDS + tuple(
 )
 
 
+_row_values = operator.attrgetter(*ROW_FIELDS)
+
+#: ``json.dumps(row, ensure_ascii=False)`` with its encoder built once, not once a record.
+_json_line = json.JSONEncoder(ensure_ascii=False).encode
+
+
 def event_row(event: EventRecord, *, source: str = "", suspect: Optional[str] = None) -> dict[str, Any]:
     """The record as a flat dict: ``article_id``, the codebook fields, then provenance, then
     ``note_en`` (the English note, naming ``source`` when given) and ``suspect`` (why the record
     is implausible; default: the rules' verdict on the record alone)."""
-    # Field by field rather than dataclasses.asdict, which deep-copies and was 10% of a run.
-    row = {name: getattr(event, name) for name in ROW_FIELDS}
+    # Field by field rather than dataclasses.asdict, which deep-copies and was 10% of a run; the
+    # fields read at once by one attrgetter (half the time of a getattr per field)
+    row = dict(zip(ROW_FIELDS, _row_values(event)))
     row["evidence_spans"] = [list(span) for span in event.evidence_spans]
     row["note_en"] = english_note(event, source)
     row["source"] = source
@@ -282,7 +290,7 @@ class EventWriter:
         ``url`` columns (the outlet is also named in the English note); ``suspect`` the reasons the
         record is implausible (default: :func:`marsad.io.suspect.suspect_reasons` of the record)."""
         if self.fmt == "jsonl":
-            self._fh.write(json.dumps(event_row(event, source=source, suspect=suspect), ensure_ascii=False) + "\n")
+            self._fh.write(_json_line(event_row(event, source=source, suspect=suspect)) + "\n")
         elif self.fmt == "csv":
             n = self._per_article[event.article_id] = self._per_article.get(event.article_id, 0) + 1
             row = acled_row(event, source=source, url=url, timestamp=self._timestamp,
@@ -295,7 +303,7 @@ class EventWriter:
                                             ensure_ascii=False))
         else:
             sep = ",\n" if self.count else ""
-            self._fh.write(sep + json.dumps(geojson_feature(event, source=source, suspect=suspect), ensure_ascii=False))
+            self._fh.write(sep + _json_line(geojson_feature(event, source=source, suspect=suspect)))
         self.count += 1
 
     def close(self) -> None:

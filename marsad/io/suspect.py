@@ -99,6 +99,17 @@ def suspect_rules() -> tuple[SuspectRule, ...]:
     return parse_rules(read_yaml("suspect_rules.yaml"))
 
 
+_FLOOR: list = [None, None]  # the rules the floor was read from, and the floor
+
+
+def _fatalities_floor(rules: tuple[SuspectRule, ...]) -> Optional[int]:
+    """The least toll any of ``rules`` applies to (None when a rule has no toll condition)."""
+    if _FLOOR[0] is not rules:
+        mins = [rule.fatalities_min for rule in rules]
+        _FLOOR[:] = [rules, None if not mins or None in mins else min(mins)]
+    return _FLOOR[1]
+
+
 class _Fields(dict):
     def __missing__(self, key: str) -> str:
         return ""
@@ -107,6 +118,14 @@ class _Fields(dict):
 def suspect_reasons(record: Any) -> str:
     """Why the record (an :class:`EventRecord` or a dict of its fields) is implausible, ``"; "``-
     separated; ``""`` when no rule applies."""
+    rules = suspect_rules()
+    floor = _fatalities_floor(rules)
+    if floor is not None:
+        # every rule asks for a toll of at least ``floor``: a record with fewer deaths (most records
+        # have none) is told at once, without reading its other fields
+        value = record.get("fatalities") if isinstance(record, dict) else getattr(record, "fatalities", "")
+        if type(value) is int and 0 <= value < floor:
+            return ""
     if isinstance(record, dict):
         fields = _Fields(record)
     else:
@@ -120,7 +139,7 @@ def suspect_reasons(record: Any) -> str:
     for name in ("sub_event_type", "event_type", "location", "country", "admin1"):
         if not isinstance(fields.get(name), str):
             fields[name] = ""
-    reasons = [rule.reason.format_map(fields) for rule in suspect_rules() if rule.applies(fields)]
+    reasons = [rule.reason.format_map(fields) for rule in rules if rule.applies(fields)]
     return "; ".join(reasons)
 
 
