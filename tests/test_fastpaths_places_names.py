@@ -165,7 +165,7 @@ def test_number_quick_test_agrees_with_the_regex(word):
 
 
 def test_residence_quick_test_needs_a_prefix():
-    """_residences tests a name's prefix for the letters of "in" only when it has one: no letter is ""."""
+    """The residence test (_references_and_residences) tests a name's prefix for the letters of "in" only when it has one: no letter is ""."""
     from marsad.text import proclitics
 
     letters = proclitics("in")

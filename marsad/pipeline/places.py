@@ -1511,7 +1511,7 @@ def find_places(doc: Document, res=None) -> Document:
         mentions = sorted(mentions + anaphoric, key=lambda m: m.phrase.start)
     mentions = _fit_to_locating_places(mentions, norm)
     mentions = _near_the_place_before(mentions, norm)
-    _references_and_residences(mentions, norm, bnd, lex)  # (_reference_points, then _residences)
+    _references_and_residences(mentions, norm, bnd, lex)
     _neighbourhoods_in_cities(mentions, norm)
     doc.places = [_to_span(doc, gaz, m) for m in mentions]
     return doc
@@ -1782,16 +1782,6 @@ _FAR_KM = 30.0
 _WORDS_KM = 500.0  # the reach of a distance written in words ("خمسين كيلومترا")
 
 
-def _distance_before(m: _Mention, norm: str, bnd: str, lex: PlaceLexicon) -> Optional[float]:
-    """The km a distance phrase right before the mention's phrase states ("70كم شمال شرق X", "على بعد
-    120 كيلومترا شمالي العاصمة X", "20 كم عن X"); ``_WORDS_KM`` for a number in words; None without one."""
-    if not lex.distance_units:
-        return None
-    tokens = m.phrase.before or _Before(norm, bnd, m.hit.word_start)
-    i, token = _before_phrase(tokens, m.phrase.start)
-    return _distance_at(tokens, i, token, lex)
-
-
 def _before_phrase(tokens: _Before, start: int) -> tuple[int, Optional[tuple[int, int, str]]]:
     """(index, word) of the first word of ``tokens`` before ``start`` (past the phrase's own cue and
     direction); the word is None when there is none."""
@@ -1805,7 +1795,9 @@ def _before_phrase(tokens: _Before, start: int) -> tuple[int, Optional[tuple[int
 
 
 def _distance_at(tokens: _Before, i: int, token: Optional[tuple[int, int, str]], lex: PlaceLexicon) -> Optional[float]:
-    """:func:`_distance_before` from the first word before the phrase (``token``, word ``i`` of ``tokens``)."""
+    """The km a distance phrase right before a mention's phrase states ("70كم شمال شرق X", "على بعد
+    120 كيلومترا شمالي العاصمة X", "20 كم عن X"), read from the first word before the phrase (``token``,
+    word ``i`` of ``tokens``); ``_WORDS_KM`` for a number in words; None without one."""
     if token is not None and token[2] in lex.distance_links:
         i += 1
         token = tokens.get(i)
@@ -1827,10 +1819,14 @@ def _distance_at(tokens: _Before, i: int, token: Optional[tuple[int, int, str]],
 
 
 def _references_and_residences(mentions: list[_Mention], norm: str, bnd: str, lex: PlaceLexicon) -> None:
-    """:func:`_reference_points` then :func:`_residences` in one walk over the mentions (the same result):
-    both read the words right before a mention's phrase, found once here. A mention the first makes a
-    reference the second skips; the second's verdicts are applied at the end, as the first reads the
-    roles of the mentions before (which the second, run after it, had not changed yet)."""
+    """Places that only locate others, role "reference", never the event place, in one walk over the mentions:
+    a place after a distance ("قرية تل الرمان في ريف ناحية جلولاء 140كم شمال شرق بغداد") locates a place
+    told before it in the sentence (``place_distances.tsv``), and "ويسكنون في دمشق", "كانوا يقطنون في
+    القريتين" say where people live (``place_residence.tsv``). Both tests read the words right before a
+    mention's phrase, found once here. It gives what the two tests give run one after the other (the
+    tests keep that form as their reference): a mention the distance test makes a reference the
+    residence test skips, and the residence verdicts are applied at the end, as the distance test reads
+    the roles of the mentions before (which the residence test, run after it, had not changed yet)."""
     words = _residence_words()
     in_letters, conjunctions = proclitics("in"), proclitics("conjunctions")
     units = lex.distance_units
@@ -1876,18 +1872,6 @@ def _is_reference_point(mentions: list[_Mention], k: int, km: float) -> bool:
     return any(o.role == "place" and o.candidates and o.sentence == m.sentence and o.phrase.end <= m.phrase.start
                and km_between(o.candidates[0].latitude, o.candidates[0].longitude, ref.latitude, ref.longitude) <= limit
                for o in mentions[:k])
-
-
-def _reference_points(mentions: list[_Mention], norm: str, bnd: str, lex: PlaceLexicon) -> None:
-    """A place after a distance ("قرية تل الرمان في ريف ناحية جلولاء 140كم شمال شرق بغداد") locates a
-    place told before it in the sentence: role "reference", never the event place (``place_distances.tsv``).
-    (The stage runs it inside :func:`_references_and_residences`.)"""
-    for k, m in enumerate(mentions):
-        if m.role != "place" or not m.candidates:
-            continue
-        km = _distance_before(m, norm, bnd, lex)
-        if km is not None and _is_reference_point(mentions, k, km):
-            m.role = "reference"
 
 
 @functools.lru_cache(maxsize=1)
@@ -1954,30 +1938,6 @@ def _near_the_place_before(mentions: list[_Mention], norm: str) -> list[_Mention
 def _residence_words() -> frozenset:
     """``place_residence.tsv`` folded."""
     return frozenset(fold(r["word"]) for r in read_tsv("place_residence.tsv"))
-
-
-def _residences(mentions: list[_Mention], norm: str, bnd: str) -> None:
-    """"ويسكنون في دمشق", "كانوا يقطنون في القريتين": where people live (``place_residence.tsv``), role
-    "reference": never the event place. (The stage runs it inside :func:`_references_and_residences`.)"""
-    words = _residence_words()
-    in_letters, conjunctions = proclitics("in"), proclitics("conjunctions")
-    for m in mentions:
-        if m.role != "place" or m.phrase.qualifier is not None:
-            continue
-        tokens = m.phrase.before or _Before(norm, bnd, m.hit.word_start)
-        k, start = 0, m.phrase.start
-        token = tokens.get(0)
-        while token is not None and token[0] >= start:
-            k += 1  # the phrase's own cue ("مدينة")
-            token = tokens.get(k)
-        if k == 0 and m.phrase.cue is None and m.hit.prefix and any(c in m.hit.prefix for c in in_letters):
-            verb = token[2] if token is not None else ""
-        elif token is not None and token[2] == _IN and tokens.get(k + 1) is not None:
-            verb = tokens.words[k + 1][2]
-        else:
-            continue
-        if verb in words or strip_proclitic(verb, conjunctions) in words:
-            m.role = "reference"
 
 
 def _fit_to_locating_places(mentions: list[_Mention], norm: str) -> list[_Mention]:
