@@ -1782,18 +1782,6 @@ _FAR_KM = 30.0
 _WORDS_KM = 500.0  # the reach of a distance written in words ("خمسين كيلومترا")
 
 
-def _before_phrase(tokens: _Before, start: int) -> tuple[int, Optional[tuple[int, int, str]]]:
-    """(index, word) of the first word of ``tokens`` before ``start`` (past the phrase's own cue and
-    direction); the word is None when there is none."""
-    words = tokens.words
-    i = 0
-    token = words[0] if words else None  # (read by _read_first_word: no call)
-    while token is not None and token[0] >= start:
-        i += 1
-        token = words[i] if i < len(words) else tokens.get(i)
-    return i, token
-
-
 def _distance_at(tokens: _Before, i: int, token: Optional[tuple[int, int, str]], lex: PlaceLexicon) -> Optional[float]:
     """The km a distance phrase right before a mention's phrase states ("70كم شمال شرق X", "على بعد
     120 كيلومترا شمالي العاصمة X", "20 كم عن X"), read from the first word before the phrase (``token``,
@@ -1836,7 +1824,7 @@ def _references_and_residences(mentions: list[_Mention], norm: str, bnd: str, le
             continue
         ph = m.phrase
         tokens = ph.before or _Before(norm, bnd, m.hit.word_start)
-        # (_before_phrase, inlined)
+        # (the first word before the phrase, past its own cue and direction)
         start, read = ph.start, tokens.words
         i = 0
         token = read[0] if read else None
