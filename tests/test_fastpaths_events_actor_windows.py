@@ -16,6 +16,8 @@ from marsad.pipeline.events import fatalities as F
 from marsad.pipeline.events import records as R
 from marsad.pipeline.events.context import Context
 
+from events_references import article_pairs_slow
+
 from test_fastpaths_events_merge_actors import cand, merge_pass_all_pairs, shape
 
 M = importlib.import_module("marsad.pipeline.events.merge")  # (the package's ``merge`` is the function)
@@ -300,24 +302,6 @@ def test_specific_places_gives_the_slow_answer(rows):
     places = [_mention(PLACES[r[0]] if r[0] else None, 10 * k, r[1], r[2] if len(r) > 2 else "")
               for k, r in enumerate(rows)]
     assert specific_places(places) == specific_places_slow(places)
-
-
-def article_pairs_slow(ctx):
-    """``actors._article_pairs`` searching the pair words of every sentence with two actors."""
-    pairs = []
-    for ss in ctx.sentences:
-        if len(ss.actors) < 2:
-            continue
-        for cue in ss.cues_of("pair"):
-            after = [a for a in ss.actors if a.start > cue.end and a.family not in ("civilians", "unidentified")]
-            if not after or after[0].start - cue.end > A.ROLE_CUE_REACH:
-                continue
-            first = after[0]
-            second = next((a for a in after[1:] if a.family != first.family and not A._backs(ss, first, a)), None)
-            if second is None or second.start - first.end > A.PAIR_REACH:
-                continue
-            pairs.append((first.family, second.family))
-    return pairs
 
 
 PAIR_TEXTS = [

@@ -12,6 +12,8 @@ from marsad.pipeline.events import actors as A
 from marsad.pipeline.events import records as R
 from marsad.pipeline.events.context import Candidate, Context
 
+from events_references import article_pairs_slow
+
 M = importlib.import_module("marsad.pipeline.events.merge")  # (the package's ``merge`` is the function)
 NLP = Pipeline()
 PUB = date(2023, 3, 15)
@@ -166,19 +168,11 @@ def article_opponent_slow(ctx, actor):
     table = actor_table()
     family = table[actor].family if actor in table else actor
     opponents = []
-    for ss in ctx.sentences:
-        for cue in ss.cues_of("pair"):
-            after = [a for a in ss.actors if a.start > cue.end and a.family not in ("civilians", "unidentified")]
-            if not after or after[0].start - cue.end > A.ROLE_CUE_REACH:
-                continue
-            first = after[0]
-            second = next((a for a in after[1:] if a.family != first.family and not A._backs(ss, first, a)), None)
-            if second is None or second.start - first.end > A.PAIR_REACH:
-                continue
-            if first.family == family:
-                opponents.append(second.family)
-            elif second.family == family:
-                opponents.append(first.family)
+    for first, second in article_pairs_slow(ctx):
+        if first == family:
+            opponents.append(second)
+        elif second == family:
+            opponents.append(first)
     return opponents[0] if len(set(opponents)) == 1 else ""
 
 
