@@ -15,16 +15,18 @@ import os
 import pickle
 import sys
 import tempfile
-from importlib import resources as _resources
 from pathlib import Path
 from typing import Any, Optional
 
-DATA_PACKAGE = "marsad.data"
+_DATA_DIR = Path(__file__).parent / "data"
 
 
 def data_path(name: str) -> Path:
     """Path of a packaged data file, ``name`` relative to ``marsad/data``."""
-    return Path(str(_resources.files(DATA_PACKAGE).joinpath(name)))
+    # (the folder beside this module, which is where importlib.resources finds the package
+    # ``marsad.data`` of an installed or editable marsad; importlib.resources itself imports
+    # zipfile and threading, start-up time a one-article run does not need)
+    return _DATA_DIR / name
 
 
 def _split_header(lines: list[str]) -> tuple[dict[str, str], list[str]]:

@@ -16,10 +16,24 @@ import threading
 from pathlib import Path
 from typing import Optional, Union
 
-from .build import ATTRIBUTION, BuildStats, build_gazetteer, km_between
 from .names import name_key
-from .sources import KINDS, SourceError
 from .store import Gazetteer, GazetteerError, distance_km, importance
+
+#: names this package gives from its builder, imported on first use: coding articles only loads a
+#: built gazetteer, and the builder (with SQLite writing and the upstream readers) costs start-up time.
+_BUILDER_NAMES = {"ATTRIBUTION": ".build", "BuildStats": ".build", "build_gazetteer": ".build",
+                  "km_between": ".build", "KINDS": ".sources", "SourceError": ".sources"}
+
+
+def __getattr__(name: str):
+    module = _BUILDER_NAMES.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
 
 __all__ = [
     "ATTRIBUTION",

