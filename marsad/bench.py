@@ -5,8 +5,10 @@ What it measures, on a corpus of one article a line (default ``../shared/corpus/
 - **throughput**: ``extract_to_file`` over the corpus as JSONL, and over HTML pages made from it
   (a news-site template, one file a page, in a temporary folder), for each worker count; each
   run in a fresh process (gazetteer and dictionaries loaded in the run, as a user's run would),
-  repeated; articles (pages) per second of the whole run, and per core; the time to the first
-  coded article (loading) and the steady rate after it (what a long run tends to); articles per
+  repeated, reading compiled bytecode as an installed package's runs do (one run on a short
+  article compiles it first); articles (pages) per second of the whole run, and per core; the
+  time to the first coded article (loading) and the steady rate after it (what a long run
+  tends to); articles per
   CPU-second of the run's own processes (the rate per core whatever else loads the machine);
 - **memory**: peak RSS of each run's process tree (the main process plus its workers, sampled
   every 50 ms from outside), and the exact peak of the main process and of its largest worker;
@@ -208,12 +210,35 @@ def _tree_rss(proc) -> int:
     return total
 
 
+def bytecode_env(pycache: Path) -> dict[str, str]:
+    """The environment of a measured process: this one's, with bytecode read from and written to
+    ``pycache`` (``PYTHONPYCACHEPREFIX``; ``PYTHONDONTWRITEBYTECODE`` unset), as an installed
+    package has it (``pip install`` compiles the sources). Without it, an editable install with
+    ``PYTHONDONTWRITEBYTECODE`` set compiles every module it imports in every run: time that is
+    not marsad's, counted in the time to the first article and in the run's rate."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = str(pycache)
+    return env
+
+
+def compile_bytecode(pycache: Path) -> None:
+    """Write into ``pycache`` the bytecode of every module a measured run imports, by one run on a
+    short article (so that the measured runs read it, as an installed package's runs do)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        article = Path(tmp) / "short.txt"
+        article.write_text(SHORT_ARTICLE, encoding="utf-8")
+        spec = {"inputs": [str(article)], "workers": 1, "published": "2023-01-02"}
+        subprocess.run([sys.executable, "-m", "marsad.bench", "--child", json.dumps(spec)], check=True,
+                       capture_output=True, env=bytecode_env(pycache))
+
+
 def measure(label: str, workers: int, inputs: list[str], *, stdin_repeat: int = 0, corpus: Optional[Path] = None,
-            published: str = "") -> RunResult:
+            published: str = "", pycache: Optional[Path] = None) -> RunResult:
     """Run ``extract_to_file(inputs)`` with ``workers`` in a fresh process, sampling its memory.
 
     ``stdin_repeat``: the inputs are ``-`` and ``corpus`` is written that many times to the
-    process's standard input, line by line, from a generator.
+    process's standard input, line by line, from a generator. ``pycache``: the process reads
+    compiled bytecode there (:func:`bytecode_env`); None runs it with this process's environment.
     """
     import psutil
 
@@ -222,7 +247,8 @@ def measure(label: str, workers: int, inputs: list[str], *, stdin_repeat: int = 
     result = RunResult(label, workers, load_before=load_average())
     started = time.perf_counter()
     proc = psutil.Popen(cmd, stdin=subprocess.PIPE if stdin_repeat else subprocess.DEVNULL,
-                        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                        env=bytecode_env(pycache) if pycache is not None else None)
     feeder = None
     if stdin_repeat:
         def feed() -> None:
@@ -351,8 +377,7 @@ def startup_times(repeat: int = 3) -> tuple[list[float], float]:
         article.write_text(SHORT_ARTICLE, encoding="utf-8")
         cmd = [sys.executable, "-m", "marsad", "extract", str(article), "--out", str(Path(tmp) / "events.jsonl"),
                "--quiet", "--published", "2023-01-02"]
-        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-        env["PYTHONPYCACHEPREFIX"] = str(Path(tmp) / "pycache")
+        env = bytecode_env(Path(tmp) / "pycache")
         t0 = time.perf_counter()
         subprocess.run(cmd, check=True, capture_output=True, env=env)
         first = time.perf_counter() - t0
@@ -440,18 +465,21 @@ def run_benchmark(corpus: Path, workers: Iterable[int] = (1, 2), *, html: bool =
         if html:
             pages.mkdir()
             write_pages(corpus, pages)
+        pycache = Path(tmp) / "pycache"
+        say("compiling bytecode (one run on a short article)")
+        compile_bytecode(pycache)
         for w in workers:
             for i in range(repeat):
                 say(f"jsonl, {w} worker(s), run {i + 1}/{repeat}")
-                results.runs.append(measure("jsonl", w, [str(corpus)]))
+                results.runs.append(measure("jsonl", w, [str(corpus)], pycache=pycache))
                 if html:
                     say(f"html, {w} worker(s), run {i + 1}/{repeat}")
-                    results.runs.append(measure("html", w, [str(pages)]))
+                    results.runs.append(measure("html", w, [str(pages)], pycache=pycache))
         if flat_repeat:
             for w in sorted({min(workers), max(workers)}):
                 for times in (1, flat_repeat):
                     say(f"memory flatness: corpus x{times} through stdin, {w} worker(s)")
-                    run = measure(f"stdin x{times}", w, ["-"], stdin_repeat=times, corpus=corpus)
+                    run = measure(f"stdin x{times}", w, ["-"], stdin_repeat=times, corpus=corpus, pycache=pycache)
                     results.flat.append(run)
         if stages:
             say("per-stage times")

@@ -107,3 +107,20 @@ def test_render_fits_an_80_column_terminal_and_says_which_targets_are_met():
     assert "HTML: 233 pages/s per core" in text and "NOT met" in text
     assert "first coded article: median 0.20 s" in text
     assert "startup, one article, whole process: median 0.41 s (target < 0.3 s): NOT met" in text
+
+
+def test_measured_runs_read_the_bytecode_one_run_compiled(tmp_path, monkeypatch):
+    """The measured processes read compiled bytecode, as an installed package's runs do: with
+    PYTHONDONTWRITEBYTECODE set (an editable install's developer setting), each run would compile
+    every module again and count that time as marsad's."""
+    from marsad.bench import bytecode_env, compile_bytecode
+
+    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
+    pycache = tmp_path / "pycache"
+    env = bytecode_env(pycache)
+    assert "PYTHONDONTWRITEBYTECODE" not in env and env["PYTHONPYCACHEPREFIX"] == str(pycache)
+    compile_bytecode(pycache)
+    compiled = {p.name.split(".")[0] for p in pycache.rglob("*.pyc") if "marsad" in p.parts}
+    assert {"runner", "dates", "places", "context"} <= compiled  # the run path and the stages it imported
+    run = measure("jsonl", 1, [str(small_corpus(tmp_path))], pycache=pycache)
+    assert run.items == 4 and run.first_item > 0
