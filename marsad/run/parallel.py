@@ -94,12 +94,39 @@ _WORKER_PIPELINE: Any = None
 _FORK_PIPELINE: Any = None
 
 
+def freeze_loaded() -> None:
+    """Move every object alive now (the gazetteer, the dictionaries, the automata: loaded once,
+    kept for the run) out of the cyclic garbage collector's reach (``gc.freeze``).
+
+    Why: coding allocates many short-lived objects, so the collector runs often, and each full
+    collection walked every loaded object again (~3% of the instructions of a corpus run, measured
+    with callgrind). Frozen objects are still freed by reference counting; only cycles among them
+    are never collected, and a loaded resource is not garbage. Before a fork it also keeps the
+    collector from writing to the pages that workers share (what the ``gc.freeze`` documentation
+    recommends)."""
+    import gc
+
+    gc.freeze()
+
+
 def warm_up(pipeline: Any) -> None:
-    """Code one short article, so that the gazetteer and every dictionary are loaded now."""
+    """Code one short article, so that the gazetteer and every dictionary are loaded now (then
+    :func:`freeze_loaded`)."""
     try:
         pipeline(Article(id="warmup", text=WARMUP_TEXT, published=date(2020, 1, 6)))
     except Exception:  # a stand-in pipeline may not code real text; it loads on first use then
         pass
+    freeze_loaded()
+
+
+def _freeze_after_first(items: Iterator[Item]) -> Iterator[Item]:
+    """``items``, with :func:`freeze_loaded` once the first is coded (the pipeline loads its
+    resources on its first article: warming it up first would delay the first result)."""
+    for item in items:
+        yield item
+        freeze_loaded()
+        break
+    yield from items
 
 
 def _init_worker(settings: Any, timings: bool, factory: Optional[Callable[..., Any]]) -> None:
@@ -245,7 +272,7 @@ def code_inputs(
         from ..pipeline import Pipeline
 
         nlp = pipeline if pipeline is not None else Pipeline(settings)
-        yield from nlp.pipe(read_inputs(inputs, published, settings=settings, exclude=exclude))
+        yield from _freeze_after_first(nlp.pipe(read_inputs(inputs, published, settings=settings, exclude=exclude)))
         return
     from ..io.sources import iter_read_tasks
 
