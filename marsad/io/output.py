@@ -42,6 +42,8 @@ import typing
 from pathlib import Path
 from typing import IO, Any, Iterable, Iterator, Optional, Union
 
+import orjson
+
 from ..document import EVENT_FIELDS, Document, EventRecord, parse_date
 from ..errors import ArticleError, MarsadError
 from .notes import english_note, loaded_tags
@@ -114,6 +116,51 @@ _row_values = operator.attrgetter(*ROW_FIELDS)
 
 #: ``json.dumps(row, ensure_ascii=False)`` with its encoder built once, not once a record.
 _json_line = json.JSONEncoder(ensure_ascii=False).encode
+
+#: The types of the values :func:`jsonl_line` leaves to orjson (``type(v) is``: no subclasses): orjson
+#: writes a string as json does (same escapes, other characters as they are: checked on every code
+#: point by the tests) and an int as its digits; floats and lists are written by json (as Fragments).
+_ORJSON_VALUE_TYPES = frozenset((str, int, orjson.Fragment))
+#: Two-space indent: orjson's only layout that puts ``": "`` between a key and its value (json's); the
+#: indent's newlines, the only raw newlines of the output (a string's are escaped), then become ``", "``.
+_ORJSON_INDENT = orjson.OPT_INDENT_2
+
+
+def _json_float(value: float) -> str:
+    """A float as json writes it (orjson differs: 1e-05 is its 0.00001, NaN its null)."""
+    if value != value:
+        return "NaN"
+    if value in (float("inf"), float("-inf")):
+        return "Infinity" if value > 0 else "-Infinity"
+    return float.__repr__(value)
+
+
+#: The fields of a record's row whose json text :func:`jsonl_line` keeps (its floats and lists).
+_JSON_TEXT_FIELDS = tuple(f.name for f in dataclasses.fields(EventRecord) if f.type in (float, "float")) + ("evidence_spans",)
+
+
+def jsonl_line(row: dict[str, Any]) -> bytes:
+    """``json.dumps(row, ensure_ascii=False) + "\\n"`` encoded as UTF-8, the same bytes, for any row;
+    by orjson (the strings, most of a line: json's encoder was most of writing a record) when the
+    values are strs and ints but for the floats and lists of :data:`_JSON_TEXT_FIELDS`, whose json
+    text orjson puts in as it is; by json otherwise. ``row`` is not changed."""
+    values = row.copy()
+    for key in _JSON_TEXT_FIELDS:
+        value = values.get(key)
+        kind = type(value)
+        if kind is float:
+            values[key] = orjson.Fragment(_json_float(value))
+        elif kind is list:
+            values[key] = orjson.Fragment(_json_line(value))
+    if values and _ORJSON_VALUE_TYPES.issuperset(map(type, values.values())):
+        try:
+            text = orjson.dumps(values, option=_ORJSON_INDENT)
+        except orjson.JSONEncodeError:  # an int beyond 64 bits, a key that is not a str: json's way
+            pass
+        else:
+            # b'{\n  "k": v,\n  "k2": v2\n}' -> b'{"k": v, "k2": v2}'
+            return b"{" + text[4:-2].replace(b",\n  ", b", ") + b"}\n"
+    return (_json_line(row) + "\n").encode("utf-8")
 
 
 def event_row(event: EventRecord, *, source: str = "", suspect: Optional[str] = None) -> dict[str, Any]:
@@ -275,6 +322,9 @@ class EventWriter:
         else:
             path = Path(out)  # type: ignore[arg-type]
             self._fh, self._owned = path.open("w", encoding="utf-8", newline=""), True
+        # JSONL lines are UTF-8 bytes (:func:`jsonl_line`): into a file of its own the writer puts them
+        # as they are, through the text file's buffer (nothing else writes to it), not decoded and encoded again
+        self._bytes: Optional[IO[bytes]] = self._fh.buffer if self._owned and self.fmt == "jsonl" else None  # type: ignore[attr-defined]
         self._csv: Optional[csv.DictWriter] = None
         if self.fmt == "csv":
             self._csv = csv.DictWriter(self._fh, fieldnames=ACLED_COLUMNS + EXTRA_COLUMNS, lineterminator="\n")
@@ -290,7 +340,11 @@ class EventWriter:
         ``url`` columns (the outlet is also named in the English note); ``suspect`` the reasons the
         record is implausible (default: :func:`marsad.io.suspect.suspect_reasons` of the record)."""
         if self.fmt == "jsonl":
-            self._fh.write(_json_line(event_row(event, source=source, suspect=suspect)) + "\n")
+            line = jsonl_line(event_row(event, source=source, suspect=suspect))
+            if self._bytes is not None:
+                self._bytes.write(line)
+            else:
+                self._fh.write(line.decode("utf-8"))
         elif self.fmt == "csv":
             n = self._per_article[event.article_id] = self._per_article.get(event.article_id, 0) + 1
             row = acled_row(event, source=source, url=url, timestamp=self._timestamp,
