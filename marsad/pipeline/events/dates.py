@@ -10,13 +10,15 @@ after "أمس") is when the report was made, not the day of what it reports.
 """
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date, timedelta
 from typing import NamedTuple, Optional
 
 from ...document import DateMention, Trigger
 from ...text import fold
-from ..dates import after_report_verb, goes_on, joined_span, opens_new_report, own_sentence_only, past_perfect_after
+from ..dates import (after_report_verb, date_lexicon, goes_on, joined_span, opens_new_report, own_sentence_only,
+                     past_perfect_after)
 from .context import Context, SentenceSpans, clause_end, clause_start, recent
 
 _WORD = re.compile(r"\w+")
@@ -163,8 +165,28 @@ def new_report(ctx: Context, ss: SentenceSpans) -> bool:
     if ss.new_report is None:  # asked for every sentence, and again by the look-ahead: worked out once
         doc = ctx.doc
         lo = doc.norm_index(ss.sentence.start)
-        ss.new_report = opens_new_report(doc.norm[lo:lo + 80])
+        head = doc.norm[lo:lo + 80]
+        # (the opener test is a long regex: nine heads in ten hold no key word of any opener, and no opener)
+        ss.new_report = _may_open_report(head) and opens_new_report(head)
     return ss.new_report
+
+
+@functools.lru_cache(maxsize=1)
+def _opener_key_words() -> tuple[str, ...]:
+    """One word of each ``new_report_openers`` phrase: its second ("جهه" of "من جهه اخري"; the first, a
+    preposition, stands in most sentence heads), or its only one."""
+    return tuple(sorted({phrase[1] if len(phrase) > 1 else phrase[0]
+                         for phrase in date_lexicon().new_report_openers if phrase}))
+
+
+def _may_open_report(head: str) -> bool:
+    """False when the folded sentence head surely opens no report (:func:`opens_new_report`): every word
+    of an opener phrase is a word of the head it opens, so a key word of one (:func:`_opener_key_words`)
+    is a piece of the head."""
+    for word in _opener_key_words():
+        if word in head:
+            return True
+    return False
 
 
 def date_ahead(ctx: Context, i: int, start: int = 0) -> Optional[DateMention]:
