@@ -553,11 +553,22 @@ def _preceded_set(actors: list[ActorMention], cues: list, reach: int, more_cues:
     """The ids of the ``actors`` that a cue of ``cues`` ends at most ``reach`` characters before (or one of
     ``more_cues`` at most ``more_reach``): :func:`_preceded_by` of each actor, for a few classes at once
     (each class's cues fetched once for all the actors of a candidate)."""
+    out: set[int] = set()
     if not cues and not more_cues:
-        return set()
-    return {id(a) for a in actors
-            if any(0 <= a.start - c.end <= reach for c in cues)
-            or any(0 <= a.start - c.end <= more_reach for c in more_cues)}
+        return out
+    # (plain loops: two generators per actor cost more than the few cues they read)
+    for a in actors:
+        start = a.start
+        for c in cues:
+            if 0 <= start - c.end <= reach:
+                out.add(id(a))
+                break
+        else:
+            for c in more_cues:
+                if 0 <= start - c.end <= more_reach:
+                    out.add(id(a))
+                    break
+    return out
 
 
 def _preceded_by(ss: SentenceSpans, actor: ActorMention, cls: str, reach: int = 0) -> bool:

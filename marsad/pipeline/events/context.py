@@ -11,6 +11,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import repeat
 from typing import Callable, Iterable, Optional, Union
 
 from ...document import ActorMention, DateMention, Document, FatalityMention, PlaceMention, Sentence, Trigger
@@ -131,12 +132,12 @@ class Context:
             if not spans:
                 continue  # (an article's fatalities and dates are often none: no sentence's list is fetched)
             lists = list(map(_SPAN_LIST_OF[attr], sents))
-            for span in spans:
-                # the sentence holding the span's start (the last one starting at or before it), if any
-                offset = span.start
-                i = bisect_right(starts, offset) - 1
-                if i >= 0 and offset < ends[i]:
-                    lists[i].append(span)
+            offsets = list(map(_START, spans))
+            # the sentence holding the span's start: the last one starting at or before it (``after - 1``),
+            # if any and the span starts before its end (the bisections made by map, not a call per span)
+            for span, offset, after in zip(spans, offsets, map(bisect_right, repeat(starts), offsets)):
+                if after and offset < ends[after - 1]:
+                    lists[after - 1].append(span)
         # the ids and countries of the article's event-place mentions, in one pass over its places
         ids: list[str] = []
         countries: list[str] = []
@@ -156,6 +157,7 @@ class Context:
 _SPAN_LISTS = ("triggers", "places", "actors", "dates", "fatalities")
 _SPAN_LIST_OF = {attr: operator.attrgetter(attr) for attr in _SPAN_LISTS}
 _COUNT = operator.itemgetter(1)  # a Counter item's count
+_START = operator.attrgetter("start")
 
 
 def is_headline(ctx: Context, i: int) -> bool:
@@ -723,14 +725,23 @@ def clause_end(ss: SentenceSpans, doc: Document, offset: int) -> int:
     return doc.text_index(cuts[k]) if k < len(cuts) else ss.sentence.end
 
 
-_CLAUSE_CUT = re.compile(r"[,;:]")
+_CLAUSE_CUT_MARKS = ",;:"  # what cuts a sentence into clauses
 
 
 def _clause_cuts(ss: SentenceSpans) -> list[int]:
     """The offsets in ``doc.norm`` of the commas, semicolons and colons of the sentence, in order (kept)."""
     doc = ss.doc
     lo, hi = doc.norm_index(ss.sentence.start), doc.norm_index(ss.sentence.end)
-    cuts = ss._cuts = [m.start() for m in _CLAUSE_CUT.finditer(doc.norm, lo, hi)]
+    norm = doc.norm
+    # (str.find of each mark, not a regex scan of every character: a sentence has a few of them)
+    cuts: list[int] = []
+    for mark in _CLAUSE_CUT_MARKS:
+        k = norm.find(mark, lo, hi)
+        while k >= 0:
+            cuts.append(k)
+            k = norm.find(mark, k + 1, hi)
+    cuts.sort()
+    ss._cuts = cuts
     return cuts
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import functools
 from datetime import date
+from itertools import repeat
+from operator import is_
 from typing import Callable, Optional
 
 from ..event_types import event_type_of, rank_of, sub_event_types
@@ -85,7 +87,7 @@ def merge(candidates: list[Candidate], on_merge: Optional[Callable[[Candidate, C
         # "في حلب", then "في حي الأشرفية في شمال حلب": the city's record is the neighbourhood's incident --
         # when it is the only one of its kind there that day (several are each their own)
         group = groups[(outer.sub_event_type, outer.day)]
-        if not any(m is outer for m in group):
+        if not any(map(is_, group, repeat(outer))):
             continue  # a site already told as its city's incident
         inner = [m for m in group if m is not outer and _umbrella_of(outer, m, shared=True)]
         if len(inner) == 1 and set(outer.evidence) & set(inner[0].evidence):
@@ -106,7 +108,7 @@ def merge(candidates: list[Candidate], on_merge: Optional[Callable[[Candidate, C
     if ctx is not None:
         for outer in list(merged):
             group = groups[(outer.sub_event_type, outer.day)]
-            if not any(m is outer for m in group):
+            if not any(map(is_, group, repeat(outer))):
                 continue
             # "القبض على خلية في طرطوس", then "في قرية X بريف طرطوس": the detail's sentence
             # locates its place by the lead's -- the lead's record is the detail's incident (when it is the only one)

@@ -81,6 +81,11 @@ def _loaded_terms(ctx: Context, cand: Candidate, record: EventRecord) -> str:
     """The loaded terms the evidence uses for the record's actors: "Actor: term; ..." in text order."""
     # only loaded mentions count (a mention equal to a loaded one is loaded too: the sides are added
     # when the evidence does not hold them); most records have none
+    loaded = ctx.memo.get("loaded_terms")
+    if loaded is None:  # (every mention of a record is one of the article's: most articles use no loaded term)
+        loaded = ctx.memo["loaded_terms"] = any(m.loaded for m in ctx.doc.actors)
+    if not loaded:
+        return ""
     mentions = [m for i in sorted(set(cand.evidence)) for m in ctx.sentences[i].actors if m.loaded]
     mentions += [m for m in (cand.actor1, cand.actor2) if m is not None and m.loaded and m not in mentions]
     if not mentions:
