@@ -310,11 +310,15 @@ def _joint_subject(ctx: Context, first: ActorMention, other: ActorMention, trig:
 
 def _adjective_of_trigger(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> bool:
     """"كمين مسلح نفذته فلول النظام": "مسلح" right after an incident noun is its adjective, not a gunman."""
-    if ctx.doc.norm_of(actor) not in _cues("armed_adjective"):
+    # (the test of the trigger first: asked of every actor, and most stand right after none)
+    start = actor.start
+    for t in ss.triggers:
+        # (after a death or arrest word it is who died or was held: "مقتل مسلح واعتقال آخر")
+        if 0 <= start - t.end <= 1 and not _is_verb(t) and t.sub_event_type not in ("killing", "Arrests"):
+            break
+    else:
         return False
-    # (after a death or arrest word it is who died or was held: "مقتل مسلح واعتقال آخر")
-    return any(0 <= actor.start - t.end <= 1 and not _is_verb(t) and t.sub_event_type not in ("killing", "Arrests")
-               for t in ss.triggers)
+    return ctx.doc.norm_of(actor) in _cues("armed_adjective")
 
 
 def _cue_in_article(ctx: Context, cls: str) -> bool:

@@ -12,7 +12,7 @@ from .actors import resolve_actors
 from .context import Candidate, Context, SentenceSpans, is_headline
 from .dates import event_date
 from .linking import specific_places, unique_places
-from .reporting import reacted_to, retold
+from .reporting import reacted_to, retells
 from ..triggers import Cue, cue_words
 
 STATE_TYPES = frozenset({"State forces"})
@@ -52,7 +52,7 @@ def candidates_for(
         cls = deciding[0].sub_event_type
     else:
         cls = min((t.sub_event_type for t in deciding), key=_class_rank)
-    anaphoric = any(retold(ctx, ss, t) for t in triggers)
+    anaphoric = retells(ctx, ss, triggers)
     if not inherited:
         # "أمطرت ... بالقذائف، ردا على تعرض بلدة X لهجوم": the places told inside the reaction are the
         # answered incident's; with no other place the report names none of its own

@@ -84,7 +84,11 @@ class SentenceSpans:
         if by_class is None:
             by_class = self._cues_by_class = {}
             for c in self.cues:
-                by_class.setdefault(c.cls, []).append(c)
+                group = by_class.get(c.cls)
+                if group is None:
+                    by_class[c.cls] = [c]  # (no empty list made per cue, as setdefault would)
+                else:
+                    group.append(c)
         return by_class.get(cls, _NO_CUES)
 
     def may_have_cues(self, cls: str) -> bool:

@@ -309,6 +309,15 @@ def retold(ctx: Context, ss: SentenceSpans, trig: Trigger) -> bool:
     return False
 
 
+def retells(ctx: Context, ss: SentenceSpans, triggers: list[Trigger]) -> bool:
+    """One of a report's ``triggers`` is :func:`retold` (most sentences have no demonstrative: no trigger
+    is asked)."""
+    before, after = _cue_pair(ss, "anaphor", "anaphor_after")
+    if not before and not after:
+        return False
+    return any(retold(ctx, ss, t) for t in triggers)
+
+
 def _cue_pair(ss: SentenceSpans, first: str, second: str) -> tuple[list[Cue], list[Cue]]:
     """``ss.cues_of(first), ss.cues_of(second)``, kept in the sentence's memo: asked for every trigger (or
     report) of the sentence, most often to learn that both are empty."""
