@@ -159,6 +159,9 @@ def _slow_references_and_residences(mentions, norm, bnd, lex):
     "ويقطن أقاربه في حمص، وقصف على بلدة تبعد 15 كم عن حمص",
     "كانوا يسكنون في قرية تبعد 200 كم عن بغداد",
     "سقطت قذيفة على بلدة على بعد عشرين كيلومترا من حلب وفي حمص",
+    # the walk reads a distance only after a link, a number or a unit word (its quick test):
+    "قصف قرية تبعد 70كم حلب، و12 حمص، و12كم عن تدمر، وكم دمشق، وعن الرقة، ومن حماة",
+    "أهالي يسكنون بحمص، وآخرون يقطنون بدمشق وفي حلب",
 ])
 def test_fused_reference_and_residence_walk_agrees_with_the_two_passes(nlp, text, monkeypatch):
     fast = nlp(Article(id="t", text=text)).places

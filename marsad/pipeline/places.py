@@ -39,7 +39,7 @@ from ..document import Document, Place, PlaceMention
 from ..gazetteer import Gazetteer, load_gazetteer
 from ..geo import km_between
 from ..gazetteer.names import ARTICLE, name_key
-from ..text import fold, proclitics, strip_proclitic
+from ..text import fold, proclitics
 from ..resources import read_tsv, split_list
 
 # --------------------------------------------------------------------------- lexicon
@@ -566,6 +566,7 @@ def _longest_entry(table: dict, words_all: tuple[str, ...]):
     return None
 
 
+_AFTER_INITIALS = ("ا", "و")  # the first letters of an adjective or a suffix after a name
 _NEIGHBOURHOOD_WORDS = frozenset(fold(w) for w in ("حي", "حيي", "أحياء"))
 _NEIGHBOURHOOD_HINT = fold("حي")
 _IN = fold("في")
@@ -581,10 +582,20 @@ def _phrase(norm: str, bnd: str, hit: _Hit, lex: PlaceLexicon, covered: "_Covere
     ph.start, ph.end, ph.cue, ph.qualifier, ph.precision, ph.qualifier_text, ph.neighbourhood_of = \
         hit.start - back, hit.end, None, None, None, "", False
     ws = hit.word_start
-    tokens = ph.before = _read_first_word(_NEW(_Before), norm, bnd, ws)
+    # (_read_first_word, inlined: one per name found)
+    tokens = ph.before = _NEW(_Before)
+    tokens.norm, tokens.bnd, tokens.pos = norm, bnd, ws
+    j = ws
+    while j > 0 and bnd[j - 1] == " ":
+        j -= 1
+    if j == 0 or not ((ws - j == 1 and norm[j] == " ") or not norm[j:ws].strip(_GAP_OK_CHARS)):
+        tokens.words, tokens.done, w0 = [], True, None
+    else:
+        k = bnd.rfind(" ", 0, j) + 1
+        w0 = bnd[k:j]
+        tokens.words, tokens.done = [(k, j, w0)], False
     at = 0
     link = "ل" in hit.prefix or "ب" in hit.prefix
-    w0 = tokens.words[0][2] if tokens.words else None  # (read at once by _Before)
     if w0 is not None:
         # the quick test of _match_phrase (no cue, link or qualifier ends with w0, with or without two
         # proclitics), remembered per word: news words recur
@@ -624,9 +635,9 @@ def _phrase(norm: str, bnd: str, hit: _Hit, lex: PlaceLexicon, covered: "_Covere
         elif tokens.get(at) is not None and norm.find(_NEIGHBOURHOOD_HINT, ws - 48 if ws > 48 else 0, ws) >= 0:
             _neighbourhood_of(ph, tokens, at, link, covered)
     # After the name: "ريف حلب الشمالي", "دمشق وريفها" (an adjective starts with ال, a suffix with و).
-    after = bnd[hit.end + 1:hit.end + 2]
-    if after not in ("ا", "و"):
-        return ph
+    if not bnd.startswith(_AFTER_INITIALS, hit.end + 1):
+        return ph  # (tested in place: no one-letter string made for most names)
+    after = bnd[hit.end + 1]
     if ph.qualifier is not None and ph.qualifier.type == "near":
         nxt = _next_tokens(norm, bnd, hit.end, 2)
         for n in (2, 1):
@@ -1105,7 +1116,8 @@ def _rank(mentions: list[_Mention], doc: Document, bnd: str, lex: PlaceLexicon,
                 anchors[best.id] = (best, [m])
             else:
                 anchor[1].append(m)
-    country = _LazyCountry(bnd, lex, list(mentions), [p for p, _ in anchors.values()])
+    anchor_places = [p for p, _ in anchors.values()]
+    country = _LazyCountry(bnd, lex, list(mentions), anchor_places)
     by_sentence: Optional[dict[int, list[tuple[_Mention, Place]]]] = None  # (made for the first mention
     # that context ranks: most mentions have their namesakes at one spot, and many articles have no other)
     context_scores: dict[int, list[float]] = {}  # the scores of the mentions that context ranks, by id
@@ -1119,7 +1131,7 @@ def _rank(mentions: list[_Mention], doc: Document, bnd: str, lex: PlaceLexicon,
                     if _locating(o, doc.norm):
                         by_sentence.setdefault(o.sentence, []).append((o, p))
             # the clear places other than the mention's own: all of them, save one that only this mention names
-            all_others = [p for p, _ms in anchors.values()]
+            all_others = anchor_places
             all_admin1 = _admin1_of(all_others)
             sole = {id(ms[0]) for _p, ms in anchors.values() if len(ms) == 1}
         if id(m) in sole:
@@ -1159,7 +1171,7 @@ def _rank(mentions: list[_Mention], doc: Document, bnd: str, lex: PlaceLexicon,
         else:
             order = ranked  # (the same sort of the same scores, made once in _prior_entry)
         m.candidates = [m.candidates[i] for i in order]
-    return country, [p for p, _ in anchors.values()]
+    return country, anchor_places  # (read only from here on, as the country reads it)
 
 
 def _admin1_of(places: list[Place]) -> set:
@@ -1212,7 +1224,7 @@ def _keeps_in_place(reading: Place) -> bool:
 def _stray(m: _Mention, country: "_LazyCountry", anchors: list[Place]) -> bool:
     """True for a mention whose only readings are small places outside the article's country, far from
     all its clear places ("منطقة العناز غرب قضاء أبو غريب": no Iraqi العناز, only a Syrian village).
-    (``country`` is asked for last: the other tests settle most mentions.)"""
+    (``country`` is asked for last, after the distances: the other tests settle most mentions.)"""
     if not anchors or m.role == "dateline":
         return False
     first = m.candidates[0] if m.candidates else None
@@ -1220,12 +1232,14 @@ def _stray(m: _Mention, country: "_LazyCountry", anchors: list[Place]) -> bool:
         return False  # (the test below on the first reading: most mentions are settled by it)
     if any(map(_keeps_in_place, m.candidates)):
         return False
+    # (the clear places not among the readings found once, not for each reading; compared by id, not by
+    # ``in`` (a Place compares field by field): the gazetteer holds one place per id)
+    ids = {c.id for c in m.candidates}
+    outside = [a for a in anchors if a.id not in ids]
+    if not all(_km(c, a) > _STRAY_KM for c in m.candidates for a in outside):
+        return False  # (before the country: finding it reads the whole text, and most mentions are near)
     code = country()
-    if not code or any(c.country_code == code for c in m.candidates):
-        return False
-    # (the clear places not among the readings found once, not for each reading: a Place compares field by field)
-    outside = [a for a in anchors if a not in m.candidates]
-    return all(_km(c, a) > _STRAY_KM for c in m.candidates for a in outside)
+    return bool(code) and not any(c.country_code == code for c in m.candidates)
 
 
 # An article whose clear towns and areas all lie this close together is about one area; a village
@@ -1251,9 +1265,7 @@ def _drop_out_of_focus(mentions: list[_Mention], anchors: list[Place]) -> list[_
     for m in mentions:
         if m.candidates and m.candidates[0].id in area_anchors:
             by_first.setdefault(m.candidates[0].id, []).append(m)
-    areas = [a for a in anchors if a.kind in _AREA_KINDS and not any(
-        _far_reading(a, m.candidates) and not any(c.kind == "governorate" for c in m.candidates)
-        for m in by_first.get(a.id, ()))]
+    areas = _focus_areas(anchors, by_first)
     if not areas or any(_km(a, b) > _FOCUS_KM for i, a in enumerate(areas) for b in areas[i + 1:]):
         return mentions
     area_ids = {a.id for a in areas}
@@ -1282,6 +1294,20 @@ def _drop_out_of_focus(mentions: list[_Mention], anchors: list[Place]) -> list[_
             continue
         out.append(m)
     return out
+
+
+def _focus_areas(anchors: list[Place], by_first: dict[str, list[_Mention]]) -> list[Place]:
+    """The clear towns and areas of ``anchors`` that no mention reading one of them first (``by_first``, by
+    the place's id) may also read far away, unless the name is a governorate's."""
+    areas = []
+    for a in anchors:
+        if a.kind not in _AREA_KINDS:
+            continue
+        # (a mention with one reading reads the clear place itself, the same object: 0 km, nothing to measure)
+        if not any(_far_reading(a, m.candidates) and not any(c.kind == "governorate" for c in m.candidates)
+                   for m in by_first.get(a.id, ()) if len(m.candidates) > 1):
+            areas.append(a)
+    return areas
 
 
 def _far_reading(a: Place, candidates: list[Place]) -> bool:
@@ -1482,6 +1508,7 @@ def find_places(doc: Document, res=None) -> Document:
     # places inside the names of organisations, units and outlets: "شرطة كركوك", "(بغداد اليوم)"
     place_starts: Optional[frozenset] = None  # (made for the first name that may stand for a government)
     lookup = _institution_lookup(lex.institutions) if lex.institutions else None  # (once, not per name)
+    person_words = _person_words()
     for m in mentions:
         prefix = m.hit.prefix
         if prefix and prefix != ARTICLE and prefix[0] != "و":
@@ -1499,7 +1526,15 @@ def find_places(doc: Document, res=None) -> Document:
             if _government(m, norm, bnd, lex, place_starts):
                 m.role = "name"
                 continue
-        if m.phrase.cue is None and m.phrase.qualifier is None and _person_name(m, norm, bnd):
+        ph = m.phrase
+        if ph.cue is not None or ph.qualifier is not None:
+            continue
+        if not prefix or prefix == ARTICLE:
+            # (_person_name's test for a name without "و", inlined: the phrase's words were read by _phrase)
+            words = ph.before.words
+            if words and words[0][2] in person_words:
+                m.role = "name"
+        elif _person_name(m, norm, bnd):
             m.role = "name"
     country, anchors = _rank(mentions, doc, bnd, lex, gaz.memo.setdefault("places.priors", {}) if
                              hasattr(gaz, "memo") else None)
@@ -1746,7 +1781,9 @@ def _located_by(m: _Mention, o: _Mention, norm: str) -> bool:
     if o.role != "place" or o.sentence != m.sentence or not o.candidates or not _locating(o, norm):
         return False
     gap = norm[m.phrase.end:o.phrase.start]
-    words = gap.split()
+    # (no more than three pieces: the tests below ask for one or two words, and a gap between two places
+    # is often a long stretch of text)
+    words = gap.split(None, 2)
     if 1 <= len(words) <= 2 and tuple(words) in _direction_words():
         return True  # a direction before the area's cue: "قرى تل الرمان شمال ناحية جلولاء"
     if len(words) == 2 and words[1] in (_IN, "ب") and not words[0].startswith("و") and len(gap) <= 24 \
@@ -1816,8 +1853,10 @@ def _references_and_residences(mentions: list[_Mention], norm: str, bnd: str, le
     residence test skips, and the residence verdicts are applied at the end, as the distance test reads
     the roles of the mentions before (which the residence test, run after it, had not changed yet)."""
     words = _residence_words()
-    in_letters, conjunctions = proclitics("in"), proclitics("conjunctions")
+    in_letters, conjunctions = _proclitic_sets()
+    in_letter_set = frozenset(in_letters)
     units = lex.distance_units
+    links = lex.distance_links
     residents: list[_Mention] = []
     for k, m in enumerate(mentions):
         if m.role != "place":
@@ -1831,20 +1870,24 @@ def _references_and_residences(mentions: list[_Mention], norm: str, bnd: str, le
         while token is not None and token[0] >= start:
             i += 1
             token = read[i] if i < len(read) else tokens.get(i)
-        if units and m.candidates:
+        # (_distance_at's own first tests, inlined: it reads a distance only after a link, a number or a
+        # unit word, and most words before a name are none of these)
+        if units and m.candidates and token is not None and (
+                token[2] in links or token[2][:1].isdecimal() or token[2] in units):
             km = _distance_at(tokens, i, token, lex)
             if km is not None and _is_reference_point(mentions, k, km):
                 m.role = "reference"
                 continue
         if ph.qualifier is not None:
             continue
-        if i == 0 and ph.cue is None and m.hit.prefix and any(c in m.hit.prefix for c in in_letters):
+        if i == 0 and ph.cue is None and m.hit.prefix and not in_letter_set.isdisjoint(m.hit.prefix):
             verb = token[2] if token is not None else ""
         elif token is not None and token[2] == _IN and tokens.get(i + 1) is not None:
             verb = tokens.words[i + 1][2]
         else:
             continue
-        if verb in words or strip_proclitic(verb, conjunctions) in words:
+        # (strip_proclitic(verb, conjunctions) in words, inlined: the word without a conjunction)
+        if verb in words or (verb and verb[0] in conjunctions and verb[1:] in words):
             residents.append(m)
     for m in residents:
         m.role = "reference"
@@ -1923,6 +1966,13 @@ def _near_the_place_before(mentions: list[_Mention], norm: str) -> list[_Mention
 
 
 @functools.lru_cache(maxsize=1)
+def _proclitic_sets() -> tuple[str, str]:
+    """The letters of proclitic sets "in" and "conjunctions" (:func:`proclitics` reads its data file's
+    rows at each call)."""
+    return proclitics("in"), proclitics("conjunctions")
+
+
+@functools.lru_cache(maxsize=1)
 def _residence_words() -> frozenset:
     """``place_residence.tsv`` folded."""
     return frozenset(fold(r["word"]) for r in read_tsv("place_residence.tsv"))
@@ -1983,7 +2033,7 @@ def _locating_area(o: _Mention, norm: str) -> bool:
         return True
     at = o.phrase.start
     before = norm[max(0, at - 4):at].split()
-    letters = proclitics("in")  # "بحلب"
+    letters = _proclitic_sets()[0]  # "بحلب"
     return norm[at:at + 1] in letters and at < len(norm) \
         or (at >= 2 and norm[at - 2] in " \n" and norm[at - 1] in letters) \
         or (bool(before) and before[-1] == _IN)
