@@ -180,3 +180,24 @@ def test_located_by_splits_no_more_than_it_needs(gap):
     o.phrase.cue = P.Cue("محافظة", frozenset({"governorate"}), 3)  # a cue makes o a locating place
     o.phrase.end = len(norm)
     assert P._located_by(m, o, norm) == _located_by_reference(m, o, norm)
+
+
+def _hit(word_start, start, end, key="k"):
+    return P._Hit(word_start, start, end, key, "full", ("x",), "")
+
+
+@pytest.mark.parametrize("pair", [
+    (_hit(0, 0, 9), _hit(4, 4, 9)),  # "دير الزور" and "الزور": the longer span wins
+    (_hit(4, 4, 9), _hit(0, 0, 9)),
+    (_hit(0, 1, 9), _hit(0, 0, 9)),  # one span: the longer name (fewer proclitic letters) wins
+    (_hit(0, 0, 9), _hit(0, 1, 9)),
+    (_hit(0, 0, 9, "a"), _hit(0, 0, 9, "b")),  # the same span: the first in end order
+    (_hit(0, 0, 9, "b"), _hit(0, 0, 9, "a")),
+    (_hit(0, 0, 5), _hit(3, 3, 8)),  # equal spans, different starts: the earlier
+    (_hit(3, 3, 8), _hit(0, 0, 5)),
+    (_hit(0, 0, 6), _hit(2, 2, 9)),  # the longer, later one
+])
+def test_two_overlapping_names_keep_what_longest_first_keeps(pair):
+    hits = sorted(pair, key=lambda h: h.end)  # (_scan's end order; stable: a tie keeps the pair's order)
+    assert P._without_overlaps(list(hits)) == P._longest_first(list(hits))
+    assert len(P._without_overlaps(list(hits))) == 1

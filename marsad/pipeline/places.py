@@ -401,6 +401,12 @@ def _without_overlaps(hits: list[_Hit]) -> list[_Hit]:
             j += 1
         if j == i + 1:
             taken.append(by_start[i])
+        elif j == i + 2:
+            # two names that overlap (the most common group: "دير الزور" and "الزور"): _longest_first keeps
+            # the first in its order, the other overlapping it
+            a, b = by_start[i], by_start[i + 1]
+            taken.append(b if (b.word_start - b.end, b.start - b.end, b.word_start)
+                         < (a.word_start - a.end, a.start - a.end, a.word_start) else a)
         else:
             taken.extend(_longest_first(by_start[i:j]))
         i = j
@@ -536,9 +542,12 @@ def _match_phrase(table: dict, tokens: _Before, at: int, max_len: int, last_word
     # entries of two words or more end with ``last`` as written: no more words than the longest of them
     # can matter (a one-word entry may be ``last`` without its clitics)
     n = min(max_len, memo[2].get(last, 1))
-    if n > 1 and at + n > len(read):
-        tokens.get(at + n - 1)
-    words = tuple([w[2] for w in read[at:at + n]])
+    if n == 1:
+        words = (last,)  # (the one word: no list made)
+    else:
+        if at + n > len(read):
+            tokens.get(at + n - 1)
+        words = tuple([w[2] for w in read[at:at + n]])
     # the answer is a pure function of the table and these words: remembered (the same phrases recur)
     found = memo[1].get(words, _UNSEEN)
     if found is _UNSEEN:
@@ -575,8 +584,8 @@ _IN = fold("في")
 def _phrase(norm: str, bnd: str, hit: _Hit, lex: PlaceLexicon, covered: "_Covered") -> _Phrase:
     """Cue, qualifier and suffix around one name: [qualifier] [link] [cue] name [adjective|suffix]."""
     # "للرقة": the span starts at the article's ل so that it covers "لرقة"; "الحماميات" covers the article.
-    back = 1 if hit.form == "core" or (hit.form == "article" and hit.prefix.endswith("لل")) else \
-        2 if hit.form == "article" else 0
+    form = hit.form
+    back = 0 if form == "full" else 1 if form == "core" or hit.prefix.endswith("لل") else 2  # (form "article")
     # (the objects made without their dataclass ``__init__``: see _new_hit)
     ph = _NEW(_Phrase)
     ph.start, ph.end, ph.cue, ph.qualifier, ph.precision, ph.qualifier_text, ph.neighbourhood_of = \
