@@ -221,15 +221,22 @@ def bytecode_env(pycache: Path) -> dict[str, str]:
     return env
 
 
-def compile_bytecode(pycache: Path) -> None:
+def compile_bytecode(pycache: Path, workers: int = 1) -> None:
     """Write into ``pycache`` the bytecode of every module a measured run imports, by one run on a
-    short article (so that the measured runs read it, as an installed package's runs do)."""
+    short article and a short HTML page with ``workers`` (the most the bench runs: a run with workers
+    imports multiprocessing; one of pages, the HTML readers), so that the measured runs read it,
+    as an installed package's runs do (``PYTHONPYCACHEPREFIX`` sets aside every ``__pycache__``
+    folder, the standard library's and site-packages' too)."""
     with tempfile.TemporaryDirectory() as tmp:
-        article = Path(tmp) / "short.txt"
-        article.write_text(SHORT_ARTICLE, encoding="utf-8")
-        spec = {"inputs": [str(article)], "workers": 1, "published": "2023-01-02"}
-        subprocess.run([sys.executable, "-m", "marsad.bench", "--child", json.dumps(spec)], check=True,
-                       capture_output=True, env=bytecode_env(pycache))
+        folder = Path(tmp)
+        (folder / "short.txt").write_text(SHORT_ARTICLE, encoding="utf-8")
+        (folder / "short.html").write_text(news_page("عنوان", SHORT_ARTICLE), encoding="utf-8")
+        spec = {"inputs": [str(folder)], "workers": workers, "published": "2023-01-02"}
+        done = subprocess.run([sys.executable, "-m", "marsad.bench", "--child", json.dumps(spec)],
+                              capture_output=True, env=bytecode_env(pycache))
+        if done.returncode != 0:
+            raise RuntimeError(f"the run that compiles the bytecode failed: "
+                               f"{done.stderr.decode(errors='replace')[-2000:]}")
 
 
 def measure(label: str, workers: int, inputs: list[str], *, stdin_repeat: int = 0, corpus: Optional[Path] = None,
@@ -466,8 +473,8 @@ def run_benchmark(corpus: Path, workers: Iterable[int] = (1, 2), *, html: bool =
             pages.mkdir()
             write_pages(corpus, pages)
         pycache = Path(tmp) / "pycache"
-        say("compiling bytecode (one run on a short article)")
-        compile_bytecode(pycache)
+        say("compiling bytecode (one run on a short article and a page)")
+        compile_bytecode(pycache, workers=max(workers))
         for w in workers:
             for i in range(repeat):
                 say(f"jsonl, {w} worker(s), run {i + 1}/{repeat}")

@@ -29,8 +29,11 @@ class PlainStderr:
 
     def line(self, text: str, label: str = "", colour: str = "") -> None:
         """One line: ``text``, after ``label: `` when given (``colour`` is for a terminal)."""
-        sys.stderr.write(f"{label}: {text}\n" if label else f"{text}\n")
-        sys.stderr.flush()
+        stream = sys.stderr
+        if stream is None:  # (pythonw, a service: no standard error to write to)
+            return
+        stream.write(f"{label}: {text}\n" if label else f"{text}\n")
+        stream.flush()
 
 
 class RichStderr:
@@ -57,8 +60,11 @@ _FORCE_TERMINAL = ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE")
 def stderr_console() -> "PlainStderr | RichStderr":
     """Where ``marsad extract`` reports: rich's console for a terminal (or when colour is forced),
     plain lines otherwise."""
-    isatty = getattr(sys.stderr, "isatty", None)
-    if (isatty is not None and isatty()) or any(os.environ.get(name) for name in _FORCE_TERMINAL):
+    try:
+        terminal = bool(sys.stderr.isatty())  # type: ignore[union-attr]
+    except (AttributeError, ValueError):  # no standard error, or a closed one
+        terminal = False
+    if terminal or any(name in os.environ for name in _FORCE_TERMINAL):
         return RichStderr()
     return PlainStderr()
 

@@ -119,8 +119,10 @@ def test_measured_runs_read_the_bytecode_one_run_compiled(tmp_path, monkeypatch)
     pycache = tmp_path / "pycache"
     env = bytecode_env(pycache)
     assert "PYTHONDONTWRITEBYTECODE" not in env and env["PYTHONPYCACHEPREFIX"] == str(pycache)
-    compile_bytecode(pycache)
+    compile_bytecode(pycache, workers=2)
     compiled = {p.name.split(".")[0] for p in pycache.rglob("*.pyc") if "marsad" in p.parts}
     assert {"runner", "dates", "places", "context"} <= compiled  # the run path and the stages it imported
+    others = {part for p in pycache.rglob("*.pyc") for part in p.parts}
+    assert {"trafilatura", "multiprocessing"} <= others  # (the HTML readers; workers)
     run = measure("jsonl", 1, [str(small_corpus(tmp_path))], pycache=pycache)
     assert run.items == 4 and run.first_item > 0

@@ -74,3 +74,19 @@ def test_a_run_to_a_pipe_does_not_import_rich(tmp_path):
                           capture_output=True, text=True, check=True)
     assert done.stdout.strip().splitlines()[-1] == "False"
     assert "articles read 1, coded 1" in done.stderr
+
+
+def test_no_standard_error_is_no_crash(monkeypatch):
+    monkeypatch.setattr(sys, "stderr", None)
+    console = stderr_console()
+    assert type(console) is PlainStderr
+    console.line("errors 0")  # (pythonw, a service: nothing to write to)
+
+
+def test_a_closed_standard_error_is_not_a_terminal(monkeypatch):
+    stream = io.StringIO()
+    stream.close()
+    for name in ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(sys, "stderr", stream)
+    assert type(stderr_console()) is PlainStderr

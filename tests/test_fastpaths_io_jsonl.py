@@ -119,3 +119,15 @@ def test_writer_bytes_as_json_dumps(tmp_path):
         for record in RECORDS:
             writer.write(record, source="Hawar")
     assert buf.getvalue().encode("utf-8") == expected
+
+
+def test_a_callers_text_stream_takes_a_lone_surrogate_as_before():
+    """A caller's StringIO took json's text of a record with a lone surrogate (a cut emoji); the
+    writer must not encode that line to UTF-8 first (it raised UnicodeEncodeError)."""
+    import json
+
+    record = dataclasses.replace(RECORD, evidence="a\ud83db")
+    buf = io.StringIO()
+    with EventWriter(buf, "jsonl") as writer:
+        writer.write(record, source="Hawar")
+    assert buf.getvalue() == json.dumps(event_row(record, source="Hawar"), ensure_ascii=False) + "\n"

@@ -63,3 +63,9 @@ def test_the_builders_names_are_still_given_by_the_package():
     assert gazetteer.build_gazetteer is build_gazetteer and gazetteer.KINDS is KINDS
     with pytest.raises(AttributeError):
         gazetteer.no_such_name  # noqa: B018
+
+
+def test_the_builders_names_are_listed_before_first_use():
+    import marsad.gazetteer as gazetteer
+
+    assert {"build_gazetteer", "BuildStats", "KINDS", "SourceError", "load_gazetteer"} <= set(dir(gazetteer))

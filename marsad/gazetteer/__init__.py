@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import Optional, Union
+from typing import TYPE_CHECKING, Optional, Union
 
 from .names import name_key
 from .store import Gazetteer, GazetteerError, distance_km, importance
@@ -23,6 +23,15 @@ from .store import Gazetteer, GazetteerError, distance_km, importance
 #: built gazetteer, and the builder (with SQLite writing and the upstream readers) costs start-up time.
 _BUILDER_NAMES = {"ATTRIBUTION": ".build", "BuildStats": ".build", "build_gazetteer": ".build",
                   "km_between": ".build", "KINDS": ".sources", "SourceError": ".sources"}
+
+
+if TYPE_CHECKING:  # (for type checkers and editors; at run time __getattr__ gives them)
+    from .build import ATTRIBUTION, BuildStats, build_gazetteer, km_between
+    from .sources import KINDS, SourceError
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_BUILDER_NAMES))
 
 
 def __getattr__(name: str):

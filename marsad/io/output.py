@@ -340,11 +340,11 @@ class EventWriter:
         ``url`` columns (the outlet is also named in the English note); ``suspect`` the reasons the
         record is implausible (default: :func:`marsad.io.suspect.suspect_reasons` of the record)."""
         if self.fmt == "jsonl":
-            line = jsonl_line(event_row(event, source=source, suspect=suspect))
+            row = event_row(event, source=source, suspect=suspect)
             if self._bytes is not None:
-                self._bytes.write(line)
-            else:
-                self._fh.write(line.decode("utf-8"))
+                self._bytes.write(jsonl_line(row))
+            else:  # (a caller's text stream takes any str, a lone surrogate included: json's text as it was)
+                self._fh.write(_json_line(row) + "\n")
         elif self.fmt == "csv":
             n = self._per_article[event.article_id] = self._per_article.get(event.article_id, 0) + 1
             row = acled_row(event, source=source, url=url, timestamp=self._timestamp,

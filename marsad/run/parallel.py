@@ -94,53 +94,64 @@ _WORKER_PIPELINE: Any = None
 _FORK_PIPELINE: Any = None
 
 
+def warm_up(pipeline: Any) -> None:
+    """Code one short article, so that the gazetteer and every dictionary are loaded now."""
+    try:
+        pipeline(Article(id="warmup", text=WARMUP_TEXT, published=date(2020, 1, 6)))
+    except Exception:  # a stand-in pipeline may not code real text; it loads on first use then
+        pass
+
+
 def freeze_loaded() -> None:
     """Move every object alive now (the gazetteer, the dictionaries, the automata: loaded once,
-    kept for the run) out of the cyclic garbage collector's reach (``gc.freeze``).
+    kept for the run) out of the cyclic garbage collector's reach (``gc.freeze``), in a worker
+    process, which exists to code articles (its objects are the loaded pipeline's).
 
     Why: coding allocates many short-lived objects, so the collector runs often, and each full
     collection walked every loaded object again (~3% of the instructions of a corpus run, measured
     with callgrind). Frozen objects are still freed by reference counting; only cycles among them
-    are never collected, and a loaded resource is not garbage. Before a fork it also keeps the
-    collector from writing to the pages that workers share (what the ``gc.freeze`` documentation
-    recommends)."""
+    are not collected until ``gc.unfreeze``."""
     import gc
 
     gc.freeze()
 
 
-def warm_up(pipeline: Any) -> None:
-    """Code one short article, so that the gazetteer and every dictionary are loaded now (then
-    :func:`freeze_loaded`)."""
-    try:
-        pipeline(Article(id="warmup", text=WARMUP_TEXT, published=date(2020, 1, 6)))
-    except Exception:  # a stand-in pipeline may not code real text; it loads on first use then
-        pass
-    freeze_loaded()
-
-
 def _freeze_after_first(items: Iterator[Item]) -> Iterator[Item]:
-    """``items``, with :func:`freeze_loaded` once the first is coded (the pipeline loads its
-    resources on its first article: warming it up first would delay the first result)."""
-    for item in items:
-        yield item
-        freeze_loaded()
-        break
-    yield from items
+    """``items``, with the objects alive after the first article is coded (the pipeline loads its
+    resources on its first article) frozen out of the garbage collector's reach for the rest, and
+    thawed when the run ends (the caller's process goes on: whatever was frozen, a cycle of its
+    garbage included, must be collectable again). Left alone when the caller has frozen objects
+    of its own: theirs to thaw."""
+    import gc
+
+    froze = False
+    try:
+        for item in items:
+            yield item
+            if not isinstance(item, ArticleError):  # (an unreadable input loads nothing)
+                break
+        if gc.get_freeze_count() == 0:
+            gc.freeze()
+            froze = True
+        yield from items
+    finally:
+        if froze:
+            gc.unfreeze()
 
 
 def _init_worker(settings: Any, timings: bool, factory: Optional[Callable[..., Any]]) -> None:
     global _WORKER_PIPELINE
     if _FORK_PIPELINE is not None:
         _WORKER_PIPELINE = _FORK_PIPELINE
-        return
-    if factory is not None:
-        _WORKER_PIPELINE = factory(settings)
     else:
-        from ..pipeline import Pipeline
+        if factory is not None:
+            _WORKER_PIPELINE = factory(settings)
+        else:
+            from ..pipeline import Pipeline
 
-        _WORKER_PIPELINE = Pipeline(settings, timings=timings)
-    warm_up(_WORKER_PIPELINE)
+            _WORKER_PIPELINE = Pipeline(settings, timings=timings)
+        warm_up(_WORKER_PIPELINE)
+    freeze_loaded()
 
 
 def code_chunk(units: list[Any], pipeline: Any = None, keep_analysis: bool = False) -> list[Item]:
