@@ -110,13 +110,18 @@ class DateLexicon:
     future_not_prefixes: tuple[str, ...]  # nouns and names opening like a future verb ("سيار", "سنو")
     future_prefix_min: int
     future_reach: int
-    regex: re.Pattern
-    finder: Optional[AnchoredRegex] = None  # runs ``regex`` around date words and digits
+    grammar: "PartedRegex"  # the combined date regex, its alternatives compiled on first use
+    finder: Optional[AnchoredRegex] = None  # runs ``grammar`` around date words and digits
     # words one of which every match of ``span_ordinal`` / ``day_before`` holds: a text with none
     # is not scanned (a substring test is cheaper than the regex's try at every position)
     span_words: tuple[str, ...] = ()
     day_before_words: tuple[str, ...] = ()
     regex_words: frozenset[str] = frozenset()  # the words the letters of ``regex`` can match
+
+    @property
+    def regex(self) -> re.Pattern:
+        """The combined date regex compiled whole (what ``grammar.match`` matches; for tests and references)."""
+        return self.grammar.regex
 
 
 def _folded(items) -> list[str]:
@@ -202,11 +207,11 @@ def date_lexicon() -> DateLexicon:
         not_weekday_before=frozenset(_folded(data["not_weekday_before"])),
         not_weekday_after=frozenset(_folded(data["not_weekday_after"])),
         ago_blockers_after=frozenset(_folded(data["ago_blockers_after"])),
-        regex=re.compile("a^"),
+        grammar=PartedRegex([]),
     )
     lex.span_words = least_substrings(_folded(data["span_day_words"]))
     lex.day_before_words = least_substrings(_folded(data["day_before_words"]))
-    lex.regex = _build_regex(lex, data)
+    lex.grammar = _build_regex(lex, data)
     lex.finder = _finder(lex, data)
     return lex
 
@@ -251,7 +256,7 @@ def _finder(lex: DateLexicon, data: dict) -> AnchoredRegex:
     for key in ("day_parts", "month_prepositions", "year_prepositions", "this_words", "ago_words"):
         initial |= {w.split()[0] for w in _folded(data[key])}
     initial |= {w.split()[0] for w in lex.month_parts} | {w.split()[0] for w in lex.day_words}
-    return AnchoredRegex(lex.regex, anchors, digit_back=1, initial_words=initial, vocabulary=lex.regex_words,
+    return AnchoredRegex(lex.grammar, anchors, digit_back=1, initial_words=initial, vocabulary=lex.regex_words,
                          clitics=("و", "ف"), glued=[w for w in DAY_RANGE_JOINERS if w.isalpha()],
                          letters_open_words=True)  # (each alternative opens with (?<!\w) or a digit)
 
@@ -279,7 +284,7 @@ def _alt_letters_end_of(phrases) -> str:
     return "(?:" + "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in unique) + r")(?![^\W\d_])"
 
 
-def _build_regex(lex: DateLexicon, data: dict) -> re.Pattern:
+def _build_regex(lex: DateLexicon, data: dict) -> PartedRegex:
     nums = number_lexicon()
     B = r"(?<!\w)"
     # the words of every phrase list the regex is built from (and, below, the number words and the
@@ -338,25 +343,121 @@ def _build_regex(lex: DateLexicon, data: dict) -> re.Pattern:
     ago_number = nums.word_pattern
     units_plain = alternation(f for f, (_, n) in lex.ago_units.items() if n != "dual")
     units_dual = alternation(f for f, (_, n) in lex.ago_units.items() if n == "dual")
+    # the first words of each alternative's matches (after its clitic "و"/"ف"): see :class:`PartedRegex`
+    day_openers = {"ال", *nums.ordinals, *nums.ordinal_tens}  # "الـ 26", "الحادي والعشرين", "العشرين"
+    month_parts_list = list(lex.month_parts)
+    preps = _folded(data["month_prepositions"])
+    year_list = _folded(data["year_words"]) + _folded(data["year_prepositions"])
     parts = [
-        rf"(?P<skip>{B}{alternation(_folded(data['not_dates']))})",
-        rf"(?P<num>(?<![\d/.\-])(?P<nd>\d{{1,2}})\s*(?P<ns>[/.\-])\s*(?P<nm>\d{{1,2}})\s*(?P=ns)\s*(?P<ny>{year})(?![/.\-]\d))",
-        rf"(?P<iso>(?<![\d/.\-])(?P<iy>{year})-(?P<im>\d\d?)-(?P<id>\d\d?)(?!\d))",
-        rf"(?P<dm>{B}{CL('dm')}{day('dm')}\s*(?:من\s+)?(?:شهر\s+)?{monthx('dm')}{year_tail('dm')})",
-        rf"(?P<dc>{B}{CL('dc')}{not_after}{day('dc')}\s+(?:من\s+)?(?:(?:{month_words})\s+(?P<dcm>{this_month_mods})|(?P<dcb>{bare_this_month})))(?!\w)",
-        rf"(?P<wm>{B}{CL('wm')}الاسبوع\s+(?P<wmo>{alternation(lex.week_of_month)})\s+من\s+(?:شهر\s+)?{monthx('wm')}{year_tail('wm')})",
-        rf"(?P<mp>{B}{CL('mp')}(?:(?P<mpp>{month_preps})\s+)?(?:(?P<mpq>{month_parts})\s+)?(?:(?P<mps>شهر)\s+)?{monthx('mp')}{year_tail('mp')})",
-        rf"(?P<yr>{B}{CL('yr')}(?:(?P<yq>{month_parts})\s+)?(?:{year_words}\s*(?P<yy>{year})|(?P<yp>{alternation(_folded(data['year_prepositions']))})\s+(?P<yy2>{year})){gregorian}(?![\d/\-.]))",
-        rf"(?P<ago>{B}{CL('ago')}(?P<aw>{alternation(_folded(data['ago_words']))})\s+(?:(?:اكثر\s+من|نحو|حوالي)\s+)?"
-        rf"(?:(?P<an>{ago_number})\s+(?P<au>{units_plain})|(?P<adu>{units_dual})|(?P<ab>{units_plain})(?!\s*\d)(?!\s+{month})(?!\s+{weekday})))",
-        rf"(?P<rel>{B}{CL('rel')}(?:(?P<rp>{day_parts})\s+)?(?:(?P<rq>{month_parts})\s+)?(?P<rph>{rel_phrases})"
-        rf"(?:\s*,?\s*(?:يوم\s+)?(?P<rw>{weekday}))?)",
-        rf"(?P<wd>{B}{CL('wd')}(?:(?P<wp>{day_parts})\s+)?(?P<w1>{weekday})(?:(?:\s*(?:-|/|و|{joiners})\s*|\s+)(?P<w2>{weekday}))?(?:\s+(?P<wmod>{mods}))?)",
+        GrammarPart(rf"(?P<skip>{B}{alternation(_folded(data['not_dates']))})",
+                    _folded(data["not_dates"]), clitic=False),
+        GrammarPart(rf"(?P<num>(?<![\d/.\-])(?P<nd>\d{{1,2}})\s*(?P<ns>[/.\-])\s*(?P<nm>\d{{1,2}})\s*(?P=ns)\s*(?P<ny>{year})(?![/.\-]\d))",
+                    (), digits=True, clitic=False),
+        GrammarPart(rf"(?P<iso>(?<![\d/.\-])(?P<iy>{year})-(?P<im>\d\d?)-(?P<id>\d\d?)(?!\d))", (), digits=True, clitic=False),
+        GrammarPart(rf"(?P<dm>{B}{CL('dm')}{day('dm')}\s*(?:من\s+)?(?:شهر\s+)?{monthx('dm')}{year_tail('dm')})",
+                    day_openers, digits=True),
+        GrammarPart(rf"(?P<dc>{B}{CL('dc')}{not_after}{day('dc')}\s+(?:من\s+)?(?:(?:{month_words})\s+(?P<dcm>{this_month_mods})|(?P<dcb>{bare_this_month})))(?!\w)",
+                    day_openers, digits=True),
+        GrammarPart(rf"(?P<wm>{B}{CL('wm')}الاسبوع\s+(?P<wmo>{alternation(lex.week_of_month)})\s+من\s+(?:شهر\s+)?{monthx('wm')}{year_tail('wm')})",
+                    ["الاسبوع"]),
+        GrammarPart(rf"(?P<mp>{B}{CL('mp')}(?:(?P<mpp>{month_preps})\s+)?(?:(?P<mpq>{month_parts})\s+)?(?:(?P<mps>شهر)\s+)?{monthx('mp')}{year_tail('mp')})",
+                    [*preps, *month_parts_list, "شهر", *lex.months]),
+        GrammarPart(rf"(?P<yr>{B}{CL('yr')}(?:(?P<yq>{month_parts})\s+)?(?:{year_words}\s*(?P<yy>{year})|(?P<yp>{alternation(_folded(data['year_prepositions']))})\s+(?P<yy2>{year})){gregorian}(?![\d/\-.]))",
+                    [*month_parts_list, *year_list]),
+        GrammarPart(rf"(?P<ago>{B}{CL('ago')}(?P<aw>{alternation(_folded(data['ago_words']))})\s+(?:(?:اكثر\s+من|نحو|حوالي)\s+)?"
+                    rf"(?:(?P<an>{ago_number})\s+(?P<au>{units_plain})|(?P<adu>{units_dual})|(?P<ab>{units_plain})(?!\s*\d)(?!\s+{month})(?!\s+{weekday})))",
+                    _folded(data["ago_words"])),
+        GrammarPart(rf"(?P<rel>{B}{CL('rel')}(?:(?P<rp>{day_parts})\s+)?(?:(?P<rq>{month_parts})\s+)?(?P<rph>{rel_phrases})"
+                    rf"(?:\s*,?\s*(?:يوم\s+)?(?P<rw>{weekday}))?)",
+                    [*_folded(data["day_parts"]), *month_parts_list, *lex.day_words, *lex.periods]),
+        GrammarPart(rf"(?P<wd>{B}{CL('wd')}(?:(?P<wp>{day_parts})\s+)?(?P<w1>{weekday})(?:(?:\s*(?:-|/|و|{joiners})\s*|\s+)(?P<w2>{weekday}))?(?:\s+(?P<wmod>{mods}))?)",
+                    [*_folded(data["day_parts"]), *lex.weekdays]),
     ]
-    pattern = "|".join(parts)
+    pattern = "|".join(part.pattern for part in parts)
     vocabulary.update(re.findall(r"[^\W\d_]+", pattern))
     lex.regex_words = frozenset(vocabulary)
-    return re.compile(pattern)
+    return PartedRegex(parts)
+
+
+@dataclass(frozen=True)
+class GrammarPart:
+    """One alternative of :class:`PartedRegex`: its pattern and the phrases one of which opens each of its
+    matches (their first words are what counts), after a clitic "و"/"ف" if ``clitic``; ``digits``: a match
+    may also open with a digit (after the clitic)."""
+    pattern: str
+    openers: Iterable[str]
+    digits: bool = False
+    clitic: bool = True
+
+
+# a run of letters (no digits, no underscore), perhaps empty: the first word of a phrase, as the regex ends it
+_LETTER_RUN = re.compile(r"[^\W\d_]*")
+_CLITICS = ("و", "ف")
+
+
+class PartedRegex:
+    """The alternation ``p1|p2|...`` of the patterns of ``parts`` (each a named group), whose ``match`` tries
+    at a position only the parts that may open with the run of letters there (or with a digit), each
+    compiled on its first try.
+
+    A match of an alternation at a position is that of its first alternative that matches there, so trying
+    the parts in order gives the combined regex's match, and a part that cannot open with the word there
+    can be left out. Compiling the whole date regex (11,000 characters) costs more than the dates of a
+    short article; most texts need few of its parts (and the tries of the rest fail at once)."""
+
+    def __init__(self, parts: list[GrammarPart]):
+        self.parts = list(parts)
+        self.pattern = "|".join(part.pattern for part in self.parts)
+        self._compiled: list[Optional[re.Pattern]] = [None] * len(self.parts)
+        # a part one of whose phrases opens with no run of letters is tried everywhere
+        always = {k for k, part in enumerate(self.parts)
+                  if any(not _LETTER_RUN.fullmatch(p.split()[0]) for p in part.openers if p.split())}
+        by_word: dict[str, set[int]] = {}  # a run of letters -> the parts that may open with it
+        for k, part in enumerate(self.parts):
+            for phrase in part.openers:
+                word = phrase.split()[0] if phrase.split() else ""
+                if not word or k in always:
+                    continue
+                for run in (word, *(c + word for c in _CLITICS if part.clitic)):
+                    by_word.setdefault(run, set()).add(k)
+        before_digits: dict[str, set[int]] = {"": set()}  # a run of letters a digit follows ("", "و" of "و26")
+        for k, part in enumerate(self.parts):
+            if part.digits:
+                for run in ("", *(_CLITICS if part.clitic else ())):
+                    before_digits.setdefault(run, set()).add(k)
+        for run, ks in before_digits.items():
+            ks |= by_word.get(run, set())
+        self._always = tuple(sorted(always))
+        self._by_word = {run: tuple(sorted(ks | always)) for run, ks in by_word.items()}
+        self._before_digits = {run: tuple(sorted(ks | always)) for run, ks in before_digits.items()}
+
+    @functools.cached_property
+    def regex(self) -> re.Pattern:
+        """The alternation compiled whole (its ``match`` is :meth:`match`)."""
+        return re.compile(self.pattern)
+
+    def _part(self, k: int) -> re.Pattern:
+        compiled = self._compiled[k]
+        if compiled is None:
+            compiled = self._compiled[k] = re.compile(self.parts[k].pattern)
+        return compiled
+
+    def parts_at(self, text: str, pos: int) -> tuple[int, ...]:
+        """The parts (indices, in order) that may match at ``pos``."""
+        end = _LETTER_RUN.match(text, pos).end()
+        run = text[pos:end]
+        if end - pos < 2 and text[end:end + 1].isdecimal():
+            return self._before_digits.get(run, self._by_word.get(run, self._always))
+        return self._by_word.get(run, self._always)
+
+    def match(self, text: str, pos: int = 0) -> Optional[re.Match]:
+        """The combined regex's ``match(text, pos)``."""
+        compiled = self._compiled
+        for k in self.parts_at(text, pos):
+            m = (compiled[k] or self._part(k)).match(text, pos)
+            if m is not None:
+                return m
+        return None
 
 
 # --------------------------------------------------------------------------- arithmetic
