@@ -1,8 +1,9 @@
 """Stage: temporal expressions (codebook section 4), resolved against the publication date.
 
 One combined regex, built once from the word lists in ``data/months.tsv``,
-``data/weekdays.tsv`` and ``data/relative_dates.yaml``, runs over the folded text; this module
-holds the grammar and the arithmetic. What it reads, first alternative first:
+``data/weekdays.tsv`` and ``data/relative_dates.yaml``, runs over the folded text (at each position
+only its alternatives that may open with the word there, compiled when a text first needs them:
+:class:`PartedRegex`); this module holds the grammar and the arithmetic. What it reads, first alternative first:
 
 * numeric dates: "15-8-2015", "21/1/2013", "2015-08-15" (day first, four-digit year);
 * day + month (+ year): "26 كانون الأول", "الـ 19 من تشرين الثاني من العام المنصرم",
@@ -111,9 +112,9 @@ class DateLexicon:
     future_prefix_min: int
     future_reach: int
     grammar: "PartedRegex"  # the combined date regex, its alternatives compiled on first use
-    finder: Optional[AnchoredRegex] = None  # runs ``grammar`` around date words and digits
+    finder: Optional["DateFinder"] = None  # runs ``grammar`` around date words and digits
     # words one of which every match of ``span_ordinal`` / ``day_before`` holds: a text with none
-    # is not scanned (a substring test is cheaper than the regex's try at every position)
+    # is not scanned (the finder's joint pass finds them: :meth:`DateFinder.markers_in`)
     span_words: tuple[str, ...] = ()
     day_before_words: tuple[str, ...] = ()
     regex_words: frozenset[str] = frozenset()  # the words the letters of ``regex`` can match
@@ -256,9 +257,33 @@ def _finder(lex: DateLexicon, data: dict) -> AnchoredRegex:
     for key in ("day_parts", "month_prepositions", "year_prepositions", "this_words", "ago_words"):
         initial |= {w.split()[0] for w in _folded(data[key])}
     initial |= {w.split()[0] for w in lex.month_parts} | {w.split()[0] for w in lex.day_words}
-    return AnchoredRegex(lex.grammar, anchors, digit_back=1, initial_words=initial, vocabulary=lex.regex_words,
-                         clitics=("و", "ف"), glued=[w for w in DAY_RANGE_JOINERS if w.isalpha()],
-                         letters_open_words=True)  # (each alternative opens with (?<!\w) or a digit)
+    return DateFinder(lex.grammar, anchors, digit_back=1, initial_words=initial, vocabulary=lex.regex_words,
+                      clitics=("و", "ف"), glued=[w for w in DAY_RANGE_JOINERS if w.isalpha()],
+                      letters_open_words=True,  # (each alternative opens with (?<!\w) or a digit)
+                      markers=(*lex.span_words, *lex.day_before_words))
+
+
+class DateFinder(AnchoredRegex):
+    """:class:`AnchoredRegex` that also tells which of a few ``markers`` a text holds (anywhere, as
+    ``marker in text`` does), found in the joint pass it joins: the stage asks for the words of the span and
+    "غداة" searches in every article, and a joint pass finds them for far less than a scan of the text each."""
+
+    def __init__(self, *args, markers: Iterable[str] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.markers = tuple(dict.fromkeys(m for m in markers if m))
+        self._markers_shared: Optional[tuple] = None  # (TextScan, slot) once joined
+
+    def join(self, scan) -> None:
+        super().join(scan)
+        if self._markers_shared is None and self.markers:
+            self._markers_shared = (scan, scan.join((m, m) for m in self.markers))
+
+    def markers_in(self, text: str) -> set[str]:
+        """The ``markers`` that ``text`` holds."""
+        shared = self._markers_shared
+        if shared is None:
+            return {m for m in self.markers if m in text}
+        return {m for _end, m in shared[0].found(text, shared[1])}
 
 
 def _found_from_anchor(words: list[str], anchors: dict[str, int]) -> bool:
@@ -649,7 +674,8 @@ def _day_spans(found: list[tuple[int, int, DateMention]], norm: str, pub: Option
         out.append(found[k])
         k += 1
     if pub is not None:
-        hits = lex.span_ordinal.finditer(norm) if not lex.span_words or any(w in norm for w in lex.span_words) else ()
+        held = lex.finder.markers_in(norm) if lex.finder is not None else set(lex.span_words)
+        hits = lex.span_ordinal.finditer(norm) if not lex.span_words or any(w in held for w in lex.span_words) else ()
         for hit in hits:
             days = lex.ordinals.get(hit.group("ord"), 0)
             if 2 <= days <= MAX_SPAN_DAYS and not any(s < hit.end() and hit.start() < e for s, e, _ in out):
@@ -666,7 +692,8 @@ def _days_before(found: list[tuple[int, int, DateMention]], norm: str, pub: Opti
                  lex: DateLexicon) -> list[tuple[int, int, DateMention]]:
     """"غداة": the day before the day written just before it (else before publication)."""
     added = []
-    if lex.day_before_words and not any(w in norm for w in lex.day_before_words):
+    held = lex.finder.markers_in(norm) if lex.finder is not None else set(lex.day_before_words)
+    if lex.day_before_words and not any(w in held for w in lex.day_before_words):
         return found
     for hit in lex.day_before.finditer(norm):
         if any(s < hit.end() and hit.start() < e for s, e, _ in found):
