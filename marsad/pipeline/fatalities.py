@@ -24,18 +24,25 @@ from __future__ import annotations
 import functools
 import re
 from bisect import bisect_left, bisect_right
-from itertools import accumulate
+from itertools import accumulate, compress, repeat
+from operator import is_, itemgetter
 from dataclasses import dataclass
 from typing import Optional
 
 from ..document import Document, FatalityMention, NumberMention
 from ..resources import read_tsv, read_yaml
 from ..text import fold, proclitics, strip_proclitic
-from .numbers import alternation, at_least_phrases, Cue, DEATH_KINDS, FatalityLexicon, fatality_lexicon, parse_number
+from .numbers import (alternation, at_least_phrases, Cue, DEATH_KINDS, FatalityLexicon, fatality_lexicon, parse_number,
+                      spans_in_norm)
+
 
 # --------------------------------------------------------------------------- tokens
 
-_TOKEN = re.compile(r"\d[\d.,]*\d|\d|\w+|[,.;:!?]")
+# a figure in digits ("1,200", "3.5"), a word, or punctuation: the tokens of
+# \d[\d.,]*\d|\d|\w+|[,.;:!?] (_TOKEN_REFERENCE of the tests), written to open with one class of
+# characters, which lets the regex engine skip to the next token's first character instead of trying
+# each alternative at every space; what follows the first character depends on what it was
+_TOKEN = re.compile(r"[\w,.;:!?](?:(?<=[^\W\d])\w*|(?<=\d)(?:[\d.,]*\d)?|)")
 _TOKEN_SPLIT = re.compile("(" + _TOKEN.pattern + ")")  # the same tokens, for str.split
 _PREFIXES = ("وال", "فال", "بال", "كال", "ولل", "فلل", "لل", "ال", "وب", "ول", "فب", "فل", "و", "ف", "ب", "ل")
 _STOP_PUNCT = frozenset(".;:!?")
@@ -87,6 +94,10 @@ def _own_token(shared: Token, start: int, end: int) -> Token:
 # "at least" phrase and opens no phrase (one dictionary look-up per word; bounded like the caches)
 _PLAIN_TOKENS: dict[str, Token] = {p: _shared_token(p, "punct") for p in _PUNCT_TOKENS}
 _MAX_PLAIN_TOKENS = 1 << 16
+# the shared token of each word seen that is a marker with a shared token ("الي", "عدد", "في"): it is in
+# the grammar's tokens (``own`` of _read_tokens), so it is looked at where it stands, but with one look-up
+# (a word that opens a phrase, "في" of "في حين", is looked at with the next word when that is in a phrase)
+_MARKED_TOKENS: dict[str, Token] = {}
 
 _Class = tuple  # (cue, markers, prefix, bare word, clitic length, surface, opens a phrase)
 
@@ -213,6 +224,7 @@ def _read_tokens(doc: Document, lo: int, hi: int, numbers: list[tuple[int, int, 
     order: the grammar starts only from them."""
     lex = fatality_lexicon()
     later = _phrase_words()
+    openers = _phrase_openers()
     norm = doc.norm
     # the sentence split around its tokens (gap, token, gap, ..., gap) and the offsets of the pieces,
     # all in C: no match object per token
@@ -229,41 +241,54 @@ def _read_tokens(doc: Document, lo: int, hi: int, numbers: list[tuple[int, int, 
     out: list[Token] = []
     own: list[int] = []  # indices of the tokens that are not plain words or punctuation
     append = out.append
+    extend = out.extend
     token_parts = _token_parts
     leads: list[int] = []  # indices of the tokens with the marker "period_lead" ("منذ", "خلال")
-    skip = 0  # the words before this one are in a token already (a figure or a phrase)
-    for i, shared in enumerate(shareds):
-        if i < skip:
-            continue
-        if shared is not None:
-            append(shared)
-            continue
+    # only the words with no shared token are looked at one by one (found in C); the runs of shared
+    # tokens between them (most of a sentence) are copied whole
+    pos = 0  # the first word not yet in a token
+    for i in compress(range(n_raw), map(is_, shareds, repeat(None))):
+        if i < pos:
+            continue  # (in a figure or phrase before it)
+        if i > pos:
+            extend(shareds[pos:i])
+        pos = i + 1
         s = starts[i]
         fig = figures.get(i)
         if fig is not None:  # a figure starts in this word (after a clitic: "وثمانية")
             n0, end, num = fig
             conj = n0 > s and norm[s] in "وف"
-            skip = bisect_left(starts, end, i)  # the first word after the figure
+            pos = bisect_left(starts, end, i)  # the first word after the figure
             word = norm[n0:end]
             own.append(len(out))
             append(Token(s, end, word, "num", number=num, conj=conj, surface=word))
             continue
         w = words[i]
+        shared = _MARKED_TOKENS.get(w)
+        if shared is not None and (w not in openers or i + 1 == n_raw
+                                   or (words[i + 1] not in later and words[i + 1][:-1] not in later)):
+            own.append(len(out))  # (a marker: "الي", "عدد", "في")
+            append(shared)
+            continue
         e = ends[i]
         parts = token_parts(w)
+        alone = True  # the token is of this word alone
         if parts[8] and i + 1 < n_raw and (words[i + 1] in later or words[i + 1][:-1] in later):
             # phrases of several words ("أودى بحياة", "منذ بداية", "ما لا يقل عن"), longest first
             for n in range(min(lex.max_words, n_raw - i), 1, -1):
                 found = token_parts(" ".join(words[i:i + n]))
                 if found[3] or found[6]:  # a cue or markers
                     parts = found
-                    skip = i + n
-                    e = ends[skip - 1]
+                    alone = False
+                    pos = i + n
+                    e = ends[pos - 1]
                     break
         clitics, bare, kind, cue, conj, definite, marks, surface, opens, shared = parts
         if shared is not None:
             if marks:
                 own.append(len(out))
+                if alone and len(_MARKED_TOKENS) < _MAX_PLAIN_TOKENS:
+                    _MARKED_TOKENS[w] = shared
             elif not opens and len(_PLAIN_TOKENS) < _MAX_PLAIN_TOKENS:
                 _PLAIN_TOKENS[w] = shared  # (a word that opens a phrase is looked at with the next one)
             append(shared)
@@ -272,6 +297,7 @@ def _read_tokens(doc: Document, lo: int, hi: int, numbers: list[tuple[int, int, 
             leads.append(len(out))
         own.append(len(out))
         append(Token(s + clitics, e, bare, kind, cue, None, conj, definite, marks, surface))
+    extend(shareds[pos:])
     if dates and leads:  # only "منذ"/"خلال" need to know whether a date follows them
         date_starts = [d[0] for d in dates]
         for n in leads:
@@ -370,10 +396,9 @@ def find_fatalities(doc: Document, res=None) -> Document:
     if not hits:
         doc.fatalities = []
         return doc
-    numbers = sorted(((doc.norm_index(n.start), doc.norm_index(n.end), n) for n in doc.numbers),
-                     key=lambda t: t[0])
-    dates = sorted((doc.norm_index(d.start), doc.norm_index(d.end)) for d in doc.dates)
-    bounds = [(doc.norm_index(s.start), doc.norm_index(s.end)) for s in doc.sentences] or [(0, len(norm))]
+    numbers = sorted(zip(*spans_in_norm(doc, doc.numbers), doc.numbers), key=_FIRST)
+    dates = sorted(zip(*spans_in_norm(doc, doc.dates)))
+    bounds = list(zip(*spans_in_norm(doc, doc.sentences))) or [(0, len(norm))]
     starts = [b[0] for b in bounds]
     seen: set[int] = set()
     out: list[FatalityMention] = []
@@ -404,6 +429,9 @@ def find_fatalities(doc: Document, res=None) -> Document:
     out.sort(key=lambda f: f.start)
     doc.fatalities = out
     return doc
+
+
+_FIRST = itemgetter(0)
 
 
 # (scan, slot) once the death words joined the pipeline's one pass over each article (:func:`join_death_scan`)
@@ -514,8 +542,11 @@ def _word_end(text: str, i: int) -> bool:
     return i >= len(text) or not (text[i].isalnum() or text[i] == "_")
 
 
+_DEATH_KINDS = frozenset(DEATH_KINDS)
+
+
 def _is_death(tok: Token) -> bool:
-    return tok.kind in DEATH_KINDS
+    return tok.kind in _DEATH_KINDS
 
 
 def _blocks(tok: Token) -> bool:
@@ -570,9 +601,10 @@ def _sentence_fatalities(tokens: list[Token], group_ids: list[int], own: Optiona
     # (the tokens' indices, made once for the sentence; a mention's tokens are never plain words or
     # punctuation, nor shared: the indices of a shared marker's token, kept last, are never asked for)
     idx = {id(tokens[i]): i for i in own}
+    tally_heads = _tally_heads(tokens, own)
     for f in found:
         if not f.aggregate:
-            reason = _tally_reason(tokens, f, idx)
+            reason = _tally_reason(tokens, f, idx, tally_heads)
             if reason:
                 f.aggregate, f.reason = True, reason
     return found
@@ -580,6 +612,17 @@ def _sentence_fatalities(tokens: list[Token], group_ids: list[int], own: Optiona
 
 # the markers one of which a sentence must hold for _tally_reason to find a tally (with a dual noun of incidents)
 _TALLY_MARKERS = frozenset({"period", "period_lead", "tally_unit"})
+def _tally_heads(tokens: list[Token], own) -> list[int]:
+    """The indices, in order, of the only tokens :func:`_tally_reason` reads a tally from: the words of a
+    period, the figures and the dual nouns of incidents (all among ``own``, the tokens that are no plain
+    word or punctuation)."""
+    dual_units = _dual_tally_units()
+    return [i for i in own if tokens[i].kind == "num" or tokens[i].word in dual_units
+            or not tokens[i].markers.isdisjoint(_PERIOD_MARKERS)]
+
+
+# the markers of the words that open a tally of a period ("منذ بداية", "خلال")
+_PERIOD_MARKERS = frozenset({"period", "period_lead"})
 # the kinds of token the passes of _sentence_fatalities start from
 _HEAD_KINDS = frozenset(DEATH_KINDS) | {"num"}
 
@@ -790,7 +833,7 @@ def _death_lead(tokens, i, used, take, group_ids) -> None:
             continue
         if t.kind == "atleast":
             continue
-        if k > i + 1 and gap <= _NEAR_GAP and not crossed_comma and _lone_person(tokens, k):
+        if t.kind == "person" and k > i + 1 and gap <= _NEAR_GAP and not crossed_comma and _lone_person(tokens, k):
             # "أعدم تنظيم داعش أمس الشيخ ...": the one victim after the actor and a time word
             victims, group = _victims(tokens, k)
             f = _Found(1, cue_tok, t, cue_tok, None, victims, group)
@@ -1112,9 +1155,12 @@ def _sub_day(word: str) -> bool:
     return word in units or (word.startswith("ال") and word[2:] in units)
 
 
-def _tally_reason(tokens: list[Token], f: _Found, idx: Optional[dict[int, int]] = None) -> str:
+def _tally_reason(tokens: list[Token], f: _Found, idx: Optional[dict[int, int]] = None,
+                  heads: Optional[list[int]] = None) -> str:
     """"period" for "منذ بداية"/"خلال أسبوع" in the clause of the mention (or in a clause opening
-    its sentence), "incidents" for "في 25 هجوماً"; "" otherwise."""
+    its sentence), "incidents" for "في 25 هجوماً"; "" otherwise. (``heads``: the indices, in order, of the
+    tokens with a marker of a period, of the figures and of the dual nouns of incidents, when the caller
+    has them: the only tokens a tally is read from, so the others are not looked at.)"""
     lex = fatality_lexicon()
     a, b = _clause(tokens, f, idx)
     ranges = [(a, b)]
@@ -1123,7 +1169,7 @@ def _tally_reason(tokens: list[Token], f: _Found, idx: Optional[dict[int, int]] 
         if end0 < a and not any(_is_death(t) for t in tokens[:end0]):
             ranges.append((0, end0))
     for r, (lo, hi) in enumerate(ranges):
-        for n in range(lo, hi):
+        for n in range(lo, hi) if heads is None else heads[bisect_left(heads, lo) : bisect_left(heads, hi)]:
             t = tokens[n]
             if ("period" in t.markers or "period_lead" in t.markers) and any(
                 "comparison" in tokens[m].markers for m in range(max(lo, n - 4), n)

@@ -17,7 +17,8 @@ import functools
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from typing import Iterable, Optional
+from operator import attrgetter
+from typing import Iterable, Iterator, Optional
 
 import ahocorasick
 
@@ -352,8 +353,10 @@ def _dual_nouns() -> dict[str, int]:
     return {c.form: c.count for c in fatality_lexicon().cues.values() if c.number == "du" and c.count}
 
 
+@functools.lru_cache(maxsize=1 << 12)
 def parse_number(text: str) -> Optional[int]:
-    """The value of a folded number phrase in digits or words ("خمسه وعشرين" -> 25), or None."""
+    """The value of a folded number phrase in digits or words ("خمسه وعشرين" -> 25), or None.
+    (Cached: the same phrases come back article after article, and the value depends on the phrase alone.)"""
     text = text.strip()
     if not text:
         return None
@@ -426,19 +429,20 @@ def find_numbers(doc: Document, res=None) -> Document:
     """
     lex = number_lexicon()
     norm = doc.norm
-    date_spans = sorted((doc.norm_index(d.start), doc.norm_index(d.end)) for d in doc.dates)
+    date_spans = sorted(zip(*spans_in_norm(doc, doc.dates)))
     date_starts = [s for s, _ in date_spans]
     out: list[NumberMention] = []
     offsets = doc.norm_offsets  # (Document.text_index, without a call per figure)
     for m in lex.finder.finditer(norm):
-        digits = m.group("digits")
-        if digits:
+        # (the last group a match closes is the one of its kind: no look-up of each group by name)
+        group = m.lastgroup
+        if group == "digits":
+            digits = m.group("digits")
             start, end = m.span("digits")
             # (a plain run of digits, most figures: its value at once, as parse_number would give it)
             value = int(digits) if digits.isdecimal() else parse_number(digits)
             approximate = False
         else:
-            group = "approx" if m.group("approx") else "dual" if m.group("dual") else "words"
             start, end = m.span(group)
             phrase = m.group(group)
             pfx = m.group("pfx") or ""
@@ -462,10 +466,26 @@ def find_numbers(doc: Document, res=None) -> Document:
         if i >= 0 and date_spans[i][1] > start:
             continue  # part of a date
         t0, t1 = (offsets[start], offsets[end]) if offsets else (start, end)
-        at_least = _at_least_before(norm, start, lex) or _at_least_after(norm, end)
-        out.append(NumberMention(t0, t1, doc.text[t0:t1], value=value, approximate=approximate, at_least=at_least))
+        at_least = _at_least_before(norm, start, lex) or _at_least_after(norm, end, lex)
+        out.append(NumberMention(t0, t1, doc.text[t0:t1], value, approximate, at_least))
     doc.numbers = out
     return doc
+
+
+_START = attrgetter("start")
+_END = attrgetter("end")
+
+
+def spans_in_norm(doc: Document, spans: list) -> tuple[Iterator[int], Iterator[int]]:
+    """The offsets in ``doc.norm`` of the starts and of the ends of ``spans`` (spans of ``doc.text``), as
+    :meth:`Document.norm_index` gives them, mapped in C: no call of the method per offset. (The normalize
+    stage's map from text to norm covers every offset of the text, the end included; with no map, the
+    folded text is the text.)"""
+    starts, ends = map(_START, spans), map(_END, spans)
+    if not doc.norm_offsets:
+        return starts, ends
+    to_norm = doc.norm_inverse.__getitem__ if len(doc.norm_inverse) == len(doc.text) + 1 else doc.norm_index
+    return map(to_norm, starts), map(to_norm, ends)
 
 
 def _skip_space(text: str, i: int) -> int:
@@ -491,12 +511,15 @@ def _at_least_before(norm: str, start: int, lex: Optional[NumberLexicon] = None)
     return lex.at_least_before.search(norm, lo, start) is not None
 
 
-def _at_least_after(norm: str, end: int) -> bool:
+def _at_least_after(norm: str, end: int, lex: Optional[NumberLexicon] = None) -> bool:
     """"على الأقل" within a few words after the figure, in the same clause, before another figure."""
     stop = _CLAUSE_END.search(norm, end, end + 80)
     window = norm[end : stop.start() if stop else end + 80]
-    lex = number_lexicon()
-    if not any(w in window for w in lex.at_least_after_words):
+    lex = lex or number_lexicon()
+    for w in lex.at_least_after_words:
+        if w in window:
+            break
+    else:
         return False  # (no phrase's last word: no phrase)
     m = lex.at_least_after.search(window)
     return bool(m) and len(window[: m.start()].split()) <= _WORDS_AFTER_FOR_AT_LEAST
