@@ -102,56 +102,18 @@ def warm_up(pipeline: Any) -> None:
         pass
 
 
-def freeze_loaded() -> None:
-    """Move every object alive now (the gazetteer, the dictionaries, the automata: loaded once,
-    kept for the run) out of the cyclic garbage collector's reach (``gc.freeze``), in a worker
-    process, which exists to code articles (its objects are the loaded pipeline's).
-
-    Why: coding allocates many short-lived objects, so the collector runs often, and each full
-    collection walked every loaded object again (~3% of the instructions of a corpus run, measured
-    with callgrind). Frozen objects are still freed by reference counting; only cycles among them
-    are not collected until ``gc.unfreeze``."""
-    import gc
-
-    gc.freeze()
-
-
-def _freeze_after_first(items: Iterator[Item]) -> Iterator[Item]:
-    """``items``, with the objects alive after the first article is coded (the pipeline loads its
-    resources on its first article) frozen out of the garbage collector's reach for the rest, and
-    thawed when the run ends (the caller's process goes on: whatever was frozen, a cycle of its
-    garbage included, must be collectable again). Left alone when the caller has frozen objects
-    of its own: theirs to thaw."""
-    import gc
-
-    froze = False
-    try:
-        for item in items:
-            yield item
-            if not isinstance(item, ArticleError):  # (an unreadable input loads nothing)
-                break
-        if gc.get_freeze_count() == 0:
-            gc.freeze()
-            froze = True
-        yield from items
-    finally:
-        if froze:
-            gc.unfreeze()
-
-
 def _init_worker(settings: Any, timings: bool, factory: Optional[Callable[..., Any]]) -> None:
     global _WORKER_PIPELINE
     if _FORK_PIPELINE is not None:
         _WORKER_PIPELINE = _FORK_PIPELINE
+        return
+    if factory is not None:
+        _WORKER_PIPELINE = factory(settings)
     else:
-        if factory is not None:
-            _WORKER_PIPELINE = factory(settings)
-        else:
-            from ..pipeline import Pipeline
+        from ..pipeline import Pipeline
 
-            _WORKER_PIPELINE = Pipeline(settings, timings=timings)
-        warm_up(_WORKER_PIPELINE)
-    freeze_loaded()
+        _WORKER_PIPELINE = Pipeline(settings, timings=timings)
+    warm_up(_WORKER_PIPELINE)
 
 
 def code_chunk(units: list[Any], pipeline: Any = None, keep_analysis: bool = False) -> list[Item]:
@@ -283,7 +245,7 @@ def code_inputs(
         from ..pipeline import Pipeline
 
         nlp = pipeline if pipeline is not None else Pipeline(settings)
-        yield from _freeze_after_first(nlp.pipe(read_inputs(inputs, published, settings=settings, exclude=exclude)))
+        yield from nlp.pipe(read_inputs(inputs, published, settings=settings, exclude=exclude))
         return
     from ..io.sources import iter_read_tasks
 
