@@ -422,18 +422,18 @@ _CLITICS = ("و", "ف")
 
 class PartedRegex:
     """The alternation ``p1|p2|...`` of the patterns of ``parts`` (each a named group), whose ``match`` tries
-    at a position only the parts that may open with the run of letters there (or with a digit): the
-    alternation of those parts, compiled on its first try.
+    at a position only the parts that may open with the run of letters there (or with a digit), each
+    compiled on its first try.
 
-    A match of an alternation at a position is that of its first alternative that matches there, so the
-    alternation of the parts that may open there, in their order, gives the combined regex's match, and a
-    part that cannot open with the word there can be left out. Compiling the whole date regex (11,000
-    characters) costs more than the dates of a short article; most texts need few of its parts, and a try
-    where no part may open (a word that only precedes a date word, "من") costs no regex search."""
+    A match of an alternation at a position is that of its first alternative that matches there, so trying
+    the parts in order gives the combined regex's match, and a part that cannot open with the word there
+    can be left out. Compiling the whole date regex (11,000 characters) costs more than the dates of a
+    short article; most texts need few of its parts (and the tries of the rest fail at once)."""
 
     def __init__(self, parts: list[GrammarPart]):
         self.parts = list(parts)
         self.pattern = "|".join(part.pattern for part in self.parts)
+        self._compiled: list[Optional[re.Pattern]] = [None] * len(self.parts)
         # a part one of whose phrases opens with no run of letters is tried everywhere
         always = {k for k, part in enumerate(self.parts)
                   if any(not _LETTER_RUN.fullmatch(p.split()[0]) for p in part.openers if p.split())}
@@ -452,45 +452,37 @@ class PartedRegex:
                     before_digits.setdefault(run, set()).add(k)
         for run, ks in before_digits.items():
             ks |= by_word.get(run, set())
-        # one alternation per set of parts (shared by the words that open the same parts)
-        self._alternations: dict[tuple[int, ...], list] = {}
-
-        def alternation_of(ks: set[int]) -> Optional[list]:
-            key = tuple(sorted(ks | always))
-            if not key:
-                return None
-            # [compiled or None, the part indices]
-            return self._alternations.setdefault(key, [None, key])
-        self._always = alternation_of(set())
-        self._by_word = {run: alternation_of(ks) for run, ks in by_word.items()}
-        self._before_digits = {run: alternation_of(ks) for run, ks in before_digits.items()}
+        self._always = tuple(sorted(always))
+        self._by_word = {run: tuple(sorted(ks | always)) for run, ks in by_word.items()}
+        self._before_digits = {run: tuple(sorted(ks | always)) for run, ks in before_digits.items()}
 
     @functools.cached_property
     def regex(self) -> re.Pattern:
         """The alternation compiled whole (its ``match`` is :meth:`match`)."""
         return re.compile(self.pattern)
 
-    def _alternation_at(self, text: str, pos: int) -> Optional[list]:
+    def _part(self, k: int) -> re.Pattern:
+        compiled = self._compiled[k]
+        if compiled is None:
+            compiled = self._compiled[k] = re.compile(self.parts[k].pattern)
+        return compiled
+
+    def parts_at(self, text: str, pos: int) -> tuple[int, ...]:
+        """The parts (indices, in order) that may match at ``pos``."""
         end = _LETTER_RUN.match(text, pos).end()
         run = text[pos:end]
         if end - pos < 2 and text[end:end + 1].isdecimal():
             return self._before_digits.get(run, self._by_word.get(run, self._always))
         return self._by_word.get(run, self._always)
 
-    def parts_at(self, text: str, pos: int) -> tuple[int, ...]:
-        """The parts (indices, in order) that may match at ``pos``."""
-        alternation = self._alternation_at(text, pos)
-        return () if alternation is None else alternation[1]
-
     def match(self, text: str, pos: int = 0) -> Optional[re.Match]:
         """The combined regex's ``match(text, pos)``."""
-        alternation = self._alternation_at(text, pos)
-        if alternation is None:
-            return None
-        compiled = alternation[0]
-        if compiled is None:
-            compiled = alternation[0] = re.compile("|".join(self.parts[k].pattern for k in alternation[1]))
-        return compiled.match(text, pos)
+        compiled = self._compiled
+        for k in self.parts_at(text, pos):
+            m = (compiled[k] or self._part(k)).match(text, pos)
+            if m is not None:
+                return m
+        return None
 
 
 # --------------------------------------------------------------------------- arithmetic
