@@ -1,23 +1,12 @@
 """The figures of the fatalities stage's tokens (issue 9): :func:`_figure_words` places each figure of
 the numbers stage in the word it starts in, before the loop over words, so the loop looks at a word only
 when it has no shared token; the tokens must be those of a scan that meets the figures word by word."""
-from datetime import date
 
 import pytest
 
-from marsad.document import Article
-from marsad.pipeline import Pipeline
 from marsad.pipeline import fatalities as F
 
-
-def _doc(text: str):
-    return Pipeline(gazetteer=None)(Article(id="t", text=text, published=date(2020, 5, 5)))
-
-
-def _read(doc):
-    numbers = sorted(((doc.norm_index(n.start), doc.norm_index(n.end), n) for n in doc.numbers), key=lambda t: t[0])
-    dates = sorted((doc.norm_index(d.start), doc.norm_index(d.end)) for d in doc.dates)
-    return F._read_tokens(doc, 0, len(doc.norm), numbers, dates)
+from fatalities_references import coded, read_tokens
 
 
 # words "ab cd ef" at 0-2, 3-5, 6-8; figures (start, end, name)
@@ -48,7 +37,7 @@ def test_figure_words(figures, expected):
     ("قتل مدنيون في القصف", []),
 ])
 def test_figure_tokens(text, figures):
-    tokens, own = _read(_doc(text))
+    tokens, own = read_tokens(coded(text))
     nums = [t for t in tokens if t.kind == "num"]
     assert [(t.word, t.conj) for t in nums] == figures
     for t in nums:

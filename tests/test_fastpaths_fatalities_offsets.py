@@ -2,14 +2,14 @@
 characters (the regex engine then skips to a token's start), and the spans of the earlier stages are
 mapped to ``doc.norm`` through the normalize stage's map in C; both must give what the plain forms give."""
 import re
-from datetime import date
 
 import pytest
 
-from marsad.document import Article, Document
-from marsad.pipeline import Pipeline
+from marsad.document import Document
 from marsad.pipeline import fatalities as F
 from marsad.pipeline.numbers import spans_in_norm
+
+from fatalities_references import coded
 
 # the tokens as first written: a figure in digits, a single digit, a word, punctuation
 _TOKEN_REFERENCE = re.compile(r"\d[\d.,]*\d|\d|\w+|[,.;:!?]")
@@ -37,10 +37,6 @@ def test_token_regex_gives_the_reference_tokens(text):
             assert (got and got.span()) == (ref and ref.span())
 
 
-def _doc(text: str):
-    return Pipeline(gazetteer=None)(Article(id="t", text=text, published=date(2020, 5, 5)))
-
-
 def _spans(doc):
     return [doc.sentences, doc.numbers, doc.dates, [F.FatalityMention(i, j, "") for i in range(len(doc.text) + 1)
                                                     for j in (i, len(doc.text))]]
@@ -48,7 +44,7 @@ def _spans(doc):
 
 @pytest.mark.parametrize("text", TEXTS + ["قُتِلَ ٥ أشخاصٍ في الـــقصف", "ـــــ", "قتل 5 أشخاص"])
 def test_norm_offsets_agree_with_the_method(text):
-    doc = _doc(text)
+    doc = coded(text)
     for spans in _spans(doc):
         assert list(zip(*spans_in_norm(doc, spans))) == [(doc.norm_index(s.start), doc.norm_index(s.end))
                                                            for s in spans]

@@ -1,23 +1,11 @@
 """Shared tokens of the fatalities stage (issue 9): plain words, punctuation and most markers share one
 token with no offsets, the grammar starts only from the tokens that are no plain word or punctuation,
 and the token after "منذ"/"خلال" keeps its own offsets (its start says whether a date follows the lead)."""
-from datetime import date
-
 import pytest
 
-from marsad.document import Article
-from marsad.pipeline import Pipeline
 from marsad.pipeline import fatalities as F
 
-
-def _doc(text: str):
-    return Pipeline(gazetteer=None)(Article(id="t", text=text, published=date(2020, 5, 5)))
-
-
-def _read(doc):
-    numbers = [(doc.norm_index(n.start), doc.norm_index(n.end), n) for n in doc.numbers]
-    dates = sorted((doc.norm_index(d.start), doc.norm_index(d.end)) for d in doc.dates)
-    return F._read_tokens(doc, 0, len(doc.norm), numbers, dates)
+from fatalities_references import coded, read_tokens
 
 
 TEXTS = [
@@ -42,7 +30,7 @@ TEXTS = [
 
 @pytest.mark.parametrize("text", TEXTS)
 def test_own_lists_the_tokens_with_offsets_or_markers(text):
-    tokens, own = _read(_doc(text))
+    tokens, own = read_tokens(coded(text))
     assert own == [i for i, t in enumerate(tokens) if t.start >= 0 or t.markers]
     for i, t in enumerate(tokens):
         if t.start < 0:  # shared: a plain word, punctuation or marker, never a figure or cue
@@ -50,21 +38,21 @@ def test_own_lists_the_tokens_with_offsets_or_markers(text):
             assert t.markers.isdisjoint({"breakdown", "period_lead"})  # (their offsets are read)
         elif i > 0 and tokens[i - 1].start >= 0 and "period_lead" in tokens[i - 1].markers:
             # the token after the lead: the next token of the text after it, with its offsets (less its clitics)
-            m = F._TOKEN.search(_doc(text).norm, tokens[i - 1].end)
+            m = F._TOKEN.search(coded(text).norm, tokens[i - 1].end)
             assert t.start == m.start() + F._token_parts(m.group())[0]
             assert t.end == m.end()
 
 
 @pytest.mark.parametrize("text", TEXTS)
 def test_grammar_from_own_tokens_agrees_with_every_token(text):
-    doc = _doc(text)
-    tokens, own = _read(doc)
+    doc = coded(text)
+    tokens, own = read_tokens(doc)
     assert F._sentence_fatalities(tokens, [0], own) == F._sentence_fatalities(tokens, [0])
 
 
 @pytest.mark.parametrize("word", ["في", "الهجوم", "البلدة", "المصدر", "الحادث"])
 def test_a_plain_word_is_one_shared_token(word):
-    tokens, _ = _read(_doc(f"قتل شخص في {word} وقتل آخر في {word} ثم {word}."))
+    tokens, _ = read_tokens(coded(f"قتل شخص في {word} وقتل آخر في {word} ثم {word}."))
     shared = [t for t in tokens if t.start < 0 and t.word == F.fold(word).strip()]
     if shared:
         assert all(t is shared[0] for t in shared)
@@ -80,13 +68,13 @@ def test_a_plain_word_is_one_shared_token(word):
     ("قتل 5 أشخاص في 3 هجمات على القرية", "incidents"),
 ])
 def test_lead_reads_the_token_after_it(text, reason):
-    doc = _doc(text)
+    doc = coded(text)
     assert doc.fatalities
     assert doc.fatalities[0].reason == reason
     # the shared tokens (punctuation, words, and the markers cached with their word) were not
     # marked as part of a date nor given offsets
     assert not any(t.in_date for t in F._PLAIN_TOKENS.values())
-    shared = [t for t in _read(doc)[0] if t.start < 0]
+    shared = [t for t in read_tokens(doc)[0] if t.start < 0]
     assert shared
     assert all(t.end < 0 and not t.in_date for t in shared)
 
@@ -97,7 +85,7 @@ def test_lead_reads_the_token_after_it(text, reason):
     ("قتل 9 أشخاص في القصف بينهم طفل", 1),
 ])
 def test_a_breakdown_token_keeps_its_offsets(text, breakdown):
-    doc = _doc(text)
+    doc = coded(text)
     found = [f for f in doc.fatalities if f.reason == "breakdown"]
     assert [f.count for f in found] == [breakdown]
     assert doc.text[found[0].start:found[0].end].lstrip("و").startswith("بينهم")

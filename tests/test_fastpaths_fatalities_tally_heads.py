@@ -1,20 +1,16 @@
 """Tallies of the fatalities stage (issue 9): :func:`_tally_reason` looks only at the tokens a tally is
 read from (a period's markers, figures, dual nouns of incidents), which :func:`_sentence_fatalities`
 lists once per sentence; the reason must be the one read from every token of the clause."""
-from datetime import date
 
 import pytest
 
-from marsad.document import Article
-from marsad.pipeline import Pipeline
 from marsad.pipeline import fatalities as F
+
+from fatalities_references import coded, read_tokens
 
 
 def _tokens(text: str):
-    doc = Pipeline(gazetteer=None)(Article(id="t", text=text, published=date(2020, 5, 5)))
-    numbers = sorted(((doc.norm_index(n.start), doc.norm_index(n.end), n) for n in doc.numbers), key=lambda t: t[0])
-    dates = sorted((doc.norm_index(d.start), doc.norm_index(d.end)) for d in doc.dates)
-    return F._read_tokens(doc, 0, len(doc.norm), numbers, dates)
+    return read_tokens(coded(text))
 
 
 TEXTS = [

@@ -4,24 +4,13 @@ the runs of shared tokens between them whole, and finds a marker with a shared t
 look-up; the tokens and the indices of the tokens that are no plain
 word must be those of the reference below, which meets every word in turn."""
 from bisect import bisect_left
-from datetime import date
 from itertools import accumulate
 
 import pytest
 
-from marsad.document import Article
-from marsad.pipeline import Pipeline
 from marsad.pipeline import fatalities as F
 
-
-def _doc(text: str):
-    return Pipeline(gazetteer=None)(Article(id="t", text=text, published=date(2020, 5, 5)))
-
-
-def _inputs(doc):
-    numbers = sorted(((doc.norm_index(n.start), doc.norm_index(n.end), n) for n in doc.numbers), key=lambda t: t[0])
-    dates = sorted((doc.norm_index(d.start), doc.norm_index(d.end)) for d in doc.dates)
-    return numbers, dates
+from fatalities_references import coded, token_inputs
 
 
 def _reference_words(doc, lo, hi, numbers):
@@ -93,8 +82,8 @@ TEXTS = [
 
 @pytest.mark.parametrize("text", TEXTS)
 def test_read_tokens_agrees_with_a_word_by_word_scan(text):
-    doc = _doc(text)
-    numbers, dates = _inputs(doc)
+    doc = coded(text)
+    numbers, dates = token_inputs(doc)
     for _ in range(2):  # (the second time, the words of the first are shared tokens)
         ref, ref_own = _reference_words(doc, 0, len(doc.norm), numbers)
         got, own = F._read_tokens(doc, 0, len(doc.norm), numbers, [])  # (no dates: the lead's next token unread)

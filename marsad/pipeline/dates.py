@@ -217,6 +217,10 @@ def date_lexicon() -> DateLexicon:
     return lex
 
 
+#: the clitics a date expression may carry before it ("وأمس", "والثلاثاء"), outside its span
+DATE_CLITICS = ("و", "ف")
+
+
 def _finder(lex: DateLexicon, data: dict) -> AnchoredRegex:
     """Runs the date regex around the words every date expression holds (and digits): a month
     or weekday name, a day or period word, "منذ"/"قبل", a year word; with how many words
@@ -258,7 +262,7 @@ def _finder(lex: DateLexicon, data: dict) -> AnchoredRegex:
         initial |= {w.split()[0] for w in _folded(data[key])}
     initial |= {w.split()[0] for w in lex.month_parts} | {w.split()[0] for w in lex.day_words}
     return DateFinder(lex.grammar, anchors, digit_back=1, initial_words=initial, vocabulary=lex.regex_words,
-                      clitics=("و", "ف"), glued=[w for w in DAY_RANGE_JOINERS if w.isalpha()],
+                      clitics=DATE_CLITICS, glued=[w for w in DAY_RANGE_JOINERS if w.isalpha()],
                       letters_open_words=True,  # (each alternative opens with (?<!\w) or a digit)
                       markers=(*lex.span_words, *lex.day_before_words))
 
@@ -327,7 +331,7 @@ def _build_regex(lex: DateLexicon, data: dict) -> PartedRegex:
         return _alt_letters_end_of(phrases)
 
     def CL(p: str) -> str:  # a clitic "و"/"ف" before the expression ("وأمس", "والثلاثاء", "وفي"): not in the span
-        return rf"(?P<{p}cl>[وف](?=\w))?"
+        return rf"(?P<{p}cl>[{''.join(DATE_CLITICS)}](?=\w))?"
     month = _alt_letters_end(lex.months)
     weekday = alternation(lex.weekdays)
     mods = alternation(lex.modifiers)
@@ -417,7 +421,6 @@ class GrammarPart:
 
 # a run of letters (no digits, no underscore), perhaps empty: the first word of a phrase, as the regex ends it
 _LETTER_RUN = re.compile(r"[^\W\d_]*")
-_CLITICS = ("و", "ف")
 
 
 class PartedRegex:
@@ -443,12 +446,12 @@ class PartedRegex:
                 word = phrase.split()[0] if phrase.split() else ""
                 if not word or k in always:
                     continue
-                for run in (word, *(c + word for c in _CLITICS if part.clitic)):
+                for run in (word, *(c + word for c in DATE_CLITICS if part.clitic)):
                     by_word.setdefault(run, set()).add(k)
         before_digits: dict[str, set[int]] = {"": set()}  # a run of letters a digit follows ("", "و" of "و26")
         for k, part in enumerate(self.parts):
             if part.digits:
-                for run in ("", *(_CLITICS if part.clitic else ())):
+                for run in ("", *(DATE_CLITICS if part.clitic else ())):
                     before_digits.setdefault(run, set()).add(k)
         for run, ks in before_digits.items():
             ks |= by_word.get(run, set())
