@@ -598,11 +598,18 @@ def _extract_html(html: str, *, fast: bool):
     if tree is None:  # not HTML, too large: as trafilatura says it
         return trafilatura.bare_extraction(html, options=_extractor(fast, True))
     metadata = _page_metadata(tree, helpers)
-    result = trafilatura.bare_extraction(tree, options=options)
-    if result is not None:
-        result.title, result.date, result.url = metadata.title, metadata.date, metadata.url
-        result.sitename, result.hostname = metadata.sitename, metadata.hostname
-    return result
+    internals = _sequence_internals()
+    if internals is None or options.comments or options.focus != "balanced" or options.dedup or options.lang:
+        result = trafilatura.bare_extraction(tree, options=options)
+        if result is not None:
+            result.title, result.date, result.url = metadata.title, metadata.date, metadata.url
+            result.sitename, result.hostname = metadata.sitename, metadata.hostname
+        return result
+    text = _main_text(tree, options, internals)
+    if text is None:
+        return None
+    metadata.text = text
+    return metadata
 
 
 # extensive_search=False: a page without date metadata gets no date rather than one guessed
@@ -635,6 +642,166 @@ def _metadata_helpers() -> Optional[dict]:
         return None
     helpers["load_html"] = load_html
     return helpers
+
+
+#: The trafilatura functions :func:`_main_text` restates or relies on, and the digest of their source in the
+#: trafilatura it was written for (2.3.1): any other source, and the whole ``bare_extraction`` runs instead.
+_SEQUENCE_FUNCTIONS = ("core.bare_extraction", "core.trafilatura_sequence", "core._prepare_tree",
+                       "core._extract_and_compare", "baseline.html2txt", "baseline._spaced_text",
+                       "baseline.basic_cleaning", "xml.delete_element", "settings.Extractor")
+_SEQUENCE_DIGEST = "ce54c75252cb4a63c63d68f43811188b1415898877da03c36686e9416a883438"
+
+
+@functools.lru_cache(maxsize=1)
+def _sequence_internals() -> Optional[dict]:
+    """The functions of trafilatura's ``bare_extraction`` and ``trafilatura_sequence`` that
+    :func:`_main_text` calls, or None when this trafilatura's source of those two functions (or of
+    the ones the page-text bound relies on) is not the one :func:`_main_text` restates."""
+    try:
+        import hashlib
+        import importlib
+        import inspect
+
+        digest = hashlib.sha256()
+        for qualified in _SEQUENCE_FUNCTIONS:
+            module, name = qualified.split(".")
+            digest.update(inspect.getsource(getattr(importlib.import_module(f"trafilatura.{module}"), name)).encode())
+        if digest.hexdigest() != _SEQUENCE_DIGEST:
+            return None
+        core = importlib.import_module("trafilatura.core")
+        baseline = importlib.import_module("trafilatura.baseline")
+        names = ("_forum_thread_page", "prune_unwanted_nodes", "RAW_TREE_PRUNE_XPATH",
+                 "REMOVE_COMMENTS_AND_LISTS_XPATH", "_prepare_tree", "_extract_and_compare", "baseline",
+                 "html2txt", "_recall_retry", "justext_rescue", "xmltotxt", "strip_tags", "copy", "LOGGER",
+                 "ESCALATION_MAX_LENGTH", "ESCALATION_PAGE_SHARE", "ESCALATION_ACCEPT_RATIO",
+                 "ESCALATION_JUSTEXT_RATIO")
+        internals = {name: getattr(core, name) for name in names}
+        internals["BLOCK_ELEMS"] = frozenset(baseline._BLOCK_ELEMS)
+        internals["may_prune"] = _prune_prechecks(internals)
+    except Exception:  # no source (a frozen install), a name gone: the public call
+        return None
+    return internals
+
+
+# What an element's class or id must hold for trafilatura's raw-tree prunes to delete it. Each of their
+# XPath expressions (``_PRUNE_PATHS``, those of trafilatura 2.3.1) deletes only elements whose ``@id`` or
+# ``@class`` matches (EXSLT ``re:test``: Python's ``re.search``) or contains one of these: a page none of
+# whose class or id values matches the regular expression is left as it is, and the expression (which
+# calls back into Python for every element) need not run. Other expressions: they always run.
+_PRUNE_PATHS = {
+    "RAW_TREE_PRUNE_XPATH": (
+        "\n        .//*[self::div or self::section or self::aside][\n        re:test(@id, 'mvp-post-add-(?:box|wrap)|infinite-?scroll') or\n        re:test(@class, 'mvp-post-add-(?:box|wrap)|infinite-?scroll')][\n        not(.//h1) or re:test(@id, 'mvp-post-add-(?:box|wrap)') or re:test(@class, 'mvp-post-add-(?:box|wrap)')]\n        ",
+        ".//*[self::div or self::section or self::aside][contains(@class, 'elementor-share-buttons')]",
+    ),
+    "REMOVE_COMMENTS_AND_LISTS_XPATH": (
+        "\n        .//*[self::div or self::list or self::section or self::details or self::ol or self::ul][\n        re:test(@id, '^(?:[Cc]omment(?!ary)|comol|disqus_thread|dsq-comments)') or\n        re:test(@class, '^[Cc]omment(?!ary)|(?:article|post)-comments')][\n        not(self::ol or self::ul) or re:test(@id, '^(?:[Cc]omment(?!ary)|comol)') or re:test(@class, '^[Cc]omment(?!ary)|(?:article|post)-comments')]\n        ",
+    ),
+}
+_PRUNE_NEEDS = {
+    "RAW_TREE_PRUNE_XPATH": r"(?:mvp-post-add-(?:box|wrap)|infinite-?scroll)|elementor-share-buttons",
+    "REMOVE_COMMENTS_AND_LISTS_XPATH": r"(?:^(?:[Cc]omment(?!ary)|comol|disqus_thread|dsq-comments))|(?:^[Cc]omment(?!ary)|(?:article|post)-comments)",
+}
+
+
+def _prune_prechecks(internals: dict) -> dict:
+    """For each raw-tree prune whose XPath expressions are those of ``_PRUNE_PATHS``: the regular
+    expression some class or id of a page must match for the prune to delete anything."""
+    prechecks = {}
+    for name, paths in _PRUNE_PATHS.items():
+        if tuple(expression.path for expression in internals[name]) == paths:
+            prechecks[name] = re.compile(_PRUNE_NEEDS[name])
+    return prechecks
+
+
+@functools.lru_cache(maxsize=1)
+def _class_and_id_values():
+    from lxml.etree import XPath
+
+    return XPath("//@class|//@id", smart_strings=False)
+
+
+def _prune(tree, name: str, internals: dict, values: Optional[set[str]]):
+    """trafilatura's ``prune_unwanted_nodes(tree, <name>)``, skipped when no class or id value of the
+    page (``values``) can make it delete an element."""
+    needs = internals["may_prune"].get(name)
+    if needs is not None and values is not None and not any(needs.search(value) for value in values):
+        return tree
+    return internals["prune_unwanted_nodes"](tree, internals[name])
+
+
+def _page_text_bound(tree) -> int:
+    """A length ``html2txt(tree)`` cannot exceed: the text of the page's body, plus the two spaces
+    ``html2txt`` may put around each element. (It deletes elements, keeping their tails, strips
+    control characters and adds at most a space before the text and the tail of each block element,
+    then joins the words with single spaces: each step only shortens the text or adds those
+    spaces.)"""
+    body = tree.find(".//body")
+    if body is None:
+        body = tree
+    return len(body.text_content()) + 2 * int(body.xpath("count(descendant-or-self::*)"))
+
+
+def _main_text(tree, options, internals: dict) -> Optional[str]:
+    """The text trafilatura's ``bare_extraction(tree, options=options)`` extracts from a page (None
+    when it extracts nothing), for the options of :func:`_extractor` (comments off, balanced focus,
+    no metadata): its ``trafilatura_sequence`` restated step for step, save that the length of the
+    page's whole text, which only decides whether a short extraction is retried in recall mode, is
+    worked out only when a cheap bound on it (:func:`_page_text_bound`) cannot decide. On the
+    pages of news sites the main text is well over a fifth of the page's text, and the bound
+    says so without a copy of the page cleaned and walked (a fifth of the extraction)."""
+    x = internals
+    tree = x["copy"](tree)  # bare_extraction works on a copy of a tree it is given
+    try:
+        url = None  # options.url, and no metadata
+        is_forum = x["_forum_thread_page"](tree)
+        # the class and id values of the page before the prunes: those after are some of them
+        values = set(_class_and_id_values()(tree)) if x["may_prune"] else None
+        tree = _prune(tree, "RAW_TREE_PRUNE_XPATH", x, values)
+        if not is_forum:  # comments off, balanced focus
+            tree = _prune(tree, "REMOVE_COMMENTS_AND_LISTS_XPATH", x, values)
+        cleaned_tree, cleaned_tree_backup = x["_prepare_tree"](tree, options, url)
+        postbody, temp_text = x["_extract_and_compare"](cleaned_tree, cleaned_tree_backup, tree, options)
+        # 3. the baseline rescue
+        if len(temp_text) < options.min_extracted_size:
+            b_body, b_text, b_len = x["baseline"](tree)
+            if b_len > len(temp_text):
+                postbody, temp_text = b_body, b_text
+        # 4. the recall escalation, for a short text that covers little of the page
+        share = x["ESCALATION_PAGE_SHARE"]
+        if (0 < len(temp_text) < x["ESCALATION_MAX_LENGTH"]
+                and len(temp_text) < share * _page_text_bound(tree)
+                and len(temp_text) < share * len(x["html2txt"](tree))):
+            r_options = x["copy"](options)
+            r_options.focus = "recall"
+            esc_tree = tree  # comments off: pruned already
+            r_text = ""
+            try:
+                r_body, r_text = x["_recall_retry"](esc_tree, r_options, url)
+            except Exception as err:  # pragma: no cover - as trafilatura does
+                x["LOGGER"].warning("recall retry failed: %s %s", err, url)
+            j_text = ""
+            if not options.fast:
+                try:
+                    j_body, j_text = x["justext_rescue"](x["copy"](esc_tree), options)
+                except Exception as err:  # pragma: no cover - as trafilatura does
+                    x["LOGGER"].warning("justext candidate failed: %s %s", err, url)
+            len_text, r_len, j_len = len(temp_text), len(r_text), len(j_text)
+            if j_len > r_len and j_len > x["ESCALATION_JUSTEXT_RATIO"] * len_text:
+                postbody, temp_text = j_body, j_text
+            elif r_len >= options.min_extracted_size and r_len > x["ESCALATION_ACCEPT_RATIO"] * len_text:
+                postbody, temp_text = r_body, r_text
+        # bare_extraction's checks after the sequence (no comments: their length is 0)
+        if options.max_tree_size:
+            if len(postbody) > options.max_tree_size:
+                x["strip_tags"](postbody, "hi")
+            if len(postbody) > options.max_tree_size:
+                raise ValueError
+        if len(temp_text) < options.min_output_size and 0 < options.min_output_comm_size:
+            raise ValueError
+    except (TypeError, ValueError):
+        x["LOGGER"].warning("discarding data: %s", options.source)
+        return None
+    return x["xmltotxt"](postbody, options.formatting)
 
 
 def _page_metadata(tree, helpers: dict):
