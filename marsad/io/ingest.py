@@ -674,7 +674,7 @@ def _sequence_internals() -> Optional[dict]:
                  "REMOVE_COMMENTS_AND_LISTS_XPATH", "_prepare_tree", "_extract_and_compare", "baseline",
                  "html2txt", "_recall_retry", "justext_rescue", "xmltotxt", "strip_tags", "copy", "LOGGER",
                  "ESCALATION_MAX_LENGTH", "ESCALATION_PAGE_SHARE", "ESCALATION_ACCEPT_RATIO",
-                 "ESCALATION_JUSTEXT_RATIO")
+                 "ESCALATION_JUSTEXT_RATIO", "tree_cleaning", "convert_tags", "extract_content")
         internals = {name: getattr(core, name) for name in names}
         internals["BLOCK_ELEMS"] = frozenset(baseline._BLOCK_ELEMS)
         internals["may_prune"] = _prune_prechecks(internals)
@@ -750,7 +750,8 @@ def _main_text(tree, options, internals: dict) -> Optional[str]:
     pages of news sites the main text is well over a fifth of the page's text, and the bound
     says so without a copy of the page cleaned and walked (a fifth of the extraction)."""
     x = internals
-    tree = x["copy"](tree)  # bare_extraction works on a copy of a tree it is given
+    # (bare_extraction works on a copy of a tree it is given, to leave the caller's alone; this tree is
+    # not used again, and trafilatura reads a page given as text from a tree of its own, as here)
     try:
         url = None  # options.url, and no metadata
         is_forum = x["_forum_thread_page"](tree)
@@ -759,8 +760,14 @@ def _main_text(tree, options, internals: dict) -> Optional[str]:
         tree = _prune(tree, "RAW_TREE_PRUNE_XPATH", x, values)
         if not is_forum:  # comments off, balanced focus
             tree = _prune(tree, "REMOVE_COMMENTS_AND_LISTS_XPATH", x, values)
-        cleaned_tree, cleaned_tree_backup = x["_prepare_tree"](tree, options, url)
-        postbody, temp_text = x["_extract_and_compare"](cleaned_tree, cleaned_tree_backup, tree, options)
+        if options.fast:
+            # _prepare_tree and _extract_and_compare without the backup of the cleaned tree, which only
+            # the comparison with the external extractors reads (not run in fast mode)
+            cleaned_tree = x["convert_tags"](x["tree_cleaning"](x["copy"](tree), options), options, url)
+            postbody, temp_text = x["extract_content"](cleaned_tree, options)
+        else:
+            cleaned_tree, cleaned_tree_backup = x["_prepare_tree"](tree, options, url)
+            postbody, temp_text = x["_extract_and_compare"](cleaned_tree, cleaned_tree_backup, tree, options)
         # 3. the baseline rescue
         if len(temp_text) < options.min_extracted_size:
             b_body, b_text, b_len = x["baseline"](tree)
