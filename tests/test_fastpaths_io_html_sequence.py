@@ -193,3 +193,83 @@ def test_pages_reach_every_branch(monkeypatch):
         _read(page, True)
     assert calls.get("baseline") and calls.get("html2txt") and calls.get("_recall_retry")
     assert calls.get("prune_unwanted_nodes")
+
+
+# elements with each attribute the prefiltered expressions test, alone and together
+ATTRIBUTE_PAGE = (
+    "<html><body>"
+    '<div role="navigation"><p>قائمة</p></div><div role="Navigation">قائمة</div><section role="main">رئيسي</section>'
+    '<div data-component="MostPopularStories">الأكثر قراءة</div><div data-lp-replacement-content="x">بديل</div>'
+    '<span id="cookie-bar">ملفات</span><span class="cookie">ملفات</span><p id="share-box">شارك</p>'
+    '<p class="byline">الكاتب</p><p class=" ad ">إعلان</p><span style="display:none">مخفي</span>'
+    '<span style="visibility: hidden">مخفي</span><p aria-hidden="true">مخفي</p><p class="comments-title">تعليقات</p>'
+    '<div id="reply-1">رد</div><div class="hide-print">اطبع</div><div itemprop="articleBody"><p>نص</p></div>'
+    '<article id="story">قصة</article><div id="primary">أساسي</div><div class="Fulltext">كامل</div>'
+    '<main id="content">محتوى</main><div class="content-main">محتوى</div><div id="Main-Content">محتوى</div>'
+    '<div class="page-Content">صفحة</div><div class="post">منشور</div><div id="articleContent">مقال</div>'
+    '<div class="entry-content">مدخل</div><p class="">فارغ</p><div id="">فارغ</div><span>بلا صفات</span>'
+    "</body></html>"
+)
+
+
+def _prefiltered_pairs():
+    namespace = ingest._prefiltered_extractor()
+    import trafilatura.main_extractor as original
+
+    for (name, index) in ingest._PREFILTERS:
+        yield name, index, getattr(original, name)[index], namespace[name][index]
+
+
+def test_prefiltered_expressions_are_built():
+    assert ingest._prefiltered_extractor(), "trafilatura's expressions are not those prefiltered"
+    for name, index, original, prefiltered in _prefiltered_pairs():
+        assert prefiltered.path != original.path
+
+
+def test_prefiltered_patterns_do_not_match_nothing():
+    """A ``re:test`` whose pattern matched an empty string would be true on an element without the
+    attribute: the prefilter would then drop elements the expression selects."""
+    import re
+
+    for name, index, original, prefiltered in _prefiltered_pairs():
+        patterns = re.findall(r"re:test\([^,]+,\s*'([^']*)'", original.path)
+        assert patterns, (name, index)
+        for pattern in patterns:
+            assert re.search(pattern, "") is None, pattern
+            assert re.search(pattern, "", re.I) is None, pattern
+
+
+@pytest.mark.parametrize("name", sorted({**ALL_PAGES, "attributes": ATTRIBUTE_PAGE}))
+def test_prefiltered_expressions_select_the_same(name):
+    page = {**ALL_PAGES, "attributes": ATTRIBUTE_PAGE}[name]
+    tree = _raw_tree(page)
+    if tree is None:
+        return
+    for list_name, index, original, prefiltered in _prefiltered_pairs():
+        assert prefiltered(tree) == original(tree), (list_name, index)
+        for element in tree.iter("div", "article", "section", "main"):
+            assert prefiltered(element) == original(element), (list_name, index)
+
+
+def test_attribute_page_is_selected():
+    """The page above makes every prefiltered expression select something."""
+    tree = _raw_tree(ATTRIBUTE_PAGE)
+    for list_name, index, original, prefiltered in _prefiltered_pairs():
+        assert len(original(tree)) > 0, (list_name, index)
+
+
+def test_prefilter_guard(monkeypatch):
+    ingest._prefiltered_extractor.cache_clear()
+    ingest._sequence_internals.cache_clear()
+    try:
+        monkeypatch.setattr(ingest, "_PREFILTERED_DIGEST", "0" * 64)
+        assert ingest._prefiltered_extractor() == {}
+        import trafilatura.main_extractor as original
+
+        assert ingest._sequence_internals()["extract_content"] is original.extract_content
+        for name in ("news site", "comments", "sidebar", "short article"):
+            assert _read(ALL_PAGES[name], True) == _reference(monkeypatch, ALL_PAGES[name], True)
+    finally:
+        monkeypatch.undo()
+        ingest._prefiltered_extractor.cache_clear()
+        ingest._sequence_internals.cache_clear()

@@ -678,6 +678,7 @@ def _sequence_internals() -> Optional[dict]:
         internals = {name: getattr(core, name) for name in names}
         internals["BLOCK_ELEMS"] = frozenset(baseline._BLOCK_ELEMS)
         internals["may_prune"] = _prune_prechecks(internals)
+        internals["extract_content"] = _prefiltered_extractor().get("extract_content", internals["extract_content"])
     except Exception:  # no source (a frozen install), a name gone: the public call
         return None
     return internals
@@ -727,6 +728,65 @@ def _prune(tree, name: str, internals: dict, values: Optional[set[str]]):
     if needs is not None and values is not None and not any(needs.search(value) for value in values):
         return tree
     return internals["prune_unwanted_nodes"](tree, internals[name])
+
+
+# Attributes an element must have for an expression of trafilatura's main extractor to select it: each
+# term of the expression's predicate is false on an element without any of them (its ``re:test``
+# patterns do not match an empty string). The expression with ``[@a or @b ...]`` put before that predicate
+# selects the same elements, and calls back into Python (``re:test``) only for the elements with one of
+# the attributes, not for every paragraph and span. By list and index: the attributes, and whether the
+# filter goes after the first predicate (the element's kind) or first. The expressions must be those of
+# trafilatura 2.3.1 (the digest of their text); else the main extractor runs as it is.
+_PREFILTERS = {
+    ("OVERALL_DISCARD_XPATH", 0): (("data-lp-replacement-content", "role", "data-component", "id", "class"), True),
+    ("OVERALL_DISCARD_XPATH", 1): (("class", "id", "style", "aria-hidden"), False),
+    ("BODY_XPATH", 0): (("class", "id", "itemprop"), True),
+    ("BODY_XPATH", 2): (("role", "id", "class"), True),
+    ("BODY_XPATH", 3): (("id", "class"), True),
+}
+_PREFILTERED_DIGEST = "ac9de6d7de43dfd9d75e31650c089863abb75bcfbe5d41890fc58541497e10f6"
+
+
+def prefiltered_path(path: str, attributes: Iterable[str], after_kind: bool) -> str:
+    """``path`` (an expression ``.//*[kind][predicate]`` or ``.//*[predicate]``) with the filter
+    ``[@a or @b ...]`` of ``attributes`` before its predicate."""
+    condition = "[" + " or ".join(f"@{name}" for name in attributes) + "]"
+    if after_kind:
+        return path.replace("][", "]" + condition + "[", 1)
+    return path.replace(".//*[", ".//*" + condition + "[", 1)
+
+
+@functools.lru_cache(maxsize=1)
+def _prefiltered_extractor() -> dict:
+    """The functions of trafilatura's ``main_extractor`` bound to a namespace of their own in which the
+    expressions of ``_PREFILTERS`` are prefiltered (trafilatura's module is left as it is); empty when
+    the expressions are not those of trafilatura 2.3.1."""
+    import hashlib
+    import importlib
+    import types
+
+    from lxml.etree import XPath
+
+    try:
+        module = importlib.import_module("trafilatura.main_extractor")
+        xpaths = importlib.import_module("trafilatura.xpaths")
+        lists = {name: list(getattr(module, name)) for name in ("OVERALL_DISCARD_XPATH", "BODY_XPATH")}
+        text = "\x00".join(expression.path for name in lists for expression in lists[name])
+    except (ImportError, AttributeError):
+        return {}
+    if hashlib.sha256(text.encode()).hexdigest() != _PREFILTERED_DIGEST:
+        return {}
+    for (name, index), (attributes, after_kind) in _PREFILTERS.items():
+        path = lists[name][index].path
+        lists[name][index] = XPath(prefiltered_path(path, attributes, after_kind), namespaces={"re": xpaths.REGEXP_NS})
+    namespace = dict(vars(module))
+    namespace.update(lists)
+    for name, value in vars(module).items():
+        if isinstance(value, types.FunctionType) and value.__module__ == module.__name__:
+            function = types.FunctionType(value.__code__, namespace, value.__name__, value.__defaults__, value.__closure__)
+            function.__kwdefaults__ = value.__kwdefaults__
+            namespace[name] = function
+    return namespace
 
 
 def _page_text_bound(tree) -> int:
