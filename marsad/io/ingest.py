@@ -743,8 +743,10 @@ _PREFILTERS = {
     ("BODY_XPATH", 0): (("class", "id", "itemprop"), True),
     ("BODY_XPATH", 2): (("role", "id", "class"), True),
     ("BODY_XPATH", 3): (("id", "class"), True),
+    ("TEASER_DISCARD_XPATH", 0): (("id", "class"), True),
+    ("DISCARD_IMAGE_ELEMENTS", 0): (("id", "class"), True),
 }
-_PREFILTERED_DIGEST = "ac9de6d7de43dfd9d75e31650c089863abb75bcfbe5d41890fc58541497e10f6"
+_PREFILTERED_DIGEST = "b0a9ce02dffeb06475c84632edff0ef2c54a1fc5274d8cb80ab62e9d98937c12"
 
 
 def prefiltered_path(path: str, attributes: Iterable[str], after_kind: bool) -> str:
@@ -770,7 +772,7 @@ def _prefiltered_extractor() -> dict:
     try:
         module = importlib.import_module("trafilatura.main_extractor")
         xpaths = importlib.import_module("trafilatura.xpaths")
-        lists = {name: list(getattr(module, name)) for name in ("OVERALL_DISCARD_XPATH", "BODY_XPATH")}
+        lists = {name: list(getattr(module, name)) for name in ("OVERALL_DISCARD_XPATH", "BODY_XPATH", "TEASER_DISCARD_XPATH", "DISCARD_IMAGE_ELEMENTS")}
         text = "\x00".join(expression.path for name in lists for expression in lists[name])
     except (ImportError, AttributeError):
         return {}
