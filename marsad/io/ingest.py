@@ -14,7 +14,9 @@ Every reader does the same three things:
 3. **check**: empty text, too few Arabic letters and over-size items are errors naming the
    reason (``"<kind>: <detail>"``, the kind is what batch summaries count).
 
-HTML goes through trafilatura (main text, title, publication date, site name). A ``.jsonl``
+HTML goes through trafilatura (main text, title, publication date, site name): its metadata
+step and extraction sequence restated without the work whose result marsad never reads (see
+:func:`_main_text`; for another trafilatura than 2.3.1, its public ``bare_extraction``). A ``.jsonl``
 file is read line by line, never whole, so its size is not limited by memory. Feeds, WARC
 archives, gzip'd JSONL, glob patterns and standard input are read by :mod:`marsad.io.sources`,
 whose :func:`~marsad.io.sources.read_inputs` and :func:`~marsad.io.sources.read_path` read every
@@ -654,9 +656,10 @@ _SEQUENCE_DIGEST = "ce54c75252cb4a63c63d68f43811188b1415898877da03c36686e9416a88
 
 @functools.lru_cache(maxsize=1)
 def _sequence_internals() -> Optional[dict]:
-    """The functions of trafilatura's ``bare_extraction`` and ``trafilatura_sequence`` that
-    :func:`_main_text` calls, or None when this trafilatura's source of those two functions (or of
-    the ones the page-text bound relies on) is not the one :func:`_main_text` restates."""
+    """The functions and constants of trafilatura's ``bare_extraction`` and ``trafilatura_sequence``
+    that :func:`_main_text` calls (with ``may_prune``: the prechecks of the raw-tree prunes), or None
+    when this trafilatura's source of those functions (or of the ones the page-text bound relies on)
+    is not the one :func:`_main_text` restates."""
     try:
         import hashlib
         import importlib
@@ -669,15 +672,14 @@ def _sequence_internals() -> Optional[dict]:
         if digest.hexdigest() != _SEQUENCE_DIGEST:
             return None
         core = importlib.import_module("trafilatura.core")
-        baseline = importlib.import_module("trafilatura.baseline")
         names = ("_forum_thread_page", "prune_unwanted_nodes", "RAW_TREE_PRUNE_XPATH",
                  "REMOVE_COMMENTS_AND_LISTS_XPATH", "_prepare_tree", "_extract_and_compare", "baseline",
                  "html2txt", "_recall_retry", "justext_rescue", "xmltotxt", "strip_tags", "copy", "LOGGER",
                  "ESCALATION_MAX_LENGTH", "ESCALATION_PAGE_SHARE", "ESCALATION_ACCEPT_RATIO",
                  "ESCALATION_JUSTEXT_RATIO", "tree_cleaning", "convert_tags", "extract_content")
         internals = {name: getattr(core, name) for name in names}
-        internals["BLOCK_ELEMS"] = frozenset(baseline._BLOCK_ELEMS)
         internals["may_prune"] = _prune_prechecks(internals)
+        # the main extractor with its expressions prefiltered, when they are the ones prefiltered
         internals["extract_content"] = _prefiltered_extractor().get("extract_content", internals["extract_content"])
     except Exception:  # no source (a frozen install), a name gone: the public call
         return None
@@ -716,6 +718,7 @@ def _prune_prechecks(internals: dict) -> dict:
 
 @functools.lru_cache(maxsize=1)
 def _class_and_id_values():
+    """An expression for the values of the class and id attributes of a page (plain strings)."""
     from lxml.etree import XPath
 
     return XPath("//@class|//@id", smart_strings=False)
@@ -749,7 +752,7 @@ _PREFILTERS = {
 _PREFILTERED_DIGEST = "b0a9ce02dffeb06475c84632edff0ef2c54a1fc5274d8cb80ab62e9d98937c12"
 
 
-def prefiltered_path(path: str, attributes: Iterable[str], after_kind: bool) -> str:
+def _prefiltered_path(path: str, attributes: Iterable[str], after_kind: bool) -> str:
     """``path`` (an expression ``.//*[kind][predicate]`` or ``.//*[predicate]``) with the filter
     ``[@a or @b ...]`` of ``attributes`` before its predicate."""
     condition = "[" + " or ".join(f"@{name}" for name in attributes) + "]"
@@ -772,7 +775,8 @@ def _prefiltered_extractor() -> dict:
     try:
         module = importlib.import_module("trafilatura.main_extractor")
         xpaths = importlib.import_module("trafilatura.xpaths")
-        lists = {name: list(getattr(module, name)) for name in ("OVERALL_DISCARD_XPATH", "BODY_XPATH", "TEASER_DISCARD_XPATH", "DISCARD_IMAGE_ELEMENTS")}
+        lists = {name: list(getattr(module, name))
+                 for name in ("OVERALL_DISCARD_XPATH", "BODY_XPATH", "TEASER_DISCARD_XPATH", "DISCARD_IMAGE_ELEMENTS")}
         text = "\x00".join(expression.path for name in lists for expression in lists[name])
     except (ImportError, AttributeError):
         return {}
@@ -780,7 +784,7 @@ def _prefiltered_extractor() -> dict:
         return {}
     for (name, index), (attributes, after_kind) in _PREFILTERS.items():
         path = lists[name][index].path
-        lists[name][index] = XPath(prefiltered_path(path, attributes, after_kind), namespaces={"re": xpaths.REGEXP_NS})
+        lists[name][index] = XPath(_prefiltered_path(path, attributes, after_kind), namespaces={"re": xpaths.REGEXP_NS})
     namespace = dict(vars(module))
     namespace.update(lists)
     for name, value in vars(module).items():
@@ -806,11 +810,15 @@ def _page_text_bound(tree) -> int:
 def _main_text(tree, options, internals: dict) -> Optional[str]:
     """The text trafilatura's ``bare_extraction(tree, options=options)`` extracts from a page (None
     when it extracts nothing), for the options of :func:`_extractor` (comments off, balanced focus,
-    no metadata): its ``trafilatura_sequence`` restated step for step, save that the length of the
-    page's whole text, which only decides whether a short extraction is retried in recall mode, is
-    worked out only when a cheap bound on it (:func:`_page_text_bound`) cannot decide. On the
-    pages of news sites the main text is well over a fifth of the page's text, and the bound
-    says so without a copy of the page cleaned and walked (a fifth of the extraction)."""
+    no metadata): its ``trafilatura_sequence`` restated step for step, save that
+
+    - the length of the page's whole text, which only decides whether a short extraction is retried
+      in recall mode, is worked out only when a cheap bound on it (:func:`_page_text_bound`) cannot
+      decide (on the pages of news sites the main text is well over a fifth of the page's text, and
+      the bound says so without a copy of the page cleaned and walked: a fifth of the extraction);
+    - the raw-tree prunes run only when a class or id value of the page can match them (:func:`_prune`);
+    - in fast mode the cleaned tree is not copied for the external extractors, which do not run;
+    - the main extractor's expressions are prefiltered (:func:`_prefiltered_extractor`)."""
     x = internals
     # (bare_extraction works on a copy of a tree it is given, to leave the caller's alone; this tree is
     # not used again, and trafilatura reads a page given as text from a tree of its own, as here)
