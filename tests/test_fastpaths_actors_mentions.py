@@ -140,3 +140,34 @@ def test_the_matcher_holds_the_reference_terms():
                       for key, (_, length, values, any_stem) in matcher._automaton.items())
 
     assert entries(_matcher()) == entries(_matcher_reference())
+
+
+# --- resolve: answers remembered
+
+from datetime import date
+
+from marsad.pipeline import actors as actors_module
+from marsad.pipeline.actors import _resolve, resolve
+
+_DAYS = [None, date(2013, 3, 17), date(2024, 12, 8), date(2024, 12, 9), date(2025, 7, 15)]
+
+
+@pytest.mark.parametrize("country", ["", "Syria", "Iraq"])
+def test_remembered_answers_are_the_worked_out_ones(country):
+    table = actor_table()
+    questions = [[n] for n in sorted(table)] + [list(names_of_family(f)) for f in sorted({a.family for a in table.values()})]
+    questions += [[], ["not an actor"], ["not an actor", sorted(table)[0]]]
+    for _ in range(2):  # asked, then answered from memory
+        for names in questions:
+            for day in _DAYS:
+                assert resolve(names, country, day) == _resolve(names, country, day), (names, day)
+                assert resolve(tuple(names), country, day) == _resolve(names, country, day)
+
+
+def test_the_memory_is_bounded(monkeypatch):
+    monkeypatch.setattr(actors_module, "_RESOLVED_SIZE", 3)
+    actors_module._RESOLVED.clear()
+    names = sorted(actor_table())
+    for name in names[:10]:
+        assert resolve([name], "Syria", date(2020, 1, 1)) == _resolve([name], "Syria", date(2020, 1, 1))
+        assert len(actors_module._RESOLVED) <= 3

@@ -184,6 +184,23 @@ def resolve(candidates: list[str], country: str = "", day: Optional[date] = None
 
     Country-qualified names follow the event's country; period-dated names follow its date.
     """
+    # (the events stage asks about ten times an article, mostly questions asked before: the answers
+    # are remembered, as the actor table does not change within a run)
+    key = (tuple(candidates), country, day)
+    name = _RESOLVED.get(key)
+    if name is None:
+        if len(_RESOLVED) >= _RESOLVED_SIZE:
+            _RESOLVED.clear()  # (a bound on memory: a long run meets ever new dates)
+        name = _RESOLVED[key] = _resolve(candidates, country, day)
+    return name
+
+
+_RESOLVED: dict[tuple, str] = {}
+_RESOLVED_SIZE = 20000
+
+
+def _resolve(candidates: list[str], country: str, day: Optional[date]) -> str:
+    """:func:`resolve`, worked out."""
     table = actor_table()
     if len(candidates) == 1 and candidates[0] in table and table[candidates[0]].valid_on(day):
         return table[candidates[0]].name  # (one name, valid that day: what the general path gives)
