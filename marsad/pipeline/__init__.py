@@ -57,19 +57,31 @@ def join_document_scan() -> None:
 
 
 def _lazy(module: str, name: str) -> StageFunc:
-    """A stage function imported on first use (keeps ``import marsad`` fast)."""
+    """A stage function imported on first use (keeps ``import marsad`` fast). Its ``load()`` gives the
+    function itself, which a :class:`Pipeline` calls directly once it has run (a call less per stage
+    and article)."""
     cache: dict[str, StageFunc] = {}
 
-    def run(doc: Document, res: "Resources") -> Document:
+    def load() -> StageFunc:
         func = cache.get("f")
         if func is None:
             import importlib
 
             func = cache["f"] = getattr(importlib.import_module(f"{__name__}.{module}"), name)
-        return func(doc, res)
+        return func
+
+    def run(doc: Document, res: "Resources") -> Document:
+        return load()(doc, res)
 
     run.__name__ = f"{module}.{name}"
+    run.load = load  # type: ignore[attr-defined]
     return run
+
+
+def _stage_function(stage: Stage) -> StageFunc:
+    """What running ``stage`` calls: the function a :func:`_lazy` one stands for (imported now), else its own."""
+    load = getattr(stage.func, "load", None)
+    return load() if load is not None else stage.func
 
 
 # Fields an Article provides before any stage runs.
@@ -146,6 +158,7 @@ class Pipeline:
         self.stages = stages
         self.timings = timings
         self.version = __version__
+        self._known: tuple = (None, ())  # (the stages, what _functions gives for them)
 
     def __call__(self, article: Union[Article, str], published=None) -> Document:
         """Run every stage on one article (or a bare text) and return its document."""
@@ -160,17 +173,28 @@ class Pipeline:
                 "no publication date: relative dates ('اليوم', weekdays, day-month without year) "
                 "cannot be resolved; events get time_precision 3 or are left out"
             )
-        for stage in self.stages:
-            t0 = time.perf_counter() if self.timings else 0.0
-            result = stage.func(doc, self.resources)
+        resources = self.resources
+        timings = self.timings
+        for stage, func in self._functions():
+            t0 = time.perf_counter() if timings else 0.0
+            result = func(doc, resources)
             if not isinstance(result, Document):
                 raise MarsadError(f"stage {stage.name!r} returned {type(result).__name__}, not a Document")
             doc = result
-            if self.timings:
+            if timings:
                 doc.timings[stage.name] = time.perf_counter() - t0
         for event in doc.events:
             event.pipeline_version = self.version
         return doc
+
+    def _functions(self) -> tuple[tuple[Stage, StageFunc], ...]:
+        """Each stage with the function that runs it (see :func:`_stage_function`), worked out on the
+        first article (not when the pipeline is built: the stages' modules load on first use) and again
+        whenever ``self.stages`` is replaced."""
+        known = self._known
+        if known[0] is not self.stages:
+            known = self._known = (self.stages, tuple((stage, _stage_function(stage)) for stage in self.stages))
+        return known[1]
 
     def pipe(self, items: Iterable[Union[Article, ArticleError]]) -> Iterator[Union[Document, ArticleError]]:
         """Run the pipeline over a stream; an article that fails becomes an ArticleError, the rest go on."""

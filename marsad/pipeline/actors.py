@@ -52,6 +52,9 @@ class _Term:
     # the families of ``names`` and the family of the first one (looked up once, when the matcher is built)
     families: frozenset = field(default=frozenset(), compare=False)
     family: str = field(default="", compare=False)
+    # a short form's families, in the order a set of them made from ``names`` gives (its antecedent is the
+    # family named last; between families named by one mention, the first in this order)
+    short_families: tuple = field(default=(), compare=False)
 
 
 def _day(value: str) -> Optional[date]:
@@ -82,21 +85,38 @@ def names_of_family(family: str) -> tuple[str, ...]:
     return tuple(a.name for a in actor_table().values() if a.family == family)
 
 
+# the columns of data/actors.tsv that hold terms, with the kind of term each holds
+_TERM_COLUMNS = (("name", "arabic_names"), ("loaded", "loaded_terms"), ("short", "short_forms"),
+                 ("state", "state_names"))
+
+
 @functools.lru_cache(maxsize=1)
 def _matcher() -> PhraseMatcher[_Term]:
-    grouped: dict[tuple[str, str], list[str]] = {}
+    # (built at the start of every run: names kept in dictionaries, which drop repeats in one look-up,
+    # the families of the names looked up once, and one term made per distinct set of names and kind)
+    grouped: dict[tuple[str, str], dict[str, None]] = {}  # (form, kind) -> names, in order, once each
     for row in read_tsv("actors.tsv"):
-        for kind, column in (("name", "arabic_names"), ("loaded", "loaded_terms"), ("short", "short_forms"),
-                             ("state", "state_names")):
+        name = row["name"]
+        for kind, column in _TERM_COLUMNS:
             for term in split_list(row[column]):
                 for form in surface_variants(term):
-                    names = grouped.setdefault((form, kind), [])
-                    if row["name"] not in names:
-                        names.append(row["name"])
-    table = actor_table()
-    return PhraseMatcher(
-        (term, _Term(tuple(names), kind, frozenset(table[n].family for n in names), table[names[0]].family))
-        for (term, kind), names in grouped.items())
+                    names = grouped.get((form, kind))
+                    if names is None:
+                        grouped[(form, kind)] = {name: None}
+                    else:
+                        names[name] = None
+    family_of = {name: actor.family for name, actor in actor_table().items()}
+    terms: dict[tuple, _Term] = {}
+    entries = []
+    for (form, kind), names in grouped.items():
+        key = (tuple(names), kind)
+        term = terms.get(key)
+        if term is None:
+            families = [family_of[n] for n in key[0]]
+            term = terms[key] = _Term(key[0], kind, frozenset(families), families[0],
+                                      tuple(set(families)) if kind == "short" else ())
+        entries.append((form, term))
+    return PhraseMatcher(entries)
 
 
 def actor_matcher() -> PhraseMatcher[_Term]:
@@ -118,8 +138,10 @@ def surface_variants(term: str) -> list[str]:
     """``term`` and the other ways it is spelt: each word with a second spelling swapped in turn
     ("مليشيات الأسد" for "ميليشيات الأسد", "القوات الأميركية" for "القوات الأمريكية")."""
     spellings = _spellings()
-    out = [term]
     words = term.split()
+    if spellings.keys().isdisjoint(words):
+        return [term]  # (most terms: no word with a second spelling, found in one C call)
+    out = [term]
     for i, word in enumerate(words):
         other = spellings.get(word)
         if other:
@@ -132,34 +154,27 @@ def find_actors(doc: Document, res=None) -> Document:
     table = actor_table()
     mentions: list[ActorMention] = []
     last_seen: dict[str, int] = {}  # family -> folded offset of its latest full-name mention
+    text = doc.text
+    offsets = doc.norm_offsets  # (doc.text_index, inlined)
     for hit in _matcher().find(doc.norm):
         term: _Term = hit.value
-        names = list(term.names)
-        if term.kind == "short":
-            families = {table[n].family for n in names}
-            seen = [f for f in families if f in last_seen]
+        kind = term.kind
+        if kind == "short":
+            # (the families of the term's names, in the order of a set of them: see _Term)
+            seen = [f for f in term.short_families if f in last_seen]
             if not seen:
                 continue  # a short form with no antecedent stands for nobody
-            family = max(seen, key=lambda f: last_seen[f])
+            family = max(seen, key=last_seen.__getitem__)
             # every name of that family, so the event's country and date still decide
             names = list(names_of_family(family))
             family = table[names[0]].family
         else:
+            names = list(term.names)
             for f in term.families:
                 last_seen[f] = hit.start
             family = term.family
-        start, end = doc.text_index(hit.start), doc.text_index(hit.end)
-        mentions.append(
-            ActorMention(
-                start,
-                end,
-                doc.text[start:end],
-                family=family,
-                candidates=names,
-                loaded=term.kind == "loaded",
-                kind=term.kind,
-            )
-        )
+        start, end = (offsets[hit.start], offsets[hit.end]) if offsets else (hit.start, hit.end)
+        mentions.append(ActorMention(start, end, text[start:end], family, names, kind == "loaded", kind))
     doc.actors = mentions
     return doc
 
@@ -169,6 +184,23 @@ def resolve(candidates: list[str], country: str = "", day: Optional[date] = None
 
     Country-qualified names follow the event's country; period-dated names follow its date.
     """
+    # (the events stage asks about ten times an article, mostly questions asked before: the answers
+    # are remembered, as the actor table does not change within a run)
+    key = (tuple(candidates), country, day)
+    name = _RESOLVED.get(key)
+    if name is None:
+        if len(_RESOLVED) >= _RESOLVED_SIZE:
+            _RESOLVED.clear()  # (a bound on memory: a long run meets ever new dates)
+        name = _RESOLVED[key] = _resolve(candidates, country, day)
+    return name
+
+
+_RESOLVED: dict[tuple, str] = {}
+_RESOLVED_SIZE = 20000
+
+
+def _resolve(candidates: list[str], country: str, day: Optional[date]) -> str:
+    """:func:`resolve`, worked out."""
     table = actor_table()
     if len(candidates) == 1 and candidates[0] in table and table[candidates[0]].valid_on(day):
         return table[candidates[0]].name  # (one name, valid that day: what the general path gives)

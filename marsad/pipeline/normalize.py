@@ -39,22 +39,40 @@ def normalize(text: str) -> Normalized:
     if len(norm) == len(text):
         return Normalized(text, norm, [])
     # the offset map, built from the runs of kept characters between deleted ones (a list
-    # comprehension over every character costs twice as much on long articles)
+    # comprehension over every character costs twice as much on long articles), copied as slices of one
+    # shared list of the integers: the maps of an article are thousands of integers past the 256 that
+    # Python keeps made, and a slice copies the made ones instead of making (and later freeing) each
+    # (a text longer than any article section is mapped from a range, as the list is kept for the run)
+    ints = _integers(len(text) + 1) if len(text) < _SHARED_INTEGERS_MAX else range(len(text) + 1)
     offsets: list[int] = []
     inverse: list[int] = []
     start = 0
     shift = 0  # characters deleted before ``start``
     for m in _deleted_pattern().finditer(text):
         a, b = m.span()
-        offsets.extend(range(start, a))
-        inverse.extend(range(start - shift, a - shift))
-        inverse.extend([a - shift] * (b - a))  # a deleted character: the folded one after it
+        offsets += ints[start:a]
+        inverse += ints[start - shift:a - shift]
+        inverse += [ints[a - shift]] * (b - a)  # a deleted character: the folded one after it
         shift += b - a
         start = b
-    offsets.extend(range(start, len(text)))
-    offsets.append(len(text))
-    inverse.extend(range(start - shift, len(text) - shift + 1))
+    offsets += ints[start:len(text) + 1]
+    inverse += ints[start - shift:len(text) - shift + 1]
     return Normalized(text, norm, offsets, inverse)
+
+
+#: 0, 1, 2, ...: the integers the offset maps are sliced from (grown to the longest text seen)
+_INTEGERS: list[int] = []
+#: texts this long or longer are mapped without :data:`_INTEGERS` (a bound on the memory it keeps)
+_SHARED_INTEGERS_MAX = 200_000
+
+
+def _integers(n: int) -> list[int]:
+    """:data:`_INTEGERS`, holding at least ``0 .. n - 1``."""
+    ints = _INTEGERS
+    if len(ints) < n:
+        # (grown by at least half, so that ever longer texts do not grow it each time)
+        ints.extend(range(len(ints), max(n, len(ints) + len(ints) // 2)))
+    return ints
 
 
 @functools.lru_cache(maxsize=1)

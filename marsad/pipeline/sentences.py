@@ -33,10 +33,11 @@ def split_sentences(doc: Document, res=None) -> Document:
     start = 0
     paragraph = 0
     for m in _END.finditer(norm):
-        if m.group() == "\n":
-            _add(doc, sentences, start, m.start(), paragraph)
+        i = m.start()
+        if norm[i] == "\n":  # (a match that opens with a newline is that newline alone)
+            _add(doc, sentences, start, i, paragraph)
             paragraph += 1
-        elif _single_letter_before(norm, m.start()):
+        elif _single_letter_before(norm, i):
             continue  # abbreviation like "أ.ف.ب." or an initial
         else:
             _add(doc, sentences, start, m.end(), paragraph)
@@ -60,17 +61,16 @@ def _single_letter_before(norm: str, i: int) -> bool:
     return b == "." or b == "(" or b.isspace()
 
 
-def _add(doc: Document, out: list[Sentence], start: int, end: int, paragraph: int) -> None:
-    if end - start > LONG_SENTENCE:
+def _add(doc: Document, out: list[Sentence], start: int, end: int, paragraph: int, cut: bool = True) -> None:
+    """Add the sentence ``norm[start:end]`` without its white space at either end (none when blank);
+    a long one cut at its clause openers first (unless ``cut`` is false: a piece of a cut one). One call
+    per sentence: trimming and the offset map written out."""
+    if cut and end - start > LONG_SENTENCE:
         cuts = [m.end() for m in _CLAUSE_CUT.finditer(doc.norm, start, end)]
         if cuts:
             for a, b in zip([start] + cuts, cuts + [end]):
-                _add_one(doc, out, a, b, paragraph)
+                _add(doc, out, a, b, paragraph, False)
             return
-    _add_one(doc, out, start, end, paragraph)
-
-
-def _add_one(doc: Document, out: list[Sentence], start: int, end: int, paragraph: int) -> None:
     norm = doc.norm
     while start < end and norm[start].isspace():
         start += 1
@@ -78,5 +78,7 @@ def _add_one(doc: Document, out: list[Sentence], start: int, end: int, paragraph
         end -= 1
     if end <= start:
         return
-    t0, t1 = doc.text_index(start), doc.text_index(end)
-    out.append(Sentence(t0, t1, doc.text[t0:t1], index=len(out), paragraph=paragraph))
+    offsets = doc.norm_offsets
+    if offsets:
+        start, end = offsets[start], offsets[end]
+    out.append(Sentence(start, end, doc.text[start:end], len(out), paragraph))

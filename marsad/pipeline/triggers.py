@@ -11,6 +11,7 @@ trigger word, make it part of a name or a place description ("مدرسة الم�
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from typing import NamedTuple, Optional
 
@@ -82,31 +83,40 @@ def _cue_matcher() -> PhraseMatcher[str]:
 def find_triggers(doc: Document, res=None) -> Document:
     """Add ``doc.triggers``."""
     triggers: list[Trigger] = []
-    head_end = -1  # where the last name head ("مدرسة", "مناطق") ends
+    # a trigger right after a name head ("مدرسة", "مناطق"), with only white space between, is part of
+    # the name: where the text goes on after the last head (its first non-space character at or after
+    # the head's end), found once per head instead of a slice of the text per trigger after it
+    head_next = -1
     norm = doc.norm
+    text = doc.text
+    offsets = doc.norm_offsets  # (doc.text_index, inlined)
+    fields = _trigger_fields()
     for hit in _trigger_matcher().find(norm):
         entry: _Entry = hit.value
-        if entry.cls == NAME_HEAD:
-            head_end = hit.end
+        cls = entry.cls
+        if cls == NAME_HEAD:
+            after = _NON_SPACE.search(norm, hit.end)
+            head_next = after.start() if after else len(norm)
             continue
-        if entry.cls == "none" or (head_end >= 0 and not norm[head_end:hit.start].strip()):
+        if cls == "none" or hit.start <= head_next:
             continue
-        start, end = doc.text_index(hit.start), doc.text_index(hit.end)
-        resolved = entry.cls not in RESOLVED_LATER
-        triggers.append(
-            Trigger(
-                start,
-                end,
-                doc.text[start:end],
-                event_type=event_type_of(entry.cls) if resolved else "",
-                sub_event_type=entry.cls,
-                entry=entry.phrase,
-                rank=rank_of(entry.cls),
-                strong=entry.strong,
-            )
-        )
+        start, end = (offsets[hit.start], offsets[hit.end]) if offsets else (hit.start, hit.end)
+        event_type, rank = fields[cls]
+        triggers.append(Trigger(start, end, text[start:end], event_type, cls, entry.phrase, rank, entry.strong))
     doc.triggers = triggers
     return doc
+
+
+# the first character that is not white space (what ``str.strip`` strips)
+_NON_SPACE = re.compile(r"\S")
+
+
+@functools.lru_cache(maxsize=1)
+def _trigger_fields() -> dict[str, tuple[str, int]]:
+    """The event type (empty for the classes :data:`RESOLVED_LATER`) and rank a trigger of each class
+    gets, by class."""
+    return {cls: (event_type_of(cls) if cls not in RESOLVED_LATER else "", rank_of(cls))
+            for cls in TRIGGER_CLASSES - {"none", NAME_HEAD}}
 
 
 def find_cues(norm: str, start: int = 0, end: Optional[int] = None, offsets=None) -> list[Cue]:
