@@ -51,7 +51,7 @@ def _reference_words(doc, lo, hi, numbers):
                     break
         clitics, bare, kind, cue, conj, definite, marks, surface, opens, shared = parts
         if shared is not None:
-            if marks:
+            if not marks.isdisjoint(F._START_MARKERS) or bare in F._dual_tally_units():
                 own.append(len(out))
             out.append(shared)
             continue

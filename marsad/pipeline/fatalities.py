@@ -94,10 +94,16 @@ def _own_token(shared: Token, start: int, end: int) -> Token:
 # "at least" phrase and opens no phrase (one dictionary look-up per word; bounded like the caches)
 _PLAIN_TOKENS: dict[str, Token] = {p: _shared_token(p, "punct") for p in _PUNCT_TOKENS}
 _MAX_PLAIN_TOKENS = 1 << 16
-# the shared token of each word seen that is a marker with a shared token ("الي", "عدد", "في"): it is in
-# the grammar's tokens (``own`` of _read_tokens), so it is looked at where it stands, but with one look-up
-# (a word that opens a phrase, "في" of "في حين", is looked at with the next word when that is in a phrase)
-_MARKED_TOKENS: dict[str, Token] = {}
+# the shared token of each word seen that is a marker with a shared token and is looked at where it stands,
+# with one look-up, and whether the grammar starts from it (see _START_MARKERS): a marker it starts from
+# ("مدينه", "منطقه": units of a tally) is in the grammar's tokens (``own`` of _read_tokens); a word that opens
+# a phrase ("في" of "في حين") is looked at with the next word when that is in a phrase. (A marker that is
+# neither, "الي" or "عدد", is read only beside the tokens the grammar starts from: it is a plain token.)
+_MARKED_TOKENS: dict[str, tuple[Token, bool]] = {}
+# the markers the passes of _sentence_fatalities start from (with the dual nouns of incidents, which are
+# units of a tally): a breakdown, the words of a period, a unit of a tally; the grammar reads the other
+# markers ("phrase_break", "toll", "result", ...) only on the tokens next to the ones it starts from
+_START_MARKERS = frozenset({"breakdown", "period", "period_lead", "tally_unit"})
 
 _Class = tuple  # (cue, markers, prefix, bare word, clitic length, surface, opens a phrase)
 
@@ -220,8 +226,8 @@ def _read_tokens(doc: Document, lo: int, hi: int, numbers: list[tuple[int, int, 
                  dates: list[tuple[int, int]]) -> tuple[list[Token], list[int]]:
     """Tokens of ``doc.norm[lo:hi]`` with cues, markers, the figures of the numbers stage and the
     date expressions of the dates stage, and the indices of the tokens that are no plain word or
-    punctuation (figures, cues, markers, "at least" phrases, the token after a "period_lead"), in
-    order: the grammar starts only from them."""
+    punctuation (figures, cues, markers of :data:`_START_MARKERS`, the other markers with clitics,
+    "at least" phrases, the token after a "period_lead"), in order: the grammar starts only from them."""
     lex = fatality_lexicon()
     later = _phrase_words()
     openers = _phrase_openers()
@@ -239,7 +245,7 @@ def _read_tokens(doc: Document, lo: int, hi: int, numbers: list[tuple[int, int, 
     for i in figures:
         shareds[i] = None
     out: list[Token] = []
-    own: list[int] = []  # indices of the tokens that are not plain words or punctuation
+    own: list[int] = []  # indices of the tokens that are not plain words, punctuation or markers read beside others
     append = out.append
     extend = out.extend
     token_parts = _token_parts
@@ -264,11 +270,12 @@ def _read_tokens(doc: Document, lo: int, hi: int, numbers: list[tuple[int, int, 
             append(Token(s, end, word, "num", number=num, conj=conj, surface=word))
             continue
         w = words[i]
-        shared = _MARKED_TOKENS.get(w)
-        if shared is not None and (w not in openers or i + 1 == n_raw
+        marked = _MARKED_TOKENS.get(w)
+        if marked is not None and (w not in openers or i + 1 == n_raw
                                    or (words[i + 1] not in later and words[i + 1][:-1] not in later)):
-            own.append(len(out))  # (a marker: "الي", "عدد", "في")
-            append(shared)
+            if marked[1]:
+                own.append(len(out))  # (a marker the grammar starts from: "مدينه", "منطقه")
+            append(marked[0])
             continue
         e = ends[i]
         parts = token_parts(w)
@@ -286,9 +293,14 @@ def _read_tokens(doc: Document, lo: int, hi: int, numbers: list[tuple[int, int, 
         clitics, bare, kind, cue, conj, definite, marks, surface, opens, shared = parts
         if shared is not None:
             if marks:
-                own.append(len(out))
-                if alone and len(_MARKED_TOKENS) < _MAX_PLAIN_TOKENS:
-                    _MARKED_TOKENS[w] = shared
+                starts_grammar = not marks.isdisjoint(_START_MARKERS) or bare in _dual_tally_units()
+                if starts_grammar:
+                    own.append(len(out))
+                if alone and (starts_grammar or opens):
+                    if len(_MARKED_TOKENS) < _MAX_PLAIN_TOKENS:
+                        _MARKED_TOKENS[w] = (shared, starts_grammar)
+                elif alone and len(_PLAIN_TOKENS) < _MAX_PLAIN_TOKENS:
+                    _PLAIN_TOKENS[w] = shared  # (read only beside the tokens the grammar starts from)
             elif not opens and len(_PLAIN_TOKENS) < _MAX_PLAIN_TOKENS:
                 _PLAIN_TOKENS[w] = shared  # (a word that opens a phrase is looked at with the next one)
             append(shared)
@@ -574,7 +586,7 @@ def _sentence_fatalities(tokens: list[Token], group_ids: list[int], own: Optiona
         own = range(len(tokens))
     heads = [i for i in own if tokens[i].kind in _HEAD_KINDS]
     dual_units = _dual_tally_units()
-    marked = [i for i in own if tokens[i].markers or tokens[i].word in dual_units]
+    marked = [i for i in own if not tokens[i].markers.isdisjoint(_START_MARKERS) or tokens[i].word in dual_units]
     # a figure right before its death word binds tighter than one after a death word further
     # back ("القضاء على الجيش الحر، ولكن آلاف المدنيين لقوا حتفهم"); a verb that can go either way
     # reads its subject first ("27 شخصا قتلوا وأصيب عشرات")

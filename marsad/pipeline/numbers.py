@@ -433,6 +433,12 @@ def find_numbers(doc: Document, res=None) -> Document:
     date_starts = [s for s, _ in date_spans]
     out: list[NumberMention] = []
     offsets = doc.norm_offsets  # (Document.text_index, without a call per figure)
+    # the last words of the phrases that say "at least": an article with none of those after a figure
+    # ("على الأقل") has no such phrase after any (most articles: the test is made once, not per figure);
+    # before a figure ("أكثر من"), a cut of the text right before it that ends with none has none there
+    may_follow = any(w in norm for w in lex.at_least_after_words)
+    before_ends = lex.at_least_before_ends
+    before_regex = lex.at_least_before.search
     for m in lex.finder.finditer(norm):
         # (the last group a match closes is the one of its kind: no look-up of each group by name)
         group = m.lastgroup
@@ -466,7 +472,12 @@ def find_numbers(doc: Document, res=None) -> Document:
         if i >= 0 and date_spans[i][1] > start:
             continue  # part of a date
         t0, t1 = (offsets[start], offsets[end]) if offsets else (start, end)
-        at_least = _at_least_before(norm, start, lex) or _at_least_after(norm, end, lex)
+        # (_at_least_before and _at_least_after, their first tests made here)
+        lo = start - _CHARS_BEFORE_FOR_AT_LEAST
+        if lo < 0:
+            lo = 0
+        at_least = ((norm[lo:start].rstrip().endswith(before_ends) and before_regex(norm, lo, start) is not None)
+                    or (may_follow and _at_least_after(norm, end, lex)))
         out.append(NumberMention(t0, t1, doc.text[t0:t1], value, approximate, at_least))
     doc.numbers = out
     return doc
@@ -499,6 +510,8 @@ _WORDS_AFTER_FOR_AT_LEAST = 6
 
 
 _CHARS_BEFORE_FOR_AT_LEAST = 24
+# how far after a figure its "at least" phrase may end (the clause is cut there too)
+_CHARS_AFTER_FOR_AT_LEAST = 80
 
 
 def _at_least_before(norm: str, start: int, lex: Optional[NumberLexicon] = None) -> bool:
@@ -513,9 +526,16 @@ def _at_least_before(norm: str, start: int, lex: Optional[NumberLexicon] = None)
 
 def _at_least_after(norm: str, end: int, lex: Optional[NumberLexicon] = None) -> bool:
     """"على الأقل" within a few words after the figure, in the same clause, before another figure."""
-    stop = _CLAUSE_END.search(norm, end, end + 80)
-    window = norm[end : stop.start() if stop else end + 80]
     lex = lex or number_lexicon()
+    # (no phrase's last word in the 80 characters after the figure, so none in the clause: no phrase)
+    reach = norm[end : end + _CHARS_AFTER_FOR_AT_LEAST]
+    for w in lex.at_least_after_words:
+        if w in reach:
+            break
+    else:
+        return False
+    stop = _CLAUSE_END.search(norm, end, end + _CHARS_AFTER_FOR_AT_LEAST)
+    window = norm[end : stop.start() if stop else end + _CHARS_AFTER_FOR_AT_LEAST]
     for w in lex.at_least_after_words:
         if w in window:
             break
