@@ -47,3 +47,34 @@ def test_the_texts_hold_openers_and_sentences_that_open_nothing():
         ctx = Context.build(NLP(Article(id="t", text=text, published=PUB)))
         answers.update(D.new_report(ctx, ss) for ss in ctx.sentences)
     assert answers == {True, False}
+
+
+def _headline_plain(ctx: Context, i: int) -> bool:
+    """is_headline as it was: the title and the first sentence folded at every call."""
+    from marsad.text import fold
+    if i != 0 or len(ctx.sentences) < 2:
+        return False
+    title = fold(ctx.doc.title or "").strip()
+    if not title:
+        return False
+    first = fold(ctx.sentences[0].sentence.text).strip()
+    return first.startswith(title[:40]) and len(first) <= len(title) + 5
+
+
+HEADLINES = [
+    ("مقتل خمسة في غارة على دوما", "مقتل خمسة في غارة على دوما. وقال المرصد إن الطائرات قصفت المدينة."),
+    ("مقتل خمسة في غارة", "مقتل خمسة في غارة على دوما وحرستا وعربين. وقال المرصد إن الطائرات قصفت."),
+    ("", "مقتل خمسة في غارة على دوما. وقال المرصد إن الطائرات قصفت المدينة."),
+    (None, "مقتل خمسة في غارة على دوما. وقال المرصد."),
+    ("عنوان آخر", "مقتل خمسة في غارة على دوما. وقال المرصد إن الطائرات قصفت المدينة."),
+    ("مقتل خمسة في غارة على دوما", "مقتل خمسة في غارة على دوما"),  # one sentence only
+]
+
+
+@pytest.mark.parametrize("title,text", HEADLINES)
+def test_is_headline_agrees_with_the_plain_test(title, text):
+    from marsad.pipeline.events.context import is_headline
+    ctx = Context.build(NLP(Article(id="t", text=text, title=title, published=PUB)))
+    for _ in range(2):  # (asked again for each candidate: the memo's answer)
+        assert [is_headline(ctx, i) for i in range(len(ctx.sentences))] == \
+            [_headline_plain(ctx, i) for i in range(len(ctx.sentences))]

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import operator
 import re
-from bisect import bisect_left
 from typing import Any, Generic, Iterable, Iterator, NamedTuple, Optional, TypeVar
 
 import ahocorasick
@@ -289,67 +288,6 @@ class PhraseMatcher(Generic[T]):
             out.sort(key=_START_END)
         return out
 
-    def spans_within(self, norm: str, lo: int, hi: int, kind: type = tuple, offsets: Optional[list[int]] = None) -> list:
-        """``spans(norm[lo:hi], kind, lo, offsets)``: the hits of a part of a text, read from the raw matches
-        of the whole text in the joint scan this matcher has joined (:meth:`join`; the events stage asks for
-        the cue words of most sentences of an article, whose text the article's one pass has searched
-        already), else searched in the part. The part is read as :meth:`spans` reads it: nothing before
-        ``lo`` or from ``hi`` on is a letter."""
-        shared = self._shared
-        if shared is None:
-            return self.spans(norm[lo:hi], kind, lo, offsets)
-        found = shared[0].found(norm, shared[1])
-        out: list = []
-        # the raw matches ending inside the part, in the order of the scan (by end)
-        k = bisect_left(found, lo, key=_END_INDEX)
-        stop_at = bisect_left(found, hi, lo=k, key=_END_INDEX)
-        if k == stop_at:
-            return out
-        chain_ends = _CHAIN_LAST_LETTERS
-        chain_back = _CHAIN_BACK
-        new = tuple.__new__
-        at = offsets if offsets else None
-        for end_index, (key, length, values, any_stem) in found[k:stop_at]:
-            start = end_index - length + 1
-            if start < lo:
-                continue  # (it starts before the part)
-            end = end_index + 1
-            inside = end < hi and norm[end].isalnum()  # (the letter after it, in the part)
-            if inside and not any_stem:
-                continue  # (the tests of :meth:`spans`, in its order, with the part's bounds for the text's)
-            before = norm[start - 1] if start > lo else " "
-            if before not in chain_ends:
-                if before.isalnum():
-                    continue
-                first = start
-            else:
-                p = start - 1
-                while p > lo and start - p < 5 and norm[p - 1].isalnum():
-                    p -= 1
-                if p > lo and norm[p - 1].isalnum():
-                    continue
-                back = chain_back.get(norm[p:start])
-                if back is None:
-                    continue  # not a chain of proclitics
-                first = start - back
-            if not inside:
-                stop = end
-            else:
-                stop = end + 1
-                while stop < hi and norm[stop].isalnum():
-                    stop += 1
-            a, b = (at[first], at[stop]) if at is not None else (first, stop)
-            if not any_stem or stop == end:  # (a whole word, or a stem with no suffix: every value)
-                for _stem, value in values:
-                    out.append(new(kind, (a, b, value, key)))
-            else:
-                for stem, value in values:
-                    if stem:
-                        out.append(new(kind, (a, b, value, key)))
-        if len(out) > 1:
-            out.sort(key=_START_END)
-        return out
-
     def find(self, norm: str) -> list[Hit]:
         """Non-overlapping hits, longest first, in text order."""
         hits = self.hits(norm)
@@ -390,7 +328,6 @@ def _longest_first(hit: Hit) -> tuple[int, int]:
 
 
 _START_END = operator.itemgetter(0, 1)  # a span's (start, end)
-_END_INDEX = operator.itemgetter(0)  # a raw match's end index
 
 
 def _longest_key_first(alternative: tuple) -> int:

@@ -17,8 +17,8 @@ from typing import Callable, Iterable, Optional, Union
 from ...document import ActorMention, DateMention, Document, FatalityMention, PlaceMention, Sentence, Trigger
 from ...resources import read_tsv
 from ...text import fold, proclitics, strip_proclitic
-from ..lexicon import DOCUMENT_SCAN, PhraseMatcher, phrase_key
-from ..triggers import Cue, cue_words
+from ..lexicon import DOCUMENT_SCAN, phrase_key
+from ..triggers import Cue, cue_words, find_cues
 
 # A date written this many days or fewer before publication carries on to the sentences after it.
 CARRY_DATE_DAYS = 31
@@ -41,23 +41,6 @@ def _cue_first_words(cls: str) -> tuple[str, ...]:
     found in a text holds one of them."""
     return tuple(sorted({phrase_key(r["phrase"])[0].split(" ")[0] for r in read_tsv("event_cues.tsv")
                          if r["class"] == cls}))
-
-
-@functools.lru_cache(maxsize=1)
-def _cue_search() -> PhraseMatcher[str]:
-    """The matcher of :func:`..triggers.find_cues` (the cue words of ``event_cues.tsv`` but the classes looked
-    up as sets of words), joined to the pipeline's one pass over each article
-    (:data:`..lexicon.DOCUMENT_SCAN`): the cue words of a sentence are read from the article's raw matches,
-    with no pass of their own over its text (asked for most sentences with a trigger)."""
-    matcher = PhraseMatcher((row["phrase"], row["class"]) for row in read_tsv("event_cues.tsv")
-                            if row["class"] not in CUES_LOOKED_UP_AS_WORDS)
-    matcher.join(DOCUMENT_SCAN)
-    return matcher
-
-
-# the cue classes :func:`..triggers.find_cues` does not search for (the events stage looks their words up
-# as sets: ``cue_words``)
-CUES_LOOKED_UP_AS_WORDS = ("context", "road", "won_by")
 
 
 def _context_words() -> frozenset[str]:
@@ -91,8 +74,7 @@ class SentenceSpans:
             doc = self.doc
             lo, hi = doc.norm_index(self.sentence.start), doc.norm_index(self.sentence.end)
             offsets = doc.norm_offsets  # (doc.text_index, without a call per offset)
-            # (find_cues of the sentence, read from the raw matches of the article's one pass)
-            self._cues = _cue_search().spans_within(doc.norm, lo, hi, Cue, offsets)
+            self._cues = find_cues(doc.norm, lo, hi, offsets)
         return self._cues
 
     def cues_of(self, cls: str) -> list[Cue]:
@@ -384,7 +366,6 @@ def _occurrences(doc: Document, memo: dict) -> tuple[frozenset[str], set[str], f
     of the article (kept in its context's ``memo``)."""
     found = memo.get("may_occur")
     if found is None:
-        _cue_search()  # (joined to the article's pass with the lists' words: the joint automaton is made once)
         names, always, slot = _prefilter_words(tuple(sorted(_PREFILTER_WORDS)))
         spans: dict[str, tuple[list[int], list[int]]] = {}
         if slot is not None:
