@@ -168,6 +168,14 @@ def is_headline(ctx: Context, i: int) -> bool:
     """Sentence ``i`` is the article's title that opens its text (the body tells its incidents again)."""
     if i != 0 or len(ctx.sentences) < 2:
         return False  # (asked for every candidate: the title is folded for the first sentence only)
+    headline = ctx.memo.get("headline")
+    if headline is None:  # (the same for every candidate of the first sentence: folded once per article)
+        headline = ctx.memo["headline"] = _opens_with_title(ctx)
+    return headline
+
+
+def _opens_with_title(ctx: Context) -> bool:
+    """The first sentence is the article's title (see :func:`is_headline`)."""
     title = fold(ctx.doc.title or "").strip()
     if not title:
         return False

@@ -19,7 +19,7 @@ from ...document import DateMention, Trigger
 from ...text import fold
 from ..dates import (after_report_verb, date_lexicon, goes_on, joined_span, opens_new_report, own_sentence_only,
                      past_perfect_after)
-from .context import Context, SentenceSpans, clause_end, clause_start, recent
+from .context import Context, SentenceSpans, clause_end, clause_start, occurrences, recent, register_prefilter, within
 
 _WORD = re.compile(r"\w+")
 _NONE: tuple = ()
@@ -169,10 +169,19 @@ def new_report(ctx: Context, ss: SentenceSpans) -> bool:
     if ss.new_report is None:  # asked for every sentence, and again by the look-ahead: worked out once
         doc = ctx.doc
         lo = doc.norm_index(ss.sentence.start)
-        head = doc.norm[lo:lo + 80]
-        # (the opener test is a long regex: nine heads in ten hold no key word of any opener, and no opener)
-        ss.new_report = _may_open_report(head) and opens_new_report(head)
+        # (the opener test is a long regex: nine heads in ten hold no key word of any opener, and no opener;
+        # where the key words stand the article's pass has found: a head with none is not even sliced)
+        keys = occurrences(ctx, "report_opener_keys")
+        if keys is False or (keys is not True and not within(keys, lo, lo + OPENER_HEAD)):
+            ss.new_report = False
+        else:
+            head = doc.norm[lo:lo + OPENER_HEAD]
+            ss.new_report = _may_open_report(head) and opens_new_report(head)
     return ss.new_report
+
+
+# How much of a sentence's folded text the opener test reads.
+OPENER_HEAD = 80
 
 
 @functools.lru_cache(maxsize=1)
@@ -181,6 +190,11 @@ def _opener_key_words() -> tuple[str, ...]:
     preposition, stands in most sentence heads), or its only one."""
     return tuple(sorted({phrase[1] if len(phrase) > 1 else phrase[0]
                          for phrase in date_lexicon().new_report_openers if phrase}))
+
+
+# the key words of the openers join the article's pass (a key word is a piece of the head it opens: see
+# :func:`_may_open_report`, and :func:`.context.within` of the words found)
+register_prefilter("report_opener_keys", lambda: _opener_key_words())
 
 
 def _may_open_report(head: str) -> bool:
