@@ -37,6 +37,7 @@ from typing import Optional
 
 from ..document import Document, Place, PlaceMention
 from ..gazetteer import Gazetteer, load_gazetteer
+from ..gazetteer.store import SPACE_LEAD_KEY
 from ..geo import km_between
 from ..gazetteer.names import ARTICLE, name_key
 from ..text import fold, proclitics
@@ -171,6 +172,7 @@ def place_lexicon() -> PlaceLexicon:
     import ahocorasick
 
     cue_automaton = ahocorasick.Automaton()
+    cue_automaton.add_word(SPACE_LEAD_KEY, None)  # (never found: a space first among the root's children)
     for phrase, value in country_cues.items():
         cue_automaton.add_word(phrase + " ", (len(phrase), value))
     cue_automaton.make_automaton()
