@@ -68,6 +68,14 @@ MIN_MATCH_LETTERS = 3
 
 _PLACE_FIELDS = tuple(f.name for f in fields(Place))  # Place(*row) rebuilds a place
 
+#: A key that never matches (text searched is boundary text: word characters and spaces, no NUL), added
+#: to an automaton before its names so that its root's first child is a space. pyahocorasick looks a
+#: node's children up one by one in the order they were added: without it each space of the text (a
+#: sixth of it) that brings the search back to the root is compared with all the root's 50-odd first
+#: letters before failing; with it, once. The names found are the same (Aho-Corasick reports every key
+#: that ends at each position, whatever the order of a node's children).
+SPACE_LEAD_KEY = " \x00"
+
 
 class Gazetteer:
     """Places and their names, with lookups and the automaton the places stage matches with."""
@@ -347,6 +355,7 @@ class Gazetteer:
             joining.update(f"{a} {b}" for a, b in zip(words, words[1:]))
         self._joining[split_words] = frozenset(joining)
         auto = ahocorasick.Automaton()
+        auto.add_word(SPACE_LEAD_KEY, None)  # first: the root's first child is a space (see SPACE_LEAD_KEY)
         for key, forms in table.items():
             value = AutomatonValue(key, tuple(sorted(forms.get("full", ()))), tuple(sorted(forms.get("core", ()))),
                                    key.startswith(ARTICLE))
