@@ -55,7 +55,7 @@ def test_weekdays_cover_the_week_once():
 # --------------------------------------------------------------------------- relative_dates.yaml
 
 REQUIRED_KEYS = (
-    "days", "periods", "this_words", "modifiers", "ago_words", "ago_units", "ago_blockers_after", "day_parts",
+    "days", "periods", "this_words", "modifiers", "ago_words", "ago_approximators", "ago_units", "ago_blockers_after", "day_parts",
     "night_parts", "after_midnight_parts", "night_joiners", "day_of_this_month", "month_parts", "month_prepositions", "week_of_month", "year_words",
     "year_prepositions", "not_today_after", "not_today_before", "not_dates", "not_weekday_before",
     "not_weekday_after", "this_month_words", "day_of_this_month_not_after",

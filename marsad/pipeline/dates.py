@@ -111,6 +111,7 @@ class DateLexicon:
     future_not_prefixes: tuple[str, ...]  # nouns and names opening like a future verb ("سيار", "سنو")
     future_prefix_min: int
     future_reach: int
+    future_word: re.Pattern  # finds in words joined by spaces one that :func:`future_marker` accepts
     grammar: "PartedRegex"  # the combined date regex, its alternatives compiled on first use
     finder: Optional["DateFinder"] = None  # runs ``grammar`` around date words and digits
     # words one of which every match of ``span_ordinal`` / ``day_before`` holds: a text with none
@@ -127,6 +128,19 @@ class DateLexicon:
 
 def _folded(items) -> list[str]:
     return [fold(str(x)).strip() for x in items]
+
+
+def _future_word_regex(markers: dict) -> re.Pattern:
+    """The words :func:`future_marker` accepts, as a regex to search words joined by spaces with: a
+    ``words`` entry, or ``prefix_min`` letters or more opening with one of ``prefixes`` and none of
+    ``not_prefixes``; each bare or after a clitic "و"/"ف" (a run of word characters, as ``\\w+`` cuts them)."""
+    def longest_first(words):
+        return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) or "(?!)"
+    least = int(markers["prefix_min"])
+    prefixed = "|".join(rf"{re.escape(p)}\w{{{max(0, least - len(p))},}}"
+                        for p in sorted(set(_folded(markers["prefixes"])), key=len, reverse=True)) or "(?!)"
+    return re.compile(rf"(?<!\w)[وف]?(?:(?:{longest_first(_folded(markers['words']))})(?!\w)"
+                      rf"|(?!{longest_first(_folded(markers['not_prefixes']))})(?:{prefixed}))")
 
 
 def least_substrings(words: Iterable[str]) -> tuple[str, ...]:
@@ -188,6 +202,7 @@ def date_lexicon() -> DateLexicon:
         future_not_prefixes=tuple(_folded(data["future_markers"]["not_prefixes"])),
         future_prefix_min=int(data["future_markers"]["prefix_min"]),
         future_reach=int(data["future_markers"]["reach"]),
+        future_word=_future_word_regex(data["future_markers"]),
         day_before=day_before,
         span_joins=frozenset(_folded(data["span_joins"])),
         span_since=frozenset(_folded(data["span_since"])),
@@ -393,7 +408,7 @@ def _build_regex(lex: DateLexicon, data: dict) -> PartedRegex:
                     [*preps, *month_parts_list, "شهر", *lex.months]),
         GrammarPart(rf"(?P<yr>{B}{CL('yr')}(?:(?P<yq>{month_parts})\s+)?(?:{year_words}\s*(?P<yy>{year})|(?P<yp>{alternation(_folded(data['year_prepositions']))})\s+(?P<yy2>{year})){gregorian}(?![\d/\-.]))",
                     [*month_parts_list, *year_list]),
-        GrammarPart(rf"(?P<ago>{B}{CL('ago')}(?P<aw>{alternation(_folded(data['ago_words']))})\s+(?:(?:اكثر\s+من|نحو|حوالي)\s+)?"
+        GrammarPart(rf"(?P<ago>{B}{CL('ago')}(?P<aw>{alternation(_folded(data['ago_words']))})\s+(?:{alternation(_folded(data['ago_approximators']))}\s+)?"
                     rf"(?:(?P<an>{ago_number})\s+(?P<au>{units_plain})|(?P<adu>{units_dual})|(?P<ab>{units_plain})(?!\s*\d)(?!\s+{month})(?!\s+{weekday})))",
                     _folded(data["ago_words"])),
         GrammarPart(rf"(?P<rel>{B}{CL('rel')}(?:(?P<rp>{day_parts})\s+)?(?:(?P<rq>{month_parts})\s+)?(?P<rph>{rel_phrases})"
@@ -598,6 +613,7 @@ def _weekday_named_with_date(found: list[tuple[int, int, DateMention]], norm: st
 
 _FUTURE_KINDS = ("weekday", "day_month")
 _CLAUSE_CUT = re.compile(r"[.,،:;؛!?؟\n]")
+_LAST_CLAUSE_CUT = re.compile(r"(?s:.*)" + _CLAUSE_CUT.pattern)  # up to the last cut of a text
 _WORDS = re.compile(r"\w+")  # (compiled once: ``re.findall`` looks its pattern up at every call)
 
 
@@ -608,12 +624,12 @@ def _days_ahead(found: list[tuple[int, int, DateMention]], norm: str, pub: Optio
     for start, _end, m in found:
         if m.kind not in _FUTURE_KINDS or m.value is None:
             continue
-        head = norm[max(0, start - 120):start]
-        cuts = list(_CLAUSE_CUT.finditer(head))
-        if cuts:
-            head = head[cuts[-1].end():]
-        words = _WORDS.findall(head)[-lex.future_reach:]
-        if any(future_marker(w, lex) for w in words):
+        # the words of the clause before the date (from the last cut of the 120 characters before it): one
+        # search of the last ``future_reach`` of them, joined, for a word :func:`future_marker` accepts
+        lo = max(0, start - 120)
+        cut = _LAST_CLAUSE_CUT.match(norm, lo, start)
+        words = _WORDS.findall(norm, cut.end() if cut else lo, start)[-lex.future_reach:]
+        if words and lex.future_word.search(" ".join(words)):
             m.kind = "future"
             if pub is not None and m.time_precision == 1 and m.value <= pub and (pub - m.value).days < 7:
                 if norm[start:_end].split()[-1] in lex.weekdays:
