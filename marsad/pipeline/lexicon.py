@@ -11,7 +11,6 @@ over "الجيش السوري").
 from __future__ import annotations
 
 import operator
-import re
 from typing import Any, Generic, Iterable, Iterator, NamedTuple, Optional, TypeVar
 
 import ahocorasick
@@ -152,7 +151,6 @@ class PhraseMatcher(Generic[T]):
         if self._size:
             self._automaton.make_automaton()
         self._shared: Optional[tuple[TextScan, int]] = None
-        self._bounded: Any = None  # the automaton of :meth:`spans`, made on first use
 
     def join(self, scan: TextScan) -> None:
         """Search texts in ``scan``'s joint pass from now on (the same hits)."""
@@ -219,71 +217,66 @@ class PhraseMatcher(Generic[T]):
                     out.append(new_hit(Hit, (first, end, key, value, prefix)))
         return out
 
-    def _word_start_automaton(self) -> Any:
-        """The automaton of :meth:`spans`: every key with each chain of proclitics before it and a space
-        before the chain ("" + " " + "ال" + "جيش"), searched in a text whose non-word characters are all
-        made spaces. Its raw matches are the hits whose letters before them, back to the word start, are a
-        chain of proclitics -- the test :meth:`hits` makes of every raw match in Python, made by the
-        automaton instead (half the raw matches of the cue words are short function words inside other
-        words, "لا" in "الاشتباكات", found and thrown away one by one). Each string's value: its
-        ``(key, length + span back, any stem, key has a space, every value, the stems' values)``
-        alternatives, longest key first (the order in which the plain automaton reports them at one end)."""
-        automaton = self._bounded
-        if automaton is None:
-            alternatives: dict[str, list[tuple]] = {}
-            for key, (_key, length, values, any_stem) in self._automaton.items():
-                every = tuple(value for _stem, value in values)
-                stems = tuple(value for stem, value in values if stem)
-                for chain, back in _CHAIN_BACK.items():
-                    alternatives.setdefault(" " + chain + key, []).append(
-                        (key, length + back, any_stem, " " in key, every, stems))
-            automaton = ahocorasick.Automaton()
-            for string, found in alternatives.items():
-                found.sort(key=_longest_key_first)
-                automaton.add_word(string, tuple(found))
-            automaton.make_automaton()
-            self._bounded = automaton
-        return automaton
-
     def spans(self, norm: str, kind: type = tuple, base: int = 0, offsets: Optional[list[int]] = None) -> list:
         """The hits of :meth:`hits` as ``kind`` tuples ``(start, end, value, phrase)`` in text order (by
         start, then end; hits of one span in the order of :meth:`hits`), with ``base`` added to the
         offsets, then mapped through ``offsets`` when given (a strictly increasing map, such as
-        ``Document.norm_offsets``: the order is the same before and after it). The same hits as
-        :meth:`hits`, with one tuple made per hit instead of two (the events stage finds the cue words of
-        every sentence with a trigger: tens of thousands of them per thousand articles), found with an
-        automaton of the keys at a word start (:meth:`_word_start_automaton`): its raw matches are
-        the acceptable starts only, reported in the order of :meth:`hits`' raw matches."""
+        ``Document.norm_offsets``: the order is the same before and after it). The same tests of every
+        raw match as :meth:`hits`, with one tuple made per hit instead of two (the events stage finds the
+        cue words of every sentence with a trigger: tens of thousands of them per thousand articles).
+        Searched with this matcher's own automaton (never a joint scan's)."""
         out: list = []
         if not self._size:
             return out
         # a space on either side: every raw match has a character before and after it, and a word
-        # end found by str.find stops at one (folded keys neither start nor end with a space)
+        # test that runs off the text stops at one (folded keys neither start nor end with a space)
         text = " " + norm + " "
-        words = _words_only(text)
         base -= 1
+        chain_ends = _CHAIN_LAST_LETTERS
+        chain_back = _CHAIN_BACK
         new = tuple.__new__
         at = offsets if offsets else None
-        automaton = self._bounded or self._word_start_automaton()
-        for end_index, found in automaton.iter(words):
+        for end_index, (key, length, values, any_stem) in self._automaton.iter(text):
             end = end_index + 1
-            ends_word = words[end] == " "
-            for key, back, any_stem, spaced, every, stems in found:
-                if not ends_word and not any_stem:
-                    continue  # a whole-word phrase ending inside a word ("لا" in "لاجئين")
-                if spaced and text[end - len(key):end] != key:
-                    continue  # its words joined by another non-word character than the space ("X،Y")
-                lo = end - back + base
-                if ends_word:  # (a stem with no suffix, or a whole word: every value)
-                    hi = end + base
-                    values = every
-                else:  # extend over the suffix so the span covers the whole word
-                    hi = words.find(" ", end + 1) + base
-                    values = stems
-                if at is not None:
-                    lo, hi = at[lo], at[hi]
-                for value in values:
+            if not any_stem and text[end].isalnum():
+                continue  # (the tests of :meth:`hits`, in its order)
+            start = end - length
+            before = text[start - 1]
+            if before not in chain_ends:
+                if before.isalnum():
+                    continue
+                first = start
+            else:
+                p = start - 1
+                while start - p < 5 and text[p - 1].isalnum():
+                    p -= 1
+                if text[p - 1].isalnum():
+                    continue
+                back = chain_back.get(text[p:start])
+                if back is None:
+                    continue  # not a chain of proclitics
+                first = start - back
+            if not text[end].isalnum():
+                stop = end
+            elif not any_stem:
+                continue
+            else:
+                stop = end + 1
+                while text[stop].isalnum():
+                    stop += 1
+            lo, hi = first + base, stop + base
+            if at is not None:
+                lo, hi = at[lo], at[hi]
+            if not any_stem:
+                for _stem, value in values:
                     out.append(new(kind, (lo, hi, value, key)))
+            elif stop == end:  # (a stem with no suffix, or a whole word: every value)
+                for _stem, value in values:
+                    out.append(new(kind, (lo, hi, value, key)))
+            else:
+                for stem, value in values:
+                    if stem:
+                        out.append(new(kind, (lo, hi, value, key)))
         if len(out) > 1:
             out.sort(key=_START_END)
         return out
@@ -328,27 +321,3 @@ def _longest_first(hit: Hit) -> tuple[int, int]:
 
 
 _START_END = operator.itemgetter(0, 1)  # a span's (start, end)
-
-
-def _longest_key_first(alternative: tuple) -> int:
-    return -len(alternative[0])
-
-
-# A character that is not a word character of str.isalnum: \w is alphanumeric or "_" (the same test of
-# each character in sre as in str.isalnum), so not \w, or "_"; spaces are left (nothing to replace).
-_NOT_WORD = re.compile(r"[^\w ]|_")
-# The non-word characters of folded news text, most frequent first (the rest are rare: see _words_only).
-_COMMON_NOT_WORD = ",.\"\n()-:/"
-
-
-def _words_only(text: str) -> str:
-    """``text`` with every character that is not alphanumeric (str.isalnum) made a space. The common
-    ones are replaced in C one by one (str.replace: a fast scan each); then, when something other than
-    letters, digits and spaces is left (a text in a hundred), the regex replaces the rest (five times
-    slower: it tests every character against the Unicode tables)."""
-    for char in _COMMON_NOT_WORD:
-        if char in text:
-            text = text.replace(char, " ")
-    if text.replace(" ", "").isalnum():
-        return text
-    return _NOT_WORD.sub(" ", text)
