@@ -1,6 +1,8 @@
 """Speed work on the actors stage: a short form's families kept with its term (in the order of the set
 the stage made per mention before), the offset map read inline and the mentions made positionally give
 the mentions of the code before the change, kept here as the reference."""
+import dataclasses
+
 import pytest
 
 from marsad.document import ActorMention, Article, Document
@@ -166,8 +168,19 @@ def test_remembered_answers_are_the_worked_out_ones(country):
 
 def test_the_memory_is_bounded(monkeypatch):
     monkeypatch.setattr(actors_module, "_RESOLVED_SIZE", 3)
-    actors_module._RESOLVED.clear()
+    monkeypatch.setattr(actors_module, "_RESOLVED", (None, {}))
     names = sorted(actor_table())
     for name in names[:10]:
         assert resolve([name], "Syria", date(2020, 1, 1)) == _resolve([name], "Syria", date(2020, 1, 1))
-        assert len(actors_module._RESOLVED) <= 3
+        assert len(actors_module._RESOLVED[1]) <= 3
+
+
+def test_answers_follow_a_reloaded_actor_table(monkeypatch):
+    """Regression: the remembered answers outlived the actor table they came from, so a reloaded table
+    (other data, as tests and a long-lived server may load) was answered from the old one."""
+    name = sorted(actor_table())[0]
+    assert resolve([name], "Syria", date(2020, 1, 1)) == actor_table()[name].name
+    renamed = {key: value for key, value in actor_table().items()}
+    renamed[name] = dataclasses.replace(renamed[name], name="Renamed for the test")
+    monkeypatch.setattr(actors_module, "actor_table", lambda: renamed)
+    assert resolve([name], "Syria", date(2020, 1, 1)) == "Renamed for the test"

@@ -8,6 +8,8 @@ from __future__ import annotations
 import html as html_lib
 import json
 
+import logging
+
 import pytest
 
 from marsad.errors import InputError
@@ -162,11 +164,13 @@ def test_skipped_prunes_delete_nothing(name):
         assert any(needs.search(value) for needs in internals["may_prune"].values() for value in values)
 
 
-def test_guards(monkeypatch):
+def test_guards(monkeypatch, caplog):
     ingest._sequence_internals.cache_clear()
     try:
         monkeypatch.setattr(ingest, "_SEQUENCE_DIGEST", "0" * 64)
-        assert ingest._sequence_internals() is None
+        with caplog.at_level(logging.INFO, logger="marsad.io.ingest"):
+            assert ingest._sequence_internals() is None
+        assert "bare_extraction: its source differs" in caplog.text
         monkeypatch.undo()
         ingest._sequence_internals.cache_clear()
         monkeypatch.setattr(ingest, "_PRUNE_PATHS", {name: ("other",) for name in ingest._PRUNE_PATHS})

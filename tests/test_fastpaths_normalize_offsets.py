@@ -66,3 +66,17 @@ def test_the_shared_integers_are_their_own_indices():
     ints = normalize_module._integers(5002)
     assert len(ints) >= 5002
     assert ints == list(range(len(ints)))
+
+
+def test_growing_the_shared_integers_never_changes_a_list_in_place(monkeypatch):
+    """Regression: the list was extended in place, and two threads growing it at once could leave
+    integers twice (every later offset map wrong, silently). A grown list is now a new list swapped in
+    whole: a list a reader already holds never changes."""
+    monkeypatch.setattr(normalize_module, "_INTEGERS", [])
+    held = normalize_module._integers(10)
+    copy = list(held)
+    grown = normalize_module._integers(50_000)
+    assert held == copy and grown is not held
+    assert grown == list(range(len(grown))) and len(grown) >= 50_000
+    text = "\u064e" + "قتل " * 3000
+    assert (normalize(text).offsets, normalize(text).inverse) == _maps_by_ranges(text)

@@ -62,3 +62,34 @@ def test_timings_name_every_stage():
     doc = nlp(Article(id="t", text="جملة. وجملة."))
     assert list(doc.timings) == ["normalize", "sentences"]
     assert all(t >= 0 for t in doc.timings.values())
+
+
+def test_stages_given_as_a_list_are_kept_as_a_tuple():
+    """Regression: the functions of the stages are worked out once per ``stages`` object, so a list
+    changed in place after the first article would have left its new stage unrun."""
+    stages = list(SENTENCES)
+    nlp = Pipeline(stages=stages, gazetteer=object())
+    nlp(Article(id="a", text="جملة."))
+    stages.append(Stage("mark", lambda d, r: d, ("norm",), (), ""))
+    assert isinstance(nlp.stages, tuple) and len(nlp.stages) == 2
+    nlp.stages = stages
+    assert [stage.name for stage in nlp.stages] == ["normalize", "sentences", "mark"]
+
+
+def test_a_stage_object_with_a_load_method_is_called_itself():
+    """Regression: a stage function with a ``load`` attribute was taken for a lazy one and replaced by
+    what its ``load()`` returned."""
+    class Counting:
+        calls = 0
+
+        def load(self):
+            raise AssertionError("a caller's load method must not be called")
+
+        def __call__(self, doc, res):
+            Counting.calls += 1
+            return doc
+
+    counting = Counting()
+    nlp = Pipeline(stages=SENTENCES + (Stage("counting", counting, ("norm",), (), ""),), gazetteer=object())
+    nlp(Article(id="a", text="جملة."))
+    assert Counting.calls == 1

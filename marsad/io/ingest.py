@@ -650,8 +650,9 @@ def _metadata_helpers() -> Optional[dict]:
 #: trafilatura it was written for (2.3.1): any other source, and the whole ``bare_extraction`` runs instead.
 _SEQUENCE_FUNCTIONS = ("core.bare_extraction", "core.trafilatura_sequence", "core._prepare_tree",
                        "core._extract_and_compare", "baseline.html2txt", "baseline._spaced_text",
-                       "baseline.basic_cleaning", "xml.delete_element", "settings.Extractor")
-_SEQUENCE_DIGEST = "ce54c75252cb4a63c63d68f43811188b1415898877da03c36686e9416a883438"
+                       "baseline.basic_cleaning", "xml.delete_element", "settings.Extractor",
+                       "htmlprocessing.prune_unwanted_nodes", "utils.remove_control_characters")
+_SEQUENCE_DIGEST = "36e29041d044e649eff703aaa7393451f023ef1a92e25e5270e75b8896b2ea37"
 
 
 @functools.lru_cache(maxsize=1)
@@ -670,6 +671,7 @@ def _sequence_internals() -> Optional[dict]:
             module, name = qualified.split(".")
             digest.update(inspect.getsource(getattr(importlib.import_module(f"trafilatura.{module}"), name)).encode())
         if digest.hexdigest() != _SEQUENCE_DIGEST:
+            _slow_path_reason("its source differs from trafilatura 2.3.1's")
             return None
         core = importlib.import_module("trafilatura.core")
         names = ("_forum_thread_page", "prune_unwanted_nodes", "RAW_TREE_PRUNE_XPATH",
@@ -681,9 +683,18 @@ def _sequence_internals() -> Optional[dict]:
         internals["may_prune"] = _prune_prechecks(internals)
         # the main extractor with its expressions prefiltered, when they are the ones prefiltered
         internals["extract_content"] = _prefiltered_extractor().get("extract_content", internals["extract_content"])
-    except Exception:  # no source (a frozen install), a name gone: the public call
+    except Exception as exc:  # no source (a frozen install), a name gone: the public call
+        _slow_path_reason(f"{type(exc).__name__}: {exc}")
         return None
     return internals
+
+
+def _slow_path_reason(reason: str) -> None:
+    """Say (once a process: the caller's result is cached) why pages go through trafilatura's public
+    ``bare_extraction``: the same text, only slower, which a user timing a run may want to know."""
+    import logging
+
+    logging.getLogger(__name__).info("HTML pages are read with trafilatura's bare_extraction: %s", reason)
 
 
 # What an element's class or id must hold for trafilatura's raw-tree prunes to delete it. Each of their

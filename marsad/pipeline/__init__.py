@@ -57,8 +57,8 @@ def join_document_scan() -> None:
 
 
 def _lazy(module: str, name: str) -> StageFunc:
-    """A stage function imported on first use (keeps ``import marsad`` fast). Its ``load()`` gives the
-    function itself, which a :class:`Pipeline` calls directly once it has run (a call less per stage
+    """A stage function imported on first use (keeps ``import marsad`` fast). Its loader (in
+    :data:`_LAZY_LOADERS`) gives the function itself, which a :class:`Pipeline` calls directly once it has run (a call less per stage
     and article)."""
     cache: dict[str, StageFunc] = {}
 
@@ -74,13 +74,18 @@ def _lazy(module: str, name: str) -> StageFunc:
         return load()(doc, res)
 
     run.__name__ = f"{module}.{name}"
-    run.load = load  # type: ignore[attr-defined]
+    _LAZY_LOADERS[run] = load
     return run
+
+
+#: The stage functions made by :func:`_lazy`, each with the ``load`` that gives the function it stands
+#: for (a table of our own, not an attribute: a caller's stage object may well have a ``load`` method)
+_LAZY_LOADERS: dict[StageFunc, Callable[[], StageFunc]] = {}
 
 
 def _stage_function(stage: Stage) -> StageFunc:
     """What running ``stage`` calls: the function a :func:`_lazy` one stands for (imported now), else its own."""
-    load = getattr(stage.func, "load", None)
+    load = _LAZY_LOADERS.get(stage.func)
     return load() if load is not None else stage.func
 
 
@@ -186,6 +191,17 @@ class Pipeline:
         for event in doc.events:
             event.pipeline_version = self.version
         return doc
+
+    @property
+    def stages(self) -> tuple[Stage, ...]:
+        """The stages this pipeline runs, in order (a tuple: set a new sequence to change them)."""
+        return self._stages
+
+    @stages.setter
+    def stages(self, stages: Iterable[Stage]) -> None:
+        # kept as a tuple, so that the functions worked out for them (_functions) cannot go stale
+        # through a list changed in place
+        self._stages = tuple(stages)
 
     def _functions(self) -> tuple[tuple[Stage, StageFunc], ...]:
         """Each stage with the function that runs it (see :func:`_stage_function`), worked out on the

@@ -13,7 +13,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Optional
+from typing import Any, Optional
 
 from ..document import ActorMention, Document
 from .lexicon import PhraseMatcher
@@ -185,17 +185,23 @@ def resolve(candidates: list[str], country: str = "", day: Optional[date] = None
     Country-qualified names follow the event's country; period-dated names follow its date.
     """
     # (the events stage asks about ten times an article, mostly questions asked before: the answers
-    # are remembered, as the actor table does not change within a run)
+    # are remembered for the actor table they were worked out from, which a reload replaces)
+    global _RESOLVED
+    table = actor_table()
+    if _RESOLVED[0] is not table:
+        _RESOLVED = (table, {})
+    answers = _RESOLVED[1]
     key = (tuple(candidates), country, day)
-    name = _RESOLVED.get(key)
+    name = answers.get(key)
     if name is None:
-        if len(_RESOLVED) >= _RESOLVED_SIZE:
-            _RESOLVED.clear()  # (a bound on memory: a long run meets ever new dates)
-        name = _RESOLVED[key] = _resolve(candidates, country, day)
+        if len(answers) >= _RESOLVED_SIZE:
+            answers.clear()  # (a bound on memory: a long run meets ever new dates)
+        name = answers[key] = _resolve(candidates, country, day)
     return name
 
 
-_RESOLVED: dict[tuple, str] = {}
+#: (the actor table, the answers of :func:`resolve` worked out from it)
+_RESOLVED: tuple[Any, dict[tuple, str]] = (None, {})
 _RESOLVED_SIZE = 20000
 
 

@@ -111,7 +111,7 @@ class DateLexicon:
     future_not_prefixes: tuple[str, ...]  # nouns and names opening like a future verb ("سيار", "سنو")
     future_prefix_min: int
     future_reach: int
-    future_word: re.Pattern  # finds in words joined by spaces one that :func:`future_marker` accepts
+    future_word: re.Pattern  # finds, in words joined by spaces, a future marker (see _future_word_regex)
     grammar: "PartedRegex"  # the combined date regex, its alternatives compiled on first use
     finder: Optional["DateFinder"] = None  # runs ``grammar`` around date words and digits
     # words one of which every match of ``span_ordinal`` / ``day_before`` holds: a text with none
@@ -131,9 +131,11 @@ def _folded(items) -> list[str]:
 
 
 def _future_word_regex(markers: dict) -> re.Pattern:
-    """The words :func:`future_marker` accepts, as a regex to search words joined by spaces with: a
-    ``words`` entry, or ``prefix_min`` letters or more opening with one of ``prefixes`` and none of
-    ``not_prefixes``; each bare or after a clitic "و"/"ف" (a run of word characters, as ``\\w+`` cuts them)."""
+    """The future markers (``future_markers`` of ``relative_dates.yaml``: "سوف", "المقرر", or "س" + a
+    present-tense verb as in "سيشيع", not a noun that opens alike as "سيارة"), as a regex to search words
+    joined by spaces with: a ``words`` entry, or ``prefix_min`` letters or more opening with one of
+    ``prefixes`` and none of ``not_prefixes``; each bare or after a clitic "و"/"ف" (a run of word
+    characters, as ``\\w+`` cuts them)."""
     def longest_first(words):
         return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) or "(?!)"
     least = int(markers["prefix_min"])
@@ -625,7 +627,7 @@ def _days_ahead(found: list[tuple[int, int, DateMention]], norm: str, pub: Optio
         if m.kind not in _FUTURE_KINDS or m.value is None:
             continue
         # the words of the clause before the date (from the last cut of the 120 characters before it): one
-        # search of the last ``future_reach`` of them, joined, for a word :func:`future_marker` accepts
+        # search of the last ``future_reach`` of them, joined, for a future marker (``DateLexicon.future_word``)
         lo = max(0, start - 120)
         cut = _LAST_CLAUSE_CUT.match(norm, lo, start)
         words = _WORDS.findall(norm, cut.end() if cut else lo, start)[-lex.future_reach:]
@@ -634,21 +636,6 @@ def _days_ahead(found: list[tuple[int, int, DateMention]], norm: str, pub: Optio
             if pub is not None and m.time_precision == 1 and m.value <= pub and (pub - m.value).days < 7:
                 if norm[start:_end].split()[-1] in lex.weekdays:
                     m.value = pub + timedelta(days=(m.value.weekday() - pub.weekday()) % 7)
-
-
-def future_marker(word: str, lex: Optional[DateLexicon] = None) -> bool:
-    """Whether the folded ``word`` marks the future: "سوف", "المقرر", or "س" + a present-tense verb
-    ("سيشيع", "وستبدأ"), not a noun that opens alike ("سيارة", "سنوات")."""
-    lex = lex or date_lexicon()
-    for w in (word, word[1:] if word[:1] in "وف" else None):
-        if not w:
-            continue
-        if w in lex.future_words:
-            return True
-        if (len(w) >= lex.future_prefix_min and w.startswith(lex.future_prefixes)
-                and not w.startswith(lex.future_not_prefixes)):
-            return True
-    return False
 
 
 # A day span longer than this is a campaign, not days to code one by one (codebook section 1).

@@ -1098,7 +1098,8 @@ def _person_and_figures(tokens, i, lo, nums, first, take, group_ids) -> bool:
 
 def _breakdowns(tokens, used, take, found: list[_Found], marked: Optional[list[int]] = None) -> None:
     """"بينهم 5 أطفال", "بينهم طفل" after a count: part of a total, flagged aggregate.
-    (``marked``: the indices of the tokens with markers, in order, when the caller has them.)"""
+    (``marked``: the indices of the tokens the grammar starts from, in order, when the caller has them:
+    those with a marker of :data:`_START_MARKERS` ("بينهم" is a breakdown) and the dual nouns of incidents.)"""
     if not found:
         return
     first_start = min(f.first.start for f in found)

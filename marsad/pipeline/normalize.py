@@ -60,7 +60,8 @@ def normalize(text: str) -> Normalized:
     return Normalized(text, norm, offsets, inverse)
 
 
-#: 0, 1, 2, ...: the integers the offset maps are sliced from (grown to the longest text seen)
+#: 0, 1, 2, ...: the integers the offset maps are sliced from (grown to the longest text seen; replaced,
+#: never changed in place, so that a thread reading it never sees a half-grown list)
 _INTEGERS: list[int] = []
 #: texts this long or longer are mapped without :data:`_INTEGERS` (a bound on the memory it keeps)
 _SHARED_INTEGERS_MAX = 200_000
@@ -68,10 +69,14 @@ _SHARED_INTEGERS_MAX = 200_000
 
 def _integers(n: int) -> list[int]:
     """:data:`_INTEGERS`, holding at least ``0 .. n - 1``."""
+    global _INTEGERS
     ints = _INTEGERS
     if len(ints) < n:
-        # (grown by at least half, so that ever longer texts do not grow it each time)
-        ints.extend(range(len(ints), max(n, len(ints) + len(ints) // 2)))
+        # a new list, swapped in with one assignment: extending the shared one in place could interleave
+        # with another thread's extension and leave integers twice (every later map wrong, silently).
+        # Grown by at least half, so that ever longer texts do not grow it each time.
+        ints = list(range(max(n, len(ints) + len(ints) // 2)))
+        _INTEGERS = ints
     return ints
 
 

@@ -433,12 +433,9 @@ def find_numbers(doc: Document, res=None) -> Document:
     date_starts = [s for s, _ in date_spans]
     out: list[NumberMention] = []
     offsets = doc.norm_offsets  # (Document.text_index, without a call per figure)
-    # the last words of the phrases that say "at least": an article with none of those after a figure
-    # ("على الأقل") has no such phrase after any (most articles: the test is made once, not per figure);
-    # before a figure ("أكثر من"), a cut of the text right before it that ends with none has none there
+    # the last words of the phrases that say "at least" after a figure ("على الأقل"): an article with
+    # none of them has no such phrase after any figure (most articles: one test, not one per figure)
     may_follow = any(w in norm for w in lex.at_least_after_words)
-    before_ends = lex.at_least_before_ends
-    before_regex = lex.at_least_before.search
     for m in lex.finder.finditer(norm):
         # (the last group a match closes is the one of its kind: no look-up of each group by name)
         group = m.lastgroup
@@ -472,12 +469,7 @@ def find_numbers(doc: Document, res=None) -> Document:
         if i >= 0 and date_spans[i][1] > start:
             continue  # part of a date
         t0, t1 = (offsets[start], offsets[end]) if offsets else (start, end)
-        # (_at_least_before and _at_least_after, their first tests made here)
-        lo = start - _CHARS_BEFORE_FOR_AT_LEAST
-        if lo < 0:
-            lo = 0
-        at_least = ((norm[lo:start].rstrip().endswith(before_ends) and before_regex(norm, lo, start) is not None)
-                    or (may_follow and _at_least_after(norm, end, lex)))
+        at_least = _at_least_before(norm, start, lex) or (may_follow and _at_least_after(norm, end, lex))
         out.append(NumberMention(t0, t1, doc.text[t0:t1], value, approximate, at_least))
     doc.numbers = out
     return doc

@@ -172,7 +172,7 @@ def new_report(ctx: Context, ss: SentenceSpans) -> bool:
         # (the opener test is a long regex: nine heads in ten hold no key word of any opener, and no opener;
         # where the key words stand the article's pass has found: a head with none is not even sliced)
         keys = occurrences(ctx, "report_opener_keys")
-        if keys is False or (keys is not True and not within(keys, lo, lo + OPENER_HEAD)):
+        if not within(keys, lo, lo + OPENER_HEAD):
             ss.new_report = False
         else:
             head = doc.norm[lo:lo + OPENER_HEAD]
@@ -194,7 +194,7 @@ def _opener_key_words() -> tuple[str, ...]:
 
 # the key words of the openers join the article's pass (a key word is a piece of the head it opens: see
 # :func:`_may_open_report`, and :func:`.context.within` of the words found)
-register_prefilter("report_opener_keys", lambda: _opener_key_words())
+register_prefilter("report_opener_keys", _opener_key_words)
 
 
 def _may_open_report(head: str) -> bool:
