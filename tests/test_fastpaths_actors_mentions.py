@@ -7,7 +7,6 @@ import pytest
 
 from marsad.document import ActorMention, Article, Document
 from marsad.pipeline.actors import _matcher, actor_table, find_actors, names_of_family
-from marsad.pipeline.normalize import normalize
 
 
 def _find_reference(doc):
@@ -37,10 +36,8 @@ def _find_reference(doc):
 
 
 def _doc(text):
-    doc = Document.from_article(Article(id="t", text=text))
-    n = normalize(text)
-    doc.norm, doc.norm_offsets, doc.norm_inverse = n.norm, n.offsets, n.inverse
-    return doc
+    """A document of ``text`` after the normalize stage."""
+    return _normalize(Document.from_article(Article(id="t", text=text)), None)
 
 
 def _terms(kind):
@@ -150,6 +147,7 @@ from datetime import date
 
 from marsad.pipeline import actors as actors_module
 from marsad.pipeline.actors import _resolve, resolve
+from marsad.pipeline import _normalize
 
 _DAYS = [None, date(2013, 3, 17), date(2024, 12, 8), date(2024, 12, 9), date(2025, 7, 15)]
 

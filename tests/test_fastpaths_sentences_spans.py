@@ -4,8 +4,8 @@ kept here as the reference."""
 import pytest
 
 from marsad.document import Article, Document, Sentence
-from marsad.pipeline.normalize import normalize
 from marsad.pipeline.sentences import _CLAUSE_CUT, _END, LONG_SENTENCE, _single_letter_before, split_sentences
+from marsad.pipeline import _normalize
 
 
 def _split_reference(doc):
@@ -50,10 +50,8 @@ def _add_one(doc, out, start, end, paragraph):
 
 
 def _doc(text):
-    doc = Document.from_article(Article(id="t", text=text))
-    n = normalize(text)
-    doc.norm, doc.norm_offsets, doc.norm_inverse = n.norm, n.offsets, n.inverse
-    return doc
+    """A document of ``text`` after the normalize stage."""
+    return _normalize(Document.from_article(Article(id="t", text=text)), None)
 
 
 _LONG_CLAUSES = "، ".join(["وقال المرصد إن قوات النظام قصفت بلدات ريف إدلب الجنوبي بعشرات القذائف"] * 6)

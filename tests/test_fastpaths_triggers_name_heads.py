@@ -5,8 +5,8 @@ import pytest
 
 from marsad.document import Article, Document, Trigger
 from marsad.pipeline.event_types import event_type_of, rank_of
-from marsad.pipeline.normalize import normalize
 from marsad.pipeline.triggers import NAME_HEAD, RESOLVED_LATER, _trigger_matcher, find_triggers
+from marsad.pipeline import _normalize
 
 
 def _find_reference(doc):
@@ -30,10 +30,8 @@ def _find_reference(doc):
 
 
 def _doc(text):
-    doc = Document.from_article(Article(id="t", text=text))
-    n = normalize(text)
-    doc.norm, doc.norm_offsets, doc.norm_inverse = n.norm, n.offsets, n.inverse
-    return doc
+    """A document of ``text`` after the normalize stage."""
+    return _normalize(Document.from_article(Article(id="t", text=text)), None)
 
 
 TEXTS = [

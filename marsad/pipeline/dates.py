@@ -37,7 +37,7 @@ from typing import Iterable, Optional
 
 from ..document import DateMention, Document
 from ..text import fold, proclitics, strip_proclitic
-from .numbers import AnchoredRegex, alternation, number_lexicon, parse_number
+from .numbers import AnchoredRegex, number_lexicon, parse_number
 from .numbers import alternation as _alternation
 from ..resources import read_tsv, read_yaml
 
