@@ -21,6 +21,8 @@ Setting ``parallel.start_method`` forces one.
 """
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 import sys
 import threading
@@ -53,6 +55,7 @@ class ParallelOptions:
     chunk_size: int = 16  # input items per task sent to a worker
     prefetch: int = 3  # chunks in flight per worker (bounds memory)
     start_method: str = "auto"  # auto, fork, forkserver or spawn
+    young_gc_threshold: int = 10000  # allocations between young collections while coding (0: Python's)
 
     @classmethod
     def from_settings(cls, settings: Optional[Mapping[str, Mapping[str, Any]]], **overrides: Any) -> "ParallelOptions":
@@ -65,6 +68,8 @@ class ParallelOptions:
             raise MarsadError(f"workers must be 1 or more, got {options.workers}")
         if options.chunk_size < 1 or options.prefetch < 1:
             raise MarsadError("parallel.chunk_size and parallel.prefetch must be 1 or more")
+        if options.young_gc_threshold < 0:
+            raise MarsadError("parallel.young_gc_threshold must be 0 (Python's own) or more")
         if options.start_method not in ("auto", "fork", "forkserver", "spawn"):
             raise MarsadError(f"unknown start method {options.start_method!r}: use auto, fork, forkserver or spawn")
         return options
@@ -102,8 +107,30 @@ def warm_up(pipeline: Any) -> None:
         pass
 
 
+@contextlib.contextmanager
+def young_collections(threshold: int) -> Iterator[None]:
+    """Collect Python's young objects every ``threshold`` allocations while the block runs (0: leave
+    the collector as it is), then restore the thresholds. Coding an article makes thousands of
+    short-lived objects and hardly any garbage cycles: at Python's 700 a run of the corpus collects
+    some 350 times, three of them over the whole heap (the loaded gazetteer and dictionaries
+    included), 4-5% of its time; at 10000, about 20 times and never over the whole heap."""
+    if threshold <= 0:
+        yield
+        return
+    before = gc.get_threshold()
+    gc.set_threshold(threshold, *before[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
 def _init_worker(settings: Any, timings: bool, factory: Optional[Callable[..., Any]]) -> None:
     global _WORKER_PIPELINE
+    # (a worker process only codes: its collector keeps the batch's threshold for good)
+    threshold = ParallelOptions.from_settings(settings).young_gc_threshold
+    if threshold > 0:
+        gc.set_threshold(threshold, *gc.get_threshold()[1:])
     if _FORK_PIPELINE is not None:
         _WORKER_PIPELINE = _FORK_PIPELINE
         return

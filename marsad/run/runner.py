@@ -245,7 +245,7 @@ def extract_to_file(
     (:class:`MarsadError`). ``workers`` (default: setting ``parallel.workers``) processes code
     the articles, with the same output in the same order (:func:`marsad.run.parallel.code_inputs`).
     """
-    from .parallel import code_inputs
+    from .parallel import ParallelOptions, code_inputs, young_collections
     from ..settings import load_settings
 
     started = time.perf_counter()
@@ -261,9 +261,10 @@ def extract_to_file(
     )
     keep_undated = bool((settings.get("output") or {}).get("keep_undated", True))
     summary = RunSummary(out=str(getattr(out, "name", "")) if hasattr(out, "write") else str(out))
+    young_threshold = ParallelOptions.from_settings(settings).young_gc_threshold
     errors_fh = Path(errors_out).open("w", encoding="utf-8") if errors_out else None
     try:
-        with EventWriter(out, fmt) as writer:
+        with EventWriter(out, fmt) as writer, young_collections(young_threshold):
             for item in code_inputs(inputs, default_published, settings=settings, workers=workers,
                                     pipeline=pipeline, exclude=own_files):
                 record_item(item, summary, writer, keep_undated=keep_undated, errors_out=errors_fh)
