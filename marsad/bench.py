@@ -335,11 +335,11 @@ def _child(spec_json: str) -> None:
 
 def stage_times(corpus: Path, pages: Optional[Path]) -> dict[str, float]:
     """Milliseconds per article of reading, of each pipeline stage, and of writing (one process,
-    resources loaded first)."""
+    resources loaded first, the garbage collector set as a run sets it)."""
     from .io.sources import read_inputs
     from .io.output import EventWriter
     from .pipeline import Pipeline
-    from .run.parallel import warm_up
+    from .run.parallel import ParallelOptions, warm_up, young_collections
 
     nlp = Pipeline(timings=True)
     warm_up(nlp)
@@ -353,11 +353,13 @@ def stage_times(corpus: Path, pages: Optional[Path]) -> dict[str, float]:
         n_pages = sum(1 for a in read_inputs([pages]) if hasattr(a, "text"))
         times["read html"] = (time.perf_counter() - t0) * n / max(n_pages, 1)
     docs = []
-    for doc in nlp.pipe(articles):
-        if hasattr(doc, "timings"):
-            for name, seconds in doc.timings.items():
-                times[name] = times.get(name, 0.0) + seconds
-            docs.append(doc)
+    # (with the collector set as a run sets it: see marsad.run.parallel.young_collections)
+    with young_collections(ParallelOptions.from_settings(nlp.settings).young_gc_threshold):
+        for doc in nlp.pipe(articles):
+            if hasattr(doc, "timings"):
+                for name, seconds in doc.timings.items():
+                    times[name] = times.get(name, 0.0) + seconds
+                docs.append(doc)
     with tempfile.TemporaryDirectory() as tmp:
         t0 = time.perf_counter()
         with EventWriter(Path(tmp) / "events.jsonl") as writer:
