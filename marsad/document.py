@@ -301,6 +301,12 @@ class Document:
         """Offset in ``text`` of offset ``norm_index`` of ``norm``."""
         return self.norm_offsets[norm_index] if self.norm_offsets else norm_index
 
+    def text_span(self, norm_start: int, norm_end: int) -> tuple[int, int]:
+        """Offsets in ``text`` of the span ``norm[norm_start:norm_end]`` (:meth:`text_index` of both ends,
+        in one call: the stages map every mention they add)."""
+        offsets = self.norm_offsets
+        return (offsets[norm_start], offsets[norm_end]) if offsets else (norm_start, norm_end)
+
     def norm_index(self, text_index: int) -> int:
         """Offset in ``norm`` of the first folded character at or after ``text_index`` of ``text``."""
         if not self.norm_offsets:

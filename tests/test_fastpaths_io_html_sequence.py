@@ -9,6 +9,7 @@ import html as html_lib
 import json
 
 import logging
+import re
 
 import pytest
 
@@ -281,3 +282,22 @@ def test_prefilter_guard(monkeypatch):
         monkeypatch.undo()
         ingest._prefiltered_extractor.cache_clear()
         ingest._sequence_internals.cache_clear()
+
+
+# the prechecks as they were written by hand before they were derived from the expressions (the reference)
+_NEEDS_WRITTEN = {
+    "RAW_TREE_PRUNE_XPATH": r"(?:mvp-post-add-(?:box|wrap)|infinite-?scroll)|elementor-share-buttons",
+    "REMOVE_COMMENTS_AND_LISTS_XPATH":
+        r"(?:^(?:[Cc]omment(?!ary)|comol|disqus_thread|dsq-comments))|(?:^[Cc]omment(?!ary)|(?:article|post)-comments)",
+}
+
+
+@pytest.mark.parametrize("value", [
+    "mvp-post-add-box", "x mvp-post-add-wrap", "infinitescroll", "infinite-scroll", "elementor-share-buttons",
+    "elementor-share", "comment", "Comments", "commentary", "comol", "disqus_thread", "dsq-comments",
+    "article-comments", "post-comments main", "my-comment", "", "main-content", "share", "ol", "مقال",
+])
+def test_derived_prune_needs_are_the_written_ones(value):
+    for name, paths in ingest._PRUNE_PATHS.items():
+        derived = re.compile(ingest._prune_needs(paths))
+        assert bool(derived.search(value)) == bool(re.search(_NEEDS_WRITTEN[name], value)), (name, value)

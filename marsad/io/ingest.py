@@ -711,10 +711,16 @@ _PRUNE_PATHS = {
         "\n        .//*[self::div or self::list or self::section or self::details or self::ol or self::ul][\n        re:test(@id, '^(?:[Cc]omment(?!ary)|comol|disqus_thread|dsq-comments)') or\n        re:test(@class, '^[Cc]omment(?!ary)|(?:article|post)-comments')][\n        not(self::ol or self::ul) or re:test(@id, '^(?:[Cc]omment(?!ary)|comol)') or re:test(@class, '^[Cc]omment(?!ary)|(?:article|post)-comments')]\n        ",
     ),
 }
-_PRUNE_NEEDS = {
-    "RAW_TREE_PRUNE_XPATH": r"(?:mvp-post-add-(?:box|wrap)|infinite-?scroll)|elementor-share-buttons",
-    "REMOVE_COMMENTS_AND_LISTS_XPATH": r"(?:^(?:[Cc]omment(?!ary)|comol|disqus_thread|dsq-comments))|(?:^[Cc]omment(?!ary)|(?:article|post)-comments)",
-}
+# the tests of a class or id value in those expressions: ``re:test(@id, '...')`` and ``contains(@class, '...')``
+_ATTRIBUTE_TEST = re.compile(r"(re:test|contains)\(@(?:id|class), '([^']*)'\)")
+
+
+def _prune_needs(paths: tuple[str, ...]) -> str:
+    """The regular expression some class or id value must match for ``paths`` (of ``_PRUNE_PATHS``) to
+    select an element: any of their tests of a class or id (a superset of what each needs, as an
+    expression may also require more)."""
+    return "|".join(dict.fromkeys(f"(?:{value})" if kind == "re:test" else re.escape(value)
+                                  for path in paths for kind, value in _ATTRIBUTE_TEST.findall(path)))
 
 
 def _prune_prechecks(internals: dict) -> dict:
@@ -723,7 +729,7 @@ def _prune_prechecks(internals: dict) -> dict:
     prechecks = {}
     for name, paths in _PRUNE_PATHS.items():
         if tuple(expression.path for expression in internals[name]) == paths:
-            prechecks[name] = re.compile(_PRUNE_NEEDS[name])
+            prechecks[name] = re.compile(_prune_needs(paths))
     return prechecks
 
 

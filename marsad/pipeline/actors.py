@@ -155,7 +155,6 @@ def find_actors(doc: Document, res=None) -> Document:
     mentions: list[ActorMention] = []
     last_seen: dict[str, int] = {}  # family -> folded offset of its latest full-name mention
     text = doc.text
-    offsets = doc.norm_offsets  # (doc.text_index, inlined)
     for hit in _matcher().find(doc.norm):
         term: _Term = hit.value
         kind = term.kind
@@ -173,7 +172,7 @@ def find_actors(doc: Document, res=None) -> Document:
             for f in term.families:
                 last_seen[f] = hit.start
             family = term.family
-        start, end = (offsets[hit.start], offsets[hit.end]) if offsets else (hit.start, hit.end)
+        start, end = doc.text_span(hit.start, hit.end)
         mentions.append(ActorMention(start, end, text[start:end], family, names, kind == "loaded", kind))
     doc.actors = mentions
     return doc

@@ -432,7 +432,6 @@ def find_numbers(doc: Document, res=None) -> Document:
     date_spans = sorted(zip(*spans_in_norm(doc, doc.dates)))
     date_starts = [s for s, _ in date_spans]
     out: list[NumberMention] = []
-    offsets = doc.norm_offsets  # (Document.text_index, without a call per figure)
     # the last words of the phrases that say "at least" after a figure ("على الأقل"): an article with
     # none of them has no such phrase after any figure (most articles: one test, not one per figure)
     may_follow = any(w in norm for w in lex.at_least_after_words)
@@ -468,7 +467,7 @@ def find_numbers(doc: Document, res=None) -> Document:
         i = bisect_left(date_starts, end) - 1
         if i >= 0 and date_spans[i][1] > start:
             continue  # part of a date
-        t0, t1 = (offsets[start], offsets[end]) if offsets else (start, end)
+        t0, t1 = doc.text_span(start, end)
         at_least = _at_least_before(norm, start, lex) or (may_follow and _at_least_after(norm, end, lex))
         out.append(NumberMention(t0, t1, doc.text[t0:t1], value, approximate, at_least))
     doc.numbers = out

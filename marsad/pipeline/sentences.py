@@ -64,7 +64,7 @@ def _single_letter_before(norm: str, i: int) -> bool:
 def _add(doc: Document, out: list[Sentence], start: int, end: int, paragraph: int, cut: bool = True) -> None:
     """Add the sentence ``norm[start:end]`` without its white space at either end (none when blank);
     a long one cut at its clause openers first (unless ``cut`` is false: a piece of a cut one). One call
-    per sentence: trimming and the offset map written out."""
+    per sentence: trimming and the offset map (Document.text_span) in it."""
     if cut and end - start > LONG_SENTENCE:
         cuts = [m.end() for m in _CLAUSE_CUT.finditer(doc.norm, start, end)]
         if cuts:
@@ -78,7 +78,5 @@ def _add(doc: Document, out: list[Sentence], start: int, end: int, paragraph: in
         end -= 1
     if end <= start:
         return
-    offsets = doc.norm_offsets
-    if offsets:
-        start, end = offsets[start], offsets[end]
+    start, end = doc.text_span(start, end)
     out.append(Sentence(start, end, doc.text[start:end], len(out), paragraph))

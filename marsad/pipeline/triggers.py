@@ -89,7 +89,6 @@ def find_triggers(doc: Document, res=None) -> Document:
     head_next = -1
     norm = doc.norm
     text = doc.text
-    offsets = doc.norm_offsets  # (doc.text_index, inlined)
     fields = _trigger_fields()
     for hit in _trigger_matcher().find(norm):
         entry: _Entry = hit.value
@@ -100,7 +99,7 @@ def find_triggers(doc: Document, res=None) -> Document:
             continue
         if cls == "none" or hit.start <= head_next:
             continue
-        start, end = (offsets[hit.start], offsets[hit.end]) if offsets else (hit.start, hit.end)
+        start, end = doc.text_span(hit.start, hit.end)
         event_type, rank = fields[cls]
         triggers.append(Trigger(start, end, text[start:end], event_type, cls, entry.phrase, rank, entry.strong))
     doc.triggers = triggers
