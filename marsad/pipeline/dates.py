@@ -134,14 +134,15 @@ def _future_word_regex(markers: dict) -> re.Pattern:
     """The future markers (``future_markers`` of ``relative_dates.yaml``: "سوف", "المقرر", or "س" + a
     present-tense verb as in "سيشيع", not a noun that opens alike as "سيارة"), as a regex to search words
     joined by spaces with: a ``words`` entry, or ``prefix_min`` letters or more opening with one of
-    ``prefixes`` and none of ``not_prefixes``; each bare or after a clitic "و"/"ف" (a run of word
+    ``prefixes`` and none of ``not_prefixes``; each bare or after a conjunction "و"/"ف" (a run of word
     characters, as ``\\w+`` cuts them)."""
     def longest_first(words):
         return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) or "(?!)"
     least = int(markers["prefix_min"])
     prefixed = "|".join(rf"{re.escape(p)}\w{{{max(0, least - len(p))},}}"
                         for p in sorted(set(_folded(markers["prefixes"])), key=len, reverse=True)) or "(?!)"
-    return re.compile(rf"(?<!\w)[وف]?(?:(?:{longest_first(_folded(markers['words']))})(?!\w)"
+    conjunction = f"[{re.escape(proclitics('conjunctions'))}]?"  # "و", "ف" (data/proclitics.tsv)
+    return re.compile(rf"(?<!\w){conjunction}(?:(?:{longest_first(_folded(markers['words']))})(?!\w)"
                       rf"|(?!{longest_first(_folded(markers['not_prefixes']))})(?:{prefixed}))")
 
 
