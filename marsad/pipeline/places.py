@@ -117,6 +117,7 @@ class PlaceLexicon:
     dual_anaphors: frozenset = frozenset()  # anaphors that name two places ("البلدتين"), place_anaphors.tsv count 2
     capital_memo: dict = field(default_factory=dict)  # (latitude, longitude) -> near a capital (_at_capital)
     phrase_end_memo: dict = field(default_factory=dict)  # word -> some phrase_words entry ends it (_phrase)
+    suffix_splits: bool = False  # a suffix ("وريفها") is written as one of split_phrases (_phrase_may_open_before)
 
 
 @dataclass(frozen=True)
@@ -197,6 +198,7 @@ def place_lexicon() -> PlaceLexicon:
                         frozenset(k[:1] for k in suffixes), governments, capitals,
                         {name_key(row["noun"]): (name_key(row["cue"]), frozenset(split_list(row["kinds"])))
                          for row in read_tsv("place_anaphors.tsv")}, pairs)
+    lex.suffix_splits = not lex.split_phrases.isdisjoint(q.phrase for q in suffixes.values())
     lex.dual_anaphors = frozenset(name_key(row["noun"]) for row in read_tsv("place_anaphors.tsv") if row["count"] == "2")
     distances = read_tsv("place_distances.tsv")
     lex.distance_units = {name_key(r["word"]): float(r["km_factor"]) for r in distances if r["kind"] == "unit"}
@@ -665,6 +667,30 @@ def _phrase(norm: str, bnd: str, hit: _Hit, lex: PlaceLexicon, covered: "_Covere
     return ph
 
 
+def _phrase_may_open_before(norm: str, bnd: str, ws: int, lex: PlaceLexicon) -> bool:
+    """False when :func:`_phrase` finds no cue and no qualifier before the name whose word starts at ``ws``
+    (its quick test: no cue, link or qualifier ends with the word right before, with or without two
+    proclitics); a qualifier after the name is then a suffix ("X وريفها"), none of ``lex.split_phrases``
+    (checked when the lexicon is made: ``lex.suffix_splits``)."""
+    if lex.suffix_splits:
+        return True
+    j = ws
+    while j > 0 and bnd[j - 1] == " ":
+        j -= 1
+    if j == 0 or not ((ws - j == 1 and norm[j] == " ") or not norm[j:ws].strip(_GAP_OK_CHARS)):
+        return False
+    k = bnd.rfind(" ", 0, j) + 1
+    w0 = bnd[k:j]
+    memo = lex.phrase_end_memo  # (the memo _phrase keeps of the same test)
+    ends = memo.get(w0)
+    if ends is None:
+        words = lex.phrase_words
+        if len(memo) >= _MEMO_SIZE:
+            memo.clear()
+        ends = memo[w0] = w0 in words or w0[1:] in words or w0[2:] in words
+    return ends
+
+
 class _Covered:
     """Which characters the names found take (proclitics included), marked when first asked: only a
     "حي" phrase asks."""
@@ -1050,6 +1076,11 @@ class _Mention:
     capital: bool = False  # the name alone may stand for a government (see _name_info): _government's quick test
     settled: bool = False  # the name's readings make it never stray (see _never_stray): _stray's quick test
     locating: Optional[bool] = None  # _locating's answer, once asked (ranking and _located_by ask again)
+
+
+# The stand-in for a mention that a stop drops whatever its phrase (find_places): only its ``stop`` is read
+# (by _listed_with_places, of a neighbour) before the stopped mentions are removed.
+_DROPPED = _Mention(None, None, [], -1, stop="cue")  # type: ignore[arg-type]
 
 
 def _prior(c: Place, m: _Mention) -> float:
@@ -1482,6 +1513,15 @@ def find_places(doc: Document, res=None) -> Document:
             info = names[name_key_] = info + (_never_stray(info[0]),)
         candidates, listable, adjective, capital, settled = info
         if not candidates:
+            continue
+        if (listable is False or (hit.form == "article" and len(hit.key) < _MIN_ADDED_ARTICLE)) \
+                and not _phrase_may_open_before(norm, bnd, hit.word_start, lex):
+            # a name that counts only after a cue (a stoplisted name, one with an article the gazetteer
+            # lacks), with no cue or qualifier possible before it: the mention _phrase would make is
+            # dropped below whatever its phrase (see _phrase_may_open_before); its phrase is not read
+            if listable is False and not (hit.form == "article" and len(hit.key) < _MIN_ADDED_ARTICLE):
+                mentions.append(_DROPPED)  # (its place in the list: _listed_with_places reads the neighbours)
+                stopped = True
             continue
         phrase = _phrase(norm, bnd, hit, lex, covered)
         if hit.form == "article" and len(hit.key) < _MIN_ADDED_ARTICLE and phrase.cue is None \
