@@ -1,5 +1,4 @@
 """The places stage's shortcuts agree with the slow forms they replace."""
-import math
 import re
 
 import pytest
@@ -129,16 +128,6 @@ def test_at_capital_agrees_with_the_direct_test(lat, lon):
                  and abs(lon - b) * P._KM_PER_DEGREE * P._COS_LAT <= P._CAPITAL_KM for a, b in lex.capitals)
     assert P._at_capital(lat, lon, lex) is direct
     assert P._at_capital(lat, lon, lex) is direct  # remembered
-
-
-@pytest.mark.parametrize("c,others", [
-    (_place(36.2, 37.1), [_place(33.5, 36.3), _place(36.0, 37.0), _place(35.0, 40.0)]),
-    (_place(0.0, 0.0), [_place(0.0, 0.0)]),
-    (_place(34.0, 36.0), [_place(34.0, 36.5), _place(34.5, 36.0)]),
-])
-def test_nearest_km_is_the_minimum_of_km(c, others):
-    assert P._nearest_km(c, others) == min(P._km(p, c) for p in others)
-    assert not math.isinf(P._nearest_km(c, others))
 
 
 @pytest.mark.parametrize("kind,expected", [

@@ -1169,6 +1169,7 @@ def _rank(mentions: list[_Mention], doc: Document, bnd: str, lex: PlaceLexicon,
     by_sentence: Optional[dict[int, list[tuple[_Mention, Place]]]] = None  # (made for the first mention
     # that context ranks: most mentions have their namesakes at one spot, and many articles have no other)
     context_scores: dict[int, list[float]] = {}  # the scores of the mentions that context ranks, by id
+    nearness: dict[str, float] = {}  # place id -> _nearness_bonus against all the clear places
     for m, entry in zip(mentions, prior_entries):
         if entry[4] or len(m.candidates) < 2:
             continue  # one spot (a city and its district, subdistrict, governorate): priors decide
@@ -1204,8 +1205,15 @@ def _rank(mentions: list[_Mention], doc: Document, bnd: str, lex: PlaceLexicon,
                     d = _km(p, c)
                     bonus += 5.0 if d <= 25 else 4.0 if d <= 60 else 0.0
             if others:
-                nearest = _nearest_km(c, others)
-                bonus += 2.0 if nearest <= 15 else 1.5 if nearest <= 40 else 0.5 if nearest <= 100 else 0.0
+                # (the same name told again reads the same places against the same clear places: its
+                # nearness bonus is found once per article, by place id, when ``others`` is all of them)
+                if others is all_others:
+                    near = nearness.get(c.id)
+                    if near is None:
+                        near = nearness[c.id] = _nearness_bonus(c, others)
+                    bonus += near
+                else:
+                    bonus += _nearness_bonus(c, others)
             scores[i] += bonus
     for m, entry in zip(mentions, prior_entries):
         if len(m.candidates) < 2:
@@ -1227,17 +1235,22 @@ def _admin1_of(places: list[Place]) -> set:
     return {(p.country_code, p.admin1) for p in places if p.kind in ("governorate", "region")}
 
 
-def _nearest_km(c: Place, places: list[Place]) -> float:
-    """``min(_km(p, c) for p in places)`` (not empty), with the arithmetic of :func:`_km` inlined."""
+def _nearness_bonus(c: Place, places: list[Place]) -> float:
+    """What the clear places near ``c`` add to its score: 2.0 with one within 15 km, 1.5 within 40, 0.5
+    within 100, else 0.0: the bonus of the nearest of ``places`` (not empty), the walk ending at
+    the first place within 15 km (no nearer one gives more; a namesake that is itself a clear place is
+    0 km from it)."""
     lat, lon = c.latitude, c.longitude
     best = math.inf
     for p in places:
         dy = p.latitude - lat
         dx = (p.longitude - lon) * _COS_LAT
-        d = math.sqrt(dx * dx + dy * dy) * _KM_PER_DEGREE
+        d = math.sqrt(dx * dx + dy * dy) * _KM_PER_DEGREE  # (the arithmetic of _km, inlined)
         if d < best:
+            if d <= 15:
+                return 2.0
             best = d
-    return best
+    return 1.5 if best <= 40 else 0.5 if best <= 100 else 0.0
 
 
 # A small place abroad this far from every clear place of the article is a word, not a place.
