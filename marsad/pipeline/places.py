@@ -890,6 +890,21 @@ def _name_role(m: "_Mention", norm: str, bnd: str, lex: PlaceLexicon, lookup=Non
     return not (site and all(n.kind == "office" for n in nouns))
 
 
+def _no_name_at_once(ph: "_Phrase", norm: str, lookup) -> bool:
+    """True where :func:`_name_role` says no at its first word (most names): the word right before the
+    name lies outside its phrase (no cue or qualifier) and is no word of ``place_institutions.tsv``
+    (``lookup``: ``_institution_lookup(lex.institutions)``, None when the table is empty), and no bracket
+    or quote opens right before the phrase (an outlet's name). False means: ask _name_role."""
+    tokens = ph.before
+    words = tokens.words if tokens is not None else None
+    if not words or words[0][0] >= ph.start or (lookup is not None and lookup(words[0][2])[0] is not None):
+        return False
+    i = ph.start - 1
+    while i >= 0 and norm[i] == " ":
+        i -= 1
+    return not (i >= 0 and norm[i] in _OPENING)
+
+
 _INSTITUTION_LOOKUPS: dict[int, tuple[dict, object]] = {}
 
 
@@ -1296,9 +1311,12 @@ def _stray(m: _Mention, country: "_LazyCountry", anchors: list[Place]) -> bool:
     # (the clear places not among the readings found once, not for each reading; compared by id, not by
     # ``in`` (a Place compares field by field): the gazetteer holds one place per id)
     ids = {c.id for c in m.candidates}
-    outside = [a for a in anchors if a.id not in ids]
-    if not all(_km(c, a) > _STRAY_KM for c in m.candidates for a in outside):
-        return False  # (before the country: finding it reads the whole text, and most mentions are near)
+    candidates = m.candidates
+    for a in anchors:  # (no list of the clear places outside the readings made: most mentions are near one)
+        if a.id not in ids:
+            for c in candidates:
+                if _km(c, a) <= _STRAY_KM:
+                    return False  # (before the country: finding it reads the whole text, and most mentions are near)
     code = country()
     return bool(code) and not any(c.country_code == code for c in m.candidates)
 
@@ -1587,7 +1605,8 @@ def find_places(doc: Document, res=None) -> Document:
             continue
         # (the three tests in turn; _name_role says no at once to "و", _person_name to a phrase with a cue or
         # qualifier)
-        if (not prefix or prefix == ARTICLE) and _name_role(m, norm, bnd, lex, lookup):
+        if (not prefix or prefix == ARTICLE) and not _no_name_at_once(m.phrase, norm, lookup) \
+                and _name_role(m, norm, bnd, lex, lookup):
             m.role = "name"
             continue
         if m.capital:
