@@ -83,7 +83,7 @@ def test_article_memos_equal_fresh(text):
     assert A._ranked_families(ctx) == [f for f, _ in A._named_counts(ctx).most_common() if f != "civilians"]
     for family in list(A._named_counts(ctx)) + ["no-such-family"]:
         assert A._article_opponent(ctx, family) == A._article_opponent_uncached(ctx, family)
-    assert F._folded_title(ctx) == ""
+    assert F.folded_title(ctx) == ""
     for ss in ctx.sentences:
         for t in ss.triggers:
             names = F._cue_features(ctx, ss, t.start)

@@ -12,8 +12,8 @@ from ...document import ActorMention, Trigger
 from ...resources import read_tsv
 from ...text import fold, proclitics, strip_proclitic
 from ..event_types import event_type_of
-from .context import (Candidate, clause_end, clause_start, Context, may_occur, occurrences, register_prefilter,
-                      SentenceSpans, within)
+from .context import (Candidate, clause_end, clause_start, Context, folded_text, may_occur, occurrences,
+                      register_prefilter, SentenceSpans, within)
 
 # How far an agent/target preposition may stand before the actor it introduces.
 ROLE_CUE_REACH = 12
@@ -43,6 +43,11 @@ def _words(text: str, punct: str = _PUNCT) -> list[str]:
     """The words of ``text`` folded, each without the ``punct`` characters at its ends (a word of
     punctuation only becomes "")."""
     return [w.strip(punct) for w in fold(text).split()]
+
+
+def _words_at(doc, start: int, end: int, punct: str = _PUNCT) -> list[str]:
+    """:func:`_words` of ``doc.text[start:end]``, read from the folded article (see :func:`folded_text`)."""
+    return [w.strip(punct) for w in folded_text(doc, start, end).split()]
 
 
 @functools.lru_cache(maxsize=None)
@@ -258,7 +263,7 @@ def _among_the_dead(ctx: Context, ss: SentenceSpans, actor: ActorMention, strike
     for f in ss.fatalities:
         if f.aggregate or f.victim_group not in ARMED_VICTIM_GROUPS or not 0 <= actor.start - f.end <= VICTIM_OF_REACH:
             continue
-        words = fold(ctx.doc.text[f.end:actor.start]).split()
+        words = folded_text(ctx.doc, f.end, actor.start).split()
         if words and words[-1] in _cues("victim_of"):
             return True
     return False
@@ -293,7 +298,7 @@ def _qualifies_another(ss: SentenceSpans, actor: ActorMention) -> bool:
         return False
     generic = any(0 <= cue.start - c.end <= 2 for c in ss.cues_of("force"))
     # "مواقع تابعة لداعش": positions, bases, vehicles belonging to the actor name its side too
-    words = fold(ss.doc.text[max(0, cue.start - 20):cue.start]).split()
+    words = folded_text(ss.doc, max(0, cue.start - 20), cue.start).split()
     held = any(w in _cues("holding") for w in words[-2:])  # "سيارة عسكرية تابعة لقسد"
     return not (generic or held)
 
@@ -304,7 +309,7 @@ def _joint_subject(ctx: Context, first: ActorMention, other: ActorMention, trig:
     # both before the trigger, or the trigger a word of the second one ("ومدفعية الجيش الوطني")
     if not (first.end <= other.start and (other.end <= trig.start or first.end <= trig.start < other.start)):
         return False
-    gap = fold(ctx.doc.text[first.end:other.start]).strip(" \"'«»“”")
+    gap = folded_text(ctx.doc, first.end, other.start).strip(" \"'«»“”")
     return gap.startswith("و") and len(gap.split()) <= 2
 
 
@@ -383,7 +388,7 @@ def _commentator_uncached(ctx: Context, ss: SentenceSpans, actor: ActorMention) 
     if not _cue_before(ctx, actor, "comment", 25):
         return False  # (most actors: no verb of judging just before them)
     lo = max(ss.sentence.start, actor.start - 25)
-    words = _words(ctx.doc.text[lo:actor.start])
+    words = _words_at(ctx.doc, lo, actor.start)
     return any(w in _cues("comment") for w in words[-2:])
 
 
@@ -391,7 +396,7 @@ def _destination(ctx: Context, actor: ActorMention) -> bool:
     """"اقتيادهما إلى جهة مجهولة": an unknown party after "إلى" is where someone was taken (``destination``)."""
     if actor.family != "unidentified":
         return False
-    before = fold(ctx.doc.text[max(0, actor.start - 12):actor.start]).split()
+    before = folded_text(ctx.doc, max(0, actor.start - 12), actor.start).split()
     return bool(before) and before[-1] in _cues("destination")
 
 
@@ -408,7 +413,7 @@ def _after_launch_verb(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> 
     if not _cue_before(ctx, actor, "launch", 20):
         return False  # (most actors: no verb of launching in reach)
     lo = max(ss.sentence.start, actor.start - 20)
-    words = _words(ctx.doc.text[lo:actor.start])
+    words = _words_at(ctx.doc, lo, actor.start)
     return any(w in _cues("launch") for w in words[-3:])
 
 
@@ -426,7 +431,7 @@ def _agent_genitive_uncached(ctx: Context, ss: SentenceSpans, actor: ActorMentio
     if not _cue_before(ctx, actor, "agent_noun", 20):
         return False  # (most actors: no noun of attack in reach)
     lo = max(ss.sentence.start, actor.start - 20)
-    words = _words(ctx.doc.text[lo:actor.start])  # (fold deletes the tatweel)
+    words = _words_at(ctx.doc, lo, actor.start)  # (fold deletes the tatweel)
     words = [w for w in words if w]
     return bool(words) and _without_particle(words[-1]) in _cues("agent_noun")
 
@@ -448,7 +453,7 @@ def _in_the_ranks_uncached(ctx: Context, ss: SentenceSpans, actor: ActorMention)
     if not _cue_before(ctx, actor, "ranks", 25):
         return False
     lo = max(ss.sentence.start, actor.start - 25)
-    words = _words(ctx.doc.text[lo:actor.start])
+    words = _words_at(ctx.doc, lo, actor.start)
     words = [w for w in words if w]
     if words and words[-1] in _cues("victim_of") and words[-1] not in _cues("ranks"):
         words = words[:-1]  # "صفوف عناصر"
@@ -459,8 +464,8 @@ def _military_site(ctx: Context, cand: Candidate) -> bool:
     """The event's place is a military site ("مطار X العسكري", "التل العسكري قرب بلدة X":
     ``military_site`` of data/actor_cues.tsv in its name or a few words around it)."""
     place = cand.place
-    before = _words(ctx.doc.text[max(0, place.start - 30):place.start], _PUNCT_SITE)[-3:]
-    after = _words(ctx.doc.text[place.end:place.end + 12], _PUNCT_SITE)[:1]
+    before = _words_at(ctx.doc, max(0, place.start - 30), place.start, _PUNCT_SITE)[-3:]
+    after = _words_at(ctx.doc, place.end, place.end + 12, _PUNCT_SITE)[:1]
     words = before + _words(place.surface or place.text, _PUNCT_SITE) + after
     return any(w in _cues("military_site") for w in words)
 
@@ -469,7 +474,7 @@ def _security_site(ctx: Context, cand: Candidate) -> bool:
     """The candidate's sentence names a security post ("مقرا أمنيا", "مركز للشرطة": ``security_site`` of
     data/actor_cues.tsv)."""
     ss = ctx.sentences[cand.sentence]
-    words = _words(ctx.doc.text[ss.sentence.start:ss.sentence.end], _PUNCT_SENTENCE)
+    words = _words_at(ctx.doc, ss.sentence.start, ss.sentence.end, _PUNCT_SENTENCE)
     sites = _cues("security_site")
     return any(" ".join(words[i:i + 2]) in sites for i in range(len(words)))
 
@@ -492,7 +497,7 @@ def _near_only_uncached(ctx: Context, actor: ActorMention) -> bool:
     (``close_to`` of data/actor_cues.tsv)."""
     if not _cue_before(ctx, actor, "close_to", 30):
         return False
-    before = fold(ctx.doc.text[max(0, actor.start - 30):actor.start]).rstrip(" \"'«»“”(").split()
+    before = folded_text(ctx.doc, max(0, actor.start - 30), actor.start).rstrip(" \"'«»“”(").split()
     return any(" ".join(before[-n:]) in _cues("close_to") for n in (1, 2, 3) if len(before) >= n)
 
 
@@ -504,7 +509,7 @@ def _group_of_member(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> Op
     nxt = next((b for b in ss.actors if b.start >= actor.end), None)
     if nxt is None or nxt.family in ("unidentified", "civilians"):
         return None
-    between = fold(ctx.doc.text[actor.end:nxt.start]).strip(" \"'«»()")
+    between = folded_text(ctx.doc, actor.end, nxt.start).strip(" \"'«»()")
     return nxt if between in _cues("member_link") else None
 
 
@@ -517,7 +522,7 @@ def _speaks_of_itself(ctx: Context, actor: ActorMention, trig: Trigger) -> bool:
     or on the deed itself (``self_report``), before any other actor is named, tells what it did itself."""
     end = min(trig.start, actor.end + SELF_REPORT_REACH)
     end = min([end] + [b.start for b in ctx.doc.actors if actor.end <= b.start < end])
-    return any(w in _cues("self_report") for w in _words(ctx.doc.text[actor.end:end], _PUNCT_CLAUSE))
+    return any(w in _cues("self_report") for w in _words_at(ctx.doc, actor.end, end, _PUNCT_CLAUSE))
 
 
 def _reported_subject(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> bool:
@@ -527,7 +532,7 @@ def _reported_subject(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> b
               key=lambda c: c.end, default=None)
     if cue is None:
         return False
-    return any(w in _cues("complementizer") for w in _words(ctx.doc.text[cue.end:actor.start], _PUNCT_CLAUSE))
+    return any(w in _cues("complementizer") for w in _words_at(ctx.doc, cue.end, actor.start, _PUNCT_CLAUSE))
 
 
 def _is_source(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> bool:
@@ -739,7 +744,7 @@ def _after_claim_verb(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> b
     if not _cue_before(ctx, actor, "claim", 30):
         return False
     lo = max(ss.sentence.start, actor.start - 30)
-    words = _words(ctx.doc.text[lo:actor.start])
+    words = _words_at(ctx.doc, lo, actor.start)
     return any(w in _cues("claim") for w in words[-CLAIM_REACH:])
 
 
@@ -830,7 +835,7 @@ def _backs(ss: SentenceSpans, first: ActorMention, actor: ActorMention) -> bool:
         return True
     if not 0 <= actor.start - first.end <= ALLY_REACH:
         return False
-    words = fold(ss.doc.text[first.end:actor.start]).split()
+    words = folded_text(ss.doc, first.end, actor.start).split()
     return any(" ".join(words[i:i + n]) in _cues("ally_link") for n in (1, 2) for i in range(len(words)))
 
 
@@ -841,21 +846,21 @@ SIDES_REACH = 150
 def _side_break(ss: SentenceSpans, first: ActorMention, actor: ActorMention) -> bool:
     """Words that close the first side of a pair ("من جهة", "من طرف": ``side_end`` of data/actor_cues.tsv)
     stand between ``first`` and ``actor``."""
-    words = _words(ss.doc.text[first.end:actor.start], _PUNCT_PARENS)
+    words = _words_at(ss.doc, first.end, actor.start, _PUNCT_PARENS)
     return any(" ".join(words[i:i + 2]) in _cues("side_end") for i in range(len(words)))
 
 
 def _side_on_next_line(ctx: Context, ss: SentenceSpans, first: ActorMention) -> Optional[ActorMention]:
     """"بين قوات النظام ولواء الفجر من جهة،" ending the sentence: the other side opens the next one
     ("وكتائب الشمال من جهة أخرى")."""
-    tail = _words(ss.doc.text[first.end:ss.sentence.end], _PUNCT_PARENS)
+    tail = _words_at(ss.doc, first.end, ss.sentence.end, _PUNCT_PARENS)
     if len(tail) < 2 or " ".join(tail[-2:]) not in _cues("side_end"):
         return None
     i = ss.index
     if i < 0 or i + 1 >= len(ctx.sentences):
         return None
     nxt = ctx.sentences[i + 1]
-    head = fold(nxt.doc.text[nxt.sentence.start:nxt.sentence.end]).lstrip(" \"'«»“”(")
+    head = folded_text(nxt.doc, nxt.sentence.start, nxt.sentence.end).lstrip(" \"'«»“”(")
     if not head.startswith("و"):
         return None
     return next((a for a in nxt.actors if a.family not in (first.family, "civilians")), None)

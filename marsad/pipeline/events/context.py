@@ -176,11 +176,31 @@ def is_headline(ctx: Context, i: int) -> bool:
 
 def _opens_with_title(ctx: Context) -> bool:
     """The first sentence is the article's title (see :func:`is_headline`)."""
-    title = fold(ctx.doc.title or "").strip()
+    title = folded_title(ctx).strip()
     if not title:
         return False
-    first = fold(ctx.sentences[0].sentence.text).strip()
+    sentence = ctx.sentences[0].sentence
+    first = folded_text(ctx.doc, sentence.start, sentence.end).strip()
     return first.startswith(title[:40]) and len(first) <= len(title) + 5
+
+
+def folded_text(doc: Document, start: int, end: int) -> str:
+    """``fold(doc.text[start:end])``, read from ``doc.norm``: folding maps each character to one or none,
+    so the folded slice is the slice of the folded article between the mapped offsets (a slice of the
+    text is folded afresh -- a ``str.translate`` per character -- the first time it is seen, and in a
+    new article every slice is new)."""
+    n = len(doc.text)
+    start = 0 if start < 0 else n if start > n else start
+    end = start if end < start else n if end > n else end
+    return doc.norm[doc.norm_index(start) : doc.norm_index(end)]
+
+
+def folded_title(ctx: Context) -> str:
+    """The article's title folded (once per article: the headline test and the filter's features read it)."""
+    title = ctx.memo.get("folded_title")
+    if title is None:
+        title = ctx.memo["folded_title"] = fold(ctx.doc.title or "")
+    return title
 
 
 def recent(ctx: Context, mention: DateMention) -> bool:

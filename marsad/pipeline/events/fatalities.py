@@ -9,7 +9,7 @@ from ...document import FatalityMention
 from ...text import fold
 from ..event_types import event_type_of
 from ..fatalities import breaks_down, clause_breaks, is_list_area, names_a_pair, names_attackers, opens_additively
-from .context import Candidate, Context, is_event_place, SentenceSpans
+from .context import Candidate, Context, folded_text, is_event_place, SentenceSpans
 from .linking import is_broad
 
 
@@ -101,7 +101,7 @@ def _total_before_breakdown(ctx: Context, candidates: list[Candidate], by_senten
 
 def _after_breakdown(ctx: Context, ss: SentenceSpans, mention: FatalityMention) -> bool:
     """Whether a breakdown word ("بينهم") stands in the sentence before the mention's count."""
-    words = fold(ctx.doc.text[ss.sentence.start:mention.start]).split()
+    words = folded_text(ctx.doc, ss.sentence.start, mention.start).split()
     return any(breaks_down(w) for w in words)
 
 

@@ -6,7 +6,7 @@ import math
 from ..event_types import event_type_of
 from ...geo import km
 from ...text import fold
-from .context import Candidate, Context
+from .context import Candidate, Context, folded_title
 
 
 def _days_bucket(days: int) -> str:
@@ -74,7 +74,7 @@ def candidate_features(ctx: Context, cand: Candidate, merged: list[Candidate]) -
             f["most_named_place"] = 1.0
         if ctx.country and place.country and place.country != ctx.country:
             f["place_outside_article_country"] = 1.0
-        if fold(place.name_ar or "") and fold(place.name_ar) in _folded_title(ctx):
+        if fold(place.name_ar or "") and fold(place.name_ar) in folded_title(ctx):
             f["place_in_title"] = 1.0
     if ss.dates:
         f["sentence_has_date"] = 1.0
@@ -119,11 +119,3 @@ def _most_mentions(ctx: Context) -> int:
     if most is None:
         most = ctx.memo["most_place_mentions"] = max(ctx.place_mentions.values())
     return most
-
-
-def _folded_title(ctx: Context) -> str:
-    """The article's title folded (once per article)."""
-    title = ctx.memo.get("folded_title")
-    if title is None:
-        title = ctx.memo["folded_title"] = fold(ctx.doc.title or "")
-    return title
