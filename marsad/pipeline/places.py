@@ -476,16 +476,11 @@ class _Before:
         if self.done:
             return False
         words = self.words
-        i = words[-1][0] if words else self.pos
-        bnd = self.bnd
-        j = i
-        while j > 0 and bnd[j - 1] == " ":
-            j -= 1
-        if j == 0 or not ((i - j == 1 and self.norm[j] == " ") or not self.norm[j:i].strip(_GAP_OK_CHARS)):
+        word = _word_before(self.norm, self.bnd, words[-1][0] if words else self.pos)
+        if word is None:
             self.done = True
             return False
-        k = bnd.rfind(" ", 0, j) + 1
-        words.append((k, j, bnd[k:j]))
+        words.append(word)
         return True
 
     def get(self, i: int) -> Optional[tuple[int, int, str]]:
@@ -513,16 +508,36 @@ def _read_first_word(tokens: _Before, norm: str, bnd: str, pos: int) -> _Before:
     """Set up ``tokens`` (a new _Before) for the words before ``pos``, the first of them read: every
     reader asks for it (``_more`` inlined: one per name found)."""
     tokens.norm, tokens.bnd, tokens.pos = norm, bnd, pos
+    word = _word_before(norm, bnd, pos)
+    tokens.words, tokens.done = ([], True) if word is None else ([word], False)
+    return tokens
+
+
+def _word_before(norm: str, bnd: str, pos: int) -> Optional[tuple[int, int, str]]:
+    """(start, end, word of ``bnd``) of the word right before ``pos``, or None when none stands there:
+    the text starts, or what lies between is more than spaces, quotes and brackets (the one gap a
+    phrase may span)."""
     j = pos
     while j > 0 and bnd[j - 1] == " ":
         j -= 1
     # (not norm[j:pos].strip(_GAP_OK_CHARS): _GAP_OK.fullmatch(norm, j, pos), without the regex call)
     if j == 0 or not ((pos - j == 1 and norm[j] == " ") or not norm[j:pos].strip(_GAP_OK_CHARS)):
-        tokens.words, tokens.done = [], True
-    else:
-        k = bnd.rfind(" ", 0, j) + 1
-        tokens.words, tokens.done = [(k, j, bnd[k:j])], False
-    return tokens
+        return None
+    k = bnd.rfind(" ", 0, j) + 1
+    return k, j, bnd[k:j]
+
+
+def _ends_phrase_word(word: str, lex: "PlaceLexicon") -> bool:
+    """Some cue, link or qualifier of ``lex.phrase_words`` ends with ``word``, with or without two
+    proclitics (the quick test of _match_phrase), remembered per word: news words recur."""
+    memo = lex.phrase_end_memo
+    ends = memo.get(word)
+    if ends is None:
+        words = lex.phrase_words
+        if len(memo) >= _MEMO_SIZE:
+            memo.clear()
+        ends = memo[word] = word in words or word[1:] in words or word[2:] in words
+    return ends
 
 
 def _match_phrase(table: dict, tokens: _Before, at: int, max_len: int, last_words: frozenset):
@@ -595,31 +610,11 @@ def _phrase(norm: str, bnd: str, hit: _Hit, lex: PlaceLexicon, covered: "_Covere
     ph.start, ph.end, ph.cue, ph.qualifier, ph.precision, ph.qualifier_text, ph.neighbourhood_of = \
         hit.start - back, hit.end, None, None, None, "", False
     ws = hit.word_start
-    # (_read_first_word, inlined: one per name found)
-    tokens = ph.before = _NEW(_Before)
-    tokens.norm, tokens.bnd, tokens.pos = norm, bnd, ws
-    j = ws
-    while j > 0 and bnd[j - 1] == " ":
-        j -= 1
-    if j == 0 or not ((ws - j == 1 and norm[j] == " ") or not norm[j:ws].strip(_GAP_OK_CHARS)):
-        tokens.words, tokens.done, w0 = [], True, None
-    else:
-        k = bnd.rfind(" ", 0, j) + 1
-        w0 = bnd[k:j]
-        tokens.words, tokens.done = [(k, j, w0)], False
+    tokens = ph.before = _read_first_word(_NEW(_Before), norm, bnd, ws)
+    w0 = tokens.words[0][2] if tokens.words else None
     at = 0
     link = "ل" in hit.prefix or "ب" in hit.prefix
-    if w0 is not None:
-        # the quick test of _match_phrase (no cue, link or qualifier ends with w0, with or without two
-        # proclitics), remembered per word: news words recur
-        memo = lex.phrase_end_memo
-        ends = memo.get(w0)
-        if ends is None:
-            words = lex.phrase_words
-            if len(memo) >= _MEMO_SIZE:
-                memo.clear()
-            ends = memo[w0] = w0 in words or w0[1:] in words or w0[2:] in words
-    if w0 is None or not ends:
+    if w0 is None or not _ends_phrase_word(w0, lex):
         # most names: no cue, link or qualifier ends right before them (the quick test of _match_phrase)
         if w0 is not None and norm.find(_NEIGHBOURHOOD_HINT, ws - 48 if ws > 48 else 0, ws) >= 0:
             _neighbourhood_of(ph, tokens, at, link, covered)
@@ -674,21 +669,8 @@ def _phrase_may_open_before(norm: str, bnd: str, ws: int, lex: PlaceLexicon) -> 
     (checked when the lexicon is made: ``lex.suffix_splits``)."""
     if lex.suffix_splits:
         return True
-    j = ws
-    while j > 0 and bnd[j - 1] == " ":
-        j -= 1
-    if j == 0 or not ((ws - j == 1 and norm[j] == " ") or not norm[j:ws].strip(_GAP_OK_CHARS)):
-        return False
-    k = bnd.rfind(" ", 0, j) + 1
-    w0 = bnd[k:j]
-    memo = lex.phrase_end_memo  # (the memo _phrase keeps of the same test)
-    ends = memo.get(w0)
-    if ends is None:
-        words = lex.phrase_words
-        if len(memo) >= _MEMO_SIZE:
-            memo.clear()
-        ends = memo[w0] = w0 in words or w0[1:] in words or w0[2:] in words
-    return ends
+    word = _word_before(norm, bnd, ws)
+    return word is not None and _ends_phrase_word(word[2], lex)
 
 
 class _Covered:
