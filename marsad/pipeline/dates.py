@@ -323,6 +323,11 @@ _DAY_PART_WORDS = 3
 # words between the two days of a range ("من 5 إلى 7 مايو"), written into the pattern bare: a day may
 # follow them with no space ("5 الي7")
 DAY_RANGE_JOINERS = ("-", "و", "الي", "حتي")
+# the characters between the day, month and year of a numeric date ("15-8-2015", "21/1/2013", "3.5.2016")
+NUMERIC_DATE_SEPARATORS = "/.-"
+# how many digits a day in digits has ("5", "05", "26"), and a year ("2015")
+DAY_DIGITS = (1, 2)
+YEAR_DIGITS = (4,)
 
 
 def _alt_letters_end_of(phrases) -> str:
@@ -392,19 +397,31 @@ def _build_regex(lex: DateLexicon, data: dict) -> PartedRegex:
     units_dual = alternation(f for f, (_, n) in lex.ago_units.items() if n == "dual")
     # the first words of each alternative's matches (after its clitic "و"/"ف"): see :class:`PartedRegex`
     day_openers = {"ال", *nums.ordinals, *nums.ordinal_tens}  # "الـ 26", "الحادي والعشرين", "العشرين"
+    separators = re.escape(NUMERIC_DATE_SEPARATORS)
+
+    def day_tail(next_phrases) -> DigitTail:
+        """What follows a day in digits in a match: the second day of a range (after a joiner, a day may
+        follow with no space: "5 الي7", "5 و6"), else one of ``next_phrases`` (their first words)."""
+        return DigitTail(frozenset(DAY_DIGITS), marks="".join(j for j in DAY_RANGE_JOINERS if not j.isalpha()),
+                         words=frozenset(p.split()[0] for p in next_phrases),
+                         prefixes=tuple(j for j in DAY_RANGE_JOINERS if j.isalpha()))
     month_parts_list = list(lex.month_parts)
     preps = _folded(data["month_prepositions"])
     year_list = _folded(data["year_words"]) + _folded(data["year_prepositions"])
     parts = [
         GrammarPart(rf"(?P<skip>{B}{alternation(_folded(data['not_dates']))})",
                     _folded(data["not_dates"]), clitic=False),
-        GrammarPart(rf"(?P<num>(?<![\d/.\-])(?P<nd>\d{{1,2}})\s*(?P<ns>[/.\-])\s*(?P<nm>\d{{1,2}})\s*(?P=ns)\s*(?P<ny>{year})(?![/.\-]\d))",
-                    (), digits=True, clitic=False),
-        GrammarPart(rf"(?P<iso>(?<![\d/.\-])(?P<iy>{year})-(?P<im>\d\d?)-(?P<id>\d\d?)(?!\d))", (), digits=True, clitic=False),
+        GrammarPart(rf"(?P<num>(?<![\d/.\-])(?P<nd>\d{{1,2}})\s*(?P<ns>[{separators}])\s*(?P<nm>\d{{1,2}})\s*(?P=ns)\s*(?P<ny>{year})(?![/.\-]\d))",
+                    (), digits=True, clitic=False,
+                    digit_tail=DigitTail(frozenset(DAY_DIGITS), marks=NUMERIC_DATE_SEPARATORS)),
+        GrammarPart(rf"(?P<iso>(?<![\d/.\-])(?P<iy>{year})-(?P<im>\d\d?)-(?P<id>\d\d?)(?!\d))", (), digits=True, clitic=False,
+                    digit_tail=DigitTail(frozenset(YEAR_DIGITS), marks="-")),
         GrammarPart(rf"(?P<dm>{B}{CL('dm')}{day('dm')}\s*(?:من\s+)?(?:شهر\s+)?{monthx('dm')}{year_tail('dm')})",
-                    day_openers, digits=True),
+                    day_openers, digits=True,
+                    digit_tail=day_tail(["من", "شهر", *lex.months])),
         GrammarPart(rf"(?P<dc>{B}{CL('dc')}{not_after}{day('dc')}\s+(?:من\s+)?(?:(?:{month_words})\s+(?P<dcm>{this_month_mods})|(?P<dcb>{bare_this_month})))(?!\w)",
-                    day_openers, digits=True),
+                    day_openers, digits=True,
+                    digit_tail=day_tail(["من", *_folded(data["this_month_words"]), *_folded(data["day_of_this_month"])])),
         GrammarPart(rf"(?P<wm>{B}{CL('wm')}الاسبوع\s+(?P<wmo>{alternation(lex.week_of_month)})\s+من\s+(?:شهر\s+)?{monthx('wm')}{year_tail('wm')})",
                     ["الاسبوع"]),
         GrammarPart(rf"(?P<mp>{B}{CL('mp')}(?:(?P<mpp>{month_preps})\s+)?(?:(?P<mpq>{month_parts})\s+)?(?:(?P<mps>شهر)\s+)?{monthx('mp')}{year_tail('mp')})",
@@ -427,18 +444,42 @@ def _build_regex(lex: DateLexicon, data: dict) -> PartedRegex:
 
 
 @dataclass(frozen=True)
+class DigitTail:
+    """What every match of a part that opens with a run of digits (after its clitic) has there: a run of
+    one of ``lengths`` digits, then, after any white space, one of the characters ``marks`` or a run of
+    letters that is one of ``words`` or opens with one of ``prefixes`` ("15 مايو", "5 الي7", "21/1/2013").
+    Most runs of digits in a text are counts ("15 قتيلا"): this test of the words after them spares the
+    tries of the parts that open with a digit."""
+    lengths: frozenset[int]
+    marks: str = ""
+    words: frozenset[str] = frozenset()
+    prefixes: tuple[str, ...] = ()
+
+    def admits(self, digits: int, tail: str) -> bool:
+        """Whether a run of ``digits`` digits and then ``tail`` (after any white space: a run of letters,
+        else one character, or "" at the end of the text) may open a match."""
+        if digits not in self.lengths or not tail:
+            return False
+        return (len(tail) == 1 and tail in self.marks) or tail in self.words or tail.startswith(self.prefixes)
+
+
+@dataclass(frozen=True)
 class GrammarPart:
     """One alternative of :class:`PartedRegex`: its pattern and the phrases one of which opens each of its
     matches (their first words are what counts), after a clitic "و"/"ف" if ``clitic``; ``digits``: a match
-    may also open with a digit (after the clitic)."""
+    may also open with a digit (after the clitic); ``digit_tail``: what such a match has at its digits (None:
+    not known, the part is tried at every digit)."""
     pattern: str
     openers: Iterable[str]
     digits: bool = False
     clitic: bool = True
+    digit_tail: Optional[DigitTail] = None
 
 
 # a run of letters (no digits, no underscore), perhaps empty: the first word of a phrase, as the regex ends it
 _LETTER_RUN = re.compile(r"[^\W\d_]*")
+# a run of digits, white space, then a run of letters or one other character (what :class:`DigitTail` tests)
+_DIGIT_TAIL = re.compile(r"(\d*)\s*([^\W\d_]+|.?)", re.S)
 
 
 class PartedRegex:
@@ -476,6 +517,42 @@ class PartedRegex:
         self._always = tuple(sorted(always))
         self._by_word = {run: tuple(sorted(ks | always)) for run, ks in by_word.items()}
         self._before_digits = {run: tuple(sorted(ks | always)) for run, ks in before_digits.items()}
+        # the parts that open with digits and say what follows them (:class:`DigitTail`); a tail is reduced to
+        # what the tests tell apart (:meth:`_tail_class`), and the parts left for each kept
+        self._digit_tails = {k: part.digit_tail for k, part in enumerate(self.parts)
+                             if part.digits and part.digit_tail is not None}
+        tails = self._digit_tails.values()
+        self._tail_words = frozenset(w for t in tails for w in t.words) | frozenset(m for t in tails for m in t.marks)
+        self._tail_prefixes = tuple(sorted({p for t in tails for p in t.prefixes if p}))
+        self._tail_longest = max((n for t in tails for n in t.lengths), default=0)
+        self._after_digits: dict[tuple, tuple[int, ...]] = {}
+
+    def _tail_class(self, tail: str):
+        """What the tests of the :class:`DigitTail` tell of ``tail``: itself if a word or mark of one, else the
+        prefixes of theirs it opens with (none: "", as the end of the text). Two tails of one class pass the
+        same tests."""
+        if tail in self._tail_words:
+            return tail
+        if tail.startswith(self._tail_prefixes):
+            return tuple(p for p in self._tail_prefixes if tail.startswith(p))
+        return ""
+
+    def _parts_before_digits(self, parts: tuple[int, ...], run: str, text: str, at: int) -> tuple[int, ...]:
+        """``parts`` (those that may open with ``run`` before the digits at ``at``) without the parts that open
+        there only with digits (not with ``run`` as a word, not tried everywhere) whose :class:`DigitTail` the
+        digits and what follows them do not fit; kept for the run, the number of digits and the tail's class."""
+        found = _DIGIT_TAIL.match(text, at)
+        digits = len(found[1])
+        if digits > self._tail_longest:
+            digits = 0  # (no tail admits it, as none admits more than the longest)
+        key = (run, digits, self._tail_class(found[2]))
+        kept = self._after_digits.get(key)
+        if kept is None:
+            tails, tail = self._digit_tails, found[2]
+            as_word = set(self._by_word.get(run, ())) | set(self._always)
+            kept = self._after_digits[key] = tuple(
+                k for k in parts if k not in tails or k in as_word or tails[k].admits(digits, tail))
+        return kept
 
     @functools.cached_property
     def regex(self) -> re.Pattern:
@@ -493,7 +570,8 @@ class PartedRegex:
         end = _LETTER_RUN.match(text, pos).end()
         run = text[pos:end]
         if end - pos < 2 and text[end:end + 1].isdecimal():
-            return self._before_digits.get(run, self._by_word.get(run, self._always))
+            parts = self._before_digits.get(run, self._by_word.get(run, self._always))
+            return self._parts_before_digits(parts, run, text, end) if self._digit_tails else parts
         return self._by_word.get(run, self._always)
 
     def match(self, text: str, pos: int = 0) -> Optional[re.Match]:
