@@ -732,10 +732,12 @@ def _day_spans(found: list[tuple[int, int, DateMention]], norm: str, pub: Option
     while k < len(found):
         start, end, m = found[k]
         nxt = found[k + 1] if k + 1 < len(found) else None
-        if nxt is not None and _is_day(m) and _is_day(nxt[2]) and m.value <= nxt[2].value:
+        # (the gap's length first: the text between two days far apart is not cut into words)
+        if (nxt is not None and nxt[0] - end <= _SPAN_GAP and _is_day(m) and _is_day(nxt[2])
+                and m.value <= nxt[2].value):
             gap = norm[end:nxt[0]]
             words = gap.split()
-            if (len(gap) <= _SPAN_GAP and "." not in gap and words and words[0] in lex.span_joins
+            if ("." not in gap and words and words[0] in lex.span_joins
                     and (nxt[2].value - m.value).days < MAX_SPAN_DAYS):
                 out.append((start, nxt[1], _span(m.value, nxt[2].value, m.relative or nxt[2].relative)))
                 k += 2
