@@ -188,8 +188,9 @@ def date_lexicon() -> DateLexicon:
     ordinal_words = "|".join(sorted((re.escape(w) for w in nums.ordinals), key=len, reverse=True))
     span_words = "|".join(sorted((re.escape(w) for w in _folded(data["span_day_words"])), key=len, reverse=True))
     span_ordinal = re.compile(rf"(?<!\w)(?:{span_words})\s+(?P<ord>{ordinal_words})(?!\w)")
+    conjunction = f"[{re.escape(proclitics('conjunctions'))}]?"  # "و", "ف" (data/proclitics.tsv)
     day_before = re.compile(
-        r"(?<!\w)[وف]?(?:" + "|".join(re.escape(w) for w in _folded(data["day_before_words"])) + r")(?!\w)")
+        rf"(?<!\w){conjunction}(?:" + "|".join(re.escape(w) for w in _folded(data["day_before_words"])) + r")(?!\w)")
     lex = DateLexicon(
         new_report_openers=tuple(tuple(p.split()) for p in _folded(data["new_report_openers"]["phrases"])),
         opener_reach=int(data["new_report_openers"]["reach"]),
@@ -235,8 +236,10 @@ def date_lexicon() -> DateLexicon:
     return lex
 
 
-#: the clitics a date expression may carry before it ("وأمس", "والثلاثاء"), outside its span
-DATE_CLITICS = ("و", "ف")
+def date_clitics() -> tuple[str, ...]:
+    """The clitics a date expression may carry before it ("وأمس", "والثلاثاء"), outside its span: the
+    conjunctions of ``data/proclitics.tsv``."""
+    return tuple(proclitics("conjunctions"))
 
 
 def _finder(lex: DateLexicon, data: dict) -> AnchoredRegex:
@@ -280,7 +283,7 @@ def _finder(lex: DateLexicon, data: dict) -> AnchoredRegex:
         initial |= {w.split()[0] for w in _folded(data[key])}
     initial |= {w.split()[0] for w in lex.month_parts} | {w.split()[0] for w in lex.day_words}
     return DateFinder(lex.grammar, anchors, digit_back=1, initial_words=initial, vocabulary=lex.regex_words,
-                      clitics=DATE_CLITICS, glued=[w for w in DAY_RANGE_JOINERS if w.isalpha()],
+                      clitics=date_clitics(), glued=[w for w in DAY_RANGE_JOINERS if w.isalpha()],
                       letters_open_words=True,  # (each alternative opens with (?<!\w) or a digit)
                       markers=(*lex.span_words, *lex.day_before_words))
 
@@ -354,7 +357,7 @@ def _build_regex(lex: DateLexicon, data: dict) -> PartedRegex:
         return _alt_letters_end_of(phrases)
 
     def CL(p: str) -> str:  # a clitic "و"/"ف" before the expression ("وأمس", "والثلاثاء", "وفي"): not in the span
-        return rf"(?P<{p}cl>[{''.join(DATE_CLITICS)}](?=\w))?"
+        return rf"(?P<{p}cl>[{re.escape(''.join(date_clitics()))}](?=\w))?"
     month = _alt_letters_end(lex.months)
     weekday = alternation(lex.weekdays)
     mods = alternation(lex.modifiers)
@@ -496,6 +499,7 @@ class PartedRegex:
         self.parts = list(parts)
         self.pattern = "|".join(part.pattern for part in self.parts)
         self._compiled: list[Optional[re.Pattern]] = [None] * len(self.parts)
+        clitics = date_clitics()
         # a part one of whose phrases opens with no run of letters is tried everywhere
         always = {k for k, part in enumerate(self.parts)
                   if any(not _LETTER_RUN.fullmatch(p.split()[0]) for p in part.openers if p.split())}
@@ -505,12 +509,12 @@ class PartedRegex:
                 word = phrase.split()[0] if phrase.split() else ""
                 if not word or k in always:
                     continue
-                for run in (word, *(c + word for c in DATE_CLITICS if part.clitic)):
+                for run in (word, *(c + word for c in clitics if part.clitic)):
                     by_word.setdefault(run, set()).add(k)
         before_digits: dict[str, set[int]] = {"": set()}  # a run of letters a digit follows ("", "و" of "و26")
         for k, part in enumerate(self.parts):
             if part.digits:
-                for run in ("", *(DATE_CLITICS if part.clitic else ())):
+                for run in ("", *(clitics if part.clitic else ())):
                     before_digits.setdefault(run, set()).add(k)
         for run, ks in before_digits.items():
             ks |= by_word.get(run, set())
@@ -1147,11 +1151,12 @@ def opens_new_report(head: str) -> bool:
             comma_after.add(n)
         else:
             n += 1
+    conjunctions = proclitics("conjunctions")
     for k in range(min(len(words), lex.opener_reach + 1)):
         first = words[k]
         # (only the phrases that can start here: the word itself, or it without a clitic "و"/"ف")
         phrases = by_first.get(first, ())
-        if first[:1] in "وف":
+        if first[:1] in conjunctions:
             phrases = (*phrases, *by_first.get(first[1:], ()))
         for phrase in phrases:
             got = words[k:k + len(phrase)]
@@ -1174,7 +1179,8 @@ def _opener_first_word_re() -> re.Pattern:
     phrases = sorted({r"\W+".join(re.escape(w) for w in p) for p in date_lexicon().new_report_openers},
                      key=len, reverse=True)
     alts = "|".join(phrases) or "(?!)"
-    return re.compile(r"\W*(?:\w+\W+){0,%d}[وف]?(?:%s)(?!\w)" % (date_lexicon().opener_reach, alts))
+    conjunction = f"[{re.escape(proclitics('conjunctions'))}]?"  # "و", "ف" (data/proclitics.tsv)
+    return re.compile(r"\W*(?:\w+\W+){0,%d}%s(?:%s)(?!\w)" % (date_lexicon().opener_reach, conjunction, alts))
 
 
 @functools.lru_cache(maxsize=1)
@@ -1192,14 +1198,16 @@ def after_report_verb(before: str) -> bool:
     back ("ونقلت قناة الجزيرة اليوم السبت", "كشفت في وقت سابق اليوم")."""
     lex = date_lexicon()
     words = _WORDS.findall(before)[-(lex.report_reach + 1):]
-    return any(w in lex.report_verbs or (w[:1] in "وف" and w[1:] in lex.report_verbs) for w in words)
+    conjunctions = proclitics("conjunctions")
+    return any(w in lex.report_verbs or (w[:1] in conjunctions and w[1:] in lex.report_verbs) for w in words)
 
 
 def own_sentence_only(text: str) -> bool:
     """Whether a date mention (folded text) dates its own sentence only ("ليلا", "والليلة"): not the
     sentences after it."""
     words = text.split()
-    if len(words) == 1 and words[0][:1] in "وف" and words[0][1:] in date_lexicon().own_sentence_only:
+    if (len(words) == 1 and words[0][:1] in proclitics("conjunctions")
+            and words[0][1:] in date_lexicon().own_sentence_only):
         return True
     return " ".join(words) in date_lexicon().own_sentence_only
 
