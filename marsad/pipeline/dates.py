@@ -278,7 +278,8 @@ def _finder(lex: DateLexicon, data: dict) -> AnchoredRegex:
     add("الاسبوع", 0)
     # words that can open a date expression before its anchor ("في", "مساء", "الحادي", "ال" of "الـ 26")
     nums = number_lexicon()
-    initial = set(anchors) | not_date_openers | {"ال", "شهر", "من"} | set(nums.ordinals) | set(nums.ordinal_tens)
+    initial = (set(anchors) | not_date_openers | {*nums.day_articles, "شهر", "من"} | set(nums.ordinals)
+               | set(nums.ordinal_tens))
     for key in ("day_parts", "month_prepositions", "year_prepositions", "this_words", "ago_words"):
         initial |= {w.split()[0] for w in _folded(data[key])}
     initial |= {w.split()[0] for w in lex.month_parts} | {w.split()[0] for w in lex.day_words}
@@ -369,7 +370,9 @@ def _build_regex(lex: DateLexicon, data: dict) -> PartedRegex:
     ordinal_unit = alternation(nums.ordinals)
     ordinal = (rf"(?:{ordinal_unit}(?:\s+{alternation(nums.teen_tails)}|\s+و\s*{alternation(nums.ordinal_tens)})?"
                rf"|{alternation(nums.ordinal_tens)})")
-    day_num = r"(?:ال\s*)?(?<![\d.,/])(?:0?[1-9]|[12]\d|3[01])(?![\d.,/])"
+    # (the article of "الـ 26", "ال26" is written bare: a day may follow it with no space)
+    day_article = "|".join(re.escape(w) for w in sorted(nums.day_articles, key=len, reverse=True)) or "(?!)"
+    day_num = rf"(?:(?:{day_article})\s*)?(?<![\d.,/])(?:0?[1-9]|[12]\d|3[01])(?![\d.,/])"
     month_parts = alternation(lex.month_parts)
     month_preps = alternation(_folded(data["month_prepositions"]))
     day_parts = alternation(_folded(data["day_parts"]))
@@ -399,7 +402,7 @@ def _build_regex(lex: DateLexicon, data: dict) -> PartedRegex:
     units_plain = alternation(f for f, (_, n) in lex.ago_units.items() if n != "dual")
     units_dual = alternation(f for f, (_, n) in lex.ago_units.items() if n == "dual")
     # the first words of each alternative's matches (after its clitic "و"/"ف"): see :class:`PartedRegex`
-    day_openers = {"ال", *nums.ordinals, *nums.ordinal_tens}  # "الـ 26", "الحادي والعشرين", "العشرين"
+    day_openers = {*nums.day_articles, *nums.ordinals, *nums.ordinal_tens}  # "الـ 26", "الحادي والعشرين", "العشرين"
     separators = re.escape(NUMERIC_DATE_SEPARATORS)
 
     def day_tail(next_phrases) -> DigitTail:
