@@ -130,7 +130,7 @@ def test_month_parts_and_week_of_month_days():
 # --------------------------------------------------------------------------- number_words.tsv
 
 NUMBER_KINDS = {"unit", "teen_unit", "teen_tail", "ten", "hundred", "thousand", "approx", "at_least_before",
-                "at_least_after", "ordinal", "ordinal_ten"}
+                "at_least_after", "ordinal", "ordinal_ten", "day_article"}
 
 
 def test_number_words():

@@ -188,8 +188,9 @@ def date_lexicon() -> DateLexicon:
     ordinal_words = "|".join(sorted((re.escape(w) for w in nums.ordinals), key=len, reverse=True))
     span_words = "|".join(sorted((re.escape(w) for w in _folded(data["span_day_words"])), key=len, reverse=True))
     span_ordinal = re.compile(rf"(?<!\w)(?:{span_words})\s+(?P<ord>{ordinal_words})(?!\w)")
+    conjunction = f"[{re.escape(proclitics('conjunctions'))}]?"  # "و", "ف" (data/proclitics.tsv)
     day_before = re.compile(
-        r"(?<!\w)[وف]?(?:" + "|".join(re.escape(w) for w in _folded(data["day_before_words"])) + r")(?!\w)")
+        rf"(?<!\w){conjunction}(?:" + "|".join(re.escape(w) for w in _folded(data["day_before_words"])) + r")(?!\w)")
     lex = DateLexicon(
         new_report_openers=tuple(tuple(p.split()) for p in _folded(data["new_report_openers"]["phrases"])),
         opener_reach=int(data["new_report_openers"]["reach"]),
@@ -235,8 +236,10 @@ def date_lexicon() -> DateLexicon:
     return lex
 
 
-#: the clitics a date expression may carry before it ("وأمس", "والثلاثاء"), outside its span
-DATE_CLITICS = ("و", "ف")
+def date_clitics() -> tuple[str, ...]:
+    """The clitics a date expression may carry before it ("وأمس", "والثلاثاء"), outside its span: the
+    conjunctions of ``data/proclitics.tsv``."""
+    return tuple(proclitics("conjunctions"))
 
 
 def _finder(lex: DateLexicon, data: dict) -> AnchoredRegex:
@@ -275,12 +278,13 @@ def _finder(lex: DateLexicon, data: dict) -> AnchoredRegex:
     add("الاسبوع", 0)
     # words that can open a date expression before its anchor ("في", "مساء", "الحادي", "ال" of "الـ 26")
     nums = number_lexicon()
-    initial = set(anchors) | not_date_openers | {"ال", "شهر", "من"} | set(nums.ordinals) | set(nums.ordinal_tens)
+    initial = (set(anchors) | not_date_openers | {*nums.day_articles, "شهر", "من"} | set(nums.ordinals)
+               | set(nums.ordinal_tens))
     for key in ("day_parts", "month_prepositions", "year_prepositions", "this_words", "ago_words"):
         initial |= {w.split()[0] for w in _folded(data[key])}
     initial |= {w.split()[0] for w in lex.month_parts} | {w.split()[0] for w in lex.day_words}
     return DateFinder(lex.grammar, anchors, digit_back=1, initial_words=initial, vocabulary=lex.regex_words,
-                      clitics=DATE_CLITICS, glued=[w for w in DAY_RANGE_JOINERS if w.isalpha()],
+                      clitics=date_clitics(), glued=[w for w in DAY_RANGE_JOINERS if w.isalpha()],
                       letters_open_words=True,  # (each alternative opens with (?<!\w) or a digit)
                       markers=(*lex.span_words, *lex.day_before_words))
 
@@ -323,6 +327,11 @@ _DAY_PART_WORDS = 3
 # words between the two days of a range ("من 5 إلى 7 مايو"), written into the pattern bare: a day may
 # follow them with no space ("5 الي7")
 DAY_RANGE_JOINERS = ("-", "و", "الي", "حتي")
+# the characters between the day, month and year of a numeric date ("15-8-2015", "21/1/2013", "3.5.2016")
+NUMERIC_DATE_SEPARATORS = "/.-"
+# how many digits a day in digits has ("5", "05", "26"), and a year ("2015")
+DAY_DIGITS = (1, 2)
+YEAR_DIGITS = (4,)
 
 
 def _alt_letters_end_of(phrases) -> str:
@@ -349,7 +358,7 @@ def _build_regex(lex: DateLexicon, data: dict) -> PartedRegex:
         return _alt_letters_end_of(phrases)
 
     def CL(p: str) -> str:  # a clitic "و"/"ف" before the expression ("وأمس", "والثلاثاء", "وفي"): not in the span
-        return rf"(?P<{p}cl>[{''.join(DATE_CLITICS)}](?=\w))?"
+        return rf"(?P<{p}cl>[{re.escape(''.join(date_clitics()))}](?=\w))?"
     month = _alt_letters_end(lex.months)
     weekday = alternation(lex.weekdays)
     mods = alternation(lex.modifiers)
@@ -361,7 +370,9 @@ def _build_regex(lex: DateLexicon, data: dict) -> PartedRegex:
     ordinal_unit = alternation(nums.ordinals)
     ordinal = (rf"(?:{ordinal_unit}(?:\s+{alternation(nums.teen_tails)}|\s+و\s*{alternation(nums.ordinal_tens)})?"
                rf"|{alternation(nums.ordinal_tens)})")
-    day_num = r"(?:ال\s*)?(?<![\d.,/])(?:0?[1-9]|[12]\d|3[01])(?![\d.,/])"
+    # (the article of "الـ 26", "ال26" is written bare: a day may follow it with no space)
+    day_article = "|".join(re.escape(w) for w in sorted(nums.day_articles, key=len, reverse=True)) or "(?!)"
+    day_num = rf"(?:(?:{day_article})\s*)?(?<![\d.,/])(?:0?[1-9]|[12]\d|3[01])(?![\d.,/])"
     month_parts = alternation(lex.month_parts)
     month_preps = alternation(_folded(data["month_prepositions"]))
     day_parts = alternation(_folded(data["day_parts"]))
@@ -391,20 +402,32 @@ def _build_regex(lex: DateLexicon, data: dict) -> PartedRegex:
     units_plain = alternation(f for f, (_, n) in lex.ago_units.items() if n != "dual")
     units_dual = alternation(f for f, (_, n) in lex.ago_units.items() if n == "dual")
     # the first words of each alternative's matches (after its clitic "و"/"ف"): see :class:`PartedRegex`
-    day_openers = {"ال", *nums.ordinals, *nums.ordinal_tens}  # "الـ 26", "الحادي والعشرين", "العشرين"
+    day_openers = {*nums.day_articles, *nums.ordinals, *nums.ordinal_tens}  # "الـ 26", "الحادي والعشرين", "العشرين"
+    separators = re.escape(NUMERIC_DATE_SEPARATORS)
+
+    def day_tail(next_phrases) -> DigitTail:
+        """What follows a day in digits in a match: the second day of a range (after a joiner, a day may
+        follow with no space: "5 الي7", "5 و6"), else one of ``next_phrases`` (their first words)."""
+        return DigitTail(frozenset(DAY_DIGITS), marks="".join(j for j in DAY_RANGE_JOINERS if not j.isalpha()),
+                         words=frozenset(p.split()[0] for p in next_phrases),
+                         prefixes=tuple(j for j in DAY_RANGE_JOINERS if j.isalpha()))
     month_parts_list = list(lex.month_parts)
     preps = _folded(data["month_prepositions"])
     year_list = _folded(data["year_words"]) + _folded(data["year_prepositions"])
     parts = [
         GrammarPart(rf"(?P<skip>{B}{alternation(_folded(data['not_dates']))})",
                     _folded(data["not_dates"]), clitic=False),
-        GrammarPart(rf"(?P<num>(?<![\d/.\-])(?P<nd>\d{{1,2}})\s*(?P<ns>[/.\-])\s*(?P<nm>\d{{1,2}})\s*(?P=ns)\s*(?P<ny>{year})(?![/.\-]\d))",
-                    (), digits=True, clitic=False),
-        GrammarPart(rf"(?P<iso>(?<![\d/.\-])(?P<iy>{year})-(?P<im>\d\d?)-(?P<id>\d\d?)(?!\d))", (), digits=True, clitic=False),
+        GrammarPart(rf"(?P<num>(?<![\d/.\-])(?P<nd>\d{{1,2}})\s*(?P<ns>[{separators}])\s*(?P<nm>\d{{1,2}})\s*(?P=ns)\s*(?P<ny>{year})(?![/.\-]\d))",
+                    (), digits=True, clitic=False,
+                    digit_tail=DigitTail(frozenset(DAY_DIGITS), marks=NUMERIC_DATE_SEPARATORS)),
+        GrammarPart(rf"(?P<iso>(?<![\d/.\-])(?P<iy>{year})-(?P<im>\d\d?)-(?P<id>\d\d?)(?!\d))", (), digits=True, clitic=False,
+                    digit_tail=DigitTail(frozenset(YEAR_DIGITS), marks="-")),
         GrammarPart(rf"(?P<dm>{B}{CL('dm')}{day('dm')}\s*(?:من\s+)?(?:شهر\s+)?{monthx('dm')}{year_tail('dm')})",
-                    day_openers, digits=True),
+                    day_openers, digits=True,
+                    digit_tail=day_tail(["من", "شهر", *lex.months])),
         GrammarPart(rf"(?P<dc>{B}{CL('dc')}{not_after}{day('dc')}\s+(?:من\s+)?(?:(?:{month_words})\s+(?P<dcm>{this_month_mods})|(?P<dcb>{bare_this_month})))(?!\w)",
-                    day_openers, digits=True),
+                    day_openers, digits=True,
+                    digit_tail=day_tail(["من", *_folded(data["this_month_words"]), *_folded(data["day_of_this_month"])])),
         GrammarPart(rf"(?P<wm>{B}{CL('wm')}الاسبوع\s+(?P<wmo>{alternation(lex.week_of_month)})\s+من\s+(?:شهر\s+)?{monthx('wm')}{year_tail('wm')})",
                     ["الاسبوع"]),
         GrammarPart(rf"(?P<mp>{B}{CL('mp')}(?:(?P<mpp>{month_preps})\s+)?(?:(?P<mpq>{month_parts})\s+)?(?:(?P<mps>شهر)\s+)?{monthx('mp')}{year_tail('mp')})",
@@ -427,18 +450,42 @@ def _build_regex(lex: DateLexicon, data: dict) -> PartedRegex:
 
 
 @dataclass(frozen=True)
+class DigitTail:
+    """What every match of a part that opens with a run of digits (after its clitic) has there: a run of
+    one of ``lengths`` digits, then, after any white space, one of the characters ``marks`` or a run of
+    letters that is one of ``words`` or opens with one of ``prefixes`` ("15 مايو", "5 الي7", "21/1/2013").
+    Most runs of digits in a text are counts ("15 قتيلا"): this test of the words after them spares the
+    tries of the parts that open with a digit."""
+    lengths: frozenset[int]
+    marks: str = ""
+    words: frozenset[str] = frozenset()
+    prefixes: tuple[str, ...] = ()
+
+    def admits(self, digits: int, tail: str) -> bool:
+        """Whether a run of ``digits`` digits and then ``tail`` (after any white space: a run of letters,
+        else one character, or "" at the end of the text) may open a match."""
+        if digits not in self.lengths or not tail:
+            return False
+        return (len(tail) == 1 and tail in self.marks) or tail in self.words or tail.startswith(self.prefixes)
+
+
+@dataclass(frozen=True)
 class GrammarPart:
     """One alternative of :class:`PartedRegex`: its pattern and the phrases one of which opens each of its
     matches (their first words are what counts), after a clitic "و"/"ف" if ``clitic``; ``digits``: a match
-    may also open with a digit (after the clitic)."""
+    may also open with a digit (after the clitic); ``digit_tail``: what such a match has at its digits (None:
+    not known, the part is tried at every digit)."""
     pattern: str
     openers: Iterable[str]
     digits: bool = False
     clitic: bool = True
+    digit_tail: Optional[DigitTail] = None
 
 
 # a run of letters (no digits, no underscore), perhaps empty: the first word of a phrase, as the regex ends it
 _LETTER_RUN = re.compile(r"[^\W\d_]*")
+# a run of digits, white space, then a run of letters or one other character (what :class:`DigitTail` tests)
+_DIGIT_TAIL = re.compile(r"(\d*)\s*([^\W\d_]+|.?)", re.S)
 
 
 class PartedRegex:
@@ -455,6 +502,7 @@ class PartedRegex:
         self.parts = list(parts)
         self.pattern = "|".join(part.pattern for part in self.parts)
         self._compiled: list[Optional[re.Pattern]] = [None] * len(self.parts)
+        clitics = date_clitics()
         # a part one of whose phrases opens with no run of letters is tried everywhere
         always = {k for k, part in enumerate(self.parts)
                   if any(not _LETTER_RUN.fullmatch(p.split()[0]) for p in part.openers if p.split())}
@@ -464,18 +512,54 @@ class PartedRegex:
                 word = phrase.split()[0] if phrase.split() else ""
                 if not word or k in always:
                     continue
-                for run in (word, *(c + word for c in DATE_CLITICS if part.clitic)):
+                for run in (word, *(c + word for c in clitics if part.clitic)):
                     by_word.setdefault(run, set()).add(k)
         before_digits: dict[str, set[int]] = {"": set()}  # a run of letters a digit follows ("", "و" of "و26")
         for k, part in enumerate(self.parts):
             if part.digits:
-                for run in ("", *(DATE_CLITICS if part.clitic else ())):
+                for run in ("", *(clitics if part.clitic else ())):
                     before_digits.setdefault(run, set()).add(k)
         for run, ks in before_digits.items():
             ks |= by_word.get(run, set())
         self._always = tuple(sorted(always))
         self._by_word = {run: tuple(sorted(ks | always)) for run, ks in by_word.items()}
         self._before_digits = {run: tuple(sorted(ks | always)) for run, ks in before_digits.items()}
+        # the parts that open with digits and say what follows them (:class:`DigitTail`); a tail is reduced to
+        # what the tests tell apart (:meth:`_tail_class`), and the parts left for each kept
+        self._digit_tails = {k: part.digit_tail for k, part in enumerate(self.parts)
+                             if part.digits and part.digit_tail is not None}
+        tails = self._digit_tails.values()
+        self._tail_words = frozenset(w for t in tails for w in t.words) | frozenset(m for t in tails for m in t.marks)
+        self._tail_prefixes = tuple(sorted({p for t in tails for p in t.prefixes if p}))
+        self._tail_longest = max((n for t in tails for n in t.lengths), default=0)
+        self._after_digits: dict[tuple, tuple[int, ...]] = {}
+
+    def _tail_class(self, tail: str):
+        """What the tests of the :class:`DigitTail` tell of ``tail``: itself if a word or mark of one, else the
+        prefixes of theirs it opens with (none: "", as the end of the text). Two tails of one class pass the
+        same tests."""
+        if tail in self._tail_words:
+            return tail
+        if tail.startswith(self._tail_prefixes):
+            return tuple(p for p in self._tail_prefixes if tail.startswith(p))
+        return ""
+
+    def _parts_before_digits(self, parts: tuple[int, ...], run: str, text: str, at: int) -> tuple[int, ...]:
+        """``parts`` (those that may open with ``run`` before the digits at ``at``) without the parts that open
+        there only with digits (not with ``run`` as a word, not tried everywhere) whose :class:`DigitTail` the
+        digits and what follows them do not fit; kept for the run, the number of digits and the tail's class."""
+        found = _DIGIT_TAIL.match(text, at)
+        digits = len(found[1])
+        if digits > self._tail_longest:
+            digits = 0  # (no tail admits it, as none admits more than the longest)
+        key = (run, digits, self._tail_class(found[2]))
+        kept = self._after_digits.get(key)
+        if kept is None:
+            tails, tail = self._digit_tails, found[2]
+            as_word = set(self._by_word.get(run, ())) | set(self._always)
+            kept = self._after_digits[key] = tuple(
+                k for k in parts if k not in tails or k in as_word or tails[k].admits(digits, tail))
+        return kept
 
     @functools.cached_property
     def regex(self) -> re.Pattern:
@@ -493,7 +577,8 @@ class PartedRegex:
         end = _LETTER_RUN.match(text, pos).end()
         run = text[pos:end]
         if end - pos < 2 and text[end:end + 1].isdecimal():
-            return self._before_digits.get(run, self._by_word.get(run, self._always))
+            parts = self._before_digits.get(run, self._by_word.get(run, self._always))
+            return self._parts_before_digits(parts, run, text, end) if self._digit_tails else parts
         return self._by_word.get(run, self._always)
 
     def match(self, text: str, pos: int = 0) -> Optional[re.Match]:
@@ -654,10 +739,12 @@ def _day_spans(found: list[tuple[int, int, DateMention]], norm: str, pub: Option
     while k < len(found):
         start, end, m = found[k]
         nxt = found[k + 1] if k + 1 < len(found) else None
-        if nxt is not None and _is_day(m) and _is_day(nxt[2]) and m.value <= nxt[2].value:
+        # (the gap's length first: the text between two days far apart is not cut into words)
+        if (nxt is not None and nxt[0] - end <= _SPAN_GAP and _is_day(m) and _is_day(nxt[2])
+                and m.value <= nxt[2].value):
             gap = norm[end:nxt[0]]
             words = gap.split()
-            if (len(gap) <= _SPAN_GAP and "." not in gap and words and words[0] in lex.span_joins
+            if ("." not in gap and words and words[0] in lex.span_joins
                     and (nxt[2].value - m.value).days < MAX_SPAN_DAYS):
                 out.append((start, nxt[1], _span(m.value, nxt[2].value, m.relative or nxt[2].relative)))
                 k += 2
@@ -1067,11 +1154,12 @@ def opens_new_report(head: str) -> bool:
             comma_after.add(n)
         else:
             n += 1
+    conjunctions = proclitics("conjunctions")
     for k in range(min(len(words), lex.opener_reach + 1)):
         first = words[k]
         # (only the phrases that can start here: the word itself, or it without a clitic "و"/"ف")
         phrases = by_first.get(first, ())
-        if first[:1] in "وف":
+        if first[:1] in conjunctions:
             phrases = (*phrases, *by_first.get(first[1:], ()))
         for phrase in phrases:
             got = words[k:k + len(phrase)]
@@ -1094,7 +1182,8 @@ def _opener_first_word_re() -> re.Pattern:
     phrases = sorted({r"\W+".join(re.escape(w) for w in p) for p in date_lexicon().new_report_openers},
                      key=len, reverse=True)
     alts = "|".join(phrases) or "(?!)"
-    return re.compile(r"\W*(?:\w+\W+){0,%d}[وف]?(?:%s)(?!\w)" % (date_lexicon().opener_reach, alts))
+    conjunction = f"[{re.escape(proclitics('conjunctions'))}]?"  # "و", "ف" (data/proclitics.tsv)
+    return re.compile(r"\W*(?:\w+\W+){0,%d}%s(?:%s)(?!\w)" % (date_lexicon().opener_reach, conjunction, alts))
 
 
 @functools.lru_cache(maxsize=1)
@@ -1112,14 +1201,16 @@ def after_report_verb(before: str) -> bool:
     back ("ونقلت قناة الجزيرة اليوم السبت", "كشفت في وقت سابق اليوم")."""
     lex = date_lexicon()
     words = _WORDS.findall(before)[-(lex.report_reach + 1):]
-    return any(w in lex.report_verbs or (w[:1] in "وف" and w[1:] in lex.report_verbs) for w in words)
+    conjunctions = proclitics("conjunctions")
+    return any(w in lex.report_verbs or (w[:1] in conjunctions and w[1:] in lex.report_verbs) for w in words)
 
 
 def own_sentence_only(text: str) -> bool:
     """Whether a date mention (folded text) dates its own sentence only ("ليلا", "والليلة"): not the
     sentences after it."""
     words = text.split()
-    if len(words) == 1 and words[0][:1] in "وف" and words[0][1:] in date_lexicon().own_sentence_only:
+    if (len(words) == 1 and words[0][:1] in proclitics("conjunctions")
+            and words[0][1:] in date_lexicon().own_sentence_only):
         return True
     return " ".join(words) in date_lexicon().own_sentence_only
 

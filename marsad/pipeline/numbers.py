@@ -287,6 +287,12 @@ class NumberLexicon:
     # such phrase (a test far cheaper than the search)
     at_least_before_ends: tuple[str, ...] = ()
     at_least_after_words: tuple[str, ...] = ()
+    day_articles: tuple[str, ...] = ()  # the article before a day in digits ("ال" of "الـ 26")
+
+
+# kinds of number_words.tsv whose words are no number words (not read as numbers): the article of a day
+# ("الـ 26"), which only the dates grammar reads
+_NO_NUMBER_WORD_KINDS = ("day_article",)
 
 
 def _number_rows() -> list[tuple[str, int, str]]:
@@ -301,7 +307,8 @@ def number_lexicon() -> NumberLexicon:
     words: dict[str, list[NumberWord]] = {}
     for word, value, kind in rows:
         by_kind.setdefault(kind, {})[word] = value
-        words.setdefault(word, []).append(NumberWord(value, kind))
+        if kind not in _NO_NUMBER_WORD_KINDS:
+            words.setdefault(word, []).append(NumberWord(value, kind))
     units = by_kind["unit"]
     unit = alternation(units)
     unit19 = [w for w, v in units.items() if v < 10]
@@ -345,6 +352,7 @@ def number_lexicon() -> NumberLexicon:
         at_least_after=at_least_after,
         at_least_before_ends=tuple({w.split()[-1] for w in by_kind["at_least_before"]}),
         at_least_after_words=tuple({w.split()[-1] for w in by_kind["at_least_after"]}),
+        day_articles=tuple(by_kind.get("day_article", ())),
     )
 
 
