@@ -479,10 +479,15 @@ def _death_word_starts(norm: str, lex: FatalityLexicon) -> list[int]:
     return hits
 
 
+def _conjunction() -> str:
+    """A regex character class of the conjunctions "و"/"ف" a word may carry (data/proclitics.tsv)."""
+    return f"[{re.escape(proclitics('conjunctions'))}]"
+
+
 @functools.lru_cache(maxsize=1)
 def _clause_break_regex() -> re.Pattern:
     forms = [f for f, kinds in fatality_lexicon().markers.items() if "clause_break" in kinds]
-    return re.compile(r"(?<!\w)[وف]?" + alternation(forms))
+    return re.compile(rf"(?<!\w){_conjunction()}?" + alternation(forms))
 
 
 def clause_breaks(doc: Document, start: int, end: int) -> list[int]:
@@ -495,7 +500,7 @@ def clause_breaks(doc: Document, start: int, end: int) -> list[int]:
 @functools.lru_cache(maxsize=1)
 def _additive_regex() -> re.Pattern:
     forms = [f for f, kinds in fatality_lexicon().markers.items() if "additive" in kinds]
-    return re.compile(r"\W*[وف]?" + alternation(forms))
+    return re.compile(rf"\W*{_conjunction()}?" + alternation(forms))
 
 
 def opens_additively(doc: Document, start: int, end: int) -> bool:
