@@ -522,13 +522,6 @@ def _at_least_before(norm: str, start: int, lex: Optional[NumberLexicon] = None)
 def _at_least_after(norm: str, end: int, lex: Optional[NumberLexicon] = None) -> bool:
     """"على الأقل" within a few words after the figure, in the same clause, before another figure."""
     lex = lex or number_lexicon()
-    # (no phrase's last word in the 80 characters after the figure, so none in the clause: no phrase)
-    reach = norm[end : end + _CHARS_AFTER_FOR_AT_LEAST]
-    for w in lex.at_least_after_words:
-        if w in reach:
-            break
-    else:
-        return False
     stop = _CLAUSE_END.search(norm, end, end + _CHARS_AFTER_FOR_AT_LEAST)
     window = norm[end : stop.start() if stop else end + _CHARS_AFTER_FOR_AT_LEAST]
     for w in lex.at_least_after_words:
