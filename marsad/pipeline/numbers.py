@@ -522,13 +522,16 @@ def _at_least_before(norm: str, start: int, lex: Optional[NumberLexicon] = None)
 def _at_least_after(norm: str, end: int, lex: Optional[NumberLexicon] = None) -> bool:
     """"على الأقل" within a few words after the figure, in the same clause, before another figure."""
     lex = lex or number_lexicon()
-    stop = _CLAUSE_END.search(norm, end, end + _CHARS_AFTER_FOR_AT_LEAST)
-    window = norm[end : stop.start() if stop else end + _CHARS_AFTER_FOR_AT_LEAST]
+    # (no phrase's last word in the 80 characters after the figure, so no phrase in the clause, which they
+    # hold: the one test of the words, made before the clause is cut, as most figures stop here)
+    reach = norm[end : end + _CHARS_AFTER_FOR_AT_LEAST]
     for w in lex.at_least_after_words:
-        if w in window:
+        if w in reach:
             break
     else:
-        return False  # (no phrase's last word: no phrase)
+        return False
+    stop = _CLAUSE_END.search(norm, end, end + _CHARS_AFTER_FOR_AT_LEAST)
+    window = reach if stop is None else norm[end : stop.start()]
     m = lex.at_least_after.search(window)
     return bool(m) and len(window[: m.start()].split()) <= _WORDS_AFTER_FOR_AT_LEAST
 
