@@ -105,6 +105,12 @@ _MARKED_TOKENS: dict[str, tuple[Token, bool]] = {}
 # markers ("phrase_break", "toll", "result", ...) only on the tokens next to the ones it starts from
 _START_MARKERS = frozenset({"breakdown", "period", "period_lead", "tally_unit"})
 
+def _starts_grammar(markers: frozenset[str], word: str) -> bool:
+    """Whether the passes of :func:`_sentence_fatalities` start from a token with ``markers`` whose word
+    (clitics removed) is ``word``: a marker of :data:`_START_MARKERS` or a dual noun of incidents."""
+    return not markers.isdisjoint(_START_MARKERS) or word in _dual_tally_units()
+
+
 _Class = tuple  # (cue, markers, prefix, bare word, clitic length, surface, opens a phrase)
 
 
@@ -293,7 +299,7 @@ def _read_tokens(doc: Document, lo: int, hi: int, numbers: list[tuple[int, int, 
         clitics, bare, kind, cue, conj, definite, marks, surface, opens, shared = parts
         if shared is not None:
             if marks:
-                starts_grammar = not marks.isdisjoint(_START_MARKERS) or bare in _dual_tally_units()
+                starts_grammar = _starts_grammar(marks, bare)
                 if starts_grammar:
                     own.append(len(out))
                 if alone and (starts_grammar or opens):
@@ -479,10 +485,15 @@ def _death_word_starts(norm: str, lex: FatalityLexicon) -> list[int]:
     return hits
 
 
+def _conjunction() -> str:
+    """A regex character class of the conjunctions "و"/"ف" a word may carry (data/proclitics.tsv)."""
+    return f"[{re.escape(proclitics('conjunctions'))}]"
+
+
 @functools.lru_cache(maxsize=1)
 def _clause_break_regex() -> re.Pattern:
     forms = [f for f, kinds in fatality_lexicon().markers.items() if "clause_break" in kinds]
-    return re.compile(r"(?<!\w)[وف]?" + alternation(forms))
+    return re.compile(rf"(?<!\w){_conjunction()}?" + alternation(forms))
 
 
 def clause_breaks(doc: Document, start: int, end: int) -> list[int]:
@@ -495,7 +506,7 @@ def clause_breaks(doc: Document, start: int, end: int) -> list[int]:
 @functools.lru_cache(maxsize=1)
 def _additive_regex() -> re.Pattern:
     forms = [f for f, kinds in fatality_lexicon().markers.items() if "additive" in kinds]
-    return re.compile(r"\W*[وف]?" + alternation(forms))
+    return re.compile(rf"\W*{_conjunction()}?" + alternation(forms))
 
 
 def opens_additively(doc: Document, start: int, end: int) -> bool:
@@ -586,7 +597,7 @@ def _sentence_fatalities(tokens: list[Token], group_ids: list[int], own: Optiona
         own = range(len(tokens))
     heads = [i for i in own if tokens[i].kind in _HEAD_KINDS]
     dual_units = _dual_tally_units()
-    marked = [i for i in own if not tokens[i].markers.isdisjoint(_START_MARKERS) or tokens[i].word in dual_units]
+    marked = [i for i in own if _starts_grammar(tokens[i].markers, tokens[i].word)]
     # a figure right before its death word binds tighter than one after a death word further
     # back ("القضاء على الجيش الحر، ولكن آلاف المدنيين لقوا حتفهم"); a verb that can go either way
     # reads its subject first ("27 شخصا قتلوا وأصيب عشرات")

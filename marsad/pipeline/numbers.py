@@ -23,7 +23,7 @@ from typing import Iterable, Iterator, Optional
 import ahocorasick
 
 from ..document import Document, NumberMention
-from ..text import fold
+from ..text import fold, proclitics
 from ..resources import read_tsv
 
 # --------------------------------------------------------------------------- helpers
@@ -251,8 +251,8 @@ class AnchoredRegex:
 _MAX_CLITICS = 3
 # a run of letters (no digits, no underscore), perhaps empty
 _LETTERS = re.compile(r"[^\W\d_]*")
-# clitics that attach to a number word: "وثمانية", "بثلاثة", "لخمسة"
-_CLITIC = r"(?:[وف][بل]?|[بل])"
+# the prepositions that attach to a number word, alone or after a conjunction: "بثلاثة", "لخمسة", "وبخمسة"
+_NUMBER_PREPOSITIONS = "بل"
 # thousand-kind words that multiply the figure before them ("ثلاثة آلاف", "50 ألفا", "مليون")
 _MULTIPLIERS = (1000, 1000000)
 # number words of two letters collide with ordinary words once a clitic other than "و" is
@@ -328,9 +328,13 @@ def number_lexicon() -> NumberLexicon:
     approx_alt = alternation(list(approx) + ["ال" + w for w in approx if " " not in w and not w.startswith("ال")])
     dual_alt = alternation(list(duals) + ["ال" + w for w in duals])
     multiplier = alternation(w for w, v in by_kind["thousand"].items() if v in _MULTIPLIERS)
+    # clitics that attach to a number word: "وثمانية", "بثلاثة", "لخمسة" (the conjunctions "و"/"ف" are
+    # those of data/proclitics.tsv)
+    conjunction, preposition = f"[{re.escape(proclitics('conjunctions'))}]", f"[{_NUMBER_PREPOSITIONS}]"
+    clitic = rf"(?:{conjunction}{preposition}?|{preposition})"
     regex = re.compile(
         rf"(?<![\d.,])(?P<digits>(?:{digits})(?:\s*{multiplier}(?:\s+و\s*(?:\d+(?![\d.,]\d)|{word_number}))?)?)"
-        rf"|(?<!\w)(?P<pfx>{_CLITIC}(?=\w))?(?:(?P<approx>{approx_alt})|(?P<dual>{dual_alt})|(?P<words>{word_number}))"
+        rf"|(?<!\w)(?P<pfx>{clitic}(?=\w))?(?:(?P<approx>{approx_alt})|(?P<dual>{dual_alt})|(?P<words>{word_number}))"
     )
     word_pattern = rf"(?:\d+|{word_number})"
     at_least_before = re.compile(rf"(?<!\w)(?:{alternation(by_kind['at_least_before'])})\s*\Z")
@@ -526,7 +530,8 @@ def _at_least_before(norm: str, start: int, lex: Optional[NumberLexicon] = None)
 def _at_least_after(norm: str, end: int, lex: Optional[NumberLexicon] = None) -> bool:
     """"على الأقل" within a few words after the figure, in the same clause, before another figure."""
     lex = lex or number_lexicon()
-    # (no phrase's last word in the 80 characters after the figure, so none in the clause: no phrase)
+    # (no phrase's last word in the 80 characters after the figure, so no phrase in the clause, which they
+    # hold: the one test of the words, made before the clause is cut, as most figures stop here)
     reach = norm[end : end + _CHARS_AFTER_FOR_AT_LEAST]
     for w in lex.at_least_after_words:
         if w in reach:
@@ -534,12 +539,7 @@ def _at_least_after(norm: str, end: int, lex: Optional[NumberLexicon] = None) ->
     else:
         return False
     stop = _CLAUSE_END.search(norm, end, end + _CHARS_AFTER_FOR_AT_LEAST)
-    window = norm[end : stop.start() if stop else end + _CHARS_AFTER_FOR_AT_LEAST]
-    for w in lex.at_least_after_words:
-        if w in window:
-            break
-    else:
-        return False  # (no phrase's last word: no phrase)
+    window = reach if stop is None else norm[end : stop.start()]
     m = lex.at_least_after.search(window)
     return bool(m) and len(window[: m.start()].split()) <= _WORDS_AFTER_FOR_AT_LEAST
 
