@@ -105,6 +105,7 @@ _MARKED_TOKENS: dict[str, tuple[Token, bool]] = {}
 # markers ("phrase_break", "toll", "result", ...) only on the tokens next to the ones it starts from
 _START_MARKERS = frozenset({"breakdown", "period", "period_lead", "tally_unit"})
 
+
 def _starts_grammar(markers: frozenset[str], word: str) -> bool:
     """Whether the passes of :func:`_sentence_fatalities` start from a token with ``markers`` whose word
     (clitics removed) is ``word``: a marker of :data:`_START_MARKERS` or a dual noun of incidents."""
@@ -255,6 +256,7 @@ def _read_tokens(doc: Document, lo: int, hi: int, numbers: list[tuple[int, int, 
     append = out.append
     extend = out.extend
     token_parts = _token_parts
+    conjunctions = proclitics("conjunctions")  # "و", "ف" (data/proclitics.tsv)
     leads: list[int] = []  # indices of the tokens with the marker "period_lead" ("منذ", "خلال")
     # only the words with no shared token are looked at one by one (found in C); the runs of shared
     # tokens between them (most of a sentence) are copied whole
@@ -269,7 +271,7 @@ def _read_tokens(doc: Document, lo: int, hi: int, numbers: list[tuple[int, int, 
         fig = figures.get(i)
         if fig is not None:  # a figure starts in this word (after a clitic: "وثمانية")
             n0, end, num = fig
-            conj = n0 > s and norm[s] in "وف"
+            conj = n0 > s and norm[s] in conjunctions
             pos = bisect_left(starts, end, i)  # the first word after the figure
             word = norm[n0:end]
             own.append(len(out))
@@ -525,9 +527,9 @@ def names_attackers(victims: str) -> bool:
 
 
 def breaks_down(word: str) -> bool:
-    """Whether a folded word, a leading و/ف aside, is a breakdown word ("وبينهم"; kind ``breakdown``)."""
+    """Whether a folded word, a leading conjunction (و/ف) aside, is a breakdown word ("وبينهم"; kind ``breakdown``)."""
     markers = fatality_lexicon().markers
-    if word[:1] in "وف" and word[1:] in markers:
+    if word[:1] in proclitics("conjunctions") and word[1:] in markers:
         word = word[1:]
     return "breakdown" in markers.get(word, ())
 

@@ -173,6 +173,7 @@ class AnchoredRegex:
         match = self.regex.match
         initial = self.initial_words
         holdable = self._holdable
+        conjunctions = proclitics("conjunctions")  # "و", "ف" (data/proclitics.tsv)
         cursor = 0
         last = -1
         for p, back in points:
@@ -217,7 +218,7 @@ class AnchoredRegex:
                         while start > lo and text[start - 1].isalnum():
                             start -= 1
                         word = text[start:end]
-                    if (word in initial or word[0].isdigit() or (word[0] in "وف" and word[1:] in initial)
+                    if (word in initial or word[0].isdigit() or (word[0] in conjunctions and word[1:] in initial)
                             or (word.startswith("ال") and word[2:3].isdigit())):
                         candidates.append(start)
                     elif holdable is not None and word.isalpha() and word not in holdable:

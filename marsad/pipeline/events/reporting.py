@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Optional
 
 from ...document import Document, Trigger
-from ...text import fold
+from ...text import fold, proclitics
 from ..dates import past_perfect_after
 from ..triggers import Cue, cue_words
 from ..fatalities import is_preliminary, is_toll_word
@@ -260,7 +260,7 @@ def _threatened_noun(ss: SentenceSpans, doc: Document, cue: Cue, trig: Trigger) 
     lo = doc.norm_index(trig.start)
     start = doc.norm.rfind(" ", 0, lo) + 1
     # quotes and brackets may open the threatened words ('هدد ... "بإعدام المختطفات"')
-    if not doc.norm[start : lo + 1].lstrip(QUOTES).lstrip("وف").startswith("ب"):
+    if not doc.norm[start : lo + 1].lstrip(QUOTES).lstrip(proclitics("conjunctions")).startswith("ب"):
         return False
     return not any(cue.end <= t.start < trig.start for t in ss.triggers)
 
