@@ -542,20 +542,24 @@ def article_from_html(
     """
     options = options or IngestOptions()
     warnings: list[str] = []
+    utf8 = None  # the page's UTF-8 bytes, when they hold no character trafilatura or the binary check removes or counts
     if isinstance(html, bytes):
         if len(html) > options.max_article_bytes:
             raise too_large(len(html), options)
         head = html[:4096]
         match = _META_CHARSET.search(head)
         declared = match.group(1).decode("ascii", "replace") if match else None
+        data = html
         html, warnings = decode_bytes(html, declared=declared, fallback=options.fallback_encoding)
+        utf8 = _clean_utf8(data, warnings)
     elif len(html) > options.max_article_bytes // 4 and len(html.encode("utf-8")) > options.max_article_bytes:
         raise too_large(len(html.encode("utf-8")), options)
     if not html.strip():
         raise InputError("empty: the page has no content")
-    if _looks_binary(html):
+    # (clean UTF-8 has no NUL and no character _looks_binary counts: its scan of the text is not needed)
+    if utf8 is None and _looks_binary(html):
         raise InputError("binary content: control characters in the page")
-    result = _extract_html(html, fast=options.html_fast)
+    result = _extract_html(html, fast=options.html_fast, utf8=utf8)
     if result is None or not (result.text or "").strip():
         if options.html_fast:
             result = _extract_html(html, fast=False)
@@ -580,7 +584,68 @@ def article_from_html(
     return finish_article(article, options, published)
 
 
-def _extract_html(html: str, *, fast: bool):
+# Bytes of UTF-8 text for characters trafilatura's load_html deletes (INVALID_XML_CHARS: C0 controls but tab,
+# LF and CR; U+FFFE and U+FFFF start with EF BF) or _looks_binary counts (those and DEL; C1 controls: C2 80-9F).
+_UNCLEAN_BYTES = bytes(b for b in range(32) if b not in (9, 10, 13)) + b"\x7f"
+# (C1 controls apart: an expression starting with a literal byte is searched for that byte first, ten times
+# faster than one whose match can start with either of two bytes)
+_C1_CONTROLS = re.compile(rb"\xc2[\x80-\x9f]")
+_LEADING_SPACE = re.compile(r"\s*")
+
+
+def _clean_utf8(data: bytes, warnings: list[str]) -> Optional[bytes]:
+    """The UTF-8 bytes of the text ``decode_bytes(data)`` gave with ``warnings``, when they hold none of
+    ``_UNCLEAN_BYTES``, EF BF and C1 controls (so trafilatura's load_html parses the text as it is
+    and _looks_binary finds nothing); else None."""
+    if warnings:
+        return None  # not decoded as UTF-8, or with bytes replaced
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)):
+        return None  # (the UTF-32 LE mark starts with the UTF-16 LE one)
+    if len(data.translate(None, _UNCLEAN_BYTES)) != len(data) or b"\xef\xbf" in data or _C1_CONTROLS.search(data):
+        return None
+    return data
+
+
+def _load_html(html: str, utf8: Optional[bytes], helpers: dict, max_size: Optional[int]):
+    """trafilatura's ``load_html(html)``: the tree of the page. Given the page's clean UTF-8 bytes
+    (:func:`_clean_utf8`), the tree lxml parses from them, when load_html would parse the text as it is
+    (no DOCTYPE or ``<html .../>`` line to repair, no XML declaration) and keep the tree: the same tree
+    without the scan of the text for characters to delete and without libxml2 converting the text back
+    to UTF-8 (a third of loading a page); else load_html itself."""
+    fast = helpers.get("fast_load")
+    if utf8 is None or fast is None:
+        return helpers["load_html"](html, max_size)
+    beginning = html[:50].lower()
+    if "doctype" in beginning:
+        newline = html.find("\n")
+        if newline < 0 or fast["DOCTYPE_TAG"].match(html, 0, newline):
+            return helpers["load_html"](html, max_size)
+    # the first four lines of the first 4,096 characters: those up to the fourth LF at most
+    head, cut = html[:4096], -1
+    for _ in range(4):
+        cut = head.find("\n", cut + 1)
+        if cut < 0:
+            break
+    if cut >= 0:
+        head = head[:cut + 1]
+    for line in head.splitlines()[:4]:
+        if "<html" in line and line.endswith("/>"):
+            return helpers["load_html"](html, max_size)
+    # lxml tells a whole page from a fragment by its start, with ``\s`` of the text's or the bytes' kind
+    if html.startswith("<?xml") or not html[:_LEADING_SPACE.match(html).end()].isascii():
+        return helpers["load_html"](html, max_size)
+    try:
+        tree = fast["fromstring"](utf8, parser=fast["HTML_PARSER"])
+    except Exception:  # load_html's errors, retries and log: its own
+        return helpers["load_html"](html, max_size)
+    if tree is None or len(tree) < 1 or ("html" not in beginning and len(tree) < 2):
+        return helpers["load_html"](html, max_size)
+    return tree
+
+
+def _extract_html(html: str, *, fast: bool, utf8: Optional[bytes] = None):
     """trafilatura's ``bare_extraction`` of a page with its metadata: the main text, and of the
     metadata the fields marsad reads (title, date, url, site name).
 
@@ -596,7 +661,7 @@ def _extract_html(html: str, *, fast: bool):
     if helpers is None:
         return trafilatura.bare_extraction(html, options=_extractor(fast, True))
     options = _extractor(fast, False)
-    tree = helpers["load_html"](html, options.max_file_size)
+    tree = _load_html(html, utf8, helpers, options.max_file_size)
     if tree is None:  # not HTML, too large: as trafilatura says it
         return trafilatura.bare_extraction(html, options=_extractor(fast, True))
     metadata = _page_metadata(tree, helpers)
@@ -643,7 +708,43 @@ def _metadata_helpers() -> Optional[dict]:
     except (ImportError, AttributeError):
         return None
     helpers["load_html"] = load_html
+    helpers["fast_load"] = _fast_load_parts()
     return helpers
+
+
+#: The trafilatura functions and expressions :func:`_load_html` restates, and their digest in trafilatura 2.3.1
+#: (any other, and every page is loaded by load_html).
+_LOAD_FUNCTIONS = ("utils.load_html", "utils.repair_faulty_html", "utils.is_dubious_html", "utils.decode_file",
+                   "utils.fromstring_bytes")
+_LOAD_EXPRESSIONS = ("utils.INVALID_XML_CHARS", "utils.DOCTYPE_TAG", "utils.FAULTY_HTML")
+_LOAD_DIGEST = "3a49c9d09fdec886b4450b9dc188d48ba64abcb7e926aa588d1f1ad9b1758637"
+
+
+def _load_digest() -> str:
+    """The digest of the sources of ``_LOAD_FUNCTIONS`` and the expressions of ``_LOAD_EXPRESSIONS``."""
+    import hashlib
+    import importlib
+    import inspect
+
+    digest = hashlib.sha256()
+    for qualified in _LOAD_FUNCTIONS + _LOAD_EXPRESSIONS:
+        module, name = qualified.split(".")
+        value = getattr(importlib.import_module(f"trafilatura.{module}"), name)
+        digest.update((f"{value.pattern!r}/{value.flags}" if qualified in _LOAD_EXPRESSIONS else inspect.getsource(value)).encode())
+    return digest.hexdigest()
+
+
+def _fast_load_parts() -> Optional[dict]:
+    """What :func:`_load_html` reads of trafilatura's ``utils`` (the parser, lxml's ``fromstring``, the
+    DOCTYPE expression), None when load_html is not the one it restates."""
+    try:
+        from trafilatura import utils
+
+        if _load_digest() != _LOAD_DIGEST:
+            return None
+        return {"fromstring": utils.fromstring, "HTML_PARSER": utils.HTML_PARSER, "DOCTYPE_TAG": utils.DOCTYPE_TAG}
+    except Exception:  # no source (a frozen install), a name gone: load_html
+        return None
 
 
 #: The trafilatura functions :func:`_main_text` restates or relies on, and the digest of their source in the
