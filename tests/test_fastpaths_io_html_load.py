@@ -5,10 +5,12 @@ the tree must be the one load_html makes from the text, and every other page mus
 from __future__ import annotations
 
 import codecs
+import re
 
 import pytest
 from lxml import etree
 
+from marsad.errors import InputError
 from marsad.io import ingest
 from marsad.io.ingest import IngestOptions, article_from_html
 
@@ -78,6 +80,11 @@ def _cases():
     for name, data in ALL_PAGES.items():
         if isinstance(data, bytes):
             yield name, data
+    plain = EDGE_PAGES["plain"].encode("utf-8")
+    yield "a stray byte", plain.replace("بلدة".encode("utf-8"), b"\xff", 1)
+    yield "BOM, not UTF-8", codecs.BOM_UTF8 + plain.replace("بلدة".encode("utf-8"), b"\xff", 1)
+    yield "cut in a character", plain[:plain.index("بلدة".encode("utf-8")) + 1]
+    yield "cp1256 declared", EDGE_PAGES["meta charset other"].encode("cp1256")
 
 
 CASES = dict(_cases())
@@ -86,8 +93,17 @@ CASES = dict(_cases())
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_page_loads_as_load_html_loads_it(name):
     data = CASES[name]
-    html, warnings = ingest.decode_bytes(data)
-    utf8 = ingest._clean_utf8(data, warnings)
+    # decoded as decode_bytes decodes the page (with the charset its head declares), or refused as it refuses it
+    match = ingest._META_CHARSET.search(data[:4096])
+    declared = match.group(1).decode("ascii", "replace") if match else None
+    try:
+        reference = ingest.decode_bytes(data, declared=declared, fallback="cp1256")
+    except InputError as exc:
+        with pytest.raises(InputError, match=re.escape(str(exc))):
+            ingest._decode_page(data, IngestOptions())
+        return
+    html, warnings, utf8 = ingest._decode_page(data, IngestOptions())
+    assert (html, warnings) == reference
     if utf8 is not None:
         # what the fast path skips finds nothing on such a page
         assert utf8.decode("utf-8") == html
@@ -111,8 +127,7 @@ def test_page_read_as_trafilatura_reads_it(monkeypatch, name):
 ])
 def test_clean_utf8(name, clean):
     data = EDGE_PAGES[name].encode("utf-8")
-    assert (ingest._clean_utf8(data, []) is not None) is clean
-    assert ingest._clean_utf8(data, ["decoded as cp1256"]) is None
+    assert (ingest._clean_utf8(data) is not None) is clean
 
 
 @pytest.mark.parametrize("data", [
@@ -120,7 +135,7 @@ def test_clean_utf8(name, clean):
     codecs.BOM_UTF32_LE + "<html/>".encode("utf-32-le"), codecs.BOM_UTF32_BE + "<html/>".encode("utf-32-be"),
 ])
 def test_other_encodings_are_not_utf8(data):
-    assert ingest._clean_utf8(data, []) is None
+    assert ingest._clean_utf8(data) is None
 
 
 @pytest.mark.parametrize("name,parsed", [
@@ -135,8 +150,8 @@ def test_which_pages_lxml_parses_from_bytes(monkeypatch, name, parsed):
     calls = []
     helpers["load_html"] = lambda html, size, _load=helpers["load_html"]: calls.append(1) or _load(html, size)
     data = EDGE_PAGES[name].encode("utf-8")
-    html, warnings = ingest.decode_bytes(data)
-    ingest._load_html(html, ingest._clean_utf8(data, warnings), helpers, None)
+    html, warnings, utf8 = ingest._decode_page(data, IngestOptions())
+    ingest._load_html(html, utf8, helpers, None)
     assert (not calls) is parsed
 
 

@@ -546,12 +546,7 @@ def article_from_html(
     if isinstance(html, bytes):
         if len(html) > options.max_article_bytes:
             raise too_large(len(html), options)
-        head = html[:4096]
-        match = _META_CHARSET.search(head)
-        declared = match.group(1).decode("ascii", "replace") if match else None
-        data = html
-        html, warnings = decode_bytes(html, declared=declared, fallback=options.fallback_encoding)
-        utf8 = _clean_utf8(data, warnings)
+        html, warnings, utf8 = _decode_page(html, options)
     elif len(html) > options.max_article_bytes // 4 and len(html.encode("utf-8")) > options.max_article_bytes:
         raise too_large(len(html.encode("utf-8")), options)
     if not html.strip():
@@ -593,12 +588,26 @@ _C1_CONTROLS = re.compile(rb"\xc2[\x80-\x9f]")
 _LEADING_SPACE = re.compile(r"\s*")
 
 
-def _clean_utf8(data: bytes, warnings: list[str]) -> Optional[bytes]:
-    """The UTF-8 bytes of the text ``decode_bytes(data)`` gave with ``warnings``, when they hold none of
-    ``_UNCLEAN_BYTES``, EF BF and C1 controls (so trafilatura's load_html parses the text as it is
-    and _looks_binary finds nothing); else None."""
-    if warnings:
-        return None  # not decoded as UTF-8, or with bytes replaced
+def _decode_page(data: bytes, options: IngestOptions) -> tuple[str, list[str], Optional[bytes]]:
+    """``decode_bytes`` of an HTML page's bytes (with the charset its head declares) and the UTF-8 bytes
+    of the text when they are clean (:func:`_clean_utf8`). Clean bytes are decoded as UTF-8 at once:
+    decode_bytes would find no byte-order mark and no control byte, and decode them so."""
+    utf8 = _clean_utf8(data)
+    if utf8 is not None:
+        try:
+            return utf8.decode("utf-8"), [], utf8
+        except UnicodeDecodeError:
+            pass  # decode_bytes says why, or decodes otherwise
+    match = _META_CHARSET.search(data[:4096])
+    declared = match.group(1).decode("ascii", "replace") if match else None
+    text, warnings = decode_bytes(data, declared=declared, fallback=options.fallback_encoding)
+    return text, warnings, None
+
+
+def _clean_utf8(data: bytes) -> Optional[bytes]:
+    """``data`` (without a UTF-8 byte-order mark) when it holds none of ``_UNCLEAN_BYTES``, EF BF and C1
+    controls in UTF-8 and starts with no other byte-order mark: decoded as UTF-8, trafilatura's load_html
+    parses its text as it is and _looks_binary finds nothing in it; else None."""
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8):]
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)):
