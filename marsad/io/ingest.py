@@ -544,20 +544,19 @@ def article_from_html(
     """
     options = options or IngestOptions()
     warnings: list[str] = []
+    utf8 = None  # the page's UTF-8 bytes, when they hold no character trafilatura or the binary check removes or counts
     if isinstance(html, bytes):
         if len(html) > options.max_article_bytes:
             raise too_large(len(html), options)
-        head = html[:4096]
-        match = _META_CHARSET.search(head)
-        declared = match.group(1).decode("ascii", "replace") if match else None
-        html, warnings = decode_bytes(html, declared=declared, fallback=options.fallback_encoding)
+        html, warnings, utf8 = _decode_page(html, options)
     elif len(html) > options.max_article_bytes // 4 and len(html.encode("utf-8")) > options.max_article_bytes:
         raise too_large(len(html.encode("utf-8")), options)
     if not html.strip():
         raise InputError("empty: the page has no content")
-    if _looks_binary(html):
+    # (clean UTF-8 has no NUL and no character _looks_binary counts: its scan of the text is not needed)
+    if utf8 is None and _looks_binary(html):
         raise InputError("binary content: control characters in the page")
-    result = _extract_html(html, fast=options.html_fast)
+    result = _extract_html(html, fast=options.html_fast, utf8=utf8)
     if result is None or not (result.text or "").strip():
         if options.html_fast:
             result = _extract_html(html, fast=False)
@@ -582,7 +581,82 @@ def article_from_html(
     return finish_article(article, options, published)
 
 
-def _extract_html(html: str, *, fast: bool):
+# Bytes of UTF-8 text for characters trafilatura's load_html deletes (INVALID_XML_CHARS: C0 controls but tab,
+# LF and CR; U+FFFE and U+FFFF start with EF BF) or _looks_binary counts (those and DEL; C1 controls: C2 80-9F).
+_UNCLEAN_BYTES = bytes(b for b in range(32) if b not in (9, 10, 13)) + b"\x7f"
+# (C1 controls apart: an expression starting with a literal byte is searched for that byte first, ten times
+# faster than one whose match can start with either of two bytes)
+_C1_CONTROLS = re.compile(rb"\xc2[\x80-\x9f]")
+_LEADING_SPACE = re.compile(r"\s*")
+
+
+def _decode_page(data: bytes, options: IngestOptions) -> tuple[str, list[str], Optional[bytes]]:
+    """``decode_bytes`` of an HTML page's bytes (with the charset its head declares) and the UTF-8 bytes
+    of the text when they are clean (:func:`_clean_utf8`). Clean bytes are decoded as UTF-8 at once:
+    decode_bytes would find no byte-order mark and no control byte, and decode them so."""
+    utf8 = _clean_utf8(data)
+    if utf8 is not None:
+        try:
+            return utf8.decode("utf-8"), [], utf8
+        except UnicodeDecodeError:
+            pass  # decode_bytes says why, or decodes otherwise
+    match = _META_CHARSET.search(data[:4096])
+    declared = match.group(1).decode("ascii", "replace") if match else None
+    text, warnings = decode_bytes(data, declared=declared, fallback=options.fallback_encoding)
+    return text, warnings, None
+
+
+def _clean_utf8(data: bytes) -> Optional[bytes]:
+    """``data`` (without a UTF-8 byte-order mark) when it holds none of ``_UNCLEAN_BYTES``, EF BF and C1
+    controls in UTF-8 and starts with no other byte-order mark: decoded as UTF-8, trafilatura's load_html
+    parses its text as it is and _looks_binary finds nothing in it; else None."""
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)):
+        return None  # (the UTF-32 LE mark starts with the UTF-16 LE one)
+    if len(data.translate(None, _UNCLEAN_BYTES)) != len(data) or b"\xef\xbf" in data or _C1_CONTROLS.search(data):
+        return None
+    return data
+
+
+def _load_html(html: str, utf8: Optional[bytes], helpers: dict, max_size: Optional[int]):
+    """trafilatura's ``load_html(html)``: the tree of the page. Given the page's clean UTF-8 bytes
+    (:func:`_clean_utf8`), the tree lxml parses from them, when load_html would parse the text as it is
+    (no DOCTYPE or ``<html .../>`` line to repair, no XML declaration) and keep the tree: the same tree
+    without the scan of the text for characters to delete and without libxml2 converting the text back
+    to UTF-8 (a third of loading a page); else load_html itself."""
+    fast = helpers.get("fast_load")
+    if utf8 is None or fast is None:
+        return helpers["load_html"](html, max_size)
+    beginning = html[:50].lower()
+    if "doctype" in beginning:
+        newline = html.find("\n")
+        if newline < 0 or fast["DOCTYPE_TAG"].match(html, 0, newline):
+            return helpers["load_html"](html, max_size)
+    # the first four lines of the first 4,096 characters: those up to the fourth LF at most
+    head, cut = html[:4096], -1
+    for _ in range(4):
+        cut = head.find("\n", cut + 1)
+        if cut < 0:
+            break
+    if cut >= 0:
+        head = head[:cut + 1]
+    for line in head.splitlines()[:4]:
+        if "<html" in line and line.endswith("/>"):
+            return helpers["load_html"](html, max_size)
+    # lxml tells a whole page from a fragment by its start, with ``\s`` of the text's or the bytes' kind
+    if html.startswith("<?xml") or not html[:_LEADING_SPACE.match(html).end()].isascii():
+        return helpers["load_html"](html, max_size)
+    try:
+        tree = fast["fromstring"](utf8, parser=fast["HTML_PARSER"])
+    except Exception:  # load_html's errors, retries and log: its own
+        return helpers["load_html"](html, max_size)
+    if tree is None or len(tree) < 1 or ("html" not in beginning and len(tree) < 2):
+        return helpers["load_html"](html, max_size)
+    return tree
+
+
+def _extract_html(html: str, *, fast: bool, utf8: Optional[bytes] = None):
     """trafilatura's ``bare_extraction`` of a page with its metadata: the main text, and of the
     metadata the fields marsad reads (title, date, url, site name).
 
@@ -598,7 +672,7 @@ def _extract_html(html: str, *, fast: bool):
     if helpers is None:
         return trafilatura.bare_extraction(html, options=_extractor(fast, True))
     options = _extractor(fast, False)
-    tree = helpers["load_html"](html, options.max_file_size)
+    tree = _load_html(html, utf8, helpers, options.max_file_size)
     if tree is None:  # not HTML, too large: as trafilatura says it
         return trafilatura.bare_extraction(html, options=_extractor(fast, True))
     metadata = _page_metadata(tree, helpers)
@@ -645,7 +719,43 @@ def _metadata_helpers() -> Optional[dict]:
     except (ImportError, AttributeError):
         return None
     helpers["load_html"] = load_html
+    helpers["fast_load"] = _fast_load_parts()
     return helpers
+
+
+#: The trafilatura functions and expressions :func:`_load_html` restates, and their digest in trafilatura 2.3.1
+#: (any other, and every page is loaded by load_html).
+_LOAD_FUNCTIONS = ("utils.load_html", "utils.repair_faulty_html", "utils.is_dubious_html", "utils.decode_file",
+                   "utils.fromstring_bytes")
+_LOAD_EXPRESSIONS = ("utils.INVALID_XML_CHARS", "utils.DOCTYPE_TAG", "utils.FAULTY_HTML")
+_LOAD_DIGEST = "3a49c9d09fdec886b4450b9dc188d48ba64abcb7e926aa588d1f1ad9b1758637"
+
+
+def _load_digest() -> str:
+    """The digest of the sources of ``_LOAD_FUNCTIONS`` and the expressions of ``_LOAD_EXPRESSIONS``."""
+    import hashlib
+    import importlib
+    import inspect
+
+    digest = hashlib.sha256()
+    for qualified in _LOAD_FUNCTIONS + _LOAD_EXPRESSIONS:
+        module, name = qualified.split(".")
+        value = getattr(importlib.import_module(f"trafilatura.{module}"), name)
+        digest.update((f"{value.pattern!r}/{value.flags}" if qualified in _LOAD_EXPRESSIONS else inspect.getsource(value)).encode())
+    return digest.hexdigest()
+
+
+def _fast_load_parts() -> Optional[dict]:
+    """What :func:`_load_html` reads of trafilatura's ``utils`` (the parser, lxml's ``fromstring``, the
+    DOCTYPE expression), None when load_html is not the one it restates."""
+    try:
+        from trafilatura import utils
+
+        if _load_digest() != _LOAD_DIGEST:
+            return None
+        return {"fromstring": utils.fromstring, "HTML_PARSER": utils.HTML_PARSER, "DOCTYPE_TAG": utils.DOCTYPE_TAG}
+    except Exception:  # no source (a frozen install), a name gone: load_html
+        return None
 
 
 #: The trafilatura functions :func:`_main_text` restates or relies on, and the digest of their source in the
@@ -752,44 +862,211 @@ def _prune(tree, name: str, internals: dict, values: Optional[set[str]]):
     return internals["prune_unwanted_nodes"](tree, internals[name])
 
 
-# Attributes an element must have for an expression of trafilatura's main extractor to select it: each
-# term of the expression's predicate is false on an element without any of them (its ``re:test``
-# patterns do not match an empty string). The expression with ``[@a or @b ...]`` put before that predicate
-# selects the same elements, and calls back into Python (``re:test``) only for the elements with one of
-# the attributes, not for every paragraph and span. By list and index: the attributes, and whether the
-# filter goes after the first predicate (the element's kind) or first. The expressions must be those of
-# trafilatura 2.3.1 (the digest of their text); else the main extractor runs as it is.
-_PREFILTERS = {
-    ("OVERALL_DISCARD_XPATH", 0): (("data-lp-replacement-content", "role", "data-component", "id", "class"), True),
-    ("OVERALL_DISCARD_XPATH", 1): (("class", "id", "style", "aria-hidden"), False),
-    ("BODY_XPATH", 0): (("class", "id", "itemprop"), True),
-    ("BODY_XPATH", 2): (("role", "id", "class"), True),
-    ("BODY_XPATH", 3): (("id", "class"), True),
-    ("TEASER_DISCARD_XPATH", 0): (("id", "class"), True),
-    ("DISCARD_IMAGE_ELEMENTS", 0): (("id", "class"), True),
-}
+# The expressions of trafilatura's main extractor that select elements by their attributes, evaluated with
+# the terms no attribute value of the tree can make true left out. Each is ``.//*[kind]...[t1 or t2 ...]``
+# (the kind a test of ``self::`` names, optionally a position after), each term ``ti`` a test of attribute
+# values (``re:test``, ``contains``, ``starts-with``, ``=``, presence). Before an expression runs, the values
+# of the attributes its terms read are taken from the tree (one cheap expression): a term that none of them
+# satisfies is false on every element, and the expression without it selects the same elements. What is
+# left runs with ``[@a or @b ...]`` (the attributes of the live terms) as its first predicate, so that
+# libxml2 tests the kind (six node tests) and calls back into Python (``re:test``) only for the few
+# elements with one of those attributes; with no live term nothing runs (on the pages of news sites the
+# teaser, caption and hidden-element expressions never match: a tenth of reading a page). By list and
+# index; the expressions must be those of trafilatura 2.3.1 (the digest of their text), else the main
+# extractor runs as it is.
+_PREFILTERS = (
+    ("OVERALL_DISCARD_XPATH", 0), ("OVERALL_DISCARD_XPATH", 1), ("BODY_XPATH", 0), ("BODY_XPATH", 2),
+    ("BODY_XPATH", 3), ("TEASER_DISCARD_XPATH", 0), ("DISCARD_IMAGE_ELEMENTS", 0),
+)
 _PREFILTERED_DIGEST = "b0a9ce02dffeb06475c84632edff0ef2c54a1fc5274d8cb80ab62e9d98937c12"
 
+_ATTRIBUTES = r"@[\w-]+(?:\s*\|\s*@[\w-]+)*"
+_LITERAL = r"'([^']*)'"
+# the attribute tests a term may be: (pattern, kind); a term matching none of them makes the expression run as it is
+_TERM_FORMS = tuple((re.compile(pattern), kind) for pattern, kind in (
+    (rf"re:test\(\s*({_ATTRIBUTES})\s*,\s*{_LITERAL}\s*(?:,\s*{_LITERAL}\s*)?\)", "re:test"),
+    (rf"contains\(\s*({_ATTRIBUTES})\s*,\s*{_LITERAL}\s*\)", "contains"),
+    (rf"contains\(\s*translate\(\s*({_ATTRIBUTES})\s*,\s*{_LITERAL}\s*,\s*{_LITERAL}\s*\)\s*,\s*{_LITERAL}\s*\)", "translate"),
+    (rf"starts-with\(\s*({_ATTRIBUTES})\s*,\s*{_LITERAL}\s*\)", "starts-with"),
+    (rf"({_ATTRIBUTES})\s*=\s*{_LITERAL}", "equals"),
+    (rf"({_ATTRIBUTES})", "present"),
+))
+_KIND_GROUP = re.compile(r"\s*self::[\w-]+(?:\s+or\s+self::[\w-]+)*\s*")
+_POSITION_GROUP = re.compile(r"\s*\d+\s*")
+_OR = re.compile(r"\s+or\s+")
 
-def _prefiltered_path(path: str, attributes: Iterable[str], after_kind: bool) -> str:
-    """``path`` (an expression ``.//*[kind][predicate]`` or ``.//*[predicate]``) with the filter
-    ``[@a or @b ...]`` of ``attributes`` before its predicate."""
-    condition = "[" + " or ".join(f"@{name}" for name in attributes) + "]"
-    if after_kind:
-        return path.replace("][", "]" + condition + "[", 1)
-    return path.replace(".//*[", ".//*" + condition + "[", 1)
+
+def _bracket_end(text: str, start: int) -> int:
+    """The index of the ``]`` closing the ``[`` at ``start`` (brackets inside quotes do not count)."""
+    depth, quote = 0, ""
+    for index in range(start, len(text)):
+        char = text[index]
+        if quote:
+            if char == quote:
+                quote = ""
+        elif char in "'\"":
+            quote = char
+        elif char in "[(":
+            depth += 1
+        elif char in "])":
+            depth -= 1
+            if depth == 0:
+                return index
+    raise ValueError("unbalanced brackets")
+
+
+def _top_level_terms(predicate: str) -> list[str]:
+    """The terms of ``t1 or t2 ...`` (an ``or`` inside brackets, parentheses or quotes does not split)."""
+    terms, depth, quote, last = [], 0, "", 0
+    index = 0
+    while index < len(predicate):
+        char = predicate[index]
+        if quote:
+            if char == quote:
+                quote = ""
+        elif char in "'\"":
+            quote = char
+        elif char in "[(":
+            depth += 1
+        elif char in "])":
+            depth -= 1
+        elif depth == 0 and char.isspace():
+            match = _OR.match(predicate, index)
+            if match:
+                terms.append(predicate[last:index].strip())
+                last = index = match.end()
+                continue
+        index += 1
+    terms.append(predicate[last:].strip())
+    return terms
+
+
+def _value_test(term: str) -> Optional[tuple[tuple[str, ...], Optional[Any]]]:
+    """(the attributes ``term`` reads, a test a value of one of them passes whenever the term is true on an
+    element: None for a presence test); None when the term is not one of ``_TERM_FORMS``."""
+    for form, kind in _TERM_FORMS:
+        match = form.fullmatch(term)
+        if match is None:
+            continue
+        attributes = tuple(name.strip().lstrip("@") for name in match.group(1).split("|"))
+        if kind == "re:test":
+            pattern, flags = match.group(2), match.group(3) or ""
+            if flags.strip("ig"):  # a flag lxml reads otherwise
+                return None
+            compiled = re.compile(pattern, re.IGNORECASE if "i" in flags else 0)
+            return attributes, lambda value, _search=compiled.search: _search(value) is not None
+        if kind == "contains":
+            return attributes, lambda value, _needle=match.group(2): _needle in value
+        if kind == "translate":
+            source, target, needle = match.group(2), match.group(3), match.group(4)
+            # XPath translate: characters of the source without a counterpart in the target are deleted
+            table = {ord(char): (target[k] if k < len(target) else None) for k, char in reversed(list(enumerate(source)))}
+            return attributes, lambda value, _table=table, _needle=needle: _needle in value.translate(_table)
+        if kind == "starts-with":
+            return attributes, lambda value, _prefix=match.group(2): value.startswith(_prefix)
+        if kind == "equals":
+            return attributes, lambda value, _text=match.group(2): value == _text
+        return attributes, None
+    return None
+
+
+class _LiveTermsXPath:
+    """An expression ``.//*[kind][t1 or t2 ...]`` of trafilatura's main extractor, evaluated without the terms
+    no attribute value of the tree can make true (see ``_PREFILTERS``): callable on an element as its
+    ``XPath`` is, selecting the same elements. Raises ValueError for an expression of another shape."""
+
+    #: how many attribute values' live terms are remembered (values repeat from page to page of a site)
+    CACHE_SIZE = 4096
+
+    def __init__(self, path: str, namespaces: Mapping[str, str]):
+        from lxml.etree import XPath
+
+        self.path = path
+        self._namespaces = dict(namespaces)
+        start = path.find(".//*[")
+        if start < 0 or not re.fullmatch(r"\s*\(?\s*", path[:start]):
+            raise ValueError("not an expression .//*[...]")
+        groups, end = [], start + 4
+        while end < len(path) and path[end] == "[":
+            close = _bracket_end(path, end)
+            groups.append(path[end + 1:close])
+            end = close + 1
+        if not re.fullmatch(r"\s*\)?\s*(?:\[\s*\d+\s*\]\s*)?", path[end:]):
+            raise ValueError("more than one expression")
+        term_groups = [k for k, group in enumerate(groups)
+                       if not _KIND_GROUP.fullmatch(group) and not _POSITION_GROUP.fullmatch(group)]
+        if len(term_groups) != 1 or any(_POSITION_GROUP.fullmatch(group) for group in groups[:term_groups[0]]):
+            raise ValueError("not one predicate of attribute tests")
+        self._head, self._groups, self._tail, self._at = path[:start + 4], groups, path[end:], term_groups[0]
+        self._terms = _top_level_terms(groups[self._at])
+        tests = [_value_test(term) for term in self._terms]
+        if any(test is None for test in tests):
+            raise ValueError("a term that is not an attribute test")
+        self._reads = [attributes for attributes, _ in tests]
+        self._tests = [test for _, test in tests]
+        valued = sorted({name for (attributes, test) in tests if test is not None for name in attributes})
+        present = sorted({name for (attributes, test) in tests if test is None for name in attributes})
+        self._values = XPath("|".join(f".//@{name}" for name in valued), smart_strings=False) if valued else None
+        self._present = [(XPath(f"boolean(.//@{name})"), name) for name in present]
+        self._live: dict[str, int] = {}
+        self._variants: dict[int, Any] = {}
+
+    def __str__(self) -> str:
+        return self.path
+
+    def _terms_made_live(self, value: str) -> int:
+        """The terms (bits by index) a value of one of their attributes can make true."""
+        bits = 0
+        for index, test in enumerate(self._tests):
+            if test is not None and test(value):
+                bits |= 1 << index
+        if len(self._live) >= self.CACHE_SIZE:
+            self._live.clear()
+        self._live[value] = bits
+        return bits
+
+    def live_terms(self, tree) -> int:
+        """The terms (bits by index) some attribute value of ``tree`` can make true."""
+        live = 0
+        if self._values is not None:
+            known = self._live
+            for value in set(self._values(tree)):
+                bits = known.get(value)
+                live |= self._terms_made_live(value) if bits is None else bits
+        for present, name in self._present:
+            if present(tree):
+                live |= sum(1 << index for index, reads in enumerate(self._reads)
+                            if self._tests[index] is None and name in reads)
+        return live
+
+    def variant(self, live: int):
+        """The expression with only the terms ``live`` (bits by index), the attributes they read tested first."""
+        expression = self._variants.get(live)
+        if expression is None:
+            from lxml.etree import XPath
+
+            terms = [term for index, term in enumerate(self._terms) if live >> index & 1]
+            names = dict.fromkeys(name for index, reads in enumerate(self._reads) if live >> index & 1 for name in reads)
+            groups = list(self._groups)
+            groups[self._at] = " or ".join(terms)
+            path = (self._head + "[" + " or ".join(f"@{name}" for name in names) + "]"
+                    + "".join(f"[{group}]" for group in groups) + self._tail)
+            expression = self._variants[live] = XPath(path, namespaces=self._namespaces)
+        return expression
+
+    def __call__(self, tree) -> list:
+        live = self.live_terms(tree)
+        return self.variant(live)(tree) if live else []
 
 
 @functools.lru_cache(maxsize=1)
 def _prefiltered_extractor() -> dict:
     """The functions of trafilatura's ``main_extractor`` bound to a namespace of their own in which the
-    expressions of ``_PREFILTERS`` are prefiltered (trafilatura's module is left as it is); empty when
-    the expressions are not those of trafilatura 2.3.1."""
+    expressions of ``_PREFILTERS`` run without their dead terms (:class:`_LiveTermsXPath`; trafilatura's
+    module is left as it is); empty when the expressions are not those of trafilatura 2.3.1."""
     import hashlib
     import importlib
     import types
-
-    from lxml.etree import XPath
 
     try:
         module = importlib.import_module("trafilatura.main_extractor")
@@ -801,9 +1078,11 @@ def _prefiltered_extractor() -> dict:
         return {}
     if hashlib.sha256(text.encode()).hexdigest() != _PREFILTERED_DIGEST:
         return {}
-    for (name, index), (attributes, after_kind) in _PREFILTERS.items():
-        path = lists[name][index].path
-        lists[name][index] = XPath(_prefiltered_path(path, attributes, after_kind), namespaces={"re": xpaths.REGEXP_NS})
+    try:
+        for name, index in _PREFILTERS:
+            lists[name][index] = _LiveTermsXPath(lists[name][index].path, {"re": xpaths.REGEXP_NS})
+    except ValueError:  # pragma: no cover - the digest says the expressions are the ones read above
+        return {}
     namespace = dict(vars(module))
     namespace.update(lists)
     for name, value in vars(module).items():
