@@ -896,47 +896,44 @@ _POSITION_GROUP = re.compile(r"\s*\d+\s*")
 _OR = re.compile(r"\s+or\s+")
 
 
-def _bracket_end(text: str, start: int) -> int:
-    """The index of the ``]`` closing the ``[`` at ``start`` (brackets inside quotes do not count)."""
+def _outside_quotes(text: str, start: int = 0) -> Iterator[tuple[int, str, int]]:
+    """(index, character, depth) of each character of ``text`` from ``start`` that stands outside quotes
+    (the quotes left out), ``depth`` being how many brackets and parentheses are open after it."""
     depth, quote = 0, ""
     for index in range(start, len(text)):
         char = text[index]
         if quote:
             if char == quote:
                 quote = ""
-        elif char in "'\"":
+            continue
+        if char in "'\"":
             quote = char
-        elif char in "[(":
+            continue
+        if char in "[(":
             depth += 1
         elif char in "])":
             depth -= 1
-            if depth == 0:
-                return index
+        yield index, char, depth
+
+
+def _bracket_end(text: str, start: int) -> int:
+    """The index of the ``]`` closing the ``[`` at ``start`` (brackets inside quotes do not count)."""
+    for index, char, depth in _outside_quotes(text, start):
+        if depth == 0 and char in "])":
+            return index
     raise ValueError("unbalanced brackets")
 
 
 def _top_level_terms(predicate: str) -> list[str]:
     """The terms of ``t1 or t2 ...`` (an ``or`` inside brackets, parentheses or quotes does not split)."""
-    terms, depth, quote, last = [], 0, "", 0
-    index = 0
-    while index < len(predicate):
-        char = predicate[index]
-        if quote:
-            if char == quote:
-                quote = ""
-        elif char in "'\"":
-            quote = char
-        elif char in "[(":
-            depth += 1
-        elif char in "])":
-            depth -= 1
-        elif depth == 0 and char.isspace():
-            match = _OR.match(predicate, index)
-            if match:
-                terms.append(predicate[last:index].strip())
-                last = index = match.end()
-                continue
-        index += 1
+    terms, last = [], 0
+    for index, char, depth in _outside_quotes(predicate):
+        if index < last or depth or not char.isspace():
+            continue
+        match = _OR.match(predicate, index)
+        if match:
+            terms.append(predicate[last:index].strip())
+            last = match.end()
     terms.append(predicate[last:].strip())
     return terms
 
