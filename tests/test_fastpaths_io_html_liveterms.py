@@ -1,4 +1,4 @@
-"""The main extractor's expressions run without their dead terms (marsad.io.ingest._LiveTermsXPath) against
+"""The main extractor's expressions run without their dead terms (marsad.io.html_pages._LiveTermsXPath) against
 the expressions as trafilatura has them: a term is left out only when no attribute value of the tree can
 make it true, so each value test must hold whenever the term does, and the expression must select the same
 elements on every page, from every context element, whichever of its terms are live."""
@@ -9,7 +9,7 @@ import html as html_lib
 import pytest
 from lxml.etree import XPath
 
-from marsad.io import ingest
+from marsad.io import html_pages
 
 REGEXP_NS = "http://exslt.org/regular-expressions"
 
@@ -31,8 +31,8 @@ ATTRIBUTES = ["id", "class", "role", "style", "itemprop", "aria-hidden", "data-c
 def _pairs():
     import trafilatura.main_extractor as original
 
-    namespace = ingest._prefiltered_extractor()
-    for name, index in ingest._PREFILTERS:
+    namespace = html_pages._prefiltered_extractor()
+    for name, index in html_pages._PREFILTERS:
         yield f"{name}[{index}]", getattr(original, name)[index], namespace[name][index]
 
 
@@ -103,7 +103,7 @@ def test_every_variant_selects_the_same(label):
     ("@origin or @order", ["@origin", "@order"]),
 ])
 def test_top_level_terms(predicate, terms):
-    assert ingest._top_level_terms(predicate) == terms
+    assert html_pages._top_level_terms(predicate) == terms
 
 
 @pytest.mark.parametrize("path", [
@@ -118,7 +118,7 @@ def test_top_level_terms(predicate, terms):
 ])
 def test_other_shapes_are_refused(path):
     with pytest.raises(ValueError):
-        ingest._LiveTermsXPath(path, {"re": REGEXP_NS})
+        html_pages._LiveTermsXPath(path, {"re": REGEXP_NS})
 
 
 def test_no_live_term_runs_nothing(monkeypatch):
@@ -138,4 +138,4 @@ def test_raw_tree_prunes_are_not_of_this_shape():
 
     for expression in core.RAW_TREE_PRUNE_XPATH[:1] + core.REMOVE_COMMENTS_AND_LISTS_XPATH:
         with pytest.raises(ValueError):
-            ingest._LiveTermsXPath(expression.path, {"re": REGEXP_NS})
+            html_pages._LiveTermsXPath(expression.path, {"re": REGEXP_NS})

@@ -1,5 +1,5 @@
-"""The fast path of loading an HTML page (marsad.io.ingest._load_html with _clean_utf8) against the reference:
-trafilatura's ``load_html`` of the decoded text, and ``_looks_binary`` of it. Given the page's UTF-8 bytes
+"""The fast path of loading an HTML page (marsad.io.html_pages._load_html with _clean_utf8) against the reference:
+trafilatura's ``load_html`` of the decoded text, and ``looks_binary`` of it. Given the page's UTF-8 bytes
 free of the characters trafilatura deletes or the binary check counts, lxml parses the bytes themselves;
 the tree must be the one load_html makes from the text, and every other page must go through load_html."""
 from __future__ import annotations
@@ -11,8 +11,9 @@ import pytest
 from lxml import etree
 
 from marsad.errors import InputError
-from marsad.io import ingest
-from marsad.io.ingest import IngestOptions, article_from_html
+from marsad.io import html_pages, ingest
+from marsad.io.html_pages import article_from_html
+from marsad.io.ingest import IngestOptions
 
 from test_fastpaths_io_html_sequence import ALL_PAGES, PAGES, _read, _reference
 
@@ -94,24 +95,24 @@ CASES = dict(_cases())
 def test_page_loads_as_load_html_loads_it(name):
     data = CASES[name]
     # decoded as decode_bytes decodes the page (with the charset its head declares), or refused as it refuses it
-    match = ingest._META_CHARSET.search(data[:4096])
+    match = html_pages._META_CHARSET.search(data[:4096])
     declared = match.group(1).decode("ascii", "replace") if match else None
     try:
         reference = ingest.decode_bytes(data, declared=declared, fallback="cp1256")
     except InputError as exc:
         with pytest.raises(InputError, match=re.escape(str(exc))):
-            ingest._decode_page(data, IngestOptions())
+            html_pages._decode_page(data, IngestOptions())
         return
-    html, warnings, utf8 = ingest._decode_page(data, IngestOptions())
+    html, warnings, utf8 = html_pages._decode_page(data, IngestOptions())
     assert (html, warnings) == reference
     if utf8 is not None:
         # what the fast path skips finds nothing on such a page
         assert utf8.decode("utf-8") == html
-        assert not ingest._looks_binary(html)
+        assert not ingest.looks_binary(html)
         from trafilatura.utils import INVALID_XML_CHARS
 
         assert INVALID_XML_CHARS.search(html) is None
-    assert _dump(ingest._load_html(html, utf8, ingest._metadata_helpers(), None)) == _dump(_reference_tree(html))
+    assert _dump(html_pages._load_html(html, utf8, html_pages._metadata_helpers(), None)) == _dump(_reference_tree(html))
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
@@ -127,7 +128,7 @@ def test_page_read_as_trafilatura_reads_it(monkeypatch, name):
 ])
 def test_clean_utf8(name, clean):
     data = EDGE_PAGES[name].encode("utf-8")
-    assert (ingest._clean_utf8(data) is not None) is clean
+    assert (html_pages._clean_utf8(data) is not None) is clean
 
 
 @pytest.mark.parametrize("data", [
@@ -135,7 +136,7 @@ def test_clean_utf8(name, clean):
     codecs.BOM_UTF32_LE + "<html/>".encode("utf-32-le"), codecs.BOM_UTF32_BE + "<html/>".encode("utf-32-be"),
 ])
 def test_other_encodings_are_not_utf8(data):
-    assert ingest._clean_utf8(data) is None
+    assert html_pages._clean_utf8(data) is None
 
 
 @pytest.mark.parametrize("name,parsed", [
@@ -146,23 +147,23 @@ def test_other_encodings_are_not_utf8(data):
 ])
 def test_which_pages_lxml_parses_from_bytes(monkeypatch, name, parsed):
     """The pages load_html would change (or reject) go through it; the others do not."""
-    helpers = dict(ingest._metadata_helpers())
+    helpers = dict(html_pages._metadata_helpers())
     calls = []
     helpers["load_html"] = lambda html, size, _load=helpers["load_html"]: calls.append(1) or _load(html, size)
     data = EDGE_PAGES[name].encode("utf-8")
-    html, warnings, utf8 = ingest._decode_page(data, IngestOptions())
-    ingest._load_html(html, utf8, helpers, None)
+    html, warnings, utf8 = html_pages._decode_page(data, IngestOptions())
+    html_pages._load_html(html, utf8, helpers, None)
     assert (not calls) is parsed
 
 
 def test_fast_load_guard(monkeypatch):
-    assert ingest._metadata_helpers()["fast_load"] is not None, "load_html is not the one restated"
-    monkeypatch.setattr(ingest, "_LOAD_DIGEST", "0" * 64)
-    assert ingest._fast_load_parts() is None
-    helpers = {**ingest._metadata_helpers(), "fast_load": None}
+    assert html_pages._metadata_helpers()["fast_load"] is not None, "load_html is not the one restated"
+    monkeypatch.setattr(html_pages, "_LOAD_DIGEST", "0" * 64)
+    assert html_pages._fast_load_parts() is None
+    helpers = {**html_pages._metadata_helpers(), "fast_load": None}
     data = EDGE_PAGES["plain"].encode("utf-8")
     html = data.decode("utf-8")
-    assert _dump(ingest._load_html(html, data, helpers, None)) == _dump(_reference_tree(html))
+    assert _dump(html_pages._load_html(html, data, helpers, None)) == _dump(_reference_tree(html))
 
 
 def test_article_from_text_and_from_bytes():

@@ -1,4 +1,4 @@
-"""The fast path of reading an HTML page (marsad.io.ingest._main_text) against the reference: the
+"""The fast path of reading an HTML page (marsad.io.html_pages._main_text) against the reference: the
 page read through trafilatura's public ``bare_extraction`` alone. The fast path restates trafilatura's
 extraction sequence, skips the raw-tree prunes a page's class and id values cannot trigger, and
 measures the page's whole text only when a cheap bound on its length cannot decide the recall
@@ -14,8 +14,9 @@ import re
 import pytest
 
 from marsad.errors import InputError
-from marsad.io import ingest
-from marsad.io.ingest import IngestOptions, article_from_html
+from marsad.io import html_pages, ingest
+from marsad.io.html_pages import article_from_html
+from marsad.io.ingest import IngestOptions
 
 PARAGRAPHS = [
     "قصفت طائرات حربية مساء أمس الثلاثاء بلدة كفرنبل في ريف إدلب الجنوبي، ما أدى إلى مقتل ثلاثة مدنيين "
@@ -109,15 +110,15 @@ def _read(page, fast: bool):
 def _reference(monkeypatch, page, fast: bool):
     """The page read through trafilatura's public ``bare_extraction`` (metadata and all)."""
     with monkeypatch.context() as patch:
-        patch.setattr(ingest, "_metadata_helpers", lambda: None)
-        patch.setattr(ingest, "_sequence_internals", lambda: None)
+        patch.setattr(html_pages, "_metadata_helpers", lambda: None)
+        patch.setattr(html_pages, "_sequence_internals", lambda: None)
         return _read(page, fast)
 
 
 def test_the_fast_path_is_taken():
-    internals = ingest._sequence_internals()
+    internals = html_pages._sequence_internals()
     assert internals is not None, "trafilatura's sequence is not the one restated: the fast path never runs"
-    assert set(internals["may_prune"]) == set(ingest._PRUNE_PATHS)
+    assert set(internals["may_prune"]) == set(html_pages._PRUNE_PATHS)
 
 
 @pytest.mark.parametrize("fast", [True, False])
@@ -132,7 +133,7 @@ def test_public_sequence_with_own_metadata(monkeypatch, name):
     """The other fallback: metadata read by marsad, the text by ``bare_extraction``."""
     page = ALL_PAGES[name]
     with monkeypatch.context() as patch:
-        patch.setattr(ingest, "_sequence_internals", lambda: None)
+        patch.setattr(html_pages, "_sequence_internals", lambda: None)
         fallback = _read(page, True)
     assert _read(page, True) == fallback == _reference(monkeypatch, page, True)
 
@@ -149,14 +150,14 @@ def test_page_text_bound(name):
 
     html2txt = sys.modules["trafilatura.baseline"].html2txt
     tree = _raw_tree(ALL_PAGES[name])
-    assert ingest._page_text_bound(tree) >= len(html2txt(tree))
+    assert html_pages._page_text_bound(tree) >= len(html2txt(tree))
 
 
 @pytest.mark.parametrize("name", sorted(name for name, page in ALL_PAGES.items() if _raw_tree(page) is not None))
 def test_skipped_prunes_delete_nothing(name):
-    internals = ingest._sequence_internals()
+    internals = html_pages._sequence_internals()
     tree = _raw_tree(ALL_PAGES[name])
-    values = set(ingest._class_and_id_values()(tree))
+    values = set(html_pages._class_and_id_values()(tree))
     for prune, needs in internals["may_prune"].items():
         matched = [elem for expression in internals[prune] for elem in expression(tree)]
         if not any(needs.search(value) for value in values):
@@ -166,28 +167,28 @@ def test_skipped_prunes_delete_nothing(name):
 
 
 def test_guards(monkeypatch, caplog):
-    ingest._sequence_internals.cache_clear()
+    html_pages._sequence_internals.cache_clear()
     try:
-        monkeypatch.setattr(ingest, "_SEQUENCE_DIGEST", "0" * 64)
-        with caplog.at_level(logging.INFO, logger="marsad.io.ingest"):
-            assert ingest._sequence_internals() is None
+        monkeypatch.setattr(html_pages, "_SEQUENCE_DIGEST", "0" * 64)
+        with caplog.at_level(logging.INFO, logger="marsad.io.html_pages"):
+            assert html_pages._sequence_internals() is None
         assert "bare_extraction: its source differs" in caplog.text
         monkeypatch.undo()
-        ingest._sequence_internals.cache_clear()
-        monkeypatch.setattr(ingest, "_PRUNE_PATHS", {name: ("other",) for name in ingest._PRUNE_PATHS})
-        internals = ingest._sequence_internals()
+        html_pages._sequence_internals.cache_clear()
+        monkeypatch.setattr(html_pages, "_PRUNE_PATHS", {name: ("other",) for name in html_pages._PRUNE_PATHS})
+        internals = html_pages._sequence_internals()
         assert internals is not None and internals["may_prune"] == {}
         # without prechecks every prune runs, and the pages read the same
         for name in ("news site", "comments", "sidebar"):
             assert _read(ALL_PAGES[name], True) == _reference(monkeypatch, ALL_PAGES[name], True)
     finally:
         monkeypatch.undo()
-        ingest._sequence_internals.cache_clear()
+        html_pages._sequence_internals.cache_clear()
 
 
 def test_pages_reach_every_branch(monkeypatch):
     """The pages above run the baseline rescue, the page-length measure and the recall retry."""
-    internals = ingest._sequence_internals()
+    internals = html_pages._sequence_internals()
     calls: dict[str, int] = {}
     for step in ("baseline", "html2txt", "_recall_retry", "prune_unwanted_nodes"):
         def counted(*args, _step=step, _call=internals[step], **kwargs):
@@ -219,17 +220,17 @@ ATTRIBUTE_PAGE = (
 
 
 def _prefiltered_pairs():
-    namespace = ingest._prefiltered_extractor()
+    namespace = html_pages._prefiltered_extractor()
     import trafilatura.main_extractor as original
 
-    for (name, index) in ingest._PREFILTERS:
+    for (name, index) in html_pages._PREFILTERS:
         yield name, index, getattr(original, name)[index], namespace[name][index]
 
 
 def test_prefiltered_expressions_are_built():
-    assert ingest._prefiltered_extractor(), "trafilatura's expressions are not those prefiltered"
+    assert html_pages._prefiltered_extractor(), "trafilatura's expressions are not those prefiltered"
     for name, index, original, prefiltered in _prefiltered_pairs():
-        assert isinstance(prefiltered, ingest._LiveTermsXPath) and prefiltered.path == original.path
+        assert isinstance(prefiltered, html_pages._LiveTermsXPath) and prefiltered.path == original.path
 
 
 def test_prefiltered_patterns_do_not_match_nothing():
@@ -268,20 +269,20 @@ def test_attribute_page_is_selected():
 
 
 def test_prefilter_guard(monkeypatch):
-    ingest._prefiltered_extractor.cache_clear()
-    ingest._sequence_internals.cache_clear()
+    html_pages._prefiltered_extractor.cache_clear()
+    html_pages._sequence_internals.cache_clear()
     try:
-        monkeypatch.setattr(ingest, "_PREFILTERED_DIGEST", "0" * 64)
-        assert ingest._prefiltered_extractor() == {}
+        monkeypatch.setattr(html_pages, "_PREFILTERED_DIGEST", "0" * 64)
+        assert html_pages._prefiltered_extractor() == {}
         import trafilatura.main_extractor as original
 
-        assert ingest._sequence_internals()["extract_content"] is original.extract_content
+        assert html_pages._sequence_internals()["extract_content"] is original.extract_content
         for name in ("news site", "comments", "sidebar", "short article"):
             assert _read(ALL_PAGES[name], True) == _reference(monkeypatch, ALL_PAGES[name], True)
     finally:
         monkeypatch.undo()
-        ingest._prefiltered_extractor.cache_clear()
-        ingest._sequence_internals.cache_clear()
+        html_pages._prefiltered_extractor.cache_clear()
+        html_pages._sequence_internals.cache_clear()
 
 
 # the prechecks as they were written by hand before they were derived from the expressions (the reference)
@@ -298,6 +299,6 @@ _NEEDS_WRITTEN = {
     "article-comments", "post-comments main", "my-comment", "", "main-content", "share", "ol", "مقال",
 ])
 def test_derived_prune_needs_are_the_written_ones(value):
-    for name, paths in ingest._PRUNE_PATHS.items():
-        derived = re.compile(ingest._prune_needs(paths))
+    for name, paths in html_pages._PRUNE_PATHS.items():
+        derived = re.compile(html_pages._prune_needs(paths))
         assert bool(derived.search(value)) == bool(re.search(_NEEDS_WRITTEN[name], value)), (name, value)

@@ -15,7 +15,6 @@ from marsad.io.ingest import (
     MAX_BOILERPLATE_LINE,
     NO_DATE_WARNING,
     IngestOptions,
-    article_from_html,
     article_from_json,
     boilerplate_rules,
     check_text,
@@ -23,6 +22,7 @@ from marsad.io.ingest import (
     read_jsonl_file,
     remove_boilerplate,
 )
+from marsad.io.html_pages import article_from_html
 from marsad.io.sources import expand_paths, read_inputs
 from marsad.text import fold
 from marsad.resources import read_tsv_with_meta

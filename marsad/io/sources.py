@@ -46,17 +46,16 @@ from ..document import Article, parse_date
 from ..errors import ArticleError, InputError
 from .ingest import (
     IngestOptions,
-    article_from_html,
     article_from_jsonl_line,
     decode_bytes,
     finish_article,
     jsonl_lines,
     open_error,
-    read_html_file,
     read_text_file,
     split_sections,
     too_large,
 )
+from .html_pages import article_from_html, read_html_file
 
 #: Compound suffixes first: ``archive.warc.gz`` is a WARC, not a ``.gz``.
 KIND_BY_SUFFIX = (

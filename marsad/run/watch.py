@@ -41,7 +41,8 @@ from urllib.parse import urlsplit
 
 from ..document import Article
 from ..errors import ArticleError, InputError, MarsadError
-from ..io.ingest import IngestOptions, article_from_html
+from ..io.html_pages import article_from_html
+from ..io.ingest import IngestOptions
 from ..io.sources import FeedEntry, feed_entry_task, file_kind, load_item, parse_feed, read_inputs, stable_id
 from ..store import Store
 from ..store.feeds import FeedState, WatchStore, now_iso
