@@ -10,6 +10,7 @@ to the original offsets.
 from __future__ import annotations
 
 import functools
+import re
 from typing import Optional
 
 from .resources import read_tsv
@@ -130,6 +131,13 @@ def proclitics(name: str) -> str:
         if row["set"] == name:
             return row["letters"]
     raise KeyError(f"proclitics.tsv has no set {name!r}")
+
+
+@functools.lru_cache(maxsize=None)
+def proclitic_class(name: str) -> str:
+    """A regular expression character class of the letters of proclitic set ``name``
+    ("conjunctions" -> ``"[وف]"``)."""
+    return "[" + re.escape(proclitics(name)) + "]"
 
 
 def strip_proclitic(word: str, letters: str, min_length: int = 0) -> str:

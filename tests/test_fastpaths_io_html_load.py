@@ -166,6 +166,18 @@ def test_fast_load_guard(monkeypatch):
     assert _dump(html_pages._load_html(html, data, helpers, None)) == _dump(_reference_tree(html))
 
 
+def test_fast_load_needs_a_parser_that_reads_the_bytes_as_utf8(monkeypatch):
+    # (a page's declared charset must not change how its UTF-8 bytes are parsed: checked of this lxml)
+    assert html_pages._fast_load_parts() is not None
+    import trafilatura.utils
+
+    real = trafilatura.utils.load_html
+    monkeypatch.setattr(html_pages, "_load_digest", lambda: html_pages._LOAD_DIGEST)  # (the source check passes)
+    assert html_pages._fast_load_parts() is not None
+    monkeypatch.setattr(trafilatura.utils, "load_html", lambda page, *args: real(page.replace("\u00e9", "e")))
+    assert html_pages._fast_load_parts() is None
+
+
 def test_article_from_text_and_from_bytes():
     data = EDGE_PAGES["doctype"].encode("utf-8")
     read = article_from_html(data, article_id="x", options=IngestOptions())

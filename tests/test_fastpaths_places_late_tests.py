@@ -51,6 +51,7 @@ MOSUL = _place("mosul", 36.3, 43.1, "city", 1_000_000, "IQ")
 FAR_VILLAGE = _place("v_sy", 35.0, 38.0)  # a Syrian village, 550 km and more from both
 NEAR_VILLAGE = _place("v_iq", 33.4, 44.5, cc="IQ")  # an Iraqi village next to Baghdad
 NEAR_SY_VILLAGE = _place("v_sy2", 33.5, 44.2)  # a Syrian-coded village next to Baghdad
+NO_COORDINATES = _place("v_nan", float("nan"), float("nan"))  # a gazetteer row without coordinates
 
 
 @pytest.mark.parametrize("candidates, anchors, code, role", [
@@ -66,6 +67,8 @@ NEAR_SY_VILLAGE = _place("v_sy2", 33.5, 44.2)  # a Syrian-coded village next to 
     ([FAR_VILLAGE], [], "IQ", "place"),
     ([MOSUL], [BAGHDAD], "SY", "place"),  # a city keeps in place
     ([], [BAGHDAD], "SY", "place"),
+    ([NO_COORDINATES], [BAGHDAD], "IQ", "place"),  # (regression: NaN distances were read as far)
+    ([FAR_VILLAGE], [NO_COORDINATES], "IQ", "place"),
 ])
 def test_stray_asks_for_the_country_after_the_distances(candidates, anchors, code, role):
     fast_country, slow_country = _Country(code), _Country(code)

@@ -2,7 +2,7 @@
 import pytest
 
 from marsad.resources import read_tsv
-from marsad.text import fold, proclitics, strip_proclitic
+from marsad.text import fold, proclitic_class, proclitics, strip_proclitic
 
 
 @pytest.mark.parametrize("word, letters, min_length, expected", [
@@ -43,3 +43,18 @@ def test_proclitics_table():
     assert len(proclitics("in")) == 1  # places.py compares one letter before a name ("بحلب")
     with pytest.raises(KeyError):
         proclitics("no such set")
+
+
+@pytest.mark.parametrize("name, word, matches", [
+    ("conjunctions", "و", True),
+    ("conjunctions", "ف", True),
+    ("conjunctions", "ب", False),
+    ("conjunctions", "]", False),
+    ("particles", "ل", True),
+    ("in", "ب", True),
+    ("in", "و", False),
+])
+def test_proclitic_class(name, word, matches):
+    import re
+
+    assert bool(re.fullmatch(proclitic_class(name), word)) is matches

@@ -240,6 +240,11 @@ def _load_digest() -> str:
     return digest.hexdigest()
 
 
+#: A page in UTF-8 that declares another charset (read by :func:`_fast_load_parts`).
+_CHARSET_PROBE = ('<html><head><meta charset="windows-1256"></head>'
+                  '<body><p>\u0645\u0631\u062d\u0628\u0627 \u00e9</p></body></html>')
+
+
 def _fast_load_parts() -> Optional[dict]:
     """What :func:`_load_html` reads of trafilatura's ``utils`` (the parser, lxml's ``fromstring``, the
     DOCTYPE expression), None when load_html is not the one it restates."""
@@ -248,7 +253,15 @@ def _fast_load_parts() -> Optional[dict]:
 
         if _load_digest() != _LOAD_DIGEST:
             return None
-        return {"fromstring": utils.fromstring, "HTML_PARSER": utils.HTML_PARSER, "DOCTYPE_TAG": utils.DOCTYPE_TAG}
+        parts = {"fromstring": utils.fromstring, "HTML_PARSER": utils.HTML_PARSER, "DOCTYPE_TAG": utils.DOCTYPE_TAG}
+        # the bytes are parsed as UTF-8 whatever charset the page declares: a check of this lxml and libxml2,
+        # which no digest of trafilatura's source covers
+        from lxml.etree import tostring
+
+        if tostring(parts["fromstring"](_CHARSET_PROBE.encode("utf-8"), parser=parts["HTML_PARSER"])) \
+                != tostring(utils.load_html(_CHARSET_PROBE)):
+            return None
+        return parts
     except Exception:  # no source (a frozen install), a name gone: load_html
         return None
 
@@ -469,6 +482,7 @@ class _LiveTermsXPath:
 
     #: how many attribute values' live terms are remembered (values repeat from page to page of a site)
     CACHE_SIZE = 4096
+    CACHED_VALUE_LENGTH = 256  # characters: class and id values recur; longer values are seldom seen twice
 
     def __init__(self, path: str, namespaces: Mapping[str, str]):
         from lxml.etree import XPath
@@ -512,9 +526,10 @@ class _LiveTermsXPath:
         for index, test in enumerate(self._tests):
             if test is not None and test(value):
                 bits |= 1 << index
-        if len(self._live) >= self.CACHE_SIZE:
-            self._live.clear()
-        self._live[value] = bits
+        if len(value) <= self.CACHED_VALUE_LENGTH:  # (a long inline style or data URI is not kept)
+            if len(self._live) >= self.CACHE_SIZE:
+                self._live.clear()
+            self._live[value] = bits
         return bits
 
     def live_terms(self, tree) -> int:

@@ -664,6 +664,8 @@ def article_from_jsonl_line(raw: Union[bytes, str, InputError], *, path: Union[s
             if salvaged:
                 article_id = salvaged.group(1)
             raise InputError(f"not JSON: {exc.msg} (column {exc.colno})") from exc
+        except RecursionError as exc:  # (json nests as deep as the stack allows; orjson reads 1,024 levels)
+            raise InputError("not JSON: nested too deep") from exc
         if isinstance(row, dict) and _text_field(row, "id"):
             article_id = _text_field(row, "id")
         return article_from_json(row, default_id=default_id, source=source, published=published,

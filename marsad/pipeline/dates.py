@@ -36,7 +36,7 @@ from datetime import date, timedelta
 from typing import Iterable, Optional
 
 from ..document import DateMention, Document
-from ..text import fold, proclitics, strip_proclitic
+from ..text import fold, proclitic_class, proclitics, strip_proclitic
 from .numbers import AnchoredRegex, number_lexicon, parse_number
 from .numbers import alternation as _alternation
 from ..resources import read_tsv, read_yaml
@@ -141,7 +141,7 @@ def _future_word_regex(markers: dict) -> re.Pattern:
     least = int(markers["prefix_min"])
     prefixed = "|".join(rf"{re.escape(p)}\w{{{max(0, least - len(p))},}}"
                         for p in sorted(set(_folded(markers["prefixes"])), key=len, reverse=True)) or "(?!)"
-    conjunction = f"[{re.escape(proclitics('conjunctions'))}]?"  # "و", "ف" (data/proclitics.tsv)
+    conjunction = proclitic_class("conjunctions") + "?"  # "و", "ف" (data/proclitics.tsv)
     return re.compile(rf"(?<!\w){conjunction}(?:(?:{longest_first(_folded(markers['words']))})(?!\w)"
                       rf"|(?!{longest_first(_folded(markers['not_prefixes']))})(?:{prefixed}))")
 
@@ -188,7 +188,7 @@ def date_lexicon() -> DateLexicon:
     ordinal_words = "|".join(sorted((re.escape(w) for w in nums.ordinals), key=len, reverse=True))
     span_words = "|".join(sorted((re.escape(w) for w in _folded(data["span_day_words"])), key=len, reverse=True))
     span_ordinal = re.compile(rf"(?<!\w)(?:{span_words})\s+(?P<ord>{ordinal_words})(?!\w)")
-    conjunction = f"[{re.escape(proclitics('conjunctions'))}]?"  # "و", "ف" (data/proclitics.tsv)
+    conjunction = proclitic_class("conjunctions") + "?"  # "و", "ف" (data/proclitics.tsv)
     day_before = re.compile(
         rf"(?<!\w){conjunction}(?:" + "|".join(re.escape(w) for w in _folded(data["day_before_words"])) + r")(?!\w)")
     lex = DateLexicon(
@@ -1182,7 +1182,7 @@ def _opener_first_word_re() -> re.Pattern:
     phrases = sorted({r"\W+".join(re.escape(w) for w in p) for p in date_lexicon().new_report_openers},
                      key=len, reverse=True)
     alts = "|".join(phrases) or "(?!)"
-    conjunction = f"[{re.escape(proclitics('conjunctions'))}]?"  # "و", "ف" (data/proclitics.tsv)
+    conjunction = proclitic_class("conjunctions") + "?"  # "و", "ف" (data/proclitics.tsv)
     return re.compile(r"\W*(?:\w+\W+){0,%d}%s(?:%s)(?!\w)" % (date_lexicon().opener_reach, conjunction, alts))
 
 

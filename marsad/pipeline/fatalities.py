@@ -31,7 +31,7 @@ from typing import Optional
 
 from ..document import Document, FatalityMention, NumberMention
 from ..resources import read_tsv, read_yaml
-from ..text import fold, proclitics, strip_proclitic
+from ..text import fold, proclitic_class, proclitics, strip_proclitic
 from .numbers import (alternation, at_least_phrases, Cue, DEATH_KINDS, FatalityLexicon, fatality_lexicon, parse_number,
                       spans_in_norm)
 
@@ -489,7 +489,7 @@ def _death_word_starts(norm: str, lex: FatalityLexicon) -> list[int]:
 
 def _conjunction() -> str:
     """A regex character class of the conjunctions "و"/"ف" a word may carry (data/proclitics.tsv)."""
-    return f"[{re.escape(proclitics('conjunctions'))}]"
+    return proclitic_class("conjunctions")
 
 
 @functools.lru_cache(maxsize=1)

@@ -23,7 +23,7 @@ from typing import Iterable, Iterator, Optional
 import ahocorasick
 
 from ..document import Document, NumberMention
-from ..text import fold, proclitics
+from ..text import fold, proclitic_class, proclitics
 from ..resources import read_tsv
 
 # --------------------------------------------------------------------------- helpers
@@ -331,7 +331,7 @@ def number_lexicon() -> NumberLexicon:
     multiplier = alternation(w for w, v in by_kind["thousand"].items() if v in _MULTIPLIERS)
     # clitics that attach to a number word: "وثمانية", "بثلاثة", "لخمسة" (the conjunctions "و"/"ف" are
     # those of data/proclitics.tsv)
-    conjunction, preposition = f"[{re.escape(proclitics('conjunctions'))}]", f"[{_NUMBER_PREPOSITIONS}]"
+    conjunction, preposition = proclitic_class("conjunctions"), f"[{_NUMBER_PREPOSITIONS}]"
     clitic = rf"(?:{conjunction}{preposition}?|{preposition})"
     regex = re.compile(
         rf"(?<![\d.,])(?P<digits>(?:{digits})(?:\s*{multiplier}(?:\s+و\s*(?:\d+(?![\d.,]\d)|{word_number}))?)?)"

@@ -1297,7 +1297,7 @@ def _stray(m: _Mention, country: "_LazyCountry", anchors: list[Place]) -> bool:
     for a in anchors:  # (no list of the clear places outside the readings made: most mentions are near one)
         if a.id not in ids:
             for c in candidates:
-                if _km(c, a) <= _STRAY_KM:
+                if not _km(c, a) > _STRAY_KM:  # (not ``<=``: a place without coordinates is near, as before)
                     return False  # (before the country: finding it reads the whole text, and most mentions are near)
     code = country()
     return bool(code) and not any(c.country_code == code for c in m.candidates)
