@@ -286,6 +286,7 @@ def _finder(lex: DateLexicon, data: dict) -> AnchoredRegex:
     return DateFinder(lex.grammar, anchors, digit_back=1, initial_words=initial, vocabulary=lex.regex_words,
                       clitics=date_clitics(), glued=[w for w in DAY_RANGE_JOINERS if w.isalpha()],
                       letters_open_words=True,  # (each alternative opens with (?<!\w) or a digit)
+                      digit_openers=nums.day_articles,  # "ال" of "ال26"
                       markers=(*lex.span_words, *lex.day_before_words))
 
 

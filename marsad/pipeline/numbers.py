@@ -99,8 +99,11 @@ class AnchoredRegex:
 
     def __init__(self, regex: re.Pattern, anchors: dict[str, int], digit_back: Optional[int] = None,
                  initial_words: Iterable[str] = (), vocabulary: Optional[Iterable[str]] = None,
-                 clitics: Iterable[str] = (), glued: Iterable[str] = (), letters_open_words: bool = False):
+                 clitics: Iterable[str] = (), glued: Iterable[str] = (), letters_open_words: bool = False,
+                 digit_openers: Iterable[str] = ()):
         self.regex = regex
+        # words that open a match with digits glued to them ("ال" of "ال26"), among the words before an anchor
+        self.digit_openers = tuple(w for w in digit_openers if w)
         # True: no match opens at a letter after a letter or digit (every match opens with a digit, or
         # with a letter after a lookbehind ``(?<!\w)``), so the try at an anchor inside a word is spared
         self.letters_open_words = letters_open_words
@@ -174,6 +177,7 @@ class AnchoredRegex:
         initial = self.initial_words
         holdable = self._holdable
         conjunctions = proclitics("conjunctions")  # "و", "ف" (data/proclitics.tsv)
+        digit_openers = self.digit_openers
         cursor = 0
         last = -1
         for p, back in points:
@@ -219,7 +223,8 @@ class AnchoredRegex:
                             start -= 1
                         word = text[start:end]
                     if (word in initial or word[0].isdigit() or (word[0] in conjunctions and word[1:] in initial)
-                            or (word.startswith("ال") and word[2:3].isdigit())):
+                            or (word.startswith(digit_openers)  # (a C test first: most words open with none)
+                                and any(word[len(w):len(w) + 1].isdigit() for w in digit_openers if word.startswith(w)))):
                         candidates.append(start)
                     elif holdable is not None and word.isalpha() and word not in holdable:
                         break  # no match holds this word, so none opens before it and reaches the anchor
