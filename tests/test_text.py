@@ -35,7 +35,7 @@ def test_proclitics_table():
     rows = read_tsv("proclitics.tsv")
     names = [r["set"] for r in rows]
     assert len(names) == len(set(names))
-    assert {"conjunctions", "and", "particles", "in", "reporter"} <= set(names)
+    assert {"conjunctions", "and", "particles", "in", "reporter", "number_prepositions"} <= set(names)
     for r in rows:
         letters = r["letters"]
         assert letters and letters == fold(letters) and len(set(letters)) == len(letters), r
@@ -53,6 +53,9 @@ def test_proclitics_table():
     ("particles", "ل", True),
     ("in", "ب", True),
     ("in", "و", False),
+    ("number_prepositions", "ب", True),
+    ("number_prepositions", "ل", True),
+    ("number_prepositions", "و", False),
 ])
 def test_proclitic_class(name, word, matches):
     import re

@@ -257,8 +257,6 @@ class AnchoredRegex:
 _MAX_CLITICS = 3
 # a run of letters (no digits, no underscore), perhaps empty
 _LETTERS = re.compile(r"[^\W\d_]*")
-# the prepositions that attach to a number word, alone or after a conjunction: "بثلاثة", "لخمسة", "وبخمسة"
-_NUMBER_PREPOSITIONS = "بل"
 # thousand-kind words that multiply the figure before them ("ثلاثة آلاف", "50 ألفا", "مليون")
 _MULTIPLIERS = (1000, 1000000)
 # number words of two letters collide with ordinary words once a clitic other than "و" is
@@ -334,9 +332,8 @@ def number_lexicon() -> NumberLexicon:
     approx_alt = alternation(list(approx) + ["ال" + w for w in approx if " " not in w and not w.startswith("ال")])
     dual_alt = alternation(list(duals) + ["ال" + w for w in duals])
     multiplier = alternation(w for w, v in by_kind["thousand"].items() if v in _MULTIPLIERS)
-    # clitics that attach to a number word: "وثمانية", "بثلاثة", "لخمسة" (the conjunctions "و"/"ف" are
-    # those of data/proclitics.tsv)
-    conjunction, preposition = proclitic_class("conjunctions"), f"[{_NUMBER_PREPOSITIONS}]"
+    # clitics that attach to a number word: "وثمانية", "بثلاثة", "لخمسة", "وبخمسة" (sets of data/proclitics.tsv)
+    conjunction, preposition = proclitic_class("conjunctions"), proclitic_class("number_prepositions")
     clitic = rf"(?:{conjunction}{preposition}?|{preposition})"
     regex = re.compile(
         rf"(?<![\d.,])(?P<digits>(?:{digits})(?:\s*{multiplier}(?:\s+و\s*(?:\d+(?![\d.,]\d)|{word_number}))?)?)"
