@@ -359,7 +359,7 @@ def _build_regex(lex: DateLexicon, data: dict) -> PartedRegex:
         return _alt_letters_end_of(phrases)
 
     def CL(p: str) -> str:  # a clitic "و"/"ف" before the expression ("وأمس", "والثلاثاء", "وفي"): not in the span
-        return rf"(?P<{p}cl>[{re.escape(''.join(date_clitics()))}](?=\w))?"
+        return rf"(?P<{p}cl>{proclitic_class('conjunctions')}(?=\w))?"
     month = _alt_letters_end(lex.months)
     weekday = alternation(lex.weekdays)
     mods = alternation(lex.modifiers)

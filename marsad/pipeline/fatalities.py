@@ -487,15 +487,10 @@ def _death_word_starts(norm: str, lex: FatalityLexicon) -> list[int]:
     return hits
 
 
-def _conjunction() -> str:
-    """A regex character class of the conjunctions "و"/"ف" a word may carry (data/proclitics.tsv)."""
-    return proclitic_class("conjunctions")
-
-
 @functools.lru_cache(maxsize=1)
 def _clause_break_regex() -> re.Pattern:
     forms = [f for f, kinds in fatality_lexicon().markers.items() if "clause_break" in kinds]
-    return re.compile(rf"(?<!\w){_conjunction()}?" + alternation(forms))
+    return re.compile(rf"(?<!\w){proclitic_class('conjunctions')}?" + alternation(forms))
 
 
 def clause_breaks(doc: Document, start: int, end: int) -> list[int]:
@@ -508,7 +503,7 @@ def clause_breaks(doc: Document, start: int, end: int) -> list[int]:
 @functools.lru_cache(maxsize=1)
 def _additive_regex() -> re.Pattern:
     forms = [f for f, kinds in fatality_lexicon().markers.items() if "additive" in kinds]
-    return re.compile(rf"\W*{_conjunction()}?" + alternation(forms))
+    return re.compile(rf"\W*{proclitic_class('conjunctions')}?" + alternation(forms))
 
 
 def opens_additively(doc: Document, start: int, end: int) -> bool:

@@ -42,12 +42,16 @@ _PUNCT_CLAUSE = "،,:\"'«»"
 def _words(text: str, punct: str = _PUNCT) -> list[str]:
     """The words of ``text`` folded, each without the ``punct`` characters at its ends (a word of
     punctuation only becomes "")."""
-    return [w.strip(punct) for w in fold(text).split()]
+    return _stripped_words(fold(text), punct)
 
 
 def _words_at(doc, start: int, end: int, punct: str = _PUNCT) -> list[str]:
     """:func:`_words` of ``doc.text[start:end]``, read from the folded article (see :func:`folded_text`)."""
-    return [w.strip(punct) for w in folded_text(doc, start, end).split()]
+    return _stripped_words(folded_text(doc, start, end), punct)
+
+
+def _stripped_words(folded: str, punct: str) -> list[str]:
+    return [w.strip(punct) for w in folded.split()]
 
 
 @functools.lru_cache(maxsize=None)
