@@ -100,8 +100,11 @@ class AnchoredRegex:
     def __init__(self, regex: re.Pattern, anchors: dict[str, int], digit_back: Optional[int] = None,
                  initial_words: Iterable[str] = (), vocabulary: Optional[Iterable[str]] = None,
                  clitics: Iterable[str] = (), glued: Iterable[str] = (), letters_open_words: bool = False,
-                 digit_openers: Iterable[str] = ()):
+                 digit_openers: Iterable[str] = (), word_heads: Optional[Iterable[str]] = None):
         self.regex = regex
+        # the letters a match may hold between the start of a word and an anchor with no words before it
+        # (see :meth:`finditer`); None: not known
+        self.word_heads = None if word_heads is None else frozenset(word_heads)
         # words that open a match with digits glued to them ("ال" of "ال26"), among the words before an anchor
         self.digit_openers = tuple(w for w in digit_openers if w)
         # True: no match opens at a letter after a letter or digit (every match opens with a digit, or
@@ -178,6 +181,12 @@ class AnchoredRegex:
         holdable = self._holdable
         conjunctions = proclitics("conjunctions")  # "و", "ف" (data/proclitics.tsv)
         digit_openers = self.digit_openers
+        # (a match that opens at the start of the anchor's word and holds the anchor opens with clitics, then
+        # an anchor of its own: the anchor itself, after one of ``word_heads``; or an anchor before it in the
+        # word, tried from there at the same start; or one after it whose word starts too far back for a
+        # try of its own, after a longer head that the letters before the anchor open. Only with
+        # ``letters_open_words``: no match opens at the anchor itself)
+        heads = self.word_heads if self.letters_open_words else None
         cursor = 0
         last = -1
         for p, back in points:
@@ -199,6 +208,8 @@ class AnchoredRegex:
                         cursor = m.end()
                         yield m
                     continue
+                if heads is not None and not back and text[ws:p] not in heads and not text[p].isdigit():
+                    continue  # letters before the anchor that no match holds there: "ا" of "استهدف"
             if back:
                 # starts of up to ``back`` words before the anchor's word (not before ``lo``) that may
                 # open a match, furthest first
@@ -262,6 +273,8 @@ _MULTIPLIERS = (1000, 1000000)
 # number words of two letters collide with ordinary words once a clitic other than "و" is
 # attached: "لست" is "I am not", not "for six"
 _SHORT_WORD_LEN = 2
+# the article a word for a figure ("العشرات") or a dual noun ("القتيلين") may carry after its clitics
+_ARTICLE = "ال"
 
 # --------------------------------------------------------------------------- number lexicon
 
@@ -329,8 +342,8 @@ def number_lexicon() -> NumberLexicon:
 
     duals = _dual_nouns()
     approx = by_kind["approx"]
-    approx_alt = alternation(list(approx) + ["ال" + w for w in approx if " " not in w and not w.startswith("ال")])
-    dual_alt = alternation(list(duals) + ["ال" + w for w in duals])
+    approx_alt = alternation(list(approx) + [_ARTICLE + w for w in approx if " " not in w and not w.startswith(_ARTICLE)])
+    dual_alt = alternation(list(duals) + [_ARTICLE + w for w in duals])
     multiplier = alternation(w for w, v in by_kind["thousand"].items() if v in _MULTIPLIERS)
     # clitics that attach to a number word: "وثمانية", "بثلاثة", "لخمسة", "وبخمسة" (sets of data/proclitics.tsv)
     conjunction, preposition = proclitic_class("conjunctions"), proclitic_class("number_prepositions")
@@ -350,7 +363,8 @@ def number_lexicon() -> NumberLexicon:
         duals=duals,
         regex=regex,
         # (no vocabulary: a failed try of this regex costs about what the test that spares it would)
-        finder=AnchoredRegex(regex, dict.fromkeys(anchors, 0), digit_back=0, letters_open_words=True),
+        finder=AnchoredRegex(regex, dict.fromkeys(anchors, 0), digit_back=0, letters_open_words=True,
+                             word_heads=_word_heads(proclitics("conjunctions"), proclitics("number_prepositions"))),
         word_pattern=word_pattern,
         ordinals=by_kind["ordinal"],
         ordinal_tens=by_kind["ordinal_ten"],
@@ -361,6 +375,17 @@ def number_lexicon() -> NumberLexicon:
         at_least_after_words=tuple({w.split()[-1] for w in by_kind["at_least_after"]}),
         day_articles=tuple(by_kind.get("day_article", ())),
     )
+
+
+def _word_heads(conjunctions: str, prepositions: str) -> frozenset[str]:
+    """What may stand in a word before an anchor of the number regex where a match of it opens at the word's
+    start ("و" of "وثلاثة", "وبال" of "وبالعشرات"; see :meth:`AnchoredRegex.finditer`): its clitics, a
+    conjunction and/or a preposition, then perhaps the article; and what opens a head too long for the
+    anchor after it to be tried from its own word ("وبا" of "وبالعشرات")."""
+    clitics = [c + p for c in ("", *conjunctions) for p in ("", *prepositions)]
+    heads = {c + a for c in clitics for a in ("", _ARTICLE)}
+    short = {h for h in heads if 0 < len(h) <= _MAX_CLITICS}
+    return frozenset(short | {h[:k] for h in heads if len(h) > _MAX_CLITICS for k in range(1, _MAX_CLITICS + 1)})
 
 
 def _dual_nouns() -> dict[str, int]:
