@@ -132,13 +132,15 @@ class AnchoredRegex:
         if self._shared is None:
             self._shared = (scan, scan.join(self.automaton.items()))
 
-    @classmethod
-    def _digit_starts(cls, text: str) -> list[int]:
-        """Starts of the runs of digits of ``text`` (remembered for the last text)."""
-        last_text, starts = cls._last_digits
+    @staticmethod
+    def _digit_starts(text: str) -> list[int]:
+        """Starts of the runs of digits of ``text`` (remembered for the last text, by every finder: kept on
+        this class, not on the class of the finder -- the dates stage's finder is a subclass -- so that the
+        numbers stage reads what the dates stage found)."""
+        last_text, starts = AnchoredRegex._last_digits
         if last_text is not text:
-            starts = [m.start() for m in cls._DIGITS.finditer(text)]
-            cls._last_digits = (text, starts)
+            starts = [m.start() for m in AnchoredRegex._DIGITS.finditer(text)]
+            AnchoredRegex._last_digits = (text, starts)
         return starts
 
     def _may_hold(self, text: str, p: int, end: int) -> bool:
