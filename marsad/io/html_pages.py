@@ -266,6 +266,45 @@ def _fast_load_parts() -> Optional[dict]:
         return None
 
 
+#: How trafilatura 2.3.1 makes its HTML parser (in ``trafilatura.utils``), which :func:`_parser_with_static_lookup`
+#: makes again.
+_HTML_PARSER_SOURCE = ('HTML_PARSER = HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", '
+                       'remove_comments=True, remove_pis=True)')
+#: A page with the elements lxml.html gives classes of their own (and their tags in capitals)
+_CLASSES_PROBE = ('<html><head><title>t</title></head><body><form action="/s"><label for="q">L</label>'
+                  '<input name="q"><select name="s"><option>o</option></select><textarea>x</textarea></form>'
+                  '<FORM><INPUT name="r"><LABEL>l</LABEL></FORM><p>p<!-- c --><?pi x?></p><svg:rect/></body></html>')
+
+
+def _parser_with_static_lookup(utils) -> Optional[Any]:
+    """trafilatura's HTML parser (``utils.HTML_PARSER``: lxml.html's, with the same options), whose elements
+    get their Python class from a table lxml reads itself rather than from lxml.html's lookup, a Python
+    method called for every element a Python object is made for (some hundred a page: a tenth of the time
+    of those objects). The table is lxml.html's (``form``, ``input`` ... to their classes, any other
+    element ``HtmlElement``), so every element gets the class it gets from lxml.html; the parsers tell
+    apart only a tag lxml.html lowercases (an element renamed in capitals after parsing, which neither
+    trafilatura nor marsad does; HTML parsing lowercases tags). None when trafilatura makes its parser
+    otherwise or the probe page's elements get other classes or another tree."""
+    import inspect
+
+    from lxml import etree, html
+
+    if _HTML_PARSER_SOURCE not in inspect.getsource(utils) or utils.HTMLParser is not html.HTMLParser:
+        return None
+    parser = html.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True,
+                             remove_pis=True)
+    lookup = etree.ElementNamespaceClassLookup(etree.ElementDefaultClassLookup(
+        element=html.HtmlElement, comment=html.HtmlComment, pi=html.HtmlProcessingInstruction, entity=html.HtmlEntity))
+    lookup.get_namespace(None).update(html.HtmlElementClassLookup._default_element_classes)
+    parser.set_element_class_lookup(lookup)
+    probe = _CLASSES_PROBE.encode("utf-8")
+    ours, theirs = html.fromstring(probe, parser=parser), html.fromstring(probe, parser=utils.HTML_PARSER)
+    if etree.tostring(ours) != etree.tostring(theirs) \
+            or [type(element) for element in ours.iter()] != [type(element) for element in theirs.iter()]:
+        return None
+    return parser
+
+
 #: The trafilatura functions :func:`_main_text` restates or relies on, and the digest of their source in the
 #: trafilatura it was written for (2.3.1): any other source, and the whole ``bare_extraction`` runs instead.
 _SEQUENCE_FUNCTIONS = ("core.bare_extraction", "core.trafilatura_sequence", "core._prepare_tree",
@@ -666,7 +705,107 @@ def _prefiltered_extractor() -> dict:
             function = types.FunctionType(value.__code__, namespace, value.__name__, value.__defaults__, value.__closure__)
             function.__kwdefaults__ = value.__kwdefaults__
             namespace[name] = function
+    _restate_link_density_rounds(namespace)
     return namespace
+
+
+#: The trafilatura functions :func:`_prune_unwanted_sections` restates (``prune_unwanted_sections``,
+#: ``delete_by_link_density``) or relies on not to change the tree (the link-density tests), and their digest
+#: in trafilatura 2.3.1: any other, and the main extractor prunes as trafilatura does.
+_SECTIONS_FUNCTIONS = ("main_extractor.prune_unwanted_sections", "htmlprocessing.delete_by_link_density",
+                       "htmlprocessing.link_density_test", "htmlprocessing.collect_link_info",
+                       "htmlprocessing.is_paragraph_listing", "utils.trim")
+_SECTIONS_DIGEST = "a0797306dad88a8b9cee637b61fd6f195a23f7f3ae84ef8fd04c35031eafbd34"
+
+
+def _sections_digest() -> str:
+    """The digest of the sources of ``_SECTIONS_FUNCTIONS``."""
+    import hashlib
+    import importlib
+    import inspect
+
+    digest = hashlib.sha256()
+    for qualified in _SECTIONS_FUNCTIONS:
+        module, name = qualified.split(".")
+        digest.update(inspect.getsource(getattr(importlib.import_module(f"trafilatura.{module}"), name)).encode())
+    return digest.hexdigest()
+
+
+def _restate_link_density_rounds(namespace: dict) -> None:
+    """Put :func:`_prune_unwanted_sections` in the main extractor's ``namespace`` in place of trafilatura's
+    ``prune_unwanted_sections``, when that is the one it restates."""
+    import importlib
+    import types
+
+    try:
+        if _sections_digest() != _SECTIONS_DIGEST:
+            return
+        htmlprocessing = importlib.import_module("trafilatura.htmlprocessing")
+    except Exception:  # no source (a frozen install), a name gone: trafilatura's own
+        return
+    namespace["link_density_test"] = htmlprocessing.link_density_test
+    for function in (_prune_unwanted_sections, _delete_by_link_density):
+        namespace[function.__name__] = types.FunctionType(function.__code__, namespace, function.__name__,
+                                                          function.__defaults__, function.__closure__)
+    namespace["prune_unwanted_sections"] = namespace["_prune_unwanted_sections"]
+
+
+# (bound to the namespace of trafilatura's main extractor by _restate_link_density_rounds: the names
+# below that this module does not define are that namespace's)
+def _prune_unwanted_sections(tree, potential_tags, options, keep_teasers=False):  # noqa: F821 (names of trafilatura)
+    """trafilatura's ``prune_unwanted_sections`` (2.3.1), save that the second round of link-density
+    deletions runs only when the first deleted something: each pass only reads the tree to choose what
+    it deletes (the link-density tests change nothing), so after a first round that deleted nothing
+    the second reads the same tree and deletes nothing either."""
+    favor_precision = options.focus == "precision"
+    tree = prune_unwanted_nodes(tree, OVERALL_DISCARD_XPATH, with_backup=True)
+    if "graphic" not in potential_tags:
+        tree = prune_unwanted_nodes(tree, DISCARD_IMAGE_ELEMENTS)
+    if options.focus != "recall":
+        if not keep_teasers:
+            tree = prune_unwanted_nodes(tree, TEASER_DISCARD_XPATH)
+        if favor_precision:
+            tree = prune_unwanted_nodes(tree, PRECISION_DISCARD_XPATH)
+    for _ in range(2):
+        deleted = _delete_by_link_density(tree, "div", backtracking=True, favor_precision=favor_precision)
+        deleted += _delete_by_link_density(tree, "list", backtracking=False, favor_precision=favor_precision)
+        deleted += _delete_by_link_density(tree, "p", backtracking=False, favor_precision=favor_precision)
+        if not deleted:
+            break
+    if "table" in potential_tags or favor_precision:
+        boilerplate_tables = [elem for elem in tree.iter("table") if link_density_test_tables(elem) is True]
+        for elem in boilerplate_tables:
+            delete_element(elem, keep_tail=False)
+    if favor_precision:
+        while len(tree) > 0 and (tree[-1].tag == "head"):
+            delete_element(tree[-1], keep_tail=False)
+        tree = delete_by_link_density(tree, "head", backtracking=False, favor_precision=True)
+        tree = delete_by_link_density(tree, "quote", backtracking=False, favor_precision=True)
+    strip_tags(tree, "span", *(() if "ref" in potential_tags else ("ref",)))
+    return tree
+
+
+def _delete_by_link_density(subtree, tagname, backtracking=False, favor_precision=False) -> int:  # noqa: F821
+    """trafilatura's ``delete_by_link_density`` (2.3.1), returning how many elements it deleted."""
+    deletions = []
+    len_threshold = 200 if favor_precision else 100
+    depth_threshold = 1 if favor_precision else 3
+    for elem in subtree.iter(tagname):
+        result, short_with_links = link_density_test(elem, favor_precision)
+        if result or (
+            backtracking
+            and short_with_links
+            and len(elem) >= depth_threshold
+            and len(trim(elem.text_content())) < len_threshold
+        ):
+            parent = elem.getparent()
+            if tagname == "p" and parent is not None and parent.tag in ("item", "td", "th"):
+                continue
+            deletions.append(elem)
+    deleted = dict.fromkeys(deletions)
+    for elem in deleted:
+        delete_element(elem)
+    return len(deleted)
 
 
 def _page_text_bound(tree) -> int:
