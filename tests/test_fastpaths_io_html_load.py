@@ -58,6 +58,9 @@ EDGE_PAGES = {
     "entities": f"<html><body><p>a &amp; b &lt; c &#1576; &nbsp; &#x0; &#128;</p>{BODY}</body></html>",
     "empty html": "<html></html>",
     "head only": "<html><head><title>x</title></head></html>",
+    # elements lxml.html gives classes of their own
+    "form elements": f"<html><body><form action='/s'><label for='q'>L</label><input name='q'><select><option>o</option>"
+                     f"</select><textarea>t</textarea></form><FORM><INPUT name='r'></FORM>{BODY}</body></html>",
 }
 
 
@@ -182,3 +185,40 @@ def test_article_from_text_and_from_bytes():
     data = EDGE_PAGES["doctype"].encode("utf-8")
     read = article_from_html(data, article_id="x", options=IngestOptions())
     assert read == article_from_html(data.decode("utf-8"), article_id="x", options=IngestOptions())
+
+
+def test_parser_with_static_lookup_guard(monkeypatch):
+    """The parser is trafilatura's made again: another way of making it, and load_html's parser is used."""
+    from trafilatura import utils
+
+    assert html_pages._metadata_helpers()["fast_load"]["HTML_PARSER"] is not utils.HTML_PARSER, "not in use"
+    assert html_pages._parser_with_static_lookup(utils) is not None
+    monkeypatch.setattr(html_pages, "_HTML_PARSER_SOURCE", "HTML_PARSER = HTMLParser(remove_comments=True)")
+    assert html_pages._parser_with_static_lookup(utils) is None
+    assert html_pages._fast_load_parts()["HTML_PARSER"] is utils.HTML_PARSER
+
+
+def _classes_after(parser, change) -> list:
+    """The classes of the elements of the probe page parsed with ``parser``, after ``change`` of the tree."""
+    from lxml import html
+
+    tree = change(html.fromstring(html_pages._CLASSES_PROBE.encode("utf-8"), parser=parser))
+    return [(element.tag, type(element)) for element in tree.iter()]
+
+
+def _renamed(tree):
+    for element in list(tree.iter("div", "p", "form", "input")):
+        element.tag = {"div": "form", "p": "input", "form": "div", "input": "label"}[element.tag]
+    return tree
+
+
+@pytest.mark.parametrize("change", [
+    lambda tree: tree, lambda tree: __import__("copy").copy(tree), lambda tree: __import__("copy").deepcopy(tree),
+    _renamed, lambda tree: _renamed(__import__("copy").deepcopy(tree)),
+])
+def test_static_lookup_gives_lxml_html_classes(change):
+    """Elements get lxml.html's classes from the parser with the static lookup: as parsed, in copies, renamed."""
+    from trafilatura import utils
+
+    parser = html_pages._parser_with_static_lookup(utils)
+    assert _classes_after(parser, change) == _classes_after(utils.HTML_PARSER, change)

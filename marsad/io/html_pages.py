@@ -261,6 +261,7 @@ def _fast_load_parts() -> Optional[dict]:
         if tostring(parts["fromstring"](_CHARSET_PROBE.encode("utf-8"), parser=parts["HTML_PARSER"])) \
                 != tostring(utils.load_html(_CHARSET_PROBE)):
             return None
+        parts["HTML_PARSER"] = _parser_with_static_lookup(utils) or parts["HTML_PARSER"]
         return parts
     except Exception:  # no source (a frozen install), a name gone: load_html
         return None
