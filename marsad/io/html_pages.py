@@ -343,6 +343,9 @@ def _sequence_internals() -> Optional[dict]:
         internals["may_prune"] = _prune_prechecks(internals)
         # the main extractor with its expressions prefiltered, when they are the ones prefiltered
         internals["extract_content"] = _prefiltered_extractor().get("extract_content", internals["extract_content"])
+        # (the main extractor's extract_content restated: it can make the cleaned tree again when it needs it)
+        internals["remakes"] = _prefiltered_extractor().get("extract_content") is _prefiltered_extractor().get(
+            "_extract_content")
     except Exception as exc:  # no source (a frozen install), a name gone: the public call
         _slow_path_reason(f"{type(exc).__name__}: {exc}")
         return None
@@ -710,13 +713,14 @@ def _prefiltered_extractor() -> dict:
     return namespace
 
 
-#: The trafilatura functions :func:`_prune_unwanted_sections` restates (``prune_unwanted_sections``,
-#: ``delete_by_link_density``) or relies on not to change the tree (the link-density tests), and their digest
-#: in trafilatura 2.3.1: any other, and the main extractor prunes as trafilatura does.
+#: The trafilatura functions :func:`_prune_unwanted_sections` and :func:`_extract_content` restate
+#: (``prune_unwanted_sections``, ``delete_by_link_density``, ``extract_content``) or rely on not to change the
+#: tree (the link-density tests), and their digest in trafilatura 2.3.1: any other, and the main extractor
+#: runs as trafilatura has it.
 _SECTIONS_FUNCTIONS = ("main_extractor.prune_unwanted_sections", "htmlprocessing.delete_by_link_density",
                        "htmlprocessing.link_density_test", "htmlprocessing.collect_link_info",
-                       "htmlprocessing.is_paragraph_listing", "utils.trim")
-_SECTIONS_DIGEST = "a0797306dad88a8b9cee637b61fd6f195a23f7f3ae84ef8fd04c35031eafbd34"
+                       "htmlprocessing.is_paragraph_listing", "utils.trim", "main_extractor.extract_content")
+_SECTIONS_DIGEST = "70b362281032b6da3656dd77ae87719384c9da38c8418995f2bf0fbe94559381"
 
 
 def _sections_digest() -> str:
@@ -745,10 +749,11 @@ def _restate_link_density_rounds(namespace: dict) -> None:
     except Exception:  # no source (a frozen install), a name gone: trafilatura's own
         return
     namespace["link_density_test"] = htmlprocessing.link_density_test
-    for function in (_prune_unwanted_sections, _delete_by_link_density):
+    for function in (_prune_unwanted_sections, _delete_by_link_density, _extract_content):
         namespace[function.__name__] = types.FunctionType(function.__code__, namespace, function.__name__,
                                                           function.__defaults__, function.__closure__)
     namespace["prune_unwanted_sections"] = namespace["_prune_unwanted_sections"]
+    namespace["extract_content"] = namespace["_extract_content"]
 
 
 # (bound to the namespace of trafilatura's main extractor by _restate_link_density_rounds: the names
@@ -784,6 +789,44 @@ def _prune_unwanted_sections(tree, potential_tags, options, keep_teasers=False):
         tree = delete_by_link_density(tree, "quote", backtracking=False, favor_precision=True)
     strip_tags(tree, "span", *(() if "ref" in potential_tags else ("ref",)))
     return tree
+
+
+def _extract_content(cleaned_tree, options, remake=None):  # noqa: F821 (names of trafilatura)
+    """trafilatura's ``extract_content`` (2.3.1), save that given ``remake`` (a function making the cleaned
+    tree again, as it was before the main pass) the copy of the tree and the list of its elements in source
+    order, which only the recovery of wild text reads, are made only when the recovery runs: from the tree
+    made again, after which the main pass runs again on it (the same tree: the same result, and the
+    elements it consumes, by their place in the copy). Most pages need no recovery (none of the bench's)."""
+    if remake is None:
+        backup_tree = deepcopy(cleaned_tree)
+        order = list(cleaned_tree.iter())
+    result_body, temp_text, potential_tags = _extract(cleaned_tree, options)
+    if len(result_body) == 0 or len(temp_text) < options.min_extracted_size:
+        if remake is not None:
+            cleaned_tree = remake()
+            backup_tree = deepcopy(cleaned_tree)
+            order = list(cleaned_tree.iter())
+            result_body, temp_text, potential_tags = _extract(cleaned_tree, options)
+        consumed = {twin for elem, twin in zip(order, backup_tree.iter(), strict=True) if elem.tag == "done"}
+        result_body = recover_wild_text(backup_tree, result_body, options, potential_tags, consumed)
+        temp_text = " ".join(result_body.itertext()).strip()
+    previous = None
+    for el in list(result_body):
+        current = _elem_text(el)
+        if current and current == previous and len(current) > MIN_DUPLICATE_LENGTH:
+            delete_element(el, keep_tail=False)
+        else:
+            previous = current
+    strip_elements(result_body, "done")
+    strip_tags(result_body, "div")
+    for linebreak in result_body.iter("lb"):
+        if (
+            linebreak.tail
+            and not text_chars_test(linebreak.tail)
+            and not any(anc.tag in SPACING_PROTECTED for anc in linebreak.iterancestors())
+        ):
+            linebreak.tail = None
+    return result_body, temp_text
 
 
 def _delete_by_link_density(subtree, tagname, backtracking=False, favor_precision=False) -> int:  # noqa: F821
@@ -847,8 +890,13 @@ def _main_text(tree, options, internals: dict) -> Optional[str]:
         if options.fast:
             # _prepare_tree and _extract_and_compare without the backup of the cleaned tree, which only
             # the comparison with the external extractors reads (not run in fast mode)
-            cleaned_tree = x["convert_tags"](x["tree_cleaning"](x["copy"](tree), options), options, url)
-            postbody, temp_text = x["extract_content"](cleaned_tree, options)
+            def cleaned():
+                return x["convert_tags"](x["tree_cleaning"](x["copy"](tree), options), options, url)
+
+            if x["remakes"]:  # (the tree is left as it is until the extraction is over: made again, it is the same)
+                postbody, temp_text = x["extract_content"](cleaned(), options, remake=cleaned)
+            else:
+                postbody, temp_text = x["extract_content"](cleaned(), options)
         else:
             cleaned_tree, cleaned_tree_backup = x["_prepare_tree"](tree, options, url)
             postbody, temp_text = x["_extract_and_compare"](cleaned_tree, cleaned_tree_backup, tree, options)
