@@ -113,3 +113,37 @@ def test_guard(monkeypatch):
     assert html_pages._sequence_internals()["remakes"] is True
     assert html_pages.article_from_html(page, article_id="x") == read_without
 
+
+def _main_texts(page, with_reload: bool):
+    """The main text of ``page`` by ``_main_text`` given a way of parsing the page again or not, and how many
+    times the page was parsed again."""
+    from marsad.io import ingest
+
+    helpers, internals = html_pages._metadata_helpers(), html_pages._sequence_internals()
+    options = html_pages._extractor(True, False)
+    html = page if isinstance(page, str) else ingest.decode_bytes(page)[0]
+    tree = html_pages._load_html(html, None, helpers, options.max_file_size)
+    if tree is None:
+        return None, 0
+    loads = []
+
+    def reload():
+        loads.append(1)
+        return html_pages._load_html(html, None, helpers, options.max_file_size)
+
+    return html_pages._main_text(tree, options, internals, reload=reload if with_reload else None), len(loads)
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_page_cleaned_in_place_reads_the_same(name):
+    """The page's own tree cleaned (and parsed again for the steps after the main extractor), or a copy."""
+    in_place, _ = _main_texts(PAGES[name], True)
+    assert in_place == _main_texts(PAGES[name], False)[0]
+
+
+def test_pages_parsed_again_only_for_the_later_steps():
+    # the baseline rescue ("short article"), the recall escalation ("sidebar"), the recovery of wild text
+    assert _main_texts(PAGES["short article"], True)[1] == 1
+    assert _main_texts(PAGES["sidebar"], True)[1] == 1
+    assert _main_texts(PAGES["no frame"], True)[1] == 1
+    assert _main_texts(PAGES["news site"], True)[1] == 0

@@ -178,7 +178,7 @@ def _extract_html(html: str, *, fast: bool, utf8: Optional[bytes] = None):
             result.title, result.date, result.url = metadata.title, metadata.date, metadata.url
             result.sitename, result.hostname = metadata.sitename, metadata.hostname
         return result
-    text = _main_text(tree, options, internals)
+    text = _main_text(tree, options, internals, reload=lambda: _load_html(html, utf8, helpers, options.max_file_size))
     if text is None:
         return None
     metadata.text = text
@@ -864,7 +864,7 @@ def _page_text_bound(tree) -> int:
     return len(body.text_content()) + 2 * int(body.xpath("count(descendant-or-self::*)"))
 
 
-def _main_text(tree, options, internals: dict) -> Optional[str]:
+def _main_text(tree, options, internals: dict, reload: Optional[Any] = None) -> Optional[str]:
     """The text trafilatura's ``bare_extraction(tree, options=options)`` extracts from a page (None
     when it extracts nothing), for the options of :func:`_extractor` (comments off, balanced focus,
     no metadata): its ``trafilatura_sequence`` restated step for step, save that
@@ -875,6 +875,10 @@ def _main_text(tree, options, internals: dict) -> Optional[str]:
       the bound says so without a copy of the page cleaned and walked: a fifth of the extraction);
     - the raw-tree prunes run only when a class or id value of the page can match them (:func:`_prune`);
     - in fast mode the cleaned tree is not copied for the external extractors, which do not run;
+    - in fast mode, given ``reload`` (a function parsing the page again: the same tree), the page's tree is
+      cleaned itself rather than a copy of it, its bound taken before; the steps that read the page's
+      tree after the main extractor (the baseline rescue, the recall escalation; few pages need them)
+      read it parsed and pruned again;
     - the main extractor's expressions are prefiltered (:func:`_prefiltered_extractor`)."""
     x = internals
     # (bare_extraction works on a copy of a tree it is given, to leave the caller's alone; this tree is
@@ -882,37 +886,58 @@ def _main_text(tree, options, internals: dict) -> Optional[str]:
     try:
         url = None  # options.url, and no metadata
         is_forum = x["_forum_thread_page"](tree)
-        # the class and id values of the page before the prunes: those after are some of them
-        values = set(_class_and_id_values()(tree)) if x["may_prune"] else None
-        tree = _prune(tree, "RAW_TREE_PRUNE_XPATH", x, values)
-        if not is_forum:  # comments off, balanced focus
-            tree = _prune(tree, "REMOVE_COMMENTS_AND_LISTS_XPATH", x, values)
+
+        def pruned(page):
+            # the class and id values of the page before the prunes: those after are some of them
+            values = set(_class_and_id_values()(page)) if x["may_prune"] else None
+            page = _prune(page, "RAW_TREE_PRUNE_XPATH", x, values)
+            if not is_forum:  # comments off, balanced focus
+                page = _prune(page, "REMOVE_COMMENTS_AND_LISTS_XPATH", x, values)
+            return page
+
+        source = [pruned(tree)]  # the pruned page, unless cleaned itself
+
+        def raw_tree():
+            if not source:  # (cleaned itself: parsed and pruned again)
+                source.append(pruned(reload()))
+            return source[0]
+
+        bound = None
         if options.fast:
             # _prepare_tree and _extract_and_compare without the backup of the cleaned tree, which only
             # the comparison with the external extractors reads (not run in fast mode)
-            def cleaned():
-                return x["convert_tags"](x["tree_cleaning"](x["copy"](tree), options), options, url)
+            in_place = x["remakes"] and reload is not None
+            if in_place:
+                bound = _page_text_bound(source[0])
 
-            if x["remakes"]:  # (the tree is left as it is until the extraction is over: made again, it is the same)
+            cleaned_once: list = []
+
+            def cleaned():
+                # (in place, the page's own tree the first time; else, and after, a copy of the pruned page)
+                page = source.pop() if in_place and not cleaned_once else x["copy"](raw_tree())
+                cleaned_once.append(True)
+                return x["convert_tags"](x["tree_cleaning"](page, options), options, url)
+
+            if x["remakes"]:  # (the page's tree is the same, made again: the same cleaned tree)
                 postbody, temp_text = x["extract_content"](cleaned(), options, remake=cleaned)
             else:
                 postbody, temp_text = x["extract_content"](cleaned(), options)
         else:
-            cleaned_tree, cleaned_tree_backup = x["_prepare_tree"](tree, options, url)
-            postbody, temp_text = x["_extract_and_compare"](cleaned_tree, cleaned_tree_backup, tree, options)
+            cleaned_tree, cleaned_tree_backup = x["_prepare_tree"](raw_tree(), options, url)
+            postbody, temp_text = x["_extract_and_compare"](cleaned_tree, cleaned_tree_backup, raw_tree(), options)
         # 3. the baseline rescue
         if len(temp_text) < options.min_extracted_size:
-            b_body, b_text, b_len = x["baseline"](tree)
+            b_body, b_text, b_len = x["baseline"](raw_tree())
             if b_len > len(temp_text):
                 postbody, temp_text = b_body, b_text
         # 4. the recall escalation, for a short text that covers little of the page
         share = x["ESCALATION_PAGE_SHARE"]
         if (0 < len(temp_text) < x["ESCALATION_MAX_LENGTH"]
-                and len(temp_text) < share * _page_text_bound(tree)
-                and len(temp_text) < share * len(x["html2txt"](tree))):
+                and len(temp_text) < share * (_page_text_bound(raw_tree()) if bound is None else bound)
+                and len(temp_text) < share * len(x["html2txt"](raw_tree()))):
             r_options = x["copy"](options)
             r_options.focus = "recall"
-            esc_tree = tree  # comments off: pruned already
+            esc_tree = raw_tree()  # comments off: pruned already
             r_text = ""
             try:
                 r_body, r_text = x["_recall_retry"](esc_tree, r_options, url)
