@@ -170,22 +170,26 @@ def _split_lead_tolls(merged: list[Candidate], placed: dict) -> None:
 
 def _merge_pass(candidates: list[Candidate], on_merge, *, sides_agree: bool) -> list[Candidate]:
     merged: list[Candidate] = []
-    # the place key, day and event type of each record of ``merged`` (worked out once per record, and
-    # again when it absorbs a report: the pass compares every report with every record)
-    gates: list[tuple[str, Optional[date], Optional[str]]] = []
+    # the place key, day, event type and :func:`_elsewhere_gate` of each record of ``merged`` (worked out
+    # once per record, and again when it absorbs a report: the pass compares every report with every record)
+    gates: list[tuple] = []
     kinds = _event_types()
     for cand in sorted(candidates, key=lambda c: (not c.strong, c.sentence)):
         # (see :func:`_same_incident`: an incident at another place is this one only on its day and of its
-        # event type -- the types it takes for one all share one -- so most pairs are not asked; a type
-        # the table lacks is asked)
+        # event type -- the types it takes for one all share one -- and only when the two places differ in
+        # breadth or precision or the two reports tell one toll (:func:`_elsewhere_gate`), so most pairs
+        # are not asked; a type the table lacks is asked)
         day, key, kind = cand.day, _place_key(cand), kinds.get(cand.sub_event_type)
-        options = [k for k, (m_key, m_day, m_kind) in enumerate(gates)
-                   if (m_key == key or (m_day == day and (kind is None or m_kind is None or m_kind == kind)))
+        broad, gp3, admin1, toll = _elsewhere_gate(cand)
+        options = [k for k, (m_key, m_day, m_kind, m_broad, m_gp3, m_admin1, m_toll) in enumerate(gates)
+                   if (m_key == key or (
+                       m_day == day and (kind is None or m_kind is None or m_kind == kind)
+                       and (m_broad != broad or (toll and m_toll == toll) or (m_gp3 != gp3 and admin1 and m_admin1 == admin1))))
                    and _same_incident_at(merged[k], cand, m_key == key)
                    and (not sides_agree or _sides_agree(merged[k], cand))]
         if not options:
             merged.append(cand)
-            gates.append((key, day, kind))
+            gates.append((key, day, kind, broad, gp3, admin1, toll))
             continue
         # an inherited date: the incident of that very day first
         k = options[0] if len(options) == 1 else min(options, key=lambda k: merged[k].day != day)
@@ -193,8 +197,21 @@ def _merge_pass(candidates: list[Candidate], on_merge, *, sides_agree: bool) -> 
         if on_merge is not None:
             on_merge(cand, target)
         _absorb(target, cand)
-        gates[k] = (_place_key(target), target.day, kinds.get(target.sub_event_type))
+        gates[k] = (_place_key(target), target.day, kinds.get(target.sub_event_type), *_elsewhere_gate(target))
     return merged
+
+
+def _elsewhere_gate(c: Candidate) -> tuple[bool, bool, str, int]:
+    """What :func:`_same_incident_at` reads of a report to join it to an incident at another place: whether
+    its place is broad, whether it is a governorate-level one (geo precision 3), the admin1 of its place
+    ("" with no gazetteer place) and its exact toll when it could tie two reports (0 otherwise). Two reports
+    at two places tell one incident only when the two differ in breadth or in precision 3 with one admin1,
+    or tell one toll: with none of these, the pair need not be asked (the tests of the rules there, read
+    as necessary conditions)."""
+    place = c.place.place
+    toll = c.fatalities if c.fatalities_exact and (c.fatalities or 0) >= 2 else 0
+    return (is_broad(c.place) and place is not None, c.place.geo_precision == 3,
+            (place.admin1 or "") if place is not None else "", toll)
 
 
 @functools.lru_cache(maxsize=1)
