@@ -11,7 +11,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import repeat
+from itertools import count, repeat
 from typing import Callable, Iterable, Optional, Union
 
 from ...document import ActorMention, DateMention, Document, FatalityMention, PlaceMention, Sentence, Trigger
@@ -128,7 +128,7 @@ class Context:
     @classmethod
     def build(cls, doc: Document) -> "Context":
         memo: dict = {}
-        sents = [SentenceSpans(s, doc, index=k, article_memo=memo) for k, s in enumerate(doc.sentences)]
+        sents = list(map(_sentence_spans, doc.sentences, repeat(doc), count(), repeat(memo)))
         starts = [s.start for s in doc.sentences]
         ends = [s.end for s in doc.sentences]
         for attr in _SPAN_LISTS:
@@ -155,6 +155,32 @@ class Context:
         country = max(Counter(countries).items(), key=_COUNT)[0] if countries else ""
         actor_counts = Counter([a.family for a in doc.actors])
         return cls(doc, sents, country, actor_counts, _allies(doc), place_mentions=Counter(ids), memo=memo)
+
+
+_new = object.__new__
+
+
+def _sentence_spans(sentence: Sentence, doc: Document, index: int, article_memo: dict) -> SentenceSpans:
+    """``SentenceSpans(sentence, doc, index=index, article_memo=article_memo)``, every other field its default:
+    made with its slots set one by one, as the dataclass's ``__init__`` sets them (a dozen of them per
+    article, and that ``__init__``, taking every field as a keyword with its default or factory, costs
+    twice as much). Every field of :class:`SentenceSpans` is set here (a test compares the two)."""
+    ss = _new(SentenceSpans)
+    ss.sentence = sentence
+    ss.doc = doc
+    ss.triggers = []
+    ss.places = []
+    ss.actors = []
+    ss.dates = []
+    ss.fatalities = []
+    ss._cues = None
+    ss._cues_by_class = None
+    ss.new_report = None
+    ss.index = index
+    ss._cuts = None
+    ss.memo = {}
+    ss.article_memo = article_memo
+    return ss
 
 
 # the span lists of a document that :meth:`Context.build` sorts into its sentences, and their getters
