@@ -9,7 +9,7 @@ from ..actors import actor_type
 from ...document import DateMention, PlaceMention, Trigger
 from ..event_types import event_type_of, rank_of
 from .actors import resolve_actors
-from .context import Candidate, Context, SentenceSpans, is_headline
+from .context import Candidate, Context, SentenceSpans, is_headline, new_candidate
 from .dates import event_date
 from .linking import specific_places, unique_places
 from .reporting import reacted_to, retells
@@ -66,23 +66,8 @@ def candidates_for(
     out = []
     for place in specific_places(unique_places(places)):
         for day in when.days():  # a day span: one record per day (codebook section 1)
-            out.append(
-                Candidate(
-                    sentence=i,
-                    sub_event_type=cls,
-                    strong=strong,
-                    place=place,
-                    triggers=list(triggers),
-                    day=day,
-                    time_precision=when.time_precision,
-                    evidence=[i],
-                    date_explicit=when.explicit,
-                    trigger_class=cls,
-                    retold=anaphoric,
-                    place_inherited=inherited,
-                    headline=headline,
-                )
-            )
+            out.append(new_candidate(i, cls, strong, place, list(triggers), day, when.time_precision, when.explicit,
+                                     anaphoric, inherited, headline))
     for cand in out:
         resolve_actors(ctx, ss, cand)
         cand.sub_event_type = _resolve_class(ctx, ss, cand)

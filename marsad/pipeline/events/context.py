@@ -281,6 +281,41 @@ class Candidate:
     merged_figures: Optional[list[tuple[int, int]]] = field(default=None, repr=False)
 
 
+def new_candidate(sentence: int, sub_event_type: str, strong: bool, place: PlaceMention, triggers: list[Trigger],
+                  day: Optional[date], time_precision: int, date_explicit: bool, retold: bool, place_inherited: bool,
+                  headline: bool) -> Candidate:
+    """``Candidate(sentence, sub_event_type, strong, place, triggers, day, time_precision, evidence=[sentence],
+    date_explicit=..., trigger_class=sub_event_type, retold=..., place_inherited=..., headline=...)``, every
+    other field its default: made with its slots set one by one (a candidate per place and day of every
+    report: the dataclass's ``__init__``, taking all 23 fields as keywords with defaults and factories,
+    costs twice as much). Every field of :class:`Candidate` is set here (a test compares the two)."""
+    c = _new(Candidate)
+    c.sentence = sentence
+    c.sub_event_type = sub_event_type
+    c.strong = strong
+    c.place = place
+    c.triggers = triggers
+    c.day = day
+    c.time_precision = time_precision
+    c.actor1 = None
+    c.actor2 = None
+    c.actor1_name = ""
+    c.actor2_name = ""
+    c.assoc1 = []
+    c.fatalities = None
+    c.fatalities_exact = True
+    c.fatalities_update = False
+    c.evidence = [sentence]
+    c.civilian = False
+    c.date_explicit = date_explicit
+    c.trigger_class = sub_event_type
+    c.retold = retold
+    c.place_inherited = place_inherited
+    c.headline = headline
+    c.merged_figures = None
+    return c
+
+
 def is_event_place(mention: PlaceMention) -> bool:
     return (
         mention.role == "place"
