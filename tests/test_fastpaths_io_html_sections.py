@@ -42,11 +42,6 @@ SECTIONS = {
     "caption": f'<div><figure><img src="/i.jpg"><div class="caption">{SHORT}</div></figure><p>{PARAGRAPH}</p></div>',
     "headings last": f"<div><p>{PARAGRAPH}</p><h2>{SHORT}</h2><blockquote>{_links(3)}</blockquote></div>",
     "empty": "<div></div>",
-    # values in the other attributes the prunes read, and values of one attribute passing another's test
-    "other attributes": f'<div><div role="navigation">{SHORT}</div><p style="display:none">{SHORT}</p>'
-                        f'<span aria-hidden="true">{SHORT}</span><div data-component="MostPopularStories">{SHORT}</div>'
-                        f'<div id="teaser" class="x">{SHORT}</div><div style="share">{SHORT}</div>'
-                        f'<div class="navigation" role="main"><p>{PARAGRAPH}</p></div><p>{PARAGRAPH}</p></div>',
 }
 OPTIONS = [("balanced", False), ("precision", False), ("recall", False), ("balanced", True)]
 
@@ -101,19 +96,3 @@ def test_guard(monkeypatch):
     namespace = {"prune_unwanted_sections": "trafilatura's"}
     html_pages._restate_link_density_rounds(namespace)
     assert namespace == {"prune_unwanted_sections": "trafilatura's"}
-
-
-def test_the_prunes_share_the_attribute_values(monkeypatch):
-    """The prefiltered prunes of a section read the values taken once for them all, not each their own."""
-    namespace = html_pages._prefiltered_extractor()
-    collected = []
-    for name in ("OVERALL_DISCARD_XPATH", "DISCARD_IMAGE_ELEMENTS", "TEASER_DISCARD_XPATH"):
-        for expression in namespace[name]:
-            if isinstance(expression, html_pages._LiveTermsXPath):
-                monkeypatch.setattr(expression, "_values", lambda tree, _own=expression._values: collected.append(1) or _own(tree))
-    subtree, options = _subtree(SECTIONS["other attributes"], "balanced")
-    namespace["prune_unwanted_sections"](subtree, {"p"}, options)
-    assert collected == [] and html_pages._SHARED_VALUES == []
-    # outside a section's prunes each reads its own
-    namespace["OVERALL_DISCARD_XPATH"][0](subtree)
-    assert collected == [1]

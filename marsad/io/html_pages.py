@@ -556,7 +556,6 @@ class _LiveTermsXPath:
         valued = sorted({name for (attributes, test) in tests if test is not None for name in attributes})
         present = sorted({name for (attributes, test) in tests if test is None for name in attributes})
         self._values = XPath("|".join(f".//@{name}" for name in valued), smart_strings=False) if valued else None
-        self._valued = frozenset(valued)
         self._present = [(XPath(f"boolean(.//@{name})"), name) for name in present]
         # the terms that read one attribute's value and are false on an element without it: each is true on an
         # element exactly when the element's value of that attribute passes its test, and can be written as
@@ -593,12 +592,7 @@ class _LiveTermsXPath:
         live, passing = 0, {}
         if self._values is not None:
             known, by_values, by_values_mask = self._live, self._by_values, self._by_values_mask
-            shared = _SHARED_VALUES[-1] if _SHARED_VALUES else None
-            if shared is not None and shared[0] is tree and self._valued <= shared[1]:
-                values = shared[2]  # (see _shared_values)
-            else:
-                values = set(self._values(tree))
-            for value in values:
+            for value in set(self._values(tree)):
                 bits = known.get(value)
                 if bits is None:
                     bits = self._terms_made_live(value)
@@ -673,30 +667,6 @@ class _LiveTermsXPath:
     def __call__(self, tree) -> list:
         live, passing = self._live_terms_and_values(tree)
         return self._exact_variant(live, passing)(tree) if live else []
-
-
-#: (tree, attribute names, their values in the tree) for the expressions of :class:`_LiveTermsXPath` run on that
-#: tree while the values are those of a tree the same or larger (see :func:`_shared_values`)
-_SHARED_VALUES: list[tuple[Any, frozenset, set]] = []
-
-
-@functools.lru_cache(maxsize=16)
-def _values_of(names: frozenset):
-    """An expression for the values of the attributes ``names`` of a tree (plain strings)."""
-    from lxml.etree import XPath
-
-    return XPath("|".join(f".//@{name}" for name in sorted(names)), smart_strings=False)
-
-
-def _shared_values(tree, expression_lists) -> tuple[Any, frozenset, set]:
-    """(``tree``, names, values) for ``_SHARED_VALUES``: the values of ``tree`` of the attributes the
-    :class:`_LiveTermsXPath` of ``expression_lists`` read, taken once for all of them rather than by each.
-    While the tree only loses elements (the prunes of one section), its values are some of these: a
-    term no value of these can make true is false on every element, and a term written with these
-    values selects what it selects with the tree's own (a listed value no element holds matches none)."""
-    names = frozenset().union(*(expression._valued for expressions in expression_lists for expression in expressions
-                                if isinstance(expression, _LiveTermsXPath)))
-    return tree, names, set(_values_of(names)(tree)) if names else set()
 
 
 def _xpath_literal(value: str) -> Optional[str]:
@@ -779,7 +749,6 @@ def _restate_link_density_rounds(namespace: dict) -> None:
     except Exception:  # no source (a frozen install), a name gone: trafilatura's own
         return
     namespace["link_density_test"] = htmlprocessing.link_density_test
-    namespace["_SHARED_VALUES"], namespace["_shared_values"] = _SHARED_VALUES, _shared_values
     for function in (_prune_unwanted_sections, _delete_by_link_density, _extract_content):
         namespace[function.__name__] = types.FunctionType(function.__code__, namespace, function.__name__,
                                                           function.__defaults__, function.__closure__)
@@ -793,22 +762,16 @@ def _prune_unwanted_sections(tree, potential_tags, options, keep_teasers=False):
     """trafilatura's ``prune_unwanted_sections`` (2.3.1), save that the second round of link-density
     deletions runs only when the first deleted something: each pass only reads the tree to choose what
     it deletes (the link-density tests change nothing), so after a first round that deleted nothing
-    the second reads the same tree and deletes nothing either; and the attribute values the prefiltered
-    prunes read are taken once for them all (:func:`_shared_values`)."""
+    the second reads the same tree and deletes nothing either."""
     favor_precision = options.focus == "precision"
-    # the attribute values the prefiltered expressions read, taken once for the four prunes (which only delete)
-    _SHARED_VALUES.append(_shared_values(tree, (OVERALL_DISCARD_XPATH, DISCARD_IMAGE_ELEMENTS, TEASER_DISCARD_XPATH)))
-    try:
-        tree = prune_unwanted_nodes(tree, OVERALL_DISCARD_XPATH, with_backup=True)
-        if "graphic" not in potential_tags:
-            tree = prune_unwanted_nodes(tree, DISCARD_IMAGE_ELEMENTS)
-        if options.focus != "recall":
-            if not keep_teasers:
-                tree = prune_unwanted_nodes(tree, TEASER_DISCARD_XPATH)
-            if favor_precision:
-                tree = prune_unwanted_nodes(tree, PRECISION_DISCARD_XPATH)
-    finally:
-        _SHARED_VALUES.pop()
+    tree = prune_unwanted_nodes(tree, OVERALL_DISCARD_XPATH, with_backup=True)
+    if "graphic" not in potential_tags:
+        tree = prune_unwanted_nodes(tree, DISCARD_IMAGE_ELEMENTS)
+    if options.focus != "recall":
+        if not keep_teasers:
+            tree = prune_unwanted_nodes(tree, TEASER_DISCARD_XPATH)
+        if favor_precision:
+            tree = prune_unwanted_nodes(tree, PRECISION_DISCARD_XPATH)
     for _ in range(2):
         deleted = _delete_by_link_density(tree, "div", backtracking=True, favor_precision=favor_precision)
         deleted += _delete_by_link_density(tree, "list", backtracking=False, favor_precision=favor_precision)
