@@ -24,8 +24,6 @@ VALUES = [
     "is-hidden", "hide-print", "display:none", "display: none", "visibility:hidden", "true", "false",
     "comments-title", "reply-1", "x-reply-1", "akismet", "MostPopularStories", "articleContent", "article",
     "itemprop", "postarea", "art-postcontent", "text", "cell", "مقال", "قائمة", "post text", "post_text", "elementor-widget", "a[b]", "o'r", 'say "or"',
-    # values the exact variant cannot list (the separator, both quotes) and ones it lists beside them
-    "nav|menu", "share|", "|", "share 'it' \"x\"", "menu'", 'nav"', "post-content|x", " menu ",
 ]
 ATTRIBUTES = ["id", "class", "role", "style", "itemprop", "aria-hidden", "data-component", "data-lp-replacement-content"]
 
@@ -141,48 +139,3 @@ def test_raw_tree_prunes_are_not_of_this_shape():
     for expression in core.RAW_TREE_PRUNE_XPATH[:1] + core.REMOVE_COMMENTS_AND_LISTS_XPATH:
         with pytest.raises(ValueError):
             html_pages._LiveTermsXPath(expression.path, {"re": REGEXP_NS})
-
-
-def _mixed_page() -> str:
-    """Elements holding several attributes at once, in both orders, some values listable and some not."""
-    elements = []
-    for index, value in enumerate(VALUES):
-        first, second = ATTRIBUTES[index % len(ATTRIBUTES)], ATTRIBUTES[(index * 3 + 1) % len(ATTRIBUTES)]
-        other = VALUES[(index * 7 + 2) % len(VALUES)]
-        for tag in ("div", "span", "p", "section"):
-            attributes = f'{first}="{html_lib.escape(value)}"'
-            if second != first:
-                attributes += f' {second}="{html_lib.escape(other)}"'
-            elements.append(f"<{tag} {attributes}><p>x</p></{tag}><{tag}>y</{tag}>")
-    return "<html><body><div>" + "".join(elements) + "</div></body></html>"
-
-
-@pytest.mark.parametrize("label", [pair[0] for pair in PAIRS])
-def test_exact_variant_on_elements_of_several_attributes(label):
-    """The variant written with the page's values (``_exact_variant``) against the original, on elements holding
-    two attributes (in both orders), on the whole page and from each element as the context."""
-    from lxml.html import fromstring
-
-    original, live = dict((pair[0], pair[1:]) for pair in PAIRS)[label]
-    tree = fromstring(_mixed_page())
-    assert live(tree) == original(tree)
-    for element in tree.iter("div", "section"):
-        assert live(element) == original(element)
-
-
-@pytest.mark.parametrize("values,listed", [
-    (["nav", "menu"], "'|menu|nav|'"),
-    (["o'r"], "\"|o'r|\""),
-    (["a|b"], None),
-    (["it's \"x\""], None),
-])
-def test_exact_variant_lists_only_values_it_can(values, listed):
-    """A value holding the separator, or both quotes, leaves the term as trafilatura writes it."""
-    namespace = html_pages._prefiltered_extractor()
-    live = namespace["OVERALL_DISCARD_XPATH"][0]
-    index = next(index for index, name in live._by_values.items() if name == "class")
-    path = live._exact_variant(1 << index, {index: list(values)}).path
-    if listed is None:
-        assert live._terms[index] in path
-    else:
-        assert f"contains({listed}, concat('|', @class, '|'))" in path and live._terms[index] not in path

@@ -557,15 +557,8 @@ class _LiveTermsXPath:
         present = sorted({name for (attributes, test) in tests if test is None for name in attributes})
         self._values = XPath("|".join(f".//@{name}" for name in valued), smart_strings=False) if valued else None
         self._present = [(XPath(f"boolean(.//@{name})"), name) for name in present]
-        # the terms that read one attribute's value and are false on an element without it: each is true on an
-        # element exactly when the element's value of that attribute passes its test, and can be written as
-        # equalities with the values of the tree that pass it (see ``_exact_variant``)
-        self._by_values = {index: reads[0] for index, (reads, test) in enumerate(tests)
-                           if len(reads) == 1 and test is not None and not test("")}
-        self._by_values_mask = sum(1 << index for index in self._by_values)
         self._live: dict[str, int] = {}
         self._variants: dict[int, Any] = {}
-        self._exact_variants: dict[tuple, Any] = {}
 
     def __str__(self) -> str:
         return self.path
@@ -584,29 +577,17 @@ class _LiveTermsXPath:
 
     def live_terms(self, tree) -> int:
         """The terms (bits by index) some attribute value of ``tree`` can make true."""
-        return self._live_terms_and_values(tree)[0]
-
-    def _live_terms_and_values(self, tree) -> tuple[int, dict[int, list[str]]]:
-        """The terms (bits by index) some attribute value of ``tree`` can make true, and for each live term of
-        ``_by_values`` the values of ``tree`` that make it true."""
-        live, passing = 0, {}
+        live = 0
         if self._values is not None:
-            known, by_values, by_values_mask = self._live, self._by_values, self._by_values_mask
+            known = self._live
             for value in set(self._values(tree)):
                 bits = known.get(value)
-                if bits is None:
-                    bits = self._terms_made_live(value)
-                if bits:
-                    live |= bits
-                    if bits & by_values_mask:
-                        for index in by_values:
-                            if bits >> index & 1:
-                                passing.setdefault(index, []).append(value)
+                live |= self._terms_made_live(value) if bits is None else bits
         for present, name in self._present:
             if present(tree):
                 live |= sum(1 << index for index, reads in enumerate(self._reads)
                             if self._tests[index] is None and name in reads)
-        return live, passing
+        return live
 
     def variant(self, live: int):
         """The expression with only the terms ``live`` (bits by index), the attributes they read tested first."""
@@ -623,59 +604,9 @@ class _LiveTermsXPath:
             expression = self._variants[live] = XPath(path, namespaces=self._namespaces)
         return expression
 
-    #: what joins the values of a term written out (a value holding it leaves the term as it is)
-    VALUE_SEPARATOR = "|"
-
-    def _exact_variant(self, live: int, passing: dict[int, list[str]]):
-        """The expression with only the terms ``live`` (as :meth:`variant`), each term of ``_by_values`` written
-        as a test that the element's value of the attribute is one of ``passing``, the values of the tree that
-        pass the term's test (``contains('|v1|v2|', concat('|', @name, '|'))``): on that tree the same elements,
-        without a call back into Python (``re:test``) for each element tested. (A value of the tree that passes
-        a term's test makes the term true on an element holding it; the tree has no other values of the
-        attribute that do; an element without the attribute gives ``'||'``, in the list only for an empty
-        value, which no term of ``_by_values`` passes.) Without a position among the predicates ``.//*`` is
-        ``descendant::*`` (which libxml2 walks once, not a child step from every node)."""
-        key = (live, tuple((index, tuple(sorted(values))) for index, values in sorted(passing.items())))
-        expression = self._exact_variants.get(key)
-        if expression is None:
-            from lxml.etree import XPath
-
-            terms = []
-            separator = self.VALUE_SEPARATOR
-            for index, term in enumerate(self._terms):
-                if not live >> index & 1:
-                    continue
-                values = sorted(passing.get(index, ()))
-                listed = _xpath_literal(separator + separator.join(values) + separator)
-                if values and listed is not None and not any(separator in value for value in values):
-                    term = f"contains({listed}, concat('{separator}', @{self._by_values[index]}, '{separator}'))"
-                terms.append(term)
-            groups = list(self._groups)
-            groups[self._at] = " or ".join(terms)
-            # the attributes of the live terms tested first, as in :meth:`variant`
-            names = dict.fromkeys(name for index, reads in enumerate(self._reads) if live >> index & 1 for name in reads)
-            groups.insert(0, " or ".join(f"@{name}" for name in names))
-            head = self._head
-            if not any(_POSITION_GROUP.fullmatch(group) for group in self._groups):
-                head = head[:-len(".//*")] + "descendant::*"
-            path = head + "".join(f"[{group}]" for group in groups) + self._tail
-            if len(self._exact_variants) >= self.CACHE_SIZE:
-                self._exact_variants.clear()
-            expression = self._exact_variants[key] = XPath(path, namespaces=self._namespaces)
-        return expression
-
     def __call__(self, tree) -> list:
-        live, passing = self._live_terms_and_values(tree)
-        return self._exact_variant(live, passing)(tree) if live else []
-
-
-def _xpath_literal(value: str) -> Optional[str]:
-    """``value`` as an XPath literal (None when it holds both kinds of quote)."""
-    if "'" not in value:
-        return f"'{value}'"
-    if '"' not in value:
-        return f'"{value}"'
-    return None
+        live = self.live_terms(tree)
+        return self.variant(live)(tree) if live else []
 
 
 @functools.lru_cache(maxsize=1)
