@@ -29,13 +29,15 @@ def fields_of(c: Candidate) -> dict:
 def test_fast_constructor_makes_the_dataclass_candidate(sentence, cls, strong, day, precision, explicit, retold,
                                                          inherited, headline):
     triggers = [TRIGGER]
-    fast = new_candidate(sentence, cls, strong, MENTION, triggers, day, precision, explicit, retold, inherited, headline)
+    fast = new_candidate(sentence, cls, strong, MENTION, triggers, day, precision, date_explicit=explicit, retold=retold,
+                         place_inherited=inherited, headline=headline)
     slow = Candidate(sentence=sentence, sub_event_type=cls, strong=strong, place=MENTION, triggers=triggers, day=day,
                      time_precision=precision, evidence=[sentence], date_explicit=explicit, trigger_class=cls,
                      retold=retold, place_inherited=inherited, headline=headline)
     assert fields_of(fast) == fields_of(slow)
     assert fast == slow
-    other = new_candidate(sentence, cls, strong, MENTION, triggers, day, precision, explicit, retold, inherited, headline)
+    other = new_candidate(sentence, cls, strong, MENTION, triggers, day, precision, date_explicit=explicit, retold=retold,
+                         place_inherited=inherited, headline=headline)
     assert fast.assoc1 is not other.assoc1 and fast.evidence is not other.evidence  # (fresh lists: merging extends them)
 
 
@@ -49,14 +51,14 @@ def test_stage_candidates_are_dataclass_candidates(text):
     made = []
     original = CA.new_candidate
     try:
-        CA.new_candidate = lambda *args: made.append(args) or original(*args)
+        CA.new_candidate = lambda *args, **flags: made.append((args, flags)) or original(*args, **flags)
         NLP(text)
     finally:
         CA.new_candidate = original
     assert made
-    for args in made:
-        (sentence, cls, strong, place, triggers, day, precision, explicit, retold, inherited, headline) = args
-        assert fields_of(original(*args)) == fields_of(Candidate(
+    for args, flags in made:
+        # (the flags are keywords of the same names as the dataclass's: the stage cannot pass them swapped)
+        (sentence, cls, strong, place, triggers, day, precision) = args
+        assert fields_of(original(*args, **flags)) == fields_of(Candidate(
             sentence=sentence, sub_event_type=cls, strong=strong, place=place, triggers=triggers, day=day,
-            time_precision=precision, evidence=[sentence], date_explicit=explicit, trigger_class=cls, retold=retold,
-            place_inherited=inherited, headline=headline))
+            time_precision=precision, evidence=[sentence], trigger_class=cls, **flags))

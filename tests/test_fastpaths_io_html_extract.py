@@ -147,3 +147,25 @@ def test_pages_parsed_again_only_for_the_later_steps():
     assert _main_texts(PAGES["sidebar"], True)[1] == 1
     assert _main_texts(PAGES["no frame"], True)[1] == 1
     assert _main_texts(PAGES["news site"], True)[1] == 0
+
+
+@pytest.mark.parametrize("name", ["one short paragraph", "news site", "no frame"])
+def test_prefilter_guard_leaves_trafilatura_extract_content(monkeypatch, name):
+    """Regression: another trafilatura's expressions (the prefilter's digest differs, the sections' does not):
+    the main extractor is trafilatura's own, which takes no ``remake``, so the page is not cleaned in place and
+    read with a remake; every page reads as it reads with the fast paths on."""
+    page = {**PAGES, **SHORT_PAGES}[name]
+    expected = html_pages.article_from_html(page, article_id="x")
+    monkeypatch.setattr(html_pages, "_PREFILTERED_DIGEST", "0" * 64)
+    html_pages._prefiltered_extractor.cache_clear()
+    html_pages._sequence_internals.cache_clear()
+    try:
+        internals = html_pages._sequence_internals()
+        assert internals is not None and internals["remakes"] is False
+        assert html_pages.article_from_html(page, article_id="x") == expected
+        assert _main_texts(page, True)[0] == _main_texts(page, False)[0]
+    finally:
+        monkeypatch.undo()
+        html_pages._prefiltered_extractor.cache_clear()
+        html_pages._sequence_internals.cache_clear()
+    assert html_pages._sequence_internals()["remakes"] is True

@@ -198,6 +198,18 @@ def test_parser_with_static_lookup_guard(monkeypatch):
     assert html_pages._fast_load_parts()["HTML_PARSER"] is utils.HTML_PARSER
 
 
+def test_static_lookup_error_keeps_the_fast_load(monkeypatch):
+    """Regression: lxml without the table the static lookup reads (an error making the parser) leaves lxml.html's
+    parser in use, and the fast load from bytes still on (an error there turned the whole fast load off)."""
+    from lxml import html
+    from trafilatura import utils
+
+    monkeypatch.delattr(html.HtmlElementClassLookup, "_default_element_classes")
+    assert html_pages._parser_with_static_lookup(utils) is None
+    parts = html_pages._fast_load_parts()
+    assert parts is not None and parts["HTML_PARSER"] is utils.HTML_PARSER
+
+
 def _classes_after(parser, change) -> list:
     """The classes of the elements of the probe page parsed with ``parser``, after ``change`` of the tree."""
     from lxml import html

@@ -286,6 +286,14 @@ def _parser_with_static_lookup(utils) -> Optional[Any]:
     apart only a tag lxml.html lowercases (an element renamed in capitals after parsing, which neither
     trafilatura nor marsad does; HTML parsing lowercases tags). None when trafilatura makes its parser
     otherwise or the probe page's elements get other classes or another tree."""
+    try:
+        return _static_lookup_parser(utils)
+    except Exception:  # no source (a frozen install), lxml's table gone or renamed: lxml.html's own lookup
+        return None
+
+
+def _static_lookup_parser(utils) -> Optional[Any]:
+    """:func:`_parser_with_static_lookup`, which turns an error here into None."""
     import inspect
 
     from lxml import etree, html
@@ -344,8 +352,11 @@ def _sequence_internals() -> Optional[dict]:
         # the main extractor with its expressions prefiltered, when they are the ones prefiltered
         internals["extract_content"] = _prefiltered_extractor().get("extract_content", internals["extract_content"])
         # (the main extractor's extract_content restated: it can make the cleaned tree again when it needs it)
-        internals["remakes"] = _prefiltered_extractor().get("extract_content") is _prefiltered_extractor().get(
-            "_extract_content")
+        # (only when it is the one in use: with the expressions not prefiltered it is trafilatura's own, which
+        # takes no ``remake``)
+        extractor = _prefiltered_extractor()
+        internals["remakes"] = "_extract_content" in extractor and internals["extract_content"] is extractor[
+            "_extract_content"]
     except Exception as exc:  # no source (a frozen install), a name gone: the public call
         _slow_path_reason(f"{type(exc).__name__}: {exc}")
         return None
@@ -650,8 +661,11 @@ def _prefiltered_extractor() -> dict:
 #: runs as trafilatura has it.
 _SECTIONS_FUNCTIONS = ("main_extractor.prune_unwanted_sections", "htmlprocessing.delete_by_link_density",
                        "htmlprocessing.link_density_test", "htmlprocessing.collect_link_info",
-                       "htmlprocessing.is_paragraph_listing", "utils.trim", "main_extractor.extract_content")
-_SECTIONS_DIGEST = "70b362281032b6da3656dd77ae87719384c9da38c8418995f2bf0fbe94559381"
+                       "htmlprocessing.is_paragraph_listing", "utils.trim", "main_extractor.extract_content",
+                       # (made again, the cleaned tree is extracted again: the same result only while _extract,
+                       # which the recovery follows, reads nothing but the tree and the options)
+                       "main_extractor._extract")
+_SECTIONS_DIGEST = "74e72f3f7e5a3a7c23a1276e4460799489987159ee983bd5d70673ea996f3d91"
 
 
 def _sections_digest() -> str:

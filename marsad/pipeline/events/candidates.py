@@ -66,8 +66,9 @@ def candidates_for(
     out = []
     for place in specific_places(unique_places(places)):
         for day in when.days():  # a day span: one record per day (codebook section 1)
-            out.append(new_candidate(i, cls, strong, place, list(triggers), day, when.time_precision, when.explicit,
-                                     anaphoric, inherited, headline))
+            out.append(new_candidate(i, cls, strong, place, list(triggers), day, when.time_precision,
+                                     date_explicit=when.explicit, retold=anaphoric, place_inherited=inherited,
+                                     headline=headline))
     for cand in out:
         resolve_actors(ctx, ss, cand)
         cand.sub_event_type = _resolve_class(ctx, ss, cand)

@@ -282,13 +282,14 @@ class Candidate:
 
 
 def new_candidate(sentence: int, sub_event_type: str, strong: bool, place: PlaceMention, triggers: list[Trigger],
-                  day: Optional[date], time_precision: int, date_explicit: bool, retold: bool, place_inherited: bool,
-                  headline: bool) -> Candidate:
+                  day: Optional[date], time_precision: int, *, date_explicit: bool, retold: bool,
+                  place_inherited: bool, headline: bool) -> Candidate:
     """``Candidate(sentence, sub_event_type, strong, place, triggers, day, time_precision, evidence=[sentence],
     date_explicit=..., trigger_class=sub_event_type, retold=..., place_inherited=..., headline=...)``, every
     other field its default: made with its slots set one by one (a candidate per place and day of every
     report: the dataclass's ``__init__``, taking all 23 fields as keywords with defaults and factories,
-    costs twice as much). Every field of :class:`Candidate` is set here (a test compares the two)."""
+    costs twice as much). Every field of :class:`Candidate` is set here (a test compares the two); the flags are
+    keywords, as the dataclass takes them, so two cannot be swapped unseen."""
     c = _new(Candidate)
     c.sentence = sentence
     c.sub_event_type = sub_event_type

@@ -363,7 +363,11 @@ def _same_incident(m: Candidate, c: Candidate) -> bool:
 
 
 def _same_incident_at(m: Candidate, c: Candidate, same_place: bool) -> bool:
-    """:func:`_same_incident` of two reports whose place keys are known to be the same or not."""
+    """:func:`_same_incident` of two reports whose place keys are known to be the same or not.
+
+    :func:`_merge_pass` asks a pair at two places only when :func:`_elsewhere_gate` lets it through: a new
+    rule here that joins reports at two places must be let through there too (its test,
+    ``tests/test_fastpaths_events_merge_elsewhere.py``, checks the gate against these rules)."""
     if not _same_day(m, c):
         return False
     if m.day != c.day and not same_place:
