@@ -357,10 +357,89 @@ def _sequence_internals() -> Optional[dict]:
         extractor = _prefiltered_extractor()
         internals["remakes"] = "_extract_content" in extractor and internals["extract_content"] is extractor[
             "_extract_content"]
+        internals["tree_cleaning"] = _one_walk_tree_cleaning() or internals["tree_cleaning"]
     except Exception as exc:  # no source (a frozen install), a name gone: the public call
         _slow_path_reason(f"{type(exc).__name__}: {exc}")
         return None
     return internals
+
+
+#: The trafilatura functions :func:`_tree_cleaning` restates or relies on, and their digest in trafilatura 2.3.1
+#: (any other, and trafilatura's ``tree_cleaning`` runs).
+_CLEANING_FUNCTIONS = ("htmlprocessing.tree_cleaning", "xml.delete_element")
+_CLEANING_DIGEST = "be11786c65ba0d0d88498d77091de2f34a2f0b7a45abc5e910c170142b9a7da6"
+
+
+@functools.lru_cache(maxsize=1)
+def _one_walk_tree_cleaning() -> Optional[Any]:
+    """:func:`_tree_cleaning` bound to the namespace of trafilatura's ``htmlprocessing`` (whose lists of tags
+    it reads as they are when it runs), or None when ``_CLEANING_FUNCTIONS`` are not the ones it restates."""
+    import hashlib
+    import importlib
+    import inspect
+    import types
+
+    try:
+        digest = hashlib.sha256()
+        for qualified in _CLEANING_FUNCTIONS:
+            module, name = qualified.split(".")
+            digest.update(inspect.getsource(getattr(importlib.import_module(f"trafilatura.{module}"), name)).encode())
+        if digest.hexdigest() != _CLEANING_DIGEST:
+            return None
+        namespace = vars(importlib.import_module("trafilatura.htmlprocessing"))
+    except Exception:  # no source (a frozen install), a name gone: trafilatura's own
+        return None
+    function = _tree_cleaning
+    return types.FunctionType(function.__code__, namespace, function.__name__, function.__defaults__,
+                              function.__closure__)
+
+
+# (bound to the namespace of trafilatura's htmlprocessing by _one_walk_tree_cleaning: the names below that this
+# module does not define are that namespace's)
+def _tree_cleaning(tree, options):  # noqa: F821 (names of trafilatura)
+    """trafilatura's ``tree_cleaning`` (2.3.1), save that with balanced or precise focus the elements of the tags
+    it deletes are found in one walk of the tree rather than one walk per tag (some forty: a walk and a tag
+    matcher each). Deleting an element keeps its tail in the text before it, whatever is deleted before or
+    after: the tree left is the tree without the subtrees of those elements, in whatever order they go. Only
+    trafilatura's walks stop early, after deleting an element holding another of its tag (the walk goes on
+    inside the deleted element, out of the tree); on a page where an element of a tag holds another of the
+    same tag, the deletions run tag by tag as trafilatura runs them. (Otherwise a tag listed twice deletes
+    nothing the second time.)"""
+    if options.focus == "recall":
+        return tree_cleaning(tree, options)
+    recover_math(tree)
+    cleaning_list, stripping_list = MANUALLY_CLEANED.copy(), MANUALLY_STRIPPED.copy()
+    clean_forms = "form" in cleaning_list
+    if clean_forms:
+        cleaning_list.remove("form")
+    if not options.tables:
+        cleaning_list.extend(["table", "td", "th", "tr"])
+    else:
+        for elem in tree.iter("figure", "table"):
+            if elem.find(".//table") is not None if elem.tag == "figure" else elem.get("role") in ("presentation", "none"):
+                elem.tag = "div"
+    if options.images:
+        cleaning_list = [e for e in cleaning_list if e not in PRESERVE_IMG_CLEANING]
+        stripping_list.remove("img")
+    strip_tags(tree, stripping_list)
+    elements = list(tree.iter(*cleaning_list)) if cleaning_list else []
+    seen: set = set()
+    repeated: set = set()
+    for element in elements:
+        tag = element.tag
+        (repeated if tag in seen else seen).add(tag)
+    if any(
+            element.tag in repeated and next(element.iterancestors(element.tag), None) is not None
+            for element in elements):
+        for expression in cleaning_list:
+            for element in tree.iter(expression):
+                delete_element(element)
+    else:
+        for element in elements:
+            delete_element(element)
+    if clean_forms:
+        _handle_forms(tree)
+    return prune_html(tree, options.focus)
 
 
 def _slow_path_reason(reason: str) -> None:
