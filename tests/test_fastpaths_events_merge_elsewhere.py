@@ -10,6 +10,8 @@ import pytest
 from marsad.document import Place, PlaceMention
 from marsad.pipeline.events.context import Candidate
 
+from test_fastpaths_events_merge_actors import merge_pass_all_pairs
+
 M = importlib.import_module("marsad.pipeline.events.merge")  # (the package's ``merge`` is the function)
 DAY = date(2023, 3, 15)
 
@@ -86,19 +88,6 @@ def test_the_gate_holds_for_every_pair_of_the_grid():
             joined += 1
             assert gate_lets_through(m, c), (a, b, kind_a, kind_b, fig_a, fig_b)
     assert joined > 50  # (the grid holds pairs that the rules join across places)
-
-
-def merge_pass_all_pairs(candidates, *, sides_agree):
-    """The merge pass asking every pair (the slow form of ``merge._merge_pass``)."""
-    merged = []
-    for c in sorted(candidates, key=lambda c: (not c.strong, c.sentence)):
-        options = [m for m in merged if M._same_incident(m, c) and (not sides_agree or M._sides_agree(m, c))]
-        options.sort(key=lambda m: m.day != c.day)
-        if options:
-            M._absorb(options[0], c)
-        else:
-            merged.append(c)
-    return merged
 
 
 def shape(merged):

@@ -226,18 +226,25 @@ _LOAD_EXPRESSIONS = ("utils.INVALID_XML_CHARS", "utils.DOCTYPE_TAG", "utils.FAUL
 _LOAD_DIGEST = "3a49c9d09fdec886b4450b9dc188d48ba64abcb7e926aa588d1f1ad9b1758637"
 
 
-def _load_digest() -> str:
-    """The digest of the sources of ``_LOAD_FUNCTIONS`` and the expressions of ``_LOAD_EXPRESSIONS``."""
+def _source_digest(functions: tuple[str, ...], expressions: tuple[str, ...] = ()) -> str:
+    """The digest of the sources of trafilatura's ``functions`` and the patterns of its compiled regular
+    ``expressions`` (each ``"module.name"`` of the ``trafilatura`` package): what a restated step of
+    trafilatura checks before it runs in place of trafilatura's own (raises when a source is not there)."""
     import hashlib
     import importlib
     import inspect
 
     digest = hashlib.sha256()
-    for qualified in _LOAD_FUNCTIONS + _LOAD_EXPRESSIONS:
+    for qualified in functions + expressions:
         module, name = qualified.split(".")
         value = getattr(importlib.import_module(f"trafilatura.{module}"), name)
-        digest.update((f"{value.pattern!r}/{value.flags}" if qualified in _LOAD_EXPRESSIONS else inspect.getsource(value)).encode())
+        digest.update((f"{value.pattern!r}/{value.flags}" if qualified in expressions else inspect.getsource(value)).encode())
     return digest.hexdigest()
+
+
+def _load_digest() -> str:
+    """The digest of the sources of ``_LOAD_FUNCTIONS`` and the expressions of ``_LOAD_EXPRESSIONS``."""
+    return _source_digest(_LOAD_FUNCTIONS, _LOAD_EXPRESSIONS)
 
 
 #: A page in UTF-8 that declares another charset (read by :func:`_fast_load_parts`).
@@ -330,15 +337,9 @@ def _sequence_internals() -> Optional[dict]:
     when this trafilatura's source of those functions (or of the ones the page-text bound relies on)
     is not the one :func:`_main_text` restates."""
     try:
-        import hashlib
         import importlib
-        import inspect
 
-        digest = hashlib.sha256()
-        for qualified in _SEQUENCE_FUNCTIONS:
-            module, name = qualified.split(".")
-            digest.update(inspect.getsource(getattr(importlib.import_module(f"trafilatura.{module}"), name)).encode())
-        if digest.hexdigest() != _SEQUENCE_DIGEST:
+        if _source_digest(_SEQUENCE_FUNCTIONS) != _SEQUENCE_DIGEST:
             _slow_path_reason("its source differs from trafilatura 2.3.1's")
             return None
         core = importlib.import_module("trafilatura.core")
@@ -374,17 +375,11 @@ _CLEANING_DIGEST = "be11786c65ba0d0d88498d77091de2f34a2f0b7a45abc5e910c170142b9a
 def _one_walk_tree_cleaning() -> Optional[Any]:
     """:func:`_tree_cleaning` bound to the namespace of trafilatura's ``htmlprocessing`` (whose lists of tags
     it reads as they are when it runs), or None when ``_CLEANING_FUNCTIONS`` are not the ones it restates."""
-    import hashlib
     import importlib
-    import inspect
     import types
 
     try:
-        digest = hashlib.sha256()
-        for qualified in _CLEANING_FUNCTIONS:
-            module, name = qualified.split(".")
-            digest.update(inspect.getsource(getattr(importlib.import_module(f"trafilatura.{module}"), name)).encode())
-        if digest.hexdigest() != _CLEANING_DIGEST:
+        if _source_digest(_CLEANING_FUNCTIONS) != _CLEANING_DIGEST:
             return None
         namespace = vars(importlib.import_module("trafilatura.htmlprocessing"))
     except Exception:  # no source (a frozen install), a name gone: trafilatura's own
@@ -747,19 +742,6 @@ _SECTIONS_FUNCTIONS = ("main_extractor.prune_unwanted_sections", "htmlprocessing
 _SECTIONS_DIGEST = "74e72f3f7e5a3a7c23a1276e4460799489987159ee983bd5d70673ea996f3d91"
 
 
-def _sections_digest() -> str:
-    """The digest of the sources of ``_SECTIONS_FUNCTIONS``."""
-    import hashlib
-    import importlib
-    import inspect
-
-    digest = hashlib.sha256()
-    for qualified in _SECTIONS_FUNCTIONS:
-        module, name = qualified.split(".")
-        digest.update(inspect.getsource(getattr(importlib.import_module(f"trafilatura.{module}"), name)).encode())
-    return digest.hexdigest()
-
-
 def _restate_link_density_rounds(namespace: dict) -> None:
     """Put :func:`_prune_unwanted_sections` in the main extractor's ``namespace`` in place of trafilatura's
     ``prune_unwanted_sections``, when that is the one it restates."""
@@ -767,7 +749,7 @@ def _restate_link_density_rounds(namespace: dict) -> None:
     import types
 
     try:
-        if _sections_digest() != _SECTIONS_DIGEST:
+        if _source_digest(_SECTIONS_FUNCTIONS) != _SECTIONS_DIGEST:
             return
         htmlprocessing = importlib.import_module("trafilatura.htmlprocessing")
     except Exception:  # no source (a frozen install), a name gone: trafilatura's own
