@@ -23,6 +23,7 @@ from typing import Iterable, Iterator, Optional
 import ahocorasick
 
 from ..document import Document, NumberMention
+from ..gazetteer.names import ARTICLE  # (the article a word for a figure, "العشرات", or a dual noun, "القتيلين", may carry)
 from ..text import fold, proclitic_class, proclitics
 from ..resources import read_tsv
 
@@ -275,8 +276,6 @@ _MULTIPLIERS = (1000, 1000000)
 # number words of two letters collide with ordinary words once a clitic other than "و" is
 # attached: "لست" is "I am not", not "for six"
 _SHORT_WORD_LEN = 2
-# the article a word for a figure ("العشرات") or a dual noun ("القتيلين") may carry after its clitics
-_ARTICLE = "ال"
 
 # --------------------------------------------------------------------------- number lexicon
 
@@ -344,8 +343,8 @@ def number_lexicon() -> NumberLexicon:
 
     duals = _dual_nouns()
     approx = by_kind["approx"]
-    approx_alt = alternation(list(approx) + [_ARTICLE + w for w in approx if " " not in w and not w.startswith(_ARTICLE)])
-    dual_alt = alternation(list(duals) + [_ARTICLE + w for w in duals])
+    approx_alt = alternation(list(approx) + [ARTICLE + w for w in approx if " " not in w and not w.startswith(ARTICLE)])
+    dual_alt = alternation(list(duals) + [ARTICLE + w for w in duals])
     multiplier = alternation(w for w, v in by_kind["thousand"].items() if v in _MULTIPLIERS)
     # clitics that attach to a number word: "وثمانية", "بثلاثة", "لخمسة", "وبخمسة" (sets of data/proclitics.tsv)
     conjunction, preposition = proclitic_class("conjunctions"), proclitic_class("number_prepositions")
@@ -385,7 +384,7 @@ def _word_heads(conjunctions: str, prepositions: str) -> frozenset[str]:
     conjunction and/or a preposition, then perhaps the article; and what opens a head too long for the
     anchor after it to be tried from its own word ("وبا" of "وبالعشرات")."""
     clitics = [c + p for c in ("", *conjunctions) for p in ("", *prepositions)]
-    heads = {c + a for c in clitics for a in ("", _ARTICLE)}
+    heads = {c + a for c in clitics for a in ("", ARTICLE)}
     short = {h for h in heads if 0 < len(h) <= _MAX_CLITICS}
     return frozenset(short | {h[:k] for h in heads if len(h) > _MAX_CLITICS for k in range(1, _MAX_CLITICS + 1)})
 
