@@ -21,7 +21,8 @@ What it measures, on a corpus of one article a line (default ``../shared/corpus/
   folder; its time, without bytecode, is reported too).
 
 The machine (cores, CPU model, RAM) and the load average before and after each measurement are
-reported with the figures: other processes on the machine slow a run down.
+reported with the figures: other processes on the machine slow a run down. Every measured process
+imports the marsad this one runs (:func:`this_marsad_env`).
 """
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ import html as html_lib
 import json
 import os
 import platform
+import site
 import subprocess
 import sys
 import tempfile
@@ -147,6 +149,25 @@ def machine() -> dict[str, Any]:
             "python": platform.python_version(), "marsad": __version__, "platform": platform.platform()}
 
 
+def package_root() -> Path:
+    """The folder this process imports marsad from (a site-packages folder or a source checkout)."""
+    return Path(__file__).resolve().parent.parent
+
+
+def this_marsad_env(env: dict[str, str]) -> dict[str, str]:
+    """``env`` made such that a child ``python -m marsad…`` imports the marsad this process runs.
+
+    ``-m`` puts the working folder first on the path: in a source checkout a child would import
+    the checkout's sources while this process runs an installed marsad (or the other way round).
+    With ``PYTHONSAFEPATH`` (Python 3.11+) it does not, and a marsad found outside site-packages
+    goes first on ``PYTHONPATH``. (The measured runs also check it: :func:`_child`.)"""
+    env["PYTHONSAFEPATH"] = "1"
+    root = str(package_root())
+    if root not in {str(Path(p).resolve()) for p in site.getsitepackages()}:
+        env["PYTHONPATH"] = os.pathsep.join([root, *[p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p]])
+    return env
+
+
 def load_average() -> float:
     """The 1-minute load average (other processes competing for the cores)."""
     try:
@@ -218,7 +239,7 @@ def bytecode_env(pycache: Path) -> dict[str, str]:
     not marsad's, counted in the time to the first article and in the run's rate."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env["PYTHONPYCACHEPREFIX"] = str(pycache)
-    return env
+    return this_marsad_env(env)
 
 
 def compile_bytecode(pycache: Path, workers: int = 1) -> None:
@@ -231,7 +252,7 @@ def compile_bytecode(pycache: Path, workers: int = 1) -> None:
         folder = Path(tmp)
         (folder / "short.txt").write_text(SHORT_ARTICLE, encoding="utf-8")
         (folder / "short.html").write_text(news_page("عنوان", SHORT_ARTICLE), encoding="utf-8")
-        spec = {"inputs": [str(folder)], "workers": workers, "published": "2023-01-02"}
+        spec = {"inputs": [str(folder)], "workers": workers, "published": "2023-01-02", "marsad": str(package_root())}
         done = subprocess.run([sys.executable, "-m", "marsad.bench", "--child", json.dumps(spec)],
                               capture_output=True, env=bytecode_env(pycache))
         if done.returncode != 0:
@@ -249,13 +270,13 @@ def measure(label: str, workers: int, inputs: list[str], *, stdin_repeat: int = 
     """
     import psutil
 
-    spec = {"inputs": inputs, "workers": workers, "published": published}
+    spec = {"inputs": inputs, "workers": workers, "published": published, "marsad": str(package_root())}
     cmd = [sys.executable, "-m", "marsad.bench", "--child", json.dumps(spec)]
     result = RunResult(label, workers, load_before=load_average())
     started = time.perf_counter()
     proc = psutil.Popen(cmd, stdin=subprocess.PIPE if stdin_repeat else subprocess.DEVNULL,
                         stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                        env=bytecode_env(pycache) if pycache is not None else None)
+                        env=bytecode_env(pycache) if pycache is not None else this_marsad_env(dict(os.environ)))
     feeder = None
     if stdin_repeat:
         def feed() -> None:
@@ -305,6 +326,9 @@ def _child(spec_json: str) -> None:
     from .run.runner import extract_to_file
 
     spec = json.loads(spec_json)
+    if spec.get("marsad", str(package_root())) != str(package_root()):
+        sys.exit(f"the measured run imports marsad from {package_root()}, the bench from {spec['marsad']}: "
+                 "run marsad bench outside the source checkout, or with Python 3.11 or later")
     first: list[float] = []
     started = time.perf_counter()
 

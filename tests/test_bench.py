@@ -3,8 +3,12 @@ speed and memory targets live in the benchmark, not in timed tests)."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from marsad.bench import BenchResults, RunResult, measure, news_page, render, write_pages
@@ -126,3 +130,31 @@ def test_measured_runs_read_the_bytecode_one_run_compiled(tmp_path, monkeypatch)
     assert {"trafilatura", "multiprocessing"} <= others  # (the HTML readers; workers)
     run = measure("jsonl", 1, [str(small_corpus(tmp_path))], pycache=pycache)
     assert run.items == 4 and run.first_item > 0
+
+
+@pytest.mark.skipif(sys.version_info < (3, 11), reason="PYTHONSAFEPATH is Python 3.11+")
+def test_a_measured_process_imports_the_benchs_marsad_not_the_working_folders(tmp_path):
+    """Regression: the measured processes run ``python -m marsad…``, and ``-m`` puts the working folder
+    first on the path, so a bench of an installed marsad started in a source checkout measured the
+    checkout's sources. A child started in a folder holding another marsad imports the bench's own."""
+    from marsad.bench import package_root, this_marsad_env
+
+    decoy = tmp_path / "marsad"
+    decoy.mkdir()
+    (decoy / "__init__.py").write_text("raise SystemExit('the working folder\\'s marsad was imported')\n")
+    (decoy / "__main__.py").write_text("")
+    code = "import marsad; print(marsad.__file__)"
+    plain = subprocess.run([sys.executable, "-m", "marsad"], cwd=tmp_path, capture_output=True, text=True,
+                           env={k: v for k, v in os.environ.items() if k not in ("PYTHONSAFEPATH", "PYTHONPATH")})
+    assert "working folder's marsad" in plain.stderr  # (what -m does without it)
+    done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True,
+                          env=this_marsad_env(dict(os.environ)))
+    assert done.returncode == 0, done.stderr
+    assert Path(done.stdout.strip()).resolve() == (package_root() / "marsad" / "__init__.py").resolve()
+
+
+def test_a_measured_run_that_imports_another_marsad_stops():
+    from marsad.bench import _child
+
+    with pytest.raises(SystemExit, match="imports marsad from"):
+        _child(json.dumps({"inputs": [], "workers": 1, "published": "", "marsad": "/elsewhere"}))
