@@ -22,7 +22,7 @@ What it measures, on a corpus of one article a line (default ``../shared/corpus/
 
 The machine (cores, CPU model, RAM) and the load average before and after each measurement are
 reported with the figures: other processes on the machine slow a run down. Every measured process
-imports the marsad this one runs (:func:`this_marsad_env`).
+imports the marsad this one runs (:func:`this_marsad_env`), or the bench stops and says why.
 """
 from __future__ import annotations
 
@@ -30,7 +30,6 @@ import html as html_lib
 import json
 import os
 import platform
-import site
 import subprocess
 import sys
 import tempfile
@@ -155,17 +154,54 @@ def package_root() -> Path:
 
 
 def this_marsad_env(env: dict[str, str]) -> dict[str, str]:
-    """``env`` made such that a child ``python -m marsad…`` imports the marsad this process runs.
+    """``env`` made such that a child ``python -m marsad…`` started here imports the marsad this
+    process runs, or a :class:`RuntimeError` saying why it cannot.
 
     ``-m`` puts the working folder first on the path: in a source checkout a child would import
     the checkout's sources while this process runs an installed marsad (or the other way round).
-    With ``PYTHONSAFEPATH`` (Python 3.11+) it does not, and a marsad found outside site-packages
-    goes first on ``PYTHONPATH``. (The measured runs also check it: :func:`_child`.)"""
+    ``PYTHONSAFEPATH`` (Python 3.11+) keeps the working folder off the path. This marsad's folder goes
+    first on ``PYTHONPATH`` only when a child would not find it otherwise (the bench was started
+    with marsad in its working folder): first on the path, a folder shadows the standard library."""
     env["PYTHONSAFEPATH"] = "1"
-    root = str(package_root())
-    if root not in {str(Path(p).resolve()) for p in site.getsitepackages()}:
-        env["PYTHONPATH"] = os.pathsep.join([root, *[p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p]])
+    pythonpath = _children_pythonpath(os.getcwd(), env.get("PYTHONPATH", ""), str(package_root()), env)
+    if pythonpath:
+        env["PYTHONPATH"] = pythonpath
     return env
+
+
+#: Where a child process imports marsad from (what a ``python -m`` child would, started here).
+_WHERE_MARSAD = "import marsad, pathlib; print(pathlib.Path(marsad.__file__).resolve().parent.parent)"
+
+
+def imported_root(env: dict[str, str]) -> str:
+    """The folder a child process with ``env``, started in this working folder, imports marsad from."""
+    done = subprocess.run([sys.executable, "-c", _WHERE_MARSAD], env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        return f"nowhere ({done.stderr.strip().splitlines()[-1] if done.stderr.strip() else done.returncode})"
+    return done.stdout.strip()
+
+
+_checked_paths: dict[tuple[str, str, str], str] = {}  # (working folder, PYTHONPATH, root) -> PYTHONPATH to use
+
+
+def _children_pythonpath(cwd: str, pythonpath: str, root: str, env: dict[str, str]) -> str:
+    """The ``PYTHONPATH`` with which children started in ``cwd`` import marsad from ``root`` (asked of a
+    child once per working folder and path)."""
+    key = (cwd, pythonpath, root)
+    if key not in _checked_paths:
+        found = imported_root({**env, "PYTHONPATH": pythonpath})
+        if found != root:
+            widened = os.pathsep.join([root, *[p for p in pythonpath.split(os.pathsep) if p]])
+            found = imported_root({**env, "PYTHONPATH": widened})
+            if found != root:
+                advice = (f": on Python {platform.python_version()} python -m puts the working folder ({cwd}) "
+                          "first; start the bench from a folder without a marsad package, or use Python 3.11+"
+                          if sys.version_info < (3, 11) else "")
+                raise RuntimeError(f"the measured runs would import marsad from {found}, the bench runs "
+                                   f"{root}{advice}")
+            pythonpath = widened
+        _checked_paths[key] = pythonpath
+    return _checked_paths[key]
 
 
 def load_average() -> float:
@@ -266,7 +302,8 @@ def measure(label: str, workers: int, inputs: list[str], *, stdin_repeat: int = 
 
     ``stdin_repeat``: the inputs are ``-`` and ``corpus`` is written that many times to the
     process's standard input, line by line, from a generator. ``pycache``: the process reads
-    compiled bytecode there (:func:`bytecode_env`); None runs it with this process's environment.
+    compiled bytecode there (:func:`bytecode_env`); None runs it with this process's environment
+    (made to import this marsad: :func:`this_marsad_env`).
     """
     import psutil
 
@@ -323,12 +360,12 @@ def _child(spec_json: str) -> None:
     """The measured process: one extract run; prints its figures as JSON."""
     import resource
 
+    spec = json.loads(spec_json)
+    if spec.get("marsad", str(package_root())) != str(package_root()):  # (before importing more of this marsad)
+        sys.exit(f"the measured run imported marsad from {package_root()}, the bench runs {spec['marsad']}")
+
     from .run.runner import extract_to_file
 
-    spec = json.loads(spec_json)
-    if spec.get("marsad", str(package_root())) != str(package_root()):
-        sys.exit(f"the measured run imports marsad from {package_root()}, the bench from {spec['marsad']}: "
-                 "run marsad bench outside the source checkout, or with Python 3.11 or later")
     first: list[float] = []
     started = time.perf_counter()
 

@@ -751,8 +751,12 @@ def bench(
     if not counts or min(counts) < 1:
         raise typer.BadParameter("worker counts must be 1 or more", param_hint="--workers")
     console = Console(stderr=True, highlight=False)
-    results = run_benchmark(corpus, counts, html=html, repeat=repeat, flat_repeat=flat_repeat, stages=stages,
-                            startup=startup, progress=lambda message: console.print(f"[dim]{message}[/dim]"))
+    try:
+        results = run_benchmark(corpus, counts, html=html, repeat=repeat, flat_repeat=flat_repeat, stages=stages,
+                                startup=startup, progress=lambda message: console.print(f"[dim]{message}[/dim]"))
+    except RuntimeError as exc:  # (a measured process that cannot run: what went wrong, not a traceback)
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1)
     render(results, Console(highlight=False))
     if json_out is not None:
         json_out.write_text(json.dumps(results.to_dict(), indent=1, ensure_ascii=False), encoding="utf-8")

@@ -141,20 +141,89 @@ def test_a_measured_process_imports_the_benchs_marsad_not_the_working_folders(tm
 
     decoy = tmp_path / "marsad"
     decoy.mkdir()
-    (decoy / "__init__.py").write_text("raise SystemExit('the working folder\\'s marsad was imported')\n")
+    (decoy / "__init__.py").write_text("raise SystemExit('the decoy marsad of the working folder was imported')\n")
     (decoy / "__main__.py").write_text("")
     code = "import marsad; print(marsad.__file__)"
     plain = subprocess.run([sys.executable, "-m", "marsad"], cwd=tmp_path, capture_output=True, text=True,
                            env={k: v for k, v in os.environ.items() if k not in ("PYTHONSAFEPATH", "PYTHONPATH")})
-    assert "working folder's marsad" in plain.stderr  # (what -m does without it)
+    assert "the decoy marsad of the working folder was imported" in plain.stderr  # (what -m does without it)
     done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True,
                           env=this_marsad_env(dict(os.environ)))
     assert done.returncode == 0, done.stderr
     assert Path(done.stdout.strip()).resolve() == (package_root() / "marsad" / "__init__.py").resolve()
 
 
+@pytest.mark.skipif(sys.version_info < (3, 11), reason="PYTHONSAFEPATH is Python 3.11+ (3.10: the bench stops, tested below)")
+def test_the_measured_runs_import_the_benchs_marsad_when_started_beside_another(tmp_path, monkeypatch):
+    """The runs the bench makes (extract runs and the startup runs) in a working folder that holds a
+    marsad package which cannot be imported: they run this marsad."""
+    from marsad.bench import startup_times
+
+    corpus = small_corpus(tmp_path)
+    decoy = tmp_path / "elsewhere" / "marsad"
+    decoy.mkdir(parents=True)
+    (decoy / "__init__.py").write_text("raise SystemExit('the decoy marsad of the working folder was imported')\n")
+    monkeypatch.chdir(decoy.parent)
+    run = measure("jsonl", 1, [str(corpus)])
+    assert run.items == 4 and run.errors == 0
+    times, first = startup_times(repeat=1)
+    assert len(times) == 1 and first > 0
+
+
+@pytest.mark.parametrize("found, pythonpath, expected", [
+    (["ROOT"], "", ""),  # found as it is (an editable or a site-packages install): the path is left alone
+    (["ROOT"], "/a", "/a"),
+    (["/other", "ROOT"], "", "ROOT"),  # the bench got marsad from its working folder: that folder goes first
+    (["/other", "ROOT"], "/a", "ROOT" + os.pathsep + "/a"),
+    (["/other", "/other"], "", RuntimeError),  # found elsewhere even then: the bench stops and says where
+])
+def test_this_marsads_folder_goes_first_on_the_path_only_when_a_child_would_not_find_it(
+        found, pythonpath, expected, tmp_path, monkeypatch):
+    from marsad import bench
+
+    root = str(bench.package_root())
+    answers = iter([root if f == "ROOT" else f for f in found])
+    asked = []
+    monkeypatch.setattr(bench, "imported_root", lambda env: asked.append(env["PYTHONPATH"]) or next(answers))
+    monkeypatch.setattr(bench, "_checked_paths", {})
+    monkeypatch.chdir(tmp_path)
+    env = {"PYTHONPATH": pythonpath} if pythonpath else {}
+    if expected is RuntimeError:
+        with pytest.raises(RuntimeError, match="would import marsad from /other, the bench runs"):
+            bench.this_marsad_env(env)
+        return
+    got = bench.this_marsad_env(dict(env))
+    assert got.get("PYTHONPATH", "") == expected.replace("ROOT", root) and got["PYTHONSAFEPATH"] == "1"
+    assert len(asked) == len(found)
+    bench.this_marsad_env(dict(env))  # asked once per working folder and path
+    assert len(asked) == len(found)
+
+
+def test_on_python_3_10_the_bench_says_the_working_folder_is_in_the_way(tmp_path, monkeypatch):
+    from marsad import bench
+
+    monkeypatch.setattr(bench, "imported_root", lambda env: "/other")
+    monkeypatch.setattr(bench, "_checked_paths", {})
+    monkeypatch.setattr(bench.sys, "version_info", (3, 10, 13, "final", 0))
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(RuntimeError, match="puts the working folder .* first; start the bench from a folder"):
+        bench.this_marsad_env({})
+
+
 def test_a_measured_run_that_imports_another_marsad_stops():
     from marsad.bench import _child
 
-    with pytest.raises(SystemExit, match="imports marsad from"):
+    with pytest.raises(SystemExit, match="imported marsad from .*, the bench runs /elsewhere"):
         _child(json.dumps({"inputs": [], "workers": 1, "published": "", "marsad": "/elsewhere"}))
+
+
+def test_a_bench_that_cannot_run_its_processes_says_why_without_a_traceback(tmp_path, monkeypatch):
+    from marsad import bench
+
+    def cannot(*args, **kwargs):
+        raise RuntimeError("the measured runs would import marsad from /other, the bench runs /here")
+
+    monkeypatch.setattr(bench, "run_benchmark", cannot)
+    result = CliRunner().invoke(app, ["bench", "--corpus", str(small_corpus(tmp_path)), "--workers", "1"])
+    assert result.exit_code == 1 and "error: the measured runs would import marsad from /other" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
