@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import copy
 import os
-import tomllib
 from pathlib import Path
 from typing import Any, Mapping, Optional
 
 from .resources import data_path
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10: the same parser from PyPI (a dependency there)
+    import tomli as tomllib  # type: ignore[no-redef]
 
 USER_CONFIG = Path("~/.config/marsad/config.toml")
 

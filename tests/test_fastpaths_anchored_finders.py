@@ -32,6 +32,16 @@ PHRASES = [
 FINDERS = {"numbers": lambda: number_lexicon().finder, "dates": lambda: date_lexicon().finder}
 
 
+def _regex_internals():
+    """``re``'s parser and its constants (``re._parser`` from Python 3.11, ``sre_parse`` before)."""
+    try:
+        from re import _constants, _parser
+    except ImportError:  # Python 3.10
+        import sre_constants as _constants
+        import sre_parse as _parser
+    return _constants, _parser
+
+
 @pytest.mark.parametrize("which", sorted(FINDERS))
 @pytest.mark.parametrize("phrase", PHRASES)
 def test_skipped_retry_finds_the_same_matches(which, phrase):
@@ -57,7 +67,7 @@ def test_no_match_opens_at_a_letter_inside_a_word(which, phrase):
 @pytest.mark.parametrize("which", sorted(FINDERS))
 def test_every_alternative_opens_with_a_word_start_or_a_digit(which):
     """The regexes' alternatives open with ``(?<!\\w)``, or with a digit (after look-behinds)."""
-    from re import _constants as c, _parser
+    c, _parser = _regex_internals()
     parsed = _parser.parse(FINDERS[which]().regex.pattern)
     assert _opens_safely(list(parsed), c)
 
@@ -89,7 +99,7 @@ def _opens_safely(items, c) -> bool:
     (r"قتل", False), (r"(?:و)?(?<!\w)امس", False), (r"\d*امس", False), (r"(?<![\d])[\d\w]", False),
 ])
 def test_opening_check(pattern, safe):
-    from re import _constants as c, _parser
+    c, _parser = _regex_internals()
     assert _opens_safely(list(_parser.parse(pattern)), c) is safe
 
 

@@ -38,3 +38,32 @@ def test_bad_user_file_is_a_clear_error(tmp_path, content):
 def test_missing_config_file_is_an_error(tmp_path):
     with pytest.raises(SettingsError):
         load_settings(tmp_path / "absent.toml")
+
+
+def test_without_tomllib_settings_read_toml_with_tomli():
+    """Regression: marsad declares Python 3.10, which has no tomllib, but settings imported it
+    unconditionally, so nothing ran there. Without tomllib, settings (and the alert rules, which use
+    its parser) read TOML with tomli, which pyproject requires on Python 3.10."""
+    import subprocess
+    import sys
+
+    # (a stand-in for tomli: it may not be installed where Python has tomllib)
+    code = ("import sys, types\n"
+            "try:\n    import tomllib as real\nexcept ImportError:\n    import tomli as real\n"
+            "fake = types.ModuleType('tomli'); fake.load, fake.loads, fake.NAME = real.load, real.loads, 'fake tomli'\n"
+            "sys.modules['tomli'], sys.modules['tomllib'] = fake, None\n"
+            "import marsad.settings as s, marsad.run.alerts\n"
+            "print(s.tomllib.NAME, s.packaged_defaults()['gazetteer'] is not None)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["fake", "tomli", "True"]
+
+
+def test_pyproject_requires_tomli_where_python_has_no_tomllib():
+    from pathlib import Path
+
+    from marsad.settings import tomllib
+
+    project = tomllib.loads((Path(__file__).resolve().parents[1] / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert project["requires-python"] == ">=3.10"
+    assert "tomli>=1.1; python_version < '3.11'" in project["dependencies"]

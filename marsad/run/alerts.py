@@ -272,10 +272,8 @@ def read_data_file(path: Union[str, Path]) -> Any:
             import yaml
 
             return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        try:
-            import tomllib
-        except ModuleNotFoundError:  # Python 3.10
-            import tomli as tomllib  # type: ignore[no-redef]
+        from ..settings import tomllib  # (tomli on Python 3.10)
+
         with path.open("rb") as fh:
             return tomllib.load(fh)
     except OSError as exc:
