@@ -600,6 +600,10 @@ def _path_parts(path: Union[str, Path]) -> tuple[str, str]:
     return str(as_path), as_path.stem
 
 
+#: orjson's message for a line nested deeper than it reads (1,024 levels), and marsad's for such a line.
+_ORJSON_TOO_DEEP = "depth limit exceeded"
+_TOO_DEEP = "not JSON: nested too deep"
+
 #: The keys of a JSONL row that :func:`article_from_json` reads (the others are ignored).
 _ARTICLE_KEYS = ("id", "text", "published", "title", "url", "outlet")
 #: The types of those keys' values that orjson and json give alike (orjson reads an integer past 64
@@ -615,10 +619,15 @@ def plain_json_object(raw: bytes) -> Optional[dict]:
     invalid UTF-8, control bytes outside JSON's white space) and what json reads its own way (NaN,
     lone surrogates, numbers beyond a double); the one thing it reads differently without refusing, an
     integer past 64 bits (a float to orjson), leaves a float or a container, which sends the line the
-    general way when it is one of the keys read."""
+    general way when it is one of the keys read. A line nested deeper than orjson reads (1,024 levels)
+    is an :class:`InputError` on every Python (json's own depth differs from one Python to another)."""
     try:
         row = orjson.loads(raw)
-    except orjson.JSONDecodeError:
+    except orjson.JSONDecodeError as exc:
+        if exc.msg == _ORJSON_TOO_DEEP:
+            # refused here, not left to json.loads: how deep json reads depends on the Python (3.11
+            # stops near 990 levels, 3.13 reads thousands), and a line must read alike on every one
+            raise InputError(_TOO_DEEP) from exc
         return None
     if type(row) is not dict:
         return None  # (the general way words the error after json's type of it)
@@ -665,7 +674,7 @@ def article_from_jsonl_line(raw: Union[bytes, str, InputError], *, path: Union[s
                 article_id = salvaged.group(1)
             raise InputError(f"not JSON: {exc.msg} (column {exc.colno})") from exc
         except RecursionError as exc:  # (json nests as deep as the stack allows; orjson reads 1,024 levels)
-            raise InputError("not JSON: nested too deep") from exc
+            raise InputError(_TOO_DEEP) from exc
         if isinstance(row, dict) and _text_field(row, "id"):
             article_id = _text_field(row, "id")
         return article_from_json(row, default_id=default_id, source=source, published=published,
