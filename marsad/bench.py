@@ -148,6 +148,14 @@ def machine() -> dict[str, Any]:
             "python": platform.python_version(), "marsad": __version__, "platform": platform.platform()}
 
 
+class BenchError(RuntimeError):
+    """A measurement that cannot run (its process failed, or would import another marsad)."""
+
+
+#: Whether ``PYTHONSAFEPATH`` keeps the working folder off a child's path (Python 3.11+).
+_SAFEPATH_PYTHON = sys.version_info >= (3, 11)
+
+
 def package_root() -> Path:
     """The folder this process imports marsad from (a site-packages folder or a source checkout)."""
     return Path(__file__).resolve().parent.parent
@@ -155,7 +163,7 @@ def package_root() -> Path:
 
 def this_marsad_env(env: dict[str, str]) -> dict[str, str]:
     """``env`` made such that a child ``python -m marsad…`` started here imports the marsad this
-    process runs, or a :class:`RuntimeError` saying why it cannot.
+    process runs, or a :class:`BenchError` saying why it cannot.
 
     ``-m`` puts the working folder first on the path: in a source checkout a child would import
     the checkout's sources while this process runs an installed marsad (or the other way round).
@@ -175,7 +183,9 @@ _WHERE_MARSAD = "import marsad, pathlib; print(pathlib.Path(marsad.__file__).res
 
 def imported_root(env: dict[str, str]) -> str:
     """The folder a child process with ``env``, started in this working folder, imports marsad from."""
-    done = subprocess.run([sys.executable, "-c", _WHERE_MARSAD], env=env, capture_output=True, text=True)
+    # (no bytecode written: the bench's cache must not be warmed by this question before its first run)
+    done = subprocess.run([sys.executable, "-c", _WHERE_MARSAD], env={**env, "PYTHONDONTWRITEBYTECODE": "1"},
+                          capture_output=True, text=True)
     if done.returncode != 0:
         return f"nowhere ({done.stderr.strip().splitlines()[-1] if done.stderr.strip() else done.returncode})"
     return done.stdout.strip()
@@ -196,8 +206,8 @@ def _children_pythonpath(cwd: str, pythonpath: str, root: str, env: dict[str, st
             if found != root:
                 advice = (f": on Python {platform.python_version()} python -m puts the working folder ({cwd}) "
                           "first; start the bench from a folder without a marsad package, or use Python 3.11+"
-                          if sys.version_info < (3, 11) else "")
-                raise RuntimeError(f"the measured runs would import marsad from {found}, the bench runs "
+                          if not _SAFEPATH_PYTHON else "")
+                raise BenchError(f"the measured runs would import marsad from {found}, the bench runs "
                                    f"{root}{advice}")
             pythonpath = widened
         _checked_paths[key] = pythonpath
@@ -292,7 +302,7 @@ def compile_bytecode(pycache: Path, workers: int = 1) -> None:
         done = subprocess.run([sys.executable, "-m", "marsad.bench", "--child", json.dumps(spec)],
                               capture_output=True, env=bytecode_env(pycache))
         if done.returncode != 0:
-            raise RuntimeError(f"the run that compiles the bytecode failed: "
+            raise BenchError(f"the run that compiles the bytecode failed: "
                                f"{done.stderr.decode(errors='replace')[-2000:]}")
 
 
@@ -345,7 +355,7 @@ def measure(label: str, workers: int, inputs: list[str], *, stdin_repeat: int = 
     result.wall = time.perf_counter() - started
     result.load_after = load_average()
     if proc.returncode != 0:
-        raise RuntimeError(f"benchmark run {label} failed: {b''.join(stderr_chunks).decode(errors='replace')[-2000:]}")
+        raise BenchError(f"benchmark run {label} failed: {b''.join(stderr_chunks).decode(errors='replace')[-2000:]}")
     child = json.loads(b"".join(stdout_chunks).decode().strip().splitlines()[-1])
     result.items, result.seconds = child["coded"], child["seconds"]
     result.events, result.errors = child["events"], child["errors"]
@@ -361,7 +371,9 @@ def _child(spec_json: str) -> None:
     import resource
 
     spec = json.loads(spec_json)
-    if spec.get("marsad", str(package_root())) != str(package_root()):  # (before importing more of this marsad)
+    # a second check, after the bench's own (this_marsad_env): it catches a child that imports another
+    # marsad only when that marsad has it too, and only after ``-m`` has loaded its package
+    if spec.get("marsad", str(package_root())) != str(package_root()):
         sys.exit(f"the measured run imported marsad from {package_root()}, the bench runs {spec['marsad']}")
 
     from .run.runner import extract_to_file

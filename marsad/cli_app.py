@@ -742,7 +742,7 @@ def bench(
 
     from rich.console import Console
 
-    from .bench import markdown, profile_runs, render, run_benchmark
+    from .bench import BenchError, markdown, profile_runs, render, run_benchmark
 
     try:
         counts = sorted({int(w) for w in workers.split(",") if w.strip()})
@@ -754,7 +754,7 @@ def bench(
     try:
         results = run_benchmark(corpus, counts, html=html, repeat=repeat, flat_repeat=flat_repeat, stages=stages,
                                 startup=startup, progress=lambda message: console.print(f"[dim]{message}[/dim]"))
-    except RuntimeError as exc:  # (a measured process that cannot run: what went wrong, not a traceback)
+    except BenchError as exc:  # (a measured process that cannot run: what went wrong, not a traceback)
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1)
     render(results, Console(highlight=False))

@@ -175,7 +175,7 @@ def test_the_measured_runs_import_the_benchs_marsad_when_started_beside_another(
     (["ROOT"], "/a", "/a"),
     (["/other", "ROOT"], "", "ROOT"),  # the bench got marsad from its working folder: that folder goes first
     (["/other", "ROOT"], "/a", "ROOT" + os.pathsep + "/a"),
-    (["/other", "/other"], "", RuntimeError),  # found elsewhere even then: the bench stops and says where
+    (["/other", "/other"], "", "error"),  # found elsewhere even then: the bench stops and says where
 ])
 def test_this_marsads_folder_goes_first_on_the_path_only_when_a_child_would_not_find_it(
         found, pythonpath, expected, tmp_path, monkeypatch):
@@ -188,8 +188,8 @@ def test_this_marsads_folder_goes_first_on_the_path_only_when_a_child_would_not_
     monkeypatch.setattr(bench, "_checked_paths", {})
     monkeypatch.chdir(tmp_path)
     env = {"PYTHONPATH": pythonpath} if pythonpath else {}
-    if expected is RuntimeError:
-        with pytest.raises(RuntimeError, match="would import marsad from /other, the bench runs"):
+    if expected == "error":
+        with pytest.raises(bench.BenchError, match="would import marsad from /other, the bench runs"):
             bench.this_marsad_env(env)
         return
     got = bench.this_marsad_env(dict(env))
@@ -204,9 +204,9 @@ def test_on_python_3_10_the_bench_says_the_working_folder_is_in_the_way(tmp_path
 
     monkeypatch.setattr(bench, "imported_root", lambda env: "/other")
     monkeypatch.setattr(bench, "_checked_paths", {})
-    monkeypatch.setattr(bench.sys, "version_info", (3, 10, 13, "final", 0))
+    monkeypatch.setattr(bench, "_SAFEPATH_PYTHON", False)
     monkeypatch.chdir(tmp_path)
-    with pytest.raises(RuntimeError, match="puts the working folder .* first; start the bench from a folder"):
+    with pytest.raises(bench.BenchError, match="puts the working folder .* first; start the bench from a folder"):
         bench.this_marsad_env({})
 
 
@@ -221,7 +221,7 @@ def test_a_bench_that_cannot_run_its_processes_says_why_without_a_traceback(tmp_
     from marsad import bench
 
     def cannot(*args, **kwargs):
-        raise RuntimeError("the measured runs would import marsad from /other, the bench runs /here")
+        raise bench.BenchError("the measured runs would import marsad from /other, the bench runs /here")
 
     monkeypatch.setattr(bench, "run_benchmark", cannot)
     result = CliRunner().invoke(app, ["bench", "--corpus", str(small_corpus(tmp_path)), "--workers", "1"])

@@ -15,6 +15,8 @@ import pytest
 from marsad.document import Article
 from marsad.errors import ArticleError, InputError
 from marsad.io.ingest import (
+    _ORJSON_TOO_DEEP,
+    nested_too_deep,
     IngestOptions,
     _JSON_ID,
     _path_parts,
@@ -210,6 +212,37 @@ def test_orjson_still_words_a_too_deep_line_as_the_reader_expects():
 
     with pytest.raises(orjson.JSONDecodeError) as refused:
         orjson.loads(b"[" * 1025 + b"]" * 1025)
-    assert refused.value.msg == "depth limit exceeded"
+    assert refused.value.msg in _ORJSON_TOO_DEEP
     with pytest.raises(InputError, match="^not JSON: nested too deep$"):
         plain_json_object(b'{"id": "a", "x": ' + b"[" * 1025 + b"]" * 1025 + b"}")
+
+
+DEEP = b"[" * 1030 + b"]" * 1030
+
+
+@pytest.mark.parametrize("raw", [
+    json.dumps({"id": "d", "text": TEXT, "x": []}, ensure_ascii=False).replace("[]", DEEP.decode()),  # a str line
+    codecs.BOM_UTF8 + b'{"id": "d", "text": "' + TEXT.encode() + b'", "x": ' + DEEP + b"}",  # orjson refuses the BOM
+    b'{"id": "d", "text": "' + TEXT.encode() + b'", "y": NaN, "x": ' + DEEP + b"}",  # ... NaN
+    b'{"id": "d", "text": "' + TEXT.encode() + b'\\ud800", "x": ' + DEEP + b"}",  # ... a lone surrogate
+    b'{"id": "d", "text": "' + TEXT.encode() + b'", "title": 1.5, "x": ' + DEEP + b"}",  # a key read, not plain
+], ids=["str", "bom", "nan", "surrogate", "float-title"])
+def test_a_too_deep_line_that_goes_the_general_way_is_the_same_error(raw):
+    """Regression: lines orjson does not read (or whose keys send them the general way) were left to
+    json.loads, which on Python 3.13 reads 1,030 levels that 3.11 refuses."""
+    item = article_from_jsonl_line(raw, path=PATH, line_number=7, options=OPTIONS)
+    assert isinstance(item, ArticleError) and item.reason == "not JSON: nested too deep"
+
+
+@pytest.mark.parametrize("text, deep", [
+    ("[]", False),
+    ("[" * 1024 + "]" * 1024, False),
+    ("[" * 1025 + "]" * 1025, True),
+    ("[{" * 512 + "}]" * 512, False),
+    ("[{" * 513 + "}]" * 513, True),
+    ('{"a": "' + "[" * 2000 + '"}', False),  # brackets in a string do not nest
+    ('{"a": "x\\"' + "[" * 2000 + '"}', False),  # ... nor after an escaped quote
+    ("[" * 600 + "]" * 600 + "[" * 600 + "]" * 600, False),  # many brackets, shallow
+])
+def test_nested_too_deep_counts_the_brackets_outside_strings(text, deep):
+    assert nested_too_deep(text) is deep

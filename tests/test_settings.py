@@ -40,23 +40,29 @@ def test_missing_config_file_is_an_error(tmp_path):
         load_settings(tmp_path / "absent.toml")
 
 
-def test_without_tomllib_settings_read_toml_with_tomli():
+def test_without_tomllib_settings_read_toml_with_tomli(tmp_path):
     """Regression: marsad declares Python 3.10, which has no tomllib, but settings imported it
     unconditionally, so nothing ran there. Without tomllib, settings (and the alert rules, which use
     its parser) read TOML with tomli, which pyproject requires on Python 3.10."""
     import subprocess
     import sys
 
-    # (a stand-in for tomli: it may not be installed where Python has tomllib)
+    rules = tmp_path / "rules.toml"
+    rules.write_text('[[rule]]\nname = "x"\n', encoding="utf-8")
+    # (a stand-in for tomli that counts its reads: tomli may not be installed where Python has tomllib)
     code = ("import sys, types\n"
             "try:\n    import tomllib as real\nexcept ImportError:\n    import tomli as real\n"
-            "fake = types.ModuleType('tomli'); fake.load, fake.loads, fake.NAME = real.load, real.loads, 'fake tomli'\n"
+            "reads = []\n"
+            "fake = types.ModuleType('tomli'); fake.loads = real.loads\n"
+            "fake.load = lambda fh: reads.append(1) or real.load(fh)\n"
             "sys.modules['tomli'], sys.modules['tomllib'] = fake, None\n"
-            "import marsad.settings as s, marsad.run.alerts\n"
-            "print(s.tomllib.NAME, s.packaged_defaults()['gazetteer'] is not None)")
+            "import marsad.settings as s, marsad.run.alerts as a\n"
+            "defaults = s.packaged_defaults()\n"
+            f"rules = a.read_data_file({str(rules)!r})\n"
+            "print(len(reads), 'gazetteer' in defaults, rules)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.split() == ["fake", "tomli", "True"]
+    assert done.stdout.strip() == "2 True {'rule': [{'name': 'x'}]}"
 
 
 def test_pyproject_requires_tomli_where_python_has_no_tomllib():

@@ -600,9 +600,33 @@ def _path_parts(path: Union[str, Path]) -> tuple[str, str]:
     return str(as_path), as_path.stem
 
 
-#: orjson's message for a line nested deeper than it reads (1,024 levels), and marsad's for such a line.
-_ORJSON_TOO_DEEP = "depth limit exceeded"
+#: The deepest a JSONL line may nest arrays and objects: orjson's limit. A deeper line is an error on every
+#: Python: json.loads reads as deep as the interpreter's stack lets it (near 990 levels on 3.11, thousands
+#: on 3.13), so left to it, one file would code differently from one Python to another.
+MAX_JSON_DEPTH = 1024
+#: orjson's messages for a line nested deeper than it reads (orjson 3.12 and later; 3.9 to 3.11), and
+#: marsad's for such a line.
+_ORJSON_TOO_DEEP = frozenset({"depth limit exceeded", "array and object recursion depth exceeded"})
 _TOO_DEEP = "not JSON: nested too deep"
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+_NOT_A_BRACKET = re.compile(r"[^\[\]{}]+")
+
+
+def nested_too_deep(text: str) -> bool:
+    """Whether a JSON text nests arrays and objects deeper than :data:`MAX_JSON_DEPTH` (brackets inside
+    strings do not count). Asked of the lines that go the general way (:func:`article_from_jsonl_line`)."""
+    brackets = _NOT_A_BRACKET.sub("", _JSON_STRING.sub("", text))
+    if len(brackets) <= MAX_JSON_DEPTH:
+        return False  # (most lines: too few brackets to nest that deep)
+    depth = 0
+    for bracket in brackets:
+        if bracket in "[{":
+            depth += 1
+            if depth > MAX_JSON_DEPTH:
+                return True
+        else:
+            depth -= 1
+    return False
 
 #: The keys of a JSONL row that :func:`article_from_json` reads (the others are ignored).
 _ARTICLE_KEYS = ("id", "text", "published", "title", "url", "outlet")
@@ -619,12 +643,12 @@ def plain_json_object(raw: bytes) -> Optional[dict]:
     invalid UTF-8, control bytes outside JSON's white space) and what json reads its own way (NaN,
     lone surrogates, numbers beyond a double); the one thing it reads differently without refusing, an
     integer past 64 bits (a float to orjson), leaves a float or a container, which sends the line the
-    general way when it is one of the keys read. A line nested deeper than orjson reads (1,024 levels)
-    is an :class:`InputError` on every Python (json's own depth differs from one Python to another)."""
+    general way when it is one of the keys read. A line nested deeper than orjson reads
+    (:data:`MAX_JSON_DEPTH`) is an :class:`InputError`, as the general way makes it."""
     try:
         row = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
-        if exc.msg == _ORJSON_TOO_DEEP:
+        if exc.msg in _ORJSON_TOO_DEEP:
             # refused here, not left to json.loads: how deep json reads depends on the Python (3.11
             # stops near 990 levels, 3.13 reads thousands), and a line must read alike on every one
             raise InputError(_TOO_DEEP) from exc
@@ -666,6 +690,8 @@ def article_from_jsonl_line(raw: Union[bytes, str, InputError], *, path: Union[s
             line, warnings = decode_bytes(raw, fallback=options.fallback_encoding)
         else:
             line = raw
+        if nested_too_deep(line):
+            raise InputError(_TOO_DEEP)  # (as orjson refuses it on the way above: see MAX_JSON_DEPTH)
         try:
             row = json.loads(line)
         except json.JSONDecodeError as exc:
