@@ -3,7 +3,7 @@
 The library is the product; the CLI (``marsad``) and the web API are thin layers over it::
 
     from marsad import Pipeline, extract
-    events = extract(open("article.txt").read(), published="2023-01-25")
+    events = extract(open("article.txt", encoding="utf-8").read(), published="2023-01-25")
 """
 from ._version import __version__
 from .document import Article, Document, EventRecord
