@@ -208,7 +208,7 @@ def _children_pythonpath(cwd: str, pythonpath: str, root: str, env: dict[str, st
                           "first; start the bench from a folder without a marsad package, or use Python 3.11+"
                           if not _SAFEPATH_PYTHON else "")
                 raise BenchError(f"the measured runs would import marsad from {found}, the bench runs "
-                                   f"{root}{advice}")
+                                 f"{root}{advice}")
             pythonpath = widened
         _checked_paths[key] = pythonpath
     return _checked_paths[key]
@@ -303,7 +303,7 @@ def compile_bytecode(pycache: Path, workers: int = 1) -> None:
                               capture_output=True, env=bytecode_env(pycache))
         if done.returncode != 0:
             raise BenchError(f"the run that compiles the bytecode failed: "
-                               f"{done.stderr.decode(errors='replace')[-2000:]}")
+                             f"{done.stderr.decode(errors='replace')[-2000:]}")
 
 
 def measure(label: str, workers: int, inputs: list[str], *, stdin_repeat: int = 0, corpus: Optional[Path] = None,

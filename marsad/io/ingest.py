@@ -628,6 +628,7 @@ def nested_too_deep(text: str) -> bool:
             depth -= 1
     return False
 
+
 #: The keys of a JSONL row that :func:`article_from_json` reads (the others are ignored).
 _ARTICLE_KEYS = ("id", "text", "published", "title", "url", "outlet")
 #: The types of those keys' values that orjson and json give alike (orjson reads an integer past 64
