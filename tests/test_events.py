@@ -249,6 +249,8 @@ def test_an_incident_told_twice_is_one_record(text, expected):
          [("Armed clash", "مدينة القامشلي", "2023-03-15", 5)]),
         ("قتل ثلاثة اليوم في هجوم على حاجز لحكومة دمشق في مدينة درعا.",
          [("Armed clash", "مدينة درعا", "2023-03-15", 3)]),
+        ("سيطرت القوات التركية وفصائل سورية موالية لأنقرة اليوم على مدينة عفرين.",
+         [("Non-state actor overtakes territory", "مدينة عفرين", "2023-03-15", 0)]),
         # a place the gazetteer lacks, said to lie south of Mosul: Mosul, not a Syrian namesake
         ("اعتقلت قوة أمنية اليوم مطلوبين في منطقة وادي السمار جنوب الموصل.",
          [("Arrests", "جنوب الموصل", "2023-03-15", 0)]),

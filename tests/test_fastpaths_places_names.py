@@ -64,6 +64,9 @@ def test_name_info_agrees_with_the_inline_loop(gaz, text):
     "حكومة بدمشق",
     "حكومة حلب",
     "قالت حكومة الرقة",
+    "فصائل موالية لأنقرة",
+    "المقاتلين الموالين لدمشق",
+    "توجهت القافلة لدمشق",
 ])
 def test_government_quick_test_never_says_no_to_a_government(gaz, text):
     """When _may_be_government says no, _government says no too (it is only asked when the quick test says yes)."""

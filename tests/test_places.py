@@ -592,6 +592,14 @@ def test_empty_text(nlp):
     ("قطع الطريق بين حمص ودمشق", "place"),
     ("نزوح بين دمشق وريفها", "place"),
     ("الاشتباكات بين حلب والقوات", "place"),  # not a capital
+    # corpusfp: a word of allegiance and "ل": the government served
+    ("سيطرت القوات التركية وفصائل سورية موالية لأنقرة على مدينة عفرين", "name"),
+    ("استهدفت الطائرات مواقع المقاتلين الموالين لدمشق", "name"),
+    ("قتل 252 من الفصائل السورية الموالية لأنقرة", "name"),
+    ("وقالت صحف مؤيدة لدمشق إن", "name"),
+    ("توجهت القافلة لدمشق", "place"),
+    ("وصل الوفد لأنقرة", "place"),
+    ("الفصائل الموالية لحلب", "place"),  # not a capital
 ])
 def test_a_capital_standing_for_its_government(nlp, text, role):
     found = [m for m in places(nlp, text) if m.place.kind != "country"]

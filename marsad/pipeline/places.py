@@ -112,6 +112,7 @@ class PlaceLexicon:
     capitals: tuple = ()  # (latitude, longitude) of the countries' capitals (place_countries.tsv)
     anaphors: dict = field(default_factory=dict)  # folded definite noun -> (folded cue, kinds) (place_anaphors.tsv)
     pairs: frozenset = frozenset()  # "بين": a capital paired with a party that is no place is its government
+    patrons: frozenset = frozenset()  # "موالية": a capital after it and "ل" is the government served (place_governments.tsv)
     distance_units: dict = field(default_factory=dict)  # folded unit word -> km per unit (place_distances.tsv)
     distance_links: frozenset = frozenset()  # "عن", "من" between a distance and its reference point
     dual_anaphors: frozenset = frozenset()  # anaphors that name two places ("البلدتين"), place_anaphors.tsv count 2
@@ -185,7 +186,7 @@ def place_lexicon() -> PlaceLexicon:
         else:
             institutions[name_key(row["word"])] = Institution(row["word"], row["kind"], row["direct"] == "yes")
     government_rows = read_tsv("place_governments.tsv")
-    governments = frozenset(name_key(row["word"]) for row in government_rows if row["kind"] != "pair")
+    governments = frozenset(name_key(row["word"]) for row in government_rows if row["kind"] not in ("pair", "patron"))
     pairs = frozenset(name_key(row["word"]) for row in government_rows if row["kind"] == "pair")
     capitals = tuple((float(row["latitude"]), float(row["longitude"])) for row in read_tsv("place_countries.tsv")
                      if row["latitude"] and row["longitude"])
@@ -199,6 +200,7 @@ def place_lexicon() -> PlaceLexicon:
                         {name_key(row["noun"]): (name_key(row["cue"]), frozenset(split_list(row["kinds"])))
                          for row in read_tsv("place_anaphors.tsv")}, pairs)
     lex.suffix_splits = not lex.split_phrases.isdisjoint(q.phrase for q in suffixes.values())
+    lex.patrons = frozenset(name_key(row["word"]) for row in government_rows if row["kind"] == "patron")
     lex.dual_anaphors = frozenset(name_key(row["noun"]) for row in read_tsv("place_anaphors.tsv") if row["count"] == "2")
     distances = read_tsv("place_distances.tsv")
     lex.distance_units = {name_key(r["word"]): float(r["km_factor"]) for r in distances if r["kind"] == "unit"}
@@ -956,6 +958,10 @@ def _person_name(m: "_Mention", norm: str, bnd: str) -> bool:
     return False
 
 
+# The proclitics a capital standing for its government may carry: none ("حكومة دمشق"), "و" of a pair ("بين
+# قسد ودمشق"), "ل" after a word of allegiance ("موالية لأنقرة").
+_GOVERNMENT_PREFIXES = ("", "و", "ل")
+
 # A city this close to a country's capital coordinates is that capital.
 _CAPITAL_KM = 10.0
 
@@ -965,9 +971,10 @@ def _government(m: "_Mention", norm: str, bnd: str, lex: PlaceLexicon, place_sta
     ("حكومة أنقرة", "قدرة دمشق", "تسيطر عليها دمشق", "أطلقت أنقرة عملية"), bare (no proclitic, cue or
     qualifier: "في دمشق", "ريف دمشق" are places); or paired by "بين" with a party that is no place
     ("بين دمشق وقسد", "بين قسد ودمشق"; "بين دمشق وحلب" stays two places). ``place_starts``: where the
-    sentence's place mentions start (their proclitics included)."""
+    sentence's place mentions start (their proclitics included). After "ل", the capital is the government a
+    word of allegiance names ("فصائل موالية لأنقرة", "الموالين لدمشق")."""
     hit, ph = m.hit, m.phrase
-    if hit.prefix not in ("", "و") or hit.form != "full" or ph.cue is not None or ph.qualifier is not None \
+    if hit.prefix not in _GOVERNMENT_PREFIXES or hit.form != "full" or ph.cue is not None or ph.qualifier is not None \
             or not m.candidates:
         return False
     best = m.candidates[0]
@@ -983,6 +990,8 @@ def _government(m: "_Mention", norm: str, bnd: str, lex: PlaceLexicon, place_sta
     if norm[end:hit.word_start].strip():
         return False  # a quote or a bracket between them
     forms = [form for form, _ in _strip_clitics(word)]
+    if hit.prefix == "ل":
+        return any(form in lex.patrons or (form.startswith("ال") and form[2:] in lex.patrons) for form in forms)
     if any(form in lex.governments for form in forms):
         return True
     if any(form in lex.pairs for form in forms):
@@ -1582,7 +1591,14 @@ def find_places(doc: Document, res=None) -> Document:
     for m in mentions:
         prefix = m.hit.prefix
         if prefix and prefix != ARTICLE and prefix[0] != "و":
-            continue  # "بحلب", "لحلب": each of the three tests below says no at once
+            # "بحلب", "لحلب": each of the three tests below says no at once, but for a capital a word of
+            # allegiance governs ("موالية لأنقرة")
+            if prefix == "ل" and m.capital and m.role == "place":
+                if place_starts is None:
+                    place_starts = frozenset(o.hit.word_start for o in mentions)
+                if _government(m, norm, bnd, lex, place_starts):
+                    m.role = "name"
+            continue
         if m.role != "place":
             continue
         # (the three tests in turn; _name_role says no at once to "و", _person_name to a phrase with a cue or
@@ -1664,7 +1680,7 @@ def _never_stray(candidates: tuple) -> bool:
 def _may_be_government(hit: _Hit, candidates: tuple, lex: PlaceLexicon) -> bool:
     """The tests of :func:`_government` on the name alone (its prefix, form and first reading, a capital):
     False means _government says no whatever the phrase."""
-    if hit.prefix not in ("", "و") or hit.form != "full" or not candidates:
+    if hit.prefix not in _GOVERNMENT_PREFIXES or hit.form != "full" or not candidates:
         return False
     best = candidates[0]
     return best.kind in ("city", "governorate") and _at_capital(best.latitude, best.longitude, lex)
