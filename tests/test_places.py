@@ -435,6 +435,10 @@ def test_a_neighbourhood_of_another_city_is_in_the_city_named_after_it(text, kep
     # no family word: a list of villages
     ("قصفت المدفعية اليوم قرى الحبيب والهنادي.", {"الهنادي": "place"}),
     ("قصفت المدفعية اليوم بلدة الهنادي.", {"الهنادي": "place"}),
+    # corpusfp: a commander's or a "so-called" person's name is no place
+    ("قتل القيادي الهنادي في غارة على مدينة اللاذقية.", {"الهنادي": "name", "اللاذقية": "place"}),
+    ("قتل القيادي محسن والقيادي الهنادي في غارة.", {"الهنادي": "name"}),  # a clitic before it
+    ("اعتقلت الشرطة المدعو رانية في مدينة أربيل.", {"رانية": "name", "أربيل": "place"}),
 ])
 def test_names_of_families_are_no_places(text, roles):
     found = {m.surface.split()[-1]: m.role for m in _full()(Article(id="t", text=text)).places}
