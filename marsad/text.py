@@ -146,3 +146,32 @@ def strip_proclitic(word: str, letters: str, min_length: int = 0) -> str:
     if word and word[0] in letters and len(word) > min_length:
         return word[1:]
     return word
+
+
+# --------------------------------------------------------------------------- lone surrogates
+
+# A lone surrogate (U+D800..U+DFFF) is no character: JSON's "\ud800" escape and file names of bytes
+# that are not UTF-8 (os's surrogateescape) make one, and no UTF-8 file or SQLite text can hold it.
+_LONE_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def has_lone_surrogates(value: str) -> bool:
+    """True when ``value`` holds a lone surrogate, which UTF-8 cannot encode."""
+    if value.isascii():
+        return False
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def replace_lone_surrogates(value: str, replacement: str = "\ufffd") -> str:
+    """``value`` with each lone surrogate replaced (by U+FFFD, the replacement character)."""
+    return _LONE_SURROGATES.sub(replacement, value)
+
+
+def escape_lone_surrogates(value: str) -> str:
+    """``value`` with each lone surrogate written as its escape (``\\udcff``): names that stay distinct
+    and readable (a file name's byte that is not UTF-8)."""
+    return value.encode("utf-8", "backslashreplace").decode("utf-8")

@@ -39,7 +39,8 @@ import orjson
 from ..bounds import date_ok, date_window
 from ..document import Article, parse_date
 from ..errors import ArticleError, InputError
-from ..text import fold, fold_tables, remember_fold
+from ..text import (escape_lone_surrogates, fold, fold_tables, has_lone_surrogates, remember_fold,
+                    replace_lone_surrogates)
 from ..resources import read_tsv
 
 #: File suffixes ingest reads, and the reader for each.
@@ -483,6 +484,7 @@ def check_text(text: str, options: IngestOptions, removed: int = 0) -> None:
 
 def finish_article(article: Article, options: IngestOptions, published: Optional[date]) -> Article:
     """Clean and check an article's text, fill in the default date; raises InputError."""
+    _without_lone_surrogates(article)
     article.text, removed = remove_boilerplate(article.text)
     check_text(article.text, options, removed)
     if article.published is None:
@@ -495,6 +497,26 @@ def finish_article(article: Article, options: IngestOptions, published: Optional
         first, last = date_window()
         article.warnings.append(f"implausible publication date {article.published}: outside {first} .. {last}")
     return article
+
+
+def _without_lone_surrogates(article: Article) -> None:
+    """Replace the lone surrogates of the article's fields (a JSON "\\ud800" escape, a file name's bytes that
+    are not UTF-8), with a warning: no UTF-8 output or store can hold one, and a write would fail later,
+    for the whole batch. Names (id, source) keep them as escapes ("\\udcff"), to stay distinct; texts get
+    U+FFFD."""
+    fixed = []
+    for name in ("id", "source"):
+        value = getattr(article, name)
+        if has_lone_surrogates(value):
+            setattr(article, name, escape_lone_surrogates(value))
+            fixed.append(name)
+    for name in ("text", "title", "url", "outlet"):
+        value = getattr(article, name)
+        if has_lone_surrogates(value):
+            setattr(article, name, replace_lone_surrogates(value))
+            fixed.append(name)
+    if fixed:
+        article.warnings.append(f"lone surrogates (no Unicode characters) replaced in: {', '.join(fixed)}")
 
 
 # --------------------------------------------------------------------------- readers

@@ -21,6 +21,7 @@ from ..errors import ArticleError, MarsadError
 from ..io.ingest import SUPPORTED_SUFFIXES
 from ..io.sources import expand_paths
 from ..io.output import EventWriter, output_format
+from ..text import escape_lone_surrogates
 
 PathLike = Union[str, os.PathLike]
 
@@ -190,7 +191,9 @@ class WarningTally:
 
 def error_row(error: ArticleError) -> dict[str, Any]:
     """An error as a row of an ``--errors`` file: ``article_id``, ``source``, ``kind``, ``reason``."""
-    return {"article_id": error.article_id, "source": error.source, "kind": error_kind(error), "reason": error.reason}
+    # (names escaped: a file name of bytes that are not UTF-8 holds lone surrogates, which no UTF-8 file takes)
+    return {"article_id": escape_lone_surrogates(error.article_id), "source": escape_lone_surrogates(error.source),
+            "kind": error_kind(error), "reason": escape_lone_surrogates(error.reason)}
 
 
 def record_item(item: Union[Document, ArticleError], summary: RunSummary, writer: Any, *, keep_undated: bool = True,

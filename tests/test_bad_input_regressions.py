@@ -1,0 +1,102 @@
+"""Bad input found by probing the readers, the runner and the store: each case is one item's error or
+warning, and the rest of the batch goes on (regressions of bugs that stopped a whole batch or dropped an
+item silently)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from marsad.io.sources import read_inputs
+from marsad.run.runner import extract_to_file
+from marsad.run.store_ingest import ingest_files
+from marsad.store import Store
+from marsad.text import escape_lone_surrogates, has_lone_surrogates, replace_lone_surrogates
+
+SEED = Path(__file__).resolve().parents[1] / "samples" / "seed-article.txt"
+
+
+def _seed_text() -> str:
+    return SEED.read_text(encoding="utf-8")
+
+
+def _jsonl_line(**fields) -> str:
+    # (json.dumps writes a lone surrogate as its escape, "\ud800": valid JSON that orjson refuses)
+    return json.dumps({"published": "2023-01-25", **fields}, ensure_ascii=True) + "\n"
+
+
+# --------------------------------------------------------------------------- lone surrogates
+
+
+@pytest.mark.parametrize("value, has", [
+    ("", False), ("abc", False), ("مرصد", False), ("a\ud800b", True), ("\udcff", True), ("😀", False),
+])
+def test_has_lone_surrogates(value, has):
+    assert has_lone_surrogates(value) is has
+
+
+def test_lone_surrogates_are_replaced_or_escaped():
+    assert replace_lone_surrogates("a\ud800b\udfff") == "a\ufffdb\ufffd"
+    assert escape_lone_surrogates("bad\udcff") == "bad\\udcff"
+    assert escape_lone_surrogates("مرصد") == "مرصد"
+
+
+@pytest.mark.parametrize("field", ["text", "title", "url", "outlet", "id"])
+def test_a_lone_surrogate_in_a_jsonl_field_is_replaced_with_a_warning(tmp_path, field):
+    text = _seed_text()
+    fields = {"id": "sur", "text": text, "title": "عنوان", "url": "https://x.org/a", "outlet": "Hawar"}
+    fields[field] = fields[field][:20] + "\ud800" + fields[field][20:]
+    path = tmp_path / "in.jsonl"
+    path.write_text(_jsonl_line(**fields), encoding="utf-8")
+    (article,) = list(read_inputs([path]))
+    assert not any(has_lone_surrogates(getattr(article, name)) for name in ("id", "text", "title", "url", "outlet",
+                                                                          "source"))
+    assert any("lone surrogates" in w and field in w for w in article.warnings), article.warnings
+
+
+@pytest.mark.parametrize("out_name", ["e.jsonl", "e.csv", "e.geojson"])
+def test_a_lone_surrogate_does_not_stop_the_batch(tmp_path, out_name):
+    # regression: the writer raised UnicodeEncodeError on the second article and the third was lost
+    text = _seed_text()
+    path = tmp_path / "in.jsonl"
+    at = text.index("مدينة الرقة") + len("مدينة الرقة")  # (inside the evidence of an event)
+    path.write_text(_jsonl_line(id="a", text=text) + _jsonl_line(id="b", text=text[:at] + "\ud800" + text[at:])
+                    + _jsonl_line(id="c", text=text), encoding="utf-8")
+    out = tmp_path / out_name
+    summary = extract_to_file([path], out)
+    assert summary.articles_coded == 3 and summary.error_count == 0
+    assert summary.events_written == 15  # the seed's five events, three times
+    assert out.read_text(encoding="utf-8").count("Islamic State (Syria)") >= 3
+
+
+def test_a_file_name_that_is_not_utf8_names_its_article_and_its_error(tmp_path):
+    # regression: the article failed ("pipeline failed: UnicodeEncodeError") and, with --errors, the
+    # error line stopped the batch
+    folder = tmp_path / "in"
+    folder.mkdir()
+    bad_name = "bad\udcff"  # the byte 0xff of a file name, as os decodes it
+    (folder / f"{bad_name}.txt").write_text(_seed_text(), encoding="utf-8")
+    (folder / f"{bad_name}-empty.txt").write_bytes(b"")
+    (folder / "good.txt").write_text(_seed_text(), encoding="utf-8")
+    out, errors = tmp_path / "e.jsonl", tmp_path / "errors.jsonl"
+    summary = extract_to_file([folder], out, errors_out=errors, published="2023-01-25")
+    assert summary.articles_coded == 2 and summary.error_count == 1
+    ids = {json.loads(line)["article_id"] for line in out.read_text(encoding="utf-8").splitlines()}
+    assert ids == {"bad\\udcff", "good"}
+    (error,) = [json.loads(line) for line in errors.read_text(encoding="utf-8").splitlines()]
+    assert error["article_id"] == "bad\\udcff-empty" and "\\udcff" in error["source"]
+
+
+def test_a_lone_surrogate_is_stored_and_read_back(tmp_path):
+    # regression: ingest stopped at the content hash (text) or the INSERT (title), and every rerun too
+    text = _seed_text()
+    path = tmp_path / "in.jsonl"
+    path.write_text(_jsonl_line(id="a", text=text[:50] + "\ud800" + text[50:])
+                    + _jsonl_line(id="b", text=text, title="t\udfff") + _jsonl_line(id="c", text=text),
+                    encoding="utf-8")
+    with Store(tmp_path / "m.db") as store:
+        summary = ingest_files(store, [path])
+        assert summary.added == 3
+        assert "\ufffd" in store.article("a").text and store.article("b").title == "t\ufffd"
+        assert store.count() == 15
