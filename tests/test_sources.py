@@ -194,6 +194,42 @@ def test_truncated_warc_keeps_what_was_read_and_reports_the_rest(tmp_path):
     assert [error_kind(i) for i in read_path(early)] == ["unreadable file"]
 
 
+def _with_content_length_of_page_b_changed(whole: bytes, delta: int) -> bytes:
+    """An uncompressed WARC whose record of page b says ``delta`` bytes more (or fewer) than it holds."""
+    at = whole.index(b"WARC-Target-URI: https://example.org/b")
+    start = whole.index(b"Content-Length: ", at) + len(b"Content-Length: ")
+    end = whole.index(b"\r\n", start)
+    return whole[:start] + str(int(whole[start:end]) + delta).encode() + whole[end:]
+
+
+@pytest.mark.parametrize("delta", [200, -200, -3])
+def test_a_warc_record_with_a_wrong_length_is_an_error_and_the_others_are_read(tmp_path, delta, capfd):
+    # regression: the page was cut or ran into the next record, and the next was lost, with no error
+    # (only warcio's dump of the record's bytes on stderr, even under -q)
+    warc = tmp_path / "crawl.warc"
+    warc.write_bytes(_with_content_length_of_page_b_changed(write_warc(tmp_path / "w.warc", False).read_bytes(),
+                                                            delta))
+    items = list(read_path(warc))
+    kinds = [i.id if isinstance(i, Article) else error_kind(i) for i in items]
+    assert kinds[:3] == [stable_id("url", "https://example.org/a"), "not html", "broken WARC record"]
+    broken = items[2]
+    assert broken.article_id == stable_id("url", "https://example.org/b") and "record 5" in broken.reason
+    assert broken.source.startswith(f"{warc}@")
+    # the record after it is read when warcio finds its header; else the rest of the file is an error
+    assert kinds[3:] == (["http status"] if delta == -3 else ["unreadable file"])
+    assert "Content-Length is invalid" not in capfd.readouterr().err
+
+
+def test_a_wrong_length_in_the_last_warc_record_is_an_error(tmp_path):
+    whole = write_warc(tmp_path / "w.warc", False).read_bytes()
+    at = whole.index(b"WARC-Target-URI: https://example.org/missing")
+    start = whole.index(b"Content-Length: ", at) + len(b"Content-Length: ")
+    end = whole.index(b"\r\n", start)
+    warc = tmp_path / "crawl.warc"
+    warc.write_bytes(whole[:start] + str(int(whole[start:end]) - 5).encode() + whole[end:])
+    assert [i.id if isinstance(i, Article) else error_kind(i) for i in read_path(warc)][-1] == "broken WARC record"
+
+
 # --------------------------------------------------------------------------- gzip'd JSONL, globs, stdin
 
 

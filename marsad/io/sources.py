@@ -31,6 +31,7 @@ Input kinds (by name, else by content):
 """
 from __future__ import annotations
 
+import functools
 import gzip
 import hashlib
 import io
@@ -413,7 +414,6 @@ def warc_items(path: Union[str, Path], published: Optional[date] = None,
                options: Optional[IngestOptions] = None) -> Iterator[Union[ArticleError, HtmlTask]]:
     """The HTML responses of a ``.warc``/``.warc.gz`` file as tasks, record by record (the archive
     is never loaded whole); other responses as errors naming why they were skipped."""
-    from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
     path, options = Path(path), options or IngestOptions()
@@ -424,23 +424,39 @@ def warc_items(path: Union[str, Path], published: Optional[date] = None,
         return
     records = 0
     with fh:
-        iterator = ArchiveIterator(fh)
+        iterator = _quiet_archive_iterator()(fh)
+        # a record's item is held until the next record is read (only then does warcio find that its length
+        # was wrong), then given or replaced by the error (_settled)
+        pending: Union[ArticleError, HtmlTask, None] = None
+        pending_at = ""
         try:
             for record in iterator:
+                settled = _settled(iterator, path, records, pending, pending_at)
+                pending = None
+                if settled is not None:
+                    yield settled
                 records += 1
-                item = _warc_item(record, iterator, path, published, options)
+                pending = _warc_item(record, iterator, path, published, options)
                 iterator.read_to_end()  # (done already for a page; a skipped record is passed over)
+                pending_at = f"{path}@{iterator.get_record_offset()}"  # (known once the record is read)
                 if record.rec_type is None or getattr(record.raw_stream, "limit", 0) > 0:
                     # warcio yields a cut record as if whole: its stream ends before its length
-                    yield ArticleError(path.stem, f"{path}@{iterator.get_record_offset()}",
+                    yield ArticleError(path.stem, pending_at,
                                        f"unreadable file: the archive ends inside record {records} (truncated)")
                     return
-                if item is not None:
-                    yield item
+            settled = _settled(iterator, path, records, pending, pending_at)
+            if settled is not None:
+                yield settled
         except (ArchiveLoadFailed, OSError, EOFError, zlib.error, ValueError) as exc:
+            settled = _settled(iterator, path, records, pending, pending_at)
+            if settled is not None:
+                yield settled
             yield ArticleError(path.stem, str(path), f"unreadable file: broken WARC after {records} record(s): {exc}")
             return
         except Exception as exc:  # warcio on broken input raises others too (AttributeError on a cut header)
+            settled = _settled(iterator, path, records, pending, pending_at)
+            if settled is not None:
+                yield settled
             yield ArticleError(path.stem, str(path), f"unreadable file: broken WARC after {records} record(s): "
                                                      f"{type(exc).__name__}: {exc}")
             return
@@ -450,6 +466,40 @@ def warc_items(path: Union[str, Path], published: Optional[date] = None,
         # warcio ends a cut gzip member quietly: the records before it were read, the rest is lost.
         yield ArticleError(path.stem, str(path),
                            f"unreadable file: the archive ends inside a gzip member after {records} record(s) (truncated)")
+
+
+def _settled(iterator, path: Path, record: int, item: Union[ArticleError, HtmlTask, None],
+             where: str) -> Union[ArticleError, HtmlTask, None]:
+    """The held ``item`` of WARC record number ``record`` (None: a record with no item), or its error when
+    warcio found, reading on, that the record's length was wrong (its ``err_count``, reset here)."""
+    if iterator.err_count:
+        iterator.err_count = 0
+        return _wrong_length(path, record, item, where)
+    return item
+
+
+def _wrong_length(path: Path, record: int, item: Union[ArticleError, HtmlTask, None], where: str) -> ArticleError:
+    """The error of a WARC record (its ``item``) whose Content-Length does not end where the next record
+    starts: its content is cut or runs into the next record, which may be lost too (warcio reads on from
+    the next header it finds)."""
+    article_id = getattr(item, "article_id", None) or f"{path.stem}-{record}"
+    return ArticleError(article_id, where, f"broken WARC record: the Content-Length of record {record} does not end "
+                                           f"at a record boundary (its content is cut or runs into the next "
+                                           f"record, which may be lost too): skipped")
+
+
+@functools.lru_cache(maxsize=1)
+def _quiet_archive_iterator() -> type:
+    """warcio's ``ArchiveIterator`` class, quiet (made on first use: warcio is imported only for WARC files)."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    class QuietArchiveIterator(ArchiveIterator):
+        """warcio's iterator without its dump of a broken record's bytes to stderr (even under ``-q``):
+        :func:`warc_items` reports the record itself (its ``err_count`` counts them)."""
+
+        INC_RECORD = ""
+
+    return QuietArchiveIterator
 
 
 def gzip_complete(path: Path) -> bool:
