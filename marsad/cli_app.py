@@ -9,7 +9,7 @@ from typing import Annotated, List, Optional
 import typer
 
 from ._version import __version__
-from .cli_extract import OptionError, run_extract
+from .cli_extract import OptionError, run_extract, saying_on_interrupt
 
 app = typer.Typer(help="marsad: Arabic conflict news to coded, dated, geocoded events.", no_args_is_help=True)
 gazetteer_app = typer.Typer(help="Build and inspect gazetteers.", no_args_is_help=True)
@@ -204,7 +204,7 @@ def ingest(
                 console.print(f"{escape(item.id)}: {result.status}, {result.events} events", soft_wrap=True)
         advance()
 
-    with store:
+    with store, saying_on_interrupt(_PARTIAL_INGEST):
         if quiet or not console.is_terminal:
             summary = ingest_files(store, inputs, settings=settings, on_item=report, workers=workers)
         else:
@@ -222,6 +222,11 @@ def ingest(
     code = exit_code(summary.added + summary.replaced + summary.unchanged, summary.error_count, allow_errors=allow_errors)
     if code:
         raise typer.Exit(code)
+
+
+#: What an interrupted ``marsad ingest`` left in the store.
+_PARTIAL_INGEST = ("the articles stored so far are kept, each with its events; the same ingest again goes on "
+                   "(the articles already stored are then unchanged)")
 
 
 @app.command()
@@ -364,7 +369,8 @@ def export(
         raise typer.BadParameter(str(exc), param_hint="--out")
     if bom and chosen != "csv":
         raise typer.BadParameter(f"--bom is for CSV only, not {chosen}", param_hint="--bom")
-    with _open_store(_store_settings(config, {}), db, must_exist=not create) as store:
+    with _open_store(_store_settings(config, {}), db, must_exist=not create) as store, \
+            saying_on_interrupt(f"{'the output' if to_stdout else out} is incomplete: export again"):
         n = store.export(sys.stdout if to_stdout else out, chosen, flt, per=per.value, bom=bom)
     typer.echo(f"{n} {'incidents' if per is ExportRows.incident else 'events'} -> {'stdout' if to_stdout else out}", err=True)
 

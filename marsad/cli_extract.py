@@ -4,10 +4,11 @@ that :func:`marsad.cli.main` runs it from. Importing typer (~0.02 s) and parsing
 pydantic type adapter per option, ~0.08 s) is most of a one-article run's start-up."""
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
-from typing import List, Optional
+from typing import Iterator, List, Optional
 
 
 class OptionError(ValueError):
@@ -57,6 +58,18 @@ class RichStderr:
 _FORCE_TERMINAL = ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE")
 
 
+@contextlib.contextmanager
+def saying_on_interrupt(message: str) -> Iterator[None]:
+    """Say ``interrupted: message`` on standard error when Ctrl-C stops the block, then stop as before
+    (exit 130): what a partial run left, so that no one takes it for a whole one."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        sys.stderr.write(f"\ninterrupted: {message}\n")
+        sys.stderr.flush()
+        raise
+
+
 def stderr_console() -> "PlainStderr | RichStderr":
     """Where ``marsad extract`` reports: rich's console for a terminal (or when colour is forced),
     plain lines otherwise."""
@@ -99,7 +112,7 @@ def run_extract(inputs: List[Path], out: Path, *, gazetteer: Optional[Path], pub
             raise OptionError(str(exc), param_hint="--out")
     if errors is not None:
         try:
-            check_output_paths(inputs, [errors])
+            check_output_paths(inputs, [errors] if dask is not None else [out, errors])
         except MarsadError as exc:
             raise OptionError(str(exc), param_hint="--errors")
     try:
@@ -133,13 +146,16 @@ def run_extract(inputs: List[Path], out: Path, *, gazetteer: Optional[Path], pub
                               f"{sum(part['errors'].values())} errors ({part['seconds']:.1f} s)")
 
         try:
-            summary = extract_on_dask(inputs, out, scheduler=dask, settings=settings, fmt=part_format,
-                                      errors_out=errors, on_partition=report_partition)
+            with saying_on_interrupt(f"{out} holds the partitions written so far; the run is incomplete"):
+                summary = extract_on_dask(inputs, out, scheduler=dask, settings=settings, fmt=part_format,
+                                          errors_out=errors, on_partition=report_partition)
         except MarsadError as exc:
             console.line(str(exc), "error", "red")
             return 1
     elif quiet or not console.is_terminal:
-        summary = extract_to_file(inputs, out, settings=settings, errors_out=errors, on_item=report, workers=workers)
+        with saying_on_interrupt(_PARTIAL_EXTRACT.format(out=out)):
+            summary = extract_to_file(inputs, out, settings=settings, errors_out=errors, on_item=report,
+                                      workers=workers)
     else:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
@@ -152,11 +168,17 @@ def run_extract(inputs: List[Path], out: Path, *, gazetteer: Optional[Path], pub
                 report(item)
                 progress.advance(task)
 
-            summary = extract_to_file(inputs, out, settings=settings, errors_out=errors, on_item=report_and_advance,
-                                      workers=workers)
+            with saying_on_interrupt(_PARTIAL_EXTRACT.format(out=out)):
+                summary = extract_to_file(inputs, out, settings=settings, errors_out=errors,
+                                          on_item=report_and_advance, workers=workers)
     for line in tally.lines() + summary.lines():
         console.line(line)
     return exit_code(summary.articles_read, summary.error_count, allow_errors=allow_errors)
+
+
+#: What an interrupted ``marsad extract`` left in its output.
+_PARTIAL_EXTRACT = ("{out} holds the events of the articles coded so far, each record whole; the rest of "
+                    "the input was not coded")
 
 
 #: ``marsad extract``'s options (each spelling) -> its parameter; flags take no value.

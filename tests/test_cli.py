@@ -145,9 +145,14 @@ def test_extract_walks_folders(tmp_path, fake_pipeline):
         (["extract", str(FIXTURES / "article.txt"), "--out", "x.jsonl", "--gazetteer", "no-such-file.db"], "does not exist"),
         (["extract", str(FIXTURES / "article.txt")], "Missing option"),
         (["eval", "no-such-gold.jsonl", "no-such-pred.jsonl"], "does not exist"),
+        # regressions: the errors written over the events; a traceback (IsADirectoryError)
+        (["extract", str(FIXTURES / "article.txt"), "--out", "x.jsonl", "--errors", "x.jsonl"], "given twice"),
+        (["extract", str(FIXTURES / "article.txt"), "--out", "d.jsonl"], "it is a folder"),
+        (["extract", str(FIXTURES / "article.txt"), "--out", "x.jsonl", "--errors", "d.jsonl"], "it is a folder"),
     ],
 )
 def test_usage_errors_exit_2(tmp_path, monkeypatch, args, message):
+    (tmp_path / "d.jsonl").mkdir()
     monkeypatch.chdir(tmp_path)
     result = runner.invoke(app, args)
     assert result.exit_code == 2
@@ -260,3 +265,24 @@ def test_output_inside_an_input_folder_is_not_read_back(tmp_path, fake_pipeline)
         result = invoke("extract", tmp_path, "--out", tmp_path / "events.jsonl", "--errors", tmp_path / "errors.jsonl")
         assert result.exit_code == 0
         assert "articles read 1" in result.stderr and "errors 0" in result.stderr
+
+
+# --------------------------------------------------------------------------- Ctrl-C
+
+
+def _interrupted(*args, **kwargs):
+    raise KeyboardInterrupt
+
+
+@pytest.mark.parametrize("command, patched, said", [
+    (["extract", str(FIXTURES / "article.txt"), "--out", "{tmp}/e.jsonl", "-q"],
+     "marsad.run.runner.extract_to_file", "e.jsonl holds the events of the articles coded so far"),
+    (["ingest", str(FIXTURES / "article.txt"), "--db", "{tmp}/m.db", "-q"],
+     "marsad.run.store_ingest.ingest_files", "the articles stored so far are kept"),
+])
+def test_an_interrupted_run_says_what_it_left(tmp_path, monkeypatch, command, patched, said):
+    # regression: Ctrl-C exited 130 with no word, and a partial output looked like a whole one
+    monkeypatch.setattr(patched, _interrupted)
+    result = runner.invoke(app, [a.format(tmp=tmp_path) for a in command])
+    assert result.exit_code == 130
+    assert "interrupted: " in result.stderr and said in flat(result.stderr)

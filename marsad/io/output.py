@@ -98,7 +98,7 @@ def output_format(path: Union[str, os.Union[str, os.PathLike], None], fmt: Optio
     if suffix not in FORMATS:
         raise OutputFormatError(
             f"unknown output format {suffix or '(no extension)'!r} for {path}: "
-            f"name the file .jsonl, .csv or .geojson"
+            f"name the file .jsonl, .csv, .geojson or .plover.json"
         )
     return FORMATS[suffix]
 

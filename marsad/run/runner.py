@@ -122,13 +122,22 @@ def count_items(paths: Iterable[PathLike]) -> int:
 
 def check_output_paths(inputs: Iterable[PathLike], outputs: Iterable[PathLike]) -> None:
     """Raise :class:`MarsadError` when an output file is also an input file (writing would destroy
-    it before it is read) or its folder does not exist."""
+    it before it is read) or another output (the events and the errors would overwrite each other), is
+    a folder, or its folder does not exist."""
     given = {Path(p).resolve() for p in inputs if not Path(p).is_dir()}
+    written: set[Path] = set()
     for out in outputs:
         out = Path(out)
-        if out.resolve() in given:
+        resolved = out.resolve()
+        if resolved in given:
             raise MarsadError(f"output file {out} is also an input: writing it would destroy it")
-        if not out.resolve().parent.is_dir():
+        if resolved in written:
+            raise MarsadError(f"output file {out} is given twice (the events and the errors would overwrite "
+                              f"each other)")
+        written.add(resolved)
+        if out.is_dir():
+            raise MarsadError(f"cannot write {out}: it is a folder")
+        if not resolved.parent.is_dir():
             raise MarsadError(f"cannot write {out}: folder {out.parent} does not exist")
 
 
