@@ -9,7 +9,7 @@ from typing import Annotated, List, Optional
 import typer
 
 from ._version import __version__
-from .cli_extract import OptionError, run_extract, saying_on_interrupt
+from .cli_extract import OptionError, load_run_gazetteer, run_extract, saying_on_interrupt
 
 app = typer.Typer(help="marsad: Arabic conflict news to coded, dated, geocoded events.", no_args_is_help=True)
 gazetteer_app = typer.Typer(help="Build and inspect gazetteers.", no_args_is_help=True)
@@ -176,6 +176,7 @@ def ingest(
 
     from .errors import MarsadError
     from .run.runner import WarningTally, count_items, exit_code, resolve_published
+    from .io.output import is_partitioned_output
     from .run.store_ingest import ingest_files
 
     try:
@@ -188,6 +189,11 @@ def ingest(
         resolve_published(settings["extract"]["published"])
     except MarsadError as exc:
         raise typer.BadParameter(str(exc), param_hint="--config")
+    if not all(map(is_partitioned_output, inputs)):  # (a coded folder is stored without coding again)
+        try:
+            load_run_gazetteer(settings, flag_given=gazetteer is not None)
+        except OptionError as exc:
+            raise typer.BadParameter(str(exc), param_hint=exc.param_hint)
     store = _open_store(settings, db)
     console = Console(stderr=True, highlight=False)
     tally = WarningTally()
@@ -711,9 +717,12 @@ def gazetteer_lookup(
         None, "--gazetteer", "-g", exists=True, dir_okay=False, help="Gazetteer file; default: the bundled one."),
 ) -> None:
     """Print the places called NAME, most important first."""
-    from .gazetteer import load_gazetteer
+    from .gazetteer import GazetteerError, load_gazetteer
 
-    gaz = load_gazetteer(gazetteer)
+    try:
+        gaz = load_gazetteer(gazetteer)
+    except GazetteerError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--gazetteer")
     places = gaz.lookup(name)
     if not places:
         typer.echo(f"no place called {name!r} in {gaz.path}", err=True)
@@ -797,6 +806,10 @@ def explain(
     except (SettingsError, ValueError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2)
+    try:
+        load_run_gazetteer(settings, flag_given=gazetteer is not None)
+    except OptionError as exc:
+        raise typer.BadParameter(str(exc), param_hint=exc.param_hint)
     item = next(iter(read_inputs([article], published=day, settings=settings)), None)
     if item is None or isinstance(item, ArticleError):
         typer.echo(f"error: {item if item is not None else 'no article in ' + str(article)}", err=True)

@@ -58,6 +58,18 @@ class RichStderr:
 _FORCE_TERMINAL = ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE")
 
 
+def load_run_gazetteer(settings, *, flag_given: bool) -> None:
+    """Load the run's gazetteer (setting ``gazetteer.path``, else the default) before any article is read:
+    a file that cannot be used is one usage error (:class:`OptionError`), not an error per article of a
+    batch that then "succeeds" empty. The pipeline finds it loaded (once per process)."""
+    from .gazetteer import GazetteerError, load_gazetteer
+
+    try:
+        load_gazetteer(settings["gazetteer"]["path"] or None)
+    except GazetteerError as exc:
+        raise OptionError(str(exc), param_hint="--gazetteer" if flag_given else "--config")
+
+
 @contextlib.contextmanager
 def saying_on_interrupt(message: str) -> Iterator[None]:
     """Say ``interrupted: message`` on standard error when Ctrl-C stops the block, then stop as before
@@ -125,6 +137,8 @@ def run_extract(inputs: List[Path], out: Path, *, gazetteer: Optional[Path], pub
         resolve_published(settings["extract"]["published"])
     except (SettingsError, MarsadError) as exc:
         raise OptionError(str(exc), param_hint="--config")
+    if dask is None:  # (a cluster's workers load their own, from their own paths)
+        load_run_gazetteer(settings, flag_given=gazetteer is not None)
 
     console = stderr_console()
     tally = WarningTally()

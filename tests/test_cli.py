@@ -149,15 +149,26 @@ def test_extract_walks_folders(tmp_path, fake_pipeline):
         (["extract", str(FIXTURES / "article.txt"), "--out", "x.jsonl", "--errors", "x.jsonl"], "given twice"),
         (["extract", str(FIXTURES / "article.txt"), "--out", "d.jsonl"], "it is a folder"),
         (["extract", str(FIXTURES / "article.txt"), "--out", "x.jsonl", "--errors", "d.jsonl"], "it is a folder"),
+        # regression: a gazetteer that cannot be used failed every article (exit 3; 0 with --allow-errors)
+        (["extract", str(FIXTURES / "article.txt"), "--out", "x.jsonl", "--gazetteer", str(FIXTURES / "article.txt"),
+          "--allow-errors"], "not a marsad gazetteer file"),
+        (["extract", str(FIXTURES / "article.txt"), "--out", "x.jsonl", "--config", "bad-gazetteer.toml"],
+         "gazetteer file not found: /no/such/gaz.sqlite"),
+        (["ingest", str(FIXTURES / "article.txt"), "--db", "x.db", "--gazetteer", str(FIXTURES / "article.txt")],
+         "not a marsad gazetteer file"),
+        (["explain", str(FIXTURES / "article.txt"), "--gazetteer", str(FIXTURES / "article.txt")],
+         "not a marsad gazetteer file"),
+        (["gazetteer", "lookup", "الرقة", "--gazetteer", str(FIXTURES / "article.txt")], "not a marsad gazetteer file"),
     ],
 )
 def test_usage_errors_exit_2(tmp_path, monkeypatch, args, message):
     (tmp_path / "d.jsonl").mkdir()
+    (tmp_path / "bad-gazetteer.toml").write_text('[gazetteer]\npath = "/no/such/gaz.sqlite"\n', encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     result = runner.invoke(app, args)
     assert result.exit_code == 2
     assert message in flat(result.output) or message in flat(result.stderr)
-    assert not (tmp_path / "x.jsonl").exists() and not (tmp_path / "x.txt").exists()
+    assert not (tmp_path / "x.jsonl").exists() and not (tmp_path / "x.txt").exists() and not (tmp_path / "x.db").exists()
 
 
 def test_bad_config_file_is_a_usage_error(tmp_path):
