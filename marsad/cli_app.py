@@ -80,11 +80,12 @@ def eval_command(
     """Score predicted events against a gold set: same matching rules and keys as the shared eval/score.py."""
     import json
 
-    from .evaluate import EvalError, evaluate_files, format_scores
+    from .errors import MarsadError
+    from .evaluate import evaluate_files, format_scores
 
     try:
         result = evaluate_files(gold, pred)
-    except EvalError as exc:
+    except MarsadError as exc:  # (EvalError, and a folder that is no output of 'extract --dask')
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1)
     typer.echo(json.dumps(result) if as_json else format_scores(result))
@@ -375,6 +376,12 @@ def export(
         raise typer.BadParameter(str(exc), param_hint="--out")
     if bom and chosen != "csv":
         raise typer.BadParameter(f"--bom is for CSV only, not {chosen}", param_hint="--bom")
+    if not to_stdout:
+        out_path = Path(out)
+        if out_path.is_dir():
+            raise typer.BadParameter(f"cannot write {out}: it is a folder", param_hint="--out")
+        if not out_path.absolute().parent.is_dir():
+            raise typer.BadParameter(f"cannot write {out}: folder {out_path.parent} does not exist", param_hint="--out")
     with _open_store(_store_settings(config, {}), db, must_exist=not create) as store, \
             saying_on_interrupt(f"{'the output' if to_stdout else out} is incomplete: export again"):
         n = store.export(sys.stdout if to_stdout else out, chosen, flt, per=per.value, bom=bom)
@@ -701,6 +708,10 @@ def gazetteer_build(
     from .gazetteer import ATTRIBUTION, build_gazetteer
     from .gazetteer.sources import SourceError
 
+    if out.is_dir():
+        raise typer.BadParameter(f"cannot write {out}: it is a folder", param_hint="--out")
+    if not out.absolute().parent.is_dir():
+        raise typer.BadParameter(f"cannot write {out}: folder {out.parent} does not exist", param_hint="--out")
     try:
         stats = build_gazetteer(source_dir, out, curated=curated)
     except SourceError as exc:

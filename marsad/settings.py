@@ -74,6 +74,8 @@ def load_settings(
     if path is not None:
         if not path.exists():
             raise SettingsError(f"config file not found: {path}")
+        if not path.is_file():
+            raise SettingsError(f"config file {path} is a folder, not a TOML file")
         with path.open("rb") as fh:
             try:
                 user = tomllib.load(fh)

@@ -159,6 +159,11 @@ def test_extract_walks_folders(tmp_path, fake_pipeline):
         (["explain", str(FIXTURES / "article.txt"), "--gazetteer", str(FIXTURES / "article.txt")],
          "not a marsad gazetteer file"),
         (["gazetteer", "lookup", "الرقة", "--gazetteer", str(FIXTURES / "article.txt")], "not a marsad gazetteer file"),
+        # regressions: tracebacks (IsADirectoryError, FileNotFoundError)
+        (["extract", str(FIXTURES / "article.txt"), "--out", "x.jsonl", "--config", "d.jsonl"], "is a folder"),
+        (["export", "--db", "x.db", "--create", "--out", "nodir/x.csv"], "folder nodir does not exist"),
+        (["export", "--db", "x.db", "--create", "--out", "d.jsonl"], "it is a folder"),
+        (["gazetteer", "build", str(FIXTURES), "--out", "d.jsonl"], "it is a folder"),
     ],
 )
 def test_usage_errors_exit_2(tmp_path, monkeypatch, args, message):
@@ -297,3 +302,13 @@ def test_an_interrupted_run_says_what_it_left(tmp_path, monkeypatch, command, pa
     result = runner.invoke(app, [a.format(tmp=tmp_path) for a in command])
     assert result.exit_code == 130
     assert "interrupted: " in result.stderr and said in flat(result.stderr)
+
+
+def test_eval_of_a_folder_that_is_no_output_is_one_error_line(tmp_path):
+    # regression: a traceback ending in MarsadError ("no manifest.json")
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text('{"id": "a", "text": "نص", "events": []}\n', encoding="utf-8")
+    (tmp_path / "empty").mkdir()
+    result = runner.invoke(app, ["eval", str(gold), str(tmp_path / "empty")])
+    assert result.exit_code == 1 and "no manifest.json" in flat(result.stderr)
+    assert result.exception is None or isinstance(result.exception, SystemExit)
