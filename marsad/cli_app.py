@@ -122,14 +122,17 @@ def _store_settings(config: Optional[Path], overrides: dict):
         raise typer.BadParameter(str(exc), param_hint="--config")
 
 
-def _open_store(settings, db: Optional[Path], *, must_exist: bool = False):
+def _open_store(settings, db: Optional[Path], *, must_exist: bool = False, can_create: bool = False):
     """The store at --db (else the store.db setting); ``must_exist``: a file that does not exist
-    is a usage error (a mistyped --db must not silently create an empty database)."""
+    is a usage error (a mistyped --db must not silently create an empty database), whose advice names
+    the command's --create flag when it has one (``can_create``)."""
     from .store import Store, StoreError
 
     path = Path(db if db is not None else settings["store"]["db"]).expanduser()
     if must_exist and not path.exists():
-        raise typer.BadParameter(f"no database at {path}; give --create to make a new, empty one", param_hint="--db")
+        advice = ("give --create to make a new, empty one" if can_create else
+                  "check --db, or make one with 'marsad ingest' or 'marsad serve --create'")
+        raise typer.BadParameter(f"no database at {path}; {advice}", param_hint="--db")
     try:
         return Store.from_settings(settings, db)
     except StoreError as exc:
@@ -382,7 +385,7 @@ def export(
             raise typer.BadParameter(f"cannot write {out}: it is a folder", param_hint="--out")
         if not out_path.absolute().parent.is_dir():
             raise typer.BadParameter(f"cannot write {out}: folder {out_path.parent} does not exist", param_hint="--out")
-    with _open_store(_store_settings(config, {}), db, must_exist=not create) as store, \
+    with _open_store(_store_settings(config, {}), db, must_exist=not create, can_create=True) as store, \
             saying_on_interrupt(f"{'the output' if to_stdout else out} is incomplete: export again"):
         n = store.export(sys.stdout if to_stdout else out, chosen, flt, per=per.value, bom=bom)
     typer.echo(f"{n} {'incidents' if per is ExportRows.incident else 'events'} -> {'stdout' if to_stdout else out}", err=True)
@@ -456,7 +459,7 @@ def serve(
         raise typer.BadParameter("alert rules need feeds to watch: add --watch FEEDS (or run 'marsad watch')",
                                  param_hint="--alerts" if alerts is not None else "--alert-log")
     settings = _store_settings(config, {"serve": {"host": host, "port": port}})
-    store = _open_store(settings, db, must_exist=not create)
+    store = _open_store(settings, db, must_exist=not create, can_create=True)
     bound = settings["serve"]["host"]
     if bound not in LOOPBACK and store.user_count() == 0:
         store.close()
@@ -618,12 +621,13 @@ def user_add(
     db: DbOption = None,
     password_stdin: bool = typer.Option(False, "--password-stdin", help="Read the password from standard input's first line."),
     config: ConfigOption = None,
+    create: bool = typer.Option(False, "--create", help="Make the database if it does not exist (else: a usage error)."),
 ) -> None:
     """Add an account (its password hashed with argon2). The first account ends single-user mode:
     from then on the page and API need a login."""
     from .store import AccountError
 
-    with _open_store(_store_settings(config, {}), db, must_exist=True) as store:
+    with _open_store(_store_settings(config, {}), db, must_exist=not create, can_create=True) as store:
         first = store.user_count() == 0
         try:
             store.add_user(name, role, _password(password_stdin))

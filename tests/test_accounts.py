@@ -175,3 +175,23 @@ def test_a_good_login_clears_the_failures():
     throttle.succeeded("name:a")
     throttle.failed("name:a")
     assert throttle.wait("name:a") == 0
+
+
+def test_the_first_account_can_be_made_before_any_database(tmp_path):
+    # regression: "no database ...; give --create" was the advice, and user add had no --create
+    db = tmp_path / "fresh.db"
+    refused = runner.invoke(app, ["user", "add", "huda", "--role", "admin", "--db", str(db), "--password-stdin"],
+                            input=PASSWORD + "\n")
+    assert refused.exit_code == 2 and "give --create" in flat(refused.output) and not db.exists()
+    added = runner.invoke(app, ["user", "add", "huda", "--role", "admin", "--db", str(db), "--password-stdin",
+                                "--create"], input=PASSWORD + "\n")
+    assert added.exit_code == 0
+    with Store(db) as store:
+        assert store.user_count() == 1
+
+
+@pytest.mark.parametrize("command", [["user", "list"], ["reviews"], ["recode"]])
+def test_commands_without_create_do_not_advise_it(tmp_path, command):
+    result = runner.invoke(app, [*command, "--db", str(tmp_path / "none.db")])
+    assert result.exit_code == 2 and "no database at" in flat(result.output)
+    assert "--create" not in flat(result.output).replace("serve --create", "")
