@@ -434,7 +434,8 @@ def restore(
 def serve(
     db: DbOption = None,
     host: Optional[str] = typer.Option(None, "--host", help="Address to listen on (default: setting serve.host, 127.0.0.1)."),
-    port: Optional[int] = typer.Option(None, "--port", "-p", help="Port (default: setting serve.port, 8765)."),
+    port: Optional[int] = typer.Option(None, "--port", "-p", min=1, max=65535,
+                                       help="Port (default: setting serve.port, 8765)."),
     config: ConfigOption = None,
     watch_feeds: Optional[str] = typer.Option(
         None, "--watch", metavar="FEEDS", help="Also watch these feeds (a feeds.toml/.yaml, or one URL or folder) in this process."),
@@ -459,6 +460,9 @@ def serve(
         raise typer.BadParameter("alert rules need feeds to watch: add --watch FEEDS (or run 'marsad watch')",
                                  param_hint="--alerts" if alerts is not None else "--alert-log")
     settings = _store_settings(config, {"serve": {"host": host, "port": port}})
+    if not 1 <= settings["serve"]["port"] <= 65535:  # (a port beyond 65535 is bound modulo 65536)
+        raise typer.BadParameter(f"serve.port {settings['serve']['port']} is not a port (1-65535)",
+                                 param_hint="--config")
     store = _open_store(settings, db, must_exist=not create, can_create=True)
     bound = settings["serve"]["host"]
     if bound not in LOOPBACK and store.user_count() == 0:

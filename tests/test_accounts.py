@@ -195,3 +195,18 @@ def test_commands_without_create_do_not_advise_it(tmp_path, command):
     result = runner.invoke(app, [*command, "--db", str(tmp_path / "none.db")])
     assert result.exit_code == 2 and "no database at" in flat(result.output)
     assert "--create" not in flat(result.output).replace("serve --create", "")
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--port", "99999"], "less than or equal to 65535"), (["--port", "0"], "greater than or equal to 1"),
+    (["--config", "{config}"], "not a port"),
+])
+def test_serve_refuses_a_port_out_of_range(tmp_path, monkeypatch, args, message):
+    # regression: --port 99999 bound port 34463 and printed http://127.0.0.1:99999/
+    served = []
+    monkeypatch.setattr("uvicorn.Server.run", lambda server, *a, **kw: served.append(server.config.port))
+    config = tmp_path / "c.toml"
+    config.write_text("[serve]\nport = 70000\n", encoding="utf-8")
+    result = runner.invoke(app, ["serve", "--db", str(tmp_path / "m.db"), "--create",
+                                 *[a.format(config=config) for a in args]])
+    assert result.exit_code == 2 and message in flat(result.output) and not served
