@@ -58,6 +58,11 @@ def rec(**values) -> EventRecord:
     ({"location": "", "admin1": "", "actor2": "", "assoc_actor_1": ""}, "",
      "On 25 January 2023, QSD: Syrian Democratic Forces conducted a security operation in Syria; "
      "no fatalities reported."),
+    # regression: a phrase with no target word joined actor2 with nothing ("held a peaceful protest PMF: ...")
+    ({"event_type": "Protests", "sub_event_type": "Peaceful protest", "actor1": "Protesters (Iraq)",
+      "assoc_actor_1": "", "actor2": "PMF: Popular Mobilization Forces", "location": "Baghdad", "admin1": "Baghdad"},
+     "", "On 25 January 2023, Protesters (Iraq) held a peaceful protest involving PMF: Popular Mobilization Forces "
+         "in Baghdad; no fatalities reported."),
 ])
 def test_english_note(values, outlet, note):
     assert english_note(rec(**values), outlet) == note
