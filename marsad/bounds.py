@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Optional, Sequence
 
 from .errors import MarsadError
 
@@ -112,6 +112,24 @@ def safe_fatalities(value: Any) -> int:
         if number != number:
             return 0
         return MAX_FATALITIES if number > MAX_FATALITIES else 0
+
+
+def events_in_bounds(events: Sequence[Any], *, now: Optional[date] = None) -> tuple[list[Any], list[str]]:
+    """The events (records with ``event_date`` and ``fatalities``) whose date (or empty date) and toll
+    are within bounds, and why each other one is left out ("event left out: ..."): what the store keeps
+    and ``marsad extract`` writes."""
+    kept: list[Any] = []
+    refused: list[str] = []
+    now = now or today()
+    for ev in events:
+        try:
+            check_date(ev.event_date, "event_date", now=now, allow_empty=True)
+            check_fatalities(ev.fatalities)
+        except BoundsError as exc:
+            refused.append(f"event left out: {exc}")
+            continue
+        kept.append(ev)
+    return kept, refused
 
 
 def strict_iso_date(value: Optional[str], name: str = "date") -> Optional[date]:

@@ -312,3 +312,26 @@ def test_eval_of_a_folder_that_is_no_output_is_one_error_line(tmp_path):
     result = runner.invoke(app, ["eval", str(gold), str(tmp_path / "empty")])
     assert result.exit_code == 1 and "no manifest.json" in flat(result.stderr)
     assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_extract_leaves_out_events_out_of_bounds_as_the_store_does():
+    # regression: extract wrote a 1918 event and a toll of 350000 that ingest leaves out
+    from marsad.document import Document
+    from marsad.run.runner import record_item
+
+    from store_samples import sdf_raids
+
+    article, events = sdf_raids()
+    doc = Document.from_article(article)
+    events[0].fatalities, events[1].event_date = 350000, "1918-10-01"
+    doc.events = events
+    written, summary = [], RunSummary()
+
+    class Writer:
+        def write(self, event, **kwargs):
+            written.append(event)
+
+    assert record_item(doc, summary, Writer()) == 3 and written == events[2:]
+    assert summary.events_left_out == 2 and "events left out (a date or toll out of bounds) 2" in summary.lines()
+    assert [w.split(":")[0] for w in doc.warnings if "left out" in w] == ["event left out"] * 2
+    assert any("350,000" in w or "350000" in w for w in doc.warnings) and any("1918-10-01" in w for w in doc.warnings)

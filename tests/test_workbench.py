@@ -254,3 +254,10 @@ def test_actor_names():
     for row in aliases:
         name = row["name"]
         assert (name[5:] in roles) if name.startswith("role:") else (name in table), row
+
+
+def test_a_suspect_toll_beyond_the_bound_is_told_as_it_is():
+    # regression: a toll of 350000 was told as "100000 deaths in one record" (the bound)
+    reasons = suspect_reasons({"fatalities": 350000, "sub_event_type": "Armed clash", "event_type": "Battles",
+                               "geo_precision": 1, "location": "Raqqa", "country": "Syria", "admin1": "Raqqa"})
+    assert reasons.startswith("350000 deaths in one record")

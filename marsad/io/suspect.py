@@ -133,7 +133,9 @@ def suspect_reasons(record: Any) -> str:
             "fatalities", "sub_event_type", "event_type", "geo_precision", "location", "country", "admin1")})
     # A malformed stored value (an older version's, a hand edit's) is read as the nearest sane
     # one, never an error: a read of the store must not fail (marsad.bounds).
-    fields["fatalities"] = safe_fatalities(fields.get("fatalities"))
+    raw = fields.get("fatalities")
+    # (a whole toll is told as it is, beyond the bound too: "350000 deaths in one record", not the bound's 100000)
+    fields["fatalities"] = raw if type(raw) is int and raw >= 0 else safe_fatalities(raw)
     precision = fields.get("geo_precision")
     fields["geo_precision"] = precision if isinstance(precision, int) and 1 <= precision <= 3 else 1
     for name in ("sub_event_type", "event_type", "location", "country", "admin1"):

@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import IO, Any, Callable, Iterable, Mapping, Optional, Union
 
-from ..bounds import BoundsError, check_date, strict_iso_date
+from ..bounds import BoundsError, check_date, events_in_bounds, strict_iso_date
 from ..document import Document
 from ..errors import ArticleError, MarsadError
 from ..io.ingest import SUPPORTED_SUFFIXES
@@ -44,6 +44,7 @@ class RunSummary:
     articles_with_events: int = 0
     events_written: int = 0
     events_skipped_undated: int = 0  # [output] keep_undated = false
+    events_left_out: int = 0  # a date or toll out of bounds (marsad.bounds), as the store leaves them out
     warnings: int = 0  # warnings on coded articles
     errors: Counter = field(default_factory=Counter)  # error kind -> count
     seconds: float = 0.0
@@ -65,6 +66,7 @@ class RunSummary:
             "articles_with_events": self.articles_with_events,
             "events_written": self.events_written,
             "events_skipped_undated": self.events_skipped_undated,
+            "events_left_out": self.events_left_out,
             "warnings": self.warnings,
             "errors": dict(self.errors),
             "seconds": round(self.seconds, 3),
@@ -80,6 +82,8 @@ class RunSummary:
             + (f" -> {self.out}" if self.out else "")
             + f" ({self.seconds:.1f} s{rate})"
         ]
+        if self.events_left_out:
+            lines.append(f"events left out (a date or toll out of bounds) {self.events_left_out}")
         if self.events_skipped_undated:
             lines.append(f"events not written (undated articles, output.keep_undated = false): {self.events_skipped_undated}")
         if self.warnings:
@@ -220,6 +224,12 @@ def record_item(item: Union[Document, ArticleError], summary: RunSummary, writer
         return 0
     summary.articles_read += 1
     summary.articles_coded += 1
+    if item.events:
+        kept, refused = events_in_bounds(item.events)  # (what the store would refuse is not written either)
+        if refused:
+            item.events = kept
+            item.warnings.extend(refused)
+            summary.events_left_out += len(refused)
     summary.warnings += bool(item.warnings)
     if not item.events:
         return 0

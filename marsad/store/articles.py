@@ -8,7 +8,7 @@ import sqlite3
 from datetime import date
 from typing import Any, Optional, Sequence, Union
 
-from ..bounds import BoundsError, check_date, check_fatalities, safe_fatalities
+from ..bounds import BoundsError, check_date, events_in_bounds, safe_fatalities
 from ..document import Article, Document, EventRecord
 from .records import (
     content_hash,
@@ -198,17 +198,7 @@ class ArticlesMixin:
     @staticmethod
     def _in_bounds(events: Sequence[EventRecord], now_day: date) -> tuple[list[EventRecord], list[str]]:
         """The events whose date (or empty date) and toll are within bounds, and why the others are not."""
-        kept: list[EventRecord] = []
-        refused: list[str] = []
-        for ev in events:
-            try:
-                check_date(ev.event_date, "event_date", now=now_day, allow_empty=True)
-                check_fatalities(ev.fatalities)
-            except BoundsError as exc:
-                refused.append(f"event left out: {exc}")
-                continue
-            kept.append(ev)
-        return kept, refused
+        return events_in_bounds(events, now=now_day)
 
     @staticmethod
     def _record_of_row(row: sqlite3.Row) -> EventRecord:
