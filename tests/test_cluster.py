@@ -196,3 +196,70 @@ def test_a_failed_partition_stops_the_run_naming_it(tmp_path, client, monkeypatc
     monkeypatch.setattr("marsad.run.cluster.plan_partitions", plan_then_remove)
     with pytest.raises(MarsadError, match=r"partition \d+ .*articles.jsonl.* failed"):
         extract_on_dask([FIXTURES / "articles.jsonl"], folder, settings=settings, client=client)
+
+
+# --------------------------------------------------------------------------- damaged output folders
+
+
+@pytest.fixture(scope="module")
+def coded_seed_folder(tmp_path_factory, client):
+    """An output folder of 'extract --dask' for three copies of the seed article (ids s1, s2, s3)."""
+    base = tmp_path_factory.mktemp("coded")
+    text = (HERE.parent / "samples" / "seed-article.txt").read_text(encoding="utf-8")
+    source = write_lines(base / "seed.jsonl", [json.dumps({"id": f"s{k}", "text": text, "published": "2023-01-25"},
+                                                          ensure_ascii=False) for k in (1, 2, 3)])
+    extract_on_dask([source], base / "coded", client=client)
+    return base / "coded"
+
+
+def _edit_part(folder: Path, key: str, edit) -> None:
+    from marsad.io.output import read_manifest
+
+    (part,) = read_manifest(folder)["partitions"]
+    path = folder / part[key]
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join(edit(lines)) + "\n", encoding="utf-8")
+
+
+def _event_field(index: int, name: str, value):
+    def edit(lines):
+        row = json.loads(lines[index])
+        row[name] = value
+        lines[index] = json.dumps(row, ensure_ascii=False)
+        return lines
+    return edit
+
+
+@pytest.mark.parametrize("key, edit, errors, events, left_out", [
+    # an article line cut short, or with a field of the wrong type: that article's error, its events passed over
+    ("articles_file", lambda lines: [lines[0], lines[1][:200], lines[2]], 1, 10, 0),
+    ("articles_file", lambda lines: [lines[0], lines[1].replace('"warnings": [', '"warnings": null, "x": ['),
+                                     lines[2]], 1, 10, 0),
+    # an event that cannot be read, or holds a value no record may hold: left out, with a warning
+    ("events_file", _event_field(1, "fatalities", "abc"), 0, 14, 1),
+    ("events_file", _event_field(1, "latitude", "NaN"), 0, 14, 1),
+    ("events_file", _event_field(1, "evidence_spans", [5]), 0, 14, 1),
+    ("events_file", _event_field(1, "evidence_spans", [[10 ** 12, 10 ** 12 + 5]]), 0, 14, 1),
+    ("events_file", _event_field(1, "event_type", "Garbage"), 0, 14, 1),
+    ("events_file", _event_field(1, "geo_precision", 7), 0, 14, 1),
+    ("events_file", lambda lines: [lines[0], lines[1][:30]] + lines[2:], 0, 14, 1),
+])
+def test_a_damaged_output_folder_is_stored_line_by_line(tmp_path, coded_seed_folder, key, edit, errors, events,
+                                                        left_out):
+    # regression: the first bad line stopped 'marsad ingest FOLDER' (ValueError, JSONDecodeError, TypeError,
+    # IntegrityError), and values the review API refuses were stored unchecked
+    import shutil
+
+    from marsad.run.store_ingest import ingest_files
+    from marsad.store import Store
+
+    folder = tmp_path / "coded"
+    shutil.copytree(coded_seed_folder, folder)
+    _edit_part(folder, key, edit)
+    items = list(iter_partitioned_documents(folder))  # (no exception escapes)
+    with Store(tmp_path / "m.db") as store:
+        summary = ingest_files(store, [folder])
+        assert summary.error_count == errors and summary.events == events
+        assert store.count() == events
+    docs = [i for i in items if hasattr(i, "events")]
+    assert sum(w.startswith("event left out") for d in docs for w in d.warnings) == left_out

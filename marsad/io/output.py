@@ -588,19 +588,176 @@ def iter_partitioned_events(folder: Union[str, os.PathLike]) -> Iterator[EventRe
 
 def iter_partitioned_documents(folder: Union[str, os.PathLike]) -> Iterator[Union[Document, ArticleError]]:
     """The coded articles of a partitioned output folder as documents with their events, then
-    each partition's errors, partition by partition: what ``marsad ingest FOLDER`` stores."""
+    each partition's errors, partition by partition: what ``marsad ingest FOLDER`` stores.
+
+    The files may have been edited or damaged since: an article line that cannot be read is that
+    line's error (its events are passed over, up to the next article's), an event that cannot be read or
+    holds a value no record may hold (a type outside the codebook, a precision outside 1-3, coordinates
+    off the globe, evidence outside the text) is left out with a warning on its article, and the rest
+    goes on."""
     folder = Path(folder)
     for part in read_manifest(folder)["partitions"]:
-        events = _part_events(folder / part["events_file"])
-        with (folder / part["articles_file"]).open(encoding="utf-8") as articles:
-            for line in articles:
-                row = json.loads(line)
-                doc = Document(id=row["id"], text=row["text"], published=parse_date(row["published"]),
-                               title=row["title"], url=row["url"], outlet=row["outlet"], source=row["source"],
-                               warnings=list(row["warnings"]))
-                doc.events = [next(events) for _ in range(row["events"])]
+        articles_path = folder / part["articles_file"]
+        events = _PartEvents(folder / part["events_file"])
+        lost = False  # an article line before was unreadable: its events are still ahead
+        with articles_path.open(encoding="utf-8", errors="replace") as articles:
+            for n, line in enumerate(articles, 1):
+                if not line.strip():
+                    continue
+                where = f"{articles_path}:{n}"
+                try:
+                    doc, count = _document_of_row(json.loads(line))
+                except (ValueError, TypeError, KeyError, AttributeError) as exc:
+                    yield ArticleError(f"{articles_path.stem}:{n}", where, f"unreadable coded article: {_why(exc)}")
+                    lost = True
+                    continue
+                if lost:
+                    events.skip_until(doc.id)
+                    lost = False
+                doc.events = []
+                for event, problem in events.take(doc.id, count):
+                    if problem:
+                        doc.warnings.append(f"event left out: {problem}")
+                    else:
+                        problem = _imported_event_problem(event, len(doc.text))
+                        if problem:
+                            doc.warnings.append(f"event left out: {problem}")
+                        else:
+                            doc.events.append(event)
                 yield doc
-        with (folder / part["errors_file"]).open(encoding="utf-8") as errors:
-            for line in errors:
-                row = json.loads(line)
-                yield ArticleError(row["article_id"], row["source"], row["reason"])
+        errors_path = folder / part["errors_file"]
+        with errors_path.open(encoding="utf-8", errors="replace") as errors:
+            for n, line in enumerate(errors, 1):
+                if not line.strip():
+                    continue
+                try:
+                    row = json.loads(line)
+                    yield ArticleError(str(row["article_id"]), str(row["source"]), str(row["reason"]))
+                except (ValueError, TypeError, KeyError) as exc:
+                    yield ArticleError(f"{errors_path.stem}:{n}", f"{errors_path}:{n}",
+                                       f"unreadable error row: {_why(exc)}")
+
+
+def _why(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {str(exc)[:200]}"
+
+
+def _document_of_row(row: Any) -> tuple[Document, int]:
+    """A coded article from a row of an ``articles-*.jsonl`` file, and how many events it has; raises
+    ValueError (TypeError, KeyError) on a row that is not one."""
+    if not isinstance(row, dict):
+        raise ValueError(f"not a JSON object but a {type(row).__name__}")
+    texts = {key: row[key] for key in ("id", "text", "title", "url", "outlet", "source")}
+    for key, value in texts.items():
+        if not isinstance(value, str):
+            raise ValueError(f"{key!r} is not text")
+    if not texts["id"]:
+        raise ValueError("no 'id'")
+    warnings, count = row["warnings"], row["events"]
+    if not isinstance(warnings, list) or not all(isinstance(w, str) for w in warnings):
+        raise ValueError("'warnings' is not a list of texts")
+    if type(count) is not int or count < 0:
+        raise ValueError(f"'events' is not a count: {str(count)[:40]!r}")
+    published = row["published"]
+    if published not in (None, "") and not isinstance(published, str):
+        raise ValueError("'published' is not a date")
+    doc = Document(id=texts["id"], text=texts["text"], published=parse_date(published), title=texts["title"],
+                   url=texts["url"], outlet=texts["outlet"], source=texts["source"], warnings=list(warnings))
+    return doc, count
+
+
+class _PartEvents:
+    """The events of a partition's events file, read in step with its articles file: ``(record, "")``,
+    or ``(None, why)`` for a row that cannot be read."""
+
+    def __init__(self, path: Path) -> None:
+        self._rows = self._read(path)
+        self._next: Optional[tuple[str, Optional[EventRecord], str]] = None
+
+    @staticmethod
+    def _read(path: Path) -> Iterator[tuple[str, Optional[EventRecord], str]]:
+        """(article id, record or None, why not)."""
+        if path.suffix == ".parquet":
+            import pyarrow.parquet as pq
+
+            rows: Iterable[tuple[str, Any]] = ((f"{path.name}#{k}", row) for k, row in enumerate(
+                (r for batch in pq.ParquetFile(str(path)).iter_batches(batch_size=2000) for r in batch.to_pylist()), 1))
+        else:
+            rows = _jsonl_rows(path)
+        for where, row in rows:
+            if isinstance(row, Exception):
+                yield "", None, f"{where}: not JSON: {_why(row)}"
+                continue
+            article_id = row.get("article_id") if isinstance(row, dict) else None
+            try:
+                record = record_from_row(row)
+            except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as exc:
+                yield str(article_id or ""), None, f"{where}: unreadable record: {_why(exc)}"
+                continue
+            yield record.article_id, record, ""
+
+    def _peek(self) -> Optional[tuple[str, Optional[EventRecord], str]]:
+        if self._next is None:
+            self._next = next(self._rows, None)
+        return self._next
+
+    def _pop(self) -> Optional[tuple[str, Optional[EventRecord], str]]:
+        found, self._next = self._peek(), None
+        return found
+
+    def skip_until(self, article_id: str) -> None:
+        """Pass over the events of articles before the one ``article_id`` (an unreadable article's)."""
+        while (found := self._peek()) is not None and found[0] != article_id:
+            self._pop()
+
+    def take(self, article_id: str, count: int) -> Iterator[tuple[Optional[EventRecord], str]]:
+        """The ``count`` events of article ``article_id``: each record and why it cannot be stored ("")."""
+        for _ in range(count):
+            found = self._peek()
+            if found is None:
+                yield None, "the events file ends before this article's events"
+                return
+            row_id, record, why = found
+            if row_id and row_id != article_id:
+                yield None, f"the events file holds an event of {row_id!r} where one of this article's was due"
+                return
+            self._pop()
+            yield record, why
+
+
+def _jsonl_rows(path: Path) -> Iterator[tuple[str, Any]]:
+    """(where, row or the exception of a line that is not JSON) of a JSONL file."""
+    with path.open(encoding="utf-8", errors="replace") as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                yield f"{path.name}:{n}", json.loads(line)
+            except ValueError as exc:
+                yield f"{path.name}:{n}", exc
+
+
+def _imported_event_problem(event: EventRecord, text_length: int) -> str:
+    """Why a record read back from a file cannot be stored as a record ("" when it can): the checks a
+    review's correction passes (marsad.store.reviews), for the fields no stage writes wrong."""
+    from ..pipeline.event_types import sub_event_types
+
+    types = sub_event_types()
+    known = types.get(event.sub_event_type)
+    if known is None:
+        return f"unknown sub_event_type {event.sub_event_type[:60]!r}"
+    if event.event_type != known.event_type:
+        return f"event_type {event.event_type[:60]!r} is not that of {event.sub_event_type!r}"
+    for name in ("time_precision", "geo_precision"):
+        value = getattr(event, name)
+        if type(value) is not int or not 1 <= value <= 3:
+            return f"{name} must be 1, 2 or 3, got {str(value)[:20]}"
+    for name, bound in (("latitude", 90.0), ("longitude", 180.0)):
+        value = getattr(event, name)
+        if not isinstance(value, (int, float)) or not -bound <= value <= bound:  # (NaN fails too)
+            return f"{name} must be between {-bound:g} and {bound:g}, got {str(value)[:20]}"
+    for span in event.evidence_spans:
+        if (len(span) != 2 or not all(type(x) is int for x in span)
+                or not 0 <= span[0] < span[1] <= text_length):
+            return f"evidence span {str(span)[:40]} is not within the article's text"
+    return ""
