@@ -260,6 +260,34 @@ def test_glob_patterns_expand_in_sorted_order_and_a_pattern_without_match_is_rep
     assert missing.reason == "no match: no file matches the pattern"
 
 
+@pytest.mark.parametrize("head, jsonl", [
+    (b'{"id": "a", "text": "x"}\n', True),
+    (b"\xef\xbb\xbf{\"id\": 1}\n", True),
+    ('{"id": "a"}\n'.encode("utf-16"), True),  # (a byte order mark, then UTF-16)
+    (b'[1]\n{"id": "a"}\n', True),  # a first line that is no article
+    (b'null\n{"id": "a"}\n', True),
+    (b'"x"\n', False),
+    ("قصفت الطائرات مدينة الرقة\n".encode("utf-8"), False),
+    ("قصفت الطائرات مدينة الرقة\n".encode("utf-16"), False),
+    (b"2023\n\xd9\x86\xd8\xb5\n", False),  # a year, then Arabic: a plain text
+    (b"[\xd8\xb5\xd9\x88\xd8\xb1] \xd9\x86\xd8\xb5\n", False),
+    (b"", False),
+])
+def test_standard_input_is_jsonl_when_it_looks_like_it(head, jsonl):
+    # regression: UTF-16 JSONL, or JSONL whose first line is no object, was coded as one plain text "stdin"
+    from marsad.io.sources import looks_like_jsonl
+
+    assert looks_like_jsonl(head) is jsonl
+
+
+def test_stdin_in_utf16_reads_its_articles():
+    lines = (FIXTURES / "articles.jsonl").read_text(encoding="utf-8")
+    items = [x for i in stdin_items(stream=io.BytesIO(lines.encode("utf-16"))) for x in load_item(i)]
+    plain = [x for i in stdin_items(stream=io.BytesIO(lines.encode("utf-8"))) for x in load_item(i)]
+    assert [getattr(i, "id", None) for i in items] == [getattr(i, "id", None) for i in plain]
+    assert len(articles(items)) > 1
+
+
 def test_stdin_jsonl_and_plain_text():
     jsonl = (FIXTURES / "articles.jsonl").read_bytes()
     items = [x for i in stdin_items(stream=io.BytesIO(jsonl)) for x in load_item(i)]

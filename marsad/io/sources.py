@@ -31,10 +31,12 @@ Input kinds (by name, else by content):
 """
 from __future__ import annotations
 
+import codecs
 import functools
 import gzip
 import hashlib
 import io
+import json
 import re
 import sys
 import zlib
@@ -633,6 +635,26 @@ def jsonl_range_items(path: Union[str, Path], start: int, stop: int, first_line:
                                 whole=start == 0 and stop >= size)
 
 
+def looks_like_jsonl(head: bytes) -> bool:
+    """Whether a stream that starts with ``head`` is JSONL: its first line (UTF-8, or UTF-16 after a byte order
+    mark) opens an object, or is a whole JSON array or object, or is JSON and the next line opens an
+    object (a first line that is no article must not make the articles after it one plain text)."""
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = head[:len(head) // 2 * 2].decode("utf-16", errors="replace")
+    else:
+        text = head.decode("utf-8", errors="replace")
+    lines = [line.strip() for line in text.lstrip("\ufeff").splitlines() if line.strip()][:2]
+    if not lines:
+        return False
+    if lines[0].startswith("{"):
+        return True
+    try:
+        first = json.loads(lines[0])
+    except ValueError:
+        return False
+    return isinstance(first, (list, dict)) or (len(lines) > 1 and lines[1].startswith("{"))
+
+
 def stdin_items(published: Optional[date] = None, options: Optional[IngestOptions] = None,
                 stream: Optional[BinaryIO] = None) -> Iterator[Union[Article, ArticleError, JsonlLineTask]]:
     """Standard input: JSONL lines when it starts with ``{``, else its whole text as one article
@@ -643,7 +665,7 @@ def stdin_items(published: Optional[date] = None, options: Optional[IngestOption
         fh = io.BufferedReader(fh)  # type: ignore[arg-type]
     head = fh.peek(_SNIFF_BYTES)[:_SNIFF_BYTES]  # type: ignore[union-attr]
     name = Path("stdin")
-    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+    if looks_like_jsonl(head):
         yield from _jsonl_tasks(fh, name, published, options)
         return
     data = fh.read(options.max_article_bytes + 1)
