@@ -547,3 +547,21 @@ def test_day_of_this_month_words(text, day):
 
     found = [m for m in date_lexicon().regex.finditer(fold(text)) if m.group("dc")]
     assert bool(found) is day
+
+
+@pytest.mark.parametrize("text", [
+    "قتل ثلاثة منذ 800000 يوم.", "قتل ثلاثة قبل 10000000000 سنة.", "قتل ثلاثة منذ 99999999999999999999 شهرا.",
+    "قتل ثلاثة قبل 738542 يوما وقبل ذلك بيوم.",
+])
+def test_a_count_that_takes_a_date_off_the_calendar_is_no_date(text):
+    # regression: OverflowError failed the whole article ("pipeline failed")
+    doc = dates_of(text)
+    assert all(m.value is None or date.min <= m.value <= date.max for m in doc.dates)
+
+
+@pytest.mark.parametrize("published", [date(1, 1, 1), date(1, 1, 2), date(9999, 12, 31), date(9999, 12, 30)])
+def test_a_publication_date_at_the_ends_of_the_calendar_resolves_nothing(published):
+    # regression: "العام المقبل" or "أمس" beside year 1 or 9999 failed the whole article (OverflowError)
+    doc = dates_of("قصفت الطائرات المدينة اليوم وأمس وغدا، والعام المقبل، قبل يومين.", published)
+    assert all(m.value is None for m in doc.dates if m.kind != "year")
+    assert any("too near the ends of the calendar" in w for w in doc.warnings)

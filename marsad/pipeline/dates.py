@@ -618,7 +618,7 @@ def latest_day_month(pub: date, month: int, day: int) -> Optional[date]:
 def _safe_date(year: int, month: int, day: int) -> Optional[date]:
     try:
         return date(year, month, day)
-    except ValueError:
+    except (ValueError, OverflowError):  # (OverflowError: a year beyond C's int, "منذ 10**20 سنة")
         return None
 
 
@@ -631,6 +631,10 @@ def _add_months(d: date, months: int, day: int) -> date:
 # the day that stands for a month when the text names only the month
 MID_MONTH = 15
 
+# The publication dates relative dates are resolved against: a year of margin on each side of the calendar
+# ("العام المقبل", "قبل يومين").
+_RESOLVABLE = (date(2, 1, 1), date(9998, 12, 31))
+
 
 # --------------------------------------------------------------------------- stage
 
@@ -640,12 +644,19 @@ def find_dates(doc: Document, res=None) -> Document:
     lex = date_lexicon()
     norm = doc.norm
     pub = doc.published
+    if pub is not None and not _RESOLVABLE[0] <= pub <= _RESOLVABLE[1]:
+        # (a day or a year on either side of it may be no date at all: nothing is resolved against it)
+        doc.warnings.append(f"dates: publication date {pub} is too near the ends of the calendar to resolve dates by")
+        pub = None
     found: list[tuple[int, int, DateMention]] = []
     for m in lex.finder.finditer(norm):
         if m.lastgroup == "skip":
             continue
-        for start, end, mention in _read(m, norm, pub, lex):
-            found.append((start, end, mention))
+        try:
+            read = _read(m, norm, pub, lex)
+        except (OverflowError, ValueError):
+            continue  # a count that takes the date off the calendar ("منذ 800000 يوم"): no date
+        found.extend(read)
     found = _merge_explicit(found, norm)
     _today_named_by_weekday(found, norm)
     _weekday_named_with_date(found, norm, lex)
