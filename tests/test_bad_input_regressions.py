@@ -100,3 +100,23 @@ def test_a_lone_surrogate_is_stored_and_read_back(tmp_path):
         assert summary.added == 3
         assert "\ufffd" in store.article("a").text and store.article("b").title == "t\ufffd"
         assert store.count() == 15
+
+
+# --------------------------------------------------------------------------- huge JSON integers
+
+
+@pytest.mark.parametrize("extra, article_id, warned", [
+    ({"views": "HUGE"}, "big", ""),  # a key marsad ignores
+    ({"id": "HUGE"}, "9" * 5000, ""),  # read as text
+    ({"published": "HUGE"}, "big", "unreadable 'published' value"),
+])
+def test_a_huge_json_integer_does_not_cost_the_line(tmp_path, extra, article_id, warned):
+    # regression: json.loads refused an integer of more than 4,300 digits with a ValueError, and the
+    # line was lost as the whole file's error ("read failed"), naming no line
+    fields = {"id": "big", "text": _seed_text(), "published": "2023-01-25", **extra}
+    line = json.dumps(fields, ensure_ascii=False).replace('"HUGE"', "9" * 5000)
+    path = tmp_path / "in.jsonl"
+    path.write_text(_jsonl_line(id="a", text=_seed_text()) + line + "\n", encoding="utf-8")
+    items = list(read_inputs([path]))
+    assert [getattr(i, "id", None) for i in items] == ["a", article_id]
+    assert not warned or any(w.startswith(warned) for w in items[1].warnings)

@@ -716,7 +716,7 @@ def article_from_jsonl_line(raw: Union[bytes, str, InputError], *, path: Union[s
         if nested_too_deep(line):
             raise InputError(_TOO_DEEP)  # (as orjson refuses it on the way above: see MAX_JSON_DEPTH)
         try:
-            row = json.loads(line)
+            row = json.loads(line, parse_int=_json_int)
         except json.JSONDecodeError as exc:
             salvaged = _JSON_ID.search(line)  # name the error after the article when possible
             if salvaged:
@@ -730,6 +730,17 @@ def article_from_jsonl_line(raw: Union[bytes, str, InputError], *, path: Union[s
                                  options=options, warnings=warnings)
     except InputError as exc:
         return ArticleError(article_id, source, str(exc))
+
+
+def _json_int(digits: str) -> Union[int, str]:
+    """A JSON integer as an int, or as its digits when Python would refuse to make it one (more than
+    ``sys.get_int_max_str_digits()`` digits, 4,300 by default): a huge number in a field marsad ignores
+    must not cost the article, and one in a field it reads is read as text ("id") or refused with a
+    warning ("published")."""
+    return int(digits) if len(digits) < _MAX_INT_DIGITS else digits
+
+
+_MAX_INT_DIGITS = 4000  # (under Python's default limit of 4,300, which can only be raised)
 
 
 def open_error(path: Path, exc: OSError) -> ArticleError:
