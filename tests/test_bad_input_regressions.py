@@ -120,3 +120,18 @@ def test_a_huge_json_integer_does_not_cost_the_line(tmp_path, extra, article_id,
     items = list(read_inputs([path]))
     assert [getattr(i, "id", None) for i in items] == ["a", article_id]
     assert not warned or any(w.startswith(warned) for w in items[1].warnings)
+
+
+def test_a_bad_utf16_code_unit_costs_neither_its_line_nor_the_rest(tmp_path):
+    # regression: the decoder's error ended the file ("unreadable file"), and the good lines of its last
+    # chunk before the bad unit were lost too
+    lines = [json.dumps({"id": f"a{k}", "text": _seed_text(), "published": "2023-01-25"}, ensure_ascii=False)
+             for k in range(1, 41)]
+    data = ("\n".join(lines) + "\n").encode("utf-16-le")
+    at = data.index("a31".encode("utf-16-le"))  # the id of line 31, where a lone low surrogate unit goes
+    path = tmp_path / "in.jsonl"
+    path.write_bytes(b"\xff\xfe" + data[:at] + b"\x00\xdc" + data[at:])
+    items = list(read_inputs([path]))
+    assert len(items) == 40 and all(hasattr(i, "text") for i in items)
+    assert [i.id for i in items][29:31] == ["a30", "\\udcffa31"]
+    assert any("lone surrogates" in w for w in items[30].warnings)

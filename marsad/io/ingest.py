@@ -516,7 +516,8 @@ def _without_lone_surrogates(article: Article) -> None:
             setattr(article, name, replace_lone_surrogates(value))
             fixed.append(name)
     if fixed:
-        article.warnings.append(f"lone surrogates (no Unicode characters) replaced in: {', '.join(fixed)}")
+        article.warnings.append(
+            f"lone surrogates (undecodable, or no Unicode characters) replaced in: {', '.join(fixed)}")
 
 
 # --------------------------------------------------------------------------- readers
@@ -549,12 +550,28 @@ def read_text_file(path: Union[str, Path], published: Optional[date] = None,
     return finish_article(article, options, published)
 
 
+def _as_lone_surrogate(exc: UnicodeError) -> tuple[str, int]:
+    """A decoding error handler: what cannot be decoded reads as one lone surrogate (U+DCFF), which
+    :func:`finish_article` replaces and warns of (no codec's own handler does it for every encoding:
+    ``surrogateescape`` refuses UTF-16's bytes under 128)."""
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    return "\udcff", exc.end
+
+
+_AS_LONE_SURROGATE = "marsad.as_lone_surrogate"
+codecs.register_error(_AS_LONE_SURROGATE, _as_lone_surrogate)
+
+
 def jsonl_lines(fh: BinaryIO, limit: int) -> Iterator[tuple[int, Union[bytes, str, InputError]]]:
     """(line number, raw line) of a .jsonl file, line by line; an over-long line gives an
     InputError and is skipped without being held in memory."""
     head = fh.peek(4)[:4] if hasattr(fh, "peek") else b""
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        text_lines: Iterable[Union[bytes, str]] = io.TextIOWrapper(fh, encoding="utf-16", newline="")
+        # (a code unit that is no UTF-16 becomes a lone surrogate, which finish_article replaces with a
+        # warning: one bad unit costs neither its line nor the rest of the file)
+        text_lines: Iterable[Union[bytes, str]] = io.TextIOWrapper(fh, encoding="utf-16", newline="",
+                                                                   errors=_AS_LONE_SURROGATE)
         for n, line in enumerate(text_lines, 1):
             yield n, line
         return
