@@ -119,6 +119,24 @@ def test_feed_item_date_is_the_publication_date_over_the_runs_default(tmp_path):
     assert first.published == date(2023, 1, 25) and second.published == date(2023, 1, 26)
 
 
+@pytest.mark.parametrize("pub_date, kept", [
+    ("Wed, 25 Jan 2023 09:30:00 +0300", date(2023, 1, 25)),
+    ("2023-01-25T09:30:00+03:00", date(2023, 1, 25)),
+    ("2025-00-00", None),  # feedparser rolled it over to 2024-11-29
+    ("2025-02-30", None),  # ... and this to 2025-03-01
+    ("Sun, 30 Feb 2025 10:00:00 +0000", None),
+    ("not a date", None),
+])
+def test_a_feed_date_that_is_no_day_is_ignored_with_a_warning(tmp_path, pub_date, kept):
+    # regression: invalid feed dates became plausible wrong dates, silently
+    feed = tmp_path / "feed.rss"
+    feed.write_text(RSS.replace("Wed, 25 Jan 2023 09:30:00 +0300", pub_date).format(content=page("خبر")),
+                    encoding="utf-8")
+    first = articles(read_inputs([feed], published=date(2020, 1, 1)))[0]
+    assert first.published == (kept or date(2020, 1, 1))
+    assert any(w.startswith("unreadable feed date") for w in first.warnings) is (kept is None)
+
+
 def test_html_fragment_text_keeps_blocks_as_lines():
     assert html_fragment_text("<p>أ <b>ب</b></p><p>ج</p><script>x()</script>") == "أ ب\nج"
     assert html_fragment_text("نص بلا وسوم") == "نص بلا وسوم"

@@ -201,6 +201,7 @@ class HtmlTask(ReadTask):
     date_wins: bool = False
     fragment: bool = False  # a feed item's content: not a whole page
     options: IngestOptions = field(default_factory=IngestOptions)
+    warnings: tuple[str, ...] = ()  # found before the page is read (a feed item's unreadable date)
 
     def load(self) -> list[Union[Article, ArticleError]]:
         fallback = self.published or self.default_published
@@ -222,6 +223,7 @@ class HtmlTask(ReadTask):
         article.url = article.url or self.url
         article.title = article.title or self.title
         article.outlet = article.outlet or self.outlet
+        article.warnings.extend(self.warnings)
         return [article]
 
 
@@ -298,6 +300,41 @@ def _struct_date(value: Any) -> Optional[date]:
         return None
 
 
+_ISO_DAY = re.compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
+def _feed_date_text_ok(raw: str) -> bool:
+    """False for a feed date whose day cannot be (``2025-00-00``, ``Sun, 30 Feb 2025``): feedparser rolls such
+    a day over into a plausible wrong one (``2024-11-29``, ``2025-03-01``)."""
+    from email.utils import parsedate_tz
+
+    iso = _ISO_DAY.match(raw)
+    parts = tuple(map(int, iso.groups())) if iso else (parsedate_tz(raw) or ())[:3]
+    if not parts:
+        return True  # (another form feedparser reads: its reading stands)
+    try:
+        date(*parts)
+    except (TypeError, ValueError, OverflowError):
+        return False
+    return True
+
+
+def _feed_date(entry: Any) -> tuple[Optional[date], tuple[str, ...]]:
+    """An item's date (published, else updated), and the warning of a date given but unreadable."""
+    warnings: list[str] = []
+    for key in ("published", "updated"):
+        if not dict.__contains__(entry, key):  # (feedparser's get("updated") falls back on "published", warning)
+            continue
+        raw = entry.get(key)
+        day = _struct_date(entry.get(f"{key}_parsed"))
+        if isinstance(raw, str) and raw.strip() and (day is None or not _feed_date_text_ok(raw)):
+            warnings.append(f"unreadable feed date {raw.strip()[:40]!r} ({key}): ignored")
+            continue
+        if day is not None:
+            return day, tuple(warnings)
+    return None, tuple(warnings)
+
+
 @dataclass(frozen=True)
 class FeedEntry:
     """One item of an RSS/Atom feed as :func:`feed_entries` reads it, before its HTML is extracted.
@@ -315,6 +352,7 @@ class FeedEntry:
     published: Optional[date]
     outlet: str
     language: str = ""
+    warnings: tuple[str, ...] = ()  # about the item's fields (an unreadable date)
 
 
 def parse_feed(data: bytes, name: str) -> tuple[list[FeedEntry], Optional[ArticleError]]:
@@ -349,7 +387,7 @@ def parse_feed(data: bytes, name: str) -> tuple[list[FeedEntry], Optional[Articl
                 break
         summary_only = not content
         content = content or entry.get("summary") or entry.get("description") or ""
-        day = _struct_date(entry.get("published_parsed")) or _struct_date(entry.get("updated_parsed"))
+        day, date_warnings = _feed_date(entry)
         language = ""
         detail = entry.get("title_detail") or entry.get("summary_detail") or {}
         if isinstance(detail, Mapping):
@@ -358,7 +396,7 @@ def parse_feed(data: bytes, name: str) -> tuple[list[FeedEntry], Optional[Articl
             article_id=article_id, source=f"{name}#{n}", link=link,
             title=html_fragment_text(entry.get("title") or "").replace("\n", " ").strip(),
             content=content, summary_only=summary_only, published=day, outlet=outlet,
-            language=language or feed_language,
+            language=language or feed_language, warnings=date_warnings,
         ))
     return entries, None
 
@@ -375,7 +413,7 @@ def feed_entry_task(entry: FeedEntry, published: Optional[date] = None,
     return HtmlTask(
         data=content, article_id=entry.article_id, source=entry.source, url=entry.link, title=entry.title,
         outlet=entry.outlet, published=entry.published, default_published=published, date_wins=True, fragment=True,
-        options=options,
+        options=options, warnings=entry.warnings,
     )
 
 

@@ -340,6 +340,7 @@ class FeedPoller:
                 article.title = article.title or entry.title
                 article.url = entry.link
                 article.outlet = feed.outlet or entry.outlet or article.outlet
+                article.warnings.extend(entry.warnings)
                 return Batch(entry.article_id, [article])
         items = load_item(feed_entry_task(entry, published, self.options))
         for item in items:
