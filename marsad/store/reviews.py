@@ -10,6 +10,7 @@ from typing import Any, Callable, Mapping, Optional, TypeVar, Union
 from ..bounds import MAX_TEXT, BoundsError, check_date, check_fatalities
 
 from ..pipeline.event_types import sub_event_types
+from ..text import has_lone_surrogates
 from .records import (
     CORRECTABLE_FIELDS, event_typology, Review, REVIEW_ACTIONS, ReviewBoundsError, ReviewError, utc_now,
 )
@@ -77,6 +78,8 @@ def validate_corrections(fields: Mapping[str, Any], *, now: Optional[date] = Non
         else:
             if not isinstance(value, str):
                 raise ReviewError(f"{name} must be text, got {value!r}")
+            if has_lone_surrogates(value):  # (JSON's "\ud800": no UTF-8 text, SQLite would refuse it)
+                raise ReviewError(f"{name} holds a lone surrogate, which is no Unicode character")
             value = value.strip()
             if len(value) > MAX_TEXT:
                 raise ReviewBoundsError(f"{name} is {len(value):,} characters long; at most {MAX_TEXT:,}")
