@@ -279,3 +279,18 @@ def test_a_correction_holding_a_lone_surrogate_is_refused(client, field):
     assert response.status_code in (400, 422), response.text  # (a location is first looked up: no such place)
     assert field == "location" or "surrogate" in response.json()["detail"]
     assert client.get(f"/api/events/{event_id}").json()["reviews"] == []
+
+
+def test_stats_and_facets_read_numbers_stored_in_text_columns(client, store):
+    # regression: a number in a text column (a hand edit of the database) made /api/stats and /api/facets
+    # fail to build their answers (500)
+    for table in ("events", "effective_events"):  # (the second: kept from the first and the reviews)
+        store._conn.execute(f"UPDATE {table} SET country = 5, actor1 = 7 WHERE event_id = "
+                            f"(SELECT MIN(event_id) FROM {table} WHERE fatalities < 100)")
+    store._conn.commit()
+    stats = client.get("/api/stats")
+    assert stats.status_code == 200, stats.text
+    assert any(row["key"] == "5" for row in stats.json()["by_country"])
+    facets = client.get("/api/facets")
+    assert facets.status_code == 200, facets.text
+    assert any(row["key"] == "7" for row in facets.json()["actor_name"])

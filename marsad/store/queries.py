@@ -207,7 +207,9 @@ class QueriesMixin:
             base = base_all + (" AND " if where else " WHERE ") + f"{SUSPECT_SQL} = ''"
 
         def grouped(key_sql: str, extra: str = "") -> list[dict[str, Any]]:
-            sql = (f"SELECT COALESCE({key_sql}, '') AS key{extra}, COUNT(*) AS count, COALESCE(SUM({SAFE_FATALITIES}), 0) AS fatalities"
+            # (keys as text: a value stored as a number by a hand edit must not make the answer fail to build)
+            sql = (f"SELECT COALESCE(CAST({key_sql} AS TEXT), '') AS key{extra}, COUNT(*) AS count, "
+                   f"COALESCE(SUM({SAFE_FATALITIES}), 0) AS fatalities"
                    f"{base} GROUP BY {key_sql} ORDER BY key")
             return [dict(r) for r in conn.execute(sql, params)]
 
@@ -219,11 +221,11 @@ class QueriesMixin:
                 f"SELECT COUNT(*), COALESCE(SUM({SAFE_FATALITIES}), 0)" + base_all, params
             ).fetchone()
             by_admin1 = grouped("v.country || ' / ' || marsad_admin1(v.admin1)",
-                                ", v.country AS country, marsad_admin1(v.admin1) AS admin1")
+                                ", CAST(v.country AS TEXT) AS country, CAST(marsad_admin1(v.admin1) AS TEXT) AS admin1")
             by_actor = [dict(r) for r in conn.execute(
                 f"SELECT key, COUNT(*) AS count, COALESCE(SUM(f), 0) AS fatalities FROM ("
-                f" SELECT v.actor1 AS key, {SAFE_FATALITIES} AS f{base}"
-                f" UNION ALL SELECT v.actor2 AS key, {SAFE_FATALITIES} AS f{base} AND v.actor2 != v.actor1"
+                f" SELECT CAST(v.actor1 AS TEXT) AS key, {SAFE_FATALITIES} AS f{base}"
+                f" UNION ALL SELECT CAST(v.actor2 AS TEXT) AS key, {SAFE_FATALITIES} AS f{base} AND v.actor2 != v.actor1"
                 f") WHERE key != '' GROUP BY key ORDER BY count DESC, key", params + params,
             )]
             result = Stats(
@@ -253,12 +255,12 @@ class QueriesMixin:
                 base = " FROM effective_events v LEFT JOIN articles a ON a.id = v.article_id" + where
                 if name == "actor_name":
                     other = base + (" AND " if where else " WHERE ") + "v.actor2 != v.actor1"
-                    sql = (f"SELECT key, COUNT(*) AS count FROM (SELECT v.actor1 AS key{base}"
-                           f" UNION ALL SELECT v.actor2 AS key{other})"
+                    sql = (f"SELECT key, COUNT(*) AS count FROM (SELECT CAST(v.actor1 AS TEXT) AS key{base}"
+                           f" UNION ALL SELECT CAST(v.actor2 AS TEXT) AS key{other})"
                            " WHERE key != '' GROUP BY key ORDER BY count DESC, key LIMIT ?")
                     rows = conn.execute(sql, params + params + [limit])
                 else:
-                    sql = (f"SELECT {column} AS key, COUNT(*) AS count{base} GROUP BY {column}"
+                    sql = (f"SELECT CAST({column} AS TEXT) AS key, COUNT(*) AS count{base} GROUP BY {column}"
                            " HAVING key != '' ORDER BY count DESC, key LIMIT ?")
                     rows = conn.execute(sql, params + [limit])
                 out[name] = [dict(r) for r in rows]
