@@ -7,6 +7,7 @@ as marsad keeps it, after boilerplate removal) and the last stage adds
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
@@ -28,6 +29,7 @@ class Article:
 
 
 _DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%d/%m/%Y", "%d-%m-%Y", "%Y%m%d")
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}(?:$|[T ]\d)")
 
 
 def parse_date(value) -> Optional[date]:
@@ -40,10 +42,11 @@ def parse_date(value) -> Optional[date]:
     if isinstance(value, date):
         return value
     text = str(value).strip()
-    try:
-        return date.fromisoformat(text[:10])
-    except ValueError:
-        pass
+    if _ISO_DAY.match(text):  # a day, perhaps with a time ("2023-01-25T09:30:00+03:00"); not "2023-01-259"
+        try:
+            return date.fromisoformat(text[:10])
+        except ValueError:
+            return None
     for fmt in _DATE_FORMATS:
         try:
             return datetime.strptime(text, fmt).date()

@@ -135,3 +135,19 @@ def test_a_bad_utf16_code_unit_costs_neither_its_line_nor_the_rest(tmp_path):
     assert len(items) == 40 and all(hasattr(i, "text") for i in items)
     assert [i.id for i in items][29:31] == ["a30", "\\udcffa31"]
     assert any("lone surrogates" in w for w in items[30].warnings)
+
+
+@pytest.mark.parametrize("published, day, warned", [
+    ("03/04/2023", "2023-04-03", True),  # April or March: read day first, and said
+    ("25/01/2023", "2023-01-25", False),  # no other reading
+    ("05/05/2023", "2023-05-05", False),  # the same either way
+    ("2023-03-04", "2023-03-04", False),
+])
+def test_a_published_date_read_day_first_is_said_when_it_could_be_read_otherwise(tmp_path, published, day, warned):
+    # regression: "03/04/2023" was read as 3 April with no word, though --published refuses the guess
+    path = tmp_path / "in.jsonl"
+    path.write_text(json.dumps({"id": "a", "text": _seed_text(), "published": published}, ensure_ascii=False) + "\n",
+                    encoding="utf-8")
+    (article,) = read_inputs([path])
+    assert article.published.isoformat() == day
+    assert any("read day first" in w for w in article.warnings) is warned

@@ -58,6 +58,11 @@ def one(path, **kwargs):
         (None, None),
         ("yesterday", None),
         ("2023-13-01", None),
+        # regressions: read as 2023-01-25 from their first ten characters
+        ("2023-01-259", None),
+        ("2023-01-25garbage", None),
+        ("2023-01-25 09:30", date(2023, 1, 25)),
+        ("20230125", date(2023, 1, 25)),
     ],
 )
 def test_parse_date(value, expected):

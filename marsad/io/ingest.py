@@ -593,6 +593,9 @@ def jsonl_lines(fh: BinaryIO, limit: int) -> Iterator[tuple[int, Union[bytes, st
         yield n, raw
 
 
+_DAY_FIRST = re.compile(r"\d{1,2}[/-]\d{1,2}[/-]\d{4}$")  # DD/MM/YYYY (parse_date's day-first formats)
+
+
 def _text_field(row: dict, key: str) -> str:
     value = row.get(key)
     return "" if value is None else str(value).strip()
@@ -619,6 +622,10 @@ def article_from_json(row: Any, *, default_id: str, source: str, published: Opti
     day = parse_date(date_value)
     if day is None and date_value not in (None, ""):
         warnings.append(f"unreadable 'published' value {str(date_value)[:40]!r}: ignored")
+    elif day is not None and isinstance(date_value, str) and day.day <= 12 and day.month != day.day \
+            and _DAY_FIRST.match(date_value.strip()):
+        # "03/04/2023": Arabic sites write the day first, but a month-first reading was possible too
+        warnings.append(f"'published' value {date_value.strip()[:40]!r} read day first, as {day.isoformat()}")
     article = Article(
         id=article_id,
         text=text,
