@@ -2,6 +2,8 @@
 (:mod:`marsad.cli` runs it; a plain ``marsad extract`` runs without it, :mod:`marsad.cli_extract`)."""
 from __future__ import annotations
 
+import inspect
+import re
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, List, Optional
@@ -872,3 +874,21 @@ def train_filter_command(
 def version() -> None:
     """Print the marsad version."""
     typer.echo(__version__)
+
+
+def _unwrapped(doc: str) -> str:
+    """A command's docstring as its help: paragraphs kept, the lines of each joined (the source wraps at
+    its own width; the terminal's width is rich's to wrap at, or an 80-column help breaks mid-sentence)."""
+    paragraphs = re.split(r"\n\s*\n", inspect.cleandoc(doc))
+    return "\n\n".join(" ".join(p.split()) for p in paragraphs)
+
+
+def _reflow_help(*typers: typer.Typer) -> None:
+    """Give every command of ``typers`` without a ``help=`` of its own its docstring, unwrapped."""
+    for group in typers:
+        for info in group.registered_commands:
+            if info.help is None and info.callback is not None and info.callback.__doc__:
+                info.help = _unwrapped(info.callback.__doc__)
+
+
+_reflow_help(app, gazetteer_app, user_app)

@@ -59,6 +59,14 @@ def test_every_command_and_parameter_has_help(path, command):
     assert result.exit_code == 0 and "Usage" in result.output
 
 
+@pytest.mark.parametrize("path, command", COMMANDS, ids=[" ".join(path) or "marsad" for path, _ in COMMANDS])
+def test_help_paragraphs_are_wrapped_by_the_terminal_not_the_source(path, command):
+    # regression: docstrings wrapped at 100 characters broke mid-sentence in an 80-column help ("no
+    # publication / date, ...")
+    for paragraph in (command.help or "").split("\n\n"):
+        assert "\n" not in paragraph.strip(), f"marsad {' '.join(path)}: {paragraph[:60]!r}"
+
+
 def test_python_dash_m_is_the_same_cli():
     result = subprocess.run([sys.executable, "-m", "marsad", "--help"], capture_output=True, text=True)
     assert result.returncode == 0
