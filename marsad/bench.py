@@ -41,6 +41,15 @@ from typing import Any, Iterable, Optional
 
 DEFAULT_CORPUS = Path("../shared/corpus/unlabeled.jsonl")
 
+
+def default_corpus() -> Path:
+    """:data:`DEFAULT_CORPUS` from the working folder, else beside the marsad checkout this runs from (a
+    bench started from any folder of a checkout finds the shared corpus)."""
+    if DEFAULT_CORPUS.is_file():
+        return DEFAULT_CORPUS
+    beside = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "unlabeled.jsonl"
+    return beside if beside.is_file() else DEFAULT_CORPUS
+
 #: Project targets (issue 9), per core: articles (pages) per second, peak memory of a run's
 #: process tree for any corpus size, seconds from a run's start to its first coded article.
 TARGET_JSONL_PER_CORE = 1000

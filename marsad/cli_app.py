@@ -757,9 +757,10 @@ def gazetteer_lookup(
 
 @app.command()
 def bench(
-    corpus: Path = typer.Option(
-        Path("../shared/corpus/unlabeled.jsonl"), "--corpus", exists=True, dir_okay=False,
-        help="JSONL corpus, one article a line (id, text, title, published)."),
+    corpus: Optional[Path] = typer.Option(
+        None, "--corpus", exists=True, dir_okay=False, show_default=False,
+        help="JSONL corpus, one article a line (id, text, title, published); default: "
+             "../shared/corpus/unlabeled.jsonl from here, else beside the marsad checkout."),
     workers: str = typer.Option("1,2", "--workers", help="Worker counts to measure, comma-separated."),
     html: bool = typer.Option(True, "--html/--no-html", help="Also measure HTML pages made from the corpus."),
     repeat: int = typer.Option(2, "--repeat", min=1, help="Runs of each throughput measurement (the best is shown)."),
@@ -778,8 +779,12 @@ def bench(
 
     from rich.console import Console
 
-    from .bench import BenchError, markdown, profile_runs, render, run_benchmark
+    from .bench import BenchError, default_corpus, markdown, profile_runs, render, run_benchmark
 
+    if corpus is None:
+        corpus = default_corpus()
+        if not corpus.is_file():
+            raise typer.BadParameter(f"no corpus at {corpus}: give one with --corpus", param_hint="--corpus")
     try:
         counts = sorted({int(w) for w in workers.split(",") if w.strip()})
     except ValueError:

@@ -227,3 +227,14 @@ def test_a_bench_that_cannot_run_its_processes_says_why_without_a_traceback(tmp_
     result = CliRunner().invoke(app, ["bench", "--corpus", str(small_corpus(tmp_path)), "--workers", "1"])
     assert result.exit_code == 1 and "error: the measured runs would import marsad from /other" in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_the_default_corpus_is_found_from_any_folder(tmp_path, monkeypatch):
+    # regression: the default was relative to the working folder: 'marsad bench' failed (exit 2) elsewhere
+    from marsad.bench import DEFAULT_CORPUS, default_corpus
+
+    beside = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "unlabeled.jsonl"
+    monkeypatch.chdir(tmp_path)
+    assert default_corpus() == (beside if beside.is_file() else DEFAULT_CORPUS)
+    if beside.is_file():
+        assert default_corpus().is_file()
