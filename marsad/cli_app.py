@@ -381,6 +381,14 @@ def export(
         raise typer.BadParameter(str(exc), param_hint="--out")
     if bom and chosen != "csv":
         raise typer.BadParameter(f"--bom is for CSV only, not {chosen}", param_hint="--bom")
+    if fmt is not None and not to_stdout:
+        try:
+            named = "xlsx" if out.lower().endswith(".xlsx") else output_format(out)
+        except OutputFormatError:
+            named = chosen  # (an extension of no format: --format decides)
+        if named != chosen:
+            raise typer.BadParameter(f"--format {chosen} writes {chosen}, but {out} is named as {named}",
+                                     param_hint="--format")
     if not to_stdout:
         out_path = Path(out)
         if out_path.is_dir():

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import os
+from datetime import date
 from pathlib import Path
 from typing import Any, Mapping, Optional
 
@@ -43,6 +44,8 @@ def _merge(base: dict[str, dict[str, Any]], layer: Mapping[str, Any], origin: st
             expected = type(base[section][key])
             if expected is int and isinstance(value, str) and value.strip().lstrip("-").isdigit():
                 value = int(value)
+            if expected is str and type(value) is date:  # a TOML date ("published = 2023-01-25"), as text
+                value = value.isoformat()
             if expected is float and isinstance(value, (int, str)) and not isinstance(value, bool):
                 try:
                     value = float(value)  # "dedup_max_km = 5" means 5.0

@@ -172,7 +172,7 @@ def test_bad_requests_get_clear_4xx(client, method, url, kwargs, status, message
         ({"action": "confirm", "reviewer": ""}, 422, "reviewer"),
         ({"action": "confirm", "reviewer": "H", "extra": 1}, 422, "extra"),
         ({"action": "correct", "reviewer": "H", "fields": {}}, 400, "at least one field"),
-        ({"action": "correct", "reviewer": "H", "fields": {"fatalities": -2}}, 400, "fatalities"),
+        ({"action": "correct", "reviewer": "H", "fields": {"fatalities": -2}}, 422, "fatalities"),  # out of bounds: 422
         ({"action": "correct", "reviewer": "H", "fields": {"color": "red"}}, 400, "unknown field"),
         ({"action": "correct", "reviewer": "H", "fields": {"event_date": "26-12-2022"}}, 400, "event_date"),
         ({"action": "reject", "reviewer": "H", "fields": {"fatalities": 1}}, 400, "takes no fields"),
@@ -294,3 +294,12 @@ def test_stats_and_facets_read_numbers_stored_in_text_columns(client, store):
     facets = client.get("/api/facets")
     assert facets.status_code == 200, facets.text
     assert any(row["key"] == "7" for row in facets.json()["actor_name"])
+
+
+@pytest.mark.parametrize("fatalities", [-1, 200000])
+def test_a_correction_of_the_toll_out_of_bounds_gets_422(client, fatalities):
+    # regression: a negative toll got 400, one over 100,000 got 422 (README: bounds violations get 422)
+    event_id = clash_id(client)
+    response = client.post(f"/api/events/{event_id}/review",
+                           json={"action": "correct", "fields": {"fatalities": fatalities}, "reviewer": "t"})
+    assert response.status_code == 422 and "between 0 and 100,000" in response.json()["detail"]

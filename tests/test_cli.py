@@ -172,6 +172,8 @@ def test_extract_walks_folders(tmp_path, fake_pipeline):
         (["export", "--db", "x.db", "--create", "--out", "nodir/x.csv"], "folder nodir does not exist"),
         (["export", "--db", "x.db", "--create", "--out", "d.jsonl"], "it is a folder"),
         (["gazetteer", "build", str(FIXTURES), "--out", "d.jsonl"], "it is a folder"),
+        # regression: JSONL written silently into a file named .csv
+        (["export", "--db", "x.db", "--create", "--format", "jsonl", "--out", "x.csv"], "named as csv"),
     ],
 )
 def test_usage_errors_exit_2(tmp_path, monkeypatch, args, message):

@@ -20,15 +20,18 @@ def reference_verdict(text: str, options: IngestOptions) -> Optional[str]:
     try:
         check_text(text, options)
     except InputError as exc:
-        if not str(exc).startswith("no Arabic text"):
+        if not str(exc).startswith(("no Arabic text", "too short")):
             return str(exc)
     arabic = sum(map(len, _ARABIC.findall(text)))
     if arabic >= options.min_arabic_letters and arabic >= options.min_arabic_share * len(text):
         return None
     letters = sum(map(len, _LETTERS.findall(text)))
-    if arabic < options.min_arabic_letters or arabic < options.min_arabic_share * letters:
+    if not arabic or arabic < options.min_arabic_share * letters:
         return (f"no Arabic text: {arabic} Arabic letter(s) of {letters} letter(s) "
                 f"(need at least {options.min_arabic_letters} and {options.min_arabic_share:.0%})")
+    if arabic < options.min_arabic_letters:
+        return (f"too short: {arabic} Arabic letter(s) (need at least {options.min_arabic_letters}, "
+                f"setting ingest.min_arabic_letters)")
     return None
 
 

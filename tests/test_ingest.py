@@ -225,7 +225,7 @@ def test_decode_bytes_errors(data, reason):
         ("", "empty"),
         ("   \n ", "empty"),
         ("Warplanes struck the town on Tuesday, killing three civilians.", "no Arabic text"),
-        ("قصف", "no Arabic text"),  # too few Arabic letters
+        ("قصف", "too short"),  # too few Arabic letters (regression: it was "no Arabic text: 3 ... of 3")
         ("قصفت طائرات حربية البلدة " + "English words that outnumber the Arabic ones " * 5, "no Arabic text"),
         (ARABIC + "\x01\x02\x03\x04\x05\x06", "binary content"),
     ],

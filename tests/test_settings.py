@@ -73,3 +73,10 @@ def test_pyproject_requires_tomli_where_python_has_no_tomllib():
     project = tomllib.loads((Path(__file__).resolve().parents[1] / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     assert project["requires-python"] == ">=3.10"
     assert "tomli>=1.1; python_version < '3.11'" in project["dependencies"]
+
+
+def test_a_toml_date_is_read_as_the_date_text(tmp_path):
+    # regression: "published = 2023-01-25" (a TOML date, unquoted) was refused: "must be str, got datetime.date"
+    config = tmp_path / "c.toml"
+    config.write_text("[extract]\npublished = 2023-01-25\n", encoding="utf-8")
+    assert load_settings(config)["extract"]["published"] == "2023-01-25"

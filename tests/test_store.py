@@ -314,7 +314,7 @@ def test_reviews_are_logged_with_time_reviewer_and_what_they_saw(loaded):
         ("correct", {}, "Huda", "at least one field"),
         ("confirm", {"fatalities": 2}, "Huda", "takes no fields"),
         ("correct", {"colour": "red"}, "Huda", "unknown field"),
-        ("correct", {"fatalities": -1}, "Huda", "at least 0"),
+        ("correct", {"fatalities": -1}, "Huda", "between 0 and 100,000"),
         ("correct", {"fatalities": "many"}, "Huda", "integer"),
         ("correct", {"fatalities": True}, "Huda", "integer"),
         ("correct", {"latitude": 123}, "Huda", "between"),

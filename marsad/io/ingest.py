@@ -475,11 +475,14 @@ def check_text(text: str, options: IngestOptions, removed: int = 0) -> None:
     if arabic >= options.min_arabic_letters and arabic >= options.min_arabic_share * len(text):
         return  # the common case, decided without counting all letters
     letters = sum(map(len, _LETTERS.findall(text)))
-    if arabic < options.min_arabic_letters or arabic < options.min_arabic_share * letters:
+    if not arabic or arabic < options.min_arabic_share * letters:
         raise InputError(
             f"no Arabic text: {arabic} Arabic letter(s) of {letters} letter(s) "
             f"(need at least {options.min_arabic_letters} and {options.min_arabic_share:.0%})"
         )
+    if arabic < options.min_arabic_letters:  # Arabic, but too little of it to hold an article
+        raise InputError(f"too short: {arabic} Arabic letter(s) (need at least {options.min_arabic_letters}, "
+                         f"setting ingest.min_arabic_letters)")
 
 
 def finish_article(article: Article, options: IngestOptions, published: Optional[date]) -> Article:

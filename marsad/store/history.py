@@ -187,7 +187,7 @@ class HistoryMixin:
         on meanwhile). Refuses to overwrite an existing file."""
         out = Path(out)
         if out.exists():
-            raise StoreError(f"{out} exists: a backup never overwrites a file")
+            raise StoreError(f"{out} exists: a backup never overwrites a file or folder; name a new file")
         if not out.absolute().parent.is_dir():
             raise StoreError(f"cannot write {out}: folder {out.parent} does not exist")
         target = sqlite3.connect(str(out))
@@ -207,7 +207,8 @@ def restore_backup(backup: Union[str, Path], db: Union[str, Path], *, force: boo
     if not backup.is_file():
         raise StoreError(f"no backup at {backup}")
     if db.exists() and not force:
-        raise StoreError(f"{db} exists: give force (--force) to replace it with the backup")
+        raise StoreError(f"{db} exists: give --force (force=True) to replace it with the backup; stop 'marsad serve' "
+                         f"and 'marsad watch' on it first")
     source = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
     try:
         try:

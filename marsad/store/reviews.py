@@ -66,7 +66,7 @@ def validate_corrections(fields: Mapping[str, Any], *, now: Optional[date] = Non
         if name in ("time_precision", "geo_precision"):
             clean[name] = _as_int(name, value, 1, 3)
         elif name == "fatalities":
-            clean[name] = _as_int(name, value, 0)
+            clean[name] = _as_int(name, value)  # (a toll below 0 is out of bounds too: 422, as above 100,000)
             try:
                 clean[name] = check_fatalities(clean[name])
             except BoundsError as exc:
