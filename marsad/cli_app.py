@@ -21,6 +21,18 @@ user_app = typer.Typer(help="Accounts of the review page and API (a store withou
 app.add_typer(user_app, name="user")
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(__version__)
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(version: bool = typer.Option(False, "--version", callback=_print_version, is_eager=True,
+                                       help="Print the marsad version and exit.")) -> None:
+    """marsad: Arabic conflict news to coded, dated, geocoded events."""
+
+
 # Options that many commands share, declared once (typer reads the Annotated metadata).
 ConfigOption = Annotated[Optional[Path], typer.Option("--config", help="User settings file (TOML).")]
 DbOption = Annotated[Optional[Path], typer.Option("--db", help="Database file (default: setting store.db, marsad.db).")]

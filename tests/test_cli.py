@@ -67,6 +67,13 @@ def test_help_paragraphs_are_wrapped_by_the_terminal_not_the_source(path, comman
         assert "\n" not in paragraph.strip(), f"marsad {' '.join(path)}: {paragraph[:60]!r}"
 
 
+def test_version_flag():
+    from marsad import __version__
+
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.stdout.strip() == __version__
+
+
 def test_python_dash_m_is_the_same_cli():
     result = subprocess.run([sys.executable, "-m", "marsad", "--help"], capture_output=True, text=True)
     assert result.returncode == 0

@@ -306,6 +306,18 @@ def test_stdin_in_utf16_reads_its_articles():
     assert len(articles(items)) > 1
 
 
+def test_gzipped_standard_input_is_read_through():
+    # regression: gzip'd data piped in was "binary content: NUL bytes"
+    lines = (FIXTURES / "articles.jsonl").read_bytes()
+    items = [x for i in stdin_items(stream=io.BytesIO(gzip.compress(lines))) for x in load_item(i)]
+    plain = [x for i in stdin_items(stream=io.BytesIO(lines)) for x in load_item(i)]
+    assert [getattr(i, "id", None) for i in items] == [getattr(i, "id", None) for i in plain]
+    (text,) = list(stdin_items(stream=io.BytesIO(gzip.compress(TEXT.encode("utf-8")))))
+    assert text.id == "stdin" and "كفرنبل" in text.text
+    (broken,) = list(stdin_items(stream=io.BytesIO(b"\x1f\x8b" + b"\x00" * 40)))
+    assert error_kind(broken) == "unreadable" and "gzip" in broken.reason
+
+
 def test_stdin_jsonl_and_plain_text():
     jsonl = (FIXTURES / "articles.jsonl").read_bytes()
     items = [x for i in stdin_items(stream=io.BytesIO(jsonl)) for x in load_item(i)]

@@ -702,6 +702,13 @@ def stdin_items(published: Optional[date] = None, options: Optional[IngestOption
     if not hasattr(fh, "peek"):
         fh = io.BufferedReader(fh)  # type: ignore[arg-type]
     head = fh.peek(_SNIFF_BYTES)[:_SNIFF_BYTES]  # type: ignore[union-attr]
+    if head.startswith(b"\x1f\x8b"):  # gzip'd ("zcat" forgotten): read through it, as a .jsonl.gz file is
+        fh = io.BufferedReader(gzip.GzipFile(fileobj=fh, mode="rb"))  # type: ignore[arg-type]
+        try:
+            head = fh.peek(_SNIFF_BYTES)[:_SNIFF_BYTES]
+        except (OSError, EOFError, zlib.error) as exc:
+            yield ArticleError("stdin", "stdin", f"unreadable: broken gzip data on standard input: {exc}")
+            return
     name = Path("stdin")
     if looks_like_jsonl(head):
         yield from _jsonl_tasks(fh, name, published, options)
