@@ -832,7 +832,9 @@ def bench(
 
 @app.command()
 def explain(
-    article: Path = typer.Argument(..., help="One article: .txt, .html/.htm, or a .jsonl file (its first article)."),
+    article: Path = typer.Argument(..., help="One article: .txt, .html/.htm, or a .jsonl file (its first article, "
+                                               "or the one --id names)."),
+    article_id: Optional[str] = typer.Option(None, "--id", help="The id of the article to explain, in a file of several."),
     published: Optional[str] = typer.Option(None, "--published", help="Publication date YYYY-MM-DD if the article has none."),
     gazetteer: GazetteerOption = None,
     config: ConfigOption = None,
@@ -856,10 +858,23 @@ def explain(
         load_run_gazetteer(settings, flag_given=gazetteer is not None)
     except OptionError as exc:
         raise typer.BadParameter(str(exc), param_hint=exc.param_hint)
-    item = next(iter(read_inputs([article], published=day, settings=settings)), None)
+    items = iter(read_inputs([article], published=day, settings=settings))
+    if article_id is None:
+        item = next(items, None)
+        others = sum(1 for _ in items)  # (said, so that no one takes the first for the only one)
+    else:
+        item = next((i for i in items if getattr(i, "id", None) == article_id
+                     or (isinstance(i, ArticleError) and i.article_id == article_id)), None)
+        others = 0
+        if item is None:
+            typer.echo(f"error: no article with id {article_id!r} in {article}", err=True)
+            raise typer.Exit(1)
     if item is None or isinstance(item, ArticleError):
         typer.echo(f"error: {item if item is not None else 'no article in ' + str(article)}", err=True)
         raise typer.Exit(1)
+    if others:
+        typer.echo(f"{article} holds {others + 1} items: this is the first, {item.id}; choose another with --id",
+                   err=True)
     typer.echo(explain_doc(Pipeline(settings)(item)))
 
 

@@ -50,3 +50,19 @@ def test_explain_command_reports_a_bad_article(tmp_path):
     article.write_text("", encoding="utf-8")
     result = CliRunner().invoke(app, ["explain", str(article)])
     assert result.exit_code == 1
+
+
+def test_explain_picks_an_article_of_a_jsonl_file_by_id(tmp_path):
+    # regression: only the first article of a .jsonl file could be explained, and nothing said so
+    import json
+
+    path = tmp_path / "a.jsonl"
+    path.write_text("".join(json.dumps({"id": i, "text": TEXT, "published": "2023-03-15"}, ensure_ascii=False) + "\n"
+                            for i in ("first", "second")), encoding="utf-8")
+    first = CliRunner().invoke(app, ["explain", str(path)])
+    assert first.exit_code == 0 and "article first" in first.stdout
+    assert "holds 2 items: this is the first, first; choose another with --id" in first.stderr
+    second = CliRunner().invoke(app, ["explain", str(path), "--id", "second"])
+    assert second.exit_code == 0 and "article second" in second.stdout and not second.stderr
+    missing = CliRunner().invoke(app, ["explain", str(path), "--id", "third"])
+    assert missing.exit_code == 1 and "no article with id 'third'" in missing.stderr
