@@ -206,6 +206,9 @@ def test_splits(sentence, expected):
         ("ليرتفع عدد الضحايا المدنيين إلى 46 قتيلا منذ 17 يونيو/ حزيران", 46, "period"),
         ("وراح ضحية القصف أكثر من 1700 مدني خلال الشهر الماضي وحده", 1700, "period"),
         ("فقد سقط نحو 70 الف قتيل منذ بدء اعمال العنف في سوريا", 70000, "period"),
+        # corpusfp: a period named by a pronoun ("since its outbreak"), a country-wide scope
+        ("النزاع الذي تسبب منذ اندلاعه في العام 2011 بمقتل أكثر من 350 ألف شخص", 350000, "period"),
+        ("قتل 40 شخصا في مختلف أنحاء البلاد", 40, "period"),
     ],
 )
 def test_tallies_are_aggregate(sentence, count, reason):

@@ -241,6 +241,7 @@ def test_an_aside_is_dated_by_its_own_clause(text, dropped):
         ("وتهدف قوات النظام لاستعادة مدينة درعا.", []),
         ("ويهدف الهجوم إلى السيطرة على مدينة درعا.", []),
         ("وباتت قوات النظام على وشك استعادة مدينة درعا.", []),
+        ("وتوشك قوات النظام الأحد على استعادة مدينة درعا.", []),  # corpusfp
         # a vague span ("the past period"): no incident of its own
         ("فقد عدد من العناصر خلال الفترة الماضية في المعارك في مدينة حمص.", []),
         # a weak handover word with no place right after it hands over arms or bodies, not territory
