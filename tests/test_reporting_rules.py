@@ -242,6 +242,9 @@ def test_an_aside_is_dated_by_its_own_clause(text, dropped):
         ("ويهدف الهجوم إلى السيطرة على مدينة درعا.", []),
         ("وباتت قوات النظام على وشك استعادة مدينة درعا.", []),
         ("وتوشك قوات النظام الأحد على استعادة مدينة درعا.", []),  # corpusfp
+        # corpusfp: tanks fire from the ground: a bare "قصف" of tanks is shelling, whatever air the article names
+        ("شنت طائرات حربية الأحد غارات على مدينة إدلب. وأفاد المرصد أن دبابات قصفت الأحد مواقع في مدينة حماة.",
+         [("Air/drone strike", "مدينة إدلب", "2023-03-12"), ("Shelling/artillery/missile attack", "مدينة حماة", "2023-03-12")]),
         # a vague span ("the past period"): no incident of its own
         ("فقد عدد من العناصر خلال الفترة الماضية في المعارك في مدينة حمص.", []),
         # a weak handover word with no place right after it hands over arms or bodies, not territory
