@@ -479,7 +479,7 @@
                              title: ev.note_en },
         el("td", {}, ev.event_date),
         el("td", {}, ev.event_type),
-        el("td", {}, ev.sub_event_type),
+        el("td", { title: `${ev.event_type}: ${ev.sub_event_type}` }, ev.sub_event_type),
         el("td", { title: ev.actor1 }, ev.actor1),
         el("td", { title: ev.actor2 }, ev.actor2),
         el("td", {}, ev.location),

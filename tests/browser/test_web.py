@@ -201,3 +201,20 @@ def test_a_review_shows_in_the_change_history_with_its_reviewer(page):
     sync_api.expect(latest).to_contain_text("status: machine → confirmed")
     sync_api.expect(latest).to_contain_text("seen on video")
     assert latest.get_attribute("data-who") == "Samira"
+
+
+@pytest.mark.parametrize("width, type_shown", [(1280, False), (1600, True)])
+def test_every_column_but_the_event_type_fits_a_1280_pixel_screen(browser, base_url, width, type_shown):
+    # regression: at 1280x800 the Deaths, Status and Outlet columns were off-screen (the table scrolled sideways)
+    page = new_page(browser, (width, 800))
+    try:
+        page.goto(base_url + "/")
+        page.wait_for_selector("body[data-ready=true]")
+        outlet = page.locator("th[data-sort=outlet]").bounding_box()
+        assert outlet is not None and outlet["x"] + outlet["width"] <= width
+        assert page.locator("th[data-sort=event_type]").is_visible() is type_shown
+        cell = page.locator("#events tbody tr").first.locator("td").nth(2)  # (the sub-event's cell)
+        event_type = page.locator("#events tbody tr").first.locator("td").nth(1).text_content()
+        assert cell.get_attribute("title") == f"{event_type}: {cell.text_content()}"  # the type, in its title
+    finally:
+        page.context.close()
