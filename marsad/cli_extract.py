@@ -5,6 +5,7 @@ pydantic type adapter per option, ~0.08 s) is most of a one-article run's start-
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import sys
 from pathlib import Path
@@ -63,9 +64,14 @@ def load_run_gazetteer(settings, *, flag_given: bool) -> None:
     a file that cannot be used is one usage error (:class:`OptionError`), not an error per article of a
     batch that then "succeeds" empty. The pipeline finds it loaded (once per process)."""
     from .gazetteer import GazetteerError, load_gazetteer
+    from .run.parallel import ParallelOptions, young_collections
 
     try:
-        load_gazetteer(settings["gazetteer"]["path"] or None)
+        # (under the run's collector thresholds, as the first article would load it: at Python's own, the
+        # collector runs over the gazetteer's objects as they are made, 50M instructions more)
+        with young_collections(ParallelOptions.from_settings(settings).young_gc_threshold):
+            load_gazetteer(settings["gazetteer"]["path"] or None)
+        gc.freeze()  # (it lives as long as the process: no collection need walk its objects again)
     except GazetteerError as exc:
         raise OptionError(str(exc), param_hint="--gazetteer" if flag_given else "--config")
 

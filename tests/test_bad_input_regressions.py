@@ -151,3 +151,23 @@ def test_a_published_date_read_day_first_is_said_when_it_could_be_read_otherwise
     (article,) = read_inputs([path])
     assert article.published.isoformat() == day
     assert any("read day first" in w for w in article.warnings) is warned
+
+
+# --------------------------------------------------------------------------- bounds of events
+
+
+@pytest.mark.parametrize("event_date, fatalities, kept", [
+    ("2023-01-25", 3, True), ("", 0, True), ("1918-10-01", 0, False), ("2023-01-25", 350000, False),
+    ("2023-02-30", 0, False), ("2023-01-25", -1, False), ("2999-01-01", 0, False), ("2023-01-25", True, False),
+])
+def test_events_in_bounds_answers_alike_the_first_time_and_from_its_memo(event_date, fatalities, kept):
+    from datetime import date
+
+    from marsad.bounds import events_in_bounds
+    from marsad.document import EventRecord
+
+    record = EventRecord.from_dict({"event_date": event_date, "time_precision": 1, "event_type": "Battles",
+                                    "sub_event_type": "Armed clash", "actor1": "x", "fatalities": fatalities})
+    for _ in range(2):  # (the second time, a date seen in bounds is told from the memo)
+        ok, refused = events_in_bounds([record], now=date(2026, 12, 7))
+        assert (ok == [record]) is kept and (len(refused) == 1) is not kept

@@ -921,17 +921,11 @@ def _institution_lookup(table: dict):
 
 @functools.lru_cache(maxsize=1)
 def _person_words() -> frozenset:
-    """Words whose next name is a name: kinds person and family."""
-    return frozenset(name_key(r["word"]) for r in read_tsv("place_person_words.tsv") if r["kind"] != "families")
-
-
-def _is_person_word(word: str, person_words: frozenset) -> bool:
-    """``word`` is one of ``person_words`` (:func:`_person_words`), bare or after clitics ("والقيادي أبو عمر")."""
-    return word in person_words or (word[:1] in _CLITIC_INITIALS
-                                    and any(form in person_words for form, _ in _strip_clitics(word)[1:]))
-
-
-_CLITIC_INITIALS = frozenset("وفبلك")  # the first letters :func:`_strip_clitics` strips
+    """Words whose next name is a name: kinds person and family, bare or after the clitics that
+    :func:`_strip_clitics` strips ("والقيادي أبو عمر"), spelled out once: one set look-up a name."""
+    bare = [name_key(r["word"]) for r in read_tsv("place_person_words.tsv") if r["kind"] != "families"]
+    clitics = [c + p for c in ("", "و", "ف") for p in ("", "ب", "ل", "ك")]
+    return frozenset(c + w for w in bare for c in clitics if len(w) > 1)
 
 
 @functools.lru_cache(maxsize=1)
@@ -952,7 +946,7 @@ def _person_name(m: "_Mention", norm: str, bnd: str) -> bool:
         return False
     tokens = m.phrase.before or _Before(norm, bnd, m.hit.word_start)
     if m.hit.prefix in ("", ARTICLE):
-        return bool(tokens.words) and _is_person_word(tokens.words[0][2], _person_words())  # (read by _read_first_word)
+        return bool(tokens.words) and tokens.words[0][2] in _person_words()  # (read by _read_first_word)
     if not m.hit.prefix.startswith("و"):
         return False
     family = _family_words()
@@ -1628,7 +1622,7 @@ def find_places(doc: Document, res=None) -> Document:
         if not prefix or prefix == ARTICLE:
             # (_person_name's test for a name without "و", inlined: the phrase's words were read by _phrase)
             words = ph.before.words
-            if words and _is_person_word(words[0][2], person_words):
+            if words and words[0][2] in person_words:
                 m.role = "name"
         elif _person_name(m, norm, bnd):
             m.role = "name"
