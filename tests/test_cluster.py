@@ -203,11 +203,14 @@ def test_a_failed_partition_stops_the_run_naming_it(tmp_path, client, monkeypatc
 
 @pytest.fixture(scope="module")
 def coded_seed_folder(tmp_path_factory, client):
-    """An output folder of 'extract --dask' for three copies of the seed article (ids s1, s2, s3)."""
+    """An output folder of 'extract --dask' for the seed article three times (ids s1, s2, s4: 5 events each)
+    and, third, an article with no events (q3)."""
     base = tmp_path_factory.mktemp("coded")
     text = (HERE.parent / "samples" / "seed-article.txt").read_text(encoding="utf-8")
-    source = write_lines(base / "seed.jsonl", [json.dumps({"id": f"s{k}", "text": text, "published": "2023-01-25"},
-                                                          ensure_ascii=False) for k in (1, 2, 3)])
+    quiet = "عقد المجلس المحلي اجتماعا لبحث الخدمات في المدينة. " * 5
+    rows = [{"id": "s1", "text": text}, {"id": "s2", "text": text}, {"id": "q3", "text": quiet}, {"id": "s4", "text": text}]
+    source = write_lines(base / "seed.jsonl", [json.dumps({**r, "published": "2023-01-25"}, ensure_ascii=False)
+                                               for r in rows])
     extract_on_dask([source], base / "coded", client=client)
     return base / "coded"
 
@@ -221,28 +224,40 @@ def _edit_part(folder: Path, key: str, edit) -> None:
     path.write_text("\n".join(edit(lines)) + "\n", encoding="utf-8")
 
 
-def _event_field(index: int, name: str, value):
+def _field(index: int, name: str, value):
     def edit(lines):
         row = json.loads(lines[index])
         row[name] = value
-        lines[index] = json.dumps(row, ensure_ascii=False)
+        lines[index] = json.dumps(row, ensure_ascii=True)  # (a lone surrogate as its escape, "\ud800")
         return lines
     return edit
 
 
+def _cut(index: int, keep: int = 200):
+    return lambda lines: lines[:index] + [lines[index][:keep]] + lines[index + 1:]
+
+
 @pytest.mark.parametrize("key, edit, errors, events, left_out", [
-    # an article line cut short, or with a field of the wrong type: that article's error, its events passed over
-    ("articles_file", lambda lines: [lines[0], lines[1][:200], lines[2]], 1, 10, 0),
-    ("articles_file", lambda lines: [lines[0], lines[1].replace('"warnings": [', '"warnings": null, "x": ['),
-                                     lines[2]], 1, 10, 0),
+    # an article line cut short, or with a field of the wrong type: that article's error, and its events are
+    # told as left out; the articles after it (q3 with none, s4) keep theirs (regression: s4 lost them)
+    ("articles_file", _cut(1), 2, 10, 0),
+    ("articles_file", _field(1, "warnings", None), 2, 10, 0),
+    ("articles_file", lambda lines: [lines[0], lines[2], lines[3]], 1, 10, 0),  # s2's line removed
+    # a count edited down: the article keeps that many, the rest are left out with a warning (regression: every
+    # later article lost its events)
+    ("articles_file", _field(0, "events", 3), 0, 13, 1),
+    ("articles_file", _field(0, "events", 7), 0, 15, 1),  # two more than the events file holds
+    # a lone surrogate in an article's text: mended, with a warning (regression: a traceback)
+    ("articles_file", _field(0, "title", "a\ud800b"), 0, 15, 1),
     # an event that cannot be read, or holds a value no record may hold: left out, with a warning
-    ("events_file", _event_field(1, "fatalities", "abc"), 0, 14, 1),
-    ("events_file", _event_field(1, "latitude", "NaN"), 0, 14, 1),
-    ("events_file", _event_field(1, "evidence_spans", [5]), 0, 14, 1),
-    ("events_file", _event_field(1, "evidence_spans", [[10 ** 12, 10 ** 12 + 5]]), 0, 14, 1),
-    ("events_file", _event_field(1, "event_type", "Garbage"), 0, 14, 1),
-    ("events_file", _event_field(1, "geo_precision", 7), 0, 14, 1),
-    ("events_file", lambda lines: [lines[0], lines[1][:30]] + lines[2:], 0, 14, 1),
+    ("events_file", _field(1, "fatalities", "abc"), 0, 14, 1),
+    ("events_file", _field(1, "latitude", "NaN"), 0, 14, 1),
+    ("events_file", _field(1, "evidence_spans", [5]), 0, 14, 1),
+    ("events_file", _field(1, "evidence_spans", [[10 ** 12, 10 ** 12 + 5]]), 0, 14, 1),
+    ("events_file", _field(1, "event_type", "Garbage"), 0, 14, 1),
+    ("events_file", _field(1, "geo_precision", 7), 0, 14, 1),
+    ("events_file", _field(1, "notes", "a\ud800b"), 0, 14, 1),
+    ("events_file", _cut(1, 30), 0, 14, 1),
 ])
 def test_a_damaged_output_folder_is_stored_line_by_line(tmp_path, coded_seed_folder, key, edit, errors, events,
                                                         left_out):
@@ -261,5 +276,21 @@ def test_a_damaged_output_folder_is_stored_line_by_line(tmp_path, coded_seed_fol
         summary = ingest_files(store, [folder])
         assert summary.error_count == errors and summary.events == events
         assert store.count() == events
+        stored = dict(store._conn.execute("SELECT article_id, COUNT(*) FROM events GROUP BY article_id"))
+        assert stored.get("s4") == 5  # (the last article keeps its events whatever came before)
     docs = [i for i in items if hasattr(i, "events")]
-    assert sum(w.startswith("event left out") for d in docs for w in d.warnings) == left_out
+    assert sum(w.startswith(("event left out", "events left out", "lone surrogates")) for d in docs
+               for w in d.warnings) == left_out
+
+
+def test_a_missing_part_file_is_that_partitions_error(tmp_path, coded_seed_folder):
+    import shutil
+
+    from marsad.io.output import read_manifest
+
+    folder = tmp_path / "coded"
+    shutil.copytree(coded_seed_folder, folder)
+    (part,) = read_manifest(folder)["partitions"]
+    (folder / part["events_file"]).unlink()
+    (error,) = list(iter_partitioned_documents(folder))
+    assert error.reason.startswith("unreadable file: the partition's events")

@@ -46,6 +46,7 @@ import orjson
 
 from ..document import EVENT_FIELDS, Document, EventRecord, parse_date
 from ..errors import ArticleError, MarsadError
+from ..text import escape_lone_surrogates, has_lone_surrogates, replace_lone_surrogates
 from .notes import english_note, loaded_tags
 from .plover import plover_event
 from .suspect import suspect_reasons
@@ -590,52 +591,84 @@ def iter_partitioned_documents(folder: Union[str, os.PathLike]) -> Iterator[Unio
     """The coded articles of a partitioned output folder as documents with their events, then
     each partition's errors, partition by partition: what ``marsad ingest FOLDER`` stores.
 
-    The files may have been edited or damaged since: an article line that cannot be read is that
-    line's error (its events are passed over, up to the next article's), an event that cannot be read or
-    holds a value no record may hold (a type outside the codebook, a precision outside 1-3, coordinates
-    off the globe, evidence outside the text) is left out with a warning on its article, and the rest
-    goes on."""
+    The files may have been edited or damaged since. An article line that cannot be read is that
+    line's error. Its events are found by article id (a partition is small enough to hold them): an
+    event that cannot be read or holds a value no record may hold (a type outside the codebook, a
+    precision outside 1-3, coordinates off the globe, evidence outside the text, a lone surrogate) is
+    left out with a warning on its article, and so are events missing from the events file or beyond
+    the article's count. A part file that cannot be read is that partition's error. The rest goes on."""
     folder = Path(folder)
     for part in read_manifest(folder)["partitions"]:
         articles_path = folder / part["articles_file"]
-        events = _PartEvents(folder / part["events_file"])
-        lost = False  # an article line before was unreadable: its events are still ahead
-        with articles_path.open(encoding="utf-8", errors="replace") as articles:
-            for n, line in enumerate(articles, 1):
-                if not line.strip():
-                    continue
-                where = f"{articles_path}:{n}"
-                try:
-                    doc, count = _document_of_row(json.loads(line))
-                except (ValueError, TypeError, KeyError, AttributeError) as exc:
-                    yield ArticleError(f"{articles_path.stem}:{n}", where, f"unreadable coded article: {_why(exc)}")
-                    lost = True
-                    continue
-                if lost:
-                    events.skip_until(doc.id)
-                    lost = False
-                doc.events = []
-                for event, problem in events.take(doc.id, count):
-                    if problem:
-                        doc.warnings.append(f"event left out: {problem}")
-                    else:
-                        problem = _imported_event_problem(event, len(doc.text))
-                        if problem:
-                            doc.warnings.append(f"event left out: {problem}")
-                        else:
-                            doc.events.append(event)
-                yield doc
+        try:
+            events = _events_by_article(folder / part["events_file"])
+        except Exception as exc:  # (a missing or broken part file, a parquet file pyarrow cannot read)
+            yield ArticleError(articles_path.stem, str(folder / part["events_file"]),
+                               f"unreadable file: the partition's events: {_why(exc)}")
+            continue
+        try:
+            yield from _partition_documents(articles_path, events)
+        except OSError as exc:
+            yield ArticleError(articles_path.stem, str(articles_path), f"unreadable file: {_why(exc)}")
         errors_path = folder / part["errors_file"]
-        with errors_path.open(encoding="utf-8", errors="replace") as errors:
-            for n, line in enumerate(errors, 1):
-                if not line.strip():
-                    continue
+        try:
+            yield from _partition_errors(errors_path)
+        except OSError as exc:
+            yield ArticleError(errors_path.stem, str(errors_path), f"unreadable file: {_why(exc)}")
+
+
+def _partition_documents(path: Path, events: dict[str, list[tuple[Optional[EventRecord], str]]]
+                         ) -> Iterator[Union[Document, ArticleError]]:
+    """The documents of a partition's articles file, each with its events from ``events`` (by article id;
+    an id twice in a partition takes them in turn), then an error for the events no article claims."""
+    rows: list[Union[tuple[Document, int], ArticleError]] = []
+    with path.open(encoding="utf-8", errors="replace") as articles:
+        for n, line in enumerate(articles, 1):
+            if line.strip():
                 try:
-                    row = json.loads(line)
-                    yield ArticleError(str(row["article_id"]), str(row["source"]), str(row["reason"]))
-                except (ValueError, TypeError, KeyError) as exc:
-                    yield ArticleError(f"{errors_path.stem}:{n}", f"{errors_path}:{n}",
-                                       f"unreadable error row: {_why(exc)}")
+                    rows.append(_document_of_row(json.loads(line)))
+                except (ValueError, TypeError, KeyError, AttributeError) as exc:
+                    rows.append(ArticleError(f"{path.stem}:{n}", f"{path}:{n}", f"unreadable coded article: {_why(exc)}"))
+    last = {row[0].id: k for k, row in enumerate(rows) if not isinstance(row, ArticleError)}
+    for k, row in enumerate(rows):
+        if isinstance(row, ArticleError):
+            yield row
+            continue
+        doc, count = row
+        found = events.pop(doc.id, [])
+        mine, rest = found[:count], found[count:]
+        if last[doc.id] != k:
+            events[doc.id] = rest  # (for the next article of this id)
+        elif rest:
+            doc.warnings.append(f"events left out: {len(rest)} more in the events file than the article's {count}")
+        if len(mine) < count:
+            doc.warnings.append(f"events left out: {count - len(mine)} of the article's {count} are missing "
+                                f"from the events file")
+        doc.events = []
+        for event, problem in mine:
+            problem = problem or _imported_event_problem(event, len(doc.text))
+            if problem:
+                doc.warnings.append(f"event left out: {problem}")
+            else:
+                doc.events.append(event)
+        yield doc
+    for article_id, left in events.items():
+        if left:
+            yield ArticleError(escape_lone_surrogates(article_id or f"{path.stem}:?"), str(path),
+                               f"events left out: {len(left)} event(s) of the events file whose article the "
+                               f"articles file does not hold (a line removed, or one that cannot be read)")
+
+
+def _partition_errors(path: Path) -> Iterator[ArticleError]:
+    with path.open(encoding="utf-8", errors="replace") as errors:
+        for n, line in enumerate(errors, 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+                yield ArticleError(*(escape_lone_surrogates(str(row[k])) for k in ("article_id", "source", "reason")))
+            except (ValueError, TypeError, KeyError) as exc:
+                yield ArticleError(f"{path.stem}:{n}", f"{path}:{n}", f"unreadable error row: {_why(exc)}")
 
 
 def _why(exc: BaseException) -> str:
@@ -644,7 +677,8 @@ def _why(exc: BaseException) -> str:
 
 def _document_of_row(row: Any) -> tuple[Document, int]:
     """A coded article from a row of an ``articles-*.jsonl`` file, and how many events it has; raises
-    ValueError (TypeError, KeyError) on a row that is not one."""
+    ValueError (TypeError, KeyError) on a row that is not one. Lone surrogates are mended as the readers
+    mend them (escaped in id and source, replaced in texts), with a warning."""
     if not isinstance(row, dict):
         raise ValueError(f"not a JSON object but a {type(row).__name__}")
     texts = {key: row[key] for key in ("id", "text", "title", "url", "outlet", "source")}
@@ -661,68 +695,45 @@ def _document_of_row(row: Any) -> tuple[Document, int]:
     published = row["published"]
     if published not in (None, "") and not isinstance(published, str):
         raise ValueError("'published' is not a date")
+    mended = [key for key, value in texts.items() if has_lone_surrogates(value)]
+    for key in mended:
+        texts[key] = (escape_lone_surrogates if key in ("id", "source") else replace_lone_surrogates)(texts[key])
+    warnings = [replace_lone_surrogates(w) for w in warnings]
+    if mended:
+        warnings.append(f"lone surrogates (undecodable, or no Unicode characters) replaced in: {', '.join(mended)}")
     doc = Document(id=texts["id"], text=texts["text"], published=parse_date(published), title=texts["title"],
-                   url=texts["url"], outlet=texts["outlet"], source=texts["source"], warnings=list(warnings))
+                   url=texts["url"], outlet=texts["outlet"], source=texts["source"], warnings=warnings)
     return doc, count
 
 
-class _PartEvents:
-    """The events of a partition's events file, read in step with its articles file: ``(record, "")``,
-    or ``(None, why)`` for a row that cannot be read."""
+def _events_by_article(path: Path) -> dict[str, list[tuple[Optional[EventRecord], str]]]:
+    """The events of a partition's events file by article id, in file order: ``(record, "")``, or
+    ``(None, why)`` for a row that cannot be read (a row with no id to tell: the id of the row before it)."""
+    if path.suffix == ".parquet":
+        import pyarrow.parquet as pq
 
-    def __init__(self, path: Path) -> None:
-        self._rows = self._read(path)
-        self._next: Optional[tuple[str, Optional[EventRecord], str]] = None
-
-    @staticmethod
-    def _read(path: Path) -> Iterator[tuple[str, Optional[EventRecord], str]]:
-        """(article id, record or None, why not)."""
-        if path.suffix == ".parquet":
-            import pyarrow.parquet as pq
-
-            rows: Iterable[tuple[str, Any]] = ((f"{path.name}#{k}", row) for k, row in enumerate(
-                (r for batch in pq.ParquetFile(str(path)).iter_batches(batch_size=2000) for r in batch.to_pylist()), 1))
-        else:
-            rows = _jsonl_rows(path)
-        for where, row in rows:
-            if isinstance(row, Exception):
-                yield "", None, f"{where}: not JSON: {_why(row)}"
-                continue
-            article_id = row.get("article_id") if isinstance(row, dict) else None
-            try:
-                record = record_from_row(row)
-            except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as exc:
-                yield str(article_id or ""), None, f"{where}: unreadable record: {_why(exc)}"
-                continue
-            yield record.article_id, record, ""
-
-    def _peek(self) -> Optional[tuple[str, Optional[EventRecord], str]]:
-        if self._next is None:
-            self._next = next(self._rows, None)
-        return self._next
-
-    def _pop(self) -> Optional[tuple[str, Optional[EventRecord], str]]:
-        found, self._next = self._peek(), None
-        return found
-
-    def skip_until(self, article_id: str) -> None:
-        """Pass over the events of articles before the one ``article_id`` (an unreadable article's)."""
-        while (found := self._peek()) is not None and found[0] != article_id:
-            self._pop()
-
-    def take(self, article_id: str, count: int) -> Iterator[tuple[Optional[EventRecord], str]]:
-        """The ``count`` events of article ``article_id``: each record and why it cannot be stored ("")."""
-        for _ in range(count):
-            found = self._peek()
-            if found is None:
-                yield None, "the events file ends before this article's events"
-                return
-            row_id, record, why = found
-            if row_id and row_id != article_id:
-                yield None, f"the events file holds an event of {row_id!r} where one of this article's was due"
-                return
-            self._pop()
-            yield record, why
+        rows: Iterable[tuple[str, Any]] = ((f"{path.name}#{k}", row) for k, row in enumerate(
+            (r for batch in pq.ParquetFile(str(path)).iter_batches(batch_size=2000) for r in batch.to_pylist()), 1))
+    else:
+        rows = _jsonl_rows(path)
+    out: dict[str, list[tuple[Optional[EventRecord], str]]] = {}
+    last_id = ""
+    for where, row in rows:
+        if isinstance(row, Exception):
+            out.setdefault(last_id, []).append((None, f"{where}: not JSON: {_why(row)}"))
+            continue
+        article_id = row.get("article_id") if isinstance(row, dict) else None
+        article_id = article_id if isinstance(article_id, str) and article_id else last_id
+        try:
+            record = record_from_row(row)
+            problem = ""
+            if any(isinstance(v, str) and has_lone_surrogates(v) for v in dataclasses.astuple(record)):
+                record, problem = None, f"{where}: a text field holds a lone surrogate, which is no Unicode character"
+        except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as exc:
+            record, problem = None, f"{where}: unreadable record: {_why(exc)}"
+        last_id = article_id
+        out.setdefault(article_id, []).append((record, problem))
+    return out
 
 
 def _jsonl_rows(path: Path) -> Iterator[tuple[str, Any]]:
