@@ -153,6 +153,14 @@ def _open_store(settings, db: Optional[Path], *, must_exist: bool = False, can_c
         raise typer.BadParameter(str(exc), param_hint="--db")
 
 
+def _check_run_gazetteer(settings, flag: Optional[Path]) -> None:
+    """The run's gazetteer, loaded now: one that cannot be used is a usage error, not an error per article."""
+    try:
+        load_run_gazetteer(settings, flag_given=flag is not None)
+    except OptionError as exc:
+        raise typer.BadParameter(str(exc), param_hint=exc.param_hint)
+
+
 def _cli_date(value: Optional[str], flag: str) -> Optional[str]:
     """A command-line date flag: exactly YYYY-MM-DD, else a usage error."""
     from .bounds import BoundsError, strict_iso_date
@@ -208,10 +216,7 @@ def ingest(
     except MarsadError as exc:
         raise typer.BadParameter(str(exc), param_hint="--config")
     if not all(map(is_partitioned_output, inputs)):  # (a coded folder is stored without coding again)
-        try:
-            load_run_gazetteer(settings, flag_given=gazetteer is not None)
-        except OptionError as exc:
-            raise typer.BadParameter(str(exc), param_hint=exc.param_hint)
+        _check_run_gazetteer(settings, gazetteer)
     store = _open_store(settings, db)
     console = Console(stderr=True, highlight=False)
     tally = WarningTally()
@@ -287,6 +292,7 @@ def recode(
             left = f", {result.orphaned_reviews} review(s) without their record" if result.orphaned_reviews else ""
             console.print(f"{escape(item.id)}: {result.status}, {result.events} events{moved}{left}", soft_wrap=True)
 
+    _check_run_gazetteer(settings, gazetteer)
     with _open_store(settings, db, must_exist=True) as store:
         try:
             summary = recode_store(store, settings=settings, article_ids=article or None, on_item=report, workers=workers)
@@ -596,6 +602,7 @@ def watch(
     import threading
 
     settings = _store_settings(config, {"gazetteer": {"path": str(gazetteer) if gazetteer else None}})
+    _check_run_gazetteer(settings, gazetteer)
     store = _open_store(settings, db)
     watcher = _make_watcher(feeds, settings, store, alerts, alert_log, quiet=quiet, interval=interval)
     stop = threading.Event()
@@ -854,14 +861,11 @@ def explain(
     except (SettingsError, ValueError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2)
-    try:
-        load_run_gazetteer(settings, flag_given=gazetteer is not None)
-    except OptionError as exc:
-        raise typer.BadParameter(str(exc), param_hint=exc.param_hint)
+    _check_run_gazetteer(settings, gazetteer)
     items = iter(read_inputs([article], published=day, settings=settings))
     if article_id is None:
         item = next(items, None)
-        others = sum(1 for _ in items)  # (said, so that no one takes the first for the only one)
+        others = next(items, None) is not None  # (said, so that no one takes the first for the only one)
     else:
         item = next((i for i in items if getattr(i, "id", None) == article_id
                      or (isinstance(i, ArticleError) and i.article_id == article_id)), None)
@@ -873,7 +877,7 @@ def explain(
         typer.echo(f"error: {item if item is not None else 'no article in ' + str(article)}", err=True)
         raise typer.Exit(1)
     if others:
-        typer.echo(f"{article} holds {others + 1} items: this is the first, {item.id}; choose another with --id",
+        typer.echo(f"{article} holds more than one item: this is the first, {item.id}; choose another with --id",
                    err=True)
     typer.echo(explain_doc(Pipeline(settings)(item)))
 

@@ -29,7 +29,7 @@ class Article:
 
 
 _DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%d/%m/%Y", "%d-%m-%Y", "%Y%m%d")
-_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}(?:$|[T ]\d)")
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}(?:$|[T ]\d|Z$|[+-]\d{2}:?\d{2}$)")  # a day, a time or a zone after it
 
 
 def parse_date(value) -> Optional[date]:

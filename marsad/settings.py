@@ -77,7 +77,7 @@ def load_settings(
     if path is not None:
         if not path.exists():
             raise SettingsError(f"config file not found: {path}")
-        if not path.is_file():
+        if path.is_dir():  # (a pipe, "--config <(...)", is no regular file but reads as one)
             raise SettingsError(f"config file {path} is a folder, not a TOML file")
         with path.open("rb") as fh:
             try:

@@ -171,3 +171,24 @@ def test_events_in_bounds_answers_alike_the_first_time_and_from_its_memo(event_d
     for _ in range(2):  # (the second time, a date seen in bounds is told from the memo)
         ok, refused = events_in_bounds([record], now=date(2026, 12, 7))
         assert (ok == [record]) is kept and (len(refused) == 1) is not kept
+
+
+def test_a_huge_integer_is_read_as_digits_under_a_lower_digit_limit(tmp_path):
+    # regression (review): with PYTHONINTMAXSTRDIGITS=640 a 1,000-digit number cost its line again
+    import subprocess
+    import sys
+
+    path = tmp_path / "in.jsonl"
+    path.write_text(json.dumps({"id": "a", "text": _seed_text(), "views": "HUGE"}, ensure_ascii=False)
+                    .replace('"HUGE"', "9" * 1000) + "\n", encoding="utf-8")
+    code = f"from marsad.io.sources import read_inputs; print([getattr(i, 'id', i) for i in read_inputs([{str(path)!r}])])"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            env={**__import__("os").environ, "PYTHONINTMAXSTRDIGITS": "640"})
+    assert result.returncode == 0 and result.stdout.strip() == "['a']", result.stderr
+
+
+def test_standard_streams_named_as_both_outputs_are_no_clash():
+    # (review) --out /dev/stdout --errors /dev/stderr on one terminal resolve to the same tty: not "given twice"
+    from marsad.run.runner import check_output_paths
+
+    check_output_paths([], ["/dev/null", "/dev/null"])

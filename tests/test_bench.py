@@ -231,10 +231,18 @@ def test_a_bench_that_cannot_run_its_processes_says_why_without_a_traceback(tmp_
 
 def test_the_default_corpus_is_found_from_any_folder(tmp_path, monkeypatch):
     # regression: the default was relative to the working folder: 'marsad bench' failed (exit 2) elsewhere
-    from marsad.bench import DEFAULT_CORPUS, default_corpus
+    import marsad.bench as bench
+    from marsad.bench import default_corpus
 
-    beside = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "unlabeled.jsonl"
+    checkout = tmp_path / "work" / "marsad-checkout"
+    shared = tmp_path / "work" / "shared" / "corpus" / "unlabeled.jsonl"
+    shared.parent.mkdir(parents=True)
+    shared.write_text("{}\n", encoding="utf-8")
+    (checkout / "marsad").mkdir(parents=True)
+    monkeypatch.setattr(bench, "__file__", str(checkout / "marsad" / "bench.py"))
     monkeypatch.chdir(tmp_path)
-    assert default_corpus() == (beside if beside.is_file() else DEFAULT_CORPUS)
-    if beside.is_file():
-        assert default_corpus().is_file()
+    assert default_corpus() == shared  # beside the checkout this runs from
+    (tmp_path / "shared" / "corpus").mkdir(parents=True)
+    (tmp_path / "shared" / "corpus" / "unlabeled.jsonl").write_text("{}\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "work")
+    assert default_corpus() == Path("../shared/corpus/unlabeled.jsonl")  # from the working folder first

@@ -174,6 +174,9 @@ def test_extract_walks_folders(tmp_path, fake_pipeline):
         (["explain", str(FIXTURES / "article.txt"), "--gazetteer", str(FIXTURES / "article.txt")],
          "not a marsad gazetteer file"),
         (["gazetteer", "lookup", "الرقة", "--gazetteer", str(FIXTURES / "article.txt")], "not a marsad gazetteer file"),
+        (["recode", "--db", "x.db", "--gazetteer", str(FIXTURES / "article.txt")], "not a marsad gazetteer file"),
+        (["watch", str(FIXTURES), "--once", "--db", "x.db", "--gazetteer", str(FIXTURES / "article.txt")],
+         "not a marsad gazetteer file"),
         # regressions: tracebacks (IsADirectoryError, FileNotFoundError)
         (["extract", str(FIXTURES / "article.txt"), "--out", "x.jsonl", "--config", "d.jsonl"], "is a folder"),
         (["export", "--db", "x.db", "--create", "--out", "nodir/x.csv"], "folder nodir does not exist"),

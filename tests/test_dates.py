@@ -549,14 +549,17 @@ def test_day_of_this_month_words(text, day):
     assert bool(found) is day
 
 
-@pytest.mark.parametrize("text", [
-    "قتل ثلاثة منذ 800000 يوم.", "قتل ثلاثة قبل 10000000000 سنة.", "قتل ثلاثة منذ 99999999999999999999 شهرا.",
-    "قتل ثلاثة قبل 738542 يوما وقبل ذلك بيوم.",
+@pytest.mark.parametrize("text, off_calendar", [
+    ("قتل ثلاثة منذ 800000 يوم.", True), ("قتل ثلاثة قبل 10000000000 سنة.", True),
+    ("قتل ثلاثة منذ 99999999999999999999 شهرا.", True),
+    ("قتل ثلاثة قبل 738542 يوما وقبل ذلك بيوم.", False),  # the first days of the calendar, then the day before
 ])
-def test_a_count_that_takes_a_date_off_the_calendar_is_no_date(text):
+def test_a_count_that_takes_a_date_off_the_calendar_is_no_date(text, off_calendar):
     # regression: OverflowError failed the whole article ("pipeline failed")
-    doc = dates_of(text)
-    assert all(m.value is None or date.min <= m.value <= date.max for m in doc.dates)
+    doc = dates_of(text)  # (no exception: the article is coded)
+    counted = [m for m in doc.dates if any(w in m.text for w in ("يوم", "سنة", "شهر"))]
+    if off_calendar:
+        assert all(m.value is None for m in counted)  # the count names no date
 
 
 @pytest.mark.parametrize("published", [date(1, 1, 1), date(1, 1, 2), date(9999, 12, 31), date(9999, 12, 30)])

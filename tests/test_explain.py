@@ -61,7 +61,7 @@ def test_explain_picks_an_article_of_a_jsonl_file_by_id(tmp_path):
                             for i in ("first", "second")), encoding="utf-8")
     first = CliRunner().invoke(app, ["explain", str(path)])
     assert first.exit_code == 0 and "article first" in first.stdout
-    assert "holds 2 items: this is the first, first; choose another with --id" in first.stderr
+    assert "holds more than one item: this is the first, first; choose another with --id" in first.stderr
     second = CliRunner().invoke(app, ["explain", str(path), "--id", "second"])
     assert second.exit_code == 0 and "article second" in second.stdout and not second.stderr
     missing = CliRunner().invoke(app, ["explain", str(path), "--id", "third"])

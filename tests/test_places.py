@@ -875,3 +875,13 @@ def test_near_after_stops(text, expected):
     stops, prefixes = _near_after_stops()
     word = fold(text).split()[1]
     assert (word in stops or word.startswith(prefixes)) is expected
+
+
+def test_the_government_words_table_is_valid():
+    # (review) a misspelt kind would silently make a word of allegiance a governing noun
+    from marsad.resources import read_tsv_with_meta
+
+    meta, rows = read_tsv_with_meta("place_governments.tsv")
+    assert meta["name"] == "place_governments" and meta["version"].isdigit()
+    assert rows and {r["kind"] for r in rows} <= {"noun", "verb", "pronoun", "pair", "patron"}
+    assert all(r["word"].strip() == r["word"] and r["word"] for r in rows)

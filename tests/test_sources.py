@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import gzip
+import re
 import io
 import json
 import subprocess
@@ -137,6 +138,19 @@ def test_a_feed_date_that_is_no_day_is_ignored_with_a_warning(tmp_path, pub_date
     assert any(w.startswith("unreadable feed date") for w in first.warnings) is (kept is None)
 
 
+@pytest.mark.parametrize("pub_date, day", [
+    ("2023/01/25 09:30:00", date(2023, 1, 25)),  # feedparser: 2023-12-01
+    ("2023-01-25T01:00:00+03:00", date(2023, 1, 24)),  # feedparser's UTC day: within a day, it stands
+])
+def test_a_feed_date_feedparser_misreads_is_read_from_its_text(tmp_path, pub_date, day):
+    # regression (review): "2023/01/25 09:30:00" became 2023-12-01, silently
+    feed = tmp_path / "feed.rss"
+    feed.write_text(RSS.replace("Wed, 25 Jan 2023 09:30:00 +0300", pub_date).format(content=page("خبر")),
+                    encoding="utf-8")
+    first = articles(read_inputs([feed], published=date(2020, 1, 1)))[0]
+    assert first.published == day
+
+
 def test_html_fragment_text_keeps_blocks_as_lines():
     assert html_fragment_text("<p>أ <b>ب</b></p><p>ج</p><script>x()</script>") == "أ ب\nج"
     assert html_fragment_text("نص بلا وسوم") == "نص بلا وسوم"
@@ -238,6 +252,20 @@ def test_a_warc_record_with_a_wrong_length_is_an_error_and_the_others_are_read(t
     assert "Content-Length is invalid" not in capfd.readouterr().err
 
 
+@pytest.mark.parametrize("delta, page_b", [(200, "broken WARC record"), (3, stable_id("url", "https://example.org/b"))])
+def test_a_too_long_record_of_a_gzipped_warc_is_an_error_and_the_others_are_read(tmp_path, delta, page_b):
+    # (review) in a .warc.gz of one gzip member per record, a record whose length runs past its member must
+    # not be "the archive ends inside record 5 (truncated)", losing the records after it
+    whole = _with_content_length_of_page_b_changed(write_warc(tmp_path / "w.warc", False).read_bytes(), delta)
+    starts = [m.start() for m in re.finditer(rb"WARC/1\.0\r\n", whole)]
+    members = [whole[a:b] for a, b in zip(starts, starts[1:] + [len(whole)])]
+    warc = tmp_path / "crawl.warc.gz"
+    warc.write_bytes(b"".join(gzip.compress(m) for m in members))
+    kinds = [i.id if isinstance(i, Article) else error_kind(i) for i in read_path(warc)]
+    # (3 bytes more fall in the blank lines that end the record: no harm)
+    assert kinds == [stable_id("url", "https://example.org/a"), "not html", page_b, "http status"]
+
+
 def test_a_wrong_length_in_the_last_warc_record_is_an_error(tmp_path):
     whole = write_warc(tmp_path / "w.warc", False).read_bytes()
     at = whole.index(b"WARC-Target-URI: https://example.org/missing")
@@ -316,6 +344,14 @@ def test_gzipped_standard_input_is_read_through():
     assert text.id == "stdin" and "كفرنبل" in text.text
     (broken,) = list(stdin_items(stream=io.BytesIO(b"\x1f\x8b" + b"\x00" * 40)))
     assert error_kind(broken) == "unreadable" and "gzip" in broken.reason
+    import random
+
+    rng = random.Random(7)  # (text that does not compress to nothing: the cut falls inside it)
+    long_text = TEXT + "\n" + " ".join("".join(rng.choice("ابتثجحخدذرزسشصضطظعغفقكلمنهوي") for _ in range(5))
+                                       for _ in range(20000))
+    packed = gzip.compress(long_text.encode("utf-8"))
+    (cut,) = list(stdin_items(stream=io.BytesIO(packed[:len(packed) // 2])))
+    assert error_kind(cut) == "unreadable" and "gzip" in cut.reason  # (review: EOFError escaped the library)
 
 
 def test_stdin_jsonl_and_plain_text():

@@ -763,14 +763,14 @@ def article_from_jsonl_line(raw: Union[bytes, str, InputError], *, path: Union[s
 
 
 def _json_int(digits: str) -> Union[int, str]:
-    """A JSON integer as an int, or as its digits when Python would refuse to make it one (more than
-    ``sys.get_int_max_str_digits()`` digits, 4,300 by default): a huge number in a field marsad ignores
-    must not cost the article, and one in a field it reads is read as text ("id") or refused with a
-    warning ("published")."""
-    return int(digits) if len(digits) < _MAX_INT_DIGITS else digits
-
-
-_MAX_INT_DIGITS = 4000  # (under Python's default limit of 4,300, which can only be raised)
+    """A JSON integer as an int, or as its digits when Python refuses to make it one (beyond
+    ``sys.get_int_max_str_digits()`` digits, 4,300 by default, less when PYTHONINTMAXSTRDIGITS says so): a
+    huge number in a field marsad ignores must not cost the article, and one in a field it reads is read
+    as text ("id") or refused with a warning ("published")."""
+    try:
+        return int(digits)
+    except ValueError:
+        return digits
 
 
 def open_error(path: Path, exc: OSError) -> ArticleError:

@@ -300,38 +300,48 @@ def _struct_date(value: Any) -> Optional[date]:
         return None
 
 
-_ISO_DAY = re.compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})")
+_YMD = re.compile(r"\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")  # 2023-01-25, 2023/01/25 (and a time after it)
 
 
-def _feed_date_text_ok(raw: str) -> bool:
-    """False for a feed date whose day cannot be (``2025-00-00``, ``Sun, 30 Feb 2025``): feedparser rolls such
-    a day over into a plausible wrong one (``2024-11-29``, ``2025-03-01``)."""
+def _feed_text_day(raw: str) -> Union[date, bool, None]:
+    """The day a feed date's text names: a date; False when it names none (``2025-00-00``, ``Sun, 30 Feb
+    2025``), which feedparser would roll over into a plausible wrong day (``2024-11-29``, ``2025-03-01``);
+    None for a form read by feedparser alone."""
     from email.utils import parsedate_tz
 
-    iso = _ISO_DAY.match(raw)
-    parts = tuple(map(int, iso.groups())) if iso else (parsedate_tz(raw) or ())[:3]
+    ymd = _YMD.match(raw)
+    parts = tuple(map(int, ymd.groups())) if ymd else (parsedate_tz(raw) or ())[:3]
     if not parts:
-        return True  # (another form feedparser reads: its reading stands)
+        return None
     try:
-        date(*parts)
+        return date(*parts)
     except (TypeError, ValueError, OverflowError):
         return False
-    return True
 
 
 def _feed_date(entry: Any) -> tuple[Optional[date], tuple[str, ...]]:
-    """An item's date (published, else updated), and the warning of a date given but unreadable."""
+    """An item's date (published, else updated), and the warnings of a date given but unreadable, or read
+    by feedparser as another day than its text names ("2023/01/25 09:30" read as 2023-12-01)."""
     warnings: list[str] = []
     for key in ("published", "updated"):
         if not dict.__contains__(entry, key):  # (feedparser's get("updated") falls back on "published", warning)
             continue
         raw = entry.get(key)
         day = _struct_date(entry.get(f"{key}_parsed"))
-        if isinstance(raw, str) and raw.strip() and (day is None or not _feed_date_text_ok(raw)):
+        if not isinstance(raw, str) or not raw.strip():
+            if day is not None:
+                return day, tuple(warnings)
+            continue
+        text_day = _feed_text_day(raw)
+        if text_day is False or (day is None and text_day is None):
             warnings.append(f"unreadable feed date {raw.strip()[:40]!r} ({key}): ignored")
             continue
-        if day is not None:
-            return day, tuple(warnings)
+        if isinstance(text_day, date) and (day is None or abs((day - text_day).days) > 1):
+            # (a day apart is the zone: feedparser gives the day in UTC)
+            if day is not None:
+                warnings.append(f"feed date {raw.strip()[:40]!r} ({key}) read from its text as {text_day}")
+            day = text_day
+        return day, tuple(warnings)
     return None, tuple(warnings)
 
 
@@ -469,31 +479,38 @@ def warc_items(path: Union[str, Path], published: Optional[date] = None,
         # was wrong), then given or replaced by the error (_settled)
         pending: Union[ArticleError, HtmlTask, None] = None
         pending_at = ""
+        cut = False  # the held record's stream ended before its length
         try:
             for record in iterator:
+                if cut:  # (a record follows: the length was wrong, in a gzip member of its own)
+                    iterator.err_count += 1
                 settled = _settled(iterator, path, records, pending, pending_at)
-                pending = None
+                pending, cut = None, False
                 if settled is not None:
                     yield settled
                 records += 1
                 pending = _warc_item(record, iterator, path, published, options)
                 iterator.read_to_end()  # (done already for a page; a skipped record is passed over)
                 pending_at = f"{path}@{iterator.get_record_offset()}"  # (known once the record is read)
-                if record.rec_type is None or getattr(record.raw_stream, "limit", 0) > 0:
-                    # warcio yields a cut record as if whole: its stream ends before its length
-                    yield ArticleError(path.stem, pending_at,
-                                       f"unreadable file: the archive ends inside record {records} (truncated)")
-                    return
+                # warcio yields a cut record as if whole: its stream ends before its length; the archive ends
+                # there (truncated), unless another record follows
+                cut = record.rec_type is None or getattr(record.raw_stream, "limit", 0) > 0
+            if cut:
+                yield ArticleError(path.stem, pending_at,
+                                   f"unreadable file: the archive ends inside record {records} (truncated)")
+                return
             settled = _settled(iterator, path, records, pending, pending_at)
             if settled is not None:
                 yield settled
         except (ArchiveLoadFailed, OSError, EOFError, zlib.error, ValueError) as exc:
+            iterator.err_count += cut
             settled = _settled(iterator, path, records, pending, pending_at)
             if settled is not None:
                 yield settled
             yield ArticleError(path.stem, str(path), f"unreadable file: broken WARC after {records} record(s): {exc}")
             return
         except Exception as exc:  # warcio on broken input raises others too (AttributeError on a cut header)
+            iterator.err_count += cut
             settled = _settled(iterator, path, records, pending, pending_at)
             if settled is not None:
                 yield settled
@@ -695,8 +712,8 @@ def looks_like_jsonl(head: bytes) -> bool:
 
 def stdin_items(published: Optional[date] = None, options: Optional[IngestOptions] = None,
                 stream: Optional[BinaryIO] = None) -> Iterator[Union[Article, ArticleError, JsonlLineTask]]:
-    """Standard input: JSONL lines when it starts with ``{``, else its whole text as one article
-    with id ``stdin``."""
+    """Standard input (gzip'd or not): JSONL lines when it looks like JSONL (:func:`looks_like_jsonl`), else
+    its whole text as one article with id ``stdin``."""
     options = options or IngestOptions()
     fh = stream if stream is not None else sys.stdin.buffer
     if not hasattr(fh, "peek"):
@@ -713,8 +730,11 @@ def stdin_items(published: Optional[date] = None, options: Optional[IngestOption
     if looks_like_jsonl(head):
         yield from _jsonl_tasks(fh, name, published, options)
         return
-    data = fh.read(options.max_article_bytes + 1)
     try:
+        try:
+            data = fh.read(options.max_article_bytes + 1)
+        except (OSError, EOFError, zlib.error) as exc:  # (gzip'd data cut short)
+            raise InputError(f"unreadable: broken gzip data on standard input: {exc}") from exc
         if len(data) > options.max_article_bytes:
             size = len(data)
             while chunk := fh.read(1 << 20):

@@ -135,7 +135,7 @@ def check_output_paths(inputs: Iterable[PathLike], outputs: Iterable[PathLike]) 
         resolved = out.resolve()
         if resolved in given:
             raise MarsadError(f"output file {out} is also an input: writing it would destroy it")
-        if resolved in written:
+        if resolved in written and not (out.exists() and not out.is_file()):  # (/dev/stdout, /dev/stderr: a tty)
             raise MarsadError(f"output file {out} is given twice (the events and the errors would overwrite "
                               f"each other)")
         written.add(resolved)
