@@ -456,3 +456,18 @@ def test_cli_ingest_export_and_serve(tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     assert served["host"] == "127.0.0.1" and served["port"] == 8999
     assert served["app"].state.store.path == str(db)
+
+
+def test_an_article_replaced_by_one_of_another_file_is_said(tmp_path):
+    # regression: a section of a long article ("foo~2") replaced an article a user had named so, read from
+    # another file, with no word (its text stays among the versions)
+    from marsad.document import Article
+
+    with Store(tmp_path / "m.db") as store:
+        store.add_article(Article(id="foo~2", text="نص أول", source="first.jsonl:1"))
+        same_file = store.add_article(Article(id="foo~2", text="نص ثان", source="first.jsonl:7"))
+        assert same_file.status == "replaced" and same_file.notes == []  # (the same file read again)
+        other = store.add_article(Article(id="foo~2", text="نص ثالث", source="later.jsonl:3"))
+        assert other.status == "replaced" and len(other.notes) == 1
+        assert "read from first.jsonl:7" in other.notes[0]
+        assert len(store.article_versions("foo~2")) >= 2

@@ -151,7 +151,7 @@ def store_items(
             summary.orphaned_reviews += result.orphaned_reviews
             summary.reattached += result.reattached
             summary.events_refused += len(result.refused)
-            for reason in result.refused:
+            for reason in result.refused + result.notes:
                 if reason not in item.warnings:
                     item.warnings.append(reason)
         if on_item is not None:

@@ -4,6 +4,7 @@ with the reviews applied out (:meth:`events`, :meth:`event`, :meth:`count`), fil
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from datetime import date
 from typing import Any, Optional, Sequence, Union
@@ -135,6 +136,7 @@ class ArticlesMixin:
                 "SELECT * FROM events WHERE article_id = ? ORDER BY event_id", (article.id,)
             )]
             old_ids = {row["event_id"] for row in old_rows}
+            notes: list[str] = []
             if old is None:
                 conn.execute(
                     "INSERT INTO articles (id, published, title, url, outlet, source, text, content_hash,"
@@ -152,6 +154,7 @@ class ArticlesMixin:
                 moved, _ = reattach_reviews(conn, article.id, old=old, who=who, at=now)
                 return IngestResult(article.id, "unchanged", len(old_rows), refused=refused, reattached=moved)
             else:
+                notes = _other_source(article.id, old["source"], meta[4])
                 keep_article_version(conn, article.id)  # the earlier text stays readable (Store.article_versions)
                 conn.execute(
                     "UPDATE articles SET published = ?, title = ?, url = ?, outlet = ?, source = ?, text = ?,"
@@ -177,7 +180,7 @@ class ArticlesMixin:
                     f" WHERE COALESCE(l.event_id, r.event_id) IN ({marks})", removed).fetchone()[0]
         return IngestResult(
             article.id, status, len(records), added=sorted(new_ids - old_ids), removed=removed, orphaned_reviews=orphaned,
-            refused=refused, reattached=moved,
+            refused=refused, reattached=moved, notes=notes,
         )
 
     @staticmethod
@@ -408,3 +411,15 @@ class ArticlesMixin:
             if not rows:
                 raise NotFoundError(f"no event with id {event_id!r}")
             return self._stored(rows, conn)[0]
+
+
+_PLACE_IN_SOURCE = re.compile(r"[:@#]\d+$")  # ":line" of a JSONL line, "@offset" of a WARC record, "#n" of a feed item
+
+
+def _other_source(article_id: str, old: Optional[str], new: str) -> list[str]:
+    """The warning of an article replaced by one of the same id read from another file ("foo~2", a section of
+    a long article "foo", replacing an article named so): none for the same file read again."""
+    if not old or not new or _PLACE_IN_SOURCE.sub("", old) == _PLACE_IN_SOURCE.sub("", new):
+        return []
+    return [f"id {article_id!r} was held by an article read from {old}: replaced (its text stays among the "
+            f"article's versions)"]

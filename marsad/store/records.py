@@ -142,6 +142,7 @@ class IngestResult:
     orphaned_reviews: int = 0  # reviews whose event is gone and that could not be placed (kept, see Store.reviews)
     reattached: int = 0  # reviews moved to the same record coded again (marsad.store.identity)
     refused: list[str] = field(default_factory=list)  # events left out: a value out of bounds, and why
+    notes: list[str] = field(default_factory=list)  # warnings about the article (an id another source held)
 
 
 Values = Union[str, Sequence[str], None]
