@@ -480,6 +480,7 @@ def serve(
 
     import uvicorn
 
+    from .store.history import marking_use
     from .web.api import create_app
 
     from .web.api import LOOPBACK, serve_hosts
@@ -531,7 +532,8 @@ def serve(
     server = Server(uvicorn.Config(web, host=settings["serve"]["host"], port=settings["serve"]["port"],
                                    log_level="info", timeout_graceful_shutdown=5))
     try:
-        server.run()
+        with marking_use(store.path, "marsad serve"):  # ('marsad restore' refuses a database in use)
+            server.run()
     finally:
         stop.set()
         if watcher is not None:
@@ -601,6 +603,8 @@ def watch(
     import signal
     import threading
 
+    from .store.history import marking_use
+
     settings = _store_settings(config, {"gazetteer": {"path": str(gazetteer) if gazetteer else None}})
     _check_run_gazetteer(settings, gazetteer)
     store = _open_store(settings, db)
@@ -612,7 +616,7 @@ def watch(
         typer.echo(f"marsad watch: {signal.Signals(signum).name}, stopping", err=True)
         stop.set()
 
-    with store, watcher:
+    with store, watcher, marking_use(store.path, "marsad watch"):
         typer.echo(f"marsad watch: {len(watcher.config.feeds)} feed(s) -> {store.path}; alert log {watcher.engine.log_path}",
                    err=True)
         if once:

@@ -154,3 +154,32 @@ def test_restore_refuses_what_is_not_a_marsad_database(tmp_path, content):
     with pytest.raises(StoreError):
         restore_backup(bad, tmp_path / "target.db")
     assert not (tmp_path / "target.db").exists() or (tmp_path / "target.db").stat().st_size == 0
+
+
+def test_restore_refuses_a_database_a_live_process_serves(tmp_path):
+    # regression: 'marsad restore --force' under a running 'marsad serve' succeeded, and the server went on
+    # with stale counts
+    import subprocess
+    import sys
+
+    from marsad.store import Store, StoreError
+    from marsad.store.history import marking_use, restore_backup, users_of
+
+    db, backup = tmp_path / "live.db", tmp_path / "bk.db"
+    with Store(db) as store:
+        store.backup(backup)
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        (tmp_path / "live.db.in-use").mkdir()
+        (tmp_path / "live.db.in-use" / str(child.pid)).write_text("marsad serve", encoding="utf-8")
+        assert users_of(db) == [f"marsad serve (pid {child.pid})"]
+        with pytest.raises(StoreError, match="in use by marsad serve"):
+            restore_backup(backup, db, force=True)
+    finally:
+        child.kill()
+        child.wait()
+    assert users_of(db) == []  # (a process that died without unmarking is passed over)
+    assert restore_backup(backup, db, force=True)
+    with marking_use(db, "marsad watch"):  # (this process's own mark: it may restore)
+        assert (tmp_path / "live.db.in-use").is_dir() and users_of(db) == []
+    assert not (tmp_path / "live.db.in-use").exists()

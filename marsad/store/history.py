@@ -12,11 +12,13 @@ after, comment), earlier versions of re-ingested articles, and backups.
 """
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping, Optional, Union
+from typing import Any, Iterator, Mapping, Optional, Union
 
 from .records import NotFoundError, StoreError, utc_now
 
@@ -206,6 +208,9 @@ def restore_backup(backup: Union[str, Path], db: Union[str, Path], *, force: boo
     backup, db = Path(backup), Path(db)
     if not backup.is_file():
         raise StoreError(f"no backup at {backup}")
+    users = users_of(db)
+    if users:  # (they would go on with their own view of the replaced database: stale counts, lost writes)
+        raise StoreError(f"{db} is in use by {', '.join(users)}: stop it first, then restore")
     if db.exists() and not force:
         raise StoreError(f"{db} exists: give --force (force=True) to replace it with the backup; stop 'marsad serve' "
                          f"and 'marsad watch' on it first")
@@ -228,3 +233,62 @@ def restore_backup(backup: Union[str, Path], db: Union[str, Path], *, force: boo
     finally:
         source.close()
     return version
+
+
+# --------------------------------------------------------------------------- who uses a database
+
+
+def _use_folder(db: Union[str, Path]) -> Path:
+    return Path(f"{db}.in-use")
+
+
+@contextlib.contextmanager
+def marking_use(db: Union[str, Path], what: str) -> Iterator[None]:
+    """Mark ``db`` as used by this process (``what``: "marsad serve") while the block runs: a file named
+    after its pid in ``DB.in-use/``, which :func:`users_of` reads (``marsad restore`` refuses a database in
+    use). A process that dies leaves its file, which is then passed over (its pid is gone)."""
+    folder = _use_folder(db)
+    mark = folder / str(os.getpid())
+    try:
+        folder.mkdir(exist_ok=True)
+        mark.write_text(what, encoding="utf-8")
+    except OSError:  # (a read-only folder: restore cannot see this use, but serving goes on)
+        yield
+        return
+    try:
+        yield
+    finally:
+        try:
+            mark.unlink()
+            folder.rmdir()
+        except OSError:
+            pass
+
+
+def users_of(db: Union[str, Path]) -> list[str]:
+    """The live processes that mark ``db`` as in use (:func:`marking_use`), as "what (pid N)"."""
+    folder = _use_folder(db)
+    users = []
+    try:
+        marks = sorted(folder.iterdir())
+    except OSError:
+        return users
+    for mark in marks:
+        if not mark.name.isdigit() or int(mark.name) == os.getpid():
+            continue
+        try:
+            os.kill(int(mark.name), 0)
+        except ProcessLookupError:  # (a process that died without unmarking: its mark goes)
+            try:
+                mark.unlink()
+            except OSError:
+                pass
+            continue
+        except (PermissionError, OverflowError):
+            pass
+        try:
+            what = mark.read_text(encoding="utf-8", errors="replace").strip()[:80] or "a process"
+        except OSError:
+            what = "a process"
+        users.append(f"{what} (pid {mark.name})")
+    return users
