@@ -446,7 +446,7 @@ def restore(
 ) -> None:
     """Put a backup in place of the database (checked first: it must open as a marsad database)."""
     from .store import Store, StoreError
-    from .store.history import restore_backup
+    from .store import restore_backup
 
     settings = _store_settings(config, {})
     target = Path(db if db is not None else settings["store"]["db"])

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from marsad.cli import app
 from marsad.document import Article, EventRecord
 from marsad.store import SCHEMA_VERSION, Store, StoreError, migrate
-from marsad.store.history import restore_backup
+from marsad.store import restore_backup
 from marsad.web.api import create_app
 
 from store_samples import sample_articles
@@ -163,7 +163,7 @@ def test_restore_refuses_a_database_a_live_process_serves(tmp_path):
     import sys
 
     from marsad.store import Store, StoreError
-    from marsad.store.history import marking_use, restore_backup, users_of
+    from marsad.store.history import marking_use, users_of
 
     db, backup = tmp_path / "live.db", tmp_path / "bk.db"
     with Store(db) as store:
@@ -183,3 +183,43 @@ def test_restore_refuses_a_database_a_live_process_serves(tmp_path):
     with marking_use(db, "marsad watch"):  # (this process's own mark: it may restore)
         assert (tmp_path / "live.db.in-use").is_dir() and users_of(db) == []
     assert not (tmp_path / "live.db.in-use").exists()
+
+
+@pytest.mark.parametrize("make", ["newer", "only_version"])
+def test_a_backup_this_marsad_cannot_open_is_refused_before_anything_is_replaced(tmp_path, make):
+    # regression: a backup with schema version 99, or holding a schema_version table alone, was copied over the
+    # database with --force, and only then refused (data lost)
+    import sqlite3
+
+    from marsad.store import Store, StoreError
+
+    db, bad = tmp_path / "live.db", tmp_path / "odd.db"
+    with Store(db) as store:
+        store.backup(tmp_path / "good.db")
+    con = sqlite3.connect(bad)
+    if make == "newer":
+        src = sqlite3.connect(tmp_path / "good.db")
+        src.backup(con)
+        src.close()
+        con.execute("INSERT INTO schema_version (version) VALUES (99)")
+    else:
+        con.execute("CREATE TABLE schema_version (version INTEGER)")
+        con.execute("INSERT INTO schema_version VALUES (3)")
+    con.commit()
+    con.close()
+    before = db.read_bytes()
+    with pytest.raises(StoreError, match="newer than this marsad|no table"):
+        restore_backup(bad, db, force=True)
+    assert db.read_bytes() == before
+
+
+@pytest.mark.parametrize("name", ["b#1.db", "b?x.db", "b%20.db"])
+def test_a_backup_path_may_hold_uri_characters(tmp_path, name, monkeypatch):
+    # regression: "#", "?" and "%" in the path ended the file's name in the URI (a refusal, a stray file, a traceback)
+    from marsad.store import Store
+
+    monkeypatch.chdir(tmp_path)
+    with Store(tmp_path / "live.db") as store:
+        store.backup(tmp_path / name)
+    assert restore_backup(tmp_path / name, tmp_path / "new.db") >= 1
+    assert not (tmp_path / "b").exists()  # (no stray file named by the path cut at "#" or "?")

@@ -3,7 +3,7 @@ reviews; its parts in :mod:`~marsad.store.schema`, :mod:`~marsad.store.records`,
 :mod:`~marsad.store.articles`, :mod:`~marsad.store.reviews` and :mod:`~marsad.store.queries`) and
 incidents, the records of different articles that report the same event
 (:mod:`marsad.store.dedup`)."""
-from .database import Store
+from .database import Store, restore_backup
 from .records import (
     CORRECTABLE_FIELDS,
     REVIEW_ACTIONS,
@@ -25,7 +25,7 @@ from .records import (
 )
 from .reviews import validate_corrections
 from .accounts import ROLES, AccountError, Session, User
-from .history import ArticleVersion, HistoryEntry, restore_backup
+from .history import ArticleVersion, HistoryEntry
 from .schema import MIGRATIONS, SCHEMA_VERSION, Migration, migrate, schema_version
 from .dedup import DedupSettings, Incident, build_incidents
 

@@ -39,11 +39,11 @@ from ..bounds import today as bounds_today
 from .dedup import DedupSettings, Incident
 from .articles import ArticlesMixin
 from .accounts import AccountsMixin
-from .history import HistoryMixin
+from .history import HistoryMixin, users_of
 from .queries import QueriesMixin
 from .records import StoreError
 from .reviews import ReviewsMixin
-from .schema import migrate, schema_version
+from .schema import SCHEMA_VERSION, migrate, schema_version
 from .search import register_functions
 
 
@@ -163,3 +163,53 @@ class Store(ArticlesMixin, ReviewsMixin, QueriesMixin, HistoryMixin, AccountsMix
             self._conn.execute("UPDATE store_changes SET n = n + 1")
             self._conn.execute("COMMIT")
             self._writes += 1
+
+
+def restore_backup(backup: Union[str, Path], db: Union[str, Path], *, force: bool = False) -> int:
+    """Put the backup file ``backup`` (made by :meth:`Store.backup`) in place of ``db``;
+    returns its schema version. The backup must open as a marsad database; an existing ``db`` is
+    replaced only with ``force`` (through SQLite's backup API, so its WAL stays consistent)."""
+    backup, db = Path(backup), Path(db)
+    if not backup.is_file():
+        raise StoreError(f"no backup at {backup}")
+    users = users_of(db)
+    if users:  # (they would go on with their own view of the replaced database: stale counts, lost writes)
+        raise StoreError(f"{db} is in use by {', '.join(users)}: stop it first, then restore")
+    if db.exists() and not force:
+        raise StoreError(f"{db} exists: give --force (force=True) to replace it with the backup; stop 'marsad serve' "
+                         f"and 'marsad watch' on it first")
+    if db.is_dir():
+        raise StoreError(f"cannot restore into {db}: it is a folder")
+    try:  # (the path as a URI: "#", "?" and "%" in it are the file's, not the URI's)
+        source = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot open {backup}: {exc}") from exc
+    try:
+        try:
+            version = source.execute("SELECT MAX(version) FROM schema_version").fetchone()[0]
+            tables = {row[0] for row in source.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            check = source.execute("PRAGMA quick_check").fetchone()[0]
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{backup} is not a marsad database: {exc}") from exc
+        # (all checked before a byte of the database is replaced: a refused backup leaves it as it was)
+        if not isinstance(version, int) or version < 1:
+            raise StoreError(f"{backup} is not a marsad database: it has no schema version")
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"{backup} has schema version {version}, newer than this marsad knows ({SCHEMA_VERSION}): "
+                             f"restore it with a newer marsad")
+        missing = {"articles", "events", "reviews"} - tables
+        if missing:
+            raise StoreError(f"{backup} is not a marsad database: no table {', '.join(sorted(missing))}")
+        if check != "ok":
+            raise StoreError(f"{backup} is damaged: {check}")
+        try:
+            target = sqlite3.connect(str(db))
+            try:
+                source.backup(target)
+            finally:
+                target.close()
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot restore into {db}: {exc}") from exc
+    finally:
+        source.close()
+    return version

@@ -201,39 +201,6 @@ class HistoryMixin:
         return out
 
 
-def restore_backup(backup: Union[str, Path], db: Union[str, Path], *, force: bool = False) -> int:
-    """Put the backup file ``backup`` (made by :meth:`HistoryMixin.backup`) in place of ``db``;
-    returns its schema version. The backup must open as a marsad database; an existing ``db`` is
-    replaced only with ``force`` (through SQLite's backup API, so its WAL stays consistent)."""
-    backup, db = Path(backup), Path(db)
-    if not backup.is_file():
-        raise StoreError(f"no backup at {backup}")
-    users = users_of(db)
-    if users:  # (they would go on with their own view of the replaced database: stale counts, lost writes)
-        raise StoreError(f"{db} is in use by {', '.join(users)}: stop it first, then restore")
-    if db.exists() and not force:
-        raise StoreError(f"{db} exists: give --force (force=True) to replace it with the backup; stop 'marsad serve' "
-                         f"and 'marsad watch' on it first")
-    source = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
-    try:
-        try:
-            version = source.execute("SELECT MAX(version) FROM schema_version").fetchone()[0]
-            check = source.execute("PRAGMA quick_check").fetchone()[0]
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{backup} is not a marsad database: {exc}") from exc
-        if not version:
-            raise StoreError(f"{backup} is not a marsad database: it has no schema version")
-        if check != "ok":
-            raise StoreError(f"{backup} is damaged: {check}")
-        target = sqlite3.connect(str(db))
-        try:
-            source.backup(target)
-        finally:
-            target.close()
-    finally:
-        source.close()
-    return version
-
 
 # --------------------------------------------------------------------------- who uses a database
 
