@@ -360,8 +360,8 @@ def export(
     text: Optional[str] = typer.Option(
         None, "--text", help="Text in evidence, places, actors, notes, outlet or title, Arabic folded (الرقه finds الرقة)."),
     location: Optional[str] = typer.Option(None, "--location", help="Part of the place name, English or Arabic."),
-    fatalities_min: Optional[int] = typer.Option(None, "--fatalities-min", min=0, help="Fewest deaths in a record."),
-    fatalities_max: Optional[int] = typer.Option(None, "--fatalities-max", min=0, help="Most deaths in a record."),
+    fatalities_min: Optional[int] = typer.Option(None, "--fatalities-min", min=0, max=2**62, help="Fewest deaths in a record."),
+    fatalities_max: Optional[int] = typer.Option(None, "--fatalities-max", min=0, max=2**62, help="Most deaths in a record."),
     suspect: Optional[SuspectFilter] = typer.Option(
         None, "--suspect", help="only: implausible records alone; exclude: leave them out (default: kept, flagged)."),
     status: Optional[str] = typer.Option(None, "--status", help="machine, confirmed, corrected, rejected or all (default: all but rejected)."),

@@ -303,3 +303,27 @@ def test_a_correction_of_the_toll_out_of_bounds_gets_422(client, fatalities):
     response = client.post(f"/api/events/{event_id}/review",
                            json={"action": "correct", "fields": {"fatalities": fatalities}, "reviewer": "t"})
     assert response.status_code == 422 and "between 0 and 100,000" in response.json()["detail"]
+
+
+@pytest.mark.parametrize("param", ["fatalities_min", "fatalities_max"])
+@pytest.mark.parametrize("path", ["/api/events", "/api/stats", "/api/facets", "/api/incidents", "/api/export"])
+def test_a_toll_filter_beyond_sqlites_integers_is_a_4xx(client, param, path):
+    # regression: 2**63 in a toll filter gave a 500 (OverflowError: Python int too large to convert to SQLite INTEGER)
+    response = client.get(path, params={param: 2**63})
+    assert response.status_code == 422 and "detail" in response.json()
+
+
+def test_the_toll_filter_of_the_store_is_bounded_too():
+    from marsad.store import EventFilter, FilterError
+
+    with pytest.raises(FilterError, match="from 0 to"):
+        EventFilter(fatalities_min=2**63)
+
+
+@pytest.mark.parametrize("header", [b"\xb2", b"9" * 5000, b"9" * 30, b"-1", b"12a"])  # (b"\xb2": "²" in Latin-1)
+def test_a_bad_last_event_id_starts_the_stream_from_now(client, header):
+    # regression: "²" (a digit to str.isdigit) and 5000 nines gave a 500, 30 nines cut the stream
+    with client.stream("GET", "/api/stream", params={"lifetime": 0.2}, headers={"Last-Event-ID": header}) as response:
+        assert response.status_code == 200
+        body = "".join(response.iter_text())
+    assert "event: hello" in body

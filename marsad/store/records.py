@@ -147,6 +147,9 @@ class IngestResult:
 
 Values = Union[str, Sequence[str], None]
 
+#: The largest toll a filter takes (SQLite's integers end at 2**63 - 1; no toll comes near).
+MAX_FATALITIES_FILTER = 2**62
+
 
 @dataclass
 class EventFilter:
@@ -202,8 +205,10 @@ class EventFilter:
                 setattr(self, name, values[0] if len(values) == 1 else (values or None))
         for name in ("fatalities_min", "fatalities_max"):
             value = getattr(self, name)
-            if value is not None and (not isinstance(value, int) or value < 0):
-                raise FilterError(f"{name} must be a whole number >= 0, got {value!r}")
+            if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 0
+                                      or value > MAX_FATALITIES_FILTER):
+                raise FilterError(f"{name} must be a whole number from 0 to {MAX_FATALITIES_FILTER}, got "
+                                  f"{value if not isinstance(value, int) or value < 10**30 else 'a huge number'!r}")
         if self.fatalities_min is not None and self.fatalities_max is not None and self.fatalities_min > self.fatalities_max:
             raise FilterError(f"fatalities_min {self.fatalities_min} is above fatalities_max {self.fatalities_max}")
         if self.suspect and self.suspect not in SUSPECT_FILTERS:

@@ -414,8 +414,8 @@ def event_filter(
     actor: Optional[str] = Query(None, max_length=MAX_QUERY_TEXT, description="part of any actor's name, or an English alias, Arabic name or loaded term ('ISIS', 'داعش')"),
     q: Optional[str] = Query(None, max_length=MAX_QUERY_TEXT, description="text in evidence, places, actors, notes, outlet or title (Arabic folded)"),
     location: Optional[str] = Query(None, max_length=MAX_QUERY_TEXT, description="part of the place name, English or Arabic"),
-    fatalities_min: Optional[int] = Query(None, ge=0),
-    fatalities_max: Optional[int] = Query(None, ge=0),
+    fatalities_min: Optional[int] = Query(None, ge=0, le=2**62),
+    fatalities_max: Optional[int] = Query(None, ge=0, le=2**62),
     suspect: Optional[Literal["only", "exclude"]] = Query(None, description="only or exclude implausible records"),
     status: Optional[Status] = Query(None, description="review status; default: all but rejected"),
     article_id: Optional[str] = Query(None, max_length=MAX_QUERY_TEXT),
@@ -732,7 +732,9 @@ def create_app(
         """Server-sent events fed by the store: ``alert`` (one per new alert, its id as the event
         id), ``store`` (events or articles changed: counts and time), ``hello`` at the start."""
         last_header = request.headers.get("last-event-id", "")
-        start_after = after if after is not None else (int(last_header) if last_header.isdigit() else None)
+        # (ASCII digits, as many as an alert id has: "²" is a digit to str.isdigit, 30 nines overflow SQLite)
+        start_after = after if after is not None else (
+            int(last_header) if last_header.isascii() and last_header.isdigit() and len(last_header) <= 18 else None)
 
         async def events():
             if watch_store is None:
