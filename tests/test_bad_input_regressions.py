@@ -192,3 +192,32 @@ def test_standard_streams_named_as_both_outputs_are_no_clash():
     from marsad.run.runner import check_output_paths
 
     check_output_paths([], ["/dev/null", "/dev/null"])
+
+
+# --------------------------------------------------------------------------- the library's odd articles
+
+
+@pytest.mark.parametrize("published, day", [
+    (__import__("datetime").datetime(2023, 1, 25, 10), "2023-01-25"), ("2023-01-25", "2023-01-25"), (20230125, None),
+])
+def test_the_pipeline_takes_a_datetime_or_a_text_as_the_publication_date(published, day):
+    # regression: a datetime or a str failed the article (TypeError: can't compare datetime.datetime to datetime.date)
+    from marsad import Article
+    from marsad.pipeline import Pipeline
+
+    doc = Pipeline()(Article(id="a", text=_seed_text(), published=published))
+    assert (doc.published.isoformat() if doc.published else None) == day
+    assert len(doc.events) == (5 if day else len(doc.events))
+    assert (day is None) == any(w.startswith("unreadable publication date") for w in doc.warnings)
+
+
+@pytest.mark.parametrize("digits", ["7" * 4400, "١" * 50000, "9" * 19])
+def test_a_long_run_of_digits_is_no_number_and_costs_no_event(digits):
+    # regression: a run of more than 4,300 digits failed the article ("pipeline failed: ValueError: Exceeds the limit")
+    from datetime import date
+
+    from marsad import Article
+    from marsad.pipeline import Pipeline
+
+    doc = Pipeline()(Article(id="a", text=_seed_text() + "\nرقم المرجع: " + digits, published=date(2023, 1, 25)))
+    assert len(doc.events) == 5 and not any(n.text == digits for n in doc.numbers)

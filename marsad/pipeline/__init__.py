@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from datetime import date
 from functools import cached_property
 from typing import Any, Callable, Iterable, Iterator, Mapping, Optional, Union
 
 from .._version import __version__
-from ..document import Article, Document, EventRecord
+from ..document import Article, Document, EventRecord, parse_date
 from ..errors import ArticleError, MarsadError
 from ..settings import load_settings
 
@@ -172,6 +173,12 @@ class Pipeline:
         elif published is not None and article.published is None:
             article.published = published
         doc = Document.from_article(article)
+        if doc.published is not None and type(doc.published) is not date:
+            # a datetime, or a text ("2023-01-25"): the day it names (parse_date), else none, said
+            day = parse_date(doc.published) if isinstance(doc.published, (str, date)) else None
+            if day is None:
+                doc.warnings.append(f"unreadable publication date {str(doc.published)[:40]!r}: ignored")
+            doc.published = day
         if doc.published is None and not any(w.startswith("no publication date") for w in doc.warnings):
             # (ingest already warns for the articles it reads; say it once)
             doc.warnings.append(

@@ -462,6 +462,10 @@ def parse_number(text: str) -> Optional[int]:
 # --------------------------------------------------------------------------- numbers stage
 
 
+# The longest run of digits read as a number: 18 digits hold any count (and fit SQLite's integers).
+_MAX_DIGITS = 18
+
+
 def find_numbers(doc: Document, res=None) -> Document:
     """Add ``doc.numbers``: every figure in the text, in digits, words or approximate words.
 
@@ -481,6 +485,8 @@ def find_numbers(doc: Document, res=None) -> Document:
         group = m.lastgroup
         if group == "digits":
             digits = m.group("digits")
+            if len(digits) > _MAX_DIGITS:
+                continue  # an id, a phone or page number, no count (and int() refuses 4,300 digits)
             start, end = m.span("digits")
             # (a plain run of digits, most figures: its value at once, as parse_number would give it)
             value = int(digits) if digits.isdecimal() else parse_number(digits)
