@@ -356,6 +356,12 @@ def test_rule_matching(rule, records, matches):
     ({"rules": [{"name": "a", "near": {"lat": 1, "lon": 2}}]}, "near"),
     ({"webhooks": {"w": {"url": "ftp://x"}}}, "http(s)"),
     ({"alerts": []}, "unknown key"),
+    # regressions: a URL httpx cannot post to, a NaN timeout or place, webhooks that are no table
+    ({"webhooks": {"w": {"url": "http://[::1/x"}}}, "http(s)"),
+    ({"webhooks": {"w": {"url": "http://x/h", "timeout": float("nan")}}}, "finite"),
+    ({"rules": [{"name": "a", "near": {"lat": float("nan"), "lon": 2, "km": 5}}]}, "finite"),
+    ({"webhooks": "x"}, "table of named webhooks"),
+    ({"webhooks": [1]}, "table of named webhooks"),
 ])
 def test_bad_rules_are_refused(data, message):
     with pytest.raises(RulesError, match=message.replace("(", r"\(").replace(")", r"\)")):
@@ -370,6 +376,12 @@ def test_bad_rules_are_refused(data, message):
     ({"feeds": [{"url": "http://x/a", "interval": "5m"}]}, "number"),
     ({"feeds": [{"url": "http://x/a", "kind": "folder"}]}, "does not fit"),
     ({"defaults": {"user_agent": "Mozilla/5.0"}, "feeds": [{"url": "http://x/a"}]}, "name marsad"),
+    # regressions: NaN spun the watcher at 100% CPU; a broken URL or home folder gave a traceback
+    ({"feeds": [{"url": "http://x/a", "interval": float("nan")}]}, "finite"),
+    ({"defaults": {"max_backoff": float("inf")}, "feeds": [{"url": "http://x/a"}]}, "finite"),
+    ({"feeds": [{"url": "https://[::1"}]}, "no URL"),
+    ({"feeds": [{"url": "http://"}]}, "no host"),
+    ({"feeds": [{"path": "~no-such-user-here/x"}]}, "no-such-user-here"),
 ])
 def test_bad_feed_files_are_refused(data, message):
     with pytest.raises(WatchConfigError, match=message):
@@ -634,3 +646,40 @@ def test_cli_watch_once_reports_webhooks(tmp_path):
                                        "--alerts", str(rules)])
         assert bad.exit_code == 1, bad.output
         assert "webhooks: 0 delivered, " in bad.output and "GET /api/alerts" in bad.output
+
+
+def test_a_fifo_in_a_watched_folder_does_not_block_the_feed(tmp_path):
+    # regression: the watcher opened a FIFO dropped in its folder to sniff it, and hung
+    import os
+
+    from marsad.io.sources import file_kind
+    from marsad.run.watch import _walk
+
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    os.mkfifo(drop / "pipe")
+    (drop / "a.txt").write_text("نص", encoding="utf-8")
+    assert [p.name for p in _walk(drop)] == ["a.txt"]
+    assert file_kind(drop / "pipe") is None  # (returns at once: no open of the FIFO)
+
+
+def test_one_failing_webhook_does_not_end_the_delivery_thread(monkeypatch):
+    # regression: an exception other than httpx's (an invalid URL, a NaN timeout) ended the sender's thread, and
+    # no later alert was delivered
+    sender = WebhookSender()
+    calls = []
+
+    def post(hook, body):
+        calls.append(hook.name)
+        if hook.name == "bad":
+            raise ValueError("Invalid value NaN")
+        return True, "delivered"
+
+    monkeypatch.setattr(sender, "post", post)
+    try:
+        assert sender.send(0, Webhook(name="bad", url="http://x/h"), b"{}")
+        assert sender.send(0, Webhook(name="good", url="http://x/h"), b"{}")
+        assert sender.flush(5)
+        assert calls == ["bad", "good"] and (sender.failed, sender.delivered) == (1, 1)
+    finally:
+        sender.close()

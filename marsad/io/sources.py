@@ -103,7 +103,10 @@ def is_glob(path: Union[str, Path]) -> bool:
 
 
 def _sniff(path: Path) -> Optional[str]:
-    """The kind of a file from its first bytes: ``feed``, ``warc`` or None."""
+    """The kind of a file from its first bytes: ``feed``, ``warc`` or None (also for what is no regular
+    file: a FIFO would block the open until a writer comes, and its first bytes, once read, are gone)."""
+    if not path.is_file():
+        return None
     try:
         with path.open("rb") as fh:
             head = fh.read(_SNIFF_BYTES)

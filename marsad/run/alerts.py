@@ -37,6 +37,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import math
 import os
 import queue
 import random
@@ -163,9 +164,21 @@ def _strings(value: Any, where: str) -> tuple[str, ...]:
 def _number(value: Any, where: str, *, integer: bool = False, minimum: float = 0) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or (integer and not isinstance(value, int)):
         raise RulesError(f"{where}: expected {'an integer' if integer else 'a number'}, got {value!r}")
+    if not math.isfinite(value):  # (NaN passes every comparison: an interval of NaN spun the watcher)
+        raise RulesError(f"{where}: expected a finite number, got {value!r}")
     if value < minimum:
         raise RulesError(f"{where}: must be at least {minimum:g}, got {value!r}")
     return value
+
+
+def _valid_url(url: str) -> bool:
+    """An http(s) URL httpx can post to (a host, a port that is a number: "http://[::1/x" is none)."""
+    import httpx
+
+    try:
+        return bool(httpx.URL(url).host)
+    except (httpx.InvalidURL, ValueError, TypeError):
+        return False
 
 
 def parse_rules(data: Mapping[str, Any], source: str = "rules") -> AlertRules:
@@ -176,7 +189,10 @@ def parse_rules(data: Mapping[str, Any], source: str = "rules") -> AlertRules:
     if unknown:
         raise RulesError(f"{source}: unknown key(s) {', '.join(sorted(unknown))}; expected version, rules, webhooks")
     webhooks: dict[str, Webhook] = {}
-    for name, spec in (data.get("webhooks") or {}).items():
+    hooks = data.get("webhooks") or {}
+    if not isinstance(hooks, Mapping):
+        raise RulesError(f"{source}: webhooks must be a table of named webhooks ([webhooks.NAME]), got {hooks!r}")
+    for name, spec in hooks.items():
         where = f"{source}: webhooks.{name}"
         if not isinstance(spec, Mapping):
             raise RulesError(f"{where}: expected a table")
@@ -184,7 +200,7 @@ def parse_rules(data: Mapping[str, Any], source: str = "rules") -> AlertRules:
         if bad:
             raise RulesError(f"{where}: unknown key(s) {', '.join(sorted(bad))}; known: {', '.join(sorted(WEBHOOK_KEYS))}")
         url = spec.get("url")
-        if not isinstance(url, str) or not url.startswith(("http://", "https://")):
+        if not isinstance(url, str) or not url.startswith(("http://", "https://")) or not _valid_url(url):
             raise RulesError(f"{where}: url must be an http(s) URL, got {url!r}")
         secret = spec.get("secret", "")
         if spec.get("secret_env"):
@@ -369,7 +385,10 @@ class WebhookSender:
                 if job is None:
                     return
                 alert_id, hook, body = job
-                ok, what = self.post(hook, body)
+                try:
+                    ok, what = self.post(hook, body)
+                except Exception as exc:  # (one hook's failure must not end the thread: later alerts would wait forever)
+                    ok, what = False, f"failed: {type(exc).__name__}: {exc}"
                 if ok:
                     self.delivered += 1
                 else:

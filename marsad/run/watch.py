@@ -27,6 +27,7 @@ coding, storing and alerts happen in the calling thread, one poll's items at a t
 """
 from __future__ import annotations
 
+import math
 import os
 import random
 import re
@@ -112,6 +113,8 @@ def feed_name(url: str) -> str:
 def _check_number(value: Any, where: str, minimum: float = 0, integer: bool = False) -> Any:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or (integer and not isinstance(value, int)):
         raise WatchConfigError(f"{where}: expected {'an integer' if integer else 'a number'}, got {value!r}")
+    if not math.isfinite(value):  # (NaN passes every comparison: an interval of NaN spun the watcher)
+        raise WatchConfigError(f"{where}: expected a finite number, got {value!r}")
     if value < minimum:
         raise WatchConfigError(f"{where}: must be at least {minimum:g}, got {value!r}")
     return value
@@ -192,13 +195,25 @@ def parse_watch_config(data: Mapping[str, Any], source: str = "feeds", base: Opt
         values.pop("path", None)
         if not url:
             raise WatchConfigError(f"{where}: needs a url (or a folder path)")
+        if not isinstance(url, str):
+            raise WatchConfigError(f"{where}: url (or path) must be text, got {url!r}")
         if "://" not in url:
-            folder = Path(url).expanduser()
+            try:
+                folder = Path(url).expanduser()
+            except RuntimeError as exc:  # ("~nouser/x": no such user's home)
+                raise WatchConfigError(f"{where}: {url!r}: {exc}") from None
             if not folder.is_absolute() and base is not None:
                 folder = base / folder
             url = str(folder)
         elif not url.startswith(("http://", "https://")):
             raise WatchConfigError(f"{where}: only http(s) URLs and folders can be watched, got {url!r}")
+        else:
+            try:
+                host = urlsplit(url).hostname
+            except ValueError as exc:  # ("https://[::1": an unclosed IPv6 address)
+                raise WatchConfigError(f"{where}: {url!r} is no URL: {exc}") from None
+            if not host:
+                raise WatchConfigError(f"{where}: {url!r} names no host")
         values.setdefault("kind", guess_kind(url))
         if (values["kind"] == "folder") != ("://" not in url):
             raise WatchConfigError(f"{where}: kind {values['kind']!r} does not fit {url!r}")
@@ -431,10 +446,14 @@ class FeedPoller:
 
 
 def _walk(folder: Path) -> Iterator[Path]:
+    """The regular files under ``folder`` (not in hidden folders): a FIFO, a socket or a device dropped there
+    would block the reading of the whole feed."""
     for root, dirs, files in os.walk(folder):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         for name in files:
-            yield Path(root) / name
+            path = Path(root) / name
+            if path.is_file():
+                yield path
 
 
 def sitemap_urls(data: bytes) -> tuple[list[str], list[str], str]:
