@@ -12,6 +12,7 @@ import typer
 
 from ._version import __version__
 from .cli_extract import OptionError, load_run_gazetteer, run_extract, saying_on_interrupt
+from .text import has_lone_surrogates
 
 app = typer.Typer(help="marsad: Arabic conflict news to coded, dated, geocoded events.", no_args_is_help=True)
 gazetteer_app = typer.Typer(help="Build and inspect gazetteers.", no_args_is_help=True)
@@ -233,18 +234,25 @@ def ingest(
                 console.print(f"{escape(item.id)}: {result.status}, {result.events} events", soft_wrap=True)
         advance()
 
-    with store, saying_on_interrupt(_PARTIAL_INGEST):
-        if quiet or not console.is_terminal:
-            summary = ingest_files(store, inputs, settings=settings, on_item=report, workers=workers)
-        else:
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+    import sqlite3
 
-            columns = (TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TextColumn("articles"),
-                       TimeElapsedColumn(), TimeRemainingColumn())
-            with Progress(*columns, console=console, transient=False) as progress:
-                task = progress.add_task("ingest", total=count_items(inputs) or None)
-                advance = lambda: progress.advance(task)  # noqa: E731
+    with store, saying_on_interrupt(_PARTIAL_INGEST):
+        try:
+            if quiet or not console.is_terminal:
                 summary = ingest_files(store, inputs, settings=settings, on_item=report, workers=workers)
+            else:
+                from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+                columns = (TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TextColumn("articles"),
+                           TimeElapsedColumn(), TimeRemainingColumn())
+                with Progress(*columns, console=console, transient=False) as progress:
+                    task = progress.add_task("ingest", total=count_items(inputs) or None)
+                    advance = lambda: progress.advance(task)  # noqa: E731
+                    summary = ingest_files(store, inputs, settings=settings, on_item=report, workers=workers)
+        except sqlite3.OperationalError as exc:  # (a full disk, a database made read-only): no article can go on
+            console.print(f"[red]error[/red]: {escape(str(store.path))} cannot be written: {escape(str(exc))}; "
+                          f"{escape(_PARTIAL_INGEST)}", soft_wrap=True)
+            raise typer.Exit(1)
     for line in tally.lines():
         console.print(escape(line), soft_wrap=True)
     console.print(escape(f"{summary.line()} -> {store.path}"), soft_wrap=True)
@@ -415,7 +423,13 @@ def export(
             raise typer.BadParameter(f"cannot write {out}: folder {out_path.parent} does not exist", param_hint="--out")
     with _open_store(_store_settings(config, {}), db, must_exist=not create, can_create=True) as store, \
             saying_on_interrupt(f"{'the output' if to_stdout else out} is incomplete: export again"):
-        n = store.export(sys.stdout if to_stdout else out, chosen, flt, per=per.value, bom=bom)
+        try:
+            n = store.export(sys.stdout if to_stdout else out, chosen, flt, per=per.value, bom=bom)
+        except OSError as exc:  # (a full disk): no partial file is left to be taken for the export
+            if not to_stdout:
+                Path(out).unlink(missing_ok=True)
+            typer.echo(f"error: cannot write {'the export' if to_stdout else out}: {exc.strerror or exc}", err=True)
+            raise typer.Exit(1)
     typer.echo(f"{n} {'incidents' if per is ExportRows.incident else 'events'} -> {'stdout' if to_stdout else out}", err=True)
 
 
@@ -647,7 +661,11 @@ def _password(password_stdin: bool) -> str:
     import sys
 
     if password_stdin:
-        return sys.stdin.readline().rstrip("\r\n")
+        password = sys.stdin.readline().rstrip("\r\n")
+        if has_lone_surrogates(password):  # (bytes that are no UTF-8: the terminal's encoding is another)
+            raise typer.BadParameter("the password read from standard input is not UTF-8 text",
+                                     param_hint="--password-stdin")
+        return password
     return typer.prompt("Password", hide_input=True, confirmation_prompt=True)
 
 

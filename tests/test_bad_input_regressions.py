@@ -221,3 +221,87 @@ def test_a_long_run_of_digits_is_no_number_and_costs_no_event(digits):
 
     doc = Pipeline()(Article(id="a", text=_seed_text() + "\nرقم المرجع: " + digits, published=date(2023, 1, 25)))
     assert len(doc.events) == 5 and not any(n.text == digits for n in doc.numbers)
+
+
+# --------------------------------------------------------------------------- a disk that is full
+
+
+def test_a_backup_that_cannot_be_written_leaves_no_half_file(tmp_path, monkeypatch):
+    # regression: a full disk gave a traceback and left a partial backup that restore then called "not a marsad
+    # database" (and a rerun refused, the file existing)
+    import sqlite3
+
+    from marsad.store import StoreError
+
+    class FullDisk:
+        def backup(self, target):
+            target.execute("CREATE TABLE half (x)")
+            raise sqlite3.OperationalError("database or disk is full")
+
+    with Store(tmp_path / "m.db") as store:
+        with monkeypatch.context() as patch:
+            patch.setattr(store, "_conn", FullDisk())
+            with pytest.raises(StoreError, match="cannot write the backup .*disk is full"):
+                store.backup(tmp_path / "bk.db")
+    assert not any(p.name.startswith("bk.db") for p in tmp_path.iterdir())
+
+
+def test_an_export_that_cannot_be_written_is_an_error_line_and_leaves_no_file(tmp_path, monkeypatch):
+    # regression: a traceback (OSError: [Errno 28]) and an empty file left behind
+    from typer.testing import CliRunner
+
+    from marsad.cli import app
+
+    def full(self, out, *args, **kwargs):
+        Path(out).write_text("event_id_cnty,", encoding="utf-8")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Store, "export", full)
+    result = CliRunner().invoke(app, ["export", "--db", str(tmp_path / "m.db"), "--create", "--out",
+                                      str(tmp_path / "e.csv")])
+    assert result.exit_code == 1 and "No space left on device" in result.stderr
+    assert not (tmp_path / "e.csv").exists()
+
+
+def test_an_ingest_into_a_store_that_cannot_be_written_stops_with_one_line(tmp_path, monkeypatch):
+    # regression: a traceback and no word of what was kept
+    import sqlite3
+
+    from typer.testing import CliRunner
+
+    from marsad.cli import app
+
+    def full(*args, **kwargs):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr("marsad.run.store_ingest.ingest_files", full)
+    result = CliRunner().invoke(app, ["ingest", str(SEED), "--db", str(tmp_path / "m.db"), "--published", "2023-01-25"])
+    assert result.exit_code == 1 and "cannot be written: database or disk is full" in " ".join(result.stderr.split())
+    assert "the articles stored so far are kept" in " ".join(result.stderr.split())
+
+
+def test_the_api_answers_503_when_the_database_cannot_be_written(tmp_path, monkeypatch):
+    # regression: a review on a full disk answered a bare 500 "Internal Server Error"
+    import sqlite3
+
+    from fastapi.testclient import TestClient
+
+    from marsad.web.api import create_app
+
+    with Store(tmp_path / "m.db") as store:
+        monkeypatch.setattr(store, "review", lambda *a, **k: (_ for _ in ()).throw(
+            sqlite3.OperationalError("database or disk is full")))
+        with TestClient(create_app(store), raise_server_exceptions=False) as client:
+            response = client.post("/api/events/x/review", json={"action": "confirm", "reviewer": "t"})
+    assert response.status_code == 503 and "disk is full" in response.json()["detail"]
+
+
+def test_a_password_that_is_not_utf8_is_a_usage_error(tmp_path):
+    # regression: UnicodeEncodeError ... surrogates not allowed (a traceback)
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "marsad", "user", "add", "u", "--role", "viewer", "--db",
+                             str(tmp_path / "m.db"), "--create", "--password-stdin"],
+                            input=b"\xff\xfepassword123\n", capture_output=True)
+    assert result.returncode == 2 and b"not UTF-8" in result.stderr

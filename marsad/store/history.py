@@ -192,12 +192,20 @@ class HistoryMixin:
             raise StoreError(f"{out} exists: a backup never overwrites a file or folder; name a new file")
         if not out.absolute().parent.is_dir():
             raise StoreError(f"cannot write {out}: folder {out.parent} does not exist")
-        target = sqlite3.connect(str(out))
         try:
-            with self._lock:
-                self._conn.backup(target)
-        finally:
-            target.close()
+            target = sqlite3.connect(str(out))
+            try:
+                with self._lock:
+                    self._conn.backup(target)
+            finally:
+                target.close()
+        except sqlite3.Error as exc:  # (a full disk, a folder not writable): no half backup is left to restore
+            for partial in (out, Path(f"{out}-journal"), Path(f"{out}-wal"), Path(f"{out}-shm")):
+                try:
+                    partial.unlink()
+                except OSError:
+                    pass
+            raise StoreError(f"cannot write the backup {out}: {exc}") from exc
         return out
 
 

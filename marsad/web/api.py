@@ -28,6 +28,7 @@ from __future__ import annotations
 import asyncio
 import io
 import json
+import sqlite3
 import threading
 import time
 from datetime import date
@@ -499,6 +500,11 @@ def create_app(
     @app.exception_handler(NotFoundError)
     async def not_found(request: Request, exc: NotFoundError) -> JSONResponse:
         return JSONResponse({"detail": str(exc)}, status_code=404)
+
+    @app.exception_handler(sqlite3.OperationalError)
+    async def store_unwritable(request: Request, exc: Exception) -> JSONResponse:
+        # (a full disk, a locked or read-only database): said, not a bare 500
+        return JSONResponse({"detail": f"the database cannot be used just now: {exc}"}, status_code=503)
 
     @app.exception_handler(ReviewError)
     @app.exception_handler(FilterError)
