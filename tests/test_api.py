@@ -177,6 +177,12 @@ def test_bad_requests_get_clear_4xx(client, method, url, kwargs, status, message
         ({"action": "correct", "reviewer": "H", "fields": {"event_date": "26-12-2022"}}, 400, "event_date"),
         ({"action": "reject", "reviewer": "H", "fields": {"fatalities": 1}}, 400, "takes no fields"),
         ({"action": "confirm", "reviewer": "   "}, 400, "reviewer"),
+        # regressions (second probe): read though the message says otherwise, or forging lines of 'marsad reviews'
+        ({"action": "correct", "reviewer": "H", "fields": {"event_date": "20230101"}}, 400, "YYYY-MM-DD"),
+        ({"action": "correct", "reviewer": "H", "fields": {"event_date": "2023-W01-1"}}, 400, "YYYY-MM-DD"),
+        ({"action": "correct", "reviewer": "H", "fields": {"fatalities": "1_000"}}, 400, "integer"),
+        ({"action": "confirm", "reviewer": "H\n2023-01-01 forged"}, 400, "control character"),
+        ({"action": "confirm", "reviewer": "H\u0000"}, 400, "control character"),
     ],
 )
 def test_bad_reviews_get_clear_4xx_and_change_nothing(client, body, status, message):

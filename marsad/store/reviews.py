@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from typing import Any, Callable, Mapping, Optional, TypeVar, Union
 
@@ -25,12 +26,18 @@ MAX_NAME = 200
 # --------------------------------------------------------------------------- review validation
 
 
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_INTEGER = re.compile(r"[+-]?[0-9]+")
+
+
 def _as_int(name: str, value: Any, lo: Optional[int] = None, hi: Optional[int] = None) -> int:
     if isinstance(value, bool) or not isinstance(value, (int, str)):
         raise ReviewError(f"{name} must be an integer, got {str(value)[:40]!r}")
     if isinstance(value, str) and len(value.strip()) > 20:
         raise ReviewBoundsError(f"{name} must be an integer of at most 20 digits, got {value[:40]!r}...")
     try:
+        if isinstance(value, str) and not _INTEGER.fullmatch(value.strip()):
+            raise ValueError(value)  # (int() also reads "1_000" and other digits than ASCII)
         number = int(value)
     except ValueError:
         raise ReviewError(f"{name} must be an integer, got {value[:40]!r}") from None
@@ -84,7 +91,9 @@ def validate_corrections(fields: Mapping[str, Any], *, now: Optional[date] = Non
             if len(value) > MAX_TEXT:
                 raise ReviewBoundsError(f"{name} is {len(value):,} characters long; at most {MAX_TEXT:,}")
             if name == "event_date":
-                try:
+                try:  # (exactly YYYY-MM-DD: Python 3.11 also reads "20230101" and "2023-W01-1")
+                    if not _ISO_DAY.fullmatch(value):
+                        raise ValueError(value)
                     value = date.fromisoformat(value).isoformat()
                 except ValueError:
                     raise ReviewError(f"event_date must be a date YYYY-MM-DD, got {value[:40]!r}") from None
@@ -127,6 +136,8 @@ class ReviewsMixin:
             raise ReviewError("a review needs the reviewer's name")
         if len(reviewer) > MAX_NAME:
             raise ReviewBoundsError(f"the reviewer's name is {len(reviewer):,} characters long; at most {MAX_NAME}")
+        if any(not ch.isprintable() for ch in reviewer):  # (a newline or NUL would forge lines of 'marsad reviews')
+            raise ReviewError("the reviewer's name holds a control character (a newline, a tab, NUL)")
         comment = comment or ""
         if len(comment) > MAX_TEXT:
             raise ReviewBoundsError(f"the comment is {len(comment):,} characters long; at most {MAX_TEXT:,}")
