@@ -261,6 +261,8 @@ def test_review_then_runs_inside_the_transaction(store):
     ("/api/events?limit=1000&offset=0", 200),
     ("/api/alerts?after=9223372036854775808", 422),
     ("/api/new?since=" + "9" * 100, 422),
+    ("/api/new?since=garbage", 422),  # regression (second probe): 200 with no events, as if none were new
+    ("/api/new?since=2023-01-25T10:00:00%2B00:00", 200),
     ("/api/events?date_from=9999-12-31", 200),
 ])
 def test_query_parameters_are_bounded(client, url, status):

@@ -31,11 +31,11 @@ import json
 import sqlite3
 import threading
 import time
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Literal, Mapping, Optional, Union
 
-from fastapi import Depends, FastAPI, Query, Request
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
@@ -723,6 +723,11 @@ def create_app(
         limit: int = Query(50, ge=1, le=500),
     ) -> dict[str, Any]:
         """Events whose article was stored or changed after ``since``: how many, and the latest."""
+        if since:  # ("" asks for everything, as before; anything else must be a time, or the answer is wrong)
+            try:
+                datetime.fromisoformat(since.replace("Z", "+00:00"))
+            except ValueError:
+                raise HTTPException(422, f"since must be an ISO time, as 'now' of /api/new gives it, got {since!r}")
         if watch_store is None:
             return {"total": 0, "items": [], "now": now_iso()}
         total, items = watch_store.events_changed_since(since, limit)
