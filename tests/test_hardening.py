@@ -316,3 +316,26 @@ def test_csv_export_escapes_formulas_and_reads_back(tmp_path, client, store):
     path = tmp_path / "e.csv"
     write_events([store.event(event_id).record], path)
     assert read_events(path)[0].actor1 == "=cmd|' /C calc'!A0"
+
+
+@pytest.mark.parametrize("fields, before", [("not json", "{}"), ("[]", "{}"), ('{"notes": "x"}', "not json")])
+def test_reviews_stored_malformed_never_break_a_read_or_the_store(tmp_path, fields, before):
+    # regression (second probe): a review's fields of "not json" or "[]" made the store fail to open, a bad
+    # "before" gave a 500 on /api/reviews and on the event's detail
+    from marsad.store.schema import refresh_review_state
+
+    with Store(tmp_path / "old.db") as store:
+        for article, events in sample_articles():
+            store.add_article(article, events)
+        event_id = store.events(sort="event_id")[0].id
+        article_id = store.event(event_id).record.article_id
+        store._conn.execute(  # (reviews are append-only: a hand edit adds a row)
+            "INSERT INTO reviews (event_id, article_id, action, fields, reviewer, comment, created_at, before)"
+            " VALUES (?, ?, 'correct', ?, 'old', '', '2023-01-26T00:00:00+00:00', ?)", (event_id, article_id, fields, before))
+        store._conn.commit()
+    with Store(tmp_path / "old.db") as store:  # (the store opens: review states are rebuilt from the log)
+        refresh_review_state(store._conn, event_id)
+        refresh_effective(store._conn, event_id=event_id)
+        with TestClient(create_app(store), raise_server_exceptions=False) as client:
+            for url in READS + (f"/api/events/{event_id}", "/api/reviews"):
+                assert client.get(url).status_code == 200, (url, client.get(url).text[:300])

@@ -25,7 +25,7 @@ from .records import (
     StoreError,
     utc_now,
 )
-from .history import keep_article_version, record_change
+from .history import json_object, keep_article_version, record_change
 from .identity import reattach_reviews
 from .schema import EVENT_FIELD_COLUMNS, refresh_effective
 from .search import SUSPECT_SQL, actor_names
@@ -361,7 +361,7 @@ class ArticlesMixin:
         for row in rows:
             record = self._record_of_row(row)
             record.admin1 = admin1_name(record.admin1)  # one spelling per province
-            corrections = json.loads(row["corrections"] or "{}")
+            corrections = json_object(row["corrections"])
             machine_row = machine_rows.get(row["event_id"])
             machine = {k: machine_row[k] for k in corrections if machine_row is not None and k in machine_row.keys()}
             out.append(StoredEvent(

@@ -27,6 +27,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable, Optional, Sequence, Union
 
+from .history import json_object
+
 
 def create_watch_tables(conn: sqlite3.Connection) -> None:
     """The watcher's tables (a migration of :data:`marsad.store.database.MIGRATIONS`)."""
@@ -296,8 +298,12 @@ class WatchStore:
     @staticmethod
     def _alert_of(row: sqlite3.Row) -> StoredAlert:
         values = dict(row)
-        values["body"] = json.loads(values["body"] or "{}")
-        values["sinks"] = json.loads(values["sinks"] or "[]")
+        values["body"] = json_object(values["body"])
+        try:  # (a malformed stored value must not break the alert log's reading)
+            sinks = json.loads(values["sinks"] or "[]")
+        except ValueError:
+            sinks = []
+        values["sinks"] = [str(s) for s in sinks] if isinstance(sinks, list) else []
         values["page"] = bool(values["page"])
         return StoredAlert(**values)
 

@@ -15,7 +15,7 @@ from ..text import has_lone_surrogates
 from .records import (
     CORRECTABLE_FIELDS, event_typology, Review, REVIEW_ACTIONS, ReviewBoundsError, ReviewError, utc_now,
 )
-from .history import record_change
+from .history import json_object, record_change
 from .schema import refresh_review_state
 
 T = TypeVar("T")
@@ -203,8 +203,8 @@ class ReviewsMixin:
         return [
             Review(
                 id=r["id"], event_id=r["event_id"], article_id=r["article_id"], action=r["action"],
-                fields=json.loads(r["fields"]), reviewer=r["reviewer"], comment=r["comment"],
-                created_at=r["created_at"], before=json.loads(r["before"]), orphaned=bool(r["orphaned"]),
+                fields=json_object(r["fields"]), reviewer=r["reviewer"], comment=r["comment"],
+                created_at=r["created_at"], before=json_object(r["before"]), orphaned=bool(r["orphaned"]),
                 moved_from=r["made_on"] if r["moved_from"] else "",
             )
             for r in rows

@@ -10,7 +10,7 @@ from typing import Any, Callable, Iterable, Optional
 
 from .accounts import create_account_tables
 from .feeds import create_watch_tables
-from .history import create_history_tables
+from .history import create_history_tables, json_object
 from .records import CORRECTABLE_FIELDS, StoreError, utc_now
 
 
@@ -283,7 +283,7 @@ def _fold_reviews(rows: Iterable[tuple[str, str, str, str]]) -> Optional[tuple[s
     last = None
     for action, fields_json, reviewer, created_at in rows:
         if action == "correct":
-            fields.update(json.loads(fields_json))
+            fields.update(json_object(fields_json))  # (a malformed stored value must not stop the store)
         last = (action, reviewer, created_at)
     if last is None:
         return None
