@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 from dataclasses import fields
 
 import pytest
@@ -471,3 +472,17 @@ def test_an_article_replaced_by_one_of_another_file_is_said(tmp_path):
         assert other.status == "replaced" and len(other.notes) == 1
         assert "read from first.jsonl:7" in other.notes[0]
         assert len(store.article_versions("foo~2")) >= 2
+
+
+def test_a_database_that_cannot_be_opened_says_when_it_is_read_only(tmp_path, monkeypatch):
+    # regression (second probe): a read-only database said only "unable to open database file"
+    import marsad.store.database as database
+
+    path = tmp_path / "m.db"
+    Store(path).close()
+    monkeypatch.setattr(database.os, "access", lambda p, mode: Path(p) != path)
+    assert "the file is read-only" in database._read_only_hint(str(path))
+    monkeypatch.setattr(database.os, "access", lambda p, mode: Path(p) == path)
+    assert "its folder is read-only" in database._read_only_hint(str(path))
+    monkeypatch.setattr(database.os, "access", lambda p, mode: True)
+    assert database._read_only_hint(str(path)) == ""

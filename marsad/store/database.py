@@ -27,6 +27,7 @@ review log) and :mod:`.queries` (export, incidents, statistics).
 """
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 from contextlib import contextmanager
@@ -81,7 +82,7 @@ class Store(ArticlesMixin, ReviewsMixin, QueriesMixin, HistoryMixin, AccountsMix
             register_functions(self._conn)
             migrate(self._conn)
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"cannot open {self.path} as a marsad database: {exc}") from exc
+            raise StoreError(f"cannot open {self.path} as a marsad database: {exc}{_read_only_hint(self.path)}") from exc
         self._writes = 0
         self._local = threading.local()
         self._readers: list[sqlite3.Connection] = []
@@ -213,3 +214,16 @@ def restore_backup(backup: Union[str, Path], db: Union[str, Path], *, force: boo
     finally:
         source.close()
     return version
+
+
+def _read_only_hint(path: str) -> str:
+    """What a failed open of ``path`` may come from that SQLite does not say: a database (or its folder, where
+    SQLite writes the WAL beside it) that this user cannot write."""
+    if path == ":memory:":
+        return ""
+    file = Path(path).expanduser()
+    if file.exists() and not os.access(file, os.W_OK):
+        return " (the file is read-only: marsad writes to its database, even to read it, in WAL mode)"
+    if not os.access(file.resolve().parent, os.W_OK):
+        return " (its folder is read-only: SQLite writes the database's WAL and index files beside it)"
+    return ""
