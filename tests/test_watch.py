@@ -382,6 +382,8 @@ def test_bad_rules_are_refused(data, message):
     ({"feeds": [{"url": "https://[::1"}]}, "no URL"),
     ({"feeds": [{"url": "http://"}]}, "no host"),
     ({"feeds": [{"path": "~no-such-user-here/x"}]}, "no-such-user-here"),
+    ({"version": 2, "feeds": [{"url": "http://x/a"}]}, "version 1"),
+    ({"version": "x", "feeds": [{"url": "http://x/a"}]}, "version 1"),
 ])
 def test_bad_feed_files_are_refused(data, message):
     with pytest.raises(WatchConfigError, match=message):

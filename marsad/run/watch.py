@@ -161,6 +161,8 @@ def parse_watch_config(data: Mapping[str, Any], source: str = "feeds", base: Opt
     unknown = set(data) - {"version", "defaults", "feeds"}
     if unknown:
         raise WatchConfigError(f"{source}: unknown key(s) {', '.join(sorted(unknown))}; expected version, defaults, feeds")
+    if data.get("version", 1) != 1 or isinstance(data.get("version"), bool):
+        raise WatchConfigError(f"{source}: version {data.get('version')!r}: this marsad reads feeds files of version 1")
     defaults = data.get("defaults") or {}
     if not isinstance(defaults, Mapping):
         raise WatchConfigError(f"{source}: [defaults] must be a table")
