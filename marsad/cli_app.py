@@ -12,6 +12,7 @@ import typer
 
 from ._version import __version__
 from .cli_extract import OptionError, load_run_gazetteer, run_extract, saying_on_interrupt
+from .store.records import MAX_FATALITIES_FILTER
 from .text import has_lone_surrogates
 
 app = typer.Typer(help="marsad: Arabic conflict news to coded, dated, geocoded events.", no_args_is_help=True)
@@ -152,6 +153,17 @@ def _open_store(settings, db: Optional[Path], *, must_exist: bool = False, can_c
         return Store.from_settings(settings, db)
     except StoreError as exc:
         raise typer.BadParameter(str(exc), param_hint="--db")
+
+
+def _check_output(out) -> None:
+    """An --out file that cannot be written (a folder, in a folder that does not exist) is a usage error."""
+    from .errors import MarsadError
+    from .run.runner import check_output_paths
+
+    try:
+        check_output_paths([], [out])
+    except MarsadError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--out")
 
 
 def _check_run_gazetteer(settings, flag: Optional[Path]) -> None:
@@ -368,8 +380,8 @@ def export(
     text: Optional[str] = typer.Option(
         None, "--text", help="Text in evidence, places, actors, notes, outlet or title, Arabic folded (الرقه finds الرقة)."),
     location: Optional[str] = typer.Option(None, "--location", help="Part of the place name, English or Arabic."),
-    fatalities_min: Optional[int] = typer.Option(None, "--fatalities-min", min=0, max=2**62, help="Fewest deaths in a record."),
-    fatalities_max: Optional[int] = typer.Option(None, "--fatalities-max", min=0, max=2**62, help="Most deaths in a record."),
+    fatalities_min: Optional[int] = typer.Option(None, "--fatalities-min", min=0, max=MAX_FATALITIES_FILTER, help="Fewest deaths in a record."),
+    fatalities_max: Optional[int] = typer.Option(None, "--fatalities-max", min=0, max=MAX_FATALITIES_FILTER, help="Most deaths in a record."),
     suspect: Optional[SuspectFilter] = typer.Option(
         None, "--suspect", help="only: implausible records alone; exclude: leave them out (default: kept, flagged)."),
     status: Optional[str] = typer.Option(None, "--status", help="machine, confirmed, corrected, rejected or all (default: all but rejected)."),
@@ -416,11 +428,7 @@ def export(
             raise typer.BadParameter(f"--format {chosen} writes {chosen}, but {out} is named as {named}",
                                      param_hint="--format")
     if not to_stdout:
-        out_path = Path(out)
-        if out_path.is_dir():
-            raise typer.BadParameter(f"cannot write {out}: it is a folder", param_hint="--out")
-        if not out_path.absolute().parent.is_dir():
-            raise typer.BadParameter(f"cannot write {out}: folder {out_path.parent} does not exist", param_hint="--out")
+        _check_output(out)
     with _open_store(_store_settings(config, {}), db, must_exist=not create, can_create=True) as store, \
             saying_on_interrupt(f"{'the output' if to_stdout else out} is incomplete: export again"):
         try:
@@ -767,10 +775,7 @@ def gazetteer_build(
     from .gazetteer import ATTRIBUTION, build_gazetteer
     from .gazetteer.sources import SourceError
 
-    if out.is_dir():
-        raise typer.BadParameter(f"cannot write {out}: it is a folder", param_hint="--out")
-    if not out.absolute().parent.is_dir():
-        raise typer.BadParameter(f"cannot write {out}: folder {out.parent} does not exist", param_hint="--out")
+    _check_output(out)
     try:
         stats = build_gazetteer(source_dir, out, curated=curated)
     except SourceError as exc:

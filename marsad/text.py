@@ -175,3 +175,17 @@ def escape_lone_surrogates(value: str) -> str:
     """``value`` with each lone surrogate written as its escape (``\\udcff``): names that stay distinct
     and readable (a file name's byte that is not UTF-8)."""
     return value.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+#: The warning of mended lone surrogates; the names of the fields mended follow it.
+LONE_SURROGATES_MENDED = "lone surrogates (undecodable, or no Unicode characters) replaced in: "
+
+
+def mend_lone_surrogates(values: dict, names: tuple[str, ...] = ("id", "source")) -> list:
+    """Mend, in place, the values of ``values`` that hold lone surrogates: escaped in the fields ``names``
+    (to stay distinct), replaced by U+FFFD in the others. Returns the keys mended (for the warning
+    :data:`LONE_SURROGATES_MENDED`)."""
+    mended = [key for key, value in values.items() if isinstance(value, str) and has_lone_surrogates(value)]
+    for key in mended:
+        values[key] = (escape_lone_surrogates if key in names else replace_lone_surrogates)(values[key])
+    return mended

@@ -39,8 +39,7 @@ import orjson
 from ..bounds import date_ok, date_window
 from ..document import Article, parse_date
 from ..errors import ArticleError, InputError
-from ..text import (escape_lone_surrogates, fold, fold_tables, has_lone_surrogates, remember_fold,
-                    replace_lone_surrogates)
+from ..text import LONE_SURROGATES_MENDED, fold, fold_tables, mend_lone_surrogates, remember_fold
 from ..resources import read_tsv
 
 #: File suffixes ingest reads, and the reader for each.
@@ -513,16 +512,12 @@ def _without_lone_surrogates(article: Article, fields: tuple[str, ...] = _SURROG
     are not UTF-8), with a warning: no UTF-8 output or store can hold one, and a write would fail later,
     for the whole batch. Names (id, source) keep them as escapes ("\\udcff"), to stay distinct; texts get
     U+FFFD."""
-    fixed = []
-    for name in fields:
-        value = getattr(article, name)
-        if has_lone_surrogates(value):
-            mend = escape_lone_surrogates if name in ("id", "source") else replace_lone_surrogates
-            setattr(article, name, mend(value))
-            fixed.append(name)
+    values = {name: getattr(article, name) for name in fields}
+    fixed = mend_lone_surrogates(values)
+    for name in fixed:
+        setattr(article, name, values[name])
     if fixed:
-        article.warnings.append(
-            f"lone surrogates (undecodable, or no Unicode characters) replaced in: {', '.join(fixed)}")
+        article.warnings.append(LONE_SURROGATES_MENDED + ", ".join(fixed))
 
 
 # --------------------------------------------------------------------------- readers

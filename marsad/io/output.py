@@ -46,7 +46,8 @@ import orjson
 
 from ..document import EVENT_FIELDS, Document, EventRecord, parse_date
 from ..errors import ArticleError, MarsadError
-from ..text import escape_lone_surrogates, has_lone_surrogates, replace_lone_surrogates
+from ..text import (LONE_SURROGATES_MENDED, escape_lone_surrogates, has_lone_surrogates, mend_lone_surrogates,
+                    replace_lone_surrogates)
 from .notes import english_note, loaded_tags
 from .plover import plover_event
 from .suspect import suspect_reasons
@@ -695,12 +696,10 @@ def _document_of_row(row: Any) -> tuple[Document, int]:
     published = row["published"]
     if published not in (None, "") and not isinstance(published, str):
         raise ValueError("'published' is not a date")
-    mended = [key for key, value in texts.items() if has_lone_surrogates(value)]
-    for key in mended:
-        texts[key] = (escape_lone_surrogates if key in ("id", "source") else replace_lone_surrogates)(texts[key])
+    mended = mend_lone_surrogates(texts)
     warnings = [replace_lone_surrogates(w) for w in warnings]
     if mended:
-        warnings.append(f"lone surrogates (undecodable, or no Unicode characters) replaced in: {', '.join(mended)}")
+        warnings.append(LONE_SURROGATES_MENDED + ", ".join(mended))
     doc = Document(id=texts["id"], text=texts["text"], published=parse_date(published), title=texts["title"],
                    url=texts["url"], outlet=texts["outlet"], source=texts["source"], warnings=warnings)
     return doc, count
@@ -727,7 +726,8 @@ def _events_by_article(path: Path) -> dict[str, list[tuple[Optional[EventRecord]
         try:
             record = record_from_row(row)
             problem = ""
-            if any(isinstance(v, str) and has_lone_surrogates(v) for v in dataclasses.astuple(record)):
+            if any(isinstance(v, str) and has_lone_surrogates(v)
+                   for v in (getattr(record, f.name) for f in dataclasses.fields(record))):
                 record, problem = None, f"{where}: a text field holds a lone surrogate, which is no Unicode character"
         except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as exc:
             record, problem = None, f"{where}: unreadable record: {_why(exc)}"

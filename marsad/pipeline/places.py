@@ -451,15 +451,23 @@ class _Phrase:
 
 @functools.lru_cache(maxsize=8192)  # a pure function of one word: news vocabulary repeats
 def _strip_clitics(token: str) -> tuple[tuple[str, str], ...]:
-    """``token`` and its forms without leading و/ف and ب/ل/ك: ((form, clitics), ...)."""
+    """``token`` and its forms without leading و/ف and ب/ل/ك (data/proclitics.tsv: conjunctions,
+    prepositions): ((form, clitics), ...)."""
+    conjunctions, prepositions = _name_clitics()
     out = [(token, "")]
     rest, clitics = token, ""
-    if rest[:1] in ("و", "ف") and len(rest) > 2:
+    if rest[:1] in conjunctions and len(rest) > 2:
         clitics, rest = rest[0], rest[1:]
         out.append((rest, clitics))
-    if rest[:1] in ("ب", "ل", "ك") and len(rest) > 2:
+    if rest[:1] in prepositions and len(rest) > 2:
         out.append((rest[1:], clitics + rest[0]))
     return tuple(out)
+
+
+@functools.lru_cache(maxsize=1)
+def _name_clitics() -> tuple[frozenset, frozenset]:
+    """The conjunctions and the prepositions a word before a name may open with (data/proclitics.tsv)."""
+    return frozenset(proclitics("conjunctions")), frozenset(proclitics("prepositions"))
 
 
 class _Before:
@@ -924,8 +932,9 @@ def _person_words() -> frozenset:
     """Words whose next name is a name: kinds person and family, bare or after the clitics that
     :func:`_strip_clitics` strips ("والقيادي أبو عمر"), spelled out once: one set look-up a name."""
     bare = [name_key(r["word"]) for r in read_tsv("place_person_words.tsv") if r["kind"] != "families"]
-    clitics = [c + p for c in ("", "و", "ف") for p in ("", "ب", "ل", "ك")]
-    return frozenset(c + w for w in bare for c in clitics if len(w) > 1)
+    conjunctions, prepositions = _name_clitics()
+    clitics = [c + p for c in ("", *conjunctions) for p in ("", *prepositions)]
+    return frozenset(c + w for w in bare for c in clitics)
 
 
 @functools.lru_cache(maxsize=1)

@@ -8,7 +8,7 @@ import re
 from datetime import date
 from typing import Any, Callable, Mapping, Optional, TypeVar, Union
 
-from ..bounds import MAX_TEXT, BoundsError, check_date, check_fatalities
+from ..bounds import MAX_TEXT, BoundsError, check_date, check_fatalities, strict_iso_date
 
 from ..pipeline.event_types import sub_event_types
 from ..text import has_lone_surrogates
@@ -26,7 +26,6 @@ MAX_NAME = 200
 # --------------------------------------------------------------------------- review validation
 
 
-_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _INTEGER = re.compile(r"[+-]?[0-9]+")
 
 
@@ -91,12 +90,13 @@ def validate_corrections(fields: Mapping[str, Any], *, now: Optional[date] = Non
             if len(value) > MAX_TEXT:
                 raise ReviewBoundsError(f"{name} is {len(value):,} characters long; at most {MAX_TEXT:,}")
             if name == "event_date":
-                try:  # (exactly YYYY-MM-DD: Python 3.11 also reads "20230101" and "2023-W01-1")
-                    if not _ISO_DAY.fullmatch(value):
-                        raise ValueError(value)
-                    value = date.fromisoformat(value).isoformat()
-                except ValueError:
-                    raise ReviewError(f"event_date must be a date YYYY-MM-DD, got {value[:40]!r}") from None
+                try:  # (exactly YYYY-MM-DD: Python 3.11's fromisoformat also reads "20230101" and "2023-W01-1")
+                    day = strict_iso_date(value, "event_date")
+                except BoundsError:
+                    day = None
+                if day is None:
+                    raise ReviewError(f"event_date must be a date YYYY-MM-DD, got {value[:40]!r}")
+                value = day.isoformat()
                 try:
                     value = check_date(value, "event_date", now=now)
                 except BoundsError as exc:

@@ -53,6 +53,7 @@ from ..io.suspect import suspect_reasons
 from ..document import EventRecord
 from ..store.accounts import SESSION_HOURS, LoginThrottle, Session
 from ..bounds import MAX_TEXT, BoundsError
+from ..store.records import MAX_FATALITIES_FILTER
 from ..store.reviews import MAX_NAME
 from ..store.dedup import Incident
 from ..store.places import location_correction, place_choices
@@ -415,8 +416,8 @@ def event_filter(
     actor: Optional[str] = Query(None, max_length=MAX_QUERY_TEXT, description="part of any actor's name, or an English alias, Arabic name or loaded term ('ISIS', 'داعش')"),
     q: Optional[str] = Query(None, max_length=MAX_QUERY_TEXT, description="text in evidence, places, actors, notes, outlet or title (Arabic folded)"),
     location: Optional[str] = Query(None, max_length=MAX_QUERY_TEXT, description="part of the place name, English or Arabic"),
-    fatalities_min: Optional[int] = Query(None, ge=0, le=2**62),
-    fatalities_max: Optional[int] = Query(None, ge=0, le=2**62),
+    fatalities_min: Optional[int] = Query(None, ge=0, le=MAX_FATALITIES_FILTER),
+    fatalities_max: Optional[int] = Query(None, ge=0, le=MAX_FATALITIES_FILTER),
     suspect: Optional[Literal["only", "exclude"]] = Query(None, description="only or exclude implausible records"),
     status: Optional[Status] = Query(None, description="review status; default: all but rejected"),
     article_id: Optional[str] = Query(None, max_length=MAX_QUERY_TEXT),
