@@ -119,6 +119,9 @@ class PlaceLexicon:
     capital_memo: dict = field(default_factory=dict)  # (latitude, longitude) -> near a capital (_at_capital)
     phrase_end_memo: dict = field(default_factory=dict)  # word -> some phrase_words entry ends it (_phrase)
     suffix_splits: bool = False  # a suffix ("وريفها") is written as one of split_phrases (_phrase_may_open_before)
+    # qualifiers meaning "the countryside of" ("ريف", "الريف", "أرياف"; class countryside of data/event_cues.tsv):
+    # a place "بريف X" lies in X's governorate, whatever namesake lies nearer X across a border
+    countryside: frozenset = frozenset()
 
 
 @dataclass(frozen=True)
@@ -201,6 +204,8 @@ def place_lexicon() -> PlaceLexicon:
                          for row in read_tsv("place_anaphors.tsv")}, pairs)
     lex.suffix_splits = not lex.split_phrases.isdisjoint(q.phrase for q in suffixes.values())
     lex.patrons = frozenset(name_key(row["word"]) for row in government_rows if row["kind"] == "patron")
+    countryside = {name_key(row["phrase"]) for row in read_tsv("event_cues.tsv") if row["class"] == "countryside"}
+    lex.countryside = frozenset(countryside | {ARTICLE + w for w in countryside})
     lex.dual_anaphors = frozenset(name_key(row["noun"]) for row in read_tsv("place_anaphors.tsv") if row["count"] == "2")
     distances = read_tsv("place_distances.tsv")
     lex.distance_units = {name_key(r["word"]): float(r["km_factor"]) for r in distances if r["kind"] == "unit"}
@@ -1142,9 +1147,13 @@ def _prior_entry(m: _Mention) -> tuple:
             scores[i] += 5.0
     order = sorted(range(len(cands)), key=lambda i: -scores[i])
     best_i = order[0] if order else 0
+    # (one spot: namesakes a border apart, "الشجرة" in Daraa and in Irbid, are not one place: the record's
+    # country is at stake)
     clear = bool(order) and (len(order) == 1 or scores[order[0]] - scores[order[1]] >= _ANCHOR_MARGIN or all(
-        _km(cands[best_i], cands[i]) <= 20 for i in order[1:]))
-    spot = len(cands) < 2 or all(_km(cands[0], c) <= 20 for c in cands[1:])
+        _km(cands[best_i], cands[i]) <= 20 and cands[i].country_code == cands[best_i].country_code
+        for i in order[1:]))
+    spot = len(cands) < 2 or all(_km(cands[0], c) <= 20 and c.country_code == cands[0].country_code
+                                 for c in cands[1:])
     ranked = order[:MAX_CANDIDATES]
     return len(cands), tuple(scores), best_i, clear, spot, (None if ranked == list(range(len(cands))) else ranked)
 
@@ -1215,10 +1224,14 @@ def _rank(mentions: list[_Mention], doc: Document, bnd: str, lex: PlaceLexicon,
             bonus = 2.0 if code and c.country_code == code else 0.0
             if (c.country_code, c.admin1) in article_admin1:
                 bonus += 2.0  # a governorate the article names elsewhere
-            for _o, p in context:
+            for o, p in context:
+                if p.country_code != c.country_code:
+                    continue  # "X بريف درعا", "X قرب حلب": X lies in the country of the place that locates it
                 if p.kind in ("governorate", "region"):
-                    if p.admin1 and p.admin1 == c.admin1 and p.country_code == c.country_code:
+                    if p.admin1 and p.admin1 == c.admin1:
                         bonus += 4.0
+                elif p.admin1 and p.admin1 == c.admin1 and _in_countryside(o, lex):
+                    bonus += 5.0  # "بريف درعا": in the governorate of the city, however far from it
                 elif p.kind in ("city", "district"):
                     d = _km(p, c)
                     bonus += 5.0 if d <= 25 else 4.0 if d <= 60 else 0.0
@@ -1246,6 +1259,12 @@ def _rank(mentions: list[_Mention], doc: Document, bnd: str, lex: PlaceLexicon,
             order = ranked  # (the same sort of the same scores, made once in _prior_entry)
         m.candidates = [m.candidates[i] for i in order]
     return country, anchor_places  # (read only from here on, as the country reads it)
+
+
+def _in_countryside(m: _Mention, lex: PlaceLexicon) -> bool:
+    """``m`` is written as a countryside ("ريف X", "الريف الغربي من X": ``PlaceLexicon.countryside``)."""
+    q = m.phrase.qualifier
+    return q is not None and name_key(q.phrase) in lex.countryside
 
 
 def _admin1_of(places: list[Place]) -> set:

@@ -215,8 +215,9 @@ def _sides(ctx: Context, ss: SentenceSpans, cand: Candidate) -> tuple[Optional[A
         if actor2 is None and actor1 is not None:
             clause_lo = clause_start(ss, ctx.doc, trig.start)
             clause_hi = clause_end(ss, ctx.doc, trig.end)
+            # (not a backer: "اقتحمت قسد السجن بإسناد جوي من التحالف" names the coalition on its side)
             rest = [a for a in actors if a.family != actor1.family and a.start > actor1.end
-                    and clause_lo <= a.start < clause_hi]
+                    and clause_lo <= a.start < clause_hi and not _support_before(ctx, actor1, a)]
             if rest and cand.sub_event_type in ("Armed clash", "territory"):
                 actor2 = rest[0]
             elif cand.sub_event_type == "Agreement":
@@ -229,7 +230,8 @@ def _sides(ctx: Context, ss: SentenceSpans, cand: Candidate) -> tuple[Optional[A
     if actor1 is not None:
         # the sentence's allies of actor1 ("ومقاتلين متحالفين معها من المعارضة") are on its side
         assoc1 = [a.family for a in actors
-                  if a is not actor1 and (_backs(ss, actor1, a) or _joint_subject(ctx, actor1, a, trig))]
+                  if a is not actor1 and (_backs(ss, actor1, a) or _joint_subject(ctx, actor1, a, trig)
+                                          or (a.start > actor1.end and _support_before(ctx, actor1, a)))]
     return actor1, actor2, assoc1
 
 
@@ -474,6 +476,54 @@ def _military_site(ctx: Context, cand: Candidate) -> bool:
     return any(w in _cues("military_site") for w in words)
 
 
+def _allied(ctx: Context, cand: Candidate, name: str, other: str, country: str) -> bool:
+    """The article names the actors ``name`` and ``other`` together as allies ("X و Y", ``Context.allies``),
+    or a sentence of the candidate names ``name`` as the backer of its ``other`` ("قسد ... بإسناد جوي من
+    التحالف", :func:`_backs`)."""
+    if not name or not other:
+        return False
+    table = actor_table()
+    if ctx.allies:
+        family = table[name].family if name in table else name
+        other_family = table[other].family if other in table else other
+        if other_family in ctx.allies.get(family, ()):
+            return True
+    first = cand.actor1
+    if first is None:
+        return False
+    for i in sorted(set(cand.evidence)):
+        ss = ctx.sentences[i]
+        if not any(a is first for a in ss.actors):
+            continue
+        for a in ss.actors:
+            if a.start >= first.end and resolve(a.candidates, country, cand.day) == name and (
+                    _backs(ss, first, a) or _support_before(ctx, first, a)):
+                return True
+    return False
+
+
+# How far before a backer a support word ("بإسناد جوي من", "بدعم من") may stand.
+SUPPORT_REACH = 20
+
+
+def _support_before(ctx: Context, first: ActorMention, backer: ActorMention) -> bool:
+    """A support word (``ally_link`` of data/actor_cues.tsv) stands right before ``backer``, after ``first``:
+    "قسد بدأت اقتحام السجن بإسناد جوي من التحالف" (however far the backer is from ``first``)."""
+    words = _words_at(ctx.doc, max(first.end, backer.start - SUPPORT_REACH), backer.start)
+    links = _cues("ally_link")
+    return any(" ".join(words[i:i + n]) in links for n in (1, 2) for i in range(len(words)))
+
+
+def _drone_sentence(ctx: Context, cand: Candidate) -> bool:
+    """The candidate's sentence names a drone ("طائرة مسيرة", "درون": ``drone`` of data/actor_cues.tsv),
+    which armed groups fly too."""
+    ss = ctx.sentences[cand.sentence]
+    words = _words_at(ctx.doc, ss.sentence.start, ss.sentence.end, _PUNCT_SENTENCE)
+    drone = _cues("drone")
+    return any(w in drone or _without_particle(w) in drone or " ".join(words[i:i + 2]) in drone
+               for i, w in enumerate(words))
+
+
 def _security_site(ctx: Context, cand: Candidate) -> bool:
     """The candidate's sentence names a security post ("مقرا أمنيا", "مركز للشرطة": ``security_site`` of
     data/actor_cues.tsv)."""
@@ -622,6 +672,15 @@ def fill_missing_actors(ctx: Context, cand: Candidate, country: str) -> tuple[st
         return name
 
     struck = ""  # the article's most-named armed group, when an air strike's side is filled past it
+    grounded = ""  # an armed group named as an air raid's actor1: what the planes struck, unless they backed it
+    if actor1 and cand.sub_event_type == "Air/drone strike" and actor_type(actor1) not in AIR_FORCE_TYPES \
+            and not _drone_sentence(ctx, cand):
+        # only states fly warplanes: an armed group named with an air raid ("غارة لطيران التحالف على مواقع
+        # لداعش", "غارات على حي تسيطر عليه المعارضة") is what the planes struck; the flyer is looked for below
+        if actor_type(actor2) in AIR_FORCE_TYPES:
+            actor1, actor2 = actor2, actor1
+        else:
+            actor1, grounded = "", actor1
     if not actor1 and cand.sub_event_type == "Air/drone strike":
         actor1, struck = _article_flyer(ctx, cand, country, actor2)
     if not actor1 and cand.sub_event_type == "Shelling/artillery/missile attack":
@@ -629,6 +688,10 @@ def fill_missing_actors(ctx: Context, cand: Candidate, country: str) -> tuple[st
     if not actor1:
         if cand.sub_event_type in BOMBING_TYPES:
             actor1 = from_family("unidentified")
+        elif cand.sub_event_type == "Disrupted weapons use":
+            # a bomb defused, weapons seized, a missile intercepted by air defences: the country's forces did it,
+            # not whoever the article names most (the state whose missile was stopped)
+            actor1 = from_family("military")
         else:
             for family in _ranked_families(ctx):
                 if family in CROWD_FAMILIES and event_type not in ("Protests", "Riots"):
@@ -647,6 +710,9 @@ def fill_missing_actors(ctx: Context, cand: Candidate, country: str) -> tuple[st
             actor1 = "Unidentified Military Forces"  # only states fly: an unclaimed strike is by unknown forces
         if not actor1:
             actor1 = from_family("unidentified")
+    if not actor2 and grounded and not cand.civilian and not _allied(ctx, cand, actor1, grounded, country):
+        # (an ally the planes backed, "قسد ... بإسناد جوي من التحالف", was not struck: the other side is looked for)
+        actor2 = grounded
     if not actor2 and struck and actor1 and not cand.civilian:
         actor2 = struck
     if actor2 == actor1 and not (cand.actor1 is not None and cand.actor2 is cand.actor1):

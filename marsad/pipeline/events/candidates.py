@@ -168,14 +168,24 @@ def _class_rank(cls: str) -> int:
     return rank_of(_RANK_PROXY.get(cls, cls))
 
 
+# The two sub-event types of a fought takeover, decided by who took the place.
+TAKEOVER_TYPES = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
+
+
+def takeover_type(actor1: str) -> str:
+    """The sub-event type of a fought takeover by ``actor1`` (codebook §3, ACLED's rule): the government side
+    regains territory; a non-state side, a foreign state's forces or an unknown side overtakes it."""
+    if actor1 and actor_type(actor1) in STATE_TYPES:
+        return "Government regains territory"
+    return "Non-state actor overtakes territory"
+
+
 def _resolve_class(ctx: Context, ss: SentenceSpans, cand: Candidate) -> str:
     cls = cand.sub_event_type
     if cls == "territory":
         if any(t.sub_event_type == "Non-violent transfer of territory" for t in ss.triggers):
             return "Non-violent transfer of territory"
-        if cand.actor1_name and actor_type(cand.actor1_name) in STATE_TYPES:
-            return "Government regains territory"
-        return "Non-state actor overtakes territory"
+        return takeover_type(cand.actor1_name)
     if cls == "raid":
         return "Arrests" if ss.cues_of("detention") else "Other"
     if cls == "strike":

@@ -13,6 +13,7 @@ from ...document import EventCandidate, EventRecord
 from ..event_filter import FilterModel
 from ..event_types import event_type_of
 from .actors import associates, fill_missing_actors
+from .candidates import TAKEOVER_TYPES, takeover_type
 from .context import Candidate, Context
 from .features import candidate_features
 
@@ -37,6 +38,11 @@ def _record(ctx: Context, cand: Candidate) -> EventRecord:
     place = cand.place.place
     country = place.country if place else ctx.country
     actor1, actor2 = fill_missing_actors(ctx, cand, country)
+    if cand.trigger_class == "territory" and not cand.actor1_name and actor1 \
+            and cand.sub_event_type in TAKEOVER_TYPES:
+        # who took the place was found only now (the article's side, not the sentence's): the takeover's
+        # direction follows it (codebook §3: the government side regains, any other side overtakes)
+        cand.sub_event_type = takeover_type(actor1)
     sents = [ctx.sentences[i].sentence for i in sorted(set(cand.evidence))]
     evidence = " ".join(s.text for s in sents)
     day = cand.day
