@@ -318,6 +318,9 @@ def test_weapons_listed_in_a_seizure_are_not_attacks():
         # ... and a ground weapon anywhere keeps it shelling
         ("قصفت القوات التركية اليوم مدينة عامودا.\nوقصفت المدفعية التركية اليوم مدينة القامشلي.",
          "Shelling/artillery/missile attack"),
+        # a bomb defused or seized before it went off disrupted its use: no explosion (codebook §3)
+        ("وتمكنت فرق الهندسة من تفكيك العبوات الناسفة المزروعة في مدينة الرمادي اليوم.", "Disrupted weapons use"),
+        ("تمكنت قوات الأمن اليوم من ضبط سيارة مفخخة في مدينة كركوك.", "Disrupted weapons use"),
         # air defences that intercepted a missile or a drone disrupted its use (codebook §3), no clash
         ('قال مصدر عسكري إن الدفاعات الجوية تصدت لـ"هدف معاد" ودمرته غرب مدينة دمشق اليوم.', "Disrupted weapons use"),
         ("تصدت الدفاعات الجوية السورية لصواريخ إسرائيلية في سماء مدينة حمص اليوم.", "Disrupted weapons use"),
@@ -701,6 +704,16 @@ def test_a_takeover_follows_the_side_found_in_the_article():
             "وتمكنت خلال الهجوم من السيطرة على بلدة تلبيسة.")
     got = [(e.sub_event_type, e.actor1) for e in events(text, date(2018, 4, 29)) if e.location_ar == "بلدة تلبيسة"]
     assert got == [("Government regains territory", "Military Forces of Syria (2000-2024)")]
+
+
+@pytest.mark.parametrize("text", [
+    "وقال المرصد السوري لحقوق الانسان ومقره في بريطانيا إن اشتباكات عنيفة تجري قرب مدينة حرستا اليوم.",
+    "وقال المرصد الذي يتخذ من لندن مقرا إن اشتباكات عنيفة تجري قرب مدينة حرستا اليوم.",
+])
+def test_a_sources_seat_is_no_side(text):
+    # the country where a source sits ("ومقره في بريطانيا") fights nobody (actor_cues.tsv, close_to)
+    actors = {a for e in events(text, date(2018, 3, 12)) for a in (e.actor1, e.actor2)}
+    assert not any("United Kingdom" in a for a in actors), actors
 
 
 def test_air_defences_are_the_countrys_forces():
