@@ -293,6 +293,12 @@ def test_places_that_only_locate_or_give_an_origin(text, expected):
         # ... and civilians when they were hit
         ("قصفت قوات النظام مدينة دوما اليوم ما أدى إلى مقتل ثلاثة مدنيين.",
          [("Military Forces of Syria (2000-2024)", "Civilians (Syria)")]),
+        # a bomb at a checkpoint, a barracks or a convoy with no civilian victims struck the country's army
+        # (actor_cues.tsv, force_target)
+        ("قتل ثلاثة أشخاص اليوم في تفجير انتحاري استهدف نقطة تفتيش أمنية مشتركة في مدينة الرمادي.",
+         [("Unidentified Armed Group (Iraq)", "Military Forces of Iraq")]),
+        ("استهدف انتحاري اليوم ثكنة في مدينة الرمادي ما أدى إلى مقتل أربعة أشخاص.",
+         [("Unidentified Armed Group (Iraq)", "Military Forces of Iraq")]),
     ],
 )
 def test_who_did_it_to_whom(text, actors):
@@ -714,6 +720,15 @@ def test_a_sources_seat_is_no_side(text):
     # the country where a source sits ("ومقره في بريطانيا") fights nobody (actor_cues.tsv, close_to)
     actors = {a for e in events(text, date(2018, 3, 12)) for a in (e.actor1, e.actor2)}
     assert not any("United Kingdom" in a for a in actors), actors
+
+
+def test_the_two_sides_after_between_are_no_allies():
+    # "بين X تدعمها الولايات المتحدة وقوات النظام": the army and the United States are the two sides' names, not
+    # allies, however long the first side is (context._allies)
+    text = ("اندلعت مواجهات عنيفة اليوم بين فصائل عربية كردية تدعمها الولايات المتحدة وقوات النظام السوري في "
+            "مدينة تلبيسة.\nوقصفت قوات النظام مدينة تلبيسة اليوم.")
+    found = [(e.actor1, e.assoc_actor_1) for e in events(text, date(2018, 4, 29))]
+    assert found and all(assoc == "" for _actor, assoc in found), found
 
 
 def test_air_defences_are_the_countrys_forces():

@@ -524,6 +524,16 @@ def _drone_sentence(ctx: Context, cand: Candidate) -> bool:
                for i, w in enumerate(words))
 
 
+def _force_target(ctx: Context, cand: Candidate) -> bool:
+    """The candidate's sentence names a post or a convoy of the forces ("نقطة تفتيش", "ثكنة", "رتلا عسكريا":
+    ``force_target`` of data/actor_cues.tsv)."""
+    ss = ctx.sentences[cand.sentence]
+    words = _words_at(ctx.doc, ss.sentence.start, ss.sentence.end, _PUNCT_SENTENCE)
+    targets = _cues("force_target")
+    return any(w in targets or _without_particle(w) in targets or " ".join(words[i:i + 2]) in targets
+               for i, w in enumerate(words))
+
+
 def _security_site(ctx: Context, cand: Candidate) -> bool:
     """The candidate's sentence names a security post ("مقرا أمنيا", "مركز للشرطة": ``security_site`` of
     data/actor_cues.tsv)."""
@@ -749,6 +759,10 @@ def fill_missing_actors(ctx: Context, cand: Candidate, country: str) -> tuple[st
     if not actor2 and cand.sub_event_type in BOMBING_TYPES and _security_site(ctx, cand):
         # "استهدف تفجير انتحاري مقرا أمنيا": a bomb at a security post struck the country's police
         actor2 = from_family("police")
+    if not actor2 and cand.sub_event_type in BOMBING_TYPES and not cand.civilian and _force_target(ctx, cand):
+        # "هجوم انتحاري استهدف نقطة تفتيش", "عبوة استهدفت رتلا عسكريا": a checkpoint, a barracks or a convoy
+        # is held by the country's forces, whoever else the blast killed
+        actor2 = from_family("military")
     if not actor2:
         if (event_type == "Violence against civilians" or cand.sub_event_type == "Chemical weapon"
                 or (cand.civilian and (event_type in CIVILIAN_TARGET_TYPES or cand.sub_event_type == "Arrests"))):

@@ -236,17 +236,32 @@ def recent(ctx: Context, mention: DateMention) -> bool:
     return published is None or (published - mention.value).days <= CARRY_DATE_DAYS
 
 
+# How far before the first of two actors joined by "و" a "بين" makes them the two sides of a fight.
+BETWEEN_REACH = 60
+CLAUSE_STOPS = "،,.؛;:\n"
+_BETWEEN = re.compile(r"(?<!\w)بين(?!\w)")
+
+
 def _allies(doc: Document) -> dict[str, list[str]]:
     """Actors the article names together as one side: "X و Y" (not after "بين", which names two sides)."""
     allies: dict[str, list[str]] = {}
-    for a, b in zip(doc.actors, doc.actors[1:]):
+    actors = doc.actors
+    for i, (a, b) in enumerate(zip(actors, actors[1:])):
         if a.family == b.family or "civilians" in (a.family, b.family):
             continue
         gap = doc.norm[doc.norm_index(a.end) : doc.norm_index(b.start)].strip()
         if gap != "و":
             continue  # (most pairs: the words before them are not looked at)
-        before = doc.norm[max(0, doc.norm_index(a.start) - 8) : doc.norm_index(a.start)]
-        if "بين" not in before:
+        # "بين X و Y" names two sides, however long X is ("بين تحالف عربي كردي تدعمه الولايات المتحدة وقوات
+        # النظام"): a "بين" before ``a`` in its clause, with no other actor or "و" join between, makes the pair
+        # sides ("بين قوات النظام المدعومة بمليشيات من حزب الله وإيران": the backers after the first side are allies)
+        lo = doc.norm_index(a.start)
+        floor = max(0, lo - BETWEEN_REACH)
+        before = doc.norm[floor:lo]
+        found = [m.start() for m in _BETWEEN.finditer(before)] if "بين" in before else None
+        k = found[-1] if found else -1
+        if (k < 0 or any(ch in before[k:] for ch in CLAUSE_STOPS) or " و" in before[k:]
+                or (i > 0 and doc.norm_index(actors[i - 1].start) >= floor + k)):
             allies.setdefault(a.family, []).append(b.family)
             allies.setdefault(b.family, []).append(a.family)
     return allies
