@@ -91,6 +91,8 @@ SY0, SY1 = "Military Forces of Syria (2000-2024)", "Military Forces of Syria (20
         ("أسفر القصف التركي عن مقتل", "Syria", date(2018, 3, 16), "Military Forces of Turkey (2016-)"),
         ("شنت طائرات حربية روسية غارات", "Syria", date(2016, 2, 1), "Military Forces of Russia (2000-)"),
         ("سيرت الشرطة العسكرية الروسية دورية", "Syria", date(2020, 3, 1), "Military Forces of Russia (2000-)"),
+        # a nationality after the generic "الشرطة العسكرية" names that state's force, not Syria's police
+        ("اعتقلت الشرطة العسكرية التركية مدنيين", "Syria", date(2019, 3, 15), "Military Forces of Turkey (2016-)"),
         ("نفذ سلاح الجو الإسرائيلي ضربة", "Syria", date(2018, 4, 9), "Military Forces of Israel"),
         ("توغلت قوة إسرائيلية في القرية", "Syria", date(2025, 6, 1), "Military Forces of Israel"),
         ("أعلنت قيادة عمليات بغداد مقتل", "Iraq", date(2015, 8, 1), "Military Forces of Iraq"),

@@ -254,6 +254,13 @@ def test_an_incident_told_twice_is_one_record(text, expected):
         # a place the gazetteer lacks, said to lie south of Mosul: Mosul, not a Syrian namesake
         ("اعتقلت قوة أمنية اليوم مطلوبين في منطقة وادي السمار جنوب الموصل.",
          [("Arrests", "جنوب الموصل", "2023-03-15", 0)]),
+        # where a missile was fired from, or people fled from, is not where it struck (event_cues.tsv, origin)
+        ("سقطت صواريخ أطلقت من مدينة إدلب على بلدة تلبيسة اليوم ما أدى إلى مقتل شخصين.",
+         [("Shelling/artillery/missile attack", "بلدة تلبيسة", "2023-03-15", 2)]),
+        ("قتل خمسة مدنيين اليوم بقصف على قافلة للنازحين الفارين من مدينة الرقة قرب بلدة الطبقة.",
+         [("Shelling/artillery/missile attack", "قرب بلدة الطبقة", "2023-03-15", 5)]),
+        ("قتل مدنيان اليوم بقذيفة صاروخية سقطت في شارع الثورة بمدينة دمشق مصدرها حي جوبر.",
+         [("Shelling/artillery/missile attack", "مدينة دمشق", "2023-03-15", 2)]),
         # an anaphor names the place told before (place_anaphors.tsv)
         ("سيطر مقاتلو المعارضة اليوم على بلدة تلبيسة. وقتل خمسة مدنيين في قصف على البلدة ذاتها.",
          [("Non-state actor overtakes territory", "بلدة تلبيسة", "2023-03-15", 0),
