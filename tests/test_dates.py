@@ -249,6 +249,10 @@ def test_year_only_is_background(phrase, year):
         "في تمام الساعة 7,28 مساء",
         "قتل 25 شخصا",
         "الأيام الصعبة",
+        # a day and month after a noun of a place or a movement is its name (relative_dates.yaml not_date_before)
+        "اشتباكات في برج 8 آذار",
+        "في منطقة (8 آذار) بحلب",
+        "ذكرى ثورة 17 تشرين",
     ],
 )
 def test_not_a_date(text):

@@ -738,6 +738,26 @@ def test_the_two_sides_after_between_are_no_allies():
     assert found and all(assoc == "" for _actor, assoc in found), found
 
 
+def test_a_takeover_by_rebels_is_never_the_government_regaining():
+    # the sentence's subject was first taken for the army the clause names later; the record names the rebels,
+    # and its type follows them (codebook §3)
+    text = ('من ناحية ثانية، سيطر الثوار أمس، على تلة "جورة الماء" الواقعة في جبل التركمان بريف محافظة اللاذقية، '
+            'وقال أحد قادة الفرقة الثانية الساحلية، إن فصائل المعارضة، تمكنت من بسط سيطرتها على التلة، مشيراً '
+            'إلى أنهم استهدفوا قوات الأسد المنتشرة في محيط التلة بالصواريخ.')
+    got = [(e.sub_event_type, e.actor1) for e in events(text, date(2015, 7, 26))]
+    assert got == [("Non-state actor overtakes territory", "Opposition Rebels (Syria)")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the accusative of a blast noun is still a blast, not the clash a bare "مقتل" makes
+    ("شهدت مدينة كركوك اليوم انفجارا أسفر عن مقتل شخصين.", [("Remote explosive/landmine/IED", 2)]),
+    # a superlative before "منذ" compares the incident with earlier ones: no campaign since May
+    ("قتل 53 شخصا اليوم في سلسلة تفجيرات هي الأعنف منذ مايو في مدينة بغداد.", [("Remote explosive/landmine/IED", 53)]),
+])
+def test_blasts_told_in_other_words(text, expected):
+    assert [(e.sub_event_type, e.fatalities) for e in events(text, date(2013, 7, 15))] == expected
+
+
 def test_air_defences_are_the_countrys_forces():
     # weapons use disrupted with no side named: the country's forces, not an unknown armed group
     text = 'قال مصدر عسكري إن الدفاعات الجوية تصدت لـ"هدف معاد" ودمرته غرب مدينة دمشق اليوم.'

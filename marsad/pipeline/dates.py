@@ -92,6 +92,7 @@ class DateLexicon:
     not_weekday_before: frozenset[str]
     not_weekday_after: frozenset[str]
     ago_blockers_after: frozenset[str]
+    not_date_before: frozenset[str]  # nouns that make a day and month after them a name ("برج 8 آذار")
     span_joins: frozenset[str]
     span_since: frozenset[str]
     span_ordinal: re.Pattern  # "لليوم الثاني على التوالي", "يومها الثالث"
@@ -227,6 +228,7 @@ def date_lexicon() -> DateLexicon:
         not_weekday_before=frozenset(_folded(data["not_weekday_before"])),
         not_weekday_after=frozenset(_folded(data["not_weekday_after"])),
         ago_blockers_after=frozenset(_folded(data["ago_blockers_after"])),
+        not_date_before=frozenset(_folded(data["not_date_before"])),
         grammar=PartedRegex([]),
     )
     lex.span_words = least_substrings(_folded(data["span_day_words"]))
@@ -893,6 +895,8 @@ def _read_day_month(m, norm, pub, lex):
     if day is None or not _months_agree(m, "dm", lex):
         return []
     start = _after_clitic(m, "dm")
+    if _name_before(norm, start) in lex.not_date_before:
+        return []  # "برج 8 آذار", "منطقة (8 آذار)", "ثورة 17 تشرين": a name, no date
     year, relative = _year_of(m, "dm", pub)
     if year is not None:
         value = _safe_date(year, month, day)
@@ -983,6 +987,15 @@ def _read_month(m, norm, pub, lex):
 def _word_after(norm: str, end: int) -> str:
     m = _WORD.match(norm, end)
     return m.group(1) if m else ""
+
+
+def _name_before(norm: str, start: int) -> str:
+    """The word right before ``start``, past white space and an opening bracket or quote ("منطقة (8 آذار)")."""
+    lo = max(0, start - 30)
+    end = start
+    while end > lo and (norm[end - 1].isspace() or norm[end - 1] in "(\"'«“"):
+        end -= 1
+    return _word_before(norm, end)
 
 
 def _word_before(norm: str, start: int) -> str:

@@ -552,6 +552,12 @@ def is_toll_word(word: str) -> bool:
     return "toll" in fatality_lexicon().markers.get(word, ())
 
 
+def is_comparison(word: str) -> bool:
+    """Whether a folded word is a superlative that makes a period after it a comparison ("الأعنف منذ مايو";
+    kind ``comparison`` of ``fatality_cues.tsv``)."""
+    return "comparison" in fatality_lexicon().markers.get(word, ())
+
+
 def is_preliminary(word: str) -> bool:
     """Whether a folded word makes the toll word before it one incident's first count ("حصيلة أولية";
     kind ``preliminary`` of ``fatality_cues.tsv``)."""

@@ -38,10 +38,10 @@ def _record(ctx: Context, cand: Candidate) -> EventRecord:
     place = cand.place.place
     country = place.country if place else ctx.country
     actor1, actor2 = fill_missing_actors(ctx, cand, country)
-    if cand.trigger_class == "territory" and not cand.actor1_name and actor1 \
-            and cand.sub_event_type in TAKEOVER_TYPES:
-        # who took the place was found only now (the article's side, not the sentence's): the takeover's
-        # direction follows it (codebook §3: the government side regains, any other side overtakes)
+    if cand.trigger_class == "territory" and actor1 and cand.sub_event_type in TAKEOVER_TYPES:
+        # the takeover's direction follows the side that took the place as the record finally names it
+        # (codebook §3: the government side regains, any other side overtakes): found only now from the
+        # article, or changed since the type was decided
         cand.sub_event_type = takeover_type(actor1)
     sents = [ctx.sentences[i].sentence for i in sorted(set(cand.evidence))]
     evidence = " ".join(s.text for s in sents)

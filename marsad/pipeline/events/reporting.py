@@ -9,7 +9,7 @@ from ...document import Document, Trigger
 from ...text import fold, proclitics
 from ..dates import past_perfect_after
 from ..triggers import Cue, cue_words
-from ..fatalities import is_preliminary, is_toll_word
+from ..fatalities import is_comparison, is_preliminary, is_toll_word
 from .context import clause_end, clause_start, Context, SentenceSpans
 
 # Quotation marks and brackets that may open a quoted phrase.
@@ -63,6 +63,17 @@ def _updated_toll_of(ss: SentenceSpans, doc: Document, cue: Cue, trig: Trigger) 
     if not (cue.end <= trig.start and len(doc.text[cue.end:trig.start].split()) <= TOLL_INCIDENT_WORDS):
         return False
     return any(0 <= cue.start - c.end <= UPDATE_TOLL_REACH for c in ss.cues_of("update"))
+
+
+# How many words before a "since" date a superlative makes it a comparison ("هي الأعنف منذ مايو").
+COMPARISON_WORDS = 3
+
+
+def _compared(doc: Document, d) -> bool:
+    """"سلسلة تفجيرات هي الأعنف منذ مايو": a superlative right before a "since" date compares the incident
+    with earlier ones (``comparison`` of fatality_cues.tsv); it is no campaign since that day."""
+    before = fold(doc.text[max(0, d.start - 40):d.start]).split()[-COMPARISON_WORDS:]
+    return any(is_comparison(w.strip(" ،,.\"'«»()")) for w in before)
 
 
 def _preliminary_toll(doc: Document, cue: Cue) -> bool:
@@ -198,7 +209,7 @@ def _not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[st
         # a campaign since a day long before ("منذ آذار 2011"): no incident of its own (codebook §1)
         if d.kind == "since" or d.time_precision == 3:
             clause = clause or _clause(ss, doc, trig)
-        if d.kind == "since" and clause[0] <= d.start < clause[1]:
+        if d.kind == "since" and clause[0] <= d.start < clause[1] and not _compared(doc, d):
             return f"a campaign since {d.text!r}"
         if d.start - ss.sentence.start <= OPENING and _since_long_before(doc, d):
             return f"a campaign since {d.text!r}, opening the sentence"
