@@ -91,6 +91,12 @@ SY0, SY1 = "Military Forces of Syria (2000-2024)", "Military Forces of Syria (20
         ("أسفر القصف التركي عن مقتل", "Syria", date(2018, 3, 16), "Military Forces of Turkey (2016-)"),
         ("شنت طائرات حربية روسية غارات", "Syria", date(2016, 2, 1), "Military Forces of Russia (2000-)"),
         ("سيرت الشرطة العسكرية الروسية دورية", "Syria", date(2020, 3, 1), "Military Forces of Russia (2000-)"),
+        # a force noun with a nationality adjective is that state's forces (force_nouns.tsv x actor_nationalities.tsv)
+        ("قصفت دبابات تركية مواقع التنظيم", "Syria", date(2015, 8, 1), "Military Forces of Turkey (2016-)"),
+        ("استهدفت ضربة جوية أمريكية سيارة", "Syria", date(2017, 6, 1), "Military Forces of the United States"),
+        ("أدت الغارات الجوية الروسية إلى مقتل", "Syria", date(2016, 2, 1), "Military Forces of Russia (2000-)"),
+        ("استهدفت المدفعية الإيرانية مواقع الحزب", "Iraq", date(2018, 9, 8), "Military Forces of Iran"),
+        ("الولايات المتحدة وحلفاءها استهدفوا مسلحي التنظيم", "Syria", date(2015, 7, 22), "Global Coalition Against Daesh"),
         # a nationality after the generic "الشرطة العسكرية" names that state's force, not Syria's police
         ("اعتقلت الشرطة العسكرية التركية مدنيين", "Syria", date(2019, 3, 15), "Military Forces of Turkey (2016-)"),
         ("نفذ سلاح الجو الإسرائيلي ضربة", "Syria", date(2018, 4, 9), "Military Forces of Israel"),
@@ -345,6 +351,21 @@ def test_spellings_and_unit_names_resolve(text, country, day, expected):
     mentions = actors_in(text, day)
     assert mentions, text
     assert resolve(mentions[0].candidates, country, day) == expected
+
+
+def test_force_nouns_and_nationalities_files():
+    from marsad.pipeline.actors import actor_table, force_names
+
+    table = actor_table()
+    nationalities = read_tsv("actor_nationalities.tsv")
+    assert nationalities and all(row["name"] in table for row in nationalities)
+    assert all(table[row["name"]].actor_type in ("State forces", "External/Other forces") for row in nationalities)
+    nouns = read_tsv("force_nouns.tsv")
+    assert nouns and {row["agreement"] for row in nouns} <= {"f", "m"}
+    forms = dict(force_names())
+    assert forms["دبابات تركية"] == forms["الدبابات التركية"] == "Military Forces of Turkey (2016-)"
+    assert forms["القصف الروسي"] == "Military Forces of Russia (2000-)"
+    assert forms["الضربات الجوية الأميركية"] == "Military Forces of the United States"  # actor_variants.tsv spelling
 
 
 def test_spelling_variants_file():

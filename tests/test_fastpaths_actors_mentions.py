@@ -82,7 +82,7 @@ def test_short_families_are_the_families_of_the_names():
 
 # --- building the matcher (at the start of every run)
 
-from marsad.pipeline.actors import _TERM_COLUMNS, _Term, _spellings, surface_variants
+from marsad.pipeline.actors import _TERM_COLUMNS, _Term, _spellings, force_names, surface_variants
 from marsad.pipeline.lexicon import PhraseMatcher
 from marsad.resources import read_tsv, split_list
 
@@ -110,6 +110,12 @@ def _matcher_reference():
                     names = grouped.setdefault((form, kind), [])
                     if row["name"] not in names:
                         names.append(row["name"])
+    listed = {form for form, _ in grouped}
+    for form, name in force_names():  # (added after the change: forces named by their nationality)
+        if form not in listed:
+            names = grouped.setdefault((form, "name"), [])
+            if name not in names:
+                names.append(name)
     table = actor_table()
     return PhraseMatcher(
         (term, _Term(tuple(names), kind, frozenset(table[n].family for n in names), table[names[0]].family,

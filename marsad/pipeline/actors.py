@@ -105,6 +105,10 @@ def _matcher() -> PhraseMatcher[_Term]:
                         grouped[(form, kind)] = {name: None}
                     else:
                         names[name] = None
+    listed = {form for form, _kind in grouped}
+    for form, name in force_names():
+        if form not in listed:  # (a form data/actors.tsv lists already keeps its actor)
+            grouped.setdefault((form, "name"), {})[name] = None
     family_of = {name: actor.family for name, actor in actor_table().items()}
     terms: dict[tuple, _Term] = {}
     entries = []
@@ -117,6 +121,20 @@ def _matcher() -> PhraseMatcher[_Term]:
                                       tuple(set(families)) if kind == "short" else ())
         entries.append((form, term))
     return PhraseMatcher(entries)
+
+
+def force_names() -> list[tuple[str, str]]:
+    """(form, canonical name) of every force noun of data/force_nouns.tsv with every nationality of
+    data/actor_nationalities.tsv after it, indefinite and definite ("دبابات تركية", "الدبابات التركية"), in each
+    spelling (:func:`surface_variants`): a state's forces named by their nationality."""
+    nouns = [(row["noun"].split(), row["agreement"]) for row in read_tsv("force_nouns.tsv")]
+    out = []
+    for row in read_tsv("actor_nationalities.tsv"):
+        for words, agreement in nouns:
+            adjective = row["feminine"] if agreement == "f" else row["masculine"]
+            for term in (" ".join(words + [adjective]), " ".join("ال" + w for w in words + [adjective])):
+                out.extend((form, row["name"]) for form in surface_variants(term))
+    return out
 
 
 def actor_matcher() -> PhraseMatcher[_Term]:
