@@ -345,6 +345,11 @@ def test_sides_of_a_record(text, expected):
         ("مناطق سيطرة مسلحي قسد", "Syria", date(2021, 5, 1), "QSD: Syrian Democratic Forces"),
         ("أعلنت قوات بيشمركة زيرفاني", "Iraq", date(2015, 5, 1), "Peshmerga"),
         ("اشتباكات بين جيش المعارضة والجيش النظامي", "Syria", date(2013, 2, 1), "Opposition Rebels (Syria)"),
+        # a leader's surname in a name stands for his full name and title too (actor_variants.tsv)
+        ("قصفت قوات نظام الرئيس بشار الأسد مدينة درعا", "Syria", date(2013, 2, 5), "Military Forces of Syria (2000-2024)"),
+        ("تقدمت قوات الرئيس السوري بشار الأسد نحو البلدة", "Syria", date(2013, 2, 5),
+         "Military Forces of Syria (2000-2024)"),
+        ("قصفت طائرات بشار الأسد البلدة", "Syria", date(2013, 2, 5), "Military Forces of Syria (2000-2024)"),
     ],
 )
 def test_spellings_and_unit_names_resolve(text, country, day, expected):
@@ -376,10 +381,13 @@ def test_spelling_variants_file():
     assert rows
     for row in rows:
         form, other = row["form"], row["other"]
-        assert " " not in form and " " not in other, row
+        assert " " not in form and other.split() and other == " ".join(other.split()), row  # a word; a word or phrase
         assert fold(form) != fold(other), f"{row}: the matcher already takes both alike"
-        assert all("\u0600" <= ch <= "\u06ff" for ch in form + other), row
-    assert surface_variants("ميليشيات الأسد") == ["ميليشيات الأسد", "مليشيات الأسد"]
+        assert all("\u0600" <= ch <= "\u06ff" or ch == " " for ch in form + other), row
+    assert surface_variants("ميليشيات الأسد")[:2] == ["ميليشيات الأسد", "مليشيات الأسد"]
+    # a word with several rows: each stands for it in turn, in the file's order
+    assert surface_variants("قوات الأسد") == ["قوات الأسد", "قوات بشار الأسد", "قوات الرئيس بشار الأسد",
+                                              "قوات الرئيس السوري بشار الأسد"]
     assert surface_variants("الجيش الأمريكي") == ["الجيش الأمريكي", "الجيش الأميركي"]
     assert surface_variants("داعش") == ["داعش"]
 
@@ -501,7 +509,7 @@ def test_actor_cues_file():
     from marsad.text import fold
 
     rows = read_tsv("actor_cues.tsv")
-    classes = {"member_link", "self_report", "complementizer", "victim_of", "air_strike", "both_sides", "close_to", "armed_adjective", "holding", "comment", "ally_link", "destination", "launch", "police_victim", "side_end", "claim", "agent_noun", "ranks", "military_site", "security_site", "drone", "force_target"}
+    classes = {"member_link", "self_report", "complementizer", "victim_of", "air_strike", "both_sides", "close_to", "armed_adjective", "holding", "comment", "ally_link", "destination", "launch", "police_victim", "side_end", "claim", "agent_noun", "ranks", "military_site", "security_site", "drone", "force_target", "controls"}
     assert {r["class"] for r in rows} == classes
     keys = [(fold(r["phrase"]), r["class"]) for r in rows]
     assert len(keys) == len(set(keys)), "a phrase listed twice in one class"

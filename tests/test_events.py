@@ -241,6 +241,9 @@ def test_an_incident_told_twice_is_one_record(text, expected):
          [("Armed clash", "مدينة حماة", "2023-03-15", 1)]),
         ("سقطت قذيفة اليوم على مدينة درعا بعد جولة لدورية أممية قبل أن تعود نحو دمشق.",
          [("Shelling/artillery/missile attack", "مدينة درعا", "2023-03-15", 0)]),
+        # where the wounded were taken to (a hospital of a town) is not where the strike was
+        ("قتل تسعة مدنيين اليوم بغارات جوية على مدينة الباب، ونقل الجرحى إلى مستشفى منبج.",
+         [("Air/drone strike", "مدينة الباب", "2023-03-15", 9)]),
         # an outlet named as the source, in quotes
         ('قتل ثلاثة مدنيين اليوم بقصف على مدينة حمص، بحسب "الميادين".',
          [("Shelling/artillery/missile attack", "مدينة حمص", "2023-03-15", 3)]),
@@ -306,6 +309,11 @@ def test_places_that_only_locate_or_give_an_origin(text, expected):
          [("Unidentified Armed Group (Iraq)", "Military Forces of Iraq")]),
         ("استهدف انتحاري اليوم ثكنة في مدينة الرمادي ما أدى إلى مقتل أربعة أشخاص.",
          [("Unidentified Armed Group (Iraq)", "Military Forces of Iraq")]),
+        # who holds the place is no side of a blast there, nor who struck it (actor_cues.tsv, controls)
+        ("هز انفجار عنيف اليوم بلدة رميلان التي تسيطر عليها الوحدات الكردية، ما أدى إلى مقتل عشرة أشخاص.",
+         [("Unidentified Armed Group (Syria)", "Civilians (Syria)")]),
+        ("قتل 40 شخصا اليوم في هجوم كيميائي على مدينة دوما التي يسيطر عليها جيش الإسلام.",
+         [("Unidentified Armed Group (Syria)", "Civilians (Syria)")]),
     ],
 )
 def test_who_did_it_to_whom(text, actors):
@@ -315,6 +323,12 @@ def test_who_did_it_to_whom(text, actors):
 def test_weapons_listed_in_a_seizure_are_not_attacks():
     text = "داهمت قوى الأمن الداخلي وكرا في مدينة الرقة اليوم وتمت مصادرة أسلحة متنوعة وقذائف RPG وقنابل يدوية."
     assert [e.sub_event_type for e in events(text)] == ["Disrupted weapons use"]
+
+
+def test_a_weapon_that_killed_after_a_shootdown_is_no_seized_weapon():
+    # regression: "إسقاط طائرة" is Disrupted weapons use, and the strike after it was taken for a listed weapon
+    text = "أسقطت الفصائل طائرة حربية اليوم بعد شنها غارة على بلدة كفرنبل راح ضحيتها 14 مدنيا."
+    assert [(e.sub_event_type, e.fatalities) for e in events(text)] == [("Air/drone strike", 14)]
 
 
 

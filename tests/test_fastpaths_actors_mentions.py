@@ -93,8 +93,7 @@ def _surface_variants_reference(term):
     out = [term]
     words = term.split()
     for i, word in enumerate(words):
-        other = spellings.get(word)
-        if other:
+        for other in spellings.get(word, ()):  # (several since actor_variants.tsv version 2)
             out.append(" ".join(words[:i] + [other] + words[i + 1:]))
     return list(dict.fromkeys(out))
 

@@ -143,26 +143,27 @@ def actor_matcher() -> PhraseMatcher[_Term]:
 
 
 @functools.lru_cache(maxsize=1)
-def _spellings() -> dict[str, str]:
-    """Words with two spellings inside actor names, both ways (data/actor_variants.tsv)."""
-    out: dict[str, str] = {}
+def _spellings() -> dict[str, tuple[str, ...]]:
+    """Words with other spellings inside actor names, both ways (data/actor_variants.tsv): each word with
+    the words or phrases that may stand for it, in the file's order."""
+    out: dict[str, dict[str, None]] = {}
     for row in read_tsv("actor_variants.tsv"):
-        out[row["form"]] = row["other"]
-        out[row["other"]] = row["form"]
-    return out
+        out.setdefault(row["form"], {})[row["other"]] = None
+        out.setdefault(row["other"], {})[row["form"]] = None
+    return {word: tuple(others) for word, others in out.items()}
 
 
 def surface_variants(term: str) -> list[str]:
-    """``term`` and the other ways it is spelt: each word with a second spelling swapped in turn
-    ("مليشيات الأسد" for "ميليشيات الأسد", "القوات الأميركية" for "القوات الأمريكية")."""
+    """``term`` and the other ways it is spelt: each word with another spelling swapped in turn
+    ("مليشيات الأسد" for "ميليشيات الأسد", "القوات الأميركية" for "القوات الأمريكية", "قوات بشار الأسد"
+    for "قوات الأسد")."""
     spellings = _spellings()
     words = term.split()
     if spellings.keys().isdisjoint(words):
         return [term]  # (most terms: no word with a second spelling, found in one C call)
     out = [term]
     for i, word in enumerate(words):
-        other = spellings.get(word)
-        if other:
+        for other in spellings.get(word, ()):
             out.append(" ".join(words[:i] + [other] + words[i + 1:]))
     return list(dict.fromkeys(out))
 

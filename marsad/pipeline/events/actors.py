@@ -74,13 +74,16 @@ def _sentence_sides(ctx: Context, ss: SentenceSpans) -> tuple[dict, list[ActorMe
         members = {id(g): g for g in groups if g is not None}
         comment = _cue_in_article(ctx, "comment")  # (half the articles have no verb of judging: not asked)
         affiliated = bool(ss.cues_of("affiliation"))
-        close = _window_spans(ctx)["close_to"] is not False  # (no word of closeness in the article: not asked)
+        windows = _window_spans(ctx)
+        close = windows["close_to"] is not False  # (no word of closeness in the article: not asked)
+        controls = windows["controls"] is not False  # (no word of control either)
         named = [
             a for a, g in zip(actors, groups)
             if g is None
             and a.family != "civilians"
             and not (affiliated and _qualifies_another(ss, a))
             and not (close and _near_only(ctx, a))
+            and not (controls and _holds_the_place(ctx, a))
             and not _adjective_of_trigger(ctx, ss, a)
             and not (comment and _commentator(ctx, ss, a))
             and not (a.family == "unidentified" and _destination(ctx, a))
@@ -342,7 +345,7 @@ def _cue_in_article(ctx: Context, cls: str) -> bool:
 
 # the classes of data/actor_cues.tsv whose word tests are skipped in articles that lack them
 # (and of the classes a word before each actor is looked up in: :func:`_cue_before`)
-_WINDOW_CLASSES = ("comment", "ranks", "close_to", "claim", "launch", "agent_noun")
+_WINDOW_CLASSES = ("comment", "ranks", "close_to", "claim", "launch", "agent_noun", "controls")
 for _cls in _WINDOW_CLASSES:
     register_prefilter("actor_cues:" + _cls, functools.partial(_cues, _cls))
 
@@ -565,6 +568,15 @@ def _near_only_uncached(ctx: Context, actor: ActorMention) -> bool:
     return any(" ".join(before[-n:]) in _cues("close_to") for n in (1, 2, 3) if len(before) >= n)
 
 
+def _holds_the_place(ctx: Context, actor: ActorMention) -> bool:
+    """"دوما الخاضعة لسيطرة المعارضة", "قرية يسيطر عليها التنظيم": the actor only describes who holds the place
+    (``controls`` of data/actor_cues.tsv)."""
+    if not _cue_before(ctx, actor, "controls", 30):
+        return False  # (most actors)
+    before = folded_text(ctx.doc, max(0, actor.start - 30), actor.start).rstrip(" \"'«»“”(#").split()
+    return any(" ".join(before[-n:]) in _cues("controls") for n in (1, 2) if len(before) >= n)
+
+
 def _group_of_member(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> Optional[ActorMention]:
     """"مسلحين من داعش", "انتحاريون من التنظيم": unknown gunmen of a named group are that group (the words
     between are a ``member_link`` of data/actor_cues.tsv)."""
@@ -703,9 +715,12 @@ def fill_missing_actors(ctx: Context, cand: Candidate, country: str) -> tuple[st
             # not whoever the article names most (the state whose missile was stopped)
             actor1 = from_family("military")
         else:
+            holders = _holders_only(ctx)
             for family in _ranked_families(ctx):
                 if family in CROWD_FAMILIES and event_type not in ("Protests", "Riots"):
                     continue  # protesters named in the article did not shell or raid anybody
+                if family in holders:
+                    continue  # named only as who holds a place ("دوما الخاضعة لسيطرة المعارضة"): not who struck it
                 if family == "police" and cand.sub_event_type in STRIKE_CLASSES:
                     family = "military"  # the state's police named in the article did not fly or fire artillery
                 name = from_family(family)
@@ -948,6 +963,22 @@ def _side_on_next_line(ctx: Context, ss: SentenceSpans, first: ActorMention) -> 
     if not head.startswith("و"):
         return None
     return next((a for a in nxt.actors if a.family not in (first.family, "civilians")), None)
+
+
+def _holders_only(ctx: Context) -> frozenset[str]:
+    """The actor families the article names only as who holds a place ("بلدة دوما الخاضعة لسيطرة المعارضة",
+    ``controls`` of data/actor_cues.tsv; once per article)."""
+    found = ctx.memo.get("holders_only")
+    if found is None:
+        found = frozenset()
+        if _window_spans(ctx)["controls"] is not False:
+            holders, others = set(), set()
+            for ss in ctx.sentences:
+                for a in ss.actors:
+                    (holders if _holds_the_place(ctx, a) else others).add(a.family)
+            found = frozenset(holders - others)
+        ctx.memo["holders_only"] = found
+    return found
 
 
 def _ranked_families(ctx: Context) -> list[str]:

@@ -711,13 +711,16 @@ ROUTE_REACH = 60
 
 
 def _route_end(doc: Document, place: PlaceMention) -> bool:
-    """"توجهه من دمشق الى بيروت", "قبل أن تعود نحو دمشق": a place someone travels to or from."""
+    """"توجهه من دمشق الى بيروت", "قبل أن تعود نحو دمشق", "نقلوا الى مستشفى منبج": a place someone travels
+    (or is taken) to or from."""
     before = doc.norm[max(0, doc.norm_index(place.start) - ROUTE_REACH) : doc.norm_index(place.start)]
     before = _CLAUSE_BREAK.split(before)[-1]  # the clause only
     words = _WORD.findall(before)
     if len(words) < 2:
         return False
     routes = _route_words()
+    if words[-1] in routes.get("facility", ()) and len(words) >= 3:
+        words = words[:-1]  # "نقلوا إلى مستشفى منبج": the facility's town is where they were taken
     prep = words[-1][1:] if words[-1][:1] in ("و", "ف") and words[-1][1:] in routes["to"] else words[-1]
     if prep not in routes["to"] and prep not in routes["from"]:
         return False

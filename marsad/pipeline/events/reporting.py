@@ -201,7 +201,8 @@ def _not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[st
         return "a purpose ('ل' before a takeover word)"  # "تمهيدا للسيطرة على": not a takeover
     if trig.event_type == "Explosions/Remote violence" and any(
         t.end <= trig.start and trig.start - t.end <= SEIZURE_LIST_REACH for t in _seizures(ss)
-    ):
+    ) and not any(0 <= f.start - trig.end <= KILLED_BY_REACH for f in ss.fatalities):
+        # (a weapon that killed, "غارة راح ضحيتها 14 شخصا", was used, not seized)
         return "a weapon in a seizure list"  # "مصادرة أسلحة، وقذائف RPG، وقنابل يدوية"
     if _undated_past_perfect(ctx, ss, trig):
         return "a past-perfect aside with no date ('وكان ... قد')"
@@ -287,6 +288,9 @@ def _word_before(doc: Document, offset: int) -> str:
 SINCE_MIN_DAYS = 7
 # How far after a seizure ("مصادرة أسلحة") the weapons it lists may run.
 SEIZURE_LIST_REACH = 120
+
+# How far after an explosion word a death count tells that the weapon killed ("غارة راح ضحيتها 14 شخصا").
+KILLED_BY_REACH = 30
 
 
 def _purpose(doc: Document, trig: Trigger) -> bool:
