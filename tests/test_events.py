@@ -489,6 +489,15 @@ def test_which_record_of_a_sentence_gets_its_toll(text, expected):
          [("Armed clash", "مدينة حلب", "2023-03-15", 0), ("Armed clash", "مدينة دمشق", "2023-03-15", 0)]),
         ("اعتقلت قوات الأمن اليوم شابا على الطريق بين اللاذقية وجبلة.",
          [("Arrests", "اللاذقية", "2023-03-15", 0)]),
+        # a place before a clause opener is the report's before it, not the one after it (event_cues.tsv, clause_opener)
+        ("دارت اليوم اشتباكات متقطعة في مدن الغوطة خاصة بلدة عربين فيما قصفت مدفعية الجيش السوري مدينة حرستا.",
+         [("Armed clash", "بلدة عربين", "2023-03-15", 0),
+          ("Shelling/artillery/missile attack", "مدينة حرستا", "2023-03-15", 0)]),
+        # a spot between two towns named by their dual is one incident too (event_cues.tsv, road)
+        ("قتل شخصان اليوم جراء استهداف مسيرة تركية لسيارة بين مدينتي القامشلي وعامودا.",
+         [("Air/drone strike", "مدينتي القامشلي", "2023-03-15", 2)]),
+        ("هز انفجار اليوم محيط مبنى بين مدينتي عربين وحرستا.",
+         [("Remote explosive/landmine/IED", "مدينتي عربين", "2023-03-15", 0)]),
         # a place that locates a speaker's place, or a place inside a name, locates too: neither is the incident's
         ("قال مسؤول في شرطة ديالى (65 كلم شرق بغداد) إن الهجوم وقع صباح اليوم مستهدفا نقطة تفتيش في قضاء الخالص.",
          [("Armed clash", "قضاء الخالص", "2023-03-15", 0)]),
@@ -950,9 +959,9 @@ def test_the_place_reacted_to_is_not_the_reactions(text, expected):
         # an exact toll told for a pair the text names as such ("بلدتي X وY"): split over the two (codebook §5)
         ("قتل سبعة أشخاص اليوم بقذائف سقطت على مدينتي دوما وحرستا في ريف دمشق.",
          {"مدينتي دوما": 4, "حرستا": 3}),
-        # a spot between the two ("بين مدينتي X وY"): one incident, its toll not split
+        # a spot between the two ("بين مدينتي X وY"): one incident, one record at the first (event_cues.tsv, road)
         ("قتل شخصان اليوم بغارة على سيارة بين مدينتي دوما وحرستا في ريف دمشق.",
-         {"مدينتي دوما": 2, "حرستا": 0}),
+         {"مدينتي دوما": 2}),
         # a list without the pair word: the exact figure stays with the place nearest to it
         ("قتل سبعة أشخاص اليوم بقذائف سقطت على دوما وحرستا في ريف دمشق.",
          {"دوما": 7, "حرستا": 0}),

@@ -511,11 +511,22 @@ def _named(mention: PlaceMention) -> bool:
 # How far back the road word may stand before the first of the places it runs between.
 ROAD_REACH = 40
 
+# How far into the first place's mention its dual may run ("بين بلدتي سحم الجولان وتسيل").
+ROAD_OWN_WORD = 8
+
 
 def _road_between(doc: Document, place: PlaceMention) -> bool:
-    """The place opens "الطريق (الواصل) بين X وY": a road between two places."""
-    before = doc.norm[max(0, doc.norm_index(place.start) - ROAD_REACH) : doc.norm_index(place.start)]
+    """The place opens "الطريق (الواصل) بين X وY": a road between two places; or "بين مدينتي X وY": a spot
+    between two towns named by their dual (a road word of its own)."""
+    at = doc.norm_index(place.start)
+    before = doc.norm[max(0, at - ROAD_REACH) : at]
     words = _WORD.findall(before)
+    if len(words) >= 2 and words[-2] == "بين" and _road_word(words[-1]):
+        return True  # "بين مدينتي" + the place
+    if words and words[-1] == "بين":
+        own = _WORD.match(doc.norm, at)
+        if own is not None and _road_word(own.group()):
+            return True  # "بين" + the place, its dual in its mention ("بلدتي سحم الجولان")
     if len(words) >= 3 and words[-2] == "بين" and _bare(words[-1]) in _context_words():
         words = words[:-1]  # "الطريق بين محافظات حمص وحماة وطرطوس"
     return len(words) >= 2 and words[-1] == "بين" and any(_road_word(w) for w in words[-3:-1])
@@ -527,7 +538,8 @@ def _road_ends(doc: Document, places: list[PlaceMention], roads: Found) -> list[
     stand (:func:`occurrences`; the test is made for a place with one in reach)."""
     drop: set[int] = set()
     for k, place in enumerate(places[:-1]):
-        if not (_near(doc, place, roads, ROAD_REACH) and _road_between(doc, place)):
+        at = doc.norm_index(place.start)
+        if not (within(roads, at - ROAD_REACH, at + ROAD_OWN_WORD) and _road_between(doc, place)):
             continue
         j = k
         while j + 1 < len(places) and _road_end_joined(doc, places[j], places[j + 1]):

@@ -39,20 +39,37 @@ def link_places(
                 groups[-1][0].append(trig)
                 continue
         groups.append(([trig], []))
+    # (a clause opener between a place and a trigger puts them in two clauses: tested only when the sentence
+    # has two reports and such a word)
+    openers = _clause_openers(ss) if len(groups) > 1 else ()
     for place in places:
         best, best_cost = None, None
         for g, (trigs, _) in enumerate(groups):
             for t in trigs:
                 if t.end <= place.start:
                     cost = place.start - t.end  # trigger before the place: "قصف على بلدة X"
+                    lo, hi = t.end, place.start
                 else:
                     cost = (t.start - place.end) * 1.5  # place before the trigger: "X تعرض لقصف"
+                    lo, hi = place.end, t.start
                 cost = abs(cost)
+                if openers and any(lo <= k < hi for k in openers):
+                    cost += OTHER_CLAUSE_COST  # "اشتباكات في بلدة عربين فيما قصفت المدفعية": another clause's place
                 if best_cost is None or cost < best_cost:
                     best, best_cost = g, cost
         if best is not None:
             groups[best][1].append(place)
     return groups
+
+
+# What a clause opener between a place and a trigger adds to their distance (more than any sentence is long).
+OTHER_CLAUSE_COST = 100_000
+
+
+def _clause_openers(ss: SentenceSpans) -> list[int]:
+    """Where the sentence's clause openers stand (offsets in ``doc.text``; ``clause_opener`` of
+    data/event_cues.tsv), from its cue words."""
+    return [c.start for c in ss.cues_of("clause_opener")] if ss.may_have_cues("clause_opener") else []
 
 
 def inherited_places(ctx: Context, i: int) -> list[PlaceMention]:
