@@ -357,6 +357,13 @@ def test_today_followed_by_a_weekday_is_that_weekday(text, value):
         # "منذ يوم" + a weekday is "since that day", not "a day ago"
         ("منذ يوم الاثنين", date(2023, 1, 23), date(2023, 1, 25)),
         ("اشتباكات عنيفة منذ صباح أمس", date(2023, 1, 24), date(2023, 1, 25)),
+        # a duration ("استمرت ثلاثة أيام"): that many days up to the day written before it, else the report's
+        ("اشتباكات استمرت ثلاثة أيام", date(2023, 1, 23), date(2023, 1, 25)),
+        ("مواجهات استمرت لثلاثة ايام", date(2023, 1, 23), date(2023, 1, 25)),
+        ("معارك دامت يومين", date(2023, 1, 24), date(2023, 1, 25)),
+        ("سيطروا الاثنين على البلدة بعد اشتباكات دامت أكثر من ثلاثة أيام", date(2023, 1, 21), date(2023, 1, 23)),
+        ("حصار استمر 4 أيام", date(2023, 1, 22), date(2023, 1, 25)),
+        ("وامتدت المعارك لمدة خمسة أيام", date(2023, 1, 21), date(2023, 1, 25)),
     ],
 )
 def test_day_spans(text, first, last):
@@ -372,6 +379,8 @@ def test_day_spans(text, first, last):
         "في اليوم الثاني من الهدنة",  # an ordinal day of something else
         "منذ 10 كانون الثاني",  # fifteen days back: a campaign, not days to code one by one
         "الاثنين. وحتى الأربعاء",  # a sentence between them
+        "اشتباكات استمرت عشرة أيام",  # a duration longer than MAX_SPAN_DAYS: a campaign
+        "اشتباكات استمرت ساعات",  # hours, not days
     ],
 )
 def test_not_day_spans(text):

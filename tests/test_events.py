@@ -1005,3 +1005,22 @@ def test_the_toll_each_place_gets(text, deaths):
 )
 def test_a_takeover_and_the_fighting_that_won_it(text, expected):
     assert sorted(e.sub_event_type for e in events(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # codebook §1: "استمرت ثلاثة أيام" is one event per day up to the report; §5: the toll told for the
+        # days together is split over them, the remainder to the first; a finer place another sentence gives
+        # the report is every day's place
+        ("قتل 31 شخصا في اشتباكات بين قوات النظام وفصائل المعارضة استمرت ثلاثة أيام في محافظة حلب. "
+         "وتركزت الاشتباكات في مدينة الباب.",
+         [("Armed clash", "مدينة الباب", "2023-03-13", 11), ("Armed clash", "مدينة الباب", "2023-03-14", 10),
+          ("Armed clash", "مدينة الباب", "2023-03-15", 10)]),
+        # a place is taken on one day, the span's last, however long the siege before it
+        ("سيطرت فصائل المعارضة اليوم على مدينة إدلب بعد حصار دام خمسة أيام.",
+         [("Non-state actor overtakes territory", "مدينة إدلب", "2023-03-15", 0)]),
+    ],
+)
+def test_a_span_told_by_its_length(text, expected):
+    assert summary(events(text)) == expected

@@ -96,6 +96,9 @@ class DateLexicon:
     span_joins: frozenset[str]
     span_since: frozenset[str]
     span_ordinal: re.Pattern  # "لليوم الثاني على التوالي", "يومها الثالث"
+    span_duration: re.Pattern  # "استمرت ثلاثة أيام", "دامت يومين"
+    duration_verbs: tuple[str, ...]  # its verbs: a text with none is not searched
+    units: dict[str, int]  # folded unit number words (number_words.tsv) -> value
     day_before: re.Pattern  # "غداة"
     ordinals: dict[str, int]
     new_report_openers: tuple[tuple[str, ...], ...]  # folded word sequences ("من جهه اخري")
@@ -190,6 +193,16 @@ def date_lexicon() -> DateLexicon:
     span_words = "|".join(sorted((re.escape(w) for w in _folded(data["span_day_words"])), key=len, reverse=True))
     span_ordinal = re.compile(rf"(?<!\w)(?:{span_words})\s+(?P<ord>{ordinal_words})(?!\w)")
     conjunction = proclitic_class("conjunctions") + "?"  # "و", "ف" (data/proclitics.tsv)
+    duration = data["span_duration"]
+    units = {fold(r["word"]): int(r["value"]) for r in read_tsv("number_words.tsv") if r["kind"] == "unit"}
+
+    def _alternatives(words) -> str:
+        return "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in _folded(words)), key=len, reverse=True))
+
+    span_duration = re.compile(
+        rf"(?<!\w){conjunction}(?:{_alternatives(duration['verbs'])})\s+(?:\w+\s+)??(?:(?:{_alternatives(duration['fillers'])})\s+)?"
+        rf"(?:ل)?(?:(?P<n>\d{{1,2}}|{'|'.join(sorted(map(re.escape, units), key=len, reverse=True))})\s+"
+        rf"(?:{_alternatives(duration['day_words'])})|(?P<two>{_alternatives(duration['two_days'])}))(?!\w)")
     day_before = re.compile(
         rf"(?<!\w){conjunction}(?:" + "|".join(re.escape(w) for w in _folded(data["day_before_words"])) + r")(?!\w)")
     lex = DateLexicon(
@@ -212,6 +225,9 @@ def date_lexicon() -> DateLexicon:
         span_joins=frozenset(_folded(data["span_joins"])),
         span_since=frozenset(_folded(data["span_since"])),
         span_ordinal=span_ordinal,
+        span_duration=span_duration,
+        duration_verbs=tuple(_folded(duration["verbs"])),
+        units=units,
         ordinals=dict(nums.ordinals),
         months=months,
         weekdays=weekdays,
@@ -780,8 +796,34 @@ def _day_spans(found: list[tuple[int, int, DateMention]], norm: str, pub: Option
             days = lex.ordinals.get(hit.group("ord"), 0)
             if 2 <= days <= MAX_SPAN_DAYS and not any(s < hit.end() and hit.start() < e for s, e, _ in out):
                 out.append((hit.start(), hit.end(), _span(pub - timedelta(days=days - 1), pub, True)))
+        if any(v in norm for v in lex.duration_verbs):  # (most articles: no verb of lasting)
+            out.extend(_duration_spans(out, norm, pub, lex))
         out.sort(key=lambda f: (f[0], f[1]))
     return out
+
+
+# How far before "استمرت ثلاثة أيام" the day it ends on may stand (in its sentence).
+DURATION_ANCHOR_REACH = 150
+
+
+def _duration_spans(found: list[tuple[int, int, DateMention]], norm: str, pub: date,
+                    lex: DateLexicon) -> list[tuple[int, int, DateMention]]:
+    """"اشتباكات استمرت ثلاثة أيام": a span of that many days ending on the last day written before it in
+    its sentence ("سيطروا السبت ... بعد اشتباكات دامت أكثر من ثلاثة أيام"), else on the publication date."""
+    added = []
+    for hit in lex.span_duration.finditer(norm):
+        if any(s < hit.end() and hit.start() < e for s, e, _ in found):
+            continue
+        n = 2 if hit.group("two") else (int(hit.group("n")) if hit.group("n").isdigit() else lex.units.get(hit.group("n"), 0))
+        if not 2 <= n <= MAX_SPAN_DAYS:
+            continue
+        before = [m for s, e, m in found if e <= hit.start() and hit.start() - e <= DURATION_ANCHOR_REACH
+                  and _is_day(m) and "." not in norm[e:hit.start()]]
+        last = before[-1].value if before else pub
+        if last > pub:
+            continue
+        added.append((hit.start(), hit.end(), _span(last - timedelta(days=n - 1), last, True)))
+    return added
 
 
 # How far before "غداة" the date it counts back from may stand.

@@ -63,9 +63,12 @@ def candidates_for(
         if answered:  # (the incidents the sentence reacts to: found once for the report, not per place)
             places = [p for p in places if not _reacted_to_there(answered, triggers, p)] or places
     headline = is_headline(ctx, i)
+    # a day span: one record per day (codebook section 1), but a place is taken once, on the span's last day
+    # ("سيطروا على الحاجز بعد حصار دام خمسة أيام")
+    days = [when.day] if cls in TAKEOVER_CLASSES else when.days()
     out = []
     for place in specific_places(unique_places(places)):
-        for day in when.days():  # a day span: one record per day (codebook section 1)
+        for day in days:
             out.append(new_candidate(i, cls, strong, place, list(triggers), day, when.time_precision,
                                      date_explicit=when.explicit, retold=anaphoric, place_inherited=inherited,
                                      headline=headline))
@@ -170,6 +173,8 @@ def _class_rank(cls: str) -> int:
 
 # The two sub-event types of a fought takeover, decided by who took the place.
 TAKEOVER_TYPES = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
+# The classes of a trigger of taking a place (coded on one day, whatever span its sentence tells).
+TAKEOVER_CLASSES = TAKEOVER_TYPES | {"territory", "Non-violent transfer of territory"}
 
 
 def takeover_type(actor1: str) -> str:

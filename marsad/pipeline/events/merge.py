@@ -119,6 +119,7 @@ def merge(candidates: list[Candidate], on_merge: Optional[Callable[[Candidate, C
                 _absorb(inner[0], outer)
                 merged.remove(outer)
                 group.remove(outer)
+    _span_days_follow(merged, placed)
     _split_lead_tolls(merged, placed)
     for m in merged:
         _total_of_parts(m)
@@ -273,6 +274,38 @@ def _site_named_after(site: str, city: str, city_name_ar: str) -> bool:
     words = fold(site).split()
     return bool(name) and len(words) > len(name) and any(
         words[k:k + len(name)] == name for k in range(len(words) - len(name) + 1))
+
+
+def _span_days_follow(merged: list[Candidate], placed: dict) -> None:
+    """The days of one span told at one place ("مواجهات استمرت لثلاثة أيام ... في محافظة الحسكة") are one
+    report's: when another report placed one of them more finely ("الشدادي"), the others are there too; and a
+    toll told for them all is split over the days."""
+    days: dict[tuple, list[Candidate]] = {}
+    for m in merged:
+        origin = placed.get(id(m))
+        if origin is not None:
+            days.setdefault((m.sentence, tuple(map(id, m.triggers)), id(origin)), []).append(m)
+    for group in days.values():
+        if len(group) < 2:
+            continue  # (most reports: one day)
+        origin = placed[id(group[0])]
+        finer = {id(m.place): m.place for m in group if m.place is not origin}
+        if len(finer) == 1:
+            (place,) = finer.values()
+            for m in group:
+                if m.place is origin:
+                    m.place = place
+        told = [m for m in group if m.fatalities]
+        days = sorted(group, key=lambda m: m.day)
+        if len(told) == 1 and told[0] is days[0] and told[0].fatalities_exact and not told[0].fatalities_update \
+                and len({m.day for m in group}) == len(group):
+            # codebook §5: deaths told for the days together (the span's report gives them to its first day) are
+            # split evenly over them, the remainder to the first; a toll a later day got from a report of that
+            # day is that day's
+            total = told[0].fatalities
+            share, rest = divmod(total, len(days))
+            for k, m in enumerate(days):
+                m.fatalities = share + (1 if k < rest else 0)
 
 
 def _absorb(target: Candidate, cand: Candidate) -> None:
