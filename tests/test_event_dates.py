@@ -145,17 +145,18 @@ def test_a_day_span_dates_its_own_clause(text, days):
     "text, days",
     [
         # a span joining two days ("الليلة الماضية وحتى صباح اليوم") dates its own report on each day, and the
-        # sentences after it by its first day, the night
+        # sentences after it that tell of the same stretch on each day too (codebook §1: one event per day; the
+        # dev set's "تواصلت الاشتباكات الليلة الماضية وحتى ... صباح السبت. ودارت معارك في X وY ..." is coded so)
         ("تواصلت الاشتباكات في مدينة دوما الليلة الماضية وحتى صباح اليوم.\nودارت معارك عنيفة في مدينة حرستا.",
-         ["2023-03-14", "2023-03-15", "2023-03-14"]),
+         ["2023-03-14", "2023-03-15", "2023-03-14", "2023-03-15"]),
         ("قصفت المدفعية مدينة حماة منذ مساء أمس وحتى فجر اليوم.\nكما قصفت مدينة حمص.",
-         ["2023-03-14", "2023-03-15", "2023-03-14"]),
+         ["2023-03-14", "2023-03-15", "2023-03-14", "2023-03-15"]),
         # ... not an ordinal day of one incident's span ("لليوم الثاني"): the day of the report carries on
         ("تتواصل الاشتباكات في مدينة دوما لليوم الثاني على التوالي.\nودارت معارك عنيفة في مدينة حرستا.",
          ["2023-03-14", "2023-03-15", "2023-03-15"]),
     ],
 )
-def test_a_joined_span_carries_its_first_day(text, days):
+def test_a_joined_span_carries_its_days(text, days):
     assert days_of(text) == days
 
 

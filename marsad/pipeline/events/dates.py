@@ -78,8 +78,8 @@ def event_date(
     if last_date is not None and last_date.value is not None:
         if last_date.kind == "span" and last_date.first is not None and joined_span(fold(last_date.text)):
             # a span the narrative set ("تواصلت الاشتباكات الليلة الماضية وحتى صباح السبت. ودارت معارك في
-            # X ..."): the sentences after it tell of its first day, the night, not of the morning it ended
-            return EventDate(last_date.first, last_date.time_precision, False)
+            # X ..."): the sentences after it tell of the same stretch, one event per day (codebook §1)
+            return EventDate(last_date.value, last_date.time_precision, False, last_date.first)
         return EventDate(last_date.value, last_date.time_precision, False)
     if published is not None:
         return EventDate(published, 1, False)

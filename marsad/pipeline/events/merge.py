@@ -38,6 +38,8 @@ def _same_day(a: Candidate, b: Candidate) -> bool:
         return False
     if a.date_explicit and b.date_explicit:
         return False
+    if a.sentence == b.sentence and a.triggers == b.triggers:
+        return False  # two days of one span its report told (codebook §1: one event per day)
     return abs((a.day - b.day).days) <= 7
 
 
