@@ -489,10 +489,17 @@ def test_which_record_of_a_sentence_gets_its_toll(text, expected):
          [("Armed clash", "مدينة حلب", "2023-03-15", 0), ("Armed clash", "مدينة دمشق", "2023-03-15", 0)]),
         ("اعتقلت قوات الأمن اليوم شابا على الطريق بين اللاذقية وجبلة.",
          [("Arrests", "اللاذقية", "2023-03-15", 0)]),
-        # a place before a clause opener is the report's before it, not the one after it (event_cues.tsv, clause_opener)
+        # a place before a clause opener is the report's before it, not the one after it (event_cues.tsv, clause_while)
         ("دارت اليوم اشتباكات متقطعة في مدن الغوطة خاصة بلدة عربين فيما قصفت مدفعية الجيش السوري مدينة حرستا.",
          [("Armed clash", "بلدة عربين", "2023-03-15", 0),
           ("Shelling/artillery/missile attack", "مدينة حرستا", "2023-03-15", 0)]),
+        # ... and a report with a place of its own clause takes none after a circumstance ("في الوقت الذي")
+        ("اندلعت اشتباكات عنيفة اليوم في مدينة حمص، في الوقت الذي أجلت فيه الحكومة الانتخابات في مدينة حماة بسبب الوضع الأمني.",
+         [("Armed clash", "مدينة حمص", "2023-03-15", 0)]),
+        # ... while "كما" keeps what it adds ("clause_also")
+        ("قتل عشرون مدنيا اليوم بقصف على مدينة دوما، كما اندلعت اشتباكات في مدينة حرستا.",
+         [("Shelling/artillery/missile attack", "مدينة دوما", "2023-03-15", 20),
+          ("Armed clash", "مدينة حرستا", "2023-03-15", 0)]),
         # a spot between two towns named by their dual is one incident too (event_cues.tsv, road)
         ("قتل شخصان اليوم جراء استهداف مسيرة تركية لسيارة بين مدينتي القامشلي وعامودا.",
          [("Air/drone strike", "مدينتي القامشلي", "2023-03-15", 2)]),

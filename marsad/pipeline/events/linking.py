@@ -40,8 +40,9 @@ def link_places(
                 continue
         groups.append(([trig], []))
     # (a clause opener between a place and a trigger puts them in two clauses: tested only when the sentence
-    # has two reports and such a word)
-    openers = _clause_openers(ss) if len(groups) > 1 else ()
+    # has such a word)
+    openers = _clause_openers(ss) if places else ()
+    across: set[int] = set()  # the places a circumstance ("في الوقت الذي") parts from their report
     for place in places:
         best, best_cost = None, None
         for g, (trigs, _) in enumerate(groups):
@@ -53,12 +54,22 @@ def link_places(
                     cost = (t.start - place.end) * 1.5  # place before the trigger: "X تعرض لقصف"
                     lo, hi = place.end, t.start
                 cost = abs(cost)
-                if openers and any(lo <= k < hi for k in openers):
-                    cost += OTHER_CLAUSE_COST  # "اشتباكات في بلدة عربين فيما قصفت المدفعية": another clause's place
+                if openers and any(lo <= k < hi for k, _ in openers):
+                    # "اشتباكات في بلدة عربين فيما قصفت المدفعية": another clause's place
+                    cost += OTHER_CLAUSE_COST if any(lo <= k < hi and dropping for k, dropping in openers) \
+                        else OTHER_CLAUSE_COST // 2
                 if best_cost is None or cost < best_cost:
                     best, best_cost = g, cost
         if best is not None:
             groups[best][1].append(place)
+            if best_cost >= OTHER_CLAUSE_COST and not _told_on_its_side(ss, openers, place):
+                across.add(id(place))  # (a "كما" only costs OTHER_CLAUSE_COST // 2)
+    if across:
+        # a report with places of its own clause does not take those of another ("قتلوا في المعارك الدائرة بسهل
+        # الغاب، في الوقت الذي تغص فيه مشافي القرداحة واللاذقية بجرحاهم": the wounded's towns are no places of it)
+        for _, mine in groups:
+            if any(id(p) not in across for p in mine):
+                mine[:] = [p for p in mine if id(p) not in across]
     return groups
 
 
@@ -66,10 +77,24 @@ def link_places(
 OTHER_CLAUSE_COST = 100_000
 
 
-def _clause_openers(ss: SentenceSpans) -> list[int]:
-    """Where the sentence's clause openers stand (offsets in ``doc.text``; ``clause_opener`` of
-    data/event_cues.tsv), from its cue words."""
-    return [c.start for c in ss.cues_of("clause_opener")] if ss.may_have_cues("clause_opener") else []
+def _told_on_its_side(ss: SentenceSpans, openers: list[tuple[int, bool]], place: PlaceMention) -> bool:
+    """A trigger word of the sentence, kept or not, stands between the last circumstance opener before the place and
+    the place ("بقصف على مدينة حمص، بينما قتل أربعة مدنيين في مدينة حماة": the place has a report of its own clause,
+    whose weak word yielded to the sentence's strong one)."""
+    before = [k for k, dropping in openers if dropping and k < place.start]
+    if not before:
+        return False
+    k = max(before)
+    return any(k < t.start < place.start for t in ss.triggers)
+
+
+def _clause_openers(ss: SentenceSpans) -> list[tuple[int, bool]]:
+    """Where the sentence's clause openers stand (offsets in ``doc.text``), each with whether a report's places
+    across it are dropped (``clause_while`` of data/event_cues.tsv: True; ``clause_also``: False)."""
+    out = [(c.start, True) for c in ss.cues_of("clause_while")] if ss.may_have_cues("clause_while") else []
+    if ss.may_have_cues("clause_also"):
+        out += [(c.start, False) for c in ss.cues_of("clause_also")]
+    return out
 
 
 def inherited_places(ctx: Context, i: int) -> list[PlaceMention]:
