@@ -542,7 +542,6 @@ def test_an_anaphoric_report_retells_the_incident(text, expected):
     [
         "وتشهد مدينة درعا مواجهات عنيفة منذ أسبوع بين الفصائل وقوات النظام.",  # a campaign with no start day
         "وشهدت مدينة القصير معارك عنيفة خلال الأيام الماضية، وسمع السكان اطلاق النار.",  # a vague span; its weak words too
-        "أغلق محتجون جسرا في مدينة العمارة احتجاجا على اعتقال اثنين من الناشطين.",  # what a protest was against
         "رفضت الوزارة ادعاءات بقصف أمريكي على مدينة حمص.",  # a claim rejected
         "منع سكان مدينة القصير من العودة تحت طائلة الاعتقال.",  # a threat
         "لم يستبعد الوزير خيار قصف مواقع كرد على الهجوم بالغاز على مدينة جسر الشغور.",  # a response
@@ -577,6 +576,10 @@ def test_an_anaphoric_report_retells_the_incident(text, expected):
         # the day's dead over a list of governorates: a country-wide summary (event_cues.tsv, aggregate)
         "وقال المرصد إن معظم القتلى سقطوا خلال اشتباكات وقصف في محافظات دمشق وحلب وإدلب.",
         "وقتل عشرات من عناصر التنظيم في ضربات جوية بمحافظات الأنبار وصلاح الدين وكركوك.",
+        # a state of things going on, in the present (event_cues.tsv, present_frame with continuity)
+        "وتشهد مدينة حلب معارك متواصلة بين قوات النظام والفصائل.",
+        "وتشهد المناطق شمالي مدينة الحسكة سلسلة من التفجيرات بعبوات ناسفة.",
+        "وتشهد مدينة الناصرية تظاهرات مستمرة للمطالبة بتوفير الخدمات.",
     ],
 )
 def test_more_texts_that_report_no_event(text):
@@ -1030,4 +1033,22 @@ def test_a_takeover_and_the_fighting_that_won_it(text, expected):
     ],
 )
 def test_a_span_told_by_its_length(text, expected):
+    assert summary(events(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the present tense with no word of going on is the day's news (present_frame needs continuity)
+        ("قال المرصد إن حي بابا عمرو في مدينة حمص يشهد اشتباكات بين القوات النظامية ومقاتلي المعارضة.",
+         [("Armed clash", "حي بابا عمرو", "2023-03-15", 0)]),
+        # protesters who closed a road or a square protested (triggers.tsv)
+        ("أفاد مصدر أمني اليوم بأن محتجين أغلقوا تقاطعا حيويا وسط مدينة الناصرية، احتجاجا على اعتقال عدد من المعتصمين.",
+         [("Peaceful protest", "وسط مدينة الناصرية", "2023-03-15", 0)]),
+        # ... and the arrest the protest was against is no event (before the protest triggers, a case of no event)
+        ("أغلق محتجون جسرا في مدينة العمارة احتجاجا على اعتقال اثنين من الناشطين.",
+         [("Peaceful protest", "مدينة العمارة", "2023-03-15", 0)]),
+    ],
+)
+def test_present_news_and_road_closing_protests(text, expected):
     assert summary(events(text)) == expected

@@ -124,7 +124,7 @@ def not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[str
 
 # The cue classes the loop of _not_reported answers to (a cue of any other class changes nothing there).
 _REPORTING_CUE_CLASSES = frozenset(
-    {"plan", "denial", "reaction", "negation", "relative", "breakdown", "aggregate", "period", "aside"})
+    {"plan", "denial", "reaction", "negation", "relative", "breakdown", "aggregate", "period", "aside", "present_frame"})
 
 
 def reporting_cues(ss: SentenceSpans) -> list[Cue]:
@@ -185,6 +185,12 @@ def _not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[st
                 if not clause[0] <= cue.start < clause[1]:
                     continue
             return f"a campaign or a vague span ({cue.phrase!r})"
+        elif cls == "present_frame" and cue.start < start:
+            clause = clause or _clause(ss, doc, trig)
+            if clause[0] <= cue.start and any(clause[0] <= c.start < clause[1] for c in ss.cues_of("continuity")) \
+                    and not any(d.time_precision == 1 and d.kind not in ("since", "future", "year")
+                                and clause[0] <= d.start < clause[1] for d in ss.dates):
+                return f"a state of things going on ({cue.phrase!r})"  # "وتشهد مدينة حلب معارك متواصلة"
         elif cls == "aside" and cue.start - ss.sentence.start <= OPENING and not _dated_in_aside(ss, trig):
             return f"a background aside ({cue.phrase!r})"
     if trig.sub_event_type == "Agreement" and not trig.strong and not any(
