@@ -630,6 +630,8 @@ def test_a_name_said_to_lie_elsewhere_is_not_its_namesake(nlp):
     "اعتقلت القوات قياديين في منطقة عناز جنوب ناحية الموصل",
     # an adjective between a village's name and its area: "مخزنين كبيرين في محافظة الرقة"
     "اعتقلت القوات قياديين في عناز الشرقية في الموصل",
+    # a comma before a direction and the area: "منطقة الحسينية، شمالي بغداد"
+    "اعتقلت القوات قياديين في منطقة عناز، جنوب الموصل",
 ])
 def test_a_name_said_to_lie_elsewhere_is_not_its_namesake_with_other_links(nlp, text):
     found = places(nlp, text)

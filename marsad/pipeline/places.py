@@ -1895,7 +1895,8 @@ _LOCATED_GAP = re.compile(r"[\s\"'“”«»‘’()]*")
 
 def _located_by(m: _Mention, o: _Mention, norm: str) -> bool:
     """True when ``o`` follows ``m`` at once as the area it lies in: "قبر العبد جنوب الموصل",
-    "بلدة الحديد غرب ديالى", "الحماميات في محافظة حماة" (nothing but spaces, quotes or "في" between)."""
+    "بلدة الحديد غرب ديالى", "الحماميات في محافظة حماة" (nothing but spaces, quotes or "في" between; or a
+    comma before a direction: "الحسينية، شمالي بغداد")."""
     if o.role != "place" or o.sentence != m.sentence or not o.candidates or not _locating(o, norm):
         return False
     gap = norm[m.phrase.end:o.phrase.start]
@@ -1911,6 +1912,8 @@ def _located_by(m: _Mention, o: _Mention, norm: str) -> bool:
         return False
     if gap.strip() == "ب":
         return True  # "بلدة الكسرة بريف الرقة الغربي"
+    if gap.strip() in ("،", ",") and o.phrase.qualifier is not None and o.phrase.qualifier.type == "direction":
+        return True  # "منطقة الحسينية، شمالي بغداد": a direction after a comma locates too
     return bool(_LOCATED_GAP.fullmatch(f" {gap} ".replace(f" {_IN} ", " ")))
 
 
