@@ -580,6 +580,8 @@ def test_an_anaphoric_report_retells_the_incident(text, expected):
         "وتشهد مدينة حلب معارك متواصلة بين قوات النظام والفصائل.",
         "وتشهد المناطق شمالي مدينة الحسكة سلسلة من التفجيرات بعبوات ناسفة.",
         "وتشهد مدينة الناصرية تظاهرات مستمرة للمطالبة بتوفير الخدمات.",
+        # a month-long span told at the end of a sentence with no day: a tally (codebook §1)
+        "وأسفرت عمليات ومحاولات الاغتيال في مدينة درعا عن مقتل 26 شخصا، خلال شهر شباط الماضي.",
     ],
 )
 def test_more_texts_that_report_no_event(text):
@@ -1052,3 +1054,9 @@ def test_a_span_told_by_its_length(text, expected):
 )
 def test_present_news_and_road_closing_protests(text, expected):
     assert summary(events(text)) == expected
+
+
+def test_the_incident_a_tally_comes_the_day_after_is_an_event():
+    # "حصيلة" is a tally word, but what it comes "غداة" (the day after) is an incident of its own
+    text = "وتأتي هذه الحصيلة غداة مقتل 21 مدنيا جراء الغارات على مدينة درعا."
+    assert summary(events(text)) == [("Air/drone strike", "مدينة درعا", "2023-03-14", 21)]

@@ -168,6 +168,9 @@ def _not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[st
             return f"a total broken down by place ({cue.phrase!r})"
         elif cls == "aggregate" and (_updated_toll_of(ss, doc, cue, trig) or _preliminary_toll(doc, cue)):
             continue
+        elif cls in ("aggregate", "breakdown") and cue.end <= start and any(
+                d.kind == "day_before" and cue.end <= d.start < start for d in ss.dates):
+            continue  # "وتأتي هذه الحصيلة غداة مقتل 21 مدنيا جراء الغارات": the incident of the day before is no tally
         elif cls in ("aggregate", "breakdown"):
             # "ومنذ بدء هجومها، تمكنت القوات ...": a period opening the sentence; a takeover in a clause of
             # its own is one incident even in a tally line ("سجلت 276 نقطة قصف ...، سيطر خلالها الثوار على")
@@ -224,7 +227,11 @@ def _not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[st
         if d.time_precision == 4 and abs(d.start - trig.end) < 80:
             return f"year-only background ({d.text!r})"
         # a month-long span ("خلال يوليو الحالي"): a tally, not one incident
-        if d.time_precision == 3 and clause[0] <= d.start < clause[1] and _word_before(doc, d.start) in cue_words("span"):
+        if d.time_precision == 3 and _word_before(doc, d.start) in cue_words("span") and (
+                clause[0] <= d.start < clause[1]
+                # ... told at the end of the sentence ("وأسفرت عمليات الاغتيال ... عن مقتل 26 ...، خلال شهر شباط
+                # الماضي") when the sentence names no day
+                or (d.start > trig.end and not any(e.time_precision == 1 and e.kind != "future" for e in ss.dates))):
             return f"a month-long span ({d.text!r})"
     return None
 
