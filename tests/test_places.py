@@ -618,6 +618,14 @@ def test_article_less_aliases_of_big_cities_need_a_cue(name):
     assert place_lexicon().stoplist[name_key(name)] is False  # "فرقة", "ورقة": no Raqqa
 
 
+@pytest.mark.parametrize("word", ["أرجل"])  # "عبوات ناسفة في أرجل الماعز": legs, not the village Arjel
+def test_ordinary_words_named_like_villages_need_a_cue(word):
+    from marsad.gazetteer.names import name_key
+    from marsad.pipeline.places import place_lexicon
+
+    assert place_lexicon().stoplist[name_key(word)] is False
+
+
 def test_a_name_said_to_lie_elsewhere_is_not_its_namesake(nlp):
     # the only عناز is a Syrian village: "منطقة عناز جنوب الموصل" is a place the gazetteer lacks, south of Mosul
     found = places(nlp, "اعتقلت القوات قياديين في منطقة عناز جنوب الموصل")
