@@ -355,6 +355,9 @@ def test_a_weapon_that_killed_after_a_shootdown_is_no_seized_weapon():
         ("قتل جنديان في هجوم بطائرة مسيرة على موقع للجيش في بلدة هجين اليوم.", "Air/drone strike"),
         ("استهدف هجوم بطائرات مسيرة قاعدة عسكرية في بلدة هجين اليوم.", "Air/drone strike"),
         ("شن مسلحون هجوما بمسيرة على حاجز في بلدة هجين اليوم.", "Air/drone strike"),
+        # shelling both ways is a fight between the two sides (triggers.tsv)
+        ("دار قصف متبادل اليوم بين قوات النظام والفصائل في بلدة كفرنبل.", "Armed clash"),
+        ("شهدت محاور مدينة إدلب اليوم استهدافات متبادلة بالقذائف بين قوات الجيش السوري والفصائل.", "Armed clash"),
     ],
 )
 def test_the_weapon_decides_a_bare_bombardment(text, sub_event_type):

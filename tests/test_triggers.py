@@ -51,7 +51,7 @@ def classes(text):
         # a noun right before a trigger word makes it a name or a place description
         ("حاجزين يؤديان إلى مدرسة المدفعية", []),
         ("في جميع مناطق القتال ضد التنظيم", []),
-        ("ترافق مع قصف متبادل على مناطق الاشتباكات", ["strike"]),
+        ("ترافق مع قصف متبادل على مناطق الاشتباكات", ["Armed clash"]),  # shelling both ways: a fight
         ("سيطروا على كتيبة الدفاع الجوي", ["territory"]),
         ("حوصر المدنيون في ساحات القتال", []),
         ("وفي كلية المدفعية", []),
