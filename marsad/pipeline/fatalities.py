@@ -1044,21 +1044,29 @@ def _death_tail(tokens, i, used, take, group_ids) -> None:
     """"لقي ثلاثة حتفهم", "15 شخصا قتلوا", "25 ... وثمانية من مقاتلي داعش، قتلوا", "لقي حتفه"."""
     cue_tok = tokens[i]
     lo = i
+    breakdown = i  # "عشرين شخصا بينهم مسلحون ومعارضون قتلوا": the breakdown before the verb is read past
     for k in range(i - 1, max(-1, i - 1 - _TAIL_WINDOW), -1):
         t = tokens[k]
+        if "breakdown" in t.markers and breakdown == i and t.kind not in ("injury", "outcome", "punct") \
+                and k not in used:
+            breakdown = k
+            lo = k
+            continue
         if k in used or _blocks(t) or _is_death(t):
             break
         if t.kind == "punct" and k != i - 1:
             break  # a comma right before the verb ends a long subject: "... داعش، قتلوا"
         lo = k
-    nums = [k for k in range(lo, i) if tokens[k].kind == "num"]
+    if breakdown == lo:
+        lo, breakdown = breakdown + 1, i  # nothing read before the breakdown: the scan stops at it, as before
+    nums = [k for k in range(lo, breakdown) if tokens[k].kind == "num"]
     # the subject: the first figure that names people ("قائد اللواء 80 ونائبه وعددا من الجنود قتلوا")
     first = next((k for k in nums if _names_people(tokens, k, i)), None)
     if first is not None and (first == lo and lo > 0 and _blocks(tokens[lo - 1]) and tokens[lo - 1].kind != "punct"):
         first = None  # "وأصيب 14 آخرون ... قتلوا": the figure is the injured's
     if first is not None:
         last_num = max(k for k in nums if k == first or (k > first and tokens[k].conj))
-        between = [t for t in tokens[_phrase_end(tokens, last_num) : i] if t.kind not in ("punct", "atleast")]
+        between = [t for t in tokens[_phrase_end(tokens, last_num) : breakdown] if t.kind not in ("punct", "atleast")]
         if len(between) > _TAIL_GAP:
             first = None  # "عدد من المقاتلين الروس الذين كانوا يعملون ... وقتلوا": too far to be the subject
     if _person_and_figures(tokens, i, lo, nums, first, take, group_ids):
