@@ -282,12 +282,12 @@ def _span_days_follow(merged: list[Candidate], placed: dict) -> None:
     """The days of one span told at one place ("مواجهات استمرت لثلاثة أيام ... في محافظة الحسكة") are one
     report's: when another report placed one of them more finely ("الشدادي"), the others are there too; and a
     toll told for them all is split over the days."""
-    days: dict[tuple, list[Candidate]] = {}
+    spans: dict[tuple, list[Candidate]] = {}
     for m in merged:
         origin = placed.get(id(m))
         if origin is not None:
-            days.setdefault((m.sentence, tuple(map(id, m.triggers)), id(origin)), []).append(m)
-    for group in days.values():
+            spans.setdefault((m.sentence, tuple(map(id, m.triggers)), id(origin)), []).append(m)
+    for group in spans.values():
         if len(group) < 2:
             continue  # (most reports: one day)
         origin = placed[id(group[0])]
@@ -297,16 +297,18 @@ def _span_days_follow(merged: list[Candidate], placed: dict) -> None:
             for m in group:
                 if m.place is origin:
                     m.place = place
+        if any(m.day is None for m in group):
+            continue  # (the days of a span are all known)
         told = [m for m in group if m.fatalities]
-        days = sorted(group, key=lambda m: m.day)
-        if len(told) == 1 and told[0] is days[0] and told[0].fatalities_exact and not told[0].fatalities_update \
+        ordered = sorted(group, key=lambda m: m.day)
+        if len(told) == 1 and told[0] is ordered[0] and told[0].fatalities_exact and not told[0].fatalities_update \
                 and len({m.day for m in group}) == len(group):
             # codebook §5: deaths told for the days together (the span's report gives them to its first day) are
             # split evenly over them, the remainder to the first; a toll a later day got from a report of that
             # day is that day's
             total = told[0].fatalities
-            share, rest = divmod(total, len(days))
-            for k, m in enumerate(days):
+            share, rest = divmod(total, len(ordered))
+            for k, m in enumerate(ordered):
                 m.fatalities = share + (1 if k < rest else 0)
 
 
