@@ -364,6 +364,9 @@ def test_today_followed_by_a_weekday_is_that_weekday(text, value):
         ("سيطروا الاثنين على البلدة بعد اشتباكات دامت أكثر من ثلاثة أيام", date(2023, 1, 21), date(2023, 1, 23)),
         ("حصار استمر 4 أيام", date(2023, 1, 22), date(2023, 1, 25)),
         ("وامتدت المعارك لمدة خمسة أيام", date(2023, 1, 21), date(2023, 1, 25)),
+        # ... from the day a verb of starting gives ("اندلعت يوم الأحد"), up to the report at most
+        ("اندلعت يوم الأحد اشتباكات استمرت ثلاثة أيام", date(2023, 1, 22), date(2023, 1, 24)),
+        ("اندلعت يوم الاثنين اشتباكات استمرت خمسة أيام", date(2023, 1, 23), date(2023, 1, 25)),
     ],
 )
 def test_day_spans(text, first, last):

@@ -1063,3 +1063,37 @@ def test_the_incident_a_tally_comes_the_day_after_is_an_event():
     # "حصيلة" is a tally word, but what it comes "غداة" (the day after) is an incident of its own
     text = "وتأتي هذه الحصيلة غداة مقتل 21 مدنيا جراء الغارات على مدينة درعا."
     assert summary(events(text)) == [("Air/drone strike", "مدينة درعا", "2023-03-14", 21)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a place before a circumstance opener with a trigger word of its own clause keeps its report's toll
+        ("قتل أربعة مدنيين في مدينة حماة، بينما قصفت المدفعية مدينة حمص.",
+         [("Shelling/artillery/missile attack", "مدينة حماة", "2023-03-15", 4),
+          ("Shelling/artillery/missile attack", "مدينة حمص", "2023-03-15", 0)]),
+        # an incident counted among the month's ("الثالثة من نوعها خلال الشهر") is no month-long tally
+        ("قتل 5 مدنيين في غارة جوية على مدينة إدلب، هي الثالثة من نوعها خلال الشهر الحالي.",
+         [("Air/drone strike", "مدينة إدلب", "2023-03-15", 5)]),
+        ("قتل 5 مدنيين في غارة جوية على مدينة إدلب، في ثاني هجوم خلال شهر آذار.",
+         [("Air/drone strike", "مدينة إدلب", "2023-03-15", 5)]),
+        # a toll a span's first day got from a report of that day is not split over the span
+        ("اشتباكات استمرت ثلاثة أيام في مدينة حلب. وقتل 6 مسلحين في اشتباكات الاثنين في مدينة حلب.",
+         [("Armed clash", "مدينة حلب", "2023-03-13", 6), ("Armed clash", "مدينة حلب", "2023-03-14", 0),
+          ("Armed clash", "مدينة حلب", "2023-03-15", 0)]),
+        # a present-tense state with an exact toll after it tells an incident
+        ("وتشهد مدينة حلب اشتباكات متواصلة أسفرت عن مقتل 5 أشخاص.", [("Armed clash", "مدينة حلب", "2023-03-15", 5)]),
+        # a carried joined span dates another incident (not fighting) by its first day only
+        ("تواصلت الاشتباكات الليلة الماضية وحتى صباح اليوم في مدينة حلب. وقتل 6 مسلحين في قصف على بلدة مارع.",
+         [("Armed clash", "مدينة حلب", "2023-03-14", 0), ("Armed clash", "مدينة حلب", "2023-03-15", 0),
+          ("Shelling/artillery/missile attack", "بلدة مارع", "2023-03-14", 6)]),
+    ],
+)
+def test_review_of_the_spans_and_clauses_round(text, expected):
+    assert summary(events(text)) == expected
+
+
+def test_the_maker_of_a_weapon_is_no_side():
+    # "بصواريخ روسية الصنع": Russian-made rockets, not Russia's forces (actor_cues.tsv, made)
+    assert [(e.actor1, e.actor2) for e in events("قصفت قوات النظام مدينة حلب بصواريخ روسية الصنع.")] == [
+        ("Military Forces of Syria (2000-2024)", "")]

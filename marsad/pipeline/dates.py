@@ -98,6 +98,7 @@ class DateLexicon:
     span_ordinal: re.Pattern  # "لليوم الثاني على التوالي", "يومها الثالث"
     span_duration: re.Pattern  # "استمرت ثلاثة أيام", "دامت يومين"
     duration_verbs: tuple[str, ...]  # its verbs: a text with none is not searched
+    start_verbs: frozenset[str]  # verbs of starting: the day after one is a duration's first day
     units: dict[str, int]  # folded unit number words (number_words.tsv) -> value
     day_before: re.Pattern  # "غداة"
     ordinals: dict[str, int]
@@ -227,6 +228,7 @@ def date_lexicon() -> DateLexicon:
         span_ordinal=span_ordinal,
         span_duration=span_duration,
         duration_verbs=tuple(_folded(duration["verbs"])),
+        start_verbs=frozenset(_folded(duration["start_verbs"])),
         units=units,
         ordinals=dict(nums.ordinals),
         months=months,
@@ -802,6 +804,13 @@ def _day_spans(found: list[tuple[int, int, DateMention]], norm: str, pub: Option
     return out
 
 
+def _started_on(norm: str, start: int, lex: DateLexicon) -> bool:
+    """A verb of starting (``span_duration.start_verbs``) among the two words before the day at ``start``
+    ("اندلعت يوم الأحد", "بدأت الأحد")."""
+    words = _WORDS.findall(norm, max(0, start - 30), start)[-2:]
+    return any(w in lex.start_verbs or (w[:1] in "وف" and w[1:] in lex.start_verbs) for w in words)
+
+
 # How far before "استمرت ثلاثة أيام" the day it ends on may stand (in its sentence).
 DURATION_ANCHOR_REACH = 150
 
@@ -817,12 +826,17 @@ def _duration_spans(found: list[tuple[int, int, DateMention]], norm: str, pub: d
         n = 2 if hit.group("two") else (int(hit.group("n")) if hit.group("n").isdigit() else lex.units.get(hit.group("n"), 0))
         if not 2 <= n <= MAX_SPAN_DAYS:
             continue
-        before = [m for s, e, m in found if e <= hit.start() and hit.start() - e <= DURATION_ANCHOR_REACH
+        before = [(s, m) for s, e, m in found if e <= hit.start() and hit.start() - e <= DURATION_ANCHOR_REACH
                   and _is_day(m) and "." not in norm[e:hit.start()]]
-        last = before[-1].value if before else pub
-        if last > pub:
+        if before and _started_on(norm, before[-1][0], lex):
+            first = before[-1][1].value  # "اندلعت يوم الأحد اشتباكات ... استمرت ثلاثة أيام": from Sunday on
+            last = min(first + timedelta(days=n - 1), pub)
+        else:
+            last = before[-1][1].value if before else pub
+            first = last - timedelta(days=n - 1)
+        if last > pub or first > last:
             continue
-        added.append((hit.start(), hit.end(), _span(last - timedelta(days=n - 1), last, True)))
+        added.append((hit.start(), hit.end(), _span(first, last, True)))
     return added
 
 

@@ -4,6 +4,7 @@ sources and affiliations left out; missing sides from the article; associated ac
 from __future__ import annotations
 
 import functools
+import re
 from collections import Counter
 from typing import Optional
 
@@ -84,6 +85,7 @@ def _sentence_sides(ctx: Context, ss: SentenceSpans) -> tuple[dict, list[ActorMe
             and not (affiliated and _qualifies_another(ss, a))
             and not (close and _near_only(ctx, a))
             and not (controls and _holds_the_place(ctx, a))
+            and not _maker(ctx, a)
             and not _adjective_of_trigger(ctx, ss, a)
             and not (comment and _commentator(ctx, ss, a))
             and not (a.family == "unidentified" and _destination(ctx, a))
@@ -566,6 +568,16 @@ def _near_only_uncached(ctx: Context, actor: ActorMention) -> bool:
         return False
     before = folded_text(ctx.doc, max(0, actor.start - 30), actor.start).rstrip(" \"'«»“”(").split()
     return any(" ".join(before[-n:]) in _cues("close_to") for n in (1, 2, 3) if len(before) >= n)
+
+
+def _maker(ctx: Context, actor: ActorMention) -> bool:
+    """"قصفت قوات النظام المدينة بصواريخ روسية الصنع": the actor only says who made the weapon (``made`` of
+    data/actor_cues.tsv, the word right after it)."""
+    after = _WORD_RUN.findall(folded_text(ctx.doc, actor.end, min(len(ctx.doc.text), actor.end + 12)))
+    return bool(after) and after[0] in _cues("made")
+
+
+_WORD_RUN = re.compile(r"\w+")
 
 
 def _holds_the_place(ctx: Context, actor: ActorMention) -> bool:
@@ -1057,6 +1069,6 @@ def _named_counts(ctx: Context) -> Counter:
         comment = _cue_in_article(ctx, "comment")  # (no commentator in an article with no verb of judging)
         counts = ctx.memo["named_counts"] = Counter(
             a.family for ss in ctx.sentences for a in ss.actors
-            if a.kind != "state" and not (comment and _commentator(ctx, ss, a)))
+            if a.kind != "state" and not (comment and _commentator(ctx, ss, a)) and not _maker(ctx, a))
     return counts
 

@@ -78,8 +78,11 @@ def event_date(
     if last_date is not None and last_date.value is not None:
         if last_date.kind == "span" and last_date.first is not None and joined_span(fold(last_date.text)):
             # a span the narrative set ("تواصلت الاشتباكات الليلة الماضية وحتى صباح السبت. ودارت معارك في
-            # X ..."): the sentences after it tell of the same stretch, one event per day (codebook §1)
-            return EventDate(last_date.value, last_date.time_precision, False, last_date.first)
+            # X ..."): the fighting the sentences after it tell went on over the same stretch, one event per day
+            # (codebook §1); another incident they tell ("وقتل 6 في قصف على بلدة X") is one, of its first day
+            if trig.sub_event_type == "Armed clash":
+                return EventDate(last_date.value, last_date.time_precision, False, last_date.first)
+            return EventDate(last_date.first, last_date.time_precision, False)
         return EventDate(last_date.value, last_date.time_precision, False)
     if published is not None:
         return EventDate(published, 1, False)

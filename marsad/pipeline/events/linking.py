@@ -78,14 +78,14 @@ OTHER_CLAUSE_COST = 100_000
 
 
 def _told_on_its_side(ss: SentenceSpans, openers: list[tuple[int, bool]], place: PlaceMention) -> bool:
-    """A trigger word of the sentence, kept or not, stands between the last circumstance opener before the place and
-    the place ("بقصف على مدينة حمص، بينما قتل أربعة مدنيين في مدينة حماة": the place has a report of its own clause,
-    whose weak word yielded to the sentence's strong one)."""
-    before = [k for k, dropping in openers if dropping and k < place.start]
-    if not before:
-        return False
-    k = max(before)
-    return any(k < t.start < place.start for t in ss.triggers)
+    """A trigger word of the sentence, kept or not, stands in the place's own clause, between the circumstance
+    openers on either side of it ("بقصف على مدينة حمص، بينما قتل أربعة مدنيين في مدينة حماة"; "قتل أربعة
+    مدنيين في مدينة حماة، بينما قصفت المدفعية مدينة حمص"): the place has a report of its own clause, whose weak
+    word may have yielded to the sentence's strong one."""
+    cuts = [k for k, dropping in openers if dropping]
+    lo = max((k for k in cuts if k < place.start), default=ss.sentence.start)
+    hi = min((k for k in cuts if k >= place.end), default=ss.sentence.end)
+    return any(lo <= t.start < hi for t in ss.triggers)
 
 
 def _clause_openers(ss: SentenceSpans) -> list[tuple[int, bool]]:

@@ -302,10 +302,11 @@ def _span_days_follow(merged: list[Candidate], placed: dict) -> None:
         told = [m for m in group if m.fatalities]
         ordered = sorted(group, key=lambda m: m.day)
         if len(told) == 1 and told[0] is ordered[0] and told[0].fatalities_exact and not told[0].fatalities_update \
-                and len({m.day for m in group}) == len(group):
+                and len({m.day for m in group}) == len(group) \
+                and any(sentence == told[0].sentence for sentence, _ in _figures(told[0])):
             # codebook §5: deaths told for the days together (the span's report gives them to its first day) are
-            # split evenly over them, the remainder to the first; a toll a later day got from a report of that
-            # day is that day's
+            # split evenly over them, the remainder to the first; a toll a day got only from a report of that
+            # day ("وقتل 6 مسلحين في اشتباكات الاثنين") is that day's
             total = told[0].fatalities
             share, rest = divmod(total, len(ordered))
             for k, m in enumerate(ordered):

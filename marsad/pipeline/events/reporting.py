@@ -10,6 +10,7 @@ from ...text import fold, proclitics
 from ..dates import past_perfect_after
 from ..triggers import Cue, cue_words
 from ..fatalities import is_comparison, is_preliminary, is_toll_word
+from ..numbers import number_lexicon
 from .context import clause_end, clause_start, Context, SentenceSpans
 
 # Quotation marks and brackets that may open a quoted phrase.
@@ -192,7 +193,9 @@ def _not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[st
             clause = clause or _clause(ss, doc, trig)
             if clause[0] <= cue.start and any(clause[0] <= c.start < clause[1] for c in ss.cues_of("continuity")) \
                     and not any(d.time_precision == 1 and d.kind not in ("since", "future", "year")
-                                and clause[0] <= d.start < clause[1] for d in ss.dates):
+                                and clause[0] <= d.start < clause[1] for d in ss.dates) \
+                    and not any(not f.aggregate and not f.approximate and start < f.start for f in ss.fatalities):
+                # (an exact toll after it, "تشهد مدينة حلب اشتباكات متواصلة أسفرت عن مقتل 5 أشخاص", tells an incident)
                 return f"a state of things going on ({cue.phrase!r})"  # "وتشهد مدينة حلب معارك متواصلة"
         elif cls == "aside" and cue.start - ss.sentence.start <= OPENING and not _dated_in_aside(ss, trig):
             return f"a background aside ({cue.phrase!r})"
@@ -231,9 +234,21 @@ def _not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[st
                 clause[0] <= d.start < clause[1]
                 # ... told at the end of the sentence ("وأسفرت عمليات الاغتيال ... عن مقتل 26 ...، خلال شهر شباط
                 # الماضي") when the sentence names no day
-                or (d.start > trig.end and not any(e.time_precision == 1 and e.kind != "future" for e in ss.dates))):
+                or (d.start > trig.end and not any(e.time_precision == 1 and e.kind != "future" for e in ss.dates)
+                    and not _counted_in(doc, trig.end, d.start))):
             return f"a month-long span ({d.text!r})"
     return None
+
+
+def _counted_in(doc: Document, start: int, end: int) -> bool:
+    """An ordinal or "من نوعها" between an incident and a month after it ("غارة ...، هي الثالثة من نوعها خلال
+    الشهر الحالي", "في ثاني هجوم خلال شهر آذار"): the incident is counted among the month's, not a tally."""
+    stems = {w[2:] if w.startswith("ال") else w for w in number_lexicon().ordinals}  # "ثالث", "ثاني" (folded)
+    for word in doc.norm[doc.norm_index(start):doc.norm_index(end)].split():
+        bare = word[2:] if word.startswith("ال") else word
+        if bare in stems or (bare.endswith("ه") and bare[:-1] in stems) or bare in ("نوعها", "نوعه"):
+            return True
+    return False
 
 
 def _seizures(ss: SentenceSpans) -> list[Trigger]:
