@@ -1077,6 +1077,8 @@ def test_the_incident_a_tally_comes_the_day_after_is_an_event():
          [("Air/drone strike", "مدينة إدلب", "2023-03-15", 5)]),
         ("قتل 5 مدنيين في غارة جوية على مدينة إدلب، في ثاني هجوم خلال شهر آذار.",
          [("Air/drone strike", "مدينة إدلب", "2023-03-15", 5)]),
+        ("قتل 5 مدنيين في غارة جوية على مدينة إدلب، هي الأعنف من نوعها خلال الشهر الحالي.",  # (event_cues.tsv, counted)
+         [("Air/drone strike", "مدينة إدلب", "2023-03-15", 5)]),
         # a toll a span's first day got from a report of that day is not split over the span
         ("اشتباكات استمرت ثلاثة أيام في مدينة حلب. وقتل 6 مسلحين في اشتباكات الاثنين في مدينة حلب.",
          [("Armed clash", "مدينة حلب", "2023-03-13", 6), ("Armed clash", "مدينة حلب", "2023-03-14", 0),

@@ -195,7 +195,7 @@ def date_lexicon() -> DateLexicon:
     span_ordinal = re.compile(rf"(?<!\w)(?:{span_words})\s+(?P<ord>{ordinal_words})(?!\w)")
     conjunction = proclitic_class("conjunctions") + "?"  # "و", "ف" (data/proclitics.tsv)
     duration = data["span_duration"]
-    units = {fold(r["word"]): int(r["value"]) for r in read_tsv("number_words.tsv") if r["kind"] == "unit"}
+    units = {word: n.value for word, read in nums.words.items() for n in read if n.kind == "unit"}  # (folded)
 
     def _alternatives(words) -> str:
         return "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in _folded(words)), key=len, reverse=True))
@@ -808,7 +808,8 @@ def _started_on(norm: str, start: int, lex: DateLexicon) -> bool:
     """A verb of starting (``span_duration.start_verbs``) among the two words before the day at ``start``
     ("اندلعت يوم الأحد", "بدأت الأحد")."""
     words = _WORDS.findall(norm, max(0, start - 30), start)[-2:]
-    return any(w in lex.start_verbs or (w[:1] in "وف" and w[1:] in lex.start_verbs) for w in words)
+    conjunctions = proclitics("conjunctions")  # "و", "ف" (data/proclitics.tsv)
+    return any(w in lex.start_verbs or (w[:1] in conjunctions and w[1:] in lex.start_verbs) for w in words)
 
 
 # How far before "استمرت ثلاثة أيام" the day it ends on may stand (in its sentence).

@@ -27,12 +27,13 @@ TRIGGER_CLASSES = frozenset(sub_event_types()) | set(RESOLVED_LATER) | {"none", 
 CUE_CLASSES = frozenset(
     {"plan", "denial", "reaction", "aggregate", "breakdown", "air", "artillery", "subject_verb", "update", "detention", "civilian", "agent", "target", "pair", "background", "earlier", "attribution",
      "context", "negation", "aside", "relative", "affiliation", "force", "ongoing",
-     "frame", "countryside", "admin_unit", "span", "reference", "origin", "speaker", "road", "anaphor", "anaphor_after", "period", "survival", "won_by", "concluded", "concluded_near", "clause_while", "clause_also", "present_frame", "continuity"}
+     "frame", "countryside", "admin_unit", "span", "reference", "origin", "speaker", "road", "anaphor", "anaphor_after", "period", "survival", "won_by", "concluded", "concluded_near", "clause_while", "clause_also", "present_frame", "continuity", "counted"}
 )
 
 
 # Cue classes looked up as sets of words by the events stage (cue_words), not searched in the text.
-WORD_CLASSES = frozenset({"won_by", "context", "frame", "countryside", "admin_unit", "span", "reference", "origin", "speaker", "road"})
+WORD_CLASSES = frozenset({"won_by", "context", "frame", "countryside", "admin_unit", "span", "reference", "origin", "speaker", "road",
+                          "counted"})
 # ... of which these are kept by their matching key (without the article: "الواقعة" and "واقعة" are one)
 KEYED_WORD_CLASSES = frozenset({"context", "reference", "origin", "speaker", "road"})
 
@@ -76,7 +77,7 @@ def trigger_matcher() -> PhraseMatcher[_Entry]:
 def _cue_matcher() -> PhraseMatcher[str]:
     # "context" and "road" words are looked up as sets by the events stage, not searched for in the text
     return PhraseMatcher(
-        (row["phrase"], row["class"]) for row in read_tsv("event_cues.tsv") if row["class"] not in ("context", "road", "won_by")
+        (row["phrase"], row["class"]) for row in read_tsv("event_cues.tsv") if row["class"] not in ("context", "road", "won_by", "counted")
     )
 
 

@@ -566,8 +566,7 @@ def _near_only_uncached(ctx: Context, actor: ActorMention) -> bool:
     (``close_to`` of data/actor_cues.tsv)."""
     if not _cue_before(ctx, actor, "close_to", 30):
         return False
-    before = folded_text(ctx.doc, max(0, actor.start - 30), actor.start).rstrip(" \"'«»“”(").split()
-    return any(" ".join(before[-n:]) in _cues("close_to") for n in (1, 2, 3) if len(before) >= n)
+    return _phrase_right_before(ctx, actor, "close_to", 30, 3, " \"'«»“”(")
 
 
 def _maker(ctx: Context, actor: ActorMention) -> bool:
@@ -585,8 +584,15 @@ def _holds_the_place(ctx: Context, actor: ActorMention) -> bool:
     (``controls`` of data/actor_cues.tsv)."""
     if not _cue_before(ctx, actor, "controls", 30):
         return False  # (most actors)
-    before = folded_text(ctx.doc, max(0, actor.start - 30), actor.start).rstrip(" \"'«»“”(#").split()
-    return any(" ".join(before[-n:]) in _cues("controls") for n in (1, 2) if len(before) >= n)
+    return _phrase_right_before(ctx, actor, "controls", 30, 2, " \"'«»“”(#")
+
+
+def _phrase_right_before(ctx: Context, actor: ActorMention, cls: str, reach: int, longest: int, strip: str) -> bool:
+    """A phrase of class ``cls`` of data/actor_cues.tsv (of at most ``longest`` words) ends right before the
+    actor, in the ``reach`` characters before it (quotes and the like of ``strip`` between them)."""
+    before = folded_text(ctx.doc, max(0, actor.start - reach), actor.start).rstrip(strip).split()
+    phrases = _cues(cls)
+    return any(" ".join(before[-n:]) in phrases for n in range(1, longest + 1) if len(before) >= n)
 
 
 def _group_of_member(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> Optional[ActorMention]:

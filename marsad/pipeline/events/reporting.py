@@ -3,6 +3,7 @@ denial, negation, tally, background aside or year-only background)?
 """
 from __future__ import annotations
 
+import functools
 from typing import Optional
 
 from ...document import Document, Trigger
@@ -243,12 +244,19 @@ def _not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[st
 def _counted_in(doc: Document, start: int, end: int) -> bool:
     """An ordinal or "من نوعها" between an incident and a month after it ("غارة ...، هي الثالثة من نوعها خلال
     الشهر الحالي", "في ثاني هجوم خلال شهر آذار"): the incident is counted among the month's, not a tally."""
-    stems = {w[2:] if w.startswith("ال") else w for w in number_lexicon().ordinals}  # "ثالث", "ثاني" (folded)
+    stems, kinds = _ordinal_stems(), cue_words("counted")
     for word in doc.norm[doc.norm_index(start):doc.norm_index(end)].split():
         bare = word[2:] if word.startswith("ال") else word
-        if bare in stems or (bare.endswith("ه") and bare[:-1] in stems) or bare in ("نوعها", "نوعه"):
+        if bare in stems or (bare.endswith("ه") and bare[:-1] in stems) or word in kinds:
             return True
     return False
+
+
+@functools.lru_cache(maxsize=1)
+def _ordinal_stems() -> frozenset[str]:
+    """The ordinals of number_words.tsv without their article, folded ("ثالث", "ثاني"): with "ه" after them,
+    their feminine ("الثالثة")."""
+    return frozenset(w[2:] if w.startswith("ال") else w for w in number_lexicon().ordinals)
 
 
 def _seizures(ss: SentenceSpans) -> list[Trigger]:
