@@ -82,6 +82,12 @@ def test_events_of_short_reports(text, expected):
         "رحبت فعاليات المحافظة بدخول قوات الأمن وبسط السيطرة على مدينة السويداء.",  # a welcome
         "وتقصف القوات الحكومية منذ أيام مواقع التنظيم في مدينة دير الزور.",  # a campaign with no start day
         "استمرارا لمخطط الهجوم على مستودع الوقود في عام 2019.",  # year-only background
+        # ... that opens the sentence covers a trigger however far from it
+        "قبل عام مضى، أعلن الرئيس الأمريكي عن شن ضربات جوية على مواقع التنظيم قرب مدينة الموصل، وجاء القرار "
+        "بعدما تقدم مقاتلو تنظيم داعش في غرب العراق وسيطروا على أجزاء كبيرة من محافظة الأنبار.",
+        # ... and the dateless sentence right after it
+        "في عام 2014، سيطر تنظيم داعش على مدينة الموصل. وعندما بدأت الطائرات الأمريكية بشن غارات جوية، "
+        "كان التركيز على جبل سنجار.",
         "ارتفعت حصيلة القتلى منذ بداية الشهر في مدينة حلب إلى 300 قتيل.",  # a tally
         "دعا الرئيس إلى وقف القتال في مدينة حلب.",  # a call
         "تقع مدينة حمص تحت سيطرة القوات الحكومية.",  # who holds a place is not an event
@@ -90,6 +96,20 @@ def test_events_of_short_reports(text, expected):
 )
 def test_texts_that_report_no_event(text):
     assert events(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, places",
+    [
+        # a day of its own after the year-only background
+        ("في عام 2014، سيطر تنظيم داعش على مدينة الموصل. وقصفت الطائرات الأمريكية اليوم جبل سنجار.", ["Sinjar"]),
+        # a year-only date that does not open the sentence covers only what is near it
+        ("شنت الطائرات الأمريكية غارات جوية على مواقع التنظيم في جبل سنجار والقرى المحيطة به، وهي مواقع كان "
+         "مقاتلو التنظيم قد استولوا عليها بعد معارك طويلة في عام 2014.", ["Sinjar"]),
+    ],
+)
+def test_year_only_background_leaves_dated_reports(text, places):
+    assert [e.location for e in events(text)] == places
 
 
 def test_actors_are_neutral_and_follow_country_and_date():

@@ -5,7 +5,8 @@ How a record comes about, in order (the thresholds are named constants in the mo
 1. **Triggers kept.** A trigger reports no event (§1) when a plan, threat, call, denial or reaction
    cue stands before it in its clause ("يخطط", "هدد", "نفت"), a negation right before it ("لم تشن"),
    a tally or a breakdown of a total is in its clause or opens the sentence ("حصيلة", "منذ بداية",
-   "بواقع"), a year-only date or a month-long span is next to it ("في عام 2022", "خلال يوليو"), or
+   "بواقع"), a year-only date or a month-long span is next to it ("في عام 2022", "خلال يوليو"), a
+   year-only date opens its sentence, or the dateless sentence before ("قبل عام مضى، ..."), or
    the sentence opens with a background note ("يذكر أن"). A sentence with a strong trigger ignores
    its weak ones ("قتل خمسة في غارة": the deaths belong to the strike).
 2. **Places linked.** The event places of a sentence are its gazetteer places minus datelines,
@@ -63,7 +64,7 @@ from .fatalities import assign_fatalities
 from .linking import inherited_places, link_places, refined_places
 from .merge import merge
 from .records import filtered
-from .reporting import not_reported
+from .reporting import background_frame, not_reported
 
 
 def build_events(doc: Document, res=None) -> Document:
@@ -81,6 +82,7 @@ def build_events(doc: Document, res=None) -> Document:
     report_start = 0  # the sentence that opened the current report
     decisions = doc.decisions = []
     asked_from, asked_to = _turns_that_matter(ctx)
+    background: Optional[DateMention] = None  # a year-only date that framed the sentence before
     for i, ss in enumerate(ctx.sentences):
         if asked_from < i <= asked_to and new_report(ctx, ss):
             last_date = None  # "من جهة أخرى، ...": another report, the day set so far stops
@@ -89,6 +91,8 @@ def build_events(doc: Document, res=None) -> Document:
         rejected_strong = kept_strong = False
         for t in ss.triggers:
             reason = not_reported(ctx, ss, t)
+            if reason is None and background is not None and not ss.dates:
+                reason = f"the background of the sentence before carried on ({background.text!r})"
             if reason is None:
                 kept.append(t)
                 kept_strong = kept_strong or t.strong
@@ -123,6 +127,7 @@ def build_events(doc: Document, res=None) -> Document:
                 candidates.extend(candidates_for(ctx, i, triggers, places, carried, inherited))
         if ss.dates:  # (a sentence with no date sets none)
             last_date = carried_date(ctx, ss, last_date) or last_date
+        background = background_frame(ss)
     assign_fatalities(ctx, candidates)
     protests_met_with_force(ctx, candidates)
     merged = merge(candidates, on_merge=lambda cand, into: decisions.append(Decision(

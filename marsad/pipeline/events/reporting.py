@@ -228,7 +228,7 @@ def _not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[st
         if d.start - ss.sentence.start <= OPENING and _since_long_before(doc, d):
             return f"a campaign since {d.text!r}, opening the sentence"
         # year-only background ("في عام 2022", "في صيف عام 2017، بعد مواجهات عنيفة")
-        if d.time_precision == 4 and abs(d.start - trig.end) < 80:
+        if d.time_precision == 4 and (abs(d.start - trig.end) < 80 or _frames_sentence(ss, d)):
             return f"year-only background ({d.text!r})"
         # a month-long span ("خلال يوليو الحالي"): a tally, not one incident
         if d.time_precision == 3 and _word_before(doc, d.start) in cue_words("span") and (
@@ -239,6 +239,23 @@ def _not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[st
                     and not _counted_in(doc, trig.end, d.start))):
             return f"a month-long span ({d.text!r})"
     return None
+
+
+def background_frame(ss: SentenceSpans):
+    """The year-only date that opens sentence ``ss`` and frames all of it as background
+    (:func:`_frames_sentence`), if any."""
+    for d in ss.dates:
+        if d.time_precision == 4 and _frames_sentence(ss, d):
+            return d
+    return None
+
+
+def _frames_sentence(ss: SentenceSpans, d) -> bool:
+    """The year-only date ``d`` opens the sentence, and no other date of it names a day or a month ("قبل عام
+    مضى، أعلن أوباما عن شن ضربات جوية ...، وسيطروا على أجزاء كبيرة من محافظة الأنبار"): all it tells is
+    background, however far a trigger stands from the date."""
+    return d.start - ss.sentence.start <= OPENING and not any(
+        e.time_precision < 4 and e.kind != "future" for e in ss.dates)
 
 
 def _counted_in(doc: Document, start: int, end: int) -> bool:
