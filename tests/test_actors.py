@@ -36,6 +36,35 @@ def actors_in(text, published=date(2023, 1, 25)):
         ("قصفت طائرات التحالف الدولي", "Iraq", date(2015, 8, 1), "Global Coalition Against Daesh"),
         ("قتل عناصر من الحشد الشعبي", "Iraq", date(2025, 11, 5), "PMF: Popular Mobilization Forces"),
         ("استهدفت ميليشيات قسد المدنيين", "Syria", date(2023, 12, 2), "QSD: Syrian Democratic Forces"),
+        # SOHR's pro-government gunmen and the regime's "shabiha" are the National Defense Forces (ACTORS.tsv)
+        ("قتل 36 عنصرا من قوات النظام والمسلحين الموالين لها", "Syria", date(2018, 3, 19),
+         "Military Forces of Syria (2000-2024)"),
+        ("قتل عناصر من المسلحين الموالين لها", "Syria", date(2018, 3, 19), "QDW: National Defense Forces"),
+        ("أطلق شبيحة النظام النار على الحي", "Syria", date(2013, 2, 7), "QDW: National Defense Forces"),
+        ("هاجمت القوات الموالية لنظام الأسد البلدة", "Syria", date(2013, 2, 16), "Military Forces of Syria (2000-2024)"),
+        ("أسقطت الدفاعات السورية صاروخين", "Syria", date(2018, 5, 8), "Military Forces of Syria (2000-2024)"),
+        # "الصحوات" are the Sons of Iraq (the rebels' loaded name is "صحوات الردة")
+        ("قتل ثلاثة من عناصر الصحوات", "Iraq", date(2013, 3, 10), "Sahwa Militia"),
+        ("هاجم التنظيم مقرات صحوات الردة", "Syria", date(2014, 1, 10), "Opposition Rebels (Syria)"),
+        ("قتل عنصران من وحدات الحماية", "Syria", date(2015, 7, 31), "YPG: Peoples Protection Units"),
+        ("سيطر الجيش والمقاومة اللبنانية على التلال", "Syria", date(2015, 8, 5), "Hezbollah"),
+        ("شارك متطوعي العشائر في الهجوم", "Iraq", date(2015, 8, 1), "Tribal Militia (Iraq)"),
+        ("شارك متطوعي العشائر في الهجوم", "Syria", date(2015, 8, 1), "Tribal Militia (Syria)"),
+        ("أعلنت قيادة العمليات الخاصة مقتل العشرات", "Iraq", date(2016, 11, 1), "Military Forces of Iraq"),
+        ("فجر جنود الخلافة سيارة مفخخة", "Iraq", date(2016, 11, 1), "Islamic State (Iraq)"),
+        ("اختطفت جبهة النصرة عناصر من القوة السورية الجديدة", "Syria", date(2015, 7, 31), "Jabhat al Nusra"),
+        ("هاجمت القوة السورية الجديدة", "Syria", date(2015, 7, 31), "Division 30"),
+        ("هاجمت كتائب أنصار الشام مواقع", "Syria", date(2014, 3, 21), "Ansar al Sham"),
+        # a state's forces by nationality (force_nouns.tsv x actor_nationalities.tsv)
+        ("استهدفت قوات إيرانية", "Syria", date(2018, 4, 29), "Military Forces of Iran"),
+        # the generic words of a security force follow the event's country
+        ("داهمت قوة أمنية منزلا", "Lebanon", date(2018, 2, 21), "Police Forces of Lebanon"),
+        ("داهمت قوة أمنية منزلا", "Jordan", date(2018, 2, 21), "Police Forces of Jordan"),
+        ("داهمت قوة أمنية منزلا", "Turkey", date(2018, 2, 21), "Police Forces of Turkey"),
+        ("داهمت قوة أمنية منزلا", "Iraq", date(2018, 2, 21), "Military Forces of Iraq"),
+        ("اعتقلت المخابرات اللبنانية رجلا", "Lebanon", date(2018, 2, 21), "Military Forces of Lebanon"),
+        # "عصابة" is the singular of every loaded "عصابات X" (actor_variants.tsv)
+        ("حمل الائتلاف عصابة الأسد مسؤولية التفجيرات", "Syria", date(2013, 2, 21), "Military Forces of Syria (2000-2024)"),
     ],
 )
 def test_first_actor_resolves(text, country, day, expected):

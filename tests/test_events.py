@@ -1119,3 +1119,16 @@ def test_the_maker_of_a_weapon_is_no_side():
     # "بصواريخ روسية الصنع": Russian-made rockets, not Russia's forces (actor_cues.tsv, made)
     assert [(e.actor1, e.actor2) for e in events("قصفت قوات النظام مدينة حلب بصواريخ روسية الصنع.")] == [
         ("Military Forces of Syria (2000-2024)", "")]
+
+
+@pytest.mark.parametrize(
+    "text, places",
+    [
+        # "أشار", "أوضح", "أضاف", "صرح" tell who speaks (event_cues.tsv, attribution): the capital that speaks is its
+        # government, not a place of the event
+        ("قصفت الطائرات الإسرائيلية مواقع قرب مطار دمشق اليوم. وأشارت دمشق إلى أن قواتها تصدت للعدوان.",
+         ["Damascus International Airport"]),
+    ],
+)
+def test_reporting_verbs_name_speakers_not_places(text, places):
+    assert [e.location for e in events(text)] == places
