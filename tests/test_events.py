@@ -1132,3 +1132,40 @@ def test_the_maker_of_a_weapon_is_no_side():
 )
 def test_reporting_verbs_name_speakers_not_places(text, places):
     assert [e.location for e in events(text)] == places
+
+
+@pytest.mark.parametrize(
+    "text, records",
+    [
+        # "هجوم صاروخي": both words are weak alone, and the battle type won (triggers.tsv version 6)
+        ("قتل 26 شخصا في هجوم صاروخي قرب مدينة حلب أمس.", [("Shelling/artillery/missile attack", 26)]),
+        ("أعلن التلفزيون أن هجوما صاروخيا استهدف سوقا في مدينة جرمانا أمس.", [("Shelling/artillery/missile attack", 0)]),
+        # ... and the rocket that carried the gas is the chemical attack, told again
+        ("قتل 26 شخصا أمس في هجوم صاروخي على مدينة حلب. وتبادلت الحكومة والمعارضة الاتهامات بإطلاق صاروخ يحمل "
+         "مواد كيماوية على مدينة حلب.", [("Chemical weapon", 26)]),
+        # ... but air strikes that day are strikes of their own
+        ("شنت الطائرات غارات على مدينة دوما أمس. وقال ناشطون إن النظام استخدم غاز الكلور في هجوم على مدينة دوما أمس.",
+         [("Air/drone strike", 0), ("Chemical weapon", 0)]),
+    ],
+)
+def test_rocket_attacks_are_shelling(text, records):
+    assert [(e.sub_event_type, e.fatalities) for e in events(text)] == records
+
+
+@pytest.mark.parametrize(
+    "text, records",
+    [
+        # a country's or a period's toll is no incident's toll (codebook §5): in the sentence after the report ...
+        ("وقصف الجيش مدينة يبرود أمس. وبحسب المرصد فان اعمال العنف أمس اسفرت عن مقتل 142 شخصا.", [("Yabroud", 0)]),
+        # ... or updated beside a report of its own
+        ("أكد معارضون ارتفاع حصيلة قتلى أعمال العنف في البلاد أمس إلى 129 قتيلا، وأعلنت المعارضة السيطرة على حي "
+         "جوبر في دمشق.", [("Damascus - Jobar", 0)]),
+        # a campaign of weeks, deaths over many places: no incident at all
+        ("وتسببت الغارات الروسية الأسابيع الماضية في مقتل 1450 مدنيا في الغوطة الشرقية.", []),
+        ("قتل 64 شخصا في مناطق مختلفة من سوريا إثر اشتباكات وقصف.", []),
+        # a first count of the report's own dead still counts
+        ("قصفت الطائرات مدينة دوما أمس. وقالت الخوذ البيضاء إن الحصيلة الأولية 40 قتيلا.", [("Douma", 40)]),
+    ],
+)
+def test_tallies_give_no_incident_its_toll(text, records):
+    assert [(e.location, e.fatalities) for e in events(text)] == records

@@ -8,7 +8,8 @@ import re
 from ...document import FatalityMention
 from ...text import fold
 from ..event_types import event_type_of
-from ..fatalities import breaks_down, clause_breaks, is_list_area, names_a_pair, names_attackers, opens_additively
+from ..fatalities import (breaks_down, clause_breaks, is_list_area, is_toll_word, names_a_pair, names_attackers,
+                          opens_additively)
 from .context import Candidate, Context, folded_text, is_event_place, SentenceSpans
 from .linking import is_broad
 
@@ -250,8 +251,11 @@ def _adopt_continuation_date(ss: SentenceSpans, cands: list[Candidate]) -> None:
 
 def _continues(ss: SentenceSpans) -> bool:
     """A sentence with no strong trigger and no place of its own carries on the one before it
-    ("... ما أسفر عن مقتل 42 شخصا", or the second half of a sentence broken by a line end)."""
-    return not any(t.strong for t in ss.triggers) and not any(is_event_place(p) for p in ss.places)
+    ("... ما أسفر عن مقتل 42 شخصا", or the second half of a sentence broken by a line end), unless it tells
+    a tally ("وبحسب المرصد فإن أعمال العنف أمس أسفرت عن مقتل 142 شخصا": the day's toll, not the report's). A
+    toll word alone ("الحصيلة الأولية 40 شهيدا") is no tally: it counts the report's own dead as often."""
+    return not any(t.strong for t in ss.triggers) and not any(is_event_place(p) for p in ss.places) \
+        and not any(not is_toll_word(fold(c.phrase).strip()) for c in ss.cues_of("aggregate"))
 
 
 def _sentence_figure(mentions: list[FatalityMention]) -> tuple[int, bool]:

@@ -455,6 +455,10 @@ RETOLD_FAMILIES = (
     frozenset({"Government regains territory", "Non-state actor overtakes territory", "Non-violent transfer of territory"}),
     frozenset({"Air/drone strike", "Shelling/artillery/missile attack"}),
     frozenset({"Arrests", "Disrupted weapons use"}),  # the weapons seized in the raid that made the arrests
+    # the rocket that carried the gas ("مقتل 26 في هجوم صاروخي قرب حلب" then "بإطلاق صواريخ تحمل مواد كيماوية"): one
+    # chemical attack (codebook §3: the first type in the list wins); not an air strike, which far more often
+    # is another raid of the day, or the strikes that answered the gas
+    frozenset({"Chemical weapon", "Shelling/artillery/missile attack"}),
 )
 SEIZED_IN_RAID = frozenset({"Arrests", "Disrupted weapons use"})
 STRIKE_TYPES = STRIKE_CLASSES - {"strike"}  # what a bare "قصف" can be (the event types of a strike class)
