@@ -672,6 +672,20 @@ def test_actor_targets_file():
         assert row["target"] in families or row["target"] in table, row
 
 
+def test_actor_alliances_file():
+    from marsad.pipeline.events.actors import sworn_allies
+    table = actor_table()
+    rows = read_tsv("actor_alliances.tsv")
+    pairs = [(r["actor"], r["ally"]) for r in rows]
+    assert len(set(pairs)) == len(pairs), "a pair listed twice"
+    for actor, ally in pairs:
+        assert actor in table and ally in table, (actor, ally)
+        assert actor != ally
+        assert (ally, actor) not in pairs, "listed both ways: one row says it"
+        assert sworn_allies(actor, ally) and sworn_allies(ally, actor)
+    assert not sworn_allies("Military Forces of Syria (2000-2024)", "Opposition Rebels (Syria)")
+
+
 @pytest.mark.parametrize(
     "text, expected",
     [

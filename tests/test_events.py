@@ -1169,3 +1169,23 @@ def test_rocket_attacks_are_shelling(text, records):
 )
 def test_tallies_give_no_incident_its_toll(text, records):
     assert [(e.location, e.fatalities) for e in events(text)] == records
+
+
+@pytest.mark.parametrize(
+    "text, actor1, actor2",
+    [
+        # sworn allies (actor_alliances.tsv) are never each other's opponent: the ally is on the first side's
+        ("بدأت قوات الأسد وحزب الله هجوما واسعا على مدينة الزبداني أمس.", "Hezbollah", ""),
+        ("يشن الجيش التركي وفصائل من المعارضة السورية الموالية لأنقرة هجوما على مدينة عفرين أمس.",
+         "Military Forces of Turkey (2016-)", ""),
+        # ... and the other side is looked for past the ally, in the article
+        ("بدأت قوات الأسد وحزب الله هجوما واسعا على مدينة الزبداني أمس. وتتحصن فصائل المعارضة في المدينة منذ أشهر.",
+         "Hezbollah", "Opposition Rebels (Syria)"),
+        # sides that fight each other stay sides
+        ("اندلعت اشتباكات بين قوات النظام وجبهة النصرة في مدينة إدلب أمس.",
+         "Military Forces of Syria (2000-2024)", "Jabhat al Nusra"),
+    ],
+)
+def test_allies_are_not_opponents(text, actor1, actor2):
+    (event,) = events(text, published=date(2015, 7, 22))
+    assert (event.actor1, event.actor2) == (actor1, actor2)

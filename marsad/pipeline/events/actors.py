@@ -694,8 +694,27 @@ def associates(ctx: Context, actor: str, others: tuple[str, ...], country: str, 
     return "; ".join(out)
 
 
+@functools.lru_cache(maxsize=1)
+def _alliances() -> frozenset[tuple[str, str]]:
+    """Pairs of actors that fight on one side (data/actor_alliances.tsv), both ways."""
+    rows = read_tsv("actor_alliances.tsv")
+    return frozenset((r["actor"], r["ally"]) for r in rows) | frozenset((r["ally"], r["actor"]) for r in rows)
+
+
+def sworn_allies(actor1: str, actor2: str) -> bool:
+    """``actor1`` and ``actor2`` fight on one side (data/actor_alliances.tsv): neither is the other's opponent."""
+    return (actor1, actor2) in _alliances()
+
+
 def fill_missing_actors(ctx: Context, cand: Candidate, country: str) -> tuple[str, str]:
     actor1, actor2 = cand.actor1_name, cand.actor2_name
+    if actor1 and actor2 and sworn_allies(actor1, actor2):
+        # "بدأت قوات الأسد وحزب الله هجوما على الزبداني": the ally is on actor1's side; the other side is looked
+        # for below, past the ally
+        ally = actor_table()[actor2].family if actor2 in actor_table() else actor2
+        if ally not in cand.assoc1:
+            cand.assoc1.append(ally)
+        actor2 = ""
     event_type = event_type_of(cand.sub_event_type)
     # the article's most-named actors (_ranked_families, counted when first needed); a country's name
     # ("الولايات المتحدة") names its government as often
@@ -819,8 +838,10 @@ def fill_missing_actors(ctx: Context, cand: Candidate, country: str) -> tuple[st
             for family in _ranked_families(ctx):
                 if (nearby is not None and family not in nearby) or family in cand.assoc1:
                     continue
+                if family in CROWD_FAMILIES:
+                    continue  # protesters named in the article did not fight a battle or take a strike
                 name = from_family(family)
-                if name and name != actor1:
+                if name and name != actor1 and not sworn_allies(actor1, name):
                     actor2 = name
                     break
     claimed = _claimant(ctx, cand, country)
