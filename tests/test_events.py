@@ -85,6 +85,11 @@ def test_events_of_short_reports(text, expected):
         # ... that opens the sentence covers a trigger however far from it
         "قبل عام مضى، أعلن الرئيس الأمريكي عن شن ضربات جوية على مواقع التنظيم قرب مدينة الموصل، وجاء القرار "
         "بعدما تقدم مقاتلو تنظيم داعش في غرب العراق وسيطروا على أجزاء كبيرة من محافظة الأنبار.",
+        # a halt, a demand, an assignment (event_cues.tsv: cessation, plan)
+        "أوقفت القوات العراقية عمليات القصف الجوي على مدينة الفلوجة أمس.",
+        "علقت القوات العراقية جزئياً العمليات العسكرية من قصف جوي ومدفعي على أحياء الفلوجة أمس.",
+        "طالبت الأمم المتحدة بإيقاف القتال في مدينة دوما أمس.",
+        "شيع النظام أمس جثمان اللواء الذي كان مكلفا عملية استعادة السيطرة على مدينة تدمر.",
         # ... and the dateless sentence right after it
         "في عام 2014، سيطر تنظيم داعش على مدينة الموصل. وعندما بدأت الطائرات الأمريكية بشن غارات جوية، "
         "كان التركيز على جبل سنجار.",
@@ -1189,3 +1194,17 @@ def test_tallies_give_no_incident_its_toll(text, records):
 def test_allies_are_not_opponents(text, actor1, actor2):
     (event,) = events(text, published=date(2015, 7, 22))
     assert (event.actor1, event.actor2) == (actor1, actor2)
+
+
+@pytest.mark.parametrize(
+    "text, places",
+    [
+        # a halt word far from the trigger, with no operations word between, halts nothing: "أوقفت" also means
+        # "arrested", and "وقف إطلاق النار" is the ceasefire a shelling broke
+        ("أوقفت قوى الأمن ثلاثة أشخاص خلال مداهمة في مدينة طرابلس أمس.", ["Tripoli"]),
+        ("خرق وقف إطلاق النار في مدينة درعا أمس حيث قصفت القوات الحكومية الأحياء الشرقية.", ["Daraa"]),
+        ("ولم يتوقف القصف على مدينة دوما أمس.", ["Douma"]),
+    ],
+)
+def test_halt_words_halt_only_what_they_name(text, places):
+    assert [e.location for e in events(text)] == places

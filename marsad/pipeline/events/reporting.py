@@ -126,7 +126,8 @@ def not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[str
 
 # The cue classes the loop of _not_reported answers to (a cue of any other class changes nothing there).
 _REPORTING_CUE_CLASSES = frozenset(
-    {"plan", "denial", "reaction", "negation", "relative", "breakdown", "aggregate", "period", "aside", "present_frame"})
+    {"plan", "cessation", "denial", "reaction", "negation", "relative", "breakdown", "aggregate", "period", "aside",
+     "present_frame"})
 
 
 def reporting_cues(ss: SentenceSpans) -> list[Cue]:
@@ -149,7 +150,10 @@ def _not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[st
     clause: Optional[tuple[int, int]] = None
     for cue in reporting_cues(ss):
         cls = cue.cls
-        if cls in ("plan", "denial", "reaction") and cue.start < start:
+        if cls == "cessation":
+            if cue.start < start and _halted(doc, cue, trig):
+                return f"a halt of it ({cue.phrase!r})"  # "أوقفت القوات العراقية عمليات القصف الجوي"
+        elif cls in ("plan", "denial", "reaction") and cue.start < start:
             if _after_relative(ss, cue) and start - cue.end > RELATIVE_PLAN_REACH:
                 continue  # "البلدة التي يسعى الجيش الى استعادتها ... للقصف": the plan is the relative clause's
             if cls == "plan" and _survived(ss, doc, cue):
@@ -248,6 +252,25 @@ def background_frame(ss: SentenceSpans):
         if d.time_precision == 4 and _frames_sentence(ss, d):
             return d
     return None
+
+
+# Words of military operations: a halt word before one halts the trigger after it ("علقت القوات جزئيا
+# العمليات العسكرية من قصف جوي").
+OPERATION_WORDS = frozenset({"عمليات", "العمليات", "عملية", "العملية"})
+# How many words a halt word may stand before the trigger it halts.
+HALT_WORDS = 6
+
+
+def _halted(doc: Document, cue: Cue, trig: Trigger) -> bool:
+    """A halt word ("أوقفت", "تعليق", "بإيقاف") halts the trigger: right before it ("بإيقاف القتال"), or a few
+    words before with an operations word between ("أوقفت القوات العراقية عمليات القصف"). Not "أوقفت الشرطة ثلاثة
+    أشخاص خلال مداهمة": "أوقف" also means "arrested"."""
+    words = [w.strip(" ،,.\"'«»()") for w in fold(doc.text[cue.end:trig.start]).split()]
+    if not words:
+        return True
+    if len(words) > HALT_WORDS:
+        return False
+    return any(w in OPERATION_WORDS or (w[:1] in "وبل" and w[1:] in OPERATION_WORDS) for w in words)
 
 
 def _frames_sentence(ss: SentenceSpans, d) -> bool:
