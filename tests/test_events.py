@@ -1208,3 +1208,36 @@ def test_allies_are_not_opponents(text, actor1, actor2):
 )
 def test_halt_words_halt_only_what_they_name(text, places):
     assert [e.location for e in events(text)] == places
+
+
+@pytest.mark.parametrize(
+    "text, records",
+    [
+        # a source's anonymity denies nothing (event_cues.tsv: "عدم الكشف" is attribution, its "عدم" no denial)
+        ("وقال المصدر، الذي رفض الكشف عن اسمه، إن عبوة ناسفة انفجرت اليوم في سوق مدينة الخالص.",
+         [("Remote explosive/landmine/IED", "Al Khalis")]),
+        ("وقال مصدر طلب عدم الكشف عن اسمه إن مسلحين اغتالوا اليوم مختار قرية في مدينة الرمادي.", [("Attack", "Ramadi")]),
+        ("نفى الجيش شن غارات على مدينة دوما اليوم.", []),
+        # "أسقط" before a dropped munition drops it (event_cues.tsv: dropped) ...
+        ("قتل 150 شخصا بعدما أسقط غاز سام على مدينة دوما.", [("Chemical weapon", "Douma")]),
+        ("قتل خمسة مدنيين بعدما أسقطت طائرة حربية براميل متفجرة على بلدة داعل اليوم.", [("Air/drone strike", "Dael")]),
+        # ... else it shoots down
+        ("قال الجيش الروسي إنه أسقط طائرة مسيرة اقتربت من قاعدة حميميم اليوم.", [("Disrupted weapons use", "Hmeimim airbase")]),
+    ],
+)
+def test_anonymous_sources_and_dropped_munitions(text, records):
+    assert [(e.sub_event_type, e.location) for e in events(text)] == records
+
+
+@pytest.mark.parametrize(
+    "text, actor1, actor2",
+    [
+        # a verb right after the bomb tells what the bomb struck: the actor after it is no subject
+        ("انفجرت سيارة مفخخة استهدفت دورية للشرطة في ناحية بلدروز اليوم ما أدى إلى مقتل خمسة.",
+         "Unidentified Armed Group (Iraq)", "Police Forces of Iraq"),
+        ("استهدفت طائرة مسيرة تركية سيارة في مدينة القامشلي اليوم.", "Military Forces of Turkey (2016-)", ""),
+    ],
+)
+def test_what_a_bomb_struck_is_its_target(text, actor1, actor2):
+    (event,) = events(text)
+    assert (event.actor1, event.actor2) == (actor1, actor2)

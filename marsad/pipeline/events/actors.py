@@ -136,7 +136,7 @@ def _sides(ctx: Context, ss: SentenceSpans, cand: Candidate) -> tuple[Optional[A
         return None, None, []  # (what the rules below give with no actor to pick)
     # the actors an agent word ("من قبل") or a subject verb, a target word ("على") or a source word ("قال")
     # stands just before (most sentences have none of these words: nobody is asked)
-    agented = _preceded_set(actors, ss.cues_of("agent"), ROLE_CUE_REACH, ss.cues_of("subject_verb"), 2)
+    agented = _preceded_set(actors, ss.cues_of("agent"), ROLE_CUE_REACH, _subject_verbs(ss), 2)
     targeted = _preceded_set(actors, ss.cues_of("target"), ROLE_CUE_REACH)
     attributed = _preceded_set(actors, ss.cues_of("attribution"), SOURCE_REACH)
     # the dead ("مقتل 23 عنصرا من التنظيم") are on the receiving side
@@ -238,6 +238,15 @@ def _sides(ctx: Context, ss: SentenceSpans, cand: Candidate) -> tuple[Optional[A
                   if a is not actor1 and (_backs(ss, actor1, a) or _joint_subject(ctx, actor1, a, trig)
                                           or (a.start > actor1.end and _support_before(ctx, actor1, a)))]
     return actor1, actor2, assoc1
+
+
+def _subject_verbs(ss: SentenceSpans) -> list:
+    """The sentence's verbs whose subject follows them (``subject_verb``), but not one right after an event
+    word: "انفجرت سيارة مفخخة استهدفت دورية للشرطة" tells what the bomb struck (its subject stands before it)."""
+    verbs = ss.cues_of("subject_verb")
+    if not verbs:
+        return verbs
+    return [c for c in verbs if not any(0 <= c.start - t.end <= 1 for t in ss.triggers)]
 
 
 # Classes of raids and detentions: the actor named after the trigger is the one detained.

@@ -154,6 +154,8 @@ def _not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[st
             if cue.start < start and _halted(doc, cue, trig):
                 return f"a halt of it ({cue.phrase!r})"  # "أوقفت القوات العراقية عمليات القصف الجوي"
         elif cls in ("plan", "denial", "reaction") and cue.start < start:
+            if cls == "denial" and _inside_longer(ss, cue, "attribution"):
+                continue  # "مصدر طلب عدم الكشف عن اسمه": a source's anonymity denies nothing
             if _after_relative(ss, cue) and start - cue.end > RELATIVE_PLAN_REACH:
                 continue  # "البلدة التي يسعى الجيش الى استعادتها ... للقصف": the plan is the relative clause's
             if cls == "plan" and _survived(ss, doc, cue):
@@ -273,6 +275,12 @@ def _halted(doc: Document, cue: Cue, trig: Trigger) -> bool:
     return any(w in OPERATION_WORDS or (w[:1] in "وبل" and w[1:] in OPERATION_WORDS) for w in words)
 
 
+def _inside_longer(ss: SentenceSpans, cue: Cue, cls: str) -> bool:
+    """``cue`` is a word of a longer cue of class ``cls`` ("عدم" of "عدم الكشف")."""
+    return any(c.start <= cue.start and cue.end <= c.end and c.end - c.start > cue.end - cue.start
+               for c in ss.cues_of(cls))
+
+
 def _frames_sentence(ss: SentenceSpans, d) -> bool:
     """The year-only date ``d`` opens the sentence, and no other date of it names a day or a month ("قبل عام
     مضى، أعلن أوباما عن شن ضربات جوية ...، وسيطروا على أجزاء كبيرة من محافظة الأنبار"): all it tells is
@@ -301,11 +309,25 @@ def _ordinal_stems() -> frozenset[str]:
 
 def _seizures(ss: SentenceSpans) -> list[Trigger]:
     """The sentence's triggers of seized weapons ("مصادرة أسلحة"), in text order (picked once per sentence:
-    asked for each of its explosion words, and most sentences have none)."""
+    asked for each of its explosion words, and most sentences have none). Not a weak word ("أسقط" shoots down)
+    that a dropped munition follows: it drops it ("قتلوا بعدما أسقط غاز سام على مدينة دوما", "أسقطت طائرة حربية
+    براميل متفجرة")."""
     seizures = ss.memo.get("seizures")
     if seizures is None:
-        seizures = ss.memo["seizures"] = [t for t in ss.triggers if t.sub_event_type == "Disrupted weapons use"]
+        dropped = ss.cues_of("dropped")
+        seizures = ss.memo["seizures"] = [t for t in ss.triggers if t.sub_event_type == "Disrupted weapons use"
+                                          and not (dropped and not t.strong and _drops(ss, t, dropped))]
     return seizures
+
+
+# How many characters after "أسقط" a dropped munition may stand ("أسقطت طائرة حربية براميل").
+DROPPED_REACH = 25
+
+
+def _drops(ss: SentenceSpans, trig: Trigger, dropped: list) -> bool:
+    """A dropped munition (``dropped`` of event_cues.tsv: "غاز", "براميل", "قنبلة") follows the weak word right
+    after it: "أسقط" drops it, and shoots nothing down."""
+    return any(0 <= c.start - trig.end <= DROPPED_REACH for c in dropped)
 
 
 def _clause(ss: SentenceSpans, doc: Document, trig: Trigger) -> tuple[int, int]:
