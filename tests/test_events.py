@@ -1241,3 +1241,21 @@ def test_anonymous_sources_and_dropped_munitions(text, records):
 def test_what_a_bomb_struck_is_its_target(text, actor1, actor2):
     (event,) = events(text)
     assert (event.actor1, event.actor2) == (actor1, actor2)
+
+
+@pytest.mark.parametrize(
+    "text, records",
+    [
+        # "سلاح الطيران" is an air strike (triggers.tsv version 7); a comma ends the clause of the place before it,
+        # which stays with the fighting it was told with (linking.py: COMMA_BEFORE_TRIGGER_COST)
+        ("كانت الاشتباكات على أشدها اليوم في محيط مطار دمشق الدولي، وتحديدا في مدينة دوما، واستخدم الجيش السوري "
+         "سلاح الطيران في محيط مدينة حرستا.",
+         [("Armed clash", "Damascus International Airport"), ("Armed clash", "Douma"), ("Air/drone strike", "Harasta")]),
+        # a sniper's bullet is its own strong report, not the shelling the sentence tells of elsewhere
+        ("وقتل اليوم مدني برصاص قناص في حي القابون بدمشق التي تعرضت أحياؤها الجنوبية مجددا للقصف.",
+         [("Attack", "Damascus - Qaboun")]),
+        ("قتل ثلاثة مدنيين بأسلحة كاتمة للصوت في حي الجهاد ببغداد اليوم.", [("Attack", "Baghdad")]),
+    ],
+)
+def test_air_force_sniper_and_silenced_weapons(text, records):
+    assert [(e.sub_event_type, e.location) for e in events(text)] == records

@@ -53,6 +53,11 @@ def link_places(
                 else:
                     cost = (t.start - place.end) * 1.5  # place before the trigger: "X تعرض لقصف"
                     lo, hi = place.end, t.start
+                    if "،" in ss.sentence.text[lo - ss.sentence.start:hi - ss.sentence.start] or "," in \
+                            ss.sentence.text[lo - ss.sentence.start:hi - ss.sentence.start]:
+                        # "في بلدة حران العواميد، واستخدم الجيش سلاح الطيران في محيط بيت نايم": a comma ends the
+                        # place's clause before the trigger after it
+                        cost += COMMA_BEFORE_TRIGGER_COST
                 cost = abs(cost)
                 if openers and any(lo <= k < hi for k, _ in openers):
                     # "اشتباكات في بلدة عربين فيما قصفت المدفعية": another clause's place
@@ -73,6 +78,8 @@ def link_places(
     return groups
 
 
+# What a comma between a place and the trigger after it adds to their distance (folded characters).
+COMMA_BEFORE_TRIGGER_COST = 80
 # What a clause opener between a place and a trigger adds to their distance (more than any sentence is long).
 OTHER_CLAUSE_COST = 100_000
 
