@@ -1259,3 +1259,22 @@ def test_what_a_bomb_struck_is_its_target(text, actor1, actor2):
 )
 def test_air_force_sniper_and_silenced_weapons(text, records):
     assert [(e.sub_event_type, e.location) for e in events(text)] == records
+
+
+@pytest.mark.parametrize(
+    "text, day",
+    [
+        # a date in a relative clause that describes another noun dates that clause, not the report
+        ("وفي خرق للهدنة التي تم الاتفاق عليها في تموز 2017، قصفت قوات النظام اليوم عددا من البلدات في درعا.",
+         "2023-03-15"),
+        ("ووقع الانفجار في حديقة مركز ثقافي في بلدة سروج قرب مدينة كوباني التي طرد مقاتلو داعش منها في يناير الماضي.",
+         "2023-03-15"),
+        # ... but a clause that describes an event word dates it
+        ("وأفاد المرصد بأن المواجهات التي وقعت أمس في مدينة حلب أسفرت عن مقتل 9.", "2023-03-14"),
+        ("ويعتبر هذا الاعتداء الأكثر دموية في العراق منذ الاعتداء الانتحاري المزدوج الذي أوقع 31 قتيلا ببغداد في 16 "
+         "كانون الثاني.", "2023-01-16"),
+    ],
+)
+def test_relative_clause_dates(text, day):
+    (event,) = events(text)
+    assert event.event_date == day

@@ -43,7 +43,7 @@ def candidates_for(
 ) -> list[Candidate]:
     ss = ctx.sentences[i]
     anchor = triggers[0]
-    when = event_date(ctx, ss, anchor, last_date)
+    when = event_date(ctx, ss, anchor, last_date, triggers)
     # codebook order among the strong triggers (a weak word like "هجوم" yields to a strong one)
     strong_ones = [t for t in triggers if t.strong]
     strong = bool(strong_ones)

@@ -20,6 +20,7 @@ from ...text import fold
 from ..dates import (after_report_verb, date_lexicon, goes_on, joined_span, opens_new_report, own_sentence_only,
                      past_perfect_after)
 from .context import Context, SentenceSpans, clause_end, clause_start, occurrences, recent, register_prefilter, within
+from .reporting import not_reported
 
 _WORD = re.compile(r"\w+")
 _NONE: tuple = ()
@@ -42,11 +43,12 @@ class EventDate(NamedTuple):
 
 
 def event_date(
-    ctx: Context, ss: SentenceSpans, trig: Trigger, last_date: Optional[DateMention]
+    ctx: Context, ss: SentenceSpans, trig: Trigger, last_date: Optional[DateMention], report: tuple = ()
 ) -> EventDate:
-    """The date of a report whose first trigger is ``trig``."""
+    """The date of a report whose first trigger is ``trig`` (``report``: all its triggers)."""
     usable = [d for d in ss.dates if d.time_precision < 4 and d.kind not in ("future", "since")
-              and not (d.kind == "span" and _other_clause_span(ctx, ss, d, trig))]
+              and not (d.kind == "span" and _other_clause_span(ctx, ss, d, trig))
+              and not (ss.cues_of("relative") and _in_relative_clause(ctx, ss, d, trig, report or (trig,)))]
     if usable:
         best = min(usable, key=lambda d: abs(d.start - trig.start) * (1.0 if d.start >= trig.start else 1.2))
         if best.value is not None:
@@ -87,6 +89,34 @@ def event_date(
     if published is not None:
         return EventDate(published, 1, False)
     return EventDate(None, 3, False)
+
+
+def _in_relative_clause(ctx: Context, ss: SentenceSpans, d: DateMention, trig: Trigger,
+                        report_triggers: tuple = ()) -> bool:
+    """``d`` dates a relative clause that describes a noun, not the trigger's report: a relative pronoun
+    (``relative`` of event_cues.tsv: "التي", "الذي") stands before it in its clause, and the trigger is not in that
+    relative clause ("انفجار في سوروتش ... من كوباني التي طرد مقاتلو داعش منها في يناير الماضي", "في خرق للهدنة
+    التي تم الاتفاق عليها في تموز 2017، قصفت قوات النظام"), nor does the clause describe one of the report's
+    ``report_triggers``."""
+    doc = ctx.doc
+    lo = clause_start(ss, doc, d.start)
+    pronouns = [c for c in ss.cues_of("relative") if lo <= c.start and c.end <= d.start]
+    if not pronouns:
+        return False
+    pronoun = pronouns[-1]
+    if pronoun.start <= trig.start < clause_end(ss, doc, d.end):
+        return False
+    # "المواجهات التي وقعت أمس", "القذائف التي سقطت السبت", "منذ الاعتداء الانتحاري المزدوج الذي أوقع 31 قتيلا في
+    # 16 كانون الثاني": a clause that describes an event word, the report's or one the sentence reports, dates it
+    # (not "للهدنة التي تم الاتفاق عليها": an agreement named, no report)
+    before = doc.norm[doc.norm_index(ss.sentence.start):doc.norm_index(pronoun.start)].split()[-RELATIVE_NOUN_WORDS:]
+    span_lo = pronoun.start - sum(len(w) + 1 for w in before) - 1
+    return not any(span_lo <= t.start and t.end <= pronoun.start
+                   and (t in report_triggers or not_reported(ctx, ss, t) is None) for t in ss.triggers)
+
+
+# How many words before a relative pronoun the event word it describes may end ("الاعتداء الانتحاري المزدوج الذي").
+RELATIVE_NOUN_WORDS = 2
 
 
 def _other_clause_span(ctx: Context, ss: SentenceSpans, d: DateMention, trig: Trigger) -> bool:
