@@ -1283,3 +1283,19 @@ def test_air_force_sniper_and_silenced_weapons(text, records):
 def test_relative_clause_dates(text, day):
     (event,) = events(text)
     assert event.event_date == day
+
+
+@pytest.mark.parametrize(
+    "text, records",
+    [
+        # force on a protest (triggers.tsv version 8) and the protest itself, at one place that day: one protest event
+        ("خرج معارضون اليوم في مدينة الرقة في مظاهرة. وحاولت قوات الأمن تفريق المسيرة الاحتجاجية بإطلاق النار على "
+         "المتظاهرين.", [("Excessive force against protesters", "Raqqa")]),
+        ("تظاهر المئات اليوم في مدينة البصرة. وحاولت الشرطة تفريق التظاهرة.", [("Protest with intervention", "Basrah")]),
+        # where the firing force is stationed is no place of the event (event_cues.tsv: origin)
+        ("وذكر أن وحدات الحرس الجمهوري المتمركزة في مدينة حرستا أطلقت اليوم قذائف المدفعية على مدينة دوما.",
+         [("Shelling/artillery/missile attack", "Douma")]),
+    ],
+)
+def test_protests_met_with_force_and_stationed_forces(text, records):
+    assert [(e.sub_event_type, e.location) for e in events(text)] == records

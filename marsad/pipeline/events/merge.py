@@ -425,8 +425,11 @@ def _same_incident_at(m: Candidate, c: Candidate, same_place: bool) -> bool:
     if not same_type and c.trigger_class == "strike" and {m.sub_event_type, c.sub_event_type} <= STRIKE_TYPES:
         same_type = True  # a bare "قصف" at a place that has a typed strike that day is that strike
     if same_place:
-        if not same_type and m.sentence != c.sentence and _one_family(m.sub_event_type, c.sub_event_type):
-            return True  # "داهمت" then "اعتقلت" at one place that day: one raid, told twice
+        if not same_type and m.sentence != c.sentence and _one_family(m.sub_event_type, c.sub_event_type) and (
+                m.day == c.day or event_type_of(m.sub_event_type) != "Protests"):
+            # "داهمت" then "اعتقلت" at one place that day: one raid, told twice (protests on other days at one
+            # place are other protests, whatever date was inherited)
+            return True
         if {m.sub_event_type, c.sub_event_type} == SEIZED_IN_RAID:
             return True  # "اعتقال عشرات ... ومصادرة أسلحة": the weapons seized in the raid that made the arrests
         if not same_type and m.sentence != c.sentence and not m.strong and not c.strong and m.day == c.day and not (m.date_explicit and c.date_explicit):
@@ -459,6 +462,9 @@ RETOLD_FAMILIES = (
     # chemical attack (codebook §3: the first type in the list wins); not an air strike, which far more often
     # is another raid of the day, or the strikes that answered the gas
     frozenset({"Chemical weapon", "Shelling/artillery/missile attack"}),
+    # a protest that day at that place and the force used on it ("خرج معارضون في مظاهرة. وحاولت قوات الأمن تفريق
+    # المسيرة بإطلاق النار على المتظاهرين"): one protest event, of the type first in the codebook's list
+    frozenset({"Peaceful protest", "Protest with intervention", "Excessive force against protesters"}),
 )
 SEIZED_IN_RAID = frozenset({"Arrests", "Disrupted weapons use"})
 STRIKE_TYPES = STRIKE_CLASSES - {"strike"}  # what a bare "قصف" can be (the event types of a strike class)
