@@ -1590,7 +1590,9 @@ def find_places(doc: Document, res=None) -> Document:
         mention.sentence = sentence.index if sentence is not None and at < sentence.end else sentence_of(hit.start)
         mention.capital, mention.settled, mention.locating = capital, settled, None
         if listable is not None and phrase.cue is None \
-                and not (phrase.qualifier is not None and phrase.qualifier.phrase in lex.split_phrases):
+                and not (phrase.qualifier is not None and phrase.qualifier.phrase in lex.split_phrases
+                         and phrase.qualifier.type != "centre"):
+            # (a centre qualifier releases no stoplisted name: "مركز المدينة", "وسط المدينة" are the city's centre)
             mention.stop = "list" if listable else "cue"  # "محيط السجن" is no place; "ريف الباب" is
             stopped = True
         elif adjective and _agreeing_adjective(mention, norm):
