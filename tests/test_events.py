@@ -1303,3 +1303,10 @@ def test_relative_clause_dates(text, day):
 )
 def test_protests_met_with_force_and_stationed_forces(text, records):
     assert [(e.sub_event_type, e.location) for e in events(text)] == records
+
+
+def test_a_week_is_no_day_carried_to_the_next_sentences():
+    text = ("شنت الطائرات الأمريكية ضربات جوية على أهداف في سوريا صباح الاثنين. وجاءت هذه الضربات ردا على هجوم في "
+            "مدينة دوما الأسبوع الماضي. وقال البنتاغون إن الضربات استهدفت موقعا قرب مدينة حمص.")
+    homs = [e for e in events(text) if e.location == "Homs"]
+    assert [e.event_date for e in homs] == ["2023-03-13"]

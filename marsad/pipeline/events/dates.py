@@ -157,7 +157,9 @@ def carried_date(ctx: Context, ss: SentenceSpans, last: Optional[DateMention] = 
     statement the next sentences retell ("وذكر في تصريح أدلى به الليلة قبل الماضية أن ..."); not a bare
     "ليلا" (the night of its own report), nor the day a report of the day ``last`` set was made
     ("ونقلت قناة الجزيرة اليوم السبت ...")."""
-    dated = [d for d in ss.dates if d.value is not None and d.time_precision < 4 and d.kind != "future"
+    # (a week, "الأسبوع الماضي", names no day for the next sentences: "وجاءت هذه الضربات ردا على هجوم في دوما الأسبوع
+    # الماضي. وقال البنتاغون إن الضربات استهدفت موقعا قرب حمص" tells of the strikes of the day set before)
+    dated = [d for d in ss.dates if d.value is not None and d.time_precision in (1, 3) and d.kind != "future"
              and (d.kind not in NOT_CARRIED or (d.kind == "days_ago" and _report_time(ctx, ss, d))) and recent(ctx, d)
              and not own_sentence_only(fold(d.text))
              and not (last is not None and _report_of_day_before(ctx, ss, d, last))
