@@ -700,8 +700,9 @@ def test_actor_alliances_file():
          "وكتائب المعارضة ومسلحين من أبناء الحي من جهة أخرى هناك.",
          [("Armed clash", "Military Forces of Syria (2000-2024)", "Opposition Rebels (Syria)")]),
         # no "من جهة": the second named side is the other one, as before
-        ("اندلعت اشتباكات في مدينة حماة اليوم بين قوات النظام وحزب الله.",
-         [("Armed clash", "Military Forces of Syria (2000-2024)", "Hezbollah")]),
+        # (sworn allies are never two sides, data/actor_alliances.tsv: the pair here is two enemies)
+        ("اندلعت اشتباكات في مدينة حماة اليوم بين قوات النظام وتنظيم داعش.",
+         [("Armed clash", "Military Forces of Syria (2000-2024)", "Islamic State (Syria)")]),
     ],
 )
 def test_sides_closed_by_min_jiha(text, expected):

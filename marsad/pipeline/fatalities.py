@@ -636,6 +636,13 @@ def _sentence_fatalities(tokens: list[Token], group_ids: list[int], own: Optiona
     return found
 
 
+@functools.lru_cache(maxsize=1)
+def _period_approximators() -> frozenset[str]:
+    """Words of approximation before a count of time (``ago_approximators`` of data/relative_dates.yaml, their
+    one-word forms folded: "نحو", "حوالي")."""
+    return frozenset(fold(w) for w in read_yaml("relative_dates.yaml")["ago_approximators"] if " " not in w)
+
+
 # the markers one of which a sentence must hold for _tally_reason to find a tally (with a dual noun of incidents)
 _TALLY_MARKERS = frozenset({"period", "period_lead", "tally_unit"})
 def _tally_heads(tokens: list[Token], own) -> list[int]:
@@ -1225,8 +1232,9 @@ def _tally_reason(tokens: list[Token], f: _Found, idx: Optional[dict[int, int]] 
                                                    for k in range(n + 1, m)):
                             break  # "خلال الساعات الماضية": hours with no count are the day of the report
                         return "period"
-                    if tokens[m].kind != "num" and parse_number(w) is None and w != "ال":
-                        break
+                    if tokens[m].kind != "num" and parse_number(w) is None and w != "ال" \
+                            and w not in _period_approximators():
+                        break  # ("على مدى نحو عامين": a word of approximation before the unit is read past)
             # "في 25 هجوماً": an exact count of incidents or places in the mention's own clause
             # ("في عدد من أحياء دمشق" is where one incident spread, not a tally)
             if r == 0 and t.kind == "num" and t.number.value > 1 and not t.number.approximate \

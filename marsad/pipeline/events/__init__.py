@@ -87,6 +87,8 @@ def build_events(doc: Document, res=None) -> Document:
         if asked_from < i <= asked_to and new_report(ctx, ss):
             last_date = None  # "من جهة أخرى، ...": another report, the day set so far stops
             report_start = i
+        if background is not None and new_report(ctx, ss):
+            background = None  # ... and so does the background of the sentence before
         kept = []
         rejected_strong = kept_strong = False
         for t in ss.triggers:

@@ -209,8 +209,8 @@ def _sides(ctx: Context, ss: SentenceSpans, cand: Candidate) -> tuple[Optional[A
             inside = [a for a in others if any(_overlaps(a, t) for t in cand.triggers)]
             before = [a for a in others if a.end <= trig.start]
             # "قوات تركية وعناصر متحالفين معها قصفوا": the force the allies back did it
-            while len(before) > 1 and _backs(ss, before[-2], before[-1]):
-                before = before[:-1]
+            while len(before) > 1 and (_backs(ss, before[-2], before[-1]) or _joined(ctx, before[-2], before[-1])):
+                before = before[:-1]  # ("بدأت قوات الأسد وحزب الله هجوما": the first named leads, the other is its ally)
             after = [a for a in others if a.start >= trig.end]
             actor1 = inside[0] if inside else before[-1] if before else (after[0] if after else None)
         if targets:
@@ -254,6 +254,12 @@ DETENTION_CLASSES = frozenset({"raid", "Arrests"})
 # Families that detentions take rather than make, unless a verb or an agent word names them the doer:
 # cells of the Islamic State, unknown gunmen, remnants of the former government.
 DETAINED_FAMILIES = frozenset({"islamic-state", "unidentified", "Assad Loyalists (Syria)"})
+
+
+def _joined(ctx: Context, first: ActorMention, second: ActorMention) -> bool:
+    """``second`` follows ``first`` with only "و" between ("قوات الأسد وحزب الله"): one subject, ``first`` named first."""
+    doc = ctx.doc
+    return doc.norm[doc.norm_index(first.end):doc.norm_index(second.start)].strip() == "و"
 
 
 def _is_verb(trig: Trigger) -> bool:
@@ -716,11 +722,15 @@ def sworn_allies(actor1: str, actor2: str) -> bool:
 
 
 def fill_missing_actors(ctx: Context, cand: Candidate, country: str) -> tuple[str, str]:
+    """The candidate's (actor1, actor2) names, the sides its sentences do not name filled from the article (the
+    most-named actors, a strike's flyer, an unclaimed bomb's unidentified group, a force's standing target, ...);
+    never two sworn allies (data/actor_alliances.tsv) as each other's opponent."""
     actor1, actor2 = cand.actor1_name, cand.actor2_name
     if actor1 and actor2 and sworn_allies(actor1, actor2):
         # "بدأت قوات الأسد وحزب الله هجوما على الزبداني": the ally is on actor1's side; the other side is looked
         # for below, past the ally
-        ally = actor_table()[actor2].family if actor2 in actor_table() else actor2
+        table = actor_table()
+        ally = table[actor2].family if actor2 in table else actor2
         if ally not in cand.assoc1:
             cand.assoc1.append(ally)
         actor2 = ""
@@ -853,6 +863,8 @@ def fill_missing_actors(ctx: Context, cand: Candidate, country: str) -> tuple[st
                 if name and name != actor1 and not sworn_allies(actor1, name):
                     actor2 = name
                     break
+    if actor1 and actor2 and sworn_allies(actor1, actor2):
+        actor2 = ""  # (whichever rule above named it: "قصف حزب الله مطار الشعيرات العسكري" struck no Syrian army)
     claimed = _claimant(ctx, cand, country)
     if claimed:
         # "تبنى تنظيم الدولة العمليتين": the unknown gunmen were the group that claimed the attack

@@ -13,13 +13,14 @@ from __future__ import annotations
 import functools
 import re
 from datetime import date, timedelta
-from typing import NamedTuple, Optional
+from typing import NamedTuple, Optional, Sequence
 
 from ...document import DateMention, Trigger
 from ...text import fold
 from ..dates import (after_report_verb, date_lexicon, goes_on, joined_span, opens_new_report, own_sentence_only,
                      past_perfect_after)
 from .context import Context, SentenceSpans, clause_end, clause_start, occurrences, recent, register_prefilter, within
+from ..triggers import Cue
 from .reporting import not_reported
 
 _WORD = re.compile(r"\w+")
@@ -43,7 +44,7 @@ class EventDate(NamedTuple):
 
 
 def event_date(
-    ctx: Context, ss: SentenceSpans, trig: Trigger, last_date: Optional[DateMention], report: tuple = ()
+    ctx: Context, ss: SentenceSpans, trig: Trigger, last_date: Optional[DateMention], report: Sequence[Trigger] = ()
 ) -> EventDate:
     """The date of a report whose first trigger is ``trig`` (``report``: all its triggers)."""
     usable = [d for d in ss.dates if d.time_precision < 4 and d.kind not in ("future", "since")
@@ -92,31 +93,47 @@ def event_date(
 
 
 def _in_relative_clause(ctx: Context, ss: SentenceSpans, d: DateMention, trig: Trigger,
-                        report_triggers: tuple = ()) -> bool:
+                        report_triggers: Sequence[Trigger] = ()) -> bool:
     """``d`` dates a relative clause that describes a noun, not the trigger's report: a relative pronoun
     (``relative`` of event_cues.tsv: "التي", "الذي") stands before it in its clause, and the trigger is not in that
     relative clause ("انفجار في سوروتش ... من كوباني التي طرد مقاتلو داعش منها في يناير الماضي", "في خرق للهدنة
-    التي تم الاتفاق عليها في تموز 2017، قصفت قوات النظام"), nor does the clause describe one of the report's
-    ``report_triggers``."""
+    التي تم الاتفاق عليها في تموز 2017، قصفت قوات النظام"). Not when the clause describes an event word (see
+    :func:`_describes_event`), nor when it tells a death ("البوطي، الذي قتل مساء الخميس، في تفجير انتحاري")."""
     doc = ctx.doc
     lo = clause_start(ss, doc, d.start)
     pronouns = [c for c in ss.cues_of("relative") if lo <= c.start and c.end <= d.start]
     if not pronouns:
         return False
     pronoun = pronouns[-1]
-    if pronoun.start <= trig.start < clause_end(ss, doc, d.end):
+    hi = clause_end(ss, doc, d.end)
+    if pronoun.start <= trig.start < hi:
         return False
-    # "المواجهات التي وقعت أمس", "القذائف التي سقطت السبت", "منذ الاعتداء الانتحاري المزدوج الذي أوقع 31 قتيلا في
-    # 16 كانون الثاني": a clause that describes an event word, the report's or one the sentence reports, dates it
-    # (not "للهدنة التي تم الاتفاق عليها": an agreement named, no report)
-    before = doc.norm[doc.norm_index(ss.sentence.start):doc.norm_index(pronoun.start)].split()[-RELATIVE_NOUN_WORDS:]
-    span_lo = pronoun.start - sum(len(w) + 1 for w in before) - 1
-    return not any(span_lo <= t.start and t.end <= pronoun.start
-                   and (t in report_triggers or not_reported(ctx, ss, t) is None) for t in ss.triggers)
+    if any(pronoun.end <= t.start < hi and t.sub_event_type == "killing" for t in ss.triggers) or any(
+            pronoun.end <= f.start < hi for f in ss.fatalities):
+        return False  # the victim's death is the report's
+    return not _describes_event(ctx, ss, pronoun, report_triggers)
 
 
-# How many words before a relative pronoun the event word it describes may end ("الاعتداء الانتحاري المزدوج الذي").
-RELATIVE_NOUN_WORDS = 2
+# How many words before a relative pronoun the event word it describes may end ("الغارات الجوية الروسية العنيفة التي").
+RELATIVE_NOUN_WORDS = 4
+
+
+def _describes_event(ctx: Context, ss: SentenceSpans, pronoun: Cue, report_triggers: Sequence[Trigger]) -> bool:
+    """The relative pronoun follows an event word within :data:`RELATIVE_NOUN_WORDS` words, the report's or one the
+    sentence reports ("المواجهات التي وقعت أمس", "منذ الاعتداء الانتحاري المزدوج الذي أوقع 31 قتيلا في 16 كانون
+    الثاني"); not an agreement only named ("للهدنة التي تم الاتفاق عليها")."""
+    doc = ctx.doc
+    lo, at = doc.norm_index(ss.sentence.start), doc.norm_index(pronoun.start)
+    head = doc.norm[lo:at].rstrip()
+    start = len(head)
+    for _ in range(RELATIVE_NOUN_WORDS):  # (the start of the last words before the pronoun, in folded offsets)
+        k = head.rfind(" ", 0, start)
+        start = k if k >= 0 else 0
+        if k < 0:
+            break
+    floor = lo + start
+    return any(floor <= doc.norm_index(t.start) and t.end <= pronoun.start
+               and (t in report_triggers or not_reported(ctx, ss, t) is None) for t in ss.triggers)
 
 
 def _other_clause_span(ctx: Context, ss: SentenceSpans, d: DateMention, trig: Trigger) -> bool:

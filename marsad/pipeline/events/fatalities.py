@@ -255,7 +255,7 @@ def _continues(ss: SentenceSpans) -> bool:
     a tally ("وبحسب المرصد فإن أعمال العنف أمس أسفرت عن مقتل 142 شخصا": the day's toll, not the report's). A
     toll word alone ("الحصيلة الأولية 40 شهيدا") is no tally: it counts the report's own dead as often."""
     return not any(t.strong for t in ss.triggers) and not any(is_event_place(p) for p in ss.places) \
-        and not any(not is_toll_word(fold(c.phrase).strip()) for c in ss.cues_of("aggregate"))
+        and all(is_toll_word(fold(c.phrase).strip()) for c in ss.cues_of("aggregate")) and not ss.cues_of("tally_scope")
 
 
 def _sentence_figure(mentions: list[FatalityMention]) -> tuple[int, bool]:

@@ -10,7 +10,7 @@ from ...document import PlaceMention, Trigger
 from ...geo import km
 from ...text import fold
 from ..triggers import cue_words
-from .context import Context, SentenceSpans
+from .context import clause_start, Context, SentenceSpans
 
 # Triggers closer than this (folded characters, no comma between) report one incident together
 # ("هجوم مفترض بغاز سام": the attack *is* the chemical attack).
@@ -53,10 +53,9 @@ def link_places(
                 else:
                     cost = (t.start - place.end) * 1.5  # place before the trigger: "X تعرض لقصف"
                     lo, hi = place.end, t.start
-                    if "،" in ss.sentence.text[lo - ss.sentence.start:hi - ss.sentence.start] or "," in \
-                            ss.sentence.text[lo - ss.sentence.start:hi - ss.sentence.start]:
+                    if clause_start(ss, ss.doc, t.start) > place.start:
                         # "في بلدة حران العواميد، واستخدم الجيش سلاح الطيران في محيط بيت نايم": a comma ends the
-                        # place's clause before the trigger after it
+                        # place's clause before the trigger after it (the sentence's clause cuts, found once)
                         cost += COMMA_BEFORE_TRIGGER_COST
                 cost = abs(cost)
                 if openers and any(lo <= k < hi for k, _ in openers):

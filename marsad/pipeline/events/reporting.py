@@ -6,8 +6,8 @@ from __future__ import annotations
 import functools
 from typing import Optional
 
-from ...document import Document, Trigger
-from ...text import fold, proclitics
+from ...document import DateMention, Document, Trigger
+from ...text import fold, proclitics, strip_proclitic
 from ..dates import past_perfect_after
 from ..triggers import Cue, cue_words
 from ..fatalities import is_comparison, is_preliminary, is_toll_word
@@ -191,10 +191,12 @@ def _not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[st
                     continue
             return f"a tally or campaign ({cue.phrase!r})"
         elif cls == "period":
-            if abs(cue.start - trig.end) > NEAR_CUE_REACH:
-                clause = clause or _clause(ss, doc, trig)
-                if not clause[0] <= cue.start < clause[1]:
-                    continue
+            clause = clause or _clause(ss, doc, trig)
+            if abs(cue.start - trig.end) > NEAR_CUE_REACH and not clause[0] <= cue.start < clause[1]:
+                continue
+            if any(d.time_precision == 1 and d.kind not in ("since", "span", "future") and clause[0] <= d.start < clause[1]
+                   and not (cue.start <= d.start < cue.end) for d in ss.dates):
+                continue  # "شنت الطائرات اليوم غارات على إدلب التي شهدت تصعيدا في الأسابيع الماضية": a day of its own
             return f"a campaign or a vague span ({cue.phrase!r})"
         elif cls == "present_frame" and cue.start < start:
             clause = clause or _clause(ss, doc, trig)
@@ -247,7 +249,7 @@ def _not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[st
     return None
 
 
-def background_frame(ss: SentenceSpans):
+def background_frame(ss: SentenceSpans) -> Optional[DateMention]:
     """The year-only date that opens sentence ``ss`` and frames all of it as background
     (:func:`_frames_sentence`), if any."""
     for d in ss.dates:
@@ -256,23 +258,28 @@ def background_frame(ss: SentenceSpans):
     return None
 
 
-# Words of military operations: a halt word before one halts the trigger after it ("علقت القوات جزئيا
-# العمليات العسكرية من قصف جوي").
-OPERATION_WORDS = frozenset({"عمليات", "العمليات", "عملية", "العملية"})
-# How many words a halt word may stand before the trigger it halts.
-HALT_WORDS = 6
+# How many words may stand between a halt word and the operations word it halts: the verb's subject ("أوقفت القوات
+# العراقية جزئيا عمليات القصف"); more is another clause ("أوقفت الشرطة ثلاثة مطلوبين بعد عمليات دهم": an arrest).
+HALT_SUBJECT_WORDS = 3
 
 
 def _halted(doc: Document, cue: Cue, trig: Trigger) -> bool:
-    """A halt word ("أوقفت", "تعليق", "بإيقاف") halts the trigger: right before it ("بإيقاف القتال"), or a few
-    words before with an operations word between ("أوقفت القوات العراقية عمليات القصف"). Not "أوقفت الشرطة ثلاثة
-    أشخاص خلال مداهمة": "أوقف" also means "arrested"."""
+    """A halt word ("أوقفت", "تعليق", "بإيقاف") halts the trigger: right before it ("بإيقاف القتال"), or with its
+    subject and an operations word (``operations`` of event_cues.tsv) between ("أوقفت القوات العراقية عملية القصف").
+    Not "أوقفت الشرطة ثلاثة مطلوبين بعد عمليات دهم": "أوقف" also means "arrested"."""
     words = [w.strip(" ،,.\"'«»()") for w in fold(doc.text[cue.end:trig.start]).split()]
     if not words:
         return True
-    if len(words) > HALT_WORDS:
-        return False
-    return any(w in OPERATION_WORDS or (w[:1] in "وبل" and w[1:] in OPERATION_WORDS) for w in words)
+    operations = cue_words("operations")
+    return any(_bare(w) in operations for w in words[:HALT_SUBJECT_WORDS + 1]) and len(words) <= HALT_SUBJECT_WORDS + 3
+
+
+def _bare(word: str) -> str:
+    """A folded word without its proclitic particle and article ("للعمليات", "والعملية" -> "عمليات", "عمليه")."""
+    if word.startswith("لل") and len(word) > 4:
+        return word[2:]  # (ل + ال: "للعمليات")
+    word = strip_proclitic(word, proclitics("particles"), 3)
+    return word[2:] if word.startswith("ال") and len(word) > 4 else word
 
 
 def _inside_longer(ss: SentenceSpans, cue: Cue, cls: str) -> bool:
@@ -281,7 +288,7 @@ def _inside_longer(ss: SentenceSpans, cue: Cue, cls: str) -> bool:
                for c in ss.cues_of(cls))
 
 
-def _frames_sentence(ss: SentenceSpans, d) -> bool:
+def _frames_sentence(ss: SentenceSpans, d: DateMention) -> bool:
     """The year-only date ``d`` opens the sentence, and no other date of it names a day or a month ("قبل عام
     مضى، أعلن أوباما عن شن ضربات جوية ...، وسيطروا على أجزاء كبيرة من محافظة الأنبار"): all it tells is
     background, however far a trigger stands from the date."""
@@ -326,8 +333,12 @@ DROPPED_REACH = 25
 
 def _drops(ss: SentenceSpans, trig: Trigger, dropped: list) -> bool:
     """A dropped munition (``dropped`` of event_cues.tsv: "غاز", "براميل", "قنبلة") follows the weak word right
-    after it: "أسقط" drops it, and shoots nothing down."""
-    return any(0 <= c.start - trig.end <= DROPPED_REACH for c in dropped)
+    after it: "أسقط" drops it, and shoots nothing down -- unless a word of carrying stands between ("أسقط الجيش
+    طائرة مسيرة تحمل قنبلة": the drone carried it)."""
+    doc = ss.doc
+    carrying = cue_words("carrying")
+    return any(0 <= c.start - trig.end <= DROPPED_REACH
+               and carrying.isdisjoint(fold(doc.text[trig.end:c.start]).split()) for c in dropped)
 
 
 def _clause(ss: SentenceSpans, doc: Document, trig: Trigger) -> tuple[int, int]:
