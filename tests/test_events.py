@@ -1365,3 +1365,23 @@ def test_a_year_of_violence_is_no_incident_toll():
     text = ("وقصف الجيش مدينة يبرود أمس. وبحسب المرصد فان النزاع في سوريا ادى على مدى نحو عامين الى مقتل اكثر من "
             "سبعين الف شخص.")
     assert [(e.location, e.fatalities) for e in events(text)] == [("Yabroud", 0)]
+
+
+@pytest.mark.parametrize(
+    "text, records",
+    [
+        # a condemned incident that a relative clause tells happened is reported (event_cues.tsv: happened) ...
+        ("نددت تركيا بالهجوم الانتحاري الذي وقع في مدينة كركوك اليوم الأحد، وأسفر عن مقتل نحو 33 شخصا.",
+         [("Suicide bomb", "Kirkuk", "2023-03-12", 33)]),
+        # ... dated by its own clause, not by the condemnation's day
+        ("أدان الأمين العام لجامعة الدول العربية، اليوم، بأشد العبارات، التفجير الذي استهدف مسجدا في دمشق أمس، وأودى "
+         "بحياة 49 شخصا.", [("Remote explosive/landmine/IED", "Damascus", "2023-03-14", 49)]),
+        # ... and its places stay its own, not the protest's that condemns it
+        ("تنديداً بالهجمات التي استهدفت حي الشيخ مقصود بمدينة حلب، شهدت مدينة حلبجة اليوم وقفة احتجاجية.",
+         [("Peaceful protest", "Halabja", "2023-03-15", 0)]),
+        # a condemnation of an incident told as no more is still no event
+        ("أدانت الخارجية الهجوم على مدينة كركوك.", []),
+    ],
+)
+def test_condemned_incidents_told_as_happened(text, records):
+    assert [(e.sub_event_type, e.location, e.event_date, e.fatalities) for e in events(text)] == records

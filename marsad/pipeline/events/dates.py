@@ -51,7 +51,10 @@ def event_date(
               and not (d.kind == "span" and _other_clause_span(ctx, ss, d, trig))
               and not (ss.cues_of("relative") and _in_relative_clause(ctx, ss, d, trig, report or (trig,)))]
     if usable:
-        best = min(usable, key=lambda d: abs(d.start - trig.start) * (1.0 if d.start >= trig.start else 1.2))
+        # a date in a relative clause that describes the report's own event word dates it ("التفجير الذي استهدف مسجدا
+        # في دمشق أمس", after "أدان ... اليوم ...")
+        own = [d for d in usable if d.start > trig.end and _in_own_relative_clause(ctx, ss, d, (trig,))]
+        best = min(own or usable, key=lambda d: abs(d.start - trig.start) * (1.0 if d.start >= trig.start else 1.2))
         if best.value is not None:
             if (last_date is not None and best.start < trig.start and _report_of_day_before(ctx, ss, best, last_date)
                     and not _goes_on_before(ctx, best, trig)):
@@ -112,6 +115,21 @@ def _in_relative_clause(ctx: Context, ss: SentenceSpans, d: DateMention, trig: T
             pronoun.end <= f.start < hi for f in ss.fatalities):
         return False  # the victim's death is the report's
     return not _describes_event(ctx, ss, pronoun, report_triggers)
+
+
+def _in_own_relative_clause(ctx: Context, ss: SentenceSpans, d: DateMention, report: Sequence[Trigger]) -> bool:
+    """``d`` stands in a relative clause that opens right after the report's first event word and its adjectives
+    ("التفجير الذي استهدف مسجدا في دمشق أمس"; not "اعتقال المتورطين بالتفجير الذي استهدف ... يوم الجمعة": the
+    arrest is not of that day)."""
+    doc = ctx.doc
+    lo = clause_start(ss, doc, d.start)
+    pronouns = [c for c in ss.cues_of("relative") if lo <= c.start and c.end <= d.start]
+    if not pronouns:
+        return False
+    # only the event word's adjectives between it and the pronoun ("الهجوم الانتحاري الذي", "الضربة الجوية التي")
+    return any(t.end <= pronouns[-1].start and all(
+        w.startswith("ال") for w in doc.norm[doc.norm_index(t.end):doc.norm_index(pronouns[-1].start)].split())
+        for t in report)
 
 
 # How many words before a relative pronoun the event word it describes may end ("الغارات الجوية الروسية العنيفة التي").

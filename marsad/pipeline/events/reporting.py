@@ -156,6 +156,11 @@ def _not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[st
         elif cls in ("plan", "denial", "reaction") and cue.start < start:
             if cls == "denial" and _inside_longer(ss, cue, "attribution"):
                 continue  # "مصدر طلب عدم الكشف عن اسمه": a source's anonymity denies nothing
+            if cls == "reaction" and _told_happened(ss, doc, trig):
+                # "نددت تركيا بالهجوم الانتحاري الذي وقع في كركوك اليوم": the condemned attack happened (and is still
+                # the incident the sentence reacts to: its places are not the reaction's, see reacted_to)
+                ctx.memo[("happened", id(trig))] = True
+                continue
             if _after_relative(ss, cue) and start - cue.end > RELATIVE_PLAN_REACH:
                 continue  # "البلدة التي يسعى الجيش الى استعادتها ... للقصف": the plan is the relative clause's
             if cls == "plan" and _survived(ss, doc, cue):
@@ -350,7 +355,31 @@ def reacted_to(ctx: Context, ss: SentenceSpans, trig: Trigger) -> bool:
     """The trigger is an incident the sentence reacts to (condemns, answers, blames): its places are
     that incident's, not the reaction's."""
     reason = not_reported(ctx, ss, trig)
-    return reason is not None and reason.startswith(("reaction cue", "the object of"))
+    return (reason is not None and reason.startswith(("reaction cue", "the object of"))) \
+        or ("happened", id(trig)) in ctx.memo
+
+
+# How far after an event word a relative pronoun may stand and still describe it ("بالهجوم الانتحاري الذي").
+HAPPENED_REACH = 20
+
+
+def _told_happened(ss: SentenceSpans, doc: Document, trig: Trigger) -> bool:
+    """A relative clause right after the event word tells that it happened: a relative pronoun, then a verb of
+    ``happened`` (event_cues.tsv: "وقع", "استهدف", "أودى"), and a date or a toll after it ("بالهجوم الانتحاري الذي
+    وقع في مدينة كركوك اليوم الأحد، وأسفر عن مقتل نحو 33 شخصا")."""
+    relatives = ss.cues_of("relative")
+    if not relatives:
+        return False
+    happened = cue_words("happened")
+    for c in relatives:
+        if 0 <= c.start - trig.end <= HAPPENED_REACH:
+            after = doc.norm[doc.norm_index(c.end):doc.norm_index(c.end) + 20].split()
+            if after and strip_proclitic(after[0], proclitics("particles"), 3) in happened:
+                # ... and dates it or counts its dead ("الذي وقع في كركوك اليوم الأحد، وأسفر عن مقتل 33"): an
+                # incident only named ("التفجير الذي استهدف كنيسة في حمص") stays the object of the condemnation
+                return any(c.end <= d.start and d.time_precision < 4 for d in ss.dates) or any(
+                    c.end <= f.start and not f.aggregate for f in ss.fatalities)
+    return False
 
 
 def _condemned_noun(ss: SentenceSpans, doc: Document, cue: Cue, trig: Trigger) -> bool:
