@@ -47,13 +47,15 @@ def event_date(
     ctx: Context, ss: SentenceSpans, trig: Trigger, last_date: Optional[DateMention], report: Sequence[Trigger] = ()
 ) -> EventDate:
     """The date of a report whose first trigger is ``trig`` (``report``: all its triggers)."""
+    relatives = ss.cues_of("relative")  # (most sentences have no relative pronoun: nothing below is asked)
     usable = [d for d in ss.dates if d.time_precision < 4 and d.kind not in ("future", "since")
               and not (d.kind == "span" and _other_clause_span(ctx, ss, d, trig))
-              and not (ss.cues_of("relative") and _in_relative_clause(ctx, ss, d, trig, report or (trig,)))]
+              and not (relatives and _in_relative_clause(ctx, ss, d, trig, report or (trig,)))]
     if usable:
         # a date in a relative clause that describes the report's own event word dates it ("التفجير الذي استهدف مسجدا
         # في دمشق أمس", after "أدان ... اليوم ...")
-        own = [d for d in usable if d.start > trig.end and _in_own_relative_clause(ctx, ss, d, (trig,))]
+        own = [d for d in usable if d.start > trig.end and _in_own_relative_clause(ctx, ss, d, (trig,))] \
+            if relatives else ()
         best = min(own or usable, key=lambda d: abs(d.start - trig.start) * (1.0 if d.start >= trig.start else 1.2))
         if best.value is not None:
             if (last_date is not None and best.start < trig.start and _report_of_day_before(ctx, ss, best, last_date)
