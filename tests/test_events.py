@@ -1385,3 +1385,17 @@ def test_a_year_of_violence_is_no_incident_toll():
 )
 def test_condemned_incidents_told_as_happened(text, records):
     assert [(e.sub_event_type, e.location, e.event_date, e.fatalities) for e in events(text)] == records
+
+
+@pytest.mark.parametrize(
+    "text, places",
+    [
+        # a protest against an incident elsewhere is not at the incident's place ("رفضا" is a reaction there, not a
+        # denial): with no place of its own it names none
+        ("تظاهر الآلاف في عدة مدن أوروبية، السبت، رفضا للهجوم التركي على مدينة عفرين.", []),
+        ("تظاهر المئات في مدينة القامشلي اليوم رفضا للهجوم التركي على مدينة عفرين.", ["Qamishli"]),
+        ("رفض الجيش الهجوم على مدينة عفرين.", []),
+    ],
+)
+def test_protests_against_incidents_elsewhere(text, places):
+    assert [e.location for e in events(text)] == places

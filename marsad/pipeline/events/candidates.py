@@ -61,7 +61,10 @@ def candidates_for(
             places = [p for p in places if not _inside_reaction(ss, reaction, triggers, p)]
         answered = [t for t in ss.triggers if t not in triggers and reacted_to(ctx, ss, t)] if places else []
         if answered:  # (the incidents the sentence reacts to: found once for the report, not per place)
-            places = [p for p in places if not _reacted_to_there(answered, triggers, p)] or places
+            own = [p for p in places if not _reacted_to_there(answered, triggers, p)]
+            # a protest against an incident elsewhere ("تظاهر الآلاف في عدة مدن أوروبية رفضا للهجوم التركي على
+            # مدينة عفرين") is not at the incident's place: with none of its own it names no place
+            places = own if own or all(_protest(t) for t in triggers) else places
     headline = is_headline(ctx, i)
     # a day span: one record per day (codebook section 1), but a place is taken once, on the span's last day
     # ("سيطروا على الحاجز بعد حصار دام خمسة أيام")
@@ -143,6 +146,14 @@ def _on_civilians(cand: Candidate) -> bool:
 
 def _cost(t: Trigger, place: PlaceMention) -> float:
     return place.start - t.end if t.end <= place.start else (t.start - place.end) * 1.5
+
+
+def _protest(trig: Trigger) -> bool:
+    """A trigger of a protest (a demonstration, a sit-in: its class is a protest sub-event type)."""
+    try:
+        return event_type_of(trig.sub_event_type) == "Protests"
+    except KeyError:  # (a class resolved later: "strike", "raid", "territory", "killing")
+        return False
 
 
 def _reacted_to_there(answered: list[Trigger], triggers: list[Trigger], place: PlaceMention) -> bool:

@@ -154,8 +154,11 @@ def _not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[st
             if cue.start < start and _halted(doc, cue, trig):
                 return f"a halt of it ({cue.phrase!r})"  # "أوقفت القوات العراقية عمليات القصف الجوي"
         elif cls in ("plan", "denial", "reaction") and cue.start < start:
-            if cls == "denial" and _inside_longer(ss, cue, "attribution"):
-                continue  # "مصدر طلب عدم الكشف عن اسمه": a source's anonymity denies nothing
+            if cls == "denial" and (_inside_longer(ss, cue, "attribution") or any(
+                    c.start == cue.start and c.end == cue.end for c in ss.cues_of("reaction"))):
+                # "مصدر طلب عدم الكشف عن اسمه": a source's anonymity denies nothing; "رفضا للهجوم" is a protest's
+                # reaction to it, which happened
+                continue
             if cls == "reaction" and _told_happened(ss, doc, trig):
                 # "نددت تركيا بالهجوم الانتحاري الذي وقع في كركوك اليوم": the condemned attack happened (and is still
                 # the incident the sentence reacts to: its places are not the reaction's, see reacted_to)
