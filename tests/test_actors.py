@@ -41,6 +41,8 @@ def actors_in(text, published=date(2023, 1, 25)):
          "Military Forces of Syria (2000-2024)"),
         ("قتل عناصر من المسلحين الموالين لها", "Syria", date(2018, 3, 19), "QDW: National Defense Forces"),
         ("أطلق شبيحة النظام النار على الحي", "Syria", date(2013, 2, 7), "QDW: National Defense Forces"),
+        ("هاجم مسلحون موالون للحكومة قافلة الحافلات", "Syria", date(2018, 4, 14), "QDW: National Defense Forces"),
+        ("استهدف مسلحين موالين للنظام القافلة", "Syria", date(2018, 4, 14), "QDW: National Defense Forces"),
         ("هاجمت القوات الموالية لنظام الأسد البلدة", "Syria", date(2013, 2, 16), "Military Forces of Syria (2000-2024)"),
         ("أسقطت الدفاعات السورية صاروخين", "Syria", date(2018, 5, 8), "Military Forces of Syria (2000-2024)"),
         # "الصحوات" are the Sons of Iraq (the rebels' loaded name is "صحوات الردة")
