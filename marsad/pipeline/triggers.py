@@ -35,7 +35,7 @@ CUE_CLASSES = frozenset(
 WORD_CLASSES = frozenset({"won_by", "context", "frame", "countryside", "admin_unit", "span", "reference", "origin", "speaker", "road",
                           "counted", "operations", "carrying", "happened"})
 # ... of which these are kept by their matching key (without the article: "الواقعة" and "واقعة" are one)
-KEYED_WORD_CLASSES = frozenset({"context", "reference", "origin", "speaker", "road"})
+KEYED_WORD_CLASSES = frozenset({"context", "reference", "origin", "speaker", "road", "operations"})
 
 
 @functools.lru_cache(maxsize=None)

@@ -7,7 +7,7 @@ from typing import Optional
 
 from ..actors import actor_type
 from ...document import DateMention, PlaceMention, Trigger
-from ..event_types import event_type_of, rank_of
+from ..event_types import event_type_of, rank_of, sub_event_types
 from .actors import resolve_actors
 from .context import Candidate, Context, SentenceSpans, is_headline, new_candidate
 from .dates import event_date
@@ -149,11 +149,9 @@ def _cost(t: Trigger, place: PlaceMention) -> float:
 
 
 def _protest(trig: Trigger) -> bool:
-    """A trigger of a protest (a demonstration, a sit-in: its class is a protest sub-event type)."""
-    try:
-        return event_type_of(trig.sub_event_type) == "Protests"
-    except KeyError:  # (a class resolved later: "strike", "raid", "territory", "killing")
-        return False
+    """A trigger of a protest (its class a protest sub-event type; a class resolved later is none)."""
+    entry = sub_event_types().get(trig.sub_event_type)
+    return entry is not None and entry.event_type == "Protests"
 
 
 def _reacted_to_there(answered: list[Trigger], triggers: list[Trigger], place: PlaceMention) -> bool:

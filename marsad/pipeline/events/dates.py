@@ -105,11 +105,9 @@ def _in_relative_clause(ctx: Context, ss: SentenceSpans, d: DateMention, trig: T
     التي تم الاتفاق عليها في تموز 2017، قصفت قوات النظام"). Not when the clause describes an event word (see
     :func:`_describes_event`), nor when it tells a death ("البوطي، الذي قتل مساء الخميس، في تفجير انتحاري")."""
     doc = ctx.doc
-    lo = clause_start(ss, doc, d.start)
-    pronouns = [c for c in ss.cues_of("relative") if lo <= c.start and c.end <= d.start]
-    if not pronouns:
+    pronoun = _pronoun_before(ctx, ss, d)
+    if pronoun is None:
         return False
-    pronoun = pronouns[-1]
     hi = clause_end(ss, doc, d.end)
     if pronoun.start <= trig.start < hi:
         return False
@@ -124,14 +122,20 @@ def _in_own_relative_clause(ctx: Context, ss: SentenceSpans, d: DateMention, rep
     ("التفجير الذي استهدف مسجدا في دمشق أمس"; not "اعتقال المتورطين بالتفجير الذي استهدف ... يوم الجمعة": the
     arrest is not of that day)."""
     doc = ctx.doc
-    lo = clause_start(ss, doc, d.start)
-    pronouns = [c for c in ss.cues_of("relative") if lo <= c.start and c.end <= d.start]
-    if not pronouns:
+    pronoun = _pronoun_before(ctx, ss, d)
+    if pronoun is None:
         return False
     # only the event word's adjectives between it and the pronoun ("الهجوم الانتحاري الذي", "الضربة الجوية التي")
-    return any(t.end <= pronouns[-1].start and all(
-        w.startswith("ال") for w in doc.norm[doc.norm_index(t.end):doc.norm_index(pronouns[-1].start)].split())
+    return any(t.end <= pronoun.start and all(
+        w.startswith("ال") for w in doc.norm[doc.norm_index(t.end):doc.norm_index(pronoun.start)].split())
         for t in report)
+
+
+def _pronoun_before(ctx: Context, ss: SentenceSpans, d: DateMention) -> Optional[Cue]:
+    """The last relative pronoun (``relative`` of event_cues.tsv) before ``d`` in its clause, if any."""
+    lo = clause_start(ss, ctx.doc, d.start)
+    pronouns = [c for c in ss.cues_of("relative") if lo <= c.start and c.end <= d.start]
+    return pronouns[-1] if pronouns else None
 
 
 # How many words before a relative pronoun the event word it describes may end ("الغارات الجوية الروسية العنيفة التي").
@@ -144,14 +148,9 @@ def _describes_event(ctx: Context, ss: SentenceSpans, pronoun: Cue, report_trigg
     الثاني"); not an agreement only named ("للهدنة التي تم الاتفاق عليها")."""
     doc = ctx.doc
     lo, at = doc.norm_index(ss.sentence.start), doc.norm_index(pronoun.start)
-    head = doc.norm[lo:at].rstrip()
-    start = len(head)
-    for _ in range(RELATIVE_NOUN_WORDS):  # (the start of the last words before the pronoun, in folded offsets)
-        k = head.rfind(" ", 0, start)
-        start = k if k >= 0 else 0
-        if k < 0:
-            break
-    floor = lo + start
+    # (where the last words before the pronoun start, in folded offsets: after what precedes them)
+    parts = doc.norm[lo:at].rsplit(None, RELATIVE_NOUN_WORDS)
+    floor = lo + (len(parts[0]) if len(parts) > RELATIVE_NOUN_WORDS else 0)
     return any(floor <= doc.norm_index(t.start) and t.end <= pronoun.start
                and (t in report_triggers or not_reported(ctx, ss, t) is None) for t in ss.triggers)
 

@@ -9,6 +9,7 @@ from typing import Optional
 from ...document import DateMention, Document, Trigger
 from ...text import fold, proclitics, strip_proclitic
 from ..dates import past_perfect_after
+from ..lexicon import phrase_key
 from ..triggers import Cue, cue_words
 from ..fatalities import is_comparison, is_preliminary, is_toll_word
 from ..numbers import number_lexicon
@@ -283,11 +284,10 @@ def _halted(doc: Document, cue: Cue, trig: Trigger) -> bool:
 
 
 def _bare(word: str) -> str:
-    """A folded word without its proclitic particle and article ("للعمليات", "والعملية" -> "عمليات", "عمليه")."""
-    if word.startswith("لل") and len(word) > 4:
-        return word[2:]  # (ل + ال: "للعمليات")
-    word = strip_proclitic(word, proclitics("particles"), 3)
-    return word[2:] if word.startswith("ال") and len(word) > 4 else word
+    """A folded word's matching key without its proclitic particle and article (``phrase_key``: "للعمليات",
+    "والعملية" -> "عمليات", "عمليه")."""
+    word = "ال" + word[2:] if word.startswith("لل") else strip_proclitic(word, proclitics("particles"), 3)
+    return phrase_key(word)[0]
 
 
 def _inside_longer(ss: SentenceSpans, cue: Cue, cls: str) -> bool:
