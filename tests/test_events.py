@@ -1048,12 +1048,13 @@ def test_the_toll_each_place_gets(text, deaths):
 @pytest.mark.parametrize(
     "text, expected",
     [
-        # a takeover and the fighting that won it, tied by "بعد", happened at one place ...
+        # a takeover and the fighting that won it, tied by "بعد", happened at one place and are one incident, of
+        # the type first in the codebook's list (§3) ...
         ("سيطر مسلحو المعارضة اليوم على مخازن للأسلحة في مدينة تدمر بعد اشتباكات عنيفة.",
-         ["Armed clash", "Non-state actor overtakes territory"]),
+         ["Non-state actor overtakes territory"]),
         # ... or by a verb of result between the fighting and the takeover
         ("قتل عشرات الجنود اليوم في اشتباكات مع عناصر جبهة النصرة أسفرت عن استيلاء النصرة على مدينة القريتين.",
-         ["Armed clash", "Non-state actor overtakes territory"]),
+         ["Non-state actor overtakes territory"]),
     ],
 )
 def test_a_takeover_and_the_fighting_that_won_it(text, expected):
@@ -1399,3 +1400,22 @@ def test_condemned_incidents_told_as_happened(text, records):
 )
 def test_protests_against_incidents_elsewhere(text, places):
     assert [e.location for e in events(text)] == places
+
+
+@pytest.mark.parametrize(
+    "text, records",
+    [
+        # a place taken after a fight, told in one sentence: one incident, of the territory type (codebook §3), and
+        # the clash's other side is the side that lost the place
+        ("سيطرت فصائل المعارضة أمس على مدينة سراقب بعد اشتباكات مع القوات النظامية.",
+         [("Non-state actor overtakes territory", "Saraqib", "2023-03-14", "Opposition Rebels (Syria)",
+           "Military Forces of Syria (2000-2024)")]),
+        # the days of the fight before the place fell stay clashes; the last one is the taking
+        ("سيطر مسلحو المعارضة السبت على مدينة سراقب بعد اشتباكات عنيفة دامت ثلاثة أيام.",
+         [("Non-state actor overtakes territory", "Saraqib", "2023-03-11", "Opposition Rebels (Syria)", ""),
+          ("Armed clash", "Saraqib", "2023-03-09", "Opposition Rebels (Syria)", ""),
+          ("Armed clash", "Saraqib", "2023-03-10", "Opposition Rebels (Syria)", "")]),
+    ],
+)
+def test_a_place_taken_after_a_fight_is_one_incident(text, records):
+    assert [(e.sub_event_type, e.location, e.event_date, e.actor1, e.actor2) for e in events(text)] == records

@@ -319,14 +319,29 @@ def _absorb(target: Candidate, cand: Candidate) -> None:
     if cand.date_explicit and not target.date_explicit and target.sub_event_type == cand.sub_event_type:
         target.day, target.time_precision, target.date_explicit = cand.day, cand.time_precision, True
     target.evidence = sorted(set(target.evidence) | set(cand.evidence))
+    # (in one sentence: a clash told apart from the place taken may be another fight, or the taking a plan)
+    won_in_clash = target.sentence == cand.sentence and _won_in_clash(target.sub_event_type, cand.sub_event_type)
+    clash_sides = [cand.actor1_name, cand.actor2_name]
+    if won_in_clash and target.sub_event_type == "Armed clash" and cand.actor1_name:
+        # the place taken is the incident: its taker and loser first, the clash's sides for what it lacks
+        clash_sides = [target.actor1_name, target.actor2_name]
+        target.actor1_name, target.actor2_name = cand.actor1_name, cand.actor2_name
     if target.sub_event_type != cand.sub_event_type and (
         {target.sub_event_type, cand.sub_event_type} <= BOMBING_TYPES
         or _one_family(target.sub_event_type, cand.sub_event_type)
+        or won_in_clash
     ):  # codebook §3: the first type in the list wins
         target.sub_event_type = min(target.sub_event_type, cand.sub_event_type, key=rank_of)
     if target.sub_event_type == cand.sub_event_type:
         target.actor1_name = target.actor1_name or cand.actor1_name
         target.actor2_name = target.actor2_name or cand.actor2_name
+    elif won_in_clash and target.actor1_name and not target.actor2_name:
+        # the clash's other side is the side that lost the place (a named one: "مجموعات" tells less than
+        # the sides the record would be given later)
+        if target.actor1_name in clash_sides:
+            loser = clash_sides[1 - clash_sides.index(target.actor1_name)]
+            if not loser.startswith("Unidentified"):
+                target.actor2_name = loser
     target.civilian = target.civilian or cand.civilian
     if is_broad(target.place) and not is_broad(cand.place) and _near(target, cand) and not (
         _place_key(cand) == _place_key(target) and cand.place.geo_precision >= target.place.geo_precision
@@ -430,6 +445,8 @@ def _same_incident_at(m: Candidate, c: Candidate, same_place: bool) -> bool:
             # "داهمت" then "اعتقلت" at one place that day: one raid, told twice (protests on other days at one
             # place are other protests, whatever date was inherited)
             return True
+        if not same_type and m.sentence == c.sentence and m.day == c.day and _won_in_clash(m.sub_event_type, c.sub_event_type):
+            return True  # "سيطرت الفصائل على القرية بعد اشتباكات": the fight that took the place, one incident
         if {m.sub_event_type, c.sub_event_type} == SEIZED_IN_RAID:
             return True  # "اعتقال عشرات ... ومصادرة أسلحة": the weapons seized in the raid that made the arrests
         if not same_type and m.sentence != c.sentence and not m.strong and not c.strong and m.day == c.day and not (m.date_explicit and c.date_explicit):
@@ -477,6 +494,15 @@ def _same_toll(m: Candidate, c: Candidate) -> bool:
         m.sentence != c.sentence and (m.fatalities or 0) >= 2 and m.fatalities == c.fatalities
         and m.fatalities_exact and c.fatalities_exact
     )
+
+
+# A place taken after a fight: the clash at that place that day is the fight that took it (codebook §3: one
+# incident, the territory type first in the list), told in one sentence ("سيطرت على القرية بعد اشتباكات") or two.
+TERRITORY_TYPES = RETOLD_FAMILIES[1]
+
+
+def _won_in_clash(a: str, b: str) -> bool:
+    return (a == "Armed clash" and b in TERRITORY_TYPES) or (b == "Armed clash" and a in TERRITORY_TYPES)
 
 
 def _one_family(a: str, b: str) -> bool:
