@@ -1419,3 +1419,25 @@ def test_protests_against_incidents_elsewhere(text, places):
 )
 def test_a_place_taken_after_a_fight_is_one_incident(text, records):
     assert [(e.sub_event_type, e.location, e.event_date, e.actor1, e.actor2) for e in events(text)] == records
+
+
+@pytest.mark.parametrize(
+    "text, records",
+    [
+        # "أعداد" (numbers) folds to the plan word "الإعداد" (preparing): only "الإعداد ل..." plans (event_cues.tsv 15)
+        ("قتل أمس أعداد من المدنيين في غارة على مدينة الرمادي.", [("Air/drone strike", "Ramadi", 3)]),
+        ("تواصل القوات الإعداد لتنفيذ هجوم على مدينة الرمادي.", []),
+        # a weapon or a defence against aircraft names no strike from the air (anti_air): a bare "القصف" stays shelling
+        ("تعرض حي القابون بدمشق للقصف اليوم. ودمرت وحدة من الجيش مدفعين مضادين للطيران في ريف حمص.",
+         [("Shelling/artillery/missile attack", "Damascus - Qaboun", 0)]),
+        ("تعرض حي القابون بدمشق للقصف اليوم. وشنت الطائرات الحربية غارات على مدينة حمص.",
+         [("Air/drone strike", "Damascus - Qaboun", 0), ("Air/drone strike", "Homs", 0)]),
+        # a negation reaches its trigger through "أي" and a light verb (negated_through), not through a subject
+        ("ليست هناك أي هجمة على مدينة حمص.", []),
+        ("قال البيان إن الطائرات لم تنفذ أي غارات قرب مدينة البوكمال.", []),
+        ("لم يقع أي انفجار في مدينة حمص اليوم.", []),
+        ("لم تتمكن القوات من صد الهجوم على مدينة حمص اليوم.", [("Armed clash", "Homs", 0)]),
+    ],
+)
+def test_numbers_anti_aircraft_weapons_and_negations_through_light_words(text, records):
+    assert [(e.sub_event_type, e.location, e.fatalities) for e in events(text)] == records

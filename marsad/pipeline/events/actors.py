@@ -942,7 +942,7 @@ def _article_flyer(ctx: Context, cand: Candidate, country: str, other: str) -> t
     البيان إن الغارات في العراق ..."), and the armed group that sentence names after it as struck."""
     for i in range(cand.sentence, -1, -1):
         ss = ctx.sentences[i]
-        if not ((ss.may_have_cues("air") and ss.cues_of("air"))
+        if not (ss.air_cues()
                 or any(fold(t.entry) in _cues("air_strike") for t in ss.triggers)):
             continue
         named = [(a, resolve(a.candidates, country, cand.day)) for a in ss.actors

@@ -131,7 +131,7 @@ def _article_strikes_from_the_air(ctx: Context) -> bool:
                 break
             # (a sentence none of whose words opens an artillery or air cue has none: its cues need not be searched)
             ground = other.may_have_cues("artillery") and bool(other.cues_of("artillery"))
-            air = air or (other.may_have_cues("air") and bool(other.cues_of("air")))
+            air = air or bool(other.air_cues())
             if ground:
                 break
         cached = ctx.memo["strikes_from_the_air"] = air and not ground
@@ -206,7 +206,7 @@ def _resolve_class(ctx: Context, ss: SentenceSpans, cand: Candidate) -> str:
         trig = cand.triggers[0]
         if any(0 <= c.start - trig.end <= ARTILLERY_REACH for c in ss.cues_of("artillery")):
             return "Shelling/artillery/missile attack"  # "قصفت بالقذائف الصاروخية والمدفعية مبنى ..."
-        air = bool(ss.cues_of("air")) or (
+        air = bool(ss.air_cues()) or (
             cand.actor1_name in AIR_FORCE_FAMILIES
         )
         if not air and not ss.cues_of("artillery"):

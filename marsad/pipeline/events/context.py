@@ -91,6 +91,17 @@ class SentenceSpans:
                     group.append(c)
         return by_class.get(cls, _NO_CUES)
 
+    def air_cues(self) -> list[Cue]:
+        """The sentence's ``air`` cues, but for those inside an ``anti_air`` one ("مدفعين مضادين للطيران",
+        "الدفاعات الجوية": a weapon against aircraft names no strike from the air)."""
+        air = self.cues_of("air") if self.may_have_cues("air") else _NO_CUES
+        if not air:
+            return air
+        anti = self.cues_of("anti_air")
+        if not anti:
+            return air
+        return [c for c in air if not any(a.start <= c.start and c.end <= a.end for a in anti)]
+
     def may_have_cues(self, cls: str) -> bool:
         """False when the sentence surely has no cue word of class ``cls``: none of the class's first
         words is in its folded text (a cheap test before the sentence's cues are searched; for the

@@ -181,6 +181,8 @@ def _not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[st
                 return f"what {cue.phrase!r} threatens"  # "وهدد مسلحو التنظيم، بحسب المرصد، بإعدام المختطفات"
         elif cls in ("negation", "relative") and 0 <= start - cue.end <= 2:
             return f"{cls} {cue.phrase!r} right before it"
+        elif cls == "negation" and cue.end < start and _negated_through(doc, cue, trig):
+            return f"negation {cue.phrase!r} before it"
         elif cls == "breakdown" and not trig.strong:
             return f"a total broken down by place ({cue.phrase!r})"
         elif cls == "aggregate" and (_updated_toll_of(ss, doc, cue, trig) or _preliminary_toll(doc, cue)):
@@ -281,6 +283,19 @@ def _halted(doc: Document, cue: Cue, trig: Trigger) -> bool:
         return True
     operations = cue_words("operations")
     return any(_bare(w) in operations for w in words[:HALT_SUBJECT_WORDS + 1]) and len(words) <= HALT_SUBJECT_WORDS + 3
+
+
+# How many words may stand between a negation and the trigger it negates, when each is a word it negates
+# through (``negated_through`` of event_cues.tsv: "لم تنفذ أي غارات", "ليست هناك أي هجمة").
+NEGATED_THROUGH_WORDS = 2
+
+
+def _negated_through(doc: Document, cue: Cue, trig: Trigger) -> bool:
+    """The words between a negation and the trigger are all light words it negates through: "أي", or a verb of
+    doing or happening ("لم يقع أي انفجار"); not a subject ("لم تتمكن القوات من صد الهجوم")."""
+    words = [w.strip(" ،,.\"'«»()") for w in fold(doc.text[cue.end:trig.start]).split()]
+    through = cue_words("negated_through")
+    return 0 < len(words) <= NEGATED_THROUGH_WORDS and all(w in through for w in words)
 
 
 def _bare(word: str) -> str:
