@@ -1441,3 +1441,19 @@ def test_a_place_taken_after_a_fight_is_one_incident(text, records):
 )
 def test_numbers_anti_aircraft_weapons_and_negations_through_light_words(text, records):
     assert [(e.sub_event_type, e.location, e.fatalities) for e in events(text)] == records
+
+
+@pytest.mark.parametrize(
+    "text, records",
+    [
+        # chemical munitions, a research centre or a programme are things, not attacks (name_head of triggers.tsv 10)
+        ("قال المسؤول إن المركز في مدينة حمص كان يستخدم لإنتاج ذخائر كيميائية.", []),
+        ("قال المسؤول إن هذا المركز يقع في مدينة حمص، وهو فرع مركز البحوث الكيميائية.", []),
+        # an attack with chemical weapons is the chemical attack, not a clash (codebook §3: the first type wins)
+        ("قالت مصادر إن هجوما بأسلحة كيمياوية استهدف السبت مدينة دوما ما أدى إلى مقتل عشرات الأشخاص.",
+         [("Chemical weapon", "Douma", 12)]),
+        ("قتل 20 شخصا في هجوم كيميائي على مدينة دوما السبت.", [("Chemical weapon", "Douma", 20)]),
+    ],
+)
+def test_chemical_things_and_chemical_attacks(text, records):
+    assert [(e.sub_event_type, e.location, e.fatalities) for e in events(text)] == records
