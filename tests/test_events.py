@@ -1457,3 +1457,35 @@ def test_numbers_anti_aircraft_weapons_and_negations_through_light_words(text, r
 )
 def test_chemical_things_and_chemical_attacks(text, records):
     assert [(e.sub_event_type, e.location, e.fatalities) for e in events(text)] == records
+
+
+@pytest.mark.parametrize(
+    "text, records",
+    [
+        # a superlative compares the incident with earlier ones: "منذ بدء النزاع", "منذ أشهر", "خلال العام الجاري"
+        # after it make no tally or background of it (fatality_cues.tsv 6: the forms without the article too)
+        ("وشهدت ضواحي حمص السبت اشتباكات وصفها المرصد بانها الاعنف منذ بدء النزاع، وادت الى مقتل 30 مقاتلا.",
+         [("Armed clash", "Homs", "2023-03-11", 30)]),
+        ("سيطر التنظيم مطلع شباط على أجزاء من مدينة البوكمال، في أحد أشرس هجماته بالمنطقة منذ أشهر.",
+         [("Non-state actor overtakes territory", "Abu Kamal", "2023-02-01", 0)]),
+        ("قتل 20 شخصا في تفجير بمدينة بعقوبة هو الأسوأ من نوعه خلال العام الجاري.",
+         [("Remote explosive/landmine/IED", "Baqubah", "2023-03-15", 20)]),
+        # "أكثر من" is "more than", no superlative: the campaign's toll stays a tally
+        ("قتل أكثر من 300 شخص في الغارات على مدينة حمص منذ بدء الحملة.", []),
+    ],
+)
+def test_a_superlative_compares_an_incident(text, records):
+    assert [(e.sub_event_type, e.location, e.event_date, e.fatalities) for e in events(text)] == records
+
+
+@pytest.mark.parametrize(
+    "text, records",
+    [
+        # "ريف المدينة" is the countryside of the city named before, not the Basra town المدينة
+        ("قصفت الطائرات مدينة حلب اليوم. وأطلق مقاتلو المعارضة هجمات ضد قوات النظام في ريف المدينة أمس.",
+         [("Air/drone strike", "Aleppo"), ("Armed clash", "Aleppo")]),
+        ("أطلق مقاتلو المعارضة هجمات ضد قوات النظام في ريف المدينة اليوم.", []),
+    ],
+)
+def test_the_countryside_of_the_city_named_before(text, records):
+    assert [(e.sub_event_type, e.location) for e in events(text)] == records

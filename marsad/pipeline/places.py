@@ -1591,9 +1591,10 @@ def find_places(doc: Document, res=None) -> Document:
         mention.capital, mention.settled, mention.locating = capital, settled, None
         if listable is not None and phrase.cue is None \
                 and not (phrase.qualifier is not None and phrase.qualifier.phrase in lex.split_phrases
-                         and not (phrase.qualifier.type == "centre" and hit.key in lex.anaphors)):
-            # (a centre qualifier releases no stoplisted name that is also a place noun of place_anaphors.tsv:
-            # "مركز المدينة" is the city's centre, not the Basra town المدينة; "مركز الباب" is Al-Bab's)
+                         and not (phrase.qualifier.type in ("centre", "near") and hit.key in lex.anaphors)):
+            # (a centre or near qualifier releases no stoplisted name that is also a place noun of
+            # place_anaphors.tsv: "مركز المدينة" is the city's centre and "ريف المدينة" its countryside, not the
+            # Basra town المدينة; "مركز الباب", "ريف الباب" are Al-Bab's)
             mention.stop = "list" if listable else "cue"  # "محيط السجن" is no place; "ريف الباب" is
             stopped = True
         elif adjective and _agreeing_adjective(mention, norm):

@@ -69,14 +69,27 @@ def _updated_toll_of(ss: SentenceSpans, doc: Document, cue: Cue, trig: Trigger) 
 
 
 # How many words before a "since" date a superlative makes it a comparison ("هي الأعنف منذ مايو").
-COMPARISON_WORDS = 3
+COMPARISON_WORDS = 4
 
 
 def _compared(doc: Document, d) -> bool:
     """"سلسلة تفجيرات هي الأعنف منذ مايو": a superlative right before a "since" date compares the incident
-    with earlier ones (``comparison`` of fatality_cues.tsv); it is no campaign since that day."""
-    before = fold(doc.text[max(0, d.start - 40):d.start]).split()[-COMPARISON_WORDS:]
+    with earlier ones (``comparison`` of fatality_cues.tsv); it is no campaign since that day. (``d``: the
+    date, or a tally cue: "اشتباكات هي الأعنف منذ بدء النزاع", "في أحد أشرس هجماته بالمنطقة منذ أشهر".)"""
+    before = fold(doc.text[max(0, d.start - 60):d.start]).split()[-COMPARISON_WORDS:]
     return any(is_comparison(w.strip(" ،,.\"'«»()")) for w in before)
+
+
+# How many words before a compared period a trigger may stand to be the incident the superlative describes
+# ("اشتباكات هي الأعنف منذ", "في أحد أشرس هجماته بالمنطقة منذ أشهر").
+COMPARED_TRIGGER_WORDS = 6
+
+
+def _compared_trigger(doc: Document, d, trig: Trigger) -> bool:
+    """:func:`_compared`, for a trigger that stands close before the period (``d``, a date or a tally cue) or
+    between the superlative and it ("أعنف المعارك منذ"): the incident compared is that trigger's."""
+    return trig.end <= d.start and len(doc.text[trig.end:d.start].split()) <= COMPARED_TRIGGER_WORDS \
+        and _compared(doc, d)
 
 
 def _preliminary_toll(doc: Document, cue: Cue) -> bool:
@@ -200,6 +213,8 @@ def _not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[st
                 clause = clause or _clause(ss, doc, trig)
                 if not clause[0] <= cue.start < clause[1]:
                     continue
+            if cls == "aggregate" and _compared_trigger(doc, cue, trig):
+                continue  # "الأعنف منذ بدء النزاع": the incident compared with earlier ones, not a tally
             return f"a tally or campaign ({cue.phrase!r})"
         elif cls == "period":
             clause = clause or _clause(ss, doc, trig)
@@ -247,7 +262,7 @@ def _not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[st
         if d.start - ss.sentence.start <= OPENING and _since_long_before(doc, d):
             return f"a campaign since {d.text!r}, opening the sentence"
         # year-only background ("في عام 2022", "في صيف عام 2017، بعد مواجهات عنيفة")
-        if d.time_precision == 4 and (abs(d.start - trig.end) < 80 or _frames_sentence(ss, d)):
+        if d.time_precision == 4 and (abs(d.start - trig.end) < 80 or _frames_sentence(ss, d)) and not _compared(doc, d):
             return f"year-only background ({d.text!r})"
         # a month-long span ("خلال يوليو الحالي"): a tally, not one incident
         if d.time_precision == 3 and _word_before(doc, d.start) in cue_words("span") and (
