@@ -1489,3 +1489,20 @@ def test_a_superlative_compares_an_incident(text, records):
 )
 def test_the_countryside_of_the_city_named_before(text, records):
     assert [(e.sub_event_type, e.location) for e in events(text)] == records
+
+
+@pytest.mark.parametrize(
+    "text, sides",
+    [
+        # who acts in the incident's consequence ("ما دفع", "مما استدعى": event_cues.tsv 16) is no side of it
+        ("انفجرت عبوة ناسفة في مدينة الباب اليوم، مما استدعى انتشار قوات الشرطة في المدينة.",
+         [("Unidentified Armed Group (Syria)", "Civilians (Syria)")]),
+        ("تعرضت مدينة الباب لقصف مدفعي اليوم أدى إلى إصابة طفل، ما دفع الجيش الوطني إلى رفع الجاهزية.",
+         [("Unidentified Armed Group (Syria)", "Civilians (Syria)")]),
+        # the bomb's target named in the incident's own clause still is
+        ("انفجرت عبوة ناسفة استهدفت دورية لقوات الشرطة في مدينة الباب اليوم.",
+         [("Unidentified Armed Group (Syria)", "Police Forces of Syria (2000-2024)")]),
+    ],
+)
+def test_who_acts_in_a_consequence_is_no_side(text, sides):
+    assert [(e.actor1, e.actor2) for e in events(text)] == sides

@@ -134,6 +134,12 @@ def _sides(ctx: Context, ss: SentenceSpans, cand: Candidate) -> tuple[Optional[A
                   for c in ss.cues_of("attribution")))]
     if not actors:
         return None, None, []  # (what the rules below give with no actor to pick)
+    consequences = ss.cues_of("consequence") if ss.may_have_cues("consequence") else ()
+    if consequences:
+        # "قصف ... ما دفع الجيش الوطني إلى رفع الجاهزية": who acts in the incident's consequence is no side of it
+        actors = [a for a in actors if not any(trig.end <= c.start and c.end <= a.start for c in consequences)]
+        if not actors:
+            return None, None, []
     # the actors an agent word ("من قبل") or a subject verb, a target word ("على") or a source word ("قال")
     # stands just before (most sentences have none of these words: nobody is asked)
     agented = _preceded_set(actors, ss.cues_of("agent"), ROLE_CUE_REACH, _subject_verbs(ss), 2)
@@ -1109,6 +1115,19 @@ def _standing_target(ctx: Context, actor: str) -> str:
     return family if _named_counts(ctx)[family] else ""
 
 
+def _in_consequence(ss: SentenceSpans, a: ActorMention) -> bool:
+    """``a`` acts in a consequence clause of its sentence ("ما دفع الجيش الوطني إلى رفع الجاهزية"; ``consequence``
+    of event_cues.tsv) that follows an event word: a party reacting to the incident, not one of its sides."""
+    if not ss.triggers or not ss.may_have_cues("consequence"):
+        return False
+    return any(c.end <= a.start and a.start - c.end <= CONSEQUENCE_REACH and any(t.end <= c.start for t in ss.triggers)
+               for c in ss.cues_of("consequence"))
+
+
+# How far after a consequence word ("ما دفع") the actor acting in it may stand.
+CONSEQUENCE_REACH = 40
+
+
 def _named_counts(ctx: Context) -> Counter:
     """Mentions of each actor family in the article, countries' own names and commentators ("أدانت
     تركيا") left out (counted once per article: every record asks; do not change it)."""
@@ -1117,6 +1136,7 @@ def _named_counts(ctx: Context) -> Counter:
         comment = _cue_in_article(ctx, "comment")  # (no commentator in an article with no verb of judging)
         counts = ctx.memo["named_counts"] = Counter(
             a.family for ss in ctx.sentences for a in ss.actors
-            if a.kind != "state" and not (comment and _commentator(ctx, ss, a)) and not _maker(ctx, a))
+            if a.kind != "state" and not (comment and _commentator(ctx, ss, a)) and not _maker(ctx, a)
+            and not _in_consequence(ss, a))
     return counts
 
