@@ -1506,3 +1506,20 @@ def test_the_countryside_of_the_city_named_before(text, records):
 )
 def test_who_acts_in_a_consequence_is_no_side(text, sides):
     assert [(e.actor1, e.actor2) for e in events(text)] == sides
+
+
+@pytest.mark.parametrize(
+    "text, records",
+    [
+        # a disruption word, a count, then the bombs: made harmless, none went off (event_cues.tsv: disruption)
+        ("تمكنت فرق الهندسة من تفكيك 15 عبوة ناسفة في مدينة الرمادي اليوم.", [("Disrupted weapons use", "Ramadi", 0)]),
+        ("تم العثور على ثلاث عبوات ناسفة في مدينة الرمادي اليوم.", [("Disrupted weapons use", "Ramadi", 0)]),
+        ("انفجرت 3 عبوات ناسفة في مدينة الرمادي اليوم.", [("Remote explosive/landmine/IED", "Ramadi", 0)]),
+        # barrel bombs are dropped from the air; official media's "قضت على" is fighting (triggers.tsv 11)
+        ("ألقى الطيران المروحي قنبلة برميلية على مدينة داريا اليوم.", [("Air/drone strike", "Darayya", 0)]),
+        ('أكدت الوكالة أن القوات الحكومية "قضت على إرهابيين في مدينة حمص".', [("Armed clash", "Homs", 3)]),
+        ("تعهد الرئيس بالقضاء على الإرهاب في مدينة حلب.", []),
+    ],
+)
+def test_counted_disruptions_barrel_bombs_and_official_combat_words(text, records):
+    assert [(e.sub_event_type, e.location, e.fatalities) for e in events(text)] == records

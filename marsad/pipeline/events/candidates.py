@@ -14,6 +14,9 @@ from .dates import event_date
 from .linking import specific_places, unique_places
 from .reporting import reacted_to, retells
 from ..triggers import Cue, cue_words
+from ..lexicon import phrase_key
+from ..numbers import number_lexicon
+from ...text import fold
 
 STATE_TYPES = frozenset({"State forces"})
 ARMED_TYPES = frozenset({"State forces", "Rebel group", "Political militia", "Identity militia", "External/Other forces"})
@@ -194,8 +197,33 @@ def takeover_type(actor1: str) -> str:
     return "Non-state actor overtakes territory"
 
 
+# How many words a count may take between a disruption word and the bomb it disrupts ("تفكيك 15 عبوة ناسفة").
+DISRUPTED_COUNT_WORDS = 2
+
+
+def _counted_disruption(ctx: Context, trig: Trigger) -> bool:
+    """"تفكيك 15 عبوة ناسفة", "العثور على ثلاث عبوات": a disruption word (``disruption`` of event_cues.tsv),
+    then a count, then the bomb: the bombs were made harmless, none went off (codebook §3: Disrupted
+    weapons use; the phrases without a count are triggers of their own)."""
+    doc = ctx.doc
+    words = [w.strip(" ،,.\"'«»()") for w in fold(doc.text[max(0, trig.start - 50):trig.start]).split()]
+    numbers = number_lexicon().words
+    counted = 0
+    while words and counted < DISRUPTED_COUNT_WORDS and (words[-1].isdigit() or words[-1] in numbers
+                                                         or words[-1] in ("و",)):
+        words.pop()
+        counted += 1
+    if not counted or not words:
+        return False
+    if words[-1] == "علي" and len(words) > 1:
+        words.pop()  # "العثور على"
+    return phrase_key(words[-1])[0] in cue_words("disruption")
+
+
 def _resolve_class(ctx: Context, ss: SentenceSpans, cand: Candidate) -> str:
     cls = cand.sub_event_type
+    if cls == "Remote explosive/landmine/IED" and _counted_disruption(ctx, cand.triggers[0]):
+        return "Disrupted weapons use"
     if cls == "territory":
         if any(t.sub_event_type == "Non-violent transfer of territory" for t in ss.triggers):
             return "Non-violent transfer of territory"
