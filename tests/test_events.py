@@ -1523,3 +1523,17 @@ def test_who_acts_in_a_consequence_is_no_side(text, sides):
 )
 def test_counted_disruptions_barrel_bombs_and_official_combat_words(text, records):
     assert [(e.sub_event_type, e.location, e.fatalities) for e in events(text)] == records
+
+
+@pytest.mark.parametrize(
+    "text, target",
+    [
+        # a building noun and a security word a few words after it make a security post: a bomb there with no
+        # named target struck the police (actor_cues.tsv: security_building, security_word)
+        ("انفجرت عبوة ناسفة اليوم استهدفت مقر الفرع 211 لأمن المعلومات في حي برزة بدمشق.", "Police Forces of Syria (2000-2024)"),
+        ("انفجرت سيارة مفخخة أمام مبنى مديرية الشرطة في مدينة الرمادي اليوم.", "Police Forces of Iraq"),
+        ("انفجرت سيارة مفخخة قرب مركز تجاري في مدينة الرمادي اليوم.", "Civilians (Iraq)"),
+    ],
+)
+def test_security_posts_named_by_a_building_and_a_security_word(text, target):
+    assert [e.actor2 for e in events(text)] == [target]

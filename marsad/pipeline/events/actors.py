@@ -566,7 +566,17 @@ def _security_site(ctx: Context, cand: Candidate) -> bool:
     ss = ctx.sentences[cand.sentence]
     words = _words_at(ctx.doc, ss.sentence.start, ss.sentence.end, _PUNCT_SENTENCE)
     sites = _cues("security_site")
-    return any(" ".join(words[i:i + 2]) in sites for i in range(len(words)))
+    if any(" ".join(words[i:i + 2]) in sites for i in range(len(words))):
+        return True
+    # a building noun and a security word a few words after it: "مقر الفرع 211 لأمن المعلومات", "مبنى مديرية الشرطة"
+    buildings, security = _cues("security_building"), _cues("security_word")
+    return any((w in buildings or _without_particle(w) in buildings)
+               and any(v in security or _without_particle(v) in security for v in words[i + 1:i + 1 + SECURITY_WORDS_AFTER])
+               for i, w in enumerate(words))
+
+
+# How many words after a building noun a security word may stand ("مقر الفرع 211 لأمن المعلومات").
+SECURITY_WORDS_AFTER = 3
 
 
 def _near_only(ctx: Context, actor: ActorMention) -> bool:
