@@ -1537,3 +1537,17 @@ def test_counted_disruptions_barrel_bombs_and_official_combat_words(text, record
 )
 def test_security_posts_named_by_a_building_and_a_security_word(text, target):
     assert [e.actor2 for e in events(text)] == [target]
+
+
+@pytest.mark.parametrize(
+    "text, records",
+    [
+        # a possibility, a denial in the participle, preparations (event_cues.tsv 17): no event
+        ("قال مسؤول إن هذه السفن قد تساعد في اعتراض الصواريخ في مدينة إدلب.", []),
+        ("نفى الجيش ذلك، نافيا ما ذكرته وسائل إعلام حول سيطرة المسلحين على مدينة حماة.", []),
+        ("أفادت مصادر بأن القوات الحكومية تعد لمعارك في مدينة درعا.", []),
+        ("اندلعت اشتباكات في مدينة درعا اليوم.", [("Armed clash", "Daraa")]),
+    ],
+)
+def test_possibilities_participle_denials_and_preparations(text, records):
+    assert [(e.sub_event_type, e.location) for e in events(text)] == records
