@@ -1551,3 +1551,16 @@ def test_security_posts_named_by_a_building_and_a_security_word(text, target):
 )
 def test_possibilities_participle_denials_and_preparations(text, records):
     assert [(e.sub_event_type, e.location) for e in events(text)] == records
+
+
+@pytest.mark.parametrize(
+    "text, deaths",
+    [
+        # a nationality after a figure counts people ("12 سوريا": Syrians; fatality_cues.tsv 6), not the country
+        ("أعلن المرصد أن 12 سوريا قتلوا في قصف لطيران النظام أمس على مدينة الباب.", [12]),
+        ("قتل 5 عراقيين في انفجار سيارة مفخخة في مدينة بعقوبة اليوم.", [5]),
+        ("قتل 5 أشخاص في سوريا اليوم في غارة على مدينة حمص.", [5]),
+    ],
+)
+def test_nationalities_counted_after_a_figure(text, deaths):
+    assert [e.fatalities for e in events(text)] == deaths
