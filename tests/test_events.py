@@ -1564,3 +1564,18 @@ def test_possibilities_participle_denials_and_preparations(text, records):
 )
 def test_nationalities_counted_after_a_figure(text, deaths):
     assert [e.fatalities for e in events(text)] == deaths
+
+
+@pytest.mark.parametrize(
+    "text, shooters",
+    [
+        # shells that fell (actor_cues.tsv: shells_fell), their report naming nobody: an unidentified group fired
+        # them, not the article's most-named actor
+        ("اشتبكت قوات الجيش السوري مع المعارضة في دوما. وسقطت قذيفة هاون قرب السفارة في حي المزة بدمشق اليوم.",
+         ["Military Forces of Syria (2000-2024)", "Unidentified Armed Group (Syria)"]),
+        # ... but the shooter told just before stays theirs
+        ("قصفت قوات النظام حي جوبر اليوم. وسقطت قذائف على حي جوبر.", ["Military Forces of Syria (2000-2024)"]),
+    ],
+)
+def test_shells_that_fell_were_fired_by_nobody_named(text, shooters):
+    assert [e.actor1 for e in events(text)] == shooters

@@ -779,6 +779,10 @@ def fill_missing_actors(ctx: Context, cand: Candidate, country: str) -> tuple[st
         actor1, struck = _article_flyer(ctx, cand, country, actor2)
     if not actor1 and cand.sub_event_type == "Shelling/artillery/missile attack":
         actor1 = _shooter_told_before(ctx, cand, country, actor2)
+        if not actor1 and _shells_fell(ctx, cand):
+            # "سقطت قذيفة هاون قرب السفارة": shells that fell, fired by nobody the report names (not the
+            # article's most-named actor)
+            actor1 = from_family("unidentified")
     if not actor1:
         if cand.sub_event_type in BOMBING_TYPES:
             actor1 = from_family("unidentified")
@@ -928,6 +932,23 @@ AIR_FORCE_TYPES = frozenset({"State forces", "External/Other forces"})
 
 # How many sentences back a shelling whose own sentences name no shooter looks for the one told before.
 SHOOTER_LOOKBACK = 2
+
+
+def _shells_fell(ctx: Context, cand: Candidate) -> bool:
+    """The candidate's shells fell ("سقطت قذيفتا هاون", "سقوط قذائف": ``shells_fell`` of data/actor_cues.tsv right
+    before a trigger) and its sentences name no armed actor."""
+    if any(a.family != "civilians" for i in set(cand.evidence) for a in ctx.sentences[i].actors):
+        return False
+    fell = _cues("shells_fell")
+    for t in cand.triggers:
+        words = _words_at(ctx.doc, max(0, t.start - SHELLS_FELL_REACH), t.start)
+        if words and (words[-1] in fell or _without_particle(words[-1]) in fell):
+            return True
+    return False
+
+
+# How far before a shell word the verb of falling may stand ("سقطت قذيفتا هاون").
+SHELLS_FELL_REACH = 12
 
 
 def _shooter_told_before(ctx: Context, cand: Candidate, country: str, other: str) -> str:
