@@ -1579,3 +1579,17 @@ def test_nationalities_counted_after_a_figure(text, deaths):
 )
 def test_shells_that_fell_were_fired_by_nobody_named(text, shooters):
     assert [e.actor1 for e in events(text)] == shooters
+
+
+@pytest.mark.parametrize(
+    "text, records",
+    [
+        # an attack attempted and foiled happened (event_cues.tsv: foiled before "محاولة"): a fight, no plan
+        ("أحبطت الشرطة اليوم محاولة هجوم للمسلحين على مدينة هيت وقتلت 21 منهم.", [("Armed clash", "Hit", 21)]),
+        ("يسعى المسلحون إلى محاولة هجوم على مدينة هيت.", []),
+        # ... but a place that was to be taken was not taken
+        ("أحبطت القوات اليوم محاولة للسيطرة على مدينة هيت.", []),
+    ],
+)
+def test_foiled_attempts(text, records):
+    assert [(e.sub_event_type, e.location, e.fatalities) for e in events(text)] == records

@@ -45,10 +45,21 @@ def _after_relative(ss: SentenceSpans, cue: Cue) -> bool:
 SURVIVAL_REACH = 80
 
 
-def _survived(ss: SentenceSpans, doc: Document, cue: Cue) -> bool:
-    """"نجا ... من محاولة اغتيال": an attempt someone survived happened."""
-    if _word_before(doc, cue.start) != "من":
-        return False
+# How many words before "محاولة" a verb of foiling may stand ("أحبطت الشرطة اليوم محاولة هجوم").
+FOILED_WORDS = 4
+
+
+def _survived(ss: SentenceSpans, doc: Document, cue: Cue, trig: Trigger) -> bool:
+    """"نجا ... من محاولة اغتيال": an attempt someone survived happened; so did an attack that was foiled or
+    repelled ("أحبطت الشرطة محاولة هجوم": ``foiled`` of event_cues.tsv before it) -- but a place that was to be
+    taken was not ("أحبطت محاولة للسيطرة على البلدة")."""
+    before = _word_before(doc, cue.start)
+    if before != "من":
+        if trig.sub_event_type == "territory":
+            return False
+        # (the verb, then its subject or a day: "أحبطت الشرطة اليوم محاولة")
+        words = doc.norm[max(0, doc.norm_index(cue.start) - 40):doc.norm_index(cue.start)].split()[-FOILED_WORDS:]
+        return any(w in cue_words("foiled") for w in words)
     return any(0 <= cue.start - c.end <= SURVIVAL_REACH for c in ss.cues_of("survival"))
 
 
@@ -180,7 +191,7 @@ def _not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[st
                 continue
             if _after_relative(ss, cue) and start - cue.end > RELATIVE_PLAN_REACH:
                 continue  # "البلدة التي يسعى الجيش الى استعادتها ... للقصف": the plan is the relative clause's
-            if cls == "plan" and _survived(ss, doc, cue):
+            if cls == "plan" and _survived(ss, doc, cue, trig):
                 continue
             in_clause = False
             if start - cue.end <= PLAN_CUE_REACH:
