@@ -1593,3 +1593,15 @@ def test_shells_that_fell_were_fired_by_nobody_named(text, shooters):
 )
 def test_foiled_attempts(text, records):
     assert [(e.sub_event_type, e.location, e.fatalities) for e in events(text)] == records
+
+
+@pytest.mark.parametrize(
+    "text, records",
+    [
+        # a toll word right after "وفق/بحسب" names the source of the incident's count, no tally
+        ("وأسفر الهجوم الأحد، وفق حصيلة للمرصد، عن مقتل 30 شخصا في مدينة منبج.", [("Manbij", "2023-03-12", 30)]),
+        ("ارتفعت حصيلة القتلى في سوريا منذ بدء النزاع إلى 300 ألف، وفق حصيلة للمرصد.", []),
+    ],
+)
+def test_a_sourced_toll_is_no_tally(text, records):
+    assert [(e.location, e.event_date, e.fatalities) for e in events(text)] == records

@@ -103,6 +103,13 @@ def _compared_trigger(doc: Document, d, trig: Trigger) -> bool:
         and _compared(doc, d)
 
 
+def _sourced_toll(ss: SentenceSpans, doc: Document, cue: Cue) -> bool:
+    """"وأسفر الهجوم الأحد، وفق حصيلة للمرصد، عن مقتل 30": a toll word right after a word of attribution
+    (``attribution`` of event_cues.tsv: وفق، بحسب، حسب) names the source of the incident's count, not a tally."""
+    return is_toll_word(fold(cue.phrase).strip()) and any(
+        c.end <= cue.start and len(doc.text[c.end:cue.start].split()) == 0 for c in ss.cues_of("attribution"))
+
+
 def _preliminary_toll(doc: Document, cue: Cue) -> bool:
     """"قتل وأصيب 9 أشخاص في حصيلة أولية": a toll word with "أولية" right after it is one incident's first
     count (codebook §5: a later count may update it), not a tally."""
@@ -209,7 +216,8 @@ def _not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[st
             return f"negation {cue.phrase!r} before it"
         elif cls == "breakdown" and not trig.strong:
             return f"a total broken down by place ({cue.phrase!r})"
-        elif cls == "aggregate" and (_updated_toll_of(ss, doc, cue, trig) or _preliminary_toll(doc, cue)):
+        elif cls == "aggregate" and (_updated_toll_of(ss, doc, cue, trig) or _preliminary_toll(doc, cue)
+                                     or _sourced_toll(ss, doc, cue)):
             continue
         elif cls in ("aggregate", "breakdown") and cue.end <= start and any(
                 d.kind == "day_before" and cue.end <= d.start < start for d in ss.dates):
