@@ -1605,3 +1605,16 @@ def test_foiled_attempts(text, records):
 )
 def test_a_sourced_toll_is_no_tally(text, records):
     assert [(e.location, e.event_date, e.fatalities) for e in events(text)] == records
+
+
+@pytest.mark.parametrize(
+    "text, records",
+    [
+        # aircraft as the subject of an attack verb strike from the air; cluster bombs are a strike (triggers.tsv 12)
+        ("هاجمت طائرات حربية مدينة منبج اليوم.", [("Air/drone strike", "Manbij")]),
+        ("هاجم مسلحون حاجزا للجيش في مدينة منبج اليوم.", [("Armed clash", "Manbij")]),
+        ("ألقت طائرات حربية قنابل عنقودية على مدينة منبج اليوم.", [("Air/drone strike", "Manbij")]),
+    ],
+)
+def test_aircraft_that_attack_and_cluster_bombs(text, records):
+    assert [(e.sub_event_type, e.location) for e in events(text)] == records

@@ -220,8 +220,21 @@ def _counted_disruption(ctx: Context, trig: Trigger) -> bool:
     return phrase_key(words[-1])[0] in cue_words("disruption")
 
 
+# How far after an attack verb the aircraft that is its subject may stand ("هاجمت طائرات مسيرة قاعدة حميميم").
+AIRCRAFT_SUBJECT_REACH = 12
+
+
+def _aircraft_attacked(ss: SentenceSpans, trig: Trigger) -> bool:
+    """"هاجمت طائرات مسيرة قاعدة حميميم", "هاجمت طائرات حربية بلدة كفرنبودة": an attack verb whose subject, right
+    after it, is aircraft (an ``air`` cue): a strike from the air, not a clash."""
+    return any(0 <= c.start - trig.end <= AIRCRAFT_SUBJECT_REACH for c in ss.air_cues())
+
+
 def _resolve_class(ctx: Context, ss: SentenceSpans, cand: Candidate) -> str:
     cls = cand.sub_event_type
+    if cls == "Armed clash" and cand.triggers[0].entry.startswith(("هاجم", "يهاجم")) \
+            and _aircraft_attacked(ss, cand.triggers[0]):
+        return "Air/drone strike"
     if cls == "Remote explosive/landmine/IED" and _counted_disruption(ctx, cand.triggers[0]):
         return "Disrupted weapons use"
     if cls == "territory":
