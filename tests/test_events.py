@@ -1618,3 +1618,16 @@ def test_a_sourced_toll_is_no_tally(text, records):
 )
 def test_aircraft_that_attack_and_cluster_bombs(text, records):
     assert [(e.sub_event_type, e.location) for e in events(text)] == records
+
+
+@pytest.mark.parametrize(
+    "text, records",
+    [
+        # what happens at times is a habit, no incident (event_cues.tsv: plan)
+        ("وينفذ التنظيم أحيانا عمليات اغتيال في مدينة إدلب.", []),
+        ("ومن حين لآخر تسقط القذائف على مدينة إدلب.", []),
+        ("قتل مسلحون اليوم شخصين في مدينة إدلب.", [("Idlib", 2)]),
+    ],
+)
+def test_what_happens_at_times_is_a_habit(text, records):
+    assert [(e.location, e.fatalities) for e in events(text)] == records
