@@ -1631,3 +1631,17 @@ def test_aircraft_that_attack_and_cluster_bombs(text, records):
 )
 def test_what_happens_at_times_is_a_habit(text, records):
     assert [(e.location, e.fatalities) for e in events(text)] == records
+
+
+@pytest.mark.parametrize(
+    "text, deaths",
+    [
+        # "others" counted (fatality_cues.tsv 8): "سبعة آخرين قتلوا", "3 مدنيين و5 آخرين"; the injured others are not dead
+        ("وأضافت المصادر أن سبعة آخرين قتلوا وأصيب 25 في تفجير في مدينة بعقوبة اليوم.", [7]),
+        ("قتل 3 مدنيين و5 آخرين في تفجير في مدينة بعقوبة اليوم.", [8]),
+        ("قتل 5 أشخاص وأصيب 10 آخرون في تفجير في مدينة بعقوبة اليوم.", [5]),
+        ("قتل 3 مدنيين وأصيب 5 آخرين في تفجير في مدينة بعقوبة اليوم.", [3]),
+    ],
+)
+def test_others_counted(text, deaths):
+    assert [e.fatalities for e in events(text)] == deaths
