@@ -875,7 +875,7 @@ def test_anaphor_words_table():
 
     meta, rows = read_tsv_with_meta("place_anaphor_words.tsv")
     assert meta["name"] == "place_anaphor_words" and meta["version"].isdigit() and meta["description"]
-    assert {r["kind"] for r in rows} == {"before", "demonstrative", "after"}
+    assert {r["kind"] for r in rows} == {"before", "demonstrative", "after", "near"}
     folded = [fold(r["word"]) for r in rows]
     assert all(len(w.split()) == 1 for w in folded) and len(folded) == len(set(folded))
     before, demonstratives, after = _anaphor_context()

@@ -1726,8 +1726,15 @@ def _anaphor_context() -> tuple[frozenset, frozenset, frozenset]:
     """``place_anaphor_words.tsv`` folded: (words before an anaphor, demonstratives among them, words after)."""
     rows = read_tsv("place_anaphor_words.tsv")
     demonstratives = frozenset(fold(r["word"]) for r in rows if r["kind"] == "demonstrative")
-    before = frozenset(fold(r["word"]) for r in rows if r["kind"] == "before") | demonstratives
+    before = frozenset(fold(r["word"]) for r in rows if r["kind"] in ("before", "near")) | demonstratives
     return before, demonstratives, frozenset(fold(r["word"]) for r in rows if r["kind"] == "after")
+
+
+@functools.lru_cache(maxsize=1)
+def _anaphor_near_words() -> frozenset:
+    """The words of the area around an anaphor noun ("ريف المدينة": kind near of ``place_anaphor_words.tsv``),
+    folded: the place told before, at precision 2."""
+    return frozenset(fold(r["word"]) for r in read_tsv("place_anaphor_words.tsv") if r["kind"] == "near")
 
 
 _ANAPHOR_SENTENCES = 2  # how many sentences back the place an anaphor names again may be
@@ -1839,8 +1846,10 @@ def _anaphors(doc: Document, mentions: list[_Mention], norm: str, bnd: str, lex:
             continue
         place = referent.candidates[0]
         hit = _Hit(start, start, end, word, "full", (place.id,), clitic)
-        phrase = _Phrase(start=start - len(prev) - 1 if demonstrative else start, end=end, cue=referent.phrase.cue, precision=referent.phrase.precision,
-                         qualifier_text=referent.phrase.qualifier_text)
+        near = prev in _anaphor_near_words()  # "ريف المدينة": around the place, precision 2
+        phrase = _Phrase(start=start - len(prev) - 1 if demonstrative else start, end=end, cue=referent.phrase.cue,
+                         precision=2 if near else referent.phrase.precision,
+                         qualifier_text=prev if near else referent.phrase.qualifier_text)
         out.append(_Mention(hit, phrase, [place], here, role="place"))
     return out
 

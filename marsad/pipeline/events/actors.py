@@ -134,10 +134,9 @@ def _sides(ctx: Context, ss: SentenceSpans, cand: Candidate) -> tuple[Optional[A
                   for c in ss.cues_of("attribution")))]
     if not actors:
         return None, None, []  # (what the rules below give with no actor to pick)
-    consequences = ss.cues_of("consequence") if ss.may_have_cues("consequence") else ()
-    if consequences:
+    if ss.may_have_cues("consequence"):
         # "قصف ... ما دفع الجيش الوطني إلى رفع الجاهزية": who acts in the incident's consequence is no side of it
-        actors = [a for a in actors if not any(trig.end <= c.start and c.end <= a.start for c in consequences)]
+        actors = [a for a in actors if not _in_consequence(ss, a)]
         if not actors:
             return None, None, []
     # the actors an agent word ("من قبل") or a subject verb, a target word ("على") or a source word ("قال")
@@ -1151,8 +1150,13 @@ def _in_consequence(ss: SentenceSpans, a: ActorMention) -> bool:
     of event_cues.tsv) that follows an event word: a party reacting to the incident, not one of its sides."""
     if not ss.triggers or not ss.may_have_cues("consequence"):
         return False
+    text = ss.doc.text
     return any(c.end <= a.start and a.start - c.end <= CONSEQUENCE_REACH and any(t.end <= c.start for t in ss.triggers)
+               and not any(p in text[c.end:a.start] for p in _CLAUSE_PUNCT)  # (the clause ends at a comma)
                for c in ss.cues_of("consequence"))
+
+
+_CLAUSE_PUNCT = ("،", ",", ";", "؛")
 
 
 # How far after a consequence word ("ما دفع") the actor acting in it may stand.

@@ -209,13 +209,12 @@ def _counted_disruption(ctx: Context, trig: Trigger) -> bool:
     words = [w.strip(" ،,.\"'«»()") for w in fold(doc.text[max(0, trig.start - 50):trig.start]).split()]
     numbers = number_lexicon().words
     counted = 0
-    while words and counted < DISRUPTED_COUNT_WORDS and (words[-1].isdigit() or words[-1] in numbers
-                                                         or words[-1] in ("و",)):
+    while words and counted < DISRUPTED_COUNT_WORDS and (words[-1].isdigit() or words[-1] in numbers):
         words.pop()
         counted += 1
     if not counted or not words:
         return False
-    if words[-1] == "علي" and len(words) > 1:
+    if words[-1] in cue_words("disruption_link") and len(words) > 1:
         words.pop()  # "العثور على"
     return phrase_key(words[-1])[0] in cue_words("disruption")
 
@@ -235,7 +234,9 @@ def _resolve_class(ctx: Context, ss: SentenceSpans, cand: Candidate) -> str:
     if cls == "Armed clash" and cand.triggers[0].entry.startswith(("هاجم", "يهاجم")) \
             and _aircraft_attacked(ss, cand.triggers[0]):
         return "Air/drone strike"
-    if cls == "Remote explosive/landmine/IED" and _counted_disruption(ctx, cand.triggers[0]):
+    if cls == "Remote explosive/landmine/IED" and _counted_disruption(ctx, cand.triggers[0]) and all(
+            _counted_disruption(ctx, t) for t in ss.triggers if t.sub_event_type == cls):
+        # (every bomb of the sentence disrupted: "بعد تفكيك 3 عبوات ناسفة، انفجرت عبوة رابعة" tells a blast)
         return "Disrupted weapons use"
     if cls == "territory":
         if any(t.sub_event_type == "Non-violent transfer of territory" for t in ss.triggers):

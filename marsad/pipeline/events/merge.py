@@ -321,10 +321,10 @@ def _absorb(target: Candidate, cand: Candidate) -> None:
     target.evidence = sorted(set(target.evidence) | set(cand.evidence))
     # (in one sentence: a clash told apart from the place taken may be another fight, or the taking a plan)
     won_in_clash = target.sentence == cand.sentence and _won_in_clash(target.sub_event_type, cand.sub_event_type)
-    clash_sides = [cand.actor1_name, cand.actor2_name]
-    if won_in_clash and target.sub_event_type == "Armed clash" and cand.actor1_name:
+    clash = target if target.sub_event_type == "Armed clash" else cand
+    clash_sides = [clash.actor1_name, clash.actor2_name]
+    if won_in_clash and clash is target and cand.actor1_name:
         # the place taken is the incident: its taker and loser first, the clash's sides for what it lacks
-        clash_sides = [target.actor1_name, target.actor2_name]
         target.actor1_name, target.actor2_name = cand.actor1_name, cand.actor2_name
     if target.sub_event_type != cand.sub_event_type and (
         {target.sub_event_type, cand.sub_event_type} <= BOMBING_TYPES
@@ -445,7 +445,8 @@ def _same_incident_at(m: Candidate, c: Candidate, same_place: bool) -> bool:
             # "داهمت" then "اعتقلت" at one place that day: one raid, told twice (protests on other days at one
             # place are other protests, whatever date was inherited)
             return True
-        if not same_type and m.sentence == c.sentence and m.day == c.day and _won_in_clash(m.sub_event_type, c.sub_event_type):
+        if not same_type and m.sentence == c.sentence and m.day == c.day and _won_in_clash(m.sub_event_type, c.sub_event_type) \
+                and _shares_a_side(m, c):
             return True  # "سيطرت الفصائل على القرية بعد اشتباكات": the fight that took the place, one incident
         if {m.sub_event_type, c.sub_event_type} == SEIZED_IN_RAID:
             return True  # "اعتقال عشرات ... ومصادرة أسلحة": the weapons seized in the raid that made the arrests
@@ -498,11 +499,20 @@ def _same_toll(m: Candidate, c: Candidate) -> bool:
 
 # A place taken after a fight: the clash at that place that day is the fight that took it (codebook §3: one
 # incident, the territory type first in the list), told in one sentence ("سيطرت على القرية بعد اشتباكات") or two.
-TERRITORY_TYPES = RETOLD_FAMILIES[1]
+# (Not a transfer without a fight: a clash at the place that day is another incident.)
+TAKEN_IN_FIGHT_TYPES = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
 
 
 def _won_in_clash(a: str, b: str) -> bool:
-    return (a == "Armed clash" and b in TERRITORY_TYPES) or (b == "Armed clash" and a in TERRITORY_TYPES)
+    return (a == "Armed clash" and b in TAKEN_IN_FIGHT_TYPES) or (b == "Armed clash" and a in TAKEN_IN_FIGHT_TYPES)
+
+
+def _shares_a_side(m: Candidate, c: Candidate) -> bool:
+    """The two reports name one side alike, or one of them names none ("سيطرت الفصائل على القرية بعد اشتباكات مع
+    القوات": the same fight; a clash between two other groups at the place is another)."""
+    sides_m = {n for n in (m.actor1_name, m.actor2_name) if n}
+    sides_c = {n for n in (c.actor1_name, c.actor2_name) if n}
+    return not sides_m or not sides_c or bool(sides_m & sides_c)
 
 
 def _one_family(a: str, b: str) -> bool:

@@ -51,11 +51,12 @@ FOILED_WORDS = 4
 
 def _survived(ss: SentenceSpans, doc: Document, cue: Cue, trig: Trigger) -> bool:
     """"نجا ... من محاولة اغتيال": an attempt someone survived happened; so did an attack that was foiled or
-    repelled ("أحبطت الشرطة محاولة هجوم": ``foiled`` of event_cues.tsv before it) -- but a place that was to be
-    taken was not ("أحبطت محاولة للسيطرة على البلدة")."""
+    repelled ("أحبطت الشرطة محاولة هجوم": ``foiled`` of event_cues.tsv before it, a fight) -- but a place that
+    was to be taken was not taken ("أحبطت محاولة للسيطرة على البلدة"), nor a bomb that was to go off set off
+    ("أحبطت محاولة تفجير سيارة مفخخة")."""
     before = _word_before(doc, cue.start)
     if before != "من":
-        if trig.sub_event_type == "territory":
+        if trig.sub_event_type == "territory" or trig.event_type == "Explosions/Remote violence":
             return False
         # (the verb, then its subject or a day: "أحبطت الشرطة اليوم محاولة")
         words = doc.norm[max(0, doc.norm_index(cue.start) - 40):doc.norm_index(cue.start)].split()[-FOILED_WORDS:]
@@ -84,8 +85,9 @@ COMPARISON_WORDS = 4
 
 
 def _compared(doc: Document, d) -> bool:
-    """"سلسلة تفجيرات هي الأعنف منذ مايو": a superlative right before a "since" date compares the incident
-    with earlier ones (``comparison`` of fatality_cues.tsv); it is no campaign since that day. (``d``: the
+    """"سلسلة تفجيرات هي الأعنف منذ مايو": a superlative up to COMPARISON_WORDS words before a "since" date (or a
+    period or tally cue) compares the incident with earlier ones (``comparison`` of fatality_cues.tsv); it is no
+    campaign since that day. (``d``: the
     date, or a tally cue: "اشتباكات هي الأعنف منذ بدء النزاع", "في أحد أشرس هجماته بالمنطقة منذ أشهر".)"""
     before = fold(doc.text[max(0, d.start - 60):d.start]).split()[-COMPARISON_WORDS:]
     return any(is_comparison(w.strip(" ،,.\"'«»()")) for w in before)
@@ -97,17 +99,24 @@ COMPARED_TRIGGER_WORDS = 6
 
 
 def _compared_trigger(doc: Document, d, trig: Trigger) -> bool:
-    """:func:`_compared`, for a trigger that stands close before the period (``d``, a date or a tally cue) or
-    between the superlative and it ("أعنف المعارك منذ"): the incident compared is that trigger's."""
+    """:func:`_compared`, for a trigger that stands close before the period (``d``, a date or a tally cue that opens
+    with a word of ``compared_period``: "منذ", "خلال") or between the superlative and it ("أعنف المعارك منذ"): the
+    incident compared is that trigger's ("أشد المعارك في صيف عام 2016" compares nothing: background)."""
+    period = fold(doc.text[d.start:d.end]).split()
     return trig.end <= d.start and len(doc.text[trig.end:d.start].split()) <= COMPARED_TRIGGER_WORDS \
-        and _compared(doc, d)
+        and bool(period) and period[0].lstrip("و") in cue_words("compared_period") and _compared(doc, d)
 
 
-def _sourced_toll(ss: SentenceSpans, doc: Document, cue: Cue) -> bool:
-    """"وأسفر الهجوم الأحد، وفق حصيلة للمرصد، عن مقتل 30": a toll word right after a word of attribution
-    (``attribution`` of event_cues.tsv: وفق، بحسب، حسب) names the source of the incident's count, not a tally."""
-    return is_toll_word(fold(cue.phrase).strip()) and any(
-        c.end <= cue.start and len(doc.text[c.end:cue.start].split()) == 0 for c in ss.cues_of("attribution"))
+def _sourced_toll(doc: Document, cue: Cue, trig: Trigger) -> bool:
+    """"وأسفر الهجوم الأحد، وفق حصيلة للمرصد، عن مقتل 30": a toll word right after a word that gives a count's
+    source (``count_source`` of event_cues.tsv: وفق، بحسب، حسب; "وفقا لحصيلة", "بحسب آخر حصيلة"), with the
+    incident told before it, names the source of that incident's count, not a tally ("وبحسب حصيلة للمرصد، قتل
+    أكثر من 1500 مدني في دوما" opens with the source: a tally)."""
+    if trig.end > cue.start or not is_toll_word(fold(cue.phrase).strip()):
+        return False
+    words = [w.strip(" ،,.\"'«»()") for w in fold(doc.text[max(0, cue.start - 30):cue.start]).split()][-2:]
+    sources = cue_words("count_source")
+    return any(w in sources for w in words)
 
 
 def _preliminary_toll(doc: Document, cue: Cue) -> bool:
@@ -217,7 +226,7 @@ def _not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[st
         elif cls == "breakdown" and not trig.strong:
             return f"a total broken down by place ({cue.phrase!r})"
         elif cls == "aggregate" and (_updated_toll_of(ss, doc, cue, trig) or _preliminary_toll(doc, cue)
-                                     or _sourced_toll(ss, doc, cue)):
+                                     or _sourced_toll(doc, cue, trig)):
             continue
         elif cls in ("aggregate", "breakdown") and cue.end <= start and any(
                 d.kind == "day_before" and cue.end <= d.start < start for d in ss.dates):
