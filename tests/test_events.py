@@ -1682,3 +1682,9 @@ def test_the_countryside_of_the_city_is_near_it():
     text = "قصفت الطائرات مدينة حلب اليوم. واندلعت اشتباكات بين مقاتلي المعارضة وقوات النظام في ريف المدينة اليوم."
     assert [(e.sub_event_type, e.location, e.geo_precision) for e in events(text)] == [
         ("Air/drone strike", "Aleppo", 1), ("Armed clash", "Aleppo", 2)]
+
+
+def test_a_distance_with_its_direction_told_apart_locates():
+    # "على بعد 50 كيلومترا إلى الشمال الشرقي من بغداد": Baghdad only locates Baqubah (place_distances.tsv 2: between)
+    text = "انفجرت سيارة مفخخة في مدينة بعقوبة على بعد نحو 50 كيلومترا إلى الشمال الشرقي من بغداد."
+    assert [e.location for e in events(text)] == ["Baqubah"]

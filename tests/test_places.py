@@ -717,7 +717,7 @@ def test_distances_table_is_valid():
 
     meta, rows = read_tsv_with_meta("place_distances.tsv")
     assert meta["name"] == "place_distances" and meta["version"].isdigit() and meta["description"]
-    assert {r["kind"] for r in rows} == {"unit", "link"}
+    assert {r["kind"] for r in rows} == {"unit", "link", "between"}
     assert all(float(r["km_factor"]) > 0 for r in rows if r["kind"] == "unit")
 
 

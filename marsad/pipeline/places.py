@@ -115,6 +115,7 @@ class PlaceLexicon:
     patrons: frozenset = frozenset()  # "موالية": a capital after it and "ل" is the government served (place_governments.tsv)
     distance_units: dict = field(default_factory=dict)  # folded unit word -> km per unit (place_distances.tsv)
     distance_links: frozenset = frozenset()  # "عن", "من" between a distance and its reference point
+    distance_between: frozenset = frozenset()  # "إلى الشمال الشرقي" between a distance and its link
     dual_anaphors: frozenset = frozenset()  # anaphors that name two places ("البلدتين"), place_anaphors.tsv count 2
     capital_memo: dict = field(default_factory=dict)  # (latitude, longitude) -> near a capital (_at_capital)
     phrase_end_memo: dict = field(default_factory=dict)  # word -> some phrase_words entry ends it (_phrase)
@@ -210,6 +211,7 @@ def place_lexicon() -> PlaceLexicon:
     distances = read_tsv("place_distances.tsv")
     lex.distance_units = {name_key(r["word"]): float(r["km_factor"]) for r in distances if r["kind"] == "unit"}
     lex.distance_links = frozenset(name_key(r["word"]) for r in distances if r["kind"] == "link")
+    lex.distance_between = frozenset(name_key(r["word"]) for r in distances if r["kind"] == "between")
     return lex
 
 
@@ -1951,6 +1953,7 @@ _NUMBER_UNIT = re.compile(r"(\d+(?:[.,]\d+)?)(\D*)")
 # stand-in for it, even when the sentence names no other place.
 _FAR_KM = 30.0
 _WORDS_KM = 500.0  # the reach of a distance written in words ("خمسين كيلومترا")
+_DISTANCE_BETWEEN_WORDS = 3  # words of direction between a distance's unit and its link ("إلى الشمال الشرقي من")
 
 
 def _distance_at(tokens: _Before, i: int, token: Optional[tuple[int, int, str]], lex: PlaceLexicon) -> Optional[float]:
@@ -1960,6 +1963,12 @@ def _distance_at(tokens: _Before, i: int, token: Optional[tuple[int, int, str]],
     if token is not None and token[2] in lex.distance_links:
         i += 1
         token = tokens.get(i)
+        # "على بعد 30 كيلومترا إلى الشمال الشرقي من بغداد": a direction told between the unit and the link
+        skipped = 0
+        while token is not None and skipped < _DISTANCE_BETWEEN_WORDS and token[2] in lex.distance_between:
+            i += 1
+            token = tokens.get(i)
+            skipped += 1
     if token is None:
         return None
     word = token[2]
