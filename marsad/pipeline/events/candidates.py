@@ -9,7 +9,7 @@ from ..actors import actor_type
 from ...document import DateMention, PlaceMention, Trigger
 from ..event_types import event_type_of, rank_of, sub_event_types
 from .actors import resolve_actors
-from .context import Candidate, Context, SentenceSpans, is_headline, new_candidate
+from .context import Candidate, Context, folded_words, SentenceSpans, is_headline, new_candidate
 from .dates import event_date
 from .linking import specific_places, unique_places
 from .reporting import reacted_to, retells
@@ -206,7 +206,7 @@ def _counted_disruption(ctx: Context, trig: Trigger) -> bool:
     then a count, then the bomb: the bombs were made harmless, none went off (codebook §3: Disrupted
     weapons use; the phrases without a count are triggers of their own)."""
     doc = ctx.doc
-    words = [w.strip(" ،,.\"'«»()") for w in fold(doc.text[max(0, trig.start - 50):trig.start]).split()]
+    words = folded_words(doc, trig.start - 50, trig.start)
     numbers = number_lexicon().words
     counted = 0
     while words and counted < DISRUPTED_COUNT_WORDS and (words[-1].isdigit() or words[-1] in numbers):
@@ -231,7 +231,7 @@ def _aircraft_attacked(ss: SentenceSpans, trig: Trigger) -> bool:
 
 def _resolve_class(ctx: Context, ss: SentenceSpans, cand: Candidate) -> str:
     cls = cand.sub_event_type
-    if cls == "Armed clash" and cand.triggers[0].entry.startswith(("هاجم", "يهاجم")) \
+    if cls == "Armed clash" and fold(cand.triggers[0].entry).rstrip("*") in cue_words("attack_verb") \
             and _aircraft_attacked(ss, cand.triggers[0]):
         return "Air/drone strike"
     if cls == "Remote explosive/landmine/IED" and _counted_disruption(ctx, cand.triggers[0]) and all(

@@ -221,6 +221,17 @@ def _opens_with_title(ctx: Context) -> bool:
     return first.startswith(title[:40]) and len(first) <= len(title) + 5
 
 
+# Punctuation stripped from the ends of the words :func:`folded_words` reads.
+WORD_PUNCT = " ،,.\"'«»()"
+
+
+def folded_words(doc: Document, start: int, end: int) -> list[str]:
+    """The words of ``doc.text[start:end]``, folded, each without the punctuation at its ends (``WORD_PUNCT``): what
+    the events stage's rules read between two spans ("لم تنفذ أي غارات": the words between a negation and its
+    trigger)."""
+    return [w.strip(WORD_PUNCT) for w in fold(doc.text[max(0, start):end]).split()]
+
+
 def folded_text(doc: Document, start: int, end: int) -> str:
     """``fold(doc.text[start:end])``, read from ``doc.norm``: folding maps each character to one or none,
     so the folded slice is the slice of the folded article between the mapped offsets (a slice of the

@@ -13,7 +13,7 @@ from ..lexicon import phrase_key
 from ..triggers import Cue, cue_words
 from ..fatalities import is_comparison, is_preliminary, is_toll_word
 from ..numbers import number_lexicon
-from .context import clause_end, clause_start, Context, SentenceSpans
+from .context import clause_end, clause_start, Context, folded_words, SentenceSpans
 
 # Quotation marks and brackets that may open a quoted phrase.
 QUOTES = "\"'«»“”‘’()[]"
@@ -114,7 +114,7 @@ def _sourced_toll(doc: Document, cue: Cue, trig: Trigger) -> bool:
     أكثر من 1500 مدني في دوما" opens with the source: a tally)."""
     if trig.end > cue.start or not is_toll_word(fold(cue.phrase).strip()):
         return False
-    words = [w.strip(" ،,.\"'«»()") for w in fold(doc.text[max(0, cue.start - 30):cue.start]).split()][-2:]
+    words = folded_words(doc, cue.start - 30, cue.start)[-2:]
     sources = cue_words("count_source")
     return any(w in sources for w in words)
 
@@ -321,7 +321,7 @@ def _halted(doc: Document, cue: Cue, trig: Trigger) -> bool:
     """A halt word ("أوقفت", "تعليق", "بإيقاف") halts the trigger: right before it ("بإيقاف القتال"), or with its
     subject and an operations word (``operations`` of event_cues.tsv) between ("أوقفت القوات العراقية عملية القصف").
     Not "أوقفت الشرطة ثلاثة مطلوبين بعد عمليات دهم": "أوقف" also means "arrested"."""
-    words = [w.strip(" ،,.\"'«»()") for w in fold(doc.text[cue.end:trig.start]).split()]
+    words = folded_words(doc, cue.end, trig.start)
     if not words:
         return True
     operations = cue_words("operations")
@@ -336,7 +336,7 @@ NEGATED_THROUGH_WORDS = 2
 def _negated_through(doc: Document, cue: Cue, trig: Trigger) -> bool:
     """The words between a negation and the trigger are all light words it negates through: "أي", or a verb of
     doing or happening ("لم يقع أي انفجار"); not a subject ("لم تتمكن القوات من صد الهجوم")."""
-    words = [w.strip(" ،,.\"'«»()") for w in fold(doc.text[cue.end:trig.start]).split()]
+    words = folded_words(doc, cue.end, trig.start)
     through = cue_words("negated_through")
     return 0 < len(words) <= NEGATED_THROUGH_WORDS and all(w in through for w in words)
 
