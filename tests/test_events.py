@@ -1688,3 +1688,15 @@ def test_a_distance_with_its_direction_told_apart_locates():
     # "على بعد 50 كيلومترا إلى الشمال الشرقي من بغداد": Baghdad only locates Baqubah (place_distances.tsv 2: between)
     text = "انفجرت سيارة مفخخة في مدينة بعقوبة على بعد نحو 50 كيلومترا إلى الشمال الشرقي من بغداد."
     assert [e.location for e in events(text)] == ["Baqubah"]
+
+
+@pytest.mark.parametrize(
+    "text, deaths",
+    [
+        # the dead told after "غداة" are the day before's incident's, not today's report's
+        ("انفجرت سيارة مفخخة في حي البياع ببغداد اليوم، في هجوم يأتي غداة مقتل 21 شخصا في هجمات استهدفت حي الشعب.", [0]),
+        ("قتل 5 أشخاص في انفجار سيارة مفخخة في حي البياع ببغداد اليوم، غداة مقتل 21 شخصا في هجمات.", [5]),
+    ],
+)
+def test_the_dead_of_the_day_before_are_not_todays(text, deaths):
+    assert [e.fatalities for e in events(text)] == deaths

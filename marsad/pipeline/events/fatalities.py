@@ -14,6 +14,19 @@ from .context import Candidate, Context, folded_text, is_event_place, SentenceSp
 from .linking import is_broad
 
 
+def _before_the_day_before(ss: SentenceSpans, mentions: list[FatalityMention], cands: list[Candidate]) -> list[FatalityMention]:
+    """"انفجرت سيارة مفخخة اليوم، في هجوم يأتي غداة مقتل 21 شخصا في هجمات": the dead told after "غداة" (a date of
+    kind day_before) are the earlier incident's; a report whose triggers all stand before that date does not take
+    them (the earlier incident, when it has a record of its own, keeps them)."""
+    cuts = [d.end for d in ss.dates if d.kind == "day_before"]
+    if not cuts or not mentions:
+        return mentions
+    cut = min(cuts)
+    if any(t.start >= cut for c in cands for t in c.triggers):
+        return mentions
+    return [f for f in mentions if f.start < cut]
+
+
 def assign_fatalities(ctx: Context, candidates: list[Candidate]) -> None:
     """Death counts of a candidate's sentence (codebook §5).
 
@@ -38,6 +51,7 @@ def assign_fatalities(ctx: Context, candidates: list[Candidate]) -> None:
             if mentions:
                 for c in cands:
                     c.evidence.append(nxt)
+        mentions = _before_the_day_before(ctx.sentences[i], mentions, cands)
         if not mentions:
             continue
         figure = _sentence_figure(mentions)
