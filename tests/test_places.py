@@ -878,8 +878,9 @@ def test_anaphor_words_table():
     assert {r["kind"] for r in rows} == {"before", "demonstrative", "after", "near"}
     folded = [fold(r["word"]) for r in rows]
     assert all(len(w.split()) == 1 for w in folded) and len(folded) == len(set(folded))
-    before, demonstratives, after = _anaphor_context()
-    assert demonstratives <= before and not (before & after)
+    before, demonstratives, after, near = _anaphor_context()
+    assert demonstratives <= before and near <= before and not (before & after)
+    assert fold("ريف") in near
     assert {fold(w) for w in ("الواقعتين", "اللتين", "المذكورتين", "ذاتها")} <= after
 
 

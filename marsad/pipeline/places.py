@@ -1724,19 +1724,14 @@ def _may_be_government(hit: _Hit, candidates: tuple, lex: PlaceLexicon) -> bool:
 
 
 @functools.lru_cache(maxsize=1)
-def _anaphor_context() -> tuple[frozenset, frozenset, frozenset]:
-    """``place_anaphor_words.tsv`` folded: (words before an anaphor, demonstratives among them, words after)."""
+def _anaphor_context() -> tuple[frozenset, frozenset, frozenset, frozenset]:
+    """``place_anaphor_words.tsv`` folded: (words before an anaphor, demonstratives among them, words after, words
+    of the area around among those before: "ريف المدينة" is the place told before at precision 2)."""
     rows = read_tsv("place_anaphor_words.tsv")
     demonstratives = frozenset(fold(r["word"]) for r in rows if r["kind"] == "demonstrative")
-    before = frozenset(fold(r["word"]) for r in rows if r["kind"] in ("before", "near")) | demonstratives
-    return before, demonstratives, frozenset(fold(r["word"]) for r in rows if r["kind"] == "after")
-
-
-@functools.lru_cache(maxsize=1)
-def _anaphor_near_words() -> frozenset:
-    """The words of the area around an anaphor noun ("ريف المدينة": kind near of ``place_anaphor_words.tsv``),
-    folded: the place told before, at precision 2."""
-    return frozenset(fold(r["word"]) for r in read_tsv("place_anaphor_words.tsv") if r["kind"] == "near")
+    near = frozenset(fold(r["word"]) for r in rows if r["kind"] == "near")
+    before = frozenset(fold(r["word"]) for r in rows if r["kind"] == "before") | near | demonstratives
+    return before, demonstratives, frozenset(fold(r["word"]) for r in rows if r["kind"] == "after"), near
 
 
 _ANAPHOR_SENTENCES = 2  # how many sentences back the place an anaphor names again may be
@@ -1784,7 +1779,7 @@ def _anaphors(doc: Document, mentions: list[_Mention], norm: str, bnd: str, lex:
     spans = _anaphor_spans(lex, bnd) if lex.anaphors else None
     if not spans:
         return out  # (most articles: no anaphor noun, and nothing below is needed)
-    anaphor_before, demonstratives, anaphor_after = _anaphor_context()
+    anaphor_before, demonstratives, anaphor_after, near_words = _anaphor_context()
     starts = [m.hit.word_start for m in mentions]  # the names: "المدينة X", not "الناحية جنوب الموصل"
     sentence_of = sentence_of or _SentenceIndex(doc)
     for found_start, end in spans:
@@ -1848,7 +1843,7 @@ def _anaphors(doc: Document, mentions: list[_Mention], norm: str, bnd: str, lex:
             continue
         place = referent.candidates[0]
         hit = _Hit(start, start, end, word, "full", (place.id,), clitic)
-        near = prev in _anaphor_near_words()  # "ريف المدينة": around the place, precision 2
+        near = prev in near_words  # "ريف المدينة": around the place, precision 2
         phrase = _Phrase(start=start - len(prev) - 1 if demonstrative else start, end=end, cue=referent.phrase.cue,
                          precision=2 if near else referent.phrase.precision,
                          qualifier_text=prev if near else referent.phrase.qualifier_text)

@@ -1150,13 +1150,9 @@ def _in_consequence(ss: SentenceSpans, a: ActorMention) -> bool:
     of event_cues.tsv) that follows an event word: a party reacting to the incident, not one of its sides."""
     if not ss.triggers or not ss.may_have_cues("consequence"):
         return False
-    text = ss.doc.text
     return any(c.end <= a.start and a.start - c.end <= CONSEQUENCE_REACH and any(t.end <= c.start for t in ss.triggers)
-               and not any(p in text[c.end:a.start] for p in _CLAUSE_PUNCT)  # (the clause ends at a comma)
+               and a.start < clause_end(ss, ss.doc, c.end)  # (the consequence's clause ends at its comma)
                for c in ss.cues_of("consequence"))
-
-
-_CLAUSE_PUNCT = ("،", ",", ";", "؛")
 
 
 # How far after a consequence word ("ما دفع") the actor acting in it may stand.

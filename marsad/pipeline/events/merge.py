@@ -4,7 +4,6 @@ exact figure and every sentence that reported it as evidence.
 from __future__ import annotations
 
 import functools
-from datetime import date
 from itertools import repeat
 from operator import is_
 from typing import Callable, Optional

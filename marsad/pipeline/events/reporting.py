@@ -59,8 +59,7 @@ def _survived(ss: SentenceSpans, doc: Document, cue: Cue, trig: Trigger) -> bool
         if trig.sub_event_type == "territory" or trig.event_type == "Explosions/Remote violence":
             return False
         # (the verb, then its subject or a day: "أحبطت الشرطة اليوم محاولة")
-        words = doc.norm[max(0, doc.norm_index(cue.start) - 40):doc.norm_index(cue.start)].split()[-FOILED_WORDS:]
-        return any(w in cue_words("foiled") for w in words)
+        return any(w in cue_words("foiled") for w in folded_words(doc, cue.start - 40, cue.start)[-FOILED_WORDS:])
     return any(0 <= cue.start - c.end <= SURVIVAL_REACH for c in ss.cues_of("survival"))
 
 
@@ -87,10 +86,9 @@ COMPARISON_WORDS = 4
 def _compared(doc: Document, d) -> bool:
     """"سلسلة تفجيرات هي الأعنف منذ مايو": a superlative up to COMPARISON_WORDS words before a "since" date (or a
     period or tally cue) compares the incident with earlier ones (``comparison`` of fatality_cues.tsv); it is no
-    campaign since that day. (``d``: the
-    date, or a tally cue: "اشتباكات هي الأعنف منذ بدء النزاع", "في أحد أشرس هجماته بالمنطقة منذ أشهر".)"""
-    before = fold(doc.text[max(0, d.start - 60):d.start]).split()[-COMPARISON_WORDS:]
-    return any(is_comparison(w.strip(" ،,.\"'«»()")) for w in before)
+    campaign since that day. (``d``: the date, or a tally cue: "اشتباكات هي الأعنف منذ بدء النزاع", "في أحد أشرس
+    هجماته بالمنطقة منذ أشهر".)"""
+    return any(is_comparison(w) for w in folded_words(doc, d.start - 60, d.start)[-COMPARISON_WORDS:])
 
 
 # How many words before a compared period a trigger may stand to be the incident the superlative describes
@@ -102,9 +100,10 @@ def _compared_trigger(doc: Document, d, trig: Trigger) -> bool:
     """:func:`_compared`, for a trigger that stands close before the period (``d``, a date or a tally cue that opens
     with a word of ``compared_period``: "منذ", "خلال") or between the superlative and it ("أعنف المعارك منذ"): the
     incident compared is that trigger's ("أشد المعارك في صيف عام 2016" compares nothing: background)."""
-    period = fold(doc.text[d.start:d.end]).split()
+    period = folded_words(doc, d.start, d.end)
     return trig.end <= d.start and len(doc.text[trig.end:d.start].split()) <= COMPARED_TRIGGER_WORDS \
-        and bool(period) and period[0].lstrip("و") in cue_words("compared_period") and _compared(doc, d)
+        and bool(period) and strip_proclitic(period[0], proclitics("particles"), 3) in cue_words("compared_period") \
+        and _compared(doc, d)
 
 
 def _sourced_toll(doc: Document, cue: Cue, trig: Trigger) -> bool:
