@@ -1509,6 +1509,31 @@ def test_who_acts_in_a_consequence_is_no_side(text, sides):
 
 
 @pytest.mark.parametrize(
+    "text, sides",
+    [
+        # who is named in another circumstance clause ("فيما", "في حين": clause_while of event_cues.tsv) with a
+        # report of its own is a side of that report, not of this one
+        ("قتل 7 مدنيين في غارات على مدينة دوما اليوم، فيما أعلنت الفصائل مقتل 12 عنصرا من قوات النظام في اشتباكات في حرستا.",
+         [("Military Forces of Syria (2000-2024)", "Civilians (Syria)"),
+          ("Unidentified Armed Group (Syria)", "Military Forces of Syria (2000-2024)")]),
+        ("انفجرت عبوة ناسفة في مدينة الرمادي اليوم، فيما نفذت قوات الشرطة حملة دهم في المدينة.",
+         [("Unidentified Armed Group (Iraq)", "Civilians (Iraq)"), ("Police Forces of Iraq", "")]),
+        # nor is a group among the dead of the other clause among this report's victims
+        ("قتلت فصائل المعارضة 15 عنصرا من تنظيم داعش في مدينة مارع اليوم، في حين رد تنظيم داعش بقصف مدفعي على المدينة.",
+         [("Islamic State (Syria)", "Opposition Rebels (Syria)")]),
+        # a clause after the word that names nobody goes on with the sentence's subject
+        ("طوقت قوات الشرطة مكان الانفجار في مدينة الرمادي اليوم، فيما نفذت عمليات دهم وتفتيش.",
+         [("Police Forces of Iraq", "")]),
+        # a definite event noun in the other clause tells the same incident again: its actor is this report's
+        ("فجر انتحاري نفسه على حاجز لقوات الشرطة في مدينة الرمادي اليوم، فيما أكد مسؤولون أن الانفجار نفذه تنظيم داعش.",
+         [("Islamic State (Iraq)", "Police Forces of Iraq")]),
+    ],
+)
+def test_sides_named_in_another_circumstance_clause(text, sides):
+    assert [(e.actor1, e.actor2) for e in events(text)] == sides
+
+
+@pytest.mark.parametrize(
     "text, records",
     [
         # a disruption word, a count, then the bombs: made harmless, none went off (event_cues.tsv: disruption)

@@ -139,6 +139,16 @@ def _sides(ctx: Context, ss: SentenceSpans, cand: Candidate) -> tuple[Optional[A
         actors = [a for a in actors if not _in_consequence(ss, a)]
         if not actors:
             return None, None, []
+    if ss.may_have_cues("clause_while"):
+        # "شنت طائرات روسية غارات على سراقب، في حين قتل ثلاثة عناصر من قوات النظام في اشتباكات مع الفصائل":
+        # who is named in another circumstance clause, with a report of its own, is a side of that report only
+        own = [a for a in actors if not _across_a_while_clause(ss, a, cand.triggers)]
+        if own or not any(c.end <= trig.start for c in ss.cues_of("clause_while")):
+            actors = own
+        # (else a clause after the word that names nobody goes on with the sentence's subject: "طوقت قوات من
+        # الشرطة مكاني الانفجارين، فيما نفذت عمليات دهم")
+        if not actors:
+            return None, None, []
     # the actors an agent word ("من قبل") or a subject verb, a target word ("على") or a source word ("قال")
     # stands just before (most sentences have none of these words: nobody is asked)
     agented = _preceded_set(actors, ss.cues_of("agent"), ROLE_CUE_REACH, _subject_verbs(ss), 2)
@@ -287,7 +297,11 @@ def _among_the_dead(ctx: Context, ss: SentenceSpans, actor: ActorMention, strike
     strike or a bombing, also the force the dead soldiers or fighters were "من"."""
     name = ctx.doc.norm_of(actor)
     if any(not f.aggregate and name and name in f.victims for f in ss.fatalities):
-        return True
+        # (not the dead of another circumstance clause: "قتلت 15 عنصرا من التنظيم، في حين رد التنظيم بقصف")
+        if not ss.may_have_cues("clause_while") or any(
+                not f.aggregate and name and name in f.victims and not _while_between(ss, f.start, actor.start)
+                for f in ss.fatalities):
+            return True
     if not strike:
         return False
     # "استشهاد ضابط وجنديين من الجيش" (in a drone strike): the force the dead soldiers were "من"
@@ -1153,6 +1167,31 @@ def _in_consequence(ss: SentenceSpans, a: ActorMention) -> bool:
     return any(c.end <= a.start and a.start - c.end <= CONSEQUENCE_REACH and any(t.end <= c.start for t in ss.triggers)
                and a.start < clause_end(ss, ss.doc, c.end)  # (the consequence's clause ends at its comma)
                for c in ss.cues_of("consequence"))
+
+
+def _across_a_while_clause(ss: SentenceSpans, a: ActorMention, triggers: list[Trigger]) -> bool:
+    """A ``clause_while`` word of event_cues.tsv ("فيما", "في حين") stands between ``a`` and each of the
+    report's triggers, and a trigger word stands in ``a``'s own clause: ``a`` is a side of that clause's report."""
+    cuts = [c.start for c in ss.cues_of("clause_while")]
+    lo = max((k for k in cuts if k < a.start), default=ss.sentence.start)
+    hi = min((k for k in cuts if k >= a.end), default=ss.sentence.end)
+    if any(lo <= t.start < hi for t in triggers):
+        return False  # (a trigger of the report in the actor's clause)
+    # a definite event noun tells the same incident again ("فيما أكد مسؤولون أن الانفجار نفذه تنظيم داعش")
+    return any(lo <= t.start < hi and not _definite(t) for t in ss.triggers)
+
+
+def _while_between(ss: SentenceSpans, first: int, second: int) -> bool:
+    """A ``clause_while`` word stands between the offsets ``first`` and ``second`` of the sentence."""
+    lo, hi = min(first, second), max(first, second)
+    return any(lo < c.start < hi for c in ss.cues_of("clause_while"))
+
+
+def _definite(trig: Trigger) -> bool:
+    """The trigger word carries the article ("الانفجار", "بالهجوم")."""
+    word = fold(trig.text)
+    k = word.find("ال")
+    return 0 <= k <= 2 and all(c in "وفبكل" for c in word[:k])
 
 
 # How far after a consequence word ("ما دفع") the actor acting in it may stand.
