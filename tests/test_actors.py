@@ -540,7 +540,7 @@ def test_actor_cues_file():
     from marsad.text import fold
 
     rows = read_tsv("actor_cues.tsv")
-    classes = {"member_link", "self_report", "complementizer", "victim_of", "air_strike", "both_sides", "close_to", "armed_adjective", "holding", "comment", "ally_link", "destination", "launch", "police_victim", "side_end", "claim", "agent_noun", "ranks", "military_site", "security_site", "security_building", "security_word", "shells_fell", "drone", "force_target", "controls", "made"}
+    classes = {"member_link", "self_report", "complementizer", "victim_of", "air_strike", "both_sides", "close_to", "armed_adjective", "holding", "comment", "ally_link", "destination", "launch", "police_victim", "side_end", "claim", "agent_noun", "ranks", "military_site", "security_site", "security_building", "security_word", "shells_fell", "drone", "force_target", "controls", "made", "bare_verb"}
     assert {r["class"] for r in rows} == classes
     keys = [(fold(r["phrase"]), r["class"]) for r in rows]
     assert len(keys) == len(set(keys)), "a phrase listed twice in one class"
@@ -642,6 +642,17 @@ def test_backers_and_unknown_destinations(text, expected):
         ("أجرت وحدات الأمن الداخلي في مدينة البوكمال اليوم حملة أمنية أسفرت عن اعتقال المدعو خالد، "
          "أحد عناصر خلايا تنظيم داعش.",
          date(2026, 2, 25), [("Arrests", "Military Forces of Syria (2024-)", "Islamic State (Syria)")]),
+        # "فجر" is a verb of launching too; a bomb's named maker leaves the other side named its target
+        ("فجر تنظيم داعش أمس عربة مفخخة استهدفت حاجزا لوحدات حماية الشعب الكردية جنوب شرق مدينة الحسكة.",
+         date(2016, 5, 10), [("Remote explosive/landmine/IED", "Islamic State (Syria)", "YPG: Peoples Protection Units")]),
+        # the bare form of a stem that is only a verb (bare_verb): the group right after it did it
+        ("اعتقل تنظيم داعش أمس 15 خياطا في مدينة الموصل لرفضهم خياطة ملابس لمسلحيه.",
+         date(2016, 5, 10), [("Arrests", "Islamic State (Iraq)", "")]),
+        ("واستولى تنظيم داعش اليوم على مدينة تدمر بعد معارك مع قوات النظام.",
+         date(2015, 5, 21), [("Non-state actor overtakes territory", "Islamic State (Syria)", "Military Forces of Syria (2000-2024)")]),
+        # ... unvocalized, it may be a passive: the detained man is not the doer
+        ("وأضاف المصدر أن الرجل اعتقل في مدينة طرابلس بشمال لبنان، وكان مسؤولا عن جمع المال لتنظيم داعش.",
+         date(2018, 2, 21), [("Arrests", "Unidentified Armed Group (Lebanon)", "Islamic State (Lebanon)")]),
     ],
 )
 def test_launchers_and_the_detained(text, day, expected):

@@ -163,7 +163,7 @@ def _sides(ctx: Context, ss: SentenceSpans, cand: Candidate) -> tuple[Optional[A
     victims = [a for a in actors if (dead is not None and dead(ctx, ss, a)) or (ranks and _in_the_ranks(ctx, ss, a))] \
         if dead is not None or ranks else []
     # verb-subject-object: an actor right after a verb trigger ("اعتقلت قوى الأمن", "خطف تنظيم داعش") did it
-    verb_ends = [t.end for t in cand.triggers if _is_verb(t)]  # (the same for each actor: asked once)
+    verb_ends = [t.end for t in cand.triggers if _is_verb(t) or _bare_verb(t.entry, t.text)]  # (asked once)
     launch, genitive = windows["launch"] is not False, windows["agent_noun"] is not False
     doers = [a for a in actors if (verb_ends and any(0 <= a.start - end <= 2 for end in verb_ends))
              or (launch and _launched(ctx, ss, a, trig)) or (genitive and _agent_genitive(ctx, ss, a))]
@@ -238,7 +238,9 @@ def _sides(ctx: Context, ss: SentenceSpans, cand: Candidate) -> tuple[Optional[A
             # (not a backer: "اقتحمت قسد السجن بإسناد جوي من التحالف" names the coalition on its side)
             rest = [a for a in actors if a.family != actor1.family and a.start > actor1.end
                     and clause_lo <= a.start < clause_hi and not _support_before(ctx, actor1, a)]
-            if rest and cand.sub_event_type in ("Armed clash", "territory"):
+            if rest and (cand.sub_event_type in ("Armed clash", "territory")
+                         or (cand.sub_event_type in BOMBING_TYPES and actor1.family != "unidentified")):
+                # (a bomb's named maker, "فجر تنظيم داعش عربة مفخخة استهدفت حاجزا للوحدات": the other side is its target)
                 actor2 = rest[0]
             elif cand.sub_event_type == "Agreement":
                 # an agreement binds the sentence's other party too, whichever side of the word it stands
@@ -290,6 +292,15 @@ def _verb_form(entry: str, text: str) -> bool:
     folded once per pair)."""
     stem, word = fold(entry.rstrip("*")), fold(text)
     return stem in word and len(word) > word.index(stem) + len(stem)  # a suffix: "اعتقلت", "خطفوا"
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _bare_verb(entry: str, text: str) -> bool:
+    """The trigger is the bare form of a stem that is only a verb ("اعتقل", "داهم"; bare_verb of
+    data/actor_cues.tsv), after a conjunction at most ("واعتقل"): an actor right after it is its subject
+    ("اعتقل تنظيم داعش 15 خياطا"); unvocalized, it may be a passive too ("الرجل اعتقل في طرابلس")."""
+    stem, word = fold(entry.rstrip("*")), fold(text)
+    return word.endswith(stem) and len(word) - len(stem) <= 1 and stem in _cues("bare_verb")
 
 
 def _among_the_dead(ctx: Context, ss: SentenceSpans, actor: ActorMention, strike: bool = False) -> bool:
