@@ -508,8 +508,13 @@ def test_a_toll_stays_in_its_clause(text, deaths):
         # "several" dead for a list of places are split over them, the remainder to the first (codebook §5)
         ("شنت الطائرات الحربية اليوم غارات على دوما وحرستا، أوقعت عددا من القتلى والجرحى.",
          [("دوما", 2), ("حرستا", 1)]),
-        # ... an exact figure stays with the place written nearest to it
+        # ... and so is an exact figure (codebook §5: "52 over three places -> 18, 17, 17")
         ("شنت الطائرات الحربية اليوم غارات على دوما وحرستا، أوقعت خمسة قتلى.",
+         [("دوما", 3), ("حرستا", 2)]),
+        ("قتل 30 شخصا جراء قصف الجيش على مدن دوما وحرستا وعربين أمس.",
+         [("دوما", 10), ("حرستا", 10), ("عربين", 10)]),
+        # places not in one list: the figure stays with the place written nearest to it
+        ("شنت الطائرات الحربية اليوم غارات على دوما، وقصفت المدفعية حرستا، ما أوقع خمسة قتلى.",
          [("دوما", 0), ("حرستا", 5)]),
     ],
 )
@@ -695,6 +700,9 @@ def test_a_city_report_and_its_neighbourhood(text, expected):
         # a strike's own toll broken down by its places stays the strike's
         ("قتل 12 شخصا في غارات على مدينة دوما وبلدة حرستا اليوم، معظمهم في دوما.",
          [("Air/drone strike", "مدينة دوما", "2023-03-15", 12), ("Air/drone strike", "بلدة حرستا", "2023-03-15", 0)]),
+        # ... to the place most of the dead were at, not split over the list
+        ("قتل 12 شخصا في غارات على مدينة دوما وبلدة حرستا اليوم، معظمهم في حرستا.",
+         [("Air/drone strike", "مدينة دوما", "2023-03-15", 0), ("Air/drone strike", "بلدة حرستا", "2023-03-15", 12)]),
     ],
 )
 def test_a_toll_broken_down_by_place(text, expected):
@@ -1015,9 +1023,9 @@ def test_the_place_reacted_to_is_not_the_reactions(text, expected):
         # a spot between the two ("بين مدينتي X وY"): one incident, one record at the first (event_cues.tsv, road)
         ("قتل شخصان اليوم بغارة على سيارة بين مدينتي دوما وحرستا في ريف دمشق.",
          {"مدينتي دوما": 2}),
-        # a list without the pair word: the exact figure stays with the place nearest to it
+        # a list without the pair word: split the same way
         ("قتل سبعة أشخاص اليوم بقذائف سقطت على دوما وحرستا في ريف دمشق.",
-         {"دوما": 7, "حرستا": 0}),
+         {"دوما": 4, "حرستا": 3}),
         # the toll of the sentence after is a breakdown ("وبينهم ضابط ... قتل") of the total the sentence before
         # gave, and that sentence has no record of its own: the incident's toll is the total (codebook §5)
         ("هاجم مسلحون عناصر من قوات النظام فجر اليوم، ما أدى إلى مقتل 6 وأسر ثلاثة آخرين.\n"

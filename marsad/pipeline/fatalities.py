@@ -529,9 +529,9 @@ def breaks_down(word: str) -> bool:
     return "breakdown" in markers.get(word, ())
 
 
-def names_a_pair(place_text: str, kind: str = "dual_place") -> bool:
-    """Whether a place as written opens with a word for two places ("بلدتي الفوعة"; kind ``dual_place``),
-    or with a word of another marker ``kind``."""
+def names_a_pair(place_text: str, kind: str = "pair_between") -> bool:
+    """Whether a text opens with a word that makes the pair of places after it one spot between them
+    ("بين مدينتي قامشلو وعامودا"; kind ``pair_between``), or with a word of another marker ``kind``."""
     words = fold(place_text).split()
     if not words:
         return False

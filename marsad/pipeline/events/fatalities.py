@@ -73,10 +73,11 @@ def assign_fatalities(ctx: Context, candidates: list[Candidate]) -> None:
         anchor = mentions[0].start
         nearest = min(own, key=lambda c: (abs(c.place.start - anchor), c.place.start))
         update = _is_update(ctx.sentences[i], mentions)
-        # "several" dead for a list of places ("غارات على حرستا وعربين، خلفت عددا من القتلى") are split
-        # over them (codebook §5); an exact figure stays with the nearest place (measured: splitting
-        # exact figures lost records on the held-out check subset)
-        listed = _place_list(ctx, own, nearest) if not figure[1] else _dual_list(ctx, own, nearest)
+        # the dead of a list of places ("قتل 30 شخصا جراء قصف على جوبر وزملكا والحجر الأسود", "غارات على حرستا
+        # وعربين، خلفت عددا من القتلى") are split over them (codebook §5), but for a spot between two
+        # ("بين مدينتي قامشلو وعامودا")
+        listed = _place_list(ctx, own, nearest) if not figure[1] else _exact_list(ctx, own, nearest)
+        listed = _most_at(ctx.sentences[i], listed)
         if figure[0] < len(listed):
             listed = [nearest]
         for c, share in zip(listed, split_toll(figure[0], len(listed))):
@@ -348,15 +349,27 @@ def _place_list(ctx: Context, own: list[Candidate], nearest: Candidate) -> list[
     return same[lo:hi + 1]
 
 
-def _dual_list(ctx: Context, own: list[Candidate], nearest: Candidate) -> list[Candidate]:
-    """An exact figure stays with the nearest place, unless told for a pair the text names as such
-    ("سقطت على بلدتي الفوعة وكفريا"; kind ``dual_place`` of ``fatality_cues.tsv``): split over the two --
-    not a spot between them ("بين مدينتي قامشلو وعامودا", kind ``pair_between``)."""
-    pair = _place_list(ctx, own, nearest)
-    before = ctx.doc.text[max(0, pair[0].place.start - 12):pair[0].place.start].split()
-    if len(pair) == 2 and names_a_pair(pair[0].place.text) and not (before and names_a_pair(before[-1], "pair_between")):
-        return pair
-    return [nearest]
+def _exact_list(ctx: Context, own: list[Candidate], nearest: Candidate) -> list[Candidate]:
+    """The places an exact figure is split over: :func:`_place_list`, but the nearest place alone for a spot
+    between two ("بين مدينتي قامشلو وعامودا": kind ``pair_between`` of ``fatality_cues.tsv``)."""
+    listed = _place_list(ctx, own, nearest)
+    before = ctx.doc.text[max(0, listed[0].place.start - 12):listed[0].place.start].split()
+    if len(listed) == 2 and before and names_a_pair(before[-1], "pair_between"):
+        return [nearest]
+    return listed
+
+
+def _most_at(ss: SentenceSpans, listed: list[Candidate]) -> list[Candidate]:
+    """The one place of a list its sentence says most of the dead were at ("معظمهم في دوما": ``breakdown`` of
+    event_cues.tsv right before it): it keeps the toll, which is not split; else ``listed`` as it is."""
+    if len(listed) < 2 or not ss.may_have_cues("breakdown"):
+        return listed
+    for cue in ss.cues_of("breakdown"):
+        named = {p.place.id for p in ss.places if p.place is not None and 0 <= p.start - cue.end <= 2}
+        most = [c for c in listed if c.place.place is not None and c.place.place.id in named]
+        if most:
+            return most[:1]
+    return listed
 
 
 def _joined(text: str, a: Candidate, b: Candidate) -> bool:
