@@ -1517,6 +1517,27 @@ def test_who_acts_in_a_consequence_is_no_side(text, sides):
 
 
 @pytest.mark.parametrize(
+    "text, records",
+    [
+        # two directions from one city ("شمال غرب بغداد", "شمال شرق بغداد") are two spots: two incidents, each
+        # with its own toll
+        ("قتل 33 مسلحا بانفجار سيارة مفخخة يقودها انتحاري شمال غرب بغداد اليوم. كما أفاد مصدر أمني بمقتل 19 مسلحا شمال شرق بغداد اليوم.",
+         [("Suicide bomb", 33), ("Armed clash", 19)]),
+        ("قتل 33 مسلحا بانفجار سيارة مفخخة يقودها انتحاري شمال غرب بغداد اليوم. وانفجرت سيارة مفخخة ثانية جنوب بغداد اليوم.",
+         [("Suicide bomb", 33), ("Remote explosive/landmine/IED", 0)]),
+        # one direction told two ways ("شمال", "شمالي") is one spot
+        ("قتل 33 مسلحا بانفجار سيارة مفخخة يقودها انتحاري شمال بغداد اليوم. وانفجرت السيارة المفخخة شمالي بغداد قرب سوق.",
+         [("Suicide bomb", 33)]),
+        # a definite event noun retells the incident, wherever it places it
+        ("دارت اشتباكات عنيفة بين الجيش وتنظيم داعش شمال بغداد اليوم. ووصف قائد عسكري القتال شرق بغداد بأنه شرس.",
+         [("Armed clash", 0)]),
+    ],
+)
+def test_two_directions_from_one_city_are_two_incidents(text, records):
+    assert [(e.sub_event_type, e.fatalities) for e in events(text)] == records
+
+
+@pytest.mark.parametrize(
     "text, sides",
     [
         # who is named in another circumstance clause ("فيما", "في حين": clause_while of event_cues.tsv) with a

@@ -13,7 +13,7 @@ from ...document import ActorMention, Trigger
 from ...resources import read_tsv
 from ...text import fold, proclitics, strip_proclitic
 from ..event_types import event_type_of
-from .context import (Candidate, clause_end, clause_start, Context, folded_text, may_occur, occurrences,
+from .context import (Candidate, clause_end, clause_start, Context, definite, folded_text, may_occur, occurrences,
                       register_prefilter, SentenceSpans, within)
 
 # How far an agent/target preposition may stand before the actor it introduces.
@@ -1189,20 +1189,13 @@ def _across_a_while_clause(ss: SentenceSpans, a: ActorMention, triggers: list[Tr
     if any(lo <= t.start < hi for t in triggers):
         return False  # (a trigger of the report in the actor's clause)
     # a definite event noun tells the same incident again ("فيما أكد مسؤولون أن الانفجار نفذه تنظيم داعش")
-    return any(lo <= t.start < hi and not _definite(t) for t in ss.triggers)
+    return any(lo <= t.start < hi and not definite(t) for t in ss.triggers)
 
 
 def _while_between(ss: SentenceSpans, first: int, second: int) -> bool:
     """A ``clause_while`` word stands between the offsets ``first`` and ``second`` of the sentence."""
     lo, hi = min(first, second), max(first, second)
     return any(lo < c.start < hi for c in ss.cues_of("clause_while"))
-
-
-def _definite(trig: Trigger) -> bool:
-    """The trigger word carries the article ("الانفجار", "بالهجوم")."""
-    word = fold(trig.text)
-    k = word.find("ال")
-    return 0 <= k <= 2 and all(c in "وفبكل" for c in word[:k])
 
 
 # How far after a consequence word ("ما دفع") the actor acting in it may stand.

@@ -853,6 +853,13 @@ def _cut_position(ss: SentenceSpans, doc: Document, offset: int) -> Optional[tup
     return cuts, bisect_left(cuts, doc.norm_index(offset))
 
 
+def definite(trig: Trigger) -> bool:
+    """The trigger word carries the article ("الانفجار", "بالهجوم"): it tells an incident already known."""
+    word = fold(trig.text)
+    k = word.find("ال")
+    return 0 <= k <= 2 and all(c in "وفبكل" for c in word[:k])
+
+
 def clause_start(ss: SentenceSpans, doc: Document, offset: int) -> int:
     """Start of the clause holding ``offset``: after the last comma/semicolon/colon before it."""
     found = _cut_position(ss, doc, offset)

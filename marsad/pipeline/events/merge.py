@@ -10,10 +10,11 @@ from typing import Callable, Optional
 
 from ..event_types import event_type_of, rank_of, sub_event_types
 from ...geo import km
+from ...resources import read_tsv
 from ...text import fold
 from ...document import Place
 from .actors import BOMBING_TYPES, STRIKE_CLASSES
-from .context import Candidate, Context
+from .context import Candidate, Context, definite
 from .fatalities import split_toll
 from .linking import BROAD_PLACE_KM, is_broad
 
@@ -422,6 +423,9 @@ def _same_incident_at(m: Candidate, c: Candidate, same_place: bool) -> bool:
     ``tests/test_fastpaths_events_merge_elsewhere.py``, checks the gate against these rules)."""
     if not _same_day(m, c):
         return False
+    if same_place and _other_directions(m, c) and not all(map(definite, c.triggers)):
+        # "شمال غرب بغداد", then "شمال شرق بغداد": two spots of one city, two incidents (but "القتال" retells one)
+        return False
     if m.day != c.day and not same_place:
         return False  # an inherited date yields to a written one only for the incident retold at its place
     same_type = m.sub_event_type == c.sub_event_type
@@ -466,6 +470,30 @@ def _same_incident_at(m: Candidate, c: Candidate, same_place: bool) -> bool:
     ):
         return True  # a governorate-level report beside a town-level one of the same kind: the town's
     return False
+
+
+def _other_directions(m: Candidate, c: Candidate) -> bool:
+    """Both reports place their incident by a direction from one city, and not the same one ("شمال غرب بغداد"
+    and "شمال شرق بغداد"; "شمالي بغداد" and "شمال بغداد" are one)."""
+    a, b = m.place.qualifier, c.place.qualifier
+    if not a or not b or a == b:
+        return False
+    da, db = _directions(a), _directions(b)
+    return bool(da) and bool(db) and da != db
+
+
+@functools.lru_cache(maxsize=256)
+def _directions(qualifier: str) -> frozenset[str]:
+    """The compass points a place qualifier names ("شمال غربي" -> {شمال, غرب}; "ريف" -> none)."""
+    return frozenset(root for word in fold(qualifier).split() for root in _compass_points() if root in word)
+
+
+@functools.lru_cache(maxsize=1)
+def _compass_points() -> frozenset[str]:
+    """The one-word ``direction`` qualifiers of data/place_qualifiers.tsv that the others are made from
+    ("شمال" of "شمالي", "شمالا", "الشمالية"): the four compass points."""
+    words = {fold(r["phrase"]) for r in read_tsv("place_qualifiers.tsv") if r["type"] == "direction" and " " not in r["phrase"]}
+    return frozenset(w for w in words if any(v != w and v.startswith(w) for v in words))
 
 
 # Sub-event types that the rules tell apart by context ("raid": arrests or not; "territory": who took it;
