@@ -1519,6 +1519,20 @@ def test_who_acts_in_a_consequence_is_no_side(text, sides):
 @pytest.mark.parametrize(
     "text, records",
     [
+        # "دانا" / "دانت" condemn the incident (reaction of event_cues.tsv): it is not reported where condemned
+        ("قال بيان إن الرئيسين دانا بشدة الهجمات بالأسلحة الكيماوية في مدينة حلب اليوم.", []),
+        ("من جانبها دانت الولايات المتحدة بشدة القصف بالصواريخ على مدينة حلب الذي ادى الى مقتل العشرات الجمعة.", []),
+        ("دانت الولايات المتحدة القصف على مدينة حلب. وكانت طائرات قد قصفت مدينة حلب الجمعة.",
+         [("Air/drone strike", "Aleppo")]),
+    ],
+)
+def test_condemned_in_the_dual_and_the_town_dana(text, records):
+    assert [(e.sub_event_type, e.location) for e in events(text)] == records
+
+
+@pytest.mark.parametrize(
+    "text, records",
+    [
         # two directions from one city ("شمال غرب بغداد", "شمال شرق بغداد") are two spots: two incidents, each
         # with its own toll
         ("قتل 33 مسلحا بانفجار سيارة مفخخة يقودها انتحاري شمال غرب بغداد اليوم. كما أفاد مصدر أمني بمقتل 19 مسلحا شمال شرق بغداد اليوم.",

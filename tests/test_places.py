@@ -629,12 +629,16 @@ def test_article_less_aliases_of_big_cities_need_a_cue(name):
     assert place_lexicon().stoplist[name_key(name)] is False  # "فرقة", "ورقة": no Raqqa
 
 
-@pytest.mark.parametrize("word", ["أرجل"])  # "عبوات ناسفة في أرجل الماعز": legs, not the village Arjel
-def test_ordinary_words_named_like_villages_need_a_cue(word):
+@pytest.mark.parametrize("word, listed", [
+    ("أرجل", False),  # "عبوات ناسفة في أرجل الماعز": legs, not the village Arjel
+    ("المطل", False),  # "جبل قاسيون المطل على العاصمة": overlooking, not the village Matl
+    ("دانا", True),  # "الرئيسين دانا بشدة الهجمات": the two condemned; the town Dana counts cued or listed
+])
+def test_ordinary_words_named_like_villages_need_a_cue(word, listed):
     from marsad.gazetteer.names import name_key
     from marsad.pipeline.places import place_lexicon
 
-    assert place_lexicon().stoplist[name_key(word)] is False
+    assert place_lexicon().stoplist[name_key(word)] is listed
 
 
 def test_a_name_said_to_lie_elsewhere_is_not_its_namesake(nlp):
