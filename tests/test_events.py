@@ -1533,6 +1533,31 @@ def test_condemned_in_the_dual_and_the_town_dana(text, records):
 @pytest.mark.parametrize(
     "text, records",
     [
+        # told as another incident ("another" of event_cues.tsv) right after the one told before: its own record
+        ("قتل خمسة من أفراد الشرطة في تفجير انتحاري بسيارة مفخخة في مدينة الموصل اليوم. "
+         "وفي حادثين آخرين أصيب جنديان نتيجة انفجار قنبلتين في مدينة الموصل.",
+         [("Suicide bomb", 5), ("Remote explosive/landmine/IED", 0)]),
+        # ... "المدينة" after "بمدينة بعقوبة": the anaphor names the city told with its cue behind a proclitic
+        ("قتل 40 شخصا حينما انفجرت سيارة ملغومة في سوق بمدينة بعقوبة أمس. وفي انفجار آخر منفصل في المدينة قتل سبعة آخرون.",
+         [("Remote explosive/landmine/IED", 40), ("Remote explosive/landmine/IED", 7)]),
+        # the same blast told again, no "another": one record, the lowest figure
+        ("انفجرت سيارة ملغومة في سوق بمدينة بعقوبة أمس. وقتل في الانفجار الذي وقع في المدينة سبعة أشخاص.",
+         [("Remote explosive/landmine/IED", 7)]),
+        # "another" someone hurt is no other incident ("قتلا وأصيب آخر")
+        ("قتل مدنيان وأصيب آخر بقذيفة سقطت على مدينة حلب اليوم. وقال الدفاع المدني إن القذيفة سقطت على حي في مدينة حلب.",
+         [("Shelling/artillery/missile attack", 2)]),
+        # where people come from ("يتحدرون من المدينة", origin) is no event place
+        ("وذكر مسيحيون يتحدرون من مدينة حمص ويسكنون في دمشق أن المسلحين قصفوا بلدة دوما اليوم.",
+         [("Shelling/artillery/missile attack", 0)]),
+    ],
+)
+def test_another_incident_and_the_city_again(text, records):
+    assert [(e.sub_event_type, e.fatalities) for e in events(text)] == records
+
+
+@pytest.mark.parametrize(
+    "text, records",
+    [
         # two directions from one city ("شمال غرب بغداد", "شمال شرق بغداد") are two spots: two incidents, each
         # with its own toll
         ("قتل 33 مسلحا بانفجار سيارة مفخخة يقودها انتحاري شمال غرب بغداد اليوم. كما أفاد مصدر أمني بمقتل 19 مسلحا شمال شرق بغداد اليوم.",

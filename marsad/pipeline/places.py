@@ -1838,7 +1838,7 @@ def _anaphors(doc: Document, mentions: list[_Mention], norm: str, bnd: str, lex:
         # the noun written last before the anaphor must be the referent's own ("قرية اسديرة" the
         # gazetteer lacks is not the "قرية الحديد" told before it)
         last = _last_cue_word(bnd, cue, start)
-        if last >= 0 and not any(m.phrase.start - 1 <= last < m.phrase.end and m.candidates
+        if last >= 0 and not any(_cue_of(bnd, last, m) and m.candidates
                                  and m.candidates[0].id == referent.candidates[0].id for m in mentions):
             continue
         place = referent.candidates[0]
@@ -1852,6 +1852,15 @@ def _anaphors(doc: Document, mentions: list[_Mention], norm: str, bnd: str, lex:
 
 
 _CUE_CLITICS = frozenset("وفبل")
+
+
+def _cue_of(bnd: str, last: int, m: _Mention) -> bool:
+    """The cue word found at ``last`` (the space before it, or 0) is ``m``'s own: inside its phrase, or
+    right before it with proclitics only between ("بمدينة بعقوبة": the phrase starts after the ب)."""
+    if m.phrase.start - 1 <= last < m.phrase.end:
+        return True
+    lead = bnd[last + 1 if last or bnd[:1] == " " else last:m.phrase.start]
+    return 0 < len(lead) <= 3 and all(c in _CUE_CLITICS for c in lead)
 
 
 def _last_cue_word(bnd: str, cue: str, end: int) -> int:

@@ -78,10 +78,28 @@ def candidates_for(
             out.append(new_candidate(i, cls, strong, place, list(triggers), day, when.time_precision,
                                      date_explicit=when.explicit, retold=anaphoric, place_inherited=inherited,
                                      headline=headline))
+    another = _told_as_another(ss, triggers)
     for cand in out:
         resolve_actors(ctx, ss, cand)
         cand.sub_event_type = _resolve_class(ctx, ss, cand)
+        cand.another = another
     return out
+
+
+# How far after a trigger word an "another" word may stand: right after it ("انفجار آخر"; not "قتلا وأصيب آخر").
+ANOTHER_REACH = 1
+
+
+def _told_as_another(ss: SentenceSpans, triggers: list[Trigger]) -> bool:
+    """The report is told as another incident than those before (``another`` of event_cues.tsv): a word right
+    after a trigger word of its sentence before or at the report's ("وفي انفجار آخر منفصل ... قتل سبعة"), or an
+    incident noun with it anywhere before ("في حادثين آخرين")."""
+    if not ss.may_have_cues("another"):
+        return False
+    first = min(t.start for t in triggers)
+    return any((c.start < first and " " in c.phrase)
+               or any(0 <= c.start - t.end <= ANOTHER_REACH for t in ss.triggers if t.start <= first or t in triggers)
+               for c in ss.cues_of("another"))
 
 
 # A takeover and the fighting that won it, told in one sentence ("سيطروا على مخازن في قرية X بعد

@@ -313,6 +313,7 @@ class Candidate:
     retold: bool = False  # an anaphoric report ("هذا القصف", "الهجوم ذاته") of an incident told before
     place_inherited: bool = False  # the report names no place; it took those of the sentence before
     headline: bool = False  # told in the article's title, which the body tells again
+    another: bool = False  # told as another incident ("وفي انفجار آخر", "في حادثين آخرين"): no retelling
     # (sentence, count) of the exact figures of the reports merged into this one, its own first
     # (events/merge.py fills it while merging; None: not merged yet)
     merged_figures: Optional[list[tuple[int, int]]] = field(default=None, repr=False)
@@ -350,6 +351,7 @@ def new_candidate(sentence: int, sub_event_type: str, strong: bool, place: Place
     c.retold = retold
     c.place_inherited = place_inherited
     c.headline = headline
+    c.another = False
     c.merged_figures = None
     return c
 

@@ -423,6 +423,8 @@ def _same_incident_at(m: Candidate, c: Candidate, same_place: bool) -> bool:
     ``tests/test_fastpaths_events_merge_elsewhere.py``, checks the gate against these rules)."""
     if not _same_day(m, c):
         return False
+    if _another_after(m, c) or _another_after(c, m):
+        return False  # "وفي انفجار آخر منفصل إلى الشرق من المدينة": told as another incident
     if same_place and _other_directions(m, c) and not all(map(definite, c.triggers)):
         # "شمال غرب بغداد", then "شمال شرق بغداد": two spots of one city, two incidents (but "القتال" retells one)
         return False
@@ -470,6 +472,13 @@ def _same_incident_at(m: Candidate, c: Candidate, same_place: bool) -> bool:
     ):
         return True  # a governorate-level report beside a town-level one of the same kind: the town's
     return False
+
+
+def _another_after(first: Candidate, then: Candidate) -> bool:
+    """``then`` is told as another incident than the one ``first``'s last sentence told just before it ("قتل 40
+    في انفجار في بعقوبة. وفي انفجار آخر ..."); a lead told further back may still be its own ("سقطت قذائف على
+    السومرية والمزة ... وسقطت قذيفة ثالثة داخل مساكن السومرية")."""
+    return then.another and then.sentence > first.sentence and then.sentence - max(first.evidence) <= 1
 
 
 def _other_directions(m: Candidate, c: Candidate) -> bool:
