@@ -1602,6 +1602,21 @@ def test_sides_named_in_another_circumstance_clause(text, sides):
 
 
 @pytest.mark.parametrize(
+    "text, sides",
+    [
+        # a source of the side that lost the dead tells of its own losses: it did not strike
+        ("وأفاد مصدر في قوات البيشمركة اليوم بمقتل 18 من عناصر البيشمركة بقصف صاروخي على قضاء مخمور.",
+         [("Unidentified Armed Group (Iraq)", "Peshmerga")]),
+        # the dead counted right after the report verb are no source ("أفاد المرصد بمقتل تسعة من قوات النظام")
+        ("وأفاد المرصد بمقتل تسعة من قوات النظام في اشتباكات في مدينة حلب اليوم.",
+         [("Unidentified Armed Group (Syria)", "Military Forces of Syria (2000-2024)")]),
+    ],
+)
+def test_a_source_telling_its_own_losses_is_no_attacker(text, sides):
+    assert [(e.actor1, e.actor2) for e in events(text)] == sides
+
+
+@pytest.mark.parametrize(
     "text, records",
     [
         # a disruption word, a count, then the bombs: made harmless, none went off (event_cues.tsv: disruption)

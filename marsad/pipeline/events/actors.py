@@ -178,6 +178,11 @@ def _sides(ctx: Context, ss: SentenceSpans, cand: Candidate) -> tuple[Optional[A
                and not _speaks_of_itself(ctx, a, trig) and not _reported_subject(ctx, ss, a)]
     if len(sources) < len([a for a in actors if a not in victims]) or (sources and cand.sub_event_type in BOMBING_TYPES):
         actors = [a for a in actors if a not in sources]
+    elif sources and victims and dead is not None:
+        # "أفاد مصدر في قوات البيشمركة بمقتل 18 من عناصر البيشمركة بقصف": a source of the side that lost the
+        # dead tells of its own losses, it did not strike
+        lost = {v.family for v in victims if dead(ctx, ss, v)}
+        actors = [a for a in actors if not (a in sources and a not in victims and a.family in lost)]
     actor1 = actor2 = None
     # "بين X و Y"
     for cue in ss.cues_of("pair"):
