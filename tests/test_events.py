@@ -1627,6 +1627,9 @@ def test_a_source_telling_its_own_losses_is_no_attacker(text, sides):
         ("ألقى الطيران المروحي قنبلة برميلية على مدينة داريا اليوم.", [("Air/drone strike", "Darayya", 0)]),
         ('أكدت الوكالة أن القوات الحكومية "قضت على إرهابيين في مدينة حمص".', [("Armed clash", "Homs", 3)]),
         ("تعهد الرئيس بالقضاء على الإرهاب في مدينة حلب.", []),
+        # vehicle bombs destroyed before they went off; a downing of two aircraft (triggers.tsv 14)
+        ("أعلنت القوات العراقية تدمير خمس عربات مفخخة في مدينة الرمادي اليوم.", [("Disrupted weapons use", "Ramadi", 0)]),
+        ("قال ناشطون إن الجيش الحر تمكن من إسقاط طائرتين حربيتين في ريف إدلب اليوم.", [("Disrupted weapons use", "Idlib", 0)]),
     ],
 )
 def test_counted_disruptions_barrel_bombs_and_official_combat_words(text, records):
