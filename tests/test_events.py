@@ -694,6 +694,9 @@ def test_a_city_report_and_its_neighbourhood(text, expected):
     [
         # a total for the country broken down by place is a tally, not an incident (codebook §5)
         ("أفادت الشبكة السورية بمقتل 20 شخصا اليوم على يد القوات الحكومية، معظمهم في حلب ودمشق.", []),
+        # ... shared out by place ("وتوزع القتلى بواقع") after a breakdown of the victims: still a tally
+        ("قالت لجان التنسيق إن 125 شخصا قتلوا اليوم برصاص قوات النظام، بينهم 15 سيدة و13 طفلا، وتوزع القتلى بواقع 46 "
+         "في دمشق، و38 في حلب، إلى جانب 12 في حماه و12 في درعا.", []),
         # "most of them civilians" breaks down the victims, not the places: the incident stands
         ("قتل أكثر من 60 شخصا، معظمهم من النساء، في هجوم انتحاري على مدينة منبج اليوم.",
          [("Suicide bomb", "مدينة منبج", "2023-03-15", 60)]),
