@@ -1536,6 +1536,24 @@ def test_condemned_in_the_dual_and_the_town_dana(text, records):
 @pytest.mark.parametrize(
     "text, records",
     [
+        # a lead with the toll and the kind of incident but no place, then where it happened: the toll is the
+        # report's
+        ("قتل ثلاثة جنود عراقيين اليوم في هجوم انتحاري بحسب الشرطة. وقالت الشرطة إن انتحاريا فجر نفسه عند حاجز "
+         "للجيش في مدينة الموصل.", [("Suicide bomb", "Mosul", 3)]),
+        # ... not when the lead's word is a plan, nor for another kind of incident
+        ("قال الجيش إنه يستعد لاستعادة السيطرة على القاعدة وإن مئات المسلحين قتلوا هناك. وفي حمص، سيطرت قوات النظام "
+         "على حي بابا عمرو اليوم.", [("Government regains territory", "Homs - Baba Amr", 0)]),
+        ("قتل ثلاثة جنود عراقيين اليوم في هجوم انتحاري بحسب الشرطة. وقصفت الطائرات مدينة الموصل اليوم.",
+         [("Air/drone strike", "Mosul", 0)]),
+    ],
+)
+def test_a_lead_toll_with_no_place(text, records):
+    assert [(e.sub_event_type, e.location, e.fatalities) for e in events(text)] == records
+
+
+@pytest.mark.parametrize(
+    "text, records",
+    [
         # told as another incident ("another" of event_cues.tsv) right after the one told before: its own record
         ("قتل خمسة من أفراد الشرطة في تفجير انتحاري بسيارة مفخخة في مدينة الموصل اليوم. "
          "وفي حادثين آخرين أصيب جنديان نتيجة انفجار قنبلتين في مدينة الموصل.",

@@ -11,7 +11,9 @@ from ..event_types import event_type_of
 from ..fatalities import (breaks_down, clause_breaks, is_list_area, is_toll_word, names_a_pair, names_attackers,
                           opens_additively)
 from .context import Candidate, Context, folded_text, is_event_place, SentenceSpans
+from .dates import new_report
 from .linking import is_broad
+from .reporting import not_reported
 
 
 def _before_the_day_before(ss: SentenceSpans, mentions: list[FatalityMention], cands: list[Candidate]) -> list[FatalityMention]:
@@ -51,6 +53,16 @@ def assign_fatalities(ctx: Context, candidates: list[Candidate]) -> None:
             if mentions:
                 for c in cands:
                     c.evidence.append(nxt)
+        prv = i - 1
+        if not mentions and prv >= 0 and prv not in by_sentence and not new_report(ctx, ctx.sentences[i]) \
+                and _leads(ctx, ctx.sentences[prv], cands):
+            # "قتل ثلاثة جنود اليوم في هجوم انتحاري. وقالت الشرطة إن انتحاريا فجر نفسه ... في بلدة تلعفر": the lead
+            # told the toll and the kind of incident, the next sentence where it happened
+            mentions = [f for f in ctx.sentences[prv].fatalities if not f.aggregate]
+            toll_ss = ctx.sentences[prv]
+            if mentions:
+                for c in cands:
+                    c.evidence.insert(0, prv)
         mentions = _before_the_day_before(ctx.sentences[i], mentions, cands)
         if not mentions:
             continue
@@ -270,6 +282,17 @@ def _continues(ss: SentenceSpans) -> bool:
     a tally ("وبحسب المرصد فإن أعمال العنف أمس أسفرت عن مقتل 142 شخصا": the day's toll, not the report's). A
     toll word alone ("الحصيلة الأولية 40 شهيدا") is no tally: it counts the report's own dead as often."""
     return not any(t.strong for t in ss.triggers) and not any(is_event_place(p) for p in ss.places) \
+        and all(is_toll_word(fold(c.phrase).strip()) for c in ss.cues_of("aggregate")) and not ss.cues_of("tally_scope")
+
+
+def _leads(ctx: Context, ss: SentenceSpans, cands: list[Candidate]) -> bool:
+    """A sentence with no place of its own that tells, with a strong word it reports, an incident of the kind
+    of the next sentence's report, and its dead ("قتل ثلاثة جنود اليوم في هجوم انتحاري"): that report's lead,
+    when it tells no tally (see :func:`_continues`) and the report does not turn to another ("وفي حمص، ...")."""
+    if not ss.fatalities or any(is_event_place(p) for p in ss.places):
+        return False
+    kinds = {c.trigger_class for c in cands} | {c.sub_event_type for c in cands}
+    return any(t.strong and t.sub_event_type in kinds and not_reported(ctx, ss, t) is None for t in ss.triggers) \
         and all(is_toll_word(fold(c.phrase).strip()) for c in ss.cues_of("aggregate")) and not ss.cues_of("tally_scope")
 
 
