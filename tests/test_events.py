@@ -1648,6 +1648,12 @@ def test_a_source_telling_its_own_losses_is_no_attacker(text, sides):
         ("ألقى الطيران المروحي قنبلة برميلية على مدينة داريا اليوم.", [("Air/drone strike", "Darayya", 0)]),
         ('أكدت الوكالة أن القوات الحكومية "قضت على إرهابيين في مدينة حمص".', [("Armed clash", "Homs", 3)]),
         ("تعهد الرئيس بالقضاء على الإرهاب في مدينة حلب.", []),
+        # an air raid ("إغارة الطيران"), barrel bombs in the accusative, a sit-in, a car-bomb workshop seized
+        # (triggers.tsv 15)
+        ("افاد المرصد عن اغارة الطيران الحربي على مناطق في مدينة الرقة اليوم.", [("Air/drone strike", "Raqqa", 0)]),
+        ("ألقى الطيران المروحي عشرين برميلًا متفجرًا على مدينة داريا اليوم.", [("Air/drone strike", "Darayya", 0)]),
+        ("اعتصم أكثر من ألف شخص في مدينة حمص اليوم.", [("Peaceful protest", "Homs", 0)]),
+        ("أعلنت الشرطة اليوم ضبط ورشة لتفخيخ العجلات في مدينة الرمادي.", [("Disrupted weapons use", "Ramadi", 0)]),
         # vehicle bombs destroyed before they went off; a downing of two aircraft (triggers.tsv 14)
         ("أعلنت القوات العراقية تدمير خمس عربات مفخخة في مدينة الرمادي اليوم.", [("Disrupted weapons use", "Ramadi", 0)]),
         ("قال ناشطون إن الجيش الحر تمكن من إسقاط طائرتين حربيتين في ريف إدلب اليوم.", [("Disrupted weapons use", "Idlib", 0)]),
