@@ -1748,6 +1748,23 @@ def test_a_sourced_toll_is_no_tally(text, records):
 @pytest.mark.parametrize(
     "text, records",
     [
+        # an incident's toll updated, the update word after the incident ("حصيلة تفجير ... ارتفعت إلى") or its
+        # incident after a word of cause ("بارتفاع حصيلة القتلى إلى 28 إثر غارات"): a later count, no tally (§5)
+        ("أعلنت وزارة الداخلية اليوم أن حصيلة تفجير السيارة المفخخة في مدينة الرمادي ارتفعت إلى 20 قتيلا.",
+         [("Remote explosive/landmine/IED", "Ramadi", 20)]),
+        ("أفادت مصادر طبية اليوم بارتفاع حصيلة القتلى إلى 28 مدنيا إثر غارات جوية على مدينة دوما.",
+         [("Air/drone strike", "Douma", 28)]),
+        # ... but a toll over a period stays a tally
+        ("أفادت مصادر طبية بارتفاع حصيلة القتلى منذ بدء الحملة إلى 300 مدني في غارات على مدينة دوما.", []),
+    ],
+)
+def test_an_updated_toll_of_one_incident(text, records):
+    assert [(e.sub_event_type, e.location, e.fatalities) for e in events(text)] == records
+
+
+@pytest.mark.parametrize(
+    "text, records",
+    [
         # aircraft as the subject of an attack verb strike from the air; cluster bombs are a strike (triggers.tsv 12)
         ("هاجمت طائرات حربية مدينة منبج اليوم.", [("Air/drone strike", "Manbij")]),
         ("هاجم مسلحون حاجزا للجيش في مدينة منبج اليوم.", [("Armed clash", "Manbij")]),

@@ -67,16 +67,27 @@ def _survived(ss: SentenceSpans, doc: Document, cue: Cue, trig: Trigger) -> bool
 # between the toll word and the incident it counts ("حصيلة ضحايا التفجيرات").
 UPDATE_TOLL_REACH = 3
 TOLL_INCIDENT_WORDS = 1
+# How far after the incident's word the update may stand ("حصيلة تفجير السيارة المفخخة في بغداد الجديدة ارتفعت").
+UPDATED_LATER_REACH = 60
+# How many words may stand between an updated toll word and its incident after a word of cause
+# ("بارتفاع حصيلة القتلى إلى 28 مدنيا إثر غارات").
+TOLL_CAUSE_WORDS = 6
 
 
 def _updated_toll_of(ss: SentenceSpans, doc: Document, cue: Cue, trig: Trigger) -> bool:
     """"ارتفعت حصيلة ضحايا الانفجار الذي وقع أمس": the updated toll of one incident (codebook §5:
     a later count), not a tally -- an update word right before the toll word, the trigger right after it."""
-    if not is_toll_word(fold(cue.phrase).strip()):
+    if not is_toll_word(fold(cue.phrase).strip()) or cue.end > trig.start:
         return False
-    if not (cue.end <= trig.start and len(doc.text[cue.end:trig.start].split()) <= TOLL_INCIDENT_WORDS):
-        return False
-    return any(0 <= cue.start - c.end <= UPDATE_TOLL_REACH for c in ss.cues_of("update"))
+    updates = ss.cues_of("update")
+    between = folded_words(doc, cue.end, trig.start)
+    if len(between) <= TOLL_INCIDENT_WORDS:
+        # "ارتفعت حصيلة ضحايا الانفجار", "حصيلة تفجير السيارة المفخخة في بغداد الجديدة ارتفعت إلى 20"
+        return any(0 <= cue.start - c.end <= UPDATE_TOLL_REACH or 0 <= c.start - trig.end <= UPDATED_LATER_REACH
+                   for c in updates)
+    # "بارتفاع حصيلة القتلى إلى 28 مدنيا إثر غارات": the updated toll, then a word of cause and the incident
+    return len(between) <= TOLL_CAUSE_WORDS and strip_proclitic(between[-1], "و") in cue_words("toll_cause") \
+        and any(0 <= cue.start - c.end <= UPDATE_TOLL_REACH for c in updates)
 
 
 # How many words before a "since" date a superlative makes it a comparison ("هي الأعنف منذ مايو").
