@@ -1638,6 +1638,23 @@ def test_a_source_telling_its_own_losses_is_no_attacker(text, sides):
 
 
 @pytest.mark.parametrize(
+    "text, sides",
+    [
+        # after a noun of attacking, "ل" marks who attacked (agent_noun_l of actor_cues.tsv)
+        ("قتل وجرح عدد من عناصر قوات سوريا الديمقراطية اليوم بهجوم لتنظيم داعش على مقار لهم في مدينة الحسكة.",
+         [("Islamic State (Syria)", "QSD: Syrian Democratic Forces")]),
+        # "the armed men loyal to it" are the regime's militia, on its side (actors.tsv)
+        ("قتل 86 مقاتلا من قوات النظام والمسلحين الموالين له اليوم في هجوم لتنظيم داعش على مدينة تدمر.",
+         [("Islamic State (Syria)", "Military Forces of Syria (2000-2024)")]),
+        # ... after a shelling it is as often who was shelled
+        ("قصف لقوات النظام على مدينة حمص اليوم.", [("Military Forces of Syria (2000-2024)", "")]),
+    ],
+)
+def test_who_attacked_after_an_attack_noun_and_lam(text, sides):
+    assert [(e.actor1, e.actor2) for e in events(text)] == sides
+
+
+@pytest.mark.parametrize(
     "text, records",
     [
         # a disruption word, a count, then the bombs: made harmless, none went off (event_cues.tsv: disruption)

@@ -487,13 +487,16 @@ def _agent_genitive(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> boo
 
 def _agent_genitive_uncached(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> bool:
     """"في هجوم تنظيم داعش على البلدة": the actor right after a noun of attack (its genitive: ``agent_noun``
-    of data/actor_cues.tsv) is who attacked. (After "ل" it is not: "قصف لقوات النظام" is as often who was
-    shelled.)"""
+    of data/actor_cues.tsv) is who attacked. (After "ل" it is only after a noun of attacking, ``agent_noun_l``:
+    "قصف لقوات النظام" is as often who was shelled.)"""
     if not _cue_before(ctx, actor, "agent_noun", 20):
         return False  # (most actors: no noun of attack in reach)
     lo = max(ss.sentence.start, actor.start - 20)
     words = _words_at(ctx.doc, lo, actor.start)  # (fold deletes the tatweel)
     words = [w for w in words if w]
+    if len(words) > 1 and words[-1] in ("ل", "لل"):
+        # "في هجوم لتنظيم داعش على مدينة تدمر": after a noun of attacking, "ل" marks who attacked
+        return _without_particle(words[-2]) in _cues("agent_noun_l")
     return bool(words) and _without_particle(words[-1]) in _cues("agent_noun")
 
 
