@@ -1536,6 +1536,23 @@ def test_condemned_in_the_dual_and_the_town_dana(text, records):
 @pytest.mark.parametrize(
     "text, records",
     [
+        # a countryside ("في ريف حلب", "حلب وريفها") or a governorate said around places in it, however far from its
+        # capital, only locates them: no record of its own
+        ("قتل 12 مدنيا اليوم في قصف جوي على مدينة منبج التي يسيطر عليها تنظيم داعش في ريف حلب.",
+         [("Air/drone strike", "Manbij", 12)]),
+        ("أما في حلب وريفها فقد وقعت مواجهات عنيفة اليوم في منبج ومنطقة السفيرة.",
+         [("Armed clash", "Manbij", 0), ("Armed clash", "Safira", 0)]),
+        # ... but the countryside alone is the place
+        ("قصفت الطائرات مدينة إدلب وريفها اليوم.", [("Air/drone strike", "Idlib", 0)]),
+    ],
+)
+def test_a_countryside_around_its_places(text, records):
+    assert [(e.sub_event_type, e.location, e.fatalities) for e in events(text)] == records
+
+
+@pytest.mark.parametrize(
+    "text, records",
+    [
         # a lead with the toll and the kind of incident but no place, then where it happened: the toll is the
         # report's
         ("قتل ثلاثة جنود عراقيين اليوم في هجوم انتحاري بحسب الشرطة. وقالت الشرطة إن انتحاريا فجر نفسه عند حاجز "

@@ -160,12 +160,28 @@ def specific_places(places: list[PlaceMention]) -> list[PlaceMention]:
         if p.place is None:
             continue
         # (a place that is not broad is kept: only a broad one is asked about the others)
-        if not is_broad(p) or not any(
-            q is not p and q.place is not None and not is_broad(q) and km(p.place, q.place) <= BROAD_PLACE_KM
+        if not (is_broad(p) or _names_countryside(p.qualifier or "")) or not any(
+            q is not p and q.place is not None and not is_broad(q) and _within_broad(p, q)
             for q in places
         ):
             out.append(p)
     return out or places
+
+
+def _within_broad(broad: PlaceMention, q: PlaceMention) -> bool:
+    """``q`` lies in the broad place: near it, or in its governorate when the broad place is a whole
+    countryside or governorate ("قرية قصر البريج ... في ريف حلب", 50 km out; "أما في حلب وريفها ... في مرعناز")."""
+    if km(broad.place, q.place) <= BROAD_PLACE_KM:
+        return True
+    wide = broad.place.kind == "governorate" or _names_countryside(broad.qualifier or "")
+    return wide and bool(broad.place.admin1) and broad.place.admin1 == q.place.admin1 and broad.place.country == q.place.country
+
+
+@functools.lru_cache(maxsize=256)
+def _names_countryside(qualifier: str) -> bool:
+    """The qualifier names a countryside, before the name ("ريف") or after it ("وريفها")."""
+    folded = fold(qualifier)
+    return any(word in folded for word in cue_words("countryside"))
 
 
 def unique_places(places: list[PlaceMention]) -> list[PlaceMention]:
