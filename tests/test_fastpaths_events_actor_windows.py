@@ -271,13 +271,26 @@ def test_associates_give_the_slow_answer(text, monkeypatch):
 
 
 def specific_places_slow(places):
-    """``linking.specific_places`` asking every pair of places."""
+    """``linking.specific_places`` asking every pair of places: a broad place (or a countryside) gives way to a
+    finer place within 40 km of it, or anywhere in its governorate when it is a whole countryside or governorate."""
     from marsad.pipeline.events.linking import BROAD_PLACE_KM, is_broad, km
+    from marsad.pipeline.triggers import cue_words
+    from marsad.text import fold
+
+    def countryside(m):
+        return any(w in fold(m.qualifier or "") for w in cue_words("countryside"))
+
+    def holds(p, q):
+        if km(p.place, q.place) <= BROAD_PLACE_KM:
+            return True
+        return (p.place.kind == "governorate" or countryside(p)) and bool(p.place.admin1) \
+            and (p.place.admin1, p.place.country) == (q.place.admin1, q.place.country)
+
     if len(places) < 2:
         return places
     out = [p for p in places if p.place is not None and not [
-        q for q in places if q is not p and q.place is not None and is_broad(p) and not is_broad(q)
-        and km(p.place, q.place) <= BROAD_PLACE_KM]]
+        q for q in places if q is not p and q.place is not None and (is_broad(p) or countryside(p)) and not is_broad(q)
+        and holds(p, q)]]
     return out or places
 
 
@@ -295,6 +308,8 @@ def _mention(place, start, precision=1, qualifier=""):
     [("p", 3), (None, 1), ("t", 1)],  # a place not in the gazetteer is left out
     [("c", 1, "ريف"), ("t", 1)],      # the countryside of a city beside a town near it
     [("p", 3), ("c", 3)],            # two broad places: both
+    [("c", 2, "وريفها"), ("t", 1)],   # a city and its countryside beside a town of its governorate: the town
+    [("c", 2, "وريفها"), ("f", 1)],   # ... a town of another governorate: both
 ])
 def test_specific_places_gives_the_slow_answer(rows):
     from marsad.pipeline.events.linking import specific_places
