@@ -431,7 +431,7 @@ def reacted_to(ctx: Context, ss: SentenceSpans, trig: Trigger) -> bool:
 
 
 # How far after an event word a relative pronoun may stand and still describe it ("بالهجوم الانتحاري الذي").
-HAPPENED_REACH = 20
+HAPPENED_REACH = 40
 
 
 def _told_happened(ss: SentenceSpans, doc: Document, trig: Trigger) -> bool:
