@@ -1542,6 +1542,23 @@ def test_condemned_in_the_dual_and_the_town_dana(text, records):
 @pytest.mark.parametrize(
     "text, records",
     [
+        # "من سيطرة X" names who loses a place, or anchors a time ("بعد نحو عام من سيطرة"): no takeover of X's
+        # (triggers.tsv 16)
+        ("أطلقت القوات العراقية عملية عسكرية لاستعادة جامعة الأنبار من سيطرة تنظيم داعش جنوب مدينة الرمادي.", []),
+        ("تدور اشتباكات عنيفة اليوم في حي بابا عمرو في حمص، بعد نحو عام من سيطرة القوات النظامية عليه.",
+         [("Armed clash", "Homs - Baba Amr")]),
+        # "تمكنت من السيطرة على" is a takeover
+        ("تمكنت القوات العراقية من السيطرة على جامعة الأنبار جنوب مدينة الرمادي اليوم.",
+         [("Government regains territory", "Anbar")]),
+    ],
+)
+def test_from_the_control_of(text, records):
+    assert [(e.sub_event_type, e.location) for e in events(text)] == records
+
+
+@pytest.mark.parametrize(
+    "text, records",
+    [
         # a countryside ("في ريف حلب", "حلب وريفها") or a governorate said around places in it, however far from its
         # capital, only locates them: no record of its own
         ("قتل 12 مدنيا اليوم في قصف جوي على مدينة منبج التي يسيطر عليها تنظيم داعش في ريف حلب.",
