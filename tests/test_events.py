@@ -1542,6 +1542,23 @@ def test_condemned_in_the_dual_and_the_town_dana(text, records):
 @pytest.mark.parametrize(
     "text, records",
     [
+        # a report told as the circumstance of the one before ("وسط", "بالتزامن مع": accompanying of event_cues.tsv),
+        # one of them placed: one incident, the first type of codebook §3 wins
+        ("قال المرصد اليوم إن الاشتباكات العنيفة استمرت في مدينة الزبداني وسط غارات جوية عنيفة داخل وحول المدينة.",
+         [("Armed clash", "Zabadani")]),
+        # ... each with places of its own: two incidents
+        ("قصفت المدفعية مدن دوما وحرستا وعربين اليوم، وسط اشتباكات عنيفة في محيط مدينة داريا.",
+         [("Shelling/artillery/missile attack", "Douma"), ("Shelling/artillery/missile attack", "Harasta"),
+          ("Shelling/artillery/missile attack", "Arbin"), ("Armed clash", "Darayya")]),
+    ],
+)
+def test_a_report_told_as_the_circumstance_of_another(text, records):
+    assert [(e.sub_event_type, e.location) for e in events(text)] == records
+
+
+@pytest.mark.parametrize(
+    "text, records",
+    [
         # "من سيطرة X" names who loses a place, or anchors a time ("بعد نحو عام من سيطرة"): no takeover of X's
         # (triggers.tsv 16)
         ("أطلقت القوات العراقية عملية عسكرية لاستعادة جامعة الأنبار من سيطرة تنظيم داعش جنوب مدينة الرمادي.", []),

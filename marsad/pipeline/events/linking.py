@@ -68,6 +68,8 @@ def link_places(
             groups[best][1].append(place)
             if best_cost >= OTHER_CLAUSE_COST and not _told_on_its_side(ss, openers, place):
                 across.add(id(place))  # (a "كما" only costs OTHER_CLAUSE_COST // 2)
+    if len(groups) > 1 and ss.may_have_cues("accompanying"):
+        groups = _join_accompanying(ss, groups)
     if across:
         # a report with places of its own clause does not take those of another ("قتلوا في المعارك الدائرة بسهل
         # الغاب، في الوقت الذي تغص فيه مشافي القرداحة واللاذقية بجرحاهم": the wounded's towns are no places of it)
@@ -77,6 +79,27 @@ def link_places(
     return groups
 
 
+def _join_accompanying(ss: SentenceSpans, groups: list[tuple[list[Trigger], list[PlaceMention]]]
+                       ) -> list[tuple[list[Trigger], list[PlaceMention]]]:
+    """A report told as the circumstance of the one before it (``accompanying`` of event_cues.tsv right before its
+    first trigger: "الاشتباكات استمرت في منطقة الزبداني وسط غارات جوية"), one of the two given no place, is that
+    one incident (codebook §3: the first type wins); two with places of their own ("قصفت المدفعية ببيلا وعدرا ...
+    وسط اشتباكات في محيط بيت جن") are two."""
+    cues = ss.cues_of("accompanying")
+    out = [groups[0]]
+    for trigs, places in groups[1:]:
+        prev_trigs, prev_places = out[-1]
+        joined = (not places or not prev_places) and any(
+            prev_trigs[-1].end <= c.start and 0 <= trigs[0].start - c.end <= ACCOMPANYING_REACH for c in cues)
+        if joined:
+            out[-1] = (prev_trigs + trigs, prev_places + places)
+        else:
+            out.append((trigs, places))
+    return out
+
+
+# How far before a trigger its word of accompanying may stand ("وسط غارات جوية عنيفة").
+ACCOMPANYING_REACH = 2
 # What a comma between a place and the trigger after it adds to their distance (folded characters).
 COMMA_BEFORE_TRIGGER_COST = 80
 # What a clause opener between a place and a trigger adds to their distance (more than any sentence is long).
