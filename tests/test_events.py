@@ -1711,6 +1711,16 @@ def test_who_attacked_after_an_attack_noun_and_lam(text, sides):
     assert [(e.actor1, e.actor2) for e in events(text)] == sides
 
 
+def test_mortars_nobody_is_named_firing_are_unidentified():
+    # mortars (actor_cues.tsv: mortar) whose report names no armed actor: an unidentified group fired them, not
+    # the force the article names most; a shelling whose force is named keeps it
+    found = {e.location: e.actor1 for e in events(
+        "أمضى سكان دمشق الليلة في حالة من الخوف جراء قذائف الهاون التي طالت حي المزة. "
+        "وقصفت قوات النظام بالمدفعية مدينة داريا اليوم.")}
+    assert found["Damascus - Mezzeh"] == "Unidentified Armed Group (Syria)"
+    assert found["Darayya"] == "Military Forces of Syria (2000-2024)"
+
+
 @pytest.mark.parametrize(
     "text, records",
     [

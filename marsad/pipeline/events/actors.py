@@ -968,11 +968,14 @@ SHOOTER_LOOKBACK = 2
 
 def _shells_fell(ctx: Context, cand: Candidate) -> bool:
     """The candidate's shells fell ("سقطت قذيفتا هاون", "سقوط قذائف": ``shells_fell`` of data/actor_cues.tsv right
-    before a trigger) and its sentences name no armed actor."""
+    before a trigger), or were mortars (``mortar``), and its sentences name no armed actor."""
     if any(a.family != "civilians" for i in set(cand.evidence) for a in ctx.sentences[i].actors):
         return False
     fell = _cues("shells_fell")
+    mortar = _cues("mortar")
     for t in cand.triggers:
+        if _without_particle(fold(t.text)) in mortar:
+            return True  # "قذائف الهاون التي طالت أحياء المالكي وأبو رمانة": mortars nobody is named firing
         words = _words_at(ctx.doc, max(0, t.start - SHELLS_FELL_REACH), t.start)
         if words and (words[-1] in fell or _without_particle(words[-1]) in fell):
             return True
