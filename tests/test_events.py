@@ -1597,6 +1597,9 @@ def test_a_countryside_around_its_places(text, records):
         # report's
         ("قتل ثلاثة جنود عراقيين اليوم في هجوم انتحاري بحسب الشرطة. وقالت الشرطة إن انتحاريا فجر نفسه عند حاجز "
          "للجيش في مدينة الموصل.", [("Suicide bomb", "Mosul", 3)]),
+        # ... a lead whose only place names someone's post ("آمر كلية الأركان في بغداد"), so made no report
+        ("قتل آمر كلية الأركان العسكرية في بغداد واثنين من حراسه اليوم جراء هجوم انتحاري على منزله. وأضافت الشرطة أن "
+         "انتحاريين هاجما منزل الضابط في مدينة الموصل.", [("Suicide bomb", "Mosul", 3)]),
         # ... not when the lead's word is a plan, nor for another kind of incident
         ("قال الجيش إنه يستعد لاستعادة السيطرة على القاعدة وإن مئات المسلحين قتلوا هناك. وفي حمص، سيطرت قوات النظام "
          "على حي بابا عمرو اليوم.", [("Government regains territory", "Homs - Baba Amr", 0)]),

@@ -286,10 +286,11 @@ def _continues(ss: SentenceSpans) -> bool:
 
 
 def _leads(ctx: Context, ss: SentenceSpans, cands: list[Candidate]) -> bool:
-    """A sentence with no place of its own that tells, with a strong word it reports, an incident of the kind
-    of the next sentence's report, and its dead ("قتل ثلاثة جنود اليوم في هجوم انتحاري"): that report's lead,
-    when it tells no tally (see :func:`_continues`) and the report does not turn to another ("وفي حمص، ...")."""
-    if not ss.fatalities or any(is_event_place(p) for p in ss.places):
+    """A sentence that made no report of its own (no place for it: "قتل ثلاثة جنود اليوم في هجوم انتحاري", "قتل آمر
+    كلية الأركان في بغداد ... جراء هجوم انتحاري", a title's city) but tells, with a strong word it reports, an
+    incident of the kind of the next sentence's report, and its dead: that report's lead, when it tells no tally
+    (see :func:`_continues`) and the report does not turn to another ("وفي حمص، ...")."""
+    if not ss.fatalities:
         return False
     kinds = {c.trigger_class for c in cands} | {c.sub_event_type for c in cands}
     return any(t.strong and t.sub_event_type in kinds and not_reported(ctx, ss, t) is None for t in ss.triggers) \
