@@ -1714,6 +1714,15 @@ def test_who_attacked_after_an_attack_noun_and_lam(text, sides):
     assert [(e.actor1, e.actor2) for e in events(text)] == sides
 
 
+@pytest.mark.parametrize("text", [
+    # the coalition told by who leads it (actors.tsv)
+    "قالت القوات التي تقودها الولايات المتحدة إنها شنت غارة جوية على مواقع لتنظيم داعش قرب مدينة كركوك اليوم.",
+    "شن تحالف تقوده الولايات المتحدة غارة جوية على مواقع لتنظيم داعش قرب مدينة كركوك اليوم.",
+])
+def test_the_coalition_told_by_who_leads_it(text):
+    assert [e.actor1 for e in events(text)] == ["Global Coalition Against Daesh"]
+
+
 def test_mortars_nobody_is_named_firing_are_unidentified():
     # mortars (actor_cues.tsv: mortar) whose report names no armed actor: an unidentified group fired them, not
     # the force the article names most; a shelling whose force is named keeps it
