@@ -1448,6 +1448,8 @@ def test_a_place_taken_after_a_fight_is_one_incident(text, records):
         ("قال البيان إن الطائرات لم تنفذ أي غارات قرب مدينة البوكمال.", []),
         ("لم يقع أي انفجار في مدينة حمص اليوم.", []),
         ("لم تتمكن القوات من صد الهجوم على مدينة حمص اليوم.", [("Armed clash", "Homs", 0)]),
+        # nothing was reported ("لم ترد أي تقارير عن"), through the light word "وقوع" (event_cues.tsv 30)
+        ("ولم ترد أي تقارير عن وقوع اشتباكات بين المسلحين والشرطة في مدينة حمص اليوم.", []),
     ],
 )
 def test_numbers_anti_aircraft_weapons_and_negations_through_light_words(text, records):
