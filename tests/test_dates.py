@@ -584,3 +584,14 @@ def test_a_publication_date_at_the_ends_of_the_calendar_resolves_nothing(publish
     doc = dates_of("قصفت الطائرات المدينة اليوم وأمس وغدا، والعام المقبل، قبل يومين.", published)
     assert all(m.value is None for m in doc.dates if m.kind != "year")
     assert any("too near the ends of the calendar" in w for w in doc.warnings)
+
+
+@pytest.mark.parametrize("text, days", [
+    # a parenthesis giving the time in another zone restates the day there (relative_dates.yaml: time_zones)
+    ("استهدف الحرس الثوري قاعدة الساعة 02:00 يوم الاثنين (22:30 بتوقيت غرينتش يوم الأحد).", [date(2023, 1, 23)]),
+    ("وقع الانفجار الساعة الواحدة فجر الاثنين (22:00 ت غ الأحد).", [date(2023, 1, 23)]),
+    # ... a parenthesis without one is a date like any other
+    ("قصفت الطائرات المدينة يوم الاثنين (أول أمس).", [date(2023, 1, 23), date(2023, 1, 23)]),
+])
+def test_dates_in_another_time_zone_are_left_out(text, days):
+    assert [d.value for d in dates_of(text).dates] == days

@@ -109,6 +109,7 @@ class DateLexicon:
     report_reach: int  # how many words may stand between a reporting verb and its time word
     ongoing_verbs: tuple[tuple[str, ...], ...]  # folded present-tense verbs of going on ("يواصل", "لا يزال")
     own_sentence_only: frozenset[str]  # folded day words that date their own sentence only ("ليلا")
+    time_zones: tuple[str, ...]  # folded words naming another time zone ("بتوقيت غرينتش"): dates beside them restate
     past_perfect_particles: frozenset[str]  # "قد" after "كان": a past-perfect aside
     past_perfect_reach: int
     future_words: frozenset[str]  # folded future markers ("سوف", "المقرر")
@@ -214,6 +215,7 @@ def date_lexicon() -> DateLexicon:
         report_reach=int(data["report_verbs"]["reach"]),
         ongoing_verbs=tuple(tuple(p.split()) for p in _folded(data["report_verbs"]["ongoing"])),
         own_sentence_only=frozenset(_folded(data["own_sentence_only"])),
+        time_zones=tuple(_folded(data["time_zones"])),
         past_perfect_particles=frozenset(_folded(data["past_perfect"]["particles"])),
         past_perfect_reach=int(data["past_perfect"]["reach"]),
         future_words=frozenset(_folded(data["future_markers"]["words"])),
@@ -678,6 +680,8 @@ def find_dates(doc: Document, res=None) -> Document:
             continue  # a count that takes the date off the calendar ("منذ 800000 يوم"): no date
         found.extend(read)
     found = _merge_explicit(found, norm)
+    if found and any(z in norm for z in lex.time_zones):
+        found = [f for f in found if not _in_time_zone_aside(norm, f[0], f[1], lex)]
     _today_named_by_weekday(found, norm)
     _weekday_named_with_date(found, norm, lex)
     found = _day_spans(found, norm, pub, lex)
@@ -699,6 +703,23 @@ def find_dates(doc: Document, res=None) -> Document:
             f"dates: {unresolved} relative date expression(s) left unresolved: the article has no publication date"
         )
     return doc
+
+
+def _in_time_zone_aside(norm: str, start: int, end: int, lex: "DateLexicon") -> bool:
+    """The date stands inside a parenthesis that names another time zone ("(22:30 بتوقيت غرينتش يوم الأحد)"): it
+    restates the local day in that zone."""
+    open_at = norm.rfind("(", 0, start)
+    if open_at < 0 or norm.rfind(")", open_at, start) >= 0:
+        return False
+    close_at = norm.find(")", end)
+    if close_at < 0 or close_at - open_at > TIME_ZONE_ASIDE:
+        return False
+    inside = norm[open_at:close_at]
+    return any(z in inside for z in lex.time_zones)
+
+
+# How long a parenthesis giving the time in another zone may be (folded characters).
+TIME_ZONE_ASIDE = 60
 
 
 def _today_named_by_weekday(found: list[tuple[int, int, DateMention]], norm: str) -> None:
