@@ -1684,6 +1684,15 @@ def test_sides_named_in_another_circumstance_clause(text, sides):
     assert [(e.actor1, e.actor2) for e in events(text)] == sides
 
 
+def test_sides_named_across_kama():
+    # ... nor across "كما" (clause_also): "بين X و Y" of the last clause is that clause's pair only
+    found = events("اختطف مجهولون أمس عنصرا من قوات النظام في مدينة دوما، كما قصفت قوات النظام مناطق في مدينة حرستا، "
+                   "كما دارت اشتباكات بين وحدات حماية الشعب وتنظيم داعش في مدينة الحسكة.")
+    assert [(e.location, e.actor1) for e in found] == [
+        ("Douma", "Unidentified Armed Group (Syria)"), ("Harasta", "Military Forces of Syria (2000-2024)"),
+        ("Al-Hasakah", "YPG: Peoples Protection Units")]
+
+
 @pytest.mark.parametrize(
     "text, sides",
     [

@@ -139,11 +139,13 @@ def _sides(ctx: Context, ss: SentenceSpans, cand: Candidate) -> tuple[Optional[A
         actors = [a for a in actors if not _in_consequence(ss, a)]
         if not actors:
             return None, None, []
-    if ss.may_have_cues("clause_while"):
-        # "شنت طائرات روسية غارات على سراقب، في حين قتل ثلاثة عناصر من قوات النظام في اشتباكات مع الفصائل":
-        # who is named in another circumstance clause, with a report of its own, is a side of that report only
-        own = [a for a in actors if not _across_a_while_clause(ss, a, cand.triggers)]
-        if own or not any(c.end <= trig.start for c in ss.cues_of("clause_while")):
+    openers = _clause_opener_cues(ss)
+    if openers:
+        # "شنت طائرات روسية غارات على سراقب، في حين قتل ثلاثة عناصر من قوات النظام في اشتباكات مع الفصائل",
+        # "اختطف مجهولون عنصرا في قدسيا، كما دارت اشتباكات بين الوحدات وداعش": who is named in another clause
+        # of the sentence, with a report of its own, is a side of that report only
+        own = [a for a in actors if not _across_a_while_clause(ss, a, cand.triggers, openers)]
+        if own or not any(c.end <= trig.start for c in openers):
             actors = own
         # (else a clause after the word that names nobody goes on with the sentence's subject: "طوقت قوات من
         # الشرطة مكاني الانفجارين، فيما نفذت عمليات دهم")
@@ -1191,10 +1193,19 @@ def _in_consequence(ss: SentenceSpans, a: ActorMention) -> bool:
                for c in ss.cues_of("consequence"))
 
 
-def _across_a_while_clause(ss: SentenceSpans, a: ActorMention, triggers: list[Trigger]) -> bool:
-    """A ``clause_while`` word of event_cues.tsv ("فيما", "في حين") stands between ``a`` and each of the
-    report's triggers, and a trigger word stands in ``a``'s own clause: ``a`` is a side of that clause's report."""
-    cuts = [c.start for c in ss.cues_of("clause_while")]
+def _clause_opener_cues(ss: SentenceSpans) -> list:
+    """The sentence's words that open another clause: ``clause_while`` ("فيما", "في حين") and ``clause_also``
+    ("كما") of event_cues.tsv (none in most sentences)."""
+    out = list(ss.cues_of("clause_while")) if ss.may_have_cues("clause_while") else []
+    if ss.may_have_cues("clause_also"):
+        out += ss.cues_of("clause_also")
+    return out
+
+
+def _across_a_while_clause(ss: SentenceSpans, a: ActorMention, triggers: list[Trigger], openers: list) -> bool:
+    """A clause opener (``openers``: "فيما", "في حين", "كما") stands between ``a`` and each of the report's
+    triggers, and a trigger word stands in ``a``'s own clause: ``a`` is a side of that clause's report."""
+    cuts = [c.start for c in openers]
     lo = max((k for k in cuts if k < a.start), default=ss.sentence.start)
     hi = min((k for k in cuts if k >= a.end), default=ss.sentence.end)
     if any(lo <= t.start < hi for t in triggers):
