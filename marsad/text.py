@@ -140,6 +140,18 @@ def proclitic_class(name: str) -> str:
     return "[" + re.escape(proclitics(name)) + "]"
 
 
+def has_article(word: str) -> bool:
+    """A folded word that carries the article after its proclitics (``particles`` of data/proclitics.tsv): "الهجوم",
+    "بالهجوم", "وبالقصف", or "للهجوم" (ل with the article, whose alef is not written)."""
+    letters = proclitics("particles")
+    for k in range(3):
+        if k and word[k - 1] not in letters:
+            return False
+        if word.startswith("ال", k) or (word.startswith("لل", k) and len(word) > k + 3):
+            return True
+    return False
+
+
 def strip_proclitic(word: str, letters: str, min_length: int = 0) -> str:
     """``word`` without its first letter when that is one of ``letters`` (a set of :func:`proclitics`)
     and the word is longer than ``min_length`` ("بهجوم" -> "هجوم"); else ``word`` as it is."""

@@ -294,6 +294,14 @@ def specific_places_slow(places):
     return out or places
 
 
+def _far_in_a1():
+    from marsad.document import Place
+    return Place(id="t2", name="FarTown", latitude=36.90, longitude=38.00, admin1="A1", kind="town")
+
+
+FAR_IN_A1 = _far_in_a1()  # a town of the city's governorate, 90 km from it
+
+
 def _mention(place, start, precision=1, qualifier=""):
     from marsad.document import PlaceMention
     return PlaceMention(start, start + 4, place.name if place else "x", place=place, geo_precision=precision,
@@ -310,11 +318,14 @@ def _mention(place, start, precision=1, qualifier=""):
     [("p", 3), ("c", 3)],            # two broad places: both
     [("c", 2, "وريفها"), ("t", 1)],   # a city and its countryside beside a town of its governorate: the town
     [("c", 2, "وريفها"), ("f", 1)],   # ... a town of another governorate: both
+    [("c", 2, "وريفها"), ("t2", 1)],  # ... a town of its governorate 90 km out: the town
+    [("c", 1), ("t2", 1)],            # a city itself beside that town: both
 ])
 def test_specific_places_gives_the_slow_answer(rows):
     from marsad.pipeline.events.linking import specific_places
     from test_fastpaths_events_merge_actors import PLACES
-    places = [_mention(PLACES[r[0]] if r[0] else None, 10 * k, r[1], r[2] if len(r) > 2 else "")
+    places_by_id = dict(PLACES, t2=FAR_IN_A1)
+    places = [_mention(places_by_id[r[0]] if r[0] else None, 10 * k, r[1], r[2] if len(r) > 2 else "")
               for k, r in enumerate(rows)]
     assert specific_places(places) == specific_places_slow(places)
 

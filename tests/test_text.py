@@ -61,3 +61,13 @@ def test_proclitic_class(name, word, matches):
     import re
 
     assert bool(re.fullmatch(proclitic_class(name), word)) is matches
+
+
+@pytest.mark.parametrize("word, expected", [
+    ("الهجوم", True), ("بالهجوم", True), ("وبالقصف", True), ("فالهجوم", True),
+    ("للهجوم", True),  # ل with the article, whose alef is not written
+    ("هجوم", False), ("لهجوم", False), ("قتال", False), ("اعتقال", False), ("لل", False),
+])
+def test_has_article(word, expected):
+    from marsad.text import has_article
+    assert has_article(word) is expected

@@ -75,9 +75,11 @@ def trigger_matcher() -> PhraseMatcher[_Entry]:
 
 @functools.lru_cache(maxsize=1)
 def _cue_matcher() -> PhraseMatcher[str]:
-    # "context" and "road" words are looked up as sets by the events stage, not searched for in the text
+    # "context" and "road" words (and the cause words of an updated toll, "في" among them) are looked up as sets
+    # by the events stage, not searched for in the text
     return PhraseMatcher(
-        (row["phrase"], row["class"]) for row in read_tsv("event_cues.tsv") if row["class"] not in ("context", "road", "won_by", "counted")
+        (row["phrase"], row["class"]) for row in read_tsv("event_cues.tsv")
+        if row["class"] not in ("context", "road", "won_by", "counted", "toll_cause")
     )
 
 

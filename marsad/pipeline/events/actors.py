@@ -165,7 +165,7 @@ def _sides(ctx: Context, ss: SentenceSpans, cand: Candidate) -> tuple[Optional[A
     victims = [a for a in actors if (dead is not None and dead(ctx, ss, a)) or (ranks and _in_the_ranks(ctx, ss, a))] \
         if dead is not None or ranks else []
     # verb-subject-object: an actor right after a verb trigger ("اعتقلت قوى الأمن", "خطف تنظيم داعش") did it
-    verb_ends = [t.end for t in cand.triggers if _is_verb(t) or _bare_verb(t.entry, t.text)]  # (asked once)
+    verb_ends = [t.end for t in cand.triggers if is_verb_trigger(t)]  # (the same for each actor: asked once)
     launch, genitive = windows["launch"] is not False, windows["agent_noun"] is not False
     doers = [a for a in actors if (verb_ends and any(0 <= a.start - end <= 2 for end in verb_ends))
              or (launch and _launched(ctx, ss, a, trig)) or (genitive and _agent_genitive(ctx, ss, a))]
@@ -183,8 +183,10 @@ def _sides(ctx: Context, ss: SentenceSpans, cand: Candidate) -> tuple[Optional[A
     elif sources and victims and dead is not None:
         # "أفاد مصدر في قوات البيشمركة بمقتل 18 من عناصر البيشمركة بقصف": a source of the side that lost the
         # dead tells of its own losses, it did not strike
+        # (only when all the dead are that side's: "بمقتل 25 من مسلحي داعش واثنين من البيشمركة" names a fight it won)
         lost = {v.family for v in victims if dead(ctx, ss, v)}
-        actors = [a for a in actors if not (a in sources and a not in victims and a.family in lost)]
+        if len(lost) == 1:
+            actors = [a for a in actors if not (a in sources and a not in victims and a.family in lost)]
     actor1 = actor2 = None
     # "بين X و Y"
     for cue in ss.cues_of("pair"):
@@ -299,6 +301,12 @@ def _verb_form(entry: str, text: str) -> bool:
     folded once per pair)."""
     stem, word = fold(entry.rstrip("*")), fold(text)
     return stem in word and len(word) > word.index(stem) + len(stem)  # a suffix: "اعتقلت", "خطفوا"
+
+
+def is_verb_trigger(trig: Trigger) -> bool:
+    """The trigger matched a verb: a stem with a suffix ("اعتقلت", "اختطفوا") or the bare form of a stem that is only a
+    verb ("اعتقل"; ``bare_verb`` of data/actor_cues.tsv)."""
+    return _is_verb(trig) or _bare_verb(trig.entry, trig.text)
 
 
 @functools.lru_cache(maxsize=1 << 12)
@@ -976,8 +984,10 @@ def _shells_fell(ctx: Context, cand: Candidate) -> bool:
     fell = _cues("shells_fell")
     mortar = _cues("mortar")
     for t in cand.triggers:
-        if _without_particle(fold(t.text)) in mortar:
-            return True  # "قذائف الهاون التي طالت أحياء المالكي وأبو رمانة": mortars nobody is named firing
+        if _without_particle(fold(t.text)) in mortar and not any(map(is_verb_trigger, cand.triggers)):
+            # "قذائف الهاون التي طالت أحياء المالكي وأبو رمانة": mortars nobody is named firing ("وقصفت بقذائف الهاون"
+            # carries its subject from the sentence before)
+            return True
         words = _words_at(ctx.doc, max(0, t.start - SHELLS_FELL_REACH), t.start)
         if words and (words[-1] in fell or _without_particle(words[-1]) in fell):
             return True

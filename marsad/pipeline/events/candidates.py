@@ -8,7 +8,7 @@ from typing import Optional
 from ..actors import actor_type
 from ...document import DateMention, PlaceMention, Trigger
 from ..event_types import event_type_of, rank_of, sub_event_types
-from .actors import resolve_actors
+from .actors import is_verb_trigger, resolve_actors
 from .context import Candidate, Context, folded_words, SentenceSpans, is_headline, new_candidate
 from .dates import event_date
 from .linking import specific_places, unique_places
@@ -92,13 +92,15 @@ ANOTHER_REACH = 1
 
 def _told_as_another(ss: SentenceSpans, triggers: list[Trigger]) -> bool:
     """The report is told as another incident than those before (``another`` of event_cues.tsv): a word right
-    after a trigger word of its sentence before or at the report's ("وفي انفجار آخر منفصل ... قتل سبعة"), or an
+    after a trigger noun of its sentence before the report's or its first ("وفي انفجار آخر منفصل ... قتل سبعة"), or an
     incident noun with it anywhere before ("في حادثين آخرين")."""
     if not ss.may_have_cues("another"):
         return False
     first = min(t.start for t in triggers)
+    # (after a verb the word counts other people: "قتلوا ثلاثة واختطفوا آخرين")
     return any((c.start < first and " " in c.phrase)
-               or any(0 <= c.start - t.end <= ANOTHER_REACH for t in ss.triggers if t.start <= first or t in triggers)
+               or any(0 <= c.start - t.end <= ANOTHER_REACH and not is_verb_trigger(t)
+                      for t in ss.triggers if t.start <= first)
                for c in ss.cues_of("another"))
 
 

@@ -16,7 +16,7 @@ from typing import Callable, Iterable, Optional, Union
 
 from ...document import ActorMention, DateMention, Document, FatalityMention, PlaceMention, Sentence, Trigger
 from ...resources import read_tsv
-from ...text import fold, proclitics, strip_proclitic
+from ...text import fold, has_article, proclitics, strip_proclitic
 from ..lexicon import DOCUMENT_SCAN, phrase_key
 from ..triggers import Cue, cue_words, find_cues
 
@@ -856,10 +856,8 @@ def _cut_position(ss: SentenceSpans, doc: Document, offset: int) -> Optional[tup
 
 
 def definite(trig: Trigger) -> bool:
-    """The trigger word carries the article ("الانفجار", "بالهجوم"): it tells an incident already known."""
-    word = fold(trig.text)
-    k = word.find("ال")
-    return 0 <= k <= 2 and all(c in "وفبكل" for c in word[:k])
+    """The trigger word carries the article ("الانفجار", "بالهجوم", "للقصف"): it tells an incident already known."""
+    return has_article(fold(trig.text))
 
 
 def clause_start(ss: SentenceSpans, doc: Document, offset: int) -> int:

@@ -55,7 +55,7 @@ def assign_fatalities(ctx: Context, candidates: list[Candidate]) -> None:
                     c.evidence.append(nxt)
         prv = i - 1
         if not mentions and prv >= 0 and prv not in by_sentence and not new_report(ctx, ctx.sentences[i]) \
-                and _leads(ctx, ctx.sentences[prv], cands):
+                and not ctx.sentences[i].cues_of("negation") and _leads(ctx, ctx.sentences[prv], cands):
             # "قتل ثلاثة جنود اليوم في هجوم انتحاري. وقالت الشرطة إن انتحاريا فجر نفسه ... في بلدة تلعفر": the lead
             # told the toll and the kind of incident, the next sentence where it happened
             mentions = [f for f in ctx.sentences[prv].fatalities if not f.aggregate]
@@ -282,19 +282,30 @@ def _continues(ss: SentenceSpans) -> bool:
     a tally ("وبحسب المرصد فإن أعمال العنف أمس أسفرت عن مقتل 142 شخصا": the day's toll, not the report's). A
     toll word alone ("الحصيلة الأولية 40 شهيدا") is no tally: it counts the report's own dead as often."""
     return not any(t.strong for t in ss.triggers) and not any(is_event_place(p) for p in ss.places) \
-        and all(is_toll_word(fold(c.phrase).strip()) for c in ss.cues_of("aggregate")) and not ss.cues_of("tally_scope")
+        and _tells_no_tally(ss)
+
+
+def _tells_no_tally(ss: SentenceSpans) -> bool:
+    """The sentence has no tally cue but toll words ("الحصيلة الأولية 40 شهيدا" counts the report's own dead) and
+    no scope of a tally ("أعمال العنف")."""
+    return all(is_toll_word(fold(c.phrase).strip()) for c in ss.cues_of("aggregate")) and not ss.cues_of("tally_scope")
 
 
 def _leads(ctx: Context, ss: SentenceSpans, cands: list[Candidate]) -> bool:
     """A sentence that made no report of its own (no place for it: "قتل ثلاثة جنود اليوم في هجوم انتحاري", "قتل آمر
     كلية الأركان في بغداد ... جراء هجوم انتحاري", a title's city) but tells, with a strong word it reports, an
-    incident of the kind of the next sentence's report, and its dead: that report's lead, when it tells no tally
-    (see :func:`_continues`) and the report does not turn to another ("وفي حمص، ...")."""
-    if not ss.fatalities:
-        return False
+    incident of the kind of the next sentence's report, and its dead: that report's lead, when it tells no tally,
+    no earlier incident ("وكان ..."), no other day, and the report is not told as another incident. (The caller also
+    asks that the report's sentence not turn to another report, "وفي حمص، ...", nor negate anything, "دون أن يسفر عن
+    إصابات".)"""
+    if not ss.fatalities or any(c.another for c in cands) or ss.cues_of("background") or ss.cues_of("earlier"):
+        return False  # (another incident than the lead's; "وكان 30 شخصا قتلوا ...": an earlier one)
+    days = {c.day for c in cands}
+    if any(d.value is not None and d.value not in days for d in ss.dates):
+        return False  # "... الأسبوع الماضي", "أمس" beside a report of today: not the report's day
     kinds = {c.trigger_class for c in cands} | {c.sub_event_type for c in cands}
     return any(t.strong and t.sub_event_type in kinds and not_reported(ctx, ss, t) is None for t in ss.triggers) \
-        and all(is_toll_word(fold(c.phrase).strip()) for c in ss.cues_of("aggregate")) and not ss.cues_of("tally_scope")
+        and _tells_no_tally(ss)
 
 
 def _sentence_figure(mentions: list[FatalityMention]) -> tuple[int, bool]:

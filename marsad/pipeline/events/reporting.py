@@ -7,7 +7,7 @@ import functools
 from typing import Optional
 
 from ...document import DateMention, Document, Trigger
-from ...text import fold, proclitics, strip_proclitic
+from ...text import fold, has_article, proclitics, strip_proclitic
 from ..dates import past_perfect_after
 from ..lexicon import phrase_key
 from ..triggers import Cue, cue_words
@@ -456,8 +456,7 @@ def _told_happened(ss: SentenceSpans, doc: Document, trig: Trigger) -> bool:
 def _condemned_noun(ss: SentenceSpans, doc: Document, cue: Cue, trig: Trigger) -> bool:
     """The trigger is a definite noun ("التفجير", "بالهجوم") and the first trigger after a reaction verb,
     with no reporting verb between: what was condemned, however many asides come between."""
-    word = doc.norm[doc.norm_index(trig.start) : doc.norm_index(trig.end)]
-    if not any(word.startswith(p) for p in ("ال", "بال", "وال", "لل")):
+    if not has_article(doc.norm[doc.norm_index(trig.start) : doc.norm_index(trig.end)]):
         return False
     if any(cue.end <= t.start < trig.start for t in ss.triggers):
         return False
