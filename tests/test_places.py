@@ -911,3 +911,11 @@ def test_the_government_words_table_is_valid():
     assert meta["name"] == "place_governments" and meta["version"].isdigit()
     assert rows and {r["kind"] for r in rows} <= {"noun", "verb", "pronoun", "pair", "patron"}
     assert all(r["word"].strip() == r["word"] and r["word"] for r in rows)
+
+
+def test_the_compass_points_read_from_the_direction_qualifiers():
+    # events/merge.py reads the four points from place_qualifiers.tsv (the one-word direction rows the others are
+    # made from): a new row must not make a fifth
+    from marsad.pipeline.events.merge import _compass_points
+    from marsad.text import fold
+    assert _compass_points() == frozenset(fold(w) for w in ("شمال", "جنوب", "شرق", "غرب"))
