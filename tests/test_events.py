@@ -1741,6 +1741,15 @@ def test_who_attacked_after_an_attack_noun_and_lam(text, sides):
     assert [(e.actor1, e.actor2) for e in events(text)] == sides
 
 
+@pytest.mark.parametrize("text, actor1", [
+    # an air force and air defences with a nationality adjective are that state's forces (force_nouns.tsv 3)
+    ("شنت القوات الجوية العراقية غارات على مواقع لتنظيم داعش في مدينة الفلوجة اليوم.", "Military Forces of Iraq"),
+    ("أسقطت الدفاعات الجوية السورية صاروخا فوق مدينة حمص اليوم.", "Military Forces of Syria (2000-2024)"),
+])
+def test_an_air_force_by_its_nationality(text, actor1):
+    assert [e.actor1 for e in events(text)] == [actor1]
+
+
 @pytest.mark.parametrize("text", [
     # the coalition told by who leads it (actors.tsv)
     "قالت القوات التي تقودها الولايات المتحدة إنها شنت غارة جوية على مواقع لتنظيم داعش قرب مدينة كركوك اليوم.",
