@@ -1575,6 +1575,13 @@ def test_from_the_control_of(text, records):
     assert [(e.sub_event_type, e.location) for e in events(text)] == records
 
 
+def test_a_name_with_its_own_direction_adjective_said_to_lie_elsewhere():
+    # "حصيبة الشرقية شرق الرمادي": the name's own adjective stands between it and the area it lies in; the only
+    # حصيبة of the gazetteer is at Al-Qaim, 250 km west, so the place is Ramadi's east (places.py _located_by)
+    found = events("أحبطت الشرطة هجوما لداعش في منطقة حصيبة الشرقية شرق الرمادي اليوم وقتلت ثمانية من عناصره.")
+    assert [(e.location, e.geo_precision) for e in found] == [("Ramadi", 2)]
+
+
 @pytest.mark.parametrize(
     "text, records",
     [

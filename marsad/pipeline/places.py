@@ -1924,6 +1924,9 @@ def _located_by(m: _Mention, o: _Mention, norm: str) -> bool:
     words = gap.split(None, 2)
     if 1 <= len(words) <= 2 and tuple(words) in _direction_words():
         return True  # a direction before the area's cue: "قرى تل الرمان شمال ناحية جلولاء"
+    if len(words) == 1 and words[0] in _direction_adjectives() and o.phrase.qualifier is not None \
+            and o.phrase.qualifier.type == "direction":
+        return True  # the name's own direction adjective between: "منطقة حصيبة الشرقية شرق الرمادي"
     if len(words) == 2 and words[1] in (_IN, "ب") and not words[0].startswith("و") and len(gap) <= 24 \
             and all(c.kind == "village" for c in m.candidates):
         return True  # an adjective between: "مخزنين كبيرين في محافظة الرقة"
@@ -1940,6 +1943,13 @@ def _located_by(m: _Mention, o: _Mention, norm: str) -> bool:
 def _direction_words() -> frozenset:
     """Direction qualifiers of ``place_qualifiers.tsv`` folded, as word tuples ("شمال", "جنوب غربي")."""
     return frozenset(tuple(fold(r["phrase"]).split()) for r in read_tsv("place_qualifiers.tsv") if r["type"] == "direction")
+
+
+@functools.lru_cache(maxsize=1)
+def _direction_adjectives() -> frozenset:
+    """One-word direction adjectives of ``place_qualifiers.tsv`` folded ("الشرقية", "الغربي")."""
+    return frozenset(fold(r["phrase"]) for r in read_tsv("place_qualifiers.tsv")
+                     if r["type"] == "adjective" and " " not in r["phrase"].strip())
 
 
 def _fits(c: Place, area: Place) -> bool:
