@@ -1485,6 +1485,11 @@ def test_chemical_things_and_chemical_attacks(text, records):
          [("Remote explosive/landmine/IED", "Baqubah", "2023-03-15", 20)]),
         # "أكثر من" is "more than", no superlative: the campaign's toll stays a tally
         ("قتل أكثر من 300 شخص في الغارات على مدينة حمص منذ بدء الحملة.", []),
+        # a period of a few hours ("منذ أكثر من نصف ساعة": short_period of event_cues.tsv) is the day's fighting, no
+        # campaign; half a century is one
+        ("قال المرصد إن معارك عنيفة تجري منذ أكثر من نصف ساعة بين القوات النظامية والمقاتلين المعارضين في مدينة حمص.",
+         [("Armed clash", "Homs", "2023-03-15", 0)]),
+        ("قال المرصد إن معارك تجري منذ أكثر من نصف قرن بين القوات النظامية والمقاتلين المعارضين في مدينة حمص.", []),
     ],
 )
 def test_a_superlative_compares_an_incident(text, records):

@@ -74,6 +74,13 @@ UPDATED_LATER_REACH = 60
 TOLL_CAUSE_WORDS = 6
 
 
+def _hours_since(doc: Document, cue: Cue) -> bool:
+    """A period cue ("منذ أكثر من") followed by a few hours ("نصف ساعة", "ساعتين": ``short_period`` of
+    event_cues.tsv): the fighting of the day, no campaign."""
+    words = folded_words(doc, cue.end, cue.end + 20)[:2]
+    return any(strip_proclitic(w, "و") in cue_words("short_period") for w in words)
+
+
 def _updated_toll_of(ss: SentenceSpans, doc: Document, cue: Cue, trig: Trigger) -> bool:
     """"ارتفعت حصيلة ضحايا الانفجار الذي وقع أمس": the updated toll of one incident (codebook §5:
     a later count), not a tally -- an update word right before the toll word, the trigger right after it."""
@@ -236,7 +243,7 @@ def _not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[st
         elif cls == "breakdown" and not trig.strong:
             return f"a total broken down by place ({cue.phrase!r})"
         elif cls == "aggregate" and (_updated_toll_of(ss, doc, cue, trig) or _preliminary_toll(doc, cue)
-                                     or _sourced_toll(doc, cue, trig)):
+                                     or _sourced_toll(doc, cue, trig) or _hours_since(doc, cue)):
             continue
         elif cls in ("aggregate", "breakdown") and cue.end <= start and any(
                 d.kind == "day_before" and cue.end <= d.start < start for d in ss.dates):
