@@ -1757,6 +1757,9 @@ def test_who_attacked_after_an_attack_noun_and_lam(text, sides):
     # an air force and air defences with a nationality adjective are that state's forces (force_nouns.tsv 3)
     ("شنت القوات الجوية العراقية غارات على مواقع لتنظيم داعش في مدينة الفلوجة اليوم.", "Military Forces of Iraq"),
     ("أسقطت الدفاعات الجوية السورية صاروخا فوق مدينة حمص اليوم.", "Military Forces of Syria (2000-2024)"),
+    # an attack with a nationality adjective, after one word or two (force_nouns.tsv 4)
+    ("قتل 15 عسكريا في هجوم صاروخي إسرائيلي على قاعدة عسكرية جنوب دمشق اليوم.", "Military Forces of Israel"),
+    ("قتل 15 عسكريا في هجوم إسرائيلي على قاعدة عسكرية جنوب دمشق اليوم.", "Military Forces of Israel"),
     # "government" strikes are the forces of the event's country (actors.tsv)
     ("قتل خمسة مدنيين في قصف صاروخي حكومي على مدينة دوما اليوم.", "Military Forces of Syria (2000-2024)"),
     ("قتل خمسة مدنيين في غارات حكومية على مدينة الفلوجة اليوم.", "Military Forces of Iraq"),
