@@ -1807,6 +1807,9 @@ def test_mortars_nobody_is_named_firing_are_unidentified():
         ("ألقى الطيران المروحي عشرين برميلًا متفجرًا على مدينة داريا اليوم.", [("Air/drone strike", "Darayya", 0)]),
         ("اعتصم أكثر من ألف شخص في مدينة حمص اليوم.", [("Peaceful protest", "Homs", 0)]),
         ("أعلنت الشرطة اليوم ضبط ورشة لتفخيخ العجلات في مدينة الرمادي.", [("Disrupted weapons use", "Ramadi", 0)]),
+        # strikes with a possessive ("غاراتها الجوية", triggers.tsv 17)
+        ("أعلنت الولايات المتحدة أن غاراتها الجوية على مدينة دير الزور أوقعت مئة قتيل على الأقل.",
+         [("Air/drone strike", "Deir ez-Zor", 100)]),
         # vehicle bombs destroyed before they went off; a downing of two aircraft (triggers.tsv 14)
         ("أعلنت القوات العراقية تدمير خمس عربات مفخخة في مدينة الرمادي اليوم.", [("Disrupted weapons use", "Ramadi", 0)]),
         ("قال ناشطون إن الجيش الحر تمكن من إسقاط طائرتين حربيتين في ريف إدلب اليوم.", [("Disrupted weapons use", "Idlib", 0)]),

@@ -633,6 +633,7 @@ def test_article_less_aliases_of_big_cities_need_a_cue(name):
     ("أرجل", False),  # "عبوات ناسفة في أرجل الماعز": legs, not the village Arjel
     ("المطل", False),  # "جبل قاسيون المطل على العاصمة": overlooking, not the village Matl
     ("دانا", True),  # "الرئيسين دانا بشدة الهجمات": the two condemned; the town Dana counts cued or listed
+    ("ولعبة", False),  # "صراع مصالح ولعبة تحالفات": a game, not و + ل + the village عبة
 ])
 def test_ordinary_words_named_like_villages_need_a_cue(word, listed):
     from marsad.gazetteer.names import name_key
