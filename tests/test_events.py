@@ -1450,6 +1450,13 @@ def test_a_place_taken_after_a_fight_is_one_incident(text, records):
         ("لم تتمكن القوات من صد الهجوم على مدينة حمص اليوم.", [("Armed clash", "Homs", 0)]),
         # nothing was reported ("لم ترد أي تقارير عن"), through the light word "وقوع" (event_cues.tsv 30)
         ("ولم ترد أي تقارير عن وقوع اشتباكات بين المسلحين والشرطة في مدينة حمص اليوم.", []),
+        # years of shelling ("بعد سنوات من القصف": years_of of event_cues.tsv 33) are no incident; the report they
+        # follow stands ("استعادة حي بابا عمرو بعد أشهر من اقتحامه")
+        ("بدأ المسلحون الخروج من مدينة حرستا اليوم بموجب اتفاق يسلم المدينة إلى الحكومة بعد سنوات من الحصار والقصف.", []),
+        ("تمكن مقاتلو المعارضة اليوم من استعادة حي بابا عمرو في مدينة حمص بعد أشهر من اقتحامه.",
+         [("Non-state actor overtakes territory", "Homs - Baba Amr", 0)]),
+        # a rumour denied ("ما يتردد عن ... مجرد خدعة")
+        ("قال الوزير إن ما يتردد عن هجوم بمواد كيماوية في مدينة دوما اليوم مجرد خدعة.", []),
     ],
 )
 def test_numbers_anti_aircraft_weapons_and_negations_through_light_words(text, records):

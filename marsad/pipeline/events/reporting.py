@@ -74,6 +74,10 @@ UPDATED_LATER_REACH = 60
 TOLL_CAUSE_WORDS = 6
 
 
+# How far after "بعد سنوات من" the incident nouns it governs may stand ("الحصار والقصف").
+YEARS_OF_REACH = 16
+
+
 def _hours_since(doc: Document, cue: Cue) -> bool:
     """A period cue ("منذ أكثر من") followed by a few hours ("نصف ساعة", "ساعتين": ``short_period`` of
     event_cues.tsv): the fighting of the day, no campaign."""
@@ -185,7 +189,7 @@ def not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[str
 # The cue classes the loop of _not_reported answers to (a cue of any other class changes nothing there).
 _REPORTING_CUE_CLASSES = frozenset(
     {"plan", "cessation", "denial", "reaction", "negation", "relative", "breakdown", "aggregate", "period", "aside",
-     "present_frame"})
+     "present_frame", "years_of"})
 
 
 def reporting_cues(ss: SentenceSpans) -> list[Cue]:
@@ -236,6 +240,8 @@ def _not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[st
                 return f"the object of {cue.phrase!r}"  # "أدان ...، اليوم، بأشد العبارات، التفجير الذي"
             if cls == "plan" and start - cue.end <= PLAN_CUE_REACH and _threatened_noun(ss, doc, cue, trig):
                 return f"what {cue.phrase!r} threatens"  # "وهدد مسلحو التنظيم، بحسب المرصد، بإعدام المختطفات"
+        elif cls == "years_of" and 0 <= start - cue.end <= YEARS_OF_REACH:
+            return f"years of it ({cue.phrase!r})"  # "بعد سنوات من الحصار والقصف"
         elif cls in ("negation", "relative") and 0 <= start - cue.end <= 2:
             return f"{cls} {cue.phrase!r} right before it"
         elif cls == "negation" and cue.end < start and _negated_through(doc, cue, trig):
