@@ -1553,6 +1553,13 @@ def test_condemned_in_the_dual_and_the_town_dana(text, records):
     assert not any(e.actor1 == "Military Forces of the United States" for e in found)
 
 
+def test_a_pocket_between_two_cities_is_coded_once():
+    # "الجيب الواقع بين حمص وحماة": a pocket (or an area) between two places, coded once at the first, like a road
+    # (road of event_cues.tsv 34)
+    found = events("وأوضح المرصد أن هجوم الجيش السوري على الجيب الواقع بين حمص وحماة شمل ضربات جوية وقصفا بالمدفعية أمس.")
+    assert [e.location for e in found] == ["Homs"]
+
+
 @pytest.mark.parametrize(
     "text, records",
     [
