@@ -1688,6 +1688,11 @@ def test_another_incident_and_the_city_again(text, records):
         # a definite event noun retells the incident, wherever it places it
         ("دارت اشتباكات عنيفة بين الجيش وتنظيم داعش شمال بغداد اليوم. ووصف قائد عسكري القتال شرق بغداد بأنه شرس.",
          [("Armed clash", 0)]),
+        # a weak report of another type, its sides the other way round ("هجوم من تنظيم داعش" on the regime, then
+        # "غارات النظام" on the organisation), is another incident
+        ("لقي 18 من قوات النظام مصرعهم يوم الأربعاء إثر هجوم من تنظيم داعش في مدينة الميادين. في غضون ذلك، أسفرت "
+         "غارات النظام المكثفة على أطراف مدينة الميادين عن مقتل 13 من عناصر التنظيم.",
+         [("Armed clash", 18), ("Air/drone strike", 13)]),
     ],
 )
 def test_two_directions_from_one_city_are_two_incidents(text, records):

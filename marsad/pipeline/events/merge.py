@@ -457,7 +457,8 @@ def _same_incident_at(m: Candidate, c: Candidate, same_place: bool) -> bool:
             return True  # "اعتقال عشرات ... ومصادرة أسلحة": the weapons seized in the raid that made the arrests
         if not same_type and m.sentence != c.sentence and not m.strong and not c.strong and m.day == c.day and not (m.date_explicit and c.date_explicit):
             return True  # "بمقتل اثنين جراء انفجار" then "أدى إلى مقتل اثنين": weak words at one place that day, one incident
-        return same_type or (m.strong and not c.strong and _one_disorder(m.sub_event_type, c.sub_event_type))
+        return same_type or (m.strong and not c.strong and _one_disorder(m.sub_event_type, c.sub_event_type)
+                             and not _told_apart(m, c))
     pm, pc = m.place.place, c.place.place
     if same_type and pm is not None and pc is not None and (is_broad(m.place) != is_broad(c.place)):
         if km(pm, pc) <= BROAD_PLACE_KM:
@@ -472,6 +473,12 @@ def _same_incident_at(m: Candidate, c: Candidate, same_place: bool) -> bool:
     ):
         return True  # a governorate-level report beside a town-level one of the same kind: the town's
     return False
+
+
+def _told_apart(m: Candidate, c: Candidate) -> bool:
+    """Two reports of other types at one place that are two incidents: their sides the other way round ("هجوم من
+    تنظيم داعش" on the regime, "غارات النظام" on the organisation)."""
+    return bool(m.actor1_name and c.actor1_name and m.actor1_name == c.actor2_name and m.actor2_name == c.actor1_name)
 
 
 def _another_after(first: Candidate, then: Candidate) -> bool:
