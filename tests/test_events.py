@@ -1831,6 +1831,8 @@ def test_mortars_nobody_is_named_firing_are_unidentified():
          [("Air/drone strike", "Deir ez-Zor", 100)]),
         # vehicle bombs destroyed before they went off; a downing of two aircraft (triggers.tsv 14)
         ("أعلنت القوات العراقية تدمير خمس عربات مفخخة في مدينة الرمادي اليوم.", [("Disrupted weapons use", "Ramadi", 0)]),
+        # ... the bomb last in a list of things destroyed
+        ("أعلنت القوات العراقية اليوم تدمير ست عجلات وسيارة مفخخة في مدينة الرمادي.", [("Disrupted weapons use", "Ramadi", 0)]),
         ("قال ناشطون إن الجيش الحر تمكن من إسقاط طائرتين حربيتين في ريف إدلب اليوم.", [("Disrupted weapons use", "Idlib", 0)]),
     ],
 )

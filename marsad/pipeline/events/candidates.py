@@ -223,10 +223,13 @@ DISRUPTED_COUNT_WORDS = 2
 
 def _counted_disruption(ctx: Context, trig: Trigger) -> bool:
     """"تفكيك 15 عبوة ناسفة", "العثور على ثلاث عبوات": a disruption word (``disruption`` of event_cues.tsv),
-    then a count, then the bomb: the bombs were made harmless, none went off (codebook §3: Disrupted
-    weapons use; the phrases without a count are triggers of their own)."""
+    then a count, then the bomb; or the bomb last in a list of things destroyed ("تدمير ست عجلات وسيارة مفخخة"):
+    the bombs were made harmless, none went off (codebook §3: Disrupted weapons use; the phrases without a count
+    are triggers of their own)."""
     doc = ctx.doc
     words = folded_words(doc, trig.start - 50, trig.start)
+    if words and words[-1] == "و" and _listed_after_disruption(words[:-1]):
+        return True  # "تدمير ست عجلات وسيارة مفخخة": the last of a list of things destroyed
     numbers = number_lexicon().words
     counted = 0
     while words and counted < DISRUPTED_COUNT_WORDS and (words[-1].isdigit() or words[-1] in numbers):
@@ -237,6 +240,16 @@ def _counted_disruption(ctx: Context, trig: Trigger) -> bool:
     if words[-1] in cue_words("disruption_link") and len(words) > 1:
         words.pop()  # "العثور على"
     return phrase_key(words[-1])[0] in cue_words("disruption")
+
+
+def _listed_after_disruption(words: list[str]) -> bool:
+    """The words before a "و" that joins the bomb to a list: a disruption word, then at most a count and a noun
+    ("تدمير ست عجلات")."""
+    return any(phrase_key(w)[0] in cue_words("disruption") for w in words[-DISRUPTED_LIST_WORDS:])
+
+
+# How many words before the "و" of a list a disruption word may stand ("تدمير ست عجلات وسيارة مفخخة").
+DISRUPTED_LIST_WORDS = 3
 
 
 # How far after an attack verb the aircraft that is its subject may stand ("هاجمت طائرات مسيرة قاعدة حميميم").
