@@ -144,7 +144,7 @@ def has_article(word: str) -> bool:
     """A folded word that carries the article after its proclitics (``particles`` of data/proclitics.tsv): "الهجوم",
     "بالهجوم", "وبالقصف", or "للهجوم" (ل with the article, whose alef is not written)."""
     letters = proclitics("particles")
-    for k in range(3):
+    for k in range(min(3, len(word))):
         if k and word[k - 1] not in letters:
             return False
         if word.startswith("ال", k) or (word.startswith("لل", k) and len(word) > k + 3):

@@ -915,8 +915,8 @@ def test_the_government_words_table_is_valid():
 
 
 def test_the_compass_points_read_from_the_direction_qualifiers():
-    # events/merge.py reads the four points from place_qualifiers.tsv (the one-word direction rows the others are
+    # places.py (and events/merge.py) read the four points from place_qualifiers.tsv (the one-word direction rows the others are
     # made from): a new row must not make a fifth
-    from marsad.pipeline.events.merge import _compass_points
+    from marsad.pipeline.places import compass_points
     from marsad.text import fold
-    assert _compass_points() == frozenset(fold(w) for w in ("شمال", "جنوب", "شرق", "غرب"))
+    assert compass_points() == frozenset(fold(w) for w in ("شمال", "جنوب", "شرق", "غرب"))

@@ -66,7 +66,7 @@ def test_proclitic_class(name, word, matches):
 @pytest.mark.parametrize("word, expected", [
     ("الهجوم", True), ("بالهجوم", True), ("وبالقصف", True), ("فالهجوم", True),
     ("للهجوم", True),  # ل with the article, whose alef is not written
-    ("هجوم", False), ("لهجوم", False), ("قتال", False), ("اعتقال", False), ("لل", False),
+    ("هجوم", False), ("لهجوم", False), ("قتال", False), ("اعتقال", False), ("لل", False), ("و", False), ("", False),
 ])
 def test_has_article(word, expected):
     from marsad.text import has_article

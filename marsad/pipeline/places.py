@@ -1946,10 +1946,20 @@ def _direction_words() -> frozenset:
 
 
 @functools.lru_cache(maxsize=1)
+def compass_points() -> frozenset[str]:
+    """The one-word ``direction`` qualifiers of place_qualifiers.tsv that the others are made from ("شمال" of
+    "شمالي", "شمالا", "الشمالية"): the four compass points, folded."""
+    words = {fold(r["phrase"]) for r in read_tsv("place_qualifiers.tsv") if r["type"] == "direction" and " " not in r["phrase"]}
+    return frozenset(w for w in words if any(v != w and v.startswith(w) for v in words))
+
+
+@functools.lru_cache(maxsize=1)
 def _direction_adjectives() -> frozenset:
-    """One-word direction adjectives of ``place_qualifiers.tsv`` folded ("الشرقية", "الغربي")."""
-    return frozenset(fold(r["phrase"]) for r in read_tsv("place_qualifiers.tsv")
-                     if r["type"] == "adjective" and " " not in r["phrase"].strip())
+    """One-word adjectives of ``place_qualifiers.tsv`` that name a compass point, folded ("الشرقية", "الغربي"; not
+    "الأوسط")."""
+    return frozenset(w for w in (fold(r["phrase"]) for r in read_tsv("place_qualifiers.tsv")
+                                 if r["type"] == "adjective" and " " not in r["phrase"].strip())
+                     if any(p in w for p in compass_points()))
 
 
 def _fits(c: Place, area: Place) -> bool:

@@ -9,8 +9,8 @@ from operator import is_
 from typing import Callable, Optional
 
 from ..event_types import event_type_of, rank_of, sub_event_types
+from ..places import compass_points
 from ...geo import km
-from ...resources import read_tsv
 from ...text import fold
 from ...document import Place
 from .actors import BOMBING_TYPES, STRIKE_CLASSES
@@ -501,15 +501,7 @@ def _other_directions(m: Candidate, c: Candidate) -> bool:
 @functools.lru_cache(maxsize=256)
 def _directions(qualifier: str) -> frozenset[str]:
     """The compass points a place qualifier names ("شمال غربي" -> {شمال, غرب}; "ريف" -> none)."""
-    return frozenset(root for word in fold(qualifier).split() for root in _compass_points() if root in word)
-
-
-@functools.lru_cache(maxsize=1)
-def _compass_points() -> frozenset[str]:
-    """The one-word ``direction`` qualifiers of data/place_qualifiers.tsv that the others are made from
-    ("شمال" of "شمالي", "شمالا", "الشمالية"): the four compass points."""
-    words = {fold(r["phrase"]) for r in read_tsv("place_qualifiers.tsv") if r["type"] == "direction" and " " not in r["phrase"]}
-    return frozenset(w for w in words if any(v != w and v.startswith(w) for v in words))
+    return frozenset(root for word in fold(qualifier).split() for root in compass_points() if root in word)
 
 
 # Sub-event types that the rules tell apart by context ("raid": arrests or not; "territory": who took it;

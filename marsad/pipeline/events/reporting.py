@@ -78,11 +78,40 @@ TOLL_CAUSE_WORDS = 6
 YEARS_OF_REACH = 16
 
 
+def _governed_noun(doc: Document, cue: Cue, trig: Trigger) -> bool:
+    """The trigger is a noun with the article that "بعد سنوات من" governs: the first word after it, or one joined to
+    it by "و" ("الحصار والقصف"); not a verb of the clause after them ("بعد أشهر من الحصار سيطرت القوات")."""
+    word = doc.norm[doc.norm_index(trig.start):doc.norm_index(trig.end)]
+    if not has_article(word):
+        return False
+    and_ = proclitics("and")
+    # (the nouns before it: with the article, each after the first joined by "و", which may stand alone when the
+    # trigger's own "و" is cut off: "الحصار و|القصف")
+    between = folded_words(doc, cue.end, trig.start)
+    return all(w in and_ or (has_article(w) and (k == 0 or w[:1] in and_)) for k, w in enumerate(between))
+
+
 def _hours_since(doc: Document, cue: Cue) -> bool:
-    """A period cue ("منذ أكثر من") followed by a few hours ("نصف ساعة", "ساعتين": ``short_period`` of
-    event_cues.tsv): the fighting of the day, no campaign."""
+    """A period cue opening with a word of a period ("منذ أكثر من": ``compared_period`` of event_cues.tsv) right before
+    a unit of a few hours ("ساعتين", "نصف ساعة", "ثلاث ساعات": ``short_period``; not "72 ساعة"): the fighting of the
+    day, no campaign."""
+    opening = fold(cue.phrase).split()[:1]
+    if not opening or opening[0] not in cue_words("compared_period"):
+        return False
     words = folded_words(doc, cue.end, cue.end + 20)[:2]
-    return any(strip_proclitic(w, "و") in cue_words("short_period") for w in words)
+    short = cue_words("short_period")
+    if not words or words[0] in short:
+        return bool(words)
+    if len(words) < 2 or words[1] not in short:
+        return False
+    if words[0].isdigit():
+        return int(words[0]) <= FEW_HOURS
+    read = number_lexicon().words.get(words[0])  # (a number word: its readings)
+    return read is None or all(n.value <= FEW_HOURS for n in read)  # ("نصف ساعة": no number)
+
+
+# How many hours are still the day's fighting ("منذ أكثر من ثلاث ساعات"), not a campaign ("منذ أكثر من 72 ساعة").
+FEW_HOURS = 12
 
 
 def _updated_toll_of(ss: SentenceSpans, doc: Document, cue: Cue, trig: Trigger) -> bool:
@@ -240,7 +269,7 @@ def _not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[st
                 return f"the object of {cue.phrase!r}"  # "أدان ...، اليوم، بأشد العبارات، التفجير الذي"
             if cls == "plan" and start - cue.end <= PLAN_CUE_REACH and _threatened_noun(ss, doc, cue, trig):
                 return f"what {cue.phrase!r} threatens"  # "وهدد مسلحو التنظيم، بحسب المرصد، بإعدام المختطفات"
-        elif cls == "years_of" and 0 <= start - cue.end <= YEARS_OF_REACH:
+        elif cls == "years_of" and 0 <= start - cue.end <= YEARS_OF_REACH and _governed_noun(doc, cue, trig):
             return f"years of it ({cue.phrase!r})"  # "بعد سنوات من الحصار والقصف"
         elif cls in ("negation", "relative") and 0 <= start - cue.end <= 2:
             return f"{cls} {cue.phrase!r} right before it"
