@@ -13,7 +13,7 @@ from ...document import ActorMention, Trigger
 from ...resources import read_tsv
 from ...text import fold, proclitics, strip_proclitic
 from ..event_types import event_type_of
-from .context import (Candidate, clause_end, clause_start, Context, definite, folded_text, may_occur, occurrences,
+from .context import (Candidate, clause_end, clause_opener_cues, clause_start, Context, definite, folded_text, may_occur, occurrences,
                       register_prefilter, SentenceSpans, within)
 
 # How far an agent/target preposition may stand before the actor it introduces.
@@ -139,7 +139,7 @@ def _sides(ctx: Context, ss: SentenceSpans, cand: Candidate) -> tuple[Optional[A
         actors = [a for a in actors if not _in_consequence(ss, a)]
         if not actors:
             return None, None, []
-    openers = _clause_opener_cues(ss)
+    openers = clause_opener_cues(ss)
     if openers:
         # "شنت طائرات روسية غارات على سراقب، في حين قتل ثلاثة عناصر من قوات النظام في اشتباكات مع الفصائل",
         # "اختطف مجهولون عنصرا في قدسيا، كما دارت اشتباكات بين الوحدات وداعش": who is named in another clause
@@ -504,7 +504,7 @@ def _agent_genitive_uncached(ctx: Context, ss: SentenceSpans, actor: ActorMentio
     lo = max(ss.sentence.start, actor.start - 20)
     words = _words_at(ctx.doc, lo, actor.start)  # (fold deletes the tatweel)
     words = [w for w in words if w]
-    if len(words) > 1 and words[-1] in ("ل", "لل"):
+    if len(words) > 1 and set(words[-1]) <= set(proclitics("lam")):
         # "في هجوم لتنظيم داعش على مدينة تدمر": after a noun of attacking, "ل" marks who attacked
         return _without_particle(words[-2]) in _cues("agent_noun_l")
     return bool(words) and _without_particle(words[-1]) in _cues("agent_noun")
@@ -1201,15 +1201,6 @@ def _in_consequence(ss: SentenceSpans, a: ActorMention) -> bool:
     return any(c.end <= a.start and a.start - c.end <= CONSEQUENCE_REACH and any(t.end <= c.start for t in ss.triggers)
                and a.start < clause_end(ss, ss.doc, c.end)  # (the consequence's clause ends at its comma)
                for c in ss.cues_of("consequence"))
-
-
-def _clause_opener_cues(ss: SentenceSpans) -> list:
-    """The sentence's words that open another clause: ``clause_while`` ("فيما", "في حين") and ``clause_also``
-    ("كما") of event_cues.tsv (none in most sentences)."""
-    out = list(ss.cues_of("clause_while")) if ss.may_have_cues("clause_while") else []
-    if ss.may_have_cues("clause_also"):
-        out += ss.cues_of("clause_also")
-    return out
 
 
 def _across_a_while_clause(ss: SentenceSpans, a: ActorMention, triggers: list[Trigger], openers: list) -> bool:

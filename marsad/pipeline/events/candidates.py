@@ -16,7 +16,7 @@ from .reporting import reacted_to, retells
 from ..triggers import Cue, cue_words
 from ..lexicon import phrase_key
 from ..numbers import number_lexicon
-from ...text import fold
+from ...text import fold, proclitics
 
 STATE_TYPES = frozenset({"State forces"})
 ARMED_TYPES = frozenset({"State forces", "Rebel group", "Political militia", "Identity militia", "External/Other forces"})
@@ -228,7 +228,7 @@ def _counted_disruption(ctx: Context, trig: Trigger) -> bool:
     are triggers of their own)."""
     doc = ctx.doc
     words = folded_words(doc, trig.start - 50, trig.start)
-    if words and words[-1] == "و" and _listed_after_disruption(words[:-1]):
+    if words and words[-1] in proclitics("and") and _listed_after_disruption(words[:-1]):
         return True  # "تدمير ست عجلات وسيارة مفخخة": the last of a list of things destroyed
     numbers = number_lexicon().words
     counted = 0

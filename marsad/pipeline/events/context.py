@@ -855,6 +855,15 @@ def _cut_position(ss: SentenceSpans, doc: Document, offset: int) -> Optional[tup
     return cuts, bisect_left(cuts, doc.norm_index(offset))
 
 
+def clause_opener_cues(ss: SentenceSpans) -> list[Cue]:
+    """The sentence's words that open another clause, ``clause_while`` ("فيما", "في حين") first, then ``clause_also``
+    ("كما"), of event_cues.tsv (none in most sentences; a new list)."""
+    out = list(ss.cues_of("clause_while")) if ss.may_have_cues("clause_while") else []
+    if ss.may_have_cues("clause_also"):
+        out += ss.cues_of("clause_also")
+    return out
+
+
 def definite(trig: Trigger) -> bool:
     """The trigger word carries the article ("الانفجار", "بالهجوم", "للقصف"): it tells an incident already known."""
     return has_article(fold(trig.text))

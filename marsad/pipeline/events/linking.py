@@ -10,7 +10,7 @@ from ...document import PlaceMention, Trigger
 from ...geo import km
 from ...text import fold
 from ..triggers import cue_words
-from .context import clause_start, Context, SentenceSpans
+from .context import clause_opener_cues, clause_start, Context, SentenceSpans
 
 # Triggers closer than this (folded characters, no comma between) report one incident together
 # ("هجوم مفترض بغاز سام": the attack *is* the chemical attack).
@@ -120,10 +120,7 @@ def _told_on_its_side(ss: SentenceSpans, openers: list[tuple[int, bool]], place:
 def _clause_openers(ss: SentenceSpans) -> list[tuple[int, bool]]:
     """Where the sentence's clause openers stand (offsets in ``doc.text``), each with whether a report's places
     across it are dropped (``clause_while`` of data/event_cues.tsv: True; ``clause_also``: False)."""
-    out = [(c.start, True) for c in ss.cues_of("clause_while")] if ss.may_have_cues("clause_while") else []
-    if ss.may_have_cues("clause_also"):
-        out += [(c.start, False) for c in ss.cues_of("clause_also")]
-    return out
+    return [(c.start, c.cls == "clause_while") for c in clause_opener_cues(ss)]
 
 
 def inherited_places(ctx: Context, i: int) -> list[PlaceMention]:

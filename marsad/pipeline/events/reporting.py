@@ -126,7 +126,7 @@ def _updated_toll_of(ss: SentenceSpans, doc: Document, cue: Cue, trig: Trigger) 
         return any(0 <= cue.start - c.end <= UPDATE_TOLL_REACH or 0 <= c.start - trig.end <= UPDATED_LATER_REACH
                    for c in updates)
     # "بارتفاع حصيلة القتلى إلى 28 مدنيا إثر غارات": the updated toll, then a word of cause and the incident
-    return len(between) <= TOLL_CAUSE_WORDS and strip_proclitic(between[-1], "و") in cue_words("toll_cause") \
+    return len(between) <= TOLL_CAUSE_WORDS and strip_proclitic(between[-1], proclitics("and")) in cue_words("toll_cause") \
         and any(0 <= cue.start - c.end <= UPDATE_TOLL_REACH for c in updates)
 
 
