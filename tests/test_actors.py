@@ -64,6 +64,10 @@ def actors_in(text, published=date(2023, 1, 25)):
         ("داهمت قوة أمنية منزلا", "Jordan", date(2018, 2, 21), "Police Forces of Jordan"),
         ("داهمت قوة أمنية منزلا", "Turkey", date(2018, 2, 21), "Police Forces of Turkey"),
         ("داهمت قوة أمنية منزلا", "Iraq", date(2018, 2, 21), "Military Forces of Iraq"),
+        # ... and so do "the government forces" (unseen-article review of 2026-12-07: Baghdad raids went to Syria)
+        ("داهمت القوات الحكومية جامعا", "Iraq", date(2013, 2, 10), "Military Forces of Iraq"),
+        ("قصفت القوات الحكومية البلدة", "Syria", date(2013, 2, 10), "Military Forces of Syria (2000-2024)"),
+        ("قصفت قوات الحكومة البلدة", "Iraq", date(2015, 7, 31), "Military Forces of Iraq"),
         ("اعتقلت المخابرات اللبنانية رجلا", "Lebanon", date(2018, 2, 21), "Military Forces of Lebanon"),
         # "عصابة" is the singular of every loaded "عصابات X" (actor_variants.tsv)
         ("حمل الائتلاف عصابة الأسد مسؤولية التفجيرات", "Syria", date(2013, 2, 21), "Military Forces of Syria (2000-2024)"),

@@ -595,3 +595,14 @@ def test_a_publication_date_at_the_ends_of_the_calendar_resolves_nothing(publish
 ])
 def test_dates_in_another_time_zone_are_left_out(text, days):
     assert [d.value for d in dates_of(text).dates] == days
+
+
+def test_span_adverbial_words_file():
+    """relative_dates.yaml: the adverbial openers of a span's clause and the "ب" words that are no preposition
+    (events/dates.py: _adverbial_clause)."""
+    data = read_yaml("relative_dates.yaml")
+    openers, b_words = data["span_adverbial_openers"], data["span_b_words"]
+    assert openers and b_words
+    assert all(fold(w).startswith("ب") for w in b_words)
+    assert not {fold(w) for w in openers} & {fold(w) for w in b_words}
+    assert len({fold(w) for w in openers}) == len(openers) and len({fold(w) for w in b_words}) == len(b_words)

@@ -2039,3 +2039,40 @@ def test_a_distance_with_its_direction_told_apart_locates():
 )
 def test_the_dead_of_the_day_before_are_not_todays(text, deaths):
     assert [e.fatalities for e in events(text)] == deaths
+
+
+# Unseen-article review of 2026-12-07: a country joined by "و" to a country named next to the trigger is one
+# subject with it, and the list's head did it ("شنت الولايات المتحدة وفرنسا وبريطانيا ... ضربات": the United
+# States, not Britain, the name nearest the strikes).
+@pytest.mark.parametrize(
+    "text, actor1, assoc",
+    [
+        ("شنت الولايات المتحدة وفرنسا وبريطانيا فجر السبت ضربات جوية على مواقع للنظام السوري في مدينة دمشق.",
+         "Military Forces of the United States", "Military Forces of France"),
+        ("شنت الولايات المتحدة وبريطانيا فجر السبت ضربات جوية على مواقع للنظام السوري في مدينة دمشق.",
+         "Military Forces of the United States", "Military Forces of the United Kingdom"),
+        ("شنت بريطانيا فجر السبت ضربات جوية على مواقع للنظام السوري في مدينة دمشق.",
+         "Military Forces of the United Kingdom", ""),
+    ],
+)
+def test_a_list_of_countries_is_led_by_its_first(text, actor1, assoc):
+    (ev,) = events(text)
+    assert (ev.actor1, ev.assoc_actor_1) == (actor1, assoc)
+
+
+# Unseen-article review of 2026-12-07: a day span in a clause that goes on with the one before as an adverbial
+# ("، بشكل عنيف وبمختلف أنواع الأسلحة ... لليوم الثالث على التوالي") dates that clause's report, one event per day
+# (codebook §1); a clause of its own ("، بينما استمر تدفق السكان ... لليوم الثاني") still dates only itself.
+@pytest.mark.parametrize(
+    "text, days",
+    [
+        ("وواصلت قوات النظام قصف مدينة حلب، بشكل عنيف وبمختلف أنواع الأسلحة الثقيلة لليوم الثالث على التوالي.",
+         ["2023-03-13", "2023-03-14", "2023-03-15"]),
+        ("وواصلت قوات النظام قصف مدينة حلب، وسط صمت دولي مطبق لليوم الثاني على التوالي.",
+         ["2023-03-14", "2023-03-15"]),
+        ("قتلت ضربات جوية عشرات الأشخاص في مدينة حلب، بينما استمر تدفق السكان سيرا على الأقدام لليوم الثاني مع "
+         "تكثيف القوات الحكومية حملتها.", ["2023-03-15"]),
+    ],
+)
+def test_a_span_in_an_adverbial_clause_dates_the_report(text, days):
+    assert [e.event_date for e in events(text)] == days

@@ -562,3 +562,26 @@ def test_join_words_are_in_the_lexicon(form):
     from marsad.text import fold
 
     assert "join" in fatality_lexicon().markers[fold(form)]
+
+
+# A negation a few words before a death word with no figure denies the deaths (unseen-article review of
+# 2026-12-07: "ولم يقتل أي عسكري" gave one dead soldier to the bombing told before it); a figure, an at-least
+# phrase and an "only" after the negation keep their count.
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("انفجرت عبوة في الموصل ولم يقتل أي عسكري في الحادث.", [0]),
+        ("انفجرت عبوة في الموصل ولم يقتل أحد.", [0]),
+        ("انفجرت عبوة في الموصل ولم يسقط أي قتيل.", [0]),
+        ("انفجرت عبوة في الموصل دون سقوط قتلى.", [0]),
+        ("انفجرت عبوة في الموصل ولم يسفر الانفجار عن وقوع قتلى.", [0]),
+        ("أكد المصدر عدم وقوع قتلى.", [0]),
+        # kept: an "only" after the negation, an at-least phrase, a figure, a negation in another clause
+        ("ولم يقتل سوى شخص واحد في الهجوم.", [1]),
+        ("قتل ما لا يقل عن 5 أشخاص.", [5]),
+        ("لم يتضح سبب الانفجار، وقتل جندي.", [1]),
+        ("قتل جندي في الموصل.", [1]),
+    ],
+)
+def test_denied_deaths_count_none(text, expected):
+    assert counts(text) == expected

@@ -274,3 +274,48 @@ def test_an_aside_is_dated_by_its_own_clause(text, dropped):
 )
 def test_unseen_article_false_kinds(text, expected):
     assert summary(text) == expected
+
+
+# Unseen-article review of 2026-12-07: "بعد/عقب" + a definite incident noun in a sentence with no day, month or
+# toll tells what came before the news ("يشعر الأهالي بقلق بعد سيطرة التنظيم على بلدات ..."): no event; an
+# indefinite one ("بعد اشتباكات عنيفة"), a dated sentence or a toll keep it. A superlative before a period cue
+# ("أعنف هجوم منذ شهر") compares the incident, it tells no campaign.
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("يشعر أهالي مدينة حمص بقلق كبير بعد سيطرة التنظيم على مدينة تدمر.", []),
+        ("ويأتي ذلك عقب القصف على مدينة درعا.", []),
+        ("وتعزز موقف الحكومة بعد استعادة قوات النظام مدينة تدمر هذا الشهر.",
+         [("Government regains territory", "مدينة تدمر", "2023-03-15")]),
+        ("أفاد المرصد أمس بوقوع حالات اختناق في مدينة دوما بعد قصف الجيش لها.",
+         [("Shelling/artillery/missile attack", "مدينة دوما", "2023-03-14")]),
+        ("قتل 5 مدنيين بعد القصف على مدينة درعا.", [("Shelling/artillery/missile attack", "مدينة درعا", "2023-03-15")]),
+        ("سيطرت المعارضة على مدينة إدلب بعد اشتباكات عنيفة.",
+         [("Non-state actor overtakes territory", "مدينة إدلب", "2023-03-15")]),
+        ("شن تنظيم داعش اليوم أعنف هجوم منذ شهر على مدينة الرقة.", [("Armed clash", "مدينة الرقة", "2023-03-15")]),
+        ("تشهد مدينة الرقة هجمات منذ شهر.", []),
+    ],
+)
+def test_undated_after_frame_and_compared_period(text, expected):
+    assert summary(text) == expected
+
+
+# Unseen-article review of 2026-12-07: a preparation ("التحضير لتصوير هجوم"), and an end called for ("وضع حد
+# للهجمات"), tell no incident.
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("زعمت روسيا أن التحضير لتصوير هجوم كيماوي قد بدأ اليوم في مدينة إدلب.", []),
+        ("وتعمل الحكومة على وضع حد للهجمات على مدينة إدلب.", []),
+        ("وقال إن الحل هو وضع حد للقصف على مدينة إدلب.", []),
+        ("شن التنظيم اليوم هجوما على مدينة إدلب.", [("Armed clash", "مدينة إدلب", "2023-03-15")]),
+        # a death sentence passed is a ruling, no killing (codebook §1); one carried out is an execution
+        ("وأصدرت المحكمة في مدينة حلب أحكاماً بالإعدام على خمسة أشخاص.", []),
+        ("أصدرت محكمة في مدينة حلب اليوم حكما بالإعدام بحق ثلاثة أشخاص.", []),
+        ("نفذ تنظيم داعش حكم الإعدام بحق ثلاثة أشخاص في مدينة حلب اليوم.", [("Attack", "مدينة حلب", "2023-03-15")]),
+        # a disengagement line names no fighting
+        ("ويسيطر مقاتلون موالون للنظام على بلدة قرب مدينة درعا جنوب خط فض الاشتباك.", []),
+    ],
+)
+def test_preparations_and_ends_called_for(text, expected):
+    assert summary(text) == expected

@@ -437,12 +437,17 @@ def find_fatalities(doc: Document, res=None) -> Document:
             t1 = doc.text_index(found.last.end)
             c0, c1 = doc.text_index(found.cue.start), doc.text_index(found.cue.end)
             num = found.number
+            count, reason, victims, victim_group = found.count, found.reason, found.victims, found.victim_group
+            if count and (num is None or (num.value == 1 and not num.at_least)):
+                denial = _denial_before(norm, lo, found.first.start, found.last.end, lex)
+                if denial:  # (nobody died: no victims to name a side either)
+                    count, reason, victims, victim_group = 0, f"deaths denied ({denial!r} before them)", "", ""
             out.append(
                 FatalityMention(
-                    t0, t1, doc.text[t0:t1], count=found.count,
+                    t0, t1, doc.text[t0:t1], count=count,
                     at_least=bool(num and num.at_least), cue=doc.text[c0:c1],
-                    approximate=found.approximate or bool(num and num.approximate), victims=found.victims,
-                    victim_group=found.victim_group, aggregate=found.aggregate, reason=found.reason,
+                    approximate=found.approximate or bool(num and num.approximate), victims=victims,
+                    victim_group=victim_group, aggregate=found.aggregate, reason=reason,
                     group=found.group,
                 )
             )
@@ -452,6 +457,32 @@ def find_fatalities(doc: Document, res=None) -> Document:
 
 
 _FIRST = itemgetter(0)
+
+# How many words before a death mention with no figure a negation may stand to deny the deaths ("ولم يسفر
+# الانفجار عن وقوع قتلى": five)
+DENIAL_REACH = 5
+_CLAUSE_PUNCT = re.compile(r"[،,؛;:.!?؟()\"«»]")
+
+
+def _denial_before(norm: str, lo: int, start: int, end: int, lex: FatalityLexicon) -> str:
+    """The negation (``denial`` of fatality_cues.tsv) up to :data:`DENIAL_REACH` words before the death mention
+    ``norm[start:end]`` in its clause ("ولم يسقط أي قتيل", "دون سقوط قتلى", "لم يقتل أحد"), or "" -- none when a
+    ``denial_exception`` follows it, before the mention or in it ("لم يقتل سوى شخص واحد": only one)."""
+    before = norm[max(lo, start - 80):start]
+    cut = None
+    for cut in _CLAUSE_PUNCT.finditer(before):
+        pass
+    if cut is not None:
+        before = before[cut.end():]
+    words = before.split()[-DENIAL_REACH:]
+    conjunctions = proclitics("conjunctions")
+    for i, word in enumerate(words):
+        bare = word[1:] if len(word) > 2 and word[0] in conjunctions else word
+        if word in lex.denials or bare in lex.denials:
+            if any(w in lex.denial_exceptions for w in words[i + 1:] + norm[start:end].split()):
+                return ""
+            return word
+    return ""
 
 
 # (scan, slot) once the death words joined the pipeline's one pass over each article (:func:`join_death_scan`)

@@ -602,6 +602,8 @@ class FatalityLexicon:
     phrase_first_words: frozenset[str]  # first words of the phrases of several words
     death_finder: "ahocorasick.Automaton"
     time_units: frozenset[str]
+    denials: frozenset[str] = frozenset()  # negations that deny deaths told with no figure ("لم", "دون")
+    denial_exceptions: frozenset[str] = frozenset()  # words that make such a negation "only" ("سوى")
 
 
 @functools.lru_cache(maxsize=1)
@@ -609,10 +611,13 @@ def fatality_lexicon() -> FatalityLexicon:
     """The cues of ``fatality_cues.tsv`` (folded) and an automaton that finds death words."""
     cues: dict[str, Cue] = {}
     markers: dict[str, set[str]] = {}
+    denials: dict[str, set[str]] = {"denial": set(), "denial_exception": set()}
     for row in read_tsv("fatality_cues.tsv"):
         form = fold(row["form"])
         kind = row["kind"]
-        if kind in MEANING_KINDS:
+        if kind in denials:  # (read on their own, not as tokens of the grammar)
+            denials[kind].add(form)
+        elif kind in MEANING_KINDS:
             cues[form] = Cue(form, kind, row.get("number", ""), int(row["count"] or 0), row.get("group", ""))
         else:
             markers.setdefault(form, set()).add(kind)
@@ -626,7 +631,8 @@ def fatality_lexicon() -> FatalityLexicon:
     phrase_first_words = frozenset(f.split()[0] for f in phrases)
     from .time_units import time_unit_words
 
-    return FatalityLexicon(cues, markers, max_words, phrase_first_words, death_finder, time_unit_words())
+    return FatalityLexicon(cues, markers, max_words, phrase_first_words, death_finder, time_unit_words(),
+                           frozenset(denials["denial"]), frozenset(denials["denial_exception"]))
 
 
 @functools.lru_cache(maxsize=1)

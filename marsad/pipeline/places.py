@@ -54,7 +54,8 @@ _GAP_OK_CHARS = " \t\"'“”«»‘’(#_"  # (the same characters: a gap is on
 
 # Proclitics allowed before a name (folded). A name that starts with the article takes no ل
 # (ل + ال is written لل, matched on the name's core).
-_PREFIXES_ARTICLE = frozenset({"", "و", "ف", "ب", "وب", "فب"})
+# ("ك", like: "في عدد من المدن الجنوبية كالبصرة والناصرية"; only before the article, where no name starts with it)
+_PREFIXES_ARTICLE = frozenset({"", "و", "ف", "ب", "وب", "فب", "ك", "وك"})
 _PREFIXES_CORE = frozenset({"", "و", "ف"})  # before "لل" + core, which the automaton holds
 _PREFIXES_PLAIN = frozenset({"", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل"})
 # A name the gazetteer writes without the article, written with it ("الحماميات" for OCHA's حماميات).

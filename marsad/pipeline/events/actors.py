@@ -132,6 +132,16 @@ def _sides(ctx: Context, ss: SentenceSpans, cand: Candidate) -> tuple[Optional[A
               or (a.end <= trig.start and _speaks_of_itself(ctx, a, trig) and any(
                   0 <= a.start - c.end <= SOURCE_REACH or 0 <= c.start - a.end <= SOURCE_REACH
                   for c in ss.cues_of("attribution")))]
+    if len(actors) < len(named):
+        # "شنت الولايات المتحدة وفرنسا وبريطانيا ضربات": a country joined by "و" to a country kept is one subject
+        # with it, however far the list's head stands from the trigger (it leads the list: the first named)
+        k = len(named) - 1
+        while k > 0:
+            first, second = named[k - 1], named[k]
+            if second in actors and first not in actors and first.kind == "state" and second.kind == "state" \
+                    and _joined(ctx, first, second):
+                actors.insert(actors.index(second), first)
+            k -= 1
     if not actors:
         return None, None, []  # (what the rules below give with no actor to pick)
     if ss.may_have_cues("consequence"):

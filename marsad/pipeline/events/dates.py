@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from typing import NamedTuple, Optional, Sequence
 
 from ...document import DateMention, Trigger
+from ...resources import read_yaml
 from ...text import fold
 from ..dates import (after_report_verb, date_lexicon, goes_on, joined_span, opens_new_report, own_sentence_only,
                      past_perfect_after)
@@ -169,7 +170,27 @@ def _other_clause_span(ctx: Context, ss: SentenceSpans, d: DateMention, trig: Tr
     if any(lo <= t.start < d.start for t in ss.triggers):
         return False  # "... في حين أكدت الشبكة حدوث اشتباكات منذ صباح الجمعة": the span of that event
     rest = doc.text[lo:d.start] + " " + doc.text[d.end:hi]
-    return len(_WORD.findall(rest)) > SPAN_CLAUSE_WORDS
+    return len(_WORD.findall(rest)) > SPAN_CLAUSE_WORDS and not _adverbial_clause(doc.text[lo:d.start])
+
+
+def _adverbial_clause(head: str) -> bool:
+    """The clause before a span (``head``) opens with an adverbial word of ``span_adverbial_openers``
+    (relative_dates.yaml), or with "ب" joined to a noun ("بشكل عنيف وبمختلف أنواع الأسلحة"): it goes on with the
+    clause before it."""
+    words = fold(head).strip(" ،,").split()
+    if not words:
+        return False
+    openers, b_words = _span_adverbials()
+    first = words[0]
+    if first not in openers and first.startswith("و") and len(first) > 2:
+        first = first[1:]  # ("وبمختلف"; not "وسط", a word of its own)
+    return first in openers or (first.startswith("ب") and len(first) > 3 and first not in b_words)
+
+
+@functools.lru_cache(maxsize=1)
+def _span_adverbials() -> tuple[frozenset[str], frozenset[str]]:
+    data = read_yaml("relative_dates.yaml")
+    return frozenset(fold(w) for w in data["span_adverbial_openers"]), frozenset(fold(w) for w in data["span_b_words"])
 
 
 # Words besides the span that make its clause a statement of its own, not an adverbial of the one before.

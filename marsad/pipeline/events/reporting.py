@@ -303,6 +303,8 @@ def _not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[st
             if any(d.time_precision == 1 and d.kind not in ("since", "span", "future") and clause[0] <= d.start < clause[1]
                    and not (cue.start <= d.start < cue.end) for d in ss.dates):
                 continue  # "شنت الطائرات اليوم غارات على إدلب التي شهدت تصعيدا في الأسابيع الماضية": a day of its own
+            if _compared_trigger(doc, cue, trig):
+                continue  # "شن التنظيم أعنف هجوم منذ شهر": the incident compared with earlier ones, not a campaign
             return f"a campaign or a vague span ({cue.phrase!r})"
         elif cls == "present_frame" and cue.start < start:
             clause = clause or _clause(ss, doc, trig)
@@ -324,6 +326,8 @@ def _not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[st
         p.start >= trig.end and len(doc.text[trig.end : p.start].split()) <= HANDOVER_PLACE_WORDS for p in ss.places
     ):
         return "a handover of no place named right after it"  # "تسليم معدات عسكرية", "تسلم ... جثث الضحايا"
+    if _after_frame(doc, ss, trig):
+        return "what came before the news (an undated 'بعد' before it)"  # "يشعر الأهالي بقلق بعد سيطرة التنظيم على"
     if trig.sub_event_type == "territory" and _purpose(doc, trig):
         return "a purpose ('ل' before a takeover word)"  # "تمهيدا للسيطرة على": not a takeover
     if trig.event_type == "Explosions/Remote violence" and any(
@@ -373,7 +377,8 @@ def _halted(doc: Document, cue: Cue, trig: Trigger) -> bool:
     """A halt word ("أوقفت", "تعليق", "بإيقاف") halts the trigger: right before it ("بإيقاف القتال"), or with its
     subject and an operations word (``operations`` of event_cues.tsv) between ("أوقفت القوات العراقية عملية القصف").
     Not "أوقفت الشرطة ثلاثة مطلوبين بعد عمليات دهم": "أوقف" also means "arrested"."""
-    words = folded_words(doc, cue.end, trig.start)
+    # (the proclitics the trigger's span leaves out are no word between: "وضع حد ل|لهجمات")
+    words = [w for w in folded_words(doc, cue.end, trig.start) if w.strip(proclitics("particles"))]
     if not words:
         return True
     operations = cue_words("operations")
@@ -556,6 +561,28 @@ def _purpose(doc: Document, trig: Trigger) -> bool:
         if word.startswith(clitics) and not entry.startswith(clitics[-1]):
             return True
     return False
+
+
+def _after_frame(doc: Document, ss: SentenceSpans, trig: Trigger) -> bool:
+    """"يشعر أهالي صدد بقلق بعد سيطرة التنظيم على بلدات حوارين ومهين", "ستكون الأحدث بعد القتال في حمص": a trigger
+    right after a word of ``after_frame`` (بعد، عقب), definite or governing a definite word, tells what came before
+    the sentence's news -- background, no incident -- when its sentence tells no day or month and no toll
+    ("بعد اشتباكات عنيفة" is the fighting of the news; "قتل 5 بعد القصف على البلدة" tells the incident)."""
+    before = folded_words(doc, trig.start - 12, trig.start)
+    if not before or doc.text[trig.start - 1:trig.start] not in (" ", ""):
+        return False
+    word = before[-1]
+    if word not in cue_words("after_frame") and not (
+            len(word) > 3 and word[0] in proclitics("conjunctions") and word[1:] in cue_words("after_frame")):
+        return False
+    after = folded_words(doc, trig.end, min(trig.end + 30, ss.sentence.end))
+    if not (has_article(fold(trig.text).split()[0]) or (after and has_article(after[0]))):
+        return False
+    if any(f.count and not f.aggregate for f in ss.fatalities):
+        return False
+    # (a month is enough: "بعد استعادة الغوطة الشرقية هذا الشهر" is dated background, an event of codebook §1; a day
+    # anywhere in the sentence makes it the day's news: "أفاد المرصد مساء الاثنين بوقوع 18 حالة اختناق ... بعد قصف جوي")
+    return not any(d.kind not in ("since", "span", "future", "year") for d in ss.dates)
 
 
 def retold(ctx: Context, ss: SentenceSpans, trig: Trigger) -> bool:
