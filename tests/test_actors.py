@@ -341,6 +341,12 @@ def sides(text, published=date(2023, 3, 15)):
         ("شنت طائرات حربية غارات على مدينة الباب اليوم.\nوقالت الولايات المتحدة إنها تتابع الأوضاع.\n"
          "وأضافت الولايات المتحدة أنها قلقة.",
          [("Air/drone strike", "Unidentified Military Forces", "")]),
+        # the owner of a site struck is its target (unseen-article review of 2026-12-07: "مقرا للجيش" made the
+        # army the shelling's actor1)
+        ("استهدفت قذائف هاون اليوم مقرا للجيش العراقي في مدينة الفلوجة.",
+         [("Shelling/artillery/missile attack", "Unidentified Armed Group (Iraq)", "Military Forces of Iraq")]),
+        ("قصف تنظيم داعش اليوم موقعا للجيش العراقي في مدينة الفلوجة.",
+         [("Shelling/artillery/missile attack", "Islamic State (Iraq)", "Military Forces of Iraq")]),
     ],
 )
 def test_sides_of_a_record(text, expected):

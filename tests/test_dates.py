@@ -50,6 +50,9 @@ DAY_WORDS = [
     ("فجر أمس", PUB, date(2023, 1, 24), 1),
     ("وفجر الأمس", PUB, date(2023, 1, 24), 1),
     ("الليلة الماضية", PUB, date(2023, 1, 24), 1),
+    # "الليل" for "الليلة" (unseen-article review of 2026-12-07: "الليل قبل الماضي" was missed)
+    ("قتل خمسة الليل قبل الماضي", PUB, date(2023, 1, 23), 1),
+    ("قتل خمسة الليل الماضي", PUB, date(2023, 1, 24), 1),
     # regression: in a report, "الليلة" and "ليلا" are the night just past, not the publication day
     ("أمضى سكان العاصمة الليلة في خوف", PUB, date(2023, 1, 24), 1),
     ("معارك دارت ليلا", PUB, date(2023, 1, 24), 1),

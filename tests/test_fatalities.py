@@ -585,3 +585,22 @@ def test_join_words_are_in_the_lexicon(form):
 )
 def test_denied_deaths_count_none(text, expected):
     assert counts(text) == expected
+
+
+# A singular noun of people right after a pronoun toll, joined by "و" or after "مع", died with him (unseen-article
+# review of 2026-12-07: "أدى إلى مقتله وسائقه" counted one).
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("أدى الانفجار إلى مقتله وسائقه.", [1, 1]),
+        ("أدى الانفجار إلى مصرعه مع سائقه.", [1, 1]),
+        ("أسفر الهجوم عن مقتله ومرافقه.", [1, 1]),
+        ("اسفرت عن مقتل سائقه واصابة ثلاثة عمال.", [1]),
+        ("أدى إلى مقتله وإصابة سائقه.", [1]),
+        ("أدى إلى مقتله وسائقه جريح.", [1]),
+    ],
+)
+def test_companions_of_a_pronoun_toll(text, expected):
+    found = [f for f in fatalities_of(text).fatalities if not f.aggregate]
+    assert [f.count for f in found] == expected
+    assert len({f.group for f in found}) == 1 and (len(found) == 1 or found[0].group)

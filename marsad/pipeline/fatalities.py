@@ -1113,7 +1113,9 @@ def _death_tail(tokens, i, used, take, group_ids) -> None:
     if first is None or not _count_ok_after(tokens, first, 0, False) or _followed_by_blocker(tokens, first):
         if cue_tok.cue and cue_tok.cue.count:
             # "مقتله", "لقي حتفه", "مصرعهما": the pronoun says how many
-            take(_Found(cue_tok.cue.count, cue_tok, cue_tok, cue_tok, None), i)
+            pronoun = _Found(cue_tok.cue.count, cue_tok, cue_tok, cue_tok, None)
+            take(pronoun, i)
+            _companions(tokens, i, pronoun, take, group_ids, used)
         return
     # and the figures joined to it by "و"
     chosen = [first] + [k for k in nums if k > first and tokens[k].conj and not _followed_by_blocker(tokens, k)]
@@ -1130,6 +1132,24 @@ def _death_tail(tokens, i, used, take, group_ids) -> None:
     for f, k in zip(founds, chosen):
         take(f, k)
     used.add(i)
+
+
+def _companions(tokens, i, pronoun: _Found, take, group_ids, used) -> None:
+    """"أدى إلى مقتله وسائقه", "مصرعه مع سائقه": a singular noun of people right after a pronoun toll (``pronoun``,
+    of token ``i``), joined by "و" or after "مع", died with him: one more, in the toll's group (the two add up)."""
+    k = i + 1
+    if k < len(tokens) and tokens[k].kind == "word" and tokens[k].word == "مع" and not tokens[k].conj:
+        k += 1
+    elif not (k < len(tokens) and tokens[k].conj):
+        return
+    if k >= len(tokens) or k in used:
+        return
+    t = tokens[k]
+    if t.kind != "person" or t.cue is None or t.cue.number != "sg" or t.start < 0 or _followed_by_blocker(tokens, k):
+        return
+    group_ids[0] += 1
+    pronoun.group = group_ids[0]
+    take(_Found(1, t, t, pronoun.cue, None, *_person_victims(tokens, k), group=group_ids[0]), k)
 
 
 def _person_and_figures(tokens, i, lo, nums, first, take, group_ids) -> bool:
