@@ -913,7 +913,7 @@ def test_the_government_words_table_is_valid():
 
     meta, rows = read_tsv_with_meta("place_governments.tsv")
     assert meta["name"] == "place_governments" and meta["version"].isdigit()
-    assert rows and {r["kind"] for r in rows} <= {"noun", "verb", "pronoun", "pair", "patron"}
+    assert rows and {r["kind"] for r in rows} <= {"noun", "verb", "pronoun", "pair", "patron", "backer"}
     assert all(r["word"].strip() == r["word"] and r["word"] for r in rows)
 
 

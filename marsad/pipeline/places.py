@@ -114,6 +114,7 @@ class PlaceLexicon:
     anaphors: dict = field(default_factory=dict)  # folded definite noun -> (folded cue, kinds) (place_anaphors.tsv)
     pairs: frozenset = frozenset()  # "بين": a capital paired with a party that is no place is its government
     patrons: frozenset = frozenset()  # "موالية": a capital after it and "ل" is the government served (place_governments.tsv)
+    backers: frozenset = frozenset()  # "مدعومة": a capital after it and "من" is the government backing (place_governments.tsv)
     distance_units: dict = field(default_factory=dict)  # folded unit word -> km per unit (place_distances.tsv)
     distance_links: frozenset = frozenset()  # "عن", "من" between a distance and its reference point
     distance_between: frozenset = frozenset()  # "إلى الشمال الشرقي" between a distance and its link
@@ -206,6 +207,7 @@ def place_lexicon() -> PlaceLexicon:
                          for row in read_tsv("place_anaphors.tsv")}, pairs)
     lex.suffix_splits = not lex.split_phrases.isdisjoint(q.phrase for q in suffixes.values())
     lex.patrons = frozenset(name_key(row["word"]) for row in government_rows if row["kind"] == "patron")
+    lex.backers = frozenset(name_key(row["word"]) for row in government_rows if row["kind"] == "backer")
     countryside = {name_key(row["phrase"]) for row in read_tsv("event_cues.tsv") if row["class"] == "countryside"}
     lex.countryside = frozenset(countryside | {ARTICLE + w for w in countryside})
     lex.dual_anaphors = frozenset(name_key(row["noun"]) for row in read_tsv("place_anaphors.tsv") if row["count"] == "2")
@@ -992,7 +994,8 @@ def _government(m: "_Mention", norm: str, bnd: str, lex: PlaceLexicon, place_sta
     qualifier: "في دمشق", "ريف دمشق" are places); or paired by "بين" with a party that is no place
     ("بين دمشق وقسد", "بين قسد ودمشق"; "بين دمشق وحلب" stays two places). ``place_starts``: where the
     sentence's place mentions start (their proclitics included). After "ل", the capital is the government a
-    word of allegiance names ("فصائل موالية لأنقرة", "الموالين لدمشق")."""
+    word of allegiance names ("فصائل موالية لأنقرة", "الموالين لدمشق"); after "من", the one a word of support
+    names ("الفصائل المدعومة من أنقرة")."""
     hit, ph = m.hit, m.phrase
     if hit.prefix not in _GOVERNMENT_PREFIXES or hit.form != "full" or ph.cue is not None or ph.qualifier is not None \
             or not m.candidates:
@@ -1014,6 +1017,11 @@ def _government(m: "_Mention", norm: str, bnd: str, lex: PlaceLexicon, place_sta
         return any(form in lex.patrons or (form.startswith("ال") and form[2:] in lex.patrons) for form in forms)
     if any(form in lex.governments for form in forms):
         return True
+    if word == "من" and not hit.prefix and lex.backers:
+        # "الفصائل المدعومة من أنقرة": the capital backs them
+        backer = tokens.get(1)
+        return backer is not None and any(form in lex.backers or (form.startswith("ال") and form[2:] in lex.backers)
+                                          for form, _ in _strip_clitics(backer[2]))
     if any(form in lex.pairs for form in forms):
         # "بين دمشق وقسد": the other party, after " و", is no place
         j = hit.end

@@ -312,6 +312,8 @@ def _day_in_next_sentences(ctx: Context, i: int) -> Optional[DateMention]:
     for ss in ctx.sentences[i + 1:]:
         if new_report(ctx, ss):
             return None
+        if ss.dates and _opens_past_perfect(ctx, ss):
+            return None  # "وكان التحالف قد شن غارات يوم الاثنين": the day of an earlier incident, not this report's
         if ss.dates:
             found = carried_date(ctx, ss)
             return found if found is not None and found.time_precision == 1 else None
@@ -320,6 +322,18 @@ def _day_in_next_sentences(ctx: Context, i: int) -> Optional[DateMention]:
             if seen >= LOOKAHEAD_SENTENCES:
                 return None
     return None
+
+
+# How far after the "كان" of a past perfect a reporting verb makes it a report's ("وكان المرصد قد أفاد الأربعاء").
+PAST_PERFECT_REPORT_REACH = 40
+
+
+def _opens_past_perfect(ctx: Context, ss: SentenceSpans) -> bool:
+    """The sentence opens as a past-perfect aside ("وكان التحالف الدولي قد شن غارات يوم الاثنين"), not a
+    reporting verb's past perfect ("وكان المرصد قد أفاد الأربعاء بأن ...": the report goes on)."""
+    return any(c.start - ss.sentence.start <= 2 and _past_perfect(ctx, ss, c.start, c.end)
+               and not any(0 <= a.start - c.end <= PAST_PERFECT_REPORT_REACH for a in ss.cues_of("attribution"))
+               for c in ss.cues_of("background"))
 
 
 def _past_perfect(ctx: Context, ss: SentenceSpans, start: int, end: int) -> bool:
