@@ -347,6 +347,11 @@ def sides(text, published=date(2023, 3, 15)):
          [("Shelling/artillery/missile attack", "Unidentified Armed Group (Iraq)", "Military Forces of Iraq")]),
         ("قصف تنظيم داعش اليوم موقعا للجيش العراقي في مدينة الفلوجة.",
          [("Shelling/artillery/missile attack", "Islamic State (Iraq)", "Military Forces of Iraq")]),
+        # who set the ambush or launched the attack ("نصبه", "شنه") did it, to the subject named before the trigger
+        ("قتل 27 من مقاتلي الحشد الشعبي اليوم في كمين نصبه مسلحو تنظيم داعش قرب مدينة كركوك.",
+         [("Armed clash", "Islamic State (Iraq)", "PMF: Popular Mobilization Forces")]),
+        ("تعرض قائد في الحرس الثوري اليوم لكمين نصبه مسلحون قرب مدينة الزبداني.",
+         [("Armed clash", "Unidentified Armed Group (Syria)", "Military Forces of Iran")]),
     ],
 )
 def test_sides_of_a_record(text, expected):

@@ -251,6 +251,13 @@ def _sides(ctx: Context, ss: SentenceSpans, cand: Candidate) -> tuple[Optional[A
             pool = [a for a in targets if actor1 is None or a.family != actor1.family]
             if pool:
                 actor2 = min(pool, key=lambda a: abs(a.start - trig.start))
+        if actor2 is None and actor1 is not None and actor1.start >= trig.end and id(actor1) in _preceded_set(
+                [actor1], ss.cues_of("agent"), ROLE_CUE_REACH):
+            # "تعرض القائد في الحرس الثوري لكمين نصبه مسلحون": the agent named after the trigger ("نصبه", "من قبل")
+            # acted on the subject named before it
+            subjects = [a for a in actors if a.end <= trig.start and a.family != actor1.family and a not in agents]
+            if subjects:
+                actor2 = subjects[-1]
         if actor2 is None and actor1 is not None:
             clause_lo = clause_start(ss, ctx.doc, trig.start)
             clause_hi = clause_end(ss, ctx.doc, trig.end)
