@@ -144,6 +144,14 @@ def _sides(ctx: Context, ss: SentenceSpans, cand: Candidate) -> tuple[Optional[A
             k -= 1
     if not actors:
         return None, None, []  # (what the rules below give with no actor to pick)
+    if ss.cues_of("attribution"):
+        # "قتلت شابة بعد أن أطلق مسلحون النار عليها، بحسب مصدر في الشرطة": who only tells the article's story is
+        # no side of it
+        told = _sources_only(ctx)
+        if told:
+            actors = [a for a in actors if a.family not in told]
+            if not actors:
+                return None, None, []
     if ss.may_have_cues("consequence"):
         # "قصف ... ما دفع الجيش الوطني إلى رفع الجاهزية": who acts in the incident's consequence is no side of it
         actors = [a for a in actors if not _in_consequence(ss, a)]
@@ -424,7 +432,7 @@ def _cue_in_article(ctx: Context, cls: str) -> bool:
 
 # the classes of data/actor_cues.tsv whose word tests are skipped in articles that lack them
 # (and of the classes a word before each actor is looked up in: :func:`_cue_before`)
-_WINDOW_CLASSES = ("comment", "ranks", "close_to", "claim", "launch", "agent_noun", "controls")
+_WINDOW_CLASSES = ("comment", "ranks", "close_to", "claim", "claim_after", "launch", "agent_noun", "controls")
 for _cls in _WINDOW_CLASSES:
     register_prefilter("actor_cues:" + _cls, functools.partial(_cues, _cls))
 
@@ -855,7 +863,7 @@ def fill_missing_actors(ctx: Context, cand: Candidate, country: str) -> tuple[st
                 if family in CROWD_FAMILIES and event_type not in ("Protests", "Riots"):
                     continue  # protesters named in the article did not shell or raid anybody
                 if family in holders:
-                    continue  # named only as who holds a place ("دوما الخاضعة لسيطرة المعارضة"): not who struck it
+                    continue  # named only as who holds a place ("دوما الخاضعة لسيطرة المعارضة"), or as a source: not who struck it
                 if family == "police" and cand.sub_event_type in STRIKE_CLASSES:
                     family = "military"  # the state's police named in the article did not fly or fire artillery
                 name = from_family(family)
@@ -957,12 +965,14 @@ def fill_missing_actors(ctx: Context, cand: Candidate, country: str) -> tuple[st
 
 # How many words after a claim verb ("تبنى") the group that claims may stand.
 CLAIM_REACH = 3
+# How many words after the group the responsibility it claims may stand ("أعلن تنظيم داعش اليوم مسؤوليته").
+CLAIM_AFTER_WORDS = 2
 
 
 def _claimant(ctx: Context, cand: Candidate, country: str) -> str:
     """The group that claims the candidate's incident ("تبنى تنظيم الدولة العمليتين", ``claim`` of
     data/actor_cues.tsv) in its sentences or the one right after them, or ""."""
-    if not _cue_in_article(ctx, "claim"):
+    if not _cue_in_article(ctx, "claim") and not _cue_in_article(ctx, "claim_after"):
         return ""
     last = max(set(cand.evidence) | {cand.sentence})
     for i in sorted(set(cand.evidence) | {last + 1}):
@@ -978,7 +988,11 @@ def _claimant(ctx: Context, cand: Candidate, country: str) -> str:
 
 
 def _after_claim_verb(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> bool:
-    """A claim verb ("تبنى") stands a few words before the actor (asked for every record: see :func:`_claimant`)."""
+    """A claim verb ("تبنى") stands a few words before the actor, or the responsibility claimed right after it
+    ("أعلن تنظيم داعش مسؤوليته عن"; ``claim_after``) (asked for every record: see :func:`_claimant`)."""
+    after = _words_at(ctx.doc, actor.end, min(ss.sentence.end, actor.end + 40))[:CLAIM_AFTER_WORDS]
+    if any(w in _cues("claim_after") for w in after):
+        return True
     if not _cue_before(ctx, actor, "claim", 30):
         return False
     lo = max(ss.sentence.start, actor.start - 30)
@@ -1139,6 +1153,21 @@ def _holders_only(ctx: Context) -> frozenset[str]:
                     (holders if _holds_the_place(ctx, a) else others).add(a.family)
             found = frozenset(holders - others)
         ctx.memo["holders_only"] = found
+    return found
+
+
+def _sources_only(ctx: Context) -> frozenset[str]:
+    """The actor families the article names only as who tells the story ("قالت وزارة الداخلية العراقية إن",
+    "بحسب مصدر في الشرطة"; :func:`_is_source`): they are no side of its incidents (once per article)."""
+    found = ctx.memo.get("sources_only")
+    if found is None:
+        sources, others = set(), set()
+        for ss in ctx.sentences:
+            for a in ss.actors:
+                # (not the dead counted after a report verb: "أفاد المرصد بمقتل تسعة من قوات النظام")
+                told = _is_source(ctx, ss, a) and not (ss.fatalities and _among_the_dead(ctx, ss, a, strike=True))
+                (sources if told else others).add(a.family)
+        found = ctx.memo["sources_only"] = frozenset(sources - others)
     return found
 
 
