@@ -71,7 +71,9 @@ def _sentence_sides(ctx: Context, ss: SentenceSpans) -> tuple[dict, list[ActorMe
         actors = ss.actors
         # (the tests below of unknown gunmen only are asked of them only, those of an affiliation word only
         # in a sentence that has one: the cheapest tests first, every one of them pure)
-        groups = [_group_of_member(ctx, ss, a) if a.family == "unidentified" else None for a in actors]
+        # (and a generic force "تابعة ل" a named one, in a sentence that has the word: "قوة أمنية تابعة لقوات البيشمركة")
+        units = "تابع" in folded_text(ctx.doc, ss.sentence.start, ss.sentence.end)
+        groups = [_group_of_member(ctx, ss, a) if a.family == "unidentified" or units else None for a in actors]
         members = {id(g): g for g in groups if g is not None}
         comment = _cue_in_article(ctx, "comment")  # (half the articles have no verb of judging: not asked)
         affiliated = bool(ss.cues_of("affiliation"))
@@ -90,8 +92,15 @@ def _sentence_sides(ctx: Context, ss: SentenceSpans) -> tuple[dict, list[ActorMe
             and not (comment and _commentator(ctx, ss, a))
             and not (a.family == "unidentified" and _destination(ctx, a))
         ]
+        if members and units:
+            # (the named force a generic one belongs to is a side, though its "تابعة ل" qualifies the other)
+            named = sorted(named + [g for g in members.values() if all(g is not a for a in named)], key=_START_OF)
         cached = ctx.memo[key] = (members, named)
     return cached
+
+
+def _START_OF(a: ActorMention) -> int:
+    return a.start
 
 
 def resolve_actors(ctx: Context, ss: SentenceSpans, cand: Candidate) -> None:
@@ -695,13 +704,16 @@ def _phrase_right_before(ctx: Context, actor: ActorMention, cls: str, reach: int
 
 def _group_of_member(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> Optional[ActorMention]:
     """"مسلحين من داعش", "انتحاريون من التنظيم": unknown gunmen of a named group are that group (the words
-    between are a ``member_link`` of data/actor_cues.tsv)."""
-    if actor.family != "unidentified":
-        return None
+    between are a ``member_link`` of data/actor_cues.tsv); "قوة أمنية تابعة لقوات البيشمركة": so is a force of a
+    named one (``unit_of``)."""
     nxt = next((b for b in ss.actors if b.start >= actor.end), None)
-    if nxt is None or nxt.family in ("unidentified", "civilians"):
+    if nxt is None or nxt.family in ("unidentified", "civilians") or nxt.family == actor.family:
         return None
     between = folded_text(ctx.doc, actor.end, nxt.start).strip(" \"'«»()")
+    if actor.family != "unidentified":
+        # "قوة أمنية تابعة لقوات البيشمركة": a generic force (one the words leave to the country to name) of a named
+        # one is that one; not a named unit ("وحدات حماية المرأة التابعة لقسد", "خلية الصقور التابعة للداخلية")
+        return nxt if len(actor.candidates) > 1 and between in _cues("unit_of") else None
     return nxt if between in _cues("member_link") else None
 
 
