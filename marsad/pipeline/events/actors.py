@@ -153,7 +153,7 @@ def _sides(ctx: Context, ss: SentenceSpans, cand: Candidate) -> tuple[Optional[A
             k -= 1
     if not actors:
         return None, None, []  # (what the rules below give with no actor to pick)
-    if ss.cues_of("attribution"):
+    if ss.cues_of("attribution") and any(_is_source(ctx, ss, a) for a in actors):
         # "قتلت شابة بعد أن أطلق مسلحون النار عليها، بحسب مصدر في الشرطة": who only tells the article's story is
         # no side of it
         told = _sources_only(ctx)
@@ -1173,14 +1173,23 @@ def _sources_only(ctx: Context) -> frozenset[str]:
     "بحسب مصدر في الشرطة"; :func:`_is_source`): they are no side of its incidents (once per article)."""
     found = ctx.memo.get("sources_only")
     if found is None:
-        sources, others = set(), set()
+        mentions: dict[str, list] = {}
         for ss in ctx.sentences:
             for a in ss.actors:
-                # (not the dead counted after a report verb: "أفاد المرصد بمقتل تسعة من قوات النظام")
-                told = _is_source(ctx, ss, a) and not (ss.fatalities and _among_the_dead(ctx, ss, a, strike=True))
-                (sources if told else others).add(a.family)
-        found = ctx.memo["sources_only"] = frozenset(sources - others)
+                mentions.setdefault(a.family, []).append((ss, a))
+        # (a family is looked at mention by mention, the cheapest test first, until one is no source: most are
+        # named in a sentence with no reporting word at all, whose cue words are then never searched)
+        found = ctx.memo["sources_only"] = frozenset(
+            family for family, named in mentions.items()
+            if all(ss.may_have_cues("attribution") for ss, _ in named)
+            and all(_told_by(ctx, ss, a) for ss, a in named))
     return found
+
+
+def _told_by(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> bool:
+    """The actor tells the story (:func:`_is_source`), and is not among the dead counted after a report verb
+    ("أفاد المرصد بمقتل تسعة من قوات النظام")."""
+    return _is_source(ctx, ss, actor) and not (ss.fatalities and _among_the_dead(ctx, ss, actor, strike=True))
 
 
 def _ranked_families(ctx: Context) -> list[str]:
