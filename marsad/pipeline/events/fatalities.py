@@ -4,9 +4,10 @@ carries it on), split figures added, the lowest figure otherwise (codebook §5).
 from __future__ import annotations
 
 import re
+from typing import Optional
 
 from ...document import FatalityMention
-from ...text import fold
+from ...text import fold, has_article
 from ..event_types import event_type_of
 from ..fatalities import (breaks_down, clause_breaks, is_list_area, is_toll_word, names_a_pair, names_attackers,
                           opens_additively)
@@ -53,6 +54,17 @@ def assign_fatalities(ctx: Context, candidates: list[Candidate]) -> None:
             if mentions:
                 for c in cands:
                     c.evidence.append(nxt)
+        if not mentions:
+            # "انفجرت سيارة مفخخة في الكاظمية. وقالت الوزارة إن التحقيقات جارية. وأعلنت الوزارة مقتل 12 شخصا في
+            # الانفجار": asides in between, the incident told again by a definite word carries its toll
+            j = _after_asides(ctx, i + 1)
+            if j is not None and j not in by_sentence and _continues(ctx.sentences[j]) \
+                    and _retold_by_definite_word(ctx.sentences[j], cands):
+                mentions = [f for f in ctx.sentences[j].fatalities if not f.aggregate]
+                toll_ss = ctx.sentences[j]
+                if mentions:
+                    for c in cands:
+                        c.evidence.append(j)
         prv = i - 1
         if not mentions and prv >= 0 and prv not in by_sentence and not new_report(ctx, ctx.sentences[i]) \
                 and not ctx.sentences[i].cues_of("negation") and _leads(ctx, ctx.sentences[prv], cands):
@@ -274,6 +286,30 @@ def _adopt_continuation_date(ss: SentenceSpans, cands: list[Candidate]) -> None:
     for c in cands:
         if not c.date_explicit:
             c.day, c.time_precision, c.date_explicit = dated[0].value, dated[0].time_precision, True
+
+
+# How many asides (no trigger, place, toll or date) may stand between a report and the sentence that tells its toll.
+TOLL_ASIDES = 2
+
+
+def _after_asides(ctx: Context, k: int) -> Optional[int]:
+    """The first sentence from ``k`` on after one to :data:`TOLL_ASIDES` asides (sentences with no trigger, place,
+    toll or date: "وقالت الوزارة إن التحقيقات جارية"), or None when sentence ``k`` is none or no aside."""
+    skipped = 0
+    sentences = ctx.sentences
+    while k < len(sentences) and skipped < TOLL_ASIDES:
+        ss = sentences[k]
+        if ss.triggers or ss.places or ss.fatalities or ss.dates:
+            break
+        k += 1
+        skipped += 1
+    return k if skipped and k < len(sentences) else None
+
+
+def _retold_by_definite_word(ss: SentenceSpans, cands: list[Candidate]) -> bool:
+    """The sentence tells the candidates' incident again by a definite word of its kind ("في الانفجار", "الغارة")."""
+    kinds = {event_type_of(c.sub_event_type) for c in cands}
+    return any(has_article(fold(t.text).split()[0]) and (not t.event_type or t.event_type in kinds) for t in ss.triggers)
 
 
 def _continues(ss: SentenceSpans) -> bool:
