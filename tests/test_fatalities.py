@@ -581,6 +581,9 @@ def test_join_words_are_in_the_lexicon(form):
         ("قتل ما لا يقل عن 5 أشخاص.", [5]),
         ("لم يتضح سبب الانفجار، وقتل جندي.", [1]),
         ("قتل جندي في الموصل.", [1]),
+        # a pronoun toll's death is told; only its circumstances are denied (review of the rule)
+        ("انفجرت عبوة بسيارة ضابط في بغداد، ولا تزال ملابسات مقتله غامضة.", [1]),
+        ("انفجرت عبوة بسيارة ضابط في بغداد، ولم تتبن أي جهة مقتله.", [1]),
     ],
 )
 def test_denied_deaths_count_none(text, expected):

@@ -438,7 +438,10 @@ def find_fatalities(doc: Document, res=None) -> Document:
             c0, c1 = doc.text_index(found.cue.start), doc.text_index(found.cue.end)
             num = found.number
             count, reason, victims, victim_group = found.count, found.reason, found.victims, found.victim_group
-            if count and (num is None or (num.value == 1 and not num.at_least)):
+            # (not a pronoun toll, "ولا تزال ملابسات مقتله غامضة": its death is told, only its circumstances denied)
+            if count and (num is None or (num.value == 1 and not num.at_least)) and not (
+                    found.first is found.cue and found.cue.cue is not None and found.cue.cue.kind == "death_tail"
+                    and found.cue.cue.count):
                 denial = _denial_before(norm, lo, found.first.start, found.last.end, lex)
                 if denial:  # (nobody died: no victims to name a side either)
                     count, reason, victims, victim_group = 0, f"deaths denied ({denial!r} before them)", "", ""

@@ -544,6 +544,11 @@ def _agent_genitive_uncached(ctx: Context, ss: SentenceSpans, actor: ActorMentio
     return bool(words) and _without_particle(words[-1]) in _cues("agent_noun")
 
 
+def _without_conjunction(word: str) -> str:
+    """A folded word without a leading conjunction "و"/"ف" ("ونفى" -> "نفى"; data/proclitics.tsv)."""
+    return strip_proclitic(word, proclitics("conjunctions"))
+
+
 def _without_particle(word: str) -> str:
     """A word without its proclitic و/ب/ف/ل when it has one ("بهجوم" -> "هجوم")."""
     return strip_proclitic(word, proclitics("particles"), 3)
@@ -1004,7 +1009,9 @@ def _after_claim_verb(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> b
     ("أعلن تنظيم داعش مسؤوليته عن"; ``claim_after``) (asked for every record: see :func:`_claimant`)."""
     after = _words_at(ctx.doc, actor.end, min(ss.sentence.end, actor.end + 40))[:CLAIM_AFTER_WORDS]
     if any(w in _cues("claim_after") for w in after):
-        return True
+        # (not when denied: "ونفى تنظيم داعش مسؤوليته عن التفجير")
+        before = _words_at(ctx.doc, max(ss.sentence.start, actor.start - 30), actor.start)[-CLAIM_REACH:]
+        return not any(_without_conjunction(w) in _cues("disclaim") for w in before)
     if not _cue_before(ctx, actor, "claim", 30):
         return False
     lo = max(ss.sentence.start, actor.start - 30)

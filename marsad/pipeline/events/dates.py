@@ -184,7 +184,9 @@ def _adverbial_clause(head: str) -> bool:
     first = words[0]
     if first not in openers and first.startswith("و") and len(first) > 2:
         first = first[1:]  # ("وبمختلف"; not "وسط", a word of its own)
-    return first in openers or (first.startswith("ب") and len(first) > 3 and first not in b_words)
+    if first in openers or (len(words) > 1 and f"{first} {words[1]}" in openers):  # ("وسط", "في ظل")
+        return True
+    return first.startswith("ب") and len(first) > 3 and first not in b_words
 
 
 @functools.lru_cache(maxsize=1)

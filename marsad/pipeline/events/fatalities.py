@@ -58,8 +58,11 @@ def assign_fatalities(ctx: Context, candidates: list[Candidate]) -> None:
             # "انفجرت سيارة مفخخة في الكاظمية. وقالت الوزارة إن التحقيقات جارية. وأعلنت الوزارة مقتل 12 شخصا في
             # الانفجار": asides in between, the incident told again by a definite word carries its toll
             j = _after_asides(ctx, i + 1)
+            # (not one with a day of its own or an earlier incident's "وكان ... قد": "وكان 12 شخصا قد قتلوا الشهر
+            # الماضي في التفجير الذي استهدف السوق")
             if j is not None and j not in by_sentence and _continues(ctx.sentences[j]) \
-                    and _retold_by_definite_word(ctx.sentences[j], cands):
+                    and _retold_by_definite_word(ctx.sentences[j], cands) and not ctx.sentences[j].dates \
+                    and not ctx.sentences[j].cues_of("background"):
                 mentions = [f for f in ctx.sentences[j].fatalities if not f.aggregate]
                 toll_ss = ctx.sentences[j]
                 if mentions:

@@ -568,6 +568,8 @@ def _after_frame(doc: Document, ss: SentenceSpans, trig: Trigger) -> bool:
     right after a word of ``after_frame`` (بعد، عقب), definite or governing a definite word, tells what came before
     the sentence's news -- background, no incident -- when its sentence tells no day or month and no toll
     ("بعد اشتباكات عنيفة" is the fighting of the news; "قتل 5 بعد القصف على البلدة" tells the incident)."""
+    if ss.index == 0:
+        return False  # the article's first sentence (a title, a lead) tells its news: "تصاعد الدخان عقب الغارات على دوما"
     before = folded_words(doc, trig.start - 12, trig.start)
     if not before or doc.text[trig.start - 1:trig.start] not in (" ", ""):
         return False
