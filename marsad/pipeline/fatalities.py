@@ -471,16 +471,11 @@ def _denial_before(norm: str, lo: int, start: int, end: int, lex: FatalityLexico
     """The negation (``denial`` of fatality_cues.tsv) up to :data:`DENIAL_REACH` words before the death mention
     ``norm[start:end]`` in its clause ("ولم يسقط أي قتيل", "دون سقوط قتلى", "لم يقتل أحد"), or "" -- none when a
     ``denial_exception`` follows it, before the mention or in it ("لم يقتل سوى شخص واحد": only one)."""
-    before = norm[max(lo, start - 80):start]
-    cut = None
-    for cut in _CLAUSE_PUNCT.finditer(before):
-        pass
-    if cut is not None:
-        before = before[cut.end():]
+    before = _CLAUSE_PUNCT.split(norm[max(lo, start - 80):start])[-1]  # (its clause only)
     words = before.split()[-DENIAL_REACH:]
     conjunctions = proclitics("conjunctions")
     for i, word in enumerate(words):
-        bare = word[1:] if len(word) > 2 and word[0] in conjunctions else word
+        bare = strip_proclitic(word, conjunctions, 2)
         if word in lex.denials or bare in lex.denials:
             if any(w in lex.denial_exceptions for w in words[i + 1:] + norm[start:end].split()):
                 return ""

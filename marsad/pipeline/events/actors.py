@@ -4,6 +4,7 @@ sources and affiliations left out; missing sides from the article; associated ac
 from __future__ import annotations
 
 import functools
+import operator
 import re
 from collections import Counter
 from typing import Optional
@@ -72,7 +73,8 @@ def _sentence_sides(ctx: Context, ss: SentenceSpans) -> tuple[dict, list[ActorMe
         # (the tests below of unknown gunmen only are asked of them only, those of an affiliation word only
         # in a sentence that has one: the cheapest tests first, every one of them pure)
         # (and a generic force "تابعة ل" a named one, in a sentence that has the word: "قوة أمنية تابعة لقوات البيشمركة")
-        units = "تابع" in folded_text(ctx.doc, ss.sentence.start, ss.sentence.end)
+        folded = folded_text(ctx.doc, ss.sentence.start, ss.sentence.end)
+        units = any(word in folded for word in _unit_words())
         groups = [_group_of_member(ctx, ss, a) if a.family == "unidentified" or units else None for a in actors]
         members = {id(g): g for g in groups if g is not None}
         comment = _cue_in_article(ctx, "comment")  # (half the articles have no verb of judging: not asked)
@@ -99,8 +101,14 @@ def _sentence_sides(ctx: Context, ss: SentenceSpans) -> tuple[dict, list[ActorMe
     return cached
 
 
-def _START_OF(a: ActorMention) -> int:
-    return a.start
+_START_OF = operator.attrgetter("start")  # a mention's start (a sort key)
+
+
+@functools.lru_cache(maxsize=1)
+def _unit_words() -> tuple[str, ...]:
+    """The first words of ``unit_of`` of data/actor_cues.tsv ("تابعه" of "تابعة ل"): a sentence without any holds no
+    generic force of a named one (a cheap test before each actor's words are read)."""
+    return tuple(sorted({phrase.split()[0] for phrase in _cues("unit_of")}))
 
 
 def resolve_actors(ctx: Context, ss: SentenceSpans, cand: Candidate) -> None:
@@ -542,11 +550,6 @@ def _agent_genitive_uncached(ctx: Context, ss: SentenceSpans, actor: ActorMentio
         # "في هجوم لتنظيم داعش على مدينة تدمر": after a noun of attacking, "ل" marks who attacked
         return _without_particle(words[-2]) in _cues("agent_noun_l")
     return bool(words) and _without_particle(words[-1]) in _cues("agent_noun")
-
-
-def _without_conjunction(word: str) -> str:
-    """A folded word without a leading conjunction "و"/"ف" ("ونفى" -> "نفى"; data/proclitics.tsv)."""
-    return strip_proclitic(word, proclitics("conjunctions"))
 
 
 def _without_particle(word: str) -> str:
@@ -1011,7 +1014,7 @@ def _after_claim_verb(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> b
     if any(w in _cues("claim_after") for w in after):
         # (not when denied: "ونفى تنظيم داعش مسؤوليته عن التفجير")
         before = _words_at(ctx.doc, max(ss.sentence.start, actor.start - 30), actor.start)[-CLAIM_REACH:]
-        return not any(_without_conjunction(w) in _cues("disclaim") for w in before)
+        return not any(strip_proclitic(w, proclitics("conjunctions")) in _cues("disclaim") for w in before)
     if not _cue_before(ctx, actor, "claim", 30):
         return False
     lo = max(ss.sentence.start, actor.start - 30)

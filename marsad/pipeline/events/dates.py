@@ -17,7 +17,7 @@ from typing import NamedTuple, Optional, Sequence
 
 from ...document import DateMention, Trigger
 from ...resources import read_yaml
-from ...text import fold
+from ...text import fold, proclitics, strip_proclitic
 from ..dates import (after_report_verb, date_lexicon, goes_on, joined_span, opens_new_report, own_sentence_only,
                      past_perfect_after)
 from .context import Context, SentenceSpans, clause_end, clause_start, occurrences, recent, register_prefilter, within
@@ -182,8 +182,8 @@ def _adverbial_clause(head: str) -> bool:
         return False
     openers, b_words = _span_adverbials()
     first = words[0]
-    if first not in openers and first.startswith("و") and len(first) > 2:
-        first = first[1:]  # ("وبمختلف"; not "وسط", a word of its own)
+    if first not in openers:
+        first = strip_proclitic(first, proclitics("and"), 2)  # ("وبمختلف"; not "وسط", a word of its own)
     if first in openers or (len(words) > 1 and f"{first} {words[1]}" in openers):  # ("وسط", "في ظل")
         return True
     return first.startswith("ب") and len(first) > 3 and first not in b_words

@@ -574,8 +574,8 @@ def _after_frame(doc: Document, ss: SentenceSpans, trig: Trigger) -> bool:
     if not before or doc.text[trig.start - 1:trig.start] not in (" ", ""):
         return False
     word = before[-1]
-    if word not in cue_words("after_frame") and not (
-            len(word) > 3 and word[0] in proclitics("conjunctions") and word[1:] in cue_words("after_frame")):
+    if word not in cue_words("after_frame") and strip_proclitic(word, proclitics("conjunctions"), 3) not in \
+            cue_words("after_frame"):
         return False
     after = folded_words(doc, trig.end, min(trig.end + 30, ss.sentence.end))
     if not (has_article(fold(trig.text).split()[0]) or (after and has_article(after[0]))):
