@@ -590,7 +590,14 @@ def _references(doc: Document, first: PlaceMention, second: PlaceMention) -> boo
     if len(gap) > REFERENCE_GAP or "." in gap:
         return False
     words = _WORD.findall(gap)
+    if len(words) > 1 and words[0] in _RELATIVE_PRONOUNS:
+        if first.geo_precision > second.geo_precision:
+            return False  # "جامعة الانبار التي تقع في الرمادي": a name's province does not lie in a town
+        words = words[1:]  # "قضاء الطارمية التي تقع شمال بغداد"
     return bool(words) and _bare(words[0]) in cue_words("reference")
+
+
+_RELATIVE_PRONOUNS = frozenset({"التي", "الذي", "اللتين", "اللذين", "اللتان", "اللذان"})
 
 
 def _bare(word: str) -> str:
@@ -669,18 +676,30 @@ def _office_location(doc: Document, place: PlaceMention) -> bool:
 
 
 # How far back a word of origin may stand before the place ("المنحدر من بلدة").
-ORIGIN_REACH = 25
+ORIGIN_REACH = 35
 
 
 def _origin(doc: Document, place: PlaceMention) -> bool:
     """"المنحدر من بلدة الصور", "النازحين من حمص": a place someone comes from."""
     before = doc.norm[max(0, doc.norm_index(place.start) - ORIGIN_REACH) : doc.norm_index(place.start)]
-    words = _WORD.findall(before)[-4:]
+    words = _WORD.findall(before)[-5:]
     origin = cue_words("origin")
+    context = _context_words()
     for k, word in enumerate(words):
-        # the indefinite accusative ("منحدرا من") ends in an alef the listed form lacks
-        if (_bare(word) in origin or word.removesuffix("ا") in origin) and all(w == "من" or w in _context_words() for w in words[k + 1:]):
+        # the indefinite accusative ("منحدرا من") ends in an alef the listed form lacks; a verb may
+        # follow "و" ("وانطلقت الطائرات من مطار حماة")
+        if not (_bare(word) in origin or word.removesuffix("ا") in origin
+                or (word[:1] == "و" and len(word) > 3 and word[1:] in origin)):
+            continue
+        rest = words[k + 1:]
+        if all(w == "من" or w in context for w in rest):
             return True
+        # a subject between the verb and "من" ("انطلقت الطائرات من"): one or two words, then "من"
+        # and only locating words
+        if "من" in rest:
+            at = len(rest) - 1 - rest[::-1].index("من")
+            if 1 <= at <= 2 and all(w in context for w in rest[at + 1:]) and "من" not in rest[:at]:
+                return True
     return False
 
 
@@ -814,6 +833,11 @@ def _is_frame(doc: Document, ss: SentenceSpans, place: PlaceMention) -> bool:
     return opens and (tail.startswith(",") or tail.startswith("("))
 
 
+# Prepositions that, after an adjective of a place, may as well open the incident's next phrase ("في حلب
+# الثلاثاء في غارة"): they do not make the place after them locate the one before.
+_LOCATING_PREPOSITIONS = frozenset({"في", "من", "على"})
+
+
 def _locates(doc: Document, first: PlaceMention, second: PlaceMention) -> bool:
     """True when ``second`` follows ``first`` joined only by words like "في", "بريف", "غربي"."""
     if first.place is None or second.place is None or first.place.id == second.place.id:
@@ -825,11 +849,25 @@ def _locates(doc: Document, first: PlaceMention, second: PlaceMention) -> bool:
     if not words:
         # adjacent: "محافظة ديالى شرقي العاصمة بغداد" -- the second names where the first lies
         return "(" in gap or "," in gap or bool(second.qualifier)
+    if second.qualifier and len(words) <= 2 and "," not in gap and all(
+            w.startswith("ال") and len(w) > 4 for w in words):
+        return True  # an adjective of the first between: "مضايا المحاصرة قرب الزبداني"
     if second.qualifier and fold(second.qualifier) in cue_words("admin_unit") and len(words) <= 3 and not any(
         w.startswith("و") and w[1:] not in _context_words() for w in words
     ):
         return True  # "قرية تل الرمان الصغيرة الواقعة في ناحية جلولاء"
     context = _context_words()
+    # an adjective or two of the first place before a locating word that is not a preposition ("مضايا
+    # المحاصرة قرب الزبداني", "بلدة كفرنبل الصامدة شمال إدلب")
+    lead = 0
+    while lead < min(2, len(words) - 1) and words[lead].startswith("ال") and len(words[lead]) > 4 and (
+            words[lead][2:] not in context and words[lead] not in context):
+        lead += 1
+    if lead:
+        if words[lead] in _LOCATING_PREPOSITIONS or words[lead].lstrip(_PROCLITIC_LETTERS) not in context and (
+                words[lead] not in context):
+            return False
+        words = words[lead:]
     for word in words:
         if word.startswith("و") and len(word) > 1 and word[1:] not in context:
             return False  # "و" joins a list of places, each its own event
