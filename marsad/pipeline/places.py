@@ -119,6 +119,7 @@ class PlaceLexicon:
     distance_links: frozenset = frozenset()  # "عن", "من" between a distance and its reference point
     distance_between: frozenset = frozenset()  # "إلى الشمال الشرقي" between a distance and its link
     dual_anaphors: frozenset = frozenset()  # anaphors that name two places ("البلدتين"), place_anaphors.tsv count 2
+    homonym_duals: dict = field(default_factory=dict)  # a dual that is also a name -> the dual cue before its pair ("قريتي")
     capital_memo: dict = field(default_factory=dict)  # (latitude, longitude) -> near a capital (_at_capital)
     phrase_end_memo: dict = field(default_factory=dict)  # word -> some phrase_words entry ends it (_phrase)
     suffix_splits: bool = False  # a suffix ("وريفها") is written as one of split_phrases (_phrase_may_open_before)
@@ -211,6 +212,8 @@ def place_lexicon() -> PlaceLexicon:
     countryside = {name_key(row["phrase"]) for row in read_tsv("event_cues.tsv") if row["class"] == "countryside"}
     lex.countryside = frozenset(countryside | {ARTICLE + w for w in countryside})
     lex.dual_anaphors = frozenset(name_key(row["noun"]) for row in read_tsv("place_anaphors.tsv") if row["count"] == "2")
+    lex.homonym_duals = {name_key(row["noun"]): name_key(row["homonym_cue"])
+                         for row in read_tsv("place_anaphors.tsv") if row["homonym_cue"]}
     distances = read_tsv("place_distances.tsv")
     lex.distance_units = {name_key(r["word"]): float(r["km_factor"]) for r in distances if r["kind"] == "unit"}
     lex.distance_links = frozenset(name_key(r["word"]) for r in distances if r["kind"] == "link")
@@ -1676,7 +1679,8 @@ def find_places(doc: Document, res=None) -> Document:
     mentions = _drop_out_of_focus(mentions, anchors)
     anaphoric = _anaphors(doc, mentions, norm, bnd, lex, sentence_of)
     if anaphoric:
-        mentions = sorted(mentions + anaphoric, key=lambda m: m.phrase.start)
+        # (a name read as a dual anaphor, "القريتين" after "قريتي X وY", gives way to the pair it names)
+        mentions = sorted([m for m in mentions if m.role != "anaphor_name"] + anaphoric, key=lambda m: m.phrase.start)
     mentions = _fit_to_locating_places(mentions, norm)
     mentions = _near_the_place_before(mentions, norm)
     _references_and_residences(mentions, norm, bnd, lex)
@@ -1803,7 +1807,9 @@ def _anaphors(doc: Document, mentions: list[_Mention], norm: str, bnd: str, lex:
         prev = before[-1] if before and norm[start - 1:start] == " " else ""
         if not (clitic == "ب" or prev in anaphor_before):
             continue  # (the cheaper test first)
-        if any(m.phrase.start <= start < m.phrase.end for m in mentions):
+        inside = next((m for m in mentions if m.phrase.start <= start < m.phrase.end), None)
+        if inside is not None and not (word in lex.homonym_duals and inside.phrase.start == start
+                                       and inside.phrase.end == end):
             continue  # part of a place's own phrase
         after = bnd[end:end + 20].split()
         demonstrative = prev in demonstratives
@@ -1821,6 +1827,13 @@ def _anaphors(doc: Document, mentions: list[_Mention], norm: str, bnd: str, lex:
         here = here if here >= 0 else told[k].sentence
         if word in lex.dual_anaphors:
             pair = _dual_referents(told, k, here, kinds, norm)
+            if inside is not None:
+                # a dual that is also a town's name ("القريتين") names the pair only right after the
+                # dual of its own noun ("قريتي X وY"); otherwise it is the town
+                if pair is None or not any(_dual_cue_before(bnd, lex.homonym_duals[word], m) for m in told[:k + 1]
+                                           if m.candidates and m.candidates[0].id == pair[0].candidates[0].id):
+                    continue
+                inside.role = "anaphor_name"
             if pair is not None:
                 for m in pair:
                     place = m.candidates[0]
@@ -1870,6 +1883,12 @@ def _cue_of(bnd: str, last: int, m: _Mention) -> bool:
         return True
     lead = bnd[last + 1 if last or bnd[:1] == " " else last:m.phrase.start]
     return 0 < len(lead) <= 3 and all(c in _CUE_CLITICS for c in lead)
+
+
+def _dual_cue_before(bnd: str, cue: str, m: _Mention) -> bool:
+    """The dual cue ``cue`` ("قريتي") is ``m``'s own: written in its phrase or right before it."""
+    last = _last_cue_word(bnd, cue, m.phrase.end)
+    return last >= 0 and _cue_of(bnd, last, m)
 
 
 def _last_cue_word(bnd: str, cue: str, end: int) -> int:
