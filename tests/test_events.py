@@ -1843,6 +1843,23 @@ def test_mortars_nobody_is_named_firing_are_unidentified():
         ("تمكنت فرق الهندسة من تفكيك 15 عبوة ناسفة في مدينة الرمادي اليوم.", [("Disrupted weapons use", "Ramadi", 0)]),
         ("تم العثور على ثلاث عبوات ناسفة في مدينة الرمادي اليوم.", [("Disrupted weapons use", "Ramadi", 0)]),
         ("انفجرت 3 عبوات ناسفة في مدينة الرمادي اليوم.", [("Remote explosive/landmine/IED", "Ramadi", 0)]),
+        # ... the verb's subject between (unseen-article review of 2026-12-08)
+        ("فككت قوات الأمن العراقية 3 عبوات ناسفة في مدينة الرمادي اليوم.", [("Disrupted weapons use", "Ramadi", 0)]),
+        # a store or a workshop of bombs found or seized: the bombs it holds went off nowhere (event_cues.tsv: store)
+        ("أعلنت الشرطة اليوم العثور على مستودع لصناعة وتخزين القذائف المتفجرة والعبوات الناسفة في مدينة الرمادي.",
+         [("Disrupted weapons use", "Ramadi", 0)]),
+        ("ضبطت قوات الأمن اليوم معملا لتفخيخ السيارات والعبوات الناسفة في مدينة الرمادي.",
+         [("Disrupted weapons use", "Ramadi", 0)]),
+        # a weapon made, stored or held is no attack (triggers.tsv name_head: "تصنيع", "إنتاج", "حيازة")
+        ("استهدفت وحدة من الجيش اليوم مقرا لتصنيع العبوات الناسفة في مدينة الرمادي.", []),
+        ("وقال المسؤول إن المركز في مدينة حمص كان يستخدم لإنتاج الأسلحة الكيميائية.", []),
+        ("اعتقلت الشرطة اليوم ثلاثة أشخاص بتهمة حيازة عبوات ناسفة في مدينة الرمادي.", [("Arrests", "Ramadi", 0)]),
+        # ... while the blast of the workshop is one
+        ("ذكرت الوكالة أن مصنعا لتصنيع العبوات الناسفة انفجر اليوم في مدينة الرمادي.",
+         [("Remote explosive/landmine/IED", "Ramadi", 0)]),
+        # ... but a blast in another clause after the disruption word is one
+        ("دمرت الطائرات اليوم دبابة وانفجرت 3 عبوات ناسفة في مدينة الرمادي.",
+         [("Remote explosive/landmine/IED", "Ramadi", 0)]),
         # barrel bombs are dropped from the air; official media's "قضت على" is fighting (triggers.tsv 11)
         ("ألقى الطيران المروحي قنبلة برميلية على مدينة داريا اليوم.", [("Air/drone strike", "Darayya", 0)]),
         ('أكدت الوكالة أن القوات الحكومية "قضت على إرهابيين في مدينة حمص".', [("Armed clash", "Homs", 3)]),
@@ -1865,6 +1882,19 @@ def test_mortars_nobody_is_named_firing_are_unidentified():
 )
 def test_counted_disruptions_barrel_bombs_and_official_combat_words(text, records):
     assert [(e.sub_event_type, e.location, e.fatalities) for e in events(text)] == records
+
+
+@pytest.mark.parametrize("text, actor1", [
+    # the force named with bombs it defused or found did it: it is no blast's target (unseen-article review of
+    # 2026-12-08: "Military Forces of Syria" defused the Asayish's bombs)
+    ("فككت قوى الأمن الداخلي 3 عبوات ناسفة في مدينة الرقة اليوم.",
+     "Asayish: North and East Syria Internal Security Forces"),
+    ("أعلنت قوى الأمن الداخلي (الأسايش) اليوم عن عثورها على مستودع لتخزين العبوات الناسفة في مدينة الرقة.",
+     "Asayish: North and East Syria Internal Security Forces"),
+])
+def test_who_disrupted_the_bombs(text, actor1):
+    found = events(text, published=date(2021, 5, 10))
+    assert [(e.sub_event_type, e.actor1, e.actor2) for e in found] == [("Disrupted weapons use", actor1, "")]
 
 
 @pytest.mark.parametrize(

@@ -18,7 +18,7 @@ from typing import NamedTuple, Optional
 from ..document import Document, Trigger
 from .event_types import event_type_of, rank_of, sub_event_types
 from .lexicon import PhraseMatcher, phrase_key
-from ..text import fold
+from ..text import fold, proclitics, strip_proclitic
 from ..resources import read_tsv
 
 RESOLVED_LATER = ("territory", "raid", "strike", "killing")
@@ -27,15 +27,16 @@ TRIGGER_CLASSES = frozenset(sub_event_types()) | set(RESOLVED_LATER) | {"none", 
 CUE_CLASSES = frozenset(
     {"plan", "cessation", "operations", "carrying", "happened", "dropped", "tally_scope", "denial", "reaction", "aggregate", "breakdown", "air", "anti_air", "negated_through", "consequence", "disruption", "foiled", "count_source", "compared_period", "disruption_link", "attack_verb", "artillery", "subject_verb", "update", "detention", "civilian", "agent", "target", "pair", "background", "earlier", "attribution",
      "context", "negation", "aside", "relative", "affiliation", "force", "ongoing",
-     "frame", "countryside", "admin_unit", "span", "reference", "origin", "speaker", "road", "anaphor", "anaphor_after", "period", "survival", "won_by", "concluded", "concluded_near", "clause_while", "clause_also", "present_frame", "continuity", "counted", "another", "toll_cause", "accompanying", "short_period", "years_of", "after_frame"}
+     "frame", "countryside", "admin_unit", "span", "reference", "origin", "speaker", "road", "anaphor", "anaphor_after", "period", "survival", "won_by", "concluded", "concluded_near", "clause_while", "clause_also", "present_frame", "continuity", "counted", "another", "toll_cause", "accompanying", "short_period", "years_of", "after_frame", "store", "made", "found"}
 )
 
 
 # Cue classes looked up as sets of words by the events stage (cue_words), not searched in the text.
 WORD_CLASSES = frozenset({"won_by", "context", "frame", "countryside", "admin_unit", "span", "reference", "origin", "speaker", "road",
-                          "counted", "operations", "carrying", "happened", "negated_through", "disruption", "foiled", "count_source", "compared_period", "disruption_link", "attack_verb", "toll_cause", "short_period", "after_frame"})
+                          "counted", "operations", "carrying", "happened", "negated_through", "disruption", "foiled", "count_source", "compared_period", "disruption_link", "attack_verb", "toll_cause", "short_period", "after_frame",
+                          "store", "made", "found"})
 # ... of which these are kept by their matching key (without the article: "الواقعة" and "واقعة" are one)
-KEYED_WORD_CLASSES = frozenset({"context", "reference", "origin", "speaker", "road", "operations", "disruption"})
+KEYED_WORD_CLASSES = frozenset({"context", "reference", "origin", "speaker", "road", "operations", "disruption", "store", "made", "found"})
 
 
 @functools.lru_cache(maxsize=None)
@@ -79,7 +80,7 @@ def _cue_matcher() -> PhraseMatcher[str]:
     # by the events stage, not searched for in the text
     return PhraseMatcher(
         (row["phrase"], row["class"]) for row in read_tsv("event_cues.tsv")
-        if row["class"] not in ("context", "road", "won_by", "counted", "toll_cause", "short_period", "after_frame")
+        if row["class"] not in ("context", "road", "won_by", "counted", "toll_cause", "short_period", "after_frame", "store", "made", "found")
     )
 
 
@@ -102,6 +103,8 @@ def find_triggers(doc: Document, res=None) -> Document:
             continue
         if cls == "none" or hit.start <= head_next:
             continue
+        if cls in STORED_WEAPON_CLASSES and made_or_stored(norm, hit.start):
+            continue  # "مقرا لتصنيع العبوات الناسفة": a weapon made or stored, no attack
         start, end = doc.text_span(hit.start, hit.end)
         event_type, rank = fields[cls]
         triggers.append(Trigger(start, end, text[start:end], event_type, cls, entry.phrase, rank, entry.strong))
@@ -129,3 +132,70 @@ def find_cues(norm: str, start: int = 0, end: Optional[int] = None, offsets=None
     # (a sentence has dozens of cues: made as Cues at once, in text order, see PhraseMatcher.spans)
     return _cue_matcher().spans(part, Cue, start, offsets)
 
+
+# The classes of a weapon noun that may be made, stored or held ("لتصنيع العبوات الناسفة", "مستودع للقذائف").
+STORED_WEAPON_CLASSES = frozenset({"Remote explosive/landmine/IED", "Shelling/artillery/missile attack", "Chemical weapon",
+                                   "Suicide bomb", "Grenade"})
+# How many words a store's description may take between the store and the bombs it holds ("مستودع لصناعة وتخزين
+# القذائف المتفجرة والعبوات الناسفة"), how much text before the bombs is read for it, and how many words before the
+# store the word that found or seized it may stand (the verb, then its subject: "ضبطت قوات الأمن اليوم معملا").
+STORE_REACH = 5
+STORE_CHARS = 90
+STORE_VERB_REACH = 4
+# What :func:`_folded_words` strips from the ends of a word.
+_WORD_ENDS = " ،,.\"'«»()"
+
+
+def _folded_words(norm: str, start: int, end: int) -> list[str]:
+    return [w.strip(_WORD_ENDS) for w in norm[max(0, start):end].split()]
+
+
+def _store_key(word: str) -> str:
+    """A folded word as the ``store`` and ``made`` cue words are kept: keyed, without "و"/"ل"/"ب" before it and the
+    accusative alef after it ("لتصنيع" -> "تصنيع", "مستودعا" -> "مستودع")."""
+    for letters in (proclitics("and"), "لب"):
+        word = strip_proclitic(word, letters, 3)
+    key = phrase_key(word)[0]
+    return key[:-1] if key.endswith("ا") and len(key) > 4 else key
+
+
+def found_in_store(norm: str, at: int) -> bool:
+    """The weapon named at ``at`` of the folded text is held in a store or a workshop (``store`` of
+    event_cues.tsv) or was being made (``made``), and a word that finds or seizes (``found``) stands before that
+    ("العثور على مستودع لصناعة وتخزين القذائف والعبوات الناسفة", "ضبطت قوات الأمن معملا لتفخيخ السيارات والعبوات"):
+    found, it went off nowhere (Disrupted weapons use)."""
+    words = _folded_words(norm, at - STORE_CHARS, at)
+    if words and words[-1] in proclitics("and"):
+        words = words[:-1]  # the "و" of "والعبوات"
+    held = cue_words("store") | cue_words("made")
+    links = cue_words("disruption_link")
+    for k in range(len(words) - 1, max(-1, len(words) - 1 - STORE_REACH), -1):
+        if _store_key(words[k]) in held:
+            while k > 0 and (_store_key(words[k - 1]) in held or words[k - 1] in links):
+                k -= 1  # "مستودع لصناعة", "العثور على"
+            return word_before(words[:k], cue_words("found"))
+    return False
+
+
+def word_before(words: list[str], listed: frozenset[str]) -> bool:
+    """A word of ``listed`` (keyed cue words) among the last :data:`STORE_VERB_REACH` of ``words``, with no "و"
+    opening a word after it: a verb, then its subject ("ضبطت قوات الأمن اليوم"; not "دمرت دبابة وانفجار")."""
+    for word in reversed(words[-STORE_VERB_REACH:]):
+        if phrase_key(word)[0] in listed or phrase_key(strip_proclitic(word, proclitics("and"), 3))[0] in listed:
+            return True
+        if word[:1] in proclitics("and") and len(word) > 2:
+            return False  # another clause
+    return False
+
+
+def made_or_stored(norm: str, at: int) -> bool:
+    """The weapon noun at ``at`` of the folded text is what is made, stored or held, right after the word that
+    says so (``made``, or a ``store`` before a weapon with "ل": "مقرا لتصنيع العبوات الناسفة", "لإنتاج الأسلحة
+    الكيميائية", "مستودع للعبوات"): it names no attack, unless the store was found or seized
+    (:func:`found_in_store`)."""
+    words = _folded_words(norm, at - 30, at)
+    if not words:
+        return False
+    before = _store_key(words[-1])
+    made = before in cue_words("made") or (before in cue_words("store") and norm[at:at + 1] == "ل")
+    return made and not found_in_store(norm, at)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from ..actors import actor_type
+from ..actors import actor_table, actor_type
 from ...document import DateMention, PlaceMention, Trigger
 from ..event_types import event_type_of, rank_of, sub_event_types
 from .actors import is_verb_trigger, resolve_actors
@@ -13,7 +13,7 @@ from .context import Candidate, Context, folded_words, SentenceSpans, is_headlin
 from .dates import event_date
 from .linking import specific_places, unique_places
 from .reporting import reacted_to, retells
-from ..triggers import Cue, cue_words
+from ..triggers import STORED_WEAPON_CLASSES, Cue, cue_words, found_in_store, word_before
 from ..lexicon import phrase_key
 from ..numbers import number_lexicon
 from ...text import fold, proclitics
@@ -230,6 +230,8 @@ def _counted_disruption(ctx: Context, trig: Trigger) -> bool:
     words = folded_words(doc, trig.start - 50, trig.start)
     if words and words[-1] in proclitics("and") and _listed_after_disruption(words[:-1]):
         return True  # "تدمير ست عجلات وسيارة مفخخة": the last of a list of things destroyed
+    if found_in_store(doc.norm, doc.norm_index(trig.start)):
+        return True  # "العثور على مستودع لصناعة وتخزين القذائف والعبوات الناسفة"
     numbers = number_lexicon().words
     counted = 0
     while words and counted < DISRUPTED_COUNT_WORDS and (words[-1].isdigit() or words[-1] in numbers):
@@ -239,7 +241,8 @@ def _counted_disruption(ctx: Context, trig: Trigger) -> bool:
         return False
     if words[-1] in cue_words("disruption_link") and len(words) > 1:
         words.pop()  # "العثور على"
-    return phrase_key(words[-1])[0] in cue_words("disruption")
+    # (the verb's subject may stand between: "فككت قوى الأمن الداخلي 3 عبوات ناسفة")
+    return word_before(words, cue_words("disruption"))
 
 
 def _listed_after_disruption(words: list[str]) -> bool:
@@ -267,9 +270,18 @@ def _resolve_class(ctx: Context, ss: SentenceSpans, cand: Candidate) -> str:
     if cls == "Armed clash" and fold(cand.triggers[0].entry).rstrip("*") in cue_words("attack_verb") \
             and _aircraft_attacked(ss, cand.triggers[0]):
         return "Air/drone strike"
-    if cls == "Remote explosive/landmine/IED" and _counted_disruption(ctx, cand.triggers[0]) and all(
-            _counted_disruption(ctx, t) for t in ss.triggers if t.sub_event_type == cls):
+    if (cls == "Remote explosive/landmine/IED" and _counted_disruption(ctx, cand.triggers[0]) and all(
+            _counted_disruption(ctx, t) for t in ss.triggers if t.sub_event_type == cls)) or (
+            cls in STORED_WEAPON_CLASSES and found_in_store(ctx.doc.norm, ctx.doc.norm_index(cand.triggers[0].start))):
         # (every bomb of the sentence disrupted: "بعد تفكيك 3 عبوات ناسفة، انفجرت عبوة رابعة" tells a blast)
+        table = actor_table()
+        first = table.get(cand.actor1_name)
+        if cand.actor2_name and (first is None or first.family == "unidentified") and not cand.civilian and not any(
+                cand.actor2_name in a.candidates and f.start <= a.start < f.end for a in ss.actors for f in ss.fatalities):
+            # the sides were read for a blast, whose named force is its target: the force named with bombs
+            # it defused or found did it ("فككت قوى الأمن الداخلي 3 عبوات ناسفة"; not the dead: "مقتل سبعة
+            # إرهابيين وتفكيك 15 عبوة")
+            cand.actor1_name, cand.actor2_name = cand.actor2_name, ""
         return "Disrupted weapons use"
     if cls == "territory":
         if any(t.sub_event_type == "Non-violent transfer of territory" for t in ss.triggers):
