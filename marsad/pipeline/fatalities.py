@@ -550,6 +550,15 @@ def names_attackers(victims: str) -> bool:
     return "attacker" in fatality_lexicon().markers.get(first, ())
 
 
+def names_the_dead(word: str) -> bool:
+    """Whether a folded word, a leading conjunction aside, is a pronoun naming the dead just counted ("هما"; kind
+    ``naming``): a breakdown inside its own sentence's toll."""
+    markers = fatality_lexicon().markers
+    if word[:1] in proclitics("conjunctions") and word[1:] in markers:
+        word = word[1:]
+    return "naming" in markers.get(word, ())
+
+
 def breaks_down(word: str) -> bool:
     """Whether a folded word, a leading conjunction (و/ف) aside, is a breakdown word ("وبينهم"; kind ``breakdown``)."""
     markers = fatality_lexicon().markers

@@ -9,7 +9,7 @@ from typing import Optional
 from ...document import FatalityMention
 from ...text import fold, has_article
 from ..event_types import event_type_of
-from ..fatalities import (breaks_down, clause_breaks, is_list_area, is_toll_word, names_a_pair, names_attackers,
+from ..fatalities import (breaks_down, names_the_dead, clause_breaks, is_list_area, is_toll_word, names_a_pair, names_attackers,
                           opens_additively)
 from .context import Candidate, Context, folded_text, is_event_place, SentenceSpans
 from .dates import new_report
@@ -145,7 +145,8 @@ def _total_before_breakdown(ctx: Context, candidates: list[Candidate], by_senten
 def _after_breakdown(ctx: Context, ss: SentenceSpans, mention: FatalityMention) -> bool:
     """Whether a breakdown word ("بينهم") stands in the sentence before the mention's count."""
     words = folded_text(ctx.doc, ss.sentence.start, mention.start).split()
-    return any(breaks_down(w) for w in words)
+    # (not a pronoun naming the dead counted before it: "لقي صحافيان هما ... مصرعهما")
+    return any(breaks_down(w) and not names_the_dead(w) for w in words)
 
 
 def _add_further_deaths(ctx: Context, candidates: list[Candidate]) -> None:
