@@ -230,6 +230,17 @@ def reporting_cues(ss: SentenceSpans) -> list[Cue]:
     return cues
 
 
+def _in_relative_clause_after(ss: SentenceSpans, trig: Trigger, at: int) -> bool:
+    """The cue or date starting at ``at`` stands after the trigger, in a relative clause opened between them ("الذي", "التي": ``relative`` of
+    event_cues.tsv) right after a place of the report: it tells of the place, not of the report ("الغارات التي
+    شنها الطيران منذ بداية العام" tells of the raids)."""
+    if at < trig.end:
+        return False
+    ends = [p.end for p in ss.places if trig.end <= p.start]
+    return bool(ends) and any(trig.end <= c.start and c.end <= at and any(0 <= c.start - e <= 2 for e in ends)
+                              for c in ss.cues_of("relative"))
+
+
 def _not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[str]:
     doc = ctx.doc
     start = trig.start  # (read for every cue of the sentence)
@@ -295,6 +306,8 @@ def _not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[st
                     continue
             if cls == "aggregate" and _compared_trigger(doc, cue, trig):
                 continue  # "الأعنف منذ بدء النزاع": the incident compared with earlier ones, not a tally
+            if _in_relative_clause_after(ss, trig, cue.start):
+                continue  # "اندلعت مواجهات أمس في داريا التي يحاول الجيش استعادتها منذ أشهر": the place's story
             return f"a tally or campaign ({cue.phrase!r})"
         elif cls == "period":
             clause = clause or _clause(ss, doc, trig)
@@ -305,6 +318,8 @@ def _not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[st
                 continue  # "شنت الطائرات اليوم غارات على إدلب التي شهدت تصعيدا في الأسابيع الماضية": a day of its own
             if _compared_trigger(doc, cue, trig):
                 continue  # "شن التنظيم أعنف هجوم منذ شهر": the incident compared with earlier ones, not a campaign
+            if _in_relative_clause_after(ss, trig, cue.start):
+                continue  # "اندلعت مواجهات في داريا التي يحاصرها الجيش منذ أشهر": the place's story
             return f"a campaign or a vague span ({cue.phrase!r})"
         elif cls == "present_frame" and cue.start < start:
             clause = clause or _clause(ss, doc, trig)
@@ -341,12 +356,14 @@ def _not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[st
         # a campaign since a day long before ("منذ آذار 2011"): no incident of its own (codebook §1)
         if d.kind == "since" or d.time_precision == 3:
             clause = clause or _clause(ss, doc, trig)
-        if d.kind == "since" and clause[0] <= d.start < clause[1] and not _compared(doc, d):
+        if d.kind == "since" and clause[0] <= d.start < clause[1] and not _compared(doc, d) and not (
+                _in_relative_clause_after(ss, trig, d.start)):  # ("في داريا التي يحاصرها الجيش منذ أشهر")
             return f"a campaign since {d.text!r}"
         if d.start - ss.sentence.start <= OPENING and _since_long_before(doc, d):
             return f"a campaign since {d.text!r}, opening the sentence"
         # year-only background ("في عام 2022", "في صيف عام 2017، بعد مواجهات عنيفة")
-        if d.time_precision == 4 and (abs(d.start - trig.end) < 80 or _frames_sentence(ss, d)) and not _compared(doc, d):
+        if d.time_precision == 4 and (abs(d.start - trig.end) < 80 or _frames_sentence(ss, d)) and not _compared(doc, d) \
+                and not _in_relative_clause_after(ss, trig, d.start):
             return f"year-only background ({d.text!r})"
         # a month-long span ("خلال يوليو الحالي"): a tally, not one incident
         if d.time_precision == 3 and _word_before(doc, d.start) in cue_words("span") and (
