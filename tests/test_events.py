@@ -77,6 +77,8 @@ def test_events_of_short_reports(text, expected):
         "أحصى المرصد مقتل أربعة مدنيين في قصف على مدينة إدلب.",  # a count over many incidents
         "ولم يتضح ما إذا كان القصف على مدينة القامشلي من فعل الجيش.",  # whether: an incident told elsewhere
         "حشدت قوات النظام تعزيزات تمهيدا للسيطرة على مدينة داريا.",  # a purpose
+        "قال مدير المرصد إن التصعيد الجديد يمهد لهجوم بري على مدينة داريا.",  # what it prepares (review 2026-12-08)
+        "وتشهد المنطقة تعزيزات عسكرية تنذر بهجوم وشيك على مدينة دوما.",  # a forewarning
         "لم يستبعد الوزير شن غارات على مدينة دوما.",  # a possibility
         "وتتكرر عمليات الدهم في ريف مدينة درعا.",  # habitual
         "رحبت فعاليات المحافظة بدخول قوات الأمن وبسط السيطرة على مدينة السويداء.",  # a welcome
@@ -324,6 +326,12 @@ def test_an_incident_told_twice_is_one_record(text, expected):
         # a capital standing for its government (place_governments.tsv)
         ("قتل خمسة جنود اليوم في هجوم على مدينة القامشلي، وأطلقت أنقرة عملية عسكرية.",
          [("Armed clash", "مدينة القامشلي", "2023-03-15", 5)]),
+        # ... the subject of a denial or of an offensive (unseen-article review of 2026-12-08)
+        ("شن الجيش غارات على مدينة دوما اليوم، الأمر الذي سارعت دمشق إلى نفيه.",
+         [("Air/drone strike", "مدينة دوما", "2023-03-15", 0)]),
+        ("قصفت الطائرات مدينة دوما اليوم، وهو ما نفته دمشق.", [("Air/drone strike", "مدينة دوما", "2023-03-15", 0)]),
+        ("استهدفت الطائرات التركية اليوم موقعا في مدينة عفرين في إطار الهجوم الذي تشنه أنقرة على المنطقة.",
+         [("Air/drone strike", "مدينة عفرين", "2023-03-15", 0)]),
         ("قتل ثلاثة اليوم في هجوم على حاجز لحكومة دمشق في مدينة درعا.",
          [("Armed clash", "مدينة درعا", "2023-03-15", 3)]),
         ("سيطرت القوات التركية وفصائل سورية موالية لأنقرة اليوم على مدينة عفرين.",
@@ -1485,6 +1493,9 @@ def test_a_place_taken_after_a_fight_is_one_incident(text, records):
         # "أعداد" (numbers) folds to the plan word "الإعداد" (preparing): only "الإعداد ل..." plans (event_cues.tsv 15)
         ("قتل أمس أعداد من المدنيين في غارة على مدينة الرمادي.", [("Air/drone strike", "Ramadi", 3)]),
         ("تواصل القوات الإعداد لتنفيذ هجوم على مدينة الرمادي.", []),
+        # an attack with gas is a chemical one (triggers.tsv; unseen-article review of 2026-12-08)
+        ("قال المرصد إن الجيش شن هجوما بالغاز أدى إلى إصابة ستة أشخاص في مدينة الرمادي يوم الجمعة.",
+         [("Chemical weapon", "Ramadi", 0)]),
         # a weapon or a defence against aircraft names no strike from the air (anti_air): a bare "القصف" stays shelling
         ("تعرض حي القابون بدمشق للقصف اليوم. ودمرت وحدة من الجيش مدفعين مضادين للطيران في ريف حمص.",
          [("Shelling/artillery/missile attack", "Damascus - Qaboun", 0)]),
