@@ -535,6 +535,13 @@ def test_a_lone_breakdown_is_no_place_share(text, expected):
         # injured after the join word are not added
         ("قتل 12 جنديا إضافة إلى إصابة أربعة مدنيين في قصف على مدينة حمص اليوم.",
          [("Shelling/artillery/missile attack", "مدينة حمص", 12)]),
+        # ... after a comma too, and foreigners counted by nationality (unseen-article review of 2026-12-08: 26 and 30)
+        ("قتل 12 جنديا، إضافة إلى أربعة مدنيين في قصف على مدينة حمص اليوم.",
+         [("Shelling/artillery/missile attack", "مدينة حمص", 16)]),
+        ("أسفر هجوم على مدينة حمص اليوم عن مقتل 26 من قوات النظام بالإضافة إلى 9 روس.",
+         [("Armed clash", "مدينة حمص", 35)]),
+        ("قتل 12 جنديا، إضافة إلى إصابة أربعة مدنيين في قصف على مدينة حمص اليوم.",
+         [("Shelling/artillery/missile attack", "مدينة حمص", 12)]),
     ],
 )
 def test_join_words_add_a_further_count(text, expected):

@@ -1047,6 +1047,8 @@ def _splits(tokens, k, first: _Found, used, take, group_ids) -> None:
                 and not _is_death(tokens[j]) and tokens[j].kind not in ("num", "punct") and tokens[j].word != "مع" \
                 and "join" not in tokens[j].markers:
             j += 1
+        if j + 2 < len(tokens) and tokens[j].word == "," and "join" in tokens[j + 1].markers:
+            j += 1  # "30 قتيلا من المعارضة، إضافة إلى مائة عنصر من الجيش": the comma before the joining word
         if j + 1 < len(tokens) and "join" in tokens[j].markers:
             # "26 مقاتلا من قوات النظام إضافة إلى تسعة مقاتلين روس": a further count, added like one after "و"
             if not (tokens[j + 1].kind == "num" and _names_people(tokens, j + 1)):
