@@ -412,6 +412,19 @@ def test_the_day_before(text, value):
 
 
 @pytest.mark.parametrize(
+    "text, value",
+    [
+        # a frame of a count of days (relative_dates.yaml days_after_frames; unseen-article review of 2026-12-08)
+        ("وجاء القصف بعد يوم واحد على اغتيال مسؤول محلي", date(2023, 1, 24)),
+        ("وجاء قصف الأحد بعد يومين من كمين لدورية", date(2023, 1, 20)),
+        ("ويأتي الهجوم بعد ثلاثة أيام على اشتباكات دامية", date(2023, 1, 22)),
+    ],
+)
+def test_days_before(text, value):
+    assert [d.value for d in dates_of(text).dates if d.kind == "days_before"] == [value]
+
+
+@pytest.mark.parametrize(
     "text, kind",
     [
         # "منذ" + a week or more: a campaign running since then (codebook §1), not a day to date a report by

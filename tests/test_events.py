@@ -250,6 +250,25 @@ def test_a_campaign_told_of_the_place_leaves_the_report(text, expected):
     assert summary(events(text)) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # "بعد يومين من X": X happened two days before the date of its sentence, and it dates only what follows it
+    # in its clause (unseen-article review of 2026-12-08)
+    ("أعربت واشنطن عن قلقها بعد يوم واحد على سيطرة القوات التركية على مدينة عفرين.",
+     [("Non-state actor overtakes territory", "مدينة عفرين", "2023-03-14", 0)]),
+    ("قصفت الطائرات اليوم مدينة دوما بعد يومين من سيطرة المعارضة على مدينة حرستا.",
+     [("Air/drone strike", "مدينة دوما", "2023-03-15", 0),
+      ("Non-state actor overtakes territory", "مدينة حرستا", "2023-03-13", 0)]),
+])
+def test_a_frame_of_days_dates_what_follows_it(text, expected):
+    assert summary(events(text)) == expected
+
+
+def test_the_dead_after_a_frame_of_days_are_the_earlier_incidents():
+    text = "شن الطيران غارات على بلدة السفيرة اليوم، وذلك بعد يوم من مقتل 16 شخصا جراء سقوط صاروخ في مدينة حلب."
+    found = {e.location_ar: (e.event_date, e.fatalities) for e in events(text)}
+    assert found["بلدة السفيرة"] == ("2023-03-15", 0)
+
+
 @pytest.mark.parametrize(
     "text, expected",
     [

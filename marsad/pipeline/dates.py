@@ -100,7 +100,9 @@ class DateLexicon:
     duration_verbs: tuple[str, ...]  # its verbs: a text with none is not searched
     start_verbs: frozenset[str]  # verbs of starting: the day after one is a duration's first day
     units: dict[str, int]  # folded unit number words (number_words.tsv) -> value
-    day_before: re.Pattern  # "غداة"
+    day_before: re.Pattern  # "غداة", "بعد يومين من"
+    day_before_days: dict  # folded frame (words joined by one space) -> how many days before its anchor
+    day_before_words_only: frozenset  # the one-word frames of the day before ("غداة")
     ordinals: dict[str, int]
     new_report_openers: tuple[tuple[str, ...], ...]  # folded word sequences ("من جهه اخري")
     opener_reach: int  # how many words may come before one (a heading glued to the sentence)
@@ -205,8 +207,12 @@ def date_lexicon() -> DateLexicon:
         rf"(?<!\w){conjunction}(?:{_alternatives(duration['verbs'])})\s+(?:\w+\s+)??(?:(?:{_alternatives(duration['fillers'])})\s+)?"
         rf"(?:ل)?(?:(?P<n>\d{{1,2}}|{'|'.join(sorted(map(re.escape, units), key=len, reverse=True))})\s+"
         rf"(?:{_alternatives(duration['day_words'])})|(?P<two>{_alternatives(duration['two_days'])}))(?!\w)")
+    # "غداة" (one day) and the frames of a count of days ("بعد يومين من"), longest first
+    day_before_days = {w: 1 for w in _folded(data["day_before_words"])}
+    day_before_days.update({" ".join(fold(str(p)).split()): int(n) for p, n in data["days_after_frames"].items()})
     day_before = re.compile(
-        rf"(?<!\w){conjunction}(?:" + "|".join(re.escape(w) for w in _folded(data["day_before_words"])) + r")(?!\w)")
+        rf"(?<!\w){conjunction}(?P<frame>" + "|".join(
+            re.escape(w).replace(r"\ ", r"\s+") for w in sorted(day_before_days, key=len, reverse=True)) + r")(?!\w)")
     lex = DateLexicon(
         new_report_openers=tuple(tuple(p.split()) for p in _folded(data["new_report_openers"]["phrases"])),
         opener_reach=int(data["new_report_openers"]["reach"]),
@@ -225,6 +231,8 @@ def date_lexicon() -> DateLexicon:
         future_reach=int(data["future_markers"]["reach"]),
         future_word=_future_word_regex(data["future_markers"]),
         day_before=day_before,
+        day_before_days=day_before_days,
+        day_before_words_only=frozenset(_folded(data["day_before_words"])),
         span_joins=frozenset(_folded(data["span_joins"])),
         span_since=frozenset(_folded(data["span_since"])),
         span_ordinal=span_ordinal,
@@ -252,7 +260,8 @@ def date_lexicon() -> DateLexicon:
         grammar=PartedRegex([]),
     )
     lex.span_words = least_substrings(_folded(data["span_day_words"]))
-    lex.day_before_words = least_substrings(_folded(data["day_before_words"]))
+    lex.day_before_words = least_substrings(_folded(data["day_before_words"]) + [
+        " ".join(fold(str(p)).split()) for p in data["days_after_frames"]])
     lex.grammar = _build_regex(lex, data)
     lex.finder = _finder(lex, data)
     return lex
@@ -868,7 +877,8 @@ DAY_BEFORE_ANCHOR_REACH = 60
 
 def _days_before(found: list[tuple[int, int, DateMention]], norm: str, pub: Optional[date],
                  lex: DateLexicon) -> list[tuple[int, int, DateMention]]:
-    """"غداة": the day before the day written just before it (else before publication)."""
+    """"غداة": the day before the day written just before it (else before publication); "بعد يومين من": two
+    days before (``days_after_frames`` of data/relative_dates.yaml)."""
     added = []
     held = lex.finder.markers_in(norm) if lex.finder is not None else set(lex.day_before_words)
     if lex.day_before_words and not any(w in held for w in lex.day_before_words):
@@ -880,7 +890,11 @@ def _days_before(found: list[tuple[int, int, DateMention]], norm: str, pub: Opti
                   and _is_day(m) and "." not in norm[e:hit.start()]]
         anchor = before[-1].value if before else pub
         if anchor is not None:
-            added.append((hit.start(), hit.end(), _mention("day_before", anchor - timedelta(days=1), 1, True)))
+            frame = " ".join(hit.group("frame").split())
+            days = lex.day_before_days.get(frame, 1)
+            # (a frame of a count of days, "بعد يومين من", is kind "days_before": it dates what follows it only)
+            kind = "day_before" if frame in lex.day_before_words_only else "days_before"
+            added.append((hit.start(), hit.end(), _mention(kind, anchor - timedelta(days=days), 1, True)))
     if not added:
         return found
     return sorted(found + added, key=lambda f: (f[0], f[1]))

@@ -50,6 +50,8 @@ def event_date(
     """The date of a report whose first trigger is ``trig`` (``report``: all its triggers)."""
     relatives = ss.cues_of("relative")  # (most sentences have no relative pronoun: nothing below is asked)
     usable = [d for d in ss.dates if d.time_precision < 4 and d.kind not in ("future", "since")
+              # ("قصفت الطائرات المدينة بعد يوم من قصف مماثل": a frame of days dates only what follows it, in its clause)
+              and not (d.kind == "days_before" and not d.start < trig.start < clause_end(ss, ctx.doc, d.end))
               and not (d.kind == "span" and _other_clause_span(ctx, ss, d, trig))
               and not (relatives and _in_relative_clause(ctx, ss, d, trig, report or (trig,)))]
     if usable:
@@ -202,7 +204,7 @@ SPAN_CLAUSE_WORDS = 4
 # Dates that date their own sentence only: vague spans ("في الأيام الأخيرة"), a campaign's start ("منذ
 # آذار 2011") and the day before yesterday ("أمس الأول", an aside in a report of the last day, unless it
 # is the time of a statement); "أمس", a weekday or a calendar date sets the day of the narrative that follows
-NOT_CARRIED = frozenset({"recent", "since", "days_ago"})
+NOT_CARRIED = frozenset({"recent", "since", "days_ago", "days_before"})
 # How many sentences after a dateless report that opens the article (a title, a lead) or a new report
 # may give it its day.
 LOOKAHEAD_SENTENCES = 3

@@ -21,7 +21,7 @@ def _before_the_day_before(ss: SentenceSpans, mentions: list[FatalityMention], c
     """"انفجرت سيارة مفخخة اليوم، في هجوم يأتي غداة مقتل 21 شخصا في هجمات": the dead told after "غداة" (a date of
     kind day_before) are the earlier incident's; a report whose triggers all stand before that date does not take
     them (the earlier incident, when it has a record of its own, keeps them)."""
-    cuts = [d.end for d in ss.dates if d.kind == "day_before"]
+    cuts = [d.end for d in ss.dates if d.kind in ("day_before", "days_before")]
     if not cuts or not mentions:
         return mentions
     cut = min(cuts)

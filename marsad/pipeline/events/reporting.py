@@ -292,7 +292,7 @@ def _not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[st
                                      or _sourced_toll(doc, cue, trig) or _hours_since(doc, cue)):
             continue
         elif cls in ("aggregate", "breakdown") and cue.end <= start and any(
-                d.kind == "day_before" and cue.end <= d.start < start for d in ss.dates):
+                d.kind in ("day_before", "days_before") and cue.end <= d.start < start for d in ss.dates):
             continue  # "وتأتي هذه الحصيلة غداة مقتل 21 مدنيا جراء الغارات": the incident of the day before is no tally
         elif cls in ("aggregate", "breakdown"):
             # "ومنذ بدء هجومها، تمكنت القوات ...": a period opening the sentence; a takeover in a clause of
