@@ -263,6 +263,18 @@ def test_a_frame_of_days_dates_what_follows_it(text, expected):
     assert summary(events(text)) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a count documented for one day and one place is that day's incident (unseen-article review of 2026-12-08) ...
+    ("قال المرصد إنه وثق مقتل 20 مدنيا، بينهم أربعة أطفال، أمس في القصف على مدينة دوما.",
+     [("Shelling/artillery/missile attack", "مدينة دوما", "2023-03-14", 20)]),
+    # ... over two places, or with no day, a tally
+    ("وثق المرصد مقتل 20 مدنيا أمس في القصف على مدينتي دوما وحرستا.", []),
+    ("وثق المرصد مقتل 200 مدني في القصف على مدينة دوما منذ بداية الشهر.", []),
+])
+def test_a_count_documented_for_one_day_and_place(text, expected):
+    assert summary(events(text)) == expected
+
+
 def test_the_dead_after_a_frame_of_days_are_the_earlier_incidents():
     text = "شن الطيران غارات على بلدة السفيرة اليوم، وذلك بعد يوم من مقتل 16 شخصا جراء سقوط صاروخ في مدينة حلب."
     found = {e.location_ar: (e.event_date, e.fatalities) for e in events(text)}

@@ -230,6 +230,18 @@ def reporting_cues(ss: SentenceSpans) -> list[Cue]:
     return cues
 
 
+def _documented_day(ss: SentenceSpans, cue: Cue) -> bool:
+    """A count documented ("وثق مقتل 20 مدنيا ... السبت في القصف على مدينة دوما": ``documented`` of event_cues.tsv) for one
+    day and one place: that day's incident, no tally."""
+    if fold(cue.phrase) not in cue_words("documented"):
+        return False
+    if not any(d.time_precision == 1 and d.kind not in ("since", "span", "recent", "future", "year") for d in ss.dates):
+        return False
+    places = [p for p in ss.places if p.place is not None and p.role == "place"]
+    # (a region's count, "في القصف على الغوطة الشرقية", sums its towns' incidents: still a tally)
+    return len({p.place.id for p in places}) == 1 and places[0].geo_precision < 3
+
+
 def _in_relative_clause_after(ss: SentenceSpans, trig: Trigger, at: int) -> bool:
     """The cue or date starting at ``at`` stands after the trigger, in a relative clause opened between them ("الذي", "التي": ``relative`` of
     event_cues.tsv) right after a place of the report: it tells of the place, not of the report ("الغارات التي
@@ -289,7 +301,8 @@ def _not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[st
         elif cls == "breakdown" and not trig.strong:
             return f"a total broken down by place ({cue.phrase!r})"
         elif cls == "aggregate" and (_updated_toll_of(ss, doc, cue, trig) or _preliminary_toll(doc, cue)
-                                     or _sourced_toll(doc, cue, trig) or _hours_since(doc, cue)):
+                                     or _sourced_toll(doc, cue, trig) or _hours_since(doc, cue)
+                                     or _documented_day(ss, cue)):
             continue
         elif cls in ("aggregate", "breakdown") and cue.end <= start and any(
                 d.kind in ("day_before", "days_before") and cue.end <= d.start < start for d in ss.dates):
