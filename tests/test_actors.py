@@ -561,6 +561,14 @@ def test_the_force_dead_soldiers_were_from_is_struck():
     assert sides(text) == [("Air/drone strike", "Unidentified Military Forces", "Military Forces of Iraq")]
 
 
+def test_two_attackers_an_agent_word_names_are_one_side():
+    # "هجوم شنه مقاتلو المعارضة وجبهة النصرة": allies, not sides (unseen-article review of 2026-12-08)
+    text = "تجددت المعارك اليوم في مدينة درعا إثر هجوم شنه مقاتلو المعارضة وجبهة النصرة على أحياء تابعة لقوات النظام."
+    found = EVENTS(Article(id="t", text=text, published=date(2023, 3, 15))).events
+    assert [(e.actor1, e.assoc_actor_1, e.actor2) for e in found] == [
+        ("Opposition Rebels (Syria)", "Jabhat al Nusra", "Military Forces of Syria (2000-2024)")]
+
+
 def test_the_unknown_bomber_is_never_the_target():
     # "هجوم انتحاري": the suicide bomber did it; the dead policemen are the target, not civilians
     text = "قتل ثلاثة من عناصر الشرطة اليوم في هجوم انتحاري بشاحنة مفخخة ضرب مركزا للشرطة في قضاء الحويجة."
@@ -571,7 +579,7 @@ def test_actor_cues_file():
     from marsad.text import fold
 
     rows = read_tsv("actor_cues.tsv")
-    classes = {"member_link", "self_report", "complementizer", "victim_of", "air_strike", "both_sides", "close_to", "armed_adjective", "holding", "comment", "ally_link", "destination", "launch", "police_victim", "side_end", "claim", "claim_after", "disclaim", "unit_of", "agent_noun", "ranks", "military_site", "security_site", "security_building", "security_word", "shells_fell", "drone", "force_target", "controls", "made", "bare_verb", "agent_noun_l", "mortar"}
+    classes = {"member_link", "self_report", "complementizer", "victim_of", "air_strike", "both_sides", "close_to", "armed_adjective", "holding", "comment", "ally_link", "destination", "launch", "police_victim", "side_end", "claim", "claim_after", "disclaim", "unit_of", "agent_noun", "ranks", "military_site", "security_site", "security_building", "security_word", "shells_fell", "drone", "force_target", "controls", "made", "bare_verb", "agent_noun_l", "mortar", "on_behalf"}
     assert {r["class"] for r in rows} == classes
     keys = [(fold(r["phrase"]), r["class"]) for r in rows]
     assert len(keys) == len(set(keys)), "a phrase listed twice in one class"

@@ -275,6 +275,30 @@ def test_a_count_documented_for_one_day_and_place(text, expected):
     assert summary(events(text)) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # the dead listed province by province are a tally (unseen-article review of 2026-12-08: ten clashes) ...
+    ("وذكرت الشبكة السورية لحقوق الإنسان أن قوات النظام قتلت 29 شخصا في ريف دمشق، و24 في حلب، و16 في حمص.", []),
+    # a toll word before the definite incident noun of one town counts that incident ...
+    ("أفاد مصدر أمني اليوم بأن حصيلة التفجير الانتحاري الذي استهدف مقرا للشرطة في مدينة الموصل اليوم أسفر عن مقتل 5 "
+     "من عناصر الشرطة.", [("Suicide bomb", "مدينة الموصل", "2023-03-15", 5)]),
+    # ... not a plural over a province
+    ("ارتفعت إلى 30 قتيلا حصيلة الغارات الجوية على محافظة إدلب في الساعات الـ24 الأخيرة.", []),
+])
+def test_tallies_by_place_and_tolls_of_one_incident(text, expected):
+    assert summary(events(text)) == expected
+
+
+def test_a_toll_listed_town_by_town_is_no_tally():
+    text = "قتل 20 مدنيا اليوم بغارات على بلدة معرة مصرين، كما قتل 6 في بلدة دارة عزة، و5 في بلدة الأتارب."
+    assert [e.location_ar for e in events(text)] == ["بلدة معرة مصرين", "بلدة دارة عزة", "بلدة الأتارب"]
+
+
+def test_a_protesters_spokesman_attacked_is_no_protest():
+    # "متحدث باسم المتظاهرين" (actor_cues.tsv on_behalf; unseen-article review of 2026-12-08)
+    found = events("تقول الشرطة إن العبيدي، وهو متحدث باسم المتظاهرين في مدينة كركوك، نجا من محاولة اغتيال أمس.")
+    assert [e.sub_event_type for e in found] == ["Attack"]
+
+
 def test_the_dead_after_a_frame_of_days_are_the_earlier_incidents():
     text = "شن الطيران غارات على بلدة السفيرة اليوم، وذلك بعد يوم من مقتل 16 شخصا جراء سقوط صاروخ في مدينة حلب."
     found = {e.location_ar: (e.event_date, e.fatalities) for e in events(text)}

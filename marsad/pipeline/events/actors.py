@@ -287,8 +287,11 @@ def _sides(ctx: Context, ss: SentenceSpans, cand: Candidate) -> tuple[Optional[A
             clause_lo = clause_start(ss, ctx.doc, trig.start)
             clause_hi = clause_end(ss, ctx.doc, trig.end)
             # (not a backer: "اقتحمت قسد السجن بإسناد جوي من التحالف" names the coalition on its side)
+            # (nor joined by "و" to an actor1 an agent word names: "هجوم شنه مقاتلو المعارضة وجبهة النصرة على أحياء ..."
+            # names two attackers; "سقط قتلى من القوات العراقية وتنظيم داعش" two sides)
             rest = [a for a in actors if a.family != actor1.family and a.start > actor1.end
-                    and clause_lo <= a.start < clause_hi and not _support_before(ctx, actor1, a)]
+                    and clause_lo <= a.start < clause_hi and not _support_before(ctx, actor1, a)
+                    and not (actor1 in agents and _joined(ctx, actor1, a))]
             if rest and (cand.sub_event_type in ("Armed clash", "territory")
                          or (cand.sub_event_type in BOMBING_TYPES and actor1.family != "unidentified")):
                 # (a bomb's named maker, "فجر تنظيم داعش عربة مفخخة استهدفت حاجزا للوحدات": the other side is its target)
@@ -302,9 +305,11 @@ def _sides(ctx: Context, ss: SentenceSpans, cand: Candidate) -> tuple[Optional[A
     assoc1: list[str] = []
     if actor1 is not None:
         # the sentence's allies of actor1 ("ومقاتلين متحالفين معها من المعارضة") are on its side
+        # (and one joined by "و" to an actor1 an agent word names: "هجوم شنه مقاتلو المعارضة وجبهة النصرة")
         assoc1 = [a.family for a in actors
                   if a is not actor1 and (_backs(ss, actor1, a) or _joint_subject(ctx, actor1, a, trig)
-                                          or (a.start > actor1.end and _support_before(ctx, actor1, a)))]
+                                          or (a.start > actor1.end and _support_before(ctx, actor1, a))
+                                          or (id(actor1) in agented and a.start > actor1.end and _joined(ctx, actor1, a)))]
     return actor1, actor2, assoc1
 
 
@@ -461,6 +466,13 @@ def _window_spans(ctx: Context) -> dict:
     if found is None:
         found = ctx.memo["actor_cue_spans"] = {c: occurrences(ctx, "actor_cues:" + c) for c in _WINDOW_CLASSES}
     return found
+
+
+def speaks_for(ctx: Context, actor: ActorMention) -> bool:
+    """The word right before the actor says someone speaks or acts for it ("متحدث باسم المتظاهرين": ``on_behalf`` of
+    data/actor_cues.tsv): the actor is no side of the sentence's incident."""
+    words = _words_at(ctx.doc, actor.start - 12, actor.start)
+    return bool(words) and words[-1] in _cues("on_behalf")
 
 
 def _cue_before(ctx: Context, actor: ActorMention, cls: str, reach: int) -> bool:

@@ -8,7 +8,7 @@ from typing import Optional
 from ..actors import actor_table, actor_type
 from ...document import DateMention, PlaceMention, Trigger
 from ..event_types import event_type_of, rank_of, sub_event_types
-from .actors import is_verb_trigger, resolve_actors
+from .actors import is_verb_trigger, resolve_actors, speaks_for
 from .context import Candidate, Context, folded_words, SentenceSpans, is_headline, new_candidate
 from .dates import event_date
 from .linking import specific_places, unique_places
@@ -312,8 +312,8 @@ def protests_met_with_force(ctx: Context, candidates: list[Candidate]) -> None:
     for cand in candidates:
         if event_type_of(cand.sub_event_type) not in ("Battles", "Violence against civilians"):
             continue
-        if not any(a.family == "protesters" for a in ctx.sentences[cand.sentence].actors):
-            continue
+        if not any(a.family == "protesters" and not speaks_for(ctx, a) for a in ctx.sentences[cand.sentence].actors):
+            continue  # (a protesters' spokesman attacked is no protest: "وهو متحدث باسم المتظاهرين، نجا من محاولة اغتيال")
         cand.sub_event_type = (
             "Excessive force against protesters" if (cand.fatalities or 0) > 0 else "Protest with intervention"
         )

@@ -4,6 +4,7 @@ denial, negation, tally, background aside or year-only background)?
 from __future__ import annotations
 
 import functools
+import re
 from typing import Optional
 
 from ...document import DateMention, Document, Trigger
@@ -169,6 +170,59 @@ def _sourced_toll(doc: Document, cue: Cue, trig: Trigger) -> bool:
     return any(w in sources for w in words)
 
 
+# How many counts each told "في" a place ("29 شخصا في ريف دمشق، و24 في حلب، و16 في حمص") make a toll listed place by place.
+PLACE_LIST_COUNTS = 3
+_COUNT_THEN_IN = re.compile(r"\s+(?:\S+\s+)?في\s+")
+
+
+def _listed_by_place(ctx: Context, ss: SentenceSpans) -> bool:
+    """The sentence lists its dead place by place, :data:`PLACE_LIST_COUNTS` counts or more each told "في" a place
+    ("قوات النظام قتلت 29 شخصا في ريف دمشق، و24 في حلب، و16 في حمص"): a tally broken down by place (codebook §5), no
+    incident of its own (once per sentence)."""
+    key = "listed_by_place"
+    found = ss.memo.get(key)
+    if found is None:
+        found = False
+        if len(ss.places) >= PLACE_LIST_COUNTS:
+            doc = ctx.doc
+            # (the places of a province-wide count: cities, governorates, regions or their countryside; towns and
+            # villages so listed are each an incident's: "20 قتيلا في بلدة معرة مصرين، و6 في بلدة دارة عزة")
+            wide = {p.start for p in ss.places if p.place is not None and (
+                p.place.kind in ("city", "governorate", "region") or p.geo_precision >= 2)}
+            towns = {p.start for p in ss.places} - wide
+            lo, hi = ss.sentence.start, ss.sentence.end
+            counted = 0
+            for n in doc.numbers:
+                if not lo <= n.start < hi:
+                    continue
+                m = _COUNT_THEN_IN.match(doc.text, n.end)
+                if m is not None and m.end() in towns:
+                    break
+                if m is not None and m.end() in wide:
+                    counted += 1
+            else:
+                found = counted >= PLACE_LIST_COUNTS
+        ss.memo[key] = found
+    return found
+
+
+def _toll_of_the_incident(ss: SentenceSpans, doc: Document, cue: Cue, trig: Trigger) -> bool:
+    """"حصيلة التفجير الانتحاري الذي استهدف مقرا للشرطة في الموصل ... أسفر عن مقتل 5": a toll word governing a
+    definite singular incident noun right after it, in a sentence of one town, is that incident's count, not a tally
+    ("حصيلة الغارات على محافظة إدلب في الساعات الـ24 الأخيرة" counts many)."""
+    if trig.start < cue.end or not is_toll_word(fold(cue.phrase).strip()):
+        return False
+    # (the trigger is the noun or an adjective of it: "حصيلة التفجير الانتحاري")
+    between = folded_words(doc, cue.end, trig.start)
+    if not (len(between) <= 2 and all(has_article(w) for w in between) and has_article(fold(trig.text))):
+        return False
+    noun = between[0] if between else fold(trig.text).split()[0]
+    if noun.endswith("ات") or noun[-1:] in proclitics("and"):
+        return False  # a plural: many incidents
+    places = [p for p in ss.places if p.place is not None and p.role == "place"]
+    return len({p.place.id for p in places}) == 1 and places[0].geo_precision < 3
+
+
 def _preliminary_toll(doc: Document, cue: Cue) -> bool:
     """"قتل وأصيب 9 أشخاص في حصيلة أولية": a toll word with "أولية" right after it is one incident's first
     count (codebook §5: a later count may update it), not a tally."""
@@ -256,6 +310,8 @@ def _in_relative_clause_after(ss: SentenceSpans, trig: Trigger, at: int) -> bool
 def _not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[str]:
     doc = ctx.doc
     start = trig.start  # (read for every cue of the sentence)
+    if ss.fatalities and _listed_by_place(ctx, ss):
+        return "deaths listed place by place (a tally)"
     for name in ss.actors:
         if name.start < start and trig.end <= name.end:
             return f"a word of the name {name.text!r}"  # "هيئة تحرير الشام": a group, not a takeover
@@ -302,7 +358,7 @@ def _not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[st
             return f"a total broken down by place ({cue.phrase!r})"
         elif cls == "aggregate" and (_updated_toll_of(ss, doc, cue, trig) or _preliminary_toll(doc, cue)
                                      or _sourced_toll(doc, cue, trig) or _hours_since(doc, cue)
-                                     or _documented_day(ss, cue)):
+                                     or _documented_day(ss, cue) or _toll_of_the_incident(ss, doc, cue, trig)):
             continue
         elif cls in ("aggregate", "breakdown") and cue.end <= start and any(
                 d.kind in ("day_before", "days_before") and cue.end <= d.start < start for d in ss.dates):
