@@ -288,6 +288,18 @@ def test_tallies_by_place_and_tolls_of_one_incident(text, expected):
     assert summary(events(text)) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a toll of the victims of one incident ("حصيلة ضحايا الهجوم") is its count (unseen-article review of 2026-12-08)
+    ("ارتفعت حصيلة ضحايا الهجوم الذي تم تنفيذه بسيارة مفخخة في سوق بمدينة بعقوبة أمس إلى 120 قتيلا على الأقل.",
+     [("Remote explosive/landmine/IED", "مدينة بعقوبة", "2023-03-14", 120)]),
+    # a bomb dropped ("أسقطت قنبلة") is a strike, nothing shot down
+    ("وأفاد شاهدان بأن الطائرة الحربية أسقطت قنبلة على الشارع التجاري في مدينة أريحا اليوم.",
+     [("Air/drone strike", "مدينة أريحا", "2023-03-15", 0)]),
+])
+def test_incident_tolls_and_dropped_bombs(text, expected):
+    assert summary(events(text)) == expected
+
+
 def test_a_toll_listed_town_by_town_is_no_tally():
     text = "قتل 20 مدنيا اليوم بغارات على بلدة معرة مصرين، كما قتل 6 في بلدة دارة عزة، و5 في بلدة الأتارب."
     assert [e.location_ar for e in events(text)] == ["بلدة معرة مصرين", "بلدة دارة عزة", "بلدة الأتارب"]

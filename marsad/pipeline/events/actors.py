@@ -723,8 +723,8 @@ def _phrase_right_before(ctx: Context, actor: ActorMention, cls: str, reach: int
 
 
 def _group_of_member(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> Optional[ActorMention]:
-    """"مسلحين من داعش", "انتحاريون من التنظيم": unknown gunmen of a named group are that group (the words
-    between are a ``member_link`` of data/actor_cues.tsv); "قوة أمنية تابعة لقوات البيشمركة": so is a force of a
+    """"مسلحين من داعش", "انتحاريون من التنظيم", "مسلحون حوثيون": unknown gunmen of a named group are that group
+    (the words between are a ``member_link`` of data/actor_cues.tsv, or none); "قوة أمنية تابعة لقوات البيشمركة": so is a force of a
     named one (``unit_of``)."""
     nxt = next((b for b in ss.actors if b.start >= actor.end), None)
     if nxt is None or nxt.family in ("unidentified", "civilians") or nxt.family == actor.family:
@@ -734,6 +734,11 @@ def _group_of_member(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> Op
         # "قوة أمنية تابعة لقوات البيشمركة": a generic force (one the words leave to the country to name) of a named
         # one is that one; not a named unit ("وحدات حماية المرأة التابعة لقسد", "خلية الصقور التابعة للداخلية")
         return nxt if len(actor.candidates) > 1 and between in _cues("unit_of") else None
+    # (or the group's adjective right after them, one word of the nisba: "كمين نصبه مسلحون حوثيون"; not the object of
+    # a verb they are the subject of: "هاجم مسلحون مجهولون قوات النظام")
+    if not between:
+        word = folded_text(ctx.doc, nxt.start, nxt.end).strip()
+        return nxt if " " not in word and not word.startswith("ال") and word.endswith(("يون", "يين")) else None
     return nxt if between in _cues("member_link") else None
 
 
@@ -992,6 +997,11 @@ def fill_missing_actors(ctx: Context, cand: Candidate, country: str) -> tuple[st
             actor1 = claimed
         elif actor2 == unknown and claimed != actor1:
             actor2 = claimed
+        elif actor1 == unknown and claimed == actor2:
+            # "أعلن تنظيم داعش مسؤوليته عن هجوم بسيارة مفخخة ... مقتل 18 شخصا": read as the bomb's named target, the
+            # group that claimed it set it off; those it struck are civilians unless armed victims are named
+            actor1 = claimed
+            actor2 = "" if _armed_victims(ctx, cand) else from_family("civilians")
     return actor1, actor2
 
 
@@ -1030,8 +1040,12 @@ def _after_claim_verb(ctx: Context, ss: SentenceSpans, actor: ActorMention) -> b
     if not _cue_before(ctx, actor, "claim", 30):
         return False
     lo = max(ss.sentence.start, actor.start - 30)
-    words = _words_at(ctx.doc, lo, actor.start)
-    return any(w in _cues("claim") for w in words[-CLAIM_REACH:])
+    words = _words_at(ctx.doc, lo, actor.start)[-CLAIM_REACH:]
+    for k, w in enumerate(words):
+        if w in _cues("claim"):
+            # (not a share of many: "تفجيرات واغتيالات يتبنى بعضها التنظيم" claims none in particular)
+            return not any(v in _cues("partial_claim") for v in words[k + 1:])
+    return False
 
 
 # Actor types that fly the planes of an air strike nobody in its sentence is named to have flown.

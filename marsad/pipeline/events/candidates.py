@@ -12,7 +12,7 @@ from .actors import is_verb_trigger, resolve_actors, speaks_for
 from .context import Candidate, Context, folded_words, SentenceSpans, is_headline, new_candidate
 from .dates import event_date
 from .linking import specific_places, unique_places
-from .reporting import reacted_to, retells
+from .reporting import drops, reacted_to, retells
 from ..triggers import STORED_WEAPON_CLASSES, Cue, cue_words, found_in_store, word_before
 from ..lexicon import phrase_key
 from ..numbers import number_lexicon
@@ -283,6 +283,9 @@ def _resolve_class(ctx: Context, ss: SentenceSpans, cand: Candidate) -> str:
             # إرهابيين وتفكيك 15 عبوة")
             cand.actor1_name, cand.actor2_name = cand.actor2_name, ""
         return "Disrupted weapons use"
+    if cls == "Disrupted weapons use" and not cand.triggers[0].strong and ss.may_have_cues("dropped") and drops(
+            ss, cand.triggers[0], ss.cues_of("dropped")):
+        return "Air/drone strike"  # "الطائرة الحربية أسقطت قنبلة على الشارع": a bomb dropped, nothing shot down
     if cls == "territory":
         if any(t.sub_event_type == "Non-violent transfer of territory" for t in ss.triggers):
             return "Non-violent transfer of territory"

@@ -14,7 +14,7 @@ from ..lexicon import phrase_key
 from ..triggers import Cue, cue_words
 from ..fatalities import is_comparison, is_preliminary, is_toll_word
 from ..numbers import number_lexicon
-from .context import clause_end, clause_start, Context, folded_words, SentenceSpans
+from .context import WORD_PUNCT, clause_end, clause_start, Context, folded_words, SentenceSpans
 
 # Quotation marks and brackets that may open a quoted phrase.
 QUOTES = "\"'«»“”‘’()[]"
@@ -207,18 +207,26 @@ def _listed_by_place(ctx: Context, ss: SentenceSpans) -> bool:
 
 
 def _toll_of_the_incident(ss: SentenceSpans, doc: Document, cue: Cue, trig: Trigger) -> bool:
-    """"حصيلة التفجير الانتحاري الذي استهدف مقرا للشرطة في الموصل ... أسفر عن مقتل 5": a toll word governing a
-    definite singular incident noun right after it, in a sentence of one town, is that incident's count, not a tally
-    ("حصيلة الغارات على محافظة إدلب في الساعات الـ24 الأخيرة" counts many)."""
-    if trig.start < cue.end or not is_toll_word(fold(cue.phrase).strip()):
+    """"حصيلة التفجير الانتحاري الذي استهدف مقرا للشرطة في الموصل ... أسفر عن مقتل 5", "ارتفعت حصيلة ضحايا الهجوم الذي
+    تم تنفيذه بسيارة مفخخة في بلدة بني سعد إلى 120": a toll word governing a definite singular incident noun (a trigger
+    word, after "ضحايا"/"قتلى" at most), in a sentence of one town, is that incident's count, not a tally; the
+    sentence's triggers tell that incident ("حصيلة الغارات على محافظة إدلب في الساعات الـ24 الأخيرة" counts many)."""
+    if not is_toll_word(fold(cue.phrase).strip()):
         return False
-    # (the trigger is the noun or an adjective of it: "حصيلة التفجير الانتحاري")
-    between = folded_words(doc, cue.end, trig.start)
-    if not (len(between) <= 2 and all(has_article(w) for w in between) and has_article(fold(trig.text))):
+    after = doc.text[cue.end:cue.end + 40].split()
+    if len(after) > 1 and not has_article(fold(after[0]).strip(WORD_PUNCT)):
+        skipped = len(after[0]) + 1
+        after = after[1:]  # "حصيلة ضحايا الهجوم"
+    else:
+        skipped = 0
+    if not after:
         return False
-    noun = between[0] if between else fold(trig.text).split()[0]
-    if noun.endswith("ات") or noun[-1:] in proclitics("and"):
-        return False  # a plural: many incidents
+    noun = fold(after[0]).strip(WORD_PUNCT)
+    if not has_article(noun) or noun.endswith("ات") or noun[-1:] in proclitics("and"):
+        return False  # (a plural: many incidents)
+    at = doc.text.index(after[0], cue.end + skipped)
+    if not any(t.start <= at < t.end or t.start == at for t in ss.triggers):
+        return False  # (the word after it is no incident noun: "حصيلة القتلى")
     places = [p for p in ss.places if p.place is not None and p.role == "place"]
     return len({p.place.id for p in places}) == 1 and places[0].geo_precision < 3
 
@@ -532,7 +540,7 @@ def _seizures(ss: SentenceSpans) -> list[Trigger]:
     if seizures is None:
         dropped = ss.cues_of("dropped")
         seizures = ss.memo["seizures"] = [t for t in ss.triggers if t.sub_event_type == "Disrupted weapons use"
-                                          and not (dropped and not t.strong and _drops(ss, t, dropped))]
+                                          and not (dropped and not t.strong and drops(ss, t, dropped))]
     return seizures
 
 
@@ -540,7 +548,7 @@ def _seizures(ss: SentenceSpans) -> list[Trigger]:
 DROPPED_REACH = 25
 
 
-def _drops(ss: SentenceSpans, trig: Trigger, dropped: list) -> bool:
+def drops(ss: SentenceSpans, trig: Trigger, dropped: list) -> bool:
     """A dropped munition (``dropped`` of event_cues.tsv: "غاز", "براميل", "قنبلة") follows the weak word right
     after it: "أسقط" drops it, and shoots nothing down -- unless a word of carrying stands between ("أسقط الجيش
     طائرة مسيرة تحمل قنبلة": the drone carried it)."""
