@@ -80,6 +80,7 @@ def test_events_of_short_reports(text, expected):
         "قال مدير المرصد إن التصعيد الجديد يمهد لهجوم بري على مدينة داريا.",  # what it prepares (review 2026-12-08)
         "وتشهد المنطقة تعزيزات عسكرية تنذر بهجوم وشيك على مدينة دوما.",  # a forewarning
         "انقلب قطار في مدينة حمص اليوم ما أدى إلى مقتل سبعة أشخاص.",  # an accident (review of 2026-12-08)
+        "وقال المسؤول إنه سيكون لهذه الضربات أثر عميق في مدينة الرمادي.",  # a prediction (review of 2026-12-08)
         "ويحتفظ التنظيم بسيطرته على بضعة أحياء في مدينة حمص.",  # who still holds a place
         "لم يستبعد الوزير شن غارات على مدينة دوما.",  # a possibility
         "وتتكرر عمليات الدهم في ريف مدينة درعا.",  # habitual
@@ -298,6 +299,12 @@ def test_tallies_by_place_and_tolls_of_one_incident(text, expected):
 ])
 def test_incident_tolls_and_dropped_bombs(text, expected):
     assert summary(events(text)) == expected
+
+
+def test_the_plural_verb_of_seizing_is_a_takeover():
+    # "استولوا" (triggers.tsv 23; unseen-article review of 2026-12-08)
+    assert [e.sub_event_type for e in events("قال القائد إن المسلحين استولوا أمس على مدينة تدمر بعد معركة عنيفة.")] \
+        == ["Non-state actor overtakes territory"]
 
 
 def test_a_toll_listed_town_by_town_is_no_tally():
