@@ -92,6 +92,10 @@ WEEKDAYS = [
     ("ليل السبت إلى الأحد", PUB, date(2023, 1, 21), 1),
     ("ليل الخميس الجمعة", date(2018, 8, 2), date(2018, 8, 2), 1),
     ("بعد منتصف ليل السبت الاحد", date(2013, 3, 17), date(2013, 3, 17), 1),  # after midnight: the second day
+    # ... and after the midnight of one night, the day after it (unseen-article review of 2026-12-08), unless yet to come
+    ("بعد منتصف ليل الخميس", date(2016, 5, 13), date(2016, 5, 13), 1),
+    ("بعد منتصف ليل الجمعة", date(2013, 2, 9), date(2013, 2, 9), 1),
+    ("بعد منتصف ليل الخميس", date(2016, 5, 12), date(2016, 5, 12), 1),
 ]
 
 AGO_AND_PERIODS = [

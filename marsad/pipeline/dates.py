@@ -1206,7 +1206,11 @@ def _read_weekday(m, norm, pub, lex):
         first = (start, m.end("w1"), _mention("weekday", _weekday_value(pub, w1, offset), 1, True))
         second = (m.start("w2"), m.end(), _mention("weekday", _weekday_value(pub, w2, offset), 1, True))
         return [first, second]
-    return [(start, m.end(), _mention("weekday", _weekday_value(pub, w1, offset), 1, True))]
+    value = _weekday_value(pub, w1, offset)
+    if part in lex.after_midnight_parts and value is not None and pub is not None and value < pub:
+        # "بعد منتصف ليل الخميس": the small hours after the night of Thursday are Friday's (unless Friday is yet to come)
+        value += timedelta(days=1)
+    return [(start, m.end(), _mention("weekday", value, 1, True))]
 
 
 def _weekday_value(pub: Optional[date], weekday: int, offset: Optional[int]) -> Optional[date]:
