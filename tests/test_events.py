@@ -395,6 +395,11 @@ def test_an_incident_told_twice_is_one_record(text, expected):
          [("Armed clash", "مدينة حماة", "2023-03-15", 1)]),
         ("سقطت قذيفة اليوم على مدينة درعا بعد جولة لدورية أممية قبل أن تعود نحو دمشق.",
          [("Shelling/artillery/missile attack", "مدينة درعا", "2023-03-15", 0)]),
+        # the hospital a teller speaks from, the hospital people came to (unseen-article review of 2026-12-08)
+        ("قال مصدر طبي في مستشفى مدينة سامراء إن تنظيم داعش اختطف 27 عنصرا اليوم في مدينة بيجي.",
+         [("Abduction/forced disappearance", "مدينة بيجي", "2023-03-15", 0)]),
+        ("قال المصدر إن مسؤولين حضروا إلى مستشفى مدينة سامراء وقالوا إن تنظيم داعش اختطف 27 عنصرا اليوم في مدينة بيجي.",
+         [("Abduction/forced disappearance", "مدينة بيجي", "2023-03-15", 0)]),
         # where the wounded were taken to (a hospital of a town) is not where the strike was
         ("قتل تسعة مدنيين اليوم بغارات جوية على مدينة الباب، ونقل الجرحى إلى مستشفى منبج.",
          [("Air/drone strike", "مدينة الباب", "2023-03-15", 9)]),

@@ -622,7 +622,10 @@ def _speaker_location(doc: Document, place: PlaceMention) -> bool:
     درعا": where they come from."""
     before = doc.norm[max(0, doc.norm_index(place.start) - SPEAKER_REACH) : doc.norm_index(place.start)]
     before = _PHRASE_BREAK.split(before)[-1]  # the phrase only
-    words = _WORD.findall(before)[-SPEAKER_WORDS:]
+    words = _WORD.findall(before)[-SPEAKER_WORDS - 1:]
+    if len(words) > 2 and _bare(words[-1]) in cue_words("speaker_site"):
+        words = words[:-1]  # "مصدر طبي في مستشفى سامراء": the building the teller speaks from
+    words = words[-SPEAKER_WORDS:]
     if len(words) < 2 or words[-1] not in ("في", "ب", "من"):
         return False
     speaker = cue_words("speaker")
