@@ -234,6 +234,15 @@ def test_year_only_is_background(phrase, year):
     assert mention.kind == "year" and mention.time_precision == 4 and mention.value.year == year
 
 
+@pytest.mark.parametrize("text", ["وسيطر التنظيم على المدينة في عام 2014.", "وسيطر التنظيم على المدينة عام 2014.",
+                                  "وسيطر التنظيم على المدينة في 2014.", "وسيطر التنظيم على المدينة عام 2014"])
+def test_a_year_ending_a_sentence_is_read(text):
+    # regression (unseen-article review of 2026-12-08): a full stop right after the year hid it ("2014." read as
+    # a decimal), and the background took the publication date
+    mention = only_date(text, PUB)
+    assert mention.kind == "year" and mention.value.year == 2014
+
+
 @pytest.mark.parametrize(
     "text",
     [

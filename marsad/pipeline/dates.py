@@ -464,7 +464,7 @@ def _build_regex(lex: DateLexicon, data: dict) -> PartedRegex:
                     ["الاسبوع"]),
         GrammarPart(rf"(?P<mp>{B}{CL('mp')}(?:(?P<mpp>{month_preps})\s+)?(?:(?P<mpq>{month_parts})\s+)?(?:(?P<mps>شهر)\s+)?{monthx('mp')}{year_tail('mp')})",
                     [*preps, *month_parts_list, "شهر", *lex.months]),
-        GrammarPart(rf"(?P<yr>{B}{CL('yr')}(?:(?P<yq>{month_parts})\s+)?(?:{year_words}\s*(?P<yy>{year})|(?P<yp>{alternation(_folded(data['year_prepositions']))})\s+(?P<yy2>{year})){gregorian}(?![\d/\-.]))",
+        GrammarPart(rf"(?P<yr>{B}{CL('yr')}(?:(?P<yq>{month_parts})\s+)?(?:{year_words}\s*(?P<yy>{year})|(?P<yp>{alternation(_folded(data['year_prepositions']))})\s+(?P<yy2>{year})){gregorian}(?![\d/\-]|\.\d))",
                     [*month_parts_list, *year_list]),
         GrammarPart(rf"(?P<ago>{B}{CL('ago')}(?P<aw>{alternation(_folded(data['ago_words']))})\s+(?:{alternation(_folded(data['ago_approximators']))}\s+)?"
                     rf"(?:(?P<an>{ago_number})\s+(?P<au>{units_plain})|(?P<adu>{units_dual})|(?P<ab>{units_plain})(?!\s*\d)(?!\s+{month})(?!\s+{weekday})))",
