@@ -310,6 +310,24 @@ def test_the_plural_verb_of_seizing_is_a_takeover():
         == ["Non-state actor overtakes territory"]
 
 
+@pytest.mark.parametrize("text, expected", [
+    # fire opened on protesters, the verb and "النار" parted by the subject (triggers.tsv 25; unseen-article review of
+    # 2026-12-08; fire on protesters is excessive force, as "النار على المتظاهرين" is)
+    ("وفتحت قوات الأمن النار على متظاهرين في مدينة البصرة اليوم.",
+     [("Excessive force against protesters", "مدينة البصرة", "2023-03-15", 0)]),
+    ("فتحت قوات الأمن النار على متظاهرين في مدينة البصرة اليوم ما أدى إلى مقتل اثنين.",
+     [("Excessive force against protesters", "مدينة البصرة", "2023-03-15", 2)]),
+    # bombs found two by a dual, or governed by the disruption word: none went off
+    ("ضبطت القوة صواريخ وعثرت على عبوتين ناسفتين في مدينة الرمادي اليوم.",
+     [("Disrupted weapons use", "مدينة الرمادي", "2023-03-15", 0)]),
+    ("أعلنت الشرطة ضبط السيارات المفخخة في مدينة الرمادي اليوم.",
+     [("Disrupted weapons use", "مدينة الرمادي", "2023-03-15", 0)]),
+    ("انفجرت عبوتان ناسفتان في مدينة الرمادي اليوم.", [("Remote explosive/landmine/IED", "مدينة الرمادي", "2023-03-15", 0)]),
+])
+def test_fire_on_protesters_and_bombs_found(text, expected):
+    assert summary(events(text)) == expected
+
+
 def test_a_toll_listed_town_by_town_is_no_tally():
     text = "قتل 20 مدنيا اليوم بغارات على بلدة معرة مصرين، كما قتل 6 في بلدة دارة عزة، و5 في بلدة الأتارب."
     assert [e.location_ar for e in events(text)] == ["بلدة معرة مصرين", "بلدة دارة عزة", "بلدة الأتارب"]

@@ -16,7 +16,7 @@ from .reporting import drops, reacted_to, retells
 from ..triggers import STORED_WEAPON_CLASSES, Cue, cue_words, found_in_store, word_before
 from ..lexicon import phrase_key
 from ..numbers import number_lexicon
-from ...text import fold, proclitics
+from ...text import fold, has_article, proclitics
 
 STATE_TYPES = frozenset({"State forces"})
 ARMED_TYPES = frozenset({"State forces", "Rebel group", "Political militia", "Identity militia", "External/Other forces"})
@@ -237,12 +237,23 @@ def _counted_disruption(ctx: Context, trig: Trigger) -> bool:
     while words and counted < DISRUPTED_COUNT_WORDS and (words[-1].isdigit() or words[-1] in numbers):
         words.pop()
         counted += 1
+    if not counted and words and _dual_bomb(trig):
+        counted = 1  # "عثرت على عبوتين ناسفتين": the dual counts them
+    if not counted and words and (words[-1] in cue_words("disruption_link") or phrase_key(words[-1])[0] in cue_words(
+            "disruption")) and has_article(fold(trig.text)):
+        counted = 1  # "ضبط السيارات المفخخة": the bombs the disruption word governs, definite
     if not counted or not words:
         return False
     if words[-1] in cue_words("disruption_link") and len(words) > 1:
         words.pop()  # "العثور على"
     # (the verb's subject may stand between: "فككت قوى الأمن الداخلي 3 عبوات ناسفة")
     return word_before(words, cue_words("disruption"))
+
+
+def _dual_bomb(trig: Trigger) -> bool:
+    """The bomb word is a dual ("عبوتين ناسفتين", "عبوتان"): it counts two."""
+    word = fold(trig.text).split()[0] if trig.text.strip() else ""
+    return word.endswith(("تين", "تان")) and not has_article(word)
 
 
 def _listed_after_disruption(words: list[str]) -> bool:
