@@ -541,6 +541,11 @@ def opens_additively(doc: Document, start: int, end: int) -> bool:
     return _additive_regex().match(doc.norm, doc.norm_index(start), doc.norm_index(end)) is not None
 
 
+def opens_additively_word(word: str) -> bool:
+    """Whether a folded word is a word of adding ("أيضا"; kind ``additive`` of ``fatality_cues.tsv``)."""
+    return "additive" in fatality_lexicon().markers.get(word, ())
+
+
 def names_attackers(victims: str) -> bool:
     """Whether the victims of a death count are the attackers ("منفذ الهجوم"; kind ``attacker``)."""
     words = victims.split()

@@ -9,9 +9,9 @@ from typing import Optional
 from ...document import FatalityMention
 from ...text import fold, has_article
 from ..event_types import event_type_of
-from ..fatalities import (breaks_down, names_the_dead, clause_breaks, is_list_area, is_toll_word, names_a_pair, names_attackers,
+from ..fatalities import (breaks_down, names_the_dead, opens_additively_word, clause_breaks, is_list_area, is_toll_word, names_a_pair, names_attackers,
                           opens_additively)
-from .context import Candidate, Context, folded_text, is_event_place, SentenceSpans
+from .context import WORD_PUNCT, Candidate, Context, folded_text, is_event_place, SentenceSpans
 from .dates import new_report
 from .linking import is_broad
 from .reporting import not_reported
@@ -118,7 +118,48 @@ def assign_fatalities(ctx: Context, candidates: list[Candidate]) -> None:
         if ss.fatalities and i not in by_sentence:  # (a sentence that counts no dead updates no toll)
             _update_earlier(ctx, i, candidates)
     _add_further_deaths(ctx, candidates)
+    _add_dead_told_after(ctx, candidates, by_sentence)
     _total_before_breakdown(ctx, candidates, by_sentence)
+
+
+def _add_dead_told_after(ctx: Context, candidates: list[Candidate], by_sentence: dict) -> None:
+    """Dead told in a sentence of no report of its own, no place and no day, that opens by adding ("كما قتل 21 من مسلحي
+    التنظيم", "وقتل أيضا 21 من مسلحي التنظيم") right after the one incident of the sentence before that counted its own
+    dead: more dead of that incident, all sides (codebook §5), not a lower estimate."""
+    for j, ss in enumerate(ctx.sentences):
+        if j == 0 or j in by_sentence or not ss.fatalities or ss.dates or ss.places:
+            continue
+        mentions = [f for f in ss.fatalities if not f.aggregate and f.count]
+        if not mentions or not _adds(ctx, ss, mentions[0]):
+            continue
+        if any(j in c.evidence for c in candidates):
+            continue  # (its toll already taken by the report before: "... | كما أفادت تقارير بأن الهجمات أسفرت عن مقتل 12")
+        before = [c for c in candidates if c.sentence == j - 1 and c.fatalities]
+        if len({id(c.place) for c in before}) != 1 or len(before) != 1:
+            continue
+        # (another side's dead: "قتل 30 من القوات الحكومية ... | وقتل أيضا 21 من مسلحي التنظيم"; the same dead told again,
+        # "كما أفادت تقارير بأن الهجمات أسفرت عن مقتل 12 شخصا", add none)
+        told = {f.victim_group for f in ctx.sentences[j - 1].fatalities if not f.aggregate}
+        if not mentions[0].victim_group or "" in told or mentions[0].victim_group in told:
+            continue
+        c = before[0]
+        figure = _sentence_figure(mentions)
+        c.fatalities += figure[0]
+        c.fatalities_exact = c.fatalities_exact and figure[1]
+        c.evidence.append(j)
+
+
+# How many words may open a sentence before its word of adding ("وقتل أيضا").
+ADDITIVE_WORDS = 2
+
+
+def _adds(ctx: Context, ss: SentenceSpans, mention: FatalityMention) -> bool:
+    """The sentence opens with a word of adding, or has one within its first words before its toll ("وقتل أيضا 21")."""
+    doc = ctx.doc
+    if opens_additively(doc, ss.sentence.start, ss.sentence.end):
+        return True
+    words = folded_text(doc, ss.sentence.start, max(mention.end, ss.sentence.start)).split()[:ADDITIVE_WORDS + 1]
+    return any(opens_additively_word(w.strip(WORD_PUNCT)) for w in words[1:])
 
 
 def _total_before_breakdown(ctx: Context, candidates: list[Candidate], by_sentence: dict) -> None:
