@@ -987,8 +987,9 @@ def _read_day_month(m, norm, pub, lex):
     if day is None or not _months_agree(m, "dm", lex):
         return []
     start = _after_clitic(m, "dm")
-    if _name_before(norm, start) in lex.not_date_before:
-        return []  # "برج 8 آذار", "منطقة (8 آذار)", "ثورة 17 تشرين": a name, no date
+    name = _name_before(norm, start)
+    if name in lex.not_date_before or strip_proclitic(name, proclitics("particles"), 3) in lex.not_date_before:
+        return []  # "برج 8 آذار", "بمنطقة (8 آذار)", "ثورة 17 تشرين": a name, no date
     year, relative = _year_of(m, "dm", pub)
     if year is not None:
         value = _safe_date(year, month, day)
