@@ -152,6 +152,11 @@ def has_article(word: str) -> bool:
     return False
 
 
+# Punctuation stripped from the ends of words read one by one (the events stage's ``folded_words``, the triggers
+# stage's store words).
+WORD_PUNCT = " ،,.\"'«»()"
+
+
 def strip_proclitic(word: str, letters: str, min_length: int = 0) -> str:
     """``word`` without its first letter when that is one of ``letters`` (a set of :func:`proclitics`)
     and the word is longer than ``min_length`` ("بهجوم" -> "هجوم"); else ``word`` as it is."""

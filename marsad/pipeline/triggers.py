@@ -18,7 +18,7 @@ from typing import NamedTuple, Optional
 from ..document import Document, Trigger
 from .event_types import event_type_of, rank_of, sub_event_types
 from .lexicon import PhraseMatcher, phrase_key
-from ..text import fold, proclitics, strip_proclitic
+from ..text import WORD_PUNCT, fold, proclitics, strip_proclitic
 from ..resources import read_tsv
 
 RESOLVED_LATER = ("territory", "raid", "strike", "killing")
@@ -142,12 +142,11 @@ STORED_WEAPON_CLASSES = frozenset({"Remote explosive/landmine/IED", "Shelling/ar
 STORE_REACH = 5
 STORE_CHARS = 90
 STORE_VERB_REACH = 4
-# What :func:`_folded_words` strips from the ends of a word.
-_WORD_ENDS = " ،,.\"'«»()"
 
 
 def _folded_words(norm: str, start: int, end: int) -> list[str]:
-    return [w.strip(_WORD_ENDS) for w in norm[max(0, start):end].split()]
+    """The words of ``norm[start:end]`` (already folded), each without the punctuation at its ends."""
+    return [w.strip(WORD_PUNCT) for w in norm[max(0, start):end].split()]
 
 
 def _store_key(word: str) -> str:

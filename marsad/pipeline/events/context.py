@@ -16,7 +16,7 @@ from typing import Callable, Iterable, Optional, Union
 
 from ...document import ActorMention, DateMention, Document, FatalityMention, PlaceMention, Sentence, Trigger
 from ...resources import read_tsv
-from ...text import fold, has_article, proclitics, strip_proclitic
+from ...text import WORD_PUNCT, fold, has_article, proclitics, strip_proclitic
 from ..lexicon import DOCUMENT_SCAN, phrase_key
 from ..triggers import Cue, cue_words, find_cues
 
@@ -221,8 +221,6 @@ def _opens_with_title(ctx: Context) -> bool:
     return first.startswith(title[:40]) and len(first) <= len(title) + 5
 
 
-# Punctuation stripped from the ends of the words :func:`folded_words` reads.
-WORD_PUNCT = " ،,.\"'«»()"
 
 
 def folded_words(doc: Document, start: int, end: int) -> list[str]:

@@ -7,11 +7,11 @@ import re
 from typing import Optional
 
 from ...document import FatalityMention
-from ...text import fold, has_article
+from ...text import WORD_PUNCT, fold, has_article
 from ..event_types import event_type_of
 from ..fatalities import (breaks_down, names_the_dead, opens_additively_word, clause_breaks, is_list_area, is_toll_word, names_a_pair, names_attackers,
                           opens_additively)
-from .context import WORD_PUNCT, Candidate, Context, folded_text, is_event_place, SentenceSpans
+from .context import Candidate, Context, folded_text, is_event_place, SentenceSpans
 from .dates import new_report
 from .linking import is_broad
 from .reporting import not_reported
@@ -135,7 +135,7 @@ def _add_dead_told_after(ctx: Context, candidates: list[Candidate], by_sentence:
         if any(j in c.evidence for c in candidates):
             continue  # (its toll already taken by the report before: "... | كما أفادت تقارير بأن الهجمات أسفرت عن مقتل 12")
         before = [c for c in candidates if c.sentence == j - 1 and c.fatalities]
-        if len({id(c.place) for c in before}) != 1 or len(before) != 1:
+        if len(before) != 1:
             continue
         # (another side's dead: "قتل 30 من القوات الحكومية ... | وقتل أيضا 21 من مسلحي التنظيم"; the same dead told again,
         # "كما أفادت تقارير بأن الهجمات أسفرت عن مقتل 12 شخصا", add none)

@@ -5,16 +5,17 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_left
 from typing import Optional
 
 from ...document import DateMention, Document, Trigger
-from ...text import fold, has_article, proclitics, strip_proclitic
+from ...text import WORD_PUNCT, fold, has_article, proclitics, strip_proclitic
 from ..dates import past_perfect_after
 from ..lexicon import phrase_key
 from ..triggers import Cue, cue_words
 from ..fatalities import is_comparison, is_preliminary, is_toll_word
 from ..numbers import number_lexicon
-from .context import WORD_PUNCT, clause_end, clause_start, Context, folded_words, SentenceSpans
+from .context import clause_end, clause_start, Context, folded_words, SentenceSpans
 
 # Quotation marks and brackets that may open a quoted phrase.
 QUOTES = "\"'«»“”‘’()[]"
@@ -190,11 +191,11 @@ def _listed_by_place(ctx: Context, ss: SentenceSpans) -> bool:
             wide = {p.start for p in ss.places if p.place is not None and (
                 p.place.kind in ("city", "governorate", "region") or p.geo_precision >= 2)}
             towns = {p.start for p in ss.places} - wide
-            lo, hi = ss.sentence.start, ss.sentence.end
+            starts = ctx.memo.get("number_starts")
+            if starts is None:  # (the article's numbers, in text order: each sentence reads only its own)
+                starts = ctx.memo["number_starts"] = [n.start for n in doc.numbers]
             counted = 0
-            for n in doc.numbers:
-                if not lo <= n.start < hi:
-                    continue
+            for n in doc.numbers[bisect_left(starts, ss.sentence.start):bisect_left(starts, ss.sentence.end)]:
                 m = _COUNT_THEN_IN.match(doc.text, n.end)
                 if m is not None and m.end() in towns:
                     break
@@ -204,6 +205,13 @@ def _listed_by_place(ctx: Context, ss: SentenceSpans) -> bool:
                 found = counted >= PLACE_LIST_COUNTS
         ss.memo[key] = found
     return found
+
+
+def _one_town(ss: SentenceSpans) -> bool:
+    """The sentence names one place, a town or finer (a region's count, "في القصف على الغوطة الشرقية", sums its
+    towns' incidents)."""
+    places = [p for p in ss.places if p.place is not None and p.role == "place"]
+    return len({p.place.id for p in places}) == 1 and places[0].geo_precision < 3
 
 
 def _toll_of_the_incident(ss: SentenceSpans, doc: Document, cue: Cue, trig: Trigger) -> bool:
@@ -227,8 +235,7 @@ def _toll_of_the_incident(ss: SentenceSpans, doc: Document, cue: Cue, trig: Trig
     at = doc.text.index(after[0], cue.end + skipped)
     if not any(t.start <= at < t.end or t.start == at for t in ss.triggers):
         return False  # (the word after it is no incident noun: "حصيلة القتلى")
-    places = [p for p in ss.places if p.place is not None and p.role == "place"]
-    return len({p.place.id for p in places}) == 1 and places[0].geo_precision < 3
+    return _one_town(ss)
 
 
 def _preliminary_toll(doc: Document, cue: Cue) -> bool:
@@ -299,9 +306,7 @@ def _documented_day(ss: SentenceSpans, cue: Cue) -> bool:
         return False
     if not any(d.time_precision == 1 and d.kind not in ("since", "span", "recent", "future", "year") for d in ss.dates):
         return False
-    places = [p for p in ss.places if p.place is not None and p.role == "place"]
-    # (a region's count, "في القصف على الغوطة الشرقية", sums its towns' incidents: still a tally)
-    return len({p.place.id for p in places}) == 1 and places[0].geo_precision < 3
+    return _one_town(ss)
 
 
 def _in_relative_clause_after(ss: SentenceSpans, trig: Trigger, at: int) -> bool:
