@@ -333,6 +333,29 @@ def test_a_toll_listed_town_by_town_is_no_tally():
     assert [e.location_ar for e in events(text)] == ["بلدة معرة مصرين", "بلدة دارة عزة", "بلدة الأتارب"]
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # each toll before its own places (codebook §5); a bare figure "و5 في" is told like the one before it
+        ("قتل 20 مدنيا اليوم بغارات على بلدة معرة مصرين، كما قتل 6 في بلدة دارة عزة، و5 في بلدة الأتارب.",
+         [("بلدة معرة مصرين", 20), ("بلدة دارة عزة", 6), ("بلدة الأتارب", 5)]),
+        ("قتل 20 مدنيا في مدينة دوما و6 في مدينة عربين بقصف مدفعي اليوم.", [("مدينة دوما", 20), ("مدينة عربين", 6)]),
+        ("قتل 20 مدنيا جراء غارات على بلدة كفرنبل، كما قتل 6 مدنيين في غارات على بلدة سراقب اليوم.",
+         [("بلدة كفرنبل", 20), ("بلدة سراقب", 6)]),
+        # a toll for two places is split over them
+        ("قتل 20 مدنيا في بلدتي كفرنبل وسراقب، كما قتل 5 في مدينة معرة النعمان بغارات اليوم.",
+         [("بلدتي كفرنبل", 10), ("سراقب", 10), ("مدينة معرة النعمان", 5)]),
+        # parts of one count at one place are added up; two figures for one place are estimates (the lowest)
+        ("قتل 20 مدنيا و6 عناصر في مدينة دوما بقصف مدفعي اليوم.", [("مدينة دوما", 26)]),
+        ("قتل خمسة أشخاص في مدينة دوما اليوم بقصف مدفعي، وقالت مصادر إن 8 قتلوا في مدينة دوما.", [("مدينة دوما", 5)]),
+        # a total with a share at one place: the share is that place's
+        ("قتل 14 شخصا اليوم بقصف مدفعي، بينهم 9 أشخاص في مدينة حماة.", [("مدينة حماة", 9)]),
+    ],
+)
+def test_tolls_told_place_by_place(text, expected):
+    assert [(e.location_ar, e.fatalities) for e in events(text)] == expected
+
+
 def test_a_protesters_spokesman_attacked_is_no_protest():
     # "متحدث باسم المتظاهرين" (actor_cues.tsv on_behalf; unseen-article review of 2026-12-08)
     found = events("تقول الشرطة إن العبيدي، وهو متحدث باسم المتظاهرين في مدينة كركوك، نجا من محاولة اغتيال أمس.")

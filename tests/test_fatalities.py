@@ -186,6 +186,9 @@ def test_split_counts_share_a_group():
         ("إن مقدما من اللواء الثامن، قتل مع أربعة من عناصره في قرية الزهراء", [1, 4]),
         # a lone noun of people and figures joined to it, the subject of a death verb after them
         ("إن قياديا في جماعة مسلحة وثلاثة متطرفين أجانب آخرين قتلوا في قصف مدفعي", [1, 3]),
+        # a bare figure told "في" a place like the part before it ("و5 في بلدة الأتارب")
+        ("قتل 6 في بلدة دارة عزة، و5 في بلدة الأتارب", [6, 5]),
+        ("قتل 20 مدنيا في مدينة دوما و6 في مدينة عربين", [20, 6]),
     ],
 )
 def test_splits(sentence, expected):

@@ -1069,7 +1069,8 @@ def _splits(tokens, k, first: _Found, used, take, group_ids) -> None:
         if j in used:
             break
         t = tokens[j]
-        if t.kind == "num" and _names_people(tokens, j) and not _followed_by_blocker(tokens, j):
+        if t.kind == "num" and (_names_people(tokens, j) or _parallel_place(tokens, k - 1, j)) \
+                and not _followed_by_blocker(tokens, j):
             victims, group = _own_victims(tokens, j)
             parts.append((_Found(t.number.value, t, _last_of_phrase(tokens, j), first.cue, t.number,
                                  victims, group), j))
@@ -1085,6 +1086,22 @@ def _splits(tokens, k, first: _Found, used, take, group_ids) -> None:
         for f, j in parts:
             f.group = group_ids[0]
             take(f, j)
+
+
+def _parallel_place(tokens: list[Token], before: int, j: int) -> bool:
+    """The bare figure at ``j`` is told "في" a place like the part before it, whose figure or person is at ``before``
+    ("قتل 6 في بلدة سراقب، و5 في بلدة معرة النعمان"; "20 مدنيا في كفرنبل، و6 في سراقب"): its victims are those of
+    the part before, left unsaid."""
+    def in_at(n: int) -> bool:
+        return n + 1 < len(tokens) and tokens[n].word == "في" and not tokens[n].conj \
+            and tokens[n + 1].kind not in ("num", "punct")
+
+    if not in_at(_next(tokens, j + 1)):
+        return False
+    n = _next(tokens, before + 1)
+    if n < len(tokens) and tokens[n].kind == "person" and tokens[before].kind == "num":
+        n = _next(tokens, n + 1)
+    return in_at(n)
 
 
 def _followed_by_blocker(tokens: list[Token], j: int) -> bool:

@@ -3,6 +3,7 @@ carries it on), split figures added, the lowest figure otherwise (codebook §5).
 """
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Optional
 
@@ -111,6 +112,8 @@ def assign_fatalities(ctx: Context, candidates: list[Candidate]) -> None:
             c.fatalities, c.fatalities_exact, c.fatalities_update = share, figure[1], update
         if toll_ss is ctx.sentences[i]:
             _clause_tolls(toll_ss, mentions, own, update)
+            if not update:
+                _tolls_by_place(toll_ss, mentions, own)
         _place_breakdowns(ctx.sentences[i], own)
         if nxt in {j for c in cands for j in c.evidence} and ctx.sentences[nxt].dates:
             _adopt_continuation_date(ctx.sentences[nxt], cands)
@@ -254,6 +257,44 @@ def _clause_tolls(ss: SentenceSpans, mentions: list[FatalityMention], own: list[
     for c in here:
         c.fatalities, c.fatalities_exact = shares[id(c)]
         c.fatalities_update = update
+
+
+def _tolls_by_place(ss: SentenceSpans, mentions: list[FatalityMention], own: list[Candidate]) -> None:
+    """Tolls told place by place, each before its own places ("قتل 20 مدنيا في بلدة كفرنبل، كما قتل 6 في بلدة
+    سراقب، و5 في بلدة معرة النعمان"): the places written after a toll and before the next one take that toll,
+    split over them when several (codebook §5), not the lowest or the sum of the sentence. Only when every toll
+    has places of its own, every place of the sentence follows a toll and no toll is a share of another."""
+    if any(m.reason == "breakdown" for m in ss.fatalities):
+        return  # a total and its shares ("68 قتيلا، بينهم 56 ... في منطقة السلمية"): told by _place_breakdowns
+    parts = sorted(mentions, key=lambda m: m.start)
+    if len(parts) < 2:
+        return
+    here = [c for c in own if ss.sentence.start <= c.place.start < ss.sentence.end]
+    if not here or min(c.place.start for c in here) < parts[0].end:
+        return
+    starts = [m.start for m in parts]
+    owner: dict = {}  # a place's key -> the index of the toll it follows
+    for c in here:
+        k = bisect.bisect_right(starts, c.place.start) - 1
+        if c.place.start < parts[k].end:
+            return  # a place inside a toll's words
+        if owner.setdefault(_key(c), k) != k:
+            return
+    places_of: dict[int, list] = {}
+    for key, k in sorted(owner.items(), key=lambda kv: min(c.place.start for c in here if _key(c) == kv[0])):
+        places_of.setdefault(k, []).append(key)
+    if len(places_of) != len(parts):
+        return  # a toll with no place of its own: the sentence's figure stands
+    share_of = {}
+    for k, keys in places_of.items():
+        for key, share in zip(keys, split_toll(parts[k].count, len(keys))):
+            share_of[key] = (share, not parts[k].approximate)
+    for c in here:
+        c.fatalities, c.fatalities_exact = share_of[_key(c)]
+
+
+def _key(c: Candidate):
+    return c.place.place.id if c.place.place else c.place.text
 
 
 def _place_breakdowns(ss: SentenceSpans, cands: list[Candidate]) -> None:
