@@ -147,6 +147,13 @@ SENTENCES = [
     # a breakdown ("بينهم ...") between the subject's figure and its death verb is read past
     ("وأفاد نشطاء بأن عشرين شخصا على الأقل بينهم مسلحون ومعارضون قتلوا في الغارات الجوية", [20]),
     ("إن 12 مدنيا على الأقل بينهم أطفال قتلوا في الغارات", [12]),
+    # a figure written glued to the death word or the word before it
+    ("وقبل أيام قتل45 مسلحا مواليا للنظام جراء هجمات", [45]),
+    ("ما أدى إلى استشهاد22 مقاتلا وإصابة12 بجروح", [22]),
+    ("أفاد مسؤول أمني بمقتل18 من عناصر التنظيم", [18]),
+    ("وأدت المعارك إلى مصرع 18جهاديا", [18]),
+    # a word glued to a figure that is no cue stays one word; the figure is still read
+    ("قتل الخميس22 مقاتلا في هجمات", [22]),
 ]
 
 

@@ -273,6 +273,14 @@ def _read_tokens(doc: Document, lo: int, hi: int, numbers: list[tuple[int, int, 
             n0, end, num = fig
             conj = n0 > s and norm[s] in conjunctions
             pos = bisect_left(starts, end, i)  # the first word after the figure
+            if n0 - s > 2:
+                # a word written glued to the figure ("قتل45 مسلحا", "بمقتل18 من عناصر"): its own token when
+                # it is a cue or a marker (clitics alone are at most two letters: "وب", "ال")
+                clitics, bare, kind, cue, pconj, definite, marks, surface = token_parts(norm[s:n0])[:8]
+                if kind != "word" or marks:
+                    own.append(len(out))
+                    append(Token(s + clitics, n0, bare, kind, cue, None, pconj, definite, marks, surface))
+                    conj = False
             word = norm[n0:end]
             own.append(len(out))
             append(Token(s, end, word, "num", number=num, conj=conj, surface=word))
@@ -495,8 +503,8 @@ def join_death_scan(scan) -> None:
 
 
 def _death_word_starts(norm: str, lex: FatalityLexicon) -> list[int]:
-    """Starts of the death words of ``norm`` that end a word, or do so with an accusative alef
-    ("قتيلا"), in order (the test of :func:`_word_end` written out: it runs at every hit)."""
+    """Starts of the death words of ``norm`` that end a word (or a figure follows them), or do so with an
+    accusative alef ("قتيلا"), in order (the test of :func:`_word_end` written out: it runs at every hit)."""
     n = len(norm)
     hits = []
     shared = _DEATH_SCAN[0] if _DEATH_SCAN else None
@@ -505,7 +513,7 @@ def _death_word_starts(norm: str, lex: FatalityLexicon) -> list[int]:
         after = end + 1
         if after < n:
             c = norm[after]
-            if c.isalnum() or c == "_":  # the word goes on
+            if c.isalpha() or c == "_":  # the word goes on (not a figure glued to it: "قتل45 مسلحا")
                 if c != "ا":
                     continue
                 after += 1
