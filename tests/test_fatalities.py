@@ -154,6 +154,13 @@ SENTENCES = [
     ("وأدت المعارك إلى مصرع 18جهاديا", [18]),
     # a word glued to a figure that is no cue stays one word; the figure is still read
     ("قتل الخميس22 مقاتلا في هجمات", [22]),
+    # a toll with a verb of reaching (fatality_cues.tsv reach), the incident told between
+    ("وأوضح الائتلاف أن عدد الشهداء نتيجة التفجيرات بلغ 31 شخصا", [31]),
+    ("وأوضح أن عدد الشهداء بلغ 31 شخصا", [31]),
+    ("وبلغ عدد القتلى جراء الانفجار 31 شخصا", [31]),
+    # but not a day's count with nothing of its incident ("اليوم الثلاثاء"), nor a count of strikes
+    ("أفادت بأن أعداد القتلى اليوم الثلاثاء بلغت 32 شخصا", []),
+    ("بلغ عدد القتلى جراء الغارات 31 غارة", []),
 ]
 
 

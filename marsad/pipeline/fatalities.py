@@ -846,17 +846,30 @@ def _after_result(tokens: list[Token], i: int) -> bool:
 
 
 def _toll(tokens, i, used, take) -> None:
-    """"ارتفعت حصيلة الضحايا المدنيين منذ انطلاق الحملة إلى 58 مدنيا", "عدد القتلى 50"."""
+    """"ارتفعت حصيلة الضحايا المدنيين منذ انطلاق الحملة إلى 58 مدنيا", "عدد القتلى 50", "عدد الشهداء نتيجة
+    التفجير بلغ 31 شخصا", "بلغ عدد القتلى جراء الانفجار 31" (a verb of reaching, kind ``reach``, right before the
+    figure or before the toll word)."""
+    reached = i > 1 and "toll" in tokens[i - 1].markers and "reach" in tokens[i - 2].markers
     for k in range(i + 1, min(len(tokens), i + 9)):
         t = tokens[k]
         if _blocks(t) or _is_death(t):
             return
         if t.kind == "num" and k not in used:
-            if k == i + 1 or tokens[k - 1].word in ("الي", "ل"):
+            if k == i + 1 or tokens[k - 1].word in ("الي", "ل") or (
+                    (reached or "reach" in tokens[k - 1].markers) and _count_ok_after(tokens, k, 0, False)
+                    and _told_of_its_cause(tokens, i, k)):
                 victims, group = _victims(tokens, k + 1)
                 take(_Found(t.number.value, tokens[i], _last_of_phrase(tokens, k), tokens[i], t.number,
                             victims, group), i, k)
             return
+
+
+def _told_of_its_cause(tokens: list[Token], i: int, k: int) -> bool:
+    """Between the dead noun at ``i`` and a figure at ``k`` after a verb of reaching stands nothing but that
+    verb, or the incident they died in ("عدد الشهداء نتيجة التفجير بلغ 31": a word of kind ``phrase_break``);
+    not a day's count ("أعداد القتلى اليوم الثلاثاء بلغت 32": the day's dead of a whole country, often)."""
+    between = [t for t in tokens[i + 1:k] if "reach" not in t.markers]
+    return not between or "phrase_break" in between[0].markers
 
 
 def _count_ok_after(tokens: list[Token], k: int, gap: int, crossed_comma: bool) -> bool:
