@@ -271,8 +271,12 @@ def test_a_frame_of_days_dates_what_follows_it(text, expected):
     # a count documented for one day and one place is that day's incident (unseen-article review of 2026-12-08) ...
     ("قال المرصد إنه وثق مقتل 20 مدنيا، بينهم أربعة أطفال، أمس في القصف على مدينة دوما.",
      [("Shelling/artillery/missile attack", "مدينة دوما", "2023-03-14", 20)]),
-    # ... over two places, or with no day, a tally
-    ("وثق المرصد مقتل 20 مدنيا أمس في القصف على مدينتي دوما وحرستا.", []),
+    # ... or a few (reporting.DOCUMENTED_TOWNS), split over them (codebook §5; unseen-article review r15)
+    ("وثق المرصد مقتل 20 مدنيا أمس في القصف على مدينتي دوما وحرستا.",
+     [("Shelling/artillery/missile attack", "مدينتي دوما", "2023-03-14", 10),
+      ("Shelling/artillery/missile attack", "حرستا", "2023-03-14", 10)]),
+    # ... over more places, or with no day, a tally
+    ("وثق المرصد مقتل 20 مدنيا أمس في القصف على دوما وحرستا وعربين ومدينة حمص.", []),
     ("وثق المرصد مقتل 200 مدني في القصف على مدينة دوما منذ بداية الشهر.", []),
 ])
 def test_a_count_documented_for_one_day_and_place(text, expected):
@@ -354,6 +358,28 @@ def test_a_toll_listed_town_by_town_is_no_tally():
 )
 def test_tolls_told_place_by_place(text, expected):
     assert [(e.location_ar, e.fatalities) for e in events(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a report before a word of raising a running total keeps its day, place and dead (event_cues.tsv raise)
+        ("ذكر المرصد أن 14 مدنيا على الأقل قتلوا الثلاثاء عندما قصفت القوات الحكومية بلدة الحراك ليرتفع عدد الضحايا "
+         "المدنيين إلى 46 قتيلا منذ 17 يونيو.",
+         [("Shelling/artillery/missile attack", "بلدة الحراك", "2023-03-14", 14)]),
+        # ... and the places of the running total are its scope
+        ("قتل 45 شخصا الأربعاء في قصف على بلدة الحراك، ليرتفع عدد القتلى خلال أسبوع من القصف على مدينة درعا إلى 305.",
+         [("Shelling/artillery/missile attack", "بلدة الحراك", "2023-03-15", 45)]),
+        # a count documented for one day in a list of towns: that day's incidents
+        ("أفاد المرصد، الثلاثاء، بأنه وثق مقتل 8 مدنيين في حرستا وعربين جراء القصف الجوي، ما رفع الحصيلة منذ 18 فبراير "
+         "إلى 1002.",
+         [("Air/drone strike", "حرستا", "2023-03-14", 4), ("Air/drone strike", "عربين", "2023-03-14", 4)]),
+        # the running total alone is a tally
+        ("ارتفع عدد القتلى منذ 17 يونيو إلى 46 مدنيا جراء قصف القوات الحكومية على بلدة الحراك.", []),
+    ],
+)
+def test_a_report_raising_a_running_total(text, expected):
+    assert summary(events(text)) == expected
 
 
 def test_a_protesters_spokesman_attacked_is_no_protest():

@@ -237,6 +237,21 @@ def test_tallies_are_aggregate(sentence, count, reason):
 
 
 @pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # a word of raising a running total (fatality_cues.tsv raise) opens a clause: its period is the total's only
+        ("إن 14 مدنيا قتلوا الثلاثاء عندما قصفت القوات بلدة الحراك ليرتفع عدد الضحايا إلى 46 قتيلا منذ 17 يونيو",
+         [(14, False), (46, True)]),
+        ("وثق مقتل 8 مدنيين في حرستا ما رفع الحصيلة منذ 18 فبراير إلى 1002", [(8, False)]),
+        # with no such word the period reaches the whole clause
+        ("إن 14 مدنيا قتلوا منذ 17 يونيو في قصف القوات على بلدة الحراك", [(14, True)]),
+    ],
+)
+def test_a_running_total_is_a_clause_of_its_own(sentence, expected):
+    assert [(f.count, f.aggregate) for f in fatalities_of(sentence).fatalities] == expected
+
+
+@pytest.mark.parametrize(
     "sentence",
     [
         "قتل 17 مدنيا على الأقل الاثنين في قصف على ريف حماة، في حصيلة تعتبر الأكثر دموية منذ أن بدأ الجيش عمليته",

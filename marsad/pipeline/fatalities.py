@@ -1253,15 +1253,16 @@ def _breakdowns(tokens, used, take, found: list[_Found], marked: Optional[list[i
 
 
 def _clause(tokens: list[Token], f: _Found, idx: Optional[dict[int, int]] = None) -> tuple[int, int]:
-    """Token range of the clause around a mention: from the punctuation before it to the one after.
+    """Token range of the clause around a mention: from the punctuation (or word of raising) before it to the one after.
     (``idx``: the index of each token by ``id``, when the caller has it.)"""
     if idx is None:
         idx = _token_index(tokens)
     a = min(idx[id(f.first)], idx[id(f.cue)])
     b = max(idx[id(f.last)], idx[id(f.cue)])
-    while a > 0 and tokens[a - 1].kind != "punct":
+    # (a word of raising a running total, "ليرتفع عدد القتلى إلى 46 منذ 17 يونيو", opens a clause of its own)
+    while a > 0 and tokens[a - 1].kind != "punct" and "raise" not in tokens[a].markers:
         a -= 1
-    while b + 1 < len(tokens) and tokens[b + 1].kind != "punct":
+    while b + 1 < len(tokens) and tokens[b + 1].kind != "punct" and "raise" not in tokens[b + 1].markers:
         b += 1
     return a, b + 1
 

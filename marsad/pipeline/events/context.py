@@ -403,6 +403,11 @@ def _event_places(ctx: Context, ss: SentenceSpans) -> list[PlaceMention]:
         if not out and len(kept) > 1 and _is_frame(ctx.doc, ss, place):
             continue
         out.append(place)
+    raised = ss.cues_of("raise") if len(out) > 1 and ss.may_have_cues("raise") else None
+    if raised:
+        # "قتل 45 شخصا في بلدة الحراك، ليرتفع عدد القتلى خلال أسبوع من القصف على مدينة درعا إلى 305": the places of a
+        # running total (class ``raise`` of event_cues.tsv on) are its scope, when the report has places before it
+        out = [p for p in out if p.start < raised[0].start] or out
     return _road_ends(ctx.doc, out, roads) if len(out) > 1 and roads else out
 
 

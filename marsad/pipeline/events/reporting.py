@@ -69,6 +69,8 @@ def _survived(ss: SentenceSpans, doc: Document, cue: Cue, trig: Trigger) -> bool
 # between the toll word and the incident it counts ("حصيلة ضحايا التفجيرات").
 UPDATE_TOLL_REACH = 3
 TOLL_INCIDENT_WORDS = 1
+# the most towns a documented count of one day may be given for: a day's incidents, each its own record
+DOCUMENTED_TOWNS = 3
 # How far after the incident's word the update may stand ("حصيلة تفجير السيارة المفخخة في بغداد الجديدة ارتفعت").
 UPDATED_LATER_REACH = 60
 # How many words may stand between an updated toll word and its incident after a word of cause
@@ -207,11 +209,11 @@ def _listed_by_place(ctx: Context, ss: SentenceSpans) -> bool:
     return found
 
 
-def _one_town(ss: SentenceSpans) -> bool:
-    """The sentence names one place, a town or finer (a region's count, "في القصف على الغوطة الشرقية", sums its
-    towns' incidents)."""
+def _one_town(ss: SentenceSpans, most: int = 1) -> bool:
+    """The sentence names one place (up to ``most``), a town or finer (a region's count, "في القصف على الغوطة
+    الشرقية", sums its towns' incidents)."""
     places = [p for p in ss.places if p.place is not None and p.role == "place"]
-    return len({p.place.id for p in places}) == 1 and places[0].geo_precision < 3
+    return 1 <= len({p.place.id for p in places}) <= most and all(p.geo_precision < 3 for p in places)
 
 
 def _toll_of_the_incident(ss: SentenceSpans, doc: Document, cue: Cue, trig: Trigger) -> bool:
@@ -301,12 +303,12 @@ def reporting_cues(ss: SentenceSpans) -> list[Cue]:
 
 def _documented_day(ss: SentenceSpans, cue: Cue) -> bool:
     """A count documented ("وثق مقتل 20 مدنيا ... السبت في القصف على مدينة دوما": ``documented`` of event_cues.tsv) for one
-    day and one place: that day's incident, no tally."""
+    day and one town, or a list of up to :data:`DOCUMENTED_TOWNS` ("في حرستا وعربين"): that day's incidents, no tally."""
     if fold(cue.phrase) not in cue_words("documented"):
         return False
     if not any(d.time_precision == 1 and d.kind not in ("since", "span", "recent", "future", "year") for d in ss.dates):
         return False
-    return _one_town(ss)
+    return _one_town(ss, DOCUMENTED_TOWNS)
 
 
 def _in_relative_clause_after(ss: SentenceSpans, trig: Trigger, at: int) -> bool:
@@ -320,6 +322,14 @@ def _in_relative_clause_after(ss: SentenceSpans, trig: Trigger, at: int) -> bool
                               for c in ss.cues_of("relative"))
 
 
+def _raised_after(ss: SentenceSpans, trig: Trigger) -> Optional[int]:
+    """Where the first word of raising a running total after the trigger starts ("ليرتفع", "ما رفع الحصيلة": ``raise`` of
+    event_cues.tsv), or None."""
+    if not ss.may_have_cues("raise"):
+        return None
+    return next((c.start for c in ss.cues_of("raise") if c.start >= trig.end), None)
+
+
 def _not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[str]:
     doc = ctx.doc
     start = trig.start  # (read for every cue of the sentence)
@@ -331,8 +341,13 @@ def _not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[st
     # the trigger's clause bounds, worked out when a cue or a date first asks for them: half of all
     # triggers have no cue of these classes, and a third neither such a cue nor a date
     clause: Optional[tuple[int, int]] = None
+    # "قتل 14 مدنيا الثلاثاء عندما قصفت القوات بلدة الحراك ليرتفع عدد الضحايا إلى 46 منذ 17 يونيو": a tally or a
+    # period from a word of raising on (class ``raise``) counts up the report before it, no tally of that report
+    raised = _raised_after(ss, trig)
     for cue in reporting_cues(ss):
         cls = cue.cls
+        if raised is not None and cue.start >= raised and cls in ("aggregate", "breakdown", "period"):
+            continue
         if cls == "cessation":
             if cue.start < start and _halted(doc, cue, trig):
                 return f"a halt of it ({cue.phrase!r})"  # "أوقفت القوات العراقية عمليات القصف الجوي"
@@ -435,6 +450,8 @@ def _not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[st
     if _undated_past_perfect(ctx, ss, trig):
         return "a past-perfect aside with no date ('وكان ... قد')"
     for d in ss.dates:
+        if raised is not None and d.start >= raised:
+            continue  # (the period of the running total the report adds to)
         # a campaign since a day long before ("منذ آذار 2011"): no incident of its own (codebook §1)
         if d.kind == "since" or d.time_precision == 3:
             clause = clause or _clause(ss, doc, trig)
