@@ -67,6 +67,7 @@ NUMBERS = [
     ("مئة وخمسة وعشرين", 125, False),
     ("ألف", 1000, False),
     ("ألفين", 2000, False),
+    ("ألفي", 2000, False),  # a dual construct: "نحو ألفي مواطن" (was read as 1, from "ألف" + a suffix)
     ("ثلاثة آلاف", 3000, False),
     ("ألف ومئتين", 1200, False),
     ("70 ألف", 70000, False),
