@@ -382,6 +382,23 @@ def test_a_report_raising_a_running_total(text, expected):
     assert summary(events(text)) == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # others counted after the dead told before add to them (fatality_cues.tsv others; codebook §5)
+        ("قتل الشيخ محمد في تفجير انتحاري داخل مسجد في مدينة حمص اليوم، أسفر عن مقتل 41 آخرين على الأقل.",
+         [("Suicide bomb", "مدينة حمص", "2023-03-15", 42)]),
+        ("قتل ضابط في هجوم على حاجز في مدينة حمص اليوم، كما قتل ثلاثة آخرون.",
+         [("Armed clash", "مدينة حمص", "2023-03-15", 4)]),
+        # the others of the wounded are no dead
+        ("قتل 5 أشخاص في هجوم على حاجز في مدينة حمص اليوم وأصيب 10 آخرون.",
+         [("Armed clash", "مدينة حمص", "2023-03-15", 5)]),
+    ],
+)
+def test_others_add_to_the_dead_told_before(text, expected):
+    assert summary(events(text)) == expected
+
+
 def test_a_protesters_spokesman_attacked_is_no_protest():
     # "متحدث باسم المتظاهرين" (actor_cues.tsv on_behalf; unseen-article review of 2026-12-08)
     found = events("تقول الشرطة إن العبيدي، وهو متحدث باسم المتظاهرين في مدينة كركوك، نجا من محاولة اغتيال أمس.")

@@ -563,6 +563,13 @@ def names_attackers(victims: str) -> bool:
     return "attacker" in fatality_lexicon().markers.get(first, ())
 
 
+def counts_others(victims: str) -> bool:
+    """Whether the victims of a death count are others than the dead told before ("41 آخرين", "ثلاثة آخرون"; kind
+    ``others``, the first word of the victims)."""
+    words = victims.split()
+    return bool(words) and "others" in fatality_lexicon().markers.get(words[0], ())
+
+
 def names_the_dead(word: str) -> bool:
     """Whether a folded word, a leading conjunction aside, is a pronoun naming the dead just counted ("هما"; kind
     ``naming``): a breakdown inside its own sentence's toll."""

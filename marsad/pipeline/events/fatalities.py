@@ -10,7 +10,7 @@ from typing import Optional
 from ...document import FatalityMention
 from ...text import WORD_PUNCT, fold, has_article
 from ..event_types import event_type_of
-from ..fatalities import (breaks_down, names_the_dead, opens_additively_word, clause_breaks, is_list_area, is_toll_word, names_a_pair, names_attackers,
+from ..fatalities import (breaks_down, counts_others, names_the_dead, opens_additively_word, clause_breaks, is_list_area, is_toll_word, names_a_pair, names_attackers,
                           opens_additively)
 from .context import Candidate, Context, folded_text, is_event_place, SentenceSpans
 from .dates import new_report
@@ -433,7 +433,14 @@ def _leads(ctx: Context, ss: SentenceSpans, cands: list[Candidate]) -> bool:
 def _sentence_figure(mentions: list[FatalityMention]) -> tuple[int, bool]:
     """(count, exact) of a sentence's fatality mentions: split parts summed, then the lowest figure.
     The attackers' dead told beside the victims' add to them rather than compete as a lower estimate
-    (codebook §5: attackers included): "قتل خمسة من الحراس ... وقتل ثلاثة من المهاجمين" -> 8."""
+    (codebook §5: attackers included): "قتل خمسة من الحراس ... وقتل ثلاثة من المهاجمين" -> 8; so do others told
+    after them ("قتل الشيخ ... أسفر عن مقتل 41 آخرين" -> 42)."""
+    others = [m for m in mentions if counts_others(m.victims) and not m.group]
+    if others and len(others) < len(mentions):
+        # "قتل الشيخ ... في تفجير أسفر عن مقتل 41 آخرين": the others add to the dead told before them
+        first = [m for m in mentions if m not in others]
+        a, b = _sentence_figure(first), _lowest_figure(others)
+        return a[0] + b[0], a[1] and b[1]
     attackers = [m for m in mentions if names_attackers(m.victims)]
     victims = [m for m in mentions if not names_attackers(m.victims)]
     if attackers and victims:
