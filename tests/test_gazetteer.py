@@ -172,10 +172,10 @@ def test_institutions_table_is_valid():
     rows = read_tsv("place_institutions.tsv")
     words = [name_key(r["word"]) for r in rows]
     assert len(words) == len(set(words)), "duplicate words after folding"
-    kinds = {"office", "unit", "media", "campus", "member", "link", "site", "outlet"}
+    kinds = {"office", "unit", "media", "campus", "member", "link", "site", "outlet", "street"}
     for row in rows:
         assert row["kind"] in kinds, row
-        nouns = ("office", "unit", "media", "campus")
+        nouns = ("office", "unit", "media", "campus", "street")
         assert row["direct"] in (("yes", "no") if row["kind"] in nouns else ("",)), row
         assert len(name_key(row["word"]).split()) == 1, f"one word a row: {row['word']}"
     by_kind = {}
