@@ -30,6 +30,8 @@ def summary(text):
         # ... and the past perfect of a reporting verb does not make what it reports background
         ("وكان مسؤول محلي قد قال إن مواجهات عنيفة وقعت في مدينة حمص.",
          [("Armed clash", "مدينة حمص", "2023-03-15")]),
+        # ... but an attribution before "قد" leaves the aside one, even six words after "كان" (unseen-article review r15)
+        ("وكان الهجوم على الغوطة بحسب \"رويترز\" قد أدى إلى مقتل أكثر من 1500 شخص في قصف متواصل.", []),
         # "وسبق ذلك" / "سبق أن": an earlier incident, no event unless dated
         ("وسبق ذلك بأيام، نصب مسلحون كمينا لدورية من الجيش في بلدة جاسم وخطفوا ثلاثة جنود.", []),
         ("وسبق أن سيطر تنظيم داعش على مدينة تدمر.", []),

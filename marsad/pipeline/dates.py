@@ -1340,9 +1340,19 @@ def own_sentence_only(text: str) -> bool:
 def past_perfect_after(tail: str) -> bool:
     """Whether the folded text ``tail`` right after "كان"/"كانت" holds "قد" within a few words: a
     past-perfect aside ("وكانت القوات قد سيطرت ...")."""
+    return past_perfect_particle_end(tail) is not None
+
+
+def past_perfect_particle_end(tail: str) -> Optional[int]:
+    """Where in the folded text ``tail`` right after "كان"/"كانت" the "قد" of a past perfect ends (within a few
+    words), or None."""
     lex = date_lexicon()
-    words = _WORDS.findall(tail)[:lex.past_perfect_reach]
-    return any(w in lex.past_perfect_particles for w in words)
+    for n, m in enumerate(_WORDS.finditer(tail)):
+        if n >= lex.past_perfect_reach:
+            break
+        if m.group() in lex.past_perfect_particles:
+            return m.end()
+    return None
 
 
 def joined_span(text: str) -> bool:

@@ -10,7 +10,7 @@ from typing import Optional
 
 from ...document import DateMention, Document, Trigger
 from ...text import WORD_PUNCT, fold, has_article, proclitics, strip_proclitic
-from ..dates import past_perfect_after
+from ..dates import past_perfect_particle_end
 from ..lexicon import phrase_key
 from ..triggers import Cue, cue_words
 from ..fatalities import is_comparison, is_preliminary, is_toll_word
@@ -767,9 +767,14 @@ def _undated_past_perfect(ctx: Context, ss: SentenceSpans, trig: Trigger) -> boo
     for c in background:
         if c.start >= trig.start or dated_from(c.start):
             continue
-        if not past_perfect_after(doc.norm[doc.norm_index(c.end) : doc.norm_index(ss.sentence.end)]):
+        lo = doc.norm_index(c.end)
+        particle_end = past_perfect_particle_end(doc.norm[lo : doc.norm_index(ss.sentence.end)])
+        if particle_end is None:
             continue
-        if any(c.end <= a.start < trig.start for a in ss.cues_of("attribution")):
+        # (the past perfect is a reporting verb's: "وكان مصدر أمني قد قال ... إن"; not an attribution before "قد",
+        # "وكان الهجوم بحسب رويترز قد أدى إلى مقتل")
+        qad = doc.text_index(lo + particle_end)
+        if any(qad <= a.start < trig.start for a in ss.cues_of("attribution")):
             continue
         return True
     return False
