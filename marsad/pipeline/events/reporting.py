@@ -322,6 +322,16 @@ def _in_relative_clause_after(ss: SentenceSpans, trig: Trigger, at: int) -> bool
                               for c in ss.cues_of("relative"))
 
 
+# How many quote marks may stand between a cue and its trigger beyond NEAR_CUE_REACH (they are not counted).
+QUOTED_SLACK = 6
+
+
+def _unquoted_gap(doc: Document, start: int, end: int) -> int:
+    """The length of ``doc.text[start:end]`` without its quote marks and brackets."""
+    gap = doc.text[start:end]
+    return len(gap) - sum(gap.count(q) for q in QUOTES)
+
+
 def _raised_after(ss: SentenceSpans, trig: Trigger) -> Optional[int]:
     """Where the first word of raising a running total after the trigger starts ("ليرتفع", "ما رفع الحصيلة": ``raise`` of
     event_cues.tsv), or None."""
@@ -370,7 +380,9 @@ def _not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[st
             if start - cue.end <= PLAN_CUE_REACH:
                 clause = clause or _clause(ss, doc, trig)
                 in_clause = cue.start >= clause[0]
-            if in_clause or start - cue.end <= NEAR_CUE_REACH:
+            # (quotes around a word do not part it from its cue: 'بهدف "تحرير" المحافظة، بدعم من ضربات جوية')
+            if in_clause or start - cue.end <= NEAR_CUE_REACH or (
+                    start - cue.end <= NEAR_CUE_REACH + QUOTED_SLACK and _unquoted_gap(doc, cue.end, start) <= NEAR_CUE_REACH):
                 return f"{cls} cue {cue.phrase!r} before it"
             if cls == "reaction" and start - cue.end <= PLAN_CUE_REACH and _condemned_noun(ss, doc, cue, trig):
                 return f"the object of {cue.phrase!r}"  # "أدان ...، اليوم، بأشد العبارات، التفجير الذي"
