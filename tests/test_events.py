@@ -2008,6 +2008,11 @@ def test_a_source_telling_its_own_losses_is_no_attacker(text, sides):
         # ... nor after an ambush set ("نصب كمينا ل"): its "ل" marks the target
         ("نصب مسلحون كمينا لقوات البيشمركة قرب مخمور اليوم وقتلوا ثلاثة منهم.",
          [("Unidentified Armed Group (Iraq)", "Peshmerga")]),
+        # "على أيدي", like "على يد", names who did it (event_cues.tsv agent; unseen-article review r15)
+        ("وقتل الكثير من مسلحي تنظيم داعش على أيدي الثوار في بلدة إنخل أمس.",
+         [("Opposition Rebels (Syria)", "Islamic State (Syria)")]),
+        ("أصيب عنصر من قسد برصاصة على أيدي مجهولين أمام منزله في مدينة الحسكة اليوم.",
+         [("Unidentified Armed Group (Syria)", "QSD: Syrian Democratic Forces")]),
     ],
 )
 def test_who_attacked_after_an_attack_noun_and_lam(text, sides):
