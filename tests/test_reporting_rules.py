@@ -55,6 +55,9 @@ def test_background_told_as_history(text, expected):
         # a threat with the threatened act in quotes ('هدد ... "بإعدام')
         ('وهدد مسلحو التنظيم، بحسب المرصد، "بإعدام المختطفين في مدينة الرقة".', []),
         ("وهدد مسلحو التنظيم بإعدام المختطفين في مدينة الرقة.", []),
+        # a fight someone is sent or joins for (event_cues.tsv purpose_noun; unseen-article review r16)
+        ("وقال إن الحزب يرسل مقاتلين للقتال مع النظام في مدينة حمص.", []),
+        ("اندلع قتال عنيف في مدينة حمص اليوم.", [("Armed clash", "مدينة حمص", "2023-03-15")]),
         # quotes around the purpose do not part what follows from its cue (unseen-article review r15)
         ("وأعلنت القوات العراقية تكثيف عملياتها في الأنبار بهدف تحرير المحافظة، بدعم من ضربات جوية للائتلاف.", []),
         ('وأعلنت القوات العراقية تكثيف عملياتها في الأنبار بهدف "تحرير" المحافظة، بدعم من ضربات جوية للائتلاف.', []),

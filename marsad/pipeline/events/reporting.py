@@ -454,6 +454,8 @@ def _not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[st
         return "what came before the news (an undated 'بعد' before it)"  # "يشعر الأهالي بقلق بعد سيطرة التنظيم على"
     if trig.sub_event_type == "territory" and _purpose(doc, trig):
         return "a purpose ('ل' before a takeover word)"  # "تمهيدا للسيطرة على": not a takeover
+    if fold(trig.entry or "").rstrip("*") in cue_words("purpose_noun") and _purpose(doc, trig):
+        return "a purpose ('ل' before it)"  # "يرسل مقاتلين للقتال مع النظام في حمص": no fight
     if trig.event_type == "Explosions/Remote violence" and any(
         t.end <= trig.start and trig.start - t.end <= SEIZURE_LIST_REACH for t in _seizures(ss)
     ) and not any(0 <= f.start - trig.end <= KILLED_BY_REACH for f in ss.fatalities):
