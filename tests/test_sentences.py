@@ -28,3 +28,21 @@ def sentences(text: str) -> list[str]:
 )
 def test_sentence_ends(text, expected):
     assert sentences(text) == expected
+
+
+LONG_CLAUSE = "دارت اشتباكات عنيفة في محيط مسجد الرسول الأعظم في حي جمعية الزهراء شمال غرب مدينة حلب بين الكتائب المقاتلة"
+
+
+@pytest.mark.parametrize(
+    "text, pieces",
+    [
+        # a long sentence (sentences.LONG_SENTENCE) is cut at a comma that opens a clause ...
+        (LONG_CLAUSE + " وقوات النظام، وقال ناشطون إن القصف طال حي الشعار " + LONG_CLAUSE + ".", 2),
+        # ... but not at the comma of "بين X من جهة، وY من جهة أخرى": its second side goes on with the first
+        # (dev error analysis r19: the clash lost its place after the cut)
+        (LONG_CLAUSE + " من جهة، وقوات النظام والمسلحين الموالين لها من جهة أخرى، في مدينة تلبيسة " + LONG_CLAUSE + ".", 1),
+    ],
+)
+def test_long_sentences_are_cut_at_clause_openers(text, pieces):
+    assert len(text) > 250
+    assert len(sentences(text)) == pieces

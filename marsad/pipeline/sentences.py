@@ -22,8 +22,9 @@ _END = re.compile(r"""[.!?\n](?:(?<=\n)|(?<=[.!?])[.!?]*["')\]\u00bb\u201d]*(?=\
                   r"""|(?<=[\u0621-\u064a"'\u00bb\u201d\s]\.)(?=[\u0621-\u064a]))""")
 _SINGLE_LETTER_BEFORE = re.compile(r"(?:^|[\s.(])\w$")
 LONG_SENTENCE = 250
-# a comma (folded) and a word that opens a new clause: و/ف + word, or "فيما", "بينما", "حيث"
-_CLAUSE_CUT = re.compile(r"[,;]\s+(?=(?:و|ف)\w{2,}|فيما|بينما|حيث)")
+# a comma (folded) and a word that opens a new clause: و/ف + word, or "فيما", "بينما", "حيث" -- but not the
+# comma of "بين X من جهة، وY من جهة أخرى" (folded "جهه"), whose second side goes on with the first
+_CLAUSE_CUT = re.compile(r"(?<!جهه)[,;]\s+(?=(?:و|ف)\w{2,}|فيما|بينما|حيث)")
 
 
 def split_sentences(doc: Document, res=None) -> Document:
