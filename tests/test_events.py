@@ -399,6 +399,21 @@ def test_others_add_to_the_dead_told_before(text, expected):
     assert summary(events(text)) == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a town that fell to a side (triggers.tsv; dev error analysis r19) ...
+        ("وقالت مصادر إن مدينة حمص سقطت في أيدي فصائل المعارضة الاثنين.",
+         [("Non-state actor overtakes territory", "مدينة حمص", "2023-03-13", 0)]),
+        # ... but not one told in a relative clause that only describes it
+        ("وكانت مدينة حمص التي سقطت في أيدي المعارضة في مايو تتعرض للقصف اليوم.",
+         [("Shelling/artillery/missile attack", "مدينة حمص", "2023-03-15", 0)]),
+    ],
+)
+def test_a_town_that_fell_to_a_side(text, expected):
+    assert summary(events(text)) == expected
+
+
 def test_a_protesters_spokesman_attacked_is_no_protest():
     # "متحدث باسم المتظاهرين" (actor_cues.tsv on_behalf; unseen-article review of 2026-12-08)
     found = events("تقول الشرطة إن العبيدي، وهو متحدث باسم المتظاهرين في مدينة كركوك، نجا من محاولة اغتيال أمس.")
