@@ -414,6 +414,28 @@ def test_a_town_that_fell_to_a_side(text, expected):
     assert summary(events(text)) == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # places a report told vaguely, or not at all, named in the next sentence after a word of elaborating
+        # (event_cues.tsv elaboration; dev error analysis r19): one record each
+        ("قصفت قوات النظام اليوم قريتين قرب مدينة إدلب. وقال المرصد إن من بين هذه القرى قريتي سرمين وبنش.",
+         [("Shelling/artillery/missile attack", "قريتي سرمين", "2023-03-15", 0),
+          ("Shelling/artillery/missile attack", "بنش", "2023-03-15", 0)]),
+        ("استعادت القوات الحكومية أمس السيطرة على عدد من القرى والمناطق. وقال المرصد إن من بين هذه المناطق قريتي "
+         "سرمين وبنش.",
+         [("Government regains territory", "قريتي سرمين", "2023-03-14", 0),
+          ("Government regains territory", "بنش", "2023-03-14", 0)]),
+        # a next sentence with a report of its own tells another incident
+        ("قصفت قوات النظام اليوم قريتين قرب مدينة إدلب. وقال المرصد إن سرمين وبنش تعرضتا لقصف مماثل أمس.",
+         [("Shelling/artillery/missile attack", "قرب مدينة إدلب", "2023-03-15", 0),
+          ("Shelling/artillery/missile attack", "سرمين", "2023-03-14", 0)]),
+    ],
+)
+def test_places_told_in_the_next_sentence(text, expected):
+    assert summary(events(text)) == expected
+
+
 def test_a_protesters_spokesman_attacked_is_no_protest():
     # "متحدث باسم المتظاهرين" (actor_cues.tsv on_behalf; unseen-article review of 2026-12-08)
     found = events("تقول الشرطة إن العبيدي، وهو متحدث باسم المتظاهرين في مدينة كركوك، نجا من محاولة اغتيال أمس.")

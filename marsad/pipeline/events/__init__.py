@@ -61,7 +61,7 @@ from .candidates import candidates_for, fought_for_places, protests_met_with_for
 from .context import Candidate, Context
 from .dates import carried_date, date_ahead, new_report
 from .fatalities import assign_fatalities
-from .linking import inherited_places, link_places, refined_places
+from .linking import elaborated_places, inherited_places, link_places, refined_places
 from .merge import merge
 from .records import filtered
 from .reporting import background_frame, not_reported
@@ -83,6 +83,7 @@ def build_events(doc: Document, res=None) -> Document:
     decisions = doc.decisions = []
     asked_from, asked_to = _turns_that_matter(ctx)
     background: Optional[DateMention] = None  # a year-only date that framed the sentence before
+    elaborated = False  # the report's places are those the next sentence names for it
     for i, ss in enumerate(ctx.sentences):
         if asked_from < i <= asked_to and new_report(ctx, ss):
             last_date = None  # "من جهة أخرى، ...": another report, the day set so far stops
@@ -121,12 +122,22 @@ def build_events(doc: Document, res=None) -> Document:
                         # weak, or the sentence's places went to its other reports
                         decisions.append(Decision(i, f"trigger {_words(triggers)}: no place of its own"))
                         continue
+                    # (or, for the sentence's last report, the places the next sentence names for it: "استعادت
+                    # السيطرة على عدد من القرى. وقال المرصد إن من بين هذه القرى قريتي X وY")
                     places = inherited_places(ctx, i)
+                    if not places and triggers is groups[-1][0]:
+                        places = elaborated_places(ctx, i)
+                        elaborated = bool(places)
                 if not places:
                     decisions.append(Decision(i, f"trigger {_words(triggers)}: no place in this or the sentence before"))
                     continue
                 carried = last_date if last_date is not None else date_ahead(ctx, i, report_start)
-                candidates.extend(candidates_for(ctx, i, triggers, places, carried, inherited))
+                made = candidates_for(ctx, i, triggers, places, carried, inherited)
+                if elaborated:
+                    for cand in made:
+                        cand.evidence.append(i + 1)
+                    elaborated = False
+                candidates.extend(made)
         if ss.dates:  # (a sentence with no date sets none)
             last_date = carried_date(ctx, ss, last_date) or last_date
         background = background_frame(ss)

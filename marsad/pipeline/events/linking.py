@@ -140,7 +140,12 @@ def refined_places(ctx: Context, i: int, places: list[PlaceMention]) -> list[Pla
     reports nothing of its own (no trigger; or weak ones only, naming no side the report does not) and names
     one specific place in that area ("... وكانت الدورية تتجول على طريق Y"): the incident
     told in detail, at that place."""
-    if not places or i + 1 >= len(ctx.sentences) or not all(is_broad(p) for p in places):
+    if not places or i + 1 >= len(ctx.sentences):
+        return places
+    elaborated = _elaborated_places(ctx, i, places)
+    if elaborated:
+        return elaborated
+    if not all(is_broad(p) for p in places):
         return places
     nxt = ctx.sentences[i + 1]
     if any(t.strong for t in nxt.triggers):
@@ -155,6 +160,38 @@ def refined_places(ctx: Context, i: int, places: list[PlaceMention]) -> list[Pla
            for p in places):
         return finer
     return places
+
+
+def _elaborated_places(ctx: Context, i: int, places: list[PlaceMention]) -> list[PlaceMention]:
+    """A report given only vague places ("قريتين قرب مدينة إدلب": broad, or near one) whose next sentence reports
+    nothing (no trigger) and names, after a word of elaborating (``elaboration`` of event_cues.tsv: "من بين هذه"،
+    "وهي"), specific places near them ("وقال المرصد إن من بين هذه القرى قريتي سرمين وبنش"): those places, one record
+    each (codebook §1, §7); else none."""
+    if not all(is_broad(p) or p.geo_precision >= 2 for p in places):
+        return []
+    finer = elaborated_places(ctx, i)
+    if not finer or any(not any(p.place is not None and km(p.place, q.place) <= BROAD_PLACE_KM for p in places)
+                        for q in finer):
+        return []
+    return finer
+
+
+def elaborated_places(ctx: Context, i: int) -> list[PlaceMention]:
+    """The specific places the sentence after sentence ``i`` names after a word of elaborating (``elaboration`` of
+    event_cues.tsv: "من بين هذه"، "وهي") when it reports nothing of its own (no trigger): the places sentence ``i``
+    told vaguely, or not at all ("استعادت السيطرة على عدد من القرى والمناطق في السهل. وقال المرصد إن من بين هذه
+    المناطق قريتي خربة الناقوس والمنصورة")."""
+    if i + 1 >= len(ctx.sentences):
+        return []
+    nxt = ctx.sentences[i + 1]
+    if nxt.triggers or not nxt.places or not nxt.may_have_cues("elaboration"):
+        return []
+    cues = nxt.cues_of("elaboration")
+    if not cues:
+        return []
+    opened = cues[0].end
+    return unique_places([q for q in ctx.event_places(i + 1)
+                          if q.start >= opened and q.place is not None and not is_broad(q) and q.geo_precision == 1])
 
 
 def is_broad(mention: PlaceMention) -> bool:
