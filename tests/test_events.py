@@ -1427,6 +1427,8 @@ def test_the_maker_of_a_weapon_is_no_side():
         # government, not a place of the event
         ("قصفت الطائرات الإسرائيلية مواقع قرب مطار دمشق اليوم. وأشارت دمشق إلى أن قواتها تصدت للعدوان.",
          ["Damascus International Airport"]),
+        # an embassy that tells the story is where it is, not where the incident was (event_cues.tsv speaker; r18)
+        ("قالت السفارة الإيرانية في دمشق إن مسؤولا إيرانيا قتل أمس على يد مسلحين قرب بلدة الزبداني.", ["Zabadani"]),
     ],
 )
 def test_reporting_verbs_name_speakers_not_places(text, places):
