@@ -565,19 +565,62 @@ def _road_ends(doc: Document, places: list[PlaceMention], roads: Found) -> list[
     stand (:func:`occurrences`; the test is made for a place with one in reach)."""
     drop: set[int] = set()
     for k, place in enumerate(places[:-1]):
+        if k in drop:
+            continue
         at = doc.norm_index(place.start)
-        if not (within(roads, at - ROAD_REACH, at + ROAD_OWN_WORD) and _road_between(doc, place)):
+        if not within(roads, at - ROAD_REACH, at + ROAD_OWN_WORD):
+            continue
+        if _road_between(doc, place):
+            joined = _road_end_joined
+        elif _road_named(doc, place):
+            joined = _road_end_hyphened  # "على طريق عين العرب (كوباني) – الطبقة": the road's name, one spot on it
+        else:
             continue
         j = k
-        while j + 1 < len(places) and _road_end_joined(doc, places[j], places[j + 1]):
+        while j + 1 < len(places):
+            nxt = places[j + 1]
+            if nxt.place is not None and places[j].place is not None and nxt.place.id == places[j].place.id \
+                    and "(" in doc.norm[doc.norm_index(places[j].end) : doc.norm_index(nxt.start)]:
+                j += 1  # the same place's other name in brackets ("عين العرب (كوباني)")
+                continue
+            if not joined(doc, places[j], nxt):
+                break
             drop.add(j + 1)
             j += 1
+    for k, place in enumerate(places):
+        if k not in drop and k > 0 and _second_road_end(doc, place):
+            drop.add(k)  # "على طريق دمشق-عمان" when "دمشق" is no event place of its own (it only locates)
     return [p for k, p in enumerate(places) if k not in drop]
+
+
+def _second_road_end(doc: Document, place: PlaceMention) -> bool:
+    """A hyphen, and before it a road word and one name at most, stand right before the place ("طريق دمشق-عمان")."""
+    at = doc.norm_index(place.start)
+    before = doc.norm[max(0, at - ROAD_REACH) : at].rstrip(" (")
+    if not before.endswith(("-", "–")):
+        return False
+    words = _WORD.findall(before[:-1])
+    return any(_road_word(w) for w in words[-4:-1])
 
 
 def _road_end_joined(doc: Document, first: PlaceMention, second: PlaceMention) -> bool:
     gap = doc.norm[doc.norm_index(first.end) : doc.norm_index(second.start)].strip(" ,")
     return gap in ("و", "-", "–", "/")
+
+
+def _road_end_hyphened(doc: Document, first: PlaceMention, second: PlaceMention) -> bool:
+    gap = doc.norm[doc.norm_index(first.end) : doc.norm_index(second.start)].strip(" ()")
+    return gap in ("-", "–", "/")
+
+
+def _road_named(doc: Document, place: PlaceMention) -> bool:
+    """The place names a road: a road word opens its mention ("طريق عين العرب") or stands right before it."""
+    words = _WORD.findall(doc.norm[doc.norm_index(place.start) : doc.norm_index(place.end)])
+    if words and _road_word(words[0]):
+        return True
+    at = doc.norm_index(place.start)
+    before = _WORD.findall(doc.norm[max(0, at - ROAD_OWN_WORD - 4) : at])
+    return bool(before) and _road_word(before[-1])
 
 
 # How far a locating clause ("، الواقعة قرب العاصمة السورية، ") may run between a place and the one it names.
