@@ -454,6 +454,8 @@ def _not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[st
         return "what came before the news (an undated 'بعد' before it)"  # "يشعر الأهالي بقلق بعد سيطرة التنظيم على"
     if trig.sub_event_type == "territory" and _purpose(doc, trig):
         return "a purpose ('ل' before a takeover word)"  # "تمهيدا للسيطرة على": not a takeover
+    if _since_frame(doc, trig):
+        return "the time the news is counted from ('منذ' right before it)"  # "منذ سيطرة الجيش الوطني على المنطقة"
     if fold(trig.entry or "").rstrip("*") in cue_words("purpose_noun") and _purpose(doc, trig):
         return "a purpose ('ل' before it)"  # "يرسل مقاتلين للقتال مع النظام في حمص": no fight
     if trig.event_type == "Explosions/Remote violence" and any(
@@ -691,6 +693,18 @@ def _purpose(doc: Document, trig: Trigger) -> bool:
         if word.startswith(clitics) and not entry.startswith(clitics[-1]):
             return True
     return False
+
+
+def _since_frame(doc: Document, trig: Trigger) -> bool:
+    """The word right before the trigger noun is one the news is counted from (``since_frame`` of event_cues.tsv:
+    "منذ سيطرة الجيش الوطني على المنطقة"): background, however it is dated (a day after "منذ" is a span: "منذ الخميس"
+    is no trigger)."""
+    before = folded_words(doc, trig.start - 12, trig.start)
+    if not before or doc.text[trig.start - 1:trig.start] not in (" ", ""):
+        return False
+    word = before[-1]
+    frames = cue_words("since_frame")
+    return word in frames or strip_proclitic(word, proclitics("conjunctions"), 3) in frames
 
 
 def _after_frame(doc: Document, ss: SentenceSpans, trig: Trigger) -> bool:
