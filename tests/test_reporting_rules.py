@@ -55,6 +55,18 @@ def test_background_told_as_history(text, expected):
 @pytest.mark.parametrize(
     "text, expected",
     [
+        # the attacks of "the last days" are many incidents, none of its own (event_cues.tsv period; r18)
+        ("قتل ثلاثة مدنيين في الهجمات التي شنها مسلحو داعش في الأيام الأخيرة في مدينة كركوك.", []),
+        ("قتل ثلاثة مدنيين اليوم في هجوم شنه مسلحو داعش في مدينة كركوك.", [("Attack", "مدينة كركوك", "2023-03-15")]),
+    ],
+)
+def test_the_last_days_are_no_day(text, expected):
+    assert summary(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
         # a preparation or what an operation would allow: no takeover (codebook §1: plans)
         ("حشدت قوات النظام تعزيزاتها، تمهيدا لاقتحام مدينة تدمر.", []),
         ("أطلق الجيش حملة واسعة تتيح له السيطرة على بلدة القريتين.", []),
