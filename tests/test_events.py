@@ -436,6 +436,21 @@ def test_places_told_in_the_next_sentence(text, expected):
     assert summary(events(text)) == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # two happenings told together by a word of accompanying are two incidents, each its own type (r16)
+        ("تعرضت مدينة حلب لقصف تزامن مع اشتباكات عنيفة بين الجيش الحر والقوات الحكومية في محيط مدينة حمص اليوم.",
+         [("Shelling/artillery/missile attack", "مدينة حلب", "2023-03-15", 0),
+          ("Armed clash", "محيط مدينة حمص", "2023-03-15", 0)]),
+        # ... while two trigger words close together with none between name one incident
+        ("شنت القوات هجوما مفترضا بغاز سام على مدينة حلب اليوم.", [("Chemical weapon", "مدينة حلب", "2023-03-15", 0)]),
+    ],
+)
+def test_happenings_told_together(text, expected):
+    assert summary(events(text)) == expected
+
+
 def test_a_protesters_spokesman_attacked_is_no_protest():
     # "متحدث باسم المتظاهرين" (actor_cues.tsv on_behalf; unseen-article review of 2026-12-08)
     found = events("تقول الشرطة إن العبيدي، وهو متحدث باسم المتظاهرين في مدينة كركوك، نجا من محاولة اغتيال أمس.")

@@ -34,7 +34,7 @@ def link_places(
             same_class = last.sub_event_type == trig.sub_event_type
             close = trig.start - last.end <= TRIGGER_JOIN_GAP and "," not in ss.sentence.text[
                 last.end - ss.sentence.start : trig.start - ss.sentence.start
-            ].replace("،", ",")
+            ].replace("،", ",") and not _accompanied(ss, last, trig)
             if same_class or close:
                 groups[-1][0].append(trig)
                 continue
@@ -77,6 +77,14 @@ def link_places(
             if any(id(p) not in across for p in mine):
                 mine[:] = [p for p in mine if id(p) not in across]
     return groups
+
+
+def _accompanied(ss: SentenceSpans, first: Trigger, then: Trigger) -> bool:
+    """A word of accompanying stands between two triggers ("تعرضت بلدة كفرنبودة لقصف تزامن مع اشتباكات في محيط بلدة
+    المغير": ``accompanying`` of event_cues.tsv): two happenings told together, not one incident named twice (they
+    are one when one has no place: :func:`_join_accompanying`)."""
+    return ss.may_have_cues("accompanying") and any(
+        first.end <= c.start and c.end <= then.start for c in ss.cues_of("accompanying"))
 
 
 def _join_accompanying(ss: SentenceSpans, groups: list[tuple[list[Trigger], list[PlaceMention]]]
