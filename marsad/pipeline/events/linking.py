@@ -5,6 +5,7 @@ beside specific ones.
 from __future__ import annotations
 
 import functools
+import re
 
 from ...document import PlaceMention, Trigger
 from ...geo import km
@@ -192,14 +193,23 @@ def elaborated_places(ctx: Context, i: int) -> list[PlaceMention]:
     if i + 1 >= len(ctx.sentences):
         return []
     nxt = ctx.sentences[i + 1]
-    if nxt.triggers or not nxt.places or not nxt.may_have_cues("elaboration"):
+    if nxt.triggers or not nxt.places:
         return []
-    cues = nxt.cues_of("elaboration")
-    if not cues:
+    doc = ctx.doc
+    # (looked up here, not among the sentence's cues: "وهي" and "هما" are common words, asked of few sentences)
+    found = _elaboration_regex().search(doc.norm, doc.norm_index(nxt.sentence.start), doc.norm_index(nxt.sentence.end))
+    if found is None:
         return []
-    opened = cues[0].end
+    opened = doc.text_index(found.end())
     return unique_places([q for q in ctx.event_places(i + 1)
                           if q.start >= opened and q.place is not None and not is_broad(q) and q.geo_precision == 1])
+
+
+@functools.lru_cache(maxsize=1)
+def _elaboration_regex() -> re.Pattern:
+    """The words of ``elaboration`` of event_cues.tsv, as whole words of the folded text (a leading "و" allowed)."""
+    forms = sorted(cue_words("elaboration"), key=len, reverse=True)
+    return re.compile(r"(?<!\w)و?(?:" + "|".join(re.escape(f) for f in forms) + r")(?!\w)")
 
 
 def is_broad(mention: PlaceMention) -> bool:

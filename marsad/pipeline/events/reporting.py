@@ -353,8 +353,9 @@ def _not_reported(ctx: Context, ss: SentenceSpans, trig: Trigger) -> Optional[st
     clause: Optional[tuple[int, int]] = None
     # "قتل 14 مدنيا الثلاثاء عندما قصفت القوات بلدة الحراك ليرتفع عدد الضحايا إلى 46 منذ 17 يونيو": a tally or a
     # period from a word of raising on (class ``raise``) counts up the report before it, no tally of that report
+    cues = reporting_cues(ss)  # (the sentence's cues found first: the test of raising below reads them)
     raised = _raised_after(ss, trig)
-    for cue in reporting_cues(ss):
+    for cue in cues:
         cls = cue.cls
         if raised is not None and cue.start >= raised and cls in ("aggregate", "breakdown", "period"):
             continue
@@ -699,11 +700,15 @@ def _since_frame(doc: Document, trig: Trigger) -> bool:
     """The word right before the trigger noun is one the news is counted from (``since_frame`` of event_cues.tsv:
     "منذ سيطرة الجيش الوطني على المنطقة"): background, however it is dated (a day after "منذ" is a span: "منذ الخميس"
     is no trigger)."""
+    frames = cue_words("since_frame")
+    lo = doc.norm_index(trig.start)
+    window = doc.norm[max(0, lo - 8) : lo]
+    if not any(f in window for f in frames):
+        return False  # (most triggers: the cheap test)
     before = folded_words(doc, trig.start - 12, trig.start)
     if not before or doc.text[trig.start - 1:trig.start] not in (" ", ""):
         return False
     word = before[-1]
-    frames = cue_words("since_frame")
     return word in frames or strip_proclitic(word, proclitics("conjunctions"), 3) in frames
 
 
