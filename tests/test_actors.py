@@ -482,6 +482,9 @@ def test_tribes_are_one_family_across_countries(text, country, expected):
         # families driven from their homes are civilians
         ("نزوح آلاف العائلات", "Syria", "Civilians (Syria)"),
         ("تهجير عشرات العوائل", "Iraq", "Civilians (Iraq)"),
+        # warplanes with no nationality are the air force of the event's country (unseen-article review r15)
+        ("قصف الطيران الحربي مواقع التنظيم", "Iraq", "Military Forces of Iraq"),
+        ("قصف الطيران الحربي مواقع التنظيم", "Syria", "Military Forces of Syria (2000-2024)"),
     ],
 )
 def test_shared_forms_resolve_in_every_country(text, country, expected):
