@@ -1161,6 +1161,9 @@ def test_a_backer_is_not_the_target(text, actors):
         # civilians detained are the other side of an arrest
         ("اعتقلت قوات سوريا الديمقراطية عشرين مدنيا في مدينة الميادين اليوم.",
          [("QSD: Syrian Democratic Forces", "Civilians (Syria)")]),
+        # members of a cell counted after the arrest verb's subject were detained (unseen-article review r16)
+        ("اعتقلت قوات سوريا الديمقراطية 20 عنصرا من تنظيم داعش في مدينة الميادين اليوم.",
+         [("QSD: Syrian Democratic Forces", "Islamic State (Syria)")]),
     ],
 )
 def test_who_was_arrested(text, actors):

@@ -262,6 +262,11 @@ def _sides(ctx: Context, ss: SentenceSpans, cand: Candidate) -> tuple[Optional[A
             held = [a for a in others if a.family in DETAINED_FAMILIES]
             targets = targets + held
             others = [a for a in others if a not in held]
+        elif others and actor1 is not None and cand.sub_event_type == "Arrests":
+            # "اعتقلت القوات الأمنية 20 عنصرا من داعش": the verb's subject did it, a cell named after it was detained
+            held = [a for a in others if a.family in DETAINED_FAMILIES and a.start > actor1.end and a.start >= trig.end]
+            targets = targets + held
+            others = [a for a in others if a not in held]
         if actor1 is None and others:
             # the subject: the nearest actor before the trigger, else the first one after it
             # an actor the trigger words are part of ("المسيرة التركية", "غارة تركية") did it
