@@ -46,3 +46,30 @@ LONG_CLAUSE = "دارت اشتباكات عنيفة في محيط مسجد ال�
 def test_long_sentences_are_cut_at_clause_openers(text, pieces):
     assert len(text) > 250
     assert len(sentences(text)) == pieces
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a line that ends with a word that cannot end a sentence goes on in the next line (line_continuers.tsv)
+        ("سقط 17 قتيلا، قتل عشرة منهم في\nدمشق وريفها.", ["سقط 17 قتيلا، قتل عشرة منهم في\nدمشق وريفها."]),
+        ("أعلن التلفزيون مقتل البوطي، إثر\nهجوم قرب جامع الإيمان.", ["أعلن التلفزيون مقتل البوطي، إثر\nهجوم قرب جامع الإيمان."]),
+        # ... and so does one whose next line opens with the punctuation that ends it
+        ("تمكن الجيش الحر من اقتحام قلعة حمص\n. وقال ناشطون إن", ["تمكن الجيش الحر من اقتحام قلعة حمص\n.", "وقال ناشطون إن"]),
+        # a title, a line after a blank one, or a next line opening with a quote still starts a sentence
+        ("عنوان الخبر\nقتل خمسة في حمص.", ["عنوان الخبر", "قتل خمسة في حمص."]),
+        ("قتل خمسة في\n\nعنوان", ["قتل خمسة في", "عنوان"]),
+        ("مقتل البوطي\n\"إرهابي\" قرب الجامع.", ["مقتل البوطي", "\"إرهابي\" قرب الجامع."]),
+    ],
+)
+def test_a_sentence_cut_by_a_line_break_goes_on(text, expected):
+    assert sentences(text) == expected
+
+
+def test_line_continuers_are_single_words():
+    from marsad.resources import read_tsv
+    from marsad.text import fold
+
+    words = [fold(r["word"]).strip() for r in read_tsv("line_continuers.tsv")]
+    assert all(w and " " not in w for w in words)
+    assert len(words) == len(set(words))

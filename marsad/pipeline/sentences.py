@@ -9,9 +9,12 @@ word that opens a new clause ("، وقال", "، فيما").
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from ..document import Document, Sentence
+from ..resources import read_tsv
+from ..text import fold, proclitics
 
 # A run of sentence-final punctuation (and closing quotes/brackets after it), then space or end -- or,
 # for a full stop that scraping glued to the next sentence ("حرمة.وتتعرض"), an Arabic letter -- or a
@@ -36,6 +39,8 @@ def split_sentences(doc: Document, res=None) -> Document:
     for m in _END.finditer(norm):
         i = m.start()
         if norm[i] == "\n":  # (a match that opens with a newline is that newline alone)
+            if _line_goes_on(norm, start, i):
+                continue  # "قتل عشرة منهم في\nدمشق وريفها": the sentence goes on in the next line
             _add(doc, sentences, start, i, paragraph)
             paragraph += 1
         elif _single_letter_before(norm, i):
@@ -46,6 +51,41 @@ def split_sentences(doc: Document, res=None) -> Document:
     _add(doc, sentences, start, len(norm), paragraph)
     doc.sentences = sentences
     return doc
+
+
+# What may open a line that goes on with the line before it: punctuation of the middle or end of a sentence.
+_GOES_ON_PUNCT = frozenset(".,;:)\u00bb\u201d")  # (not '"': as often the opening quote of a new line)
+
+
+def _line_goes_on(norm: str, start: int, i: int) -> bool:
+    """Whether the newline at ``i`` (the line before it opening at ``start``) cuts a sentence: the line holds
+    words, ends with no final punctuation, and either its last word cannot end a sentence (``line_continuers.tsv``)
+    or the next line opens with the punctuation that goes on or ends it ("... العديد من القتلى والمصابين\n.")."""
+    k = i - 1
+    while k >= start and norm[k] in " \t\r":
+        k -= 1
+    if k < start or not norm[k].isalpha():
+        return False  # (a blank line, or one ending with punctuation or a figure)
+    j = i + 1
+    n = len(norm)
+    while j < n and norm[j] in " \t\r":
+        j += 1
+    if j >= n or norm[j] == "\n":
+        return False  # (a paragraph break)
+    if norm[j] in _GOES_ON_PUNCT:
+        return True
+    w = k
+    while w > start and not norm[w - 1].isspace():
+        w -= 1
+    word = norm[w:k + 1]
+    words = _line_continuers()
+    return word in words or (word[:1] in proclitics("conjunctions") and word[1:] in words)
+
+
+@functools.lru_cache(maxsize=1)
+def _line_continuers() -> frozenset[str]:
+    """The folded words of ``line_continuers.tsv``."""
+    return frozenset(fold(r["word"]).strip() for r in read_tsv("line_continuers.tsv"))
 
 
 def _single_letter_before(norm: str, i: int) -> bool:
