@@ -1447,6 +1447,10 @@ def test_the_maker_of_a_weapon_is_no_side():
          ["Damascus International Airport"]),
         # an embassy that tells the story is where it is, not where the incident was (event_cues.tsv speaker; r18)
         ("قالت السفارة الإيرانية في دمشق إن مسؤولا إيرانيا قتل أمس على يد مسلحين قرب بلدة الزبداني.", ["Zabadani"]),
+        # a telling force's seat (event_cues.tsv seat) beside the incident's place; alone, it is the place
+        ("وأعلنت قوى الأمن الداخلي في مدينة الرقة اليوم عن عثورها على مستودع للعبوات الناسفة في مدينة الطبقة.",
+         ["Tabqa"]),
+        ("وأعلنت قوى الأمن الداخلي في مدينة الرقة اليوم عن اعتقال خلية لتنظيم داعش.", ["Raqqa"]),
     ],
 )
 def test_reporting_verbs_name_speakers_not_places(text, places):

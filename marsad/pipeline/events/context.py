@@ -396,6 +396,9 @@ def _event_places(ctx: Context, ss: SentenceSpans) -> list[PlaceMention]:
     # (a lone place stays whoever tells of it: the test is made for two places or more)
     told_from = [p for p in kept if _near(ctx.doc, p, speakers, SPEAKER_REACH) and _speaker_location(ctx.doc, p)
                  ] if len(kept) > 1 and speakers else []
+    if len(kept) > 1 and ss.actors and ss.may_have_cues("attribution"):
+        # "وأعلنت قوى الأمن الداخلي في الرقة عن عثورها على مستودع في منطقة الكرامة": where a telling force sits
+        told_from += [p for p in kept if p not in told_from and _seat_of_teller(ctx.doc, ss, p)]
     if told_from and len(told_from) < len(kept):
         kept = [p for p in kept if p not in told_from]  # "قال مصدر أمني في كركوك إن ..." where it is told
     out = []
@@ -661,6 +664,26 @@ def _joined(doc: Document, first: PlaceMention, second: PlaceMention) -> bool:
 SPEAKER_REACH = 50
 SPEAKER_WORDS = 6  # a reporter (place_speakers.tsv)
 SPEAKER_NEAR_WORDS = 4  # any speaker word of event_cues.tsv
+
+
+def _seat_of_teller(doc: Document, ss: SentenceSpans, place: PlaceMention) -> bool:
+    """The place follows "في" right after an actor that a word of telling (``attribution`` of event_cues.tsv) stands
+    right before, with no word between ("أعلنت قوى الأمن الداخلي (الأسايش) في الرقة عن ..."): where the teller sits, not the incident's place."""
+    for a in ss.actors:
+        if not (a.end <= place.start <= a.end + SEAT_REACH):
+            continue
+        gap = _BRACKETED.sub(" ", doc.norm[doc.norm_index(a.end) : doc.norm_index(place.start)]).split()
+        if len(gap) != 1 or gap[0] not in cue_words("seat"):
+            continue
+        if any(c.end <= a.start and not doc.norm[doc.norm_index(c.end) : doc.norm_index(a.start)].split()
+               for c in ss.cues_of("attribution")):
+            return True
+    return False
+
+
+# How far after a teller's name its seat may stand (characters: "في" and a bracketed other name).
+SEAT_REACH = 30
+_BRACKETED = re.compile(r"\([^()]*\)")
 
 
 def _speaker_location(doc: Document, place: PlaceMention) -> bool:
