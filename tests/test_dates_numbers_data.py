@@ -156,7 +156,7 @@ def test_number_words():
 CUE_KINDS = {"death_noun", "death_lead", "death_tail", "death_verb", "injury", "outcome", "person", "period",
              "period_lead", "tally_unit", "breakdown", "phrase_break", "comparison", "toll", "result", "passive_next", "clause_break",
              "additive", "attacker", "pair_between", "list_area", "preliminary", "join", "denial",
-             "denial_exception", "naming", "reach", "raise", "others"}
+             "denial_exception", "naming", "reach", "raise", "others", "place_in", "not_place"}
 MEANINGS = {"death_noun", "death_lead", "death_tail", "death_verb", "injury", "outcome", "person"}
 GROUPS = {"civilian", "military", "fighter", "member", "person"}
 
@@ -190,3 +190,15 @@ def test_death_and_injury_words_are_both_present():
     kinds = Counter(r["kind"] for r in read_tsv("fatality_cues.tsv"))
     for kind in ("death_noun", "death_lead", "death_tail", "injury", "person"):
         assert kinds[kind] >= 5, kind
+
+
+def test_raise_words_agree_between_the_two_files():
+    """The words of raising a running total are listed twice, as the events stage finds them (event_cues.tsv raise:
+    whole phrases, "ليرتفع", "ما رفع") and as the fatalities grammar reads one token (fatality_cues.tsv raise: the word
+    without its "ل", "يرتفع", "رفع"): every phrase's last word, its "ل" aside, is a word of the other list."""
+    tokens = {fold(r["form"]).strip() for r in read_tsv("fatality_cues.tsv") if r["kind"] == "raise"}
+    phrases = [fold(r["phrase"]).strip() for r in read_tsv("event_cues.tsv") if r["class"] == "raise"]
+    assert phrases
+    for phrase in phrases:
+        last = phrase.split()[-1]
+        assert last in tokens or last.removeprefix("ل") in tokens, phrase

@@ -354,6 +354,9 @@ def test_a_toll_listed_town_by_town_is_no_tally():
         ("قتل خمسة أشخاص في مدينة دوما اليوم بقصف مدفعي، وقالت مصادر إن 8 قتلوا في مدينة دوما.", [("مدينة دوما", 5)]),
         # a total with a share at one place: the share is that place's
         ("قتل 14 شخصا اليوم بقصف مدفعي، بينهم 9 أشخاص في مدينة حماة.", [("مدينة حماة", 9)]),
+        # a place named again after a later toll is no place of that toll alone (review of the change)
+        ("قتل 10 مدنيين اليوم بغارات على بلدة كفرنبل، وقال ناشطون إن 12 قتلوا في بلدة كفرنبل ومدينة سراقب.",
+         [("بلدة كفرنبل", 10), ("مدينة سراقب", 0)]),
     ],
 )
 def test_tolls_told_place_by_place(text, expected):
@@ -426,6 +429,8 @@ def test_a_town_that_fell_to_a_side(text, expected):
          "سرمين وبنش.",
          [("Government regains territory", "قريتي سرمين", "2023-03-14", 0),
           ("Government regains territory", "بنش", "2023-03-14", 0)]),
+        # a pronoun gives no report its places where it had none: it tells of others as often (review of the change)
+        ("قتل مدنيان اليوم بقصف مدفعي لقوات النظام. وهما من أبناء بلدة سراقب ويقيمان في مدينة إدلب منذ سنوات.", []),
         # a next sentence with a report of its own tells another incident
         ("قصفت قوات النظام اليوم قريتين قرب مدينة إدلب. وقال المرصد إن سرمين وبنش تعرضتا لقصف مماثل أمس.",
          [("Shelling/artillery/missile attack", "قرب مدينة إدلب", "2023-03-15", 0),
@@ -1447,6 +1452,10 @@ def test_the_maker_of_a_weapon_is_no_side():
          ["Damascus International Airport"]),
         # an embassy that tells the story is where it is, not where the incident was (event_cues.tsv speaker; r18)
         ("قالت السفارة الإيرانية في دمشق إن مسؤولا إيرانيا قتل أمس على يد مسلحين قرب بلدة الزبداني.", ["Zabadani"]),
+        # ... but an embassy attacked keeps its place (event_cues.tsv teller, after a word of telling only)
+        ("سقطت قذائف هاون اليوم على السفارة الروسية في دمشق وعلى حي المزة في مدينة حلب.", ["Damascus", "Aleppo"]),
+        ("استهدف هجوم صاروخي اليوم السفارة الأمريكية في بغداد ومطار أربيل.",
+         ["Baghdad", "Erbil International Airport"]),
         # a telling force's seat (event_cues.tsv seat) beside the incident's place; alone, it is the place
         ("وأعلنت قوى الأمن الداخلي في مدينة الرقة اليوم عن عثورها على مستودع للعبوات الناسفة في مدينة الطبقة.",
          ["Tabqa"]),

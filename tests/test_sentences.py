@@ -51,7 +51,7 @@ def test_long_sentences_are_cut_at_clause_openers(text, pieces):
 @pytest.mark.parametrize(
     "text, expected",
     [
-        # a line that ends with a word that cannot end a sentence goes on in the next line (line_continuers.tsv)
+        # a line that ends with a word that cannot end a sentence goes on in the next line (sentence_joins.tsv line)
         ("سقط 17 قتيلا، قتل عشرة منهم في\nدمشق وريفها.", ["سقط 17 قتيلا، قتل عشرة منهم في\nدمشق وريفها."]),
         ("أعلن التلفزيون مقتل البوطي، إثر\nهجوم قرب جامع الإيمان.", ["أعلن التلفزيون مقتل البوطي، إثر\nهجوم قرب جامع الإيمان."]),
         # ... and so does one whose next line opens with the punctuation that ends it
@@ -66,10 +66,23 @@ def test_a_sentence_cut_by_a_line_break_goes_on(text, expected):
     assert sentences(text) == expected
 
 
-def test_line_continuers_are_single_words():
+def test_sentence_joins_are_single_words_of_known_kinds():
     from marsad.resources import read_tsv
     from marsad.text import fold
 
-    words = [fold(r["word"]).strip() for r in read_tsv("line_continuers.tsv")]
-    assert all(w and " " not in w for w in words)
+    rows = read_tsv("sentence_joins.tsv")
+    assert {r["kind"] for r in rows} == {"line", "side"}
+    words = [(fold(r["word"]).strip(), r["kind"]) for r in rows]
+    assert all(w and " " not in w for w, _ in words)
     assert len(words) == len(set(words))
+
+
+@pytest.mark.parametrize(
+    "text, pieces",
+    [
+        # a word that only ends like a side word ("توجهه") is no side word: the comma after it still cuts
+        (LONG_CLAUSE + " أثناء توجهه، وقال ناشطون إن القصف طال حي الشعار " + LONG_CLAUSE + ".", 2),
+    ],
+)
+def test_only_a_whole_side_word_keeps_the_comma(text, pieces):
+    assert len(sentences(text)) == pieces

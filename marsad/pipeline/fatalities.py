@@ -273,6 +273,7 @@ def _read_tokens(doc: Document, lo: int, hi: int, numbers: list[tuple[int, int, 
             n0, end, num = fig
             conj = n0 > s and norm[s] in conjunctions
             pos = bisect_left(starts, end, i)  # the first word after the figure
+            figure_start = s  # (the figure's token covers its clitics: "وثمانية")
             if n0 - s > 2:
                 # a word written glued to the figure ("قتل45 مسلحا", "بمقتل18 من عناصر"): its own token when
                 # it is a cue or a marker (clitics alone are at most two letters: "وب", "ال")
@@ -281,9 +282,10 @@ def _read_tokens(doc: Document, lo: int, hi: int, numbers: list[tuple[int, int, 
                     own.append(len(out))
                     append(Token(s + clitics, n0, bare, kind, cue, None, pconj, definite, marks, surface))
                     conj = False
+                    figure_start = n0  # (the tokens in order, not overlapping)
             word = norm[n0:end]
             own.append(len(out))
-            append(Token(s, end, word, "num", number=num, conj=conj, surface=word))
+            append(Token(figure_start, end, word, "num", number=num, conj=conj, surface=word))
             continue
         w = words[i]
         marked = _MARKED_TOKENS.get(w)
@@ -1117,12 +1119,12 @@ def _splits(tokens, k, first: _Found, used, take, group_ids) -> None:
 
 
 def _parallel_place(tokens: list[Token], before: int, j: int) -> bool:
-    """The bare figure at ``j`` is told "في" a place like the part before it, whose figure or person is at ``before``
-    ("قتل 6 في بلدة سراقب، و5 في بلدة معرة النعمان"; "20 مدنيا في كفرنبل، و6 في سراقب"): its victims are those of
-    the part before, left unsaid."""
+    """The bare figure at ``j`` is told "في" a place (``place_in`` of fatality_cues.tsv; not "في المئة": ``not_place``)
+    like the part before it, whose figure or person is at ``before`` ("قتل 6 في بلدة سراقب، و5 في بلدة معرة النعمان";
+    "20 مدنيا في كفرنبل، و6 في سراقب"): a further part of the count, its victims left unsaid."""
     def in_at(n: int) -> bool:
-        return n + 1 < len(tokens) and tokens[n].word == "في" and not tokens[n].conj \
-            and tokens[n + 1].kind not in ("num", "punct")
+        return n + 1 < len(tokens) and "place_in" in tokens[n].markers and not tokens[n].conj \
+            and tokens[n + 1].kind not in ("num", "punct") and "not_place" not in tokens[n + 1].markers
 
     if not in_at(_next(tokens, j + 1)):
         return False

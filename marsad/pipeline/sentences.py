@@ -25,9 +25,9 @@ _END = re.compile(r"""[.!?\n](?:(?<=\n)|(?<=[.!?])[.!?]*["')\]\u00bb\u201d]*(?=\
                   r"""|(?<=[\u0621-\u064a"'\u00bb\u201d\s]\.)(?=[\u0621-\u064a]))""")
 _SINGLE_LETTER_BEFORE = re.compile(r"(?:^|[\s.(])\w$")
 LONG_SENTENCE = 250
-# a comma (folded) and a word that opens a new clause: و/ف + word, or "فيما", "بينما", "حيث" -- but not the
-# comma of "بين X من جهة، وY من جهة أخرى" (folded "جهه"), whose second side goes on with the first
-_CLAUSE_CUT = re.compile(r"(?<!جهه)[,;]\s+(?=(?:و|ف)\w{2,}|فيما|بينما|حيث)")
+# a comma (folded) and a word that opens a new clause: و/ف + word, or "فيما", "بينما", "حيث" (but not a comma after
+# a side word of sentence_joins.tsv: "بين X من جهة، وY من جهة أخرى" goes on with the second side)
+_CLAUSE_CUT = re.compile(r"[,;]\s+(?=(?:و|ف)\w{2,}|فيما|بينما|حيث)")
 
 
 def split_sentences(doc: Document, res=None) -> Document:
@@ -59,7 +59,7 @@ _GOES_ON_PUNCT = frozenset(".,;:)\u00bb\u201d")  # (not '"': as often the openin
 
 def _line_goes_on(norm: str, start: int, i: int) -> bool:
     """Whether the newline at ``i`` (the line before it opening at ``start``) cuts a sentence: the line holds
-    words, ends with no final punctuation, and either its last word cannot end a sentence (``line_continuers.tsv``)
+    words, ends with no final punctuation, and either its last word cannot end a sentence (kind ``line`` of ``sentence_joins.tsv``)
     or the next line opens with the punctuation that goes on or ends it ("... العديد من القتلى والمصابين\n.")."""
     k = i - 1
     while k >= start and norm[k] in " \t\r":
@@ -78,14 +78,31 @@ def _line_goes_on(norm: str, start: int, i: int) -> bool:
     while w > start and not norm[w - 1].isspace():
         w -= 1
     word = norm[w:k + 1]
-    words = _line_continuers()
+    return _joins(word, "line")
+
+
+def _after_side_word(norm: str, start: int, comma: int) -> bool:
+    """Whether the word before the comma at ``comma`` (in a sentence opening at ``start``) is a side word of
+    ``sentence_joins.tsv`` ("من جهة،")."""
+    k = comma
+    while k > start and not norm[k - 1].isspace():
+        k -= 1
+    return _joins(norm[k:comma], "side")
+
+
+def _joins(word: str, kind: str) -> bool:
+    """Whether the folded ``word`` (a leading conjunction aside) is a word of ``kind`` of ``sentence_joins.tsv``."""
+    words = _sentence_joins().get(kind, frozenset())
     return word in words or (word[:1] in proclitics("conjunctions") and word[1:] in words)
 
 
 @functools.lru_cache(maxsize=1)
-def _line_continuers() -> frozenset[str]:
-    """The folded words of ``line_continuers.tsv``."""
-    return frozenset(fold(r["word"]).strip() for r in read_tsv("line_continuers.tsv"))
+def _sentence_joins() -> dict[str, frozenset[str]]:
+    """The folded words of ``sentence_joins.tsv`` by kind."""
+    out: dict[str, set[str]] = {}
+    for r in read_tsv("sentence_joins.tsv"):
+        out.setdefault(r["kind"], set()).add(fold(r["word"]).strip())
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 def _single_letter_before(norm: str, i: int) -> bool:
@@ -107,7 +124,8 @@ def _add(doc: Document, out: list[Sentence], start: int, end: int, paragraph: in
     a long one cut at its clause openers first (unless ``cut`` is false: a piece of a cut one). One call
     per sentence: trimming and the offset map (Document.text_span) in it."""
     if cut and end - start > LONG_SENTENCE:
-        cuts = [m.end() for m in _CLAUSE_CUT.finditer(doc.norm, start, end)]
+        norm = doc.norm
+        cuts = [m.end() for m in _CLAUSE_CUT.finditer(norm, start, end) if not _after_side_word(norm, start, m.start())]
         if cuts:
             for a, b in zip([start] + cuts, cuts + [end]):
                 _add(doc, out, a, b, paragraph, False)

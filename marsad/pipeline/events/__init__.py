@@ -128,6 +128,7 @@ def build_events(doc: Document, res=None) -> Document:
                     if not places and triggers is groups[-1][0]:
                         places = elaborated_places(ctx, i)
                         elaborated = bool(places)
+                        inherited = False  # (told for it, not taken from the sentence before)
                 if not places:
                     decisions.append(Decision(i, f"trigger {_words(triggers)}: no place in this or the sentence before"))
                     continue

@@ -256,15 +256,13 @@ def _sides(ctx: Context, ss: SentenceSpans, cand: Candidate) -> tuple[Optional[A
             # "انفجار عبوة ناسفة استهدفت دورية للجيش": an unclaimed bomb's named side is its target
             targets = targets + others
             others = []
-        if others and cand.sub_event_type == "Arrests" and not _is_verb(trig):
+        verb = _is_verb(trig)
+        if others and cand.sub_event_type == "Arrests" and (not verb or actor1 is not None):
             # "عملية أمنية استهدفت خلية لداعش والقبض على أفرادها": a cell or an unknown gunman no agent word
-            # names is who was detained (the force that detained them is named, or found in the article)
-            held = [a for a in others if a.family in DETAINED_FAMILIES]
-            targets = targets + held
-            others = [a for a in others if a not in held]
-        elif others and actor1 is not None and cand.sub_event_type == "Arrests":
-            # "اعتقلت القوات الأمنية 20 عنصرا من داعش": the verb's subject did it, a cell named after it was detained
-            held = [a for a in others if a.family in DETAINED_FAMILIES and a.start > actor1.end and a.start >= trig.end]
+            # names is who was detained (the force that detained them is named, or found in the article); after a
+            # verb, one named after its subject and the verb ("اعتقلت القوات الأمنية 20 عنصرا من داعش")
+            held = [a for a in others if a.family in DETAINED_FAMILIES
+                    and (not verb or (a.start > actor1.end and a.start >= trig.end))]
             targets = targets + held
             others = [a for a in others if a not in held]
         if actor1 is None and others:

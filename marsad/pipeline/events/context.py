@@ -17,6 +17,7 @@ from typing import Callable, Iterable, Optional, Union
 from ...document import ActorMention, DateMention, Document, FatalityMention, PlaceMention, Sentence, Trigger
 from ...resources import read_tsv
 from ...text import WORD_PUNCT, fold, has_article, proclitics, strip_proclitic
+from ..fatalities import is_toll_word
 from ..lexicon import DOCUMENT_SCAN, phrase_key
 from ..triggers import Cue, cue_words, find_cues
 
@@ -354,6 +355,11 @@ def new_candidate(sentence: int, sub_event_type: str, strong: bool, place: Place
     return c
 
 
+def place_key(mention: PlaceMention):
+    """What tells two place mentions apart: the gazetteer place's id, or the words of a place it lacks."""
+    return mention.place.id if mention.place else mention.text
+
+
 def is_event_place(mention: PlaceMention) -> bool:
     return (
         mention.role == "place"
@@ -396,7 +402,7 @@ def _event_places(ctx: Context, ss: SentenceSpans) -> list[PlaceMention]:
     # (a lone place stays whoever tells of it: the test is made for two places or more)
     told_from = [p for p in kept if _near(ctx.doc, p, speakers, SPEAKER_REACH) and _speaker_location(ctx.doc, p)
                  ] if len(kept) > 1 and speakers else []
-    if len(kept) > 1 and ss.actors and ss.may_have_cues("attribution"):
+    if len(kept) > 1 and ss.may_have_cues("attribution"):
         # "وأعلنت قوى الأمن الداخلي في الرقة عن عثورها على مستودع في منطقة الكرامة": where a telling force sits
         told_from += [p for p in kept if p not in told_from and _seat_of_teller(ctx.doc, ss, p)]
     if told_from and len(told_from) < len(kept):
@@ -407,11 +413,17 @@ def _event_places(ctx: Context, ss: SentenceSpans) -> list[PlaceMention]:
             continue
         out.append(place)
     raised = ss.cues_of("raise") if len(out) > 1 and ss.may_have_cues("raise") else None
-    if raised:
+    if raised and _raises_a_toll(ctx.doc, raised[0]):
         # "قتل 45 شخصا في بلدة الحراك، ليرتفع عدد القتلى خلال أسبوع من القصف على مدينة درعا إلى 305": the places of a
         # running total (class ``raise`` of event_cues.tsv on) are its scope, when the report has places before it
         out = [p for p in out if p.start < raised[0].start] or out
     return _road_ends(ctx.doc, out, roads) if len(out) > 1 and roads else out
+
+
+def _raises_a_toll(doc: Document, cue) -> bool:
+    """A toll word follows the word of raising ("ليرتفع عدد القتلى", "ما رفع الحصيلة"; not "لترتفع حدة التوتر")."""
+    words = folded_words(doc, cue.end, cue.end + 24)
+    return bool(words) and is_toll_word(words[0][2:] if has_article(words[0]) else words[0])
 
 
 def _comes_or_goes(doc: Document, place: PlaceMention, origin: Found, route: Found, reference: Found) -> bool:
@@ -597,7 +609,8 @@ def _road_ends(doc: Document, places: list[PlaceMention], roads: Found) -> list[
 
 
 def _second_road_end(doc: Document, place: PlaceMention) -> bool:
-    """A hyphen, and before it a road word and one name at most, stand right before the place ("طريق دمشق-عمان")."""
+    """A hyphen stands right before the place, and a road word among the three words before the hyphen ("طريق
+    دمشق-عمان", "طريق عين العرب (كوباني) – الطبقة"): the place is the road's second end."""
     at = doc.norm_index(place.start)
     before = doc.norm[max(0, at - ROAD_REACH) : at].rstrip(" (")
     if not before.endswith(("-", "–")):
@@ -622,8 +635,13 @@ def _road_named(doc: Document, place: PlaceMention) -> bool:
     if words and _road_word(words[0]):
         return True
     at = doc.norm_index(place.start)
-    before = _WORD.findall(doc.norm[max(0, at - ROAD_OWN_WORD - 4) : at])
+    before = _WORD.findall(doc.norm[max(0, at - ROAD_WORD_BEFORE) : at])
     return bool(before) and _road_word(before[-1])
+
+
+# How far before a place a road word that names the road after it may stand (folded characters: "الطريق " and a
+# proclitic or two).
+ROAD_WORD_BEFORE = 12
 
 
 # How far a locating clause ("، الواقعة قرب العاصمة السورية، ") may run between a place and the one it names.
@@ -667,8 +685,18 @@ SPEAKER_NEAR_WORDS = 4  # any speaker word of event_cues.tsv
 
 
 def _seat_of_teller(doc: Document, ss: SentenceSpans, place: PlaceMention) -> bool:
-    """The place follows "في" right after an actor that a word of telling (``attribution`` of event_cues.tsv) stands
-    right before, with no word between ("أعلنت قوى الأمن الداخلي (الأسايش) في الرقة عن ..."): where the teller sits, not the incident's place."""
+    """The place follows "في" (``seat`` of event_cues.tsv) right after an actor, or a mission (``teller``: "السفارة
+    الإيرانية"), that a word of telling (``attribution``) stands right before, with no word between ("أعلنت قوى الأمن
+    الداخلي (الأسايش) في الرقة عن ...", "قالت السفارة الإيرانية في دمشق إن"): where the teller sits, not the
+    incident's place (an embassy attacked, with no word of telling before it, keeps its place)."""
+    seat, tellers = cue_words("seat"), cue_words("teller")
+    for c in ss.cues_of("attribution"):
+        if not (c.end < place.start <= c.end + SEAT_REACH):
+            continue
+        gap = _WORD.findall(doc.norm[doc.norm_index(c.end) : doc.norm_index(place.start)])
+        # the mission, one adjective at most ("الإيرانية"), then "في"
+        if 2 <= len(gap) <= 3 and _bare(gap[0]) in tellers and gap[-1] in seat:
+            return True
     for a in ss.actors:
         if not (a.end <= place.start <= a.end + SEAT_REACH):
             continue

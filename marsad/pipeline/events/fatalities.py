@@ -12,7 +12,7 @@ from ...text import WORD_PUNCT, fold, has_article
 from ..event_types import event_type_of
 from ..fatalities import (breaks_down, counts_others, names_the_dead, opens_additively_word, clause_breaks, is_list_area, is_toll_word, names_a_pair, names_attackers,
                           opens_additively)
-from .context import Candidate, Context, folded_text, is_event_place, SentenceSpans
+from .context import Candidate, Context, folded_text, is_event_place, place_key, SentenceSpans
 from .dates import new_report
 from .linking import is_broad
 from .reporting import not_reported
@@ -245,7 +245,7 @@ def _clause_tolls(ss: SentenceSpans, mentions: list[FatalityMention], own: list[
     here = [c for c in own if ss.sentence.start <= c.place.start < ss.sentence.end]
     places = {}
     for c in here:
-        places.setdefault(clause(c.place.start), set()).add(c.place.place.id if c.place.place else c.place.text)
+        places.setdefault(clause(c.place.start), set()).add(place_key(c.place))
     if len(places) < 2 or any(len(v) > 1 for v in places.values()):
         return  # each clause with its one place
     shares = {}
@@ -263,38 +263,43 @@ def _tolls_by_place(ss: SentenceSpans, mentions: list[FatalityMention], own: lis
     """Tolls told place by place, each before its own places ("قتل 20 مدنيا في بلدة كفرنبل، كما قتل 6 في بلدة
     سراقب، و5 في بلدة معرة النعمان"): the places written after a toll and before the next one take that toll,
     split over them when several (codebook §5), not the lowest or the sum of the sentence. Only when every toll
-    has places of its own, every place of the sentence follows a toll and no toll is a share of another."""
+    has places of its own, enough dead for each, every place of the sentence (each time it is named) follows one
+    toll only, and no toll is a share of another."""
     if any(m.reason == "breakdown" for m in ss.fatalities):
         return  # a total and its shares ("68 قتيلا، بينهم 56 ... في منطقة السلمية"): told by _place_breakdowns
     parts = sorted(mentions, key=lambda m: m.start)
     if len(parts) < 2:
         return
     here = [c for c in own if ss.sentence.start <= c.place.start < ss.sentence.end]
-    if not here or min(c.place.start for c in here) < parts[0].end:
+    if not here:
         return
+    keys = {place_key(c.place) for c in here}
     starts = [m.start for m in parts]
     owner: dict = {}  # a place's key -> the index of the toll it follows
-    for c in here:
-        k = bisect.bisect_right(starts, c.place.start) - 1
-        if c.place.start < parts[k].end:
-            return  # a place inside a toll's words
-        if owner.setdefault(_key(c), k) != k:
-            return
+    first_at: dict = {}  # ... and where it is first named
+    for p in ss.places:
+        key = place_key(p)
+        if key not in keys:
+            continue
+        k = bisect.bisect_right(starts, p.start) - 1
+        if k < 0 or p.start < parts[k].end:
+            return  # a place before the first toll, or inside a toll's words
+        if owner.setdefault(key, k) != k:
+            return  # named after two tolls ("... 12 قتلوا في بلدة كفرنبل ومدينة سراقب" after "قتل 10 في كفرنبل")
+        first_at.setdefault(key, p.start)
+    if set(owner) != keys:
+        return
     places_of: dict[int, list] = {}
-    for key, k in sorted(owner.items(), key=lambda kv: min(c.place.start for c in here if _key(c) == kv[0])):
-        places_of.setdefault(k, []).append(key)
-    if len(places_of) != len(parts):
-        return  # a toll with no place of its own: the sentence's figure stands
+    for key in sorted(owner, key=first_at.__getitem__):
+        places_of.setdefault(owner[key], []).append(key)
+    if len(places_of) != len(parts) or any(parts[k].count < len(v) for k, v in places_of.items()):
+        return  # a toll with no place of its own, or fewer dead than places: the sentence's figure stands
     share_of = {}
-    for k, keys in places_of.items():
-        for key, share in zip(keys, split_toll(parts[k].count, len(keys))):
+    for k, place_keys in places_of.items():
+        for key, share in zip(place_keys, split_toll(parts[k].count, len(place_keys))):
             share_of[key] = (share, not parts[k].approximate)
     for c in here:
-        c.fatalities, c.fatalities_exact = share_of[_key(c)]
-
-
-def _key(c: Candidate):
-    return c.place.place.id if c.place.place else c.place.text
+        c.fatalities, c.fatalities_exact = share_of[place_key(c.place)]
 
 
 def _place_breakdowns(ss: SentenceSpans, cands: list[Candidate]) -> None:

@@ -9,7 +9,7 @@ import re
 
 from ...document import PlaceMention, Trigger
 from ...geo import km
-from ...text import fold
+from ...text import fold, proclitics
 from ..triggers import cue_words
 from .context import clause_opener_cues, clause_start, Context, SentenceSpans
 
@@ -151,7 +151,7 @@ def refined_places(ctx: Context, i: int, places: list[PlaceMention]) -> list[Pla
     told in detail, at that place."""
     if not places or i + 1 >= len(ctx.sentences):
         return places
-    elaborated = _elaborated_places(ctx, i, places)
+    elaborated = _finer_places_told_next(ctx, i, places)
     if elaborated:
         return elaborated
     if not all(is_broad(p) for p in places):
@@ -171,25 +171,25 @@ def refined_places(ctx: Context, i: int, places: list[PlaceMention]) -> list[Pla
     return places
 
 
-def _elaborated_places(ctx: Context, i: int, places: list[PlaceMention]) -> list[PlaceMention]:
+def _finer_places_told_next(ctx: Context, i: int, places: list[PlaceMention]) -> list[PlaceMention]:
     """A report given only vague places ("قريتين قرب مدينة إدلب": broad, or near one) whose next sentence reports
     nothing (no trigger) and names, after a word of elaborating (``elaboration`` of event_cues.tsv: "من بين هذه"،
     "وهي"), specific places near them ("وقال المرصد إن من بين هذه القرى قريتي سرمين وبنش"): those places, one record
     each (codebook §1, §7); else none."""
     if not all(is_broad(p) or p.geo_precision >= 2 for p in places):
         return []
-    finer = elaborated_places(ctx, i)
+    finer = elaborated_places(ctx, i, pronouns=True)
     if not finer or any(not any(p.place is not None and km(p.place, q.place) <= BROAD_PLACE_KM for p in places)
                         for q in finer):
         return []
     return finer
 
 
-def elaborated_places(ctx: Context, i: int) -> list[PlaceMention]:
+def elaborated_places(ctx: Context, i: int, pronouns: bool = False) -> list[PlaceMention]:
     """The specific places the sentence after sentence ``i`` names after a word of elaborating (``elaboration`` of
-    event_cues.tsv: "من بين هذه"، "وهي") when it reports nothing of its own (no trigger): the places sentence ``i``
-    told vaguely, or not at all ("استعادت السيطرة على عدد من القرى والمناطق في السهل. وقال المرصد إن من بين هذه
-    المناطق قريتي خربة الناقوس والمنصورة")."""
+    event_cues.tsv: "من بين هذه"; with ``pronouns``, also ``elaboration_pronoun``: "وهي"، "هما") when it reports
+    nothing of its own (no trigger): the places sentence ``i`` told vaguely, or not at all ("استعادت السيطرة على
+    عدد من القرى والمناطق في السهل. وقال المرصد إن من بين هذه المناطق قريتي خربة الناقوس والمنصورة")."""
     if i + 1 >= len(ctx.sentences):
         return []
     nxt = ctx.sentences[i + 1]
@@ -197,7 +197,8 @@ def elaborated_places(ctx: Context, i: int) -> list[PlaceMention]:
         return []
     doc = ctx.doc
     # (looked up here, not among the sentence's cues: "وهي" and "هما" are common words, asked of few sentences)
-    found = _elaboration_regex().search(doc.norm, doc.norm_index(nxt.sentence.start), doc.norm_index(nxt.sentence.end))
+    found = _elaboration_regex(pronouns).search(doc.norm, doc.norm_index(nxt.sentence.start),
+                                               doc.norm_index(nxt.sentence.end))
     if found is None:
         return []
     opened = doc.text_index(found.end())
@@ -205,11 +206,13 @@ def elaborated_places(ctx: Context, i: int) -> list[PlaceMention]:
                           if q.start >= opened and q.place is not None and not is_broad(q) and q.geo_precision == 1])
 
 
-@functools.lru_cache(maxsize=1)
-def _elaboration_regex() -> re.Pattern:
-    """The words of ``elaboration`` of event_cues.tsv, as whole words of the folded text (a leading "و" allowed)."""
-    forms = sorted(cue_words("elaboration"), key=len, reverse=True)
-    return re.compile(r"(?<!\w)و?(?:" + "|".join(re.escape(f) for f in forms) + r")(?!\w)")
+@functools.lru_cache(maxsize=2)
+def _elaboration_regex(pronouns: bool) -> re.Pattern:
+    """The words of ``elaboration`` (and ``elaboration_pronoun``) of event_cues.tsv, as whole words of the folded
+    text (a leading conjunction allowed)."""
+    words = cue_words("elaboration") | (cue_words("elaboration_pronoun") if pronouns else frozenset())
+    forms = sorted(words, key=len, reverse=True)
+    return re.compile(rf"(?<!\w)[{proclitics('conjunctions')}]?(?:" + "|".join(re.escape(f) for f in forms) + r")(?!\w)")
 
 
 def is_broad(mention: PlaceMention) -> bool:

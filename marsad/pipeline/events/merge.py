@@ -14,7 +14,7 @@ from ...geo import km
 from ...text import fold
 from ...document import Place
 from .actors import BOMBING_TYPES, STRIKE_CLASSES
-from .context import Candidate, Context, definite
+from .context import Candidate, Context, definite, place_key
 from .fatalities import split_toll
 from .linking import BROAD_PLACE_KM, is_broad
 
@@ -383,7 +383,7 @@ def _near(a: Candidate, b: Candidate) -> bool:
 
 
 def _place_key(c: Candidate) -> str:
-    return c.place.place.id if c.place.place else c.place.text
+    return place_key(c.place)
 
 
 def _retells(m: Candidate, c: Candidate) -> bool:

@@ -209,7 +209,7 @@ def _listed_by_place(ctx: Context, ss: SentenceSpans) -> bool:
     return found
 
 
-def _one_town(ss: SentenceSpans, most: int = 1) -> bool:
+def _few_towns(ss: SentenceSpans, most: int = 1) -> bool:
     """The sentence names one place (up to ``most``), a town or finer (a region's count, "في القصف على الغوطة
     الشرقية", sums its towns' incidents)."""
     places = [p for p in ss.places if p.place is not None and p.role == "place"]
@@ -237,7 +237,7 @@ def _toll_of_the_incident(ss: SentenceSpans, doc: Document, cue: Cue, trig: Trig
     at = doc.text.index(after[0], cue.end + skipped)
     if not any(t.start <= at < t.end or t.start == at for t in ss.triggers):
         return False  # (the word after it is no incident noun: "حصيلة القتلى")
-    return _one_town(ss)
+    return _few_towns(ss)
 
 
 def _preliminary_toll(doc: Document, cue: Cue) -> bool:
@@ -308,7 +308,7 @@ def _documented_day(ss: SentenceSpans, cue: Cue) -> bool:
         return False
     if not any(d.time_precision == 1 and d.kind not in ("since", "span", "recent", "future", "year") for d in ss.dates):
         return False
-    return _one_town(ss, DOCUMENTED_TOWNS)
+    return _few_towns(ss, DOCUMENTED_TOWNS)
 
 
 def _in_relative_clause_after(ss: SentenceSpans, trig: Trigger, at: int) -> bool:
@@ -697,7 +697,7 @@ def _purpose(doc: Document, trig: Trigger) -> bool:
 
 
 def _since_frame(doc: Document, trig: Trigger) -> bool:
-    """The word right before the trigger noun is one the news is counted from (``since_frame`` of event_cues.tsv:
+    """The word right before the trigger word is one the news is counted from (``since_frame`` of event_cues.tsv:
     "منذ سيطرة الجيش الوطني على المنطقة"): background, however it is dated (a day after "منذ" is a span: "منذ الخميس"
     is no trigger)."""
     frames = cue_words("since_frame")
