@@ -456,6 +456,24 @@ def test_happenings_told_together(text, expected):
     assert summary(events(text)) == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a fight that began on a day and still goes on is one event a day up to the report's (codebook §1; r19)
+        ("اندلعت اشتباكات عنيفة مساء الاثنين في مدينة حمص ولا تزال مستمرة.",
+         [("Armed clash", "مدينة حمص", "2023-03-13", 0), ("Armed clash", "مدينة حمص", "2023-03-14", 0),
+          ("Armed clash", "مدينة حمص", "2023-03-15", 0)]),
+        # ... but not what goes on after it that is no fight, nor the day a teller spoke
+        ("قتل 5 في اشتباكات الاثنين في مدينة حمص، ولا يزال التوتر يسود المدينة.",
+         [("Armed clash", "مدينة حمص", "2023-03-13", 5)]),
+        ("وقال مساء الاثنين إن الاشتباكات العنيفة في مدينة حمص لا تزال مستمرة منذ صباح اليوم.",
+         [("Armed clash", "مدينة حمص", "2023-03-13", 0)]),
+    ],
+)
+def test_a_fight_that_still_goes_on(text, expected):
+    assert summary(events(text)) == expected
+
+
 def test_a_protesters_spokesman_attacked_is_no_protest():
     # "متحدث باسم المتظاهرين" (actor_cues.tsv on_behalf; unseen-article review of 2026-12-08)
     found = events("تقول الشرطة إن العبيدي، وهو متحدث باسم المتظاهرين في مدينة كركوك، نجا من محاولة اغتيال أمس.")

@@ -1367,7 +1367,8 @@ def goes_on(text: str) -> bool:
     """Whether the folded ``text`` holds a present-tense verb of going on ("يواصل", "لا تزال"; a clitic
     "و"/"ف" allowed): what it tells is still happening when the report is made."""
     conjunctions = proclitics("conjunctions")
-    words = [strip_proclitic(w, conjunctions, 3) for w in _WORDS.findall(text)]
+    # ("ولا تزال": a clitic before a two-letter word, "لا", is stripped too)
+    words = [strip_proclitic(w, conjunctions, 2) for w in _WORDS.findall(text)]
     for phrase in date_lexicon().ongoing_verbs:
         n = len(phrase)
         if any(tuple(words[k:k + n]) == phrase for k in range(len(words) - n + 1)):

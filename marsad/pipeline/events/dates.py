@@ -22,7 +22,7 @@ from ..dates import (after_report_verb, date_lexicon, goes_on, joined_span, open
                      past_perfect_after)
 from .context import Context, SentenceSpans, clause_end, clause_start, occurrences, recent, register_prefilter, within
 from ..triggers import Cue
-from .reporting import not_reported
+from .reporting import not_reported, RECENT_DAY_KINDS
 
 _WORD = re.compile(r"\w+")
 _NONE: tuple = ()
@@ -76,6 +76,10 @@ def event_date(
                 if anchor is not None and anchor.value is not None and (
                         0 < (best.value - anchor.value).days <= lag):
                     return EventDate(anchor.value, anchor.time_precision, False)
+            if _still_going(ctx, ss, trig, best):
+                # "اندلعت اشتباكات مساء الاثنين في مدينة حمص ولا تزال مستمرة": from that day to the report's, one
+                # event a day (codebook §1, as "منذ الاثنين")
+                return EventDate(ctx.doc.published, 1, True, best.value)
             return EventDate(best.value, best.time_precision, True, best.first if best.kind == "span" else None)
     published = ctx.doc.published
     # (most sentences have neither cue: no generator is made for an empty list)
@@ -98,6 +102,26 @@ def event_date(
     if published is not None:
         return EventDate(published, 1, False)
     return EventDate(None, 3, False)
+
+
+def _still_going(ctx: Context, ss: SentenceSpans, trig: Trigger, d: DateMention) -> bool:
+    """A fight dated by a recent day before the report's that its sentence says still goes on after the trigger: a
+    verb of going on and a word of continuity ("ولا تزال مستمرة", "ولا يزال الاقتتال متواصلا")."""
+    published = ctx.doc.published
+    if trig.sub_event_type != "Armed clash" or published is None or d.value is None or d.kind not in RECENT_DAY_KINDS:
+        return False
+    if not 0 < (published - d.value).days <= STILL_GOING_DAYS:
+        return False
+    if not any(c.start >= trig.end for c in ss.cues_of("continuity")):
+        return False
+    if _report_time(ctx, ss, d) or any(e.kind == "since" for e in ss.dates):
+        return False  # "وقال مساء الخميس إن الاشتباكات لا تزال مستمرة منذ صباح اليوم": the day of the telling
+    doc = ctx.doc
+    return goes_on(doc.norm[doc.norm_index(trig.end) : doc.norm_index(ss.sentence.end)])
+
+
+# The most days a fight told as still going may have started before the report (the days are coded one by one).
+STILL_GOING_DAYS = 7
 
 
 def _in_relative_clause(ctx: Context, ss: SentenceSpans, d: DateMention, trig: Trigger,
