@@ -2311,6 +2311,9 @@ def test_an_updated_toll_of_one_incident(text, records):
         ("هاجمت طائرات حربية مدينة منبج اليوم.", [("Air/drone strike", "Manbij")]),
         ("هاجم مسلحون حاجزا للجيش في مدينة منبج اليوم.", [("Armed clash", "Manbij")]),
         ("ألقت طائرات حربية قنابل عنقودية على مدينة منبج اليوم.", [("Air/drone strike", "Manbij")]),
+        # aircraft as the subject of a destroy verb (triggers.tsv; dev error analysis r19)
+        ("قتل ثلاثة مدنيين في بيت دمرته الطائرات الروسية في مدينة منبج اليوم.", [("Air/drone strike", "Manbij")]),
+        ("ودمرت طائرات التحالف الدولي عددا من مواقع التنظيم في مدينة منبج اليوم.", [("Air/drone strike", "Manbij")]),
         # "أغار" (triggers.tsv strike): from the air with an air word, before or after it
         ("وأغار الطيران الحربي على مدينة منبج اليوم.", [("Air/drone strike", "Manbij")]),
         ("وبعدها أغارت طائرات روسية على مستشفى في مدينة منبج اليوم.", [("Air/drone strike", "Manbij")]),
