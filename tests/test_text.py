@@ -35,7 +35,8 @@ def test_proclitics_table():
     rows = read_tsv("proclitics.tsv")
     names = [r["set"] for r in rows]
     assert len(names) == len(set(names))
-    assert {"conjunctions", "and", "particles", "in", "reporter", "number_prepositions", "prepositions", "lam"} <= set(names)
+    assert {"conjunctions", "and", "particles", "in", "reporter", "number_prepositions", "prepositions", "lam",
+            "noun_prepositions"} <= set(names)
     for r in rows:
         letters = r["letters"]
         assert letters and letters == fold(letters) and len(set(letters)) == len(letters), r

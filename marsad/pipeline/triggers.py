@@ -27,14 +27,14 @@ TRIGGER_CLASSES = frozenset(sub_event_types()) | set(RESOLVED_LATER) | {"none", 
 CUE_CLASSES = frozenset(
     {"plan", "cessation", "operations", "carrying", "happened", "dropped", "tally_scope", "denial", "reaction", "aggregate", "breakdown", "air", "anti_air", "negated_through", "consequence", "disruption", "foiled", "count_source", "compared_period", "disruption_link", "attack_verb", "artillery", "subject_verb", "update", "detention", "civilian", "agent", "target", "pair", "background", "earlier", "attribution",
      "context", "negation", "aside", "relative", "affiliation", "force", "ongoing",
-     "frame", "countryside", "admin_unit", "span", "reference", "origin", "speaker", "road", "anaphor", "anaphor_after", "period", "survival", "won_by", "concluded", "concluded_near", "clause_while", "clause_also", "present_frame", "continuity", "counted", "another", "toll_cause", "accompanying", "short_period", "years_of", "after_frame", "store", "made", "found", "documented", "speaker_site", "raise", "purpose_noun", "elaboration", "since_frame", "seat", "teller", "elaboration_pronoun"}
+     "frame", "countryside", "admin_unit", "span", "reference", "origin", "speaker", "road", "anaphor", "anaphor_after", "period", "survival", "won_by", "concluded", "concluded_near", "clause_while", "clause_also", "present_frame", "continuity", "counted", "another", "toll_cause", "accompanying", "short_period", "years_of", "after_frame", "store", "made", "found", "documented", "speaker_site", "raise", "purpose_noun", "elaboration", "since_frame", "seat", "teller", "elaboration_pronoun", "place_preposition"}
 )
 
 
 # Cue classes looked up as sets of words by the events stage (cue_words), not searched in the text.
 WORD_CLASSES = frozenset({"won_by", "context", "frame", "countryside", "admin_unit", "span", "reference", "origin", "speaker", "road",
                           "counted", "operations", "carrying", "happened", "negated_through", "disruption", "foiled", "count_source", "compared_period", "disruption_link", "attack_verb", "toll_cause", "short_period", "after_frame",
-                          "store", "made", "found", "documented", "speaker_site", "purpose_noun", "since_frame", "elaboration", "seat", "teller", "elaboration_pronoun"})
+                          "store", "made", "found", "documented", "speaker_site", "purpose_noun", "since_frame", "elaboration", "seat", "teller", "elaboration_pronoun", "place_preposition"})
 # ... of which these are kept by their matching key (without the article: "الواقعة" and "واقعة" are one)
 KEYED_WORD_CLASSES = frozenset({"context", "reference", "origin", "speaker", "road", "operations", "disruption", "store", "made", "found"})
 
@@ -80,7 +80,7 @@ def _cue_matcher() -> PhraseMatcher[str]:
     # by the events stage, not searched for in the text
     return PhraseMatcher(
         (row["phrase"], row["class"]) for row in read_tsv("event_cues.tsv")
-        if row["class"] not in ("context", "road", "won_by", "counted", "toll_cause", "short_period", "after_frame", "store", "made", "found", "documented", "speaker_site", "purpose_noun", "since_frame", "elaboration", "seat", "teller", "elaboration_pronoun")
+        if row["class"] not in ("context", "road", "won_by", "counted", "toll_cause", "short_period", "after_frame", "store", "made", "found", "documented", "speaker_site", "purpose_noun", "since_frame", "elaboration", "seat", "teller", "elaboration_pronoun", "place_preposition")
     )
 
 
@@ -152,7 +152,7 @@ def _folded_words(norm: str, start: int, end: int) -> list[str]:
 def _store_key(word: str) -> str:
     """A folded word as the ``store`` and ``made`` cue words are kept: keyed, without "و"/"ل"/"ب" before it and the
     accusative alef after it ("لتصنيع" -> "تصنيع", "مستودعا" -> "مستودع")."""
-    for letters in (proclitics("and"), "لب"):
+    for letters in (proclitics("and"), proclitics("noun_prepositions")):
         word = strip_proclitic(word, letters, 3)
     key = phrase_key(word)[0]
     return key[:-1] if key.endswith("ا") and len(key) > 4 else key

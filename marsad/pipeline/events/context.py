@@ -657,14 +657,17 @@ def _references(doc: Document, first: PlaceMention, second: PlaceMention) -> boo
     if len(gap) > REFERENCE_GAP or "." in gap:
         return False
     words = _WORD.findall(gap)
-    if len(words) > 1 and words[0] in _RELATIVE_PRONOUNS:
+    if len(words) > 1 and words[0] in _relative_pronouns():
         if first.geo_precision > second.geo_precision:
             return False  # "جامعة الانبار التي تقع في الرمادي": a name's province does not lie in a town
         words = words[1:]  # "قضاء الطارمية التي تقع شمال بغداد"
     return bool(words) and _bare(words[0]) in cue_words("reference")
 
 
-_RELATIVE_PRONOUNS = frozenset({"التي", "الذي", "اللتين", "اللذين", "اللتان", "اللذان"})
+@functools.lru_cache(maxsize=1)
+def _relative_pronouns() -> frozenset[str]:
+    """The folded relative pronouns (``relative`` of event_cues.tsv: "التي", "اللتين" ...)."""
+    return frozenset(fold(r["phrase"]).strip() for r in read_tsv("event_cues.tsv") if r["class"] == "relative")
 
 
 def _bare(word: str) -> str:
@@ -935,7 +938,6 @@ def _is_frame(doc: Document, ss: SentenceSpans, place: PlaceMention) -> bool:
 
 # Prepositions that, after an adjective of a place, may as well open the incident's next phrase ("في حلب
 # الثلاثاء في غارة"): they do not make the place after them locate the one before.
-_LOCATING_PREPOSITIONS = frozenset({"في", "من", "على"})
 
 
 def _locates(doc: Document, first: PlaceMention, second: PlaceMention) -> bool:
@@ -964,7 +966,7 @@ def _locates(doc: Document, first: PlaceMention, second: PlaceMention) -> bool:
             words[lead][2:] not in context and words[lead] not in context):
         lead += 1
     if lead:
-        if words[lead] in _LOCATING_PREPOSITIONS or words[lead].lstrip(_PROCLITIC_LETTERS) not in context and (
+        if words[lead] in cue_words("place_preposition") or words[lead].lstrip(_PROCLITIC_LETTERS) not in context and (
                 words[lead] not in context):
             return False
         words = words[lead:]

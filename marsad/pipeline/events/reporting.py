@@ -14,7 +14,7 @@ from ..dates import past_perfect_particle_end
 from ..lexicon import phrase_key
 from ..triggers import Cue, cue_words
 from ..fatalities import is_comparison, is_preliminary, is_toll_word
-from ..numbers import number_lexicon
+from ..numbers import fatality_lexicon, number_lexicon
 from .context import clause_end, clause_start, Context, folded_words, SentenceSpans
 
 # Quotation marks and brackets that may open a quoted phrase.
@@ -175,7 +175,11 @@ def _sourced_toll(doc: Document, cue: Cue, trig: Trigger) -> bool:
 
 # How many counts each told "في" a place ("29 شخصا في ريف دمشق، و24 في حلب، و16 في حمص") make a toll listed place by place.
 PLACE_LIST_COUNTS = 3
-_COUNT_THEN_IN = re.compile(r"\s+(?:\S+\s+)?في\s+")
+@functools.lru_cache(maxsize=1)
+def _count_then_in() -> re.Pattern:
+    """A count's noun (one word at most) then the preposition of its place (``place_in`` of fatality_cues.tsv: "في")."""
+    forms = sorted(w for w, kinds in fatality_lexicon().markers.items() if "place_in" in kinds)
+    return re.compile(r"\s+(?:\S+\s+)?(?:" + "|".join(re.escape(f) for f in forms) + r")\s+")
 
 
 def _listed_by_place(ctx: Context, ss: SentenceSpans) -> bool:
@@ -198,7 +202,7 @@ def _listed_by_place(ctx: Context, ss: SentenceSpans) -> bool:
                 starts = ctx.memo["number_starts"] = [n.start for n in doc.numbers]
             counted = 0
             for n in doc.numbers[bisect_left(starts, ss.sentence.start):bisect_left(starts, ss.sentence.end)]:
-                m = _COUNT_THEN_IN.match(doc.text, n.end)
+                m = _count_then_in().match(doc.text, n.end)
                 if m is not None and m.end() in towns:
                     break
                 if m is not None and m.end() in wide:
