@@ -156,7 +156,7 @@ def test_number_words():
 CUE_KINDS = {"death_noun", "death_lead", "death_tail", "death_verb", "injury", "outcome", "person", "period",
              "period_lead", "tally_unit", "breakdown", "phrase_break", "comparison", "toll", "result", "passive_next", "clause_break",
              "additive", "attacker", "pair_between", "list_area", "preliminary", "join", "denial",
-             "denial_exception", "naming", "reach", "raise", "others", "place_in", "not_place"}
+             "denial_exception", "naming", "reach", "raise", "others", "place_in", "not_place", "with"}
 MEANINGS = {"death_noun", "death_lead", "death_tail", "death_verb", "injury", "outcome", "person"}
 GROUPS = {"civilian", "military", "fighter", "member", "person"}
 

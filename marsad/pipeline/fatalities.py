@@ -951,7 +951,7 @@ def _death_lead(tokens, i, used, take, group_ids) -> None:
                 return
             victims, group = _own_victims(tokens, k)
             f = _Found(t.number.value, cue_tok, _last_of_phrase(tokens, k), cue_tok, t.number, victims, group)
-            if k == i + 2 and tokens[i + 1].word == "مع" and cue_tok.cue and cue_tok.cue.number == "sg":
+            if k == i + 2 and _with(tokens[i + 1]) and cue_tok.cue and cue_tok.cue.number == "sg":
                 # "مقدما ... قتل مع خمسة من عناصره": the one named before the verb and the five with him
                 group_ids[0] += 1
                 f.group = group_ids[0]
@@ -1079,7 +1079,7 @@ def _splits(tokens, k, first: _Found, used, take, group_ids) -> None:
     while j < len(tokens):
         # the rest of the victims phrase, up to the next "و" + figure or noun of people
         while j < len(tokens) and j - k < _SPLIT_GAP and not tokens[j].conj and not _blocks(tokens[j]) \
-                and not _is_death(tokens[j]) and tokens[j].kind not in ("num", "punct") and tokens[j].word != "مع" \
+                and not _is_death(tokens[j]) and tokens[j].kind not in ("num", "punct") and not _with(tokens[j]) \
                 and "join" not in tokens[j].markers:
             j += 1
         if j + 2 < len(tokens) and tokens[j].word == "," and "join" in tokens[j + 1].markers:
@@ -1089,9 +1089,9 @@ def _splits(tokens, k, first: _Found, used, take, group_ids) -> None:
             if not (tokens[j + 1].kind == "num" and _names_people(tokens, j + 1)):
                 break
             j += 1
-        elif j + 1 < len(tokens) and tokens[j].word in (",", "مع") and (tokens[j + 1].conj or tokens[j].word == "مع"):
+        elif j + 1 < len(tokens) and (tokens[j].word == "," or _with(tokens[j])) and (tokens[j + 1].conj or _with(tokens[j])):
             # "مقتل تسعة مدنيين، وأربعة عناصر"; "قتل ضابط ... مع خمسة من عناصره"
-            if tokens[j].word == "مع" and not (tokens[j + 1].kind == "num" and _names_people(tokens, j + 1)):
+            if _with(tokens[j]) and not (tokens[j + 1].kind == "num" and _names_people(tokens, j + 1)):
                 break
             j += 1
         elif j >= len(tokens) or not tokens[j].conj:
@@ -1132,6 +1132,11 @@ def _parallel_place(tokens: list[Token], before: int, j: int) -> bool:
     if n < len(tokens) and tokens[n].kind == "person" and tokens[before].kind == "num":
         n = _next(tokens, n + 1)
     return in_at(n)
+
+
+def _with(tok: Token) -> bool:
+    """The token is the word of company ("مع": kind ``with`` of fatality_cues.tsv): "قتل ضابط ... مع خمسة من عناصره"."""
+    return "with" in tok.markers
 
 
 def _followed_by_blocker(tokens: list[Token], j: int) -> bool:
@@ -1199,7 +1204,7 @@ def _companions(tokens, i, pronoun: _Found, take, group_ids, used) -> None:
     """"أدى إلى مقتله وسائقه", "مصرعه مع سائقه": a singular noun of people right after a pronoun toll (``pronoun``,
     of token ``i``), joined by "و" or after "مع", died with him: one more, in the toll's group (the two add up)."""
     k = i + 1
-    if k < len(tokens) and tokens[k].kind == "word" and tokens[k].word == "مع" and not tokens[k].conj:
+    if k < len(tokens) and _with(tokens[k]) and not tokens[k].conj:
         k += 1
     elif not (k < len(tokens) and tokens[k].conj):
         return
