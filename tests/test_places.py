@@ -258,6 +258,11 @@ def test_place_opening_a_sentence_is_not_a_dateline(nlp):
     ("ألحقت الهزيمة بجبهة ثوار سوريا", "سوريا", "name"),
     # a street named after a place (place_institutions.tsv street; unseen-article review r15)
     ("سقطت قذيفة قرب مدرسة في شارع بغداد بدمشق", "بغداد", "name"),
+    # a club, a transport hub, and the places listed after one in its name (dev error analysis r18)
+    ("وسيطرت قوات النظام على صالة نادي عمال القنيطرة", "القنيطرة", "name"),
+    ("انفجرت سيارة مفخخة استهدفت مركز تجمع مواصلات مناطق حلب وإدلب", "إدلب", "name"),
+    ("وقال مصدر في شرطة كركوك وصلاح الدين إن", "صلاح الدين", "name"),
+    ("سيطرت الفصائل على مدينة حلب وإدلب", "إدلب", "place"),
     # real places
     ("سقطت قذائف على مطار حماة العسكري", "مطار حماة العسكري", "place"),
     ("نقل المعتقلون إلى سجن صيدنايا", "سجن صيدنايا", "place"),

@@ -1637,6 +1637,7 @@ def find_places(doc: Document, res=None) -> Document:
     place_starts: Optional[frozenset] = None  # (made for the first name that may stand for a government)
     lookup = _institution_lookup(lex.institutions) if lex.institutions else None  # (once, not per name)
     person_words = _person_words()
+    institutions: list[_Mention] = []  # the places in an institution's name, in order
     for m in mentions:
         prefix = m.hit.prefix
         if prefix and prefix != ARTICLE and prefix[0] != "و":
@@ -1655,6 +1656,7 @@ def find_places(doc: Document, res=None) -> Document:
         if (not prefix or prefix == ARTICLE) and not _no_name_at_once(m.phrase, norm, lookup) \
                 and _name_role(m, norm, bnd, lex, lookup):
             m.role = "name"
+            institutions.append(m)
             continue
         if m.capital:
             if place_starts is None:
@@ -1672,6 +1674,8 @@ def find_places(doc: Document, res=None) -> Document:
                 m.role = "name"
         elif _person_name(m, norm, bnd):
             m.role = "name"
+    if institutions:
+        _names_listed_on(mentions, institutions, norm)
     country, anchors = _rank(mentions, doc, bnd, lex, gaz.memo.setdefault("places.priors", {}) if
                              hasattr(gaz, "memo") else None)
     if anchors:  # (with no clear place, _stray says no to every mention)
@@ -1687,6 +1691,20 @@ def find_places(doc: Document, res=None) -> Document:
     _neighbourhoods_in_cities(mentions, norm)
     doc.places = [_to_span(doc, gaz, m) for m in mentions]
     return doc
+
+
+def _names_listed_on(mentions: list[_Mention], institutions: list[_Mention], norm: str) -> None:
+    """Places listed right after the place of an institution's name are in that name too ("مركز تجمع مواصلات
+    مناطق دوما، حرستا والتل", "شرطة كركوك وصلاح الدين"): role "name"."""
+    named = {id(m) for m in institutions}
+    for k in range(1, len(mentions)):
+        before, m = mentions[k - 1], mentions[k]
+        if id(before) not in named or m.role != "place":
+            continue
+        gap = norm[before.phrase.end:m.hit.word_start]
+        if gap.strip(" ،,") == "" and ("،" in gap or "," in gap or m.hit.prefix.startswith("و")) or gap.strip() == "و":
+            m.role = "name"
+            named.add(id(m))
 
 
 def _name_memo(gaz: Gazetteer, lex: PlaceLexicon) -> dict:
