@@ -384,7 +384,12 @@ def _event_places(ctx: Context, ss: SentenceSpans) -> list[PlaceMention]:
     # a place inside a name ("شرطة ديالى (65 كلم شرق بغداد)") is no event place, but it is located too
     places = [p for p in ss.places if (is_event_place(p) or _named(p)) and p not in speaking]
     if origin or route or reference:
-        places = [p for p in places if not _comes_or_goes(ctx.doc, p, origin, route, reference)]
+        gone = [_comes_or_goes(ctx.doc, p, origin, route, reference) for p in places]
+        for k in range(1, len(places)):
+            # "من الوصول إلى قضاء حديثة وناحية البغدادي": the places listed after one someone goes to or comes from too
+            if gone[k - 1] and not gone[k] and _joined(ctx.doc, places[k - 1], places[k]):
+                gone[k] = True
+        places = [p for p, g in zip(places, gone) if not g]
     locating: set[int] = set()  # the places of a locating clause ("الواقعة بين X وY") only locate
     for k in range(1, len(places)):
         if _named(places[k - 1]) and "(" not in ctx.doc.norm[ctx.doc.norm_index(places[k - 1].end) : ctx.doc.norm_index(places[k].start)]:
