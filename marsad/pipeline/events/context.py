@@ -383,12 +383,13 @@ def _event_places(ctx: Context, ss: SentenceSpans) -> list[PlaceMention]:
     origin, route, reference, titles, speakers, roads = lists  # (where the words of each test's list stand)
     # a place inside a name ("شرطة ديالى (65 كلم شرق بغداد)") is no event place, but it is located too
     places = [p for p in ss.places if (is_event_place(p) or _named(p)) and p not in speaking]
+    listed_on: set[int] = set()  # places listed after one someone goes to or comes from (dropped after the locating)
     if origin or route or reference:
         gone = [_comes_or_goes(ctx.doc, p, origin, route, reference) for p in places]
         for k in range(1, len(places)):
-            # "من الوصول إلى قضاء حديثة وناحية البغدادي": the places listed after one someone goes to or comes from too
-            if gone[k - 1] and not gone[k] and _joined(ctx.doc, places[k - 1], places[k]):
-                gone[k] = True
+            # "رتلا كان متجها إلى مدينة حلب ومدينة إدلب": the places listed after one someone goes to or comes from too
+            if (gone[k - 1] or id(places[k - 1]) in listed_on) and not gone[k] and _listed_after(ctx.doc, places[k - 1], places[k]):
+                listed_on.add(id(places[k]))
         places = [p for p, g in zip(places, gone) if not g]
     locating: set[int] = set()  # the places of a locating clause ("الواقعة بين X وY") only locate
     for k in range(1, len(places)):
@@ -401,7 +402,7 @@ def _event_places(ctx: Context, ss: SentenceSpans) -> list[PlaceMention]:
             _locates(ctx.doc, places[k - 1], places[k]) or _references(ctx.doc, places[k - 1], places[k])
         ):
             locating.add(k)
-    kept = [p for k, p in enumerate(places) if k not in locating and is_event_place(p)]
+    kept = [p for k, p in enumerate(places) if k not in locating and is_event_place(p) and id(p) not in listed_on]
     if titles:
         kept = [p for p in kept if not (_near(ctx.doc, p, titles, OFFICE_REACH) and _office_location(ctx.doc, p))]
     # (a lone place stays whoever tells of it: the test is made for two places or more)
@@ -678,6 +679,13 @@ def _relative_pronouns() -> frozenset[str]:
 def _bare(word: str) -> str:
     """A word without the article, the way keyed cue words are listed ("الواقعة" -> "واقعه")."""
     return word[2:] if word.startswith("ال") and len(word) > 4 else word
+
+
+def _listed_after(doc: Document, first: PlaceMention, second: PlaceMention) -> bool:
+    """``second`` is the next item of a list after ``first``: "و" or a comma between them, nothing else (not a
+    qualifier's own place right after: "الفارين من مدينة الرقة قرب بلدة الطبقة")."""
+    gap = doc.norm[doc.norm_index(first.end) : doc.norm_index(second.start)].replace(" ", "")
+    return gap in ("و", ",", ",و")
 
 
 def _joined(doc: Document, first: PlaceMention, second: PlaceMention) -> bool:
