@@ -68,6 +68,20 @@ def test_the_last_days_are_no_day(text, expected):
 @pytest.mark.parametrize(
     "text, expected",
     [
+        # a summary's list of governorates is its scope, no places of the report before it (event_cues.tsv
+        # tally_places; dev error analyses r17, r18)
+        ("قتل 18 مدنيا أمس جراء القصف على مدينة حلب، وقتل 7 مقاتلين خلال قصف واشتباكات في محافظات حمص وحماة وإدلب.",
+         [("Shelling/artillery/missile attack", "مدينة حلب", "2023-03-14", 18)]),
+    ],
+)
+def test_a_summarys_places_are_its_scope(text, expected):
+    evs = NLP(Article(id="t", text=text, published=PUB)).events
+    assert [(e.sub_event_type, e.location_ar, e.event_date, e.fatalities) for e in evs] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
         # a preparation or what an operation would allow: no takeover (codebook §1: plans)
         ("حشدت قوات النظام تعزيزاتها، تمهيدا لاقتحام مدينة تدمر.", []),
         ("أطلق الجيش حملة واسعة تتيح له السيطرة على بلدة القريتين.", []),

@@ -27,7 +27,7 @@ TRIGGER_CLASSES = frozenset(sub_event_types()) | set(RESOLVED_LATER) | {"none", 
 CUE_CLASSES = frozenset(
     {"plan", "cessation", "operations", "carrying", "happened", "dropped", "tally_scope", "denial", "reaction", "aggregate", "breakdown", "air", "anti_air", "negated_through", "consequence", "disruption", "foiled", "count_source", "compared_period", "disruption_link", "attack_verb", "artillery", "subject_verb", "update", "detention", "civilian", "agent", "target", "pair", "background", "earlier", "attribution",
      "context", "negation", "aside", "relative", "affiliation", "force", "ongoing",
-     "frame", "countryside", "admin_unit", "span", "reference", "origin", "speaker", "road", "anaphor", "anaphor_after", "period", "survival", "won_by", "concluded", "concluded_near", "clause_while", "clause_also", "present_frame", "continuity", "counted", "another", "toll_cause", "accompanying", "short_period", "years_of", "after_frame", "store", "made", "found", "documented", "speaker_site", "raise", "purpose_noun", "elaboration", "since_frame", "seat", "teller", "elaboration_pronoun", "place_preposition"}
+     "frame", "countryside", "admin_unit", "span", "reference", "origin", "speaker", "road", "anaphor", "anaphor_after", "period", "survival", "won_by", "concluded", "concluded_near", "clause_while", "clause_also", "present_frame", "continuity", "counted", "another", "toll_cause", "accompanying", "short_period", "years_of", "after_frame", "store", "made", "found", "documented", "speaker_site", "raise", "purpose_noun", "elaboration", "since_frame", "seat", "teller", "elaboration_pronoun", "place_preposition", "tally_places"}
 )
 
 

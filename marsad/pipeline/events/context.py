@@ -418,6 +418,13 @@ def _event_places(ctx: Context, ss: SentenceSpans) -> list[PlaceMention]:
         if not out and len(kept) > 1 and _is_frame(ctx.doc, ss, place):
             continue
         out.append(place)
+    scopes = ss.cues_of("tally_places") if len(out) > 1 and ss.may_have_cues("tally_places") else None
+    if scopes:
+        # "... جراء القصف على حي المرجة بمدينة حلب، واستشهد 7 مقاتلين خلال قصف واشتباكات في محافظات الحسكة وحلب وريف
+        # دمشق": the summary's places are no places of the report before it
+        cut = scopes[0]
+        hi = clause_end(ss, ctx.doc, cut.end)
+        out = [p for p in out if not cut.end <= p.start < hi] if any(p.start < cut.start for p in out) else out
     raised = ss.cues_of("raise") if len(out) > 1 and ss.may_have_cues("raise") else None
     if raised and _raises_a_toll(ctx.doc, raised[0]):
         # "قتل 45 شخصا في بلدة الحراك، ليرتفع عدد القتلى خلال أسبوع من القصف على مدينة درعا إلى 305": the places of a

@@ -12,7 +12,7 @@ from ...text import WORD_PUNCT, fold, has_article
 from ..event_types import event_type_of
 from ..fatalities import (breaks_down, counts_others, names_the_dead, opens_additively_word, clause_breaks, is_list_area, is_toll_word, names_a_pair, names_attackers,
                           opens_additively)
-from .context import Candidate, Context, folded_text, is_event_place, place_key, SentenceSpans
+from .context import Candidate, clause_end, clause_start, Context, folded_text, is_event_place, place_key, SentenceSpans
 from .dates import new_report
 from .linking import is_broad
 from .reporting import not_reported
@@ -46,7 +46,7 @@ def assign_fatalities(ctx: Context, candidates: list[Candidate]) -> None:
     for cand in candidates:
         by_sentence.setdefault(cand.sentence, []).append(cand)
     for i, cands in by_sentence.items():
-        mentions = [f for f in ctx.sentences[i].fatalities if not f.aggregate]
+        mentions = [f for f in ctx.sentences[i].fatalities if not f.aggregate and not _summarized(ctx.sentences[i], f)]
         toll_ss = ctx.sentences[i]  # the sentence the toll is read from
         nxt = i + 1
         if not mentions and nxt < len(ctx.sentences) and nxt not in by_sentence and _continues(ctx.sentences[nxt]):
@@ -123,6 +123,15 @@ def assign_fatalities(ctx: Context, candidates: list[Candidate]) -> None:
     _add_further_deaths(ctx, candidates)
     _add_dead_told_after(ctx, candidates, by_sentence)
     _total_before_breakdown(ctx, candidates, by_sentence)
+
+
+def _summarized(ss: SentenceSpans, mention: FatalityMention) -> bool:
+    """The count stands in the clause of a summary's list of places ("واستشهد 7 مقاتلين خلال قصف واشتباكات في محافظات
+    الحسكة وحلب": ``tally_places`` of event_cues.tsv): the summary's, no toll of a report the sentence tells."""
+    if not ss.may_have_cues("tally_places"):
+        return False
+    return any(clause_start(ss, ss.doc, c.start) <= mention.start < clause_end(ss, ss.doc, c.end)
+               for c in ss.cues_of("tally_places"))
 
 
 def _add_dead_told_after(ctx: Context, candidates: list[Candidate], by_sentence: dict) -> None:
