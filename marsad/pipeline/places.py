@@ -1540,12 +1540,16 @@ def _listed_with_places(mentions: list[_Mention], i: int, norm: str) -> bool:
         if all(c.kind == "country" for c in mentions[j].candidates):
             continue  # "سوريا والثورة" is not a list of places
         a, b = (mentions[j], m) if j < i else (m, mentions[j])
-        gap = norm[a.phrase.end:b.hit.word_start]
-        if gap.strip(" ،,") == "" and ("،" in gap or "," in gap or "و" in b.hit.prefix):
-            return True
-        if gap.strip() == "و":
+        if _next_in_list(a, b, norm):
             return True
     return False
+
+
+def _next_in_list(a: _Mention, b: _Mention, norm: str) -> bool:
+    """Mention ``b`` is the next item of a list after ``a``: a comma, or "و" (written apart or joined to ``b``)."""
+    gap = norm[a.phrase.end:b.hit.word_start]
+    return (gap.strip(" ،,") == "" and ("،" in gap or "," in gap or proclitics("and") in b.hit.prefix)) \
+        or gap.strip() == proclitics("and")
 
 
 def find_places(doc: Document, res=None) -> Document:
@@ -1701,8 +1705,7 @@ def _names_listed_on(mentions: list[_Mention], institutions: list[_Mention], nor
         before, m = mentions[k - 1], mentions[k]
         if id(before) not in named or m.role != "place":
             continue
-        gap = norm[before.phrase.end:m.hit.word_start]
-        if gap.strip(" ،,") == "" and ("،" in gap or "," in gap or m.hit.prefix.startswith("و")) or gap.strip() == "و":
+        if _next_in_list(before, m, norm):
             m.role = "name"
             named.add(id(m))
 

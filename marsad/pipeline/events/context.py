@@ -436,7 +436,7 @@ def _event_places(ctx: Context, ss: SentenceSpans) -> list[PlaceMention]:
 def _raises_a_toll(doc: Document, cue) -> bool:
     """A toll word follows the word of raising ("ليرتفع عدد القتلى", "ما رفع الحصيلة"; not "لترتفع حدة التوتر")."""
     words = folded_words(doc, cue.end, cue.end + 24)
-    return bool(words) and is_toll_word(words[0][2:] if has_article(words[0]) else words[0])
+    return bool(words) and is_toll_word(_bare(words[0]))
 
 
 def _comes_or_goes(doc: Document, place: PlaceMention, origin: Found, route: Found, reference: Found) -> bool:
@@ -692,7 +692,7 @@ def _listed_after(doc: Document, first: PlaceMention, second: PlaceMention) -> b
     """``second`` is the next item of a list after ``first``: "و" or a comma between them, nothing else (not a
     qualifier's own place right after: "الفارين من مدينة الرقة قرب بلدة الطبقة")."""
     gap = doc.norm[doc.norm_index(first.end) : doc.norm_index(second.start)].replace(" ", "")
-    return gap in ("و", ",", ",و")
+    return gap in (proclitics("and"), ",", "," + proclitics("and"))
 
 
 def _joined(doc: Document, first: PlaceMention, second: PlaceMention) -> bool:
@@ -724,7 +724,7 @@ def _seat_of_teller(doc: Document, ss: SentenceSpans, place: PlaceMention) -> bo
         if not (a.end <= place.start <= a.end + SEAT_REACH):
             continue
         gap = _BRACKETED.sub(" ", doc.norm[doc.norm_index(a.end) : doc.norm_index(place.start)]).split()
-        if len(gap) != 1 or gap[0] not in cue_words("seat"):
+        if len(gap) != 1 or gap[0] not in seat:
             continue
         if any(c.end <= a.start and not doc.norm[doc.norm_index(c.end) : doc.norm_index(a.start)].split()
                for c in ss.cues_of("attribution")):
